@@ -1,0 +1,72 @@
+"""The ``fandex`` command: global options, and one module per subcommand.
+
+Each module in :data:`COMMAND_MODULES` defines a Click command (or group) named
+``command``; this file only gathers them. A :class:`fandex.errors.FandexError`
+anywhere becomes one line on stderr and an exit status (2 for a bad query or usage,
+1 otherwise), never a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from fandex.cli.context import AppContext, fail
+from fandex.errors import FandexError, QueryError
+
+COMMAND_MODULES: list[str] = [
+    "fandex.cli.import_",
+    "fandex.cli.ls",
+    "fandex.cli.show",
+    "fandex.cli.rm",
+    "fandex.cli.stats",
+    "fandex.cli.serve",
+]
+
+
+class FandexGroup(click.Group):
+    """Turns fandex's own errors into one line and an exit status."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except QueryError as exc:
+            fail(str(exc), code=2, detail=exc.pointer() if exc.query else None)
+        except FandexError as exc:
+            fail(str(exc), code=1)
+
+
+@click.group(cls=FandexGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--library",
+    "library",
+    envvar="FANDEX_LIBRARY",
+    metavar="PATH_OR_URL",
+    help="Library file or database URL (default: $XDG_DATA_HOME/fandex/library.db; "
+    "env FANDEX_LIBRARY).",
+)
+@click.version_option(package_name="fandex")
+@click.pass_context
+def cli(ctx: click.Context, library: str | None) -> None:
+    """fandex: the library manager for fan fiction.
+
+    Import the fics you have (text, archive HTML, AO3 and FanFicFare downloads),
+    tag them in AO3's vocabulary, search, read and export them.
+    """
+    ctx.obj = AppContext(library_location=library)
+    ctx.call_on_close(ctx.obj.close)
+
+
+for _name in COMMAND_MODULES:
+    cli.add_command(importlib.import_module(_name).command)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        cli.main(prog_name="fandex")
+    except KeyboardInterrupt:
+        click.echo("Interrupted; the library is consistent, re-run to finish.", err=True)
+        sys.exit(130)

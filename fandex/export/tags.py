@@ -1,0 +1,86 @@
+"""Which of a work's tags leave the library, and under which AO3 label.
+
+Exports carry what a person could stand behind: tags the file states, tags a user set
+or confirmed, and inferred or learned tags at or above a confidence threshold. A tag a
+user rejected (a ``user`` tag with ``attrs["rejected"]``) never leaves, nor does the
+inferred tag it overrides.
+
+>>> from fandex.model import Tag, Work
+>>> w = Work(tags=[Tag("rating", "Mature", source="inferred", confidence=0.4)])
+>>> exportable_tags(w, min_confidence=0.5)
+[]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from fandex.model import TAG_TYPES, Tag, Work
+
+# Inferred/learned tags below this are suggestions for review, not facts to publish.
+DEFAULT_MIN_CONFIDENCE = 0.5
+
+# AO3's download labels for each tag type: (one tag, several tags).
+AO3_LABELS: dict[str, tuple[str, str]] = {
+    "rating": ("Rating", "Ratings"),
+    "warning": ("Archive Warning", "Archive Warnings"),
+    "category": ("Category", "Categories"),
+    "fandom": ("Fandom", "Fandoms"),
+    "relationship": ("Relationship", "Relationships"),
+    "character": ("Character", "Characters"),
+    "freeform": ("Additional Tags", "Additional Tags"),
+}
+
+Threshold = float | Mapping[str, float]
+
+
+def is_rejected(tag: Tag) -> bool:
+    """True when a person said this tag does not belong to the work."""
+    return bool(tag.attrs.get("rejected"))
+
+
+def threshold_for(tag_type: str, min_confidence: Threshold) -> float:
+    """The confidence an inferred tag of ``tag_type`` needs; a mapping may set it per type."""
+    if isinstance(min_confidence, Mapping):
+        return float(min_confidence.get(tag_type, DEFAULT_MIN_CONFIDENCE))
+    return float(min_confidence)
+
+
+def is_exportable(tag: Tag, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) -> bool:
+    """Whether ``tag`` may appear in an export."""
+    if is_rejected(tag):
+        return False
+    if tag.source in ("stated", "user"):
+        return True
+    return tag.confidence >= threshold_for(tag.type, min_confidence)
+
+
+def exportable_tags(work: Work, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) -> list[Tag]:
+    """The work's exportable tags in AO3's type order, first occurrence of each name kept."""
+    rejected = {t.key for t in work.tags if is_rejected(t)}
+    seen: set[tuple[str, str]] = set()
+    out: list[Tag] = []
+    for type_ in TAG_TYPES:
+        for tag in work.tags:
+            if tag.type != type_ or tag.key in seen or tag.key in rejected:
+                continue
+            if is_exportable(tag, min_confidence):
+                seen.add(tag.key)
+                out.append(tag)
+    return out
+
+
+def tag_groups(tags: list[Tag]) -> list[tuple[str, str, list[str]]]:
+    """``(type, AO3 label, names)`` for each type that has tags, in AO3's order.
+
+    >>> from fandex.model import Tag
+    >>> tag_groups([Tag("character", "A"), Tag("character", "B")])
+    [('character', 'Characters', ['A', 'B'])]
+    """
+    out: list[tuple[str, str, list[str]]] = []
+    for type_ in TAG_TYPES:
+        names = [t.name for t in tags if t.type == type_]
+        if names:
+            one, many = AO3_LABELS[type_]
+            out.append((type_, one if len(names) == 1 else many, names))
+    return out

@@ -1,0 +1,292 @@
+"""The import session: discover -> read -> clean -> parse -> tag -> store.
+
+The session knows no interface (beets' ``ImportSession``): a UI subclasses it and
+overrides :meth:`ImportSession.on_discovered` and :meth:`ImportSession.on_result` to
+show progress. The per-file stages in :data:`STAGES` are plain functions run in a
+worker (one process per core in parallel mode, or inline in sequential mode, which
+tests and debugging use); fetching bytes, the idempotence check and storing happen
+in the session's own process, so the library has one writer.
+
+Idempotence: a file already imported with the same content is ``unchanged``; the same
+content under another path is one work (a duplicate, recorded as a second source); a
+changed file updates its work in place, keeping the work's id and every ``user`` tag.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fandex.clean import clean
+from fandex.errors import FandexError
+from fandex.library import Library
+from fandex.library.migrations import now
+from fandex.model import Source, Work, content_hash, work_id_for
+from fandex.parse import build_work
+from fandex.read import read_bytes
+from fandex.read.discover import Candidate, Limits, discover
+from fandex.read.document import RawDocument
+from fandex.tag.pipeline import TaggerPipeline
+
+STATUSES = ("imported", "updated", "unchanged", "failed")
+
+
+@dataclass
+class FileResult:
+    """What happened to one file."""
+
+    path: str
+    status: str
+    work_id: str | None = None
+    title: str | None = None
+    reason: str | None = None
+    notices: list[str] = field(default_factory=list)
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v not in (None, [])}
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def summary(self) -> dict[str, int]:
+        return {s: self.count(s) for s in STATUSES}
+
+
+@dataclass(frozen=True)
+class TaggingOptions:
+    """Which taggers a run uses; picklable so worker processes can build their own."""
+
+    names: tuple[str, ...] | None = None
+    disable: tuple[str, ...] = ()
+    config: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+
+    def build(self) -> TaggerPipeline:
+        return TaggerPipeline(
+            list(self.names) if self.names is not None else None,
+            disable=self.disable,
+            config={name: dict(items) for name, items in self.config},
+        )
+
+
+# -- the per-file stages -----------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    """One file moving through the stages."""
+
+    path: str
+    data: bytes
+    sha256: str
+    work_id: str
+    doc: RawDocument | None = None
+    work: Work | None = None
+
+
+def read_stage(job: Job, _ctx: StageContext) -> None:
+    job.doc = read_bytes(job.data, Path(job.path.rsplit("!", 1)[-1]).name)
+
+
+def clean_stage(job: Job, _ctx: StageContext) -> None:
+    assert job.doc is not None
+    job.doc = clean(job.doc)
+
+
+def parse_stage(job: Job, _ctx: StageContext) -> None:
+    assert job.doc is not None
+    work = build_work(job.doc)
+    work.id = job.work_id
+    work.source = Source(path=job.path, format=job.doc.format, sha256=job.sha256, imported=now())
+    job.work = work
+
+
+def tag_stage(job: Job, ctx: StageContext) -> None:
+    assert job.work is not None
+    ctx.taggers(job.work)
+
+
+@dataclass
+class StageContext:
+    taggers: TaggerPipeline
+
+
+Stage = Callable[[Job, StageContext], None]
+
+# The order of the pipeline, in one place. A plugin may insert a stage.
+STAGES: list[tuple[str, Stage]] = [
+    ("read", read_stage),
+    ("clean", clean_stage),
+    ("parse", parse_stage),
+    ("tag", tag_stage),
+]
+
+
+def process(job: Job, ctx: StageContext) -> tuple[Work | None, FileResult]:
+    """Run every stage on one file; any error becomes a failed result for that file."""
+    stage_name = "read"
+    try:
+        for stage_name, stage in STAGES:  # noqa: B007 (named in the failure reason)
+            stage(job, ctx)
+    except FandexError as exc:
+        return None, FileResult(job.path, "failed", reason=_first_line(exc))
+    except RecursionError:
+        return None, FileResult(
+            job.path, "failed", reason=f"{stage_name}: structure nested too deeply"
+        )
+    except Exception as exc:  # a bug in one reader or parser must not stop the import
+        return None, FileResult(
+            job.path,
+            "failed",
+            reason=f"{stage_name} failed: {type(exc).__name__}: {_first_line(exc)}",
+        )
+    assert job.work is not None and job.doc is not None
+    result = FileResult(
+        job.path,
+        "processed",
+        work_id=job.work.id,
+        title=job.work.title,
+        notices=list(job.doc.notices),
+        failures=list(job.work.failures),
+    )
+    job.data = b""  # do not ship the bytes back across the process boundary
+    job.doc = None
+    return job.work, result
+
+
+# Worker processes build their tagger pipeline once, not per file.
+_WORKER_CTX: StageContext | None = None
+
+
+def _init_worker(options: TaggingOptions) -> None:
+    global _WORKER_CTX
+    _WORKER_CTX = StageContext(taggers=options.build())
+
+
+def _process_in_worker(job: Job) -> tuple[Work | None, FileResult]:
+    assert _WORKER_CTX is not None
+    return process(job, _WORKER_CTX)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+# -- the session -------------------------------------------------------------------------
+
+
+class ImportSession:
+    """Imports paths into a library. ``jobs``: 1 runs inline; 0 uses every core."""
+
+    def __init__(
+        self,
+        library: Library,
+        *,
+        jobs: int = 1,
+        limits: Limits | None = None,
+        tagging: TaggingOptions | None = None,
+    ) -> None:
+        self.library = library
+        self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
+        self.limits = limits or Limits()
+        self.tagging = tagging or TaggingOptions()
+        # Build once up front: a bad tagger order fails here, before any file is read.
+        self._ctx = StageContext(taggers=self.tagging.build())
+        self.report = ImportReport()
+
+    # Hooks a user interface overrides.
+    def on_discovered(self, total: int) -> None:
+        """Called once discovery is done, with the number of candidate files."""
+
+    def on_result(self, result: FileResult) -> None:
+        """Called after each file, in completion order."""
+
+    # The run.
+    def run(self, paths: Iterable[str | os.PathLike[str]]) -> ImportReport:
+        candidates = list(discover([Path(p) for p in paths], self.limits))
+        self.on_discovered(len(candidates))
+        jobs = self._fetch(candidates)
+        if self.jobs == 1:
+            for job in jobs:
+                self._finish(*process(job, self._ctx))
+        else:
+            self._run_parallel(jobs)
+        return self.report
+
+    def _record(self, result: FileResult) -> None:
+        self.report.results.append(result)
+        self.on_result(result)
+
+    def _fetch(self, candidates: list[Candidate]) -> Iterator[Job]:
+        """Load bytes and drop what needs no work; yields jobs lazily (bounded memory)."""
+        seen: dict[str, str] = {}  # sha -> path, within this run
+        for cand in candidates:
+            if cand.error:
+                self._record(FileResult(cand.path, "failed", reason=cand.error))
+                continue
+            try:
+                data = cand.load(self.limits)
+            except OSError as exc:
+                reason = exc.strerror or _first_line(exc)
+                self._record(FileResult(cand.path, "failed", reason=reason.lower()))
+                continue
+            sha = content_hash(data)
+            known = self.library.source(cand.path)
+            if known and known[1] == sha:
+                self._record(FileResult(cand.path, "unchanged", work_id=known[0]))
+                continue
+            if sha in seen:
+                self._record(
+                    FileResult(cand.path, "unchanged", reason=f"same content as {seen[sha]}")
+                )
+                continue
+            twin = None if known else self.library.work_for_sha(sha)
+            if twin:
+                fmt = Path(cand.path).suffix.lstrip(".").lower() or "txt"
+                self.library.add_source(twin, Source(cand.path, fmt, sha, now()))
+                self._record(FileResult(cand.path, "unchanged", work_id=twin, reason="duplicate"))
+                continue
+            seen[sha] = cand.path
+            yield Job(cand.path, data, sha, known[0] if known else work_id_for(sha))
+
+    def _finish(self, work: Work | None, result: FileResult) -> None:
+        if work is not None:
+            try:
+                result.status = self.library.save(work).status
+            except FandexError as exc:
+                result.status, result.reason = "failed", _first_line(exc)
+        self._record(result)
+
+    def _run_parallel(self, jobs: Iterator[Job]) -> None:
+        # Keep a bounded number of files in flight so memory stays flat on huge imports.
+        window = self.jobs * 4
+        with ProcessPoolExecutor(
+            max_workers=self.jobs, initializer=_init_worker, initargs=(self.tagging,)
+        ) as pool:
+            pending: set[Future[tuple[Work | None, FileResult]]] = set()
+            try:
+                for job in jobs:
+                    pending.add(pool.submit(_process_in_worker, job))
+                    if len(pending) >= window:
+                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                        for fut in done:
+                            self._finish(*fut.result())
+                for fut in list(pending):
+                    self._finish(*fut.result())
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise

@@ -1,0 +1,484 @@
+"""The library: works, chapters, authors, tags and sources in SQLite or PostgreSQL.
+
+One :class:`Library` wraps a SQLAlchemy engine. Every write of a work happens in one
+transaction, so an interrupted import leaves each work either fully stored or not
+at all. Re-saving a work keeps every tag a person set (``source: user``).
+
+>>> lib = Library.open(":memory:")
+>>> lib.save(Work(title="A", id="abc123")).status
+'imported'
+>>> lib.get("abc").title
+'A'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from fandex.errors import LibraryError, NotFound
+from fandex.library import schema
+from fandex.library.migrations import migrate, now
+from fandex.model import Chapter, Evidence, Footnote, Source, Tag, Work
+
+_BATCH = 500
+
+
+def default_location() -> Path:
+    """``$XDG_DATA_HOME/fandex/library.db`` (``~/.local/share`` when unset)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "fandex" / "library.db"
+
+
+def engine_url(location: str | os.PathLike[str] | None) -> str:
+    """Turn a path, ``:memory:`` or database URL into a SQLAlchemy URL."""
+    if location is None:
+        location = default_location()
+    loc = str(location)
+    if loc.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + loc.split("://", 1)[1]
+    if "://" in loc:
+        return loc
+    if loc == ":memory:":
+        return "sqlite://"
+    path = Path(loc).expanduser()
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=10000")
+    # WAL lets a reader (the web UI) run while an import writes.
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+@dataclass
+class SaveResult:
+    work_id: str
+    status: str  # "imported" | "updated" | "unchanged"
+
+
+class Library:
+    """A fandex library on one database."""
+
+    def __init__(self, engine: Engine, location: str) -> None:
+        self.engine = engine
+        self.location = location
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @classmethod
+    def open(cls, location: str | os.PathLike[str] | None = None) -> Library:
+        """Open (creating and migrating as needed) the library at ``location``."""
+        url = engine_url(location)
+        try:
+            if url.startswith("sqlite"):
+                engine = create_engine(url)
+                event.listen(engine, "connect", _sqlite_pragmas)
+            else:
+                engine = create_engine(url, pool_pre_ping=True)
+            with engine.begin() as conn:
+                migrate(conn)
+        except SQLAlchemyError as exc:
+            raise LibraryError(f"cannot open library {location or url}: {_one_line(exc)}") from exc
+        return cls(engine, str(location) if location else str(default_location()))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- sources: what the importer asks before doing any work -------------------------
+
+    def source(self, path: str) -> tuple[str, str] | None:
+        """``(work_id, sha256)`` of the work imported from ``path``, if any."""
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(schema.sources.c.work_id, schema.sources.c.sha256).where(
+                    schema.sources.c.path == path
+                )
+            ).first()
+        return (row[0], row[1]) if row else None
+
+    def work_for_sha(self, sha256: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(schema.sources.c.work_id).where(schema.sources.c.sha256 == sha256).limit(1)
+            ).scalar()
+
+    def add_source(self, work_id: str, source: Source) -> None:
+        """Record another file that holds an already-stored work (a duplicate copy)."""
+        with self.engine.begin() as conn:
+            conn.execute(delete(schema.sources).where(schema.sources.c.path == source.path))
+            conn.execute(schema.sources.insert(), _source_row(work_id, source))
+
+    # -- writing -----------------------------------------------------------------------
+
+    def save(self, work: Work) -> SaveResult:
+        """Store ``work`` (insert or replace), keeping user tags already in the library."""
+        if not work.id:
+            raise LibraryError("a work needs an id before it is stored")
+        try:
+            with self.engine.begin() as conn:
+                exists = conn.execute(
+                    select(schema.works.c.imported_at).where(schema.works.c.id == work.id)
+                ).first()
+                if exists:
+                    _merge_user_tags(work, _load_tags(conn, [work.id]).get(work.id, []))
+                    _delete_children(conn, work.id)
+                    conn.execute(
+                        update(schema.works)
+                        .where(schema.works.c.id == work.id)
+                        .values(**_work_row(work), modified_at=now())
+                    )
+                else:
+                    stamp = now()
+                    conn.execute(
+                        schema.works.insert(),
+                        {
+                            **_work_row(work),
+                            "id": work.id,
+                            "imported_at": stamp,
+                            "modified_at": stamp,
+                        },
+                    )
+                _insert_children(conn, work)
+                for hook in SAVE_HOOKS:
+                    hook(conn, work)
+        except SQLAlchemyError as exc:
+            raise LibraryError(f"cannot store {work.title!r}: {_one_line(exc)}") from exc
+        return SaveResult(work.id, "updated" if exists else "imported")
+
+    def set_tag(self, work_id: str, tag: Tag) -> None:
+        """Add or replace one tag of a stored work (a person's decision, usually)."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                delete(schema.tags).where(
+                    schema.tags.c.work_id == work_id,
+                    schema.tags.c.type == tag.type,
+                    func.lower(schema.tags.c.name) == tag.name.lower(),
+                )
+            )
+            conn.execute(schema.tags.insert(), [_tag_row(work_id, tag)])
+            conn.execute(
+                update(schema.works).where(schema.works.c.id == work_id).values(modified_at=now())
+            )
+            for hook in TAG_HOOKS:
+                hook(conn, work_id)
+
+    def set_flags(self, work_id: str, flags: list[dict[str, Any]]) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(schema.works)
+                .where(schema.works.c.id == work_id)
+                .values(flags_json=json.dumps(flags), modified_at=now())
+            )
+
+    def remove(self, work_id: str) -> None:
+        with self.engine.begin() as conn:
+            for hook in REMOVE_HOOKS:
+                hook(conn, work_id)
+            _delete_children(conn, work_id)
+            conn.execute(delete(schema.sources).where(schema.sources.c.work_id == work_id))
+            conn.execute(delete(schema.works).where(schema.works.c.id == work_id))
+
+    # -- reading -----------------------------------------------------------------------
+
+    def resolve(self, prefix: str) -> str:
+        """The one work id starting with ``prefix``; :class:`NotFound` otherwise."""
+        prefix = prefix.strip().lower()
+        if not prefix or not all(c in "0123456789abcdef" for c in prefix):
+            raise NotFound(f"{prefix!r} is not a work id")
+        with self.engine.connect() as conn:
+            ids = (
+                conn.execute(
+                    select(schema.works.c.id).where(schema.works.c.id.startswith(prefix)).limit(2)
+                )
+                .scalars()
+                .all()
+            )
+        if not ids:
+            raise NotFound(f"no work with id {prefix}")
+        if len(ids) > 1:
+            raise NotFound(f"{prefix} matches more than one work; give more of the id")
+        return str(ids[0])
+
+    def get(self, id_or_prefix: str, *, with_text: bool = True) -> Work:
+        work_id = self.resolve(id_or_prefix)
+        return next(self.iter_works([work_id], with_text=with_text))
+
+    def ids(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(select(schema.works.c.id).order_by(schema.works.c.id)).scalars()
+            )
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(schema.works)).scalar() or 0)
+
+    def iter_works(
+        self, ids: Iterable[str] | None = None, *, with_text: bool = False
+    ) -> Iterator[Work]:
+        """Works in the order of ``ids`` (all works by title when None), loaded in batches."""
+        all_ids = list(ids) if ids is not None else self._ids_by_title()
+        for i in range(0, len(all_ids), _BATCH):
+            batch = all_ids[i : i + _BATCH]
+            with self.engine.connect() as conn:
+                yield from _load_works(conn, batch, with_text=with_text)
+
+    def _ids_by_title(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(
+                conn.execute(
+                    select(schema.works.c.id).order_by(
+                        func.lower(schema.works.c.title), schema.works.c.id
+                    )
+                ).scalars()
+            )
+
+    def stats(self) -> dict[str, Any]:
+        """Counts for ``fandex stats`` and the web stats page."""
+        w, t = schema.works, schema.tags
+        with self.engine.connect() as conn:
+            works_n, words = conn.execute(
+                select(func.count(), func.coalesce(func.sum(w.c.words), 0))
+            ).one()
+            by_type = {
+                row[0]: {"stated": 0, "inferred": 0, "learned": 0, "user": 0}
+                for row in conn.execute(select(t.c.type).distinct())
+            }
+            for type_, source, n in conn.execute(
+                select(t.c.type, t.c.source, func.count()).group_by(t.c.type, t.c.source)
+            ):
+                by_type.setdefault(type_, {})[source] = n
+
+            def top(type_: str, limit: int = 10) -> list[tuple[str, int]]:
+                q = (
+                    select(t.c.name, func.count(func.distinct(t.c.work_id)).label("n"))
+                    .where(t.c.type == type_)
+                    .group_by(t.c.name)
+                    .order_by(func.count(func.distinct(t.c.work_id)).desc(), t.c.name)
+                    .limit(limit)
+                )
+                return [(r[0], int(r[1])) for r in conn.execute(q)]
+
+            formats: dict[str, int] = dict(
+                conn.execute(
+                    select(schema.sources.c.format, func.count()).group_by(schema.sources.c.format)
+                ).all()
+            )
+            failures = conn.execute(
+                select(func.count()).select_from(w).where(w.c.failures_json != "[]")
+            ).scalar()
+            flagged = conn.execute(
+                select(func.count()).select_from(w).where(w.c.flags_json != "[]")
+            ).scalar()
+            return {
+                "works": int(works_n),
+                "words": int(words),
+                "formats": {k: int(v) for k, v in formats.items()},
+                "tags": by_type,
+                "fandoms": top("fandom"),
+                "ratings": top("rating"),
+                "relationships": top("relationship"),
+                "flagged": int(flagged or 0),
+                "tagger_failures": int(failures or 0),
+            }
+
+
+# Backend extensions (full-text indexes and the like) hook into writes here, so the
+# core store stays ignorant of search. Each hook runs inside the write transaction.
+SAVE_HOOKS: list[Any] = []  # (conn, work) -> None
+TAG_HOOKS: list[Any] = []  # (conn, work_id) -> None
+REMOVE_HOOKS: list[Any] = []  # (conn, work_id) -> None
+
+
+def _one_line(exc: BaseException) -> str:
+    text = str(getattr(exc, "orig", None) or exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _merge_user_tags(work: Work, stored: list[Tag]) -> None:
+    """A person's decisions (``source: user``) replace whatever the new parse says."""
+    for tag in stored:
+        if tag.source != "user":
+            continue
+        existing = work.find_tag(tag.type, tag.name)
+        if existing is not None:
+            work.tags.remove(existing)
+        work.tags.append(tag)
+
+
+def _work_row(work: Work) -> dict[str, Any]:
+    return {
+        "title": work.title,
+        "summary": work.summary,
+        "notes_begin": work.notes_begin,
+        "notes_end": work.notes_end,
+        "disclaimer": work.disclaimer,
+        "spoilers": work.spoilers,
+        "dedication": work.dedication,
+        "language": work.language,
+        "status": work.status,
+        "published": work.published,
+        "updated": work.updated,
+        "series": work.series,
+        "words": work.words,
+        "chapter_count": len(work.chapters),
+        "header_json": json.dumps(work.header, ensure_ascii=False),
+        "footnotes_json": json.dumps([f.to_dict() for f in work.footnotes], ensure_ascii=False),
+        "flags_json": json.dumps(work.flags, ensure_ascii=False),
+        "failures_json": json.dumps(work.failures, ensure_ascii=False),
+    }
+
+
+def _tag_row(work_id: str, tag: Tag) -> dict[str, Any]:
+    return {
+        "work_id": work_id,
+        "type": tag.type,
+        "name": tag.name,
+        "source": tag.source,
+        "confidence": tag.confidence,
+        "tagger": tag.tagger,
+        "evidence_json": json.dumps([e.to_dict() for e in tag.evidence], ensure_ascii=False),
+        "attrs_json": json.dumps(tag.attrs, ensure_ascii=False),
+    }
+
+
+def _source_row(work_id: str, source: Source) -> dict[str, Any]:
+    return {
+        "path": source.path,
+        "work_id": work_id,
+        "format": source.format,
+        "sha256": source.sha256,
+        "imported_at": source.imported or now(),
+    }
+
+
+def _delete_children(conn: Connection, work_id: str) -> None:
+    for table in (schema.tags, schema.chapters, schema.authors):
+        conn.execute(delete(table).where(table.c.work_id == work_id))
+
+
+def _insert_children(conn: Connection, work: Work) -> None:
+    if work.authors:
+        conn.execute(
+            schema.authors.insert(),
+            [{"work_id": work.id, "position": i, "name": a} for i, a in enumerate(work.authors)],
+        )
+    if work.chapters:
+        conn.execute(
+            schema.chapters.insert(),
+            [
+                {
+                    "work_id": work.id,
+                    "idx": c.index,
+                    "title": c.title,
+                    "text": c.text,
+                    "html": c.html,
+                    "summary": c.summary,
+                    "notes_begin": c.notes_begin,
+                    "notes_end": c.notes_end,
+                    "words": c.words,
+                }
+                for c in work.chapters
+            ],
+        )
+    if work.tags:
+        conn.execute(schema.tags.insert(), [_tag_row(work.id, t) for t in work.tags])
+    if work.source:
+        conn.execute(delete(schema.sources).where(schema.sources.c.path == work.source.path))
+        conn.execute(schema.sources.insert(), _source_row(work.id, work.source))
+
+
+def _load_tags(conn: Connection, ids: list[str]) -> dict[str, list[Tag]]:
+    t = schema.tags
+    out: dict[str, list[Tag]] = {}
+    rows = conn.execute(select(t).where(t.c.work_id.in_(ids)).order_by(t.c.work_id, t.c.id))
+    for r in rows:
+        out.setdefault(r.work_id, []).append(
+            Tag(
+                type=r.type,
+                name=r.name,
+                source=r.source,
+                confidence=r.confidence,
+                tagger=r.tagger,
+                evidence=[Evidence.from_dict(e) for e in json.loads(r.evidence_json)],
+                attrs=json.loads(r.attrs_json),
+            )
+        )
+    return out
+
+
+def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator[Work]:
+    w, a, c, s = schema.works, schema.authors, schema.chapters, schema.sources
+    rows = {r.id: r for r in conn.execute(select(w).where(w.c.id.in_(ids)))}
+    authors: dict[str, list[str]] = {}
+    for r in conn.execute(
+        select(a).where(a.c.work_id.in_(ids)).order_by(a.c.work_id, a.c.position)
+    ):
+        authors.setdefault(r.work_id, []).append(r.name)
+    cols = [c.c.work_id, c.c.idx, c.c.title, c.c.summary, c.c.notes_begin, c.c.notes_end, c.c.words]
+    if with_text:
+        cols += [c.c.text, c.c.html]
+    chapters: dict[str, list[Chapter]] = {}
+    for r in conn.execute(select(*cols).where(c.c.work_id.in_(ids)).order_by(c.c.work_id, c.c.idx)):
+        ch = Chapter(
+            index=r.idx,
+            title=r.title,
+            text=r.text if with_text else "",
+            html=r.html if with_text else None,
+            summary=r.summary,
+            notes_begin=r.notes_begin,
+            notes_end=r.notes_end,
+            word_count=r.words,
+        )
+        chapters.setdefault(r.work_id, []).append(ch)
+    sources: dict[str, Source] = {}
+    for r in conn.execute(select(s).where(s.c.work_id.in_(ids)).order_by(s.c.imported_at)):
+        sources.setdefault(
+            r.work_id, Source(path=r.path, format=r.format, sha256=r.sha256, imported=r.imported_at)
+        )
+    tags = _load_tags(conn, ids)
+    for work_id in ids:
+        row = rows.get(work_id)
+        if row is None:
+            continue
+        work = Work(
+            id=row.id,
+            title=row.title,
+            authors=authors.get(work_id, []),
+            summary=row.summary,
+            notes_begin=row.notes_begin,
+            notes_end=row.notes_end,
+            disclaimer=row.disclaimer,
+            spoilers=row.spoilers,
+            dedication=row.dedication,
+            language=row.language,
+            status=row.status,
+            published=row.published,
+            updated=row.updated,
+            series=row.series,
+            chapters=chapters.get(work_id, []),
+            footnotes=[Footnote(**f) for f in json.loads(row.footnotes_json)],
+            source=sources.get(work_id),
+            header=json.loads(row.header_json),
+            tags=tags.get(work_id, []),
+            flags=json.loads(row.flags_json),
+            failures=json.loads(row.failures_json),
+        )
+        yield work

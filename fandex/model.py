@@ -1,0 +1,347 @@
+"""The shared vocabulary: a :class:`Work` with its chapters, tags and evidence.
+
+Every interface speaks one shape, the *work record* (see ``DESIGN.md``): the CLI's
+``--json``, the web API and the exports all go through :meth:`Work.to_dict` and
+:meth:`Work.from_dict`. Fields may grow; they never change meaning.
+
+>>> w = Work(title="Blood Pure", authors=["Sajinn"])
+>>> w.add_tag(Tag("rating", "Mature", source="stated", evidence=[Evidence(field="Rating")]))
+True
+>>> Work.from_dict(w.to_dict()).tags[0].name
+'Mature'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+TagType = Literal[
+    "rating", "warning", "category", "fandom", "relationship", "character", "freeform"
+]
+TagSource = Literal["stated", "inferred", "learned", "user"]
+
+TAG_TYPES: tuple[str, ...] = (
+    "rating",
+    "warning",
+    "category",
+    "fandom",
+    "relationship",
+    "character",
+    "freeform",
+)
+TAG_SOURCES: tuple[str, ...] = ("stated", "inferred", "learned", "user")
+
+# A person's decision outranks the file, which outranks any model.
+SOURCE_RANK: dict[str, int] = {"user": 3, "stated": 2, "learned": 1, "inferred": 0}
+
+_WORD = re.compile(r"\b[\w'’-]+\b")
+
+
+def count_words(text: str) -> int:
+    """Count words the way a reader would: runs of letters, digits and apostrophes.
+
+    >>> count_words("Don't stop -- she said.")
+    4
+    """
+    return len(_WORD.findall(text))
+
+
+@dataclass
+class Evidence:
+    """Why a tag is there: a passage of a chapter, or a header field of the file."""
+
+    chapter: int | None = None
+    start: int | None = None
+    end: int | None = None
+    quote: str = ""
+    field: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.field is not None:
+            out["field"] = self.field
+        if self.chapter is not None:
+            out["chapter"] = self.chapter
+        if self.start is not None:
+            out["start"] = self.start
+        if self.end is not None:
+            out["end"] = self.end
+        out["quote"] = self.quote
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(
+            chapter=d.get("chapter"),
+            start=d.get("start"),
+            end=d.get("end"),
+            quote=d.get("quote", ""),
+            field=d.get("field"),
+        )
+
+
+@dataclass
+class Tag:
+    """One tag in AO3's vocabulary, with where it came from and how sure we are.
+
+    ``tagger`` names the component that added an inferred/learned tag; ``attrs`` holds
+    extras a tagger wants to keep (a character's ``role``, a mention count, a note).
+    """
+
+    type: str
+    name: str
+    source: str = "stated"
+    confidence: float = 1.0
+    evidence: list[Evidence] = field(default_factory=list)
+    tagger: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.type not in TAG_TYPES:
+            raise ValueError(f"unknown tag type {self.type!r}")
+        if self.source not in TAG_SOURCES:
+            raise ValueError(f"unknown tag source {self.source!r}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence {self.confidence} is outside [0, 1]")
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """Identity of a tag within a work: its type and case-folded name."""
+        return (self.type, self.name.casefold())
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "type": self.type,
+            "name": self.name,
+            "source": self.source,
+            "confidence": round(self.confidence, 4),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+        if self.tagger:
+            out["tagger"] = self.tagger
+        if self.attrs:
+            out["attrs"] = dict(self.attrs)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Tag:
+        return cls(
+            type=d["type"],
+            name=d["name"],
+            source=d.get("source", "stated"),
+            confidence=float(d.get("confidence", 1.0)),
+            evidence=[Evidence.from_dict(e) for e in d.get("evidence", [])],
+            tagger=d.get("tagger"),
+            attrs=dict(d.get("attrs", {})),
+        )
+
+
+@dataclass
+class Chapter:
+    """A chapter: plain text (paragraphs separated by blank lines) plus its own notes.
+
+    ``html`` is optional sanitised markup for display when the source had it; evidence
+    offsets always point into ``text``.
+    """
+
+    index: int
+    title: str | None = None
+    text: str = ""
+    summary: str | None = None
+    notes_begin: str | None = None
+    notes_end: str | None = None
+    html: str | None = None
+    # The stored count, for chapters loaded without their text (listings).
+    word_count: int | None = None
+
+    @property
+    def words(self) -> int:
+        if self.word_count is not None and not self.text:
+            return self.word_count
+        return count_words(self.text)
+
+    def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {"index": self.index, "title": self.title, "words": self.words}
+        if self.summary:
+            out["summary"] = self.summary
+        if self.notes_begin or self.notes_end:
+            out["notes"] = {"begin": self.notes_begin, "end": self.notes_end}
+        if with_text:
+            out["text"] = self.text
+            if self.html:
+                out["html"] = self.html
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Chapter:
+        notes = d.get("notes") or {}
+        return cls(
+            index=int(d["index"]),
+            title=d.get("title"),
+            text=d.get("text", ""),
+            summary=d.get("summary"),
+            notes_begin=notes.get("begin"),
+            notes_end=notes.get("end"),
+            html=d.get("html"),
+        )
+
+
+@dataclass
+class Footnote:
+    mark: str
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"mark": self.mark, "text": self.text}
+
+
+@dataclass
+class Source:
+    """Where a work came from. ``path`` may name a zip member as ``archive.zip!inner.txt``."""
+
+    path: str
+    format: str
+    sha256: str
+    imported: str | None = None  # ISO 8601, UTC
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"path": self.path, "format": self.format, "sha256": self.sha256}
+        if self.imported:
+            out["imported"] = self.imported
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(
+            path=d["path"], format=d["format"], sha256=d["sha256"], imported=d.get("imported")
+        )
+
+
+def work_id_for(sha256: str) -> str:
+    """The stable id of a work: the first 16 hex digits of its first source's hash."""
+    return sha256[:16]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+# Optional scalar fields of the record: name -> JSON key. Kept in one place so the
+# library, the API and the exports agree on them.
+SCALAR_FIELDS: tuple[str, ...] = (
+    "summary",
+    "disclaimer",
+    "spoilers",
+    "dedication",
+    "language",
+    "status",
+    "published",
+    "updated",
+    "series",
+)
+
+
+@dataclass
+class Work:
+    """A work of fan fiction and everything fandex knows about it."""
+
+    title: str = "Untitled"
+    authors: list[str] = field(default_factory=list)
+    id: str = ""
+    summary: str | None = None
+    notes_begin: str | None = None
+    notes_end: str | None = None
+    disclaimer: str | None = None
+    spoilers: str | None = None
+    dedication: str | None = None
+    language: str | None = None
+    status: str | None = None  # "complete" | "wip" | None when unknown
+    published: str | None = None  # ISO date
+    updated: str | None = None
+    series: str | None = None
+    chapters: list[Chapter] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    source: Source | None = None
+    header: dict[str, str] = field(default_factory=dict)
+    tags: list[Tag] = field(default_factory=list)
+    # Flags raised by taggers for a person to look at, e.g. a possible missing warning.
+    flags: list[dict[str, Any]] = field(default_factory=list)
+    # Taggers that failed on this work: {"tagger": name, "error": one line}.
+    failures: list[dict[str, str]] = field(default_factory=list)
+
+    @property
+    def words(self) -> int:
+        return sum(c.words for c in self.chapters)
+
+    @property
+    def text(self) -> str:
+        """All chapter text joined; handy for whole-work scans."""
+        return "\n\n".join(c.text for c in self.chapters)
+
+    def tags_of(self, type_: str) -> list[Tag]:
+        return [t for t in self.tags if t.type == type_]
+
+    def find_tag(self, type_: str, name: str) -> Tag | None:
+        key = (type_, name.casefold())
+        return next((t for t in self.tags if t.key == key), None)
+
+    def add_tag(self, tag: Tag) -> bool:
+        """Add ``tag`` unless a tag of equal or higher authority already holds its place.
+
+        A stated tag is never overwritten by an inferred or learned one, and a ``user``
+        tag is never touched. Returns True when the tag was added or replaced one.
+        """
+        existing = self.find_tag(tag.type, tag.name)
+        if existing is None:
+            self.tags.append(tag)
+            return True
+        old_rank, new_rank = SOURCE_RANK[existing.source], SOURCE_RANK[tag.source]
+        if new_rank > old_rank or (
+            new_rank == old_rank
+            and tag.source in ("inferred", "learned")
+            and tag.confidence > existing.confidence
+        ):
+            self.tags[self.tags.index(existing)] = tag
+            return True
+        return False
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        """The work record. Chapter text is left out unless ``with_text``."""
+        out: dict[str, Any] = {"id": self.id, "title": self.title, "authors": list(self.authors)}
+        for name in SCALAR_FIELDS:
+            out[name] = getattr(self, name)
+        out["notes"] = {"begin": self.notes_begin, "end": self.notes_end}
+        out["words"] = self.words
+        out["chapters"] = [c.to_dict(with_text=with_text) for c in self.chapters]
+        out["footnotes"] = [f.to_dict() for f in self.footnotes]
+        out["source"] = self.source.to_dict() if self.source else None
+        out["header"] = dict(self.header)
+        out["tags"] = [t.to_dict() for t in self.tags]
+        out["flags"] = list(self.flags)
+        if self.failures:
+            out["failures"] = list(self.failures)
+        return out
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Work:
+        notes = d.get("notes") or {}
+        w = cls(
+            title=d.get("title") or "Untitled",
+            authors=list(d.get("authors", [])),
+            id=d.get("id", ""),
+            notes_begin=notes.get("begin"),
+            notes_end=notes.get("end"),
+            chapters=[Chapter.from_dict(c) for c in d.get("chapters", [])],
+            footnotes=[Footnote(f["mark"], f["text"]) for f in d.get("footnotes", [])],
+            source=Source.from_dict(d["source"]) if d.get("source") else None,
+            header=dict(d.get("header", {})),
+            tags=[Tag.from_dict(t) for t in d.get("tags", [])],
+            flags=list(d.get("flags", [])),
+            failures=list(d.get("failures", [])),
+        )
+        for name in SCALAR_FIELDS:
+            setattr(w, name, d.get(name))
+        return w

@@ -1,0 +1,136 @@
+"""Header labels: ``Title:``, ``Pairing(s)``, ``A/N -``, ``**Rating:**`` -> a field name.
+
+The label vocabulary is data (``fandex/vocab/header.toml``). One compiled alternation
+of literal labels does the matching, so a line costs time linear in its length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from fandex.vocab.ao3 import load_toml
+
+# Longest line read as a labelled field; longer lines are prose that happens to hold
+# a colon.
+_MAX_LABEL_LINE = 4000
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """A labelled line: the label as written, the field it means, and its value."""
+
+    label: str
+    field: str
+    value: str
+    colon: bool
+
+
+def _alias_pattern(alias: str) -> str:
+    out = re.escape(alias).replace("'", "['’]?").replace(r"\ ", r"\s+")
+    return out.replace("/", r"\s*/\s*")
+
+
+@cache
+def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Pattern[str]]:
+    data = load_toml("header.toml")
+    fields: dict[str, str] = {}
+    for field_name, aliases in data["labels"].items():
+        for alias in aliases:
+            fields[_fold(alias)] = field_name
+    colonless = frozenset(_fold(a) for a in data["label_rules"]["colonless"])
+    trailing = frozenset(data["label_rules"]["trailing"])
+    aliases = sorted(fields, key=len, reverse=True)
+    alternation = "|".join(_alias_pattern(a) for a in aliases)
+    # decoration, label (+ optional plural s), decoration, separator, value
+    pattern = re.compile(
+        r"[ \t*_\[#>•\-]{0,6}"
+        rf"(?P<label>(?:{alternation})s?)"
+        r"[ \t*_\]]{0,6}"
+        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|\s|$)"
+        r"[ \t*_]*"
+        r"(?P<value>.*)",
+        re.IGNORECASE | re.DOTALL,
+    )
+    return fields, colonless, trailing, pattern
+
+
+def _fold(label: str) -> str:
+    s = label.casefold().replace("’", "'")
+    return " ".join(s.replace(" / ", "/").split())
+
+
+def field_for(label: str) -> str | None:
+    """The field a label means (``"Pairings"`` -> ``"relationship"``), else None."""
+    fields = _tables()[0]
+    key = _fold(label)
+    key = re.sub(r"\s*/\s*", "/", key)
+    if key in fields:
+        return fields[key]
+    if key.endswith("s") and key[:-1] in fields:
+        return fields[key[:-1]]
+    return fields.get(key.replace("'", ""))
+
+
+def trailing_fields() -> frozenset[str]:
+    """Fields that may close a story instead of opening it (disclaimer, notes...)."""
+    return _tables()[2]
+
+
+def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | None:
+    """Read ``line`` as ``Label: value`` when the label is a known header label.
+
+    Without a colon (``Rating PG-13``) only the short labels listed as colonless count,
+    and only when ``allow_colonless`` (inside a header).
+
+    >>> m = match_label("**Pairings:** Spike/Xander")
+    >>> (m.label, m.field, m.value)
+    ('Pairings', 'relationship', 'Spike/Xander')
+    >>> match_label("Titles are hard, she said.") is None
+    True
+    """
+    if len(line) > _MAX_LABEL_LINE:
+        return None
+    _, colonless, _, pattern = _tables()
+    m = pattern.match(line)
+    if not m:
+        return None
+    label = " ".join(m.group("label").split())
+    field = field_for(label)
+    if field is None:
+        return None
+    sep = m.group("sep")
+    value = m.group("value").strip()
+    colon = sep.strip() != ""
+    if not colon:
+        # "Rating PG-13": needs permission, a listed label and a short value.
+        if not allow_colonless or _fold(label).rstrip("s") not in {
+            c.rstrip("s") for c in colonless
+        }:
+            return None
+        if not value or len(value.split()) > 12 or ":" in value or not _starts_like_value(value):
+            return None
+    return LabelMatch(label=label, field=field, value=value, colon=colon)
+
+
+def _starts_like_value(value: str) -> bool:
+    # "Rating PG-13", "Pairing Spike/Xander"; not "Titles are hard" or "Rating, she said".
+    first = value[0]
+    return first.isupper() or first.isdigit() or first in "[(*"
+
+
+_UNKNOWN_LABEL = re.compile(r"[ \t*_\[]{0,4}(?P<label>[A-Z][A-Za-z'’/&. ]{0,28}?)[ \t*_\]]{0,4}:\s*(?P<value>.*)", re.DOTALL)
+
+
+def match_unknown_label(line: str) -> LabelMatch | None:
+    """An unknown but label-shaped line (``Song: Hallelujah``), read only inside a header."""
+    if len(line) > _MAX_LABEL_LINE:
+        return None
+    m = _UNKNOWN_LABEL.match(line)
+    if not m or len(m.group("label").split()) > 3:
+        return None
+    if m.group("value").startswith("//"):  # a URL's scheme, not a label
+        return None
+    label = " ".join(m.group("label").split())
+    return LabelMatch(label=label, field="other", value=m.group("value").strip(), colon=True)

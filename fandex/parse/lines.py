@@ -1,0 +1,169 @@
+"""Line shapes the parser recognises: separators, scene breaks, end markers, headings.
+
+Every pattern here is anchored and free of nested quantifiers, and every test first
+checks the line's length, so a pathological file costs linear time.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Longest line that can still be a separator, heading or end marker.
+_SHORT = 80
+
+# Characters a separator or scene-break line is drawn with.
+_BREAK_CHARS = frozenset("*~#=-_+•·◦°^<>|/\\:oOxX0.§¤—–")
+_OX = re.compile(r"(?:[oO0]{1,2}|[xX]{1,2}|[~*=-]){1,40}")
+
+
+def is_separator(line: str) -> bool:
+    """A line drawn with symbols only: ``~~~``, ``-----``, ``* * *``, ``=====``, ``oOo``.
+
+    Dots alone are story (an ellipsis), and so is a single letter.
+    """
+    s = line.replace(" ", "").replace("\t", "")
+    if not s or len(s) > _SHORT:
+        return False
+    if any(c not in _BREAK_CHARS for c in s):
+        return False
+    if set(s) <= {"."}:
+        return False
+    letters = sum(c in "oOxX0" for c in s)
+    if letters:
+        # oOo, xXx, ~o~, OoOoO: needs at least three marks and not a word ("xxx" is fine,
+        # "ox" is not a break).
+        return len(s) >= 3 and _OX.fullmatch(s) is not None
+    return len(s) >= 1 and (len(s) >= 3 or s in {"#", "*", "**", "~", "+"})
+
+
+_NUM_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
+    "sixth|seventh|eighth|ninth|tenth|last|final"
+)
+_ROMAN = r"[ivxlc]{1,7}"
+_NUMBER = rf"(?:\d{{1,4}}|{_ROMAN}|{_NUM_WORDS})"
+
+# "Chapter 3 - The Long Night", "Part Two: Title", "Ch. 4", "Book II", "Prologue".
+_CHAPTER_WORD = re.compile(
+    rf"(?P<word>chapter|chap\.?|ch\.?|part|book|section|episode|act|volume|vol\.)\s+"
+    rf"(?P<num>{_NUMBER})\b\.?(?:\s*(?:of|/)\s*{_NUMBER})?"
+    r"(?P<rest>\s*(?:[:.\-–—~|(]|$).*)?",
+    re.IGNORECASE,
+)
+_NAMED_PART = re.compile(
+    r"(?P<word>prologue|epilogue|interlude|coda|prelude|afterword|foreword)\b(?P<rest>.*)",
+    re.IGNORECASE,
+)
+# "~ 2 ~", "II.", "-3-", "[4]", "2."
+_BARE_NUMBER = re.compile(
+    rf"[~*=#\[(<\-\s]*(?P<num>\d{{1,3}}|{_ROMAN})[.)\]>~*=#\-\s]*", re.IGNORECASE
+)
+_DECORATION = " \t~*=#-_[]()<>|"
+
+
+def chapter_heading(line: str) -> str | None:
+    """The chapter title if ``line`` is a chapter or part heading, else None.
+
+    >>> chapter_heading("Chapter 3 - The Long Night")
+    'Chapter 3 - The Long Night'
+    >>> chapter_heading("~ 2 ~"), chapter_heading("II."), chapter_heading("She left.")
+    ('2', 'II', None)
+    """
+    s = line.strip()
+    if not s or len(s) > _SHORT or "\n" in s:
+        return None
+    core = s.strip(_DECORATION)
+    if not core:
+        return None
+    m = _CHAPTER_WORD.fullmatch(core)
+    if m:
+        rest = (m.group("rest") or "").strip()
+        # "Part of the problem was..." is prose: a heading's number is a number.
+        if rest and rest[0] not in ":.-–—~|(":
+            return None
+        if len(rest.split()) > 10 or rest.endswith((",", ";")):
+            return None
+        return " ".join(core.split())
+    m = _NAMED_PART.fullmatch(core)
+    if m:
+        rest = m.group("rest").strip()
+        if rest and rest[0] not in ":.-–—~|(":
+            return None
+        return " ".join(core.split())
+    m = _BARE_NUMBER.fullmatch(s)
+    if m and m.group("num").strip():
+        num = m.group("num")
+        # A lone "I" or "X" is a word or a kiss, not a numeral, unless dressed as one.
+        if num.lower() in {"i", "x", "c", "l"} and s.strip() in {num, num + "."}:
+            return None
+        if not num.isdigit() and num != num.upper():
+            return None
+        return num
+    return None
+
+
+_END_MARKER = re.compile(
+    r"(?:the\s+end|fin|finis|end|owari|tbc|t\.b\.c\.?|to\s+be\s+continued|"
+    r"end\s+(?:of\s+)?(?:part|chapter|story|fic)(?:\s+\w{1,12})?|"
+    r"continued\s+in\s+(?:part|chapter)\s+\w{1,12}|(?:the\s+)?end\s+for\s+now|"
+    r"concluded|complete)"
+    r"[\s.!?~*)\]]{0,12}",
+    re.IGNORECASE,
+)
+
+_CONTINUED = re.compile(r"tbc|t\.b\.c|to\s+be\s+continued|continued\s+in|for\s+now", re.I)
+
+
+def end_marker(line: str) -> str | None:
+    """``"complete"`` or ``"wip"`` if the line is an end marker ("The End", "TBC").
+
+    >>> end_marker("~ The End ~"), end_marker("TBC..."), end_marker("The end was near.")
+    ('complete', 'wip', None)
+    """
+    s = line.strip()
+    if not s or len(s) > 50 or "\n" in s:
+        return None
+    core = s.strip(" \t~*=#-_[](){}<>|.")
+    if not core:
+        return None
+    if _END_MARKER.fullmatch(core) is None:
+        # "...to be continued" keeps its leading dots after the strip above
+        return None
+    return "wip" if _CONTINUED.search(core) else "complete"
+
+
+_LEGEND = re.compile(r"[\[(]?(?P<mark>\d{1,2}|\*{1,3}|†{1,2})[\])]?[.):\-–]?\s+(?P<text>\S.{0,300})")
+
+
+def footnote_legend(line: str) -> tuple[str, str] | None:
+    """``(mark, text)`` for a footnote legend line such as ``1 'Hallelujah' - Leonard Cohen``.
+
+    >>> footnote_legend("[2] A song lyric.")
+    ('2', 'A song lyric.')
+    """
+    s = line.strip()
+    if len(s) > 320:
+        return None
+    m = _LEGEND.fullmatch(s)
+    if not m:
+        return None
+    return m.group("mark"), m.group("text").strip()
+
+
+def looks_like_prose(text: str) -> bool:
+    """True when a block reads as story: sentences, not a label list or a title line."""
+    s = text.strip()
+    words = s.split()
+    if len(words) >= 12:
+        return True
+    return s.endswith((".", "!", "?", '"', "”", "’", "'", "…")) and len(words) >= 4
+
+
+__all__ = [
+    "chapter_heading",
+    "end_marker",
+    "footnote_legend",
+    "is_separator",
+    "looks_like_prose",
+]

@@ -1,0 +1,499 @@
+"""What header values mean: ratings, warnings, pairings, categories, dates, status.
+
+Each function takes a value as the author wrote it and returns AO3 vocabulary (or
+None). The mappings are data in ``fandex/vocab/*.toml``; this module only reads text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from fandex.vocab import names
+from fandex.vocab.ao3 import RATINGS, load_toml
+
+_PUNCT = re.compile(r"[^\w+\-/&']+")
+
+
+def _norm(text: str) -> str:
+    """Lower case, punctuation to single spaces, padded for whole-word ``in`` tests."""
+    return " " + " ".join(_PUNCT.sub(" ", text.casefold()).split()) + " "
+
+
+# ---------------------------------------------------------------- lists
+
+
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*\n\s*", re.IGNORECASE)
+_LIST_SPLIT_NO_AND = re.compile(r"\s*[,;]\s*|\s*\n\s*")
+
+
+def split_list(text: str, *, on_and: bool = True) -> list[str]:
+    """Items of a comma / semicolon / "and" separated list, trimmed, empties dropped.
+
+    >>> split_list("violence, torture; strong language and blood play...")
+    ['violence', 'torture', 'strong language', 'blood play']
+    """
+    splitter = _LIST_SPLIT if on_and else _LIST_SPLIT_NO_AND
+    out = []
+    for item in splitter.split(text):
+        item = item.strip().strip(".…").strip()
+        item = re.sub(r"^(?:and|&)\s+", "", item, flags=re.IGNORECASE)
+        if item and item.casefold() not in {"etc", "etc.", "and more", "more"}:
+            out.append(item)
+    return out
+
+
+def tag_case(item: str) -> str:
+    """AO3 tag casing for a free-text item: each lower-case word capitalised.
+
+    >>> tag_case("blood play"), tag_case("BDSM"), tag_case("hurt/comfort")
+    ('Blood Play', 'BDSM', 'Hurt/Comfort')
+    """
+    small = {"of", "and", "the", "a", "an", "in", "on", "to", "for", "with", "or"}
+    words = item.strip().strip(".").split()
+    out = []
+    for i, w in enumerate(words):
+        if w.islower() and not (i and w in small):
+            w = "/".join(p[:1].upper() + p[1:] for p in w.split("/"))
+        out.append(w)
+    return " ".join(out)
+
+
+# ---------------------------------------------------------------- ratings
+
+
+@dataclass(frozen=True)
+class RatingValue:
+    """A stated rating, and what the author announced it will become, if anything."""
+
+    rating: str
+    announced: str | None = None
+
+
+@cache
+def _rating_tiers() -> list[tuple[str, frozenset[str], tuple[str, ...]]]:
+    data = load_toml("ratings.toml")
+    return [
+        (
+            t["rating"],
+            frozenset(t.get("ao3", [])) | frozenset(t.get("extended", [])),
+            tuple(t.get("phrases", [])),
+        )
+        for t in data["tier"]
+    ]
+
+
+@cache
+def _announce_openers() -> re.Pattern[str]:
+    words = sorted(load_toml("ratings.toml")["announce"]["openers"], key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+_RATING_TOKEN = re.compile(r"[^a-z0-9+\-]+")
+
+
+def _tier(text: str) -> str | None:
+    low = text.casefold().replace("rated", " ").replace("rating", " ")
+    for hyphen_split in (False, True):
+        cleaned = low.replace("-", " ") if hyphen_split else low
+        tokens = _RATING_TOKEN.sub(" ", cleaned).split()
+        if not tokens:
+            return None
+        token_set = set(tokens)
+        padded = " " + " ".join(re.sub(r"[^a-z0-9+]+", " ", cleaned).split()) + " "
+        for rating, words, phrases in _rating_tiers():
+            if token_set & words or any(f" {p} " in padded for p in phrases):
+                return rating
+    return None
+
+
+_SEGMENTS = re.compile(r"[(),;\[\]]")
+
+
+def map_rating(text: str) -> RatingValue | None:
+    """The AO3 rating a legacy rating states, with any announced later rating.
+
+    >>> map_rating("R (will be NC-17 shortly)")
+    RatingValue(rating='Mature', announced='Explicit')
+    >>> map_rating("FRAO").rating, map_rating("PG-13").rating, map_rating("K+").rating
+    ('Explicit', 'Teen And Up Audiences', 'General Audiences')
+    """
+    if len(text) > 500:
+        text = text[:500]
+    stated: list[str] = []
+    announced: list[str] = []
+    opener = _announce_openers()
+    for segment in _SEGMENTS.split(text):
+        if not segment.strip():
+            continue
+        m = opener.search(segment)
+        if m is None:
+            if (r := _tier(segment)) is not None:
+                stated.append(r)
+            continue
+        before, after = segment[: m.start()], segment[m.end() :]
+        after_tier, before_tier = _tier(after), _tier(before)
+        if after_tier is not None:
+            announced.append(after_tier)
+            if before_tier is not None:
+                stated.append(before_tier)
+        elif before_tier is not None:
+            # "NC-17 overall", "NC-17 eventually": the rating precedes its opener.
+            announced.append(before_tier)
+    if not stated:
+        return None
+    rank = RATINGS.index
+    best = max(stated, key=rank)
+    later = max(announced, key=rank) if announced else None
+    if later is not None and rank(later) <= rank(best):
+        later = None
+    return RatingValue(best, later)
+
+
+# ---------------------------------------------------------------- warnings
+
+
+@dataclass(frozen=True)
+class WarningValue:
+    """One warning item: an AO3 archive warning or a freeform tag."""
+
+    type: str  # "warning" | "freeform"
+    name: str
+    item: str
+
+
+@cache
+def _warning_rules() -> list[dict[str, Any]]:
+    return list(load_toml("warnings.toml")["warning"])
+
+
+@cache
+def _lead_in() -> re.Pattern[str]:
+    phrases = sorted(load_toml("warnings.toml")["lead_in"]["phrases"], key=len, reverse=True)
+    alternation = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in phrases)
+    return re.compile(rf"^\s*(?:{alternation})\b\s*:?\s*", re.IGNORECASE)
+
+
+def _strip_lead_in(text: str) -> str:
+    return _lead_in().sub("", text, count=1)
+
+
+def _has(padded: str, phrase: str) -> bool:
+    p = _norm(phrase)
+    return p in padded or p in padded.replace("/", " ")
+
+
+def map_warnings(text: str) -> list[WarningValue]:
+    """Archive warnings and freeform tags from a free-text warning list.
+
+    >>> [(w.type, w.name) for w in map_warnings("This fic will contain: torture, blood play")]
+    [('warning', 'Graphic Depictions Of Violence'), ('freeform', 'Torture'), \
+('freeform', 'Blood Play')]
+    """
+    out: list[WarningValue] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(type_: str, name: str, item: str) -> None:
+        if (type_, name.casefold()) not in seen:
+            seen.add((type_, name.casefold()))
+            out.append(WarningValue(type_, name, item))
+
+    for raw_item in split_list(_strip_lead_in(text[:4000])):
+        item = _strip_lead_in(raw_item).strip(" ()[]!.")
+        item = re.sub(r"\s*\((?:implied|mentioned|past|sort of|kind of)\)$", "", item, flags=re.I)
+        if not item:
+            continue
+        padded = _norm(item)
+        bare = padded.strip()
+        matched = False
+        for rule in _warning_rules():
+            if rule.get("whole"):
+                hit = bare in {_norm(p).strip() for p in rule["phrases"]}
+            else:
+                hit = any(_has(padded, p) for p in rule["phrases"])
+            if not hit or any(_has(padded, x) for x in rule.get("exclude", [])):
+                continue
+            if not rule.get("whole") and re.match(r"\s*no\s", padded):
+                matched = True  # "no character death": says what is absent
+                break
+            add("warning", rule["name"], raw_item)
+            for extra in rule.get("freeform", []):
+                if _has(padded, extra["phrase"]):
+                    add("freeform", extra["name"], raw_item)
+            matched = True
+        if not matched:
+            add("freeform", tag_case(item), raw_item)
+    return out
+
+
+# ---------------------------------------------------------------- pairings
+
+
+@dataclass(frozen=True)
+class PairingValue:
+    """A relationship in AO3 form, as resolved from one stated pairing."""
+
+    name: str
+    platonic: bool
+    item: str
+    qualifier: str | None = None
+    members: tuple[str, ...] = field(default_factory=tuple)
+
+
+_QUALIFIER = re.compile(
+    r"^(?P<q>implied|past|mentioned|mentions\s+of|eventual|one[-\s]sided|background|"
+    r"hints\s+of|hinted|slight|onesided|established|pre[-\s]|minor|unrequited|former)\s*",
+    re.IGNORECASE,
+)
+_PAREN_QUALIFIER = re.compile(r"\s*\((?P<q>[^()]{1,40})\)\s*$")
+_ROMANTIC = re.compile(r"\s*/\s*|\s+[xX×]\s+")
+_PLATONIC = re.compile(r"\s*&\s*|\s+\+\s+")
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_NO_PAIRING = {"none", "n/a", "na", "gen", "no pairing", "no pairings", "no romance", "nada", "-"}
+
+
+def _ship(members: list[str], platonic: bool) -> tuple[str, tuple[str, ...]]:
+    resolved = sorted({names.resolve_character(m) for m in members if m.strip()}, key=str.casefold)
+    return (" & " if platonic else "/").join(resolved), tuple(resolved)
+
+
+def _one_pairing(item: str) -> PairingValue | None:
+    text = item.strip().strip(".")
+    qualifier = None
+    m = _QUALIFIER.match(text)
+    if m:
+        qualifier = " ".join(m.group("q").casefold().split()).rstrip("- ")
+        text = text[m.end() :]
+    m = _PAREN_QUALIFIER.search(text)
+    if m:
+        qualifier = qualifier or m.group("q").strip().casefold()
+        text = text[: m.start()]
+    text = text.strip()
+    if not text:
+        return None
+    ship = names.resolve_ship(text)
+    if ship:
+        return PairingValue(ship, " & " in ship, item, qualifier, ())
+    if _ROMANTIC.search(text):
+        members = [p for p in _ROMANTIC.split(text) if p.strip()]
+        if len(members) >= 2:
+            name, resolved = _ship([_PLATONIC.split(p)[0] for p in members], platonic=False)
+            return PairingValue(name, False, item, qualifier, resolved)
+    if _PLATONIC.search(text):
+        members = [p for p in _PLATONIC.split(text) if p.strip()]
+        if len(members) >= 2:
+            name, resolved = _ship(members, platonic=True)
+            return PairingValue(name, True, item, qualifier, resolved)
+    parts = _AND.split(text)
+    if len(parts) == 2 and all(len(p.split()) <= 3 for p in parts):
+        name, resolved = _ship(parts, platonic=False)
+        return PairingValue(name, False, item, qualifier, resolved)
+    # An unknown ship name ("Spuffy") or a lone name: kept as stated.
+    return PairingValue(" ".join(text.split()), False, item, qualifier, ())
+
+
+def parse_pairings(text: str) -> list[PairingValue]:
+    """Relationships from a pairing field, in AO3 form with the names sorted.
+
+    >>> [p.name for p in parse_pairings("Xander/Spike, Willow & Buffy; B/A/S")]
+    ['Spike/Xander', 'Buffy & Willow', 'A/B/S']
+    """
+    if _norm(text).strip() in _NO_PAIRING:
+        return []
+    out: list[PairingValue] = []
+    for chunk in re.split(r"\s*[,;\n]\s*", text[:4000]):
+        if not chunk.strip() or _norm(chunk).strip() in _NO_PAIRING:
+            continue
+        pieces = _AND.split(chunk)
+        # "Buffy/Angel and Xander/Anya" is two pairings; "Mulder and Scully" is one.
+        if len(pieces) > 1 and all(_ROMANTIC.search(p) or _PLATONIC.search(p) for p in pieces):
+            items = pieces
+        else:
+            items = [chunk]
+        for item in items:
+            p = _one_pairing(item)
+            if p and all(q.name != p.name for q in out):
+                out.append(p)
+    return out
+
+
+# ---------------------------------------------------------------- categories, genres
+
+
+@cache
+def _categories() -> dict[str, str]:
+    table = load_toml("header.toml")["categories"]
+    return {_norm(alias).strip(): cat for cat, aliases in table.items() for alias in aliases}
+
+
+@cache
+def _genres() -> frozenset[str]:
+    return frozenset(_norm(g).strip() for g in load_toml("header.toml")["genres"]["words"])
+
+
+def category_of(item: str) -> str | None:
+    """The AO3 category a legacy word means (``"Slash"`` -> ``"M/M"``), else None."""
+    return _categories().get(_norm(item).strip())
+
+
+def is_genre(item: str) -> bool:
+    """True for genre words an eFiction "Category" may hold ("Angst", "Romance")."""
+    return _norm(item).strip() in _genres()
+
+
+def split_categories(text: str) -> tuple[list[str], list[str], list[str]]:
+    """``(categories, genres, rest)`` from a Category field; rest is usually fandoms.
+
+    >>> split_categories("Buffy the Vampire Slayer, Slash, Angst")
+    (['M/M'], ['Angst'], ['Buffy the Vampire Slayer'])
+    """
+    cats: list[str] = []
+    genres: list[str] = []
+    rest: list[str] = []
+    for item in split_list(text, on_and=False):
+        pieces = [item] if category_of(item) or is_genre(item) else re.split(r"\s*[/&]\s*", item)
+        if not all(category_of(p) or is_genre(p) for p in pieces):
+            pieces = [item]
+        for piece in pieces:
+            cat = category_of(piece)
+            if cat:
+                if cat not in cats:
+                    cats.append(cat)
+            elif is_genre(piece):
+                genres.append(tag_case(piece))
+            else:
+                rest.append(piece)
+    return cats, genres, rest
+
+
+def split_fandoms(text: str) -> list[str]:
+    """Fandoms from a fandom field: crossovers split on ``/``, ``x``, commas, semicolons.
+
+    >>> split_fandoms("Buffy the Vampire Slayer / Angel crossover")
+    ['Buffy the Vampire Slayer', 'Angel']
+    """
+    text = re.sub(r"\bcross-?overs?\b", " ", text, flags=re.IGNORECASE)
+    out: list[str] = []
+    for item in re.split(r"\s*[,;/\n]\s*|\s+[xX×]\s+", text[:4000]):
+        item = " ".join(item.strip(" .()[]").split())
+        if item and item.casefold() not in {f.casefold() for f in out}:
+            out.append(item)
+    return out
+
+
+# ---------------------------------------------------------------- status, dates, language
+
+
+@cache
+def _status_words() -> dict[str, str]:
+    table = load_toml("header.toml")["status"]
+    return {_norm(w).strip(): status for status, words in table.items() for w in words}
+
+
+def map_status(text: str) -> str | None:
+    """``"complete"`` or ``"wip"`` from a Status field, else None.
+
+    >>> map_status("Complete!"), map_status("WIP (3/10 chapters)"), map_status("maybe")
+    ('complete', 'wip', None)
+    """
+    low = _norm(text).strip()
+    table = _status_words()
+    if low in table:
+        return table[low]
+    padded = f" {low} "
+    for word in ("incomplete", "in progress", "wip", "unfinished", "ongoing", "hiatus"):
+        if f" {word} " in padded:
+            return "wip"
+    for word in ("complete", "completed", "finished", "one shot", "oneshot", "one-shot"):
+        if f" {word} " in padded:
+            return "complete"
+    return None
+
+
+_MONTHS = {
+    m: i + 1
+    for i, ms in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ]
+    )
+    for m in ms
+}
+_MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_PATTERNS = [
+    re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(rf"\b{_MONTH},?\s+(?P<y>\d{{4}})\b", re.I),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)\b"),
+]
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    if len(y) == 2:
+        n += 1900 if n >= 70 else 2000
+    return n
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date (or ``YYYY-MM`` / ``YYYY`` when that is all it says), else None.
+
+    >>> parse_date("Posted May 3rd, 2002"), parse_date("12/25/99"), parse_date("soon")
+    ('2002-05-03', '1999-12-25', None)
+    """
+    text = text[:200]
+    best: tuple[int, str] | None = None
+    for pattern in _DATE_PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        g = m.groupdict()
+        year = _year(g["y"])
+        if g.get("a"):
+            a, b = int(g["a"]), int(g["b"])
+            # Slashes read month first (the US habit of most old archives); dots and
+            # a first number over 12 read day first.
+            month, day = (b, a) if (g["sep"] == "." or a > 12) else (a, b)
+        else:
+            month = int(g["m"]) if g.get("m") else _MONTHS.get((g.get("mon") or "").casefold(), 0)
+            day = int(g["d"]) if g.get("d") else 0
+        if month and not 1 <= month <= 12 or day and not 1 <= day <= 31:
+            continue
+        if day:
+            iso = f"{year:04d}-{month:02d}-{day:02d}"
+        elif month:
+            iso = f"{year:04d}-{month:02d}"
+        else:
+            iso = f"{year:04d}"
+        if best is None or m.start() < best[0]:
+            best = (m.start(), iso)
+        if day:
+            break  # the most precise pattern that matched wins
+    return best[1] if best else None
+
+
+@cache
+def _languages() -> dict[str, str]:
+    table = load_toml("header.toml")["languages"]
+    return {w.casefold(): code for code, words in table.items() for w in words}
+
+
+def map_language(text: str) -> str | None:
+    """An ISO 639-1 code for a Language field (``"English"`` -> ``"en"``), else None."""
+    return _languages().get(text.strip().strip(".").casefold())

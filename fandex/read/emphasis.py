@@ -1,0 +1,74 @@
+"""Emphasis conventions of plain-text fic: ``*stress*``, ``_stress_``, ``/thought/``,
+``//thought//``. Markers are removed and the stretch becomes a :class:`Span`, so the
+text reads the same as the HTML edition of the story and the reader can style it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fandex.read.document import Block, Span
+
+# Each convention: opening marker not glued to a word (so "Spike/Xander", "and/or",
+# "http://", "snake_case" are left alone), no spaces just inside the markers, bounded
+# length so a stray marker cannot swallow a page.
+_PATTERN = re.compile(
+    r"(?P<dslash>(?<![\w:/<])//(?=[^\s/])(?P<t_dslash>[^/\n]{1,400}?)(?<=[^\s/])//(?![\w/]))"
+    r"|(?P<star>(?<![\w*])\*(?=[^\s*])(?P<t_star>[^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*]))"
+    r"|(?P<under>(?<![\w_])_(?=[^\s_])(?P<t_under>[^_\n]{1,400}?)(?<=[^\s_])_(?![\w_]))"
+    r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/]))"
+)
+_KIND = {"dslash": "thought", "star": "em", "under": "em", "slash": "thought"}
+_MARK = {"dslash": "//", "star": "*", "under": "_", "slash": "/"}
+# How often a convention must occur before we believe the author uses it; a lone
+# "/x/" or "_x_" is more likely a path or a name than a thought.
+_MIN_COUNT = {"dslash": 1, "star": 1, "under": 2, "slash": 2}
+
+
+def find_conventions(blocks: list[Block]) -> list[str]:
+    """Markers the text uses often enough to be a convention, e.g. ``["*", "//"]``."""
+    counts = dict.fromkeys(_KIND, 0)
+    for block in blocks:
+        if block.kind != "paragraph":
+            continue
+        for m in _PATTERN.finditer(block.text):
+            counts[_group(m)] += 1
+    return [_MARK[k] for k, n in counts.items() if n >= _MIN_COUNT[k]]
+
+
+def apply_conventions(blocks: list[Block], conventions: list[str]) -> None:
+    """Strip the markers of ``conventions`` in place, recording emphasis spans."""
+    wanted = {k for k, mark in _MARK.items() if mark in conventions}
+    if not wanted:
+        return
+    for block in blocks:
+        if block.kind == "paragraph" and not block.spans:
+            block.text, block.spans = _rewrite(block.text, wanted)
+
+
+def _group(m: re.Match[str]) -> str:
+    for name in _KIND:
+        if m.group(name) is not None:
+            return name
+    raise AssertionError("no group matched")
+
+
+def _rewrite(text: str, wanted: set[str]) -> tuple[str, list[Span]]:
+    out: list[str] = []
+    spans: list[Span] = []
+    pos = 0
+    length = 0
+    for m in _PATTERN.finditer(text):
+        kind = _group(m)
+        if kind not in wanted:
+            continue
+        before = text[pos : m.start()]
+        out.append(before)
+        length += len(before)
+        inner = m.group("t_" + kind)
+        spans.append(Span(length, length + len(inner), _KIND[kind]))
+        out.append(inner)
+        length += len(inner)
+        pos = m.end()
+    out.append(text[pos:])
+    return "".join(out), spans

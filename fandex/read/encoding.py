@@ -1,0 +1,134 @@
+"""Decode text whose encoding nobody wrote down, and check the guess.
+
+Order: a byte-order mark wins; then BOM-less UTF-16 (NULs on alternate bytes); then
+strict UTF-8 (which also covers ASCII). Anything else is a legacy single-byte file:
+charset-normalizer gives its opinion, and a plausibility score compares it with the
+Western encodings fan archives actually used (cp1252, mac-roman, latin-1), because on
+short English texts charset-normalizer often names a cousin (cp1250, mac-greek) that
+turns smart quotes into letters.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+import charset_normalizer
+
+# Tried in this order; ties go to the earlier one (cp1252 is by far the most common).
+WESTERN = ("cp1252", "mac_roman", "latin_1")
+
+_SAMPLE_CHARS = 200_000
+_TYPICAL_PUNCT = frozenset("’‘“”…–—")
+_UNLIKELY = frozenset("¤¦¨¬¯±´¸¹²³¼½¾×÷ƒˆ˜‰Š‹ŒŽšœžŸ√∫◊≈∆Ωπ∂∑∏ﬁﬂ‡‚„˘˙˚˝˛ˇ¥µ∞≤≥")
+_WORD_NONASCII = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode ``data``; returns ``(text, encoding)``.
+
+    >>> decode("“Hi”".encode("cp1252"))
+    ('“Hi”', 'cp1252')
+    """
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), name
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        # A file that is UTF-8 except for a few damaged bytes near the end (a truncated
+        # download) is still UTF-8; a legacy file fails early and often.
+        if exc.start > 0.9 * len(data) and _valid_utf8_ratio(data) > 0.999:
+            return data.decode("utf-8", errors="replace"), "utf-8"
+    return _legacy(data)
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    sample = data[:4096]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    half = len(sample) // 2
+    if sample[1::2].count(0) > 0.4 * half and sample[0::2].count(0) < 0.05 * half:
+        return "utf-16-le"
+    if sample[0::2].count(0) > 0.4 * half and sample[1::2].count(0) < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _valid_utf8_ratio(data: bytes) -> float:
+    text = data.decode("utf-8", errors="replace")
+    return 1.0 - text.count("\ufffd") / max(len(text), 1)
+
+
+def _legacy(data: bytes) -> tuple[str, str]:
+    candidates: list[str] = list(WESTERN)
+    best = charset_normalizer.from_bytes(data[: _SAMPLE_CHARS * 2]).best()
+    if best is not None:
+        name = codecs.lookup(best.encoding).name.replace("-", "_")
+        if name not in candidates and name not in ("utf_8", "ascii"):
+            candidates.append(name)
+    scored: list[tuple[float, int, str, str]] = []
+    for order, name in enumerate(candidates):
+        try:
+            text = data.decode(name)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        scored.append((plausibility(text[:_SAMPLE_CHARS]), -order, name, text))
+    if not scored:
+        return data.decode("cp1252", errors="replace"), "cp1252"
+    _score, _order, name, text = max(scored)
+    if name == "cp1252" and not any(0x80 <= b <= 0x9F for b in data):
+        name = "latin_1"  # the same characters; name it for what it is
+    return text, name.replace("_", "-")
+
+
+def plausibility(text: str) -> float:
+    """How much ``text`` looks like prose rather than mis-decoded bytes (higher is better).
+
+    Rewards smart punctuation and accented letters inside otherwise ASCII words;
+    penalises C1 controls, replacement characters, rare symbols, words mixing Latin
+    with another script, words made only of accented letters, and capitals glued to
+    the end of a lowercase run ("donÕt" is mac-roman read as cp1252).
+    """
+    score = 0.0
+    for ch in text:
+        if ch.isascii():
+            continue
+        o = ord(ch)
+        if 0x80 <= o <= 0x9F or ch == "\ufffd":
+            score -= 5
+        elif ch in _TYPICAL_PUNCT:
+            score += 2
+        elif ch in _UNLIKELY:
+            score -= 1
+    for m in _WORD_NONASCII.finditer(text):
+        word = m.group()
+        has_ascii = any(c.isascii() for c in word)
+        scripts = {_script(c) for c in word if not c.isascii()}
+        if has_ascii and scripts - {"LATIN"}:
+            score -= 3
+        elif not has_ascii and scripts == {"LATIN"} and len(word) > 2:
+            score -= 1
+        else:
+            score += 1
+        for prev, cur in zip(word, word[1:], strict=False):
+            if not cur.isascii() and cur.isupper() and prev.islower():
+                score -= 2
+    return score
+
+
+def _script(ch: str) -> str:
+    try:
+        return unicodedata.name(ch).split(" ", 1)[0]
+    except ValueError:
+        return "UNKNOWN"

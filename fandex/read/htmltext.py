@@ -1,0 +1,236 @@
+"""HTML -> text blocks with light structure. Shared by every HTML-based reader.
+
+The walk is iterative (``lxml.etree.iterwalk``), so a page nested thousands of
+levels deep cannot exhaust the stack. Inline text is gathered into the current block;
+block-level tags, ``<hr>`` and a double ``<br>`` end it. ``<b>``/``<i>``/``<a>`` become
+spans, so ``<b>Title:</b> Foo`` stays the line "Title: Foo" for the header parser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.etree as etree
+import lxml.html
+
+from fandex.errors import ReadError
+from fandex.read.document import Block, Span
+from fandex.read.encoding import decode
+from fandex.read.unwrap import paragraphs
+
+BLOCK_TAGS = frozenset(
+    "p div center blockquote section article main aside header footer nav address figure "
+    "figcaption ul ol li dl dt dd table tbody thead tfoot tr caption form fieldset body html "
+    "h1 h2 h3 h4 h5 h6 pre hr".split()
+)
+SKIP_TAGS = frozenset(
+    "script style head title noscript select option button input textarea iframe object "
+    "embed svg math template map area audio video canvas".split()
+)
+INLINE_KIND = {
+    "i": "em",
+    "em": "em",
+    "cite": "em",
+    "u": "em",
+    "b": "strong",
+    "strong": "strong",
+    "a": "link",
+}
+_WS = re.compile(r"[ \t\r\n\f]+")
+_DIVIDER_IMG = re.compile(r"line|divider|bar|rule|break|separ|hr\b|sep\b", re.I)
+_DECLARED = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})"""
+    rb"""|<\?xml[^>]{0,100}?encoding\s*=\s*["']([\w.:-]{2,40})""",
+    re.I,
+)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+_PARSER = lxml.html.HTMLParser(
+    remove_comments=True, remove_pis=True, no_network=True, recover=True, huge_tree=True
+)
+
+
+def decode_html(data: bytes) -> tuple[str, str]:
+    """Decode an HTML page: its declared charset if the bytes honour it, else a guess."""
+    if not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        m = _DECLARED.search(data[:4096])
+        if m:
+            declared = (m.group(1) or m.group(2)).decode("ascii", "replace").lower()
+            if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
+                declared = "cp1252"  # what browsers do, and what old pages meant
+            try:
+                return data.decode(declared), declared
+            except (UnicodeDecodeError, LookupError):
+                pass  # the declaration lies (common); fall back to detection
+    return decode(data)
+
+
+def parse_html(data: bytes | str) -> Any:
+    """Parse bytes or text into an lxml HTML root; ReadError if nothing parses."""
+    text = decode_html(data)[0] if isinstance(data, bytes) else data
+    text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
+    if not text.strip():
+        raise ReadError("the page is empty")
+    try:
+        return lxml.html.document_fromstring(text, parser=_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise ReadError(f"the page could not be parsed as HTML ({exc})") from None
+
+
+def tag_of(el: Any) -> str:
+    """Lower-case local tag name ('' for comments and processing instructions)."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1].lower()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.length = 0
+        self.last = ""
+        self.spans: list[Span] = []
+        self.generation = 0  # bumps at every flush, so an open span knows it was split
+        self.divider: str | None = None
+
+    def text(self, s: str | None) -> None:
+        if not s:
+            return
+        s = _WS.sub(" ", s)
+        if s.startswith(" ") and (self.length == 0 or self.last in " \n"):
+            s = s[1:]
+        if s:
+            self.parts.append(s)
+            self.length += len(s)
+            self.last = s[-1]
+
+    def cell_gap(self) -> None:
+        if self.length and self.last not in " \n":
+            self.text(" ")
+
+    def br(self) -> None:
+        if self.length == 0:
+            return
+        if self.last == "\n":
+            self._pop_last()
+            self.flush()
+            return
+        if self.last == " ":
+            self._pop_last()
+        self.parts.append("\n")
+        self.length += 1
+        self.last = "\n"
+
+    def _pop_last(self) -> None:
+        tail = self.parts[-1][:-1]
+        if tail:
+            self.parts[-1] = tail
+        else:
+            self.parts.pop()
+        self.length -= 1
+        self.last = self.parts[-1][-1] if self.parts else ""
+
+    def flush(self, kind: str = "paragraph", level: int = 0) -> None:
+        text = "".join(self.parts).rstrip()
+        spans = [
+            Span(s.start, min(s.end, len(text)), s.kind, s.href)
+            for s in self.spans
+            if s.start < len(text)
+        ]
+        if text:
+            self.blocks.append(Block(kind, text, level=level, spans=spans))
+        elif self.divider is not None:
+            self.blocks.append(Block("rule", attrs={"image": self.divider}))
+        self.parts, self.length, self.last, self.spans = [], 0, "", []
+        self.divider = None
+        self.generation += 1
+
+    def rule(self) -> None:
+        self.flush()
+        self.blocks.append(Block("rule"))
+
+    def raw(self, block: Block) -> None:
+        self.flush()
+        self.blocks.append(block)
+
+
+def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
+    """The text blocks under ``root`` in reading order; elements in ``skip`` are left out."""
+    b = _Builder()
+    open_spans: list[tuple[int, int, str, str | None]] = []
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = tag_of(el)
+        if event == "start":
+            if not tag or tag in SKIP_TAGS or (skip and el in skip):
+                walker.skip_subtree()
+                continue
+            if tag == "pre":
+                b.flush()
+                for block in _pre_blocks(el.text_content()):
+                    b.raw(block)
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                b.flush()
+            elif tag in ("td", "th"):
+                b.cell_gap()
+            elif tag == "br":
+                b.br()
+            elif tag == "img":
+                src = f"{el.get('src', '')} {el.get('alt', '')}"
+                if _DIVIDER_IMG.search(src):
+                    b.divider = el.get("src", "")
+            kind = INLINE_KIND.get(tag)
+            if kind:
+                href = el.get("href") if tag == "a" else None
+                if tag == "a" and not href:
+                    kind = ""
+                open_spans.append((b.length, b.generation, kind, href))
+            b.text(el.text)
+            continue
+        # event == "end"
+        if not tag or tag in SKIP_TAGS or (skip and el in skip) or tag == "pre":
+            b.text(el.tail if tag != "" or not isinstance(el.tag, str) else None)
+            continue
+        if tag in INLINE_KIND:
+            start, gen, kind, href = open_spans.pop()
+            if gen != b.generation:
+                start = 0
+            if kind and b.length > start:
+                b.spans.append(Span(start, b.length, kind, href))
+        if tag == "hr":
+            b.rule()
+        elif re.fullmatch(r"h[1-6]", tag):
+            b.flush("heading", int(tag[1]))
+        elif tag in BLOCK_TAGS:
+            b.flush()
+        elif tag in ("td", "th"):
+            b.cell_gap()
+        if el is not root:
+            b.text(el.tail)
+    b.flush()
+    return b.blocks
+
+
+def _pre_blocks(text: str) -> list[Block]:
+    """A ``<pre>`` of a few lines is preformatted; a long one is a story pasted as text."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\n") < 5:
+        return [Block("pre", text.strip("\n"))] if text.strip() else []
+    return [Block("paragraph", p) for p in paragraphs(text)[0]]
+
+
+def text_of(root: Any) -> str:
+    """Plain text of ``root``: its blocks' text separated by blank lines."""
+    return "\n\n".join(b.text for b in blocks_of(root) if b.text)
+
+
+def inner_html(el: Any) -> str:
+    """The markup inside ``el`` (for RawChapter.html; sanitised later, on display)."""
+    parts = [el.text or ""]
+    parts.extend(etree.tostring(child, encoding="unicode", method="html") for child in el)
+    return "".join(parts)

@@ -1,0 +1,135 @@
+"""Content sniffing: what a file really is, whatever its name says.
+
+Readers score files with these helpers so that an image named ``.html`` or an EPUB
+named ``.zip`` is recognised by its bytes, not its extension.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+# Magic numbers of formats that are never a story; a file starting with one of these
+# gets a clear "this is an image" error instead of a garbled text read.
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"BM", "a BMP image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a program"),
+    (b"ID3", "an MP3 file"),
+    (b"OggS", "an Ogg media file"),
+    (b"fLaC", "a FLAC file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc), not supported"),
+    (b"{\\rtf", "an RTF document, not supported"),
+    (b"\x00\x00\x01\x00", "an icon"),
+)
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def binary_kind(head: bytes) -> str | None:
+    """Describe ``head`` if it starts like a known non-story binary format.
+
+    >>> binary_kind(b"\\x89PNG\\r\\n\\x1a\\n....")
+    'a PNG image'
+    """
+    for magic, what in _BINARY_MAGIC:
+        if head.startswith(magic):
+            # "BM" and "MZ" are also plain words; require a binary byte soon after.
+            if len(magic) == 2 and magic in (b"BM", b"MZ") and b"\x00" not in head[:64]:
+                continue
+            return what
+    if head[8:12] == b"WEBP" and head.startswith(b"RIFF"):
+        return "a WebP image"
+    if head[4:8] == b"ftyp":
+        return "a video or image container"
+    return None
+
+
+def is_zip(head: bytes) -> bool:
+    return head.startswith(ZIP_MAGIC)
+
+
+def zip_kind(data: bytes) -> str | None:
+    """``"epub"``, ``"docx"``, ``"zip"`` (an archive of files) or None if not a zip.
+
+    EPUB announces itself in an uncompressed ``mimetype`` member at the very start
+    (the spec requires it); damaged EPUBs that lost it still have META-INF/container.xml.
+    """
+    if not is_zip(data[:4]):
+        return None
+    if data[30:58] == b"mimetypeapplication/epub+zip":
+        return "epub"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        # Unreadable directory: guess from the local headers in the first bytes.
+        head = data[:4096]
+        if b"META-INF/container.xml" in head or b"mimetypeapplication/epub" in head:
+            return "epub"
+        if b"word/" in head:
+            return "docx"
+        return "zip"
+    if "META-INF/container.xml" in names or "mimetype" in names and _epub_mimetype(data):
+        return "epub"
+    if "word/document.xml" in names:
+        return "docx"
+    return "zip"
+
+
+def _epub_mimetype(data: bytes) -> bool:
+    return b"application/epub+zip" in data[:200]
+
+
+_HTML_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]{0,200}\?>\s*)?(?:<!--.{0,2000}?-->\s*)*"
+    rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|table|center|font|h[1-6])\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG = re.compile(rb"<(?:p|br|div|b|i|em|font|center|td|a\s+href)\b[^>]{0,300}>", re.I)
+
+
+def html_score(head: bytes) -> float:
+    """How sure we are that ``head`` is HTML: 0.9 when it starts like a page, less when
+    it only contains tags (text with a few ``<i>`` in it is still text)."""
+    if binary_kind(head) or is_zip(head):
+        return 0.0
+    sample = _ascii_view(head[:8192])
+    if _HTML_START.match(sample):
+        return 0.9
+    tags = len(_HTML_TAG.findall(sample))
+    if tags >= 10:
+        return 0.6
+    return 0.0
+
+
+def _ascii_view(head: bytes) -> bytes:
+    """UTF-16 text with its NULs removed, so the tag patterns still match it."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head[2:].replace(b"\x00", b"")
+    return head
+
+
+def looks_binary(head: bytes) -> bool:
+    """True for bytes no text reader should touch (NULs that are not UTF-16/32)."""
+    if binary_kind(head) or is_zip(head):
+        return True
+    sample = head[:4096]
+    if b"\x00" not in sample:
+        return False
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    # BOM-less UTF-16: NULs sit on every other byte (ASCII-range text).
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0), odd.count(0)
+    half = max(len(sample) // 2, 1)
+    return not (zeros_odd > 0.3 * half or zeros_even > 0.3 * half)

@@ -1,0 +1,51 @@
+"""Plain text: decode whatever encoding the file is in, rejoin hard-wrapped lines,
+keep the author's emphasis conventions as spans."""
+
+from __future__ import annotations
+
+from fandex.errors import ReadError
+from fandex.read import sniff
+from fandex.read.document import Block, RawDocument
+from fandex.read.emphasis import apply_conventions, find_conventions
+from fandex.read.encoding import decode
+from fandex.read.unwrap import paragraphs
+
+__all__ = ["TextReader", "decode", "read_text"]
+
+
+class TextReader:
+    """Reads ``.txt`` files (and any text that no richer reader claims)."""
+
+    name = "txt"
+    extensions = (".txt", ".text", "")
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.5 for a ``.txt`` name, 0.1 for other text; 0 for binary bytes."""
+        if sniff.looks_binary(head):
+            return 0.0
+        return 0.5 if filename.lower().endswith((".txt", ".text")) else 0.1
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Decode and split into paragraph blocks; ReadError when there is no text."""
+        text, encoding = decode(data)
+        return read_text(text, encoding)
+
+
+def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
+    """Turn already-decoded plain text into a document (also used for plain .html
+    that is really text wrapped in ``<pre>``)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    paras, width = paragraphs(text)
+    blocks = [Block("paragraph", p) for p in paras]
+    if not blocks:
+        raise ReadError("the file has no text")
+    meta: dict[str, object] = {"encoding": encoding}
+    notices: list[str] = []
+    if width:
+        meta["wrap_width"] = width
+        notices.append(f"rejoined lines hard-wrapped at {width} columns")
+    conventions = find_conventions(blocks)
+    if conventions:
+        apply_conventions(blocks, conventions)
+        meta["conventions"] = conventions
+    return RawDocument(format="txt", blocks=blocks, metadata=meta, notices=notices)

@@ -1,0 +1,233 @@
+"""Cue lexicons: word lists from ``fandex/vocab/cues/*.toml`` compiled into one fast scanner.
+
+A cue file holds *concepts* (``[violence]``, ``[explicit]``, ...). Each concept lists
+terms by weight (``strong`` 3, ``cues`` 2, ``weak`` 1) and may name the content note it
+stands for (``note = "Violence"``), a decision ``threshold``, and companion concepts
+it only counts near (``near = ["sexual"]``, ``window = 300`` characters). Term syntax:
+
+- lower-case words; a space matches any run of whitespace; ``'`` matches ``'`` or ``’``;
+- a trailing ``*`` matches any continuation of the word (``stab*`` -> stabbed, stabbing);
+- ``@obj``/``@poss``/``@subj``/``@self`` expand to pronoun lists (``slit @poss throat``),
+  ``@minor_age`` to the ages 11-17 in words and digits (``@minor_age-year-old``).
+
+The special concept ``mask`` lists idioms ("killing time", "bored to death"). The
+scanner prefers the longest term at a position, so an idiom swallows the cue inside it
+and is then dropped; that is how metaphor is kept out of the scores.
+
+All terms go into one regular expression shaped as a trie (a shared prefix is tested
+once), which keeps the scan at C speed: Python never loops over the words of a text,
+only over the (rare) hits.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import product
+from typing import Any
+
+from fandex.errors import ConfigError
+
+WEIGHTS: dict[str, float] = {"strong": 3.0, "cues": 2.0, "weak": 1.0}
+MASK = "mask"
+
+MACROS: dict[str, tuple[str, ...]] = {
+    "@obj": ("him", "her", "them", "me", "you", "us", "it"),
+    "@poss": ("his", "her", "their", "my", "your", "our"),
+    "@subj": ("he", "she", "they", "i", "you", "we"),
+    "@self": ("himself", "herself", "themselves", "myself", "yourself", "themself"),
+    "@minor_age": tuple(
+        "eleven twelve thirteen fourteen fifteen sixteen seventeen 11 12 13 14 15 16 17".split()
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One thing the cues detect, with how to decide on it."""
+
+    name: str
+    note: str | None = None
+    threshold: float = 3.0
+    near: tuple[str, ...] = ()
+    window: int = 300
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A cue found in a text: where, which term, and the concepts it feeds."""
+
+    start: int
+    end: int
+    term: str
+    concepts: tuple[tuple[str, float], ...]
+
+
+@dataclass
+class Lexicon:
+    """Every concept and its compiled scanner."""
+
+    concepts: dict[str, Concept]
+    literal: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    prefix: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+
+    def scan(self, text: str) -> Iterator[Hit]:
+        """Yield every cue in ``text`` (already lower-cased), idioms removed."""
+        for m in self.pattern.finditer(text):
+            matched = m.group()
+            key = " ".join(matched.replace("’", "'").split())
+            concepts = [c for c in self.lookup(key) if c[0] != MASK]
+            if concepts:
+                yield Hit(m.start(), m.end(), key, tuple(concepts))
+
+    def lookup(self, key: str) -> list[tuple[str, float]]:
+        """The concepts of a matched string: an exact term, else its longest prefix term."""
+        found = self.literal.get(key)
+        if found is not None:
+            return found
+        for k in range(len(key), 0, -1):
+            found = self.prefix.get(key[:k])
+            if found is not None:
+                return found
+        return []
+
+
+_MACRO = re.compile(r"@[a-z_]+")
+
+
+def expand(term: str) -> list[str]:
+    """Expand macros: ``"slit @poss throat"`` -> six plain terms."""
+    parts = _MACRO.split(term)
+    names = _MACRO.findall(term)
+    for name in names:
+        if name not in MACROS:
+            raise ConfigError(f"unknown macro {name} in cue {term!r}")
+    options: list[tuple[str, ...]] = []
+    for i, part in enumerate(parts):
+        options.append((part,))
+        if i < len(names):
+            options.append(MACROS[names[i]])
+    return [" ".join("".join(combo).split()) for combo in product(*options)]
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value)
+
+
+class _Trie:
+    __slots__ = ("children", "ends_literal", "ends_prefix")
+
+    def __init__(self) -> None:
+        self.children: dict[str, _Trie] = {}
+        self.ends_literal = False
+        self.ends_prefix = False
+
+    def add(self, term: str, is_prefix: bool) -> None:
+        node = self
+        for ch in term:
+            node = node.children.setdefault(ch, _Trie())
+        if is_prefix:
+            node.ends_prefix = True
+        else:
+            node.ends_literal = True
+
+    def regex(self) -> str:
+        alts: list[str] = []
+        for ch in sorted(self.children):
+            alts.append(_char(ch) + self.children[ch].regex())
+        # Longer continuations first so the longest term (an idiom) wins at a position.
+        if self.ends_prefix:
+            alts.append(r"\w*")
+        elif self.ends_literal:
+            alts.append(r"(?!\w)")
+        if not alts:
+            return ""
+        if len(alts) == 1:
+            return alts[0]
+        return "(?:" + "|".join(alts) + ")"
+
+
+def _char(ch: str) -> str:
+    if ch == " ":
+        return r"\s+"
+    if ch == "'":
+        return "['’]"
+    return re.escape(ch)
+
+
+def build(data: dict[str, dict[str, Any]]) -> Lexicon:
+    """Compile parsed cue tables (concept name -> table) into a :class:`Lexicon`."""
+    concepts: dict[str, Concept] = {}
+    literal: dict[str, list[tuple[str, float]]] = {}
+    prefix: dict[str, list[tuple[str, float]]] = {}
+    trie = _Trie()
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise ConfigError(f"cue concept {name!r} must be a table")
+        concepts[name] = Concept(
+            name=name,
+            note=table.get("note"),
+            threshold=float(table.get("threshold", 3.0)),
+            near=_names(table.get("near")),
+            window=int(table.get("window", 300)),
+        )
+        for level, weight in WEIGHTS.items():
+            for raw in table.get(level, []):
+                if not isinstance(raw, str) or not raw.strip():
+                    raise ConfigError(f"cue concept {name!r} has a bad term {raw!r}")
+                raw = raw.strip().lower()
+                is_prefix = raw.endswith("*")
+                for term in expand(raw.rstrip("*")):
+                    target = prefix if is_prefix else literal
+                    entry = target.setdefault(term, [])
+                    if all(c != name for c, _ in entry):
+                        entry.append((name, weight))
+                    trie.add(term, is_prefix)
+    for c in concepts.values():
+        for other in c.near:
+            if other not in concepts:
+                raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
+    pattern = re.compile(r"\b" + trie.regex()) if trie.children else re.compile(r"(?!)")
+    return Lexicon(concepts=concepts, literal=literal, prefix=prefix, pattern=pattern)
+
+
+def load_tables() -> dict[str, dict[str, Any]]:
+    """Read every cue file shipped in ``fandex/vocab/cues`` (later files may not redefine)."""
+    merged: dict[str, dict[str, Any]] = {}
+    folder = resources.files("fandex.vocab").joinpath("cues")
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith(".toml") or entry.name == "context.toml":
+            continue
+        try:
+            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"cue file {entry.name}: {exc}") from None
+        for name, table in data.items():
+            if name in merged:
+                raise ConfigError(f"cue concept {name!r} is defined twice ({entry.name})")
+            merged[name] = table
+    return merged
+
+
+def load_context() -> dict[str, Any]:
+    """The context word lists (negation, hypotheticals, backstory) from ``context.toml``."""
+    text = resources.files("fandex.vocab").joinpath("cues", "context.toml").read_text("utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cue file context.toml: {exc}") from None
+
+
+@cache
+def default_lexicon() -> Lexicon:
+    """The built-in lexicon, compiled once per process."""
+    return build(load_tables())

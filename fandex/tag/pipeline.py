@@ -1,0 +1,179 @@
+"""Taggers as declared components, and the pipeline that runs them.
+
+A tagger is a function ``(work, config) -> None`` that adds tags with
+:meth:`fandex.model.Work.add_tag`, wrapped in a :class:`TaggerSpec` that names it and
+declares what it ``requires`` and ``assigns`` (spaCy's ``Language.factory`` idea)::
+
+    @tagger("fandom", assigns=("tags.fandom",), default_config={"min_score": 3.0})
+    def fandom_tagger(work: Work, config: dict[str, Any]) -> None: ...
+
+Names a tagger may require without another tagger assigning them: those in
+:data:`BASE_ATTRIBUTES` (what parsing provides). The pipeline checks at start-up that
+every requirement is assigned by an earlier component, runs each tagger on each
+work, and records a tagger's failure on that work (``work.failures``) instead of
+stopping the import. Stated and user tags survive every tagger untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from fandex.errors import ConfigError
+from fandex.model import Tag, Work
+
+TaggerFunc = Callable[[Work, dict[str, Any]], None]
+
+BASE_ATTRIBUTES: frozenset[str] = frozenset(
+    {"text", "header", "chapters", "tags.stated", "language"}
+)
+_PROTECTED = ("stated", "user")
+
+
+@dataclass(frozen=True)
+class TaggerSpec:
+    """A named tagger component with its declared inputs, outputs and defaults."""
+
+    name: str
+    func: TaggerFunc
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+    default_config: Mapping[str, Any] = field(default_factory=dict)
+
+    def __call__(self, work: Work, config: dict[str, Any] | None = None) -> None:
+        self.func(work, {**self.default_config, **(config or {})})
+
+
+def tagger(
+    name: str,
+    *,
+    requires: Iterable[str] = (),
+    assigns: Iterable[str] = (),
+    default_config: Mapping[str, Any] | None = None,
+) -> Callable[[TaggerFunc], TaggerSpec]:
+    """Declare a tagger component (use as a decorator)."""
+
+    def wrap(func: TaggerFunc) -> TaggerSpec:
+        return TaggerSpec(
+            name=name,
+            func=func,
+            requires=tuple(requires),
+            assigns=tuple(assigns),
+            default_config=dict(default_config or {}),
+        )
+
+    return wrap
+
+
+def order_components(specs: Mapping[str, TaggerSpec]) -> list[TaggerSpec]:
+    """Order components so each runs after whatever assigns what it requires.
+
+    Ties keep name order, so a run is reproducible. Raises :class:`ConfigError` on an
+    unmet requirement or a cycle.
+    """
+    providers: dict[str, set[str]] = {}
+    for spec in specs.values():
+        for attr in spec.assigns:
+            providers.setdefault(attr, set()).add(spec.name)
+    deps: dict[str, set[str]] = {}
+    for spec in specs.values():
+        need: set[str] = set()
+        for attr in spec.requires:
+            if attr in BASE_ATTRIBUTES:
+                continue
+            if attr not in providers:
+                raise ConfigError(
+                    f"tagger {spec.name!r} requires {attr!r}, which no tagger assigns"
+                )
+            need |= providers[attr] - {spec.name}
+        deps[spec.name] = need
+    ordered: list[TaggerSpec] = []
+    done: set[str] = set()
+    while len(done) < len(specs):
+        ready = sorted(n for n in specs if n not in done and deps[n] <= done)
+        if not ready:
+            stuck = sorted(n for n in specs if n not in done)
+            raise ConfigError(f"taggers depend on each other in a cycle: {', '.join(stuck)}")
+        for n in ready:
+            ordered.append(specs[n])
+            done.add(n)
+    return ordered
+
+
+def check_order(components: list[TaggerSpec]) -> None:
+    """Raise :class:`ConfigError` if a component runs before what it requires."""
+    available = set(BASE_ATTRIBUTES)
+    for spec in components:
+        missing = [a for a in spec.requires if a not in available]
+        if missing:
+            raise ConfigError(
+                f"tagger {spec.name!r} requires {', '.join(missing)}, not assigned before it"
+            )
+        available.update(spec.assigns)
+
+
+class TaggerPipeline:
+    """The taggers of one run, checked once, applied to many works.
+
+    ``names`` fixes an explicit order (checked); otherwise every registered tagger
+    runs in dependency order. ``disable`` drops taggers by name; ``config`` maps a
+    tagger name to settings merged over its defaults.
+    """
+
+    def __init__(
+        self,
+        names: list[str] | None = None,
+        *,
+        disable: Iterable[str] = (),
+        config: Mapping[str, Mapping[str, Any]] | None = None,
+        registry: Mapping[str, TaggerSpec] | None = None,
+    ) -> None:
+        if registry is None:
+            from fandex.plugins import taggers
+
+            registry = taggers()
+        disabled = set(disable)
+        unknown = disabled - set(registry)
+        if unknown:
+            raise ConfigError(f"no tagger named {', '.join(sorted(unknown))}")
+        if names is not None:
+            missing = [n for n in names if n not in registry]
+            if missing:
+                raise ConfigError(f"no tagger named {', '.join(missing)}")
+            self.components = [registry[n] for n in names if n not in disabled]
+            check_order(self.components)
+        else:
+            self.components = order_components(
+                {n: s for n, s in registry.items() if n not in disabled}
+            )
+        self.config = {k: dict(v) for k, v in (config or {}).items()}
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.components]
+
+    def __call__(self, work: Work) -> Work:
+        for spec in self.components:
+            protected = [t for t in work.tags if t.source in _PROTECTED]
+            try:
+                spec(work, self.config.get(spec.name))
+            except Exception as exc:  # a tagger's bug must not sink the import
+                reason = str(exc).splitlines()[0] if str(exc) else ""
+                work.failures.append(
+                    {"tagger": spec.name, "error": f"{type(exc).__name__}: {reason}"}
+                )
+            _restore(work, protected)
+        return work
+
+
+def _restore(work: Work, protected: list[Tag]) -> None:
+    """Put back any stated/user tag a tagger removed or replaced."""
+    for tag in protected:
+        current = work.find_tag(tag.type, tag.name)
+        if current is tag:
+            continue
+        if current is not None:
+            work.tags[work.tags.index(current)] = tag
+        else:
+            work.tags.append(tag)

@@ -1,0 +1,398 @@
+"""Fandom packs: what fandex knows about a fandom, as plain TOML files a fan can edit.
+
+A pack names one fandom (its AO3 canonical name) and lists its characters with their
+aliases and genders, its ship names, and the places and terms that give it away::
+
+    schema = 1
+    fandom = "Buffy the Vampire Slayer (TV)"
+    aliases = ["BtVS", "Buffy"]          # other names of the fandom itself
+    media = "TV"
+    related = ["Angel: the Series"]      # crossover hints
+    characters = [
+      { name = "Xander Harris", gender = "M", aliases = ["Xander", "Harris"] },
+      { name = "Angel", gender = "M", aliases = ["Angelus"], ambiguous = ["Angel"] },
+    ]
+    places = ["Sunnydale"]
+    terms = ["Hellmouth", "Watcher"]
+    [ships]
+    Spuffy = "Buffy Summers/Spike"
+
+``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
+taggers only believe them with context. Built-in packs live in ``fandex/vocab/packs``;
+a user's own packs in ``$FANDEX_PACKS`` (a path list) or
+``$XDG_CONFIG_HOME/fandex/packs``. A user pack for a fandom that already has a pack
+extends it (new characters, more aliases and ships) rather than replacing it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import tomllib
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from fandex.errors import ConfigError
+
+SCHEMA_VERSION = 1
+GENDERS: tuple[str, ...] = ("M", "F", "NB", "U")  # U: unknown or not one of the others
+BUILTIN_DIR = Path(__file__).parent / "packs"
+
+_TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "ships"}
+_TOP_KEYS |= {"places", "terms"}
+_CHAR_KEYS = {"name", "aliases", "gender", "ambiguous"}
+# A name the scanner can find: optional lowercase lead words ("the Slayer"), then a
+# capitalised word.
+_FINDABLE = re.compile(r"^(?:[a-z][\w'’.-]* )*[A-ZÀ-ÖØ-Þ0-9]")
+
+
+@dataclass(frozen=True)
+class Character:
+    """A character: canonical AO3-style name, other names, gender, common-word names."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    gender: str = "U"
+    ambiguous: frozenset[str] = frozenset()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The canonical name followed by every alias."""
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One fandom's pack. ``origin`` is "builtin" or "user"; ``paths`` the files read."""
+
+    fandom: str
+    aliases: tuple[str, ...] = ()
+    media: str = ""
+    related: tuple[str, ...] = ()
+    characters: tuple[Character, ...] = ()
+    ships: Mapping[str, str] = field(default_factory=dict)
+    places: tuple[str, ...] = ()
+    terms: tuple[str, ...] = ()
+    origin: str = "builtin"
+    paths: tuple[Path, ...] = ()
+
+    @property
+    def id(self) -> str:
+        """A short stable handle for the pack (its first file's stem)."""
+        return self.paths[0].stem if self.paths else fandom_key(self.fandom)
+
+    def character(self, name: str) -> Character | None:
+        return next((c for c in self.characters if c.name == name), None)
+
+    def to_toml_dict(self) -> dict[str, Any]:
+        """The pack as the plain data :func:`dump_pack` writes."""
+        out: dict[str, Any] = {"schema": SCHEMA_VERSION, "fandom": self.fandom}
+        if self.aliases:
+            out["aliases"] = list(self.aliases)
+        if self.media:
+            out["media"] = self.media
+        if self.related:
+            out["related"] = list(self.related)
+        chars = []
+        for c in self.characters:
+            d: dict[str, Any] = {"name": c.name, "gender": c.gender}
+            if c.aliases:
+                d["aliases"] = list(c.aliases)
+            if c.ambiguous:
+                d["ambiguous"] = sorted(c.ambiguous)
+            chars.append(d)
+        out["characters"] = chars
+        for key in ("places", "terms"):
+            if getattr(self, key):
+                out[key] = list(getattr(self, key))
+        if self.ships:
+            out["ships"] = dict(self.ships)
+        return out
+
+
+def fandom_key(name: str) -> str:
+    """A comparison key for fandom names: letters and digits, case-folded.
+
+    >>> fandom_key("Buffy: The Vampire Slayer") == fandom_key("buffy the vampire slayer")
+    True
+    """
+    return re.sub(r"[^\w]|_", "", name.casefold())
+
+
+def relationship_name(names: Iterable[str], sep: str = "/") -> str:
+    """AO3 form of a relationship: names sorted, joined by ``/`` (or `` & `` platonic)."""
+    return sep.join(sorted(names))
+
+
+def check_pack_data(data: Mapping[str, Any]) -> list[str]:
+    """Every problem with one pack's data, as short messages (empty when it is valid)."""
+    problems: list[str] = []
+    if data.get("schema", SCHEMA_VERSION) != SCHEMA_VERSION:
+        problems.append(f"schema must be {SCHEMA_VERSION}")
+    problems += [f"unknown key {k!r}" for k in sorted(set(data) - _TOP_KEYS)]
+    if not isinstance(data.get("fandom"), str) or not data["fandom"].strip():
+        problems.append("missing 'fandom' (the AO3 fandom name)")
+    for key in ("aliases", "related", "places", "terms"):
+        problems += _check_strings(data.get(key, []), key)
+    for key in ("places", "terms"):
+        for s in data.get(key, []) if isinstance(data.get(key), list) else []:
+            if isinstance(s, str) and not _FINDABLE.match(s):
+                problems.append(f"{key}: {s!r} must start with a capitalised word")
+    chars = data.get("characters", [])
+    if not isinstance(chars, list) or not chars:
+        problems.append("'characters' must be a non-empty list")
+        chars = []
+    seen_names: set[str] = set()
+    owner: dict[str, str] = {}
+    for i, c in enumerate(chars):
+        where = f"characters[{i}]"
+        if not isinstance(c, dict) or not isinstance(c.get("name"), str) or not c["name"]:
+            problems.append(f"{where}: needs a 'name'")
+            continue
+        where = f"character {c['name']!r}"
+        problems += [f"{where}: unknown key {k!r}" for k in sorted(set(c) - _CHAR_KEYS)]
+        if c["name"] in seen_names:
+            problems.append(f"{where}: listed twice")
+        seen_names.add(c["name"])
+        if c.get("gender", "U") not in GENDERS:
+            problems.append(f"{where}: gender must be one of {', '.join(GENDERS)}")
+        problems += _check_strings(c.get("aliases", []), f"{where} aliases")
+        problems += _check_strings(c.get("ambiguous", []), f"{where} ambiguous")
+        names = [c["name"], *[a for a in c.get("aliases", []) if isinstance(a, str)]]
+        for amb in c.get("ambiguous", []):
+            if amb not in names:
+                problems.append(f"{where}: ambiguous name {amb!r} is not one of its names")
+        for n in names:
+            if not _FINDABLE.match(n):
+                problems.append(f"{where}: name {n!r} must start with a capitalised word")
+            prev = owner.setdefault(n.casefold(), c["name"])
+            if prev != c["name"]:
+                problems.append(f"{where}: name {n!r} also belongs to {prev!r}")
+    ships = data.get("ships", {})
+    if not isinstance(ships, dict):
+        problems.append("'ships' must be a table of ship name = relationship")
+        ships = {}
+    for ship, rel in ships.items():
+        if not isinstance(rel, str) or "/" not in rel:
+            problems.append(f"ship {ship!r}: must map to a relationship 'A/B'")
+            continue
+        members = rel.split("/")
+        if members != sorted(members):
+            problems.append(f"ship {ship!r}: names must be sorted ({relationship_name(members)})")
+        for m in members:
+            if m not in seen_names:
+                problems.append(f"ship {ship!r}: {m!r} is not a character of this pack")
+    return problems
+
+
+def _check_strings(value: Any, where: str) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        return [f"{where}: must be a list of non-empty strings"]
+    return []
+
+
+def parse_pack(data: Mapping[str, Any], *, path: Path | None = None, origin: str = "builtin") -> Pack:
+    """Build a :class:`Pack` from TOML data; raises :class:`ConfigError` if it is invalid."""
+    problems = check_pack_data(data)
+    if problems:
+        where = path.name if path else "pack"
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise ConfigError(f"{where}: {problems[0]}{more}")
+    chars = tuple(
+        Character(
+            name=c["name"],
+            aliases=tuple(dict.fromkeys(a for a in c.get("aliases", []) if a != c["name"])),
+            gender=c.get("gender", "U"),
+            ambiguous=frozenset(c.get("ambiguous", [])),
+        )
+        for c in data["characters"]
+    )
+    return Pack(
+        fandom=data["fandom"].strip(),
+        aliases=tuple(data.get("aliases", [])),
+        media=data.get("media", ""),
+        related=tuple(data.get("related", [])),
+        characters=chars,
+        ships=dict(data.get("ships", {})),
+        places=tuple(data.get("places", [])),
+        terms=tuple(data.get("terms", [])),
+        origin=origin,
+        paths=(path,) if path else (),
+    )
+
+
+def read_pack_file(path: Path, origin: str = "builtin") -> Pack:
+    """Read and check one pack file."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path.name}: cannot read ({exc.__class__.__name__})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path.name}: not valid TOML ({exc})") from None
+    return parse_pack(data, path=path, origin=origin)
+
+
+def merge_packs(base: Pack, extra: Pack) -> Pack:
+    """``base`` extended by ``extra``: new characters, more aliases, ships and terms."""
+    chars = {c.name: c for c in base.characters}
+    taken = {n.casefold() for c in base.characters for n in c.names}
+    for c in extra.characters:
+        new_aliases = tuple(a for a in c.aliases if a.casefold() not in taken)
+        taken.update(a.casefold() for a in new_aliases)
+        if c.name in chars:
+            old = chars[c.name]
+            gender = old.gender if old.gender != "U" else c.gender
+            chars[c.name] = Character(
+                old.name, old.aliases + new_aliases, gender, old.ambiguous | c.ambiguous
+            )
+        elif c.name.casefold() not in taken:
+            taken.add(c.name.casefold())
+            chars[c.name] = Character(c.name, new_aliases, c.gender, c.ambiguous)
+
+    def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a + b))
+
+    return Pack(
+        fandom=base.fandom,
+        aliases=union(base.aliases, extra.aliases),
+        media=base.media or extra.media,
+        related=union(base.related, extra.related),
+        characters=tuple(chars.values()),
+        ships={**extra.ships, **base.ships},
+        places=union(base.places, extra.places),
+        terms=union(base.terms, extra.terms),
+        origin=base.origin if base.origin == extra.origin else "builtin+user",
+        paths=base.paths + extra.paths,
+    )
+
+
+def user_pack_dirs(env: Mapping[str, str] | None = None) -> list[Path]:
+    """Where a user's own packs live: ``$FANDEX_PACKS`` or ``$XDG_CONFIG_HOME/fandex/packs``."""
+    env = os.environ if env is None else env
+    if env.get("FANDEX_PACKS"):
+        return [Path(p).expanduser() for p in env["FANDEX_PACKS"].split(os.pathsep) if p]
+    base = env.get("XDG_CONFIG_HOME") or str(Path(env.get("HOME", "~")) / ".config")
+    return [Path(base).expanduser() / "fandex" / "packs"]
+
+
+def pack_files(dirs: Iterable[Path]) -> list[Path]:
+    """The ``*.toml`` files of ``dirs``, sorted by name; missing folders are skipped."""
+    out: list[Path] = []
+    for d in dirs:
+        if d.is_dir():
+            out += sorted(p for p in d.iterdir() if p.suffix == ".toml" and p.is_file())
+    return out
+
+
+def load_packs(
+    builtin_dir: Path | None = BUILTIN_DIR, user_dirs: Iterable[Path] | None = None
+) -> list[Pack]:
+    """Every pack: the built-in ones, then the user's (merged by fandom name)."""
+    by_key: dict[str, Pack] = {}
+    alias_of: dict[str, str] = {}
+    sources = [(p, "builtin") for p in pack_files([builtin_dir] if builtin_dir else [])]
+    dirs = user_pack_dirs() if user_dirs is None else list(user_dirs)
+    sources += [(p, "user") for p in pack_files(dirs)]
+    for path, origin in sources:
+        pack = read_pack_file(path, origin)
+        key = fandom_key(pack.fandom)
+        key = alias_of.get(key, key)
+        if key in by_key:
+            by_key[key] = merge_packs(by_key[key], pack)
+        else:
+            by_key[key] = pack
+            for a in pack.aliases:
+                alias_of.setdefault(fandom_key(a), key)
+    return list(by_key.values())
+
+
+_state: dict[str, Any] = {}
+_RECHECK_SECONDS = 2.0
+
+
+def _signature(dirs: list[Path]) -> tuple[Any, ...]:
+    files = pack_files([BUILTIN_DIR, *dirs])
+    return (tuple(dirs), tuple((str(p), p.stat().st_mtime_ns) for p in files))
+
+
+def cached(kind: str, build: Callable[[list[Pack]], Any]) -> Any:
+    """``build(packs)`` computed once per set of pack files (re-built when one changes).
+
+    Taggers use this to compile their matchers once per process, not once per work.
+    The pack folders are looked at again at most every two seconds.
+    """
+    now = time.monotonic()
+    if now - _state.get("checked", -1e9) > _RECHECK_SECONDS or not _state.get("packs"):
+        dirs = user_pack_dirs()
+        sig = _signature(dirs)
+        if _state.get("sig") != sig:
+            packs = load_packs(BUILTIN_DIR, dirs)
+            _state.clear()
+            _state.update(sig=sig, packs=packs, built={})
+        _state["checked"] = now
+    built: dict[str, Any] = _state["built"]
+    if kind not in built:
+        built[kind] = build(_state["packs"])
+    return built[kind]
+
+
+def reset_cache() -> None:
+    """Forget loaded packs and everything built from them (tests, ``packs learn``)."""
+    _state.clear()
+
+
+def all_packs() -> list[Pack]:
+    """Every pack in use now (built-in and user), cached until a pack file changes."""
+    packs: list[Pack] = cached("packs", list)
+    return packs
+
+
+def find_pack(name: str, packs: Iterable[Pack] | None = None) -> Pack | None:
+    """The pack for a fandom name or alias ("BtVS"), or a pack id; None if there is none."""
+    key = fandom_key(name)
+    if not key:
+        return None
+    pool = list(all_packs() if packs is None else packs)
+    for p in pool:
+        if key == fandom_key(p.fandom) or key == fandom_key(p.id):
+            return p
+        if any(key == fandom_key(a) for a in p.aliases):
+            return p
+    # AO3 writes "Harry Potter - J. K. Rowling"; archives write "Harry Potter (books)".
+    for p in pool:
+        names = [p.fandom, *p.aliases]
+        if any(len(fandom_key(n)) >= 6 and key.startswith(fandom_key(n)) for n in names):
+            return p
+    return None
+
+
+def dump_pack(pack: Pack) -> str:
+    """Write ``pack`` as TOML (inline character tables, one per line)."""
+    d = pack.to_toml_dict()
+    lines = [f"schema = {SCHEMA_VERSION}", f"fandom = {_q(d['fandom'])}"]
+    for key in ("aliases", "related", "places", "terms"):
+        if key in d:
+            lines.append(f"{key} = [{', '.join(_q(s) for s in d[key])}]")
+    if "media" in d:
+        lines.append(f"media = {_q(d['media'])}")
+    lines.append("characters = [")
+    for c in d["characters"]:
+        parts = [f"name = {_q(c['name'])}", f"gender = {_q(c['gender'])}"]
+        for key in ("aliases", "ambiguous"):
+            if key in c:
+                parts.append(f"{key} = [{', '.join(_q(s) for s in c[key])}]")
+        lines.append("  { " + ", ".join(parts) + " },")
+    lines.append("]")
+    if "ships" in d:
+        lines.append("")
+        lines.append("[ships]")
+        lines += [f"{_q(k)} = {_q(v)}" for k, v in d["ships"].items()]
+    return "\n".join(lines) + "\n"
+
+
+def _q(s: str) -> str:
+    escaped = s.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from fandex.cli.main import cli
+from fandex.test.helper import write_fic
+
+
+@pytest.fixture
+def run(tmp_path: Path):  # type: ignore[no-untyped-def]
+    runner = CliRunner()
+    lib = str(tmp_path / "cli.db")
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(cli, ["--library", lib, *args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke
+
+
+def _fics(tmp_path: Path) -> Path:
+    folder = tmp_path / "fics"
+    write_fic(
+        folder, "a.txt", {"Title": "Alpha", "Author": "Ann", "Rating": "PG"}, "Once upon a time."
+    )
+    write_fic(
+        folder, "b.txt", {"Title": "Beta", "Author": "Bo", "Rating": "NC-17"}, "The end of it."
+    )
+    return folder
+
+
+def test_import_ls_show_json_give_work_records(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run("import", str(_fics(tmp_path)))
+    assert code == 0, err
+    assert "2 imported, 0 updated, 0 unchanged, 0 failed" in out
+    code, out, _ = run("ls", "--json")
+    records = json.loads(out)
+    assert [r["title"] for r in records] == ["Alpha", "Beta"]
+    assert all("text" not in c for r in records for c in r["chapters"])
+    code, out, _ = run("show", records[1]["id"][:6], "--json")
+    beta = json.loads(out)
+    assert beta["authors"] == ["Bo"]
+    assert {"type": "rating", "name": "Explicit", "source": "stated"}.items() <= beta["tags"][
+        0
+    ].items()
+    assert beta["source"]["format"] == "txt"
+
+
+def test_import_reports_failures_and_exits_1(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = _fics(tmp_path)
+    (folder / "empty.txt").write_text("")
+    code, out, _ = run("import", str(folder), str(tmp_path / "missing"))
+    assert code == 1
+    assert "2 imported, 0 updated, 0 unchanged, 2 failed" in out
+    assert "empty.txt: the file is empty" in out
+    assert "missing: no such file or folder" in out
+
+
+def test_ls_filters_by_field(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(_fics(tmp_path)))
+    _, out, _ = run("ls", "rating:explicit", "--json")
+    assert [r["title"] for r in json.loads(out)] == ["Beta"]
+
+
+def test_rm_removes_and_show_then_fails_in_one_line(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(_fics(tmp_path)))
+    _, out, _ = run("ls", "--json")
+    work_id = json.loads(out)[0]["id"]
+    code, out, _ = run("rm", work_id)
+    assert code == 0 and "removed" in out
+    code, out, err = run("show", work_id)
+    assert code == 1
+    assert err.strip() == f"fandex: no work with id {work_id}"
+
+
+def test_stats_counts(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    run("import", str(_fics(tmp_path)))
+    _, out, _ = run("stats", "--json")
+    assert json.loads(out)["works"] == 2
+
+
+def test_every_command_has_help(run) -> None:  # type: ignore[no-untyped-def]
+    for name, command in cli.commands.items():
+        code, out, _ = run(name, "--help")
+        assert code == 0
+        assert command.help and "Usage:" in out
+
+
+def test_library_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "env.db"
+    monkeypatch.setenv("FANDEX_LIBRARY", str(db))
+    result = CliRunner().invoke(cli, ["import", str(_fics(tmp_path))])
+    assert result.exit_code == 0
+    assert db.exists()

@@ -1,0 +1,150 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fandex.errors import ConfigError
+from fandex.importer import FileResult, ImportSession, TaggingOptions
+from fandex.library import Library
+from fandex.model import Tag, Work
+from fandex.plugins import register_tagger, unregister
+from fandex.tag.pipeline import tagger
+from fandex.test.helper import write_fic
+
+BODY = "The rain fell on the old house.\n\nShe opened the door and went in."
+
+
+def _folder(tmp_path: Path, n: int = 3) -> Path:
+    folder = tmp_path / "fics"
+    for i in range(n):
+        write_fic(folder, f"fic{i}.txt", {"Title": f"Story {i}", "Author": "Ann"}, f"{BODY} {i}")
+    return folder
+
+
+def test_import_folder_stores_each_file(library: Library, tmp_path: Path) -> None:
+    report = ImportSession(library).run([_folder(tmp_path)])
+    assert report.summary() == {"imported": 3, "updated": 0, "unchanged": 0, "failed": 0}
+    titles = sorted(w.title for w in library.iter_works())
+    assert titles == ["Story 0", "Story 1", "Story 2"]
+    work = next(library.iter_works())
+    assert work.source is not None and work.source.format == "txt"
+    assert len(work.source.sha256) == 64
+
+
+def test_importing_twice_gives_one_work(library: Library, tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    ImportSession(library).run([folder])
+    report = ImportSession(library).run([folder])
+    assert report.summary()["unchanged"] == 3
+    assert library.count() == 3
+
+
+def test_same_content_under_two_names_is_one_work(library: Library, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 1)
+    (folder / "copy.txt").write_bytes((folder / "fic0.txt").read_bytes())
+    report = ImportSession(library).run([folder])
+    assert library.count() == 1
+    assert report.summary()["unchanged"] == 1
+
+
+def test_changed_file_updates_its_work_and_keeps_user_tags(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path, 1)
+    ImportSession(library).run([folder])
+    work_id = library.ids()[0]
+    library.set_tag(work_id, Tag("freeform", "Favourite", source="user"))
+    write_fic(folder, "fic0.txt", {"Title": "Story 0, revised", "Author": "Ann"}, BODY + " More.")
+    report = ImportSession(library).run([folder])
+    assert report.summary()["updated"] == 1
+    assert library.ids() == [work_id]
+    work = library.get(work_id)
+    assert work.title == "Story 0, revised"
+    assert work.find_tag("freeform", "Favourite") is not None
+
+
+def test_bad_inputs_fail_one_by_one_and_the_rest_imports(library: Library, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 1)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blob.bin").write_bytes(bytes(range(256)) * 40)
+    (folder / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    report = ImportSession(library).run([folder, tmp_path / "does-not-exist"])
+    failed = {Path(r.path).name: r.reason for r in report.failed}
+    assert set(failed) == {"empty.txt", "blob.bin", "dangling.txt", "does-not-exist"}
+    assert all(reason and "\n" not in reason for reason in failed.values())
+    assert library.count() == 1
+
+
+def test_non_utf8_text_is_decoded(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "cp.txt"
+    path.write_bytes("Title: Café\n\n“Quoted” text, naïve.".encode("cp1252"))
+    ImportSession(library).run([path])
+    work = next(library.iter_works(with_text=True))
+    assert work.title == "Café"
+    assert "naïve" in work.chapters[0].text
+    assert "Quoted" in work.chapters[0].text
+
+
+def test_parallel_mode_matches_sequential(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 6)
+    seq = Library.open(tmp_path / "seq.db")
+    par = Library.open(tmp_path / "par.db")
+    ImportSession(seq, jobs=1).run([folder])
+    report = ImportSession(par, jobs=2).run([folder])
+    assert report.summary()["imported"] == 6
+
+    def records(lib: Library) -> list[dict[str, Any]]:
+        out = []
+        for w in lib.iter_works(with_text=True):
+            d = w.to_dict(with_text=True)
+            d["source"].pop("imported")
+            out.append(d)
+        return out
+
+    assert records(seq) == records(par)
+
+
+def test_interrupted_import_leaves_library_consistent(library: Library, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 5)
+
+    class Interrupting(ImportSession):
+        def on_result(self, result: FileResult) -> None:
+            if len(self.report.results) == 2:
+                raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Interrupting(library).run([folder])
+    assert library.count() == 2
+    for work in library.iter_works(with_text=True):
+        assert work.chapters and work.source is not None
+    report = ImportSession(library).run([folder])
+    assert report.summary() == {"imported": 3, "updated": 0, "unchanged": 2, "failed": 0}
+
+
+def test_failing_tagger_is_recorded_on_the_work(library: Library, tmp_path: Path) -> None:
+    @tagger("explodes", assigns=("tags.freeform",))
+    def explodes(work: Work, config: dict[str, Any]) -> None:
+        raise RuntimeError("boom\nsecond line")
+
+    register_tagger(explodes)
+    try:
+        report = ImportSession(library).run([_folder(tmp_path, 1)])
+    finally:
+        unregister("explodes")
+    assert report.summary()["imported"] == 1
+    work = next(library.iter_works())
+    assert {"tagger": "explodes", "error": "RuntimeError: boom"} in work.failures
+
+
+def test_unknown_disabled_tagger_is_a_config_error(library: Library) -> None:
+    with pytest.raises(ConfigError, match="no tagger named"):
+        ImportSession(library, tagging=TaggingOptions(disable=("nope",)))
+
+
+def test_examples_all_import(library: Library, examples_dir: Path) -> None:
+    report = ImportSession(library, jobs=1).run([examples_dir])
+    assert report.failed == []
+    assert library.count() == len(os.listdir(examples_dir))
