@@ -1,15 +1,138 @@
-"""The clean stage: repair text damage before any parsing (mojibake, odd whitespace)."""
+"""The clean stage: repair text damage before any parsing.
+
+Mojibake is repaired with ftfy ("donâ€™t" -> "don't"; quotes are straightened, which
+is also what lets the parser and search treat ’ and ' alike), control characters,
+zero-width marks and soft hyphens are removed, non-breaking spaces and tabs become
+spaces, runs of spaces collapse and lines are trimmed. Spans keep pointing at the same
+words: text is repaired piece by piece between span boundaries.
+
+Hard-wrapped plain text is rejoined by the txt reader (:mod:`fandex.read.unwrap`),
+which is the only stage that still sees the original line structure.
+"""
 
 from __future__ import annotations
 
-import ftfy
+import itertools
+import re
+import unicodedata
 
-from fandex.read.document import RawDocument
+import ftfy
+from ftfy.badness import is_bad
+from ftfy.fixes import (
+    fix_character_width,
+    fix_latin_ligatures,
+    fix_line_breaks,
+    fix_surrogates,
+    remove_control_chars,
+    uncurl_quotes,
+)
+
+from fandex.read.document import Block, RawChapter, RawDocument, Span
+
+__all__ = ["clean", "clean_block", "clean_text"]
+
+_CONFIG = ftfy.TextFixerConfig(unescape_html=False, normalization="NFC", explain=False)
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_EDGE = re.compile(r"[ \t]*\n[ \t]*")
+
+
+def _light_fix(text: str) -> str:
+    text = remove_control_chars(fix_line_breaks(fix_surrogates(text)))
+    text = uncurl_quotes(fix_character_width(fix_latin_ligatures(text)))
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def clean_text(text: str, *, keep_spacing: bool = False) -> str:
+    """Repair one piece of text (mojibake, invisible marks, odd spaces).
+
+    >>> clean_text("donâ€™t\\u00a0 go")
+    "don't go"
+    """
+    if not text.isascii():
+        if is_bad(text) or "\x1b" in text or "\ufffd" in text:
+            text = ftfy.fix_text(text, _CONFIG)
+        else:
+            # No mojibake to undo: ftfy's cheap fixes alone, several times faster than
+            # a full fix_text call per paragraph.
+            text = _light_fix(text)
+        text = _INVISIBLE.sub("", text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if keep_spacing:
+        return text.replace("\u00a0", " ")
+    text = _SPACES.sub(" ", text)
+    if "\n" in text:
+        text = _LINE_EDGE.sub("\n", text)
+    return text
+
+
+def clean_block(block: Block) -> None:
+    """Repair ``block`` in place, keeping its spans on the same words."""
+    keep = block.kind == "pre"
+    if not block.spans:
+        block.text = clean_text(block.text, keep_spacing=keep)
+        if not keep:
+            block.text = block.text.strip()
+        return
+    cuts = sorted({0, len(block.text)} | {p for s in block.spans for p in (s.start, s.end)})
+    cuts = [c for c in cuts if 0 <= c <= len(block.text)]
+    new_pos: dict[int, int] = {0: 0}
+    pieces: list[str] = []
+    length = 0
+    for a, b in itertools.pairwise(cuts):
+        piece = clean_text(block.text[a:b], keep_spacing=keep)
+        # Two pieces each ending/starting with a space would double it at the seam.
+        if not keep and piece.startswith(" ") and pieces and pieces[-1].endswith((" ", "\n")):
+            piece = piece[1:]
+        pieces.append(piece)
+        length += len(piece)
+        new_pos[b] = length
+    text = "".join(pieces)
+    lead = len(text) - len(text.lstrip()) if not keep else 0
+    stripped = text.strip() if not keep else text
+    spans = []
+    for s in block.spans:
+        start = min(max(new_pos.get(s.start, 0) - lead, 0), len(stripped))
+        end = min(max(new_pos.get(s.end, length) - lead, 0), len(stripped))
+        if end > start:
+            spans.append(Span(start, end, s.kind, s.href))
+    block.text, block.spans = stripped, spans
+
+
+def _clean_blocks(blocks: list[Block]) -> list[Block]:
+    out = []
+    for block in blocks:
+        if block.text:
+            clean_block(block)
+        if block.text or block.kind == "rule":
+            out.append(block)
+    return out
+
+
+def _clean_chapter(ch: RawChapter) -> None:
+    ch.blocks = _clean_blocks(ch.blocks)
+    if ch.title:
+        ch.title = clean_text(ch.title).strip() or None
+    for name in ("summary", "notes_begin", "notes_end"):
+        value = getattr(ch, name)
+        if value:
+            setattr(ch, name, clean_text(value).strip() or None)
 
 
 def clean(doc: RawDocument) -> RawDocument:
-    """Fix mojibake and normalise whitespace in every block, in place; returns ``doc``."""
-    for block in doc.all_blocks():
-        if block.text and not block.spans:
-            block.text = ftfy.fix_text(block.text, normalization="NFC").replace("\t", "    ")
+    """Repair every block, chapter note and metadata string of ``doc`` in place."""
+    doc.blocks = _clean_blocks(doc.blocks)
+    for ch in doc.chapters:
+        _clean_chapter(ch)
+    meta = doc.metadata
+    for key in ("title", "summary", "notes_begin", "notes_end", "series"):
+        if isinstance(meta.get(key), str):
+            meta[key] = clean_text(meta[key]).strip()
+    if isinstance(meta.get("authors"), list):
+        meta["authors"] = [clean_text(a).strip() for a in meta["authors"] if str(a).strip()]
+    if isinstance(meta.get("tags"), list):
+        meta["tags"] = [(t, clean_text(n).strip()) for t, n in meta["tags"] if str(n).strip()]
     return doc

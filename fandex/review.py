@@ -216,8 +216,11 @@ def decide(
     if type_ not in TAG_TYPES:
         raise ReviewError(f"unknown tag type {type_!r}")
     name = name.strip()
+    fixed = (new_name or "").strip()
     if not name:
         raise ReviewError("a tag needs a name")
+    if decision == "edit" and not fixed:
+        raise ReviewError("an edit needs the new tag name")
     work = lib.get(work_id, with_text=False)
     old = _proposed(work, type_, name)
     evidence = list(old.evidence) if old else []
@@ -236,9 +239,6 @@ def decide(
         lib.set_tag(work.id, rejected)
         tag = rejected
         if decision == "edit":
-            fixed = (new_name or "").strip()
-            if not fixed:
-                raise ReviewError("an edit needs the new tag name")
             tag = Tag(type_, fixed, source="user", evidence=evidence, tagger=tagger)
     if decision != "reject":
         lib.set_tag(work.id, tag)

@@ -23,6 +23,11 @@ COMMAND_MODULES: list[str] = [
     "fandex.cli.rm",
     "fandex.cli.stats",
     "fandex.cli.serve",
+    "fandex.cli.block",
+    "fandex.cli.export",
+    "fandex.cli.review",
+    "fandex.cli.learn",
+    "fandex.cli.packs",
 ]
 
 

@@ -130,7 +130,10 @@ def check_limits(record: dict[str, Any], limits: Limits = AO3_LIMITS) -> list[Br
         )
     for key in ("notes", "endnotes"):
         if len(record[key]) >= limits.notes_chars:
-            breach(key, f"{key} are {len(record[key]):,} characters (must be under {limits.notes_chars:,})")
+            breach(
+                key,
+                f"{key} are {len(record[key]):,} characters (must be under {limits.notes_chars:,})",
+            )
     chapters = record["chapters"]
     if len(chapters) >= limits.chapters:
         breach("chapters", f"{len(chapters)} chapters (must be fewer than {limits.chapters})")
@@ -156,16 +159,32 @@ def records_with_breaches(
         yield record, check_limits(record, limits)
 
 
+class JsonRecordWriter:
+    """Writes records to a stream as one JSON array, one record at a time."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self.count = 0
+        out.write("[")
+
+    def write(self, record: dict[str, Any]) -> None:
+        """Append ``record``."""
+        self._out.write("\n" if self.count == 0 else ",\n")
+        self._out.write(json.dumps(record, ensure_ascii=False))
+        self.count += 1
+
+    def close(self) -> None:
+        """End the array (the stream itself stays open)."""
+        self._out.write("\n]\n" if self.count else "]\n")
+
+
 def write_json_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Stream ``records`` to ``out`` as one JSON array; returns how many were written."""
-    n = 0
-    out.write("[")
+    """Write ``records`` to ``out`` as one JSON array; returns how many were written."""
+    writer = JsonRecordWriter(out)
     for record in records:
-        out.write("\n" if n == 0 else ",\n")
-        out.write(json.dumps(record, ensure_ascii=False))
-        n += 1
-    out.write("\n]\n" if n else "]\n")
-    return n
+        writer.write(record)
+    writer.close()
+    return writer.count
 
 
 CSV_WORK_FIELDS = (

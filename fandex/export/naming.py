@@ -31,7 +31,9 @@ _WINDOWS_RESERVED = re.compile(r"^(con|prn|aux|nul|com[0-9]|lpt[0-9])$", re.IGNO
 def _strip_invisible(text: str) -> str:
     # Control and format characters (NUL, newlines, bidi overrides that make
     # "evil\u202egpj.exe" look like a picture) have no place in a file name.
-    return "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    return "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
 
 
 def _truncate_bytes(text: str, limit: int) -> str:
@@ -41,7 +43,9 @@ def _truncate_bytes(text: str, limit: int) -> str:
     return data[:limit].decode("utf-8", errors="ignore").rstrip()
 
 
-def safe_component(text: str, *, max_bytes: int = MAX_COMPONENT_BYTES, fallback: str = "untitled") -> str:
+def safe_component(
+    text: str, *, max_bytes: int = MAX_COMPONENT_BYTES, fallback: str = "untitled"
+) -> str:
     """One path component that cannot escape a folder or upset a file system.
 
     >>> safe_component("..")

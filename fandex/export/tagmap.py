@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from fandex.export.tags import is_rejected
-from fandex.model import TAG_TYPES, Work
+from fandex.model import TAG_TYPES, Evidence, Work
 
 # Header field names (case-folded) that hold tags in legacy archives, and their type.
 # Legacy "Category" is usually a genre (Angst, Romance), so it maps to freeform.
@@ -70,7 +70,8 @@ def work_mappings(work: Work) -> set[tuple[str, str, str]]:
         from_file = [e for e in tag.evidence if e.field]
         if not from_file and tag.source != "stated":
             continue  # inferred from the text: the archive never had it as a tag
-        for ev in from_file or [None]:
+        sources: list[Evidence | None] = [*from_file] or [None]
+        for ev in sources:
             original = (ev.quote if ev is not None and ev.quote else tag.name).strip()
             out.add((tag.type, original, tag.name))
             if ev is not None and ev.field:
@@ -87,13 +88,10 @@ def work_mappings(work: Work) -> set[tuple[str, str, str]]:
 
 def tag_map(works: Iterable[Work]) -> list[TagMapRow]:
     """The sheet for ``works``: rows by type (AO3's order), then most used first."""
-    counts: Counter[tuple[str, str, str]] = Counter()
+    counter = TagMapCounter()
     for work in works:
-        counts.update(work_mappings(work))
-    order = {t: i for i, t in enumerate(TAG_TYPES)}
-    rows = [TagMapRow(orig, type_, n, sugg) for (type_, orig, sugg), n in counts.items()]
-    rows.sort(key=lambda r: (order[r.type], -r.count, r.original.casefold(), r.suggested))
-    return rows
+        counter.add(work)
+    return counter.rows()
 
 
 def write_tag_map_csv(rows: Iterable[TagMapRow], out: TextIO) -> None:

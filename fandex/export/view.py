@@ -120,7 +120,9 @@ def _stats(work: Work) -> str:
         parts.append(f"{'Completed' if work.status == 'complete' else 'Updated'}: {updated}")
     parts.append(f"Words: {work.words:,}")
     n = len(work.chapters)
-    parts.append(f"Chapters: {n}/{'?' if work.status == 'wip' else n}")
+    # AO3 writes done/total; "n/n" would claim a work complete when fandex does not know.
+    total = {"wip": "/?", "complete": f"/{n}"}.get(work.status or "", "")
+    parts.append(f"Chapters: {n}{total}")
     return " ".join(parts)
 
 

@@ -1,5 +1,7 @@
 """The library: where works live (SQLite by default, PostgreSQL for big libraries)."""
 
+# Full-text index upkeep hooks into every library's writes (fandex/library/fts.py).
+from fandex.library import fts as _fts  # noqa: F401
 from fandex.library.store import Library, SaveResult, default_location
 
 __all__ = ["Library", "SaveResult", "default_location"]

@@ -24,6 +24,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     # The initial schema is created from schema.py; later migrations go here, e.g.
     # ("0002_works_rating_cache", lambda op, conn: op.add_column(...)),
     ("0001_initial", lambda op, conn: None),
+    ("0002_blocklist", lambda op, conn: schema.blocklist.create(conn, checkfirst=True)),
 ]
 
 # Hooks run after the core schema exists on every open (idempotent): backends use

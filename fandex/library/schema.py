@@ -98,6 +98,15 @@ sources = Table(
     Index("ix_sources_work", "work_id"),
 )
 
+# Saved queries whose works every listing hides unless asked (fandex/library/blocklist.py).
+blocklist = Table(
+    "blocklist",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("query", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
 migrations_table = Table(
     "fandex_migrations",
     metadata,

@@ -1,56 +1,101 @@
-"""Assemble a :class:`Work` from a cleaned document: header, chapters, stated tags."""
+"""Assemble a :class:`Work` from a cleaned document: header, chapters, stated tags.
+
+What the format states wins over what is guessed from text: a reader's ``metadata``
+(title, authors, typed tags) and marked chapters are used as given, and the header
+parse only reads the preface (``doc.blocks``). A tag type the metadata states is not
+also taken from the header.
+"""
 
 from __future__ import annotations
 
-from fandex.model import Chapter, Evidence, Tag, Work
+from typing import Any
+
+from fandex.model import Evidence, Tag, Work
+from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.header import parse_header
+from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.read.document import RawDocument
 
-_RATINGS = {
-    "nc-17": "Explicit",
-    "nc17": "Explicit",
-    "explicit": "Explicit",
-    "r": "Mature",
-    "mature": "Mature",
-    "pg-13": "Teen And Up Audiences",
-    "teen": "Teen And Up Audiences",
-    "pg": "General Audiences",
-    "g": "General Audiences",
-}
+_META_SCALARS = (
+    "summary",
+    "notes_begin",
+    "notes_end",
+    "language",
+    "published",
+    "updated",
+    "status",
+    "series",
+)
+
+
+def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
+    if meta.get("title"):
+        work.title = str(meta["title"])
+    if meta.get("authors"):
+        work.authors = [str(a) for a in meta["authors"]]
+    for name in _META_SCALARS:
+        if meta.get(name):
+            setattr(work, name, meta[name])
 
 
 def build_work(doc: RawDocument) -> Work:
-    """Interpret ``doc``: its header fields, its chapters and the tags it states."""
+    """Interpret ``doc``: its header fields, its chapters and the tags it states.
+
+    >>> from fandex.read.document import paragraphs
+    >>> doc = RawDocument("txt", paragraphs("Title: Dawn\\nRating: PG\\n\\nShe woke."))
+    >>> w = build_work(doc)
+    >>> w.title, [t.name for t in w.tags], w.chapters[0].text
+    ('Dawn', ['General Audiences'], 'She woke.')
+    """
     meta = doc.metadata
-    work = Work(title=meta.get("title") or "Untitled", authors=list(meta.get("authors", [])))
-    blocks = doc.blocks
-    header = parse_header([b.text for b in blocks])
-    work.header = dict(header.raw)
-    f = header.fields
-    if "title" in f:
-        work.title = f["title"]
-    if "author" in f:
-        work.authors = [f["author"]]
-    work.summary = f.get("summary") or meta.get("summary")
-    if "rating" in f:
-        name = _RATINGS.get(f["rating"].split()[0].lower())
-        if name:
-            work.add_tag(Tag("rating", name, evidence=[Evidence(field="Rating", quote=f["rating"])]))
-    if "pairing" in f:
-        for p in f["pairing"].split(","):
-            if p.strip():
-                names = sorted(n.strip() for n in p.split("/"))
-                work.add_tag(
-                    Tag("relationship", "/".join(names), evidence=[Evidence(field="Pairing", quote=p.strip())])
-                )
-    for type_, name in meta.get("tags", []):
-        work.add_tag(Tag(type_, name))
+    work = Work(title="Untitled")
+    _apply_metadata(work, meta)
+
+    header = parse_header(doc.blocks)
     if doc.chapters:
-        work.chapters = [
-            Chapter(index=i + 1, title=c.title, text="\n\n".join(b.text for b in c.blocks))
-            for i, c in enumerate(doc.chapters)
-        ]
+        structure = chapters_from_raw(doc.chapters)
+        rest = list(doc.blocks[header.end :])
+        if header.remainder is not None:
+            rest.insert(0, header.remainder)
+        preface = [b.text.strip() for b in rest if b.text.strip()]
+        if preface and work.notes_begin is None:
+            work.notes_begin = "\n\n".join(preface)
     else:
-        body = "\n\n".join(b.text for b in blocks[header.end :])
-        work.chapters = [Chapter(index=1, title=None, text=body)]
+        body = list(doc.blocks[header.end :])
+        if header.remainder is not None:
+            body.insert(0, header.remainder)
+        structure = build_structure(body)
+
+    tags = apply_fields(work, header.fields)
+    tags += apply_fields(work, structure.fields, trailing=True)
+    work.chapters = structure.chapters
+    if structure.notes_end:
+        work.notes_end = (
+            f"{work.notes_end}\n\n{structure.notes_end}" if work.notes_end else structure.notes_end
+        )
+    if work.status is None:
+        work.status = structure.status
+    work.footnotes = attach_footnotes(work.chapters, header.legends, require_mark=False)
+    work.footnotes += [
+        f for f in structure.footnotes if all(g.mark != f.mark for g in work.footnotes)
+    ]
+
+    work.header = {}
+    for f in [*header.fields, *structure.fields]:
+        value = f.value
+        work.header[f.label] = (
+            f"{work.header[f.label]}\n{value}" if f.label in work.header else value
+        )
+    for mark, text in header.legends:
+        work.header.setdefault(f"Footnote {mark}", text)
+    for key, value in (meta.get("fields") or {}).items():
+        work.header[str(key)] = str(value)
+    add_conventions(work, [*header.fields, *structure.fields])
+
+    stated_types = {str(t) for t, _ in meta.get("tags", [])}
+    for type_, name in meta.get("tags", []):
+        work.add_tag(Tag(type_, name, evidence=[Evidence(field="metadata", quote=name)]))
+    for tag in tags:
+        if tag.type not in stated_types:
+            work.add_tag(tag)
     return work

@@ -1,52 +1,456 @@
-"""The story header: labelled fields at the top of a file (``Title:``, ``Rating:`` ...)."""
+"""Where the story header is, and the labelled fields in it.
+
+A header is the run of blocks at the top of a file that a fan reads as "about the
+story": a title line (``Blood Pure`` / ``by Sajinn`` or ``Blood Pure by Sajinn``),
+labelled fields (``Rating: R``), footnote legends, separator lines. It ends at the
+first block that reads as story: prose, a chapter heading, or a block with no label.
+Only the top of the file is read, so a ``Title:`` line in chapter 3's dialogue is story.
+
+Work is bounded: at most :data:`MAX_HEADER_BLOCKS` blocks and :data:`MAX_HEADER_LINES`
+lines are examined, each with linear-time patterns.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-_LABEL = re.compile(r"^\s*([A-Za-z][A-Za-z' /]{0,30}?)\s*:\s*(.*)$")
+from fandex.parse.labels import LabelMatch, match_label, match_unknown_label
+from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
+from fandex.read.document import Block
 
-FIELD_ALIASES: dict[str, str] = {
-    "title": "title",
-    "author": "author",
-    "by": "author",
-    "rating": "rating",
-    "rated": "rating",
-    "pairing": "pairing",
-    "pairings": "pairing",
-    "relationship": "pairing",
-    "summary": "summary",
-    "fandom": "fandom",
-    "warning": "warnings",
-    "warnings": "warnings",
-}
+MAX_HEADER_BLOCKS = 400
+MAX_HEADER_LINES = 20000
+
+
+@dataclass
+class HeaderField:
+    """One field as found: the label as written, the field it means, its raw value."""
+
+    label: str
+    field: str
+    value: str
+    block: int = 0
 
 
 @dataclass
 class Header:
-    """Fields found in a header: ``raw`` as written, ``fields`` by canonical name."""
+    """The header of a document: its fields in order and where the story begins."""
 
-    raw: dict[str, str] = field(default_factory=dict)
-    fields: dict[str, str] = field(default_factory=dict)
+    fields: list[HeaderField] = field(default_factory=list)
+    legends: list[tuple[str, str]] = field(default_factory=list)
     end: int = 0  # index of the first block after the header
+    # Story that shares the header's last block (after a separator line, no blank line).
+    remainder: Block | None = None
+
+    def all(self, name: str) -> list[HeaderField]:
+        """Every field of canonical name ``name``, in file order."""
+        return [f for f in self.fields if f.field == name]
+
+    def first(self, name: str) -> HeaderField | None:
+        """The first field of canonical name ``name``, if any."""
+        return next((f for f in self.fields if f.field == name), None)
+
+    @property
+    def raw(self) -> dict[str, str]:
+        """Every field as found: label -> value (a repeated label's values joined)."""
+        out: dict[str, str] = {}
+        for f in self.fields:
+            out[f.label] = f"{out[f.label]}\n{f.value}" if f.label in out else f.value
+        return out
 
 
-def parse_header(paragraph_texts: list[str]) -> Header:
-    """Read labelled lines from the first paragraphs until prose starts."""
+_BYLINE = re.compile(r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,80}?)[~*\s]{0,4}", re.I)
+_TITLE_BY = re.compile(r"(?P<title>\S.{0,150})\s+by\s+(?P<author>\S.{0,80})", re.I)
+_PART_OF = re.compile(
+    r"[\[(]?(?P<part>(?:part|book|chapter|story)\s+\w{1,8}\s+(?:of|/)\s+\w{1,8})[\])]?\.?", re.I
+)
+_QUOTES = "\"'“”‘’«»"
+_DECOR = " \t~*=#_-[]<>|"
+
+
+def _clean_title(text: str) -> str:
+    s = text.strip().strip(_DECOR).strip()
+    if len(s) >= 2 and s[0] in _QUOTES and s[-1] in _QUOTES:
+        s = s[1:-1].strip()
+    return " ".join(s.split())
+
+
+def _is_title_line(line: str) -> bool:
+    """A short line that reads as a title: no sentence end, no dialogue, few words."""
+    s = line.strip().strip(_DECOR).strip()
+    if not s or len(s) > 120 or "\n" in s:
+        return False
+    words = s.split()
+    if len(words) > 12:
+        return False
+    if s[0] in _QUOTES and s[-2:-1] in {".", ",", "!", "?"}:
+        return False  # "Hi," she said.  -- dialogue
+    if s.endswith((".", ",", ";", ":")) and not s.endswith("..."):
+        return False
+    return chapter_heading(s) is None
+
+
+def _title_case_enough(line: str) -> bool:
+    # A title alone (no label, no byline) is accepted only when it looks like one:
+    # most words capitalised, as prose's first line rarely is.
+    words: list[str] = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    if not words:
+        return bool(line.strip())
+    caps = sum(w[0].isupper() for w in words)
+    return caps * 2 >= len(words) + 1 or caps == len(words)
+
+
+def _byline(line: str) -> str | None:
+    m = _BYLINE.fullmatch(line.strip())
+    if m and len(m.group("author").split()) <= 6 and not m.group("author").endswith("."):
+        return m.group("author").strip()
+    return None
+
+
+def _title_by(line: str) -> tuple[str, str] | None:
+    s = line.strip().strip(_DECOR).strip()
+    m = _TITLE_BY.fullmatch(s)
+    if not m:
+        return None
+    # "Stand by Me by Alice": the last " by " separates the author.
+    title, _, author = s.rpartition(" by ")
+    if not title:
+        return None
+    if len(author.split()) > 5 or len(title.split()) > 12 or author.endswith("."):
+        return None
+    return _clean_title(title), author.strip()
+
+
+# Fields whose value is a word or two: a sentence after one is story, not more value.
+_SHORT_FIELDS = frozenset(
+    {
+        "title",
+        "author",
+        "rating",
+        "status",
+        "date",
+        "updated",
+        "language",
+        "words",
+        "category",
+        "part",
+        "archive",
+        "feedback",
+        "email",
+    }
+)
+
+_PIPE = re.compile(r"\s+\|{1,2}\s+")
+
+
+def _expand_pipes(lines: Sequence[str]) -> list[str]:
+    """``Title: Moth | Author: Rennet``: several fields on one line become one per line."""
+    out: list[str] = []
+    for line in lines:
+        if "|" in line:
+            parts = _PIPE.split(line)
+            if len(parts) > 1 and sum(match_label(p) is not None for p in parts) >= 2:
+                out += parts
+                continue
+        out.append(line)
+    return out
+
+
+@dataclass
+class _BlockRead:
+    fields: list[HeaderField]
+    legends: list[tuple[str, str]]
+    known: int  # lines with a known label
+    rest: str | None = None  # story after a separator inside the same block
+
+
+def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead | None:
+    """The fields of a header block, or None when the block is not header."""
+    lines = _expand_pipes(lines)
+    strict = [match_label(ln) for ln in lines]
+    allow_colonless = in_header or any(m is not None for m in strict)
+    fields: list[HeaderField] = []
+    legends: list[tuple[str, str]] = []
+    known = 0
+    current: HeaderField | None = None
+    continuation: list[str] = []
+
+    def close() -> None:
+        if current is not None and continuation:
+            joined = "\n".join(continuation)
+            current.value = f"{current.value}\n{joined}" if current.value else joined
+        continuation.clear()
+
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m: LabelMatch | None = strict[n] or (
+            match_label(line, allow_colonless=True) if allow_colonless else None
+        )
+        if m is not None:
+            close()
+            known += 1
+            current = HeaderField(m.label, m.field, m.value, index)
+            fields.append(current)
+            continue
+        if is_separator(line):
+            close()
+            current = None
+            if known and not any(match_label(ln) for ln in lines[n + 1 : n + 2]):
+                # "Rating: G" / "~~~~" / story, with no blank line: the header ends here.
+                rest = "\n".join(lines[n + 1 :]).strip("\n")
+                return _BlockRead(fields, legends, known, rest or None)
+            continue
+        part = _PART_OF.fullmatch(line.strip())
+        if part and (known or in_header):
+            close()
+            current = HeaderField("Part", "part", part.group("part"), index)
+            fields.append(current)
+            continue
+        unknown = match_unknown_label(line)
+        if unknown is not None and (known or in_header or any(strict)):
+            close()
+            current = HeaderField(unknown.label, "other", unknown.value, index)
+            fields.append(current)
+            continue
+        legend = footnote_legend(line)
+        if legend is not None and (known or in_header or legends):
+            close()
+            legends.append(legend)
+            current = None
+            continue
+        if current is not None:
+            if current.field in _SHORT_FIELDS and looks_like_prose(line):
+                # "Rating: PG" then the story with no blank line: the header ends here.
+                close()
+                return _BlockRead(fields, legends, known, "\n".join(lines[n:]))
+            continuation.append(line.strip())
+            continue
+        author = _byline(line) if (known or in_header or n) else None
+        if author is not None:
+            fields.append(HeaderField("By", "author", author, index))
+            known += 1
+            continue
+        if n == 0 and len(lines) > 1 and _is_title_line(line) and any(strict[1:]):
+            # A title or banner line over a labelled list.
+            fields.append(HeaderField("Title line", "title_line", _clean_title(line), index))
+            continue
+        return None  # a line we cannot place: this block is not header
+    close()
+    if not known and not (legends and in_header):
+        return None
+    return _BlockRead(fields, legends, known)
+
+
+def _headerish(block: Block | None, in_header: bool = True) -> bool:
+    if block is None:
+        return False
+    if block.kind == "rule":
+        return True
+    text = block.text.strip()
+    first = text.split("\n", 1)[0]
+    return (
+        is_separator(first)
+        or match_label(first, allow_colonless=in_header) is not None
+        or chapter_heading(first) is not None
+    )
+
+
+_EMPTY_VALUE_FIELDS = frozenset(
+    {
+        "summary",
+        "notes",
+        "disclaimer",
+        "warning",
+        "spoilers",
+        "dedication",
+        "relationship",
+        "character",
+        "fandom",
+        "title",
+        "author",
+        "rating",
+        "category",
+        "genre",
+        "beta",
+    }
+)
+
+
+def parse_header(blocks: Sequence[Block]) -> Header:
+    """Find the header at the top of ``blocks`` and read its fields.
+
+    >>> from fandex.read.document import paragraphs
+    >>> h = parse_header(paragraphs("Blood Pure\\nby Sajinn\\n\\nRating: R\\n\\nShe ran."))
+    >>> [(f.field, f.value) for f in h.fields], h.end
+    ([('title_line', 'Blood Pure'), ('author', 'Sajinn'), ('rating', 'R')], 2)
+    """
     header = Header()
-    for i, para in enumerate(paragraph_texts[:10]):
-        lines = para.split("\n")
-        found = False
-        for line in lines:
-            m = _LABEL.match(line)
-            if m and m.group(1).strip().lower() in FIELD_ALIASES:
-                label, value = m.group(1).strip(), m.group(2).strip()
-                header.raw[label] = value
-                header.fields[FIELD_ALIASES[label.lower()]] = value
-                found = True
-        if found:
-            header.end = i + 1
-        elif header.raw:
+    lines_seen = 0
+    i = 0
+    n = len(blocks)
+    while i < n and i < MAX_HEADER_BLOCKS and lines_seen < MAX_HEADER_LINES:
+        block = blocks[i]
+        text = block.text.strip("\n")
+        lines = text.split("\n")
+        lines_seen += len(lines)
+        in_header = bool(header.fields or header.legends)
+        if block.kind == "rule" or (
+            text.strip() and all(is_separator(ln) or _LJ_CUT.fullmatch(ln.strip()) for ln in lines)
+        ):
+            header.end = i + 1 if (in_header or i == 0) else header.end
+            if not in_header and i > 0:
+                break
+            i += 1
+            continue
+        if not text.strip():
+            i += 1
+            continue
+        if block.kind == "heading":
+            if i == header.end and not _has_title(header) and i <= 1:
+                title = _title_by(text) if "\n" not in text else None
+                if title:
+                    header.fields += [
+                        HeaderField("Title line", "title_line", title[0], i),
+                        HeaderField("By", "author", title[1], i),
+                    ]
+                else:
+                    header.fields.append(
+                        HeaderField("Title line", "title_line", _clean_title(text), i)
+                    )
+                header.end = i + 1
+                i += 1
+                continue
             break
+        if len(lines) == 1 and _PART_OF.fullmatch(lines[0].strip()):
+            # "Part 1 of 2" over a header is the series place; over story, a heading.
+            if in_header or (i + 1 < n and _headerish(blocks[i + 1], in_header=False)):
+                header.fields.append(HeaderField("Part", "part", lines[0].strip(), i))
+                header.end = i + 1
+                i += 1
+                continue
+            break
+        if len(lines) == 1 and chapter_heading(lines[0]) is not None:
+            break
+        read = _read_block(lines, i, in_header)
+        if read is not None:
+            header.fields += read.fields
+            header.legends += read.legends
+            header.end = i + 1
+            i += 1
+            if read.rest is not None:
+                header.remainder = Block("paragraph", read.rest)
+                break
+            last = read.fields[-1] if read.fields else None
+            if (
+                last is not None
+                and not last.value
+                and last.field in _EMPTY_VALUE_FIELDS
+                and i < n
+                and blocks[i].kind == "paragraph"
+                and not _headerish(blocks[i])
+                and i + 1 < n
+                and _headerish(blocks[i + 1])
+            ):
+                # "Summary:" on its own, the summary in the next paragraph, then more
+                # header: the paragraph is the value.
+                last.value = blocks[i].text.strip()
+                header.end = i + 1
+                i += 1
+            continue
+        if _mail_lines(header, lines, i, blocks):
+            header.end = i + 1
+            i += 1
+            continue
+        if _top_lines(header, lines, i, blocks):
+            header.end = i + 1
+            i += 1
+            continue
+        break
     return header
+
+
+_DATELINE = re.compile(r",\s*(?:\d{2,4}|\w+\s+\d{4})\s*$")
+# LiveJournal's cut link, left in saved pages: "( Read more... )".
+_LJ_CUT = re.compile(r"[(\[]?\s*read\s+more\s*(?:\.{2,3}|…|»)?\s*[)\]]?", re.IGNORECASE)
+
+
+def _has_title(header: Header) -> bool:
+    return any(f.field in {"title", "title_line"} for f in header.fields)
+
+
+def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:
+    """Title and byline lines above (or without) a labelled list; True if consumed."""
+    has_title = _has_title(header)
+    has_author = header.first("author") is not None
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    header_follows = nxt is not None and (
+        _headerish(nxt, in_header=bool(header.fields))
+        or _byline(nxt.text.split("\n", 1)[0]) is not None
+    )
+    if len(lines) > 3:
+        return False
+    # After other fields ("Disclaimer:" first), a title block must sit inside the
+    # header, with more header below it.
+    if not header_follows and any(
+        f.field not in {"title", "title_line", "author"} for f in header.fields
+    ):
+        return False
+    found: list[HeaderField] = []
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        author = _byline(line)
+        if author and not has_author:
+            found.append(HeaderField("By", "author", author, i))
+            has_author = True
+            continue
+        tb = _title_by(line) if not has_title and not has_author else None
+        if tb:
+            found += [
+                HeaderField("Title line", "title_line", tb[0], i),
+                HeaderField("By", "author", tb[1], i),
+            ]
+            has_title = has_author = True
+            continue
+        if not has_title and n == 0 and _is_title_line(line):
+            found.append(HeaderField("Title line", "title_line", _clean_title(line), i))
+            has_title = True
+            continue
+        return False
+    if not found:
+        return False
+    only_title = all(f.field == "title_line" for f in found) and not header.fields
+    if only_title and not header_follows:
+        # A title line alone over the story must look like a title: title case, not a
+        # dateline ("London, 1888"), and with prose after it.
+        value = found[0].value
+        if (
+            not _title_case_enough(value)
+            or _DATELINE.search(value)
+            or nxt is None
+            or not looks_like_prose(nxt.text)
+        ):
+            return False
+    header.fields += found
+    return True
+
+
+def _mail_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:
+    """Label-shaped lines no vocabulary knows (a mail's ``From:`` / ``Subject:``) count as
+    header only above a known header block."""
+    if len(lines) > 8 or i + 1 >= len(blocks) or not _headerish(blocks[i + 1], in_header=False):
+        return False
+    found = [match_unknown_label(ln) for ln in lines if ln.strip()]
+    if not found or any(m is None for m in found):
+        return False
+    header.fields += [HeaderField(m.label, "other", m.value, i) for m in found if m is not None]
+    return True
+
+
+def read_fields(text: str) -> list[HeaderField]:
+    """The labelled fields of one block read as header (for a header closing a story)."""
+    read = _read_block(text.split("\n"), -1, in_header=True)
+    return read.fields if read is not None else []

@@ -56,6 +56,15 @@ def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Patter
     return fields, colonless, trailing, pattern
 
 
+_FIRST_WORD = re.compile(r"[ \t*_\[#>•\-]{0,6}([A-Za-z]+)")
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    fields = _tables()[0]
+    return frozenset(re.match(r"[a-z]*", a).group(0).rstrip("s") for a in fields)  # type: ignore[union-attr]
+
+
 def _fold(label: str) -> str:
     s = label.casefold().replace("’", "'")
     return " ".join(s.replace(" / ", "/").split())
@@ -92,7 +101,11 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
     """
     if len(line) > _MAX_LABEL_LINE:
         return None
+    line = line.strip()  # centred headers are indented
     _, colonless, _, pattern = _tables()
+    first = _FIRST_WORD.match(line)
+    if first is None or first.group(1).casefold().rstrip("s") not in _first_words():
+        return None  # cheap reject before the large alternation: most lines are prose
     m = pattern.match(line)
     if not m:
         return None
@@ -120,14 +133,16 @@ def _starts_like_value(value: str) -> bool:
     return first.isupper() or first.isdigit() or first in "[(*"
 
 
-_UNKNOWN_LABEL = re.compile(r"[ \t*_\[]{0,4}(?P<label>[A-Z][A-Za-z'’/&. ]{0,28}?)[ \t*_\]]{0,4}:\s*(?P<value>.*)", re.DOTALL)
+_UNKNOWN_LABEL = re.compile(
+    r"[ \t*_\[]{0,4}(?P<label>[A-Z][A-Za-z'’/&. ]{0,28}?)[ \t*_\]]{0,4}:\s*(?P<value>.*)", re.DOTALL
+)
 
 
 def match_unknown_label(line: str) -> LabelMatch | None:
     """An unknown but label-shaped line (``Song: Hallelujah``), read only inside a header."""
     if len(line) > _MAX_LABEL_LINE:
         return None
-    m = _UNKNOWN_LABEL.match(line)
+    m = _UNKNOWN_LABEL.match(line.strip())
     if not m or len(m.group("label").split()) > 3:
         return None
     if m.group("value").startswith("//"):  # a URL's scheme, not a label

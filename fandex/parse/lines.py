@@ -95,7 +95,7 @@ def chapter_heading(line: str) -> str | None:
     if m and m.group("num").strip():
         num = m.group("num")
         # A lone "I" or "X" is a word or a kiss, not a numeral, unless dressed as one.
-        if num.lower() in {"i", "x", "c", "l"} and s.strip() in {num, num + "."}:
+        if num.lower() in {"i", "x", "c", "l"} and s.strip() == num:
             return None
         if not num.isdigit() and num != num.upper():
             return None
@@ -133,7 +133,9 @@ def end_marker(line: str) -> str | None:
     return "wip" if _CONTINUED.search(core) else "complete"
 
 
-_LEGEND = re.compile(r"[\[(]?(?P<mark>\d{1,2}|\*{1,3}|†{1,2})[\])]?[.):\-–]?\s+(?P<text>\S.{0,300})")
+_LEGEND = re.compile(
+    r"[\[(]?(?P<mark>\d{1,2}|\*{1,3}|†{1,2})[\])]?[.):\-–]?\s+(?P<text>\S.{0,300})"
+)
 
 
 def footnote_legend(line: str) -> tuple[str, str] | None:

@@ -7,6 +7,7 @@ None). The mappings are data in ``fandex/vocab/*.toml``; this module only reads 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,6 +30,27 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*|\s+and\s+|\s*\n\s*", re.IGNORECASE)
 _LIST_SPLIT_NO_AND = re.compile(r"\s*[,;]\s*|\s*\n\s*")
 
 
+def _split_outside_brackets(text: str, splitter: re.Pattern[str]) -> list[str]:
+    """Split at ``splitter`` except inside (...) or [...]: "non-con (past, not shown)"."""
+    out: list[str] = []
+    depth = 0
+    start = 0
+    pos = 0
+    for m in splitter.finditer(text):
+        # bracket depth between the previous separator and this one
+        for ch in text[pos : m.start()]:
+            if ch in "([":
+                depth += 1
+            elif ch in ")]" and depth:
+                depth -= 1
+        pos = m.start()
+        if depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
+    out.append(text[start:])
+    return out
+
+
 def split_list(text: str, *, on_and: bool = True) -> list[str]:
     """Items of a comma / semicolon / "and" separated list, trimmed, empties dropped.
 
@@ -37,7 +59,7 @@ def split_list(text: str, *, on_and: bool = True) -> list[str]:
     """
     splitter = _LIST_SPLIT if on_and else _LIST_SPLIT_NO_AND
     out = []
-    for item in splitter.split(text):
+    for item in _split_outside_brackets(text, splitter):
         item = item.strip().strip(".…").strip()
         item = re.sub(r"^(?:and|&)\s+", "", item, flags=re.IGNORECASE)
         if item and item.casefold() not in {"etc", "etc.", "and more", "more"}:
@@ -92,11 +114,12 @@ def _announce_openers() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
 
 
+_RATED = re.compile(r"^\s*(?:rated|rating)\b")
 _RATING_TOKEN = re.compile(r"[^a-z0-9+\-]+")
 
 
 def _tier(text: str) -> str | None:
-    low = text.casefold().replace("rated", " ").replace("rating", " ")
+    low = _RATED.sub(" ", text.casefold())
     for hyphen_split in (False, True):
         cleaned = low.replace("-", " ") if hyphen_split else low
         tokens = _RATING_TOKEN.sub(" ", cleaned).split()
@@ -255,12 +278,16 @@ _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
 _NO_PAIRING = {"none", "n/a", "na", "gen", "no pairing", "no pairings", "no romance", "nada", "-"}
 
 
-def _ship(members: list[str], platonic: bool) -> tuple[str, tuple[str, ...]]:
-    resolved = sorted({names.resolve_character(m) for m in members if m.strip()}, key=str.casefold)
+def _ship(
+    members: list[str], platonic: bool, fandoms: Sequence[str] | None
+) -> tuple[str, tuple[str, ...]]:
+    resolved = sorted(
+        {names.resolve_character(m, fandoms) for m in members if m.strip()}, key=str.casefold
+    )
     return (" & " if platonic else "/").join(resolved), tuple(resolved)
 
 
-def _one_pairing(item: str) -> PairingValue | None:
+def _one_pairing(item: str, fandoms: Sequence[str] | None) -> PairingValue | None:
     text = item.strip().strip(".")
     qualifier = None
     m = _QUALIFIER.match(text)
@@ -274,32 +301,38 @@ def _one_pairing(item: str) -> PairingValue | None:
     text = text.strip()
     if not text:
         return None
-    ship = names.resolve_ship(text)
+    ship = names.resolve_ship(text, fandoms)
     if ship:
         return PairingValue(ship, " & " in ship, item, qualifier, ())
     if _ROMANTIC.search(text):
         members = [p for p in _ROMANTIC.split(text) if p.strip()]
         if len(members) >= 2:
-            name, resolved = _ship([_PLATONIC.split(p)[0] for p in members], platonic=False)
+            name, resolved = _ship(
+                [_PLATONIC.split(p)[0] for p in members], platonic=False, fandoms=fandoms
+            )
             return PairingValue(name, False, item, qualifier, resolved)
     if _PLATONIC.search(text):
         members = [p for p in _PLATONIC.split(text) if p.strip()]
         if len(members) >= 2:
-            name, resolved = _ship(members, platonic=True)
+            name, resolved = _ship(members, platonic=True, fandoms=fandoms)
             return PairingValue(name, True, item, qualifier, resolved)
     parts = _AND.split(text)
     if len(parts) == 2 and all(len(p.split()) <= 3 for p in parts):
-        name, resolved = _ship(parts, platonic=False)
+        name, resolved = _ship(parts, platonic=False, fandoms=fandoms)
         return PairingValue(name, False, item, qualifier, resolved)
     # An unknown ship name ("Spuffy") or a lone name: kept as stated.
     return PairingValue(" ".join(text.split()), False, item, qualifier, ())
 
 
-def parse_pairings(text: str) -> list[PairingValue]:
+def parse_pairings(text: str, fandoms: Sequence[str] | None = None) -> list[PairingValue]:
     """Relationships from a pairing field, in AO3 form with the names sorted.
 
-    >>> [p.name for p in parse_pairings("Xander/Spike, Willow & Buffy; B/A/S")]
-    ['Spike/Xander', 'Buffy & Willow', 'A/B/S']
+    Ship names and character names go through the fandom packs
+    (:func:`fandex.vocab.names.resolve_ship` / ``resolve_character``), scoped to
+    ``fandoms`` when the header states them; what no pack knows is kept as stated.
+
+    >>> [p.name for p in parse_pairings("Corran/Ashby, Wrenna & Fenwick; Oriel/Brack/Calder")]
+    ['Ashby/Corran', 'Fenwick & Wrenna', 'Brack/Calder/Oriel']
     """
     if _norm(text).strip() in _NO_PAIRING:
         return []
@@ -314,7 +347,7 @@ def parse_pairings(text: str) -> list[PairingValue]:
         else:
             items = [chunk]
         for item in items:
-            p = _one_pairing(item)
+            p = _one_pairing(item, fandoms)
             if p and all(q.name != p.name for q in out):
                 out.append(p)
     return out
@@ -382,118 +415,3 @@ def split_fandoms(text: str) -> list[str]:
         if item and item.casefold() not in {f.casefold() for f in out}:
             out.append(item)
     return out
-
-
-# ---------------------------------------------------------------- status, dates, language
-
-
-@cache
-def _status_words() -> dict[str, str]:
-    table = load_toml("header.toml")["status"]
-    return {_norm(w).strip(): status for status, words in table.items() for w in words}
-
-
-def map_status(text: str) -> str | None:
-    """``"complete"`` or ``"wip"`` from a Status field, else None.
-
-    >>> map_status("Complete!"), map_status("WIP (3/10 chapters)"), map_status("maybe")
-    ('complete', 'wip', None)
-    """
-    low = _norm(text).strip()
-    table = _status_words()
-    if low in table:
-        return table[low]
-    padded = f" {low} "
-    for word in ("incomplete", "in progress", "wip", "unfinished", "ongoing", "hiatus"):
-        if f" {word} " in padded:
-            return "wip"
-    for word in ("complete", "completed", "finished", "one shot", "oneshot", "one-shot"):
-        if f" {word} " in padded:
-            return "complete"
-    return None
-
-
-_MONTHS = {
-    m: i + 1
-    for i, ms in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in ms
-}
-_MONTH = "(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_DATE_PATTERNS = [
-    re.compile(r"(?P<y>(?:19|20)\d\d)[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})\b"),
-    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})\b"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(rf"\b{_MONTH},?\s+(?P<y>\d{{4}})\b", re.I),
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)\b"),
-]
-
-
-def _year(y: str) -> int:
-    n = int(y)
-    if len(y) == 2:
-        n += 1900 if n >= 70 else 2000
-    return n
-
-
-def parse_date(text: str) -> str | None:
-    """An ISO date (or ``YYYY-MM`` / ``YYYY`` when that is all it says), else None.
-
-    >>> parse_date("Posted May 3rd, 2002"), parse_date("12/25/99"), parse_date("soon")
-    ('2002-05-03', '1999-12-25', None)
-    """
-    text = text[:200]
-    best: tuple[int, str] | None = None
-    for pattern in _DATE_PATTERNS:
-        m = pattern.search(text)
-        if not m:
-            continue
-        g = m.groupdict()
-        year = _year(g["y"])
-        if g.get("a"):
-            a, b = int(g["a"]), int(g["b"])
-            # Slashes read month first (the US habit of most old archives); dots and
-            # a first number over 12 read day first.
-            month, day = (b, a) if (g["sep"] == "." or a > 12) else (a, b)
-        else:
-            month = int(g["m"]) if g.get("m") else _MONTHS.get((g.get("mon") or "").casefold(), 0)
-            day = int(g["d"]) if g.get("d") else 0
-        if month and not 1 <= month <= 12 or day and not 1 <= day <= 31:
-            continue
-        if day:
-            iso = f"{year:04d}-{month:02d}-{day:02d}"
-        elif month:
-            iso = f"{year:04d}-{month:02d}"
-        else:
-            iso = f"{year:04d}"
-        if best is None or m.start() < best[0]:
-            best = (m.start(), iso)
-        if day:
-            break  # the most precise pattern that matched wins
-    return best[1] if best else None
-
-
-@cache
-def _languages() -> dict[str, str]:
-    table = load_toml("header.toml")["languages"]
-    return {w.casefold(): code for code, words in table.items() for w in words}
-
-
-def map_language(text: str) -> str | None:
-    """An ISO 639-1 code for a Language field (``"English"`` -> ``"en"``), else None."""
-    return _languages().get(text.strip().strip(".").casefold())

@@ -1,9 +1,15 @@
-"""The read stage: choose a reader by sniffing content, then read."""
+"""The read stage: choose a reader by sniffing content, then read.
+
+Every built-in reader registers through the ``fandex.readers`` entry point, exactly as
+a third-party one would. :func:`read_bytes` never lets a reader's surprise escape as
+anything but a one-line :class:`~fandex.errors.ReadError`.
+"""
 
 from __future__ import annotations
 
 from fandex.errors import ReadError, UnsupportedFormat
 from fandex.plugins import Reader, readers
+from fandex.read import sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 
 __all__ = ["Block", "RawChapter", "RawDocument", "Span", "choose_reader", "read_bytes"]
@@ -13,16 +19,45 @@ def choose_reader(data: bytes, filename: str) -> Reader:
     """The registered reader most sure the bytes are its format."""
     head = data[:65536]
     scored = sorted(
-        ((r.sniff(head, filename), name, r) for name, r in readers().items()),
+        ((_score(r, head, filename), name, r) for name, r in readers().items()),
         key=lambda t: (-t[0], t[1]),
     )
     if not scored or scored[0][0] <= 0.0:
+        what = sniff.binary_kind(head)
+        if what:
+            raise UnsupportedFormat(f"this is {what}, not a story")
+        if sniff.zip_kind(data) == "zip":
+            raise UnsupportedFormat("a zip archive of files; import it as a folder")
         raise UnsupportedFormat("not a format fandex can read")
     return scored[0][2]
 
 
+def _score(reader: Reader, head: bytes, filename: str) -> float:
+    try:
+        return float(reader.sniff(head, filename))
+    except Exception:  # a broken third-party sniff must not stop the others
+        return 0.0
+
+
 def read_bytes(data: bytes, filename: str) -> RawDocument:
-    """Read one file's bytes into a document; :class:`ReadError` with a reason if not."""
-    if not data.strip():
+    """Read one file's bytes into a document; :class:`ReadError` with a reason if not.
+
+    >>> read_bytes(b"Title: Rain\\n\\nIt rained.", "rain.txt").blocks[1].text
+    'It rained.'
+    """
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise ReadError("the file is empty")
-    return choose_reader(data, filename).read(data, filename)
+    reader = choose_reader(data, filename)
+    try:
+        return reader.read(data, filename)
+    except ReadError:
+        raise
+    except RecursionError:
+        raise ReadError(f"{reader.name}: the file is nested too deeply to read") from None
+    except MemoryError:
+        raise ReadError(f"{reader.name}: the file is too large to read in memory") from None
+    except Exception as exc:  # one bad file must never stop an import
+        detail = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        raise ReadError(
+            f"{reader.name} reader failed: {type(exc).__name__}{': ' + detail if detail else ''}"
+        ) from None

@@ -1,21 +1,106 @@
-"""The discover stage: paths and folders -> candidate files, with size limits."""
+"""The discover stage: paths, folders and zip archives -> candidate files, with limits.
+
+Folders are walked in a stable order; hidden and system files are skipped; a
+symlinked folder is followed once (a loop back to a folder already walked is not);
+only regular files are read (a FIFO or device would hang the import). A zip archive
+is expanded in memory, never onto disk: its members become candidates named
+``archive.zip!member``; a zip inside a zip is expanded once more, no deeper. Every
+refusal (bomb, traversal, password, too big) is a candidate with an ``error``.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from fandex.errors import ReadError
+from fandex.read import sniff
+from fandex.read.safezip import (
+    UnsafeMember,
+    ZipLimits,
+    check_archive,
+    is_symlink,
+    members,
+    open_zip,
+    read_member,
+)
+
+__all__ = ["Candidate", "Limits", "discover"]
+
+# Names that are never stories: OS litter and version-control folders.
+SYSTEM_NAMES = frozenset(
+    {"Thumbs.db", "desktop.ini", "__MACOSX", "$RECYCLE.BIN", "System Volume Information"}
+)
+# Inside folders and archives, files with these extensions are not offered to the
+# readers (a fic folder is full of cover images). A file named on the command line is
+# always read, so a mislabelled story still gets a clear answer.
+MEDIA_EXTENSIONS = frozenset(
+    [
+        ".jpg",
+        ".jpeg",
+        ".png",
+        ".gif",
+        ".bmp",
+        ".webp",
+        ".svg",
+        ".ico",
+        ".tif",
+        ".tiff",
+        ".mp3",
+        ".ogg",
+        ".wav",
+        ".flac",
+        ".m4a",
+        ".mp4",
+        ".mkv",
+        ".avi",
+        ".mov",
+        ".webm",
+        ".css",
+        ".js",
+        ".ttf",
+        ".otf",
+        ".woff",
+        ".woff2",
+        ".exe",
+        ".dll",
+        ".so",
+        ".pyc",
+        ".db",
+        ".sqlite",
+        ".ncx",
+        ".opf",
+        ".xml",
+        ".json",
+        ".log",
+        ".ini",
+        ".cfg",
+        ".lnk",
+    ]
+)
+MAX_NESTING = 1  # a zip in a zip is expanded; a zip in a zip in a zip is not
+
 
 @dataclass(frozen=True)
 class Limits:
-    """Bounds that keep a hostile or mistaken input from eating the machine."""
+    """Bounds that keep a hostile or mistaken input from eating the machine.
+
+    ``max_entries`` and ``max_total_bytes`` apply per archive; ``max_ratio`` is the
+    largest uncompressed/compressed ratio accepted for an archive or a member over 1 MB.
+    """
 
     max_file_bytes: int = 50 * 1024 * 1024
     max_entries: int = 10_000
     max_total_bytes: int = 2 * 1024 * 1024 * 1024
     max_ratio: float = 100.0
+
+    def zip_limits(self) -> ZipLimits:
+        return ZipLimits(
+            self.max_file_bytes, self.max_entries, self.max_total_bytes, self.max_ratio
+        )
 
 
 @dataclass
@@ -29,31 +114,163 @@ class Candidate:
     error: str | None = None  # set when the file cannot even be fetched
 
     def load(self, limits: Limits) -> bytes:
+        """The file's bytes; OSError with a one-line reason when over the size limit."""
         if self.data is not None:
             return self.data
-        assert self.fs_path is not None
-        size = self.fs_path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise OSError(f"file is {size} bytes, over the {limits.max_file_bytes}-byte limit")
-        return self.fs_path.read_bytes()
+        if self.fs_path is None:
+            raise OSError(self.error or "nothing to read")
+        return _read_file(self.fs_path, limits.max_file_bytes)
 
 
-def _hidden(name: str) -> bool:
-    return name.startswith(".") or name in {"Thumbs.db", "desktop.ini", "__MACOSX"}
+def _read_file(path: Path, limit: int) -> bytes:
+    st = path.stat()
+    if not stat.S_ISREG(st.st_mode):
+        raise OSError("not a regular file")
+    if st.st_size > limit:
+        raise OSError(f"file is {st.st_size} bytes, over the {limit}-byte limit")
+    with path.open("rb") as fh:
+        data = fh.read(limit + 1)  # a file that grew since stat() is still bounded
+    if len(data) > limit:
+        raise OSError(f"file is over the {limit}-byte limit")
+    return data
+
+
+def hidden(name: str) -> bool:
+    """Dot-files, OS litter, Office lock files and editor backups."""
+    return (
+        name.startswith((".", "~$"))
+        or name.endswith("~")
+        or name in SYSTEM_NAMES
+        or name.lower() in {n.lower() for n in SYSTEM_NAMES}
+    )
+
+
+def _media(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in MEDIA_EXTENSIONS
 
 
 def discover(paths: list[str | Path], limits: Limits | None = None) -> Iterator[Candidate]:
-    """Yield candidate files under ``paths`` in a stable order; folders are recursed."""
+    """Yield candidate files under ``paths`` in a stable order.
+
+    >>> [c.error for c in discover(["/no/such/place"])]
+    ['no such file or folder']
+    """
+    limits = limits or Limits()
     for raw in paths:
         p = Path(raw)
         if not p.exists():
             yield Candidate(str(p), error="no such file or folder")
         elif p.is_dir():
-            for root, dirs, files in os.walk(p, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not _hidden(d))
-                for name in sorted(files):
-                    if not _hidden(name):
-                        f = Path(root) / name
-                        yield Candidate(str(f), fs_path=f)
+            yield from _walk(p, limits)
         else:
-            yield Candidate(str(p), fs_path=p)
+            yield from _file(p, limits, explicit=True)
+
+
+def _walk(top: Path, limits: Limits) -> Iterator[Candidate]:
+    seen: set[tuple[int, int]] = set()
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            st = folder.stat()
+        except OSError as exc:
+            yield Candidate(str(folder), error=f"cannot open folder ({exc.strerror})")
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            continue  # a symlink loop, or a second link to a folder already walked
+        seen.add((st.st_dev, st.st_ino))
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as exc:
+            yield Candidate(str(folder), error=f"cannot list folder ({exc.strerror})")
+            continue
+        subdirs: list[Path] = []
+        for entry in entries:
+            if hidden(entry.name):
+                continue
+            try:
+                is_dir = entry.is_dir(follow_symlinks=True)
+            except OSError:
+                continue
+            if is_dir:
+                subdirs.append(Path(entry.path))
+            elif not _media(entry.name):
+                yield from _file(Path(entry.path), limits, explicit=False)
+        stack.extend(reversed(subdirs))  # depth-first, in name order
+
+
+def _file(p: Path, limits: Limits, *, explicit: bool) -> Iterator[Candidate]:
+    try:
+        st = p.stat()
+    except OSError as exc:
+        yield Candidate(str(p), error=f"cannot read ({exc.strerror})")
+        return
+    if not stat.S_ISREG(st.st_mode):
+        if explicit:
+            yield Candidate(str(p), error="not a regular file")
+        return
+    try:
+        with p.open("rb") as fh:
+            head = fh.read(64)
+    except OSError as exc:
+        yield Candidate(str(p), error=f"cannot read ({exc.strerror})")
+        return
+    if not sniff.is_zip(head):
+        yield Candidate(str(p), fs_path=p)
+        return
+    if st.st_size > limits.max_total_bytes:
+        yield Candidate(str(p), error="archive is over the total size limit")
+        return
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        yield Candidate(str(p), error=f"cannot read ({exc.strerror})")
+        return
+    if sniff.zip_kind(data) != "zip":
+        # An EPUB or DOCX is a document, not an archive of documents.
+        if len(data) > limits.max_file_bytes:
+            yield Candidate(str(p), error=f"file is over the {limits.max_file_bytes}-byte limit")
+        else:
+            yield Candidate(str(p), fs_path=p, data=data)
+        return
+    yield from expand_zip(str(p), data, limits)
+
+
+def expand_zip(label: str, data: bytes, limits: Limits, depth: int = 0) -> Iterator[Candidate]:
+    """Candidates for the members of the zip ``data`` (named ``label!member``)."""
+    zl = limits.zip_limits()
+    try:
+        zf = open_zip(data)
+        check_archive(zf, zl)
+    except ReadError as exc:
+        yield Candidate(label, error=str(exc))
+        return
+    total = 0
+    with zf:
+        for info, name in members(zf):
+            path = f"{label}!{info.filename}"
+            if name is None:
+                yield Candidate(path, error="unsafe path in archive (outside the archive); skipped")
+                continue
+            parts = name.split("/")
+            if any(hidden(part) for part in parts) or _media(name):
+                continue
+            if is_symlink(info):
+                yield Candidate(path, error="symbolic link in archive; skipped")
+                continue
+            try:
+                body = read_member(zf, info, zl)
+            except UnsafeMember as exc:
+                yield Candidate(path, error=str(exc))
+                continue
+            total += len(body)
+            if total > zl.max_total_bytes:
+                yield Candidate(label, error="archive unpacks past the total size limit; stopped")
+                return
+            if sniff.zip_kind(body) == "zip":
+                if depth >= MAX_NESTING:
+                    yield Candidate(path, error="archive nested too deeply; skipped")
+                else:
+                    yield from expand_zip(path, body, limits, depth + 1)
+                continue
+            yield Candidate(path, data=body)

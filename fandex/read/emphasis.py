@@ -13,10 +13,11 @@ from fandex.read.document import Block, Span
 # "http://", "snake_case" are left alone), no spaces just inside the markers, bounded
 # length so a stray marker cannot swallow a page.
 _PATTERN = re.compile(
-    r"(?P<dslash>(?<![\w:/<])//(?=[^\s/])(?P<t_dslash>[^/\n]{1,400}?)(?<=[^\s/])//(?![\w/]))"
+    r"(?=[*_/])"  # fail fast: most positions are not a marker
+    r"(?:(?P<dslash>(?<![\w:/<])//(?=[^\s/])(?P<t_dslash>[^/\n]{1,400}?)(?<=[^\s/])//(?![\w/]))"
     r"|(?P<star>(?<![\w*])\*(?=[^\s*])(?P<t_star>[^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*]))"
     r"|(?P<under>(?<![\w_])_(?=[^\s_])(?P<t_under>[^_\n]{1,400}?)(?<=[^\s_])_(?![\w_]))"
-    r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/]))"
+    r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/])))"
 )
 _KIND = {"dslash": "thought", "star": "em", "under": "em", "slash": "thought"}
 _MARK = {"dslash": "//", "star": "*", "under": "_", "slash": "/"}
@@ -47,10 +48,9 @@ def apply_conventions(blocks: list[Block], conventions: list[str]) -> None:
 
 
 def _group(m: re.Match[str]) -> str:
-    for name in _KIND:
-        if m.group(name) is not None:
-            return name
-    raise AssertionError("no group matched")
+    # The outer named group closes after its inner text group, so it is ``lastgroup``.
+    assert m.lastgroup in _KIND
+    return m.lastgroup
 
 
 def _rewrite(text: str, wanted: set[str]) -> tuple[str, list[Span]]:

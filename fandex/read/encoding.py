@@ -11,17 +11,21 @@ turns smart quotes into letters.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
 import unicodedata
 
 import charset_normalizer
 
+from fandex.read.sniff import utf16_order
+
 # Tried in this order; ties go to the earlier one (cp1252 is by far the most common).
 WESTERN = ("cp1252", "mac_roman", "latin_1")
 
-_SAMPLE_CHARS = 200_000
+_SAMPLE_CHARS = 100_000
 _TYPICAL_PUNCT = frozenset("’‘“”…–—")
 _UNLIKELY = frozenset("¤¦¨¬¯±´¸¹²³¼½¾×÷ƒˆ˜‰Š‹ŒŽšœžŸ√∫◊≈∆Ωπ∂∑∏ﬁﬂ‡‚„˘˙˚˝˛ˇ¥µ∞≤≥")
+_NONASCII = re.compile(r"[^\x00-\x7f]")
 _WORD_NONASCII = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 
 
@@ -55,14 +59,9 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def _bomless_utf16(data: bytes) -> str | None:
     sample = data[:4096]
-    if len(sample) < 4 or b"\x00" not in sample:
+    if b"\x00" not in sample:
         return None
-    half = len(sample) // 2
-    if sample[1::2].count(0) > 0.4 * half and sample[0::2].count(0) < 0.05 * half:
-        return "utf-16-le"
-    if sample[0::2].count(0) > 0.4 * half and sample[1::2].count(0) < 0.05 * half:
-        return "utf-16-be"
-    return None
+    return utf16_order(sample)
 
 
 def _valid_utf8_ratio(data: bytes) -> float:
@@ -101,9 +100,7 @@ def plausibility(text: str) -> float:
     the end of a lowercase run ("donÕt" is mac-roman read as cp1252).
     """
     score = 0.0
-    for ch in text:
-        if ch.isascii():
-            continue
+    for ch in _NONASCII.findall(text):
         o = ord(ch)
         if 0x80 <= o <= 0x9F or ch == "\ufffd":
             score -= 5
@@ -121,7 +118,7 @@ def plausibility(text: str) -> float:
             score -= 1
         else:
             score += 1
-        for prev, cur in zip(word, word[1:], strict=False):
+        for prev, cur in itertools.pairwise(word):
             if not cur.isascii() and cur.isupper() and prev.islower():
                 score -= 2
     return score

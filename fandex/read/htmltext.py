@@ -20,13 +20,71 @@ from fandex.read.encoding import decode
 from fandex.read.unwrap import paragraphs
 
 BLOCK_TAGS = frozenset(
-    "p div center blockquote section article main aside header footer nav address figure "
-    "figcaption ul ol li dl dt dd table tbody thead tfoot tr caption form fieldset body html "
-    "h1 h2 h3 h4 h5 h6 pre hr".split()
+    [
+        "p",
+        "div",
+        "center",
+        "blockquote",
+        "section",
+        "article",
+        "main",
+        "aside",
+        "header",
+        "footer",
+        "nav",
+        "address",
+        "figure",
+        "figcaption",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "caption",
+        "form",
+        "fieldset",
+        "body",
+        "html",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "hr",
+    ]
 )
 SKIP_TAGS = frozenset(
-    "script style head title noscript select option button input textarea iframe object "
-    "embed svg math template map area audio video canvas".split()
+    [
+        "script",
+        "style",
+        "head",
+        "title",
+        "noscript",
+        "select",
+        "option",
+        "button",
+        "input",
+        "textarea",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "template",
+        "map",
+        "area",
+        "audio",
+        "video",
+        "canvas",
+    ]
 )
 INLINE_KIND = {
     "i": "em",
@@ -194,7 +252,8 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
             continue
         # event == "end"
         if not tag or tag in SKIP_TAGS or (skip and el in skip) or tag == "pre":
-            b.text(el.tail if tag != "" or not isinstance(el.tag, str) else None)
+            if el is not root:
+                b.text(el.tail)
             continue
         if tag in INLINE_KIND:
             start, gen, kind, href = open_spans.pop()

@@ -79,7 +79,7 @@ def zip_kind(data: bytes) -> str | None:
         if b"word/" in head:
             return "docx"
         return "zip"
-    if "META-INF/container.xml" in names or "mimetype" in names and _epub_mimetype(data):
+    if "META-INF/container.xml" in names or ("mimetype" in names and _epub_mimetype(data)):
         return "epub"
     if "word/document.xml" in names:
         return "docx"
@@ -128,8 +128,21 @@ def looks_binary(head: bytes) -> bool:
         return False
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return False
-    # BOM-less UTF-16: NULs sit on every other byte (ASCII-range text).
-    even, odd = sample[0::2], sample[1::2]
-    zeros_even, zeros_odd = even.count(0), odd.count(0)
-    half = max(len(sample) // 2, 1)
-    return not (zeros_odd > 0.3 * half or zeros_even > 0.3 * half)
+    return utf16_order(sample) is None
+
+
+def utf16_order(sample: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when ``sample`` looks like BOM-less UTF-16 text:
+    NULs on every other byte and printable characters on the rest."""
+    if len(sample) < 16:
+        return None
+    half = len(sample) // 2
+    for zeros, chars, name in (
+        (sample[1::2], sample[0::2], "utf-16-le"),
+        (sample[0::2], sample[1::2], "utf-16-be"),
+    ):
+        if zeros.count(0) > 0.4 * half and chars.count(0) < 0.05 * half:
+            printable = sum(1 for c in chars if 32 <= c < 127 or c in (9, 10, 13))
+            if printable > 0.8 * len(chars):
+                return name
+    return None

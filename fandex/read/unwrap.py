@@ -8,6 +8,7 @@ break (a poem's line, a letter's "Love,") was typed on purpose and is kept.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 _BLANK = re.compile(r"\n[ \t\f\v]*\n")
@@ -67,7 +68,7 @@ def paragraphs(text: str) -> tuple[list[str], int | None]:
     total_lines = sum(len(c) for c in parts)
     # Text with paragraphs in blank-line-separated chunks keeps in-chunk breaks as line
     # breaks; text that never uses blank lines marks paragraphs by a short line instead.
-    blank_separated = len(parts) * 15 >= total_lines
+    blank_separated = len(parts) > 1 and len(parts) * 15 >= total_lines
     out: list[str] = []
     for lines in parts:
         if width is not None:
@@ -82,7 +83,7 @@ def paragraphs(text: str) -> tuple[list[str], int | None]:
 def _rejoin(lines: list[str], width: int, *, split_kept: bool) -> list[str]:
     paras: list[str] = []
     current = lines[0].strip()
-    for prev, line in zip(lines, lines[1:], strict=False):
+    for prev, line in itertools.pairwise(lines):
         stripped = line.strip()
         if not stripped:
             continue

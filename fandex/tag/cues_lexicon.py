@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import product
-from typing import Any
+from typing import Any, NamedTuple
 
 from fandex.errors import ConfigError
 
@@ -40,8 +40,9 @@ MACROS: dict[str, tuple[str, ...]] = {
     "@poss": ("his", "her", "their", "my", "your", "our"),
     "@subj": ("he", "she", "they", "i", "you", "we"),
     "@self": ("himself", "herself", "themselves", "myself", "yourself", "themself"),
-    "@minor_age": tuple(
-        "eleven twelve thirteen fourteen fifteen sixteen seventeen 11 12 13 14 15 16 17".split()
+    "@minor_age": (
+        *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
+        *(str(age) for age in range(11, 18)),
     ),
 }
 
@@ -57,8 +58,7 @@ class Concept:
     window: int = 300
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """A cue found in a text: where, which term, and the concepts it feeds."""
 
     start: int
@@ -75,15 +75,32 @@ class Lexicon:
     literal: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     prefix: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+    masks: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Yield every cue in ``text`` (already lower-cased), idioms removed."""
         for m in self.pattern.finditer(text):
-            matched = m.group()
-            key = " ".join(matched.replace("’", "'").split())
-            concepts = [c for c in self.lookup(key) if c[0] != MASK]
-            if concepts:
-                yield Hit(m.start(), m.end(), key, tuple(concepts))
+            concepts = self.concepts_of(m.group())
+            if concepts and not self.masked_inside(text, m.start(), m.group()):
+                yield Hit(m.start(), m.end(), m.group(), concepts)
+
+    def masked_inside(self, text: str, start: int, matched: str) -> bool:
+        """True when an idiom starts inside a phrase cue ("was *dead tired*")."""
+        if " " not in matched:
+            return False
+        pos = matched.find(" ")
+        while pos >= 0:
+            if self.masks.match(text, start + pos + 1):
+                return True
+            pos = matched.find(" ", pos + 1)
+        return False
+
+    def concepts_of(self, matched: str) -> tuple[tuple[str, float], ...]:
+        """The concepts (with weights) a matched string feeds; empty for an idiom."""
+        found = self.literal.get(matched)
+        if found is None:
+            found = self.lookup(" ".join(matched.replace("’", "'").split()))
+        return tuple(c for c in found if c[0] != MASK)
 
     def lookup(self, key: str) -> list[tuple[str, float]]:
         """The concepts of a matched string: an exact term, else its longest prefix term."""
@@ -156,6 +173,14 @@ class _Trie:
         return "(?:" + "|".join(alts) + ")"
 
 
+def trie_pattern(terms: list[str]) -> str:
+    """One regular expression (shaped as a trie) matching any of the whole-word ``terms``."""
+    trie = _Trie()
+    for term in terms:
+        trie.add(term, False)
+    return r"\b" + trie.regex() if trie.children else r"(?!)"
+
+
 def _char(ch: str) -> str:
     if ch == " ":
         return r"\s+"
@@ -170,6 +195,7 @@ def build(data: dict[str, dict[str, Any]]) -> Lexicon:
     literal: dict[str, list[tuple[str, float]]] = {}
     prefix: dict[str, list[tuple[str, float]]] = {}
     trie = _Trie()
+    mask_terms: list[str] = []
     for name, table in data.items():
         if not isinstance(table, dict):
             raise ConfigError(f"cue concept {name!r} must be a table")
@@ -187,17 +213,39 @@ def build(data: dict[str, dict[str, Any]]) -> Lexicon:
                 raw = raw.strip().lower()
                 is_prefix = raw.endswith("*")
                 for term in expand(raw.rstrip("*")):
+                    if name == MASK:
+                        mask_terms.append(term)
                     target = prefix if is_prefix else literal
                     entry = target.setdefault(term, [])
                     if all(c != name for c, _ in entry):
                         entry.append((name, weight))
                     trie.add(term, is_prefix)
+    _inherit(literal, prefix)
     for c in concepts.values():
         for other in c.near:
             if other not in concepts:
                 raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
     pattern = re.compile(r"\b" + trie.regex()) if trie.children else re.compile(r"(?!)")
-    return Lexicon(concepts=concepts, literal=literal, prefix=prefix, pattern=pattern)
+    masks = re.compile(trie_pattern(mask_terms))
+    return Lexicon(concepts, literal, prefix, pattern, masks)
+
+
+def _inherit(
+    literal: dict[str, list[tuple[str, float]]], prefix: dict[str, list[tuple[str, float]]]
+) -> None:
+    """Let a phrase also feed the concepts of the cue words inside it.
+
+    The scanner takes the longest term at a position, so without this "pool of blood"
+    (graphic) would hide "blood" (the Blood note). Idioms inherit nothing.
+    """
+    lex = Lexicon(concepts={}, literal=literal, prefix=prefix)
+    for term, entry in literal.items():
+        if " " not in term or any(c == MASK for c, _ in entry):
+            continue
+        for word in term.split():
+            for name, weight in lex.lookup(word):
+                if name != MASK and all(c != name for c, _ in entry):
+                    entry.append((name, weight))
 
 
 def load_tables() -> dict[str, dict[str, Any]]:

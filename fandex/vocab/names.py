@@ -1,17 +1,146 @@
-"""Canonical names for characters and relationships (resolved through fandom packs).
+"""Canonical names for characters and relationships, resolved through the fandom packs.
 
-The parse stage calls these to normalise stated names; the tagging work fills them
-from the packs. Until then they only tidy whitespace.
+The parse stage calls these to normalise stated names ("Spike/Buffy" and "Spuffy" both
+become "Buffy Summers/Spike"). Lookups are case-insensitive, built once per pack set
+and memoised, so calling them for every stated tag of every work is cheap.
+
+>>> resolve_character("Xander")
+'Xander Harris'
+>>> resolve_ship("Spuffy")
+'Buffy Summers/Spike'
+>>> resolve_ship("spike / buffy")
+'Buffy Summers/Spike'
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
-def resolve_character(name: str) -> str:
-    """The canonical AO3-style name for a character name or alias."""
+from fandex.vocab.packs import Pack, cached, fandom_key, find_pack, relationship_name
+
+# "A/B", "A x B" (shippers' shorthand) and "A & B" (platonic, AO3's form).
+_ROMANTIC_SPLIT = re.compile(r"\s*/\s*|\s+x\s+|\s+X\s+")
+_PLATONIC_SPLIT = re.compile(r"\s*&\s*")
+
+
+@dataclass
+class NameIndex:
+    """Case-folded names -> canonical names, per pack, and ship names -> relationships."""
+
+    packs: list[Pack]
+    characters: dict[str, dict[int, str]] = field(default_factory=dict)
+    ships: dict[str, dict[int, str]] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
+    memo: dict[tuple[str, str, tuple[str, ...]], str | None] = field(default_factory=dict)
+
+
+def build_name_index(packs: Sequence[Pack]) -> NameIndex:
+    """Index every character name, alias and ship name of ``packs``."""
+    idx = NameIndex(list(packs))
+    for i, p in enumerate(packs):
+        for c in p.characters:
+            # Canonical names first, so an alias elsewhere cannot shadow one.
+            idx.characters.setdefault(c.name.casefold(), {})[i] = c.name
+            idx.genders.setdefault(c.name, c.gender)
+        for c in p.characters:
+            for a in c.aliases:
+                idx.characters.setdefault(a.casefold(), {}).setdefault(i, c.name)
+        for ship, rel in p.ships.items():
+            idx.ships.setdefault(_tidy(ship).casefold(), {})[i] = rel
+    return idx
+
+
+def name_index() -> NameIndex:
+    """The name index of the packs in use (cached until a pack file changes)."""
+    idx: NameIndex = cached("name-index", build_name_index)
+    return idx
+
+
+def _tidy(name: str) -> str:
     return " ".join(name.split())
 
 
-def resolve_ship(name: str) -> str | None:
-    """The canonical relationship for a ship name ("Spuffy"), or None if unknown."""
-    return None
+def _scope(idx: NameIndex, fandoms: Iterable[str] | None) -> set[int] | None:
+    if not fandoms:
+        return None
+    out: set[int] = set()
+    for f in fandoms:
+        p = find_pack(f, idx.packs)
+        if p is not None:
+            out.add(idx.packs.index(p))
+            # Related fandoms share characters (Buffy and Angel); allow them too.
+            keys = {fandom_key(r) for r in p.related}
+            out |= {i for i, q in enumerate(idx.packs) if fandom_key(q.fandom) in keys}
+    return out or None
+
+
+def _pick(options: dict[int, str] | None, scope: set[int] | None) -> str | None:
+    if not options:
+        return None
+    names = {n for i, n in options.items() if scope is None or i in scope}
+    return names.pop() if len(names) == 1 else None
+
+
+def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
+    """The canonical AO3-style name for a character name or alias.
+
+    With ``fandoms``, only those fandoms' packs (and their related ones) are asked, so
+    "Will" can resolve inside one fandom. A name that no pack knows, or that means
+    different characters in different packs, comes back tidied but unchanged.
+    """
+    tidy = _tidy(name)
+    idx = name_index()
+    fkey = tuple(sorted(fandoms)) if fandoms else ()
+    key = ("c", tidy, fkey)
+    if key not in idx.memo:
+        idx.memo[key] = _pick(idx.characters.get(tidy.casefold()), _scope(idx, fkey))
+    return idx.memo[key] or tidy
+
+
+def known_character(name: str) -> bool:
+    """Whether ``name`` is some pack's canonical character name."""
+    return name in name_index().genders
+
+
+def character_gender(name: str) -> str:
+    """The pack gender of a canonical character ("M", "F", "NB"), or "U" when unknown."""
+    return name_index().genders.get(name, "U")
+
+
+def resolve_ship(name: str, fandoms: Iterable[str] | None = None) -> str | None:
+    """The canonical relationship for a ship name ("Spuffy") or a pairing ("Spike/Buffy").
+
+    A pairing resolves only when every member resolves to a known character; the
+    result is in AO3 form (names sorted, ``/`` romantic, `` & `` platonic). Returns
+    None for anything the packs cannot vouch for.
+    """
+    tidy = _tidy(name)
+    idx = name_index()
+    fkey = tuple(sorted(fandoms)) if fandoms else ()
+    key = ("s", tidy, fkey)
+    if key not in idx.memo:
+        idx.memo[key] = _resolve_ship(tidy, idx, fkey)
+    return idx.memo[key]
+
+
+def _resolve_ship(tidy: str, idx: NameIndex, fandoms: tuple[str, ...]) -> str | None:
+    scope = _scope(idx, fandoms)
+    ship = _pick(idx.ships.get(tidy.casefold()), scope)
+    if ship:
+        return ship
+    platonic = "&" in tidy and "/" not in tidy
+    parts = (_PLATONIC_SPLIT if platonic else _ROMANTIC_SPLIT).split(tidy)
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return None
+    members: list[str] = []
+    for p in parts:
+        c = _pick(idx.characters.get(p.casefold()), scope)
+        if c is None:
+            return None
+        members.append(c)
+    if len(set(members)) < len(members):
+        return None
+    return relationship_name(members, " & " if platonic else "/")

@@ -194,7 +194,9 @@ def _check_strings(value: Any, where: str) -> list[str]:
     return []
 
 
-def parse_pack(data: Mapping[str, Any], *, path: Path | None = None, origin: str = "builtin") -> Pack:
+def parse_pack(
+    data: Mapping[str, Any], *, path: Path | None = None, origin: str = "builtin"
+) -> Pack:
     """Build a :class:`Pack` from TOML data; raises :class:`ConfigError` if it is invalid."""
     problems = check_pack_data(data)
     if problems:
@@ -288,16 +290,28 @@ def pack_files(dirs: Iterable[Path]) -> list[Path]:
 
 
 def load_packs(
-    builtin_dir: Path | None = BUILTIN_DIR, user_dirs: Iterable[Path] | None = None
+    builtin_dir: Path | None = BUILTIN_DIR,
+    user_dirs: Iterable[Path] | None = None,
+    errors: list[str] | None = None,
 ) -> list[Pack]:
-    """Every pack: the built-in ones, then the user's (merged by fandom name)."""
+    """Every pack: the built-in ones, then the user's (merged by fandom name).
+
+    A bad pack file raises :class:`ConfigError`, unless ``errors`` is given: then its
+    one-line reason is appended there and the file is skipped.
+    """
     by_key: dict[str, Pack] = {}
     alias_of: dict[str, str] = {}
     sources = [(p, "builtin") for p in pack_files([builtin_dir] if builtin_dir else [])]
     dirs = user_pack_dirs() if user_dirs is None else list(user_dirs)
     sources += [(p, "user") for p in pack_files(dirs)]
     for path, origin in sources:
-        pack = read_pack_file(path, origin)
+        try:
+            pack = read_pack_file(path, origin)
+        except ConfigError as exc:
+            if errors is None:
+                raise
+            errors.append(str(exc))
+            continue
         key = fandom_key(pack.fandom)
         key = alias_of.get(key, key)
         if key in by_key:
@@ -329,14 +343,24 @@ def cached(kind: str, build: Callable[[list[Pack]], Any]) -> Any:
         dirs = user_pack_dirs()
         sig = _signature(dirs)
         if _state.get("sig") != sig:
-            packs = load_packs(BUILTIN_DIR, dirs)
+            # A broken user pack must not stop every import; `fandex packs check`
+            # and `fandex packs list` report it.
+            errors: list[str] = []
+            packs = load_packs(BUILTIN_DIR, dirs, errors)
             _state.clear()
-            _state.update(sig=sig, packs=packs, built={})
+            _state.update(sig=sig, packs=packs, built={}, errors=errors)
         _state["checked"] = now
     built: dict[str, Any] = _state["built"]
     if kind not in built:
         built[kind] = build(_state["packs"])
     return built[kind]
+
+
+def load_errors() -> list[str]:
+    """Why pack files were skipped by the last load (see :func:`cached`)."""
+    all_packs()
+    errors: list[str] = _state.get("errors", [])
+    return errors
 
 
 def reset_cache() -> None:

@@ -1,29 +1,161 @@
-"""The web library (minimal listing until the web UI lands)."""
+"""The web library: a Starlette app over one :class:`~fandex.library.Library`.
+
+Every page has a JSON twin (the same path with ``.json``, or an ``/api/...`` route),
+described at ``/api/openapi.json``. Pages are in :mod:`fandex.web.pages_library` and
+:mod:`fandex.web.pages_manage`; the write rules in :mod:`fandex.web.security`.
+
+>>> from fandex.library import Library
+>>> app = create_app(Library.open(":memory:"))
+>>> sorted(r.path for r in app.routes)[:2]
+['/', '/api/blocklist']
+"""
 
 from __future__ import annotations
 
-from html import escape
+import hmac
+import time
+from pathlib import Path
+from urllib.parse import urlencode
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse
-from starlette.routing import Route
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fandex.library import Library
+from fandex.web import openapi, pages_library, pages_manage
+from fandex.web.base import HERE, Web
+from fandex.web.security import SECURITY_HEADERS, TOKEN_COOKIE, BodyLimit
+
+__all__ = ["DEFAULT_UPLOAD_LIMIT", "create_app"]
+
+DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024
+_FORM_LIMIT = 1024 * 1024
 
 
-def create_app(library: Library) -> Starlette:
-    """An ASGI app serving ``library``."""
+def _openapi(request: Request) -> Response:
+    web: Web = request.app.state.web
+    return web.json(request, openapi.schema())
 
-    async def index(request: Request) -> HTMLResponse:
-        rows = "".join(
-            f"<li><strong>{escape(w.title)}</strong> by {escape(', '.join(w.authors))}"
-            f" ({w.words} words)</li>"
-            for w in library.iter_works()
-        )
-        return HTMLResponse(f"<!doctype html><title>fandex</title><h1>Library</h1><ul>{rows}</ul>")
 
-    async def works_json(request: Request) -> JSONResponse:
-        return JSONResponse([w.to_dict() for w in library.iter_works()])
+class _ServerTiming:
+    """Adds ``Server-Timing: app;dur=MS``: time in the app until the response starts
+    (pages render fully before that, so it is the page's server time)."""
 
-    return Starlette(routes=[Route("/", index), Route("/api/works", works_json)])
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start = time.perf_counter()
+
+        async def timed_send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                dur = (time.perf_counter() - start) * 1000
+                headers = list(message.get("headers", []))
+                headers.append((b"server-timing", f"app;dur={dur:.1f}".encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, timed_send)
+
+
+class _TokenLink:
+    """``?token=...`` on any page sets the token cookie, then drops it from the URL."""
+
+    def __init__(self, app: ASGIApp, token: str | None) -> None:
+        self.app = app
+        self.token = token
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if self.token and scope["type"] == "http" and scope["method"] == "GET":
+            request = Request(scope)
+            offered = request.query_params.get("token")
+            if offered is not None:
+                ok = hmac.compare_digest(offered.encode(), self.token.encode())
+                rest = [(k, v) for k, v in request.query_params.multi_items() if k != "token"]
+                url = request.url.path + ("?" + urlencode(rest) if rest else "")
+                response = RedirectResponse(url, status_code=303)
+                if ok:
+                    response.set_cookie(
+                        TOKEN_COOKIE, self.token, httponly=True, samesite="strict", path="/"
+                    )
+                for key, value in SECURITY_HEADERS.items():
+                    response.headers[key] = value
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(
+    library: Library,
+    *,
+    token: str | None = None,
+    max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT,
+    upload_dir: Path | None = None,
+) -> Starlette:
+    """An ASGI app serving ``library``.
+
+    ``token``: when set (``fandex serve`` sets one for non-loopback binds), every
+    write needs it. ``max_upload_bytes`` bounds one upload request.
+    """
+    web = Web(library, token=token, max_upload_bytes=max_upload_bytes, upload_dir=upload_dir)
+    lib = pages_library
+    man = pages_manage
+    routes = [
+        Route("/", lib.listing),
+        Route("/works", lib.listing),
+        Route("/works.json", lib.listing),
+        Route("/api/works", lib.listing),
+        Route("/works/{work_id}", lib.work_page),
+        Route("/api/works/{work_id}", lib.work_page),
+        Route("/api/works/{work_id}", lib.delete_work, methods=["DELETE"]),
+        Route("/works/{work_id}/delete", lib.delete_work, methods=["POST"]),
+        Route("/works/{work_id}/export/{fmt}", lib.export),
+        Route("/api/works/{work_id}/tags", lib.decide_tag, methods=["POST"]),
+        Route("/review", man.review_page),
+        Route("/review.json", man.review_page),
+        Route("/api/review", man.review_page),
+        Route("/review/decide", lib.decide_tag, methods=["POST"]),
+        Route("/review/bulk", man.bulk_accept, methods=["POST"]),
+        Route("/api/review/bulk", man.bulk_accept, methods=["POST"]),
+        Route("/import", man.import_page),
+        Route("/import.json", man.import_page),
+        Route("/import", man.upload, methods=["POST"]),
+        Route("/api/imports", man.import_page),
+        Route("/api/imports", man.upload, methods=["POST"]),
+        Route("/import/{job_id}", man.import_job),
+        Route("/api/imports/{job_id}", man.import_job),
+        Route("/blocklist", man.blocklist_page),
+        Route("/blocklist.json", man.blocklist_page),
+        Route("/api/blocklist", man.blocklist_page),
+        Route("/blocklist", man.blocklist_change, methods=["POST"]),
+        Route("/blocklist/remove", man.blocklist_change, methods=["POST"]),
+        Route("/api/blocklist", man.blocklist_change, methods=["POST"]),
+        Route("/api/blocklist/{number:int}", man.blocklist_change, methods=["DELETE"]),
+        Route("/stats", man.stats_page),
+        Route("/stats.json", man.stats_page),
+        Route("/api/stats", man.stats_page),
+        Route("/api/openapi.json", _openapi),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    ]
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(_ServerTiming),
+            Middleware(
+                BodyLimit,
+                default=_FORM_LIMIT,
+                upload=max_upload_bytes,
+                upload_paths=("/import", "/api/imports"),
+            ),
+            Middleware(_TokenLink, token=token),
+        ],
+    )
+    app.state.web = web
+    return app

@@ -1,49 +1,21 @@
-"""The blocklist as the web sees it: list, add, remove (by 1-based number).
-
-Adapts :mod:`fandex.library.blocklist` (the search engine's persistent, per-library
-blocklist). Without it, an in-memory list stands in so the page still works.
-"""
+"""The blocklist as the web sees it: ``(number, query)`` pairs, where the number is
+the entry id ``fandex block rm`` takes (see :mod:`fandex.library.blocklist`)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
-from fandex.library import Library
-
-_FALLBACK: dict[int, list[str]] = {}
+from fandex.library import Library, blocklist
 
 
-def _module() -> Any:
-    try:
-        return importlib.import_module("fandex.library.blocklist")
-    except ModuleNotFoundError:
-        return None
-
-
-def entries(lib: Library) -> list[str]:
-    """The blocked queries, in the order they were added."""
-    mod = _module()
-    if mod is None:
-        return list(_FALLBACK.get(id(lib), []))
-    return [str(q) for q in mod.list_blocks(lib)]
+def entries(lib: Library) -> list[tuple[int, str]]:
+    """The blocked queries, oldest first, with their numbers."""
+    return [(e.id, e.query) for e in blocklist.entries(lib)]
 
 
 def add(lib: Library, query: str) -> None:
-    """Block ``query`` (validated by the search engine: a bad one raises QueryError)."""
-    mod = _module()
-    if mod is None:
-        _FALLBACK.setdefault(id(lib), []).append(query)
-        return
-    mod.add_block(lib, query)
+    """Block ``query`` (a malformed one raises :class:`fandex.errors.QueryError`)."""
+    blocklist.add(lib, query)
 
 
 def remove(lib: Library, number: int) -> None:
-    """Remove entry ``number`` (1-based, as listed)."""
-    mod = _module()
-    if mod is None:
-        blocks = _FALLBACK.get(id(lib), [])
-        if 1 <= number <= len(blocks):
-            del blocks[number - 1]
-        return
-    mod.remove_block(lib, number)
+    """Remove entry ``number`` (:class:`fandex.errors.NotFound` when there is none)."""
+    blocklist.remove(lib, number)

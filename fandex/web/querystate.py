@@ -22,7 +22,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["FACET_FIELDS", "Term", "field_for_facet", "format_term", "state", "terms", "toggle", "without"]
+__all__ = [
+    "FACET_FIELDS",
+    "Term",
+    "field_for_facet",
+    "format_term",
+    "state",
+    "terms",
+    "toggle",
+    "without",
+]
 
 # Facet name (tag type) -> the query field that filters on it.
 FACET_FIELDS: dict[str, str] = {

@@ -23,6 +23,7 @@ __all__ = [
     "required_symbols",
     "tag_groups",
     "tag_ref",
+    "visible_of",
     "visible_tags",
 ]
 
@@ -80,6 +81,11 @@ def tag_groups(work: Work) -> list[tuple[str, str, list[Tag]]]:
     ]
 
 
+def visible_of(work: Work, type_: str) -> list[Tag]:
+    """The visible tags of one type."""
+    return [t for t in visible_tags(work) if t.type == type_]
+
+
 def tag_ref(tag: Tag) -> str:
     """How a URL names a tag of a work: ``type:name``."""
     return f"{tag.type}:{tag.name}"
@@ -94,7 +100,7 @@ def _best(tags: list[Tag]) -> list[Tag]:
 
 
 def required_symbols(work: Work) -> list[Symbol]:
-    """AO3's rating / warning / category / complete squares for a blurb."""
+    """AO3's four squares in AO3's order: rating, category / warning, complete."""
     tags = visible_tags(work)
     ratings = _best([t for t in tags if t.type == "rating"])
     if ratings:
@@ -134,7 +140,7 @@ def required_symbols(work: Work) -> list[Symbol]:
         sym_done = Symbol("complete-no", "…", "Work in Progress")
     else:
         sym_done = Symbol("complete-unknown", "?", "Completion unknown")
-    return [sym_rating, sym_warning, sym_cat, sym_done]
+    return [sym_rating, sym_cat, sym_warning, sym_done]
 
 
 def missing_warnings(work: Work) -> list[Tag]:

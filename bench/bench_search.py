@@ -1,0 +1,300 @@
+"""Search at scale: a synthetic library, import time, size, and query latency.
+
+    .venv/bin/python bench/bench_search.py                   # 100,000 works, both backends
+    .venv/bin/python bench/bench_search.py --works 20000 --backend sqlite
+    .venv/bin/python bench/bench_search.py --pg-url postgresql://...   # an existing server
+
+Works are generated from the built-in fandom packs with skewed (Zipf-like) choices:
+fandoms, characters and ships, AO3-like rating/warning/category shares, freeform tags,
+inferred tags with confidences, and chapter text drawn from a 6,000-word vocabulary
+(body lengths log-normal, median ~300 words: a real library's full text would make
+the import run for hours on this machine; word counts scale the same way).
+
+Printed: import time (works/s through ``Library.save``, i.e. the real store with its
+index upkeep), database size, p50/p95/p99 of a mixed workload (text, tags, negations,
+facets; each query through ``fandex.search.search``) per backend, and, on SQLite, the
+raw FTS5 query underneath each text search (count + top 20 by bm25) for comparison.
+Without PostgreSQL installed (and no --pg-url) the PostgreSQL half is skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from fandex.library import Library, blocklist, fts  # noqa: E402
+from fandex.model import Chapter, Source, Tag, Work  # noqa: E402
+from fandex.search import search  # noqa: E402
+from fandex.vocab import ao3, packs  # noqa: E402
+
+SEED = 20260101
+
+
+def zipf_weights(n: int, s: float = 1.1) -> list[float]:
+    return list(itertools.accumulate(1.0 / (i + 1) ** s for i in range(n)))
+
+
+class Generator:
+    """Deterministic synthetic works with realistic-looking tag distributions."""
+
+    def __init__(self, seed: int = SEED) -> None:
+        self.rnd = random.Random(seed)
+        pack_list = sorted(packs.load_packs(packs.BUILTIN_DIR, []), key=lambda p: p.fandom)
+        self.rnd.shuffle(pack_list)
+        self.packs = pack_list
+        self.pack_w = zipf_weights(len(pack_list), 1.0)
+        syll = ["ka", "lo", "mi", "ren", "ta", "vo", "sel", "an", "dri", "po", "ne", "ul", "shi"]
+        vocab: set[str] = set()
+        while len(vocab) < 6000:
+            vocab.add("".join(self.rnd.choice(syll) for _ in range(self.rnd.randint(1, 4))))
+        self.vocab = sorted(vocab)
+        self.rnd.shuffle(self.vocab)
+        self.vocab_w = zipf_weights(len(self.vocab))
+        self.freeform = [f"Theme {w.title()}" for w in self.vocab[200:700]]
+        self.freeform[:12] = ["Angst", "Fluff", "Hurt/Comfort", "Alternate Universe",
+                              "Romance", "Humor", "Friendship", "Established Relationship",
+                              "Slow Burn", "Tattoos", "Case Fic", "Found Family"]  # fmt: skip
+        self.freeform_w = zipf_weights(len(self.freeform))
+        self.authors = [f"author{i}" for i in range(20000)]
+        self.author_w = zipf_weights(len(self.authors), 0.9)
+
+    def pick(self, items: list[str], weights: list[float], k: int = 1) -> list[str]:
+        return self.rnd.choices(items, cum_weights=weights, k=k)
+
+    def work(self, i: int) -> Work:
+        r = self.rnd
+        pack = r.choices(self.packs, cum_weights=self.pack_w)[0]
+        chars = [c.name for c in pack.characters]
+        char_w = zipf_weights(len(chars), 0.8)
+        cast = list(dict.fromkeys(self.pick(chars, char_w, r.randint(1, 5))))
+        tags = [Tag("fandom", pack.fandom)]
+        rating = r.choices(ao3.RATINGS, weights=[5, 25, 30, 20, 20])[0]
+        inferred = r.random() < 0.3  # files that never said; a tagger guessed
+        tags.append(_tag("rating", rating, inferred, r))
+        warnings = r.choices(
+            ao3.ARCHIVE_WARNINGS, weights=[20, 50, 12, 6, 4, 2], k=r.choice([1, 1, 1, 2])
+        )
+        for w in dict.fromkeys(warnings):
+            tags.append(_tag("warning", w, r.random() < 0.25, r))
+        tags.append(Tag("category", r.choices(ao3.CATEGORIES, weights=[25, 30, 30, 8, 5, 2])[0]))
+        for c in cast:
+            tags.append(_tag("character", c, r.random() < 0.3, r))
+        if len(cast) >= 2 and r.random() < 0.7:
+            tags.append(Tag("relationship", packs.relationship_name(cast[:2])))
+        for f in dict.fromkeys(self.pick(self.freeform, self.freeform_w, r.randint(0, 8))):
+            tags.append(_tag("freeform", f, r.random() < 0.2, r))
+        n_words = min(4000, max(20, int(math.exp(r.gauss(math.log(300), 1.0)))))
+        n_chapters = 1 if r.random() < 0.6 else r.randint(2, 12)
+        words = self.pick(self.vocab, self.vocab_w, n_words)
+        for j in range(0, n_words, 40):  # characters' names in the text
+            words[j] = r.choice(cast).split()[0]
+        per = max(1, n_words // n_chapters)
+        chapters = [
+            Chapter(index=k + 1, text=" ".join(words[k * per : (k + 1) * per]) + ".")
+            for k in range(n_chapters)
+        ]
+        title = " ".join(self.pick(self.vocab, self.vocab_w, r.randint(1, 4))).title()
+        year = r.randint(1998, 2025)
+        return Work(
+            id=f"{i:016x}",
+            title=title,
+            authors=self.pick(self.authors, self.author_w),
+            summary=" ".join(self.pick(self.vocab, self.vocab_w, r.randint(5, 40))),
+            language=r.choices(["en", "de", "fr", "es", None], weights=[85, 4, 4, 4, 3])[0],
+            status=r.choice(["complete", "complete", "wip", None]),
+            published=f"{year}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+            chapters=chapters,
+            tags=tags,
+            source=Source(path=f"/synthetic/{i}.txt", format="txt", sha256=f"{i:064x}"),
+        )
+
+    def queries(self, n: int) -> Iterator[tuple[str, str, bool]]:
+        """``(kind, query, facets)`` for a mixed workload."""
+        r = self.rnd
+        kinds: list[tuple[str, Callable[[], str]]] = [
+            ("text-common", lambda: self.pick(self.vocab[:50], self.vocab_w[:50])[0]),
+            ("text-rare", lambda: r.choice(self.vocab[2000:])),
+            ("text-two", lambda: " ".join(r.sample(self.vocab[:600], 2))),
+            ("text-phrase", lambda: '"' + " ".join(self.pick(self.vocab, self.vocab_w, 2)) + '"'),
+            ("text-prefix", lambda: r.choice(self.vocab[:300])[:3] + "*"),
+            ("tag-fandom", lambda: f'fandom:"{r.choice(self.packs[:6]).fandom}"'),
+            ("tag-ship", lambda: "ship:Spuffy"),
+            ("tag-character", lambda: f'character:"{r.choice(r.choice(self.packs).characters).name}"'),
+            ("tag-rating", lambda: r.choice(["rating:E", "rating:<=teen", "rating:NC-17"])),
+            ("negation", lambda: f'fandom:"{self.packs[0].fandom}" -warning:noncon -rating:E'),
+            ("negation-text", lambda: f"{r.choice(self.vocab[:100])} -tag:angst"),
+            ("mixed", lambda: f"{r.choice(self.vocab[:400])} rating:>=M words:>300 complete:yes"),
+            ("listing", lambda: ""),
+        ]  # fmt: skip
+        for i in range(n):
+            kind, make = kinds[i % len(kinds)]
+            yield kind, make(), i % 3 == 0
+
+
+def _tag(type_: str, name: str, inferred: bool, r: random.Random) -> Tag:
+    if inferred:
+        return Tag(type_, name, source="inferred", confidence=round(r.uniform(0.3, 0.99), 2))
+    return Tag(type_, name)
+
+
+def pct(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def summary(values: list[float]) -> str:
+    ms = [v * 1000 for v in values]
+    return f"p50 {pct(ms, 50):7.1f} ms  p95 {pct(ms, 95):7.1f} ms  p99 {pct(ms, 99):7.1f} ms"
+
+
+def build(lib: Library, n: int) -> float:
+    gen = Generator()
+    start = time.perf_counter()
+    last = start
+    for i in range(n):
+        lib.save(gen.work(i))
+        if time.perf_counter() - last > 30:
+            last = time.perf_counter()
+            print(f"    {i + 1:,} works, {(i + 1) / (last - start):,.0f} works/s", flush=True)
+    return time.perf_counter() - start
+
+
+def run_workload(lib: Library, n_queries: int) -> dict[str, list[float]]:
+    gen = Generator(SEED + 1)
+    times: dict[str, list[float]] = {}
+    blocklist.add(lib, 'warning:"Rape/Non-Con"')  # every listing applies a blocklist
+    for kind, q, facets in gen.queries(n_queries):
+        t0 = time.perf_counter()
+        search(lib, q, facets=facets)
+        dt = time.perf_counter() - t0
+        times.setdefault(kind, []).append(dt)
+        times.setdefault("facets" if facets else "no-facets", []).append(dt)
+        times.setdefault("ALL", []).append(dt)
+    return times
+
+
+def raw_fts_comparison(lib: Library, n: int) -> tuple[list[float], list[float]]:
+    """Text queries: raw FTS5 (count + top 20 by bm25) against the full search stack."""
+    gen = Generator(SEED + 2)
+    raw, stack = [], []
+    with lib.engine.connect() as conn:
+        for i in range(n):
+            word = gen.pick(gen.vocab[:2000], gen.vocab_w[:2000])[0]
+            expr = fts.fts5_expression([fts.FtsQuery((fts.Phrase((word,)),))])
+            t0 = time.perf_counter()
+            conn.execute(
+                text("SELECT count(*) FROM works_fts WHERE works_fts MATCH :q"), {"q": expr}
+            ).scalar()
+            conn.execute(
+                text(
+                    "SELECT rowid FROM works_fts WHERE works_fts MATCH :q "
+                    "ORDER BY bm25(works_fts, 10.0, 4.0, 1.0) LIMIT 20"
+                ),
+                {"q": expr},
+            ).all()
+            raw.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            search(lib, word, facets=False, apply_blocklist=False)
+            stack.append(time.perf_counter() - t0)
+            _ = i
+    return raw, stack
+
+
+def db_size(lib: Library, path: Path | None) -> str:
+    if path is not None:
+        total = sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
+        return f"{total / 1e6:,.0f} MB"
+    with lib.engine.connect() as conn:
+        size = conn.execute(text("SELECT pg_database_size(current_database())")).scalar()
+    return f"{int(size or 0) / 1e6:,.0f} MB"
+
+
+def report(name: str, lib: Library, n: int, seconds: float, path: Path | None, q: int) -> None:
+    print(f"\n== {name}: {n:,} works")
+    print(f"  import: {seconds:,.0f} s ({n / seconds:,.0f} works/s through Library.save)")
+    print(f"  database size: {db_size(lib, path)}")
+    search(lib, "warmup")
+    times = run_workload(lib, q)
+    print(f"  mixed workload ({len(times['ALL'])} queries, 1 in 3 with facets, blocklist on):")
+    print(f"    {'ALL':<15} {summary(times['ALL'])}")
+    for kind in sorted(k for k in times if k != "ALL"):
+        print(f"    {kind:<15} {summary(times[kind])}")
+    if lib.dialect == "sqlite":
+        raw, stack = raw_fts_comparison(lib, max(50, q // 4))
+        ratio = statistics.median(stack) / statistics.median(raw)
+        print("  single-word text search, raw FTS5 (count + top 20 by bm25) vs search():")
+        print(f"    raw FTS5        {summary(raw)}")
+        print(f"    search()        {summary(stack)}")
+        print(f"    median ratio    {ratio:.2f}x")
+
+
+def start_postgres() -> tuple[str, str] | None:
+    script = ROOT / "scripts" / "start-test-postgres"
+    proc = subprocess.run([str(script)], capture_output=True, text=True)
+    if proc.returncode != 0:
+        print(f"(PostgreSQL skipped: {proc.stderr.strip()})")
+        return None
+    return proc.stdout.strip(), proc.stderr.split("data in ", 1)[1].split(" ", 1)[0]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--works", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=390)
+    ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    ap.add_argument("--pg-url", default=os.environ.get("FANDEX_BENCH_POSTGRES_URL"))
+    ap.add_argument("--keep", metavar="DIR", help="Build the SQLite library here and keep it.")
+    args = ap.parse_args()
+    print(f"fandex search bench: {args.works:,} synthetic works, seed {SEED}")
+    if args.backend in ("sqlite", "both"):
+        folder = Path(args.keep or tempfile.mkdtemp(prefix="fandex-bench-"))
+        path = folder / "bench.db"
+        fresh = not path.exists()
+        lib = Library.open(path)
+        seconds = build(lib, args.works) if fresh else float("nan")
+        report("SQLite (FTS5)", lib, lib.count(), seconds, path, args.queries)
+        lib.close()
+    if args.backend in ("postgresql", "both"):
+        started = None
+        url = args.pg_url
+        if not url:
+            started = start_postgres()
+            url = started[0] if started else None
+        if url:
+            name = "fandex_bench_" + uuid.uuid4().hex[:8]
+            admin = create_engine(
+                "postgresql+psycopg://" + url.split("://", 1)[1], isolation_level="AUTOCOMMIT"
+            )
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            lib = Library.open(url.rsplit("/", 1)[0] + "/" + name)
+            seconds = build(lib, args.works)
+            with lib.engine.connect() as conn:
+                conn.execute(text("ANALYZE"))
+            report("PostgreSQL (tsvector + GIN)", lib, args.works, seconds, None, args.queries)
+            lib.close()
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE "{name}"'))
+            admin.dispose()
+        if started:
+            subprocess.run([str(ROOT / "scripts" / "start-test-postgres"), "--stop", started[1]])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""``fandex export ID|QUERY... --format epub|html|ao3 --output DIR``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from fandex.cli.context import AppContext, pass_app
+from fandex.errors import ConfigError
+from fandex.export.batch import AO3_FILES, FORMATS, export_works, open_sink
+from fandex.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, check_template
+from fandex.export.select import select_works
+from fandex.export.tags import DEFAULT_MIN_CONFIDENCE
+from fandex.model import Work
+
+
+def _checked_template(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    try:
+        check_template(value)
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
+    return value
+
+
+@click.command("export")
+@click.argument("targets", nargs=-1, metavar="ID|QUERY...")
+@click.option("--all", "all_works", is_flag=True, help="Export every work in the library.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="epub",
+    show_default=True,
+    help="epub: e-readers; html: one offline page per work; ao3: archive import records.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder to write into (created if missing), or with --zip a .zip file or folder.",
+)
+@click.option("--zip", "as_zip", is_flag=True, help="Write one zip instead of loose files.")
+@click.option(
+    "--template",
+    default=DEFAULT_TEMPLATE,
+    callback=_checked_template,
+    show_default=True,
+    help="File names: "
+    + ", ".join("{" + f + "}" for f in TEMPLATE_FIELDS)
+    + "; '/' makes folders.",
+)
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=DEFAULT_MIN_CONFIDENCE,
+    show_default=True,
+    help="Export inferred tags only at or above this confidence.",
+)
+@pass_app
+def command(
+    app: AppContext,
+    targets: tuple[str, ...],
+    all_works: bool,
+    fmt: str,
+    output: Path,
+    as_zip: bool,
+    template: str,
+    min_confidence: float,
+) -> None:
+    """Export works as EPUB, HTML or AO3 import records.
+
+    Tags leave as the title page's typed tag list: stated and user tags, and inferred
+    tags at or above --min-confidence; tags you rejected never. File names come from
+    --template and never collide or escape the output folder. With --format ao3 the
+    output is ao3-records.json/.csv, ao3-limits-report.csv (every work that breaks an
+    AO3 limit, and why) and tag-map.csv. Exits 1 if any work failed.
+    """
+    selection = select_works(app.library, targets, all_works=all_works)
+    sink = open_sink(output, as_zip=as_zip, fmt=fmt)
+    columns = (
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    try:
+        with Progress(*columns, console=app.err, transient=True) as progress:
+            task = progress.add_task(f"Exporting ({fmt})", total=selection.total)
+
+            def advance(work: Work, ok: bool) -> None:
+                progress.advance(task)
+
+            result = export_works(
+                selection.works(),
+                fmt,
+                sink,
+                template=template,
+                min_confidence=min_confidence,
+                progress=advance,
+            )
+    finally:
+        sink.close()
+    done = result.works - len(result.failed)
+    app.console.print(f"Exported {done} work(s) as {fmt} to {sink.destination}", highlight=False)
+    for name, reason in result.failed:
+        app.err.print(f"[red]failed[/red] {name}: {reason}", highlight=False)
+    if fmt == "ao3":
+        if result.breaches:
+            works = len({b.work_id for b in result.breaches})
+            app.console.print(
+                f"{works} work(s) break AO3 limits ({len(result.breaches)} problem(s)); "
+                f"see {AO3_FILES['report']}",
+                highlight=False,
+            )
+        else:
+            app.console.print("Every work fits AO3's limits.", highlight=False)
+    if result.failed:
+        raise SystemExit(1)

@@ -1,0 +1,338 @@
+"""The story's structure: chapters and parts, scene breaks, end markers, end notes,
+footnote legends.
+
+Input is the list of blocks after the header. Chapter headings ("Chapter 3 - The Long
+Night", "Part 2:", "~ 2 ~", "II.") start chapters; symbol lines become the scene break
+``* * *``; an end marker ("The End", "TBC") closes the story, and what follows it, or
+closing text addressed to readers (an A/N, a bracketed note, a plea for feedback, a
+recap of where the story sits in canon), becomes end notes rather than story.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fandex.model import Chapter, Footnote, count_words
+from fandex.parse.header import HeaderField, read_fields
+from fandex.parse.labels import match_label, trailing_fields
+from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
+from fandex.read.document import Block, RawChapter
+
+SCENE_BREAK = "* * *"
+
+# How far from the end of a chapter closing notes are looked for (blocks), and how
+# much story may follow an end marker before it is read as a part break instead.
+_TAIL_BLOCKS = 12
+_MAX_AFTER_END_WORDS = 250
+
+
+@dataclass
+class Structure:
+    """Chapters, plus what closes the story: end notes, trailing fields, footnotes."""
+
+    chapters: list[Chapter] = field(default_factory=list)
+    notes_end: str | None = None
+    status: str | None = None  # from an end marker: "complete" | "wip"
+    fields: list[HeaderField] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+
+
+_NOTE_START = re.compile(
+    r"(?:a\s*/\s*n|a\.n\.?|an|author['’]?s?\s+notes?|notes?|n\.b\.|ps|p\.s\.)\s*[:\-–]", re.I
+)
+_FEEDBACK = re.compile(
+    r"\b(?:feedback|comments?|reviews?|concrit|crit)\b[^.!?\n]{0,40}\b(?:welcome|appreciated|"
+    r"loved|adored|cherished|treasured|please|wanted|craved)\b|\bplease\s+(?:review|comment|"
+    r"leave\s+(?:feedback|a\s+comment|a\s+review))\b|\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
+    r"for\s+reading\b|\bhope\s+you\s+enjoyed\b",
+    re.I,
+)
+_CANON_RECAP = re.compile(
+    r"(?:this\s+(?:story|fic|piece|part)|it)\s+(?:takes\s+place|is\s+set|fits|was\s+written|"
+    r"happens)\b|set\s+(?:after|before|during|between|in\s+season)\b",
+    re.I,
+)
+
+
+def _bracketed(text: str) -> bool:
+    s = text.strip()
+    return len(s) > 2 and (s[0], s[-1]) in {("[", "]"), ("(", ")"), ("{", "}"), ("<", ">")}
+
+
+def _note_cue(text: str) -> str | None:
+    """``"strong"`` / ``"weak"`` when a block opens closing notes, else None."""
+    s = text.strip()
+    first = s.split("\n", 1)[0]
+    if _NOTE_START.match(first):
+        return "strong"
+    m = match_label(first)
+    if m is not None and m.field in trailing_fields():
+        return "strong"
+    if _bracketed(s) or _FEEDBACK.search(s[:400]) or _CANON_RECAP.match(s):
+        return "weak"
+    return None
+
+
+def _is_break(block: Block) -> bool:
+    if block.kind == "rule":
+        return True
+    lines = [ln for ln in block.text.split("\n") if ln.strip()]
+    return bool(lines) and all(is_separator(ln) for ln in lines)
+
+
+def _heading_of(block: Block) -> tuple[str, Block | None] | None:
+    """A chapter heading block: its title and any story text in the same block."""
+    text = block.text.strip()
+    if not text:
+        return None
+    if block.kind == "heading":
+        return " ".join(text.split()), None
+    lines = text.split("\n")
+    title = chapter_heading(lines[0])
+    if title is None:
+        return None
+    if len(lines) == 1:
+        return title, None
+    second = lines[1].strip()
+    rest = "\n".join(lines[2:]).strip()
+    if len(lines) >= 2 and 0 < len(second.split()) <= 10 and not second.endswith((".", ",")):
+        # "Chapter 3" over "The Long Night"
+        title = f"{title}: {second.strip(' ~*=-')}"
+        return title, Block("paragraph", rest) if rest else None
+    return title, Block("paragraph", "\n".join(lines[1:]).strip())
+
+
+def _paragraphs(blocks: Sequence[Block]) -> list[str]:
+    """Chapter paragraphs with breaks normalised; no break at either end or twice."""
+    out: list[str] = []
+    for block in blocks:
+        if _is_break(block):
+            if out and out[-1] != SCENE_BREAK:
+                out.append(SCENE_BREAK)
+            continue
+        text = block.text.strip("\n")
+        if text.strip():
+            out.append(text)
+    while out and out[-1] == SCENE_BREAK:
+        out.pop()
+    return out
+
+
+@dataclass
+class _Tail:
+    story: list[Block]
+    notes: list[str]
+    fields: list[HeaderField]
+    legends: list[tuple[str, str]]
+    status: str | None
+
+
+def _split_tail(blocks: Sequence[Block]) -> _Tail:
+    """Separate closing notes, trailing fields and an end marker from a chapter's story."""
+    n = len(blocks)
+    start = max(0, n - _TAIL_BLOCKS)
+    cut: int | None = None
+    status: str | None = None
+    # The last end marker near the end, if the text after it is short or note-like.
+    for i in range(n - 1, start - 1, -1):
+        text = blocks[i].text.strip()
+        marker = end_marker(text) if blocks[i].kind != "rule" else None
+        if marker is None:
+            continue
+        after = sum(count_words(b.text) for b in blocks[i + 1 :])
+        first_after = next((b for b in blocks[i + 1 :] if not _is_break(b)), None)
+        if after <= _MAX_AFTER_END_WORDS or (
+            first_after is not None and _note_cue(first_after.text) == "strong"
+        ):
+            cut, status = i, marker
+        break
+    if cut is None:
+        # No end marker: closing notes are a strong cue followed by anything, or a run of
+        # weak cues (brackets, feedback pleas, canon recaps) to the very end.
+        for i in range(start, n):
+            if _is_break(blocks[i]):
+                continue
+            cue = _note_cue(blocks[i].text)
+            if cue == "strong" and sum(count_words(b.text) for b in blocks[i:]) <= 400:
+                cut = i
+                break
+            if cue == "weak" and all(
+                _is_break(b) or _note_cue(b.text) or _legend_block(b) for b in blocks[i:]
+            ):
+                cut = i
+                break
+    if cut is None:
+        # Footnote legends alone at the very end.
+        j = n
+        while j > 0 and _legend_block(blocks[j - 1]):
+            j -= 1
+        cut = j if j < n else None
+    if cut is None:
+        return _Tail(list(blocks), [], [], [], None)
+    story = list(blocks[:cut])
+    while story and _is_break(story[-1]):
+        story.pop()
+    notes: list[str] = []
+    fields: list[HeaderField] = []
+    legends: list[tuple[str, str]] = []
+    for b in blocks[cut:]:
+        text = b.text.strip()
+        if not text or _is_break(b) or end_marker(text):
+            continue
+        if _legend_block(b):
+            legends += [lg for ln in text.split("\n") if (lg := footnote_legend(ln))]
+            continue
+        m = match_label(text.split("\n", 1)[0])
+        if m is not None and m.field in trailing_fields():
+            found = read_fields(text)
+            fields += found
+            notes += [f.value for f in found if f.field == "notes" and f.value]
+            if found:
+                continue
+        notes.append(text)
+    return _Tail(story, notes, fields, legends, status)
+
+
+def _legend_block(block: Block) -> bool:
+    lines = [ln for ln in block.text.split("\n") if ln.strip()]
+    return bool(lines) and all(footnote_legend(ln) for ln in lines)
+
+
+def _split_chapters(blocks: Sequence[Block]) -> list[tuple[str | None, list[Block]]]:
+    chapters: list[tuple[str | None, list[Block]]] = []
+    current: list[Block] = []
+    title: str | None = None
+    for block in blocks:
+        heading = _heading_of(block)
+        if heading is not None:
+            if (current and any(not _is_break(b) for b in current)) or title is not None:
+                chapters.append((title, current))
+            title, first = heading
+            current = [first] if first else []
+            continue
+        current.append(block)
+    if current or title is not None:
+        chapters.append((title, current))
+    return chapters
+
+
+def _references(text: str, mark: str) -> bool:
+    m = re.escape(mark)
+    if mark.isdigit():
+        sup = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+        pattern = (
+            rf"(?<=[^\s\d])(?:\[{m}\]|\({m}\)|\^{m}|{m})(?!\d)|{re.escape(mark.translate(sup))}"
+        )
+    else:
+        pattern = rf"(?<=\S){m}(?!\*)"
+    return re.search(pattern, text) is not None
+
+
+def attach_footnotes(
+    chapters: Sequence[Chapter], legends: Sequence[tuple[str, str]], *, require_mark: bool
+) -> list[Footnote]:
+    """Footnotes for legends whose mark the text uses (every legend if not required)."""
+    text = "\n\n".join(c.text for c in chapters)
+    out: list[Footnote] = []
+    for mark, note in legends:
+        if any(f.mark == mark for f in out):
+            continue
+        if not require_mark or _references(text, mark):
+            out.append(Footnote(mark, note))
+    return out
+
+
+# Fields that make a chapter's opening block a repeated part header, not story.
+_PART_HEADER_FIELDS = frozenset(
+    {"title", "author", "rating", "relationship", "warning", "summary", "fandom", "notes"}
+)
+
+
+def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
+    """A chapter's own opening notes: a repeated part header or an A/N, before its story.
+
+    Multi-part posts repeat a header per part ("Title: Blood Pure (2/5)", "Rating: R");
+    a block counts only when it opens the chapter and every line is a field, at least
+    two of them header fields (an in-story form quoted later in a chapter is story).
+    """
+    head: list[str] = []
+    i = 0
+    while i < len(blocks) and i < 3:
+        text = blocks[i].text.strip()
+        lines = [ln for ln in text.split("\n") if ln.strip()]
+        matches = [match_label(ln) for ln in lines]
+        fields = [m for m in matches if m is not None]
+        is_part_header = (
+            len(fields) >= 2
+            and len(fields) == len(lines)
+            and sum(m.field in _PART_HEADER_FIELDS for m in fields) >= 2
+        )
+        is_note = bool(lines) and _NOTE_START.match(lines[0]) is not None and i == 0
+        if not (is_part_header or is_note):
+            break
+        head.append(text)
+        i += 1
+    while i < len(blocks) and _is_break(blocks[i]) and head:
+        i += 1
+    return head, list(blocks[i:])
+
+
+def build_structure(blocks: Sequence[Block]) -> Structure:
+    """Chapters, breaks, end markers and end notes from the blocks after the header."""
+    result = Structure()
+    parts = _split_chapters(blocks)
+    tail_legends: list[tuple[str, str]] = []
+    for index, (title, chapter_blocks) in enumerate(parts, start=1):
+        last = index == len(parts)
+        head, chapter_blocks = (
+            _chapter_head(chapter_blocks) if len(parts) > 1 else ([], chapter_blocks)
+        )
+        tail = _split_tail(chapter_blocks)
+        chapter = Chapter(index=index, title=title, text="\n\n".join(_paragraphs(tail.story)))
+        if head:
+            chapter.notes_begin = "\n\n".join(head)
+        if tail.notes:
+            if last:
+                result.notes_end = "\n\n".join(tail.notes)
+            else:
+                chapter.notes_end = "\n\n".join(tail.notes)
+        if last:
+            result.status = tail.status
+        result.fields += tail.fields
+        tail_legends += tail.legends
+        result.chapters.append(chapter)
+    # Legends found after the story count only when the text marks them.
+    result.footnotes = attach_footnotes(result.chapters, tail_legends, require_mark=True)
+    if tail_legends and not result.footnotes:
+        extra = "\n".join(f"{m} {t}" for m, t in tail_legends)
+        result.notes_end = f"{result.notes_end}\n\n{extra}" if result.notes_end else extra
+    # A header-only file has no story: no chapters rather than one empty one.
+    if len(result.chapters) == 1 and not result.chapters[0].text and not result.chapters[0].title:
+        result.chapters = []
+    return result
+
+
+def chapters_from_raw(raw: Sequence[RawChapter]) -> Structure:
+    """Chapters the format marked (EPUB spine, AO3 divs): breaks normalised, notes kept."""
+    result = Structure()
+    for index, rc in enumerate(raw, start=1):
+        blocks = list(rc.blocks)
+        status = None
+        if index == len(raw) and blocks and end_marker(blocks[-1].text):
+            status = end_marker(blocks[-1].text)
+            blocks = blocks[:-1]
+        result.chapters.append(
+            Chapter(
+                index=index,
+                title=rc.title,
+                text="\n\n".join(_paragraphs(blocks)),
+                summary=rc.summary,
+                notes_begin=rc.notes_begin,
+                notes_end=rc.notes_end,
+                html=rc.html,
+            )
+        )
+        result.status = status or result.status
+    return result

@@ -1,0 +1,263 @@
+"""AO3 downloads (HTML, and the same pages inside AO3's EPUB).
+
+AO3 writes one structure everywhere: ``div#preface`` (``p.message`` with the work's
+URL, ``dl.tags`` with typed ``dt``/``dd`` pairs, ``h1`` title, ``div.byline``,
+"Summary" and "Notes" blockquotes), chapters as ``div.meta.group`` (``h2.heading``
+plus the chapter's own summary and notes) followed by ``div.userstuff``, chapter end
+notes in ``div#endnotesN``, and ``div#afterword`` with the work's end notes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import lxml.etree as etree
+
+from fandex.errors import ReadError
+from fandex.read import sniff
+from fandex.read.document import RawChapter, RawDocument
+from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+
+# AO3's dt labels (singular and plural forms both occur) -> fandex tag type.
+TAG_LABELS = {
+    "rating": "rating",
+    "ratings": "rating",
+    "archive warning": "warning",
+    "archive warnings": "warning",
+    "category": "category",
+    "categories": "category",
+    "fandom": "fandom",
+    "fandoms": "fandom",
+    "relationship": "relationship",
+    "relationships": "relationship",
+    "character": "character",
+    "characters": "character",
+    "additional tags": "freeform",
+}
+# The languages AO3 names in a download -> ISO 639-1 (the rest are kept as written).
+LANGUAGES = {
+    "english": "en", "español": "es", "français": "fr", "deutsch": "de", "italiano": "it",
+    "português brasileiro": "pt-BR", "português europeu": "pt-PT", "русский": "ru",
+    "中文-普通话 國語": "zh", "日本語": "ja", "polski": "pl", "nederlands": "nl",
+    "svenska": "sv", "suomi": "fi", "dansk": "da", "norsk": "no", "한국어": "ko",
+    "tiếng việt": "vi", "bahasa indonesia": "id", "türkçe": "tr", "čeština": "cs",
+}  # fmt: skip
+_STATS = re.compile(
+    r"(Published|Updated|Completed|Words|Chapters|Comments|Kudos|Bookmarks|Hits):\s*"
+    r"([^\s].*?)(?=\s*(?:Published|Updated|Completed|Words|Chapters|Comments|Kudos|"
+    r"Bookmarks|Hits):|\s*$)",
+    re.S,
+)
+_CHAPTER_PREFIX = re.compile(r"^Chapter\s+\d+\s*:\s*(?=\S)", re.I)
+_LANDMARK = re.compile(r"\blandmark\b")
+
+
+def classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def is_ao3(root: Any) -> bool:
+    """True when the page carries AO3's preface structure."""
+    for el in root.iter("div"):
+        if el.get("id") == "preface":
+            return any("tags" in classes(dl) for dl in el.iter("dl")) or "Archive of Our Own" in (
+                el.text_content()
+            )
+    return False
+
+
+def labelled_blockquotes(container: Any) -> dict[str, str]:
+    """``{"Summary": text, "Notes": text}``: AO3 puts a label paragraph before each
+    blockquote of author text."""
+    out: dict[str, str] = {}
+    label: str | None = None
+    for el in container.iter():
+        tag = tag_of(el)
+        if tag in ("p", "h2", "h3", "div") and "userstuff" not in classes(el) and len(el) <= 1:
+            text = " ".join(el.text_content().split()).rstrip(":")
+            if text and len(text) < 40:
+                label = text
+                continue
+        if tag == "blockquote" and label:
+            out.setdefault(label, text_of(el))
+            label = None
+    return out
+
+
+def preface_metadata(preface: Any) -> dict[str, Any]:
+    """Title, authors, summary, notes, typed tags and stats from ``div#preface``."""
+    meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
+    for a in preface.iter("a"):
+        href = a.get("href") or ""
+        if "/works/" in href:
+            meta["url"] = href
+            break
+    for dl in preface.iter("dl"):
+        if "tags" in classes(dl):
+            _read_tags(dl, meta)
+            break
+    h1 = next(preface.iter("h1"), None)
+    if h1 is not None and h1.text_content().strip():
+        meta["title"] = " ".join(h1.text_content().split())
+    else:
+        msg = next((p for p in preface.iter("p") if "message" in classes(p)), None)
+        bold = next(msg.iter("b"), None) if msg is not None else None
+        if bold is not None and bold.text_content().strip():
+            meta["title"] = " ".join(bold.text_content().split())
+    byline = next((d for d in preface.iter("div") if "byline" in classes(d)), None)
+    if byline is not None:
+        meta["authors"] = _authors(byline)
+    quotes = labelled_blockquotes(preface)
+    if "Summary" in quotes:
+        meta["summary"] = quotes["Summary"]
+    if "Notes" in quotes:
+        meta["notes_begin"] = quotes["Notes"]
+    return meta
+
+
+def _read_tags(dl: Any, meta: dict[str, Any]) -> None:
+    label = ""
+    for el in dl:
+        tag = tag_of(el)
+        if tag == "dt":
+            label = " ".join(el.text_content().split()).rstrip(":").strip()
+        elif tag == "dd" and label:
+            value = " ".join(el.text_content().split())
+            key = label.lower()
+            if key in TAG_LABELS:
+                names = [" ".join(a.text_content().split()) for a in el.iter("a")]
+                if not names:
+                    names = [n.strip() for n in value.split(",")]
+                meta["tags"].extend((TAG_LABELS[key], n) for n in names if n)
+                meta["fields"][label] = ", ".join(n for n in names if n)
+            elif key == "stats":
+                _read_stats(el.text_content(), meta)
+            else:
+                meta["fields"][label] = value
+                if key == "language":
+                    meta["language"] = LANGUAGES.get(value.lower(), value)
+                elif key == "series":
+                    links = [a.text_content().strip() for a in el.iter("a")]
+                    meta["series"] = links[0] if links else value
+            label = ""
+
+
+def _read_stats(text: str, meta: dict[str, Any]) -> None:
+    stats = {k: " ".join(v.split()) for k, v in _STATS.findall(text)}
+    meta["fields"].update(stats)
+    if "Published" in stats:
+        meta["published"] = stats["Published"]
+    if "Completed" in stats:
+        meta["updated"] = stats["Completed"]
+        meta["status"] = "complete"
+    elif "Updated" in stats:
+        meta["updated"] = stats["Updated"]
+    chapters = stats.get("Chapters", "")
+    done, _, total = chapters.partition("/")
+    if total.strip() == "?" or (total.strip().isdigit() and done.strip() != total.strip()):
+        meta["status"] = "wip"
+    elif total.strip().isdigit() and done.strip() == total.strip():
+        meta["status"] = "complete"
+
+
+def _authors(byline: Any) -> list[str]:
+    linked = [" ".join(a.text_content().split()) for a in byline.iter("a")]
+    if linked:
+        return [a for a in linked if a]
+    text = re.sub(r"^\s*by\s+", "", " ".join(byline.text_content().split()), flags=re.I)
+    return [a.strip() for a in re.split(r",\s*|\s+and\s+", text) if a.strip()]
+
+
+def chapters(root: Any) -> list[RawChapter]:
+    """Chapters in document order; a work without chapter headings is one chapter."""
+    out: list[RawChapter] = []
+    walker = etree.iterwalk(root, events=("start",))
+    for _event, el in walker:
+        tag = tag_of(el)
+        if tag != "div":
+            continue
+        cls, ident = classes(el), el.get("id") or ""
+        if ident in ("preface", "afterword"):
+            walker.skip_subtree()
+        elif "meta" in cls and "group" in cls:
+            out.append(_chapter_head(el))
+            walker.skip_subtree()
+        elif ident.startswith("endnotes"):
+            notes = labelled_blockquotes(el)
+            if out:
+                out[-1].notes_end = next(iter(notes.values()), None) or text_of(el)
+            walker.skip_subtree()
+        elif "userstuff" in cls:
+            if ident == "chapters" and _has_chapter_meta(el):
+                continue  # the wrapper of a multi-chapter work: look inside
+            if not out or out[-1].blocks:
+                out.append(RawChapter(title=None))
+            landmarks = {h for h in el.iter() if _LANDMARK.search(h.get("class") or "")}
+            out[-1].blocks = blocks_of(el, skip=landmarks)
+            out[-1].html = inner_html(el)
+            walker.skip_subtree()
+    return [c for c in out if c.blocks or c.title]
+
+
+def _has_chapter_meta(el: Any) -> bool:
+    return any("meta" in classes(d) and "group" in classes(d) for d in el.iter("div"))
+
+
+def _chapter_head(meta: Any) -> RawChapter:
+    heading = next((h for h in meta.iter("h2", "h3") if "heading" in classes(h)), None)
+    if heading is None:
+        heading = next(meta.iter("h2", "h3"), None)
+    title = " ".join(heading.text_content().split()) if heading is not None else None
+    if title:
+        title = _CHAPTER_PREFIX.sub("", title)
+    quotes = labelled_blockquotes(meta)
+    return RawChapter(
+        title=title or None,
+        summary=quotes.get("Chapter Summary") or quotes.get("Summary"),
+        notes_begin=quotes.get("Chapter Notes") or quotes.get("Notes"),
+    )
+
+
+def afterword_notes(root: Any) -> str | None:
+    """The work's end notes from ``div#afterword``."""
+    for el in root.iter("div"):
+        if el.get("id") == "afterword":
+            quotes = labelled_blockquotes(el)
+            return quotes.get("End Notes") or None
+    return None
+
+
+def read_ao3_root(root: Any, fmt: str) -> RawDocument:
+    """A document from a parsed AO3 page (or the joined pages of an AO3 EPUB)."""
+    preface = next((d for d in root.iter("div") if d.get("id") == "preface"), None)
+    meta = preface_metadata(preface) if preface is not None else {"producer": "ao3"}
+    end = afterword_notes(root)
+    if end:
+        meta["notes_end"] = end
+    chs = chapters(root)
+    if not chs:
+        raise ReadError("the AO3 download has no chapter text")
+    return RawDocument(format=fmt, chapters=chs, metadata=meta)
+
+
+class Ao3HtmlReader:
+    """AO3's own HTML download."""
+
+    name = "ao3-html"
+    extensions = (".html", ".htm")
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.95 for HTML carrying AO3's preface; 0 otherwise."""
+        if sniff.html_score(head) <= 0:
+            return 0.0
+        if b"archiveofourown.org" in head and (b'id="preface"' in head or b"dl class" in head):
+            return 0.95
+        return 0.0
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Read the download; ReadError when it carries no AO3 structure."""
+        root = parse_html(data)
+        if not is_ao3(root):
+            raise ReadError("not an AO3 download (no preface with tags)")
+        return read_ao3_root(root, "html")

@@ -1,0 +1,268 @@
+"""Web pages that are not AO3 downloads: legacy archive and personal-site pages,
+eFiction story pages, FanFiction.net pages saved from a browser, FanFicFare's HTML.
+
+Site chrome (navigation, menus, footers, forms, scripts) is dropped; everything else
+becomes blocks in reading order. A legacy page's header lines (``<b>Title:</b> ...``)
+stay as paragraph lines so the header parser reads "Title: ..." text; chapters on a
+legacy page are the parser's business (headings are kept as heading blocks).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.errors import ReadError
+from fandex.read import ao3, fff, sniff
+from fandex.read.document import Block, RawChapter, RawDocument
+from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+
+_CHROME = re.compile(
+    r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
+    r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|jumpmenu|"
+    r"login|search|copyright)(?:$|[\s_-])",
+    re.I,
+)
+_CHROME_TAGS = ("nav", "footer", "form", "header", "aside")
+_NAV_WORDS = re.compile(
+    r"\b(?:back|next|prev|previous|home|index|main|return|top|contents|menu|archive|"
+    r"reviews?|print|printer|stories|login|search|feedback|chapter list|skin|"
+    r"powered by|efiction|copyright|©)\b",
+    re.I,
+)
+_FFN_DETAILS = re.compile(r"\s+-\s+")
+
+
+def drop_chrome(root: Any) -> None:
+    """Remove navigation, footers, forms and the like, in place."""
+    doomed = []
+    for el in root.iter():
+        tag = tag_of(el)
+        if not tag or tag in ("html", "body"):
+            continue
+        ident = f"{el.get('id') or ''} {el.get('class') or ''}"
+        if tag in _CHROME_TAGS or (ident.strip() and _CHROME.search(ident)):
+            doomed.append(el)
+    for el in doomed:
+        if el.getparent() is not None:
+            el.drop_tree()
+
+
+_NAV_VOCAB = frozenset(
+    [
+        "back",
+        "next",
+        "prev",
+        "previous",
+        "home",
+        "index",
+        "main",
+        "return",
+        "to",
+        "top",
+        "contents",
+        "menu",
+        "archive",
+        "review",
+        "reviews",
+        "print",
+        "printer",
+        "stories",
+        "story",
+        "chapter",
+        "chapters",
+        "list",
+        "login",
+        "search",
+        "feedback",
+        "skin",
+        "powered",
+        "by",
+        "efiction",
+        "copyright",
+        "the",
+        "of",
+        "and",
+        "go",
+        "or",
+        "page",
+    ]
+)
+
+
+def _is_nav(block: Block) -> bool:
+    text = block.text.strip()
+    if not text or len(text) > 160:
+        return False
+    linked = sum(s.end - s.start for s in block.spans if s.kind == "link")
+    if linked >= 0.6 * len(text.replace(" ", "")) and _NAV_WORDS.search(text):
+        return True
+    # Unlinked, it must be nothing but navigation words ("Back to top", "Home | Index").
+    words = re.findall(r"[a-z©]+", text.lower())
+    return bool(words) and all(w in _NAV_VOCAB or w == "©" or w.isdigit() for w in words)
+
+
+def trim_edges(blocks: list[Block]) -> list[Block]:
+    """Drop link-only navigation lines before the first and after the last prose block."""
+    start, end = 0, len(blocks)
+    while start < end and (_is_nav(blocks[start]) or blocks[start].kind == "rule"):
+        start += 1
+    while end > start and (_is_nav(blocks[end - 1]) or blocks[end - 1].kind == "rule"):
+        end -= 1
+    return blocks[start:end]
+
+
+def _by_id(root: Any, ident: str) -> Any:
+    return next((el for el in root.iter() if el.get("id") == ident), None)
+
+
+def read_ffnet(root: Any) -> RawDocument | None:
+    """A FanFiction.net story page saved from a browser (``div#storytext``)."""
+    story = _by_id(root, "storytext")
+    if story is None:
+        return None
+    meta: dict[str, Any] = {"producer": "ffnet", "fields": {}, "tags": []}
+    top = _by_id(root, "profile_top")
+    if top is not None:
+        title = next((b for b in top.iter("b") if "xcontrast_txt" in ao3.classes(b)), None)
+        if title is not None:
+            meta["title"] = " ".join(title.text_content().split())
+        authors = [
+            a.text_content().strip() for a in top.iter("a") if "/u/" in (a.get("href") or "")
+        ]
+        if authors:
+            meta["authors"] = authors[:1]
+        summary = next((d for d in top.iter("div") if "xcontrast_txt" in ao3.classes(d)), None)
+        if summary is not None and summary.text_content().strip():
+            meta["summary"] = " ".join(summary.text_content().split())
+        details = next((s for s in top.iter("span") if "xgray" in ao3.classes(s)), None)
+        if details is not None:
+            _ffn_details(" ".join(details.text_content().split()), meta)
+    links = _by_id(root, "pre_story_links")
+    if links is not None:
+        fandoms = [a.text_content().strip() for a in links.iter("a")]
+        if fandoms:
+            meta["tags"].append(("fandom", fandoms[-1]))
+    chapter_title = None
+    select = _by_id(root, "chap_select")
+    if select is not None:
+        chosen = next((o for o in select.iter("option") if o.get("selected") is not None), None)
+        if chosen is not None:
+            chapter_title = re.sub(r"^\d+\.\s*", "", chosen.text_content().strip()) or None
+    chapter = RawChapter(title=chapter_title, blocks=blocks_of(story), html=inner_html(story))
+    if not chapter.blocks:
+        raise ReadError("the FanFiction.net page has no story text")
+    return RawDocument(format="html", chapters=[chapter], metadata=meta)
+
+
+def _ffn_details(text: str, meta: dict[str, Any]) -> None:
+    fields: dict[str, str] = meta["fields"]
+    parts = _FFN_DETAILS.split(text)
+    for i, part in enumerate(parts):
+        label, sep, value = part.partition(":")
+        if sep and label.strip() and len(label) < 20:
+            label, value = label.strip(), value.strip()
+            if label == "Rated":
+                label, value = "Rating", value.replace("Fiction", "").strip()
+            fields[label] = value
+        elif i == 1:
+            fields["Language"] = part.strip()
+        elif i == 2:
+            fields["Genre"] = part.strip()
+        elif i == 3 and "Characters" not in fields:
+            fields["Characters"] = part.strip()
+    if "Published" in fields:
+        meta["published"] = fields["Published"]
+    if "Updated" in fields:
+        meta["updated"] = fields["Updated"]
+    if fields.get("Status", "").lower() == "complete":
+        meta["status"] = "complete"
+
+
+def read_fff_html(root: Any) -> RawDocument | None:
+    """FanFicFare's HTML output: a title page, then chapters under section anchors."""
+    author_link = next((a for a in root.iter("a") if "authorlink" in ao3.classes(a)), None)
+    if author_link is None:
+        return None
+    body = next(root.iter("body"), root)
+    anchors = [a for a in root.iter("a") if (a.get("name") or "").startswith("section")]
+    heads = [a.getparent() if tag_of(a.getparent()) in ("h1", "h2", "h3") else a for a in anchors]
+    chapter_heads = {id(h) for h in heads}
+    preface_blocks: list[Block] = []
+    chapters: list[RawChapter] = []
+    for el in body:
+        if id(el) in chapter_heads:
+            chapters.append(RawChapter(title=" ".join(el.text_content().split()) or None))
+            continue
+        blocks = blocks_of(el)
+        if not blocks:
+            text = (el.tail or "").strip()
+            blocks = [Block("paragraph", text)] if text else []
+        (chapters[-1].blocks if chapters else preface_blocks).extend(blocks)
+    fields = fff.title_page_fields(preface_blocks)
+    from_ao3 = "archiveofourown.org" in (author_link.get("href") or "")
+    meta = fff.metadata_from_fields(fields, from_ao3=from_ao3)
+    heading = author_link.getparent()
+    if heading is not None:
+        title_link = next((a for a in heading.iter("a") if a is not author_link), None)
+        if title_link is not None:
+            meta["title"] = " ".join(title_link.text_content().split())
+    meta["authors"] = [" ".join(author_link.text_content().split())]
+    chapters = [c for c in chapters if c.blocks]
+    if not chapters:
+        return None
+    return RawDocument(format="html", chapters=chapters, metadata=meta)
+
+
+def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
+    """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>"."""
+    title_div = _by_id(root, "pagetitle")
+    if title_div is None:
+        return
+    for a in title_div.iter("a"):
+        href = a.get("href") or ""
+        if "viewstory.php" in href and "title" not in meta:
+            meta["title"] = " ".join(a.text_content().split())
+        elif "viewuser.php" in href:
+            meta.setdefault("authors", []).append(" ".join(a.text_content().split()))
+    if meta:
+        meta["producer"] = "efiction"
+    title_div.drop_tree()
+
+
+class HtmlReader:
+    """Any HTML page; AO3 downloads that slip past the AO3 reader's sniff still get
+    AO3 treatment."""
+
+    name = "html"
+    extensions = (".html", ".htm", ".xhtml", ".shtml", ".php", ".asp")
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.9 when the bytes start like a page; 0.6 for a tag-rich text; 0 for binaries."""
+        score = sniff.html_score(head)
+        if score == 0 and filename.lower().endswith(self.extensions):
+            stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+            if stripped.startswith(b"<") and not sniff.looks_binary(head):
+                return 0.6
+        return score
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Read a page; ReadError when it has no text."""
+        root = parse_html(data)
+        if ao3.is_ao3(root):
+            return ao3.read_ao3_root(root, "html")
+        for special in (read_ffnet, read_fff_html):
+            doc = special(root)
+            if doc is not None:
+                return doc
+        meta: dict[str, Any] = {}
+        read_efiction_title(root, meta)
+        drop_chrome(root)
+        body = next(root.iter("body"), root)
+        blocks = trim_edges(blocks_of(body))
+        if not any(b.text for b in blocks):
+            raise ReadError("the page has no text")
+        return RawDocument(format="html", blocks=blocks, metadata=meta)
+
+
+__all__ = ["HtmlReader", "drop_chrome", "text_of", "trim_edges"]

@@ -1,0 +1,193 @@
+"""Search the library: the one entry point the CLI, the web and the API share.
+
+>>> from fandex.test.helper import make_work, memory_library
+>>> lib = memory_library()
+>>> _ = lib.save(make_work("Ink", chapters=["He had a tattoo of a dragon."],
+...                        tags=[("relationship", "Spike/Wesley Wyndam-Pryce")]))
+>>> result = search(lib, 'ship:"Wes/Spike" tattoo')
+>>> [w.title for w in result.works], result.total
+(['Ink'], 1)
+
+A malformed query raises :class:`fandex.errors.QueryError` with the position of the
+problem. The grammar is in ``docs/query.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, Select, and_, distinct, func, not_, select
+
+from fandex.errors import QueryError
+from fandex.library import blocklist, fts, schema
+from fandex.library.store import Library
+from fandex.model import TAG_TYPES, Work
+from fandex.query import Context, Query, default_thresholds, parse
+from fandex.query.nodes import disjoin
+
+log = logging.getLogger(__name__)
+
+SORTS: tuple[str, ...] = (
+    "relevance",
+    "title",
+    "author",
+    "words",
+    "imported",
+    "published",
+    "updated",
+)
+FACET_TYPES: tuple[str, ...] = TAG_TYPES
+FACET_LIMIT = 30
+MAX_PER_PAGE = 1000
+
+
+@dataclass
+class SearchResult:
+    """One page of results. ``works`` carry no chapter text; ``total`` counts every
+    page; ``hidden`` is how many more the blocklist kept out."""
+
+    works: list[Work]
+    total: int
+    hidden: int
+    facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    description: str = ""
+    query: str = ""
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def pages(self) -> int:
+        """How many pages ``total`` fills (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+
+def context(lib: Library, min_confidence: float | None = None) -> Context:
+    """The query context for ``lib``: its dialect and the tag confidence thresholds."""
+    thresholds = default_thresholds()
+    if min_confidence is not None:
+        if not 0.0 <= min_confidence <= 1.0:
+            raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
+        thresholds = dict.fromkeys(thresholds, float(min_confidence))
+    return Context(dialect=lib.dialect, thresholds=thresholds)
+
+
+def blocked_query(lib: Library) -> Query | None:
+    """The blocklist as one query (None when it is empty). An entry that no longer
+    parses is skipped with a warning rather than breaking every listing."""
+    parts: list[Query] = []
+    for entry in blocklist.entries(lib):
+        try:
+            parts.append(parse(entry.query))
+        except QueryError as exc:
+            log.warning("blocklist entry %s is not a valid query: %s", entry.id, exc)
+    return disjoin(parts) if parts else None
+
+
+def search(
+    lib: Library,
+    query: str = "",
+    *,
+    sort: str = "relevance",
+    page: int = 1,
+    per_page: int = 20,
+    min_confidence: float | None = None,
+    apply_blocklist: bool = True,
+    facets: bool = True,
+) -> SearchResult:
+    """The works matching ``query``, one page of them, with counts and facets."""
+    if sort not in SORTS:
+        raise QueryError(f"unknown sort '{sort}' (one of: {', '.join(SORTS)})", 0, query)
+    q = parse(query)
+    page = max(1, int(page))
+    per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
+    ctx = context(lib, min_confidence)
+    where = q.sql(ctx)
+    visible = where
+    blocked = blocked_query(lib) if apply_blocklist else None
+    hidden = 0
+    w = schema.works
+    with lib.engine.connect() as conn:
+        if blocked is not None:
+            # The blocklist counts tags at the library's thresholds, whatever this
+            # search's --min-confidence says, so lowering it never un-hides a work.
+            block_sql = blocked.sql(context(lib))
+            visible = and_(where, not_(block_sql))
+            hidden = int(
+                conn.execute(select(func.count()).select_from(w).where(where, block_sql)).scalar()
+                or 0
+            )
+        total = int(conn.execute(select(func.count()).select_from(w).where(visible)).scalar() or 0)
+        stmt = _ordered(select(w.c.id), q, sort, ctx).where(visible)
+        ids: list[str] = list(
+            conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars()
+        )
+        facet_counts = _facets(conn, visible, ctx) if facets else {}
+    works = list(lib.iter_works(ids, with_text=False))
+    return SearchResult(
+        works=works,
+        total=total,
+        hidden=hidden,
+        facets=facet_counts,
+        description=q.describe(),
+        query=query,
+        page=page,
+        per_page=per_page,
+    )
+
+
+def _sortable(ctx: Context, col: ColumnElement[str]) -> ColumnElement[str]:
+    # Byte order on both backends, whatever collation a PostgreSQL server defaults to.
+    return col.collate("C") if ctx.dialect == "postgresql" else col
+
+
+def _ordered(stmt: Select[Any], q: Query, sort: str, ctx: Context) -> Select[Any]:
+    w = schema.works
+    order: list[Any] = []
+    if sort == "relevance":
+        texts = fts.any_of(q.text_queries())
+        if texts:
+            rank = fts.rank_subquery(ctx.dialect, texts)
+            stmt = stmt.select_from(w.outerjoin(rank, rank.c.work_id == w.c.id))
+            order.append(rank.c.rank.asc().nulls_last())
+        else:
+            order.append(_sortable(ctx, w.c.imported_at).desc())
+    elif sort == "title":
+        order.append(ctx.fold(w.c.title))
+    elif sort == "author":
+        a = schema.authors
+        first = (
+            select(ctx.fold(a.c.name))
+            .where(a.c.work_id == w.c.id, a.c.position == 0)
+            .scalar_subquery()
+        )
+        order += [first.asc().nulls_last(), ctx.fold(w.c.title)]
+    elif sort == "words":
+        order.append(w.c.words.desc())
+    else:
+        col = w.c["imported_at" if sort == "imported" else sort]
+        order.append(_sortable(ctx, col).desc().nulls_last())
+    return stmt.order_by(*order, _sortable(ctx, w.c.id))
+
+
+def _facets(
+    conn: Connection, visible: ColumnElement[bool], ctx: Context
+) -> dict[str, list[tuple[str, int]]]:
+    t, w = schema.tags, schema.works
+    stmt = (
+        select(t.c.type, t.c.name, func.count(distinct(t.c.work_id)))
+        .where(
+            t.c.work_id.in_(select(w.c.id).where(visible)),
+            t.c.type.in_(FACET_TYPES),
+            ctx.tag_counts_sql(),
+        )
+        .group_by(t.c.type, t.c.name)
+    )
+    grouped: dict[str, list[tuple[str, int]]] = {k: [] for k in FACET_TYPES}
+    for type_, name, n in conn.execute(stmt):
+        grouped[type_].append((name, int(n)))
+    return {k: sorted(v, key=lambda p: (-p[1], p[0]))[:FACET_LIMIT] for k, v in grouped.items()}
+
+
+__all__ = ["FACET_LIMIT", "FACET_TYPES", "SORTS", "SearchResult", "blocked_query", "search"]

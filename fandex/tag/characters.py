@@ -1,0 +1,177 @@
+"""The character tagger: who is in the story, on stage or only talked about.
+
+Mentions come from the shared alias scan (:mod:`fandex.tag.mentions`), limited to the
+packs of the work's fandoms. A common-word name ("Angel", "Dawn", "Faith") counts
+only where it reads as a name; sentence-initial, it counts once the same name has
+been seen mid-sentence. A character is ``main`` when it speaks or acts in the
+narration, ``mentioned`` when it is only talked about. A work whose fandom has no
+pack falls back to proper-name extraction (:mod:`fandex.tag.propernames`).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from fandex.model import Evidence, Tag, Work
+from fandex.tag.fandom import packs_in_scope, reads_as_name
+from fandex.tag.mentions import (
+    ACTION_VERBS,
+    DETERMINERS,
+    SPEECH_VERBS,
+    Hit,
+    Scan,
+    alias_index,
+    evidence_for,
+    in_dialogue,
+    next_word,
+    previous_word,
+    scan_work,
+    sentence_initial,
+)
+from fandex.tag.pipeline import tagger
+from fandex.tag.propernames import extract_characters
+
+NAME = "characters"
+
+
+@dataclass
+class Mentions:
+    """The accepted mentions of one canonical character."""
+
+    name: str
+    hits: list[Hit] = field(default_factory=list)
+    plain: int = 0  # mentions through a name that is not a common word
+    related: bool = False  # known only from a related fandom's pack
+    acts: int = 0
+    speaks: int = 0
+
+
+def _accept(text: str, hit: Hit, seen_mid: set[str]) -> bool:
+    """Context check for a common-word alias."""
+    if previous_word(text, hit.start) in DETERMINERS:
+        return False
+    nxt = next_word(text, hit.end).lower()
+    if nxt in ("you", "i", "we", "he", "she", "they", "it"):
+        return False
+    return not sentence_initial(text, hit.start) or hit.alias.text in seen_mid
+
+
+def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions]:
+    """Canonical character name -> its accepted mentions, for the work's fandom packs."""
+    index = alias_index()
+    scan = scan or scan_work(work, index)
+    own, related = packs_in_scope(work, index)
+    if not own:
+        return {}
+    seen_mid = {
+        h.alias.text
+        for h in scan.hits
+        if any(t.ambiguous and t.pack in own for t in h.alias.targets)
+        and reads_as_name(scan.texts[h.chapter], h)
+    }
+    out: dict[str, Mentions] = {}
+    for hit in scan.hits:
+        names = {t.name: t for t in hit.alias.targets if t.kind == "character" and t.pack in own}
+        rel = False
+        if not names:
+            names = {
+                t.name: t
+                for t in hit.alias.targets
+                if t.kind == "character" and t.pack in related and not t.ambiguous
+            }
+            rel = True
+        if len(names) != 1:
+            continue  # unknown here, or one alias for two characters: do not guess
+        ((name, target),) = names.items()
+        text = scan.texts[hit.chapter]
+        if target.ambiguous and not _accept(text, hit, seen_mid):
+            continue
+        m = out.get(name)
+        if m is None:
+            m = out[name] = Mentions(name, related=rel)
+        m.related = m.related and rel
+        m.hits.append(hit)
+        if not target.ambiguous:
+            m.plain += 1
+    for m in out.values():
+        _roles(m, scan)
+    return out
+
+
+def _roles(m: Mentions, scan: Scan) -> None:
+    """Count mentions where the character speaks or acts in the narration."""
+    for hit in m.hits[:200]:  # enough to decide; bounded for very long works
+        text = scan.texts[hit.chapter]
+        if in_dialogue(text, hit.start):
+            continue
+        nxt = next_word(text, hit.end).lower()
+        prev = previous_word(text, hit.start)
+        if nxt in SPEECH_VERBS or prev in SPEECH_VERBS:
+            m.speaks += 1
+        elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
+            m.acts += 1
+
+
+def role_of(m: Mentions, total: int) -> str:
+    """``main`` (on stage) or ``mentioned`` (only talked about)."""
+    on_stage = m.speaks + m.acts
+    n = len(m.hits)
+    if on_stage >= 2 or (on_stage >= 1 and n >= 3) or (n >= 5 and n >= 0.15 * total):
+        return "main"
+    return "mentioned"
+
+
+def _confidence(m: Mentions, role: str) -> float:
+    n = len(m.hits)
+    if role == "main":
+        c = 0.6 + 0.35 * (1 - math.exp(-n / 5))
+    else:
+        c = 0.45 + 0.3 * (1 - math.exp(-n / 3))
+    if m.plain == 0:
+        c *= 0.8
+    if m.related:
+        c *= 0.85
+    return round(min(c, 0.97), 4)
+
+
+def _evidence(m: Mentions, scan: Scan, n: int = 3) -> list[Evidence]:
+    return [evidence_for(scan, h.chapter, h.start, h.end) for h in m.hits[:n]]
+
+
+@tagger(
+    NAME,
+    requires=("text", "tags.fandom"),
+    assigns=("tags.character",),
+    default_config={"min_mentions": 1, "min_common_word_mentions": 2, "unknown_fandom": True},
+)
+def character_tagger(work: Work, config: dict[str, Any]) -> None:
+    """Tag characters with ``role`` and ``mentions`` attributes."""
+    mentions = resolve_mentions(work)
+    if not mentions:
+        if config["unknown_fandom"] and not packs_in_scope(work, alias_index())[0]:
+            for tag in extract_characters(work, tagger_name=NAME):
+                work.add_tag(tag)
+        return
+    scan = scan_work(work)
+    total = sum(len(m.hits) for m in mentions.values())
+    for m in mentions.values():
+        need = config["min_mentions"] if m.plain else config["min_common_word_mentions"]
+        if m.related:
+            need = max(need, 2)
+        if len(m.hits) < need:
+            continue
+        role = role_of(m, total)
+        attrs = {"role": role, "mentions": len(m.hits)}
+        work.add_tag(
+            Tag(
+                "character",
+                m.name,
+                "inferred",
+                _confidence(m, role),
+                _evidence(m, scan),
+                NAME,
+                attrs,
+            )
+        )

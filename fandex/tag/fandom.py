@@ -1,0 +1,216 @@
+"""The fandom tagger: which fandom packs does the text really belong to?
+
+Each pack is scored by the distinct characters, places and terms of it found in the
+text. A name that several packs share counts for each of them in proportion (so
+"Spike", in both Buffy packs, decides neither), a common-word name ("Angel", "Will")
+counts only where it reads as a name, and a pack needs several distinct pieces of
+evidence, one of them repeated, and a fair share of the text's capitalised words
+before it is believed: precision first, no guess rather than a wrong guess. A second
+fandom is tagged (a crossover) only on evidence of its own.
+
+A ``Fandom:`` header line that names a pack is read first; a work with a stated fandom
+is left alone.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from fandex.model import Evidence, Tag, Work
+from fandex.tag.mentions import (
+    DETERMINERS,
+    AliasIndex,
+    Hit,
+    Scan,
+    alias_index,
+    evidence_for,
+    previous_word,
+    scan_work,
+    sentence_initial,
+)
+from fandex.tag.pipeline import tagger
+from fandex.vocab.packs import Pack, fandom_key, find_pack
+
+NAME = "fandom"
+_KIND_WEIGHT = {"character": 1.0, "place": 1.0, "term": 0.6}
+_HEADER_SPLIT = re.compile(r"\s*(?:[,;/+]|\bx\b|&|\band\b|\bcrossover\b)\s*", re.I)
+
+
+def active_fandoms(work: Work) -> list[Tag]:
+    """The work's fandom tags that stand (a user's rejection removes one)."""
+    return [t for t in work.tags_of("fandom") if not t.attrs.get("rejected")]
+
+
+def packs_in_scope(work: Work, index: AliasIndex) -> tuple[set[int], set[int]]:
+    """Pack indexes of the work's fandoms, and of fandoms related to them.
+
+    Related packs (Angel for Buffy) lend their shared characters; they are returned
+    apart so the character tagger can be stricter with them.
+    """
+    own: set[int] = set()
+    for t in active_fandoms(work):
+        p = find_pack(t.name, index.packs)
+        if p is not None:
+            own.add(index.packs.index(p))
+    related: set[int] = set()
+    for i in own:
+        keys = {fandom_key(r) for r in index.packs[i].related}
+        related |= {j for j, q in enumerate(index.packs) if fandom_key(q.fandom) in keys}
+    return own, related - own
+
+
+@dataclass
+class PackScore:
+    """The evidence for one pack: entity name -> the hits that name it."""
+
+    pack: int
+    entities: dict[str, list[Hit]] = field(default_factory=dict)
+    weights: dict[str, float] = field(default_factory=dict)
+    distinctive: dict[str, bool] = field(default_factory=dict)
+
+    @property
+    def mentions(self) -> int:
+        return sum(len(h) for h in self.entities.values())
+
+    def score(self, exclude: set[str] | None = None) -> float:
+        total = 0.0
+        for name, hits in self.entities.items():
+            if exclude and name in exclude:
+                continue
+            total += self.weights[name] * min(1.0 + math.log2(len(hits)), 4.0)
+        return total
+
+
+def reads_as_name(text: str, hit: Hit) -> bool:
+    """Whether a common-word alias ("Angel", "Dawn") is used as a name here.
+
+    Not after a determiner ("an Angel"), not sentence-initial (where any word wears
+    a capital), not before a subject pronoun ("Will you ...").
+    """
+    if previous_word(text, hit.start) in DETERMINERS:
+        return False
+    if sentence_initial(text, hit.start):
+        return False
+    nxt = text[hit.end : hit.end + 5].lstrip().split(" ")[0].lower()
+    return nxt not in ("you", "i", "we", "he", "she", "they", "it")
+
+
+def score_packs(scan: Scan, index: AliasIndex) -> dict[int, PackScore]:
+    """Score every pack with at least one hit in ``scan``."""
+    scores: dict[int, PackScore] = {}
+    for hit in scan.hits:
+        a = hit.alias
+        spread = index.spread.get(a.text, 1)
+        text = scan.texts[hit.chapter]
+        for t in a.targets:
+            if t.ambiguous and not reads_as_name(text, hit):
+                continue
+            ps = scores.get(t.pack)
+            if ps is None:
+                ps = scores[t.pack] = PackScore(t.pack)
+            key = f"{t.kind}:{t.name}"
+            ps.entities.setdefault(key, []).append(hit)
+            w = _KIND_WEIGHT[t.kind] / spread * (0.5 if t.ambiguous else 1.0)
+            ps.weights[key] = max(ps.weights.get(key, 0.0), w)
+            if spread == 1 and not t.ambiguous:
+                ps.distinctive[key] = True
+    return scores
+
+
+def _believed(ps: PackScore, scan: Scan, cfg: dict[str, Any], exclude: set[str]) -> float:
+    """The pack's score if its evidence is strong enough to tag, else 0."""
+    names = [n for n in ps.entities if n not in exclude]
+    if len(names) < cfg["min_entities"]:
+        return 0.0
+    # Common given names ("John", "Mary", "Sam") belong to many packs; a fandom needs
+    # names or places of its own.
+    if sum(1 for n in names if ps.distinctive.get(n)) < cfg["min_distinctive"]:
+        return 0.0
+    if max(len(ps.entities[n]) for n in names) < 2:
+        return 0.0  # real stories repeat their people; word lists do not
+    if ps.mentions < cfg["min_coverage"] * max(scan.cap_words, 1):
+        return 0.0
+    s = ps.score(exclude)
+    return s if s >= cfg["min_score"] else 0.0
+
+
+def _confidence(score: float, cfg: dict[str, Any]) -> float:
+    return min(0.97, 1.0 - 0.45 * math.exp(-(score - cfg["min_score"]) / 4.0))
+
+
+def _evidence(ps: PackScore, scan: Scan, exclude: set[str], n: int = 3) -> list[Evidence]:
+    ranked = sorted(
+        (k for k in ps.entities if k not in exclude),
+        key=lambda k: -len(ps.entities[k]) * ps.weights[k],
+    )
+    return [
+        evidence_for(scan, h.chapter, h.start, h.end)
+        for h in (ps.entities[k][0] for k in ranked[:n])
+    ]
+
+
+def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, list[Evidence]]]:
+    """The packs the text belongs to, best first, with confidence and evidence."""
+    index = alias_index()
+    scan = scan_work(work, index)
+    scores = score_packs(scan, index)
+    ranked = sorted(scores.values(), key=lambda ps: -ps.score())
+    out: list[tuple[Pack, float, list[Evidence]]] = []
+    taken: set[str] = set()
+    for ps in ranked:
+        # A second fandom must stand on entities the ones already chosen do not have.
+        s = _believed(ps, scan, cfg, taken)
+        if s <= 0:
+            continue
+        conf = _confidence(s, cfg) * (1.0 if not out else cfg["crossover_factor"])
+        out.append((index.packs[ps.pack], conf, _evidence(ps, scan, taken)))
+        taken |= set(ps.entities)
+        if len(out) >= cfg["max_fandoms"]:
+            break
+    return out
+
+
+def header_fandoms(work: Work) -> list[tuple[Pack, str]]:
+    """Packs named by a ``Fandom:`` header line, with the words that named each."""
+    raw = next((v for k, v in work.header.items() if k.strip().lower() == "fandom"), "")
+    out: list[tuple[Pack, str]] = []
+    parts = [raw, *_HEADER_SPLIT.split(raw)] if raw else []
+    for part in parts:
+        p = find_pack(part.strip()) if part.strip() else None
+        if p is not None and all(p is not q for q, _ in out):
+            out.append((p, part.strip()))
+            if part is raw:
+                break
+    return out
+
+
+@tagger(
+    NAME,
+    requires=("text", "header", "tags.stated"),
+    assigns=("tags.fandom",),
+    default_config={
+        "min_score": 3.0,
+        "min_entities": 3,
+        "min_distinctive": 2,
+        "min_coverage": 0.03,
+        "crossover_factor": 0.9,
+        "max_fandoms": 3,
+    },
+)
+def fandom_tagger(work: Work, config: dict[str, Any]) -> None:
+    """Tag the work's fandom(s) from its header line or, failing that, its text."""
+    if any(t.source in ("stated", "user") for t in active_fandoms(work)):
+        return
+    named = header_fandoms(work)
+    if named:
+        for pack, words in named:
+            ev = Evidence(field="Fandom", quote=words)
+            work.add_tag(
+                Tag("fandom", pack.fandom, "inferred", 0.95, [ev], NAME, {"from": "header"})
+            )
+        return
+    for pack, conf, evidence in infer_fandoms(work, config):
+        work.add_tag(Tag("fandom", pack.fandom, "inferred", round(conf, 4), evidence, NAME))

@@ -1,0 +1,469 @@
+"""Finding pack names in text: one compiled index per pack set, one pass per chapter.
+
+Every alias, place and term of every pack is indexed by its first capitalised word
+("Wyndam-Pryce", "Slayer" for "the Slayer"). A chapter is scanned once with a single
+regular expression for capitalised words; each word is looked up in a dict and the
+few candidate aliases that start with it are checked in place. That keeps the scan
+linear in the text and independent of how many packs are installed, and it is built
+once per process (:func:`fandex.vocab.packs.cached`), not once per work.
+
+The scan of a work is cached too, so the fandom, character and relationship taggers
+share it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fandex.model import Evidence, Work
+from fandex.vocab.packs import Pack, cached, fandom_key
+
+# The capital comes first so the regex engine can jump between candidates; the
+# lookbehind then rejects capitals inside words ("McCoy" is one word, not two).
+CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’.-]\w+)*")
+_SEPARATORS = re.compile(r"['’.-]")
+_WORD_CHAR = re.compile(r"\w")
+_SENTENCE_END = ".!?:…"
+_SKIP_BACK = " \t\r\"“”‘'(*_—–-"
+DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "my",
+        "his",
+        "her",
+        "their",
+        "our",
+        "your",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "every",
+        "no",
+        "any",
+        "another",
+        "each",
+        "such",
+        "what",
+        "which",
+        "whose",
+        "one",
+    ]
+)
+SUBJECT_PRONOUNS = frozenset(["you", "i", "he", "she", "we", "they", "it"])
+SPEECH_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "asked",
+        "asks",
+        "replied",
+        "replies",
+        "answered",
+        "whispered",
+        "shouted",
+        "yelled",
+        "muttered",
+        "murmured",
+        "called",
+        "snapped",
+        "sighed",
+        "laughed",
+        "added",
+        "continued",
+        "began",
+        "told",
+        "demanded",
+        "admitted",
+        "agreed",
+        "argued",
+        "breathed",
+        "cried",
+        "croaked",
+        "drawled",
+        "growled",
+        "grumbled",
+        "hissed",
+        "insisted",
+        "interrupted",
+        "mumbled",
+        "protested",
+        "purred",
+        "retorted",
+        "scoffed",
+        "sneered",
+        "snorted",
+        "offered",
+        "promised",
+        "repeated",
+        "responded",
+        "explained",
+        "joked",
+        "teased",
+        "warned",
+        "wondered",
+        "screamed",
+        "stammered",
+        "suggested",
+    ]
+)
+ACTION_VERBS = (
+    frozenset(
+        [
+            "was",
+            "had",
+            "went",
+            "took",
+            "came",
+            "sat",
+            "stood",
+            "felt",
+            "saw",
+            "made",
+            "got",
+            "ran",
+            "gave",
+            "knew",
+            "thought",
+            "put",
+            "left",
+            "held",
+            "kept",
+            "let",
+            "fell",
+            "found",
+            "threw",
+            "caught",
+            "drew",
+            "bit",
+            "broke",
+            "spoke",
+            "wore",
+            "woke",
+            "shook",
+            "slid",
+            "hit",
+            "led",
+            "met",
+            "paid",
+            "sent",
+            "set",
+            "spent",
+            "struck",
+            "swung",
+            "swept",
+            "tore",
+            "took",
+            "understood",
+            "wrote",
+            "rode",
+            "rose",
+            "sang",
+            "sank",
+            "slept",
+            "smiled",
+            "nodded",
+            "grinned",
+            "frowned",
+            "shrugged",
+            "turned",
+            "looked",
+            "walked",
+            "stepped",
+            "moved",
+            "reached",
+            "pulled",
+            "pushed",
+            "opened",
+            "closed",
+            "watched",
+            "waited",
+            "leaned",
+            "glanced",
+            "stared",
+            "tried",
+            "rolled",
+            "raised",
+            "lifted",
+            "grabbed",
+            "dropped",
+            "kissed",
+            "touched",
+            "laughed",
+            "sighed",
+            "blinked",
+            "winced",
+            "paused",
+            "hesitated",
+            "returned",
+            "entered",
+            "climbed",
+            "crossed",
+            "would",
+            "could",
+            "can",
+            "will",
+            "is",
+            "does",
+            "did",
+            "has",
+            "might",
+            "must",
+            "should",
+        ]
+    )
+    | SPEECH_VERBS
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an alias can mean: a character, place or term of one pack."""
+
+    pack: int  # index into the pack list
+    kind: str  # "character" | "place" | "term"
+    name: str  # canonical character name, or the place/term itself
+    ambiguous: bool = False
+
+
+@dataclass
+class Alias:
+    """An alias as the scanner checks it: lead words, first capitalised word, the rest."""
+
+    text: str
+    prefix: str
+    first: str
+    rest: str
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def plural_ok(self) -> bool:
+        return all(t.kind != "character" for t in self.targets)
+
+
+@dataclass
+class AliasIndex:
+    """Every alias of a pack set, by first capitalised word, longest alias first."""
+
+    packs: list[Pack]
+    by_first: dict[str, list[Alias]]
+    # How many pack families an alias string belongs to (distinctiveness is the inverse).
+    spread: dict[str, int]
+
+
+def build_index(packs: Sequence[Pack]) -> AliasIndex:
+    """Compile the alias index of ``packs`` (use :func:`alias_index` for the cached one)."""
+    aliases: dict[str, Alias] = {}
+
+    def add(text: str, target: Target) -> None:
+        m = CAP_WORD.search(text)
+        if m is None:
+            return
+        a = aliases.get(text)
+        if a is None:
+            a = Alias(text, text[: m.start()], m.group(), text[m.end() :])
+            aliases[text] = a
+        if target not in a.targets:
+            a.targets.append(target)
+
+    for i, pack in enumerate(packs):
+        for c in pack.characters:
+            for n in c.names:
+                add(n, Target(i, "character", c.name, n in c.ambiguous))
+        for p in pack.places:
+            add(p, Target(i, "place", p))
+        for t in pack.terms:
+            add(t, Target(i, "term", t))
+    by_first: dict[str, list[Alias]] = {}
+    for a in aliases.values():
+        by_first.setdefault(a.first, []).append(a)
+    for lst in by_first.values():
+        lst.sort(key=lambda a: -len(a.text))
+    family = _families(packs)
+    spread = {a.text: len({family[t.pack] for t in a.targets}) for a in aliases.values()}
+    return AliasIndex(list(packs), by_first, spread)
+
+
+def _families(packs: Sequence[Pack]) -> list[int]:
+    """For each pack, the smallest index of the packs related to it (Buffy and Angel
+    are one family), so names they share still count as distinctive of the family."""
+    keys = {fandom_key(p.fandom): i for i, p in enumerate(packs)}
+    family = list(range(len(packs)))
+    for i, p in enumerate(packs):
+        for r in p.related:
+            j = keys.get(fandom_key(r))
+            if j is not None:
+                root = min(family[i], family[j])
+                family[i] = family[j] = root
+    return family
+
+
+def alias_index() -> AliasIndex:
+    """The alias index of the packs in use, compiled once per process."""
+    index: AliasIndex = cached("alias-index", build_index)
+    return index
+
+
+@dataclass(slots=True)
+class Hit:
+    """One alias found in one chapter (``start``/``end`` are offsets into its text)."""
+
+    chapter: int  # chapter.index
+    start: int
+    end: int
+    alias: Alias
+
+
+@dataclass
+class Scan:
+    """Every alias hit of a work, per chapter, plus how many capitalised words it has."""
+
+    hits: list[Hit]
+    cap_words: int
+    texts: dict[int, str]
+
+
+def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
+    """Find every alias of ``index`` in ``text``; returns the hits and the word count."""
+    hits: list[Hit] = []
+    by_first = index.by_first
+    n = len(text)
+    last_end = 0
+    count = 0
+    for m in CAP_WORD.finditer(text):
+        count += 1
+        s = m.start()
+        if s < last_end:
+            continue
+        word = m.group()
+        cands = by_first.get(word)
+        if cands is None and ("'" in word or "’" in word or "-" in word or "." in word):
+            # "Xander's", "Obi-Wan's": try the word without its trailing parts.
+            parts = _SEPARATORS.split(word)
+            seps = _SEPARATORS.findall(word)
+            while cands is None and len(parts) > 1:
+                parts.pop()
+                seps.pop()
+                key = "".join(p + q for p, q in zip(parts, [*seps, ""], strict=False))
+                cands = by_first.get(key)
+        if not cands:
+            continue
+        for a in cands:
+            after = s + len(a.first)
+            if a.rest and not text.startswith(a.rest, after):
+                continue
+            end = after + len(a.rest)
+            if end < n and _WORD_CHAR.match(text[end]) and a.text[-1].isalnum():
+                if not (a.plural_ok and text[end] == "s" and not _is_word(text, end + 1)):
+                    continue
+                end += 1
+            if a.prefix:
+                p0 = s - len(a.prefix)
+                if p0 < 0 or text[p0:s].lower() != a.prefix.lower() or _is_word(text, p0 - 1):
+                    continue
+                s_hit = p0
+            else:
+                s_hit = s
+            hits.append(Hit(chapter, s_hit, end, a))
+            last_end = end
+            break
+    return hits, count
+
+
+def _is_word(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+_scan_cache: dict[int, tuple[tuple[int, ...], Scan]] = {}
+_SCAN_CACHE_SIZE = 8
+
+
+def scan_work(work: Work, index: AliasIndex | None = None) -> Scan:
+    """Scan every chapter of ``work`` (cached while its chapter texts stay the same)."""
+    index = index or alias_index()
+    sig = (id(index), *(id(c.text) for c in work.chapters))
+    got = _scan_cache.get(id(work))
+    if got is not None and got[0] == sig:
+        return got[1]
+    hits: list[Hit] = []
+    cap_words = 0
+    for c in work.chapters:
+        h, n = scan_text(c.text, c.index, index)
+        hits += h
+        cap_words += n
+    scan = Scan(hits, cap_words, {c.index: c.text for c in work.chapters})
+    if len(_scan_cache) >= _SCAN_CACHE_SIZE:
+        _scan_cache.pop(next(iter(_scan_cache)))
+    _scan_cache[id(work)] = (sig, scan)
+    return scan
+
+
+# --- context around a mention -------------------------------------------------------
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, a paragraph or a quotation."""
+    i = start - 1
+    while i >= 0 and text[i] in _SKIP_BACK:
+        if text[i] == "\n":
+            return True
+        if text[i] in '"“' and i > 0 and text[i - 1] in " \n\t(":
+            return True  # an opening quote: the first word of speech
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END or text[i] == "\n"
+
+
+def previous_word(text: str, start: int) -> str:
+    """The word just before ``start`` (lowercased), or "" at a sentence edge."""
+    i = start - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    j = i
+    while j >= 0 and (text[j].isalpha() or text[j] in "'’"):
+        j -= 1
+    return text[j + 1 : i + 1].lower()
+
+
+_NEXT_WORD = re.compile(r"(?:['’]s)?[\s,]*([\w'’]+)")
+
+
+def next_word(text: str, end: int) -> str:
+    """The word just after ``end`` (skipping a possessive and a comma)."""
+    m = _NEXT_WORD.match(text, end)
+    return m.group(1) if m else ""
+
+
+def in_dialogue(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside quoted speech within its paragraph."""
+    para = text.rfind("\n", 0, pos) + 1
+    seg = text[para:pos]
+    opened = seg.count("“") - seg.count("”")
+    if opened > 0:
+        return True
+    return seg.count('"') % 2 == 1
+
+
+def quote(text: str, start: int, end: int, width: int = 50) -> str:
+    """A short quote around ``[start, end)`` for evidence (one line, at most ~150 chars)."""
+    a = max(0, start - width)
+    b = min(len(text), end + width)
+    q = " ".join(text[a:b].split())
+    return ("…" if a > 0 else "") + q + ("…" if b < len(text) else "")
+
+
+def evidence_for(scan: Scan, chapter: int, start: int, end: int) -> Evidence:
+    """Evidence pointing at ``[start, end)`` of ``chapter``."""
+    text = scan.texts.get(chapter, "")
+    return Evidence(chapter=chapter, start=start, end=end, quote=quote(text, start, end))
+
+
+def hits_between(hits: Sequence[Hit], starts: Sequence[int], lo: int, hi: int) -> Sequence[Hit]:
+    """The hits (sorted by start, ``starts`` their starts) that begin within ``[lo, hi)``."""
+    return hits[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]

@@ -1,0 +1,420 @@
+"""Characters of a fandom with no pack: proper-name extraction and name clustering.
+
+Runs of capitalised words that are not sentence-initial (or that a dialogue
+attribution marks as a speaker: ``said Mara``, ``Mara asked``) are candidate names. A
+candidate that the text also uses in lower case is a common word, one that mostly
+follows "in"/"to"/"at" is a place, and one never seen speaking or acting is not
+tagged. Surviving names are clustered: "Mara", "Quell" and "Mara Quell" are one
+character, named by the fullest form. Genders are guessed from the pronouns that
+follow the name, for the category tagger. Only English-looking text is read.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from fandex.model import Evidence, Tag, Work
+from fandex.tag.mentions import (
+    ACTION_VERBS,
+    CAP_WORD,
+    SPEECH_VERBS,
+    in_dialogue,
+    next_word,
+    previous_word,
+    quote,
+    sentence_initial,
+)
+
+STOP = frozenset(
+    [
+        "I",
+        "I'm",
+        "I'd",
+        "I'll",
+        "I've",
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "It's",
+        "They",
+        "We",
+        "You",
+        "His",
+        "Her",
+        "Hers",
+        "Their",
+        "My",
+        "Your",
+        "Our",
+        "Its",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "There",
+        "Then",
+        "When",
+        "What",
+        "Where",
+        "Why",
+        "How",
+        "Who",
+        "Whom",
+        "Whose",
+        "But",
+        "And",
+        "Or",
+        "So",
+        "If",
+        "As",
+        "At",
+        "In",
+        "On",
+        "Of",
+        "For",
+        "To",
+        "With",
+        "From",
+        "By",
+        "After",
+        "Before",
+        "Oh",
+        "Ah",
+        "Yes",
+        "No",
+        "Not",
+        "OK",
+        "Okay",
+        "Well",
+        "Hey",
+        "Hi",
+        "Hello",
+        "Please",
+        "Thanks",
+        "Thank",
+        "Sorry",
+        "God",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Miss",
+        "Dr",
+        "Sir",
+        "Lady",
+        "Lord",
+        "Mom",
+        "Dad",
+        "Mum",
+        "Mother",
+        "Father",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "English",
+        "Christmas",
+        "Maybe",
+        "Just",
+        "Even",
+        "Still",
+        "Now",
+        "Here",
+        "Every",
+        "Some",
+        "All",
+        "Any",
+        "One",
+        "Two",
+        "Three",
+        "Don't",
+        "Didn't",
+        "Can't",
+        "Won't",
+        "Wasn't",
+        "Isn't",
+        "Aren't",
+        "Couldn't",
+        "Wouldn't",
+        "Shouldn't",
+        "Let",
+        "Let's",
+        "Do",
+        "Does",
+        "Did",
+        "Is",
+        "Was",
+        "Are",
+        "Were",
+        "Be",
+        "Been",
+        "Have",
+        "Has",
+        "Had",
+        "Will",
+        "Would",
+        "Can",
+        "Could",
+        "Should",
+        "Shall",
+        "Must",
+        "Might",
+        "Because",
+        "While",
+        "Until",
+        "Although",
+        "Though",
+        "Once",
+        "Nothing",
+        "Something",
+        "Everything",
+        "Anything",
+        "Nobody",
+        "Somebody",
+        "Everyone",
+        "Someone",
+        "Anyone",
+        "Chapter",
+        "Part",
+        "Prologue",
+        "Epilogue",
+        "End",
+        "Author",
+        "Note",
+        "Notes",
+        "Disclaimer",
+        "Summary",
+        "Rating",
+        "Warning",
+        "Warnings",
+        "Title",
+    ]
+)
+_PLACE_PREPS = frozenset(
+    ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
+)
+_PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+_FUNCTION_WORDS = frozenset(
+    [
+        "the",
+        "and",
+        "to",
+        "of",
+        "a",
+        "was",
+        "he",
+        "she",
+        "it",
+        "in",
+        "that",
+        "his",
+        "her",
+        "you",
+        "i",
+        "said",
+        "had",
+        "with",
+        "for",
+        "on",
+        "at",
+        "not",
+        "but",
+    ]
+)
+_ASCII_WORD = re.compile(r"[a-z]+")
+_CLAUSE_END = re.compile(r"[.!?;\"“”]")
+
+
+def looks_english(text: str) -> bool:
+    """Whether ``text`` reads as English prose (common function words are frequent)."""
+    words = _ASCII_WORD.findall(text[:20000].lower())
+    if len(words) < 30:
+        return False
+    return sum(1 for w in words if w in _FUNCTION_WORDS) >= 0.12 * len(words)
+
+
+@dataclass
+class Candidate:
+    """One proper-name cluster and where it occurs."""
+
+    forms: Counter[str] = field(default_factory=Counter)
+    hits: list[tuple[int, int, int]] = field(default_factory=list)  # chapter, start, end
+    mid: int = 0
+    speaks: int = 0
+    acts: int = 0
+    place: int = 0
+
+    @property
+    def name(self) -> str:
+        multi = [(n, f) for f, n in self.forms.items() if " " in f]
+        pool = multi or [(n, f) for f, n in self.forms.items()]
+        return max(pool)[1]
+
+
+def _sequences(text: str) -> list[tuple[int, int, str]]:
+    """Runs of capitalised words joined by single spaces, stop words trimmed."""
+    out: list[tuple[int, int, str]] = []
+    run: list[tuple[int, int, str]] = []
+
+    def flush() -> None:
+        while run and run[0][2] in STOP:
+            run.pop(0)
+        if run:
+            out.append((run[0][0], run[-1][1], text[run[0][0] : run[-1][1]]))
+        run.clear()
+
+    for m in CAP_WORD.finditer(text):
+        word = m.group()
+        if (len(word) > 1 and word.isupper()) or (not word[1:2].isalpha() and len(word) > 1):
+            flush()
+            continue
+        word = re.sub(r"['’]s$", "", word)
+        if run and m.start() == run[-1][1] + 1 and text[run[-1][1]] == " " and len(run) < 3:
+            run.append((m.start(), m.start() + len(word), word))
+        else:
+            flush()
+            run.append((m.start(), m.start() + len(word), word))
+        if word in STOP and len(run) == 1:
+            flush()
+    flush()
+    return out
+
+
+def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
+    """Cluster proper names of ``work``; counts of where and how each is used."""
+    by_form: dict[str, Candidate] = {}
+    for ch in work.chapters:
+        text = ch.text
+        for s, e, form in _sequences(text):
+            if len(by_form) >= 20 * max_candidates and form not in by_form:
+                continue  # pathological input: thousands of distinct capitalised words
+            c = by_form.setdefault(form, Candidate())
+            c.forms[form] += 1
+            c.hits.append((ch.index, s, e))
+            initial = sentence_initial(text, s)
+            nxt = next_word(text, e).lower()
+            prev = previous_word(text, s)
+            if not initial:
+                c.mid += 1
+            if not in_dialogue(text, s):
+                if nxt in SPEECH_VERBS or prev in SPEECH_VERBS:
+                    c.speaks += 1
+                elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
+                    c.acts += 1
+            if prev in _PLACE_PREPS:
+                c.place += 1
+    forms = sorted(by_form, key=lambda f: -len(by_form[f].hits))[:max_candidates]
+    return _cluster({f: by_form[f] for f in forms})
+
+
+def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
+    """Merge single names into the one full name they are part of."""
+    owner: dict[str, list[str]] = {}
+    for f in by_form:
+        if " " in f:
+            for part in f.split():
+                owner.setdefault(part, []).append(f)
+    clusters: dict[str, Candidate] = {f: c for f, c in by_form.items() if " " in f}
+    for f, c in by_form.items():
+        if " " in f:
+            continue
+        full = owner.get(f, [])
+        target = clusters.get(full[0]) if len(full) == 1 else None
+        if target is None:
+            clusters[f] = c
+            continue
+        target.forms.update(c.forms)
+        target.hits += c.hits
+        target.mid += c.mid
+        target.speaks += c.speaks
+        target.acts += c.acts
+        target.place += c.place
+    return list(clusters.values())
+
+
+def _is_common_word(form: str, work: Work) -> bool:
+    pattern = re.compile(r"(?<![\w'’])" + re.escape(form.lower()) + r"(?![\w'’])")
+    return any(pattern.search(c.text) for c in work.chapters)
+
+
+def guess_gender(c: Candidate, work: Work) -> str:
+    """ "M" or "F" when the pronouns after the name agree clearly, else "U"."""
+    texts = {ch.index: ch.text for ch in work.chapters}
+    votes: Counter[str] = Counter()
+    for chapter, _s, e in c.hits[:40]:
+        text = texts[chapter]
+        stop = _CLAUSE_END.search(text, e, e + 120)
+        m = _PRONOUN.search(text, e, stop.start() if stop else e + 120)
+        # Only a pronoun in the same sentence with no other name before it counts.
+        if m and not CAP_WORD.search(text, e + 1, m.start()):
+            votes["M" if m.group(1).lower().startswith(("he", "hi")) else "F"] += 1
+    total = sum(votes.values())
+    if total >= 3:
+        g, n = votes.most_common(1)[0]
+        if n >= 0.75 * total:
+            return g
+    return "U"
+
+
+def extract_characters(
+    work: Work, *, tagger_name: str, min_mentions: int = 4, max_characters: int = 12
+) -> list[Tag]:
+    """Character tags for a work whose fandom has no pack (low confidence, attrs say so)."""
+    if work.language and not work.language.lower().startswith("en"):
+        return []
+    if not looks_english("\n\n".join(c.text[:20000] for c in work.chapters[:3])):
+        return []
+    kept: list[Candidate] = []
+    for c in find_candidates(work):
+        n = len(c.hits)
+        if n < min_mentions or c.speaks + c.acts == 0 or c.mid < 2:
+            continue
+        if c.place * 2 >= n:
+            continue
+        if " " not in c.name and c.speaks < 2 and _is_common_word(c.name, work):
+            continue
+        kept.append(c)
+    kept.sort(key=lambda c: -len(c.hits))
+    kept = kept[:max_characters]
+    total = sum(len(c.hits) for c in kept)
+    texts = {ch.index: ch.text for ch in work.chapters}
+    tags: list[Tag] = []
+    for c in kept:
+        n = len(c.hits)
+        on_stage = c.speaks + c.acts
+        main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
+        conf = 0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0)
+        attrs: dict[str, object] = {
+            "role": "main" if main else "mentioned",
+            "mentions": n,
+            "unknown_fandom": True,
+        }
+        gender = guess_gender(c, work)
+        if gender != "U":
+            attrs["gender"] = gender
+        ev = [
+            Evidence(chapter=ch, start=s, end=e, quote=quote(texts[ch], s, e))
+            for ch, s, e in c.hits[:3]
+        ]
+        tags.append(Tag("character", c.name, "inferred", round(conf, 4), ev, tagger_name, attrs))
+    return tags

@@ -1,0 +1,161 @@
+"""Archive warnings, with evidence, and flags for warnings the author seems to have missed.
+
+Graphic Depictions Of Violence needs graphic cues next to violence in one passage; Major
+Character Death a strong death passage (we cannot tell who is major, so its confidence
+is held down); Rape/Non-Con stated non-consent, or consent cues next to sex that positive
+consent cues do not outweigh; Underage Sex age cues next to sexual content. No Archive
+Warnings Apply is inferred only for a text long enough to judge in which no warning
+concept comes near its threshold.
+
+A stated tag is never overwritten (:meth:`Work.add_tag`). When the author stated no
+warnings, or "No Archive Warnings Apply", and the text strongly shows one, the work gets
+a ``possible-missing-warning`` flag that ``fandex review`` lists first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fandex.model import Evidence, Tag, Work
+from fandex.tag.cues_analysis import Analysis, analyse
+from fandex.tag.pipeline import tagger
+
+NAME = "warnings"
+GRAPHIC = "Graphic Depictions Of Violence"
+DEATH = "Major Character Death"
+NONCON = "Rape/Non-Con"
+UNDERAGE = "Underage Sex"
+NONE_APPLY = "No Archive Warnings Apply"
+OPT_OUT = "Choose Not To Use Archive Warnings"
+ARCHIVE_WARNINGS = (GRAPHIC, DEATH, NONCON, UNDERAGE)
+FLAG_KIND = "possible-missing-warning"
+_UNDERAGE_ALIASES = {"underage", "underage sex"}
+
+# A death passage must be this much over the Death note's threshold to suggest MCD.
+_DEATH_FACTOR = 1.5
+# We cannot tell whether the dead are major characters: cap the confidence.
+_DEATH_CAP = 0.7
+
+
+@dataclass(frozen=True)
+class Inferred:
+    """One inferred archive warning: its confidence and evidence."""
+
+    name: str
+    confidence: float
+    evidence: list[Evidence]
+
+
+def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferred]:
+    """The archive warnings the analysed text calls for (possibly none)."""
+    out: list[Inferred] = []
+    violence, graphic = analysis.get("violence"), analysis.get("graphic")
+    if graphic.score * sensitivity >= graphic.concept.threshold and violence.present:
+        conf = min(graphic.confidence, max(violence.confidence, 0.6))
+        out.append(Inferred(GRAPHIC, conf, analysis.evidence("graphic", "violence")))
+    death = analysis.get("death")
+    if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR:
+        conf = min(_DEATH_CAP, death.confidence)
+        out.append(Inferred(DEATH, conf, analysis.evidence("death")))
+    noncon = _noncon_confidence(analysis, sensitivity)
+    if noncon > 0:
+        out.append(Inferred(NONCON, noncon, analysis.evidence("nonconsent", "nonconsent_cue")))
+    minor = analysis.get("minor")
+    sexual = max(analysis.get("sexual").confidence, analysis.get("explicit").confidence)
+    if minor.score * sensitivity >= minor.concept.threshold and sexual >= 0.5:
+        conf = min(minor.confidence, sexual)
+        out.append(Inferred(UNDERAGE, conf, analysis.evidence("minor", "explicit", "sexual")))
+    return out
+
+
+def _noncon_confidence(analysis: Analysis, sensitivity: float) -> float:
+    stated = analysis.get("nonconsent")
+    if stated.score * sensitivity >= stated.concept.threshold:
+        return stated.confidence
+    cue, consent = analysis.get("nonconsent_cue"), analysis.get("consent")
+    # Positive consent ("is this okay?" "yes") near the same scene outweighs "stop".
+    net = cue.score - 0.5 * consent.score
+    if net * sensitivity >= cue.concept.threshold:
+        return min(0.9, 1.0 - float(0.5 ** (net / cue.concept.threshold)))
+    return 0.0
+
+
+def none_apply_confidence(analysis: Analysis) -> float:
+    """How sure we are that no archive warning applies (0 when any warning concept is close)."""
+    if analysis.words < 200:
+        return 0.0
+    ratios = [
+        analysis.get(c).score / analysis.get(c).concept.threshold
+        for c in ("graphic", "death", "nonconsent", "nonconsent_cue", "minor")
+    ]
+    ratios.append(analysis.get("death").score / (analysis.get("death").concept.threshold * 1.5))
+    worst = max(ratios)
+    if worst >= 0.5:
+        return 0.0
+    length = min(1.0, analysis.words / 5000)
+    return round(0.55 + 0.35 * length * (1.0 - 2 * worst), 3)
+
+
+def stated_warnings(work: Work) -> set[str]:
+    """Names of the warnings the author (or a user) gave, rejections left out."""
+    out = set()
+    for t in work.tags_of("warning"):
+        if t.source in ("stated", "user") and not t.attrs.get("rejected"):
+            name = t.name
+            out.add(UNDERAGE if name.casefold() in _UNDERAGE_ALIASES else name)
+    return out
+
+
+def _rejected(work: Work, type_: str, name: str) -> bool:
+    tag = work.find_tag(type_, name)
+    return tag is not None and tag.source == "user" and bool(tag.attrs.get("rejected"))
+
+
+def replace_flags(work: Work, type_: str, flags: list[dict[str, Any]]) -> None:
+    """Swap this tagger's previous flags of ``type_`` for ``flags`` (re-tagging is idempotent)."""
+    work.flags = [
+        f for f in work.flags if not (f.get("kind") == FLAG_KIND and f.get("type") == type_)
+    ] + flags
+
+
+@tagger(
+    NAME,
+    requires=("text", "tags.stated"),
+    assigns=("tags.warning", "flags.missing-warning"),
+    default_config={"sensitivity": 1.0, "flag_confidence": 0.75, "evidence": 3},
+)
+def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
+    """Add inferred archive warnings and flag strong ones the author did not state."""
+    analysis = analyse(work)
+    found = infer_warnings(analysis, float(config["sensitivity"]))
+    limit = int(config["evidence"])
+    for w in found:
+        work.add_tag(
+            Tag("warning", w.name, "inferred", round(w.confidence, 3), w.evidence[:limit], NAME)
+        )
+    if not found:
+        conf = none_apply_confidence(analysis)
+        if conf > 0:
+            work.add_tag(Tag("warning", NONE_APPLY, "inferred", conf, [], NAME))
+    stated = stated_warnings(work)
+    flags: list[dict[str, Any]] = []
+    if not stated or stated == {NONE_APPLY}:
+        for w in found:
+            if w.confidence < float(config["flag_confidence"]) or _rejected(
+                work, "warning", w.name
+            ):
+                continue
+            flags.append(
+                {
+                    "kind": FLAG_KIND,
+                    "tag": w.name,
+                    "type": "warning",
+                    "confidence": round(w.confidence, 3),
+                    "evidence": [e.to_dict() for e in w.evidence[:limit]],
+                    "stated": sorted(stated),
+                    "tagger": NAME,
+                    "message": f"no warning stated covers it, yet the text suggests {w.name}",
+                }
+            )
+    replace_flags(work, "warning", flags)

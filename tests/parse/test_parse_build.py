@@ -1,0 +1,155 @@
+"""build_work: header fields into the work record, and what the format states winning."""
+
+from __future__ import annotations
+
+import pytest
+from helpers_parse import doc_of, tag_names, work_of
+
+from fandex.parse import build_work
+from fandex.read.document import Block, RawChapter, RawDocument
+
+FULL = """Blood Pure
+by Sajinn
+
+Fandom: Buffy the Vampire Slayer / Angel
+Pairing: Spike/Wesley
+Characters: Spike, Wesley
+Rating: R (will be NC-17 shortly)
+Warnings: violence, strong language
+Category: Slash
+Genre: Angst
+Summary: Wesley takes a job.
+Disclaimer: Not mine.
+Spoilers: Season 6 Buffy, Season 3 Angel
+Dedication: For Rue.
+A/N: // is thought, ** is emphasis
+Status: Complete
+Posted: 2002-05-03
+Updated: 2002-06-01
+Series: Pure, part 1 of 2
+Language: English
+
+~~~~~~
+
+Wesley walked home in the rain."""
+
+
+def test_every_mapped_field_reaches_the_work_record() -> None:
+    w = work_of(FULL)
+    assert (w.title, w.authors) == ("Blood Pure", ["Sajinn"])
+    assert w.summary == "Wesley takes a job."
+    assert w.disclaimer == "Not mine."
+    assert w.spoilers == "Season 6 Buffy, Season 3 Angel"
+    assert w.dedication == "For Rue."
+    assert w.notes_begin == "// is thought, ** is emphasis"
+    assert (w.status, w.published, w.updated) == ("complete", "2002-05-03", "2002-06-01")
+    assert (w.series, w.language) == ("Pure, part 1 of 2", "en")
+    assert w.chapters[0].text == "Wesley walked home in the rain."
+
+
+def test_every_mapped_field_becomes_a_stated_tag() -> None:
+    w = work_of(FULL)
+    assert tag_names(w, "fandom") == ["Buffy the Vampire Slayer", "Angel"]
+    assert tag_names(w, "relationship") == ["Spike/Wesley"]
+    assert tag_names(w, "character") == ["Spike", "Wesley"]
+    assert tag_names(w, "rating") == ["Mature"]
+    assert tag_names(w, "warning") == ["Graphic Depictions Of Violence"]
+    assert tag_names(w, "freeform") == ["Strong Language", "Angst"]
+    assert tag_names(w, "category") == ["M/M"]
+    assert all(t.source == "stated" for t in w.tags)
+
+
+def test_stated_tags_quote_the_raw_field() -> None:
+    w = work_of(FULL)
+    for tag in w.tags:
+        (ev,) = tag.evidence
+        assert ev.field is not None
+        assert w.header[ev.field] == ev.quote
+
+
+def test_announced_conventions_are_recorded() -> None:
+    assert work_of(FULL).header["fandex:conventions"] == "//=thought, **=emphasis"
+
+
+def test_stated_fandoms_scope_name_resolution(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fandex.vocab import names
+
+    calls: list[object] = []
+
+    def resolve(name: str, fandoms: object = None) -> str:
+        calls.append(fandoms)
+        return name
+
+    monkeypatch.setattr(names, "resolve_character", resolve)
+    work_of("Title: T\nFandom: Angel\nPairing: Spike/Wes\n\nStory.")
+    assert calls and all(c == ["Angel"] for c in calls)
+
+
+def test_metadata_wins_over_the_header() -> None:
+    doc = doc_of("Title: Header Title\nAuthor: Header Author\nRating: G\n\nStory text.")
+    doc.metadata = {
+        "title": "Meta Title",
+        "authors": ["Meta Author"],
+        "tags": [("rating", "Explicit")],
+        "fields": {"Words": "3"},
+    }
+    w = build_work(doc)
+    assert (w.title, w.authors) == ("Meta Title", ["Meta Author"])
+    assert tag_names(w, "rating") == ["Explicit"]
+    assert w.header["Words"] == "3"
+    assert w.header["Title"] == "Header Title"  # the raw field is still kept
+
+
+def test_header_fills_what_metadata_lacks() -> None:
+    doc = doc_of("Title: Header Title\nPairing: A/B\n\nStory text.")
+    doc.metadata = {"tags": [("rating", "Mature")]}
+    w = build_work(doc)
+    assert w.title == "Header Title"
+    assert tag_names(w, "relationship") == ["A/B"]
+    assert tag_names(w, "rating") == ["Mature"]
+
+
+def test_format_chapters_are_used_and_header_reads_only_the_preface() -> None:
+    doc = RawDocument(
+        "epub",
+        blocks=[Block("paragraph", "Title: Lanes\nAuthor: Sable"), Block("paragraph", "For Rue.")],
+        chapters=[
+            RawChapter("One", [Block("paragraph", "Title: not a header"), Block("rule")]),
+            RawChapter(
+                "Two", [Block("paragraph", "Chapter 9"), Block("paragraph", "Fast.")], summary="S"
+            ),
+        ],
+    )
+    w = build_work(doc)
+    assert (w.title, w.authors) == ("Lanes", ["Sable"])
+    assert [(c.title, c.text) for c in w.chapters] == [
+        ("One", "Title: not a header"),
+        ("Two", "Chapter 9\n\nFast."),
+    ]
+    assert w.chapters[1].summary == "S"
+    assert w.notes_begin == "For Rue."
+
+
+def test_html_heading_block_is_the_title_and_later_headings_are_chapters() -> None:
+    doc = RawDocument(
+        "html",
+        blocks=[
+            Block("heading", "Lanterns", level=1),
+            Block("paragraph", "Rating: PG"),
+            Block("heading", "The Basement", level=2),
+            Block("paragraph", "The lanterns never worked."),
+        ],
+    )
+    w = build_work(doc)
+    assert w.title == "Lanterns"
+    assert [(c.title, c.text) for c in w.chapters] == [
+        ("The Basement", "The lanterns never worked.")
+    ]
+
+
+def test_round_trip_through_the_work_record() -> None:
+    from fandex.model import Work
+
+    w = work_of(FULL)
+    again = Work.from_dict(w.to_dict(with_text=True))
+    assert again.to_dict(with_text=True) == w.to_dict(with_text=True)

@@ -1,0 +1,242 @@
+"""Where the header is and which fields it has."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from helpers_parse import doc_of, tag_names, work_of
+
+from fandex.parse.header import parse_header
+
+
+def test_header_reads_labelled_block_and_stops_at_prose() -> None:
+    h = parse_header(doc_of("Title: Dawn\nAuthor: Ives\n\nShe woke early.").blocks)
+    assert [(f.label, f.value) for f in h.fields] == [("Title", "Dawn"), ("Author", "Ives")]
+    assert h.end == 1
+
+
+def test_header_reads_title_by_author_line() -> None:
+    w = work_of("Lanterns by Mossgrave\n\nRating: PG\n\nThe lamp went out.")
+    assert (w.title, w.authors) == ("Lanterns", ["Mossgrave"])
+
+
+def test_header_title_with_by_in_it_splits_at_last_by() -> None:
+    w = work_of("Stand by Me by Harrow Lane\n\nRating: G\n\nThey waited.")
+    assert (w.title, w.authors) == ("Stand by Me", ["Harrow Lane"])
+
+
+def test_header_reads_title_line_then_by_line() -> None:
+    w = work_of("Blood Pure\nby Sajinn\n\nRating: R\n\nThe rain came down.")
+    assert (w.title, w.authors) == ("Blood Pure", ["Sajinn"])
+    assert w.chapters[0].text == "The rain came down."
+
+
+def test_header_labelled_title_beats_banner_line() -> None:
+    w = work_of("From the Old Archive\nTitle: Patrol\nAuthor: Birch\n\nShe checked the gate.")
+    assert w.title == "Patrol"
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("Author", "author"),
+        ("By", "author"),
+        ("Writer", "author"),
+        ("Pseud", "author"),
+        ("Fandoms", "fandom"),
+        ("Pairings", "relationship"),
+        ("Relationship", "relationship"),
+        ("Ship", "relationship"),
+        ("Characters", "character"),
+        ("Rated", "rating"),
+        ("Content warning", "warning"),
+        ("CW", "warning"),
+        ("TW", "warning"),
+        ("Description", "summary"),
+        ("Blurb", "summary"),
+        ("Disclaimer", "disclaimer"),
+        ("A/N", "notes"),
+        ("Author's Notes", "notes"),
+        ("Spoilers", "spoilers"),
+        ("Timeline", "spoilers"),
+        ("Setting", "spoilers"),
+        ("Feedback", "feedback"),
+        ("Archiving", "archive"),
+        ("Beta", "beta"),
+        ("Thanks", "beta"),
+        ("Dedication", "dedication"),
+        ("Written for", "dedication"),
+        ("Gift", "dedication"),
+        ("Word count", "words"),
+        ("Length", "words"),
+        ("Status", "status"),
+        ("Posted", "date"),
+        ("Updated", "updated"),
+        ("Sequel to", "series"),
+        ("Genre", "genre"),
+        ("Language", "language"),
+        ("Category", "category"),
+    ],
+)
+def test_header_label_variants_map_to_fields(label: str, field: str) -> None:
+    h = parse_header(doc_of(f"Title: T\n{label}: some value\n\nStory begins here today.").blocks)
+    assert [(f.label, f.field) for f in h.fields][1] == (label, field)
+
+
+def test_header_labels_are_case_insensitive_and_colon_optional_inside_header() -> None:
+    h = parse_header(doc_of("TITLE: Dawn\nrating PG-13\nPairing Spike/Xander\n\nShe ran.").blocks)
+    assert [(f.field, f.value) for f in h.fields] == [
+        ("title", "Dawn"),
+        ("rating", "PG-13"),
+        ("relationship", "Spike/Xander"),
+    ]
+
+
+def test_header_colonless_label_needs_a_header_around_it() -> None:
+    h = parse_header(doc_of("Rating the day was hard, she thought.\n\nMore story.").blocks)
+    assert h.fields == []
+
+
+def test_header_reads_bold_labels_and_table_rows_as_text_lines() -> None:
+    w = work_of("**Title:** The Table\n**Rating:** T\n\nRon slept.")
+    assert w.title == "The Table"
+    assert tag_names(w, "rating") == ["Teen And Up Audiences"]
+
+
+def test_header_reads_fields_separated_by_pipes() -> None:
+    w = work_of("Title: Moth | Author: Rennet | Rating: PG\n\nThe moth circled.")
+    assert (w.title, w.authors, tag_names(w, "rating")) == (
+        "Moth",
+        ["Rennet"],
+        ["General Audiences"],
+    )
+
+
+def test_header_fields_in_separate_paragraphs() -> None:
+    w = work_of("Title: Snow\n\nAuthor: Wren\n\nRating: G\n\nThe gate was shut.")
+    assert (w.title, w.authors) == ("Snow", ["Wren"])
+    assert w.chapters[0].text == "The gate was shut."
+
+
+def test_header_value_on_following_line_and_multiline_summary() -> None:
+    w = work_of("Title:\nLast Light\nSummary: A long\nday ends.\n\nThe light went out.")
+    assert w.title == "Last Light"
+    assert w.summary == "A long\nday ends."
+
+
+def test_header_empty_summary_label_takes_next_paragraph_when_header_continues() -> None:
+    w = work_of(
+        "Title: Maps\n\nSummary:\n\nDaniel maps a planet.\n\nRating: G\n\nThe planet was dry."
+    )
+    assert w.summary == "Daniel maps a planet."
+    assert w.chapters[0].text == "The planet was dry."
+
+
+def test_header_empty_label_does_not_swallow_the_story() -> None:
+    w = work_of("Title: Maps\nNotes:\n\nThe planet was dry and nobody had mapped it yet.")
+    assert w.chapters[0].text == "The planet was dry and nobody had mapped it yet."
+
+
+@pytest.mark.parametrize("sep", ["~~~~~~~~", "-----", "* * *", "=====", "oOo"])
+def test_header_ends_at_separator_lines(sep: str) -> None:
+    w = work_of(f"Title: Cranes\nAuthor: Lind\n{sep}\nShe folded the last crane.")
+    assert w.title == "Cranes"
+    assert w.chapters[0].text == "She folded the last crane."
+
+
+def test_header_unknown_label_inside_header_is_kept_raw() -> None:
+    w = work_of("Title: Song\nSoundtrack: Hallelujah\nRating: PG\n\nThe radio played.")
+    assert w.header["Soundtrack"] == "Hallelujah"
+
+
+def test_header_keeps_every_raw_field_as_found() -> None:
+    w = work_of("Title: Ledger\nFeedback: yes please\nArchive: ask first\n\nIt balanced.")
+    assert w.header == {"Title": "Ledger", "Feedback": "yes please", "Archive": "ask first"}
+
+
+def test_header_short_prose_first_line_is_not_a_title() -> None:
+    w = work_of("it was raining again\n\nFaith watched from the window for a long hour.")
+    assert w.title == "Untitled"
+    assert w.chapters[0].text.startswith("it was raining again")
+
+
+def test_header_title_case_line_over_prose_is_a_title() -> None:
+    w = work_of("The Blue Door\n\nSomebody had painted the door blue overnight, and people talked.")
+    assert w.title == "The Blue Door"
+    assert w.chapters[0].text.startswith("Somebody had painted")
+
+
+def test_header_only_file_has_fields_and_no_story() -> None:
+    w = work_of("Title: Coming Soon\nAuthor: Sable\nSummary: Posted next week.")
+    assert (w.title, w.summary) == ("Coming Soon", "Posted next week.")
+    assert w.chapters == []
+    assert w.words == 0
+
+
+def test_header_pathological_10000_line_header_is_bounded() -> None:
+    text = "\n".join(f"Rating: PG-13 {i}\nNotes: a: b: c: {i}" for i in range(5000))
+    started = time.perf_counter()
+    w = work_of(text + "\n\nShe ran for the door.")
+    elapsed = time.perf_counter() - started
+    assert elapsed < 10.0  # linear: well under a second on a laptop
+    assert w.chapters[0].text == "She ran for the door."
+
+
+def test_header_pathological_lines_without_labels_are_bounded() -> None:
+    junk = "\n".join("a: " * 40 + "~ *" * 20 for _ in range(10000))
+    started = time.perf_counter()
+    w = work_of(junk + "\n\nShe ran.")
+    assert time.perf_counter() - started < 10.0
+    assert w.words > 10000  # not a header: all of it is text
+
+
+def test_story_right_under_a_short_field_is_not_swallowed() -> None:
+    w = work_of(
+        "Title: Stacks\nRating: PG\n"
+        "Buffy walked into the library, and Giles looked up with a frown."
+    )
+    assert tag_names(w, "rating") == ["General Audiences"]
+    assert w.chapters[0].text == (
+        "Buffy walked into the library, and Giles looked up with a frown."
+    )
+
+
+def test_title_block_below_a_disclaimer_is_still_header() -> None:
+    w = work_of(
+        'Disclaimer: Not mine.\n\n"Love Story"\nby Jane Doe\n\nRated PG-13 for language.\n\n'
+        "Xander burned the toast twice, and then a third time for luck."
+    )
+    assert (w.title, w.authors, w.disclaimer) == ("Love Story", ["Jane Doe"], "Not mine.")
+    assert tag_names(w, "rating") == ["Teen And Up Audiences"]
+    assert w.chapters[0].text.startswith("Xander burned")
+
+
+def test_mail_headers_above_a_story_header_are_kept_raw() -> None:
+    w = work_of("From: a@example.com\nSubject: NEW: Ice\n\nTitle: Ice\nRating: PG\n\nShe skated.")
+    assert w.title == "Ice"
+    assert w.header["Subject"] == "NEW: Ice"
+    assert w.chapters[0].text == "She skated."
+
+
+def test_mail_like_lines_without_a_header_below_are_story() -> None:
+    w = work_of("Dear Sir: I write to complain.\n\nThe letter went on for pages.")
+    assert w.header == {}
+    assert w.chapters[0].text.startswith("Dear Sir")
+
+
+def test_livejournal_cut_link_ends_the_header() -> None:
+    w = work_of("Title: Ice\nAuthor: frost\n\n( Read more... )\n\nRodney hated the cold.")
+    assert w.chapters[0].text == "Rodney hated the cold."
+
+
+def test_dateline_opening_is_story_not_title() -> None:
+    w = work_of("London, 1888\n\nThe fog came early that night, and Holmes did not go out.")
+    assert w.title == "Untitled"
+    assert w.chapters[0].text.startswith("London, 1888")
+
+
+def test_part_of_line_above_header_is_the_series_place() -> None:
+    w = work_of("Part 1 of 2\n\nTitle: Two\nAuthor: R\n\nIt began.")
+    assert (w.title, w.series) == ("Two", "Part 1 of 2")
+    assert w.chapters[0].text == "It began."

@@ -1,0 +1,218 @@
+"""Chapters, scene breaks, end markers, end notes and footnotes."""
+
+from __future__ import annotations
+
+import pytest
+from helpers_parse import work_of
+
+from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
+
+HEAD = "Title: Rooms\nAuthor: Sable\n\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "title"),
+    [
+        ("Part 2:", "Part 2:"),
+        ("Chapter 3 - The Long Night", "Chapter 3 - The Long Night"),
+        ("~ 2 ~", "2"),
+        ("II.", "II"),
+        ("Chapter Four", "Chapter Four"),
+        ("Prologue", "Prologue"),
+        ("Epilogue: Ten Years Later", "Epilogue: Ten Years Later"),
+    ],
+)
+def test_chapter_heading_shapes(line: str, title: str) -> None:
+    assert chapter_heading(line) == title
+
+
+@pytest.mark.parametrize(
+    "line", ["Part of the problem was Xander.", "I", "Chapter and verse, he said.", "2 + 2 = 4"]
+)
+def test_prose_is_not_a_chapter_heading(line: str) -> None:
+    assert chapter_heading(line) is None
+
+
+@pytest.mark.parametrize("line", ["* * *", "~~~", "oOo", "xXx", "-----", "=====", "~*~*~", "#"])
+def test_scene_break_lines(line: str) -> None:
+    assert is_separator(line)
+
+
+@pytest.mark.parametrize("line", ["...", "ox", "I", "Oh.", "x"])
+def test_short_story_lines_are_not_breaks(line: str) -> None:
+    assert not is_separator(line)
+
+
+def test_chapters_split_at_headings_with_titles() -> None:
+    w = work_of(HEAD + "Chapter 1 - Dusk\n\nThe sun set.\n\nChapter 2 - Dawn\n\nIt rose.")
+    assert [(c.index, c.title, c.text) for c in w.chapters] == [
+        (1, "Chapter 1 - Dusk", "The sun set."),
+        (2, "Chapter 2 - Dawn", "It rose."),
+    ]
+
+
+def test_chapter_heading_with_title_on_next_line() -> None:
+    w = work_of(HEAD + "Chapter One\nThe Fast Lane\n\nThe car was fast.")
+    assert w.chapters[0].title == "Chapter One: The Fast Lane"
+    assert w.chapters[0].text == "The car was fast."
+
+
+def test_scene_breaks_are_kept_normalised_and_not_doubled() -> None:
+    w = work_of(HEAD + "Kitchen.\n\noOo\n\nHall.\n\n~~~\n\n* * *\n\nAttic.\n\nxXx")
+    assert w.chapters[0].text == "Kitchen.\n\n* * *\n\nHall.\n\n* * *\n\nAttic."
+
+
+def test_chapter_text_is_paragraphs_joined_by_blank_lines() -> None:
+    w = work_of(HEAD + "One.\n\nTwo\nwrapped.\n\nThree.")
+    assert w.chapters[0].text.split("\n\n") == ["One.", "Two\nwrapped.", "Three."]
+
+
+@pytest.mark.parametrize(
+    ("marker", "status"),
+    [
+        ("The End", "complete"),
+        ("Fin", "complete"),
+        ("~ Fin ~", "complete"),
+        ("TBC", "wip"),
+        ("To be continued...", "wip"),
+    ],
+)
+def test_end_markers_close_the_story(marker: str, status: str) -> None:
+    w = work_of(HEAD + f"They walked home.\n\n{marker}")
+    assert w.chapters[0].text == "They walked home."
+    assert w.status == status
+
+
+def test_end_marker_text_in_a_sentence_is_story() -> None:
+    assert end_marker("The end was near, she thought.") is None
+
+
+def test_text_after_end_marker_is_end_notes() -> None:
+    w = work_of(HEAD + "They walked home.\n\nThe End\n\nI wrote this on a train. Thanks, Rue!")
+    assert w.chapters[0].text == "They walked home."
+    assert w.notes_end == "I wrote this on a train. Thanks, Rue!"
+
+
+def test_closing_an_is_end_notes_without_marker() -> None:
+    w = work_of(HEAD + "They walked home.\n\nA/N: Feedback is always welcome.")
+    assert w.chapters[0].text == "They walked home."
+    assert w.notes_end == "Feedback is always welcome."
+
+
+def test_bracketed_closing_note_is_end_notes() -> None:
+    w = work_of(HEAD + "The clock struck.\n\n[Written for a prompt. Comments welcome.]")
+    assert w.chapters[0].text == "The clock struck."
+    assert w.notes_end == "[Written for a prompt. Comments welcome.]"
+
+
+def test_canon_recap_at_the_end_is_end_notes() -> None:
+    w = work_of(HEAD + "Sam took the bed.\n\nThis story takes place after season two.")
+    assert w.notes_end == "This story takes place after season two."
+    assert w.chapters[0].text == "Sam took the bed."
+
+
+def test_long_story_after_an_early_marker_is_not_swallowed() -> None:
+    more = " ".join(["Then the second part went on and on with more story."] * 40)
+    w = work_of(HEAD + f"First part.\n\nTBC\n\n{more}")
+    assert more in w.text
+
+
+def test_split_header_fields_at_the_end() -> None:
+    w = work_of(
+        HEAD + "The cake was half lemon.\n\nDisclaimer: Not mine.\n\nNotes: Written in an hour."
+    )
+    assert w.chapters[0].text == "The cake was half lemon."
+    assert w.disclaimer == "Not mine."
+    assert w.notes_end == "Written in an hour."
+    assert w.header["Disclaimer"] == "Not mine."
+
+
+def test_footnote_legend_in_header_attaches_to_trailing_digit_mark() -> None:
+    w = work_of(
+        "Title: Song\n1 'Hallelujah' - Leonard Cohen\n\nThe radio played it.1 Willow hummed."
+    )
+    assert [(f.mark, f.text) for f in w.footnotes] == [("1", "'Hallelujah' - Leonard Cohen")]
+    assert "played it.1" in w.chapters[0].text
+
+
+def test_footnote_legends_after_story_need_a_mark_in_text() -> None:
+    w = work_of(HEAD + "It was Latin.[1] Giles frowned.\n\n[1] Latin for lizard.\n[2] Unused.")
+    assert [(f.mark, f.text) for f in w.footnotes] == [("1", "Latin for lizard.")]
+    assert w.chapters[0].text == "It was Latin.[1] Giles frowned."
+
+
+def test_footnote_legend_shapes() -> None:
+    assert footnote_legend("1 'Hallelujah' - Leonard Cohen") == (
+        "1",
+        "'Hallelujah' - Leonard Cohen",
+    )
+    assert footnote_legend("[2] A lyric.") == ("2", "A lyric.")
+    assert footnote_legend("* Not a real place.") == ("*", "Not a real place.")
+
+
+def test_dialogue_title_line_in_chapter_three_stays_story() -> None:
+    text = (
+        "Title: Field Report\nAuthor: Sable\nRating: PG\n\n"
+        "Chapter 1\n\nThe report was due.\n\nChapter 2\n\nGiles wrote it.\n\nChapter 3\n\n"
+        '"Title: Vampire activity," Giles read aloud.\n\n'
+        "Title: Appendix A\nRating: dull\nSummary: none\n\nHe kept reading."
+    )
+    w = work_of(text)
+    assert w.title == "Field Report"
+    assert w.summary is None
+    assert [t.name for t in w.tags_of("rating")] == ["General Audiences"]
+    assert len(w.chapters) == 3
+    assert w.chapters[2].text == (
+        '"Title: Vampire activity," Giles read aloud.\n\n'
+        "Title: Appendix A\nRating: dull\nSummary: none\n\nHe kept reading."
+    )
+
+
+def test_no_header_file_is_all_story() -> None:
+    text = "The door was open.\n\nNothing was missing, which was worse."
+    w = work_of(text)
+    assert (w.title, w.authors, w.header) == ("Untitled", [], {})
+    assert w.chapters[0].text == text
+
+
+def test_repeated_part_header_opens_each_part_without_becoming_story() -> None:
+    w = work_of(
+        "Title: Blue Hour\nRating: PG\n\nPart 1\n\nTitle: Blue Hour (1/2)\nRating: PG\n\n"
+        "It was blue.\n\nPart 2\n\nTitle: Blue Hour (2/2)\nRating: PG\n\nIt was gold."
+    )
+    assert [(c.title, c.text) for c in w.chapters] == [
+        ("Part 1", "It was blue."),
+        ("Part 2", "It was gold."),
+    ]
+    assert w.chapters[1].notes_begin == "Title: Blue Hour (2/2)\nRating: PG"
+
+
+def test_chapter_opening_an_is_the_chapter_note() -> None:
+    w = work_of(HEAD + "Chapter 1\n\nEmpty.\n\nChapter 2\n\nA/N: Sorry for the wait.\n\nMoved in.")
+    assert w.chapters[1].notes_begin == "A/N: Sorry for the wait."
+    assert w.chapters[1].text == "Moved in."
+
+
+def test_separator_inside_the_header_block_starts_the_story() -> None:
+    w = work_of("Title: Cranes\nRating: G\n~~~~~~\nShe folded the last crane.\nThen slept.")
+    assert w.title == "Cranes"
+    assert w.chapters[0].text == "She folded the last crane.\nThen slept."
+
+
+def test_closing_block_of_several_fields_splits_into_fields() -> None:
+    w = work_of(HEAD + "Someone picked it up.\n\nThe End\n\nFeedback: yes please!\nArchive: ask.")
+    assert (w.header["Feedback"], w.header["Archive"]) == ("yes please!", "ask.")
+    assert w.chapters[0].text == "Someone picked it up."
+    assert w.status == "complete"
+
+
+def test_bracketed_paragraph_mid_story_stays_story() -> None:
+    text = "She stepped through.\n\n(Three weeks later, she came back.)\n\nShe said nothing."
+    w = work_of(HEAD + text)
+    assert w.chapters[0].text == text
+    assert w.notes_end is None
+
+
+def test_numbered_list_in_story_is_not_chapters() -> None:
+    w = work_of(HEAD + "She made a list.\n\n1. Eggs\n\n2. Milk\n\nShe forgot it.")
+    assert len(w.chapters) == 1

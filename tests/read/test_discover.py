@@ -1,0 +1,172 @@
+"""Discovery: folders and zip archives, hidden files, loops, and hostile archives."""
+
+from __future__ import annotations
+
+import io
+import os
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import storybuilders as sb
+
+from fandex.read.discover import Candidate, Limits, discover
+
+
+def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=method) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def _paths(cands: list[Candidate]) -> list[str]:
+    return [c.path for c in cands]
+
+
+def test_folder_walk_is_sorted_and_skips_hidden_and_system_files(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("b")
+    (tmp_path / "a.txt").write_text("a")
+    (tmp_path / ".hidden.txt").write_text("h")
+    (tmp_path / "Thumbs.db").write_bytes(b"x")
+    (tmp_path / "~$draft.docx").write_bytes(b"x")
+    (tmp_path / "cover.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "config").write_text("x")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "c.txt").write_text("c")
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in _paths(list(discover([tmp_path])))]
+    assert names == ["a.txt", "b.txt", "sub/c.txt"]
+
+
+def test_symlink_loop_is_not_followed(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "story.txt").write_text("s")
+    os.symlink(tmp_path, tmp_path / "sub" / "loop")
+    start = time.monotonic()
+    found = list(discover([tmp_path]))
+    assert time.monotonic() - start < 5
+    assert [Path(c.path).name for c in found] == ["story.txt"]
+
+
+def test_missing_path_and_fifo_are_errors_not_hangs(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    found = list(discover([tmp_path / "nope", fifo]))
+    assert [c.error for c in found] == ["no such file or folder", "not a regular file"]
+    assert list(discover([tmp_path])) == []  # inside a folder, a FIFO is just skipped
+
+
+def test_file_over_the_size_limit_fails_on_load(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"x" * 2000)
+    (cand,) = discover([big], Limits(max_file_bytes=1000))
+    with pytest.raises(OSError, match="over the 1000-byte limit"):
+        cand.load(Limits(max_file_bytes=1000))
+
+
+def test_zip_members_become_candidates_with_bytes(tmp_path: Path) -> None:
+    archive = tmp_path / "fics.zip"
+    archive.write_bytes(
+        _zip({"one.txt": b"One.", "dir/two.html": b"<p>Two</p>", "__MACOSX/._one.txt": b"x"})
+    )
+    found = list(discover([archive]))
+    assert _paths(found) == [f"{archive}!one.txt", f"{archive}!dir/two.html"]
+    assert found[0].data == b"One."
+    assert found[0].load(Limits()) == b"One."
+
+
+def test_epub_and_docx_are_documents_not_archives(tmp_path: Path) -> None:
+    (tmp_path / "book.epub").write_bytes(sb.generic_epub())
+    (tmp_path / "draft.docx").write_bytes(sb.docx_bytes())
+    (tmp_path / "renamed.zip").write_bytes(sb.generic_epub())
+    names = sorted(Path(p).name for p in _paths(list(discover([tmp_path]))))
+    assert names == ["book.epub", "draft.docx", "renamed.zip"]
+
+
+def test_zip_in_zip_is_expanded_once_and_no_deeper(tmp_path: Path) -> None:
+    innermost = _zip({"deep.txt": b"Deep."})
+    inner = _zip({"mid.txt": b"Mid.", "innermost.zip": innermost})
+    archive = tmp_path / "outer.zip"
+    archive.write_bytes(_zip({"top.txt": b"Top.", "inner.zip": inner}))
+    found = {c.path: c for c in discover([archive])}
+    assert found[f"{archive}!inner.zip!mid.txt"].data == b"Mid."
+    assert found[f"{archive}!top.txt"].data == b"Top."
+    deep = found[f"{archive}!inner.zip!innermost.zip"]
+    assert deep.data is None and "nested too deeply" in str(deep.error)
+
+
+def test_path_traversal_members_are_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "evil.zip"
+    archive.write_bytes(
+        _zip(
+            {"../../escape.txt": b"x", "/abs.txt": b"x", "ok.txt": b"fine", "a/../../up.txt": b"x"}
+        )
+    )
+    found = list(discover([archive]))
+    good = [c for c in found if c.error is None]
+    bad = [c for c in found if c.error is not None]
+    assert [c.data for c in good] == [b"fine"]
+    assert len(bad) == 3 and all("unsafe path" in str(c.error) for c in bad)
+    assert not (tmp_path.parent / "escape.txt").exists()
+
+
+def test_zip_bomb_is_refused_without_unpacking(tmp_path: Path) -> None:
+    archive = tmp_path / "bomb.zip"
+    archive.write_bytes(_zip({"bomb.txt": b"\0" * (64 * 1024 * 1024), "ok.txt": b"fine"}))
+    assert archive.stat().st_size < 200_000
+    start = time.monotonic()
+    found = list(discover([archive]))
+    assert time.monotonic() - start < 2
+    assert len(found) == 1 and "zip bomb" in str(found[0].error)
+
+
+def test_bomb_member_inside_a_normal_archive_is_refused_alone(tmp_path: Path) -> None:
+    # Plenty of incompressible data keeps the archive's overall ratio low.
+    noise = os.urandom(4 * 1024 * 1024)
+    archive = tmp_path / "mixed.zip"
+    archive.write_bytes(
+        _zip({"noise.txt": noise, "bomb.txt": b"\0" * (8 * 1024 * 1024), "ok.txt": b"fine"})
+    )
+    found = {Path(c.path.split("!")[1]).name: c for c in discover([archive])}
+    assert "zip bomb" in str(found["bomb.txt"].error)
+    assert found["ok.txt"].data == b"fine"
+
+
+def test_password_protected_member_is_refused(tmp_path: Path) -> None:
+    data = bytearray(_zip({"secret.txt": b"hidden words", "ok.txt": b"fine"}))
+    # zipfile cannot encrypt, so set the "encrypted" flag bit in both headers by hand.
+    local = data.find(b"PK\x03\x04")
+    data[local + 6] |= 0x1
+    central = data.find(b"PK\x01\x02")
+    data[central + 8] |= 0x1
+    archive = tmp_path / "locked.zip"
+    archive.write_bytes(bytes(data))
+    found = {c.path.split("!")[1]: c for c in discover([archive])}
+    assert "password" in str(found["secret.txt"].error)
+    assert found["ok.txt"].data == b"fine"
+
+
+def test_too_many_entries_refuses_the_archive(tmp_path: Path) -> None:
+    archive = tmp_path / "many.zip"
+    archive.write_bytes(_zip({f"f{i}.txt": b"x" for i in range(20)}))
+    found = list(discover([archive], Limits(max_entries=10)))
+    assert len(found) == 1 and "20 entries" in str(found[0].error)
+
+
+def test_member_over_the_file_limit_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "big.zip"
+    archive.write_bytes(_zip({"big.txt": os.urandom(5000), "ok.txt": b"fine"}))
+    found = {c.path.split("!")[1]: c for c in discover([archive], Limits(max_file_bytes=1000))}
+    assert "over the 1000-byte limit" in str(found["big.txt"].error)
+    assert found["ok.txt"].data == b"fine"
+
+
+def test_damaged_zip_is_one_error(tmp_path: Path) -> None:
+    data = _zip({"a.txt": b"a" * 1000, "b.txt": b"b" * 1000})
+    archive = tmp_path / "cut.zip"
+    archive.write_bytes(data[: len(data) - 30])
+    found = list(discover([archive]))
+    assert len(found) == 1 and "damaged or truncated" in str(found[0].error)

@@ -1,0 +1,133 @@
+"""EPUB: FanFicFare's title page, any other EPUB's OPF and spine, and damaged books."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+import storybuilders as sb
+
+from fandex.errors import ReadError
+from fandex.read import read_bytes
+
+
+def _rezip(data: bytes, change: dict[str, bytes | None]) -> bytes:
+    """A copy of the zip ``data`` with members replaced (or dropped when None)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            if info.filename in change:
+                if change[info.filename] is not None:
+                    dst.writestr(info, change[info.filename])  # type: ignore[arg-type]
+            else:
+                dst.writestr(info, src.read(info))
+    return out.getvalue()
+
+
+def test_fanficfare_title_page_fields_are_mapped() -> None:
+    doc = read_bytes(sb.fff_epub(), "story.epub")
+    meta = doc.metadata
+    assert meta["producer"] == "fanficfare"
+    assert meta["title"] == sb.TITLE
+    assert meta["authors"] == [sb.AUTHOR]
+    assert meta["status"] == "complete"
+    assert meta["published"] == "2020-03-01"
+    assert meta["updated"] == "2020-03-08"
+    assert meta["summary"] == sb.SUMMARY
+    assert meta["fields"]["Words"] == f"{sb.story_words():,}"
+    assert meta["fields"]["Chapters"] == "2"
+
+
+def test_fanficfare_from_ao3_gives_typed_tags() -> None:
+    tags = set(read_bytes(sb.fff_epub(), "story.epub").metadata["tags"])
+    assert {
+        ("fandom", "Original Work"),
+        ("character", "Mara Vance"),
+        ("relationship", "Mara Vance & Tom Reed"),
+        ("rating", "General Audiences"),
+        ("warning", "No Archive Warnings Apply"),
+        ("freeform", "Storms"),
+    } <= tags
+
+
+def test_fanficfare_from_another_site_keeps_rating_as_a_field() -> None:
+    meta = read_bytes(sb.fff_epub("https://example.org/s/1"), "story.epub").metadata
+    assert not any(t in ("rating", "warning", "freeform") for t, _n in meta["tags"])
+    assert meta["fields"]["Rating"] == "General Audiences"
+    assert ("character", "Tom Reed") in meta["tags"]
+
+
+def test_fanficfare_chapters_skip_the_title_page() -> None:
+    doc = read_bytes(sb.fff_epub(), "story.epub")
+    assert [c.title for c in doc.chapters] == ["Storm Warning", "Morning"]
+    assert [b.text for b in doc.chapters[0].blocks] == sb.CHAPTERS[0][1]
+
+
+def test_generic_epub_uses_opf_and_spine_order() -> None:
+    doc = read_bytes(sb.generic_epub(), "book.epub")
+    assert doc.metadata["title"] == sb.TITLE
+    assert doc.metadata["authors"] == [sb.AUTHOR]
+    assert doc.metadata["language"] == "en"
+    assert [c.title for c in doc.chapters] == ["Storm Warning", "Morning"]
+    assert any("skipped 1" in n for n in doc.notices)  # the cover page
+
+
+def test_generic_epub_skips_non_linear_pages() -> None:
+    pages = [
+        ("a.xhtml", sb._xhtml("<h1>One</h1><p>First.</p>")),
+        ("notes.xhtml", sb._xhtml("<p>Aside.</p>")),
+        ("b.xhtml", sb._xhtml("<h1>Two</h1><p>Second.</p>")),
+    ]
+    doc = read_bytes(sb.epub(pages, spine_skip=("notes.xhtml",)), "b.epub")
+    assert [c.title for c in doc.chapters] == ["One", "Two"]
+
+
+def test_epub_sniffed_by_content_whatever_its_name() -> None:
+    assert read_bytes(sb.generic_epub(), "book.zip").format == "epub"
+
+
+def test_truncated_epub_is_one_clear_error() -> None:
+    data = sb.generic_epub()
+    with pytest.raises(ReadError, match="damaged or truncated"):
+        read_bytes(data[: len(data) // 2], "cut.epub")
+
+
+def test_epub_with_invalid_page_xml_is_read_best_effort() -> None:
+    broken = b"<html><body><h1>Storm Warning</h1><p>Unclosed <i>tags & stray <b>bits</p>"
+    data = _rezip(sb.generic_epub(), {"OEBPS/ch1.xhtml": broken})
+    doc = read_bytes(data, "b.epub")
+    assert "Unclosed tags & stray bits" in doc.chapters[0].blocks[0].text
+
+
+def test_epub_with_invalid_opf_falls_back_to_pages_by_name() -> None:
+    data = _rezip(sb.generic_epub(), {"OEBPS/content.opf": b"<package><metadata><<<"})
+    doc = read_bytes(data, "b.epub")
+    assert [c.title for c in doc.chapters] == ["Storm Warning", "Morning"]
+    assert any("reading order" in n for n in doc.notices)
+
+
+def test_epub_without_container_finds_the_opf() -> None:
+    data = _rezip(sb.generic_epub(), {"META-INF/container.xml": None})
+    doc = read_bytes(data, "b.epub")
+    assert len(doc.chapters) == 2
+
+
+def test_epub_with_a_missing_page_says_what_it_skipped() -> None:
+    data = _rezip(sb.generic_epub(), {"OEBPS/ch2.xhtml": None})
+    doc = read_bytes(data, "b.epub")
+    assert len(doc.chapters) == 1
+    assert any("ch2.xhtml" in n for n in doc.notices)
+
+
+def test_epub_entities_are_not_expanded() -> None:
+    opf = (
+        b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+        b'<package xmlns="http://www.idpf.org/2007/opf"><metadata xmlns:dc="http://purl.org/dc/'
+        b'elements/1.1/"><dc:title>&b;</dc:title></metadata><manifest><item id="c" href="ch1.'
+        b'xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/>'
+        b"</spine></package>"
+    )
+    data = _rezip(sb.generic_epub(), {"OEBPS/content.opf": opf})
+    doc = read_bytes(data, "b.epub")
+    assert "aaaa" not in doc.metadata.get("title", "")

@@ -1,0 +1,174 @@
+"""Legacy archive pages, eFiction, FanFiction.net saved pages, FanFicFare HTML."""
+
+from __future__ import annotations
+
+import pytest
+import storybuilders as sb
+
+from fandex.errors import ReadError, UnsupportedFormat
+from fandex.read import read_bytes
+
+
+def _texts(data: bytes, name: str = "page.html") -> list[str]:
+    return [b.text for b in read_bytes(data, name).blocks]
+
+
+def test_legacy_header_lines_stay_label_value_lines() -> None:
+    texts = _texts(sb.legacy_html())
+    assert f"Title: {sb.TITLE}\nAuthor: {sb.AUTHOR}\nRating: G\nSummary: {sb.SUMMARY}" in texts
+
+
+def test_legacy_chrome_is_dropped() -> None:
+    doc = read_bytes(sb.legacy_html(), "page.html")
+    joined = doc.text
+    assert "Back to Stories" not in joined
+    assert "Powered by eFiction" not in joined
+    assert "var hits" not in joined
+    assert doc.blocks[0].text == sb.TITLE  # the centred title survives
+
+
+def test_legacy_headings_are_heading_blocks() -> None:
+    doc = read_bytes(sb.legacy_html(), "page.html")
+    headings = [b.text for b in doc.blocks if b.kind == "heading"]
+    assert headings == ["Chapter 1: Storm Warning", "Chapter 2: Morning"]
+
+
+def test_double_br_separates_paragraphs_and_single_br_is_a_line_break() -> None:
+    page = b"<html><body>First line<br>second line<br><br>Next paragraph.</body></html>"
+    assert _texts(page) == ["First line\nsecond line", "Next paragraph."]
+
+
+def test_emphasis_and_links_become_spans() -> None:
+    page = b'<p>She was <i>very</i> <b>sure</b>, see <a href="n.html">notes</a>.</p>'
+    block = read_bytes(b"<html><body>" + page + b"</body></html>", "p.html").blocks[0]
+    got = [(s.kind, block.text[s.start : s.end], s.href) for s in block.spans]
+    assert got == [("em", "very", None), ("strong", "sure", None), ("link", "notes", "n.html")]
+
+
+def test_header_table_cells_join_into_one_line() -> None:
+    page = (
+        b"<html><body><table><tr><td><b>Pairing:</b></td><td>Spike/Xander</td></tr>"
+        b"<tr><td><b>Rating:</b></td><td>PG-13</td></tr></table><p>Story.</p></body></html>"
+    )
+    assert _texts(page)[:2] == ["Pairing: Spike/Xander", "Rating: PG-13"]
+
+
+def test_hr_and_divider_images_are_rules() -> None:
+    page = (
+        b'<html><body><p>One.</p><hr><p>Two.</p><p><img src="line.gif"></p><p>3.</p></body></html>'
+    )
+    kinds = [b.kind for b in read_bytes(page, "p.html").blocks]
+    assert kinds == ["paragraph", "rule", "paragraph", "rule", "paragraph"]
+
+
+def test_story_pasted_in_pre_is_split_into_paragraphs() -> None:
+    text = "\n\n".join(f"Paragraph {i} of the story, with some words." for i in range(8))
+    page = f"<html><body><pre>{text}</pre></body></html>".encode()
+    assert _texts(page)[:2] == [
+        "Paragraph 0 of the story, with some words.",
+        "Paragraph 1 of the story, with some words.",
+    ]
+
+
+def test_efiction_pagetitle_gives_title_and_author() -> None:
+    page = (
+        b'<html><body><div id="pagetitle"><a href="viewstory.php?sid=7">Tide Tables</a> by '
+        b'<a href="viewuser.php?uid=3">Sea Clerk</a></div><div class="jumpmenu">Jump</div>'
+        b'<div id="story"><p>The tide was out.</p></div></body></html>'
+    )
+    doc = read_bytes(page, "viewstory.php")
+    assert doc.metadata["title"] == "Tide Tables"
+    assert doc.metadata["authors"] == ["Sea Clerk"]
+    assert [b.text for b in doc.blocks] == ["The tide was out."]
+
+
+FFN_PAGE = b"""<html><head><title>Tide Tables Chapter 2</title></head><body>
+<div id="pre_story_links"><a href="/book/">Books</a> &#187;
+<a href="/book/Sea/">Sea Stories</a></div>
+<div id="profile_top"><b class="xcontrast_txt">Tide Tables</b> By:
+<a class="xcontrast_txt" href="/u/123/Sea-Clerk">Sea Clerk</a>
+<div class="xcontrast_txt">A clerk counts the tides.</div>
+<span class="xgray xcontrast_txt">Rated: Fiction T - English - Drama - Ann B., Tom C. -
+Chapters: 2 - Words: 1,234 - Updated: 5/3/2012 -
+Published: 1/2/2012 - Status: Complete - id: 99</span>
+</div>
+<select id="chap_select"><option value="1">1. Low Water</option>
+<option value="2" selected>2. High Water</option></select>
+<div id="storytext" class="storytext xcontrast_txt nocopy">
+<p>The water rose.</p><p>It fell.</p></div>
+<div id="review">Review this story</div></body></html>"""
+
+
+def test_fanfiction_net_saved_page() -> None:
+    doc = read_bytes(FFN_PAGE, "Tide Tables.html")
+    meta = doc.metadata
+    assert meta["title"] == "Tide Tables"
+    assert meta["authors"] == ["Sea Clerk"]
+    assert meta["summary"] == "A clerk counts the tides."
+    assert meta["fields"]["Rating"] == "T"
+    assert meta["fields"]["Language"] == "English"
+    assert meta["fields"]["Words"] == "1,234"
+    assert meta["status"] == "complete"
+    assert ("fandom", "Sea Stories") in meta["tags"]
+    assert len(doc.chapters) == 1
+    assert doc.chapters[0].title == "High Water"
+    assert [b.text for b in doc.chapters[0].blocks] == ["The water rose.", "It fell."]
+
+
+def test_fanficfare_html_output() -> None:
+    lines = "".join(f"<b>{k}:</b> {v}<br/>" for k, v in sb.FFF_FIELDS)
+    chapters = "".join(
+        f'<h2><a name="section{i:04d}">{name}</a></h2>' + "".join(f"<p>{p}</p>" for p in paras)
+        for i, (name, paras) in enumerate(sb.CHAPTERS, 1)
+    )
+    page = (
+        f'<html><body><h1><a href="https://example.org/s/1">{sb.TITLE}</a> by '
+        f'<a class="authorlink" href="https://example.org/u/1">{sb.AUTHOR}</a></h1>'
+        f"<div>{lines}</div>{chapters}</body></html>"
+    ).encode()
+    doc = read_bytes(page, "story.html")
+    assert doc.metadata["title"] == sb.TITLE
+    assert doc.metadata["authors"] == [sb.AUTHOR]
+    assert doc.metadata["status"] == "complete"
+    assert [c.title for c in doc.chapters] == [name for name, _p in sb.CHAPTERS]
+    assert ("character", "Tom Reed") in doc.metadata["tags"]
+    # not from AO3: the rating stays a field for the parser to map
+    assert not any(t == "rating" for t, _n in doc.metadata["tags"])
+    assert doc.metadata["fields"]["Rating"] == "General Audiences"
+
+
+def test_image_named_html_is_refused_clearly() -> None:
+    with pytest.raises(UnsupportedFormat, match="PNG image"):
+        read_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 100, "story.html")
+
+
+def test_page_without_text_is_a_read_error() -> None:
+    with pytest.raises(ReadError):
+        read_bytes(b"<html><body><script>x()</script></body></html>", "empty.html")
+
+
+def test_html_named_txt_is_read_as_html() -> None:
+    doc = read_bytes(
+        b"<!DOCTYPE html><html><body><p>Hello <i>there</i>.</p></body></html>", "a.txt"
+    )
+    assert doc.format == "html"
+    assert doc.blocks[0].text == "Hello there."
+
+
+def test_deeply_nested_page_is_read() -> None:
+    page = b"<html><body>" + b"<div>" * 1500 + b"deep text" + b"</div>" * 1500 + b"</body></html>"
+    assert "deep text" in read_bytes(page, "deep.html").text
+
+
+def test_absurdly_nested_page_gives_an_answer_not_a_crash() -> None:
+    page = b"<html><body>" + b"<div>" * 50000 + b"deep" + b"</div>" * 50000 + b"</body></html>"
+    try:
+        read_bytes(page, "deep.html")
+    except ReadError as exc:
+        assert str(exc)
+
+
+def test_declared_charset_is_used_when_true_and_ignored_when_false() -> None:
+    page = '<html><head><meta charset="utf-8"></head><body><p>“Hi”</p></body></html>'
+    assert _texts(page.encode("cp1252")) == ["“Hi”"]
+    assert _texts(page.encode("utf-8")) == ["“Hi”"]

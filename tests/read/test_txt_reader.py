@@ -1,0 +1,110 @@
+"""Plain text: line ends, hard-wrapped text, real line breaks, emphasis conventions."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from fandex.read import read_bytes
+from fandex.read.txt import TextReader
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _texts(data: bytes) -> list[str]:
+    return [b.text for b in read_bytes(data, "story.txt").blocks]
+
+
+def test_crlf_and_cr_line_ends_read_like_lf() -> None:
+    lf = b"Title: Rain\n\nFirst paragraph.\n\nSecond paragraph.\n"
+    assert _texts(lf.replace(b"\n", b"\r\n")) == _texts(lf)
+    assert _texts(lf.replace(b"\n", b"\r")) == _texts(lf)
+    assert _texts(lf) == ["Title: Rain", "First paragraph.", "Second paragraph."]
+
+
+def test_hard_wrapped_paragraphs_are_rejoined() -> None:
+    doc = read_bytes((FIXTURES / "hard_wrapped.txt").read_bytes(), "hard_wrapped.txt")
+    assert doc.metadata["wrap_width"] == 75
+    first = doc.blocks[1].text
+    assert "\n" not in first
+    assert first.startswith("The ferry left at seven") and first.endswith("against the stones.")
+    assert any("rejoined" in n for n in doc.notices)
+
+
+def test_hard_wrapped_text_keeps_letters_poems_and_headers_apart() -> None:
+    blocks = _texts((FIXTURES / "hard_wrapped.txt").read_bytes())
+    assert blocks[0] == "Title: Letters from the Coast\nAuthor: M. Harbour"
+    assert "Dear Ann,\nWe are all well here.\nThe garden is under snow.\nLove,\nFather" in blocks
+    assert "Roses are red,\nthe sea is grey,\nthe ferry is late\nagain today." in blocks
+
+
+def test_poem_alone_is_not_taken_for_wrapped_text() -> None:
+    poem = "\n".join(["The tide comes in across the sand"] * 3 + ["and leaves again"]) + "\n"
+    doc = read_bytes(poem.encode(), "poem.txt")
+    assert "wrap_width" not in doc.metadata
+    assert doc.blocks[0].text.count("\n") == 3
+
+
+def test_wrapped_text_without_blank_lines_splits_at_short_lines() -> None:
+    line = "word " * 14
+    text = (
+        f"{line}\n{line}\n{line}\nend of the first paragraph.\n"
+        f"{line}\n{line}\n{line}\nend of the second paragraph.\n"
+    )
+    blocks = _texts(text.encode())
+    assert len(blocks) == 2
+    assert blocks[0].endswith("end of the first paragraph.")
+
+
+def test_one_paragraph_per_line_becomes_paragraphs() -> None:
+    para = "She walked along the shore for a long time, thinking about nothing at all. " * 2
+    blocks = _texts(f"{para}\n{para}\n{para}\n".encode())
+    assert len(blocks) == 3
+
+
+def test_emphasis_conventions_become_spans_and_markers_go() -> None:
+    text = "He was *very* tired.\n\n//Go away,// she thought.\n\nShe said it _twice_, _slowly_."
+    doc = read_bytes(text.encode(), "e.txt")
+    assert [b.text for b in doc.blocks] == [
+        "He was very tired.",
+        "Go away, she thought.",
+        "She said it twice, slowly.",
+    ]
+    spans = [(s.kind, b.text[s.start : s.end]) for b in doc.blocks for s in b.spans]
+    assert spans == [("em", "very"), ("thought", "Go away,"), ("em", "twice"), ("em", "slowly")]
+    assert set(doc.metadata["conventions"]) == {"*", "//", "_"}
+
+
+def test_slashes_in_pairings_urls_and_dates_are_not_thoughts() -> None:
+    text = "Pairing: Spike/Xander\n\nSee http://example.org/a/b on 1/2/2003 and/or later."
+    doc = read_bytes(text.encode(), "p.txt")
+    assert doc.blocks[0].text == "Pairing: Spike/Xander"
+    assert "http://example.org/a/b" in doc.blocks[1].text
+    assert not any(b.spans for b in doc.blocks)
+
+
+def test_a_lone_slash_pair_is_not_taken_for_a_convention() -> None:
+    doc = read_bytes(b"She checked /usr/ once.", "p.txt")
+    assert doc.blocks[0].text == "She checked /usr/ once."
+
+
+def test_scene_break_stars_are_kept() -> None:
+    doc = read_bytes(b"One.\n\n* * *\n\nTwo.", "s.txt")
+    assert [b.text for b in doc.blocks] == ["One.", "* * *", "Two."]
+
+
+def test_ten_megabytes_on_one_line_reads_quickly() -> None:
+    data = (b"word and more words here " * 4000 + b"*so* ")[:] * 84
+    start = time.monotonic()
+    doc = read_bytes(data, "long.txt")
+    assert time.monotonic() - start < 20
+    assert len(doc.blocks) == 1
+
+
+def test_binary_bytes_are_not_text() -> None:
+    assert TextReader().sniff(b"\x00\x01\x02\x03binary\x00\x00\x10", "x.txt") == 0.0
+
+
+def test_bomless_utf16_is_text() -> None:
+    data = "Title: Rain\n\nIt rained.".encode("utf-16-le")
+    assert [b.text for b in read_bytes(data, "r.txt").blocks] == ["Title: Rain", "It rained."]

@@ -1,0 +1,137 @@
+"""Archive warnings: what is inferred, when No Archive Warnings Apply, and missing-warning flags."""
+
+from __future__ import annotations
+
+from fandex.model import Chapter, Tag, Work
+from fandex.tag.warnings import (
+    DEATH,
+    FLAG_KIND,
+    GRAPHIC,
+    NONCON,
+    NONE_APPLY,
+    OPT_OUT,
+    UNDERAGE,
+    warnings_tagger,
+)
+
+CALM = (
+    "Mira packed sandwiches and a flask of tea, and the friends spent the afternoon by the "
+    "river playing cards and feeding the ducks. They talked about books, the new bakery "
+    "and the summer fair, and walked home slowly along the towpath as the lamps came on. "
+)
+GRAPHIC_BATTLE = (
+    "The raider's axe caught the soldier's arm and left it mangled and severed at the elbow. "
+    "Blood sprayed across the mud; she heard the crunch of bone. Another man was stabbed "
+    "and lay bleeding out from a gaping wound, and the field was covered in blood."
+)
+NONCON_SCENE = (
+    "It was rape. She said no, she told him to stop, and he forced himself on her anyway, "
+    "without her consent, while she struggled. The assault left her shaking for days."
+)
+CONSENSUAL = (
+    '"Is this okay?" he asked, and she said yes, please, and kissed him. They undressed '
+    'and had sex, slow and careful, and she told him not to stop. "Don\'t stop," she said, '
+    "laughing, and afterwards they lay naked in the sheets and talked about consent and trust."
+)
+
+
+def work_of(text: str, *stated: str) -> Work:
+    work = Work(title="t", chapters=[Chapter(1, text=text)])
+    for name in stated:
+        work.add_tag(Tag("warning", name, source="stated"))
+    return work
+
+
+def inferred(work: Work) -> dict[str, Tag]:
+    return {t.name: t for t in work.tags if t.type == "warning" and t.source == "inferred"}
+
+
+def flags(work: Work) -> list[dict[str, object]]:
+    return [f for f in work.flags if f.get("kind") == FLAG_KIND]
+
+
+def test_graphic_battle_gets_graphic_violence_with_evidence() -> None:
+    work = work_of(GRAPHIC_BATTLE)
+    warnings_tagger(work)
+    tag = inferred(work)[GRAPHIC]
+    assert tag.tagger == "warnings"
+    assert tag.evidence and all(ev.chapter == 1 for ev in tag.evidence)
+    assert NONE_APPLY not in inferred(work)
+
+
+def test_non_consent_is_inferred_and_consensual_sex_is_not() -> None:
+    noncon, consensual = work_of(NONCON_SCENE), work_of(CONSENSUAL)
+    warnings_tagger(noncon)
+    warnings_tagger(consensual)
+    assert NONCON in inferred(noncon)
+    assert NONCON not in inferred(consensual)
+
+
+def test_age_without_sexual_content_is_not_underage_sex() -> None:
+    work = work_of("She was fifteen years old and in ninth grade, and she loved chemistry class.")
+    warnings_tagger(work)
+    assert UNDERAGE not in inferred(work)
+
+
+def test_none_apply_needs_a_long_calm_text() -> None:
+    short, long_calm = work_of(CALM), work_of(CALM * 8)
+    warnings_tagger(short)
+    warnings_tagger(long_calm)
+    assert NONE_APPLY not in inferred(short)
+    assert 0.5 < inferred(long_calm)[NONE_APPLY].confidence < 1.0
+
+
+def test_none_apply_is_not_inferred_next_to_a_warning() -> None:
+    work = work_of(CALM * 8 + GRAPHIC_BATTLE)
+    warnings_tagger(work)
+    assert NONE_APPLY not in inferred(work)
+    assert GRAPHIC in inferred(work)
+
+
+def test_stated_none_apply_with_non_consent_raises_a_flag_with_evidence() -> None:
+    work = work_of(NONCON_SCENE, NONE_APPLY)
+    warnings_tagger(work)
+    (flag,) = [f for f in flags(work) if f["tag"] == NONCON]
+    assert flag["type"] == "warning"
+    assert isinstance(flag["confidence"], float) and flag["confidence"] >= 0.75
+    assert isinstance(flag["evidence"], list) and flag["evidence"]
+    assert work.find_tag("warning", NONE_APPLY).source == "stated"  # type: ignore[union-attr]
+
+
+def test_no_stated_warnings_at_all_also_raises_the_flag() -> None:
+    work = work_of(GRAPHIC_BATTLE)
+    warnings_tagger(work)
+    assert [f["tag"] for f in flags(work)] == [GRAPHIC]
+
+
+def test_no_flag_when_the_author_chose_not_to_warn_or_stated_it() -> None:
+    opted_out, stated = work_of(NONCON_SCENE, OPT_OUT), work_of(NONCON_SCENE, NONCON)
+    warnings_tagger(opted_out)
+    warnings_tagger(stated)
+    assert flags(opted_out) == []
+    assert flags(stated) == []
+
+
+def test_no_flag_for_a_warning_a_user_rejected() -> None:
+    work = work_of(GRAPHIC_BATTLE)
+    work.add_tag(Tag("warning", GRAPHIC, source="user", attrs={"rejected": True}))
+    warnings_tagger(work)
+    assert flags(work) == []
+
+
+def test_retagging_does_not_duplicate_flags() -> None:
+    work = work_of(GRAPHIC_BATTLE)
+    warnings_tagger(work)
+    warnings_tagger(work)
+    assert len(flags(work)) == 1
+
+
+def test_a_death_is_proposed_with_held_down_confidence() -> None:
+    text = (
+        "Captain Reyes died in the night. They found his body at dawn, and the funeral was "
+        "held three days later; the whole crew wept at the grave, grief-stricken, for the "
+        "man who had been killed defending them."
+    )
+    work = work_of(text)
+    warnings_tagger(work)
+    assert inferred(work)[DEATH].confidence <= 0.7

@@ -1,0 +1,46 @@
+"""Stated names resolve to canonical AO3 names through the packs."""
+
+from __future__ import annotations
+
+from fandex.vocab.names import character_gender, resolve_character, resolve_ship
+
+
+def test_alias_and_epithet_resolve_to_canonical_name() -> None:
+    assert resolve_character("Xander") == "Xander Harris"
+    assert resolve_character("william the bloody") == "Spike"
+    assert resolve_character("Wes") == "Wesley Wyndam-Pryce"
+
+
+def test_name_shared_by_fandoms_resolves_only_inside_one() -> None:
+    assert resolve_character("Will") == "Will"
+    assert resolve_character("Will", ["Hannibal (TV)"]) == "Will Graham"
+    assert resolve_character("Will", ["Stranger Things"]) == "Will Byers"
+
+
+def test_unknown_name_comes_back_tidied() -> None:
+    assert resolve_character("  Mara   Quell ") == "Mara Quell"
+
+
+def test_ship_name_resolves_to_sorted_relationship() -> None:
+    assert resolve_ship("Spuffy") == "Buffy Summers/Spike"
+    assert resolve_ship("drarry") == "Draco Malfoy/Harry Potter"
+
+
+def test_pairing_by_aliases_is_normalised_and_sorted() -> None:
+    assert resolve_ship("Spike/Buffy") == "Buffy Summers/Spike"
+    assert resolve_ship("Wes x Spike") == "Spike/Wesley Wyndam-Pryce"
+    assert resolve_ship("Dean/Cas", ["Supernatural"]) == "Castiel (Supernatural)/Dean Winchester"
+
+
+def test_platonic_pairing_keeps_ampersand() -> None:
+    assert resolve_ship("Xander & Willow") == "Willow Rosenberg & Xander Harris"
+
+
+def test_pairing_with_an_unknown_member_is_not_resolved() -> None:
+    assert resolve_ship("Spike/Mara") is None
+    assert resolve_ship("Buffy") is None
+
+
+def test_character_gender_from_pack() -> None:
+    assert character_gender("Buffy Summers") == "F"
+    assert character_gender("Nobody Known") == "U"
