@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_search.py                   # 100,000 works, both backends
     .venv/bin/python bench/bench_search.py --works 20000 --backend sqlite
-    .venv/bin/python bench/bench_search.py --pg-url postgresql://...   # an existing server
+    .venv/bin/python bench/bench_search.py --backend postgresql --pg-url postgresql://.../db
 
 Works are generated from the built-in fandom packs with skewed (Zipf-like) choices:
 fandoms, characters and ships, AO3-like rating/warning/category shares, freeform tags,
@@ -124,6 +124,9 @@ class Generator:
             source=Source(path=f"/synthetic/{i}.txt", format="txt", sha256=f"{i:064x}"),
         )
 
+    def character(self) -> str:
+        return self.rnd.choice(self.rnd.choice(self.packs).characters).name
+
     def queries(self, n: int) -> Iterator[tuple[str, str, bool]]:
         """``(kind, query, facets)`` for a mixed workload."""
         r = self.rnd
@@ -135,7 +138,7 @@ class Generator:
             ("text-prefix", lambda: r.choice(self.vocab[:300])[:3] + "*"),
             ("tag-fandom", lambda: f'fandom:"{r.choice(self.packs[:6]).fandom}"'),
             ("tag-ship", lambda: "ship:Spuffy"),
-            ("tag-character", lambda: f'character:"{r.choice(r.choice(self.packs).characters).name}"'),
+            ("tag-character", lambda: f'character:"{self.character()}"'),
             ("tag-rating", lambda: r.choice(["rating:E", "rating:<=teen", "rating:NC-17"])),
             ("negation", lambda: f'fandom:"{self.packs[0].fandom}" -warning:noncon -rating:E'),
             ("negation-text", lambda: f"{r.choice(self.vocab[:100])} -tag:angst"),
@@ -155,7 +158,7 @@ def _tag(type_: str, name: str, inferred: bool, r: random.Random) -> Tag:
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def summary(values: list[float]) -> str:
@@ -258,7 +261,11 @@ def main() -> None:
     ap.add_argument("--works", type=int, default=100_000)
     ap.add_argument("--queries", type=int, default=390)
     ap.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
-    ap.add_argument("--pg-url", default=os.environ.get("FANDEX_BENCH_POSTGRES_URL"))
+    ap.add_argument(
+        "--pg-url",
+        default=os.environ.get("FANDEX_BENCH_POSTGRES_URL"),
+        help="A PostgreSQL database to fill (if empty) or reuse; default: start a server.",
+    )
     ap.add_argument("--keep", metavar="DIR", help="Build the SQLite library here and keep it.")
     args = ap.parse_args()
     print(f"fandex search bench: {args.works:,} synthetic works, seed {SEED}")
@@ -271,29 +278,31 @@ def main() -> None:
         report("SQLite (FTS5)", lib, lib.count(), seconds, path, args.queries)
         lib.close()
     if args.backend in ("postgresql", "both"):
-        started = None
-        url = args.pg_url
-        if not url:
-            started = start_postgres()
-            url = started[0] if started else None
-        if url:
+        if args.pg_url:  # a database to fill (when empty) or to reuse
+            lib = Library.open(args.pg_url)
+            seconds = build(lib, args.works) if lib.count() == 0 else float("nan")
+            with lib.engine.connect() as conn:
+                conn.execute(text("ANALYZE"))
+            report("PostgreSQL (tsvector + GIN)", lib, lib.count(), seconds, None, args.queries)
+            lib.close()
+            return
+        started = start_postgres()
+        if started:
+            url, data_dir = started
             name = "fandex_bench_" + uuid.uuid4().hex[:8]
             admin = create_engine(
                 "postgresql+psycopg://" + url.split("://", 1)[1], isolation_level="AUTOCOMMIT"
             )
             with admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
+            admin.dispose()
             lib = Library.open(url.rsplit("/", 1)[0] + "/" + name)
             seconds = build(lib, args.works)
             with lib.engine.connect() as conn:
                 conn.execute(text("ANALYZE"))
             report("PostgreSQL (tsvector + GIN)", lib, args.works, seconds, None, args.queries)
             lib.close()
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{name}"'))
-            admin.dispose()
-        if started:
-            subprocess.run([str(ROOT / "scripts" / "start-test-postgres"), "--stop", started[1]])
+            subprocess.run([str(ROOT / "scripts" / "start-test-postgres"), "--stop", data_dir])
 
 
 if __name__ == "__main__":

@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from fandex.clean import clean  # noqa: E402
 from fandex.model import Work  # noqa: E402
-from fandex.parse import build_work  # noqa: E402
+from fandex.parse import build_work, values  # noqa: E402
 from fandex.read.txt import TextReader  # noqa: E402
 from fandex.vocab import names  # noqa: E402
 
@@ -105,6 +105,8 @@ def main(argv: list[str]) -> int:
     if "--packs" not in argv:
         names.resolve_character = lambda n, fandoms=None: " ".join(n.split())  # type: ignore[assignment]
         names.resolve_ship = lambda n, fandoms=None: None  # type: ignore[assignment]
+        values.resolve_fandom = lambda name: name  # type: ignore[assignment]
+        values.is_known_fandom = lambda name: False  # type: ignore[assignment]
     cases = sorted(CORPUS.glob("*.txt"))
     if not cases:
         print(f"no corpus at {CORPUS}")

@@ -71,9 +71,8 @@ def ratios(rows: list[dict[str, object]]) -> dict[str, list[tuple[float, bool, s
 
 def table(title: str, results: dict[str, dict[str, float]]) -> float:
     print(f"\n{title}")
-    print(
-        f"{'warning':11s} {'n':>5s} {'yes':>4s} {'prec':>6s} {'recall':>6s} {'F1':>6s} {'bal.acc':>7s}"
-    )
+    cols = zip(("n", "yes", "prec", "recall", "F1", "bal.acc"), (5, 4, 6, 6, 6, 7), strict=True)
+    print(f"{'warning':11s} " + " ".join(f"{h:>{w}s}" for h, w in cols))
     for w in WARNINGS:
         m = results[w]
         goal = f"  (target F1 >= {TARGET_F1[w]:.2f})" if w in TARGET_F1 else ""
@@ -112,6 +111,34 @@ def cross_validated(data: dict[str, list[tuple[float, bool, str]]]) -> dict[str,
     return out
 
 
+def learned_reference(rows: list[dict[str, object]]) -> dict[str, dict[str, float]] | None:
+    """For comparison only (nothing shipped): TF-IDF + logistic regression per warning,
+    the model ``fandex learn`` uses, cross-validated with the same folds by work."""
+    try:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        return None
+    out: dict[str, dict[str, float]] = {}
+    for w in WARNINGS:
+        items = [r for r in rows if r["warning"] == w]
+        truth: list[bool] = []
+        pred: list[bool] = []
+        for k in range(5):
+            train = [r for r in items if fold_of(str(r["work_id"])) != k]
+            test = [r for r in items if fold_of(str(r["work_id"])) == k]
+            labels = [sum(r["labels"]) >= 2 for r in train]  # type: ignore[arg-type]
+            if not test or len(set(labels)) < 2:
+                continue
+            vec = TfidfVectorizer(sublinear_tf=True, min_df=2)
+            clf = LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0)
+            clf.fit(vec.fit_transform([str(r["text"]) for r in train]), labels)
+            truth += [sum(r["labels"]) >= 2 for r in test]  # type: ignore[arg-type]
+            pred += list(clf.predict(vec.transform([str(r["text"]) for r in test])))
+        out[w] = metrics(truth, [bool(p) for p in pred])
+    return out
+
+
 def speed(rows: list[dict[str, object]]) -> float:
     """MB of text per second for content notes + warnings + rating, one process."""
     text = "\n\n".join(str(r["text"]) for r in rows)
@@ -120,12 +147,16 @@ def speed(rows: list[dict[str, object]]) -> float:
     while total < 5_000_000:
         chunks.append(text)
         total += len(text)
-    work = Work(title="speed", chapters=[Chapter(i + 1, text=t) for i, t in enumerate(chunks)])
-    start = time.perf_counter()
-    for spec in (content_tagger, warnings_tagger, rating_tagger):
-        spec(work)
-    elapsed = time.perf_counter() - start
-    return total / 1e6 / elapsed
+    best = float("inf")
+    # CPU time of this process (one core), best of three: the machine is shared, and
+    # wall-clock time would measure the neighbours too.
+    for _ in range(3):
+        work = Work(title="speed", chapters=[Chapter(i + 1, text=t) for i, t in enumerate(chunks)])
+        start = time.process_time()
+        for spec in (content_tagger, warnings_tagger, rating_tagger):
+            spec(work)
+        best = min(best, time.process_time() - start)
+    return total / 1e6 / best
 
 
 def main() -> None:
@@ -140,10 +171,17 @@ def main() -> None:
         "5-fold cross-validation by work (threshold chosen on the other folds):",
         cross_validated(data),
     )
+    reference = learned_reference(rows)
+    if reference is not None:
+        table(
+            "For reference, not shipped: TF-IDF + logistic regression trained on the other folds:",
+            reference,
+        )
     mbps = speed(rows)
     print(
-        f"\nspeed: {mbps:.1f} MB/s of text per core (content notes + warnings + rating;"
-        f" target >= 5)"
+        f"\nspeed: {mbps:.1f} MB/s of text per core, CPU time, best of 3 (content notes +"
+        " warnings + rating on the dev passages repeated to 5 MB: trigger-dense text, so a"
+        " pessimistic figure; target >= 5)"
     )
 
 

@@ -18,6 +18,7 @@ import unicodedata
 
 import ftfy
 from ftfy.badness import is_bad
+from ftfy.chardata import CONTROL_CHARS, LIGATURES, WIDTH_MAP
 from ftfy.fixes import (
     fix_character_width,
     fix_latin_ligatures,
@@ -33,13 +34,51 @@ __all__ = ["clean", "clean_block", "clean_text"]
 
 _CONFIG = ftfy.TextFixerConfig(unescape_html=False, normalization="NFC", explain=False)
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of spaces, or any odd space; a lone plain space (nearly all of them) is not
+# matched, which keeps this substitution cheap.
+_SPACES = re.compile(
+    r" [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+"
+    r"|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]*"
+)
+_ASCII_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LINE_EDGE = re.compile(r"[ \t]*\n[ \t]*")
 
 
+def _char_class(codepoints: list[int]) -> re.Pattern[str]:
+    """A regex matching any of ``codepoints`` (as ranges, so the class stays small)."""
+    ranges: list[tuple[int, int]] = []
+    for cp in sorted(set(codepoints)):
+        if ranges and cp == ranges[-1][1] + 1:
+            ranges[-1] = (ranges[-1][0], cp)
+        else:
+            ranges.append((cp, cp))
+    body = "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in ranges
+    )
+    return re.compile(f"[{body}]")
+
+
+# Mojibake of UTF-8 read as cp1252/latin-1 always shows one of the characters those
+# encodings give the bytes 0xC2-0xF4 (or C1 controls, or U+FFFD); text without any of
+# them skips ftfy's costly badness check. (UTF-8 read as mac-roman is not pre-screened.)
+_MOJIBAKE_HINT = _char_class(
+    [ord(bytes([b]).decode("cp1252", "ignore") or "\x00") for b in range(0xC2, 0xF5)]
+    + list(range(0xC2, 0xF5))
+    + list(range(0x80, 0xA0))
+    + [0xFFFD, 0x1B]
+)
+# Characters ftfy's table-driven fixes would change; text without them skips translate().
+_TABLE_CHARS = _char_class(
+    [int(k) for k in CONTROL_CHARS] + [int(k) for k in LIGATURES] + [int(k) for k in WIDTH_MAP]
+)
+
+
 def _light_fix(text: str) -> str:
-    text = remove_control_chars(fix_line_breaks(fix_surrogates(text)))
-    text = uncurl_quotes(fix_character_width(fix_latin_ligatures(text)))
+    text = fix_line_breaks(fix_surrogates(text))
+    if _TABLE_CHARS.search(text):
+        text = remove_control_chars(fix_character_width(fix_latin_ligatures(text)))
+    text = uncurl_quotes(text)
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return text
@@ -52,7 +91,7 @@ def clean_text(text: str, *, keep_spacing: bool = False) -> str:
     "don't go"
     """
     if not text.isascii():
-        if is_bad(text) or "\x1b" in text or "\ufffd" in text:
+        if _MOJIBAKE_HINT.search(text) and (is_bad(text) or "\x1b" in text):
             text = ftfy.fix_text(text, _CONFIG)
         else:
             # No mojibake to undo: ftfy's cheap fixes alone, several times faster than
@@ -61,6 +100,7 @@ def clean_text(text: str, *, keep_spacing: bool = False) -> str:
         text = _INVISIBLE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ASCII_CONTROLS.sub("", text)
     if keep_spacing:
         return text.replace("\u00a0", " ")
     text = _SPACES.sub(" ", text)

@@ -27,12 +27,14 @@ The CLI (``fandex review``) and the web queue share this module.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import ColumnElement, func, select
+
 from fandex.errors import FandexError
-from fandex.library import Library
+from fandex.library import Library, schema
 from fandex.model import TAG_TYPES, Evidence, Tag, Work
 
 __all__ = [
@@ -42,6 +44,9 @@ __all__ = [
     "ReviewItem",
     "bulk_accept",
     "decide",
+    "flag_tag",
+    "items_for",
+    "pending",
     "queue",
     "reviewable",
     "taggers",
@@ -138,6 +143,34 @@ def items_for(work: Work) -> list[ReviewItem]:
     return out
 
 
+def _tag_filters(
+    tagger: str | None, type_: str | None, max_confidence: float | None
+) -> list[ColumnElement[bool]]:
+    t = schema.tags
+    conds: list[ColumnElement[bool]] = [t.c.source.in_(("inferred", "learned"))]
+    if type_:
+        conds.append(t.c.type == type_)
+    if tagger:
+        conds.append(t.c.tagger.is_(None) if tagger == "unknown" else t.c.tagger == tagger)
+    if max_confidence is not None:
+        conds.append(t.c.confidence <= max_confidence)
+    return conds
+
+
+def _flag_items(lib: Library, type_: str | None) -> list[ReviewItem]:
+    w = schema.works
+    with lib.engine.connect() as conn:
+        ids = list(conn.execute(select(w.c.id).where(w.c.flags_json != "[]")).scalars())
+    items = [
+        item
+        for work in lib.iter_works(ids)
+        for item in items_for(work)
+        if item.kind == "missing-warning" and (not type_ or item.tag.type == type_)
+    ]
+    items.sort(key=lambda i: (-i.tag.confidence, i.work_title.casefold()))
+    return items
+
+
 def queue(
     lib: Library,
     *,
@@ -145,31 +178,72 @@ def queue(
     type_: str | None = None,
     max_confidence: float | None = None,
     limit: int | None = None,
-    works: Iterable[Work] | None = None,
+    offset: int = 0,
 ) -> list[ReviewItem]:
-    """Everything waiting for review: missing warnings first, then guesses by confidence.
+    """What waits for review: missing warnings first, then guesses from the least sure.
 
-    ``tagger``, ``type_`` and ``max_confidence`` narrow the tag items (missing-warning
-    flags are always kept unless ``type_`` excludes warnings).
+    ``tagger`` (``"unknown"`` for tags without one), ``type_`` and ``max_confidence``
+    narrow the tag items; missing-warning flags are kept unless ``type_`` excludes
+    warnings. ``limit``/``offset`` page through the queue in SQL, so a big library's
+    queue is not loaded whole.
     """
-    flags: list[ReviewItem] = []
-    tags: list[ReviewItem] = []
-    for work in works if works is not None else lib.iter_works():
-        for item in items_for(work):
-            if type_ and item.tag.type != type_:
-                continue
-            if item.kind == "missing-warning":
-                flags.append(item)
-                continue
-            if tagger and (item.tag.tagger or "unknown") != tagger:
-                continue
-            if max_confidence is not None and item.tag.confidence > max_confidence:
-                continue
-            tags.append(item)
-    flags.sort(key=lambda i: (-i.tag.confidence, i.work_title.casefold()))
-    tags.sort(key=lambda i: (i.tag.confidence, i.work_title.casefold(), i.tag.type, i.tag.name))
-    items = flags + tags
-    return items[:limit] if limit is not None else items
+    flags = _flag_items(lib, type_)
+    items = flags[offset : offset + limit if limit is not None else None]
+    room = None if limit is None else limit - len(items)
+    if room == 0:
+        return items
+    t, w = schema.tags, schema.works
+    stmt = (
+        select(t, w.c.title)
+        .join(w, w.c.id == t.c.work_id)
+        .where(*_tag_filters(tagger, type_, max_confidence))
+        .order_by(t.c.confidence, func.lower(w.c.title), t.c.type, t.c.name, t.c.id)
+        .offset(max(0, offset - len(flags)))
+    )
+    if room is not None:
+        stmt = stmt.limit(room)
+    with lib.engine.connect() as conn:
+        for r in conn.execute(stmt):
+            tag = Tag(
+                r.type,
+                r.name,
+                source=r.source,
+                confidence=r.confidence,
+                tagger=r.tagger,
+                evidence=[Evidence.from_dict(e) for e in json.loads(r.evidence_json)],
+                attrs=json.loads(r.attrs_json),
+            )
+            items.append(ReviewItem("tag", r.work_id, r.title, tag))
+    return items
+
+
+def pending(
+    lib: Library,
+    *,
+    tagger: str | None = None,
+    type_: str | None = None,
+    max_confidence: float | None = None,
+) -> int:
+    """How many items :func:`queue` holds with the same filters."""
+    t = schema.tags
+    with lib.engine.connect() as conn:
+        n = conn.execute(
+            select(func.count()).select_from(t).where(*_tag_filters(tagger, type_, max_confidence))
+        ).scalar()
+    return int(n or 0) + len(_flag_items(lib, type_))
+
+
+def taggers(lib: Library, *, type_: str | None = None) -> list[tuple[str, int]]:
+    """Pending guesses per tagger (``"unknown"`` when none is named), most first."""
+    t = schema.tags
+    stmt = (
+        select(t.c.tagger, func.count())
+        .where(*_tag_filters(None, type_, None))
+        .group_by(t.c.tagger)
+    )
+    with lib.engine.connect() as conn:
+        counts = [(name or "unknown", int(n)) for name, n in conn.execute(stmt)]
+    return sorted(counts, key=lambda kv: (-kv[1], kv[0]))
 
 
 def _proposed(work: Work, type_: str, name: str) -> Tag | None:
@@ -258,27 +332,12 @@ def bulk_accept(
     Missing-warning flags are never bulk accepted: each needs a person's look.
     Returns the number of tags accepted.
     """
-    count = 0
-    for item in queue(lib, tagger=tagger, type_=type_):
-        if item.kind != "tag" or item.tag.confidence < min_confidence:
-            continue
-        accepted = Tag(
-            item.tag.type,
-            item.tag.name,
-            source="user",
-            evidence=list(item.tag.evidence),
-            tagger=item.tag.tagger,
-        )
-        lib.set_tag(item.work_id, accepted)
-        count += 1
-    return count
-
-
-def taggers(items: Iterable[ReviewItem]) -> list[tuple[str, int]]:
-    """Pending tag items per tagger, for the bulk-accept controls."""
-    counts: dict[str, int] = {}
-    for item in items:
-        if item.kind == "tag":
-            key = item.tag.tagger or "unknown"
-            counts[key] = counts.get(key, 0) + 1
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    t = schema.tags
+    stmt = select(t.c.work_id, t.c.type, t.c.name).where(
+        *_tag_filters(tagger, type_, None), t.c.confidence >= min_confidence
+    )
+    with lib.engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    for work_id, type_name, name in rows:
+        decide(lib, work_id, type_name, name, "accept")
+    return len(rows)

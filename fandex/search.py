@@ -18,14 +18,15 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, distinct, func, not_, select
+from sqlalchemy import ColumnElement, Select, and_, func, not_, select
 
 from fandex.errors import QueryError
 from fandex.library import blocklist, fts, schema
 from fandex.library.store import Library
 from fandex.model import TAG_TYPES, Work
-from fandex.query import Context, Query, default_thresholds, parse
-from fandex.query.nodes import disjoin
+from fandex.query import All, And, Context, Query, Text, default_thresholds, parse
+from fandex.query.facets import facet_counts as facet_counts_of
+from fandex.query.nodes import conjoin, disjoin
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,7 @@ def search(
     where = q.sql(ctx)
     visible = where
     blocked = blocked_query(lib) if apply_blocklist else None
+    block_sql: ColumnElement[bool] | None = None
     hidden = 0
     w = schema.works
     with lib.engine.connect() as conn:
@@ -119,11 +121,15 @@ def search(
                 or 0
             )
         total = int(conn.execute(select(func.count()).select_from(w).where(visible)).scalar() or 0)
-        stmt = _ordered(select(w.c.id), q, sort, ctx).where(visible)
+        stmt = _page_query(q, sort, ctx, None if block_sql is None else not_(block_sql))
         ids: list[str] = list(
             conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars()
         )
-        facet_counts = _facets(conn, visible, ctx) if facets else {}
+        facet_counts = (
+            facet_counts_of(conn, str(lib.engine.url), visible, ctx, FACET_TYPES, FACET_LIMIT)
+            if facets
+            else {}
+        )
     works = list(lib.iter_works(ids, with_text=False))
     return SearchResult(
         works=works,
@@ -142,18 +148,37 @@ def _sortable(ctx: Context, col: ColumnElement[str]) -> ColumnElement[str]:
     return col.collate("C") if ctx.dialect == "postgresql" else col
 
 
-def _ordered(stmt: Select[Any], q: Query, sort: str, ctx: Context) -> Select[Any]:
+def _page_query(
+    q: Query, sort: str, ctx: Context, unblocked: ColumnElement[bool] | None
+) -> Select[Any]:
+    """Ids of the visible works in ``sort`` order."""
     w = schema.works
+    extra = [unblocked] if unblocked is not None else []
     order: list[Any] = []
     if sort == "relevance":
         texts = fts.any_of(q.text_queries())
+        required = _required_text(q)
+        if required is not None and fts.any_of([required.search]) == texts:
+            # Every match has a rank: drive the query from the full-text index and
+            # do not look the words up a second time.
+            rank = fts.rank_subquery(ctx.dialect, texts)
+            rest = _without(q, required)
+            stmt = (
+                select(w.c.id)
+                .select_from(rank.join(w, w.c.id == rank.c.work_id))
+                .where(rest.sql(ctx), *extra)
+            )
+            return stmt.order_by(rank.c.rank, _sortable(ctx, w.c.id))
+        stmt = select(w.c.id).where(q.sql(ctx), *extra)
         if texts:
             rank = fts.rank_subquery(ctx.dialect, texts)
             stmt = stmt.select_from(w.outerjoin(rank, rank.c.work_id == w.c.id))
             order.append(rank.c.rank.asc().nulls_last())
         else:
             order.append(_sortable(ctx, w.c.imported_at).desc())
-    elif sort == "title":
+        return stmt.order_by(*order, _sortable(ctx, w.c.id))
+    stmt = select(w.c.id).where(q.sql(ctx), *extra)
+    if sort == "title":
         order.append(ctx.fold(w.c.title))
     elif sort == "author":
         a = schema.authors
@@ -171,23 +196,22 @@ def _ordered(stmt: Select[Any], q: Query, sort: str, ctx: Context) -> Select[Any
     return stmt.order_by(*order, _sortable(ctx, w.c.id))
 
 
-def _facets(
-    conn: Connection, visible: ColumnElement[bool], ctx: Context
-) -> dict[str, list[tuple[str, int]]]:
-    t, w = schema.tags, schema.works
-    stmt = (
-        select(t.c.type, t.c.name, func.count(distinct(t.c.work_id)))
-        .where(
-            t.c.work_id.in_(select(w.c.id).where(visible)),
-            t.c.type.in_(FACET_TYPES),
-            ctx.tag_counts_sql(),
-        )
-        .group_by(t.c.type, t.c.name)
-    )
-    grouped: dict[str, list[tuple[str, int]]] = {k: [] for k in FACET_TYPES}
-    for type_, name, n in conn.execute(stmt):
-        grouped[type_].append((name, int(n)))
-    return {k: sorted(v, key=lambda p: (-p[1], p[0]))[:FACET_LIMIT] for k, v in grouped.items()}
+def _required_text(q: Query) -> Text | None:
+    """The text search every match must satisfy, when the query has exactly one."""
+    if isinstance(q, Text):
+        return q
+    if isinstance(q, And):
+        texts = [p for p in q.parts if isinstance(p, Text)]
+        if len(texts) == 1 and len(fts.any_of(q.text_queries())) == 1:
+            return texts[0]
+    return None
+
+
+def _without(q: Query, part: Query) -> Query:
+    if q is part:
+        return All()
+    assert isinstance(q, And)
+    return conjoin([p for p in q.parts if p is not part])
 
 
 __all__ = ["FACET_LIMIT", "FACET_TYPES", "SORTS", "SearchResult", "blocked_query", "search"]

@@ -24,6 +24,7 @@ def test_clean_text_examples() -> None:
     assert clean_text("a\u00a0\u00a0b\tc") == "a b c"
     assert clean_text("in\u200bvisible soft\u00adhyphen") == "invisible softhyphen"
     assert clean_text("line one   \n   line two") == "line one\nline two"
+    assert clean_text("bell\x07 and\x0c feed") == "bell and feed"
 
 
 def test_spans_stay_on_their_words_after_repair() -> None:

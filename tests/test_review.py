@@ -93,7 +93,20 @@ def test_bulk_accept_takes_one_tagger_above_a_threshold(lib: Library) -> None:
 
 
 def test_per_tagger_counts_for_the_bulk_controls(lib: Library) -> None:
-    assert review.taggers(review.queue(lib)) == [("topics", 3), ("characters", 1)]
+    assert review.taggers(lib) == [("topics", 3), ("characters", 1)]
+    assert review.taggers(lib, type_="character") == [("characters", 1)]
+
+
+def test_queue_pages_in_order_and_counts_match(lib: Library) -> None:
+    full = _names(review.queue(lib))
+    assert review.pending(lib) == len(full)
+    assert _names(review.queue(lib, limit=2, offset=0)) == full[:2]
+    assert _names(review.queue(lib, limit=2, offset=1)) == full[1:3]
+    assert _names(review.queue(lib, limit=10, offset=3)) == full[3:]
+    assert _names(review.queue(lib, tagger="characters")) == [
+        ("missing-warning", "Major Character Death"),
+        ("tag", "Mara"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,6 @@ from fandex.errors import ConfigError
 from fandex.export.batch import AO3_FILES, FORMATS, export_works, open_sink
 from fandex.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, check_template
 from fandex.export.select import select_works
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE
 from fandex.model import Work
 
 
@@ -24,8 +23,13 @@ def _checked_template(ctx: click.Context, param: click.Parameter, value: str) ->
     return value
 
 
-@click.command("export")
-@click.argument("targets", nargs=-1, metavar="ID|QUERY...")
+@click.command(
+    "export",
+    # A query's "-warning:noncon" is a word of the query, not an option; so no short
+    # options here ("-o" would eat the "o" of "-fandom:...", "-h" of "-hurt").
+    context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]},
+)
+@click.argument("targets", nargs=-1, metavar="ID|QUERY...", type=click.UNPROCESSED)
 @click.option("--all", "all_works", is_flag=True, help="Export every work in the library.")
 @click.option(
     "--format",
@@ -36,7 +40,6 @@ def _checked_template(ctx: click.Context, param: click.Parameter, value: str) ->
     help="epub: e-readers; html: one offline page per work; ao3: archive import records.",
 )
 @click.option(
-    "-o",
     "--output",
     type=click.Path(path_type=Path),
     required=True,
@@ -55,9 +58,9 @@ def _checked_template(ctx: click.Context, param: click.Parameter, value: str) ->
 @click.option(
     "--min-confidence",
     type=click.FloatRange(0.0, 1.0),
-    default=DEFAULT_MIN_CONFIDENCE,
-    show_default=True,
-    help="Export inferred tags only at or above this confidence.",
+    default=None,
+    help="Export inferred tags only at or above this confidence "
+    "(default: per tag type, the thresholds search uses).",
 )
 @pass_app
 def command(
@@ -68,12 +71,20 @@ def command(
     output: Path,
     as_zip: bool,
     template: str,
-    min_confidence: float,
+    min_confidence: float | None,
 ) -> None:
     """Export works as EPUB, HTML or AO3 import records.
 
+    Choose works by id (or unique id prefix), by a query as `fandex ls` takes it
+    (the blocklist applies), or --all, e.g.
+
+    \b
+      fandex export 1a2b 9f8e --output books
+      fandex export 'fandom:"Harbour Town"' -warning:noncon --format html --output pages
+      fandex export --all --format ao3 --zip --output rescue.zip
+
     Tags leave as the title page's typed tag list: stated and user tags, and inferred
-    tags at or above --min-confidence; tags you rejected never. File names come from
+    tags at or above their confidence threshold; tags you rejected never. File names come from
     --template and never collide or escape the output folder. With --format ao3 the
     output is ao3-records.json/.csv, ao3-limits-report.csv (every work that breaks an
     AO3 limit, and why) and tag-map.csv. Exits 1 if any work failed.

@@ -53,13 +53,17 @@ def command(app: AppContext, folds: int, min_examples: int, apply: bool, as_json
     path = models_path_for(lib.location)
     save_models(models, path)
     applied = 0
-    if apply and models.used():
+    if apply:
+        # Drop the previous run's learned tags everywhere; add what the new models predict.
         for work in lib.iter_works(with_text=True):
+            before = len(work.tags)
             work.tags = [
                 t for t in work.tags if not (t.source == "learned" and t.tagger == LEARNED)
             ]
-            applied += len(apply_models(work, models))
-            lib.save(work)
+            added = apply_models(work, models)
+            applied += len(added)
+            if added or len(work.tags) != before:
+                lib.save(work)
     if as_json:
         out = {
             "models": str(path),
@@ -85,8 +89,9 @@ def _f(x: float | None) -> str:
 
 def _print(app: AppContext, reports: list[TagReport]) -> None:
     table = Table(show_header=True, header_style="bold", box=None)
-    for col in ("tag", "works", "yes", "learned P", "R", "F1", "built-in P", "R", "F1", "use"):
-        table.add_column(col)
+    table.add_column("tag", no_wrap=True)
+    for col in ("works", "yes", "learned P", "R", "F1", "built-in P", "R", "F1", "use"):
+        table.add_column(col, no_wrap=True)
     for r in reports:
         lp = r.learned
         bp = r.builtin
@@ -100,9 +105,12 @@ def _print(app: AppContext, reports: list[TagReport]) -> None:
             _f(bp.precision if bp else None),
             _f(bp.recall if bp else None),
             _f(bp.f1 if bp else None),
-            "yes" if r.used else (r.note or "no"),
+            "yes" if r.used else ("-" if r.note else "no"),
         )
     app.console.print(table)
+    for r in reports:
+        if r.note:
+            app.console.print(f"{r.name}: not trained, {r.note}", highlight=False)
 
 
 def _report_dict(r: TagReport) -> dict[str, object]:

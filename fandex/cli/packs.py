@@ -15,6 +15,9 @@ import click
 from rich.table import Table
 
 from fandex.cli.context import AppContext, fail, pass_app
+from fandex.tag.pipeline import TaggerPipeline
+from fandex.tag.retag import PACK_TAGGERS
+from fandex.tag.retag import retag as retag_work
 from fandex.vocab.packlearn import learn_packs, pack_filename
 from fandex.vocab.packs import (
     BUILTIN_DIR,
@@ -140,8 +143,17 @@ def check(app: AppContext, paths: tuple[Path, ...]) -> None:
     help="Times an alias must occur in the texts to be learned.",
 )
 @click.option("--dry-run", is_flag=True, help="Print the packs instead of writing them.")
+@click.option(
+    "--retag/--no-retag",
+    default=True,
+    show_default=True,
+    help="Re-tag the library with the new packs (fandom, characters, relationships, "
+    "category); only when writing to your own pack folder.",
+)
 @pass_app
-def learn(app: AppContext, output: Path | None, min_alias_hits: int, dry_run: bool) -> None:
+def learn(
+    app: AppContext, output: Path | None, min_alias_hits: int, dry_run: bool, retag: bool
+) -> None:
     """Learn characters, aliases and new fandoms from works with stated tags."""
     works = app.library.iter_works(with_text=True)
     learned = learn_packs(works, all_packs(), min_alias_hits=min_alias_hits)
@@ -163,3 +175,12 @@ def learn(app: AppContext, output: Path | None, min_alias_hits: int, dry_run: bo
             highlight=False,
         )
     reset_cache()
+    if retag and not dry_run and output is None:
+        pipe = TaggerPipeline(list(PACK_TAGGERS))
+        lib = app.library
+        changed = 0
+        for work in lib.iter_works(with_text=True):
+            if retag_work(work, pipe):
+                lib.save(work)
+                changed += 1
+        app.err.print(f"re-tagged: {changed} works changed", highlight=False)

@@ -5,19 +5,21 @@ fields AO3's import takes (``title``, ``fandoms``, ``warnings``, ``characters``,
 ``rating``, ``relationships``, ``categories``, ``additional_tags``, ``language_code``,
 ``summary``, ``notes``, ``external_author_name``, ``chapters`` with their HTML text),
 and a :class:`Breach` for every AO3 limit a work breaks, so nothing is cut silently.
-Records are written as JSON (one array) and CSV (one row per chapter).
+Records are written as JSON (one array, exact) and CSV (one row per chapter; a cell
+a spreadsheet would run as a formula gets a leading apostrophe, see
+:mod:`fandex.export.sheets`).
 """
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
 from fandex.export.markup import sanitise_html, text_to_paragraphs
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, Threshold, exportable_tags
+from fandex.export.sheets import SheetWriter
+from fandex.export.tags import Threshold, exportable_tags
 from fandex.export.view import language_code
 from fandex.model import Work
 
@@ -60,7 +62,7 @@ def chapter_html(text: str, html: str | None) -> str:
     return str(text_to_paragraphs(text))
 
 
-def ao3_record(work: Work, *, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) -> dict[str, Any]:
+def ao3_record(work: Work, *, min_confidence: Threshold = None) -> dict[str, Any]:
     """The import record for ``work`` (exportable tags only; see :mod:`fandex.export.tags`)."""
     tags = exportable_tags(work, min_confidence)
 
@@ -150,7 +152,7 @@ def check_limits(record: dict[str, Any], limits: Limits = AO3_LIMITS) -> list[Br
 def records_with_breaches(
     works: Iterable[Work],
     *,
-    min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE,
+    min_confidence: Threshold = None,
     limits: Limits = AO3_LIMITS,
 ) -> Iterator[tuple[dict[str, Any], list[Breach]]]:
     """Each work's record and the limits it breaks, one work at a time."""
@@ -210,7 +212,7 @@ class CsvRecordWriter:
     """Writes records to a CSV stream as they come."""
 
     def __init__(self, out: TextIO) -> None:
-        self._writer = csv.writer(out)
+        self._writer = SheetWriter(out)
         self._writer.writerow(CSV_HEADER)
 
     def write(self, record: dict[str, Any]) -> None:
@@ -220,7 +222,7 @@ class CsvRecordWriter:
 
 def write_breach_report(breaches: Iterable[Breach], out: TextIO) -> int:
     """The limits report as CSV (work id, title, limit, detail); returns the row count."""
-    writer = csv.writer(out)
+    writer = SheetWriter(out)
     writer.writerow(("work_id", "title", "limit", "detail"))
     n = 0
     for b in breaches:

@@ -31,7 +31,7 @@ from fandex.export.epub import build_epub
 from fandex.export.html import build_html
 from fandex.export.naming import DEFAULT_TEMPLATE, NameAllocator, render_name, template_values
 from fandex.export.tagmap import TagMapCounter, write_tag_map_csv
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, Threshold
+from fandex.export.tags import Threshold
 from fandex.model import Work
 
 FORMATS: tuple[str, ...] = ("epub", "html", "ao3")
@@ -52,11 +52,17 @@ class Sink(Protocol):
         """A free name like ``name`` (suffixed `` (2)``... when taken)."""
         ...
 
-    def write(self, name: str, data: bytes) -> None: ...
+    def write(self, name: str, data: bytes) -> None:
+        """Store ``data`` as ``name`` (a name :meth:`reserve` gave)."""
+        ...
 
-    def add_file(self, name: str, path: Path) -> None: ...
+    def add_file(self, name: str, path: Path) -> None:
+        """Store the file at ``path`` as ``name`` (the file may be moved)."""
+        ...
 
-    def close(self) -> None: ...
+    def close(self) -> None:
+        """Finish writing (a zip is incomplete until closed)."""
+        ...
 
 
 class FolderSink:
@@ -154,7 +160,7 @@ def export_works(
     sink: Sink,
     *,
     template: str = DEFAULT_TEMPLATE,
-    min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE,
+    min_confidence: Threshold = None,
     limits: Limits = AO3_LIMITS,
     progress: Progress | None = None,
 ) -> BatchResult:

@@ -21,7 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 from fandex.export.render import render, stylesheet
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, Threshold
+from fandex.export.tags import Threshold
 from fandex.export.view import AFTERWORD_FILE, WorkView, work_view
 from fandex.model import Work
 
@@ -52,7 +52,7 @@ def book_identifier(work: Work) -> str:
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'fandex:work:' + key)}"
 
 
-def _page(view: WorkView, part: str, page_title: str, **extra: str) -> bytes:
+def _page(view: WorkView, part: str, page_title: str, **extra: object) -> bytes:
     return render(
         "page.xhtml",
         w=view,
@@ -67,7 +67,7 @@ def _page(view: WorkView, part: str, page_title: str, **extra: str) -> bytes:
 def build_epub(
     work: Work,
     *,
-    min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE,
+    min_confidence: Threshold = None,
     cover: bytes | None = None,
     modified: datetime | None = None,
 ) -> bytes:
@@ -79,10 +79,11 @@ def build_epub(
     view = work_view(work, epub=True, min_confidence=min_confidence)
     cover_item = Cover.from_bytes(cover) if cover else None
     stamp = (modified or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    identifier = book_identifier(work)
     opf = render(
         "content.opf",
         w=view,
-        identifier=book_identifier(work),
+        identifier=identifier,
         description=work.summary or "",
         modified=stamp,
         cover=cover_item,
@@ -94,6 +95,8 @@ def build_epub(
         zf.writestr("META-INF/container.xml", render("container.xml"))
         zf.writestr(OEBPS + "content.opf", opf)
         zf.writestr(OEBPS + "nav.xhtml", render("nav.xhtml", w=view))
+        # The NCX is EPUB 2's table of contents; older readers still look for it.
+        zf.writestr(OEBPS + "toc.ncx", render("toc.ncx", w=view, identifier=identifier))
         zf.writestr(OEBPS + "style.css", stylesheet())
         if cover_item is not None:
             zf.writestr(OEBPS + cover_item.href, cover_item.data)
@@ -105,15 +108,21 @@ def build_epub(
         for chapter in view.chapters:
             zf.writestr(
                 OEBPS + chapter.file,
-                _page(view, "chapter", chapter.toc_title, c=chapter),  # type: ignore[arg-type]
+                _page(view, "chapter", chapter.toc_title, c=chapter),
             )
         if view.has_afterword:
             zf.writestr(OEBPS + AFTERWORD_FILE, _page(view, "afterword", "Afterword"))
     return buf.getvalue()
 
 
-def write_epub(work: Work, path: str | Path, **options: object) -> Path:
+def write_epub(
+    work: Work,
+    path: str | Path,
+    *,
+    min_confidence: Threshold = None,
+    cover: bytes | None = None,
+) -> Path:
     """Write :func:`build_epub` output to ``path``; returns the path."""
     out = Path(path)
-    out.write_bytes(build_epub(work, **options))  # type: ignore[arg-type]
+    out.write_bytes(build_epub(work, min_confidence=min_confidence, cover=cover))
     return out

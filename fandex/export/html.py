@@ -12,12 +12,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from fandex.export.render import render, stylesheet
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, Threshold
+from fandex.export.tags import Threshold
 from fandex.export.view import work_view
 from fandex.model import Work
 
 
-def build_html(work: Work, *, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) -> str:
+def build_html(work: Work, *, min_confidence: Threshold = None) -> str:
     """The work as one HTML document.
 
     >>> from fandex.model import Chapter, Work
@@ -36,8 +36,8 @@ def build_html(work: Work, *, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE
     )
 
 
-def write_html(work: Work, path: str | Path, **options: object) -> Path:
+def write_html(work: Work, path: str | Path, *, min_confidence: Threshold = None) -> Path:
     """Write :func:`build_html` output to ``path`` (UTF-8); returns the path."""
     out = Path(path)
-    out.write_text(build_html(work, **options), encoding="utf-8")  # type: ignore[arg-type]
+    out.write_text(build_html(work, min_confidence=min_confidence), encoding="utf-8")
     return out

@@ -1,7 +1,7 @@
-"""Which works an export takes: ids (or unique prefixes), queries, or every work.
+"""Which works an export takes: ids (or unique prefixes), a query, or every work.
 
-:func:`select_works` is the one place the CLI and the web turn user input into works,
-so the query engine plugs in at :func:`query_work_ids` and nowhere else.
+:func:`select_works` is the one place an interface turns user input into works; the
+query goes to :func:`fandex.search.search`, the engine ``fandex ls`` and the web use.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from fandex.errors import QueryError
+from fandex.errors import NotFound, QueryError
 
 if TYPE_CHECKING:
     from fandex.library import Library
@@ -26,12 +26,21 @@ def looks_like_id(arg: str) -> bool:
 
 
 def query_work_ids(lib: Library, query: str) -> list[str]:
-    """Ids of the works matching ``query``, in the library's order.
+    """Ids of the works ``query`` selects, in the order ``fandex ls`` lists them.
 
-    The query engine is not in the library yet; until it is, a query is a usage error
-    that says what to give instead.
+    The blocklist applies, as it does to a listing: what you see is what you export.
+    Raises :class:`QueryError` for a malformed query.
     """
-    raise QueryError("queries are not supported by export yet; give work ids or --all", 0, query)
+    from fandex.search import MAX_PER_PAGE, search
+
+    ids: list[str] = []
+    page = 1
+    while True:
+        result = search(lib, query, page=page, per_page=MAX_PER_PAGE, facets=False)
+        ids += [w.id for w in result.works]
+        if page >= result.pages or not result.works:
+            return ids
+        page += 1
 
 
 @dataclass
@@ -47,25 +56,43 @@ class Selection:
         return self.lib.iter_works(self.ids, with_text=True)
 
 
-def select_works(lib: Library, args: Sequence[str], *, all_works: bool = False) -> Selection:
-    """The works named by ``args`` (ids, id prefixes or queries), or all with ``all_works``.
+def _resolve_id(lib: Library, arg: str) -> str | None:
+    """The work id ``arg`` names, None when no id starts with it (so it is a search word).
 
-    Duplicates are dropped and the order of ``args`` kept. Raises
-    :class:`fandex.errors.NotFound` for an unknown id, :class:`QueryError` for a bad
-    query or when nothing was asked for.
+    An ambiguous prefix stays an error: the person meant an id.
+    """
+    try:
+        return lib.resolve(arg)
+    except NotFound as exc:
+        if str(exc).startswith("no work"):
+            return None
+        raise
+
+
+def select_works(lib: Library, args: Sequence[str], *, all_works: bool = False) -> Selection:
+    """The works named by ``args``, or every work with ``all_works``.
+
+    An argument made of hex digits that starts exactly one work's id is that work; the
+    other arguments form one query (as ``fandex ls`` reads its words) whose works are
+    added after the ids. Duplicates are dropped, the order kept. Raises
+    :class:`fandex.errors.NotFound` for an ambiguous id prefix and :class:`QueryError`
+    for a bad query or when nothing was asked for.
     """
     if all_works:
         if args:
-            raise QueryError("give work ids or --all, not both")
+            raise QueryError("give work ids, a query, or --all, not both")
         return Selection(ids=None, total=lib.count(), lib=lib)
     if not args:
-        raise QueryError("nothing to export: give work ids or --all")
-    ids: list[str] = []
-    seen: set[str] = set()
+        raise QueryError("nothing to export: give work ids, a query, or --all")
+    found: list[str] = []
+    words: list[str] = []
     for arg in args:
-        found = [lib.resolve(arg)] if looks_like_id(arg) else query_work_ids(lib, arg)
-        for work_id in found:
-            if work_id not in seen:
-                seen.add(work_id)
-                ids.append(work_id)
+        work_id = _resolve_id(lib, arg) if looks_like_id(arg) else None
+        if work_id is None:
+            words.append(arg)
+        else:
+            found.append(work_id)
+    if words:
+        found += query_work_ids(lib, " ".join(words))
+    ids = list(dict.fromkeys(found))
     return Selection(ids=ids, total=len(ids), lib=lib)

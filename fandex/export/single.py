@@ -16,7 +16,7 @@ from fandex.export.ao3records import ao3_record, check_limits
 from fandex.export.epub import build_epub
 from fandex.export.html import build_html
 from fandex.export.naming import DEFAULT_TEMPLATE, render_name, template_values
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, Threshold
+from fandex.export.tags import Threshold
 from fandex.model import Work
 
 MEDIA_TYPES = {
@@ -40,7 +40,7 @@ def export_file(
     fmt: str,
     *,
     template: str = DEFAULT_TEMPLATE,
-    min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE,
+    min_confidence: Threshold = None,
 ) -> ExportedFile:
     """``work`` as an EPUB, an HTML page, or (``ao3``) its import record with the AO3
     limits it breaks (``{"record": ..., "breaches": [...]}``)."""

@@ -8,13 +8,13 @@ header field that no tag came from (left with an empty suggestion for a person).
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
+from fandex.export.sheets import SheetWriter
 from fandex.export.tags import is_rejected
 from fandex.model import TAG_TYPES, Evidence, Work
 
@@ -96,7 +96,7 @@ def tag_map(works: Iterable[Work]) -> list[TagMapRow]:
 
 def write_tag_map_csv(rows: Iterable[TagMapRow], out: TextIO) -> None:
     """The sheet as CSV: original tag, type, count, suggested AO3 tag."""
-    writer = csv.writer(out)
+    writer = SheetWriter(out)
     writer.writerow(("original_tag", "type", "count", "suggested_ao3_tag"))
     for r in rows:
         writer.writerow((r.original, r.type, r.count, r.suggested))

@@ -1,9 +1,11 @@
 """Which of a work's tags leave the library, and under which AO3 label.
 
 Exports carry what a person could stand behind: tags the file states, tags a user set
-or confirmed, and inferred or learned tags at or above a confidence threshold. A tag a
-user rejected (a ``user`` tag with ``attrs["rejected"]``) never leaves, nor does the
-inferred tag it overrides.
+or confirmed, and inferred or learned tags at or above their type's confidence
+threshold (by default the library's own, ``[min_confidence]`` in
+``fandex/vocab/query.toml``, the thresholds search and the blocklist use). A tag a user
+rejected (a ``user`` tag with ``attrs["rejected"]``) never leaves, nor does the inferred
+tag it overrides.
 
 >>> from fandex.model import Tag, Work
 >>> w = Work(tags=[Tag("rating", "Mature", source="inferred", confidence=0.4)])
@@ -14,10 +16,13 @@ inferred tag it overrides.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 
-from fandex.model import TAG_TYPES, Tag, Work
+from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
+from fandex.query import default_thresholds
 
-# Inferred/learned tags below this are suggestions for review, not facts to publish.
+# For a tag type the library's thresholds do not name: below this an inferred tag is a
+# suggestion for review, not a fact to publish.
 DEFAULT_MIN_CONFIDENCE = 0.5
 
 # AO3's download labels for each tag type: (one tag, several tags).
@@ -31,7 +36,14 @@ AO3_LABELS: dict[str, tuple[str, str]] = {
     "freeform": ("Additional Tags", "Additional Tags"),
 }
 
-Threshold = float | Mapping[str, float]
+# None: the library's per-type thresholds; a float: one threshold for every type.
+Threshold = float | Mapping[str, float] | None
+
+
+@cache
+def library_thresholds() -> dict[str, float]:
+    """The per-type thresholds search uses (``fandex.query.default_thresholds``)."""
+    return default_thresholds()
 
 
 def is_rejected(tag: Tag) -> bool:
@@ -41,12 +53,14 @@ def is_rejected(tag: Tag) -> bool:
 
 def threshold_for(tag_type: str, min_confidence: Threshold) -> float:
     """The confidence an inferred tag of ``tag_type`` needs; a mapping may set it per type."""
+    if min_confidence is None:
+        min_confidence = library_thresholds()
     if isinstance(min_confidence, Mapping):
         return float(min_confidence.get(tag_type, DEFAULT_MIN_CONFIDENCE))
     return float(min_confidence)
 
 
-def is_exportable(tag: Tag, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) -> bool:
+def is_exportable(tag: Tag, min_confidence: Threshold = None) -> bool:
     """Whether ``tag`` may appear in an export."""
     if is_rejected(tag):
         return False
@@ -55,18 +69,30 @@ def is_exportable(tag: Tag, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) 
     return tag.confidence >= threshold_for(tag.type, min_confidence)
 
 
-def exportable_tags(work: Work, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE) -> list[Tag]:
-    """The work's exportable tags in AO3's type order, first occurrence of each name kept."""
+def _authority(tag: Tag) -> tuple[int, float]:
+    return (SOURCE_RANK[tag.source], tag.confidence)
+
+
+def exportable_tags(work: Work, min_confidence: Threshold = None) -> list[Tag]:
+    """The work's exportable tags in AO3's type order, first occurrence of each name kept.
+
+    A work has one rating on AO3, so only the most authoritative exportable rating
+    leaves (user over stated over learned over inferred, then the most confident).
+    """
     rejected = {t.key for t in work.tags if is_rejected(t)}
     seen: set[tuple[str, str]] = set()
     out: list[Tag] = []
     for type_ in TAG_TYPES:
+        chosen: list[Tag] = []
         for tag in work.tags:
             if tag.type != type_ or tag.key in seen or tag.key in rejected:
                 continue
             if is_exportable(tag, min_confidence):
                 seen.add(tag.key)
-                out.append(tag)
+                chosen.append(tag)
+        if type_ == "rating" and len(chosen) > 1:
+            chosen = [max(chosen, key=_authority)]
+        out.extend(chosen)
     return out
 
 

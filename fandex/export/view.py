@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from markupsafe import Markup
 
-from fandex.export.markup import Link, html_to_xhtml, locate_footnotes, text_to_paragraphs
-from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, Threshold, exportable_tags, tag_groups
+from fandex.export.markup import Link, locate_footnotes, text_to_paragraphs
+from fandex.export.tags import Threshold, exportable_tags, tag_groups
+from fandex.export.xhtml import html_to_xhtml
 from fandex.model import Chapter, Tag, Work
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
@@ -64,6 +65,8 @@ def paragraphs(text: str | None) -> Markup:
 
 @dataclass
 class ChapterView:
+    """One chapter as the templates show it: heading, notes and body markup."""
+
     position: int  # 1-based reading order
     heading: str | None  # None for a single untitled chapter, as AO3 does
     toc_title: str
@@ -76,6 +79,8 @@ class ChapterView:
 
 @dataclass
 class FootnoteView:
+    """One footnote with its number (for ids), mark, text and back link."""
+
     number: int
     mark: str
     text: Markup
@@ -84,6 +89,8 @@ class FootnoteView:
 
 @dataclass
 class WorkView:
+    """The whole work as the templates show it (see :func:`work_view`)."""
+
     title: str
     authors: list[str]
     language: str | None  # as the work states it, shown in the tag list
@@ -99,8 +106,6 @@ class WorkView:
     footnotes: list[FootnoteView]
     epub: bool
     published: str | None = None
-    modified: str | None = None
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def has_afterword(self) -> bool:
@@ -126,9 +131,7 @@ def _stats(work: Work) -> str:
     return " ".join(parts)
 
 
-def work_view(
-    work: Work, *, epub: bool, min_confidence: Threshold = DEFAULT_MIN_CONFIDENCE
-) -> WorkView:
+def work_view(work: Work, *, epub: bool, min_confidence: Threshold = None) -> WorkView:
     """Lay ``work`` out for the templates; ``epub`` decides file names and link targets."""
     tags = exportable_tags(work, min_confidence)
     files = [f"chapter-{i:03d}.xhtml" if epub else "" for i in range(1, len(work.chapters) + 1)]

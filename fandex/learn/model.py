@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
-MAX_CHARS = 400_000  # text read per work; beyond it a novel adds little to a tag
+MAX_CHARS = 100_000  # text read per work: enough for a tag, and training stays in memory
 
 
 def tokenize(text: str) -> list[str]:

@@ -96,8 +96,8 @@ def example_for(work: Work) -> Example | None:
         (t.name for t in work.tags_of("rating") if t.source == "stated" and t.name in RATINGS),
         None,
     )
-    stated = {t.name for t in work.tags_of("warning") if t.source == "stated"}
-    warnings = stated_warnings(work) if stated and stated != {OPT_OUT} else None
+    stated = stated_warnings(work)
+    warnings = stated if stated and stated != {OPT_OUT} else None
     if (rating is None and warnings is None) or not work.chapters:
         return None
     analysis = analyse_texts((c.index, c.text) for c in work.chapters)

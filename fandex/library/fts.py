@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import ColumnElement, Connection, bindparam, literal_column, select, text
 from sqlalchemy.sql import Subquery
@@ -48,8 +49,15 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def fold(text_: str) -> str:
     """Case-fold and strip accents the way every index and matcher here does."""
-    decomposed = unicodedata.normalize("NFKD", text_.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text_.isascii():
+        return text_.lower()  # the common case, and casefold() == lower() for ASCII
+    return unicodedata.normalize("NFKD", text_.casefold()).translate(_combining())
+
+
+@cache
+def _combining() -> dict[int, None]:
+    """A translate table deleting every combining mark (built once, on first use)."""
+    return {cp: None for cp in range(0x20000) if unicodedata.combining(chr(cp))}
 
 
 def tokens(text_: str | None) -> list[str]:
@@ -295,6 +303,21 @@ def ensure_index(conn: Connection) -> None:
     conn.execute(
         text(f"CREATE INDEX IF NOT EXISTS ix_tags_type_lname ON tags (type, {name_expr}, work_id)")
     )
+    if not _table_exists(conn, "fandex_search_state"):
+        # One row counting writes: caches of search data (facets) compare it to know
+        # when the library changed, across processes and on both backends.
+        conn.execute(
+            text("CREATE TABLE fandex_search_state (id INTEGER PRIMARY KEY, generation BIGINT)")
+        )
+        conn.execute(text("INSERT INTO fandex_search_state VALUES (1, 0)"))
+    # Listings sort on these without reading every row.
+    title_expr = "lower(title)" if conn.dialect.name == "sqlite" else 'lower(title COLLATE "C")'
+    for name, cols in (
+        ("ix_works_imported", "imported_at, id"),
+        ("ix_works_title", f"{title_expr}, id"),
+        ("ix_works_words", "words, id"),
+    ):
+        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON works ({cols})"))
     author_expr = "lower(name)" if conn.dialect.name == "sqlite" else 'lower(name COLLATE "C")'
     conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_authors_lname ON authors ({author_expr})"))
     if created:
@@ -314,12 +337,29 @@ def reindex_all(conn: Connection) -> int:
     return n
 
 
+def generation(conn: Connection) -> int:
+    """A number that changes whenever a work or a tag is written or removed."""
+    return int(
+        conn.execute(text("SELECT generation FROM fandex_search_state WHERE id = 1")).scalar() or 0
+    )
+
+
+def _bump(conn: Connection) -> None:
+    conn.execute(text("UPDATE fandex_search_state SET generation = generation + 1 WHERE id = 1"))
+
+
 def _on_save(conn: Connection, work: Work) -> None:
     index_work(conn, work)
+    _bump(conn)
+
+
+def _on_tag(conn: Connection, work_id: str) -> None:
+    _bump(conn)
 
 
 def _on_remove(conn: Connection, work_id: str) -> None:
     unindex_work(conn, work_id)
+    _bump(conn)
 
 
 def register() -> None:
@@ -328,6 +368,8 @@ def register() -> None:
         migrations.POST_CREATE.append(ensure_index)
     if _on_save not in store.SAVE_HOOKS:
         store.SAVE_HOOKS.append(_on_save)
+    if _on_tag not in store.TAG_HOOKS:
+        store.TAG_HOOKS.append(_on_tag)
     if _on_remove not in store.REMOVE_HOOKS:
         store.REMOVE_HOOKS.append(_on_remove)
 
@@ -341,6 +383,7 @@ __all__: list[str] = [
     "any_of",
     "ensure_index",
     "fold",
+    "generation",
     "index_work",
     "match_sql",
     "rank_subquery",

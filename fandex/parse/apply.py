@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from fandex.model import Evidence, Tag, Work
+from fandex.parse import values
 from fandex.parse.dates import map_language, map_status, parse_date
 from fandex.parse.header import HeaderField
 from fandex.parse.values import (
@@ -38,8 +39,41 @@ _CONVENTION = re.compile(
     re.IGNORECASE,
 )
 
+_PART_COUNT = re.compile(r"\s*[\[(]\s*(?:part\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}\s*[\])]\s*$", re.I)
 CONVENTIONS_KEY = "fandex:conventions"
 _MAX_REPEATS = 200
+
+
+_COUNT = re.compile(r"(\d{1,4})\s*/\s*(\d{1,4}|\?)")
+
+
+def _status_from_count(fields: list[HeaderField]) -> str | None:
+    """``Chapters: 5/5`` is complete, ``Chapters: 3/10`` or ``3/?`` a work in progress."""
+    for f in fields:
+        m = _COUNT.search(f.value)
+        if m and f.label.casefold().startswith("chapter"):
+            done, total = m.groups()
+            return "complete" if total != "?" and int(done) >= int(total) else "wip"
+    return None
+
+
+def _fandom(name: str, f: HeaderField) -> Tag:
+    return _stated("fandom", values.resolve_fandom(name), f)
+
+
+def _category_rest(item: str, f: HeaderField) -> list[Tag]:
+    """An eFiction Category item that is neither a category nor a genre.
+
+    Usually the fandom. An item with a slash is a fandom only when the packs know
+    every part ("BtVS/AtS"); otherwise it is a label of the archive's own ("Mulder/Scully
+    romance") and is kept as a freeform tag rather than guessed into fandoms.
+    """
+    if "/" not in item or values.is_known_fandom(item):
+        return [_fandom(item, f)]
+    parts = split_fandoms(item)
+    if parts and all(values.is_known_fandom(p) for p in parts):
+        return [_fandom(p, f) for p in parts]
+    return [_stated("freeform", tag_case(item), f)]
 
 
 def _evidence(f: HeaderField) -> list[Evidence]:
@@ -69,6 +103,8 @@ def clean_author(value: str) -> list[str]:
 def clean_title(value: str) -> str:
     """A title without wrapping quotes or decoration."""
     s = " ".join(value.split()).strip(" ~*=#_-")
+    # "The Long Way Home (1/3)": the part count is the post's, not the title's.
+    s = _PART_COUNT.sub("", s).strip()
     if len(s) >= 2 and s[0] in _QUOTES and s[-1] in _QUOTES:
         s = s[1:-1].strip()
     return s
@@ -115,11 +151,19 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
         return by.get(name, [None])[0]
 
     # A labelled Title wins over a line that only looks like one (an archive banner).
-    if (f := first("title") or first("title_line")) and work.title in ("", "Untitled"):
-        work.title = clean_title(f.value) or work.title
+    # "Stand by Me by Alice" was split at its last "by" (label "Byline"); a labelled
+    # Author elsewhere says that split was wrong and the whole line is the title.
+    explicit = [f for f in by.get("author", []) if f.label != "Byline"]
+    implied = [f for f in by.get("author", []) if f.label == "Byline"]
+    title_field = first("title") or first("title_line")
+    if title_field is not None and work.title in ("", "Untitled"):
+        title = clean_title(title_field.value)
+        if title_field.field == "title_line" and explicit and implied:
+            title = f"{title} by {implied[0].value}"
+        work.title = title or work.title
     if not work.authors:
-        for f in by.get("author", []):
-            work.authors += [a for a in clean_author(f.value) if a not in work.authors]
+        for author_field in explicit or implied:
+            work.authors += [a for a in clean_author(author_field.value) if a not in work.authors]
     if work.summary is None:
         work.summary = _join(f.value for f in by.get("summary", []))
     if work.disclaimer is None:
@@ -134,6 +178,8 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
         work.notes_begin = notes
     if work.status is None and (f := first("status")):
         work.status = map_status(f.value)
+    if work.status is None:
+        work.status = _status_from_count(by.get("part", []))
     if work.published is None and (f := first("date")):
         work.published = parse_date(f.value)
     if work.updated is None and (f := first("updated")):
@@ -153,7 +199,7 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
                 )
             ):
                 # "Series: Buffy the Vampire Slayer": a TV series, i.e. the fandom.
-                tags += [_stated("fandom", name, f) for name in split_fandoms(value)]
+                tags += [_fandom(name, f) for name in split_fandoms(value)]
                 continue
             work.series = value
     part = next((f for f in by.get("part", []) if f.label.casefold().startswith("part")), None)
@@ -172,10 +218,12 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
             tags.append(_stated(w.type, w.name, f))
     # Names resolve within the fandoms the header states ("Will" means one person there).
     fandoms = [t.name for t in tags if t.type == "fandom"] + [
-        name for f in by.get("fandom", []) for name in split_fandoms(f.value)
+        values.resolve_fandom(name) for f in by.get("fandom", []) for name in split_fandoms(f.value)
     ]
     scope = fandoms or None
     for f in by.get("relationship", []):
+        if re.search(r"\bgen\b", f.value, re.IGNORECASE) and not parse_pairings(f.value):
+            tags.append(_stated("category", "Gen", f))  # "Pairing: none (gen)"
         for p in parse_pairings(f.value, scope):
             attrs = {"qualifier": p.qualifier} if p.qualifier else {}
             tags.append(_stated("relationship", p.name, f, **attrs))
@@ -183,13 +231,14 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
         for name in split_list(f.value):
             tags.append(_stated("character", names.resolve_character(name, scope), f))
     for f in by.get("fandom", []):
-        tags += [_stated("fandom", name, f) for name in split_fandoms(f.value)]
+        tags += [_fandom(name, f) for name in split_fandoms(f.value)]
     for f in by.get("category", []):
         cats, genres, rest = split_categories(f.value)
         tags += [_stated("category", c, f) for c in cats]
         tags += [_stated("freeform", g, f) for g in genres]
         # eFiction uses "Category" for the fandom.
-        tags += [_stated("fandom", name, f) for item in rest for name in split_fandoms(item)]
+        for item in rest:
+            tags += _category_rest(item, f)
     for f in by.get("genre", []):
         cats, genres, rest = split_categories(f.value)
         tags += [_stated("category", c, f) for c in cats]
@@ -197,12 +246,18 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
     return tags
 
 
-def add_conventions(work: Work, fields: list[HeaderField]) -> None:
-    """Record conventions the notes announce under ``header["fandex:conventions"]``."""
+def add_conventions(work: Work, fields: list[HeaderField], marks: Iterable[str] = ()) -> None:
+    """Record conventions the notes announce under ``header["fandex:conventions"]``.
+
+    ``marks`` are emphasis marks a reader found in use (``"*"``, ``"//"``); they are
+    listed as ``mark=emphasis`` unless a note gave the mark another meaning.
+    """
     found: list[str] = []
     for f in fields:
         if f.field in {"notes", "other", "disclaimer", "summary"}:
             found += [c for c in conventions(f.value) if c not in found]
+    announced = {c.split("=", 1)[0] for c in found}
+    found += [f"{m}=emphasis" for m in marks if m not in announced]
     if found:
         work.header[CONVENTIONS_KEY] = ", ".join(found)
 

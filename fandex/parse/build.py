@@ -90,7 +90,7 @@ def build_work(doc: RawDocument) -> Work:
         work.header.setdefault(f"Footnote {mark}", text)
     for key, value in (meta.get("fields") or {}).items():
         work.header[str(key)] = str(value)
-    add_conventions(work, [*header.fields, *structure.fields])
+    add_conventions(work, [*header.fields, *structure.fields], meta.get("conventions") or [])
 
     stated_types = {str(t) for t, _ in meta.get("tags", [])}
     for type_, name in meta.get("tags", []):

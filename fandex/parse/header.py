@@ -18,6 +18,15 @@ from dataclasses import dataclass, field
 
 from fandex.parse.labels import LabelMatch, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
+from fandex.parse.titleline import (
+    DATELINE,
+    PART_OF,
+    byline,
+    clean_title_line,
+    is_title_line,
+    title_by,
+    title_case_enough,
+)
 from fandex.read.document import Block
 
 MAX_HEADER_BLOCKS = 400
@@ -59,68 +68,6 @@ class Header:
         for f in self.fields:
             out[f.label] = f"{out[f.label]}\n{f.value}" if f.label in out else f.value
         return out
-
-
-_BYLINE = re.compile(r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,80}?)[~*\s]{0,4}", re.I)
-_TITLE_BY = re.compile(r"(?P<title>\S.{0,150})\s+by\s+(?P<author>\S.{0,80})", re.I)
-_PART_OF = re.compile(
-    r"[\[(]?(?P<part>(?:part|book|chapter|story)\s+\w{1,8}\s+(?:of|/)\s+\w{1,8})[\])]?\.?", re.I
-)
-_QUOTES = "\"'“”‘’«»"
-_DECOR = " \t~*=#_-[]<>|"
-
-
-def _clean_title(text: str) -> str:
-    s = text.strip().strip(_DECOR).strip()
-    if len(s) >= 2 and s[0] in _QUOTES and s[-1] in _QUOTES:
-        s = s[1:-1].strip()
-    return " ".join(s.split())
-
-
-def _is_title_line(line: str) -> bool:
-    """A short line that reads as a title: no sentence end, no dialogue, few words."""
-    s = line.strip().strip(_DECOR).strip()
-    if not s or len(s) > 120 or "\n" in s:
-        return False
-    words = s.split()
-    if len(words) > 12:
-        return False
-    if s[0] in _QUOTES and s[-2:-1] in {".", ",", "!", "?"}:
-        return False  # "Hi," she said.  -- dialogue
-    if s.endswith((".", ",", ";", ":")) and not s.endswith("..."):
-        return False
-    return chapter_heading(s) is None
-
-
-def _title_case_enough(line: str) -> bool:
-    # A title alone (no label, no byline) is accepted only when it looks like one:
-    # most words capitalised, as prose's first line rarely is.
-    words: list[str] = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
-    if not words:
-        return bool(line.strip())
-    caps = sum(w[0].isupper() for w in words)
-    return caps * 2 >= len(words) + 1 or caps == len(words)
-
-
-def _byline(line: str) -> str | None:
-    m = _BYLINE.fullmatch(line.strip())
-    if m and len(m.group("author").split()) <= 6 and not m.group("author").endswith("."):
-        return m.group("author").strip()
-    return None
-
-
-def _title_by(line: str) -> tuple[str, str] | None:
-    s = line.strip().strip(_DECOR).strip()
-    m = _TITLE_BY.fullmatch(s)
-    if not m:
-        return None
-    # "Stand by Me by Alice": the last " by " separates the author.
-    title, _, author = s.rpartition(" by ")
-    if not title:
-        return None
-    if len(author.split()) > 5 or len(title.split()) > 12 or author.endswith("."):
-        return None
-    return _clean_title(title), author.strip()
 
 
 # Fields whose value is a word or two: a sentence after one is story, not more value.
@@ -203,7 +150,7 @@ def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead
                 rest = "\n".join(lines[n + 1 :]).strip("\n")
                 return _BlockRead(fields, legends, known, rest or None)
             continue
-        part = _PART_OF.fullmatch(line.strip())
+        part = PART_OF.fullmatch(line.strip())
         if part and (known or in_header):
             close()
             current = HeaderField("Part", "part", part.group("part"), index)
@@ -228,14 +175,14 @@ def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead
                 return _BlockRead(fields, legends, known, "\n".join(lines[n:]))
             continuation.append(line.strip())
             continue
-        author = _byline(line) if (known or in_header or n) else None
+        author = byline(line) if (known or in_header or n) else None
         if author is not None:
             fields.append(HeaderField("By", "author", author, index))
             known += 1
             continue
-        if n == 0 and len(lines) > 1 and _is_title_line(line) and any(strict[1:]):
+        if n == 0 and len(lines) > 1 and is_title_line(line) and any(strict[1:]):
             # A title or banner line over a labelled list.
-            fields.append(HeaderField("Title line", "title_line", _clean_title(line), index))
+            fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
             continue
         return None  # a line we cannot place: this block is not header
     close()
@@ -310,21 +257,21 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             continue
         if block.kind == "heading":
             if i == header.end and not _has_title(header) and i <= 1:
-                title = _title_by(text) if "\n" not in text else None
+                title = title_by(text) if "\n" not in text else None
                 if title:
                     header.fields += [
                         HeaderField("Title line", "title_line", title[0], i),
-                        HeaderField("By", "author", title[1], i),
+                        HeaderField("Byline", "author", title[1], i),
                     ]
                 else:
                     header.fields.append(
-                        HeaderField("Title line", "title_line", _clean_title(text), i)
+                        HeaderField("Title line", "title_line", clean_title_line(text), i)
                     )
                 header.end = i + 1
                 i += 1
                 continue
             break
-        if len(lines) == 1 and _PART_OF.fullmatch(lines[0].strip()):
+        if len(lines) == 1 and PART_OF.fullmatch(lines[0].strip()):
             # "Part 1 of 2" over a header is the series place; over story, a heading.
             if in_header or (i + 1 < n and _headerish(blocks[i + 1], in_header=False)):
                 header.fields.append(HeaderField("Part", "part", lines[0].strip(), i))
@@ -335,6 +282,8 @@ def parse_header(blocks: Sequence[Block]) -> Header:
         if len(lines) == 1 and chapter_heading(lines[0]) is not None:
             break
         read = _read_block(lines, i, in_header)
+        if read is not None and not in_header and _lone_sentence(read, blocks, i):
+            break
         if read is not None:
             header.fields += read.fields
             header.legends += read.legends
@@ -372,9 +321,42 @@ def parse_header(blocks: Sequence[Block]) -> Header:
     return header
 
 
-_DATELINE = re.compile(r",\s*(?:\d{2,4}|\w+\s+\d{4})\s*$")
 # LiveJournal's cut link, left in saved pages: "( Read more... )".
 _LJ_CUT = re.compile(r"[(\[]?\s*read\s+more\s*(?:\.{2,3}|…|»)?\s*[)\]]?", re.IGNORECASE)
+
+
+# Labels that are only ever header labels: a block holding one of them is header even
+# alone. Others ("Warning:", "Note:") also open ordinary sentences.
+_UNMISTAKABLE = frozenset(
+    {
+        "title",
+        "author",
+        "relationship",
+        "fandom",
+        "rating",
+        "disclaimer",
+        "summary",
+        "character",
+        "spoilers",
+    }
+)
+
+
+def _lone_sentence(read: _BlockRead, blocks: Sequence[Block], i: int) -> bool:
+    """A story that opens "Warning: the bridge was out, the sign said..." is not a header.
+
+    Only for a single field opening the file with nothing header-like after it, whose
+    value reads as a sentence (lower-case start, eight words or more).
+    """
+    if len(read.fields) != 1 or read.legends or read.rest is not None:
+        return False
+    f = read.fields[0]
+    if f.field in _UNMISTAKABLE or f.label.isupper():
+        return False
+    if i + 1 < len(blocks) and _headerish(blocks[i + 1], in_header=True):
+        return False
+    value = f.value.strip()
+    return bool(value) and value[0].islower() and len(value.split()) >= 8
 
 
 def _has_title(header: Header) -> bool:
@@ -388,7 +370,7 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     header_follows = nxt is not None and (
         _headerish(nxt, in_header=bool(header.fields))
-        or _byline(nxt.text.split("\n", 1)[0]) is not None
+        or byline(nxt.text.split("\n", 1)[0]) is not None
     )
     if len(lines) > 3:
         return False
@@ -402,21 +384,21 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
     for n, line in enumerate(lines):
         if not line.strip():
             continue
-        author = _byline(line)
+        author = byline(line)
         if author and not has_author:
             found.append(HeaderField("By", "author", author, i))
             has_author = True
             continue
-        tb = _title_by(line) if not has_title and not has_author else None
+        tb = title_by(line) if not has_title and not has_author else None
         if tb:
             found += [
                 HeaderField("Title line", "title_line", tb[0], i),
-                HeaderField("By", "author", tb[1], i),
+                HeaderField("Byline", "author", tb[1], i),
             ]
             has_title = has_author = True
             continue
-        if not has_title and n == 0 and _is_title_line(line):
-            found.append(HeaderField("Title line", "title_line", _clean_title(line), i))
+        if not has_title and n == 0 and is_title_line(line):
+            found.append(HeaderField("Title line", "title_line", clean_title_line(line), i))
             has_title = True
             continue
         return False
@@ -428,8 +410,8 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
         # dateline ("London, 1888"), and with prose after it.
         value = found[0].value
         if (
-            not _title_case_enough(value)
-            or _DATELINE.search(value)
+            not title_case_enough(value)
+            or DATELINE.search(value)
             or nxt is None
             or not looks_like_prose(nxt.text)
         ):

@@ -102,6 +102,8 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
     if len(line) > _MAX_LABEL_LINE:
         return None
     line = line.strip()  # centred headers are indented
+    if len(line) > 2 and line[0] == "[" and line[-1] == "]" and "]" not in line[1:-1]:
+        line = line[1:-1].strip()  # "[Rating: PG]"
     _, colonless, _, pattern = _tables()
     first = _FIRST_WORD.match(line)
     if first is None or first.group(1).casefold().rstrip("s") not in _first_words():

@@ -299,7 +299,7 @@ def _one_pairing(item: str, fandoms: Sequence[str] | None) -> PairingValue | Non
         qualifier = qualifier or m.group("q").strip().casefold()
         text = text[: m.start()]
     text = text.strip()
-    if not text:
+    if not text or _norm(text).strip() in _NO_PAIRING:
         return None
     ship = names.resolve_ship(text, fandoms)
     if ship:
@@ -386,7 +386,9 @@ def split_categories(text: str) -> tuple[list[str], list[str], list[str]]:
     cats: list[str] = []
     genres: list[str] = []
     rest: list[str] = []
-    for item in split_list(text, on_and=False):
+    # eFiction writes nested categories as "Buffy the Vampire Slayer > Het".
+    items = [p for item in split_list(text, on_and=False) for p in re.split(r"\s+>\s+", item)]
+    for item in items:
         pieces = [item] if category_of(item) or is_genre(item) else re.split(r"\s*[/&]\s*", item)
         if not all(category_of(p) or is_genre(p) for p in pieces):
             pieces = [item]
@@ -400,6 +402,21 @@ def split_categories(text: str) -> tuple[list[str], list[str], list[str]]:
             else:
                 rest.append(piece)
     return cats, genres, rest
+
+
+def resolve_fandom(name: str) -> str:
+    """AO3's name for a stated fandom when a fandom pack knows it ("BtVS"), else as stated."""
+    from fandex.vocab.packs import find_pack  # packs load lazily, on first use
+
+    pack = find_pack(name)
+    return pack.fandom if pack is not None else name
+
+
+def is_known_fandom(name: str) -> bool:
+    """Whether a fandom pack knows ``name`` as a fandom or an alias."""
+    from fandex.vocab.packs import find_pack
+
+    return find_pack(name) is not None
 
 
 def split_fandoms(text: str) -> list[str]:

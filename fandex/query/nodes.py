@@ -262,6 +262,7 @@ class Number(Query):
     field_name: str
     low: int | None
     high: int | None
+    label: str = ""
 
     def _value(self, work: Work) -> int:
         return work.words if self.field_name == "words" else len(work.chapters)
@@ -281,6 +282,8 @@ class Number(Query):
 
     def describe(self) -> str:
         f = self.field_name
+        if self.label:
+            return f"{self.label} {f}"
         if self.low is not None and self.high is not None:
             if self.low == self.high:
                 return f"{self.low:,} {f}"

@@ -9,7 +9,7 @@
     term     := "quoted phrase" | word | field ":" value ("," value)*
 
 >>> parse('ship:Spuffy -warning:noncon words:>3000').describe()
-'relationship Buffy Summers/Spike and not warning Rape/Non-Con and at least 3,001 words'
+'relationship Buffy Summers/Spike and not warning Rape/Non-Con and more than 3,000 words'
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ class _Parser:
             return AuthorIs((text,))
         if name in ("words", "chapters"):
             low, high = self.number_range(text, val.pos)
-            return Number(name, low, high)
+            return Number(name, low, high, _comparison_words(text))
         if name == "complete":
             yes = text.lower() in ("yes", "y", "true", "1")
             if not yes and text.lower() not in ("no", "n", "false", "0"):
@@ -184,7 +184,7 @@ class _Parser:
             return HasSource(text.lower())
         if name in ("imported", "published", "updated"):
             low_d, high_d = self.date_range(text, val.pos)
-            return DateIn(name, low_d, high_d, text)
+            return DateIn(name, low_d, high_d, _comparison_words(text, dates=True))
         return self.tag_value(TAG_FIELDS[name], text, val)
 
     def tag_value(self, type_: str, text: str, val: Value) -> Query:
@@ -299,6 +299,26 @@ class _Parser:
         except (ValueError, OverflowError):
             raise self.error(f"'{text}' is not a date", pos) from None
         return f"{year:04d}", f"{year + 1:04d}"
+
+
+_WORDS = {">": "more than", ">=": "at least", "<": "fewer than", "<=": "at most", "=": ""}
+_DATE_WORDS = {">": "after", ">=": "from", "<": "before", "<=": "up to", "=": "in", "": "in"}
+
+
+def _comparison_words(text: str, *, dates: bool = False) -> str:
+    """``>3000`` as "more than 3,000", ``2003..2005`` as "2003 to 2005"."""
+    if ".." in text:
+        a, _, b = text.partition("..")
+        if dates:
+            return f"from {a}" if not b else (f"up to {b}" if not a else f"from {a} to {b}")
+        return f"at least {a}" if not b else (f"at most {b}" if not a else f"{a} to {b}")
+    m = re.fullmatch(r"(<=|>=|<|>|=)?(.*)", text)
+    op, rest = (m.group(1) or "", m.group(2)) if m else ("", text)
+    if dates:
+        return f"{_DATE_WORDS[op]} {rest}"
+    if rest.replace(",", "").isdigit():
+        rest = f"{int(rest.replace(',', '')):,}"
+    return f"{_WORDS.get(op, '')} {rest}".strip()
 
 
 class _Deeper:

@@ -3,6 +3,22 @@
 Every built-in reader registers through the ``fandex.readers`` entry point, exactly as
 a third-party one would. :func:`read_bytes` never lets a reader's surprise escape as
 anything but a one-line :class:`~fandex.errors.ReadError`.
+
+Modules, one idea each::
+
+    discover   paths, folders, zips -> Candidates (limits, hidden files, loops)
+    safezip    hostile-zip defences shared by discover, epub and docx
+    sniff      what bytes really are (magic numbers, zip kinds, HTML-ness)
+    encoding   bytes -> text for files that never said their encoding
+    unwrap     hard-wrapped plain text -> paragraphs
+    emphasis   *stress*, /thought/, <i> in plain text -> spans
+    htmltext   any HTML tree -> blocks and spans
+    txt        reader: plain text
+    html       reader: legacy archive pages, eFiction, FanFiction.net, FanFicFare HTML
+    ao3        reader: AO3 downloads (and the AO3 structure inside AO3 EPUBs)
+    fff        FanFicFare title-page fields -> metadata
+    epub       reader: AO3, FanFicFare and any other EPUB
+    docx       reader: Word drafts
 """
 
 from __future__ import annotations

@@ -57,14 +57,39 @@ def classes(el: Any) -> set[str]:
     return set((el.get("class") or "").split())
 
 
+def _tag_lists(root: Any) -> list[Any]:
+    return [dl for dl in root.iter("dl") if "tags" in classes(dl)]
+
+
+def _typed(dl: Any) -> bool:
+    labels = {" ".join(dt.text_content().split()).rstrip(":").lower() for dt in dl.iter("dt")}
+    return bool(labels & {"fandom", "fandoms", "rating", "archive warning"})
+
+
 def is_ao3(root: Any) -> bool:
-    """True when the page carries AO3's preface structure."""
+    """True when the page carries AO3's preface structure: ``div#preface`` with a tag
+    list or AO3's message, or (in EPUBs that lost the id) a ``dl.tags`` of AO3 labels."""
     for el in root.iter("div"):
         if el.get("id") == "preface":
-            return any("tags" in classes(dl) for dl in el.iter("dl")) or "Archive of Our Own" in (
-                el.text_content()
-            )
-    return False
+            if _tag_lists(el) or "Archive of Our Own" in el.text_content():
+                return True
+            break
+    return any(_typed(dl) for dl in _tag_lists(root))
+
+
+def find_preface(root: Any) -> Any | None:
+    """``div#preface``, or the block around AO3's tag list when the id is missing."""
+    for el in root.iter("div"):
+        if el.get("id") == "preface":
+            return el
+    for dl in _tag_lists(root):
+        if _typed(dl):
+            parent = dl.getparent()
+            # The tag list sits in div.meta next to the title and byline; take that div.
+            while parent is not None and not list(parent.iter("h1")):
+                parent = parent.getparent()
+            return parent if parent is not None else dl.getparent()
+    return None
 
 
 def labelled_blockquotes(container: Any) -> dict[str, str]:
@@ -230,7 +255,7 @@ def afterword_notes(root: Any) -> str | None:
 
 def read_ao3_root(root: Any, fmt: str) -> RawDocument:
     """A document from a parsed AO3 page (or the joined pages of an AO3 EPUB)."""
-    preface = next((d for d in root.iter("div") if d.get("id") == "preface"), None)
+    preface = find_preface(root)
     meta = preface_metadata(preface) if preface is not None else {"producer": "ao3"}
     end = afterword_notes(root)
     if end:

@@ -218,26 +218,28 @@ def _file(p: Path, limits: Limits, *, explicit: bool) -> Iterator[Candidate]:
     if not sniff.is_zip(head):
         yield Candidate(str(p), fs_path=p)
         return
+    if head[30:58] == b"mimetypeapplication/epub+zip":
+        yield Candidate(str(p), fs_path=p)  # an EPUB is a document, not an archive
+        return
+    try:
+        with open_zip(p) as zf:  # reads the directory only
+            kind = sniff.kind_of_names(set(zf.namelist()))
+    except ReadError:
+        kind = "zip"  # let expansion report the damage
+    if kind != "zip":
+        yield Candidate(str(p), fs_path=p)  # EPUB or DOCX: read later, like any file
+        return
     if st.st_size > limits.max_total_bytes:
         yield Candidate(str(p), error="archive is over the total size limit")
         return
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        yield Candidate(str(p), error=f"cannot read ({exc.strerror})")
-        return
-    if sniff.zip_kind(data) != "zip":
-        # An EPUB or DOCX is a document, not an archive of documents.
-        if len(data) > limits.max_file_bytes:
-            yield Candidate(str(p), error=f"file is over the {limits.max_file_bytes}-byte limit")
-        else:
-            yield Candidate(str(p), fs_path=p, data=data)
-        return
-    yield from expand_zip(str(p), data, limits)
+    yield from expand_zip(str(p), p, limits)
 
 
-def expand_zip(label: str, data: bytes, limits: Limits, depth: int = 0) -> Iterator[Candidate]:
-    """Candidates for the members of the zip ``data`` (named ``label!member``)."""
+def expand_zip(
+    label: str, data: bytes | Path, limits: Limits, depth: int = 0
+) -> Iterator[Candidate]:
+    """Candidates for the members of the zip ``data`` (bytes or a file on disk), named
+    ``label!member``."""
     zl = limits.zip_limits()
     try:
         zf = open_zip(data)

@@ -1,6 +1,7 @@
 """Emphasis conventions of plain-text fic: ``*stress*``, ``_stress_``, ``/thought/``,
-``//thought//``. Markers are removed and the stretch becomes a :class:`Span`, so the
-text reads the same as the HTML edition of the story and the reader can style it.
+``//thought//``, and the ``<i>``/``<b>`` tags old text files carry. Markers are removed
+and the stretch becomes a :class:`Span`, so the text reads the same as the HTML edition
+of the story and the reader can style it.
 """
 
 from __future__ import annotations
@@ -13,14 +14,16 @@ from fandex.read.document import Block, Span
 # "http://", "snake_case" are left alone), no spaces just inside the markers, bounded
 # length so a stray marker cannot swallow a page.
 _PATTERN = re.compile(
-    r"(?=[*_/])"  # fail fast: most positions are not a marker
+    r"(?=[*_/<])"  # fail fast: most positions are not a marker
     r"(?:(?P<dslash>(?<![\w:/<])//(?=[^\s/])(?P<t_dslash>[^/\n]{1,400}?)(?<=[^\s/])//(?![\w/]))"
     r"|(?P<star>(?<![\w*])\*(?=[^\s*])(?P<t_star>[^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*]))"
     r"|(?P<under>(?<![\w_])_(?=[^\s_])(?P<t_under>[^_\n]{1,400}?)(?<=[^\s_])_(?![\w_]))"
-    r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/])))"
+    r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/]))"
+    r"|(?P<tag><(?P<tname>(?i:i|em|b|strong|u))>(?P<t_tag>[^<\n]{1,400}?)</(?P=tname)>))"
 )
-_KIND = {"dslash": "thought", "star": "em", "under": "em", "slash": "thought"}
+_KIND = {"dslash": "thought", "star": "em", "under": "em", "slash": "thought", "tag": "em"}
 _MARK = {"dslash": "//", "star": "*", "under": "_", "slash": "/"}
+_STRONG_TAGS = {"b", "strong"}
 # How often a convention must occur before we believe the author uses it; a lone
 # "/x/" or "_x_" is more likely a path or a name than a thought.
 _MIN_COUNT = {"dslash": 1, "star": 1, "under": 2, "slash": 2}
@@ -28,22 +31,23 @@ _MIN_COUNT = {"dslash": 1, "star": 1, "under": 2, "slash": 2}
 
 def find_conventions(blocks: list[Block]) -> list[str]:
     """Markers the text uses often enough to be a convention, e.g. ``["*", "//"]``."""
-    counts = dict.fromkeys(_KIND, 0)
+    counts = dict.fromkeys(_MARK, 0)
     for block in blocks:
         if block.kind != "paragraph":
             continue
         for m in _PATTERN.finditer(block.text):
-            counts[_group(m)] += 1
+            kind = _group(m)
+            if kind in counts:
+                counts[kind] += 1
     return [_MARK[k] for k, n in counts.items() if n >= _MIN_COUNT[k]]
 
 
 def apply_conventions(blocks: list[Block], conventions: list[str]) -> None:
-    """Strip the markers of ``conventions`` in place, recording emphasis spans."""
-    wanted = {k for k, mark in _MARK.items() if mark in conventions}
-    if not wanted:
-        return
+    """Strip the markers of ``conventions`` (and any ``<i>``-style tags) in place,
+    recording emphasis spans."""
+    wanted = {k for k, mark in _MARK.items() if mark in conventions} | {"tag"}
     for block in blocks:
-        if block.kind == "paragraph" and not block.spans:
+        if block.kind == "paragraph" and not block.spans and (len(wanted) > 1 or "<" in block.text):
             block.text, block.spans = _rewrite(block.text, wanted)
 
 
@@ -66,7 +70,10 @@ def _rewrite(text: str, wanted: set[str]) -> tuple[str, list[Span]]:
         out.append(before)
         length += len(before)
         inner = m.group("t_" + kind)
-        spans.append(Span(length, length + len(inner), _KIND[kind]))
+        style = _KIND[kind]
+        if kind == "tag" and m.group("tname").lower() in _STRONG_TAGS:
+            style = "strong"
+        spans.append(Span(length, length + len(inner), style))
         out.append(inner)
         length += len(inner)
         pos = m.end()

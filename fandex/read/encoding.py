@@ -14,6 +14,7 @@ import codecs
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 
 import charset_normalizer
 
@@ -23,10 +24,15 @@ from fandex.read.sniff import utf16_order
 WESTERN = ("cp1252", "mac_roman", "latin_1")
 
 _SAMPLE_CHARS = 100_000
+_CN_WINDOW = 32_768
+# Enough evidence to tell the candidates apart; scoring more only costs time.
+_MAX_CHARS = 3_000
 _TYPICAL_PUNCT = frozenset("’‘“”…–—")
 _UNLIKELY = frozenset("¤¦¨¬¯±´¸¹²³¼½¾×÷ƒˆ˜‰Š‹ŒŽšœžŸ√∫◊≈∆Ωπ∂∑∏ﬁﬂ‡‚„˘˙˚˝˛ˇ¥µ∞≤≥")
 _NONASCII = re.compile(r"[^\x00-\x7f]")
-_WORD_NONASCII = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
+_NONASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
+_LETTERS_BEFORE = re.compile(r"[^\W\d_]*$")
+_LETTERS = re.compile(r"[^\W\d_]*")
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -71,7 +77,11 @@ def _valid_utf8_ratio(data: bytes) -> float:
 
 def _legacy(data: bytes) -> tuple[str, str]:
     candidates: list[str] = list(WESTERN)
-    best = charset_normalizer.from_bytes(data[: _SAMPLE_CHARS * 2]).best()
+    # charset-normalizer's opinion on a window that starts where the non-ASCII text does
+    # (its cost grows with the input; a window is as telling as the whole file).
+    first = next((i for i, b in enumerate(data[:_SAMPLE_CHARS]) if b >= 0x80), 0)
+    window = data[max(0, first - 1024) : first + _CN_WINDOW]
+    best = charset_normalizer.from_bytes(window).best()
     if best is not None:
         name = codecs.lookup(best.encoding).name.replace("-", "_")
         if name not in candidates and name not in ("utf_8", "ascii"):
@@ -100,7 +110,8 @@ def plausibility(text: str) -> float:
     the end of a lowercase run ("donÕt" is mac-roman read as cp1252).
     """
     score = 0.0
-    for ch in _NONASCII.findall(text):
+    for m in itertools.islice(_NONASCII.finditer(text), _MAX_CHARS):
+        ch = m.group()
         o = ord(ch)
         if 0x80 <= o <= 0x9F or ch == "\ufffd":
             score -= 5
@@ -108,8 +119,7 @@ def plausibility(text: str) -> float:
             score += 2
         elif ch in _UNLIKELY:
             score -= 1
-    for m in _WORD_NONASCII.finditer(text):
-        word = m.group()
+    for word in itertools.islice(_nonascii_words(text), _MAX_CHARS):
         has_ascii = any(c.isascii() for c in word)
         scripts = {_script(c) for c in word if not c.isascii()}
         if has_ascii and scripts - {"LATIN"}:
@@ -122,6 +132,21 @@ def plausibility(text: str) -> float:
             if not cur.isascii() and cur.isupper() and prev.islower():
                 score -= 2
     return score
+
+
+def _nonascii_words(text: str) -> Iterator[str]:
+    """Words holding a non-ASCII letter, found from those letters outwards (a regex that
+    looked for such words directly backtracks through every ASCII word)."""
+    end = -1
+    for m in _NONASCII_LETTER.finditer(text):
+        i = m.start()
+        if i < end:
+            continue  # inside the word just scored
+        left = _LETTERS_BEFORE.search(text, max(0, i - 40), i)
+        right = _LETTERS.match(text, i + 1)
+        start = left.start() if left else i
+        end = right.end() if right else i + 1
+        yield text[start:end]
 
 
 def _script(ch: str) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import lxml.html
+
 from fandex.errors import ReadError
 from fandex.read import ao3, fff, sniff
 from fandex.read.document import Block, RawChapter, RawDocument
@@ -23,7 +25,7 @@ _CHROME = re.compile(
     r"login|search|copyright)(?:$|[\s_-])",
     re.I,
 )
-_CHROME_TAGS = ("nav", "footer", "form", "header", "aside")
+_CHROME_TAGS = ("nav", "footer", "form", "aside")  # not <header>: titles live there
 _NAV_WORDS = re.compile(
     r"\b(?:back|next|prev|previous|home|index|main|return|top|contents|menu|archive|"
     r"reviews?|print|printer|stories|login|search|feedback|chapter list|skin|"
@@ -33,8 +35,8 @@ _NAV_WORDS = re.compile(
 _FFN_DETAILS = re.compile(r"\s+-\s+")
 
 
-def drop_chrome(root: Any) -> None:
-    """Remove navigation, footers, forms and the like, in place."""
+def drop_chrome(root: Any) -> int:
+    """Remove navigation, footers, forms and the like, in place; returns how many."""
     doomed = []
     for el in root.iter():
         tag = tag_of(el)
@@ -43,9 +45,12 @@ def drop_chrome(root: Any) -> None:
         ident = f"{el.get('id') or ''} {el.get('class') or ''}"
         if tag in _CHROME_TAGS or (ident.strip() and _CHROME.search(ident)):
             doomed.append(el)
+    dropped = 0
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
+            dropped += 1
+    return dropped
 
 
 _NAV_VOCAB = frozenset(
@@ -185,20 +190,30 @@ def read_fff_html(root: Any) -> RawDocument | None:
     if author_link is None:
         return None
     body = next(root.iter("body"), root)
-    anchors = [a for a in root.iter("a") if (a.get("name") or "").startswith("section")]
-    heads = [a.getparent() if tag_of(a.getparent()) in ("h1", "h2", "h3") else a for a in anchors]
-    chapter_heads = {id(h) for h in heads}
-    preface_blocks: list[Block] = []
-    chapters: list[RawChapter] = []
-    for el in body:
-        if id(el) in chapter_heads:
-            chapters.append(RawChapter(title=" ".join(el.text_content().split()) or None))
-            continue
-        blocks = blocks_of(el)
-        if not blocks:
-            text = (el.tail or "").strip()
-            blocks = [Block("paragraph", text)] if text else []
-        (chapters[-1].blocks if chapters else preface_blocks).extend(blocks)
+    heads: list[Any] = []
+    for a in root.iter("a"):
+        if (a.get("name") or "").startswith("section"):
+            head = a
+            while head.getparent() is not None and head.getparent() is not body:
+                head = head.getparent()  # the chapter heading's top-level element
+            if head.getparent() is body and (not heads or heads[-1] is not head):
+                heads.append(head)
+    # Regroup the body's children under one <div> per chapter (moving an element moves
+    # its tail text too), so inline runs like "<b>Status:</b> Completed<br/>" stay whole.
+    groups: list[tuple[Any, Any]] = [(None, lxml.html.Element("div"))]
+    groups[0][1].text = body.text
+    for el in list(body):
+        if any(el is h for h in heads):
+            groups.append((el, lxml.html.Element("div")))
+            groups[-1][1].text = el.tail
+            el.tail = None
+        else:
+            groups[-1][1].append(el)
+    preface_blocks = blocks_of(groups[0][1])
+    chapters = [
+        RawChapter(title=" ".join(head.text_content().split()) or None, blocks=blocks_of(div))
+        for head, div in groups[1:]
+    ]
     fields = fff.title_page_fields(preface_blocks)
     from_ao3 = "archiveofourown.org" in (author_link.get("href") or "")
     meta = fff.metadata_from_fields(fields, from_ao3=from_ao3)
@@ -257,12 +272,19 @@ class HtmlReader:
                 return doc
         meta: dict[str, Any] = {}
         read_efiction_title(root, meta)
-        drop_chrome(root)
+        chrome = drop_chrome(root)
         body = next(root.iter("body"), root)
-        blocks = trim_edges(blocks_of(body))
+        found = blocks_of(body)
+        blocks = trim_edges(found)
         if not any(b.text for b in blocks):
             raise ReadError("the page has no text")
-        return RawDocument(format="html", blocks=blocks, metadata=meta)
+        notices = []
+        if chrome or len(found) > len(blocks):
+            notices.append(
+                f"dropped site chrome: {chrome} navigation/footer elements, "
+                f"{len(found) - len(blocks)} link lines at the edges"
+            )
+        return RawDocument(format="html", blocks=blocks, metadata=meta, notices=notices)
 
 
 __all__ = ["HtmlReader", "drop_chrome", "text_of", "trim_edges"]

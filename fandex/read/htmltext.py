@@ -95,7 +95,10 @@ INLINE_KIND = {
     "strong": "strong",
     "a": "link",
 }
-_WS = re.compile(r"[ \t\r\n\f]+")
+# Whitespace to collapse to one space: runs, or any newline/tab (a lone space, by far
+# the most common, is left alone and costs nothing).
+_WS = re.compile(r"[ \t\r\n\f]{2,}|[\t\r\n\f]")
+_HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _DIVIDER_IMG = re.compile(r"line|divider|bar|rule|break|separ|hr\b|sep\b", re.I)
 _DECLARED = re.compile(
     rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([\w.:-]{2,40})"""
@@ -117,6 +120,13 @@ def decode_html(data: bytes) -> tuple[str, str]:
             declared = (m.group(1) or m.group(2)).decode("ascii", "replace").lower()
             if declared in ("iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"):
                 declared = "cp1252"  # what browsers do, and what old pages meant
+            if declared in ("cp1252", "windows-1252") and not data.isascii():
+                # Pages re-saved as UTF-8 keep their old declaration; valid UTF-8 with
+                # non-ASCII bytes in it is almost never really cp1252.
+                try:
+                    return data.decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    pass
             try:
                 return data.decode(declared), declared
             except (UnicodeDecodeError, LookupError):
@@ -263,8 +273,8 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                 b.spans.append(Span(start, b.length, kind, href))
         if tag == "hr":
             b.rule()
-        elif re.fullmatch(r"h[1-6]", tag):
-            b.flush("heading", int(tag[1]))
+        elif tag in _HEADINGS:
+            b.flush("heading", _HEADINGS[tag])
         elif tag in BLOCK_TAGS:
             b.flush()
         elif tag in ("td", "th"):

@@ -13,6 +13,7 @@ import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from fandex.errors import ReadError
 
@@ -35,10 +36,11 @@ class UnsafeMember(ReadError):
     """One member of an archive was refused (bomb, traversal, password, too big)."""
 
 
-def open_zip(data: bytes, what: str = "archive") -> zipfile.ZipFile:
-    """Open zip bytes; ReadError with a plain reason when the archive is damaged."""
+def open_zip(data: bytes | Path, what: str = "archive") -> zipfile.ZipFile:
+    """Open zip bytes (or a zip file on disk, reading only its directory); ReadError with
+    a plain reason when the archive is damaged."""
     try:
-        return zipfile.ZipFile(io.BytesIO(data))
+        return zipfile.ZipFile(io.BytesIO(data) if isinstance(data, bytes) else data)
     except zipfile.BadZipFile:
         raise ReadError(f"the {what} is damaged or truncated (not a readable zip)") from None
     except (OSError, ValueError, EOFError) as exc:

@@ -79,7 +79,12 @@ def zip_kind(data: bytes) -> str | None:
         if b"word/" in head:
             return "docx"
         return "zip"
-    if "META-INF/container.xml" in names or ("mimetype" in names and _epub_mimetype(data)):
+    return kind_of_names(names, _epub_mimetype(data))
+
+
+def kind_of_names(names: set[str], epub_mimetype: bool = False) -> str:
+    """``"epub"``, ``"docx"`` or ``"zip"`` from a zip's member names."""
+    if "META-INF/container.xml" in names or ("mimetype" in names and epub_mimetype):
         return "epub"
     if "word/document.xml" in names:
         return "docx"
@@ -106,8 +111,11 @@ def html_score(head: bytes) -> float:
     sample = _ascii_view(head[:8192])
     if _HTML_START.match(sample):
         return 0.9
-    tags = len(_HTML_TAG.findall(sample))
-    if tags >= 10:
+    # Text that merely uses <i> for italics is still text: its blank lines are its
+    # paragraphs, which an HTML reading would run together. Require block structure.
+    tags = _HTML_TAG.findall(sample)
+    structure = sum(1 for t in tags if t[1:3].lower() in (b"p>", b"p ", b"br", b"di", b"td"))
+    if len(tags) >= 10 and structure >= 5:
         return 0.6
     return 0.0
 

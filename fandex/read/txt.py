@@ -45,7 +45,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
         meta["wrap_width"] = width
         notices.append(f"rejoined lines hard-wrapped at {width} columns")
     conventions = find_conventions(blocks)
+    apply_conventions(blocks, conventions)
     if conventions:
-        apply_conventions(blocks, conventions)
         meta["conventions"] = conventions
     return RawDocument(format="txt", blocks=blocks, metadata=meta, notices=notices)

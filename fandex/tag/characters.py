@@ -20,8 +20,10 @@ from fandex.tag.mentions import (
     ACTION_VERBS,
     DETERMINERS,
     SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
     Hit,
     Scan,
+    Target,
     alias_index,
     evidence_for,
     in_dialogue,
@@ -34,6 +36,7 @@ from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import extract_characters
 
 NAME = "characters"
+_ROLE_SAMPLE = 60
 
 
 @dataclass
@@ -53,44 +56,66 @@ def _accept(text: str, hit: Hit, seen_mid: set[str]) -> bool:
     if previous_word(text, hit.start) in DETERMINERS:
         return False
     nxt = next_word(text, hit.end).lower()
-    if nxt in ("you", "i", "we", "he", "she", "they", "it"):
+    if nxt in SUBJECT_PRONOUNS:
         return False
     return not sentence_initial(text, hit.start) or hit.alias.text in seen_mid
 
 
 def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions]:
-    """Canonical character name -> its accepted mentions, for the work's fandom packs."""
+    """Canonical character name -> its accepted mentions, for the work's fandom packs.
+
+    Computed once per scan and scope; the relationship tagger reuses it.
+    """
     index = alias_index()
     scan = scan or scan_work(work, index)
     own, related = packs_in_scope(work, index)
     if not own:
         return {}
-    seen_mid = {
-        h.alias.text
-        for h in scan.hits
-        if any(t.ambiguous and t.pack in own for t in h.alias.targets)
-        and reads_as_name(scan.texts[h.chapter], h)
-    }
-    out: dict[str, Mentions] = {}
+    key = ("mentions", frozenset(own), frozenset(related))
+    cached = scan.derived.get(key)
+    if isinstance(cached, dict):
+        return cached
+    out = _resolve(scan, own, related)
+    scan.derived[key] = out
+    return out
+
+
+def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions]:
+    by_alias: dict[int, list[Hit]] = {}
     for hit in scan.hits:
-        names = {t.name: t for t in hit.alias.targets if t.kind == "character" and t.pack in own}
+        by_alias.setdefault(id(hit.alias), []).append(hit)
+    # What each distinct alias means here: one character (or none, when unknown in
+    # these fandoms or shared by two characters: no guess).
+    meaning: dict[int, tuple[Target, bool]] = {}
+    seen_mid: set[str] = set()
+    for aid, hits in by_alias.items():
+        a = hits[0].alias
+        names = {t.name: t for t in a.targets if t.kind == "character" and t.pack in own}
         rel = False
         if not names:
             names = {
                 t.name: t
-                for t in hit.alias.targets
+                for t in a.targets
                 if t.kind == "character" and t.pack in related and not t.ambiguous
             }
             rel = True
         if len(names) != 1:
-            continue  # unknown here, or one alias for two characters: do not guess
-        ((name, target),) = names.items()
-        text = scan.texts[hit.chapter]
-        if target.ambiguous and not _accept(text, hit, seen_mid):
             continue
-        m = out.get(name)
+        target = next(iter(names.values()))
+        meaning[aid] = (target, rel)
+        if target.ambiguous and any(reads_as_name(scan.texts[h.chapter], h) for h in hits):
+            seen_mid.add(a.text)
+    out: dict[str, Mentions] = {}
+    for hit in scan.hits:
+        got = meaning.get(id(hit.alias))
+        if got is None:
+            continue
+        target, rel = got
+        if target.ambiguous and not _accept(scan.texts[hit.chapter], hit, seen_mid):
+            continue
+        m = out.get(target.name)
         if m is None:
-            m = out[name] = Mentions(name, related=rel)
+            m = out[target.name] = Mentions(target.name, related=rel)
         m.related = m.related and rel
         m.hits.append(hit)
         if not target.ambiguous:
@@ -102,7 +127,7 @@ def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions
 
 def _roles(m: Mentions, scan: Scan) -> None:
     """Count mentions where the character speaks or acts in the narration."""
-    for hit in m.hits[:200]:  # enough to decide; bounded for very long works
+    for hit in m.hits[:_ROLE_SAMPLE]:  # enough to decide; bounded for long works
         text = scan.texts[hit.chapter]
         if in_dialogue(text, hit.start):
             continue

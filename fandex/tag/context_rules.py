@@ -1,19 +1,20 @@
 """What the words around a cue say about it: negated, hypothetical, backstory or on the page.
 
 "He didn't hit her" is no violence; "I'll kill you" is a threat, not a death; "her father
-had died years ago" is backstory. The rules look only inside the cue's clause (back to
-the last punctuation mark or clause word such as "but" or "when"), at most ``reach``
-characters before the cue, for the words of ``fandex/vocab/cues/context.toml``.
+had died years ago" is backstory. A context word counts for a cue when it ends at most
+``reach`` characters before the cue and inside the cue's clause (after the last
+punctuation mark or clause word such as "but" or "when"). The word lists are in
+``fandex/vocab/cues/context.toml``.
 
-They are deliberately simple, and fast: one trie-shaped regular expression pass per
-text finds every clause mark and context word; each cue is then classified by binary
-search, a few microseconds per cue.
+They are deliberately simple, and fast: the context words ride in the cue scanner's own
+regular expression (:mod:`fandex.tag.cues_lexicon`), so a text is scanned once, and a
+:class:`Tracker` remembers, as the scan moves forward, where each kind of context word
+was last seen; clause marks are found by one fast character-class pass.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -29,6 +30,12 @@ BACKSTORY = "backstory"
 # (A straight apostrophe is no boundary: it is also the one in "didn't".)
 _MARKS = '.!?;:\n"“”—()'
 
+_RULES = (
+    ("negation", NEGATED, 20, 0.0),
+    ("hypothetical", HYPOTHETICAL, 40, 0.35),
+    ("backstory", BACKSTORY, 30, 0.5),
+)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -41,26 +48,24 @@ class Rule:
 
 @dataclass(frozen=True)
 class ContextRules:
-    """The three rules (checked in order), and one pattern for all their words and the
-    clause boundaries; ``kinds`` maps a matched word to its rule (-1: a boundary)."""
+    """The rules (checked in order), their words (word -> rule index), clause patterns."""
 
     rules: tuple[Rule, ...]
-    marks: re.Pattern[str]
-    words: re.Pattern[str]
     kinds: dict[str, int]
-    lookback: int
+    marks: re.Pattern[str]
+    breakers: re.Pattern[str]
+    words: re.Pattern[str]
 
-    def prepare(self, text: str) -> Classifier:
-        """Index a lower-cased text (two regex passes); classify its cues with the result."""
-        # Punctuation marks are the most frequent matches: collect them in C speed.
-        marks = [m.end() for m in self.marks.finditer(text)]
-        breaks: list[int] = []
-        ends: tuple[list[int], ...] = tuple([] for _ in self.rules)
-        kinds = self.kinds
-        for m in self.words.finditer(text):
-            kind = kinds.get(m.group(), -1)
-            (breaks if kind < 0 else ends[kind]).append(m.end())
-        return Classifier(self.rules, marks, breaks, ends)
+    def tracker(self, text: str) -> Tracker:
+        """A tracker for one lower-cased text; feed it context words in text order."""
+        return Tracker(self, text, [m.end() for m in self.marks.finditer(text)])
+
+    def kind_of(self, word: str) -> int | None:
+        """The rule index of a context word, else None."""
+        kind = self.kinds.get(word)
+        if kind is None and "’" in word:
+            kind = self.kinds.get(word.replace("’", "'"))
+        return kind
 
     def classify(self, text: str, start: int) -> tuple[str, float]:
         """Say how the cue at ``start`` of lower-cased ``text`` is used, and its factor.
@@ -73,75 +78,71 @@ class ContextRules:
         >>> rules.classify("if he hit her, she left", 7)
         ('hypothetical', 0.35)
         """
-        lo = max(0, start - self.lookback)
-        return self.prepare(text[lo:start]).at(start - lo)
+        window = text[: max(0, start)]
+        tracker = self.tracker(window)
+        for m in self.words.finditer(window):
+            kind = self.kind_of(m.group())
+            if kind is not None:
+                tracker.word(kind, m.end())
+        return tracker.at(start)
 
 
-class Classifier:
-    """Context lookups for one indexed text (see :meth:`ContextRules.prepare`)."""
+class Tracker:
+    """Context state while scanning one text forward (see :meth:`ContextRules.tracker`)."""
 
-    __slots__ = ("breaks", "ends", "marks", "rules")
+    __slots__ = ("breakers", "last", "marks", "next_mark", "rules", "text")
 
-    def __init__(
-        self,
-        rules: tuple[Rule, ...],
-        marks: list[int],
-        breaks: list[int],
-        ends: tuple[list[int], ...],
-    ) -> None:
-        self.rules = rules
+    def __init__(self, rules: ContextRules, text: str, marks: list[int]) -> None:
+        self.rules = rules.rules
+        self.breakers = rules.breakers
+        self.text = text
         self.marks = marks
-        self.breaks = breaks
-        self.ends = ends
+        self.next_mark = 0
+        self.last = [-(10**9)] * len(self.rules)
+
+    def word(self, kind: int, end: int) -> None:
+        """A context word of rule ``kind`` ends at ``end``."""
+        self.last[kind] = end
 
     def at(self, start: int) -> tuple[str, float]:
         """The context kind and weight factor of a cue beginning at ``start``."""
-        i = bisect_right(self.marks, start) - 1
-        clause = self.marks[i] if i >= 0 else 0
-        i = bisect_right(self.breaks, start) - 1
-        if i >= 0 and self.breaks[i] > clause:
-            clause = self.breaks[i]
-        for rule, ends in zip(self.rules, self.ends, strict=True):
-            j = bisect_left(ends, max(clause, start - rule.reach))
-            # A context word ends in [lo, start]: it precedes the cue inside its clause.
-            if j < len(ends) and ends[j] <= start:
+        marks, i = self.marks, self.next_mark
+        while i < len(marks) and marks[i] <= start:
+            i += 1
+        self.next_mark = i
+        clause = marks[i - 1] if i else 0
+        for rule, end in zip(self.rules, self.last, strict=True):
+            # Clause words ("but", "when") are looked for only here, between a context
+            # word and its cue: scanning for them everywhere would slow every text.
+            if (
+                clause <= end <= start
+                and start - end <= rule.reach
+                and not self.breakers.search(self.text, end, start)
+            ):
                 return rule.kind, rule.factor
         return ON_PAGE, 1.0
 
 
-_RULES = (
-    ("negation", NEGATED, 20, 0.0),
-    ("hypothetical", HYPOTHETICAL, 40, 0.35),
-    ("backstory", BACKSTORY, 30, 0.5),
-)
-
-
 def build_rules(data: dict[str, Any]) -> ContextRules:
-    """Compile parsed ``context.toml`` data into one pattern and a word -> rule table."""
+    """Compile parsed ``context.toml`` data."""
     rules: list[Rule] = []
     kinds: dict[str, int] = {}
-    words: set[str] = set()
-    suffixes: set[str] = set()
     for idx, (key, kind, reach, factor) in enumerate(_RULES):
         table = data.get(key, {})
         rules.append(Rule(kind, int(table.get("reach", reach)), float(table.get("factor", factor))))
-        for w in [*table.get("words", []), *table.get("suffixes", [])]:
-            w = str(w).replace("’", "'").lower()
-            kinds.setdefault(w, idx)  # a word in two lists belongs to the first rule
-            kinds.setdefault(w.replace("'", "’"), idx)
-        words |= {str(w).replace("’", "'").lower() for w in table.get("words", [])}
-        suffixes |= {str(s).replace("’", "'").lower() for s in table.get("suffixes", [])}
-    breakers = {str(w).lower() for w in data.get("breakers", [])} - set(kinds)
-    # One trie over every word; suffixes ("n't", "'ll") on their own, never as "\w+n't",
-    # which backtracks at every letter and is many times slower.
-    alts = [trie_pattern(sorted(words | breakers))]
-    alts += [re.escape(s).replace("'", "['’]") + r"(?!\w)" for s in sorted(suffixes)]
+        for w in table.get("words", []):
+            # A word in two lists belongs to the first rule; both apostrophes are keys so
+            # the scanner's hot loop never normalises.
+            plain = str(w).replace("’", "'").lower()
+            kinds.setdefault(plain, idx)
+            kinds.setdefault(plain.replace("'", "’"), idx)
+    breakers = sorted({str(w).lower() for w in data.get("breakers", [])} - set(kinds))
     return ContextRules(
         rules=tuple(rules),
-        marks=re.compile("[" + re.escape(_MARKS) + "]"),
-        words=re.compile("|".join(alts)),
         kinds=kinds,
-        lookback=max(r.reach for r in rules),
+        marks=re.compile("[" + re.escape(_MARKS) + "]"),
+        breakers=re.compile(trie_pattern(breakers)),
+        words=re.compile(trie_pattern(sorted(k for k in kinds if "’" not in k))),
     )
 
 

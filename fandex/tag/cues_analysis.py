@@ -12,7 +12,7 @@ window in the same chapter, e.g. "please stop" only means non-consent next to se
 A concept's score is that of its strongest *passage* (overlapping windows of about 200
 words), not of the whole text: warnings ask whether some passage calls for them, and a
 novel's hundred scattered mild words must not add up to one graphic scene. ``hot``
-counts the windows over the threshold; repeated scenes raise the confidence.
+counts the windows over the threshold (up to five); repeated scenes raise the confidence.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ from fandex.tag.cues_lexicon import Concept, Lexicon, default_lexicon
 _REPEAT_DECAY = 0.5
 _MAX_REPEATS = 4
 _SOLID = 2.0  # base weight a companion hit needs to satisfy ``near``
-_QUOTE_MAX = 160
+_QUOTE_MAX = 200
+_KEEP = 3  # strongest passages kept per concept, for evidence
+_HOT_MAX = 5  # passages over the threshold counted (confidence stops rising there)
 WINDOW = 1200  # characters per passage window (windows overlap by half)
 _STEP = WINDOW // 2
 
@@ -55,7 +57,13 @@ class ConceptScore:
     score: float = 0.0
     hot: int = 0
     found: list[Found] = field(default_factory=list)
-    best: list[Found] = field(default_factory=list)
+    # The hits of the strongest passages, strongest first (at most _KEEP of them).
+    passages: list[list[Found]] = field(default_factory=list)
+
+    @property
+    def best(self) -> list[Found]:
+        """The hits of the strongest passage."""
+        return self.passages[0] if self.passages else []
 
     @property
     def confidence(self) -> float:
@@ -86,38 +94,61 @@ class Analysis:
         return found
 
     def evidence(self, *names: str, limit: int = 3) -> list[Evidence]:
-        """Quotes for the strongest distinct cues of the given concepts, on-page first."""
-        best = {id(f) for n in names for f in self.get(n).best}
-        hits = [f for n in names for f in self.get(n).found]
-        hits.sort(key=lambda f: (id(f) not in best, f.context != ON_PAGE, -f.weight, f.start))
+        """Quotes for the strongest distinct cues of the given concepts' strongest passages,
+        on-page first."""
+        hits = [
+            (rank, f)
+            for n in names
+            for rank, passage in enumerate(self.get(n).passages)
+            for f in passage
+        ]
+        hits.sort(key=lambda rf: (rf[0], rf[1].context != ON_PAGE, -rf[1].weight, rf[1].start))
         out: list[Evidence] = []
         seen_terms: set[str] = set()
-        seen_spans: set[tuple[int, int]] = set()
-        for f in hits:
+        for _, f in hits:
             if f.term in seen_terms:
                 continue
             ev = quote(self.texts.get(f.chapter, ""), f.chapter, f.start, f.end)
-            span = (f.chapter, ev.start or 0)
-            if span in seen_spans:
+            if any(_overlap(ev, other) for other in out):
                 continue
             seen_terms.add(f.term)
-            seen_spans.add(span)
             out.append(ev)
             if len(out) >= limit:
                 break
         return out
 
 
+def _overlap(a: Evidence, b: Evidence) -> bool:
+    return (
+        a.chapter == b.chapter and (a.start or 0) < (b.end or 0) and (b.start or 0) < (a.end or 0)
+    )
+
+
 def quote(text: str, chapter: int, start: int, end: int) -> Evidence:
-    """Evidence for a hit: its sentence (cut to a short quote), never across a line break."""
-    lo = max(0, start - _QUOTE_MAX // 2)
+    """Evidence for a hit: its sentence, trimmed at word breaks to a short quote.
+
+    The quote is exactly ``text[ev.start:ev.end]`` and never crosses a line break.
+    """
+    lo = max(0, start - 300)
     left = text[lo:start]
     cut = max(left.rfind(ch) for ch in ".!?\n")
     qs = lo + cut + 1 if cut >= 0 else lo
-    hi = min(len(text), end + _QUOTE_MAX // 2)
-    right = text[end:hi]
-    ends = [i for i in (right.find(ch) for ch in ".!?\n") if i >= 0]
-    qe = end + (min(ends) + (0 if right[min(ends)] == "\n" else 1) if ends else len(right))
+    right = text[end : end + 300]
+    stops = [i for i in (right.find(ch) for ch in ".!?\n") if i >= 0]
+    if stops:
+        first = min(stops)
+        qe = end + first + (0 if right[first] == "\n" else 1)
+    else:
+        qe = end + len(right)
+    if qe - qs > _QUOTE_MAX:
+        # Too long: keep the cue near the middle, cut at spaces.
+        room = max(0, _QUOTE_MAX - (end - start)) // 2
+        if start - qs > room:
+            space = text.find(" ", start - room, start)
+            qs = space + 1 if space >= 0 else start
+        if qe - end > room:
+            space = text.rfind(" ", end, end + room)
+            qe = space if space >= 0 else end
     while qs < start and text[qs].isspace():
         qs += 1
     while qe > end and text[qe - 1].isspace():
@@ -143,21 +174,28 @@ def analyse_texts(
     rules = rules or default_rules()
     raw: dict[str, list[Found]] = defaultdict(list)
     terms: dict[str, tuple[tuple[str, float], ...]] = {}
+    context = lexicon.context
     texts: dict[int, str] = {}
     words = 0
     for index, text in chapters:
         texts[index] = text
         words += text.count(" ") + 1 if text else 0
         low = _lower(text)
-        at = rules.prepare(low).at
+        tracker = rules.tracker(low)
         # The scan is inlined (not lexicon.scan) because this loop runs once per cue.
+        word, at = tracker.word, tracker.at
         for m in lexicon.pattern.finditer(low):
             key = m.group()
+            kind = context.get(key)
+            if kind is not None:
+                word(kind, m.end())
             cues = terms.get(key)
             if cues is None:
                 cues = terms[key] = lexicon.concepts_of(key)
+            if not cues:
+                continue
             start = m.start()
-            if not cues or (" " in key and lexicon.masked_inside(low, start, key)):
+            if " " in key and lexicon.masked_inside(low, start, key):
                 continue
             ctx, factor = at(start)
             end = m.end()
@@ -215,17 +253,25 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
         bound = mass.get((ch, b), 0.0) + mass.get((ch, b + 1), 0.0)
         windows.append((bound, ch, b))
     # The plain sum of a window's weights bounds its score: visit the heaviest first and
-    # stop once no window left can beat the best or reach the threshold.
+    # stop once no window left can beat the kept ones or add to ``hot`` (which only
+    # matters up to _HOT_MAX).
     windows.sort(reverse=True)
+    kept: list[tuple[float, list[Found]]] = []
     for bound, ch, b in windows:
-        if bound <= out.score and bound < concept.threshold:
+        floor = kept[-1][0] if len(kept) >= _KEEP else 0.0
+        if bound <= floor and (bound < concept.threshold or out.hot >= _HOT_MAX):
             break
         passage = buckets.get((ch, b), []) + buckets.get((ch, b + 1), [])
         score = _passage_score(passage)
         if score >= concept.threshold:
             out.hot += 1
-        if score > out.score:
-            out.score, out.best = score, passage
+        if score > floor or len(kept) < _KEEP:
+            kept.append((score, passage))
+            kept.sort(key=lambda sp: -sp[0])
+            del kept[_KEEP:]
+    if kept:
+        out.score = kept[0][0]
+        out.passages = [p for _, p in kept]
     return out
 
 

@@ -76,6 +76,8 @@ class Lexicon:
     prefix: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
     masks: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+    # Context words ("not", "if", "but") scanned in the same pass: word -> kind.
+    context: dict[str, int] = field(default_factory=dict)
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Yield every cue in ``text`` (already lower-cased), idioms removed."""
@@ -97,21 +99,22 @@ class Lexicon:
 
     def concepts_of(self, matched: str) -> tuple[tuple[str, float], ...]:
         """The concepts (with weights) a matched string feeds; empty for an idiom."""
-        found = self.literal.get(matched)
-        if found is None:
-            found = self.lookup(" ".join(matched.replace("’", "'").split()))
+        found = self.lookup(" ".join(matched.replace("’", "'").split()))
         return tuple(c for c in found if c[0] != MASK)
 
     def lookup(self, key: str) -> list[tuple[str, float]]:
-        """The concepts of a matched string: an exact term, else its longest prefix term."""
-        found = self.literal.get(key)
-        if found is not None:
-            return found
+        """The concepts of a matched string: its exact term and every prefix term it
+        continues ("slut" is a literal of one concept and "slut*" of others)."""
+        exact = self.literal.get(key, [])
+        if any(c == MASK for c, _ in exact):
+            # An idiom: only what its own entry lists besides the mask ("bloody hell" is
+            # strong language), never the cue words it contains.
+            return exact
+        found: dict[str, float] = dict(exact)
         for k in range(len(key), 0, -1):
-            found = self.prefix.get(key[:k])
-            if found is not None:
-                return found
-        return []
+            for name, weight in self.prefix.get(key[:k], ()):
+                found[name] = max(weight, found.get(name, 0.0))
+        return list(found.items())
 
 
 _MACRO = re.compile(r"@[a-z_]+")
@@ -189,8 +192,12 @@ def _char(ch: str) -> str:
     return re.escape(ch)
 
 
-def build(data: dict[str, dict[str, Any]]) -> Lexicon:
-    """Compile parsed cue tables (concept name -> table) into a :class:`Lexicon`."""
+def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None) -> Lexicon:
+    """Compile parsed cue tables (concept name -> table) into a :class:`Lexicon`.
+
+    ``context`` words (word -> kind, see :mod:`fandex.tag.context_rules`) join the same
+    scanner, so a text is read once for cues and their context.
+    """
     concepts: dict[str, Concept] = {}
     literal: dict[str, list[tuple[str, float]]] = {}
     prefix: dict[str, list[tuple[str, float]]] = {}
@@ -221,13 +228,16 @@ def build(data: dict[str, dict[str, Any]]) -> Lexicon:
                         entry.append((name, weight))
                     trie.add(term, is_prefix)
     _inherit(literal, prefix)
+    for word in context or {}:
+        if "’" not in word:  # the trie matches both apostrophes already
+            trie.add(word, False)
     for c in concepts.values():
         for other in c.near:
             if other not in concepts:
                 raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
     pattern = re.compile(r"\b" + trie.regex()) if trie.children else re.compile(r"(?!)")
     masks = re.compile(trie_pattern(mask_terms))
-    return Lexicon(concepts, literal, prefix, pattern, masks)
+    return Lexicon(concepts, literal, prefix, pattern, masks, dict(context or {}))
 
 
 def _inherit(
@@ -277,5 +287,7 @@ def load_context() -> dict[str, Any]:
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The built-in lexicon, compiled once per process."""
-    return build(load_tables())
+    """The built-in lexicon (with the context words), compiled once per process."""
+    from fandex.tag.context_rules import default_rules
+
+    return build(load_tables(), default_rules().kinds)

@@ -22,6 +22,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.mentions import (
     DETERMINERS,
+    SUBJECT_PRONOUNS,
     AliasIndex,
     Hit,
     Scan,
@@ -36,6 +37,7 @@ from fandex.vocab.packs import Pack, fandom_key, find_pack
 
 NAME = "fandom"
 _KIND_WEIGHT = {"character": 1.0, "place": 1.0, "term": 0.6}
+_GUEST_WEIGHT = 0.25
 _HEADER_SPLIT = re.compile(r"\s*(?:[,;/+]|\bx\b|&|\band\b|\bcrossover\b)\s*", re.I)
 
 
@@ -95,28 +97,41 @@ def reads_as_name(text: str, hit: Hit) -> bool:
     if sentence_initial(text, hit.start):
         return False
     nxt = text[hit.end : hit.end + 5].lstrip().split(" ")[0].lower()
-    return nxt not in ("you", "i", "we", "he", "she", "they", "it")
+    return nxt not in SUBJECT_PRONOUNS
 
 
 def score_packs(scan: Scan, index: AliasIndex) -> dict[int, PackScore]:
     """Score every pack with at least one hit in ``scan``."""
-    scores: dict[int, PackScore] = {}
+    by_alias: dict[int, list[Hit]] = {}
     for hit in scan.hits:
-        a = hit.alias
+        by_alias.setdefault(id(hit.alias), []).append(hit)
+    scores: dict[int, PackScore] = {}
+    # Work per distinct alias, not per hit: a long work names its people thousands of times.
+    for hits in by_alias.values():
+        a = hits[0].alias
         spread = index.spread.get(a.text, 1)
-        text = scan.texts[hit.chapter]
+        named: list[Hit] | None = None
         for t in a.targets:
-            if t.ambiguous and not reads_as_name(text, hit):
-                continue
+            use = hits
+            if t.ambiguous:
+                if named is None:
+                    named = [h for h in hits if reads_as_name(scan.texts[h.chapter], h)]
+                use = named
+                if not use:
+                    continue
             ps = scores.get(t.pack)
             if ps is None:
                 ps = scores[t.pack] = PackScore(t.pack)
             key = f"{t.kind}:{t.name}"
-            ps.entities.setdefault(key, []).append(hit)
+            ps.entities.setdefault(key, []).extend(use)
             w = _KIND_WEIGHT[t.kind] / spread * (0.5 if t.ambiguous else 1.0)
+            w *= _GUEST_WEIGHT if t.guest else 1.0
             ps.weights[key] = max(ps.weights.get(key, 0.0), w)
-            if spread == 1 and not t.ambiguous:
+            if spread == 1 and not t.ambiguous and not t.guest:
                 ps.distinctive[key] = True
+    for ps in scores.values():
+        for lst in ps.entities.values():
+            lst.sort(key=lambda h: (h.chapter, h.start))
     return scores
 
 

@@ -14,9 +14,11 @@ share it.
 from __future__ import annotations
 
 import re
+import tomllib
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fandex.model import Evidence, Work
 from fandex.vocab.packs import Pack, cached, fandom_key
@@ -24,203 +26,15 @@ from fandex.vocab.packs import Pack, cached, fandom_key
 # The capital comes first so the regex engine can jump between candidates; the
 # lookbehind then rejects capitals inside words ("McCoy" is one word, not two).
 CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’.-]\w+)*")
-_SEPARATORS = re.compile(r"['’.-]")
-_WORD_CHAR = re.compile(r"\w")
 _SENTENCE_END = ".!?:…"
 _SKIP_BACK = " \t\r\"“”‘'(*_—–-"
-DETERMINERS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "my",
-        "his",
-        "her",
-        "their",
-        "our",
-        "your",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "some",
-        "every",
-        "no",
-        "any",
-        "another",
-        "each",
-        "such",
-        "what",
-        "which",
-        "whose",
-        "one",
-    ]
+WORDS: dict[str, list[str]] = tomllib.loads(
+    (Path(__file__).resolve().parent.parent / "vocab" / "mention_words.toml").read_text("utf-8")
 )
-SUBJECT_PRONOUNS = frozenset(["you", "i", "he", "she", "we", "they", "it"])
-SPEECH_VERBS = frozenset(
-    [
-        "said",
-        "says",
-        "asked",
-        "asks",
-        "replied",
-        "replies",
-        "answered",
-        "whispered",
-        "shouted",
-        "yelled",
-        "muttered",
-        "murmured",
-        "called",
-        "snapped",
-        "sighed",
-        "laughed",
-        "added",
-        "continued",
-        "began",
-        "told",
-        "demanded",
-        "admitted",
-        "agreed",
-        "argued",
-        "breathed",
-        "cried",
-        "croaked",
-        "drawled",
-        "growled",
-        "grumbled",
-        "hissed",
-        "insisted",
-        "interrupted",
-        "mumbled",
-        "protested",
-        "purred",
-        "retorted",
-        "scoffed",
-        "sneered",
-        "snorted",
-        "offered",
-        "promised",
-        "repeated",
-        "responded",
-        "explained",
-        "joked",
-        "teased",
-        "warned",
-        "wondered",
-        "screamed",
-        "stammered",
-        "suggested",
-    ]
-)
-ACTION_VERBS = (
-    frozenset(
-        [
-            "was",
-            "had",
-            "went",
-            "took",
-            "came",
-            "sat",
-            "stood",
-            "felt",
-            "saw",
-            "made",
-            "got",
-            "ran",
-            "gave",
-            "knew",
-            "thought",
-            "put",
-            "left",
-            "held",
-            "kept",
-            "let",
-            "fell",
-            "found",
-            "threw",
-            "caught",
-            "drew",
-            "bit",
-            "broke",
-            "spoke",
-            "wore",
-            "woke",
-            "shook",
-            "slid",
-            "hit",
-            "led",
-            "met",
-            "paid",
-            "sent",
-            "set",
-            "spent",
-            "struck",
-            "swung",
-            "swept",
-            "tore",
-            "took",
-            "understood",
-            "wrote",
-            "rode",
-            "rose",
-            "sang",
-            "sank",
-            "slept",
-            "smiled",
-            "nodded",
-            "grinned",
-            "frowned",
-            "shrugged",
-            "turned",
-            "looked",
-            "walked",
-            "stepped",
-            "moved",
-            "reached",
-            "pulled",
-            "pushed",
-            "opened",
-            "closed",
-            "watched",
-            "waited",
-            "leaned",
-            "glanced",
-            "stared",
-            "tried",
-            "rolled",
-            "raised",
-            "lifted",
-            "grabbed",
-            "dropped",
-            "kissed",
-            "touched",
-            "laughed",
-            "sighed",
-            "blinked",
-            "winced",
-            "paused",
-            "hesitated",
-            "returned",
-            "entered",
-            "climbed",
-            "crossed",
-            "would",
-            "could",
-            "can",
-            "will",
-            "is",
-            "does",
-            "did",
-            "has",
-            "might",
-            "must",
-            "should",
-        ]
-    )
-    | SPEECH_VERBS
-)
+DETERMINERS = frozenset(WORDS["determiners"])
+SUBJECT_PRONOUNS = frozenset(WORDS["subject_pronouns"])
+SPEECH_VERBS = frozenset(WORDS["speech_verbs"])
+ACTION_VERBS = frozenset(WORDS["action_verbs"]) | SPEECH_VERBS
 
 
 @dataclass(frozen=True)
@@ -231,6 +45,7 @@ class Target:
     kind: str  # "character" | "place" | "term"
     name: str  # canonical character name, or the place/term itself
     ambiguous: bool = False
+    guest: bool = False  # a visitor from a related fandom (see Character.guest)
 
 
 @dataclass
@@ -254,6 +69,7 @@ class AliasIndex:
 
     packs: list[Pack]
     by_first: dict[str, list[Alias]]
+    first_words: frozenset[str]
     # How many pack families an alias string belongs to (distinctiveness is the inverse).
     spread: dict[str, int]
 
@@ -276,7 +92,7 @@ def build_index(packs: Sequence[Pack]) -> AliasIndex:
     for i, pack in enumerate(packs):
         for c in pack.characters:
             for n in c.names:
-                add(n, Target(i, "character", c.name, n in c.ambiguous))
+                add(n, Target(i, "character", c.name, n in c.ambiguous, c.guest))
         for p in pack.places:
             add(p, Target(i, "place", p))
         for t in pack.terms:
@@ -288,7 +104,7 @@ def build_index(packs: Sequence[Pack]) -> AliasIndex:
         lst.sort(key=lambda a: -len(a.text))
     family = _families(packs)
     spread = {a.text: len({family[t.pack] for t in a.targets}) for a in aliases.values()}
-    return AliasIndex(list(packs), by_first, spread)
+    return AliasIndex(list(packs), by_first, frozenset(by_first), spread)
 
 
 def _families(packs: Sequence[Pack]) -> list[int]:
@@ -328,39 +144,50 @@ class Scan:
     hits: list[Hit]
     cap_words: int
     texts: dict[int, str]
+    # Results the taggers derive from the scan, shared between them (see characters).
+    derived: dict[object, object] = field(default_factory=dict)
 
 
 def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
-    """Find every alias of ``index`` in ``text``; returns the hits and the word count."""
-    hits: list[Hit] = []
+    """Find every alias of ``index`` in ``text``; returns the hits and the word count.
+
+    The capitalised words are collected in C (``findall``), intersected with the index
+    (a set operation), and only the words that can start an alias are then found with
+    a small per-text pattern, so Python code runs once per name, not once per word.
+    """
+    words = CAP_WORD.findall(text)
+    distinct = set(words)
+    present = index.first_words & distinct
+    key_of: dict[str, str] = {}
+    for w in distinct - present:
+        if w[-1] == "s" and w[:-1] in index.first_words:
+            key_of[w] = w[:-1]  # a plural ("Dementors"); only places and terms take one
+        elif "'" in w or "’" in w or "-" in w or "." in w:
+            key = _shorter_key(w, index.first_words)
+            if key is not None:
+                key_of[w] = key
+    if not present and not key_of:
+        return [], len(words)
     by_first = index.by_first
+    hits: list[Hit] = []
     n = len(text)
     last_end = 0
-    count = 0
-    for m in CAP_WORD.finditer(text):
-        count += 1
+    for m in _words_pattern(frozenset(present | set(key_of))).finditer(text):
         s = m.start()
         if s < last_end:
             continue
         word = m.group()
-        cands = by_first.get(word)
-        if cands is None and ("'" in word or "’" in word or "-" in word or "." in word):
-            # "Xander's", "Obi-Wan's": try the word without its trailing parts.
-            parts = _SEPARATORS.split(word)
-            seps = _SEPARATORS.findall(word)
-            while cands is None and len(parts) > 1:
-                parts.pop()
-                seps.pop()
-                key = "".join(p + q for p, q in zip(parts, [*seps, ""], strict=False))
-                cands = by_first.get(key)
-        if not cands:
-            continue
-        for a in cands:
+        for a in by_first[key_of.get(word, word)]:
+            if not a.rest and not a.prefix and word == a.first:
+                # The pattern already matched the whole word: nothing left to check.
+                hits.append(Hit(chapter, s, m.end(), a))
+                last_end = m.end()
+                break
             after = s + len(a.first)
             if a.rest and not text.startswith(a.rest, after):
                 continue
             end = after + len(a.rest)
-            if end < n and _WORD_CHAR.match(text[end]) and a.text[-1].isalnum():
+            if end < n and (text[end].isalnum() or text[end] == "_") and a.text[-1].isalnum():
                 if not (a.plural_ok and text[end] == "s" and not _is_word(text, end + 1)):
                     continue
                 end += 1
@@ -374,24 +201,59 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
             hits.append(Hit(chapter, s_hit, end, a))
             last_end = end
             break
-    return hits, count
+    return hits, len(words)
+
+
+def _shorter_key(word: str, keys: frozenset[str]) -> str | None:
+    """ "Xander's" -> "Xander", "Obi-Wan's" -> "Obi-Wan": the longest known front part."""
+    cut = len(word)
+    while True:
+        cut = max(word.rfind(c, 0, cut) for c in "'’-.")
+        if cut <= 0:
+            return None
+        if word[:cut] in keys:
+            return word[:cut]
+
+
+_pattern_cache: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching exactly these whole capitalised words (cached)."""
+    pat = _pattern_cache.get(words)
+    if pat is None:
+        firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        # The lookahead on the first letter lets the engine skip most positions fast.
+        pat = re.compile(rf"(?=[{firsts}])(?<![\w'’])(?:{alt})(?![\w]|['’.-]\w)")
+        if len(_pattern_cache) > 256:
+            _pattern_cache.clear()
+        _pattern_cache[words] = pat
+    return pat
 
 
 def _is_word(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
-_scan_cache: dict[int, tuple[tuple[int, ...], Scan]] = {}
+# Holding the work and its texts keeps their ids from being reused while cached.
+_scan_cache: dict[int, tuple[Work, tuple[str, ...], AliasIndex, Scan]] = {}
 _SCAN_CACHE_SIZE = 8
 
 
 def scan_work(work: Work, index: AliasIndex | None = None) -> Scan:
     """Scan every chapter of ``work`` (cached while its chapter texts stay the same)."""
     index = index or alias_index()
-    sig = (id(index), *(id(c.text) for c in work.chapters))
+    texts = tuple(c.text for c in work.chapters)
     got = _scan_cache.get(id(work))
-    if got is not None and got[0] == sig:
-        return got[1]
+    if (
+        got is not None
+        and got[0] is work
+        and got[2] is index
+        and len(got[1]) == len(texts)
+        and all(a is b for a, b in zip(got[1], texts, strict=True))
+    ):
+        return got[3]
     hits: list[Hit] = []
     cap_words = 0
     for c in work.chapters:
@@ -401,7 +263,7 @@ def scan_work(work: Work, index: AliasIndex | None = None) -> Scan:
     scan = Scan(hits, cap_words, {c.index: c.text for c in work.chapters})
     if len(_scan_cache) >= _SCAN_CACHE_SIZE:
         _scan_cache.pop(next(iter(_scan_cache)))
-    _scan_cache[id(work)] = (sig, scan)
+    _scan_cache[id(work)] = (work, texts, index, scan)
     return scan
 
 

@@ -21,6 +21,7 @@ from fandex.tag.mentions import (
     ACTION_VERBS,
     CAP_WORD,
     SPEECH_VERBS,
+    WORDS,
     in_dialogue,
     next_word,
     previous_word,
@@ -28,188 +29,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 
-STOP = frozenset(
-    [
-        "I",
-        "I'm",
-        "I'd",
-        "I'll",
-        "I've",
-        "The",
-        "A",
-        "An",
-        "He",
-        "She",
-        "It",
-        "It's",
-        "They",
-        "We",
-        "You",
-        "His",
-        "Her",
-        "Hers",
-        "Their",
-        "My",
-        "Your",
-        "Our",
-        "Its",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "There",
-        "Then",
-        "When",
-        "What",
-        "Where",
-        "Why",
-        "How",
-        "Who",
-        "Whom",
-        "Whose",
-        "But",
-        "And",
-        "Or",
-        "So",
-        "If",
-        "As",
-        "At",
-        "In",
-        "On",
-        "Of",
-        "For",
-        "To",
-        "With",
-        "From",
-        "By",
-        "After",
-        "Before",
-        "Oh",
-        "Ah",
-        "Yes",
-        "No",
-        "Not",
-        "OK",
-        "Okay",
-        "Well",
-        "Hey",
-        "Hi",
-        "Hello",
-        "Please",
-        "Thanks",
-        "Thank",
-        "Sorry",
-        "God",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Miss",
-        "Dr",
-        "Sir",
-        "Lady",
-        "Lord",
-        "Mom",
-        "Dad",
-        "Mum",
-        "Mother",
-        "Father",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "English",
-        "Christmas",
-        "Maybe",
-        "Just",
-        "Even",
-        "Still",
-        "Now",
-        "Here",
-        "Every",
-        "Some",
-        "All",
-        "Any",
-        "One",
-        "Two",
-        "Three",
-        "Don't",
-        "Didn't",
-        "Can't",
-        "Won't",
-        "Wasn't",
-        "Isn't",
-        "Aren't",
-        "Couldn't",
-        "Wouldn't",
-        "Shouldn't",
-        "Let",
-        "Let's",
-        "Do",
-        "Does",
-        "Did",
-        "Is",
-        "Was",
-        "Are",
-        "Were",
-        "Be",
-        "Been",
-        "Have",
-        "Has",
-        "Had",
-        "Will",
-        "Would",
-        "Can",
-        "Could",
-        "Should",
-        "Shall",
-        "Must",
-        "Might",
-        "Because",
-        "While",
-        "Until",
-        "Although",
-        "Though",
-        "Once",
-        "Nothing",
-        "Something",
-        "Everything",
-        "Anything",
-        "Nobody",
-        "Somebody",
-        "Everyone",
-        "Someone",
-        "Anyone",
-        "Chapter",
-        "Part",
-        "Prologue",
-        "Epilogue",
-        "End",
-        "Author",
-        "Note",
-        "Notes",
-        "Disclaimer",
-        "Summary",
-        "Rating",
-        "Warning",
-        "Warnings",
-        "Title",
-    ]
-)
+STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 _PLACE_PREPS = frozenset(
     ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
 )
@@ -271,33 +91,47 @@ class Candidate:
         return max(pool)[1]
 
 
+_CAP = r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’-]\w+)*"
+# Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
+_RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _sequences(text: str) -> list[tuple[int, int, str]]:
-    """Runs of capitalised words joined by single spaces, stop words trimmed."""
+    """Runs of capitalised words, leading stop words and possessives trimmed."""
     out: list[tuple[int, int, str]] = []
-    run: list[tuple[int, int, str]] = []
-
-    def flush() -> None:
-        while run and run[0][2] in STOP:
-            run.pop(0)
-        if run:
-            out.append((run[0][0], run[-1][1], text[run[0][0] : run[-1][1]]))
-        run.clear()
-
-    for m in CAP_WORD.finditer(text):
-        word = m.group()
-        if (len(word) > 1 and word.isupper()) or (not word[1:2].isalpha() and len(word) > 1):
-            flush()
-            continue
-        word = re.sub(r"['’]s$", "", word)
-        if run and m.start() == run[-1][1] + 1 and text[run[-1][1]] == " " and len(run) < 3:
-            run.append((m.start(), m.start() + len(word), word))
-        else:
-            flush()
-            run.append((m.start(), m.start() + len(word), word))
-        if word in STOP and len(run) == 1:
-            flush()
-    flush()
+    seen: dict[str, tuple[int, str] | None] = {}  # a story repeats the same names
+    for m in _RUN.finditer(text):
+        run = m.group()
+        got = seen.get(run, False)
+        if got is False:
+            got = seen[run] = _trim(run)
+        if got is not None:
+            offset, form = got
+            start = m.start() + offset
+            out.append((start, start + len(form), form))
     return out
+
+
+def _trim(run: str) -> tuple[int, str] | None:
+    """(offset, name) for a run of capitalised words, or None if it is not a name."""
+    offset = 0
+    words = run.split(" ")
+    while words and words[0] in STOP:
+        offset += len(words[0]) + 1
+        words.pop(0)
+    if not words:
+        return None
+    words[-1] = _POSSESSIVE.sub("", words[-1])
+    # Shouting ("NO") and initials are not names.
+    if any(len(w) > 1 and (w.isupper() or not w[1].isalpha()) for w in words):
+        return None
+    if any(w in STOP for w in words):
+        return None
+    return offset, " ".join(words)
+
+
+_CONTEXT_SAMPLE = 150
 
 
 def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
@@ -308,9 +142,13 @@ def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
         for s, e, form in _sequences(text):
             if len(by_form) >= 20 * max_candidates and form not in by_form:
                 continue  # pathological input: thousands of distinct capitalised words
-            c = by_form.setdefault(form, Candidate())
+            c = by_form.get(form)
+            if c is None:
+                c = by_form[form] = Candidate()
             c.forms[form] += 1
             c.hits.append((ch.index, s, e))
+            if c.forms[form] > _CONTEXT_SAMPLE:
+                continue  # how a name is used is clear long before its thousandth use
             initial = sentence_initial(text, s)
             nxt = next_word(text, e).lower()
             prev = previous_word(text, s)
@@ -385,17 +223,20 @@ def extract_characters(
     if not looks_english("\n\n".join(c.text[:20000] for c in work.chapters[:3])):
         return []
     kept: list[Candidate] = []
-    for c in find_candidates(work):
+    # Most-named first, so the (whole-text) common-word check runs for a few only.
+    for c in sorted(find_candidates(work), key=lambda c: -len(c.hits)):
+        if len(kept) >= max_characters:
+            break
         n = len(c.hits)
-        if n < min_mentions or c.speaks + c.acts == 0 or c.mid < 2:
+        # Mid-sentence use tells a name from a capitalised sentence opener; a speech
+        # attribution ("Sena said") is as good as a second mid-sentence use.
+        if n < min_mentions or c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
             continue
         if c.place * 2 >= n:
             continue
         if " " not in c.name and c.speaks < 2 and _is_common_word(c.name, work):
             continue
         kept.append(c)
-    kept.sort(key=lambda c: -len(c.hits))
-    kept = kept[:max_characters]
     total = sum(len(c.hits) for c in kept)
     texts = {ch.index: ch.text for ch in work.chapters}
     tags: list[Tag] = []

@@ -22,8 +22,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.cues_analysis import Analysis, analyse
 from fandex.tag.pipeline import tagger
-from fandex.tag.warnings import FLAG_KIND, replace_flags
-from fandex.tag.warnings import _noncon_confidence as noncon_confidence
+from fandex.tag.warnings import FLAG_KIND, noncon_confidence, replace_flags
 
 NAME = "rating"
 GENERAL = "General Audiences"
@@ -37,8 +36,10 @@ RANK = {name: i for i, name in enumerate(RATINGS)}
 _TEEN = ("violence", "death", "war", "self_harm", "suicide", "drugs", "strong_language", "abuse")
 # Concepts that lift it to Mature.
 _MATURE = ("graphic", "torture")
-# A sexual passage this far over threshold is "on the page", not a fade to black.
+# A sexual passage this far over threshold is "on the page", not a fade to black...
 _ON_PAGE_SEX = 1.5
+# ...and this far is a romance that fades to black (Teen).
+_FADE_SEX = 0.5
 
 
 @dataclass(frozen=True)
@@ -55,30 +56,34 @@ def infer_rating(analysis: Analysis, sensitivity: float = 1.0) -> RatingGuess:
     """Rate the analysed text."""
     s = sensitivity
 
-    def over(name: str, factor: float = 1.0) -> bool:
+    def ratio(name: str, factor: float = 1.0) -> float:
+        """How far the concept's best passage is over the bar for this level (1 = at it)."""
         cs = analysis.get(name)
-        return cs.score * s >= cs.concept.threshold * factor
+        return cs.score * s / (cs.concept.threshold * factor)
 
-    explicit = analysis.get("explicit")
-    if over("explicit") and over("sexual"):
-        return RatingGuess(
-            EXPLICIT, explicit.confidence, analysis.evidence("explicit"), ("explicit",)
-        )
-    mature = [c for c in _MATURE if over(c)]
-    if over("sexual", _ON_PAGE_SEX):
-        mature.insert(0, "sexual")
-    if noncon_confidence(analysis, s) > 0:
-        mature.append("nonconsent")
-    if mature:
-        scored = [analysis.get(c).confidence for c in mature if c != "nonconsent"]
-        conf = max(scored) if scored else 0.7
-        return RatingGuess(MATURE, conf, analysis.evidence(*mature), tuple(mature))
-    teen = [c for c in _TEEN if over(c)]
-    if over("sexual", 0.5):
-        teen.append("sexual")
+    def confidence(reasons: list[tuple[str, float]]) -> float:
+        # 0.5 at the bar, rising with the strongest reason (as for the concepts).
+        best = max(ratio(name, factor) for name, factor in reasons)
+        return min(0.99, 1.0 - float(0.5**best))
+
+    if ratio("explicit") >= 1 and ratio("sexual") >= 1:
+        conf = confidence([("explicit", 1.0)])
+        return RatingGuess(EXPLICIT, conf, analysis.evidence("explicit"), ("explicit",))
+    mature = [(c, 1.0) for c in _MATURE if ratio(c) >= 1]
+    if ratio("sexual", _ON_PAGE_SEX) >= 1:
+        mature.insert(0, ("sexual", _ON_PAGE_SEX))
+    noncon = noncon_confidence(analysis, s)
+    if mature or noncon > 0:
+        conf = max(confidence(mature) if mature else 0.0, noncon)
+        names = [c for c, _ in mature] + (["nonconsent", "nonconsent_cue"] if noncon else [])
+        reasons = tuple(c for c in names if c != "nonconsent_cue")
+        return RatingGuess(MATURE, conf, analysis.evidence(*names), reasons)
+    teen = [(c, 1.0) for c in _TEEN if ratio(c) >= 1]
+    if ratio("sexual", _FADE_SEX) >= 1:
+        teen.append(("sexual", _FADE_SEX))
     if teen:
-        conf = max(analysis.get(c).confidence for c in teen)
-        return RatingGuess(TEEN, conf, analysis.evidence(*teen), tuple(teen))
+        names = [c for c, _ in teen]
+        return RatingGuess(TEEN, confidence(teen), analysis.evidence(*names), tuple(names))
     return RatingGuess(GENERAL, _general_confidence(analysis), [], ())
 
 

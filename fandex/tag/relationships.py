@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,21 +24,120 @@ from fandex.tag.characters import resolve_mentions
 from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
+from fandex.vocab.names import character_gender
 from fandex.vocab.packs import relationship_name
 
 NAME = "relationships"
 
-_STRONG = (
-    r"kiss(?:ed|es|ing)?|made love|make love|making love|slept with|sleep(?:s|ing)? with|"
-    r"(?:had|have|having) sex|in love with|fell in love|lovers?|boyfriend|girlfriend|"
-    r"fianc[ée]e?|married|marry|marrying|proposed to|dating|went out with|husband|wife|"
-    r"snogg?(?:ed|ing)|made out|making out|lips (?:met|on|against)|holding hands"
+# Romantic or sexual cues, as lower-case phrases. Strong ones are about the two people
+# themselves; weak ones (an embrace, "naked") count half.
+STRONG_CUES: tuple[str, ...] = (
+    *[
+        "kiss",
+        "kissed",
+        "kisses",
+        "kissing",
+        "lover",
+        "lovers",
+        "boyfriend",
+        "girlfriend",
+        "husband",
+        "wife",
+    ],
+    *[
+        "fiance",
+        "fiancee",
+        "fiancé",
+        "fiancée",
+        "married",
+        "marry",
+        "marrying",
+        "dating",
+        "snogged",
+        "snogging",
+    ],
+    "made love",
+    "make love",
+    "making love",
+    "slept with",
+    "sleep with",
+    "sleeps with",
+    "sleeping with",
+    "had sex",
+    "have sex",
+    "having sex",
+    "in love with",
+    "fell in love",
+    "proposed to",
+    "went out with",
+    "made out",
+    "making out",
+    "lips met",
+    "lips on",
+    "lips against",
+    "holding hands",
+    "loved him",
+    "loved her",
+    "love you",
+    "loves him",
+    "loves her",
 )
-_WEAK = (
-    r"embraced?|caress(?:ed|es|ing)?|cuddl(?:ed|ing|e)|held hands|hand in hand|"
-    r"moan(?:ed|s|ing)?|naked|in (?:his|her) arms|in bed together|nuzzl(?:ed|ing)"
+WEAK_CUES: tuple[str, ...] = (
+    *[
+        "embrace",
+        "embraced",
+        "caress",
+        "caressed",
+        "caresses",
+        "caressing",
+        "cuddle",
+        "cuddled",
+        "cuddling",
+    ],
+    *["moan", "moaned", "moans", "moaning", "naked", "nuzzled", "nuzzling"],
+    "held hands",
+    "hand in hand",
+    "in his arms",
+    "in her arms",
+    "in bed together",
 )
-CUE = re.compile(rf"\b(?:(?P<strong>{_STRONG})|(?P<weak>{_WEAK}))\b", re.I)
+_STRONG = frozenset(STRONG_CUES)
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """An alternation shaped as a trie, so the regex engine tries one branch per
+    letter instead of every phrase at every position (about 1.5x faster here)."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+_CUE_PATTERN = r"\b" + trie_pattern((*STRONG_CUES, *WEAK_CUES)) + r"\b"
+CUE = re.compile(_CUE_PATTERN)
+_CUE_ANY_CASE = re.compile(_CUE_PATTERN, re.I)
+
+
+def cues(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Romance cues in ``text`` as (start, end, strong), offsets into ``text``."""
+    low = text.lower()
+    # A few characters change length when lower-cased; then offsets would drift.
+    it = CUE.finditer(low) if len(low) == len(text) else _CUE_ANY_CASE.finditer(text)
+    for m in it:
+        yield m.start(), m.end(), " ".join(m.group().lower().split()) in _STRONG
+
+
 PAST = re.compile(
     r"\b(?:former|ex-\w+|ex|used to|years ago|long ago|late (?:wife|husband)|"
     r"widow(?:ed|er)?|back when|before (?:he|she) died|in the past|previous)\b",
@@ -53,8 +153,14 @@ class PairScore:
     evidence: list[Evidence] = field(default_factory=list)
 
 
-def character_positions(work: Work) -> dict[int, list[tuple[int, int, str]]]:
-    """Per chapter, sorted (start, end, character) for the work's tagged characters."""
+def character_positions(
+    work: Work, regions: dict[int, list[tuple[int, int]]] | None = None
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Per chapter, sorted (start, end, character) for the work's tagged characters.
+
+    Names no pack resolves are searched for only within ``regions`` (per chapter,
+    sorted and non-overlapping) when given: the places near romance cues.
+    """
     tagged = {t.name for t in work.tags_of("character") if not t.attrs.get("rejected")}
     out: dict[int, list[tuple[int, int, str]]] = {}
     found: set[str] = set()
@@ -76,26 +182,74 @@ def character_positions(work: Work) -> dict[int, list[tuple[int, int, str]]]:
             + r")(?![\w’])"
         )
         for ch in work.chapters:
-            for m in pattern.finditer(ch.text):
-                out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
+            spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
+            for a, b in spans:
+                for m in pattern.finditer(ch.text, a, b):
+                    out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
     for lst in out.values():
         lst.sort()
     return out
 
 
+def _regions(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Merge overlapping spans (sorted by start)."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
 def _window(text: str, s: int, e: int) -> tuple[int, int]:
     """The sentence around ``[s, e)``, at most ~250 characters either side."""
     lo = max(0, s - 250)
-    cut = [m.end() for m in _BOUNDARY.finditer(text, lo, s)]
-    lo = cut[-1] if cut else lo
+    lo = max(lo, *(text.rfind(c, lo, s) + 1 for c in ".!?\n"))
     m = _BOUNDARY.search(text, e, min(len(text), e + 250))
     hi = m.end() if m else min(len(text), e + 250)
     return lo, hi
 
 
+_PRONOUNS = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+
+
+def _genders(work: Work) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t in work.tags_of("character"):
+        g = character_gender(t.name)
+        if g == "U":
+            g = str(t.attrs.get("gender", "U"))
+        out[t.name] = g
+    return out
+
+
+def _pick_pair(
+    ranked: list[str], wanted: set[str], gender: dict[str, str]
+) -> tuple[str, str] | None:
+    """The two nearest names whose genders fit the sentence's pronouns.
+
+    "He kissed her" wants a man and a woman; a name of unknown gender fits anything.
+    None when no pair fits: no guess rather than a wrong one.
+    """
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1 :]:
+            ga, gb = gender.get(a, "U"), gender.get(b, "U")
+            if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
+                return a, b
+    return None
+
+
 def score_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
     """Romance evidence for each pair of tagged characters."""
-    positions = character_positions(work)
+    found = {ch.index: list(cues(ch.text)) for ch in work.chapters}
+    # Only text near a cue matters: its sentence (~250 characters either side) and
+    # the look-back for pronouns (600 more).
+    regions = {
+        i: _regions([(max(0, s - 900), e + 300) for s, e, _ in cl]) for i, cl in found.items() if cl
+    }
+    positions = character_positions(work, regions)
+    gender = _genders(work)
     pairs: dict[tuple[str, str], PairScore] = {}
     for ch in work.chapters:
         pos = positions.get(ch.index)
@@ -104,31 +258,38 @@ def score_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
         starts = [p[0] for p in pos]
         text = ch.text
         last_window = (-1, -1)
-        for cue in CUE.finditer(text):
-            lo, hi = _window(text, cue.start(), cue.end())
+        for c_start, c_end, strong in found[ch.index]:
+            lo, hi = _window(text, c_start, c_end)
             if (lo, hi) == last_window:
                 continue  # one sentence counts once, however many cues it has
             last_window = (lo, hi)
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
             names: dict[str, int] = {}
             for s, _e, n in inside:
-                d = abs(s - cue.start())
+                d = abs(s - c_start)
                 names[n] = min(d, names.get(n, d))
-            w = 1.0 if cue.group("strong") else 0.5
+            w = 1.0 if strong else 0.5
             if len(names) < 2:
                 # "He kissed her." Take the partner(s) from just before the sentence,
                 # at half weight: pronouns are usually the people just named.
-                before = pos[bisect_left(starts, max(0, lo - 300)) : bisect_left(starts, lo)]
+                before = pos[bisect_left(starts, max(0, lo - 600)) : bisect_left(starts, lo)]
                 for s, _e, n in reversed(before):
                     if n not in names:
-                        names[n] = cue.start() - s
-                    if len(names) >= 2:
+                        names[n] = c_start - s + 1000  # in-sentence names stay nearer
+                    if len(names) >= 4:
                         break
                 if len(names) < 2:
                     continue
                 w *= 0.5
-            a, b = sorted(names, key=lambda n: names[n])[:2]
-            key = (min(a, b), max(a, b))
+            wanted = {
+                "M" if p.lower().startswith("h") and p.lower() != "her" else "F"
+                for p in _PRONOUNS.findall(text, lo, hi)
+            }
+            ranked = sorted(names, key=lambda n: names[n])
+            pair = _pick_pair(ranked, wanted, gender)
+            if pair is None:
+                continue
+            key = (min(pair), max(pair))
             ps = pairs.setdefault(key, PairScore())
             ps.score += w
             if PAST.search(text, lo, hi):

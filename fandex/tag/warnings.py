@@ -58,7 +58,7 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR:
         conf = min(_DEATH_CAP, death.confidence)
         out.append(Inferred(DEATH, conf, analysis.evidence("death")))
-    noncon = _noncon_confidence(analysis, sensitivity)
+    noncon = noncon_confidence(analysis, sensitivity)
     if noncon > 0:
         out.append(Inferred(NONCON, noncon, analysis.evidence("nonconsent", "nonconsent_cue")))
     minor = analysis.get("minor")
@@ -69,7 +69,13 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     return out
 
 
-def _noncon_confidence(analysis: Analysis, sensitivity: float) -> float:
+def noncon_confidence(analysis: Analysis, sensitivity: float = 1.0) -> float:
+    """Confidence that the text shows non-consent (0 when it does not).
+
+    Stated non-consent ("rape", "against her will") counts anywhere; consent cues
+    ("please stop", "held her down") only next to sexual content, and less where positive
+    consent cues are near.
+    """
     stated = analysis.get("nonconsent")
     if stated.score * sensitivity >= stated.concept.threshold:
         return stated.confidence
@@ -97,14 +103,27 @@ def none_apply_confidence(analysis: Analysis) -> float:
     return round(0.55 + 0.35 * length * (1.0 - 2 * worst), 3)
 
 
+_CANONICAL = {n.casefold(): n for n in (*ARCHIVE_WARNINGS, NONE_APPLY, OPT_OUT)}
+
+
+def canonical_warning(name: str) -> str:
+    """AO3's spelling of a warning name: "underage" -> Underage Sex, and AO3's own
+    "Creator Chose Not To Use Archive Warnings" -> the opt-out."""
+    folded = " ".join(name.split()).casefold()
+    if folded in _UNDERAGE_ALIASES:
+        return UNDERAGE
+    if "not to use archive warnings" in folded:
+        return OPT_OUT
+    return _CANONICAL.get(folded, name)
+
+
 def stated_warnings(work: Work) -> set[str]:
-    """Names of the warnings the author (or a user) gave, rejections left out."""
-    out = set()
-    for t in work.tags_of("warning"):
-        if t.source in ("stated", "user") and not t.attrs.get("rejected"):
-            name = t.name
-            out.add(UNDERAGE if name.casefold() in _UNDERAGE_ALIASES else name)
-    return out
+    """Canonical names of the warnings the author (or a user) gave, rejections left out."""
+    return {
+        canonical_warning(t.name)
+        for t in work.tags_of("warning")
+        if t.source in ("stated", "user") and not t.attrs.get("rejected")
+    }
 
 
 def _rejected(work: Work, type_: str, name: str) -> bool:

@@ -58,6 +58,15 @@ def name_index() -> NameIndex:
     return idx
 
 
+_MEMO_LIMIT = 100_000
+
+
+def _bound(idx: NameIndex) -> None:
+    """Keep the memo from growing without end over millions of distinct names."""
+    if len(idx.memo) >= _MEMO_LIMIT:
+        idx.memo.clear()
+
+
 def _tidy(name: str) -> str:
     return " ".join(name.split())
 
@@ -95,6 +104,7 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
     fkey = tuple(sorted(fandoms)) if fandoms else ()
     key = ("c", tidy, fkey)
     if key not in idx.memo:
+        _bound(idx)
         idx.memo[key] = _pick(idx.characters.get(tidy.casefold()), _scope(idx, fkey))
     return idx.memo[key] or tidy
 
@@ -121,6 +131,7 @@ def resolve_ship(name: str, fandoms: Iterable[str] | None = None) -> str | None:
     fkey = tuple(sorted(fandoms)) if fandoms else ()
     key = ("s", tidy, fkey)
     if key not in idx.memo:
+        _bound(idx)
         idx.memo[key] = _resolve_ship(tidy, idx, fkey)
     return idx.memo[key]
 

@@ -18,10 +18,12 @@ aliases and genders, its ship names, and the places and terms that give it away:
     Spuffy = "Buffy Summers/Spike"
 
 ``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
-taggers only believe them with context. Built-in packs live in ``fandex/vocab/packs``;
-a user's own packs in ``$FANDEX_PACKS`` (a path list) or
-``$XDG_CONFIG_HOME/fandex/packs``. A user pack for a fandom that already has a pack
-extends it (new characters, more aliases and ships) rather than replacing it.
+taggers only believe them with context. ``guest = true`` marks a character visiting
+from a related fandom (Buffy in Angel's pack): named, but weak evidence for the fandom.
+Built-in packs live in ``fandex/vocab/packs``; a user's own packs in
+``$FANDEX_PACKS`` (a path list) or ``$XDG_CONFIG_HOME/fandex/packs``. A user pack for
+a fandom that already has a pack extends it (new characters, more aliases and ships)
+rather than replacing it.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ BUILTIN_DIR = Path(__file__).parent / "packs"
 
 _TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "ships"}
 _TOP_KEYS |= {"places", "terms"}
-_CHAR_KEYS = {"name", "aliases", "gender", "ambiguous"}
+_CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest"}
 # A name the scanner can find: optional lowercase lead words ("the Slayer"), then a
 # capitalised word.
 _FINDABLE = re.compile(r"^(?:[a-z][\w'’.-]* )*[A-ZÀ-ÖØ-Þ0-9]")
@@ -57,6 +59,9 @@ class Character:
     aliases: tuple[str, ...] = ()
     gender: str = "U"
     ambiguous: frozenset[str] = frozenset()
+    # A visitor from a related fandom ("Buffy" in Angel): named, but weak evidence
+    # that a text belongs to this fandom rather than to the visitor's own.
+    guest: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -103,6 +108,8 @@ class Pack:
                 d["aliases"] = list(c.aliases)
             if c.ambiguous:
                 d["ambiguous"] = sorted(c.ambiguous)
+            if c.guest:
+                d["guest"] = True
             chars.append(d)
         out["characters"] = chars
         for key in ("places", "terms"):
@@ -157,6 +164,8 @@ def check_pack_data(data: Mapping[str, Any]) -> list[str]:
         if c["name"] in seen_names:
             problems.append(f"{where}: listed twice")
         seen_names.add(c["name"])
+        if not isinstance(c.get("guest", False), bool):
+            problems.append(f"{where}: guest must be true or false")
         if c.get("gender", "U") not in GENDERS:
             problems.append(f"{where}: gender must be one of {', '.join(GENDERS)}")
         problems += _check_strings(c.get("aliases", []), f"{where} aliases")
@@ -209,6 +218,7 @@ def parse_pack(
             aliases=tuple(dict.fromkeys(a for a in c.get("aliases", []) if a != c["name"])),
             gender=c.get("gender", "U"),
             ambiguous=frozenset(c.get("ambiguous", [])),
+            guest=bool(c.get("guest", False)),
         )
         for c in data["characters"]
     )
@@ -248,11 +258,11 @@ def merge_packs(base: Pack, extra: Pack) -> Pack:
             old = chars[c.name]
             gender = old.gender if old.gender != "U" else c.gender
             chars[c.name] = Character(
-                old.name, old.aliases + new_aliases, gender, old.ambiguous | c.ambiguous
+                old.name, old.aliases + new_aliases, gender, old.ambiguous | c.ambiguous, old.guest
             )
         elif c.name.casefold() not in taken:
             taken.add(c.name.casefold())
-            chars[c.name] = Character(c.name, new_aliases, c.gender, c.ambiguous)
+            chars[c.name] = Character(c.name, new_aliases, c.gender, c.ambiguous, c.guest)
 
     def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a + b))
@@ -386,10 +396,15 @@ def find_pack(name: str, packs: Iterable[Pack] | None = None) -> Pack | None:
         if any(key == fandom_key(a) for a in p.aliases):
             return p
     # AO3 writes "Harry Potter - J. K. Rowling"; archives write "Harry Potter (books)".
+    # Only a qualifier may follow the name: "Twilight Zone" is not "Twilight".
+    low = " ".join(name.casefold().split())
     for p in pool:
-        names = [p.fandom, *p.aliases]
-        if any(len(fandom_key(n)) >= 6 and key.startswith(fandom_key(n)) for n in names):
-            return p
+        for n in (p.fandom, *p.aliases):
+            n_low = " ".join(n.casefold().split())
+            if len(n_low) >= 5 and low.startswith(n_low):
+                rest = low[len(n_low) :].lstrip()
+                if rest[:1] in ("-", "(", ":", "|", "–", "—", "["):
+                    return p
     return None
 
 
@@ -408,6 +423,8 @@ def dump_pack(pack: Pack) -> str:
         for key in ("aliases", "ambiguous"):
             if key in c:
                 parts.append(f"{key} = [{', '.join(_q(s) for s in c[key])}]")
+        if c.get("guest"):
+            parts.append("guest = true")
         lines.append("  { " + ", ".join(parts) + " },")
     lines.append("]")
     if "ships" in d:

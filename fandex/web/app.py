@@ -28,6 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from fandex.library import Library
 from fandex.web import openapi, pages_library, pages_manage
 from fandex.web.base import HERE, Web
+from fandex.web.searching import FACET_WAIT
 from fandex.web.security import SECURITY_HEADERS, TOKEN_COOKIE, BodyLimit
 
 __all__ = ["DEFAULT_UPLOAD_LIMIT", "create_app"]
@@ -98,13 +99,22 @@ def create_app(
     token: str | None = None,
     max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT,
     upload_dir: Path | None = None,
+    facet_wait: float | None = FACET_WAIT,
 ) -> Starlette:
     """An ASGI app serving ``library``.
 
     ``token``: when set (``fandex serve`` sets one for non-loopback binds), every
-    write needs it. ``max_upload_bytes`` bounds one upload request.
+    write needs it. ``max_upload_bytes`` bounds one upload request. ``facet_wait``: how
+    long a listing waits for its facet counts before sending the works without them
+    (None: always wait).
     """
-    web = Web(library, token=token, max_upload_bytes=max_upload_bytes, upload_dir=upload_dir)
+    web = Web(
+        library,
+        token=token,
+        max_upload_bytes=max_upload_bytes,
+        upload_dir=upload_dir,
+        facet_wait=facet_wait,
+    )
     lib = pages_library
     man = pages_manage
     routes = [
@@ -112,6 +122,9 @@ def create_app(
         Route("/works", lib.listing),
         Route("/works.json", lib.listing),
         Route("/api/works", lib.listing),
+        Route("/facets", lib.facets),
+        Route("/facets.json", lib.facets),
+        Route("/api/facets", lib.facets),
         Route("/works/{work_id}", lib.work_page),
         Route("/api/works/{work_id}", lib.work_page),
         Route("/api/works/{work_id}", lib.delete_work, methods=["DELETE"]),

@@ -36,8 +36,10 @@ class Web:
         token: str | None,
         max_upload_bytes: int,
         upload_dir: Path | None = None,
+        facet_wait: float | None = None,
     ) -> None:
         self.library = library
+        self.facet_wait = facet_wait
         self.guard = Guard(token)
         self.max_upload_bytes = max_upload_bytes
         self.jobs = ImportJobs(library, upload_dir)

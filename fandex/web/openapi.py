@@ -164,6 +164,11 @@ def schema() -> dict[str, Any]:
                 ),
                 "parameters": [_ID],
             },
+            "/api/facets": _get(
+                "Facet groups (counts and include/exclude links) for a query",
+                None,
+                [LISTING_PARAMS[0], LISTING_PARAMS[4]],
+            ),
             "/api/review": _get("The review queue (missing warnings first)"),
             "/api/review/bulk": _write(
                 "post",

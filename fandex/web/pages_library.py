@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 from typing import Any
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from fandex.errors import FandexError, NotFound, QueryError
 from fandex.model import TAG_TYPES, Tag, Work
@@ -17,7 +18,7 @@ from fandex.web import querystate
 from fandex.web.base import Web, int_param, split_json, url_with
 from fandex.web.imports import safe_filename
 from fandex.web.render import chapter_html
-from fandex.web.searching import SORTS, search_page
+from fandex.web.searching import SORTS, facets_for, search_page
 from fandex.web.security import sanitize_html
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
@@ -52,23 +53,24 @@ def listing_state(request: Request) -> dict[str, Any]:
     }
 
 
+def _listing_params(state: dict[str, Any]) -> dict[str, Any]:
+    """The URL parameters of a listing state, defaults left out."""
+    return {
+        "q": state["q"],
+        "sort": state["sort"] if state["sort"] != "relevance" else None,
+        "page": state["page"] if state["page"] != 1 else None,
+        "per_page": state["per_page"] if state["per_page"] != 20 else None,
+        "show_hidden": "1" if state["show_hidden"] else None,
+    }
+
+
 def _listing_url(state: dict[str, Any], **changes: Any) -> str:
-    s = {**state, **changes}
-    return url_with(
-        "/",
-        {
-            "q": s["q"],
-            "sort": s["sort"] if s["sort"] != "relevance" else None,
-            "page": s["page"] if s["page"] != 1 else None,
-            "per_page": s["per_page"] if s["per_page"] != 20 else None,
-            "show_hidden": "1" if s["show_hidden"] else None,
-        },
-    )
+    return url_with("/", _listing_params({**state, **changes}))
 
 
 def sidebar(state: dict[str, Any], facets: dict[str, list[tuple[str, int]]]) -> list[Any]:
     """Facet groups with include/exclude links that edit the query string."""
-    q = state["q"]
+    q = querystate.terms(state["q"])  # split once for every entry below
     groups = []
     order = [t for t in TAG_TYPES if t in facets] + [t for t in facets if t not in TAG_TYPES]
     for facet in order:
@@ -94,19 +96,28 @@ def sidebar(state: dict[str, Any], facets: dict[str, list[tuple[str, int]]]) -> 
     return groups
 
 
+def _tag_url(tag: Tag) -> str:
+    """The listing of every work with ``tag`` (what clicking a tag in a blurb does)."""
+    return "/?" + urlencode(
+        {"q": querystate.format_term(querystate.field_for_facet(tag.type), tag.name)}
+    )
+
+
 def listing(request: Request) -> Response:
     """``/``: AO3-style blurbs, the filter sidebar, the query box, sort and pages."""
     web = _web(request)
     as_json = _is_api(request)
     state = listing_state(request)
+    wait_all = as_json or request.query_params.get("facets") == "wait"
     try:
-        result = search_page(
+        result, facets_ready = search_page(
             web.library,
             state["q"],
             sort=state["sort"],
             page=state["page"],
             per_page=state["per_page"],
             apply_blocklist=not state["show_hidden"],
+            facet_wait=None if wait_all else web.facet_wait,
         )
     except QueryError as exc:
         if as_json:
@@ -151,7 +162,12 @@ def listing(request: Request) -> Response:
             "state": state,
             "result": result,
             "query_error": None,
-            "groups": sidebar(state, result.facets),
+            "groups": sidebar(state, result.facets) if facets_ready else [],
+            "facets_pending": not facets_ready,
+            "facets_url": url_with(
+                "/facets", {"q": state["q"], "show_hidden": "1" if state["show_hidden"] else None}
+            ),
+            "facets_wait_url": url_with("/", {**_listing_params(state), "facets": "wait"}),
             "chips": chips,
             "pages": pages,
             "prev_url": prev_url,
@@ -159,15 +175,27 @@ def listing(request: Request) -> Response:
             "sorts": SORTS,
             "show_hidden_url": _listing_url(state, show_hidden=True, page=1),
             "hide_url": _listing_url(state, show_hidden=False, page=1),
-            "tag_url": lambda t: _listing_url(
-                state,
-                q=querystate.toggle("", querystate.field_for_facet(t.type), t.name, negated=False),
-                page=1,
-                show_hidden=False,
-            ),
+            "tag_url": _tag_url,
             "msg": request.query_params.get("msg"),
         },
     )
+
+
+def facets(request: Request) -> Response:
+    """``/facets``: the sidebar's facet groups alone (HTML fragment, or JSON twin),
+    for a listing that did not wait for them. Waits for the counting to finish."""
+    web = _web(request)
+    as_json = _is_api(request)
+    state = listing_state(request)
+    try:
+        counts = facets_for(web.library, state["q"], apply_blocklist=not state["show_hidden"])
+    except QueryError as exc:
+        return web.error(request, str(exc), 400, as_json=as_json)
+    groups = sidebar(state, counts or {})
+    if as_json:
+        return web.json(request, {"query": state["q"], "groups": groups})
+    html = web.env.get_template("_facets.html").render(groups=groups)
+    return web.guard.finish(request, HTMLResponse(html))
 
 
 # -- the reader ----------------------------------------------------------------------------

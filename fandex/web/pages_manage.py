@@ -42,20 +42,16 @@ def review_page(request: Request) -> Response:
     if type_ not in TAG_TYPES:
         type_ = None
     page = int_param(request, "page", 1, 1, 100_000)
-    everything = review.queue(web.library, type_=type_)
-    per_tagger = review.taggers(everything)
-    items = [
-        i
-        for i in everything
-        if not tagger or i.kind != "tag" or (i.tag.tagger or "unknown") == tagger
-    ]
     start = (page - 1) * REVIEW_PAGE
-    shown = items[start : start + REVIEW_PAGE]
+    lib = web.library
+    total = review.pending(lib, tagger=tagger, type_=type_)
+    shown = review.queue(lib, tagger=tagger, type_=type_, limit=REVIEW_PAGE, offset=start)
+    per_tagger = review.taggers(lib, type_=type_)
     if _is_api(request):
         return web.json(
             request,
             {
-                "total": len(items),
+                "total": total,
                 "page": page,
                 "per_page": REVIEW_PAGE,
                 "items": [i.to_dict() for i in shown],
@@ -68,14 +64,14 @@ def review_page(request: Request) -> Response:
         "review.html",
         {
             "items": shown,
-            "total": len(items),
+            "total": total,
             "taggers": per_tagger,
             "tagger": tagger,
             "type": type_,
             "types": TAG_TYPES,
             "prev_url": url_with("/review", {**params, "page": page - 1}) if page > 1 else None,
             "next_url": url_with("/review", {**params, "page": page + 1})
-            if start + REVIEW_PAGE < len(items)
+            if start + REVIEW_PAGE < total
             else None,
             "return_to": str(request.url.path)
             + (("?" + request.url.query) if request.url.query else ""),

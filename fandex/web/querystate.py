@@ -115,19 +115,22 @@ def _same(term: Term, field: str, value: str) -> bool:
     return term.field == _ALIASES.get(field, field) and term.value.casefold() == value.casefold()
 
 
-def state(query: str, field: str, value: str) -> str | None:
-    """``"include"``, ``"exclude"`` or None: what the query says about ``field:value``."""
-    for term in terms(query):
+def state(query: str | list[Term], field: str, value: str) -> str | None:
+    """``"include"``, ``"exclude"`` or None: what the query says about ``field:value``.
+
+    ``query`` may be given already split by :func:`terms` (the sidebar does that once
+    for hundreds of entries)."""
+    for term in terms(query) if isinstance(query, str) else query:
         if _same(term, field, value):
             return "exclude" if term.negated else "include"
     return None
 
 
-def toggle(query: str, field: str, value: str, *, negated: bool) -> str:
+def toggle(query: str | list[Term], field: str, value: str, *, negated: bool) -> str:
     """The query with ``field:value`` switched: added, removed, or flipped in polarity."""
     kept: list[str] = []
     found: Term | None = None
-    for term in terms(query):
+    for term in terms(query) if isinstance(query, str) else query:
         if _same(term, field, value):
             found = term
             continue

@@ -242,3 +242,20 @@ def test_modified_stamp_can_be_pinned_for_reproducible_files(work: Work) -> None
     when = datetime(2020, 1, 2, 3, 4, 5, tzinfo=UTC)
     opf = members(build_epub(work, modified=when))["OEBPS/content.opf"]
     assert b"2020-01-02T03:04:05Z" in opf
+
+
+def test_ncx_lists_the_same_entries_as_the_nav_for_older_readers(work: Work) -> None:
+    files = members(build_epub(work))
+    ncx = xml(files["OEBPS/toc.ncx"])
+    ns = {"n": "http://www.daisy.org/z3986/2005/ncx/"}
+    labels = [t.text for t in ncx.findall(".//n:navPoint/n:navLabel/n:text", ns)]
+    assert labels == [
+        "Preface",
+        "Chapter 1: Arrival",
+        "Chapter 2: Ledger",
+        "Chapter 3: Departure",
+        "Afterword",
+    ]
+    uid = ncx.find(".//n:meta[@name='dtb:uid']", ns)
+    opf = xml(files["OEBPS/content.opf"])
+    assert uid is not None and uid.get("content") == opf.findtext(".//dc:identifier", namespaces=NS)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from fandex.export.markup import html_to_xhtml, locate_footnotes, text_to_paragraphs
+from fandex.export.markup import locate_footnotes, text_to_paragraphs
+from fandex.export.xhtml import html_to_xhtml
 from fandex.model import Chapter, Footnote, Work
 
 

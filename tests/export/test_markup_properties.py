@@ -7,7 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from fandex.export.markup import html_to_xhtml, text_to_paragraphs
+from fandex.export.markup import text_to_paragraphs
+from fandex.export.xhtml import html_to_xhtml
 
 TAGS = ["p", "div", "span", "i", "b", "em", "li", "ul", "h2", "blockquote", "dd", "a", "font"]
 BLOCKS = {"p", "div", "blockquote", "ul", "ol", "dl", "table", "hr", "pre", "h2"}

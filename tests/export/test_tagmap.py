@@ -67,3 +67,10 @@ def test_sheet_csv_has_the_four_columns() -> None:
         ["original_tag", "type", "count", "suggested_ao3_tag"],
         ["PG", "rating", "3", "General Audiences"],
     ]
+
+
+def test_formula_like_tags_cannot_run_in_a_spreadsheet() -> None:
+    out = io.StringIO()
+    write_tag_map_csv([TagMapRow("=HYPERLINK(1)", "freeform", 1, "@x")], out)
+    row = list(csv.reader(io.StringIO(out.getvalue())))[1]
+    assert row == ["'=HYPERLINK(1)", "freeform", "1", "'@x"]

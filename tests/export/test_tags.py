@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fandex.export.tags import exportable_tags, tag_groups
+from fandex.export.tags import exportable_tags, library_thresholds, tag_groups
 from fandex.model import Tag, Work
 
 
@@ -46,3 +46,40 @@ def test_groups_use_singular_and_plural_labels() -> None:
         ("Archive Warning", ["A"]),
         ("Categories", ["Gen", "F/M"]),
     ]
+
+
+def test_only_the_most_authoritative_rating_leaves() -> None:
+    work = Work(
+        tags=[
+            Tag("rating", "Explicit", source="inferred", confidence=0.95),
+            Tag("rating", "Mature", source="stated"),
+            Tag("rating", "General Audiences", source="inferred", confidence=0.6),
+        ]
+    )
+    assert names(work) == ["Mature"]
+    work.add_tag(Tag("rating", "Teen And Up Audiences", source="user"))
+    assert names(work) == ["Teen And Up Audiences"]
+
+
+def test_between_inferred_ratings_the_most_confident_wins() -> None:
+    work = Work(
+        tags=[
+            Tag("rating", "Mature", source="inferred", confidence=0.6),
+            Tag("rating", "Explicit", source="inferred", confidence=0.8),
+        ]
+    )
+    assert names(work) == ["Explicit"]
+
+
+def test_by_default_each_type_uses_the_librarys_search_threshold() -> None:
+    limits = library_thresholds()
+    work = Work(
+        tags=[
+            Tag(
+                "character", "Just Under", source="inferred", confidence=limits["character"] - 0.01
+            ),
+            Tag("character", "At Threshold", source="inferred", confidence=limits["character"]),
+            Tag("warning", "Warned", source="inferred", confidence=limits["warning"]),
+        ]
+    )
+    assert names(work) == ["Warned", "At Threshold"]

@@ -24,15 +24,19 @@ def test_learn_reports_both_taggers_saves_and_applies(tmp_path: Path, works: lis
     lib = Library.open(db)
     for w in works:
         lib.save(w)
+    unlabelled = Work(title="New", id="ffff", chapters=[Chapter(1, text="zorblax " * 5 + "river")])
+    lib.save(unlabelled)
     lib.close()
     result = CliRunner().invoke(cli, ["--library", str(db), "learn", "--folds", "3"])
     assert result.exit_code == 0, result.output
     assert "Major Character Death" in result.output and "built-in" in result.output
     assert (tmp_path / "lib.models.json").exists()
     lib = Library.open(db)
-    learned = [t for w in lib.iter_works() for t in w.tags if t.source == "learned"]
+    learned = [t for t in lib.get("ffff").tags if t.source == "learned"]
+    stated_work = lib.get("0000")
     lib.close()
-    assert learned and all(t.tagger == "learned" for t in learned)
+    assert [(t.name, t.tagger) for t in learned] == [("Major Character Death", "learned")]
+    assert all(t.source == "stated" for t in stated_work.tags)
 
 
 def test_review_lists_missing_warnings_before_guesses(tmp_path: Path) -> None:

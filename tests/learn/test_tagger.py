@@ -63,3 +63,16 @@ def test_the_tagger_reads_its_models_path_and_is_quiet_without_one(tmp_path: Pat
     assert load_models(path) is not None
     learned_tagger(w, {"models_path": str(path)})
     assert [t.source for t in w.tags] == ["learned"]
+
+
+def test_public_api_of_fandex_learn_is_pinned() -> None:
+    import fandex.learn
+
+    assert sorted(fandex.learn.__all__) == [
+        "LinearModel",
+        "ModelSet",
+        "load_models",
+        "models_path_for",
+        "save_models",
+        "tokenize",
+    ]

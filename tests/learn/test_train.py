@@ -8,13 +8,13 @@ from collections import Counter
 import pytest
 
 from fandex.learn.model import LinearModel, ModelSet, tokenize
-from fandex.learn.train import LearnUnavailable, _export, _fit, learn, scores
+from fandex.learn.train import LearnUnavailable, TagReport, _export, _fit, learn, scores
 from fandex.model import Work
 
 sklearn = pytest.importorskip("sklearn", reason="the optional extra 'learn' is not installed")
 
 
-def by_name(reports: list, name: str):  # type: ignore[no-untyped-def]
+def by_name(reports: list[TagReport], name: str) -> TagReport:
     return next(r for r in reports if r.name == name)
 
 
@@ -38,8 +38,6 @@ def test_exported_weights_give_the_same_probabilities_as_scikit_learn(works: lis
     texts = [w.text for w in works]
     truth = [i % 2 == 0 for i in range(len(works))]
     vec, clf = _fit(sklearn.feature_extraction.text, sklearn.linear_model, texts, truth)
-    from fandex.learn.train import TagReport
-
     model = _export("warning", "X", vec, clf, TagReport("warning", "X", len(texts), 20))
     expected = clf.predict_proba(vec.transform(texts[:5]))[:, 1]
     for text, p in zip(texts[:5], expected, strict=True):

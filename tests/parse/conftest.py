@@ -17,3 +17,12 @@ def _names_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
     """
     monkeypatch.setattr(names, "resolve_character", lambda n, fandoms=None: " ".join(n.split()))
     monkeypatch.setattr(names, "resolve_ship", lambda n, fandoms=None: None)
+
+
+@pytest.fixture(autouse=True)
+def _fandoms_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fandom names stay as stated unless a test asks the packs itself."""
+    from fandex.parse import values
+
+    monkeypatch.setattr(values, "resolve_fandom", lambda name: name)
+    monkeypatch.setattr(values, "is_known_fandom", lambda name: False)

@@ -153,3 +153,9 @@ def test_round_trip_through_the_work_record() -> None:
     w = work_of(FULL)
     again = Work.from_dict(w.to_dict(with_text=True))
     assert again.to_dict(with_text=True) == w.to_dict(with_text=True)
+
+
+def test_reader_found_emphasis_marks_join_announced_conventions() -> None:
+    doc = doc_of("Title: T\nA/N: // is thought\n\nStory.")
+    doc.metadata = {"conventions": ["*", "//"]}
+    assert build_work(doc).header["fandex:conventions"] == "//=thought, *=emphasis"

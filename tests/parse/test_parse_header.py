@@ -240,3 +240,33 @@ def test_part_of_line_above_header_is_the_series_place() -> None:
     w = work_of("Part 1 of 2\n\nTitle: Two\nAuthor: R\n\nIt began.")
     assert (w.title, w.series) == ("Two", "Part 1 of 2")
     assert w.chapters[0].text == "It began."
+
+
+def test_story_opening_with_a_label_word_sentence_is_story() -> None:
+    text = "Warning: the bridge ahead is out, the sign said, but Dean drove on.\n\nHe made it."
+    w = work_of(text)
+    assert w.header == {}
+    assert w.tags == []
+    assert w.chapters[0].text == text
+
+
+def test_lone_disclaimer_opening_the_file_is_header() -> None:
+    w = work_of("Disclaimer: I don't own them.\n\nThe training ground was empty at dawn.")
+    assert w.disclaimer == "I don't own them."
+    assert w.chapters[0].text == "The training ground was empty at dawn."
+
+
+def test_bracketed_fields_are_read() -> None:
+    w = work_of("[Title: Harbour]\n[Rating: PG]\n\nThe boats came in.")
+    assert (w.title, tag_names(w, "rating")) == ("Harbour", ["General Audiences"])
+
+
+def test_part_count_is_not_part_of_the_title() -> None:
+    w = work_of("TITLE: The Long Way Home (1/3)\nAUTHOR: Jane\n\nMulder came home.")
+    assert w.title == "The Long Way Home"
+    assert w.header["TITLE"] == "The Long Way Home (1/3)"
+
+
+def test_labelled_author_keeps_a_by_inside_the_title_line() -> None:
+    w = work_of("Stand by Me\n\nAuthor: Harrow Lane\nRating: G\n\nThey waited.")
+    assert (w.title, w.authors) == ("Stand by Me", ["Harrow Lane"])

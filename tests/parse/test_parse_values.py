@@ -26,6 +26,7 @@ from fandex.parse.values import (
         ("X", "Explicit"),
         ("MA", "Explicit"),
         ("Explicit", "Explicit"),
+        ("E", "Explicit"),
         ("R", "Mature"),
         ("M", "Mature"),
         ("Mature", "Mature"),
@@ -257,3 +258,39 @@ def test_language_names_map_to_codes() -> None:
 
 def test_split_list_handles_and_and_trailing_dots() -> None:
     assert split_list("angst, fluff and more angst...") == ["angst", "fluff", "more angst"]
+
+
+def test_efiction_nested_category_splits_fandom_from_category() -> None:
+    assert split_categories("Buffy the Vampire Slayer > Het") == (
+        ["F/M"],
+        [],
+        ["Buffy the Vampire Slayer"],
+    )
+
+
+def test_stated_fandoms_take_the_packs_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fandex.parse import values
+
+    known = {"BtVS": "Buffy the Vampire Slayer (TV)", "AtS": "Angel: the Series"}
+    monkeypatch.setattr(values, "resolve_fandom", lambda n: known.get(n, n))
+    monkeypatch.setattr(values, "is_known_fandom", lambda n: n in known)
+    w = work_of("Title: T\nFandom: BtVS, Farscape\nCategory: BtVS/AtS, Mulder/Scully romance\n\nX.")
+    assert tag_names(w, "fandom") == [
+        "Buffy the Vampire Slayer (TV)",
+        "Farscape",
+        "Angel: the Series",
+    ]
+    assert tag_names(w, "freeform") == ["Mulder/Scully Romance"]
+
+
+@pytest.mark.parametrize(
+    ("count", "status"), [("5/5", "complete"), ("3/10", "wip"), ("3/?", "wip")]
+)
+def test_chapter_count_states_status(count: str, status: str) -> None:
+    assert work_of(f"Title: T\nChapters: {count}\n\nStory.").status == status
+
+
+def test_gen_pairing_field_states_gen_category() -> None:
+    w = work_of("Title: T\nPairing: none (gen)\n\nStory.")
+    assert tag_names(w, "relationship") == []
+    assert tag_names(w, "category") == ["Gen"]

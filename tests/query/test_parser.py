@@ -174,7 +174,7 @@ def test_other_fields() -> None:
 def test_describe_says_what_is_selected() -> None:
     text = parse("ship:Spuffy -warning:noncon words:>3000 tattoo").describe()
     assert "Buffy Summers/Spike" in text and "not warning Rape/Non-Con" in text
-    assert "3,001 words" in text and "“tattoo”" in text
+    assert "more than 3,000 words" in text and "“tattoo”" in text
 
 
 @pytest.mark.parametrize(

@@ -118,7 +118,8 @@ def _ao3_dl() -> str:
 
 def ao3_preface() -> str:
     return (
-        '<div id="preface">\n<p class="message"><b>' + TITLE + "</b><br/>\n"
+        '<div id="preface">\n<h2 class="toc-heading">Preface</h2>\n'
+        '<p class="message"><b>' + TITLE + "</b><br/>\n"
         'Posted originally on the <a href="http://archiveofourown.org/">Archive of Our Own</a>'
         ' at <a href="http://archiveofourown.org/works/1000001">'
         "http://archiveofourown.org/works/1000001</a>.</p>\n"
@@ -127,7 +128,8 @@ def ao3_preface() -> str:
         f'QuillWriter/pseuds/QuillWriter">{AUTHOR}</a></div>\n'
         f'<p>Summary</p>\n<blockquote class="userstuff">{_p(SUMMARY)}</blockquote>\n'
         '<p>Notes</p>\n<blockquote class="userstuff"><p>Written for a prompt about '
-        "weather.</p></blockquote>\n</div>\n</div>"
+        'weather.</p></blockquote>\n<div class="endnote-link">See the end of the work for '
+        'more <a href="#endnotes">notes</a></div>\n</div>\n</div>'
     )
 
 
@@ -140,7 +142,7 @@ def ao3_chapter(i: int) -> str:
         else ""
     )
     end = (
-        f'<div class="endnotes" id="endnotes{i}">\n<p>Chapter End Notes</p>\n'
+        f'<div class="meta" id="endnotes{i}">\n<p>Chapter End Notes</p>\n'
         '<blockquote class="userstuff"><p>More soon.</p></blockquote>\n</div>\n'
         if i == 1
         else ""
@@ -149,14 +151,18 @@ def ao3_chapter(i: int) -> str:
         f'<div class="meta group">\n<h2 class="heading">Chapter {i}: {name}</h2>\n'
         f'<p>Chapter Summary</p>\n<blockquote class="userstuff"><p>Part {i} of the night.'
         f"</p></blockquote>\n{notes}</div>\n"
-        '<div class="userstuff">\n' + "\n".join(_p(p) for p in paras) + "\n</div>\n" + end
+        "<!--chapter content-->\n"
+        '<div class="userstuff">\n' + "\n".join(_p(p) for p in paras) + "\n</div>\n"
+        "<!--/chapter content-->\n" + end
     )
 
 
 def ao3_afterword() -> str:
     return (
-        '<div id="afterword">\n<div class="meta">\n<p>End Notes</p>\n'
+        '<div id="afterword">\n<h2 class="toc-heading">Afterword</h2>\n<div class="meta">\n'
+        '<div id="endnotes">\n<p>End Notes</p>\n'
         '<blockquote class="userstuff"><p>Thank you for reading.</p></blockquote>\n</div>\n'
+        "</div>\n"
         '<p class="message">Please <a href="http://archiveofourown.org/works/1000001/kudos">'
         "drop by the archive and comment</a> to let the creator know if you enjoyed their "
         "work!</p>\n</div>"

@@ -114,3 +114,13 @@ def test_ao3_epub_matches_the_html_download() -> None:
         [b.text for b in c.blocks] for c in html.chapters
     ]
     assert epub.chapters[0].notes_end == "More soon."
+
+
+def test_ao3_epub_whose_preface_lost_its_id_still_gives_typed_tags() -> None:
+    preface = sb.ao3_preface().replace('<div id="preface">', '<div class="preface">', 1)
+    pages = [("preface.xhtml", sb._xhtml(preface))]
+    pages += [(f"c{i}.xhtml", sb._xhtml(sb.ao3_chapter(i))) for i in (1, 2)]
+    doc = read_bytes(sb.epub(pages), "x.epub")
+    assert sorted(doc.metadata["tags"]) == sb.TYPED_TAGS
+    assert doc.metadata["summary"] == sb.SUMMARY
+    assert [c.title for c in doc.chapters] == ["Storm Warning", "Morning"]

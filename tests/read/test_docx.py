@@ -57,3 +57,32 @@ def test_truncated_docx_is_a_read_error() -> None:
     data = sb.docx_bytes()
     with pytest.raises(ReadError):
         read_bytes(data[: len(data) // 3], "cut.docx")
+
+
+def test_docx_bold_runs_hyperlinks_and_line_breaks() -> None:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p.add_run("Loud").bold = True
+    run = p.add_run(" line")
+    run.add_break()
+    run.add_text("next line ")
+    rid = p.part.relate_to("https://example.org/", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    r = OxmlElement("w:r")
+    t = OxmlElement("w:t")
+    t.text = "site"
+    r.append(t)
+    link.append(r)
+    p._p.append(link)
+    buf = io.BytesIO()
+    d.save(buf)
+    (block,) = read_bytes(buf.getvalue(), "b.docx").blocks
+    assert block.text == "Loud line\nnext line site"
+    got = [(s.kind, block.text[s.start : s.end], s.href) for s in block.spans]
+    assert got == [("strong", "Loud", None), ("link", "site", "https://example.org/")]

@@ -92,3 +92,16 @@ def test_a_third_party_reader_is_used_for_its_format() -> None:
     doc = read_bytes(b"{\\rtf1 Hello.}", "x.rtf")
     assert doc.format == "rtf"
     assert doc.blocks[0].text == "Hello."
+
+
+def test_public_names_of_fandex_read_are_pinned() -> None:
+    import fandex.read
+
+    assert sorted(fandex.read.__all__) == [
+        "Block",
+        "RawChapter",
+        "RawDocument",
+        "Span",
+        "choose_reader",
+        "read_bytes",
+    ]

@@ -25,6 +25,7 @@ def test_legacy_chrome_is_dropped() -> None:
     assert "Powered by eFiction" not in joined
     assert "var hits" not in joined
     assert doc.blocks[0].text == sb.TITLE  # the centred title survives
+    assert any("dropped site chrome" in n for n in doc.notices)
 
 
 def test_legacy_headings_are_heading_blocks() -> None:
@@ -124,7 +125,7 @@ def test_fanficfare_html_output() -> None:
     page = (
         f'<html><body><h1><a href="https://example.org/s/1">{sb.TITLE}</a> by '
         f'<a class="authorlink" href="https://example.org/u/1">{sb.AUTHOR}</a></h1>'
-        f"<div>{lines}</div>{chapters}</body></html>"
+        f"{lines}{chapters}</body></html>"  # fields straight in body
     ).encode()
     doc = read_bytes(page, "story.html")
     assert doc.metadata["title"] == sb.TITLE
@@ -172,3 +173,16 @@ def test_declared_charset_is_used_when_true_and_ignored_when_false() -> None:
     page = '<html><head><meta charset="utf-8"></head><body><p>“Hi”</p></body></html>'
     assert _texts(page.encode("cp1252")) == ["“Hi”"]
     assert _texts(page.encode("utf-8")) == ["“Hi”"]
+
+
+def test_ten_megabytes_of_html_on_one_line_reads() -> None:
+    words = b"words and more words " * 500_000
+    doc = read_bytes(b"<html><body><p>" + words + b"</p></body></html>", "long.html")
+    assert len(doc.blocks) == 1
+    assert len(doc.blocks[0].text) > 9_000_000
+
+
+def test_page_declaring_latin1_but_saved_as_utf8_reads_as_utf8() -> None:
+    page = '<html><head><meta charset="iso-8859-1"></head><body><p>café “x”</p></body></html>'
+    assert _texts(page.encode("utf-8")) == ["café “x”"]
+    assert _texts(page.encode("cp1252")) == ["café “x”"]

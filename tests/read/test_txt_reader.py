@@ -108,3 +108,13 @@ def test_binary_bytes_are_not_text() -> None:
 def test_bomless_utf16_is_text() -> None:
     data = "Title: Rain\n\nIt rained.".encode("utf-16-le")
     assert [b.text for b in read_bytes(data, "r.txt").blocks] == ["Title: Rain", "It rained."]
+
+
+def test_html_emphasis_tags_in_plain_text_become_spans() -> None:
+    doc = read_bytes(b"She was <i>so</i> tired and <B>very</B> cross, 3 < 4.", "t.txt")
+    block = doc.blocks[0]
+    assert block.text == "She was so tired and very cross, 3 < 4."
+    assert [(s.kind, block.text[s.start : s.end]) for s in block.spans] == [
+        ("em", "so"),
+        ("strong", "very"),
+    ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fandex.errors import ConfigError
 from fandex.model import Chapter, Tag, Work
@@ -151,3 +153,22 @@ def test_every_shipped_note_concept_has_a_threshold_and_terms() -> None:
     for c in noted:
         assert c.threshold > 0
         assert any(c.name in {n for n, _ in e} for e in lex.literal.values()), c.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["He", "stabbed", "blood", "didn't", "kill", "\n", ".", " ", "’", "pool of blood", "x"]
+        ),
+        max_size=60,
+    )
+)
+def test_every_evidence_quote_is_the_text_at_its_offsets(parts: list[str]) -> None:
+    text = " ".join(parts)
+    analysis = analyse_texts([(3, text)])
+    for name in ("violence", "blood", "death"):
+        for ev in analysis.evidence(name):
+            assert ev.chapter == 3
+            assert text[ev.start : ev.end] == ev.quote  # type: ignore[misc]
+            assert "\n" not in ev.quote

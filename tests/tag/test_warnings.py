@@ -11,6 +11,7 @@ from fandex.tag.warnings import (
     NONE_APPLY,
     OPT_OUT,
     UNDERAGE,
+    canonical_warning,
     warnings_tagger,
 )
 
@@ -135,3 +136,12 @@ def test_a_death_is_proposed_with_held_down_confidence() -> None:
     work = work_of(text)
     warnings_tagger(work)
     assert inferred(work)[DEATH].confidence <= 0.7
+
+
+def test_ao3_opt_out_and_old_underage_names_are_understood() -> None:
+    assert canonical_warning("Creator Chose Not To Use Archive Warnings") == OPT_OUT
+    assert canonical_warning("Underage") == UNDERAGE
+    assert canonical_warning("no archive warnings apply") == NONE_APPLY
+    work = work_of(NONCON_SCENE, "Creator Chose Not To Use Archive Warnings")
+    warnings_tagger(work)
+    assert flags(work) == []

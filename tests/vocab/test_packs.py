@@ -148,3 +148,18 @@ def test_dump_pack_round_trips_through_the_schema(user_packs: Path) -> None:
         assert check_pack_data(data) == []
         again = parse_pack(data)
         assert again.characters == pack.characters and dict(again.ships) == dict(pack.ships)
+
+
+def test_schema_rejects_a_guest_flag_that_is_not_a_boolean() -> None:
+    data = tomllib.loads(MINIMAL.replace('aliases = ["Tobin"]', 'aliases = ["Tobin"], guest = 1'))
+    assert any("guest must be true or false" in p for p in check_pack_data(data))
+
+
+def test_find_pack_accepts_a_qualified_name_but_not_a_longer_title() -> None:
+    packs = load_packs(BUILTIN_DIR, [])
+    hp = find_pack("Harry Potter - J. K. Rowling", packs)
+    assert hp is not None and hp.fandom == "Harry Potter - J. K. Rowling"
+    tw = find_pack("Twilight (Movies 2008)", packs)
+    assert tw is not None and tw.fandom.startswith("Twilight")
+    assert find_pack("Twilight Zone", packs) is None
+    assert find_pack("Sherlock Holmes & Related Fandoms", packs) is None

@@ -114,7 +114,9 @@ def lib(tmp_path: Path) -> Iterator[Library]:
 
 @pytest.fixture
 def client(lib: Library, tmp_path: Path) -> Iterator[TestClient]:
-    app = create_app(lib, upload_dir=tmp_path / "uploads")
+    # Wait for facet counts, so every page's sidebar is complete (the not-waiting path
+    # has its own tests).
+    app = create_app(lib, upload_dir=tmp_path / "uploads", facet_wait=None)
     with TestClient(app, base_url="http://127.0.0.1:8000") as c:
         yield c
 

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import re
+import threading
+from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 from starlette.testclient import TestClient
 
+from fandex.library import Library
 from fandex.web import querystate
+from fandex.web.app import create_app
 
 
 def _q_of(url: str) -> str:
@@ -150,3 +156,55 @@ def test_pages_send_a_strict_content_security_policy(client: TestClient) -> None
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert client.get("/static/style.css").status_code == 200
     assert client.get("/static/../app.py").status_code == 404
+
+
+def test_public_names_of_the_web_package() -> None:
+    import fandex.web
+
+    assert fandex.web.__all__ == ["create_app"]
+
+
+def test_slow_facets_do_not_hold_the_listing_back(
+    lib: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fandex.web import searching
+
+    searching.clear_facet_cache()
+    real = searching.search
+    gate = threading.Event()
+
+    def slow_search(*args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("facets"):
+            gate.wait(10)  # the facet count is "slow" until the test lets it finish
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(searching, "search", slow_search)
+    app = create_app(lib, upload_dir=tmp_path / "up", facet_wait=0.01)
+    with TestClient(app) as c:
+        page = c.get("/", params={"q": 'fandom:"Harbour Tales"'}).text
+        assert "The Harbour Lantern" in page
+        assert 'data-facets-url="/facets?q=fandom' in page and "Counting" in page
+        assert "facets=wait" in page  # the no-script way to the counts
+        gate.set()
+        fragment = c.get("/facets", params={"q": 'fandom:"Harbour Tales"'}).text
+        assert "<html" not in fragment
+        assert 'aria-label="Include relationship Mara/Tomas"' in fragment
+        # Once counted, the listing shows them inline.
+        again = c.get("/", params={"q": 'fandom:"Harbour Tales"'}).text
+        assert "data-facets-url" not in again and "Include relationship Mara/Tomas" in again
+    searching.clear_facet_cache()
+
+
+def test_facets_json_twin_and_bad_query(client: TestClient) -> None:
+    data = client.get("/facets.json", params={"q": "tea"}).json()
+    assert data["query"] == "tea" and isinstance(data["groups"], list)
+    assert client.get("/api/facets", params={"q": 'title:"x'}).status_code == 400
+
+
+def test_a_write_drops_cached_facets(client: TestClient) -> None:
+    before = client.get("/works.json").json()["facets"]
+    assert ["Beacons", 1] not in before.get("freeform", [])
+    client.post("/api/works/aa11/tags", json={"type": "freeform", "name": "Beacons",
+                                               "decision": "accept"})  # fmt: skip
+    after = client.get("/works.json").json()["facets"]
+    assert ["Beacons", 1] in after["freeform"]

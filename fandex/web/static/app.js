@@ -112,7 +112,25 @@
     });
   }
 
+  function pendingFacets() {
+    // The listing did not wait for its facet counts: fetch the sidebar once counted.
+    var box = document.querySelector("[data-facets-url]");
+    if (!box) return;
+    fetch(box.getAttribute("data-facets-url"), { headers: { Accept: "text/html" } })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) {
+        box.innerHTML = html; // our own escaped fragment (CSP forbids scripts in it anyway)
+        box.removeAttribute("data-facets-url");
+        compactFilters();
+      })
+      .catch(function () {
+        var p = box.querySelector(".counting");
+        if (p) p.textContent = "Could not count the filters; reload to try again.";
+      });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    pendingFacets();
     compactFilters();
     readingSettings();
     importProgress();

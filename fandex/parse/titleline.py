@@ -1,0 +1,79 @@
+"""Title lines and bylines: ``Blood Pure`` / ``by Sajinn`` / ``Stand by Me by Alice``.
+
+Small, pure helpers for the header parse; every pattern is bounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fandex.parse.lines import chapter_heading
+
+_BYLINE = re.compile(r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,80}?)[~*\s]{0,4}", re.I)
+_TITLE_BY = re.compile(r"(?P<title>\S.{0,150})\s+by\s+(?P<author>\S.{0,80})", re.I)
+PART_OF = re.compile(
+    r"[\[(]?(?P<part>(?:part|book|chapter|story)\s+\w{1,8}\s+(?:of|/)\s+\w{1,8})[\])]?\.?", re.I
+)
+_QUOTES = "\"'“”‘’«»"
+_DECOR = " \t~*=#_-[]<>|"
+
+
+def clean_title_line(text: str) -> str:
+    """A title line without decoration or wrapping quotes."""
+    s = text.strip().strip(_DECOR).strip()
+    if len(s) >= 2 and s[0] in _QUOTES and s[-1] in _QUOTES:
+        s = s[1:-1].strip()
+    return " ".join(s.split())
+
+
+def is_title_line(line: str) -> bool:
+    """A short line that reads as a title: no sentence end, no dialogue, few words."""
+    s = line.strip().strip(_DECOR).strip()
+    if not s or len(s) > 120 or "\n" in s:
+        return False
+    words = s.split()
+    if len(words) > 12:
+        return False
+    if s[0] in _QUOTES and s[-2:-1] in {".", ",", "!", "?"}:
+        return False  # "Hi," she said.  -- dialogue
+    if s.endswith((".", ",", ";", ":")) and not s.endswith("..."):
+        return False
+    return chapter_heading(s) is None
+
+
+def title_case_enough(line: str) -> bool:
+    """Most longer words capitalised, as a title is and prose rarely."""
+    # A title alone (no label, no byline) is accepted only when it looks like one:
+    # most words capitalised, as prose's first line rarely is.
+    words: list[str] = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if len(w) > 3]
+    if not words:
+        return bool(line.strip())
+    caps = sum(w[0].isupper() for w in words)
+    return caps * 2 >= len(words) + 1 or caps == len(words)
+
+
+def byline(line: str) -> str | None:
+    """The author of a ``by Author`` line, else None."""
+    m = _BYLINE.fullmatch(line.strip())
+    if m and len(m.group("author").split()) <= 6 and not m.group("author").endswith("."):
+        return m.group("author").strip()
+    return None
+
+
+def title_by(line: str) -> tuple[str, str] | None:
+    """``(title, author)`` from a ``Title by Author`` line, else None."""
+    s = line.strip().strip(_DECOR).strip()
+    m = _TITLE_BY.fullmatch(s)
+    if not m:
+        return None
+    # "Stand by Me by Alice": the last " by " separates the author.
+    title, _, author = s.rpartition(" by ")
+    if not title:
+        return None
+    if len(author.split()) > 5 or len(title.split()) > 12 or author.endswith("."):
+        return None
+    return clean_title_line(title), author.strip()
+
+
+# A dateline opening a story ("London, 1888") is not a title.
+DATELINE = re.compile(r",\s*(?:\d{2,4}|\w+\s+\d{4})\s*$")

@@ -1,0 +1,60 @@
+"""The shared tokenizer and the index expressions both backends are given."""
+
+from __future__ import annotations
+
+from fandex.library import fts
+from fandex.model import Chapter, Work
+
+
+def test_tokens_fold_case_and_accents_and_drop_punctuation() -> None:
+    assert fts.tokens("Zoë's CAFÉ—naïve, 日本語!") == ["zoe", "s", "cafe", "naive", "日本語"]
+    assert fts.tokens(None) == [] and fts.tokens("!!! -- **") == []
+
+
+def test_work_columns_keep_title_summary_and_body_apart() -> None:
+    w = Work(
+        title="Blood Pure",
+        summary="Pure love.",
+        notes_begin="A note.",
+        chapters=[Chapter(1, title="One", text="The body text.")],
+    )
+    cols = fts.work_columns(w)
+    assert cols == {
+        "title": ["blood", "pure"],
+        "summary": ["pure", "love", "a", "note"],
+        "body": ["one", "the", "body", "text"],
+    }
+
+
+def test_phrase_matching_needs_adjacent_words_and_supports_a_prefix() -> None:
+    seq = ["the", "dragon", "tattoo", "itched"]
+    assert fts.Phrase(("dragon", "tattoo")).matches(seq)
+    assert not fts.Phrase(("tattoo", "dragon")).matches(seq)
+    assert fts.Phrase(("dragon", "tat"), prefix=True).matches(seq)
+    assert not fts.Phrase(("dragon", "tat")).matches(seq)
+
+
+def test_fts5_expression_quotes_every_phrase() -> None:
+    q = fts.FtsQuery((fts.Phrase(("a", "b")), fts.Phrase(("c",), prefix=True)), "title")
+    assert fts.fts5_expression([q]) == 'title : ("a b" AND "c" *)'
+
+
+def test_tsquery_uses_weights_for_the_title_and_follows_phrases() -> None:
+    q = fts.FtsQuery((fts.Phrase(("a", "b")),), "title")
+    assert fts.tsquery_literal([q]) == "(('a':A <-> 'b':A))"
+    free = fts.FtsQuery((fts.Phrase(("c",), prefix=True),))
+    assert fts.tsquery_literal([q, free]) == "(('a':A <-> 'b':A)) | (('c':*))"
+
+
+def test_tsvector_leaves_a_gap_between_columns() -> None:
+    lit = fts.tsvector_literal({"title": ["pure"], "summary": ["pure"], "body": ["x"]})
+    # title at 1 (weight A), summary at 3 (weight B): "pure pure" is not a phrase.
+    assert lit == "'pure':1A,3B 'x':5"
+
+
+def test_tsvector_clamps_positions_like_postgresql() -> None:
+    body = ["w"] * 300 + [f"u{i}" for i in range(17_000)] + ["late"]
+    lit = fts.tsvector_literal({"title": [], "summary": [], "body": body})
+    w_entry = lit.split(" ", 1)[0]
+    assert w_entry.count(",") == 255  # at most 256 positions per word
+    assert "'late':16383" in lit

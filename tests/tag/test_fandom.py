@@ -1,0 +1,130 @@
+"""The fandom tagger: distinctive evidence, crossovers, header lines, and no guess when thin."""
+
+from __future__ import annotations
+
+import random
+import string
+
+from fandex.model import Chapter, Evidence, Tag, Work
+from fandex.tag.fandom import fandom_tagger
+
+
+def work_of(text: str, header: dict[str, str] | None = None) -> Work:
+    return Work(chapters=[Chapter(1, text=text)], header=header or {})
+
+
+BUFFY = (
+    "Buffy walked through Restfield with a stake. Spike followed her, smoking. "
+    "Giles was in the library with Willow, reading about the Hellmouth, and Xander "
+    "was eating doughnuts. Buffy sighed and said Spike was annoying. Later, Willow "
+    "found the answer and Giles cleaned his glasses in Sunnydale."
+)
+DOCTOR = (
+    "The TARDIS landed in the garden. The Doctor stepped out, and Rose followed him. "
+    "Rose said the Daleks were gone. The Doctor grinned and Martha laughed. "
+    "Rose and Martha went back inside the TARDIS while the Doctor talked about Gallifrey."
+)
+
+
+def fandoms(work: Work) -> list[str]:
+    return [t.name for t in work.tags_of("fandom")]
+
+
+def test_fandom_is_inferred_with_confidence_and_evidence() -> None:
+    w = work_of(BUFFY)
+    fandom_tagger(w)
+    (tag,) = w.tags_of("fandom")
+    assert tag.name == "Buffy the Vampire Slayer (TV)"
+    assert tag.source == "inferred" and tag.tagger == "fandom"
+    assert 0.5 < tag.confidence <= 1.0
+    for ev in tag.evidence:
+        assert ev.chapter == 1 and ev.start is not None and ev.end is not None
+        assert BUFFY[ev.start : ev.end] in ev.quote
+
+
+def test_shared_buffyverse_characters_do_not_add_angel_the_series() -> None:
+    w = work_of(BUFFY)
+    fandom_tagger(w)
+    assert "Angel: the Series" not in fandoms(w)
+
+
+def test_crossover_tags_both_fandoms_when_both_are_present() -> None:
+    w = work_of(BUFFY + "\n\n" + DOCTOR)
+    fandom_tagger(w)
+    assert set(fandoms(w)) == {"Buffy the Vampire Slayer (TV)", "Doctor Who"}
+
+
+def test_common_given_names_alone_are_no_guess() -> None:
+    text = (
+        "John went to work. Mary said hello to John and Sam. Peter called John twice. "
+        "Sam laughed at Mary and John sighed. Mary left early; Sam and John stayed late."
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == []
+
+
+def test_single_passing_reference_is_no_guess() -> None:
+    text = "They watched a film about Hogwarts and then went to bed. " * 3
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == []
+
+
+def test_stated_fandom_is_left_alone() -> None:
+    w = work_of(BUFFY)
+    w.add_tag(Tag("fandom", "Doctor Who", evidence=[Evidence(field="Fandom")]))
+    fandom_tagger(w)
+    assert fandoms(w) == ["Doctor Who"]
+
+
+def test_header_fandom_line_is_normalised_to_the_pack_name() -> None:
+    w = work_of("Nothing much happens here.", header={"Fandom": "BtVS / Harry Potter"})
+    fandom_tagger(w)
+    assert set(fandoms(w)) == {"Buffy the Vampire Slayer (TV)", "Harry Potter - J. K. Rowling"}
+    assert all(t.evidence[0].field == "Fandom" for t in w.tags_of("fandom"))
+
+
+def test_ten_thousand_distinct_capitalised_words_give_no_fandom() -> None:
+    rng = random.Random(5)
+    words = {
+        rng.choice(string.ascii_uppercase) + "".join(rng.choices(string.ascii_lowercase, k=6))
+        for _ in range(10000)
+    }
+    names = ["Buffy", "Harry", "Sherlock", "Frodo", "Dean", "Castiel", "Merlin", "Arthur"]
+    text = " ".join(sorted(words | set(names))) + "."
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == []
+
+
+def test_non_english_text_gives_no_fandom() -> None:
+    text = (
+        "Die Nacht war kalt. Anna ging mit ihrem Bruder durch die Stadt, vorbei an der "
+        "Kirche und dem Markt. Der Engel auf dem Dach glänzte im Mondlicht. Sie sprachen "
+        "über den Winter, über die Schule und über den Hund des Nachbarn. "
+    ) * 20
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == []
+
+
+def test_guest_characters_do_not_pull_a_story_into_the_related_fandom() -> None:
+    text = (
+        "Buffy patrolled with Willow. Xander brought snacks and Giles brought books. "
+        "Buffy told Giles that Willow and Xander were late again. Buffy sighed."
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == ["Buffy the Vampire Slayer (TV)"]
+
+
+def test_angel_story_is_tagged_angel_the_series() -> None:
+    text = (
+        "Angel came down the stairs of the Hyperion. Gunn was sharpening an axe and Fred "
+        "was drawing a portal. Wesley said the demon worked for Wolfram & Hart. Lorne "
+        "sang in the kitchen while Gunn and Fred argued about physics."
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == ["Angel: the Series"]

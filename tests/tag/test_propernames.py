@@ -1,0 +1,61 @@
+"""Unknown fandom: proper names extracted, clustered and kept only when they act or speak."""
+
+from __future__ import annotations
+
+from fandex.model import Chapter, Work
+from fandex.tag.characters import character_tagger
+from fandex.tag.propernames import extract_characters, looks_english
+
+HARBOUR = (
+    "The harbour at Verrin froze every winter, and Mara Quell swore she would leave. "
+    '"You said you\'d be gone," Tobin Ashe said. Mara did not turn around. '
+    'Tobin laughed and came to stand beside her. Mara shrugged. "I say a lot of things," '
+    "Mara said. Tobin looked at the ice. The keeper waved from the lighthouse, and Tobin "
+    "waved back. Mara smiled at him, and Tobin smiled too. Hope was a strange thing, "
+    "Mara thought; she had given up hope of leaving years ago."
+)
+
+
+def test_names_are_clustered_under_the_full_form() -> None:
+    tags = {
+        t.name: t
+        for t in extract_characters(
+            Work(chapters=[Chapter(1, text=HARBOUR)]), tagger_name="characters"
+        )
+    }
+    assert set(tags) == {"Mara Quell", "Tobin Ashe"}
+    mara = tags["Mara Quell"]
+    assert mara.attrs["unknown_fandom"] is True and mara.attrs["role"] == "main"
+    assert mara.attrs["mentions"] >= 6
+    assert mara.confidence <= 0.6 and mara.source == "inferred"
+
+
+def test_place_names_and_common_words_are_not_characters() -> None:
+    text = HARBOUR + " They sailed to Verrin, and in Verrin they stayed, near Verrin harbour."
+    names = {
+        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+    assert "Verrin" not in names and "Hope" not in names
+
+
+def test_character_tagger_falls_back_to_extraction_without_a_pack() -> None:
+    w = Work(chapters=[Chapter(1, text=HARBOUR)])
+    character_tagger(w)
+    assert {t.name for t in w.tags_of("character")} == {"Mara Quell", "Tobin Ashe"}
+
+
+def test_non_english_text_yields_no_characters() -> None:
+    text = (
+        "Anna ging zum Markt. Lukas sagte, dass Anna zu spät sei. Anna lachte. "
+        "Der Winter war kalt, und Lukas trug den Korb. Anna kaufte Brot bei Herrn Berger. "
+    ) * 10
+    assert not looks_english(text)
+    assert extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c") == []
+
+
+def test_ten_thousand_distinct_capitalised_words_yield_no_characters() -> None:
+    words = [f"Qx{i:05d}a".replace("0", "o") for i in range(10000)]
+    text = "The story began. " + " and then ".join(words) + ". He said it was over."
+    w = Work(chapters=[Chapter(1, text=text)])
+    character_tagger(w)
+    assert w.tags_of("character") == []
