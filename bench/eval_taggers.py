@@ -127,16 +127,20 @@ def speed(megabytes: float) -> None:
         (f"all default taggers ({', '.join(all_default)})", None),
     ):
         pipe = TaggerPipeline(names) if names else TaggerPipeline()
-        fresh = [Work(chapters=[Chapter(1, text=w.chapters[0].text)]) for w in works]
         pipe(Work(chapters=[Chapter(1, text="Warm up Buffy.")]))  # packs load once
-        t0 = time.process_time()
-        for w in fresh:
-            pipe(w)
-        cpu = time.process_time() - t0
-        fails = sum(1 for w in fresh if w.failures)
+        # Best of three: the machine is shared, and the best run is the least disturbed.
+        best = float("inf")
+        fails = 0
+        for _ in range(3):
+            fresh = [Work(chapters=[Chapter(1, text=w.chapters[0].text)]) for w in works]
+            t0 = time.process_time()
+            for w in fresh:
+                pipe(w)
+            best = min(best, time.process_time() - t0)
+            fails = sum(1 for w in fresh if w.failures)
         print(
-            f"  {label}: {size:.1f} MB in {cpu:.2f} CPU s = {size / cpu:.1f} MB/s per core"
-            f" ({len(fresh)} works, {fails} with failures)"
+            f"  {label}: {size:.1f} MB in {best:.2f} CPU s = {size / best:.1f} MB/s per core"
+            f" (best of 3; {len(works)} works, {fails} with failures)"
         )
 
 

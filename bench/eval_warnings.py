@@ -9,7 +9,15 @@ each warning's threshold is re-chosen on four folds and scored on the fifth: the
 between the two shows how much the thresholds are fitted to this set. Finally it times
 the three taggers on about 5 MB of text in one process (one core).
 
-Run: ``.venv/bin/python bench/eval_warnings.py``
+With ``--embeddings`` (needs the ``embeddings`` extra) it also scores the configuration
+that re-reads the lexicon's passages with the MiniLM embedding scorer
+(:mod:`fandex.tag.cues_embed`), with the same tables, and times that scorer alone.
+
+The dev set is also split by work into a *tune* part (folds 0-2, the only part whose
+errors were read while writing the cue lists) and a *check* part (folds 3-4): the last
+table shows balanced accuracy on each, so overfitting of the lexicon itself is visible.
+
+Run: ``.venv/bin/python bench/eval_warnings.py [--embeddings]``
 """
 
 from __future__ import annotations
@@ -22,8 +30,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from fandex.model import Chapter, Work
-from fandex.tag.content import content_tagger
+from fandex.tag.content import content_tagger, rescore
 from fandex.tag.cues_analysis import analyse_texts
+from fandex.tag.cues_embed import EmbeddingScorer, default_scorer
 from fandex.tag.rating import rating_tagger
 from fandex.tag.warnings import warnings_tagger
 
@@ -55,12 +64,17 @@ def load() -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def ratios(rows: list[dict[str, object]]) -> dict[str, list[tuple[float, bool, str]]]:
+def ratios(
+    rows: list[dict[str, object]], scorer: EmbeddingScorer | None = None
+) -> dict[str, list[tuple[float, bool, str]]]:
     """Per warning: (score / threshold, majority answer, work id) of each passage."""
     out: dict[str, list[tuple[float, bool, str]]] = defaultdict(list)
     for row in rows:
         warning = str(row["warning"])
-        cs = analyse_texts([(1, str(row["text"]))]).get(warning)
+        analysis = analyse_texts([(1, str(row["text"]))])
+        cs = analysis.get(warning)
+        if scorer is not None and warning in scorer.concepts():
+            cs = rescore(analysis, scorer)[warning][0]
         labels = row["labels"]
         assert isinstance(labels, list)
         out[warning].append(
@@ -159,18 +173,55 @@ def speed(rows: list[dict[str, object]]) -> float:
     return total / 1e6 / best
 
 
-def main() -> None:
-    rows = load()
-    data = ratios(rows)
+def tune_check(data: dict[str, list[tuple[float, bool, str]]]) -> None:
+    """Balanced accuracy at the shipped thresholds on the tune and check parts."""
+    print("\nShipped thresholds, tune part (folds 0-2) vs check part (folds 3-4), bal.acc:")
+    means = [0.0, 0.0]
+    for w in WARNINGS:
+        parts = []
+        for i, part in enumerate(((0, 1, 2), (3, 4))):
+            d = [(r, y) for r, y, wid in data[w] if fold_of(wid) in part]
+            ba = metrics([y for _, y in d], [r >= 1.0 for r, _ in d])["ba"]
+            means[i] += ba / len(WARNINGS)
+            parts.append(ba)
+        print(f"{w:11s} tune {parts[0]:.3f}  check {parts[1]:.3f}")
+    print(f"mean        tune {means[0]:.3f}  check {means[1]:.3f}")
+
+
+def report(title: str, data: dict[str, list[tuple[float, bool, str]]]) -> None:
     shipped = {
         w: metrics([y for _, y, _ in data[w]], [r >= 1.0 for r, _, _ in data[w]]) for w in WARNINGS
     }
-    print(f"{len(rows)} passages from {DATASET.name} (majority of 3 labels)")
+    print(f"\n=== {title} ===")
     table("Shipped thresholds (the lexicons were written with this dev set in view):", shipped)
     table(
         "5-fold cross-validation by work (threshold chosen on the other folds):",
         cross_validated(data),
     )
+    tune_check(data)
+
+
+def embedding_speed(rows: list[dict[str, object]], scorer: EmbeddingScorer) -> float:
+    """MB/s of the embedding configuration (analysis + re-scoring), one passage per work."""
+    sample = rows[:200]
+    start = time.process_time()
+    for row in sample:
+        rescore(analyse_texts([(1, str(row["text"]))]), scorer)
+    spent = time.process_time() - start
+    return sum(len(str(r["text"])) for r in sample) / 1e6 / spent
+
+
+def main() -> None:
+    rows = load()
+    print(f"{len(rows)} passages from {DATASET.name} (majority of 3 labels)")
+    report("Cue lexicon (default)", ratios(rows))
+    scorer = None
+    if "--embeddings" in sys.argv:
+        scorer = default_scorer()
+        if scorer is None:
+            print("\n--embeddings: the embeddings extra is not installed; skipped")
+        else:
+            report("Cue lexicon + MiniLM embeddings (optional extra)", ratios(rows, scorer))
     reference = learned_reference(rows)
     if reference is not None:
         table(
@@ -183,6 +234,12 @@ def main() -> None:
         " warnings + rating on the dev passages repeated to 5 MB: trigger-dense text, so a"
         " pessimistic figure; target >= 5)"
     )
+    if scorer is not None:
+        print(
+            f"speed with embeddings: {embedding_speed(rows, scorer):.3f} MB/s per process, CPU"
+            " time of all threads (200 dev passages, each a work: every passage with a cue is"
+            " embedded; a long work embeds only a few passages per concept)"
+        )
 
 
 if __name__ == "__main__":

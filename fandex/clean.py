@@ -28,6 +28,7 @@ from ftfy.fixes import (
     uncurl_quotes,
 )
 
+from fandex.errors import ReadError
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 
 __all__ = ["clean", "clean_block", "clean_text"]
@@ -74,29 +75,42 @@ _TABLE_CHARS = _char_class(
 )
 
 
+# Every character some fix below would change, but for curly quotes (handled apart):
+# one search for these replaces half a dozen passes over clean text.
+_NEEDS_WORK = re.compile(
+    _TABLE_CHARS.pattern[:-1]
+    + "\x00-\x1f\x7f\u00a0\u00ad\u0085\u2000-\u200d\u2028\u2029\u202f\u205f"
+    + "\u2060\u3000\ufeff\ud800-\udfff]"
+)
+
+
 def _light_fix(text: str) -> str:
     text = fix_line_breaks(fix_surrogates(text))
     if _TABLE_CHARS.search(text):
         text = remove_control_chars(fix_character_width(fix_latin_ligatures(text)))
-    text = uncurl_quotes(text)
-    if not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
     return text
 
 
 def clean_text(text: str, *, keep_spacing: bool = False) -> str:
     """Repair one piece of text (mojibake, invisible marks, odd spaces).
 
-    >>> clean_text("donâ€™t\\u00a0 go")
+    >>> clean_text("donâ€™t\u00a0 go")
     "don't go"
     """
-    if not text.isascii():
-        if _MOJIBAKE_HINT.search(text) and (is_bad(text) or "\x1b" in text):
-            text = ftfy.fix_text(text, _CONFIG)
-        else:
-            # No mojibake to undo: ftfy's cheap fixes alone, several times faster than
-            # a full fix_text call per paragraph.
+    ascii_only = text.isascii()
+    if not ascii_only and _MOJIBAKE_HINT.search(text) and (is_bad(text) or "\x1b" in text):
+        text = ftfy.fix_text(text, _CONFIG)
+    elif not ascii_only:
+        # No mojibake to undo: ftfy's cheap fixes alone, several times faster than a
+        # full fix_text call per paragraph.
+        if _NEEDS_WORK.search(text):
             text = _light_fix(text)
+        text = uncurl_quotes(text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    if "  " not in text and not _NEEDS_WORK.search(text):
+        return text  # nothing left to tidy (the common case)
+    if not ascii_only:
         text = _INVISIBLE.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -163,7 +177,11 @@ def _clean_chapter(ch: RawChapter) -> None:
 
 
 def clean(doc: RawDocument) -> RawDocument:
-    """Repair every block, chapter note and metadata string of ``doc`` in place."""
+    """Repair every block, chapter note and metadata string of ``doc`` in place.
+
+    Raises :class:`ReadError` when nothing readable is left (a file of control
+    characters or invisible marks is as empty as an empty file).
+    """
     doc.blocks = _clean_blocks(doc.blocks)
     for ch in doc.chapters:
         _clean_chapter(ch)
@@ -175,4 +193,7 @@ def clean(doc: RawDocument) -> RawDocument:
         meta["authors"] = [clean_text(a).strip() for a in meta["authors"] if str(a).strip()]
     if isinstance(meta.get("tags"), list):
         meta["tags"] = [(t, clean_text(n).strip()) for t, n in meta["tags"] if str(n).strip()]
+    if not any(b.text for b in doc.all_blocks()):
+        # Only control characters, invisible marks or spaces: nothing a person could read.
+        raise ReadError("the file has no readable text")
     return doc

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -73,12 +73,14 @@ class TaggingOptions:
     names: tuple[str, ...] | None = None
     disable: tuple[str, ...] = ()
     config: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    library: str | None = None  # the library the run writes to, for taggers that ask
 
     def build(self) -> TaggerPipeline:
         return TaggerPipeline(
             list(self.names) if self.names is not None else None,
             disable=self.disable,
             config={name: dict(items) for name, items in self.config},
+            library=self.library,
         )
 
 
@@ -203,7 +205,7 @@ class ImportSession:
         self.library = library
         self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
         self.limits = limits or Limits()
-        self.tagging = tagging or TaggingOptions()
+        self.tagging = replace(tagging or TaggingOptions(), library=library.location)
         # Build once up front: a bad tagger order fails here, before any file is read.
         self._ctx = StageContext(taggers=self.tagging.build())
         self.report = ImportReport()

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fandex.clean import clean, clean_block, clean_text
+from fandex.errors import ReadError
 from fandex.read import read_bytes
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 
@@ -80,3 +83,9 @@ def test_clean_is_idempotent() -> None:
     first = [(b.text, [(s.start, s.end) for s in b.spans]) for b in once.blocks]
     clean(once)
     assert [(b.text, [(s.start, s.end) for s in b.spans]) for b in once.blocks] == first
+
+
+def test_a_file_of_invisible_characters_is_an_error_after_cleaning() -> None:
+    doc = read_bytes(b"\x07\x08 \xe2\x80\x8b", "odd.txt")
+    with pytest.raises(ReadError, match="no readable text"):
+        clean(doc)

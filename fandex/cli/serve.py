@@ -50,7 +50,15 @@ def command(app: AppContext, host: str, port: int, token: str | None, max_upload
         fail(f"port {port} is out of range", code=2)
     # Loopback keeps the CLI's trust (anyone on this machine); elsewhere, a token.
     token = token or (None if is_loopback(host) else new_token())
-    web = create_app(app.library, token=token, max_upload_bytes=max_upload_mb * 1024 * 1024)
+    # On loopback, serve only requests addressed to this machine's names: a web page
+    # whose domain re-resolves to 127.0.0.1 (DNS rebinding) is refused.
+    hosts = ["127.0.0.1", "localhost", host] if is_loopback(host) else None
+    web = create_app(
+        app.library,
+        token=token,
+        max_upload_bytes=max_upload_mb * 1024 * 1024,
+        allowed_hosts=hosts,
+    )
     click.echo(f"fandex is serving {app.library.location}")
     click.echo(f"Open {address(host, port, token)}")
     if token:

@@ -1,6 +1,7 @@
 """The ``learned`` tagger: applies a library's trained models (``source: "learned"``).
 
-It reads the models file of the library named by its ``models_path`` setting, else of
+It reads the models file named by its ``models_path`` setting, else that of the
+library the run writes to (its ``library`` setting, filled in by the pipeline), else of
 ``$FANDEX_LIBRARY`` (or the default library), and does nothing when there is none. Only
 models that beat the built-in tagger on held-out works are applied; of the rating
 models, only the most probable rating is added. Stated and user tags always win
@@ -79,12 +80,13 @@ def _add(work: Work, model: LinearModel, p: float, counts: Counter[str]) -> list
     NAME,
     requires=("text", "tags.stated"),
     assigns=("tags.learned",),
-    default_config={"models_path": None},
+    default_config={"models_path": None, "library": None},
 )
 def learned_tagger(work: Work, config: dict[str, Any]) -> None:
     """Apply the library's learned models, if it has any."""
     raw = config.get("models_path")
-    path = Path(raw) if raw else models_path_for(os.environ.get("FANDEX_LIBRARY"))
+    location = config.get("library") or os.environ.get("FANDEX_LIBRARY")
+    path = Path(raw) if raw else models_path_for(location)
     models = load_models(path)
     if models is not None:
         apply_models(work, models)

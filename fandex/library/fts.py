@@ -298,11 +298,39 @@ def ensure_index(conn: Connection) -> None:
                 )
             )
             conn.execute(text("CREATE INDEX ix_works_fts_tsv ON works_fts USING GIN (tsv)"))
-    # Tag names compare ASCII-case-insensitively on both backends (see query.sqlbits).
-    name_expr = "lower(name)" if conn.dialect.name == "sqlite" else 'lower(name COLLATE "C")'
-    conn.execute(
-        text(f"CREATE INDEX IF NOT EXISTS ix_tags_type_lname ON tags (type, {name_expr}, work_id)")
-    )
+    # Only missing indexes are created: CREATE INDEX locks the table even when the
+    # index exists, which would deadlock against another process's import.
+    sqlite = conn.dialect.name == "sqlite"
+
+    def folded(col: str) -> str:
+        # Names compare ASCII-case-insensitively on both backends (query.values).
+        return f"lower({col})" if sqlite else f'lower({col} COLLATE "C")'
+
+    # Tag lookups read only this index: the name, the work, and what decides whether
+    # the tag counts (source, confidence).
+    tag_cols = f"type, {folded('name')}, work_id"
+    wanted = {
+        "ix_tags_lookup": (
+            f"tags ({tag_cols}, source, confidence)"
+            if sqlite
+            else f"tags ({tag_cols}) INCLUDE (source, confidence)"
+        ),
+        "ix_authors_lname": f"authors ({folded('name')})",
+        # Listings sort on these without reading every row.
+        "ix_works_imported": "works (imported_at, id)",
+        "ix_works_title": f"works ({folded('title')}, id)",
+        "ix_works_words": "works (words, id)",
+    }
+    if sqlite:
+        have_q = "SELECT name FROM sqlite_master WHERE type = 'index'"
+    else:
+        have_q = "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()"
+    have = set(conn.execute(text(have_q)).scalars())
+    if "ix_tags_type_lname" in have:  # its narrower predecessor
+        conn.execute(text("DROP INDEX ix_tags_type_lname"))
+    for name, target in wanted.items():
+        if name not in have:
+            conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON {target}"))
     if not _table_exists(conn, "fandex_search_state"):
         # One row counting writes: caches of search data (facets) compare it to know
         # when the library changed, across processes and on both backends.
@@ -310,16 +338,6 @@ def ensure_index(conn: Connection) -> None:
             text("CREATE TABLE fandex_search_state (id INTEGER PRIMARY KEY, generation BIGINT)")
         )
         conn.execute(text("INSERT INTO fandex_search_state VALUES (1, 0)"))
-    # Listings sort on these without reading every row.
-    title_expr = "lower(title)" if conn.dialect.name == "sqlite" else 'lower(title COLLATE "C")'
-    for name, cols in (
-        ("ix_works_imported", "imported_at, id"),
-        ("ix_works_title", f"{title_expr}, id"),
-        ("ix_works_words", "words, id"),
-    ):
-        conn.execute(text(f"CREATE INDEX IF NOT EXISTS {name} ON works ({cols})"))
-    author_expr = "lower(name)" if conn.dialect.name == "sqlite" else 'lower(name COLLATE "C")'
-    conn.execute(text(f"CREATE INDEX IF NOT EXISTS ix_authors_lname ON authors ({author_expr})"))
     if created:
         reindex_all(conn)
 

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import StaticPool
 
 from fandex.errors import LibraryError, NotFound
 from fandex.library import schema
@@ -62,6 +63,10 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     # WAL lets a reader (the web UI) run while an import writes.
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
+    # Search reads index pages at random: map the file and keep more pages cached
+    # (both are upper bounds; a small library uses what it needs).
+    cur.execute("PRAGMA mmap_size=1073741824")
+    cur.execute("PRAGMA cache_size=-65536")
     cur.close()
 
 
@@ -88,7 +93,14 @@ class Library:
         url = engine_url(location)
         try:
             if url.startswith("sqlite"):
-                engine = create_engine(url)
+                # One shared connection for :memory:, or every thread (the web
+                # server's) would see its own empty database.
+                memory = url == "sqlite://"
+                engine = create_engine(
+                    url,
+                    poolclass=StaticPool if memory else None,
+                    connect_args={"check_same_thread": False} if memory else {},
+                )
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
                 engine = create_engine(url, pool_pre_ping=True)

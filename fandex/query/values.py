@@ -10,12 +10,16 @@ names). The data lives in ``fandex/vocab/query.toml``, ``ratings.toml``,
 from __future__ import annotations
 
 import itertools
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from fandex.errors import ConfigError
 from fandex.vocab import ao3, names, packs
+
+log = logging.getLogger(__name__)
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -157,8 +161,15 @@ def _build(pack_list: list[packs.Pack]) -> _Synonyms:
     )
 
 
+_NO_SYNONYMS = _Synonyms({}, {}, {})
+
+
 def _synonyms() -> _Synonyms:
-    syn: _Synonyms = packs.cached("query-synonyms", _build)
+    try:
+        syn: _Synonyms = packs.cached("query-synonyms", _build)
+    except ConfigError as exc:  # a broken pack file must not break every search
+        log.warning("fandom packs unavailable for search synonyms: %s", exc)
+        return _NO_SYNONYMS
     return syn
 
 
@@ -188,7 +199,11 @@ def fandom_names(value: str) -> tuple[str, list[str]]:
     """``(label, names)``: the fandom typed and, when a pack knows it, the pack's fandom
     name and aliases."""
     typed = " ".join(value.split())
-    pack = packs.find_pack(typed) if typed else None
+    try:
+        pack = packs.find_pack(typed) if typed else None
+    except ConfigError as exc:
+        log.warning("fandom packs unavailable for search synonyms: %s", exc)
+        pack = None
     if pack is None:
         return typed, [typed]
     return pack.fandom, _dedupe([typed, pack.fandom, *pack.aliases])

@@ -50,7 +50,6 @@ _STATS = re.compile(
     re.S,
 )
 _CHAPTER_PREFIX = re.compile(r"^Chapter\s+\d+\s*:\s*(?=\S)", re.I)
-_LANDMARK = re.compile(r"\blandmark\b")
 
 
 def classes(el: Any) -> set[str]:
@@ -218,7 +217,7 @@ def chapters(root: Any) -> list[RawChapter]:
                 continue  # the wrapper of a multi-chapter work: look inside
             if not out or out[-1].blocks:
                 out.append(RawChapter(title=None))
-            landmarks = {h for h in el.iter() if _LANDMARK.search(h.get("class") or "")}
+            landmarks = set(el.xpath('.//*[contains(concat(" ", @class, " "), " landmark ")]'))
             out[-1].blocks = blocks_of(el, skip=landmarks)
             out[-1].html = inner_html(el)
             walker.skip_subtree()

@@ -256,19 +256,21 @@ class EpubReader:
 
     def _fff(self, pages: list[_Page], opf: dict[str, Any], book: _Book) -> RawDocument:
         fields: dict[str, str] = {}
+        links = ""
         chapters: list[RawChapter] = []
         toc = book.toc_titles()
         for name, _info, page in pages:
             base = posixpath.basename(name)
             if base.startswith("title_page"):
                 fields = fff.title_page_fields(blocks_of(_body(page)))
+                links = " ".join(a.get("href") or "" for a in page.iter("a"))
                 continue
             if base.startswith(_FFF_SKIP):
                 continue
             chapter = _chapter_from_page(page, toc.get(name))
             if chapter.blocks:
                 chapters.append(chapter)
-        url = opf.get("url", "") + fields.get("Story URL", "")
+        url = " ".join((opf.get("url", ""), fields.get("Story URL", ""), links))
         meta = fff.metadata_from_fields(fields, from_ao3="archiveofourown.org" in url)
         for key, value in opf.items():
             if key == "fields":

@@ -167,7 +167,9 @@ class _Builder:
     def text(self, s: str | None) -> None:
         if not s:
             return
-        s = _WS.sub(" ", s)
+        # Substring checks are far cheaper than the regex on text that needs nothing.
+        if "  " in s or "\n" in s or "\t" in s or "\r" in s or "\f" in s:
+            s = _WS.sub(" ", s)
         if s.startswith(" ") and (self.length == 0 or self.last in " \n"):
             s = s[1:]
         if s:
@@ -248,6 +250,13 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                 b.cell_gap()
             elif tag == "br":
                 b.br()
+            elif (
+                tag == "span"
+                and b.length
+                and b.last != "\n"
+                and "label" in (el.get("class") or "").split()
+            ):
+                b.br()  # eFiction runs "Categories: x Characters: y" on one line; split it
             elif tag == "img":
                 src = f"{el.get('src', '')} {el.get('alt', '')}"
                 if _DIVIDER_IMG.search(src):

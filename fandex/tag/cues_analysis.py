@@ -7,7 +7,9 @@ Scoring: a hit weighs its term's weight times its context factor (0 when negated
 same term repeated counts with diminishing returns (1, 1/2, 1/4, 1/8 of its weight), so a
 word used fifty times does not outvote five different cues. A concept with ``near``
 counts a hit only when a solid hit (weight >= 2) of a companion concept lies within its
-window in the same chapter, e.g. "please stop" only means non-consent next to sex.
+window in the same chapter, e.g. "please stop" only means non-consent next to sex; one
+with ``damp`` counts a hit at ``damp_factor`` when a solid hit of a damping concept is
+that near (death among necromancers and the undead is fantasy machinery).
 
 A concept's score is that of its strongest *passage* (overlapping windows of about 200
 words), not of the whole text: warnings ask whether some passage calls for them, and a
@@ -30,6 +32,7 @@ from fandex.tag.cues_lexicon import Concept, Lexicon, default_lexicon
 _REPEAT_DECAY = 0.5
 _MAX_REPEATS = 4
 _SOLID = 2.0  # base weight a companion hit needs to satisfy ``near``
+_STRONG = 3.0  # base weight of a ``strong`` term, the anchor some concepts need
 _QUOTE_MAX = 200
 _KEEP = 3  # strongest passages kept per concept, for evidence
 _HOT_MAX = 5  # passages over the threshold counted (confidence stops rising there)
@@ -59,6 +62,8 @@ class ConceptScore:
     found: list[Found] = field(default_factory=list)
     # The hits of the strongest passages, strongest first (at most _KEEP of them).
     passages: list[list[Found]] = field(default_factory=list)
+    # The score of each kept passage, in the same order.
+    passage_scores: list[float] = field(default_factory=list)
 
     @property
     def best(self) -> list[Found]:
@@ -212,32 +217,48 @@ def analyse_texts(
     for name, concept in lexicon.concepts.items():
         hits = raw.get(name, [])
         if concept.near:
-            hits = [f for f in hits if _is_near(f, concept, solid)]
+            hits = [f for f in hits if _is_near(f, concept.near, concept.window, solid)]
+        if concept.damp:
+            hits = [
+                f._replace(weight=f.weight * concept.damp_factor)
+                if _is_near(f, concept.damp, concept.window, solid)
+                else f
+                for f in hits
+            ]
         concepts[name] = _score(concept, hits)
     return Analysis(concepts=concepts, texts=texts, words=words)
 
 
-def _is_near(f: Found, concept: Concept, solid: dict[str, dict[int, list[int]]]) -> bool:
-    for other in concept.near:
+def _is_near(
+    f: Found, others: tuple[str, ...], window: int, solid: dict[str, dict[int, list[int]]]
+) -> bool:
+    for other in others:
         starts = solid.get(other, {}).get(f.chapter)
         if not starts:
             continue
-        i = bisect_left(starts, f.start - concept.window)
-        while i < len(starts) and starts[i] <= f.end + concept.window:
+        i = bisect_left(starts, f.start - window)
+        while i < len(starts) and starts[i] <= f.end + window:
             if starts[i] != f.start:  # a term listed in both concepts is not its own company
                 return True
             i += 1
     return False
 
 
-def _passage_score(hits: list[Found]) -> float:
+def _passage_score(hits: list[Found], concept: Concept) -> float:
     by_term: dict[str, list[float]] = defaultdict(list)
+    anchored = False
     for f in hits:
         by_term[f.term].append(f.weight)
+        anchored = anchored or f.base >= _STRONG
     total = 0.0
     for weights in by_term.values():
         weights.sort(reverse=True)
         total += sum(w * _REPEAT_DECAY**i for i, w in enumerate(weights[:_MAX_REPEATS]))
+    # Both discounts only lower a passage's score, so the window mass stays an upper bound.
+    if len(by_term) == 1 and not anchored:
+        total *= concept.single
+    if concept.anchor and not anchored:
+        total *= concept.unanchored
     return total
 
 
@@ -262,7 +283,7 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
         if bound <= floor and (bound < concept.threshold or out.hot >= _HOT_MAX):
             break
         passage = buckets.get((ch, b), []) + buckets.get((ch, b + 1), [])
-        score = _passage_score(passage)
+        score = _passage_score(passage, concept)
         if score >= concept.threshold:
             out.hot += 1
         if score > floor or len(kept) < _KEEP:
@@ -272,6 +293,7 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
     if kept:
         out.score = kept[0][0]
         out.passages = [p for _, p in kept]
+        out.passage_scores = [sc for sc, _ in kept]
     return out
 
 

@@ -2,12 +2,16 @@
 
 A cue file holds *concepts* (``[violence]``, ``[explicit]``, ...). Each concept lists
 terms by weight (``strong`` 3, ``cues`` 2, ``weak`` 1) and may name the content note it
-stands for (``note = "Violence"``), a decision ``threshold``, and companion concepts
-it only counts near (``near = ["sexual"]``, ``window = 300`` characters). Term syntax:
+stands for (``note = "Violence"``), a decision ``threshold``, companion concepts
+it only counts near (``near = ["sexual"]``, ``window = 300`` characters), and how much
+a passage with a single distinct term or without a strong term counts (``single``,
+``anchor``/``unanchored``), and concepts that weaken it nearby (``damp``,
+``damp_factor``; see :mod:`fandex.tag.cues_analysis`). Term syntax:
 
 - lower-case words; a space matches any run of whitespace; ``'`` matches ``'`` or ``’``;
 - a trailing ``*`` matches any continuation of the word (``stab*`` -> stabbed, stabbing);
-- ``@obj``/``@poss``/``@subj``/``@self`` expand to pronoun lists (``slit @poss throat``),
+- ``@obj``/``@person``/``@poss``/``@subj``/``@self`` expand to pronoun lists
+  (``slit @poss throat``; ``@person`` is ``@obj`` without "it"),
   ``@minor_age`` to the ages 11-17 in words and digits (``@minor_age-year-old``).
 
 The special concept ``mask`` lists idioms ("killing time", "bored to death"). The
@@ -37,6 +41,8 @@ MASK = "mask"
 
 MACROS: dict[str, tuple[str, ...]] = {
     "@obj": ("him", "her", "them", "me", "you", "us", "it"),
+    # People only: "kept @person" is a captive, "kept it" a souvenir.
+    "@person": ("him", "her", "them", "me", "you", "us"),
     "@poss": ("his", "her", "their", "my", "your", "our"),
     "@subj": ("he", "she", "they", "i", "you", "we"),
     "@self": ("himself", "herself", "themselves", "myself", "yourself", "themself"),
@@ -56,6 +62,19 @@ class Concept:
     threshold: float = 3.0
     near: tuple[str, ...] = ()
     window: int = 300
+    # A passage resting on one distinct term that is not ``strong`` counts at this
+    # factor: one ambiguous word ("ransom", "prison") is weak evidence, two different cues
+    # agreeing are not.
+    single: float = 0.75
+    # When true, a passage needs a ``strong`` term (weight 3) to count in full; without
+    # one it counts at ``unanchored``. For notes whose softer cues are everyday words.
+    anchor: bool = False
+    unanchored: float = 0.5
+    # Concepts that change what this one's cues mean when they are close by: death next
+    # to necromancy and the undead is fantasy machinery, not a death on the page. A hit
+    # with a solid ``damp`` hit within ``window`` counts at ``damp_factor``.
+    damp: tuple[str, ...] = ()
+    damp_factor: float = 0.4
 
 
 class Hit(NamedTuple):
@@ -212,6 +231,11 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
             threshold=float(table.get("threshold", 3.0)),
             near=_names(table.get("near")),
             window=int(table.get("window", 300)),
+            single=float(table.get("single", 0.75)),
+            anchor=bool(table.get("anchor", False)),
+            unanchored=float(table.get("unanchored", 0.5)),
+            damp=_names(table.get("damp")),
+            damp_factor=float(table.get("damp_factor", 0.4)),
         )
         for level, weight in WEIGHTS.items():
             for raw in table.get(level, []):
@@ -232,7 +256,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
         if "’" not in word:  # the trie matches both apostrophes already
             trie.add(word, False)
     for c in concepts.values():
-        for other in c.near:
+        for other in (*c.near, *c.damp):
             if other not in concepts:
                 raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
     pattern = re.compile(r"\b" + trie.regex()) if trie.children else re.compile(r"(?!)")
@@ -258,12 +282,16 @@ def _inherit(
                     entry.append((name, weight))
 
 
+# Files in the cue folder that are not cue tables: context words, embedding prototypes.
+_NOT_CUES = frozenset({"context.toml", "prototypes.toml"})
+
+
 def load_tables() -> dict[str, dict[str, Any]]:
     """Read every cue file shipped in ``fandex/vocab/cues`` (later files may not redefine)."""
     merged: dict[str, dict[str, Any]] = {}
     folder = resources.files("fandex.vocab").joinpath("cues")
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".toml") or entry.name == "context.toml":
+        if not entry.name.endswith(".toml") or entry.name in _NOT_CUES:
             continue
         try:
             data = tomllib.loads(entry.read_text(encoding="utf-8"))

@@ -128,6 +128,7 @@ class TaggerPipeline:
         disable: Iterable[str] = (),
         config: Mapping[str, Mapping[str, Any]] | None = None,
         registry: Mapping[str, TaggerSpec] | None = None,
+        library: str | None = None,
     ) -> None:
         if registry is None:
             from fandex.plugins import taggers
@@ -148,6 +149,11 @@ class TaggerPipeline:
                 {n: s for n, s in registry.items() if n not in disabled}
             )
         self.config = {k: dict(v) for k, v in (config or {}).items()}
+        # A tagger that declares a "library" setting (one that reads models trained on
+        # this library, say) is told which library the run writes to.
+        for spec in self.components:
+            if "library" in spec.default_config and library is not None:
+                self.config.setdefault(spec.name, {}).setdefault("library", library)
 
     @property
     def names(self) -> list[str]:

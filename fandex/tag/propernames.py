@@ -79,6 +79,7 @@ class Candidate:
 
     forms: Counter[str] = field(default_factory=Counter)
     hits: list[tuple[int, int, int]] = field(default_factory=list)  # chapter, start, end
+    sampled: int = 0  # occurrences whose context was read
     mid: int = 0
     speaks: int = 0
     acts: int = 0
@@ -103,8 +104,9 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     seen: dict[str, tuple[int, str] | None] = {}  # a story repeats the same names
     for m in _RUN.finditer(text):
         run = m.group()
-        got = seen.get(run, False)
-        if got is False:
+        if run in seen:
+            got = seen[run]
+        else:
             got = seen[run] = _trim(run)
         if got is not None:
             offset, form = got
@@ -136,33 +138,40 @@ _CONTEXT_SAMPLE = 150
 
 def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
     """Cluster proper names of ``work``; counts of where and how each is used."""
-    by_form: dict[str, Candidate] = {}
+    occurrences: dict[str, list[tuple[int, int, int]]] = {}
+    texts = {ch.index: ch.text for ch in work.chapters}
     for ch in work.chapters:
-        text = ch.text
-        for s, e, form in _sequences(text):
-            if len(by_form) >= 20 * max_candidates and form not in by_form:
-                continue  # pathological input: thousands of distinct capitalised words
-            c = by_form.get(form)
-            if c is None:
-                c = by_form[form] = Candidate()
-            c.forms[form] += 1
-            c.hits.append((ch.index, s, e))
-            if c.forms[form] > _CONTEXT_SAMPLE:
-                continue  # how a name is used is clear long before its thousandth use
-            initial = sentence_initial(text, s)
-            nxt = next_word(text, e).lower()
-            prev = previous_word(text, s)
-            if not initial:
-                c.mid += 1
-            if not in_dialogue(text, s):
-                if nxt in SPEECH_VERBS or prev in SPEECH_VERBS:
-                    c.speaks += 1
-                elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
-                    c.acts += 1
-            if prev in _PLACE_PREPS:
-                c.place += 1
-    forms = sorted(by_form, key=lambda f: -len(by_form[f].hits))[:max_candidates]
-    return _cluster({f: by_form[f] for f in forms})
+        for s, e, form in _sequences(ch.text):
+            lst = occurrences.get(form)
+            if lst is None:
+                if len(occurrences) >= 20 * max_candidates:
+                    continue  # pathological input: thousands of distinct capitalised words
+                lst = occurrences[form] = []
+            lst.append((ch.index, s, e))
+    top = sorted(occurrences, key=lambda f: -len(occurrences[f]))[:max_candidates]
+    return _cluster({f: _analyse(f, occurrences[f], texts) for f in top})
+
+
+def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str]) -> Candidate:
+    """How a name is used: mid-sentence, speaking, acting, as a place."""
+    c = Candidate(hits=hits)
+    c.forms[form] = len(hits)
+    # How a name is used is clear long before its thousandth use.
+    for chapter, s, e in hits[:_CONTEXT_SAMPLE]:
+        text = texts[chapter]
+        c.sampled += 1
+        nxt = next_word(text, e).lower()
+        prev = previous_word(text, s)
+        if not sentence_initial(text, s):
+            c.mid += 1
+        if not in_dialogue(text, s):
+            if nxt in SPEECH_VERBS or prev in SPEECH_VERBS:
+                c.speaks += 1
+            elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
+                c.acts += 1
+        if prev in _PLACE_PREPS:
+            c.place += 1
+    return c
 
 
 def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
@@ -187,6 +196,7 @@ def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
         target.speaks += c.speaks
         target.acts += c.acts
         target.place += c.place
+        target.sampled += c.sampled
     return list(clusters.values())
 
 
@@ -232,7 +242,7 @@ def extract_characters(
         # attribution ("Sena said") is as good as a second mid-sentence use.
         if n < min_mentions or c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
             continue
-        if c.place * 2 >= n:
+        if c.place * 2 >= c.sampled:
             continue
         if " " not in c.name and c.speaks < 2 and _is_common_word(c.name, work):
             continue

@@ -23,6 +23,7 @@ from fandex.vocab.packs import Pack, cached, fandom_key, find_pack, relationship
 # "A/B", "A x B" (shippers' shorthand) and "A & B" (platonic, AO3's form).
 _ROMANTIC_SPLIT = re.compile(r"\s*/\s*|\s+x\s+|\s+X\s+")
 _PLATONIC_SPLIT = re.compile(r"\s*&\s*")
+_PAREN = re.compile(r"\s*\([^()]*\)$")
 
 
 @dataclass
@@ -105,7 +106,13 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
     key = ("c", tidy, fkey)
     if key not in idx.memo:
         _bound(idx)
-        idx.memo[key] = _pick(idx.characters.get(tidy.casefold()), _scope(idx, fkey))
+        scope = _scope(idx, fkey)
+        found = _pick(idx.characters.get(tidy.casefold()), scope)
+        if found is None and tidy.endswith(")"):
+            # AO3 disambiguates with the fandom: "Spike (Buffyverse)" is our "Spike".
+            base = _PAREN.sub("", tidy)
+            found = _pick(idx.characters.get(base.casefold()), scope) if base else None
+        idx.memo[key] = found
     return idx.memo[key] or tidy
 
 

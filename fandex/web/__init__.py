@@ -7,6 +7,7 @@ Pages and their JSON twins (``.json`` suffix or ``/api/...``; schema at
 page                        JSON                             writes (token + CSRF)
 ==========================  ===============================  ==========================
 ``/`` listing + facets      ``/works.json``, ``/api/works``
+``/facets`` sidebar alone   ``/facets.json``, ``/api/facets``
 ``/works/ID`` reader, why   ``/works/ID.json``, ``/api/..``  ``POST /api/works/ID/tags``
 ``/review`` queue           ``/review.json``                 ``POST /review/decide|bulk``
 ``/import`` upload          ``/import/JOB.json``             ``POST /import``

@@ -19,6 +19,7 @@ from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Mount, Route
@@ -100,13 +101,15 @@ def create_app(
     max_upload_bytes: int = DEFAULT_UPLOAD_LIMIT,
     upload_dir: Path | None = None,
     facet_wait: float | None = FACET_WAIT,
+    allowed_hosts: list[str] | None = None,
 ) -> Starlette:
     """An ASGI app serving ``library``.
 
     ``token``: when set (``fandex serve`` sets one for non-loopback binds), every
     write needs it. ``max_upload_bytes`` bounds one upload request. ``facet_wait``: how
     long a listing waits for its facet counts before sending the works without them
-    (None: always wait).
+    (None: always wait). ``allowed_hosts``: the only ``Host`` headers served (a
+    loopback server lists its own names, so a DNS-rebinding page cannot reach it).
     """
     web = Web(
         library,
@@ -160,6 +163,11 @@ def create_app(
     app = Starlette(
         routes=routes,
         middleware=[
+            *(
+                [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)]
+                if allowed_hosts
+                else []
+            ),
             Middleware(_ServerTiming),
             Middleware(
                 BodyLimit,

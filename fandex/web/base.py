@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import secrets
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -40,6 +43,7 @@ class Web:
     ) -> None:
         self.library = library
         self.facet_wait = facet_wait
+        self._secret = secrets.token_bytes(32)
         self.guard = Guard(token)
         self.max_upload_bytes = max_upload_bytes
         self.jobs = ImportJobs(library, upload_dir)
@@ -49,6 +53,7 @@ class Web:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,  # templates ship with the package; no stat() per include
         )
         self.env.globals.update(
             url_with=url_with,
@@ -110,8 +115,21 @@ class Web:
         if message:
             sep = "&" if "?" in target.split("#")[0] else "?"
             base, _, frag = target.partition("#")
-            target = f"{base}{sep}{urlencode({'msg': message})}" + (f"#{frag}" if frag else "")
+            signed = urlencode({"msg": message, "msig": self._sign(message)})
+            target = f"{base}{sep}{signed}" + (f"#{frag}" if frag else "")
         return self.guard.finish(request, RedirectResponse(target, status_code=303))
+
+    def _sign(self, message: str) -> str:
+        return hmac.new(self._secret, message.encode(), hashlib.sha256).hexdigest()[:20]
+
+    def flash(self, request: Request) -> str | None:
+        """The message a redirect after a change carried, if this server wrote it
+        (a signed message, so a crafted link cannot put words on fandex's pages)."""
+        message = request.query_params.get("msg")
+        sig = request.query_params.get("msig", "")
+        if message and hmac.compare_digest(sig, self._sign(message)):
+            return message
+        return None
 
 
 class _JSON(JSONResponse):

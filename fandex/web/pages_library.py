@@ -176,7 +176,7 @@ def listing(request: Request) -> Response:
             "show_hidden_url": _listing_url(state, show_hidden=True, page=1),
             "hide_url": _listing_url(state, show_hidden=False, page=1),
             "tag_url": _tag_url,
-            "msg": request.query_params.get("msg"),
+            "msg": web.flash(request),
         },
     )
 
@@ -274,7 +274,7 @@ def work_page(request: Request) -> Response:
             "why_ref": why_ref,
             "shown_indexes": [c.index for c in shown],
             "exports": EXPORTS if _export_module() else {},
-            "msg": request.query_params.get("msg"),
+            "msg": web.flash(request),
             "return_to": str(request.url.path)
             + (("?" + request.url.query) if request.url.query else ""),
         },

@@ -75,7 +75,7 @@ def review_page(request: Request) -> Response:
             else None,
             "return_to": str(request.url.path)
             + (("?" + request.url.query) if request.url.query else ""),
-            "msg": request.query_params.get("msg"),
+            "msg": web.flash(request),
         },
     )
 
@@ -182,7 +182,7 @@ def blocklist_page(request: Request) -> Response:
     return web.page(
         request,
         "blocklist.html",
-        {"entries": entries, "msg": request.query_params.get("msg"), "error": None, "value": ""},
+        {"entries": entries, "msg": web.flash(request), "error": None, "value": ""},
     )
 
 

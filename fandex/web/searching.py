@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 
@@ -59,8 +59,11 @@ class _FacetCache:
 
 
 _CACHE = _FacetCache()
-# Facet counting runs beside the page query (SQLite readers do not block each other).
-_EXECUTOR = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fandex-facets")
+# Facet counting runs beside the page query (SQLite readers do not block each other), one
+# count at a time so page queries keep a core; counts nobody started yet are dropped when
+# newer ones queue up behind them (a person clicking on through the sidebar).
+_EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fandex-facets")
+_MAX_QUEUED = 2
 _INFLIGHT: dict[tuple[Any, ...], Future[Facets]] = {}
 _INFLIGHT_LOCK = threading.Lock()
 for _hooks in (store.SAVE_HOOKS, store.TAG_HOOKS, store.REMOVE_HOOKS):
@@ -94,6 +97,9 @@ def _facet_future(lib: Library, query: str, apply_blocklist: bool) -> Future[Fac
             fut = _EXECUTOR.submit(_compute, lib, query, apply_blocklist, key)
             _INFLIGHT[key] = fut
             fut.add_done_callback(lambda _f: _INFLIGHT.pop(key, None))
+            queued = [f for f in _INFLIGHT.values() if not f.running() and not f.done()]
+            for stale in queued[:-_MAX_QUEUED]:
+                stale.cancel()  # a /facets request for it will count afresh
     return fut
 
 
@@ -102,10 +108,14 @@ def facets_for(
 ) -> Facets | None:
     """Facet counts for ``query``; None if they take longer than ``wait`` seconds
     (they go on counting in the background and land in the cache)."""
-    try:
-        return _facet_future(lib, query, apply_blocklist).result(timeout=wait)
-    except FutureTimeout:
-        return None
+    for _attempt in range(3):
+        try:
+            return _facet_future(lib, query, apply_blocklist).result(timeout=wait)
+        except FutureTimeout:
+            return None
+        except CancelledError:
+            continue  # dropped from the queue by newer counts: ask again
+    return None
 
 
 def search_page(
@@ -140,6 +150,6 @@ def search_page(
     left = None if facet_wait is None else max(0.0, facet_wait - (time.monotonic() - started))
     try:
         result.facets = future.result(timeout=left)
-    except FutureTimeout:
+    except (FutureTimeout, CancelledError):
         return result, False
     return result, True

@@ -37,7 +37,7 @@ def test_import_ls_show_json_give_work_records(run, tmp_path: Path) -> None:  # 
     code, out, err = run("import", str(_fics(tmp_path)))
     assert code == 0, err
     assert "2 imported, 0 updated, 0 unchanged, 0 failed" in out
-    code, out, _ = run("ls", "--json")
+    code, out, _ = run("ls", "--json", "--sort", "title")
     records = json.loads(out)
     assert [r["title"] for r in records] == ["Alpha", "Beta"]
     assert all("text" not in c for r in records for c in r["chapters"])

@@ -36,8 +36,13 @@ def test_loopback_serve_prints_the_address_without_a_token(
     code, out = _serve(tmp_path, "--port", "8123")
     assert code == 0 and "Open http://127.0.0.1:8123/\n" in out
     assert served["host"] == "127.0.0.1" and served["port"] == 8123
-    with TestClient(served["app"]) as c:
+    with TestClient(served["app"], base_url="http://127.0.0.1:8123") as c:
         assert c.post("/api/review/bulk", json={"min_confidence": 1}).status_code == 200
+    # A page on another domain that re-resolves to 127.0.0.1 (DNS rebinding) is refused.
+    with TestClient(served["app"], base_url="http://evil.example:8123") as c:
+        assert c.get("/").status_code == 400
+    with TestClient(served["app"], base_url="http://localhost:8123") as c:
+        assert c.get("/").status_code == 200
 
 
 def test_public_bind_prints_a_token_that_writes_require(

@@ -186,3 +186,31 @@ def test_page_declaring_latin1_but_saved_as_utf8_reads_as_utf8() -> None:
     page = '<html><head><meta charset="iso-8859-1"></head><body><p>café “x”</p></body></html>'
     assert _texts(page.encode("utf-8")) == ["café “x”"]
     assert _texts(page.encode("cp1252")) == ["café “x”"]
+
+
+EFICTION_PAGE = b"""<html><head><title>Fic Archive</title></head>
+<body><table width=100%><tr><td width=20% valign=top bgcolor=#000>
+<a href="index.html">Home</a><br><a href="stories.html">Stories</a><br>
+<a href="links.html">Links</a></td><td>
+<div id="pagetitle"><a href="viewstory.php?sid=12">Tide Tables</a> by
+<a href="viewuser.php?uid=3">Sea Clerk</a></div>
+<div class="jumpmenu"><select><option>Chapter 1</option></select></div>
+<div class="listbox"><span class="label">Rated:</span> PG-13<br>
+<span class="label">Summary:</span> A clerk counts tides.<br>
+<span class="label">Categories:</span> Sea Stories <span class="label">Characters:</span> Ann</div>
+<div id="story"><p>The water rose over the wall.</p><p>It fell again by noon.</p></div>
+<div id="prev"><a href="viewstory.php?sid=11">Previous</a> |
+<a href="viewstory.php?sid=13">Next</a></div>
+<p align=center><a href="reviews.php?sid=12">Reviews (3)</a></p>
+</td></tr></table>
+<div id="footer">Skin by someone. Powered by eFiction 3.5.</div></body></html>"""
+
+
+def test_efiction_story_page_keeps_story_and_header_and_drops_chrome() -> None:
+    doc = read_bytes(EFICTION_PAGE, "viewstory.php")
+    assert [b.text for b in doc.blocks] == [
+        "Rated: PG-13\nSummary: A clerk counts tides.\nCategories: Sea Stories\nCharacters: Ann",
+        "The water rose over the wall.",
+        "It fell again by noon.",
+    ]
+    assert (doc.metadata["title"], doc.metadata["authors"]) == ("Tide Tables", ["Sea Clerk"])

@@ -44,3 +44,9 @@ def test_pairing_with_an_unknown_member_is_not_resolved() -> None:
 def test_character_gender_from_pack() -> None:
     assert character_gender("Buffy Summers") == "F"
     assert character_gender("Nobody Known") == "U"
+
+
+def test_ao3_disambiguated_name_resolves_to_the_pack_name() -> None:
+    assert resolve_character("Spike (Buffyverse)") == "Spike"
+    assert resolve_character("Castiel (Supernatural)") == "Castiel (Supernatural)"
+    assert resolve_character("Nobody (Anything)") == "Nobody (Anything)"

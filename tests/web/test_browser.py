@@ -216,3 +216,16 @@ def test_evidence_link_moves_focus_to_the_passage(page: Any, demo_server: str) -
     page.wait_for_url("**chapter=2*")
     assert page.evaluate("document.activeElement.id") == "ev-1"
     assert page.evaluate("document.activeElement.textContent") == "Tomas"
+
+
+def test_arrow_keys_turn_chapters(page: Any, demo_server: str) -> None:
+    page.goto(demo_server + "/works/aa11bb22cc33dd44")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url("**chapter=2")
+    assert page.get_by_role("heading", name="Chapter 2: Later").is_visible()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url("**chapter=1")
+    # Typing in a field does not turn the page.
+    page.get_by_label("Chapter", exact=True).first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.url.endswith("chapter=1")

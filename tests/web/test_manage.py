@@ -159,3 +159,12 @@ def test_delete_removes_the_work(client: TestClient) -> None:
     assert client.get("/works/ee55").status_code == 404
     gone = client.delete("/api/works/aa11", headers={"content-type": "application/json"})
     assert gone.json() == {"removed": "aa11bb22cc33dd44"}
+
+
+def test_one_click_block_presets_disappear_once_used(client: TestClient) -> None:
+    page = client.get("/blocklist").text
+    assert 'value="warning:&#34;Rape/Non-Con&#34;"' in page
+    client.post("/blocklist", data={"csrf": csrf_of(client), "query": 'warning:"Rape/Non-Con"'})
+    page = client.get("/blocklist").text
+    assert 'name="query" value="warning:&#34;Rape/Non-Con&#34;"' not in page
+    assert "<code>warning:&#34;Rape/Non-Con&#34;</code>" in page

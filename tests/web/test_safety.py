@@ -171,3 +171,16 @@ def test_zip_members_with_traversal_names_stay_inside(
     assert not (tmp_path.parent / "escape.txt").exists()
     assert all(p.resolve().is_relative_to((tmp_path / "uploads").resolve())
                for p in (tmp_path / "uploads").rglob("*"))  # fmt: skip
+
+
+def test_only_messages_the_server_signed_are_shown(client: TestClient) -> None:
+    crafted = client.get("/review", params={"msg": "Your library was deleted, call us"})
+    assert "call us" not in crafted.text
+    resp = client.post(
+        "/review/decide",
+        data={"csrf": csrf_of(client), "work_id": "aa11", "type": "freeform",
+              "name": "Lanterns", "decision": "accept"},
+        follow_redirects=False,
+    )  # fmt: skip
+    shown = client.get(resp.headers["location"])
+    assert 'role="status">Accepted Lanterns' in shown.text

@@ -129,7 +129,21 @@
       });
   }
 
+  function chapterKeys() {
+    // ← and → turn chapters in the reader (and pages in a listing), as e-readers do.
+    document.addEventListener("keydown", function (ev) {
+      if (ev.altKey || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+      var t = ev.target;
+      if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName))) return;
+      var rel = ev.key === "ArrowRight" ? "next" : ev.key === "ArrowLeft" ? "prev" : null;
+      if (!rel) return;
+      var link = document.querySelector("a[rel=" + rel + "]");
+      if (link) { ev.preventDefault(); location.href = link.href; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    chapterKeys();
     pendingFacets();
     compactFilters();
     readingSettings();

@@ -124,3 +124,13 @@ def test_ao3_epub_whose_preface_lost_its_id_still_gives_typed_tags() -> None:
     assert sorted(doc.metadata["tags"]) == sb.TYPED_TAGS
     assert doc.metadata["summary"] == sb.SUMMARY
     assert [c.title for c in doc.chapters] == ["Storm Warning", "Morning"]
+
+
+def test_ao3_landmark_headings_are_not_story_text() -> None:
+    data = sb.ao3_html().replace(
+        b'<div class="userstuff">\n',
+        b'<div class="userstuff">\n<h3 class="landmark heading">Chapter Text</h3>\n',
+        1,
+    )
+    doc = read_bytes(data, "w.html")
+    assert [b.text for b in doc.chapters[0].blocks] == sb.CHAPTERS[0][1]

@@ -170,3 +170,17 @@ def test_damaged_zip_is_one_error(tmp_path: Path) -> None:
     archive.write_bytes(data[: len(data) - 30])
     found = list(discover([archive]))
     assert len(found) == 1 and "damaged or truncated" in str(found[0].error)
+
+
+def test_symlink_members_are_refused(tmp_path: Path) -> None:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        link = zipfile.ZipInfo("link.txt")
+        link.external_attr = (0o120777 << 16) | 0x20  # S_IFLNK: a symbolic link
+        zf.writestr(link, "/etc/passwd")
+        zf.writestr("ok.txt", "fine")
+    archive = tmp_path / "links.zip"
+    archive.write_bytes(buf.getvalue())
+    found = {c.path.split("!")[1]: c for c in discover([archive])}
+    assert found["link.txt"].data is None and "symbolic link" in str(found["link.txt"].error)
+    assert found["ok.txt"].data == b"fine"
