@@ -62,12 +62,13 @@ def _char_class(codepoints: list[int]) -> re.Pattern[str]:
 
 # Mojibake of UTF-8 read as cp1252/latin-1 always shows one of the characters those
 # encodings give the bytes 0xC2-0xF4 (or C1 controls, or U+FFFD); text without any of
-# them skips ftfy's costly badness check. (UTF-8 read as mac-roman is not pre-screened.)
+# them skips ftfy's costly badness check. UTF-8 read as mac-roman is caught by its two
+# commonest lead bytes, 0xE2 -> "‚" (curly quotes, dashes) and 0xC3 -> "√" (accents).
 _MOJIBAKE_HINT = _char_class(
     [ord(bytes([b]).decode("cp1252", "ignore") or "\x00") for b in range(0xC2, 0xF5)]
     + list(range(0xC2, 0xF5))
     + list(range(0x80, 0xA0))
-    + [0xFFFD, 0x1B]
+    + [0xFFFD, 0x1B, 0x201A, 0x221A]
 )
 # Characters ftfy's table-driven fixes would change; text without them skips translate().
 _TABLE_CHARS = _char_class(

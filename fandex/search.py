@@ -14,11 +14,12 @@ problem. The grammar is in ``docs/query.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, select
 
 from fandex.errors import QueryError
 from fandex.library import blocklist, fts, schema
@@ -64,14 +65,14 @@ class SearchResult:
         return max(1, -(-self.total // self.per_page))
 
 
-def context(lib: Library, min_confidence: float | None = None) -> Context:
+def context(lib: Library, min_confidence: float | None = None, *, follow: bool = False) -> Context:
     """The query context for ``lib``: its dialect and the tag confidence thresholds."""
     thresholds = default_thresholds()
     if min_confidence is not None:
         if not 0.0 <= min_confidence <= 1.0:
             raise QueryError(f"--min-confidence must be between 0 and 1, not {min_confidence}")
         thresholds = dict.fromkeys(thresholds, float(min_confidence))
-    return Context(dialect=lib.dialect, thresholds=thresholds)
+    return Context(dialect=lib.dialect, thresholds=thresholds, follow_order=follow)
 
 
 def blocked_query(lib: Library) -> Query | None:
@@ -104,43 +105,64 @@ def search(
     page = max(1, int(page))
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     ctx = context(lib, min_confidence)
-    where = q.sql(ctx)
-    visible = where
-    blocked = blocked_query(lib) if apply_blocklist else None
-    block_sql: ColumnElement[bool] | None = None
-    hidden = 0
-    w = schema.works
     with lib.engine.connect() as conn:
-        if blocked is not None:
-            # The blocklist counts tags at the library's thresholds, whatever this
-            # search's --min-confidence says, so lowering it never un-hides a work.
-            block_sql = blocked.sql(context(lib))
-            visible = and_(where, not_(block_sql))
-            hidden = int(
-                conn.execute(select(func.count()).select_from(w).where(where, block_sql)).scalar()
-                or 0
-            )
-        total = int(conn.execute(select(func.count()).select_from(w).where(visible)).scalar() or 0)
-        stmt = _page_query(q, sort, ctx, None if block_sql is None else not_(block_sql))
-        ids: list[str] = list(
-            conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars()
-        )
+        found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist)
         facet_counts = (
-            facet_counts_of(conn, str(lib.engine.url), visible, ctx, FACET_TYPES, FACET_LIMIT)
+            facet_counts_of(conn, str(lib.engine.url), found.visible, ctx, FACET_TYPES, FACET_LIMIT)
             if facets
             else {}
         )
-    works = list(lib.iter_works(ids, with_text=False))
+    works = list(lib.iter_works(found.ids, with_text=False))
     return SearchResult(
         works=works,
-        total=total,
-        hidden=hidden,
+        total=found.total,
+        hidden=found.hidden,
         facets=facet_counts,
         description=q.describe(),
         query=query,
         page=page,
         per_page=per_page,
     )
+
+
+@dataclass
+class _Found:
+    ids: list[str]
+    total: int
+    hidden: int
+    visible: ColumnElement[bool]
+
+
+def _find(
+    conn: Connection,
+    lib: Library,
+    q: Query,
+    ctx: Context,
+    sort: str,
+    page: int,
+    per_page: int,
+    apply_blocklist: bool,
+) -> _Found:
+    """The query part of a search: one page of ids, the total and the hidden count."""
+    w = schema.works
+    where = q.sql(ctx)
+    visible = where
+    blocked = blocked_query(lib) if apply_blocklist else None
+    hidden = 0
+    unblocked: ColumnElement[bool] | None = None
+    if blocked is not None:
+        # The blocklist counts tags at the library's thresholds, whatever this
+        # search's --min-confidence says, so lowering it never un-hides a work.
+        block_sql = blocked.sql(context(lib))
+        visible = and_(where, not_(block_sql))
+        hidden = int(
+            conn.execute(select(func.count()).select_from(w).where(where, block_sql)).scalar() or 0
+        )
+        unblocked = not_(blocked.sql(context(lib, follow=True)))
+    total = int(conn.execute(select(func.count()).select_from(w).where(visible)).scalar() or 0)
+    stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
+    ids = list(conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars())
+    return _Found(ids, total, hidden, visible)
 
 
 def _sortable(ctx: Context, col: ColumnElement[str]) -> ColumnElement[str]:
@@ -168,15 +190,15 @@ def _page_query(
                 .select_from(rank.join(w, w.c.id == rank.c.work_id))
                 .where(rest.sql(ctx), *extra)
             )
-            return stmt.order_by(rank.c.rank, _sortable(ctx, w.c.id))
+            return stmt.order_by(rank.c.rank, _sortable(ctx, w.c.id))  # rank: no index
         stmt = select(w.c.id).where(q.sql(ctx), *extra)
         if texts:
             rank = fts.rank_subquery(ctx.dialect, texts)
             stmt = stmt.select_from(w.outerjoin(rank, rank.c.work_id == w.c.id))
             order.append(rank.c.rank.asc().nulls_last())
-        else:
-            order.append(_sortable(ctx, w.c.imported_at).desc())
-        return stmt.order_by(*order, _sortable(ctx, w.c.id))
+            return stmt.order_by(*order, _sortable(ctx, w.c.id))
+        # Newest first; the id breaks ties in the same direction so the index serves.
+        return stmt.order_by(_sortable(ctx, w.c.imported_at).desc(), _sortable(ctx, w.c.id).desc())
     stmt = select(w.c.id).where(q.sql(ctx), *extra)
     if sort == "title":
         order.append(ctx.fold(w.c.title))
@@ -189,9 +211,11 @@ def _page_query(
         )
         order += [first.asc().nulls_last(), ctx.fold(w.c.title)]
     elif sort == "words":
-        order.append(w.c.words.desc())
+        return stmt.order_by(w.c.words.desc(), _sortable(ctx, w.c.id).desc())
+    elif sort == "imported":
+        return stmt.order_by(_sortable(ctx, w.c.imported_at).desc(), _sortable(ctx, w.c.id).desc())
     else:
-        col = w.c["imported_at" if sort == "imported" else sort]
+        col = w.c[sort]
         order.append(_sortable(ctx, col).desc().nulls_last())
     return stmt.order_by(*order, _sortable(ctx, w.c.id))
 

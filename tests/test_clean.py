@@ -89,3 +89,8 @@ def test_a_file_of_invisible_characters_is_an_error_after_cleaning() -> None:
     doc = read_bytes(b"\x07\x08 \xe2\x80\x8b", "odd.txt")
     with pytest.raises(ReadError, match="no readable text"):
         clean(doc)
+
+
+def test_utf8_read_as_mac_roman_is_repaired() -> None:
+    damaged = "She didn’t go to the café.".encode().decode("mac_roman")
+    assert clean_text(damaged) == "She didn't go to the café."

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, not_, or_, select, true
+from sqlalchemy import ColumnElement, and_, false, literal_column, not_, or_, select, true
 
 from fandex.library import fts, schema
 from fandex.model import Tag, Work
@@ -26,7 +26,16 @@ class Context:
 
     dialect: str = "sqlite"
     thresholds: Mapping[str, float] = field(default_factory=dict)
+    # SQLite only: keep tag lookups from driving the query, so that a listing walks
+    # the index of its sort order and stops after one page (see search._page_query).
+    follow_order: bool = False
     _columns: dict[int, dict[str, list[str]]] = field(default_factory=dict, repr=False)
+
+    def work_id(self) -> ColumnElement[str]:
+        """``works.id`` for ``IN (...)`` tests (``+works.id`` when following an order)."""
+        if self.follow_order and self.dialect == "sqlite":
+            return literal_column("+works.id")
+        return schema.works.c.id
 
     def threshold(self, type_: str) -> float:
         return float(self.thresholds.get(type_, 0.0))
@@ -210,7 +219,7 @@ class TagIs(Query):
         sub = select(t.c.work_id).where(
             t.c.type == self.type, or_(*choices, false()), ctx.tag_counts_sql(self.type)
         )
-        return schema.works.c.id.in_(sub)
+        return ctx.work_id().in_(sub)
 
     def match(self, work: Work, ctx: Context) -> bool:
         wanted = {ascii_lower(n) for n in self.names}
@@ -241,7 +250,7 @@ class AuthorIs(Query):
         if self.names:
             choices.append(name.in_(sorted({ascii_lower(n) for n in self.names})))
         choices += [name.like(_like(ascii_lower(p)), escape="\\") for p in self.patterns]
-        return schema.works.c.id.in_(select(a.c.work_id).where(or_(*choices, false())))
+        return ctx.work_id().in_(select(a.c.work_id).where(or_(*choices, false())))
 
     def match(self, work: Work, ctx: Context) -> bool:
         wanted = {ascii_lower(n) for n in self.names}
@@ -380,7 +389,7 @@ class HasSource(Query):
     def sql(self, ctx: Context) -> ColumnElement[bool]:
         t = schema.tags
         sub = select(t.c.work_id).where(t.c.source == self.source, ctx.tag_counts_sql())
-        return schema.works.c.id.in_(sub)
+        return ctx.work_id().in_(sub)
 
     def match(self, work: Work, ctx: Context) -> bool:
         return any(t.source == self.source and ctx.tag_counts(t) for t in work.tags)

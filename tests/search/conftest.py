@@ -12,16 +12,22 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import uuid
 from collections.abc import Iterator
 from glob import glob
 from pathlib import Path
 
 import pytest
-from search_corpus import fill, hand_corpus
+
+# Test modules are imported with --import-mode=importlib: make the corpus module
+# beside this file importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from search_corpus import corpus, fill, hand_corpus
 from sqlalchemy import create_engine, text
 
 from fandex.library import Library
+from fandex.model import Work
 
 ROOT = Path(__file__).resolve().parents[2]
 START = ROOT / "scripts" / "start-test-postgres"
@@ -72,3 +78,17 @@ def lib(tmp_path: Path) -> Iterator[Library]:
     library = fill(Library.open(tmp_path / "lib.db"), hand_corpus())
     yield library
     library.close()
+
+
+@pytest.fixture(scope="module")
+def backends(
+    tmp_path_factory: pytest.TempPathFactory, pg_server: str
+) -> Iterator[tuple[Library, Library, list[Work]]]:
+    """The same corpus in SQLite and in PostgreSQL, and the works as stored (with text)."""
+    works = corpus()
+    sqlite = fill(Library.open(Path(tmp_path_factory.mktemp("parity")) / "lib.db"), works)
+    pg = fill(fresh_pg_library(pg_server), works)
+    loaded = list(sqlite.iter_works(sqlite.ids(), with_text=True))
+    yield sqlite, pg, loaded
+    sqlite.close()
+    pg.close()

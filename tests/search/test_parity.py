@@ -3,12 +3,7 @@ PostgreSQL server, and the same works as checking each one in Python."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import fresh_pg_library
-from search_corpus import corpus, fill
 
 from fandex.errors import QueryError
 from fandex.library import Library, blocklist
@@ -91,19 +86,6 @@ QUERIES = [
     "author:_",
     "tag:*",
 ]
-
-
-@pytest.fixture(scope="module")
-def backends(
-    tmp_path_factory: pytest.TempPathFactory, pg_server: str
-) -> Iterator[tuple[Library, Library, list[Work]]]:
-    works = corpus()
-    sqlite = fill(Library.open(Path(tmp_path_factory.mktemp("parity")) / "lib.db"), works)
-    pg = fill(fresh_pg_library(pg_server), works)
-    loaded = list(sqlite.iter_works(sqlite.ids(), with_text=True))
-    yield sqlite, pg, loaded
-    sqlite.close()
-    pg.close()
 
 
 def _ids(lib: Library, q: str, **kw: object) -> tuple[list[str], int, object]:

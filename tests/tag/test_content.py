@@ -172,3 +172,60 @@ def test_every_evidence_quote_is_the_text_at_its_offsets(parts: list[str]) -> No
             assert ev.chapter == 3
             assert text[ev.start : ev.end] == ev.quote  # type: ignore[misc]
             assert "\n" not in ev.quote
+
+
+def test_one_ambiguous_word_does_not_make_a_note() -> None:
+    # Everyday words that a note's lexicon lists, each alone in a calm text.
+    calm = [
+        "They loaded the picnic into the van and drove to the lake.",
+        "She made pancakes in the kitchen while the kettle boiled.",
+        "Three letters were missing from the old sign by the road.",
+        "His cousin worked at the prison library on weekdays.",
+    ]
+    for text in calm:
+        work = work_of(text)
+        content_tagger(work)
+        assert notes(work) == {}, text
+
+
+def test_a_strong_cue_alone_still_makes_a_note() -> None:
+    work = work_of("The girl was kidnapped on her way home from school.")
+    content_tagger(work)
+    assert "Abduction" in notes(work)
+
+
+def test_two_different_cues_agreeing_count_more_than_one_cue() -> None:
+    one = analyse_texts([(1, "They asked for a ransom.")]).get("abduction").score
+    two = analyse_texts([(1, "They asked for a ransom. He was locked in the cellar.")])
+    assert two.get("abduction").score > 2 * one
+
+
+def test_bigotry_notes_need_a_strong_term() -> None:
+    soft = "“That is disgusting,” she laughed, pushing the cold pizza away. They went to church."
+    work = work_of(soft)
+    content_tagger(work)
+    assert "Homophobia" not in notes(work)
+    hard = soft + " Later a homophobic man shouted a slur at them in the street."
+    work = work_of(hard)
+    content_tagger(work)
+    assert "Homophobia" in notes(work)
+
+
+def test_it_is_not_a_person_for_captivity_cues() -> None:
+    assert analyse_texts([(1, "She kept it in a drawer.")]).get("abduction").score == 0
+    assert analyse_texts([(1, "They kept him in a drawer.")]).get("abduction").score > 0
+
+
+def test_death_among_the_raised_dead_counts_less() -> None:
+    plain = "The old soldier died in the square, and his body lay still."
+    undead = "The necromancer raised the undead army. " + plain
+    assert (
+        0
+        < analyse_texts([(1, undead)]).get("death").score
+        < analyse_texts([(1, plain)]).get("death").score
+    )
+
+
+def test_damping_concept_must_exist() -> None:
+    with pytest.raises(ConfigError):
+        build({"x": {"cues": ["a"], "damp": ["nope"]}})
