@@ -38,7 +38,7 @@ WARNINGS = [("No Archive Warnings Apply", 50), ("Choose Not To Use Archive Warni
             ("Graphic Depictions Of Violence", 12), ("Major Character Death", 7),
             ("Rape/Non-Con", 4), ("Underage Sex", 2)]  # fmt: skip
 CATEGORIES = [("M/M", 35), ("F/M", 30), ("Gen", 20), ("F/F", 8), ("Multi", 5), ("Other", 2)]
-WORDS = (  # noqa: SIM905 (a sentence reads better than 60 quoted words)
+WORDS = (
     "the a and of to in was she he they it that with for on at by from lantern harbour "
     "night rain tea letter door window road city river winter summer light dark tattoo "
     "library sword ship storm garden kitchen train station bridge forest song dream "

@@ -15,6 +15,7 @@ changed file updates its work in place, keeping the work's id and every ``user``
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
@@ -111,9 +112,28 @@ def clean_stage(job: Job, _ctx: StageContext) -> None:
 def parse_stage(job: Job, _ctx: StageContext) -> None:
     assert job.doc is not None
     work = build_work(job.doc)
+    if work.title == "Untitled" and not any("title" in k.lower() for k in work.header):
+        work.title = title_from_filename(job.path) or work.title
     work.id = job.work_id
     work.source = Source(path=job.path, format=job.doc.format, sha256=job.sha256, imported=now())
     job.work = work
+
+
+def title_from_filename(path: str) -> str | None:
+    """A title for a work whose file states none, the way a person would name it:
+    ``04-the_long-night.txt`` -> "The Long Night".
+
+    >>> title_from_filename("fics/04-the_long-night.txt")
+    'The Long Night'
+    >>> title_from_filename("archive.zip!story 12.TXT") is None
+    False
+    """
+    stem = Path(path.rsplit("!", 1)[-1]).stem
+    words = re.sub(r"^[\d\s._-]+", "", stem).replace("_", " ").replace("-", " ").split()
+    if not words:
+        return None
+    title = " ".join(words)
+    return title.title() if title.islower() else title
 
 
 def tag_stage(job: Job, ctx: StageContext) -> None:

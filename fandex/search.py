@@ -108,7 +108,9 @@ def search(
     with lib.engine.connect() as conn:
         found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist)
         facet_counts = (
-            facet_counts_of(conn, str(lib.engine.url), found.visible, ctx, FACET_TYPES, FACET_LIMIT)
+            facet_counts_of(
+                conn, str(lib.engine.url), found.visible, ctx, FACET_TYPES, FACET_LIMIT, found.total
+            )
             if facets
             else {}
         )
@@ -150,7 +152,8 @@ def _find(
     blocked = blocked_query(lib) if apply_blocklist else None
     hidden = 0
     unblocked: ColumnElement[bool] | None = None
-    if blocked is not None:
+    matching = int(conn.execute(select(func.count()).select_from(w).where(where)).scalar() or 0)
+    if blocked is not None and matching:
         # The blocklist counts tags at the library's thresholds, whatever this
         # search's --min-confidence says, so lowering it never un-hides a work.
         block_sql = blocked.sql(context(lib))
@@ -159,7 +162,9 @@ def _find(
             conn.execute(select(func.count()).select_from(w).where(where, block_sql)).scalar() or 0
         )
         unblocked = not_(blocked.sql(context(lib, follow=True)))
-    total = int(conn.execute(select(func.count()).select_from(w).where(visible)).scalar() or 0)
+    # Leaves are never NULL, so the visible works are exactly the matching minus the
+    # hidden ones: two cheap counts instead of one expensive NOT IN over everything.
+    total = matching - hidden
     stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
     ids = list(conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars())
     return _Found(ids, total, hidden, visible)

@@ -148,3 +148,10 @@ def test_examples_all_import(library: Library, examples_dir: Path) -> None:
     report = ImportSession(library, jobs=1).run([examples_dir])
     assert report.failed == []
     assert library.count() == len(os.listdir(examples_dir))
+
+
+def test_a_file_without_a_title_is_named_after_the_file(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "07-the_quiet-road.txt"
+    path.write_text("They walked home along the quiet road.\n\nNobody spoke.\n")
+    ImportSession(library).run([path])
+    assert next(library.iter_works()).title == "The Quiet Road"

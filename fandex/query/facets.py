@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, distinct, func, literal_column, select
+from sqlalchemy import ColumnElement, Connection, distinct, func, literal_column, not_, select
 
 from fandex.library import fts, schema
 from fandex.query.nodes import Context
@@ -49,6 +49,7 @@ class _Index:
     key_of_row: Any  # np.ndarray[int64]: the work's key (SQLite rowid, else position)
     positions: dict[str, int] | None  # PostgreSQL: work id -> key
     size: int
+    all_keys: Any  # np.ndarray[int64]: every work's key
 
 
 _CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], tuple[int, _Index]] = {}
@@ -92,15 +93,23 @@ def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> _Index:
         key_parts.append(keys)
         names.append((type_, name))
     if positions is None:
-        size = int(conn.execute(select(func.max(key)).select_from(w)).scalar() or 0) + 1
+        all_keys = np.fromiter(conn.execute(select(key).select_from(w)).scalars(), dtype=np.int64)
     else:
-        size = len(positions)
+        all_keys = np.array(
+            [
+                positions.setdefault(k, len(positions))
+                for k in conn.execute(select(w.c.id)).scalars()
+            ],
+            dtype=np.int64,
+        )
+    size = int(all_keys.max()) + 1 if len(all_keys) else 0
     return _Index(
         names=names,
         tag_of_row=np.concatenate(tag_parts) if tag_parts else np.zeros(0, np.int32),
         key_of_row=np.concatenate(key_parts) if key_parts else np.zeros(0, np.int64),
         positions=positions,
         size=size,
+        all_keys=all_keys,
     )
 
 
@@ -119,21 +128,42 @@ def _index(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> _I
     return built
 
 
-def index_counts(
-    conn: Connection, url: str, visible: ColumnElement[bool], ctx: Context, types: Sequence[str]
-) -> dict[tuple[str, str], int]:
-    """The same counts as :func:`sql_counts`, from the cached in-memory index."""
-    idx = _index(conn, url, ctx, types)
-    key = _work_key_sql(ctx.dialect)
-    rows = conn.execute(select(key).select_from(schema.works).where(visible)).scalars()
+def _keys(conn: Connection, idx: _Index, where: ColumnElement[bool], ctx: Context) -> Any:
+    rows = conn.execute(select(_work_key_sql(ctx.dialect)).select_from(schema.works).where(where))
     if idx.positions is None:
-        keys = np.fromiter(rows, dtype=np.int64)
+        return np.fromiter(rows.scalars(), dtype=np.int64)
+    pos = idx.positions
+    keys = np.fromiter((pos.get(k, -1) for k in rows.scalars()), dtype=np.int64)
+    return keys[keys >= 0]
+
+
+def index_counts(
+    conn: Connection,
+    url: str,
+    visible: ColumnElement[bool],
+    ctx: Context,
+    types: Sequence[str],
+    total: int | None = None,
+) -> dict[tuple[str, str], int]:
+    """The same counts as :func:`sql_counts`, from the cached in-memory index.
+
+    With ``total`` (how many works ``visible`` selects) a result set larger than half
+    the library is read as its complement, which is the smaller of the two.
+    """
+    idx = _index(conn, url, ctx, types)
+    if total is not None and total > len(idx.all_keys) // 2:
+        # Leaves are never NULL, so NOT visible is exactly every other work.
+        others = _keys(conn, idx, not_(visible), ctx)
+        size = max(idx.size, int(others.max()) + 1 if len(others) else 0)
+        mask = np.zeros(size, dtype=bool)
+        mask[idx.all_keys] = True
+        mask[others] = False
     else:
-        pos = idx.positions
-        keys = np.fromiter((pos.get(k, -1) for k in rows), dtype=np.int64)
-        keys = keys[keys >= 0]
-    mask = np.zeros(max(idx.size, int(keys.max()) + 1 if len(keys) else 0), dtype=bool)
-    mask[keys] = True
+        keys = _keys(conn, idx, visible, ctx)
+        mask = np.zeros(max(idx.size, int(keys.max()) + 1 if len(keys) else 0), dtype=bool)
+        mask[keys] = True
+    if len(mask) < idx.size:
+        mask = np.concatenate([mask, np.zeros(idx.size - len(mask), dtype=bool)])
     selected = idx.tag_of_row[mask[idx.key_of_row]]
     counts = np.bincount(selected, minlength=len(idx.names))
     return {idx.names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
@@ -146,11 +176,12 @@ def facet_counts(
     ctx: Context,
     types: Sequence[str],
     limit: int,
+    total: int | None = None,
 ) -> Facets:
     """Per tag type, the ``limit`` commonest tags among the visible works, with counts
     (ties by name), for an AO3-style filter sidebar."""
     if np is not None:
-        counts = index_counts(conn, url, visible, ctx, types)
+        counts = index_counts(conn, url, visible, ctx, types, total)
     else:  # pragma: no cover
         counts = sql_counts(conn, visible, ctx, types)
     return group(counts, types, limit)

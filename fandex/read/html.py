@@ -91,6 +91,22 @@ _NAV_VOCAB = frozenset(
         "go",
         "or",
         "page",
+        "browse",
+        "register",
+        "logout",
+        "authors",
+        "titles",
+        "categories",
+        "series",
+        "members",
+        "help",
+        "faq",
+        "links",
+        "recent",
+        "random",
+        "contact",
+        "rss",
+        "top",
     ]
 )
 
@@ -107,12 +123,32 @@ def _is_nav(block: Block) -> bool:
     return bool(words) and all(w in _NAV_VOCAB or w == "©" or w.isdigit() for w in words)
 
 
+def _nav_line(line: str) -> bool:
+    words = re.findall(r"[a-z©]+", line.lower())
+    return len(words) >= 2 and all(w in _NAV_VOCAB or w == "©" or w.isdigit() for w in words)
+
+
+def _is_masthead(block: Block) -> bool:
+    """A site name over a menu ("Hellmouth Tales Archive" / "Home | Browse | Login"):
+    a short block with a line of nothing but navigation words and no labelled field."""
+    lines = [ln.strip() for ln in block.text.strip().split("\n") if ln.strip()]
+    if not 2 <= len(lines) <= 4 or any(":" in ln for ln in lines):
+        return False
+    return any(_nav_line(ln) for ln in lines) and all(
+        _nav_line(ln) or len(ln.split()) <= 6 for ln in lines
+    )
+
+
+def _edge_chrome(block: Block) -> bool:
+    return block.kind == "rule" or _is_nav(block) or _is_masthead(block)
+
+
 def trim_edges(blocks: list[Block]) -> list[Block]:
-    """Drop link-only navigation lines before the first and after the last prose block."""
+    """Drop navigation lines and mastheads before the first and after the last prose block."""
     start, end = 0, len(blocks)
-    while start < end and (_is_nav(blocks[start]) or blocks[start].kind == "rule"):
+    while start < end and _edge_chrome(blocks[start]):
         start += 1
-    while end > start and (_is_nav(blocks[end - 1]) or blocks[end - 1].kind == "rule"):
+    while end > start and _edge_chrome(blocks[end - 1]):
         end -= 1
     return blocks[start:end]
 

@@ -214,3 +214,21 @@ def test_efiction_story_page_keeps_story_and_header_and_drops_chrome() -> None:
         "It fell again by noon.",
     ]
     assert (doc.metadata["title"], doc.metadata["authors"]) == ("Tide Tables", ["Sea Clerk"])
+
+
+def test_site_masthead_over_a_menu_is_dropped_so_the_header_is_found() -> None:
+    from fandex.clean import clean
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    page = (
+        "<html><body><center><b>Some Archive</b><br>"
+        '<a href="a">Home</a> | <a href="b">Browse</a> | <a href="c">Login</a></center><hr>'
+        "<b>Title:</b> Frost<br><b>Author:</b> someone<br><hr>"
+        "<p>It was a cold morning and the windows were white.</p>"
+        "<p>She made pancakes and nobody complained about them.</p></body></html>"
+    ).encode()
+    work = build_work(clean(read_bytes(page, "story.html")))
+    assert work.title == "Frost"
+    assert work.authors == ["someone"]
+    assert "Browse" not in work.text
