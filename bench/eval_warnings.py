@@ -141,13 +141,13 @@ def learned_reference(rows: list[dict[str, object]]) -> dict[str, dict[str, floa
         for k in range(5):
             train = [r for r in items if fold_of(str(r["work_id"])) != k]
             test = [r for r in items if fold_of(str(r["work_id"])) == k]
-            labels = [sum(r["labels"]) >= 2 for r in train]  # type: ignore[arg-type]
+            labels = [sum(r["labels"]) >= 2 for r in train]  # type: ignore[call-overload]
             if not test or len(set(labels)) < 2:
                 continue
             vec = TfidfVectorizer(sublinear_tf=True, min_df=2)
             clf = LogisticRegression(class_weight="balanced", max_iter=2000, C=4.0)
             clf.fit(vec.fit_transform([str(r["text"]) for r in train]), labels)
-            truth += [sum(r["labels"]) >= 2 for r in test]  # type: ignore[arg-type]
+            truth += [sum(r["labels"]) >= 2 for r in test]  # type: ignore[call-overload]
             pred += list(clf.predict(vec.transform([str(r["text"]) for r in test])))
         out[w] = metrics(truth, [bool(p) for p in pred])
     return out

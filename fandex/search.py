@@ -10,6 +10,12 @@
 
 A malformed query raises :class:`fandex.errors.QueryError` with the position of the
 problem. The grammar is in ``docs/query.md``.
+
+Two ways to an answer, with the same results (the parity suite runs both on SQLite
+and PostgreSQL): the query's SQL, and, once facets have been asked for, an in-memory
+index of the library's counting tags (:mod:`fandex.query.memory`) that counts broad
+tag filters and pages through sort orders without probing the works table once per
+match. The index is rebuilt when the library changes.
 """
 
 from __future__ import annotations
@@ -25,7 +31,8 @@ from fandex.errors import QueryError
 from fandex.library import blocklist, fts, schema
 from fandex.library.store import Library
 from fandex.model import TAG_TYPES, Work
-from fandex.query import All, And, Context, Query, Text, default_thresholds, parse
+from fandex.query import All, And, Context, Query, Text, default_thresholds, memory, parse
+from fandex.query import facets as facet_mod
 from fandex.query.facets import facet_counts as facet_counts_of
 from fandex.query.nodes import conjoin, disjoin
 
@@ -106,14 +113,16 @@ def search(
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     ctx = context(lib, min_confidence)
     with lib.engine.connect() as conn:
-        found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist)
-        facet_counts = (
-            facet_counts_of(
-                conn, str(lib.engine.url), found.visible, ctx, FACET_TYPES, FACET_LIMIT, found.total
+        found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets)
+        facet_counts: dict[str, list[tuple[str, int]]] = {}
+        if facets and found.index is not None:
+            counts = facet_mod.mask_counts(found.index, found.mask)
+            facet_counts = facet_mod.group(counts, FACET_TYPES, FACET_LIMIT)
+        elif facets:
+            url = str(lib.engine.url)
+            facet_counts = facet_counts_of(
+                conn, url, found.visible, ctx, FACET_TYPES, FACET_LIMIT, found.total
             )
-            if facets
-            else {}
-        )
     works = list(lib.iter_works(found.ids, with_text=False))
     return SearchResult(
         works=works,
@@ -133,6 +142,8 @@ class _Found:
     total: int
     hidden: int
     visible: ColumnElement[bool]
+    index: facet_mod.Index | None = None  # set when the in-memory path answered
+    mask: Any = None
 
 
 def _find(
@@ -144,8 +155,12 @@ def _find(
     page: int,
     per_page: int,
     apply_blocklist: bool,
+    want_index: bool = False,
 ) -> _Found:
     """The query part of a search: one page of ids, the total and the hidden count."""
+    fast = _find_in_memory(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, want_index)
+    if fast is not None:
+        return fast
     w = schema.works
     where = q.sql(ctx)
     visible = where
@@ -168,6 +183,69 @@ def _find(
     stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
     ids = list(conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars())
     return _Found(ids, total, hidden, visible)
+
+
+def _find_in_memory(
+    conn: Connection,
+    lib: Library,
+    q: Query,
+    ctx: Context,
+    sort: str,
+    page: int,
+    per_page: int,
+    apply_blocklist: bool,
+    want_index: bool,
+) -> _Found | None:
+    """:func:`_find` through the in-memory index, or None when it does not apply."""
+    if not memory.available() or dict(ctx.thresholds) != default_thresholds():
+        return None
+    blocked = blocked_query(lib) if apply_blocklist else None
+    if not (want_index or blocked is not None or memory.helps(q)):
+        return None  # e.g. plain words: the database counts them faster than we could
+    # Facets need the index anyway; otherwise only a fresh cached one is used, so a
+    # one-off command on a big library never waits for the index to be built.
+    url = str(lib.engine.url)
+    if want_index:
+        idx: facet_mod.Index | None = facet_mod.index_for(conn, url, ctx, FACET_TYPES)
+    else:
+        idx = facet_mod.cached_index(conn, url, ctx, FACET_TYPES)
+    if idx is None:
+        return None
+    mask = memory.evaluate(conn, idx, q, ctx)
+    hidden = 0
+    visible_sql = q.sql(ctx)
+    if blocked is not None:
+        blocked_mask = memory.evaluate(conn, idx, blocked, ctx)
+        hidden = int((mask & blocked_mask).sum())
+        mask &= ~blocked_mask
+        visible_sql = and_(visible_sql, not_(blocked.sql(ctx)))
+    total = int(mask.sum())
+    offset = (page - 1) * per_page
+    if sort == "relevance" and fts.any_of(q.text_queries()):
+        # Ranked by the text index: the SQL page query, counted here.
+        unblocked = None if blocked is None else not_(blocked.sql(context(lib, follow=True)))
+        stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
+        ids = list(conn.execute(stmt.limit(per_page).offset(offset)).scalars())
+    else:
+        order = _order_keys(conn, idx, sort, ctx)
+        chosen = order[mask[order]][offset : offset + per_page]
+        ids = [str(i) for i in idx.id_of_key[chosen]]
+    return _Found(ids, total, hidden, visible_sql, idx, mask)
+
+
+def _order_keys(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:
+    """Every work's key in ``sort`` order (cached with the index)."""
+    if sort not in idx.orders:
+        stmt = _page_query(All(), sort, ctx, None)
+        ids = list(conn.execute(stmt).scalars())
+        if idx.positions is not None:
+            keys = [idx.positions.get(i, -1) for i in ids]
+        else:
+            key_of_id = {str(v): k for k, v in enumerate(idx.id_of_key) if v is not None}
+            keys = [key_of_id.get(i, -1) for i in ids]
+        arr = memory.int_array(keys)
+        idx.orders[sort] = arr[(arr >= 0) & (arr < idx.size)]
+    return idx.orders[sort]
 
 
 def _sortable(ctx: Context, col: ColumnElement[str]) -> ColumnElement[str]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, distinct, func, literal_column, not_, select
@@ -43,16 +43,21 @@ def sql_counts(
 
 
 @dataclass
-class _Index:
+class Index:
     names: list[tuple[str, str]]  # tag number -> (type, name)
     tag_of_row: Any  # np.ndarray[int32]: one entry per (tag, work) pair
     key_of_row: Any  # np.ndarray[int64]: the work's key (SQLite rowid, else position)
     positions: dict[str, int] | None  # PostgreSQL: work id -> key
     size: int
     all_keys: Any  # np.ndarray[int64]: every work's key
+    id_of_key: Any  # np.ndarray[object]: key -> work id
+    starts: Any  # np.ndarray[int64]: tag t's rows are starts[t]:starts[t + 1]
+    by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> tag numbers
+    orders: dict[str, Any] = field(default_factory=dict)  # sort -> keys in that order
+    columns: dict[str, Any] = field(default_factory=dict)  # works column -> values by key
 
 
-_CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], tuple[int, _Index]] = {}
+_CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], tuple[int, Index]] = {}
 _LOCK = threading.Lock()
 
 
@@ -60,7 +65,7 @@ def _work_key_sql(dialect: str) -> ColumnElement[Any]:
     return literal_column("works.rowid") if dialect == "sqlite" else schema.works.c.id
 
 
-def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> _Index:
+def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> Index:
     t, w = schema.tags, schema.works
     key = _work_key_sql(ctx.dialect)
     # PostgreSQL has no rowid: work ids get positions as they are met (one statement,
@@ -77,6 +82,7 @@ def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> _Index:
         .group_by(t.c.type, t.c.name)
     )
     names: list[tuple[str, str]] = []
+    by_type: dict[str, list[int]] = {}
     tag_parts: list[Any] = []
     key_parts: list[Any] = []
     for type_, name, joined in conn.execute(stmt):
@@ -89,32 +95,51 @@ def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> _Index:
                     dtype=np.int64,
                 )
             )
+        by_type.setdefault(type_, []).append(len(names))
         tag_parts.append(np.full(len(keys), len(names), dtype=np.int32))
         key_parts.append(keys)
         names.append((type_, name))
+    pairs = conn.execute(select(key, w.c.id).select_from(w)).all()
     if positions is None:
-        all_keys = np.fromiter(conn.execute(select(key).select_from(w)).scalars(), dtype=np.int64)
+        all_keys = np.array([p[0] for p in pairs], dtype=np.int64)
     else:
         all_keys = np.array(
-            [
-                positions.setdefault(k, len(positions))
-                for k in conn.execute(select(w.c.id)).scalars()
-            ],
-            dtype=np.int64,
+            [positions.setdefault(p[1], len(positions)) for p in pairs], dtype=np.int64
         )
     size = int(all_keys.max()) + 1 if len(all_keys) else 0
-    return _Index(
+    id_of_key = np.empty(size, dtype=object)
+    id_of_key[all_keys] = [p[1] for p in pairs]
+    lengths = [len(k) for k in key_parts]
+    return Index(
+        id_of_key=id_of_key,
+        starts=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
         names=names,
         tag_of_row=np.concatenate(tag_parts) if tag_parts else np.zeros(0, np.int32),
         key_of_row=np.concatenate(key_parts) if key_parts else np.zeros(0, np.int64),
         positions=positions,
         size=size,
         all_keys=all_keys,
+        by_type=by_type,
     )
 
 
-def _index(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> _Index:
-    cache_key = (url + "|" + ",".join(types), tuple(sorted(ctx.thresholds.items())))
+def cached_index(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> Index | None:
+    """The index if one is cached and the library has not changed since; else None."""
+    hit = _CACHE.get(_cache_key(url, ctx, types))
+    if hit is not None and hit[0] == fts.generation(conn):
+        return hit[1]
+    return None
+
+
+def _cache_key(
+    url: str, ctx: Context, types: Sequence[str]
+) -> tuple[str, tuple[tuple[str, float], ...]]:
+    return (url + "|" + ",".join(types), tuple(sorted(ctx.thresholds.items())))
+
+
+def index_for(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> Index:
+    """The in-memory index of ``url``'s counting tags (rebuilt when the library changed)."""
+    cache_key = _cache_key(url, ctx, types)
     gen = fts.generation(conn)
     with _LOCK:
         hit = _CACHE.get(cache_key)
@@ -128,7 +153,8 @@ def _index(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> _I
     return built
 
 
-def _keys(conn: Connection, idx: _Index, where: ColumnElement[bool], ctx: Context) -> Any:
+def keys_where(conn: Connection, idx: Index, where: ColumnElement[bool], ctx: Context) -> Any:
+    """The keys of the works ``where`` selects, as an array."""
     rows = conn.execute(select(_work_key_sql(ctx.dialect)).select_from(schema.works).where(where))
     if idx.positions is None:
         return np.fromiter(rows.scalars(), dtype=np.int64)
@@ -150,18 +176,23 @@ def index_counts(
     With ``total`` (how many works ``visible`` selects) a result set larger than half
     the library is read as its complement, which is the smaller of the two.
     """
-    idx = _index(conn, url, ctx, types)
+    idx = index_for(conn, url, ctx, types)
     if total is not None and total > len(idx.all_keys) // 2:
         # Leaves are never NULL, so NOT visible is exactly every other work.
-        others = _keys(conn, idx, not_(visible), ctx)
+        others = keys_where(conn, idx, not_(visible), ctx)
         size = max(idx.size, int(others.max()) + 1 if len(others) else 0)
         mask = np.zeros(size, dtype=bool)
         mask[idx.all_keys] = True
         mask[others] = False
     else:
-        keys = _keys(conn, idx, visible, ctx)
+        keys = keys_where(conn, idx, visible, ctx)
         mask = np.zeros(max(idx.size, int(keys.max()) + 1 if len(keys) else 0), dtype=bool)
         mask[keys] = True
+    return mask_counts(idx, mask)
+
+
+def mask_counts(idx: Index, mask: Any) -> dict[tuple[str, str], int]:
+    """Counts per tag over the works whose keys ``mask`` (a boolean array) marks."""
     if len(mask) < idx.size:
         mask = np.concatenate([mask, np.zeros(idx.size - len(mask), dtype=bool)])
     selected = idx.tag_of_row[mask[idx.key_of_row]]

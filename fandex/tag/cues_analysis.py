@@ -7,9 +7,14 @@ Scoring: a hit weighs its term's weight times its context factor (0 when negated
 same term repeated counts with diminishing returns (1, 1/2, 1/4, 1/8 of its weight), so a
 word used fifty times does not outvote five different cues. A concept with ``near``
 counts a hit only when a solid hit (weight >= 2) of a companion concept lies within its
-window in the same chapter, e.g. "please stop" only means non-consent next to sex; one
-with ``damp`` counts a hit at ``damp_factor`` when a solid hit of a damping concept is
-that near (death among necromancers and the undead is fantasy machinery).
+window in the same chapter, e.g. "please stop" only means non-consent next to sex.
+
+One ambiguous word is weak evidence: a passage whose hits are all one term that is not
+``strong`` counts at the concept's ``single`` factor (0.75 unless its table says), so
+"ransom" alone or "prison" alone makes no note, while "kidnapped" alone, or "ransom"
+with "locked in", does. Concepts with ``anchor = true`` (the bigotry notes, whose softer
+cues are everyday words such as "church" or "kitchen") count a passage without any
+strong term at ``unanchored`` (0.5).
 
 A concept's score is that of its strongest *passage* (overlapping windows of about 200
 words), not of the whole text: warnings ask whether some passage calls for them, and a
@@ -218,13 +223,6 @@ def analyse_texts(
         hits = raw.get(name, [])
         if concept.near:
             hits = [f for f in hits if _is_near(f, concept.near, concept.window, solid)]
-        if concept.damp:
-            hits = [
-                f._replace(weight=f.weight * concept.damp_factor)
-                if _is_near(f, concept.damp, concept.window, solid)
-                else f
-                for f in hits
-            ]
         concepts[name] = _score(concept, hits)
     return Analysis(concepts=concepts, texts=texts, words=words)
 

@@ -5,8 +5,7 @@ terms by weight (``strong`` 3, ``cues`` 2, ``weak`` 1) and may name the content 
 stands for (``note = "Violence"``), a decision ``threshold``, companion concepts
 it only counts near (``near = ["sexual"]``, ``window = 300`` characters), and how much
 a passage with a single distinct term or without a strong term counts (``single``,
-``anchor``/``unanchored``), and concepts that weaken it nearby (``damp``,
-``damp_factor``; see :mod:`fandex.tag.cues_analysis`). Term syntax:
+``anchor``/``unanchored``; see :mod:`fandex.tag.cues_analysis`). Term syntax:
 
 - lower-case words; a space matches any run of whitespace; ``'`` matches ``'`` or ``’``;
 - a trailing ``*`` matches any continuation of the word (``stab*`` -> stabbed, stabbing);
@@ -70,11 +69,6 @@ class Concept:
     # one it counts at ``unanchored``. For notes whose softer cues are everyday words.
     anchor: bool = False
     unanchored: float = 0.5
-    # Concepts that change what this one's cues mean when they are close by: death next
-    # to necromancy and the undead is fantasy machinery, not a death on the page. A hit
-    # with a solid ``damp`` hit within ``window`` counts at ``damp_factor``.
-    damp: tuple[str, ...] = ()
-    damp_factor: float = 0.4
 
 
 class Hit(NamedTuple):
@@ -234,8 +228,6 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
             single=float(table.get("single", 0.75)),
             anchor=bool(table.get("anchor", False)),
             unanchored=float(table.get("unanchored", 0.5)),
-            damp=_names(table.get("damp")),
-            damp_factor=float(table.get("damp_factor", 0.4)),
         )
         for level, weight in WEIGHTS.items():
             for raw in table.get(level, []):
@@ -256,7 +248,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
         if "’" not in word:  # the trie matches both apostrophes already
             trie.add(word, False)
     for c in concepts.values():
-        for other in (*c.near, *c.damp):
+        for other in c.near:
             if other not in concepts:
                 raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
     pattern = re.compile(r"\b" + trie.regex()) if trie.children else re.compile(r"(?!)")

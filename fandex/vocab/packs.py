@@ -29,6 +29,7 @@ rather than replacing it.
 from __future__ import annotations
 
 import os
+import functools
 import re
 import time
 import tomllib
@@ -120,13 +121,19 @@ class Pack:
         return out
 
 
+_NOT_KEY = re.compile(r"[^\w]|_")
+
+
+@functools.lru_cache(maxsize=4096)
 def fandom_key(name: str) -> str:
     """A comparison key for fandom names: letters and digits, case-folded.
+
+    Cached: taggers ask for the same few pack names once per mention.
 
     >>> fandom_key("Buffy: The Vampire Slayer") == fandom_key("buffy the vampire slayer")
     True
     """
-    return re.sub(r"[^\w]|_", "", name.casefold())
+    return _NOT_KEY.sub("", name.casefold())
 
 
 def relationship_name(names: Iterable[str], sep: str = "/") -> str:

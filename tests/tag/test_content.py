@@ -214,18 +214,3 @@ def test_bigotry_notes_need_a_strong_term() -> None:
 def test_it_is_not_a_person_for_captivity_cues() -> None:
     assert analyse_texts([(1, "She kept it in a drawer.")]).get("abduction").score == 0
     assert analyse_texts([(1, "They kept him in a drawer.")]).get("abduction").score > 0
-
-
-def test_death_among_the_raised_dead_counts_less() -> None:
-    plain = "The old soldier died in the square, and his body lay still."
-    undead = "The necromancer raised the undead army. " + plain
-    assert (
-        0
-        < analyse_texts([(1, undead)]).get("death").score
-        < analyse_texts([(1, plain)]).get("death").score
-    )
-
-
-def test_damping_concept_must_exist() -> None:
-    with pytest.raises(ConfigError):
-        build({"x": {"cues": ["a"], "damp": ["nope"]}})
