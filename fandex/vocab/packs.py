@@ -28,8 +28,8 @@ rather than replacing it.
 
 from __future__ import annotations
 
-import os
 import functools
+import os
 import re
 import time
 import tomllib

@@ -1,5 +1,3 @@
-
-
 def test_header_labels_in_other_languages_are_read() -> None:
     from fandex.parse import build_work
     from fandex.read.document import RawDocument, paragraphs

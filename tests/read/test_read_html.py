@@ -222,12 +222,12 @@ def test_site_masthead_over_a_menu_is_dropped_so_the_header_is_found() -> None:
     from fandex.read import read_bytes
 
     page = (
-        "<html><body><center><b>Some Archive</b><br>"
-        '<a href="a">Home</a> | <a href="b">Browse</a> | <a href="c">Login</a></center><hr>'
-        "<b>Title:</b> Frost<br><b>Author:</b> someone<br><hr>"
-        "<p>It was a cold morning and the windows were white.</p>"
-        "<p>She made pancakes and nobody complained about them.</p></body></html>"
-    ).encode()
+        b"<html><body><center><b>Some Archive</b><br>"
+        b'<a href="a">Home</a> | <a href="b">Browse</a> | <a href="c">Login</a></center><hr>'
+        b"<b>Title:</b> Frost<br><b>Author:</b> someone<br><hr>"
+        b"<p>It was a cold morning and the windows were white.</p>"
+        b"<p>She made pancakes and nobody complained about them.</p></body></html>"
+    )
     work = build_work(clean(read_bytes(page, "story.html")))
     assert work.title == "Frost"
     assert work.authors == ["someone"]
