@@ -122,9 +122,9 @@ def _flag_reason(flag: dict[str, Any]) -> str:
     return "the text suggests a warning the work does not carry"
 
 
-def items_for(work: Work) -> list[ReviewItem]:
-    """The review items of one work, missing warnings first."""
-    out: list[ReviewItem] = []
+def open_flags(work: Work) -> list[tuple[Tag, dict[str, Any]]]:
+    """Possible missing warnings of ``work`` that no person has ruled on, with their flags."""
+    out: list[tuple[Tag, dict[str, Any]]] = []
     for flag in work.flags:
         if flag.get("kind") != MISSING_WARNING:
             continue
@@ -132,11 +132,17 @@ def items_for(work: Work) -> list[ReviewItem]:
         if tag is None:
             continue
         decided = work.find_tag(tag.type, tag.name)
-        if decided is not None and decided.source == "user":
-            continue
-        out.append(
-            ReviewItem("missing-warning", work.id, work.title, tag, _flag_reason(flag), flag)
-        )
+        if decided is None or decided.source != "user":
+            out.append((tag, flag))
+    return out
+
+
+def items_for(work: Work) -> list[ReviewItem]:
+    """The review items of one work, missing warnings first."""
+    out: list[ReviewItem] = [
+        ReviewItem("missing-warning", work.id, work.title, tag, _flag_reason(flag), flag)
+        for tag, flag in open_flags(work)
+    ]
     for tag in work.tags:
         if reviewable(tag):
             out.append(ReviewItem("tag", work.id, work.title, tag))

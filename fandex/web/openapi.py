@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from fandex.model import TAG_SOURCES, TAG_TYPES
+
 _ERR = {"description": "One-line error", "content": {"application/json": {
     "schema": {"$ref": "#/components/schemas/Error"}}}}  # fmt: skip
 _JSON_OBJ = {"application/json": {"schema": {"type": "object"}}}
@@ -65,19 +67,9 @@ def schema() -> dict[str, Any]:
         "type": "object",
         "required": ["type", "name", "source", "confidence"],
         "properties": {
-            "type": {
-                "enum": [
-                    "rating",
-                    "warning",
-                    "category",
-                    "fandom",
-                    "relationship",
-                    "character",
-                    "freeform",
-                ]
-            },
+            "type": {"enum": list(TAG_TYPES)},
             "name": {"type": "string"},
-            "source": {"enum": ["stated", "inferred", "learned", "user"]},
+            "source": {"enum": list(TAG_SOURCES)},
             "confidence": {"type": "number", "minimum": 0, "maximum": 1},
             "evidence": {"type": "array", "items": {"type": "object"}},
             "tagger": {"type": "string"},

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
-from fandex.review import MISSING_WARNING, flag_tag
+from fandex.review import open_flags
 
 __all__ = [
     "Symbol",
@@ -145,17 +145,7 @@ def required_symbols(work: Work) -> list[Symbol]:
 
 def missing_warnings(work: Work) -> list[Tag]:
     """Warnings a tagger says the work may be missing and no person has ruled on."""
-    out = []
-    for flag in work.flags:
-        if flag.get("kind") != MISSING_WARNING:
-            continue
-        tag = flag_tag(flag)
-        if tag is None:
-            continue
-        decided = work.find_tag(tag.type, tag.name)
-        if decided is None or decided.source != "user":
-            out.append(tag)
-    return out
+    return [tag for tag, _flag in open_flags(work)]
 
 
 # -- chapter text --------------------------------------------------------------------------
