@@ -209,12 +209,22 @@ def _has(padded: str, phrase: str) -> bool:
     return p in padded or p in padded.replace("/", " ")
 
 
+_HEDGE = re.compile(
+    r"^(?:mentions?\s+of|mentioned|references?\s+to|referenced|implied|allusions?\s+to|past)\b"
+    r"|\((?:implied|mentioned|past)\)$",
+    re.IGNORECASE,
+)
+_ON_PAGE_ONLY = re.compile(r"violen|gore|death|dies|died|dying|mcd|torture", re.IGNORECASE)
+
+
 def map_warnings(text: str) -> list[WarningValue]:
     """Archive warnings and freeform tags from a free-text warning list.
 
     >>> [(w.type, w.name) for w in map_warnings("This fic will contain: torture, blood play")]
     [('warning', 'Graphic Depictions Of Violence'), ('freeform', 'Torture'), \
 ('freeform', 'Blood Play')]
+    >>> [(w.type, w.name) for w in map_warnings("language, mentions of violence")]
+    [('freeform', 'Language'), ('freeform', 'Mentions of Violence')]
     """
     out: list[WarningValue] = []
     seen: set[tuple[str, str]] = set()
@@ -225,9 +235,17 @@ def map_warnings(text: str) -> list[WarningValue]:
             out.append(WarningValue(type_, name, item))
 
     for raw_item in split_list(_strip_lead_in(text[:4000])):
+        hedged = bool(_HEDGE.search(raw_item.strip(" []!.")))
         item = _strip_lead_in(raw_item).strip(" ()[]!.")
         item = re.sub(r"\s*\((?:implied|mentioned|past|sort of|kind of)\)$", "", item, flags=re.I)
         if not item:
+            continue
+        if hedged and _ON_PAGE_ONLY.search(item):
+            # "mentions of violence", "implied character death": AO3's violence and
+            # death warnings are for what happens on the page, so these are notes.
+            # Rape and underage warnings stay archive warnings even when "past":
+            # a reader filtering them out wants these works gone too.
+            add("freeform", tag_case(raw_item.strip(" []!.")), raw_item)
             continue
         padded = _norm(item)
         bare = padded.strip()

@@ -153,11 +153,13 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
         work.add_tag(
             Tag("warning", w.name, "inferred", round(w.confidence, 3), w.evidence[:limit], NAME)
         )
-    if not found:
+    stated = stated_warnings(work)
+    # "None apply" is only worth saying where the author said nothing; beside a stated
+    # warning it would contradict the author on the strength of an absence.
+    if not found and (not stated or stated == {NONE_APPLY}):
         conf = none_apply_confidence(analysis)
         if conf > 0:
             work.add_tag(Tag("warning", NONE_APPLY, "inferred", conf, [], NAME))
-    stated = stated_warnings(work)
     flags: list[dict[str, Any]] = []
     if not stated or stated == {NONE_APPLY}:
         for w in found:

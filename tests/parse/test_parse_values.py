@@ -294,3 +294,12 @@ def test_gen_pairing_field_states_gen_category() -> None:
     w = work_of("Title: T\nPairing: none (gen)\n\nStory.")
     assert tag_names(w, "relationship") == []
     assert tag_names(w, "category") == ["Gen"]
+
+
+def test_mentioned_violence_and_death_are_notes_not_archive_warnings() -> None:
+    from fandex.parse.values import map_warnings
+
+    got = [(w.type, w.name) for w in map_warnings("mentions of violence, implied character death")]
+    assert got == [("freeform", "Mentions of Violence"), ("freeform", "Implied Character Death")]
+    past = [(w.type, w.name) for w in map_warnings("past rape")]
+    assert ("warning", "Rape/Non-Con") in past

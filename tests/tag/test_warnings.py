@@ -145,3 +145,12 @@ def test_ao3_opt_out_and_old_underage_names_are_understood() -> None:
     work = work_of(NONCON_SCENE, "Creator Chose Not To Use Archive Warnings")
     warnings_tagger(work)
     assert flags(work) == []
+
+
+def test_none_apply_is_not_inferred_beside_a_stated_warning() -> None:
+    calm = work_of(CALM * 6, DEATH)
+    warnings_tagger(calm, {})
+    assert NONE_APPLY not in inferred(calm)
+    unstated = work_of(CALM * 6)
+    warnings_tagger(unstated, {})
+    assert NONE_APPLY in inferred(unstated)
