@@ -143,6 +143,7 @@ class Library:
         """Store ``work`` (insert or replace), keeping user tags already in the library."""
         if not work.id:
             raise LibraryError("a work needs an id before it is stored")
+        counts = [c.words for c in work.chapters]  # counted once: long texts are slow to count
         try:
             with self.engine.begin() as conn:
                 exists = conn.execute(
@@ -154,20 +155,20 @@ class Library:
                     conn.execute(
                         update(schema.works)
                         .where(schema.works.c.id == work.id)
-                        .values(**_work_row(work), modified_at=now())
+                        .values(**_work_row(work, counts), modified_at=now())
                     )
                 else:
                     stamp = now()
                     conn.execute(
                         schema.works.insert(),
                         {
-                            **_work_row(work),
+                            **_work_row(work, counts),
                             "id": work.id,
                             "imported_at": stamp,
                             "modified_at": stamp,
                         },
                     )
-                _insert_children(conn, work)
+                _insert_children(conn, work, counts)
                 for hook in SAVE_HOOKS:
                     hook(conn, work)
         except SQLAlchemyError as exc:
@@ -335,7 +336,7 @@ def _merge_user_tags(work: Work, stored: list[Tag]) -> None:
         work.tags.append(tag)
 
 
-def _work_row(work: Work) -> dict[str, Any]:
+def _work_row(work: Work, counts: list[int]) -> dict[str, Any]:
     return {
         "title": work.title,
         "summary": work.summary,
@@ -349,7 +350,7 @@ def _work_row(work: Work) -> dict[str, Any]:
         "published": work.published,
         "updated": work.updated,
         "series": work.series,
-        "words": work.words,
+        "words": sum(counts),
         "chapter_count": len(work.chapters),
         "header_json": json.dumps(work.header, ensure_ascii=False),
         "footnotes_json": json.dumps([f.to_dict() for f in work.footnotes], ensure_ascii=False),
@@ -386,7 +387,7 @@ def _delete_children(conn: Connection, work_id: str) -> None:
         conn.execute(delete(table).where(table.c.work_id == work_id))
 
 
-def _insert_children(conn: Connection, work: Work) -> None:
+def _insert_children(conn: Connection, work: Work, counts: list[int]) -> None:
     if work.authors:
         conn.execute(
             schema.authors.insert(),
@@ -405,9 +406,9 @@ def _insert_children(conn: Connection, work: Work) -> None:
                     "summary": c.summary,
                     "notes_begin": c.notes_begin,
                     "notes_end": c.notes_end,
-                    "words": c.words,
+                    "words": n,
                 }
-                for c in work.chapters
+                for c, n in zip(work.chapters, counts, strict=True)
             ],
         )
     if work.tags:
