@@ -266,6 +266,9 @@ class ImportSession:
                 reason = exc.strerror or _first_line(exc)
                 self._record(FileResult(cand.path, "failed", reason=reason.lower()))
                 continue
+            except FandexError as exc:  # a zip member refused when it is read
+                self._record(FileResult(cand.path, "failed", reason=_first_line(exc)))
+                continue
             sha = content_hash(data)
             known = self.library.source(cand.path)
             if known and known[1] == sha:

@@ -155,3 +155,20 @@ def test_a_file_without_a_title_is_named_after_the_file(library: Library, tmp_pa
     path.write_text("They walked home along the quiet road.\n\nNobody spoke.\n")
     ImportSession(library).run([path])
     assert next(library.iter_works()).title == "The Quiet Road"
+
+
+def test_zip_archives_import_member_by_member(library: Library, tmp_path: Path) -> None:
+    import io
+    import zipfile
+
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as zf:
+        zf.writestr("inner.txt", f"Title: Inner\n\n{BODY}")
+    archive = tmp_path / "fics.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("a.txt", f"Title: Outer A\n\n{BODY}")
+        zf.writestr("nested.zip", inner.getvalue())
+    report = ImportSession(library).run([archive])
+    assert report.summary()["imported"] == 2
+    assert sorted(w.title for w in library.iter_works()) == ["Inner", "Outer A"]
+    assert ImportSession(library).run([archive]).summary()["unchanged"] == 2

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterator
+import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from fandex.errors import ReadError
@@ -22,6 +24,7 @@ from fandex.read.safezip import (
     UnsafeMember,
     ZipLimits,
     check_archive,
+    check_member,
     is_symlink,
     members,
     open_zip,
@@ -112,11 +115,15 @@ class Candidate:
     fs_path: Path | None = None
     data: bytes | None = None
     error: str | None = None  # set when the file cannot even be fetched
+    # Reads a zip member when it is needed, so a big archive is never all in memory.
+    opener: Callable[[], bytes] | None = None
 
     def load(self, limits: Limits) -> bytes:
-        """The file's bytes; OSError with a one-line reason when over the size limit."""
+        """The file's bytes; OSError (or ReadError) with a one-line reason if unreadable."""
         if self.data is not None:
             return self.data
+        if self.opener is not None:
+            return self.opener()
         if self.fs_path is None:
             raise OSError(self.error or "nothing to read")
         return _read_file(self.fs_path, limits.max_file_bytes)
@@ -260,6 +267,21 @@ def expand_zip(
             if is_symlink(info):
                 yield Candidate(path, error="symbolic link in archive; skipped")
                 continue
+            if not _maybe_zip(zf, info):
+                # A plain member: read it when the importer gets to it.
+                try:
+                    check_member(info, zl)
+                except UnsafeMember as exc:
+                    yield Candidate(path, error=str(exc))
+                    continue
+                total += info.file_size
+                if total > zl.max_total_bytes:
+                    yield Candidate(
+                        label, error="archive unpacks past the total size limit; stopped"
+                    )
+                    return
+                yield Candidate(path, opener=partial(_read_later, data, info.filename, zl))
+                continue
             try:
                 body = read_member(zf, info, zl)
             except UnsafeMember as exc:
@@ -276,3 +298,22 @@ def expand_zip(
                     yield from expand_zip(path, body, limits, depth + 1)
                 continue
             yield Candidate(path, data=body)
+
+
+def _maybe_zip(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """Whether a member starts like a zip (a nested archive, an EPUB, a DOCX), which
+    must be read now to be told apart; an unreadable member answers True so that the
+    full read reports why."""
+    if info.flag_bits & 0x1:
+        return True
+    try:
+        with zf.open(info) as fh:
+            return sniff.is_zip(fh.read(4))
+    except Exception:  # damaged or unsupported: let read_member say what is wrong
+        return True
+
+
+def _read_later(source: bytes | Path, name: str, limits: ZipLimits) -> bytes:
+    """One member's bytes, from the archive reopened (the same checks as at discovery)."""
+    with open_zip(source) as zf:
+        return read_member(zf, zf.getinfo(name), limits)

@@ -74,7 +74,7 @@ def test_zip_members_become_candidates_with_bytes(tmp_path: Path) -> None:
     )
     found = list(discover([archive]))
     assert _paths(found) == [f"{archive}!one.txt", f"{archive}!dir/two.html"]
-    assert found[0].data == b"One."
+    assert found[0].load(Limits()) == b"One."
     assert found[0].load(Limits()) == b"One."
 
 
@@ -92,8 +92,8 @@ def test_zip_in_zip_is_expanded_once_and_no_deeper(tmp_path: Path) -> None:
     archive = tmp_path / "outer.zip"
     archive.write_bytes(_zip({"top.txt": b"Top.", "inner.zip": inner}))
     found = {c.path: c for c in discover([archive])}
-    assert found[f"{archive}!inner.zip!mid.txt"].data == b"Mid."
-    assert found[f"{archive}!top.txt"].data == b"Top."
+    assert found[f"{archive}!inner.zip!mid.txt"].load(Limits()) == b"Mid."
+    assert found[f"{archive}!top.txt"].load(Limits()) == b"Top."
     deep = found[f"{archive}!inner.zip!innermost.zip"]
     assert deep.data is None and "nested too deeply" in str(deep.error)
 
@@ -108,7 +108,7 @@ def test_path_traversal_members_are_refused(tmp_path: Path) -> None:
     found = list(discover([archive]))
     good = [c for c in found if c.error is None]
     bad = [c for c in found if c.error is not None]
-    assert [c.data for c in good] == [b"fine"]
+    assert [c.load(Limits()) for c in good] == [b"fine"]
     assert len(bad) == 3 and all("unsafe path" in str(c.error) for c in bad)
     assert not (tmp_path.parent / "escape.txt").exists()
 
@@ -132,7 +132,7 @@ def test_bomb_member_inside_a_normal_archive_is_refused_alone(tmp_path: Path) ->
     )
     found = {Path(c.path.split("!")[1]).name: c for c in discover([archive])}
     assert "zip bomb" in str(found["bomb.txt"].error)
-    assert found["ok.txt"].data == b"fine"
+    assert found["ok.txt"].load(Limits()) == b"fine"
 
 
 def test_password_protected_member_is_refused(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_password_protected_member_is_refused(tmp_path: Path) -> None:
     archive.write_bytes(bytes(data))
     found = {c.path.split("!")[1]: c for c in discover([archive])}
     assert "password" in str(found["secret.txt"].error)
-    assert found["ok.txt"].data == b"fine"
+    assert found["ok.txt"].load(Limits()) == b"fine"
 
 
 def test_too_many_entries_refuses_the_archive(tmp_path: Path) -> None:
@@ -161,7 +161,7 @@ def test_member_over_the_file_limit_is_refused(tmp_path: Path) -> None:
     archive.write_bytes(_zip({"big.txt": os.urandom(5000), "ok.txt": b"fine"}))
     found = {c.path.split("!")[1]: c for c in discover([archive], Limits(max_file_bytes=1000))}
     assert "over the 1000-byte limit" in str(found["big.txt"].error)
-    assert found["ok.txt"].data == b"fine"
+    assert found["ok.txt"].load(Limits()) == b"fine"
 
 
 def test_damaged_zip_is_one_error(tmp_path: Path) -> None:
@@ -183,4 +183,14 @@ def test_symlink_members_are_refused(tmp_path: Path) -> None:
     archive.write_bytes(buf.getvalue())
     found = {c.path.split("!")[1]: c for c in discover([archive])}
     assert found["link.txt"].data is None and "symbolic link" in str(found["link.txt"].error)
-    assert found["ok.txt"].data == b"fine"
+    assert found["ok.txt"].load(Limits()) == b"fine"
+
+
+def test_plain_zip_members_are_read_only_when_loaded(tmp_path: Path) -> None:
+    archive = tmp_path / "big.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i in range(3):
+            zf.writestr(f"story{i}.txt", f"Story {i}. " * 50)
+    found = list(discover([archive], Limits()))
+    assert [c.data for c in found] == [None, None, None]  # nothing held in memory yet
+    assert found[2].load(Limits()).startswith(b"Story 2.")
