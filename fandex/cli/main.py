@@ -34,6 +34,11 @@ COMMAND_MODULES: list[str] = [
 class FandexGroup(click.Group):
     """Turns fandex's own errors into one line and an exit status."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        # People write `fandex import x --library y` as often as `fandex --library y
+        # import x`: move the global option to where Click looks for it.
+        return super().parse_args(ctx, hoist_global_options(args))
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
@@ -41,6 +46,34 @@ class FandexGroup(click.Group):
             fail(str(exc), code=2, detail=exc.pointer() if exc.query else None)
         except FandexError as exc:
             fail(str(exc), code=1)
+
+
+def hoist_global_options(args: list[str]) -> list[str]:
+    """Move ``--library VALUE`` (or ``--library=VALUE``) given after the command to the front.
+
+    >>> hoist_global_options(["ls", "rating:E", "--library", "x.db"])
+    ['--library', 'x.db', 'ls', 'rating:E']
+    >>> hoist_global_options(["ls", "--", "--library"])
+    ['ls', '--', '--library']
+    """
+    out: list[str] = []
+    moved: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            out += args[i:]
+            break
+        if arg == "--library" and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--library="):
+            moved.append(arg)
+        else:
+            out.append(arg)
+        i += 1
+    return moved + out
 
 
 @click.group(cls=FandexGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -96,3 +96,10 @@ def test_library_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     result = CliRunner().invoke(cli, ["import", str(_fics(tmp_path))])
     assert result.exit_code == 0
     assert db.exists()
+
+
+def test_library_option_may_follow_the_command(tmp_path: Path) -> None:
+    db = tmp_path / "after.db"
+    result = CliRunner().invoke(cli, ["import", str(_fics(tmp_path)), "--library", str(db)])
+    assert result.exit_code == 0, result.output
+    assert db.exists()
