@@ -25,7 +25,16 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, func, not_, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    and_,
+    func,
+    literal_column,
+    not_,
+    select,
+)
 
 from fandex.errors import QueryError
 from fandex.library import blocklist, fts, schema
@@ -104,8 +113,12 @@ def search(
     min_confidence: float | None = None,
     apply_blocklist: bool = True,
     facets: bool = True,
+    with_works: bool = True,
 ) -> SearchResult:
-    """The works matching ``query``, one page of them, with counts and facets."""
+    """The works matching ``query``, one page of them, with counts and facets.
+
+    ``with_works=False`` leaves ``works`` empty (counts and facets only) and skips
+    finding the page, which for a ranked text search is the expensive part."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}' (one of: {', '.join(SORTS)})", 0, query)
     q = parse(query)
@@ -113,7 +126,7 @@ def search(
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     ctx = context(lib, min_confidence)
     with lib.engine.connect() as conn:
-        found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets)
+        found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets, with_works)
         facet_counts: dict[str, list[tuple[str, int]]] = {}
         if facets and found.index is not None:
             counts = facet_mod.mask_counts(found.index, found.mask)
@@ -136,6 +149,20 @@ def search(
     )
 
 
+def warm_up(lib: Library) -> None:
+    """Build what listings of ``lib`` read from memory (the tag index, every sort order,
+    the number columns) now, so the first requests do not pay for it. A server calls
+    this once at start, in the background."""
+    if not memory.available():
+        return
+    ctx = context(lib)
+    with lib.engine.connect() as conn:
+        idx = facet_mod.index_for(conn, str(lib.engine.url), ctx, FACET_TYPES)
+        memory.warm(conn, idx)
+        for sort in SORTS:
+            _order_keys(conn, idx, sort, ctx)
+
+
 @dataclass
 class _Found:
     ids: list[str]
@@ -156,9 +183,12 @@ def _find(
     per_page: int,
     apply_blocklist: bool,
     want_index: bool = False,
+    want_ids: bool = True,
 ) -> _Found:
     """The query part of a search: one page of ids, the total and the hidden count."""
-    fast = _find_in_memory(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, want_index)
+    fast = _find_in_memory(
+        conn, lib, q, ctx, sort, page, per_page, apply_blocklist, want_index, want_ids
+    )
     if fast is not None:
         return fast
     w = schema.works
@@ -180,6 +210,8 @@ def _find(
     # Leaves are never NULL, so the visible works are exactly the matching minus the
     # hidden ones: two cheap counts instead of one expensive NOT IN over everything.
     total = matching - hidden
+    if not want_ids:
+        return _Found([], total, hidden, visible)
     stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
     ids = list(conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars())
     return _Found(ids, total, hidden, visible)
@@ -195,13 +227,14 @@ def _find_in_memory(
     per_page: int,
     apply_blocklist: bool,
     want_index: bool,
+    want_ids: bool = True,
 ) -> _Found | None:
     """:func:`_find` through the in-memory index, or None when it does not apply."""
     if not memory.available() or dict(ctx.thresholds) != default_thresholds():
         return None
     blocked = blocked_query(lib) if apply_blocklist else None
-    if not (want_index or blocked is not None or memory.helps(q)):
-        return None  # e.g. plain words: the database counts them faster than we could
+    if not (want_index or blocked is not None or memory.helps(q) or memory.answers_text(q, ctx)):
+        return None  # e.g. a date range: the database counts it faster than we could
     # Facets need the index anyway; otherwise only a fresh cached one is used, so a
     # one-off command on a big library never waits for the index to be built.
     url = str(lib.engine.url)
@@ -211,6 +244,19 @@ def _find_in_memory(
         idx = facet_mod.cached_index(conn, url, ctx, FACET_TYPES)
     if idx is None:
         return None
+    texts = fts.any_of(q.text_queries())
+    required = _required_text(q) if texts else None
+    rank_here = (
+        sort == "relevance"
+        and ctx.dialect == "sqlite"
+        and idx.positions is None
+        and required is not None
+        and fts.any_of([required.search]) == texts
+    )
+    if rank_here and want_ids:
+        # Rank before the text leaf is counted: the counting reads the matches, which
+        # the facet count (another thread) is reading meanwhile and shares.
+        memory.read_best(conn, idx, texts, page * per_page)
     mask = memory.evaluate(conn, idx, q, ctx)
     hidden = 0
     visible_sql = q.sql(ctx)
@@ -221,7 +267,13 @@ def _find_in_memory(
         visible_sql = and_(visible_sql, not_(blocked.sql(ctx)))
     total = int(mask.sum())
     offset = (page - 1) * per_page
-    if sort == "relevance" and fts.any_of(q.text_queries()):
+    if not want_ids:
+        ids: list[str] = []
+    elif rank_here:
+        # Every match has a rank: ranked from the FTS5 table alone (no join with works,
+        # no sort of every match in SQL), the page picked here.
+        ids = memory.top_ranked(conn, idx, texts, mask, offset, per_page)
+    elif sort == "relevance" and texts:
         # Ranked by the text index: the SQL page query, counted here.
         unblocked = None if blocked is None else not_(blocked.sql(context(lib, follow=True)))
         stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
@@ -235,17 +287,35 @@ def _find_in_memory(
 
 def _order_keys(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:
     """Every work's key in ``sort`` order (cached with the index)."""
-    if sort not in idx.orders:
-        stmt = _page_query(All(), sort, ctx, None)
-        ids = list(conn.execute(stmt).scalars())
-        if idx.positions is not None:
-            keys = [idx.positions.get(i, -1) for i in ids]
-        else:
-            key_of_id = {str(v): k for k, v in enumerate(idx.id_of_key) if v is not None}
-            keys = [key_of_id.get(i, -1) for i in ids]
-        arr = memory.int_array(keys)
-        idx.orders[sort] = arr[(arr >= 0) & (arr < idx.size)]
+    if sort in idx.orders:
+        return idx.orders[sort]
+    with idx.lock:  # one build per order, however many requests want it meanwhile
+        if sort not in idx.orders:
+            idx.orders[sort] = _build_order(conn, idx, sort, ctx)
     return idx.orders[sort]
+
+
+def _build_order(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:
+    stmt = _page_query(All(), sort, ctx, None)
+    if idx.positions is None:
+        # SQLite: the keys are rowids; read them in order straight from the driver
+        # (100,000 rows through SQLAlchemy would cost more than the sort itself).
+        by_rowid: Select[Any] = stmt.with_only_columns(
+            literal_column("works.rowid"), maintain_column_froms=True
+        )
+        compiled = by_rowid.compile(dialect=conn.dialect)
+        params = [compiled.params[k] for k in compiled.positiontup or []]
+        rows = fts.driver_rows(conn, str(compiled), params)
+        arr = memory.int_array([r[0] for r in rows])
+        return arr[(arr >= 0) & (arr < idx.size)]
+    ids = list(conn.execute(stmt).scalars())
+    if idx.positions is not None:
+        keys = [idx.positions.get(i, -1) for i in ids]
+    else:
+        key_of_id = {str(v): k for k, v in enumerate(idx.id_of_key) if v is not None}
+        keys = [key_of_id.get(i, -1) for i in ids]
+    arr = memory.int_array(keys)
+    return arr[(arr >= 0) & (arr < idx.size)]
 
 
 def _sortable(ctx: Context, col: ColumnElement[str]) -> ColumnElement[str]:
@@ -321,4 +391,12 @@ def _without(q: Query, part: Query) -> Query:
     return conjoin([p for p in q.parts if p is not part])
 
 
-__all__ = ["FACET_LIMIT", "FACET_TYPES", "SORTS", "SearchResult", "blocked_query", "search"]
+__all__ = [
+    "FACET_LIMIT",
+    "FACET_TYPES",
+    "SORTS",
+    "SearchResult",
+    "blocked_query",
+    "search",
+    "warm_up",
+]

@@ -28,6 +28,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, literal_column, select, text
 from sqlalchemy.sql import Subquery
@@ -196,6 +197,46 @@ def rank_subquery(dialect: str, queries: Sequence[FtsQuery]) -> Subquery:
             "WHERE tsv @@ CAST(:tsq AS tsquery)"
         ).bindparams(bindparam("tsq", tsquery_literal(queries), unique=True))
     return stmt.columns(literal_column("work_id"), literal_column("rank")).subquery("fts_rank")
+
+
+def driver_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Rows of ``sql`` as the driver's tuples (``?`` parameters), on ``conn``."""
+    # Straight from the driver: tens of thousands of rows come back, and SQLAlchemy's
+    # Row objects would cost as much as the query. Same connection, same snapshot.
+    dbapi = conn.connection.dbapi_connection
+    assert dbapi is not None
+    cursor = dbapi.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def match_rowids(conn: Connection, queries: Sequence[FtsQuery]) -> list[tuple[int]]:
+    """SQLite: ``(rowid,)`` (the work's rowid) of every row matching any of ``queries``,
+    read from the FTS5 table alone (no lookup in ``works`` per match)."""
+    sql = "SELECT rowid FROM works_fts WHERE works_fts MATCH ?"
+    return driver_rows(conn, sql, (fts5_expression(queries),))
+
+
+def ranked_rowids(
+    conn: Connection, queries: Sequence[FtsQuery], best: int | None = None
+) -> list[tuple[int, float]]:
+    """SQLite: ``(rowid, rank)`` of the rows matching any of ``queries``, with the rank
+    :func:`rank_subquery` gives (lower is better), read from the FTS5 table alone;
+    with ``best``, only that many of the best ranked, best first."""
+    sql = (
+        "SELECT rowid, bm25(works_fts, " + _BM25_WEIGHTS + ") AS score FROM works_fts "
+        "WHERE works_fts MATCH ?"
+    )
+    params: tuple[Any, ...] = (fts5_expression(queries),)
+    if best is not None:
+        # SQLite ranks every match in C keeping only the best ``best`` (one step of
+        # the statement), so this costs no more than ranking and is cheap to fetch.
+        sql += " ORDER BY score LIMIT ?"  # not FTS5's own (unweighted) rank column
+        params += (best,)
+    return driver_rows(conn, sql, params)
 
 
 # -- index upkeep -------------------------------------------------------------------
@@ -399,12 +440,15 @@ __all__: list[str] = [
     "FtsQuery",
     "Phrase",
     "any_of",
+    "driver_rows",
     "ensure_index",
     "fold",
     "generation",
     "index_work",
+    "match_rowids",
     "match_sql",
     "rank_subquery",
+    "ranked_rowids",
     "reindex_all",
     "tokens",
     "tsvector_literal",

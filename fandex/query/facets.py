@@ -55,10 +55,19 @@ class Index:
     by_type: dict[str, list[int]] = field(default_factory=dict)  # type -> tag numbers
     orders: dict[str, Any] = field(default_factory=dict)  # sort -> keys in that order
     columns: dict[str, Any] = field(default_factory=dict)  # works column -> values by key
+    # SQLite, a few recent text searches each: FTS5 expression -> keys of its matches,
+    # and -> (keys, bm25 ranks, bound, how many were asked for) of its best ranks.
+    matches: dict[str, Any] = field(default_factory=dict)
+    ranks: dict[str, tuple[Any, Any, float, int]] = field(default_factory=dict)
+    # Held while filling orders/columns, so two threads never build the same one twice.
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
 _CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], tuple[int, Index]] = {}
 _LOCK = threading.Lock()
+# One build at a time: a second thread asking meanwhile (the web's start-up warm-up and
+# its first facet count) waits for that build instead of making its own.
+_BUILD_LOCK = threading.Lock()
 
 
 def _work_key_sql(dialect: str) -> ColumnElement[Any]:
@@ -81,6 +90,8 @@ def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> Index:
         .where(t.c.type.in_(types), ctx.tag_counts_sql())
         .group_by(t.c.type, t.c.name)
     )
+    if positions is None:
+        return _build_sqlite(conn, stmt, sep)
     names: list[tuple[str, str]] = []
     by_type: dict[str, list[int]] = {}
     tag_parts: list[Any] = []
@@ -123,6 +134,44 @@ def _build(conn: Connection, ctx: Context, types: Sequence[str]) -> Index:
     )
 
 
+def _build_sqlite(conn: Connection, stmt: Any, sep: str) -> Index:
+    """:func:`_build` on SQLite (keys are rowids), parsing every tag's keys in one go:
+    the same index, with little Python per tag, so a build in the background (the
+    web's warm-up) holds the interpreter lock less while requests are served."""
+    rows = conn.execute(stmt).all()
+    names = [(r[0], r[1]) for r in rows]
+    joined = [r[2] for r in rows]
+    per_tag = np.fromiter((j.count(sep) + 1 for j in joined), dtype=np.int64, count=len(rows))
+    keys = np.array(sep.join(joined).split(sep) if joined else [], dtype=np.int64)
+    tags = np.repeat(np.arange(len(rows), dtype=np.int64), per_tag)
+    # Sorted by tag, then key; a key repeated within a tag kept once (np.unique per tag).
+    order = np.lexsort((keys, tags))
+    tags, keys = tags[order], keys[order]
+    keep = np.ones(len(keys), dtype=bool)
+    keep[1:] = (tags[1:] != tags[:-1]) | (keys[1:] != keys[:-1])
+    tags, keys = tags[keep], keys[keep]
+    by_type: dict[str, list[int]] = {}
+    for number, (type_, _name) in enumerate(names):
+        by_type.setdefault(type_, []).append(number)
+    pairs = fts.driver_rows(conn, "SELECT rowid, id FROM works")
+    all_keys = np.fromiter((p[0] for p in pairs), dtype=np.int64, count=len(pairs))
+    size = int(all_keys.max()) + 1 if len(all_keys) else 0
+    id_of_key = np.empty(size, dtype=object)
+    id_of_key[all_keys] = [p[1] for p in pairs]
+    lengths = np.bincount(tags, minlength=len(names)) if len(names) else np.zeros(0, np.int64)
+    return Index(
+        id_of_key=id_of_key,
+        starts=np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64),
+        names=names,
+        tag_of_row=tags.astype(np.int32),
+        key_of_row=keys,
+        positions=None,
+        size=size,
+        all_keys=all_keys,
+        by_type=by_type,
+    )
+
+
 def cached_index(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> Index | None:
     """The index if one is cached and the library has not changed since; else None."""
     hit = _CACHE.get(_cache_key(url, ctx, types))
@@ -145,11 +194,16 @@ def index_for(conn: Connection, url: str, ctx: Context, types: Sequence[str]) ->
         hit = _CACHE.get(cache_key)
     if hit is not None and hit[0] == gen:
         return hit[1]
-    built = _build(conn, ctx, types)
-    with _LOCK:
-        if len(_CACHE) > 8:
-            _CACHE.clear()
-        _CACHE[cache_key] = (gen, built)
+    with _BUILD_LOCK:
+        with _LOCK:
+            hit = _CACHE.get(cache_key)
+        if hit is not None and hit[0] == gen:
+            return hit[1]  # built by another thread while this one waited
+        built = _build(conn, ctx, types)
+        with _LOCK:
+            if len(_CACHE) > 8:
+                _CACHE.clear()
+            _CACHE[cache_key] = (gen, built)
     return built
 
 

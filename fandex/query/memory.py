@@ -4,14 +4,20 @@ Counting the works a broad tag filter selects (``rating:E``, ``-warning:noncon``
 means, in SQL, probing the works table once per tagged work: a tenth of a second at
 100,000 works. The facet index (:mod:`fandex.query.facets`) already holds, for every
 counting tag, the works that have it; a query whose leaves are tags evaluates there
-as boolean arrays. Leaves the index does not hold (text, numbers, dates, authors...)
-are asked of the database with their own SQL (one ``SELECT key ... WHERE leaf``), so
-every leaf keeps exactly its SQL meaning; the parity suite checks both paths agree.
+as boolean arrays. Leaves the index does not hold (dates, authors...) are asked of
+the database with their own SQL (one ``SELECT key ... WHERE leaf``), so every leaf
+keeps exactly its SQL meaning; the parity suite checks both paths agree. Numbers and
+status are works columns loaded once; on SQLite, text is read from the FTS5 table
+alone (its rowids are the works' keys), and a relevance listing takes its best bm25
+ranks from there too (:func:`top_ranked`) instead of joining and sorting every match.
 """
 
 from __future__ import annotations
 
+import math
 import re
+import threading
+from concurrent.futures import Future
 from typing import Any
 
 from sqlalchemy import Connection, literal_column, select
@@ -21,9 +27,21 @@ try:  # numpy is a dependency; without it search answers in SQL alone
 except ImportError:  # pragma: no cover
     np = None  # type: ignore[assignment]
 
-from fandex.library import schema
+from fandex.library import fts, schema
 from fandex.query.facets import Index, keys_where
-from fandex.query.nodes import All, And, Complete, Context, Not, Number, Or, Query, TagIs, _wild
+from fandex.query.nodes import (
+    All,
+    And,
+    Complete,
+    Context,
+    Not,
+    Number,
+    Or,
+    Query,
+    TagIs,
+    Text,
+    _wild,
+)
 from fandex.query.values import ascii_lower
 
 
@@ -39,6 +57,21 @@ def helps(q: Query) -> bool:
     if isinstance(q, Not):
         return helps(q.part)
     return isinstance(q, TagIs | Number | Complete)
+
+
+def answers_text(q: Query, ctx: Context) -> bool:
+    """Whether ``q`` has a text search this path answers from the FTS5 table alone
+    (SQLite, where a work's FTS rowid is its key): cheaper than the database's own
+    count, which looks every match up in ``works``."""
+    return ctx.dialect == "sqlite" and _has_text(q)
+
+
+def _has_text(q: Query) -> bool:
+    if isinstance(q, And | Or):
+        return any(_has_text(p) for p in q.parts)
+    if isinstance(q, Not):
+        return _has_text(q.part)
+    return isinstance(q, Text)
 
 
 def int_array(values: list[int]) -> Any:
@@ -81,28 +114,195 @@ def evaluate(conn: Connection, idx: Index, q: Query, ctx: Context) -> Any:
         return mask
     if isinstance(q, Complete):
         return everything(idx) & _column(conn, idx, "complete")
+    if isinstance(q, Text) and idx.positions is None and ctx.dialect == "sqlite":
+        return _text_mask(conn, idx, q)
     mask = np.zeros(idx.size, dtype=bool)
     keys = keys_where(conn, idx, q.sql(ctx), ctx)
     mask[keys[keys < idx.size]] = True
     return mask
 
 
+def _text_mask(conn: Connection, idx: Index, q: Text) -> Any:
+    """The works ``q`` matches: the FTS rows' rowids among the stored works' keys
+    (exactly ``works.rowid IN (SELECT rowid FROM works_fts WHERE ... MATCH ...)``)."""
+    keys = _matches(conn, idx, [q.search])
+    mask = np.zeros(idx.size, dtype=bool)
+    mask[keys[(keys >= 0) & (keys < idx.size)]] = True
+    return mask & everything(idx)
+
+
+_MAX_CACHED = 16
+_CACHE_LOCK = threading.Lock()
+# (index, expression) -> the matches another thread is reading from the FTS table now:
+# a listing and its facet counts run at once and want the same matches.
+_PENDING: dict[tuple[int, str], Future[Any]] = {}
+_PENDING_WAIT = 10.0
+
+
+def _remember(cache: dict[str, Any], expr: str, value: Any) -> None:
+    with _CACHE_LOCK:
+        while len(cache) >= _MAX_CACHED:
+            cache.pop(next(iter(cache)), None)
+        cache[expr] = value
+
+
+def _matches(conn: Connection, idx: Index, queries: list[fts.FtsQuery]) -> Any:
+    """The keys of the FTS matches of ``queries``: cached with the index, being read by
+    another thread (waited for), or read now."""
+    expr = fts.fts5_expression(queries)
+    key = (id(idx), expr)
+    with _CACHE_LOCK:
+        hit = idx.matches.get(expr)
+        if hit is not None:
+            return hit
+        pending = _PENDING.get(key)
+        if pending is None:
+            mine: Future[Any] = Future()
+            _PENDING[key] = mine
+    if pending is not None:
+        try:
+            return pending.result(timeout=_PENDING_WAIT)
+        except Exception:  # the other read failed or stalled: read here instead
+            return _read_matches(conn, queries)
+    try:
+        keys = _read_matches(conn, queries)
+    except BaseException as exc:
+        with _CACHE_LOCK:
+            _PENDING.pop(key, None)
+        mine.set_exception(exc)
+        raise
+    _remember(idx.matches, expr, keys)
+    with _CACHE_LOCK:
+        _PENDING.pop(key, None)
+    mine.set_result(keys)
+    return keys
+
+
+def _read_matches(conn: Connection, queries: list[fts.FtsQuery]) -> Any:
+    rows = fts.match_rowids(conn, queries)
+    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+
+
+# The best ranks read at least (a first page, and the next few, from one read).
+_FIRST_READ = 200
+
+
+def read_best(conn: Connection, idx: Index, queries: list[fts.FtsQuery], need: int) -> None:
+    """Read (and cache) the best ranks of ``queries``, enough for the first ``need``
+    works when nothing else filters them; :func:`top_ranked` then starts from these."""
+    expr = fts.fts5_expression(queries)
+    hit = idx.ranks.get(expr)
+    wanted = max(_FIRST_READ, 2 * need + 1)
+    if hit is None or (hit[2] != math.inf and hit[3] < wanted):
+        _remember(idx.ranks, expr, _read_ranks(conn, queries, wanted))
+
+
+def top_ranked(
+    conn: Connection,
+    idx: Index,
+    queries: list[fts.FtsQuery],
+    mask: Any,
+    offset: int,
+    limit: int,
+) -> list[str]:
+    """SQLite: ids of the ``mask``-selected works matching ``queries``, best bm25 rank
+    first, ties by id (the order of ``ORDER BY rank, works.id``), from ``offset``, at
+    most ``limit``.
+
+    Ranking is the slow part of a text search. SQLite keeps only the best ranks while
+    it ranks (``ORDER BY rank LIMIT n``, all in C), so the best few hundred are read,
+    and more only when the mask leaves too few of them. The reads are cached with the
+    index, so paging on through a search does not rank it again.
+    """
+    need = offset + limit
+    if need <= 0:
+        return []
+    expr = fts.fts5_expression(queries)
+    hit = idx.ranks.get(expr)
+    wanted = max(_FIRST_READ, 2 * need + 1)
+    while True:
+        if hit is None or (hit[2] != math.inf and hit[3] < wanted):
+            hit = _read_ranks(conn, queries, wanted)
+            _remember(idx.ranks, expr, hit)
+        keys, ranks, bound, _n = hit
+        complete = bound == math.inf
+        ok = (keys >= 0) & (keys < idx.size)
+        usable = ok.copy()
+        usable[ok] = mask[keys[ok]]
+        if not complete:
+            # Rows ranked like the last one read may have company not read yet; every
+            # row ranked strictly better is here.
+            usable &= ranks < bound
+        if complete or int(usable.sum()) >= need:
+            break
+        wanted *= 8
+    keys, ranks = keys[usable], ranks[usable]
+    if not len(keys):
+        return []
+    if need < len(keys):
+        # Every work of the first ``need`` ranks no worse than the need-th rank; ties at
+        # that rank all stay in, so sorting them by id below is exact.
+        cutoff = np.partition(ranks, need - 1)[need - 1]
+        near = ranks <= cutoff
+        keys, ranks = keys[near], ranks[near]
+    ids = [str(i) for i in idx.id_of_key[keys]]
+    rank_list = ranks.tolist()
+    order = sorted(range(len(ids)), key=lambda i: (rank_list[i], ids[i]))
+    return [ids[i] for i in order[offset:need]]
+
+
+def _read_ranks(
+    conn: Connection, queries: list[fts.FtsQuery], wanted: int
+) -> tuple[Any, Any, float, int]:
+    """``(keys, ranks, bound, wanted)``: best-ranked matches, best first; every match
+    ranked better than ``bound`` is there (``bound`` is infinity when all are)."""
+    pairs = fts.ranked_rowids(conn, queries, wanted)
+    # When the read was cut off, rows ranked like its last one may have company not
+    # read; every row ranked strictly better is here.
+    bound = pairs[-1][1] if len(pairs) >= wanted else math.inf
+    keys = np.fromiter((r[0] for r in pairs), dtype=np.int64, count=len(pairs))
+    ranks = np.fromiter((r[1] for r in pairs), dtype=np.float64, count=len(pairs))
+    return keys, ranks, bound, wanted
+
+
+def warm(conn: Connection, idx: Index) -> None:
+    """Load the works columns number and status filters read, ahead of first use."""
+    for name in ("words", "chapter_count", "complete"):
+        _column(conn, idx, name)
+
+
 def _column(conn: Connection, idx: Index, name: str) -> Any:
     """A works column as an array by key (loaded once per index)."""
-    if name not in idx.columns:
-        w = schema.works
-        key = literal_column("works.rowid") if idx.positions is None else w.c.id
-        expr = (w.c.status == "complete") if name == "complete" else w.c[name]
-        rows = conn.execute(select(key, expr).select_from(w)).all()
-        keys = [r[0] if idx.positions is None else idx.positions.get(r[0], -1) for r in rows]
-        values = np.zeros(idx.size, dtype=bool if name == "complete" else np.int64)
-        karr = np.array(keys, dtype=np.int64)
-        varr = np.array([bool(r[1]) if name == "complete" else r[1] for r in rows])
-        ok = (karr >= 0) & (karr < idx.size)
-        if len(karr):
-            values[karr[ok]] = varr[ok]
-        idx.columns[name] = values
+    if name in idx.columns:
+        return idx.columns[name]
+    with idx.lock:
+        if name not in idx.columns:
+            idx.columns[name] = _load_column(conn, idx, name)
     return idx.columns[name]
+
+
+def _load_column(conn: Connection, idx: Index, name: str) -> Any:
+    if idx.positions is None and conn.dialect.name == "sqlite":
+        # Straight from the driver: a row per work through SQLAlchemy costs more here.
+        value_sql = "coalesce(status = 'complete', 0)" if name == "complete" else name
+        found = fts.driver_rows(conn, f"SELECT rowid, {value_sql} FROM works")
+        out = np.zeros(idx.size, dtype=bool if name == "complete" else np.int64)
+        pairs = np.array(found, dtype=np.int64).reshape(-1, 2)
+        fine = (pairs[:, 0] >= 0) & (pairs[:, 0] < idx.size)
+        out[pairs[fine, 0]] = pairs[fine, 1].astype(out.dtype)
+        return out
+    w = schema.works
+    key = literal_column("works.rowid") if idx.positions is None else w.c.id
+    expr = (w.c.status == "complete") if name == "complete" else w.c[name]
+    rows = conn.execute(select(key, expr).select_from(w)).all()
+    keys = [r[0] if idx.positions is None else idx.positions.get(r[0], -1) for r in rows]
+    values = np.zeros(idx.size, dtype=bool if name == "complete" else np.int64)
+    karr = np.array(keys, dtype=np.int64)
+    varr = np.array([bool(r[1]) if name == "complete" else r[1] for r in rows])
+    ok = (karr >= 0) & (karr < idx.size)
+    if len(karr):
+        values[karr[ok]] = varr[ok]
+    return values
 
 
 def _tag_mask(idx: Index, q: TagIs) -> Any:
@@ -116,4 +316,14 @@ def _tag_mask(idx: Index, q: TagIs) -> Any:
     return mask
 
 
-__all__ = ["available", "evaluate", "everything", "helps", "int_array"]
+__all__ = [
+    "answers_text",
+    "available",
+    "evaluate",
+    "everything",
+    "helps",
+    "int_array",
+    "read_best",
+    "top_ranked",
+    "warm",
+]

@@ -26,6 +26,7 @@ from fandex.tag.mentions import (
     Target,
     alias_index,
     evidence_for,
+    hits_by_alias,
     in_dialogue,
     next_word,
     previous_word,
@@ -81,9 +82,7 @@ def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions
 
 
 def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions]:
-    by_alias: dict[int, list[Hit]] = {}
-    for hit in scan.hits:
-        by_alias.setdefault(id(hit.alias), []).append(hit)
+    by_alias = hits_by_alias(scan)
     # What each distinct alias means here: one character (or none, when unknown in
     # these fandoms or shared by two characters: no guess).
     meaning: dict[int, tuple[Target, bool]] = {}

@@ -9,7 +9,8 @@ punctuation mark or clause word such as "but" or "when"). The word lists are in
 They are deliberately simple, and fast: the context words ride in the cue scanner's own
 regular expression (:mod:`fandex.tag.cues_lexicon`), so a text is scanned once, and a
 :class:`Tracker` remembers, as the scan moves forward, where each kind of context word
-was last seen; clause marks are found by one fast character-class pass.
+was last seen; clause marks and clause words are looked for only between a context word
+and the cue it may change.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ class ContextRules:
 
     def tracker(self, text: str) -> Tracker:
         """A tracker for one lower-cased text; feed it context words in text order."""
-        return Tracker(self, text, [m.end() for m in self.marks.finditer(text)])
+        return Tracker(self, text)
 
     def kind_of(self, word: str) -> int | None:
         """The rule index of a context word, else None."""
@@ -90,15 +91,16 @@ class ContextRules:
 class Tracker:
     """Context state while scanning one text forward (see :meth:`ContextRules.tracker`)."""
 
-    __slots__ = ("breakers", "last", "marks", "next_mark", "rules", "text")
+    __slots__ = ("breakers", "last", "marks", "reach", "rules", "text")
 
-    def __init__(self, rules: ContextRules, text: str, marks: list[int]) -> None:
+    def __init__(self, rules: ContextRules, text: str) -> None:
         self.rules = rules.rules
         self.breakers = rules.breakers
+        self.marks = rules.marks
         self.text = text
-        self.marks = marks
-        self.next_mark = 0
         self.last = [-(10**9)] * len(self.rules)
+        # The longest reach: a cue with no context word this close is on the page.
+        self.reach = max((r.reach for r in self.rules), default=0)
 
     def word(self, kind: int, end: int) -> None:
         """A context word of rule ``kind`` ends at ``end``."""
@@ -106,17 +108,15 @@ class Tracker:
 
     def at(self, start: int) -> tuple[str, float]:
         """The context kind and weight factor of a cue beginning at ``start``."""
-        marks, i = self.marks, self.next_mark
-        while i < len(marks) and marks[i] <= start:
-            i += 1
-        self.next_mark = i
-        clause = marks[i - 1] if i else 0
         for rule, end in zip(self.rules, self.last, strict=True):
-            # Clause words ("but", "when") are looked for only here, between a context
-            # word and its cue: scanning for them everywhere would slow every text.
+            # The word counts inside the cue's clause only: no clause mark and no clause
+            # word ("but", "when") between it and the cue. Both are looked for only here,
+            # in the few characters between a context word and its cue: scanning a whole
+            # text for them would slow every text.
             if (
-                clause <= end <= start
+                end <= start
                 and start - end <= rule.reach
+                and not self.marks.search(self.text, end, start)
                 and not self.breakers.search(self.text, end, start)
             ):
                 return rule.kind, rule.factor

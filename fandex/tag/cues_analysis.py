@@ -35,7 +35,10 @@ from fandex.tag.context_rules import ON_PAGE, ContextRules, default_rules
 from fandex.tag.cues_lexicon import Concept, Lexicon, default_lexicon
 
 _REPEAT_DECAY = 0.5
+_ON_PAGE = (ON_PAGE, 1.0)
 _MAX_REPEATS = 4
+# The weight of a term's 1st, 2nd, ... use in a passage (powers of two: exact).
+_DECAYS = tuple(_REPEAT_DECAY**i for i in range(_MAX_REPEATS))
 _SOLID = 2.0  # base weight a companion hit needs to satisfy ``near``
 _STRONG = 3.0  # base weight of a ``strong`` term, the anchor some concepts need
 _QUOTE_MAX = 200
@@ -183,7 +186,9 @@ def analyse_texts(
     lexicon = lexicon or default_lexicon()
     rules = rules or default_rules()
     raw: dict[str, list[Found]] = defaultdict(list)
-    terms: dict[str, tuple[tuple[str, float], ...]] = {}
+    # Matched string -> (context kind or None, concepts fed, whether a phrase), so the
+    # hot loop does one dict lookup per match.
+    seen: dict[str, tuple[int | None, tuple[tuple[str, float], ...], bool]] = {}
     context = lexicon.context
     texts: dict[int, str] = {}
     words = 0
@@ -192,23 +197,28 @@ def analyse_texts(
         words += text.count(" ") + 1 if text else 0
         low = _lower(text)
         tracker = rules.tracker(low)
-        # The scan is inlined (not lexicon.scan) because this loop runs once per cue.
-        word, at = tracker.word, tracker.at
-        for m in lexicon.pattern.finditer(low):
-            key = m.group()
-            kind = context.get(key)
+        # The scan is inlined (not lexicon.scan) because this loop runs once per cue and
+        # once per context word, the bulk of the matches.
+        last, at, reach = tracker.last, tracker.at, tracker.reach
+        # End of the latest context word (matches come in text order, so the largest).
+        recent = -(10**9)
+        # The scanner reads the text behind one space (offsets one more than in ``low``).
+        for m in lexicon.scanner.finditer(" " + low):
+            key = m.group(1)
+            info = seen.get(key)
+            if info is None:
+                info = seen[key] = (context.get(key), lexicon.concepts_of(key), " " in key)
+            kind, cues, phrase = info
             if kind is not None:
-                word(kind, m.end())
-            cues = terms.get(key)
-            if cues is None:
-                cues = terms[key] = lexicon.concepts_of(key)
+                last[kind] = recent = m.end() - 1
             if not cues:
                 continue
-            start = m.start()
-            if " " in key and lexicon.masked_inside(low, start, key):
+            start = m.start(1) - 1
+            if phrase and lexicon.masked_inside(low, start, key):
                 continue
-            ctx, factor = at(start)
-            end = m.end()
+            # No context word within reach: on the page, without asking the tracker.
+            ctx, factor = at(start) if start - recent <= reach else _ON_PAGE
+            end = m.end() - 1
             for name, base in cues:
                 raw[name].append(_new(Found, (index, start, end, key, base, base * factor, ctx)))
     solid: dict[str, dict[int, list[int]]] = {}
@@ -243,15 +253,23 @@ def _is_near(
 
 
 def _passage_score(hits: list[Found], concept: Concept) -> float:
-    by_term: dict[str, list[float]] = defaultdict(list)
+    by_term: dict[str, list[float]] = {}
     anchored = False
     for f in hits:
-        by_term[f.term].append(f.weight)
-        anchored = anchored or f.base >= _STRONG
+        weights = by_term.get(f.term)
+        if weights is None:
+            by_term[f.term] = [f.weight]
+        else:
+            weights.append(f.weight)
+        if f.base >= _STRONG:
+            anchored = True
     total = 0.0
     for weights in by_term.values():
+        if len(weights) == 1:
+            total += weights[0]  # most terms occur once in a passage
+            continue
         weights.sort(reverse=True)
-        total += sum(w * _REPEAT_DECAY**i for i, w in enumerate(weights[:_MAX_REPEATS]))
+        total += sum([w * d for w, d in zip(weights, _DECAYS, strict=False)])
     # Both discounts only lower a passage's score, so the window mass stays an upper bound.
     if len(by_term) == 1 and not anchored:
         total *= concept.single
@@ -262,6 +280,8 @@ def _passage_score(hits: list[Found], concept: Concept) -> float:
 
 def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
     out = ConceptScore(concept)
+    if not hits:
+        return out
     out.found = [f for f in hits if f.weight > 0]
     buckets: dict[tuple[int, int], list[Found]] = defaultdict(list)
     for f in out.found:

@@ -91,6 +91,9 @@ class Lexicon:
     masks: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
     # Context words ("not", "if", "but") scanned in the same pass: word -> kind.
     context: dict[str, int] = field(default_factory=dict)
+    # ``pattern`` for the fast scan of a text behind one space: group 1 is the term, and
+    # its offsets are one more than in the text (see :func:`build`).
+    scanner: re.Pattern[str] = field(default_factory=lambda: re.compile(r"()(?!)"))
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Yield every cue in ``text`` (already lower-cased), idioms removed."""
@@ -156,6 +159,13 @@ def _names(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+# Common first letters of English words first. The regex engine tries a branch's
+# alternatives in order, at every word, and alternatives that open with different
+# letters never match at the same place: the order of the first level changes only
+# the speed (about 10% of the scan).
+FIRST_LETTER_RANK = {ch: i for i, ch in enumerate("tashwibdofcmlnegpkrjuyvqzx")}
+
+
 class _Trie:
     __slots__ = ("children", "ends_literal", "ends_prefix")
 
@@ -173,9 +183,12 @@ class _Trie:
         else:
             node.ends_literal = True
 
-    def regex(self) -> str:
+    def regex(self, top: bool = False) -> str:
         alts: list[str] = []
-        for ch in sorted(self.children):
+        order = sorted(self.children)
+        if top:
+            order.sort(key=lambda ch: FIRST_LETTER_RANK.get(ch, len(FIRST_LETTER_RANK)))
+        for ch in order:
             alts.append(_char(ch) + self.children[ch].regex())
         # Longer continuations first so the longest term (an idiom) wins at a position.
         if self.ends_prefix:
@@ -194,7 +207,7 @@ def trie_pattern(terms: list[str]) -> str:
     trie = _Trie()
     for term in terms:
         trie.add(term, False)
-    return r"\b" + trie.regex() if trie.children else r"(?!)"
+    return r"\b" + trie.regex(top=True) if trie.children else r"(?!)"
 
 
 def _char(ch: str) -> str:
@@ -251,9 +264,21 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
         for other in c.near:
             if other not in concepts:
                 raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
-    pattern = re.compile(r"\b" + trie.regex()) if trie.children else re.compile(r"(?!)")
+    body = trie.regex(top=True)
+    pattern = re.compile(r"\b" + body) if trie.children else re.compile(r"(?!)")
+    # The scanner matches the character before a term (checked to be no word character)
+    # instead of asserting a word boundary: a pattern that opens with a plain character
+    # class lets the regex engine skip ahead in C. That finds the same terms only when
+    # every term starts and ends with a word character; otherwise keep the boundary.
+    terms = [*literal, *prefix, *(w for w in context or {} if "’" not in w)]
+    bounded = all(_WORDY.match(t) and _WORDY.match(t[-1]) for t in terms)
+    lead = r"[^a-z0-9_](?<=\W)(" if bounded else r"\b("
+    scanner = re.compile(lead + body + ")") if trie.children else re.compile(r"()(?!)")
     masks = re.compile(trie_pattern(mask_terms))
-    return Lexicon(concepts, literal, prefix, pattern, masks, dict(context or {}))
+    return Lexicon(concepts, literal, prefix, pattern, masks, dict(context or {}), scanner)
+
+
+_WORDY = re.compile(r"\w")
 
 
 def _inherit(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
@@ -28,6 +29,7 @@ from fandex.tag.mentions import (
     Scan,
     alias_index,
     evidence_for,
+    hits_by_alias,
     previous_word,
     scan_work,
     sentence_initial,
@@ -38,6 +40,8 @@ from fandex.vocab.packs import Pack, fandom_key, find_pack
 NAME = "fandom"
 _KIND_WEIGHT = {"character": 1.0, "place": 1.0, "term": 0.6}
 _GUEST_WEIGHT = 0.25
+# A hit's place in the work (a C-level sort key: long works have thousands of hits).
+_POSITION = attrgetter("chapter", "start")
 _HEADER_SPLIT = re.compile(r"\s*(?:[,;/+]|\bx\b|&|\band\b|\bcrossover\b)\s*", re.I)
 
 
@@ -102,12 +106,9 @@ def reads_as_name(text: str, hit: Hit) -> bool:
 
 def score_packs(scan: Scan, index: AliasIndex) -> dict[int, PackScore]:
     """Score every pack with at least one hit in ``scan``."""
-    by_alias: dict[int, list[Hit]] = {}
-    for hit in scan.hits:
-        by_alias.setdefault(id(hit.alias), []).append(hit)
     scores: dict[int, PackScore] = {}
     # Work per distinct alias, not per hit: a long work names its people thousands of times.
-    for hits in by_alias.values():
+    for hits in hits_by_alias(scan).values():
         a = hits[0].alias
         spread = index.spread.get(a.text, 1)
         named: list[Hit] | None = None
@@ -131,7 +132,7 @@ def score_packs(scan: Scan, index: AliasIndex) -> dict[int, PackScore]:
                 ps.distinctive[key] = True
     for ps in scores.values():
         for lst in ps.entities.values():
-            lst.sort(key=lambda h: (h.chapter, h.start))
+            lst.sort(key=_POSITION)
     return scores
 
 

@@ -148,6 +148,29 @@ class Scan:
     derived: dict[object, object] = field(default_factory=dict)
 
 
+def hits_by_alias(scan: Scan) -> dict[int, list[Hit]]:
+    """The scan's hits grouped by alias (``id`` of the alias), each group in scan order.
+
+    Computed once per scan: the fandom and character taggers both work per alias.
+    """
+    got = scan.derived.get("by-alias")
+    if isinstance(got, dict):
+        return got
+    by_alias: dict[int, list[Hit]] = {}
+    for hit in scan.hits:
+        group = by_alias.get(id(hit.alias))
+        if group is None:
+            by_alias[id(hit.alias)] = [hit]
+        else:
+            group.append(hit)
+    scan.derived["by-alias"] = by_alias
+    return by_alias
+
+
+# An alias as scan_text checks it: the alias, first word, rest, prefix, whether plain.
+_Plan = list[tuple[Alias, str, str, str, bool]]
+
+
 def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
     """Find every alias of ``index`` in ``text``; returns the hits and the word count.
 
@@ -169,31 +192,41 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     if not present and not key_of:
         return [], len(words)
     by_first = index.by_first
+    # Per candidate word, its aliases (longest first) with the fields the loop reads,
+    # unpacked once per text rather than once per hit; and the same without the aliases
+    # whose rest ("Buffy| Summers") cannot follow because its first two characters do not.
+    plans: dict[str, tuple[_Plan, _Plan, frozenset[str], int]] = {}
+    for w in present | set(key_of):
+        key = key_of.get(w, w)
+        full = [(a, a.first, a.rest, a.prefix, not a.rest and not a.prefix) for a in by_first[key]]
+        short = [p for p in full if len(p[2]) < 2]
+        plans[w] = (full, short, frozenset(p[2][:2] for p in full if len(p[2]) >= 2), len(key))
     hits: list[Hit] = []
     n = len(text)
     last_end = 0
-    for m in _words_pattern(frozenset(present | set(key_of))).finditer(text):
+    for m in _words_pattern(frozenset(plans)).finditer(text):
         s = m.start()
         if s < last_end:
             continue
         word = m.group()
-        for a in by_first[key_of.get(word, word)]:
-            if not a.rest and not a.prefix and word == a.first:
+        full, short, heads, first_len = plans[word]
+        after = s + first_len
+        for a, first, rest, prefix, simple in full if text[after : after + 2] in heads else short:
+            if simple and word == first:
                 # The pattern already matched the whole word: nothing left to check.
                 hits.append(Hit(chapter, s, m.end(), a))
                 last_end = m.end()
                 break
-            after = s + len(a.first)
-            if a.rest and not text.startswith(a.rest, after):
+            if rest and not text.startswith(rest, after):
                 continue
-            end = after + len(a.rest)
+            end = after + len(rest)
             if end < n and (text[end].isalnum() or text[end] == "_") and a.text[-1].isalnum():
                 if not (a.plural_ok and text[end] == "s" and not _is_word(text, end + 1)):
                     continue
                 end += 1
-            if a.prefix:
-                p0 = s - len(a.prefix)
-                if p0 < 0 or text[p0:s].lower() != a.prefix.lower() or _is_word(text, p0 - 1):
+            if prefix:
+                p0 = s - len(prefix)
+                if p0 < 0 or text[p0:s].lower() != prefix.lower() or _is_word(text, p0 - 1):
                     continue
                 s_hit = p0
             else:
@@ -222,10 +255,14 @@ def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
     """A pattern matching exactly these whole capitalised words (cached)."""
     pat = _pattern_cache.get(words)
     if pat is None:
-        firsts = "".join(sorted({re.escape(w[0]) for w in words}))
-        alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        # The lookahead on the first letter lets the engine skip most positions fast.
-        pat = re.compile(rf"(?=[{firsts}])(?<![\w'’])(?:{alt})(?![\w]|['’.-]\w)")
+        # Each word opens with its capital and checks the character before it only then
+        # ("not inside a word"): a pattern whose every branch starts with a literal lets
+        # the regex engine skip to the next candidate capital in C.
+        alt = "|".join(
+            re.escape(w[0]) + r"(?<![\w'’].)" + re.escape(w[1:])
+            for w in sorted(words, key=len, reverse=True)
+        )
+        pat = re.compile(rf"(?:{alt})(?![\w]|['’.-]\w)")
         if len(_pattern_cache) > 256:
             _pattern_cache.clear()
         _pattern_cache[words] = pat

@@ -21,6 +21,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.characters import resolve_mentions
+from fandex.tag.cues_lexicon import FIRST_LETTER_RANK
 from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
@@ -114,32 +115,49 @@ def trie_pattern(phrases: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+    def build(node: dict[str, Any], top: bool = False) -> str:
+        order = sorted(k for k in node if k)
+        if top:
+            # Common first letters first: only the speed changes (see FIRST_LETTER_RANK).
+            order.sort(key=lambda ch: FIRST_LETTER_RANK.get(ch, len(FIRST_LETTER_RANK)))
+        alts = [re.escape(ch) + build(node[ch]) for ch in order]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(trie)
+    return build(trie, top=True)
 
 
 _CUE_PATTERN = r"\b" + trie_pattern((*STRONG_CUES, *WEAK_CUES)) + r"\b"
 CUE = re.compile(_CUE_PATTERN)
-_CUE_ANY_CASE = re.compile(_CUE_PATTERN, re.I)
+# What the scan runs, on the text behind one space (group 1 is the cue): the character
+# before the cue is matched (and checked to be no word character) instead of asserting a
+# word boundary. A pattern that opens with a plain character class lets the regex engine
+# skip ahead in C between candidates (about 1.5x faster). It finds the same cues when
+# every cue starts and ends with a word character; otherwise the boundary stays.
+_BOUNDED = all(re.match(r"\w", c) and re.search(r"\w$", c) for c in (*STRONG_CUES, *WEAK_CUES))
+_CUE_SCAN = re.compile((r"[^a-z0-9_](?<=\W)(" if _BOUNDED else r"\b(") + _CUE_PATTERN[2:] + ")")
+_CUE_SCAN_ANY_CASE = re.compile(_CUE_SCAN.pattern, re.I)
 
 
 def cues(text: str) -> Iterator[tuple[int, int, bool]]:
     """Romance cues in ``text`` as (start, end, strong), offsets into ``text``."""
     low = text.lower()
     # A few characters change length when lower-cased; then offsets would drift.
-    it = CUE.finditer(low) if len(low) == len(text) else _CUE_ANY_CASE.finditer(text)
+    if len(low) == len(text):
+        it = _CUE_SCAN.finditer(" " + low)
+    else:
+        it = _CUE_SCAN_ANY_CASE.finditer(" " + text)
+    # Offsets in the padded text are one more than in ``text``.
     for m in it:
-        yield m.start(), m.end(), " ".join(m.group().lower().split()) in _STRONG
+        yield m.start(1) - 1, m.end() - 1, " ".join(m.group(1).lower().split()) in _STRONG
 
 
+# The lookahead on the first letters rejects most words at one test before the
+# alternatives are tried one by one (they are searched sentence by sentence).
 PAST = re.compile(
-    r"\b(?:former|ex-\w+|ex|used to|years ago|long ago|late (?:wife|husband)|"
+    r"\b(?=[beflipuwy])(?:former|ex-\w+|ex|used to|years ago|long ago|late (?:wife|husband)|"
     r"widow(?:ed|er)?|back when|before (?:he|she) died|in the past|previous)\b",
     re.I,
 )
@@ -205,13 +223,19 @@ def _regions(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _window(text: str, s: int, e: int) -> tuple[int, int]:
     """The sentence around ``[s, e)``, at most ~250 characters either side."""
     lo = max(0, s - 250)
-    lo = max(lo, *(text.rfind(c, lo, s) + 1 for c in ".!?\n"))
+    lo = max(
+        lo,
+        text.rfind(".", lo, s) + 1,
+        text.rfind("!", lo, s) + 1,
+        text.rfind("?", lo, s) + 1,
+        text.rfind("\n", lo, s) + 1,
+    )
     m = _BOUNDARY.search(text, e, min(len(text), e + 250))
     hi = m.end() if m else min(len(text), e + 250)
     return lo, hi
 
 
-_PRONOUNS = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
+_PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
 
 
 def _genders(work: Work) -> dict[str, str]:

@@ -13,6 +13,8 @@ described at ``/api/openapi.json``. Pages are in :mod:`fandex.web.pages_library`
 from __future__ import annotations
 
 import hmac
+import logging
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -27,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fandex.library import Library
+from fandex.search import warm_up
 from fandex.web import openapi, pages_library, pages_manage
 from fandex.web.base import HERE, Web
 from fandex.web.searching import FACET_WAIT
@@ -36,6 +39,22 @@ __all__ = ["DEFAULT_UPLOAD_LIMIT", "create_app"]
 
 DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024
 _FORM_LIMIT = 1024 * 1024
+# Libraries this big get their in-memory search data built at start (a second or more
+# of work the first listings would otherwise wait for); small ones build it in moments.
+_WARM_MIN_WORKS = 5000
+log = logging.getLogger(__name__)
+
+
+def _warm(library: Library) -> None:
+    try:
+        warm_up(library)
+    except Exception:  # a failed warm-up only means the first requests build it
+        log.warning("search warm-up failed", exc_info=True)
+
+
+def _start_warm_up(library: Library) -> None:
+    if library.count() >= _WARM_MIN_WORKS:
+        threading.Thread(target=_warm, args=(library,), name="fandex-warm", daemon=True).start()
 
 
 def _openapi(request: Request) -> Response:
@@ -179,4 +198,5 @@ def create_app(
         ],
     )
     app.state.web = web
+    _start_warm_up(library)
     return app

@@ -77,7 +77,10 @@ def clear_facet_cache() -> None:
 
 
 def _compute(lib: Library, query: str, apply_blocklist: bool, key: tuple[Any, ...]) -> Facets:
-    result = search(lib, query, per_page=1, apply_blocklist=apply_blocklist, facets=True)
+    # Counts only: finding a page (ranking a text search) would be wasted work here.
+    result = search(
+        lib, query, per_page=1, apply_blocklist=apply_blocklist, facets=True, with_works=False
+    )
     _CACHE.put(key, result.facets)
     return result.facets
 
