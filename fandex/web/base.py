@@ -92,6 +92,17 @@ class Web:
             return self.json(request, {"error": message, "status": status}, status)
         return self.page(request, "error.html", {"message": message, "status": status}, status)
 
+    async def body(self, request: Request, *, as_json: bool) -> dict[str, Any] | Response:
+        """A write's fields: the JSON object of an API call or the form of a page post;
+        a 400 response when the JSON does not parse."""
+        if not as_json:
+            return {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+        try:
+            raw = await request.json()
+        except ValueError:
+            return self.error(request, "the body is not JSON", 400, as_json=True)
+        return raw if isinstance(raw, dict) else {}
+
     async def refuse(self, request: Request, *, as_json: bool) -> Response | None:
         """None if the write may proceed, else the refusal to send back."""
         reason = await self.guard.check_write(request)

@@ -329,16 +329,11 @@ async def decide_tag(request: Request) -> Response:
     refused = await web.refuse(request, as_json=as_json)
     if refused:
         return refused
-    data: dict[str, Any]
+    data = await web.body(request, as_json=as_json)
+    if isinstance(data, Response):
+        return data
     if as_json:
-        try:
-            raw = await request.json()
-        except ValueError:
-            return web.error(request, "the body is not JSON", 400, as_json=True)
-        data = raw if isinstance(raw, dict) else {}
         data.setdefault("work_id", request.path_params.get("work_id"))
-    else:
-        data = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     decision = str(data.get("decision", ""))
     if decision not in DECISIONS:
         return web.error(request, "decision must be accept, reject or edit", 400, as_json=as_json)

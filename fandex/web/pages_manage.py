@@ -87,14 +87,9 @@ async def bulk_accept(request: Request) -> Response:
     refused = await web.refuse(request, as_json=as_json)
     if refused:
         return refused
-    if as_json:
-        try:
-            raw = await request.json()
-        except ValueError:
-            return web.error(request, "the body is not JSON", 400, as_json=True)
-        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    else:
-        data = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    data = await web.body(request, as_json=as_json)
+    if isinstance(data, Response):
+        return data
     try:
         threshold = float(data.get("min_confidence", ""))
     except (TypeError, ValueError):
@@ -199,14 +194,9 @@ async def blocklist_change(request: Request) -> Response:
         except NotFound as exc:
             return web.error(request, str(exc), 404, as_json=True)
         return web.json(request, {"blocklist": _as_json(blocks.entries(web.library))})
-    if as_json:
-        try:
-            raw = await request.json()
-        except ValueError:
-            return web.error(request, "the body is not JSON", 400, as_json=True)
-        data: dict[str, Any] = raw if isinstance(raw, dict) else {}
-    else:
-        data = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    data = await web.body(request, as_json=as_json)
+    if isinstance(data, Response):
+        return data
     if request.url.path.endswith("/remove"):
         try:
             number = int(str(data.get("number", "")))
