@@ -33,7 +33,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -217,18 +217,7 @@ def raw_fts_comparison(lib: Library, n: int) -> tuple[list[float], list[float], 
         for _ in range(n):
             word = gen.pick(gen.vocab[:2000], gen.vocab_w[:2000])[0]
             expr = fts.fts5_expression([fts.FtsQuery((fts.Phrase((word,)),))])
-            t0 = time.perf_counter()
-            conn.execute(
-                text("SELECT count(*) FROM works_fts WHERE works_fts MATCH :q"), {"q": expr}
-            ).scalar()
-            conn.execute(
-                text(
-                    "SELECT rowid FROM works_fts WHERE works_fts MATCH :q "
-                    "ORDER BY bm25(works_fts, 10.0, 4.0, 1.0) LIMIT 20"
-                ),
-                {"q": expr},
-            ).all()
-            raw.append(time.perf_counter() - t0)
+            raw.append(raw_fts5(conn, expr))
             t0 = time.perf_counter()
             _find(conn, lib, parse(word), ctx, "relevance", 1, 20, False)
             query_part.append(time.perf_counter() - t0)
@@ -236,6 +225,23 @@ def raw_fts_comparison(lib: Library, n: int) -> tuple[list[float], list[float], 
             search(lib, word, facets=False, apply_blocklist=False)
             whole.append(time.perf_counter() - t0)
     return raw, query_part, whole
+
+
+def raw_fts5(conn: Connection, expr: str) -> float:
+    """Seconds for the bare FTS5 work of a ranked page: count the matches, then the
+    top 20 rowids by bm25 (the baseline the query stack is compared with)."""
+    t0 = time.perf_counter()
+    conn.execute(
+        text("SELECT count(*) FROM works_fts WHERE works_fts MATCH :q"), {"q": expr}
+    ).scalar()
+    conn.execute(
+        text(
+            "SELECT rowid FROM works_fts WHERE works_fts MATCH :q "
+            "ORDER BY bm25(works_fts, 10.0, 4.0, 1.0) LIMIT 20"
+        ),
+        {"q": expr},
+    ).all()
+    return time.perf_counter() - t0
 
 
 def worst_cases(lib: Library) -> None:
@@ -252,18 +258,7 @@ def worst_cases(lib: Library) -> None:
         if lib.dialect == "sqlite":
             expr = fts.fts5_expression([fts.FtsQuery((fts.Phrase((word[:2],), prefix=True),))])
             with lib.engine.connect() as conn:
-                t0 = time.perf_counter()
-                conn.execute(
-                    text("SELECT count(*) FROM works_fts WHERE works_fts MATCH :q"), {"q": expr}
-                ).scalar()
-                conn.execute(
-                    text(
-                        "SELECT rowid FROM works_fts WHERE works_fts MATCH :q "
-                        "ORDER BY bm25(works_fts, 10.0, 4.0, 1.0) LIMIT 20"
-                    ),
-                    {"q": expr},
-                ).all()
-                raw = f"  (raw FTS5 {(time.perf_counter() - t0) * 1000:7.1f} ms)"
+                raw = f"  (raw FTS5 {raw_fts5(conn, expr) * 1000:7.1f} ms)"
         print(f"    {q!r:10} {r.total:7,} works  {dt * 1000:7.1f} ms{raw}")
 
 
