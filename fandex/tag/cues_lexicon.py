@@ -304,7 +304,11 @@ _NOT_CUES = frozenset({"context.toml", "prototypes.toml"})
 
 
 def load_tables() -> dict[str, dict[str, Any]]:
-    """Read every cue file shipped in ``fandex/vocab/cues`` (later files may not redefine)."""
+    """Read every cue file shipped in ``fandex/vocab/cues``.
+
+    A concept is defined once; only ``[mask]`` (idioms) may appear in several files, and
+    its lists are joined.
+    """
     merged: dict[str, dict[str, Any]] = {}
     folder = resources.files("fandex.vocab").joinpath("cues")
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
@@ -315,6 +319,11 @@ def load_tables() -> dict[str, dict[str, Any]]:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"cue file {entry.name}: {exc}") from None
         for name, table in data.items():
+            if name == MASK and name in merged:
+                # Idioms may sit beside the concept they protect, in any file.
+                for key, terms in table.items():
+                    merged[name][key] = [*merged[name].get(key, []), *terms]
+                continue
             if name in merged:
                 raise ConfigError(f"cue concept {name!r} is defined twice ({entry.name})")
             merged[name] = table
