@@ -4,11 +4,11 @@
 
 The corpus is invented text (seeded, reproducible) written into a temporary folder as
 plain text (UTF-8, cp1252 with CRLF, hard-wrapped), legacy archive HTML, AO3 HTML, AO3
-EPUB, FanFicFare EPUB and DOCX, each taking an equal share of the bytes on disk. Each
-file is read with ``read_bytes`` (and ``clean`` with ``--clean``) in one process; the
-figures are input MB/s (bytes on disk) and text MB/s (characters of text extracted),
-per CPU second of this process (``time.process_time``), so that other work on a shared
-machine does not skew them.
+EPUB, FanFicFare EPUB, DOCX, a saved AO3 work page, ODT and RTF, each taking an equal
+share of the bytes on disk. Each file is read with ``read_bytes`` (and ``clean`` with
+``--clean``) in one process; the figures are input MB/s (bytes on disk) and text MB/s
+(characters of text extracted), per CPU second of this process (``time.process_time``),
+so that other work on a shared machine does not skew them.
 """
 
 from __future__ import annotations
@@ -269,6 +269,65 @@ def as_docx(i: int, chs: list[tuple[str, list[str]]]) -> bytes:
     return buf.getvalue()
 
 
+def as_ao3_page(i: int, chs: list[tuple[str, list[str]]]) -> bytes:
+    """An AO3 "Entire Work" page as a browser saves it, chrome around the work."""
+    chrome = "".join(f'<li><a href="/menu/{n}">{n}</a></li>' for n in ("Fandoms", "Browse"))
+    chapters = "".join(
+        f'<div class="chapter" id="chapter-{n}"><div class="chapter preface group">'
+        f'<h3 class="title"><a href="/works/{i}/chapters/{n}">Chapter {n}</a>: {name}</h3></div>'
+        '<div class="userstuff module"><h3 class="landmark heading">Chapter Text</h3>'
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paras)
+        + "</div></div>"
+        for n, (name, paras) in enumerate(chs, 1)
+    )
+    page = (
+        '<!DOCTYPE html><html><head><meta charset="UTF-8"/><title>Story [Archive of Our Own]'
+        f'</title></head><body><div id="header"><ul class="primary navigation">{chrome}</ul>'
+        '</div><dl class="work meta group"><dt class="rating tags">Rating:</dt><dd class='
+        '"rating tags"><ul class="commas"><li><a class="tag">Mature</a></li></ul></dd>'
+        '<dt class="stats">Stats:</dt><dd class="stats"><dl class="stats"><dt>Published:</dt>'
+        f"<dd>2020-01-01</dd><dt>Chapters:</dt><dd>{len(chs)}/{len(chs)}</dd></dl></dd></dl>"
+        f'<div id="workskin"><div class="preface group"><h2 class="title heading">Story {i}'
+        '</h2><h3 class="byline heading"><a rel="author">Bench Writer</a></h3></div>'
+        f'<div id="chapters">{chapters}</div></div><div id="feedback"><p class="kudos">'
+        "Someone left kudos on this work!</p></div></body></html>"
+    )
+    return page.encode()
+
+
+def as_odt(i: int, chs: list[tuple[str, list[str]]]) -> bytes:
+    ns = (
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"'
+    )
+    body = "".join(
+        f'<text:h text:outline-level="2">{name}</text:h>'
+        + "".join(f"<text:p>{html.escape(p)}</text:p>" for p in paras)
+        for name, paras in chs
+    )
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {ns}><office:body>'
+        f"<office:text>{body}</office:text></office:body></office:document-content>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content)
+    return buf.getvalue()
+
+
+def as_rtf(i: int, chs: list[tuple[str, list[str]]]) -> bytes:
+    def esc(text: str) -> str:
+        out = text.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in out)
+
+    parts = [r"{\rtf1\ansi\ansicpg1252{\fonttbl{\f0 Times;}}{\info{\title Story}}"]
+    for name, paras in chs:
+        parts.append(rf"\pard\outlinelevel1\b {esc(name)}\b0\par")
+        parts += [rf"\pard {esc(p)}\par" for p in paras]
+    return ("\n".join(parts) + "}").encode("ascii")
+
+
 FORMATS: dict[str, tuple[Callable[[int, list[tuple[str, list[str]]]], bytes], str]] = {
     "txt-utf8": (as_txt, ".txt"),
     "txt-cp1252-crlf": (as_txt_cp1252, ".txt"),
@@ -278,6 +337,9 @@ FORMATS: dict[str, tuple[Callable[[int, list[tuple[str, list[str]]]], bytes], st
     "ao3-epub": (as_ao3_epub, ".epub"),
     "fff-epub": (as_fff_epub, ".epub"),
     "docx": (as_docx, ".docx"),
+    "ao3-page": (as_ao3_page, ".html"),
+    "odt": (as_odt, ".odt"),
+    "rtf": (as_rtf, ".rtf"),
 }
 
 

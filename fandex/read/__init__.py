@@ -19,6 +19,9 @@ Modules, one idea each::
     fff        FanFicFare title-page fields -> metadata
     epub       reader: AO3, FanFicFare and any other EPUB
     docx       reader: Word drafts
+    ao3page    reader: AO3 work pages saved from a browser (chrome left out)
+    odt        reader: OpenDocument text (LibreOffice .odt, flat .fodt)
+    rtf        reader: Rich Text Format
 """
 
 from __future__ import annotations

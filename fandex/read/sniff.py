@@ -59,7 +59,8 @@ def is_zip(head: bytes) -> bool:
 
 
 def zip_kind(data: bytes) -> str | None:
-    """``"epub"``, ``"docx"``, ``"zip"`` (an archive of files) or None if not a zip.
+    """``"epub"``, ``"docx"``, ``"odt"``, ``"zip"`` (an archive of files) or None if not
+    a zip.
 
     EPUB announces itself in an uncompressed ``mimetype`` member at the very start
     (the spec requires it); damaged EPUBs that lost it still have META-INF/container.xml.
@@ -78,16 +79,22 @@ def zip_kind(data: bytes) -> str | None:
             return "epub"
         if b"word/" in head:
             return "docx"
+        if b"application/vnd.oasis.opendocument.text" in head:
+            return "odt"
         return "zip"
     return kind_of_names(names, _epub_mimetype(data))
 
 
 def kind_of_names(names: set[str], epub_mimetype: bool = False) -> str:
-    """``"epub"``, ``"docx"`` or ``"zip"`` from a zip's member names."""
+    """``"epub"``, ``"docx"``, ``"odt"`` or ``"zip"`` from a zip's member names."""
     if "META-INF/container.xml" in names or ("mimetype" in names and epub_mimetype):
         return "epub"
     if "word/document.xml" in names:
         return "docx"
+    # OpenDocument (LibreOffice): one document, not an archive to unpack; its
+    # spreadsheets and slides then fail as one file instead of as a pile of XML parts.
+    if "content.xml" in names and ("mimetype" in names or "META-INF/manifest.xml" in names):
+        return "odt"
     return "zip"
 
 

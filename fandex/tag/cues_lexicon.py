@@ -128,7 +128,12 @@ class Lexicon:
             return exact
         found: dict[str, float] = dict(exact)
         for k in range(len(key), 0, -1):
-            for name, weight in self.prefix.get(key[:k], ()):
+            entries = self.prefix.get(key[:k], ())
+            if not found and any(c == MASK for c, _ in entries):
+                # The longest prefix is an idiom ("trenchcoat*"): it swallows the shorter
+                # cue prefixes it continues ("trench*"), as a literal idiom does.
+                return [e for e in entries if e[0] != MASK] or list(entries)
+            for name, weight in entries:
                 found[name] = max(weight, found.get(name, 0.0))
         return list(found.items())
 
