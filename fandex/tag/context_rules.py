@@ -3,8 +3,9 @@
 "He didn't hit her" is no violence; "I'll kill you" is a threat, not a death; "her father
 had died years ago" is backstory. A context word counts for a cue when it ends at most
 ``reach`` characters before the cue and inside the cue's clause (after the last
-punctuation mark or clause word such as "but" or "when"). The word lists are in
-``fandex/vocab/cues/context.toml``.
+punctuation mark or clause word such as "but" or "when"). A time phrase that *follows* an
+on-page cue in its sentence ("died three years ago", "died when she was six") also makes
+it backstory. The word lists are in ``fandex/vocab/cues/context.toml``.
 
 They are deliberately simple, and fast: the context words ride in the cue scanner's own
 regular expression (:mod:`fandex.tag.cues_lexicon`), so a text is scanned once, and a
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from fandex.tag.cues_lexicon import load_context, trie_pattern
+from fandex.tag.cues_lexicon import expand, load_context, trie_pattern
 
 ON_PAGE = "on-page"
 NEGATED = "negated"
@@ -36,6 +37,13 @@ _RULES = (
     ("hypothetical", HYPOTHETICAL, 40, 0.35),
     ("backstory", BACKSTORY, 30, 0.5),
 )
+_BACKSTORY = 2  # index of the backstory rule in _RULES
+# A sentence's end: a following time phrase past it dates another sentence.
+_SENTENCE = re.compile(r"[.!?;\n]")
+_AGES = tuple(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen".split()
+) + tuple(str(n) for n in range(1, 19))
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,24 @@ class ContextRules:
     marks: re.Pattern[str]
     breakers: re.Pattern[str]
     words: re.Pattern[str]
+    # Backstory time phrases that follow a cue, and how far after it they may start.
+    after: re.Pattern[str] = re.compile(r"(?!)")
+    after_reach: int = 0
+
+    def dated_after(self, text: str, end: int) -> tuple[str, float] | None:
+        """Backstory (kind, factor) when a time phrase follows the cue ending at ``end``
+        of lower-cased ``text`` within its sentence, else None.
+
+        >>> default_rules().dated_after("his mother died three years ago.", 15)
+        ('backstory', 0.5)
+        >>> default_rules().dated_after("his mother died. that was years ago.", 15) is None
+        True
+        """
+        m = self.after.search(text, end, end + self.after_reach)
+        if m is None or _SENTENCE.search(text, end, m.start()):
+            return None
+        rule = self.rules[_BACKSTORY]
+        return rule.kind, rule.factor
 
     def tracker(self, text: str) -> Tracker:
         """A tracker for one lower-cased text; feed it context words in text order."""
@@ -137,13 +163,31 @@ def build_rules(data: dict[str, Any]) -> ContextRules:
             kinds.setdefault(plain, idx)
             kinds.setdefault(plain.replace("'", "’"), idx)
     breakers = sorted({str(w).lower() for w in data.get("breakers", [])} - set(kinds))
+    back = data.get("backstory", {})
+    after = sorted(
+        {
+            phrase
+            for term in back.get("after", [])
+            for age_term in _with_ages(str(term).lower())
+            for phrase in expand(age_term)
+        }
+    )
     return ContextRules(
         rules=tuple(rules),
         kinds=kinds,
         marks=re.compile("[" + re.escape(_MARKS) + "]"),
         breakers=re.compile(trie_pattern(breakers)),
         words=re.compile(trie_pattern(sorted(k for k in kinds if "’" not in k))),
+        after=re.compile(trie_pattern(after)),
+        after_reach=int(back.get("after_reach", 0)) if after else 0,
     )
+
+
+def _with_ages(term: str) -> list[str]:
+    """``@age`` stands for the ages one to eighteen, in words and digits."""
+    if "@age" not in term:
+        return [term]
+    return [term.replace("@age", age) for age in _AGES]
 
 
 @cache

@@ -200,6 +200,7 @@ def analyse_texts(
         # The scan is inlined (not lexicon.scan) because this loop runs once per cue and
         # once per context word, the bulk of the matches.
         last, at, reach = tracker.last, tracker.at, tracker.reach
+        dated_after = rules.dated_after
         # End of the latest context word (matches come in text order, so the largest).
         recent = -(10**9)
         # The scanner reads the text behind one space (offsets one more than in ``low``).
@@ -219,6 +220,8 @@ def analyse_texts(
             # No context word within reach: on the page, without asking the tracker.
             ctx, factor = at(start) if start - recent <= reach else _ON_PAGE
             end = m.end() - 1
+            if ctx == ON_PAGE:
+                ctx, factor = dated_after(low, end) or _ON_PAGE
             for name, base in cues:
                 raw[name].append(_new(Found, (index, start, end, key, base, base * factor, ctx)))
     solid: dict[str, dict[int, list[int]]] = {}

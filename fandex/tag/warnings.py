@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.cues_analysis import Analysis, analyse
+from fandex.tag.context_rules import ON_PAGE
+from fandex.tag.cues_analysis import Analysis, ConceptScore, analyse
 from fandex.tag.pipeline import tagger
 
 NAME = "warnings"
@@ -36,6 +37,7 @@ _UNDERAGE_ALIASES = {"underage", "underage sex"}
 _DEATH_FACTOR = 1.5
 # We cannot tell whether the dead are major characters: cap the confidence.
 _DEATH_CAP = 0.7
+_STRONG = 3.0  # base weight of a ``strong`` cue
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,12 @@ class Inferred:
     evidence: list[Evidence]
 
 
+def _on_page(cs: ConceptScore) -> bool:
+    """Whether the strongest passage has a strong cue on the page: a death told only as
+    backstory ("her father died years ago") or as a threat is no Major Character Death."""
+    return any(f.base >= _STRONG and f.context == ON_PAGE for f in cs.best)
+
+
 def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferred]:
     """The archive warnings the analysed text calls for (possibly none)."""
     out: list[Inferred] = []
@@ -55,7 +63,7 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
         conf = min(graphic.confidence, max(violence.confidence, 0.6))
         out.append(Inferred(GRAPHIC, conf, analysis.evidence("graphic", "violence")))
     death = analysis.get("death")
-    if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR:
+    if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR and _on_page(death):
         conf = min(_DEATH_CAP, death.confidence)
         out.append(Inferred(DEATH, conf, analysis.evidence("death")))
     noncon = noncon_confidence(analysis, sensitivity)

@@ -154,3 +154,21 @@ def test_none_apply_is_not_inferred_beside_a_stated_warning() -> None:
     unstated = work_of(CALM * 6)
     warnings_tagger(unstated, {})
     assert NONE_APPLY in inferred(unstated)
+
+
+def test_a_death_dated_before_the_story_is_no_major_character_death() -> None:
+    # The same events, told as the past of the characters, then happening on the page.
+    past = (
+        "Mara's grandfather died when she was six, and her aunt died three years ago. She "
+        "kept his watch on the shelf and remembered the funeral only as rain. Today she "
+        "baked bread and walked the dog along the harbour wall."
+    )
+    now = (
+        "The fever broke too late. Mara held his hand as his breathing stopped, and the "
+        "doctor pronounced him dead at six. At the funeral the whole village wept."
+    )
+    past_work, now_work = work_of(past), work_of(now)
+    warnings_tagger(past_work)
+    warnings_tagger(now_work)
+    assert DEATH not in inferred(past_work)
+    assert DEATH in inferred(now_work)
