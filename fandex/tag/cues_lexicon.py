@@ -28,7 +28,7 @@ import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from itertools import product
 from typing import Any, NamedTuple
@@ -87,13 +87,20 @@ class Lexicon:
     concepts: dict[str, Concept]
     literal: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
     prefix: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
-    pattern: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
+    # The source of :attr:`pattern`, compiled on first use: only :meth:`scan` needs it,
+    # and compiling a second large trie would double every process's start-up.
+    pattern_source: str = r"(?!)"
     masks: re.Pattern[str] = field(default_factory=lambda: re.compile(r"(?!)"))
     # Context words ("not", "if", "but") scanned in the same pass: word -> kind.
     context: dict[str, int] = field(default_factory=dict)
     # ``pattern`` for the fast scan of a text behind one space: group 1 is the term, and
     # its offsets are one more than in the text (see :func:`build`).
     scanner: re.Pattern[str] = field(default_factory=lambda: re.compile(r"()(?!)"))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Every term (and context word) as one regular expression, word-bounded."""
+        return re.compile(self.pattern_source)
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Yield every cue in ``text`` (already lower-cased), idioms removed."""
@@ -270,7 +277,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
             if other not in concepts:
                 raise ConfigError(f"cue concept {c.name!r} is near unknown concept {other!r}")
     body = trie.regex(top=True)
-    pattern = re.compile(r"\b" + body) if trie.children else re.compile(r"(?!)")
+    pattern = r"\b" + body if trie.children else r"(?!)"
     # The scanner matches the character before a term (checked to be no word character)
     # instead of asserting a word boundary: a pattern that opens with a plain character
     # class lets the regex engine skip ahead in C. That finds the same terms only when
