@@ -9,6 +9,7 @@ from rich.table import Table
 
 from fandex.cli.context import AppContext, pass_app
 from fandex.model import Tag, Work
+from fandex.tag.warnings import why_no_warning
 
 
 @click.command("show")
@@ -50,6 +51,18 @@ def _print_work(app: AppContext, work: Work, *, why: bool) -> None:
         for tag in work.tags:
             if tag.source in ("inferred", "learned") and not tag.attrs.get("rejected"):
                 _print_evidence(app, tag)
+        _print_no_warning(app, work)
+
+
+def _print_no_warning(app: AppContext, work: Work) -> None:
+    """Say why a work has no archive warning, stated or inferred, rather than stay silent."""
+    reason = why_no_warning(work)
+    if reason is None:
+        return
+    text, evidence = reason
+    app.console.print(f"\n[bold]warning: none inferred[/bold]: {text}", highlight=False)
+    for ev in evidence[:3]:
+        app.console.print(f"  ch. {ev.chapter} @{ev.start}: “{ev.quote}”", highlight=False)
 
 
 def _print_evidence(app: AppContext, tag: Tag) -> None:

@@ -111,6 +111,48 @@ def none_apply_confidence(analysis: Analysis) -> float:
     return round(0.55 + 0.35 * length * (1.0 - 2 * worst), 3)
 
 
+# The concepts behind each archive warning, for saying which one a text came close to.
+_NEAR = (
+    ("graphic", GRAPHIC),
+    ("death", DEATH),
+    ("nonconsent", NONCON),
+    ("nonconsent_cue", NONCON),
+    ("minor", UNDERAGE),
+)
+
+
+def why_no_warning(work: Work) -> tuple[str, list[Evidence]] | None:
+    """Why a work carries no archive warning at all (None when it carries one): too short
+    to be sure, or a passage came close to a warning without reaching it, with quotes.
+
+    >>> from fandex.model import Chapter
+    >>> why_no_warning(Work(title="t", chapters=[Chapter(1, text="They had tea.")]))[0]
+    'too short to be sure none applies (No Archive Warnings Apply needs about 200 words)'
+    """
+    if any(t.type == "warning" and not t.attrs.get("rejected") for t in work.tags):
+        return None
+    analysis = analyse(work)
+
+    def need(concept: str) -> float:
+        # Major Character Death asks more of a death passage than the Death note does.
+        factor = _DEATH_FACTOR if concept == "death" else 1.0
+        return analysis.get(concept).concept.threshold * factor
+
+    name, ratio = max(
+        ((warning, analysis.get(c).score / need(c)) for c, warning in _NEAR),
+        key=lambda nr: nr[1],
+    )
+    if ratio >= 0.5:
+        concepts = [c for c, warning in _NEAR if warning == name]
+        return (
+            f"a passage comes close to {name} ({ratio:.0%} of what it needs)",
+            analysis.evidence(*concepts),
+        )
+    if analysis.words < 200:
+        return f"too short to be sure none applies ({NONE_APPLY} needs about 200 words)", []
+    return "no passage comes close to a warning", []
+
+
 _CANONICAL = {n.casefold(): n for n in (*ARCHIVE_WARNINGS, NONE_APPLY, OPT_OUT)}
 
 

@@ -60,6 +60,7 @@ class Web:
             symbols=render.required_symbols,
             tag_groups=render.tag_groups,
             missing_warnings=render.missing_warnings,
+            no_warning=render.no_warning,
             tag_ref=render.tag_ref,
             visible_of=render.visible_of,
             text_html=render.text_html,

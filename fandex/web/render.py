@@ -15,11 +15,13 @@ from markupsafe import Markup, escape
 
 from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
 from fandex.review import open_flags
+from fandex.tag.warnings import why_no_warning
 
 __all__ = [
     "Symbol",
     "chapter_html",
     "missing_warnings",
+    "no_warning",
     "required_symbols",
     "tag_groups",
     "tag_ref",
@@ -141,6 +143,14 @@ def required_symbols(work: Work) -> list[Symbol]:
     else:
         sym_done = Symbol("complete-unknown", "?", "Completion unknown")
     return [sym_rating, sym_cat, sym_warning, sym_done]
+
+
+def no_warning(work: Work) -> str | None:
+    """Why a work shown with its text carries no archive warning at all, or None."""
+    if not work.chapters or not any(c.text for c in work.chapters):
+        return None  # a listing's work has no text to read: say nothing rather than guess
+    reason = why_no_warning(work)
+    return reason[0] if reason else None
 
 
 def missing_warnings(work: Work) -> list[Tag]:

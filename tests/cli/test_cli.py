@@ -103,3 +103,20 @@ def test_library_option_may_follow_the_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["import", str(_fics(tmp_path)), "--library", str(db)])
     assert result.exit_code == 0, result.output
     assert db.exists()
+
+
+def test_show_why_says_why_a_work_has_no_warning(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "why"
+    write_fic(folder, "calm.txt", {"Title": "Calm"}, "They had tea by the window and talked.")
+    # One death, short of what Major Character Death needs.
+    close = "The storm passed. In the morning the old captain died in his bed."
+    write_fic(folder, "close.txt", {"Title": "Close"}, close)
+    assert run("import", str(folder))[0] == 0
+    listing = json.loads(run("ls", "--json", "--sort", "title")[1])
+    ids = {w["title"]: w["id"] for w in listing}
+    _, calm, _ = run("show", ids["Calm"], "--why")
+    assert "warning: none inferred: too short to be sure" in " ".join(calm.split())
+    _, near, _ = run("show", ids["Close"], "--why")
+    near = " ".join(near.split())  # the console wraps long lines
+    assert "comes close to Major Character Death" in near
+    assert "died in his bed" in near  # the passage that came close is quoted

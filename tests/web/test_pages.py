@@ -208,3 +208,11 @@ def test_a_write_drops_cached_facets(client: TestClient) -> None:
                                                "decision": "accept"})  # fmt: skip
     after = client.get("/works.json").json()["facets"]
     assert ["Beacons", 1] in after["freeform"]
+
+
+def test_work_page_says_why_no_warning_is_shown(client: TestClient) -> None:
+    # The lantern work has no warning of any kind and a short text; the rain work states one.
+    lantern = client.get("/works/aa11bb22cc33dd44").text
+    assert "none inferred" in lantern
+    assert "too short to be sure none applies" in lantern
+    assert "none inferred" not in client.get("/works/ee55ff66aa77bb88").text
