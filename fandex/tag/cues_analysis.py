@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from fandex.model import Evidence, Work
-from fandex.tag.context_rules import ON_PAGE, ContextRules, default_rules
+from fandex.tag.context_rules import BACKSTORY, ON_PAGE, ContextRules, default_rules
 from fandex.tag.cues_lexicon import Concept, Lexicon, default_lexicon
 
 _REPEAT_DECAY = 0.5
@@ -190,6 +190,7 @@ def analyse_texts(
     # hot loop does one dict lookup per match.
     seen: dict[str, tuple[int | None, tuple[tuple[str, float], ...], bool]] = {}
     context = lexicon.context
+    backstory = {c.name: c.backstory for c in lexicon.concepts.values() if c.backstory is not None}
     texts: dict[int, str] = {}
     words = 0
     for index, text in chapters:
@@ -222,6 +223,12 @@ def analyse_texts(
             end = m.end() - 1
             if ctx == ON_PAGE:
                 ctx, factor = dated_after(low, end) or _ON_PAGE
+            if ctx == BACKSTORY and backstory:
+                # Rare: a backstory cue of a concept that weighs backstory its own way.
+                for name, base in cues:
+                    own = backstory.get(name, factor)
+                    raw[name].append(_new(Found, (index, start, end, key, base, base * own, ctx)))
+                continue
             for name, base in cues:
                 raw[name].append(_new(Found, (index, start, end, key, base, base * factor, ctx)))
     solid: dict[str, dict[int, list[int]]] = {}

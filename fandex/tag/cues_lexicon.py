@@ -69,6 +69,9 @@ class Concept:
     # one it counts at ``unanchored``. For notes whose softer cues are everyday words.
     anchor: bool = False
     unanchored: float = 0.5
+    # The weight of a cue told as backstory, when this concept's differs from the rule's
+    # (0.5): a rape in a character's past still calls for the warning a reader filters on.
+    backstory: float | None = None
 
 
 class Hit(NamedTuple):
@@ -253,6 +256,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
             single=float(table.get("single", 0.75)),
             anchor=bool(table.get("anchor", False)),
             unanchored=float(table.get("unanchored", 0.5)),
+            backstory=float(table["backstory"]) if "backstory" in table else None,
         )
         for level, weight in WEIGHTS.items():
             for raw in table.get(level, []):

@@ -38,6 +38,7 @@ _DEATH_FACTOR = 1.5
 # We cannot tell whether the dead are major characters: cap the confidence.
 _DEATH_CAP = 0.7
 _STRONG = 3.0  # base weight of a ``strong`` cue
+_SEXUAL_HINT = 3.0  # sexual-content score that, beside age cues, suggests Underage Sex
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,14 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     if noncon > 0:
         out.append(Inferred(NONCON, noncon, analysis.evidence("nonconsent", "nonconsent_cue")))
     minor = analysis.get("minor")
-    sexual = max(analysis.get("sexual").confidence, analysis.get("explicit").confidence)
-    if minor.score * sensitivity >= minor.concept.threshold and sexual >= 0.5:
-        conf = min(minor.confidence, sexual)
+    sexual_cs = max(analysis.get("sexual"), analysis.get("explicit"), key=lambda cs: cs.score)
+    # Sexual content need only be suggested (one strong term): abuse of a minor is mostly
+    # written without detail, and a reader filtering on this warning must not miss it.
+    if (
+        minor.score * sensitivity >= minor.concept.threshold
+        and sexual_cs.score * sensitivity >= _SEXUAL_HINT
+    ):
+        conf = min(minor.confidence, max(sexual_cs.confidence, 0.5))
         out.append(Inferred(UNDERAGE, conf, analysis.evidence("minor", "explicit", "sexual")))
     return out
 

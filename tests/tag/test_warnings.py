@@ -172,3 +172,39 @@ def test_a_death_dated_before_the_story_is_no_major_character_death() -> None:
     warnings_tagger(now_work)
     assert DEATH not in inferred(past_work)
     assert DEATH in inferred(now_work)
+
+
+def test_one_stated_rape_is_enough_even_told_as_the_past() -> None:
+    work = work_of(
+        "Years later she could finally say it to her sister: he had raped her, that summer at "
+        "the lake, and she had told no one."
+    )
+    warnings_tagger(work)
+    assert NONCON in inferred(work)
+
+
+def test_against_her_will_alone_is_a_kidnapping_word_not_rape() -> None:
+    work = work_of("The soldiers dragged her from the village against her will and rode north.")
+    warnings_tagger(work)
+    assert NONCON not in inferred(work)
+
+
+def test_a_refusal_told_in_the_past_tense_beside_sex_is_non_consent() -> None:
+    work = work_of(
+        "She said she did not want to. He ignored her and had sex with her anyway while she "
+        "begged him to stop."
+    )
+    warnings_tagger(work)
+    assert NONCON in inferred(work)
+
+
+def test_a_parent_with_a_teenage_child_is_not_underage_sex() -> None:
+    scene = "When Dan came she kissed him in the hall and they went upstairs and made love."
+    parent = work_of(
+        "Her sixteen-year-old son was at his father's, so the house was quiet. " + scene
+    )
+    minor = work_of("The sixteen-year-old girl was alone in the house. " + scene)
+    warnings_tagger(parent)
+    warnings_tagger(minor)
+    assert UNDERAGE not in inferred(parent)
+    assert UNDERAGE in inferred(minor)
