@@ -52,14 +52,14 @@ class Mentions:
     speaks: int = 0
 
 
-def _accept(text: str, hit: Hit, seen_mid: set[str]) -> bool:
-    """Context check for a common-word alias."""
+def _accept(text: str, hit: Hit, seen_mid: set[str], lowercase: bool = False) -> bool:
+    """Context check for a common-word alias (``lowercase``: its chapter has no capitals)."""
     if previous_word(text, hit.start) in DETERMINERS:
         return False
     nxt = next_word(text, hit.end).lower()
     if nxt in SUBJECT_PRONOUNS:
         return False
-    return not sentence_initial(text, hit.start) or hit.alias.text in seen_mid
+    return lowercase or not sentence_initial(text, hit.start) or hit.alias.text in seen_mid
 
 
 def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions]:
@@ -102,7 +102,9 @@ def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions
             continue
         target = next(iter(names.values()))
         meaning[aid] = (target, rel)
-        if target.ambiguous and any(reads_as_name(scan.texts[h.chapter], h) for h in hits):
+        if target.ambiguous and any(
+            reads_as_name(scan.texts[h.chapter], h, h.chapter in scan.lowercased) for h in hits
+        ):
             seen_mid.add(a.text)
     out: dict[str, Mentions] = {}
     for hit in scan.hits:
@@ -110,7 +112,9 @@ def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions
         if got is None:
             continue
         target, rel = got
-        if target.ambiguous and not _accept(scan.texts[hit.chapter], hit, seen_mid):
+        if target.ambiguous and not _accept(
+            scan.texts[hit.chapter], hit, seen_mid, hit.chapter in scan.lowercased
+        ):
             continue
         m = out.get(target.name)
         if m is None:

@@ -90,15 +90,16 @@ class PackScore:
         return total
 
 
-def reads_as_name(text: str, hit: Hit) -> bool:
+def reads_as_name(text: str, hit: Hit, lowercase: bool = False) -> bool:
     """Whether a common-word alias ("Angel", "Dawn") is used as a name here.
 
     Not after a determiner ("an Angel"), not sentence-initial (where any word wears
-    a capital), not before a subject pronoun ("Will you ...").
+    a capital; in a ``lowercase`` chapter no word does), not before a subject pronoun
+    ("Will you ...").
     """
     if previous_word(text, hit.start) in DETERMINERS:
         return False
-    if sentence_initial(text, hit.start):
+    if not lowercase and sentence_initial(text, hit.start):
         return False
     nxt = text[hit.end : hit.end + 5].lstrip().split(" ")[0].lower()
     return nxt not in SUBJECT_PRONOUNS
@@ -116,7 +117,11 @@ def score_packs(scan: Scan, index: AliasIndex) -> dict[int, PackScore]:
             use = hits
             if t.ambiguous:
                 if named is None:
-                    named = [h for h in hits if reads_as_name(scan.texts[h.chapter], h)]
+                    named = [
+                        h
+                        for h in hits
+                        if reads_as_name(scan.texts[h.chapter], h, h.chapter in scan.lowercased)
+                    ]
                 use = named
                 if not use:
                     continue

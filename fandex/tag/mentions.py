@@ -8,7 +8,8 @@ linear in the text and independent of how many packs are installed, and it is bu
 once per process (:func:`fandex.vocab.packs.cached`), not once per work.
 
 The scan of a work is cached too, so the fandom, character and relationship taggers
-share it.
+share it. A chapter written all in lower case is scanned case-insensitively instead
+(:mod:`fandex.tag.lowercase`), with a guard against names that are common words.
 """
 
 from __future__ import annotations
@@ -146,6 +147,8 @@ class Scan:
     texts: dict[int, str]
     # Results the taggers derive from the scan, shared between them (see characters).
     derived: dict[object, object] = field(default_factory=dict)
+    # Chapters written all in lower case, scanned case-insensitively (see lowercase).
+    lowercased: frozenset[int] = frozenset()
 
 
 def hits_by_alias(scan: Scan) -> dict[int, list[Hit]]:
@@ -291,13 +294,23 @@ def scan_work(work: Work, index: AliasIndex | None = None) -> Scan:
         and all(a is b for a, b in zip(got[1], texts, strict=True))
     ):
         return got[3]
+    # Imported here: the lower-case scan builds on this module's index and hits.
+    from fandex.tag.lowercase import is_lowercased, scan_lower
+
     hits: list[Hit] = []
     cap_words = 0
+    lowercased: set[int] = set()
     for c in work.chapters:
         h, n = scan_text(c.text, c.index, index)
+        # A chapter with (almost) no capitals names nobody for the scan above.
+        if is_lowercased(c.text, n):
+            h, n = scan_lower(c.text, c.index, index)
+            lowercased.add(c.index)
         hits += h
         cap_words += n
-    scan = Scan(hits, cap_words, {c.index: c.text for c in work.chapters})
+    scan = Scan(
+        hits, cap_words, {c.index: c.text for c in work.chapters}, lowercased=frozenset(lowercased)
+    )
     if len(_scan_cache) >= _SCAN_CACHE_SIZE:
         _scan_cache.pop(next(iter(_scan_cache)))
     _scan_cache[id(work)] = (work, texts, index, scan)
