@@ -8,13 +8,19 @@ also taken from the header.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.header import parse_header
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
+from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
 from fandex.read.document import RawDocument
+
+# An author's name alone on a title page: two to four capitalised words ("Wren Calloway",
+# "J. R. Quill"), or one handle-like word with a digit or underscore ("nightjar_77").
+_NAME = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*|\w*[\d_]\w*")
 
 _META_SCALARS = (
     "summary",
@@ -36,6 +42,53 @@ def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
     for name in _META_SCALARS:
         if meta.get(name):
             setattr(work, name, meta[name])
+
+
+def take_title_page(work: Work) -> None:
+    """Read a word processor's title page: a first, untitled "chapter" of only a title
+    line and a byline or author name, before chapters with headings.
+
+    Its lines fill an empty title and author list and the chapter is dropped; a line
+    that is neither leaves everything as it was (it may be the story's first words).
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(title="Untitled", chapters=[
+    ...     Chapter(1, None, "The Ferryman's Daughter\\n\\nWren Calloway"),
+    ...     Chapter(2, "Chapter One", "Ila rowed."), Chapter(3, "Chapter Two", "He spoke.")])
+    >>> take_title_page(w)
+    >>> w.title, w.authors, [c.title for c in w.chapters]
+    ("The Ferryman's Daughter", ['Wren Calloway'], ['Chapter One', 'Chapter Two'])
+    """
+    if len(work.chapters) < 2 or work.chapters[0].title:
+        return
+    first, rest = work.chapters[0], work.chapters[1:]
+    if not all(c.title for c in rest):
+        return
+    lines = [ln.strip() for ln in first.text.splitlines() if ln.strip()]
+    if not lines or len(lines) > 3:
+        return
+    title = None if work.title in ("", "Untitled") else work.title
+    authors = list(work.authors)
+    for line in lines:
+        folded = clean_title_line(line).casefold()
+        by = byline(line)
+        if title is not None and folded == title.casefold():
+            continue
+        if by or any(folded == a.casefold() for a in authors):
+            if by and not authors:
+                authors = [by]
+            continue
+        if title is None and is_title_line(line) and title_case_enough(line):
+            title = clean_title_line(line)
+        elif not authors and _NAME.fullmatch(line):
+            authors = [line]
+        else:
+            return  # a line of the story: keep the chapter
+    work.title = title or work.title
+    work.authors = authors
+    work.chapters = rest
+    for i, c in enumerate(rest, start=1):
+        c.index = i
 
 
 def build_work(doc: RawDocument) -> Work:
@@ -69,6 +122,7 @@ def build_work(doc: RawDocument) -> Work:
     tags = apply_fields(work, header.fields)
     tags += apply_fields(work, structure.fields, trailing=True)
     work.chapters = structure.chapters
+    take_title_page(work)
     if structure.notes_end:
         work.notes_end = (
             f"{work.notes_end}\n\n{structure.notes_end}" if work.notes_end else structure.notes_end

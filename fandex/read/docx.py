@@ -5,7 +5,8 @@ walked directly on its XML (python-docx's per-paragraph objects resolve the styl
 every time and are a hundred times slower on a novel-length draft). Paragraph styles
 give headings ("Title", "Heading N"); italic and bold runs become spans; the core
 properties give a title and author only as a fallback, because Word fills them with
-whatever the first line or the machine's owner was.
+whatever the first line or the machine's owner was. Footnotes (``word/footnotes.xml``)
+become ``[n]`` marks and legend lines, which the parse stage turns into footnotes.
 """
 
 from __future__ import annotations
@@ -14,12 +15,18 @@ import io
 import re
 from typing import Any
 
+from lxml import etree
+
 from fandex.errors import ReadError
 from fandex.read import sniff
 from fandex.read.document import Block, RawDocument, Span
 from fandex.read.safezip import ZipLimits, check_archive, check_member, open_zip
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+# Footnotes are untrusted XML: no entities, no network, no DTD.
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
+)
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _HEADING = re.compile(r"^heading\s*(\d)$", re.I)
 _LIMITS = ZipLimits()
@@ -54,11 +61,49 @@ class _Styles:
             pass
 
 
-def _run_text(run: Any) -> str:
+class _Notes:
+    """Footnote texts by id (from ``word/footnotes.xml``) and the marks given so far."""
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = texts
+        self.legends: list[str] = []
+
+    def mark(self, note_id: str) -> str:
+        """The ``[n]`` mark for a reference to footnote ``note_id`` ("" if it has no text)."""
+        text = self.texts.get(note_id)
+        if not text:
+            return ""
+        self.legends.append(f"[{len(self.legends) + 1}] {text}")
+        return f"[{len(self.legends)}]"
+
+
+def _footnotes(zf: Any) -> dict[str, str]:
+    """Footnote id -> text; separators and a missing or damaged part give nothing."""
+    if "word/footnotes.xml" not in zf.namelist():
+        return {}
+    try:
+        root = etree.fromstring(zf.read("word/footnotes.xml"), _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    if root is None:
+        return {}
+    out: dict[str, str] = {}
+    for note in root.iter(W + "footnote"):
+        if note.get(W + "type") in ("separator", "continuationSeparator", "continuationNotice"):
+            continue
+        text = " ".join("".join(t.text or "" for t in note.iter(W + "t")).split())
+        if text:
+            out[note.get(W + "id") or ""] = text
+    return out
+
+
+def _run_text(run: Any, notes: _Notes | None = None) -> str:
     parts: list[str] = []
     for child in run:
         tag = child.tag
-        if tag == W + "t":
+        if tag == W + "footnoteReference" and notes is not None:
+            parts.append(notes.mark(child.get(W + "id") or ""))
+        elif tag == W + "t":
             parts.append(child.text or "")
         elif tag == W + "tab":
             parts.append(" ")
@@ -69,7 +114,9 @@ def _run_text(run: Any) -> str:
     return "".join(parts)
 
 
-def _paragraph_block(p: Any, styles: _Styles, links: dict[str, str]) -> Block | None:
+def _paragraph_block(
+    p: Any, styles: _Styles, links: dict[str, str], notes: _Notes | None = None
+) -> Block | None:
     ppr = p.find(W + "pPr")
     style_id = ""
     if ppr is not None:
@@ -81,7 +128,7 @@ def _paragraph_block(p: Any, styles: _Styles, links: dict[str, str]) -> Block | 
     spans: list[Span] = []
     length = 0
     for run in p.iter(W + "r"):
-        text = _run_text(run)
+        text = _run_text(run, notes)
         if not text:
             continue
         rpr = run.find(W + "rPr")
@@ -169,13 +216,17 @@ class DocxReader:
             for rid, rel in document.part.rels.items()
             if rel.is_external and "hyperlink" in rel.reltype
         }
+        notes = _Notes(_footnotes(zf))
         blocks = [
             b
             for p in document.element.body.iter(W + "p")
-            if (b := _paragraph_block(p, styles, links)) is not None
+            if (b := _paragraph_block(p, styles, links, notes)) is not None
         ]
         if not blocks:
             raise ReadError("the document has no text")
+        # Legend lines at the end, as the ODT and RTF readers write them: the parse stage
+        # turns "[1] text" into a footnote and keeps the "[1]" mark in the text.
+        blocks.extend(Block("paragraph", legend) for legend in notes.legends)
         meta: dict[str, Any] = {}
         props = document.core_properties
         if (props.title or "").strip():

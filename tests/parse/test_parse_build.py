@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers_parse import doc_of, tag_names, work_of
 
+from fandex.model import Chapter, Work
 from fandex.parse import build_work
+from fandex.parse.build import take_title_page
 from fandex.read.document import Block, RawChapter, RawDocument
 
 FULL = """Blood Pure
@@ -159,3 +161,36 @@ def test_reader_found_emphasis_marks_join_announced_conventions() -> None:
     doc = doc_of("Title: T\nA/N: // is thought\n\nStory.")
     doc.metadata = {"conventions": ["*", "//"]}
     assert build_work(doc).header["fandex:conventions"] == "//=thought, *=emphasis"
+
+
+def _chaptered(first: str) -> Work:
+    return Work(
+        title="Untitled",
+        chapters=[
+            Chapter(1, None, first),
+            Chapter(2, "Chapter One", "Ila rowed the ferry."),
+            Chapter(3, "Chapter Two", "He spoke at last."),
+        ],
+    )
+
+
+def test_a_title_page_before_headed_chapters_gives_title_and_author() -> None:
+    work = _chaptered("The Ferryman's Daughter\n\nby Wren Calloway")
+    take_title_page(work)
+    assert (work.title, work.authors) == ("The Ferryman's Daughter", ["Wren Calloway"])
+    assert [(c.index, c.title) for c in work.chapters] == [(1, "Chapter One"), (2, "Chapter Two")]
+
+
+def test_a_first_section_of_story_text_is_kept() -> None:
+    work = _chaptered("It had rained all week.")
+    take_title_page(work)
+    assert work.title == "Untitled"
+    assert len(work.chapters) == 3
+
+
+def test_a_title_page_repeating_known_metadata_is_dropped() -> None:
+    work = _chaptered("THE FERRYMAN'S DAUGHTER\n\nWren Calloway")
+    work.title, work.authors = "The Ferryman's Daughter", ["Wren Calloway"]
+    take_title_page(work)
+    assert work.title == "The Ferryman's Daughter"
+    assert [c.title for c in work.chapters] == ["Chapter One", "Chapter Two"]

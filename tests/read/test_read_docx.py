@@ -86,3 +86,46 @@ def test_docx_bold_runs_hyperlinks_and_line_breaks() -> None:
     assert block.text == "Loud line\nnext line site"
     got = [(s.kind, block.text[s.start : s.end], s.href) for s in block.spans]
     assert got == [("strong", "Loud", None), ("link", "site", "https://example.org/")]
+
+
+def _with_footnote(note: str) -> bytes:
+    """A DOCX whose first paragraph cites footnote 2 (Word numbers after two separators)."""
+    import zipfile
+
+    import docx
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    d = docx.Document()
+    p = d.add_paragraph("The river ran north.")
+    run = etree.SubElement(p._p, qn("w:r"))
+    ref = etree.SubElement(run, qn("w:footnoteReference"))
+    ref.set(qn("w:id"), "2")
+    d.add_paragraph("They crossed at dawn.")
+    buf = io.BytesIO()
+    d.save(buf)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    notes = (
+        f'<w:footnotes xmlns:w="{w}">'
+        '<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+        '<w:footnote w:type="continuationSeparator" w:id="1"><w:p/></w:footnote>'
+        f'<w:footnote w:id="2"><w:p><w:r><w:t>{note}</w:t></w:r></w:p></w:footnote>'
+        "</w:footnotes>"
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, src.read(item.filename))
+        dst.writestr("word/footnotes.xml", notes)
+    return out.getvalue()
+
+
+def test_docx_footnotes_become_marks_and_footnotes() -> None:
+    from fandex.parse.build import build_work
+
+    doc = read_bytes(_with_footnote("The Asha, in the old maps."), "notes.docx")
+    assert doc.blocks[0].text == "The river ran north.[1]"
+    assert doc.blocks[-1].text == "[1] The Asha, in the old maps."
+    work = build_work(doc)
+    assert [(f.mark, f.text) for f in work.footnotes] == [("1", "The Asha, in the old maps.")]
+    assert "[1] The Asha" not in work.chapters[0].text
