@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +41,18 @@ from fandex.errors import QueryError
 from fandex.library import blocklist, fts, schema
 from fandex.library.store import Library
 from fandex.model import TAG_TYPES, Work
-from fandex.query import All, And, Context, Query, Text, default_thresholds, memory, parse
+from fandex.query import (
+    All,
+    And,
+    Context,
+    Not,
+    Or,
+    Query,
+    Text,
+    default_thresholds,
+    memory,
+    parse,
+)
 from fandex.query import facets as facet_mod
 from fandex.query.facets import facet_counts as facet_counts_of
 from fandex.query.nodes import conjoin, disjoin
@@ -125,7 +137,7 @@ def search(
     page = max(1, int(page))
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     ctx = context(lib, min_confidence)
-    with lib.engine.connect() as conn:
+    with lib.engine.connect() as conn, _text_plans(conn, q):
         found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets, with_works)
         facet_counts: dict[str, list[tuple[str, int]]] = {}
         if facets and found.index is not None:
@@ -147,6 +159,22 @@ def search(
         page=page,
         per_page=per_page,
     )
+
+
+def _text_plans(conn: Connection, q: Query) -> AbstractContextManager[None]:
+    """PostgreSQL: a search with text (even negated) reads the GIN index, not every
+    work's vector (:func:`fandex.library.fts.index_scans`); anything else as planned."""
+    if conn.dialect.name == "postgresql" and _has_text(q):
+        return fts.index_scans(conn)
+    return nullcontext()
+
+
+def _has_text(q: Query) -> bool:
+    if isinstance(q, Text):
+        return True
+    if isinstance(q, And | Or):
+        return any(_has_text(p) for p in q.parts)
+    return isinstance(q, Not) and _has_text(q.part)
 
 
 def warm_up(lib: Library) -> None:
@@ -253,6 +281,15 @@ def _find_in_memory(
         and required is not None
         and fts.any_of([required.search]) == texts
     )
+    # PostgreSQL: the same idea, ranked by the database from the text index alone and
+    # filtered here by the mask (which already holds every other condition).
+    rank_pg = (
+        sort == "relevance"
+        and ctx.dialect == "postgresql"
+        and idx.positions is not None
+        and required is not None
+        and fts.any_of([required.search]) == texts
+    )
     if rank_here and want_ids:
         # Rank before the text leaf is counted: the counting reads the matches, which
         # the facet count (another thread) is reading meanwhile and shares.
@@ -273,6 +310,8 @@ def _find_in_memory(
         # Every match has a rank: ranked from the FTS5 table alone (no join with works,
         # no sort of every match in SQL), the page picked here.
         ids = memory.top_ranked(conn, idx, texts, mask, offset, per_page)
+    elif rank_pg:
+        ids = _top_ranked_pg(conn, idx, texts, mask, offset, per_page)
     elif sort == "relevance" and texts:
         # Ranked by the text index: the SQL page query, counted here.
         unblocked = None if blocked is None else not_(blocked.sql(context(lib, follow=True)))
@@ -283,6 +322,47 @@ def _find_in_memory(
         chosen = order[mask[order]][offset : offset + per_page]
         ids = [str(i) for i in idx.id_of_key[chosen]]
     return _Found(ids, total, hidden, visible_sql, idx, mask)
+
+
+# The best ranks read first on PostgreSQL: a first page and the next few, from one read.
+_PG_FIRST_READ = 200
+
+
+def _top_ranked_pg(
+    conn: Connection,
+    idx: facet_mod.Index,
+    texts: list[fts.FtsQuery],
+    mask: Any,
+    offset: int,
+    limit: int,
+) -> list[str]:
+    """PostgreSQL: ids of the ``mask``-selected works matching ``texts``, in the order
+    of :func:`_page_query` (rank, then id), from ``offset``, at most ``limit``.
+
+    The database ranks every match (small vectors, one pass over the text index) but
+    returns only the best few hundred; the page query would instead join every match
+    with ``works`` and test each of the query's other conditions again in SQL. When
+    the mask keeps too few of those, every match is read once more, unlimited.
+    """
+    need = offset + limit
+    if need <= 0:
+        return []
+    assert idx.positions is not None
+    positions = idx.positions
+    size = len(mask)
+    best: int | None = max(_PG_FIRST_READ, 2 * need + 1)
+    while True:
+        rows = fts.ranked_ids(conn, texts, best)
+        picked: list[str] = []
+        for work_id, _rank in rows:
+            key = positions.get(work_id, -1)
+            if 0 <= key < size and mask[key]:
+                picked.append(work_id)
+        # The read is a prefix of the total order (rank, id), so its selected rows
+        # are the first selected rows overall, whenever there are enough of them.
+        if len(picked) >= need or best is None or len(rows) < best:
+            return picked[offset:need]
+        best = None
 
 
 def _order_keys(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:

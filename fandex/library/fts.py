@@ -16,6 +16,15 @@ expression (phrases, an optional column, prefix words) rendered per dialect by
 :func:`match_sql` and :func:`rank_sql`. Nothing from a user's query reaches SQL
 except as bound parameters, and every FTS operator is stripped by :func:`tokens`.
 
+Ranking on PostgreSQL reads a second, small vector, ``rank_tsv`` (the title and
+summary entries of ``tsv``, same positions and weights), never the full one: at
+100,000 works ``ts_rank`` over every match's full ``tsv`` detoasted tens of megabytes
+per query. A match only in the body therefore ranks 0 there (ties broken by id);
+SQLite's bm25 still weighs the body. Matching itself always uses the full ``tsv``, so
+both backends select the same works. Text searches on PostgreSQL run inside
+:func:`index_scans`: the planner prices ``tsv @@ query`` as nearly free and would scan
+(and decompress) every row for a common word instead of reading the GIN index.
+
 Limits: PostgreSQL keeps word positions up to 16,383 and 256 positions per word; a
 phrase far into a very long work may therefore be found on SQLite and not on
 PostgreSQL (plain words are always found).
@@ -25,7 +34,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -192,11 +202,34 @@ def rank_subquery(dialect: str, queries: Sequence[FtsQuery]) -> Subquery:
             "WHERE works_fts MATCH :fts"
         ).bindparams(bindparam("fts", fts5_expression(queries), unique=True))
     else:
+        # Ranked on the small title + summary vector (see the module docstring); the
+        # full ``tsv`` only decides which works match, through the GIN index.
         stmt = text(
-            "SELECT work_id, -ts_rank(tsv, CAST(:tsq AS tsquery)) AS rank FROM works_fts "
-            "WHERE tsv @@ CAST(:tsq AS tsquery)"
+            "SELECT work_id, -coalesce(ts_rank(rank_tsv, CAST(:tsq AS tsquery)), 0) AS rank "
+            "FROM works_fts WHERE tsv @@ CAST(:tsq AS tsquery)"
         ).bindparams(bindparam("tsq", tsquery_literal(queries), unique=True))
     return stmt.columns(literal_column("work_id"), literal_column("rank")).subquery("fts_rank")
+
+
+@contextmanager
+def index_scans(conn: Connection) -> Iterator[None]:
+    """PostgreSQL: within this block (on ``conn``'s transaction) the planner does not
+    choose a sequential scan where another plan exists; elsewhere, nothing.
+
+    ``tsv @@ query`` on a sequential scan decompresses every work's vector (half a
+    second at 100,000 works); the GIN index answers the same rows without reading
+    them, but for a common word the planner, which prices ``@@`` as nearly free,
+    prefers the scan. The plan changes, never the rows.
+    """
+    if conn.dialect.name != "postgresql":
+        yield
+        return
+    before = conn.execute(text("SELECT current_setting('enable_seqscan')")).scalar()
+    conn.execute(text("SET LOCAL enable_seqscan = off"))
+    yield
+    # Not in a ``finally``: after an error the transaction, and this setting with it,
+    # is rolled back, and a statement here would only fail again.
+    conn.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": before})
 
 
 def driver_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
@@ -239,6 +272,46 @@ def ranked_rowids(
     return driver_rows(conn, sql, params)
 
 
+def loosened(queries: Sequence[FtsQuery]) -> list[FtsQuery]:
+    """``queries`` without word order or columns: every word of each, in any column.
+
+    PostgreSQL's GIN index answers this alone; a phrase or a column makes it read
+    (and decompress) each candidate's vector to check positions and weights. It
+    selects every work ``queries`` selects, and more.
+
+    >>> tsquery_literal(loosened([FtsQuery((Phrase(("red", "dra"), prefix=True),), "title")]))
+    "(('red') & ('dra':*))"
+    """
+    out: list[FtsQuery] = []
+    for q in queries:
+        words = [
+            Phrase((w,), p.prefix and i == len(p.words) - 1)
+            for p in q.phrases
+            for i, w in enumerate(p.words)
+        ]
+        out.append(FtsQuery(tuple(words)))
+    return out
+
+
+def ranked_ids(
+    conn: Connection, queries: Sequence[FtsQuery], best: int | None = None
+) -> list[tuple[str, float]]:
+    """PostgreSQL: ``(work_id, rank)`` of the works that have every word of any of
+    ``queries`` (:func:`loosened`: a superset of the matches, for the caller to
+    narrow), with the rank :func:`rank_subquery` gives, best first and ties by id
+    (byte order, as the page query sorts); with ``best``, only that many. Run it
+    inside :func:`index_scans`."""
+    sql = (
+        "SELECT work_id, -coalesce(ts_rank(rank_tsv, CAST(%s AS tsquery)), 0) AS score "
+        'FROM works_fts WHERE tsv @@ CAST(%s AS tsquery) ORDER BY score, work_id COLLATE "C"'
+    )
+    params: tuple[Any, ...] = (tsquery_literal(queries), tsquery_literal(loosened(queries)))
+    if best is not None:
+        sql += " LIMIT %s"
+        params += (best,)
+    return driver_rows(conn, sql, params)
+
+
 # -- index upkeep -------------------------------------------------------------------
 
 
@@ -263,6 +336,16 @@ def tsvector_literal(cols: dict[str, list[str]]) -> str:
     return out
 
 
+def rank_tsvector_literal(cols: dict[str, list[str]]) -> str:
+    """The small ``rank_tsv`` PostgreSQL ranks with: the title and summary entries of
+    :func:`tsvector_literal` (same positions, same weights), without the body.
+
+    >>> rank_tsvector_literal({"title": ["ink"], "summary": ["ink", "ash"], "body": ["ink"]})
+    "'ink':1A,3B 'ash':4B"
+    """
+    return tsvector_literal({**cols, "body": []})
+
+
 def _index_sqlite(conn: Connection, work: Work) -> None:
     rowid = conn.execute(text("SELECT rowid FROM works WHERE id = :id"), {"id": work.id}).scalar()
     conn.execute(text("DELETE FROM works_fts WHERE rowid = :r"), {"r": rowid})
@@ -279,12 +362,14 @@ def _index_sqlite(conn: Connection, work: Work) -> None:
 
 
 def _index_pg(conn: Connection, work: Work) -> None:
+    cols = work_columns(work)
     conn.execute(
         text(
-            "INSERT INTO works_fts(work_id, tsv) VALUES (:id, CAST(:v AS tsvector)) "
-            "ON CONFLICT (work_id) DO UPDATE SET tsv = EXCLUDED.tsv"
+            "INSERT INTO works_fts(work_id, tsv, rank_tsv) "
+            "VALUES (:id, CAST(:v AS tsvector), CAST(:r AS tsvector)) "
+            "ON CONFLICT (work_id) DO UPDATE SET tsv = EXCLUDED.tsv, rank_tsv = EXCLUDED.rank_tsv"
         ),
-        {"id": work.id, "v": tsvector_literal(work_columns(work))},
+        {"id": work.id, "v": tsvector_literal(cols), "r": rank_tsvector_literal(cols)},
     )
 
 
@@ -335,7 +420,8 @@ def ensure_index(conn: Connection) -> None:
             conn.execute(
                 text(
                     "CREATE TABLE works_fts (work_id VARCHAR(32) PRIMARY KEY "
-                    "REFERENCES works(id) ON DELETE CASCADE, tsv tsvector NOT NULL)"
+                    "REFERENCES works(id) ON DELETE CASCADE, tsv tsvector NOT NULL, "
+                    "rank_tsv tsvector)"  # nullable: migration 0003 adds it to old tables
                 )
             )
             conn.execute(text("CREATE INDEX ix_works_fts_tsv ON works_fts USING GIN (tsv)"))
@@ -444,10 +530,14 @@ __all__: list[str] = [
     "ensure_index",
     "fold",
     "generation",
+    "index_scans",
     "index_work",
+    "loosened",
     "match_rowids",
     "match_sql",
     "rank_subquery",
+    "rank_tsvector_literal",
+    "ranked_ids",
     "ranked_rowids",
     "reindex_all",
     "tokens",

@@ -14,17 +14,41 @@ from datetime import UTC, datetime
 
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
-from sqlalchemy import Connection, inspect, select
+from sqlalchemy import Column, Connection, inspect, select, text
+from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from fandex.library import schema
 
 Migration = Callable[[Operations, Connection], None]
+
+
+def _pg_rank_vector(op: Operations, conn: Connection) -> None:
+    """PostgreSQL: add ``works_fts.rank_tsv``, the small vector search ranks with
+    (:mod:`fandex.library.fts`), filled from each work's full vector (its title and
+    summary entries, which is what the index writes for a new work). SQLite ranks
+    with FTS5's bm25 and needs nothing; a library without ``works_fts`` gets the
+    column when the search index is created."""
+    if conn.dialect.name != "postgresql":
+        return
+    inspector = inspect(conn)
+    if "works_fts" not in inspector.get_table_names():
+        return
+    if any(c["name"] == "rank_tsv" for c in inspector.get_columns("works_fts")):
+        return
+    op.add_column("works_fts", Column("rank_tsv", TSVECTOR(), nullable=True))
+    # Every row gets a new version: without the GIN index the update leaves the big
+    # vectors where they are, and one index build afterwards beats 100,000 insertions.
+    conn.execute(text("DROP INDEX IF EXISTS ix_works_fts_tsv"))
+    conn.execute(text("UPDATE works_fts SET rank_tsv = ts_filter(tsv, '{a,b}')"))
+    conn.execute(text("CREATE INDEX ix_works_fts_tsv ON works_fts USING GIN (tsv)"))
+
 
 MIGRATIONS: list[tuple[str, Migration]] = [
     # The initial schema is created from schema.py; later migrations go here, e.g.
     # ("0002_works_rating_cache", lambda op, conn: op.add_column(...)),
     ("0001_initial", lambda op, conn: None),
     ("0002_blocklist", lambda op, conn: schema.blocklist.create(conn, checkfirst=True)),
+    ("0003_pg_rank_vector", _pg_rank_vector),
 ]
 
 # Hooks run after the core schema exists on every open (idempotent): backends use
