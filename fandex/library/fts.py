@@ -232,8 +232,12 @@ def index_scans(conn: Connection) -> Iterator[None]:
     conn.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": before})
 
 
-def driver_rows(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """Rows of ``sql`` as the driver's tuples (``?`` parameters), on ``conn``."""
+def driver_rows(
+    conn: Connection, sql: str, params: Sequence[Any] | dict[str, Any] = ()
+) -> list[Any]:
+    """Rows of ``sql`` as the driver's tuples, on ``conn``; ``sql`` and ``params`` are in
+    the driver's own style (``?`` and a sequence on SQLite, ``%(name)s`` and a dict on
+    PostgreSQL)."""
     # Straight from the driver: tens of thousands of rows come back, and SQLAlchemy's
     # Row objects would cost as much as the query. Same connection, same snapshot.
     dbapi = conn.connection.dbapi_connection

@@ -209,12 +209,27 @@ def index_for(conn: Connection, url: str, ctx: Context, types: Sequence[str]) ->
 
 def keys_where(conn: Connection, idx: Index, where: ColumnElement[bool], ctx: Context) -> Any:
     """The keys of the works ``where`` selects, as an array."""
-    rows = conn.execute(select(_work_key_sql(ctx.dialect)).select_from(schema.works).where(where))
+    stmt = select(_work_key_sql(ctx.dialect)).select_from(schema.works).where(where)
+    values = _driver_scalars(conn, stmt)
     if idx.positions is None:
-        return np.fromiter(rows.scalars(), dtype=np.int64)
+        return np.fromiter(values, dtype=np.int64, count=len(values))
     pos = idx.positions
-    keys = np.fromiter((pos.get(k, -1) for k in rows.scalars()), dtype=np.int64)
+    keys = np.fromiter((pos.get(k, -1) for k in values), dtype=np.int64, count=len(values))
     return keys[keys >= 0]
+
+
+def _driver_scalars(conn: Connection, stmt: Any) -> list[Any]:
+    """The first column of ``stmt``'s rows, fetched by the driver itself.
+
+    A broad search selects tens of thousands of keys; SQLAlchemy's result rows would
+    cost more than the query. The statement is compiled for this connection's dialect
+    and runs on the same connection, so in the same transaction and snapshot.
+    """
+    compiled = stmt.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params: Any = compiled.params
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup or ())
+    return [row[0] for row in fts.driver_rows(conn, str(compiled), params)]
 
 
 def index_counts(
