@@ -149,6 +149,8 @@ def no_warning(work: Work) -> str | None:
     """Why a work shown with its text carries no archive warning at all, or None."""
     if not work.chapters or not any(c.text for c in work.chapters):
         return None  # a listing's work has no text to read: say nothing rather than guess
+    if open_flags(work):
+        return None  # the page already warns of a possible missing warning
     reason = why_no_warning(work)
     return reason[0] if reason else None
 

@@ -210,9 +210,18 @@ def test_a_write_drops_cached_facets(client: TestClient) -> None:
     assert ["Beacons", 1] in after["freeform"]
 
 
-def test_work_page_says_why_no_warning_is_shown(client: TestClient) -> None:
-    # The lantern work has no warning of any kind and a short text; the rain work states one.
-    lantern = client.get("/works/aa11bb22cc33dd44").text
-    assert "none inferred" in lantern
-    assert "too short to be sure none applies" in lantern
+def test_work_page_says_why_no_warning_is_shown(client: TestClient, lib: Library) -> None:
+    # A work with no warning of any kind and a short text says why; one that states a
+    # warning, or is flagged for a possible missing one, does not.
+    from fandex.model import Chapter, Work
+    from fandex.web.render import no_warning
+
+    short = Work(id="0123456789abcdef", title="t", chapters=[Chapter(1, text="They had tea.")])
+    assert "too short to be sure none applies" in (no_warning(short) or "")
+    lib.save(short)
+    page = client.get(f"/works/{short.id}").text
+    assert "none inferred" in page and "too short to be sure none applies" in page
     assert "none inferred" not in client.get("/works/ee55ff66aa77bb88").text
+    flagged = client.get("/works/aa11bb22cc33dd44").text
+    assert "Possible missing warning" in flagged
+    assert "none inferred" not in flagged
