@@ -19,14 +19,10 @@ from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, text_of
 
 # dt/dd class on the work page -> fandex tag type.
+# (AO3 names its classes after the same tag types fandex uses.)
 _TAG_CLASSES = {
-    "rating": "rating",
-    "warning": "warning",
-    "category": "category",
-    "fandom": "fandom",
-    "relationship": "relationship",
-    "character": "character",
-    "freeform": "freeform",
+    t: t
+    for t in ("rating", "warning", "category", "fandom", "relationship", "character", "freeform")
 }
 _META_MARK = re.compile(rb"""class\s*=\s*["']work meta group["']""")
 _AO3_MARKS = (b"archiveofourown", b"Archive of Our Own", b'id="workskin"')

@@ -31,7 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from fandex.tag.mentions import Alias, AliasIndex, Hit
+from fandex.tag.mentions import Alias, AliasIndex, Hit, words_pattern
 
 _VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 _DATA = tomllib.loads((_VOCAB / "lowercase.toml").read_text("utf-8"))
@@ -206,25 +206,6 @@ def lower_same_length(text: str) -> str:
     return "".join(ch.lower()[0] for ch in text)
 
 
-_pattern_cache: dict[frozenset[str], re.Pattern[str]] = {}
-
-
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching exactly these whole lower-case words (cached)."""
-    pat = _pattern_cache.get(words)
-    if pat is None:
-        # Each branch opens with a literal so the engine can skip between candidates in C.
-        alt = "|".join(
-            re.escape(w[0]) + r"(?<![\w'’].)" + re.escape(w[1:])
-            for w in sorted(words, key=len, reverse=True)
-        )
-        pat = re.compile(rf"(?:{alt})(?!\w)")
-        if len(_pattern_cache) > 256:
-            _pattern_cache.clear()
-        _pattern_cache[words] = pat
-    return pat
-
-
 def scan_lower(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
     """Find the aliases of ``index`` in a lower-case ``text``; hits and estimated count.
 
@@ -244,7 +225,7 @@ def scan_lower(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], i
     n = len(text)
     last_end = 0
     by_key = li.by_key
-    for m in _words_pattern(frozenset(present | set(plural))).finditer(low):
+    for m in words_pattern(frozenset(present | set(plural)), r"(?!\w)").finditer(low):
         s = m.start()
         if s < last_end:
             continue

@@ -207,7 +207,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     hits: list[Hit] = []
     n = len(text)
     last_end = 0
-    for m in _words_pattern(frozenset(plans)).finditer(text):
+    for m in words_pattern(frozenset(plans)).finditer(text):
         s = m.start()
         if s < last_end:
             continue
@@ -251,24 +251,26 @@ def _shorter_key(word: str, keys: frozenset[str]) -> str | None:
             return word[:cut]
 
 
-_pattern_cache: dict[frozenset[str], re.Pattern[str]] = {}
+_pattern_cache: dict[tuple[frozenset[str], str], re.Pattern[str]] = {}
+# After a capitalised name: no word character, and no "'s"/".x"/"-x" continuing it.
+NAME_END = r"(?![\w]|['’.-]\w)"
 
 
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """A pattern matching exactly these whole capitalised words (cached)."""
-    pat = _pattern_cache.get(words)
+def words_pattern(words: frozenset[str], end: str = NAME_END) -> re.Pattern[str]:
+    """A pattern matching exactly these whole words, each followed by ``end`` (cached)."""
+    pat = _pattern_cache.get((words, end))
     if pat is None:
-        # Each word opens with its capital and checks the character before it only then
-        # ("not inside a word"): a pattern whose every branch starts with a literal lets
-        # the regex engine skip to the next candidate capital in C.
+        # Each word opens with its first letter and checks the character before it only
+        # then ("not inside a word"): a pattern whose every branch starts with a literal
+        # lets the regex engine skip to the next candidate in C.
         alt = "|".join(
             re.escape(w[0]) + r"(?<![\w'’].)" + re.escape(w[1:])
             for w in sorted(words, key=len, reverse=True)
         )
-        pat = re.compile(rf"(?:{alt})(?![\w]|['’.-]\w)")
+        pat = re.compile(rf"(?:{alt}){end}")
         if len(_pattern_cache) > 256:
             _pattern_cache.clear()
-        _pattern_cache[words] = pat
+        _pattern_cache[(words, end)] = pat
     return pat
 
 
