@@ -274,22 +274,15 @@ def _find_in_memory(
         return None
     texts = fts.any_of(q.text_queries())
     required = _required_text(q) if texts else None
-    rank_here = (
-        sort == "relevance"
-        and ctx.dialect == "sqlite"
-        and idx.positions is None
-        and required is not None
-        and fts.any_of([required.search]) == texts
+    # A relevance page of a search whose every text part is required can be ranked from
+    # the text index alone and filtered here by the mask (which holds every other
+    # condition): on SQLite from the FTS5 table, keyed by rowid; on PostgreSQL by the
+    # database, keyed by work id.
+    rank_alone = (
+        sort == "relevance" and required is not None and fts.any_of([required.search]) == texts
     )
-    # PostgreSQL: the same idea, ranked by the database from the text index alone and
-    # filtered here by the mask (which already holds every other condition).
-    rank_pg = (
-        sort == "relevance"
-        and ctx.dialect == "postgresql"
-        and idx.positions is not None
-        and required is not None
-        and fts.any_of([required.search]) == texts
-    )
+    rank_here = rank_alone and ctx.dialect == "sqlite" and idx.positions is None
+    rank_pg = rank_alone and ctx.dialect == "postgresql" and idx.positions is not None
     if rank_here and want_ids:
         # Rank before the text leaf is counted: the counting reads the matches, which
         # the facet count (another thread) is reading meanwhile and shares.
