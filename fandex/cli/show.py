@@ -8,7 +8,7 @@ import click
 from rich.table import Table
 
 from fandex.cli.context import AppContext, pass_app
-from fandex.model import Tag, Work
+from fandex.model import Evidence, Tag, Work
 from fandex.tag.warnings import why_no_warning
 
 
@@ -61,8 +61,7 @@ def _print_no_warning(app: AppContext, work: Work) -> None:
         return
     text, evidence = reason
     app.console.print(f"\n[bold]warning: none inferred[/bold]: {text}", highlight=False)
-    for ev in evidence[:3]:
-        app.console.print(f"  ch. {ev.chapter} @{ev.start}: “{ev.quote}”", highlight=False)
+    _print_quotes(app, evidence[:3])
 
 
 def _print_evidence(app: AppContext, tag: Tag) -> None:
@@ -73,6 +72,10 @@ def _print_evidence(app: AppContext, tag: Tag) -> None:
     )
     if not tag.evidence:
         app.console.print("  (no passage: decided from the work as a whole)")
-    for ev in tag.evidence[:5]:
+    _print_quotes(app, tag.evidence[:5])
+
+
+def _print_quotes(app: AppContext, evidence: list[Evidence]) -> None:
+    for ev in evidence:
         where = f"ch. {ev.chapter} @{ev.start}" if ev.chapter is not None else (ev.field or "")
         app.console.print(f"  {where}: “{ev.quote}”", highlight=False)

@@ -14,16 +14,13 @@ import re
 from typing import Any
 
 from fandex.errors import ReadError
+from fandex.model import TAG_TYPES
 from fandex.read import ao3, sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, text_of
 
-# dt/dd class on the work page -> fandex tag type.
-# (AO3 names its classes after the same tag types fandex uses.)
-_TAG_CLASSES = {
-    t: t
-    for t in ("rating", "warning", "category", "fandom", "relationship", "character", "freeform")
-}
+# A dd's class that names its tag type (AO3 uses fandex's own type names).
+_TAG_CLASSES = frozenset(TAG_TYPES)
 _META_MARK = re.compile(rb"""class\s*=\s*["']work meta group["']""")
 _AO3_MARKS = (b"archiveofourown", b"Archive of Our Own", b'id="workskin"')
 # AO3's interstitial for works rated Mature/Explicit or unrated: saving it instead of
@@ -79,7 +76,7 @@ def meta_list(dl: Any) -> dict[str, Any]:
         if el.tag != "dd":
             continue
         cls = ao3.classes(el)
-        kind = next((_TAG_CLASSES[c] for c in cls if c in _TAG_CLASSES), None)
+        kind = next((c for c in sorted(cls) if c in _TAG_CLASSES), None)
         if kind is None:
             kind = ao3.TAG_LABELS.get(label.lower())
         if kind is not None:

@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from fandex.model import Evidence, Work
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE, ContextRules, default_rules
-from fandex.tag.cues_lexicon import Concept, Lexicon, default_lexicon
+from fandex.tag.cues_lexicon import WEIGHTS, Concept, Lexicon, default_lexicon
 
 _REPEAT_DECAY = 0.5
 _ON_PAGE = (ON_PAGE, 1.0)
@@ -40,7 +40,7 @@ _MAX_REPEATS = 4
 # The weight of a term's 1st, 2nd, ... use in a passage (powers of two: exact).
 _DECAYS = tuple(_REPEAT_DECAY**i for i in range(_MAX_REPEATS))
 _SOLID = 2.0  # base weight a companion hit needs to satisfy ``near``
-_STRONG = 3.0  # base weight of a ``strong`` term, the anchor some concepts need
+_STRONG = WEIGHTS["strong"]  # the anchor some concepts need
 _QUOTE_MAX = 200
 _KEEP = 3  # strongest passages kept per concept, for evidence
 _HOT_MAX = 5  # passages over the threshold counted (confidence stops rising there)

@@ -20,6 +20,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.context_rules import ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, analyse
+from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.pipeline import tagger
 
 NAME = "warnings"
@@ -37,7 +38,7 @@ _UNDERAGE_ALIASES = {"underage", "underage sex"}
 _DEATH_FACTOR = 1.5
 # We cannot tell whether the dead are major characters: cap the confidence.
 _DEATH_CAP = 0.7
-_STRONG = 3.0  # base weight of a ``strong`` cue
+_STRONG = WEIGHTS["strong"]
 _SEXUAL_HINT = 3.0  # sexual-content score that, beside age cues, suggests Underage Sex
 
 
@@ -101,23 +102,7 @@ def noncon_confidence(analysis: Analysis, sensitivity: float = 1.0) -> float:
     return 0.0
 
 
-def none_apply_confidence(analysis: Analysis) -> float:
-    """How sure we are that no archive warning applies (0 when any warning concept is close)."""
-    if analysis.words < 200:
-        return 0.0
-    ratios = [
-        analysis.get(c).score / analysis.get(c).concept.threshold
-        for c in ("graphic", "death", "nonconsent", "nonconsent_cue", "minor")
-    ]
-    ratios.append(analysis.get("death").score / (analysis.get("death").concept.threshold * 1.5))
-    worst = max(ratios)
-    if worst >= 0.5:
-        return 0.0
-    length = min(1.0, analysis.words / 5000)
-    return round(0.55 + 0.35 * length * (1.0 - 2 * worst), 3)
-
-
-# The concepts behind each archive warning, for saying which one a text came close to.
+# The concepts behind each archive warning: how close a text comes to any of them.
 _NEAR = (
     ("graphic", GRAPHIC),
     ("death", DEATH),
@@ -125,6 +110,20 @@ _NEAR = (
     ("nonconsent_cue", NONCON),
     ("minor", UNDERAGE),
 )
+
+
+def none_apply_confidence(analysis: Analysis) -> float:
+    """How sure we are that no archive warning applies (0 when any warning concept is close)."""
+    if analysis.words < 200:
+        return 0.0
+    # Each concept against its own threshold: for death that is the Death note's, lower
+    # than what Major Character Death needs, so a death passage half-way to a note
+    # already rules "none apply" out.
+    worst = max(analysis.get(c).score / analysis.get(c).concept.threshold for c, _ in _NEAR)
+    if worst >= 0.5:
+        return 0.0
+    length = min(1.0, analysis.words / 5000)
+    return round(0.55 + 0.35 * length * (1.0 - 2 * worst), 3)
 
 
 def why_no_warning(work: Work) -> tuple[str, list[Evidence]] | None:
