@@ -112,6 +112,11 @@ _NEAR = (
 )
 
 
+def _ratio(analysis: Analysis, concept: str) -> float:
+    cs = analysis.get(concept)
+    return cs.score / cs.concept.threshold
+
+
 def none_apply_confidence(analysis: Analysis) -> float:
     """How sure we are that no archive warning applies (0 when any warning concept is close)."""
     if analysis.words < 200:
@@ -119,7 +124,7 @@ def none_apply_confidence(analysis: Analysis) -> float:
     # Each concept against its own threshold: for death that is the Death note's, lower
     # than what Major Character Death needs, so a death passage half-way to a note
     # already rules "none apply" out.
-    worst = max(analysis.get(c).score / analysis.get(c).concept.threshold for c, _ in _NEAR)
+    worst = max(_ratio(analysis, c) for c, _ in _NEAR)
     if worst >= 0.5:
         return 0.0
     length = min(1.0, analysis.words / 5000)
@@ -138,20 +143,17 @@ def why_no_warning(work: Work) -> tuple[str, list[Evidence]] | None:
         return None
     analysis = analyse(work)
 
-    def need(concept: str) -> float:
-        # Major Character Death asks more of a death passage than the Death note does.
+    # "Close" as none_apply_confidence measures it (half a concept's threshold), so the
+    # reason given is the one that kept No Archive Warnings Apply away.
+    concept, name = max(_NEAR, key=lambda cw: _ratio(analysis, cw[0]))
+    if _ratio(analysis, concept) >= 0.5:
+        # Shown against what the warning needs: Major Character Death asks more of a
+        # death passage than the Death note does.
         factor = _DEATH_FACTOR if concept == "death" else 1.0
-        return analysis.get(concept).concept.threshold * factor
-
-    name, ratio = max(
-        ((warning, analysis.get(c).score / need(c)) for c, warning in _NEAR),
-        key=lambda nr: nr[1],
-    )
-    if ratio >= 0.5:
-        concepts = [c for c, warning in _NEAR if warning == name]
+        share = _ratio(analysis, concept) / factor
         return (
-            f"a passage comes close to {name} ({ratio:.0%} of what it needs)",
-            analysis.evidence(*concepts),
+            f"a passage comes close to {name} ({share:.0%} of what it needs)",
+            analysis.evidence(*(c for c, warning in _NEAR if warning == name)),
         )
     if analysis.words < 200:
         return f"too short to be sure none applies ({NONE_APPLY} needs about 200 words)", []
