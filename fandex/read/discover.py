@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 
 from fandex.errors import ReadError
-from fandex.read import sniff
+from fandex.read import archives, sniff
 from fandex.read.safezip import (
     UnsafeMember,
     ZipLimits,
@@ -99,6 +99,8 @@ class Limits:
     max_entries: int = 10_000
     max_total_bytes: int = 2 * 1024 * 1024 * 1024
     max_ratio: float = 100.0
+    # The story-file folder of an archive dump given on the command line (--files).
+    archive_files: Path | None = None
 
     def zip_limits(self) -> ZipLimits:
         return ZipLimits(
@@ -191,6 +193,10 @@ def _walk(top: Path, limits: Limits) -> Iterator[Candidate]:
         except OSError as exc:
             yield Candidate(str(folder), error=f"cannot list folder ({exc.strerror})")
             continue
+        dump = archives.dump_in_folder(folder, [e.name for e in entries if e.is_file()])
+        if dump is not None:  # an archive's folder: its dump reads its story files
+            yield from _archive(dump, limits, limits.archive_files or folder)
+            continue
         subdirs: list[Path] = []
         for entry in entries:
             if hidden(entry.name):
@@ -222,6 +228,9 @@ def _file(p: Path, limits: Limits, *, explicit: bool) -> Iterator[Candidate]:
     except OSError as exc:
         yield Candidate(str(p), error=f"cannot read ({exc.strerror})")
         return
+    if archives.is_dump(p):
+        yield from _archive(p, limits, limits.archive_files)
+        return
     if not sniff.is_zip(head):
         yield Candidate(str(p), fs_path=p)
         return
@@ -240,6 +249,12 @@ def _file(p: Path, limits: Limits, *, explicit: bool) -> Iterator[Candidate]:
         yield Candidate(str(p), error="archive is over the total size limit")
         return
     yield from expand_zip(str(p), p, limits)
+
+
+def _archive(dump: Path, limits: Limits, files: Path | None) -> Iterator[Candidate]:
+    """One candidate per story of an archive dump (see :mod:`fandex.read.archives`)."""
+    for item in archives.expand(dump, limits.max_file_bytes, files):
+        yield Candidate(item.path, error=item.error, opener=item.opener)
 
 
 def expand_zip(
