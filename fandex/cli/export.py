@@ -1,4 +1,4 @@
-"""``fandex export ID|QUERY... --format epub|html|ao3 --output DIR``."""
+"""``fandex export ID|QUERY... --format epub|html|opendoors|ao3 --output DIR``."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from fandex.cli.context import AppContext, pass_app
 from fandex.errors import ConfigError
-from fandex.export.batch import AO3_FILES, FORMATS, export_works, open_sink
+from fandex.export.batch import FORMATS, export_works, open_sink
+from fandex.export.opendoors_batch import ODAP_FILES, Ao3Options
 from fandex.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, check_template
-from fandex.export.select import select_works
+from fandex.export.select import DoNotImport, select_works
 from fandex.model import Work
 
 
@@ -37,7 +38,8 @@ def _checked_template(ctx: click.Context, param: click.Parameter, value: str) ->
     type=click.Choice(FORMATS),
     default="epub",
     show_default=True,
-    help="epub: e-readers; html: one offline page per work; ao3: archive import records.",
+    help="epub: e-readers; html: one offline page per work; opendoors: Open Doors' tables "
+    "and Tag Wrangling sheet; ao3: AO3 import-API requests and their chapter pages.",
 )
 @click.option(
     "--output",
@@ -62,6 +64,23 @@ def _checked_template(ctx: click.Context, param: click.Parameter, value: str) ->
     help="Export inferred tags only at or above this confidence "
     "(default: per tag type, the thresholds search uses).",
 )
+@click.option(
+    "--do-not-import",
+    "dni_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A do-not-import list (lines 'author: NAME', 'story: ID', 'work: ID'): those "
+    "works stay out of the export.",
+)
+@click.option(
+    "--chapter-base-url",
+    default=None,
+    metavar="URL",
+    help="--format ao3: where the written chapter pages will be served (AO3 fetches them).",
+)
+@click.option(
+    "--archivist", default=None, help="--format ao3: your AO3 login with archivist rights."
+)
 @pass_app
 def command(
     app: AppContext,
@@ -72,6 +91,9 @@ def command(
     as_zip: bool,
     template: str,
     min_confidence: float | None,
+    dni_file: Path | None,
+    chapter_base_url: str | None,
+    archivist: str | None,
 ) -> None:
     """Export works as EPUB, HTML or AO3 import records.
 
@@ -81,15 +103,25 @@ def command(
     \b
       fandex export 1a2b 9f8e --output books
       fandex export 'fandom:"Harbour Town"' -warning:noncon --format html --output pages
-      fandex export --all --format ao3 --zip --output rescue.zip
+      fandex export --all --format opendoors --output rescue
+      fandex export --all --format ao3 --chapter-base-url https://example.org/rescue \\
+          --archivist me --output rescue-ao3
 
     Tags leave as the title page's typed tag list: stated and user tags, and inferred
     tags at or above their confidence threshold; tags you rejected never. File names come from
-    --template and never collide or escape the output folder. With --format ao3 the
-    output is ao3-records.json/.csv, ao3-limits-report.csv (every work that breaks an
-    AO3 limit, and why) and tag-map.csv. Exits 1 if any work failed.
+    --template and never collide or escape the output folder.
+
+    --format opendoors writes opendoors.sql (Open Doors' authors, stories, chapters and
+    story_links tables with the tags the archive stated; load it with `mariadb DB <
+    opendoors.sql`), tag-sheet.csv (the Tag Wrangling sheet, pre-filled; read it back
+    with `fandex tags apply`), limits-report.csv, suggested-tags.csv,
+    emails-to-redact.csv and story-ids.csv. --format ao3 writes AO3 import-API
+    requests (fewer than 25 works each) and the chapter pages they point at. Exits 1
+    if any work failed.
     """
     selection = select_works(app.library, targets, all_works=all_works)
+    if dni_file is not None:
+        selection.do_not_import = DoNotImport.load(dni_file)
     sink = open_sink(output, as_zip=as_zip, fmt=fmt)
     columns = (
         TextColumn("[progress.description]{task.description}"),
@@ -111,19 +143,22 @@ def command(
                 template=template,
                 min_confidence=min_confidence,
                 progress=advance,
+                ao3=Ao3Options(chapter_base_url or "", archivist or "") if fmt == "ao3" else None,
             )
     finally:
         sink.close()
     done = result.works - len(result.failed)
+    for work_id, title, reason in selection.excluded:
+        app.console.print(f"left out {work_id} {title}: {reason}", highlight=False)
     app.console.print(f"Exported {done} work(s) as {fmt} to {sink.destination}", highlight=False)
     for name, reason in result.failed:
         app.err.print(f"[red]failed[/red] {name}: {reason}", highlight=False)
-    if fmt == "ao3":
+    if fmt in ("ao3", "opendoors"):
         if result.breaches:
             works = len({b.work_id for b in result.breaches})
             app.console.print(
                 f"{works} work(s) break AO3 limits ({len(result.breaches)} problem(s)); "
-                f"see {AO3_FILES['report']}",
+                f"see {ODAP_FILES['report']}",
                 highlight=False,
             )
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -40,6 +41,14 @@ class TerminalImportSession(ImportSession):
     "--max-file-mb", type=float, default=50.0, show_default=True, help="Largest file read."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print per-file results as JSON.")
+@click.option(
+    "--files",
+    "archive_files",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Story-file folder of an archive dump (eFiction's stories/, an Automated "
+    "Archive's archive/) when it is not beside the dump.",
+)
 @pass_app
 def command(
     app: AppContext,
@@ -48,13 +57,21 @@ def command(
     disable: tuple[str, ...],
     max_file_mb: float,
     as_json: bool,
+    archive_files: Path | None,
 ) -> None:
     """Import fics from files, folders (recursed) and zip archives.
 
     Re-importing is safe: unchanged files are skipped, changed files update their
     work and keep every tag you set. Exits 1 if any file failed.
+
+    An archive dump (an eFiction .sql dump, an Automated Archive ARCHIVE_DB.pl, or a
+    folder holding one and its story files) imports story by story, e.g.
+
+    \b
+      fandex import rescue/                      # archive.sql + stories/ inside
+      fandex import archive.sql --files stories/
     """
-    limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024))
+    limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024), archive_files=archive_files)
     session = TerminalImportSession(
         app.library, jobs=jobs, limits=limits, tagging=TaggingOptions(disable=tuple(disable))
     )

@@ -1,4 +1,5 @@
-"""Exports: EPUB 3 and HTML for reading, AO3 import records for archivists.
+"""Exports: EPUB 3 and HTML for reading; Open Doors tables, AO3 import requests and
+the Tag Wrangling sheet for archivists.
 
 >>> from fandex.model import Chapter, Work
 >>> work = Work(title="T", authors=["A"], chapters=[Chapter(1, text="Hello.")])
@@ -12,7 +13,7 @@ from fandex.export.epub import build_epub, write_epub
 from fandex.export.html import build_html, write_html
 from fandex.export.naming import DEFAULT_TEMPLATE, render_name, safe_component
 from fandex.export.single import ExportedFile, export_file
-from fandex.export.tagmap import TagMapRow, tag_map
+from fandex.export.tagsheet import SHEET_COLUMNS, SheetRow, tag_sheet
 from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, exportable_tags
 
 __all__ = [
@@ -24,7 +25,8 @@ __all__ = [
     "Breach",
     "ExportedFile",
     "Limits",
-    "TagMapRow",
+    "SHEET_COLUMNS",
+    "SheetRow",
     "ao3_record",
     "build_epub",
     "build_html",
@@ -35,7 +37,7 @@ __all__ = [
     "open_sink",
     "render_name",
     "safe_component",
-    "tag_map",
+    "tag_sheet",
     "write_epub",
     "write_html",
 ]

@@ -22,6 +22,7 @@ from fandex.export.sheets import SheetWriter
 from fandex.export.tags import Threshold, exportable_tags
 from fandex.export.view import language_code
 from fandex.model import Work
+from fandex.read.archives.originals import archive_info
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,12 @@ class Limits:
     max_title_chars: int = 255  # at most
     summary_chars: int = 1250  # under
     notes_chars: int = 5000  # under
-    chapter_chars: int = 500_000  # under
+    chapter_chars: int = 510_000  # under
     chapters: int = 200  # under
+    tag_chars: int = 150  # at most, per tag
+    # AO3's import API refuses a request of IMPORT_MAX_WORKS_BY_ARCHIVIST (25) works or
+    # more (``size >= max``), so a request file holds fewer.
+    works_per_request: int = 24
 
 
 AO3_LIMITS = Limits()
@@ -62,18 +67,38 @@ def chapter_html(text: str, html: str | None) -> str:
     return str(text_to_paragraphs(text))
 
 
-def ao3_record(work: Work, *, min_confidence: Threshold = None) -> dict[str, Any]:
-    """The import record for ``work`` (exportable tags only; see :mod:`fandex.export.tags`)."""
+def ao3_record(
+    work: Work,
+    *,
+    chapter_urls: list[str] | None = None,
+    min_confidence: Threshold = None,
+) -> dict[str, Any]:
+    """The work in the shape of AO3's import API (``POST /api/v2/works``, one item of
+    ``works``): metadata, tags as comma-separated strings and the ``chapter_urls`` AO3
+    fetches the text from (it never takes text inline). The author's e-mail (required
+    by AO3 to invite them to claim the work) comes from the archive the work was
+    imported from; ``chapters`` (text, for the limits check) is not sent.
+    """
     tags = exportable_tags(work, min_confidence)
 
     def names(type_: str) -> list[str]:
         return [t.name for t in tags if t.type == type_]
 
+    info = archive_info(work) or {}
+    emails = {
+        str(a.get("name", "")).casefold(): str(a.get("email", ""))
+        for a in info.get("authors", [])
+        if isinstance(a, dict)
+    }
+    authors = work.authors or ["Anonymous"]
     ratings = names("rating")
-    return {
-        "id": work.id,
+    record: dict[str, Any] = {
+        "id": str(info.get("story_id") or work.id),
+        "work_id": work.id,
         "title": work.title,
-        "external_author_name": ", ".join(work.authors),
+        "summary": work.summary or "",
+        "notes": work.notes_begin or "",
+        "endnotes": work.notes_end or "",
         "fandoms": names("fandom"),
         "warnings": names("warning"),
         "characters": names("character"),
@@ -83,29 +108,39 @@ def ao3_record(work: Work, *, min_confidence: Threshold = None) -> dict[str, Any
         "categories": names("category"),
         "additional_tags": names("freeform"),
         "language_code": language_code(work.language) or "",
-        "summary": work.summary or "",
-        "notes": work.notes_begin or "",
-        "endnotes": work.notes_end or "",
-        "series": work.series or "",
-        "published": work.published or "",
+        "external_author_name": authors[0],
+        "external_author_email": emails.get(authors[0].casefold(), ""),
+        "chapter_urls": list(chapter_urls or []),
         "chapters": [
-            {
-                "position": pos,
-                "title": ch.title or "",
-                "summary": ch.summary or "",
-                "notes": ch.notes_begin or "",
-                "endnotes": ch.notes_end or "",
-                "text": chapter_html(ch.text, ch.html),
-            }
+            {"position": pos, "title": ch.title or "", "text": chapter_html(ch.text, ch.html)}
             for pos, ch in enumerate(work.chapters, start=1)
         ],
     }
+    if len(authors) > 1:
+        record["external_coauthor_name"] = authors[1]
+        record["external_coauthor_email"] = emails.get(authors[1].casefold(), "")
+    return record
+
+
+API_LIST_FIELDS = (
+    "fandoms", "warnings", "characters", "relationships", "categories", "additional_tags",
+)  # fmt: skip
+
+
+def api_item(record: dict[str, Any]) -> dict[str, Any]:
+    """One ``works`` item as AO3's API takes it: tag lists joined by ", ", no text."""
+    item = {k: v for k, v in record.items() if k not in ("chapters", "work_id")}
+    for key in API_LIST_FIELDS:
+        item[key] = ", ".join(record[key])
+    if not item.get("endnotes"):
+        item.pop("endnotes", None)
+    return item
 
 
 def check_limits(record: dict[str, Any], limits: Limits = AO3_LIMITS) -> list[Breach]:
     """Every AO3 limit ``record`` (from :func:`ao3_record`) breaks; empty when it fits."""
     out: list[Breach] = []
-    work_id, title = record["id"], record["title"]
+    work_id, title = record.get("work_id", record["id"]), record["title"]
 
     def breach(limit: str, detail: str) -> None:
         out.append(Breach(work_id, title, limit, detail))
@@ -117,11 +152,18 @@ def check_limits(record: dict[str, Any], limits: Limits = AO3_LIMITS) -> list[Br
         breach("user_tags", f"{user_tags} tags (at most {limits.max_user_tags})")
     if not record["fandoms"]:
         breach("fandom", "no fandom (AO3 requires one)")
+    if "external_author_email" in record and not record["external_author_email"]:
+        breach("author_email", "no author e-mail (AO3 needs one to invite the author)")
     for key in ("fandoms", "warnings", "characters", "relationships", "categories",
                 "additional_tags"):  # fmt: skip
         for name in record[key]:
             if "," in name:
                 breach("tag_comma", f"tag {name!r} contains a comma (AO3 splits tags at commas)")
+            if len(name) > limits.tag_chars:
+                breach(
+                    "tag_length",
+                    f"tag {name[:40]!r}... is {len(name)} characters (at most {limits.tag_chars})",
+                )
     if len(title) > limits.max_title_chars:
         breach("title", f"title is {len(title):,} characters (at most {limits.max_title_chars})")
     if len(record["summary"]) >= limits.summary_chars:
@@ -187,37 +229,6 @@ def write_json_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
         writer.write(record)
     writer.close()
     return writer.count
-
-
-CSV_WORK_FIELDS = (
-    "id", "title", "external_author_name", "fandoms", "warnings", "characters", "rating",
-    "relationships", "categories", "additional_tags", "language_code", "summary", "notes",
-    "endnotes", "series", "published",
-)  # fmt: skip
-CSV_CHAPTER_FIELDS = ("position", "title", "summary", "notes", "endnotes", "text")
-CSV_HEADER = (*CSV_WORK_FIELDS, *(f"chapter_{f}" for f in CSV_CHAPTER_FIELDS))
-
-
-def csv_rows(record: dict[str, Any]) -> Iterator[list[str]]:
-    """One CSV row per chapter: the work's fields (tags joined by ", ") then the chapter's."""
-    work = [
-        ", ".join(record[f]) if isinstance(record[f], list) else str(record[f])
-        for f in CSV_WORK_FIELDS
-    ]
-    for ch in record["chapters"] or [dict.fromkeys(CSV_CHAPTER_FIELDS, "")]:
-        yield [*work, *(str(ch[f]) for f in CSV_CHAPTER_FIELDS)]
-
-
-class CsvRecordWriter:
-    """Writes records to a CSV stream as they come."""
-
-    def __init__(self, out: TextIO) -> None:
-        self._writer = SheetWriter(out)
-        self._writer.writerow(CSV_HEADER)
-
-    def write(self, record: dict[str, Any]) -> None:
-        """Append ``record``'s rows."""
-        self._writer.writerows(csv_rows(record))
 
 
 def write_breach_report(breaches: Iterable[Breach], out: TextIO) -> int:

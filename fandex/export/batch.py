@@ -2,14 +2,14 @@
 
 ``export_works`` streams works one at a time (a whole archive never sits in memory),
 reports progress through a callback, and records a work that fails without stopping
-the batch. For ``ao3`` the batch writes four files: the records as JSON and CSV, the
-limits report and the tag-mapping sheet.
+the batch. ``opendoors`` and ``ao3`` are the archivist's formats
+(:mod:`fandex.export.opendoors_batch`): Open Doors' tables or AO3 import requests, each
+with the Tag Wrangling sheet, the limits report and the e-mail report.
 """
 
 from __future__ import annotations
 
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,30 +17,15 @@ from pathlib import Path
 from typing import Protocol
 
 from fandex.errors import FandexError
-from fandex.export.ao3records import (
-    AO3_LIMITS,
-    Breach,
-    CsvRecordWriter,
-    JsonRecordWriter,
-    Limits,
-    ao3_record,
-    check_limits,
-    write_breach_report,
-)
+from fandex.export.ao3records import AO3_LIMITS, Breach, Limits
 from fandex.export.epub import build_epub
 from fandex.export.html import build_html
 from fandex.export.naming import DEFAULT_TEMPLATE, NameAllocator, render_name, template_values
-from fandex.export.tagmap import TagMapCounter, write_tag_map_csv
+from fandex.export.opendoors_batch import Ao3Options, export_ao3, export_opendoors
 from fandex.export.tags import Threshold
 from fandex.model import Work
 
-FORMATS: tuple[str, ...] = ("epub", "html", "ao3")
-AO3_FILES = {
-    "json": "ao3-records.json",
-    "csv": "ao3-records.csv",
-    "report": "ao3-limits-report.csv",
-    "tagmap": "tag-map.csv",
-}
+FORMATS: tuple[str, ...] = ("epub", "html", "opendoors", "ao3")
 
 Progress = Callable[[Work, bool], None]
 
@@ -163,15 +148,28 @@ def export_works(
     min_confidence: Threshold = None,
     limits: Limits = AO3_LIMITS,
     progress: Progress | None = None,
+    ao3: Ao3Options | None = None,
 ) -> BatchResult:
-    """Export ``works`` as ``fmt`` (``epub``, ``html`` or ``ao3``) into ``sink``."""
+    """Export ``works`` as ``fmt`` (one of :data:`FORMATS`) into ``sink``."""
     if fmt not in FORMATS:
         raise FandexError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
-    if fmt == "ao3":
-        return _export_ao3(
-            works, sink, min_confidence=min_confidence, limits=limits, progress=progress
-        )
     result = BatchResult()
+    if fmt == "opendoors":
+        export_opendoors(
+            works, sink, result, min_confidence=min_confidence, limits=limits, progress=progress
+        )
+        return result
+    if fmt == "ao3":
+        export_ao3(
+            works,
+            sink,
+            result,
+            options=ao3,
+            min_confidence=min_confidence,
+            limits=limits,
+            progress=progress,
+        )
+        return result
     for work in works:
         result.works += 1
         try:
@@ -190,49 +188,4 @@ def export_works(
             ok = False
         if progress is not None:
             progress(work, ok)
-    return result
-
-
-def _export_ao3(
-    works: Iterable[Work],
-    sink: Sink,
-    *,
-    min_confidence: Threshold,
-    limits: Limits,
-    progress: Progress | None,
-) -> BatchResult:
-    result = BatchResult()
-    tags = TagMapCounter()
-    # Records stream into staging files (a zip cannot take two members at once).
-    with tempfile.TemporaryDirectory(prefix="fandex-export-") as tmp:
-        staging = Path(tmp)
-        paths = {key: staging / name for key, name in AO3_FILES.items()}
-        with (
-            paths["json"].open("w", encoding="utf-8") as json_out,
-            paths["csv"].open("w", encoding="utf-8", newline="") as csv_out,
-        ):
-            json_writer, csv_writer = JsonRecordWriter(json_out), CsvRecordWriter(csv_out)
-            for work in works:
-                result.works += 1
-                try:
-                    record = ao3_record(work, min_confidence=min_confidence)
-                    result.breaches.extend(check_limits(record, limits))
-                    tags.add(work)
-                    json_writer.write(record)
-                    csv_writer.write(record)
-                    ok = True
-                except Exception as exc:  # one bad work must not stop the batch
-                    result.failed.append((work.id or work.title, _one_line(exc)))
-                    ok = False
-                if progress is not None:
-                    progress(work, ok)
-            json_writer.close()
-        with paths["report"].open("w", encoding="utf-8", newline="") as out:
-            write_breach_report(result.breaches, out)
-        with paths["tagmap"].open("w", encoding="utf-8", newline="") as out:
-            write_tag_map_csv(tags.rows(), out)
-        for key in ("json", "csv", "report", "tagmap"):
-            name = sink.reserve(AO3_FILES[key])
-            sink.add_file(name, paths[key])
-            result.written.append(name)
     return result

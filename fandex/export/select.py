@@ -6,8 +6,10 @@ query goes to :func:`fandex.search.search`, the engine ``fandex ls`` and the web
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fandex.errors import NotFound, QueryError
@@ -43,6 +45,71 @@ def query_work_ids(lib: Library, query: str) -> list[str]:
         page += 1
 
 
+_DNI_LINE = re.compile(r"^\s*(author|story|work)\s*[:=]?\s+(.+?)\s*$", re.IGNORECASE)
+
+
+@dataclass
+class DoNotImport:
+    """An archivist's do-not-import list: authors who asked not to be moved, story ids
+    (the archive's own, ``ARCHIVE:ID`` to name the archive) and fandex work ids.
+
+    The file has one entry a line (``author: Wren Calloway``, ``story: 12``,
+    ``story: Harbour Archive:12``, ``work: 1a2b``); a line of bare numbers separated by
+    commas is story ids, as Open Doors' own lists are; ``#`` starts a comment.
+
+    >>> dni = DoNotImport.parse("author: Wren\n# note\n12, 14\n")
+    >>> sorted(dni.authors), sorted(dni.stories)
+    (['wren'], ['12', '14'])
+    """
+
+    authors: set[str] = field(default_factory=set)
+    stories: set[str] = field(default_factory=set)
+    works: set[str] = field(default_factory=set)
+
+    @classmethod
+    def parse(cls, text: str) -> DoNotImport:
+        out = cls()
+        for n, raw in enumerate(text.splitlines(), start=1):
+            line = raw.split("#", 1)[0].strip()
+            if not line:
+                continue
+            if re.fullmatch(r"[\d\s,]+", line):
+                out.stories.update(p.strip() for p in line.split(",") if p.strip())
+                continue
+            m = _DNI_LINE.match(line)
+            if m is None:
+                raise QueryError(
+                    f"do-not-import list, line {n}: write 'author: NAME', 'story: ID' or 'work: ID'"
+                )
+            kind, value = m.group(1).lower(), m.group(2)
+            {"author": out.authors, "story": out.stories, "work": out.works}[kind].add(
+                value.casefold() if kind == "author" else value
+            )
+        return out
+
+    @classmethod
+    def load(cls, path: Path) -> DoNotImport:
+        try:
+            return cls.parse(path.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read the do-not-import list {path}: {exc}") from None
+
+    def reason(self, work: Work) -> str | None:
+        """Why ``work`` must stay out of an export, or None."""
+        from fandex.read.archives.originals import archive_info
+
+        for name in work.authors:
+            if name.casefold() in self.authors:
+                return f"author {name} is on the do-not-import list"
+        info = archive_info(work) or {}
+        story = str(info.get("story_id") or "")
+        if story and (story in self.stories or f"{info.get('archive')}:{story}" in self.stories):
+            return f"story {story} is on the do-not-import list"
+        if any(work.id.startswith(w.lower()) for w in self.works):
+            return f"work {work.id} is on the do-not-import list"
+        return None
+
+
 @dataclass
 class Selection:
     """The chosen works: how many (for a progress bar) and a lazy stream of them."""
@@ -50,10 +117,18 @@ class Selection:
     ids: list[str] | None  # None: every work in the library
     total: int
     lib: Library
+    do_not_import: DoNotImport | None = None
+    # (work id, title, reason) of works the do-not-import list kept out, as they pass.
+    excluded: list[tuple[str, str, str]] = field(default_factory=list)
 
     def works(self) -> Iterator[Work]:
         """Each work with its chapter text, loaded in batches as the export goes."""
-        return self.lib.iter_works(self.ids, with_text=True)
+        for work in self.lib.iter_works(self.ids, with_text=True):
+            why = self.do_not_import.reason(work) if self.do_not_import else None
+            if why is None:
+                yield work
+            else:
+                self.excluded.append((work.id, work.title, why))
 
 
 def _resolve_id(lib: Library, arg: str) -> str | None:

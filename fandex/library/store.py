@@ -177,20 +177,31 @@ class Library:
 
     def set_tag(self, work_id: str, tag: Tag) -> None:
         """Add or replace one tag of a stored work (a person's decision, usually)."""
+        self.set_tags([(work_id, tag)])
+
+    def set_tags(self, changes: Iterable[tuple[str, Tag]]) -> None:
+        """Add or replace many tags of stored works in one transaction: all or none."""
         with self.engine.begin() as conn:
-            conn.execute(
-                delete(schema.tags).where(
-                    schema.tags.c.work_id == work_id,
-                    schema.tags.c.type == tag.type,
-                    func.lower(schema.tags.c.name) == tag.name.lower(),
+            touched: list[str] = []
+            for work_id, tag in changes:
+                conn.execute(
+                    delete(schema.tags).where(
+                        schema.tags.c.work_id == work_id,
+                        schema.tags.c.type == tag.type,
+                        func.lower(schema.tags.c.name) == tag.name.lower(),
+                    )
                 )
-            )
-            conn.execute(schema.tags.insert(), [_tag_row(work_id, tag)])
-            conn.execute(
-                update(schema.works).where(schema.works.c.id == work_id).values(modified_at=now())
-            )
-            for hook in TAG_HOOKS:
-                hook(conn, work_id)
+                conn.execute(schema.tags.insert(), [_tag_row(work_id, tag)])
+                if work_id not in touched:
+                    touched.append(work_id)
+            for work_id in touched:
+                conn.execute(
+                    update(schema.works)
+                    .where(schema.works.c.id == work_id)
+                    .values(modified_at=now())
+                )
+                for hook in TAG_HOOKS:
+                    hook(conn, work_id)
 
     def set_flags(self, work_id: str, flags: list[dict[str, Any]]) -> None:
         with self.engine.begin() as conn:

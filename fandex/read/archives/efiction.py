@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import os
 import tomllib
-from importlib import resources
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property, partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fandex.errors import ReadError
+from fandex.read.archives import ArchiveItem
 from fandex.read.archives.mysqldump import DumpError, scan_dump
 from fandex.read.archives.originals import Original
 from fandex.read.archives.record import StoryRecord
 from fandex.read.archives.scratch import ScratchDB, ScratchSink, quote
-from fandex.read.archives import ArchiveItem
 from fandex.read.encoding import decode
 
 __all__ = ["EfictionDump", "efiction_items", "table_parts"]
