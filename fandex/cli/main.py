@@ -28,6 +28,8 @@ COMMAND_MODULES: list[str] = [
     "fandex.cli.review",
     "fandex.cli.learn",
     "fandex.cli.packs",
+    "fandex.cli.tags",
+    "fandex.cli.emails",
 ]
 
 
