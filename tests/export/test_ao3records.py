@@ -1,17 +1,15 @@
-"""AO3 import records: the API's fields, its limits, JSON and CSV."""
+"""AO3 import records: the API's fields, its limits, JSON."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
 from fandex.export.ao3records import (
-    CSV_HEADER,
     Limits,
     ao3_record,
+    api_item,
     check_limits,
-    csv_rows,
     write_json_records,
 )
 from fandex.model import Chapter, Tag, Work
@@ -20,13 +18,23 @@ from fandex.model import Chapter, Tag, Work
 def fitting_work(**kw: object) -> Work:
     work = Work(title="Fits", authors=["Ann"], chapters=[Chapter(1, "One", text="Short.")], **kw)  # type: ignore[arg-type]
     work.add_tag(Tag("fandom", "Harbour Town"))
+    # The archive the work came from knew the author's address (AO3 needs one).
+    work.header["fandex:archive"] = json.dumps({"authors": [{"name": "Ann", "email": "ann@example.org"}]})
     return work
 
 
+def test_a_work_whose_author_has_no_address_is_reported() -> None:
+    work = fitting_work()
+    del work.header["fandex:archive"]
+    assert [b.limit for b in check_limits(ao3_record(work))] == ["author_email"]
+
+
 def test_record_has_the_mass_import_fields(work: Work) -> None:
-    rec = ao3_record(work)
+    rec = ao3_record(work, chapter_urls=["https://x.org/1.html"])
     assert rec["title"] == "The Lighthouse Ledger"
-    assert rec["external_author_name"] == "Quill Marsh, Second Pen"
+    assert rec["external_author_name"] == "Quill Marsh"
+    assert rec["external_coauthor_name"] == "Second Pen"
+    assert rec["chapter_urls"] == ["https://x.org/1.html"]
     assert rec["fandoms"] == ["Harbour Town"]
     assert rec["warnings"] == ["No Archive Warnings Apply"]
     assert rec["rating"] == "Teen And Up Audiences"
@@ -90,8 +98,8 @@ def test_real_limits_catch_a_200_chapter_work() -> None:
 
 
 def test_missing_fandom_and_commas_in_tags_are_reported() -> None:
-    work = Work(title="No fandom", chapters=[Chapter(1, text="x")])
-    work.add_tag(Tag("freeform", "Angst, Fluff"))
+    work = fitting_work()
+    work.tags = [Tag("freeform", "Angst, Fluff")]
     assert [b.limit for b in check_limits(ao3_record(work))] == ["fandom", "tag_comma"]
 
 
@@ -109,14 +117,14 @@ def test_json_records_are_one_array() -> None:
     assert json.loads(empty.getvalue()) == []
 
 
-def test_csv_has_one_row_per_chapter_with_tags_joined(work: Work) -> None:
-    rows = list(csv_rows(ao3_record(work)))
-    assert len(rows) == 3
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(CSV_HEADER)
-    writer.writerows(rows)
-    parsed = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert parsed[0]["characters"] == "Ada Keeper, Bea Pilot"
-    assert parsed[2]["chapter_title"] == "Departure"
-    assert parsed[1]["chapter_text"].startswith("<p>The ledger")
+def test_api_item_joins_tags_and_sends_no_text(work: Work) -> None:
+    item = api_item(ao3_record(work, chapter_urls=["https://x.org/1.html"]))
+    assert item["characters"] == "Ada Keeper, Bea Pilot"
+    assert "chapters" not in item and "work_id" not in item
+    assert item["chapter_urls"] == ["https://x.org/1.html"]
+
+
+def test_tag_over_150_characters_is_reported() -> None:
+    work = fitting_work()
+    work.add_tag(Tag("freeform", "x" * 151))
+    assert [b.limit for b in check_limits(ao3_record(work))] == ["tag_length"]

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from fandex.errors import FandexError
-from fandex.export.batch import AO3_FILES, export_works, open_sink
+from fandex.export.batch import export_works, open_sink
+from fandex.export.opendoors_batch import ODAP_FILES
 from fandex.model import Chapter, Work
 
 
@@ -85,26 +86,26 @@ def test_a_failing_work_is_recorded_and_the_batch_goes_on(tmp_path: Path) -> Non
     assert result.failed[0][0] == bad.id and result.written == ["Ann - Good.epub"]
 
 
-def test_ao3_batch_writes_records_report_and_tag_map(tmp_path: Path) -> None:
+def test_opendoors_batch_writes_tables_sheet_and_reports(tmp_path: Path) -> None:
     batch = works("Fine", "Long summary")
     batch[1].summary = "s" * 1300
-    sink = open_sink(tmp_path / "zipped.zip", as_zip=True, fmt="ao3")
-    result = export_works(batch, "ao3", sink)
+    sink = open_sink(tmp_path / "zipped.zip", as_zip=True, fmt="opendoors")
+    result = export_works(batch, "opendoors", sink)
     sink.close()
     with zipfile.ZipFile(tmp_path / "zipped.zip") as zf:
-        assert sorted(zf.namelist()) == sorted(AO3_FILES.values())
-        records = json.loads(zf.read(AO3_FILES["json"]))
-        report = list(csv.DictReader(zf.read(AO3_FILES["report"]).decode().splitlines()))
-        rows = list(csv.DictReader(zf.read(AO3_FILES["csv"]).decode().splitlines()))
-    assert [r["title"] for r in records] == ["Fine", "Long summary"]
-    assert len(rows) == 2
+        assert sorted(zf.namelist()) == sorted(ODAP_FILES.values())
+        sql = zf.read(ODAP_FILES["sql"]).decode()
+        report = list(csv.DictReader(zf.read(ODAP_FILES["report"]).decode().splitlines()))
+    assert sql.count("INSERT INTO `stories`") == 2
     # Neither work has a fandom; the second also has a long summary.
     assert sorted((r["title"], r["limit"]) for r in report) == [
+        ("Fine", "author_email"),
         ("Fine", "fandom"),
+        ("Long summary", "author_email"),
         ("Long summary", "fandom"),
         ("Long summary", "summary"),
     ]
-    assert len(result.breaches) == 3
+    assert len(result.breaches) == 5
 
 
 def test_unknown_format_is_refused(tmp_path: Path) -> None:

@@ -58,14 +58,22 @@ def test_export_by_id_prefix_as_html_with_a_template(run: Run, tmp_path: Path) -
     assert "Chapter 2: End" in page and "Harbour Town" in page
 
 
-def test_export_ao3_records_into_a_zip(run: Run, tmp_path: Path) -> None:
-    code, out, err = run("--all", "--format", "ao3", "--zip", "--output", str(tmp_path / "ao3.zip"))
+def test_export_open_doors_tables_into_a_zip(run: Run, tmp_path: Path) -> None:
+    code, out, err = run(
+        "--all", "--format", "opendoors", "--zip", "--output", str(tmp_path / "od.zip")
+    )
     assert code == 0, err
-    assert "Every work fits AO3's limits." in out
-    with zipfile.ZipFile(tmp_path / "ao3.zip") as zf:
-        records = json.loads(zf.read("ao3-records.json"))
-    assert [r["title"] for r in records] == ["Alpha", "Beta"]
-    assert records[0]["chapters"][1]["title"] == "End"
+    assert "see limits-report.csv" in out
+    with zipfile.ZipFile(tmp_path / "od.zip") as zf:
+        sql = zf.read("opendoors.sql").decode()
+        sheet = zf.read("tag-sheet.csv").decode()
+    assert "'Alpha'" in sql and "'Beta'" in sql
+    assert sheet.startswith("Original Tag ID,Original Tag Name,Original Tag Type")
+
+
+def test_export_ao3_needs_a_chapter_base_url(run: Run, tmp_path: Path) -> None:
+    code, _, err = run("--all", "--format", "ao3", "--output", str(tmp_path / "ao3"))
+    assert code == 1 and "--chapter-base-url" in err
 
 
 def test_nothing_to_export_is_a_usage_error(run: Run, tmp_path: Path) -> None:

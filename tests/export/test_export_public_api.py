@@ -14,7 +14,8 @@ def test_export_api_is_pinned() -> None:
             "Breach",
             "ExportedFile",
             "Limits",
-            "TagMapRow",
+            "SHEET_COLUMNS",
+            "SheetRow",
             "ao3_record",
             "build_epub",
             "build_html",
@@ -25,7 +26,7 @@ def test_export_api_is_pinned() -> None:
             "open_sink",
             "render_name",
             "safe_component",
-            "tag_map",
+            "tag_sheet",
             "write_epub",
             "write_html",
         ]

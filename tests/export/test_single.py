@@ -28,7 +28,7 @@ def test_ao3_file_carries_the_record_and_its_breaches() -> None:
     f = export_file(work, "ao3")
     payload = json.loads(f.data)
     assert payload["record"]["fandoms"] == ["F"]
-    assert [b["limit"] for b in payload["breaches"]] == ["summary"]
+    assert [b["limit"] for b in payload["breaches"]] == ["author_email", "summary"]
     assert "/" not in f.name and f.name.endswith(".json")
 
 
