@@ -10,8 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from fandex.cli.context import AppContext, pass_app
 from fandex.errors import ConfigError
 from fandex.export.batch import FORMATS, export_works, open_sink
-from fandex.export.opendoors_batch import ODAP_FILES, Ao3Options
 from fandex.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, check_template
+from fandex.export.opendoors_batch import ODAP_FILES, Ao3Options
 from fandex.export.select import DoNotImport, select_works
 from fandex.model import Work
 

@@ -13,19 +13,19 @@ from fandex.export.epub import build_epub, write_epub
 from fandex.export.html import build_html, write_html
 from fandex.export.naming import DEFAULT_TEMPLATE, render_name, safe_component
 from fandex.export.single import ExportedFile, export_file
-from fandex.export.tagsheet import SHEET_COLUMNS, SheetRow, tag_sheet
 from fandex.export.tags import DEFAULT_MIN_CONFIDENCE, exportable_tags
+from fandex.export.tagsheet import SHEET_COLUMNS, SheetRow, tag_sheet
 
 __all__ = [
     "AO3_LIMITS",
     "DEFAULT_MIN_CONFIDENCE",
     "DEFAULT_TEMPLATE",
     "FORMATS",
+    "SHEET_COLUMNS",
     "BatchResult",
     "Breach",
     "ExportedFile",
     "Limits",
-    "SHEET_COLUMNS",
     "SheetRow",
     "ao3_record",
     "build_epub",

@@ -31,7 +31,7 @@ import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from fandex.errors import FandexError
 from fandex.export.ao3records import (
@@ -136,8 +136,8 @@ def export_opendoors(
         _write_csv(staged["sheet"], lambda out: write_tag_sheet(sheet.sorted_rows(), out))
         _write_csv(staged["emails"], lambda out: write_email_report(emails, out))
 
-        def suggestions(out: object) -> None:
-            w = SheetWriter(out)  # type: ignore[arg-type]
+        def suggestions(out: TextIO) -> None:
+            w = SheetWriter(out)
             w.writerow(("story_id", "work_id", "title", "type", "tag", "confidence", "evidence"))
             for s in writer.suggestions:
                 w.writerow(
@@ -152,8 +152,8 @@ def export_opendoors(
                     )
                 )
 
-        def ids(out: object) -> None:
-            w = csv.writer(out)  # type: ignore[arg-type]
+        def ids(out: TextIO) -> None:
+            w = csv.writer(out)
             w.writerow(("work_id", "archive", "archive_story_id", "odap_story_id"))
             w.writerows(writer.id_map)
 
@@ -162,7 +162,7 @@ def export_opendoors(
         _finish(sink, result, staged, ODAP_FILES)
 
 
-def _write_csv(path: Path, fill: Callable[[object], object]) -> None:
+def _write_csv(path: Path, fill: Callable[[TextIO], object]) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         fill(out)
 

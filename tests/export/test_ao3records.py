@@ -19,7 +19,9 @@ def fitting_work(**kw: object) -> Work:
     work = Work(title="Fits", authors=["Ann"], chapters=[Chapter(1, "One", text="Short.")], **kw)  # type: ignore[arg-type]
     work.add_tag(Tag("fandom", "Harbour Town"))
     # The archive the work came from knew the author's address (AO3 needs one).
-    work.header["fandex:archive"] = json.dumps({"authors": [{"name": "Ann", "email": "ann@example.org"}]})
+    work.header["fandex:archive"] = json.dumps(
+        {"authors": [{"name": "Ann", "email": "ann@example.org"}]}
+    )
     return work
 
 

@@ -19,7 +19,7 @@ Doors tag sheet lists them, and a filled sheet maps them back (``fandex tags app
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -83,7 +83,9 @@ class Original:
         return field_of(self.type, self.parent)
 
     def to_dict(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if v}
+        out = {"type": self.type, "name": self.name, "id": self.id, "parent": self.parent}
+        out["description"] = self.description
+        return {k: v for k, v in out.items() if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Original:

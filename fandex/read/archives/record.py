@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from fandex.errors import ReadError
@@ -57,7 +57,8 @@ class StoryRecord:
 
     def to_bytes(self) -> bytes:
         """The record as deterministic JSON, marked so the reader recognises it."""
-        body = asdict(self)
+        # Shallow on purpose: dataclasses.asdict deep-copies every chapter's text.
+        body = {name: getattr(self, name) for name in self.__dataclass_fields__}
         body["originals"] = [o.to_dict() for o in self.originals]
         text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return MAGIC + b"," + text[1:].encode("utf-8")
