@@ -22,7 +22,7 @@ from fandex.export.sheets import SheetWriter
 from fandex.export.tags import Threshold, exportable_tags
 from fandex.export.view import language_code
 from fandex.model import Work
-from fandex.read.archives.originals import archive_info
+from fandex.read.archives.originals import archive_info, author_emails
 
 
 @dataclass(frozen=True)
@@ -85,11 +85,7 @@ def ao3_record(
         return [t.name for t in tags if t.type == type_]
 
     info = archive_info(work) or {}
-    emails = {
-        str(a.get("name", "")).casefold(): str(a.get("email", ""))
-        for a in info.get("authors", [])
-        if isinstance(a, dict)
-    }
+    emails = author_emails(work)
     authors = work.authors or ["Anonymous"]
     ratings = names("rating")
     record: dict[str, Any] = {

@@ -25,7 +25,7 @@ from fandex.export.ao3records import Breach, chapter_html
 from fandex.export.tags import Threshold, exportable_tags, is_rejected
 from fandex.export.view import language_code
 from fandex.model import Tag, Work
-from fandex.read.archives.originals import archive_info
+from fandex.read.archives.originals import archive_info, author_emails
 
 __all__ = ["COLUMN_OF_TYPE", "OdapWriter", "Suggestion", "sql_string"]
 
@@ -178,11 +178,7 @@ class OdapWriter:
         """Write ``work``'s rows; returns the cuts made to fit Open Doors' columns."""
         breaches: list[Breach] = []
         info = archive_info(work) or {}
-        emails = {
-            str(a.get("name", "")).casefold(): str(a.get("email", ""))
-            for a in info.get("authors", [])
-            if isinstance(a, dict)
-        }
+        emails = author_emails(work)
         names = work.authors or ["Anonymous"]
         author_ids = [self._author(n, emails.get(n.casefold(), "")) for n in names]
         is_link = not any(c.text.strip() for c in work.chapters) and bool(work.header.get("URL"))

@@ -132,9 +132,7 @@ def export_opendoors(
                 if progress is not None:
                     progress(work, ok)
             writer.close()
-        _write_csv(staged["report"], lambda out: write_breach_report(result.breaches, out))
-        _write_csv(staged["sheet"], lambda out: write_tag_sheet(sheet.sorted_rows(), out))
-        _write_csv(staged["emails"], lambda out: write_email_report(emails, out))
+        _write_reports(staged, result.breaches, sheet, emails)
 
         def suggestions(out: TextIO) -> None:
             w = SheetWriter(out)
@@ -160,6 +158,15 @@ def export_opendoors(
         _write_csv(staged["suggestions"], suggestions)
         _write_csv(staged["ids"], ids)
         _finish(sink, result, staged, ODAP_FILES)
+
+
+def _write_reports(
+    staged: dict[str, Path], breaches: list[Breach], sheet: TagSheet, emails: list[EmailFinding]
+) -> None:
+    """The limits report, the tag sheet and the e-mail report, both formats write them."""
+    _write_csv(staged["report"], lambda out: write_breach_report(breaches, out))
+    _write_csv(staged["sheet"], lambda out: write_tag_sheet(sheet.sorted_rows(), out))
+    _write_csv(staged["emails"], lambda out: write_email_report(emails, out))
 
 
 def _write_csv(path: Path, fill: Callable[[TextIO], object]) -> None:
@@ -243,7 +250,5 @@ def export_ao3(
             if progress is not None:
                 progress(work, ok)
         flush()
-        _write_csv(staged["report"], lambda out: write_breach_report(result.breaches, out))
-        _write_csv(staged["sheet"], lambda out: write_tag_sheet(sheet.sorted_rows(), out))
-        _write_csv(staged["emails"], lambda out: write_email_report(emails, out))
+        _write_reports(staged, result.breaches, sheet, emails)
         _finish(sink, result, staged, AO3_FILES)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import AA, import_paths
+from archive_helpers import AA, import_paths
 
 from fandex.library import Library
 from fandex.read.archives.automated_archive import parse_archive_db

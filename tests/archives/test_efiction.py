@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import EFICTION, import_paths
+from archive_helpers import EFICTION, import_paths
 
 from fandex.importer import ImportReport
 from fandex.library import Library

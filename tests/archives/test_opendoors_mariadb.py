@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import MariaDB
+from archive_helpers import MariaDB
 
 from fandex.export.batch import export_works, open_sink
 from fandex.export.select import select_works

@@ -28,7 +28,15 @@ from fandex.parse.apply import apply_fields
 from fandex.parse.header import HeaderField
 from fandex.parse.labels import field_for
 
-__all__ = ["ARCHIVE_KEY", "Original", "archive_info", "field_of", "map_original", "stated_tags"]
+__all__ = [
+    "ARCHIVE_KEY",
+    "Original",
+    "archive_info",
+    "author_emails",
+    "field_of",
+    "map_original",
+    "stated_tags",
+]
 
 # The work's header key holding the archive, the story id and the originals (JSON).
 ARCHIVE_KEY = "fandex:archive"
@@ -157,6 +165,16 @@ def archive_info(work: Work) -> dict[str, Any] | None:
     except ValueError:
         return None
     return info if isinstance(info, dict) else None
+
+
+def author_emails(work: Work) -> dict[str, str]:
+    """The e-mail address the archive held for each author, by case-folded name."""
+    info = archive_info(work) or {}
+    return {
+        str(a.get("name", "")).casefold(): str(a.get("email", ""))
+        for a in info.get("authors", [])
+        if isinstance(a, dict) and a.get("email")
+    }
 
 
 def originals_of(work: Work) -> list[Original]:
