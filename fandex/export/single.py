@@ -42,8 +42,10 @@ def export_file(
     template: str = DEFAULT_TEMPLATE,
     min_confidence: Threshold = None,
 ) -> ExportedFile:
-    """``work`` as an EPUB, an HTML page, or (``ao3``) its import record with the AO3
-    limits it breaks (``{"record": ..., "breaches": [...]}``)."""
+    """``work`` as an EPUB, an HTML page, or (``ao3``) a preview of its AO3 import record
+    with the AO3 limits it breaks (``{"record": ..., "breaches": [...]}``): a record to
+    look at, not a request (AO3 imports through ``fandex export --format ao3``, which
+    writes the chapter pages its API fetches, or the Open Doors tables)."""
     if fmt == "epub":
         data = build_epub(work, min_confidence=min_confidence)
     elif fmt == "html":

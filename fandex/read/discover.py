@@ -282,6 +282,11 @@ def expand_zip(
             if is_symlink(info):
                 yield Candidate(path, error="symbolic link in archive; skipped")
                 continue
+            if archives.is_dump(Path(name)):
+                yield Candidate(
+                    path, error="an archive dump inside a zip: unzip it and import the folder"
+                )
+                continue
             if not _maybe_zip(zf, info):
                 # A plain member: read it when the importer gets to it.
                 try:
