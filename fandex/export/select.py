@@ -57,7 +57,7 @@ class DoNotImport:
     ``story: Harbour Archive:12``, ``work: 1a2b``); a line of bare numbers separated by
     commas is story ids, as Open Doors' own lists are; ``#`` starts a comment.
 
-    >>> dni = DoNotImport.parse("author: Wren\n# note\n12, 14\n")
+    >>> dni = DoNotImport.parse("author: Wren\\n# note\\n12, 14\\n")
     >>> sorted(dni.authors), sorted(dni.stories)
     (['wren'], ['12', '14'])
     """
