@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from fandex.readstate import ReadState
+
 TagType = Literal[
     "rating", "warning", "category", "fandom", "relationship", "character", "freeform"
 ]
@@ -271,6 +273,9 @@ class Work:
     flags: list[dict[str, Any]] = field(default_factory=list)
     # Taggers that failed on this work: {"tagger": name, "error": one line}.
     failures: list[dict[str, str]] = field(default_factory=list)
+    # The library's reader's state of this work (read, progress, marked for later),
+    # filled in when the work is loaded from a library; None when nobody asked.
+    reading: ReadState | None = None
 
     @property
     def words(self) -> int:
@@ -323,6 +328,8 @@ class Work:
         out["flags"] = list(self.flags)
         if self.failures:
             out["failures"] = list(self.failures)
+        if self.reading is not None:
+            out["reading"] = self.reading.to_dict()
         return out
 
     @classmethod
@@ -341,6 +348,7 @@ class Work:
             tags=[Tag.from_dict(t) for t in d.get("tags", [])],
             flags=list(d.get("flags", [])),
             failures=list(d.get("failures", [])),
+            reading=ReadState.from_dict(d["reading"]) if d.get("reading") else None,
         )
         for name in SCALAR_FIELDS:
             setattr(w, name, d.get(name))

@@ -49,6 +49,11 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0001_initial", lambda op, conn: None),
     ("0002_blocklist", lambda op, conn: schema.blocklist.create(conn, checkfirst=True)),
     ("0003_pg_rank_vector", _pg_rank_vector),
+    ("0005_users", lambda op, conn: schema.users.create(conn, checkfirst=True)),
+    ("0005_saved_searches", lambda op, conn: schema.saved_searches.create(conn, checkfirst=True)),
+    ("0005_reading_state", lambda op, conn: schema.reading.create(conn, checkfirst=True)),
+    ("0005_sync_progress", lambda op, conn: schema.sync_progress.create(conn, checkfirst=True)),
+    ("0005_documents", lambda op, conn: schema.documents.create(conn, checkfirst=True)),
 ]
 
 # Hooks run after the core schema exists on every open (idempotent): backends use

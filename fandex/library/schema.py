@@ -8,6 +8,7 @@ as applied; existing libraries reach the same shape by running the migrations in
 from __future__ import annotations
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Float,
     ForeignKey,
@@ -105,6 +106,74 @@ blocklist = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("query", Text, nullable=False),
     Column("created_at", String(32), nullable=False),
+)
+
+# People who read the library on other devices: the OPDS catalog checks the password
+# (HTTP Basic), progress sync checks KOReader's key, md5(password); both kept as argon2.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", Text, nullable=False),
+    Column("sync_key_hash", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# Named queries: the web sidebar, OPDS navigation feeds, `fandex search save`.
+saved_searches = Table(
+    "saved_searches",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(128), nullable=False, unique=True),
+    Column("query", Text, nullable=False),
+    Column("created_at", String(32), nullable=False),
+)
+
+# One reader's state of one work (fandex/readstate.py); names as AO3's reading history.
+reading = Table(
+    "reading",
+    metadata,
+    Column("reader", String(64), primary_key=True),
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("status", String(16), nullable=False, default="never"),
+    Column("progress", Float, nullable=False, default=0.0),
+    Column("chapter", Integer),
+    Column("position", Float),
+    Column("started_at", String(32)),
+    Column("finished_at", String(32)),
+    Column("last_viewed", String(32)),
+    Column("view_count", Integer, nullable=False, default=0),
+    Column("toread", Boolean, nullable=False, default=False),
+    Column("rating", Integer),
+    Column("notes", Text),
+    Column("updated_at", String(32), nullable=False),
+    Index("ix_reading_work", "work_id"),
+)
+
+# KOReader progress sync records (koreader-sync-server's fields), per user and document.
+sync_progress = Table(
+    "sync_progress",
+    metadata,
+    Column("user_name", String(64), primary_key=True),
+    Column("document", String(64), primary_key=True),
+    Column("percentage", Float, nullable=False),
+    Column("progress", Text, nullable=False),
+    Column("device", Text, nullable=False),
+    Column("device_id", Text),
+    Column("timestamp", Integer, nullable=False),
+)
+
+# Files fandex handed to e-readers, by the digest KOReader computes (partial MD5), so
+# synced progress finds its work.
+documents = Table(
+    "documents",
+    metadata,
+    Column("digest", String(32), primary_key=True),
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_documents_work", "work_id"),
 )
 
 migrations_table = Table(

@@ -329,6 +329,8 @@ class Library:
 SAVE_HOOKS: list[Any] = []  # (conn, work) -> None
 TAG_HOOKS: list[Any] = []  # (conn, work_id) -> None
 REMOVE_HOOKS: list[Any] = []  # (conn, work_id) -> None
+# Extensions that add to loaded works (a reader's state) run once per batch.
+LOAD_HOOKS: list[Any] = []  # (conn, works: list[Work]) -> None
 
 
 def _one_line(exc: BaseException) -> str:
@@ -478,6 +480,7 @@ def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterato
             r.work_id, Source(path=r.path, format=r.format, sha256=r.sha256, imported=r.imported_at)
         )
     tags = _load_tags(conn, ids)
+    loaded: list[Work] = []
     for work_id in ids:
         row = rows.get(work_id)
         if row is None:
@@ -505,4 +508,7 @@ def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterato
             flags=json.loads(row.flags_json),
             failures=json.loads(row.failures_json),
         )
-        yield work
+        loaded.append(work)
+    for hook in LOAD_HOOKS:
+        hook(conn, loaded)
+    yield from loaded

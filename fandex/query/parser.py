@@ -19,6 +19,7 @@ import re
 
 from fandex.errors import QueryError
 from fandex.library import fts
+from fandex.query import reading as reading_fields
 from fandex.query import values as v
 from fandex.query.lexer import Token, Value, tokenize
 from fandex.query.nodes import (
@@ -61,7 +62,9 @@ OTHER_FIELDS = (
     "published",
     "updated",
 )
-FIELDS: frozenset[str] = frozenset(TAG_FIELDS) | frozenset(OTHER_FIELDS)
+FIELDS: frozenset[str] = (
+    frozenset(TAG_FIELDS) | frozenset(OTHER_FIELDS) | frozenset(reading_fields.FIELDS)
+)
 
 MAX_DEPTH = 32
 MAX_TERMS = 256
@@ -185,6 +188,11 @@ class _Parser:
         if name in ("imported", "published", "updated"):
             low_d, high_d = self.date_range(text, val.pos)
             return DateIn(name, low_d, high_d, _comparison_words(text, dates=True))
+        if name in reading_fields.FIELDS:
+            try:
+                return reading_fields.parse_value(name, text)
+            except ValueError as exc:
+                raise self.error(str(exc), val.pos) from None
         return self.tag_value(TAG_FIELDS[name], text, val)
 
     def tag_value(self, type_: str, text: str, val: Value) -> Query:
