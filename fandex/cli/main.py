@@ -30,6 +30,9 @@ COMMAND_MODULES: list[str] = [
     "fandex.cli.packs",
     "fandex.cli.tags",
     "fandex.cli.emails",
+    "fandex.cli.mark",
+    "fandex.cli.users",
+    "fandex.cli.searches",
 ]
 
 
