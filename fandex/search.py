@@ -126,11 +126,13 @@ def search(
     apply_blocklist: bool = True,
     facets: bool = True,
     with_works: bool = True,
+    facet_limit: int | None = FACET_LIMIT,
 ) -> SearchResult:
     """The works matching ``query``, one page of them, with counts and facets.
 
     ``with_works=False`` leaves ``works`` empty (counts and facets only) and skips
-    finding the page, which for a ranked text search is the expensive part."""
+    finding the page, which for a ranked text search is the expensive part.
+    ``facet_limit``: how many tags of each type the facets keep (None: all)."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}' (one of: {', '.join(SORTS)})", 0, query)
     q = parse(query)
@@ -142,11 +144,11 @@ def search(
         facet_counts: dict[str, list[tuple[str, int]]] = {}
         if facets and found.index is not None:
             counts = facet_mod.mask_counts(found.index, found.mask)
-            facet_counts = facet_mod.group(counts, FACET_TYPES, FACET_LIMIT)
+            facet_counts = facet_mod.group(counts, FACET_TYPES, facet_limit)
         elif facets:
             url = str(lib.engine.url)
             facet_counts = facet_counts_of(
-                conn, url, found.visible, ctx, FACET_TYPES, FACET_LIMIT, found.total
+                conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
             )
     works = list(lib.iter_works(found.ids, with_text=False))
     return SearchResult(

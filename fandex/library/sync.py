@@ -81,20 +81,42 @@ def put(
     record = Progress(
         document, float(percentage), progress, device, device_id, int(time.time())
     )
+    _store(lib, user, record)
+    found = documents.work_for(lib, document)
+    if found is not None:
+        _carry_over(lib, user, found[0], found[1], record)
+    return record
+
+
+def web_document(work_id: str) -> str:
+    """The pseudo-document under which fandex's web reader keeps its place in a work."""
+    return f"web:{work_id}"
+
+
+def put_web(
+    lib: Library, user: str, work_id: str, *, chapter: int, position: float, percent: float
+) -> Progress:
+    """Keep the web reader's place (``chapter:position``) beside the devices' ones, so
+    an e-reader asking later is offered it when it is the newest."""
+    record = Progress(
+        web_document(work_id), percent / 100.0, f"{chapter}:{position:.4f}",
+        "fandex web reader", "fandex-web", int(time.time()),
+    )  # fmt: skip
+    _store(lib, user, record)
+    return record
+
+
+def _store(lib: Library, user: str, record: Progress) -> None:
     sp = schema.sync_progress
-    values = {"user_name": user, **record.to_dict(), "device_id": device_id}
+    values = {"user_name": user, **record.to_dict(), "device_id": record.device_id}
     with lib.engine.begin() as conn:
         insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
         conn.execute(insert(sp).values(**values).on_conflict_do_nothing())
         conn.execute(
             update(sp)
-            .where(sp.c.user_name == user, sp.c.document == document)
+            .where(sp.c.user_name == user, sp.c.document == record.document)
             .values(**{k: v for k, v in values.items() if k not in ("user_name", "document")})
         )
-    found = documents.work_for(lib, document)
-    if found is not None:
-        _carry_over(lib, user, found[0], found[1], record)
-    return record
 
 
 def _carry_over(lib: Library, user: str, work_id: str, kind: str, record: Progress) -> None:
@@ -135,4 +157,12 @@ def chapter_at(work: Work, xpointer: str, percent: float) -> tuple[int, float] |
     return work.chapters[k - 1].index, round(max(0.0, min(1.0, inside)), 4)
 
 
-__all__ = ["SPINE_BEFORE_CHAPTERS", "Progress", "chapter_at", "get", "put"]
+__all__ = [
+    "SPINE_BEFORE_CHAPTERS",
+    "Progress",
+    "chapter_at",
+    "get",
+    "put",
+    "put_web",
+    "web_document",
+]

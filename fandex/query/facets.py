@@ -275,7 +275,7 @@ def facet_counts(
     visible: ColumnElement[bool],
     ctx: Context,
     types: Sequence[str],
-    limit: int,
+    limit: int | None,
     total: int | None = None,
 ) -> Facets:
     """Per tag type, the ``limit`` commonest tags among the visible works, with counts
@@ -287,7 +287,9 @@ def facet_counts(
     return group(counts, types, limit)
 
 
-def group(counts: dict[tuple[str, str], int], types: Sequence[str], limit: int) -> Facets:
+def group(
+    counts: dict[tuple[str, str], int], types: Sequence[str], limit: int | None
+) -> Facets:
     """Counts grouped by type, commonest first, ties by name."""
     grouped: Facets = {k: [] for k in types}
     for (type_, name), n in counts.items():

@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fandex.library import Library
 from fandex.search import warm_up
-from fandex.web import openapi, pages_library, pages_manage
+from fandex.web import ereader, openapi, pages_library, pages_manage
 from fandex.web.base import HERE, Web
 from fandex.web.searching import FACET_WAIT
 from fandex.web.security import SECURITY_HEADERS, TOKEN_COOKIE, BodyLimit
@@ -178,6 +178,7 @@ def create_app(
         Route("/api/stats", man.stats_page),
         Route("/api/openapi.json", _openapi),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        *ereader.routes(),  # OPDS catalog, KOReader sync, reading state, saved searches
     ]
     app = Starlette(
         routes=routes,
@@ -198,5 +199,6 @@ def create_app(
         ],
     )
     app.state.web = web
+    ereader.install(app, web)
     _start_warm_up(library)
     return app

@@ -61,6 +61,10 @@ LISTING_PARAMS = [
 ]
 
 
+# Paths described by the modules that mount them (fandex.web.ereader).
+EXTRA_PATHS: dict[str, Any] = {}
+
+
 def schema() -> dict[str, Any]:
     """The OpenAPI document served at ``/api/openapi.json``."""
     tag_schema = {
@@ -231,5 +235,6 @@ def schema() -> dict[str, Any]:
             },
             "/api/stats": _get("Library statistics"),
             "/api/openapi.json": _get("This document"),
+            **EXTRA_PATHS,
         },
     }

@@ -234,6 +234,8 @@ def work_page(request: Request) -> Response:
     full = request.query_params.get("view") == "full" or len(work.chapters) <= 1
     indexes = [c.index for c in work.chapters]
     default_ch = evidence_chapters[0] if evidence_chapters else (indexes[0] if indexes else 1)
+    if not why and work.reading is not None and work.reading.chapter in indexes:
+        default_ch = work.reading.chapter  # resume where the reader stopped
     chosen = int_param(request, "chapter", default_ch, -(10**9), 10**9)
     if indexes and chosen not in indexes:
         chosen = indexes[0]
