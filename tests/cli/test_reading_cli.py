@@ -24,7 +24,7 @@ def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-unt
     folder = tmp_path / "fics"
     write_fic(folder, "a.txt", {"Title": "Alpha", "Author": "Ann"}, "Once upon a time.")
     write_fic(folder, "b.txt", {"Title": "Beta", "Author": "Bo"}, "The end of it.")
-    runner.invoke(cli, ["--library", lib, "import", str(folder)], catch_exceptions=False)
+    runner.invoke(cli, ["--library", lib, "import", "-j", "1", str(folder)], catch_exceptions=False)
 
     def invoke(*args: str, stdin: str | None = None) -> tuple[int, str, str]:
         result = runner.invoke(cli, ["--library", lib, *args], input=stdin, catch_exceptions=False)
@@ -75,7 +75,8 @@ def test_users_add_list_rm_and_the_first_user_keeps_the_state(run) -> None:  # t
         assert not users.check_password(lib, "ana", "lantern")
     finally:
         lib.close()
-    assert run("ls", "read:finished", "--json")[1].count('"Alpha"') == 1
+    finished = json.loads(run("ls", "read:finished", "--json")[1])
+    assert [r["title"] for r in finished] == ["Alpha"] and finished[0]["reading"]["reader"] == "ana"
     code, _, err = run("users", "add", "ana", "--password-stdin", stdin="another-one\n")
     assert code == 1 and "already a user" in err
     code, _, err = run("users", "add", "bo", "--password-stdin", stdin="short\n")
