@@ -57,6 +57,4 @@ def command(
         extra = f", rated {new.rating}/5" if new.rating else ""
         extra += ", with notes" if new.notes else ""
         later = ", Marked for Later" if new.toread and new.status != "never" else ""
-        app.console.print(
-            f"{work.id} {work.title}: {new.summary()}{later}{extra}", highlight=False
-        )
+        app.console.print(f"{work.id} {work.title}: {new.summary()}{later}{extra}", highlight=False)

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from sqlalchemy import Connection, ColumnElement, func, literal, select, update
+from sqlalchemy import ColumnElement, Connection, and_, func, literal, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from fandex.errors import LibraryError
@@ -117,15 +117,16 @@ def get(lib: Library, work_id: str, reader: str | None = None) -> ReadState:
 
 
 def _attach(conn: Connection, works: list[Work]) -> None:
-    """Load hook: every loaded work carries the current reader's state."""
+    """Load hook: every loaded work carries the current reader's state. One statement
+    (the reader's name joined with their rows), as it runs for every page of works."""
     if not works:
         return
     r = schema.reading
-    name = _reader_name(conn, None)
-    rows = conn.execute(
-        select(r).where(r.c.reader == name, r.c.work_id.in_([w.id for w in works]))
-    )
-    found = {row.work_id: _state(row) for row in rows}
+    who = select(reader_sql().label("name")).subquery("who")
+    on = and_(r.c.reader == who.c.name, r.c.work_id.in_([w.id for w in works]))
+    rows = conn.execute(select(who.c.name, r).select_from(who.outerjoin(r, on))).all()
+    name = str(rows[0].name) if rows else ""
+    found = {row.work_id: _state(row) for row in rows if row.work_id is not None}
     for work in works:
         work.reading = found.get(work.id) or ReadState(reader=name)
 
@@ -157,8 +158,15 @@ def _change(lib: Library, work_id: str, reader: str | None, **values: Any) -> Re
 def _ensure_row(conn: Connection, reader: str, work_id: str) -> None:
     """Insert an empty row unless there is one (safe against a concurrent insert)."""
     r = schema.reading
-    values = {"reader": reader, "work_id": work_id, "status": "never", "progress": 0.0,
-              "view_count": 0, "toread": False, "updated_at": now()}  # fmt: skip
+    values = {
+        "reader": reader,
+        "work_id": work_id,
+        "status": "never",
+        "progress": 0.0,
+        "view_count": 0,
+        "toread": False,
+        "updated_at": now(),
+    }
     if conn.dialect.name == "postgresql":
         conn.execute(postgresql.insert(r).values(**values).on_conflict_do_nothing())
     else:
@@ -170,28 +178,55 @@ def mark(lib: Library, work_id: str, what: str, reader: str | None = None) -> Re
     (Marked for Later or not), ``unread`` (forget progress and the mark)."""
     stamp = now()
     if what == "read":
-        return _change(lib, work_id, reader, status="finished", progress=100.0,
-                       finished_at=stamp, toread=False,
-                       started_at=func.coalesce(schema.reading.c.started_at, stamp))  # fmt: skip
+        return _change(
+            lib,
+            work_id,
+            reader,
+            status="finished",
+            progress=100.0,
+            finished_at=stamp,
+            toread=False,
+            started_at=func.coalesce(schema.reading.c.started_at, stamp),
+        )
     if what == "reading":
-        return _change(lib, work_id, reader, status="progress", finished_at=None,
-                       started_at=func.coalesce(schema.reading.c.started_at, stamp))  # fmt: skip
+        return _change(
+            lib,
+            work_id,
+            reader,
+            status="progress",
+            finished_at=None,
+            started_at=func.coalesce(schema.reading.c.started_at, stamp),
+        )
     if what in ("toread", "notoread"):
         return _change(lib, work_id, reader, toread=what == "toread")
     if what == "unread":
-        return _change(lib, work_id, reader, status="never", progress=0.0, chapter=None,
-                       position=None, started_at=None, finished_at=None, toread=False)  # fmt: skip
+        return _change(
+            lib,
+            work_id,
+            reader,
+            status="never",
+            progress=0.0,
+            chapter=None,
+            position=None,
+            started_at=None,
+            finished_at=None,
+            toread=False,
+        )
     raise ValueError(f"unknown mark {what!r} (one of: {', '.join(MARKS)})")
 
 
-def set_rating(lib: Library, work_id: str, rating: int | None, reader: str | None = None) -> ReadState:
+def set_rating(
+    lib: Library, work_id: str, rating: int | None, reader: str | None = None
+) -> ReadState:
     """A personal rating from 1 to 5 (None clears it)."""
     if rating is not None and not 1 <= rating <= 5:
         raise ValueError("a rating is a whole number from 1 to 5")
     return _change(lib, work_id, reader, rating=rating)
 
 
-def set_notes(lib: Library, work_id: str, notes: str | None, reader: str | None = None) -> ReadState:
+def set_notes(
+    lib: Library, work_id: str, notes: str | None, reader: str | None = None
+) -> ReadState:
     """Private notes (None or blank clears them)."""
     return _change(lib, work_id, reader, notes=(notes or "").strip() or None)
 
@@ -246,9 +281,7 @@ def record_position(
     percent is worked out from the chapters' word counts."""
     work = lib.get(work_id, with_text=False)
     percent = percent_at(work, chapter, position)
-    return record_progress(
-        lib, work.id, percent, chapter=chapter, position=position, reader=reader
-    )
+    return record_progress(lib, work.id, percent, chapter=chapter, position=position, reader=reader)
 
 
 # -- where in the text ---------------------------------------------------------------------

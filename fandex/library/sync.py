@@ -78,9 +78,7 @@ def put(
 ) -> Progress:
     """Store a device's position (the latest write wins, as on koreader-sync-server)
     and, for a document fandex served, move the work's reading state along."""
-    record = Progress(
-        document, float(percentage), progress, device, device_id, int(time.time())
-    )
+    record = Progress(document, float(percentage), progress, device, device_id, int(time.time()))
     _store(lib, user, record)
     found = documents.work_for(lib, document)
     if found is not None:
@@ -99,9 +97,13 @@ def put_web(
     """Keep the web reader's place (``chapter:position``) beside the devices' ones, so
     an e-reader asking later is offered it when it is the newest."""
     record = Progress(
-        web_document(work_id), percent / 100.0, f"{chapter}:{position:.4f}",
-        "fandex web reader", "fandex-web", int(time.time()),
-    )  # fmt: skip
+        web_document(work_id),
+        percent / 100.0,
+        f"{chapter}:{position:.4f}",
+        "fandex web reader",
+        "fandex-web",
+        int(time.time()),
+    )
     _store(lib, user, record)
     return record
 
@@ -128,9 +130,7 @@ def _carry_over(lib: Library, user: str, work_id: str, kind: str, record: Progre
     place = chapter_at(work, record.progress, percent) if kind == "epub" else None
     place = place or reading.place_of(work, percent)
     chapter, position = place if place else (None, None)
-    reading.record_progress(
-        lib, work_id, percent, chapter=chapter, position=position, reader=user
-    )
+    reading.record_progress(lib, work_id, percent, chapter=chapter, position=position, reader=user)
 
 
 def chapter_at(work: Work, xpointer: str, percent: float) -> tuple[int, float] | None:

@@ -142,6 +142,7 @@ def _check(lib: Library, name: str, secret: str, column: str) -> bool:
     known = _CHECKS.get(key)
     if known is not None:
         return known
+    ok: bool
     try:
         ok = HASHER.verify(stored, secret)
     except (VerifyMismatchError, VerificationError, InvalidHashError):

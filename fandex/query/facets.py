@@ -287,9 +287,7 @@ def facet_counts(
     return group(counts, types, limit)
 
 
-def group(
-    counts: dict[tuple[str, str], int], types: Sequence[str], limit: int | None
-) -> Facets:
+def group(counts: dict[tuple[str, str], int], types: Sequence[str], limit: int | None) -> Facets:
     """Counts grouped by type, commonest first, ties by name."""
     grouped: Facets = {k: [] for k in types}
     for (type_, name), n in counts.items():

@@ -9,7 +9,7 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.routing import BaseRoute
 
-from fandex.web import kosync, openapi, opds, reading
+from fandex.web import kosync, opds, openapi, reading
 from fandex.web.base import Web
 from fandex.web.opds.acquire import EpubCache
 
@@ -26,8 +26,11 @@ def install(app: Starlette, web: Web, cache: EpubCache | None = None) -> None:
 
 
 _WORK_ID: dict[str, Any] = {
-    "name": "work_id", "in": "path", "required": True, "schema": {"type": "string"},
-}  # fmt: skip
+    "name": "work_id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "string"},
+}
 _READING_BODY = {
     "type": "object",
     "properties": {
@@ -49,14 +52,16 @@ openapi.EXTRA_PATHS.update(
     {
         "/api/works/{work_id}/reading": {
             **openapi._get("The library's reader's state of a work"),
-            **openapi._write("post", "Mark, rate, note a work or record a reading place.",
-                             _READING_BODY),  # fmt: skip
+            **openapi._write(
+                "post", "Mark, rate, note a work or record a reading place.", _READING_BODY
+            ),
             "parameters": [_WORK_ID],
         },
         "/api/searches": {
             **openapi._get("Saved searches"),
-            **openapi._write("post", "Save a search (replaces one of the same name).",
-                             _SEARCH_BODY),  # fmt: skip
+            **openapi._write(
+                "post", "Save a search (replaces one of the same name).", _SEARCH_BODY
+            ),
         },
         "/api/searches/{number}": {
             **openapi._write("delete", "Remove a saved search."),

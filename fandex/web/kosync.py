@@ -126,10 +126,15 @@ async def update_progress(request: Request) -> Response:
     lib = _web(request).library
     record = await run_in_threadpool(
         lambda: sync.put(
-            lib, user, document, percentage=percentage, progress=progress,
-            device=device, device_id=_text(device_id),
+            lib,
+            user,
+            document,
+            percentage=percentage,
+            progress=progress,
+            device=device,
+            device_id=_text(device_id),
         )
-    )  # fmt: skip
+    )
     return _json({"document": record.document, "timestamp": record.timestamp})
 
 
@@ -169,8 +174,9 @@ def latest(lib: Library, cache: EpubCache, user: str, document: str) -> sync.Pro
     pointer = xpointer_for(data, work, *place)
     if pointer is None:
         return record
-    return sync.Progress(document, web.percentage, pointer, web.device, web.device_id,
-                         web.timestamp)  # fmt: skip
+    return sync.Progress(
+        document, web.percentage, pointer, web.device, web.device_id, web.timestamp
+    )
 
 
 def routes() -> list[BaseRoute]:

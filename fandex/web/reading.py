@@ -58,8 +58,9 @@ def _change(web: Web, work_id: str, data: dict[str, Any]) -> ReadState:
         if not 0.0 <= position <= 1.0:
             raise ValueError("position is a fraction of the chapter, from 0 to 1")
         state = reading.record_position(lib, work_id, chapter=chapter, position=position)
-        sync.put_web(lib, state.reader, work_id, chapter=chapter, position=position,
-                     percent=state.progress)  # fmt: skip
+        sync.put_web(
+            lib, state.reader, work_id, chapter=chapter, position=position, percent=state.progress
+        )
     if data.get("view"):
         state = reading.record_view(lib, work_id)
     mark = data.get("mark")
@@ -69,7 +70,9 @@ def _change(web: Web, work_id: str, data: dict[str, Any]) -> ReadState:
         state = reading.mark(lib, work_id, str(mark))
     if "rating" in data:
         raw = data["rating"]
-        state = reading.set_rating(lib, work_id, int(raw) if raw not in (None, "", 0, "0") else None)
+        state = reading.set_rating(
+            lib, work_id, int(raw) if raw not in (None, "", 0, "0") else None
+        )
     if "notes" in data:
         state = reading.set_notes(lib, work_id, str(data["notes"] or ""))
     if state is None:

@@ -14,7 +14,6 @@ from fandex.library import Library, users
 from fandex.test.helper import write_fic
 
 
-
 @pytest.fixture
 def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     # Real argon2, at its lowest costs: adding a user takes milliseconds.

@@ -22,14 +22,14 @@ def _lua_lshift(x: int, n: int) -> int:
 def documented_partial_md5(data: bytes) -> str:
     """A line-by-line transcription of KOReader's util.partialMD5 (frontend/util.lua):
 
-        local step, size = 1024, 1024
-        local update = md5()
-        for i = -1, 10 do
-            file:seek("set", lshift(step, 2*i))
-            local sample = file:read(size)
-            if sample then update(sample) else break end
-        end
-        return update()
+    local step, size = 1024, 1024
+    local update = md5()
+    for i = -1, 10 do
+        file:seek("set", lshift(step, 2*i))
+        local sample = file:read(size)
+        if sample then update(sample) else break end
+    end
+    return update()
     """
     file = io.BytesIO(data)
     step, size = 1024, 1024

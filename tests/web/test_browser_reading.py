@@ -29,6 +29,7 @@ pytestmark = pytest.mark.browser
 
 def _long_work() -> Work:
     """Three long chapters, so a place in a chapter is a real scroll position."""
+
     def chapter(n: int) -> str:
         return "\n\n".join(
             f"Paragraph {p} of chapter {n}. The tide came in over the harbour stones, and "
@@ -36,9 +37,15 @@ def _long_work() -> Work:
             for p in range(1, 61)
         )
 
-    w = Work(id="1234567890abcdef", title="The Long Tide", authors=["Sea Writer"],
-             summary="A keeper counts the boats.", status="complete", language="en",
-             chapters=[Chapter(i, f"Tide {i}", chapter(i)) for i in (1, 2, 3)])  # fmt: skip
+    w = Work(
+        id="1234567890abcdef",
+        title="The Long Tide",
+        authors=["Sea Writer"],
+        summary="A keeper counts the boats.",
+        status="complete",
+        language="en",
+        chapters=[Chapter(i, f"Tide {i}", chapter(i)) for i in (1, 2, 3)],
+    )
     w.add_tag(Tag("fandom", "Harbour Tales"))
     w.add_tag(Tag("rating", "General Audiences"))
     return w
@@ -92,7 +99,9 @@ def test_badges_saved_searches_and_resume(page: Any, tmp_path: Path) -> None:
         target = box["y"] + 0.66 * (box["height"] - 900)
         page.evaluate(f"window.scrollTo(0, {target})")
         page.wait_for_selector("[data-recorded^='2:']", timeout=10_000)
-        recorded = float(page.locator("[data-recorded]").get_attribute("data-recorded").split(":")[1])
+        recorded = float(
+            page.locator("[data-recorded]").get_attribute("data-recorded").split(":")[1]
+        )
         assert 0.55 < recorded < 0.77
         screenshot(page, "reading-stopped-in-chapter-2")
 

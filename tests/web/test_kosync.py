@@ -39,13 +39,17 @@ def client(sync_lib: Library) -> Iterator[TestClient]:
 
 
 def _h(user: str = "ana", key: str = KEY) -> dict[str, str]:
-    return {"x-auth-user": user, "x-auth-key": key,
-            "accept": "application/vnd.koreader.v1+json"}  # fmt: skip
+    return {"x-auth-user": user, "x-auth-key": key, "accept": "application/vnd.koreader.v1+json"}
 
 
 def _push(c: TestClient, doc: str, pct: float, where: str, device: str, dev_id: str) -> dict:  # type: ignore[type-arg]
-    body = {"document": doc, "progress": where, "percentage": pct, "device": device,
-            "device_id": dev_id}  # fmt: skip
+    body = {
+        "document": doc,
+        "progress": where,
+        "percentage": pct,
+        "device": device,
+        "device_id": dev_id,
+    }
     r = c.put("/syncs/progress", json=body, headers=_h())
     assert r.status_code == 200, r.text
     out: dict = r.json()  # type: ignore[type-arg]
@@ -69,7 +73,10 @@ def test_two_devices_round_trip_their_progress(client: TestClient) -> None:
     _push(client, DOC, 0.22, "/body/DocFragment[2]/body/p[3]", "PocketBook", "dev-pb")
     latest = client.get(f"/syncs/progress/{DOC}", headers=_h()).json()
     assert (latest["percentage"], latest["device"], latest["device_id"]) == (
-        0.22, "PocketBook", "dev-pb")  # fmt: skip
+        0.22,
+        "PocketBook",
+        "dev-pb",
+    )
 
 
 def test_bad_keys_are_401_before_anything_else(client: TestClient) -> None:
@@ -87,14 +94,19 @@ def test_bad_keys_are_401_before_anything_else(client: TestClient) -> None:
         b"\xff\xfe",
         json.dumps({"progress": "x", "percentage": 0.1, "device": "d"}).encode(),
         json.dumps({"document": "", "progress": "x", "percentage": 0.1, "device": "d"}).encode(),
-        json.dumps({"document": DOC, "progress": "x", "percentage": "lots", "device": "d"}).encode(),
+        json.dumps(
+            {"document": DOC, "progress": "x", "percentage": "lots", "device": "d"}
+        ).encode(),
         json.dumps({"document": DOC, "progress": "x", "percentage": None, "device": "d"}).encode(),
         json.dumps({"document": DOC, "percentage": 0.5, "device": "d"}).encode(),
         json.dumps({"document": DOC, "progress": "x", "percentage": 0.5}).encode(),
         json.dumps({"document": "a:b", "progress": "x", "percentage": 0.5, "device": "d"}).encode(),
-        json.dumps({"document": DOC, "progress": {"a": 1}, "percentage": 0.5, "device": "d"}).encode(),
-        json.dumps({"document": DOC, "progress": "x", "percentage": 0.5, "device": "d",
-                    "device_id": ["x"]}).encode(),
+        json.dumps(
+            {"document": DOC, "progress": {"a": 1}, "percentage": 0.5, "device": "d"}
+        ).encode(),
+        json.dumps(
+            {"document": DOC, "progress": "x", "percentage": 0.5, "device": "d", "device_id": ["x"]}
+        ).encode(),
         b'{"document": "' + DOC.encode() + b'", "progress": "x", "percentage": NaN, "device": "d"}',
     ],
 )

@@ -17,11 +17,11 @@ from fandex.library import Library, blocklist, documents, reading, searches, use
 from fandex.web.app import create_app
 
 from .ereader import (
-    A,
     OPDS,
     OS,
-    check_feed,
+    A,
     cheap_hashing,
+    check_feed,
     entry_links,
     link_of,
     shelf,
@@ -42,8 +42,9 @@ def opds_lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Librar
 
 
 def _client(lib: Library, client: tuple[str, int] = LOCAL) -> TestClient:
-    return TestClient(create_app(lib, facet_wait=None), base_url="http://127.0.0.1:8000",
-                      client=client)  # fmt: skip
+    return TestClient(
+        create_app(lib, facet_wait=None), base_url="http://127.0.0.1:8000", client=client
+    )
 
 
 @pytest.fixture
@@ -74,8 +75,15 @@ def _walk(c: TestClient, start: str) -> list[str]:
 def test_root_links_every_shelf_and_search(local: TestClient) -> None:
     root = _feed(local, "/opds")
     titles = [e.findtext(A + "title") for e in root.findall(A + "entry")]
-    for shelf_name in ("Recently added", "By fandom", "By relationship", "By series",
-                       "Saved searches", "Currently reading", "Marked for Later"):  # fmt: skip
+    for shelf_name in (
+        "Recently added",
+        "By fandom",
+        "By relationship",
+        "By series",
+        "Saved searches",
+        "Currently reading",
+        "Marked for Later",
+    ):
         assert shelf_name in titles
     assert link_of(root, "search") == "/opds/opensearch.xml"
     for href in (entry_links(e, "") for e in root.findall(A + "entry")):
@@ -85,9 +93,16 @@ def test_root_links_every_shelf_and_search(local: TestClient) -> None:
 def test_every_feed_is_valid(local: TestClient, opds_lib: Library) -> None:
     searches.save(opds_lib, "Long ones", "words:>5")
     nav = ["/opds", "/opds/fandoms", "/opds/relationships", "/opds/series", "/opds/saved"]
-    acq = ["/opds/recent", "/opds/works", "/opds/works?sort=title", "/opds/search?q=lamp",
-           "/opds/series/feed?name=Lantern%20Cycle", "/opds/saved/1",
-           "/opds/works?q=read%3Aprogress", "/opds/works?q=rating%3A%3C%3Dteen"]  # fmt: skip
+    acq = [
+        "/opds/recent",
+        "/opds/works",
+        "/opds/works?sort=title",
+        "/opds/search?q=lamp",
+        "/opds/series/feed?name=Lantern%20Cycle",
+        "/opds/saved/1",
+        "/opds/works?q=read%3Aprogress",
+        "/opds/works?q=rating%3A%3C%3Dteen",
+    ]
     for url in nav:
         assert "kind=navigation" in local.get(url).headers["content-type"]
         _feed(local, url)
@@ -128,9 +143,10 @@ def test_facets_narrow_and_active_ones_widen_again(local: TestClient) -> None:
     narrowed = _feed(local, mature.get("href"))
     assert narrowed.findtext(OS + "totalResults") == "1"
     active = next(
-        x for x in narrowed.findall(A + "link")
+        x
+        for x in narrowed.findall(A + "link")
         if x.get("title") == "Mature" and x.get(OPDS + "activeFacet") == "true"
-    )  # fmt: skip
+    )
     assert _feed(local, active.get("href")).findtext(OS + "totalResults") == "5"
     done = {x.get("title"): x for x in facets if x.get(OPDS + "facetGroup") == "Completion"}
     assert done["Complete"].get("{http://purl.org/syndication/thread/1.0}count") == "4"
@@ -209,8 +225,9 @@ def test_epub_download_is_cached_and_remembered_for_sync(
     assert local.head(f"/opds/works/{wid}.epub").status_code == 200
 
 
-def test_original_file_is_served_while_it_is_unchanged(tmp_path: Path, local: TestClient,
-                                                      opds_lib: Library) -> None:  # fmt: skip
+def test_original_file_is_served_while_it_is_unchanged(
+    tmp_path: Path, local: TestClient, opds_lib: Library
+) -> None:
     from fandex.importer import ImportSession
 
     fic = tmp_path / "kept.txt"
@@ -231,13 +248,22 @@ def test_blocked_works_never_appear_anywhere(local: TestClient, opds_lib: Librar
     assert blocked in _walk(local, "/opds/works")  # before the block
     blocklist.add(opds_lib, "warning:mcd")
     searches.save(opds_lib, "Everything", "lamp")
-    feeds = ["/opds/recent", "/opds/works", "/opds/works?sort=title", "/opds/search?q=lamp",
-             "/opds/series/feed?name=Lantern%20Cycle", "/opds/saved/1",
-             "/opds/works?q=warning%3Amcd", "/opds/works?q=fandom%3A%22Harbour%20Tales%22"]  # fmt: skip
+    feeds = [
+        "/opds/recent",
+        "/opds/works",
+        "/opds/works?sort=title",
+        "/opds/search?q=lamp",
+        "/opds/series/feed?name=Lantern%20Cycle",
+        "/opds/saved/1",
+        "/opds/works?q=warning%3Amcd",
+        "/opds/works?q=fandom%3A%22Harbour%20Tales%22",
+    ]
     for url in feeds:
         assert blocked not in _walk(local, url), url
     fandoms = _feed(local, "/opds/fandoms")
-    counts = {e.findtext(A + "title"): e.findtext(A + "content") for e in fandoms.findall(A + "entry")}
+    counts = {
+        e.findtext(A + "title"): e.findtext(A + "content") for e in fandoms.findall(A + "entry")
+    }
     assert counts["Harbour Tales"] == "3 works"
     series_nav = _feed(local, "/opds/series").find(A + "entry")
     assert series_nav is not None and series_nav.findtext(A + "content") == "3 works"

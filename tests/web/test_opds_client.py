@@ -27,18 +27,21 @@ from lxml import etree
 from fandex.library.documents import partial_md5
 from fandex.test.helper import write_fic
 
-from .ereader import A, OS, check_feed
+from .ereader import OS, A, check_feed
 
 OPDS_ACCEPT = "application/opds+json, application/atom+xml;profile=opds-catalog, */*"
 PASSWORD = "lantern-light"
 FANDEX = str(Path(sys.executable).with_name("fandex"))  # the installed command
 
 
-def _fandex(library: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def _fandex(
+    library: Path, *args: str, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     cmd = [FANDEX, "--library", str(library), *args]
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, timeout=180, env=env,
-                          check=True)  # fmt: skip
+    return subprocess.run(
+        cmd, input=stdin, capture_output=True, text=True, timeout=180, env=env, check=True
+    )
 
 
 def _free_port() -> int:
@@ -52,17 +55,27 @@ def _free_port() -> int:
 def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     library = tmp_path / "served.db"
     fics = tmp_path / "fics"
-    for n, (fandom, ship) in enumerate([("Harbour Tales", "Ana/Bo"), ("Harbour Tales", "Cy/Di"),
-                                         ("Star Harbour", "Ana/Cy")]):  # fmt: skip
+    for n, (fandom, ship) in enumerate(
+        [("Harbour Tales", "Ana/Bo"), ("Harbour Tales", "Cy/Di"), ("Star Harbour", "Ana/Cy")]
+    ):
         body = "\n\n".join(f"Chapter {c}\n\nThe lamp was lit for evening {n}-{c}." for c in (1, 2))
-        write_fic(fics, f"fic{n}.txt", {"Title": f"Lamp {n}", "Author": "Quill", "Fandom": fandom,
-                                         "Pairing": ship, "Rating": "G"}, body)  # fmt: skip
+        write_fic(
+            fics,
+            f"fic{n}.txt",
+            {
+                "Title": f"Lamp {n}",
+                "Author": "Quill",
+                "Fandom": fandom,
+                "Pairing": ship,
+                "Rating": "G",
+            },
+            body,
+        )
     _fandex(library, "import", "-j", "1", str(fics))
     _fandex(library, "users", "add", "ana", "--password-stdin", stdin=PASSWORD + "\n")
     _fandex(library, "search", "save", "Star", 'fandom:"Star Harbour"')
     port = _free_port()
-    cmd = [FANDEX, "--library", str(library), "serve",
-           "--host", "127.0.0.1", "--port", str(port)]  # fmt: skip
+    cmd = [FANDEX, "--library", str(library), "serve", "--host", "127.0.0.1", "--port", str(port)]
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     base = f"http://127.0.0.1:{port}"
@@ -88,8 +101,9 @@ class KOReaderLike:
 
     def __init__(self, base: str, user: str, password: str) -> None:
         self.base = base
-        self.http = httpx.Client(auth=(user, password), timeout=30,
-                                 headers={"Accept-Encoding": "identity"})  # fmt: skip
+        self.http = httpx.Client(
+            auth=(user, password), timeout=30, headers={"Accept-Encoding": "identity"}
+        )
         self.user, self.key = user, hashlib.md5(password.encode()).hexdigest()
 
     def feed(self, url: str) -> etree._Element:
@@ -105,14 +119,19 @@ class KOReaderLike:
     def items(root: etree._Element) -> list[dict[str, object]]:
         """Entries as KOReader's genItemTableFromCatalog reads them."""
         out = []
-        catalog_rels = {"subsection", "http://opds-spec.org/subsection",
-                        "http://opds-spec.org/sort/new", "http://opds-spec.org/sort/popular"}  # fmt: skip
+        catalog_rels = {
+            "subsection",
+            "http://opds-spec.org/subsection",
+            "http://opds-spec.org/sort/new",
+            "http://opds-spec.org/sort/popular",
+        }
         for e in root.findall(A + "entry"):
             item: dict[str, object] = {"title": e.findtext(A + "title"), "acq": []}
             for link in e.findall(A + "link"):
                 href = urljoin(root.get("base", ""), link.get("href", ""))
                 if "application/atom+xml" in (link.get("type") or "") and (
-                        not link.get("rel") or link.get("rel") in catalog_rels):  # fmt: skip
+                    not link.get("rel") or link.get("rel") in catalog_rels
+                ):
                     item["url"] = href
                 if (link.get("rel") or "").startswith("http://opds-spec.org/acquisition"):
                     item["acq"].append((link.get("type"), href))  # type: ignore[union-attr]
@@ -120,15 +139,21 @@ class KOReaderLike:
         return out
 
     def search_url(self, root: etree._Element) -> str:
-        osd_href = next(x.get("href") for x in root.findall(A + "link")
-                        if "opensearchdescription" in (x.get("type") or ""))  # fmt: skip
+        osd_href = next(
+            x.get("href")
+            for x in root.findall(A + "link")
+            if "opensearchdescription" in (x.get("type") or "")
+        )
         osd = etree.fromstring(self.http.get(urljoin(self.base, osd_href)).content)
         url = next(u for u in osd.iter(OS + "Url") if "application/atom+xml" in u.get("type"))
         return str(url.get("template"))
 
     def sync(self, method: str, path: str, body: dict[str, object] | None = None) -> httpx.Response:
-        headers = {"x-auth-user": self.user, "x-auth-key": self.key,
-                   "accept": "application/vnd.koreader.v1+json"}  # fmt: skip
+        headers = {
+            "x-auth-user": self.user,
+            "x-auth-key": self.key,
+            "accept": "application/vnd.koreader.v1+json",
+        }
         return httpx.request(method, self.base + path, json=body, headers=headers, timeout=30)
 
 
@@ -155,15 +180,20 @@ def test_browse_by_fandom_and_saved_search_download_and_sync(server: tuple[str, 
     assert [b["title"] for b in client.items(found)] == ["Lamp 1"]
 
     book = next(b for b in books if b["title"] == "Lamp 0")
-    kind, href = next(a for a in book["acq"] if a[0] == "application/epub+zip")  # type: ignore[union-attr]
+    _kind, href = next(a for a in book["acq"] if a[0] == "application/epub+zip")  # type: ignore[union-attr]
     head = client.http.head(href)  # getServerFileName
     assert 'filename="Lamp_0_-_Quill.epub"' in head.headers["content-disposition"]
     epub = client.http.get(href).content
     assert epub[:2] == b"PK" and b"mimetype" in epub[:64]
     document = partial_md5(epub)
 
-    push = {"document": document, "progress": "/body/DocFragment[3]/body/div/div[2]/p[1]",
-            "percentage": 0.75, "device": "Kobo Libra", "device_id": "K1"}  # fmt: skip
+    push = {
+        "document": document,
+        "progress": "/body/DocFragment[3]/body/div/div[2]/p[1]",
+        "percentage": 0.75,
+        "device": "Kobo Libra",
+        "device_id": "K1",
+    }
     assert client.sync("PUT", "/syncs/progress", push).status_code == 200
     other = KOReaderLike(base, "ana", PASSWORD)  # a second device pulls
     pulled = other.sync("GET", f"/syncs/progress/{document}").json()

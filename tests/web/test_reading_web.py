@@ -21,7 +21,9 @@ def test_listing_shows_what_is_read_and_where_the_reader_stopped(
     reading.set_rating(lib, RAIN, 4)
     html = client.get("/").text
     lantern_blurb = html.split(f'id="work-{LANTERN}"')[1].split("</article>")[0]
-    assert "stopped in chapter 2" in lantern_blurb and f"/works/{LANTERN}?chapter=2" in lantern_blurb
+    assert (
+        "stopped in chapter 2" in lantern_blurb and f"/works/{LANTERN}?chapter=2" in lantern_blurb
+    )
     rain_blurb = html.split(f'id="work-{RAIN}"')[1].split("</article>")[0]
     assert "✓ Read" in rain_blurb and "★★★★☆" in rain_blurb
     record = client.get("/works.json").json()["works"]
@@ -50,7 +52,9 @@ def test_reading_api_records_places_marks_ratings_and_notes(client: TestClient) 
     assert state["view_count"] == 1 and state["last_viewed"]
     for bad in ({"mark": "maybe"}, {"chapter": 1, "position": 3}, {"rating": 9}, {}):
         assert client.post(api, json=bad).status_code == 400
-    assert client.post("/api/works/ffff0000ffff0000/reading", json={"view": True}).status_code == 404
+    assert (
+        client.post("/api/works/ffff0000ffff0000/reading", json={"view": True}).status_code == 404
+    )
 
 
 def test_reading_forms_need_the_csrf_token(client: TestClient, lib: Library) -> None:
@@ -61,10 +65,15 @@ def test_reading_forms_need_the_csrf_token(client: TestClient, lib: Library) -> 
     assert reading.get(lib, LANTERN).status == "finished"
 
 
-def test_saved_searches_are_saved_listed_shown_and_removed(client: TestClient, lib: Library) -> None:
+def test_saved_searches_are_saved_listed_shown_and_removed(
+    client: TestClient, lib: Library
+) -> None:
     csrf = csrf_of(client)
-    r = client.post("/searches", data={"csrf": csrf, "name": "Tales", "q": 'fandom:"Harbour Tales"'},
-                    follow_redirects=False)  # fmt: skip
+    r = client.post(
+        "/searches",
+        data={"csrf": csrf, "name": "Tales", "q": 'fandom:"Harbour Tales"'},
+        follow_redirects=False,
+    )
     assert r.status_code == 303
     html = client.get("/").text
     sidebar = html.split('id="saved-h"')[1].split("</section>")[0]
@@ -74,5 +83,7 @@ def test_saved_searches_are_saved_listed_shown_and_removed(client: TestClient, l
     assert [s["name"] for s in listed] == ["Tales"]
     bad = client.post("/api/searches", json={"name": "Broken", "query": "rating:zz"})
     assert bad.status_code == 400 and "unknown rating" in bad.json()["error"]
-    gone = client.delete(f"/api/searches/{listed[0]['id']}", headers={"content-type": "application/json"})
+    gone = client.delete(
+        f"/api/searches/{listed[0]['id']}", headers={"content-type": "application/json"}
+    )
     assert gone.status_code == 200 and searches.entries(lib) == []

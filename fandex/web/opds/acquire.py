@@ -119,7 +119,9 @@ def epub_for(lib: Library, cache: EpubCache, work: Work, modified_at: str | None
         stamp = _parse_time(modified_at)
         data = build_epub(work, modified=stamp)
         cache.put(key, data)
-    documents.remember(lib, documents.partial_md5(data), work.id, "epub")
+    digest = documents.partial_md5(data)
+    if documents.work_for(lib, digest) is None:  # a read, not a write, on most downloads
+        documents.remember(lib, digest, work.id, "epub")
     return data
 
 

@@ -8,6 +8,7 @@ b"<?xml version='1.0' encoding='utf-8'?>"
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -61,12 +62,17 @@ def text(parent: Any, ns: str, name: str, value: str, **attrs: str) -> Any:
     return el
 
 
+# Characters XML 1.0 cannot carry (a fic's text may hold them, from a broken encoding).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
 def xml_safe(value: str) -> str:
-    """``value`` without the control characters XML 1.0 cannot carry (a fic's text
-    may hold them, from a broken encoding)."""
-    return "".join(
-        ch for ch in value if ch in "\t\n\r" or (ord(ch) >= 0x20 and ord(ch) not in (0xFFFE, 0xFFFF))
-    )
+    """``value`` without the characters XML 1.0 cannot carry.
+
+    >>> xml_safe("a" + chr(0) + "b" + chr(27) + "c")
+    'abc'
+    """
+    return _NOT_XML.sub("", value)
 
 
 def new_feed(feed_id: str, title: str, updated: str, self_href: str, kind: str) -> Any:

@@ -90,25 +90,42 @@ def _page(request: Request, path: str, per_page: int, **params: str) -> Page:
 
 _ROOT = [
     ("recent", "Recently added", "The newest works first", "/opds/recent", atom.ACQUISITION),
-    ("reading", "Currently reading", "Works you have started",
-     "/opds/works?q=read%3Aprogress", atom.ACQUISITION),
-    ("later", "Marked for Later", "Works you marked to read later",
-     "/opds/works?q=toread%3Ayes", atom.ACQUISITION),
+    (
+        "reading",
+        "Currently reading",
+        "Works you have started",
+        "/opds/works?q=read%3Aprogress",
+        atom.ACQUISITION,
+    ),
+    (
+        "later",
+        "Marked for Later",
+        "Works you marked to read later",
+        "/opds/works?q=toread%3Ayes",
+        atom.ACQUISITION,
+    ),
     ("fandoms", "By fandom", "Every fandom, the biggest first", "/opds/fandoms", atom.NAVIGATION),
-    ("relationships", "By relationship", "Every relationship, the biggest first",
-     "/opds/relationships", atom.NAVIGATION),
+    (
+        "relationships",
+        "By relationship",
+        "Every relationship, the biggest first",
+        "/opds/relationships",
+        atom.NAVIGATION,
+    ),
     ("series", "By series", "Every series, in order", "/opds/series", atom.NAVIGATION),
     ("saved", "Saved searches", "Your saved searches", "/opds/saved", atom.NAVIGATION),
     ("all", "All works", "Every work by title", "/opds/works?sort=title", atom.ACQUISITION),
-]  # fmt: skip
+]
 
 
 async def root(request: Request) -> Response:
     """``/opds``: the root navigation feed."""
 
     def build(lib: Library, request: Request) -> Response:
-        entries = [(f"urn:fandex:opds:{key}", title, text, href, kind)
-                   for key, title, text, href, kind in _ROOT]  # fmt: skip
+        entries = [
+            (f"urn:fandex:opds:{key}", title, text, href, kind)
+            for key, title, text, href, kind in _ROOT
+        ]
         feed = nav_feed(Page("/opds", {}, 1, len(entries)), "fandex", entries)
         return _xml(feed, atom.NAVIGATION)
 
@@ -125,8 +142,15 @@ def _tag_nav(request: Request, type_: str, title: str, path: str) -> Callable[..
         entries = []
         for name, n in names[start : start + page.per_page]:
             href = "/opds/works?q=" + quote(querystate.format_term(field, name))
-            entries.append((f"urn:fandex:{type_}:{quote(name)}", name,
-                            f"{n} work{'s' if n != 1 else ''}", href, atom.ACQUISITION))  # fmt: skip
+            entries.append(
+                (
+                    f"urn:fandex:{type_}:{quote(name)}",
+                    name,
+                    f"{n} work{'s' if n != 1 else ''}",
+                    href,
+                    atom.ACQUISITION,
+                )
+            )
         return _xml(nav_feed(page, title, entries, len(names)), atom.NAVIGATION)
 
     return build
@@ -159,11 +183,15 @@ async def series_list(request: Request) -> Response:
         ordered = sorted(found.values(), key=lambda p: p[0].casefold())
         start = (page.number - 1) * page.per_page
         entries = [
-            (f"urn:fandex:series:{quote(series_key(name))}", name,
-             f"{n} work{'s' if n != 1 else ''}", "/opds/series/feed?name=" + quote(name),
-             atom.ACQUISITION)
+            (
+                f"urn:fandex:series:{quote(series_key(name))}",
+                name,
+                f"{n} work{'s' if n != 1 else ''}",
+                "/opds/series/feed?name=" + quote(name),
+                atom.ACQUISITION,
+            )
             for name, n in ordered[start : start + page.per_page]
-        ]  # fmt: skip
+        ]
         return _xml(nav_feed(page, "By series", entries, len(ordered)), atom.NAVIGATION)
 
     return await _answer(request, build)
@@ -189,8 +217,10 @@ async def saved_list(request: Request) -> Response:
 
     def build(lib: Library, request: Request) -> Response:
         found = searches.entries(lib)
-        entries = [(f"urn:fandex:saved:{s.id}", s.name, s.query, f"/opds/saved/{s.id}",
-                    atom.ACQUISITION) for s in found]  # fmt: skip
+        entries = [
+            (f"urn:fandex:saved:{s.id}", s.name, s.query, f"/opds/saved/{s.id}", atom.ACQUISITION)
+            for s in found
+        ]
         page = Page("/opds/saved", {}, 1, max(1, len(entries)))
         return _xml(nav_feed(page, "Saved searches", entries), atom.NAVIGATION)
 
@@ -231,8 +261,9 @@ async def works(request: Request) -> Response:
         q = request.query_params.get("q", "").strip()[:2000]
         sort = request.query_params.get("sort", "relevance")
         sort = sort if sort in _SORTS else "relevance"
-        page = _page(request, request.url.path, PER_PAGE, q=q,
-                     sort=sort if sort != "relevance" else "")  # fmt: skip
+        page = _page(
+            request, request.url.path, PER_PAGE, q=q, sort=sort if sort != "relevance" else ""
+        )
         title = f"Search: {q}" if q else "All works"
         return _xml(query_feed(lib, page, title, q, sort), atom.ACQUISITION)
 
@@ -246,14 +277,22 @@ async def opensearch(request: Request) -> Response:
         ns = atom.OPENSEARCH
         root = etree.Element(f"{{{ns}}}OpenSearchDescription", nsmap={None: ns})
         atom.text(root, ns, "ShortName", "fandex")
-        atom.text(root, ns, "Description", 'Words and "phrases" search the text; fields '
-                  "filter: fandom:, ship:, character:, rating:, -warning:, words:>5000, "
-                  "complete:yes, read:no, toread:yes.")  # fmt: skip
+        atom.text(
+            root,
+            ns,
+            "Description",
+            'Words and "phrases" search the text; fields '
+            "filter: fandom:, ship:, character:, rating:, -warning:, words:>5000, "
+            "complete:yes, read:no, toread:yes.",
+        )
         atom.text(root, ns, "InputEncoding", "UTF-8")
         atom.text(root, ns, "OutputEncoding", "UTF-8")
         base = str(request.base_url).rstrip("/")
-        etree.SubElement(root, f"{{{ns}}}Url", {
-            "type": atom.ACQUISITION, "template": base + "/opds/search?q={searchTerms}"})  # fmt: skip
+        etree.SubElement(
+            root,
+            f"{{{ns}}}Url",
+            {"type": atom.ACQUISITION, "template": base + "/opds/search?q={searchTerms}"},
+        )
         return Response(atom.serialize(root), media_type=atom.OPENSEARCH_TYPE)
 
     return await _answer(request, build)
@@ -269,7 +308,9 @@ def _hidden(lib: Library, work_id: str) -> bool:
         return False
     w = schema.works
     with lib.engine.connect() as conn:
-        stmt = select(func.count()).select_from(w).where(w.c.id == work_id, blocked.sql(context(lib)))
+        stmt = (
+            select(func.count()).select_from(w).where(w.c.id == work_id, blocked.sql(context(lib)))
+        )
         return bool(conn.execute(stmt).scalar())
 
 

@@ -45,8 +45,11 @@ def shown_tags(work: Work) -> list[Tag]:
 
 
 def _names(tags: list[Tag], type_: str) -> list[str]:
-    return [t.name + ("" if t.source in ("stated", "user") else " (inferred)") for t in tags
-            if t.type == type_]  # fmt: skip
+    return [
+        t.name + ("" if t.source in ("stated", "user") else " (inferred)")
+        for t in tags
+        if t.type == type_
+    ]
 
 
 def warning_line(work: Work, tags: list[Tag]) -> str:
@@ -79,13 +82,18 @@ def summary_text(work: Work, tags: list[Tag]) -> str:
     facts.append(f"{work.words:,} words")
     chapters = len(work.chapters)
     done = {"complete": "complete", "wip": "in progress"}.get(work.status or "", "")
-    facts.append(f"{chapters} chapter{'s' if chapters != 1 else ''}" + (f", {done}" if done else ""))
+    facts.append(
+        f"{chapters} chapter{'s' if chapters != 1 else ''}" + (f", {done}" if done else "")
+    )
     if work.published:
         facts.append(f"published {work.published[:10]}")
     lines.append(" · ".join(facts))
     if work.reading is not None and not work.reading.empty:
-        lines.append("You: " + work.reading.summary() + (", Marked for Later" if (
-            work.reading.toread and work.reading.started) else ""))  # fmt: skip
+        lines.append(
+            "You: "
+            + work.reading.summary()
+            + (", Marked for Later" if (work.reading.toread and work.reading.started) else "")
+        )
     if work.summary:
         lines += ["", work.summary.strip()]
     return "\n".join(lines)
@@ -114,16 +122,22 @@ def work_entry(parent: Any, work: Work, updated: str) -> Any:
         name = original_name(work.source)
         kind = work.source.format.upper()
         atom.add_link(
-            entry, atom.ACQUIRE, f"{base}/original", media_type(name),
+            entry,
+            atom.ACQUIRE,
+            f"{base}/original",
+            media_type(name),
             title=f"Original file ({kind})",
-        )  # fmt: skip
+        )
     atom.add_link(entry, "alternate", f"/works/{work.id}", "text/html", title="Read in the browser")
     name, _place = series_place(work.series, work.header)
     if name:
         atom.add_link(
-            entry, "related", "/opds/series/feed?name=" + quote(name), atom.ACQUISITION,
+            entry,
+            "related",
+            "/opds/series/feed?name=" + quote(name),
+            atom.ACQUISITION,
             title=f"Series: {name}",
-        )  # fmt: skip
+        )
     return entry
 
 

@@ -17,16 +17,14 @@ from sqlalchemy import select
 from fandex.errors import QueryError
 from fandex.library import Library, schema
 from fandex.model import Work
-from fandex.search import SearchResult, search
-from fandex.web import querystate
+from fandex.search import search
 from fandex.web.base import url_with
 from fandex.web.opds import atom
 from fandex.web.opds.entries import work_entry
+from fandex.web.opds.facets import add_facets
 
 PER_PAGE = 25
 NAV_PER_PAGE = 50
-FACET_NAMES = 12  # fandoms offered as facets of a feed
-_COMPLETION = (("yes", "Complete"), ("no", "Not complete"))
 
 
 @dataclass(frozen=True)
@@ -97,9 +95,8 @@ def query_feed(lib: Library, page: Page, title: str, query: str, sort: str) -> A
     entries, not error pages)."""
     try:
         result = search(
-            lib, query, sort=sort, page=page.number, per_page=page.per_page,
-            facets=True, facet_limit=FACET_NAMES,
-        )  # fmt: skip
+            lib, query, sort=sort, page=page.number, per_page=page.per_page, facets=False
+        )
     except QueryError as exc:
         feed = atom.new_feed(feed_id(page), title, atom.timestamp(), page.url(), atom.ACQUISITION)
         add_common_links(feed)
@@ -107,57 +104,13 @@ def query_feed(lib: Library, page: Page, title: str, query: str, sort: str) -> A
         atom.text(entry, atom.ATOM, "content", f"{exc} in: {query}", type="text")
         return feed
     feed = works_feed(lib, page, title, result.works, result.total)
-    add_facets(lib, feed, query, sort, result)
+    add_facets(lib, feed, query, sort, result.total)
     return feed
 
 
-def _facet_link(feed: Any, group: str, label: str, query: str, sort: str, count: int,
-                active: bool) -> None:  # fmt: skip
-    href = url_with("/opds/works", {"q": query, "sort": sort if sort != "relevance" else None})
-    extra = {"title": label, "opds:facetGroup": group, "thr:count": str(count)}
-    if active:
-        extra["opds:activeFacet"] = "true"
-    link = atom.add_link(feed, atom.FACET, href, atom.ACQUISITION, **extra)
-    # Atom puts a feed's own elements before its entries.
-    first = feed.find(f"{{{atom.ATOM}}}entry")
-    if first is not None:
-        first.addprevious(link)
-
-
-def add_facets(lib: Library, feed: Any, query: str, sort: str, result: SearchResult) -> None:
-    """Rating, fandom and completion facets (``opds:facetGroup``): each link narrows
-    the query, or, when it is active, takes its term out again."""
-    terms = querystate.terms(query)
-    for facet, group in (("rating", "Rating"), ("fandom", "Fandom")):
-        field = querystate.field_for_facet(facet)
-        for name, count in result.facets.get(facet, []):
-            active = querystate.state(terms, field, name) == "include"
-            target = querystate.toggle(terms, field, name, negated=False)
-            _facet_link(feed, group, name, target, sort, count, active)
-    # Completion: "complete:yes" and "complete:no" split the works the rest of the
-    # query selects (every leaf is true or false), so one count gives both.
-    rest = [t.raw for t in terms if t.field != "complete"]
-    current = next((t for t in terms if t.field == "complete"), None)
-    active_value = None
-    if current is not None and not current.negated:
-        active_value = current.value.lower() if current.value.lower() in ("yes", "no") else None
-    if current is None:
-        base = result.total
-    else:
-        base = search(lib, " ".join(rest), facets=False, with_works=False).total
-    if active_value == "yes":
-        yes = result.total
-    else:
-        yes = search(lib, " ".join([*rest, "complete:yes"]), facets=False, with_works=False).total
-    counts = {"yes": yes, "no": base - yes}
-    for value, label in _COMPLETION:
-        active = active_value == value
-        target = " ".join(rest) if active else " ".join([*rest, f"complete:{value}"])
-        _facet_link(feed, "Completion", label, target, sort, counts[value], active)
-
-
-def nav_feed(page: Page, title: str, entries: list[tuple[str, str, str, str, str]],
-             total: int | None = None) -> Any:  # fmt: skip
+def nav_feed(
+    page: Page, title: str, entries: list[tuple[str, str, str, str, str]], total: int | None = None
+) -> Any:
     """A navigation feed; ``entries`` are ``(id, title, content, href, type)``."""
     feed = atom.new_feed(feed_id(page), title, atom.timestamp(), page.url(), atom.NAVIGATION)
     add_common_links(feed)
@@ -177,7 +130,6 @@ __all__ = [
     "PER_PAGE",
     "Page",
     "add_common_links",
-    "add_facets",
     "add_pages",
     "feed_id",
     "modified_at",

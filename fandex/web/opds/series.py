@@ -35,7 +35,9 @@ _NAME_FIRST = re.compile(
 _OF_TOTAL = re.compile(r"\s*\(?(?:of\s+)?\d+\)?\s*$")
 
 
-def series_place(value: str | None, header: Mapping[str, str] | None = None) -> tuple[str, int | None]:
+def series_place(
+    value: str | None, header: Mapping[str, str] | None = None
+) -> tuple[str, int | None]:
     """``(name, position)`` from a work's ``series`` (and its header's ``Series``
     field); the name is "" when there is none."""
     name, place = _split(value or "")

@@ -73,7 +73,9 @@ def xpointer_for(epub: bytes, work: Work, chapter: int, position: float) -> str 
             page = etree.fromstring(zf.read(spine[fragment - 1]), _PARSER)
     except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, ValueError):
         return None
-    body = next((el for el in page.iter() if isinstance(el.tag, str) and _local(el) == "body"), None)
+    body = next(
+        (el for el in page.iter() if isinstance(el.tag, str) and _local(el) == "body"), None
+    )
     start = f"/body/DocFragment[{fragment}]/body"
     if body is None:
         return None
