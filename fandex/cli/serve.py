@@ -63,7 +63,22 @@ def command(app: AppContext, host: str, port: int, token: str | None, max_upload
     click.echo(f"Open {address(host, port, token)}")
     if token:
         click.echo("Changes need the token in that address; keep it private.", err=True)
+    _ereader_hint(app, host, port)
     try:
         uvicorn.run(web, host=host, port=port, log_level="warning")
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+
+
+def _ereader_hint(app: AppContext, host: str, port: int) -> None:
+    """Where e-readers connect, and whether anyone can sign in from one."""
+    from fandex.library import users
+    from fandex.web.security import is_loopback
+
+    base = address(host, port, None)
+    click.echo(f"E-readers: OPDS catalog {base}opds, KOReader progress sync {base}")
+    if not users.count(app.library) and not is_loopback(host):
+        click.echo(
+            "No users yet: e-readers cannot sign in (add one with: fandex users add NAME)",
+            err=True,
+        )
