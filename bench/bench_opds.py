@@ -36,9 +36,9 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_web import WORDS, make_work
 
-from fandex.library import Library, blocklist, searches, store, users
-from fandex.library.migrations import now
+from fandex.library import Library, blocklist, searches, users
 from fandex.model import Work
+from fandex.test.helper import store_many
 
 OUT = Path(__file__).resolve().parent / "out"
 PASSWORD = "bench-password"
@@ -52,33 +52,14 @@ def synthetic(i: int, rng: random.Random) -> Work:
 
 
 def build(path: Path, n: int) -> Library:
-    """The cached library at ``path`` (made on first use): the rows ``Library.save``
-    writes, with its save hooks (search index), one transaction per 1,000 works."""
+    """The cached library at ``path`` (made on first use, through
+    :func:`fandex.test.helper.store_many`: what ``Library.save`` writes, in batches)."""
     lib = Library.open(path)
     have = lib.count()
     rng = random.Random(4321 + have)
     start = time.perf_counter()
     for lo in range(have, n, 1000):
-        works = [synthetic(i, rng) for i in range(lo, min(n, lo + 1000))]
-        stamp = now()
-        with lib.engine.begin() as conn:
-            counts = [[c.words for c in w.chapters] for w in works]
-            conn.execute(
-                store.schema.works.insert(),
-                [
-                    {
-                        **store._work_row(w, c),
-                        "id": w.id,
-                        "imported_at": stamp,
-                        "modified_at": stamp,
-                    }
-                    for w, c in zip(works, counts, strict=True)
-                ],
-            )
-            for w, c in zip(works, counts, strict=True):
-                store._insert_children(conn, w, c)
-                for hook in store.SAVE_HOOKS:
-                    hook(conn, w)
+        store_many(lib, [synthetic(i, rng) for i in range(lo, min(n, lo + 1000))])
         done = min(n, lo + 1000)
         rate = (done - have) / (time.perf_counter() - start)
         print(f"\rbuilding {done:,}/{n:,} works ({rate:,.0f}/s)", end="", file=sys.stderr)

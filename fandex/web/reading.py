@@ -35,6 +35,14 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
+async def _write_data(web: Web, request: Request, as_json: bool) -> dict[str, Any] | Response:
+    """A write's fields once the write rules let it through; else the refusal."""
+    refused = await web.refuse(request, as_json=as_json)
+    if refused:
+        return refused
+    return await web.body(request, as_json=as_json)
+
+
 def _state_json(work_id: str, state: ReadState) -> dict[str, Any]:
     return {"work_id": work_id, "reading": state.to_dict(), "summary": state.summary()}
 
@@ -83,10 +91,7 @@ def _change(web: Web, work_id: str, data: dict[str, Any]) -> ReadState:
 async def change_reading(request: Request) -> Response:
     web = _web(request)
     as_json = _is_api(request)
-    refused = await web.refuse(request, as_json=as_json)
-    if refused:
-        return refused
-    data = await web.body(request, as_json=as_json)
+    data = await _write_data(web, request, as_json)
     if isinstance(data, Response):
         return data
     try:
@@ -119,10 +124,7 @@ async def list_searches(request: Request) -> Response:
 async def save_search(request: Request) -> Response:
     web = _web(request)
     as_json = _is_api(request)
-    refused = await web.refuse(request, as_json=as_json)
-    if refused:
-        return refused
-    data = await web.body(request, as_json=as_json)
+    data = await _write_data(web, request, as_json)
     if isinstance(data, Response):
         return data
     query = str(data.get("query", data.get("q", "")) or "")
@@ -143,15 +145,16 @@ async def save_search(request: Request) -> Response:
 async def remove_search(request: Request) -> Response:
     web = _web(request)
     as_json = request.method == "DELETE"
-    refused = await web.refuse(request, as_json=as_json)
-    if refused:
-        return refused
     if as_json:
+        refused = await web.refuse(request, as_json=True)
+        if refused:
+            return refused
         number: Any = request.path_params.get("number")
         return_to = None
     else:
-        data = await web.body(request, as_json=False)
-        assert isinstance(data, dict)
+        data = await _write_data(web, request, False)
+        if isinstance(data, Response):
+            return data
         number, return_to = data.get("number", ""), data.get("return_to")
     try:
         gone = await run_in_threadpool(searches.remove, web.library, int(number))

@@ -174,32 +174,3 @@ def shelf(lib: Library) -> dict[str, str]:
         shelf_work(5, warning="Major Character Death", series="Lantern Cycle #4")
     ).work_id
     return ids
-
-
-def fill_fast(lib: Library, works: list[Work], batch: int = 1000) -> None:
-    """Store many new works quickly: what :meth:`Library.save` writes (rows, children
-    and its save hooks, so the search index too), one transaction per batch."""
-    from fandex.library import store
-    from fandex.library.migrations import now
-
-    stamp = now()
-    for lo in range(0, len(works), batch):
-        chunk = works[lo : lo + batch]
-        with lib.engine.begin() as conn:
-            counts = [[c.words for c in w.chapters] for w in chunk]
-            conn.execute(
-                store.schema.works.insert(),
-                [
-                    {
-                        **store._work_row(w, n),
-                        "id": w.id,
-                        "imported_at": stamp,
-                        "modified_at": stamp,
-                    }
-                    for w, n in zip(chunk, counts, strict=True)
-                ],
-            )
-            for w, n in zip(chunk, counts, strict=True):
-                store._insert_children(conn, w, n)
-                for hook in store.SAVE_HOOKS:
-                    hook(conn, w)

@@ -30,6 +30,15 @@ from .ereader import (
 
 LOCAL = ("127.0.0.1", 50000)
 LAN = ("192.168.1.20", 50000)
+# Acquisition feeds of the small shelf (saved search 1 exists in the tests that use it).
+WORK_FEEDS = [
+    "/opds/recent",
+    "/opds/works",
+    "/opds/works?sort=title",
+    "/opds/search?q=lamp",
+    "/opds/series/feed?name=Lantern%20Cycle",
+    "/opds/saved/1",
+]
 
 
 @pytest.fixture
@@ -93,16 +102,7 @@ def test_root_links_every_shelf_and_search(local: TestClient) -> None:
 def test_every_feed_is_valid(local: TestClient, opds_lib: Library) -> None:
     searches.save(opds_lib, "Long ones", "words:>5")
     nav = ["/opds", "/opds/fandoms", "/opds/relationships", "/opds/series", "/opds/saved"]
-    acq = [
-        "/opds/recent",
-        "/opds/works",
-        "/opds/works?sort=title",
-        "/opds/search?q=lamp",
-        "/opds/series/feed?name=Lantern%20Cycle",
-        "/opds/saved/1",
-        "/opds/works?q=read%3Aprogress",
-        "/opds/works?q=rating%3A%3C%3Dteen",
-    ]
+    acq = [*WORK_FEEDS, "/opds/works?q=read%3Aprogress", "/opds/works?q=rating%3A%3C%3Dteen"]
     for url in nav:
         assert "kind=navigation" in local.get(url).headers["content-type"]
         _feed(local, url)
@@ -248,16 +248,7 @@ def test_blocked_works_never_appear_anywhere(local: TestClient, opds_lib: Librar
     assert blocked in _walk(local, "/opds/works")  # before the block
     blocklist.add(opds_lib, "warning:mcd")
     searches.save(opds_lib, "Everything", "lamp")
-    feeds = [
-        "/opds/recent",
-        "/opds/works",
-        "/opds/works?sort=title",
-        "/opds/search?q=lamp",
-        "/opds/series/feed?name=Lantern%20Cycle",
-        "/opds/saved/1",
-        "/opds/works?q=warning%3Amcd",
-        "/opds/works?q=fandom%3A%22Harbour%20Tales%22",
-    ]
+    feeds = [*WORK_FEEDS, "/opds/works?q=warning%3Amcd", '/opds/works?q=fandom%3A"Harbour Tales"']
     for url in feeds:
         assert blocked not in _walk(local, url), url
     fandoms = _feed(local, "/opds/fandoms")

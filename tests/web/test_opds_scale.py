@@ -16,9 +16,10 @@ from fandex.library import Library, blocklist, searches
 from fandex.model import Tag, Work
 from fandex.query import Context, default_thresholds
 from fandex.search import blocked_query
+from fandex.test.helper import store_many
 from fandex.web.app import create_app
 
-from .ereader import OS, A, check_feed, entry_links, fill_fast, link_of, shelf_work, work_ids
+from .ereader import OS, A, check_feed, entry_links, link_of, shelf_work, work_ids
 
 N = 10_000
 
@@ -52,7 +53,7 @@ def _work(i: int, rng: random.Random) -> Work:
 def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, set[str], set[str]]]:
     lib = Library.open(Path(tmp_path_factory.mktemp("big")) / "big.db")
     rng = random.Random(18)
-    fill_fast(lib, [_work(i, rng) for i in range(N)])
+    store_many(lib, [_work(i, rng) for i in range(N)])
     blocklist.add(lib, "warning:mcd")
     blocklist.add(lib, "warning:violence")
     searches.save(lib, "Big fandom, finished", 'fandom:"Fandom 1" complete:yes')
