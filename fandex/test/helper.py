@@ -41,7 +41,7 @@ def store_many(lib: Library, works: list[Work], batch: int = 1000) -> None:
     """Store many new works quickly (big test and bench libraries): the rows, children
     and save hooks (so the search index) :meth:`Library.save` writes, one transaction
     per ``batch`` works instead of one per work."""
-    from fandex.library import store
+    from fandex.library import schema, store
     from fandex.library.migrations import now
 
     stamp = now()
@@ -53,7 +53,7 @@ def store_many(lib: Library, works: list[Work], batch: int = 1000) -> None:
             for w, n in zip(chunk, counts, strict=True)
         ]
         with lib.engine.begin() as conn:
-            conn.execute(store.schema.works.insert(), rows)
+            conn.execute(schema.works.insert(), rows)
             for w, n in zip(chunk, counts, strict=True):
                 store._insert_children(conn, w, n)
                 for hook in store.SAVE_HOOKS:
