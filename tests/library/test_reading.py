@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from fandex.errors import LibraryError
@@ -77,3 +79,27 @@ def test_removing_a_work_removes_its_reading_state(library: Library) -> None:
     library.remove(a)
     library.save(make_work("Alpha", chapters=["One two three.", "Four five six."]))
     assert reading.get(library, a).status == "never"
+
+
+def test_an_older_library_gains_the_reading_tables(tmp_path: Path) -> None:
+    from sqlalchemy import inspect, text
+
+    path = tmp_path / "old.db"
+    Library.open(path).close()
+    old = Library.open(path)
+    with old.engine.begin() as conn:  # as a library made before these migrations
+        for table in ("reading", "users", "saved_searches", "sync_progress", "documents"):
+            conn.execute(text(f"DROP TABLE {table}"))
+        conn.execute(text("DELETE FROM fandex_migrations WHERE name LIKE '0005_%'"))
+    old.close()
+    lib = Library.open(path)
+    try:
+        tables = set(inspect(lib.engine).get_table_names())
+        assert {"reading", "users", "saved_searches", "sync_progress", "documents"} <= tables
+        with lib.engine.connect() as conn:
+            names = set(conn.execute(text("SELECT name FROM fandex_migrations")).scalars())
+        assert {"0005_reading_state", "0005_users", "0005_documents"} <= names
+        wid = lib.save(make_work("After")).work_id
+        assert reading.mark(lib, wid, "read").status == "finished"
+    finally:
+        lib.close()

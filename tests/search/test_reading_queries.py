@@ -91,3 +91,25 @@ def test_facet_path_agrees_with_the_plain_path(filled: Library) -> None:
     for q in ("read:progress", "toread:yes -read:progress", "progress:>=50"):
         with_facets = {w.title for w in search(filled, q, per_page=100, facets=True).works}
         assert with_facets == _sql(filled, q)
+
+
+def test_synced_progress_and_served_documents_on_both_backends(filled: Library) -> None:
+    from fandex.library import documents, sync
+
+    wid = next(w.id for w in filled.iter_works() if w.title == "Unread")
+    documents.remember(filled, "d" * 32, wid, "epub")
+    documents.remember(filled, "d" * 32, wid, "epub")  # a second record is a no-op
+    sync.put(filled, "ana", "d" * 32, percentage=0.4, progress="/body/DocFragment[2]/body",
+             device="Kobo")  # fmt: skip
+    sync.put(filled, "ana", "d" * 32, percentage=0.5, progress="/body/DocFragment[3]/body",
+             device="PocketBook", device_id="pb")  # fmt: skip
+    got = sync.get(filled, "ana", "d" * 32)
+    assert got is not None and (got.percentage, got.device, got.device_id) == (
+        0.5,
+        "PocketBook",
+        "pb",
+    )
+    state = reading.get(filled, wid, reader="ana")
+    assert state.status == "progress" and state.chapter is not None
+    with reading.as_reader("ana"):
+        assert _sql(filled, "read:progress") == {"Unread"}

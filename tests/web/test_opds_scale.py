@@ -56,7 +56,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Library, set
     store_many(lib, [_work(i, rng) for i in range(N)])
     blocklist.add(lib, "warning:mcd")
     blocklist.add(lib, "warning:violence")
-    searches.save(lib, "Big fandom, finished", 'fandom:"Fandom 1" complete:yes')
+    searches.save(lib, "Fandom 4, finished", 'fandom:"Fandom 4" complete:yes')
     # Which works are hidden, worked out in Python from each work (not by the SQL).
     blocked = blocked_query(lib)
     assert blocked is not None
@@ -98,10 +98,17 @@ def test_every_page_of_all_works_is_valid_and_pages_add_up(client: TestClient, b
     assert link_of(roots[-1], "last") == link_of(roots[0], "last")
 
 
-def test_recent_feed_default_pages(client: TestClient, big: Any) -> None:
-    ids, roots = _walk(client, "/opds/recent")
-    assert len(roots) == -(-len(big[1]) // 25)
-    assert set(ids) == big[1]
+def test_recent_feed_pages_at_the_default_size(client: TestClient, big: Any) -> None:
+    visible = big[1]
+    pages = -(-len(visible) // 25)
+    first = check_feed(client.get("/opds/recent").content)
+    assert link_of(first, "last") == f"/opds/recent?page={pages}"
+    seen: list[str] = []
+    for n in (1, 2, pages // 2, pages - 1, pages):
+        root = check_feed(client.get(f"/opds/recent?page={n}").content)
+        assert len(work_ids(root)) == (25 if n < pages else len(visible) - 25 * (pages - 1))
+        seen += work_ids(root)
+    assert len(seen) == len(set(seen)) and set(seen) <= visible
 
 
 def test_fandom_navigation_counts_and_feeds(client: TestClient, big: Any) -> None:
@@ -128,7 +135,7 @@ def test_fandom_navigation_counts_and_feeds(client: TestClient, big: Any) -> Non
 def test_series_saved_searches_and_text_search_hide_blocked_works(
     client: TestClient, big: Any
 ) -> None:
-    _lib, visible, hidden = big
+    lib, visible, hidden = big
     series = check_feed(client.get("/opds/series?page=2").content)
     for e in series.findall(A + "entry")[:5]:
         ids, roots = _walk(client, entry_links(e, "subsection")[0])
@@ -137,10 +144,13 @@ def test_series_saved_searches_and_text_search_hide_blocked_works(
         parts = [int(t.split()[1]) % 5 for t in titles]  # series part = id % 5 + 1
         assert parts == sorted(parts)
     saved = check_feed(client.get("/opds/saved").content)
-    ids, _ = _walk(client, entry_links(saved.findall(A + "entry")[0], "subsection")[0])
+    ids, _ = _walk(
+        client, entry_links(saved.findall(A + "entry")[0], "subsection")[0] + "?per_page=100"
+    )
     assert ids and not set(ids) & hidden
-    ids, _ = _walk(client, "/opds/search?q=lamp&per_page=100")
-    assert set(ids) == visible
+    ids, _ = _walk(client, "/opds/search?q=lamp+fandom%3A%22Fandom+2%22&per_page=100")
+    fandom_of = {w.id: w.tags_of("fandom")[0].name for w in lib.iter_works()}
+    assert set(ids) == {w for w in visible if fandom_of[w] == "Fandom 2"}
 
 
 def test_no_hidden_work_can_be_downloaded(client: TestClient, big: Any) -> None:
