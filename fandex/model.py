@@ -328,8 +328,8 @@ class Work:
         out["flags"] = list(self.flags)
         if self.failures:
             out["failures"] = list(self.failures)
-        if self.reading is not None:
-            out["reading"] = self.reading.to_dict()
+        if self.reading is not None and not self.reading.empty:
+            out["reading"] = self.reading.to_dict()  # only once there is something to say
         return out
 
     @classmethod

@@ -21,7 +21,9 @@ def test_a_work_never_touched_carries_an_empty_state(library: Library) -> None:
     a, _ = _two(library)
     state = library.get(a).reading
     assert state is not None and state.status == "never" and state.empty
-    assert library.get(a).to_dict()["reading"]["status"] == "never"
+    assert "reading" not in library.get(a).to_dict()  # the record says nothing yet
+    reading.mark(library, a, "toread")
+    assert library.get(a).to_dict()["reading"]["toread"] is True
 
 
 def test_mark_read_finishes_and_unread_forgets(library: Library) -> None:
