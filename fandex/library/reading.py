@@ -279,7 +279,9 @@ def record_position(
 ) -> ReadState:
     """The web reader's report: ``position`` (0..1) into chapter ``chapter``; the
     percent is worked out from the chapters' word counts."""
-    work = lib.get(work_id, with_text=False)
+    work = lib.find(work_id)
+    if work is None:
+        raise LibraryError(f"no work with id {work_id}")
     percent = percent_at(work, chapter, position)
     return record_progress(lib, work.id, percent, chapter=chapter, position=position, reader=reader)
 

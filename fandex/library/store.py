@@ -227,6 +227,10 @@ class Library:
         if not prefix or not all(c in "0123456789abcdef" for c in prefix):
             raise NotFound(f"{prefix!r} is not a work id")
         with self.engine.connect() as conn:
+            # A whole id is one index lookup; a prefix scans (LIKE ignores case on SQLite,
+            # so it cannot use the index).
+            if conn.execute(select(schema.works.c.id).where(schema.works.c.id == prefix)).first():
+                return prefix
             ids = (
                 conn.execute(
                     select(schema.works.c.id).where(schema.works.c.id.startswith(prefix)).limit(2)
@@ -243,6 +247,10 @@ class Library:
     def get(self, id_or_prefix: str, *, with_text: bool = True) -> Work:
         work_id = self.resolve(id_or_prefix)
         return next(self.iter_works([work_id], with_text=with_text))
+
+    def find(self, work_id: str, *, with_text: bool = False) -> Work | None:
+        """The work with exactly this id (an index lookup, unlike a prefix), or None."""
+        return next(self.iter_works([work_id], with_text=with_text), None)
 
     def ids(self) -> list[str]:
         with self.engine.connect() as conn:

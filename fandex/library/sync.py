@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
-from fandex.errors import NotFound
 from fandex.library import documents, reading, schema
 from fandex.library.store import Library
 from fandex.model import Work
@@ -122,9 +121,8 @@ def _store(lib: Library, user: str, record: Progress) -> None:
 
 
 def _carry_over(lib: Library, user: str, work_id: str, kind: str, record: Progress) -> None:
-    try:
-        work = lib.get(work_id, with_text=False)
-    except NotFound:
+    work = lib.find(work_id)
+    if work is None:
         return
     percent = 100.0 * max(0.0, min(1.0, record.percentage))
     place = chapter_at(work, record.progress, percent) if kind == "epub" else None

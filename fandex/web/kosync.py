@@ -30,7 +30,6 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from fandex.errors import NotFound
 from fandex.library import Library, documents, sync
 from fandex.web import access
 from fandex.web.base import Web
@@ -161,9 +160,8 @@ def latest(lib: Library, cache: EpubCache, user: str, document: str) -> sync.Pro
     web = sync.get(lib, user, sync.web_document(found[0]))
     if web is None or (record is not None and record.timestamp >= web.timestamp):
         return record
-    try:
-        work = lib.get(found[0], with_text=True)
-    except NotFound:
+    work = lib.find(found[0], with_text=True)
+    if work is None:
         return record
     chapter, _, position = web.progress.partition(":")
     try:
