@@ -9,11 +9,9 @@ query, reader and blocklist, and forgotten whenever this process writes to a lib
 
 from __future__ import annotations
 
-import contextvars
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +61,6 @@ class _Cache:
 
 
 _CACHE = _Cache()
-_POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="fandex-opds-facets")
 for _hooks in (store.SAVE_HOOKS, store.TAG_HOOKS, store.REMOVE_HOOKS):
     if _CACHE.clear not in _hooks:
         _hooks.append(_CACHE.clear)
@@ -111,14 +108,9 @@ def _link(
         first.addprevious(link)  # Atom puts a feed's own elements before its entries
 
 
-def counting(lib: Library, query: str) -> Future[Counts]:
-    """:func:`counts` in another thread (as the current reader), so a new query's
-    counts are made while its page is found."""
-    return _POOL.submit(contextvars.copy_context().run, counts, lib, query)
-
-
-def add_facets(lib: Library, feed: Any, query: str, sort: str, found: Counts) -> None:
+def add_facets(lib: Library, feed: Any, query: str, sort: str, total: int) -> None:
     """Add the rating, fandom and completion facets of ``query`` to ``feed``."""
+    found = counts(lib, query)
     terms = querystate.terms(query)
     for facet, group in (("rating", "Rating"), ("fandom", "Fandom")):
         field = querystate.field_for_facet(facet)
@@ -134,4 +126,4 @@ def add_facets(lib: Library, feed: Any, query: str, sort: str, found: Counts) ->
         _link(feed, "Completion", label, target, sort, numbers[option], active)
 
 
-__all__ = ["FACET_NAMES", "TTL", "Counts", "add_facets", "counting", "counts"]
+__all__ = ["FACET_NAMES", "TTL", "Counts", "add_facets", "counts"]

@@ -17,12 +17,11 @@ from sqlalchemy import select
 from fandex.errors import QueryError
 from fandex.library import Library, schema
 from fandex.model import Work
-from fandex.query import parse
 from fandex.search import search
 from fandex.web.base import url_with
 from fandex.web.opds import atom
 from fandex.web.opds.entries import work_entry
-from fandex.web.opds.facets import add_facets, counting
+from fandex.web.opds.facets import add_facets
 
 PER_PAGE = 25
 NAV_PER_PAGE = 50
@@ -95,8 +94,6 @@ def query_feed(lib: Library, page: Page, title: str, query: str, sort: str) -> A
     query gives a feed with one entry that says what is wrong (an e-reader shows
     entries, not error pages)."""
     try:
-        parse(query)  # a malformed query is said at once, not from the counting thread
-        counted = counting(lib, query)
         result = search(
             lib, query, sort=sort, page=page.number, per_page=page.per_page, facets=False
         )
@@ -107,7 +104,7 @@ def query_feed(lib: Library, page: Page, title: str, query: str, sort: str) -> A
         atom.text(entry, atom.ATOM, "content", f"{exc} in: {query}", type="text")
         return feed
     feed = works_feed(lib, page, title, result.works, result.total)
-    add_facets(lib, feed, query, sort, counted.result())
+    add_facets(lib, feed, query, sort, result.total)
     return feed
 
 
