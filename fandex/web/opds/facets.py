@@ -85,11 +85,18 @@ def counts(lib: Library, query: str) -> Counts:
     if hit is not None:
         return hit
     found = search(lib, query, facets=True, with_works=False, facet_limit=FACET_NAMES)
-    rest, _value = _split(query)
+    rest, value = _split(query)
     # complete:yes and complete:no split the works the rest of the query selects (every
-    # leaf is true or false), so two counts give all three numbers.
-    base = search(lib, " ".join(rest), facets=False, with_works=False).total
-    done = search(lib, " ".join([*rest, "complete:yes"]), facets=False, with_works=False).total
+    # leaf is true or false): the query's own count is one of the numbers when it has
+    # no completion term or "yes", so one more count at most gives the others.
+    if len(rest) == len(querystate.terms(query)):
+        base = found.total
+    else:
+        base = search(lib, " ".join(rest), facets=False, with_works=False).total
+    if value == "yes":
+        done = found.total
+    else:
+        done = search(lib, " ".join([*rest, "complete:yes"]), facets=False, with_works=False).total
     result = Counts({k: found.facets.get(k, []) for k in ("rating", "fandom")}, done, base)
     _CACHE.put(key, result)
     return result
