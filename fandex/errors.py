@@ -5,6 +5,7 @@
     FandexError
     ├── ReadError          a file could not be read as any known format
     │   └── UnsupportedFormat
+    ├── NotAStory          a page with no story text (an index, a gate): skipped
     ├── LibraryError       the library could not be opened or written
     │   └── NotFound        no work with that id / prefix (or more than one)
     ├── QueryError         a malformed query (carries the position)
@@ -24,6 +25,11 @@ class ReadError(FandexError):
 
 class UnsupportedFormat(ReadError):
     """No reader recognises the file."""
+
+
+class NotAStory(FandexError):
+    """A file read fine but holds no story text (a story index, a browse list, an
+    adult-content gate page); the import reports it as skipped, with the reason."""
 
 
 class LibraryError(FandexError):

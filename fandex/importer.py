@@ -7,6 +7,9 @@ worker (one process per core in parallel mode, or inline in sequential mode, whi
 tests and debugging use); fetching bytes, the idempotence check and storing happen
 in the session's own process, so the library has one writer.
 
+A file that reads but holds no story text (a story index, a gate page) is ``skipped``
+with the reason, or, with ``keep_metadata_only``, stored with a ``metadata-only`` flag.
+
 Idempotence: a file already imported with the same content is ``unchanged``; the same
 content under another path is one work (a duplicate, recorded as a second source); a
 changed file updates its work in place, keeping the work's id and every ``user`` tag.
@@ -23,17 +26,18 @@ from pathlib import Path
 from typing import Any
 
 from fandex.clean import clean
-from fandex.errors import FandexError
+from fandex.errors import FandexError, NotAStory
 from fandex.library import Library
 from fandex.library.migrations import now
-from fandex.model import Source, Work, content_hash, work_id_for
+from fandex.model import METADATA_ONLY, Source, Work, content_hash, work_id_for
 from fandex.parse import build_work
+from fandex.parse.nonstory import judge
 from fandex.read import read_bytes
 from fandex.read.discover import Candidate, Limits, discover
 from fandex.read.document import RawDocument
 from fandex.tag.pipeline import TaggerPipeline
 
-STATUSES = ("imported", "updated", "unchanged", "failed")
+STATUSES = ("imported", "updated", "unchanged", "skipped", "failed")
 
 
 @dataclass
@@ -136,6 +140,17 @@ def title_from_filename(path: str) -> str | None:
     return title.title() if title.islower() else title
 
 
+def judge_stage(job: Job, ctx: StageContext) -> None:
+    """A page with no story text (an index, a gate page) is skipped, or kept flagged."""
+    assert job.work is not None
+    reason = judge(job.work, job.doc)
+    if reason is None:
+        return
+    if not ctx.keep_metadata_only:
+        raise NotAStory(reason)
+    job.work.flags.append({"kind": METADATA_ONLY, "reason": reason})
+
+
 def tag_stage(job: Job, ctx: StageContext) -> None:
     assert job.work is not None
     ctx.taggers(job.work)
@@ -144,6 +159,7 @@ def tag_stage(job: Job, ctx: StageContext) -> None:
 @dataclass
 class StageContext:
     taggers: TaggerPipeline
+    keep_metadata_only: bool = False
 
 
 Stage = Callable[[Job, StageContext], None]
@@ -153,6 +169,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("read", read_stage),
     ("clean", clean_stage),
     ("parse", parse_stage),
+    ("judge", judge_stage),
     ("tag", tag_stage),
 ]
 
@@ -163,6 +180,8 @@ def process(job: Job, ctx: StageContext) -> tuple[Work | None, FileResult]:
     try:
         for stage_name, stage in STAGES:  # noqa: B007 (named in the failure reason)
             stage(job, ctx)
+    except NotAStory as exc:
+        return None, FileResult(job.path, "skipped", reason=_first_line(exc))
     except FandexError as exc:
         return None, FileResult(job.path, "failed", reason=_first_line(exc))
     except RecursionError:
@@ -193,9 +212,9 @@ def process(job: Job, ctx: StageContext) -> tuple[Work | None, FileResult]:
 _WORKER_CTX: StageContext | None = None
 
 
-def _init_worker(options: TaggingOptions) -> None:
+def _init_worker(options: TaggingOptions, keep_metadata_only: bool = False) -> None:
     global _WORKER_CTX
-    _WORKER_CTX = StageContext(taggers=options.build())
+    _WORKER_CTX = StageContext(taggers=options.build(), keep_metadata_only=keep_metadata_only)
 
 
 def _process_in_worker(job: Job) -> tuple[Work | None, FileResult]:
@@ -221,13 +240,17 @@ class ImportSession:
         jobs: int = 1,
         limits: Limits | None = None,
         tagging: TaggingOptions | None = None,
+        keep_metadata_only: bool = False,
     ) -> None:
         self.library = library
+        self.keep_metadata_only = keep_metadata_only
         self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
         self.limits = limits or Limits()
         self.tagging = replace(tagging or TaggingOptions(), library=library.location)
         # Build once up front: a bad tagger order fails here, before any file is read.
-        self._ctx = StageContext(taggers=self.tagging.build())
+        self._ctx = StageContext(
+            taggers=self.tagging.build(), keep_metadata_only=keep_metadata_only
+        )
         self.report = ImportReport()
 
     # Hooks a user interface overrides.
@@ -300,7 +323,9 @@ class ImportSession:
         # Keep a bounded number of files in flight so memory stays flat on huge imports.
         window = self.jobs * 4
         with ProcessPoolExecutor(
-            max_workers=self.jobs, initializer=_init_worker, initargs=(self.tagging,)
+            max_workers=self.jobs,
+            initializer=_init_worker,
+            initargs=(self.tagging, self.keep_metadata_only),
         ) as pool:
             pending: set[Future[tuple[Work | None, FileResult]]] = set()
             try:

@@ -231,6 +231,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# The flag kind of a page kept without story text (``import --keep-metadata-only``);
+# listings hide works carrying it unless asked to show hidden works.
+METADATA_ONLY = "metadata-only"
+
 # Optional scalar fields of the record: name -> JSON key. Kept in one place so the
 # library, the API and the exports agree on them.
 SCALAR_FIELDS: tuple[str, ...] = (

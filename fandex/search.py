@@ -40,7 +40,7 @@ from sqlalchemy import (
 from fandex.errors import QueryError
 from fandex.library import blocklist, fts, schema
 from fandex.library.store import Library
-from fandex.model import TAG_TYPES, Work
+from fandex.model import METADATA_ONLY, TAG_TYPES, Work
 from fandex.query import (
     All,
     And,
@@ -55,7 +55,7 @@ from fandex.query import (
 )
 from fandex.query import facets as facet_mod
 from fandex.query.facets import facet_counts as facet_counts_of
-from fandex.query.nodes import conjoin, disjoin
+from fandex.query.nodes import Flagged, conjoin, disjoin
 
 log = logging.getLogger(__name__)
 
@@ -105,8 +105,14 @@ def context(lib: Library, min_confidence: float | None = None, *, follow: bool =
 
 def blocked_query(lib: Library) -> Query | None:
     """The blocklist as one query (None when it is empty). An entry that no longer
-    parses is skipped with a warning rather than breaking every listing."""
+    parses is skipped with a warning rather than breaking every listing. Pages kept
+    without story text (``import --keep-metadata-only``) are hidden the same way."""
     parts: list[Query] = []
+    metadata_only = Flagged(METADATA_ONLY)
+    with lib.engine.connect() as conn:
+        probe = select(schema.works.c.id).where(metadata_only.sql(context(lib))).limit(1)
+        if conn.execute(probe).first() is not None:
+            parts.append(metadata_only)
     for entry in blocklist.entries(lib):
         try:
             parts.append(parse(entry.query))

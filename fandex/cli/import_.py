@@ -40,6 +40,12 @@ class TerminalImportSession(ImportSession):
 @click.option(
     "--max-file-mb", type=float, default=50.0, show_default=True, help="Largest file read."
 )
+@click.option(
+    "--keep-metadata-only",
+    is_flag=True,
+    help="Keep pages with no story text (story index, gate pages) as works flagged "
+    "metadata-only, hidden from listings, instead of skipping them.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print per-file results as JSON.")
 @click.option(
     "--files",
@@ -56,13 +62,16 @@ def command(
     jobs: int,
     disable: tuple[str, ...],
     max_file_mb: float,
+    keep_metadata_only: bool,
     as_json: bool,
     archive_files: Path | None,
 ) -> None:
     """Import fics from files, folders (recursed) and zip archives.
 
-    Re-importing is safe: unchanged files are skipped, changed files update their
-    work and keep every tag you set. Exits 1 if any file failed.
+    Re-importing is safe: unchanged files are left alone, changed files update their
+    work and keep every tag you set. Pages with no story text (a story's index page,
+    a browse list, an adult-content gate) are skipped with the reason. Exits 1 if any
+    file failed.
 
     An archive dump (an eFiction .sql dump, an Automated Archive ARCHIVE_DB.pl, or a
     folder holding one and its story files) imports story by story, e.g.
@@ -73,7 +82,11 @@ def command(
     """
     limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024), archive_files=archive_files)
     session = TerminalImportSession(
-        app.library, jobs=jobs, limits=limits, tagging=TaggingOptions(disable=tuple(disable))
+        app.library,
+        jobs=jobs,
+        limits=limits,
+        tagging=TaggingOptions(disable=tuple(disable)),
+        keep_metadata_only=keep_metadata_only,
     )
     with Progress(
         TextColumn("[bold]Importing"),
@@ -93,8 +106,15 @@ def command(
         s = report.summary()
         app.console.print(
             f"{s['imported']} imported, {s['updated']} updated, "
-            f"{s['unchanged']} unchanged, {s['failed']} failed"
+            f"{s['unchanged']} unchanged, {s['skipped']} skipped, {s['failed']} failed"
         )
+        for r in report.results:
+            if r.status == "skipped":
+                app.console.print(
+                    f"  [yellow]skipped[/yellow] {r.path}: {r.reason}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
         for r in report.failed:
             app.console.print(
                 f"  [red]failed[/red] {r.path}: {r.reason}", highlight=False, soft_wrap=True

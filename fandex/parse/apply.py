@@ -7,7 +7,7 @@ can see which line of the file stated it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from fandex.model import Evidence, Tag, Work
 from fandex.parse import values
@@ -134,11 +134,18 @@ def _join(values: Iterable[str], sep: str = "\n\n") -> str | None:
     return sep.join(vals) if vals else None
 
 
-def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = False) -> list[Tag]:
+def apply_fields(
+    work: Work,
+    fields: list[HeaderField],
+    *,
+    trailing: bool = False,
+    scope: Sequence[str] = (),
+) -> list[Tag]:
     """Set the work's scalar fields from header fields and return the stated tags.
 
     Scalars already set on ``work`` are kept (metadata and the top header win over a
-    trailing header). Notes in a trailing header are left to the end notes.
+    trailing header). Notes in a trailing header are left to the end notes. ``scope``
+    names fandoms stated elsewhere (a page's typed fandom) that names resolve within.
     """
     tags: list[Tag] = []
     # A field repeated thousands of times (a damaged file) is read a bounded number of times.
@@ -217,8 +224,10 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
         for w in map_warnings(f.value):
             tags.append(_stated(w.type, w.name, f))
     # Names resolve within the fandoms the header states ("Will" means one person there).
-    fandoms = [t.name for t in tags if t.type == "fandom"] + [
-        values.resolve_fandom(name) for f in by.get("fandom", []) for name in split_fandoms(f.value)
+    fandoms = [
+        *scope,
+        *(t.name for t in tags if t.type == "fandom"),
+        *(values.resolve_fandom(n) for f in by.get("fandom", []) for n in split_fandoms(f.value)),
     ]
     scope = fandoms or None
     for f in by.get("relationship", []):

@@ -12,8 +12,10 @@ import re
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
+from fandex.parse import values
 from fandex.parse.apply import add_conventions, apply_fields
-from fandex.parse.header import parse_header
+from fandex.parse.asides import take_front_notes
+from fandex.parse.header import fields_from_pairs, parse_header
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
 from fandex.read.document import RawDocument
@@ -42,6 +44,17 @@ def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
     for name in _META_SCALARS:
         if meta.get(name):
             setattr(work, name, meta[name])
+
+
+def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
+    """What a page says about itself when its text states nothing: its ``<title>``, a
+    journal entry's poster, the chapter a chapter page holds."""
+    if work.title in ("", "Untitled") and meta.get("fallback_title"):
+        work.title = str(meta["fallback_title"])
+    if not work.authors and meta.get("fallback_authors"):
+        work.authors = [str(a) for a in meta["fallback_authors"]]
+    if len(work.chapters) == 1 and not work.chapters[0].title and meta.get("chapter_title"):
+        work.chapters[0].title = str(meta["chapter_title"])
 
 
 def take_title_page(work: Work) -> None:
@@ -105,6 +118,9 @@ def build_work(doc: RawDocument) -> Work:
     _apply_metadata(work, meta)
 
     header = parse_header(doc.blocks)
+    # A page's own metadata block ("Rated: NC-17", eFiction's labels) reads as header
+    # fields that come first: the page states them about the whole work.
+    header.fields[:0] = fields_from_pairs(meta.get("stated_fields") or [])
     if doc.chapters:
         structure = chapters_from_raw(doc.chapters)
         rest = list(doc.blocks[header.end :])
@@ -117,12 +133,17 @@ def build_work(doc: RawDocument) -> Work:
         body = list(doc.blocks[header.end :])
         if header.remainder is not None:
             body.insert(0, header.remainder)
+        if header.heading is not None:
+            body.insert(0, header.heading)
         structure = build_structure(body)
 
-    tags = apply_fields(work, header.fields)
+    scope = [values.resolve_fandom(str(n)) for t, n in meta.get("tags", []) if t == "fandom"]
+    tags = apply_fields(work, header.fields, scope=scope)
     tags += apply_fields(work, structure.fields, trailing=True)
     work.chapters = structure.chapters
     take_title_page(work)
+    take_front_notes(work)
+    _apply_fallbacks(work, meta)
     if structure.notes_end:
         work.notes_end = (
             f"{work.notes_end}\n\n{structure.notes_end}" if work.notes_end else structure.notes_end

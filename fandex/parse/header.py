@@ -16,7 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from fandex.parse.labels import LabelMatch, match_label, match_unknown_label
+from fandex.parse.asides import reads_as_asides
+from fandex.parse.labels import LabelMatch, field_for, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.titleline import (
     DATELINE,
@@ -52,6 +53,9 @@ class Header:
     end: int = 0  # index of the first block after the header
     # Story that shares the header's last block (after a separator line, no blank line).
     remainder: Block | None = None
+    # A chapter heading above the header ("Chapter 1: Dawn" / "Disclaimer: ..."): the
+    # story's first chapter heading, handed back to the structure parse.
+    heading: Block | None = None
 
     def all(self, name: str) -> list[HeaderField]:
         """Every field of canonical name ``name``, in file order."""
@@ -88,6 +92,9 @@ _SHORT_FIELDS = frozenset(
         "email",
     }
 )
+
+# Fields whose value runs over lines of prose: a "by ..." line there is part of it.
+_PROSE_FIELDS = frozenset({"summary", "notes", "disclaimer", "spoilers", "warning", "other"})
 
 _PIPE = re.compile(r"\s+\|{1,2}\s+")
 
@@ -167,6 +174,18 @@ def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead
             close()
             legends.append(legend)
             current = None
+            continue
+        if (
+            current is not None
+            and current.field not in _PROSE_FIELDS
+            and not any(f.field == "author" for f in fields)
+            and (author := byline(line)) is not None
+        ):
+            # "Written for: Rue" / "by astolat": the byline closes a one-line field.
+            close()
+            current = None
+            fields.append(HeaderField("By", "author", author, index))
+            known += 1
             continue
         if current is not None:
             if current.field in _SHORT_FIELDS and looks_like_prose(line):
@@ -255,6 +274,11 @@ def parse_header(blocks: Sequence[Block]) -> Header:
         if not text.strip():
             i += 1
             continue
+        if _heading_over_header(header, blocks, i, lines):
+            header.heading = block
+            header.end = i + 1
+            i += 1
+            continue
         if block.kind == "heading":
             if i == header.end and not _has_title(header) and i <= 1:
                 title = title_by(text) if "\n" not in text else None
@@ -309,6 +333,12 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 header.end = i + 1
                 i += 1
             continue
+        if in_header and len(lines) <= 2 and _THANKS.match(text.strip()):
+            # "With many thanks to Cesca for the beta!" between header and story.
+            header.fields.append(HeaderField("Thanks", "beta", " ".join(text.split()), i))
+            header.end = i + 1
+            i += 1
+            continue
         if _mail_lines(header, lines, i, blocks):
             header.end = i + 1
             i += 1
@@ -317,8 +347,75 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
+        end = _notes_to_separator(header, blocks, i) if in_header else None
+        if end is not None:
+            text = "\n\n".join(b.text.strip() for b in blocks[i:end] if b.text.strip())
+            header.fields.append(HeaderField("Notes", "notes", text, i))
+            header.end = end + 1
         break
     return header
+
+
+_THANKS = re.compile(
+    r"(?:with\s+)?(?:(?:many|much|big|huge|special|endless|all\s+my|my)\s+){0,3}"
+    r"(?:thanks|thank\s+you)\b.{0,300}$",
+    re.IGNORECASE | re.DOTALL,
+)
+# How far an author's notes may run before the separator that ends them.
+_NOTES_RUN_BLOCKS = 15
+_NOTES_RUN_WORDS = 1500
+
+
+def _heading_over_header(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:
+    """A chapter heading opening the file with labelled fields right under it."""
+    if i != 0 or header.fields or len(lines) != 1 or chapter_heading(lines[0]) is None:
+        return False
+    if PART_OF.fullmatch(lines[0].strip()):
+        return False  # "Part 1 of 2" over a header is the series place
+    nxt = blocks[1] if len(blocks) > 1 else None
+    return nxt is not None and match_label(nxt.text.strip().split("\n", 1)[0]) is not None
+
+
+def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int | None:
+    """Where author's notes that follow a Disclaimer or Notes field end: the index of
+    the separator closing them, when one comes soon, the blocks before it read as the
+    author talking about the story, and more story than notes follows it."""
+    if not any(f.field in {"disclaimer", "notes"} for f in header.fields):
+        return None
+    words = 0
+    for j in range(i, min(len(blocks), i + _NOTES_RUN_BLOCKS)):
+        block = blocks[j]
+        if block.kind == "rule" or (block.text.strip() and _all_separators(block.text)):
+            if j == i:
+                return None
+            run = [b.text.strip() for b in blocks[i:j] if b.text.strip()]
+            after = sum(len(b.text.split()) for b in blocks[j + 1 :])
+            return j if after > words and reads_as_asides(run) else None
+        if block.kind == "heading" or match_label(block.text.strip().split("\n", 1)[0]):
+            return None
+        words += len(block.text.split())
+        if words > _NOTES_RUN_WORDS:
+            return None
+    return None
+
+
+def _all_separators(text: str) -> bool:
+    return all(is_separator(ln) for ln in text.strip().split("\n") if ln.strip())
+
+
+def fields_from_pairs(pairs: Sequence[tuple[str, str]]) -> list[HeaderField]:
+    """Header fields from ``(label, value)`` pairs a page states in its own metadata block.
+
+    >>> [(f.field, f.value) for f in fields_from_pairs([("Rated", "NC-17"), ("Mood", "ok")])]
+    [('rating', 'NC-17'), ('other', 'ok')]
+    """
+    out: list[HeaderField] = []
+    for label, value in pairs:
+        label = " ".join(str(label).split()).strip(" :")
+        value = str(value).strip()
+        if label and value:
+            out.append(HeaderField(label, field_for(label) or "other", value, -1))
+    return out
 
 
 # LiveJournal's cut link, left in saved pages: "( Read more... )".

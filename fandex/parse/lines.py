@@ -19,7 +19,11 @@ _OX = re.compile(r"(?:[oO0]{1,2}|[xX]{1,2}|[~*=-]){1,40}")
 def is_separator(line: str) -> bool:
     """A line drawn with symbols only: ``~~~``, ``-----``, ``* * *``, ``=====``, ``oOo``.
 
-    Dots alone are story (an ellipsis), and so is a single letter.
+    Dots alone are story (an ellipsis), and so is a single letter; a lone "." on its
+    own line is a spacer some authors draw around their breaks.
+
+    >>> is_separator("* * *"), is_separator("."), is_separator("..."), is_separator("x")
+    (True, True, False, False)
     """
     s = line.replace(" ", "").replace("\t", "")
     if not s or len(s) > _SHORT:
@@ -27,7 +31,7 @@ def is_separator(line: str) -> bool:
     if any(c not in _BREAK_CHARS for c in s):
         return False
     if set(s) <= {"."}:
-        return False
+        return s == "."
     letters = sum(c in "oOxX0" for c in s)
     if letters:
         # oOo, xXx, ~o~, OoOoO: needs at least three marks and not a word ("xxx" is fine,

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fandex.model import Chapter, Footnote, count_words
+from fandex.parse.asides import closing_disclaimer
 from fandex.parse.header import HeaderField, read_fields
 from fandex.parse.labels import match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
@@ -70,7 +71,7 @@ def _note_cue(text: str) -> str | None:
     m = match_label(first)
     if m is not None and m.field in trailing_fields():
         return "strong"
-    if _bracketed(s) or _FEEDBACK.search(s[:400]) or _CANON_RECAP.match(s):
+    if _bracketed(s) or _FEEDBACK.search(s[:400]) or _CANON_RECAP.match(s) or closing_disclaimer(s):
         return "weak"
     return None
 

@@ -52,11 +52,36 @@ def title_case_enough(line: str) -> bool:
     return caps * 2 >= len(words) + 1 or caps == len(words)
 
 
+_FOR_TAIL = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE | re.DOTALL)
+_NOT_A_NAME = frozenset("the a an this that his her my their its our your".split())
+
+
 def byline(line: str) -> str | None:
-    """The author of a ``by Author`` line, else None."""
+    """The author of a ``by Author`` line, else None.
+
+    A dedication after the name is not part of it: "by astolat for the kink meme."
+
+    >>> byline("by Sajinn"), byline("by astolat for the ontd_ai kink meme.")
+    ('Sajinn', 'astolat')
+    >>> byline("By the time she came for the boat.") is None
+    True
+    """
     m = _BYLINE.fullmatch(line.strip())
-    if m and len(m.group("author").split()) <= 6 and not m.group("author").endswith("."):
-        return m.group("author").strip()
+    if m is None:
+        return None
+    author = m.group("author").strip()
+    if len(author.split()) <= 6 and not author.endswith("."):
+        return author
+    name = _FOR_TAIL.sub("", author).strip()
+    words = name.split()
+    if (
+        name != author
+        and 1 <= len(words) <= 3
+        and words[0].casefold() not in _NOT_A_NAME
+        and (len(words) == 1 or all(w[:1].isupper() for w in words))
+        and not name.endswith((".", ","))
+    ):
+        return name
     return None
 
 

@@ -398,6 +398,23 @@ class HasSource(Query):
         return f"with {self.source} tags"
 
 
+@dataclass(frozen=True)
+class Flagged(Query):
+    """Works carrying a flag of ``kind`` (e.g. ``metadata-only``: a page kept without
+    story text, which listings hide by default)."""
+
+    kind: str
+
+    def sql(self, ctx: Context) -> ColumnElement[bool]:
+        return schema.works.c.flags_json.like(f'%"{self.kind}"%')
+
+    def match(self, work: Work, ctx: Context) -> bool:
+        return any(f.get("kind") == self.kind for f in work.flags)
+
+    def describe(self) -> str:
+        return f"flagged {self.kind}"
+
+
 def conjoin(parts: Sequence[Query]) -> Query:
     """AND of ``parts``, merging plain text searches into one index lookup."""
     flat: list[Query] = []

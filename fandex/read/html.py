@@ -15,7 +15,7 @@ from typing import Any
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, fff, sniff
+from fandex.read import ao3, ffn, fff, sniff
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 
@@ -32,7 +32,6 @@ _NAV_WORDS = re.compile(
     r"powered by|efiction|copyright|©)\b",
     re.I,
 )
-_FFN_DETAILS = re.compile(r"\s+-\s+")
 
 
 def drop_chrome(root: Any) -> int:
@@ -157,69 +156,6 @@ def _by_id(root: Any, ident: str) -> Any:
     return next((el for el in root.iter() if el.get("id") == ident), None)
 
 
-def read_ffnet(root: Any) -> RawDocument | None:
-    """A FanFiction.net story page saved from a browser (``div#storytext``)."""
-    story = _by_id(root, "storytext")
-    if story is None:
-        return None
-    meta: dict[str, Any] = {"producer": "ffnet", "fields": {}, "tags": []}
-    top = _by_id(root, "profile_top")
-    if top is not None:
-        title = next((b for b in top.iter("b") if "xcontrast_txt" in ao3.classes(b)), None)
-        if title is not None:
-            meta["title"] = " ".join(title.text_content().split())
-        authors = [
-            a.text_content().strip() for a in top.iter("a") if "/u/" in (a.get("href") or "")
-        ]
-        if authors:
-            meta["authors"] = authors[:1]
-        summary = next((d for d in top.iter("div") if "xcontrast_txt" in ao3.classes(d)), None)
-        if summary is not None and summary.text_content().strip():
-            meta["summary"] = " ".join(summary.text_content().split())
-        details = next((s for s in top.iter("span") if "xgray" in ao3.classes(s)), None)
-        if details is not None:
-            _ffn_details(" ".join(details.text_content().split()), meta)
-    links = _by_id(root, "pre_story_links")
-    if links is not None:
-        fandoms = [a.text_content().strip() for a in links.iter("a")]
-        if fandoms:
-            meta["tags"].append(("fandom", fandoms[-1]))
-    chapter_title = None
-    select = _by_id(root, "chap_select")
-    if select is not None:
-        chosen = next((o for o in select.iter("option") if o.get("selected") is not None), None)
-        if chosen is not None:
-            chapter_title = re.sub(r"^\d+\.\s*", "", chosen.text_content().strip()) or None
-    chapter = RawChapter(title=chapter_title, blocks=blocks_of(story), html=inner_html(story))
-    if not chapter.blocks:
-        raise ReadError("the FanFiction.net page has no story text")
-    return RawDocument(format="html", chapters=[chapter], metadata=meta)
-
-
-def _ffn_details(text: str, meta: dict[str, Any]) -> None:
-    fields: dict[str, str] = meta["fields"]
-    parts = _FFN_DETAILS.split(text)
-    for i, part in enumerate(parts):
-        label, sep, value = part.partition(":")
-        if sep and label.strip() and len(label) < 20:
-            label, value = label.strip(), value.strip()
-            if label == "Rated":
-                label, value = "Rating", value.replace("Fiction", "").strip()
-            fields[label] = value
-        elif i == 1:
-            fields["Language"] = part.strip()
-        elif i == 2:
-            fields["Genre"] = part.strip()
-        elif i == 3 and "Characters" not in fields:
-            fields["Characters"] = part.strip()
-    if "Published" in fields:
-        meta["published"] = fields["Published"]
-    if "Updated" in fields:
-        meta["updated"] = fields["Updated"]
-    if fields.get("Status", "").lower() == "complete":
-        meta["status"] = "complete"
-
-
 def read_fff_html(root: Any) -> RawDocument | None:
     """FanFicFare's HTML output: a title page, then chapters under section anchors."""
     author_link = next((a for a in root.iter("a") if "authorlink" in ao3.classes(a)), None)
@@ -302,7 +238,7 @@ class HtmlReader:
         root = parse_html(data)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
-        for special in (read_ffnet, read_fff_html):
+        for special in (ffn.read_ffn, read_fff_html):
             doc = special(root)
             if doc is not None:
                 return doc

@@ -36,7 +36,7 @@ def _fics(tmp_path: Path) -> Path:
 def test_import_ls_show_json_give_work_records(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, out, err = run("import", str(_fics(tmp_path)))
     assert code == 0, err
-    assert "2 imported, 0 updated, 0 unchanged, 0 failed" in out
+    assert "2 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
     code, out, _ = run("ls", "--json", "--sort", "title")
     records = json.loads(out)
     assert [r["title"] for r in records] == ["Alpha", "Beta"]
@@ -55,7 +55,7 @@ def test_import_reports_failures_and_exits_1(run, tmp_path: Path) -> None:  # ty
     (folder / "empty.txt").write_text("")
     code, out, _ = run("import", str(folder), str(tmp_path / "missing"))
     assert code == 1
-    assert "2 imported, 0 updated, 0 unchanged, 2 failed" in out
+    assert "2 imported, 0 updated, 0 unchanged, 0 skipped, 2 failed" in out
     assert "empty.txt: the file is empty" in out
     assert "missing: no such file or folder" in out
 

@@ -1,0 +1,120 @@
+"""Author's asides: text where the author talks to readers about the story, not the story.
+
+A fan skips these without thinking: "Have no fear, a new fic is here... enjoy and
+review", a harem list, a disclaimer, "This fic hits its stride around chapter 5". They
+sit above the first chapter heading or before the first separator, and they are made
+of talk *about* the story (fic, chapter, review, readers, pairing, canon) and of short
+list lines, where the story is made of narrative paragraphs.
+
+:func:`reads_as_asides` judges a run of paragraphs; :func:`take_front_notes` moves a
+work's opening aside chunk (an untitled first "chapter" before the first chapter
+heading) into its notes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from fandex.model import Work, count_words
+
+# Words of talk about a story. Deliberately not "own" or "story" alone: stories use them.
+_META = re.compile(
+    r"\b(?:fics?|fanfics?|fanfiction|fan\s+fiction|fiction|chapters?|ch\.\s*\d|"
+    r"reviews?|reviewers?|reviewing|readers?|author(?:['’]s)?|a/n|updates?|updating|"
+    r"posting|beta(?:['’]d|ed|s)?|disclaimers?|pairings?|harem|oc|ocs|canon|au|"
+    r"plot\s+twists?|prompts?|fandoms?|spoilers?|kudos|feedback|flames?|one-?shot|"
+    r"sequel|prequel|drabble|self-?insert|rated|(?:this|the|my|new|next|first|last)\s+story|"
+    r"i\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own|owns|enjoy|thanks|thank\s+you|"
+    r"suggestions?|bashing|wip|hiatus)\b",
+    re.IGNORECASE,
+)
+_LABEL = re.compile(r"^\W{0,3}(?:a\s*/\s*n|author['’]?s?\s+notes?|notes?|disclaimer)\b", re.I)
+# A short line is a list item or a legend ("Mei", "'Talking'"), not narrative.
+_SHORT_LINE = 5
+# An opening chunk longer than this share of the story after it is not a preface.
+_MAX_SHARE = 0.5
+
+
+def _aside_words(paragraph: str) -> tuple[int, int]:
+    """(words that read as aside, all words) of one paragraph."""
+    words = count_words(paragraph)
+    if not words:
+        return 0, 0
+    lines = [ln for ln in paragraph.splitlines() if ln.strip()]
+    if all(count_words(ln) <= _SHORT_LINE for ln in lines):
+        return words, words
+    if _LABEL.match(paragraph) or _META.search(paragraph):
+        return words, words
+    return 0, words
+
+
+_OWN = re.compile(
+    r"\b(?:I|we)\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own\s+(?:nothing|anything|[A-Z])"
+)
+
+
+def closing_disclaimer(text: str) -> bool:
+    """A short unquoted line of ownership at a story's end ("Also I own Naruto Rasengan
+    Slam", "I don't own Narnia"): the author's, not the story's.
+
+    >>> closing_disclaimer("Also I own Naruto Rasengan Slam")
+    True
+    >>> closing_disclaimer('"I own nothing now," she said.')
+    False
+    """
+    s = text.strip()
+    if count_words(s) > 15 or any(q in s for q in "\"“”"):
+        return False
+    return _OWN.search(s) is not None
+
+
+def reads_as_asides(paragraphs: Sequence[str], *, share: float = 0.6) -> bool:
+    """True when most of ``paragraphs`` (by words) is talk about the story or list lines.
+
+    >>> reads_as_asides(["New fic! Please review.", "Mei", "Yugito", "Enjoy the story."])
+    True
+    >>> reads_as_asides(["The rain fell on the harbour all night.", "She waited."])
+    False
+    """
+    aside = total = 0
+    for p in paragraphs:
+        a, t = _aside_words(p)
+        aside += a
+        total += t
+    if not total:
+        return False
+    # At least one paragraph must be real talk about the story, not only short lines.
+    talk = any(_LABEL.match(p) or _META.search(p) for p in paragraphs)
+    return talk and aside >= share * total
+
+
+def take_front_notes(work: Work) -> None:
+    """Move an opening aside chunk into the work's notes.
+
+    The chunk is a first chapter without a title, followed by chapters with titles
+    (the text's first chapter heading came after it), that reads as asides and is
+    short beside the story that follows.
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(chapters=[Chapter(1, None, "My new fic! Review please.\\n\\nMei\\n\\nYugito"),
+    ...     Chapter(2, "Chapter 1", "The sea was grey that morning. " * 3)])
+    >>> take_front_notes(w)
+    >>> [c.title for c in w.chapters], w.notes_begin
+    (['Chapter 1'], 'My new fic! Review please.\\n\\nMei\\n\\nYugito')
+    """
+    if len(work.chapters) < 2 or work.chapters[0].title:
+        return
+    first, rest = work.chapters[0], work.chapters[1:]
+    if not rest[0].title:
+        return
+    story_words = sum(c.words for c in rest)
+    if first.words > _MAX_SHARE * story_words:
+        return
+    paragraphs = [p for p in first.text.split("\n\n") if p.strip()]
+    if not reads_as_asides(paragraphs):
+        return
+    work.notes_begin = f"{work.notes_begin}\n\n{first.text}" if work.notes_begin else first.text
+    work.chapters = rest
+    for i, c in enumerate(rest, start=1):
+        c.index = i

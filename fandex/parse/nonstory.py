@@ -1,0 +1,138 @@
+"""Is this a story? Pages that hold no story text are not works.
+
+People save more than stories: a story's index page (its chapter list and metadata), an
+archive's info page with "Read the fanfic" and download links, a browse list of story
+blurbs, an adult-content gate ("Discretion Advised"), a site's "Story Not Found" page,
+a journal post announcing a fic that lives elsewhere. Imported as works they fill a
+library with junk titled like a site menu.
+
+:func:`judge` looks at the parsed work the way a reader glances at a page: is there a
+run of continuous prose, or only short lines, lists and links? It names a page only
+when a *positive* sign says what it is (stat lines, a chapter list, download links, a
+gate or error notice, a "read it at" link) *and* the prose is too thin to be the story,
+so a short story (a drabble, a two-line test file) still imports.
+:func:`check_story` raises :class:`~fandex.errors.NotAStory` with the reason; the
+importer reports the file as ``skipped``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from fandex.errors import NotAStory
+from fandex.model import Work, count_words
+from fandex.read.document import RawDocument
+
+__all__ = ["NotAStory", "check_story", "judge", "longest_prose_run"]
+
+_PROSE_END = ('.', '!', '?', '"', "”", "’", "'", "…", ")")
+# "Words: 56,452", "Word count: 2,197", "(17,719 words)", "[Reviews - 19]", "Chapters: 12".
+_STAT = re.compile(
+    r"\b(?:words?|word\s*count|chapters?|reviews?|favs|follows|hits|kudos|visits|reads?)"
+    r"\s*[:\-]\s*[\d,.]+k?\b|\(\s*[\d,.]+k?\s+words?\s*\)|\b[\d,]+\s+(?:visits|hits|reads)\b",
+    re.IGNORECASE,
+)
+# "12. Chapter Title by Author [Reviews - 3] (4,587 words)", "1 - Title :: Subtitle".
+_INDEX_LINE = re.compile(r"^\s*\d{1,4}\s*[.:)\-–]\s+\S")
+_DOWNLOAD = re.compile(
+    r"\b(?:download(?:\s+the\s+\w+)?|also\s+available\s+as)\b.{0,40}\b(?:epub|mobi|pdf|txt|html|"
+    r"lit|azw3?)\b|\bread\s+the\s+(?:fan\s*fic|fic|story)\b|\bclick\s+(?:here\s+)?to\s+read\b|"
+    r"\b(?:table\s+of\s+contents|story\s+chapters|chapter\s+list)\b",
+    re.IGNORECASE,
+)
+_GATE = re.compile(
+    r"\bdiscretion\s+advised\b|\badult\s+content\b|\bmature\s+content\b|"
+    r"\byou\s+must\s+be\s+(?:at\s+least\s+)?(?:1[3-8]|over\s+1[3-8]|of\s+legal\s+age)\b|"
+    r"\bconfirm\s+(?:that\s+)?you\s+(?:want|wish|would\s+like)\s+to\s+(?:view|see|continue)\b|"
+    r"\bage\s+verification\b|\bare\s+you\s+(?:over\s+)?18\b",
+    re.IGNORECASE,
+)
+_ERROR = re.compile(
+    r"\b(?:story|page|chapter|entry|work)\s+(?:not\s+found|is\s+unavailable|does\s+not\s+exist|"
+    r"has\s+been\s+deleted|could\s+not\s+be\s+found)\b|\bunavailable\s+for\s+reading\b|"
+    r"\b404\b.{0,20}\bnot\s+found\b",
+    re.IGNORECASE,
+)
+_ELSEWHERE = re.compile(
+    r"\bread\s+(?:it\s+|the\s+(?:rest|fic|story)\s+|more\s+)?(?:at|here|on|over\s+at)\b|"
+    r"\b(?:posted|is\s+up)\s+(?:at|to|on|over\s+at)\s+\S|\bcan\s+be\s+found\s+(?:at|here)\b|"
+    r"\blink\s+to\s+(?:the\s+)?(?:fic|story)\b",
+    re.IGNORECASE,
+)
+# Below these, the prose is too thin to be the story the signs say is elsewhere.
+_THIN_RUN = 150
+_THIN_WORDS = 600
+
+
+def _paragraphs(work: Work) -> list[str]:
+    return [p.strip() for c in work.chapters for p in c.text.split("\n\n") if p.strip()]
+
+
+def _is_prose(paragraph: str) -> bool:
+    if _STAT.search(paragraph):
+        return False
+    words = count_words(paragraph)
+    return words >= 20 or (words >= 4 and paragraph.rstrip().endswith(_PROSE_END))
+
+
+def longest_prose_run(paragraphs: Iterable[str]) -> int:
+    """Words in the longest run of consecutive prose paragraphs (scene breaks allowed).
+
+    >>> longest_prose_run(["It rained all night on the harbour.", "She waited.", "Words: 9"])
+    7
+    """
+    best = run = 0
+    for p in paragraphs:
+        if p == "* * *":
+            continue
+        if _is_prose(p):
+            run += count_words(p)
+            best = max(best, run)
+        else:
+            run = 0
+    return best
+
+
+def judge(work: Work, doc: RawDocument | None = None) -> str | None:
+    """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
+
+    >>> from fandex.model import Chapter
+    >>> judge(Work(chapters=[Chapter(1, None, "She woke.")])) is None
+    True
+    >>> judge(Work(title="Discretion Advised", chapters=[Chapter(1, None,
+    ...     "You're about to view content advised to be viewed with discretion.")]))
+    'no story text, looks like an adult-content gate page'
+    """
+    paragraphs = _paragraphs(work)
+    words = sum(count_words(p) for p in paragraphs)
+    kind = str((doc.metadata.get("page_kind") if doc is not None else None) or "")
+    if not words:
+        return f"no story text, looks like {kind}" if kind else "no story text"
+    run = longest_prose_run(paragraphs)
+    thin = run < _THIN_RUN and words < _THIN_WORDS
+    opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
+    if kind and thin:
+        return f"no story text, looks like {kind}"
+    if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
+        return "no story text, looks like an adult-content gate page"
+    if _ERROR.search(opening) and words < 200:
+        return "no story text, looks like an error page"
+    stats = sum(1 for p in paragraphs if _STAT.search(p))
+    index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and _STAT.search(p))
+    if index_lines >= 3 and run < 2 * _THIN_RUN:
+        return "no story text, looks like a story index page"
+    if stats >= 3 and stats * 5 >= len(paragraphs) and run < 2 * _THIN_RUN:
+        return "no story text, looks like a list of stories"
+    if thin and run < 100 and any(_ELSEWHERE.search(p) for p in paragraphs):
+        return "no story text, looks like a post announcing a story"
+    if thin and (stats or any(_DOWNLOAD.search(p) for p in paragraphs)):
+        return "no story text, looks like a story index page"
+    return None
+
+
+def check_story(work: Work, doc: RawDocument | None = None) -> None:
+    """Raise :class:`NotAStory` when :func:`judge` finds ``work`` is not a story."""
+    reason = judge(work, doc)
+    if reason is not None:
+        raise NotAStory(reason)

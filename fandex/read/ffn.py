@@ -1,0 +1,315 @@
+"""FanFiction.net (and FictionPress) chapter pages saved from a browser, in both layouts.
+
+The story's facts sit in a profile box above the text: the title in bold, the author
+linked to ``/u/N``, the summary, and one metadata line::
+
+    Rated: Fiction T - English - Romance/Hurt/Comfort - [Ann B., Tom C.] Sue D. -
+    Chapters: 12 - Words: 56,452 - ... - Updated: 5/15 - Published: 9/8/2012 - id: 1
+
+The new layout (2013 on) holds it in ``div#profile_top``; the old one in a table
+(``#gui_table1i``) with ``Author:`` before the link and ``Updated: 02-02-12`` dates.
+Both are found the same way: the element whose text is that "Rated: ..." line, and the
+block around it that also holds the author link. ``#pre_story_links`` names the fandom
+("A + B Crossover" names two), ``#chap_select`` the chapter this page holds, and
+``#storytext`` the chapter itself.
+
+The chapter text goes on as plain blocks, not a marked chapter: authors open it with
+their own header lines, notes and a chapter heading, and close it with notes, which
+the parse stage reads as it reads any story's text.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+
+from fandex.errors import ReadError
+from fandex.parse.dates import parse_date
+from fandex.read import sniff
+from fandex.read.document import RawDocument
+from fandex.read.htmltext import blocks_of, parse_html
+
+_META_LINE = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?\S{1,3}\s+-\s", re.IGNORECASE)
+_SPLIT = re.compile(r"\s+-\s+")
+_MARKS = (b"fanfiction.net", b"fictionpress.com", b"FanFiction")
+_STORYTEXT = re.compile(rb"""id\s*=\s*["']?storytext\b""")
+# FanFiction.net's genres; "Hurt/Comfort" holds the slash that also separates them.
+GENRES = (
+    "Hurt/Comfort",
+    "General",
+    "Romance",
+    "Humor",
+    "Drama",
+    "Poetry",
+    "Adventure",
+    "Mystery",
+    "Horror",
+    "Parody",
+    "Angst",
+    "Supernatural",
+    "Suspense",
+    "Sci-Fi",
+    "Fantasy",
+    "Spiritual",
+    "Tragedy",
+    "Western",
+    "Crime",
+    "Family",
+    "Friendship",
+)
+_GENRE = re.compile("|".join(re.escape(g) for g in GENRES), re.IGNORECASE)
+_BRACKETS = re.compile(r"\[([^\[\]]{1,300})\]")
+_PARTIAL_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
+
+
+def _text(el: Any) -> str:
+    return " ".join(el.text_content().split())
+
+
+def _by_id(root: Any, ident: str) -> Any | None:
+    return next((el for el in root.iter() if el.get("id") == ident), None)
+
+
+def find_profile(root: Any) -> tuple[Any, Any] | None:
+    """``(profile block, metadata line element)``, or None when the page has none."""
+    for el in root.iter("span", "div", "td"):
+        # The line's element starts with "Rated:" itself; checking its own first text
+        # keeps this linear (text_content of every outer element would not be).
+        if not (el.text or "").lstrip().startswith("Rated:"):
+            continue
+        if not _META_LINE.match(el.text_content()[:200]):
+            continue
+        box = el.getparent()
+        while box is not None and not any(
+            "/u/" in (a.get("href") or "") for a in box.iter("a")
+        ):
+            box = box.getparent()
+        if box is not None:
+            return box, el
+    return None
+
+
+def split_genres(text: str) -> list[str] | None:
+    """The genres of a metadata part, or None when the part is not a genre list.
+
+    >>> split_genres("Romance/Hurt/Comfort"), split_genres("Harry P.")
+    (['Romance', 'Hurt/Comfort'], None)
+    """
+    found: list[str] = []
+    pos = 0
+    s = text.strip()
+    while pos < len(s):
+        m = _GENRE.match(s, pos)
+        if m is None:
+            return None
+        canonical = next(g for g in GENRES if g.casefold() == m.group(0).casefold())
+        found.append(canonical)
+        pos = m.end()
+        if pos < len(s):
+            if s[pos] != "/":
+                return None
+            pos += 1
+    return found or None
+
+
+def split_characters(text: str) -> tuple[list[list[str]], list[str]]:
+    """``(pairings, characters)`` from a characters part: ``[A, B] C, D`` is a pairing of
+    A and B, and C and D; the old layout's ``A & B`` names two characters. A slash
+    inside a name ("Hildagarde/Hilda") is part of the name.
+
+    >>> split_characters("[Naruto U., Mei T.] Kakashi H., OC")
+    ([['Naruto U.', 'Mei T.']], ['Naruto U.', 'Mei T.', 'Kakashi H.', 'OC'])
+    >>> split_characters("Oga T. & Hildagarde/Hilda")
+    ([], ['Oga T.', 'Hildagarde/Hilda'])
+    """
+    pairings: list[list[str]] = []
+    characters: list[str] = []
+
+    def names(s: str) -> list[str]:
+        return [n for n in (" ".join(p.split()) for p in re.split(r",|\s&\s", s)) if n]
+
+    for m in _BRACKETS.finditer(text):
+        members = names(m.group(1))
+        if len(members) >= 2:
+            pairings.append(members)
+        characters += [n for n in members if n not in characters]
+    rest = _BRACKETS.sub(",", text)
+    characters += [n for n in names(rest) if n not in characters]
+    return pairings, characters
+
+
+def _date(stamp: Any | None, shown: str) -> str | None:
+    """An ISO date from a shown date ("9/8/2012", "02-02-12"; "5/15", "Jan 5" or "3h ago"
+    in the current year) and the page's timestamp (``data-xutime``), keeping what is
+    sure: a shown date with its year as shown, else the timestamp's year."""
+    partial = _PARTIAL_DATE.match(shown)
+    if not partial and (iso := parse_date(shown)) and len(iso) == 10:
+        return iso
+    xutime = (stamp.get("data-xutime") or "") if stamp is not None else ""
+    if not xutime.isdigit():
+        return None
+    when = datetime.fromtimestamp(int(xutime), tz=UTC).date()
+    if partial:
+        try:
+            return when.replace(month=int(partial.group(1)), day=int(partial.group(2))).isoformat()
+        except ValueError:
+            pass
+    return when.isoformat()
+
+
+def _dates(line: Any, meta: dict[str, Any]) -> None:
+    stamps = [s for s in line.iter("span") if s.get("data-xutime")]
+    for label, key in (("Updated", "updated"), ("Published", "published")):
+        shown = meta["fields"].get(label)
+        if not shown:
+            continue
+        stamp = next((s for s in stamps if _text(s) == shown), None)
+        iso = _date(stamp, shown)
+        if iso:
+            meta[key] = iso
+
+
+def _characters(part: str, stated: list[tuple[str, str]], tags: list[tuple[str, str]]) -> None:
+    """Characters and bracketed pairings as header fields, so the parse resolves the
+    names within the stated fandom; a pairing whose names hold a slash or "&" cannot be
+    written as one and is handed on as a typed tag."""
+    pairings, characters = split_characters(part)
+    stated.append(("Characters", ", ".join(characters)))
+    plain = [p for p in pairings if not any(c in n for n in p for c in "/&,")]
+    if plain:
+        stated.append(("Pairing", ", ".join("/".join(p) for p in plain)))
+    tags.extend(
+        ("relationship", "/".join(sorted(p, key=str.casefold))) for p in pairings if p not in plain
+    )
+
+
+def read_details(line: Any, meta: dict[str, Any]) -> None:
+    """The metadata line: labelled parts as fields, the unlabelled ones by what they are
+    (the language comes first, then genres, then characters)."""
+    text = _text(line)
+    fields: dict[str, str] = meta["fields"]
+    stated: list[tuple[str, str]] = meta["stated_fields"]
+    tags: list[tuple[str, str]] = meta["tags"]
+    unlabelled: list[str] = []
+    for part in _SPLIT.split(text):
+        label, sep, value = part.partition(":")
+        if sep and 0 < len(label.strip()) < 20 and "[" not in label:
+            fields[label.strip()] = value.strip()
+        elif part.strip():
+            unlabelled.append(part.strip())
+    if "Rated" in fields:
+        rated = fields.pop("Rated")
+        fields["Rating"] = re.sub(r"^Fiction\s+", "", rated, flags=re.IGNORECASE)
+        stated.append(("Rated", rated))
+    for i, part in enumerate(unlabelled):
+        genres = split_genres(part)
+        if i == 0 and genres is None:
+            fields["Language"] = part
+            stated.append(("Language", part))
+        elif genres is not None and "Genre" not in fields:
+            fields["Genre"] = part
+            # "General" is FanFiction.net's "no particular genre", not AO3's Gen.
+            named = [g for g in genres if g != "General"]
+            if named:
+                stated.append(("Genre", ", ".join(named)))
+        elif "Characters" not in fields:
+            fields["Characters"] = part
+            _characters(part, stated, tags)
+    status = fields.get("Status", "")
+    meta["status"] = "complete" if status.casefold() == "complete" else "wip"
+    _dates(line, meta)
+
+
+def _fandoms(root: Any) -> list[str]:
+    """The fandom from the breadcrumb: its last link; a crossover names two."""
+    links = _by_id(root, "pre_story_links")
+    if links is None:
+        return []
+    names = [_text(a) for a in links.iter("a") if _text(a)]
+    if not names:
+        return []
+    last = names[-1]
+    m = re.fullmatch(r"(.+?)\s+\+\s+(.+?)\s+Crossover", last, re.IGNORECASE)
+    return [m.group(1), m.group(2)] if m else [last]
+
+
+def _chapter_title(root: Any) -> str | None:
+    select = _by_id(root, "chap_select")
+    if select is None:
+        return None
+    chosen = next((o for o in select.iter("option") if o.get("selected") is not None), None)
+    if chosen is None:
+        return None
+    # The old layout leaves <option> unclosed: the chosen one's own text is its title.
+    label = " ".join((chosen.text or "").split()) or _text(chosen)
+    return re.sub(r"^\d+\.\s*", "", label) or None
+
+
+def read_profile(root: Any) -> dict[str, Any]:
+    """Title, author, summary and the metadata line of a FanFiction.net page."""
+    meta: dict[str, Any] = {"producer": "ffnet", "fields": {}, "tags": [], "stated_fields": []}
+    found = find_profile(root)
+    if found is not None:
+        box, line = found
+        title = next((b for b in box.iter("b") if _text(b)), None)
+        if title is not None:
+            meta["title"] = _text(title)
+        author = next((a for a in box.iter("a") if "/u/" in (a.get("href") or "")), None)
+        if author is not None and _text(author):
+            meta["authors"] = [_text(author)]
+        inside_line = set(line.iter())
+        summary = next(
+            (d for d in box.iter("div") if d not in inside_line and line not in set(d.iter())
+             and _text(d)),
+            None,
+        )
+        if summary is not None:
+            meta["summary"] = _text(summary)
+        read_details(line, meta)
+    meta["tags"][:0] = [("fandom", f) for f in _fandoms(root)]
+    chapter = _chapter_title(root)
+    if chapter:
+        meta["chapter_title"] = chapter
+    canonical = next(
+        (ln.get("href") for ln in root.iter("link") if ln.get("rel") == "canonical"), None
+    )
+    if canonical and "/s/" in canonical:
+        meta["url"] = f"https:{canonical}" if canonical.startswith("//") else canonical
+    return meta
+
+
+def read_ffn(root: Any) -> RawDocument | None:
+    """A FanFiction.net chapter page (``div#storytext``), or None when it is not one."""
+    story = _by_id(root, "storytext")
+    if story is None:
+        return None
+    meta = read_profile(root)
+    blocks = blocks_of(story)
+    if not blocks:
+        raise ReadError("the FanFiction.net page has no story text")
+    return RawDocument(format="html", blocks=blocks, metadata=meta)
+
+
+class FfnPageReader:
+    """A FanFiction.net or FictionPress chapter page saved from a browser."""
+
+    name = "ffn-page"
+    extensions = (".html", ".htm")
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.95 for a page naming FanFiction.net with a ``storytext`` element: above the
+        generic HTML reader."""
+        if sniff.html_score(head) <= 0 or not any(m in head for m in _MARKS):
+            return 0.0
+        return 0.95 if _STORYTEXT.search(head) else 0.0
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Read the page; ReadError when it has no story text."""
+        doc = read_ffn(parse_html(data))
+        if doc is None:
+            raise ReadError("not a FanFiction.net chapter page (no story text)")
+        return doc
+
+
+__all__ = ["GENRES", "FfnPageReader", "read_ffn", "read_profile", "split_characters", "split_genres"]
