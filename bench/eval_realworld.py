@@ -80,8 +80,15 @@ def main(argv: list[str]) -> int:
             return 1
         quiet = [] if args.verbose else ["--quiet"]
         score = subprocess.run(
-            [python, str(TOOLS / "eval_realworld.py"), str(DATA / "gold.yaml"), str(records)]
-            + ["--min", "0", *quiet],
+            [
+                python,
+                str(TOOLS / "eval_realworld.py"),
+                str(DATA / "gold.yaml"),
+                str(records),
+                "--min",
+                "0",
+                *quiet,
+            ],
             capture_output=True,
             text=True,
             check=False,

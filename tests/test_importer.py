@@ -26,7 +26,13 @@ def _folder(tmp_path: Path, n: int = 3) -> Path:
 
 def test_import_folder_stores_each_file(library: Library, tmp_path: Path) -> None:
     report = ImportSession(library).run([_folder(tmp_path)])
-    assert report.summary() == {"imported": 3, "updated": 0, "unchanged": 0, "skipped": 0, "failed": 0}
+    assert report.summary() == {
+        "imported": 3,
+        "updated": 0,
+        "unchanged": 0,
+        "skipped": 0,
+        "failed": 0,
+    }
     titles = sorted(w.title for w in library.iter_works())
     assert titles == ["Story 0", "Story 1", "Story 2"]
     work = next(library.iter_works())
@@ -121,7 +127,13 @@ def test_interrupted_import_leaves_library_consistent(library: Library, tmp_path
     for work in library.iter_works(with_text=True):
         assert work.chapters and work.source is not None
     report = ImportSession(library).run([folder])
-    assert report.summary() == {"imported": 3, "updated": 0, "unchanged": 2, "skipped": 0, "failed": 0}
+    assert report.summary() == {
+        "imported": 3,
+        "updated": 0,
+        "unchanged": 2,
+        "skipped": 0,
+        "failed": 0,
+    }
 
 
 def test_failing_tagger_is_recorded_on_the_work(library: Library, tmp_path: Path) -> None:

@@ -229,16 +229,16 @@ def apply_fields(
         *(t.name for t in tags if t.type == "fandom"),
         *(values.resolve_fandom(n) for f in by.get("fandom", []) for n in split_fandoms(f.value)),
     ]
-    scope = fandoms or None
+    known: list[str] | None = fandoms or None
     for f in by.get("relationship", []):
         if re.search(r"\bgen\b", f.value, re.IGNORECASE) and not parse_pairings(f.value):
             tags.append(_stated("category", "Gen", f))  # "Pairing: none (gen)"
-        for p in parse_pairings(f.value, scope):
+        for p in parse_pairings(f.value, known):
             attrs = {"qualifier": p.qualifier} if p.qualifier else {}
             tags.append(_stated("relationship", p.name, f, **attrs))
     for f in by.get("character", []):
         for name in split_list(f.value):
-            tags.append(_stated("character", names.resolve_character(name, scope), f))
+            tags.append(_stated("character", names.resolve_character(name, known), f))
     for f in by.get("fandom", []):
         tags += [_fandom(name, f) for name in split_fandoms(f.value)]
     for f in by.get("category", []):

@@ -49,9 +49,7 @@ def _aside_words(paragraph: str) -> tuple[int, int]:
     return 0, words
 
 
-_OWN = re.compile(
-    r"\b(?:I|we)\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own\s+(?:nothing|anything|[A-Z])"
-)
+_OWN = re.compile(r"\b(?:I|we)\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own\s+(?:nothing|anything|[A-Z])")
 
 
 def closing_disclaimer(text: str) -> bool:
@@ -64,7 +62,7 @@ def closing_disclaimer(text: str) -> bool:
     False
     """
     s = text.strip()
-    if count_words(s) > 15 or any(q in s for q in "\"“”"):
+    if count_words(s) > 15 or any(q in s for q in '"“”'):
         return False
     return _OWN.search(s) is not None
 
@@ -112,7 +110,11 @@ def take_front_notes(work: Work) -> None:
     if first.words > _MAX_SHARE * story_words:
         return
     paragraphs = [p for p in first.text.split("\n\n") if p.strip()]
-    if not reads_as_asides(paragraphs):
+    # Under notes the header already holds, a few list lines (a cast list) are more notes.
+    listed = bool(work.notes_begin) and all(
+        count_words(ln) <= _SHORT_LINE for p in paragraphs for ln in p.splitlines()
+    )
+    if not (listed or reads_as_asides(paragraphs)):
         return
     work.notes_begin = f"{work.notes_begin}\n\n{first.text}" if work.notes_begin else first.text
     work.chapters = rest

@@ -46,6 +46,12 @@ def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
             setattr(work, name, meta[name])
 
 
+# A heading that only numbers its chapter: "Chapter 2", "Part IV", "3."
+_BARE_HEADING = re.compile(
+    r"(?:(?:chapter|ch\.?|part)\s*\w{1,8}|\d{1,4}|[ivxlc]{1,7})\.?", re.IGNORECASE
+)
+
+
 def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
     """What a page says about itself when its text states nothing: its ``<title>``, a
     journal entry's poster, the chapter a chapter page holds."""
@@ -53,8 +59,12 @@ def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
         work.title = str(meta["fallback_title"])
     if not work.authors and meta.get("fallback_authors"):
         work.authors = [str(a) for a in meta["fallback_authors"]]
-    if len(work.chapters) == 1 and not work.chapters[0].title and meta.get("chapter_title"):
-        work.chapters[0].title = str(meta["chapter_title"])
+    named = str(meta.get("chapter_title") or "")
+    if len(work.chapters) == 1 and named and not _BARE_HEADING.fullmatch(named):
+        # The page names its chapter ("2. The Ferry"): better than none or "Chapter 2".
+        title = work.chapters[0].title
+        if not title or _BARE_HEADING.fullmatch(title):
+            work.chapters[0].title = named
 
 
 def take_title_page(work: Work) -> None:

@@ -279,6 +279,12 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
+        if block.kind == "heading" and header.first("author") is None and (by := byline(text)):
+            # <h3>By Sedge</h3> under the title heading
+            header.fields.append(HeaderField("By", "author", by, i))
+            header.end = i + 1
+            i += 1
+            continue
         if block.kind == "heading":
             if i == header.end and not _has_title(header) and i <= 1:
                 title = title_by(text) if "\n" not in text else None

@@ -26,7 +26,7 @@ from fandex.read.document import RawDocument
 
 __all__ = ["NotAStory", "check_story", "judge", "longest_prose_run"]
 
-_PROSE_END = ('.', '!', '?', '"', "”", "’", "'", "…", ")")
+_PROSE_END = (".", "!", "?", '"', "”", "’", "'", "…", ")")
 # "Words: 56,452", "Word count: 2,197", "(17,719 words)", "[Reviews - 19]", "Chapters: 12".
 _STAT = re.compile(
     r"\b(?:words?|word\s*count|chapters?|reviews?|favs|follows|hits|kudos|visits|reads?)"
@@ -112,7 +112,7 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     run = longest_prose_run(paragraphs)
     thin = run < _THIN_RUN and words < _THIN_WORDS
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
-    if kind and thin:
+    if kind:  # the reader found the page's kind in its markup (an index, no chapter)
         return f"no story text, looks like {kind}"
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
         return "no story text, looks like an adult-content gate page"
@@ -120,13 +120,14 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like an error page"
     stats = sum(1 for p in paragraphs if _STAT.search(p))
     index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and _STAT.search(p))
-    if index_lines >= 3 and run < 2 * _THIN_RUN:
+    downloads = any(_DOWNLOAD.search(p) for p in paragraphs)
+    if run < 2 * _THIN_RUN and (index_lines >= 3 or (thin and (index_lines or downloads))):
         return "no story text, looks like a story index page"
     if stats >= 3 and stats * 5 >= len(paragraphs) and run < 2 * _THIN_RUN:
         return "no story text, looks like a list of stories"
     if thin and run < 100 and any(_ELSEWHERE.search(p) for p in paragraphs):
         return "no story text, looks like a post announcing a story"
-    if thin and (stats or any(_DOWNLOAD.search(p) for p in paragraphs)):
+    if thin and stats:
         return "no story text, looks like a story index page"
     return None
 

@@ -81,9 +81,7 @@ def find_profile(root: Any) -> tuple[Any, Any] | None:
         if not _META_LINE.match(el.text_content()[:200]):
             continue
         box = el.getparent()
-        while box is not None and not any(
-            "/u/" in (a.get("href") or "") for a in box.iter("a")
-        ):
+        while box is not None and not any("/u/" in (a.get("href") or "") for a in box.iter("a")):
             box = box.getparent()
         if box is not None:
             return box, el
@@ -260,8 +258,11 @@ def read_profile(root: Any) -> dict[str, Any]:
             meta["authors"] = [_text(author)]
         inside_line = set(line.iter())
         summary = next(
-            (d for d in box.iter("div") if d not in inside_line and line not in set(d.iter())
-             and _text(d)),
+            (
+                d
+                for d in box.iter("div")
+                if d not in inside_line and line not in set(d.iter()) and _text(d)
+            ),
             None,
         )
         if summary is not None:
@@ -312,4 +313,11 @@ class FfnPageReader:
         return doc
 
 
-__all__ = ["GENRES", "FfnPageReader", "read_ffn", "read_profile", "split_characters", "split_genres"]
+__all__ = [
+    "GENRES",
+    "FfnPageReader",
+    "read_ffn",
+    "read_profile",
+    "split_characters",
+    "split_genres",
+]

@@ -15,14 +15,14 @@ from typing import Any
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, ffn, fff, sniff
+from fandex.read import ao3, fff, ffn, pagemeta, sniff
 from fandex.read.document import Block, RawChapter, RawDocument
-from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+from fandex.read.htmltext import blocks_of, decode_html, parse_html, tag_of, text_of
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
     r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|jumpmenu|"
-    r"login|search|copyright)(?:$|[\s_-])",
+    r"login|search|copyright|cookies?|consent|gdpr)(?:$|[\s_-])",
     re.I,
 )
 _CHROME_TAGS = ("nav", "footer", "form", "aside")  # not <header>: titles live there
@@ -138,8 +138,24 @@ def _is_masthead(block: Block) -> bool:
     )
 
 
+_COMMENT_LINK = re.compile(
+    r"\b(?:post|leave|read|view|add|write|see)\b[^.!?\n]{0,30}\b(?:comments?|reviews?|feedback)\b"
+    r"|\b(?:comments?|reviews?)\s*\(\d+\)",
+    re.IGNORECASE,
+)
+
+
+def _comment_links(block: Block) -> bool:
+    """An archive's "Please post a comment on this story. Read posted comments." line:
+    short, linked, about the page's comments."""
+    text = block.text.strip()
+    if not text or len(text.split()) > 30 or not any(s.kind == "link" for s in block.spans):
+        return False
+    return _COMMENT_LINK.search(text) is not None
+
+
 def _edge_chrome(block: Block) -> bool:
-    return block.kind == "rule" or _is_nav(block) or _is_masthead(block)
+    return block.kind == "rule" or _is_nav(block) or _is_masthead(block) or _comment_links(block)
 
 
 def trim_edges(blocks: list[Block]) -> list[Block]:
@@ -235,7 +251,8 @@ class HtmlReader:
 
     def read(self, data: bytes, filename: str) -> RawDocument:
         """Read a page; ReadError when it has no text."""
-        root = parse_html(data)
+        text = decode_html(data)[0]
+        root = parse_html(text)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
         for special in (ffn.read_ffn, read_fff_html):
@@ -244,6 +261,14 @@ class HtmlReader:
                 return doc
         meta: dict[str, Any] = {}
         read_efiction_title(root, meta)
+        title, chapter = pagemeta.page_title(root)
+        if title:
+            meta["fallback_title"] = title
+        if chapter:
+            meta["chapter_title"] = chapter
+        stated = pagemeta.comment_fields(text)
+        if stated:
+            meta["stated_fields"] = stated
         chrome = drop_chrome(root)
         body = next(root.iter("body"), root)
         found = blocks_of(body)

@@ -1,0 +1,256 @@
+"""eFiction story pages saved from a browser: ``viewstory.php`` (one chapter, or the
+story's index), and the printable page (``action=printable``, every chapter).
+
+eFiction (the PHP archive script behind hundreds of fandom archives) prints a story's
+facts as a run of labels: ``<span class="label">Rated:</span> NC-17<br>``, then
+Categories, Characters, the archive's own classes (Genres, Warnings, Pairings), Series,
+Chapters, Completed, Word count, Published and Updated. Those are read as stated header
+fields. ``#pagetitle`` holds "Title by Author"; notes sit in ``div.notes`` boxes; the
+chapter is ``#story`` on a chapter page, and ``div.chaptertitle`` + ``div.chapter``
+pairs on the printable page. An index page (metadata and a chapter list, no chapter)
+reads as a document with no story, which the importer skips.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.parse import values
+from fandex.read import sniff
+from fandex.read.document import Block, RawChapter, RawDocument
+from fandex.read.html import read_efiction_title
+from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+
+_SNIFF_PAGE = re.compile(rb"viewstory\.php", re.IGNORECASE)
+_SNIFF_MARK = re.compile(
+    rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?pagetitle\b""",
+    re.IGNORECASE,
+)
+_NOTE_LABEL = re.compile(r"notes?\s*:?\s*$", re.IGNORECASE)
+# Values that say a field is empty ("Series: None", "Challenges: None").
+_EMPTY = frozenset({"none", "n/a", "-", ""})
+_KEEP_NONE = frozenset({"warnings", "warning"})  # "Warnings: None" says something
+_BY = re.compile(r"\s+by\s+[^\n]{1,80}$")
+
+
+def _classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _by_id(root: Any, ident: str) -> Any | None:
+    return next((el for el in root.iter() if el.get("id") == ident), None)
+
+
+def _is_label(el: Any) -> bool:
+    return tag_of(el) == "span" and "label" in _classes(el)
+
+
+def _value_after(span: Any) -> tuple[str, list[str]]:
+    """The text after a label span up to the next label or the line's ``<br>``, and the
+    texts of the links in it (eFiction links each category, character and class)."""
+    parts = [span.tail or ""]
+    links: list[str] = []
+    for sib in span.itersiblings():
+        if _is_label(sib) or any(_is_label(d) for d in sib.iter("span")):
+            break
+        if tag_of(sib) == "br":
+            if _clean("".join(parts)):
+                break
+            continue
+        parts.append(sib.text_content())
+        parts.append(sib.tail or "")
+        links += [t for a in sib.iter("a") if (t := _clean(a.text_content()))]
+    return _clean("".join(parts)), links
+
+
+def labelled_fields(root: Any) -> list[tuple[str, str, list[str]]]:
+    """The story's labelled facts ``(label, value, link texts)`` in page order, note box
+    titles and empty values ("Series: None") left out."""
+    out: list[tuple[str, str, list[str]]] = []
+    for span in root.iter("span"):
+        if not _is_label(span):
+            continue
+        label = _clean(span.text_content()).rstrip(":").strip()
+        if not label or _NOTE_LABEL.search(label):
+            continue
+        value, links = _value_after(span)
+        if value.casefold() in _EMPTY and label.casefold() not in _KEEP_NONE:
+            continue
+        out.append((label, value, links))
+    return out
+
+
+def stated_fields(fields: list[tuple[str, str, list[str]]], meta: dict[str, Any]) -> None:
+    """The facts as header fields, with eFiction's meanings: "Series" is the story's
+    series, not a TV series; "Categories" are fandoms on a multi-fandom archive but the
+    archive's own themes on a single-fandom one, so a category becomes a fandom only
+    when a fandom pack knows it, an AO3 category when it is one ("Slash"), and a
+    freeform tag otherwise."""
+    stated: list[tuple[str, str]] = []
+    for label, value, links in fields:
+        key = label.casefold()
+        if key == "summary":
+            meta["summary"] = value
+        elif key == "series":
+            meta["series"] = value
+        elif key in ("categories", "category"):
+            items = links or [value]
+            for item in items:
+                if values.category_of(item):
+                    stated.append(("Category", item))
+                elif values.is_known_fandom(item):
+                    stated.append(("Fandom", item))
+                else:
+                    stated.append(("Tags", item))
+        else:
+            stated.append((label, value))
+    meta["stated_fields"] = stated
+
+
+def _note_boxes(root: Any) -> list[tuple[str, Any]]:
+    """``(label, noteinfo element)`` for every notes box, in page order."""
+    out: list[tuple[str, Any]] = []
+    for info in root.iter("div"):
+        if "noteinfo" not in _classes(info):
+            continue
+        box = info.getparent()
+        label = ""
+        while box is not None and not label:
+            title = next(
+                (d for d in box.iter() if "title" in _classes(d) or _is_label(d)), None
+            )
+            label = _clean(title.text_content()) if title is not None else ""
+            box = box.getparent() if not label else box
+        out.append((label.casefold(), info))
+    return out
+
+
+def _notes(root: Any, meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The story's notes into ``meta``; the chapter's own begin and end notes returned."""
+    begin = end = None
+    for label, info in _note_boxes(root):
+        text = text_of(info) or None
+        if "story" in label:
+            meta["notes_begin"] = text
+        elif "end" in label:
+            end = text
+        else:
+            begin = text
+    return begin, end
+
+
+def _chapter_title(root: Any) -> str | None:
+    """The chapter a chapter page holds: the jump menu's chosen option."""
+    for option in root.iter("option"):
+        if option.get("selected") is not None and "chapter=" in (option.get("value") or ""):
+            return re.sub(r"^\d+\.\s*", "", _clean(option.text_content())) or None
+    return None
+
+
+def _printable_chapters(root: Any) -> list[RawChapter]:
+    """Chapters of the printable page: each ``div.chaptertitle`` with the notes and the
+    ``div.chapter`` after it."""
+    chapters: list[RawChapter] = []
+    for head in root.iter("div"):
+        if "chaptertitle" not in _classes(head):
+            continue
+        title = _BY.sub("", _clean(head.text_content())) or None
+        chapter = RawChapter(title=title)
+        for sib in head.itersiblings():
+            cls = _classes(sib)
+            if "chaptertitle" in cls:
+                break
+            if "chapter" in cls:
+                chapter.blocks = blocks_of(sib)
+                chapter.html = inner_html(sib)
+            elif "notes" in cls:
+                text = text_of(next((d for d in sib.iter() if "noteinfo" in _classes(d)), sib))
+                if chapter.blocks:
+                    chapter.notes_end = text or None
+                else:
+                    chapter.notes_begin = text or None
+        if chapter.blocks:
+            chapters.append(chapter)
+    return chapters
+
+
+def read_efiction(root: Any) -> RawDocument:
+    """An eFiction story page: its labelled facts, notes and chapter text (none on an
+    index page)."""
+    meta: dict[str, Any] = {"fields": {}}
+    read_efiction_title(root, meta)
+    meta["producer"] = "efiction"
+    fields = labelled_fields(root)
+    stated_fields(fields, meta)
+    meta["fields"] = {label: value for label, value, _ in fields}
+    chapters = _printable_chapters(root)
+    if chapters:
+        _notes_outside_chapters(root, meta)
+        return RawDocument(format="html", chapters=chapters, metadata=meta)
+    story = _by_id(root, "story")
+    begin, end = _notes(root, meta)
+    blocks = blocks_of(story) if story is not None else []
+    if not blocks:
+        # No chapter on the page: what it shows is the story's index, kept as its text
+        # (the importer skips the page, or keeps it flagged as metadata only).
+        meta["page_kind"] = "a story index page"
+        return RawDocument(format="html", blocks=_index_blocks(root), metadata=meta)
+    title = _chapter_title(root)
+    if title:
+        meta["chapter_title"] = title
+    if begin:
+        meta["notes_begin"] = f"{meta['notes_begin']}\n\n{begin}" if meta.get("notes_begin") else begin
+    if end:
+        meta["notes_end"] = end
+    return RawDocument(format="html", blocks=blocks, metadata=meta)
+
+
+def _index_blocks(root: Any) -> list[Block]:
+    """The lines of the page's chapter list (else its summary), for an index page."""
+    seen: list[Any] = []
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if "viewstory.php" in href and "chapter=" in href:
+            line = a.getparent()
+            while line is not None and tag_of(line) not in ("p", "li", "div", "td", "body"):
+                line = line.getparent()
+            if line is not None and all(line is not s for s in seen):
+                seen.append(line)
+    blocks = [b for el in seen for b in blocks_of(el)]
+    if blocks:
+        return blocks
+    return [Block("paragraph", v) for k, v, _ in labelled_fields(root) if k.casefold() == "summary"]
+
+
+def _notes_outside_chapters(root: Any, meta: dict[str, Any]) -> None:
+    for label, info in _note_boxes(root):
+        if "story" in label:
+            meta["notes_begin"] = text_of(info) or None
+            return
+
+
+class EfictionPageReader:
+    """An eFiction ``viewstory.php`` page (chapter, index or printable) saved from a
+    browser."""
+
+    name = "efiction-page"
+    extensions = (".html", ".htm", ".php")
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.92 for a page linking ``viewstory.php`` with eFiction's label, page title or
+        chapter title markup: above the generic HTML reader."""
+        if sniff.html_score(head) <= 0 or not _SNIFF_PAGE.search(head):
+            return 0.0
+        return 0.92 if _SNIFF_MARK.search(head) else 0.0
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Read the page (an index page gives a document with no story text)."""
+        return read_efiction(parse_html(data))
+
+
+__all__ = ["EfictionPageReader", "labelled_fields", "read_efiction"]

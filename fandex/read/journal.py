@@ -1,0 +1,156 @@
+"""Journal entries saved from LiveJournal, Dreamwidth and their clones (InsaneJournal,
+Dreamwidth's ``?format=light``), where a lot of older fan fiction was first posted.
+
+The page wraps one entry in chrome: the journal's header and sidebar, the poster's
+icon and name, mood/music/location lines, entry tags, "Post a new comment" links and
+the comment threads. The fic is inside the entry's body (``div.entry-content`` and its
+older names), usually under its own header (``Title: / Fandom: / Pairing: / Rating:``)
+which the parse stage reads like any story header. The entry's subject and poster are
+kept as fallbacks: a header's ``Title:`` and ``Author:`` win over them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.errors import ReadError
+from fandex.parse.dates import parse_date
+from fandex.read import sniff
+from fandex.read.document import RawDocument
+from fandex.read.htmltext import blocks_of, parse_html
+
+# The entry body's class in Dreamwidth, LiveJournal (old and new site styles, S2
+# layouts) and their clones.
+_BODY_CLASSES = (
+    "entry-content",
+    "entry_text",
+    "entry-text",
+    "entrytext",
+    "asset-body",
+    "b-singlepost-body",
+    "aentry-post__text",
+)
+_TITLE_CLASSES = ("entry-title", "subject", "b-singlepost-title", "aentry-post__title")
+_POSTER_CLASSES = ("entry-poster", "poster", "b-singlepost-author", "aentry-head__author")
+_SITES = (b"dreamwidth", b"livejournal", b"insanejournal", b"lj:user", b"ljuser")
+_BODY_MARK = re.compile(
+    rb"class\s*=\s*[\"'][^\"']*\b(?:"
+    + b"|".join(re.escape(c.encode()) for c in _BODY_CLASSES)
+    + rb")\b"
+)
+# "[FIC]", "[TEST]" tags and a "Fic:" lead-in before a subject's title.
+_SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+|^\s*(?:fic|fanfic|ficlet)\s*:\s*", re.I)
+
+
+def _classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _first(root: Any, names: tuple[str, ...]) -> Any | None:
+    """The first element carrying one of the class ``names``, outside comment threads."""
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        cls = _classes(el)
+        if cls & set(names) and not _in_comment(el):
+            return el
+    return None
+
+
+def _in_comment(el: Any) -> bool:
+    node = el.getparent()
+    while node is not None:
+        ident = f"{node.get('id') or ''} {node.get('class') or ''}".lower()
+        if "comment" in ident and "entry" not in ident:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _text(el: Any) -> str:
+    return " ".join(el.text_content().split())
+
+
+def clean_subject(subject: str) -> str:
+    """An entry subject as a title: without "[FIC]" style tags or a "Fic:" lead-in.
+
+    >>> clean_subject("[TEST][FIC] Importing Test"), clean_subject("Fic: Low Tide")
+    ('Importing Test', 'Low Tide')
+    """
+    return " ".join(_SUBJECT_TAGS.sub("", subject).split())
+
+
+def poster(root: Any, body: Any) -> str | None:
+    """The entry's poster: the journal user named in the entry's byline."""
+    box = _first(root, _POSTER_CLASSES)
+    scopes = [box] if box is not None else []
+    scopes.append(root)
+    for scope in scopes:
+        for el in scope.iter():
+            if not isinstance(el.tag, str) or el is body:
+                continue
+            name = el.get("lj:user") or el.get("data-ljuser")
+            if name and not _in_comment(el):
+                return str(name).strip()
+    if box is not None:
+        bold = next((b for b in box.iter("b") if _text(b)), None)
+        if bold is not None:
+            return _text(bold)
+    return None
+
+
+def read_entry(root: Any) -> RawDocument | None:
+    """The entry of a journal page, or None when the page holds none."""
+    body = _first(root, _BODY_CLASSES)
+    if body is None:
+        return None
+    blocks = blocks_of(body)
+    if not blocks:
+        raise ReadError("the journal entry has no text")
+    meta: dict[str, Any] = {"producer": "journal", "fields": {}}
+    title = _first(root, _TITLE_CLASSES)
+    subject = _text(title) if title is not None else ""
+    if not subject:
+        page_title = next(root.iter("title"), None)
+        subject = _text(page_title).split(" | ", 1)[-1] if page_title is not None else ""
+    if subject:
+        meta["fields"]["Subject"] = subject
+        meta["fallback_title"] = clean_subject(subject) or subject
+    who = poster(root, body)
+    if who:
+        meta["fields"]["Poster"] = who
+        meta["fallback_authors"] = [who]
+    stamp = _first(root, ("datetime", "entry-date", "b-singlepost-author-date"))
+    if stamp is not None and (iso := parse_date(_text(stamp))):
+        meta["published"] = iso
+    tags = _first(root, ("tag", "ljtags", "entry-tags"))
+    if tags is not None:
+        names = [_text(a) for a in tags.iter("a") if _text(a)]
+        if names:
+            meta["fields"]["Entry tags"] = ", ".join(names)
+    return RawDocument(format="html", blocks=blocks, metadata=meta)
+
+
+class JournalReader:
+    """A LiveJournal or Dreamwidth entry page saved from a browser."""
+
+    name = "journal"
+    extensions = (".html", ".htm")
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.93 for a page naming a journal site with an entry body: above the generic
+        HTML reader, below the AO3 and FanFiction.net ones."""
+        if sniff.html_score(head) <= 0 or not any(m in head for m in _SITES):
+            return 0.0
+        return 0.93 if _BODY_MARK.search(head) else 0.0
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Read the entry; ReadError when the page holds none."""
+        doc = read_entry(parse_html(data))
+        if doc is None:
+            raise ReadError("not a journal entry page (no entry text)")
+        return doc
+
+
+__all__ = ["JournalReader", "clean_subject", "poster", "read_entry"]

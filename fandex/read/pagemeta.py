@@ -1,0 +1,98 @@
+"""What a web page says about its story outside the story's text.
+
+- its ``<title>``: "Harry Potter and the Methods of Rationality, Chapter 1: A Day of
+  Very Low Probability", "Commonplaces", "Tide Tables | Harbour Archive". A person takes
+  the story's title (and the chapter's) from it when the text states none, and never
+  the site's name;
+- a labelled metadata block in an HTML comment, which some sites' archive scripts
+  leave for themselves (``<!-- STORYINFO title: ... fandom: ... summary: ... -->``):
+  a browser does not show it, but the author's archive wrote it about this story.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.parse.labels import field_for
+
+_SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
+_CHAPTER = re.compile(
+    r"^(?P<title>.+?)[,:]?\s+(?:chapter|ch\.?|part)\s+(?P<num>\d{1,4})\b\s*[:.\-–—]?\s*"
+    r"(?P<chapter>.*)$",
+    re.IGNORECASE,
+)
+_SITE_WORDS = re.compile(
+    r"\b(?:archive|fanfic\w*|fan\s+fiction|fiction|library|livejournal|dreamwidth|"
+    r"home\s*page|site|treasure)\b|\.(?:com|net|org)\b",
+    re.IGNORECASE,
+)
+_COMMENT = re.compile(r"<!--(.{10,4000}?)-->", re.DOTALL)
+_COMMENT_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z ']{0,24}?)\s*:\s*(\S.{0,2000}?)\s*$")
+_SCAN = 100_000
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _headings(root: Any) -> set[str]:
+    """Texts a page shows as headings or bold title lines, case-folded."""
+    out: set[str] = set()
+    for el in root.iter("h1", "h2", "h3", "h4", "b", "strong"):
+        text = _clean(el.text_content())
+        if 0 < len(text) <= 200:
+            out.add(text.casefold())
+    return out
+
+
+def page_title(root: Any) -> tuple[str | None, str | None]:
+    """``(story title, chapter title)`` from the page's ``<title>``, without the site's
+    name; ``(None, None)`` when it has none.
+
+    The piece of a "Story | Site" title that the page also shows as a heading wins;
+    otherwise the piece that does not read as a site's name.
+    """
+    el = next(root.iter("title"), None)
+    text = _clean(el.text_content()) if el is not None else ""
+    if not text:
+        return None, None
+    pieces = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
+    if len(pieces) > 1:
+        shown = _headings(root)
+        chosen = next((p for p in pieces if p.casefold() in shown), None)
+        if chosen is None:
+            chosen = next((p for p in pieces if not _SITE_WORDS.search(p)), pieces[0])
+        text = chosen
+    m = _CHAPTER.match(text)
+    if m:
+        chapter = m.group("chapter").strip() or None
+        return m.group("title").strip(" ,:"), chapter
+    return text, None
+
+
+def comment_fields(html: str) -> list[tuple[str, str]]:
+    """Labelled fields from an HTML comment that holds a metadata block: at least two
+    lines ``label: value`` with labels a story header uses.
+
+    >>> comment_fields("<!-- STORYINFO\\ntitle: Rain\\nfandom: Idol RPF\\n-->")
+    [('title', 'Rain'), ('fandom', 'Idol RPF')]
+    >>> comment_fields("<!-- saved from url=(0042)http://example.org/ -->")
+    []
+    """
+    out: list[tuple[str, str]] = []
+    head = html[:_SCAN]
+    if "<!--" not in head:
+        return out
+    for m in _COMMENT.finditer(head):
+        found = []
+        for line in m.group(1).splitlines():
+            f = _COMMENT_FIELD.match(line)
+            if f and field_for(f.group(1)):
+                found.append((f.group(1).strip(), f.group(2).strip()))
+        if len(found) >= 2:
+            out += found
+    return out
+
+
+__all__ = ["comment_fields", "page_title"]
