@@ -184,3 +184,44 @@ def test_zip_archives_import_member_by_member(library: Library, tmp_path: Path) 
     assert report.summary()["imported"] == 2
     assert sorted(w.title for w in library.iter_works()) == ["Inner", "Outer A"]
     assert ImportSession(library).run([archive]).summary()["unchanged"] == 2
+
+
+GATE_PAGE = (
+    b"<html><head><title>Discretion Advised</title></head><body><h1>Discretion Advised</h1>"
+    b"<p>You're about to view content that this journal has advised should be viewed with "
+    b"discretion. To continue, you must confirm you want to view this content.</p>"
+    b'<p><a href="/login">Log In</a></p></body></html>'
+)
+
+
+def test_page_without_story_text_is_skipped_with_the_reason(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path, 1)
+    (folder / "gate.html").write_bytes(GATE_PAGE)
+    report = ImportSession(library).run([folder])
+    skipped = [r for r in report.results if r.status == "skipped"]
+    assert [Path(r.path).name for r in skipped] == ["gate.html"]
+    assert skipped[0].reason == "no story text, looks like an adult-content gate page"
+    assert report.summary()["imported"] == 1 and not report.failed
+    assert library.count() == 1
+
+
+def test_keep_metadata_only_stores_the_page_flagged_and_hidden(
+    library: Library, tmp_path: Path
+) -> None:
+    from fandex.search import search
+
+    folder = _folder(tmp_path, 1)
+    (folder / "gate.html").write_bytes(GATE_PAGE)
+    report = ImportSession(library, keep_metadata_only=True).run([folder])
+    assert report.summary()["imported"] == 2
+    kept = next(w for w in library.iter_works() if w.title == "Discretion Advised")
+    assert kept.flags == [
+        {"kind": "metadata-only", "reason": "no story text, looks like an adult-content gate page"}
+    ]
+    listed = search(library, "")
+    assert [w.title for w in listed.works] == ["Story 0"]
+    assert listed.hidden == 1
+    shown = search(library, "", apply_blocklist=False)
+    assert sorted(w.title for w in shown.works) == ["Discretion Advised", "Story 0"]

@@ -94,6 +94,14 @@ def longest_prose_run(paragraphs: Iterable[str]) -> int:
     return best
 
 
+def _points_elsewhere(paragraph: str) -> bool:
+    """A short line of the poster's own (not dialogue) sending readers to the story."""
+    s = paragraph.strip()
+    if not s or s[0] in "\"“'‘" or count_words(s) > 25:
+        return False
+    return _ELSEWHERE.search(s) is not None
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -107,13 +115,16 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     paragraphs = _paragraphs(work)
     words = sum(count_words(p) for p in paragraphs)
     kind = str((doc.metadata.get("page_kind") if doc is not None else None) or "")
+    if kind:  # the reader found the page's kind in its markup (an index, no chapter)
+        return f"no story text, looks like {kind}"
     if not words:
-        return f"no story text, looks like {kind}" if kind else "no story text"
+        # Nothing left after the header: what the page showed may still say what it is.
+        shown = [b.text.strip() for b in doc.all_blocks() if b.text.strip()] if doc else []
+        index = sum(1 for p in shown if _INDEX_LINE.match(p) and _STAT.search(p))
+        return "no story text, looks like a story index page" if index >= 2 else "no story text"
     run = longest_prose_run(paragraphs)
     thin = run < _THIN_RUN and words < _THIN_WORDS
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
-    if kind:  # the reader found the page's kind in its markup (an index, no chapter)
-        return f"no story text, looks like {kind}"
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
         return "no story text, looks like an adult-content gate page"
     if _ERROR.search(opening) and words < 200:
@@ -125,7 +136,7 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a story index page"
     if stats >= 3 and stats * 5 >= len(paragraphs) and run < 2 * _THIN_RUN:
         return "no story text, looks like a list of stories"
-    if thin and run < 100 and any(_ELSEWHERE.search(p) for p in paragraphs):
+    if thin and run < 100 and any(_points_elsewhere(p) for p in paragraphs):
         return "no story text, looks like a post announcing a story"
     if thin and stats:
         return "no story text, looks like a story index page"

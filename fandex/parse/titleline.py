@@ -70,9 +70,9 @@ def byline(line: str) -> str | None:
     if m is None:
         return None
     author = m.group("author").strip()
-    if len(author.split()) <= 6 and not author.endswith("."):
-        return author
     name = _FOR_TAIL.sub("", author).strip()
+    if name == author and len(author.split()) <= 6 and not author.endswith("."):
+        return author
     words = name.split()
     if (
         name != author

@@ -121,9 +121,7 @@ def _note_boxes(root: Any) -> list[tuple[str, Any]]:
         box = info.getparent()
         label = ""
         while box is not None and not label:
-            title = next(
-                (d for d in box.iter() if "title" in _classes(d) or _is_label(d)), None
-            )
+            title = next((d for d in box.iter() if "title" in _classes(d) or _is_label(d)), None)
             label = _clean(title.text_content()) if title is not None else ""
             box = box.getparent() if not label else box
         out.append((label.casefold(), info))
@@ -204,7 +202,9 @@ def read_efiction(root: Any) -> RawDocument:
     if title:
         meta["chapter_title"] = title
     if begin:
-        meta["notes_begin"] = f"{meta['notes_begin']}\n\n{begin}" if meta.get("notes_begin") else begin
+        meta["notes_begin"] = (
+            f"{meta['notes_begin']}\n\n{begin}" if meta.get("notes_begin") else begin
+        )
     if end:
         meta["notes_end"] = end
     return RawDocument(format="html", blocks=blocks, metadata=meta)

@@ -120,3 +120,21 @@ def test_show_why_says_why_a_work_has_no_warning(run, tmp_path: Path) -> None:  
     near = " ".join(near.split())  # the console wraps long lines
     assert "comes close to Major Character Death" in near
     assert "died in his bed" in near  # the passage that came close is quoted
+
+
+def test_import_names_skipped_pages_and_exits_0(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = _fics(tmp_path)
+    (folder / "index.html").write_text(
+        "<html><body><h1>Salt Roads</h1><p>By Marram</p>"
+        "<p>Two couriers race the tide across a causeway.</p>"
+        "<p>Also available as: <a href='a.epub'>Epub</a> | <a href='a.pdf'>pdf</a></p>"
+        "<p><a href='c1'>1 - Dunes</a><br>Word count: 1,500 - Reviews: 2</p></body></html>"
+    )
+    code, out, _ = run("import", "-j", "1", str(folder))
+    assert code == 0
+    assert "2 imported, 0 updated, 0 unchanged, 1 skipped, 0 failed" in out
+    assert "index.html: no story text, looks like a story index page" in out
+    code, out, _ = run("import", "-j", "1", "--keep-metadata-only", str(folder / "index.html"))
+    assert code == 0 and "1 imported" in out
+    code, out, _ = run("ls", "--json")
+    assert sorted(r["title"] for r in json.loads(out)) == ["Alpha", "Beta"]

@@ -83,39 +83,6 @@ def test_efiction_pagetitle_gives_title_and_author() -> None:
     assert [b.text for b in doc.blocks] == ["The tide was out."]
 
 
-FFN_PAGE = b"""<html><head><title>Tide Tables Chapter 2</title></head><body>
-<div id="pre_story_links"><a href="/book/">Books</a> &#187;
-<a href="/book/Sea/">Sea Stories</a></div>
-<div id="profile_top"><b class="xcontrast_txt">Tide Tables</b> By:
-<a class="xcontrast_txt" href="/u/123/Sea-Clerk">Sea Clerk</a>
-<div class="xcontrast_txt">A clerk counts the tides.</div>
-<span class="xgray xcontrast_txt">Rated: Fiction T - English - Drama - Ann B., Tom C. -
-Chapters: 2 - Words: 1,234 - Updated: 5/3/2012 -
-Published: 1/2/2012 - Status: Complete - id: 99</span>
-</div>
-<select id="chap_select"><option value="1">1. Low Water</option>
-<option value="2" selected>2. High Water</option></select>
-<div id="storytext" class="storytext xcontrast_txt nocopy">
-<p>The water rose.</p><p>It fell.</p></div>
-<div id="review">Review this story</div></body></html>"""
-
-
-def test_fanfiction_net_saved_page() -> None:
-    doc = read_bytes(FFN_PAGE, "Tide Tables.html")
-    meta = doc.metadata
-    assert meta["title"] == "Tide Tables"
-    assert meta["authors"] == ["Sea Clerk"]
-    assert meta["summary"] == "A clerk counts the tides."
-    assert meta["fields"]["Rating"] == "T"
-    assert meta["fields"]["Language"] == "English"
-    assert meta["fields"]["Words"] == "1,234"
-    assert meta["status"] == "complete"
-    assert ("fandom", "Sea Stories") in meta["tags"]
-    assert len(doc.chapters) == 1
-    assert doc.chapters[0].title == "High Water"
-    assert [b.text for b in doc.chapters[0].blocks] == ["The water rose.", "It fell."]
-
-
 def test_fanficfare_html_output() -> None:
     lines = "".join(f"<b>{k}:</b> {v}<br/>" for k, v in sb.FFF_FIELDS)
     chapters = "".join(
@@ -206,13 +173,18 @@ EFICTION_PAGE = b"""<html><head><title>Fic Archive</title></head>
 <div id="footer">Skin by someone. Powered by eFiction 3.5.</div></body></html>"""
 
 
-def test_efiction_story_page_keeps_story_and_header_and_drops_chrome() -> None:
+def test_efiction_story_page_keeps_story_and_labelled_facts_and_drops_chrome() -> None:
     doc = read_bytes(EFICTION_PAGE, "viewstory.php")
     assert [b.text for b in doc.blocks] == [
-        "Rated: PG-13\nSummary: A clerk counts tides.\nCategories: Sea Stories\nCharacters: Ann",
         "The water rose over the wall.",
         "It fell again by noon.",
     ]
+    assert doc.metadata["stated_fields"] == [
+        ("Rated", "PG-13"),
+        ("Tags", "Sea Stories"),
+        ("Characters", "Ann"),
+    ]
+    assert doc.metadata["summary"] == "A clerk counts tides."
     assert (doc.metadata["title"], doc.metadata["authors"]) == ("Tide Tables", ["Sea Clerk"])
 
 

@@ -1,0 +1,94 @@
+"""Is it a story? Pages with no story text are named for what they are; short stories
+are still stories."""
+
+from __future__ import annotations
+
+import pytest
+from helpers_parse import doc_of, work_of
+
+from fandex.errors import NotAStory
+from fandex.model import Chapter, Work
+from fandex.parse import build_work
+from fandex.parse.nonstory import check_story, judge, longest_prose_run
+from fandex.read.document import RawDocument
+
+DRABBLE = " ".join(
+    ["The lamp went out at midnight, and the keeper lit it again with shaking hands."] * 6
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She woke.",
+        "Title: Rain\nWords: 100\n\nIt rained all night on the harbour.",
+        DRABBLE,
+        f"Word count: 100\n\n{DRABBLE}",
+        'Title: Tide\n\n"Read it at the harbour," he said. "Then burn it."',
+    ],
+)
+def test_short_stories_are_stories(text: str) -> None:
+    assert judge(work_of(text)) is None
+
+
+def test_no_text_is_not_a_story() -> None:
+    assert judge(Work(title="Only a header")) == "no story text"
+
+
+def test_reader_named_page_kind_is_the_reason() -> None:
+    doc = RawDocument("html", metadata={"page_kind": "a story index page"})
+    assert judge(Work(), doc) == "no story text, looks like a story index page"
+
+
+def test_chapter_list_is_a_story_index() -> None:
+    text = "\n\n".join(
+        f"{i}. Chapter {i}: The Tide by Marram [Reviews - 2] (1,500 words)" for i in range(1, 6)
+    )
+    doc = doc_of(f"Summary: Two couriers race the tide.\n\n{text}")
+    assert judge(build_work(doc), doc) == "no story text, looks like a story index page"
+
+
+def test_blurbs_with_stat_lines_are_a_list_of_stories() -> None:
+    blurb = "Ila finds a frozen boat in the harbour and a shepherd asleep inside it, dreaming."
+    entries = [
+        f"Story {i} by someone reviews\n\n{blurb}\n\nRated: T - English - Words: 9,120 - "
+        f"Reviews: 31 - Published: 1/2/2015"
+        for i in range(4)
+    ]
+    assert judge(work_of("\n\n".join(entries))) == "no story text, looks like a list of stories"
+
+
+def test_download_links_and_a_blurb_are_an_info_page() -> None:
+    text = (
+        "Gull Song\n\nAuthor: Marram\n\nDescription: A gull learns the harbour's songs.\n\n"
+        "Read the fanfic\n\nDownload the fanfic: HTML - PDF - TXT"
+    )
+    assert judge(work_of(text)) == "no story text, looks like a story index page"
+
+
+def test_gate_and_error_pages() -> None:
+    gate = Work(
+        title="Discretion Advised",
+        chapters=[Chapter(1, None, "To continue, you must confirm you want to view this content.")],
+    )
+    assert judge(gate) == "no story text, looks like an adult-content gate page"
+    gone = Work(chapters=[Chapter(1, None, "Story Not Found\n\nStory is unavailable for reading.")])
+    assert judge(gone) == "no story text, looks like an error page"
+
+
+def test_post_pointing_to_a_fic_elsewhere() -> None:
+    text = (
+        "so much for sleeping early. oops.\n\nFog Bells (3100 words)\nIla/Corran, teen\n\n"
+        '"You rang it twice," Corran said.\n\nread it at the exchange archive!'
+    )
+    assert judge(work_of(text)) == "no story text, looks like a post announcing a story"
+
+
+def test_check_story_raises_with_the_reason() -> None:
+    with pytest.raises(NotAStory, match="no story text"):
+        check_story(Work(title="Empty"))
+
+
+def test_longest_prose_run_skips_scene_breaks_and_stops_at_lists() -> None:
+    assert longest_prose_run(["One two three four.", "* * *", "Five six seven eight."]) == 8
+    assert longest_prose_run(["One two three four.", "Mei", "Five six seven eight."]) == 4

@@ -1,0 +1,94 @@
+"""Archive and personal-site pages: titles from the page, "by" lines, thanks lines and
+comment links, metadata in HTML comments, notes before the story; pages that hold no
+story (info pages, story indexes, browse lists, error pages) are not works."""
+
+from __future__ import annotations
+
+import pytest
+from pages import doc_of, first_words, last_words, tags, verdict, work_of
+
+from fandex.read.htmltext import parse_html
+from fandex.read.pagemeta import page_title
+
+
+def test_treasure_archive_page_header_byline_and_thanks() -> None:
+    w = work_of("treasure_archive.html")
+    assert (w.title, w.authors) == ("Sea Glass", ["marram"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert w.dedication == "Gullwing in the Winter 2009 Exchange"
+    assert "Sedge" in w.header["Thanks"]
+
+
+def test_treasure_archive_text_keeps_the_epigraph_and_drops_comment_links() -> None:
+    w = work_of("treasure_archive.html")
+    assert first_words(w) == "the sea gives back what it cannot keep"
+    assert last_words(w) == "anyone and she kept it in her shoe"
+    assert "post a comment" not in w.text.casefold()
+    assert "thanks" not in w.text.casefold()
+
+
+def test_metadata_block_in_an_html_comment_is_stated() -> None:
+    w = work_of("personal_site.html")
+    assert w.title == "Fog Bells"
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert w.summary == (
+        "Corran rings the fog bell twice, which means a ship, except there is no ship."
+    )
+    assert w.published == "2010-01-11"
+
+
+def test_by_line_with_a_dedication_names_the_author() -> None:
+    w = work_of("personal_site.html")
+    assert w.authors == ["marram"]
+    assert first_words(w) == "you rang it twice ila said that means"
+    assert last_words(w) == "listened somewhere out past the breakwater something answered"
+    assert "feedback" not in w.text.casefold() and "Main fic page" not in w.text
+
+
+def test_title_comes_from_the_page_title_without_the_chapter() -> None:
+    w = work_of("serial_chapter.html")
+    assert w.title == "The Tidewright's Apprentice"
+    assert [c.title for c in w.chapters] == ["Chapter 4: A Question of Ballast"]
+
+
+def test_disclaimer_and_notes_up_to_the_rule_are_not_story() -> None:
+    w = work_of("serial_chapter.html")
+    assert first_words(w) == "ballast the old tidewright said is the weight"
+    assert last_words(w) == "pages and the boat still listed to port"
+    assert w.disclaimer is not None and "belong to their author" in w.disclaimer
+    assert w.notes_begin is not None and "Reviews make me happy" in w.notes_begin
+    assert "Table of Contents" not in w.text
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("<title>Commonplaces</title>", ("Commonplaces", None)),
+        ("<title>Sea Glass | Harbour Archive</title><h1>Sea Glass</h1>", ("Sea Glass", None)),
+        ("<title>Tidewater Archive - Salt Roads</title>", ("Salt Roads", None)),
+        ("<title>Long Way Home, Chapter 2: Fog</title>", ("Long Way Home", "Fog")),
+    ],
+)
+def test_page_title_without_the_site_name(html: str, expected: tuple[str, str | None]) -> None:
+    assert page_title(parse_html(f"<html><head>{html}</head><body><p>x</p></body></html>")) == (
+        expected
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("story_info_page.html", "no story text, looks like a story index page"),
+        ("fanfic_info_page.html", "no story text, looks like a story index page"),
+        ("ffn_browse_list.html", "no story text, looks like a list of stories"),
+        ("ffn_missing.html", "no story text, looks like an error page"),
+    ],
+)
+def test_pages_without_a_story_are_named_for_what_they_are(name: str, reason: str) -> None:
+    assert verdict(name) == reason
+
+
+def test_story_pages_are_stories() -> None:
+    for name in ("treasure_archive.html", "personal_site.html", "serial_chapter.html"):
+        assert verdict(name) is None, name
+    assert doc_of("personal_site.html").metadata["stated_fields"][0] == ("title", "Fog Bells")

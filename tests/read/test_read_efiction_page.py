@@ -1,0 +1,76 @@
+"""eFiction viewstory pages: the labelled facts block, chapter pages, printable pages,
+and index pages that hold no chapter (not a story)."""
+
+from __future__ import annotations
+
+import pytest
+from pages import doc_of, first_words, last_words, page_bytes, tags, verdict, work_of
+
+from fandex.read import choose_reader
+from fandex.vocab import names
+
+
+@pytest.fixture(autouse=True)
+def _names_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "resolve_character", lambda n, fandoms=None: " ".join(n.split()))
+    monkeypatch.setattr(names, "resolve_ship", lambda n, fandoms=None: None)
+
+
+@pytest.mark.parametrize(
+    "name", ["efiction_chapter.html", "efiction_index.html", "efiction_printable.html"]
+)
+def test_efiction_reader_reads_viewstory_pages(name: str) -> None:
+    assert choose_reader(page_bytes(name), name).name == "efiction-page"
+
+
+def test_labelled_facts_become_stated_fields_and_tags() -> None:
+    w = work_of("efiction_chapter.html")
+    assert (w.title, w.authors) == ("Salt Roads", ["Marram"])
+    assert (
+        w.summary == "Two couriers race the tide across a causeway with a letter neither may read."
+    )
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert tags(w, "warning") == ["No Archive Warnings Apply"]  # "Warnings: None"
+    assert tags(w, "character") == ["Bram", "Teodor"]
+    assert tags(w, "category") == ["M/M"]  # the "Slash" category
+    assert (w.status, w.published, w.updated) == ("complete", "2009-03-02", "2009-04-11")
+    assert w.header["Word count"] == "3,012"
+
+
+def test_series_is_the_story_series_and_an_unknown_category_is_not_a_fandom() -> None:
+    w = work_of("efiction_chapter.html")
+    assert w.series == "The Letter Roads"
+    assert tags(w, "fandom") == []
+    assert "Coastline Chronicles" in tags(w, "freeform")
+
+
+def test_chapter_page_text_title_and_notes() -> None:
+    w = work_of("efiction_chapter.html")
+    assert [c.title for c in w.chapters] == ["The Causeway"]
+    assert first_words(w) == "the causeway showed itself an hour before noon"
+    assert last_words(w) == "the water at their heels laughing like boys"
+    assert w.notes_begin == "This chapter was a pain to write. Thanks to Sedge for the beta."
+    assert w.notes_end == "One more chapter to go. Reviews welcome!"
+    assert "Powered by eFiction" not in w.text and "Submit a Review" not in w.text
+
+
+def test_printable_page_gives_every_chapter_with_its_notes() -> None:
+    w = work_of("efiction_printable.html")
+    assert [c.title for c in w.chapters] == ["Dunes", "The Causeway"]
+    assert w.chapters[1].notes_begin == "The last one."
+    assert w.chapters[1].notes_end == "Thank you for reading."
+    assert w.notes_begin == "Written for the spring exchange."
+    assert first_words(w) == "the dunes moved at night bram swore and"
+    assert last_words(w) == "the water at their heels laughing like boys"
+    assert tags(w, "rating") == ["Mature"]
+    assert w.status == "wip"  # "Completed: No"
+    assert w.series is None  # "Series: None"
+
+
+def test_index_page_is_not_a_story_but_keeps_its_facts() -> None:
+    assert verdict("efiction_index.html") == "no story text, looks like a story index page"
+    doc = doc_of("efiction_index.html")
+    assert doc.metadata["title"] == "Salt Roads"
+    w = work_of("efiction_index.html")
+    assert tags(w, "rating") == ["Explicit"]
+    assert w.chapters == []

@@ -1,0 +1,129 @@
+"""FanFiction.net chapter pages saved from a browser, new (profile_top) and old
+(gui_table) layouts: stated metadata in, site chrome and author's notes out."""
+
+from __future__ import annotations
+
+import pytest
+from pages import doc_of, first_words, last_words, page_bytes, tags, work_of
+
+from fandex.read import choose_reader, read_bytes
+from fandex.read.ffn import split_characters, split_genres
+from fandex.vocab import names
+
+
+@pytest.fixture(autouse=True)
+def _names_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Invented fandoms: names stay as stated (the packs are another module's data)."""
+    monkeypatch.setattr(names, "resolve_character", lambda n, fandoms=None: " ".join(n.split()))
+    monkeypatch.setattr(names, "resolve_ship", lambda n, fandoms=None: None)
+
+
+def test_ffn_reader_reads_saved_chapter_pages() -> None:
+    for name in ("ffn_new_layout.html", "ffn_old_layout.html"):
+        assert choose_reader(page_bytes(name), name).name == "ffn-page"
+
+
+def test_new_layout_profile_gives_title_author_summary() -> None:
+    w = work_of("ffn_new_layout.html")
+    assert w.title == "Lanterns at Low Tide"
+    assert w.authors == ["Wren Calloway"]
+    assert w.summary == (
+        "The ferry keeper's daughter counts lanterns every night until one goes missing."
+    )
+
+
+def test_new_layout_metadata_line_becomes_stated_tags() -> None:
+    w = work_of("ffn_new_layout.html")
+    assert tags(w, "rating") == ["General Audiences"]  # Fiction K+
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "freeform") == ["Hurt/Comfort", "Romance"]
+    assert w.language == "es"
+    assert w.status == "wip"
+    rating = next(t for t in w.tags if t.type == "rating")
+    assert (rating.source, rating.evidence[0].quote) == ("stated", "Fiction K+")
+
+
+def test_bracketed_characters_are_a_stated_romantic_pairing() -> None:
+    w = work_of("ffn_new_layout.html")
+    assert [r.replace(".", "") for r in tags(w, "relationship")] == ["Corran B/Ila M"]
+    assert [c.rstrip(".") for c in tags(w, "character")] == ["Ila M", "Corran B", "Old Tam"]
+
+
+def test_dates_are_iso_and_a_yearless_date_takes_the_timestamp_year() -> None:
+    w = work_of("ffn_new_layout.html")
+    assert w.published == "2012-09-08"
+    assert w.updated == "2020-05-15"  # shown "5/15", data-xutime in 2020
+
+
+def test_yearless_date_without_a_timestamp_is_left_unset() -> None:
+    page = page_bytes("ffn_new_layout.html").replace(b'data-xutime="1589598153"', b"")
+    doc = read_bytes(page, "page.html")
+    assert doc.metadata["fields"]["Updated"] == "5/15"
+    assert "updated" not in doc.metadata
+
+
+def test_new_layout_text_is_the_story_without_notes_or_chrome() -> None:
+    w = work_of("ffn_new_layout.html")
+    assert first_words(w) == "the ferry came in late its one lantern"
+    assert last_words(w) == "pier and the missing lantern was still missing"
+    assert [c.title for c in w.chapters] == ["Chapter 2 - The Ferry"]
+    assert w.notes_begin is not None and "Thank you all for the reviews" in w.notes_begin
+    assert w.notes_end == "Also I own nothing but Old Tam"
+    for chrome in ("review for this chapter", "cookies", "Tumblr", "Terms of Service"):
+        assert chrome not in w.text
+
+
+def test_new_layout_keeps_the_story_address() -> None:
+    meta = doc_of("ffn_new_layout.html").metadata
+    assert meta["url"] == "https://www.fanfiction.net/s/1234567/2/Lanterns-at-Low-Tide"
+
+
+def test_old_layout_gives_title_author_summary_and_rating() -> None:
+    w = work_of("ffn_old_layout.html")
+    assert (w.title, w.authors) == ("Bellwether", ["Rook and Reed"])
+    assert w.summary == "A shepherd and a lighthouse keeper trade letters through one wet spring."
+    assert tags(w, "rating") == ["Mature"]
+    assert tags(w, "fandom") == ["Salt and Stone/塩と石"]
+    assert w.language == "en"
+    assert (w.published, w.updated) == ("2011-01-02", "2012-02-03")
+
+
+def test_old_layout_two_character_field_keeps_a_slash_inside_a_name() -> None:
+    w = work_of("ffn_old_layout.html")
+    assert [c.rstrip(".") for c in tags(w, "character")] == ["Maren K", "Ash/Ashford"]
+    assert tags(w, "relationship") == []
+
+
+def test_old_layout_text_drops_title_byline_disclaimer_and_end_note() -> None:
+    w = work_of("ffn_old_layout.html")
+    assert first_words(w) == "the first lamb came at midnight wet and"
+    assert last_words(w) == "would not go until the rain let up"
+    assert w.disclaimer == "Salt and Stone belongs to its makers, not to me."
+    assert w.notes_end == "Thanks for reading! Reviews make me write faster."
+
+
+def test_page_chapter_name_replaces_a_numbered_heading() -> None:
+    w = work_of("ffn_old_layout.html")
+    assert [c.title for c in w.chapters] == ["Lambing"]
+
+
+def test_crossover_names_two_fandoms() -> None:
+    page = page_bytes("ffn_new_layout.html").replace(
+        b'<a class="xcontrast_txt" href="/book/Harbour-Tales/">Harbour Tales</a>',
+        b'<a class="xcontrast_txt" href="/crossovers/x/">Harbour Tales + Salt and Stone '
+        b"Crossover</a>",
+    )
+    meta = read_bytes(page, "page.html").metadata
+    assert [n for t, n in meta["tags"] if t == "fandom"] == ["Harbour Tales", "Salt and Stone"]
+
+
+def test_genres_split_around_hurt_comfort() -> None:
+    assert split_genres("Hurt/Comfort/Romance") == ["Hurt/Comfort", "Romance"]
+    assert split_genres("Sci-Fi/Family") == ["Sci-Fi", "Family"]
+    assert split_genres("Naruto U., Mei T.") is None
+
+
+def test_several_bracketed_pairings() -> None:
+    pairings, characters = split_characters("[Ann B., Tom C.] [Sue D., Ray E.] Old Tam")
+    assert pairings == [["Ann B.", "Tom C."], ["Sue D.", "Ray E."]]
+    assert characters == ["Ann B.", "Tom C.", "Sue D.", "Ray E.", "Old Tam"]

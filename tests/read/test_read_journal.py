@@ -1,0 +1,72 @@
+"""LiveJournal and Dreamwidth entry pages: the fic header inside the entry is read,
+the poster is the author when the header names none, chrome and comments stay out."""
+
+from __future__ import annotations
+
+import pytest
+from pages import first_words, last_words, page_bytes, tags, verdict, work_of
+
+from fandex.read import choose_reader
+from fandex.read.journal import clean_subject
+from fandex.vocab import names
+
+
+@pytest.fixture(autouse=True)
+def _names_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "resolve_character", lambda n, fandoms=None: " ".join(n.split()))
+    monkeypatch.setattr(names, "resolve_ship", lambda n, fandoms=None: None)
+
+
+@pytest.mark.parametrize("name", ["dw_entry_light.html", "lj_entry.html"])
+def test_journal_reader_reads_entry_pages(name: str) -> None:
+    assert choose_reader(page_bytes(name), name).name == "journal"
+
+
+def test_header_inside_the_entry_is_read() -> None:
+    w = work_of("dw_entry_light.html")
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "relationship") == ["Corran/Ila"]
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert tags(w, "warning") == ["No Archive Warnings Apply"]
+    assert w.summary == "The night the harbour froze."
+    assert w.notes_begin == "For my flist, who asked."
+
+
+def test_poster_is_the_author_and_subject_the_title_when_the_header_names_none() -> None:
+    w = work_of("dw_entry_light.html")
+    assert w.authors == ["saltmarsh"]
+    assert w.title == "Low Water Mark"  # "[FIC] Low Water Mark"
+    assert w.published == "2009-03-14"
+
+
+def test_entry_text_leaves_out_mood_tags_links_and_comments() -> None:
+    w = work_of("dw_entry_light.html")
+    assert first_words(w) == "ila found the boat frozen in place at"
+    assert last_words(w) == "dusk she was far out past the breakwater"
+    for chrome in ("sleepy", "Entry tags", "Post a new comment", "loved the bit", "Log in"):
+        assert chrome not in w.text
+
+
+def test_header_author_and_title_win_over_poster_and_subject() -> None:
+    w = work_of("lj_entry.html")
+    assert (w.title, w.authors) == ("The Lighthouse Ledger", ["Kestrel Wing"])
+    assert tags(w, "fandom") == ["Salt and Stone"]
+    assert tags(w, "rating") == ["Mature"]
+    assert w.published == "2008-10-03"
+    assert first_words(w) == "the ledger had been kept by three keepers"
+    assert last_words(w) == "not mind as much as he had thought"
+    assert "made me cry" not in w.text
+
+
+def test_adult_content_gate_page_is_not_a_story() -> None:
+    assert verdict("dw_gate.html") == "no story text, looks like an adult-content gate page"
+
+
+def test_post_announcing_a_fic_elsewhere_is_not_a_story() -> None:
+    assert verdict("dw_announcement.html") == "no story text, looks like a post announcing a story"
+
+
+def test_subject_tags_are_not_the_title() -> None:
+    assert clean_subject("[TEST][FIC] Importing Test") == "Importing Test"
+    assert clean_subject("FIC: Salt") == "Salt"
+    assert clean_subject("Salt [1/2]") == "Salt [1/2]"
