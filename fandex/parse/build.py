@@ -52,6 +52,25 @@ _BARE_HEADING = re.compile(
 )
 
 
+def _one_chapter(work: Work) -> None:
+    """A page that holds one chapter ("Part 1" and "Part 2" headings inside it are the
+    chapter's own sections): its pieces are joined again, the headings kept as lines."""
+    first = work.chapters[0]
+    parts = [first.text] if first.text else []
+    title = first.title
+    for c in work.chapters[1:]:
+        if title is None:
+            title = c.title
+        elif c.title:
+            parts.append(c.title)
+        if c.text:
+            parts.append(c.text)
+    first.title = title
+    first.text = "\n\n".join(parts)
+    first.notes_end = work.chapters[-1].notes_end or first.notes_end
+    work.chapters = [first]
+
+
 def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
     """What a page says about itself when its text states nothing: its ``<title>``, a
     journal entry's poster, the chapter a chapter page holds."""
@@ -59,6 +78,8 @@ def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
         work.title = str(meta["fallback_title"])
     if not work.authors and meta.get("fallback_authors"):
         work.authors = [str(a) for a in meta["fallback_authors"]]
+    if meta.get("single_chapter") and len(work.chapters) > 1:
+        _one_chapter(work)
     named = str(meta.get("chapter_title") or "")
     if len(work.chapters) == 1 and named and not _BARE_HEADING.fullmatch(named):
         # The page names its chapter ("2. The Ferry"): better than none or "Chapter 2".

@@ -19,6 +19,17 @@ scene breaks.
   ``"ffnet"``, ``"efiction"``)
 - ``encoding`` (str) and ``wrap_width`` (int): how plain text was decoded and the
   column it was hard-wrapped at, when it was
+- ``stated_fields``: list of ``(label, value)`` pairs a page states in its own metadata
+  block (FanFiction.net's "Rated: Fiction T - English - ...", eFiction's labels, an HTML
+  comment's ``title: / fandom:``), read with the header vocabulary before the text's
+  own header
+- ``fallback_title`` / ``fallback_authors``: what the page says when the text names no
+  title or author (its ``<title>``, a journal entry's subject and poster)
+- ``chapter_title``: the chapter a chapter page holds ("2. The Ferry"); and
+  ``single_chapter`` (bool): the page holds exactly one chapter, whatever headings
+  its text has
+- ``page_kind``: set when the markup shows the page holds no story ("a story index
+  page"); the importer skips it with that reason
 """
 
 from __future__ import annotations

@@ -246,7 +246,13 @@ def _chapter_title(root: Any) -> str | None:
 
 def read_profile(root: Any) -> dict[str, Any]:
     """Title, author, summary and the metadata line of a FanFiction.net page."""
-    meta: dict[str, Any] = {"producer": "ffnet", "fields": {}, "tags": [], "stated_fields": []}
+    meta: dict[str, Any] = {
+        "producer": "ffnet",
+        "fields": {},
+        "tags": [],
+        "stated_fields": [],
+        "single_chapter": True,  # a chapter page holds one chapter
+    }
     found = find_profile(root)
     if found is not None:
         box, line = found

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from pages import doc_of, first_words, last_words, page_bytes, tags, work_of
 
+from fandex.clean import clean
+from fandex.parse import build_work
 from fandex.read import choose_reader, read_bytes
 from fandex.read.ffn import split_characters, split_genres
 from fandex.vocab import names
@@ -127,3 +129,12 @@ def test_several_bracketed_pairings() -> None:
     pairings, characters = split_characters("[Ann B., Tom C.] [Sue D., Ray E.] Old Tam")
     assert pairings == [["Ann B.", "Tom C."], ["Sue D.", "Ray E."]]
     assert characters == ["Ann B.", "Tom C.", "Sue D.", "Ray E.", "Old Tam"]
+
+
+def test_headings_inside_a_chapter_page_do_not_split_its_one_chapter() -> None:
+    page = page_bytes("ffn_new_layout.html").replace(
+        b"<p>By morning the fog", b"<p>Part Two</p><p>By morning the fog"
+    )
+    w = build_work(clean(read_bytes(page, "page.html")))
+    assert [c.title for c in w.chapters] == ["Chapter 2 - The Ferry"]
+    assert "Part Two\n\nBy morning the fog" in w.text
