@@ -26,7 +26,8 @@ _META = re.compile(
     r"plot\s+twists?|prompts?|fandoms?|spoilers?|kudos|feedback|flames?|one-?shot|"
     r"sequel|prequel|drabble|self-?insert|rated|(?:this|the|my|new|next|first|last)\s+story|"
     r"i\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own|owns|enjoy|thanks|thank\s+you|"
-    r"suggestions?|bashing|wip|hiatus)\b",
+    r"suggestions?|bashing|wip|hiatus|prologue|epilogue|paragraphs?|pacing|outline|"
+    r"brainstorm\w*)\b",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\W{0,3}(?:a\s*/\s*n|author['’]?s?\s+notes?|notes?|disclaimer)\b", re.I)

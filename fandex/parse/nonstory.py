@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from fandex.errors import NotAStory
 from fandex.model import Work, count_words
+from fandex.parse.asides import reads_as_asides
 from fandex.read.document import RawDocument
 
 __all__ = ["NotAStory", "check_story", "judge", "longest_prose_run"]
@@ -60,6 +61,14 @@ _ELSEWHERE = re.compile(
     r"\blink\s+to\s+(?:the\s+)?(?:fic|story)\b",
     re.IGNORECASE,
 )
+# A writer planning, not telling: "I need to start it off with", "ANOTHER IDEA".
+_PLANNING = re.compile(
+    r"\bI\s+(?:need|could|can|should|want|will|might|have)\s+(?:to\s+)?(?:have|make|start|"
+    r"write|figure|introduce|put|do|add|open|end|show|decide)\b|\bideas?\b|\boutline\b|"
+    r"\bbrainstorm\w*|\bplot\s+points?\b|\bto-?do\b",
+    re.IGNORECASE,
+)
+_PLANNING_WORDS = 3000
 # Below these, the prose is too thin to be the story the signs say is elsewhere.
 _THIN_RUN = 150
 _THIN_WORDS = 600
@@ -140,6 +149,12 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a post announcing a story"
     if thin and stats:
         return "no story text, looks like a story index page"
+    if (
+        words <= _PLANNING_WORDS
+        and sum(1 for p in paragraphs if _PLANNING.search(p)) >= 2
+        and reads_as_asides(paragraphs, share=0.5)
+    ):
+        return "no story text, looks like planning notes"
     return None
 
 
