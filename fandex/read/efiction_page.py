@@ -17,12 +17,19 @@ import re
 from typing import Any
 
 from fandex.parse import values
-from fandex.read import sniff
+from fandex.read.ao3 import classes as _classes
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.html import read_efiction_title
-from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+from fandex.read.htmltext import (
+    blocks_of,
+    by_id,
+    inner_html,
+    squashed_text,
+    tag_of,
+    text_of,
+)
+from fandex.read.marked import MarkedPageReader
 
-_SNIFF_PAGE = re.compile(rb"viewstory\.php", re.IGNORECASE)
 _SNIFF_MARK = re.compile(
     rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?pagetitle\b""",
     re.IGNORECASE,
@@ -32,18 +39,6 @@ _NOTE_LABEL = re.compile(r"notes?\s*:?\s*$", re.IGNORECASE)
 _EMPTY = frozenset({"none", "n/a", "-", ""})
 _KEEP_NONE = frozenset({"warnings", "warning"})  # "Warnings: None" says something
 _BY = re.compile(r"\s+by\s+[^\n]{1,80}$")
-
-
-def _classes(el: Any) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _by_id(root: Any, ident: str) -> Any | None:
-    return next((el for el in root.iter() if el.get("id") == ident), None)
 
 
 def _is_label(el: Any) -> bool:
@@ -59,13 +54,13 @@ def _value_after(span: Any) -> tuple[str, list[str]]:
         if _is_label(sib) or any(_is_label(d) for d in sib.iter("span")):
             break
         if tag_of(sib) == "br":
-            if _clean("".join(parts)):
+            if "".join(parts).strip():
                 break
             continue
         parts.append(sib.text_content())
         parts.append(sib.tail or "")
-        links += [t for a in sib.iter("a") if (t := _clean(a.text_content()))]
-    return _clean("".join(parts)), links
+        links += [t for a in sib.iter("a") if (t := squashed_text(a))]
+    return " ".join("".join(parts).split()), links
 
 
 def labelled_fields(root: Any) -> list[tuple[str, str, list[str]]]:
@@ -75,7 +70,7 @@ def labelled_fields(root: Any) -> list[tuple[str, str, list[str]]]:
     for span in root.iter("span"):
         if not _is_label(span):
             continue
-        label = _clean(span.text_content()).rstrip(":").strip()
+        label = squashed_text(span).rstrip(":").strip()
         if not label or _NOTE_LABEL.search(label):
             continue
         value, links = _value_after(span)
@@ -122,7 +117,7 @@ def _note_boxes(root: Any) -> list[tuple[str, Any]]:
         label = ""
         while box is not None and not label:
             title = next((d for d in box.iter() if "title" in _classes(d) or _is_label(d)), None)
-            label = _clean(title.text_content()) if title is not None else ""
+            label = squashed_text(title) if title is not None else ""
             box = box.getparent() if not label else box
         out.append((label.casefold(), info))
     return out
@@ -146,7 +141,7 @@ def _chapter_title(root: Any) -> str | None:
     """The chapter a chapter page holds: the jump menu's chosen option."""
     for option in root.iter("option"):
         if option.get("selected") is not None and "chapter=" in (option.get("value") or ""):
-            return re.sub(r"^\d+\.\s*", "", _clean(option.text_content())) or None
+            return re.sub(r"^\d+\.\s*", "", squashed_text(option)) or None
     return None
 
 
@@ -157,7 +152,7 @@ def _printable_chapters(root: Any) -> list[RawChapter]:
     for head in root.iter("div"):
         if "chaptertitle" not in _classes(head):
             continue
-        title = _BY.sub("", _clean(head.text_content())) or None
+        title = _BY.sub("", squashed_text(head)) or None
         chapter = RawChapter(title=title)
         for sib in head.itersiblings():
             cls = _classes(sib)
@@ -190,7 +185,7 @@ def read_efiction(root: Any) -> RawDocument:
     if chapters:
         _notes_outside_chapters(root, meta)
         return RawDocument(format="html", chapters=chapters, metadata=meta)
-    story = _by_id(root, "story")
+    story = by_id(root, "story")
     begin, end = _notes(root, meta)
     blocks = blocks_of(story) if story is not None else []
     if not blocks:
@@ -234,23 +229,19 @@ def _notes_outside_chapters(root: Any, meta: dict[str, Any]) -> None:
             return
 
 
-class EfictionPageReader:
+class EfictionPageReader(MarkedPageReader):
     """An eFiction ``viewstory.php`` page (chapter, index or printable) saved from a
-    browser."""
+    browser: above the generic HTML reader when it links ``viewstory.php`` and has
+    eFiction's label, page title or chapter title markup."""
 
     name = "efiction-page"
     extensions = (".html", ".htm", ".php")
+    score = 0.92
+    sites = (b"viewstory.php",)
+    mark = _SNIFF_MARK
 
-    def sniff(self, head: bytes, filename: str) -> float:
-        """0.92 for a page linking ``viewstory.php`` with eFiction's label, page title or
-        chapter title markup: above the generic HTML reader."""
-        if sniff.html_score(head) <= 0 or not _SNIFF_PAGE.search(head):
-            return 0.0
-        return 0.92 if _SNIFF_MARK.search(head) else 0.0
-
-    def read(self, data: bytes, filename: str) -> RawDocument:
-        """Read the page (an index page gives a document with no story text)."""
-        return read_efiction(parse_html(data))
+    def read_root(self, root: Any) -> RawDocument | None:
+        return read_efiction(root)
 
 
 __all__ = ["EfictionPageReader", "labelled_fields", "read_efiction"]

@@ -26,9 +26,10 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
-from fandex.read import sniff
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import blocks_of, parse_html
+from fandex.read.htmltext import blocks_of, by_id
+from fandex.read.htmltext import squashed_text as _text
+from fandex.read.marked import MarkedPageReader
 
 _META_LINE = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?\S{1,3}\s+-\s", re.IGNORECASE)
 _SPLIT = re.compile(r"\s+-\s+")
@@ -61,14 +62,6 @@ GENRES = (
 _GENRE = re.compile("|".join(re.escape(g) for g in GENRES), re.IGNORECASE)
 _BRACKETS = re.compile(r"\[([^\[\]]{1,300})\]")
 _PARTIAL_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
-
-
-def _text(el: Any) -> str:
-    return " ".join(el.text_content().split())
-
-
-def _by_id(root: Any, ident: str) -> Any | None:
-    return next((el for el in root.iter() if el.get("id") == ident), None)
 
 
 def find_profile(root: Any) -> tuple[Any, Any] | None:
@@ -221,7 +214,7 @@ def read_details(line: Any, meta: dict[str, Any]) -> None:
 
 def _fandoms(root: Any) -> list[str]:
     """The fandom from the breadcrumb: its last link; a crossover names two."""
-    links = _by_id(root, "pre_story_links")
+    links = by_id(root, "pre_story_links")
     if links is None:
         return []
     names = [_text(a) for a in links.iter("a") if _text(a)]
@@ -233,7 +226,7 @@ def _fandoms(root: Any) -> list[str]:
 
 
 def _chapter_title(root: Any) -> str | None:
-    select = _by_id(root, "chap_select")
+    select = by_id(root, "chap_select")
     if select is None:
         return None
     chosen = next((o for o in select.iter("option") if o.get("selected") is not None), None)
@@ -288,7 +281,7 @@ def read_profile(root: Any) -> dict[str, Any]:
 
 def read_ffn(root: Any) -> RawDocument | None:
     """A FanFiction.net chapter page (``div#storytext``), or None when it is not one."""
-    story = _by_id(root, "storytext")
+    story = by_id(root, "storytext")
     if story is None:
         return None
     meta = read_profile(root)
@@ -298,25 +291,18 @@ def read_ffn(root: Any) -> RawDocument | None:
     return RawDocument(format="html", blocks=blocks, metadata=meta)
 
 
-class FfnPageReader:
-    """A FanFiction.net or FictionPress chapter page saved from a browser."""
+class FfnPageReader(MarkedPageReader):
+    """A FanFiction.net or FictionPress chapter page saved from a browser: above the
+    generic HTML reader when it names the site and has a ``storytext`` element."""
 
     name = "ffn-page"
-    extensions = (".html", ".htm")
+    score = 0.95
+    sites = _MARKS
+    mark = _STORYTEXT
+    missing = "not a FanFiction.net chapter page (no story text)"
 
-    def sniff(self, head: bytes, filename: str) -> float:
-        """0.95 for a page naming FanFiction.net with a ``storytext`` element: above the
-        generic HTML reader."""
-        if sniff.html_score(head) <= 0 or not any(m in head for m in _MARKS):
-            return 0.0
-        return 0.95 if _STORYTEXT.search(head) else 0.0
-
-    def read(self, data: bytes, filename: str) -> RawDocument:
-        """Read the page; ReadError when it has no story text."""
-        doc = read_ffn(parse_html(data))
-        if doc is None:
-            raise ReadError("not a FanFiction.net chapter page (no story text)")
-        return doc
+    def read_root(self, root: Any) -> RawDocument | None:
+        return read_ffn(root)
 
 
 __all__ = [

@@ -17,7 +17,7 @@ import lxml.html
 from fandex.errors import ReadError
 from fandex.read import ao3, fff, ffn, pagemeta, sniff
 from fandex.read.document import Block, RawChapter, RawDocument
-from fandex.read.htmltext import blocks_of, decode_html, parse_html, tag_of, text_of
+from fandex.read.htmltext import blocks_of, by_id, decode_html, parse_html, tag_of, text_of
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
@@ -168,10 +168,6 @@ def trim_edges(blocks: list[Block]) -> list[Block]:
     return blocks[start:end]
 
 
-def _by_id(root: Any, ident: str) -> Any:
-    return next((el for el in root.iter() if el.get("id") == ident), None)
-
-
 def read_fff_html(root: Any) -> RawDocument | None:
     """FanFicFare's HTML output: a title page, then chapters under section anchors."""
     author_link = next((a for a in root.iter("a") if "authorlink" in ao3.classes(a)), None)
@@ -219,7 +215,7 @@ def read_fff_html(root: Any) -> RawDocument | None:
 
 def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
     """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>"."""
-    title_div = _by_id(root, "pagetitle")
+    title_div = by_id(root, "pagetitle")
     if title_div is None:
         return
     for a in title_div.iter("a"):

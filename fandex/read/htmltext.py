@@ -307,6 +307,16 @@ def text_of(root: Any) -> str:
     return "\n\n".join(b.text for b in blocks_of(root) if b.text)
 
 
+def by_id(root: Any, ident: str) -> Any | None:
+    """The first element under ``root`` whose ``id`` is ``ident``."""
+    return next((el for el in root.iter() if el.get("id") == ident), None)
+
+
+def squashed_text(el: Any) -> str:
+    """An element's text on one line, runs of whitespace as one space."""
+    return " ".join(el.text_content().split())
+
+
 def inner_html(el: Any) -> str:
     """The markup inside ``el`` (for RawChapter.html; sanitised later, on display)."""
     parts = [el.text or ""]

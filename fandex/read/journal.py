@@ -16,9 +16,11 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
-from fandex.read import sniff
+from fandex.read.ao3 import classes as _classes
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import blocks_of, parse_html
+from fandex.read.htmltext import blocks_of
+from fandex.read.htmltext import squashed_text as _text
+from fandex.read.marked import MarkedPageReader
 
 # The entry body's class in Dreamwidth, LiveJournal (old and new site styles, S2
 # layouts) and their clones.
@@ -43,10 +45,6 @@ _BODY_MARK = re.compile(
 _SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+|^\s*(?:fic|fanfic|ficlet)\s*:\s*", re.I)
 
 
-def _classes(el: Any) -> set[str]:
-    return set((el.get("class") or "").split())
-
-
 def _first(root: Any, names: tuple[str, ...]) -> Any | None:
     """The first element carrying one of the class ``names``, outside comment threads."""
     for el in root.iter():
@@ -66,10 +64,6 @@ def _in_comment(el: Any) -> bool:
             return True
         node = node.getparent()
     return False
-
-
-def _text(el: Any) -> str:
-    return " ".join(el.text_content().split())
 
 
 def clean_subject(subject: str) -> str:
@@ -132,25 +126,18 @@ def read_entry(root: Any) -> RawDocument | None:
     return RawDocument(format="html", blocks=blocks, metadata=meta)
 
 
-class JournalReader:
-    """A LiveJournal or Dreamwidth entry page saved from a browser."""
+class JournalReader(MarkedPageReader):
+    """A LiveJournal or Dreamwidth entry page saved from a browser: above the generic
+    HTML reader, below the AO3 and FanFiction.net ones."""
 
     name = "journal"
-    extensions = (".html", ".htm")
+    score = 0.93
+    sites = _SITES
+    mark = _BODY_MARK
+    missing = "not a journal entry page (no entry text)"
 
-    def sniff(self, head: bytes, filename: str) -> float:
-        """0.93 for a page naming a journal site with an entry body: above the generic
-        HTML reader, below the AO3 and FanFiction.net ones."""
-        if sniff.html_score(head) <= 0 or not any(m in head for m in _SITES):
-            return 0.0
-        return 0.93 if _BODY_MARK.search(head) else 0.0
-
-    def read(self, data: bytes, filename: str) -> RawDocument:
-        """Read the entry; ReadError when the page holds none."""
-        doc = read_entry(parse_html(data))
-        if doc is None:
-            raise ReadError("not a journal entry page (no entry text)")
-        return doc
+    def read_root(self, root: Any) -> RawDocument | None:
+        return read_entry(root)
 
 
 __all__ = ["JournalReader", "clean_subject", "poster", "read_entry"]

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from fandex.parse.labels import field_for
+from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
 _CHAPTER = re.compile(
@@ -32,15 +33,11 @@ _COMMENT_FIELD = re.compile(r"^\s*([A-Za-z][A-Za-z ']{0,24}?)\s*:\s*(\S.{0,2000}
 _SCAN = 100_000
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _headings(root: Any) -> set[str]:
     """Texts a page shows as headings or bold title lines, case-folded."""
     out: set[str] = set()
     for el in root.iter("h1", "h2", "h3", "h4", "b", "strong"):
-        text = _clean(el.text_content())
+        text = squashed_text(el)
         if 0 < len(text) <= 200:
             out.add(text.casefold())
     return out
@@ -54,7 +51,7 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     otherwise the piece that does not read as a site's name.
     """
     el = next(root.iter("title"), None)
-    text = _clean(el.text_content()) if el is not None else ""
+    text = squashed_text(el) if el is not None else ""
     if not text:
         return None, None
     pieces = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
