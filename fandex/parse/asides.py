@@ -50,7 +50,13 @@ def _aside_words(paragraph: str) -> tuple[int, int]:
     return 0, words
 
 
-_OWN = re.compile(r"\b(?:I|we)\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own\s+(?:nothing|anything|[A-Z])")
+_OWN = re.compile(
+    r"\b(?:I|we)\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?(?i:own)\s+(?:nothing|anything|any\s+of|"
+    r"[A-Z]|the\s+(?:characters|rights|show|series|books?|fandom|world))"
+)
+_DISCLAIMS = re.compile(r"\bdisclaimer\b|\b(?:is|are)\s+not\s+mine\b", re.IGNORECASE)
+# An opening disclaimer is a short paragraph; the story after it is much longer.
+_OPENING_WORDS = 80
 
 
 def closing_disclaimer(text: str) -> bool:
@@ -66,6 +72,29 @@ def closing_disclaimer(text: str) -> bool:
     if count_words(s) > 15 or any(q in s for q in '"“”'):
         return False
     return _OWN.search(s) is not None
+
+
+def take_opening_disclaimer(work: Work) -> None:
+    """Move a disclaimer the author wrote as the story's first paragraph, with no label
+    ("I do not own Harbour Tales. Thanks to my muse for the idea."), into the notes.
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(chapters=[Chapter(1, None, "I don't own Harbour Tales.\\n\\n" + "Ila ran. " * 40)])
+    >>> take_opening_disclaimer(w)
+    >>> w.notes_begin, w.chapters[0].text[:8]
+    ("I don't own Harbour Tales.", 'Ila ran.')
+    """
+    if not work.chapters:
+        return
+    first = work.chapters[0]
+    head, sep, rest = first.text.partition("\n\n")
+    s = head.strip()
+    if not sep or not s or s[0] in "\"“'‘" or count_words(s) > _OPENING_WORDS:
+        return
+    if not (_OWN.search(s) or _DISCLAIMS.search(s)) or count_words(rest) < 3 * count_words(s):
+        return
+    work.notes_begin = f"{work.notes_begin}\n\n{s}" if work.notes_begin else s
+    first.text = rest.lstrip("\n")
 
 
 def reads_as_asides(paragraphs: Sequence[str], *, share: float = 0.6) -> bool:

@@ -14,7 +14,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.parse import values
 from fandex.parse.apply import add_conventions, apply_fields
-from fandex.parse.asides import take_front_notes
+from fandex.parse.asides import take_front_notes, take_opening_disclaimer
 from fandex.parse.header import fields_from_pairs, parse_header
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
@@ -174,6 +174,7 @@ def build_work(doc: RawDocument) -> Work:
     work.chapters = structure.chapters
     take_title_page(work)
     take_front_notes(work)
+    take_opening_disclaimer(work)
     _apply_fallbacks(work, meta)
     if structure.notes_end:
         work.notes_end = (

@@ -139,3 +139,18 @@ def test_header_parse_keeps_the_heading_for_the_structure() -> None:
     h = parse_header(paragraphs(f"Chapter 1: Ice\n\nDisclaimer: Not mine.\n\n{STORY}"))
     assert h.heading is not None and h.heading.text == "Chapter 1: Ice"
     assert [f.field for f in h.fields] == ["disclaimer"]
+
+
+def test_unlabelled_opening_disclaimer_is_a_note() -> None:
+    w = work_of(
+        f"I do not Own Harbour Tales. Thanks to my muse for the idea.\n\n{STORY}\n\n{STORY}"
+    )
+    assert w.notes_begin == "I do not Own Harbour Tales. Thanks to my muse for the idea."
+    assert w.chapters[0].text.startswith("The harbour froze")
+
+
+def test_opening_paragraph_about_owning_things_stays_story() -> None:
+    text = f"I don't own much, she thought, but I own this boat.\n\n{STORY}\n\n{STORY}"
+    w = work_of(text)
+    assert w.notes_begin is None
+    assert w.chapters[0].text.startswith("I don't own much")
