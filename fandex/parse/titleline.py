@@ -86,7 +86,11 @@ def byline(line: str) -> str | None:
 
 
 def title_by(line: str) -> tuple[str, str] | None:
-    """``(title, author)`` from a ``Title by Author`` line, else None."""
+    """``(title, author)`` from a ``Title by Author`` line, else None.
+
+    >>> title_by("Sea Glass by marram"), title_by("She waited by the sea")
+    (('Sea Glass', 'marram'), None)
+    """
     s = line.strip().strip(_DECOR).strip()
     m = _TITLE_BY.fullmatch(s)
     if not m:
@@ -97,6 +101,8 @@ def title_by(line: str) -> tuple[str, str] | None:
         return None
     if len(author.split()) > 5 or len(title.split()) > 12 or author.endswith("."):
         return None
+    if author.split()[0].casefold() in _NOT_A_NAME:
+        return None  # "She waited by the sea": a place, not an author
     return clean_title_line(title), author.strip()
 
 

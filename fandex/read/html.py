@@ -15,7 +15,7 @@ from typing import Any
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, fff, ffn, pagemeta, sniff
+from fandex.read import ao3, fff, ffn, journal, pagemeta, sniff
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, by_id, decode_html, parse_html, tag_of, text_of
 
@@ -253,6 +253,11 @@ class HtmlReader:
             return ao3.read_ao3_root(root, "html")
         for special in (ffn.read_ffn, read_fff_html):
             doc = special(root)
+            if doc is not None:
+                return doc
+        if journal.JournalReader().sniff(data, filename):
+            # A journal page whose marks come after the first bytes the sniff reads.
+            doc = journal.read_entry(root)
             if doc is not None:
                 return doc
         meta: dict[str, Any] = {}

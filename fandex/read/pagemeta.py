@@ -65,6 +65,8 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     if m:
         chapter = m.group("chapter").strip() or None
         return m.group("title").strip(" ,:"), chapter
+    if _SITE_WORDS.search(text) and text.casefold() not in _headings(root):
+        return None, None  # "Fic Archive": the site's name, not the story's
     return text, None
 
 

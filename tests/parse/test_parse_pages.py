@@ -154,3 +154,15 @@ def test_opening_paragraph_about_owning_things_stays_story() -> None:
     w = work_of(text)
     assert w.notes_begin is None
     assert w.chapters[0].text.startswith("I don't own much")
+
+
+def test_first_line_title_by_author_is_split() -> None:
+    w = work_of(f"Sea Glass by marram\n\n{STORY}")
+    assert (w.title, w.authors) == ("Sea Glass", ["marram"])
+    assert w.chapters[0].text == STORY
+
+
+def test_first_line_by_a_place_is_story() -> None:
+    w = work_of(f"She waited by the sea\n\n{STORY}")
+    assert w.authors == []
+    assert w.chapters[0].text.startswith("She waited by the sea")

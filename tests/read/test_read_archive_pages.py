@@ -67,6 +67,7 @@ def test_disclaimer_and_notes_up_to_the_rule_are_not_story() -> None:
         ("<title>Sea Glass | Harbour Archive</title><h1>Sea Glass</h1>", ("Sea Glass", None)),
         ("<title>Tidewater Archive - Salt Roads</title>", ("Salt Roads", None)),
         ("<title>Long Way Home, Chapter 2: Fog</title>", ("Long Way Home", "Fog")),
+        ("<title>Tidewater Fic Archive</title>", (None, None)),
     ],
 )
 def test_page_title_without_the_site_name(html: str, expected: tuple[str, str | None]) -> None:

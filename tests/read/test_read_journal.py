@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from pages import first_words, last_words, page_bytes, tags, verdict, work_of
 
-from fandex.read import choose_reader
+from fandex.clean import clean
+from fandex.parse import build_work
+from fandex.read import choose_reader, read_bytes
 from fandex.read.journal import clean_subject
 from fandex.vocab import names
 
@@ -70,3 +72,13 @@ def test_subject_tags_are_not_the_title() -> None:
     assert clean_subject("[TEST][FIC] Importing Test") == "Importing Test"
     assert clean_subject("FIC: Salt") == "Salt"
     assert clean_subject("Salt [1/2]") == "Salt [1/2]"
+
+
+def test_entry_found_when_the_page_head_is_longer_than_the_sniff_reads() -> None:
+    page = page_bytes("dw_entry_light.html").replace(
+        b"</head>", b"<style>" + b"/* long skin */ " * 6000 + b"</style></head>"
+    )
+    assert choose_reader(page, "entry.html").name == "html"
+    w = build_work(clean(read_bytes(page, "entry.html")))
+    assert w.title == "Low Water Mark"
+    assert first_words(w) == "ila found the boat frozen in place at"
