@@ -138,3 +138,43 @@ def test_headings_inside_a_chapter_page_do_not_split_its_one_chapter() -> None:
     w = build_work(clean(read_bytes(page, "page.html")))
     assert [c.title for c in w.chapters] == ["Chapter 2 - The Ferry"]
     assert "Part Two\n\nBy morning the fog" in w.text
+
+
+def _profile(line: str) -> dict[str, object]:
+    page = (
+        '<html><head><title>T | FanFiction</title></head><body><div id="profile_top">'
+        '<b class="xcontrast_txt">T</b> By: <a href="/u/1/A">A</a>'
+        f'<div class="xcontrast_txt">S.</div><span class="xgray xcontrast_txt">{line}</span>'
+        '</div><div id="storytext"><p>The tide went out.</p></div></body></html>'
+    )
+    return read_bytes(page.encode(), "p.html").metadata
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        (
+            "Rated: Fiction K - English - Harry P. - Words: 18,141 - Status: Complete - id: 7",
+            [("Rated", "Fiction K"), ("Language", "English"), ("Characters", "Harry P.")],
+        ),
+        (
+            "Rated: Fiction T - French - Chapters: 3 - Words: 9,000 - id: 8",
+            [("Rated", "Fiction T"), ("Language", "French")],
+        ),
+        (
+            "Rated: Fiction MA - English - General/Romance - [Ann B., Tom C.] [Sue D., Ray E.] "
+            "- Chapters: 2 - id: 9",
+            [
+                ("Rated", "Fiction MA"),
+                ("Language", "English"),
+                ("Genre", "Romance"),
+                ("Characters", "Ann B., Tom C., Sue D., Ray E."),
+                ("Pairing", "Ann B./Tom C., Sue D./Ray E."),
+            ],
+        ),
+    ],
+)
+def test_metadata_line_parts_are_read_by_what_they_are(
+    line: str, stated: list[tuple[str, str]]
+) -> None:
+    assert _profile(line)["stated_fields"] == stated
