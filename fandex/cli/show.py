@@ -38,7 +38,8 @@ def _print_work(app: AppContext, work: Work, *, why: bool) -> None:
     if work.summary:
         c.print(f"\n[italic]{work.summary}[/italic]", highlight=False)
     for flag in work.flags:
-        c.print(f"[red]! {flag.get('kind', 'flag')}: {flag.get('tag', '')}[/red]", highlight=False)
+        what = flag.get("tag") or flag.get("reason") or ""
+        c.print(f"[red]! {flag.get('kind', 'flag')}: {what}[/red]", highlight=False)
     table = Table(show_header=True, header_style="bold", box=None)
     for col in ("type", "tag", "source", "conf."):
         table.add_column(col)

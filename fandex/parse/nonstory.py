@@ -85,8 +85,9 @@ def _is_prose(paragraph: str) -> bool:
     return words >= 20 or (words >= 4 and paragraph.rstrip().endswith(_PROSE_END))
 
 
-def longest_prose_run(paragraphs: Iterable[str]) -> int:
-    """Words in the longest run of consecutive prose paragraphs (scene breaks allowed).
+def longest_prose_run(paragraphs: Iterable[str], enough: int | None = None) -> int:
+    """Words in the longest run of consecutive prose paragraphs (scene breaks allowed);
+    counting stops once a run reaches ``enough``.
 
     >>> longest_prose_run(["It rained all night on the harbour.", "She waited.", "Words: 9"])
     7
@@ -98,6 +99,8 @@ def longest_prose_run(paragraphs: Iterable[str]) -> int:
         if _is_prose(p):
             run += count_words(p)
             best = max(best, run)
+            if enough is not None and best >= enough:
+                break
         else:
             run = 0
     return best
@@ -131,7 +134,9 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         shown = [b.text.strip() for b in doc.all_blocks() if b.text.strip()] if doc else []
         index = sum(1 for p in shown if _INDEX_LINE.match(p) and _STAT.search(p))
         return "no story text, looks like a story index page" if index >= 2 else "no story text"
-    run = longest_prose_run(paragraphs)
+    run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)
+    if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
+        return None  # a long run of prose in a long text: no sign below can apply
     thin = run < _THIN_RUN and words < _THIN_WORDS
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:

@@ -138,3 +138,16 @@ def test_import_names_skipped_pages_and_exits_0(run, tmp_path: Path) -> None:  #
     assert code == 0 and "1 imported" in out
     code, out, _ = run("ls", "--json")
     assert sorted(r["title"] for r in json.loads(out)) == ["Alpha", "Beta"]
+
+
+def test_show_names_why_a_page_was_kept_as_metadata_only(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = tmp_path / "gate.html"
+    page.write_text(
+        "<html><head><title>Discretion Advised</title></head><body><h1>Discretion Advised</h1>"
+        "<p>To continue, you must confirm you want to view this content.</p></body></html>"
+    )
+    run("import", "-j", "1", "--keep-metadata-only", str(page))
+    code, out, _ = run("ls", "--json", "--show-blocked")
+    wid = json.loads(out)[0]["id"]
+    code, out, _ = run("show", wid)
+    assert "metadata-only: no story text, looks like an adult-content gate page" in out
