@@ -147,7 +147,8 @@ def test_show_names_why_a_page_was_kept_as_metadata_only(run, tmp_path: Path) ->
         "<p>To continue, you must confirm you want to view this content.</p></body></html>"
     )
     run("import", "-j", "1", "--keep-metadata-only", str(page))
-    code, out, _ = run("ls", "--json", "--show-blocked")
+    _, out, _ = run("ls", "--json", "--show-blocked")
     wid = json.loads(out)[0]["id"]
     code, out, _ = run("show", wid)
+    assert code == 0
     assert "metadata-only: no story text, looks like an adult-content gate page" in out
