@@ -255,7 +255,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
     """
     header = Header()
     lines_seen = 0
-    i = 0
+    i = _lead_in(header, blocks)
     n = len(blocks)
     while i < n and i < MAX_HEADER_BLOCKS and lines_seen < MAX_HEADER_LINES:
         block = blocks[i]
@@ -370,6 +370,31 @@ _THANKS = re.compile(
 # How far an author's notes may run before the separator that ends them.
 _NOTES_RUN_BLOCKS = 15
 _NOTES_RUN_WORDS = 1500
+
+
+# A few lines of chatter a post may open with before its fic header ("Finally done!").
+_LEAD_IN_BLOCKS = 2
+_LEAD_IN_WORDS = 80
+_STRONG_HEADER = 3
+
+
+def _lead_in(header: Header, blocks: Sequence[Block]) -> int:
+    """Where the header starts: after a short lead-in of prose (kept as a note) when a
+    block of at least three known labels, one of them unmistakable, follows it."""
+    words = 0
+    for k, block in enumerate(blocks[: _LEAD_IN_BLOCKS + 1]):
+        lines = [ln for ln in block.text.strip().split("\n") if ln.strip()]
+        found = [m for ln in lines if (m := match_label(ln)) is not None]
+        if k and len(found) >= _STRONG_HEADER and any(m.field in _UNMISTAKABLE for m in found):
+            text = "\n\n".join(b.text.strip() for b in blocks[:k])
+            header.fields.append(HeaderField("Lead-in", "notes", text, 0))
+            return k
+        if found or block.kind != "paragraph" or not looks_like_prose(block.text):
+            return 0
+        words += len(block.text.split())
+        if words > _LEAD_IN_WORDS:
+            return 0
+    return 0
 
 
 def _heading_over_header(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:

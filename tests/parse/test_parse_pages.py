@@ -166,3 +166,20 @@ def test_first_line_by_a_place_is_story() -> None:
     w = work_of(f"She waited by the sea\n\n{STORY}")
     assert w.authors == []
     assert w.chapters[0].text.startswith("She waited by the sea")
+
+
+def test_post_chatter_before_the_fic_header_is_a_note() -> None:
+    w = work_of(
+        "Finally finished this one, enjoy!\n\n"
+        f"Title: Tide\nFandom: Harbour Tales\nRating: PG\n\n{STORY}"
+    )
+    assert (w.title, w.notes_begin) == ("Tide", "Finally finished this one, enjoy!")
+    assert tag_names(w, "rating") == ["General Audiences"]
+    assert w.chapters[0].text == STORY
+
+
+def test_story_opening_before_a_quoted_form_stays_story() -> None:
+    text = f"{STORY}\n\nName: Ila\nAge: nine\nDate: spring\n\n{STORY}"
+    w = work_of(text)
+    assert w.chapters[0].text.startswith("The harbour froze")
+    assert w.notes_begin is None
