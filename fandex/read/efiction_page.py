@@ -193,7 +193,8 @@ def read_efiction(root: Any) -> RawDocument:
         # (the importer skips the page, or keeps it flagged as metadata only).
         meta["page_kind"] = "a story index page"
         return RawDocument(format="html", blocks=_index_blocks(root), metadata=meta)
-    title = _chapter_title(root)
+    shown = next((d for d in root.iter("div") if "chaptertitle" in _classes(d)), None)
+    title = _chapter_title(root) or (_BY.sub("", squashed_text(shown)) if shown is not None else "")
     if title:
         meta["chapter_title"] = title
     if begin:

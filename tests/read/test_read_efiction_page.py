@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from pages import doc_of, first_words, last_words, page_bytes, tags, verdict, work_of
 
-from fandex.read import choose_reader
+from fandex.clean import clean
+from fandex.parse import build_work
+from fandex.read import choose_reader, read_bytes
 from fandex.vocab import names
 
 
@@ -74,3 +76,16 @@ def test_index_page_is_not_a_story_but_keeps_its_facts() -> None:
     w = work_of("efiction_index.html")
     assert tags(w, "rating") == ["Explicit"]
     assert w.chapters == []
+
+
+def test_chapter_page_title_from_a_chapter_title_box() -> None:
+    page = (
+        page_bytes("efiction_chapter.html")
+        .replace(b" selected>2. The Causeway", b">2. The Causeway")
+        .replace(
+            b'<div id="story">',
+            b"<div class='chaptertitle'>Causeway by Marram</div><div id=\"story\">",
+        )
+    )
+    w = build_work(clean(read_bytes(page, "viewstory.php")))
+    assert [c.title for c in w.chapters] == ["Causeway"]
