@@ -103,16 +103,32 @@ def context(lib: Library, min_confidence: float | None = None, *, follow: bool =
     return Context(dialect=lib.dialect, thresholds=thresholds, follow_order=follow)
 
 
+# library -> (search generation, whether any work is flagged metadata-only)
+_METADATA_ONLY_SEEN: dict[str, tuple[int, bool]] = {}
+
+
+def _has_metadata_only(lib: Library) -> bool:
+    """Whether the library holds pages kept without story text; asked of the database
+    once per change of the library (a scan of every work's flags otherwise)."""
+    key = f"{id(lib.engine)}:{lib.engine.url}"  # in-memory libraries share one URL
+    with lib.engine.connect() as conn:
+        gen = fts.generation(conn)
+        seen = _METADATA_ONLY_SEEN.get(key)
+        if seen is not None and seen[0] == gen:
+            return seen[1]
+        flagged = Flagged(METADATA_ONLY).sql(context(lib))
+        found = conn.execute(select(schema.works.c.id).where(flagged).limit(1)).first() is not None
+    _METADATA_ONLY_SEEN[key] = (gen, found)
+    return found
+
+
 def blocked_query(lib: Library) -> Query | None:
     """The blocklist as one query (None when it is empty). An entry that no longer
     parses is skipped with a warning rather than breaking every listing. Pages kept
     without story text (``import --keep-metadata-only``) are hidden the same way."""
     parts: list[Query] = []
-    metadata_only = Flagged(METADATA_ONLY)
-    with lib.engine.connect() as conn:
-        probe = select(schema.works.c.id).where(metadata_only.sql(context(lib))).limit(1)
-        if conn.execute(probe).first() is not None:
-            parts.append(metadata_only)
+    if _has_metadata_only(lib):
+        parts.append(Flagged(METADATA_ONLY))
     for entry in blocklist.entries(lib):
         try:
             parts.append(parse(entry.query))
