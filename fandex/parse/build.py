@@ -13,7 +13,9 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.parse.apply import add_conventions, apply_fields
-from fandex.parse.header import parse_header
+from fandex.parse.dates import map_language, parse_date
+from fandex.parse.header import HeaderField, parse_header
+from fandex.parse.labels import field_for
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
 from fandex.read.document import RawDocument
@@ -34,6 +36,11 @@ _META_SCALARS = (
 )
 
 
+# Producers whose chapter pages keep the author's notes apart from the story; any other
+# marked chapter may carry them written into its text.
+_NOTES_APART = frozenset({"ao3"})
+
+
 def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
     if meta.get("title"):
         work.title = str(meta["title"])
@@ -42,6 +49,23 @@ def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
     for name in _META_SCALARS:
         if meta.get(name):
             setattr(work, name, meta[name])
+    # Dates in ISO form and languages as ISO codes, however the format wrote them.
+    for name in ("published", "updated"):
+        value = getattr(work, name)
+        if isinstance(value, str) and value:
+            setattr(work, name, parse_date(value) or value)
+    if isinstance(work.language, str) and work.language:
+        work.language = map_language(work.language) or work.language
+
+
+def _stated_fields(meta: dict[str, Any]) -> list[HeaderField]:
+    """A title page's fields (``meta["stated_fields"]``) as header fields, by label."""
+    out: list[HeaderField] = []
+    for label, value in meta.get("stated_fields") or []:
+        name = field_for(str(label))
+        if name is not None and str(value).strip():
+            out.append(HeaderField(str(label), name, str(value)))
+    return out
 
 
 def take_title_page(work: Work) -> None:
@@ -106,7 +130,11 @@ def build_work(doc: RawDocument) -> Work:
 
     header = parse_header(doc.blocks)
     if doc.chapters:
-        structure = chapters_from_raw(doc.chapters)
+        structure = chapters_from_raw(
+            doc.chapters,
+            inline_notes=meta.get("producer") not in _NOTES_APART,
+            work_title=work.title if work.title != "Untitled" else None,
+        )
         rest = list(doc.blocks[header.end :])
         if header.remainder is not None:
             rest.insert(0, header.remainder)
@@ -119,7 +147,8 @@ def build_work(doc: RawDocument) -> Work:
             body.insert(0, header.remainder)
         structure = build_structure(body)
 
-    tags = apply_fields(work, header.fields)
+    tags = apply_fields(work, _stated_fields(meta))
+    tags += apply_fields(work, header.fields)
     tags += apply_fields(work, structure.fields, trailing=True)
     work.chapters = structure.chapters
     take_title_page(work)

@@ -123,7 +123,7 @@ def resolve_category(value: str) -> str | None:
 def language_names(code: str) -> tuple[list[str], str]:
     """Exact language values for ``code`` and the ``code-`` prefix of regional forms."""
     c = ascii_lower(code.strip())
-    langs: dict[str, list[str]] = settings()["languages"]
+    langs: dict[str, list[str]] = ao3.load_toml("languages.toml")["languages"]
     exact = [c, *langs.get(c, [])]
     for k, v in langs.items():  # lang:english works as well as lang:en
         if c in v:
