@@ -184,7 +184,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
         while j > 0 and _legend_block(blocks[j - 1]):
             j -= 1
         cut = j if j < n else None
-    if cut is None:
+    if cut is None or (cut == 0 and status is None):
+        # A chapter that would be all notes is a chapter: its text stays text.
         return _Tail(list(blocks), [], [], [], None)
     story = list(blocks[:cut])
     while story and _is_break(story[-1]):

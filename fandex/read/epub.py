@@ -212,7 +212,7 @@ def _page_blocks(body: Any, skip: set[Any] | None = None) -> list[Block]:
     """The page's blocks; a scraper's page of plain text in one ``<p>`` is split at its
     blank lines, as the text itself is laid out."""
     blocks = blocks_of(body, skip=skip)
-    if len(blocks) <= 2 and sum(len(b.text) for b in blocks) > 2000:
+    if len(blocks) <= 2 and sum(len(b.text) for b in blocks) > 400:
         raw = body.text_content()
         if raw.count("\n\n") >= 5:
             return [Block("paragraph", " ".join(p.text.split())) for p in paragraphs(raw)]
@@ -347,7 +347,7 @@ class EpubReader:
             if chapter.blocks:
                 chapters.append(chapter)
         url = " ".join((opf.get("url", ""), fields.get("Story URL", ""), links))
-        meta = fff.metadata_from_fields(fields, from_ao3="archiveofourown.org" in url)
+        meta = fff.metadata_from_fields(fields, from_ao3=fff.from_ao3(url))
         _merge_opf(meta, opf)
         return RawDocument(format="epub", chapters=chapters, metadata=meta)
 
@@ -405,7 +405,7 @@ class EpubReader:
         meta: dict[str, Any] = {}
         if fields:
             url = " ".join((opf.get("url", ""), links))
-            meta = fff.metadata_from_fields(fields, from_ao3="archiveofourown.org" in url)
+            meta = fff.metadata_from_fields(fields, from_ao3=fff.from_ao3(url))
             meta["producer"] = "titlepage"
         for key, value in (("title", card.title), ("authors", card.authors)):
             if value and not meta.get(key):

@@ -75,6 +75,14 @@ def split_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+_AO3_WORK = re.compile(r"archiveofourown\.org/(?:works|series|chapters)/")
+
+
+def from_ao3(links: str) -> bool:
+    """Whether a title page's story link (or the book's source) is an AO3 work."""
+    return _AO3_WORK.search(links) is not None
+
+
 def _ao3_category(item: str) -> str | None:
     return _AO3_CATEGORIES.get(item.strip().casefold())
 
@@ -86,12 +94,14 @@ def _canon(label: str) -> str | None:
 
 def merge_fields(into: dict[str, str], more: dict[str, str]) -> None:
     """Add ``more`` to ``into``: list fields are joined without repeats (an anthology's
-    title pages), other fields keep their first value."""
+    title pages), Updated keeps the latest, other fields keep their first value."""
     for label, value in more.items():
         if label not in into or not into[label].strip():
             into[label] = value
             continue
-        if _canon(label) in _LIST_FIELDS:
+        if _canon(label) == "updated":
+            into[label] = max(into[label], value)  # ISO dates: the latest part's update
+        elif _canon(label) in _LIST_FIELDS:
             have = split_list(into[label])
             folded = {h.casefold() for h in have}
             have += [v for v in split_list(value) if v.casefold() not in folded]
