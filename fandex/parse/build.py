@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fandex.model import Evidence, Tag, Work
+from fandex.model import Evidence, Footnote, Tag, Work
 from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import HeaderField, parse_header
 from fandex.parse.labels import field_for
+from fandex.parse.planning import FLAG_KIND as PLANNING_FLAG
+from fandex.parse.planning import planning_notes
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
 from fandex.read.document import RawDocument
@@ -162,6 +164,12 @@ def build_work(doc: RawDocument) -> Work:
     work.footnotes += [
         f for f in structure.footnotes if all(g.mark != f.mark for g in work.footnotes)
     ]
+    # Footnotes the format itself marks (Markdown's [^id] definitions).
+    work.footnotes += [
+        Footnote(str(mark), str(text))
+        for mark, text in meta.get("footnotes") or []
+        if all(g.mark != str(mark) for g in work.footnotes)
+    ]
 
     work.header = {}
     for f in [*header.fields, *structure.fields]:
@@ -174,6 +182,10 @@ def build_work(doc: RawDocument) -> Work:
     for key, value in (meta.get("fields") or {}).items():
         work.header[str(key)] = str(value)
     add_conventions(work, [*header.fields, *structure.fields], meta.get("conventions") or [])
+
+    reason = planning_notes(work.text)
+    if reason is not None:
+        work.flags.append({"kind": PLANNING_FLAG, "reason": reason})
 
     stated_types = {str(t) for t, _ in meta.get("tags", [])}
     for type_, name in meta.get("tags", []):

@@ -437,16 +437,30 @@ def is_known_fandom(name: str) -> bool:
     return find_pack(name) is not None
 
 
+def _strip_unbalanced(item: str) -> str:
+    """Brackets wrapped around an item or dangling at its ends go; "(TV)" stays."""
+    for opener, closer in (("(", ")"), ("[", "]")):
+        while item.startswith(opener) and item.count(opener) > item.count(closer):
+            item = item[1:].strip()
+        while item.endswith(closer) and item.count(closer) > item.count(opener):
+            item = item[:-1].strip()
+        if item.startswith(opener) and item.endswith(closer) and item.count(opener) == 1:
+            item = item[1:-1].strip()
+    return item
+
+
 def split_fandoms(text: str) -> list[str]:
     """Fandoms from a fandom field: crossovers split on ``/``, ``x``, commas, semicolons.
 
     >>> split_fandoms("Buffy the Vampire Slayer / Angel crossover")
     ['Buffy the Vampire Slayer', 'Angel']
+    >>> split_fandoms("(The Pitt (TV), Sherlock)")
+    ['The Pitt (TV)', 'Sherlock']
     """
     text = re.sub(r"\bcross-?overs?\b", " ", text, flags=re.IGNORECASE)
     out: list[str] = []
     for item in re.split(r"\s*[,;/\n]\s*|\s+[xX×]\s+", text[:4000]):
-        item = " ".join(item.strip(" .()[]").split())
+        item = _strip_unbalanced(" ".join(item.strip(" .").split()))
         if item and item.casefold() not in {f.casefold() for f in out}:
             out.append(item)
     return out

@@ -216,3 +216,19 @@ def test_bracketed_paragraph_mid_story_stays_story() -> None:
 def test_numbered_list_in_story_is_not_chapters() -> None:
     w = work_of(HEAD + "She made a list.\n\n1. Eggs\n\n2. Milk\n\nShe forgot it.")
     assert len(w.chapters) == 1
+
+
+def test_author_note_then_title_line_then_french_heading() -> None:
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    text = (
+        "Note : Une vieille histoire, mais j'en suis fière.\r\n\r\n\r\n\r\nMarée \t\r\n\r\n"
+        "Un : Rue\r\n\r\nRue rama jusqu'au phare sans lever les yeux.\r\n"
+        "Le vent tomba avec la nuit.\r\n"
+    )
+    w = build_work(read_bytes(text.encode("cp1252"), "683_auteur_rue.txt"))
+    assert w.title == "Marée"
+    assert [c.title for c in w.chapters] == ["Un : Rue"]
+    assert w.chapters[0].text.startswith("Rue rama jusqu'au phare")
+    assert "vieille histoire" in (w.notes_begin or "")
