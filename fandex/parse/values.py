@@ -209,6 +209,9 @@ def _has(padded: str, phrase: str) -> bool:
     return p in padded or p in padded.replace("/", " ")
 
 
+# A value that repeats its label ("Warnings: None"), and "Abuse / Torture" as two items.
+_WARNING_LABEL = re.compile(r"^\s*(?:archive\s+|content\s+)?warnings?\s*:\s*", re.IGNORECASE)
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 _HEDGE = re.compile(
     r"^(?:mentions?\s+of|mentioned|references?\s+to|referenced|implied|allusions?\s+to|past)\b"
     r"|\((?:implied|mentioned|past)\)$",
@@ -225,6 +228,11 @@ def map_warnings(text: str) -> list[WarningValue]:
 ('freeform', 'Blood Play')]
     >>> [(w.type, w.name) for w in map_warnings("language, mentions of violence")]
     [('freeform', 'Language'), ('freeform', 'Mentions of Violence')]
+    >>> [(w.type, w.name) for w in map_warnings("Abuse / Torture, Extreme violence")]
+    [('freeform', 'Abuse'), ('warning', 'Graphic Depictions Of Violence'), \
+('freeform', 'Torture'), ('freeform', 'Extreme Violence')]
+    >>> [(w.type, w.name) for w in map_warnings("Warnings: None")]
+    [('warning', 'No Archive Warnings Apply')]
     """
     out: list[WarningValue] = []
     seen: set[tuple[str, str]] = set()
@@ -234,7 +242,9 @@ def map_warnings(text: str) -> list[WarningValue]:
             seen.add((type_, name.casefold()))
             out.append(WarningValue(type_, name, item))
 
-    for raw_item in split_list(_strip_lead_in(text[:4000])):
+    text = _WARNING_LABEL.sub("", text[:4000], count=1)
+    items = [p for item in split_list(_strip_lead_in(text)) for p in _SPACED_SLASH.split(item)]
+    for raw_item in items:
         hedged = bool(_HEDGE.search(raw_item.strip(" []!.")))
         item = _strip_lead_in(raw_item).strip(" ()[]!.")
         item = re.sub(r"\s*\((?:implied|mentioned|past|sort of|kind of)\)$", "", item, flags=re.I)
@@ -264,6 +274,12 @@ def map_warnings(text: str) -> list[WarningValue]:
             for extra in rule.get("freeform", []):
                 if _has(padded, extra["phrase"]):
                     add("freeform", extra["name"], raw_item)
+            # "Extreme violence", "past rape": the author's words say more than the
+            # archive warning does, so they are kept beside it as written.
+            said = {_norm(p).strip() for p in [*rule["phrases"], rule["name"]]}
+            core = _norm(re.sub(r"\s*\([^()]*\)?\s*$", "", item)).strip()
+            if not rule.get("whole") and core not in said:
+                add("freeform", tag_case(item), raw_item)
             matched = True
         if not matched:
             add("freeform", tag_case(item), raw_item)
