@@ -13,6 +13,7 @@ from typing import Any
 
 from fandex.model import Evidence, Footnote, Tag, Work
 from fandex.parse.apply import add_conventions, apply_fields
+from fandex.parse import values
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import HeaderField, parse_header
 from fandex.parse.labels import field_for
@@ -189,7 +190,11 @@ def build_work(doc: RawDocument) -> Work:
 
     stated_types = {str(t) for t, _ in meta.get("tags", [])}
     for type_, name in meta.get("tags", []):
-        work.add_tag(Tag(type_, name, evidence=[Evidence(field="metadata", quote=name)]))
+        # One fandom, one name: the pack's name for a variant, the stated text kept.
+        canon = values.resolve_fandom(name) if type_ == "fandom" else name
+        attrs = {"stated": name} if canon != name else {}
+        evidence = [Evidence(field="metadata", quote=name)]
+        work.add_tag(Tag(type_, canon, evidence=evidence, attrs=attrs))
     for tag in tags:
         if tag.type not in stated_types:
             work.add_tag(tag)

@@ -442,7 +442,7 @@ def chapters_from_raw(
                 j -= 1
             if j < len(blocks):
                 found = [lg for b in blocks[j:] for ln in b.text.split("\n") if (lg := footnote_legend(ln))]
-                story = "\n\n".join(b.text for b in blocks[:j])
+                story = "\n\n".join(b.text for c in raw for b in c.blocks)
                 if all(_references(story, m) for m, _t in found):
                     legends += found
                     blocks = blocks[:j]

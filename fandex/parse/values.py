@@ -443,6 +443,9 @@ def resolve_fandom(name: str) -> str:
     from fandex.vocab.packs import find_pack  # packs load lazily, on first use
 
     pack = find_pack(name)
+    if pack is None and " | " in name:
+        # AO3's "Original Title | English Title": either side may be the pack's name.
+        pack = next((p for side in name.split(" | ") if (p := find_pack(side.strip()))), None)
     return pack.fandom if pack is not None else name
 
 
