@@ -441,7 +441,12 @@ def chapters_from_raw(
             while last and j > 1 and _legend_block(blocks[j - 1]):
                 j -= 1
             if j < len(blocks):
-                found = [lg for b in blocks[j:] for ln in b.text.split("\n") if (lg := footnote_legend(ln))]
+                found = [
+                    lg
+                    for b in blocks[j:]
+                    for ln in b.text.split("\n")
+                    if (lg := footnote_legend(ln))
+                ]
                 story = "\n\n".join(b.text for c in raw for b in c.blocks)
                 if all(_references(story, m) for m, _t in found):
                     legends += found

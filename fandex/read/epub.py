@@ -17,7 +17,7 @@ import lxml.etree as etree
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, fff, forum, sniff
+from fandex.read import ao3, ao3_loose, fff, forum, sniff
 from fandex.read import titlepage as front
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
@@ -323,9 +323,14 @@ class EpubReader:
         for _name, _info, page in pages:
             for child in list(_body(page)):
                 joined.append(child)
-        doc = ao3.read_ao3_root(joined, "epub")
+        try:
+            doc = ao3.read_ao3_root(joined, "epub")
+        except ReadError:
+            # calibre renamed AO3's classes and split the work over pages: read by shape.
+            doc = ao3_loose.read_split_ao3(joined, "epub")
         for key in ("title", "authors", "language"):
-            if key in opf and (key not in doc.metadata or key == "language"):
+            # AO3's own Language field beats the book's (often default) dc:language.
+            if key in opf and key not in doc.metadata:
                 doc.metadata[key] = opf[key]
         return doc
 

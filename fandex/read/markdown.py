@@ -24,7 +24,9 @@ from fandex.read.encoding import decode
 from fandex.read.htmltext import blocks_of, parse_html, text_of
 
 _EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdwn")
-_FRONT = re.compile(r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
 # Front matter is a card, not a book: anything longer is not read as YAML.
 _MAX_FRONT = 20_000
 _CHAPTER_TITLE = re.compile(r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+$", re.I)

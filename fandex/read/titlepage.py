@@ -44,7 +44,9 @@ _NON_STORY_TITLES = re.compile(
     re.IGNORECASE,
 )
 # AO3's pointer from the front notes to the end notes: not a note itself.
-_JUMP = re.compile(r"^\(?\s*see the end of the (?:work|chapter) for (?:more )?notes\.?\s*\)?$", re.I)
+_JUMP = re.compile(
+    r"^\(?\s*see the end of the (?:work|chapter) for (?:more )?notes\.?\s*\)?$", re.I
+)
 
 MIN_FIELDS = 3
 

@@ -116,7 +116,7 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
             # AO3 disambiguates with the fandom: "Spike (Buffyverse)" is our "Spike".
             base = _PAREN.sub("", tidy)
             found = _pick(idx.characters.get(base.casefold()), scope) if base else None
-        if found is None and (m := _INITIAL.fullmatch(tidy)):
+        if found is None and scope is not None and (m := _INITIAL.fullmatch(tidy)):
             found = _by_initial(idx, m.group(1), m.group(2), scope)
         idx.memo[key] = found
     return idx.memo[key] or tidy

@@ -255,7 +255,9 @@ def test_ao3_translator_footnote_closing_the_last_chapter_is_a_footnote() -> Non
 def test_single_chapter_download_repeating_its_title_starts_at_the_story() -> None:
     doc = RawDocument(
         "html",
-        chapters=[RawChapter(None, [Block("paragraph", "Gull Count"), Block("paragraph", "Rain.")])],
+        chapters=[
+            RawChapter(None, [Block("paragraph", "Gull Count"), Block("paragraph", "Rain.")])
+        ],
         metadata={"title": "Gull Count", "producer": "ao3"},
     )
     assert build_work(doc).chapters[0].text == "Rain."

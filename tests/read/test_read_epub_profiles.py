@@ -95,6 +95,7 @@ def test_fichub_ffnet_line_gives_stated_rating_and_characters() -> None:
     rating = [t for t in w.tags if t.type == "rating" and t.source == "stated"]
     assert [t.name for t in rating] == ["Teen And Up Audiences"]
     assert rating[0].evidence[0].quote == "Fiction T"
+    # No fandom is stated, so the initials are not guessed into anyone's full name.
     assert {"Mara V", "Tom R"} <= {n.rstrip(".") for n in _names(w, "character")}
 
 
@@ -295,3 +296,91 @@ def test_forum_post_chrome_is_cut_from_the_story() -> None:
     assert w.chapters[0].text.startswith("The lighthouse keeper counted")
     assert w.chapters[0].text.endswith("went down to the boats.")
     assert "New part every Thursday" in (w.notes_end or "")
+
+
+# -- an AO3 work converted by calibre: classes renamed, the work split over pages
+
+
+def _calibre_page(body: str) -> str:
+    return sb._xhtml(f'<div class="calibre">{body}</div>', "Gull Count - wren_c")
+
+
+def _calibre_ao3(chapters: bool = True) -> bytes:
+    preface_1 = (
+        '<div id="preface" class="calibre1"><h2 class="calibre2">Preface</h2>'
+        '<p class="message"><b>Gull Count</b><br/>Posted originally on the <a href="http://'
+        'archiveofourown.org/">Archive of Our Own</a> at <a href="http://archiveofourown.org/'
+        'works/5">http://archiveofourown.org/works/5</a>.</p><div class="calibre1">'
+        '<dl class="message"><dt class="calibre1">Rating:</dt><dd class="calibre3">Mature</dd>'
+        '<dt class="calibre1">Archive Warning:</dt><dd class="calibre3">Major Character Death'
+        '</dd><dt class="calibre1">Fandom:</dt><dd class="calibre3"><a href="#">Lighthouse '
+        'Keepers (TV)</a></dd><dt class="calibre1">Relationship:</dt><dd class="calibre3">'
+        '<a href="#">Mara Vance/Tom Reed</a></dd><dt class="calibre1">Language:</dt>'
+        '<dd class="calibre3">Deutsch</dd></dl></div></div>'
+    )
+    preface_2 = (
+        '<div id="preface" class="calibre1"><div class="calibre1"><h1 class="calibre4">Gull '
+        'Count</h1><div class="calibre1">by <a rel="author" href="#">wren_c</a></div>'
+        '<p class="message">Summary</p><blockquote class="calibre5"><p>A keeper counts gulls.'
+        "</p></blockquote></div></div>"
+    )
+    pages = [("split_000.html", _calibre_page(preface_1))]
+    if chapters:
+        pages.append(("split_001.html", _calibre_page(preface_2)))
+        for n, (name, paras) in enumerate((("Counting", STORY_1), ("Winter", STORY_2)), 1):
+            body = (
+                f'<div id="chapters" class="calibre1"><div class="calibre1"><h2 class="calibre6"'
+                f'>Chapter {n}: {name}</h2><p class="message">Chapter Notes</p><blockquote '
+                f'class="calibre5"><p>Note {n}.</p></blockquote></div><div class="calibre1">'
+                + "".join(f'<p class="message">{t}</p>' for t in paras)
+                + f'</div><div class="calibre1" id="endnotes{n}"><p class="message">Chapter End'
+                f' Notes</p><blockquote class="calibre5"><p>End {n}.</p></blockquote></div></div>'
+            )
+            pages.append((f"split_00{n + 1}.html", _calibre_page(body)))
+    else:
+        body = (
+            preface_2 + '<div id="chapters" class="calibre1"><div class="calibre1"><h3 class="'
+            'calibre7">Work Text:</h3>' + "".join(_p(t) for t in STORY_1 + STORY_2) + "</div></div>"
+        )
+        pages.append(("split_001.html", _calibre_page(body)))
+    after = (
+        '<div id="afterword" class="calibre1"><div id="endnotes" class="calibre1"><p class="'
+        'message">End Notes</p><blockquote class="calibre5"><p>Thanks for reading.</p>'
+        "</blockquote></div></div>"
+    )
+    pages.append(("split_009.html", _calibre_page(after)))
+    return sb.epub(pages, title="Gull Count", authors=("wren_c",))
+
+
+def test_calibre_converted_ao3_epub_is_read_across_its_split_pages() -> None:
+    w = _work(_calibre_ao3())
+    assert [c.title for c in w.chapters] == ["Counting", "Winter"]
+    assert [(c.notes_begin, c.notes_end) for c in w.chapters] == [
+        ("Note 1.", "End 1."),
+        ("Note 2.", "End 2."),
+    ]
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("went down to the boats.")
+    assert (w.summary, w.notes_end, w.language) == (
+        "A keeper counts gulls.",
+        "Thanks for reading.",
+        "de",
+    )
+
+
+def test_calibre_converted_ao3_epub_keeps_the_typed_tags() -> None:
+    w = _work(_calibre_ao3())
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert {
+        ("rating", "Mature"),
+        ("warning", "Major Character Death"),
+        ("fandom", "Lighthouse Keepers (TV)"),
+        ("relationship", "Mara Vance/Tom Reed"),
+    } <= stated
+
+
+def test_calibre_converted_one_chapter_ao3_epub_has_its_text() -> None:
+    w = _work(_calibre_ao3(chapters=False))
+    assert len(w.chapters) == 1
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[0].text.endswith("went down to the boats.")
