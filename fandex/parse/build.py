@@ -12,8 +12,8 @@ import re
 from typing import Any
 
 from fandex.model import Evidence, Footnote, Tag, Work
-from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse import values
+from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import HeaderField, parse_header
 from fandex.parse.labels import field_for
