@@ -184,9 +184,10 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
     for el in book.dc("date"):
         event = (el.get(_OPF + "event") or el.get("event") or "").lower()
         value = (el.text or "").strip()[:10]
+        # "creation" is when the book was built (FanFicFare's packaging), not the story.
         if event == "modification":
             meta["updated"] = value
-        elif value and "published" not in meta:
+        elif value and event in ("", "publication", "published") and "published" not in meta:
             meta["published"] = value
     subjects = book.dc_text("subject")
     if subjects:

@@ -94,13 +94,16 @@ def _canon(label: str) -> str | None:
 
 def merge_fields(into: dict[str, str], more: dict[str, str]) -> None:
     """Add ``more`` to ``into``: list fields are joined without repeats (an anthology's
-    title pages), Updated keeps the latest, other fields keep their first value."""
+    title pages), Updated keeps the latest, an unfinished Status wins, other fields keep
+    their first value."""
     for label, value in more.items():
         if label not in into or not into[label].strip():
             into[label] = value
             continue
         if _canon(label) == "updated":
             into[label] = max(into[label], value)  # ISO dates: the latest part's update
+        elif _canon(label) == "status" and _STATUS.get(value.strip().casefold()) == "wip":
+            into[label] = value  # one unfinished part leaves the whole unfinished
         elif _canon(label) in _LIST_FIELDS:
             have = split_list(into[label])
             folded = {h.casefold() for h in have}

@@ -199,6 +199,7 @@ def _fff_anthology() -> bytes:
         ("Primary ship", "Mara Vance/Tom Reed"),
         ("Genre", "Angst\nComments: 88 Kudos: 1544"),
         ("Warnings", "Major Character Death"),
+        ("Status", "In-Progress"),
         ("Updated", "2021-07-09"),
     ]
     head = (
@@ -223,7 +224,7 @@ def test_fanficfare_anthology_joins_every_title_page() -> None:
     assert {"Mara Vance & Tom Reed", "Mara Vance/Tom Reed"} <= set(_names(w, "relationship"))
     assert {"No Archive Warnings Apply", "Major Character Death"} <= set(_names(w, "warning"))
     assert "F/M" in _names(w, "category") and "F/M" not in _names(w, "freeform")
-    assert w.updated == "2021-07-09"
+    assert (w.updated, w.status) == ("2021-07-09", "wip")
 
 
 def test_fanficfare_value_running_over_lines_is_not_one_tag() -> None:
