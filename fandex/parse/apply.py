@@ -187,7 +187,7 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
     if work.language is None and (f := first("language")):
         work.language = map_language(f.value)
 
-    has_fandom_field = "fandom" in by
+    has_fandom_field = "fandom" in by or "category" in by  # eFiction's Category is the fandom
     for f in by.get("series", []):
         if work.series is None:
             value = f.value.strip()
@@ -195,7 +195,9 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
                 f.label.casefold() == "series"
                 and not has_fandom_field
                 and not re.search(
-                    r"\b(?:part|book|story|#)\s*\w|\d+\s*(?:of|/)\s*\d+", value, re.IGNORECASE
+                    r"\b(?:part|book|story|#)\s*\w|\d+\s*(?:of|/)\s*\d+|\[\d+\]\s*$",
+                    value,
+                    re.IGNORECASE,
                 )
             ):
                 # "Series: Buffy the Vampire Slayer": a TV series, i.e. the fandom.

@@ -153,6 +153,13 @@ def build_work(doc: RawDocument) -> Work:
     tags = apply_fields(work, _stated_fields(meta))
     tags += apply_fields(work, header.fields)
     tags += apply_fields(work, structure.fields, trailing=True)
+    if structure.front:
+        # Paragraphs between the header and a contents list: the summary running on.
+        front = "\n\n".join(structure.front)
+        if work.summary and header.first("summary") is not None:
+            work.summary = f"{work.summary}\n\n{front}"
+        else:
+            work.notes_begin = f"{work.notes_begin}\n\n{front}" if work.notes_begin else front
     work.chapters = structure.chapters
     take_title_page(work)
     if structure.notes_end:

@@ -125,7 +125,7 @@ def chapter_heading(line: str) -> str | None:
 
 _END_MARKER = re.compile(
     r"(?:the\s+end|fin|finis|end|owari|tbc|t\.b\.c\.?|to\s+be\s+continued|"
-    r"end\s+(?:of\s+)?(?:part|chapter|story|fic)(?:\s+\w{1,12})?|"
+    r"end\s+(?:of\s+)?(?:part|chapter|story|fic|file)(?:\s+\w{1,12})?|"
     r"continued\s+in\s+(?:part|chapter)\s+\w{1,12}|(?:the\s+)?end\s+for\s+now|"
     r"concluded|complete)"
     r"[\s.!?~*)\]]{0,12}",

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fandex.model import Chapter, Footnote, count_words
+from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.header import HeaderField, read_fields
 from fandex.parse.labels import match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
@@ -40,6 +41,8 @@ class Structure:
     status: str | None = None  # from an end marker: "complete" | "wip"
     fields: list[HeaderField] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+    # Text between the header and a table of contents: the card's tail, not story.
+    front: list[str] = field(default_factory=list)
 
 
 _NOTE_START = re.compile(
@@ -216,12 +219,29 @@ def _legend_block(block: Block) -> bool:
     return bool(lines) and all(footnote_legend(ln) for ln in lines)
 
 
-def _split_chapters(blocks: Sequence[Block]) -> list[tuple[str | None, list[Block]]]:
+def _split_chapters(
+    blocks: Sequence[Block], titles: Sequence[str] = ()
+) -> list[tuple[str | None, list[Block]]]:
+    """Chapters at heading blocks; with a contents list, at its entries only."""
     chapters: list[tuple[str | None, list[Block]]] = []
     current: list[Block] = []
     title: str | None = None
+    wanted = [fold(t) for t in titles]
     for block in blocks:
-        heading = _heading_of(block)
+        if wanted:
+            lines = [ln for ln in block.text.split("\n") if ln.strip()]
+            first, whole = heading_keys(block)
+            heading = None
+            if whole and whole in wanted[:2]:
+                # The next entry (or the one after, if a chapter was left out).
+                wanted = wanted[wanted.index(whole) + 1 :]
+                heading = (" ".join(block.text.split()), None)
+            elif first and first in wanted[:2]:
+                wanted = wanted[wanted.index(first) + 1 :]
+                rest = "\n".join(lines[1:]).strip()
+                heading = (" ".join(lines[0].split()), Block("paragraph", rest) if rest else None)
+        else:
+            heading = _heading_of(block)
         if heading is not None:
             if (current and any(not _is_break(b) for b in current)) or title is not None:
                 chapters.append((title, current))
@@ -296,9 +316,18 @@ def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
 
 
 def build_structure(blocks: Sequence[Block]) -> Structure:
-    """Chapters, breaks, end markers and end notes from the blocks after the header."""
+    """Chapters, breaks, end markers and end notes from the blocks after the header.
+
+    A table of contents near the top is taken out: what precedes it is front matter
+    (``Structure.front``), and its entries are the chapter headings.
+    """
     result = Structure()
-    parts = _split_chapters(blocks)
+    contents = find_contents(blocks)
+    titles: tuple[str, ...] = ()
+    if contents is not None:
+        result.front = [b.text.strip() for b in blocks[: contents.start] if b.text.strip()]
+        blocks, titles = blocks[contents.end :], contents.titles
+    parts = _split_chapters(blocks, titles)
     tail_legends: list[tuple[str, str]] = []
     for index, (title, chapter_blocks) in enumerate(parts, start=1):
         last = index == len(parts)
@@ -330,10 +359,6 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
     return result
 
 
-def _fold_title(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
-
-
 # How far into a marked chapter its opening notes and heading line are looked for.
 _HEAD_BLOCKS = 12
 _MAX_HEAD_NOTE_WORDS = 1500
@@ -350,7 +375,7 @@ def _marked_head(
     lasts to the next rule or heading. Nothing is cut unless the story that follows is
     reached within the first blocks.
     """
-    folded = {_fold_title(t) for t in titles if t and t.strip()}
+    folded = {fold(t) for t in titles if t and t.strip()}
     cut = 0
     notes: list[str] = []
     pending: list[str] = []
@@ -378,7 +403,7 @@ def _marked_head(
         if in_note:
             pending.append(text)
             continue
-        plain = _fold_title(text)
+        plain = fold(text)
         numbered = re.sub(r"^(?:chapter|ch|part)\s+\w+\s*", "", plain)
         if "\n" not in text and (
             plain in folded
@@ -431,8 +456,8 @@ def chapters_from_raw(
         else:
             if index == 1 and len(blocks) > 1 and "\n" not in blocks[0].text.strip():
                 # A single-chapter download repeats the work's title over the text.
-                first = _fold_title(blocks[0].text)
-                if first and first in {_fold_title(t) for t in (work_title, rc.title) if t}:
+                first = fold(blocks[0].text)
+                if first and first in {fold(t) for t in (work_title, rc.title) if t}:
                     blocks = blocks[1:]
             if last and blocks and end_marker(blocks[-1].text):
                 status = end_marker(blocks[-1].text)

@@ -232,3 +232,71 @@ def test_author_note_then_title_line_then_french_heading() -> None:
     assert [c.title for c in w.chapters] == ["Un : Rue"]
     assert w.chapters[0].text.startswith("Rue rama jusqu'au phare")
     assert "vieille histoire" in (w.notes_begin or "")
+
+
+FFF_TEXT = """
+
+
+Gull Count
+
+by Wren Calloway
+
+
+
+Series: Coastal Tales [2]
+Category: Lighthouse Keepers
+Relationships: Mara Vance/Tom Reed
+Status: Completed
+Rating: T
+Summary: A keeper counts gulls.
+
+Then she stops counting.
+
+
+
+
+
+TABLE OF CONTENTS
+
+
+Chapter 1, In Which Gulls Are Counted
+
+Chapter 2, Winter
+
+
+
+
+        Chapter 1, In Which Gulls Are Counted
+
+
+The lighthouse keeper counted the gulls every morning before the kettle boiled.
+
+Nobody had asked her to.
+
+
+        Chapter 2, Winter
+
+
+By winter the gulls had gone south and the counting stopped.
+
+She went down to the boats.
+
+End file.
+"""
+
+
+def test_a_text_contents_list_names_the_chapters_and_is_not_story() -> None:
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    w = build_work(read_bytes(FFF_TEXT.encode(), "gulls.txt"))
+    assert (w.title, w.authors, w.series) == ("Gull Count", ["Wren Calloway"], "Coastal Tales [2]")
+    assert [c.title for c in w.chapters] == [
+        "Chapter 1, In Which Gulls Are Counted",
+        "Chapter 2, Winter",
+    ]
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("She went down to the boats.")
+    assert w.summary == "A keeper counts gulls.\n\nThen she stops counting."
+    assert "TABLE OF CONTENTS" not in w.text
+    assert w.status == "complete"
