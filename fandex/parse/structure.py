@@ -228,16 +228,16 @@ def _split_chapters(
     title: str | None = None
     wanted = [fold(t) for t in titles]
     for block in blocks:
-        if wanted:
+        heading: tuple[str, Block | None] | None = None
+        if titles:
             lines = [ln for ln in block.text.split("\n") if ln.strip()]
-            first, whole = heading_keys(block)
-            heading = None
-            if whole and whole in wanted[:2]:
+            line_key, block_key = heading_keys(block)
+            if block_key and block_key in wanted[:2]:
                 # The next entry (or the one after, if a chapter was left out).
-                wanted = wanted[wanted.index(whole) + 1 :]
+                wanted = wanted[wanted.index(block_key) + 1 :]
                 heading = (" ".join(block.text.split()), None)
-            elif first and first in wanted[:2]:
-                wanted = wanted[wanted.index(first) + 1 :]
+            elif line_key and line_key in wanted[:2]:
+                wanted = wanted[wanted.index(line_key) + 1 :]
                 rest = "\n".join(lines[1:]).strip()
                 heading = (" ".join(lines[0].split()), Block("paragraph", rest) if rest else None)
         else:
@@ -245,8 +245,8 @@ def _split_chapters(
         if heading is not None:
             if (current and any(not _is_break(b) for b in current)) or title is not None:
                 chapters.append((title, current))
-            title, first = heading
-            current = [first] if first else []
+            title, opening = heading
+            current = [opening] if opening else []
             continue
         current.append(block)
     if current or title is not None:
