@@ -416,7 +416,8 @@ def _marked_head(
             continue
         break
     else:
-        return [], list(blocks)
+        if not in_note:
+            return [], list(blocks)  # no story reached: leave the chapter as it is
     if in_note:
         # A note no rule closes: only its first block is surely the note.
         return [*notes, blocks[note_at].text.strip()], list(blocks[note_at + 1 :])

@@ -261,3 +261,21 @@ def test_single_chapter_download_repeating_its_title_starts_at_the_story() -> No
         metadata={"title": "Gull Count", "producer": "ao3"},
     )
     assert build_work(doc).chapters[0].text == "Rain."
+
+
+def test_a_short_marked_chapter_opening_with_a_note_keeps_its_story() -> None:
+    doc = RawDocument(
+        "epub",
+        chapters=[
+            RawChapter(
+                "One",
+                [Block("paragraph", "A/N: Thanks for the reviews!"), Block("paragraph", "Rain.")],
+            )
+        ],
+        metadata={"title": "Gulls"},
+    )
+    w = build_work(doc)
+    assert (w.chapters[0].notes_begin, w.chapters[0].text) == (
+        "A/N: Thanks for the reviews!",
+        "Rain.",
+    )
