@@ -315,7 +315,7 @@ class EpubReader:
         else:
             doc = self._generic(pages, base_meta, book)
         doc.notices = book.notices + doc.notices
-        if not any(c.blocks for c in doc.chapters):
+        if not any(c.blocks for c in doc.chapters) and not doc.blocks:
             raise ReadError("the EPUB has no readable text")
         return doc
 
@@ -365,6 +365,7 @@ class EpubReader:
         fields: dict[str, str] = {}
         card = front.FrontMatter()
         notes: dict[str, list[str]] = {"begin": [], "end": []}
+        card_blocks: list[Block] = []
         links = ""
         skipped = 0
         title = str(opf.get("title", ""))
@@ -389,6 +390,7 @@ class EpubReader:
             if not chapters:
                 page_card = front.read_title_page(blocks)
                 if page_card is not None and words <= _MAX_CARD_WORDS:
+                    card_blocks += blocks
                     fff.merge_fields(fields, page_card.fields)
                     card.title = card.title or page_card.title
                     card.authors = card.authors or page_card.authors
@@ -407,6 +409,10 @@ class EpubReader:
                 chapters.append(chapter)
             else:
                 skipped += 1
+        if not chapters and card_blocks:
+            # The "title page" was all there is: a short story under its own header.
+            # The parse stage reads it as any text with a header.
+            return RawDocument(format="epub", blocks=card_blocks, metadata=dict(opf))
         notices = [f"skipped {skipped} cover, contents, title or notes pages"] if skipped else []
         meta: dict[str, Any] = {}
         if fields:

@@ -385,3 +385,17 @@ def test_calibre_converted_one_chapter_ao3_epub_has_its_text() -> None:
     assert len(w.chapters) == 1
     assert w.chapters[0].text.startswith("The lighthouse keeper counted")
     assert w.chapters[0].text.endswith("went down to the boats.")
+
+
+def test_a_one_page_story_under_its_own_header_is_not_taken_for_a_title_page() -> None:
+    page = sb._xhtml(
+        "<p>Title: Gull Count</p><p>Rating: PG</p><p>Pairing: Mara/Tom</p>"
+        + "".join(_p(t) for t in STORY_1 + STORY_2),
+        "Gull Count",
+    )
+    w = _work(sb.epub([("story.xhtml", page)], title="Gull Count"))
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("went down to the boats.")
+    assert [t.name for t in w.tags if t.type == "rating" and t.source == "stated"] == [
+        "General Audiences"
+    ]
