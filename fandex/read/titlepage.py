@@ -31,16 +31,18 @@ _RUN_ON = re.compile(
 )
 _BY = re.compile(r"^\s*(?:written\s+)?by\s*:?\s+(?P<who>\S.{0,80})$", re.IGNORECASE)
 _TITLE_BY = re.compile(r"^(?P<title>.+?)\s+by\s+(?P<who>[^,]{1,80})$")
-# Pages a downloader adds that hold no story: their <title> or first heading.
+# A page of author's notes, by its <title> or first heading.
 _NOTES = re.compile(
     r"^(?:(?P<end>end|closing|final)\s+)?(?:author'?s?\s+|story\s+|work\s+)?"
     r"(?:notes?|a/n)\s*:?$|^(?P<after>afterword|postscript)$",
     re.IGNORECASE,
 )
+# Pages a downloader adds that hold no story, by <title> or first heading. (Not
+# "Introduction" or "Preface": a story's opening chapter may be called that.)
 _NON_STORY_TITLES = re.compile(
     r"^(?:cover|title\s*page|table\s+of\s+contents|contents|toc|information|"
-    r"introduction|about(?:\s+this\s+(?:book|story))?|copyright|colophon|update\s+log|"
-    r"preface|front\s*matter|navigation)$",
+    r"about\s+this\s+(?:book|story|ebook)|copyright|colophon|update\s+log|"
+    r"front\s*matter|navigation)$",
     re.IGNORECASE,
 )
 # AO3's pointer from the front notes to the end notes: not a note itself.
