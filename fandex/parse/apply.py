@@ -231,7 +231,10 @@ def apply_fields(work: Work, fields: list[HeaderField], *, trailing: bool = Fals
             tags.append(_stated("relationship", p.name, f, **attrs))
     for f in by.get("character", []):
         for name in split_list(f.value):
-            tags.append(_stated("character", names.resolve_character(name, scope), f))
+            resolved = names.resolve_character(name, scope)
+            if resolved == name and re.search(r"\s\w$", name) and f"{name}." in f.value:
+                resolved = f"{name}."  # "Draco M." as FanFiction.net writes it
+            tags.append(_stated("character", resolved, f))
     for f in by.get("fandom", []):
         tags += [_fandom(name, f) for name in split_fandoms(f.value)]
     for f in by.get("category", []):

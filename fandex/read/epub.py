@@ -242,6 +242,13 @@ def _chapter_from_page(
     }
     blocks = _page_blocks(body, landmarks)
     title = _chapter_title(root, toc_title, book_title)
+    if (
+        len(blocks) > 1
+        and blocks[0].kind == blocks[1].kind == "heading"
+        and book_title
+        and " ".join(blocks[0].text.split()).casefold() == book_title.casefold()
+    ):
+        blocks = blocks[1:]  # the book's title over each chapter's own heading
     if blocks and blocks[0].kind == "heading":
         title = blocks[0].text  # the page's own heading beats a generated TOC label
         blocks = blocks[1:]

@@ -279,3 +279,8 @@ def test_a_short_marked_chapter_opening_with_a_note_keeps_its_story() -> None:
         "A/N: Thanks for the reviews!",
         "Rain.",
     )
+
+
+def test_unresolved_initials_keep_their_full_stop() -> None:
+    w = build_work(doc_of("Characters: Mara V., Tom R.\n\nRain."))
+    assert tag_names(w, "character") == ["Mara V.", "Tom R."]

@@ -399,3 +399,13 @@ def test_a_one_page_story_under_its_own_header_is_not_taken_for_a_title_page() -
     assert [t.name for t in w.tags if t.type == "rating" and t.source == "stated"] == [
         "General Audiences"
     ]
+
+
+def test_a_book_title_over_each_chapter_heading_is_not_the_chapter_title() -> None:
+    pages = [
+        (f"c{n}.xhtml", sb._xhtml(f"<h1>Gull Count</h1><h2>{name}</h2>" + "".join(map(_p, paras))))
+        for n, (name, paras) in enumerate((("Counting", STORY_1), ("Winter", STORY_2)), 1)
+    ]
+    w = _work(sb.epub(pages, title="Gull Count"))
+    assert [c.title for c in w.chapters] == ["Counting", "Winter"]
+    assert w.chapters[0].text.startswith("The lighthouse keeper")
