@@ -440,12 +440,23 @@ def split_categories(text: str) -> tuple[list[str], list[str], list[str]]:
 
 def resolve_fandom(name: str) -> str:
     """AO3's name for a stated fandom when a fandom pack knows it ("BtVS"), else as stated."""
-    from fandex.vocab.packs import find_pack  # packs load lazily, on first use
+    from fandex.vocab.packs import all_packs, fandom_key, find_pack  # loaded lazily
 
     pack = find_pack(name)
     if pack is None and " | " in name:
         # AO3's "Original Title | English Title": either side may be the pack's name.
         pack = next((p for side in name.split(" | ") if (p := find_pack(side.strip()))), None)
+    if pack is None:
+        # ...and a pack named in that form (one learned from AO3 tags) is either side.
+        key = fandom_key(name)
+        pack = next(
+            (
+                p
+                for p in all_packs()
+                if " | " in p.fandom and key in {fandom_key(s) for s in p.fandom.split(" | ")}
+            ),
+            None,
+        )
     return pack.fandom if pack is not None else name
 
 
