@@ -238,7 +238,7 @@ def _chapter_from_page(
         el
         for el in body.iter("h1", "h2", "h3", "h4")
         if "landmark" in (el.get("class") or "").split()
-        or " ".join(el.text_content().split()).casefold() in _LANDMARKS
+        or " ".join((el.text or "").split()).casefold() in _LANDMARKS
     }
     blocks = _page_blocks(body, landmarks)
     title = _chapter_title(root, toc_title, book_title)

@@ -11,17 +11,16 @@ CommonMark (markdown-it-py) and read like any HTML page, so hard-wrapped lines j
 from __future__ import annotations
 
 import re
-from typing import Any
-
-import yaml
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
+from typing import TYPE_CHECKING, Any
 
 from fandex.errors import ReadError
 from fandex.read import sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.encoding import decode
 from fandex.read.htmltext import blocks_of, parse_html, text_of
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 _EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdwn")
 _FRONT = re.compile(
@@ -39,6 +38,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     m = _FRONT.match(text)
     if m is None or len(m.group("yaml")) > _MAX_FRONT:
         return {}, text
+    import yaml  # loaded on first use: most imports hold no Markdown
+
     try:
         data = yaml.safe_load(m.group("yaml"))
     except yaml.YAMLError:
@@ -81,6 +82,10 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
 
 
 def _renderer() -> MarkdownIt:
+    # Loaded on first use: most imports hold no Markdown.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
     # HTML inside the Markdown stays text: the page is parsed by fandex, never trusted.
     return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin)
 

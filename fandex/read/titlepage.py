@@ -167,10 +167,15 @@ def read_title_page(blocks: list[Block], *, require: int = MIN_FIELDS) -> FrontM
     return front
 
 
+_FORUM_MARKS = ("Threadmarks", "View content", "Last edited:")
+
+
 def forum_chrome(blocks: list[Block]) -> bool:
     """Whether a page carries a forum's post chrome (XenForo threadmarks)."""
-    head = " ".join(b.text for b in blocks[:3])[:2000] + " ".join(b.text for b in blocks[-3:])
-    return bool(re.search(r"\bThreadmarks\b|\bView content\b|\bLast edited:", head))
+    if not blocks:
+        return False
+    ends = blocks[0].text[:2000] + " " + blocks[-1].text[-2000:]
+    return any(mark in ends for mark in _FORUM_MARKS)
 
 
 __all__ = [
