@@ -39,16 +39,34 @@ TAG_SOURCES: tuple[str, ...] = ("stated", "inferred", "learned", "user")
 # A person's decision outranks the file, which outranks any model.
 SOURCE_RANK: dict[str, int] = {"user": 3, "stated": 2, "learned": 1, "inferred": 0}
 
-_WORD = re.compile(r"\b[\w'’-]+\b")
+# AO3's word counter (otwarchive lib/word_counter.rb): "--" is a dash, apostrophes and
+# hyphens join ("don't", "one-shot" are one word), every character of a script written
+# without spaces (Han, Hiragana, Katakana, Thai) is a word, any other run of word
+# characters is a word.
+_UNSPACED = (
+    "\u0e00-\u0e7f\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3041-\u309f"
+    "\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\u32d0-\u32fe\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+)
+_JOINERS = re.compile("['’‘-]")
+_UNSPACED_CHAR = re.compile(f"[{_UNSPACED}]")
+_WORD_RUN = re.compile(r"\w+")
+_MIXED_WORD = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")
 
 
 def count_words(text: str) -> int:
-    """Count words the way a reader would: runs of letters, digits and apostrophes.
+    """Count words as AO3 does: runs of letters and digits joined by apostrophes and
+    hyphens, and each Chinese, Japanese kana or Thai character on its own.
 
-    >>> count_words("Don't stop -- she said.")
-    4
+    >>> count_words("Don't stop -- she said."), count_words("one--two, a one-shot")
+    (4, 4)
+    >>> count_words("杨泰隆在费沙的房子 was small")
+    11
     """
-    return len(_WORD.findall(text))
+    text = _JOINERS.sub("", text.replace("--", "—"))
+    if _UNSPACED_CHAR.search(text) is None:
+        return len(_WORD_RUN.findall(text))
+    return len(_MIXED_WORD.findall(text))
 
 
 @dataclass

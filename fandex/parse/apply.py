@@ -194,7 +194,7 @@ def apply_fields(
     if work.language is None and (f := first("language")):
         work.language = map_language(f.value)
 
-    has_fandom_field = "fandom" in by
+    has_fandom_field = "fandom" in by or "category" in by  # eFiction's Category is the fandom
     for f in by.get("series", []):
         if work.series is None:
             value = f.value.strip()
@@ -202,7 +202,9 @@ def apply_fields(
                 f.label.casefold() == "series"
                 and not has_fandom_field
                 and not re.search(
-                    r"\b(?:part|book|story|#)\s*\w|\d+\s*(?:of|/)\s*\d+", value, re.IGNORECASE
+                    r"\b(?:part|book|story|#)\s*\w|\d+\s*(?:of|/)\s*\d+|\[\d+\]\s*$",
+                    value,
+                    re.IGNORECASE,
                 )
             ):
                 # "Series: Buffy the Vampire Slayer": a TV series, i.e. the fandom.
@@ -238,7 +240,10 @@ def apply_fields(
             tags.append(_stated("relationship", p.name, f, **attrs))
     for f in by.get("character", []):
         for name in split_list(f.value):
-            tags.append(_stated("character", names.resolve_character(name, known), f))
+            resolved = names.resolve_character(name, known)
+            if resolved == name and re.search(r"\s\w$", name) and f"{name}." in f.value:
+                resolved = f"{name}."  # "Draco M." as FanFiction.net writes it
+            tags.append(_stated("character", resolved, f))
     for f in by.get("fandom", []):
         tags += [_fandom(name, f) for name in split_fandoms(f.value)]
     for f in by.get("category", []):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fandex.model import Evidence, Tag, Work
+from fandex.model import Evidence, Footnote, Tag, Work
 from fandex.parse import values
 from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.asides import take_front_notes, take_opening_disclaimer
+from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import fields_from_pairs, parse_header
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
@@ -36,6 +37,11 @@ _META_SCALARS = (
 )
 
 
+# Producers whose chapter pages keep the author's notes apart from the story; any other
+# marked chapter may carry them written into its text.
+_NOTES_APART = frozenset({"ao3"})
+
+
 def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
     if meta.get("title"):
         work.title = str(meta["title"])
@@ -44,6 +50,13 @@ def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
     for name in _META_SCALARS:
         if meta.get(name):
             setattr(work, name, meta[name])
+    # Dates in ISO form and languages as ISO codes, however the format wrote them.
+    for name in ("published", "updated"):
+        value = getattr(work, name)
+        if isinstance(value, str) and value:
+            setattr(work, name, parse_date(value) or value)
+    if isinstance(work.language, str) and work.language:
+        work.language = map_language(work.language) or work.language
 
 
 # A heading that only numbers its chapter: "Chapter 2", "Part IV", "3."
@@ -153,7 +166,11 @@ def build_work(doc: RawDocument) -> Work:
     # fields that come first: the page states them about the whole work.
     header.fields[:0] = fields_from_pairs(meta.get("stated_fields") or [])
     if doc.chapters:
-        structure = chapters_from_raw(doc.chapters)
+        structure = chapters_from_raw(
+            doc.chapters,
+            inline_notes=meta.get("producer") not in _NOTES_APART,
+            work_title=work.title if work.title != "Untitled" else None,
+        )
         rest = list(doc.blocks[header.end :])
         if header.remainder is not None:
             rest.insert(0, header.remainder)
@@ -171,6 +188,13 @@ def build_work(doc: RawDocument) -> Work:
     scope = [values.resolve_fandom(str(n)) for t, n in meta.get("tags", []) if t == "fandom"]
     tags = apply_fields(work, header.fields, scope=scope)
     tags += apply_fields(work, structure.fields, trailing=True)
+    if structure.front:
+        # Paragraphs between the header and a contents list: the summary running on.
+        front = "\n\n".join(structure.front)
+        if work.summary and header.first("summary") is not None:
+            work.summary = f"{work.summary}\n\n{front}"
+        else:
+            work.notes_begin = f"{work.notes_begin}\n\n{front}" if work.notes_begin else front
     work.chapters = structure.chapters
     take_title_page(work)
     take_front_notes(work)
@@ -185,6 +209,12 @@ def build_work(doc: RawDocument) -> Work:
     work.footnotes = attach_footnotes(work.chapters, header.legends, require_mark=False)
     work.footnotes += [
         f for f in structure.footnotes if all(g.mark != f.mark for g in work.footnotes)
+    ]
+    # Footnotes the format itself marks (Markdown's [^id] definitions).
+    work.footnotes += [
+        Footnote(str(mark), str(text))
+        for mark, text in meta.get("footnotes") or []
+        if all(g.mark != str(mark) for g in work.footnotes)
     ]
 
     work.header = {}
@@ -201,7 +231,11 @@ def build_work(doc: RawDocument) -> Work:
 
     stated_types = {str(t) for t, _ in meta.get("tags", [])}
     for type_, name in meta.get("tags", []):
-        work.add_tag(Tag(type_, name, evidence=[Evidence(field="metadata", quote=name)]))
+        # One fandom, one name: the pack's name for a variant, the stated text kept.
+        canon = values.resolve_fandom(name) if type_ == "fandom" else name
+        attrs = {"stated": name} if canon != name else {}
+        evidence = [Evidence(field="metadata", quote=name)]
+        work.add_tag(Tag(type_, canon, evidence=evidence, attrs=attrs))
     for tag in tags:
         if tag.type not in stated_types:
             work.add_tag(tag)

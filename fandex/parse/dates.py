@@ -114,10 +114,35 @@ def parse_date(text: str) -> str | None:
 
 @cache
 def _languages() -> dict[str, str]:
-    table = load_toml("header.toml")["languages"]
-    return {w.casefold(): code for code, words in table.items() for w in words}
+    table: dict[str, list[str]] = load_toml("languages.toml")["languages"]
+    out = {code.casefold(): code for code in table}
+    for code, names in table.items():
+        out.update((n.casefold(), code) for n in names)
+    return out
+
+
+_CODE = re.compile(r"([a-z]{2,3})(?:[-_]([a-z0-9]{2,8}))?")
 
 
 def map_language(text: str) -> str | None:
-    """An ISO 639-1 code for a Language field (``"English"`` -> ``"en"``), else None."""
-    return _languages().get(text.strip().strip(".").casefold())
+    """An ISO 639-1 code for a stated language, in English, in the language itself, as
+    AO3 names it, or as a code, else None.
+
+    >>> map_language("English"), map_language("Français"), map_language("中文-普通话 國語")
+    ('en', 'fr', 'zh')
+    >>> map_language("en-GB"), map_language("English (UK)"), map_language("Klingon")
+    ('en-GB', 'en', None)
+    """
+    table = _languages()
+    s = " ".join(text.strip().strip(".").split()).casefold()
+    if not s or len(s) > 80:
+        return None
+    if s in table:
+        return table[s]
+    m = _CODE.fullmatch(s)
+    if m and m.group(1) in table and table[m.group(1)] == m.group(1):
+        return m.group(1) + (f"-{m.group(2).upper()}" if m.group(2) else "")
+    for candidate in (re.sub(r"\s*[(\[].*?[)\]]", "", s), re.split(r"\s*[,/;|]\s*", s)[0]):
+        if candidate.strip() in table:
+            return table[candidate.strip()]
+    return None

@@ -45,12 +45,21 @@ _NUM_WORDS = (
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"
     "sixth|seventh|eighth|ninth|tenth|last|final"
 )
+# The same in the languages fics are often written in, for "Un : Kiba" / "Chapitre deux".
+_NUM_WORDS_OTHER = (
+    "un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|"
+    "seize|premier|première|dernier|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|"
+    "eins|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|due|tre|quattro|sei|sette|otto|"
+    "nove|dieci|um|dois|três|quatro"
+)
 _ROMAN = r"[ivxlc]{1,7}"
-_NUMBER = rf"(?:\d{{1,4}}|{_ROMAN}|{_NUM_WORDS})"
+_NUMBER = rf"(?:\d{{1,4}}|{_ROMAN}|{_NUM_WORDS}|{_NUM_WORDS_OTHER})"
 
 # "Chapter 3 - The Long Night", "Part Two: Title", "Ch. 4", "Book II", "Prologue".
 _CHAPTER_WORD = re.compile(
-    rf"(?P<word>chapter|chap\.?|ch\.?|part|book|section|episode|act|volume|vol\.)\s+"
+    rf"(?P<word>chapter|chap\.?|ch\.?|part|book|section|episode|act|volume|vol\.|chapitre|"
+    rf"partie|livre|tome|cap[ií]tulo|capitolo|parte|kapitel|teil|hoofdstuk|deel|rozdzia[lł]|"
+    rf"глава|часть)\s+"
     rf"(?P<num>{_NUMBER})\b\.?(?:\s*(?:of|/)\s*{_NUMBER})?"
     r"(?P<rest>\s*(?:[:.\-–—~|(]|$).*)?",
     re.IGNORECASE,
@@ -63,6 +72,10 @@ _NAMED_PART = re.compile(
 _BARE_NUMBER = re.compile(
     rf"[~*=#\[(<\-\s]*(?P<num>\d{{1,3}}|{_ROMAN})[.)\]>~*=#\-\s]*", re.IGNORECASE
 )
+# "Un : Kiba", "One - The Return": a spelled-out number, a separator, a short title.
+_WORD_NUMBER_TITLE = re.compile(
+    rf"(?P<num>{_NUM_WORDS}|{_NUM_WORDS_OTHER})\s*[:.\-–—]\s+(?P<rest>\S.*)", re.IGNORECASE
+)
 _DECORATION = " \t~*=#-_[]()<>|"
 
 
@@ -73,6 +86,8 @@ def chapter_heading(line: str) -> str | None:
     'Chapter 3 - The Long Night'
     >>> chapter_heading("~ 2 ~"), chapter_heading("II."), chapter_heading("She left.")
     ('2', 'II', None)
+    >>> chapter_heading("Un : Kiba"), chapter_heading("Chapitre 3"), chapter_heading("One: no.")
+    ('Un : Kiba', 'Chapitre 3', None)
     """
     s = line.strip()
     if not s or len(s) > _SHORT or "\n" in s:
@@ -95,6 +110,11 @@ def chapter_heading(line: str) -> str | None:
         if rest and rest[0] not in ":.-–—~|(":
             return None
         return " ".join(core.split())
+    m = _WORD_NUMBER_TITLE.fullmatch(core)
+    if m and m.group("num")[0].isupper():
+        rest = m.group("rest").strip()
+        if len(rest.split()) <= 6 and not rest.endswith((".", ",", ";", "!", "?")):
+            return " ".join(core.split())
     m = _BARE_NUMBER.fullmatch(s)
     if m and m.group("num").strip():
         num = m.group("num")
@@ -109,7 +129,7 @@ def chapter_heading(line: str) -> str | None:
 
 _END_MARKER = re.compile(
     r"(?:the\s+end|fin|finis|end|owari|tbc|t\.b\.c\.?|to\s+be\s+continued|"
-    r"end\s+(?:of\s+)?(?:part|chapter|story|fic)(?:\s+\w{1,12})?|"
+    r"end\s+(?:of\s+)?(?:part|chapter|story|fic|file)(?:\s+\w{1,12})?|"
     r"continued\s+in\s+(?:part|chapter)\s+\w{1,12}|(?:the\s+)?end\s+for\s+now|"
     r"concluded|complete)"
     r"[\s.!?~*)\]]{0,12}",

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
+from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.header import HeaderField, read_fields
 from fandex.parse.labels import match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
@@ -26,7 +27,10 @@ SCENE_BREAK = "* * *"
 # How far from the end of a chapter closing notes are looked for (blocks), and how
 # much story may follow an end marker before it is read as a part break instead.
 _TAIL_BLOCKS = 12
+_TAIL_BLOCKS_AFTER_RULE = 40
 _MAX_AFTER_END_WORDS = 250
+# Closing notes set off by a rule and opened by a note label may run longer.
+_MAX_NOTE_AFTER_RULE_WORDS = 1500
 
 
 @dataclass
@@ -38,6 +42,8 @@ class Structure:
     status: str | None = None  # from an end marker: "complete" | "wip"
     fields: list[HeaderField] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
+    # Text between the header and a table of contents: the card's tail, not story.
+    front: list[str] = field(default_factory=list)
 
 
 _NOTE_START = re.compile(
@@ -156,11 +162,23 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
             if _is_break(blocks[i]):
                 continue
             cue = _note_cue(blocks[i].text)
-            if cue == "strong" and sum(count_words(b.text) for b in blocks[i:]) <= 400:
+            after_rule = i > 0 and _is_break(blocks[i - 1])
+            limit = _MAX_NOTE_AFTER_RULE_WORDS if after_rule else 400
+            if cue == "strong" and sum(count_words(b.text) for b in blocks[i:]) <= limit:
                 cut = i
                 break
             if cue == "weak" and all(
                 _is_break(b) or _note_cue(b.text) or _legend_block(b) for b in blocks[i:]
+            ):
+                cut = i
+                break
+    if cut is None:
+        # A rule, then a note label, further back: a long closing note set off as such.
+        for i in range(max(1, n - _TAIL_BLOCKS_AFTER_RULE), start):
+            if (
+                _is_break(blocks[i - 1])
+                and _note_cue(blocks[i].text) == "strong"
+                and sum(count_words(b.text) for b in blocks[i:]) <= _MAX_NOTE_AFTER_RULE_WORDS
             ):
                 cut = i
                 break
@@ -170,7 +188,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
         while j > 0 and _legend_block(blocks[j - 1]):
             j -= 1
         cut = j if j < n else None
-    if cut is None:
+    if cut is None or (cut == 0 and status is None):
+        # A chapter that would be all notes is a chapter: its text stays text.
         return _Tail(list(blocks), [], [], [], None)
     story = list(blocks[:cut])
     while story and _is_break(story[-1]):
@@ -201,17 +220,34 @@ def _legend_block(block: Block) -> bool:
     return bool(lines) and all(footnote_legend(ln) for ln in lines)
 
 
-def _split_chapters(blocks: Sequence[Block]) -> list[tuple[str | None, list[Block]]]:
+def _split_chapters(
+    blocks: Sequence[Block], titles: Sequence[str] = ()
+) -> list[tuple[str | None, list[Block]]]:
+    """Chapters at heading blocks; with a contents list, at its entries only."""
     chapters: list[tuple[str | None, list[Block]]] = []
     current: list[Block] = []
     title: str | None = None
+    wanted = [fold(t) for t in titles]
     for block in blocks:
-        heading = _heading_of(block)
+        heading: tuple[str, Block | None] | None = None
+        if titles:
+            lines = [ln for ln in block.text.split("\n") if ln.strip()]
+            line_key, block_key = heading_keys(block)
+            if block_key and block_key in wanted[:2]:
+                # The next entry (or the one after, if a chapter was left out).
+                wanted = wanted[wanted.index(block_key) + 1 :]
+                heading = (" ".join(block.text.split()), None)
+            elif line_key and line_key in wanted[:2]:
+                wanted = wanted[wanted.index(line_key) + 1 :]
+                rest = "\n".join(lines[1:]).strip()
+                heading = (" ".join(lines[0].split()), Block("paragraph", rest) if rest else None)
+        else:
+            heading = _heading_of(block)
         if heading is not None:
             if (current and any(not _is_break(b) for b in current)) or title is not None:
                 chapters.append((title, current))
-            title, first = heading
-            current = [first] if first else []
+            title, opening = heading
+            current = [opening] if opening else []
             continue
         current.append(block)
     if current or title is not None:
@@ -281,9 +317,18 @@ def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
 
 
 def build_structure(blocks: Sequence[Block]) -> Structure:
-    """Chapters, breaks, end markers and end notes from the blocks after the header."""
+    """Chapters, breaks, end markers and end notes from the blocks after the header.
+
+    A table of contents near the top is taken out: what precedes it is front matter
+    (``Structure.front``), and its entries are the chapter headings.
+    """
     result = Structure()
-    parts = _split_chapters(blocks)
+    contents = find_contents(blocks)
+    titles: tuple[str, ...] = ()
+    if contents is not None:
+        result.front = [b.text.strip() for b in blocks[: contents.start] if b.text.strip()]
+        blocks, titles = blocks[contents.end :], contents.titles
+    parts = _split_chapters(blocks, titles)
     tail_legends: list[tuple[str, str]] = []
     for index, (title, chapter_blocks) in enumerate(parts, start=1):
         last = index == len(parts)
@@ -315,25 +360,135 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
     return result
 
 
-def chapters_from_raw(raw: Sequence[RawChapter]) -> Structure:
-    """Chapters the format marked (EPUB spine, AO3 divs): breaks normalised, notes kept."""
+# How far into a marked chapter its opening notes and heading line are looked for.
+_HEAD_BLOCKS = 12
+_MAX_HEAD_NOTE_WORDS = 1500
+
+
+def _marked_head(
+    blocks: Sequence[Block], titles: Sequence[str | None]
+) -> tuple[list[str], list[Block]]:
+    """The opening of a chapter whose page a downloader made: a repeat of the work or
+    chapter title, the author's notes and disclaimer, separator rules and the chapter's
+    own heading line ("Chapter 1: Changes."), before the story.
+
+    Notes are a run that opens with a note label (A/N, Disclaimer, Author's Note) and
+    lasts to the next rule or heading. Nothing is cut unless the story that follows is
+    reached within the first blocks.
+    """
+    folded = {fold(t) for t in titles if t and t.strip()}
+    cut = 0
+    notes: list[str] = []
+    pending: list[str] = []
+    in_note = False
+    note_at = -1
+    words = 0
+    for i, block in enumerate(blocks[:_HEAD_BLOCKS]):
+        text = block.text.strip()
+        words += count_words(text)
+        if words > _MAX_HEAD_NOTE_WORDS:
+            break
+        if _is_break(block):
+            if in_note:
+                notes += pending
+                pending, in_note = [], False
+            cut = i + 1
+            continue
+        first = text.split("\n", 1)[0]
+        label = match_label(first)
+        if _NOTE_START.match(first) or (label is not None and label.field == "disclaimer"):
+            pending.append(text)
+            note_at = i if not in_note else note_at
+            in_note = True
+            continue
+        if in_note:
+            pending.append(text)
+            continue
+        plain = fold(text)
+        numbered = re.sub(r"^(?:chapter|ch|part)\s+\w+\s*", "", plain)
+        if "\n" not in text and (
+            plain in folded
+            or numbered in folded
+            or (chapter_heading(text) is not None and len(text.split()) <= 12)
+        ):
+            cut = i + 1
+            notes += pending
+            pending = []
+            continue
+        break
+    else:
+        if not in_note:
+            return [], list(blocks)  # no story reached: leave the chapter as it is
+    if in_note:
+        # A note no rule closes: only its first block is surely the note.
+        return [*notes, blocks[note_at].text.strip()], list(blocks[note_at + 1 :])
+    return notes, list(blocks[cut:])
+
+
+def chapters_from_raw(
+    raw: Sequence[RawChapter], *, inline_notes: bool = False, work_title: str | None = None
+) -> Structure:
+    """Chapters the format marked (EPUB spine, AO3 divs): breaks normalised, notes kept.
+
+    With ``inline_notes`` (pages a downloader made from a site's chapter pages) the
+    author's notes, title repeats and heading lines written into a chapter's text are
+    taken out of it, as in plain text; otherwise only footnote legends closing the last
+    chapter are (an AO3 translator's notes).
+    """
     result = Structure()
+    legends: list[tuple[str, str]] = []
     for index, rc in enumerate(raw, start=1):
-        blocks = list(rc.blocks)
+        last = index == len(raw)
+        blocks = [b for b in rc.blocks if b.text.strip() or b.kind == "rule"]
+        notes_begin, notes_end = rc.notes_begin, rc.notes_end
         status = None
-        if index == len(raw) and blocks and end_marker(blocks[-1].text):
-            status = end_marker(blocks[-1].text)
-            blocks = blocks[:-1]
+        if inline_notes:
+            head, blocks = _marked_head(blocks, [rc.title, work_title])
+            if head:
+                notes_begin = "\n\n".join([*([notes_begin] if notes_begin else []), *head])
+            tail = _split_tail(blocks)
+            blocks, status = tail.story, tail.status
+            legends += tail.legends
+            if tail.notes:
+                text = "\n\n".join(tail.notes)
+                if last:
+                    result.notes_end = text
+                else:
+                    notes_end = f"{notes_end}\n\n{text}" if notes_end else text
+        else:
+            if index == 1 and len(blocks) > 1 and "\n" not in blocks[0].text.strip():
+                # A single-chapter download repeats the work's title over the text.
+                first = fold(blocks[0].text)
+                if first and first in {fold(t) for t in (work_title, rc.title) if t}:
+                    blocks = blocks[1:]
+            if last and blocks and end_marker(blocks[-1].text):
+                status = end_marker(blocks[-1].text)
+                blocks = blocks[:-1]
+            j = len(blocks)
+            while last and j > 1 and _legend_block(blocks[j - 1]):
+                j -= 1
+            if j < len(blocks):
+                found = [
+                    lg
+                    for b in blocks[j:]
+                    for ln in b.text.split("\n")
+                    if (lg := footnote_legend(ln))
+                ]
+                story = "\n\n".join(b.text for c in raw for b in c.blocks)
+                if all(_references(story, m) for m, _t in found):
+                    legends += found
+                    blocks = blocks[:j]
         result.chapters.append(
             Chapter(
                 index=index,
                 title=rc.title,
                 text="\n\n".join(_paragraphs(blocks)),
                 summary=rc.summary,
-                notes_begin=rc.notes_begin,
-                notes_end=rc.notes_end,
+                notes_begin=notes_begin,
+                notes_end=notes_end,
                 html=rc.html,
             )
         )
         result.status = status or result.status
+    result.footnotes = attach_footnotes(result.chapters, legends, require_mark=True)
     return result

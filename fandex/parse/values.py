@@ -209,6 +209,9 @@ def _has(padded: str, phrase: str) -> bool:
     return p in padded or p in padded.replace("/", " ")
 
 
+# A value that repeats its label ("Warnings: None"), and "Abuse / Torture" as two items.
+_WARNING_LABEL = re.compile(r"^\s*(?:archive\s+|content\s+)?warnings?\s*:\s*", re.IGNORECASE)
+_SPACED_SLASH = re.compile(r"\s+/\s+")
 _HEDGE = re.compile(
     r"^(?:mentions?\s+of|mentioned|references?\s+to|referenced|implied|allusions?\s+to|past)\b"
     r"|\((?:implied|mentioned|past)\)$",
@@ -225,6 +228,11 @@ def map_warnings(text: str) -> list[WarningValue]:
 ('freeform', 'Blood Play')]
     >>> [(w.type, w.name) for w in map_warnings("language, mentions of violence")]
     [('freeform', 'Language'), ('freeform', 'Mentions of Violence')]
+    >>> [(w.type, w.name) for w in map_warnings("Abuse / Torture, Extreme violence")]
+    [('freeform', 'Abuse'), ('warning', 'Graphic Depictions Of Violence'), \
+('freeform', 'Torture'), ('freeform', 'Extreme Violence')]
+    >>> [(w.type, w.name) for w in map_warnings("Warnings: None")]
+    [('warning', 'No Archive Warnings Apply')]
     """
     out: list[WarningValue] = []
     seen: set[tuple[str, str]] = set()
@@ -234,7 +242,9 @@ def map_warnings(text: str) -> list[WarningValue]:
             seen.add((type_, name.casefold()))
             out.append(WarningValue(type_, name, item))
 
-    for raw_item in split_list(_strip_lead_in(text[:4000])):
+    text = _WARNING_LABEL.sub("", text[:4000], count=1)
+    items = [p for item in split_list(_strip_lead_in(text)) for p in _SPACED_SLASH.split(item)]
+    for raw_item in items:
         hedged = bool(_HEDGE.search(raw_item.strip(" []!.")))
         item = _strip_lead_in(raw_item).strip(" ()[]!.")
         item = re.sub(r"\s*\((?:implied|mentioned|past|sort of|kind of)\)$", "", item, flags=re.I)
@@ -264,6 +274,12 @@ def map_warnings(text: str) -> list[WarningValue]:
             for extra in rule.get("freeform", []):
                 if _has(padded, extra["phrase"]):
                     add("freeform", extra["name"], raw_item)
+            # "Extreme violence", "past rape": the author's words say more than the
+            # archive warning does, so they are kept beside it as written.
+            said = {_norm(p).strip() for p in [*rule["phrases"], rule["name"]]}
+            core = _norm(re.sub(r"\s*\([^()]*\)?\s*$", "", item)).strip()
+            if not rule.get("whole") and core not in said:
+                add("freeform", tag_case(item), raw_item)
             matched = True
         if not matched:
             add("freeform", tag_case(item), raw_item)
@@ -424,9 +440,23 @@ def split_categories(text: str) -> tuple[list[str], list[str], list[str]]:
 
 def resolve_fandom(name: str) -> str:
     """AO3's name for a stated fandom when a fandom pack knows it ("BtVS"), else as stated."""
-    from fandex.vocab.packs import find_pack  # packs load lazily, on first use
+    from fandex.vocab.packs import all_packs, fandom_key, find_pack  # loaded lazily
 
     pack = find_pack(name)
+    if pack is None and " | " in name:
+        # AO3's "Original Title | English Title": either side may be the pack's name.
+        pack = next((p for side in name.split(" | ") if (p := find_pack(side.strip()))), None)
+    if pack is None:
+        # ...and a pack named in that form (one learned from AO3 tags) is either side.
+        key = fandom_key(name)
+        pack = next(
+            (
+                p
+                for p in all_packs()
+                if " | " in p.fandom and key in {fandom_key(s) for s in p.fandom.split(" | ")}
+            ),
+            None,
+        )
     return pack.fandom if pack is not None else name
 
 
@@ -437,16 +467,30 @@ def is_known_fandom(name: str) -> bool:
     return find_pack(name) is not None
 
 
+def _strip_unbalanced(item: str) -> str:
+    """Brackets wrapped around an item or dangling at its ends go; "(TV)" stays."""
+    for opener, closer in (("(", ")"), ("[", "]")):
+        while item.startswith(opener) and item.count(opener) > item.count(closer):
+            item = item[1:].strip()
+        while item.endswith(closer) and item.count(closer) > item.count(opener):
+            item = item[:-1].strip()
+        if item.startswith(opener) and item.endswith(closer) and item.count(opener) == 1:
+            item = item[1:-1].strip()
+    return item
+
+
 def split_fandoms(text: str) -> list[str]:
     """Fandoms from a fandom field: crossovers split on ``/``, ``x``, commas, semicolons.
 
     >>> split_fandoms("Buffy the Vampire Slayer / Angel crossover")
     ['Buffy the Vampire Slayer', 'Angel']
+    >>> split_fandoms("(The Pitt (TV), Sherlock)")
+    ['The Pitt (TV)', 'Sherlock']
     """
     text = re.sub(r"\bcross-?overs?\b", " ", text, flags=re.IGNORECASE)
     out: list[str] = []
     for item in re.split(r"\s*[,;/\n]\s*|\s+[xX×]\s+", text[:4000]):
-        item = " ".join(item.strip(" .()[]").split())
+        item = _strip_unbalanced(" ".join(item.strip(" .").split()))
         if item and item.casefold() not in {f.casefold() for f in out}:
             out.append(item)
     return out

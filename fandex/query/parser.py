@@ -217,6 +217,7 @@ class _Parser:
             return TagIs(type_, (), (text,), label=text)
         if type_ == "fandom":
             label, found = v.fandom_names(text)
+            return TagIs(type_, tuple(found), tuple(v.fandom_patterns(found)), label=label)
         elif type_ == "character":
             label, found = v.character_names(text)
         elif type_ == "relationship":

@@ -123,7 +123,7 @@ def resolve_category(value: str) -> str | None:
 def language_names(code: str) -> tuple[list[str], str]:
     """Exact language values for ``code`` and the ``code-`` prefix of regional forms."""
     c = ascii_lower(code.strip())
-    langs: dict[str, list[str]] = settings()["languages"]
+    langs: dict[str, list[str]] = ao3.load_toml("languages.toml")["languages"]
     exact = [c, *langs.get(c, [])]
     for k, v in langs.items():  # lang:english works as well as lang:en
         if c in v:
@@ -207,6 +207,26 @@ def fandom_names(value: str) -> tuple[str, list[str]]:
     if pack is None:
         return typed, [typed]
     return pack.fandom, _dedupe([typed, pack.fandom, *pack.aliases])
+
+
+def fandom_patterns(names: Iterable[str]) -> list[str]:
+    """``*`` patterns for the forms AO3 gives a fandom's name: "Original | English"
+    (either side), "Name - Author", "Name (Medium)", and a "Name ... & Related Fandoms"
+    umbrella, so ``fandom:"Legend of the Galactic Heroes"`` finds "Ginga Eiyuu Densetsu |
+    Legend of the Galactic Heroes" and ``fandom:sherlock`` finds "Sherlock Holmes &
+    Related Fandoms".
+
+    >>> fandom_patterns(["Sherlock"])[:3]
+    ['Sherlock | *', '* | Sherlock', 'Sherlock - *']
+    """
+    out: list[str] = []
+    for name in names:
+        n = " ".join(name.replace("*", "").split())
+        if len(n) < 3:
+            continue
+        out += [f"{n} | *", f"* | {n}", f"{n} - *", f"{n} (*)", f"{n} & Related Fandoms"]
+        out.append(f"{n} * & Related Fandoms")
+    return _dedupe(out)
 
 
 _MAX_COMBINATIONS = 24

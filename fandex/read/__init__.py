@@ -17,7 +17,11 @@ Modules, one idea each::
     html       reader: legacy archive pages, eFiction, FanFiction.net, FanFicFare HTML
     ao3        reader: AO3 downloads (and the AO3 structure inside AO3 EPUBs)
     fff        FanFicFare title-page fields -> metadata
-    epub       reader: AO3, FanFicFare and any other EPUB
+    titlepage  downloaders' title, notes and contents pages (FicHub, AO3 downloaders)
+    forum      forum post chrome (threadmarks) in scraped chapters
+    ao3_loose  AO3's structure after calibre renamed its classes and split its pages
+    epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
+    markdown   reader: Markdown (YAML front matter, footnotes)
     docx       reader: Word drafts
     ao3page    reader: AO3 work pages saved from a browser (chrome left out)
     odt        reader: OpenDocument text (LibreOffice .odt, flat .fodt)

@@ -17,8 +17,9 @@ import lxml.etree as etree
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, fff, sniff
-from fandex.read.document import RawChapter, RawDocument
+from fandex.read import ao3, ao3_loose, fff, forum, sniff
+from fandex.read import titlepage as front
+from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member, safe_name
 
@@ -31,6 +32,11 @@ _OPF = "{http://www.idpf.org/2007/opf}"
 _SKIP_TYPES = {"cover", "toc", "title-page", "titlepage", "copyright-page"}
 _FFF_SKIP = ("title_page", "log_page", "toc_page", "cover")
 _LIMITS = ZipLimits()
+# Headings a downloader puts over the story itself ("Work Text:"), not chapter titles.
+_LANDMARKS = frozenset({"work text:", "work text", "chapter text", "chapter text:"})
+# The longest page read as a notes page, and as a title page ("card").
+_MAX_NOTES_WORDS = 3000
+_MAX_CARD_WORDS = 2000
 _Page = tuple[str, dict[str, str], Any]
 
 
@@ -178,9 +184,10 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
     for el in book.dc("date"):
         event = (el.get(_OPF + "event") or el.get("event") or "").lower()
         value = (el.text or "").strip()[:10]
+        # "creation" is when the book was built (FanFicFare's packaging), not the story.
         if event == "modification":
             meta["updated"] = value
-        elif value and "published" not in meta:
+        elif value and event in ("", "publication", "published") and "published" not in meta:
             meta["published"] = value
     subjects = book.dc_text("subject")
     if subjects:
@@ -202,14 +209,90 @@ def _body(root: Any) -> Any:
     return next(root.iter("body"), root)
 
 
-def _chapter_from_page(root: Any, toc_title: str | None) -> RawChapter:
+def _page_blocks(body: Any, skip: set[Any] | None = None) -> list[Block]:
+    """The page's blocks; a scraper's page of plain text in one ``<p>`` is split at its
+    blank lines, as the text itself is laid out."""
+    blocks = blocks_of(body, skip=skip)
+    if len(blocks) <= 2 and sum(len(b.text) for b in blocks) > 400:
+        raw = body.text_content()
+        if raw.count("\n\n") >= 5:
+            return [Block("paragraph", " ".join(p.text.split())) for p in paragraphs(raw)]
+    return blocks
+
+
+def _chapter_title(root: Any, toc_title: str | None, book_title: str) -> str | None:
+    """The NCX label, else the page's ``<title>`` unless that is the book's own."""
+    if toc_title and toc_title.strip():
+        return toc_title.strip()
+    own = front.page_title(root)
+    if own and own.casefold() != book_title.casefold() and not front.is_non_story_title(own):
+        return own
+    return None
+
+
+def _chapter_from_page(
+    root: Any, toc_title: str | None, book_title: str = "", skip: set[Any] | None = None
+) -> RawChapter:
     body = _body(root)
-    blocks = blocks_of(body)
-    title = toc_title.strip() if toc_title else None
+    landmarks = set(skip or ()) | {
+        el
+        for el in body.iter("h1", "h2", "h3", "h4")
+        if "landmark" in (el.get("class") or "").split()
+        or " ".join((el.text or "").split()).casefold() in _LANDMARKS
+    }
+    blocks = _page_blocks(body, landmarks)
+    title = _chapter_title(root, toc_title, book_title)
+    if (
+        len(blocks) > 1
+        and blocks[0].kind == blocks[1].kind == "heading"
+        and book_title
+        and " ".join(blocks[0].text.split()).casefold() == book_title.casefold()
+    ):
+        blocks = blocks[1:]  # the book's title over each chapter's own heading
     if blocks and blocks[0].kind == "heading":
         title = blocks[0].text  # the page's own heading beats a generated TOC label
         blocks = blocks[1:]
+    if front.forum_chrome(blocks):
+        blocks = forum.strip_post_chrome(blocks, title)
     return RawChapter(title=title or None, blocks=blocks, html=inner_html(body))
+
+
+def _notes_div(div: Any) -> dict[str, str]:
+    """FanFicFare's chapter notes: ``<b>Label:</b>`` then the note, label by label."""
+    out: dict[str, str] = {}
+    label = ""
+    for child in div:
+        tag = tag_of(child)
+        text = " ".join(child.text_content().split())
+        if tag in ("b", "strong") and text.endswith(":") and len(text) < 60:
+            label = text.rstrip(":").strip()
+        elif tag != "hr" and text:
+            body = text_of(child)
+            out[label] = f"{out[label]}\n\n{body}" if label in out else body
+    return out
+
+
+def _fff_chapter(root: Any, toc_title: str | None) -> RawChapter:
+    """A FanFicFare chapter page: its heading, head and foot notes, and the story."""
+    body = _body(root)
+    skip: set[Any] = set()
+    head: dict[str, str] = {}
+    foot: dict[str, str] = {}
+    for div in body.iter("div"):
+        cls = set((div.get("class") or "").split())
+        if "fff_head_notes" in cls:
+            head.update(_notes_div(div))
+            skip.add(div)
+        elif "fff_foot_notes" in cls:
+            foot.update(_notes_div(div))
+            skip.add(div)
+    chapter = _chapter_from_page(root, toc_title, skip=skip)
+    summary = [v for k, v in head.items() if "summary" in k.casefold()]
+    notes = [v for k, v in head.items() if "summary" not in k.casefold()]
+    chapter.summary = "\n\n".join(summary) or None
+    chapter.notes_begin = "\n\n".join(notes) or None
+    chapter.notes_end = "\n\n".join(foot.values()) or None
+    return chapter
 
 
 class EpubReader:
@@ -239,7 +322,7 @@ class EpubReader:
         else:
             doc = self._generic(pages, base_meta, book)
         doc.notices = book.notices + doc.notices
-        if not any(c.blocks for c in doc.chapters):
+        if not any(c.blocks for c in doc.chapters) and not doc.blocks:
             raise ReadError("the EPUB has no readable text")
         return doc
 
@@ -248,13 +331,19 @@ class EpubReader:
         for _name, _info, page in pages:
             for child in list(_body(page)):
                 joined.append(child)
-        doc = ao3.read_ao3_root(joined, "epub")
+        try:
+            doc = ao3.read_ao3_root(joined, "epub")
+        except ReadError:
+            # calibre renamed AO3's classes and split the work over pages: read by shape.
+            doc = ao3_loose.read_split_ao3(joined, "epub")
         for key in ("title", "authors", "language"):
-            if key in opf and (key not in doc.metadata or key == "language"):
+            # AO3's own Language field beats the book's (often default) dc:language.
+            if key in opf and key not in doc.metadata:
                 doc.metadata[key] = opf[key]
         return doc
 
     def _fff(self, pages: list[_Page], opf: dict[str, Any], book: _Book) -> RawDocument:
+        # An EpubMerge anthology holds one title page per work: their fields are joined.
         fields: dict[str, str] = {}
         links = ""
         chapters: list[RawChapter] = []
@@ -262,38 +351,100 @@ class EpubReader:
         for name, _info, page in pages:
             base = posixpath.basename(name)
             if base.startswith("title_page"):
-                fields = fff.title_page_fields(blocks_of(_body(page)))
-                links = " ".join(a.get("href") or "" for a in page.iter("a"))
+                fff.merge_fields(fields, fff.title_page_fields(blocks_of(_body(page))))
+                links += " " + " ".join(a.get("href") or "" for a in page.iter("a"))
                 continue
             if base.startswith(_FFF_SKIP):
                 continue
-            chapter = _chapter_from_page(page, toc.get(name))
+            chapter = _fff_chapter(page, toc.get(name))
             if chapter.blocks:
                 chapters.append(chapter)
         url = " ".join((opf.get("url", ""), fields.get("Story URL", ""), links))
-        meta = fff.metadata_from_fields(fields, from_ao3="archiveofourown.org" in url)
-        for key, value in opf.items():
-            if key == "fields":
-                meta["fields"] = {**value, **meta["fields"]}
-            else:
-                meta.setdefault(key, value)
+        meta = fff.metadata_from_fields(fields, from_ao3=fff.from_ao3(url))
+        _merge_opf(meta, opf)
         return RawDocument(format="epub", chapters=chapters, metadata=meta)
 
     def _generic(self, pages: list[_Page], opf: dict[str, Any], book: _Book) -> RawDocument:
+        """Any other EPUB: front matter (title page, notes, contents) read as such, one
+        chapter per remaining spine page, end notes pages after the last chapter."""
         toc = book.toc_titles()
         chapters: list[RawChapter] = []
+        fields: dict[str, str] = {}
+        card = front.FrontMatter()
+        notes: dict[str, list[str]] = {"begin": [], "end": []}
+        card_blocks: list[Block] = []
+        links = ""
         skipped = 0
+        title = str(opf.get("title", ""))
         for name, info, page in pages:
-            if "nav" in info.get("properties", "").split() or info.get("guide") in _SKIP_TYPES:
+            if (
+                "nav" in info.get("properties", "").split()
+                or info.get("guide") in _SKIP_TYPES
+                or front.is_nav_page(page)
+            ):
                 skipped += 1
                 continue
-            chapter = _chapter_from_page(page, toc.get(name))
+            blocks = blocks_of(_body(page))
+            heading = blocks[0].text if blocks and blocks[0].kind == "heading" else None
+            words = sum(len(b.text.split()) for b in blocks)
+            kind = front.notes_kind(page, heading) if words <= _MAX_NOTES_WORDS else None
+            if kind is not None:
+                text = front.notes_text(blocks)
+                if text:
+                    notes["end" if chapters else "begin"].append(text)
+                skipped += 1
+                continue
+            if not chapters:
+                page_card = front.read_title_page(blocks)
+                if page_card is not None and words <= _MAX_CARD_WORDS:
+                    card_blocks += blocks
+                    fff.merge_fields(fields, page_card.fields)
+                    card.title = card.title or page_card.title
+                    card.authors = card.authors or page_card.authors
+                    card.summary = card.summary or page_card.summary
+                    links += " " + " ".join(a.get("href") or "" for a in page.iter("a"))
+                    skipped += 1
+                    continue
+                if words <= _MAX_CARD_WORDS // 4 and (
+                    front.is_non_story_title(front.page_title(page))
+                    or front.is_non_story_title(heading or "")
+                ):
+                    skipped += 1
+                    continue
+            chapter = _chapter_from_page(page, toc.get(name), title)
             if chapter.blocks:
                 chapters.append(chapter)
             else:
                 skipped += 1
-        notices = [f"skipped {skipped} cover, contents or empty pages"] if skipped else []
-        return RawDocument(format="epub", chapters=chapters, metadata=opf, notices=notices)
+        if not chapters and card_blocks:
+            # The "title page" was all there is: a short story under its own header.
+            # The parse stage reads it as any text with a header.
+            return RawDocument(format="epub", blocks=card_blocks, metadata=dict(opf))
+        notices = [f"skipped {skipped} cover, contents, title or notes pages"] if skipped else []
+        meta: dict[str, Any] = {}
+        if fields:
+            url = " ".join((opf.get("url", ""), links))
+            meta = fff.metadata_from_fields(fields, from_ao3=fff.from_ao3(url))
+            meta["producer"] = "titlepage"
+        for key, value in (("title", card.title), ("authors", card.authors)):
+            if value and not meta.get(key):
+                meta[key] = value
+        if card.summary and not meta.get("summary"):
+            meta["summary"] = card.summary
+        for key in ("begin", "end"):
+            if notes[key]:
+                meta[f"notes_{key}"] = "\n\n".join(notes[key])
+        _merge_opf(meta, opf)
+        return RawDocument(format="epub", chapters=chapters, metadata=meta, notices=notices)
+
+
+def _merge_opf(meta: dict[str, Any], opf: dict[str, Any]) -> None:
+    """The OPF's title, authors and language win; the rest fills what the pages left."""
+    for key, value in opf.items():
+        if key == "fields":
+            meta["fields"] = {**value, **meta.get("fields", {})}
+        elif key in ("title", "authors") or not meta.get(key):
+            meta[key] = value
 
 
 __all__ = ["EpubReader"]

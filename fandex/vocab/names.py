@@ -10,6 +10,8 @@ and memoised, so calling them for every stated tag of every work is cheap.
 'Buffy Summers/Spike'
 >>> resolve_ship("spike / buffy")
 'Buffy Summers/Spike'
+>>> resolve_character("Draco M.", ["Harry Potter"])
+'Draco Malfoy'
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from fandex.vocab.packs import Pack, cached, fandom_key, find_pack, relationship
 _ROMANTIC_SPLIT = re.compile(r"\s*/\s*|\s+x\s+|\s+X\s+")
 _PLATONIC_SPLIT = re.compile(r"\s*&\s*")
 _PAREN = re.compile(r"\s*\([^()]*\)$")
+# FanFiction.net's character lists: a first name and the initial of the last ("Draco M.").
+_INITIAL = re.compile(r"([^\W\d_][\w'’-]+)\s+([^\W\d_])\.?")
 
 
 @dataclass
@@ -112,8 +116,25 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
             # AO3 disambiguates with the fandom: "Spike (Buffyverse)" is our "Spike".
             base = _PAREN.sub("", tidy)
             found = _pick(idx.characters.get(base.casefold()), scope) if base else None
+        if found is None and scope is not None and (m := _INITIAL.fullmatch(tidy)):
+            found = _by_initial(idx, m.group(1), m.group(2), scope)
         idx.memo[key] = found
     return idx.memo[key] or tidy
+
+
+def _by_initial(idx: NameIndex, first: str, initial: str, scope: set[int] | None) -> str | None:
+    """The one character in scope whose name starts with ``first`` and has a later
+    name beginning with ``initial`` ("Draco M." is Draco Malfoy), else None."""
+    first, initial = first.casefold(), initial.casefold()
+    found: set[str] = set()
+    for i, p in enumerate(idx.packs):
+        if scope is not None and i not in scope:
+            continue
+        for c in p.characters:
+            words = c.name.casefold().split()
+            if len(words) >= 2 and words[0] == first and any(w[:1] == initial for w in words[1:]):
+                found.add(c.name)
+    return found.pop() if len(found) == 1 else None
 
 
 def known_character(name: str) -> bool:

@@ -6,9 +6,10 @@ import pytest
 from helpers_parse import doc_of, tag_names, work_of
 
 from fandex.model import Chapter, Work
-from fandex.parse import build_work
+from fandex.parse import build_work, values
 from fandex.parse.build import take_title_page
 from fandex.read.document import Block, RawChapter, RawDocument
+from fandex.vocab import names
 
 FULL = """Blood Pure
 by Sajinn
@@ -126,7 +127,7 @@ def test_format_chapters_are_used_and_header_reads_only_the_preface() -> None:
     assert (w.title, w.authors) == ("Lanes", ["Sable"])
     assert [(c.title, c.text) for c in w.chapters] == [
         ("One", "Title: not a header"),
-        ("Two", "Chapter 9\n\nFast."),
+        ("Two", "Fast."),  # a heading line over a page's text is its heading, not story
     ]
     assert w.chapters[1].summary == "S"
     assert w.notes_begin == "For Rue."
@@ -194,3 +195,92 @@ def test_a_title_page_repeating_known_metadata_is_dropped() -> None:
     take_title_page(work)
     assert work.title == "The Ferryman's Daughter"
     assert [c.title for c in work.chapters] == ["Chapter One", "Chapter Two"]
+
+
+_REAL_PACKS = (names.resolve_character, names.resolve_ship, values.resolve_fandom)
+
+
+def _ask_the_packs(monkeypatch: pytest.MonkeyPatch) -> None:
+    character, ship, fandom = _REAL_PACKS
+    monkeypatch.setattr(names, "resolve_character", character)
+    monkeypatch.setattr(names, "resolve_ship", ship)
+    monkeypatch.setattr(values, "resolve_fandom", fandom)
+
+
+def test_fandom_variants_are_one_fandom_and_the_stated_text_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _ask_the_packs(monkeypatch)
+    typed = RawDocument(
+        "html",
+        chapters=[RawChapter(None, [Block("paragraph", "Harry ran.")])],
+        metadata={"tags": [("fandom", "Harry Potter")], "producer": "ao3"},
+    )
+    header = doc_of("Fandom: Harry Potter - J. K. Rowling\n\nHarry ran.")
+    a, b = build_work(typed), build_work(header)
+    assert tag_names(a, "fandom") == tag_names(b, "fandom") == ["Harry Potter - J. K. Rowling"]
+    assert a.tags_of("fandom")[0].attrs["stated"] == "Harry Potter"
+
+
+def test_fanfiction_net_initials_resolve_in_the_stated_fandom(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _ask_the_packs(monkeypatch)
+    w = build_work(doc_of("Fandom: Harry Potter\nCharacters: Draco M., Hermione G.\n\nRain."))
+    assert tag_names(w, "character") == ["Draco Malfoy", "Hermione Granger"]
+
+
+def test_markdown_and_ao3_language_names_become_codes() -> None:
+    w = build_work(doc_of("Title: Gulls\nLanguage: Français\n\nIl pleut."))
+    assert w.language == "fr"
+
+
+def test_ao3_translator_footnote_closing_the_last_chapter_is_a_footnote() -> None:
+    doc = RawDocument(
+        "html",
+        chapters=[
+            RawChapter("Un", [Block("paragraph", "Il dit « pas de repos »[1] et partit.")]),
+            RawChapter(
+                "Deux",
+                [Block("paragraph", "Fin du voyage."), Block("paragraph", "[1] Un proverbe.")],
+            ),
+        ],
+        metadata={"title": "Gulls", "producer": "ao3"},
+    )
+    w = build_work(doc)
+    assert w.chapters[-1].text == "Fin du voyage."
+    assert [(f.mark, f.text) for f in w.footnotes] == [("1", "Un proverbe.")]
+
+
+def test_single_chapter_download_repeating_its_title_starts_at_the_story() -> None:
+    doc = RawDocument(
+        "html",
+        chapters=[
+            RawChapter(None, [Block("paragraph", "Gull Count"), Block("paragraph", "Rain.")])
+        ],
+        metadata={"title": "Gull Count", "producer": "ao3"},
+    )
+    assert build_work(doc).chapters[0].text == "Rain."
+
+
+def test_a_short_marked_chapter_opening_with_a_note_keeps_its_story() -> None:
+    doc = RawDocument(
+        "epub",
+        chapters=[
+            RawChapter(
+                "One",
+                [Block("paragraph", "A/N: Thanks for the reviews!"), Block("paragraph", "Rain.")],
+            )
+        ],
+        metadata={"title": "Gulls"},
+    )
+    w = build_work(doc)
+    assert (w.chapters[0].notes_begin, w.chapters[0].text) == (
+        "A/N: Thanks for the reviews!",
+        "Rain.",
+    )
+
+
+def test_unresolved_initials_keep_their_full_stop() -> None:
+    w = build_work(doc_of("Characters: Mara V., Tom R.\n\nRain."))
+    assert tag_names(w, "character") == ["Mara V.", "Tom R."]

@@ -216,3 +216,87 @@ def test_bracketed_paragraph_mid_story_stays_story() -> None:
 def test_numbered_list_in_story_is_not_chapters() -> None:
     w = work_of(HEAD + "She made a list.\n\n1. Eggs\n\n2. Milk\n\nShe forgot it.")
     assert len(w.chapters) == 1
+
+
+def test_author_note_then_title_line_then_french_heading() -> None:
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    text = (
+        "Note : Une vieille histoire, mais j'en suis fière.\r\n\r\n\r\n\r\nMarée \t\r\n\r\n"
+        "Un : Rue\r\n\r\nRue rama jusqu'au phare sans lever les yeux.\r\n"
+        "Le vent tomba avec la nuit.\r\n"
+    )
+    w = build_work(read_bytes(text.encode("cp1252"), "683_auteur_rue.txt"))
+    assert w.title == "Marée"
+    assert [c.title for c in w.chapters] == ["Un : Rue"]
+    assert w.chapters[0].text.startswith("Rue rama jusqu'au phare")
+    assert "vieille histoire" in (w.notes_begin or "")
+
+
+FFF_TEXT = """
+
+
+Gull Count
+
+by Wren Calloway
+
+
+
+Series: Coastal Tales [2]
+Category: Lighthouse Keepers
+Relationships: Mara Vance/Tom Reed
+Status: Completed
+Rating: T
+Summary: A keeper counts gulls.
+
+Then she stops counting.
+
+
+
+
+
+TABLE OF CONTENTS
+
+
+Chapter 1, In Which Gulls Are Counted
+
+Chapter 2, Winter
+
+
+
+
+        Chapter 1, In Which Gulls Are Counted
+
+
+The lighthouse keeper counted the gulls every morning before the kettle boiled.
+
+Nobody had asked her to.
+
+
+        Chapter 2, Winter
+
+
+By winter the gulls had gone south and the counting stopped.
+
+She went down to the boats.
+
+End file.
+"""
+
+
+def test_a_text_contents_list_names_the_chapters_and_is_not_story() -> None:
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    w = build_work(read_bytes(FFF_TEXT.encode(), "gulls.txt"))
+    assert (w.title, w.authors, w.series) == ("Gull Count", ["Wren Calloway"], "Coastal Tales [2]")
+    assert [c.title for c in w.chapters] == [
+        "Chapter 1, In Which Gulls Are Counted",
+        "Chapter 2, Winter",
+    ]
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("She went down to the boats.")
+    assert w.summary == "A keeper counts gulls.\n\nThen she stops counting."
+    assert "TABLE OF CONTENTS" not in w.text
+    assert w.status == "complete"

@@ -51,11 +51,11 @@ def test_fanficfare_from_ao3_gives_typed_tags() -> None:
     } <= tags
 
 
-def test_fanficfare_from_another_site_keeps_rating_as_a_field() -> None:
+def test_fanficfare_from_another_site_hands_its_fields_to_the_parser() -> None:
     meta = read_bytes(sb.fff_epub("https://example.org/s/1"), "story.epub").metadata
-    assert not any(t in ("rating", "warning", "freeform") for t, _n in meta["tags"])
+    assert meta["tags"] == []  # another site's words are not AO3's typed tags
     assert meta["fields"]["Rating"] == "General Audiences"
-    assert ("character", "Tom Reed") in meta["tags"]
+    assert ("Characters", "Mara Vance, Tom Reed") in meta["stated_fields"]
 
 
 def test_fanficfare_chapters_skip_the_title_page() -> None:
@@ -131,3 +131,15 @@ def test_epub_entities_are_not_expanded() -> None:
     data = _rezip(sb.generic_epub(), {"OEBPS/content.opf": opf})
     doc = read_bytes(data, "b.epub")
     assert "aaaa" not in doc.metadata.get("title", "")
+
+
+def test_the_books_build_date_is_not_the_published_date() -> None:
+    dates = (
+        '<dc:date opf:event="creation">2026-05-14</dc:date>'
+        '<dc:date opf:event="publication">2016-03-08</dc:date>'
+        '<dc:date opf:event="modification">2016-03-12</dc:date>'
+        '<meta property="dcterms:modified">2026-05-14T11:04:05Z</meta>'
+    )
+    pages = [("a.xhtml", sb._xhtml("<h1>One</h1><p>First.</p>"))]
+    meta = read_bytes(sb.epub(pages, extra_meta=dates), "b.epub").metadata
+    assert (meta["published"], meta["updated"]) == ("2016-03-08", "2016-03-12")

@@ -99,7 +99,7 @@ def test_fanficfare_html_output() -> None:
     assert doc.metadata["authors"] == [sb.AUTHOR]
     assert doc.metadata["status"] == "complete"
     assert [c.title for c in doc.chapters] == [name for name, _p in sb.CHAPTERS]
-    assert ("character", "Tom Reed") in doc.metadata["tags"]
+    assert ("Characters", "Mara Vance, Tom Reed") in doc.metadata["stated_fields"]
     # not from AO3: the rating stays a field for the parser to map
     assert not any(t == "rating" for t, _n in doc.metadata["tags"])
     assert doc.metadata["fields"]["Rating"] == "General Audiences"

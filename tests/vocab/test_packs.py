@@ -163,3 +163,13 @@ def test_find_pack_accepts_a_qualified_name_but_not_a_longer_title() -> None:
     assert tw is not None and tw.fandom.startswith("Twilight")
     assert find_pack("Twilight Zone", packs) is None
     assert find_pack("Sherlock Holmes & Related Fandoms", packs) is None
+
+
+def test_either_side_of_a_bilingual_pack_name_resolves_to_it(user_packs: Path) -> None:
+    from fandex.parse.values import resolve_fandom
+
+    bilingual = MINIMAL.replace('"Harbour Tales"', '"Minato Monogatari | Harbour Tales"')
+    (user_packs / "harbour.toml").write_text(bilingual, encoding="utf-8")
+    assert resolve_fandom("Harbour Tales") == "Minato Monogatari | Harbour Tales"
+    assert resolve_fandom("minato monogatari") == "Minato Monogatari | Harbour Tales"
+    assert resolve_fandom("Tales") == "Tales"

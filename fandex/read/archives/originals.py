@@ -128,7 +128,7 @@ def map_original(field: str, name: str) -> tuple[tuple[str, str], ...]:
     """The AO3 tags ``(type, name)`` one original states, read as its header field.
 
     >>> map_original("warning", "Non-Consensual Sex Acts")
-    (('warning', 'Rape/Non-Con'),)
+    (('warning', 'Rape/Non-Con'), ('freeform', 'Non-Consensual Sex Acts'))
     """
     name = name.strip()
     if not name or field not in _LABELS:

@@ -1,0 +1,142 @@
+"""Markdown: YAML front matter, CommonMark text, footnotes.
+
+A fic kept as Markdown (a personal site's source, an Obsidian vault) states its card in
+YAML front matter (``title:``, ``author:``, ``fandom:``, ``rating:`` ...) and writes
+footnotes as ``[^id]`` marks with ``[^id]:`` definitions after the text; link reference
+definitions (``[rpl]: <../Appendix>``) are plumbing, not text. The text is rendered as
+CommonMark (markdown-it-py) and read like any HTML page, so hard-wrapped lines join,
+``_emphasis_`` becomes a span and ``#`` headings are headings.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from fandex.errors import ReadError
+from fandex.read import sniff
+from fandex.read.document import RawChapter, RawDocument
+from fandex.read.encoding import decode
+from fandex.read.htmltext import blocks_of, parse_html, text_of
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+_EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdwn")
+_FRONT = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
+)
+# Front matter is a card, not a book: anything longer is not read as YAML.
+_MAX_FRONT = 20_000
+_CHAPTER_TITLE = re.compile(r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+$", re.I)
+_AUTHOR_KEYS = ("author", "authors", "creator", "creators", "by", "writer")
+_WORK_KEYS = ("collection", "series", "book", "work")
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """``(front matter, body)``; an empty dict when there is none or it is not YAML."""
+    m = _FRONT.match(text)
+    if m is None or len(m.group("yaml")) > _MAX_FRONT:
+        return {}, text
+    import yaml  # loaded on first use: most imports hold no Markdown
+
+    try:
+        data = yaml.safe_load(m.group("yaml"))
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(data, dict):
+        return {}, text
+    return {str(k): v for k, v in data.items()}, text[m.end() :]
+
+
+def _value(v: Any) -> str:
+    if isinstance(v, list | tuple):
+        return ", ".join(_value(x) for x in v if x is not None)
+    if isinstance(v, dict):
+        return ""
+    return " ".join(str(v).split()) if v is not None else ""
+
+
+def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """Metadata from front matter, and a chapter title when the card names a chapter.
+
+    >>> front_metadata({"title": "Chapter 1", "author": "Kay", "collection": "Gulls"})[1]
+    'Chapter 1'
+    """
+    fields = {k: _value(v) for k, v in front.items() if _value(v)}
+    meta: dict[str, Any] = {"fields": dict(fields)}
+    lower = {k.casefold(): v for k, v in fields.items()}
+    chapter: str | None = None
+    title = lower.get("title")
+    if title and _CHAPTER_TITLE.match(title):
+        chapter, title = title, next((lower[k] for k in _WORK_KEYS if k in lower), None)
+    if title:
+        meta["title"] = title
+    for key in _AUTHOR_KEYS:
+        if key in lower:
+            meta["authors"] = [a.strip() for a in re.split(r",\s*", lower[key]) if a.strip()]
+            break
+    skip = {"title", *_AUTHOR_KEYS}
+    meta["stated_fields"] = [(k, v) for k, v in fields.items() if k.casefold() not in skip]
+    return meta, chapter
+
+
+def _renderer() -> MarkdownIt:
+    # Loaded on first use: most imports hold no Markdown.
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    # HTML inside the Markdown stays text: the page is parsed by fandex, never trusted.
+    return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin)
+
+
+def _take_footnotes(root: Any) -> list[tuple[str, str]]:
+    """The rendered footnote list, removed from the page: ``[(mark, text)]``."""
+    notes: list[tuple[str, str]] = []
+    for section in list(root.iter("section")):
+        if "footnotes" not in (section.get("class") or "").split():
+            continue
+        for n, li in enumerate(section.iter("li"), start=1):
+            for a in list(li.iter("a")):
+                if "footnote-backref" in (a.get("class") or ""):
+                    a.getparent().remove(a)
+            text = text_of(li).strip()
+            if text:
+                notes.append((str(n), text))
+        section.getparent().remove(section)
+    return notes
+
+
+class MarkdownReader:
+    """Reads Markdown files (``.md``)."""
+
+    name = "markdown"
+    extensions = _EXTENSIONS
+
+    def sniff(self, head: bytes, filename: str) -> float:
+        """0.6 for a Markdown file name; 0 for binary bytes or other names."""
+        if sniff.looks_binary(head):
+            return 0.0
+        return 0.6 if filename.lower().endswith(_EXTENSIONS) else 0.0
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Front matter to metadata, the body to blocks; ReadError when there is no text."""
+        text, encoding = decode(data)
+        front, body = split_front_matter(text.replace("\r\n", "\n"))
+        meta, chapter = front_metadata(front) if front else ({}, None)
+        root = parse_html(_renderer().render(body) or "<p></p>")
+        footnotes = _take_footnotes(root)
+        blocks = blocks_of(next(root.iter("body"), root))
+        if not any(b.text.strip() for b in blocks):
+            raise ReadError("the file has no text")
+        meta["encoding"] = encoding
+        if footnotes:
+            meta["footnotes"] = footnotes
+        if chapter:
+            # The file is one chapter of a work: its card names the chapter.
+            raw = [RawChapter(title=chapter, blocks=blocks)]
+            return RawDocument(format="markdown", chapters=raw, metadata=meta)
+        return RawDocument(format="markdown", blocks=blocks, metadata=meta)
+
+
+__all__ = ["MarkdownReader", "front_metadata", "split_front_matter"]

@@ -1,0 +1,34 @@
+"""A fandom query finds the forms AO3 gives a fandom's name (and the SQL agrees)."""
+
+from __future__ import annotations
+
+from fandex.model import Chapter, Source, Tag, Work
+from fandex.query import Context, default_thresholds, parse
+
+CTX = Context(thresholds=default_thresholds())
+
+
+def _work(fandom: str) -> Work:
+    return Work(
+        title="Gulls",
+        id="b" * 16,
+        chapters=[Chapter(1, text="She counted gulls.")],
+        source=Source("/x.txt", "txt", "0" * 64, imported="2026-02-01T10:00:00+00:00"),
+        tags=[Tag("fandom", fandom)],
+    )
+
+
+def test_either_side_of_an_ao3_bilingual_name_finds_it() -> None:
+    w = _work("Ginga Eiyuu Densetsu | Legend of the Galactic Heroes")
+    assert parse('fandom:"Legend of the Galactic Heroes"').match(w, CTX)
+    assert parse('fandom:"ginga eiyuu densetsu"').match(w, CTX)
+    assert not parse('fandom:"Galactic"').match(w, CTX)
+
+
+def test_a_short_name_finds_the_related_fandoms_umbrella_and_author_forms() -> None:
+    assert parse("fandom:sherlock").match(_work("Sherlock Holmes & Related Fandoms"), CTX)
+    assert parse('fandom:"Lighthouse Keepers"').match(
+        _work("Lighthouse Keepers - Wren Calloway"), CTX
+    )
+    assert parse('fandom:"Lighthouse Keepers"').match(_work("Lighthouse Keepers (TV)"), CTX)
+    assert not parse('fandom:"Lighthouse"').match(_work("Lighthouse Keepers (TV)"), CTX)

@@ -1,0 +1,411 @@
+"""EPUBs made by downloaders: each tool's title page, notes pages and chapter pages,
+read the way a person reads them (fixtures written here, in each tool's layout)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import storybuilders as sb
+
+from fandex.clean import clean
+from fandex.model import Work
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+STORY_1 = [
+    "The lighthouse keeper counted the gulls every morning before the kettle boiled.",
+    "Nobody had asked her to, but the numbers made the quiet feel kept.",
+]
+STORY_2 = [
+    "By winter the gulls had gone south and the counting stopped.",
+    "She wrote the last number on the wall and went down to the boats.",
+]
+
+
+def _p(text: str) -> str:
+    return f"<p>{text}</p>"
+
+
+def _work(data: bytes) -> Work:
+    return build_work(clean(read_bytes(data, "story.epub")))
+
+
+def _names(work: Work, type_: str) -> list[str]:
+    return [t.name for t in work.tags if t.type == type_]
+
+
+# -- FicHub: an "Introduction" page, a nav page, chapters with the author's notes inline
+
+
+def _fichub() -> bytes:
+    intro = sb._xhtml(
+        "<h1>Gull Count</h1><p><b>By: Wren Calloway</b></p><p/>"
+        "<p>A keeper counts gulls until she cannot.</p>"
+        "<p>Status: complete</p><p>Published: 2011-04-02</p><p>Updated: 2011-05-30</p>"
+        "<p>Words: 2000</p><p>Chapters: 2</p>"
+        "<p>Rated: Fiction T - Language: English - Genre: Drama/Hurt/Comfort - "
+        "Characters: Mara V., Tom R. - Reviews: 12 - Favs: 30 - Follows: 8</p>"
+        '<p>Original source: <a href="https://www.fanfiction.net/s/1/1/Gull-Count">link</a></p>'
+        '<p>Exported with the assistance of <a href="https://fichub.net">FicHub</a></p>',
+        "Introduction",
+    )
+    nav = sb._xhtml(
+        '<nav epub:type="toc"><h2>Gull Count</h2><ol><li><a href="introduction.xhtml">'
+        'Introduction</a></li><li><a href="chap_1.xhtml">Counting</a></li>'
+        '<li><a href="chap_2.xhtml">Winter</a></li></ol></nav>'
+    )
+    chap1 = sb._xhtml(
+        "<h2>Counting</h2><p/><div><p><strong>GULL COUNT</strong></p><hr/>"
+        "<p><em><strong>a/n</strong>: My first story here, be kind!</em></p>"
+        "<p><strong>Disclaimer</strong>: I own nothing but the gulls.</p><hr/>"
+        "<p>Chapter 1: Counting.</p><hr/>" + "".join(_p(t) for t in STORY_1) + "</div>",
+        "Counting",
+    )
+    chap2 = sb._xhtml(
+        "<h2>Winter</h2><div>"
+        + "".join(_p(t) for t in STORY_2)
+        + "<p/><hr/><p>A/N: That's the end! Thank you all for reading and reviewing.</p>"
+        + "<p>I might write a sequel about the boats if people want one.</p></div>",
+        "Winter",
+    )
+    pages = [
+        ("introduction.xhtml", intro),
+        ("nav.xhtml", nav),
+        ("chap_1.xhtml", chap1),
+        ("chap_2.xhtml", chap2),
+    ]
+    return sb.epub(pages, title="Gull Count", authors=("Wren Calloway",))
+
+
+def test_fichub_introduction_is_the_card_not_chapter_one() -> None:
+    w = _work(_fichub())
+    assert [c.title for c in w.chapters] == ["Counting", "Winter"]
+    assert w.summary == "A keeper counts gulls until she cannot."
+    assert (w.published, w.updated, w.status, w.language) == (
+        "2011-04-02",
+        "2011-05-30",
+        "complete",
+        "en",
+    )
+
+
+def test_fichub_ffnet_line_gives_stated_rating_and_characters() -> None:
+    w = _work(_fichub())
+    rating = [t for t in w.tags if t.type == "rating" and t.source == "stated"]
+    assert [t.name for t in rating] == ["Teen And Up Audiences"]
+    assert rating[0].evidence[0].quote == "Fiction T"
+    # No fandom is stated, so the initials are not guessed into anyone's full name.
+    assert {"Mara V", "Tom R"} <= {n.rstrip(".") for n in _names(w, "character")}
+
+
+def test_fichub_chapter_notes_and_heading_lines_stay_out_of_the_text() -> None:
+    w = _work(_fichub())
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert "first story" in (w.chapters[0].notes_begin or "")
+    assert "own nothing" in (w.chapters[0].notes_begin or "")
+    assert w.chapters[-1].text.endswith("went down to the boats.")
+    assert "sequel about the boats" in (w.notes_end or "")
+
+
+# -- a third-party AO3 downloader: title page of <p>Label: value</p>, notes pages
+
+
+def _ao3_downloader() -> bytes:
+    title = sb._xhtml(
+        '<h3><a href="https://archiveofourown.org/works/5">Gull Count</a> by wren_c</h3>'
+        "<p>Fandoms: Lighthouse Keepers (TV)</p><p>Status: Completed</p>"
+        "<p>Published: 2024-01-02</p><p>Chapters: 1/1</p><p>Words: 40</p>"
+        "<p>Relationships: Mara Vance/Tom Reed</p><p>Additional tags: Slow Burn, Birds</p>"
+        "<p>Categories: F/M</p><p>Rating: Mature</p>"
+        "<div>Summary: <p>A keeper counts gulls.</p><p>Then she stops.</p></div>",
+        "Title page",
+    )
+    notes = sb._xhtml(
+        '<div class="notes module"><h3 class="heading">Notes:</h3><p class="jump">(See the '
+        'end of the work for <a href="#work_endnotes">notes</a>.)</p></div>',
+        "Notes",
+    )
+    chapter = sb._xhtml(
+        '<div id="chapters"><h3 class="landmark heading">Work Text:</h3><div class="userstuff">'
+        + "".join(_p(t) for t in STORY_1 + STORY_2)
+        + "</div></div>",
+        "Chapter 1",
+    )
+    end = sb._xhtml(
+        '<div class="end notes module"><h3 class="heading">Notes:</h3><blockquote>'
+        "<p>Written for a prompt about birds.</p></blockquote></div>",
+        "End Notes",
+    )
+    pages = [("titlepage.html", title), ("notes.html", notes), ("chapter1.html", chapter)]
+    pages.append(("endnotes.html", end))
+    return sb.epub(pages, title="Gull Count", authors=("wren_c",))
+
+
+def test_ao3_downloader_title_page_fields_are_typed_tags() -> None:
+    w = _work(_ao3_downloader())
+    assert _names(w, "fandom") == ["Lighthouse Keepers (TV)"]
+    assert _names(w, "relationship") == ["Mara Vance/Tom Reed"]
+    assert _names(w, "category") == ["F/M"]  # not a freeform tag
+    assert [t.name for t in w.tags if t.type == "rating" and t.source == "stated"] == ["Mature"]
+    assert {"Slow Burn", "Birds"} <= set(_names(w, "freeform"))
+    assert w.summary == "A keeper counts gulls.\n\nThen she stops."
+
+
+def test_ao3_downloader_notes_pages_are_not_chapters() -> None:
+    w = _work(_ao3_downloader())
+    assert len(w.chapters) == 1
+    text = w.chapters[0].text
+    assert text.startswith("The lighthouse keeper") and text.endswith("down to the boats.")
+    assert w.notes_end == "Written for a prompt about birds."
+    assert "See the end" not in (w.notes_begin or "")
+
+
+# -- FanFicFare: an EpubMerge anthology, chapter head and foot notes
+
+
+def _fff_title_page(n: int, fields: list[tuple[str, str]]) -> str:
+    lines = "\n".join(f"<b>{k}:</b> {v}<br />" for k, v in fields)
+    return sb._xhtml(
+        f'<h3><a href="https://archiveofourown.org/works/{n}">Gulls {n}</a> by '
+        f'<a class="authorlink" href="https://archiveofourown.org/users/w">wren_c</a></h3>'
+        f"<div>\n{lines}\n</div>"
+    )
+
+
+def _fff_chapter(title: str, paras: list[str], head: str = "", foot: str = "") -> str:
+    body = f'<h3 class="fff_chapter_title">{title}</h3><div class="story">'
+    if head:
+        body += f'<div class="fff_chapter_notes fff_head_notes">{head}</div>'
+    body += '<div class="userstuff module">' + "".join(_p(t) for t in paras) + "</div>"
+    if foot:
+        body += f'<div class="fff_chapter_notes fff_foot_notes">{foot}</div>'
+    return sb._xhtml(body + "</div>", title)
+
+
+def _fff_anthology() -> bytes:
+    part1 = [
+        ("Category", "Lighthouse Keepers (TV), Coastal Fandoms"),
+        ("Genre", "Slow Burn, F/M"),
+        ("Characters", "Mara Vance, Tom Reed"),
+        ("Relationships", "Mara Vance &amp; Tom Reed"),
+        ("Rating", "Teen And Up Audiences"),
+        ("Warnings", "No Archive Warnings Apply"),
+        ("Status", "Completed"),
+        ("Updated", "2020-01-05"),
+    ]
+    part2 = [
+        ("Fandom", "Lighthouse Keepers (TV)"),
+        ("Primary ship", "Mara Vance/Tom Reed"),
+        ("Genre", "Angst\nComments: 88 Kudos: 1544"),
+        ("Warnings", "Major Character Death"),
+        ("Status", "In-Progress"),
+        ("Updated", "2021-07-09"),
+    ]
+    head = (
+        "<b>Author’s Note:</b><blockquote><p>Thanks to my beta.</p></blockquote>"
+        "<b>Summary for the Chapter:</b><blockquote><p>Mara counts.</p></blockquote>"
+    )
+    foot = "<b>Notes for the Chapter:</b><blockquote><p>More soon.</p></blockquote>"
+    pages = [
+        ("1/title_page.xhtml", _fff_title_page(1, part1)),
+        ("1/file0001.xhtml", _fff_chapter("1. Counting", STORY_1, head, foot)),
+        ("2/title_page.xhtml", _fff_title_page(2, part2)),
+        ("2/file0001.xhtml", _fff_chapter("1. Winter", STORY_2)),
+    ]
+    extra = '<dc:contributor opf:role="bkp">FanFicFare</dc:contributor>'
+    return sb.epub(pages, title="Gulls Anthology", authors=("wren_c",), extra_meta=extra)
+
+
+def test_fanficfare_anthology_joins_every_title_page() -> None:
+    w = _work(_fff_anthology())
+    assert w.title == "Gulls Anthology"
+    assert set(_names(w, "fandom")) >= {"Coastal Fandoms"}
+    assert {"Mara Vance & Tom Reed", "Mara Vance/Tom Reed"} <= set(_names(w, "relationship"))
+    assert {"No Archive Warnings Apply", "Major Character Death"} <= set(_names(w, "warning"))
+    assert "F/M" in _names(w, "category") and "F/M" not in _names(w, "freeform")
+    assert (w.updated, w.status) == ("2021-07-09", "wip")
+
+
+def test_fanficfare_value_running_over_lines_is_not_one_tag() -> None:
+    w = _work(_fff_anthology())
+    assert "Angst" in _names(w, "freeform")
+    assert not any("Kudos" in n for n in _names(w, "freeform"))
+    assert w.header.get("Kudos") == "1544"
+
+
+def test_fanficfare_chapter_notes_are_notes_not_text() -> None:
+    w = _work(_fff_anthology())
+    first = w.chapters[0]
+    assert first.title == "1. Counting"
+    assert first.text.startswith("The lighthouse keeper")
+    assert first.summary == "Mara counts."
+    assert first.notes_begin == "Thanks to my beta."
+    assert first.notes_end == "More soon."
+    assert w.chapters[-1].text.endswith("down to the boats.")
+
+
+def test_fanficfare_from_another_site_maps_genre_categories_and_rating() -> None:
+    page = _fff_title_page(3, [("Category", "Lighthouse Keepers"), ("Genre", "Romance, F/M")])
+    page = page.replace("https://archiveofourown.org/works/3", "https://example.org/s/3")
+    page = page.replace("https://archiveofourown.org/users/w", "https://example.org/u/9")
+    page = page.replace("</div>", "<b>Rating:</b> K+<br /></div>")
+    data = sb.epub(
+        [("title_page.xhtml", page), ("file0001.xhtml", _fff_chapter("Counting", STORY_1))],
+        extra_meta='<dc:contributor opf:role="bkp">FanFicFare</dc:contributor>',
+    )
+    w = _work(data)
+    assert _names(w, "category") == ["F/M"]
+    assert "Romance" in _names(w, "freeform")
+    assert [t.name for t in w.tags if t.type == "rating" and t.source == "stated"] == [
+        "General Audiences"
+    ]
+
+
+# -- a scraper's forum post: one <p> of plain text, board chrome around the post
+
+
+def _forum_scrape() -> bytes:
+    text = (
+        "Threadmarks Gulls 1.1\n\n\nView content\n\n\n\nwren_c\n\n\n\nJan 30, 2020\n\n\n"
+        "#1\n\n\n\nGulls 1.1\n\n\n\n"
+        + "\n\n".join(STORY_1 + STORY_2)
+        + "\n\nA/N: Thanks for reading! New part every Thursday.\n\n\n\n"
+        "Last edited: Jun 1, 2020\n\n\n\n626\n\n\n\nwren_c\n\n\n\nJan 30, 2020\n\n\n\n"
+        "View content\n\n\n"
+    )
+    page = sb._xhtml(f"<p>{text}</p>", "Gulls 1.1")
+    nav = sb._xhtml('<nav epub:type="toc"><h2>hello_world</h2><ol/></nav>', "hello_world")
+    data = sb.epub([("page_1.xhtml", page), ("nav.xhtml", nav)], title="hello_world")
+    # The scraper wrote an empty spine: the pages are found by name.
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename.endswith(".opf"):
+                body = body.split(b"<spine")[0] + b'<spine toc="ncx"/></package>'
+            elif info.filename.endswith(".ncx"):
+                body = body.split(b"<navMap>")[0] + b"<navMap></navMap></ncx>"
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_forum_post_chrome_is_cut_from_the_story() -> None:
+    w = _work(_forum_scrape())
+    assert len(w.chapters) == 1
+    assert w.chapters[0].title == "Gulls 1.1"
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[0].text.endswith("went down to the boats.")
+    assert "New part every Thursday" in (w.notes_end or "")
+
+
+# -- an AO3 work converted by calibre: classes renamed, the work split over pages
+
+
+def _calibre_page(body: str) -> str:
+    return sb._xhtml(f'<div class="calibre">{body}</div>', "Gull Count - wren_c")
+
+
+def _calibre_ao3(chapters: bool = True) -> bytes:
+    preface_1 = (
+        '<div id="preface" class="calibre1"><h2 class="calibre2">Preface</h2>'
+        '<p class="message"><b>Gull Count</b><br/>Posted originally on the <a href="http://'
+        'archiveofourown.org/">Archive of Our Own</a> at <a href="http://archiveofourown.org/'
+        'works/5">http://archiveofourown.org/works/5</a>.</p><div class="calibre1">'
+        '<dl class="message"><dt class="calibre1">Rating:</dt><dd class="calibre3">Mature</dd>'
+        '<dt class="calibre1">Archive Warning:</dt><dd class="calibre3">Major Character Death'
+        '</dd><dt class="calibre1">Fandom:</dt><dd class="calibre3"><a href="#">Lighthouse '
+        'Keepers (TV)</a></dd><dt class="calibre1">Relationship:</dt><dd class="calibre3">'
+        '<a href="#">Mara Vance/Tom Reed</a></dd><dt class="calibre1">Language:</dt>'
+        '<dd class="calibre3">Deutsch</dd></dl></div></div>'
+    )
+    preface_2 = (
+        '<div id="preface" class="calibre1"><div class="calibre1"><h1 class="calibre4">Gull '
+        'Count</h1><div class="calibre1">by <a rel="author" href="#">wren_c</a></div>'
+        '<p class="message">Summary</p><blockquote class="calibre5"><p>A keeper counts gulls.'
+        "</p></blockquote></div></div>"
+    )
+    pages = [("split_000.html", _calibre_page(preface_1))]
+    if chapters:
+        pages.append(("split_001.html", _calibre_page(preface_2)))
+        for n, (name, paras) in enumerate((("Counting", STORY_1), ("Winter", STORY_2)), 1):
+            body = (
+                f'<div id="chapters" class="calibre1"><div class="calibre1"><h2 class="calibre6"'
+                f'>Chapter {n}: {name}</h2><p class="message">Chapter Notes</p><blockquote '
+                f'class="calibre5"><p>Note {n}.</p></blockquote></div><div class="calibre1">'
+                + "".join(f'<p class="message">{t}</p>' for t in paras)
+                + f'</div><div class="calibre1" id="endnotes{n}"><p class="message">Chapter End'
+                f' Notes</p><blockquote class="calibre5"><p>End {n}.</p></blockquote></div></div>'
+            )
+            pages.append((f"split_00{n + 1}.html", _calibre_page(body)))
+    else:
+        body = (
+            preface_2 + '<div id="chapters" class="calibre1"><div class="calibre1"><h3 class="'
+            'calibre7">Work Text:</h3>' + "".join(_p(t) for t in STORY_1 + STORY_2) + "</div></div>"
+        )
+        pages.append(("split_001.html", _calibre_page(body)))
+    after = (
+        '<div id="afterword" class="calibre1"><div id="endnotes" class="calibre1"><p class="'
+        'message">End Notes</p><blockquote class="calibre5"><p>Thanks for reading.</p>'
+        "</blockquote></div></div>"
+    )
+    pages.append(("split_009.html", _calibre_page(after)))
+    return sb.epub(pages, title="Gull Count", authors=("wren_c",))
+
+
+def test_calibre_converted_ao3_epub_is_read_across_its_split_pages() -> None:
+    w = _work(_calibre_ao3())
+    assert [c.title for c in w.chapters] == ["Counting", "Winter"]
+    assert [(c.notes_begin, c.notes_end) for c in w.chapters] == [
+        ("Note 1.", "End 1."),
+        ("Note 2.", "End 2."),
+    ]
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("went down to the boats.")
+    assert (w.summary, w.notes_end, w.language) == (
+        "A keeper counts gulls.",
+        "Thanks for reading.",
+        "de",
+    )
+
+
+def test_calibre_converted_ao3_epub_keeps_the_typed_tags() -> None:
+    w = _work(_calibre_ao3())
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert {
+        ("rating", "Mature"),
+        ("warning", "Major Character Death"),
+        ("fandom", "Lighthouse Keepers (TV)"),
+        ("relationship", "Mara Vance/Tom Reed"),
+    } <= stated
+
+
+def test_calibre_converted_one_chapter_ao3_epub_has_its_text() -> None:
+    w = _work(_calibre_ao3(chapters=False))
+    assert len(w.chapters) == 1
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[0].text.endswith("went down to the boats.")
+
+
+def test_a_one_page_story_under_its_own_header_is_not_taken_for_a_title_page() -> None:
+    page = sb._xhtml(
+        "<p>Title: Gull Count</p><p>Rating: PG</p><p>Pairing: Mara/Tom</p>"
+        + "".join(_p(t) for t in STORY_1 + STORY_2),
+        "Gull Count",
+    )
+    w = _work(sb.epub([("story.xhtml", page)], title="Gull Count"))
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("went down to the boats.")
+    assert [t.name for t in w.tags if t.type == "rating" and t.source == "stated"] == [
+        "General Audiences"
+    ]
+
+
+def test_a_book_title_over_each_chapter_heading_is_not_the_chapter_title() -> None:
+    pages = [
+        (f"c{n}.xhtml", sb._xhtml(f"<h1>Gull Count</h1><h2>{name}</h2>" + "".join(map(_p, paras))))
+        for n, (name, paras) in enumerate((("Counting", STORY_1), ("Winter", STORY_2)), 1)
+    ]
+    w = _work(sb.epub(pages, title="Gull Count"))
+    assert [c.title for c in w.chapters] == ["Counting", "Winter"]
+    assert w.chapters[0].text.startswith("The lighthouse keeper")

@@ -1,0 +1,73 @@
+"""Markdown: front matter is the card, footnotes are footnotes, link definitions vanish."""
+
+from __future__ import annotations
+
+from fandex.clean import clean
+from fandex.model import Work
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+MD = """---
+title: Gull Count
+author: Wren Calloway
+fandom: Lighthouse Keepers (TV)
+rating: PG-13
+characters:
+  - Mara Vance
+  - Tom Reed
+language: English
+---
+
+The lighthouse keeper counted the gulls every morning
+before the kettle boiled, _without fail_.[^tally]
+
+She wrote the numbers in the [log][lg] and went down to the boats.
+
+[^tally]:
+    Forty-one on the best day, three on the worst.
+
+[lg]: <../Appendix/Log Book>
+"""
+
+
+def _work(text: str, name: str = "gulls.md") -> Work:
+    return build_work(clean(read_bytes(text.encode(), name)))
+
+
+def test_markdown_front_matter_is_the_card() -> None:
+    w = _work(MD)
+    assert (w.title, w.authors, w.language) == ("Gull Count", ["Wren Calloway"], "en")
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert ("fandom", "Lighthouse Keepers (TV)") in stated
+    assert ("rating", "Teen And Up Audiences") in stated
+    assert {("character", "Mara Vance"), ("character", "Tom Reed")} <= stated
+
+
+def test_markdown_text_is_rejoined_and_ends_before_definitions() -> None:
+    w = _work(MD)
+    text = w.chapters[0].text
+    assert text.startswith("The lighthouse keeper counted the gulls every morning before")
+    assert text.endswith("went down to the boats.")
+    assert "Appendix" not in text and "Forty-one" not in text
+
+
+def test_markdown_footnote_definitions_become_footnotes() -> None:
+    w = _work(MD)
+    assert [(f.mark, f.text) for f in w.footnotes] == [
+        ("1", "Forty-one on the best day, three on the worst.")
+    ]
+    assert "[1]" in w.chapters[0].text
+
+
+def test_markdown_card_naming_a_chapter_titles_the_chapter() -> None:
+    md = "---\ntitle: Chapter 2\nauthor: Kay\ncollection: Gulls\n---\n\nShe rowed out.\n"
+    w = _work(md)
+    assert w.title == "Gulls"
+    assert w.authors == ["Kay"]
+    assert w.chapters[0].title == "Chapter 2"
+    assert w.chapters[0].text == "She rowed out."
+
+
+def test_markdown_without_front_matter_reads_as_text() -> None:
+    w = _work("# Gulls\n\nShe counted *every* gull.\n")
+    assert w.chapters[0].text == "She counted every gull."
