@@ -1,7 +1,8 @@
 """The review queue: tags a machine guessed, waiting for a person's yes or no.
 
-Possible missing warnings come first (they are the safety feature), then inferred and
-learned tags from the least sure upwards. Every decision is stored as a ``source:
+Possible missing warnings come first (they are the safety feature), then ratings that
+disagree with the author's (a guess held in a flag, :mod:`fandex.tag.reconcile`), then
+inferred and learned tags from the least sure upwards. Every decision is stored as a ``source:
 "user"`` tag, which the library keeps through any re-import or re-tag:
 
 - accept: the tag, as it was, now with ``source: "user"`` (confidence 1).
@@ -35,11 +36,13 @@ from sqlalchemy import ColumnElement, func, select
 
 from fandex.errors import FandexError
 from fandex.library import Library, schema
-from fandex.model import TAG_TYPES, Evidence, Tag, Work
+from fandex.model import TAG_SOURCES, TAG_TYPES, Evidence, Tag, Work
+from fandex.tag.reconcile import MISSING_WARNING, RATING_DISAGREES
 
 __all__ = [
     "DECISIONS",
     "MISSING_WARNING",
+    "RATING_DISAGREES",
     "ReviewError",
     "ReviewItem",
     "bulk_accept",
@@ -52,8 +55,9 @@ __all__ = [
     "taggers",
 ]
 
-MISSING_WARNING = "possible-missing-warning"
 DECISIONS = ("accept", "reject", "edit")
+# Flag kinds the queue lists, in its order, and the item kind each becomes.
+_FLAG_ITEMS = {MISSING_WARNING: "missing-warning", RATING_DISAGREES: "rating-disagrees"}
 
 
 class ReviewError(FandexError):
@@ -64,9 +68,10 @@ class ReviewError(FandexError):
 class ReviewItem:
     """One thing a person should look at.
 
-    ``kind`` is ``"missing-warning"`` (a flag raised by a tagger: the text suggests an
-    archive warning the work does not carry) or ``"tag"`` (an inferred/learned tag).
-    Both carry a :class:`Tag` to accept or reject; for a flag it is the warning proposed.
+    ``kind`` is ``"missing-warning"`` (a flag: the text suggests an archive warning the
+    work does not carry), ``"rating-disagrees"`` (a flag: the text reads as another
+    rating than the author's) or ``"tag"`` (an inferred/learned tag). Each carries a
+    :class:`Tag` to accept or reject; for a flag it is the guess proposed.
     """
 
     kind: str
@@ -94,7 +99,7 @@ def reviewable(tag: Tag) -> bool:
 
 
 def flag_tag(flag: dict[str, Any]) -> Tag | None:
-    """The warning a possible-missing-warning flag proposes, as an inferred tag."""
+    """The guess a flag proposes, as the tag it would be (inferred unless the flag says)."""
     name = flag.get("warning") or flag.get("name") or flag.get("tag")
     if not isinstance(name, str) or not name:
         return None
@@ -104,10 +109,11 @@ def flag_tag(flag: dict[str, Any]) -> Tag | None:
     except (TypeError, ValueError):
         confidence = 0.5
     evidence = [Evidence.from_dict(e) for e in flag.get("evidence", []) if isinstance(e, dict)]
+    source = flag.get("source") if flag.get("source") in TAG_SOURCES else "inferred"
     return Tag(
         str(type_),
         name,
-        source="inferred",
+        source=str(source),
         confidence=confidence,
         evidence=evidence,
         tagger=flag.get("tagger") if isinstance(flag.get("tagger"), str) else None,
@@ -122,11 +128,14 @@ def _flag_reason(flag: dict[str, Any]) -> str:
     return "the text suggests a warning the work does not carry"
 
 
-def open_flags(work: Work) -> list[tuple[Tag, dict[str, Any]]]:
-    """Possible missing warnings of ``work`` that no person has ruled on, with their flags."""
+def open_flags(
+    work: Work, kinds: tuple[str, ...] = (MISSING_WARNING,)
+) -> list[tuple[Tag, dict[str, Any]]]:
+    """Flags of ``kinds`` (possible missing warnings, by default) that no person has
+    ruled on, with the tags they propose."""
     out: list[tuple[Tag, dict[str, Any]]] = []
     for flag in work.flags:
-        if flag.get("kind") != MISSING_WARNING:
+        if flag.get("kind") not in kinds:
             continue
         tag = flag_tag(flag)
         if tag is None:
@@ -138,11 +147,12 @@ def open_flags(work: Work) -> list[tuple[Tag, dict[str, Any]]]:
 
 
 def items_for(work: Work) -> list[ReviewItem]:
-    """The review items of one work, missing warnings first."""
+    """The review items of one work: missing warnings, disagreeing ratings, then guesses."""
     out: list[ReviewItem] = [
-        ReviewItem("missing-warning", work.id, work.title, tag, _flag_reason(flag), flag)
-        for tag, flag in open_flags(work)
+        ReviewItem(_FLAG_ITEMS[flag["kind"]], work.id, work.title, tag, _flag_reason(flag), flag)
+        for tag, flag in open_flags(work, tuple(_FLAG_ITEMS))
     ]
+    out.sort(key=lambda i: list(_FLAG_ITEMS.values()).index(i.kind))
     for tag in work.tags:
         if reviewable(tag):
             out.append(ReviewItem("tag", work.id, work.title, tag))
@@ -167,13 +177,14 @@ def _flag_items(lib: Library, type_: str | None) -> list[ReviewItem]:
     w = schema.works
     with lib.engine.connect() as conn:
         ids = list(conn.execute(select(w.c.id).where(w.c.flags_json != "[]")).scalars())
+    order = list(_FLAG_ITEMS.values())
     items = [
         item
         for work in lib.iter_works(ids)
         for item in items_for(work)
-        if item.kind == "missing-warning" and (not type_ or item.tag.type == type_)
+        if item.kind in order and (not type_ or item.tag.type == type_)
     ]
-    items.sort(key=lambda i: (-i.tag.confidence, i.work_title.casefold()))
+    items.sort(key=lambda i: (order.index(i.kind), -i.tag.confidence, i.work_title.casefold()))
     return items
 
 
@@ -257,18 +268,19 @@ def _proposed(work: Work, type_: str, name: str) -> Tag | None:
     if tag is not None:
         return tag
     for flag in work.flags:
-        if flag.get("kind") == MISSING_WARNING:
+        if flag.get("kind") in _FLAG_ITEMS:
             proposed = flag_tag(flag)
             if proposed is not None and proposed.key == (type_, name.casefold()):
                 return proposed
     return None
 
 
-def _drop_flag(lib: Library, work: Work, tag: Tag) -> None:
-    """Once a person decided on a proposed warning, the flag has done its job."""
+def _drop_flag(lib: Library, work_id: str, tag: Tag) -> None:
+    """Once a person decided on a proposed guess, its flag has done its job."""
+    work = lib.get(work_id, with_text=False)  # as the decision left it
     kept = []
     for flag in work.flags:
-        proposed = flag_tag(flag) if flag.get("kind") == MISSING_WARNING else None
+        proposed = flag_tag(flag) if flag.get("kind") in _FLAG_ITEMS else None
         if proposed is None or proposed.key != tag.key:
             kept.append(flag)
     if len(kept) != len(work.flags):
@@ -322,7 +334,7 @@ def decide(
             tag = Tag(type_, fixed, source="user", evidence=evidence, tagger=tagger)
     if decision != "reject":
         lib.set_tag(work.id, tag)
-    _drop_flag(lib, work, old or tag)
+    _drop_flag(lib, work.id, old or tag)
     return tag
 
 
@@ -335,7 +347,8 @@ def bulk_accept(
 ) -> int:
     """Accept every pending guess of ``tagger`` (None: any) at or above ``min_confidence``.
 
-    Missing-warning flags are never bulk accepted: each needs a person's look.
+    Flags (missing warnings, disagreeing ratings) are never bulk accepted: each needs a
+    person's look.
     Returns the number of tags accepted.
     """
     t = schema.tags

@@ -2,7 +2,8 @@
 
 Works a blocklist entry selects are hidden from every listing (CLI, web, API) unless
 asked for (``ls --show-blocked``); inferred tags count, so an untagged work is hidden
-too when fandex read the warning in its text.
+too when fandex read the warning in its text, but never against the author's own
+rating or warnings unless the entry asks (``--suspected``, ``suspect:``).
 """
 
 from __future__ import annotations
@@ -24,13 +25,22 @@ def command() -> None:
 @command.command(
     "add", context_settings={"ignore_unknown_options": True, "help_option_names": ["--help"]}
 )
+@click.option(
+    "--suspected",
+    is_flag=True,
+    help="Also hide works where fandex guessed the warning or rating against the "
+    "author's word (warning:/rating: terms become suspect: terms).",
+)
 @click.argument("query", nargs=-1, required=True, type=click.UNPROCESSED)
 @pass_app
-def add(app: AppContext, query: tuple[str, ...]) -> None:
-    """Block the works QUERY selects, e.g.  block add 'warning:"Rape/Non-Con"'."""
+def add(app: AppContext, suspected: bool, query: tuple[str, ...]) -> None:
+    """Block the works QUERY selects, e.g.  block add 'warning:"Rape/Non-Con"'.
+
+    A warning or rating the author stated wins: a work whose author said "No Archive
+    Warnings Apply" is not hidden on fandex's guess unless you add --suspected."""
     text = join_query(query)
     try:
-        entry = blocklist.add(app.library, text)
+        entry = blocklist.add(app.library, text, suspected=suspected)
         n = search(app.library, text, per_page=1, facets=False, apply_blocklist=False).total
     except QueryError as exc:
         query_fail(exc)

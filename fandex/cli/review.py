@@ -1,7 +1,8 @@
 """``fandex review``: what a machine guessed, for a person to confirm or reject.
 
 Possible missing warnings come first (the text suggests a warning or a higher rating
-than the author stated), then inferred and learned tags from the least sure upwards.
+than the author stated), then ratings that disagree with the author's, then inferred and
+learned tags from the least sure upwards.
 ``fandex review accept|reject|edit`` records a decision as a ``source: user`` tag,
 which no re-import or re-tag touches; the queue itself lives in :mod:`fandex.review`.
 """
@@ -70,6 +71,10 @@ def _print_item(app: AppContext, item: rq.ReviewItem, *, why: bool) -> None:
         stated = item.flag.get("stated")
         was = f" (stated: {stated if stated else 'none'})" if "stated" in item.flag else ""
         head = f"[red]! possible missing {tag.type}[/red] [bold]{tag.name}[/bold]{was}"
+    elif item.kind == "rating-disagrees":
+        said = item.flag.get("stated") or "none"
+        said = ", ".join(said) if isinstance(said, list) else str(said)
+        head = f"[yellow]~ rating disagrees[/yellow]: reads as [bold]{tag.name}[/bold] ({said})"
     else:
         head = f"  {tag.type}: [bold]{tag.name}[/bold] ({tag.source}, {tag.tagger or '?'})"
     app.console.print(

@@ -41,11 +41,34 @@ def entries(lib: Library) -> list[BlockEntry]:
     return [BlockEntry(r.id, r.query, r.created_at) for r in rows]
 
 
-def add(lib: Library, query: str) -> BlockEntry:
-    """Block the works ``query`` selects; raises :class:`QueryError` if it is malformed."""
+def as_suspected(query: str) -> str:
+    """``query`` with its ``warning:`` and ``rating:`` terms as ``suspect:`` terms, which
+    also select works where fandex guessed the value against the author's word.
+
+    >>> as_suspected('warning:"Underage Sex" -rating:E fandom:Naruto')
+    'suspect:"Underage Sex" -suspect:E fandom:Naruto'
+    """
+    from fandex.query import FIELDS
+    from fandex.query.lexer import tokenize
+
+    out = query
+    for tok in reversed(tokenize(query, FIELDS)):
+        if tok.kind == "FIELD" and tok.text in ("warning", "rating"):
+            out = out[: tok.pos] + "suspect" + out[tok.pos + len(tok.text) :]
+    return out
+
+
+def add(lib: Library, query: str, *, suspected: bool = False) -> BlockEntry:
+    """Block the works ``query`` selects; raises :class:`QueryError` if it is malformed.
+
+    A warning or rating blocks only where it counts (never against the author's word);
+    ``suspected`` widens it to works where fandex guessed it anyway (:func:`as_suspected`).
+    """
     from fandex.query import All, parse
 
     query = query.strip()
+    if suspected:
+        query = as_suspected(query)
     if isinstance(parse(query), All):
         raise QueryError("a blocklist entry must select something", 0, query)
     b = schema.blocklist
@@ -70,4 +93,4 @@ def remove(lib: Library, entry_id: int) -> BlockEntry:
     return BlockEntry(row.id, row.query, row.created_at)
 
 
-__all__ = ["BlockEntry", "add", "entries", "remove"]
+__all__ = ["BlockEntry", "add", "as_suspected", "entries", "remove"]

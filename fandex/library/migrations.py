@@ -43,6 +43,24 @@ def _pg_rank_vector(op: Operations, conn: Connection) -> None:
     conn.execute(text("CREATE INDEX ix_works_fts_tsv ON works_fts USING GIN (tsv)"))
 
 
+def _flags_table(op: Operations, conn: Connection) -> None:
+    """Add the ``flags`` table (a row per flag that names a tag, for ``suspect:`` and
+    ``flagged:`` queries), filled from each work's ``flags_json``; and reconcile what
+    libraries imported before "stated wins" hold: an inferred or learned rating or warning
+    beside the author's own becomes a flag (:mod:`fandex.tag.reconcile`)."""
+    from fandex.library import store
+
+    schema.flags.create(conn, checkfirst=True)
+    w = schema.works
+    ids = list(conn.execute(select(w.c.id).order_by(w.c.id)).scalars())
+    for i in range(0, len(ids), 500):
+        batch = ids[i : i + 500]
+        flags = dict(conn.execute(select(w.c.id, w.c.flags_json).where(w.c.id.in_(batch))).all())
+        tags = store._load_tags(conn, batch)
+        for work_id in batch:
+            store.rewrite_tags(conn, work_id, tags.get(work_id, []), flags.get(work_id) or "[]")
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     # The initial schema is created from schema.py; later migrations go here, e.g.
     # ("0002_works_rating_cache", lambda op, conn: op.add_column(...)),
@@ -54,6 +72,7 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0005_reading_state", lambda op, conn: schema.reading.create(conn, checkfirst=True)),
     ("0005_sync_progress", lambda op, conn: schema.sync_progress.create(conn, checkfirst=True)),
     ("0005_documents", lambda op, conn: schema.documents.create(conn, checkfirst=True)),
+    ("0006_flags_stated_wins", _flags_table),
 ]
 
 # Hooks run after the core schema exists on every open (idempotent): backends use

@@ -87,6 +87,22 @@ tags = Table(
     Index("ix_tags_type_name", "type", "name"),
 )
 
+# One row per entry of a work's ``flags_json`` that names a tag (a possible missing
+# warning, a rating that disagrees...), so queries can opt in to them (``suspect:``,
+# ``flagged:``). ``flags_json`` keeps the whole flag (evidence, message).
+flags = Table(
+    "flags",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(64), nullable=False),
+    Column("type", String(16)),
+    Column("name", Text),
+    Column("confidence", Float, nullable=False, default=1.0),
+    Index("ix_flags_work", "work_id"),
+    Index("ix_flags_type_name", "type", "name"),
+)
+
 sources = Table(
     "sources",
     metadata,

@@ -27,7 +27,8 @@ from sqlalchemy.pool import StaticPool
 from fandex.errors import LibraryError, NotFound
 from fandex.library import schema
 from fandex.library.migrations import migrate, now
-from fandex.model import Chapter, Evidence, Footnote, Source, Tag, Work
+from fandex.model import TAG_TYPES, Chapter, Evidence, Footnote, Source, Tag, Work
+from fandex.tag.reconcile import reconcile
 
 _BATCH = 500
 
@@ -151,6 +152,10 @@ class Library:
                 ).first()
                 if exists:
                     _merge_user_tags(work, _load_tags(conn, [work.id]).get(work.id, []))
+                # Stated wins whatever wrote the work: a guess that contradicts the
+                # author's rating or warnings is stored as a flag, not a tag.
+                reconcile(work)
+                if exists:
                     _delete_children(conn, work.id)
                     conn.execute(
                         update(schema.works)
@@ -180,21 +185,26 @@ class Library:
         self.set_tags([(work_id, tag)])
 
     def set_tags(self, changes: Iterable[tuple[str, Tag]]) -> None:
-        """Add or replace many tags of stored works in one transaction: all or none."""
+        """Add or replace many tags of stored works in one transaction: all or none.
+
+        Each work's guesses are reconciled with its new tags: a rating or warning a
+        person gives decides that type, so the guesses beside it become flags (and come
+        back when a person rejects the stated one)."""
+        by_work: dict[str, list[Tag]] = {}
+        for work_id, tag in changes:
+            by_work.setdefault(work_id, []).append(tag)
         with self.engine.begin() as conn:
-            touched: list[str] = []
-            for work_id, tag in changes:
-                conn.execute(
-                    delete(schema.tags).where(
-                        schema.tags.c.work_id == work_id,
-                        schema.tags.c.type == tag.type,
-                        func.lower(schema.tags.c.name) == tag.name.lower(),
-                    )
-                )
-                conn.execute(schema.tags.insert(), [_tag_row(work_id, tag)])
-                if work_id not in touched:
-                    touched.append(work_id)
-            for work_id in touched:
+            for work_id, new in by_work.items():
+                work = Work(id=work_id, tags=_load_tags(conn, [work_id]).get(work_id, []))
+                work.flags = _load_flags(conn, work_id)
+                for tag in new:
+                    existing = work.find_tag(tag.type, tag.name)
+                    if existing is not None:
+                        work.tags[work.tags.index(existing)] = tag
+                    else:
+                        work.tags.append(tag)
+                reconcile(work)
+                _write_tags(conn, work)
                 conn.execute(
                     update(schema.works)
                     .where(schema.works.c.id == work_id)
@@ -208,8 +218,10 @@ class Library:
             conn.execute(
                 update(schema.works)
                 .where(schema.works.c.id == work_id)
-                .values(flags_json=json.dumps(flags), modified_at=now())
+                .values(flags_json=json.dumps(flags, ensure_ascii=False), modified_at=now())
             )
+            conn.execute(delete(schema.flags).where(schema.flags.c.work_id == work_id))
+            _insert_flags(conn, Work(id=work_id, flags=flags))
 
     def remove(self, work_id: str) -> None:
         with self.engine.begin() as conn:
@@ -393,6 +405,64 @@ def _tag_row(work_id: str, tag: Tag) -> dict[str, Any]:
     }
 
 
+def flag_columns(flag: dict[str, Any]) -> tuple[str, str | None, str | None, float]:
+    """``(kind, type, name, confidence)`` of a flag as the ``flags`` table holds it (the
+    query layer reads a work's flags the same way in Python)."""
+    kind = str(flag.get("kind") or "flag")[:64]
+    type_ = flag.get("type") if flag.get("type") in TAG_TYPES else None
+    name = flag.get("tag") if isinstance(flag.get("tag"), str) else None
+    try:
+        confidence = min(1.0, max(0.0, float(flag.get("confidence", 1.0))))
+    except (TypeError, ValueError):
+        confidence = 1.0
+    return kind, type_, name, confidence
+
+
+def _insert_flags(conn: Connection, work: Work) -> None:
+    rows = []
+    for flag in work.flags:
+        kind, type_, name, confidence = flag_columns(flag)
+        row = {"kind": kind, "type": type_, "name": name, "confidence": confidence}
+        rows.append({"work_id": work.id, **row})
+    if rows:
+        conn.execute(schema.flags.insert(), rows)
+
+
+def _write_tags(conn: Connection, work: Work) -> None:
+    """Replace a stored work's tags and flags with ``work``'s."""
+    for table in (schema.tags, schema.flags):
+        conn.execute(delete(table).where(table.c.work_id == work.id))
+    if work.tags:
+        conn.execute(schema.tags.insert(), [_tag_row(work.id, t) for t in work.tags])
+    _insert_flags(conn, work)
+    conn.execute(
+        update(schema.works)
+        .where(schema.works.c.id == work.id)
+        .values(flags_json=json.dumps(work.flags, ensure_ascii=False))
+    )
+
+
+def rewrite_tags(conn: Connection, work_id: str, tags: list[Tag], flags_json: str) -> bool:
+    """Reconcile a stored work's ``tags`` and flags and store the result (the migration
+    that brought "stated wins" to older libraries). True when its tags changed."""
+    work = Work(id=work_id, tags=tags, flags=json.loads(flags_json))
+    changed = reconcile(work)
+    if changed:
+        _write_tags(conn, work)
+    else:
+        conn.execute(delete(schema.flags).where(schema.flags.c.work_id == work_id))
+        _insert_flags(conn, work)
+    return changed
+
+
+def _load_flags(conn: Connection, work_id: str) -> list[dict[str, Any]]:
+    raw = conn.execute(
+        select(schema.works.c.flags_json).where(schema.works.c.id == work_id)
+    ).scalar()
+    flags: list[dict[str, Any]] = json.loads(raw) if raw else []
+    return flags
+
+
 def _source_row(work_id: str, source: Source) -> dict[str, Any]:
     return {
         "path": source.path,
@@ -404,7 +474,7 @@ def _source_row(work_id: str, source: Source) -> dict[str, Any]:
 
 
 def _delete_children(conn: Connection, work_id: str) -> None:
-    for table in (schema.tags, schema.chapters, schema.authors):
+    for table in (schema.tags, schema.flags, schema.chapters, schema.authors):
         conn.execute(delete(table).where(table.c.work_id == work_id))
 
 
@@ -434,6 +504,7 @@ def _insert_children(conn: Connection, work: Work, counts: list[int]) -> None:
         )
     if work.tags:
         conn.execute(schema.tags.insert(), [_tag_row(work.id, t) for t in work.tags])
+    _insert_flags(conn, work)
     if work.source:
         conn.execute(delete(schema.sources).where(schema.sources.c.path == work.source.path))
         conn.execute(schema.sources.insert(), _source_row(work.id, work.source))

@@ -16,8 +16,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, false, literal_column, not_, or_, select, true
 
 from fandex.library import fts, schema
+from fandex.library.store import flag_columns
 from fandex.model import Tag, Work
 from fandex.query.values import ascii_lower
+from fandex.tag.reconcile import AUTHORITY, DECIDED_TYPES, OPT_OUTS, contradicted, decided_types
+
+# attrs_json is always written by json.dumps with default separators.
+_REJECTED = '%"rejected": true%'
 
 
 @dataclass
@@ -58,17 +63,30 @@ class Context:
         return func.lower(column)
 
     def tag_counts(self, tag: Tag) -> bool:
-        """Python twin of :meth:`tag_counts_sql`."""
+        """Whether ``tag`` counts on its own: stated or user, or a guess above its
+        type's threshold; never a tag a person rejected. (Whether the author's word
+        overrules a guess is :meth:`counting`'s business.)"""
         if tag.source == "user" and tag.attrs.get("rejected") is True:
             return False
-        return tag.source in ("stated", "user") or tag.confidence >= self.threshold(tag.type)
+        return tag.source in AUTHORITY or tag.confidence >= self.threshold(tag.type)
 
-    def tag_counts_sql(self, type_: str | None = None) -> ColumnElement[bool]:
+    def counting(self, work: Work) -> list[Tag]:
+        """The tags of ``work`` that count (Python twin of :meth:`tag_counts_sql`):
+        those :meth:`tag_counts` accepts, less any guess of a rating or warning where
+        the author's word decides that type (:mod:`fandex.tag.reconcile`)."""
+        decided = decided_types(work)
+        return [t for t in work.tags if self.tag_counts(t) and not contradicted(t, decided)]
+
+    def tag_counts_sql(
+        self, type_: str | None = None, *, stated_wins: bool = True
+    ) -> ColumnElement[bool]:
         """Tags that count: stated or user tags, inferred/learned ones above the
-        threshold of their type, never a tag a person rejected."""
+        threshold of their type, never a tag a person rejected; and (``stated_wins``)
+        never a guessed rating or warning where the author's word decides the type."""
         t = schema.tags
         if type_ is not None:
             confident: ColumnElement[bool] = t.c.confidence >= self.threshold(type_)
+            allowed = self.guess_allowed_sql(type_, t.c.work_id) if stated_wins else true()
         else:
             confident = or_(
                 *[
@@ -77,9 +95,51 @@ class Context:
                 ],
                 false(),
             )
-        # attrs_json is always written by json.dumps with default separators.
-        rejected = and_(t.c.source == "user", t.c.attrs_json.like('%"rejected": true%'))
-        return and_(or_(t.c.source.in_(("stated", "user")), confident), not_(rejected))
+            allowed = true()
+            if stated_wins:
+                allowed = or_(
+                    t.c.type.not_in(DECIDED_TYPES),
+                    *[
+                        and_(t.c.type == k, self.guess_allowed_sql(k, t.c.work_id))
+                        for k in DECIDED_TYPES
+                    ],
+                )
+        rejected = and_(t.c.source == "user", t.c.attrs_json.like(_REJECTED))
+        return and_(or_(t.c.source.in_(AUTHORITY), and_(confident, allowed)), not_(rejected))
+
+    def guess_allowed_sql(self, type_: str, work_id: Any) -> ColumnElement[bool]:
+        """Whether a guess of ``type_`` may count for the work ``work_id`` names: the
+        author's word does not decide the type there (SQL twin of
+        :func:`fandex.tag.reconcile.decided_types`)."""
+        if type_ not in DECIDED_TYPES:
+            return true()
+        said = schema.tags.alias("said")
+        name = self.fold(said.c.name)
+        base = (
+            said.c.type == type_,
+            said.c.source.in_(AUTHORITY),
+            not_(said.c.attrs_json.like(_REJECTED)),
+        )
+        deciding = select(said.c.work_id).where(*base, name.not_in(OPT_OUTS[type_]))
+        opting_out = select(said.c.work_id).where(*base, name.in_(OPT_OUTS[type_]))
+        return or_(work_id.not_in(deciding), work_id.in_(opting_out))
+
+    def flag_counts(self, flag: dict[str, Any]) -> bool:
+        """Whether a flag is sure enough to act on: at its type's threshold."""
+        _kind, type_, _name, confidence = flag_columns(flag)
+        return type_ is None or confidence >= self.threshold(type_)
+
+    def flag_counts_sql(self) -> ColumnElement[bool]:
+        """SQL twin of :meth:`flag_counts`, over the ``flags`` table."""
+        f = schema.flags
+        return or_(
+            f.c.type.is_(None),
+            f.c.type.not_in(sorted(self.thresholds)),
+            *[
+                and_(f.c.type == k, f.c.confidence >= float(v))
+                for k, v in sorted(self.thresholds.items())
+            ],
+        )
 
 
 class Query(ABC):
@@ -224,8 +284,8 @@ class TagIs(Query):
     def match(self, work: Work, ctx: Context) -> bool:
         wanted = {ascii_lower(n) for n in self.names}
         regexes = [_wild(ascii_lower(p)) for p in self.patterns]
-        for tag in work.tags:
-            if tag.type != self.type or not ctx.tag_counts(tag):
+        for tag in ctx.counting(work):
+            if tag.type != self.type:
                 continue
             n = ascii_lower(tag.name)
             if n in wanted or any(r.fullmatch(n) for r in regexes):
@@ -392,27 +452,87 @@ class HasSource(Query):
         return ctx.work_id().in_(sub)
 
     def match(self, work: Work, ctx: Context) -> bool:
-        return any(t.source == self.source and ctx.tag_counts(t) for t in work.tags)
+        return any(t.source == self.source for t in ctx.counting(work))
 
     def describe(self) -> str:
         return f"with {self.source} tags"
 
 
 @dataclass(frozen=True)
-class Flagged(Query):
-    """Works carrying a flag of ``kind`` (e.g. ``metadata-only``: a page kept without
-    story text, which listings hide by default)."""
+class Suspected(Query):
+    """A rating or warning counted as :class:`TagIs` counts it, and also where fandex
+    guessed it against the author's word (the guess held in a flag): the opt-in to
+    suspicion (``suspect:``)."""
 
-    kind: str
+    type: str
+    names: tuple[str, ...]
+    label: str = ""
 
     def sql(self, ctx: Context) -> ColumnElement[bool]:
-        return schema.works.c.flags_json.like(f'%"{self.kind}"%')
+        t, f = schema.tags, schema.flags
+        wanted = sorted({ascii_lower(n) for n in self.names})
+        guessed = select(t.c.work_id).where(
+            t.c.type == self.type,
+            ctx.fold(t.c.name).in_(wanted),
+            ctx.tag_counts_sql(self.type, stated_wins=False),
+        )
+        flagged = select(f.c.work_id).where(
+            f.c.type == self.type, ctx.fold(f.c.name).in_(wanted), ctx.flag_counts_sql()
+        )
+        return or_(ctx.work_id().in_(guessed), ctx.work_id().in_(flagged))
 
     def match(self, work: Work, ctx: Context) -> bool:
-        return any(f.get("kind") == self.kind for f in work.flags)
+        wanted = {ascii_lower(n) for n in self.names}
+        if any(
+            t.type == self.type and ascii_lower(t.name) in wanted and ctx.tag_counts(t)
+            for t in work.tags
+        ):
+            return True
+        for flag in work.flags:
+            _kind, type_, name, _conf = flag_columns(flag)
+            named = type_ == self.type and name is not None and ascii_lower(name) in wanted
+            if named and ctx.flag_counts(flag):
+                return True
+        return False
 
     def describe(self) -> str:
-        return f"flagged {self.kind}"
+        return f"{self.type} {self.label or ' or '.join(self.names)}, stated or suspected"
+
+
+@dataclass(frozen=True)
+class Flagged(Query):
+    """Works carrying a flag: of ``kind`` (e.g. ``metadata-only``: a page kept without
+    story text, which listings hide by default), and/or naming a guess of ``type``
+    (a possible missing warning, a rating that disagrees) sure enough to act on."""
+
+    kind: str | None = None
+    type: str | None = None
+
+    def sql(self, ctx: Context) -> ColumnElement[bool]:
+        f = schema.flags
+        conds = [ctx.flag_counts_sql()]
+        if self.kind is not None:
+            conds.append(f.c.kind == self.kind)
+        if self.type is not None:
+            conds.append(f.c.type == self.type)
+        return ctx.work_id().in_(select(f.c.work_id).where(*conds))
+
+    def match(self, work: Work, ctx: Context) -> bool:
+        for flag in work.flags:
+            kind, type_, _name, _conf = flag_columns(flag)
+            if self.kind is not None and kind != self.kind:
+                continue
+            if self.type is not None and type_ != self.type:
+                continue
+            if ctx.flag_counts(flag):
+                return True
+        return False
+
+    def describe(self) -> str:
+        if self.kind is not None:
+            return f"flagged {self.kind}"
+        what = {"warning": "a possible missing warning", "rating": "a rating that disagrees"}
+        return "flagged for " + what.get(self.type or "", "review")
 
 
 def conjoin(parts: Sequence[Query]) -> Query:

@@ -27,11 +27,13 @@ from fandex.query.nodes import (
     AuthorIs,
     Complete,
     DateIn,
+    Flagged,
     HasSource,
     Language,
     Not,
     Number,
     Query,
+    Suspected,
     TagIs,
     Text,
     conjoin,
@@ -61,6 +63,8 @@ OTHER_FIELDS = (
     "imported",
     "published",
     "updated",
+    "suspect",
+    "flagged",
 )
 FIELDS: frozenset[str] = (
     frozenset(TAG_FIELDS) | frozenset(OTHER_FIELDS) | frozenset(reading_fields.FIELDS)
@@ -69,6 +73,15 @@ FIELDS: frozenset[str] = (
 MAX_DEPTH = 32
 MAX_TERMS = 256
 _SOURCES = ("stated", "inferred", "learned", "user")
+# flagged: VALUE -> the flag type it selects (None: any flag).
+_FLAGGED: dict[str, str | None] = {
+    "warning": "warning",
+    "warnings": "warning",
+    "rating": "rating",
+    "ratings": "rating",
+    "yes": None,
+    "any": None,
+}
 
 
 def parse(query: str) -> Query:
@@ -185,6 +198,15 @@ class _Parser:
             if text.lower() not in _SOURCES:
                 raise self.error(f"source: takes one of {', '.join(_SOURCES)}", val.pos)
             return HasSource(text.lower())
+        if name == "suspect":
+            return self.suspect(text, val)
+        if name == "flagged":
+            key = text.lower()
+            if key in ("no", "none"):
+                return Not(Flagged())
+            if key not in _FLAGGED:
+                raise self.error("flagged: takes warning, rating, yes or no", val.pos)
+            return Flagged(type=_FLAGGED[key])
         if name in ("imported", "published", "updated"):
             low_d, high_d = self.date_range(text, val.pos)
             return DateIn(name, low_d, high_d, _comparison_words(text, dates=True))
@@ -225,6 +247,23 @@ class _Parser:
         else:
             label, found = text, [text]
         return TagIs(type_, tuple(found), label=label)
+
+    def suspect(self, text: str, val: Value) -> Query:
+        """``suspect:VALUE``: a warning or rating, counted also where fandex guessed it
+        against the author's word."""
+        if v.resolve_warning(text):
+            tag = self.tag_value("warning", text, val)
+        else:
+            try:
+                tag = self.rating(text, val)
+            except QueryError:
+                raise self.error(
+                    f"suspect: takes a warning or a rating, not '{text}' "
+                    "(try underage, noncon, violence, mcd, or E, M, >=T)",
+                    val.pos,
+                ) from None
+        assert isinstance(tag, TagIs)
+        return Suspected(tag.type, tag.names, tag.label)
 
     def rating(self, text: str, val: Value) -> Query:
         m = re.fullmatch(r"(<=|>=|<|>|=)?\s*(.+)", text)
