@@ -36,6 +36,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from fandex.errors import FandexError
 from fandex.library import Library, schema
+from fandex.library.store import flag_columns
 from fandex.model import TAG_SOURCES, TAG_TYPES, Evidence, Tag, Work
 from fandex.tag.reconcile import MISSING_WARNING, RATING_DISAGREES
 
@@ -100,18 +101,15 @@ def reviewable(tag: Tag) -> bool:
 
 def flag_tag(flag: dict[str, Any]) -> Tag | None:
     """The guess a flag proposes, as the tag it would be (inferred unless the flag says)."""
-    name = flag.get("warning") or flag.get("name") or flag.get("tag")
-    if not isinstance(name, str) or not name:
+    _kind, type_, name, confidence = flag_columns(flag)
+    if type_ is None or name is None:
         return None
-    type_ = flag.get("type") if flag.get("type") in TAG_TYPES else "warning"
-    try:
-        confidence = min(1.0, max(0.0, float(flag.get("confidence", 0.5))))
-    except (TypeError, ValueError):
+    if "confidence" not in flag:
         confidence = 0.5
     evidence = [Evidence.from_dict(e) for e in flag.get("evidence", []) if isinstance(e, dict)]
     source = flag.get("source") if flag.get("source") in TAG_SOURCES else "inferred"
     return Tag(
-        str(type_),
+        type_,
         name,
         source=str(source),
         confidence=confidence,

@@ -5,7 +5,9 @@ or confirmed, and inferred or learned tags at or above their type's confidence
 threshold (by default the library's own, ``[min_confidence]`` in
 ``fandex/vocab/query.toml``, the thresholds search and the blocklist use). A tag a user
 rejected (a ``user`` tag with ``attrs["rejected"]``) never leaves, nor does the inferred
-tag it overrides.
+tag it overrides; nor does a guessed rating or warning beside the author's own (stated
+wins, :mod:`fandex.tag.reconcile`). Exports show the author's tags and fandex's guesses
+apart, each guess with its source and confidence, so provenance survives a re-import.
 
 >>> from fandex.model import Tag, Work
 >>> w = Work(tags=[Tag("rating", "Mature", source="inferred", confidence=0.4)])
@@ -20,6 +22,7 @@ from functools import cache
 
 from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
 from fandex.query import default_thresholds
+from fandex.tag.reconcile import AUTHORITY, contradicted, decided_types
 
 # For a tag type the library's thresholds do not name: below this an inferred tag is a
 # suggestion for review, not a fact to publish.
@@ -80,12 +83,15 @@ def exportable_tags(work: Work, min_confidence: Threshold = None) -> list[Tag]:
     leaves (user over stated over learned over inferred, then the most confident).
     """
     rejected = {t.key for t in work.tags if is_rejected(t)}
+    decided = decided_types(work)
     seen: set[tuple[str, str]] = set()
     out: list[Tag] = []
     for type_ in TAG_TYPES:
         chosen: list[Tag] = []
         for tag in work.tags:
             if tag.type != type_ or tag.key in seen or tag.key in rejected:
+                continue
+            if contradicted(tag, decided):
                 continue
             if is_exportable(tag, min_confidence):
                 seen.add(tag.key)
@@ -96,17 +102,23 @@ def exportable_tags(work: Work, min_confidence: Threshold = None) -> list[Tag]:
     return out
 
 
-def tag_groups(tags: list[Tag]) -> list[tuple[str, str, list[str]]]:
-    """``(type, AO3 label, names)`` for each type that has tags, in AO3's order.
+def by_author(tag: Tag) -> bool:
+    """The author's word (or a person's): what an AO3-style tag list may carry."""
+    return tag.source in AUTHORITY
+
+
+def tag_groups(tags: list[Tag]) -> list[tuple[str, str, list[Tag]]]:
+    """``(type, AO3 label, tags)`` for each type that has tags, in AO3's order.
 
     >>> from fandex.model import Tag
-    >>> tag_groups([Tag("character", "A"), Tag("character", "B")])
+    >>> [(t, label, [x.name for x in g]) for t, label, g in
+    ...  tag_groups([Tag("character", "A"), Tag("character", "B")])]
     [('character', 'Characters', ['A', 'B'])]
     """
-    out: list[tuple[str, str, list[str]]] = []
+    out: list[tuple[str, str, list[Tag]]] = []
     for type_ in TAG_TYPES:
-        names = [t.name for t in tags if t.type == type_]
-        if names:
+        chosen = [t for t in tags if t.type == type_]
+        if chosen:
             one, many = AO3_LABELS[type_]
-            out.append((type_, one if len(names) == 1 else many, names))
+            out.append((type_, one if len(chosen) == 1 else many, chosen))
     return out

@@ -15,9 +15,11 @@ from importlib import resources
 from markupsafe import Markup
 
 from fandex.export.markup import Link, locate_footnotes, text_to_paragraphs
-from fandex.export.tags import Threshold, exportable_tags, tag_groups
+from fandex.export.tags import Threshold, by_author, exportable_tags, tag_groups, threshold_for
 from fandex.export.xhtml import html_to_xhtml
 from fandex.model import Chapter, Tag, Work
+from fandex.review import flag_tag
+from fandex.tag.reconcile import deciding
 
 _BCP47 = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -88,6 +90,44 @@ class FootnoteView:
 
 
 @dataclass
+class FlagView:
+    """A guess fandex holds against the author's word (a possible missing warning, a
+    rating that disagrees), as the title page's "fandex noticed" section lists it."""
+
+    kind: str
+    type: str
+    name: str
+    source: str
+    confidence: float
+    stated: str
+
+
+def _flag_views(work: Work, min_confidence: Threshold) -> list[FlagView]:
+    """The flags that name a guess sure enough to export, one per name."""
+    out: list[FlagView] = []
+    seen: set[tuple[str, str]] = set()
+    for flag in work.flags:
+        tag = flag_tag(flag)
+        if tag is None or tag.key in seen or work.find_tag(tag.type, tag.name) is not None:
+            continue
+        if tag.confidence < threshold_for(tag.type, min_confidence):
+            continue
+        seen.add(tag.key)
+        stated = [t.name for t in work.tags if t.type == tag.type and deciding(t)]
+        out.append(
+            FlagView(
+                kind=str(flag.get("kind", "")),
+                type=tag.type,
+                name=tag.name,
+                source=tag.source,
+                confidence=tag.confidence,
+                stated=", ".join(stated),
+            )
+        )
+    return out
+
+
+@dataclass
 class WorkView:
     """The whole work as the templates show it (see :func:`work_view`)."""
 
@@ -96,7 +136,9 @@ class WorkView:
     language: str | None  # as the work states it, shown in the tag list
     lang: str  # BCP 47 for xml:lang / dc:language ("und" when unknown)
     tags: list[Tag]
-    groups: list[tuple[str, str, list[str]]]
+    groups: list[tuple[str, str, list[Tag]]]  # the author's (and a person's) tags
+    noticed: list[tuple[str, str, list[Tag]]]  # fandex's guesses, with their confidence
+    flags: list[FlagView]
     series: str | None
     stats: str
     summary: Markup
@@ -177,7 +219,9 @@ def work_view(work: Work, *, epub: bool, min_confidence: Threshold = None) -> Wo
         language=work.language,
         lang=language_code(work.language) or "und",
         tags=tags,
-        groups=tag_groups(tags),
+        groups=tag_groups([t for t in tags if by_author(t)]),
+        noticed=tag_groups([t for t in tags if not by_author(t)]),
+        flags=_flag_views(work, min_confidence),
         series=work.series,
         stats=_stats(work),
         summary=paragraphs(work.summary),

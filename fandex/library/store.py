@@ -407,10 +407,17 @@ def _tag_row(work_id: str, tag: Tag) -> dict[str, Any]:
 
 def flag_columns(flag: dict[str, Any]) -> tuple[str, str | None, str | None, float]:
     """``(kind, type, name, confidence)`` of a flag as the ``flags`` table holds it (the
-    query layer reads a work's flags the same way in Python)."""
+    query layer and the review queue read a work's flags the same way in Python).
+
+    The name a flag proposes is under ``warning``, ``name`` or ``tag`` (flags have been
+    written all three ways); a named flag without a known type proposes a warning.
+    """
     kind = str(flag.get("kind") or "flag")[:64]
+    raw = flag.get("warning") or flag.get("name") or flag.get("tag")
+    name = raw if isinstance(raw, str) and raw else None
     type_ = flag.get("type") if flag.get("type") in TAG_TYPES else None
-    name = flag.get("tag") if isinstance(flag.get("tag"), str) else None
+    if type_ is None and name is not None:
+        type_ = "warning"
     try:
         confidence = min(1.0, max(0.0, float(flag.get("confidence", 1.0))))
     except (TypeError, ValueError):

@@ -19,6 +19,7 @@ from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import fields_from_pairs, parse_header
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
+from fandex.read import fandex_export
 from fandex.read.document import RawDocument
 
 # An author's name alone on a title page: two to four capitalised words ("Wren Calloway",
@@ -239,4 +240,5 @@ def build_work(doc: RawDocument) -> Work:
     for tag in tags:
         if tag.type not in stated_types:
             work.add_tag(tag)
+    fandex_export.restore(work, meta)
     return work

@@ -15,7 +15,7 @@ from typing import Any
 import lxml.etree as etree
 
 from fandex.errors import ReadError
-from fandex.read import sniff
+from fandex.read import fandex_export, sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 
@@ -256,6 +256,7 @@ def read_ao3_root(root: Any, fmt: str) -> RawDocument:
     """A document from a parsed AO3 page (or the joined pages of an AO3 EPUB)."""
     preface = find_preface(root)
     meta = preface_metadata(preface) if preface is not None else {"producer": "ao3"}
+    fandex_export.recognise(preface, meta)
     end = afterword_notes(root)
     if end:
         meta["notes_end"] = end

@@ -30,6 +30,8 @@ scene breaks.
   its text has
 - ``page_kind``: set when the markup shows the page holds no story ("a story index
   page"); the importer skips it with that reason
+- ``fandex_tags`` / ``fandex_flags``: the guesses (with source and confidence) and
+  flags a fandex export carries (:mod:`fandex.read.fandex_export`)
 """
 
 from __future__ import annotations

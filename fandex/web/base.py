@@ -63,6 +63,12 @@ class Web:
             no_warning=render.no_warning,
             tag_ref=render.tag_ref,
             visible_of=render.visible_of,
+            author_groups=render.author_groups,
+            noticed_groups=render.noticed_groups,
+            blurb_fandoms=render.blurb_fandoms,
+            blurb_notes=render.blurb_notes,
+            disagreements=render.disagreements,
+            type_labels=render.TYPE_LABELS,
             text_html=render.text_html,
             fn_anchor=render.footnote_anchor,
         )

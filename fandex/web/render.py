@@ -14,14 +14,22 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
+from fandex.query import Context, default_thresholds
 from fandex.review import open_flags
+from fandex.tag.reconcile import AUTHORITY, GUESSES, RATING_DISAGREES
 from fandex.tag.warnings import why_no_warning
 
 __all__ = [
+    "BLURB_NOTES",
     "Symbol",
+    "author_groups",
+    "blurb_fandoms",
+    "blurb_notes",
     "chapter_html",
+    "disagreements",
     "missing_warnings",
     "no_warning",
+    "noticed_groups",
     "required_symbols",
     "tag_groups",
     "tag_ref",
@@ -86,6 +94,60 @@ def tag_groups(work: Work) -> list[tuple[str, str, list[Tag]]]:
 def visible_of(work: Work, type_: str) -> list[Tag]:
     """The visible tags of one type."""
     return [t for t in visible_tags(work) if t.type == type_]
+
+
+# -- the author's tags and what fandex noticed, shown apart ------------------------------
+
+#: How many of fandex's notes (besides archive warnings) a listing blurb shows.
+BLURB_NOTES = 3
+_CONTEXT = Context(thresholds=default_thresholds())
+
+
+def _grouped(tags: list[Tag]) -> list[tuple[str, str, list[Tag]]]:
+    return [
+        (type_, TYPE_LABELS[type_], [t for t in tags if t.type == type_])
+        for type_ in TAG_TYPES
+        if any(t.type == type_ for t in tags)
+    ]
+
+
+def author_groups(work: Work) -> list[tuple[str, str, list[Tag]]]:
+    """The author's tags (and a person's), by type in AO3's order."""
+    return _grouped([t for t in visible_tags(work) if t.source in AUTHORITY])
+
+
+def _noticed(work: Work) -> tuple[list[Tag], list[Tag]]:
+    """fandex's guesses that count (as search counts them), and the less sure ones."""
+    counting = {id(t) for t in _CONTEXT.counting(work)}
+    guesses = [t for t in visible_tags(work) if t.source in GUESSES]
+    return [t for t in guesses if id(t) in counting], [t for t in guesses if id(t) not in counting]
+
+
+def noticed_groups(work: Work) -> tuple[list[tuple[str, str, list[Tag]]], list[Tag]]:
+    """What fandex noticed in the text, by type (the guesses search counts), and the
+    guesses below their type's threshold (shown apart, as less sure)."""
+    sure, unsure = _noticed(work)
+    return _grouped(sure), sorted(unsure, key=lambda t: -t.confidence)
+
+
+def blurb_fandoms(work: Work) -> list[Tag]:
+    """The fandoms a blurb's heading names: the author's, else fandex's guesses."""
+    fandoms = visible_of(work, "fandom")
+    stated = [t for t in fandoms if t.source in AUTHORITY]
+    return stated or [t for t in _noticed(work)[0] if t.type == "fandom"]
+
+
+def blurb_notes(work: Work, limit: int = BLURB_NOTES) -> tuple[list[Tag], int]:
+    """The few guesses a listing blurb shows on its "fandex noticed" line, and how many
+    more the work page lists: every archive warning fandex counts, then the ``limit``
+    most confident others (the rating and fandoms have their own places)."""
+    sure = [t for t in _noticed(work)[0] if t.type not in ("rating", "category")]
+    heading = {t.key for t in blurb_fandoms(work)}
+    sure = [t for t in sure if t.key not in heading]
+    warnings = [t for t in sure if t.type == "warning"]
+    others = sorted((t for t in sure if t.type != "warning"), key=lambda t: -t.confidence)
+    shown = warnings + others[:limit]
+    return shown, len(sure) - len(shown)
 
 
 def tag_ref(tag: Tag) -> str:
@@ -155,9 +217,15 @@ def no_warning(work: Work) -> str | None:
     return reason[0] if reason else None
 
 
-def missing_warnings(work: Work) -> list[Tag]:
-    """Warnings a tagger says the work may be missing and no person has ruled on."""
-    return [tag for tag, _flag in open_flags(work)]
+def missing_warnings(work: Work, *, sure: bool = False) -> list[Tag]:
+    """Warnings a tagger says the work may be missing and no person has ruled on;
+    ``sure``: only those at their type's threshold (what ``flagged:`` selects)."""
+    return [tag for tag, flag in open_flags(work) if not sure or _CONTEXT.flag_counts(flag)]
+
+
+def disagreements(work: Work) -> list[Tag]:
+    """Ratings fandex read against the author's, which no person has ruled on."""
+    return [tag for tag, _flag in open_flags(work, (RATING_DISAGREES,))]
 
 
 # -- chapter text --------------------------------------------------------------------------

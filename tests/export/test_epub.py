@@ -71,18 +71,25 @@ def test_identifier_is_stable_for_the_same_work(work: Work) -> None:
     assert book_identifier(other) != book_identifier(work)
 
 
-def _preface_tags(data: bytes) -> list[tuple[str, list[str]]]:
+def _preface_tags(data: bytes, dl_class: str = "tags") -> list[tuple[str, list[str]]]:
+    """The title page's tag list: the author's (``tags``) or fandex's (``fandex-tags``)."""
     page = xml(members(data)["OEBPS/preface.xhtml"])
-    dl = page.find(".//x:div[@id='preface']//x:dl[@class='tags']", NS)
-    assert dl is not None
+    dl = page.find(f".//x:div[@id='preface']//x:dl[@class='{dl_class}']", NS)
+    if dl is None:
+        return []
     out: list[tuple[str, list[str]]] = []
     label = ""
     for el in dl:
         if el.tag.endswith("dt"):
             label = "".join(el.itertext()).strip()
         else:
-            out.append((label, ["".join(a.itertext()) for a in el.findall("x:a", NS)]))
+            names = el.findall("x:a", NS) + el.findall("x:span", NS)
+            out.append((label, ["".join(a.itertext()) for a in names]))
     return out
+
+
+def _noticed(data: bytes) -> dict[str, list[str]]:
+    return dict(_preface_tags(data, "fandex-tags"))
 
 
 def test_preface_lists_typed_tags_in_ao3_order_and_labels(work: Work) -> None:
@@ -93,11 +100,22 @@ def test_preface_lists_typed_tags_in_ao3_order_and_labels(work: Work) -> None:
         "Category:",
         "Fandom:",
         "Relationship:",
-        "Characters:",
+        "Character:",
         "Additional Tags:",
     ]
-    assert tags["Characters:"] == ["Ada Keeper", "Bea Pilot"]
-    assert tags["Additional Tags:"] == ["Lighthouses", "Learned Tag"]
+    assert tags["Character:"] == ["Ada Keeper"]
+    assert tags["Additional Tags:"] == ["Lighthouses"]
+
+
+def test_fandex_guesses_are_listed_apart_from_the_authors_tags_with_confidence(
+    work: Work,
+) -> None:
+    data = build_epub(work)
+    assert _noticed(data) == {"Character:": ["Bea Pilot"], "Additional Tags:": ["Learned Tag"]}
+    page = members(data)["OEBPS/preface.xhtml"].decode()
+    assert "fandex noticed" in page
+    assert 'data-fandex-source="inferred" data-fandex-confidence="0.9"' in page
+    assert "Bea Pilot</span> (90%)" in page and "Learned Tag</span> (learned, 70%)" in page
 
 
 def test_rejected_and_low_confidence_tags_never_leave(work: Work) -> None:
@@ -108,11 +126,12 @@ def test_rejected_and_low_confidence_tags_never_leave(work: Work) -> None:
 
 
 def test_min_confidence_decides_which_inferred_tags_leave(work: Work) -> None:
-    strict = dict(_preface_tags(build_epub(work, min_confidence=0.95)))
-    assert strict["Character:"] == ["Ada Keeper"]
-    loose = dict(_preface_tags(build_epub(work, min_confidence=0.1)))
+    strict = _noticed(build_epub(work, min_confidence=0.95))
+    assert "Character:" not in strict
+    loose_data = build_epub(work, min_confidence=0.1)
+    loose = _noticed(loose_data)
     assert "Low Confidence Person" in loose["Characters:"]
-    assert "Rejected Trope" not in loose["Additional Tags:"]
+    assert "Rejected Trope" not in dict(_preface_tags(loose_data))["Additional Tags:"]
 
 
 def test_rejection_hides_the_inferred_tag_it_overrides() -> None:

@@ -42,7 +42,7 @@ def test_tags_come_out_in_ao3_type_order() -> None:
 
 def test_groups_use_singular_and_plural_labels() -> None:
     groups = tag_groups([Tag("warning", "A"), Tag("category", "Gen"), Tag("category", "F/M")])
-    assert [(g[1], g[2]) for g in groups] == [
+    assert [(g[1], [t.name for t in g[2]]) for g in groups] == [
         ("Archive Warning", ["A"]),
         ("Categories", ["Gen", "F/M"]),
     ]
