@@ -488,12 +488,32 @@ def _without(q: Query, part: Query) -> Query:
     return conjoin([p for p in q.parts if p is not part])
 
 
+# stats: the "top" lists and the tag type each counts.
+_TOPS = {"fandoms": "fandom", "ratings": "rating", "relationships": "relationship"}
+
+
+def library_stats(lib: Library, limit: int = 10) -> dict[str, Any]:
+    """``Library.stats()`` with its top fandoms, ratings and relationships counted as
+    search counts tags (a guess above its threshold, never one against the author's
+    word), and how many works hold a guess against the author, for review."""
+    stats = lib.stats()
+    counted = search(lib, "", per_page=1, apply_blocklist=False, with_works=False).facets
+    for key, type_ in _TOPS.items():
+        stats[key] = counted.get(type_, [])[:limit]
+    stats["suspected"] = {
+        kind: search(lib, f"flagged:{kind}", per_page=1, apply_blocklist=False, facets=False).total
+        for kind in ("warning", "rating")
+    }
+    return stats
+
+
 __all__ = [
     "FACET_LIMIT",
     "FACET_TYPES",
     "SORTS",
     "SearchResult",
     "blocked_query",
+    "library_stats",
     "search",
     "warm_up",
 ]

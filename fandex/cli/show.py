@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 from rich.table import Table
 
 from fandex.cli.context import AppContext, pass_app
 from fandex.model import Evidence, Tag, Work
+from fandex.review import flag_tag
+from fandex.tag.reconcile import AUTHORITY
 from fandex.tag.warnings import why_no_warning
 
 
@@ -38,21 +41,55 @@ def _print_work(app: AppContext, work: Work, *, why: bool) -> None:
     if work.summary:
         c.print(f"\n[italic]{work.summary}[/italic]", highlight=False)
     for flag in work.flags:
-        what = flag.get("tag") or flag.get("reason") or ""
-        c.print(f"[red]! {flag.get('kind', 'flag')}: {what}[/red]", highlight=False)
-    table = Table(show_header=True, header_style="bold", box=None)
-    for col in ("type", "tag", "source", "conf."):
-        table.add_column(col)
-    for tag in sorted(work.tags, key=lambda t: (t.type, -t.confidence, t.name)):
-        if tag.attrs.get("rejected"):
-            continue
-        table.add_row(tag.type, tag.name, tag.source, f"{tag.confidence:.2f}")
-    c.print(table)
+        _print_flag(app, flag)
+    tags = sorted(
+        (t for t in work.tags if not t.attrs.get("rejected")),
+        key=lambda t: (t.type, -t.confidence, t.name),
+    )
+    c.print(_table([t for t in tags if t.source in AUTHORITY], "the author's tags"))
+    noticed = [t for t in tags if t.source not in AUTHORITY]
+    if noticed:
+        c.print(_table(noticed, "fandex noticed (read from the text, not the author's)", "dim"))
     if why:
         for tag in work.tags:
             if tag.source in ("inferred", "learned") and not tag.attrs.get("rejected"):
                 _print_evidence(app, tag)
+        for flag in work.flags:
+            held = flag_tag(flag)
+            if held is not None:
+                _print_evidence(app, held, against=_stated(flag))
         _print_no_warning(app, work)
+
+
+def _table(tags: list[Tag], title: str, style: str = "") -> Table:
+    table = Table(show_header=True, header_style="bold", box=None, title=title, style=style)
+    table.title_justify = "left"
+    for col in ("type", "tag", "source", "conf."):
+        table.add_column(col, style=style)
+    for tag in tags:
+        table.add_row(tag.type, tag.name, tag.source, f"{tag.confidence:.2f}")
+    return table
+
+
+def _stated(flag: dict[str, Any]) -> str:
+    said = flag.get("stated")
+    return ", ".join(str(s) for s in said) if isinstance(said, list) else str(said or "")
+
+
+def _print_flag(app: AppContext, flag: dict[str, Any]) -> None:
+    """One line per flag: what fandex suspects, how sure, against what the author said."""
+    kind = str(flag.get("kind", "flag"))
+    held = flag_tag(flag)
+    if held is None:
+        reason = flag.get("reason") or flag.get("message") or ""
+        app.console.print(f"[red]! {kind}{': ' + reason if reason else ''}[/red]", highlight=False)
+        return
+    against = _stated(flag)
+    app.console.print(
+        f"[red]! {kind}: {held.name}[/red] ({held.source} {held.confidence:.2f}"
+        f"{'; the author: ' + against if against else ''})",
+        highlight=False,
+    )
 
 
 def _print_no_warning(app: AppContext, work: Work) -> None:
@@ -65,10 +102,11 @@ def _print_no_warning(app: AppContext, work: Work) -> None:
     _print_quotes(app, evidence[:3])
 
 
-def _print_evidence(app: AppContext, tag: Tag) -> None:
+def _print_evidence(app: AppContext, tag: Tag, against: str | None = None) -> None:
+    held = f"; held as a flag against the author's {against}" if against else ""
     app.console.print(
         f"\n[bold]{tag.type}: {tag.name}[/bold] ({tag.source}, {tag.confidence:.2f}"
-        f"{', ' + tag.tagger if tag.tagger else ''})",
+        f"{', ' + tag.tagger if tag.tagger else ''}{held})",
         highlight=False,
     )
     if not tag.evidence:

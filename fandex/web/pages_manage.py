@@ -14,6 +14,7 @@ from fandex import review
 from fandex.errors import FandexError, NotFound, QueryError
 from fandex.library import schema
 from fandex.model import TAG_TYPES
+from fandex.search import library_stats
 from fandex.web import blocks
 from fandex.web.base import Web, int_param, split_json, url_with
 from fandex.web.charts import bar_chart
@@ -251,7 +252,7 @@ def _by_year(web: Web) -> list[tuple[str, int]]:
 def stats_page(request: Request) -> Response:
     """``/stats``: counts by fandom, rating, year and tag source, with charts."""
     web = _web(request)
-    stats = web.library.stats()
+    stats = library_stats(web.library)
     stats["years"] = _by_year(web)
     if _is_api(request):
         return web.json(request, stats)

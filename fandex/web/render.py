@@ -17,7 +17,8 @@ from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
 from fandex.query import Context, default_thresholds
 from fandex.review import open_flags
 from fandex.tag.reconcile import AUTHORITY, GUESSES, RATING_DISAGREES
-from fandex.tag.warnings import why_no_warning
+from fandex.tag.rating import rating_tagger
+from fandex.tag.warnings import warnings_tagger, why_no_warning
 
 __all__ = [
     "BLURB_NOTES",
@@ -217,10 +218,22 @@ def no_warning(work: Work) -> str | None:
     return reason[0] if reason else None
 
 
-def missing_warnings(work: Work, *, sure: bool = False) -> list[Tag]:
+# A listing blurb raises a possible missing warning only as surely as the tagger that
+# guesses it raises one (its "flag_confidence"); the work page shows every one.
+_FLAG_BARS = {
+    "warning": float(warnings_tagger.default_config.get("flag_confidence", 0.75)),
+    "rating": float(rating_tagger.default_config.get("flag_confidence", 0.75)),
+}
+
+
+def missing_warnings(work: Work, *, listing: bool = False) -> list[Tag]:
     """Warnings a tagger says the work may be missing and no person has ruled on;
-    ``sure``: only those at their type's threshold (what ``flagged:`` selects)."""
-    return [tag for tag, flag in open_flags(work) if not sure or _CONTEXT.flag_counts(flag)]
+    ``listing``: only those sure enough to raise on a blurb."""
+    return [
+        tag
+        for tag, _flag in open_flags(work)
+        if not listing or tag.confidence >= _FLAG_BARS.get(tag.type, 0.75)
+    ]
 
 
 def disagreements(work: Work) -> list[Tag]:

@@ -63,7 +63,7 @@ def lantern() -> Work:
         {
             "kind": "possible-missing-warning",
             "warning": "Major Character Death",
-            "confidence": 0.6,
+            "confidence": 0.8,
             "tagger": "warnings",
             "message": "a death on the page",
             "evidence": [{"chapter": 2, "start": 0, "end": 11, "quote": "Years later"}],
