@@ -92,3 +92,13 @@ def backends(
     yield sqlite, pg, loaded
     sqlite.close()
     pg.close()
+
+
+@pytest.fixture(params=["sql", "memory"])
+def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Run a test through SQL alone, and through the in-memory index."""
+    if request.param == "sql":
+        from fandex.query import memory
+
+        monkeypatch.setattr(memory, "available", lambda: False)
+    return str(request.param)

@@ -8,7 +8,7 @@ import pytest
 from fandex.errors import QueryError
 from fandex.library import Library, blocklist
 from fandex.model import Tag, Work
-from fandex.query import facets, memory, parse
+from fandex.query import facets, parse
 from fandex.search import FACET_TYPES, SORTS, context, search
 
 pytestmark = pytest.mark.postgres
@@ -91,14 +91,6 @@ QUERIES = [
 def _ids(lib: Library, q: str, **kw: object) -> tuple[list[str], int, object]:
     r = search(lib, q, per_page=1000, **kw)  # type: ignore[arg-type]
     return [w.id for w in r.works], r.total, r.facets
-
-
-@pytest.fixture(params=["sql", "memory"])
-def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """Run a test through SQL alone, and through the in-memory index."""
-    if request.param == "sql":
-        monkeypatch.setattr(memory, "available", lambda: False)
-    return str(request.param)
 
 
 @pytest.mark.parametrize("q", QUERIES)

@@ -19,7 +19,7 @@ from sqlalchemy import insert
 
 from fandex.library import Library, blocklist, schema
 from fandex.model import Tag, Work
-from fandex.query import facets, memory, parse
+from fandex.query import facets, parse
 from fandex.search import FACET_TYPES, context, search
 
 pytestmark = pytest.mark.postgres
@@ -143,13 +143,6 @@ def libs(
     yield sqlite, pg
     sqlite.close()
     pg.close()
-
-
-@pytest.fixture(params=["sql", "memory"])
-def path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    if request.param == "sql":
-        monkeypatch.setattr(memory, "available", lambda: False)
-    return str(request.param)
 
 
 EXPECTED = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -127,3 +128,15 @@ def csrf_of(client: TestClient) -> str:
     value = client.cookies.get("fandex_csrf")
     assert value
     return value
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium through Playwright (skipped, or failed in CI, without them)."""
+    from .browser import CHROMIUM, CHROMIUM_ARGS, require_browser
+
+    sync_api = require_browser()
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -18,7 +18,7 @@ import pytest
 
 from fandex.library import Library
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_browser, screenshot
+from .browser import live_server, screenshot
 from .conftest import lantern, rain
 
 pytestmark = pytest.mark.browser
@@ -46,15 +46,6 @@ FICS = {
         title="Quiet Tea", author="Pell Brook", ship="Cy/Di", extra="Rating: General Audiences"
     ) + "Cy made the tea too strong again. Di drank it anyway and said nothing.\n",
 }  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = require_browser()
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture

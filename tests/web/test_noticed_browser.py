@@ -13,7 +13,7 @@ import pytest
 from fandex.library import Library
 from fandex.model import Chapter, Evidence, Source, Tag, Work
 
-from .browser import CHROMIUM, CHROMIUM_ARGS, live_server, require_browser, screenshot
+from .browser import live_server, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -66,15 +66,6 @@ def plain() -> Work:
     w.add_tag(_guess("warning", "Major Character Death", 0.7, "warnings"))
     w.add_tag(_guess("freeform", "Grief", 0.9))
     return w
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = require_browser()
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
