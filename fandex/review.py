@@ -10,6 +10,9 @@ inferred and learned tags from the least sure upwards. Every decision is stored 
   never comes back.
 - edit: the old name rejected, the new name accepted.
 
+A rating or warning a person accepts overrules what it contradicts: the work's other
+rating, or "No Archive Warnings Apply" beside an archive warning, is marked rejected.
+
 The CLI (``fandex review``) and the web queue share this module.
 
 >>> from fandex.library import Library
@@ -39,6 +42,7 @@ from fandex.library import Library, schema
 from fandex.library.store import flag_columns
 from fandex.model import TAG_SOURCES, TAG_TYPES, Evidence, Tag, Work
 from fandex.tag.reconcile import MISSING_WARNING, RATING_DISAGREES
+from fandex.vocab import ao3
 
 __all__ = [
     "DECISIONS",
@@ -331,9 +335,29 @@ def decide(
         if decision == "edit":
             tag = Tag(type_, fixed, source="user", evidence=evidence, tagger=tagger)
     if decision != "reject":
+        for overruled in _overruled(work, tag):
+            lib.set_tag(work.id, overruled)
         lib.set_tag(work.id, tag)
     _drop_flag(lib, work.id, old or tag)
     return tag
+
+
+def _overruled(work: Work, tag: Tag) -> list[Tag]:
+    """What a person's new rating or warning says is wrong, as rejections: the other
+    rating (a work has one), or "No Archive Warnings Apply" beside a warning."""
+    if tag.type == "rating":
+        wrong = [t for t in work.tags_of("rating") if t.key != tag.key]
+    elif tag.type == "warning" and tag.name.casefold() != ao3.WARNING_NONE.casefold():
+        wrong = [
+            t for t in work.tags_of("warning") if t.name.casefold() == ao3.WARNING_NONE.casefold()
+        ]
+    else:
+        return []
+    return [
+        Tag(t.type, t.name, source="user", evidence=list(t.evidence), attrs={"rejected": True})
+        for t in wrong
+        if t.source in ("stated", "user") and not t.attrs.get("rejected")
+    ]
 
 
 def bulk_accept(

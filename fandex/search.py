@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import uuid
+import weakref
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +31,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Connection,
+    Engine,
     Select,
     and_,
     func,
@@ -168,7 +171,7 @@ def search(
             counts = facet_mod.mask_counts(found.index, found.mask)
             facet_counts = facet_mod.group(counts, FACET_TYPES, facet_limit)
         elif facets:
-            url = str(lib.engine.url)
+            url = _index_key(lib)
             facet_counts = facet_counts_of(
                 conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
             )
@@ -183,6 +186,19 @@ def search(
         page=page,
         per_page=per_page,
     )
+
+
+# In-memory SQLite libraries all have the URL "sqlite://": each engine gets its own name.
+_MEMORY_NAMES: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
+
+
+def _index_key(lib: Library) -> str:
+    """What the in-memory index cache knows ``lib`` by: its URL (made unique for an
+    in-memory SQLite library, whose URL every other one shares)."""
+    url = str(lib.engine.url)
+    if url != "sqlite://":
+        return url
+    return _MEMORY_NAMES.setdefault(lib.engine, f"{url}#{uuid.uuid4().hex}")
 
 
 def _text_plans(conn: Connection, q: Query) -> AbstractContextManager[None]:
@@ -209,7 +225,7 @@ def warm_up(lib: Library) -> None:
         return
     ctx = context(lib)
     with lib.engine.connect() as conn:
-        idx = facet_mod.index_for(conn, str(lib.engine.url), ctx, FACET_TYPES)
+        idx = facet_mod.index_for(conn, _index_key(lib), ctx, FACET_TYPES)
         memory.warm(conn, idx)
         for sort in SORTS:
             _order_keys(conn, idx, sort, ctx)
@@ -289,7 +305,7 @@ def _find_in_memory(
         return None  # e.g. a date range: the database counts it faster than we could
     # Facets need the index anyway; otherwise only a fresh cached one is used, so a
     # one-off command on a big library never waits for the index to be built.
-    url = str(lib.engine.url)
+    url = _index_key(lib)
     if want_index:
         idx: facet_mod.Index | None = facet_mod.index_for(conn, url, ctx, FACET_TYPES)
     else:

@@ -64,15 +64,26 @@ def test_rejecting_the_stated_warning_in_review_lets_the_guess_count() -> None:
     assert lib.get("ab12").flags == []
 
 
-def test_accepting_a_flagged_guess_in_review_keeps_the_authors_word_too() -> None:
+def test_accepting_a_flagged_warning_overrules_no_archive_warnings_apply() -> None:
     lib = Library.open(":memory:")
     lib.save(_work(Tag("warning", NAWA), _guess("Underage Sex"), _guess("Rape/Non-Con", 0.6)))
     assert [i.tag.name for i in review.queue(lib)] == ["Underage Sex", "Rape/Non-Con"]
     review.decide(lib, "ab12", "warning", "Underage Sex", "accept")
     work = lib.get("ab12")
-    assert {(t.name, t.source) for t in work.tags} == {(NAWA, "stated"), ("Underage Sex", "user")}
+    said = {(t.name, t.source, bool(t.attrs.get("rejected"))) for t in work.tags}
+    assert said == {(NAWA, "user", True), ("Underage Sex", "user", False)}
     assert [f["tag"] for f in work.flags] == ["Rape/Non-Con"]  # still a question
     assert search(lib, "warning:underage").total == 1
+    assert search(lib, 'warning:"No Archive Warnings Apply"').total == 0
+
+
+def test_accepting_the_rating_fandex_read_replaces_the_authors() -> None:
+    lib = Library.open(":memory:")
+    lib.save(_work(Tag("rating", "Mature"), _guess("Explicit", 0.9, "rating")))
+    assert [i.kind for i in review.queue(lib)] == ["rating-disagrees"]
+    review.decide(lib, "ab12", "rating", "Explicit", "accept")
+    assert [w.title for w in search(lib, "rating:E").works] == ["Harbour"]
+    assert search(lib, "rating:M").total == 0 and review.queue(lib) == []
 
 
 def test_migration_0004_reconciles_a_library_made_before_stated_wins(tmp_path: Path) -> None:
