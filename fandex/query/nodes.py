@@ -13,7 +13,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, literal_column, not_, or_, select, true
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    exists,
+    false,
+    literal_column,
+    not_,
+    or_,
+    select,
+    true,
+)
 
 from fandex.library import fts, schema
 from fandex.library.store import flag_columns
@@ -86,7 +96,6 @@ class Context:
         t = schema.tags
         if type_ is not None:
             confident: ColumnElement[bool] = t.c.confidence >= self.threshold(type_)
-            allowed = self.guess_allowed_sql(type_, t.c.work_id) if stated_wins else true()
         else:
             confident = or_(
                 *[
@@ -95,34 +104,37 @@ class Context:
                 ],
                 false(),
             )
-            allowed = true()
-            if stated_wins:
-                allowed = or_(
-                    t.c.type.not_in(DECIDED_TYPES),
-                    *[
-                        and_(t.c.type == k, self.guess_allowed_sql(k, t.c.work_id))
-                        for k in DECIDED_TYPES
-                    ],
-                )
+        allowed = self.guess_allowed_sql(type_) if stated_wins else true()
         rejected = and_(t.c.source == "user", t.c.attrs_json.like(_REJECTED))
         return and_(or_(t.c.source.in_(AUTHORITY), and_(confident, allowed)), not_(rejected))
 
-    def guess_allowed_sql(self, type_: str, work_id: Any) -> ColumnElement[bool]:
-        """Whether a guess of ``type_`` may count for the work ``work_id`` names: the
-        author's word does not decide the type there (SQL twin of
-        :func:`fandex.tag.reconcile.decided_types`)."""
+    def guess_allowed_sql(self, type_: str | None = None) -> ColumnElement[bool]:
+        """Whether a guess in ``tags`` (of ``type_``, or of any type) may count: the
+        author's word does not decide its type for its work (SQL twin of
+        :func:`fandex.tag.reconcile.decided_types`). A probe of the work's own tags
+        (by the ``work_id`` index), so a selective query stays cheap."""
+        t = schema.tags
+        if type_ is None:
+            return or_(
+                t.c.type.not_in(DECIDED_TYPES),
+                *[and_(t.c.type == k, self.guess_allowed_sql(k)) for k in DECIDED_TYPES],
+            )
         if type_ not in DECIDED_TYPES:
             return true()
         said = schema.tags.alias("said")
         name = self.fold(said.c.name)
+        # SQLite: a probe of the work's few tags (ix_tags_work), never a scan of every
+        # tag of the type through the type-led index ("+" keeps the column off indexes).
+        said_type = literal_column("+said.type") if self.dialect == "sqlite" else said.c.type
         base = (
-            said.c.type == type_,
+            said.c.work_id == t.c.work_id,
+            said_type == type_,
             said.c.source.in_(AUTHORITY),
             not_(said.c.attrs_json.like(_REJECTED)),
         )
-        deciding = select(said.c.work_id).where(*base, name.not_in(OPT_OUTS[type_]))
-        opting_out = select(said.c.work_id).where(*base, name.in_(OPT_OUTS[type_]))
-        return or_(work_id.not_in(deciding), work_id.in_(opting_out))
+        deciding = exists().where(*base, name.not_in(OPT_OUTS[type_]))
+        opting_out = exists().where(*base, name.in_(OPT_OUTS[type_]))
+        return or_(not_(deciding), opting_out)
 
     def flag_counts(self, flag: dict[str, Any]) -> bool:
         """Whether a flag is sure enough to act on: at its type's threshold."""
