@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
 from fandex.query import Context, default_thresholds
 from fandex.review import open_flags
-from fandex.tag.reconcile import AUTHORITY, GUESSES, RATING_DISAGREES
 from fandex.tag.rating import rating_tagger
+from fandex.tag.reconcile import AUTHORITY, GUESSES, RATING_DISAGREES
 from fandex.tag.warnings import warnings_tagger, why_no_warning
 
 __all__ = [
