@@ -39,7 +39,7 @@ from sqlalchemy import ColumnElement, func, select
 
 from fandex.errors import FandexError
 from fandex.library import Library, schema
-from fandex.library.store import flag_columns
+from fandex.library.tagrows import flag_columns
 from fandex.model import TAG_SOURCES, TAG_TYPES, Evidence, Tag, Work
 from fandex.tag.reconcile import MISSING_WARNING, RATING_DISAGREES
 from fandex.vocab import ao3

@@ -48,7 +48,7 @@ def _flags_table(op: Operations, conn: Connection) -> None:
     ``flagged:`` queries), filled from each work's ``flags_json``; and reconcile what
     libraries imported before "stated wins" hold: an inferred or learned rating or warning
     beside the author's own becomes a flag (:mod:`fandex.tag.reconcile`)."""
-    from fandex.library import store
+    from fandex.library import tagrows
 
     schema.flags.create(conn, checkfirst=True)
     w = schema.works
@@ -56,9 +56,9 @@ def _flags_table(op: Operations, conn: Connection) -> None:
     for i in range(0, len(ids), 500):
         batch = ids[i : i + 500]
         flags = dict(conn.execute(select(w.c.id, w.c.flags_json).where(w.c.id.in_(batch))).all())
-        tags = store._load_tags(conn, batch)
+        tags = tagrows.load_tags(conn, batch)
         for work_id in batch:
-            store.rewrite_tags(conn, work_id, tags.get(work_id, []), flags.get(work_id) or "[]")
+            tagrows.rewrite_tags(conn, work_id, tags.get(work_id, []), flags.get(work_id) or "[]")
 
 
 MIGRATIONS: list[tuple[str, Migration]] = [

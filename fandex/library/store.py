@@ -25,9 +25,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from fandex.errors import LibraryError, NotFound
-from fandex.library import schema
+from fandex.library import schema, tagrows
 from fandex.library.migrations import migrate, now
-from fandex.model import TAG_TYPES, Chapter, Evidence, Footnote, Source, Tag, Work
+from fandex.model import Chapter, Footnote, Source, Tag, Work
 from fandex.tag.reconcile import reconcile
 
 _BATCH = 500
@@ -151,7 +151,7 @@ class Library:
                     select(schema.works.c.imported_at).where(schema.works.c.id == work.id)
                 ).first()
                 if exists:
-                    _merge_user_tags(work, _load_tags(conn, [work.id]).get(work.id, []))
+                    _merge_user_tags(work, tagrows.load_tags(conn, [work.id]).get(work.id, []))
                 # Stated wins whatever wrote the work: a guess that contradicts the
                 # author's rating or warnings is stored as a flag, not a tag.
                 reconcile(work)
@@ -195,8 +195,8 @@ class Library:
             by_work.setdefault(work_id, []).append(tag)
         with self.engine.begin() as conn:
             for work_id, new in by_work.items():
-                work = Work(id=work_id, tags=_load_tags(conn, [work_id]).get(work_id, []))
-                work.flags = _load_flags(conn, work_id)
+                work = Work(id=work_id, tags=tagrows.load_tags(conn, [work_id]).get(work_id, []))
+                work.flags = tagrows.load_flags(conn, work_id)
                 for tag in new:
                     existing = work.find_tag(tag.type, tag.name)
                     if existing is not None:
@@ -204,7 +204,7 @@ class Library:
                     else:
                         work.tags.append(tag)
                 reconcile(work)
-                _write_tags(conn, work)
+                tagrows.write_tags(conn, work)
                 conn.execute(
                     update(schema.works)
                     .where(schema.works.c.id == work_id)
@@ -221,7 +221,7 @@ class Library:
                 .values(flags_json=json.dumps(flags, ensure_ascii=False), modified_at=now())
             )
             conn.execute(delete(schema.flags).where(schema.flags.c.work_id == work_id))
-            _insert_flags(conn, Work(id=work_id, flags=flags))
+            tagrows.insert_flags(conn, Work(id=work_id, flags=flags))
 
     def remove(self, work_id: str) -> None:
         with self.engine.begin() as conn:
@@ -392,84 +392,6 @@ def _work_row(work: Work, counts: list[int]) -> dict[str, Any]:
     }
 
 
-def _tag_row(work_id: str, tag: Tag) -> dict[str, Any]:
-    return {
-        "work_id": work_id,
-        "type": tag.type,
-        "name": tag.name,
-        "source": tag.source,
-        "confidence": tag.confidence,
-        "tagger": tag.tagger,
-        "evidence_json": json.dumps([e.to_dict() for e in tag.evidence], ensure_ascii=False),
-        "attrs_json": json.dumps(tag.attrs, ensure_ascii=False),
-    }
-
-
-def flag_columns(flag: dict[str, Any]) -> tuple[str, str | None, str | None, float]:
-    """``(kind, type, name, confidence)`` of a flag as the ``flags`` table holds it (the
-    query layer and the review queue read a work's flags the same way in Python).
-
-    The name a flag proposes is under ``warning``, ``name`` or ``tag`` (flags have been
-    written all three ways); a named flag without a known type proposes a warning.
-    """
-    kind = str(flag.get("kind") or "flag")[:64]
-    raw = flag.get("warning") or flag.get("name") or flag.get("tag")
-    name = raw if isinstance(raw, str) and raw else None
-    type_ = flag.get("type") if flag.get("type") in TAG_TYPES else None
-    if type_ is None and name is not None:
-        type_ = "warning"
-    try:
-        confidence = min(1.0, max(0.0, float(flag.get("confidence", 1.0))))
-    except (TypeError, ValueError):
-        confidence = 1.0
-    return kind, type_, name, confidence
-
-
-def _insert_flags(conn: Connection, work: Work) -> None:
-    rows = []
-    for flag in work.flags:
-        kind, type_, name, confidence = flag_columns(flag)
-        row = {"kind": kind, "type": type_, "name": name, "confidence": confidence}
-        rows.append({"work_id": work.id, **row})
-    if rows:
-        conn.execute(schema.flags.insert(), rows)
-
-
-def _write_tags(conn: Connection, work: Work) -> None:
-    """Replace a stored work's tags and flags with ``work``'s."""
-    for table in (schema.tags, schema.flags):
-        conn.execute(delete(table).where(table.c.work_id == work.id))
-    if work.tags:
-        conn.execute(schema.tags.insert(), [_tag_row(work.id, t) for t in work.tags])
-    _insert_flags(conn, work)
-    conn.execute(
-        update(schema.works)
-        .where(schema.works.c.id == work.id)
-        .values(flags_json=json.dumps(work.flags, ensure_ascii=False))
-    )
-
-
-def rewrite_tags(conn: Connection, work_id: str, tags: list[Tag], flags_json: str) -> bool:
-    """Reconcile a stored work's ``tags`` and flags and store the result (the migration
-    that brought "stated wins" to older libraries). True when its tags changed."""
-    work = Work(id=work_id, tags=tags, flags=json.loads(flags_json))
-    changed = reconcile(work)
-    if changed:
-        _write_tags(conn, work)
-    else:
-        conn.execute(delete(schema.flags).where(schema.flags.c.work_id == work_id))
-        _insert_flags(conn, work)
-    return changed
-
-
-def _load_flags(conn: Connection, work_id: str) -> list[dict[str, Any]]:
-    raw = conn.execute(
-        select(schema.works.c.flags_json).where(schema.works.c.id == work_id)
-    ).scalar()
-    flags: list[dict[str, Any]] = json.loads(raw) if raw else []
-    return flags
-
-
 def _source_row(work_id: str, source: Source) -> dict[str, Any]:
     return {
         "path": source.path,
@@ -510,30 +432,11 @@ def _insert_children(conn: Connection, work: Work, counts: list[int]) -> None:
             ],
         )
     if work.tags:
-        conn.execute(schema.tags.insert(), [_tag_row(work.id, t) for t in work.tags])
-    _insert_flags(conn, work)
+        conn.execute(schema.tags.insert(), [tagrows.tag_row(work.id, t) for t in work.tags])
+    tagrows.insert_flags(conn, work)
     if work.source:
         conn.execute(delete(schema.sources).where(schema.sources.c.path == work.source.path))
         conn.execute(schema.sources.insert(), _source_row(work.id, work.source))
-
-
-def _load_tags(conn: Connection, ids: list[str]) -> dict[str, list[Tag]]:
-    t = schema.tags
-    out: dict[str, list[Tag]] = {}
-    rows = conn.execute(select(t).where(t.c.work_id.in_(ids)).order_by(t.c.work_id, t.c.id))
-    for r in rows:
-        out.setdefault(r.work_id, []).append(
-            Tag(
-                type=r.type,
-                name=r.name,
-                source=r.source,
-                confidence=r.confidence,
-                tagger=r.tagger,
-                evidence=[Evidence.from_dict(e) for e in json.loads(r.evidence_json)],
-                attrs=json.loads(r.attrs_json),
-            )
-        )
-    return out
 
 
 def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator[Work]:
@@ -565,7 +468,7 @@ def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterato
         sources.setdefault(
             r.work_id, Source(path=r.path, format=r.format, sha256=r.sha256, imported=r.imported_at)
         )
-    tags = _load_tags(conn, ids)
+    tags = tagrows.load_tags(conn, ids)
     loaded: list[Work] = []
     for work_id in ids:
         row = rows.get(work_id)

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 
 from fandex.library import fts, schema
-from fandex.library.store import flag_columns
+from fandex.library.tagrows import flag_columns
 from fandex.model import Tag, Work
 from fandex.query.values import ascii_lower
 from fandex.tag.reconcile import AUTHORITY, DECIDED_TYPES, OPT_OUTS, contradicted, decided_types
