@@ -1,5 +1,5 @@
 """The library never stores a guess that contradicts the author: every write reconciles,
-and migration 0004 reconciles libraries made before."""
+and migration 0006 reconciles libraries made before."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def test_accepting_the_rating_fandex_read_replaces_the_authors() -> None:
     assert search(lib, "rating:M").total == 0 and review.queue(lib) == []
 
 
-def test_migration_0004_reconciles_a_library_made_before_stated_wins(tmp_path: Path) -> None:
+def test_migration_0006_reconciles_a_library_made_before_stated_wins(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     lib = Library.open(path)
     lib.save(_work(Tag("warning", NAWA), Tag("rating", "Mature")))
@@ -108,7 +108,7 @@ def test_migration_0004_reconciles_a_library_made_before_stated_wins(tmp_path: P
             )
         conn.execute(text("DROP TABLE flags"))
         m = schema.migrations_table
-        conn.execute(delete(m).where(m.c.name == "0004_flags_stated_wins"))
+        conn.execute(delete(m).where(m.c.name == "0006_flags_stated_wins"))
     lib.close()
 
     lib = Library.open(path)
