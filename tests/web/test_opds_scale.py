@@ -37,6 +37,8 @@ def _work(i: int, rng: random.Random) -> Work:
         warning="Major Character Death" if rng.random() < 0.04 else None,
     )
     if rng.random() < 0.05:  # read in the text, not stated: the blocklist must still hide it
+        # (where the author stated warnings, their word would win over the guess)
+        w.tags = [t for t in w.tags if t.type != "warning"]
         w.add_tag(
             Tag(
                 "warning",
