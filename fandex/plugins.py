@@ -5,7 +5,7 @@ third-party package would: through entry points in its ``pyproject.toml``::
     rtf = "fandex_rtf:RtfReader"          # a class implementing :class:`Reader`
 
     [project.entry-points."fandex.taggers"]
-    mood = "fandex_mood:mood_tagger"      # a :class:`fandex.tag.pipeline.TaggerSpec`
+    mood = "fandex_mood:mood_tagger"      # a :class:`fandex.tag.spec.TaggerSpec`
 
 Tests and scripts may also call :func:`register_reader` / :func:`register_tagger`.
 """
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from fandex.read.document import RawDocument
-    from fandex.tag.pipeline import TaggerSpec
+    from fandex.tag.spec import TaggerSpec
 
 READERS_GROUP = "fandex.readers"
 TAGGERS_GROUP = "fandex.taggers"

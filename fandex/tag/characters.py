@@ -15,16 +15,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.aliases import Hit, Target, alias_index
 from fandex.tag.fandom import packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
     ACTION_VERBS,
     DETERMINERS,
     SPEECH_VERBS,
     SUBJECT_PRONOUNS,
-    Hit,
     Scan,
-    Target,
-    alias_index,
     evidence_for,
     hits_by_alias,
     in_dialogue,

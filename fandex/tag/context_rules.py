@@ -17,11 +17,14 @@ and the cue it may change.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
-from fandex.tag.cues_lexicon import expand, load_context, trie_pattern
+from fandex.errors import ConfigError
+from fandex.tag.cue_terms import expand, trie_pattern
 
 ON_PAGE = "on-page"
 NEGATED = "negated"
@@ -188,6 +191,15 @@ def _with_ages(term: str) -> list[str]:
     if "@age" not in term:
         return [term]
     return [term.replace("@age", age) for age in _AGES]
+
+
+def load_context() -> dict[str, Any]:
+    """The context word lists (negation, hypotheticals, backstory) from ``context.toml``."""
+    text = resources.files("fandex.vocab").joinpath("cues", "context.toml").read_text("utf-8")
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cue file context.toml: {exc}") from None
 
 
 @cache

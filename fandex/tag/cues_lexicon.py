@@ -30,26 +30,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
-from itertools import product
 from typing import Any, NamedTuple
 
 from fandex.errors import ConfigError
+from fandex.tag.context_rules import default_rules
+from fandex.tag.cue_terms import Trie, expand, trie_pattern
 
 WEIGHTS: dict[str, float] = {"strong": 3.0, "cues": 2.0, "weak": 1.0}
 MASK = "mask"
-
-MACROS: dict[str, tuple[str, ...]] = {
-    "@obj": ("him", "her", "them", "me", "you", "us", "it"),
-    # People only: "kept @person" is a captive, "kept it" a souvenir.
-    "@person": ("him", "her", "them", "me", "you", "us"),
-    "@poss": ("his", "her", "their", "my", "your", "our"),
-    "@subj": ("he", "she", "they", "i", "you", "we"),
-    "@self": ("himself", "herself", "themselves", "myself", "yourself", "themself"),
-    "@minor_age": (
-        *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen"),
-        *(str(age) for age in range(11, 18)),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -148,89 +136,12 @@ class Lexicon:
         return list(found.items())
 
 
-_MACRO = re.compile(r"@[a-z_]+")
-
-
-def expand(term: str) -> list[str]:
-    """Expand macros: ``"slit @poss throat"`` -> six plain terms."""
-    parts = _MACRO.split(term)
-    names = _MACRO.findall(term)
-    for name in names:
-        if name not in MACROS:
-            raise ConfigError(f"unknown macro {name} in cue {term!r}")
-    options: list[tuple[str, ...]] = []
-    for i, part in enumerate(parts):
-        options.append((part,))
-        if i < len(names):
-            options.append(MACROS[names[i]])
-    return [" ".join("".join(combo).split()) for combo in product(*options)]
-
-
 def _names(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
         return (value,)
     return tuple(str(v) for v in value)
-
-
-# Common first letters of English words first. The regex engine tries a branch's
-# alternatives in order, at every word, and alternatives that open with different
-# letters never match at the same place: the order of the first level changes only
-# the speed (about 10% of the scan).
-FIRST_LETTER_RANK = {ch: i for i, ch in enumerate("tashwibdofcmlnegpkrjuyvqzx")}
-
-
-class _Trie:
-    __slots__ = ("children", "ends_literal", "ends_prefix")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Trie] = {}
-        self.ends_literal = False
-        self.ends_prefix = False
-
-    def add(self, term: str, is_prefix: bool) -> None:
-        node = self
-        for ch in term:
-            node = node.children.setdefault(ch, _Trie())
-        if is_prefix:
-            node.ends_prefix = True
-        else:
-            node.ends_literal = True
-
-    def regex(self, top: bool = False) -> str:
-        alts: list[str] = []
-        order = sorted(self.children)
-        if top:
-            order.sort(key=lambda ch: FIRST_LETTER_RANK.get(ch, len(FIRST_LETTER_RANK)))
-        for ch in order:
-            alts.append(_char(ch) + self.children[ch].regex())
-        # Longer continuations first so the longest term (an idiom) wins at a position.
-        if self.ends_prefix:
-            alts.append(r"\w*")
-        elif self.ends_literal:
-            alts.append(r"(?!\w)")
-        if not alts:
-            return ""
-        if len(alts) == 1:
-            return alts[0]
-        return "(?:" + "|".join(alts) + ")"
-
-
-def trie_pattern(terms: list[str]) -> str:
-    """One regular expression (shaped as a trie) matching any of the whole-word ``terms``."""
-    trie = _Trie()
-    for term in terms:
-        trie.add(term, False)
-    return r"\b" + trie.regex(top=True) if trie.children else r"(?!)"
-
-
-def _char(ch: str) -> str:
-    if ch == " ":
-        return r"\s+"
-    if ch == "'":
-        return "['’]"
-    return re.escape(ch)
 
 
 def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None) -> Lexicon:
@@ -242,7 +153,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
     concepts: dict[str, Concept] = {}
     literal: dict[str, list[tuple[str, float]]] = {}
     prefix: dict[str, list[tuple[str, float]]] = {}
-    trie = _Trie()
+    trie = Trie()
     mask_terms: list[str] = []
     for name, table in data.items():
         if not isinstance(table, dict):
@@ -346,18 +257,7 @@ def load_tables() -> dict[str, dict[str, Any]]:
     return merged
 
 
-def load_context() -> dict[str, Any]:
-    """The context word lists (negation, hypotheticals, backstory) from ``context.toml``."""
-    text = resources.files("fandex.vocab").joinpath("cues", "context.toml").read_text("utf-8")
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"cue file context.toml: {exc}") from None
-
-
 @cache
 def default_lexicon() -> Lexicon:
     """The built-in lexicon (with the context words), compiled once per process."""
-    from fandex.tag.context_rules import default_rules
-
     return build(load_tables(), default_rules().kinds)

@@ -21,13 +21,11 @@ from operator import attrgetter
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.aliases import AliasIndex, Hit, alias_index
 from fandex.tag.mentions import (
     DETERMINERS,
     SUBJECT_PRONOUNS,
-    AliasIndex,
-    Hit,
     Scan,
-    alias_index,
     evidence_for,
     hits_by_alias,
     previous_word,

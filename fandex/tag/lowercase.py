@@ -1,6 +1,6 @@
 """Pack names in all-lower-case chapters ("buffy looked at spike and sighed.").
 
-The alias scan (:mod:`fandex.tag.mentions`) looks for capitalised words, so a chapter
+The alias scan (:mod:`fandex.tag.aliases`) looks for capitalised words, so a chapter
 written, or produced by a tool, in lower case would name nobody. Such a chapter is
 told apart cheaply: it has few capitalised words besides "I" (normal prose has 20-60
 per 1,000 characters) and under a quarter of its sentences open with a capital other
@@ -31,7 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from fandex.tag.mentions import Alias, AliasIndex, Hit, words_pattern
+from fandex.tag.aliases import Alias, AliasIndex, Hit, words_pattern
 
 _VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 _DATA = tomllib.loads((_VOCAB / "lowercase.toml").read_text("utf-8"))

@@ -16,54 +16,28 @@ stopping the import. Stated and user tags survive every tagger untouched.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from fandex.errors import ConfigError
 from fandex.model import Tag, Work
+from fandex.plugins import taggers
+from fandex.tag.spec import TaggerFunc, TaggerSpec, tagger
 
-TaggerFunc = Callable[[Work, dict[str, Any]], None]
+__all__ = [
+    "BASE_ATTRIBUTES",
+    "TaggerFunc",
+    "TaggerPipeline",
+    "TaggerSpec",
+    "check_order",
+    "order_components",
+    "tagger",
+]
 
 BASE_ATTRIBUTES: frozenset[str] = frozenset(
     {"text", "header", "chapters", "tags.stated", "language"}
 )
 _PROTECTED = ("stated", "user")
-
-
-@dataclass(frozen=True)
-class TaggerSpec:
-    """A named tagger component with its declared inputs, outputs and defaults."""
-
-    name: str
-    func: TaggerFunc
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-    default_config: Mapping[str, Any] = field(default_factory=dict)
-
-    def __call__(self, work: Work, config: dict[str, Any] | None = None) -> None:
-        self.func(work, {**self.default_config, **(config or {})})
-
-
-def tagger(
-    name: str,
-    *,
-    requires: Iterable[str] = (),
-    assigns: Iterable[str] = (),
-    default_config: Mapping[str, Any] | None = None,
-) -> Callable[[TaggerFunc], TaggerSpec]:
-    """Declare a tagger component (use as a decorator)."""
-
-    def wrap(func: TaggerFunc) -> TaggerSpec:
-        return TaggerSpec(
-            name=name,
-            func=func,
-            requires=tuple(requires),
-            assigns=tuple(assigns),
-            default_config=dict(default_config or {}),
-        )
-
-    return wrap
 
 
 def order_components(specs: Mapping[str, TaggerSpec]) -> list[TaggerSpec]:
@@ -131,8 +105,6 @@ class TaggerPipeline:
         library: str | None = None,
     ) -> None:
         if registry is None:
-            from fandex.plugins import taggers
-
             registry = taggers()
         disabled = set(disable)
         unknown = disabled - set(registry)

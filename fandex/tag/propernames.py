@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.aliases import CAP_WORD
 from fandex.tag.mentions import (
     ACTION_VERBS,
-    CAP_WORD,
     SPEECH_VERBS,
     WORDS,
     in_dialogue,

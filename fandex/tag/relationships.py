@@ -21,7 +21,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.characters import resolve_mentions
-from fandex.tag.cues_lexicon import FIRST_LETTER_RANK
+from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fandex.model import Chapter, Tag, Work
+from fandex.tag.aliases import alias_index, build_index, scan_text
 from fandex.tag.lowercase import is_lowercased, scan_lower
-from fandex.tag.mentions import alias_index, build_index, scan_text, scan_work
+from fandex.tag.mentions import scan_work
 from fandex.tag.pipeline import TaggerPipeline
 from fandex.vocab.packs import Character, Pack
 

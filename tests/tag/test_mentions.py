@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-from fandex.tag.mentions import (
-    alias_index,
-    in_dialogue,
-    previous_word,
-    scan_text,
-    sentence_initial,
-)
+from fandex.tag.aliases import alias_index, scan_text
+from fandex.tag.mentions import in_dialogue, previous_word, sentence_initial
 
 
 def _found(text: str) -> list[str]:

@@ -1,0 +1,232 @@
+"""The alias index of the packs in use, and the scan that finds its names in a text.
+
+Every alias, place and term of every pack is indexed by its first capitalised word
+("Wyndam-Pryce", "Slayer" for "the Slayer"). A text is scanned once with a single
+regular expression for capitalised words; each word is looked up in a dict and the
+few candidate aliases that start with it are checked in place. That keeps the scan
+linear in the text and independent of how many packs are installed, and the index is
+built once per process (:func:`fandex.vocab.packs.cached`), not once per work.
+
+Its own module because both the normal scan of a work (:mod:`fandex.tag.mentions`) and
+the scan of lower-case chapters (:mod:`fandex.tag.lowercase`) build on it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from fandex.vocab.packs import Pack, cached, fandom_key
+
+# The capital comes first so the regex engine can jump between candidates; the
+# lookbehind then rejects capitals inside words ("McCoy" is one word, not two).
+CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’.-]\w+)*")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What an alias can mean: a character, place or term of one pack."""
+
+    pack: int  # index into the pack list
+    kind: str  # "character" | "place" | "term"
+    name: str  # canonical character name, or the place/term itself
+    ambiguous: bool = False
+    guest: bool = False  # a visitor from a related fandom (see Character.guest)
+
+
+@dataclass
+class Alias:
+    """An alias as the scanner checks it: lead words, first capitalised word, the rest."""
+
+    text: str
+    prefix: str
+    first: str
+    rest: str
+    targets: list[Target] = field(default_factory=list)
+
+    @property
+    def plural_ok(self) -> bool:
+        return all(t.kind != "character" for t in self.targets)
+
+
+@dataclass
+class AliasIndex:
+    """Every alias of a pack set, by first capitalised word, longest alias first."""
+
+    packs: list[Pack]
+    by_first: dict[str, list[Alias]]
+    first_words: frozenset[str]
+    # How many pack families an alias string belongs to (distinctiveness is the inverse).
+    spread: dict[str, int]
+
+
+def build_index(packs: Sequence[Pack]) -> AliasIndex:
+    """Compile the alias index of ``packs`` (use :func:`alias_index` for the cached one)."""
+    aliases: dict[str, Alias] = {}
+
+    def add(text: str, target: Target) -> None:
+        m = CAP_WORD.search(text)
+        if m is None:
+            return
+        a = aliases.get(text)
+        if a is None:
+            a = Alias(text, text[: m.start()], m.group(), text[m.end() :])
+            aliases[text] = a
+        if target not in a.targets:
+            a.targets.append(target)
+
+    for i, pack in enumerate(packs):
+        for c in pack.characters:
+            for n in c.names:
+                add(n, Target(i, "character", c.name, n in c.ambiguous, c.guest))
+        for p in pack.places:
+            add(p, Target(i, "place", p))
+        for t in pack.terms:
+            add(t, Target(i, "term", t))
+    by_first: dict[str, list[Alias]] = {}
+    for a in aliases.values():
+        by_first.setdefault(a.first, []).append(a)
+    for lst in by_first.values():
+        lst.sort(key=lambda a: -len(a.text))
+    family = _families(packs)
+    spread = {a.text: len({family[t.pack] for t in a.targets}) for a in aliases.values()}
+    return AliasIndex(list(packs), by_first, frozenset(by_first), spread)
+
+
+def _families(packs: Sequence[Pack]) -> list[int]:
+    """For each pack, the smallest index of the packs related to it (Buffy and Angel
+    are one family), so names they share still count as distinctive of the family."""
+    keys = {fandom_key(p.fandom): i for i, p in enumerate(packs)}
+    family = list(range(len(packs)))
+    for i, p in enumerate(packs):
+        for r in p.related:
+            j = keys.get(fandom_key(r))
+            if j is not None:
+                root = min(family[i], family[j])
+                family[i] = family[j] = root
+    return family
+
+
+def alias_index() -> AliasIndex:
+    """The alias index of the packs in use, compiled once per process."""
+    index: AliasIndex = cached("alias-index", build_index)
+    return index
+
+
+@dataclass(slots=True)
+class Hit:
+    """One alias found in one chapter (``start``/``end`` are offsets into its text)."""
+
+    chapter: int  # chapter.index
+    start: int
+    end: int
+    alias: Alias
+
+
+# An alias as scan_text checks it: the alias, first word, rest, prefix, whether plain.
+_Plan = list[tuple[Alias, str, str, str, bool]]
+
+
+def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
+    """Find every alias of ``index`` in ``text``; returns the hits and the word count.
+
+    The capitalised words are collected in C (``findall``), intersected with the index
+    (a set operation), and only the words that can start an alias are then found with
+    a small per-text pattern, so Python code runs once per name, not once per word.
+    """
+    words = CAP_WORD.findall(text)
+    distinct = set(words)
+    present = index.first_words & distinct
+    key_of: dict[str, str] = {}
+    for w in distinct - present:
+        if w[-1] == "s" and w[:-1] in index.first_words:
+            key_of[w] = w[:-1]  # a plural ("Dementors"); only places and terms take one
+        elif "'" in w or "’" in w or "-" in w or "." in w:
+            key = _shorter_key(w, index.first_words)
+            if key is not None:
+                key_of[w] = key
+    if not present and not key_of:
+        return [], len(words)
+    by_first = index.by_first
+    # Per candidate word, its aliases (longest first) with the fields the loop reads,
+    # unpacked once per text rather than once per hit; and the same without the aliases
+    # whose rest ("Buffy| Summers") cannot follow because its first two characters do not.
+    plans: dict[str, tuple[_Plan, _Plan, frozenset[str], int]] = {}
+    for w in present | set(key_of):
+        key = key_of.get(w, w)
+        full = [(a, a.first, a.rest, a.prefix, not a.rest and not a.prefix) for a in by_first[key]]
+        short = [p for p in full if len(p[2]) < 2]
+        plans[w] = (full, short, frozenset(p[2][:2] for p in full if len(p[2]) >= 2), len(key))
+    hits: list[Hit] = []
+    n = len(text)
+    last_end = 0
+    for m in words_pattern(frozenset(plans)).finditer(text):
+        s = m.start()
+        if s < last_end:
+            continue
+        word = m.group()
+        full, short, heads, first_len = plans[word]
+        after = s + first_len
+        for a, first, rest, prefix, simple in full if text[after : after + 2] in heads else short:
+            if simple and word == first:
+                # The pattern already matched the whole word: nothing left to check.
+                hits.append(Hit(chapter, s, m.end(), a))
+                last_end = m.end()
+                break
+            if rest and not text.startswith(rest, after):
+                continue
+            end = after + len(rest)
+            if end < n and (text[end].isalnum() or text[end] == "_") and a.text[-1].isalnum():
+                if not (a.plural_ok and text[end] == "s" and not _is_word(text, end + 1)):
+                    continue
+                end += 1
+            if prefix:
+                p0 = s - len(prefix)
+                if p0 < 0 or text[p0:s].lower() != prefix.lower() or _is_word(text, p0 - 1):
+                    continue
+                s_hit = p0
+            else:
+                s_hit = s
+            hits.append(Hit(chapter, s_hit, end, a))
+            last_end = end
+            break
+    return hits, len(words)
+
+
+def _shorter_key(word: str, keys: frozenset[str]) -> str | None:
+    """ "Xander's" -> "Xander", "Obi-Wan's" -> "Obi-Wan": the longest known front part."""
+    cut = len(word)
+    while True:
+        cut = max(word.rfind(c, 0, cut) for c in "'’-.")
+        if cut <= 0:
+            return None
+        if word[:cut] in keys:
+            return word[:cut]
+
+
+_pattern_cache: dict[tuple[frozenset[str], str], re.Pattern[str]] = {}
+# After a capitalised name: no word character, and no "'s"/".x"/"-x" continuing it.
+NAME_END = r"(?![\w]|['’.-]\w)"
+
+
+def words_pattern(words: frozenset[str], end: str = NAME_END) -> re.Pattern[str]:
+    """A pattern matching exactly these whole words, each followed by ``end`` (cached)."""
+    pat = _pattern_cache.get((words, end))
+    if pat is None:
+        # Each word opens with its first letter and checks the character before it only
+        # then ("not inside a word"): a pattern whose every branch starts with a literal
+        # lets the regex engine skip to the next candidate in C.
+        alt = "|".join(
+            re.escape(w[0]) + r"(?<![\w'’].)" + re.escape(w[1:])
+            for w in sorted(words, key=len, reverse=True)
+        )
+        pat = re.compile(rf"(?:{alt}){end}")
+        if len(_pattern_cache) > 256:
+            _pattern_cache.clear()
+        _pattern_cache[(words, end)] = pat
+    return pat
+
+
+def _is_word(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
