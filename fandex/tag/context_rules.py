@@ -1,7 +1,9 @@
 """What the words around a cue say about it: negated, hypothetical, backstory or on the page.
 
 "He didn't hit her" is no violence; "I'll kill you" is a threat, not a death; "her father
-had died years ago" is backstory. A context word counts for a cue when it ends at most
+had died years ago" is backstory. A contracted "'d" is read as English reads it: "had"
+before a past participle ("he'd been killed": backstory), "would" before a bare verb
+("he'd kill him": hypothetical). A context word counts for a cue when it ends at most
 ``reach`` characters before the cue and inside the cue's clause (after the last
 punctuation mark or clause word such as "but" or "when"). A time phrase that *follows* an
 on-page cue in its sentence ("died three years ago", "died when she was six") also makes
@@ -40,7 +42,10 @@ _RULES = (
     ("hypothetical", HYPOTHETICAL, 40, 0.35),
     ("backstory", BACKSTORY, 30, 0.5),
 )
+_HYPOTHETICAL = 1  # index of the hypothetical rule in _RULES
 _BACKSTORY = 2  # index of the backstory rule in _RULES
+# The kind of a contracted "'d" word until the word after it says "had" or "would".
+CONTRACTED = len(_RULES)
 # A sentence's end: a following time phrase past it dates another sentence.
 _SENTENCE = re.compile(r"[.!?;\n]")
 _AGES = tuple(
@@ -70,6 +75,22 @@ class ContextRules:
     # Backstory time phrases that follow a cue, and how far after it they may start.
     after: re.Pattern[str] = re.compile(r"(?!)")
     after_reach: int = 0
+    # What follows a contracted "'d" when it stands for "had" (see :meth:`contracted`).
+    had_next: re.Pattern[str] = re.compile(r"(?!)")
+
+    def contracted(self, text: str, end: int) -> int:
+        """The rule index of a contracted "'d" word ending at ``end`` of lower-cased
+        ``text``: backstory when a past participle follows ("had"), else hypothetical.
+
+        >>> rules = default_rules()
+        >>> rules.rules[rules.contracted("he'd been killed", 4)].kind
+        'backstory'
+        >>> rules.rules[rules.contracted("she'd already died", 5)].kind
+        'backstory'
+        >>> rules.rules[rules.contracted("he'd kill him", 4)].kind
+        'hypothetical'
+        """
+        return _BACKSTORY if self.had_next.match(text, end) else _HYPOTHETICAL
 
     def dated_after(self, text: str, end: int) -> tuple[str, float] | None:
         """Backstory (kind, factor) when a time phrase follows the cue ending at ``end``
@@ -112,6 +133,8 @@ class ContextRules:
         tracker = self.tracker(window)
         for m in self.words.finditer(window):
             kind = self.kind_of(m.group())
+            if kind == CONTRACTED:
+                kind = self.contracted(text, m.end())
             if kind is not None:
                 tracker.word(kind, m.end())
         return tracker.at(start)
@@ -165,6 +188,11 @@ def build_rules(data: dict[str, Any]) -> ContextRules:
             plain = str(w).replace("’", "'").lower()
             kinds.setdefault(plain, idx)
             kinds.setdefault(plain.replace("'", "’"), idx)
+    contracted = data.get("contracted", {})
+    for w in contracted.get("words", []):
+        plain = str(w).replace("’", "'").lower()
+        kinds.setdefault(plain, CONTRACTED)
+        kinds.setdefault(plain.replace("'", "’"), CONTRACTED)
     breakers = sorted({str(w).lower() for w in data.get("breakers", [])} - set(kinds))
     back = data.get("backstory", {})
     after = sorted(
@@ -183,7 +211,20 @@ def build_rules(data: dict[str, Any]) -> ContextRules:
         words=re.compile(trie_pattern(sorted(k for k in kinds if "’" not in k))),
         after=re.compile(trie_pattern(after)),
         after_reach=int(back.get("after_reach", 0)) if after else 0,
+        had_next=_had_next(contracted),
     )
+
+
+def _had_next(table: dict[str, Any]) -> re.Pattern[str]:
+    """What follows "'d" meaning "had": perhaps an adverb, then a past participle (a word
+    of four letters or more ending in -ed but not -eed, or a listed irregular one)."""
+    participles = [str(w).lower() for w in table.get("participles", [])]
+    adverbs = [str(w).lower() for w in table.get("adverbs", [])]
+    if not participles:
+        return re.compile(r"(?!)")
+    adverb = rf"(?:{trie_pattern(adverbs)}\s+)?" if adverbs else ""
+    regular = r"\b\w{2,}(?<!e)ed\b"
+    return re.compile(rf"\s+{adverb}(?:{regular}|{trie_pattern(participles)}\b)")
 
 
 def _with_ages(term: str) -> list[str]:

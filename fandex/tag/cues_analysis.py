@@ -31,7 +31,13 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from fandex.model import Evidence, Work
-from fandex.tag.context_rules import BACKSTORY, ON_PAGE, ContextRules, default_rules
+from fandex.tag.context_rules import (
+    BACKSTORY,
+    CONTRACTED,
+    ON_PAGE,
+    ContextRules,
+    default_rules,
+)
 from fandex.tag.cues_lexicon import WEIGHTS, Concept, Lexicon, default_lexicon
 
 _REPEAT_DECAY = 0.5
@@ -201,7 +207,7 @@ def analyse_texts(
         # The scan is inlined (not lexicon.scan) because this loop runs once per cue and
         # once per context word, the bulk of the matches.
         last, at, reach = tracker.last, tracker.at, tracker.reach
-        dated_after = rules.dated_after
+        dated_after, contracted = rules.dated_after, rules.contracted
         # End of the latest context word (matches come in text order, so the largest).
         recent = -(10**9)
         # The scanner reads the text behind one space (offsets one more than in ``low``).
@@ -212,6 +218,8 @@ def analyse_texts(
                 info = seen[key] = (context.get(key), lexicon.concepts_of(key), " " in key)
             kind, cues, phrase = info
             if kind is not None:
+                if kind == CONTRACTED:  # "he'd": "had" or "would", by the next word
+                    kind = contracted(low, m.end() - 1)
                 last[kind] = recent = m.end() - 1
             if not cues:
                 continue

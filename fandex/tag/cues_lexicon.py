@@ -5,7 +5,8 @@ terms by weight (``strong`` 3, ``cues`` 2, ``weak`` 1) and may name the content 
 stands for (``note = "Violence"``), a decision ``threshold``, companion concepts
 it only counts near (``near = ["sexual"]``, ``window = 300`` characters), and how much
 a passage with a single distinct term or without a strong term counts (``single``,
-``anchor``/``unanchored``; see :mod:`fandex.tag.cues_analysis`). Term syntax:
+``anchor``/``unanchored``; see :mod:`fandex.tag.cues_analysis`), and concepts whose
+words its phrases never also count for (``opposes``). Term syntax:
 
 - lower-case words; a space matches any run of whitespace; ``'`` matches ``'`` or ``’``;
 - a trailing ``*`` matches any continuation of the word (``stab*`` -> stabbed, stabbing);
@@ -60,6 +61,9 @@ class Concept:
     # The weight of a cue told as backstory, when this concept's differs from the rule's
     # (0.5): a rape in a character's past still calls for the warning a reader filters on.
     backstory: float | None = None
+    # Concepts whose words this concept's phrases never also count for: "don't stop"
+    # (consent) is not the refusal "stop" inside it.
+    opposes: tuple[str, ...] = ()
 
 
 class Hit(NamedTuple):
@@ -168,6 +172,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
             anchor=bool(table.get("anchor", False)),
             unanchored=float(table.get("unanchored", 0.5)),
             backstory=float(table["backstory"]) if "backstory" in table else None,
+            opposes=_names(table.get("opposes")),
         )
         for level, weight in WEIGHTS.items():
             for raw in table.get(level, []):
@@ -183,7 +188,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
                     if all(c != name for c, _ in entry):
                         entry.append((name, weight))
                     trie.add(term, is_prefix)
-    _inherit(literal, prefix)
+    _inherit(literal, prefix, {c.name: set(c.opposes) for c in concepts.values()})
     for word in context or {}:
         if "’" not in word:  # the trie matches both apostrophes already
             trie.add(word, False)
@@ -209,20 +214,24 @@ _WORDY = re.compile(r"\w")
 
 
 def _inherit(
-    literal: dict[str, list[tuple[str, float]]], prefix: dict[str, list[tuple[str, float]]]
+    literal: dict[str, list[tuple[str, float]]],
+    prefix: dict[str, list[tuple[str, float]]],
+    opposes: dict[str, set[str]],
 ) -> None:
     """Let a phrase also feed the concepts of the cue words inside it.
 
     The scanner takes the longest term at a position, so without this "pool of blood"
-    (graphic) would hide "blood" (the Blood note). Idioms inherit nothing.
+    (graphic) would hide "blood" (the Blood note). Idioms inherit nothing, and a phrase
+    inherits no concept its own concept ``opposes``.
     """
     lex = Lexicon(concepts={}, literal=literal, prefix=prefix)
     for term, entry in literal.items():
         if " " not in term or any(c == MASK for c, _ in entry):
             continue
+        barred = set().union(*(opposes.get(c, set()) for c, _ in entry))
         for word in term.split():
             for name, weight in lex.lookup(word):
-                if name != MASK and all(c != name for c, _ in entry):
+                if name != MASK and name not in barred and all(c != name for c, _ in entry):
                     entry.append((name, weight))
 
 

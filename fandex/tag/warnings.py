@@ -1,11 +1,22 @@
 """Archive warnings, with evidence, and flags for warnings the author seems to have missed.
 
-Graphic Depictions Of Violence needs graphic cues next to violence in one passage; Major
-Character Death a strong death passage (we cannot tell who is major, so its confidence
-is held down); Rape/Non-Con stated non-consent, or consent cues next to sex that positive
-consent cues do not outweigh; Underage Sex age cues next to sexual content. No Archive
-Warnings Apply is inferred only for a text long enough to judge in which no warning
-concept comes near its threshold.
+An archive warning needs the event on the page, not only its words:
+
+- Graphic Depictions Of Violence: graphic cues next to violence in one passage.
+- Major Character Death: a strong death passage whose event (someone "died", "was
+  killed", not "was dead") happens in the story's present to a named person: not told
+  in dialogue, not dated before the story ("had died", "he'd been killed", a simple past
+  in a story told in the present tense), not undead lore (:mod:`fandex.tag.events`). We
+  cannot tell who is major, so its confidence is held down.
+- Rape/Non-Con: the act stated ("raped her", "forced himself on her"; a figure of speech
+  or an agent noun in a list never decides alone), or refusal or force ("said no", "held
+  her down") next to sexual content, that positive consent cues do not outweigh; distress
+  words alone ("tears", "whimpered") are not enough.
+- Underage Sex: a minor's age stated (an age, a school year, "underage") next to sexual
+  content; "child" or "teenager" somewhere near an adult scene is not enough.
+
+No Archive Warnings Apply is inferred only for a text long enough to judge in which no
+warning concept comes near its threshold.
 
 A stated tag is never overwritten (:meth:`Work.add_tag`). When the author stated no
 warnings, or "No Archive Warnings Apply", and the text strongly shows one, the work gets
@@ -18,9 +29,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.context_rules import ON_PAGE
-from fandex.tag.cues_analysis import Analysis, ConceptScore, analyse
+from fandex.tag.context_rules import BACKSTORY, ON_PAGE
+from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse
 from fandex.tag.cues_lexicon import WEIGHTS
+from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.pipeline import tagger
 
 NAME = "warnings"
@@ -51,10 +63,23 @@ class Inferred:
     evidence: list[Evidence]
 
 
-def _on_page(cs: ConceptScore) -> bool:
-    """Whether the strongest passage has a strong cue on the page: a death told only as
-    backstory ("her father died years ago") or as a threat is no Major Character Death."""
-    return any(f.base >= _STRONG and f.context == ON_PAGE for f in cs.best)
+def _strong(cs: ConceptScore, contexts: tuple[str, ...] = (ON_PAGE,)) -> list[Found]:
+    """The strong cues of the concept's strongest passage told in one of ``contexts``."""
+    return [f for f in cs.best if f.base >= _STRONG and f.weight > 0 and f.context in contexts]
+
+
+def present_death(analysis: Analysis, death: ConceptScore) -> bool:
+    """Whether a strong death cue of the strongest passage is an event on the page: in
+    the story's present, not in dialogue, to a named person (a death told only as
+    backstory, as a threat or as news is no Major Character Death)."""
+    tenses: dict[int, bool] = {}
+    for f in _strong(death):
+        text = analysis.texts.get(f.chapter, "")
+        if f.chapter not in tenses:
+            tenses[f.chapter] = narrated_in_present(text)
+        if in_story_present(text, f.start, f.term, tenses[f.chapter]):
+            return True
+    return False
 
 
 def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferred]:
@@ -65,7 +90,9 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
         conf = min(graphic.confidence, max(violence.confidence, 0.6))
         out.append(Inferred(GRAPHIC, conf, analysis.evidence("graphic", "violence")))
     death = analysis.get("death")
-    if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR and _on_page(death):
+    if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR and present_death(
+        analysis, death
+    ):
         conf = min(_DEATH_CAP, death.confidence)
         out.append(Inferred(DEATH, conf, analysis.evidence("death")))
     noncon = noncon_confidence(analysis, sensitivity)
@@ -74,10 +101,13 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     minor = analysis.get("minor")
     sexual_cs = max(analysis.get("sexual"), analysis.get("explicit"), key=lambda cs: cs.score)
     # Sexual content need only be suggested (one strong term): abuse of a minor is mostly
-    # written without detail, and a reader filtering on this warning must not miss it.
+    # written without detail, and a reader filtering on this warning must not miss it. The
+    # age must be stated, though (a stated age, a school year), on the page or as the
+    # story's past: "child" near an adult scene says nothing of who is in it.
     if (
         minor.score * sensitivity >= minor.concept.threshold
         and sexual_cs.score * sensitivity >= _SEXUAL_HINT
+        and _strong(minor, (ON_PAGE, BACKSTORY))
     ):
         conf = min(minor.confidence, max(sexual_cs.confidence, 0.5))
         out.append(Inferred(UNDERAGE, conf, analysis.evidence("minor", "explicit", "sexual")))
@@ -87,19 +117,37 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
 def noncon_confidence(analysis: Analysis, sensitivity: float = 1.0) -> float:
     """Confidence that the text shows non-consent (0 when it does not).
 
-    Stated non-consent ("rape", "against her will") counts anywhere; consent cues
-    ("please stop", "held her down") only next to sexual content, and less where positive
-    consent cues are near.
+    Stated non-consent ("raped her", "against her will") counts anywhere, as long as the
+    strongest passage has the act itself or sexual content beside it; consent cues
+    ("please stop", "held her down") only next to sexual content, with at least one
+    refusal or use of force on the page, and less where positive consent cues are near.
     """
     stated = analysis.get("nonconsent")
-    if stated.score * sensitivity >= stated.concept.threshold:
+    if stated.score * sensitivity >= stated.concept.threshold and (
+        _strong(stated, (ON_PAGE, BACKSTORY)) or _near_sex(analysis, stated.best)
+    ):
         return stated.confidence
     cue, consent = analysis.get("nonconsent_cue"), analysis.get("consent")
+    if not _strong(cue):
+        return 0.0  # distress alone ("tears", "whimpered") is no refusal
     # Positive consent ("is this okay?" "yes") near the same scene outweighs "stop".
     net = cue.score - 0.5 * consent.score
     if net * sensitivity >= cue.concept.threshold:
         return min(0.9, 1.0 - float(0.5 ** (net / cue.concept.threshold)))
     return 0.0
+
+
+def _near_sex(analysis: Analysis, hits: list[Found], window: int = 400) -> bool:
+    """Whether solid sexual content lies within ``window`` characters of one of ``hits``."""
+    sexual = [
+        f
+        for name in ("sexual", "explicit")
+        for f in analysis.get(name).found
+        if f.base >= WEIGHTS["cues"] and f.weight > 0
+    ]
+    return any(
+        s.chapter == h.chapter and abs(s.start - h.start) <= window for h in hits for s in sexual
+    )
 
 
 # The concepts behind each archive warning: how close a text comes to any of them.

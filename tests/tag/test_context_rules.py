@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fandex.tag.context_rules import BACKSTORY, ON_PAGE, default_rules
+from fandex.tag.context_rules import BACKSTORY, HYPOTHETICAL, ON_PAGE, default_rules
 from fandex.tag.cues_analysis import analyse_texts
 
 
@@ -42,3 +42,21 @@ def test_the_phrase_must_start_close_to_the_cue() -> None:
     far = "she died " + "quietly and in great peace among friends and family " + "years ago"
     assert rules.dated_after(far, len("she died")) is None
     assert rules.dated_after("she died years ago", len("she died")) is not None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("He'd been killed in the war.", BACKSTORY),
+        ("She’d already died by then.", BACKSTORY),
+        ("They'd stabbed him twice.", BACKSTORY),
+        ("He'd kill him for that.", HYPOTHETICAL),
+        ("She'd rather die than stay.", HYPOTHETICAL),
+    ],
+)
+def test_a_contracted_d_is_had_before_a_participle_and_would_before_a_verb(
+    sentence: str, kind: str
+) -> None:
+    found = analyse_texts([(1, sentence)])
+    kinds = {f.context for name in ("death", "violence") for f in found.get(name).found}
+    assert kinds == {kind}
