@@ -133,7 +133,9 @@ def test_cycle_through_relative_and_type_checking_imports_is_found(tmp_path: Pat
         {
             "__init__.py": "",
             "sub/__init__.py": "",
-            "sub/x.py": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..y import Y\n",
+            "sub/x.py": (
+                "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from ..y import Y\n"
+            ),
             "y.py": "from .sub.x import thing\n",
         },
     )
