@@ -2,32 +2,36 @@
 
 Reads ``../shared/data/warning-passages-dev.jsonl`` (relative to the repository root;
 not part of the repository, see that folder's README). Each passage asks about one
-warning; the answer is the majority of three annotators. For each of the eight
-warnings it prints precision, recall and F1 of the "yes" class and balanced accuracy,
-for the shipped thresholds, and then a 5-fold cross-validation grouped by work in which
-each warning's threshold is re-chosen on four folds and scored on the fifth: the gap
-between the two shows how much the thresholds are fitted to this set. Finally it times
-the three taggers on about 5 MB of text in one process (one core).
+warning; the answer is the majority of three annotators. Every figure is from 5-fold
+cross-validation grouped by work: a passage is scored by a decision fitted without any
+passage of its work. For each of the eight warnings it prints precision, recall and F1 of
+the "yes" class, balanced accuracy and (for the learned layer) the expected calibration
+error of its probabilities:
+
+1. the learned layer that ships (:mod:`fandex.tag.note_model`, fitted, calibrated and cut
+   on the other folds by ``bench/train_note_model.py``'s procedure; needs scikit-learn);
+2. for comparison, the lexicon alone with one cut-off on score / threshold chosen on the
+   other folds (what the hand-set thresholds amount to);
+3. for reference, TF-IDF + logistic regression on the words.
+
+The cue lists themselves were written while reading errors of folds 0-2 (the *tune*
+part); their features are fixed here. Finally it times the three taggers on about 5 MB
+of text in one process (one core).
 
 With ``--embeddings`` (needs the ``embeddings`` extra) it also scores the configuration
 that re-reads the lexicon's passages with the MiniLM embedding scorer
 (:mod:`fandex.tag.cues_embed`), with the same tables, and times that scorer alone.
-
-The dev set is also split by work into a *tune* part (folds 0-2, the only part whose
-errors were read while writing the cue lists) and a *check* part (folds 3-4): the last
-table shows balanced accuracy on each, so overfitting of the lexicon itself is visible.
 
 Run: ``.venv/bin/python bench/eval_warnings.py [--embeddings]``
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sys
 import time
 from collections import defaultdict
-from pathlib import Path
+
+from passages import DATASET, WARNINGS, fold_of, load, metrics, table
 
 from fandex.model import Chapter, Work
 from fandex.tag.content import content_tagger, rescore
@@ -36,32 +40,7 @@ from fandex.tag.cues_embed import EmbeddingScorer, default_scorer
 from fandex.tag.rating import rating_tagger
 from fandex.tag.warnings import warnings_tagger
 
-DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
-DATASET = DATA / "warning-passages-dev.jsonl"
-WARNINGS = ("violence", "death", "abduction", "war", "racism", "homophobia", "misogyny", "ableism")
-TARGET_F1 = {"violence": 0.60, "death": 0.60, "abduction": 0.60}
-TARGET_BA = 0.75
 CUTOFFS = [round(0.25 * i, 2) for i in range(1, 17)]  # score / threshold needed for "yes"
-
-
-def metrics(truth: list[bool], pred: list[bool]) -> dict[str, float]:
-    tp = sum(t and p for t, p in zip(truth, pred, strict=True))
-    fp = sum(p and not t for t, p in zip(truth, pred, strict=True))
-    fn = sum(t and not p for t, p in zip(truth, pred, strict=True))
-    tn = len(truth) - tp - fp - fn
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    spec = tn / (tn + fp) if tn + fp else 0.0
-    return {"p": prec, "r": rec, "f1": f1, "ba": (rec + spec) / 2, "n": len(truth), "yes": tp + fn}
-
-
-def load() -> list[dict[str, object]]:
-    if not DATASET.exists():
-        print(f"dataset not found: {DATASET} (it lives outside the repository)", file=sys.stderr)
-        sys.exit(2)
-    with DATASET.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
 
 
 def ratios(
@@ -81,26 +60,6 @@ def ratios(
             (cs.score / cs.concept.threshold, sum(labels) >= 2, str(row["work_id"]))
         )
     return out
-
-
-def table(title: str, results: dict[str, dict[str, float]]) -> float:
-    print(f"\n{title}")
-    cols = zip(("n", "yes", "prec", "recall", "F1", "bal.acc"), (5, 4, 6, 6, 6, 7), strict=True)
-    print(f"{'warning':11s} " + " ".join(f"{h:>{w}s}" for h, w in cols))
-    for w in WARNINGS:
-        m = results[w]
-        goal = f"  (target F1 >= {TARGET_F1[w]:.2f})" if w in TARGET_F1 else ""
-        print(
-            f"{w:11s} {m['n']:5.0f} {m['yes']:4.0f} {m['p']:6.3f} {m['r']:6.3f} {m['f1']:6.3f}"
-            f" {m['ba']:7.3f}{goal}"
-        )
-    mean_ba = sum(results[w]["ba"] for w in WARNINGS) / len(WARNINGS)
-    print(f"mean balanced accuracy {mean_ba:.3f} (target >= {TARGET_BA})")
-    return mean_ba
-
-
-def fold_of(work_id: str, k: int = 5) -> int:
-    return int(hashlib.sha256(work_id.encode()).hexdigest(), 16) % k
 
 
 def cross_validated(data: dict[str, list[tuple[float, bool, str]]]) -> dict[str, dict[str, float]]:
@@ -173,40 +132,39 @@ def speed(rows: list[dict[str, object]]) -> float:
     return total / 1e6 / best
 
 
-def tune_check(data: dict[str, list[tuple[float, bool, str]]]) -> None:
-    """Balanced accuracy at the shipped thresholds on the tune and check parts."""
-    print(
-        "\nShipped thresholds, tune part (folds 0-2) vs check part (folds 3-4)"
-        " (the check part is the honest figure):"
-    )
-    print(f"{'warning':11s} {'bal.acc tune':>12s} {'check':>6s}   {'F1 tune':>7s} {'check':>6s}")
-    means = [0.0, 0.0]
-    for w in WARNINGS:
-        parts = []
-        for i, part in enumerate(((0, 1, 2), (3, 4))):
-            d = [(r, y) for r, y, wid in data[w] if fold_of(wid) in part]
-            m = metrics([y for _, y in d], [r >= 1.0 for r, _ in d])
-            means[i] += m["ba"] / len(WARNINGS)
-            parts.append(m)
-        goal = f"  (target F1 >= {TARGET_F1[w]:.2f})" if w in TARGET_F1 else ""
-        print(
-            f"{w:11s} {parts[0]['ba']:12.3f} {parts[1]['ba']:6.3f}   {parts[0]['f1']:7.3f}"
-            f" {parts[1]['f1']:6.3f}{goal}"
-        )
-    print(f"{'mean':11s} {means[0]:12.3f} {means[1]:6.3f}   (target bal.acc >= {TARGET_BA})")
-
-
 def report(title: str, data: dict[str, list[tuple[float, bool, str]]]) -> None:
-    shipped = {
-        w: metrics([y for _, y, _ in data[w]], [r >= 1.0 for r, _, _ in data[w]]) for w in WARNINGS
-    }
     print(f"\n=== {title} ===")
-    table("Shipped thresholds (the lexicons were written with this dev set in view):", shipped)
     table(
-        "5-fold cross-validation by work (threshold chosen on the other folds):",
+        "5-fold cross-validation by work (one cut-off on score / threshold chosen on the"
+        " other folds):",
         cross_validated(data),
     )
-    tune_check(data)
+
+
+def learned(rows: list[dict[str, object]]) -> None:
+    """The shipped learned layer's procedure, cross-validated by work (needs scikit-learn)."""
+    try:
+        import sklearn  # noqa: F401
+    except ImportError:
+        print("\nlearned layer: scikit-learn is not installed (the learn extra); skipped")
+        return
+    from passages import ece
+    from train_note_model import cross_validated as learned_cv
+    from train_note_model import passage_data
+
+    data = passage_data(rows)
+    found = learned_cv(data)
+    results = {w: metrics(data[w].yes.tolist(), found[w][1].tolist()) for w in WARNINGS}
+    print("\n=== Learned layer over the lexicon (ships; fandex/vocab/note_model.toml) ===")
+    table(
+        "5-fold cross-validation by work (model fitted, calibrated and cut on the other folds):",
+        results,
+    )
+    for w in WARNINGS:
+        print(
+            f"  {w:11s} expected calibration error"
+            f" {ece(found[w][0].tolist(), data[w].yes.tolist()):.3f}"
+        )
 
 
 def embedding_speed(rows: list[dict[str, object]], scorer: EmbeddingScorer) -> float:
@@ -222,7 +180,8 @@ def embedding_speed(rows: list[dict[str, object]], scorer: EmbeddingScorer) -> f
 def main() -> None:
     rows = load()
     print(f"{len(rows)} passages from {DATASET.name} (majority of 3 labels)")
-    report("Cue lexicon (default)", ratios(rows))
+    learned(rows)
+    report("Cue lexicon alone, for comparison", ratios(rows))
     scorer = None
     if "--embeddings" in sys.argv:
         scorer = default_scorer()

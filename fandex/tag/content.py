@@ -1,10 +1,14 @@
 """Content notes: freeform tags such as Violence, Blood, War or Strong Language, with evidence.
 
 Each note is a concept of the cue lexicon (``fandex/vocab/cues/*.toml``) that names a
-``note``. A note is inferred when some passage of the work scores over the concept's
-threshold (see :mod:`fandex.tag.cues_analysis`); negated, hypothetical and backstory
-mentions weigh less, idioms not at all. Sexual Content also counts explicit cues, and
-Dubious Consent also counts non-consent cues that fall short of Rape/Non-Con.
+``note``; negated, hypothetical and backstory mentions weigh less, idioms not at all (see
+:mod:`fandex.tag.cues_analysis`). Where labelled passages exist (Violence, Death,
+Abduction, War, Racism, Homophobia, Misogyny, Ableism), a small learned model over the
+concept's score decides, and its confidence is a calibrated probability
+(:mod:`fandex.tag.note_model`); a note less likely than its model's cut is not tagged.
+The other notes are inferred when some passage scores over the concept's threshold.
+Sexual Content also counts explicit cues, and Dubious Consent also counts non-consent
+cues that fall short of Rape/Non-Con.
 
 With ``embeddings: true`` in the tagger's config and the ``embeddings`` extra installed,
 the strongest passages of the concepts that have prototypes are also read for their
@@ -13,12 +17,14 @@ meaning (:mod:`fandex.tag.cues_embed`); without the extra the lexicon decides al
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
 from fandex.model import Tag, Work
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse
 from fandex.tag.cues_embed import GATE, SPAN, EmbeddingScorer, combined_ratio, default_scorer
+from fandex.tag.note_model import NoteModel, default_models
 from fandex.tag.pipeline import tagger
 
 NAME = "content-notes"
@@ -75,17 +81,28 @@ def note_scores(
     analysis: Analysis,
     sensitivity: float = 1.0,
     scorer: EmbeddingScorer | None = None,
-) -> dict[str, ConceptScore]:
-    """Every content note whose concept clears its threshold, by note name.
+    models: Mapping[str, NoteModel] | None = None,
+) -> dict[str, tuple[ConceptScore, float]]:
+    """Every content note the text calls for, by note name: its score and confidence.
 
-    ``sensitivity`` > 1 lowers the thresholds (more notes, less precision). With a
-    ``scorer``, concepts that have prototypes are decided from cues and meaning together.
+    A concept with a learned model (``models``, the shipped ones by default) is tagged
+    when the model's probability reaches its cut; that probability is the confidence.
+    Any other concept is tagged when it clears its threshold. ``sensitivity`` > 1 lowers
+    the bars (more notes, less precision). With a ``scorer``, concepts that have
+    prototypes are decided from cues and meaning together, against their thresholds.
     """
+    models = default_models() if models is None else models
     rescored = rescore(analysis, scorer) if scorer is not None else {}
-    out: dict[str, ConceptScore] = {}
+    out: dict[str, tuple[ConceptScore, float]] = {}
     for name, cs in analysis.concepts.items():
         note = cs.concept.note
         if not note:
+            continue
+        model = models.get(name)
+        if model is not None and name not in rescored:
+            p = model.probability(cs, sensitivity)
+            if p >= model.cut:
+                out[note] = (cs, p)
             continue
         best = rescored[name][0] if name in rescored else cs
         for extra in _ALSO.get(name, ()):
@@ -93,7 +110,7 @@ def note_scores(
             if other.score / other.concept.threshold > best.score / best.concept.threshold:
                 best = other
         if best.score * sensitivity >= best.concept.threshold:
-            out[note] = best
+            out[note] = (best, best.confidence)
     return out
 
 
@@ -108,7 +125,9 @@ def content_tagger(work: Work, config: dict[str, Any]) -> None:
     """Add an inferred freeform content note for each concept the text shows."""
     analysis = analyse(work)
     scorer = default_scorer() if config.get("embeddings") else None
-    for note, cs in note_scores(analysis, float(config["sensitivity"]), scorer).items():
+    for note, (cs, confidence) in note_scores(
+        analysis, float(config["sensitivity"]), scorer
+    ).items():
         attrs: dict[str, Any] = {"score": round(cs.score, 2), "passages": cs.hot}
         if scorer is not None and cs.concept.name in scorer.concepts():
             attrs["scorer"] = "cues+embeddings"
@@ -117,7 +136,7 @@ def content_tagger(work: Work, config: dict[str, Any]) -> None:
                 "freeform",
                 note,
                 source="inferred",
-                confidence=round(cs.confidence, 3),
+                confidence=round(confidence, 3),
                 evidence=analysis.evidence(cs.concept.name, limit=int(config["evidence"])),
                 tagger=NAME,
                 attrs=attrs,

@@ -1,0 +1,230 @@
+"""Fit the learned layer over the cue lexicon and write ``fandex/vocab/note_model.toml``.
+
+    .venv/bin/python bench/train_note_model.py            # cross-validated figures only
+    .venv/bin/python bench/train_note_model.py --write    # ... and refit and write the weights
+
+Reads ``../shared/data/warning-passages-dev.jsonl`` (outside the repository; see its
+README). For each of the eight notes the dataset asks about, a logistic regression over
+the two features of :mod:`fandex.tag.note_model` (computed by the shipped lexicon, which
+is fixed here) is fitted on the annotators' vote fractions (soft labels), then mapped to
+the probability that the majority says yes (Platt scaling on predictions for works the
+fit did not see). Its regularisation and its decision cut (the probability at which the
+note is tagged: the best F1 on held-out works, never under ``QUIET_FLOOR``) are chosen by
+cross-validation grouped by work inside the training data.
+
+The figures printed are those of the whole procedure under 5-fold cross-validation
+grouped by work (the same folds as ``bench/eval_warnings.py``): each passage is scored by
+a model fitted, calibrated and cut without any passage of its work. Needs scikit-learn
+(the ``learn`` extra); fandex itself only reads the written weights.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from passages import FOLDS, WARNINGS, ece, fold_of, load, metrics
+
+from fandex.tag.cues_analysis import analyse_texts
+from fandex.tag.cues_lexicon import default_lexicon
+from fandex.tag.note_model import FEATURES, MODEL_FILE, QUIET_FLOOR, features
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTPUT = ROOT / "fandex" / "vocab" / MODEL_FILE
+C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
+# Candidate cuts, none under one chance in five: a note less likely than that is noise
+# on a work's page (quiet by default), whatever it adds to recall.
+CUTS = tuple(round(QUIET_FLOOR + 0.025 * i, 3) for i in range(25))  # 0.20 .. 0.80
+
+
+@dataclass
+class Data:
+    """One note's passages: features, vote fractions, majority answers, work ids."""
+
+    x: np.ndarray
+    votes: np.ndarray
+    yes: np.ndarray
+    works: list[str]
+
+
+def passage_data(rows: list[dict[str, object]]) -> dict[str, Data]:
+    """Per note: each passage's features as the shipped lexicon computes them."""
+    grouped: dict[str, list[tuple[list[float], float, str]]] = {w: [] for w in WARNINGS}
+    for row in rows:
+        warning = str(row["warning"])
+        cs = analyse_texts([(1, str(row["text"]))]).get(warning)
+        labels = row["labels"]
+        assert isinstance(labels, list)
+        grouped[warning].append((features(cs).tolist(), sum(labels) / 3, str(row["work_id"])))
+    out: dict[str, Data] = {}
+    for w, items in grouped.items():
+        votes = np.array([v for _, v, _ in items])
+        out[w] = Data(
+            np.array([x for x, _, _ in items]), votes, votes >= 0.5, [i for _, _, i in items]
+        )
+    return out
+
+
+def _soft_fit(x: np.ndarray, votes: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    """Logistic regression on vote fractions (each passage once as yes, once as no,
+    weighted by the share of annotators on each side): (weights, bias)."""
+    from sklearn.linear_model import LogisticRegression
+
+    n = len(x)
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit(
+        np.vstack([x, x]),
+        np.r_[np.ones(n), np.zeros(n)],
+        sample_weight=np.r_[votes, 1 - votes],
+    )
+    return model.coef_[0].copy(), float(model.intercept_[0])
+
+
+def _platt(scores: np.ndarray, yes: np.ndarray) -> tuple[float, float]:
+    """(a, b) so that sigmoid(a * score + b) is the chance the majority says yes."""
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(yes.tolist())) < 2:
+        return 1.0, 0.0
+    model = LogisticRegression(C=100.0, max_iter=5000)
+    model.fit(scores.reshape(-1, 1), yes)
+    return float(model.coef_[0][0]), float(model.intercept_[0])
+
+
+def _inner_groups(works: list[str]) -> np.ndarray:
+    # Inner folds with another hash, so they cut across the outer ones.
+    return np.array([fold_of(w + "#inner", 4) for w in works])
+
+
+@dataclass
+class Fitted:
+    """A fitted note model: calibrated weights and bias, feature clip, cut, and the C."""
+
+    weights: np.ndarray
+    bias: float
+    clip: np.ndarray
+    cut: float
+    c: float
+
+    def probability(self, x: np.ndarray) -> np.ndarray:
+        z = np.minimum(x, self.clip) @ self.weights + self.bias
+        # No cue of the concept at all: no note (fandex.tag.note_model does the same).
+        return np.where(x[:, 0] > 0, 1 / (1 + np.exp(-z)), 0.0)
+
+
+def fit(data: Data) -> Fitted:
+    """Choose C and the cut on inner work-grouped folds, then fit on all of ``data``.
+
+    Every passage is fitted (one with no cue of the concept teaches what no cue means),
+    but the cut is chosen as shipped: a passage with no cue is never tagged.
+    """
+    groups = _inner_groups(data.works)
+    clip = data.x.max(axis=0)
+    best: tuple[float, float, float, float, float] | None = None  # f1, c, cut, a, b
+    for c in C_GRID:
+        scores = np.zeros(len(data.x))
+        for k in sorted(set(groups.tolist())):
+            train, test = groups != k, groups == k
+            w, b = _soft_fit(data.x[train], data.votes[train], c)
+            scores[test] = np.minimum(data.x[test], clip) @ w + b
+        a, b0 = _platt(scores, data.yes)
+        prob = np.where(data.x[:, 0] > 0, 1 / (1 + np.exp(-(a * scores + b0))), 0.0)
+        yes = data.yes.tolist()
+        cut = max(CUTS, key=lambda t: (metrics(yes, (prob >= t).tolist())["f1"], -abs(t - 0.5)))
+        score = metrics(yes, (prob >= cut).tolist())["f1"]
+        if best is None or score > best[0] + 1e-9:
+            best = (score, c, cut, a, b0)
+    assert best is not None
+    _, c, cut, a, b0 = best
+    w, b = _soft_fit(data.x, data.votes, c)
+    # The calibration map composed into the model: still one logistic function of x.
+    return Fitted(a * w, a * b + b0, clip, cut, c)
+
+
+def subset(data: Data, mask: np.ndarray) -> Data:
+    return Data(
+        data.x[mask],
+        data.votes[mask],
+        data.yes[mask],
+        [w for w, m in zip(data.works, mask, strict=True) if m],
+    )
+
+
+def cross_validated(data: dict[str, Data]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per note: (probability, decision) of every passage from a model fitted, calibrated
+    and cut on the other outer folds (grouped by work)."""
+    out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+    for w, d in data.items():
+        folds = np.array([fold_of(i) for i in d.works])
+        prob = np.zeros(len(d.x))
+        pred = np.zeros(len(d.x), dtype=bool)
+        for k in range(FOLDS):
+            test = folds == k
+            model = fit(subset(d, ~test))
+            prob[test] = model.probability(d.x[test])
+            pred[test] = prob[test] >= model.cut
+        out[w] = (prob, pred)
+    return out
+
+
+def write(models: dict[str, Fitted], path: Path = OUTPUT) -> None:
+    """Write the frozen weights (TOML, numbers rounded to 6 places)."""
+    concepts = default_lexicon().concepts
+
+    def num(v: float) -> str:
+        return repr(round(float(v), 6))
+
+    lines = [
+        "# The learned layer over the cue lexicon: one logistic model per content note.",
+        "# Written by bench/train_note_model.py --write from the passage-level warning",
+        "# dataset (see fandex/tag/note_model.py); do not edit by hand, retrain instead.",
+        f"features = [{', '.join(repr(f).replace(chr(39), chr(34)) for f in FEATURES)}]",
+        "",
+    ]
+    for w, m in models.items():
+        lines += [
+            f"[models.{w}]",
+            f'note = "{concepts[w].note}"',
+            f"weights = [{', '.join(num(v) for v in m.weights)}]",
+            f"bias = {num(m.bias)}",
+            f"clip = [{', '.join(num(v) for v in m.clip)}]",
+            f"cut = {num(m.cut)}",
+            f"# regularisation chosen by cross-validation: C = {m.c}",
+            "",
+        ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main() -> None:
+    data = passage_data(load())
+    results = cross_validated(data)
+    print("Learned layer, 5-fold cross-validation grouped by work (fit, calibration and cut")
+    print("chosen without the scored works):")
+    heads = ("n", "yes", "prec", "recall", "F1", "bal.acc", "ECE")
+    print(
+        f"{'note':11s} "
+        + " ".join(f"{h:>{w}s}" for h, w in zip(heads, (5, 4, 6, 6, 6, 7, 6), strict=True))
+    )
+    mean = 0.0
+    for w in WARNINGS:
+        prob, pred = results[w]
+        d = data[w]
+        m = metrics(d.yes.tolist(), pred.tolist())
+        mean += m["ba"] / len(WARNINGS)
+        print(
+            f"{w:11s} {len(d.yes):5d} {int(d.yes.sum()):4d} {m['p']:6.3f} {m['r']:6.3f}"
+            f" {m['f1']:6.3f} {m['ba']:7.3f} {ece(prob.tolist(), d.yes.tolist()):6.3f}"
+        )
+    print(f"mean balanced accuracy {mean:.3f}")
+    if "--write" in sys.argv:
+        models = {w: fit(d) for w, d in data.items()}
+        write(models)
+        print(f"\nwrote {OUTPUT.relative_to(ROOT)}")
+        for w, m in models.items():
+            print(f"  {w:11s} cut {m.cut:.3f}  C {m.c}  weights {np.round(m.weights, 3).tolist()}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""The learned layer over the cue lexicon: a small logistic model per content note.
+
+The lexicon (:mod:`fandex.tag.cues_analysis`) scores how strongly a text shows a concept;
+a hand-set threshold once decided from that score alone. Where labelled passages exist
+(the eight notes of the passage-level warning dataset: Violence, Death, Abduction, War,
+Racism, Homophobia, Misogyny, Ableism) a logistic regression decides instead, from two
+features of the concept's score that the analysis already computes:
+
+- ``ratio``: log(1 + score / threshold) of the strongest passage;
+- ``terms``: log(1 + distinct cue terms in that passage), so five different cues weigh
+  more than one word repeated.
+
+Both describe one passage (about 200 words), so a model fitted on short passages reads
+a novel the same way; each is also clipped to the range seen in training. (A count of
+passages over the threshold was tried as a third feature: no better under
+cross-validation, and a novel has far more passages than anything it was fitted on.)
+
+The model's output is a probability (that the majority of three annotators would call
+for the note), calibrated on held-out works, and the note is tagged when it reaches the
+model's ``cut``, chosen by cross-validation grouped by work (never under
+:data:`QUIET_FLOOR`). A text in which the lexicon finds no
+cue of the concept at all gets probability 0: there is nothing to show as evidence. The
+frozen weights live in ``fandex/vocab/note_model.toml``; the bench script
+``bench/train_note_model.py`` fits them again (scikit-learn, at training time only). At
+run time it is a dot product in numpy.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from fandex.errors import ConfigError
+from fandex.tag.cues_analysis import ConceptScore
+
+FEATURES: tuple[str, ...] = ("ratio", "terms")
+MODEL_FILE = "note_model.toml"
+# No note is tagged under this probability, whatever its model's cut: a note more likely
+# wrong than one time in five is noise on a work's page.
+QUIET_FLOOR = 0.2
+
+
+def features(cs: ConceptScore, sensitivity: float = 1.0) -> np.ndarray:
+    """The model's features of one concept's score (``sensitivity`` scales the ratio,
+    as it scales the score against a threshold).
+
+    >>> from fandex.tag.cues_lexicon import Concept
+    >>> features(ConceptScore(Concept("x"))).tolist()
+    [0.0, 0.0]
+    """
+    ratio = cs.score * sensitivity / cs.concept.threshold if cs.score > 0 else 0.0
+    terms = len({f.term for f in cs.best})
+    return np.array([math.log1p(ratio), math.log1p(terms)])
+
+
+@dataclass(frozen=True)
+class NoteModel:
+    """One note's frozen logistic model: weights per feature, bias, clip, decision cut."""
+
+    concept: str
+    weights: np.ndarray
+    bias: float
+    clip: np.ndarray  # the largest value of each feature seen in training
+    cut: float
+
+    def probability(self, cs: ConceptScore, sensitivity: float = 1.0) -> float:
+        """The calibrated probability that the text calls for this note (0 without a cue)."""
+        if cs.score <= 0:
+            return 0.0
+        x = np.minimum(features(cs, sensitivity), self.clip)
+        z = float(self.weights @ x) + self.bias
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+def parse_models(data: dict[str, Any]) -> dict[str, NoteModel]:
+    """Build the models from parsed ``note_model.toml`` data (concept name -> model)."""
+    names = tuple(data.get("features", ()))
+    if names != FEATURES:
+        raise ConfigError(f"{MODEL_FILE}: features must be {list(FEATURES)}, not {list(names)}")
+    out: dict[str, NoteModel] = {}
+    for concept, table in data.get("models", {}).items():
+        weights = np.array([float(w) for w in table["weights"]])
+        clip = np.array([float(c) for c in table["clip"]])
+        if weights.shape != (len(FEATURES),) or clip.shape != (len(FEATURES),):
+            raise ConfigError(f"{MODEL_FILE}: model {concept!r} needs one weight per feature")
+        cut = max(QUIET_FLOOR, float(table["cut"]))
+        out[concept] = NoteModel(concept, weights, float(table["bias"]), clip, cut)
+    return out
+
+
+@cache
+def default_models() -> dict[str, NoteModel]:
+    """The shipped models (concept name -> model), loaded once per process."""
+    text = resources.files("fandex.vocab").joinpath(MODEL_FILE).read_text("utf-8")
+    try:
+        return parse_models(tomllib.loads(text))
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{MODEL_FILE}: {exc}") from None
