@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import CAP_WORD
+from fandex.tag.lowercase import COMMON, COMMON_WORDS
 from fandex.tag.mentions import (
     ACTION_VERBS,
     SPEECH_VERBS,
@@ -92,6 +93,9 @@ class Candidate:
         return max(pool)[1]
 
 
+# The most frequent English words: function words, adverbs, everyday verbs ("Whenever",
+# "Perhaps", "Meeting"); a few names among them ("Will", "Hope") are found mid-sentence.
+_FREQUENT = frozenset(COMMON_WORDS[:1500])
 _CAP = r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’-]\w+)*"
 # Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
 _RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
@@ -99,18 +103,35 @@ _POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _sequences(text: str) -> list[tuple[int, int, str]]:
-    """Runs of capitalised words, leading stop words and possessives trimmed."""
+    """Runs of capitalised words, leading stop words and possessives trimmed.
+
+    A run that opens a sentence with an ordinary English word ("Perhaps Reuenthal",
+    "Whenever Martin", "Like Robby") loses that word: only the sentence capitalised it.
+    Ordinary means one of the most frequent English words, or a common word the text
+    also writes in lower case ("Jack Abbot" keeps "Jack" where "jack" never appears).
+    """
     out: list[tuple[int, int, str]] = []
     seen: dict[str, tuple[int, str] | None] = {}  # a story repeats the same names
+    ordinary: dict[str, bool] = {}
     for m in _RUN.finditer(text):
         run = m.group()
+        base = m.start()
+        first, _, rest = run.partition(" ")
+        if rest and first.lower() in COMMON and sentence_initial(text, m.start()):
+            word = first.lower()
+            if word not in ordinary:
+                ordinary[word] = word in _FREQUENT or (
+                    re.search(rf"(?<![\w'’]){re.escape(word)}\b", text) is not None
+                )
+            if ordinary[word]:
+                run, base = rest, m.start() + len(first) + 1
         if run in seen:
             got = seen[run]
         else:
             got = seen[run] = _trim(run)
         if got is not None:
             offset, form = got
-            start = m.start() + offset
+            start = base + offset
             out.append((start, start + len(form), form))
     return out
 

@@ -1,9 +1,17 @@
 """The relationship tagger: pairings read from on-page romance, with confidence.
 
 A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
-"lover") that names two characters counts for that pair; the two names nearest the
-cue are taken when more are present. A pair needs several such sentences before it is
-tagged. A cue sentence that speaks of the past ("his former fiancée", "years ago",
+"lover", "in bed with") that names two characters counts for that pair; the two names
+nearest the cue are taken when more are present. A sentence that names only one of them
+("Willow kissed her") or neither ("He kissed her") counts half, for the people named
+just before it whose genders fit its pronouns. A pair needs several such sentences before it is
+tagged, so the couple at the centre of a story (kissing, in bed, declaring love, across
+the text) is found and a single kiss is not.
+
+Some pairs are never inferred: relatives (a pack's ``family``: siblings, a parent and a
+child), and two people the author already paired, romantically or as "A & B" (platonic:
+never turned into "/"). A name word two characters share ("Holmes", "Uchiha") is no
+evidence for either. A cue sentence that speaks of the past ("his former fiancée", "years ago",
 "used to") counts apart: a pair seen mostly in the past is tagged with
 ``attrs["status"] = "past"`` and lower confidence, so the story's own relationship
 is never confused with a backstory one. Stated pairings are normalised by the parser
@@ -26,7 +34,7 @@ from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.vocab.names import character_gender
-from fandex.vocab.packs import relationship_name
+from fandex.vocab.packs import are_relatives, relationship_name
 
 NAME = "relationships"
 
@@ -101,6 +109,11 @@ WEAK_CUES: tuple[str, ...] = (
     "in his arms",
     "in her arms",
     "in bed together",
+    "in bed with",
+    "into bed with",
+    "shared a bed",
+    "woke up next to",
+    "woke up beside",
 )
 _STRONG = frozenset(STRONG_CUES)
 
@@ -169,6 +182,8 @@ class PairScore:
     score: float = 0.0
     past: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    sentences: int = 0  # cue sentences counted for the pair
+    named: int = 0  # ... of which name both of them
 
 
 def character_positions(
@@ -187,12 +202,14 @@ def character_positions(
             found.add(name)
             for h in ms.hits:
                 out.setdefault(h.chapter, []).append((h.start, h.end, name))
-    # Characters no pack resolves (unknown fandom, stated extras): find their names.
-    forms: dict[str, str] = {}
+    # Characters no pack resolves (unknown fandom, stated extras): find their names. A
+    # name word two of them share ("Uchiha") names neither.
+    owners: dict[str, set[str]] = {}
     for name in sorted(tagged - found):
         for f in {name, *name.split()}:
             if len(f) >= 3 and f not in STOP:
-                forms.setdefault(f, name)
+                owners.setdefault(f, set()).add(name)
+    forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
     if forms:
         pattern = re.compile(
             r"(?<![\w'’])(?:"
@@ -293,9 +310,10 @@ def score_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
                 d = abs(s - c_start)
                 names[n] = min(d, names.get(n, d))
             w = 1.0 if strong else 0.5
+            both_named = len(names) >= 2
             if len(names) < 2:
-                # "He kissed her." Take the partner(s) from just before the sentence,
-                # at half weight: pronouns are usually the people just named.
+                # "Willow kissed her." Take the partner from just before the sentence, at
+                # half weight: pronouns are usually the people just named.
                 before = pos[bisect_left(starts, max(0, lo - 600)) : bisect_left(starts, lo)]
                 for s, _e, n in reversed(before):
                     if n not in names:
@@ -316,6 +334,8 @@ def score_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
             key = (min(pair), max(pair))
             ps = pairs.setdefault(key, PairScore())
             ps.score += w
+            ps.sentences += 1
+            ps.named += both_named
             if PAST.search(text, lo, hi):
                 ps.past += w
             if len(ps.evidence) < 3:
@@ -325,17 +345,68 @@ def score_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
     return pairs
 
 
+_PEOPLE_SPLIT = re.compile(r"\s*[/&]\s*")
+
+
+def stated_pairs(work: Work) -> set[frozenset[str]]:
+    """Every two people a stated (or user) relationship already joins, romantic or
+    platonic: "A & B" is the author's word that they are not a couple, and "A/B" needs
+    no guess beside it.
+
+    >>> w = Work(title="t")
+    >>> w.tags.append(Tag("relationship", "Mycroft Holmes & Sherlock Holmes", "stated"))
+    >>> stated_pairs(w) == {frozenset({"Mycroft Holmes", "Sherlock Holmes"})}
+    True
+    """
+    out: set[frozenset[str]] = set()
+    for t in work.tags_of("relationship"):
+        if t.source not in ("stated", "user") or t.attrs.get("rejected"):
+            continue
+        people = [p for p in _PEOPLE_SPLIT.split(t.name) if p]
+        out |= {frozenset((a, b)) for a in people for b in people if a != b}
+    return out
+
+
+def central_couple(
+    ranked: list[tuple[tuple[str, str], PairScore]], min_score: float
+) -> tuple[tuple[str, str], PairScore] | None:
+    """The couple at the centre of the story, when one pair holds its romance: the top
+    pair, seen in two sentences or more (one naming both), with at least ``min_score``
+    and twice the evidence of any other pair that shares one of its people. Found below
+    the usual bar: a short story's couple may kiss only twice."""
+    if not ranked:
+        return None
+    (a, b), top = ranked[0]
+    rivals = [ps.score for (x, y), ps in ranked[1:] if {x, y} & {a, b}]
+    if (
+        top.score >= min_score
+        and top.sentences >= 2
+        and top.named >= 1
+        and all(top.score >= 2 * r for r in rivals)
+    ):
+        return ranked[0]
+    return None
+
+
 @tagger(
     NAME,
     requires=("text", "tags.character"),
     assigns=("tags.relationship",),
-    default_config={"min_score": 2.0, "max_relationships": 4},
+    default_config={"min_score": 2.0, "central_min_score": 1.5, "max_relationships": 4},
 )
 def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag pairings the text shows on the page (and past ones, marked as past)."""
-    pairs = score_pairs(work)
+    stated = stated_pairs(work)
+    pairs = {
+        pair: ps
+        for pair, ps in score_pairs(work).items()
+        if not are_relatives(*pair) and frozenset(pair) not in stated
+    }
     ranked = sorted(pairs.items(), key=lambda kv: -kv[1].score)
     kept = [(k, v) for k, v in ranked if v.score >= config["min_score"]]
+    central = central_couple(ranked, float(config["central_min_score"]))
+    if central is not None and central not in kept:
+        kept.insert(0, central)
     for (a, b), ps in kept[: config["max_relationships"]]:
         conf = min(0.95, 1 - math.exp(-ps.score / 2.5))
         attrs: dict[str, Any] = {"cues": ps.score}

@@ -16,8 +16,12 @@ aliases and genders, its ship names, and the places and terms that give it away:
     terms = ["Hellmouth", "Watcher"]
     [ships]
     Spuffy = "Buffy Summers/Spike"
+    [family]
+    siblings = [["Buffy Summers", "Dawn Summers"]]     # each list: brothers and sisters
+    parents = { "Buffy Summers" = ["Joyce Summers"] }  # child = [its parents]
 
-``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
+``family`` says who is related by canon: no romantic relationship between relatives is
+ever inferred. ``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
 taggers only believe them with context. ``guest = true`` marks a character visiting
 from a related fandom (Buffy in Angel's pack): named, but weak evidence for the fandom.
 Built-in packs live in ``fandex/vocab/packs``; a user's own packs in
@@ -45,7 +49,8 @@ GENDERS: tuple[str, ...] = ("M", "F", "NB", "U")  # U: unknown or not one of the
 BUILTIN_DIR = Path(__file__).parent / "packs"
 
 _TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "ships"}
-_TOP_KEYS |= {"places", "terms"}
+_TOP_KEYS |= {"places", "terms", "family"}
+_FAMILY_KEYS = {"siblings", "parents"}
 _CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest"}
 # A name the scanner can find: optional lowercase lead words ("the Slayer"), then a
 # capitalised word.
@@ -84,6 +89,9 @@ class Pack:
     terms: tuple[str, ...] = ()
     origin: str = "builtin"
     paths: tuple[Path, ...] = ()
+    # Groups of siblings, and each child's parents (canonical names of this pack).
+    siblings: tuple[tuple[str, ...], ...] = ()
+    parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -118,7 +126,20 @@ class Pack:
                 out[key] = list(getattr(self, key))
         if self.ships:
             out["ships"] = dict(self.ships)
+        family: dict[str, Any] = {}
+        if self.siblings:
+            family["siblings"] = [list(g) for g in self.siblings]
+        if self.parents:
+            family["parents"] = {child: list(ps) for child, ps in self.parents.items()}
+        if family:
+            out["family"] = family
         return out
+
+    def relatives(self) -> set[frozenset[str]]:
+        """Every pair of this pack's characters that are siblings or parent and child."""
+        pairs = {frozenset((a, b)) for g in self.siblings for a in g for b in g if a != b}
+        pairs |= {frozenset((c, p)) for c, ps in self.parents.items() for p in ps if p != c}
+        return pairs
 
 
 _NOT_KEY = re.compile(r"[^\w]|_")
@@ -201,6 +222,30 @@ def check_pack_data(data: Mapping[str, Any]) -> list[str]:
         for m in members:
             if m not in seen_names:
                 problems.append(f"ship {ship!r}: {m!r} is not a character of this pack")
+    problems += _check_family(data.get("family", {}), seen_names)
+    return problems
+
+
+def _check_family(family: Any, names: set[str]) -> list[str]:
+    if not isinstance(family, dict):
+        return ["'family' must be a table (siblings, parents)"]
+    problems = [f"family: unknown key {k!r}" for k in sorted(set(family) - _FAMILY_KEYS)]
+    siblings = family.get("siblings", [])
+    if not isinstance(siblings, list) or not all(
+        isinstance(g, list) and len(g) >= 2 for g in siblings
+    ):
+        problems.append("family.siblings must be a list of lists of two or more names")
+        siblings = []
+    parents = family.get("parents", {})
+    if not isinstance(parents, dict) or not all(isinstance(v, list) for v in parents.values()):
+        problems.append("family.parents must map a child to a list of its parents")
+        parents = {}
+    mentioned = [n for g in siblings for n in g] + [
+        n for child, ps in parents.items() for n in (child, *ps)
+    ]
+    for n in mentioned:
+        if n not in names:
+            problems.append(f"family: {n!r} is not a character of this pack")
     return problems
 
 
@@ -229,6 +274,7 @@ def parse_pack(
         )
         for c in data["characters"]
     )
+    family = data.get("family", {})
     return Pack(
         fandom=data["fandom"].strip(),
         aliases=tuple(data.get("aliases", [])),
@@ -240,6 +286,8 @@ def parse_pack(
         terms=tuple(data.get("terms", [])),
         origin=origin,
         paths=(path,) if path else (),
+        siblings=tuple(tuple(g) for g in family.get("siblings", [])),
+        parents={child: tuple(ps) for child, ps in family.get("parents", {}).items()},
     )
 
 
@@ -285,6 +333,11 @@ def merge_packs(base: Pack, extra: Pack) -> Pack:
         terms=union(base.terms, extra.terms),
         origin=base.origin if base.origin == extra.origin else "builtin+user",
         paths=base.paths + extra.paths,
+        siblings=tuple(dict.fromkeys(base.siblings + extra.siblings)),
+        parents={
+            child: union(base.parents.get(child, ()), extra.parents.get(child, ()))
+            for child in {**base.parents, **extra.parents}
+        },
     )
 
 
@@ -438,9 +491,37 @@ def dump_pack(pack: Pack) -> str:
         lines.append("")
         lines.append("[ships]")
         lines += [f"{_q(k)} = {_q(v)}" for k, v in d["ships"].items()]
+    family = d.get("family", {})
+    if family:
+        lines += ["", "[family]"]
+        if "siblings" in family:
+            groups = ", ".join("[" + ", ".join(_q(n) for n in g) + "]" for g in family["siblings"])
+            lines.append(f"siblings = [{groups}]")
+        if "parents" in family:
+            kids = ", ".join(
+                f"{_q(c)} = [{', '.join(_q(p) for p in ps)}]" for c, ps in family["parents"].items()
+            )
+            lines.append(f"parents = {{ {kids} }}")
     return "\n".join(lines) + "\n"
 
 
 def _q(s: str) -> str:
     escaped = s.replace("\\", "\\\\").replace('"', '\\"')
     return f'"{escaped}"'
+
+
+def relatives_index(packs: Iterable[Pack]) -> frozenset[frozenset[str]]:
+    """Every pair of characters any of ``packs`` says are siblings or parent and child."""
+    return frozenset(pair for p in packs for pair in p.relatives())
+
+
+def are_relatives(a: str, b: str) -> bool:
+    """Whether the packs in use say characters ``a`` and ``b`` are family.
+
+    >>> are_relatives("Sherlock Holmes", "Mycroft Holmes")
+    True
+    >>> are_relatives("Sherlock Holmes", "John Watson")
+    False
+    """
+    pairs: frozenset[frozenset[str]] = cached("relatives", relatives_index)
+    return frozenset((a, b)) in pairs

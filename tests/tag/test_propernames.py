@@ -59,3 +59,27 @@ def test_ten_thousand_distinct_capitalised_words_yield_no_characters() -> None:
     w = Work(chapters=[Chapter(1, text=text)])
     character_tagger(w)
     assert w.tags_of("character") == []
+
+
+def test_a_sentence_opening_ordinary_word_is_not_part_of_a_name() -> None:
+    text = (
+        "Perhaps Reuenthal knew. Whenever Martin smiled, Reuenthal looked away; Reuenthal "
+        'said nothing, and Martin laughed. "Like Robby," Martin said later, and Robby '
+        "nodded. Robby sighed and Martin waited. Reuenthal turned, and Robby left."
+    )
+    names = {
+        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+    assert names == {"Reuenthal", "Martin", "Robby"}
+
+
+def test_a_name_that_is_also_a_rare_common_word_keeps_its_first_word() -> None:
+    text = (
+        "Jack Abbot came in from the rain. Jack Abbot said nothing for a while; then "
+        "Robby looked up and Jack Abbot smiled. Robby nodded and Jack Abbot sat down, and "
+        "Robby waited while Jack Abbot talked."
+    )
+    names = {
+        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+    assert "Jack Abbot" in names and "Abbot" not in names

@@ -81,3 +81,52 @@ def test_stated_relationship_is_kept() -> None:
     character_tagger(w)
     relationship_tagger(w)
     assert w.find_tag("relationship", "Buffy Summers/Spike") is stated
+
+
+SIBLINGS = (
+    "Sherlock met Mycroft at the club. Mycroft kissed Sherlock on both cheeks, as their "
+    "mother always had, and Sherlock kissed Mycroft back. Later Mycroft told Sherlock he "
+    "loved him, brother to brother, and Sherlock embraced Mycroft at the door."
+)
+
+
+def test_no_romance_is_inferred_between_relatives() -> None:
+    w = run(SIBLINGS, "Sherlock (TV)")
+    assert "Mycroft Holmes/Sherlock Holmes" not in rels(w)
+
+
+def test_a_stated_platonic_pair_is_never_turned_into_a_romantic_one() -> None:
+    text = (
+        "John came home late. Greg kissed John in the hall, and John kissed Greg back. "
+        "Greg told John he loved him, and John said he loved Greg too."
+    )
+    w = Work(chapters=[Chapter(1, text=text)])
+    w.add_tag(Tag("fandom", "Sherlock (TV)"))
+    w.add_tag(Tag("relationship", "Greg Lestrade & John Watson"))
+    character_tagger(w)
+    relationship_tagger(w)
+    assert "Greg Lestrade/John Watson" not in rels(w)
+    assert rels(w)["Greg Lestrade & John Watson"].source == "stated"
+
+
+def test_a_name_word_two_characters_share_is_no_evidence_for_either() -> None:
+    text = (
+        "Naori waited at the gate. Naori kissed the Uchiha heir when he came. Later Naori "
+        "kissed the Uchiha again by the river, and told the Uchiha she loved him."
+    )
+    w = Work(chapters=[Chapter(1, text=text)])
+    for name in ("Uchiha Madara", "Uchiha Izuna", "Uchiha Naori"):
+        w.add_tag(Tag("character", name))
+    relationship_tagger(w)
+    assert rels(w) == {}
+
+
+def test_the_couple_at_the_centre_of_a_short_story_is_found() -> None:
+    text = (
+        "Tara slept in the armchair. Willow watched her for a while, then went over and "
+        "kissed her hair. Later Buffy came in with the shopping and said nothing.\n\n"
+        "At the table Tara leaned her head on Willow's shoulder, and Willow kissed her."
+    )
+    w = run(text)
+    tag = rels(w)["Tara Maclay/Willow Rosenberg"]
+    assert tag.confidence < 0.6  # below the bar a filter counts: one more scene would lift it

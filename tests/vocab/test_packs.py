@@ -13,6 +13,7 @@ from fandex.vocab.packs import (
     BUILTIN_DIR,
     GENDERS,
     all_packs,
+    are_relatives,
     check_pack_data,
     dump_pack,
     fandom_key,
@@ -148,6 +149,7 @@ def test_dump_pack_round_trips_through_the_schema(user_packs: Path) -> None:
         assert check_pack_data(data) == []
         again = parse_pack(data)
         assert again.characters == pack.characters and dict(again.ships) == dict(pack.ships)
+        assert again.relatives() == pack.relatives()
 
 
 def test_schema_rejects_a_guest_flag_that_is_not_a_boolean() -> None:
@@ -173,3 +175,37 @@ def test_either_side_of_a_bilingual_pack_name_resolves_to_it(user_packs: Path) -
     assert resolve_fandom("Harbour Tales") == "Minato Monogatari | Harbour Tales"
     assert resolve_fandom("minato monogatari") == "Minato Monogatari | Harbour Tales"
     assert resolve_fandom("Tales") == "Tales"
+
+
+FAMILY = MINIMAL.replace(
+    '{ name = "Tobin Ashe", gender = "M", aliases = ["Tobin"] },',
+    '{ name = "Tobin Ashe", gender = "M", aliases = ["Tobin"] },\n'
+    '  { name = "Kit Ashe", gender = "M" },\n  { name = "Odile Ashe", gender = "F" },',
+) + (
+    '[family]\nsiblings = [["Tobin Ashe", "Kit Ashe"]]\n'
+    'parents = { "Tobin Ashe" = ["Odile Ashe"] }\n'
+)
+
+
+def test_family_gives_sibling_and_parent_pairs() -> None:
+    pack = parse_pack(tomllib.loads(FAMILY))
+    assert pack.relatives() == {
+        frozenset({"Tobin Ashe", "Kit Ashe"}),
+        frozenset({"Tobin Ashe", "Odile Ashe"}),
+    }
+
+
+def test_schema_rejects_family_members_that_are_not_characters() -> None:
+    data = tomllib.loads(FAMILY.replace('["Tobin Ashe", "Kit Ashe"]', '["Tobin Ashe", "Kitt"]'))
+    assert any("'Kitt' is not a character" in p for p in check_pack_data(data))
+    bad = tomllib.loads(FAMILY.replace('siblings = [["Tobin Ashe", "Kit Ashe"]]', "cousins = []"))
+    assert any("unknown key 'cousins'" in p for p in check_pack_data(bad))
+
+
+def test_user_pack_family_joins_the_builtin_relatives(user_packs: Path) -> None:
+    (user_packs / "harbour.toml").write_text(FAMILY, encoding="utf-8")
+    assert are_relatives("Kit Ashe", "Tobin Ashe")
+    assert not are_relatives("Mara Quell", "Tobin Ashe")
+    # Built-in packs say who is family by canon, too.
+    assert are_relatives("Mycroft Holmes", "Sherlock Holmes")
+    assert are_relatives("Draco Malfoy", "Narcissa Black Malfoy")
