@@ -16,6 +16,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import Hit, Target, alias_index
+from fandex.tag.calibration import calibrated
 from fandex.tag.fandom import packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
     ACTION_VERBS,
@@ -32,7 +33,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
-from fandex.tag.propernames import extract_characters
+from fandex.tag.propernames import STOP, extract_characters
 
 NAME = "characters"
 _ROLE_SAMPLE = 60
@@ -173,31 +174,62 @@ def _evidence(m: Mentions, scan: Scan, n: int = 3) -> list[Evidence]:
     default_config={"min_mentions": 1, "min_common_word_mentions": 2, "unknown_fandom": True},
 )
 def character_tagger(work: Work, config: dict[str, Any]) -> None:
-    """Tag characters with ``role`` and ``mentions`` attributes."""
+    """Tag characters with ``role``, ``mentions`` and ``share`` attributes.
+
+    The confidence is calibrated (:mod:`fandex.tag.calibration`) on how prominent the
+    character is: its mentions over the most-mentioned character's (``share``).
+    """
     mentions = resolve_mentions(work)
     if not mentions:
         if config["unknown_fandom"] and not packs_in_scope(work, alias_index())[0]:
+            stated = _stated_name_words(work)
             for tag in extract_characters(work, tagger_name=NAME):
-                work.add_tag(tag)
+                # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person.
+                if not _name_words(tag.name) & stated:
+                    work.add_tag(tag)
         return
     scan = scan_work(work)
     total = sum(len(m.hits) for m in mentions.values())
+    kept = []
     for m in mentions.values():
         need = config["min_mentions"] if m.plain else config["min_common_word_mentions"]
         if m.related:
             need = max(need, 2)
-        if len(m.hits) < need:
-            continue
+        if len(m.hits) >= need:
+            kept.append(m)
+    most = max((len(m.hits) for m in kept), default=1)
+    for m in kept:
         role = role_of(m, total)
-        attrs = {"role": role, "mentions": len(m.hits)}
+        raw = _confidence(m, role)
+        share = len(m.hits) / most
+        attrs = {
+            "role": role,
+            "mentions": len(m.hits),
+            "share": round(share, 4),
+            "raw_confidence": raw,
+        }
         work.add_tag(
             Tag(
                 "character",
                 m.name,
                 "inferred",
-                _confidence(m, role),
+                round(calibrated("character", raw, share=share), 4),
                 _evidence(m, scan),
                 NAME,
                 attrs,
             )
         )
+
+
+def _name_words(name: str) -> set[str]:
+    return {w for w in name.replace("(", " ").replace(")", " ").split() if len(w) > 2} - STOP
+
+
+def _stated_name_words(work: Work) -> set[str]:
+    """The name words of the characters the author (or a user) named."""
+    return {
+        w
+        for t in work.tags_of("character")
+        if t.source in ("stated", "user") and not t.attrs.get("rejected")
+        for w in _name_words(t.name)
+    }

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import CAP_WORD
+from fandex.tag.calibration import calibrated
 from fandex.tag.lowercase import COMMON, COMMON_WORDS
 from fandex.tag.mentions import (
     ACTION_VERBS,
@@ -269,16 +270,20 @@ def extract_characters(
             continue
         kept.append(c)
     total = sum(len(c.hits) for c in kept)
+    most = max((len(c.hits) for c in kept), default=1)
     texts = {ch.index: ch.text for ch in work.chapters}
     tags: list[Tag] = []
     for c in kept:
         n = len(c.hits)
         on_stage = c.speaks + c.acts
         main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
-        conf = 0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0)
+        raw = round(0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0), 4)
+        conf = calibrated("character", raw, share=n / most, unknown=1.0)
         attrs: dict[str, object] = {
             "role": "main" if main else "mentioned",
             "mentions": n,
+            "share": round(n / most, 4),
+            "raw_confidence": raw,
             "unknown_fandom": True,
         }
         gender = guess_gender(c, work)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fandex.model import Chapter, Work
+from fandex.tag.calibration import calibrated
 from fandex.tag.characters import character_tagger
 from fandex.tag.propernames import extract_characters, looks_english
 
@@ -27,7 +30,12 @@ def test_names_are_clustered_under_the_full_form() -> None:
     mara = tags["Mara Quell"]
     assert mara.attrs["unknown_fandom"] is True and mara.attrs["role"] == "main"
     assert mara.attrs["mentions"] >= 6
-    assert mara.confidence <= 0.6 and mara.source == "inferred"
+    assert mara.source == "inferred" and mara.attrs["share"] == 1.0
+    # Calibrated: a lead found by extraction is less sure than a pack's lead would be.
+    assert mara.confidence == pytest.approx(
+        calibrated("character", mara.attrs["raw_confidence"], share=1.0, unknown=1.0), abs=1e-4
+    )
+    assert mara.confidence < calibrated("character", 0.9, share=1.0, unknown=0.0)
 
 
 def test_place_names_and_common_words_are_not_characters() -> None:
