@@ -68,17 +68,23 @@ def _strong(cs: ConceptScore, contexts: tuple[str, ...] = (ON_PAGE,)) -> list[Fo
     return [f for f in cs.best if f.base >= _STRONG and f.weight > 0 and f.context in contexts]
 
 
-def present_death(analysis: Analysis, death: ConceptScore) -> bool:
-    """Whether a strong death cue of the strongest passage is an event on the page: in
-    the story's present, not in dialogue, to a named person (a death told only as
-    backstory, as a threat or as news is no Major Character Death)."""
+def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
+    """Whether a strong death cue of a passage scoring at least ``bar`` is an event on
+    the page: in the story's present, not in dialogue, to a named person (a death told
+    only as backstory, as a threat or as news is no Major Character Death). The strongest
+    passages are read in turn: a novel's news of one death must not hide another."""
     tenses: dict[int, bool] = {}
-    for f in _strong(death):
-        text = analysis.texts.get(f.chapter, "")
-        if f.chapter not in tenses:
-            tenses[f.chapter] = narrated_in_present(text)
-        if in_story_present(text, f.start, f.term, tenses[f.chapter]):
-            return True
+    for passage, score in zip(death.passages, death.passage_scores, strict=True):
+        if score < bar:
+            break
+        for f in passage:
+            if f.base < _STRONG or f.weight <= 0 or f.context != ON_PAGE:
+                continue
+            text = analysis.texts.get(f.chapter, "")
+            if f.chapter not in tenses:
+                tenses[f.chapter] = narrated_in_present(text)
+            if in_story_present(text, f.start, f.term, tenses[f.chapter]):
+                return True
     return False
 
 
@@ -90,9 +96,8 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
         conf = min(graphic.confidence, max(violence.confidence, 0.6))
         out.append(Inferred(GRAPHIC, conf, analysis.evidence("graphic", "violence")))
     death = analysis.get("death")
-    if death.score * sensitivity >= death.concept.threshold * _DEATH_FACTOR and present_death(
-        analysis, death
-    ):
+    bar = death.concept.threshold * _DEATH_FACTOR / sensitivity
+    if death.score >= bar and present_death(analysis, death, bar):
         conf = min(_DEATH_CAP, death.confidence)
         out.append(Inferred(DEATH, conf, analysis.evidence("death")))
     noncon = noncon_confidence(analysis, sensitivity)
