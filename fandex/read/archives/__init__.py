@@ -14,28 +14,20 @@ Modules, one idea each::
     automated_archive  Automated Archive's ARCHIVE_DB.pl (+ story files) -> records
     originals          an archive's own tags and the AO3 tags they state
     record             the story record and its reader
+    item               one story of a dump as discovery sees it
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
+
+from fandex.read.archives.item import ArchiveItem
 
 __all__ = ["DUMP_SUFFIXES", "ArchiveItem", "dump_in_folder", "expand", "is_dump"]
 
 DUMP_SUFFIXES = (".sql", ".mysql")
 AA_DATABASE = "archive_db.pl"
-
-
-@dataclass
-class ArchiveItem:
-    """One story of a dump for discovery: its path (``dump!story/ID``) and how to get
-    its record's bytes, or why it cannot be had."""
-
-    path: str
-    opener: Callable[[], bytes] | None = None
-    error: str | None = None
 
 
 def is_dump(path: Path) -> bool:

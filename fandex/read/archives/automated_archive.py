@@ -24,7 +24,7 @@ from functools import partial
 from pathlib import Path
 
 from fandex.errors import ReadError
-from fandex.read.archives import ArchiveItem
+from fandex.read.archives.item import ArchiveItem
 from fandex.read.archives.mysqldump import decode_text
 from fandex.read.archives.originals import Original, field_of
 from fandex.read.archives.record import StoryRecord

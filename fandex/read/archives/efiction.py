@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from fandex.errors import ReadError
-from fandex.read.archives import ArchiveItem
+from fandex.read.archives.item import ArchiveItem
 from fandex.read.archives.mysqldump import DumpError, scan_dump
 from fandex.read.archives.originals import Original
 from fandex.read.archives.record import StoryRecord
