@@ -34,9 +34,7 @@ the honest figure. ``--write`` fits the maps on all of them and writes the file
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import sys
 import tomllib
 import unicodedata
@@ -44,6 +42,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import yaml
 from passages import DATA, ece, load, reliability
 
 from fandex.clean import clean
@@ -163,26 +162,7 @@ def fixtures(out: Judged) -> None:
 
 
 def _gold() -> list[dict[str, Any]]:
-    path = REALWORLD / "gold.yaml"
-    try:
-        import yaml  # type: ignore[import-untyped]
-
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except ImportError:
-        # PyYAML is not a fandex dependency; the system Python that runs the shared
-        # scorer has it.
-        dumped = subprocess.run(
-            [
-                "python3",
-                "-c",
-                "import json,sys,yaml; json.dump(yaml.safe_load(open(sys.argv[1])), sys.stdout)",
-                str(path),
-            ],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        data = json.loads(dumped)
+    data: Any = yaml.safe_load((REALWORLD / "gold.yaml").read_text(encoding="utf-8"))
     return list(data["cases"])
 
 
