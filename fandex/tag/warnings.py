@@ -2,7 +2,8 @@
 
 An archive warning needs the event on the page, not only its words:
 
-- Graphic Depictions Of Violence: graphic cues next to violence in one passage.
+- Graphic Depictions Of Violence: graphic cues next to violence in one passage, one of
+  them strong and told by the narration (a character's talk of "innards" is no depiction).
 - Major Character Death: a strong death passage whose event (someone "died", "was
   killed", not "was dead") happens in the story's present to a named person: not told
   in dialogue, not dated before the story ("had died", "he'd been killed", a simple past
@@ -33,6 +34,7 @@ from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse
 from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.events import in_story_present, narrated_in_present
+from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
 
 NAME = "warnings"
@@ -68,6 +70,19 @@ def _strong(cs: ConceptScore, contexts: tuple[str, ...] = (ON_PAGE,)) -> list[Fo
     return [f for f in cs.best if f.base >= _STRONG and f.weight > 0 and f.context in contexts]
 
 
+def narrated(analysis: Analysis, cs: ConceptScore, bar: float) -> bool:
+    """Whether a passage scoring at least ``bar`` has a strong cue on the page that the
+    narration tells, not a character's talk ("Are your innards made of steel?")."""
+    for passage, score in zip(cs.passages, cs.passage_scores, strict=True):
+        if score < bar:
+            break
+        for f in passage:
+            told = f.base >= _STRONG and f.context == ON_PAGE and f.weight > 0
+            if told and not in_dialogue(analysis.texts.get(f.chapter, ""), f.start):
+                return True
+    return False
+
+
 def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
     """Whether a strong death cue of a passage scoring at least ``bar`` is an event on
     the page: in the story's present, not in dialogue, to a named person (a death told
@@ -92,7 +107,8 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     """The archive warnings the analysed text calls for (possibly none)."""
     out: list[Inferred] = []
     violence, graphic = analysis.get("violence"), analysis.get("graphic")
-    if graphic.score * sensitivity >= graphic.concept.threshold and violence.present:
+    bar = graphic.concept.threshold / sensitivity
+    if graphic.score >= bar and violence.present and narrated(analysis, graphic, bar):
         conf = min(graphic.confidence, max(violence.confidence, 0.6))
         out.append(Inferred(GRAPHIC, conf, analysis.evidence("graphic", "violence")))
     death = analysis.get("death")

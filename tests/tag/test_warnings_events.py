@@ -7,7 +7,7 @@ import pytest
 from fandex.model import Chapter, Work
 from fandex.tag.cues_analysis import analyse_texts
 from fandex.tag.events import narrated_in_present, past_perfect
-from fandex.tag.warnings import DEATH, NONCON, UNDERAGE, warnings_tagger
+from fandex.tag.warnings import DEATH, GRAPHIC, NONCON, UNDERAGE, warnings_tagger
 
 
 def warnings_of(text: str) -> set[str]:
@@ -132,3 +132,22 @@ def test_a_death_in_the_past_perfect_is_before_the_story(had: str) -> None:
 def test_a_simple_past_death_in_a_past_tense_story_is_on_the_page() -> None:
     assert not narrated_in_present(NAMED_DEATH)
     assert not past_perfect(NAMED_DEATH, NAMED_DEATH.index("died"))
+
+
+def test_graphic_words_in_a_characters_talk_are_no_depiction() -> None:
+    text = (
+        'They fought in the yard, punching and kicking. "Are your innards made of steel?" '
+        "Eito shouted, and the fight went on, bruised and bloody, blade against blade, "
+        "until the attacker broke his ribs with a kick to the chest and ran."
+    )
+    assert GRAPHIC not in warnings_of(text)
+    told = text.replace('"Are your innards made of steel?" Eito shouted', "Innards spilled")
+    assert GRAPHIC in warnings_of(told)
+
+
+def test_a_light_that_dies_is_no_death() -> None:
+    text = (
+        "Captain Ashe raised the lamp; then the light dies, and the smile died on Mara's "
+        "face, and the fire dies in the grate. Ashe stood in the dark, alive and furious."
+    )
+    assert [f.term for f in analyse_texts([(1, text)]).get("death").found] == []
