@@ -24,14 +24,17 @@ from __future__ import annotations
 
 import math
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
 from fandex.errors import ConfigError
+from fandex.vocab.ao3 import load_toml
+
+T = TypeVar("T")
 
 MAP_FILE = "calibration.toml"
 _EPS = 1e-3
@@ -85,14 +88,19 @@ def parse_maps(data: dict[str, Any]) -> dict[str, CalibrationMap]:
     return out
 
 
+def load_fitted(name: str, parse: Callable[[dict[str, Any]], T]) -> T:
+    """``parse`` applied to the fitted-model file ``fandex/vocab/<name>``; a broken file
+    is one clear :class:`ConfigError`, not a traceback."""
+    try:
+        return parse(load_toml(name))
+    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"{name}: {exc}") from None
+
+
 @cache
 def default_maps() -> dict[str, CalibrationMap]:
     """The shipped maps, loaded once per process."""
-    text = resources.files("fandex.vocab").joinpath(MAP_FILE).read_text("utf-8")
-    try:
-        return parse_maps(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{MAP_FILE}: {exc}") from None
+    return load_fitted(MAP_FILE, parse_maps)
 
 
 def calibrated(type_: str, raw: float, **values: float) -> float:

@@ -28,15 +28,14 @@ run time it is a dot product in numpy.
 from __future__ import annotations
 
 import math
-import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 
 from fandex.errors import ConfigError
+from fandex.tag.calibration import load_fitted
 from fandex.tag.cues_analysis import ConceptScore
 
 FEATURES: tuple[str, ...] = ("ratio", "terms")
@@ -97,8 +96,4 @@ def parse_models(data: dict[str, Any]) -> dict[str, NoteModel]:
 @cache
 def default_models() -> dict[str, NoteModel]:
     """The shipped models (concept name -> model), loaded once per process."""
-    text = resources.files("fandex.vocab").joinpath(MODEL_FILE).read_text("utf-8")
-    try:
-        return parse_models(tomllib.loads(text))
-    except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"{MODEL_FILE}: {exc}") from None
+    return load_fitted(MODEL_FILE, parse_models)

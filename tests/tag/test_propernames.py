@@ -69,16 +69,19 @@ def test_ten_thousand_distinct_capitalised_words_yield_no_characters() -> None:
     assert w.tags_of("character") == []
 
 
+def names_in(text: str) -> set[str]:
+    return {
+        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+
+
 def test_a_sentence_opening_ordinary_word_is_not_part_of_a_name() -> None:
     text = (
         "Perhaps Reuenthal knew. Whenever Martin smiled, Reuenthal looked away; Reuenthal "
         'said nothing, and Martin laughed. "Like Robby," Martin said later, and Robby '
         "nodded. Robby sighed and Martin waited. Reuenthal turned, and Robby left."
     )
-    names = {
-        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
-    }
-    assert names == {"Reuenthal", "Martin", "Robby"}
+    assert names_in(text) == {"Reuenthal", "Martin", "Robby"}
 
 
 def test_a_name_that_is_also_a_rare_common_word_keeps_its_first_word() -> None:
@@ -87,7 +90,5 @@ def test_a_name_that_is_also_a_rare_common_word_keeps_its_first_word() -> None:
         "Robby looked up and Jack Abbot smiled. Robby nodded and Jack Abbot sat down, and "
         "Robby waited while Jack Abbot talked."
     )
-    names = {
-        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
-    }
+    names = names_in(text)
     assert "Jack Abbot" in names and "Abbot" not in names
