@@ -31,7 +31,8 @@ FICS = {
     ) + (
         "Ana climbed the lighthouse stairs every evening to light the lamp.\n\n"
         "Bo waited at the bottom with two cups of tea. His grandfather had died that winter, "
-        "and the funeral had been small and quiet. They talked about him as the light swept "
+        "and the funeral had been small and quiet; Bo still wore a mourning band, and the "
+        "grief came back at dusk. They talked about him as the light swept "
         "the water.\n\nIn the morning the boats came home, and Ana and Bo walked back along "
         "the harbour wall together.\n"
     ),
