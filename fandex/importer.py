@@ -27,11 +27,14 @@ from typing import Any
 
 from fandex.clean import clean
 from fandex.errors import FandexError, NotAStory
-from fandex.library import Library
+from fandex.library import Library, versions
 from fandex.library.migrations import now
+from fandex.library.signature import signature_of_text
 from fandex.model import METADATA_ONLY, Source, Work, content_hash, work_id_for
 from fandex.parse import build_work
 from fandex.parse.nonstory import judge
+from fandex.parse.overlay import apply_overlay, overlay_bytes
+from fandex.parse.sourceids import merge_ids, source_ids_for
 from fandex.read import read_bytes
 from fandex.read.discover import Candidate, Limits, discover
 from fandex.read.document import RawDocument
@@ -102,6 +105,8 @@ class Job:
     work_id: str
     doc: RawDocument | None = None
     work: Work | None = None
+    # What a catalogue (a calibre library, an archive dump) says about the file.
+    overlay: dict[str, Any] | None = None
 
 
 def read_stage(job: Job, _ctx: StageContext) -> None:
@@ -151,6 +156,26 @@ def judge_stage(job: Job, ctx: StageContext) -> None:
     job.work.flags.append({"kind": METADATA_ONLY, "reason": reason})
 
 
+def overlay_stage(job: Job, _ctx: StageContext) -> None:
+    """Merge a catalogue's record of the file as stated (fandex.parse.overlay)."""
+    assert job.work is not None
+    apply_overlay(job.work, job.overlay)
+
+
+def identify_stage(job: Job, _ctx: StageContext) -> None:
+    """The story's stated ids (AO3 work id, story URL...), for grouping copies."""
+    assert job.work is not None and job.doc is not None
+    work = job.work
+    found = source_ids_for(job.doc.metadata, work.header, [work.notes_begin, work.summary])
+    work.source_ids = merge_ids(work.source_ids, found)
+
+
+def signature_stage(job: Job, _ctx: StageContext) -> None:
+    """The text signature grouping looks copies up by, computed here in the worker."""
+    assert job.work is not None
+    job.work.signature = signature_of_text([c.text for c in job.work.chapters])
+
+
 def tag_stage(job: Job, ctx: StageContext) -> None:
     assert job.work is not None
     ctx.taggers(job.work)
@@ -170,7 +195,10 @@ STAGES: list[tuple[str, Stage]] = [
     ("clean", clean_stage),
     ("parse", parse_stage),
     ("judge", judge_stage),
+    ("overlay", overlay_stage),
+    ("identify", identify_stage),
     ("tag", tag_stage),
+    ("signature", signature_stage),
 ]
 
 
@@ -252,6 +280,7 @@ class ImportSession:
             taggers=self.tagging.build(), keep_metadata_only=keep_metadata_only
         )
         self.report = ImportReport()
+        self.grouping: versions.GroupReport | None = None
 
     # Hooks a user interface overrides.
     def on_discovered(self, total: int) -> None:
@@ -270,7 +299,22 @@ class ImportSession:
                 self._finish(*process(job, self._ctx))
         else:
             self._run_parallel(jobs)
+        self.group_copies()
         return self.report
+
+    def group_copies(self) -> None:
+        """Group the works this run stored with the copies the library holds."""
+        changed = [
+            r.work_id
+            for r in self.report.results
+            if r.status in ("imported", "updated") and r.work_id
+        ]
+        if changed:
+            self.on_grouping(len(changed))
+            self.grouping = versions.group(self.library, changed)
+
+    def on_grouping(self, total: int) -> None:
+        """Called before the works stored are grouped with their other copies."""
 
     def _record(self, result: FileResult) -> None:
         self.report.results.append(result)
@@ -292,7 +336,9 @@ class ImportSession:
             except FandexError as exc:  # a zip member refused when it is read
                 self._record(FileResult(cand.path, "failed", reason=_first_line(exc)))
                 continue
-            sha = content_hash(data)
+            # A catalogue's record is part of what is imported: editing a tag in calibre
+            # changes the import even when the book file is the same.
+            sha = content_hash(data + overlay_bytes(cand.overlay))
             known = self.library.source(cand.path)
             if known and known[1] == sha:
                 self._record(FileResult(cand.path, "unchanged", work_id=known[0]))
@@ -309,7 +355,9 @@ class ImportSession:
                 self._record(FileResult(cand.path, "unchanged", work_id=twin, reason="duplicate"))
                 continue
             seen[sha] = cand.path
-            yield Job(cand.path, data, sha, known[0] if known else work_id_for(sha))
+            yield Job(
+                cand.path, data, sha, known[0] if known else work_id_for(sha), overlay=cand.overlay
+            )
 
     def _finish(self, work: Work | None, result: FileResult) -> None:
         if work is not None:

@@ -240,6 +240,115 @@ class Source:
         )
 
 
+@dataclass
+class SeriesEntry:
+    """A work's place in one series: its name, its position (calibre's ``series_index``
+    may be fractional, 1.5) and, when the file says so, how many parts the series has.
+
+    >>> SeriesEntry("Frost Cycle", 2.0, 4).to_dict()
+    {'name': 'Frost Cycle', 'position': 2, 'total': 4}
+    """
+
+    name: str
+    position: float | None = None
+    total: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        pos: float | int | None = self.position
+        if pos is not None and float(pos).is_integer():
+            pos = int(pos)
+        out: dict[str, Any] = {"name": self.name, "position": pos}
+        if self.total is not None:
+            out["total"] = self.total
+        return out
+
+    @property
+    def label(self) -> str:
+        """``Frost Cycle, part 2`` (or the name alone when the position is unknown)."""
+        if self.position is None:
+            return self.name
+        pos = self.position
+        shown = str(int(pos)) if float(pos).is_integer() else str(pos)
+        return f"{self.name}, part {shown}"
+
+
+def series_entries(value: Any) -> list[SeriesEntry]:
+    """Read ``series`` as any record has held it: a list of ``{name, position}``,
+    :class:`SeriesEntry` objects, or (older records) one string naming the series.
+
+    >>> [e.to_dict() for e in series_entries([{"name": "A", "position": 3}, "B"])]
+    [{'name': 'A', 'position': 3}, {'name': 'B', 'position': None}]
+    """
+    if value is None or value == "":
+        return []
+    items = value if isinstance(value, list | tuple) else [value]
+    out: list[SeriesEntry] = []
+    for item in items:
+        if isinstance(item, SeriesEntry):
+            entry = item
+        elif isinstance(item, dict) and str(item.get("name") or "").strip():
+            pos = item.get("position")
+            total = item.get("total")
+            entry = SeriesEntry(
+                str(item["name"]).strip(),
+                float(pos) if pos is not None else None,
+                int(total) if total is not None else None,
+            )
+        elif isinstance(item, str) and item.strip():
+            entry = SeriesEntry(item.strip())
+        else:
+            continue
+        if all(e.name.casefold() != entry.name.casefold() for e in out):
+            out.append(entry)
+    return out
+
+
+@dataclass
+class Version:
+    """One copy of a work grouped with others (``role``: ``primary``, the copy read by
+    default, or ``version``); ``only_here`` lists its chapters no other copy has."""
+
+    work_id: str
+    role: str
+    path: str | None = None
+    format: str | None = None
+    chapters: int = 0
+    words: int = 0
+    date: str | None = None
+    title: str = ""
+    decided_by: str = "auto"
+    only_here: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.work_id,
+            "role": self.role,
+            "title": self.title,
+            "source": {"path": self.path, "format": self.format},
+            "chapters": self.chapters,
+            "words": self.words,
+            "date": self.date,
+            "decided_by": self.decided_by,
+            "only_here": list(self.only_here),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Version:
+        src = d.get("source") or {}
+        return cls(
+            work_id=d["id"],
+            role=d.get("role", "version"),
+            path=src.get("path"),
+            format=src.get("format"),
+            chapters=int(d.get("chapters", 0)),
+            words=int(d.get("words", 0)),
+            date=d.get("date"),
+            title=d.get("title", ""),
+            decided_by=d.get("decided_by", "auto"),
+            only_here=list(d.get("only_here", [])),
+        )
+
+
 def work_id_for(sha256: str) -> str:
     """The stable id of a work: the first 16 hex digits of its first source's hash."""
     return sha256[:16]
@@ -264,7 +373,6 @@ SCALAR_FIELDS: tuple[str, ...] = (
     "status",
     "published",
     "updated",
-    "series",
 )
 
 
@@ -285,7 +393,14 @@ class Work:
     status: str | None = None  # "complete" | "wip" | None when unknown
     published: str | None = None  # ISO date
     updated: str | None = None
-    series: str | None = None
+    series: list[SeriesEntry] = field(default_factory=list)
+    # Stated identities of the story: {"ao3": "123", "ffnet": "456", "url": "...",
+    # "efiction": "host:sid"} (see fandex.library.sourceids).
+    source_ids: dict[str, str] = field(default_factory=dict)
+    # The copies grouped with this work (filled when loaded from a library) and, for a
+    # copy that is not the one read by default, the id of the one that is.
+    versions: list[Version] = field(default_factory=list)
+    version_of: str | None = None
     chapters: list[Chapter] = field(default_factory=list)
     footnotes: list[Footnote] = field(default_factory=list)
     source: Source | None = None
@@ -298,6 +413,9 @@ class Work:
     # The library's reader's state of this work (read, progress, marked for later),
     # filled in when the work is loaded from a library; None when nobody asked.
     reading: ReadState | None = None
+    # Not part of the record: the text signature an import computes in its worker
+    # (fandex.library.signature.Signature), handed to the library with the work.
+    signature: Any = field(default=None, repr=False, compare=False)
 
     @property
     def words(self) -> int:
@@ -340,6 +458,11 @@ class Work:
         out: dict[str, Any] = {"id": self.id, "title": self.title, "authors": list(self.authors)}
         for name in SCALAR_FIELDS:
             out[name] = getattr(self, name)
+        out["series"] = [e.to_dict() for e in self.series]
+        out["source_ids"] = dict(self.source_ids)
+        out["versions"] = [v.to_dict() for v in self.versions]
+        if self.version_of:
+            out["version_of"] = self.version_of
         out["notes"] = {"begin": self.notes_begin, "end": self.notes_end}
         out["words"] = self.words
         out["chapters"] = [c.to_dict(with_text=with_text) for c in self.chapters]
@@ -371,6 +494,10 @@ class Work:
             flags=list(d.get("flags", [])),
             failures=list(d.get("failures", [])),
             reading=ReadState.from_dict(d["reading"]) if d.get("reading") else None,
+            series=series_entries(d.get("series")),
+            source_ids={str(k): str(v) for k, v in (d.get("source_ids") or {}).items()},
+            versions=[Version.from_dict(v) for v in d.get("versions", [])],
+            version_of=d.get("version_of"),
         )
         for name in SCALAR_FIELDS:
             setattr(w, name, d.get(name))

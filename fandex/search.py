@@ -59,6 +59,7 @@ from fandex.query import (
 from fandex.query import facets as facet_mod
 from fandex.query.facets import facet_counts as facet_counts_of
 from fandex.query.nodes import Flagged, conjoin, disjoin
+from fandex.query.versions import NotAVersion
 
 log = logging.getLogger(__name__)
 
@@ -152,15 +153,19 @@ def search(
     facets: bool = True,
     with_works: bool = True,
     facet_limit: int | None = FACET_LIMIT,
+    versions: bool = False,
 ) -> SearchResult:
     """The works matching ``query``, one page of them, with counts and facets.
 
     ``with_works=False`` leaves ``works`` empty (counts and facets only) and skips
     finding the page, which for a ranked text search is the expensive part.
-    ``facet_limit``: how many tags of each type the facets keep (None: all)."""
+    ``facet_limit``: how many tags of each type the facets keep (None: all).
+    ``versions=True`` lists every copy of a grouped work, not only the one read by
+    default."""
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}' (one of: {', '.join(SORTS)})", 0, query)
-    q = parse(query)
+    asked = parse(query)
+    q = asked if versions or not _has_versions(lib) else conjoin([asked, NotAVersion()])
     page = max(1, int(page))
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     ctx = context(lib, min_confidence)
@@ -181,7 +186,7 @@ def search(
         total=found.total,
         hidden=found.hidden,
         facets=facet_counts,
-        description=q.describe(),
+        description=asked.describe(),
         query=query,
         page=page,
         per_page=per_page,
@@ -199,6 +204,16 @@ def _index_key(lib: Library) -> str:
     if url != "sqlite://":
         return url
     return _MEMORY_NAMES.setdefault(lib.engine, f"{url}#{uuid.uuid4().hex}")
+
+
+def _has_versions(lib: Library) -> bool:
+    """Whether any work is a copy grouped under another (listings then hide those)."""
+    v = schema.work_versions
+    with lib.engine.connect() as conn:
+        return (
+            conn.execute(select(v.c.work_id).where(v.c.role == "version").limit(1)).first()
+            is not None
+        )
 
 
 def _text_plans(conn: Connection, q: Query) -> AbstractContextManager[None]:

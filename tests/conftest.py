@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from fandex.cli.main import cli
 from fandex.library import Library
 
 
@@ -31,3 +33,17 @@ def library(tmp_path: Path) -> Iterator[Library]:
 @pytest.fixture
 def examples_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "examples"
+
+
+@pytest.fixture
+def run(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The ``fandex`` command against a library in the test's folder:
+    ``run(*args) -> (exit code, stdout, stderr)``."""
+    runner = CliRunner()
+    lib = str(tmp_path / "cli.db")
+
+    def invoke(*args: str) -> tuple[int, str, str]:
+        result = runner.invoke(cli, ["--library", lib, *args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke

@@ -25,6 +25,9 @@ class TerminalImportSession(ImportSession):
     def on_result(self, result: FileResult) -> None:
         self.progress.advance(self.task)  # type: ignore[arg-type]
 
+    def on_grouping(self, total: int) -> None:
+        self.progress.update(self.task, description=f"Grouping {total} with their copies")  # type: ignore[arg-type]
+
 
 @click.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
@@ -89,7 +92,7 @@ def command(
         keep_metadata_only=keep_metadata_only,
     )
     with Progress(
-        TextColumn("[bold]Importing"),
+        TextColumn("[bold]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -98,7 +101,7 @@ def command(
         disable=as_json,
     ) as progress:
         session.progress = progress
-        session.task = progress.add_task("import", total=None)  # type: ignore[assignment]
+        session.task = progress.add_task("Importing", total=None)  # type: ignore[assignment]
         report = session.run(paths)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in report.results], indent=2, ensure_ascii=False))
@@ -115,6 +118,13 @@ def command(
                     highlight=False,
                     soft_wrap=True,
                 )
+        grouping = session.grouping
+        if grouping is not None and grouping.groups:
+            copies = sum(len(g) for g in grouping.groups)
+            app.console.print(
+                f"{copies} copies grouped as {len(grouping.groups)} works "
+                f"(see fandex dupes; {grouping.near} near-duplicates to review)"
+            )
         for r in report.failed:
             app.console.print(
                 f"  [red]failed[/red] {r.path}: {r.reason}", highlight=False, soft_wrap=True

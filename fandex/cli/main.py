@@ -33,6 +33,8 @@ COMMAND_MODULES: list[str] = [
     "fandex.cli.mark",
     "fandex.cli.users",
     "fandex.cli.searches",
+    "fandex.cli.series",
+    "fandex.cli.dupes",
 ]
 
 

@@ -38,6 +38,12 @@ def _print_work(app: AppContext, work: Work, *, why: bool) -> None:
     c.print(f"id {work.id} · {work.words} words · {len(work.chapters)} chapter(s)", highlight=False)
     if work.source:
         c.print(f"from {work.source.path} ({work.source.format})", highlight=False)
+    if work.series:
+        c.print("series: " + "; ".join(e.label for e in work.series), highlight=False)
+    if work.version_of:
+        c.print(f"a copy of {work.version_of} (the copy read by default)", highlight=False)
+    elif work.versions:
+        c.print(f"{len(work.versions)} copies grouped as this work (fandex dupes)", highlight=False)
     if work.summary:
         c.print(f"\n[italic]{work.summary}[/italic]", highlight=False)
     for flag in work.flags:

@@ -79,7 +79,7 @@ def template_values(work: Work) -> dict[str, str]:
         "id": work.id or "",
         "fandom": first("fandom") or "Unknown Fandom",
         "rating": first("rating") or "Not Rated",
-        "series": work.series or "",
+        "series": work.series[0].name if work.series else "",
         "language": work.language or "",
     }
 

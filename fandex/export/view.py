@@ -17,7 +17,7 @@ from markupsafe import Markup
 from fandex.export.markup import Link, locate_footnotes, text_to_paragraphs
 from fandex.export.tags import Threshold, by_author, exportable_tags, tag_groups, threshold_for
 from fandex.export.xhtml import html_to_xhtml
-from fandex.model import Chapter, Tag, Work
+from fandex.model import Chapter, SeriesEntry, Tag, Work
 from fandex.review import flag_tag
 from fandex.tag.reconcile import deciding
 
@@ -139,7 +139,7 @@ class WorkView:
     groups: list[tuple[str, str, list[Tag]]]  # the author's (and a person's) tags
     noticed: list[tuple[str, str, list[Tag]]]  # fandex's guesses, with their confidence
     flags: list[FlagView]
-    series: str | None
+    series: list[SeriesEntry]
     stats: str
     summary: Markup
     notes: Markup
@@ -222,7 +222,7 @@ def work_view(work: Work, *, epub: bool, min_confidence: Threshold = None) -> Wo
         groups=tag_groups([t for t in tags if by_author(t)]),
         noticed=tag_groups([t for t in tags if not by_author(t)]),
         flags=_flag_views(work, min_confidence),
-        series=work.series,
+        series=list(work.series),
         stats=_stats(work),
         summary=paragraphs(work.summary),
         notes=paragraphs(work.notes_begin),

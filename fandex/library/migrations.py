@@ -18,6 +18,7 @@ from sqlalchemy import Column, Connection, inspect, select, text
 from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from fandex.library import schema
+from fandex.parse.series import parse_series
 
 Migration = Callable[[Operations, Connection], None]
 
@@ -61,6 +62,30 @@ def _flags_table(op: Operations, conn: Connection) -> None:
             tagrows.rewrite_tags(conn, work_id, tags.get(work_id, []), flags.get(work_id) or "[]")
 
 
+def _series_table(op: Operations, conn: Connection) -> None:
+    """``work_series`` from the old one-string ``works.series`` ("Part 2 of Name",
+    "Name, part 3"); the string column stays, holding the places as text."""
+    schema.work_series.create(conn, checkfirst=True)
+    w = schema.works
+    rows = conn.execute(select(w.c.id, w.c.series).where(w.c.series.is_not(None))).all()
+    out = []
+    for work_id, value in rows:
+        out += schema.series_rows(work_id, parse_series(value or ""))
+    if out:
+        conn.execute(schema.work_series.insert(), out)
+
+
+def _versions_tables(op: Operations, conn: Connection) -> None:
+    for table in (
+        schema.signatures,
+        schema.signature_keys,
+        schema.work_versions,
+        schema.near_duplicates,
+        schema.version_decisions,
+    ):
+        table.create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[str, Migration]] = [
     # The initial schema is created from schema.py; later migrations go here, e.g.
     # ("0002_works_rating_cache", lambda op, conn: op.add_column(...)),
@@ -73,6 +98,9 @@ MIGRATIONS: list[tuple[str, Migration]] = [
     ("0005_sync_progress", lambda op, conn: schema.sync_progress.create(conn, checkfirst=True)),
     ("0005_documents", lambda op, conn: schema.documents.create(conn, checkfirst=True)),
     ("0006_flags_stated_wins", _flags_table),
+    ("0004_series", _series_table),
+    ("0004_source_ids", lambda op, conn: schema.source_ids.create(conn, checkfirst=True)),
+    ("0004_versions", _versions_tables),
 ]
 
 # Hooks run after the core schema exists on every open (idempotent): backends use

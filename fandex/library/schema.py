@@ -7,13 +7,17 @@ as applied; existing libraries reach the same shape by running the migrations in
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -192,9 +196,101 @@ documents = Table(
     Index("ix_documents_work", "work_id"),
 )
 
+# A work's places in series (0004_series): one row per series, in the order stated.
+work_series = Table(
+    "work_series",
+    metadata,
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("position", Float),
+    Column("total", Integer),
+    Index("ix_work_series_name", "name"),
+)
+
+# Stated identities of a work's story (0004_source_ids): kind is ao3, ffnet, url,
+# efiction, calibre...; the same (kind, value) on two works says they are one story.
+source_ids = Table(
+    "source_ids",
+    metadata,
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("value", Text, nullable=False),
+    Index("ix_source_ids_value", "kind", "value"),
+)
+
+# Text signatures (0004_versions): a MinHash of the whole text and its counts, so
+# grouping is incremental (fandex/library/signature.py).
+signatures = Table(
+    "signatures",
+    metadata,
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("words", Integer, nullable=False),
+    Column("chapters", Integer, nullable=False),
+    Column("anchors", Integer, nullable=False, default=0),
+    Column("chapter_json", Text, nullable=False, default="[]"),
+)
+
+# The lookup keys of each signature: LSH band keys (kind 0) and content-sampled
+# shingle anchors (kind 1). Two works sharing keys are candidates to compare.
+signature_keys = Table(
+    "signature_keys",
+    metadata,
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", Integer, primary_key=True),
+    Column("key", BigInteger, primary_key=True),
+    Index("ix_signature_keys_key", "key", "kind"),
+)
+
+# Copies grouped as one work (0004_versions): every member of a group of two or more
+# has a row; ``primary_id`` is the copy read by default. ``decided_by``: auto or user.
+work_versions = Table(
+    "work_versions",
+    metadata,
+    Column("work_id", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("primary_id", String(32), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("decided_by", String(8), nullable=False, default="auto"),
+    Column("score", Float, nullable=False, default=1.0),
+    Column("reason", Text, nullable=False, default=""),
+    Column("only_here_json", Text, nullable=False, default="[]"),
+    Index("ix_work_versions_primary", "primary_id"),
+)
+
+# Pairs that look alike but were not grouped (``fandex dupes`` lists them for review).
+near_duplicates = Table(
+    "near_duplicates",
+    metadata,
+    Column("a", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("b", String(32), ForeignKey("works.id", ondelete="CASCADE"), primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("reason", Text, nullable=False),
+)
+
+# A person's split/merge decisions, by work id (no foreign key: a decision outlives a
+# removal and re-import of the same file, whose id is the same).
+version_decisions = Table(
+    "version_decisions",
+    metadata,
+    Column("a", String(32), primary_key=True),
+    Column("b", String(32), primary_key=True),
+    Column("decision", String(16), nullable=False),  # "apart" | "together"
+    Column("decided_at", String(32), nullable=False),
+)
+
 migrations_table = Table(
     "fandex_migrations",
     metadata,
     Column("name", String(128), primary_key=True),
     Column("applied_at", String(32), nullable=False),
 )
+
+
+def series_rows(work_id: str, entries: list[Any]) -> list[dict[str, Any]]:
+    """``work_series`` rows for a work's series places (:class:`fandex.model.SeriesEntry`)."""
+    return [
+        {"work_id": work_id, "idx": i, "name": e.name, "position": e.position, "total": e.total}
+        for i, e in enumerate(entries)
+    ]

@@ -27,7 +27,7 @@ from sqlalchemy.pool import StaticPool
 from fandex.errors import LibraryError, NotFound
 from fandex.library import schema, tagrows
 from fandex.library.migrations import migrate, now
-from fandex.model import Chapter, Footnote, Source, Tag, Work
+from fandex.model import Chapter, Footnote, SeriesEntry, Source, Tag, Work
 from fandex.tag.reconcile import reconcile
 
 _BATCH = 500
@@ -382,7 +382,8 @@ def _work_row(work: Work, counts: list[int]) -> dict[str, Any]:
         "status": work.status,
         "published": work.published,
         "updated": work.updated,
-        "series": work.series,
+        # The first place as text ("Name, part 2"), for what reads the old column.
+        "series": work.series[0].label if work.series else None,
         "words": sum(counts),
         "chapter_count": len(work.chapters),
         "header_json": json.dumps(work.header, ensure_ascii=False),
@@ -403,7 +404,14 @@ def _source_row(work_id: str, source: Source) -> dict[str, Any]:
 
 
 def _delete_children(conn: Connection, work_id: str) -> None:
-    for table in (schema.tags, schema.flags, schema.chapters, schema.authors):
+    for table in (
+        schema.tags,
+        schema.flags,
+        schema.chapters,
+        schema.authors,
+        schema.work_series,
+        schema.source_ids,
+    ):
         conn.execute(delete(table).where(table.c.work_id == work_id))
 
 
@@ -434,6 +442,13 @@ def _insert_children(conn: Connection, work: Work, counts: list[int]) -> None:
     if work.tags:
         conn.execute(schema.tags.insert(), [tagrows.tag_row(work.id, t) for t in work.tags])
     tagrows.insert_flags(conn, work)
+    if work.series:
+        conn.execute(schema.work_series.insert(), schema.series_rows(work.id, work.series))
+    if work.source_ids:
+        conn.execute(
+            schema.source_ids.insert(),
+            [{"work_id": work.id, "kind": k, "value": v} for k, v in work.source_ids.items()],
+        )
     if work.source:
         conn.execute(delete(schema.sources).where(schema.sources.c.path == work.source.path))
         conn.execute(schema.sources.insert(), _source_row(work.id, work.source))
@@ -469,6 +484,14 @@ def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterato
             r.work_id, Source(path=r.path, format=r.format, sha256=r.sha256, imported=r.imported_at)
         )
     tags = tagrows.load_tags(conn, ids)
+    series: dict[str, list[SeriesEntry]] = {}
+    ws = schema.work_series
+    for r in conn.execute(select(ws).where(ws.c.work_id.in_(ids)).order_by(ws.c.work_id, ws.c.idx)):
+        series.setdefault(r.work_id, []).append(SeriesEntry(r.name, r.position, r.total))
+    stated_ids: dict[str, dict[str, str]] = {}
+    si = schema.source_ids
+    for r in conn.execute(select(si).where(si.c.work_id.in_(ids)).order_by(si.c.kind)):
+        stated_ids.setdefault(r.work_id, {})[r.kind] = r.value
     loaded: list[Work] = []
     for work_id in ids:
         row = rows.get(work_id)
@@ -488,7 +511,8 @@ def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterato
             status=row.status,
             published=row.published,
             updated=row.updated,
-            series=row.series,
+            series=series.get(work_id, []),
+            source_ids=stated_ids.get(work_id, {}),
             chapters=chapters.get(work_id, []),
             footnotes=[Footnote(**f) for f in json.loads(row.footnotes_json)],
             source=sources.get(work_id),

@@ -13,6 +13,7 @@ from fandex.model import Evidence, Tag, Work
 from fandex.parse import values
 from fandex.parse.dates import map_language, map_status, parse_date
 from fandex.parse.header import HeaderField
+from fandex.parse.series import parse_series
 from fandex.parse.values import (
     is_genre,
     map_rating,
@@ -196,7 +197,7 @@ def apply_fields(
 
     has_fandom_field = "fandom" in by or "category" in by  # eFiction's Category is the fandom
     for f in by.get("series", []):
-        if work.series is None:
+        if not work.series:
             value = f.value.strip()
             if (
                 f.label.casefold() == "series"
@@ -210,11 +211,11 @@ def apply_fields(
                 # "Series: Buffy the Vampire Slayer": a TV series, i.e. the fandom.
                 tags += [_fandom(name, f) for name in split_fandoms(value)]
                 continue
-            work.series = value
+            work.series = parse_series(value)
     part = next((f for f in by.get("part", []) if f.label.casefold().startswith("part")), None)
-    if work.series is None and part is not None:
-        # "Part 2 of 3" names a place in a series; "Chapters: 3/10" does not.
-        work.series = part.value
+    if not work.series and part is not None:
+        # "Part 2 of Name" names a place in a series; "Chapters: 3/10" does not.
+        work.series = parse_series(part.value)
 
     for f in by.get("rating", []):
         rating = map_rating(f.value)

@@ -17,6 +17,7 @@ from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.asides import take_front_notes, take_opening_disclaimer
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import fields_from_pairs, parse_header
+from fandex.parse.series import series_from_metadata
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
 from fandex.read import fandex_export
@@ -34,7 +35,6 @@ _META_SCALARS = (
     "published",
     "updated",
     "status",
-    "series",
 )
 
 
@@ -58,6 +58,7 @@ def _apply_metadata(work: Work, meta: dict[str, Any]) -> None:
             setattr(work, name, parse_date(value) or value)
     if isinstance(work.language, str) and work.language:
         work.language = map_language(work.language) or work.language
+    work.series = series_from_metadata(meta)
 
 
 # A heading that only numbers its chapter: "Chapter 2", "Part IV", "3."

@@ -39,6 +39,7 @@ from fandex.query.nodes import (
     conjoin,
     disjoin,
 )
+from fandex.query.series import series_query
 
 TAG_FIELDS: dict[str, str] = {
     "fandom": "fandom",
@@ -65,6 +66,7 @@ OTHER_FIELDS = (
     "updated",
     "suspect",
     "flagged",
+    "series",
 )
 FIELDS: frozenset[str] = (
     frozenset(TAG_FIELDS) | frozenset(OTHER_FIELDS) | frozenset(reading_fields.FIELDS)
@@ -207,6 +209,8 @@ class _Parser:
             if key not in _FLAGGED:
                 raise self.error("flagged: takes warning, rating, yes or no", val.pos)
             return Flagged(type=_FLAGGED[key])
+        if name == "series":
+            return series_query(text, quoted=val.quoted)
         if name in ("imported", "published", "updated"):
             low_d, high_d = self.date_range(text, val.pos)
             return DateIn(name, low_d, high_d, _comparison_words(text, dates=True))

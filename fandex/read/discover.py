@@ -10,6 +10,7 @@ refusal (bomb, traversal, password, too big) is a candidate with an ``error``.
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import zipfile
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from fandex.errors import ReadError
 from fandex.read import archives, sniff
@@ -86,6 +88,21 @@ MEDIA_EXTENSIONS = frozenset(
 )
 MAX_NESTING = 1  # a zip in a zip is expanded; a zip in a zip in a zip is not
 
+# Catalogues: folders that are one collection with its own record of each file (a
+# calibre library). Each module named here has ``detect(folder) -> bool`` and
+# ``expand(folder, limits) -> Iterator[Candidate]``; a folder one detects is expanded
+# by it instead of walked (named, not imported, so they can import this module).
+CATALOGUES: list[str] = ["fandex.read.calibre"]
+
+
+def catalogue_for(folder: Path) -> Any | None:
+    """The catalogue module that reads ``folder``, if one recognises it."""
+    for name in CATALOGUES:
+        module = importlib.import_module(name)
+        if module.detect(folder):
+            return module
+    return None
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -119,6 +136,9 @@ class Candidate:
     error: str | None = None  # set when the file cannot even be fetched
     # Reads a zip member when it is needed, so a big archive is never all in memory.
     opener: Callable[[], bytes] | None = None
+    # A catalogue's record of this file (calibre's metadata...), merged as stated
+    # after parsing (fandex/parse/overlay.py).
+    overlay: dict[str, Any] | None = None
 
     def load(self, limits: Limits) -> bytes:
         """The file's bytes; OSError (or ReadError) with a one-line reason if unreadable."""
@@ -170,7 +190,8 @@ def discover(paths: list[str | Path], limits: Limits | None = None) -> Iterator[
         if not p.exists():
             yield Candidate(str(p), error="no such file or folder")
         elif p.is_dir():
-            yield from _walk(p, limits)
+            catalogue = catalogue_for(p)
+            yield from catalogue.expand(p, limits) if catalogue else _walk(p, limits)
         else:
             yield from _file(p, limits, explicit=True)
 
@@ -206,7 +227,11 @@ def _walk(top: Path, limits: Limits) -> Iterator[Candidate]:
             except OSError:
                 continue
             if is_dir:
-                subdirs.append(Path(entry.path))
+                catalogue = catalogue_for(Path(entry.path))
+                if catalogue is not None:
+                    yield from catalogue.expand(Path(entry.path), limits)
+                else:
+                    subdirs.append(Path(entry.path))
             elif not _media(entry.name):
                 yield from _file(Path(entry.path), limits, explicit=False)
         stack.extend(reversed(subdirs))  # depth-first, in name order

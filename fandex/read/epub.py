@@ -196,7 +196,48 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
         if src.startswith("http"):
             meta["url"] = src
             break
+    series = opf_series(book.opf)
+    if series:
+        meta["series"] = series
     return meta
+
+
+def opf_series(opf: Any) -> list[dict[str, Any]]:
+    """Series places an OPF states: calibre's ``calibre:series`` and
+    ``calibre:series_index`` metas (FanFicFare and calibre write them), and EPUB 3's
+    ``belongs-to-collection`` with its ``group-position``."""
+    if opf is None:
+        return []
+    out: list[dict[str, Any]] = []
+    named = {
+        el.get("name"): (el.get("content") or "").strip()
+        for el in opf.iter(_OPF + "meta", "meta")
+        if el.get("name")
+    }
+    if named.get("calibre:series"):
+        out.append(
+            {
+                "name": named["calibre:series"],
+                "position": _number(named.get("calibre:series_index")),
+            }
+        )
+    refines: dict[str, str] = {}
+    for el in opf.iter(_OPF + "meta", "meta"):
+        if el.get("property") == "group-position" and el.get("refines"):
+            refines[el.get("refines", "").lstrip("#")] = (el.text or "").strip()
+    for el in opf.iter(_OPF + "meta", "meta"):
+        if el.get("property") == "belongs-to-collection" and (el.text or "").strip():
+            out.append(
+                {"name": el.text.strip(), "position": _number(refines.get(el.get("id") or ""))}
+            )
+    return out
+
+
+def _number(text: str | None) -> float | None:
+    try:
+        return float(text) if text else None
+    except ValueError:
+        return None
 
 
 def _is_fff(book: _Book) -> bool:

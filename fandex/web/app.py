@@ -30,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from fandex.library import Library
 from fandex.search import warm_up
-from fandex.web import ereader, openapi, pages_library, pages_manage
+from fandex.web import ereader, openapi, pages_library, pages_manage, pages_series
 from fandex.web.base import HERE, Web
 from fandex.web.searching import FACET_WAIT
 from fandex.web.security import SECURITY_HEADERS, TOKEN_COOKIE, BodyLimit
@@ -176,6 +176,11 @@ def create_app(
         Route("/stats", man.stats_page),
         Route("/stats.json", man.stats_page),
         Route("/api/stats", man.stats_page),
+        Route("/series", pages_series.series_page),
+        Route("/series.json", pages_series.series_page),
+        Route("/api/series", pages_series.series_page),
+        Route("/works/{work_id}/split", pages_series.split_copy, methods=["POST"]),
+        Route("/api/works/{work_id}/split", pages_series.split_copy, methods=["POST"]),
         Route("/api/openapi.json", _openapi),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         *ereader.routes(),  # OPDS catalog, KOReader sync, reading state, saved searches

@@ -234,6 +234,15 @@ def schema() -> dict[str, Any]:
                 ],
             },
             "/api/stats": _get("Library statistics"),
+            "/api/series": _get(
+                "Every series with its number of works, or (with name) one series: its "
+                "parts in order and the missing positions",
+                params=[_q("name", {"type": "string"}, "A series name (any case)")],
+            ),
+            "/api/works/{work_id}/split": {
+                **_write("post", "Take this copy out of its group of copies, for good."),
+                "parameters": [_ID],
+            },
             "/api/openapi.json": _get("This document"),
             **EXTRA_PATHS,
         },

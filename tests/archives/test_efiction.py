@@ -45,7 +45,7 @@ def test_story_fields_chapters_authors_and_series(
     assert lamp.chapters[0].notes_begin == "Chapter notes: set before the storm."
     assert lamp.chapters[1].notes_end == "Thank you for reading."
     assert (lamp.published, lamp.updated, lamp.status) == ("2004-03-01", "2004-03-08", "complete")
-    assert lamp.series == "Harbour Lights"
+    assert [s.to_dict() for s in lamp.series] == [{"name": "Harbour Lights", "position": 1}]
     assert lamp.header["Series"] == "Harbour Lights (part 1)"
     assert works["Night Shift"].header["Series"] == "Harbour Lights (part 2)"
     assert lamp.header["Archive"] == "Harbour Archive" and lamp.header["Story ID"] == "1"

@@ -10,18 +10,6 @@ from fandex.cli.main import cli
 from fandex.test.helper import write_fic
 
 
-@pytest.fixture
-def run(tmp_path: Path):  # type: ignore[no-untyped-def]
-    runner = CliRunner()
-    lib = str(tmp_path / "cli.db")
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        result = runner.invoke(cli, ["--library", lib, *args], catch_exceptions=False)
-        return result.exit_code, result.stdout, result.stderr
-
-    return invoke
-
-
 def _fics(tmp_path: Path) -> Path:
     folder = tmp_path / "fics"
     write_fic(

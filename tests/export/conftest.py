@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from fandex.model import Chapter, Evidence, Footnote, Tag, Work
+from fandex.model import Chapter, Evidence, Footnote, SeriesEntry, Tag, Work
 
 EPUBCHECK = "/usr/bin/epubcheck"
 
@@ -29,7 +29,7 @@ def rich_work() -> Work:
         notes_begin="Written for a prompt about lighthouses.",
         notes_end="Thanks to the test suite.",
         language="en",
-        series="Harbour Stories",
+        series=[SeriesEntry("Harbour Stories", 2.0)],
         published="2009-05-01",
         updated="2009-06-01",
         status="complete",

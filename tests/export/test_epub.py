@@ -57,6 +57,14 @@ def test_opf_carries_title_authors_language_subjects_series(work: Work) -> None:
     assert opf.findtext(".//dc:date", namespaces=NS) == "2009-05-01"
     series = opf.find(".//opf:meta[@property='belongs-to-collection']", NS)
     assert series is not None and series.text == "Harbour Stories"
+    place = opf.find(".//opf:meta[@property='group-position']", NS)
+    assert place is not None and place.text == "2"
+    # calibre reads its own pair: the series and its index.
+    metas = {m.get("name"): m.get("content") for m in opf.findall(".//opf:meta[@name]", NS)}
+    assert (metas["calibre:series"], float(metas["calibre:series_index"])) == (
+        "Harbour Stories",
+        2.0,
+    )
 
 
 def test_spine_is_preface_then_chapters_then_afterword(work: Work) -> None:

@@ -46,7 +46,10 @@ def test_every_mapped_field_reaches_the_work_record() -> None:
     assert w.dedication == "For Rue."
     assert w.notes_begin == "// is thought, ** is emphasis"
     assert (w.status, w.published, w.updated) == ("complete", "2002-05-03", "2002-06-01")
-    assert (w.series, w.language) == ("Pure, part 1 of 2", "en")
+    assert ([s.to_dict() for s in w.series], w.language) == (
+        [{"name": "Pure", "position": 1, "total": 2}],
+        "en",
+    )
     assert w.chapters[0].text == "Wesley walked home in the rain."
 
 

@@ -238,7 +238,8 @@ def test_dateline_opening_is_story_not_title() -> None:
 
 def test_part_of_line_above_header_is_the_series_place() -> None:
     w = work_of("Part 1 of 2\n\nTitle: Two\nAuthor: R\n\nIt began.")
-    assert (w.title, w.series) == ("Two", "Part 1 of 2")
+    # A bare "Part 1 of 2" names no series: the raw header keeps it, no series entry.
+    assert (w.title, w.series, w.header.get("Part")) == ("Two", [], "Part 1 of 2")
     assert w.chapters[0].text == "It began."
 
 

@@ -214,12 +214,12 @@ def test_fandoms_split_crossovers() -> None:
 def test_series_label_naming_a_show_is_the_fandom() -> None:
     w = work_of("Title: T\nSeries: Star Trek: The Next Generation\n\nStory.")
     assert tag_names(w, "fandom") == ["Star Trek: The Next Generation"]
-    assert w.series is None
+    assert w.series == []
 
 
 def test_series_label_with_a_part_number_is_the_story_series() -> None:
     w = work_of("Title: T\nFandom: Highlander\nSeries: Frost Cycle, part 2 of 4\n\nStory.")
-    assert w.series == "Frost Cycle, part 2 of 4"
+    assert [s.to_dict() for s in w.series] == [{"name": "Frost Cycle", "position": 2, "total": 4}]
 
 
 @pytest.mark.parametrize(

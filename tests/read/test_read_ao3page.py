@@ -192,7 +192,7 @@ def test_import_of_a_saved_page_stores_title_author_tags_chapters(
     work = next(library.iter_works(with_text=True))
     assert work.title == "The Clockmaker's Apprentice"
     assert work.authors == ["Wren_Writes"]
-    assert work.series == "The Workshop Stories"
+    assert [s.to_dict() for s in work.series] == [{"name": "The Workshop Stories", "position": 2}]
     assert work.status == "wip"
     assert ("relationship", "Tomas & Ilse") in {(t.type, t.name) for t in work.tags}
     assert work.find_tag("fandom", "Original Work") is not None

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from sqlalchemy import ColumnElement, Connection, select
 
 from fandex.library import schema
+from fandex.model import SeriesEntry
 
 _ORDINAL = r"(?:part|book|story|volume|vol\.?|no\.?|episode|installment|#)"
 _PLACE_FIRST = re.compile(
@@ -36,10 +37,12 @@ _OF_TOTAL = re.compile(r"\s*\(?(?:of\s+)?\d+\)?\s*$")
 
 
 def series_place(
-    value: str | None, header: Mapping[str, str] | None = None
+    value: str | Sequence[SeriesEntry] | None, header: Mapping[str, str] | None = None
 ) -> tuple[str, int | None]:
-    """``(name, position)`` from a work's ``series`` (and its header's ``Series``
-    field); the name is "" when there is none."""
+    """``(name, position)`` from a work's ``series`` (its first place, when a work
+    holds a list; and its header's ``Series`` field); the name is "" when there is none."""
+    if not isinstance(value, str) and value is not None:
+        value = value[0].label if value else None
     name, place = _split(value or "")
     if place is None and header:
         for key, field in header.items():

@@ -1,0 +1,200 @@
+"""Looking copies up in the library: stored items, their shingle sets, the SQL
+twin of :meth:`fandex.library.grouping.MemoryIndex.candidates`, and a person's
+decisions. One :class:`Lookup` serves one grouping pass (it caches what it reads).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from sqlalchemy import Connection, func, or_, select
+
+from fandex.library import schema
+from fandex.library.grouping import (
+    MAX_CANDIDATES,
+    MAX_POSTING,
+    STORY_ID_KINDS,
+    Decisions,
+    Item,
+    Verdict,
+    enough_anchors,
+    verdict,
+)
+from fandex.library.signature import (
+    KIND_ANCHOR,
+    KIND_BAND,
+    Signature,
+    compare,
+    shingle_set,
+)
+
+
+def read_signature(row: Any) -> Signature:
+    chapters = json.loads(row.chapter_json)
+    anchors = sorted({a for ch in chapters for a in ch})
+    return Signature(
+        minhash=np.frombuffer(row.minhash, dtype="<u4").astype(np.uint32),
+        anchors=np.array(anchors, dtype=np.int64),
+        shingles=row.shingles,
+        words=row.words,
+        chapters=row.chapters,
+        chapter_anchors=chapters,
+    )
+
+
+class Lookup:
+    """Items, signatures and shingle sets of stored works, cached for one pass."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.items: dict[str, Item | None] = {}
+        self.shingles: dict[str, np.ndarray] = {}
+
+    def item(self, work_id: str) -> Item | None:
+        if work_id not in self.items:
+            self.items.update(self._load([work_id]))
+        return self.items.get(work_id)
+
+    def preload_ids(self, ids: list[str]) -> list[str]:
+        """The ids of ``ids`` that are stored works."""
+        self.preload(ids)
+        return [i for i in ids if self.items.get(i) is not None]
+
+    def preload(self, ids: list[str]) -> None:
+        want = [i for i in ids if i not in self.items]
+        for i in range(0, len(want), 500):
+            self.items.update(self._load(want[i : i + 500]))
+
+    def _load(self, ids: list[str]) -> dict[str, Item | None]:
+        w, a, si, sg = schema.works, schema.authors, schema.source_ids, schema.signatures
+        conn = self.conn
+        out: dict[str, Item | None] = dict.fromkeys(ids)
+        titles = dict(conn.execute(select(w.c.id, w.c.title).where(w.c.id.in_(ids))).all())
+        authors: dict[str, list[str]] = {}
+        for r in conn.execute(select(a).where(a.c.work_id.in_(ids)).order_by(a.c.position)):
+            authors.setdefault(r.work_id, []).append(r.name)
+        stated: dict[str, dict[str, str]] = {}
+        for r in conn.execute(select(si).where(si.c.work_id.in_(ids))):
+            stated.setdefault(r.work_id, {})[r.kind] = r.value
+        sigs = {
+            r.work_id: read_signature(r)
+            for r in conn.execute(select(sg).where(sg.c.work_id.in_(ids)))
+        }
+        for work_id, title in titles.items():
+            out[work_id] = Item(
+                work_id,
+                title,
+                tuple(authors.get(work_id, [])),
+                stated.get(work_id, {}),
+                sigs.get(work_id),
+            )
+        return out
+
+    def shingle_set(self, work_id: str) -> np.ndarray:
+        if work_id not in self.shingles:
+            if len(self.shingles) > 2000:
+                self.shingles.clear()
+            c = schema.chapters
+            texts = self.conn.execute(
+                select(c.c.text).where(c.c.work_id == work_id).order_by(c.c.idx)
+            ).scalars()
+            self.shingles[work_id] = shingle_set(list(texts))
+        return self.shingles[work_id]
+
+    def candidates(self, item: Item) -> list[str]:
+        """The SQL twin of :meth:`fandex.library.grouping.MemoryIndex.candidates`."""
+        conn, k, si = self.conn, schema.signature_keys, schema.source_ids
+        found: list[str] = []
+        stated = [(kind, v) for kind, v in item.source_ids.items() if kind in STORY_ID_KINDS]
+        if stated:
+            cond = or_(*[(si.c.kind == kind) & (si.c.value == v) for kind, v in stated])
+            found += [
+                w for w in conn.execute(select(si.c.work_id).where(cond)).scalars() if w != item.id
+            ]
+        sig = item.signature
+        if sig is not None:
+            bands = [key for kind, key in sig.lookup_keys() if kind == KIND_BAND]
+            anchors = [int(x) for x in sig.anchors]
+            by_band = conn.execute(
+                select(k.c.work_id)
+                .where(k.c.kind == KIND_BAND, k.c.key.in_(bands), k.c.work_id != item.id)
+                .distinct()
+            ).scalars()
+            anchors = self._informative(anchors)
+            shared: list[tuple[str, int]] = []
+            for i in range(0, len(anchors), 900):
+                shared += [
+                    (r[0], int(r[1]))
+                    for r in conn.execute(
+                        select(k.c.work_id, func.count())
+                        .where(
+                            k.c.kind == KIND_ANCHOR,
+                            k.c.key.in_(anchors[i : i + 900]),
+                            k.c.work_id != item.id,
+                        )
+                        .group_by(k.c.work_id)
+                        .having(func.count() >= 2)
+                    )
+                ]
+            totals: dict[str, int] = {}
+            for work_id, n in shared:
+                totals[work_id] = totals.get(work_id, 0) + n
+            # The most-shared first; a snapshot shares nearly all of its own anchors.
+            best = sorted(((n, w) for w, n in totals.items() if n >= 2), reverse=True)
+            best = best[: MAX_CANDIDATES * 2]
+            counts = self._anchor_counts([w for _, w in best])
+            for n, work_id in best:
+                if enough_anchors(n, len(anchors), counts.get(work_id, 0)):
+                    found.append(work_id)
+            found += sorted(by_band)
+        return list(dict.fromkeys(found))[:MAX_CANDIDATES]
+
+    def _informative(self, anchors: list[int]) -> list[int]:
+        """The anchors no more than MAX_POSTING works hold (see grouping.MAX_POSTING)."""
+        conn, keys = self.conn, schema.signature_keys
+        common: set[int] = set()
+        for i in range(0, len(anchors), 900):
+            common |= {
+                int(r[0])
+                for r in conn.execute(
+                    select(keys.c.key)
+                    .where(keys.c.kind == KIND_ANCHOR, keys.c.key.in_(anchors[i : i + 900]))
+                    .group_by(keys.c.key)
+                    .having(func.count() > MAX_POSTING)
+                )
+            }
+        return [a for a in anchors if a not in common]
+
+    def _anchor_counts(self, ids: list[str]) -> dict[str, int]:
+        sg = self.conn.execute(
+            select(schema.signatures.c.work_id, schema.signatures.c.anchors).where(
+                schema.signatures.c.work_id.in_(ids)
+            )
+        )
+        return {r[0]: int(r[1]) for r in sg}
+
+    def judge(self, a: Item, b: Item, decisions: Decisions) -> Verdict:
+        """The verdict on a pair, comparing texts only when the ids leave it open."""
+        first = verdict(a, b, None, decisions)
+        if first.same or first.reason == "kept apart by a person":
+            return first
+        cmp = compare(self.shingle_set(a.id), self.shingle_set(b.id))
+        return verdict(a, b, cmp, decisions)
+
+
+def decisions_of(conn: Connection) -> Decisions:
+    d = Decisions()
+    for r in conn.execute(select(schema.version_decisions)):
+        pair = frozenset((r.a, r.b))
+        (d.apart if r.decision == "apart" else d.together).add(pair)
+    return d
+
+
+def group_of(conn: Connection, work_id: str) -> list[str]:
+    v = schema.work_versions
+    primary = conn.execute(select(v.c.primary_id).where(v.c.work_id == work_id)).scalar()
+    if primary is None:
+        return []
+    return sorted(conn.execute(select(v.c.work_id).where(v.c.primary_id == primary)).scalars())
