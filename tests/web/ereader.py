@@ -12,6 +12,7 @@ from lxml import etree
 
 from fandex.library import Library, users
 from fandex.model import Chapter, Tag, Work
+from fandex.parse.series import parse_series
 
 A = "{http://www.w3.org/2005/Atom}"
 OPDS = "{http://opds-spec.org/2010/catalog}"
@@ -146,7 +147,7 @@ def shelf_work(
         summary=f"A short tale, number {n}.",
         language="en",
         status="complete" if complete else "wip",
-        series=series,
+        series=parse_series(series) if series else [],
         chapters=[
             Chapter(1, "One", f"The lamp was lit for the {n}th time."),
             Chapter(2, "Two", "The boats came home.\n\nThe harbour slept."),
