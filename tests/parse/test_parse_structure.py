@@ -290,7 +290,8 @@ def test_a_text_contents_list_names_the_chapters_and_is_not_story() -> None:
     from fandex.read import read_bytes
 
     w = build_work(read_bytes(FFF_TEXT.encode(), "gulls.txt"))
-    assert (w.title, w.authors, w.series) == ("Gull Count", ["Wren Calloway"], "Coastal Tales [2]")
+    assert (w.title, w.authors) == ("Gull Count", ["Wren Calloway"])
+    assert [s.to_dict() for s in w.series] == [{"name": "Coastal Tales", "position": 2}]
     assert [c.title for c in w.chapters] == [
         "Chapter 1, In Which Gulls Are Counted",
         "Chapter 2, Winter",

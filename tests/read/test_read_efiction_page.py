@@ -41,7 +41,7 @@ def test_labelled_facts_become_stated_fields_and_tags() -> None:
 
 def test_series_is_the_story_series_and_an_unknown_category_is_not_a_fandom() -> None:
     w = work_of("efiction_chapter.html")
-    assert w.series == "The Letter Roads"
+    assert [s.name for s in w.series] == ["The Letter Roads"]
     assert tags(w, "fandom") == []
     assert "Coastline Chronicles" in tags(w, "freeform")
 
@@ -66,7 +66,7 @@ def test_printable_page_gives_every_chapter_with_its_notes() -> None:
     assert last_words(w) == "the water at their heels laughing like boys"
     assert tags(w, "rating") == ["Mature"]
     assert w.status == "wip"  # "Completed: No"
-    assert w.series is None  # "Series: None"
+    assert w.series == []  # "Series: None"
 
 
 def test_index_page_is_not_a_story_but_keeps_its_facts() -> None:
