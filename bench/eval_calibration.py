@@ -34,19 +34,18 @@ the honest figure. ``--write`` fits the maps on all of them and writes the file
 
 from __future__ import annotations
 
-import re
 import sys
 import tomllib
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import yaml
+from labelled import LABELLED, NONE_APPLY, Tally, corpus, fold, map_key, right
 from passages import DATA, ece, load, reliability
 
 from fandex.clean import clean
-from fandex.model import Chapter, Work
+from fandex.model import Chapter, Tag, Work
 from fandex.parse import build_work
 from fandex.read import read_bytes
 from fandex.tag.pipeline import TaggerPipeline
@@ -55,78 +54,37 @@ HERE = Path(__file__).resolve().parent
 REALWORLD = DATA / "realworld"
 JUDGED = ("character", "relationship", "rating", "warning")
 TARGET_ECE = 0.08
-# Per tag type: (confidence, right, work, tag attributes) of each judged tag.
-Judged = dict[str, list[tuple[float, bool, str, dict[str, Any]]]]
-# The features each fitted map uses, per tag type (see fandex.tag.calibration).
-MAPS: dict[str, tuple[str, ...]] = {"character": ("share", "unknown")}
+# One judged tag: (confidence, right, work, attributes). Its attributes carry what a
+# calibration map reads: ``raw_confidence``, the features, and ``_map``, the map it goes
+# through (fandex.tag.calibration).
+Row = tuple[float, bool, str, dict[str, Any]]
+Judged = dict[str, list[Row]]
+# The features each fitted map may use, per map, most telling first (see
+# fandex.tag.calibration). A map is fitted only on MIN_TAGS tags from MIN_WORKS works or
+# more, and uses its second feature only with RICH_TAGS tags from RICH_WORKS works: a rule
+# fixed before looking at any held-out figure, so that few labels fit few numbers.
+MAPS: dict[str, tuple[str, ...]] = {
+    "character": ("share", "unknown"),
+    "relationship": ("pair_share", "raw"),
+    "rating": ("raw", "words"),
+    "warning": ("raw",),
+    "warning_none": ("raw", "words"),
+}
+MIN_TAGS, MIN_WORKS = 20, 8
+RICH_TAGS, RICH_WORKS = 50, 20
 
 
-# --- matching rules (as ../shared/tools/eval_realworld.py scores them) ---------------------
-
-
-def _fold(s: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", s or "").casefold().split())
-
-
-def _person_words(name: str) -> tuple[set[str], set[str]]:
-    inside = " ".join(re.findall(r"\(([^)]*)\)", name))
-    outside = re.sub(r"\([^)]*\)", " ", name)
-
-    def words(s: str) -> set[str]:
-        return {t for t in re.findall(r"\w+", _fold(s).replace("_", " ")) if len(t) > 1}
-
-    return words(outside), words(inside)
-
-
-def same_person(label: str, got: str) -> bool:
-    lo, li = _person_words(label)
-    go, gi = _person_words(got)
-    return bool(lo & go or li & go) or (not lo and bool(li & gi))
-
-
-def same_relationship(label: str, got: str) -> bool:
-    def split(rel: str) -> tuple[str, list[str]]:
-        for sep in "/&":
-            if sep in rel:
-                return sep, [p.strip() for p in rel.split(sep) if p.strip()]
-        return "?", [rel.strip()]
-
-    (lk, lp), (gk, gp) = split(label), split(got)
-    if lk != gk or len(lp) != len(gp):
-        return False
-    free = list(gp)
-    for p in lp:
-        hit = next((g for g in free if same_person(p, g)), None)
-        if hit is None:
-            return False
-        free.remove(hit)
-    return True
-
-
-NONE_APPLY = "No Archive Warnings Apply"
-
-
-def right(type_: str, name: str, labels: list[str]) -> bool:
-    """Whether an inferred tag agrees with the labels of its type."""
-    if type_ == "character":
-        return any(same_person(label, name) for label in labels)
-    if type_ == "relationship":
-        return any(same_relationship(label, name) for label in labels)
-    if type_ == "warning" and name == NONE_APPLY:
-        return labels == [NONE_APPLY]
-    return _fold(name) in {_fold(label) for label in labels}
-
-
-# --- sources ----------------------------------------------------------------------------
-
-
-def judge(work: Work, labels: dict[str, list[str]], out: Judged, prefix: str = "") -> None:
-    """Record every inferred tag of a labelled type: (confidence, right)."""
+def judge(work: Work, labels: dict[str, list[str]], out: Judged, key: str = "") -> list[Row]:
+    """Record every inferred tag of a labelled type: (confidence, right); returns them."""
+    mine: list[Row] = []
     for t in work.tags:
         if t.source != "inferred" or t.type not in labels or t.attrs.get("status") == "past":
             continue
         ok = right(t.type, t.name, labels[t.type])
-        out[prefix + t.type].append((t.confidence, ok, work.title, dict(t.attrs)))
+        mine.append(_row(t, key or work.title, ok))
+    for row in mine:
+        out[row[3]["_type"]].append(row)
+    return mine
 
 
 def fixtures(out: Judged) -> None:
@@ -135,17 +93,18 @@ def fixtures(out: Judged) -> None:
     for name, want in expected.items():
         path = HERE / "tagger_fixtures" / f"{name}.txt"
         work = pipe(build_work(clean(read_bytes(path.read_bytes(), path.name))))
+        key = "fixture:" + name
         labels = {
             "fandom": list(want.get("fandoms", [])),
             "character": list(want.get("characters", [])),
             "relationship": list(want.get("relationships", [])),
         }
-        judge(work, labels, out)
+        judge(work, labels, out, key)
     manifest = tomllib.loads((HERE / "rating_fixtures" / "fixtures.toml").read_text("utf-8"))
     for name, want in manifest.items():
         text = (HERE / "rating_fixtures" / f"{name}.txt").read_text(encoding="utf-8")
         work = pipe(Work(title=name, chapters=[Chapter(1, text=text)]))
-        judge(work, {"rating": [want["rating"]]}, out)
+        judge(work, {"rating": [want["rating"]]}, out, "rating-fixture:" + name)
     cases = tomllib.loads((HERE / "archive_fixtures" / "cases.toml").read_text("utf-8"))["case"]
     names = {
         "noncon": "Rape/Non-Con",
@@ -158,7 +117,7 @@ def fixtures(out: Judged) -> None:
             Work(title=case["id"], chapters=[Chapter(1, text=" ".join(case["text"].split()))])
         )
         stated = [names[w] for w in case["expect"]] or [NONE_APPLY]
-        judge(work, {"warning": stated}, out)
+        judge(work, {"warning": stated}, out, "archive-fixture:" + case["id"])
 
 
 def _gold() -> list[dict[str, Any]]:
@@ -172,16 +131,21 @@ _ARCHIVE = {
     "rape/non-con",
     "underage sex",
     "underage",
-    _fold(NONE_APPLY),
+    fold(NONE_APPLY),
 }
 
 
-def realworld(out: Judged) -> int:
-    """Judge the inferred tags of the real files; returns how many files were read."""
+# The real files an evaluation keeps out of every fit: AO3 downloads and pages.
+HELD_OUT_KINDS = ("ao3-html", "ao3-page")
+
+
+def realworld(out: Judged, held_out_kinds: bool) -> int:
+    """Judge the inferred tags of the real files of the AO3 kinds (``held_out_kinds``) or
+    of the others; returns how many files were read."""
     pipe = TaggerPipeline()
     read = 0
     for case in _gold():
-        if not case.get("is_story"):
+        if not case.get("is_story") or (case.get("kind") in HELD_OUT_KINDS) != held_out_kinds:
             continue
         path = REALWORLD / case["file"]
         try:
@@ -197,14 +161,14 @@ def realworld(out: Judged) -> int:
             labels["relationship"] = list(case["relationships"])
         if (case.get("rating") or {}).get("ao3"):
             labels["rating"] = [case["rating"]["ao3"]]
-        stated_warnings = [w for w in case.get("warnings") or [] if _fold(w) in _ARCHIVE]
+        stated_warnings = [w for w in case.get("warnings") or [] if fold(w) in _ARCHIVE]
         if stated_warnings:
             labels["warning"] = [
-                "Underage Sex" if _fold(w) == "underage" else w for w in stated_warnings
+                "Underage Sex" if fold(w) == "underage" else w for w in stated_warnings
             ]
         # The author's word is taken away, so each tagger has to read the text.
         work.tags = [t for t in work.tags if not (t.source == "stated" and t.type in JUDGED)]
-        judge(pipe(work), labels, out)
+        judge(pipe(work), labels, out, key="real:" + case["file"])
     return read
 
 
@@ -224,17 +188,53 @@ def passages(out: Judged) -> None:
         ]
 
 
-def _design(type_: str, rows: list[tuple[float, bool, str, dict[str, Any]]]) -> Any:
+def _row(t: Tag, work: str, ok: bool = False) -> Row:
+    attrs = {**t.attrs, "_map": map_key(t.type, t.name), "_type": t.type, "_name": t.name}
+    return (t.confidence, ok, work, attrs)
+
+
+def the_corpus(folder: Path, out: Judged) -> tuple[list[Any], dict[str, list[Row]]]:
+    """Judge the inferred tags of a folder of works with stated tags (see labelled.py).
+    Returns the works and, per work, every inferred tag (judged or not) for the tally."""
+    pipe = TaggerPipeline()
+    items = []
+    every: dict[str, list[Row]] = {}
+    for item in corpus(folder):
+        tagged = pipe(item.work)
+        labels = {
+            k: v
+            for k, v in item.labels.items()
+            if not (item.excerpt and k in ("rating", "warning"))
+        }
+        judge(tagged, labels, out, key="corpus:" + item.name)
+        every[item.name] = [
+            _row(t, "corpus:" + item.name)
+            for t in tagged.tags
+            if t.source == "inferred" and t.type in LABELLED and t.attrs.get("status") != "past"
+        ]
+        items.append(item)
+    return items, every
+
+
+def _raw(row: Row) -> float:
+    return float(row[3].get("raw_confidence", row[0]))
+
+
+def features(key: str, rows: list[Row]) -> tuple[str, ...] | None:
+    """The features a map fitted on ``rows`` uses (None: too few rows for any map)."""
+    works = len({r[2] for r in rows})
+    if len(rows) < MIN_TAGS or works < MIN_WORKS or len({r[1] for r in rows}) < 2:
+        return None
+    rich = len(rows) >= RICH_TAGS and works >= RICH_WORKS
+    return MAPS[key] if rich else MAPS[key][:1]
+
+
+def _design(names: tuple[str, ...], rows: list[Row]) -> Any:
     import numpy as np
 
     from fandex.tag.calibration import feature
 
-    return np.array(
-        [
-            [feature(f, float(a.get("raw_confidence", c)), _values(a)) for f in MAPS[type_]]
-            for c, _, _, a in rows
-        ]
-    )
+    return np.array([[feature(f, _raw(r), _values(r[3])) for f in names] for r in rows])
 
 
 def _values(attrs: dict[str, Any]) -> dict[str, float]:
@@ -242,64 +242,112 @@ def _values(attrs: dict[str, Any]) -> dict[str, float]:
     return {
         "share": float(attrs.get("share", 1.0)),
         "unknown": float(bool(attrs.get("unknown_fandom"))),
+        "pair_share": float(attrs.get("pair_share", 1.0)),
+        "cues": float(attrs.get("cues", 1.0)),
+        "words": float(attrs.get("words", 1000)),
     }
 
 
-def _fit(type_: str, rows: list[tuple[float, bool, str, dict[str, Any]]]) -> Any:
+def _fit(names: tuple[str, ...], rows: list[Row]) -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=1.0).fit(_design(type_, rows), [r for _, r, _, _ in rows])
+    return LogisticRegression(C=1.0).fit(_design(names, rows), [r[1] for r in rows])
 
 
-def cross_validated(judged: Judged) -> Judged:
-    """The tags of mapped types, each work's confidences from a map fitted without it."""
-    out: Judged = {}
-    for type_ in MAPS:
-        rows = judged.get(type_, [])
-        mapped = []
-        for work in sorted({w for _, _, w, _ in rows}):
-            mine = [r for r in rows if r[2] == work]
-            others = [r for r in rows if r[2] != work]
-            if len({ok for _, ok, _, _ in others}) < 2:
-                continue
-            probs = _fit(type_, others).predict_proba(_design(type_, mine))[:, 1]
-            mapped += [(float(p), ok, w, a) for p, (_, ok, w, a) in zip(probs, mine, strict=True)]
-        out[type_ + " (map cross-validated by work)"] = mapped
+def _rows(judged: Judged, key: str) -> list[Row]:
+    return [r for rows in judged.values() for r in rows if r[3].get("_map") == key]
+
+
+def unmapped(judged: Judged) -> Judged:
+    """Every tag at its tagger's raw confidence (before any map)."""
+    return {t: [(_raw(r), r[1], r[2], r[3]) for r in rows] for t, rows in judged.items()}
+
+
+def held_out(fit: Judged, scored: Judged | None = None) -> Judged:
+    """Each tag of ``scored`` through maps fitted without its work (``scored`` defaults to
+    ``fit``: leave one work out). A type without a map, or too few tags to fit one, keeps
+    its raw confidence."""
+    target = fit if scored is None else scored
+    out: Judged = defaultdict(list)
+    for type_, rows in target.items():
+        for row in rows:
+            key = row[3].get("_map", type_)
+            conf = _raw(row)
+            if key in MAPS:
+                train = [r for r in _rows(fit, key) if r[2] != row[2]]
+                names = features(key, train)
+                if names is not None:
+                    model = _fit(names, train)
+                    conf = float(model.predict_proba(_design(names, [row]))[0, 1])
+            out[type_].append((conf, row[1], row[2], row[3]))
     return out
 
 
-def write(judged: Judged) -> None:
-    """Fit every map on all judged tags and write ``fandex/vocab/calibration.toml``."""
+def write(fit: Judged) -> None:
+    """Fit every map that beats the raw confidence under leave-one-work-out and write
+    ``fandex/vocab/calibration.toml``; a map that does not is left out."""
     from fandex.tag.calibration import MAP_FILE
 
     path = HERE.parent / "fandex" / "vocab" / MAP_FILE
     lines = path.read_text(encoding="utf-8").split("\n[maps.")[0].rstrip("\n").split("\n")
-    for type_, names in MAPS.items():
-        model = _fit(type_, judged[type_])
+    cv = held_out(fit)
+    print()
+    for key in MAPS:
+        rows = _rows(fit, key)
+        mapped = _rows(cv, key)
+        names = features(key, rows)
+        if names is None:
+            works = len({r[2] for r in rows})
+            print(f"map {key}: {len(rows)} tags in {works} works, too few to fit; none written")
+            continue
+        before = ece([_raw(r) for r in rows], [r[1] for r in rows])
+        after = ece([r[0] for r in mapped], [r[1] for r in mapped])
+        if after >= before:
+            print(f"map {key}: held-out ECE {after:.3f} >= raw {before:.3f}; none written")
+            continue
+        model = _fit(names, rows)
+        print(f"map {key} {names}: held-out ECE {after:.3f} < raw {before:.3f}; written")
         lines += [
             "",
-            f"[maps.{type_}]",
+            f"[maps.{key}]",
             f"features = [{', '.join(chr(34) + n + chr(34) for n in names)}]",
             f"weights = [{', '.join(repr(round(float(w), 6)) for w in model.coef_[0])}]",
             f"bias = {round(float(model.intercept_[0]), 6)!r}",
-            f"# fitted on {len(judged[type_])} tags of the fixtures and real files",
+            f"# fitted on {len(rows)} tags of real works (corpus + non-AO3 real files)",
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"\nwrote {path.relative_to(HERE.parent)}")
+    print(f"wrote {path.relative_to(HERE.parent)}")
 
 
-def show(title: str, judged: Judged) -> None:
+def show(title: str, judged: Judged, table: bool = True) -> None:
     print(f"\n{title}")
     for type_ in sorted(judged):
         pairs = judged[type_]
+        if not pairs:
+            continue
         probs = [p for p, _, _, _ in pairs]
         oks = [r for _, r, _, _ in pairs]
         e = ece(probs, oks)
         mark = "ok" if e <= TARGET_ECE else "over target"
-        print(f"  {type_}: {len(pairs)} tags, ECE {e:.3f} ({mark}, target <= {TARGET_ECE})")
+        works = len({w for _, _, w, _ in pairs})
+        print(
+            f"  {type_}: {len(pairs)} tags in {works} works, ECE {e:.3f}"
+            f" ({mark}, target <= {TARGET_ECE})"
+        )
+        if not table:
+            continue
         print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
         for bin_, n, conf, acc in reliability(probs, oks):
             print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
+
+
+def _option(name: str) -> str | None:
+    if name in sys.argv:
+        i = sys.argv.index(name)
+        if i + 1 < len(sys.argv):
+            return sys.argv[i + 1]
+        sys.exit(f"{name} needs a value")
+    return None
 
 
 def main() -> None:
@@ -308,27 +356,76 @@ def main() -> None:
         passages(notes)
         if notes:
             show("Content notes on the dev passages (cross-validated by work):", notes)
-    judged: Judged = defaultdict(list)
-    fixtures(judged)
-    show("Fixtures written for fandex:", judged)
-    if "--no-realworld" not in sys.argv:
-        if not (REALWORLD / "gold.yaml").exists():
-            print(f"\nreal files not found: {REALWORLD} (they live outside the repository)")
-            return
-        real: Judged = defaultdict(list)
-        n = realworld(real)
-        show(f"Real files, stated tags stripped ({n} files read):", real)
-        both: Judged = defaultdict(list)
-        for source in (judged, real):
-            for type_, pairs in source.items():
-                both[type_] += pairs
-        show("Fixtures and real files together (in-sample where a map was fitted):", both)
+    # Maps are fitted on real works only: the fixtures are short texts written to test one
+    # rule each, and a map fitted on them learns how clean they are (all of their
+    # characters are leads), which real works are not. They are scored apart.
+    fixed: Judged = defaultdict(list)
+    fixtures(fixed)
+    show("Fixtures written for fandex, raw confidences:", unmapped(fixed), table=False)
+    fit: Judged = defaultdict(list)
+    folder = _option("--corpus")
+    items: list[Any] = []
+    every: dict[str, list[Row]] = {}
+    mine: Judged = defaultdict(list)
+    if folder is not None:
+        if not Path(folder).is_dir():
+            print(
+                f"\ncorpus not found: {folder} (a folder of AO3 downloads, outside the repository)"
+            )
+        else:
+            items, every = the_corpus(Path(folder), mine)
+            for type_, rows in mine.items():
+                fit[type_] += rows
+    have_real = (REALWORLD / "gold.yaml").exists() and "--no-realworld" not in sys.argv
+    if have_real:
+        other: Judged = defaultdict(list)
+        n_other = realworld(other, held_out_kinds=False)
+        show(f"Real files other than AO3 ({n_other} read), raw confidences:", unmapped(other))
         show(
-            "Fixtures and real files, calibration maps cross-validated by work:",
-            cross_validated(both),
+            "The same, maps fitted without each file (leave one work out):",
+            held_out(_merged(fit, mine, other), other),
         )
-        if "--write" in sys.argv:
-            write(both)
+        for type_, rows in other.items():
+            fit[type_] += rows
+    show("Fitting set (corpus + other real files), raw:", unmapped(fit), table=False)
+    show("Fixtures, maps fitted on the fitting set:", held_out(fit, fixed), table=False)
+    show("Fitting set, maps held out by work (leave one work out):", held_out(fit), table=False)
+    if items:
+        corpus_cv = held_out(fit, mine)
+        show(f"Corpus ({len(items)} works), maps fitted without each work:", corpus_cv)
+        conf = {
+            (r[2], id(r[3])): r[0] for rows in held_out(fit, _by_type(every)).values() for r in rows
+        }
+        tally = Tally()
+        for item in items:
+            rows = every[item.name]
+            tally.add(item, [(r[3]["_type"], r[3]["_name"], conf[(r[2], id(r[3]))]) for r in rows])
+        tally.print(f"Corpus ({len(items)} works): shown tags against the stated ones")
+    if "--no-realworld" not in sys.argv and not have_real:
+        print(f"\nreal files not found: {REALWORLD} (they live outside the repository)")
+    if have_real:
+        real: Judged = defaultdict(list)
+        n = realworld(real, held_out_kinds=True)
+        show(f"Real AO3 files ({n} read, never fitted), raw confidences:", unmapped(real))
+        show(f"Real AO3 files ({n} read), maps fitted on the fitting set:", held_out(fit, real))
+    if "--write" in sys.argv:
+        write(fit)
+
+
+def _merged(*parts: Judged) -> Judged:
+    out: Judged = defaultdict(list)
+    for part in parts:
+        for type_, rows in part.items():
+            out[type_] += rows
+    return out
+
+
+def _by_type(every: dict[str, list[Row]]) -> Judged:
+    out: Judged = defaultdict(list)
+    for rows in every.values():
+        for r in rows:
+            out[r[3]["_type"]].append(r)
+    return out
 
 
 if __name__ == "__main__":

@@ -14,7 +14,13 @@ Features a map may use:
   the story's leads are told from the people it only passes by (an author tags the
   former; the labelled works show that mention counts alone do not);
 - ``unknown``: 1 for a name found by proper-name extraction in a fandom no pack knows
-  (less sure to be a person than a pack's character), else 0.
+  (less sure to be a person than a pack's character), else 0;
+- ``pair_share``: log of the lesser ``share`` of a relationship's two people (a couple
+  the story is about is made of its leads; a pair of passers-by seldom is);
+- ``cues``: log of a relationship's romance evidence (sentences with a romantic cue,
+  weighted as the relationship tagger weighs them);
+- ``words``: log of the text's length in thousands of words (a short text shows less,
+  so what it shows says less about the whole work).
 
 >>> round(calibrated("no such type", 0.7), 2)
 0.7
@@ -45,15 +51,28 @@ def _logit(p: float) -> float:
     return math.log(p / (1 - p))
 
 
+def _log(key: str, default: float, scale: float = 1.0) -> Callable[[dict[str, float]], float]:
+    return lambda values: math.log(max(values.get(key, default) / scale, _EPS))
+
+
+# Feature name -> its value from the guess's named values (see the module docstring).
+_FEATURES: dict[str, Callable[[dict[str, float]], float]] = {
+    "share": _log("share", 1.0),
+    "unknown": lambda values: 1.0 if values.get("unknown") else 0.0,
+    "pair_share": _log("pair_share", 1.0),
+    "cues": _log("cues", 1.0),
+    "words": _log("words", 1000.0, 1000.0),
+}
+
+
 def feature(name: str, raw: float, values: dict[str, float]) -> float:
     """The value of one named feature of a guess."""
     if name == "raw":
         return _logit(raw)
-    if name == "share":
-        return math.log(max(values.get("share", 1.0), _EPS))
-    if name == "unknown":
-        return 1.0 if values.get("unknown") else 0.0
-    raise ConfigError(f"{MAP_FILE}: unknown feature {name!r}")
+    found = _FEATURES.get(name)
+    if found is None:
+        raise ConfigError(f"{MAP_FILE}: unknown feature {name!r}")
+    return found(values)
 
 
 @dataclass(frozen=True)

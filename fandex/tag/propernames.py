@@ -137,11 +137,16 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _is_title(word: str) -> bool:
+    """A title, or a compound of one ("Sub-Lieutenant", "Vice-Admiral")."""
+    return word in STOP or ("-" in word and word.rsplit("-", 1)[1] in STOP)
+
+
 def _trim(run: str) -> tuple[int, str] | None:
     """(offset, name) for a run of capitalised words, or None if it is not a name."""
     offset = 0
     words = run.split(" ")
-    while words and words[0] in STOP:
+    while words and _is_title(words[0]):
         offset += len(words[0]) + 1
         words.pop(0)
     if not words:

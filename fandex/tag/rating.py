@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.calibration import calibrated
 from fandex.tag.cues_analysis import Analysis, analyse
 from fandex.tag.pipeline import tagger
 from fandex.tag.warnings import FLAG_KIND, noncon_confidence, replace_flags
@@ -115,7 +116,11 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
     guess = infer_rating(analysis, float(config["sensitivity"]))
     limit = int(config["evidence"])
     stated, announced = stated_rating(work)
-    attrs: dict[str, Any] = {"reasons": list(guess.reasons)}
+    attrs: dict[str, Any] = {
+        "reasons": list(guess.reasons),
+        "raw_confidence": round(guess.confidence, 4),
+        "words": analysis.words,
+    }
     if announced:
         attrs["announced"] = announced
     work.add_tag(
@@ -123,7 +128,7 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
             "rating",
             guess.name,
             "inferred",
-            round(guess.confidence, 3),
+            round(calibrated("rating", guess.confidence, words=analysis.words), 3),
             guess.evidence[:limit],
             NAME,
             attrs,

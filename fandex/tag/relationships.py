@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.calibration import calibrated
 from fandex.tag.characters import resolve_mentions
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import quote
@@ -407,9 +408,16 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     central = central_couple(ranked, float(config["central_min_score"]))
     if central is not None and central not in kept:
         kept.insert(0, central)
+    shares = _shares(work)
     for (a, b), ps in kept[: config["max_relationships"]]:
-        conf = min(0.95, 1 - math.exp(-ps.score / 2.5))
-        attrs: dict[str, Any] = {"cues": ps.score}
+        raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
+        pair_share = min(shares.get(a, 1.0), shares.get(b, 1.0))
+        attrs: dict[str, Any] = {
+            "cues": ps.score,
+            "pair_share": round(pair_share, 4),
+            "raw_confidence": round(raw, 4),
+        }
+        conf = calibrated("relationship", raw, pair_share=pair_share, cues=ps.score)
         if ps.past >= 0.5 * ps.score:
             attrs["status"] = "past"
             conf *= 0.7
@@ -417,3 +425,14 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         work.add_tag(
             Tag("relationship", name, "inferred", round(conf, 4), ps.evidence, NAME, attrs)
         )
+
+
+def _shares(work: Work) -> dict[str, float]:
+    """Each character's prominence (its mentions over the lead's, as the character tagger
+    measured it); a character the author or a user named counts as a lead."""
+    out: dict[str, float] = {}
+    for t in work.tags_of("character"):
+        share = t.attrs.get("share") if t.source in ("inferred", "learned") else 1.0
+        if isinstance(share, int | float):
+            out[t.name] = max(out.get(t.name, 0.0), float(share))
+    return out

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.calibration import calibrated
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse
 from fandex.tag.cues_lexicon import WEIGHTS
@@ -276,16 +277,21 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
     found = infer_warnings(analysis, float(config["sensitivity"]))
     limit = int(config["evidence"])
     for w in found:
+        conf = calibrated("warning", w.confidence, words=analysis.words)
+        attrs = {"raw_confidence": round(w.confidence, 4), "words": analysis.words}
         work.add_tag(
-            Tag("warning", w.name, "inferred", round(w.confidence, 3), w.evidence[:limit], NAME)
+            Tag("warning", w.name, "inferred", round(conf, 3), w.evidence[:limit], NAME, attrs)
         )
     stated = stated_warnings(work)
     # "None apply" is only worth saying where the author said nothing; beside a stated
     # warning it would contradict the author on the strength of an absence.
     if not found and (not stated or stated == {NONE_APPLY}):
-        conf = none_apply_confidence(analysis)
-        if conf > 0:
-            work.add_tag(Tag("warning", NONE_APPLY, "inferred", conf, [], NAME))
+        raw = none_apply_confidence(analysis)
+        if raw > 0:
+            # Its own map: an absence of cues is a different guess from a cue found.
+            conf = round(calibrated("warning_none", raw, words=analysis.words), 3)
+            attrs = {"raw_confidence": raw, "words": analysis.words}
+            work.add_tag(Tag("warning", NONE_APPLY, "inferred", conf, [], NAME, attrs))
     flags: list[dict[str, Any]] = []
     if not stated or stated == {NONE_APPLY}:
         for w in found:

@@ -9,6 +9,9 @@ from fandex.model import Chapter, Evidence, Tag, Work
 from fandex.tag.calibration import calibrated, default_maps, parse_maps
 from fandex.tag.characters import character_tagger
 from fandex.tag.fandom import fandom_tagger
+from fandex.tag.rating import rating_tagger
+from fandex.tag.relationships import relationship_tagger
+from fandex.tag.warnings import warnings_tagger
 
 
 def test_a_shipped_character_map_ranks_leads_over_passers_by() -> None:
@@ -47,3 +50,64 @@ def test_the_character_tagger_calibrates_on_how_prominent_a_character_is() -> No
         calibrated("character", giles.attrs["raw_confidence"], share=giles.attrs["share"]),
         abs=1e-4,
     )
+
+
+def test_a_map_may_read_length_and_the_lesser_share_of_a_pair() -> None:
+    maps = parse_maps(
+        {
+            "maps": {
+                "rating": {"features": ["raw", "words"], "weights": [1.0, 0.5], "bias": 0.0},
+                "relationship": {"features": ["pair_share"], "weights": [1.0], "bias": 1.0},
+            }
+        }
+    )
+    # The same raw guess says more about a long text than about a drabble.
+    assert maps["rating"](0.7, words=20000) > maps["rating"](0.7, words=300)
+    # A couple of the story's leads is likelier right than a pair of passers-by.
+    assert (
+        maps["relationship"](0.9, pair_share=1.0) > 0.5 > maps["relationship"](0.9, pair_share=0.05)
+    )
+
+
+def test_the_relationship_tagger_records_what_its_map_reads() -> None:
+    text = (
+        "Buffy and Willow were studying when Spike came in. Spike kissed Buffy in the "
+        "doorway. Willow pretended to read. Later Buffy kissed Spike again on the porch, "
+        "and Spike told Buffy he was in love with her. Buffy laughed. Buffy left."
+    )
+    work = Work(chapters=[Chapter(1, text=text)])
+    work.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
+    fandom_tagger(work)
+    character_tagger(work)
+    relationship_tagger(work)
+    ship = work.find_tag("relationship", "Buffy Summers/Spike")
+    spike = work.find_tag("character", "Spike")
+    assert ship is not None and spike is not None
+    # The lesser prominence of the two: Spike is named less often than Buffy.
+    assert spike.attrs["share"] < 1.0
+    assert ship.attrs["pair_share"] == pytest.approx(spike.attrs["share"], abs=1e-3)
+    assert ship.confidence == pytest.approx(
+        calibrated(
+            "relationship",
+            ship.attrs["raw_confidence"],
+            pair_share=ship.attrs["pair_share"],
+            cues=ship.attrs["cues"],
+        ),
+        abs=1e-4,
+    )
+
+
+def test_the_rating_and_warning_taggers_record_their_raw_confidence_and_length() -> None:
+    text = "The soldier was shot in the chest and died in the mud. " * 40
+    work = Work(chapters=[Chapter(1, text=text)])
+    rating_tagger(work)
+    warnings_tagger(work)
+    rating = next(t for t in work.tags_of("rating") if t.source == "inferred")
+    words = len(text.split())
+    assert abs(rating.attrs["words"] - words) <= 5  # the analysis counts words its own way
+    assert rating.confidence == pytest.approx(
+        calibrated("rating", rating.attrs["raw_confidence"], words=rating.attrs["words"]),
+        abs=1e-3,
+    )
+    for tag in work.tags_of("warning"):
+        assert tag.attrs["words"] == rating.attrs["words"] and "raw_confidence" in tag.attrs
