@@ -1,35 +1,34 @@
 """Are fandex's confidences probabilities? A reliability table per tag type, and its ECE.
 
-    .venv/bin/python bench/eval_calibration.py [--no-realworld] [--no-passages] [--write]
+    .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-realworld]
+        [--no-passages] [--write]
 
 A tag shown at 0.9 should be right about nine times in ten. For every inferred tag that
 labelled data can judge, this bench records (confidence, right or wrong), groups them in
 ten confidence bins per tag type, and prints the share right in each bin and the expected
 calibration error (ECE: the gap between confidence and share right, averaged over tags;
-target <= 0.08). Labelled data, none of it fitted here:
+target <= 0.08). Labelled data:
 
-- **content notes**: the passage-level warning dataset (``../shared/data``), each
-  passage scored by a learned model fitted, calibrated and cut without its work (the
-  cross-validation of ``bench/train_note_model.py``). Every passage counts, tagged or not:
-  the probability is the model's.
-- **fixtures**: the short texts written for fandex (``bench/tagger_fixtures``: fandoms,
-  characters, relationships; ``bench/rating_fixtures``: ratings; ``bench/archive_fixtures``:
-  archive warnings), each inferred tag right when the hand-written answer lists it.
-- **real files**: ``../shared/data/realworld/`` (outside the repository), read by fandex
-  with the author's stated characters, relationships, rating and warnings stripped, then
-  tagged; an inferred tag is right when the file's hand label agrees (the matching rules
-  of ``../shared/tools/eval_realworld.py``: a character shares a name word, a relationship
-  has the same kind and people; a warning is right when stated, and No Archive Warnings
-  Apply is wrong beside any other). Only types the file states are judged.
+- **content notes**: the passage-level warning dataset (``../shared/data``), each passage
+  scored by a learned model fitted, calibrated and cut without its work (the
+  cross-validation of ``bench/train_note_model.py``).
+- **corpus** (``--corpus DIR``, outside the repository; the bench says so when it is
+  absent): a folder of real works whose authors stated their tags, AO3 downloads above
+  all; the stated tags are the labels and are taken away before tagging (see
+  ``labelled.py``, which also prints precision, recall and the false alarms of issue 14).
+- **real files**: ``../shared/data/realworld/`` (outside the repository), judged by the
+  file's hand labels with the rules of ``../shared/tools/eval_realworld.py``. Its eight
+  AO3 files (downloads and pages) are an evaluation set, never fitted; the others join
+  the fitting set.
+- **fixtures**: the short texts written for fandex (``bench/tagger_fixtures``,
+  ``bench/rating_fixtures``, ``bench/archive_fixtures``), printed, never fitted.
 
-Figures for a type with few tags are shown but say little; the count is printed.
-
-Where a tag type has a calibration map (``fandex/vocab/calibration.toml``, see
-:mod:`fandex.tag.calibration`), the map was fitted on the fixtures and real files
-themselves, so the shipped confidences are scored in-sample; the bench also prints them
-cross-validated, each work's tags mapped by a map fitted without that work, which is
-the honest figure. ``--write`` fits the maps on all of them and writes the file
-(scikit-learn, the ``learn`` extra).
+Calibration maps (``fandex/vocab/calibration.toml``, see :mod:`fandex.tag.calibration`)
+are fitted on the fitting set (corpus + non-AO3 real files) and scored there leave one
+work out; the AO3 real files are scored through maps fitted on all of it. ``--write``
+refits and writes the maps that beat the raw confidence held out (scikit-learn, the
+``learn`` extra). Figures for a type with few tags are shown but say little; the counts
+are printed.
 """
 
 from __future__ import annotations

@@ -32,15 +32,21 @@ def test_maps_must_name_known_features_with_one_weight_each() -> None:
         parse_maps({"maps": {"character": {"features": ["share"], "weights": [1, 2], "bias": 0}}})
 
 
+def buffy_work(text: str) -> Work:
+    """A Buffy the Vampire Slayer work, its fandom and characters tagged."""
+    work = Work(chapters=[Chapter(1, text=text)])
+    work.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
+    fandom_tagger(work)
+    character_tagger(work)
+    return work
+
+
 def test_the_character_tagger_calibrates_on_how_prominent_a_character_is() -> None:
     text = (
         "Buffy walked the cemetery. Buffy checked the graves and Buffy sighed. Buffy "
         "waited by the crypt, and Buffy listened. Buffy heard Giles call once, far off."
     )
-    work = Work(chapters=[Chapter(1, text=text)])
-    work.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
-    fandom_tagger(work)
-    character_tagger(work)
+    work = buffy_work(text)
     buffy = work.find_tag("character", "Buffy Summers")
     giles = work.find_tag("character", "Rupert Giles")
     assert buffy is not None and giles is not None
@@ -75,10 +81,7 @@ def test_the_relationship_tagger_records_what_its_map_reads() -> None:
         "doorway. Willow pretended to read. Later Buffy kissed Spike again on the porch, "
         "and Spike told Buffy he was in love with her. Buffy laughed. Buffy left."
     )
-    work = Work(chapters=[Chapter(1, text=text)])
-    work.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
-    fandom_tagger(work)
-    character_tagger(work)
+    work = buffy_work(text)
     relationship_tagger(work)
     ship = work.find_tag("relationship", "Buffy Summers/Spike")
     spike = work.find_tag("character", "Spike")
