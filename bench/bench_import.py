@@ -1,73 +1,172 @@
-"""Import throughput: files/s and MB/s, sequential versus every core.
+"""Import cost on realistic works, against a bare read + regex pass in the same run.
 
-Generates N plain-text fics (default 2,000 of ~3,000 words) into a temp folder, imports
-them into fresh SQLite libraries with ``jobs=1`` and ``jobs=0`` (all cores), then
-re-imports to time the idempotence check. Prints one line per run.
+    .venv/bin/python bench/bench_import.py                 # 20 MB corpus, -j 1 and -j 2
+    .venv/bin/python bench/bench_import.py --mb 50 --jobs 1,2
+    .venv/bin/python bench/bench_import.py --mb 5 --records out.json   # for before/after
+    .venv/bin/python bench/bench_import.py --mb 5 --profile            # top of a cProfile
 
-    .venv/bin/python bench/bench_import.py [N]
+The corpus (``bench/corpus.py``, generated at bench time) is prose with the names of a
+fandom's characters, the shared dev passages recombined into it, real header styles,
+AO3 download HTML, legacy archive pages and a few 100,000-word works.
+
+Each import is the real command (``fandex import -j N``) in a fresh process, so start-up
+and worker start-up are counted; its CPU time is the process's and its workers' (user +
+system). The baseline, in the same run over the same files: one Python pass that reads
+every file, decodes it and runs a word regex over it. Printed per run: wall time, CPU
+time, MB/s per core (MB / CPU seconds) and the ratio of CPU time to the baseline's
+(target: at most 8). The machine may be shared: compare the ratios, not the seconds.
+
+``--records FILE`` writes the ``fandex ls --json --show-blocked`` records of the first
+run (the import time stamps removed, sorted by id): two runs of the same corpus before
+and after a change must write the same file.
 """
 
 from __future__ import annotations
 
-import random
+import argparse
+import cProfile
+import json
+import os
+import pstats
+import re
+import resource
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from fandex.importer import ImportSession
-from fandex.library import Library
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-WORDS = (
-    "the night was cold and she walked along the road toward the old house where the "
-    "lights were still burning he said nothing for a long time then looked up at her "
-    "and smiled as the rain began again over the city"
-).split()
+import corpus  # noqa: E402
+
+FANDEX = Path(sys.executable).with_name("fandex")
+_WORD = re.compile(r"\w+")
 
 
-def generate(folder: Path, n: int, seed: int = 7) -> int:
-    rng = random.Random(seed)
-    total = 0
-    for i in range(n):
-        paras = []
-        for _ in range(rng.randint(20, 60)):
-            paras.append(" ".join(rng.choice(WORDS) for _ in range(rng.randint(30, 90))) + ".")
-        text = (
-            f"Title: Generated Story {i}\nAuthor: Writer {i % 97}\nRating: PG-13\n"
-            f"Pairing: Alex/Sam\nSummary: Story number {i}.\n\n" + "\n\n".join(paras) + "\n"
-        )
-        data = text.encode()
-        (folder / f"story-{i:05d}.txt").write_bytes(data)
-        total += len(data)
-    return total
+def cpu_self() -> float:
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return ru.ru_utime + ru.ru_stime
 
 
-def run(folder: Path, db: Path, jobs: int) -> tuple[float, int]:
-    lib = Library.open(db)
-    start = time.perf_counter()
-    report = ImportSession(lib, jobs=jobs).run([folder])
-    elapsed = time.perf_counter() - start
+def bare_pass(files: list[Path]) -> tuple[float, int]:
+    """CPU seconds to read every file, decode it and find its words; the word count."""
+    start = cpu_self()
+    words = 0
+    for path in files:
+        words += len(_WORD.findall(path.read_bytes().decode("utf-8", "replace")))
+    return cpu_self() - start, words
+
+
+def run_cli(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
+    """Run ``fandex ARGS``: (wall seconds, CPU seconds of it and its workers, status)."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [str(FANDEX), *args], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _pid, status, ru = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    assert proc.stderr is not None
+    err = proc.stderr.read().decode(errors="replace").strip()
+    proc.stderr.close()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"fandex {' '.join(args[:3])}... failed ({proc.returncode}): {err}")
+    return wall, ru.ru_utime + ru.ru_stime, proc.returncode
+
+
+def records(library: Path, env: dict[str, str]) -> list[dict[str, object]]:
+    """Every work's record as ``fandex ls --json --show-blocked`` prints it, without the
+    import time stamps, sorted by id."""
+    out = subprocess.run(
+        [str(FANDEX), "--library", str(library), "ls", "--json", "--show-blocked"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    recs = json.loads(out)
+    for rec in recs:
+        _drop_stamps(rec)
+    return sorted(recs, key=lambda r: str(r["id"]))
+
+
+def _drop_stamps(value: object) -> None:
+    if isinstance(value, dict):
+        for key in ("imported", "imported_at", "modified_at"):
+            value.pop(key, None)
+        for v in value.values():
+            _drop_stamps(v)
+    elif isinstance(value, list):
+        for v in value:
+            _drop_stamps(v)
+
+
+def profile(folder: Path, library: Path, top: int) -> None:
+    """cProfile of a sequential import in this process (the stages and the store)."""
+    from fandex.importer import ImportSession
+    from fandex.library import Library
+
+    lib = Library.open(library)
+    session = ImportSession(lib, jobs=1)
+    prof = cProfile.Profile()
+    prof.enable()
+    session.run([folder])
+    prof.disable()
     lib.close()
-    assert not report.failed, report.failed[:3]
-    return elapsed, len(report.results)
+    stats = pstats.Stats(prof)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    with tempfile.TemporaryDirectory() as tmp:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--mb", type=float, default=20.0, help="corpus size (default 20)")
+    ap.add_argument("--seed", type=int, default=19)
+    ap.add_argument("--long", type=int, default=2, help="100,000-word works (default 2)")
+    ap.add_argument("--jobs", default="1,2", help="-j values to run (default 1,2)")
+    ap.add_argument("--records", type=Path, help="write the first run's records here")
+    ap.add_argument("--profile", action="store_true", help="print a cProfile, time nothing")
+    ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
+    args = ap.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="fandex-bench-import-") as tmp:
         root = Path(tmp)
-        fics = root / "fics"
-        fics.mkdir()
-        size = generate(fics, n)
-        mb = size / 1e6
-        print(f"corpus: {n} files, {mb:.1f} MB")
-        for jobs, label in ((1, "sequential"), (0, "all cores")):
-            db = root / f"lib-{jobs}.db"
-            t, count = run(fics, db, jobs)
-            print(f"{label:>11}: {count / t:7.1f} files/s  {mb / t:6.2f} MB/s  ({t:.1f} s)")
-            t2, _ = run(fics, db, jobs)
-            print(f"{'re-import':>11}: {count / t2:7.1f} files/s  (all unchanged, {t2:.1f} s)")
-            print(f"{'db size':>11}: {db.stat().st_size / 1e6:.1f} MB")
+        fics = args.keep or root / "fics"
+        fics.mkdir(parents=True, exist_ok=True)
+        if not any(fics.iterdir()):
+            summary = corpus.generate(fics, args.mb, args.seed, args.long)
+            print(f"corpus: {summary.describe()}")
+        files = sorted(p for p in fics.iterdir() if p.is_file())
+        mb = sum(p.stat().st_size for p in files) / 1e6
+        if args.profile:
+            profile(fics, root / "profile.db", 40)
+            return
+        env = {**os.environ, "XDG_DATA_HOME": str(root / "xdg")}
+        base_cpu, words = bare_pass(files)
+        base_cpu = min(base_cpu, bare_pass(files)[0])  # the warmer of two
+        print(f"machine: {os.cpu_count()} cores (shared with other work: compare ratios)")
+        print(
+            f"{'baseline':>14}: read + decode + word regex: {base_cpu:6.2f} s CPU  "
+            f"{mb / base_cpu:7.1f} MB/s per core  ({words:,} words)"
+        )
+        first: Path | None = None
+        for jobs in [int(j) for j in args.jobs.split(",")]:
+            lib = root / f"lib-j{jobs}.db"
+            first = first or lib
+            wall, cpu, code = run_cli(["--library", str(lib), "import", "-j", str(jobs), str(fics)], env)
+            note = "" if code == 0 else "  (some files failed)"
+            print(
+                f"{'import -j ' + str(jobs):>14}: {wall:6.1f} s wall  {cpu:6.1f} s CPU  "
+                f"{mb / cpu:5.2f} MB/s per core  {mb / wall:5.2f} MB/s  "
+                f"ratio to baseline {cpu / base_cpu:5.1f}x (target <= 8){note}"
+            )
+            wall2, cpu2, _ = run_cli(["--library", str(lib), "import", "-j", str(jobs), str(fics)], env)
+            print(f"{'re-import':>14}: {wall2:6.1f} s wall  {cpu2:6.1f} s CPU  (all unchanged)")
+        if args.records and first is not None:
+            recs = records(first, env)
+            args.records.write_text(json.dumps(recs, indent=1, ensure_ascii=False, sort_keys=True))
+            print(f"records: {len(recs)} works written to {args.records}")
 
 
 if __name__ == "__main__":
