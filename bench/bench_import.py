@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import corpus  # noqa: E402
+import corpus
 
 FANDEX = Path(sys.executable).with_name("fandex")
 _WORD = re.compile(r"\w+")
@@ -154,14 +154,18 @@ def main() -> None:
         for jobs in [int(j) for j in args.jobs.split(",")]:
             lib = root / f"lib-j{jobs}.db"
             first = first or lib
-            wall, cpu, code = run_cli(["--library", str(lib), "import", "-j", str(jobs), str(fics)], env)
+            wall, cpu, code = run_cli(
+                ["--library", str(lib), "import", "-j", str(jobs), str(fics)], env
+            )
             note = "" if code == 0 else "  (some files failed)"
             print(
                 f"{'import -j ' + str(jobs):>14}: {wall:6.1f} s wall  {cpu:6.1f} s CPU  "
                 f"{mb / cpu:5.2f} MB/s per core  {mb / wall:5.2f} MB/s  "
                 f"ratio to baseline {cpu / base_cpu:5.1f}x (target <= 8){note}"
             )
-            wall2, cpu2, _ = run_cli(["--library", str(lib), "import", "-j", str(jobs), str(fics)], env)
+            wall2, cpu2, _ = run_cli(
+                ["--library", str(lib), "import", "-j", str(jobs), str(fics)], env
+            )
             print(f"{'re-import':>14}: {wall2:6.1f} s wall  {cpu2:6.1f} s CPU  (all unchanged)")
         if args.records and first is not None:
             recs = records(first, env)

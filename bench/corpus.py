@@ -51,16 +51,13 @@ NARRATION = [
     "{A} watched {B} from across the room, trying to work out what had changed.",
     "Nobody at the {place} asked where {a} had been, and {A} did not offer to explain.",
     "The {thing} sat on the table between them like an accusation.",
-    "{B} laughed, short and surprised, and for a moment the tension went out of {b_p} "
-    "shoulders.",
-    "Later, {A} would remember the smell of the {place}: dust and old paper and something "
-    "burnt.",
+    "{B} laughed, short and surprised, and for a moment the tension went out of {b_p} shoulders.",
+    "Later, {A} would remember the smell of the {place}: dust and old paper and something burnt.",
     "{A} turned the {thing} over in {a_p} hands, looking for a mark {a} knew was not there.",
     "There were a hundred things {A} wanted to say, and none of them would come out right.",
     "{B} was already halfway down the corridor before {A} caught up with {b_o}.",
     "The {weather} had not let up since {time}, and the windows rattled in their frames.",
-    "{A} found the letter {time}, tucked into the back of a book nobody had opened in "
-    "years.",
+    "{A} found the letter {time}, tucked into the back of a book nobody had opened in years.",
     "It took {B} three tries to get the door open, and by then {b} was swearing under "
     "{b_p} breath.",
     "The silence stretched until {A} could hear the clock in the hall.",
@@ -74,8 +71,7 @@ NARRATION = [
     "{A} knew that look; it usually meant trouble for somebody.",
     "The last train had gone {time}, so they took the long road on foot.",
     "{B} set the {thing} down very carefully, as if it might go off.",
-    "{A} thought about the argument all through dinner and lost track of the conversation "
-    "twice.",
+    "{A} thought about the argument all through dinner and lost track of the conversation twice.",
     "It had been a long time since anyone had said {A}'s name like that.",
     "{B} rolled {b_p} eyes, but {b} was smiling.",
     "Outside, somebody was singing badly and at great length.",
@@ -123,7 +119,8 @@ SUMMARIES = [
 TITLE_WORDS = ["Lantern", "Harbour", "Winter", "Ashes", "Salt", "Glass", "Letters", "Ghosts",
                "Tide", "Embers", "Thread", "Home", "Rain", "Silence", "Stars", "Iron"]  # fmt: skip
 TITLE_FORMS = ["The {X} and the {Y}", "{X}", "All the {X}", "What the {X} Knew",
-               "{X} Under {Y}", "A Year of {X}", "Between {X} and {Y}", "Nothing But {X}"]  # fmt: skip
+               "{X} Under {Y}", "A Year of {X}", "Between {X} and {Y}",
+               "Nothing But {X}"]  # fmt: skip
 AUTHORS = ["inkwell", "moonlit_quill", "Rowan Ashby", "teacupstorm", "P. J. Marlowe",
            "lanternlight", "sixpenny", "wrenfeather", "Nightjar", "cobaltsky", "Mira D.",
            "oldmanriver", "thimbleberry", "saltandstone", "Kestrel"]  # fmt: skip
@@ -329,8 +326,8 @@ def as_ao3_html(w: Writer, cast: Cast, chapters: list[list[str]], n: int) -> str
     rows.append("<dt>Language:</dt>\n<dd>English</dd>")
     done = f"{len(chapters)}/{len(chapters)}"
     rows.append(
-        f"<dt>Stats:</dt>\n<dd>Published: 20{r.randint(10, 24)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}"
-        f"\nWords: {words:,}\nChapters: {done}</dd>"
+        f"<dt>Stats:</dt>\n<dd>Published: 20{r.randint(10, 24)}-0{r.randint(1, 9)}-"
+        f"1{r.randint(0, 9)}\nWords: {words:,}\nChapters: {done}</dd>"
     )
     url = f"https://archiveofourown.org/works/{3_000_000 + n}"
     preface = (
@@ -402,7 +399,10 @@ def generate(folder: Path, megabytes: float, seed: int = 19, long_works: int = 2
             kind, data = "ao3-html", as_ao3_html(w, cast, chapters, n).encode()
             name = f"work-{n:05d}.html"
         elif roll < 0.48:
-            kind, data = "archive-html", as_legacy_html(w, cast, chapters).encode("cp1252", "replace")
+            kind, data = (
+                "archive-html",
+                as_legacy_html(w, cast, chapters).encode("cp1252", "replace"),
+            )
             name = f"story{n:05d}.htm"
         else:
             style = w.rnd.randrange(4)

@@ -15,12 +15,22 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    delete,
+    event,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
@@ -142,43 +152,93 @@ class Library:
 
     def save(self, work: Work) -> SaveResult:
         """Store ``work`` (insert or replace), keeping user tags already in the library."""
-        if not work.id:
-            raise LibraryError("a work needs an id before it is stored")
-        counts = [c.words for c in work.chapters]  # counted once: long texts are slow to count
+        return self.save_many([work])[0]
+
+    def save_many(
+        self, works: Sequence[Work], prepared: Sequence[Mapping[str, Any]] | None = None
+    ) -> list[SaveResult]:
+        """Store ``works`` in one transaction (all or none), each as :meth:`save` would:
+        inserted or replaced, keeping the user tags already in the library.
+
+        One statement per table for the whole batch, not one per work: an import stores
+        its works a few hundred at a time. ``prepared[i]`` holds what
+        :func:`prepare` computed for ``works[i]`` where the work was made (an import
+        worker), so the writer does not compute it again.
+        """
+        for work in works:
+            if not work.id:
+                raise LibraryError("a work needs an id before it is stored")
+        out: list[SaveResult] = []
+        start = 0
+        # A batch naming one work twice is stored in runs of distinct works, in order,
+        # so the later copy replaces the earlier exactly as two saves would.
+        while start < len(works):
+            seen: set[str] = set()
+            stop = start
+            while stop < len(works) and works[stop].id not in seen:
+                seen.add(works[stop].id)
+                stop += 1
+            part = prepared[start:stop] if prepared is not None else None
+            out += self._save_run(works[start:stop], part)
+            start = stop
+        return out
+
+    def _save_run(
+        self, works: Sequence[Work], prepared: Sequence[Mapping[str, Any]] | None
+    ) -> list[SaveResult]:
+        w = schema.works
+        counts = [[c.words for c in work.chapters] for work in works]  # long texts count slowly
+        ids = [work.id for work in works]
         try:
             with self.engine.begin() as conn:
-                exists = conn.execute(
-                    select(schema.works.c.imported_at).where(schema.works.c.id == work.id)
-                ).first()
-                if exists:
-                    _merge_user_tags(work, tagrows.load_tags(conn, [work.id]).get(work.id, []))
-                # Stated wins whatever wrote the work: a guess that contradicts the
-                # author's rating or warnings is stored as a flag, not a tag.
-                reconcile(work)
-                if exists:
-                    _delete_children(conn, work.id)
+                existing: set[str] = set()
+                for lo in range(0, len(ids), _BATCH):
+                    chunk = ids[lo : lo + _BATCH]
+                    existing.update(conn.execute(select(w.c.id).where(w.c.id.in_(chunk))).scalars())
+                old = [i for i in ids if i in existing]
+                if old:
+                    stored = tagrows.load_tags(conn, old)
+                    for work in works:
+                        if work.id in existing:
+                            _merge_user_tags(work, stored.get(work.id, []))
+                for work in works:
+                    # Stated wins whatever wrote the work: a guess that contradicts the
+                    # author's rating or warnings is stored as a flag, not a tag.
+                    reconcile(work)
+                if old:
+                    _delete_children(conn, old)
+                stamp = now()
+                updates = [
+                    {**_work_row(work, n), "b_id": work.id, "modified_at": stamp}
+                    for work, n in zip(works, counts, strict=True)
+                    if work.id in existing
+                ]
+                if updates:
                     conn.execute(
-                        update(schema.works)
-                        .where(schema.works.c.id == work.id)
-                        .values(**_work_row(work, counts), modified_at=now())
+                        update(w)
+                        .where(w.c.id == bindparam("b_id"))
+                        .values({k: bindparam(k) for k in updates[0] if k != "b_id"}),
+                        updates,
                     )
-                else:
-                    stamp = now()
-                    conn.execute(
-                        schema.works.insert(),
-                        {
-                            **_work_row(work, counts),
-                            "id": work.id,
-                            "imported_at": stamp,
-                            "modified_at": stamp,
-                        },
-                    )
-                _insert_children(conn, work, counts)
-                for hook in SAVE_HOOKS:
-                    hook(conn, work)
+                inserts = [
+                    {**_work_row(work, n), "id": work.id, "imported_at": stamp}
+                    | {"modified_at": stamp}
+                    for work, n in zip(works, counts, strict=True)
+                    if work.id not in existing
+                ]
+                if inserts:
+                    conn.execute(w.insert(), inserts)
+                _insert_children(conn, works, counts)
+                fresh = set(ids) - existing
+                for batch_hook in SAVE_BATCH_HOOKS:
+                    batch_hook(conn, works, prepared, fresh)
+                for work in works:
+                    for hook in SAVE_HOOKS:
+                        hook(conn, work)
         except SQLAlchemyError as exc:
-            raise LibraryError(f"cannot store {work.title!r}: {_one_line(exc)}") from exc
-        return SaveResult(work.id, "updated" if exists else "imported")
+            what = repr(works[0].title) if len(works) == 1 else f"{len(works)} works"
+            raise LibraryError(f"cannot store {what}: {_one_line(exc)}") from exc
+        return [SaveResult(i, "updated" if i in existing else "imported") for i in ids]
 
     def set_tag(self, work_id: str, tag: Tag) -> None:
         """Add or replace one tag of a stored work (a person's decision, usually)."""
@@ -347,10 +407,33 @@ class Library:
 # Backend extensions (full-text indexes and the like) hook into writes here, so the
 # core store stays ignorant of search. Each hook runs inside the write transaction.
 SAVE_HOOKS: list[Any] = []  # (conn, work) -> None
+# Hooks that write a whole batch at once: (conn, works, prepared or None, ids of the
+# works new to the library) -> None. They run before the per-work SAVE_HOOKS.
+SAVE_BATCH_HOOKS: list[Any] = []
+# What a batch hook wants computed where a work is made rather than in the writer:
+# (work, dialect) -> (key, value), gathered by prepare() into the work's ``prepared``.
+PREPARE_HOOKS: list[Any] = []
 TAG_HOOKS: list[Any] = []  # (conn, work_id) -> None
 REMOVE_HOOKS: list[Any] = []  # (conn, work_id) -> None
 # Extensions that add to loaded works (a reader's state) run once per batch.
 LOAD_HOOKS: list[Any] = []  # (conn, works: list[Work]) -> None
+
+
+def prepare(work: Work, dialect: str) -> dict[str, Any]:
+    """What the library's save hooks want computed for ``work`` ahead of storing it on a
+    ``dialect`` ("sqlite" or "postgresql") library: run it where the work is made (an
+    import worker) and pass the result to :meth:`Library.save_many`."""
+    return dict(hook(work, dialect) for hook in PREPARE_HOOKS)
+
+
+def dialect_of(location: str | os.PathLike[str] | None) -> str:
+    """The database a library location names: "sqlite" or "postgresql".
+
+    >>> dialect_of("postgresql://db/fics"), dialect_of("lib.db"), dialect_of(None)
+    ('postgresql', 'sqlite', 'sqlite')
+    """
+    loc = str(location or "")
+    return "postgresql" if loc.startswith(("postgresql", "postgres:")) else "sqlite"
 
 
 def _one_line(exc: BaseException) -> str:
@@ -403,55 +486,65 @@ def _source_row(work_id: str, source: Source) -> dict[str, Any]:
     }
 
 
-def _delete_children(conn: Connection, work_id: str) -> None:
-    for table in (
-        schema.tags,
-        schema.flags,
-        schema.chapters,
-        schema.authors,
-        schema.work_series,
-        schema.source_ids,
-    ):
-        conn.execute(delete(table).where(table.c.work_id == work_id))
+def _delete_children(conn: Connection, work_ids: str | Sequence[str]) -> None:
+    ids = [work_ids] if isinstance(work_ids, str) else list(work_ids)
+    for lo in range(0, len(ids), _BATCH):
+        chunk = ids[lo : lo + _BATCH]
+        for table in (
+            schema.tags,
+            schema.flags,
+            schema.chapters,
+            schema.authors,
+            schema.work_series,
+            schema.source_ids,
+        ):
+            conn.execute(delete(table).where(table.c.work_id.in_(chunk)))
 
 
-def _insert_children(conn: Connection, work: Work, counts: list[int]) -> None:
-    if work.authors:
-        conn.execute(
-            schema.authors.insert(),
-            [{"work_id": work.id, "position": i, "name": a} for i, a in enumerate(work.authors)],
-        )
-    if work.chapters:
-        conn.execute(
-            schema.chapters.insert(),
-            [
-                {
-                    "work_id": work.id,
-                    "idx": c.index,
-                    "title": c.title,
-                    "text": c.text,
-                    "html": c.html,
-                    "summary": c.summary,
-                    "notes_begin": c.notes_begin,
-                    "notes_end": c.notes_end,
-                    "words": n,
-                }
-                for c, n in zip(work.chapters, counts, strict=True)
-            ],
-        )
-    if work.tags:
-        conn.execute(schema.tags.insert(), [tagrows.tag_row(work.id, t) for t in work.tags])
-    tagrows.insert_flags(conn, work)
-    if work.series:
-        conn.execute(schema.work_series.insert(), schema.series_rows(work.id, work.series))
-    if work.source_ids:
-        conn.execute(
-            schema.source_ids.insert(),
-            [{"work_id": work.id, "kind": k, "value": v} for k, v in work.source_ids.items()],
-        )
-    if work.source:
-        conn.execute(delete(schema.sources).where(schema.sources.c.path == work.source.path))
-        conn.execute(schema.sources.insert(), _source_row(work.id, work.source))
+def _insert_children(conn: Connection, works: Sequence[Work], counts: Sequence[list[int]]) -> None:
+    """The authors, chapters, tags, flags, series places, source ids and source rows of
+    ``works``: a statement per table for the batch."""
+    authors = [
+        {"work_id": w.id, "position": i, "name": a} for w in works for i, a in enumerate(w.authors)
+    ]
+    if authors:
+        conn.execute(schema.authors.insert(), authors)
+    chapters = [
+        {
+            "work_id": w.id,
+            "idx": c.index,
+            "title": c.title,
+            "text": c.text,
+            "html": c.html,
+            "summary": c.summary,
+            "notes_begin": c.notes_begin,
+            "notes_end": c.notes_end,
+            "words": n,
+        }
+        for w, ns in zip(works, counts, strict=True)
+        for c, n in zip(w.chapters, ns, strict=True)
+    ]
+    if chapters:
+        conn.execute(schema.chapters.insert(), chapters)
+    tags = [tagrows.tag_row(w.id, t) for w in works for t in w.tags]
+    if tags:
+        conn.execute(schema.tags.insert(), tags)
+    for w in works:
+        tagrows.insert_flags(conn, w)
+    series = [row for w in works if w.series for row in schema.series_rows(w.id, w.series)]
+    if series:
+        conn.execute(schema.work_series.insert(), series)
+    ids = [{"work_id": w.id, "kind": k, "value": v} for w in works for k, v in w.source_ids.items()]
+    if ids:
+        conn.execute(schema.source_ids.insert(), ids)
+    sources = [_source_row(w.id, w.source) for w in works if w.source]
+    if sources:
+        paths = [row["path"] for row in sources]
+        for lo in range(0, len(paths), _BATCH):
+            conn.execute(
+                delete(schema.sources).where(schema.sources.c.path.in_(paths[lo : lo + _BATCH]))
+            )
+        conn.execute(schema.sources.insert(), sources)
 
 
 def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator[Work]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from fandex.library import fts
+from fandex.library.fts.tokens import tokens_reference
 from fandex.model import Chapter, Work
 
 
@@ -58,3 +62,23 @@ def test_tsvector_clamps_positions_like_postgresql() -> None:
     w_entry = lit.split(" ", 1)[0]
     assert w_entry.count(",") == 255  # at most 256 positions per word
     assert "'late':16383" in lit
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_fast_tokenizer_equals_folding_the_whole_text_then_finding_words(text: str) -> None:
+    assert fts.tokens(text) == tokens_reference(text)
+
+
+def test_fast_tokenizer_on_mixed_prose() -> None:
+    text = "Straße—Ⅻ ﬁne; café\u00a0au lait, ½ ™ 2nd İstanbul \u201cquoted\u201d x_y ῼ"
+    assert fts.tokens(text) == tokens_reference(text)
+    assert "fine" in fts.tokens(text) and "x" in fts.tokens(text)
+
+
+def test_index_entry_for_each_backend_holds_what_each_writes() -> None:
+    w = Work(title="Blood Pure", summary="Pure love.", chapters=[Chapter(1, text="Body text.")])
+    assert fts.index_doc(w, "sqlite").values == ("blood pure", "pure love", "body text")
+    cols = fts.work_columns(w)
+    pg = fts.index_doc(w, "postgresql").values
+    assert pg == (fts.tsvector_literal(cols), fts.rank_tsvector_literal(cols))

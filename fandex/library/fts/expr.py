@@ -1,0 +1,113 @@
+"""Full-text query expressions: phrases, an optional column, prefix words; rendered for
+FTS5 (:func:`fts5_expression`) and PostgreSQL (:func:`tsquery_literal`) alike.
+
+Nothing from a user's query reaches SQL except as bound parameters, and every FTS
+operator is stripped by :func:`fandex.library.fts.tokens.tokens` before a phrase is made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from fandex.library.fts.tokens import COLUMNS, PG_WEIGHT
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """Consecutive words; ``prefix`` makes the last word match any word it starts."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+    def matches(self, seq: Sequence[str]) -> bool:
+        """Whether the token sequence ``seq`` contains this phrase."""
+        n = len(self.words)
+        if n == 0:
+            return True
+        head, last = list(self.words[:-1]), self.words[-1]
+        for i in range(len(seq) - n + 1):
+            if n > 1 and (seq[i] != head[0] or list(seq[i : i + n - 1]) != head):
+                continue
+            tok = seq[i + n - 1]
+            if tok == last or (self.prefix and tok.startswith(last)):
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class FtsQuery:
+    """Every phrase must occur (in ``column`` when given, else in any column)."""
+
+    phrases: tuple[Phrase, ...]
+    column: str | None = None
+
+    def matches(self, cols: dict[str, list[str]]) -> bool:
+        seqs = [cols[self.column]] if self.column else [cols[c] for c in COLUMNS]
+        return all(any(p.matches(s) for s in seqs) for p in self.phrases)
+
+
+def any_of(queries: Iterable[FtsQuery]) -> list[FtsQuery]:
+    """Drop empty queries (no words left after folding)."""
+    return [q for q in queries if q.phrases]
+
+
+def fts5_expression(queries: Sequence[FtsQuery]) -> str:
+    """An FTS5 MATCH string: the queries OR'ed, each an AND of quoted phrases.
+
+    Tokens hold only letters and digits, so quoting them cannot be escaped from.
+    """
+
+    def phrase(p: Phrase) -> str:
+        return '"' + " ".join(p.words) + '"' + (" *" if p.prefix else "")
+
+    def one(q: FtsQuery) -> str:
+        body = " AND ".join(phrase(p) for p in q.phrases)
+        return f"{q.column} : ({body})" if q.column else f"({body})"
+
+    return " OR ".join(one(q) for q in queries)
+
+
+def tsquery_literal(queries: Sequence[FtsQuery]) -> str:
+    """A PostgreSQL ``tsquery`` literal with the same meaning as :func:`fts5_expression`."""
+
+    def word(w: str, last: bool, p: Phrase, col: str | None) -> str:
+        suffix = ""
+        if col:
+            suffix += PG_WEIGHT[col]
+        if last and p.prefix:
+            suffix += "*"
+        return f"'{w}'" + (f":{suffix}" if suffix else "")
+
+    def phrase(p: Phrase, col: str | None) -> str:
+        n = len(p.words)
+        return "(" + " <-> ".join(word(w, i == n - 1, p, col) for i, w in enumerate(p.words)) + ")"
+
+    def one(q: FtsQuery) -> str:
+        return "(" + " & ".join(phrase(p, q.column) for p in q.phrases) + ")"
+
+    return " | ".join(one(q) for q in queries)
+
+
+def loosened(queries: Sequence[FtsQuery]) -> list[FtsQuery]:
+    """``queries`` without word order or columns: every word of each, in any column.
+
+    PostgreSQL's GIN index answers this alone; a phrase or a column makes it read
+    (and decompress) each candidate's vector to check positions and weights. It
+    selects every work ``queries`` selects, and more.
+
+    >>> tsquery_literal(loosened([FtsQuery((Phrase(("red", "dra"), prefix=True),), "title")]))
+    "(('red') & ('dra':*))"
+    """
+    out: list[FtsQuery] = []
+    for q in queries:
+        words = [
+            Phrase((w,), p.prefix and i == len(p.words) - 1)
+            for p in q.phrases
+            for i, w in enumerate(p.words)
+        ]
+        out.append(FtsQuery(tuple(words)))
+    return out
+
+
+__all__ = ["FtsQuery", "Phrase", "any_of", "fts5_expression", "loosened", "tsquery_literal"]

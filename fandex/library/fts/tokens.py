@@ -1,0 +1,153 @@
+"""The searchable words of a work: one tokenizer for both backends and for matching
+in memory, and the prepared index entry (:class:`IndexDoc`) an import worker computes
+so the library's single writer only stores it.
+
+Tokens are Unicode letters and digits, accents removed, case-folded. Each work has
+three columns of text: ``title``; ``summary`` (summary, notes and chapter
+summaries/notes); ``body`` (every chapter's title and text, in order). A phrase never
+spans two columns.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from fandex.model import Work
+
+COLUMNS: tuple[str, ...] = ("title", "summary", "body")
+# tsvector weights (PostgreSQL) per column; "D" is the default and is not written.
+PG_WEIGHT = {"title": "A", "summary": "B", "body": "D"}
+_PG_MAX_POS = 16383
+_PG_MAX_POSITIONS = 256
+# PostgreSQL refuses a tsvector over 1 MB; past this, body positions are dropped.
+_PG_MAX_LITERAL = 900_000
+
+_TOKEN = re.compile(r"[^\W_]+")
+# Every ASCII byte that is not a letter or digit becomes a space; other bytes (the
+# UTF-8 of non-ASCII characters) are left for the slow path.
+_ASCII_SPLIT = bytes(c if c >= 128 or chr(c).isalnum() else 32 for c in range(256))
+
+
+def fold(text_: str) -> str:
+    """Case-fold and strip accents the way every index and matcher here does."""
+    if text_.isascii():
+        return text_.lower()  # the common case, and casefold() == lower() for ASCII
+    return unicodedata.normalize("NFKD", text_.casefold()).translate(_combining())
+
+
+@cache
+def _combining() -> dict[int, None]:
+    """A translate table deleting every combining mark (built once, on first use)."""
+    return {cp: None for cp in range(0x20000) if unicodedata.combining(chr(cp))}
+
+
+def tokens(text_: str | None) -> list[str]:
+    """The searchable words of ``text_``: letters and digits, folded.
+
+    >>> tokens("Don't stop -- Zoë said: \\"NEAR(a b)\\"*")
+    ['don', 't', 'stop', 'zoe', 'said', 'near', 'a', 'b']
+    """
+    if not text_:
+        return []
+    if text_.isascii():
+        return text_.lower().encode().translate(_ASCII_SPLIT).decode().split()
+    # Split at ASCII punctuation and spaces in C first; only the pieces holding other
+    # characters go through fold() and the regex. The same tokens as folding the whole
+    # text: the split points are ASCII characters folding leaves alone, and folding
+    # works character by character (a test checks the two agree on any text).
+    out: list[str] = []
+    for piece in text_.encode("utf-8", "surrogatepass").translate(_ASCII_SPLIT).split():
+        word = piece.decode("utf-8", "surrogatepass")
+        if word.isascii():
+            out.append(word.lower())
+        else:
+            out += _TOKEN.findall(fold(word))
+    return out
+
+
+def tokens_reference(text_: str | None) -> list[str]:
+    """:func:`tokens` the plain way (fold the whole text, then find the words): the
+    definition the fast version is tested against."""
+    return _TOKEN.findall(fold(text_)) if text_ else []
+
+
+def work_columns(work: Work) -> dict[str, list[str]]:
+    """The tokens of each indexed column of ``work``."""
+    summary_parts: list[str | None] = [work.summary, work.notes_begin, work.notes_end]
+    for ch in work.chapters:
+        summary_parts += [ch.summary, ch.notes_begin, ch.notes_end]
+    body: list[str] = []
+    for ch in work.chapters:
+        body += tokens(ch.title)
+        body += tokens(ch.text)
+    return {
+        "title": tokens(work.title),
+        "summary": [t for part in summary_parts for t in tokens(part)],
+        "body": body,
+    }
+
+
+def tsvector_literal(cols: dict[str, list[str]]) -> str:
+    """The ``tsvector`` of a work's columns, with a gap between columns."""
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for col in COLUMNS:
+        weight = "" if PG_WEIGHT[col] == "D" else PG_WEIGHT[col]
+        for tok in cols[col]:
+            entry = positions.get(tok)
+            if entry is None:
+                positions[tok] = entry = []
+            if len(entry) < _PG_MAX_POSITIONS:
+                item = f"{pos if pos < _PG_MAX_POS else _PG_MAX_POS}{weight}"
+                if not entry or entry[-1] != item:
+                    entry.append(item)
+            pos += 1
+        pos += 1  # a gap, so no phrase runs from the title into the summary
+    out = " ".join(f"'{tok}':{','.join(ps)}" for tok, ps in positions.items())
+    if len(out) > _PG_MAX_LITERAL:
+        out = " ".join(f"'{tok}':{ps[0]}" for tok, ps in positions.items())
+    return out
+
+
+def rank_tsvector_literal(cols: dict[str, list[str]]) -> str:
+    """The small ``rank_tsv`` PostgreSQL ranks with: the title and summary entries of
+    :func:`tsvector_literal` (same positions, same weights), without the body.
+
+    >>> rank_tsvector_literal({"title": ["ink"], "summary": ["ink", "ash"], "body": ["ink"]})
+    "'ink':1A,3B 'ash':4B"
+    """
+    return tsvector_literal({**cols, "body": []})
+
+
+@dataclass(frozen=True)
+class IndexDoc:
+    """What the index stores for one work, ready to write: on SQLite the three columns'
+    tokens joined by spaces; on PostgreSQL the ``tsv`` and ``rank_tsv`` literals.
+    Computed where the work is made (an import worker), so the writer only writes."""
+
+    dialect: str
+    values: tuple[str, ...]
+
+
+def index_doc(work: Work, dialect: str) -> IndexDoc:
+    """The index entry of ``work`` for a library on ``dialect``."""
+    cols = work_columns(work)
+    if dialect == "sqlite":
+        return IndexDoc(dialect, tuple(" ".join(cols[c]) for c in COLUMNS))
+    return IndexDoc(dialect, (tsvector_literal(cols), rank_tsvector_literal(cols)))
+
+
+__all__ = [
+    "COLUMNS",
+    "IndexDoc",
+    "fold",
+    "index_doc",
+    "rank_tsvector_literal",
+    "tokens",
+    "tokens_reference",
+    "tsvector_literal",
+    "work_columns",
+]
