@@ -36,6 +36,7 @@ from sqlalchemy.pool import StaticPool
 
 from fandex.errors import LibraryError, NotFound
 from fandex.library import schema, tagrows
+from fandex.library.driver import insert_rows
 from fandex.library.migrations import migrate, now
 from fandex.model import Chapter, Footnote, SeriesEntry, Source, Tag, Work
 from fandex.tag.reconcile import reconcile
@@ -226,8 +227,7 @@ class Library:
                     for work, n in zip(works, counts, strict=True)
                     if work.id not in existing
                 ]
-                if inserts:
-                    conn.execute(w.insert(), inserts)
+                insert_rows(conn, w, inserts)
                 _insert_children(conn, works, counts)
                 fresh = set(ids) - existing
                 for batch_hook in SAVE_BATCH_HOOKS:
@@ -469,10 +469,10 @@ def _work_row(work: Work, counts: list[int]) -> dict[str, Any]:
         "series": work.series[0].label if work.series else None,
         "words": sum(counts),
         "chapter_count": len(work.chapters),
-        "header_json": json.dumps(work.header, ensure_ascii=False),
-        "footnotes_json": json.dumps([f.to_dict() for f in work.footnotes], ensure_ascii=False),
-        "flags_json": json.dumps(work.flags, ensure_ascii=False),
-        "failures_json": json.dumps(work.failures, ensure_ascii=False),
+        "header_json": tagrows.json_text(work.header),
+        "footnotes_json": tagrows.json_text([f.to_dict() for f in work.footnotes]),
+        "flags_json": tagrows.json_text(work.flags),
+        "failures_json": tagrows.json_text(work.failures),
     }
 
 
@@ -507,8 +507,7 @@ def _insert_children(conn: Connection, works: Sequence[Work], counts: Sequence[l
     authors = [
         {"work_id": w.id, "position": i, "name": a} for w in works for i, a in enumerate(w.authors)
     ]
-    if authors:
-        conn.execute(schema.authors.insert(), authors)
+    insert_rows(conn, schema.authors, authors)
     chapters = [
         {
             "work_id": w.id,
@@ -524,11 +523,8 @@ def _insert_children(conn: Connection, works: Sequence[Work], counts: Sequence[l
         for w, ns in zip(works, counts, strict=True)
         for c, n in zip(w.chapters, ns, strict=True)
     ]
-    if chapters:
-        conn.execute(schema.chapters.insert(), chapters)
-    tags = [tagrows.tag_row(w.id, t) for w in works for t in w.tags]
-    if tags:
-        conn.execute(schema.tags.insert(), tags)
+    insert_rows(conn, schema.chapters, chapters)
+    insert_rows(conn, schema.tags, [tagrows.tag_row(w.id, t) for w in works for t in w.tags])
     for w in works:
         tagrows.insert_flags(conn, w)
     series = [row for w in works if w.series for row in schema.series_rows(w.id, w.series)]
@@ -544,7 +540,7 @@ def _insert_children(conn: Connection, works: Sequence[Work], counts: Sequence[l
             conn.execute(
                 delete(schema.sources).where(schema.sources.c.path.in_(paths[lo : lo + _BATCH]))
             )
-        conn.execute(schema.sources.insert(), sources)
+        insert_rows(conn, schema.sources, sources)
 
 
 def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator[Work]:

@@ -19,12 +19,23 @@ from fandex.tag.reconcile import reconcile
 __all__ = [
     "flag_columns",
     "insert_flags",
+    "json_text",
     "load_flags",
     "load_tags",
     "rewrite_tags",
     "tag_row",
     "write_tags",
 ]
+
+
+def json_text(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)``; most tags' evidence and attributes are
+    empty, and a batch of works writes tens of thousands of them."""
+    if isinstance(value, list) and not value:
+        return "[]"
+    if isinstance(value, dict) and not value:
+        return "{}"
+    return json.dumps(value, ensure_ascii=False)
 
 
 def tag_row(work_id: str, tag: Tag) -> dict[str, Any]:
@@ -35,8 +46,8 @@ def tag_row(work_id: str, tag: Tag) -> dict[str, Any]:
         "source": tag.source,
         "confidence": tag.confidence,
         "tagger": tag.tagger,
-        "evidence_json": json.dumps([e.to_dict() for e in tag.evidence], ensure_ascii=False),
-        "attrs_json": json.dumps(tag.attrs, ensure_ascii=False),
+        "evidence_json": json_text([e.to_dict() for e in tag.evidence]),
+        "attrs_json": json_text(tag.attrs),
     }
 
 
