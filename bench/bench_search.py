@@ -38,7 +38,9 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 from sqlalchemy import Connection, create_engine, text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,6 +66,7 @@ class Generator:
         when given, seeds the later choices, so a workload asks for the words the
         library holds without replaying the choices that built it."""
         self.rnd = random.Random(seed)
+        self._arrays: dict[int, tuple[Any, Any]] = {}
         problems: list[str] = []  # a pack being edited right now is skipped
         pack_list = sorted(
             packs.load_packs(packs.BUILTIN_DIR, [], problems), key=lambda p: p.fandom
@@ -89,7 +92,15 @@ class Generator:
             self.rnd = random.Random(draws)
 
     def pick(self, items: list[str], weights: list[float], k: int = 1) -> list[str]:
-        return self.rnd.choices(items, cum_weights=weights, k=k)
+        if k < 32:
+            return self.rnd.choices(items, cum_weights=weights, k=k)
+        # Many draws (a text): the same distribution through numpy, seeded from ours.
+        arrays = self._arrays.get(id(weights))
+        if arrays is None:
+            arrays = self._arrays[id(weights)] = (np.array(weights), np.array(items, dtype=object))
+        cum, arr = arrays
+        rng = np.random.default_rng(self.rnd.getrandbits(64))
+        return list(arr[np.searchsorted(cum, rng.random(k) * cum[-1], side="right")])
 
     def work(self, i: int) -> Work:
         r = self.rnd

@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 
 from fandex.errors import QueryError
-from fandex.library import blocklist, fts, schema
+from fandex.library import blocklist, fts, schema, store
 from fandex.library.store import Library
 from fandex.model import METADATA_ONLY, TAG_TYPES, Work
 from fandex.query import (
@@ -111,29 +111,32 @@ def context(lib: Library, min_confidence: float | None = None, *, follow: bool =
 _METADATA_ONLY_SEEN: dict[str, tuple[int, bool]] = {}
 
 
-def _has_metadata_only(lib: Library) -> bool:
+def _has_metadata_only(lib: Library, conn: Connection | None = None) -> bool:
     """Whether the library holds pages kept without story text; asked of the database
-    once per change of the library (a scan of every work's flags otherwise)."""
+    once per change of the library (a scan of every work's flags otherwise). Read on
+    ``conn`` when given (a search's own connection)."""
+    if conn is None:
+        with lib.engine.connect() as own:
+            return _has_metadata_only(lib, own)
     key = f"{id(lib.engine)}:{lib.engine.url}"  # in-memory libraries share one URL
-    with lib.engine.connect() as conn:
-        gen = fts.generation(conn)
-        seen = _METADATA_ONLY_SEEN.get(key)
-        if seen is not None and seen[0] == gen:
-            return seen[1]
-        flagged = Flagged(METADATA_ONLY).sql(context(lib))
-        found = conn.execute(select(schema.works.c.id).where(flagged).limit(1)).first() is not None
+    gen = fts.generation(conn)
+    seen = _METADATA_ONLY_SEEN.get(key)
+    if seen is not None and seen[0] == gen:
+        return seen[1]
+    flagged = Flagged(METADATA_ONLY).sql(context(lib))
+    found = conn.execute(select(schema.works.c.id).where(flagged).limit(1)).first() is not None
     _METADATA_ONLY_SEEN[key] = (gen, found)
     return found
 
 
-def blocked_query(lib: Library) -> Query | None:
+def blocked_query(lib: Library, conn: Connection | None = None) -> Query | None:
     """The blocklist as one query (None when it is empty). An entry that no longer
     parses is skipped with a warning rather than breaking every listing. Pages kept
     without story text (``import --keep-metadata-only``) are hidden the same way."""
     parts: list[Query] = []
-    if _has_metadata_only(lib):
+    if _has_metadata_only(lib, conn):
         parts.append(Flagged(METADATA_ONLY))
-    for entry in blocklist.entries(lib):
+    for entry in blocklist.entries(lib, conn):
         try:
             parts.append(parse(entry.query))
         except QueryError as exc:
@@ -180,7 +183,9 @@ def search(
             facet_counts = facet_counts_of(
                 conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
             )
-    works = list(lib.iter_works(found.ids, with_text=False))
+        # The page's works on the same connection: one checkout (and, on PostgreSQL,
+        # one liveness check) per search, not two.
+        works = list(store.load_works(conn, found.ids, with_text=False))
     return SearchResult(
         works=works,
         total=found.total,
@@ -220,7 +225,8 @@ def _text_plans(conn: Connection, q: Query) -> AbstractContextManager[None]:
     """PostgreSQL: a search with text (even negated) reads the GIN index, not every
     work's vector (:func:`fandex.library.fts.index_scans`); anything else as planned."""
     if conn.dialect.name == "postgresql" and _has_text(q):
-        return fts.index_scans(conn)
+        # The search's connection (and its transaction) ends with the block.
+        return fts.index_scans(conn, restore=False)
     return nullcontext()
 
 
@@ -277,7 +283,7 @@ def _find(
     w = schema.works
     where = q.sql(ctx)
     visible = where
-    blocked = blocked_query(lib) if apply_blocklist else None
+    blocked = blocked_query(lib, conn) if apply_blocklist else None
     hidden = 0
     unblocked: ColumnElement[bool] | None = None
     matching = int(conn.execute(select(func.count()).select_from(w).where(where)).scalar() or 0)
@@ -315,7 +321,7 @@ def _find_in_memory(
     """:func:`_find` through the in-memory index, or None when it does not apply."""
     if not memory.available() or dict(ctx.thresholds) != default_thresholds():
         return None
-    blocked = blocked_query(lib) if apply_blocklist else None
+    blocked = blocked_query(lib, conn) if apply_blocklist else None
     if not (want_index or blocked is not None or memory.helps(q) or memory.answers_text(q, ctx)):
         return None  # e.g. a date range: the database counts it faster than we could
     # Facets need the index anyway; otherwise only a fresh cached one is used, so a
@@ -359,7 +365,7 @@ def _find_in_memory(
         # no sort of every match in SQL), the page picked here.
         ids = memory.top_ranked(conn, idx, texts, mask, offset, per_page)
     elif rank_pg:
-        ids = _top_ranked_pg(conn, idx, texts, mask, offset, per_page)
+        ids = memory.top_ranked_pg(conn, idx, texts, mask, offset, per_page)
     elif sort == "relevance" and texts:
         # Ranked by the text index: the SQL page query, counted here.
         unblocked = None if blocked is None else not_(blocked.sql(context(lib, follow=True)))
@@ -370,47 +376,6 @@ def _find_in_memory(
         chosen = order[mask[order]][offset : offset + per_page]
         ids = [str(i) for i in idx.id_of_key[chosen]]
     return _Found(ids, total, hidden, visible_sql, idx, mask)
-
-
-# The best ranks read first on PostgreSQL: a first page and the next few, from one read.
-_PG_FIRST_READ = 200
-
-
-def _top_ranked_pg(
-    conn: Connection,
-    idx: facet_mod.Index,
-    texts: list[fts.FtsQuery],
-    mask: Any,
-    offset: int,
-    limit: int,
-) -> list[str]:
-    """PostgreSQL: ids of the ``mask``-selected works matching ``texts``, in the order
-    of :func:`_page_query` (rank, then id), from ``offset``, at most ``limit``.
-
-    The database ranks every match (small vectors, one pass over the text index) but
-    returns only the best few hundred; the page query would instead join every match
-    with ``works`` and test each of the query's other conditions again in SQL. When
-    the mask keeps too few of those, every match is read once more, unlimited.
-    """
-    need = offset + limit
-    if need <= 0:
-        return []
-    assert idx.positions is not None
-    positions = idx.positions
-    size = len(mask)
-    best: int | None = max(_PG_FIRST_READ, 2 * need + 1)
-    while True:
-        rows = fts.ranked_ids(conn, texts, best)
-        picked: list[str] = []
-        for work_id, _rank in rows:
-            key = positions.get(work_id, -1)
-            if 0 <= key < size and mask[key]:
-                picked.append(work_id)
-        # The read is a prefix of the total order (rank, id), so its selected rows
-        # are the first selected rows overall, whenever there are enough of them.
-        if len(picked) >= need or best is None or len(rows) < best:
-            return picked[offset:need]
-        best = None
 
 
 def _order_keys(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import Connection, delete, select
 
 from fandex.errors import NotFound, QueryError
 from fandex.library import schema
@@ -33,11 +33,14 @@ class BlockEntry:
     created_at: str
 
 
-def entries(lib: Library) -> list[BlockEntry]:
-    """Every entry, oldest first."""
+def entries(lib: Library, conn: Connection | None = None) -> list[BlockEntry]:
+    """Every entry, oldest first (read on ``conn`` when given: a search reads them in
+    its own transaction)."""
     b = schema.blocklist
-    with lib.engine.connect() as conn:
-        rows = conn.execute(select(b).order_by(b.c.id)).all()
+    if conn is None:
+        with lib.engine.connect() as own:
+            return entries(lib, own)
+    rows = conn.execute(select(b).order_by(b.c.id)).all()
     return [BlockEntry(r.id, r.query, r.created_at) for r in rows]
 
 

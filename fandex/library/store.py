@@ -543,6 +543,12 @@ def _insert_children(conn: Connection, works: Sequence[Work], counts: Sequence[l
         insert_rows(conn, schema.sources, sources)
 
 
+def load_works(conn: Connection, ids: Sequence[str], *, with_text: bool) -> Iterator[Work]:
+    """The works ``ids`` (in that order; ids not stored are skipped), read on ``conn``."""
+    for i in range(0, len(ids), _BATCH):
+        yield from _load_works(conn, list(ids[i : i + _BATCH]), with_text=with_text)
+
+
 def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator[Work]:
     w, a, c, s = schema.works, schema.authors, schema.chapters, schema.sources
     rows = {r.id: r for r in conn.execute(select(w).where(w.c.id.in_(ids)))}

@@ -59,6 +59,8 @@ class Index:
     # and -> (keys, bm25 ranks, bound, how many were asked for) of its best ranks.
     matches: dict[str, Any] = field(default_factory=dict)
     ranks: dict[str, tuple[Any, Any, float, int]] = field(default_factory=dict)
+    # PostgreSQL, a few recent text searches each: -> (keys, ranks) of every match.
+    pg_ranks: dict[str, tuple[Any, Any]] = field(default_factory=dict)
     # Held while filling orders/columns, so two threads never build the same one twice.
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 

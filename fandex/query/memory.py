@@ -60,10 +60,11 @@ def helps(q: Query) -> bool:
 
 
 def answers_text(q: Query, ctx: Context) -> bool:
-    """Whether ``q`` has a text search this path answers from the FTS5 table alone
-    (SQLite, where a work's FTS rowid is its key): cheaper than the database's own
-    count, which looks every match up in ``works``."""
-    return ctx.dialect == "sqlite" and _has_text(q)
+    """Whether ``q`` has a text search this path answers from the text index alone
+    (SQLite's FTS5 table, keyed by rowid; PostgreSQL's vectors' table, with the ranks
+    in the same read): cheaper than the database's own count, which looks every match
+    up in ``works``."""
+    return _has_text(q)
 
 
 def _has_text(q: Query) -> bool:
@@ -114,7 +115,7 @@ def evaluate(conn: Connection, idx: Index, q: Query, ctx: Context) -> Any:
         return mask
     if isinstance(q, Complete):
         return everything(idx) & _column(conn, idx, "complete")
-    if isinstance(q, Text) and idx.positions is None and ctx.dialect == "sqlite":
+    if isinstance(q, Text):
         return _text_mask(conn, idx, q)
     mask = np.zeros(idx.size, dtype=bool)
     keys = keys_where(conn, idx, q.sql(ctx), ctx)
@@ -123,8 +124,9 @@ def evaluate(conn: Connection, idx: Index, q: Query, ctx: Context) -> Any:
 
 
 def _text_mask(conn: Connection, idx: Index, q: Text) -> Any:
-    """The works ``q`` matches: the FTS rows' rowids among the stored works' keys
-    (exactly ``works.rowid IN (SELECT rowid FROM works_fts WHERE ... MATCH ...)``)."""
+    """The works ``q`` matches: the text index's rows among the stored works' keys
+    (exactly ``q.sql()``: ``works.rowid IN (SELECT rowid FROM works_fts WHERE ...)`` on
+    SQLite, ``works.id IN (SELECT work_id FROM works_fts WHERE ...)`` on PostgreSQL)."""
     keys = _matches(conn, idx, [q.search])
     mask = np.zeros(idx.size, dtype=bool)
     mask[keys[(keys >= 0) & (keys < idx.size)]] = True
@@ -163,9 +165,9 @@ def _matches(conn: Connection, idx: Index, queries: list[fts.FtsQuery]) -> Any:
         try:
             return pending.result(timeout=_PENDING_WAIT)
         except Exception:  # the other read failed or stalled: read here instead
-            return _read_matches(conn, queries)
+            return _read_matches(conn, idx, queries, expr)
     try:
-        keys = _read_matches(conn, queries)
+        keys = _read_matches(conn, idx, queries, expr)
     except BaseException as exc:
         with _CACHE_LOCK:
             _PENDING.pop(key, None)
@@ -178,9 +180,25 @@ def _matches(conn: Connection, idx: Index, queries: list[fts.FtsQuery]) -> Any:
     return keys
 
 
-def _read_matches(conn: Connection, queries: list[fts.FtsQuery]) -> Any:
-    rows = fts.match_rowids(conn, queries)
-    return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+def _read_matches(conn: Connection, idx: Index, queries: list[fts.FtsQuery], expr: str) -> Any:
+    if idx.positions is None:
+        rows = fts.match_rowids(conn, queries)
+        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+    # PostgreSQL: the same read brings every match's rank, kept for a relevance page.
+    pos = idx.positions
+    keys_parts, rank_parts = [], []
+    for rank, joined in fts.matches_and_ranks(conn, queries):
+        ids = joined.split(",")
+        keys_parts.append(
+            np.fromiter((pos.get(i, -1) for i in ids), dtype=np.int64, count=len(ids))
+        )
+        rank_parts.append(np.full(len(ids), rank, dtype=np.float64))
+    keys = np.concatenate(keys_parts) if keys_parts else np.zeros(0, dtype=np.int64)
+    ranks = np.concatenate(rank_parts) if rank_parts else np.zeros(0, dtype=np.float64)
+    known = (keys >= 0) & (keys < idx.size)
+    keys, ranks = keys[known], ranks[known]
+    _remember(idx.pg_ranks, expr, (keys, ranks))
+    return keys
 
 
 # The best ranks read at least (a first page, and the next few, from one read).
@@ -251,6 +269,59 @@ def top_ranked(
     return [ids[i] for i in order[offset:need]]
 
 
+def top_ranked_pg(
+    conn: Connection,
+    idx: Index,
+    queries: list[fts.FtsQuery],
+    mask: Any,
+    offset: int,
+    limit: int,
+) -> list[str]:
+    """PostgreSQL: ids of the ``mask``-selected works matching ``queries``, in the
+    order of the SQL page query (rank, then id in byte order), from ``offset``, at most
+    ``limit``. The ranks come from the read that found the matches (cached with the
+    index: :func:`_matches`), so the page costs the database nothing more.
+    """
+    need = offset + limit
+    if need <= 0 or not len(mask):
+        return []
+    expr = fts.fts5_expression(queries)
+    hit = idx.pg_ranks.get(expr)
+    if hit is None:  # dropped from the cache since the mask was made: read again
+        _read_matches(conn, idx, queries, expr)
+        hit = idx.pg_ranks[expr]
+    keys, ranks = hit
+    chosen = mask[keys]
+    keys, ranks = keys[chosen], ranks[chosen]
+    id_rank = _id_rank(idx)
+    if need < len(keys):
+        # The first ``need`` by (rank, id): every key ranked better than the need-th
+        # rank, then the smallest ids among those tied with it.
+        cutoff = np.partition(ranks, need - 1)[need - 1]
+        better, tied = ranks < cutoff, keys[ranks == cutoff]
+        room = need - int(better.sum())
+        if room < len(tied):
+            tied = tied[np.argpartition(id_rank[tied], room - 1)[:room]]
+        keys = np.concatenate([keys[better], tied])
+        ranks = np.concatenate([ranks[better], np.full(len(tied), cutoff)])
+    order = np.lexsort((id_rank[keys], ranks))
+    return [str(i) for i in idx.id_of_key[keys[order][offset:need]]]
+
+
+def _id_rank(idx: Index) -> Any:
+    """Every key's place in the order of work ids (byte order, as ``COLLATE "C"``)."""
+    if "id_rank" in idx.columns:
+        return idx.columns["id_rank"]
+    with idx.lock:
+        if "id_rank" not in idx.columns:
+            ids = np.array(["" if i is None else i for i in idx.id_of_key], dtype=str)
+            rank = np.empty(len(ids), dtype=np.int64)
+            # Code point order is UTF-8 byte order.
+            rank[np.argsort(ids, kind="stable")] = np.arange(len(ids), dtype=np.int64)
+            idx.columns["id_rank"] = rank
+    return idx.columns["id_rank"]
+
+
 def _read_ranks(
     conn: Connection, queries: list[fts.FtsQuery], wanted: int
 ) -> tuple[Any, Any, float, int]:
@@ -269,6 +340,8 @@ def warm(conn: Connection, idx: Index) -> None:
     """Load the works columns number and status filters read, ahead of first use."""
     for name in ("words", "chapter_count", "complete"):
         _column(conn, idx, name)
+    if idx.positions is not None:
+        _id_rank(idx)
 
 
 def _column(conn: Connection, idx: Index, name: str) -> Any:
@@ -325,5 +398,6 @@ __all__ = [
     "int_array",
     "read_best",
     "top_ranked",
+    "top_ranked_pg",
     "warm",
 ]

@@ -10,7 +10,6 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import create_engine, text
 
-from fandex import search as search_mod
 from fandex.library import Library, blocklist, fts
 from fandex.query import memory, parse
 from fandex.search import search
@@ -75,23 +74,20 @@ def _pages(lib: Library, query: str, *, in_memory: bool, pages: int = 4) -> list
 def test_pg_ranked_pages_from_memory_equal_the_sql_page_query(
     pg_lib: Library, query: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # A first read of only 3 best ranks: the mask leaves too few of them for most
-    # pages, so the read of every match is exercised too.
-    monkeypatch.setattr(search_mod, "_PG_FIRST_READ", 3)
     with monkeypatch.context() as m:
         m.setattr(memory, "available", lambda: False)
         expected = _pages(pg_lib, query, in_memory=False)
     assert any(len(p) > 1 for p in expected)  # the query finds works
     calls: list[int] = []
-    original = search_mod._top_ranked_pg
+    original = memory.top_ranked_pg
 
     def counted(*args: object, **kwargs: object) -> list[str]:
         calls.append(1)
         return original(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(search_mod, "_top_ranked_pg", counted)
+    monkeypatch.setattr(memory, "top_ranked_pg", counted)
     assert _pages(pg_lib, query, in_memory=True) == expected
-    assert calls  # the pages did come from the database's ranked read
+    assert calls  # the pages did come from the ranks read with the matches
 
 
 def test_pg_ranked_pages_respect_the_blocklist(
@@ -135,19 +131,23 @@ def test_pg_rank_vector_is_the_title_and_summary_of_the_full_vector(pg_lib: Libr
     assert rows[0] == pg_lib.count() and rows[1] == rows[0]
 
 
-@pytest.mark.parametrize("query", ['"the harbour"', '"lantern harbour"', "title:lantern"])
-def test_pg_ranked_read_is_a_superset_ordered_by_rank_then_id(pg_lib: Library, query: str) -> None:
+@pytest.mark.parametrize("query", ['"the harbour"', "lantern harbour", "title:lantern", "lan*"])
+def test_pg_one_read_gives_every_match_with_the_rank_the_page_query_sorts_by(
+    pg_lib: Library, query: str
+) -> None:
     texts = fts.any_of(parse(query).text_queries())
     with pg_lib.engine.connect() as conn, fts.index_scans(conn):
-        everything = fts.ranked_ids(conn, texts)
-        best = fts.ranked_ids(conn, texts, 4)
-    exact = {w.id for w in search(pg_lib, query, per_page=100, facets=False).works}
-    read = {r[0] for r in everything}
-    assert exact <= read
-    if query == '"lantern harbour"':  # both words in 24 works, never side by side
-        assert not exact and len(read) == 24
-    assert everything == sorted(everything, key=lambda r: (r[1], r[0]))
-    assert best == everything[:4]
+        groups = fts.matches_and_ranks(conn, texts)
+        literal = fts.tsquery_literal(texts)
+        expected = conn.execute(
+            text(
+                "SELECT work_id, -coalesce(ts_rank(rank_tsv, CAST(:q AS tsquery)), 0) "
+                "FROM works_fts WHERE tsv @@ CAST(:q AS tsquery)"
+            ),
+            {"q": literal},
+        ).all()
+    got = {i: r for r, joined in groups for i in joined.split(",")}
+    assert got == {i: float(r) for i, r in expected} and got
 
 
 def test_pg_text_search_plans_read_the_gin_index_and_restore_the_setting(

@@ -33,10 +33,9 @@ from fandex.library.fts.expr import (
     Phrase,
     any_of,
     fts5_expression,
-    loosened,
     tsquery_literal,
 )
-from fandex.library.fts.postgres import index_scans, ranked_ids
+from fandex.library.fts.postgres import index_scans, matches_and_ranks
 from fandex.library.fts.sqlite import match_rowids, ranked_rowids
 from fandex.library.fts.tokens import (
     COLUMNS,
@@ -91,12 +90,11 @@ __all__: list[str] = [
     "index_scans",
     "index_work",
     "index_works",
-    "loosened",
     "match_rowids",
     "match_sql",
+    "matches_and_ranks",
     "rank_subquery",
     "rank_tsvector_literal",
-    "ranked_ids",
     "ranked_rowids",
     "reindex_all",
     "tokens",

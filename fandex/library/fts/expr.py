@@ -89,25 +89,10 @@ def tsquery_literal(queries: Sequence[FtsQuery]) -> str:
     return " | ".join(one(q) for q in queries)
 
 
-def loosened(queries: Sequence[FtsQuery]) -> list[FtsQuery]:
-    """``queries`` without word order or columns: every word of each, in any column.
-
-    PostgreSQL's GIN index answers this alone; a phrase or a column makes it read
-    (and decompress) each candidate's vector to check positions and weights. It
-    selects every work ``queries`` selects, and more.
-
-    >>> tsquery_literal(loosened([FtsQuery((Phrase(("red", "dra"), prefix=True),), "title")]))
-    "(('red') & ('dra':*))"
-    """
-    out: list[FtsQuery] = []
-    for q in queries:
-        words = [
-            Phrase((w,), p.prefix and i == len(p.words) - 1)
-            for p in q.phrases
-            for i, w in enumerate(p.words)
-        ]
-        out.append(FtsQuery(tuple(words)))
-    return out
-
-
-__all__ = ["FtsQuery", "Phrase", "any_of", "fts5_expression", "loosened", "tsquery_literal"]
+__all__ = [
+    "FtsQuery",
+    "Phrase",
+    "any_of",
+    "fts5_expression",
+    "tsquery_literal",
+]

@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import Connection, TextClause, bindparam, text
 
 from fandex.library.driver import driver_executemany, driver_rows
-from fandex.library.fts.expr import FtsQuery, loosened, tsquery_literal
+from fandex.library.fts.expr import FtsQuery, tsquery_literal
 from fandex.library.fts.tokens import IndexDoc
 
 
@@ -85,42 +85,50 @@ def rank_clause(queries: Sequence[FtsQuery]) -> TextClause:
 
 
 @contextmanager
-def index_scans(conn: Connection) -> Iterator[None]:
+def index_scans(conn: Connection, *, restore: bool = True) -> Iterator[None]:
     """Within this block (on ``conn``'s transaction) the planner does not choose a
     sequential scan where another plan exists; on SQLite, nothing.
 
     ``tsv @@ query`` on a sequential scan decompresses every work's vector (half a
     second at 100,000 works); the GIN index answers the same rows without reading
     them, but for a common word the planner, which prices ``@@`` as nearly free,
-    prefers the scan. The plan changes, never the rows.
+    prefers the scan. The plan changes, never the rows. ``restore=False`` leaves the
+    setting to the end of the transaction (a caller whose connection ends with the block
+    saves a round trip).
     """
     if conn.dialect.name != "postgresql":
         yield
         return
-    before = conn.execute(text("SELECT current_setting('enable_seqscan')")).scalar()
-    conn.execute(text("SET LOCAL enable_seqscan = off"))
+    # One round trip to read the setting and change it for this transaction.
+    before = conn.execute(
+        text("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+    ).scalar()
     yield
+    if not restore:
+        return
     # Not in a ``finally``: after an error the transaction, and this setting with it,
     # is rolled back, and a statement here would only fail again.
     conn.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": before})
 
 
-def ranked_ids(
-    conn: Connection, queries: Sequence[FtsQuery], best: int | None = None
-) -> list[tuple[str, float]]:
-    """``(work_id, rank)`` of the works that have every word of any of ``queries``
-    (:func:`loosened`: a superset of the matches, for the caller to narrow), with the
-    rank of :func:`rank_clause`, best first and ties by id (byte order, as the page
-    query sorts); with ``best``, only that many. Run it inside :func:`index_scans`."""
+def matches_and_ranks(conn: Connection, queries: Sequence[FtsQuery]) -> list[tuple[float, str]]:
+    """Every work matching any of ``queries`` with its rank (that of :func:`rank_clause`),
+    in one read of the text index, as ``(rank, "id,id,...")``: one row per distinct
+    rank (most matches share a few), so a broad search is a few rows, not one per
+    work. Run it inside :func:`index_scans`."""
     sql = (
-        "SELECT work_id, -coalesce(ts_rank(rank_tsv, CAST(%s AS tsquery)), 0) AS score "
-        'FROM works_fts WHERE tsv @@ CAST(%s AS tsquery) ORDER BY score, work_id COLLATE "C"'
+        "SELECT -coalesce(ts_rank(rank_tsv, CAST(%(q)s AS tsquery)), 0) AS r, "
+        "string_agg(work_id, ',') FROM works_fts WHERE tsv @@ CAST(%(q)s AS tsquery) GROUP BY r"
     )
-    params: tuple[Any, ...] = (tsquery_literal(queries), tsquery_literal(loosened(queries)))
-    if best is not None:
-        sql += " LIMIT %s"
-        params += (best,)
-    return driver_rows(conn, sql, params)
+    return [(float(r), ids) for r, ids in driver_rows(conn, sql, {"q": tsquery_literal(queries)})]
 
 
-__all__ = ["create", "delete", "index_scans", "match_clause", "rank_clause", "ranked_ids", "write"]
+__all__ = [
+    "create",
+    "delete",
+    "index_scans",
+    "match_clause",
+    "matches_and_ranks",
+    "rank_clause",
+    "write",
+]

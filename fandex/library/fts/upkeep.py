@@ -99,6 +99,7 @@ def ensure_index(conn: Connection) -> None:
         "ix_works_title": f"works ({folded('title')}, id)",
         "ix_works_words": "works (words, id)",
     }
+
     if is_sqlite:
         have_q = "SELECT name FROM sqlite_master WHERE type = 'index'"
     else:
