@@ -26,7 +26,7 @@ import uuid
 import weakref
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -48,18 +48,20 @@ from fandex.query import (
     All,
     And,
     Context,
-    Not,
-    Or,
     Query,
     Text,
     default_thresholds,
-    memory,
     parse,
+    reach,
 )
-from fandex.query import facets as facet_mod
-from fandex.query.facets import facet_counts as facet_counts_of
 from fandex.query.nodes import Flagged, conjoin, disjoin
 from fandex.query.versions import NotAVersion
+
+if TYPE_CHECKING:
+    from fandex.query import facets as facet_mod
+
+# The in-memory index (numpy) is imported where it is used: a command that never
+# needs it (``fandex ls`` on a small library) does not pay for loading it.
 
 log = logging.getLogger(__name__)
 
@@ -175,12 +177,14 @@ def search(
     with lib.engine.connect() as conn, _text_plans(conn, q):
         found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets, with_works)
         facet_counts: dict[str, list[tuple[str, int]]] = {}
+        if facets:
+            from fandex.query import facets as facet_mod
         if facets and found.index is not None:
             counts = facet_mod.mask_counts(found.index, found.mask)
             facet_counts = facet_mod.group(counts, FACET_TYPES, facet_limit)
         elif facets:
             url = _index_key(lib)
-            facet_counts = facet_counts_of(
+            facet_counts = facet_mod.facet_counts(
                 conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
             )
         # The page's works on the same connection: one checkout (and, on PostgreSQL,
@@ -224,24 +228,19 @@ def _has_versions(lib: Library) -> bool:
 def _text_plans(conn: Connection, q: Query) -> AbstractContextManager[None]:
     """PostgreSQL: a search with text (even negated) reads the GIN index, not every
     work's vector (:func:`fandex.library.fts.index_scans`); anything else as planned."""
-    if conn.dialect.name == "postgresql" and _has_text(q):
+    if conn.dialect.name == "postgresql" and reach.has_text(q):
         # The search's connection (and its transaction) ends with the block.
         return fts.index_scans(conn, restore=False)
     return nullcontext()
-
-
-def _has_text(q: Query) -> bool:
-    if isinstance(q, Text):
-        return True
-    if isinstance(q, And | Or):
-        return any(_has_text(p) for p in q.parts)
-    return isinstance(q, Not) and _has_text(q.part)
 
 
 def warm_up(lib: Library) -> None:
     """Build what listings of ``lib`` read from memory (the tag index, every sort order,
     the number columns) now, so the first requests do not pay for it. A server calls
     this once at start, in the background."""
+    from fandex.query import facets as facet_mod
+    from fandex.query import memory
+
     if not memory.available():
         return
     ctx = context(lib)
@@ -319,11 +318,16 @@ def _find_in_memory(
     want_ids: bool = True,
 ) -> _Found | None:
     """:func:`_find` through the in-memory index, or None when it does not apply."""
-    if not memory.available() or dict(ctx.thresholds) != default_thresholds():
+    if dict(ctx.thresholds) != default_thresholds():
         return None
     blocked = blocked_query(lib, conn) if apply_blocklist else None
-    if not (want_index or blocked is not None or memory.helps(q) or memory.answers_text(q, ctx)):
+    if not (want_index or blocked is not None or reach.helps(q) or reach.answers_text(q, ctx)):
         return None  # e.g. a date range: the database counts it faster than we could
+    from fandex.query import facets as facet_mod
+    from fandex.query import memory
+
+    if not memory.available():
+        return None
     # Facets need the index anyway; otherwise only a fresh cached one is used, so a
     # one-off command on a big library never waits for the index to be built.
     url = _index_key(lib)
@@ -389,6 +393,8 @@ def _order_keys(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context)
 
 
 def _build_order(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:
+    from fandex.query import memory
+
     stmt = _page_query(All(), sort, ctx, None)
     if idx.positions is None:
         # SQLite: the keys are rowids; read them in order straight from the driver

@@ -2,13 +2,13 @@
 
 from pathlib import Path
 
-from fandex.cli.main import cli
+from fandex.cli.main import all_commands
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_command_is_documented_in_the_readme() -> None:
-    missing = [name for name in cli.commands if f"fandex {name}" not in README]
+    missing = [name for name in all_commands() if f"fandex {name}" not in README]
     assert missing == []
 
 

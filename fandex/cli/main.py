@@ -1,15 +1,20 @@
 """The ``fandex`` command: global options, and one module per subcommand.
 
 Each module in :data:`COMMAND_MODULES` defines a Click command (or group) named
-``command``; this file only gathers them. A :class:`fandex.errors.FandexError`
+``command``; this file only gathers them, and imports a command's module only when
+that command runs (``fandex --help`` reads the commands' one-line help from their
+source), so start-up costs only what the command needs. A :class:`fandex.errors.FandexError`
 anywhere becomes one line on stderr and an exit status (2 for a bad query or usage,
 1 otherwise), never a traceback.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
+import importlib.util
 import sys
+from pathlib import Path
 
 import click
 
@@ -38,8 +43,51 @@ COMMAND_MODULES: list[str] = [
 ]
 
 
+def command_name(module: str) -> str:
+    """A command's name from its module: ``fandex.cli.import_`` is ``import``.
+
+    >>> command_name("fandex.cli.import_"), command_name("fandex.cli.ls")
+    ('import', 'ls')
+    """
+    return module.rsplit(".", 1)[1].rstrip("_")
+
+
+def short_help(module: str) -> str:
+    """The one-line help of ``module``'s command, read from its source (no import)."""
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return ""
+    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "command":
+            # Click's own shortening, on a command made only to hold the text.
+            return click.Command(None, help=ast.get_docstring(node)).get_short_help_str(45)
+    return ""
+
+
 class FandexGroup(click.Group):
-    """Turns fandex's own errors into one line and an exit status."""
+    """Turns fandex's own errors into one line and an exit status; loads commands lazily."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*self.commands, *(command_name(m) for m in COMMAND_MODULES)})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands:
+            for module in COMMAND_MODULES:
+                if command_name(module) == cmd_name:
+                    self.add_command(importlib.import_module(module).command, cmd_name)
+        return self.commands.get(cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [
+            (command_name(m), short_help(m))
+            for m in COMMAND_MODULES
+            if command_name(m) not in self.commands
+        ]
+        rows += [(n, c.get_short_help_str(45)) for n, c in self.commands.items() if not c.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(sorted(rows))
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         # People write `fandex import x --library y` as often as `fandex --library y
@@ -104,8 +152,15 @@ def cli(ctx: click.Context, library: str | None) -> None:
     ctx.call_on_close(ctx.obj.close)
 
 
-for _name in COMMAND_MODULES:
-    cli.add_command(importlib.import_module(_name).command)
+def all_commands() -> dict[str, click.Command]:
+    """Every command by name (importing every command module: for tests and docs)."""
+    ctx = click.Context(cli)
+    out = {}
+    for name in cli.list_commands(ctx):
+        command = cli.get_command(ctx, name)
+        if command is not None:
+            out[name] = command
+    return out
 
 
 def main() -> None:

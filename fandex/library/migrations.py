@@ -11,16 +11,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from alembic.migration import MigrationContext
-from alembic.operations import Operations
 from sqlalchemy import Column, Connection, inspect, select, text
-from sqlalchemy.dialects.postgresql import TSVECTOR
 
 from fandex.library import schema
 from fandex.parse.series import parse_series
 
-Migration = Callable[[Operations, Connection], None]
+if TYPE_CHECKING:
+    from alembic.operations import Operations
+
+# Alembic is imported only when a migration is to run: opening an up-to-date library
+# (every command does) does not pay for loading it.
+Migration = Callable[["Operations", Connection], None]
 
 
 def _pg_rank_vector(op: Operations, conn: Connection) -> None:
@@ -36,6 +39,8 @@ def _pg_rank_vector(op: Operations, conn: Connection) -> None:
         return
     if any(c["name"] == "rank_tsv" for c in inspector.get_columns("works_fts")):
         return
+    from sqlalchemy.dialects.postgresql import TSVECTOR
+
     op.add_column("works_fts", Column("rank_tsv", TSVECTOR(), nullable=True))
     # Every row gets a new version: without the GIN index the update leaves the big
     # vectors where they are, and one index build afterwards beats 100,000 insertions.
@@ -125,11 +130,13 @@ def migrate(conn: Connection) -> list[str]:
     else:
         schema.metadata.create_all(conn, tables=[schema.migrations_table])
         done = set(conn.execute(select(schema.migrations_table.c.name)).scalars())
-        op = Operations(MigrationContext.configure(conn))
         applied = []
         for name, fn in MIGRATIONS:
             if name not in done:
-                fn(op, conn)
+                from alembic.migration import MigrationContext
+                from alembic.operations import Operations
+
+                fn(Operations(MigrationContext.configure(conn)), conn)
                 conn.execute(schema.migrations_table.insert(), {"name": name, "applied_at": now()})
                 applied.append(name)
     for hook in POST_CREATE:

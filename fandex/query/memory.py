@@ -42,37 +42,13 @@ from fandex.query.nodes import (
     Text,
     _wild,
 )
+from fandex.query.reach import answers_text, helps
 from fandex.query.values import ascii_lower
 
 
 def available() -> bool:
     """Whether numpy (and so this path) is there."""
     return np is not None
-
-
-def helps(q: Query) -> bool:
-    """Whether ``q`` has a leaf this path answers from memory (tags, numbers, status)."""
-    if isinstance(q, And | Or):
-        return any(helps(p) for p in q.parts)
-    if isinstance(q, Not):
-        return helps(q.part)
-    return isinstance(q, TagIs | Number | Complete)
-
-
-def answers_text(q: Query, ctx: Context) -> bool:
-    """Whether ``q`` has a text search this path answers from the text index alone
-    (SQLite's FTS5 table, keyed by rowid; PostgreSQL's vectors' table, with the ranks
-    in the same read): cheaper than the database's own count, which looks every match
-    up in ``works``."""
-    return _has_text(q)
-
-
-def _has_text(q: Query) -> bool:
-    if isinstance(q, And | Or):
-        return any(_has_text(p) for p in q.parts)
-    if isinstance(q, Not):
-        return _has_text(q.part)
-    return isinstance(q, Text)
 
 
 def int_array(values: list[int]) -> Any:

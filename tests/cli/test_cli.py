@@ -1,12 +1,14 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from fandex.cli.main import cli
+from fandex.cli.main import COMMAND_MODULES, all_commands, cli, command_name, short_help
 from fandex.test.helper import write_fic
 
 
@@ -72,10 +74,28 @@ def test_stats_counts(run, tmp_path: Path) -> None:  # type: ignore[no-untyped-d
 
 
 def test_every_command_has_help(run) -> None:  # type: ignore[no-untyped-def]
-    for name, command in cli.commands.items():
+    commands = all_commands()
+    assert {"import", "ls", "show", "serve"} <= set(commands)
+    for name, command in commands.items():
         code, out, _ = run(name, "--help")
         assert code == 0
         assert command.help and "Usage:" in out
+    for module in COMMAND_MODULES:
+        # The listing of `fandex --help` reads this line from the source, unimported.
+        assert short_help(module) == commands[command_name(module)].get_short_help_str(45)
+
+
+def test_help_lists_every_command_without_loading_the_library_code() -> None:
+    code = (
+        "import sys; from click.testing import CliRunner; from fandex.cli.main import cli; "
+        "r = CliRunner().invoke(cli, ['--help']); print(r.output); "
+        "print(sorted(m for m in ('sqlalchemy', 'numpy', 'fandex.importer', 'fandex.search') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout
+    for name in all_commands():
+        assert f"  {name} " in out
+    assert out.strip().splitlines()[-1] == "[]"
 
 
 def test_library_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
