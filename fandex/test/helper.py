@@ -38,26 +38,10 @@ def make_work(
 
 
 def store_many(lib: Library, works: list[Work], batch: int = 1000) -> None:
-    """Store many new works quickly (big test and bench libraries): the rows, children
-    and save hooks (so the search index) :meth:`Library.save` writes, one transaction
-    per ``batch`` works instead of one per work."""
-    from fandex.library import schema, store
-    from fandex.library.migrations import now
-
-    stamp = now()
+    """Store many works quickly (big test and bench libraries): what :meth:`Library.save`
+    writes, one transaction per ``batch`` works (:meth:`Library.save_many`)."""
     for lo in range(0, len(works), batch):
-        chunk = works[lo : lo + batch]
-        counts = [[c.words for c in w.chapters] for w in chunk]
-        rows = [
-            {**store._work_row(w, n), "id": w.id, "imported_at": stamp, "modified_at": stamp}
-            for w, n in zip(chunk, counts, strict=True)
-        ]
-        with lib.engine.begin() as conn:
-            conn.execute(schema.works.insert(), rows)
-            for w, n in zip(chunk, counts, strict=True):
-                store._insert_children(conn, w, n)
-                for hook in store.SAVE_HOOKS:
-                    hook(conn, w)
+        lib.save_many(works[lo : lo + batch])
 
 
 def write_fic(folder: Path, name: str, header: dict[str, str], body: str) -> Path:
