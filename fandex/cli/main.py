@@ -13,7 +13,9 @@ from __future__ import annotations
 import ast
 import importlib
 import importlib.util
+import re
 import sys
+from functools import cache
 from pathlib import Path
 
 import click
@@ -43,22 +45,31 @@ COMMAND_MODULES: list[str] = [
 ]
 
 
+_NAMED = re.compile(r"""@click\.(?:command|group)\(\s*["']([^"']+)["']""")
+
+
+def _source(module: str) -> str:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        return ""
+    return Path(spec.origin).read_text(encoding="utf-8")
+
+
+@cache
 def command_name(module: str) -> str:
-    """A command's name from its module: ``fandex.cli.import_`` is ``import``.
+    """A command's name, read from its module's source (no import): the name its
+    ``@click.command("...")`` decorator gives.
 
     >>> command_name("fandex.cli.import_"), command_name("fandex.cli.ls")
     ('import', 'ls')
     """
-    return module.rsplit(".", 1)[1].rstrip("_")
+    found = _NAMED.search(_source(module))
+    return found.group(1) if found else module.rsplit(".", 1)[1].rstrip("_")
 
 
 def short_help(module: str) -> str:
     """The one-line help of ``module``'s command, read from its source (no import)."""
-    spec = importlib.util.find_spec(module)
-    if spec is None or spec.origin is None:
-        return ""
-    tree = ast.parse(Path(spec.origin).read_text(encoding="utf-8"))
-    for node in tree.body:
+    for node in ast.parse(_source(module)).body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == "command":
             # Click's own shortening, on a command made only to hold the text.
             return click.Command(None, help=ast.get_docstring(node)).get_short_help_str(45)
@@ -73,9 +84,12 @@ class FandexGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in self.commands:
-            for module in COMMAND_MODULES:
+            # The module named like the command is the likely one: asked first.
+            likely = sorted(COMMAND_MODULES, key=lambda m: m.rsplit(".", 1)[1] != cmd_name)
+            for module in likely:
                 if command_name(module) == cmd_name:
                     self.add_command(importlib.import_module(module).command, cmd_name)
+                    break
         return self.commands.get(cmd_name)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
