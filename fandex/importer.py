@@ -255,6 +255,39 @@ def _first_line(exc: BaseException) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
+def triage(
+    library: Library, cand: Candidate, limits: Limits, seen: dict[str, str]
+) -> Job | FileResult:
+    """What a candidate file needs: a :class:`Job` to run through the stages, or the
+    result it already has (failed to load, unchanged, the same content as a file seen
+    in this run (``seen``: sha -> path, updated here) or as a stored work, which gets
+    this file as another source)."""
+    if cand.error:
+        return FileResult(cand.path, "failed", reason=cand.error)
+    try:
+        data = cand.load(limits)
+    except OSError as exc:
+        reason = exc.strerror or _first_line(exc)
+        return FileResult(cand.path, "failed", reason=reason.lower())
+    except FandexError as exc:  # a zip member refused when it is read
+        return FileResult(cand.path, "failed", reason=_first_line(exc))
+    # A catalogue's record is part of what is imported: editing a tag in calibre
+    # changes the import even when the book file is the same.
+    sha = content_hash(data + overlay_bytes(cand.overlay))
+    known = library.source(cand.path)
+    if known and known[1] == sha:
+        return FileResult(cand.path, "unchanged", work_id=known[0])
+    if sha in seen:
+        return FileResult(cand.path, "unchanged", reason=f"same content as {seen[sha]}")
+    twin = None if known else library.work_for_sha(sha)
+    if twin:
+        fmt = Path(cand.path).suffix.lstrip(".").lower() or "txt"
+        library.add_source(twin, Source(cand.path, fmt, sha, now()))
+        return FileResult(cand.path, "unchanged", work_id=twin, reason="duplicate")
+    seen[sha] = cand.path
+    return Job(cand.path, data, sha, known[0] if known else work_id_for(sha), overlay=cand.overlay)
+
+
 # -- the session -------------------------------------------------------------------------
 
 
@@ -324,40 +357,11 @@ class ImportSession:
         """Load bytes and drop what needs no work; yields jobs lazily (bounded memory)."""
         seen: dict[str, str] = {}  # sha -> path, within this run
         for cand in candidates:
-            if cand.error:
-                self._record(FileResult(cand.path, "failed", reason=cand.error))
-                continue
-            try:
-                data = cand.load(self.limits)
-            except OSError as exc:
-                reason = exc.strerror or _first_line(exc)
-                self._record(FileResult(cand.path, "failed", reason=reason.lower()))
-                continue
-            except FandexError as exc:  # a zip member refused when it is read
-                self._record(FileResult(cand.path, "failed", reason=_first_line(exc)))
-                continue
-            # A catalogue's record is part of what is imported: editing a tag in calibre
-            # changes the import even when the book file is the same.
-            sha = content_hash(data + overlay_bytes(cand.overlay))
-            known = self.library.source(cand.path)
-            if known and known[1] == sha:
-                self._record(FileResult(cand.path, "unchanged", work_id=known[0]))
-                continue
-            if sha in seen:
-                self._record(
-                    FileResult(cand.path, "unchanged", reason=f"same content as {seen[sha]}")
-                )
-                continue
-            twin = None if known else self.library.work_for_sha(sha)
-            if twin:
-                fmt = Path(cand.path).suffix.lstrip(".").lower() or "txt"
-                self.library.add_source(twin, Source(cand.path, fmt, sha, now()))
-                self._record(FileResult(cand.path, "unchanged", work_id=twin, reason="duplicate"))
-                continue
-            seen[sha] = cand.path
-            yield Job(
-                cand.path, data, sha, known[0] if known else work_id_for(sha), overlay=cand.overlay
-            )
+            outcome = triage(self.library, cand, self.limits, seen)
+            if isinstance(outcome, FileResult):
+                self._record(outcome)
+            else:
+                yield outcome
 
     def _finish(self, work: Work | None, result: FileResult) -> None:
         if work is not None:

@@ -58,6 +58,22 @@ class TerminalImportSession(ImportSession):
     help="Story-file folder of an archive dump (eFiction's stories/, an Automated "
     "Archive's archive/) when it is not beside the dump.",
 )
+@click.option(
+    "--cluster",
+    metavar="local|tcp://HOST:PORT",
+    help="Read and tag on a Dask cluster (needs fandex[cluster]; the files must be "
+    "readable from the workers at the same paths; a PostgreSQL library).",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=None, help="Workers of --cluster local."
+)
+@click.option(
+    "--partition",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Files per cluster task (each stored in one transaction).",
+)
 @pass_app
 def command(
     app: AppContext,
@@ -68,6 +84,9 @@ def command(
     keep_metadata_only: bool,
     as_json: bool,
     archive_files: Path | None,
+    cluster: str | None,
+    workers: int | None,
+    partition: int,
 ) -> None:
     """Import fics from files, folders (recursed) and zip archives.
 
@@ -82,8 +101,17 @@ def command(
     \b
       fandex import rescue/                      # archive.sql + stories/ inside
       fandex import archive.sql --files stories/
+
+    A corpus too big for one machine goes through a Dask cluster into a PostgreSQL
+    library, e.g.
+
+    \b
+      fandex --library postgresql://db/fics import --cluster tcp://sched:8786 /shared/fics
     """
     limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024), archive_files=archive_files)
+    if cluster:
+        _on_cluster(app, paths, cluster, limits, disable, workers, partition, as_json)
+        return
     session = TerminalImportSession(
         app.library,
         jobs=jobs,
@@ -138,3 +166,35 @@ def command(
                 )
     if report.failed:
         raise SystemExit(1)
+
+
+def _on_cluster(
+    app: AppContext,
+    paths: tuple[str, ...],
+    address: str,
+    limits: Limits,
+    disable: tuple[str, ...],
+    workers: int | None,
+    partition: int,
+    as_json: bool,
+) -> None:
+    from fandex.cli.cluster_run import check_library, print_report, run_with_progress
+    from fandex.cluster import cluster_import
+
+    location = check_library(app, address)
+    report = run_with_progress(
+        app,
+        "Importing",
+        as_json,
+        lambda **hooks: cluster_import(
+            location,
+            paths,
+            address,
+            limits=limits,
+            tagging=TaggingOptions(disable=tuple(disable)),
+            partition=partition,
+            workers=workers,
+            **hooks,
+        ),
+    )
+    print_report(app, report, as_json, ("imported", "updated", "unchanged", "failed"))

@@ -42,6 +42,7 @@ COMMAND_MODULES: list[str] = [
     "fandex.cli.searches",
     "fandex.cli.series",
     "fandex.cli.dupes",
+    "fandex.cli.retag",
 ]
 
 

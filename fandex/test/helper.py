@@ -44,6 +44,22 @@ def store_many(lib: Library, works: list[Work], batch: int = 1000) -> None:
         lib.save_many(works[lo : lo + batch])
 
 
+def fresh_pg_library(server_url: str) -> Library:
+    """A library in a new, empty database on the PostgreSQL server at ``server_url``."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    name = "fandex_" + uuid.uuid4().hex[:12]
+    admin = create_engine(
+        "postgresql+psycopg://" + server_url.split("://", 1)[1], isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return Library.open(server_url.rsplit("/", 1)[0] + "/" + name)
+
+
 def write_fic(folder: Path, name: str, header: dict[str, str], body: str) -> Path:
     """Write a plain-text fic with a ``Label: value`` header; returns its path."""
     lines = [f"{k}: {v}" for k, v in header.items()]
