@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import NoReturn
 
 import click
@@ -14,6 +15,9 @@ from fandex.model import Work
 from fandex.search import SORTS, SearchResult, search
 
 _PAGE = 500
+# The table shows this many works unless --all (a listing of thousands helps nobody
+# at a terminal, and would cost seconds to find and print).
+DEFAULT_SHOWN = 50
 
 
 def query_fail(exc: QueryError) -> NoReturn:
@@ -45,7 +49,14 @@ def join_query(args: tuple[str, ...]) -> str:
 )
 @click.option("--show-blocked", is_flag=True, help="Include works your blocklist hides.")
 @click.option("--facets", "show_facets", is_flag=True, help="Also count tags per type.")
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="At most this many works.")
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"At most this many works (the table shows {DEFAULT_SHOWN} unless --all; "
+    "--json prints every match unless --limit).",
+)
+@click.option("--all", "show_all", is_flag=True, help="Print every matching work in the table.")
 @pass_app
 def command(
     app: AppContext,
@@ -56,38 +67,45 @@ def command(
     show_blocked: bool,
     show_facets: bool,
     limit: int | None,
+    show_all: bool,
 ) -> None:
     """List works. QUERY: words, "phrases" and field:value terms, e.g.
 
     \b
       fandex ls 'ship:Spuffy -warning:noncon words:>3000 tattoo'
+
+    The table shows the first works (--all for every one); --json prints every
+    matching work's record. Both are printed as they are found, page by page.
     """
     text = join_query(query)
+    if not as_json and not show_all and limit is None:
+        limit = DEFAULT_SHOWN
+    pages = _pages(app, text, sort, min_confidence, show_blocked, show_facets, limit)
     try:
-        result, works = _collect(app, text, sort, min_confidence, show_blocked, show_facets, limit)
+        first, works = next(pages)
     except QueryError as exc:
         query_fail(exc)
-    if as_json:
-        records = [w.to_dict() for w in works]
-        if show_facets:
-            out: object = {
-                "query": text,
-                "description": result.description,
-                "total": result.total,
-                "hidden": result.hidden,
-                "works": records,
-                "facets": {k: [list(p) for p in v] for k, v in result.facets.items()},
-            }
-        else:
-            out = records
+    if as_json and show_facets:
+        records = [w.to_dict() for _r, page in [(first, works), *pages] for w in page]
+        out = {
+            "query": text,
+            "description": first.description,
+            "total": first.total,
+            "hidden": first.hidden,
+            "works": records,
+            "facets": {k: [list(p) for p in v] for k, v in first.facets.items()},
+        }
         click.echo(json.dumps(out, indent=2, ensure_ascii=False))
-        if result.hidden:
-            click.echo(_hidden_line(result.hidden), err=True)
-        return
-    _print(app, result, works, show_facets)
+    elif as_json:
+        _stream_json([works, *(page for _r, page in pages)])
+    else:
+        shown = _print_table(app, [works, *(page for _r, page in pages)])
+        _print_footer(app, first, shown, show_facets)
+    if as_json and first.hidden:
+        click.echo(_hidden_line(first.hidden), err=True)
 
 
-def _collect(
+def _pages(
     app: AppContext,
     text: str,
     sort: str,
@@ -95,8 +113,11 @@ def _collect(
     show_blocked: bool,
     show_facets: bool,
     limit: int | None,
-) -> tuple[SearchResult, list[Work]]:
-    works: list[Work] = []
+) -> Iterator[tuple[SearchResult, list[Work]]]:
+    """Each page of the listing as it is found (the first with the facets), at most
+    ``limit`` works in all."""
+    per_page = min(_PAGE, limit) if limit else _PAGE
+    left = limit
     page = 1
     while True:
         result = search(
@@ -104,39 +125,64 @@ def _collect(
             text,
             sort=sort,
             page=page,
-            per_page=_PAGE,
+            per_page=per_page,
             min_confidence=min_confidence,
             apply_blocklist=not show_blocked,
             facets=show_facets and page == 1,
         )
-        if page == 1:
-            first = result
-        works += result.works
-        if limit is not None and len(works) >= limit:
-            works = works[:limit]
-            break
-        if page >= result.pages:
-            break
+        works = result.works if left is None else result.works[:left]
+        yield result, works
+        if left is not None:
+            left -= len(works)
+        if page >= result.pages or (left is not None and left <= 0) or not result.works:
+            return
         page += 1
-    return first, works
+
+
+def _stream_json(pages: Iterable[list[Work]]) -> None:
+    """A JSON array of the works' records, written as the pages come: the same text
+    ``json.dumps(records, indent=2)`` gives, without holding every record at once."""
+    first = True
+    for works in pages:
+        chunk = []
+        for work in works:
+            body = json.dumps(work.to_dict(), indent=2, ensure_ascii=False)
+            chunk.append(("[\n  " if first else ",\n  ") + body.replace("\n", "\n  "))
+            first = False
+        click.echo("".join(chunk), nl=False)
+    click.echo("[]" if first else "\n]")
 
 
 def _hidden_line(n: int) -> str:
     return f"{n} work{'s' if n != 1 else ''} hidden by your blocklist (--show-blocked to see them)"
 
 
-def _print(app: AppContext, result: SearchResult, works: list[Work], facets: bool) -> None:
-    table = Table(box=None, header_style="bold")
-    for col in ("id", "title", "author", "words", "rating"):
-        table.add_column(col)
-    for w in works:
-        rating = next((t.name for t in w.tags_of("rating")), "")
-        table.add_row(w.id[:8], w.title, ", ".join(w.authors), str(w.words), rating)
-    if works:
+# Column widths of the table, fixed so pages printed one after another line up.
+_WIDTHS = {"id": 8, "title": 44, "author": 24, "words": 8, "rating": 22}
+
+
+def _print_table(app: AppContext, pages: Iterable[list[Work]]) -> int:
+    """The works as a table, one page at a time (a header once); how many were shown."""
+    shown = 0
+    for works in pages:
+        if not works:
+            continue
+        table = Table(box=None, header_style="bold", show_header=shown == 0)
+        for col, width in _WIDTHS.items():
+            table.add_column(col, width=width, no_wrap=True, overflow="ellipsis",
+                             justify="right" if col == "words" else "left")  # fmt: skip
+        for w in works:
+            rating = next((t.name for t in w.tags_of("rating")), "")
+            table.add_row(w.id[:8], w.title, ", ".join(w.authors), str(w.words), rating)
         app.console.print(table)
-    shown = len(works)
+        shown += len(works)
+    return shown
+
+
+def _print_footer(app: AppContext, result: SearchResult, shown: int, facets: bool) -> None:
     more = f" of {result.total}" if shown < result.total else ""
-    app.console.print(f"{shown}{more} work(s): {result.description}", highlight=False)
+    hint = " (--all for every one)" if shown < result.total else ""
+    app.console.print(f"{shown}{more} work(s): {result.description}{hint}", highlight=False)
     if result.hidden:
         app.console.print(_hidden_line(result.hidden), highlight=False)
     if facets:

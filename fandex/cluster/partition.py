@@ -12,6 +12,7 @@ the partitions that never committed.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,7 @@ class PartitionReport:
     counts: Counter[str] = field(default_factory=Counter)
     failed: list[FileResult] = field(default_factory=list)
     files: int = 0
+    cpu: float = 0.0  # CPU seconds the worker spent on the partition
 
     def add(self, result: FileResult) -> None:
         self.counts[result.status] += 1
@@ -57,6 +59,7 @@ def import_partition(state: WorkerState, units: list[str], limits: Limits) -> Pa
     """Import the files under ``units`` (files, or archives read on this worker) and
     store their works in one transaction."""
     report = PartitionReport()
+    started = time.process_time()
     lib = state.library
     jobs: list[Job] = []
     seen: dict[str, str] = {}
@@ -76,6 +79,7 @@ def import_partition(state: WorkerState, units: list[str], limits: Limits) -> Pa
             works.append(work)
             results.append(result)
     _store(lib, works, results, report)
+    report.cpu = time.process_time() - started
     return report
 
 
@@ -85,6 +89,7 @@ def retag_partition(state: WorkerState, ids: list[str], names: tuple[str, ...]) 
     from fandex.tag.retag import retag
 
     report = PartitionReport()
+    started = time.process_time()
     changed: list[Work] = []
     for work in state.library.iter_works(ids, with_text=True):
         if retag(work, state.stages.taggers, names):
@@ -93,6 +98,7 @@ def retag_partition(state: WorkerState, ids: list[str], names: tuple[str, ...]) 
             report.add(FileResult(work.id, "unchanged", work_id=work.id))
     results = [FileResult(w.id, "retagged", work_id=w.id, title=w.title) for w in changed]
     _store(state.library, changed, results, report)
+    report.cpu = time.process_time() - started
     return report
 
 
@@ -150,6 +156,7 @@ def plain(report: PartitionReport) -> dict[str, Any]:
         "counts": dict(report.counts),
         "failed": [r.to_dict() for r in report.failed],
         "files": report.files,
+        "cpu": report.cpu,
     }
 
 

@@ -45,11 +45,13 @@ class ClusterReport:
     failed: list[dict[str, Any]] = field(default_factory=list)
     partitions: int = 0
     dashboard: str | None = None
+    cpu: float = 0.0  # CPU seconds the workers spent on partitions
 
     def add(self, part: dict[str, Any]) -> None:
         self.counts.update(part["counts"])
         self.failed += part["failed"]
         self.partitions += 1
+        self.cpu += part.get("cpu", 0.0)
 
 
 def _plugin_class() -> type:
