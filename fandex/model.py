@@ -410,6 +410,10 @@ class Work:
     flags: list[dict[str, Any]] = field(default_factory=list)
     # Taggers that failed on this work: {"tagger": name, "error": one line}.
     failures: list[dict[str, str]] = field(default_factory=list)
+    # What the library's save hooks want computed ahead (the text index entry), filled
+    # where the work is made (an import worker: fandex.library.store.prepare) so the
+    # library's one writer does not compute it. Not part of the record.
+    prepared: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     # The library's reader's state of this work (read, progress, marked for later),
     # filled in when the work is loaded from a library; None when nobody asked.
     reading: ReadState | None = None

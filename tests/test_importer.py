@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from fandex import importer
 from fandex.errors import ConfigError
 from fandex.importer import FileResult, ImportSession, TaggingOptions
 from fandex.library import Library
@@ -113,8 +114,11 @@ def test_parallel_mode_matches_sequential(tmp_path: Path) -> None:
     assert records(seq) == records(par)
 
 
-def test_interrupted_import_leaves_library_consistent(library: Library, tmp_path: Path) -> None:
+def test_interrupted_import_leaves_library_consistent(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     folder = _folder(tmp_path, 5)
+    monkeypatch.setattr(importer, "SAVE_BATCH", 1)  # a transaction per work, here
 
     class Interrupting(ImportSession):
         def on_result(self, result: FileResult) -> None:
@@ -134,6 +138,21 @@ def test_interrupted_import_leaves_library_consistent(library: Library, tmp_path
         "skipped": 0,
         "failed": 0,
     }
+
+
+def test_works_are_stored_in_batches_and_reported_each(library: Library, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 5)
+    commits: list[int] = []
+    save_many = library.save_many
+
+    def counted(works, *args):  # type: ignore[no-untyped-def]
+        commits.append(len(works))
+        return save_many(works, *args)
+
+    library.save_many = counted  # type: ignore[method-assign]
+    report = ImportSession(library).run([folder])
+    assert report.summary()["imported"] == 5 and commits == [5]
+    assert {r.work_id for r in report.results} == set(library.ids())
 
 
 def test_failing_tagger_is_recorded_on_the_work(library: Library, tmp_path: Path) -> None:

@@ -36,7 +36,7 @@ class WorkerState:
 
     @classmethod
     def load(cls, location: str, tagging: TaggingOptions) -> WorkerState:
-        return cls(Library.open(location), StageContext(taggers=tagging.build()))
+        return cls(Library.open(location), tagging.stage_context())
 
 
 @dataclass
@@ -105,7 +105,7 @@ def retag_partition(state: WorkerState, ids: list[str], names: tuple[str, ...]) 
 def _store(
     lib: Library, works: list[Work], results: list[FileResult], report: PartitionReport
 ) -> None:
-    prepared = [prepare(w, lib.dialect) for w in works]
+    prepared = [w.prepared or prepare(w, lib.dialect) for w in works]
     try:
         try:
             saved = lib.save_many(works, prepared)

@@ -162,10 +162,12 @@ class Library:
         inserted or replaced, keeping the user tags already in the library.
 
         One statement per table for the whole batch, not one per work: an import stores
-        its works a few hundred at a time. ``prepared[i]`` holds what
-        :func:`prepare` computed for ``works[i]`` where the work was made (an import
-        worker), so the writer does not compute it again.
+        its works a few hundred at a time. ``prepared[i]`` (default: ``works[i].prepared``)
+        holds what :func:`prepare` computed for ``works[i]`` where the work was made (an
+        import worker), so the writer does not compute it again.
         """
+        if prepared is None:
+            prepared = [w.prepared for w in works]
         for work in works:
             if not work.id:
                 raise LibraryError("a work needs an id before it is stored")
@@ -238,6 +240,8 @@ class Library:
         except SQLAlchemyError as exc:
             what = repr(works[0].title) if len(works) == 1 else f"{len(works)} works"
             raise LibraryError(f"cannot store {what}: {_one_line(exc)}") from exc
+        for work in works:
+            work.prepared = {}  # used: a later change to the work is indexed afresh
         return [SaveResult(i, "updated" if i in existing else "imported") for i in ids]
 
     def set_tag(self, work_id: str, tag: Tag) -> None:
