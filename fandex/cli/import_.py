@@ -197,4 +197,4 @@ def _on_cluster(
             **hooks,
         ),
     )
-    print_report(app, report, as_json, ("imported", "updated", "unchanged", "failed"))
+    print_report(app, report, as_json, ("imported", "updated", "unchanged", "skipped", "failed"))
