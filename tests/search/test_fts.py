@@ -82,3 +82,42 @@ def test_index_entry_for_each_backend_holds_what_each_writes() -> None:
     cols = fts.work_columns(w)
     pg = fts.index_doc(w, "postgresql").values
     assert pg == (fts.tsvector_literal(cols), fts.rank_tsvector_literal(cols))
+
+
+def _tsvector_reference(cols: dict[str, list[str]]) -> str:
+    """The literal the plain way: one entry at a time (what the fast version must equal)."""
+    weights = {"title": "A", "summary": "B", "body": ""}
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for col in fts.COLUMNS:
+        for tok in cols[col]:
+            entry = positions.setdefault(tok, [])
+            if len(entry) < 256:
+                item = f"{min(pos, 16383)}{weights[col]}"
+                if not entry or entry[-1] != item:
+                    entry.append(item)
+            pos += 1
+        pos += 1
+    out = " ".join(f"'{tok}':{','.join(ps)}" for tok, ps in positions.items())
+    if len(out) > 900_000:
+        out = " ".join(f"'{tok}':{ps[0]}" for tok, ps in positions.items())
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.fixed_dictionaries(
+        {
+            c: st.lists(st.sampled_from(["ink", "ash", "tea", "x", "long"]), max_size=40)
+            for c in ("title", "summary", "body")
+        }
+    )
+)
+def test_tsvector_literal_equals_writing_one_entry_at_a_time(cols: dict[str, list[str]]) -> None:
+    assert fts.tsvector_literal(cols) == _tsvector_reference(cols)
+
+
+def test_tsvector_literal_equals_the_plain_way_on_a_long_work() -> None:
+    body = (["w"] * 300 + [f"u{i % 5000}" for i in range(17_000)] + ["late", "w"]) * 2
+    cols = {"title": ["w", "late"], "summary": ["u3"] * 300, "body": body}
+    assert fts.tsvector_literal(cols) == _tsvector_reference(cols)

@@ -91,25 +91,47 @@ def work_columns(work: Work) -> dict[str, list[str]]:
 
 
 def tsvector_literal(cols: dict[str, list[str]]) -> str:
-    """The ``tsvector`` of a work's columns, with a gap between columns."""
-    positions: dict[str, list[str]] = {}
+    """The ``tsvector`` of a work's columns, with a gap between columns: each token's
+    positions (PostgreSQL keeps at most 256 per token and clamps them at 16,383; a
+    clamped repeat is written once), the title's weighted A and the summary's B."""
+    positions: dict[str, list[int]] = {}
     pos = 1
+    starts: list[tuple[int, str]] = []  # (first position, weight) of each column
     for col in COLUMNS:
-        weight = "" if PG_WEIGHT[col] == "D" else PG_WEIGHT[col]
-        for tok in cols[col]:
-            entry = positions.get(tok)
-            if entry is None:
-                positions[tok] = entry = []
-            if len(entry) < _PG_MAX_POSITIONS:
-                item = f"{pos if pos < _PG_MAX_POS else _PG_MAX_POS}{weight}"
-                if not entry or entry[-1] != item:
-                    entry.append(item)
-            pos += 1
-        pos += 1  # a gap, so no phrase runs from the title into the summary
-    out = " ".join(f"'{tok}':{','.join(ps)}" for tok, ps in positions.items())
-    if len(out) > _PG_MAX_LITERAL:
-        out = " ".join(f"'{tok}':{ps[0]}" for tok, ps in positions.items())
-    return out
+        starts.append((pos, "" if PG_WEIGHT[col] == "D" else PG_WEIGHT[col]))
+        for i, tok in enumerate(cols[col], pos):
+            found = positions.get(tok)
+            if found is None:
+                positions[tok] = [i]
+            else:
+                found.append(i)
+        pos += len(cols[col]) + 1  # a gap, so no phrase runs from the title into the summary
+    body_from = starts[-1][0]
+    out = []
+    for tok, ps in positions.items():
+        if ps[0] >= body_from and ps[-1] < _PG_MAX_POS and len(ps) <= _PG_MAX_POSITIONS:
+            out.append(f"'{tok}':" + ",".join(map(str, ps)))  # the common case, in C
+        else:
+            out.append(f"'{tok}':" + ",".join(_entries(ps, starts)))
+    text_ = " ".join(out)
+    if len(text_) > _PG_MAX_LITERAL:
+        text_ = " ".join(f"'{tok}':{_entries(ps, starts)[0]}" for tok, ps in positions.items())
+    return text_
+
+
+def _entries(ps: list[int], starts: list[tuple[int, str]]) -> list[str]:
+    """A token's position entries as PostgreSQL keeps them (clamped, weighted, at most
+    256, a repeat of the previous entry dropped)."""
+    (_t, w_title), (summary_from, w_summary), (body_from, w_body) = starts
+    items: list[str] = []
+    for p in ps:
+        weight = w_title if p < summary_from else w_summary if p < body_from else w_body
+        item = f"{p if p < _PG_MAX_POS else _PG_MAX_POS}{weight}"
+        if not items or items[-1] != item:
+            items.append(item)
+            if len(items) == _PG_MAX_POSITIONS:
+                break
+    return items
 
 
 def rank_tsvector_literal(cols: dict[str, list[str]]) -> str:
