@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -98,9 +99,13 @@ def sidebar(state: dict[str, Any], facets: dict[str, list[tuple[str, int]]]) -> 
 
 def _tag_url(tag: Tag) -> str:
     """The listing of every work with ``tag`` (what clicking a tag in a blurb does)."""
-    return "/?" + urlencode(
-        {"q": querystate.format_term(querystate.field_for_facet(tag.type), tag.name)}
-    )
+    return _type_name_url(tag.type, tag.name)
+
+
+@lru_cache(maxsize=4096)
+def _type_name_url(type_: str, name: str) -> str:
+    # A listing page links a few hundred tags, mostly the same few dozen names.
+    return "/?" + urlencode({"q": querystate.format_term(querystate.field_for_facet(type_), name)})
 
 
 def listing(request: Request) -> Response:
