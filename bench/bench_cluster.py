@@ -31,30 +31,21 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
 from bench_search import start_postgres
-from sqlalchemy import create_engine, text
 
 from fandex.cluster import cluster_import
-from fandex.library import Library
+from fandex.test.helper import fresh_pg_library
 
 
 def fresh_database(server: str) -> str:
-    name = "fandex_cluster_" + uuid.uuid4().hex[:8]
-    admin = create_engine(
-        "postgresql+psycopg://" + server.split("://", 1)[1], isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = server.rsplit("/", 1)[0] + "/" + name
-    Library.open(url).close()  # the schema, before any worker opens it
-    return url
+    lib = fresh_pg_library(server)  # the schema, before any worker opens it
+    lib.close()
+    return lib.location
 
 
 def run(server: str, fics: Path, workers: int, partition: int) -> tuple[float, float, int, float]:

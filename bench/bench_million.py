@@ -49,7 +49,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -57,11 +56,12 @@ from urllib.parse import urlencode
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_search import SEED, Generator, pct, start_postgres
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from fandex.library import Library, blocklist, fts, store
 from fandex.library import schema as lib_schema
 from fandex.model import Work
+from fandex.test.helper import fresh_pg_library
 
 FANDEX = Path(sys.executable).with_name("fandex")
 BATCH = 2000
@@ -350,14 +350,9 @@ def main() -> None:
             if started is None:
                 return
             server, stop = started
-            name = "fandex_million_" + uuid.uuid4().hex[:8]
-            admin = create_engine(
-                "postgresql+psycopg://" + server.split("://", 1)[1], isolation_level="AUTOCOMMIT"
-            )
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            admin.dispose()
-            url = server.rsplit("/", 1)[0] + "/" + name
+            fresh = fresh_pg_library(server)
+            url = fresh.location
+            fresh.close()
         try:
             lib = Library.open(url)
             seconds = build(lib, args.works)

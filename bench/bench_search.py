@@ -35,13 +35,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, create_engine, text
+from sqlalchemy import Connection, text
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -49,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from fandex.library import Library, blocklist, fts  # noqa: E402
 from fandex.model import Chapter, Source, Tag, Work  # noqa: E402
 from fandex.search import search  # noqa: E402
+from fandex.test.helper import fresh_pg_library  # noqa: E402
 from fandex.vocab import ao3, packs  # noqa: E402
 
 SEED = 20260101
@@ -393,14 +393,7 @@ def main() -> None:
         started = start_postgres()
         if started:
             url, data_dir = started
-            name = "fandex_bench_" + uuid.uuid4().hex[:8]
-            admin = create_engine(
-                "postgresql+psycopg://" + url.split("://", 1)[1], isolation_level="AUTOCOMMIT"
-            )
-            with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{name}"'))
-            admin.dispose()
-            lib = Library.open(url.rsplit("/", 1)[0] + "/" + name)
+            lib = fresh_pg_library(url)
             seconds = build(lib, args.works)
             with lib.engine.connect() as conn:
                 conn.execute(text("ANALYZE"))

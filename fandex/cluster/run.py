@@ -203,17 +203,9 @@ def cluster_import(
     ``address`` ("local" for a LocalCluster here). ``on_start(units, dashboard link)``
     is called once the work is cut up; ``on_part(report)`` after each partition."""
     limits = limits or Limits()
-    tagging = tagging or TaggingOptions()
-    tagging = TaggingOptions(tagging.names, tagging.disable, tagging.config, location)
     units = units_of(paths, limits)
-    cluster = Cluster(address, location, tagging, workers=workers, dashboard=dashboard)
-    try:
-        if on_start:
-            on_start(len(units), cluster.dashboard)
-        parts = list(chunks(units, partition))
-        return cluster.run(_import_task, parts, limits, on_part or (lambda _p: None))
-    finally:
-        cluster.close()
+    return _run(location, address, tagging or TaggingOptions(), _import_task, limits,
+                units, partition, workers, dashboard, on_start, on_part)  # fmt: skip
 
 
 def cluster_retag(
@@ -230,14 +222,30 @@ def cluster_retag(
     on_part: Callable[[dict[str, Any]], None] | None = None,
 ) -> ClusterReport:
     """Re-run the taggers ``names`` over the stored works ``ids`` on the cluster."""
-    tagging = tagging or TaggingOptions(names=names)
+    return _run(location, address, tagging or TaggingOptions(names=names), _retag_task, names,
+                ids, partition, workers, dashboard, on_start, on_part)  # fmt: skip
+
+
+def _run(
+    location: str,
+    address: str,
+    tagging: TaggingOptions,
+    task: Callable[..., dict[str, Any]],
+    extra: Any,
+    items: list[str],
+    partition: int,
+    workers: int | None,
+    dashboard: bool,
+    on_start: Callable[[int, str | None], None] | None,
+    on_part: Callable[[dict[str, Any]], None] | None,
+) -> ClusterReport:
     tagging = TaggingOptions(tagging.names, tagging.disable, tagging.config, location)
     cluster = Cluster(address, location, tagging, workers=workers, dashboard=dashboard)
     try:
         if on_start:
-            on_start(len(ids), cluster.dashboard)
-        parts = list(chunks(ids, partition))
-        return cluster.run(_retag_task, parts, names, on_part or (lambda _p: None))
+            on_start(len(items), cluster.dashboard if dashboard else None)
+        parts = list(chunks(items, partition))
+        return cluster.run(task, parts, extra, on_part or (lambda _p: None))
     finally:
         cluster.close()
 

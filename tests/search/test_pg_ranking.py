@@ -4,35 +4,22 @@ the title and summary of the full one, and text searches read the GIN index."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from fandex.library import Library, blocklist, fts
 from fandex.query import memory, parse
 from fandex.search import search
-from fandex.test.helper import make_work
+from fandex.test.helper import fresh_pg_library, make_work
 
 pytestmark = pytest.mark.postgres
 
 
-def new_pg_library(server_url: str) -> Library:
-    """A library in a new, empty database on the test server."""
-    name = "fandex_rank_" + uuid.uuid4().hex[:12]
-    admin = create_engine(
-        "postgresql+psycopg://" + server_url.split("://", 1)[1], isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return Library.open(server_url.rsplit("/", 1)[0] + "/" + name)
-
-
 @pytest.fixture(scope="module")
 def pg_lib(pg_server: str) -> Iterator[Library]:
-    library = new_pg_library(pg_server)
+    library = fresh_pg_library(pg_server)
     for i in range(24):
         # Many works with the same text rank exactly alike: their order is the id's.
         body = "The lantern by the harbour." if i % 3 else "A lantern, a lantern, a harbour."
