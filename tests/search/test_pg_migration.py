@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
-from test_pg_ranking import new_pg_library  # beside this file (see conftest.py)
 
 from fandex.library import Library, schema
 from fandex.search import search
-from fandex.test.helper import make_work
+from fandex.test.helper import fresh_pg_library, make_work
 
 NAME = "0003_pg_rank_vector"
 
@@ -33,7 +32,7 @@ def _recorded(lib: Library) -> list[str]:
 
 @pytest.mark.postgres
 def test_pg_library_made_before_the_rank_vector_upgrades_on_open(pg_server: str) -> None:
-    old = new_pg_library(pg_server)
+    old = fresh_pg_library(pg_server)
     old.save(make_work("Quiet Lantern", chapters=["A room with a lantern."], summary="Calm."))
     old.save(make_work("Harbour", chapters=["The lantern, the lantern, the lantern."]))
     _as_before_the_migration(old)
