@@ -22,7 +22,7 @@ from fandex.errors import LibraryError
 from fandex.importer import FileResult, Job, StageContext, TaggingOptions, process, triage
 from fandex.library import Library
 from fandex.library.store import prepare
-from fandex.model import Work
+from fandex.model import Work, content_hash
 from fandex.read.discover import Limits, discover
 
 
@@ -36,7 +36,18 @@ class WorkerState:
 
     @classmethod
     def load(cls, location: str, tagging: TaggingOptions) -> WorkerState:
-        return cls(Library.open(location), tagging.stage_context())
+        """Open the library and build the taggers, then run the stages once on a tiny
+        text so what they load on first use (cue lists, packs, models) is loaded now,
+        once per worker, not inside the first partition."""
+        state = cls(Library.open(location), tagging.stage_context())
+        process(Job("warm-up.txt", _WARM, content_hash(_WARM), "0" * 16), state.stages)
+        return state
+
+
+_WARM = (
+    b"Title: Warm-up\nAuthor: fandex\nRating: PG\n\n"
+    b"The lantern burned all night while the rain fell on the harbour.\n"
+)
 
 
 @dataclass
