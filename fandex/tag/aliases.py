@@ -14,7 +14,7 @@ the scan of lower-case chapters (:mod:`fandex.tag.lowercase`) build on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from fandex.vocab.packs import Pack, cached, fandom_key
@@ -135,7 +135,8 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     (a set operation), and only the words that can start an alias are then found with
     a small per-text pattern, so Python code runs once per name, not once per word.
     """
-    words = CAP_WORD.findall(text)
+    tokens = list(CAP_WORD.finditer(text))
+    words = [m.group() for m in tokens]
     distinct = set(words)
     present = index.first_words & distinct
     key_of: dict[str, str] = {}
@@ -161,18 +162,16 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     hits: list[Hit] = []
     n = len(text)
     last_end = 0
-    for m in words_pattern(frozenset(plans)).finditer(text):
-        s = m.start()
+    for s, word, found_end in name_matches(text, tokens, plans):
         if s < last_end:
             continue
-        word = m.group()
         full, short, heads, first_len = plans[word]
         after = s + first_len
         for a, first, rest, prefix, simple in full if text[after : after + 2] in heads else short:
             if simple and word == first:
                 # The pattern already matched the whole word: nothing left to check.
-                hits.append(Hit(chapter, s, m.end(), a))
-                last_end = m.end()
+                hits.append(Hit(chapter, s, found_end, a))
+                last_end = found_end
                 break
             if rest and not text.startswith(rest, after):
                 continue
@@ -192,6 +191,45 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
             last_end = end
             break
     return hits, len(words)
+
+
+def name_matches(
+    text: str, tokens: Sequence[re.Match[str]], words: Collection[str]
+) -> Iterator[tuple[int, str, int]]:
+    """``(start, word, end)`` where one of ``words`` (capitalised words) stands whole in
+    ``text``: the matches ``words_pattern(words).finditer(text)`` gives, in order,
+    without compiling a pattern for every text. ``tokens`` are ``text``'s
+    :data:`CAP_WORD` matches: a word can start only where one does, or at a capital
+    joined into one by "." or "-" ("Obi-Wan"); the longest word there that ends a name
+    (:data:`NAME_END`) is the match, as in the pattern's alternation."""
+    by_len: dict[int, set[str]] = {}
+    for w in words:
+        by_len.setdefault(len(w), set()).add(w)
+    lengths = sorted(by_len, reverse=True)
+    scanned = 0  # finditer goes on after a match's end
+    for tok in tokens:
+        starts = [tok.start()]
+        t = tok.group()
+        starts += [tok.start() + i + 1 for i, ch in enumerate(t[:-1]) if ch in ".-"]
+        for s in starts:
+            if s < scanned:
+                continue
+            for n in lengths:
+                w = text[s : s + n]
+                if w in by_len[n] and _ends_name(text, s + n):
+                    yield s, w, s + n
+                    scanned = s + n
+                    break
+
+
+def _ends_name(text: str, i: int) -> bool:
+    """:data:`NAME_END` at ``i``: no word character, and no "'s"/".x"/"-x" after."""
+    if i >= len(text):
+        return True
+    ch = text[i]
+    if ch.isalnum() or ch == "_":
+        return False
+    return not (ch in "'’.-" and _is_word(text, i + 1))
 
 
 def _shorter_key(word: str, keys: frozenset[str]) -> str | None:
