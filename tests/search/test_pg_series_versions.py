@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from test_pg_ranking import new_pg_library  # beside this file (see conftest.py)
+
+from fandex.test.helper import fresh_pg_library
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
 from versions_story import write_copies
@@ -32,7 +33,7 @@ def _groups(lib: Library, copies: dict[str, Path]) -> list[list[str]]:
 @pytest.mark.postgres
 def test_grouping_on_postgresql_matches_sqlite(pg_server: str, tmp_path: Path) -> None:
     copies = write_copies(tmp_path / "fics")
-    pg = new_pg_library(pg_server)
+    pg = fresh_pg_library(pg_server)
     lite = Library.open(tmp_path / "lite.db")
     for lib in (pg, lite):
         report = ImportSession(lib).run([copies["full"].parent])
@@ -54,7 +55,7 @@ def test_grouping_on_postgresql_matches_sqlite(pg_server: str, tmp_path: Path) -
 
 @pytest.mark.postgres
 def test_series_and_source_ids_on_postgresql(pg_server: str) -> None:
-    pg = new_pg_library(pg_server)
+    pg = fresh_pg_library(pg_server)
     work = make_work("Ebb", series=[SeriesEntry("Tidewater", 3.0, 4)])
     work.source_ids = {"ao3": "99", "url": "archiveofourown.org/works/99"}
     pg.save(work)
@@ -68,7 +69,7 @@ def test_series_and_source_ids_on_postgresql(pg_server: str) -> None:
 
 @pytest.mark.postgres
 def test_old_postgresql_library_gains_the_0004_tables(pg_server: str) -> None:
-    old = new_pg_library(pg_server)
+    old = fresh_pg_library(pg_server)
     old.save(make_work("Old"))
     with old.engine.begin() as conn:
         for table in (
