@@ -49,18 +49,6 @@ FICS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield pg
-    context.close()
-    assert errors == [], f"the page logged errors: {errors}"
-
-
 def _zip(tmp_path: Path) -> Path:
     path = tmp_path / "harbour-fics.zip"
     buf = io.BytesIO()

@@ -5,7 +5,6 @@ Screenshots go to test-artifacts/screenshots/ (reading-*.png)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +14,8 @@ from fandex.library import Library, reading
 from fandex.model import Chapter, Tag, Work
 
 from .browser import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     SCREENSHOTS,
     live_server,
-    require_browser,
     screenshot,
 )
 from .conftest import lantern, rain
@@ -49,27 +45,6 @@ def _long_work() -> Work:
     w.add_tag(Tag("fandom", "Harbour Tales"))
     w.add_tag(Tag("rating", "General Audiences"))
     return w
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    sync_api = require_browser()
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = context.new_page()
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    yield pg
-    context.close()
-    assert errors == [], f"the page logged errors: {errors}"
 
 
 def test_badges_saved_searches_and_resume(page: Any, tmp_path: Path) -> None:
