@@ -23,7 +23,8 @@ def command(app: AppContext, as_json: bool) -> None:
         return
     c = app.console
     c.print(f"library: {app.library.location}", highlight=False)
-    c.print(f"{s['works']} works, {s['words']:,} words")
+    copies = f" (and {s['copies']} more copies of them)" if s["copies"] else ""
+    c.print(f"{s['works']} works{copies}, {s['words']:,} words")
     if s["formats"]:
         c.print("formats: " + ", ".join(f"{k} {v}" for k, v in sorted(s["formats"].items())))
     for type_, by_source in sorted(s["tags"].items()):

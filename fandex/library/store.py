@@ -360,11 +360,17 @@ class Library:
 
     def stats(self) -> dict[str, Any]:
         """Counts for ``fandex stats`` and the web stats page."""
-        w, t = schema.works, schema.tags
+        w, t, v = schema.works, schema.tags, schema.work_versions
+        # A work held as several copies counts once, as listings show it: the copies
+        # that are not the one read by default are counted apart.
+        copy_ids = select(v.c.work_id).where(v.c.work_id != v.c.primary_id)
         with self.engine.connect() as conn:
             works_n, words = conn.execute(
-                select(func.count(), func.coalesce(func.sum(w.c.words), 0))
+                select(func.count(), func.coalesce(func.sum(w.c.words), 0)).where(
+                    w.c.id.not_in(copy_ids)
+                )
             ).one()
+            copies = conn.execute(select(func.count()).select_from(copy_ids.subquery())).scalar()
             by_type = {
                 row[0]: {"stated": 0, "inferred": 0, "learned": 0, "user": 0}
                 for row in conn.execute(select(t.c.type).distinct())
@@ -397,6 +403,7 @@ class Library:
             ).scalar()
             return {
                 "works": int(works_n),
+                "copies": int(copies or 0),
                 "words": int(words),
                 "formats": {k: int(v) for k, v in formats.items()},
                 "tags": by_type,

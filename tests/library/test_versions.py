@@ -152,3 +152,11 @@ def test_removing_the_read_copy_promotes_the_next(
     edited = library.get(_id_of(library, copies["edited"]))
     assert edited.version_of is None and len(edited.versions) == 3
     assert next(v for v in edited.versions if v.work_id == edited.id).role == "primary"
+
+
+def test_stats_count_a_work_held_as_copies_once(library: Library, copies: dict[str, Path]) -> None:
+    _import(library, copies["full"].parent)
+    stats = library.stats()
+    shown = search(library, "", per_page=50)
+    assert stats["works"] == shown.total == 2
+    assert stats["copies"] == len(copies) - 2  # every copy of the story but the one read
