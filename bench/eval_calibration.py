@@ -1,343 +1,145 @@
 """Are fandex's confidences probabilities? A reliability table per tag type, and its ECE.
 
-    .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-realworld]
-        [--no-passages] [--write]
+    .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-passages] [--write]
 
 A tag shown at 0.9 should be right about nine times in ten. For every inferred tag that
-labelled data can judge, this bench records (confidence, right or wrong), groups them in
-ten confidence bins per tag type, and prints the share right in each bin and the expected
-calibration error (ECE: the gap between confidence and share right, averaged over tags;
-target <= 0.08). Labelled data:
+labelled data can judge (``calibration_sets.py`` says where the labels come from: the
+real files with their stated tags hidden, works written for fandex that state their tags,
+the benches' fixtures, the warning passages), this bench records (confidence, right or
+wrong) and prints per tag type:
 
-- **content notes**: the passage-level warning dataset (``../shared/data``), each passage
-  scored by a learned model fitted, calibrated and cut without its work (the
-  cross-validation of ``bench/train_note_model.py``).
-- **corpus** (``--corpus DIR``, outside the repository; the bench says so when it is
-  absent): a folder of real works whose authors stated their tags, AO3 downloads above
-  all; the stated tags are the labels and are taken away before tagging (see
-  ``labelled.py``, which also prints precision, recall and the false alarms of issue 14).
-- **real files**: ``../shared/data/realworld/`` (outside the repository), judged by the
-  file's hand labels with the rules of ``../shared/tools/eval_realworld.py``. Its eight
-  AO3 files (downloads and pages) are an evaluation set, never fitted; the others join
-  the fitting set.
-- **fixtures**: the short texts written for fandex (``bench/tagger_fixtures``,
-  ``bench/rating_fixtures``, ``bench/archive_fixtures``), printed, never fitted.
+- the counts (tags, works, per source): with few tags an ECE says little, and the
+  interval printed beside it (a 90% bootstrap over works) says how little;
+- the expected calibration error (ECE: the gap between confidence and share right,
+  averaged over tags in ten confidence bins; target <= 0.08) and the Brier score of the
+  raw confidence, and of the calibration map **held out by work**: every tag scored
+  through a map fitted, its prior strength chosen included, on folds without its work
+  (``calibration_fit.py``);
+- the reliability table of the held-out confidences, and their ECE per source.
 
-Calibration maps (``fandex/vocab/calibration.toml``, see :mod:`fandex.tag.calibration`)
-are fitted on the fitting set (corpus + non-AO3 real files) and scored there leave one
-work out; the AO3 real files are scored through maps fitted on all of it. ``--write``
-refits and writes the maps that beat the raw confidence held out (scikit-learn, the
-``learn`` extra). Figures for a type with few tags are shown but say little; the counts
-are printed.
+The content notes are scored on the passages by note models fitted without the passage's
+work (``train_note_model.py``'s cross-validation). ``--write`` fits every map on all the
+rows and writes ``fandex/vocab/calibration.toml`` with the maps that beat the raw
+confidence held out (scikit-learn, the ``learn`` extra). ``--corpus DIR`` adds a folder
+of AO3 downloads (outside the repository) and prints, for its works, the precision and
+recall of the tags shown by default and the false alarms issue 14 names (``labelled.py``).
 """
 
 from __future__ import annotations
 
 import sys
-import tomllib
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
-import yaml
-from labelled import LABELLED, NONE_APPLY, Tally, corpus, fold, map_key, right
-from passages import DATA, ece, load, reliability
-
-from fandex.clean import clean
-from fandex.model import Chapter, Tag, Work
-from fandex.parse import build_work
-from fandex.read import read_bytes
-from fandex.tag.pipeline import TaggerPipeline
+from calibration_fit import MAPS, bootstrap, brier, cross_validated, fit, raw
+from calibration_sets import NOTES, Judged, Row, everything, passage_notes, the_corpus
+from labelled import Tally
+from passages import ece, load, reliability
 
 HERE = Path(__file__).resolve().parent
-REALWORLD = DATA / "realworld"
-JUDGED = ("character", "relationship", "rating", "warning")
 TARGET_ECE = 0.08
-# One judged tag: (confidence, right, work, attributes). Its attributes carry what a
-# calibration map reads: ``raw_confidence``, the features, and ``_map``, the map it goes
-# through (fandex.tag.calibration).
-Row = tuple[float, bool, str, dict[str, Any]]
-Judged = dict[str, list[Row]]
-# The features each fitted map may use, per map, most telling first (see
-# fandex.tag.calibration). A map is fitted only on MIN_TAGS tags from MIN_WORKS works or
-# more, and uses its second feature only with RICH_TAGS tags from RICH_WORKS works: a rule
-# fixed before looking at any held-out figure, so that few labels fit few numbers.
-MAPS: dict[str, tuple[str, ...]] = {
-    "character": ("share", "unknown"),
-    "relationship": ("pair_share", "raw"),
-    "rating": ("raw", "words"),
-    "warning": ("raw",),
-    "warning_none": ("raw", "words"),
-}
-MIN_TAGS, MIN_WORKS = 20, 8
-RICH_TAGS, RICH_WORKS = 50, 20
+SOURCES = ("real", "real AO3", "written", "fixtures", "passages", "corpus")
 
 
-def judge(work: Work, labels: dict[str, list[str]], out: Judged, key: str = "") -> list[Row]:
-    """Record every inferred tag of a labelled type: (confidence, right); returns them."""
-    mine: list[Row] = []
-    for t in work.tags:
-        if t.source != "inferred" or t.type not in labels or t.attrs.get("status") == "past":
+def _source(r: Row) -> str:
+    return str(r[3].get("_source", "?"))
+
+
+def held_out(judged: Judged) -> Judged:
+    """Every row through its map held out by work (a type without a map keeps its raw
+    confidence)."""
+    by_key: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for type_, rows in judged.items():
+        for i, r in enumerate(rows):
+            by_key[str(r[3].get("_map", type_))].append((type_, i))
+    out: Judged = {t: [(raw(r), r[1], r[2], r[3]) for r in rows] for t, rows in judged.items()}
+    for key, where in by_key.items():
+        if key not in MAPS:
             continue
-        ok = right(t.type, t.name, labels[t.type])
-        mine.append(_row(t, key or work.title, ok))
-    for row in mine:
-        out[row[3]["_type"]].append(row)
-    return mine
-
-
-def fixtures(out: Judged) -> None:
-    pipe = TaggerPipeline()
-    expected = tomllib.loads((HERE / "tagger_fixtures" / "expected.toml").read_text("utf-8"))
-    for name, want in expected.items():
-        path = HERE / "tagger_fixtures" / f"{name}.txt"
-        work = pipe(build_work(clean(read_bytes(path.read_bytes(), path.name))))
-        key = "fixture:" + name
-        labels = {
-            "fandom": list(want.get("fandoms", [])),
-            "character": list(want.get("characters", [])),
-            "relationship": list(want.get("relationships", [])),
-        }
-        judge(work, labels, out, key)
-    manifest = tomllib.loads((HERE / "rating_fixtures" / "fixtures.toml").read_text("utf-8"))
-    for name, want in manifest.items():
-        text = (HERE / "rating_fixtures" / f"{name}.txt").read_text(encoding="utf-8")
-        work = pipe(Work(title=name, chapters=[Chapter(1, text=text)]))
-        judge(work, {"rating": [want["rating"]]}, out, "rating-fixture:" + name)
-    cases = tomllib.loads((HERE / "archive_fixtures" / "cases.toml").read_text("utf-8"))["case"]
-    names = {
-        "noncon": "Rape/Non-Con",
-        "underage": "Underage Sex",
-        "graphic": "Graphic Depictions Of Violence",
-        "death": "Major Character Death",
-    }
-    for case in cases:
-        work = pipe(
-            Work(title=case["id"], chapters=[Chapter(1, text=" ".join(case["text"].split()))])
-        )
-        stated = [names[w] for w in case["expect"]] or [NONE_APPLY]
-        judge(work, {"warning": stated}, out, "archive-fixture:" + case["id"])
-
-
-def _gold() -> list[dict[str, Any]]:
-    data: Any = yaml.safe_load((REALWORLD / "gold.yaml").read_text(encoding="utf-8"))
-    return list(data["cases"])
-
-
-_ARCHIVE = {
-    "graphic depictions of violence",
-    "major character death",
-    "rape/non-con",
-    "underage sex",
-    "underage",
-    fold(NONE_APPLY),
-}
-
-
-# The real files an evaluation keeps out of every fit: AO3 downloads and pages.
-HELD_OUT_KINDS = ("ao3-html", "ao3-page")
-
-
-def realworld(out: Judged, held_out_kinds: bool) -> int:
-    """Judge the inferred tags of the real files of the AO3 kinds (``held_out_kinds``) or
-    of the others; returns how many files were read."""
-    pipe = TaggerPipeline()
-    read = 0
-    for case in _gold():
-        if not case.get("is_story") or (case.get("kind") in HELD_OUT_KINDS) != held_out_kinds:
-            continue
-        path = REALWORLD / case["file"]
-        try:
-            work = build_work(clean(read_bytes(path.read_bytes(), path.name)))
-        except Exception as exc:  # a reader's failure is another bench's business
-            print(f"  {case['file']}: not read ({type(exc).__name__})", file=sys.stderr)
-            continue
-        read += 1
-        labels: dict[str, list[str]] = {}
-        if case.get("characters"):
-            labels["character"] = list(case["characters"])
-        if case.get("relationships"):
-            labels["relationship"] = list(case["relationships"])
-        if (case.get("rating") or {}).get("ao3"):
-            labels["rating"] = [case["rating"]["ao3"]]
-        stated_warnings = [w for w in case.get("warnings") or [] if fold(w) in _ARCHIVE]
-        if stated_warnings:
-            labels["warning"] = [
-                "Underage Sex" if fold(w) == "underage" else w for w in stated_warnings
-            ]
-        # The author's word is taken away, so each tagger has to read the text.
-        work.tags = [t for t in work.tags if not (t.source == "stated" and t.type in JUDGED)]
-        judge(pipe(work), labels, out, key="real:" + case["file"])
-    return read
-
-
-def passages(out: Judged) -> None:
-    try:
-        import sklearn  # noqa: F401
-    except ImportError:
-        print("content notes: scikit-learn (the learn extra) is not installed; skipped")
-        return
-    from train_note_model import cross_validated, passage_data
-
-    data = passage_data(load())
-    for w, (prob, _) in cross_validated(data).items():
-        out["freeform (content notes)"] += [
-            (float(p), bool(y), f"dev:{i}", {})
-            for p, y, i in zip(prob, data[w].yes, data[w].works, strict=True)
-        ]
-
-
-def _row(t: Tag, work: str, ok: bool = False) -> Row:
-    attrs = {**t.attrs, "_map": map_key(t.type, t.name), "_type": t.type, "_name": t.name}
-    return (t.confidence, ok, work, attrs)
-
-
-def the_corpus(folder: Path, out: Judged) -> tuple[list[Any], dict[str, list[Row]]]:
-    """Judge the inferred tags of a folder of works with stated tags (see labelled.py).
-    Returns the works and, per work, every inferred tag (judged or not) for the tally."""
-    pipe = TaggerPipeline()
-    items = []
-    every: dict[str, list[Row]] = {}
-    for item in corpus(folder):
-        tagged = pipe(item.work)
-        labels = {
-            k: v
-            for k, v in item.labels.items()
-            if not (item.excerpt and k in ("rating", "warning"))
-        }
-        judge(tagged, labels, out, key="corpus:" + item.name)
-        every[item.name] = [
-            _row(t, "corpus:" + item.name)
-            for t in tagged.tags
-            if t.source == "inferred" and t.type in LABELLED and t.attrs.get("status") != "past"
-        ]
-        items.append(item)
-    return items, every
-
-
-def _raw(row: Row) -> float:
-    return float(row[3].get("raw_confidence", row[0]))
-
-
-def features(key: str, rows: list[Row]) -> tuple[str, ...] | None:
-    """The features a map fitted on ``rows`` uses (None: too few rows for any map)."""
-    works = len({r[2] for r in rows})
-    if len(rows) < MIN_TAGS or works < MIN_WORKS or len({r[1] for r in rows}) < 2:
-        return None
-    rich = len(rows) >= RICH_TAGS and works >= RICH_WORKS
-    return MAPS[key] if rich else MAPS[key][:1]
-
-
-def _design(names: tuple[str, ...], rows: list[Row]) -> Any:
-    import numpy as np
-
-    from fandex.tag.calibration import feature
-
-    return np.array([[feature(f, _raw(r), _values(r[3])) for f in names] for r in rows])
-
-
-def _values(attrs: dict[str, Any]) -> dict[str, float]:
-    """A tag's attributes as the calibration features read them."""
-    return {
-        "share": float(attrs.get("share", 1.0)),
-        "unknown": float(bool(attrs.get("unknown_fandom"))),
-        "pair_share": float(attrs.get("pair_share", 1.0)),
-        "cues": float(attrs.get("cues", 1.0)),
-        "words": float(attrs.get("words", 1000)),
-    }
-
-
-def _fit(names: tuple[str, ...], rows: list[Row]) -> Any:
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=1.0).fit(_design(names, rows), [r[1] for r in rows])
-
-
-def _rows(judged: Judged, key: str) -> list[Row]:
-    return [r for rows in judged.values() for r in rows if r[3].get("_map") == key]
-
-
-def unmapped(judged: Judged) -> Judged:
-    """Every tag at its tagger's raw confidence (before any map)."""
-    return {t: [(_raw(r), r[1], r[2], r[3]) for r in rows] for t, rows in judged.items()}
-
-
-def held_out(fit: Judged, scored: Judged | None = None) -> Judged:
-    """Each tag of ``scored`` through maps fitted without its work (``scored`` defaults to
-    ``fit``: leave one work out). A type without a map, or too few tags to fit one, keeps
-    its raw confidence."""
-    target = fit if scored is None else scored
-    out: Judged = defaultdict(list)
-    for type_, rows in target.items():
-        for row in rows:
-            key = row[3].get("_map", type_)
-            conf = _raw(row)
-            if key in MAPS:
-                train = [r for r in _rows(fit, key) if r[2] != row[2]]
-                names = features(key, train)
-                if names is not None:
-                    model = _fit(names, train)
-                    conf = float(model.predict_proba(_design(names, [row]))[0, 1])
-            out[type_].append((conf, row[1], row[2], row[3]))
+        mapped = cross_validated(key, [judged[t][i] for t, i in where])
+        for (t, i), r in zip(where, mapped, strict=True):
+            out[t][i] = r
     return out
 
 
-def write(fit: Judged) -> None:
-    """Fit every map that beats the raw confidence under leave-one-work-out and write
-    ``fandex/vocab/calibration.toml``; a map that does not is left out."""
+def _figure(rows: list[Row]) -> str:
+    lo, hi = bootstrap(rows)
+    return f"ECE {ece([r[0] for r in rows], [r[1] for r in rows]):.3f} [{lo:.2f}-{hi:.2f}]"
+
+
+def show(judged: Judged, mapped: Judged) -> dict[str, tuple[float, float]]:
+    """Print every type's figures; returns type -> (raw ECE, held-out ECE)."""
+    out: dict[str, tuple[float, float]] = {}
+    for type_ in sorted(judged):
+        rows, held = judged[type_], mapped[type_]
+        if not rows:
+            continue
+        raw_rows = [(raw(r), r[1], r[2], r[3]) for r in rows]
+        works = len({r[2] for r in rows})
+        right = sum(r[1] for r in rows) / len(rows)
+        counts = defaultdict(int)
+        for r in rows:
+            counts[_source(r)] += 1
+        where = ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
+        e_raw = ece([r[0] for r in raw_rows], [r[1] for r in raw_rows])
+        e_held = ece([r[0] for r in held], [r[1] for r in held])
+        out[type_] = (e_raw, e_held)
+        mark = "ok" if e_held <= TARGET_ECE else "over target"
+        print(f"\n{type_}: {len(rows)} tags in {works} works ({where}); {right:.0%} right")
+        if type_ != NOTES:
+            print(f"  raw confidence:     {_figure(raw_rows)}, Brier {brier(raw_rows):.3f}")
+        print(
+            f"  held out by work:   {_figure(held)}, Brier {brier(held):.3f}"
+            f"  ({mark}, target <= {TARGET_ECE})"
+        )
+        parts = {s: [r for r in held if _source(r) == s] for s in SOURCES}
+        parts["real AO3"] = [r for r in held if r[3].get("_ao3")]
+        line = "; ".join(f"{s} {_figure(p)} ({len(p)})" for s, p in parts.items() if p)
+        if len(counts) > 1:
+            print(f"  by source: {line}")
+        print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
+        for bin_, n, conf, acc in reliability([r[0] for r in held], [r[1] for r in held]):
+            print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
+    return out
+
+
+def write(judged: Judged, mapped: Judged) -> None:
+    """Fit every map on all rows and write those that beat the raw confidence held out."""
     from fandex.tag.calibration import MAP_FILE
 
     path = HERE.parent / "fandex" / "vocab" / MAP_FILE
     lines = path.read_text(encoding="utf-8").split("\n[maps.")[0].rstrip("\n").split("\n")
-    cv = held_out(fit)
     print()
     for key in MAPS:
-        rows = _rows(fit, key)
-        mapped = _rows(cv, key)
-        names = features(key, rows)
-        if names is None:
-            works = len({r[2] for r in rows})
+        pairs = [
+            (r, h)
+            for t in judged
+            for r, h in zip(judged[t], mapped[t], strict=True)
+            if r[3].get("_map") == key
+        ]
+        rows = [r for r, _ in pairs]
+        model = fit(key, rows)
+        works = len({r[2] for r in rows})
+        if model is None:
             print(f"map {key}: {len(rows)} tags in {works} works, too few to fit; none written")
             continue
-        before = ece([_raw(r) for r in rows], [r[1] for r in rows])
-        after = ece([r[0] for r in mapped], [r[1] for r in mapped])
+        before = ece([raw(r) for r in rows], [r[1] for r in rows])
+        after = ece([h[0] for _, h in pairs], [h[1] for _, h in pairs])
         if after >= before:
             print(f"map {key}: held-out ECE {after:.3f} >= raw {before:.3f}; none written")
             continue
-        model = _fit(names, rows)
-        print(f"map {key} {names}: held-out ECE {after:.3f} < raw {before:.3f}; written")
+        print(f"map {key} {model.names} C={model.c}: held-out ECE {after:.3f} < raw {before:.3f}")
         lines += [
             "",
             f"[maps.{key}]",
-            f"features = [{', '.join(chr(34) + n + chr(34) for n in names)}]",
-            f"weights = [{', '.join(repr(round(float(w), 6)) for w in model.coef_[0])}]",
-            f"bias = {round(float(model.intercept_[0]), 6)!r}",
-            f"# fitted on {len(rows)} tags of real works (corpus + non-AO3 real files)",
+            f"features = [{', '.join(chr(34) + n + chr(34) for n in model.names)}]",
+            f"weights = [{', '.join(repr(round(float(w), 6)) for w in model.weights)}]",
+            f"bias = {round(model.bias, 6)!r}",
+            f"# fitted on {len(rows)} tags of {works} works, prior C = {model.c} chosen by"
+            " cross-validation grouped by work",
         ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(HERE.parent)}")
-
-
-def show(title: str, judged: Judged, table: bool = True) -> None:
-    print(f"\n{title}")
-    for type_ in sorted(judged):
-        pairs = judged[type_]
-        if not pairs:
-            continue
-        probs = [p for p, _, _, _ in pairs]
-        oks = [r for _, r, _, _ in pairs]
-        e = ece(probs, oks)
-        mark = "ok" if e <= TARGET_ECE else "over target"
-        works = len({w for _, _, w, _ in pairs})
-        print(
-            f"  {type_}: {len(pairs)} tags in {works} works, ECE {e:.3f}"
-            f" ({mark}, target <= {TARGET_ECE})"
-        )
-        if not table:
-            continue
-        print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
-        for bin_, n, conf, acc in reliability(probs, oks):
-            print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
 
 
 def _option(name: str) -> str | None:
@@ -349,82 +151,43 @@ def _option(name: str) -> str | None:
     return None
 
 
+def _tally(judged: Judged, items: list, every: dict[str, list[Row]]) -> None:  # type: ignore[type-arg]
+    """Precision, recall and false alarms of the corpus's shown tags, each work's tags
+    through maps fitted without it."""
+    tally = Tally()
+    for item in items:
+        key = "corpus:" + item.name
+        shown = []
+        for r in every[item.name]:
+            train = [x for x in judged.get(r[3]["_type"], []) if x[2] != key]
+            m = r[3]["_map"]
+            model = fit(m, [x for x in train if x[3].get("_map") == m]) if m in MAPS else None
+            conf = float(model([r])[0]) if model else raw(r)
+            shown.append((r[3]["_type"], r[3]["_name"], conf))
+        tally.add(item, shown)
+    tally.print(f"Corpus ({len(items)} works): shown tags against the stated ones")
+
+
 def main() -> None:
-    if "--no-passages" not in sys.argv:
-        notes: Judged = defaultdict(list)
-        passages(notes)
-        if notes:
-            show("Content notes on the dev passages (cross-validated by work):", notes)
-    # Maps are fitted on real works only: the fixtures are short texts written to test one
-    # rule each, and a map fitted on them learns how clean they are (all of their
-    # characters are leads), which real works are not. They are scored apart.
-    fixed: Judged = defaultdict(list)
-    fixtures(fixed)
-    show("Fixtures written for fandex, raw confidences:", unmapped(fixed), table=False)
-    fit: Judged = defaultdict(list)
+    judged, read = everything(passages="--no-passages" not in sys.argv)
     folder = _option("--corpus")
-    items: list[Any] = []
+    items: list = []  # type: ignore[type-arg]
     every: dict[str, list[Row]] = {}
-    mine: Judged = defaultdict(list)
     if folder is not None:
-        if not Path(folder).is_dir():
-            print(
-                f"\ncorpus not found: {folder} (a folder of AO3 downloads, outside the repository)"
-            )
+        if Path(folder).is_dir():
+            items, every = the_corpus(Path(folder), judged)
+            read["corpus"] = len(items)
         else:
-            items, every = the_corpus(Path(folder), mine)
-            for type_, rows in mine.items():
-                fit[type_] += rows
-    have_real = (REALWORLD / "gold.yaml").exists() and "--no-realworld" not in sys.argv
-    if have_real:
-        other: Judged = defaultdict(list)
-        n_other = realworld(other, held_out_kinds=False)
-        show(f"Real files other than AO3 ({n_other} read), raw confidences:", unmapped(other))
-        show(
-            "The same, maps fitted without each file (leave one work out):",
-            held_out(_merged(fit, mine, other), other),
-        )
-        for type_, rows in other.items():
-            fit[type_] += rows
-    show("Fitting set (corpus + other real files), raw:", unmapped(fit), table=False)
-    show("Fixtures, maps fitted on the fitting set:", held_out(fit, fixed), table=False)
-    show("Fitting set, maps held out by work (leave one work out):", held_out(fit), table=False)
+            print(f"corpus not found: {folder} (a folder of AO3 downloads)")
+    if "--no-passages" not in sys.argv:
+        passage_notes(judged, load())
+    print("works read per source: " + ", ".join(f"{s} {n}" for s, n in read.items()))
+    mapped = held_out(judged)
+    show(judged, mapped)
     if items:
-        corpus_cv = held_out(fit, mine)
-        show(f"Corpus ({len(items)} works), maps fitted without each work:", corpus_cv)
-        conf = {
-            (r[2], id(r[3])): r[0] for rows in held_out(fit, _by_type(every)).values() for r in rows
-        }
-        tally = Tally()
-        for item in items:
-            rows = every[item.name]
-            tally.add(item, [(r[3]["_type"], r[3]["_name"], conf[(r[2], id(r[3]))]) for r in rows])
-        tally.print(f"Corpus ({len(items)} works): shown tags against the stated ones")
-    if "--no-realworld" not in sys.argv and not have_real:
-        print(f"\nreal files not found: {REALWORLD} (they live outside the repository)")
-    if have_real:
-        real: Judged = defaultdict(list)
-        n = realworld(real, held_out_kinds=True)
-        show(f"Real AO3 files ({n} read, never fitted), raw confidences:", unmapped(real))
-        show(f"Real AO3 files ({n} read), maps fitted on the fitting set:", held_out(fit, real))
+        _tally(judged, items, every)
     if "--write" in sys.argv:
-        write(fit)
-
-
-def _merged(*parts: Judged) -> Judged:
-    out: Judged = defaultdict(list)
-    for part in parts:
-        for type_, rows in part.items():
-            out[type_] += rows
-    return out
-
-
-def _by_type(every: dict[str, list[Row]]) -> Judged:
-    out: Judged = defaultdict(list)
-    for rows in every.values():
-        for r in rows:
-            out[r[3]["_type"]].append(r)
-    return out
+        write(judged, mapped)
 
 
 if __name__ == "__main__":
