@@ -1,12 +1,12 @@
 """Fitting calibration maps on few labels, and scoring them honestly.
 
 A map (:mod:`fandex.tag.calibration`) is a logistic curve over named features of a guess.
-Labelled tags are few (tens to a few hundred per type), so the fit is a logistic
-regression with a Gaussian prior on the feature weights (L2) and none on the bias: the
-stronger the prior, the nearer the map is to one constant, the share of the type's guesses
-that are right. The prior's strength is chosen by cross-validation grouped by work (the
-log loss of held-out works), so a type with few or uninformative labels gets a flat,
-conservative map by itself. A map uses the first of its features from ``MIN_TAGS`` tags
+Labelled tags are few (tens to a few hundred per type), so the fit is Platt scaling with a
+Gaussian prior, centred either on the identity map (the raw confidence left as it is: a
+map on few labels keeps the tagger's confidence and ranking) or on a flat map (every
+weight 0: a map on few labels is the share of the type's guesses that are right, a
+conservative constant). The centre and the strength are chosen by cross-validation
+grouped by work (the log loss of held-out works). A map uses the first of its features from ``MIN_TAGS`` tags
 in ``MIN_WORKS`` works, and its second only from ``RICH_TAGS`` in ``RICH_WORKS``. (The
 prior is what guards a small type; these floors only keep a map from being fitted on a
 handful of works. They were 20 tags in 8 works before the prior was chosen by
@@ -43,7 +43,9 @@ MAPS: dict[str, tuple[str, ...]] = {
 MIN_TAGS, MIN_WORKS = 10, 6
 RICH_TAGS, RICH_WORKS = 50, 20
 # Prior strengths tried (C: the inverse of the prior's precision; small is strong).
-C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+# Every (strength, centre) pair is a candidate prior; inner folds choose one.
+PRIORS = tuple((c, centre) for centre in ("identity", "flat") for c in C_GRID)
 OUTER, INNER = 10, 5
 
 
@@ -89,33 +91,54 @@ class Fitted:
     weights: np.ndarray
     bias: float
     c: float
+    offset_raw: bool
 
     def __call__(self, rows: Sequence[Row]) -> np.ndarray:
-        z = design(self.names, rows) @ self.weights + self.bias
+        z = design(self.names, rows) @ self.weights + self.bias + self.offset(rows)
         return np.asarray(1 / (1 + np.exp(-z)))
 
+    def offset(self, rows: Sequence[Row]) -> np.ndarray:
+        """The raw confidence's logit where the map corrects it (else 0)."""
+        if not self.offset_raw:
+            return np.zeros(len(rows))
+        return np.array([feature("raw", raw(r), {}) for r in rows])
 
-def _fit_c(names: tuple[str, ...], rows: Sequence[Row], c: float) -> Fitted:
-    from sklearn.linear_model import LogisticRegression
 
-    y = [r[1] for r in rows]
-    if len(set(y)) < 2:  # one class only: the share right, kept off 0 and 1 (Laplace)
-        p = (sum(y) + 1) / (len(y) + 2)
-        return Fitted(names, np.zeros(len(names)), math.log(p / (1 - p)), c)
+def _fit_c(names: tuple[str, ...], rows: Sequence[Row], c: float, centre: str) -> Fitted:
+    """The MAP logistic fit, a Gaussian prior of variance ``c`` on the weights centred on
+    one of two maps. ``identity``: the raw confidence is already a probability (weight 1
+    on ``raw``, whose logit is an offset when it is not a feature; the bias shrunk to 0
+    too), so a map on few labels keeps the tagger's confidence and ranking. ``flat``:
+    every weight 0 and the bias free, so a map on few labels is the share right."""
+    from scipy.optimize import minimize
+
     x = design(names, rows)
-    model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
-    weights = model.coef_[0].copy()
+    y = np.array([r[1] for r in rows], dtype=float)
+    identity = centre == "identity"
+    offset = (
+        np.array([feature("raw", raw(r), {}) for r in rows])
+        if identity and "raw" not in names
+        else np.zeros(len(rows))
+    )
+    mean = np.array([1.0 if identity and n == "raw" else 0.0 for n in names] + [0.0])
+    # The bias: shrunk to the raw confidence, or (flat) a weak prior that keeps a
+    # constant fitted on few labels, all right or all wrong, off 0 and 1.
+    var = np.array([c] * len(names) + [c if identity else 4.0])
+    xb = np.c_[x, np.ones(len(rows))]
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xb @ theta + offset
+        p = 1 / (1 + np.exp(-z))
+        nll = float(np.sum(np.logaddexp(0, z) - y * z))
+        d = theta - mean
+        return nll + float(d @ (d / var)) / 2, xb.T @ (p - y) + d / var
+
+    theta = minimize(loss, mean.copy(), jac=True, method="L-BFGS-B").x
+    weights = theta[:-1]
     if "raw" in names and weights[names.index("raw")] < 0:
-        # A map never ranks a guess lower for its tagger being surer: on few labels a
-        # falling slope is an accident of which works were wrong. Fit without it.
-        keep = [i for i, n in enumerate(names) if n != "raw"]
-        weights[:] = 0.0
-        if keep:
-            model = LogisticRegression(C=c, max_iter=5000).fit(x[:, keep], y)
-            weights[keep] = model.coef_[0]
-        else:
-            model = LogisticRegression(C=c, max_iter=5000).fit(np.zeros((len(y), 1)), y)
-    return Fitted(names, weights, float(model.intercept_[0]), c)
+        # A map never ranks a guess lower for its tagger being surer.
+        weights[names.index("raw")] = 0.0
+    return Fitted(names, weights, float(theta[-1]), c, identity and "raw" not in names)
 
 
 def _log_loss(p: np.ndarray, y: Sequence[bool]) -> float:
@@ -131,20 +154,20 @@ def fit(key: str, rows: Sequence[Row]) -> Fitted | None:
     if names is None:
         return None
     folds = [fold_of(r[2], INNER, "#inner") for r in rows]
-    best: tuple[float, float] | None = None
-    for c in C_GRID:
+    best: tuple[float, float, str] | None = None
+    for c, centre in PRIORS:
         probs = np.zeros(len(rows))
         for k in set(folds):
             train = [r for r, f in zip(rows, folds, strict=True) if f != k]
             test = [i for i, f in enumerate(folds) if f == k]
             if not train:
                 continue
-            probs[test] = _fit_c(names, train, c)([rows[i] for i in test])
+            probs[test] = _fit_c(names, train, c, centre)([rows[i] for i in test])
         loss = _log_loss(probs, [r[1] for r in rows])
         if best is None or loss < best[0] - 1e-9:
-            best = (loss, c)
+            best = (loss, c, centre)
     assert best is not None
-    return _fit_c(names, rows, best[1])
+    return _fit_c(names, rows, best[1], best[2])
 
 
 def cross_validated(key: str, rows: Sequence[Row]) -> list[Row]:

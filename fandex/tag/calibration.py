@@ -77,16 +77,19 @@ def feature(name: str, raw: float, values: dict[str, float]) -> float:
 
 @dataclass(frozen=True)
 class CalibrationMap:
-    """One tag type's map: sigmoid(weights . features + bias)."""
+    """One tag type's map: sigmoid(weights . features + bias), plus the raw confidence's
+    logit when ``offset_raw`` (a map fitted as a correction of the raw confidence)."""
 
     type: str
     features: tuple[str, ...]
     weights: np.ndarray
     bias: float
+    offset_raw: bool = False
 
     def __call__(self, raw: float, **values: float) -> float:
         # A handful of numbers per tag: plain floats are faster here than arrays.
-        z = self.bias + sum(
+        z = self.bias + (_logit(raw) if self.offset_raw else 0.0)
+        z += sum(
             float(w) * feature(f, raw, values)
             for w, f in zip(self.weights, self.features, strict=True)
         )
@@ -103,7 +106,8 @@ def parse_maps(data: dict[str, Any]) -> dict[str, CalibrationMap]:
             raise ConfigError(f"{MAP_FILE}: map {type_!r} needs one weight per feature")
         for name in names:
             feature(name, 0.5, {})  # an unknown feature fails at load, not mid-import
-        out[type_] = CalibrationMap(type_, names, weights, float(table["bias"]))
+        offset = bool(table.get("offset_raw", False))
+        out[type_] = CalibrationMap(type_, names, weights, float(table["bias"]), offset)
     return out
 
 
