@@ -6,11 +6,11 @@ Gaussian prior, centred either on the identity map (the raw confidence left as i
 map on few labels keeps the tagger's confidence and ranking) or on a flat map (every
 weight 0: a map on few labels is the share of the type's guesses that are right, a
 conservative constant). The centre and the strength are chosen by cross-validation
-grouped by work (the log loss of held-out works). A map uses the first of its features from ``MIN_TAGS`` tags
-in ``MIN_WORKS`` works, and its second only from ``RICH_TAGS`` in ``RICH_WORKS``. (The
-prior is what guards a small type; these floors only keep a map from being fitted on a
-handful of works. They were 20 tags in 8 works before the prior was chosen by
-cross-validation.)
+grouped by work (the log loss of held-out works). A map uses the first of its features
+from ``MIN_TAGS`` tags in ``MIN_WORKS`` works, its second only from ``RICH_TAGS`` tags
+in ``RICH_WORKS`` works. (The prior is what guards a small type; these floors only keep
+a map from being fitted on a handful of works. They were 20 tags in 8 works before the
+prior was chosen by cross-validation.)
 
 Every figure is held out by work: ``cross_validated`` scores each row through a map
 fitted (prior chosen included) on folds that hold none of its work's rows. With few
@@ -21,7 +21,6 @@ perfect probabilities), so ``bootstrap`` gives an interval from resampling works
 from __future__ import annotations
 
 import hashlib
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any

@@ -20,8 +20,8 @@ wrong) and prints per tag type:
 The content notes are scored on the passages by note models fitted without the passage's
 work (``train_note_model.py``'s cross-validation). ``--write`` fits every map on all the
 rows and writes ``fandex/vocab/calibration.toml`` with the maps that beat the raw
-confidence held out and meet the target held out and are
-not flat (a constant loses the tagger's ranking) (scikit-learn, the ``learn`` extra). ``--corpus DIR`` adds a folder
+confidence held out, meet the target held out and are not flat (a constant loses the
+tagger's ranking); scikit-learn and SciPy, the ``learn`` extra. ``--corpus DIR`` adds a folder
 of AO3 downloads (outside the repository) and prints, for its works, the precision and
 recall of the tags shown by default and the false alarms issue 14 names (``labelled.py``).
 """
@@ -130,15 +130,20 @@ def write(judged: Judged, mapped: Judged) -> None:
             print(f"map {key}: held-out ECE {after:.3f} >= raw {before:.3f}; none written")
             continue
         if after > TARGET_ECE:
-            print(f"map {key}: held-out ECE {after:.3f} (raw {before:.3f}) misses the target;"
-                  " none written")
+            print(
+                f"map {key}: held-out ECE {after:.3f} (raw {before:.3f}) misses the target;"
+                " none written"
+            )
             continue
         if float(abs(model.weights).max()) < 0.1:
             # A flat map throws the tagger's ranking away and lifts its weakest guesses
             # to the share right of a few labelled works: reported, not shipped.
             print(f"map {key}: flat (held-out ECE {after:.3f}, raw {before:.3f}); none written")
             continue
-        print(f"map {key} {model.names} C={model.c} offset={model.offset_raw}: held-out ECE {after:.3f} < raw {before:.3f}")
+        print(
+            f"map {key} {model.names} C={model.c} offset={model.offset_raw}:"
+            f" held-out ECE {after:.3f} < raw {before:.3f}"
+        )
         lines += [
             "",
             f"[maps.{key}]",

@@ -114,3 +114,17 @@ def test_the_rating_and_warning_taggers_record_their_raw_confidence_and_length()
     )
     for tag in work.tags_of("warning"):
         assert tag.attrs["words"] == rating.attrs["words"] and "raw_confidence" in tag.attrs
+
+
+def test_a_map_fitted_as_a_correction_adds_to_the_raw_confidence() -> None:
+    maps = parse_maps(
+        {
+            "maps": {
+                "rating": {"features": ["words"], "weights": [0.0], "bias": 0.0, "offset_raw": True}
+            }
+        }
+    )
+    # No correction at all: the raw confidence comes back; without the offset it would be 0.5.
+    assert maps["rating"](0.8, words=5000) == pytest.approx(0.8)
+    plain = parse_maps({"maps": {"rating": {"features": ["words"], "weights": [0.0], "bias": 0.0}}})
+    assert plain["rating"](0.8, words=5000) == pytest.approx(0.5)
