@@ -11,7 +11,7 @@ from fandex.cli.context import AppContext, pass_app
 from fandex.errors import ConfigError
 from fandex.export.batch import FORMATS, export_works, open_sink
 from fandex.export.naming import DEFAULT_TEMPLATE, TEMPLATE_FIELDS, check_template
-from fandex.export.opendoors_batch import ODAP_FILES, Ao3Options
+from fandex.export.opendoors_batch import ODAP_FILES, Ao3Options, with_default_fandoms
 from fandex.export.select import DoNotImport, select_works
 from fandex.model import Work
 
@@ -81,6 +81,15 @@ def _checked_template(ctx: click.Context, param: click.Parameter, value: str) ->
 @click.option(
     "--archivist", default=None, help="--format ao3: your AO3 login with archivist rights."
 )
+@click.option(
+    "--default-fandom",
+    "default_fandoms",
+    multiple=True,
+    metavar="FANDOM",
+    help="Add this fandom to every exported work (repeatable), as Open Doors' "
+    "default_fandom: a single-fandom archive never names its fandom and AO3 needs one. "
+    "The library is not changed.",
+)
 @pass_app
 def command(
     app: AppContext,
@@ -94,6 +103,7 @@ def command(
     dni_file: Path | None,
     chapter_base_url: str | None,
     archivist: str | None,
+    default_fandoms: tuple[str, ...],
 ) -> None:
     """Export works as EPUB, HTML or AO3 import records.
 
@@ -136,8 +146,11 @@ def command(
             def advance(work: Work, ok: bool) -> None:
                 progress.advance(task)
 
+            chosen = selection.works()
+            if default_fandoms:
+                chosen = with_default_fandoms(chosen, default_fandoms)
             result = export_works(
-                selection.works(),
+                chosen,
                 fmt,
                 sink,
                 template=template,

@@ -14,6 +14,7 @@ nothing: a person decides.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -54,14 +55,29 @@ def _places(work: Work) -> Iterator[tuple[str, str]]:
         yield f"chapter {ch.index}", ch.text
 
 
+def _found(work: Work, where: str, text: str, skip: set[str]) -> Iterator[EmailFinding]:
+    for m in EMAIL.finditer(text):
+        if m.group(0).casefold() in skip:
+            continue
+        start, end = max(0, m.start() - _CONTEXT), m.end() + _CONTEXT
+        context = " ".join(text[start:end].split())
+        yield EmailFinding(work.id, work.title, where, m.group(0), context)
+
+
 def find_emails(work: Work) -> list[EmailFinding]:
-    """Every address in ``work``'s title, summary, notes and chapter texts."""
-    out = []
+    """Every address in ``work``'s title, summary, notes and chapter texts, and those
+    only a chapter's markup holds (a ``mailto:`` link, a tag left open): the markup is
+    what the HTML exports and Open Doors' chapters carry."""
+    out: list[EmailFinding] = []
     for where, text in _places(work):
-        for m in EMAIL.finditer(text):
-            start, end = max(0, m.start() - _CONTEXT), m.end() + _CONTEXT
-            context = " ".join(text[start:end].split())
-            out.append(EmailFinding(work.id, work.title, where, m.group(0), context))
+        out += _found(work, where, text, set())
+    for ch in work.chapters:
+        if ch.html:
+            in_text = {m.group(0).casefold() for m in EMAIL.finditer(ch.text)}
+            markup = html.unescape(ch.html)
+            for finding in _found(work, f"chapter {ch.index} markup", markup, in_text):
+                in_text.add(finding.address.casefold())
+                out.append(finding)
     return out
 
 

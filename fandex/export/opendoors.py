@@ -10,8 +10,10 @@ and ``user`` tags, never a rejected one); fandex's own guesses go to
 :attr:`OdapWriter.suggestions`, kept apart for review. A value longer than its column
 is cut at a tag (or character) boundary so the load never fails, and every cut is a
 :class:`~fandex.export.ao3records.Breach` for the limits report: nothing is cut
-silently. Archive story ids are kept as the stories' ids where they are free, so the
-tables speak the archive's numbers.
+silently. Archive story and author ids are kept as the tables' ids where they are free,
+so the tables speak the archive's numbers. An off-site story (an eFiction story whose
+text is only a link, an Automated Archive ``LocationURL``) is a row of ``story_links``,
+as Open Doors files bookmarks.
 """
 
 from __future__ import annotations
@@ -130,6 +132,7 @@ class OdapWriter:
         self.out = out
         self.min_confidence = min_confidence
         self.authors: dict[tuple[str, str], int] = {}
+        self.author_ids: set[int] = set()
         self.story_ids: set[int] = set()
         self.link_ids: set[int] = set()
         self._next_chapter = 1
@@ -157,14 +160,17 @@ class OdapWriter:
         self.out.write(f"INSERT INTO `{table}` ({cols}) VALUES\n{values};\n")
         self.counts[table] += len(rows)
 
-    def _author(self, name: str, email: str) -> int:
+    def _author(self, name: str, email: str, wanted: str) -> int:
+        """The author's row id (the archive's own id when free), written once per name
+        and address; the address as the archive had it."""
         key = (name.strip()[:255], email.strip().lower()[:255])
         if key not in self.authors:
-            self.authors[key] = len(self.authors) + 1
-            self._insert("authors", _AUTHOR_COLUMNS, [(self.authors[key], key[0], key[1], 0, 0, 0)])
+            self.authors[key] = author_id = self._free_id(wanted, self.author_ids)
+            row = (author_id, key[0], email.strip()[:255], 0, 0, 0)
+            self._insert("authors", _AUTHOR_COLUMNS, [row])
         return self.authors[key]
 
-    def _story_id(self, wanted: str | None, taken: set[int]) -> int:
+    def _free_id(self, wanted: str | None, taken: set[int]) -> int:
         if wanted and wanted.isdigit() and 0 < int(wanted) < 2**31 and int(wanted) not in taken:
             taken.add(int(wanted))
             return int(wanted)
@@ -179,11 +185,19 @@ class OdapWriter:
         breaches: list[Breach] = []
         info = archive_info(work) or {}
         emails = author_emails(work)
+        ids = {
+            str(a.get("name", "")).casefold(): str(a.get("id", ""))
+            for a in info.get("authors", [])
+            if isinstance(a, dict)
+        }
         names = work.authors or ["Anonymous"]
-        author_ids = [self._author(n, emails.get(n.casefold(), "")) for n in names]
-        is_link = not any(c.text.strip() for c in work.chapters) and bool(work.header.get("URL"))
+        author_ids = [
+            self._author(n, emails.get(n.casefold(), ""), ids.get(n.casefold(), "")) for n in names
+        ]
+        has_text = any(c.text.strip() for c in work.chapters)
+        is_link = bool(work.header.get("URL")) and (bool(info.get("link")) or not has_text)
         taken = self.link_ids if is_link else self.story_ids
-        story_id = self._story_id(str(info.get("story_id") or ""), taken)
+        story_id = self._free_id(str(info.get("story_id") or ""), taken)
         self.id_map.append(
             (work.id, str(info.get("archive", "")), str(info.get("story_id", "")), story_id)
         )

@@ -28,7 +28,7 @@ import csv
 import html
 import json
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TextIO
@@ -47,9 +47,17 @@ from fandex.export.opendoors import OdapWriter
 from fandex.export.sheets import SheetWriter
 from fandex.export.tags import Threshold
 from fandex.export.tagsheet import TagSheet, write_tag_sheet
-from fandex.model import Work
+from fandex.model import Tag, Work
+from fandex.read.archives.originals import archive_info
 
-__all__ = ["AO3_FILES", "ODAP_FILES", "Ao3Options", "export_ao3", "export_opendoors"]
+__all__ = [
+    "AO3_FILES",
+    "ODAP_FILES",
+    "Ao3Options",
+    "export_ao3",
+    "export_opendoors",
+    "with_default_fandoms",
+]
 
 ODAP_FILES = {
     "sql": "opendoors.sql",
@@ -174,6 +182,27 @@ def _write_csv(path: Path, fill: Callable[[TextIO], object]) -> None:
         fill(out)
 
 
+def with_default_fandoms(works: Iterable[Work], fandoms: Sequence[str]) -> Iterator[Work]:
+    """``works``, each carrying ``fandoms`` as an archivist's tags, for this export only
+    (Open Doors' ``default_fandom``: a single-fandom archive never names its fandom, and
+    AO3 requires one). The library is not changed."""
+    for work in works:
+        for name in fandoms:
+            if name.strip():
+                tag = Tag("fandom", name.strip(), source="user", attrs={"default_fandom": True})
+                work.add_tag(tag)
+        yield work
+
+
+def _offsite(work: Work) -> list[Breach]:
+    """An off-site story is a bookmark, not a work AO3 can fetch text for."""
+    if not (archive_info(work) or {}).get("link"):
+        return []
+    detail = f"off-site story ({work.header.get('URL', '')}): a bookmark, not a work; "
+    detail += "--format opendoors lists it in story_links"
+    return [Breach(work.id, work.title, "offsite", detail)]
+
+
 def chapter_page(work: Work, position: int, body: str) -> bytes:
     """One chapter as the page AO3's importer fetches: a plain HTML document."""
     title = html.escape(work.title)
@@ -231,7 +260,7 @@ def export_ao3(
             try:
                 urls = [f"{base}/{work.id}/{n}.html" for n in range(1, len(work.chapters) + 1)]
                 record = ao3_record(work, chapter_urls=urls, min_confidence=min_confidence)
-                breaches = check_limits(record, limits)
+                breaches = check_limits(record, limits) + _offsite(work)
                 result.breaches += breaches
                 sheet.add(work)
                 emails += find_emails(work)

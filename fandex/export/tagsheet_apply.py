@@ -201,7 +201,12 @@ def _originals(work: Work) -> Iterator[_Found]:
 
 
 def _matches(m: SheetMapping, f: _Found) -> bool:
-    if m.type and m.type.casefold() != f.type.casefold():
+    # An archive's ids are per type (category 6 and character 6 are different tags), and
+    # a sheet from Open Doors' own export numbers its rows itself: without the type an
+    # id says nothing, and the name decides.
+    if not m.type:
+        return m.name.casefold() == f.name.casefold()
+    if m.type.casefold() != f.type.casefold():
         return False
     if m.id and f.id:
         return m.id == f.id

@@ -124,6 +124,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     ...     "You're about to view content advised to be viewed with discretion.")]))
     'no story text, looks like an adult-content gate page'
     """
+    if doc is not None and doc.metadata.get("offsite"):
+        return None  # an archive's record of a story kept elsewhere: a bookmark it lists
     paragraphs = _paragraphs(work)
     words = sum(count_words(p) for p in paragraphs)
     kind = str((doc.metadata.get("page_kind") if doc is not None else None) or "")

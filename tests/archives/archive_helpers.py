@@ -42,3 +42,37 @@ class MariaDB:
     def sql(self, database: str, statement: str) -> list[list[str]]:
         out = self.client("-N", "-B", database, "-e", statement)
         return [line.split("\t") for line in out.splitlines()]
+
+
+def sql_value(value: object) -> str:
+    """A MySQL literal, as mysqldump writes it."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return str(value)
+    text = str(value).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
+    return "'" + text + "'"
+
+
+def sql_dump(
+    tables: dict[str, tuple[list[str], list[tuple[object, ...]]]],
+    *,
+    create: bool = True,
+    column_lists: bool = True,
+    charset: str = "latin1",
+) -> str:
+    """A small MySQL dump of ``tables`` (name -> columns, rows): with CREATE TABLE
+    statements (declaring ``charset``) and column lists as mysqldump writes them, or
+    neither, as eFiction's own backup page writes them."""
+    out = ["/*!40101 SET NAMES utf8 */;\n"]
+    for name, (columns, rows) in tables.items():
+        if create:
+            cols = ",\n".join(f"  `{c}` text" for c in columns)
+            out.append(
+                f"CREATE TABLE `{name}` (\n{cols}\n) ENGINE=MyISAM DEFAULT CHARSET={charset};\n"
+            )
+        names = " (" + ", ".join(f"`{c}`" for c in columns) + ")" if column_lists else ""
+        for row in rows:
+            values = ",".join(sql_value(v) for v in row)
+            out.append(f"INSERT INTO `{name}`{names} VALUES ({values});\n")
+    return "".join(out)

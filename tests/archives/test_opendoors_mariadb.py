@@ -77,3 +77,47 @@ def test_overlong_tag_lists_are_cut_at_tags_and_reported(tmp_path: Path, mariadb
     assert fandoms.endswith("(TV)") and len(fandoms) <= 255
     report = (out / "limits-report.csv").read_text()
     assert "odap_fandoms" in report and "left out: Fandom Number" in report
+
+
+def test_offsite_story_is_a_story_link_and_authors_keep_archive_ids(
+    tmp_path: Path, mariadb: MariaDB
+) -> None:
+    from archive_helpers import import_paths, sql_dump
+    from test_efiction_versions import CHAPTER, STORY, chapter, story
+
+    link = 'Posted on my own site: <a href="http://wren.example/lamp.html">The Lamp</a>'
+    dump = tmp_path / "site.sql"
+    dump.write_text(
+        sql_dump(
+            {
+                "fanfiction_authors": (
+                    ["uid", "penname", "email"],
+                    [(14, "Wren", "Wren.C@Example.org"), (23, "Ila", "ila@example.org")],
+                ),
+                "fanfiction_coauthors": (["sid", "uid"], [(8, 14)]),
+                "fanfiction_stories": (
+                    STORY,
+                    [story(7, "The Lamp", uid=14), story(8, "Fog", uid=23)],
+                ),
+                "fanfiction_chapters": (
+                    CHAPTER,
+                    [chapter(70, 7, link, uid=14), chapter(80, 8, "Fog came in.", uid=23)],
+                ),
+            }
+        )
+    )
+    lib = Library.open(tmp_path / "lib.db")
+    import_paths(lib, dump)
+    out = export_odap(lib, tmp_path / "od")
+    mariadb.client("-e", "DROP DATABASE IF EXISTS od_links; CREATE DATABASE od_links")
+    mariadb.client("od_links", stdin=(out / "opendoors.sql").read_bytes())
+    assert mariadb.sql("od_links", "SELECT id, title, url, author_id FROM story_links") == [
+        ["7", "The Lamp", "http://wren.example/lamp.html", "14"]
+    ]
+    assert mariadb.sql("od_links", "SELECT id, author_id, coauthor_id FROM stories") == [
+        ["8", "23", "14"]
+    ]
+    assert mariadb.sql("od_links", "SELECT id, name, email FROM authors ORDER BY id") == [
+        ["14", "Wren", "Wren.C@Example.org"], ["23", "Ila", "ila@example.org"]
+    ]  # fmt: skip
+    assert mariadb.sql("od_links", "SELECT COUNT(*) FROM chapters") == [["1"]]

@@ -11,7 +11,8 @@ Fields are the archive's own (``Title``, ``Author``, ``Email``, ``Summary``,
 ``Category``, ``Rating``, ``Pairing``, ``Characters``, ``Warnings``...): the tag-like ones
 become originals read as the header fields they name; ``Location`` + ``FileType`` name
 the story file under the archive folder (``archive/``), ``LocationURL`` an off-site
-story.
+story (a bookmark: a work whose one chapter links to it, listed in Open Doors'
+``story_links``).
 """
 
 from __future__ import annotations
@@ -165,7 +166,17 @@ def _record(
         url=url or None,
     )
     if external:
-        raise ReadError(f"story {story_id} is off-site ({url}): a link, not a text; not imported")
+        # An off-site story: a bookmark (Open Doors' story_links), imported as a work
+        # whose one chapter says where the story is.
+        rec.link = True
+        link = html.escape(url, quote=True)
+        rec.chapters = [
+            {
+                "title": "",
+                "text": f'<p>This story is on another site: <a href="{link}">{link}</a></p>',
+            }
+        ]
+        return rec
     location = fields.get("Location", "").strip()
     if not location:
         raise ReadError(f"story {story_id}: no Location (story file) in ARCHIVE_DB.pl")

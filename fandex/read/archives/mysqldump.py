@@ -98,6 +98,9 @@ class DumpSink:
     def create_table(self, table: str, columns: list[str]) -> None:
         """A ``CREATE TABLE`` with its column names in order."""
 
+    def table_charset(self, table: str, charset: str) -> None:
+        """The character set a ``CREATE TABLE`` declares (MySQL's name, e.g. ``latin1``)."""
+
     def rows_of(self, table: str, columns: list[str] | None, rows: list[list[Value]]) -> None:
         """A batch of rows of ``table``; ``columns`` when the INSERT named them."""
 
@@ -181,6 +184,19 @@ def convert(token: bytes) -> Value:
         return float(token)
     except ValueError:
         return decode_text(token)
+
+
+_CHARSET = re.compile(r"\)[^()]*?\b(?:CHARSET|CHARACTER\s+SET)\s*=?\s*(\w+)[^()]*$", re.I)
+
+
+def table_charset(statement: bytes) -> str | None:
+    """The character set a CREATE TABLE declares for the table (after its column list).
+
+    >>> table_charset(b"CREATE TABLE t (a text) ENGINE=MyISAM DEFAULT CHARSET=latin1;")
+    'latin1'
+    """
+    m = _CHARSET.search(decode_text(statement))
+    return m.group(1).lower() if m else None
 
 
 def create_columns(statement: bytes) -> tuple[str, list[str]] | None:
@@ -291,6 +307,9 @@ def scan_dump(fh: BinaryIO, sink: DumpSink, *, batch: int = 500) -> None:
             found = create_columns(stmt.group(0))
             if found is not None:
                 sink.create_table(*found)
+                charset = table_charset(stmt.group(0))
+                if charset:
+                    sink.table_charset(found[0], charset)
 
 
 def _values(r: _Reader, sink: DumpSink, table: str, cols: list[str] | None, batch: int) -> bool:

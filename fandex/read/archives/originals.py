@@ -14,11 +14,14 @@ Doors tag sheet lists them, and a filled sheet maps them back (``fandex tags app
 
 >>> stated_tags([Original("rating", "Adult", "5"), Original("class", "Angst", "3", "Genres")])
 [('rating', 'Explicit'), ('freeform', 'Angst')]
+>>> stated_tags([Original("category", "Wren / Ila", "6", "Femslash Pairings")])
+[('relationship', 'Wren/Ila')]
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -61,6 +64,14 @@ _KIND_FIELDS = {
 _TAG_FIELDS = frozenset(
     {"rating", "category", "character", "warning", "genre", "fandom", "relationship"}
 )
+# A category filed under a parent like "Slash Pairings" or "Het" names a relationship.
+_PAIRING_PARENT = re.compile(
+    r"pairing|\bships?\b|slash|\bhet\b|threesome|moresome|relationship|couple", re.I
+)
+# The field of such a category: stated as the relationship the archive wrote, not read
+# through the fandom packs (with no fandom to scope them, a first name would be taken
+# for a character of any fandom; the Tag Wrangling sheet is where names are mapped).
+CATEGORY_PAIRING = "category-pairing"
 # The label each field is read under (as a file's header would write it).
 _LABELS = {
     "rating": "Rating",
@@ -88,6 +99,8 @@ class Original:
     @property
     def field(self) -> str:
         """The header field this original means."""
+        if self.type == "category" and "/" in self.name and _PAIRING_PARENT.search(self.parent):
+            return CATEGORY_PAIRING
         return field_of(self.type, self.parent)
 
     def to_dict(self) -> dict[str, str]:
@@ -131,6 +144,8 @@ def map_original(field: str, name: str) -> tuple[tuple[str, str], ...]:
     (('warning', 'Rape/Non-Con'), ('freeform', 'Non-Consensual Sex Acts'))
     """
     name = name.strip()
+    if field == CATEGORY_PAIRING:
+        return (("relationship", "/".join(p.strip() for p in name.split("/"))),) if name else ()
     if not name or field not in _LABELS:
         return ()
     tags = apply_fields(Work(), [HeaderField(_LABELS[field], field, name)])

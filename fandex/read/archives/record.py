@@ -15,6 +15,7 @@ results, idempotence and parallel workers apply to archive stories unchanged.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -23,12 +24,34 @@ from typing import Any
 from fandex.errors import ReadError
 from fandex.read.archives.originals import ARCHIVE_KEY, Original, stated_tags
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
-from fandex.read.htmltext import blocks_of, parse_html
+from fandex.read.htmltext import blocks_of, inner_html, parse_html
 
-__all__ = ["MAGIC", "ArchiveRecordReader", "StoryRecord", "text_blocks"]
+__all__ = [
+    "MAGIC",
+    "ArchiveRecordReader",
+    "StoryRecord",
+    "html_text",
+    "offsite_link",
+    "text_blocks",
+]
 
 MAGIC = b'{"fandex-archive-record": 1'
-_HTML = re.compile(r"<(?:p|br|div|i|em|b|strong|blockquote|center|hr|span|font)\b[^>]*>", re.I)
+# Markup an archive's editor wrote (eFiction's allowed tags and the usual others).
+_HTML = re.compile(
+    r"</?(?:p|br|div|i|em|b|strong|u|s|strike|del|ins|sup|sub|small|big|tt|code|pre|"
+    r"blockquote|center|hr|span|font|a|img|ol|ul|li|dl|dt|dd|h[1-6]|table|tr|td|th)\b[^>]*>",
+    re.I,
+)
+# Markup that breaks lines: without any, eFiction showed the text's own line breaks.
+_BREAKS = re.compile(r"<(?:p|br|div|li|tr|h[1-6]|blockquote|pre)\b", re.I)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.I)
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']?(https?://[^"'\s>]+)""", re.I)
+_URL = re.compile(r"https?://[^\s<>\"']+", re.I)
+_TAG = re.compile(r"<[^>]*>")
+_WORD = re.compile(r"\w+")
+# A chapter that only points elsewhere: one link and a sentence or so around it.
+_LINK_WORDS = 25
+_LINK_CHARS = 2000
 
 
 @dataclass
@@ -54,12 +77,15 @@ class StoryRecord:
     originals: list[Original] = field(default_factory=list)
     series: list[dict[str, Any]] = field(default_factory=list)
     chapters: list[dict[str, Any]] = field(default_factory=list)
+    link: bool = False  # an off-site story: ``url`` is where it is (a bookmark)
 
     def to_bytes(self) -> bytes:
         """The record as deterministic JSON, marked so the reader recognises it."""
         # Shallow on purpose: dataclasses.asdict deep-copies every chapter's text.
         body = {name: getattr(self, name) for name in self.__dataclass_fields__}
         body["originals"] = [o.to_dict() for o in self.originals]
+        if not self.link:
+            del body["link"]  # records of stories with text keep their bytes (and hash)
         text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return MAGIC + b"," + text[1:].encode("utf-8")
 
@@ -80,13 +106,55 @@ def text_blocks(text: str) -> tuple[list[Block], str | None]:
     """Blocks of a chapter's text, and its HTML when the archive stored HTML.
 
     eFiction stores what the author submitted: HTML from its editor, or plain text
-    shown with line breaks kept. Either way the blocks are what a reader sees.
+    shown with line breaks kept. Text with inline markup but no line-breaking markup
+    (a link, an ``<hr>``) was shown with its own line breaks, as eFiction's ``nl2br``
+    did. Either way the blocks are what a reader saw.
+
+    >>> [b.text for b in text_blocks("From: <a href='x'>Bo</a>\\nTo: Al\\n\\nHi.")[0]]
+    ['From: Bo\\nTo: Al', 'Hi.']
     """
-    if _HTML.search(text[:20000]):
-        root = parse_html(text)
-        body = root.find("body")
-        return blocks_of(body if body is not None else root), text
-    return paragraphs(text), None
+    if not _HTML.search(text[:20000]):
+        return paragraphs(text), None
+    if not _BREAKS.search(text):
+        text = re.sub(r"\r?\n", "<br>\n", text.strip())
+    root = parse_html(text)
+    body = root.find("body")
+    if body is None:
+        return blocks_of(root), text
+    # A whole page (an Automated Archive story file): its body is the chapter.
+    return blocks_of(body), (inner_html(body) if root.find("head") is not None else text)
+
+
+def html_text(value: str) -> str:
+    """A summary or a note as text: an archive's markup and entities read as a reader
+    saw them (paragraphs apart, no-break spaces as spaces).
+
+    >>> html_text("&nbsp;<p> &nbsp;</p>Meat &amp; bread.")
+    'Meat & bread.'
+    """
+    if _HTML.search(value):
+        texts = [b.text for b in text_blocks(value)[0]]
+    elif _ENTITY.search(value):
+        texts = [html.unescape(b.text) for b in paragraphs(value)]
+    else:
+        return value.strip()
+    return "\n\n".join(" ".join(t.split()) for t in texts if t.split())
+
+
+def offsite_link(text: str) -> str | None:
+    """The address a chapter points to when pointing there is all it does (an archive's
+    listing of a story kept on another site), else None.
+
+    >>> offsite_link('Read it at: <a href="http://example.org/s/1">Story</a>')
+    'http://example.org/s/1'
+    """
+    if len(text) > _LINK_CHARS:
+        return None
+    links = set(_HREF.findall(text)) or set(_URL.findall(text))
+    if len(links) != 1:
+        return None
+    words = _WORD.findall(_URL.sub(" ", _TAG.sub(" ", html.unescape(text))))
+    return next(iter(links)) if len(words) <= _LINK_WORDS else None
 
 
 def _header(rec: StoryRecord) -> dict[str, str]:
@@ -105,7 +173,7 @@ def _header(rec: StoryRecord) -> dict[str, str]:
         out["Words"] = str(rec.words)
     if rec.url:
         out["URL"] = rec.url
-    info = {
+    info: dict[str, Any] = {
         "kind": rec.kind,
         "archive": rec.archive,
         "story_id": rec.story_id,
@@ -113,6 +181,8 @@ def _header(rec: StoryRecord) -> dict[str, str]:
         "authors": rec.authors,
         "series": rec.series,
     }
+    if rec.link:
+        info["link"] = True  # an off-site story: Open Doors lists it in story_links
     out[ARCHIVE_KEY] = json.dumps(info, ensure_ascii=False, sort_keys=True)
     return out
 
@@ -130,23 +200,23 @@ class ArchiveRecordReader:
         rec = StoryRecord.from_bytes(data)
         chapters: list[RawChapter] = []
         for ch in rec.chapters:
-            blocks, html = text_blocks(str(ch.get("text") or ""))
+            blocks, markup = text_blocks(str(ch.get("text") or ""))
             chapters.append(
                 RawChapter(
-                    title=(str(ch.get("title") or "").strip() or None),
+                    title=html_text(str(ch.get("title") or "")) or None,
                     blocks=blocks,
-                    notes_begin=str(ch.get("notes") or "").strip() or None,
-                    notes_end=str(ch.get("endnotes") or "").strip() or None,
-                    html=html,
+                    notes_begin=html_text(str(ch.get("notes") or "")) or None,
+                    notes_end=html_text(str(ch.get("endnotes") or "")) or None,
+                    html=markup,
                 )
             )
         if not any(c.blocks for c in chapters):
             raise ReadError(f"story {rec.story_id}: no chapter text")
         meta: dict[str, Any] = {
-            "title": rec.title.strip() or None,
+            "title": html_text(rec.title) or None,
             "authors": [a["name"] for a in rec.authors if a.get("name")],
-            "summary": rec.summary.strip() or None,
-            "notes_begin": rec.notes.strip() or None,
+            "summary": html_text(rec.summary) or None,
+            "notes_begin": html_text(rec.notes) or None,
             "published": rec.published,
             "updated": rec.updated,
             "language": rec.language,
@@ -160,4 +230,6 @@ class ArchiveRecordReader:
             meta["series"] = str(rec.series[0].get("title") or "") or None
         if rec.url:
             meta["url"] = rec.url
+        if rec.link:
+            meta["offsite"] = True  # a bookmark: kept whatever its one line looks like
         return RawDocument(rec.kind, chapters=chapters, metadata=meta)

@@ -29,6 +29,7 @@ class TableInfo:
     columns: list[str] = field(default_factory=list)
     rows: int = 0
     bad_rows: list[str] = field(default_factory=list)  # one line each, the first few
+    charset: str | None = None  # as its CREATE TABLE declared it (MySQL's name)
 
 
 class ScratchDB:
@@ -66,8 +67,9 @@ def quote(name: str) -> str:
 
 
 class ScratchSink(DumpSink):
-    """Stores the rows of the tables ``keep`` accepts; ``default_columns`` names the
-    columns of a table whose dump has neither a CREATE TABLE nor column lists."""
+    """Stores the rows of the tables ``keep`` accepts; ``default_columns(table, width)``
+    names the columns of a table whose dump has neither a CREATE TABLE nor column lists
+    (``width``: how many values its rows hold)."""
 
     MAX_BAD_ROWS = 20
 
@@ -75,7 +77,7 @@ class ScratchSink(DumpSink):
         self,
         db: ScratchDB,
         keep: Callable[[str], bool],
-        default_columns: Callable[[str], list[str] | None],
+        default_columns: Callable[[str, int], list[str] | None],
     ) -> None:
         self.db = db
         self.keep = keep
@@ -105,10 +107,16 @@ class ScratchSink(DumpSink):
         if self.keep(table):
             self._ensure(table, columns)
 
+    def table_charset(self, table: str, charset: str) -> None:
+        info = self.tables.get(table)
+        if info is not None:
+            info.charset = charset
+
     def rows_of(self, table: str, columns: list[str] | None, rows: list[list[Value]]) -> None:
         if columns is None:
             known = self.tables.get(table)
-            columns = known.columns if known else self.default_columns(table)
+            width = len(rows[0]) if rows else 0
+            columns = known.columns if known else self.default_columns(table, width)
             if not columns:
                 self._bad(table, f"{len(rows)} row(s) of a table whose columns are unknown")
                 return
