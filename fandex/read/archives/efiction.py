@@ -111,7 +111,7 @@ class EfictionDump:
             return []
         return [dict(r) for r in self.db.rows(f"SELECT * FROM {quote(name)}")]
 
-    def _site(self, site: _Prefix) -> _Site:
+    def site_info(self, site: _Prefix) -> _Site:
         found = self._site_cache.get(site.prefix)
         if found is not None:
             return found
@@ -143,7 +143,7 @@ class EfictionDump:
         return found
 
     def archive_name(self, site: _Prefix) -> str:
-        name = text_of(self._site(site).settings.get("sitename")) or self.path.stem
+        name = text_of(self.site_info(site).settings.get("sitename")) or self.path.stem
         return f"{name} ({site.prefix.rstrip('_')})" if len(self.sites) > 1 else name
 
     @staticmethod
@@ -170,9 +170,9 @@ class EfictionDump:
         for line in self.sink.damage:
             yield ArchiveItem(str(self.path), error=f"damaged dump: {line}")
         for site in self.sites:
-            yield from self._site_candidates(site)
+            yield from self.site_candidates(site)
 
-    def _site_candidates(self, site: _Prefix) -> Iterator[ArchiveItem]:
+    def site_candidates(self, site: _Prefix) -> Iterator[ArchiveItem]:
         table = site.tables["stories"]
         cols = self.sink.tables[table].columns
         label = f"{self.path}!" + (site.prefix if len(self.sites) > 1 else "")
@@ -205,7 +205,7 @@ class EfictionDump:
         return data
 
     def record(self, site: _Prefix, sid: str) -> StoryRecord:
-        found = self._site(site)
+        found = self.site_info(site)
         rows = self.db.rows(
             f"SELECT * FROM {quote(site.tables['stories'])} WHERE sid IN (?, ?)", id_forms(sid)
         )
@@ -276,7 +276,7 @@ class EfictionDump:
     def _legacy(self, site: _Prefix) -> bool:
         return self._chapters_in_stories(site, self.sink.tables[site.tables["stories"]].columns)
 
-    def _chapter_rows(self, site: _Prefix, story: dict[str, Any]) -> list[dict[str, Any]]:
+    def chapter_rows(self, site: _Prefix, story: dict[str, Any]) -> list[dict[str, Any]]:
         """The story's chapters as rows with eFiction 3's keys, in reading order."""
         stories = site.tables["stories"]
         if self._legacy(site):
@@ -302,7 +302,7 @@ class EfictionDump:
     def _chapters(
         self, site: _Prefix, found: _Site, story: dict[str, Any], rec: StoryRecord
     ) -> list[dict[str, Any]]:
-        rows = self._chapter_rows(site, story)
+        rows = self.chapter_rows(site, story)
         truncated = self.sink.truncation is not None
         if not rows:
             cut = " (the dump is truncated)" if truncated else ""
