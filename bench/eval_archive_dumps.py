@@ -52,6 +52,10 @@ from fandex.read.archives.mysqldump import decode_text
 from fandex.read.archives.originals import archive_info
 from fandex.read.discover import Limits
 
+# The MariaDB client the archive tests use.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "archives"))
+from archive_helpers import MariaDB
+
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "archive-dumps"
 ODAP_TABLES = ("authors", "stories", "chapters", "story_links")
 
@@ -104,23 +108,15 @@ def check(name: str, ok: bool, detail: str, failures: list[str]) -> None:
         failures.append(name)
 
 
-def mariadb(socket: str, *args: str, stdin: bytes | None = None) -> str:
-    proc = subprocess.run(
-        ["mariadb", "--no-defaults", f"--socket={socket}", "-uroot", *args],
-        input=stdin,
-        capture_output=True,
-        timeout=600,
-    )
-    if proc.returncode != 0:
-        raise RuntimeError(proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
-    return proc.stdout.decode("utf-8")
+def server(socket: str) -> MariaDB:
+    """A client of the MariaDB server listening on ``socket`` (the tests' helper)."""
+    found = MariaDB(Path(socket).parent)
+    found.socket = Path(socket)
+    return found
 
 
-def counts(socket: str, db: str, tables: list[str]) -> dict[str, int]:
-    out = {}
-    for t in tables:
-        out[t] = int(mariadb(socket, "-N", "-B", db, "-e", f"SELECT COUNT(*) FROM `{t}`"))
-    return out
+def counts(db: MariaDB, name: str, tables: list[str]) -> dict[str, int]:
+    return {t: int(db.sql(name, f"SELECT COUNT(*) FROM `{t}`")[0][0]) for t in tables}
 
 
 def evaluate(folder: Path, socket: str | None) -> list[str]:
@@ -234,29 +230,31 @@ def _mariadb_checks(
     failures: list[str],
 ) -> None:
     db = "eval_" + "".join(c if c.isalnum() else "_" for c in name)[:40]
+    client = server(socket)
     try:
         if facts.tables:
-            mariadb(socket, "-e", f"DROP DATABASE IF EXISTS {db}_src; CREATE DATABASE {db}_src")
+            client.client("-e", f"DROP DATABASE IF EXISTS {db}_src; CREATE DATABASE {db}_src")
             # A backup with no CREATE TABLE loads into tables of the columns fandex chose
             # (a dump's own CREATE TABLE replaces them): MariaDB parses the values.
             for table, cols in facts.columns.items():
                 defs = ", ".join(f"`{c}` longtext" for c in cols)
-                mariadb(socket, f"{db}_src", "-e", f"CREATE TABLE `{table}` ({defs})")
+                client.client(f"{db}_src", "-e", f"CREATE TABLE `{table}` ({defs})")
             body = b"\n".join(
                 line
                 for line in dump.read_bytes().splitlines()
                 if not line.upper().startswith((b"CREATE DATABASE", b"USE "))
             )
-            mariadb(socket, "--force", f"{db}_src", stdin=body)
-            theirs = counts(socket, f"{db}_src", list(facts.tables))
+            client.client("--force", f"{db}_src", stdin=body)
+            theirs = counts(client, f"{db}_src", list(facts.tables))
             same = theirs == facts.tables
             check("mariadb-source", same, f"fandex {facts.tables} mariadb {theirs}", failures)
-        mariadb(socket, "-e", f"DROP DATABASE IF EXISTS {db}_od; CREATE DATABASE {db}_od")
-        mariadb(socket, f"{db}_od", stdin=sql)
-        loaded = counts(socket, f"{db}_od", list(ODAP_TABLES))
+        client.client("-e", f"DROP DATABASE IF EXISTS {db}_od; CREATE DATABASE {db}_od")
+        client.client(f"{db}_od", stdin=sql)
+        loaded = counts(client, f"{db}_od", list(ODAP_TABLES))
         check("mariadb-odap", loaded == odap, f"loaded {loaded}", failures)
-    except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
-        check("mariadb", False, str(exc), failures)
+    except (AssertionError, subprocess.TimeoutExpired, ValueError) as exc:
+        line = (str(exc).strip().splitlines() or ["?"])[-1]
+        check("mariadb", False, line, failures)
 
 
 def _expected(

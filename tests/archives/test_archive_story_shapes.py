@@ -35,6 +35,16 @@ def import_dump(
     return lib
 
 
+def import_one(tmp_path: Path, title: str, text: str, **values: object) -> Work:
+    """A dump of one story of one chapter, imported; the work."""
+    stories = (STORY, [story(1, title, **values)])
+    lib = import_dump(
+        tmp_path,
+        {"fanfiction_stories": stories, "fanfiction_chapters": (CHAPTER, [chapter(10, 1, text)])},
+    )
+    return next(iter(lib.iter_works(with_text=True)))
+
+
 def works_by_title(lib: Library) -> dict[str, Work]:
     return {w.title: w for w in lib.iter_works(with_text=True)}
 
@@ -65,30 +75,14 @@ def test_story_whose_text_is_one_link_is_an_offsite_link(tmp_path: Path) -> None
 
 def test_inline_markup_without_paragraphs_keeps_the_line_breaks(tmp_path: Path) -> None:
     letter = "From: <a href='mailto:ila@example.org'>Ila</a>\nTo: Wren\n\nDear Wren,\n<hr>\nIla"
-    lib = import_dump(
-        tmp_path,
-        {
-            "fanfiction_stories": (STORY, [story(1, "Letters")]),
-            "fanfiction_chapters": (CHAPTER, [chapter(10, 1, letter)]),
-        },
-    )
-    text = works_by_title(lib)["Letters"].chapters[0].text
+    text = import_one(tmp_path, "Letters", letter).chapters[0].text
     assert text.startswith("From: Ila\nTo: Wren\n\nDear Wren,")
 
 
 def test_summary_and_notes_markup_read_as_text(tmp_path: Path) -> None:
-    lib = import_dump(
-        tmp_path,
-        {
-            "fanfiction_stories": (
-                STORY,
-                [story(1, "Salt &amp; Glass", summary="&nbsp;<p> &nbsp;</p>Salt <i>on</i> glass.")],
-            ),
-            "fanfiction_chapters": (CHAPTER, [chapter(10, 1, "Text.")]),
-        },
-    )
-    work = works_by_title(lib)["Salt & Glass"]
-    assert work.summary == "Salt on glass."
+    summary = "&nbsp;<p> &nbsp;</p>Salt <i>on</i> glass."
+    work = import_one(tmp_path, "Salt &amp; Glass", "Text.", summary=summary)
+    assert (work.title, work.summary) == ("Salt & Glass", "Salt on glass.")
 
 
 def test_pairing_category_states_the_relationship_as_written(tmp_path: Path) -> None:
@@ -155,14 +149,7 @@ def test_whole_page_story_file_keeps_only_its_body(tmp_path: Path) -> None:
 
 def test_addresses_only_the_markup_holds_are_listed(tmp_path: Path) -> None:
     broken = 'From: <a href="mailto:bo@example.org>Bo</a>\nTo: Ila\n\nHello.'
-    lib = import_dump(
-        tmp_path,
-        {
-            "fanfiction_stories": (STORY, [story(1, "Letters")]),
-            "fanfiction_chapters": (CHAPTER, [chapter(10, 1, broken)]),
-        },
-    )
-    found = find_emails(works_by_title(lib)["Letters"])
+    found = find_emails(import_one(tmp_path, "Letters", broken))
     assert [(f.where, f.address) for f in found] == [("chapter 1 markup", "bo@example.org")]
 
 
