@@ -173,6 +173,9 @@ def test_sheet_without_tag_types_matches_by_name_not_by_its_own_ids(tmp_path: Pa
     tide = works_by_title(lib)["Tide"]
     tags = {(t.type, t.name) for t in tide.tags if t.source == "user" and not is_rejected(t)}
     assert result.works == 1 and tags == {("character", "Mara Quill (Harbour)")}
+    # Category 1 ("Harbour") shares the row's id, not its name: its fandom stays.
+    assert result.tags_rejected == 1
+    assert not any(is_rejected(t) and t.type == "fandom" for t in tide.tags)
 
 
 def test_default_fandom_lets_a_single_fandom_archive_pass_ao3_limits(tmp_path: Path) -> None:

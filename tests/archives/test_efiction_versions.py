@@ -91,7 +91,8 @@ def test_story_folder_is_found_by_its_shape_when_not_named(tmp_path: Path) -> No
     (site / "old_site_files" / "7" / "10.htm").write_text("<p>Salt on the glass.</p>")
     (site / "dump.sql").write_text(text)
     lib = Library.open(tmp_path / "lib.db")
-    assert import_paths(lib, site).summary()["imported"] == 1
+    # The dump itself, not its folder: no --files, no folder named stories.
+    assert import_paths(lib, site / "dump.sql").summary()["imported"] == 1
     assert only_work(lib).chapters[0].text == "Salt on the glass."
 
 
