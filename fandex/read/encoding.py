@@ -28,7 +28,7 @@ _CN_WINDOW = 32_768
 # Enough evidence to tell the candidates apart; scoring more only costs time.
 _MAX_CHARS = 3_000
 _TYPICAL_PUNCT = frozenset("’‘“”…–—")
-_UNLIKELY = frozenset("¤¦¨¬¯±´¸¹²³¼½¾×÷ƒˆ˜‰Š‹ŒŽšœžŸ√∫◊≈∆Ωπ∂∑∏ﬁﬂ‡‚„˘˙˚˝˛ˇ¥µ∞≤≥")
+_UNLIKELY = frozenset("¤¦¨¬¯±´¸¹²³¼½¾×÷ƒˆ˜‰Š‹ŽšžŸ√∫◊≈∆Ωπ∂∑∏ﬁﬂ‡‚„˘˙˚˝˛ˇ¥µ∞≤≥")
 _NONASCII = re.compile(r"[^\x00-\x7f]")
 _NONASCII_LETTER = re.compile(r"[^\x00-\x7f\W\d_]")
 _LETTERS_BEFORE = re.compile(r"[^\W\d_]*$")

@@ -68,3 +68,23 @@ def test_plausibility_prefers_the_right_reading() -> None:
     right = "“Don’t,” she said."
     wrong = right.encode("cp1252").decode("mac_roman")
     assert plausibility(right) > plausibility(wrong)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le garçon était très fâché. Même sa sœur l'a vu, et son cœur battait.",
+        "Noël à Zoë: « où êtes-vous? » dit-elle. Il était déjà trop tard pour la fête.",
+        "Œuvre complète, chapitre deux: la sœur aînée répondit à peine.",
+    ],
+)
+def test_short_french_in_windows_1252_is_not_read_as_central_european(text: str) -> None:
+    decoded, encoding = decode(text.encode("cp1252"))
+    assert decoded == text
+    assert encoding in ("cp1252", "latin-1")
+
+
+def test_polish_in_windows_1250_still_reads_as_polish() -> None:
+    text = "Wiedział, że to już koniec. Łódź była daleko, a śnieg padał cały dzień."
+    decoded, encoding = decode(text.encode("cp1250"))
+    assert (decoded, encoding) == (text, "cp1250")
