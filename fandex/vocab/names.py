@@ -112,6 +112,10 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
         _bound(idx)
         scope = _scope(idx, fkey)
         found = _pick(idx.characters.get(tidy.casefold()), scope)
+        if found is not None and fkey and scope is None and not _names_itself(tidy, found):
+            # Stated fandoms that no pack knows cannot vouch for a one-word alias: "Bob"
+            # in a story of another fandom is not Stranger Things' Bob Newby.
+            found = None
         if found is None and tidy.endswith(")"):
             # AO3 disambiguates with the fandom: "Spike (Buffyverse)" is our "Spike".
             base = _PAREN.sub("", tidy)
@@ -120,6 +124,12 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
             found = _by_initial(idx, m.group(1), m.group(2), scope)
         idx.memo[key] = found
     return idx.memo[key] or tidy
+
+
+def _names_itself(name: str, canonical: str) -> bool:
+    """Whether ``name`` names the character without a fandom's help: the canonical
+    name itself, or an alias of two words or more."""
+    return name.casefold() == canonical.casefold() or len(name.split()) >= 2
 
 
 def _by_initial(idx: NameIndex, first: str, initial: str, scope: set[int] | None) -> str | None:

@@ -50,3 +50,11 @@ def test_ao3_disambiguated_name_resolves_to_the_pack_name() -> None:
     assert resolve_character("Spike (Buffyverse)") == "Spike"
     assert resolve_character("Castiel (Supernatural)") == "Castiel (Supernatural)"
     assert resolve_character("Nobody (Anything)") == "Nobody (Anything)"
+
+
+def test_a_first_name_in_a_fandom_no_pack_knows_stays_as_written() -> None:
+    assert resolve_character("Bob", ["Harbour Tales"]) == "Bob"
+    assert resolve_ship("Bill/Bob", ["Harbour Tales"]) is None
+    # A full canonical name still names the character, and a known fandom still scopes.
+    assert resolve_character("xander harris", ["Harbour Tales"]) == "Xander Harris"
+    assert resolve_character("Xander", ["Buffy the Vampire Slayer"]) == "Xander Harris"
