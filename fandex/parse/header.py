@@ -90,6 +90,7 @@ _SHORT_FIELDS = frozenset(
         "archive",
         "feedback",
         "email",
+        "journal",
     }
 )
 

@@ -49,12 +49,18 @@ _GATE = re.compile(
     r"\bage\s+verification\b|\bare\s+you\s+(?:over\s+)?18\b",
     re.IGNORECASE,
 )
+# "Story Not Found", "That story either does not exist on this archive or has not been
+# validated": the subject, then within the clause what happened to it.
 _ERROR = re.compile(
-    r"\b(?:story|page|chapter|entry|work)\s+(?:not\s+found|is\s+unavailable|does\s+not\s+exist|"
-    r"has\s+been\s+deleted|could\s+not\s+be\s+found)\b|\bunavailable\s+for\s+reading\b|"
-    r"\b404\b.{0,20}\bnot\s+found\b",
+    r"\b(?:story|stories|page|chapter|entry|work|fic)\b[^.!?\n]{0,60}?\b(?:not\s+found|"
+    r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o']t\s+exist|"
+    r"has\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
+    r"no\s+longer\s+(?:exists|available))\b|\bunavailable\s+for\s+reading\b|"
+    r"\bno\s+such\s+(?:story|page|chapter|entry|work)\b|\b404\b.{0,20}\bnot\s+found\b",
     re.IGNORECASE,
 )
+# An error notice is a short line of its own, not a sentence inside a story's paragraph.
+_NOTICE_WORDS = 40
 _ELSEWHERE = re.compile(
     r"\bread\s+(?:it\s+|the\s+(?:rest|fic|story)\s+|more\s+)?(?:at|here|on|over\s+at)\b|"
     r"\b(?:posted|is\s+up)\s+(?:at|to|on|over\s+at)\s+\S|\bcan\s+be\s+found\s+(?:at|here)\b|"
@@ -143,7 +149,10 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
         return "no story text, looks like an adult-content gate page"
-    if _ERROR.search(opening) and words < 200:
+    notices = [work.title, *paragraphs[:6]]
+    if words < 200 and any(
+        count_words(p) <= _NOTICE_WORDS and _ERROR.search(p) for p in notices if p
+    ):
         return "no story text, looks like an error page"
     stats = sum(1 for p in paragraphs if _STAT.search(p))
     index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and _STAT.search(p))

@@ -255,9 +255,10 @@ class HtmlReader:
             doc = special(root)
             if doc is not None:
                 return doc
-        if journal.JournalReader().sniff(data, filename):
-            # A journal page whose marks come after the first bytes the sniff reads.
-            doc = journal.read_entry(root)
+        if journal.JournalReader().sniff(data, filename) or journal.is_journal_page(root):
+            # A journal page whose marks come after the first bytes the sniff reads, or
+            # an old layout that marks no entry at all.
+            doc = journal.read_entry(root, unmarked=True)
             if doc is not None:
                 return doc
         meta: dict[str, Any] = {}

@@ -47,13 +47,56 @@ _SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+|^\s*(?:fic|fanfic|ficle
 
 def _first(root: Any, names: tuple[str, ...]) -> Any | None:
     """The first element carrying one of the class ``names``, outside comment threads."""
+    return next(iter(_all(root, names)), None)
+
+
+def _all(root: Any, names: tuple[str, ...]) -> list[Any]:
+    """Every element carrying one of the class ``names``, outside comment threads, none
+    inside another."""
+    out: list[Any] = []
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
-        cls = _classes(el)
-        if cls & set(names) and not _in_comment(el):
-            return el
-    return None
+        inside = any(el in set(o.iterdescendants()) for o in out[-1:])
+        if _classes(el) & set(names) and not inside and not _in_comment(el):
+            out.append(el)
+    return out
+
+
+# Containers a journal's old "light" layout puts an entry in, without a class to say so.
+_BOXES = ("div", "td", "blockquote", "article", "section")
+# A container holding this share of its parent's text is where the text is.
+_DOMINANT = 0.6
+
+
+def _text_len(el: Any) -> int:
+    """Characters a reader sees in ``el`` (scripts and styles are not text)."""
+    texts = el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+    return len(" ".join(" ".join(texts).split()))
+
+
+def _unmarked_body(root: Any) -> Any | None:
+    """The entry of a page whose layout names no entry class (LiveJournal's old
+    ``?format=light``: the poster line, the navigation, then a bare ``<div>`` holding
+    subject and text): walk down from the body into the box that holds most of the
+    text, while one does."""
+    node = next(root.iter("body"), None)
+    if node is None:
+        return None
+    for _depth in range(12):
+        total = _text_len(node)
+        if total == 0:
+            return None
+        boxes = [
+            c
+            for c in node.iterdescendants(*_BOXES)
+            if not _in_comment(c) and c.getparent() is not None
+        ]
+        best = max(boxes, key=_text_len, default=None)
+        if best is None or _text_len(best) < _DOMINANT * total:
+            break
+        node = best
+    return None if node.tag == "body" else node
 
 
 def _in_comment(el: Any) -> bool:
@@ -63,6 +106,20 @@ def _in_comment(el: Any) -> bool:
         if "comment" in ident and "entry" not in ident:
             return True
         node = node.getparent()
+    return False
+
+
+_WROTE = re.compile(r"\)\s*wrote\b", re.IGNORECASE)
+
+
+def is_journal_page(root: Any) -> bool:
+    """A page of LiveJournal's code (LiveJournal, Dreamwidth, InsaneJournal...) in any
+    layout: its entry opens with the poster's byline, "name (<user link>) wrote"."""
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.get("lj:user") and not _in_comment(el):
+            parent = el.getparent()
+            if parent is not None and _WROTE.search(parent.text_content()):
+                return True
     return False
 
 
@@ -94,24 +151,42 @@ def poster(root: Any, body: Any) -> str | None:
     return None
 
 
-def read_entry(root: Any) -> RawDocument | None:
-    """The entry of a journal page, or None when the page holds none."""
-    body = _first(root, _BODY_CLASSES)
+# A page with this many entries is a journal's list of entries (its recent entries, a
+# tag's page, a day's page), not one post.
+_LIST_ENTRIES = 3
+
+
+def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
+    """The entry of a journal page, or None when the page holds none. With
+    ``unmarked``, a page whose layout names no entry class is read from the box that
+    holds its text."""
+    bodies = _all(root, _BODY_CLASSES)
+    if len(bodies) >= _LIST_ENTRIES:
+        meta: dict[str, Any] = {"producer": "journal", "page_kind": "a journal's list of entries"}
+        return RawDocument(format="html", blocks=blocks_of(bodies[0]), metadata=meta)
+    body = bodies[0] if bodies else (_unmarked_body(root) if unmarked else None)
     if body is None:
         return None
     blocks = blocks_of(body)
     if not blocks:
         raise ReadError("the journal entry has no text")
-    meta: dict[str, Any] = {"producer": "journal", "fields": {}}
+    meta = {"producer": "journal", "fields": {}}
+    who = poster(root, body)
     title = _first(root, _TITLE_CLASSES)
     subject = _text(title) if title is not None else ""
     if not subject:
         page_title = next(root.iter("title"), None)
-        subject = _text(page_title).split(" | ", 1)[-1] if page_title is not None else ""
+        subject = _text(page_title) if page_title is not None else ""
+        # The page's <title> is "journal | subject" (Dreamwidth) or "journal: subject"
+        # (LiveJournal); the journal's name is not the entry's subject.
+        subject = (
+            re.sub(rf"^\s*{re.escape(who or '')}\s*(?:\||:)\s*", "", subject)
+            if who
+            else (subject.split(" | ", 1)[-1])
+        )
     if subject:
         meta["fields"]["Subject"] = subject
         meta["fallback_title"] = clean_subject(subject) or subject
-    who = poster(root, body)
     if who:
         meta["fields"]["Poster"] = who
         meta["fallback_authors"] = [who]
@@ -140,4 +215,4 @@ class JournalReader(MarkedPageReader):
         return read_entry(root)
 
 
-__all__ = ["JournalReader", "clean_subject", "poster", "read_entry"]
+__all__ = ["JournalReader", "clean_subject", "is_journal_page", "poster", "read_entry"]

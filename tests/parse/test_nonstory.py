@@ -76,6 +76,29 @@ def test_gate_and_error_pages() -> None:
     assert judge(gone) == "no story text, looks like an error page"
 
 
+def test_an_archive_notice_with_words_between_subject_and_verb_is_an_error_page() -> None:
+    gone = Work(
+        chapters=[
+            Chapter(
+                1,
+                None,
+                "That story either does not exist on this archive or has not been validated "
+                "by the administrators.\n\nYou may search for it or return to the home page.",
+            )
+        ]
+    )
+    assert judge(gone) == "no story text, looks like an error page"
+
+
+def test_a_drabble_saying_a_story_does_not_exist_is_a_story() -> None:
+    text = (
+        "The story of the drowned bell does not exist in any book in the harbour library, "
+        "so Ila wrote it down herself, one word for every time the tide came in, until the "
+        "ledger was full and the bell, at last, was quiet under the water, and she slept."
+    )
+    assert judge(work_of(text)) is None
+
+
 def test_post_pointing_to_a_fic_elsewhere() -> None:
     text = (
         "so much for sleeping early. oops.\n\nFog Bells (3100 words)\nIla/Corran, teen\n\n"

@@ -82,3 +82,27 @@ def test_entry_found_when_the_page_head_is_longer_than_the_sniff_reads() -> None
     w = build_work(clean(read_bytes(page, "entry.html")))
     assert w.title == "Low Water Mark"
     assert first_words(w) == "ila found the boat frozen in place at"
+
+
+def test_old_light_layout_without_an_entry_class_is_read_from_its_text_box() -> None:
+    # LiveJournal's old ?format=light page: poster line, navigation, then a bare <div>.
+    w = work_of("lj_light_unmarked.html")
+    assert (w.title, w.authors) == ("Salt Roads", ["tidewatcher"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "rating") == ["General Audiences"]
+    assert w.summary == "Two roads, one cart, no map."
+    assert first_words(w) == "the cart had lost a wheel before they"
+    assert last_words(w) == "the sea with the sun low behind them"
+    for chrome in ("wrote", "hopeful", "Current music", "Post a new comment", "Site Map"):
+        assert chrome not in w.text
+
+
+def test_currents_written_into_the_entry_are_header_not_story() -> None:
+    w = work_of("lj_light_unmarked.html")
+    assert w.header["Current mood"] == "hopeful"
+    assert w.header["Current music"] == "gulls"
+
+
+def test_a_page_of_several_entries_is_a_list_not_a_story() -> None:
+    reason = "no story text, looks like a journal's list of entries"
+    assert verdict("dw_recent_entries.html") == reason
