@@ -77,6 +77,9 @@ def _category_rest(item: str, f: HeaderField) -> list[Tag]:
     return [_stated("freeform", tag_case(item), f)]
 
 
+_BRACKETS = re.compile(r"\[([^\[\]]{1,300})\]")
+
+
 def _evidence(f: HeaderField) -> list[Evidence]:
     return [Evidence(field=f.label, quote=f.value)]
 
@@ -240,7 +243,20 @@ def apply_fields(
             attrs = {"qualifier": p.qualifier} if p.qualifier else {}
             tags.append(_stated("relationship", p.name, f, **attrs))
     for f in by.get("character", []):
-        for name in split_list(f.value):
+        # "[Harry P., Hermione G.] Hedwig": FanFiction.net's brackets (and the tools that
+        # copy its line) pair the names inside as a romantic relationship.
+        for group in _BRACKETS.findall(f.value):
+            members = [
+                f"{m}." if re.search(r"\s\w$", m) and f"{m}." in group else m
+                for m in split_list(group)
+                if m
+            ]
+            if len(members) >= 2:
+                tags += [
+                    _stated("relationship", p.name, f)
+                    for p in parse_pairings("/".join(members), known)
+                ]
+        for name in split_list(_BRACKETS.sub(lambda m: m.group(1) + ",", f.value)):
             resolved = names.resolve_character(name, known)
             if resolved == name and re.search(r"\s\w$", name) and f"{name}." in f.value:
                 resolved = f"{name}."  # "Draco M." as FanFiction.net writes it

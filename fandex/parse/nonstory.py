@@ -24,16 +24,28 @@ from fandex.errors import NotAStory
 from fandex.model import Work, count_words
 from fandex.parse.asides import reads_as_asides
 from fandex.read.document import RawDocument
+from fandex.vocab.ao3 import load_toml
 
 __all__ = ["NotAStory", "check_story", "judge", "longest_prose_run"]
 
 _PROSE_END = (".", "!", "?", '"', "”", "’", "'", "…", ")")
-# "Words: 56,452", "Word count: 2,197", "(17,719 words)", "[Reviews - 19]", "Chapters: 12".
-_STAT = re.compile(
-    r"\b(?:words?|word\s*count|chapters?|reviews?|favs|follows|hits|kudos|visits|reads?)"
-    r"\s*[:\-]\s*[\d,.]+k?\b|\(\s*[\d,.]+k?\s+words?\s*\)|\b[\d,]+\s+(?:visits|hits|reads)\b",
-    re.IGNORECASE,
-)
+# "Words: 56,452", "Word count: 2,197", "(17,719 words)", "[Reviews - 19]", "Chapters: 12",
+# "366 mots", "735 lectures": the stat words are data (header.toml [stats]), in the
+# languages archives are written in.
+
+
+def _stat_pattern() -> re.Pattern[str]:
+    stats = load_toml("header.toml")["stats"]
+    labels = "|".join(re.escape(w).replace(r"\ ", r"\s*") for w in stats["labels"])
+    units = "|".join(re.escape(w) for w in stats["units"])
+    return re.compile(
+        rf"\b(?:{labels})\s*[:\-]\s*[\d,.]+k?\b|\(\s*[\d,.]+k?\s+words?\s*\)|"
+        rf"(?<![\w.,])\d[\d,.]*k?\s+(?:{units})\b",
+        re.IGNORECASE,
+    )
+
+
+_STAT = _stat_pattern()
 # "12. Chapter Title by Author [Reviews - 3] (4,587 words)", "1 - Title :: Subtitle".
 _INDEX_LINE = re.compile(r"^\s*\d{1,4}\s*[.:)\-–]\s+\S")
 _DOWNLOAD = re.compile(

@@ -321,8 +321,12 @@ def _ship(
     return (" & " if platonic else "/").join(resolved), tuple(resolved)
 
 
+# A closing full stop that ends an initial ("Tom R.") is the name's, not the list's.
+_END_STOP = re.compile(r"(?<!\b[A-Z])\.+$")
+
+
 def _one_pairing(item: str, fandoms: Sequence[str] | None) -> PairingValue | None:
-    text = item.strip().strip(".")
+    text = _END_STOP.sub("", item.strip()).lstrip(".")
     qualifier = None
     m = _QUALIFIER.match(text)
     if m:

@@ -17,7 +17,7 @@ import lxml.etree as etree
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, ao3_loose, fff, forum, sniff
+from fandex.read import ao3, ao3_loose, ffn, fff, forum, sniff
 from fandex.read import titlepage as front
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
@@ -417,6 +417,7 @@ class EpubReader:
         links = ""
         skipped = 0
         title = str(opf.get("title", ""))
+        site_card: dict[str, Any] = {}
         for name, info, page in pages:
             if (
                 "nav" in info.get("properties", "").split()
@@ -433,6 +434,12 @@ class EpubReader:
                 text = front.notes_text(blocks)
                 if text:
                     notes["end" if chapters else "begin"].append(text)
+                skipped += 1
+                continue
+            if not chapters and not site_card and ffn.find_profile(page) is not None:
+                # A downloader's information page holding FanFiction.net's story card
+                # (WebToEpub copies it whole): read as that site's card.
+                site_card = ffn.read_profile(page)
                 skipped += 1
                 continue
             if not chapters:
@@ -475,6 +482,9 @@ class EpubReader:
         for key in ("begin", "end"):
             if notes[key]:
                 meta[f"notes_{key}"] = "\n\n".join(notes[key])
+        for key, value in site_card.items():
+            if key not in ("single_chapter", "chapter_title") and value:
+                meta[key] = value
         _merge_opf(meta, opf)
         return RawDocument(format="epub", chapters=chapters, metadata=meta, notices=notices)
 

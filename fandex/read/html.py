@@ -15,16 +15,30 @@ from typing import Any
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, fff, ffn, journal, pagemeta, sniff
+from fandex.read import ao3, fff, ffn, journal, pagemeta, sniff, titlepage
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, by_id, decode_html, parse_html, tag_of, text_of
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
     r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|jumpmenu|"
-    r"login|search|copyright|cookies?|consent|gdpr)(?:$|[\s_-])",
+    r"login|search|copyright|cookies?|consent|gdpr|modal|popup|dialog|tooltip|sr-only|"
+    r"visually-hidden|screen-reader-text)(?:$|[\s_-])",
     re.I,
 )
+# What a page never shows a reader: dialogs, navigation landmarks, hidden boxes.
+_CHROME_ROLES = frozenset({"dialog", "alertdialog", "navigation", "search", "banner"})
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hidden(el: Any) -> bool:
+    return (
+        (el.get("role") or "").lower() in _CHROME_ROLES
+        or (el.get("aria-hidden") or "").lower() == "true"
+        or _HIDDEN_STYLE.search(el.get("style") or "") is not None
+    )
+
+
 _CHROME_TAGS = ("nav", "footer", "form", "aside")  # not <header>: titles live there
 _NAV_WORDS = re.compile(
     r"\b(?:back|next|prev|previous|home|index|main|return|top|contents|menu|archive|"
@@ -42,7 +56,7 @@ def drop_chrome(root: Any) -> int:
         if not tag or tag in ("html", "body"):
             continue
         ident = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if tag in _CHROME_TAGS or (ident.strip() and _CHROME.search(ident)):
+        if tag in _CHROME_TAGS or (ident.strip() and _CHROME.search(ident)) or _hidden(el):
             doomed.append(el)
     dropped = 0
     for el in doomed:
@@ -213,6 +227,47 @@ def read_fff_html(root: Any) -> RawDocument | None:
     return RawDocument(format="html", chapters=chapters, metadata=meta)
 
 
+_CHAP_ID = re.compile(r"^chap_\d+$")
+
+
+def read_fichub_html(root: Any) -> RawDocument | None:
+    """FicHub's HTML download: a card (title, "by" author, summary, "Chapters:",
+    "Words:" and the source site's metadata line), a contents list, then one
+    ``div#chap_N`` per chapter, each opening with previous/next links."""
+    if not any("fichub.net" in (a.get("href") or "") for a in root.iter("a")):
+        return None
+    boxes = [d for d in root.iter("div") if _CHAP_ID.match(d.get("id") or "")]
+    if not boxes:
+        return None
+    body = next(root.iter("body"), root)
+    card = lxml.html.Element("div")
+    for el in list(body):
+        if el is boxes[0] or tag_of(el) == "nav" or boxes[0] in set(el.iterdescendants()):
+            break
+        card.append(el)
+    chapters = []
+    for box in boxes:
+        for nav in [d for d in box.iter("div") if "chapter_nav" in ao3.classes(d)]:
+            nav.drop_tree()
+        head = next(box.iter("h1", "h2", "h3"), None)
+        title = " ".join(head.text_content().split()) if head is not None else None
+        if head is not None:
+            head.drop_tree()
+        chapters.append(RawChapter(title=title or None, blocks=blocks_of(box)))
+    page = titlepage.read_title_page(blocks_of(card), require=0)
+    meta = fff.metadata_from_fields(page.fields if page else {})
+    meta["producer"] = "fichub"
+    for cls, key in (("title", "title"), ("author", "authors")):
+        el = next((s for s in card.iter("span") if cls in ao3.classes(s)), None)
+        if el is not None and el.text_content().strip():
+            value = " ".join(el.text_content().split())
+            meta[key] = [value] if key == "authors" else value
+    if page is not None and page.summary and not meta.get("summary"):
+        meta["summary"] = page.summary
+    chapters = [c for c in chapters if c.blocks]
+    return RawDocument(format="html", chapters=chapters, metadata=meta) if chapters else None
+
+
 def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
     """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>"."""
     title_div = by_id(root, "pagetitle")
@@ -251,7 +306,7 @@ class HtmlReader:
         root = parse_html(text)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
-        for special in (ffn.read_ffn, read_fff_html):
+        for special in (ffn.read_ffn, read_fff_html, read_fichub_html):
             doc = special(root)
             if doc is not None:
                 return doc

@@ -51,6 +51,13 @@ _JUMP = re.compile(
 )
 
 MIN_FIELDS = 3
+# Fields whose value may run over several paragraphs (a summary); any other field ends
+# with its paragraph ("Follows: 41", then the downloader's "Exported with ..." line).
+_RUNS_ON = re.compile(r"summary|description|notes?|a/n|foreword|blurb|synopsis", re.I)
+
+
+def _runs_on(label: str) -> bool:
+    return _RUNS_ON.search(label) is not None
 
 
 @dataclass
@@ -133,6 +140,7 @@ def read_title_page(blocks: list[Block], *, require: int = MIN_FIELDS) -> FrontM
     front = FrontMatter()
     current: str | None = None
     loose: list[str] = []
+    loose_before = False  # an unlabelled line came before the first field
     last_block = -1
     for i, line in lines:
         heading = blocks[i].kind == "heading"
@@ -156,11 +164,17 @@ def read_title_page(blocks: list[Block], *, require: int = MIN_FIELDS) -> FrontM
                 front.authors = [tb.group("who").strip()]
         elif (by := _BY.match(line)) and not front.authors:
             front.authors = [by.group("who").strip()]
-        elif current is not None:
+        elif current is not None and (i == last_block or _runs_on(current)):
             sep = "\n\n" if i != last_block else "\n"
             front.fields[current] = (front.fields[current] + sep + line).strip()
         else:
-            loose.append(line)
+            # A card's unlabelled summary comes before its fields; a line after them
+            # is the downloader's own ("Exported with the assistance of ...").
+            if not front.fields:
+                loose.append(line)
+                loose_before = True
+            elif not loose_before:
+                loose.append(line)
         last_block = i
     if loose and not any(k.casefold() in ("summary", "description") for k in front.fields):
         front.summary = "\n\n".join(loose)

@@ -5,3 +5,11 @@ def test_header_labels_in_other_languages_are_read() -> None:
     text = "Titre : La veillée\nAuteur : Anouk\n\nIl neigeait depuis trois jours sur le village."
     work = build_work(RawDocument("txt", blocks=paragraphs(text)))
     assert (work.title, work.authors) == ("La veillée", ["Anouk"])
+
+
+def test_bracketed_names_in_a_characters_field_are_a_pairing() -> None:
+    from helpers_parse import work_of
+
+    w = work_of("Title: Gull Count\nCharacters: [Tom R., Mara V.] Ned K.\n\nThe gulls came back.")
+    assert [t.name for t in w.tags if t.type == "relationship"] == ["Mara V./Tom R."]
+    assert [t.name for t in w.tags if t.type == "character"] == ["Tom R.", "Mara V.", "Ned K."]

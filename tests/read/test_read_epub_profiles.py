@@ -409,3 +409,37 @@ def test_a_book_title_over_each_chapter_heading_is_not_the_chapter_title() -> No
     w = _work(sb.epub(pages, title="Gull Count"))
     assert [c.title for c in w.chapters] == ["Counting", "Winter"]
     assert w.chapters[0].text.startswith("The lighthouse keeper")
+
+
+# -- WebToEpub: an "Information" page holding the source site's story card
+
+
+def _webtoepub() -> bytes:
+    info = sb._xhtml(
+        '<h1>Information</h1><div><p><b>Table of Contents URL:</b> <a href="https://www'
+        '.fanfiction.net/s/7/1/Gull-Count">https://www.fanfiction.net/s/7/1/Gull-Count</a></p>'
+        '<div id="profile_top"><b class="xcontrast_txt">Gull Count</b> <span>By:</span> '
+        '<a href="/u/42/Wren-Calloway">Wren Calloway</a>'
+        '<div class="xcontrast_txt">A keeper counts gulls until she cannot.</div>'
+        '<span class="xgray xcontrast_txt">Rated: <a href="https://www.fictionratings.com/">'
+        "Fiction T</a> - English - Drama - [Mara V., Tom R.] Ned K. - Chapters: 2 - "
+        "Words: 1,200 - Published: 4/2/2011 - id: 7</span></div></div>",
+        "Information",
+    )
+    pages = [("0000_Information.xhtml", info)] + [
+        (f"{n:04d}_{name}.xhtml", sb._xhtml(f"<div><h1>{n}. {name}</h1>" + "".join(map(_p, ps))))
+        for n, (name, ps) in enumerate((("Counting", STORY_1), ("Winter", STORY_2)), 1)
+    ]
+    return sb.epub(pages, title="Gull Count", authors=("Wren Calloway",))
+
+
+def test_webtoepub_information_page_is_read_as_the_sites_story_card() -> None:
+    w = _work(_webtoepub())
+    assert w.summary == "A keeper counts gulls until she cannot."
+    assert _names(w, "rating") == ["Teen And Up Audiences"]
+    assert _names(w, "relationship") == ["Mara V./Tom R."]
+    assert {"Mara V.", "Tom R.", "Ned K."} <= set(_names(w, "character"))
+    assert len(w.chapters) == 2
+    assert w.chapters[0].text.startswith("The lighthouse keeper counted")
+    assert w.chapters[-1].text.endswith("went down to the boats.")
+    assert "Table of Contents URL" not in w.text

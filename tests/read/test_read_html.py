@@ -204,3 +204,43 @@ def test_site_masthead_over_a_menu_is_dropped_so_the_header_is_found() -> None:
     assert work.title == "Frost"
     assert work.authors == ["someone"]
     assert "Browse" not in work.text
+
+
+def _fichub_html() -> bytes:
+    chapters = "".join(
+        f'<div id="chap_{n}"><div class="chapter_nav">'
+        + (f'<a href="#chap_{n - 1}" class="left">previous chapter</a>' if n > 1 else "")
+        + (f'<a href="#chap_{n + 1}" class="right">next chapter</a>' if n < 2 else "")
+        + '<span class="cfix"></span><a href="#contents-list">chapter list</a></div>'
+        + f"<h2>{name}</h2>"
+        + "".join(f"<p>{p}</p>" for p in paras)
+        + "</div>"
+        for n, (name, paras) in enumerate(sb.CHAPTERS, 1)
+    )
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{sb.TITLE} by '
+        f'{sb.AUTHOR}</title></head><body><h1><span class="title">{sb.TITLE}</span></h1>'
+        f'<h2>by <span class="author">{sb.AUTHOR}</span></h2><div><p>{sb.SUMMARY}</p></div>'
+        '<p>Original source: <a href="https://www.fanfiction.net/s/5/1/">'
+        "https://www.fanfiction.net/s/5/1/</a></p><p>Chapters: 2</p><p>Words: 230</p>"
+        "<p>Rated: Fiction K+ - Language: English - Genre: Drama - Characters: "
+        "[Mara V., Tom R.], Ned K. - Reviews: 4</p><p>Exported with the assistance of "
+        "<a href='https://fichub.net'>FicHub.net</a></p><nav id=\"contents-list\"><ol>"
+        '<li><a href="#chap_1">Storm Warning</a></li><li><a href="#chap_2">Morning</a></li>'
+        f'</ol></nav>{chapters}<a href="#contents-list">(back to chapter list)</a></body></html>'
+    ).encode()
+
+
+def test_fichub_html_download_is_a_card_and_its_chapters() -> None:
+    from fandex.parse import build_work
+
+    w = build_work(read_bytes(_fichub_html(), "story.html"))
+    assert (w.title, w.authors, w.summary) == (sb.TITLE, [sb.AUTHOR], sb.SUMMARY)
+    assert [c.title for c in w.chapters] == ["Storm Warning", "Morning"]
+    assert w.chapters[0].text.startswith("The wind came in from the west")
+    assert w.chapters[-1].text.endswith("as if nothing had happened.")
+    for chrome in ("next chapter", "chapter list", "Exported with", "FicHub"):
+        assert chrome not in w.text
+    assert [t.name for t in w.tags if t.type == "rating"] == ["General Audiences"]
+    assert [t.name for t in w.tags if t.type == "relationship"] == ["Mara V./Tom R."]
+    assert w.language == "en"
