@@ -17,7 +17,7 @@ import lxml.etree as etree
 import lxml.html
 
 from fandex.errors import ReadError
-from fandex.read import ao3, ao3_loose, ffn, fff, forum, sniff
+from fandex.read import ao3, ao3_loose, fff, ffn, forum, sniff
 from fandex.read import titlepage as front
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
