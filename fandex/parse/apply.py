@@ -26,7 +26,14 @@ from fandex.parse.values import (
 )
 from fandex.vocab import names
 
-_EMAIL = re.compile(r"\s*[(<\[]?\s*(?:mailto:)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\s*[)>\]]?\s*")
+# "sajinn@example.com", and the spelled-out form mailing lists used against harvesters:
+# "mvale at example dot net", "mvale [at] example [dot] net".
+_AT = r"(?:@|\s*[\[(]at[\])]\s*|\s+at\s+)"
+_DOT = r"(?:\.|\s*[\[(]dot[\])]\s*|\s+dot\s+)"
+_EMAIL = re.compile(
+    rf"\s*[(<\[]?\s*(?:mailto:)?[\w.+-]+{_AT}[\w-]+(?:{_DOT}[\w-]+)+\s*[)>\]]?\s*",
+    re.IGNORECASE,
+)
 _URL = re.compile(r"\s*[(<\[]?\s*https?://\S+\s*[)>\]]?\s*")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _QUOTES = "\"'“”‘’"
@@ -93,6 +100,8 @@ def clean_author(value: str) -> list[str]:
 
     >>> clean_author("Sajinn (sajinn@example.com) & Rook")
     ['Sajinn', 'Rook']
+    >>> clean_author("Marguerite Vale (mvale at example dot net)")
+    ['Marguerite Vale']
     """
     text = _URL.sub(" ", _EMAIL.sub(" ", value))
     text = re.sub(r"^\s*(?:written\s+)?by\b[:\s]*", "", text, flags=re.IGNORECASE)

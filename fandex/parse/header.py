@@ -97,14 +97,27 @@ _SHORT_FIELDS = frozenset(
 # Fields whose value runs over lines of prose: a "by ..." line there is part of it.
 _PROSE_FIELDS = frozenset({"summary", "notes", "disclaimer", "spoilers", "warning", "other"})
 
-_PIPE = re.compile(r"\s+\|{1,2}\s+")
+# "Title: Moth | Author: Rennet", "Fandom: Sherlock · Rating: Teen": fields on one line.
+# Fields whose value is a list of names or tags, never a sentence.
+_LIST_FIELDS = frozenset({"warning", "relationship", "character", "fandom", "genre"})
+
+
+def _sentence(line: str) -> bool:
+    """A line of prose (six words or more, ending like a sentence), not a list item."""
+    s = line.strip()
+    words = len(s.split())
+    # "violence, death, angst, language, drugs." is a list that ends with a stop.
+    return words >= 6 and s.endswith((".", "!", "?")) and s.count(",") * 4 < words
+
+
+_PIPE = re.compile(r"\s+(?:\|{1,2}|·|•)\s+")
 
 
 def _expand_pipes(lines: Sequence[str]) -> list[str]:
     """``Title: Moth | Author: Rennet``: several fields on one line become one per line."""
     out: list[str] = []
     for line in lines:
-        if "|" in line:
+        if "|" in line or "·" in line or "•" in line:
             parts = _PIPE.split(line)
             if len(parts) > 1 and sum(match_label(p) is not None for p in parts) >= 2:
                 out += parts
@@ -187,6 +200,14 @@ def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead
             current = None
             fields.append(HeaderField("By", "author", author, index))
             known += 1
+            continue
+        if current is not None and current.field in _LIST_FIELDS and _sentence(line):
+            # "Advisories: Mild Language" then an unlabelled sentence: the list ended,
+            # and a sentence among the story's facts is its summary (else a note).
+            close()
+            named = "summary" if not any(f.field == "summary" for f in fields) else "notes"
+            current = HeaderField(named.capitalize(), named, line.strip(), index)
+            fields.append(current)
             continue
         if current is not None:
             if current.field in _SHORT_FIELDS and looks_like_prose(line):
@@ -287,7 +308,12 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             i += 1
             continue
         if block.kind == "heading":
-            if i == header.end and not _has_title(header) and i <= 1:
+            if (
+                i == header.end
+                and not _has_title(header)
+                and i <= 1
+                and chapter_heading(text) is None  # "Chapter 9: ..." opens the story
+            ):
                 title = title_by(text) if "\n" not in text else None
                 if title:
                     header.fields += [

@@ -88,6 +88,8 @@ def chapter_heading(line: str) -> str | None:
     ('2', 'II', None)
     >>> chapter_heading("Un : Kiba"), chapter_heading("Chapitre 3"), chapter_heading("One: no.")
     ('Un : Kiba', 'Chapitre 3', None)
+    >>> chapter_heading("Chapter 9: The Maze (part 4)")
+    'Chapter 9: The Maze (part 4)'
     """
     s = line.strip()
     if not s or len(s) > _SHORT or "\n" in s:
@@ -95,6 +97,8 @@ def chapter_heading(line: str) -> str | None:
     core = s.strip(_DECORATION)
     if not core:
         return None
+    if core.count("(") > core.count(")") and s.rstrip(_DECORATION.replace(")", "")).endswith(")"):
+        core += ")"  # "Chapter 9: Moody (part 4)": the bracket closes the title's own
     m = _CHAPTER_WORD.fullmatch(core)
     if m:
         rest = (m.group("rest") or "").strip()

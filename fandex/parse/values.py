@@ -166,9 +166,13 @@ def map_rating(text: str) -> RatingValue | None:
         elif before_tier is not None:
             # "NC-17 overall", "NC-17 eventually": the rating precedes its opener.
             announced.append(before_tier)
+    rank = RATINGS.index
+    if not stated and announced:
+        # "M for language in later parts", "NC-17 eventually": the only rating named is
+        # the one the work will carry; AO3 rates a work by its highest.
+        return RatingValue(max(announced, key=rank), None)
     if not stated:
         return None
-    rank = RATINGS.index
     best = max(stated, key=rank)
     later = max(announced, key=rank) if announced else None
     if later is not None and rank(later) <= rank(best):
@@ -461,7 +465,25 @@ def resolve_fandom(name: str) -> str:
             ),
             None,
         )
-    return pack.fandom if pack is not None else name
+    if pack is None or not _same_fandom(name, pack.fandom):
+        return name
+    return pack.fandom
+
+
+_FANDOM_STOP = frozenset({"the", "of", "and", "a", "an", "&", "-", "|"})
+
+
+def _same_fandom(stated: str, canonical: str) -> bool:
+    """Whether a pack's name is another name for the stated fandom ("BtVS", "Harry
+    Potter" for "Harry Potter - J. K. Rowling"), not a related one it also covers
+    ("Torchwood" in the Doctor Who pack, "Avengers" in the Marvel one): an
+    abbreviation, or a name sharing a word with the pack's."""
+    words = {w for w in re.findall(r"\w+", stated.casefold()) if w not in _FANDOM_STOP}
+    theirs = {w for w in re.findall(r"\w+", canonical.casefold()) if w not in _FANDOM_STOP}
+    if words & theirs:
+        return True
+    token = stated.strip()
+    return " " not in token and (len(token) <= 6 or sum(c.isupper() for c in token) >= 2)
 
 
 def is_known_fandom(name: str) -> bool:

@@ -13,8 +13,11 @@ reads as a document with no story, which the importer skips.
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
+
+import lxml.html
 
 from fandex.parse import values
 from fandex.read.ao3 import classes as _classes
@@ -140,7 +143,20 @@ def _notes(root: Any, meta: dict[str, Any]) -> tuple[str | None, str | None]:
 def _chapter_title(root: Any) -> str | None:
     """The chapter a chapter page holds: the jump menu's chosen option."""
     for option in root.iter("option"):
-        if option.get("selected") is not None and "chapter=" in (option.get("value") or ""):
+        if option.get("selected") is None:
+            continue
+        # The option's value is the chapter's URL, or (eFiction's own jump menu) its
+        # number, with the URL built in the select's onChange.
+        select = next((a for a in option.iterancestors("select")), None)
+        where = " ".join(
+            [option.get("value") or ""]
+            + (
+                [select.get("onchange") or "", select.get("name") or ""]
+                if select is not None
+                else []
+            )
+        )
+        if "chapter" in where.casefold():
             return re.sub(r"^\d+\.\s*", "", squashed_text(option)) or None
     return None
 
@@ -184,7 +200,10 @@ def read_efiction(root: Any) -> RawDocument:
     chapters = _printable_chapters(root)
     if chapters:
         _notes_outside_chapters(root, meta)
-        return RawDocument(format="html", chapters=chapters, metadata=meta)
+        # A skin that prints its facts as bold labels ("<b>Rating:</b> Teen") leaves no
+        # label spans: the lines above the chapters are the story's header, read as one.
+        preface = [] if fields else _preface_blocks(root)
+        return RawDocument(format="html", blocks=preface, chapters=chapters, metadata=meta)
     story = by_id(root, "story")
     begin, end = _notes(root, meta)
     blocks = blocks_of(story) if story is not None else []
@@ -221,6 +240,24 @@ def _index_blocks(root: Any) -> list[Block]:
     if blocks:
         return blocks
     return [Block("paragraph", v) for k, v, _ in labelled_fields(root) if k.casefold() == "summary"]
+
+
+def _preface_blocks(root: Any) -> list[Block]:
+    """The blocks of the box holding the first chapter, up to that chapter's title (the
+    story's facts on a printable page); notes boxes and the title box left out."""
+    first = next((d for d in root.iter("div") if "chaptertitle" in _classes(d)), None)
+    box = first.getparent() if first is not None else None
+    if box is None:
+        return []
+    holder = lxml.html.Element("div")
+    for el in list(box):
+        if el is first:
+            break
+        cls = _classes(el)
+        if "notes" in cls or el.get("id") == "pagetitle":
+            continue
+        holder.append(copy.deepcopy(el))
+    return blocks_of(holder)
 
 
 def _notes_outside_chapters(root: Any, meta: dict[str, Any]) -> None:

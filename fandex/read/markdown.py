@@ -31,6 +31,8 @@ _MAX_FRONT = 20_000
 _CHAPTER_TITLE = re.compile(r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+$", re.I)
 _AUTHOR_KEYS = ("author", "authors", "creator", "creators", "by", "writer")
 _WORK_KEYS = ("collection", "series", "book", "work")
+# The card of a file that holds one chapter names it ("chapter_title: The Ferry").
+_CHAPTER_KEYS = ("chapter title", "chapter name", "chapter")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -65,8 +67,9 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """
     fields = {k: _value(v) for k, v in front.items() if _value(v)}
     meta: dict[str, Any] = {"fields": dict(fields)}
-    lower = {k.casefold(): v for k, v in fields.items()}
-    chapter: str | None = None
+    # Keys are written "content_rating" or "content-rating": the header's "content rating".
+    lower = {re.sub(r"[_-]+", " ", k).casefold().strip(): v for k, v in fields.items()}
+    chapter: str | None = next((lower[k] for k in _CHAPTER_KEYS if k in lower), None)
     title = lower.get("title")
     if title and _CHAPTER_TITLE.match(title):
         chapter, title = title, next((lower[k] for k in _WORK_KEYS if k in lower), None)
@@ -76,8 +79,12 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         if key in lower:
             meta["authors"] = [a.strip() for a in re.split(r",\s*", lower[key]) if a.strip()]
             break
-    skip = {"title", *_AUTHOR_KEYS}
-    meta["stated_fields"] = [(k, v) for k, v in fields.items() if k.casefold() not in skip]
+    skip = {"title", *_AUTHOR_KEYS, *_CHAPTER_KEYS}
+    meta["stated_fields"] = [
+        (label, v)
+        for k, v in fields.items()
+        if (label := re.sub(r"[_-]+", " ", k).strip()).casefold() not in skip
+    ]
     return meta, chapter
 
 
@@ -86,8 +93,9 @@ def _renderer() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    # HTML inside the Markdown stays text: the page is parsed by fandex, never trusted.
-    return MarkdownIt("commonmark", {"html": False}).use(footnote_plugin)
+    # HTML inside the Markdown (a converter's <div> and <span> wrappers) is rendered as a
+    # person sees it: fandex parses the result itself and keeps only its text.
+    return MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
 
 
 def _take_footnotes(root: Any) -> list[tuple[str, str]]:

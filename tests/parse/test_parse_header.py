@@ -8,6 +8,7 @@ import pytest
 from helpers_parse import doc_of, tag_names, work_of
 
 from fandex.parse.header import parse_header
+from fandex.read.document import paragraphs
 
 
 def test_header_reads_labelled_block_and_stops_at_prose() -> None:
@@ -271,3 +272,27 @@ def test_part_count_is_not_part_of_the_title() -> None:
 def test_labelled_author_keeps_a_by_inside_the_title_line() -> None:
     w = work_of("Stand by Me\n\nAuthor: Harrow Lane\nRating: G\n\nThey waited.")
     assert (w.title, w.authors) == ("Stand by Me", ["Harrow Lane"])
+
+
+def test_fields_joined_by_middots_and_a_summary_sentence_under_a_list_field() -> None:
+    h = parse_header(
+        paragraphs(
+            "Fandom: Harbour Tales · Rating: Teen · Complete\n"
+            "Advisories: Mild Language\n"
+            "The gulls return to the harbour one by one, and Ila counts them.\n\n"
+            "The first gull came at dawn."
+        )
+    )
+    got = [(f.field, f.value) for f in h.fields]
+    assert ("fandom", "Harbour Tales") in got
+    assert ("rating", "Teen\nComplete") in got or ("rating", "Teen") in got
+    assert ("warning", "Mild Language") in got
+    assert ("summary", "The gulls return to the harbour one by one, and Ila counts them.") in got
+    assert h.end == 1
+
+
+def test_a_warning_list_ending_with_a_stop_stays_the_warning() -> None:
+    h = parse_header(paragraphs("Title: T\nWarnings: violence,\ndeath, angst, drugs, sex.\n\nX."))
+    assert [f.value for f in h.fields if f.field == "warning"] == [
+        "violence,\ndeath, angst, drugs, sex."
+    ]

@@ -303,3 +303,32 @@ def test_mentioned_violence_and_death_are_notes_not_archive_warnings() -> None:
     assert got == [("freeform", "Mentions of Violence"), ("freeform", "Implied Character Death")]
     past = [(w.type, w.name) for w in map_warnings("past rape")]
     assert ("warning", "Rape/Non-Con") in past
+
+
+@pytest.mark.parametrize(
+    ("stated", "canonical", "same"),
+    [
+        ("BtVS", "Buffy the Vampire Slayer (TV)", True),  # an abbreviation
+        ("Harry Potter", "Harry Potter - J. K. Rowling", True),  # a shorter name
+        ("Torchwood", "Doctor Who", False),  # a spin-off the pack also covers
+        ("Avengers", "Marvel Cinematic Universe", False),  # a part of a bigger fandom
+    ],
+)
+def test_a_pack_renames_a_fandom_only_when_it_is_the_same_one(
+    stated: str, canonical: str, same: bool
+) -> None:
+    from fandex.parse.values import _same_fandom
+
+    assert _same_fandom(stated, canonical) is same
+
+
+def test_a_rating_given_for_later_parts_is_the_works_rating() -> None:
+    from fandex.parse.values import map_rating
+
+    rating = map_rating("M for language in later parts.")
+    assert rating is not None and rating.rating == "Mature"
+
+
+def test_an_author_with_a_spelled_out_email_is_the_name_alone() -> None:
+    w = work_of("Title: Gull Count\nAuthor: Wren Alder (wren at example dot net)\n\nThe gulls.")
+    assert w.authors == ["Wren Alder"]

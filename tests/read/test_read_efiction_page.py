@@ -89,3 +89,17 @@ def test_chapter_page_title_from_a_chapter_title_box() -> None:
     )
     w = build_work(clean(read_bytes(page, "viewstory.php")))
     assert [c.title for c in w.chapters] == ["Causeway"]
+
+
+def test_chapter_page_title_from_a_jump_menu_of_chapter_numbers() -> None:
+    # eFiction's own jump menu: numbers as values, the URL built in the select's onChange.
+    page = page_bytes("efiction_chapter.html").replace(
+        b'<select name="sid"><option value="viewstory.php?sid=31&amp;chapter=1">1. Dunes</option>'
+        b'<option value="viewstory.php?sid=31&amp;chapter=2" selected>',
+        b'<select name="sid" onChange="document.location = \'viewstory.php?sid=31&amp;chapter=\''
+        b'+this.options[this.selectedIndex].value;"><option value="1">1. Dunes</option>'
+        b'<option value="2" selected>',
+    )
+    assert b'<option value="2" selected>' in page
+    w = build_work(clean(read_bytes(page, "viewstory.php")))
+    assert [c.title for c in w.chapters] == ["The Causeway"]
