@@ -27,7 +27,8 @@ _META = re.compile(
     r"sequel|prequel|drabble|self-?insert|rated|(?:this|the|my|new|next|first|last)\s+story|"
     r"i\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own|owns|enjoy|thanks|thank\s+you|"
     r"suggestions?|bashing|wip|hiatus|prologue|epilogue|paragraphs?|pacing|outline|"
-    r"brainstorm\w*)\b",
+    r"brainstorm\w*|keep\s+in\s+mind|(?:in\s+)?(?:this|my)\s+(?:universe|verse|version|"
+    r"timeline))\b",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\W{0,3}(?:a\s*/\s*n|author['’]?s?\s+notes?|notes?|disclaimer)\b", re.I)

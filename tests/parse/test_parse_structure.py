@@ -301,3 +301,14 @@ def test_a_text_contents_list_names_the_chapters_and_is_not_story() -> None:
     assert w.summary == "A keeper counts gulls.\n\nThen she stops counting."
     assert "TABLE OF CONTENTS" not in w.text
     assert w.status == "complete"
+
+
+def test_a_note_about_the_storys_universe_before_the_prologue_is_a_note() -> None:
+    from helpers_parse import work_of
+
+    story = "The gulls came back to the harbour at dawn, and Ila counted them. " * 8
+    w = work_of(
+        f"Keep in mind that in this universe, Ila never left the harbour.\n\nPrologue\n\n{story}"
+    )
+    assert w.notes_begin == "Keep in mind that in this universe, Ila never left the harbour."
+    assert w.chapters[0].text.startswith("The gulls came back")
