@@ -386,7 +386,23 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.fields.append(HeaderField("Notes", "notes", text, i))
             header.end = end + 1
         break
+    _give_back_a_prose_legend(header, blocks)
     return header
+
+
+def _give_back_a_prose_legend(header: Header, blocks: Sequence[Block]) -> None:
+    """A header that ate the whole file ending in a "legend" that is a paragraph of prose
+    ("27- broken dreams 'they're... chasing him?'"): that paragraph is the story."""
+    last = header.end - 1
+    if header.end < len(blocks) or last < 0 or not header.legends:
+        return
+    text = blocks[last].text.strip()
+    if "\n" in text or not looks_like_prose(text) or footnote_legend(text) is None:
+        return
+    if any(f.block == last for f in header.fields):
+        return
+    header.legends = [lg for lg in header.legends if lg != footnote_legend(text)]
+    header.end = last
 
 
 _THANKS = re.compile(

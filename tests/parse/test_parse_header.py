@@ -296,3 +296,12 @@ def test_a_warning_list_ending_with_a_stop_stays_the_warning() -> None:
     assert [f.value for f in h.fields if f.field == "warning"] == [
         "violence,\ndeath, angst, drugs, sex."
     ]
+
+
+def test_a_numbered_paragraph_of_prose_ending_the_file_is_story_not_a_legend() -> None:
+    text = (
+        "Gull Count\nby Wren\n\n27- broken dreams 'they're... chasing the gull? 'the dogs had "
+        "seen the bird, and they ran after it around the harbour wall, barking at every wave.'"
+    )
+    w = work_of(text)
+    assert w.chapters and w.chapters[0].text.startswith("27- broken dreams")
