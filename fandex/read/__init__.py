@@ -20,6 +20,7 @@ Modules, one idea each::
     titlepage  downloaders' title, notes and contents pages (FicHub, AO3 downloaders)
     forum      forum post chrome (threadmarks) in scraped chapters
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
+    ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
     markdown   reader: Markdown (YAML front matter, footnotes)
     docx       reader: Word drafts
@@ -32,7 +33,7 @@ from __future__ import annotations
 
 from fandex.errors import ReadError, UnsupportedFormat
 from fandex.plugins import Reader, readers
-from fandex.read import sniff
+from fandex.read import ao3_text, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 
 __all__ = ["Block", "RawChapter", "RawDocument", "Span", "choose_reader", "read_bytes"]
@@ -72,7 +73,8 @@ def read_bytes(data: bytes, filename: str) -> RawDocument:
         raise ReadError("the file is empty")
     reader = choose_reader(data, filename)
     try:
-        return reader.read(data, filename)
+        # An AO3 download turned into text, Word or RTF is still an AO3 download.
+        return ao3_text.unflatten(reader.read(data, filename))
     except ReadError:
         raise
     except RecursionError:

@@ -1,0 +1,246 @@
+"""An AO3 download that lost its markup: the same work as text, a Word file or RTF.
+
+Converters (calibre turning AO3's HTML into .txt, .docx or .rtf) and fans copying a
+download into a word processor keep AO3's words but not its structure::
+
+    The World In Its Circular Way
+    Posted originally on the Archive of Our Own at http://archiveofourown.org/works/1.
+    Rating:
+    General Audiences
+    Archive Warning:
+    Creator Chose Not To Use Archive Warnings
+    ...
+    Stats:
+    Published: 2023-05-25 Completed: 2023-05-31 Words: 11,326 Chapters: 2/2
+    The World In Its Circular Way
+    by natsinator
+    Summary
+    ...
+    Notes
+    ...
+    <the work>
+    End Notes
+    ...
+    Please drop by the archive and comment to let the author know if you enjoyed their work!
+
+AO3's line after the title says what the file is. The tag list is read as AO3's typed
+tags (a label on its own line and its value on the next, or all labels run together on
+one line), the title and byline, the summary and notes as such; chapters where the file
+still marks them (headings, AO3's "Chapter Summary" / "Chapter Notes" labels); the end
+notes and AO3's closing request are not story.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.read import ao3
+from fandex.read.document import Block, RawChapter, RawDocument
+
+_MARK = re.compile(r"posted\s+originally\s+on\s+the\s+archive\s+of\s+our\s+own", re.I)
+_LOOK = 8  # AO3's line comes right after the title
+_LABELS = (
+    *ao3.TAG_LABELS,
+    "language",
+    "series",
+    "collections",
+    "stats",
+)
+_LABEL_ALT = "|".join(re.escape(x) for x in sorted(_LABELS, key=len, reverse=True))
+_LABEL = re.compile(rf"^\s*({_LABEL_ALT})\s*:\s*(.*)$", re.I | re.S)
+_RUN_ON = re.compile(rf"(?<!\S)({_LABEL_ALT})\s*:\s*", re.I)
+_BY = re.compile(r"^\s*by\s+(?P<who>\S.{0,200})$", re.I)
+_JUMP = re.compile(r"^\s*see the end of the (?:work|chapter) for (?:more )?notes\.?\s*", re.I)
+_CLOSING = re.compile(
+    r"^\s*please drop by the archive and comment to let the (?:author|creator)s? know", re.I
+)
+_SECTIONS = {"summary", "notes", "chapter summary", "chapter notes", "chapter end notes"}
+_END_NOTES = {"end notes", "afterword"}
+# AO3 caps a summary at 1250 characters: a longer run is the story beginning.
+_MAX_SUMMARY = 1250
+
+
+def _text(block: Block) -> str:
+    return " ".join(block.text.split())
+
+
+def _label(text: str) -> str:
+    return text.strip().rstrip(":").strip().casefold()
+
+
+def unflatten(doc: RawDocument) -> RawDocument:
+    """``doc`` read as an AO3 download when AO3's "Posted originally on the Archive of
+    Our Own" line opens it; otherwise ``doc`` unchanged."""
+    if doc.chapters or not doc.blocks:
+        return doc
+    blocks = doc.blocks
+    mark = next((i for i, b in enumerate(blocks[:_LOOK]) if _MARK.search(b.text)), None)
+    if mark is None:
+        return doc
+    meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
+    before = _MARK.split(blocks[mark].text, 1)[0].strip()
+    title = before or (_text(blocks[mark - 1]) if mark else "")
+    if title:
+        meta["title"] = " ".join(title.split())
+    i = _tags(blocks, mark + 1, meta)
+    i = _byline(blocks, i, meta)
+    i = _preface(blocks, i, meta)
+    end = _afterword(blocks, i, meta)
+    chapters = _chapters(blocks[i:end])
+    if not chapters:
+        return doc
+    merged = {**doc.metadata, **meta}
+    return RawDocument(
+        format=doc.format, chapters=chapters, metadata=merged, notices=list(doc.notices)
+    )
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """``[(label, value)]`` of one block: "Rating: G" or all labels run together."""
+    parts = _RUN_ON.split(text)
+    return [(parts[k], parts[k + 1].strip()) for k in range(1, len(parts) - 1, 2)]
+
+
+def _tags(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:
+    tags: list[tuple[str, str]] = meta["tags"]
+    while i < len(blocks):
+        text = _text(blocks[i])
+        if not _LABEL.match(text):
+            break
+        pairs = _pairs(text)
+        if len(pairs) == 1 and not pairs[0][1] and i + 1 < len(blocks):
+            # "Rating:" on its line, "General Audiences" on the next.
+            pairs = [(pairs[0][0], _text(blocks[i + 1]))]
+            i += 1
+        for label, value in pairs:
+            key = label.casefold()
+            if key in ao3.TAG_LABELS:
+                names = [n.strip() for n in value.split(",") if n.strip()]
+                tags.extend((ao3.TAG_LABELS[key], n) for n in names)
+                meta["fields"][label] = ", ".join(names)
+            elif key == "stats":
+                ao3._read_stats(value, meta)
+            else:
+                meta["fields"][label] = value
+                if key == "language":
+                    meta["language"] = ao3.LANGUAGES.get(value.casefold(), value)
+                elif key == "series":
+                    meta["series"] = value
+        i += 1
+    return i
+
+
+def _byline(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:
+    title = str(meta.get("title", "")).casefold()
+    if i < len(blocks) and _text(blocks[i]).casefold() == title:
+        i += 1
+    if i < len(blocks) and (m := _BY.match(_text(blocks[i]))):
+        meta["authors"] = [a.strip() for a in re.split(r",\s*|\s+and\s+", m.group("who"))]
+        i += 1
+    return i
+
+
+def _preface(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:
+    """The work's summary and notes (each under its own label line)."""
+    while i < len(blocks) and _label(blocks[i].text) in ("summary", "notes"):
+        key = "summary" if _label(blocks[i].text) == "summary" else "notes_begin"
+        i += 1
+        taken: list[str] = []
+        while i < len(blocks):
+            text = blocks[i].text.strip()
+            if _label(text) in _SECTIONS or blocks[i].kind == "heading":
+                break
+            if _JUMP.match(text):
+                rest = _JUMP.sub("", text, count=1).strip()
+                if rest:  # the jump line glued to the story's first line
+                    blocks[i] = Block(blocks[i].kind, rest, spans=[])
+                else:
+                    i += 1
+                break
+            if taken and sum(len(t) for t in taken) + len(text) > _MAX_SUMMARY:
+                break
+            taken.append(text)
+            i += 1
+        if taken:
+            meta[key] = "\n\n".join(taken)
+    return i
+
+
+def _afterword(blocks: list[Block], start: int, meta: dict[str, Any]) -> int:
+    """Where the work's text ends: before AO3's end notes and its closing request."""
+    end = len(blocks)
+    while end > start and (
+        not blocks[end - 1].text.strip() or _CLOSING.match(blocks[end - 1].text)
+    ):
+        end -= 1
+    for k in range(end - 1, start, -1):
+        if _label(blocks[k].text) in _END_NOTES:
+            notes = [b.text.strip() for b in blocks[k + 1 : end] if b.text.strip()]
+            if notes:
+                meta["notes_end"] = "\n\n".join(notes)
+            return k
+    return end
+
+
+def _chapters(blocks: list[Block]) -> list[RawChapter]:
+    """Chapters where the file still marks them: headings, or AO3's chapter labels with
+    the chapter's title on the line before; else the whole text is one chapter."""
+    starts: list[int] = []
+    for k, b in enumerate(blocks):
+        label = _label(b.text)
+        if b.kind == "heading":
+            starts.append(k)
+        elif (
+            label in ("chapter summary", "chapter notes")
+            and k
+            and (not starts or starts[-1] < k - 1)
+        ):
+            prev = blocks[k - 1]
+            if _label(prev.text) not in _SECTIONS and len(prev.text.split()) <= 15:
+                starts.append(k - 1)
+    if not starts or starts[0] != 0:
+        starts.insert(0, 0)
+    out: list[RawChapter] = []
+    for n, s in enumerate(starts):
+        part = blocks[s : starts[n + 1] if n + 1 < len(starts) else len(blocks)]
+        chapter = RawChapter(title=None)
+        if part and (part[0].kind == "heading" or (n and len(starts) > 1)):
+            chapter.title = _text(part[0]) or None
+            part = part[1:]
+        chapter.blocks = _chapter_body(part, chapter)
+        if chapter.blocks:
+            out.append(chapter)
+    return out
+
+
+def _chapter_body(part: list[Block], chapter: RawChapter) -> list[Block]:
+    """A chapter's text without its summary, notes and end notes (one paragraph each,
+    AO3's jump line ending the notes)."""
+    body: list[Block] = []
+    k = 0
+    while k < len(part):
+        label = _label(part[k].text)
+        if label in ("chapter summary", "chapter notes") and k + 1 < len(part):
+            note = part[k + 1].text.strip()
+            if _JUMP.match(note) and not _JUMP.sub("", note, count=1).strip():
+                k += 2
+                continue
+            if label == "chapter summary":
+                chapter.summary = note
+            else:
+                chapter.notes_begin = note
+            k += 2
+            if k < len(part) and _JUMP.match(part[k].text):
+                k += 1
+            continue
+        if label == "chapter end notes":
+            rest = [b.text.strip() for b in part[k + 1 :] if b.text.strip()]
+            chapter.notes_end = "\n\n".join(rest) or None
+            break
+        body.append(part[k])
+        k += 1
+    return body
+
+
+__all__ = ["unflatten"]
