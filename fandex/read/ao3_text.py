@@ -35,6 +35,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fandex.model import count_words
 from fandex.read import ao3
 from fandex.read.document import Block, RawChapter, RawDocument
 
@@ -59,6 +60,8 @@ _SECTIONS = {"summary", "notes", "chapter summary", "chapter notes", "chapter en
 _END_NOTES = {"end notes", "afterword"}
 # AO3 caps a summary at 1250 characters: a longer run is the story beginning.
 _MAX_SUMMARY = 1250
+# How far a chapter's notes may run before AO3's "See the end of the chapter" line.
+_NOTE_RUN = 12
 
 
 def _text(block: Block) -> str:
@@ -88,12 +91,26 @@ def unflatten(doc: RawDocument) -> RawDocument:
     i = _preface(blocks, i, meta)
     end = _afterword(blocks, i, meta)
     chapters = _chapters(blocks[i:end])
+    stated = str(meta.get("fields", {}).get("Chapters", "")).partition("/")[0].strip()
+    if len(chapters) > 1 and stated.isdigit() and int(stated) != len(chapters):
+        # The marks found are not the work's chapters (short lines set apart by blank
+        # lines inside the text): one chapter is the honest reading.
+        chapters = [_one(chapters)]
     if not chapters:
         return doc
     merged = {**doc.metadata, **meta}
     return RawDocument(
         format=doc.format, chapters=chapters, metadata=merged, notices=list(doc.notices)
     )
+
+
+def _one(chapters: list[RawChapter]) -> RawChapter:
+    blocks: list[Block] = []
+    for c in chapters:
+        if c.title and blocks:
+            blocks.append(Block("paragraph", c.title))
+        blocks += c.blocks
+    return RawChapter(title=chapters[0].title, blocks=blocks)
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -184,34 +201,62 @@ def _afterword(blocks: list[Block], start: int, meta: dict[str, Any]) -> int:
 
 
 def _chapters(blocks: list[Block]) -> list[RawChapter]:
-    """Chapters where the file still marks them: headings, or AO3's chapter labels with
-    the chapter's title on the line before; else the whole text is one chapter."""
-    starts: list[int] = []
+    """Chapters where the file still marks them: headings, titles set apart by blank
+    lines, or AO3's chapter labels with the chapter's title on the line before; else
+    the whole text is one chapter."""
+    titled: dict[int, bool] = {}
     for k, b in enumerate(blocks):
         label = _label(b.text)
-        if b.kind == "heading":
-            starts.append(k)
+        if b.kind == "heading" or _set_apart(blocks, k):
+            titled[k] = True
         elif (
             label in ("chapter summary", "chapter notes")
             and k
-            and (not starts or starts[-1] < k - 1)
+            and (k - 1) not in titled
+            and _title_like(blocks[k - 1])
+            and not any(j in titled for j in (k - 2, k - 3))
         ):
-            prev = blocks[k - 1]
-            if _label(prev.text) not in _SECTIONS and len(prev.text.split()) <= 15:
-                starts.append(k - 1)
+            titled[k - 1] = True
+    starts = sorted(titled)
     if not starts or starts[0] != 0:
         starts.insert(0, 0)
     out: list[RawChapter] = []
     for n, s in enumerate(starts):
         part = blocks[s : starts[n + 1] if n + 1 < len(starts) else len(blocks)]
         chapter = RawChapter(title=None)
-        if part and (part[0].kind == "heading" or (n and len(starts) > 1)):
+        if part and titled.get(s):
             chapter.title = _text(part[0]) or None
             part = part[1:]
         chapter.blocks = _chapter_body(part, chapter)
         if chapter.blocks:
             out.append(chapter)
     return out
+
+
+def _set_apart(blocks: list[Block], k: int) -> bool:
+    """A chapter's title in plain text: a short line with wide gaps of blank lines
+    before and after it (a scene-break line is not one)."""
+    b = blocks[k]
+    after = blocks[k + 1] if k + 1 < len(blocks) else None
+    return (
+        bool(b.attrs.get("gap"))
+        and after is not None
+        and bool(after.attrs.get("gap"))
+        and _title_like(b)
+        and any(c.isalnum() for c in b.text)
+    )
+
+
+def _title_like(block: Block) -> bool:
+    text = block.text.strip()
+    return (
+        0 < count_words(text) <= 15
+        and len(text) <= 150
+        and "\n" not in text
+        and not _JUMP.match(text)
+        and not text.endswith((".", '"', "”", ",", ";"))
+        and _label(text) not in _SECTIONS | _END_NOTES
+    )
 
 
 def _chapter_body(part: list[Block], chapter: RawChapter) -> list[Block]:
@@ -226,11 +271,22 @@ def _chapter_body(part: list[Block], chapter: RawChapter) -> list[Block]:
             if _JUMP.match(note) and not _JUMP.sub("", note, count=1).strip():
                 k += 2
                 continue
+            # The notes run to AO3's jump line when it follows soon, else one paragraph.
+            jump = next(
+                (
+                    j
+                    for j in range(k + 1, min(len(part), k + _NOTE_RUN))
+                    if _JUMP.match(part[j].text)
+                ),
+                None,
+            )
+            upto = jump if jump is not None and label == "chapter notes" else k + 2
+            note = "\n\n".join(b.text.strip() for b in part[k + 1 : upto] if b.text.strip())
             if label == "chapter summary":
                 chapter.summary = note
             else:
                 chapter.notes_begin = note
-            k += 2
+            k = upto
             if k < len(part) and _JUMP.match(part[k].text):
                 k += 1
             continue

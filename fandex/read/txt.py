@@ -3,6 +3,8 @@ keep the author's emphasis conventions as spans."""
 
 from __future__ import annotations
 
+import re
+
 from fandex.errors import ReadError
 from fandex.read import sniff
 from fandex.read.document import Block, RawDocument
@@ -31,12 +33,44 @@ class TextReader:
         return read_text(text, encoding)
 
 
+# Blank lines before a paragraph that mark a new section (converters put three or more
+# between a book's parts and one between paragraphs).
+_WIDE_GAP = 3
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.split())[:24]
+
+
+def _mark_gaps(text: str, blocks: list[Block]) -> None:
+    """Mark blocks that follow a wide gap of blank lines (``attrs["gap"] = True``)."""
+    wide = [
+        _norm(chunk)
+        for gap, chunk in zip([""] + _GAPS.findall(text), _GAPS.split(text), strict=False)
+        if gap.count("\n") - 1 >= _WIDE_GAP and chunk.strip()
+    ]
+    firsts = [_norm(b.text) for b in blocks]
+    at = 0
+    for head in wide:
+        # Chunks and paragraphs run in the same order; a chunk split into several
+        # paragraphs (or dropped as empty) is simply passed over.
+        for j in range(at, min(len(blocks), at + 400)):
+            if firsts[j] == head:
+                blocks[j].attrs["gap"] = True
+                at = j + 1
+                break
+
+
+_GAPS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+
+
 def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     """Turn already-decoded plain text into a document (also used for plain .html
     that is really text wrapped in ``<pre>``)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
+    _mark_gaps(text, blocks)
     if not blocks:
         raise ReadError("the file has no text")
     meta: dict[str, object] = {"encoding": encoding}

@@ -119,3 +119,16 @@ def test_chapters_marked_by_headings_keep_their_titles_and_notes() -> None:
 def test_text_without_ao3s_line_is_left_alone() -> None:
     doc = RawDocument("txt", blocks=[Block("paragraph", "Rating:"), Block("paragraph", "G")])
     assert unflatten(doc) is doc
+
+
+def test_plain_text_chapter_titles_set_apart_by_blank_lines() -> None:
+    text = (
+        "Low Water\n\nPosted originally on the Archive of Our Own at "
+        "http://archiveofourown.org/works/1.\n\nStats:\n\nChapters: 2/2\n\n\n\n\n"
+        f"Dawn\n\n\n\n\n{STORY[0]}\n\n* * *\n\n{STORY[0]}\n\n\n\n\n"
+        f"Dusk\n\n\n\n\n{STORY[1]}\n\n\n\n\n"
+        "Please drop by the archive and comment to let the author know if you enjoyed their work!\n"
+    )
+    w = _work(text)
+    assert [c.title for c in w.chapters] == ["Dawn", "Dusk"]
+    assert w.chapters[1].text == STORY[1]
