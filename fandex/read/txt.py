@@ -46,7 +46,7 @@ def _mark_gaps(text: str, blocks: list[Block]) -> None:
     """Mark blocks that follow a wide gap of blank lines (``attrs["gap"] = True``)."""
     wide = [
         _norm(chunk)
-        for gap, chunk in zip([""] + _GAPS.findall(text), _GAPS.split(text), strict=False)
+        for gap, chunk in zip(["", *_GAPS.findall(text)], _GAPS.split(text), strict=False)
         if gap.count("\n") - 1 >= _WIDE_GAP and chunk.strip()
     ]
     firsts = [_norm(b.text) for b in blocks]
