@@ -93,6 +93,8 @@ def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
         work.title = str(meta["fallback_title"])
     if not work.authors and meta.get("fallback_authors"):
         work.authors = [str(a) for a in meta["fallback_authors"]]
+    if not work.summary and meta.get("fallback_summary"):
+        work.summary = str(meta["fallback_summary"])
     if meta.get("single_chapter") and len(work.chapters) > 1:
         _one_chapter(work)
     named = str(meta.get("chapter_title") or "")

@@ -23,8 +23,9 @@ scene breaks.
   block (FanFiction.net's "Rated: Fiction T - English - ...", eFiction's labels, an HTML
   comment's ``title: / fandom:``), read with the header vocabulary before the text's
   own header
-- ``fallback_title`` / ``fallback_authors``: what the page says when the text names no
-  title or author (its ``<title>``, a journal entry's subject and poster)
+- ``fallback_title`` / ``fallback_authors`` / ``fallback_summary``: what the page says
+  when the text names no title, author or summary (its ``<title>``, a journal entry's
+  subject and poster, schema.org microdata)
 - ``chapter_title``: the chapter a chapter page holds ("2. The Ferry"); and
   ``single_chapter`` (bool): the page holds exactly one chapter, whatever headings
   its text has

@@ -318,9 +318,13 @@ class HtmlReader:
                 return doc
         meta: dict[str, Any] = {}
         read_efiction_title(root, meta)
+        card = pagemeta.microdata(root)
         title, chapter = pagemeta.page_title(root)
-        if title:
-            meta["fallback_title"] = title
+        if card.get("fallback_title") or title:
+            meta["fallback_title"] = card.get("fallback_title") or title
+        for key in ("fallback_authors", "language", "fallback_summary"):
+            if card.get(key):
+                meta[key] = card[key]
         if chapter:
             meta["chapter_title"] = chapter
         stated = pagemeta.comment_fields(text)

@@ -94,4 +94,57 @@ def comment_fields(html: str) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["comment_fields", "page_title"]
+# schema.org types a story page declares itself as (``itemscope itemtype=".../Book"``).
+_WORK_TYPES = ("book", "creativework", "article", "blogposting", "shortstory", "chapter")
+_LANG_NAMES = {"french": "fr", "english": "en", "german": "de", "spanish": "es", "italian": "it"}
+
+
+def _prop(scope: Any, name: str) -> list[Any]:
+    """Elements carrying ``itemprop=name`` in ``scope`` but not in a nested scope."""
+    out = []
+    for el in scope.iterdescendants():
+        if not isinstance(el.tag, str) or name not in (el.get("itemprop") or "").split():
+            continue
+        inner = next((a for a in el.iterancestors() if a.get("itemscope") is not None), None)
+        if inner is scope:
+            out.append(el)
+    return out
+
+
+def microdata(root: Any) -> dict[str, Any]:
+    """What a page's schema.org microdata says about its work: the outermost ``Book`` /
+    ``CreativeWork`` scope's name, author, language and abstract (fallbacks: a story's
+    own header wins over them)."""
+    scope = next(
+        (
+            el
+            for el in root.iter()
+            if isinstance(el.tag, str)
+            and el.get("itemscope") is not None
+            and (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].casefold() in _WORK_TYPES
+        ),
+        None,
+    )
+    if scope is None:
+        return {}
+    out: dict[str, Any] = {}
+
+    def value(el: Any) -> str:
+        return str(el.get("content") or squashed_text(el)).strip()
+
+    names = [value(e) for e in _prop(scope, "name")]
+    if names and names[0]:
+        out["fallback_title"] = names[0]
+    authors = [value(e) for e in _prop(scope, "author")]
+    if any(authors):
+        out["fallback_authors"] = [a for a in authors if a]
+    langs = [value(e) for e in _prop(scope, "inLanguage")]
+    if langs and langs[0]:
+        out["language"] = _LANG_NAMES.get(langs[0].casefold(), langs[0])
+    abstract = [value(e) for e in _prop(scope, "abstract") + _prop(scope, "description")]
+    if abstract and abstract[0]:
+        out["fallback_summary"] = abstract[0]
+    return out
+
+
+__all__ = ["comment_fields", "microdata", "page_title"]

@@ -244,3 +244,22 @@ def test_fichub_html_download_is_a_card_and_its_chapters() -> None:
     assert [t.name for t in w.tags if t.type == "rating"] == ["General Audiences"]
     assert [t.name for t in w.tags if t.type == "relationship"] == ["Mara V./Tom R."]
     assert w.language == "en"
+
+
+def test_schema_org_microdata_names_the_work_when_the_text_does_not() -> None:
+    from fandex.parse import build_work
+
+    page = (
+        '<html lang="fr"><head><title>Les Lanternes</title></head><body>'
+        '<div itemscope itemtype="http://schema.org/Book"><h1 itemprop="name">Les Lanternes</h1>'
+        '<meta itemprop="inLanguage" content="French"/>'
+        '<p itemprop="abstract">Anya allume les lanternes du port.</p>'
+        '<div itemprop="author"><a href="/auteurs/1.html">Mireille</a></div></div>'
+        "<div><p>Le port s'endormait toujours avant la ville, et Anya aimait ce moment-là.</p>"
+        "<p>Elle commençait par la lanterne du phare, puis descendait le long de la jetée.</p>"
+        "</div></body></html>"
+    ).encode()
+    w = build_work(read_bytes(page, "lire.html"))
+    assert (w.title, w.authors, w.language) == ("Les Lanternes", ["Mireille"], "fr")
+    assert w.summary == "Anya allume les lanternes du port."
+    assert w.text.endswith("descendait le long de la jetée.")
