@@ -39,11 +39,13 @@ _WIDE_GAP = 3
 
 
 def _norm(s: str) -> str:
-    return " ".join(s.split())[:24]
+    return " ".join(s[:80].split())[:24]
 
 
 def _mark_gaps(text: str, blocks: list[Block]) -> None:
     """Mark blocks that follow a wide gap of blank lines (``attrs["gap"] = True``)."""
+    if _WIDE.search(text) is None:
+        return  # most texts have none: one scan decides
     wide = [
         _norm(chunk)
         for gap, chunk in zip(["", *_GAPS.findall(text)], _GAPS.split(text), strict=False)
@@ -62,6 +64,7 @@ def _mark_gaps(text: str, blocks: list[Block]) -> None:
 
 
 _GAPS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+_WIDE = re.compile(rf"\n(?:[ \t]*\n){{{_WIDE_GAP}}}")
 
 
 def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
