@@ -48,15 +48,23 @@ _NAV_WORDS = re.compile(
 )
 
 
-def drop_chrome(root: Any) -> int:
-    """Remove navigation, footers, forms and the like, in place; returns how many."""
+_HIDDEN_MARKS = ("aria-hidden", "role=", "display", "visibility")
+
+
+def drop_chrome(root: Any, *, hidden: bool = True) -> int:
+    """Remove navigation, footers, forms and the like, in place; returns how many.
+    ``hidden=False`` skips the hidden-box test (the page marks none)."""
     doomed = []
     for el in root.iter():
         tag = tag_of(el)
         if not tag or tag in ("html", "body"):
             continue
         ident = f"{el.get('id') or ''} {el.get('class') or ''}"
-        if tag in _CHROME_TAGS or (ident.strip() and _CHROME.search(ident)) or _hidden(el):
+        if (
+            tag in _CHROME_TAGS
+            or (ident.strip() and _CHROME.search(ident))
+            or (hidden and _hidden(el))
+        ):
             doomed.append(el)
     dropped = 0
     for el in doomed:
@@ -306,11 +314,17 @@ class HtmlReader:
         root = parse_html(text)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
-        for special in (ffn.read_ffn, read_fff_html, read_fichub_html):
+        # Each layout's mark is looked for in the text first: most pages carry none.
+        specials = [ffn.read_ffn, read_fff_html]
+        if "fichub.net" in text:
+            specials.append(read_fichub_html)
+        for special in specials:
             doc = special(root)
             if doc is not None:
                 return doc
-        if journal.JournalReader().sniff(data, filename) or journal.is_journal_page(root):
+        if journal.JournalReader().sniff(data, filename) or (
+            "lj:user" in text and journal.is_journal_page(root)
+        ):
             # A journal page whose marks come after the first bytes the sniff reads, or
             # an old layout that marks no entry at all.
             doc = journal.read_entry(root, unmarked=True)
@@ -318,7 +332,7 @@ class HtmlReader:
                 return doc
         meta: dict[str, Any] = {}
         read_efiction_title(root, meta)
-        card = pagemeta.microdata(root)
+        card = pagemeta.microdata(root) if "itemscope" in text else {}
         title, chapter = pagemeta.page_title(root)
         if card.get("fallback_title") or title:
             meta["fallback_title"] = card.get("fallback_title") or title
@@ -330,7 +344,7 @@ class HtmlReader:
         stated = pagemeta.comment_fields(text)
         if stated:
             meta["stated_fields"] = stated
-        chrome = drop_chrome(root)
+        chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
         blocks = trim_edges(found)
