@@ -480,7 +480,7 @@ def _all_separators(text: str) -> bool:
 def fields_from_pairs(pairs: Sequence[tuple[str, str]]) -> list[HeaderField]:
     """Header fields from ``(label, value)`` pairs a page states in its own metadata block.
 
-    >>> [(f.field, f.value) for f in fields_from_pairs([("Rated", "NC-17"), ("Mood", "ok")])]
+    >>> [(f.field, f.value) for f in fields_from_pairs([("Rated", "NC-17"), ("Song", "ok")])]
     [('rating', 'NC-17'), ('other', 'ok')]
     """
     out: list[HeaderField] = []
