@@ -32,7 +32,6 @@ sys.path.insert(0, str(ROOT))
 from fandex.clean import clean  # noqa: E402
 from fandex.model import Work  # noqa: E402
 from fandex.parse import build_work, values  # noqa: E402
-from fandex.parse.series import parse_series  # noqa: E402
 from fandex.read.txt import TextReader  # noqa: E402
 from fandex.vocab import names  # noqa: E402
 
@@ -67,7 +66,7 @@ def actual_fields(work: Work) -> dict[str, Any]:
         "status": work.status,
         "published": work.published,
         "updated": work.updated,
-        "series": [json.dumps(e.to_dict(), sort_keys=True) for e in work.series],
+        "series": _series_text(work),
         "language": work.language,
         "chapter_titles": [c.title for c in work.chapters],
         "chapter_count": len(work.chapters),
@@ -86,10 +85,16 @@ def _norm(value: Any) -> Any:
     return value
 
 
-def _series(expected: Any) -> list[str]:
-    """A corpus ``series`` written as the header states it (``Frost Cycle, part 2
-    of 4``), as the entries a work keeps: a bare ``Part 2 of 3`` names no series."""
-    return [json.dumps(e.to_dict(), sort_keys=True) for e in parse_series(expected or "")]
+def _series_text(work: Work) -> str | None:
+    """The series a work keeps, written as a header states it ("Frost Cycle, part 2 of
+    4"), to compare with the corpus text without reading it through the parser."""
+    shown = [e.label + (f" of {e.total}" if e.total else "") for e in work.series]
+    return "; ".join(shown) or None
+
+
+def _drop_article(value: Any) -> Any:
+    """ "The Frost Cycle" and "Frost Cycle" are one series name."""
+    return re.sub(r"^\s*the\s+", "", value, flags=re.I) if isinstance(value, str) else value
 
 
 def same(expected: Any, actual: Any) -> bool:
@@ -130,7 +135,7 @@ def main(argv: list[str]) -> int:
         got = actual_fields(work)
         for name, expected in spec["fields"].items():
             if name == "series":
-                expected = _series(expected)
+                expected, got[name] = _drop_article(expected), _drop_article(got[name])
             ok = same(expected, got[name])
             total += 1
             correct += ok

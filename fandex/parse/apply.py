@@ -20,6 +20,7 @@ from fandex.parse.values import (
     map_warnings,
     parse_pairings,
     split_categories,
+    split_characters,
     split_fandoms,
     split_list,
     tag_case,
@@ -82,9 +83,6 @@ def _category_rest(item: str, f: HeaderField) -> list[Tag]:
     if parts and all(values.is_known_fandom(p) for p in parts):
         return [_fandom(p, f) for p in parts]
     return [_stated("freeform", tag_case(item), f)]
-
-
-_BRACKETS = re.compile(r"\[([^\[\]]{1,300})\]")
 
 
 def _evidence(f: HeaderField) -> list[Evidence]:
@@ -254,18 +252,13 @@ def apply_fields(
     for f in by.get("character", []):
         # "[Harry P., Hermione G.] Hedwig": FanFiction.net's brackets (and the tools that
         # copy its line) pair the names inside as a romantic relationship.
-        for group in _BRACKETS.findall(f.value):
-            members = [
-                f"{m}." if re.search(r"\s\w$", m) and f"{m}." in group else m
-                for m in split_list(group)
-                if m
+        groups, _ = split_characters(f.value)
+        for members in groups:
+            tags += [
+                _stated("relationship", p.name, f)
+                for p in parse_pairings("/".join(members), known)
             ]
-            if len(members) >= 2:
-                tags += [
-                    _stated("relationship", p.name, f)
-                    for p in parse_pairings("/".join(members), known)
-                ]
-        for name in split_list(_BRACKETS.sub(lambda m: m.group(1) + ",", f.value)):
+        for name in split_list(f.value.replace("[", "").replace("]", ",")):
             resolved = names.resolve_character(name, known)
             if resolved == name and re.search(r"\s\w$", name) and f"{name}." in f.value:
                 resolved = f"{name}."  # "Draco M." as FanFiction.net writes it

@@ -188,10 +188,6 @@ def build_work(doc: RawDocument) -> Work:
         if header.heading is not None:
             body.insert(0, header.heading)
         structure = build_structure(body)
-        if meta.get("single_chapter") and not any(c.text.strip() for c in structure.chapters):
-            # A site's story box holding nothing but a header-like line ("Disclaimer:
-            # this story is shortened"): what the box holds is the chapter's text.
-            structure = build_structure(list(doc.blocks))
 
     scope = [values.resolve_fandom(str(n)) for t, n in meta.get("tags", []) if t == "fandom"]
     tags = apply_fields(work, header.fields, scope=scope)

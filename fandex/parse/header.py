@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fandex.parse.asides import reads_as_asides
+from fandex.parse.dates import map_status
 from fandex.parse.labels import LabelMatch, field_for, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.titleline import (
@@ -42,6 +43,8 @@ class HeaderField:
     field: str
     value: str
     block: int = 0
+    # Read from the header's layout, not from a label (an unlabelled summary sentence).
+    unlabelled: bool = False
 
 
 @dataclass
@@ -120,7 +123,13 @@ def _expand_pipes(lines: Sequence[str]) -> list[str]:
         if "|" in line or "·" in line or "•" in line:
             parts = _PIPE.split(line)
             if len(parts) > 1 and sum(match_label(p) is not None for p in parts) >= 2:
-                out += parts
+                # "Rating: Teen · Complete": an unlabelled part saying the story's status.
+                out += [
+                    f"Status: {p}"
+                    if match_label(p) is None and len(p.split()) <= 3 and map_status(p)
+                    else p
+                    for p in parts
+                ]
                 continue
         out.append(line)
     return out
@@ -134,8 +143,11 @@ class _BlockRead:
     rest: str | None = None  # story after a separator inside the same block
 
 
-def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead | None:
-    """The fields of a header block, or None when the block is not header."""
+def _read_block(
+    lines: Sequence[str], index: int, in_header: bool, *, more_header: bool = False
+) -> _BlockRead | None:
+    """The fields of a header block, or None when the block is not header.
+    ``more_header``: the next block is header too (a labelled line, a separator)."""
     lines = _expand_pipes(lines)
     strict = [match_label(ln) for ln in lines]
     allow_colonless = in_header or any(m is not None for m in strict)
@@ -202,13 +214,18 @@ def _read_block(lines: Sequence[str], index: int, in_header: bool) -> _BlockRead
             known += 1
             continue
         if current is not None and current.field in _LIST_FIELDS and _sentence(line):
-            # "Advisories: Mild Language" then an unlabelled sentence: the list ended,
-            # and a sentence among the story's facts is its summary (else a note).
-            close()
-            named = "summary" if not any(f.field == "summary" for f in fields) else "notes"
-            current = HeaderField(named.capitalize(), named, line.strip(), index)
-            fields.append(current)
-            continue
+            if more_header or any(strict[n + 1 :]):
+                # "Advisories: Mild Language", an unlabelled sentence, then more labelled
+                # facts: the list ended, and a sentence among the facts is the summary
+                # (a note when the header names one).
+                close()
+                current = HeaderField("Summary", "summary", line.strip(), index, unlabelled=True)
+                fields.append(current)
+                continue
+            if current.field not in _PROSE_FIELDS:
+                # "Pairing: Ila/Corran" then the story with no blank line.
+                close()
+                return _BlockRead(fields, legends, known, "\n".join(lines[n:]))
         if current is not None:
             if current.field in _SHORT_FIELDS and looks_like_prose(line):
                 # "Rating: PG" then the story with no blank line: the header ends here.
@@ -338,7 +355,8 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             break
         if len(lines) == 1 and chapter_heading(lines[0]) is not None:
             break
-        read = _read_block(lines, i, in_header)
+        more = i + 1 < n and _headerish(blocks[i + 1], in_header=True)
+        read = _read_block(lines, i, in_header, more_header=more)
         if read is not None and not in_header and _lone_sentence(read, blocks, i):
             break
         if read is not None:
@@ -387,7 +405,17 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = end + 1
         break
     _give_back_a_prose_legend(header, blocks)
+    _one_summary(header)
     return header
+
+
+def _one_summary(header: Header) -> None:
+    """An unlabelled sentence read as the summary is a note when a labelled summary
+    is also given."""
+    if any(f.field == "summary" and not f.unlabelled for f in header.fields):
+        for f in header.fields:
+            if f.field == "summary" and f.unlabelled:
+                f.field, f.label = "notes", "Notes"
 
 
 def _give_back_a_prose_legend(header: Header, blocks: Sequence[Block]) -> None:

@@ -482,8 +482,46 @@ def _same_fandom(stated: str, canonical: str) -> bool:
     theirs = {w for w in re.findall(r"\w+", canonical.casefold()) if w not in _FANDOM_STOP}
     if words & theirs:
         return True
+    # A spelling of the same word ("Haikyu!!" for "Haikyuu!!", "Buffyverse").
+    if any(
+        min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))
+        for a in words
+        for b in theirs
+    ):
+        return True
     token = stated.strip()
     return " " not in token and (len(token) <= 6 or sum(c.isupper() for c in token) >= 2)
+
+
+# "[Harry P., Hermione G.]": FanFiction.net's pairing brackets, which the tools that copy
+# its metadata line (FicHub, WebToEpub, FanFicFare) keep.
+_BRACKETS = re.compile(r"\[([^\[\]]{1,300})\]")
+
+
+def split_characters(text: str) -> tuple[list[list[str]], list[str]]:
+    """``(pairings, characters)`` from a characters part: ``[A, B] C, D`` is a pairing of
+    A and B, and C and D; the old layout's ``A & B`` names two characters. A slash
+    inside a name ("Hildagarde/Hilda") is part of the name.
+
+    >>> split_characters("[Naruto U., Mei T.] Kakashi H., OC")
+    ([['Naruto U.', 'Mei T.']], ['Naruto U.', 'Mei T.', 'Kakashi H.', 'OC'])
+    >>> split_characters("Oga T. & Hildagarde/Hilda")
+    ([], ['Oga T.', 'Hildagarde/Hilda'])
+    """
+    pairings: list[list[str]] = []
+    characters: list[str] = []
+
+    def names(s: str) -> list[str]:
+        return [n for n in (" ".join(p.split()) for p in re.split(r",|\s&\s", s)) if n]
+
+    for m in _BRACKETS.finditer(text):
+        members = names(m.group(1))
+        if len(members) >= 2:
+            pairings.append(members)
+        characters += [n for n in members if n not in characters]
+    rest = _BRACKETS.sub(",", text)
+    characters += [n for n in names(rest) if n not in characters]
+    return pairings, characters
 
 
 def is_known_fandom(name: str) -> bool:

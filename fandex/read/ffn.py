@@ -26,6 +26,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
+from fandex.parse.values import split_characters
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of, by_id
 from fandex.read.htmltext import squashed_text as _text
@@ -60,7 +61,6 @@ GENRES = (
     "Friendship",
 )
 _GENRE = re.compile("|".join(re.escape(g) for g in GENRES), re.IGNORECASE)
-_BRACKETS = re.compile(r"\[([^\[\]]{1,300})\]")
 _PARTIAL_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
 
 
@@ -102,32 +102,6 @@ def split_genres(text: str) -> list[str] | None:
                 return None
             pos += 1
     return found or None
-
-
-def split_characters(text: str) -> tuple[list[list[str]], list[str]]:
-    """``(pairings, characters)`` from a characters part: ``[A, B] C, D`` is a pairing of
-    A and B, and C and D; the old layout's ``A & B`` names two characters. A slash
-    inside a name ("Hildagarde/Hilda") is part of the name.
-
-    >>> split_characters("[Naruto U., Mei T.] Kakashi H., OC")
-    ([['Naruto U.', 'Mei T.']], ['Naruto U.', 'Mei T.', 'Kakashi H.', 'OC'])
-    >>> split_characters("Oga T. & Hildagarde/Hilda")
-    ([], ['Oga T.', 'Hildagarde/Hilda'])
-    """
-    pairings: list[list[str]] = []
-    characters: list[str] = []
-
-    def names(s: str) -> list[str]:
-        return [n for n in (" ".join(p.split()) for p in re.split(r",|\s&\s", s)) if n]
-
-    for m in _BRACKETS.finditer(text):
-        members = names(m.group(1))
-        if len(members) >= 2:
-            pairings.append(members)
-        characters += [n for n in members if n not in characters]
-    rest = _BRACKETS.sub(",", text)
-    characters += [n for n in names(rest) if n not in characters]
-    return pairings, characters
 
 
 def _date(stamp: Any | None, shown: str) -> str | None:

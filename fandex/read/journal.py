@@ -47,18 +47,25 @@ _SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+|^\s*(?:fic|fanfic|ficle
 
 def _first(root: Any, names: tuple[str, ...]) -> Any | None:
     """The first element carrying one of the class ``names``, outside comment threads."""
-    return next(iter(_all(root, names)), None)
+    wanted = set(names)
+    for el in root.iter():
+        if isinstance(el.tag, str) and _classes(el) & wanted and not _in_comment(el):
+            return el
+    return None
 
 
 def _all(root: Any, names: tuple[str, ...]) -> list[Any]:
     """Every element carrying one of the class ``names``, outside comment threads, none
     inside another."""
+    wanted = set(names)
     out: list[Any] = []
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or not _classes(el) & wanted:
             continue
-        inside = any(el in set(o.iterdescendants()) for o in out[-1:])
-        if _classes(el) & set(names) and not inside and not _in_comment(el):
+        # Elements come in document order: one inside an earlier match is inside the
+        # last match taken.
+        inside = bool(out) and any(a is out[-1] for a in el.iterancestors())
+        if not inside and not _in_comment(el):
             out.append(el)
     return out
 
@@ -69,10 +76,13 @@ _BOXES = ("div", "td", "blockquote", "article", "section")
 _DOMINANT = 0.6
 
 
-def _text_len(el: Any) -> int:
-    """Characters a reader sees in ``el`` (scripts and styles are not text)."""
-    texts = el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-    return len(" ".join(" ".join(texts).split()))
+def _text_len(el: Any, seen: dict[Any, int]) -> int:
+    """Characters a reader sees in ``el`` (scripts and styles are not text), counted
+    once per element."""
+    if el not in seen:
+        texts = el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
+        seen[el] = len(" ".join(" ".join(texts).split()))
+    return seen[el]
 
 
 def _unmarked_body(root: Any) -> Any | None:
@@ -83,17 +93,14 @@ def _unmarked_body(root: Any) -> Any | None:
     node = next(root.iter("body"), None)
     if node is None:
         return None
+    seen: dict[Any, int] = {}
     for _depth in range(12):
-        total = _text_len(node)
+        total = _text_len(node, seen)
         if total == 0:
             return None
-        boxes = [
-            c
-            for c in node.iterdescendants(*_BOXES)
-            if not _in_comment(c) and c.getparent() is not None
-        ]
-        best = max(boxes, key=_text_len, default=None)
-        if best is None or _text_len(best) < _DOMINANT * total:
+        boxes = [c for c in node.iterdescendants(*_BOXES) if not _in_comment(c)]
+        best = max(boxes, key=lambda b: _text_len(b, seen), default=None)
+        if best is None or _text_len(best, seen) < _DOMINANT * total:
             break
         node = best
     return None if node.tag == "body" else node

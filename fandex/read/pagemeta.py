@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fandex.parse.dates import map_language
 from fandex.parse.labels import field_for
 from fandex.read.htmltext import squashed_text
 
@@ -96,7 +97,6 @@ def comment_fields(html: str) -> list[tuple[str, str]]:
 
 # schema.org types a story page declares itself as (``itemscope itemtype=".../Book"``).
 _WORK_TYPES = ("book", "creativework", "article", "blogposting", "shortstory", "chapter")
-_LANG_NAMES = {"french": "fr", "english": "en", "german": "de", "spanish": "es", "italian": "it"}
 
 
 def _prop(scope: Any, name: str) -> list[Any]:
@@ -139,8 +139,9 @@ def microdata(root: Any) -> dict[str, Any]:
     if any(authors):
         out["fallback_authors"] = [a for a in authors if a]
     langs = [value(e) for e in _prop(scope, "inLanguage")]
-    if langs and langs[0]:
-        out["language"] = _LANG_NAMES.get(langs[0].casefold(), langs[0])
+    code = map_language(langs[0]) if langs and langs[0] else None
+    if code:
+        out["language"] = code
     abstract = [value(e) for e in _prop(scope, "abstract") + _prop(scope, "description")]
     if abstract and abstract[0]:
         out["fallback_summary"] = abstract[0]

@@ -274,21 +274,65 @@ def test_labelled_author_keeps_a_by_inside_the_title_line() -> None:
     assert (w.title, w.authors) == ("Stand by Me", ["Harrow Lane"])
 
 
-def test_fields_joined_by_middots_and_a_summary_sentence_under_a_list_field() -> None:
+def test_fields_joined_by_middots_and_a_summary_sentence_among_the_facts() -> None:
+    # A printable page's facts: middot-joined fields, then an unlabelled sentence with
+    # more labelled facts after it: the sentence is the summary.
     h = parse_header(
         paragraphs(
             "Fandom: Harbour Tales · Rating: Teen · Complete\n"
             "Advisories: Mild Language\n"
             "The gulls return to the harbour one by one, and Ila counts them.\n\n"
+            "Characters: Ila, Corran\nGenre: Drama\n\n"
             "The first gull came at dawn."
         )
     )
     got = [(f.field, f.value) for f in h.fields]
-    assert ("fandom", "Harbour Tales") in got
-    assert ("rating", "Teen\nComplete") in got or ("rating", "Teen") in got
-    assert ("warning", "Mild Language") in got
-    assert ("summary", "The gulls return to the harbour one by one, and Ila counts them.") in got
-    assert h.end == 1
+    assert got == [
+        ("fandom", "Harbour Tales"),
+        ("rating", "Teen"),
+        ("status", "Complete"),
+        ("warning", "Mild Language"),
+        ("summary", "The gulls return to the harbour one by one, and Ila counts them."),
+        ("character", "Ila, Corran"),
+        ("genre", "Drama"),
+    ]
+    assert h.end == 2
+
+
+def test_an_unlabelled_sentence_is_a_note_when_a_summary_is_labelled() -> None:
+    h = parse_header(
+        paragraphs(
+            "Fandom: Harbour Tales\nWarnings: none\n"
+            "Written on the ferry home, so forgive the typos please.\n"
+            "Summary: Ila counts gulls.\n\nThe first gull came at dawn."
+        )
+    )
+    got = [(f.field, f.value) for f in h.fields]
+    assert ("summary", "Ila counts gulls.") in got
+    assert ("notes", "Written on the ferry home, so forgive the typos please.") in got
+
+
+def test_the_story_right_under_a_pairing_line_is_story_not_header() -> None:
+    w = work_of(
+        "Title: Gull Count\nPairing: Ila/Corran\n"
+        "Ila counted the gulls on the harbour wall every morning.\n"
+        "Corran never asked why, and she never said.\n\nThe next day there were more."
+    )
+    assert [t.name for t in w.tags if t.type == "relationship"] == ["Corran/Ila"]
+    assert w.text.startswith("Ila counted the gulls on the harbour wall")
+    assert w.summary is None
+
+
+def test_a_sentence_explaining_a_warning_stays_the_warnings() -> None:
+    h = parse_header(
+        paragraphs(
+            "Title: Gull Count\nWarnings: character death\n"
+            "It happens off the page, before the story begins.\n\nThe gulls came back."
+        )
+    )
+    assert [f.value for f in h.fields if f.field == "warning"] == [
+        "character death\nIt happens off the page, before the story begins."
+    ]
 
 
 def test_a_warning_list_ending_with_a_stop_stays_the_warning() -> None:

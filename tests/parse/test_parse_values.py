@@ -310,6 +310,7 @@ def test_mentioned_violence_and_death_are_notes_not_archive_warnings() -> None:
     [
         ("BtVS", "Buffy the Vampire Slayer (TV)", True),  # an abbreviation
         ("Harry Potter", "Harry Potter - J. K. Rowling", True),  # a shorter name
+        ("Haikyu!!", "Haikyuu!!", True),  # another spelling
         ("Torchwood", "Doctor Who", False),  # a spin-off the pack also covers
         ("Avengers", "Marvel Cinematic Universe", False),  # a part of a bigger fandom
     ],

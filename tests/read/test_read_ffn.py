@@ -178,12 +178,3 @@ def test_metadata_line_parts_are_read_by_what_they_are(
     line: str, stated: list[tuple[str, str]]
 ) -> None:
     assert _profile(line)["stated_fields"] == stated
-
-
-def test_a_story_box_holding_only_a_disclaimer_line_keeps_it_as_the_text() -> None:
-    page = page_bytes("ffn_old_layout.html")
-    start = page.index(b"<p>Bellwether</p>")
-    end = page.index(b"</div>", start)
-    page = page[:start] + b"<p>Disclaimer: This story is shortened for the test.</p>\n" + page[end:]
-    w = build_work(clean(read_bytes(page, "story.html")))
-    assert [c.text for c in w.chapters] == ["Disclaimer: This story is shortened for the test."]
