@@ -255,8 +255,7 @@ def apply_fields(
         groups, _ = split_characters(f.value)
         for members in groups:
             tags += [
-                _stated("relationship", p.name, f)
-                for p in parse_pairings("/".join(members), known)
+                _stated("relationship", p.name, f) for p in parse_pairings("/".join(members), known)
             ]
         for name in split_list(f.value.replace("[", "").replace("]", ",")):
             resolved = names.resolve_character(name, known)

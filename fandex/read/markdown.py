@@ -65,10 +65,11 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     >>> front_metadata({"title": "Chapter 1", "author": "Kay", "collection": "Gulls"})[1]
     'Chapter 1'
     """
-    fields = {k: _value(v) for k, v in front.items() if _value(v)}
-    meta: dict[str, Any] = {"fields": dict(fields)}
     # Keys are written "content_rating" or "content-rating": the header's "content rating".
-    lower = {re.sub(r"[_-]+", " ", k).casefold().strip(): v for k, v in fields.items()}
+    fields = {re.sub(r"[_-]+", " ", str(k)).strip(): _value(v) for k, v in front.items()}
+    fields = {k: v for k, v in fields.items() if v}
+    meta: dict[str, Any] = {"fields": dict(fields)}
+    lower = {k.casefold(): v for k, v in fields.items()}
     chapter: str | None = next((lower[k] for k in _CHAPTER_KEYS if k in lower), None)
     title = lower.get("title")
     if title and _CHAPTER_TITLE.match(title):
@@ -80,11 +81,7 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
             meta["authors"] = [a.strip() for a in re.split(r",\s*", lower[key]) if a.strip()]
             break
     skip = {"title", *_AUTHOR_KEYS, *_CHAPTER_KEYS}
-    meta["stated_fields"] = [
-        (label, v)
-        for k, v in fields.items()
-        if (label := re.sub(r"[_-]+", " ", k).strip()).casefold() not in skip
-    ]
+    meta["stated_fields"] = [(k, v) for k, v in fields.items() if k.casefold() not in skip]
     return meta, chapter
 
 

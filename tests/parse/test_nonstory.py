@@ -58,6 +58,15 @@ def test_blurbs_with_stat_lines_are_a_list_of_stories() -> None:
     assert judge(work_of("\n\n".join(entries))) == "no story text, looks like a list of stories"
 
 
+def test_a_chapter_list_with_stat_lines_in_french_is_a_story_index() -> None:
+    entries = [
+        f"{i}. La lanterne numéro {i} - publié le 02/06/2019 - 366 mots - 735 lectures"
+        for i in range(1, 6)
+    ]
+    doc = doc_of("Résumé : Anya allume les lanternes du port.\n\n" + "\n\n".join(entries))
+    assert judge(build_work(doc), doc) == "no story text, looks like a story index page"
+
+
 def test_download_links_and_a_blurb_are_an_info_page() -> None:
     text = (
         "Gull Song\n\nAuthor: Marram\n\nDescription: A gull learns the harbour's songs.\n\n"

@@ -349,3 +349,19 @@ def test_a_numbered_paragraph_of_prose_ending_the_file_is_story_not_a_legend() -
     )
     w = work_of(text)
     assert w.chapters and w.chapters[0].text.startswith("27- broken dreams")
+
+
+def test_a_chapter_heading_at_the_top_is_the_chapters_title_not_the_works() -> None:
+    from fandex.parse import build_work
+    from fandex.read.document import Block, RawDocument
+
+    story = "The maze had moved again in the night, and Ila drew the new map on her sleeve."
+    doc = RawDocument(
+        "html",
+        blocks=[Block("heading", "Chapter 9: The Maze (part 4)"), *paragraphs(story)],
+        metadata={"fallback_title": "Gull Count"},
+    )
+    w = build_work(doc)
+    assert w.title == "Gull Count"
+    assert [c.title for c in w.chapters] == ["Chapter 9: The Maze (part 4)"]
+    assert w.chapters[0].text == story

@@ -103,3 +103,31 @@ def test_chapter_page_title_from_a_jump_menu_of_chapter_numbers() -> None:
     assert b'<option value="2" selected>' in page
     w = build_work(clean(read_bytes(page, "viewstory.php")))
     assert [c.title for c in w.chapters] == ["The Causeway"]
+
+
+def test_printable_page_of_a_skin_with_bold_labels_reads_its_facts_as_the_header() -> None:
+    # A skin's printable page prints its facts as <b>Label:</b> lines, joined by middots,
+    # with the summary as an unlabelled sentence among them.
+    page = page_bytes("efiction_printable.html")
+    start = page.index(b'<div class="infobox">')
+    end = page.index(b"<div class='notes'>", start)
+    facts = (
+        b'<div class="infobox"><div class="content"><div align="center">'
+        b"<b>Fandom: Coastline Chronicles</b> &middot; <b>Rating:</b> R &middot; Complete<br/>"
+        b"<b>Advisories: </b>Mild Language<br/>"
+        b"Two couriers race the tide across a causeway with a letter neither may read.<br/><br/>"
+        b"<b>Characters:</b> Bram, Teodor<br/><b>Genre:</b> Adventure<br/>"
+        b"<b>Published:</b> 02 Mar 2009 &middot; <b>Updated:</b> 11 Apr 2009</div></div></div>\n"
+    )
+    page = page[:start] + facts + page[end:]
+    w = build_work(clean(read_bytes(page, "viewstory.php")))
+    summary = "Two couriers race the tide across a causeway with a letter neither may read."
+    assert w.summary == summary
+    assert tags(w, "rating") == ["Mature"]
+    assert tags(w, "fandom") == ["Coastline Chronicles"]
+    assert set(tags(w, "character")) == {"Bram", "Teodor"}
+    assert w.status == "complete"
+    assert [c.title for c in w.chapters] == ["Dunes", "The Causeway"]
+    assert first_words(w) == "the dunes moved at night bram swore and"
+    for fact in ("Advisories", "Mild Language", "Published", "couriers race"):
+        assert fact not in w.text

@@ -443,3 +443,43 @@ def test_webtoepub_information_page_is_read_as_the_sites_story_card() -> None:
     assert w.chapters[0].text.startswith("The lighthouse keeper counted")
     assert w.chapters[-1].text.endswith("went down to the boats.")
     assert "Table of Contents URL" not in w.text
+
+
+# -- title pages: where a field's value ends
+
+
+def test_a_title_page_field_ends_with_its_paragraph_and_the_tools_line_is_not_the_summary() -> None:
+    from fandex.read.document import Block
+    from fandex.read.titlepage import read_title_page
+
+    blocks = [
+        Block("paragraph", "A keeper counts gulls until she cannot."),
+        Block("paragraph", "Summary of the season: gulls, then none."),
+        Block("paragraph", "Rated: T"),
+        Block("paragraph", "Characters: Mara V., Tom R."),
+        Block("paragraph", "Follows: 41"),
+        Block("paragraph", "Made with a downloader, version 3."),
+    ]
+    page = read_title_page(blocks)
+    assert page is not None
+    assert page.fields["Follows"] == "41"
+    assert page.fields["Characters"] == "Mara V., Tom R."
+    assert page.summary is not None and "downloader" not in page.summary
+    assert page.summary.startswith("A keeper counts gulls")
+
+
+def test_a_title_page_summary_runs_over_its_paragraphs() -> None:
+    from fandex.read.document import Block
+    from fandex.read.titlepage import read_title_page
+
+    blocks = [
+        Block("paragraph", "Rated: T"),
+        Block("paragraph", "Summary: A keeper counts gulls."),
+        Block("paragraph", "Then, one winter, she stops."),
+        Block("paragraph", "Words: 2,000"),
+        Block("paragraph", "Chapters: 2"),
+    ]
+    page = read_title_page(blocks)
+    assert page is not None
+    assert page.fields["Summary"] == "A keeper counts gulls.\n\nThen, one winter, she stops."
+    assert page.fields["Words"] == "2,000"

@@ -263,3 +263,22 @@ def test_schema_org_microdata_names_the_work_when_the_text_does_not() -> None:
     assert (w.title, w.authors, w.language) == ("Les Lanternes", ["Mireille"], "fr")
     assert w.summary == "Anya allume les lanternes du port."
     assert w.text.endswith("descendait le long de la jetée.")
+
+
+def test_boxes_a_reader_never_sees_are_chrome() -> None:
+    page = (
+        b"<html><head><title>Gull Count</title></head><body>"
+        b'<div class="modal fade" id="report"><p>Report this story to the moderators.</p></div>'
+        b'<div role="dialog"><p>Sign in to leave a review.</p></div>'
+        b'<div aria-hidden="true"><p>Loading the next chapter.</p></div>'
+        b'<div style="display: none"><p>You have unread messages.</p></div>'
+        b'<span class="sr-only">Skip to the story.</span>'
+        b"<div><p>The keeper counted the gulls every morning before the kettle boiled.</p>"
+        b"<p>Nobody had asked her to, but the numbers made the quiet feel kept.</p></div>"
+        b"</body></html>"
+    )
+    text = read_bytes(page, "page.html").text
+    assert text.startswith("The keeper counted the gulls")
+    assert text.endswith("made the quiet feel kept.")
+    for hidden in ("Report this story", "Sign in", "Loading", "unread", "Skip to"):
+        assert hidden not in text

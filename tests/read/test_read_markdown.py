@@ -71,3 +71,27 @@ def test_markdown_card_naming_a_chapter_titles_the_chapter() -> None:
 def test_markdown_without_front_matter_reads_as_text() -> None:
     w = _work("# Gulls\n\nShe counted *every* gull.\n")
     assert w.chapters[0].text == "She counted every gull."
+
+
+def test_markdown_card_keys_written_with_underscores_and_a_chapter_title_key() -> None:
+    md = (
+        "---\ntitle: Gulls\nauthor: Kay\ncontent_rating: Mature\nchapter_title: The Ferry\n---\n\n"
+        "She rowed out past the breakwater before dawn.\n"
+    )
+    w = _work(md)
+    assert w.title == "Gulls"
+    assert [t.name for t in w.tags if t.type == "rating"] == ["Mature"]
+    assert [c.title for c in w.chapters] == ["The Ferry"]
+    assert w.header["content rating"] == "Mature" and "content_rating" not in w.header
+    assert "The Ferry" not in w.text
+
+
+def test_markdown_keeps_the_text_inside_a_converters_html_wrappers() -> None:
+    md = (
+        "---\ntitle: Gulls\n---\n\nShe rowed out *past* the breakwater.\n\n"
+        '<div class="userstuff"><span>The gulls followed her boat.</span></div>\n\n'
+        "<script>document.write('Subscribe now')</script>\n"
+    )
+    w = _work(md)
+    text = w.chapters[0].text
+    assert text == "She rowed out past the breakwater.\n\nThe gulls followed her boat."
