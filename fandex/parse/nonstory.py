@@ -65,8 +65,8 @@ _GATE = re.compile(
 # validated": the subject, then within the clause what happened to it.
 _ERROR = re.compile(
     r"\b(?:story|stories|page|chapter|entry|work|fic)\b[^.!?\n]{0,60}?\b(?:not\s+found|"
-    r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o']t\s+exist|"
-    r"has\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
+    r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o'’]t\s+exist|"
+    r"(?:has|have|had)\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
     r"no\s+longer\s+(?:exists|available))\b|\bunavailable\s+for\s+reading\b|"
     r"\bno\s+such\s+(?:story|page|chapter|entry|work)\b|\b404\b.{0,20}\bnot\s+found\b",
     re.IGNORECASE,
@@ -161,7 +161,9 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
         return "no story text, looks like an adult-content gate page"
-    notices = [work.title, *paragraphs[:6]]
+    # A short page's notice may sit under a site's menu labels or be set as a heading:
+    # every short line counts, chapter titles too.
+    notices = [work.title, *(c.title or "" for c in work.chapters), *paragraphs]
     if words < 200 and any(
         count_words(p) <= _NOTICE_WORDS and _ERROR.search(p) for p in notices if p
     ):

@@ -23,7 +23,7 @@ _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
     r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|jumpmenu|"
     r"login|search|copyright|cookies?|consent|gdpr|modal|popup|dialog|tooltip|sr-only|"
-    r"visually-hidden|screen-reader-text)(?:$|[\s_-])",
+    r"visually-hidden|screen-reader-text|landmark)(?:$|[\s_-])",
     re.I,
 )
 # What a page never shows a reader: dialogs, navigation landmarks, hidden boxes.

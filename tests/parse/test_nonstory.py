@@ -124,3 +124,24 @@ def test_check_story_raises_with_the_reason() -> None:
 def test_longest_prose_run_skips_scene_breaks_and_stops_at_lists() -> None:
     assert longest_prose_run(["One two three four.", "* * *", "Five six seven eight."]) == 8
     assert longest_prose_run(["One two three four.", "Mei", "Five six seven eight."]) == 4
+
+
+def test_an_error_notice_under_a_sites_menu_labels_is_an_error_page() -> None:
+    menu = "\n\n".join(["Browse", "Just In", "Community", "Forum", "Betas", "Help"])
+    text = f"Gull Archive | read and write\n\n{menu}\n\nStory Not Found\n\nIt is unavailable."
+    assert judge(work_of(text)) == "no story text, looks like an error page"
+
+
+def test_an_error_notice_set_as_headings_is_an_error_page() -> None:
+    gone = Work(
+        title="Error 404",
+        chapters=[
+            Chapter(1, "Error 404", ""),
+            Chapter(
+                2,
+                "The page you were looking for doesn’t exist.",
+                "You may have mistyped the address or the page may have been deleted.",
+            ),
+        ],
+    )
+    assert judge(gone) == "no story text, looks like an error page"

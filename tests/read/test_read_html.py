@@ -273,6 +273,7 @@ def test_boxes_a_reader_never_sees_are_chrome() -> None:
         b'<div aria-hidden="true"><p>Loading the next chapter.</p></div>'
         b'<div style="display: none"><p>You have unread messages.</p></div>'
         b'<span class="sr-only">Skip to the story.</span>'
+        b'<h3 class="landmark heading">Site Navigation</h3>'
         b"<div><p>The keeper counted the gulls every morning before the kettle boiled.</p>"
         b"<p>Nobody had asked her to, but the numbers made the quiet feel kept.</p></div>"
         b"</body></html>"
@@ -280,5 +281,5 @@ def test_boxes_a_reader_never_sees_are_chrome() -> None:
     text = read_bytes(page, "page.html").text
     assert text.startswith("The keeper counted the gulls")
     assert text.endswith("made the quiet feel kept.")
-    for hidden in ("Report this story", "Sign in", "Loading", "unread", "Skip to"):
+    for hidden in ("Report this story", "Sign in", "Loading", "unread", "Skip to", "Navigation"):
         assert hidden not in text
