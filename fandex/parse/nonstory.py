@@ -64,7 +64,8 @@ _GATE = re.compile(
 # "Story Not Found", "That story either does not exist on this archive or has not been
 # validated": the subject, then within the clause what happened to it.
 _ERROR = re.compile(
-    r"\b(?:story|stories|page|chapter|entry|work|fic)\b[^.!?\n]{0,60}?\b(?:not\s+found|"
+    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url)\b[^.!?\n]{0,60}?"
+    r"\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
     r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o'’]t\s+exist|"
     r"(?:has|have|had)\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
     r"no\s+longer\s+(?:exists|available))\b|\bunavailable\s+for\s+reading\b|"

@@ -145,3 +145,9 @@ def test_an_error_notice_set_as_headings_is_an_error_page() -> None:
         ],
     )
     assert judge(gone) == "no story text, looks like an error page"
+
+
+def test_a_web_servers_not_found_page_is_an_error_page() -> None:
+    notice = Chapter(1, None, "The requested file has not been found")
+    gone = Work(title="Not Found", chapters=[notice])
+    assert judge(gone) == "no story text, looks like an error page"
