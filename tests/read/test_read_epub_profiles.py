@@ -12,6 +12,8 @@ from fandex.clean import clean
 from fandex.model import Work
 from fandex.parse import build_work
 from fandex.read import read_bytes
+from fandex.read.document import Block
+from fandex.read.titlepage import FrontMatter, read_title_page
 
 STORY_1 = [
     "The lighthouse keeper counted the gulls every morning before the kettle boiled.",
@@ -448,20 +450,21 @@ def test_webtoepub_information_page_is_read_as_the_sites_story_card() -> None:
 # -- title pages: where a field's value ends
 
 
-def test_a_title_page_field_ends_with_its_paragraph_and_the_tools_line_is_not_the_summary() -> None:
-    from fandex.read.document import Block
-    from fandex.read.titlepage import read_title_page
-
-    blocks = [
-        Block("paragraph", "A keeper counts gulls until she cannot."),
-        Block("paragraph", "Summary of the season: gulls, then none."),
-        Block("paragraph", "Rated: T"),
-        Block("paragraph", "Characters: Mara V., Tom R."),
-        Block("paragraph", "Follows: 41"),
-        Block("paragraph", "Made with a downloader, version 3."),
-    ]
-    page = read_title_page(blocks)
+def _title_page(*paras: str) -> FrontMatter:
+    page = read_title_page([Block("paragraph", p) for p in paras])
     assert page is not None
+    return page
+
+
+def test_a_title_page_field_ends_with_its_paragraph_and_the_tools_line_is_not_the_summary() -> None:
+    page = _title_page(
+        "A keeper counts gulls until she cannot.",
+        "Summary of the season: gulls, then none.",
+        "Rated: T",
+        "Characters: Mara V., Tom R.",
+        "Follows: 41",
+        "Made with a downloader, version 3.",
+    )
     assert page.fields["Follows"] == "41"
     assert page.fields["Characters"] == "Mara V., Tom R."
     assert page.summary is not None and "downloader" not in page.summary
@@ -469,17 +472,7 @@ def test_a_title_page_field_ends_with_its_paragraph_and_the_tools_line_is_not_th
 
 
 def test_a_title_page_summary_runs_over_its_paragraphs() -> None:
-    from fandex.read.document import Block
-    from fandex.read.titlepage import read_title_page
-
-    blocks = [
-        Block("paragraph", "Rated: T"),
-        Block("paragraph", "Summary: A keeper counts gulls."),
-        Block("paragraph", "Then, one winter, she stops."),
-        Block("paragraph", "Words: 2,000"),
-        Block("paragraph", "Chapters: 2"),
-    ]
-    page = read_title_page(blocks)
-    assert page is not None
-    assert page.fields["Summary"] == "A keeper counts gulls.\n\nThen, one winter, she stops."
+    lines = ["Rated: T", "Summary: Gulls.", "Then none.", "Words: 2,000", "Chapters: 2"]
+    page = _title_page(*lines)
+    assert page.fields["Summary"] == "Gulls.\n\nThen none."
     assert page.fields["Words"] == "2,000"
