@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from fandex.model import Evidence, Tag, Work
 from fandex.parse import values
 from fandex.parse.dates import map_language, map_status, parse_date
-from fandex.parse.header import HeaderField
+from fandex.parse.header_block import HeaderField
 from fandex.parse.series import parse_series
 from fandex.parse.values import (
     is_genre,

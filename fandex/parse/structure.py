@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
-from fandex.parse.header import HeaderField, read_fields
+from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
 from fandex.read.document import Block, RawChapter

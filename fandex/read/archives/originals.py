@@ -28,7 +28,7 @@ from typing import Any
 
 from fandex.model import Work
 from fandex.parse.apply import apply_fields
-from fandex.parse.header import HeaderField
+from fandex.parse.header_block import HeaderField
 from fandex.parse.labels import field_for
 
 __all__ = [

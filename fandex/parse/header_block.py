@@ -1,0 +1,211 @@
+"""One block of header lines -> its labelled fields.
+
+A header block is a run of lines such as ``Title: Moth`` / ``Pairing: Ila/Corran`` /
+``Rating: PG``: each labelled line starts a field, an unlabelled line continues the
+field before it (a summary over several lines), and a line of prose after a one-word
+field is the story starting with no blank line. :mod:`fandex.parse.header` finds which
+blocks at the top of a file are header and reads each with :func:`read_block`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from fandex.parse.dates import map_status
+from fandex.parse.labels import LabelMatch, match_label, match_unknown_label
+from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
+from fandex.parse.titleline import PART_OF, byline, clean_title_line, is_title_line
+
+__all__ = ["BlockRead", "HeaderField", "read_block", "read_fields"]
+
+
+@dataclass
+class HeaderField:
+    """One field as found: the label as written, the field it means, its raw value."""
+
+    label: str
+    field: str
+    value: str
+    block: int = 0
+    # Read from the header's layout, not from a label (an unlabelled summary sentence).
+    unlabelled: bool = False
+
+
+# Fields whose value is a word or two: a sentence after one is story, not more value.
+_SHORT_FIELDS = frozenset(
+    {
+        "title",
+        "author",
+        "rating",
+        "status",
+        "date",
+        "updated",
+        "language",
+        "words",
+        "category",
+        "part",
+        "archive",
+        "feedback",
+        "email",
+        "journal",
+    }
+)
+
+# Fields whose value runs over lines of prose: a "by ..." line there is part of it.
+_PROSE_FIELDS = frozenset({"summary", "notes", "disclaimer", "spoilers", "warning", "other"})
+
+# "Title: Moth | Author: Rennet", "Fandom: Sherlock · Rating: Teen": fields on one line.
+# Fields whose value is a list of names or tags, never a sentence.
+_LIST_FIELDS = frozenset({"warning", "relationship", "character", "fandom", "genre"})
+
+
+def _sentence(line: str) -> bool:
+    """A line of prose (six words or more, ending like a sentence), not a list item."""
+    s = line.strip()
+    words = len(s.split())
+    # "violence, death, angst, language, drugs." is a list that ends with a stop.
+    return words >= 6 and s.endswith((".", "!", "?")) and s.count(",") * 4 < words
+
+
+_PIPE = re.compile(r"\s+(?:\|{1,2}|·|•)\s+")
+
+
+def _expand_pipes(lines: Sequence[str]) -> list[str]:
+    """``Title: Moth | Author: Rennet``: several fields on one line become one per line."""
+    out: list[str] = []
+    for line in lines:
+        if "|" in line or "·" in line or "•" in line:
+            parts = _PIPE.split(line)
+            if len(parts) > 1 and sum(match_label(p) is not None for p in parts) >= 2:
+                # "Rating: Teen · Complete": an unlabelled part saying the story's status.
+                out += [
+                    f"Status: {p}"
+                    if match_label(p) is None and len(p.split()) <= 3 and map_status(p)
+                    else p
+                    for p in parts
+                ]
+                continue
+        out.append(line)
+    return out
+
+
+@dataclass
+class BlockRead:
+    fields: list[HeaderField]
+    legends: list[tuple[str, str]]
+    known: int  # lines with a known label
+    rest: str | None = None  # story after a separator inside the same block
+
+
+def read_block(
+    lines: Sequence[str], index: int, in_header: bool, *, more_header: bool = False
+) -> BlockRead | None:
+    """The fields of a header block, or None when the block is not header.
+    ``more_header``: the next block is header too (a labelled line, a separator)."""
+    lines = _expand_pipes(lines)
+    strict = [match_label(ln) for ln in lines]
+    allow_colonless = in_header or any(m is not None for m in strict)
+    fields: list[HeaderField] = []
+    legends: list[tuple[str, str]] = []
+    known = 0
+    current: HeaderField | None = None
+    continuation: list[str] = []
+
+    def close() -> None:
+        if current is not None and continuation:
+            joined = "\n".join(continuation)
+            current.value = f"{current.value}\n{joined}" if current.value else joined
+        continuation.clear()
+
+    for n, line in enumerate(lines):
+        if not line.strip():
+            continue
+        m: LabelMatch | None = strict[n] or (
+            match_label(line, allow_colonless=True) if allow_colonless else None
+        )
+        if m is not None:
+            close()
+            known += 1
+            current = HeaderField(m.label, m.field, m.value, index)
+            fields.append(current)
+            continue
+        if is_separator(line):
+            close()
+            current = None
+            if known and not any(match_label(ln) for ln in lines[n + 1 : n + 2]):
+                # "Rating: G" / "~~~~" / story, with no blank line: the header ends here.
+                rest = "\n".join(lines[n + 1 :]).strip("\n")
+                return BlockRead(fields, legends, known, rest or None)
+            continue
+        part = PART_OF.fullmatch(line.strip())
+        if part and (known or in_header):
+            close()
+            current = HeaderField("Part", "part", part.group("part"), index)
+            fields.append(current)
+            continue
+        unknown = match_unknown_label(line)
+        if unknown is not None and (known or in_header or any(strict)):
+            close()
+            current = HeaderField(unknown.label, "other", unknown.value, index)
+            fields.append(current)
+            continue
+        legend = footnote_legend(line)
+        if legend is not None and (known or in_header or legends):
+            close()
+            legends.append(legend)
+            current = None
+            continue
+        if (
+            current is not None
+            and current.field not in _PROSE_FIELDS
+            and not any(f.field == "author" for f in fields)
+            and (author := byline(line)) is not None
+        ):
+            # "Written for: Rue" / "by astolat": the byline closes a one-line field.
+            close()
+            current = None
+            fields.append(HeaderField("By", "author", author, index))
+            known += 1
+            continue
+        if current is not None and current.field in _LIST_FIELDS and _sentence(line):
+            if more_header or any(strict[n + 1 :]):
+                # "Advisories: Mild Language", an unlabelled sentence, then more labelled
+                # facts: the list ended, and a sentence among the facts is the summary
+                # (a note when the header names one).
+                close()
+                current = HeaderField("Summary", "summary", line.strip(), index, unlabelled=True)
+                fields.append(current)
+                continue
+            if current.field not in _PROSE_FIELDS:
+                # "Pairing: Ila/Corran" then the story with no blank line.
+                close()
+                return BlockRead(fields, legends, known, "\n".join(lines[n:]))
+        if current is not None:
+            if current.field in _SHORT_FIELDS and looks_like_prose(line):
+                # "Rating: PG" then the story with no blank line: the header ends here.
+                close()
+                return BlockRead(fields, legends, known, "\n".join(lines[n:]))
+            continuation.append(line.strip())
+            continue
+        author = byline(line) if (known or in_header or n) else None
+        if author is not None:
+            fields.append(HeaderField("By", "author", author, index))
+            known += 1
+            continue
+        if n == 0 and len(lines) > 1 and is_title_line(line) and any(strict[1:]):
+            # A title or banner line over a labelled list.
+            fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
+            continue
+        return None  # a line we cannot place: this block is not header
+    close()
+    if not known and not (legends and in_header):
+        return None
+    return BlockRead(fields, legends, known)
+
+
+def read_fields(text: str) -> list[HeaderField]:
+    """The labelled fields of one block read as header (for a header closing a story)."""
+    read = read_block(text.split("\n"), -1, in_header=True)
+    return read.fields if read is not None else []
