@@ -4,9 +4,11 @@ A work's story text (its chapters; not its header, notes or summary, which diffe
 between copies and which unrelated stories can share) is normalised to lower-case
 words and cut into overlapping 5-word shingles. From the shingles:
 
-- a **MinHash** (datasketch, 64 permutations) estimates the Jaccard similarity of two
-  texts; its 16 bands of 4 values are **LSH keys**: two copies of one text (another
-  format, light edits) share a band with probability near 1 above a Jaccard of ~0.5;
+- a **MinHash** (64 permutations; the values datasketch's ``MinHash`` gives, computed
+  here in numpy, since importing datasketch costs a process half a second of start-up)
+  estimates the Jaccard similarity of two texts; its 16 bands of 4 values are **LSH
+  keys**: two copies of one text (another format, light edits) share a band with
+  probability near 1 above a Jaccard of ~0.5;
 - **anchors**, the shingles whose hash is 0 modulo :data:`ANCHOR_MOD`, are a sample
   chosen by the content alone, so a 3-chapter snapshot holds the same anchors as the
   first three chapters of the 7-chapter copy: shared anchors find *containment*, which
@@ -29,7 +31,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from datasketch import MinHash
 
 NUM_PERM = 64
 BANDS = 16
@@ -41,9 +42,24 @@ KIND_BAND = 0
 KIND_ANCHOR = 1
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
-# One permutation set for the process: datasketch derives it from the seed.
-_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=int)
+_MASK32 = np.uint64(0xFFFFFFFF)
+_MAX32 = np.uint32(0xFFFFFFFF)
+
+
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    # datasketch's MinHash(num_perm=NUM_PERM, seed=SEED) (its default "affine32" scheme):
+    # an odd ``a`` and any ``b`` per permutation, drawn from the seed in this order. The
+    # values are stored in libraries, so they must never change (a test pins them to
+    # datasketch's).
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+_PERM_A, _PERM_B = _permutations()
+# Shingles per block of the MinHash product (a block is rows x NUM_PERM uint32).
+_MINHASH_BLOCK = 8192
 
 
 @dataclass
@@ -95,7 +111,49 @@ def _fmix64(h: np.ndarray) -> np.ndarray:
     return h
 
 
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    # datasketch's pre-mix of its affine32 scheme (MurmurHash3's 32-bit finaliser).
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
 _VOCAB: dict[str, int] = {}
+_NO_HASHES = np.zeros(0, dtype=np.uint64)
+
+
+def word_ids(words: Sequence[str]) -> np.ndarray:
+    """Each word's hash (its UTF-8 CRC-32 with the low bit set), as uint64.
+
+    >>> int(word_ids(["a"])[0]) == zlib.crc32(b"a") | 1
+    True
+    """
+    vocab = _VOCAB
+    if len(vocab) > 2_000_000:
+        vocab.clear()
+    ids = list(map(vocab.get, words))
+    if None in ids:
+        # New words: hash each once (a set, not a Python loop over the text), then look
+        # every word up again; both passes run in C.
+        for w in set(words).difference(vocab):
+            vocab[w] = zlib.crc32(w.encode()) | 1
+        ids = list(map(vocab.__getitem__, words))
+    return np.array(ids, dtype=np.uint64)
+
+
+def _shingles(ids: np.ndarray) -> np.ndarray:
+    # Shingle hashes from word hashes: one per start position; a text shorter than a
+    # shingle has one, of all its words.
+    if not len(ids):
+        return _NO_HASHES
+    n = max(1, len(ids) - SHINGLE + 1)
+    h = np.zeros(n, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(min(SHINGLE, len(ids))):
+            h = h * np.uint64(1_000_003) + ids[j : j + n]
+    return _fmix64(h)
 
 
 def shingle_hashes(words: Sequence[str]) -> np.ndarray:
@@ -104,22 +162,7 @@ def shingle_hashes(words: Sequence[str]) -> np.ndarray:
     >>> len(shingle_hashes("a b c d e f".split()))
     2
     """
-    if not words:
-        return np.zeros(0, dtype=np.uint64)
-    vocab = _VOCAB
-    if len(vocab) > 2_000_000:
-        vocab.clear()
-    ids = np.fromiter(
-        (vocab.get(w) or vocab.setdefault(w, zlib.crc32(w.encode()) | 1) for w in words),
-        dtype=np.uint64,
-        count=len(words),
-    )
-    n = max(1, len(ids) - SHINGLE + 1)
-    h = np.zeros(n, dtype=np.uint64)
-    with np.errstate(over="ignore"):
-        for j in range(min(SHINGLE, len(ids))):
-            h = h * np.uint64(1_000_003) + ids[j : j + n]
-    return _fmix64(h)
+    return _shingles(word_ids(words))
 
 
 def anchors_of(hashes: np.ndarray) -> np.ndarray:
@@ -130,11 +173,15 @@ def anchors_of(hashes: np.ndarray) -> np.ndarray:
 
 
 def minhash_of(hashes: np.ndarray) -> np.ndarray:
-    """The datasketch MinHash values (uint32) of a set of shingle hashes."""
-    m = _TEMPLATE.copy()
+    """The MinHash values (uint32) of a set of shingle hashes: datasketch's ``MinHash``
+    (affine32 scheme) updated with each hash's low 32 bits, computed in blocks in numpy."""
+    out = np.full(NUM_PERM, _MAX32, dtype=np.uint32)
     if len(hashes):
-        m.update_batch(np.unique(hashes & np.uint64(0xFFFFFFFF)).tolist())
-    return np.asarray(m.hashvalues, dtype=np.uint32)
+        mixed = _fmix32((hashes & _MASK32).astype(np.uint32))
+        for i in range(0, len(mixed), _MINHASH_BLOCK):
+            block = mixed[i : i + _MINHASH_BLOCK, None] * _PERM_A + _PERM_B
+            np.minimum(out, block.min(axis=0), out=out)
+    return out
 
 
 def band_keys(minhash: np.ndarray) -> list[int]:
@@ -150,23 +197,37 @@ def band_keys(minhash: np.ndarray) -> list[int]:
 
 def signature_of_text(chapters: Sequence[str]) -> Signature:
     """The signature of a text given as its chapters' texts."""
-    per_chapter = [words_of(t) for t in chapters]
-    words = [w for ws in per_chapter for w in ws]
-    hashes = shingle_hashes(words)
+    per_chapter = [word_ids(words_of(t)) for t in chapters]
+    ids = np.concatenate(per_chapter) if per_chapter else _NO_HASHES
+    hashes = _shingles(ids)
     return Signature(
         minhash=minhash_of(hashes),
         anchors=anchors_of(hashes),
-        shingles=len(np.unique(hashes)) if len(words) >= SHINGLE else 0,
-        words=len(words),
+        shingles=len(np.unique(hashes)) if len(ids) >= SHINGLE else 0,
+        words=len(ids),
         chapters=len(chapters),
-        chapter_anchors=[anchors_of(shingle_hashes(ws)).tolist() for ws in per_chapter],
+        chapter_anchors=[anchors_of(h).tolist() for h in _chapter_shingles(per_chapter, hashes)],
     )
+
+
+def _chapter_shingles(per_chapter: list[np.ndarray], hashes: np.ndarray) -> list[np.ndarray]:
+    """Each chapter's shingle hashes on its own: the text's shingles that lie inside the
+    chapter (the same values), computed apart only for a chapter shorter than a shingle."""
+    out = []
+    start = 0
+    for ids in per_chapter:
+        if len(ids) >= SHINGLE:
+            out.append(hashes[start : start + len(ids) - SHINGLE + 1])
+        else:
+            out.append(_shingles(ids))
+        start += len(ids)
+    return out
 
 
 def shingle_set(chapters: Sequence[str]) -> np.ndarray:
     """Every distinct shingle hash of a text (sorted uint64): what verification compares."""
     words = [w for t in chapters for w in words_of(t)]
-    return np.unique(shingle_hashes(words)) if len(words) >= SHINGLE else np.zeros(0, np.uint64)
+    return np.unique(shingle_hashes(words)) if len(words) >= SHINGLE else _NO_HASHES
 
 
 @dataclass(frozen=True)
