@@ -18,7 +18,13 @@ time, MB/s per core (MB / CPU seconds) and the ratio of CPU time to the baseline
 
 ``--records FILE`` writes the ``fandex ls --json --show-blocked`` records of the first
 run (the import time stamps removed, sorted by id): two runs of the same corpus before
-and after a change must write the same file.
+and after a change must write the same file. ``--compare FILE`` checks the first run's
+records against such a file (every tag with its source, confidence and evidence, the
+versions, the counts) and prints whether they are identical, or where they first differ:
+
+    .venv/bin/python bench/bench_import.py --mb 10 --jobs 1 --keep /tmp/fics --records before.json
+    # ... change the code ...
+    .venv/bin/python bench/bench_import.py --mb 10 --jobs 1 --keep /tmp/fics --compare before.json
 """
 
 from __future__ import annotations
@@ -102,6 +108,41 @@ def _drop_stamps(value: object) -> None:
             _drop_stamps(v)
 
 
+def first_difference(a: object, b: object, path: str = "") -> str | None:
+    """Where two JSON values first differ (a path and both values), or None."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b)):
+            if key not in a or key not in b:
+                return f"{path}.{key}: only in {'after' if key in b else 'before'}"
+            found = first_difference(a[key], b[key], f"{path}.{key}")
+            if found:
+                return found
+        return None
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return f"{path}: {len(a)} items before, {len(b)} after"
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            found = first_difference(x, y, f"{path}[{i}]")
+            if found:
+                return found
+        return None
+    return None if a == b else f"{path}: {a!r:.80} before, {b!r:.80} after"
+
+
+def compare_records(before: list[dict[str, object]], after: list[dict[str, object]]) -> str:
+    """A one-paragraph verdict on two record lists (the same corpus imported twice)."""
+    by_id = {str(r["id"]): r for r in before}
+    differ = [r for r in after if first_difference(by_id.get(str(r["id"])), r)]
+    missing = set(by_id) - {str(r["id"]) for r in after}
+    if not differ and not missing:
+        return f"identical ({len(after)} works: tags, sources, confidences, evidence, versions)"
+    out = f"DIFFER: {len(differ)} of {len(after)} works differ, {len(missing)} missing"
+    if differ:
+        first = differ[0]
+        out += f"; first: {first['id']} {first_difference(by_id.get(str(first['id'])), first)}"
+    return out
+
+
 def profile(folder: Path, library: Path, top: int) -> None:
     """cProfile of a sequential import in this process (the stages and the store)."""
     from fandex.importer import ImportSession
@@ -126,6 +167,7 @@ def main() -> None:
     ap.add_argument("--long", type=int, default=2, help="100,000-word works (default 2)")
     ap.add_argument("--jobs", default="1,2", help="-j values to run (default 1,2)")
     ap.add_argument("--records", type=Path, help="write the first run's records here")
+    ap.add_argument("--compare", type=Path, help="compare the first run's records with these")
     ap.add_argument("--profile", action="store_true", help="print a cProfile, time nothing")
     ap.add_argument("--keep", type=Path, help="generate the corpus here and keep it")
     args = ap.parse_args()
@@ -167,10 +209,15 @@ def main() -> None:
                 ["--library", str(lib), "import", "-j", str(jobs), str(fics)], env
             )
             print(f"{'re-import':>14}: {wall2:6.1f} s wall  {cpu2:6.1f} s CPU  (all unchanged)")
-        if args.records and first is not None:
+        if (args.records or args.compare) and first is not None:
             recs = records(first, env)
-            args.records.write_text(json.dumps(recs, indent=1, ensure_ascii=False, sort_keys=True))
-            print(f"records: {len(recs)} works written to {args.records}")
+            if args.records:
+                text = json.dumps(recs, indent=1, ensure_ascii=False, sort_keys=True)
+                args.records.write_text(text)
+                print(f"records: {len(recs)} works written to {args.records}")
+            if args.compare:
+                before = json.loads(args.compare.read_text())
+                print(f"records against {args.compare}: {compare_records(before, recs)}")
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import json
 import click
 
 from fandex.cli.context import AppContext, pass_app
-from fandex.library import versions
+from fandex.library import sigrows, versions
 from fandex.model import Version
 
 
@@ -90,7 +90,7 @@ def merge(app: AppContext, first: str, second: str) -> None:
 def rescan(app: AppContext) -> None:
     """Group the whole library again (your split and merge decisions are kept)."""
     lib = app.library
-    added = versions.ensure_signatures(lib)
+    added = sigrows.ensure_signatures(lib)
     report = versions.group(lib)
     app.console.print(
         f"{report.examined} works examined ({added} signed now), "

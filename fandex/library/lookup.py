@@ -6,12 +6,15 @@ decisions. One :class:`Lookup` serves one grouping pass (it caches what it reads
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, func, or_, select
+from sqlalchemy import Connection, or_, select
 
 from fandex.library import schema
+from fandex.library.driver import driver_rows
 from fandex.library.grouping import (
     MAX_CANDIDATES,
     MAX_POSTING,
@@ -29,6 +32,42 @@ from fandex.library.signature import (
     compare,
     shingle_set,
 )
+
+# The shingle sets of works this process signed and stored lately (work id -> the
+# signature's MinHash bytes and the set), so the grouping pass right after an import
+# compares texts without reading and cutting them again. A set is used only while the
+# stored signature still has the same MinHash and size; the oldest go past the budget.
+RECENT_BUDGET = 256 << 20  # bytes
+_recent: OrderedDict[str, tuple[bytes, np.ndarray]] = OrderedDict()
+_recent_bytes = 0
+_recent_lock = threading.Lock()
+
+
+def remember_shingles(work_id: str, sig: Signature) -> None:
+    """Keep ``sig``'s shingle set (if it has one) for grouping ``work_id`` soon."""
+    global _recent_bytes
+    if sig.shingle_set is None or sig.shingle_set.nbytes > RECENT_BUDGET:
+        return
+    with _recent_lock:
+        old = _recent.pop(work_id, None)
+        if old is not None:
+            _recent_bytes -= old[1].nbytes
+        _recent[work_id] = (sig.minhash_bytes(), sig.shingle_set)
+        _recent_bytes += sig.shingle_set.nbytes
+        while _recent_bytes > RECENT_BUDGET:
+            _id, (_mh, dropped) = _recent.popitem(last=False)
+            _recent_bytes -= dropped.nbytes
+
+
+def _recent_shingles(work_id: str, stored: Signature | None) -> np.ndarray | None:
+    with _recent_lock:
+        found = _recent.get(work_id)
+    if found is None or stored is None:
+        return None
+    minhash, shingles = found
+    if minhash != stored.minhash_bytes() or len(shingles) != stored.shingles:
+        return None
+    return shingles
 
 
 def read_signature(row: Any) -> Signature:
@@ -93,6 +132,10 @@ class Lookup:
         return out
 
     def shingle_set(self, work_id: str) -> np.ndarray:
+        item = self.item(work_id)
+        recent = _recent_shingles(work_id, item.signature if item else None)
+        if recent is not None:
+            return recent
         if work_id not in self.shingles:
             if len(self.shingles) > 2000:
                 self.shingles.clear()
@@ -104,8 +147,11 @@ class Lookup:
         return self.shingles[work_id]
 
     def candidates(self, item: Item) -> list[str]:
-        """The SQL twin of :meth:`fandex.library.grouping.MemoryIndex.candidates`."""
-        conn, k, si = self.conn, schema.signature_keys, schema.source_ids
+        """The SQL twin of :meth:`fandex.library.grouping.MemoryIndex.candidates`.
+
+        The key lookups go through the driver (:func:`driver_rows`): a work's hundreds
+        of anchors made SQLAlchemy's statement building cost more than the queries."""
+        conn, si = self.conn, schema.source_ids
         found: list[str] = []
         stated = [(kind, v) for kind, v in item.source_ids.items() if kind in STORY_ID_KINDS]
         if stated:
@@ -116,26 +162,28 @@ class Lookup:
         sig = item.signature
         if sig is not None:
             bands = [key for kind, key in sig.lookup_keys() if kind == KIND_BAND]
-            anchors = [int(x) for x in sig.anchors]
-            by_band = conn.execute(
-                select(k.c.work_id)
-                .where(k.c.kind == KIND_BAND, k.c.key.in_(bands), k.c.work_id != item.id)
-                .distinct()
-            ).scalars()
-            anchors = self._informative(anchors)
+            m = self._mark
+            by_band = {
+                r[0]
+                for r in self._keys_rows(
+                    "SELECT DISTINCT work_id FROM signature_keys WHERE kind = "
+                    f"{m} AND {{keys}} AND work_id != {m}",
+                    [KIND_BAND],
+                    bands,
+                    [item.id],
+                )
+            }
+            anchors = self._informative([int(x) for x in sig.anchors])
             shared: list[tuple[str, int]] = []
             for i in range(0, len(anchors), 900):
                 shared += [
                     (r[0], int(r[1]))
-                    for r in conn.execute(
-                        select(k.c.work_id, func.count())
-                        .where(
-                            k.c.kind == KIND_ANCHOR,
-                            k.c.key.in_(anchors[i : i + 900]),
-                            k.c.work_id != item.id,
-                        )
-                        .group_by(k.c.work_id)
-                        .having(func.count() >= 2)
+                    for r in self._keys_rows(
+                        f"SELECT work_id, count(*) FROM signature_keys WHERE kind = {m} "
+                        f"AND {{keys}} AND work_id != {m} GROUP BY work_id HAVING count(*) >= 2",
+                        [KIND_ANCHOR],
+                        anchors[i : i + 900],
+                        [item.id],
                     )
                 ]
             totals: dict[str, int] = {}
@@ -151,23 +199,43 @@ class Lookup:
             found += sorted(by_band)
         return list(dict.fromkeys(found))[:MAX_CANDIDATES]
 
+    @property
+    def _mark(self) -> str:
+        return "%s" if self.conn.dialect.name == "postgresql" else "?"
+
+    def _keys_rows(
+        self, sql: str, before: list[Any], keys: list[int], after: list[Any]
+    ) -> list[Any]:
+        """Rows of ``sql`` whose ``{keys}`` is a test of ``key`` against ``keys``."""
+        if not keys:
+            return []
+        params: list[Any]
+        if self.conn.dialect.name == "postgresql":
+            test, params = "key = ANY(%s::bigint[])", [keys]
+        else:
+            test, params = f"key IN ({','.join('?' * len(keys))})", list(keys)
+        return driver_rows(self.conn, sql.replace("{keys}", test), [*before, *params, *after])
+
     def _informative(self, anchors: list[int]) -> list[int]:
         """The anchors no more than MAX_POSTING works hold (see grouping.MAX_POSTING)."""
-        conn, keys = self.conn, schema.signature_keys
+        m = self._mark
         common: set[int] = set()
         for i in range(0, len(anchors), 900):
             common |= {
                 int(r[0])
-                for r in conn.execute(
-                    select(keys.c.key)
-                    .where(keys.c.kind == KIND_ANCHOR, keys.c.key.in_(anchors[i : i + 900]))
-                    .group_by(keys.c.key)
-                    .having(func.count() > MAX_POSTING)
+                for r in self._keys_rows(
+                    f"SELECT key FROM signature_keys WHERE kind = {m} AND {{keys}} "
+                    f"GROUP BY key HAVING count(*) > {m}",
+                    [KIND_ANCHOR],
+                    anchors[i : i + 900],
+                    [MAX_POSTING],
                 )
             }
         return [a for a in anchors if a not in common]
 
     def _anchor_counts(self, ids: list[str]) -> dict[str, int]:
+        if not ids:
+            return {}
         sg = self.conn.execute(
             select(schema.signatures.c.work_id, schema.signatures.c.anchors).where(
                 schema.signatures.c.work_id.in_(ids)

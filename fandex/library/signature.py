@@ -66,7 +66,10 @@ _MINHASH_BLOCK = 8192
 class Signature:
     """A work's text signature. ``minhash``: NUM_PERM uint32 values; ``anchors``:
     the sampled shingle hashes (int64, sorted, unique); ``chapter_anchors``: each
-    chapter's anchors, to tell which chapters one copy has and another lacks."""
+    chapter's anchors, to tell which chapters one copy has and another lacks.
+    ``shingle_set``: the text's :func:`shingle_set`, when the signature was just made
+    from the text (not stored: grouping right after an import compares with it instead
+    of reading and cutting the text again)."""
 
     minhash: np.ndarray
     anchors: np.ndarray
@@ -74,6 +77,7 @@ class Signature:
     words: int
     chapters: int
     chapter_anchors: list[list[int]] = field(default_factory=list)
+    shingle_set: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def lookup_keys(self) -> list[tuple[int, int]]:
         """``(kind, key)`` lookup keys: LSH bands and anchors."""
@@ -117,7 +121,8 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     h = h * np.uint32(0x85EBCA6B)
     h = h ^ (h >> np.uint32(13))
     h = h * np.uint32(0xC2B2AE35)
-    return h ^ (h >> np.uint32(16))
+    out: np.ndarray = h ^ (h >> np.uint32(16))
+    return out
 
 
 _VOCAB: dict[str, int] = {}
@@ -200,13 +205,15 @@ def signature_of_text(chapters: Sequence[str]) -> Signature:
     per_chapter = [word_ids(words_of(t)) for t in chapters]
     ids = np.concatenate(per_chapter) if per_chapter else _NO_HASHES
     hashes = _shingles(ids)
+    distinct = np.unique(hashes) if len(ids) >= SHINGLE else _NO_HASHES
     return Signature(
         minhash=minhash_of(hashes),
         anchors=anchors_of(hashes),
-        shingles=len(np.unique(hashes)) if len(ids) >= SHINGLE else 0,
+        shingles=len(distinct),
         words=len(ids),
         chapters=len(chapters),
         chapter_anchors=[anchors_of(h).tolist() for h in _chapter_shingles(per_chapter, hashes)],
+        shingle_set=distinct,
     )
 
 

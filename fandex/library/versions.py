@@ -33,10 +33,7 @@ from fandex.library.grouping import (
 )
 from fandex.library.lookup import Lookup, decisions_of, group_of
 from fandex.library.migrations import now
-from fandex.library.signature import (
-    Signature,
-    signature_of_text,
-)
+from fandex.library.sigrows import save_signatures
 from fandex.library.store import Library
 from fandex.model import Evidence, Tag, Version, Work
 
@@ -54,64 +51,6 @@ class GroupReport:
     compared: int = 0
     groups: list[list[str]] = field(default_factory=list)
     near: int = 0
-
-
-# -- signatures: written with the work ----------------------------------------------------
-
-
-def signature_for(work: Work) -> Signature | None:
-    """The work's signature: the one its import computed, or one computed now from
-    its chapter text (None when the work was loaded without text)."""
-    if isinstance(work.signature, Signature):
-        return work.signature
-    texts = [c.text for c in work.chapters]
-    if not any(texts):
-        return None
-    return signature_of_text(texts)
-
-
-def write_signature(conn: Connection, work_id: str, sig: Signature) -> None:
-    conn.execute(delete(schema.signatures).where(schema.signatures.c.work_id == work_id))
-    conn.execute(delete(schema.signature_keys).where(schema.signature_keys.c.work_id == work_id))
-    conn.execute(
-        insert(schema.signatures),
-        {
-            "work_id": work_id,
-            "minhash": sig.minhash_bytes(),
-            "shingles": sig.shingles,
-            "words": sig.words,
-            "chapters": sig.chapters,
-            "anchors": len(sig.anchors),
-            "chapter_json": json.dumps(sig.chapter_anchors),
-        },
-    )
-    keys = sorted(set(sig.lookup_keys()))
-    if keys:
-        conn.execute(
-            insert(schema.signature_keys),
-            [{"work_id": work_id, "kind": k, "key": v} for k, v in keys],
-        )
-
-
-def _on_save(conn: Connection, work: Work) -> None:
-    sig = signature_for(work)
-    if sig is not None:
-        write_signature(conn, work.id, sig)
-
-
-def ensure_signatures(lib: Library, progress: Callable[[int], None] | None = None) -> int:
-    """Compute the signatures works imported before grouping existed lack."""
-    with lib.engine.connect() as conn:
-        have = set(conn.execute(select(schema.signatures.c.work_id)).scalars())
-    missing = [i for i in lib.ids() if i not in have]
-    for n, work in enumerate(lib.iter_works(missing, with_text=True), start=1):
-        sig = signature_for(work)
-        if sig is not None:
-            with lib.engine.begin() as conn:
-                write_signature(conn, work.id, sig)
-        if progress:
-            progress(n)
-    return len(missing)
 
 
 # -- reading groups into records ----------------------------------------------------------
@@ -530,8 +469,9 @@ def near_pairs(lib: Library) -> list[NearPair]:
 
 def register() -> None:
     """Hook signatures and groups into the library's writes and reads (idempotent)."""
+    if save_signatures not in store.SAVE_BATCH_HOOKS:
+        store.SAVE_BATCH_HOOKS.append(save_signatures)
     for hooks, fn in (
-        (store.SAVE_HOOKS, _on_save),
         (store.REMOVE_HOOKS, _on_remove),
         (store.LOAD_HOOKS, _on_load),
     ):

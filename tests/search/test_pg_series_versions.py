@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "library"))
 from versions_story import write_copies
 
 from fandex.importer import ImportSession
-from fandex.library import Library, schema, versions
+from fandex.library import Library, schema, sigrows, versions
 from fandex.library.series import series_view
 from fandex.model import SeriesEntry
 from fandex.search import search
@@ -92,6 +92,6 @@ def test_old_postgresql_library_gains_the_0004_tables(pg_server: str) -> None:
     assert [e.to_dict() for e in again.get(make_work("Old").id).series] == [
         {"name": "Salt Roads", "position": 2}
     ]
-    versions.ensure_signatures(again)
+    sigrows.ensure_signatures(again)
     assert versions.group(again).examined == 1
     again.close()
