@@ -52,6 +52,7 @@ _KEEP = 3  # strongest passages kept per concept, for evidence
 _HOT_MAX = 5  # passages over the threshold counted (confidence stops rising there)
 WINDOW = 1200  # characters per passage window (windows overlap by half)
 _STEP = WINDOW // 2
+_SEEN_MAX = 200_000  # matched strings a lexicon remembers
 
 
 class Found(NamedTuple):
@@ -193,8 +194,11 @@ def analyse_texts(
     rules = rules or default_rules()
     raw: dict[str, list[Found]] = defaultdict(list)
     # Matched string -> (context kind or None, concepts fed, whether a phrase), so the
-    # hot loop does one dict lookup per match.
-    seen: dict[str, tuple[int | None, tuple[tuple[str, float], ...], bool]] = {}
+    # hot loop does one dict lookup per match; kept by the lexicon from text to text
+    # (bounded: a prefix term such as "stab*" matches open-ended words).
+    seen = lexicon.matched
+    if len(seen) > _SEEN_MAX:
+        seen.clear()
     context = lexicon.context
     backstory = {c.name: c.backstory for c in lexicon.concepts.values() if c.backstory is not None}
     texts: dict[int, str] = {}

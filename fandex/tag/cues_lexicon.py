@@ -91,6 +91,12 @@ class Lexicon:
     # ``pattern`` for the fast scan of a text behind one space: group 1 is the term, and
     # its offsets are one more than in the text (see :func:`build`).
     scanner: re.Pattern[str] = field(default_factory=lambda: re.compile(r"()(?!)"))
+    # What the scan needs to know of a matched string (its context kind, the concepts it
+    # feeds, whether it is a phrase), kept across texts: a work repeats the strings the
+    # works before it matched. Filled by :func:`fandex.tag.cues_analysis.analyse_texts`.
+    matched: dict[str, tuple[int | None, tuple[tuple[str, float], ...], bool]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
