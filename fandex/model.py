@@ -176,12 +176,19 @@ class Chapter:
     html: str | None = None
     # The stored count, for chapters loaded without their text (listings).
     word_count: int | None = None
+    # The count of ``text`` as last counted (the text itself, to tell it is the same).
+    _counted: tuple[str, int] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def words(self) -> int:
         if self.word_count is not None and not self.text:
             return self.word_count
-        return count_words(self.text)
+        counted = self._counted
+        if counted is not None and counted[0] is self.text:
+            return counted[1]
+        n = count_words(self.text)
+        self._counted = (self.text, n)
+        return n
 
     def to_dict(self, *, with_text: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"index": self.index, "title": self.title, "words": self.words}

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 
@@ -107,3 +108,12 @@ def test_invalid_tags_are_refused(kwargs: dict[str, object], message: str) -> No
 def test_count_words_counts_contractions_once() -> None:
     assert count_words("Don't stop -- she said.") == 4
     assert count_words("") == 0
+
+
+def test_a_chapter_counts_its_words_once_and_again_when_its_text_changes() -> None:
+    ch = Chapter(1, None, "One two three.")
+    assert ch.words == 3 and ch.words == 3
+    ch.text = "One two three four five."
+    assert ch.words == 5
+    again = pickle.loads(pickle.dumps(ch))  # the count travels with the chapter
+    assert again.words == 5 and again == ch

@@ -190,7 +190,9 @@ class Library:
         self, works: Sequence[Work], prepared: Sequence[Mapping[str, Any]] | None
     ) -> list[SaveResult]:
         w = schema.works
-        counts = [[c.words for c in work.chapters] for work in works]  # long texts count slowly
+        counts = [
+            _chapter_words(work, prepared[i] if prepared else None) for i, work in enumerate(works)
+        ]
         ids = [work.id for work in works]
         try:
             with self.engine.begin() as conn:
@@ -434,7 +436,19 @@ def prepare(work: Work, dialect: str) -> dict[str, Any]:
     """What the library's save hooks want computed for ``work`` ahead of storing it on a
     ``dialect`` ("sqlite" or "postgresql") library: run it where the work is made (an
     import worker) and pass the result to :meth:`Library.save_many`."""
-    return dict(hook(work, dialect) for hook in PREPARE_HOOKS)
+    out = dict(hook(work, dialect) for hook in PREPARE_HOOKS)
+    out[_CHAPTER_WORDS] = [c.words for c in work.chapters]  # counting long texts is slow
+    return out
+
+
+_CHAPTER_WORDS = "chapter_words"
+
+
+def _chapter_words(work: Work, prepared: Mapping[str, Any] | None) -> list[int]:
+    counts = prepared.get(_CHAPTER_WORDS) if prepared else None
+    if isinstance(counts, list) and len(counts) == len(work.chapters):
+        return counts
+    return [c.words for c in work.chapters]
 
 
 def dialect_of(location: str | os.PathLike[str] | None) -> str:

@@ -125,6 +125,17 @@ def longest_prose_run(paragraphs: Iterable[str], enough: int | None = None) -> i
     return best
 
 
+def _words_up_to(paragraphs: Iterable[str], cap: int) -> int:
+    """The words of ``paragraphs``, counted until they reach ``cap``: :func:`judge`
+    compares the count only with thresholds below it, and a novel need not be counted."""
+    words = 0
+    for p in paragraphs:
+        words += count_words(p)
+        if words >= cap:
+            return cap
+    return words
+
+
 def _points_elsewhere(paragraph: str) -> bool:
     """A short line of the poster's own (not dialogue) sending readers to the story."""
     s = paragraph.strip()
@@ -146,7 +157,7 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     if doc is not None and doc.metadata.get("offsite"):
         return None  # an archive's record of a story kept elsewhere: a bookmark it lists
     paragraphs = _paragraphs(work)
-    words = sum(count_words(p) for p in paragraphs)
+    words = _words_up_to(paragraphs, _PLANNING_WORDS + 1)
     kind = str((doc.metadata.get("page_kind") if doc is not None else None) or "")
     if kind:  # the reader found the page's kind in its markup (an index, no chapter)
         return f"no story text, looks like {kind}"
