@@ -35,7 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from collection_gen import Copy, collection, pairwise
 
 from fandex.library import Library, versions
-from fandex.library.grouping import Decisions, Item, MemoryIndex, UnionFind, verdict
+from fandex.library.grouping import Item, MemoryIndex, UnionFind, verdict
+from fandex.library.groupstate import Decisions
 from fandex.library.signature import Signature, compare, shingle_set, signature_of_text
 from fandex.model import Chapter, Work
 

@@ -26,10 +26,11 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
+from fandex.library.groupstate import Decisions
 from fandex.library.signature import (
     KIND_ANCHOR,
     KIND_BAND,
@@ -70,14 +71,6 @@ class Verdict:
     near: bool
     score: float
     reason: str
-
-
-@dataclass
-class Decisions:
-    """A person's decisions, as unordered pairs of work ids."""
-
-    apart: set[frozenset[str]] = field(default_factory=set)
-    together: set[frozenset[str]] = field(default_factory=set)
 
 
 def _norm_title(title: str) -> str:

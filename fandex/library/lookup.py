@@ -19,12 +19,12 @@ from fandex.library.grouping import (
     MAX_CANDIDATES,
     MAX_POSTING,
     STORY_ID_KINDS,
-    Decisions,
     Item,
     Verdict,
     enough_anchors,
     verdict,
 )
+from fandex.library.groupstate import Decisions
 from fandex.library.signature import (
     KIND_ANCHOR,
     KIND_BAND,
@@ -250,19 +250,3 @@ class Lookup:
             return first
         cmp = compare(self.shingle_set(a.id), self.shingle_set(b.id))
         return verdict(a, b, cmp, decisions)
-
-
-def decisions_of(conn: Connection) -> Decisions:
-    d = Decisions()
-    for r in conn.execute(select(schema.version_decisions)):
-        pair = frozenset((r.a, r.b))
-        (d.apart if r.decision == "apart" else d.together).add(pair)
-    return d
-
-
-def group_of(conn: Connection, work_id: str) -> list[str]:
-    v = schema.work_versions
-    primary = conn.execute(select(v.c.primary_id).where(v.c.work_id == work_id)).scalar()
-    if primary is None:
-        return []
-    return sorted(conn.execute(select(v.c.work_id).where(v.c.primary_id == primary)).scalars())

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Column, Connection, inspect, select, text
 
 from fandex.library import schema
-from fandex.parse.series import parse_series
 
 if TYPE_CHECKING:
     from alembic.operations import Operations
@@ -70,6 +69,9 @@ def _flags_table(op: Operations, conn: Connection) -> None:
 def _series_table(op: Operations, conn: Connection) -> None:
     """``work_series`` from the old one-string ``works.series`` ("Part 2 of Name",
     "Name, part 3"); the string column stays, holding the places as text."""
+    # The parser loads with the whole parse package: only old libraries need it, once.
+    from fandex.parse.series import parse_series
+
     schema.work_series.create(conn, checkfirst=True)
     w = schema.works
     rows = conn.execute(select(w.c.id, w.c.series).where(w.c.series.is_not(None))).all()

