@@ -170,26 +170,31 @@ def search(
     if sort not in SORTS:
         raise QueryError(f"unknown sort '{sort}' (one of: {', '.join(SORTS)})", 0, query)
     asked = parse(query)
-    q = asked if versions or not _has_versions(lib) else conjoin([asked, NotAVersion()])
     page = max(1, int(page))
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     ctx = context(lib, min_confidence)
-    with lib.engine.connect() as conn, _text_plans(conn, q):
-        found = _find(conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets, with_works)
-        facet_counts: dict[str, list[tuple[str, int]]] = {}
-        if facets:
-            from fandex.query import facets as facet_mod
-        if facets and found.index is not None:
-            counts = facet_mod.mask_counts(found.index, found.mask)
-            facet_counts = facet_mod.group(counts, FACET_TYPES, facet_limit)
-        elif facets:
-            url = _index_key(lib)
-            facet_counts = facet_mod.facet_counts(
-                conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
+    # One connection (one pool checkout, one liveness check on PostgreSQL) for the whole
+    # search, and the library's generation read once on it.
+    with lib.engine.connect() as conn, fts.one_generation(conn):
+        q = asked if versions or not _has_versions(conn) else conjoin([asked, NotAVersion()])
+        with _text_plans(conn, q):
+            found = _find(
+                conn, lib, q, ctx, sort, page, per_page, apply_blocklist, facets, with_works
             )
-        # The page's works on the same connection: one checkout (and, on PostgreSQL,
-        # one liveness check) per search, not two.
-        works = list(store.load_works(conn, found.ids, with_text=False))
+            facet_counts: dict[str, list[tuple[str, int]]] = {}
+            if facets:
+                from fandex.query import facets as facet_mod
+            if facets and found.index is not None:
+                counts = facet_mod.mask_counts(found.index, found.mask)
+                facet_counts = facet_mod.group(counts, FACET_TYPES, facet_limit)
+            elif facets:
+                url = _index_key(lib)
+                facet_counts = facet_mod.facet_counts(
+                    conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
+                )
+            # The page's works on the same connection: one checkout (and, on PostgreSQL,
+            # one liveness check) per search, not two.
+            works = list(store.load_works(conn, found.ids, with_text=False))
     return SearchResult(
         works=works,
         total=found.total,
@@ -215,14 +220,12 @@ def _index_key(lib: Library) -> str:
     return _MEMORY_NAMES.setdefault(lib.engine, f"{url}#{uuid.uuid4().hex}")
 
 
-def _has_versions(lib: Library) -> bool:
+def _has_versions(conn: Connection) -> bool:
     """Whether any work is a copy grouped under another (listings then hide those)."""
     v = schema.work_versions
-    with lib.engine.connect() as conn:
-        return (
-            conn.execute(select(v.c.work_id).where(v.c.role == "version").limit(1)).first()
-            is not None
-        )
+    return (
+        conn.execute(select(v.c.work_id).where(v.c.role == "version").limit(1)).first() is not None
+    )
 
 
 def _text_plans(conn: Connection, q: Query) -> AbstractContextManager[None]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fandex.library import fts
+from fandex.library import Library, fts
 from fandex.library.fts.tokens import tokens_reference
 from fandex.model import Chapter, Work
+from fandex.test.helper import make_work
 
 
 def test_tokens_fold_case_and_accents_and_drop_punctuation() -> None:
@@ -121,3 +122,30 @@ def test_tsvector_literal_equals_the_plain_way_on_a_long_work() -> None:
     body = (["w"] * 300 + [f"u{i % 5000}" for i in range(17_000)] + ["late", "w"]) * 2
     cols = {"title": ["w", "late"], "summary": ["u3"] * 300, "body": body}
     assert fts.tsvector_literal(cols) == _tsvector_reference(cols)
+
+
+def test_a_search_reads_the_library_generation_once(library: Library) -> None:
+    from sqlalchemy import event
+
+    from fandex.search import search
+
+    library.save(make_work("Ink", chapters=["He had a tattoo of a dragon."]))
+    search(library, "tattoo", facets=True)  # the index is built
+    asked: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:  # type: ignore[no-untyped-def]
+        if "fandex_search_state" in statement:
+            asked.append(statement)
+
+    event.listen(library.engine, "before_cursor_execute", count)
+    try:
+        assert search(library, "dragon", facets=True).total == 1
+    finally:
+        event.remove(library.engine, "before_cursor_execute", count)
+    assert len(asked) == 1
+    with library.engine.connect() as conn:
+        before = fts.generation(conn)
+        with fts.one_generation(conn):
+            library.save(make_work("Rain", chapters=["It rained."]))  # another connection
+            assert fts.generation(conn) == before  # held for the block
+        assert fts.generation(conn) != before

@@ -9,7 +9,9 @@ tokenized here.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from sqlalchemy import Connection, select, text
@@ -135,10 +137,30 @@ def reindex_all(conn: Connection) -> int:
 
 
 def generation(conn: Connection) -> int:
-    """A number that changes whenever a work or a tag is written or removed."""
+    """A number that changes whenever a work or a tag is written or removed (read once
+    per :func:`one_generation` block on ``conn``)."""
+    held = _HELD.get()
+    if held is not None and held[0] is conn:
+        return held[1]
     return int(
         conn.execute(text("SELECT generation FROM fandex_search_state WHERE id = 1")).scalar() or 0
     )
+
+
+# (connection, its generation) inside a one_generation block.
+_HELD: ContextVar[tuple[Connection, int] | None] = ContextVar("fandex_generation", default=None)
+
+
+@contextmanager
+def one_generation(conn: Connection) -> Iterator[None]:
+    """Within this block :func:`generation` reads the number once on ``conn``: a search
+    asks for it in several places (each cache it checks), one round trip each on
+    PostgreSQL, and one answer for the whole search is also the consistent one."""
+    token = _HELD.set((conn, generation(conn)))
+    try:
+        yield
+    finally:
+        _HELD.reset(token)
 
 
 def _bump(conn: Connection) -> None:
@@ -189,6 +211,7 @@ __all__ = [
     "generation",
     "index_work",
     "index_works",
+    "one_generation",
     "register",
     "reindex_all",
     "unindex_work",
