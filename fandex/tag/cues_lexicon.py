@@ -34,6 +34,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from fandex.errors import ConfigError
+from fandex.regex_cache import compile_cached
 from fandex.tag.context_rules import default_rules
 from fandex.tag.cue_terms import Trie, expand, trie_pattern
 
@@ -101,7 +102,7 @@ class Lexicon:
     @cached_property
     def pattern(self) -> re.Pattern[str]:
         """Every term (and context word) as one regular expression, word-bounded."""
-        return re.compile(self.pattern_source)
+        return compile_cached(self.pattern_source)
 
     def scan(self, text: str) -> Iterator[Hit]:
         """Yield every cue in ``text`` (already lower-cased), idioms removed."""
@@ -211,8 +212,9 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
     terms = [*literal, *prefix, *(w for w in context or {} if "’" not in w)]
     bounded = all(_WORDY.match(t) and _WORDY.match(t[-1]) for t in terms)
     lead = r"[^a-z0-9_](?<=\W)(" if bounded else r"\b("
-    scanner = re.compile(lead + body + ")") if trie.children else re.compile(r"()(?!)")
-    masks = re.compile(trie_pattern(mask_terms))
+    # Both are large: compiled once per machine (fandex.regex_cache), not per process.
+    scanner = compile_cached(lead + body + ")") if trie.children else re.compile(r"()(?!)")
+    masks = compile_cached(trie_pattern(mask_terms))
     return Lexicon(concepts, literal, prefix, pattern, masks, dict(context or {}), scanner)
 
 

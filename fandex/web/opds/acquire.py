@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import fandex
+from fandex.cachedir import cache_home
 from fandex.errors import ReadError
 from fandex.export import build_epub
 from fandex.library import Library, documents
@@ -46,8 +47,7 @@ _MEDIA_TYPES = {
 
 def default_cache_dir() -> Path:
     """``$XDG_CACHE_HOME/fandex/epub`` (``~/.cache`` when unset)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "fandex" / "epub"
+    return cache_home() / "epub"
 
 
 def content_key(work: Work) -> str:
