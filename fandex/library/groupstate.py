@@ -37,3 +37,20 @@ def group_of(conn: Connection, work_id: str) -> list[str]:
     if primary is None:
         return []
     return sorted(conn.execute(select(v.c.work_id).where(v.c.primary_id == primary)).scalars())
+
+
+def group_members(conn: Connection, ids: list[str]) -> set[str]:
+    """Every member of the groups any of ``ids`` belongs to (one query per 500 ids)."""
+    v = schema.work_versions
+    mine = v.alias("mine")
+    out: set[str] = set()
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo : lo + 500]
+        out.update(
+            conn.execute(
+                select(v.c.work_id)
+                .join(mine, mine.c.primary_id == v.c.primary_id)
+                .where(mine.c.work_id.in_(chunk))
+            ).scalars()
+        )
+    return out

@@ -236,12 +236,13 @@ class Lookup:
     def _anchor_counts(self, ids: list[str]) -> dict[str, int]:
         if not ids:
             return {}
-        sg = self.conn.execute(
-            select(schema.signatures.c.work_id, schema.signatures.c.anchors).where(
-                schema.signatures.c.work_id.in_(ids)
-            )
-        )
-        return {r[0]: int(r[1]) for r in sg}
+        params: list[Any]
+        if self.conn.dialect.name == "postgresql":
+            test, params = "work_id = ANY(%s)", [ids]
+        else:
+            test, params = f"work_id IN ({','.join('?' * len(ids))})", list(ids)
+        sql = f"SELECT work_id, anchors FROM signatures WHERE {test}"
+        return {r[0]: int(r[1]) for r in driver_rows(self.conn, sql, params)}
 
     def judge(self, a: Item, b: Item, decisions: Decisions) -> Verdict:
         """The verdict on a pair, comparing texts only when the ids leave it open."""

@@ -22,11 +22,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, delete, func, insert, or_, select
+from sqlalchemy import Connection, bindparam, delete, func, insert, or_, select
 
 from fandex.errors import FandexError
 from fandex.library import schema, store, tagrows
-from fandex.library.groupstate import Decisions, decisions_of, group_of
+from fandex.library.groupstate import Decisions, decisions_of, group_members, group_of
 from fandex.library.migrations import now
 from fandex.library.store import Library
 from fandex.model import Evidence, Tag, Version, Work
@@ -151,6 +151,7 @@ def group(
         members: dict[str, set[str]] = {}
         touched: set[str] = set()
         judged: set[tuple[str, str]] = set()
+        near: list[tuple[str, str, Verdict]] = []
 
         def join(a: str, b: str) -> None:
             ra, rb = uf.find(a), uf.find(b)
@@ -163,9 +164,7 @@ def group(
             members[uf.find(a)] = ma | mb
 
         examined = set(todo)
-        for work_id in todo:
-            for other in group_of(conn, work_id):
-                touched.add(other)
+        touched |= group_members(conn, todo)
         # Existing groups stay together, less the works examined again now.
         for member in sorted(touched - examined):
             for other in group_of(conn, member):
@@ -206,13 +205,13 @@ def group(
                         if member not in examined:
                             join(other_id, member)
                 elif v.near:
-                    _record_near(conn, work_id, other_id, v)
+                    near.append((work_id, other_id, v))
         for tid in touched:
             uf.find(tid)
         comps = uf.groups()
         grouped = {m for g in comps for m in g}
-        for tid in touched - grouped:
-            _dissolve(conn, tid)
+        _record_near(conn, near)
+        _dissolve_many(conn, sorted(touched - grouped))
         for comp in comps:
             write_group(conn, comp, decisions)
         report.groups = comps
@@ -222,17 +221,44 @@ def group(
     return report
 
 
-def _record_near(conn: Connection, a: str, b: str, v: Verdict) -> None:
-    lo, hi = sorted((a, b))
+def _record_near(conn: Connection, found: list[tuple[str, str, Verdict]]) -> None:
+    """Store the near-duplicate pairs a pass found (each pair once), replacing what
+    was stored for them."""
     nd = schema.near_duplicates
-    conn.execute(delete(nd).where(nd.c.a == lo, nd.c.b == hi))
-    conn.execute(insert(nd), {"a": lo, "b": hi, "score": v.score, "reason": v.reason})
+    rows = []
+    for a, b, v in found:
+        lo, hi = sorted((a, b))
+        rows.append({"a": lo, "b": hi, "score": v.score, "reason": v.reason})
+    if not rows:
+        return
+    conn.execute(
+        delete(nd).where(nd.c.a == bindparam("lo"), nd.c.b == bindparam("hi")),
+        [{"lo": r["a"], "hi": r["b"]} for r in rows],
+    )
+    conn.execute(insert(nd), rows)
 
 
 def _dissolve(conn: Connection, work_id: str) -> None:
     v = schema.work_versions
     conn.execute(delete(v).where(v.c.work_id == work_id))
     _clear_merged_tags(conn, [work_id])
+
+
+def _dissolve_many(conn: Connection, ids: list[str]) -> None:
+    """:func:`_dissolve` each of ``ids`` that is in a group or holds merged tags; the
+    others (a pass examines mostly works that never were in a group) have nothing to
+    undo, and their tags did not change."""
+    v, t = schema.work_versions, schema.tags
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo : lo + 500]
+        held = set(conn.execute(select(v.c.work_id).where(v.c.work_id.in_(chunk))).scalars())
+        held |= set(
+            conn.execute(
+                select(t.c.work_id).where(t.c.work_id.in_(chunk), t.c.tagger == TAGGER)
+            ).scalars()
+        )
+        for work_id in sorted(held):
+            _dissolve(conn, work_id)
 
 
 def _clear_merged_tags(conn: Connection, ids: list[str]) -> None:
