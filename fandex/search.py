@@ -188,6 +188,7 @@ def search(
                 counts = facet_mod.mask_counts(found.index, found.mask)
                 facet_counts = facet_mod.group(counts, FACET_TYPES, facet_limit)
             elif facets:
+                assert found.visible is not None  # the SQL path made it
                 url = _index_key(lib)
                 facet_counts = facet_mod.facet_counts(
                     conn, url, found.visible, ctx, FACET_TYPES, facet_limit, found.total
@@ -259,7 +260,7 @@ class _Found:
     ids: list[str]
     total: int
     hidden: int
-    visible: ColumnElement[bool]
+    visible: ColumnElement[bool] | None  # None when the in-memory path answered
     index: facet_mod.Index | None = None  # set when the in-memory path answered
     mask: Any = None
 
@@ -357,12 +358,10 @@ def _find_in_memory(
         memory.read_best(conn, idx, texts, page * per_page)
     mask = memory.evaluate(conn, idx, q, ctx)
     hidden = 0
-    visible_sql = q.sql(ctx)
     if blocked is not None:
         blocked_mask = memory.evaluate(conn, idx, blocked, ctx)
         hidden = int((mask & blocked_mask).sum())
         mask &= ~blocked_mask
-        visible_sql = and_(visible_sql, not_(blocked.sql(ctx)))
     total = int(mask.sum())
     offset = (page - 1) * per_page
     if not want_ids:
@@ -382,7 +381,8 @@ def _find_in_memory(
         order = _order_keys(conn, idx, sort, ctx)
         chosen = order[mask[order]][offset : offset + per_page]
         ids = [str(i) for i in idx.id_of_key[chosen]]
-    return _Found(ids, total, hidden, visible_sql, idx, mask)
+    # No SQL for the visible works: the facets of this answer are counted on the mask.
+    return _Found(ids, total, hidden, None, idx, mask)
 
 
 def _order_keys(conn: Connection, idx: facet_mod.Index, sort: str, ctx: Context) -> Any:
