@@ -158,8 +158,10 @@ def _matches(conn: Connection, idx: Index, queries: list[fts.FtsQuery]) -> Any:
 
 def _read_matches(conn: Connection, idx: Index, queries: list[fts.FtsQuery], expr: str) -> Any:
     if idx.positions is None:
-        rows = fts.match_rowids(conn, queries)
-        return np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+        joined = fts.match_rowids(conn, queries)
+        if not joined:
+            return np.zeros(0, dtype=np.int64)
+        return np.fromstring(joined, dtype=np.int64, sep=",")
     # PostgreSQL: the same read brings every match's rank, kept for a relevance page.
     pos = idx.positions
     keys_parts, rank_parts = [], []
