@@ -41,7 +41,7 @@ from sqlalchemy import (
 )
 
 from fandex.errors import QueryError
-from fandex.library import blocklist, fts, schema, store
+from fandex.library import blocklist, fts, loading, schema
 from fandex.library.store import Library
 from fandex.model import METADATA_ONLY, TAG_TYPES, Work
 from fandex.query import (
@@ -195,7 +195,7 @@ def search(
                 )
             # The page's works on the same connection: one checkout (and, on PostgreSQL,
             # one liveness check) per search, not two.
-            works = list(store.load_works(conn, found.ids, with_text=False))
+            works = list(loading.load_works(conn, found.ids, with_text=False))
     return SearchResult(
         works=works,
         total=found.total,

@@ -35,10 +35,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
 from fandex.errors import LibraryError, NotFound
-from fandex.library import schema, tagrows
+from fandex.library import loading, schema, tagrows
 from fandex.library.driver import insert_rows
 from fandex.library.migrations import migrate, now
-from fandex.model import Chapter, Footnote, SeriesEntry, Source, Tag, Work
+from fandex.model import Source, Tag, Work
 from fandex.tag.reconcile import reconcile
 
 _BATCH = 500
@@ -348,7 +348,7 @@ class Library:
         for i in range(0, len(all_ids), _BATCH):
             batch = all_ids[i : i + _BATCH]
             with self.engine.connect() as conn:
-                yield from _load_works(conn, batch, with_text=with_text)
+                yield from loading.load_batch(conn, batch, with_text=with_text)
 
     def _ids_by_title(self) -> list[str]:
         with self.engine.connect() as conn:
@@ -428,8 +428,9 @@ SAVE_BATCH_HOOKS: list[Any] = []
 PREPARE_HOOKS: list[Any] = []
 TAG_HOOKS: list[Any] = []  # (conn, work_id) -> None
 REMOVE_HOOKS: list[Any] = []  # (conn, work_id) -> None
-# Extensions that add to loaded works (a reader's state) run once per batch.
-LOAD_HOOKS: list[Any] = []  # (conn, works: list[Work]) -> None
+# Extensions that add to loaded works (a reader's state) run once per batch
+# (fandex/library/loading.py holds the list: it is the same list here).
+LOAD_HOOKS = loading.LOAD_HOOKS  # (conn, works: list[Work]) -> None
 
 
 def prepare(work: Work, dialect: str) -> dict[str, Any]:
@@ -566,82 +567,3 @@ def _insert_children(conn: Connection, works: Sequence[Work], counts: Sequence[l
                 delete(schema.sources).where(schema.sources.c.path.in_(paths[lo : lo + _BATCH]))
             )
         insert_rows(conn, schema.sources, sources)
-
-
-def load_works(conn: Connection, ids: Sequence[str], *, with_text: bool) -> Iterator[Work]:
-    """The works ``ids`` (in that order; ids not stored are skipped), read on ``conn``."""
-    for i in range(0, len(ids), _BATCH):
-        yield from _load_works(conn, list(ids[i : i + _BATCH]), with_text=with_text)
-
-
-def _load_works(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator[Work]:
-    w, a, c, s = schema.works, schema.authors, schema.chapters, schema.sources
-    rows = {r.id: r for r in conn.execute(select(w).where(w.c.id.in_(ids)))}
-    authors: dict[str, list[str]] = {}
-    for r in conn.execute(
-        select(a).where(a.c.work_id.in_(ids)).order_by(a.c.work_id, a.c.position)
-    ):
-        authors.setdefault(r.work_id, []).append(r.name)
-    cols = [c.c.work_id, c.c.idx, c.c.title, c.c.summary, c.c.notes_begin, c.c.notes_end, c.c.words]
-    if with_text:
-        cols += [c.c.text, c.c.html]
-    chapters: dict[str, list[Chapter]] = {}
-    for r in conn.execute(select(*cols).where(c.c.work_id.in_(ids)).order_by(c.c.work_id, c.c.idx)):
-        ch = Chapter(
-            index=r.idx,
-            title=r.title,
-            text=r.text if with_text else "",
-            html=r.html if with_text else None,
-            summary=r.summary,
-            notes_begin=r.notes_begin,
-            notes_end=r.notes_end,
-            word_count=r.words,
-        )
-        chapters.setdefault(r.work_id, []).append(ch)
-    sources: dict[str, Source] = {}
-    for r in conn.execute(select(s).where(s.c.work_id.in_(ids)).order_by(s.c.imported_at)):
-        sources.setdefault(
-            r.work_id, Source(path=r.path, format=r.format, sha256=r.sha256, imported=r.imported_at)
-        )
-    tags = tagrows.load_tags(conn, ids)
-    series: dict[str, list[SeriesEntry]] = {}
-    ws = schema.work_series
-    for r in conn.execute(select(ws).where(ws.c.work_id.in_(ids)).order_by(ws.c.work_id, ws.c.idx)):
-        series.setdefault(r.work_id, []).append(SeriesEntry(r.name, r.position, r.total))
-    stated_ids: dict[str, dict[str, str]] = {}
-    si = schema.source_ids
-    for r in conn.execute(select(si).where(si.c.work_id.in_(ids)).order_by(si.c.kind)):
-        stated_ids.setdefault(r.work_id, {})[r.kind] = r.value
-    loaded: list[Work] = []
-    for work_id in ids:
-        row = rows.get(work_id)
-        if row is None:
-            continue
-        work = Work(
-            id=row.id,
-            title=row.title,
-            authors=authors.get(work_id, []),
-            summary=row.summary,
-            notes_begin=row.notes_begin,
-            notes_end=row.notes_end,
-            disclaimer=row.disclaimer,
-            spoilers=row.spoilers,
-            dedication=row.dedication,
-            language=row.language,
-            status=row.status,
-            published=row.published,
-            updated=row.updated,
-            series=series.get(work_id, []),
-            source_ids=stated_ids.get(work_id, {}),
-            chapters=chapters.get(work_id, []),
-            footnotes=[Footnote(**f) for f in json.loads(row.footnotes_json)],
-            source=sources.get(work_id),
-            header=json.loads(row.header_json),
-            tags=tags.get(work_id, []),
-            flags=json.loads(row.flags_json),
-            failures=json.loads(row.failures_json),
-        )
-        loaded.append(work)
-    for hook in LOAD_HOOKS:
-        hook(conn, loaded)
-    yield from loaded

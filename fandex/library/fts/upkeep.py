@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, select, text
 
-from fandex.library import migrations, store
+from fandex.library import loading, migrations, store
 from fandex.library.fts import postgres, sqlite
 from fandex.library.fts.tokens import IndexDoc, index_doc
 from fandex.model import Work
@@ -130,7 +130,7 @@ def reindex_all(conn: Connection) -> int:
     ids = list(conn.execute(select(schema.works.c.id)).scalars())
     n = 0
     for i in range(0, len(ids), 200):
-        works = list(store._load_works(conn, ids[i : i + 200], with_text=True))
+        works = list(loading.load_batch(conn, ids[i : i + 200], with_text=True))
         index_works(conn, works)
         n += len(works)
     return n
