@@ -65,6 +65,9 @@ def values(attrs: dict[str, Any]) -> dict[str, float]:
         "unknown": float(bool(attrs.get("unknown_fandom"))),
         "pair_share": float(attrs.get("pair_share", 1.0)),
         "cues": float(attrs.get("cues", 1.0)),
+        "named": float(attrs.get("named", 1.0)),
+        "dominance": float(attrs.get("dominance", 1.0)),
+        "spread": float(attrs.get("spread", 0.1)),
         "words": float(attrs.get("words", 1000)),
     }
 

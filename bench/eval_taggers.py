@@ -15,6 +15,9 @@
 3. Speed: the fixtures tiled into ~100 KB works (``--mb`` megabytes in all), tagged in
    one process; prints MB of text per CPU-second (= per core) for these four taggers
    and for every default tagger registered, and for the four on lower-cased fixtures.
+   With ``--realworld`` it times instead every default tagger on the story files of
+   ``../shared/data/realworld/`` (real works of every size, read and parsed first: only
+   the tagging is timed), and prints MB/s per core over all of them.
 
 The fixtures are short texts written for fandex; the shared data is optional.
 """
@@ -22,6 +25,7 @@ The fixtures are short texts written for fandex; the shared data is optional.
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import re
@@ -229,11 +233,52 @@ def speed(megabytes: float) -> None:
         )
 
 
+def realworld_speed() -> None:
+    """Every default tagger on the real files' stories (best of 3, CPU time)."""
+    import yaml
+
+    folder = HERE.parent.parent / "shared" / "data" / "realworld"
+    if not (folder / "gold.yaml").exists():
+        print(f"real files not found: {folder} (they live outside the repository)")
+        return
+    cases = yaml.safe_load((folder / "gold.yaml").read_text("utf-8"))["cases"]
+    works = []
+    for case in cases:
+        if not case.get("is_story"):
+            continue
+        path = folder / case["file"]
+        try:
+            works.append(build_work(clean(read_bytes(path.read_bytes(), path.name))))
+        except Exception:  # a reader's failure is another bench's business
+            continue
+    size = sum(len(w.text.encode("utf-8")) for w in works) / 1e6
+    pipe = TaggerPipeline()
+    pipe(Work(chapters=[Chapter(1, text="Warm up Buffy.")]))  # packs load once
+    best = float("inf")
+    for _ in range(3):
+        fresh = [copy.deepcopy(w) for w in works]
+        t0 = time.process_time()
+        for w in fresh:
+            pipe(w)
+        best = min(best, time.process_time() - t0)
+    print(
+        f"  all default taggers on the real files: {size:.1f} MB in {best:.2f} CPU s"
+        f" = {size / best:.1f} MB/s per core (best of 3; {len(works)} works)"
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=8.0, help="megabytes of text for the speed run")
     ap.add_argument("--verbose", action="store_true", help="print each fixture's differences")
+    ap.add_argument(
+        "--realworld", action="store_true", help="time the taggers on ../shared/data/realworld"
+    )
     args = ap.parse_args()
+    if args.realworld:
+        print("speed (one process, CPU time):")
+        realworld_speed()
+        return None
     pipe = TaggerPipeline(list(MINE))
     quality(pipe, args.verbose)
     pathological(pipe)

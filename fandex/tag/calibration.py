@@ -19,6 +19,12 @@ Features a map may use:
   the story is about is made of its leads; a pair of passers-by seldom is);
 - ``cues``: log of a relationship's romance evidence (sentences with a romantic cue,
   weighted as the relationship tagger weighs them);
+- ``named``: log of one plus the number of those sentences that name both (all) of
+  its people;
+- ``dominance``: log of the share of its people's romance evidence that is with each
+  other (1 for a couple who kiss no one else; low for a pair of people each mostly
+  seen with someone else);
+- ``spread``: the share of the text's tenths its evidence is found in;
 - ``words``: log of the text's length in thousands of words (a short text shows less,
   so what it shows says less about the whole work).
 
@@ -61,6 +67,9 @@ _FEATURES: dict[str, Callable[[dict[str, float]], float]] = {
     "unknown": lambda values: 1.0 if values.get("unknown") else 0.0,
     "pair_share": _log("pair_share", 1.0),
     "cues": _log("cues", 1.0),
+    "named": lambda values: math.log1p(max(values.get("named", 1.0), 0.0)),
+    "dominance": _log("dominance", 1.0),
+    "spread": lambda values: values.get("spread", 0.1),
     "words": _log("words", 1000.0, 1000.0),
 }
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -90,8 +91,20 @@ class Candidate:
     @property
     def name(self) -> str:
         multi = [(n, f) for f, n in self.forms.items() if " " in f]
-        pool = multi or [(n, f) for f, n in self.forms.items()]
-        return max(pool)[1]
+        if multi:
+            return max(multi)[1]
+        # One word: the name in full, of which the others are short forms ("Siegfried").
+        return max(self.forms, key=lambda f: (len(f), self.forms[f]))
+
+    def absorb(self, other: Candidate) -> None:
+        """Take ``other``'s forms and counts: it names the same person."""
+        self.forms.update(other.forms)
+        self.hits += other.hits
+        self.mid += other.mid
+        self.speaks += other.speaks
+        self.acts += other.acts
+        self.place += other.place
+        self.sampled += other.sampled
 
 
 # The most frequent English words: function words, adverbs, everyday verbs ("Whenever",
@@ -101,6 +114,49 @@ _CAP = r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’-]\w+)*"
 # Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
 _RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
 _POSSESSIVE = re.compile(r"['’]s$")
+# The small words a title keeps in lower case between its capitalised ones.
+_MINOR = (
+    "a|an|the|of|in|inside|on|at|to|for|from|with|without|under|over|into|upon|by|beyond"
+    "|between|among|beneath|behind|through|and|or"
+)
+# A title quoted in prose: a capitalised article, capitalised words and at least one
+# small word between them ("of A Wheel Inside a Wheel", "The Fall of the House of Usher").
+# "And" and "or" are left out here: "The Captain and Mara" joins two people.
+_TITLE_PHRASE = re.compile(
+    rf"(?<![\w'’])(?:A|An|The)(?: {_CAP})+"
+    rf"(?: (?:{_MINOR.replace('|and|or', '')})(?: {_CAP})+)+"
+)
+# A title-cased heading on a line of its own: capitalised words and small words only, at
+# least one small word, no sentence punctuation at its end ("A Preface to the Third
+# Edition", "Chapter Two: Mara and the Sea").
+_HEADING = re.compile(
+    rf"^[ \t]*(?=[^\n]* (?:{_MINOR}) )(?:(?:{_CAP}|{_MINOR}|\d+)[:,]? ){{2,11}}"
+    rf"(?:{_CAP}|\d+)[ \t]*$",
+    re.M,
+)
+
+
+def title_spans(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` holds a title-cased title or heading: its capitalised words are
+    the title's, not evidence of a name ("Wheel Inside" in "A Wheel Inside a Wheel").
+
+    >>> t = "This is the third edition of A Wheel Inside a Wheel, and Mara wrote it."
+    >>> [t[a:b] for a, b in title_spans(t)]
+    ['A Wheel Inside a Wheel']
+    """
+    spans = [m.span() for m in _TITLE_PHRASE.finditer(text)]
+    return merge_spans(sorted(spans + [m.span() for m in _HEADING.finditer(text)]))
+
+
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans (sorted by start) merged into one."""
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
 
 
 def _sequences(text: str) -> list[tuple[int, int, str]]:
@@ -110,11 +166,18 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     "Whenever Martin", "Like Robby") loses that word: only the sentence capitalised it.
     Ordinary means one of the most frequent English words, or a common word the text
     also writes in lower case ("Jack Abbot" keeps "Jack" where "jack" never appears).
+    A run inside a title-cased title or heading (:func:`title_spans`) is no name.
     """
     out: list[tuple[int, int, str]] = []
     seen: dict[str, tuple[int, str] | None] = {}  # a story repeats the same names
     ordinary: dict[str, bool] = {}
+    titles = title_spans(text)
+    ends = [b for _a, b in titles]
     for m in _RUN.finditer(text):
+        if titles:
+            i = bisect_right(ends, m.start())
+            if i < len(titles) and titles[i][0] <= m.start():
+                continue
         run = m.group()
         base = m.start()
         first, _, rest = run.partition(" ")
@@ -217,14 +280,39 @@ def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
         if target is None:
             clusters[f] = c
             continue
-        target.forms.update(c.forms)
-        target.hits += c.hits
-        target.mid += c.mid
-        target.speaks += c.speaks
-        target.acts += c.acts
-        target.place += c.place
-        target.sampled += c.sampled
-    return list(clusters.values())
+        target.absorb(c)
+    return _merge_short_forms(clusters)
+
+
+def _merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
+    """Merge a one-word name into the one longer name it shortens: "Sieg" is the
+    "Siegfried" of the same text ("Sam" and "Samwise", "Ron" and "Ronald"). Only when
+    exactly one name word of the text starts with it, the short form has three letters or
+    more and the long one two more, neither is a common English word ("Will",
+    "Christmas"), and together they are not a place."""
+    words: dict[str, set[str]] = {}  # a name word -> the clusters holding it
+    for key, c in clusters.items():
+        for form in c.forms:
+            for w in form.split():
+                words.setdefault(w, set()).add(key)
+    out = dict(clusters)
+    for key, c in clusters.items():
+        if " " in key or len(key) < 3 or key.lower() in COMMON:
+            continue
+        longer = [w for w in words if len(w) >= len(key) + 2 and w.startswith(key)]
+        if len(longer) != 1 or longer[0].lower() in COMMON:
+            continue
+        owners = words[longer[0]] - {key}
+        if len(owners) != 1:
+            continue
+        target = out.get(next(iter(owners)))
+        if target is None or target is c:
+            continue
+        if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
+            continue  # "Paris" and "Par": a place, whatever its short form
+        target.absorb(c)
+        del out[key]
+    return list(out.values())
 
 
 def _is_common_word(form: str, work: Work) -> bool:
@@ -294,6 +382,9 @@ def extract_characters(
         gender = guess_gender(c, work)
         if gender != "U":
             attrs["gender"] = gender
+        short = sorted(f for f in c.forms if " " not in f and f not in c.name.split())
+        if short:
+            attrs["short_forms"] = short  # "Sieg" for "Siegfried": the relationship tagger reads them
         ev = [
             Evidence(chapter=ch, start=s, end=e, quote=quote(texts[ch], s, e))
             for ch, s, e in c.hits[:3]

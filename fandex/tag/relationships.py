@@ -1,351 +1,42 @@
 """The relationship tagger: pairings read from on-page romance, with confidence.
 
-A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
-"lover", "in bed with") that names two characters counts for that pair; the two names
-nearest the cue are taken when more are present. A sentence that names only one of them
-("Willow kissed her") or neither ("He kissed her") counts half, for the people named
-just before it whose genders fit its pronouns. A pair needs several such sentences before it is
-tagged, so the couple at the centre of a story (kissing, in bed, declaring love, across
-the text) is found and a single kiss is not.
+The evidence is read by :mod:`fandex.tag.romance`: cue sentences ("kissed", "in love
+with", "in bed with") that name two characters, or one and a partner just named. A pair
+is a guess only when at least one such sentence names both of them, and when it has
+several (the couple at the centre of a story, kissing, in bed, declaring love, across
+the text), or holds most of the story's romance (a short story's couple may kiss only
+twice). Three people who are each other's partners and named together in cue sentences
+("Yang let Mittermeyer and Reuenthal kiss him") are one triad, "A/B/C", not three pairs.
 
 Some pairs are never inferred: relatives (a pack's ``family``: siblings, a parent and a
-child), and two people the author already paired, romantically or as "A & B" (platonic:
-never turned into "/"). A name word two characters share ("Holmes", "Uchiha") is no
-evidence for either. A cue sentence that speaks of the past ("his former fiancée", "years ago",
-"used to") counts apart: a pair seen mostly in the past is tagged with
-``attrs["status"] = "past"`` and lower confidence, so the story's own relationship
-is never confused with a backstory one. Stated pairings are normalised by the parser
+child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"), and
+two people the author already paired, romantically or as "A & B" (platonic: never turned
+into "/"). A pair seen mostly in the past is tagged with ``attrs["status"] = "past"``
+and lower confidence. Stated pairings are normalised by the parser
 (:func:`fandex.vocab.names.resolve_ship`); this tagger never touches them.
+
+The confidence is a probability, from the calibration map of relationships
+(:mod:`fandex.tag.calibration`) over what the guess rests on: how many sentences name
+both, how much of the two people's romance is with each other (``dominance``), how
+prominent the lesser of them is (``pair_share``). Where no map is fitted the raw
+confidence is capped at the share of such guesses measured right.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from fandex.model import Evidence, Tag, Work
+from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
-from fandex.tag.characters import resolve_mentions
-from fandex.tag.cue_terms import FIRST_LETTER_RANK
-from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
-from fandex.vocab.names import character_gender
+from fandex.tag.romance import PairScore, Romance, score_pairs
+from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
 
 NAME = "relationships"
-
-# Romantic or sexual cues, as lower-case phrases. Strong ones are about the two people
-# themselves; weak ones (an embrace, "naked") count half.
-STRONG_CUES: tuple[str, ...] = (
-    *[
-        "kiss",
-        "kissed",
-        "kisses",
-        "kissing",
-        "lover",
-        "lovers",
-        "boyfriend",
-        "girlfriend",
-        "husband",
-        "wife",
-    ],
-    *[
-        "fiance",
-        "fiancee",
-        "fiancé",
-        "fiancée",
-        "married",
-        "marry",
-        "marrying",
-        "dating",
-        "snogged",
-        "snogging",
-    ],
-    "made love",
-    "make love",
-    "making love",
-    "slept with",
-    "sleep with",
-    "sleeps with",
-    "sleeping with",
-    "had sex",
-    "have sex",
-    "having sex",
-    "in love with",
-    "fell in love",
-    "proposed to",
-    "went out with",
-    "made out",
-    "making out",
-    "lips met",
-    "lips on",
-    "lips against",
-    "holding hands",
-    "loved him",
-    "loved her",
-    "love you",
-    "loves him",
-    "loves her",
-)
-WEAK_CUES: tuple[str, ...] = (
-    *[
-        "embrace",
-        "embraced",
-        "caress",
-        "caressed",
-        "caresses",
-        "caressing",
-        "cuddle",
-        "cuddled",
-        "cuddling",
-    ],
-    *["moan", "moaned", "moans", "moaning", "naked", "nuzzled", "nuzzling"],
-    "held hands",
-    "hand in hand",
-    "in his arms",
-    "in her arms",
-    "in bed together",
-    "in bed with",
-    "into bed with",
-    "shared a bed",
-    "woke up next to",
-    "woke up beside",
-)
-_STRONG = frozenset(STRONG_CUES)
-
-
-def trie_pattern(phrases: Iterable[str]) -> str:
-    """An alternation shaped as a trie, so the regex engine tries one branch per
-    letter instead of every phrase at every position (about 1.5x faster here)."""
-    trie: dict[str, Any] = {}
-    for phrase in phrases:
-        node = trie
-        for ch in phrase:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any], top: bool = False) -> str:
-        order = sorted(k for k in node if k)
-        if top:
-            # Common first letters first: only the speed changes (see FIRST_LETTER_RANK).
-            order.sort(key=lambda ch: FIRST_LETTER_RANK.get(ch, len(FIRST_LETTER_RANK)))
-        alts = [re.escape(ch) + build(node[ch]) for ch in order]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie, top=True)
-
-
-_CUE_PATTERN = r"\b" + trie_pattern((*STRONG_CUES, *WEAK_CUES)) + r"\b"
-CUE = re.compile(_CUE_PATTERN)
-# What the scan runs, on the text behind one space (group 1 is the cue): the character
-# before the cue is matched (and checked to be no word character) instead of asserting a
-# word boundary. A pattern that opens with a plain character class lets the regex engine
-# skip ahead in C between candidates (about 1.5x faster). It finds the same cues when
-# every cue starts and ends with a word character; otherwise the boundary stays.
-_BOUNDED = all(re.match(r"\w", c) and re.search(r"\w$", c) for c in (*STRONG_CUES, *WEAK_CUES))
-_CUE_SCAN = re.compile((r"[^a-z0-9_](?<=\W)(" if _BOUNDED else r"\b(") + _CUE_PATTERN[2:] + ")")
-_CUE_SCAN_ANY_CASE = re.compile(_CUE_SCAN.pattern, re.I)
-
-
-def cues(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Romance cues in ``text`` as (start, end, strong), offsets into ``text``."""
-    low = text.lower()
-    # A few characters change length when lower-cased; then offsets would drift.
-    if len(low) == len(text):
-        it = _CUE_SCAN.finditer(" " + low)
-    else:
-        it = _CUE_SCAN_ANY_CASE.finditer(" " + text)
-    # Offsets in the padded text are one more than in ``text``.
-    for m in it:
-        yield m.start(1) - 1, m.end() - 1, " ".join(m.group(1).lower().split()) in _STRONG
-
-
-# The lookahead on the first letters rejects most words at one test before the
-# alternatives are tried one by one (they are searched sentence by sentence).
-PAST = re.compile(
-    r"\b(?=[beflipuwy])(?:former|ex-\w+|ex|used to|years ago|long ago|late (?:wife|husband)|"
-    r"widow(?:ed|er)?|back when|before (?:he|she) died|in the past|previous)\b",
-    re.I,
-)
-_BOUNDARY = re.compile(r"[.!?\n]")
-
-
-@dataclass
-class PairScore:
-    score: float = 0.0
-    past: float = 0.0
-    evidence: list[Evidence] = field(default_factory=list)
-    sentences: int = 0  # cue sentences counted for the pair
-    named: int = 0  # ... of which name both of them
-
-
-def character_positions(
-    work: Work, regions: dict[int, list[tuple[int, int]]] | None = None
-) -> dict[int, list[tuple[int, int, str]]]:
-    """Per chapter, sorted (start, end, character) for the work's tagged characters.
-
-    Names no pack resolves are searched for only within ``regions`` (per chapter,
-    sorted and non-overlapping) when given: the places near romance cues.
-    """
-    tagged = {t.name for t in work.tags_of("character") if not t.attrs.get("rejected")}
-    out: dict[int, list[tuple[int, int, str]]] = {}
-    found: set[str] = set()
-    for name, ms in resolve_mentions(work).items():
-        if name in tagged:
-            found.add(name)
-            for h in ms.hits:
-                out.setdefault(h.chapter, []).append((h.start, h.end, name))
-    # Characters no pack resolves (unknown fandom, stated extras): find their names. A
-    # name word two of them share ("Uchiha") names neither.
-    owners: dict[str, set[str]] = {}
-    for name in sorted(tagged - found):
-        for f in {name, *name.split()}:
-            if len(f) >= 3 and f not in STOP:
-                owners.setdefault(f, set()).add(name)
-    forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
-    if forms:
-        pattern = re.compile(
-            r"(?<![\w'’])(?:"
-            + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-            + r")(?![\w’])"
-        )
-        for ch in work.chapters:
-            spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
-            for a, b in spans:
-                for m in pattern.finditer(ch.text, a, b):
-                    out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
-    for lst in out.values():
-        lst.sort()
-    return out
-
-
-def _regions(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Merge overlapping spans (sorted by start)."""
-    merged: list[tuple[int, int]] = []
-    for a, b in spans:
-        if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
-        else:
-            merged.append((a, b))
-    return merged
-
-
-def _window(text: str, s: int, e: int) -> tuple[int, int]:
-    """The sentence around ``[s, e)``, at most ~250 characters either side."""
-    lo = max(0, s - 250)
-    lo = max(
-        lo,
-        text.rfind(".", lo, s) + 1,
-        text.rfind("!", lo, s) + 1,
-        text.rfind("?", lo, s) + 1,
-        text.rfind("\n", lo, s) + 1,
-    )
-    m = _BOUNDARY.search(text, e, min(len(text), e + 250))
-    hi = m.end() if m else min(len(text), e + 250)
-    return lo, hi
-
-
-_PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
-
-
-def _genders(work: Work) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for t in work.tags_of("character"):
-        g = character_gender(t.name)
-        if g == "U":
-            g = str(t.attrs.get("gender", "U"))
-        out[t.name] = g
-    return out
-
-
-def _pick_pair(
-    ranked: list[str], wanted: set[str], gender: dict[str, str]
-) -> tuple[str, str] | None:
-    """The two nearest names whose genders fit the sentence's pronouns.
-
-    "He kissed her" wants a man and a woman; a name of unknown gender fits anything.
-    None when no pair fits: no guess rather than a wrong one.
-    """
-    for i, a in enumerate(ranked):
-        for b in ranked[i + 1 :]:
-            ga, gb = gender.get(a, "U"), gender.get(b, "U")
-            if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
-                return a, b
-    return None
-
-
-def score_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
-    """Romance evidence for each pair of tagged characters."""
-    found = {ch.index: list(cues(ch.text)) for ch in work.chapters}
-    # Only text near a cue matters: its sentence (~250 characters either side) and
-    # the look-back for pronouns (600 more).
-    regions = {
-        i: _regions([(max(0, s - 900), e + 300) for s, e, _ in cl]) for i, cl in found.items() if cl
-    }
-    positions = character_positions(work, regions)
-    gender = _genders(work)
-    pairs: dict[tuple[str, str], PairScore] = {}
-    for ch in work.chapters:
-        pos = positions.get(ch.index)
-        if not pos or len({p[2] for p in pos}) < 2:
-            continue
-        starts = [p[0] for p in pos]
-        text = ch.text
-        last_window = (-1, -1)
-        for c_start, c_end, strong in found[ch.index]:
-            lo, hi = _window(text, c_start, c_end)
-            if (lo, hi) == last_window:
-                continue  # one sentence counts once, however many cues it has
-            last_window = (lo, hi)
-            inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-            names: dict[str, int] = {}
-            for s, _e, n in inside:
-                d = abs(s - c_start)
-                names[n] = min(d, names.get(n, d))
-            w = 1.0 if strong else 0.5
-            both_named = len(names) >= 2
-            if len(names) < 2:
-                # "Willow kissed her." Take the partner from just before the sentence, at
-                # half weight: pronouns are usually the people just named.
-                before = pos[bisect_left(starts, max(0, lo - 600)) : bisect_left(starts, lo)]
-                for s, _e, n in reversed(before):
-                    if n not in names:
-                        names[n] = c_start - s + 1000  # in-sentence names stay nearer
-                    if len(names) >= 4:
-                        break
-                if len(names) < 2:
-                    continue
-                w *= 0.5
-            wanted = {
-                "M" if p.lower().startswith("h") and p.lower() != "her" else "F"
-                for p in _PRONOUNS.findall(text, lo, hi)
-            }
-            ranked = sorted(names, key=lambda n: names[n])
-            pair = _pick_pair(ranked, wanted, gender)
-            if pair is None:
-                continue
-            key = (min(pair), max(pair))
-            ps = pairs.setdefault(key, PairScore())
-            ps.score += w
-            ps.sentences += 1
-            ps.named += both_named
-            if PAST.search(text, lo, hi):
-                ps.past += w
-            if len(ps.evidence) < 3:
-                ps.evidence.append(
-                    Evidence(chapter=ch.index, start=lo, end=hi, quote=quote(text, lo, hi, 0)[:200])
-                )
-    return pairs
-
-
 _PEOPLE_SPLIT = re.compile(r"\s*[/&]\s*")
 
 
@@ -368,17 +59,38 @@ def stated_pairs(work: Work) -> set[frozenset[str]]:
     return out
 
 
+def _family_name(name: str) -> str | None:
+    words = [w for w in name.split() if len(w) >= 3 and w not in STOP]
+    return words[-1] if len(words) >= 1 and len(name.split()) >= 2 else None
+
+
+def relatives(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are family: a pack says so, or neither is a pack's
+    character and they share a family name ("Ada Hart", "Ben Hart"). (Pack characters
+    who share one may be a married couple; the pack's family relations decide.)
+
+    >>> relatives("Ada Hart", "Ben Hart"), relatives("Ada Hart", "Ben Lowe")
+    (True, False)
+    """
+    if are_relatives(a, b):
+        return True
+    if known_character(a) or known_character(b):
+        return False
+    fa, fb = _family_name(a), _family_name(b)
+    return fa is not None and fa == fb
+
+
 def central_couple(
-    ranked: list[tuple[tuple[str, str], PairScore]], min_score: float
-) -> tuple[tuple[str, str], PairScore] | None:
+    ranked: list[tuple[tuple[str, ...], PairScore]], min_score: float
+) -> tuple[tuple[str, ...], PairScore] | None:
     """The couple at the centre of the story, when one pair holds its romance: the top
     pair, seen in two sentences or more (one naming both), with at least ``min_score``
     and twice the evidence of any other pair that shares one of its people. Found below
     the usual bar: a short story's couple may kiss only twice."""
     if not ranked:
         return None
-    (a, b), top = ranked[0]
-    rivals = [ps.score for (x, y), ps in ranked[1:] if {x, y} & {a, b}]
+    top_people, top = ranked[0]
+    rivals = [ps.score for people, ps in ranked[1:] if set(people) & set(top_people)]
     if (
         top.score >= min_score
         and top.sentences >= 2
@@ -389,41 +101,99 @@ def central_couple(
     return None
 
 
+def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
+    """A triad's evidence: its three pairs' counts, the sentences naming all three first."""
+    out = PairScore(evidence=list(trio.evidence))
+    for ps in parts:
+        out.score += ps.score
+        out.past += ps.past
+        out.sentences += ps.sentences
+        out.named += ps.named
+        out.parts |= ps.parts
+    return out
+
+
+def candidates(
+    romance: Romance, skip: set[frozenset[str]], min_trio: int
+) -> dict[tuple[str, ...], PairScore]:
+    """The relationships the evidence may support: pairs with a sentence naming both,
+    not relatives and not already joined by the author; three such pairs among three
+    people named together in ``min_trio`` cue sentences or more become one triad."""
+    pairs: dict[tuple[str, ...], PairScore] = {
+        pair: ps
+        for pair, ps in romance.pairs.items()
+        if ps.named >= 1 and not relatives(*pair) and frozenset(pair) not in skip
+    }
+    for (a, b, c), trio in sorted(romance.trios.items(), key=lambda kv: -kv[1].score):
+        sides = [(a, b), (a, c), (b, c)]
+        if trio.sentences < min_trio or not all(s in pairs for s in sides):
+            continue
+        parts = [pairs.pop(s) for s in sides]
+        pairs[(a, b, c)] = _merged(parts, trio)
+    return pairs
+
+
+def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -> float:
+    """How much of its people's romance a relationship holds: its evidence over all the
+    evidence of pairs any of them is in (1 for a couple who kiss no one else)."""
+    # ``total``: per person, the evidence of every relationship they are in; this one's
+    # is in each of its people's totals, so it is taken away all but once.
+    around = sum(total.get(p, 0.0) for p in people) - ps.score * (len(people) - 1)
+    return min(1.0, ps.score / max(around, ps.score, 1e-9))
+
+
 @tagger(
     NAME,
     requires=("text", "tags.character"),
     assigns=("tags.relationship",),
-    default_config={"min_score": 2.0, "central_min_score": 1.5, "max_relationships": 4},
+    default_config={
+        "min_score": 2.0,
+        "central_min_score": 1.5,
+        "max_relationships": 4,
+        "min_trio_sentences": 2,
+    },
 )
 def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag pairings the text shows on the page (and past ones, marked as past)."""
-    stated = stated_pairs(work)
-    pairs = {
-        pair: ps
-        for pair, ps in score_pairs(work).items()
-        if not are_relatives(*pair) and frozenset(pair) not in stated
-    }
-    ranked = sorted(pairs.items(), key=lambda kv: -kv[1].score)
+    romance = score_pairs(work)
+    found = candidates(romance, stated_pairs(work), int(config["min_trio_sentences"]))
+    total: dict[str, float] = {}
+    for people, ps in found.items():
+        for p in people:
+            total[p] = total.get(p, 0.0) + ps.score
+    ranked = sorted(found.items(), key=lambda kv: -kv[1].score)
     kept = [(k, v) for k, v in ranked if v.score >= config["min_score"]]
     central = central_couple(ranked, float(config["central_min_score"]))
     if central is not None and central not in kept:
         kept.insert(0, central)
     shares = _shares(work)
-    for (a, b), ps in kept[: config["max_relationships"]]:
+    words = max(1, sum(len(ch.text.split()) for ch in work.chapters))
+    for people, ps in kept[: config["max_relationships"]]:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
-        pair_share = min(shares.get(a, 1.0), shares.get(b, 1.0))
-        attrs: dict[str, Any] = {
+        values = {
             "cues": ps.score,
-            "pair_share": round(pair_share, 4),
-            "raw_confidence": round(raw, 4),
+            "named": float(ps.named),
+            "dominance": dominance(people, ps, total),
+            "pair_share": min(shares.get(p, 1.0) for p in people),
+            "spread": len(ps.parts) / 10,
+            "words": float(words),
         }
-        conf = calibrated("relationship", raw, pair_share=pair_share, cues=ps.score)
+        attrs: dict[str, Any] = {k: round(v, 4) for k, v in values.items()}
+        attrs["raw_confidence"] = round(raw, 4)
+        conf = calibrated("relationship", raw, **values)
         if ps.past >= 0.5 * ps.score:
             attrs["status"] = "past"
             conf *= 0.7
-        name = relationship_name([a, b])
         work.add_tag(
-            Tag("relationship", name, "inferred", round(conf, 4), ps.evidence, NAME, attrs)
+            Tag(
+                "relationship",
+                relationship_name(people),
+                "inferred",
+                round(conf, 4),
+                ps.evidence,
+                NAME,
+                attrs,
+            )
         )
 
 

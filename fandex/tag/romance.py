@@ -1,0 +1,373 @@
+"""Romance on the page: the cues of the relationship tagger and the evidence per pair.
+
+A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
+"lover", "in bed with") that names two characters counts for that pair; the two names
+nearest the cue are taken when more are present, and a sentence naming three counts for
+the three as well (a triad is told in such sentences). A sentence that names only one of
+them ("Willow kissed her") or neither counts half, for the people named just before it
+whose genders fit its pronouns. A cue sentence about family ("kissed her son goodnight",
+"loved him like a brother") is affection, not romance, and does not count. A cue
+sentence that speaks of the past ("his former fiancée", "years ago", "used to") counts
+apart, so the story's own relationship is never confused with a backstory one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fandex.model import Evidence, Work
+from fandex.tag.characters import resolve_mentions
+from fandex.tag.cue_terms import FIRST_LETTER_RANK
+from fandex.tag.mentions import quote
+from fandex.tag.propernames import STOP, merge_spans
+from fandex.vocab.names import character_gender
+
+# Romantic or sexual cues, as lower-case phrases. Strong ones are about the two people
+# themselves; weak ones (an embrace, "naked") count half.
+STRONG_CUES: tuple[str, ...] = (
+    *[
+        "kiss",
+        "kissed",
+        "kisses",
+        "kissing",
+        "lover",
+        "lovers",
+        "boyfriend",
+        "girlfriend",
+        "husband",
+        "wife",
+    ],
+    *[
+        "fiance",
+        "fiancee",
+        "fiancé",
+        "fiancée",
+        "married",
+        "marry",
+        "marrying",
+        "dating",
+        "snogged",
+        "snogging",
+    ],
+    "made love",
+    "make love",
+    "making love",
+    "slept with",
+    "sleep with",
+    "sleeps with",
+    "sleeping with",
+    "had sex",
+    "have sex",
+    "having sex",
+    "in love with",
+    "fell in love",
+    "proposed to",
+    "went out with",
+    "made out",
+    "making out",
+    "lips met",
+    "lips on",
+    "lips against",
+    "holding hands",
+    "loved him",
+    "loved her",
+    "love you",
+    "loves him",
+    "loves her",
+)
+WEAK_CUES: tuple[str, ...] = (
+    *[
+        "embrace",
+        "embraced",
+        "caress",
+        "caressed",
+        "caresses",
+        "caressing",
+        "cuddle",
+        "cuddled",
+        "cuddling",
+    ],
+    *["moan", "moaned", "moans", "moaning", "naked", "nuzzled", "nuzzling"],
+    "held hands",
+    "hand in hand",
+    "in his arms",
+    "in her arms",
+    "in bed together",
+    "in bed with",
+    "into bed with",
+    "shared a bed",
+    "woke up next to",
+    "woke up beside",
+)
+_STRONG = frozenset(STRONG_CUES)
+
+
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """An alternation shaped as a trie, so the regex engine tries one branch per
+    letter instead of every phrase at every position (about 1.5x faster here)."""
+    trie: dict[str, Any] = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any], top: bool = False) -> str:
+        order = sorted(k for k in node if k)
+        if top:
+            # Common first letters first: only the speed changes (see FIRST_LETTER_RANK).
+            order.sort(key=lambda ch: FIRST_LETTER_RANK.get(ch, len(FIRST_LETTER_RANK)))
+        alts = [re.escape(ch) + build(node[ch]) for ch in order]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie, top=True)
+
+
+_CUE_PATTERN = r"\b" + trie_pattern((*STRONG_CUES, *WEAK_CUES)) + r"\b"
+CUE = re.compile(_CUE_PATTERN)
+# What the scan runs, on the text behind one space (group 1 is the cue): the character
+# before the cue is matched (and checked to be no word character) instead of asserting a
+# word boundary. A pattern that opens with a plain character class lets the regex engine
+# skip ahead in C between candidates (about 1.5x faster). It finds the same cues when
+# every cue starts and ends with a word character; otherwise the boundary stays.
+_BOUNDED = all(re.match(r"\w", c) and re.search(r"\w$", c) for c in (*STRONG_CUES, *WEAK_CUES))
+_CUE_SCAN = re.compile((r"[^a-z0-9_](?<=\W)(" if _BOUNDED else r"\b(") + _CUE_PATTERN[2:] + ")")
+_CUE_SCAN_ANY_CASE = re.compile(_CUE_SCAN.pattern, re.I)
+
+
+def cues(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Romance cues in ``text`` as (start, end, strong), offsets into ``text``."""
+    low = text.lower()
+    # A few characters change length when lower-cased; then offsets would drift.
+    if len(low) == len(text):
+        it = _CUE_SCAN.finditer(" " + low)
+    else:
+        it = _CUE_SCAN_ANY_CASE.finditer(" " + text)
+    # Offsets in the padded text are one more than in ``text``.
+    for m in it:
+        yield m.start(1) - 1, m.end() - 1, " ".join(m.group(1).lower().split()) in _STRONG
+
+
+# The lookahead on the first letters rejects most words at one test before the
+# alternatives are tried one by one (they are searched sentence by sentence).
+PAST = re.compile(
+    r"\b(?=[beflipuwy])(?:former|ex-\w+|ex|used to|years ago|long ago|late (?:wife|husband)|"
+    r"widow(?:ed|er)?|back when|before (?:he|she) died|in the past|previous)\b",
+    re.I,
+)
+_BOUNDARY = re.compile(r"[.!?\n]")
+
+
+# Family or friendship in a cue's sentence: the affection of relatives or friends
+# ("kissed her son goodnight", "loved him like a brother", "my best friend"), not romance.
+KIN = re.compile(
+    r"\b(?=[bcdfgmnpstu])(?:mother|father|mom|mum|mommy|mummy|dad|daddy|mama|papa|son|"
+    r"daughter|brother|sister|siblings?|uncle|aunt|auntie|nephew|niece|cousin|"
+    r"grand(?:mother|father|ma|pa|son|daughter|dad)|gran|step(?:mother|father|son|daughter)|"
+    r"twin|best friend|like a (?:brother|sister|father|mother|son|daughter))s?\b",
+    re.I,
+)
+
+
+@dataclass
+class PairScore:
+    """The romance evidence for one pair (or, for a triad, three people)."""
+
+    score: float = 0.0
+    past: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+    sentences: int = 0  # cue sentences counted for the pair
+    named: int = 0  # ... of which name both of them
+    parts: set[int] = field(default_factory=set)  # tenths of the text they are in
+
+    def add(self, w: float, named: bool, past: bool, part: int, ev: Evidence) -> None:
+        """Count one cue sentence."""
+        self.score += w
+        self.sentences += 1
+        self.named += named
+        self.parts.add(part)
+        if past:
+            self.past += w
+        if len(self.evidence) < 3:
+            self.evidence.append(ev)
+
+
+@dataclass
+class Romance:
+    """A work's romance evidence: per pair of characters, and per three characters
+    named together in a cue sentence (a triad's evidence)."""
+
+    pairs: dict[tuple[str, str], PairScore] = field(default_factory=dict)
+    trios: dict[tuple[str, str, str], PairScore] = field(default_factory=dict)
+
+    def people_total(self) -> Counter[str]:
+        """Each person's evidence with anyone (the sum over their pairs)."""
+        total: Counter[str] = Counter()
+        for (a, b), ps in self.pairs.items():
+            total[a] += ps.score
+            total[b] += ps.score
+        return total
+
+
+def character_positions(
+    work: Work, regions: dict[int, list[tuple[int, int]]] | None = None
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Per chapter, sorted (start, end, character) for the work's tagged characters.
+
+    Names no pack resolves are searched for only within ``regions`` (per chapter,
+    sorted and non-overlapping) when given: the places near romance cues.
+    """
+    tagged = {t.name: t for t in work.tags_of("character") if not t.attrs.get("rejected")}
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    found: set[str] = set()
+    for name, ms in resolve_mentions(work).items():
+        if name in tagged:
+            found.add(name)
+            for h in ms.hits:
+                out.setdefault(h.chapter, []).append((h.start, h.end, name))
+    # Characters no pack resolves (unknown fandom, stated extras): find their names and
+    # the short forms the character tagger saw ("Sieg" for "Siegfried"). A name word two
+    # of them share ("Uchiha") names neither.
+    owners: dict[str, set[str]] = {}
+    for name in sorted(set(tagged) - found):
+        short = tagged[name].attrs.get("short_forms")
+        extra = [str(f) for f in short] if isinstance(short, list) else []
+        for f in {name, *name.split(), *extra}:
+            if len(f) >= 3 and f not in STOP:
+                owners.setdefault(f, set()).add(name)
+    forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
+    if forms:
+        pattern = re.compile(
+            r"(?<![\w'’])(?:"
+            + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            + r")(?![\w’])"
+        )
+        for ch in work.chapters:
+            spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
+            for a, b in spans:
+                for m in pattern.finditer(ch.text, a, b):
+                    out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
+    for lst in out.values():
+        lst.sort()
+    return out
+
+
+def _window(text: str, s: int, e: int) -> tuple[int, int]:
+    """The sentence around ``[s, e)``, at most ~250 characters either side."""
+    lo = max(0, s - 250)
+    lo = max(
+        lo,
+        text.rfind(".", lo, s) + 1,
+        text.rfind("!", lo, s) + 1,
+        text.rfind("?", lo, s) + 1,
+        text.rfind("\n", lo, s) + 1,
+    )
+    m = _BOUNDARY.search(text, e, min(len(text), e + 250))
+    hi = m.end() if m else min(len(text), e + 250)
+    return lo, hi
+
+
+_PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
+
+
+def _genders(work: Work) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for t in work.tags_of("character"):
+        g = character_gender(t.name)
+        if g == "U":
+            g = str(t.attrs.get("gender", "U"))
+        out[t.name] = g
+    return out
+
+
+def _pick_pair(
+    ranked: list[str], wanted: set[str], gender: dict[str, str]
+) -> tuple[str, str] | None:
+    """The two nearest names whose genders fit the sentence's pronouns.
+
+    "He kissed her" wants a man and a woman; a name of unknown gender fits anything.
+    None when no pair fits: no guess rather than a wrong one.
+    """
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1 :]:
+            ga, gb = gender.get(a, "U"), gender.get(b, "U")
+            if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
+                return a, b
+    return None
+
+
+def score_pairs(work: Work) -> Romance:
+    """Romance evidence for each pair (and each three) of tagged characters."""
+    found = {ch.index: list(cues(ch.text)) for ch in work.chapters}
+    # Only text near a cue matters: its sentence (~250 characters either side) and
+    # the look-back for pronouns (600 more).
+    regions = {
+        i: merge_spans([(max(0, s - 900), e + 300) for s, e, _ in cl])
+        for i, cl in found.items()
+        if cl
+    }
+    positions = character_positions(work, regions)
+    gender = _genders(work)
+    out = Romance()
+    size = max(1, sum(len(ch.text) for ch in work.chapters))
+    offset = 0
+    for ch in work.chapters:
+        base, offset = offset, offset + len(ch.text)
+        pos = positions.get(ch.index)
+        if not pos or len({p[2] for p in pos}) < 2:
+            continue
+        starts = [p[0] for p in pos]
+        text = ch.text
+        last_window = (-1, -1)
+        for c_start, c_end, strong in found[ch.index]:
+            lo, hi = _window(text, c_start, c_end)
+            if (lo, hi) == last_window:
+                continue  # one sentence counts once, however many cues it has
+            last_window = (lo, hi)
+            if KIN.search(text, lo, hi):
+                continue  # a relative's or a friend's affection
+            inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
+            names: dict[str, int] = {}
+            for s, _e, n in inside:
+                d = abs(s - c_start)
+                names[n] = min(d, names.get(n, d))
+            w = 1.0 if strong else 0.5
+            both_named = len(names) >= 2
+            if len(names) < 2:
+                # "Willow kissed her." Take the partner from just before the sentence, at
+                # half weight: pronouns are usually the people just named.
+                before = pos[bisect_left(starts, max(0, lo - 600)) : bisect_left(starts, lo)]
+                for s, _e, n in reversed(before):
+                    if n not in names:
+                        names[n] = c_start - s + 1000  # in-sentence names stay nearer
+                    if len(names) >= 4:
+                        break
+                if len(names) < 2:
+                    continue
+                w *= 0.5
+            wanted = {
+                "M" if p.lower().startswith("h") and p.lower() != "her" else "F"
+                for p in _PRONOUNS.findall(text, lo, hi)
+            }
+            ranked = sorted(names, key=lambda n: names[n])
+            pair = _pick_pair(ranked, wanted, gender)
+            if pair is None:
+                continue
+            past = PAST.search(text, lo, hi) is not None
+            part = min(9, 10 * (base + c_start) // size)
+            ev = Evidence(chapter=ch.index, start=lo, end=hi, quote=quote(text, lo, hi, 0)[:200])
+            key = (min(pair), max(pair))
+            out.pairs.setdefault(key, PairScore()).add(w, both_named, past, part, ev)
+            named_here = [n for n in ranked if names[n] < 1000]
+            if len(named_here) >= 3:
+                a, b, c = sorted(named_here[:3])
+                out.trios.setdefault((a, b, c), PairScore()).add(w, True, past, part, ev)
+    return out
