@@ -201,8 +201,13 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_title(word: str) -> bool:
-    """A title, or a compound of one ("Sub-Lieutenant", "Vice-Admiral")."""
-    return word in STOP or ("-" in word and word.rsplit("-", 1)[1] in STOP)
+    """A title or another word that is no name, its plural ("On Sundays Juno woke") or a
+    compound of one ("Sub-Lieutenant", "Vice-Admiral")."""
+    return (
+        word in STOP
+        or (word.endswith("s") and word[:-1] in STOP)
+        or ("-" in word and word.rsplit("-", 1)[1] in STOP)
+    )
 
 
 def _trim(run: str) -> tuple[int, str] | None:

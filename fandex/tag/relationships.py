@@ -84,19 +84,14 @@ def central_couple(
     ranked: list[tuple[tuple[str, ...], PairScore]], min_score: float
 ) -> tuple[tuple[str, ...], PairScore] | None:
     """The couple at the centre of the story, when one pair holds its romance: the top
-    pair, seen in two sentences or more (one naming both), with at least ``min_score``
+    candidate, seen in two sentences or more, with at least ``min_score``
     and twice the evidence of any other pair that shares one of its people. Found below
     the usual bar: a short story's couple may kiss only twice."""
     if not ranked:
         return None
     top_people, top = ranked[0]
     rivals = [ps.score for people, ps in ranked[1:] if set(people) & set(top_people)]
-    if (
-        top.score >= min_score
-        and top.sentences >= 2
-        and top.named >= 1
-        and all(top.score >= 2 * r for r in rivals)
-    ):
+    if top.score >= min_score and top.sentences >= 2 and all(top.score >= 2 * r for r in rivals):
         return ranked[0]
     return None
 
@@ -110,19 +105,24 @@ def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
         out.sentences += ps.sentences
         out.named += ps.named
         out.parts |= ps.parts
+        out.people |= ps.people
     return out
 
 
 def candidates(
     romance: Romance, skip: set[frozenset[str]], min_trio: int
 ) -> dict[tuple[str, ...], PairScore]:
-    """The relationships the evidence may support: pairs with a sentence naming both,
-    not relatives and not already joined by the author; three such pairs among three
-    people named together in ``min_trio`` cue sentences or more become one triad."""
+    """The relationships the evidence may support: pairs whose cue sentences name both
+    of them (one sentence naming both, or each named in one: "Uhura kissed him", "Spock
+    kissed her back"), not relatives and not already joined by the author; three such
+    pairs among three people named together in ``min_trio`` cue sentences or more
+    become one triad."""
     pairs: dict[tuple[str, ...], PairScore] = {
         pair: ps
         for pair, ps in romance.pairs.items()
-        if ps.named >= 1 and not relatives(*pair) and frozenset(pair) not in skip
+        if (ps.named >= 1 or ps.people >= set(pair))
+        and not relatives(*pair)
+        and frozenset(pair) not in skip
     }
     for (a, b, c), trio in sorted(romance.trios.items(), key=lambda kv: -kv[1].score):
         sides = [(a, b), (a, c), (b, c)]

@@ -187,12 +187,16 @@ class PairScore:
     sentences: int = 0  # cue sentences counted for the pair
     named: int = 0  # ... of which name both of them
     parts: set[int] = field(default_factory=set)  # tenths of the text they are in
+    people: set[str] = field(default_factory=set)  # who of them its sentences name
 
-    def add(self, w: float, named: bool, past: bool, part: int, ev: Evidence) -> None:
-        """Count one cue sentence."""
+    def add(
+        self, w: float, named: list[str], both: bool, past: bool, part: int, ev: Evidence
+    ) -> None:
+        """Count one cue sentence, which names ``named`` (``both``: all of the pair)."""
         self.score += w
         self.sentences += 1
-        self.named += named
+        self.named += both
+        self.people.update(named)
         self.parts.add(part)
         if past:
             self.past += w
@@ -278,11 +282,13 @@ def _window(text: str, s: int, e: int) -> tuple[int, int]:
 _PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
 
 
-def _genders(work: Work) -> dict[str, str]:
+def _genders(work: Work, guessed: bool = True) -> dict[str, str]:
+    """Each character's gender: a pack's, or (``guessed``) the character tagger's guess
+    from the pronouns after the name."""
     out: dict[str, str] = {}
     for t in work.tags_of("character"):
         g = character_gender(t.name)
-        if g == "U":
+        if g == "U" and guessed:
             g = str(t.attrs.get("gender", "U"))
         out[t.name] = g
     return out
@@ -315,7 +321,7 @@ def score_pairs(work: Work) -> Romance:
         if cl
     }
     positions = character_positions(work, regions)
-    gender = _genders(work)
+    gender, known = _genders(work), _genders(work, guessed=False)
     out = Romance()
     size = max(1, sum(len(ch.text) for ch in work.chapters))
     offset = 0
@@ -358,16 +364,22 @@ def score_pairs(work: Work) -> Romance:
                 for p in _PRONOUNS.findall(text, lo, hi)
             }
             ranked = sorted(names, key=lambda n: names[n])
-            pair = _pick_pair(ranked, wanted, gender)
+            named_here = [n for n in ranked if names[n] < 1000]
+            # Two people named in the sentence are its pair; a guessed gender (the
+            # pronouns after a name) never passes them over for a bystander.
+            pair = _pick_pair(
+                named_here if both_named else ranked, wanted, known if both_named else gender
+            )
             if pair is None:
                 continue
             past = PAST.search(text, lo, hi) is not None
             part = min(9, 10 * (base + c_start) // size)
             ev = Evidence(chapter=ch.index, start=lo, end=hi, quote=quote(text, lo, hi, 0)[:200])
             key = (min(pair), max(pair))
-            out.pairs.setdefault(key, PairScore()).add(w, both_named, past, part, ev)
-            named_here = [n for n in ranked if names[n] < 1000]
+            mentioned = [n for n in pair if n in named_here]
+            out.pairs.setdefault(key, PairScore()).add(w, mentioned, both_named, past, part, ev)
             if len(named_here) >= 3:
                 a, b, c = sorted(named_here[:3])
-                out.trios.setdefault((a, b, c), PairScore()).add(w, True, past, part, ev)
+                trio = out.trios.setdefault((a, b, c), PairScore())
+                trio.add(w, [a, b, c], True, past, part, ev)
     return out
