@@ -84,17 +84,40 @@ def split_relationship(rel: str) -> tuple[str, list[str]]:
     return "?", [rel.strip()]
 
 
-def same_relationship(label: str, got: str) -> bool:
+def same_relationship(label: str, got: str, shared: frozenset[str] = frozenset()) -> bool:
+    """Whether a guessed relationship is a labelled one: the same kind, its people
+    matched one to one. ``shared``: name words two labelled people of the work share (a
+    family name, "Holmes"), which match no one ("Greg Lestrade/Sherlock Holmes" is not
+    "Mycroft Holmes/Greg Lestrade")."""
     (lk, lp), (gk, gp) = split_relationship(label), split_relationship(got)
     if lk != gk or len(lp) != len(gp):
         return False
     free = list(gp)
     for p in lp:
-        hit = next((g for g in free if same_person(p, g)), None)
+        hit = next((g for g in free if _same_person_apart(p, g, shared)), None)
         if hit is None:
             return False
         free.remove(hit)
     return True
+
+
+def _same_person_apart(label: str, got: str, shared: frozenset[str]) -> bool:
+    lo, li = _person_words(label)
+    go, gi = _person_words(got)
+    if (lo | li) - shared:
+        lo, li = lo - shared, li - shared
+    return bool(lo & go or li & go) or (not lo and bool(li & gi))
+
+
+def shared_words(labels: list[str]) -> frozenset[str]:
+    """Name words that two different people of the labelled relationships share."""
+    owners: dict[str, set[str]] = {}
+    for rel in labels:
+        for person in split_relationship(rel)[1]:
+            outside, inside = _person_words(person)
+            for w in outside | inside:
+                owners.setdefault(w, set()).add(fold(person))
+    return frozenset(w for w, people in owners.items() if len(people) > 1)
 
 
 def same_fandom(label: str, got: str) -> bool:
@@ -112,7 +135,8 @@ def right(type_: str, name: str, labels: list[str]) -> bool:
     if type_ == "character":
         return any(same_person(label, name) for label in labels)
     if type_ == "relationship":
-        return any(same_relationship(label, name) for label in labels)
+        shared = shared_words(labels)
+        return any(same_relationship(label, name, shared) for label in labels)
     if type_ == "fandom":
         return any(same_fandom(label, name) for label in labels)
     if type_ == "warning" and name == NONE_APPLY:
