@@ -270,10 +270,14 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
 
 
 def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
-    """Merge single names into the one full name they are part of."""
+    """Merge single names into the one full name they are part of. A run of words seen
+    only opening a sentence is a full name only when its first word is seen as a name
+    mid-sentence too ("Nora Blake opened the shop", "Nora"): the sentence may have
+    capitalised an ordinary word ("Afterwards Isolde came")."""
     owner: dict[str, list[str]] = {}
-    for f in by_form:
-        if " " in f:
+    for f, c in by_form.items():
+        first = by_form.get(f.split(" ", 1)[0])
+        if " " in f and (c.mid or (first is not None and first.mid)):
             for part in f.split():
                 owner.setdefault(part, []).append(f)
     clusters: dict[str, Candidate] = {f: c for f, c in by_form.items() if " " in f}
