@@ -34,7 +34,8 @@ from fandex.tag.calibration import feature
 # The features each map may use, most telling first (see fandex.tag.calibration).
 MAPS: dict[str, tuple[str, ...]] = {
     "character": ("share", "unknown"),
-    "relationship": ("pair_share", "raw"),
+    # How much of its people's romance the pair holds, then how prominent the lesser is.
+    "relationship": ("dominance", "pair_share"),
     "rating": ("raw", "words"),
     "warning": ("raw",),
     "warning_none": ("raw", "words"),
@@ -206,3 +207,68 @@ def bootstrap(rows: Sequence[Row], n: int = 1000, seed: int = 14) -> tuple[float
 def brier(rows: Sequence[Row]) -> float:
     """Mean squared gap between confidence and outcome (lower is better)."""
     return float(np.mean([(r[0] - float(r[1])) ** 2 for r in rows])) if rows else 0.0
+
+
+# --- what ships: a map, a cap, or the raw confidence ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a map key ships with, and why: ``map`` (``model``), ``cap`` (``cap``: the
+    share of its guesses measured right, over which no confidence is shown) or ``raw``."""
+
+    kind: str
+    why: str
+    model: Fitted | None = None
+    cap: float | None = None
+
+
+def share_cap(rows: Sequence[Row]) -> float | None:
+    """The cap of a type no map calibrates: the share of its guesses that were right
+    (rounded down to a hundredth); None when no raw confidence is above it anyway."""
+    if not rows:
+        return None
+    cap = int(100 * sum(r[1] for r in rows) / len(rows)) / 100
+    return cap if cap > 0 and any(raw(r) > cap for r in rows) else None
+
+
+def decide(key: str, rows: Sequence[Row], held: Sequence[Row], target: float) -> Decision:
+    """What ``key`` ships with, given its rows and their confidences through maps held
+    out by work. A map ships when it is fitted on right and wrong guesses both, beats the
+    raw confidence held out, meets ``target`` held out and is not flat (a constant throws
+    the tagger's ranking away and lifts its weakest guesses). Otherwise a raw confidence
+    that misses the target is capped at the share right."""
+    before = ece([raw(r) for r in rows], [r[1] for r in rows])
+    after = ece([h[0] for h in held], [h[1] for h in held])
+    outcomes = {r[1] for r in rows}
+    model = fit(key, rows) if len(outcomes) == 2 else None
+    if len(outcomes) < 2:
+        why = f"every guess {'right' if True in outcomes else 'wrong'}: no map can say more"
+    elif model is None:
+        why = "too few tags for a map"
+    elif after >= before:
+        why = f"map held out {after:.3f} >= raw {before:.3f}"
+    elif after > target:
+        why = f"map held out {after:.3f} misses the target (raw {before:.3f})"
+    elif float(abs(model.weights).max()) < 0.1:
+        why = f"the map is flat (held out {after:.3f}, raw {before:.3f})"
+    else:
+        return Decision("map", f"held out {after:.3f} < raw {before:.3f}", model=model)
+    cap = share_cap(rows) if before > target else None
+    if cap is None:
+        return Decision("raw", why)
+    return Decision("cap", why, cap=cap)
+
+
+def capped_held_out(rows: Sequence[Row]) -> list[Row]:
+    """Each row's raw confidence under a cap measured without its work (outer folds)."""
+    folds = [fold_of(r[2], OUTER) for r in rows]
+    out = list(rows)
+    for k in set(folds):
+        train = [r for r, f in zip(rows, folds, strict=True) if f != k]
+        cap = share_cap(train)
+        for i, f in enumerate(folds):
+            if f == k:
+                p = raw(rows[i]) if cap is None else min(raw(rows[i]), cap)
+                out[i] = (p, rows[i][1], rows[i][2], rows[i][3])
+    return out

@@ -1,6 +1,7 @@
 """Are fandex's confidences probabilities? A reliability table per tag type, and its ECE.
 
     .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-passages] [--write]
+    .venv/bin/python bench/eval_calibration.py --held-out
 
 A tag shown at 0.9 should be right about nine times in ten. For every inferred tag that
 labelled data can judge (``calibration_sets.py`` says where the labels come from: the
@@ -12,18 +13,24 @@ wrong) and prints per tag type:
   interval printed beside it (a 90% bootstrap over works) says how little;
 - the expected calibration error (ECE: the gap between confidence and share right,
   averaged over tags in ten confidence bins; target <= 0.08) and the Brier score of the
-  raw confidence, and of the calibration map **held out by work**: every tag scored
-  through a map fitted, its prior strength chosen included, on folds without its work
-  (``calibration_fit.py``);
-- the reliability table of the held-out confidences, and their ECE per source.
+  raw confidence, of the calibration map **held out by work** (every tag scored through a
+  map fitted, its prior strength chosen included, on folds without its work;
+  ``calibration_fit.py``), and **as shown**: through the map where one ships, under the
+  cap where one is set (measured without the tag's work too), else raw;
+- the reliability table of the confidences as shown, and their ECE per source.
 
 The content notes are scored on the passages by note models fitted without the passage's
-work (``train_note_model.py``'s cross-validation). ``--write`` fits every map on all the
-rows and writes ``fandex/vocab/calibration.toml`` with the maps that beat the raw
-confidence held out, meet the target held out and are not flat (a constant loses the
-tagger's ranking); scikit-learn and SciPy, the ``learn`` extra. ``--corpus DIR`` adds a folder
-of AO3 downloads (outside the repository) and prints, for its works, the precision and
-recall of the tags shown by default and the false alarms issue 14 names (``labelled.py``).
+work (``train_note_model.py``'s cross-validation). A map ships when it is fitted on right
+and wrong guesses both, beats the raw confidence held out, meets the target held out and
+is not flat (a constant loses the tagger's ranking); a type whose raw confidence misses
+the target and that no map calibrates gets a cap, the share of its guesses measured
+right (``calibration_fit.decide``). ``--write`` writes the maps and caps to
+``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra). ``--held-out`` scores
+only the works of ``calibration_works/heldout/``, written for calibration and never
+fitted on: their tags as fandex shows them (through the shipped maps and caps) and raw.
+``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
+its works, the precision and recall of the tags shown by default and the false alarms
+issue 14 names (``labelled.py``).
 """
 
 from __future__ import annotations
@@ -32,7 +39,18 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from calibration_fit import MAPS, bootstrap, brier, cross_validated, fit, raw
+from calibration_fit import (
+    MAPS,
+    Decision,
+    bootstrap,
+    brier,
+    capped_held_out,
+    cross_validated,
+    decide,
+    fit,
+    raw,
+    share_cap,
+)
 from calibration_sets import NOTES, Judged, Row, everything, passage_notes, the_corpus
 from labelled import Tally
 from passages import ece, load, reliability
@@ -49,12 +67,8 @@ def _source(r: Row) -> str:
 def held_out(judged: Judged) -> Judged:
     """Every row through its map held out by work (a type without a map keeps its raw
     confidence)."""
-    by_key: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for type_, rows in judged.items():
-        for i, r in enumerate(rows):
-            by_key[str(r[3].get("_map", type_))].append((type_, i))
     out: Judged = {t: [(raw(r), r[1], r[2], r[3]) for r in rows] for t, rows in judged.items()}
-    for key, where in by_key.items():
+    for key, where in by_key(judged).items():
         if key not in MAPS:
             continue
         mapped = cross_validated(key, [judged[t][i] for t, i in where])
@@ -68,82 +82,94 @@ def _figure(rows: list[Row]) -> str:
     return f"ECE {ece([r[0] for r in rows], [r[1] for r in rows]):.3f} [{lo:.2f}-{hi:.2f}]"
 
 
-def show(judged: Judged, mapped: Judged) -> dict[str, tuple[float, float]]:
-    """Print every type's figures; returns type -> (raw ECE, held-out ECE)."""
-    out: dict[str, tuple[float, float]] = {}
+def by_key(judged: Judged) -> dict[str, list[tuple[str, int]]]:
+    """Where each map key's rows are: (tag type, index)."""
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for type_, rows in judged.items():
+        for i, r in enumerate(rows):
+            out[str(r[3].get("_map", type_))].append((type_, i))
+    return out
+
+
+def decisions(judged: Judged, mapped: Judged) -> dict[str, Decision]:
+    """What each map key ships with (``calibration_fit.decide``)."""
+    out: dict[str, Decision] = {}
+    for key, where in by_key(judged).items():
+        if key in MAPS:
+            rows = [judged[t][i] for t, i in where]
+            held = [mapped[t][i] for t, i in where]
+            out[key] = decide(key, rows, held, TARGET_ECE)
+    return out
+
+
+def as_shown(judged: Judged, mapped: Judged, chosen: dict[str, Decision]) -> Judged:
+    """Every row's confidence as fandex would show it, held out by work: through its map
+    where one ships, under its cap where one is set, else raw."""
+    out: Judged = {t: list(rows) for t, rows in mapped.items()}
+    for key, where in by_key(judged).items():
+        d = chosen.get(key)
+        rows = [judged[t][i] for t, i in where]
+        if d is None or d.kind == "map":
+            continue
+        shown = capped_held_out(rows) if d.kind == "cap" else [(raw(r), *r[1:]) for r in rows]
+        for (t, i), r in zip(where, shown, strict=True):
+            out[t][i] = r
+    return out
+
+
+def show(judged: Judged, mapped: Judged, shown: Judged) -> None:
+    """Print every type's figures: raw, through a map held out by work, as shown."""
     for type_ in sorted(judged):
-        rows, held = judged[type_], mapped[type_]
+        rows, held, seen = judged[type_], mapped[type_], shown[type_]
         if not rows:
             continue
         raw_rows = [(raw(r), r[1], r[2], r[3]) for r in rows]
         works = len({r[2] for r in rows})
         right = sum(r[1] for r in rows) / len(rows)
-        counts = defaultdict(int)
+        counts: dict[str, int] = defaultdict(int)
         for r in rows:
             counts[_source(r)] += 1
         where = ", ".join(f"{s} {n}" for s, n in sorted(counts.items()))
-        e_raw = ece([r[0] for r in raw_rows], [r[1] for r in raw_rows])
-        e_held = ece([r[0] for r in held], [r[1] for r in held])
-        out[type_] = (e_raw, e_held)
-        mark = "ok" if e_held <= TARGET_ECE else "over target"
+        e_seen = ece([r[0] for r in seen], [r[1] for r in seen])
+        mark = "ok" if e_seen <= TARGET_ECE else "over target"
         print(f"\n{type_}: {len(rows)} tags in {works} works ({where}); {right:.0%} right")
         if type_ != NOTES:
             print(f"  raw confidence:     {_figure(raw_rows)}, Brier {brier(raw_rows):.3f}")
+            print(f"  map, held out:      {_figure(held)}, Brier {brier(held):.3f}")
         print(
-            f"  held out by work:   {_figure(held)}, Brier {brier(held):.3f}"
+            f"  as shown, held out: {_figure(seen)}, Brier {brier(seen):.3f}"
             f"  ({mark}, target <= {TARGET_ECE})"
         )
-        parts = {s: [r for r in held if _source(r) == s] for s in SOURCES}
-        parts["real AO3"] = [r for r in held if r[3].get("_ao3")]
+        parts = {s: [r for r in seen if _source(r) == s] for s in SOURCES}
+        parts["real AO3"] = [r for r in seen if r[3].get("_ao3")]
         line = "; ".join(f"{s} {_figure(p)} ({len(p)})" for s, p in parts.items() if p)
         if len(counts) > 1:
             print(f"  by source: {line}")
         print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
-        for bin_, n, conf, acc in reliability([r[0] for r in held], [r[1] for r in held]):
+        for bin_, n, conf, acc in reliability([r[0] for r in seen], [r[1] for r in seen]):
             print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
-    return out
 
 
-def write(judged: Judged, mapped: Judged) -> None:
-    """Fit every map on all rows and write those that beat the raw confidence held out."""
+def write(judged: Judged, chosen: dict[str, Decision]) -> None:
+    """Write the maps and caps chosen (``decisions``) to ``fandex/vocab/calibration.toml``."""
     from fandex.tag.calibration import MAP_FILE
 
     path = HERE.parent / "fandex" / "vocab" / MAP_FILE
-    lines = path.read_text(encoding="utf-8").split("\n[maps.")[0].rstrip("\n").split("\n")
+    head = path.read_text(encoding="utf-8").split("\n[maps.")[0].split("\n[caps]")[0]
+    lines = head.rstrip("\n").split("\n")
+    caps: list[str] = []
     print()
-    for key in MAPS:
-        pairs = [
-            (r, h)
-            for t in judged
-            for r, h in zip(judged[t], mapped[t], strict=True)
-            if r[3].get("_map") == key
-        ]
-        rows = [r for r, _ in pairs]
-        model = fit(key, rows)
+    for key, d in chosen.items():
+        rows = [r for t in judged for r in judged[t] if r[3].get("_map") == key]
         works = len({r[2] for r in rows})
-        if model is None:
-            print(f"map {key}: {len(rows)} tags in {works} works, too few to fit; none written")
+        print(f"{key}: {d.kind} ({d.why})" + (f", cap {d.cap}" if d.cap is not None else ""))
+        if d.kind == "cap":
+            right = sum(r[1] for r in rows)
+            caps += [f"# {d.why}; right {right} of {len(rows)} in {works} works"]
+            caps.append(f"{key} = {d.cap}")
+        if d.kind != "map" or d.model is None:
             continue
-        before = ece([raw(r) for r in rows], [r[1] for r in rows])
-        after = ece([h[0] for _, h in pairs], [h[1] for _, h in pairs])
-        if after >= before:
-            print(f"map {key}: held-out ECE {after:.3f} >= raw {before:.3f}; none written")
-            continue
-        if after > TARGET_ECE:
-            print(
-                f"map {key}: held-out ECE {after:.3f} (raw {before:.3f}) misses the target;"
-                " none written"
-            )
-            continue
-        if float(abs(model.weights).max()) < 0.1:
-            # A flat map throws the tagger's ranking away and lifts its weakest guesses
-            # to the share right of a few labelled works: reported, not shipped.
-            print(f"map {key}: flat (held-out ECE {after:.3f}, raw {before:.3f}); none written")
-            continue
-        print(
-            f"map {key} {model.names} C={model.c} offset={model.offset_raw}:"
-            f" held-out ECE {after:.3f} < raw {before:.3f}"
-        )
+        model = d.model
         lines += [
             "",
             f"[maps.{key}]",
@@ -154,6 +180,8 @@ def write(judged: Judged, mapped: Judged) -> None:
             f"# fitted on {len(rows)} tags of {works} works, prior C = {model.c} chosen by"
             " cross-validation grouped by work",
         ]
+    if caps:
+        lines += ["", "[caps]", *caps]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(HERE.parent)}")
 
@@ -167,9 +195,14 @@ def _option(name: str) -> str | None:
     return None
 
 
-def _tally(judged: Judged, items: list, every: dict[str, list[Row]]) -> None:  # type: ignore[type-arg]
+def _tally(
+    judged: Judged,
+    items: list,  # type: ignore[type-arg]
+    every: dict[str, list[Row]],
+    chosen: dict[str, Decision],
+) -> None:
     """Precision, recall and false alarms of the corpus's shown tags, each work's tags
-    through maps fitted without it."""
+    through maps (or under caps) fitted without it."""
     tally = Tally()
     for item in items:
         key = "corpus:" + item.name
@@ -177,14 +210,40 @@ def _tally(judged: Judged, items: list, every: dict[str, list[Row]]) -> None:  #
         for r in every[item.name]:
             train = [x for x in judged.get(r[3]["_type"], []) if x[2] != key]
             m = r[3]["_map"]
-            model = fit(m, [x for x in train if x[3].get("_map") == m]) if m in MAPS else None
+            mine = [x for x in train if x[3].get("_map") == m]
+            d = chosen.get(m)
+            model = fit(m, mine) if d is not None and d.kind == "map" else None
             conf = float(model([r])[0]) if model else raw(r)
-            shown.append((r[3]["_type"], r[3]["_name"], conf))
+            cap = share_cap(mine) if d is not None and d.kind == "cap" else None
+            shown.append((r[3]["_type"], r[3]["_name"], conf if cap is None else min(conf, cap)))
         tally.add(item, shown)
     tally.print(f"Corpus ({len(items)} works): shown tags against the stated ones")
 
 
+def held_out_works() -> None:
+    """The works written for calibration and kept out of every fit, scored once: their
+    inferred tags as fandex shows them (through the shipped maps) and raw."""
+    from calibration_sets import HELD_OUT, written
+
+    judged: Judged = defaultdict(list)
+    n = written(judged, (HELD_OUT,), source="held-out")
+    print(f"held-out works read: {n} ({HELD_OUT.relative_to(HERE.parent)})")
+    for type_ in sorted(judged):
+        rows = judged[type_]
+        raw_rows = [(raw(r), r[1], r[2], r[3]) for r in rows]
+        right = sum(r[1] for r in rows)
+        print(f"\n{type_}: {len(rows)} tags in {len({r[2] for r in rows})} works; {right} right")
+        print(f"  raw confidence:  {_figure(raw_rows)}, Brier {brier(raw_rows):.3f}")
+        print(f"  as shown:        {_figure(rows)}, Brier {brier(rows):.3f}")
+        print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
+        for bin_, k, conf, acc in reliability([r[0] for r in rows], [r[1] for r in rows]):
+            print(f"    {bin_:>10s} {k:5d} {conf:10.2f} {acc:11.2f}")
+
+
 def main() -> None:
+    if "--held-out" in sys.argv:
+        held_out_works()
+        return
     judged, read = everything(passages="--no-passages" not in sys.argv)
     folder = _option("--corpus")
     items: list = []  # type: ignore[type-arg]
@@ -199,11 +258,12 @@ def main() -> None:
         passage_notes(judged, load())
     print("works read per source: " + ", ".join(f"{s} {n}" for s, n in read.items()))
     mapped = held_out(judged)
-    show(judged, mapped)
+    chosen = decisions(judged, mapped)
+    show(judged, mapped, as_shown(judged, mapped, chosen))
     if items:
-        _tally(judged, items, every)
+        _tally(judged, items, every, chosen)
     if "--write" in sys.argv:
-        write(judged, mapped)
+        write(judged, chosen)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ labelled works show it is not (``bench/eval_calibration.py`` prints the reliabil
 tables), a small logistic map over named features of the guess turns it into one. The
 maps are data, ``fandex/vocab/calibration.toml``, written by
 ``bench/eval_calibration.py --write`` and applied here with numpy; a tag type without a
-map keeps its raw confidence.
+map keeps its raw confidence. A type whose raw confidence misses the target and for
+which no map could be fitted that meets it has a *cap* instead: its confidence is never
+shown above the share of its guesses measured right (``[caps]``; :func:`uncalibrated`).
 
 Features a map may use:
 
@@ -129,13 +131,42 @@ def load_fitted(name: str, parse: Callable[[dict[str, Any]], T]) -> T:
         raise ConfigError(f"{name}: {exc}") from None
 
 
+def parse_caps(data: dict[str, Any]) -> dict[str, float]:
+    """The caps of the types no map calibrates (``[caps]`` of ``calibration.toml``):
+    tag type -> the share of its guesses measured right."""
+    out: dict[str, float] = {}
+    for type_, cap in data.get("caps", {}).items():
+        value = float(cap)
+        if not 0.0 < value <= 1.0:
+            raise ConfigError(f"{MAP_FILE}: cap {type_!r} must be in (0, 1]")
+        out[type_] = value
+    return out
+
+
 @cache
 def default_maps() -> dict[str, CalibrationMap]:
     """The shipped maps, loaded once per process."""
     return load_fitted(MAP_FILE, parse_maps)
 
 
+@cache
+def default_caps() -> dict[str, float]:
+    """The shipped caps, loaded once per process."""
+    return load_fitted(MAP_FILE, parse_caps)
+
+
+def uncalibrated(type_: str) -> bool:
+    """Whether the confidence of ``type_`` (a map key: a tag type, or ``warning_none``
+    for No Archive Warnings Apply) is capped rather than calibrated: the labelled works
+    could fit no map for it that meets the target."""
+    return type_ in default_caps()
+
+
 def calibrated(type_: str, raw: float, **values: float) -> float:
-    """``raw`` mapped through the shipped map of ``type_`` (unchanged without one)."""
+    """``raw`` mapped through the shipped map of ``type_`` (unchanged without one), and
+    never above the type's cap: a confidence no map could calibrate is not shown above
+    the share of such guesses measured right."""
     found = default_maps().get(type_)
-    return raw if found is None else found(raw, **values)
+    p = raw if found is None else found(raw, **values)
+    cap = default_caps().get(type_)
+    return p if cap is None else min(p, cap)

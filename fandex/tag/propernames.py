@@ -392,8 +392,8 @@ def extract_characters(
         if gender != "U":
             attrs["gender"] = gender
         short = sorted(f for f in c.forms if " " not in f and f not in c.name.split())
-        if short:
-            attrs["short_forms"] = short  # "Sieg" for "Siegfried": the relationship tagger reads them
+        if short:  # "Sieg" for "Siegfried": the relationship tagger finds them too
+            attrs["short_forms"] = short
         ev = [
             Evidence(chapter=ch, start=s, end=e, quote=quote(texts[ch], s, e))
             for ch, s, e in c.hits[:3]

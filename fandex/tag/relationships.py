@@ -12,14 +12,16 @@ Some pairs are never inferred: relatives (a pack's ``family``: siblings, a paren
 child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"), and
 two people the author already paired, romantically or as "A & B" (platonic: never turned
 into "/"). A pair seen mostly in the past is tagged with ``attrs["status"] = "past"``
-and lower confidence. Stated pairings are normalised by the parser
-(:func:`fandex.vocab.names.resolve_ship`); this tagger never touches them.
+at a confidence under the bar a filter counts (``PAST_CONFIDENCE``). Stated pairings
+are normalised by the parser (:func:`fandex.vocab.names.resolve_ship`); this tagger
+never touches them.
 
 The confidence is a probability, from the calibration map of relationships
 (:mod:`fandex.tag.calibration`) over what the guess rests on: how many sentences name
 both, how much of the two people's romance is with each other (``dominance``), how
-prominent the lesser of them is (``pair_share``). Where no map is fitted the raw
-confidence is capped at the share of such guesses measured right.
+prominent the lesser of them is (``pair_share``), fitted on labelled works by
+``bench/eval_calibration.py``. Where no map is fitted the raw confidence stays, capped
+at the share of such guesses measured right where one is set.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
 
 NAME = "relationships"
+PAST_CONFIDENCE = 0.5
 _PEOPLE_SPLIT = re.compile(r"\s*[/&]\s*")
 
 
@@ -182,8 +185,10 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         attrs["raw_confidence"] = round(raw, 4)
         conf = calibrated("relationship", raw, **values)
         if ps.past >= 0.5 * ps.score:
+            # Past relationships are not measured (authors seldom tag them): kept under
+            # the bar a filter counts, listed on the work page.
             attrs["status"] = "past"
-            conf *= 0.7
+            conf = min(conf, PAST_CONFIDENCE)
         work.add_tag(
             Tag(
                 "relationship",

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -211,14 +210,6 @@ class Romance:
 
     pairs: dict[tuple[str, str], PairScore] = field(default_factory=dict)
     trios: dict[tuple[str, str, str], PairScore] = field(default_factory=dict)
-
-    def people_total(self) -> Counter[str]:
-        """Each person's evidence with anyone (the sum over their pairs)."""
-        total: Counter[str] = Counter()
-        for (a, b), ps in self.pairs.items():
-            total[a] += ps.score
-            total[b] += ps.score
-        return total
 
 
 def character_positions(

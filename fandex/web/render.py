@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from fandex.model import SOURCE_RANK, TAG_TYPES, Tag, Work
 from fandex.query import Context, default_thresholds
 from fandex.review import open_flags
+from fandex.tag.calibration import uncalibrated
 from fandex.tag.rating import rating_tagger
 from fandex.tag.reconcile import AUTHORITY, GUESSES, RATING_DISAGREES
 from fandex.tag.warnings import warnings_tagger, why_no_warning
@@ -141,14 +142,21 @@ def blurb_fandoms(work: Work) -> list[Tag]:
 def blurb_notes(work: Work, limit: int = BLURB_NOTES) -> tuple[list[Tag], int]:
     """The few guesses a listing blurb shows on its "fandex noticed" line, and how many
     more the work page lists: every archive warning fandex counts, then the ``limit``
-    most confident others (the rating and fandoms have their own places)."""
-    sure = [t for t in _noticed(work)[0] if t.type not in ("rating", "category")]
+    most confident others (the rating and fandoms have their own places). A guess of a
+    type whose confidence no map calibrates (:func:`fandex.tag.calibration.uncalibrated`)
+    stays on the work page, except an archive warning: a possible warning is always
+    worth a look."""
     heading = {t.key for t in blurb_fandoms(work)}
-    sure = [t for t in sure if t.key not in heading]
+    noticed = [
+        t
+        for t in _noticed(work)[0]
+        if t.type not in ("rating", "category") and t.key not in heading
+    ]
+    sure = [t for t in noticed if t.type == "warning" or not uncalibrated(t.type)]
     warnings = [t for t in sure if t.type == "warning"]
     others = sorted((t for t in sure if t.type != "warning"), key=lambda t: -t.confidence)
     shown = warnings + others[:limit]
-    return shown, len(sure) - len(shown)
+    return shown, len(noticed) - len(shown)
 
 
 def tag_ref(tag: Tag) -> str:

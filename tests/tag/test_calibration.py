@@ -6,7 +6,7 @@ import pytest
 
 from fandex.errors import ConfigError
 from fandex.model import Chapter, Evidence, Tag, Work
-from fandex.tag.calibration import calibrated, default_maps, parse_maps
+from fandex.tag.calibration import calibrated, default_maps, parse_caps, parse_maps
 from fandex.tag.characters import character_tagger
 from fandex.tag.fandom import fandom_tagger
 from fandex.tag.rating import rating_tagger
@@ -89,14 +89,12 @@ def test_the_relationship_tagger_records_what_its_map_reads() -> None:
     # The lesser prominence of the two: Spike is named less often than Buffy.
     assert spike.attrs["share"] < 1.0
     assert ship.attrs["pair_share"] == pytest.approx(spike.attrs["share"], abs=1e-3)
+    # Every value a map may read is recorded, and the confidence is the shipped map's.
+    read = ("cues", "named", "dominance", "pair_share", "spread", "words")
+    values = {k: float(ship.attrs[k]) for k in read}
+    assert values["dominance"] == 1.0 and values["named"] >= 1
     assert ship.confidence == pytest.approx(
-        calibrated(
-            "relationship",
-            ship.attrs["raw_confidence"],
-            pair_share=ship.attrs["pair_share"],
-            cues=ship.attrs["cues"],
-        ),
-        abs=1e-4,
+        calibrated("relationship", ship.attrs["raw_confidence"], **values), abs=1e-4
     )
 
 
@@ -128,3 +126,29 @@ def test_a_map_fitted_as_a_correction_adds_to_the_raw_confidence() -> None:
     assert maps["rating"](0.8, words=5000) == pytest.approx(0.8)
     plain = parse_maps({"maps": {"rating": {"features": ["words"], "weights": [0.0], "bias": 0.0}}})
     assert plain["rating"](0.8, words=5000) == pytest.approx(0.5)
+
+
+def test_a_cap_keeps_an_uncalibrated_confidence_under_the_share_measured_right() -> None:
+    caps = parse_caps({"caps": {"rating": 0.61}})
+    assert caps == {"rating": 0.61}
+    with pytest.raises(ConfigError):
+        parse_caps({"caps": {"rating": 1.5}})
+
+
+def test_calibrated_applies_the_shipped_cap_after_the_map(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fandex.tag import calibration
+
+    monkeypatch.setattr(calibration, "default_caps", lambda: {"rating": 0.61})
+    monkeypatch.setattr(calibration, "default_maps", lambda: {})
+    assert calibration.calibrated("rating", 0.9) == 0.61
+    assert calibration.calibrated("rating", 0.4) == 0.4
+    assert calibration.calibrated("character", 0.9) == 0.9
+    assert calibration.uncalibrated("rating") and not calibration.uncalibrated("character")
+
+
+def test_the_shipped_caps_are_read_from_the_map_file() -> None:
+    from fandex.tag.calibration import default_caps, uncalibrated
+
+    for type_, cap in default_caps().items():
+        assert 0 < cap <= 1 and uncalibrated(type_)
+        assert calibrated(type_, 1.0 - 1e-6) <= cap

@@ -107,3 +107,66 @@ def test_a_rank_before_a_name_is_not_part_of_it() -> None:
         t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="x")
     }
     assert names == {"Brenner", "Olvey"}
+
+
+def test_capitalised_words_of_a_quoted_title_or_heading_are_no_name() -> None:
+    text = (
+        "A Preface to the Third Edition of A Wheel Inside a Wheel\n\n"
+        "This is the third edition of A Wheel Inside a Wheel, and Orsa wrote it in the "
+        "winter. A Wheel Inside a Wheel is a story about history, Orsa said once. Orsa "
+        "laughed at the critics. Later Orsa said the critics were right, and Orsa smiled."
+    )
+    assert names_in(text) == {"Orsa"}
+
+
+def test_a_title_quote_does_not_hide_the_names_around_it() -> None:
+    # "The Captain and Mara" joins two people: "and" is no title's small word here.
+    text = (
+        "The Captain and Mara walked the deck in the evening. Mara said nothing for a "
+        "while. Later Mara laughed, and the Captain laughed too; Mara waved to the crew, "
+        "and Mara sat down by the rail with her book."
+    )
+    assert "Mara" in names_in(text)
+
+
+def test_a_short_form_is_the_longer_name_it_starts() -> None:
+    text = (
+        "Martin waited at the gate. Siegfried came late, and Martin smiled. Sieg said he "
+        "was sorry. Martin laughed, and Sieg laughed too. Later Sieg asked about the "
+        "harvest, and Martin told him. Sieg nodded. Martin poured the tea, and Sieg drank."
+    )
+    tags = {
+        t.name: t
+        for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="x")
+    }
+    assert set(tags) == {"Martin", "Siegfried"}
+    assert tags["Siegfried"].attrs["short_forms"] == ["Sieg"]
+
+
+def test_a_short_form_never_merges_into_a_common_word_or_two_names() -> None:
+    text = (
+        "At the gate Dan waited. Daniel came late, and Danny smiled. Then Dan said he "
+        "was sorry. Daniel laughed, and Danny laughed too, and Dan asked about the "
+        "harvest. Daniel told him, and Danny nodded. Later Dan poured the tea, and Daniel "
+        "drank, and Danny sang, and Dan said goodbye."
+    )
+    # "Dan" starts two longer names: no guess which one it is.
+    assert "Dan" in names_in(text)
+
+
+def test_a_run_that_only_ever_opens_a_sentence_is_no_full_name() -> None:
+    text = (
+        "Afterwards Isolde came to the armoury. Gawen looked up. Isolde said nothing, and "
+        "Gawen waited. Later Isolde laughed, and Gawen smiled; Isolde left, and Gawen "
+        'stayed. "Thank you," Isolde said, and Gawen bowed.'
+    )
+    assert names_in(text) == {"Isolde", "Gawen"}
+
+
+def test_a_plural_of_a_day_before_a_name_is_not_part_of_it() -> None:
+    text = (
+        "On Sundays Juno woke first. Teo slept on, and Juno made coffee. Juno laughed, "
+        "and Teo woke. Juno said good morning, and Teo smiled. Teo said it back, and Juno "
+        "sat down."
+    )
+    assert names_in(text) == {"Juno", "Teo"}

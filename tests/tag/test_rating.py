@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fandex.model import Chapter, Tag, Work
+from fandex.tag.calibration import calibrated
 from fandex.tag.rating import EXPLICIT, GENERAL, MATURE, TEEN, rating_tagger
 from fandex.tag.warnings import FLAG_KIND
 
@@ -70,7 +73,12 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
     tag = inferred_rating(rate(EXPLICIT_CLINICAL))
     assert tag.tagger == "rating"
     assert tag.evidence and tag.attrs["reasons"] == ["explicit"]
-    assert tag.confidence > 0.75
+    # The tagger is sure; what a reader sees is never above what ratings were measured
+    # right at (the shipped cap), as fandex.tag.calibration applies it.
+    assert tag.attrs["raw_confidence"] > 0.75
+    assert tag.confidence == pytest.approx(
+        calibrated("rating", tag.attrs["raw_confidence"], words=tag.attrs["words"]), abs=1e-3
+    )
 
 
 def test_general_rating_has_no_evidence_and_modest_confidence_when_short() -> None:
