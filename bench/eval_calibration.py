@@ -145,6 +145,10 @@ def show(judged: Judged, mapped: Judged, shown: Judged) -> None:
         line = "; ".join(f"{s} {_figure(p)} ({len(p)})" for s, p in parts.items() if p)
         if len(counts) > 1:
             print(f"  by source: {line}")
+        keys = sorted({str(r[3].get("_map", type_)) for r in seen})
+        if len(keys) > 1:
+            maps = {k: [r for r in seen if r[3].get("_map") == k] for k in keys}
+            print("  by map: " + "; ".join(f"{k} {_figure(p)} ({len(p)})" for k, p in maps.items()))
         print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
         for bin_, n, conf, acc in reliability([r[0] for r in seen], [r[1] for r in seen]):
             print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -189,9 +189,16 @@ class PairScore:
     people: set[str] = field(default_factory=set)  # who of them its sentences name
 
     def add(
-        self, w: float, named: list[str], both: bool, past: bool, part: int, ev: Evidence
+        self,
+        w: float,
+        named: list[str],
+        both: bool,
+        past: bool,
+        part: int,
+        ev: Callable[[], Evidence],
     ) -> None:
-        """Count one cue sentence, which names ``named`` (``both``: all of the pair)."""
+        """Count one cue sentence, which names ``named`` (``both``: all of the pair);
+        ``ev`` makes its evidence, when one more is kept."""
         self.score += w
         self.sentences += 1
         self.named += both
@@ -200,7 +207,7 @@ class PairScore:
         if past:
             self.past += w
         if len(self.evidence) < 3:
-            self.evidence.append(ev)
+            self.evidence.append(ev())
 
 
 @dataclass
@@ -365,7 +372,10 @@ def score_pairs(work: Work) -> Romance:
                 continue
             past = PAST.search(text, lo, hi) is not None
             part = min(9, 10 * (base + c_start) // size)
-            ev = Evidence(chapter=ch.index, start=lo, end=hi, quote=quote(text, lo, hi, 0)[:200])
+
+            def ev(i: int = ch.index, t: str = text, a: int = lo, b: int = hi) -> Evidence:
+                return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:200])
+
             key = (min(pair), max(pair))
             mentioned = [n for n in pair if n in named_here]
             out.pairs.setdefault(key, PairScore()).add(w, mentioned, both_named, past, part, ev)
