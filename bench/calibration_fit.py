@@ -225,11 +225,11 @@ class Decision:
 
 def share_cap(rows: Sequence[Row]) -> float | None:
     """The cap of a type no map calibrates: the share of its guesses that were right
-    (rounded down to a hundredth); None when no raw confidence is above it anyway."""
+    (rounded down to a hundredth); None without a right guess."""
     if not rows:
         return None
     cap = int(100 * sum(r[1] for r in rows) / len(rows)) / 100
-    return cap if cap > 0 and any(raw(r) > cap for r in rows) else None
+    return cap if cap > 0 else None
 
 
 def decide(key: str, rows: Sequence[Row], held: Sequence[Row], target: float) -> Decision:
@@ -255,8 +255,8 @@ def decide(key: str, rows: Sequence[Row], held: Sequence[Row], target: float) ->
     else:
         return Decision("map", f"held out {after:.3f} < raw {before:.3f}", model=model)
     cap = share_cap(rows) if before > target else None
-    if cap is None:
-        return Decision("raw", why)
+    if cap is None or not any(raw(r) > cap for r in rows):
+        return Decision("raw", why)  # no cap, or none that would change a confidence
     return Decision("cap", why, cap=cap)
 
 
