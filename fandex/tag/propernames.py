@@ -122,18 +122,18 @@ _MINOR = (
 # A title quoted in prose: a capitalised article, capitalised words and at least one
 # small word between them ("of A Wheel Inside a Wheel", "The Fall of the House of Usher").
 # "And" and "or" are left out here: "The Captain and Mara" joins two people.
+# (It opens with a plain character class, so the engine skips ahead in C to an A or T.)
 _TITLE_PHRASE = re.compile(
-    rf"(?<![\w'’])(?:A|An|The)(?: {_CAP})+"
+    rf"[AT](?<![\w'’][AT])(?:(?<=A)n?|(?<=T)he)(?: {_CAP})+"
     rf"(?: (?:{_MINOR.replace('|and|or', '')})(?: {_CAP})+)+"
 )
 # A title-cased heading on a line of its own: capitalised words and small words only, at
 # least one small word, no sentence punctuation at its end ("A Preface to the Third
 # Edition", "Chapter Two: Mara and the Sea").
 _HEADING = re.compile(
-    rf"^[ \t]*(?=[^\n]* (?:{_MINOR}) )(?:(?:{_CAP}|{_MINOR}|\d+)[:,]? ){{2,11}}"
-    rf"(?:{_CAP}|\d+)[ \t]*$",
-    re.M,
+    rf"^[ \t]*(?:(?:{_CAP}|{_MINOR}|\d+)[:,]? ){{2,11}}(?:{_CAP}|\d+)[ \t]*$", re.M
 )
+_SMALL_WORD = re.compile(rf" (?:{_MINOR}) ")
 
 
 def title_spans(text: str) -> list[tuple[int, int]]:
@@ -145,7 +145,8 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     ['A Wheel Inside a Wheel']
     """
     spans = [m.span() for m in _TITLE_PHRASE.finditer(text)]
-    return merge_spans(sorted(spans + [m.span() for m in _HEADING.finditer(text)]))
+    spans += [m.span() for m in _HEADING.finditer(text) if _SMALL_WORD.search(m.group())]
+    return merge_spans(sorted(spans))
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -305,10 +306,16 @@ def _merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
             for w in form.split():
                 words.setdefault(w, set()).add(key)
     out = dict(clusters)
+    ordered = sorted(words)  # the words a short form starts sit right after it
     for key, c in clusters.items():
         if " " in key or len(key) < 3 or key.lower() in COMMON:
             continue
-        longer = [w for w in words if len(w) >= len(key) + 2 and w.startswith(key)]
+        longer = []
+        for w in ordered[bisect_right(ordered, key) :]:
+            if not w.startswith(key):
+                break
+            if len(w) >= len(key) + 2:
+                longer.append(w)
         if len(longer) != 1 or longer[0].lower() in COMMON:
             continue
         owners = words[longer[0]] - {key}

@@ -5,10 +5,11 @@ A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
 nearest the cue are taken when more are present, and a sentence naming three counts for
 the three as well (a triad is told in such sentences). A sentence that names only one of
 them ("Willow kissed her") or neither counts half, for the people named just before it
-whose genders fit its pronouns. A cue sentence about family ("kissed her son goodnight",
-"loved him like a brother") is affection, not romance, and does not count. A cue
-sentence that speaks of the past ("his former fiancée", "years ago", "used to") counts
-apart, so the story's own relationship is never confused with a backstory one.
+whose genders fit its pronouns. A cue with a family or friendship word next to it
+("kissed her son goodnight", "loved him like a brother", "my best friend") is affection,
+not romance, and does not count. A cue sentence that speaks of the past ("his former
+fiancée", "years ago", "used to") counts apart, so the story's own relationship is never
+confused with a backstory one.
 """
 
 from __future__ import annotations
@@ -142,14 +143,18 @@ _CUE_SCAN = re.compile((r"[^a-z0-9_](?<=\W)(" if _BOUNDED else r"\b(") + _CUE_PA
 _CUE_SCAN_ANY_CASE = re.compile(_CUE_SCAN.pattern, re.I)
 
 
-def cues(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Romance cues in ``text`` as (start, end, strong), offsets into ``text``."""
+def padded(text: str) -> tuple[str, bool]:
+    """``text`` behind one space, lower-cased (``True``) unless that would move offsets (a
+    few characters change length when lower-cased): what the scans run on."""
     low = text.lower()
-    # A few characters change length when lower-cased; then offsets would drift.
-    if len(low) == len(text):
-        it = _CUE_SCAN.finditer(" " + low)
-    else:
-        it = _CUE_SCAN_ANY_CASE.finditer(" " + text)
+    return (" " + low, True) if len(low) == len(text) else (" " + text, False)
+
+
+def cues(text: str, scan: tuple[str, bool] | None = None) -> Iterator[tuple[int, int, bool]]:
+    """Romance cues in ``text`` as (start, end, strong), offsets into ``text``; ``scan``:
+    its :func:`padded` form, when the caller has it."""
+    body, lowered = scan or padded(text)
+    it = (_CUE_SCAN if lowered else _CUE_SCAN_ANY_CASE).finditer(body)
     # Offsets in the padded text are one more than in ``text``.
     for m in it:
         yield m.start(1) - 1, m.end() - 1, " ".join(m.group(1).lower().split()) in _STRONG
@@ -167,13 +172,19 @@ _BOUNDARY = re.compile(r"[.!?\n]")
 
 # Family or friendship in a cue's sentence: the affection of relatives or friends
 # ("kissed her son goodnight", "loved him like a brother", "my best friend"), not romance.
-KIN = re.compile(
-    r"\b(?=[bcdfgmnpstu])(?:mother|father|mom|mum|mommy|mummy|dad|daddy|mama|papa|son|"
-    r"daughter|brother|sister|siblings?|uncle|aunt|auntie|nephew|niece|cousin|"
-    r"grand(?:mother|father|ma|pa|son|daughter|dad)|gran|step(?:mother|father|son|daughter)|"
-    r"twin|best friend|like a (?:brother|sister|father|mother|son|daughter))s?\b",
-    re.I,
+KIN_WORDS: tuple[str, ...] = (
+    *("mother", "father", "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa"),
+    *("son", "daughter", "brother", "sister", "sibling", "uncle", "aunt", "auntie"),
+    *("nephew", "niece", "cousin", "grandmother", "grandfather", "grandma", "grandpa"),
+    *("grandson", "granddaughter", "granddad", "gran", "stepmother", "stepfather"),
+    *("stepson", "stepdaughter", "twin", "best friend"),
 )
+# Searched near a cue (``KIN_REACH`` characters either side, within its sentence), on
+# the padded text the cue scan reads (as _CUE_SCAN).
+KIN_REACH = 40
+_KIN_BODY = trie_pattern(KIN_WORDS) + r"s?(?![a-z0-9_])"
+_KIN_SCAN = re.compile(r"[^a-z0-9_](?<=\W)" + _KIN_BODY)
+_KIN_SCAN_ANY_CASE = re.compile(_KIN_SCAN.pattern, re.I)
 
 
 @dataclass
@@ -310,7 +321,8 @@ def _pick_pair(
 
 def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
-    found = {ch.index: list(cues(ch.text)) for ch in work.chapters}
+    scans = {ch.index: padded(ch.text) for ch in work.chapters}
+    found = {ch.index: list(cues(ch.text, scans[ch.index])) for ch in work.chapters}
     # Only text near a cue matters: its sentence (~250 characters either side) and
     # the look-back for pronouns (600 more).
     regions = {
@@ -336,7 +348,12 @@ def score_pairs(work: Work) -> Romance:
             if (lo, hi) == last_window:
                 continue  # one sentence counts once, however many cues it has
             last_window = (lo, hi)
-            if KIN.search(text, lo, hi):
+            body, lowered = scans[ch.index]
+            # A family word next to the cue says whom it is about ("kissed her son", "her
+            # mother, who loved her"); one further off names a bystander ("kissed Sam,
+            # with her aunt's neighbours looking on"). The padded text is one longer.
+            near = (max(lo, c_start - KIN_REACH), min(hi, c_end + KIN_REACH) + 1)
+            if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
             names: dict[str, int] = {}

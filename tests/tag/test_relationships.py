@@ -201,3 +201,16 @@ def test_two_people_no_pack_knows_who_share_a_family_name_are_never_a_couple() -
     )
     w = with_characters(text, "Ada Hart", "Ben Hart")
     assert rels(w) == {}
+
+
+def test_a_family_word_next_to_the_cue_is_affection_one_further_off_a_bystander() -> None:
+    family = (
+        "Mara kissed her son Tobin goodnight. Tobin told his mother Mara he loved her, "
+        "and Mara kissed her boy Tobin on the forehead."
+    )
+    assert rels(with_characters(family, "Mara Quell", "Tobin Ashe")) == {}
+    couple = (
+        "Mara kissed Tobin on the quay, there in the rain by the harbour wall, with her "
+        "aunt's neighbours looking on. Tobin kissed Mara back and told Mara he loved her."
+    )
+    assert "Mara Quell/Tobin Ashe" in rels(with_characters(couple, "Mara Quell", "Tobin Ashe"))
