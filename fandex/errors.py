@@ -55,3 +55,38 @@ class QueryError(FandexError):
 
 class ConfigError(FandexError):
     """A pack, a tagger order or a setting is invalid."""
+
+
+def reason(exc: BaseException) -> str:
+    """What went wrong, in one line: fandex's own message, an OS error's words, or the
+    exception's class and first line for anything else (a damaged zip's ``zlib.error``,
+    a reader's ``KeyError``), so one file's failure never needs a traceback to read.
+
+    >>> reason(ReadError("the file is empty\\nmore"))
+    'the file is empty'
+    >>> reason(KeyError("x"))
+    "KeyError: 'x'"
+    >>> import zlib
+    >>> reason(zlib.error("Error -3 while decompressing data"))
+    'zlib.error: Error -3 while decompressing data'
+    >>> reason(FileNotFoundError(2, "No such file or directory"))
+    'no such file or directory'
+    """
+    if isinstance(exc, FandexError):
+        return _first_line(exc) or type(exc).__name__
+    if isinstance(exc, OSError):
+        return exc.strerror.lower() if exc.strerror else (_first_line(exc) or "cannot read")
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    if isinstance(exc, RecursionError):
+        return "nested too deeply to read"
+    name = type(exc).__name__
+    if name == "error":  # zlib.error, struct.error, binascii.error: name the module
+        name = f"{type(exc).__module__}.error"
+    line = _first_line(exc)
+    return f"{name}: {line}" if line else name
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:500] if text else ""

@@ -20,20 +20,21 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from fandex.errors import ReadError
+from fandex.errors import ConfigError, ReadError, reason
 from fandex.read import archives, sniff
 from fandex.read.safezip import (
+    Archive,
+    Shelf,
     UnsafeMember,
     ZipLimits,
     check_archive,
     check_member,
     is_symlink,
     members,
-    open_zip,
-    read_member,
+    too_big,
 )
 
-__all__ = ["Candidate", "Limits", "discover"]
+__all__ = ["Candidate", "Limits", "Shelf", "contained", "discover"]
 
 # Names that are never stories: OS litter and version-control folders.
 SYSTEM_NAMES = frozenset(
@@ -87,6 +88,9 @@ MEDIA_EXTENSIONS = frozenset(
     ]
 )
 MAX_NESTING = 1  # a zip in a zip is expanded; a zip in a zip in a zip is not
+MB = 1024 * 1024
+DEFAULT_MAX_FILE_MB = 50
+MAX_FILE_ENV = "FANDEX_MAX_FILE_MB"
 
 # Catalogues: folders that are one collection with its own record of each file (a
 # calibre library). Each module named here has ``detect(folder) -> bool`` and
@@ -108,11 +112,14 @@ def catalogue_for(folder: Path) -> Any | None:
 class Limits:
     """Bounds that keep a hostile or mistaken input from eating the machine.
 
-    ``max_entries`` and ``max_total_bytes`` apply per archive; ``max_ratio`` is the
-    largest uncompressed/compressed ratio accepted for an archive or a member over 1 MB.
+    ``max_file_bytes`` is the largest file read (a zip member too); reading, cleaning
+    and tagging a file peak at a few times its size, so the default keeps one file's
+    worst case well under 1 GB. ``max_entries`` and ``max_total_bytes`` apply per
+    archive; ``max_ratio`` is the largest uncompressed/compressed ratio accepted for an
+    archive or a member over 1 MB.
     """
 
-    max_file_bytes: int = 50 * 1024 * 1024
+    max_file_bytes: int = DEFAULT_MAX_FILE_MB * MB
     max_entries: int = 10_000
     max_total_bytes: int = 2 * 1024 * 1024 * 1024
     max_ratio: float = 100.0
@@ -123,6 +130,24 @@ class Limits:
         return ZipLimits(
             self.max_file_bytes, self.max_entries, self.max_total_bytes, self.max_ratio
         )
+
+    @classmethod
+    def from_env(cls, max_file_mb: float | None = None) -> Limits:
+        """The default limits, with the file size from ``max_file_mb``, else
+        ``$FANDEX_MAX_FILE_MB``; ConfigError when that is not a positive number."""
+        if max_file_mb is None:
+            raw = os.environ.get(MAX_FILE_ENV, "").strip()
+            if not raw:
+                return cls()
+            try:
+                max_file_mb = float(raw)
+            except ValueError:
+                raise ConfigError(f"{MAX_FILE_ENV}={raw!r} is not a number of megabytes") from None
+        if not max_file_mb > 0 or max_file_mb == float("inf"):
+            raise ConfigError(
+                f"the largest file size must be a positive number of MB, not {max_file_mb}"
+            )
+        return cls(max_file_bytes=int(max_file_mb * MB))
 
 
 @dataclass
@@ -141,7 +166,8 @@ class Candidate:
     overlay: dict[str, Any] | None = None
 
     def load(self, limits: Limits) -> bytes:
-        """The file's bytes; OSError (or ReadError) with a one-line reason if unreadable."""
+        """The file's bytes; OSError or ReadError with a one-line reason if unreadable
+        (ReadError naming the limit for a file over :attr:`Limits.max_file_bytes`)."""
         if self.data is not None:
             return self.data
         if self.opener is not None:
@@ -156,11 +182,11 @@ def _read_file(path: Path, limit: int) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise OSError("not a regular file")
     if st.st_size > limit:
-        raise OSError(f"file is {st.st_size} bytes, over the {limit}-byte limit")
+        raise ReadError(too_big(st.st_size, limit))
     with path.open("rb") as fh:
         data = fh.read(limit + 1)  # a file that grew since stat() is still bounded
     if len(data) > limit:
-        raise OSError(f"file is over the {limit}-byte limit")
+        raise ReadError(too_big(len(data), limit))
     return data
 
 
@@ -178,25 +204,46 @@ def _media(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in MEDIA_EXTENSIONS
 
 
-def discover(paths: list[str | Path], limits: Limits | None = None) -> Iterator[Candidate]:
+def discover(
+    paths: list[str | Path], limits: Limits | None = None, shelf: Shelf | None = None
+) -> Iterator[Candidate]:
     """Yield candidate files under ``paths`` in a stable order.
+
+    Whatever goes wrong while walking one path or expanding one archive becomes that
+    path's (or archive's) error candidate; the walk goes on. ``shelf`` bounds the
+    archives held open for their members to be read (one is made when not given).
 
     >>> [c.error for c in discover(["/no/such/place"])]
     ['no such file or folder']
     """
     limits = limits or Limits()
+    shelf = shelf if shelf is not None else Shelf()
     for raw in paths:
         p = Path(raw)
-        if not p.exists():
-            yield Candidate(str(p), error="no such file or folder")
-        elif p.is_dir():
-            catalogue = catalogue_for(p)
-            yield from catalogue.expand(p, limits) if catalogue else _walk(p, limits)
-        else:
-            yield from _file(p, limits, explicit=True)
+        yield from contained(str(p), _top(p, limits, shelf))
 
 
-def _walk(top: Path, limits: Limits) -> Iterator[Candidate]:
+def contained(label: str, found: Iterator[Candidate]) -> Iterator[Candidate]:
+    """``found``, with any exception it raises turned into an error candidate for
+    ``label``: the error boundary of discovery, so a damaged archive or an unreadable
+    folder is one failed entry, never the end of the run."""
+    try:
+        yield from found
+    except Exception as exc:
+        yield Candidate(label, error=f"could not be read ({reason(exc)})")
+
+
+def _top(p: Path, limits: Limits, shelf: Shelf) -> Iterator[Candidate]:
+    if not p.exists():
+        yield Candidate(str(p), error="no such file or folder")
+    elif p.is_dir():
+        catalogue = catalogue_for(p)
+        yield from catalogue.expand(p, limits) if catalogue else _walk(p, limits, shelf)
+    else:
+        yield from _file(p, limits, shelf, explicit=True)
+
+
+def _walk(top: Path, limits: Limits, shelf: Shelf) -> Iterator[Candidate]:
     seen: set[tuple[int, int]] = set()
     stack = [top]
     while stack:
@@ -216,7 +263,7 @@ def _walk(top: Path, limits: Limits) -> Iterator[Candidate]:
             continue
         dump = archives.dump_in_folder(folder, [e.name for e in entries if e.is_file()])
         if dump is not None:  # an archive's folder: its dump reads its story files
-            yield from _archive(dump, limits, limits.archive_files or folder)
+            yield from contained(str(dump), _archive(dump, limits, limits.archive_files or folder))
             continue
         subdirs: list[Path] = []
         for entry in entries:
@@ -228,16 +275,16 @@ def _walk(top: Path, limits: Limits) -> Iterator[Candidate]:
                 continue
             if is_dir:
                 catalogue = catalogue_for(Path(entry.path))
-                if catalogue is not None:
-                    yield from catalogue.expand(Path(entry.path), limits)
+                if catalogue is not None:  # its own boundary: the walk goes on after it
+                    yield from contained(entry.path, catalogue.expand(Path(entry.path), limits))
                 else:
                     subdirs.append(Path(entry.path))
             elif not _media(entry.name):
-                yield from _file(Path(entry.path), limits, explicit=False)
+                yield from contained(entry.path, _file(Path(entry.path), limits, shelf))
         stack.extend(reversed(subdirs))  # depth-first, in name order
 
 
-def _file(p: Path, limits: Limits, *, explicit: bool) -> Iterator[Candidate]:
+def _file(p: Path, limits: Limits, shelf: Shelf, *, explicit: bool = False) -> Iterator[Candidate]:
     try:
         st = p.stat()
     except OSError as exc:
@@ -262,18 +309,20 @@ def _file(p: Path, limits: Limits, *, explicit: bool) -> Iterator[Candidate]:
     if head[30:58] == b"mimetypeapplication/epub+zip":
         yield Candidate(str(p), fs_path=p)  # an EPUB is a document, not an archive
         return
+    archive = Archive(p, shelf)
     try:
-        with open_zip(p) as zf:  # reads the directory only
-            kind = sniff.kind_of_names(set(zf.namelist()))
+        kind = sniff.kind_of_names(set(archive.zip().namelist()))  # the directory only
     except ReadError:
         kind = "zip"  # let expansion report the damage
     if kind != "zip":
+        archive.close()
         yield Candidate(str(p), fs_path=p)  # EPUB or DOCX: read later, like any file
         return
     if st.st_size > limits.max_total_bytes:
+        archive.close()
         yield Candidate(str(p), error="archive is over the total size limit")
         return
-    yield from expand_zip(str(p), p, limits)
+    yield from expand_zip(str(p), archive, limits)
 
 
 def _archive(dump: Path, limits: Limits, files: Path | None) -> Iterator[Candidate]:
@@ -283,66 +332,78 @@ def _archive(dump: Path, limits: Limits, files: Path | None) -> Iterator[Candida
 
 
 def expand_zip(
-    label: str, data: bytes | Path, limits: Limits, depth: int = 0
+    label: str, data: bytes | Path | Archive, limits: Limits, depth: int = 0
 ) -> Iterator[Candidate]:
-    """Candidates for the members of the zip ``data`` (bytes or a file on disk), named
-    ``label!member``."""
+    """Candidates for the members of the zip ``data`` (bytes, a file on disk, or an
+    :class:`Archive` already open), named ``label!member``. The archive is opened once;
+    its plain members are read from that same handle when the importer loads them."""
     zl = limits.zip_limits()
+    archive = data if isinstance(data, Archive) else Archive(_source(data))
     try:
-        zf = open_zip(data)
+        zf = archive.zip()
         check_archive(zf, zl)
+        infos = list(members(zf))
     except ReadError as exc:
+        archive.close()
         yield Candidate(label, error=str(exc))
         return
     total = 0
-    with zf:
-        for info, name in members(zf):
-            path = f"{label}!{info.filename}"
-            if name is None:
-                yield Candidate(path, error="unsafe path in archive (outside the archive); skipped")
-                continue
-            parts = name.split("/")
-            if any(hidden(part) for part in parts) or _media(name):
-                continue
-            if is_symlink(info):
-                yield Candidate(path, error="symbolic link in archive; skipped")
-                continue
-            if archives.is_dump(Path(name)):
-                yield Candidate(
-                    path, error="an archive dump inside a zip: unzip it and import the folder"
-                )
-                continue
-            if not _maybe_zip(zf, info):
-                # A plain member: read it when the importer gets to it.
-                try:
-                    check_member(info, zl)
-                except UnsafeMember as exc:
-                    yield Candidate(path, error=str(exc))
-                    continue
-                total += info.file_size
-                if total > zl.max_total_bytes:
-                    yield Candidate(
-                        label, error="archive unpacks past the total size limit; stopped"
-                    )
-                    return
-                yield Candidate(path, opener=partial(_read_later, data, info.filename, zl))
-                continue
-            try:
-                body = read_member(zf, info, zl)
-            except UnsafeMember as exc:
-                yield Candidate(path, error=str(exc))
-                continue
-            total += len(body)
+    for info, name in infos:
+        path = f"{label}!{info.filename}"
+        if name is None:
+            yield Candidate(path, error="unsafe path in archive (outside the archive); skipped")
+            continue
+        parts = name.split("/")
+        if any(hidden(part) for part in parts) or _media(name):
+            continue
+        if is_symlink(info):
+            yield Candidate(path, error="symbolic link in archive; skipped")
+            continue
+        if archives.is_dump(Path(name)):
+            yield Candidate(
+                path, error="an archive dump inside a zip: unzip it and import the folder"
+            )
+            continue
+        try:
+            check_member(info, zl)
+        except UnsafeMember as exc:
+            yield Candidate(path, error=str(exc))
+            continue
+        if not _maybe_zip(archive.zip(), info):
+            # A plain member: read it when the importer gets to it.
+            total += info.file_size
             if total > zl.max_total_bytes:
                 yield Candidate(label, error="archive unpacks past the total size limit; stopped")
                 return
-            if sniff.zip_kind(body) == "zip":
-                if depth >= MAX_NESTING:
-                    yield Candidate(path, error="archive nested too deeply; skipped")
-                else:
-                    yield from expand_zip(path, body, limits, depth + 1)
-                continue
-            yield Candidate(path, data=body)
+            yield Candidate(path, opener=partial(archive.read, info, zl))
+            continue
+        try:
+            body = archive.read(info, zl)
+        except ReadError as exc:
+            yield Candidate(path, error=str(exc))
+            continue
+        total += len(body)
+        if total > zl.max_total_bytes:
+            yield Candidate(label, error="archive unpacks past the total size limit; stopped")
+            return
+        if sniff.zip_kind(body) != "zip":
+            # An EPUB or DOCX inside the archive: read again when it is imported, so
+            # discovery never holds every member's bytes at once.
+            del body
+            yield Candidate(path, opener=partial(archive.read, info, zl))
+        elif depth >= MAX_NESTING:
+            yield Candidate(path, error="archive nested too deeply; skipped")
+        else:
+            inner = Archive(partial(archive.read, info, zl), archive.shelf, "archive")
+            inner.preload(body)
+            del body
+            yield from contained(path, expand_zip(path, inner, limits, depth + 1))
+
+
+def _source(data: bytes | Path) -> Path | Callable[[], bytes]:
+    if isinstance(data, Path):
+        return data
+    return lambda: data
 
 
 def _maybe_zip(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -356,9 +417,3 @@ def _maybe_zip(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
             return sniff.is_zip(fh.read(4))
     except Exception:  # damaged or unsupported: let read_member say what is wrong
         return True
-
-
-def _read_later(source: bytes | Path, name: str, limits: ZipLimits) -> bytes:
-    """One member's bytes, from the archive reopened (the same checks as at discovery)."""
-    with open_zip(source) as zf:
-        return read_member(zf, zf.getinfo(name), limits)

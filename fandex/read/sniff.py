@@ -72,7 +72,7 @@ def zip_kind(data: bytes) -> str | None:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except Exception:  # BadZipFile, NotImplementedError (unknown version), struct.error...
         # Unreadable directory: guess from the local headers in the first bytes.
         head = data[:4096]
         if b"META-INF/container.xml" in head or b"mimetypeapplication/epub" in head:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import storybuilders as sb
 
+from fandex.errors import ReadError
 from fandex.read.discover import Candidate, Limits, discover
 
 
@@ -63,7 +64,7 @@ def test_file_over_the_size_limit_fails_on_load(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * 2000)
     (cand,) = discover([big], Limits(max_file_bytes=1000))
-    with pytest.raises(OSError, match="over the 1000-byte limit"):
+    with pytest.raises(ReadError, match="2,000 bytes, over the 1,000-byte limit"):
         cand.load(Limits(max_file_bytes=1000))
 
 
@@ -160,7 +161,7 @@ def test_member_over_the_file_limit_is_refused(tmp_path: Path) -> None:
     archive = tmp_path / "big.zip"
     archive.write_bytes(_zip({"big.txt": os.urandom(5000), "ok.txt": b"fine"}))
     found = {c.path.split("!")[1]: c for c in discover([archive], Limits(max_file_bytes=1000))}
-    assert "over the 1000-byte limit" in str(found["big.txt"].error)
+    assert "over the 1,000-byte limit" in str(found["big.txt"].error)
     assert found["ok.txt"].load(Limits()) == b"fine"
 
 
