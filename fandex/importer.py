@@ -2,10 +2,17 @@
 
 The session knows no interface (beets' ``ImportSession``): a UI subclasses it and
 overrides :meth:`ImportSession.on_discovered` and :meth:`ImportSession.on_result` to
-show progress. The per-file stages in :data:`STAGES` are plain functions run in a
-worker (one process per core in parallel mode, or inline in sequential mode, which
-tests and debugging use); fetching bytes, the idempotence check and storing happen
-in the session's own process, so the library has one writer.
+show progress. The per-file stages in :data:`STAGES` are plain functions run in worker
+processes (:mod:`fandex.workers`; ``jobs`` of them, each file within a time budget), or
+inline in this process with ``inline=True`` (debugging, and tests that register a
+tagger at run time). Fetching bytes, the idempotence check and storing happen in the
+session's own process, so the library has one writer; works are stored in batches.
+
+Containment: every per-file step -- discovering an archive's members, fetching,
+reading, cleaning, parsing, tagging, storing -- runs inside a per-file error boundary.
+Whatever one file raises, of any class, becomes that file's one-line ``failed`` reason
+and the run goes on; a file over the time budget is stopped with its worker, which is
+replaced. Only an error outside per-file work (a bug in fandex) ends a run.
 
 A file that reads but holds no story text (a story index, a gate page) is ``skipped``
 with the reason, or, with ``keep_metadata_only``, stored with a ``metadata-only`` flag.
@@ -21,13 +28,12 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from fandex.clean import clean
-from fandex.errors import FandexError, NotAStory
+from fandex.errors import ConfigError, FandexError, NotAStory, reason
 from fandex.library import Library, versions
 from fandex.library.migrations import now
 from fandex.library.signature import signature_of_text
@@ -38,9 +44,24 @@ from fandex.parse.nonstory import judge
 from fandex.parse.overlay import apply_overlay, overlay_bytes
 from fandex.parse.sourceids import merge_ids, source_ids_for
 from fandex.read import read_bytes
-from fandex.read.discover import Candidate, Limits, discover
+from fandex.read.discover import Candidate, Limits, Shelf, discover
 from fandex.read.document import RawDocument
 from fandex.tag.pipeline import TaggerPipeline
+from fandex.workers import Outcome, WorkerPool, start_method
+
+# Seconds one file may take (read to tagged) before it is stopped: generous, since the
+# longest real fics take a few seconds; a file that takes longer is hostile or broken.
+DEFAULT_TIME_BUDGET = 60.0
+TIME_BUDGET_ENV = "FANDEX_TIME_BUDGET"
+# ...plus this many seconds per megabyte of the file: the stages are linear in the size
+# once the pre-parse limits hold (fandex.read.limits), so a big honest file on a busy
+# machine gets the time it needs, while anything super-linear still runs out of it.
+BUDGET_PER_MB = 2.0
+# Memory one file may take in its worker, as a multiple of the largest file read (800 MB
+# at the default 50 MB): reading, cleaning and tagging take about 5 times a file's size
+# for text and up to 12 for HTML of many short paragraphs (README, Limits). A file that
+# needs more fails ("out of memory") and the machine keeps its memory.
+MEMORY_PER_FILE_SIZE = 16
 
 STATUSES = ("imported", "updated", "unchanged", "skipped", "failed")
 # Processed works are stored in batches: one transaction per this many works, or
@@ -162,12 +183,12 @@ def title_from_filename(path: str) -> str | None:
 def judge_stage(job: Job, ctx: StageContext) -> None:
     """A page with no story text (an index, a gate page) is skipped, or kept flagged."""
     assert job.work is not None
-    reason = judge(job.work, job.doc)
-    if reason is None:
+    verdict = judge(job.work, job.doc)
+    if verdict is None:
         return
     if not ctx.keep_metadata_only:
-        raise NotAStory(reason)
-    job.work.flags.append({"kind": METADATA_ONLY, "reason": reason})
+        raise NotAStory(verdict)
+    job.work.flags.append({"kind": METADATA_ONLY, "reason": verdict})
 
 
 def overlay_stage(job: Job, _ctx: StageContext) -> None:
@@ -207,6 +228,7 @@ class StageContext:
     taggers: TaggerPipeline
     keep_metadata_only: bool = False
     dialect: str = "sqlite"  # of the library the works go to (for prepare_stage)
+    warm: bool = False  # the stages have run once in this process (see warm_up)
 
 
 Stage = Callable[[Job, StageContext], None]
@@ -232,19 +254,15 @@ def process(job: Job, ctx: StageContext) -> tuple[Work | None, FileResult]:
         for stage_name, stage in STAGES:  # noqa: B007 (named in the failure reason)
             stage(job, ctx)
     except NotAStory as exc:
-        return None, FileResult(job.path, "skipped", reason=_first_line(exc))
+        return None, FileResult(job.path, "skipped", reason=reason(exc))
     except FandexError as exc:
-        return None, FileResult(job.path, "failed", reason=_first_line(exc))
+        return None, FileResult(job.path, "failed", reason=reason(exc))
     except RecursionError:
         return None, FileResult(
             job.path, "failed", reason=f"{stage_name}: structure nested too deeply"
         )
     except Exception as exc:  # a bug in one reader or parser must not stop the import
-        return None, FileResult(
-            job.path,
-            "failed",
-            reason=f"{stage_name} failed: {type(exc).__name__}: {_first_line(exc)}",
-        )
+        return None, FileResult(job.path, "failed", reason=f"{stage_name} failed: {reason(exc)}")
     assert job.work is not None and job.doc is not None
     result = FileResult(
         job.path,
@@ -263,9 +281,13 @@ def process(job: Job, ctx: StageContext) -> tuple[Work | None, FileResult]:
 _WORKER_CTX: StageContext | None = None
 
 
-def _init_worker(options: TaggingOptions, keep_metadata_only: bool = False) -> None:
+def _init_worker(
+    options: TaggingOptions, keep_metadata_only: bool = False, built: StageContext | None = None
+) -> None:
+    """Set up a worker: the pipeline the parent built (a forked worker has it already)
+    or a new one from ``options``."""
     global _WORKER_CTX
-    _WORKER_CTX = options.stage_context(keep_metadata_only)
+    _WORKER_CTX = built or options.stage_context(keep_metadata_only)
 
 
 def _process_in_worker(job: Job) -> tuple[Work | None, FileResult]:
@@ -273,9 +295,35 @@ def _process_in_worker(job: Job) -> tuple[Work | None, FileResult]:
     return process(job, _WORKER_CTX)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+_WARM_SAMPLE = (
+    b'Title: Warm\nAuthor: Fandex\n\nThe rain fell on the house.\n\n"Come in," she said.\n'
+)
+
+
+def warm_up(ctx: StageContext) -> None:
+    """Run the stages once on a tiny text, so what they load on first use (cue lists,
+    packs, models) is loaded now: here before forking workers (once, not in every
+    worker), or as a cluster worker starts (not inside its first partition)."""
+    if ctx.warm:
+        return
+    process(Job("warm.txt", _WARM_SAMPLE, content_hash(_WARM_SAMPLE), "0" * 16), ctx)
+    ctx.warm = True
+
+
+def default_time_budget() -> float | None:
+    """The per-file time budget: ``$FANDEX_TIME_BUDGET`` seconds, else
+    :data:`DEFAULT_TIME_BUDGET`; 0 means none. ConfigError when the variable is not a
+    number."""
+    raw = os.environ.get(TIME_BUDGET_ENV, "").strip()
+    if not raw:
+        return DEFAULT_TIME_BUDGET
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{TIME_BUDGET_ENV}={raw!r} is not a number of seconds") from None
+    if value != value or value < 0:  # NaN or negative
+        raise ConfigError(f"{TIME_BUDGET_ENV}={raw!r} is not a number of seconds")
+    return value or None
 
 
 def triage(
@@ -284,19 +332,23 @@ def triage(
     """What a candidate file needs: a :class:`Job` to run through the stages, or the
     result it already has (failed to load, unchanged, the same content as a file seen
     in this run (``seen``: sha -> path, updated here) or as a stored work, which gets
-    this file as another source)."""
+    this file as another source). Whatever fetching the file raises (unreadable, a
+    damaged zip member, over a limit) is its failed result."""
     if cand.error:
         return FileResult(cand.path, "failed", reason=cand.error)
     try:
-        data = cand.load(limits)
-    except OSError as exc:
-        reason = exc.strerror or _first_line(exc)
-        return FileResult(cand.path, "failed", reason=reason.lower())
-    except FandexError as exc:  # a zip member refused when it is read
-        return FileResult(cand.path, "failed", reason=_first_line(exc))
+        return _triage(library, cand, limits, seen)
+    except Exception as exc:
+        return FileResult(cand.path, "failed", reason=reason(exc))
+
+
+def _triage(
+    library: Library, cand: Candidate, limits: Limits, seen: dict[str, str]
+) -> Job | FileResult:
+    data = cand.load(limits)
     # A catalogue's record is part of what is imported: editing a tag in calibre
     # changes the import even when the book file is the same.
-    sha = content_hash(data + overlay_bytes(cand.overlay))
+    sha = content_hash(data + overlay_bytes(cand.overlay)) if cand.overlay else content_hash(data)
     known = library.source(cand.path)
     if known and known[1] == sha:
         return FileResult(cand.path, "unchanged", work_id=known[0])
@@ -315,7 +367,13 @@ def triage(
 
 
 class ImportSession:
-    """Imports paths into a library. ``jobs``: 1 runs inline; 0 uses every core."""
+    """Imports paths into a library.
+
+    ``jobs``: worker processes (0: one per core). ``time_budget``: seconds one file may
+    take before it is stopped and failed (None: :func:`default_time_budget`; 0: no
+    limit). ``inline``: run the stages in this process instead of workers (no time
+    budget): for debugging, and for taggers registered at run time.
+    """
 
     def __init__(
         self,
@@ -324,12 +382,17 @@ class ImportSession:
         jobs: int = 1,
         limits: Limits | None = None,
         tagging: TaggingOptions | None = None,
+        time_budget: float | None = None,
+        inline: bool = False,
         keep_metadata_only: bool = False,
     ) -> None:
         self.library = library
         self.keep_metadata_only = keep_metadata_only
         self.jobs = jobs if jobs > 0 else (os.cpu_count() or 1)
-        self.limits = limits or Limits()
+        self.limits = limits or Limits.from_env()
+        budget = default_time_budget() if time_budget is None else time_budget
+        self.time_budget: float | None = budget if budget and budget > 0 else None
+        self.inline = inline
         self.tagging = replace(tagging or TaggingOptions(), library=library.location)
         # Build once up front: a bad tagger order fails here, before any file is read.
         self._ctx = self.tagging.stage_context(keep_metadata_only)
@@ -347,16 +410,18 @@ class ImportSession:
 
     # The run.
     def run(self, paths: Iterable[str | os.PathLike[str]]) -> ImportReport:
-        candidates = list(discover([Path(p) for p in paths], self.limits))
-        self.on_discovered(len(candidates))
-        jobs = self._fetch(candidates)
+        shelf = Shelf()
         try:
-            if self.jobs == 1:
+            candidates = list(discover([Path(p) for p in paths], self.limits, shelf))
+            self.on_discovered(len(candidates))
+            jobs = self._fetch(candidates)
+            if self.inline:
                 for job in jobs:
                     self._finish(*process(job, self._ctx))
             else:
-                self._run_parallel(jobs)
+                self._run_workers(jobs)
         finally:
+            shelf.close_all()
             # What was processed is stored, even when the run is interrupted.
             self._flush()
         self.group_copies()
@@ -389,6 +454,7 @@ class ImportSession:
                 self._record(outcome)
             else:
                 yield outcome
+                del outcome  # hold no file's bytes while the next one is fetched
 
     def _finish(self, work: Work | None, result: FileResult) -> None:
         """A processed file: its work waits in the batch; a failure is reported now."""
@@ -410,33 +476,53 @@ class ImportSession:
             saved = self.library.save_many([w for w, _r in batch])
             for (_w, result), outcome in zip(batch, saved, strict=True):
                 result.status = outcome.status
-        except FandexError:
+        except Exception:  # one work the library refuses: store them one by one
             for work, result in batch:
                 try:
                     result.status = self.library.save(work).status
-                except FandexError as exc:
-                    result.status, result.reason = "failed", _first_line(exc)
+                except Exception as exc:  # this work cannot be stored; the next may be
+                    result.status, result.reason = "failed", reason(exc)
         for _w, result in batch:
             self._record(result)
 
-    def _run_parallel(self, jobs: Iterator[Job]) -> None:
-        # Keep a bounded number of files in flight so memory stays flat on huge imports.
-        window = self.jobs * 4
-        with ProcessPoolExecutor(
-            max_workers=self.jobs,
-            initializer=_init_worker,
-            initargs=(self.tagging, self.keep_metadata_only),
-        ) as pool:
-            pending: set[Future[tuple[Work | None, FileResult]]] = set()
-            try:
-                for job in jobs:
-                    pending.add(pool.submit(_process_in_worker, job))
-                    if len(pending) >= window:
-                        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                        for fut in done:
-                            self._finish(*fut.result())
-                for fut in list(pending):
-                    self._finish(*fut.result())
-            except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)
-                raise
+    def budget_for(self, size: int) -> float | None:
+        """Seconds a file of ``size`` bytes may take: the time budget, plus
+        :data:`BUDGET_PER_MB` per megabyte (None: no limit)."""
+        if self.time_budget is None:
+            return None
+        return self.time_budget + BUDGET_PER_MB * size / (1024 * 1024)
+
+    def _outcome(self, outcome: Outcome) -> None:
+        if outcome.error is not None:
+            hint = " (fandex import --time-budget to allow more)" if outcome.overran else ""
+            self._record(FileResult(outcome.key, "failed", reason=outcome.error + hint))
+        else:
+            self._finish(*outcome.value)
+
+    def _run_workers(self, jobs: Iterator[Job]) -> None:
+        """Each job to the next free worker; results stored as they come back."""
+        # A forked worker starts with this process's pipeline, warmed here once so what it
+        # loads on first use is shared; a fork server's worker builds its own.
+        method = start_method()
+        if method == "fork":
+            warm_up(self._ctx)
+        pool = WorkerPool(
+            self.jobs,
+            _process_in_worker,
+            _init_worker,
+            (self.tagging, self.keep_metadata_only, self._ctx if method == "fork" else None),
+            budget=self.time_budget,
+            memory=MEMORY_PER_FILE_SIZE * self.limits.max_file_bytes,
+            method=method,
+            preload=("fandex.importer",),
+        )
+        with pool:
+            for job in jobs:
+                while not pool.idle():
+                    for outcome in pool.collect():
+                        self._outcome(outcome)
+                pool.submit(job.path, job, self.budget_for(len(job.data)))
+                del job  # the worker has the bytes now
+            while pool.busy:
+                for outcome in pool.collect():
+                    self._outcome(outcome)

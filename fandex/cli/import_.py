@@ -3,30 +3,47 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from fandex.cli.context import AppContext, pass_app
-from fandex.importer import FileResult, ImportSession, TaggingOptions
-from fandex.read.discover import Limits
+from fandex.importer import (
+    BUDGET_PER_MB,
+    DEFAULT_TIME_BUDGET,
+    TIME_BUDGET_ENV,
+    FileResult,
+    ImportSession,
+    TaggingOptions,
+)
+from fandex.read.discover import DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, Limits
 
 
 class TerminalImportSession(ImportSession):
     """An import session that shows a progress bar and remembers results."""
 
     progress: Progress
-    task: int
+    task: TaskID
 
     def on_discovered(self, total: int) -> None:
-        self.progress.update(self.task, total=total)  # type: ignore[arg-type]
+        self.progress.update(self.task, total=total, refresh=True)
 
     def on_result(self, result: FileResult) -> None:
-        self.progress.advance(self.task)  # type: ignore[arg-type]
+        self.progress.update(self.task, advance=1, refresh=True)
 
     def on_grouping(self, total: int) -> None:
-        self.progress.update(self.task, description=f"Grouping {total} with their copies")  # type: ignore[arg-type]
+        self.progress.update(
+            self.task, description=f"Grouping {total} with their copies", refresh=True
+        )
 
 
 @click.command("import")
@@ -34,14 +51,27 @@ class TerminalImportSession(ImportSession):
 @click.option(
     "-j",
     "--jobs",
-    type=int,
+    type=click.IntRange(0, 1024),
     default=0,
     show_default=True,
     help="Worker processes; 0 uses every core, 1 runs sequentially.",
 )
 @click.option("--disable", multiple=True, metavar="TAGGER", help="Skip a tagger (repeatable).")
 @click.option(
-    "--max-file-mb", type=float, default=50.0, show_default=True, help="Largest file read."
+    "--max-file-mb",
+    type=click.FloatRange(min=0, min_open=True, max=1_000_000),
+    default=None,
+    help=f"Largest file read, in MB (default {DEFAULT_MAX_FILE_MB}; env {MAX_FILE_ENV}); "
+    "a bigger file is refused.",
+)
+@click.option(
+    "--time-budget",
+    type=click.FloatRange(min=0, max=1_000_000),
+    default=None,
+    metavar="SECONDS",
+    help=f"Seconds one file may take to read and tag before it is stopped and failed, "
+    f"plus {BUDGET_PER_MB:g} per MB of the file (default {DEFAULT_TIME_BUDGET:g}; env "
+    f"{TIME_BUDGET_ENV}; 0: no limit).",
 )
 @click.option(
     "--keep-metadata-only",
@@ -80,7 +110,8 @@ def command(
     paths: tuple[str, ...],
     jobs: int,
     disable: tuple[str, ...],
-    max_file_mb: float,
+    max_file_mb: float | None,
+    time_budget: float | None,
     keep_metadata_only: bool,
     as_json: bool,
     archive_files: Path | None,
@@ -92,8 +123,8 @@ def command(
 
     Re-importing is safe: unchanged files are left alone, changed files update their
     work and keep every tag you set. Pages with no story text (a story's index page,
-    a browse list, an adult-content gate) are skipped with the reason. Exits 1 if any
-    file failed.
+    a browse list, an adult-content gate) are skipped with the reason. One bad file
+    never stops the run: it is reported with its reason and the command exits 1.
 
     An archive dump (an eFiction .sql dump, an Automated Archive ARCHIVE_DB.pl, or a
     folder holding one and its story files) imports story by story, e.g.
@@ -108,7 +139,7 @@ def command(
     \b
       fandex --library postgresql://db/fics import --cluster tcp://sched:8786 /shared/fics
     """
-    limits = Limits(max_file_bytes=int(max_file_mb * 1024 * 1024), archive_files=archive_files)
+    limits = replace(Limits.from_env(max_file_mb), archive_files=archive_files)
     if cluster:
         _on_cluster(app, paths, cluster, limits, disable, workers, partition, as_json)
         return
@@ -117,6 +148,7 @@ def command(
         jobs=jobs,
         limits=limits,
         tagging=TaggingOptions(disable=tuple(disable)),
+        time_budget=time_budget,
         keep_metadata_only=keep_metadata_only,
     )
     with Progress(
@@ -127,9 +159,12 @@ def command(
         console=app.err,
         transient=True,
         disable=as_json,
+        # Redrawn at each file, not by a thread: with no other thread running, workers
+        # are forked (fast, sharing what is loaded) rather than started from scratch.
+        auto_refresh=False,
     ) as progress:
         session.progress = progress
-        session.task = progress.add_task("Importing", total=None)  # type: ignore[assignment]
+        session.task = progress.add_task("Importing", total=None)
         report = session.run(paths)
     if as_json:
         click.echo(json.dumps([r.to_dict() for r in report.results], indent=2, ensure_ascii=False))
