@@ -5,7 +5,10 @@ Each module in :data:`COMMAND_MODULES` defines a Click command (or group) named
 that command runs (``fandex --help`` reads the commands' one-line help from their
 source), so start-up costs only what the command needs. A :class:`fandex.errors.FandexError`
 anywhere becomes one line on stderr and an exit status (2 for a bad query or usage,
-1 otherwise), never a traceback.
+1 otherwise), never a traceback. Bad arguments are one line too (exit 2). Anything
+else is a bug in fandex: one line naming the log file that holds the traceback, and
+exit status 3 (:data:`fandex.crashlog.BUG_STATUS`), so a script can tell "some input
+failed" (1) from "fandex broke" (3).
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ import re
 import sys
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
+from fandex import crashlog
 from fandex.cli.context import AppContext, fail
-from fandex.errors import FandexError, QueryError
+from fandex.errors import FandexError, QueryError, reason
 
 COMMAND_MODULES: list[str] = [
     "fandex.cli.import_",
@@ -109,13 +114,47 @@ class FandexGroup(click.Group):
         # import x`: move the global option to where Click looks for it.
         return super().parse_args(ctx, hoist_global_options(args))
 
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: object,
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)  # type: ignore[arg-type]
+        except click.UsageError as exc:
+            usage_fail(exc)
+
     def invoke(self, ctx: click.Context) -> object:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:
+            usage_fail(exc)
         except QueryError as exc:
             fail(str(exc), code=2, detail=exc.pointer() if exc.query else None)
         except FandexError as exc:
             fail(str(exc), code=1)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:  # a bug in fandex, not the user's input
+            bug(exc)
+
+
+def usage_fail(exc: click.UsageError) -> NoReturn:
+    """A bad argument or option: one line and where to read more."""
+    where = exc.ctx.command_path if exc.ctx is not None else "fandex"
+    fail(f"{exc.format_message()} (see: {where} --help)", code=2)
+
+
+def bug(exc: BaseException) -> NoReturn:
+    """Report a bug in fandex: one line, the traceback in a log file, exit status 3."""
+    log = crashlog.save(exc)
+    where = f"the traceback is in {log}" if log else "the traceback could not be saved"
+    fail(
+        f"internal error ({reason(exc)}); this is a bug in fandex, {where}",
+        code=crashlog.BUG_STATUS,
+    )
 
 
 def hoist_global_options(args: list[str]) -> list[str]:

@@ -88,6 +88,8 @@ def add(lib: Library, query: str, *, suspected: bool = False) -> BlockEntry:
 def remove(lib: Library, entry_id: int) -> BlockEntry:
     """Remove entry ``entry_id``; :class:`NotFound` when there is none."""
     b = schema.blocklist
+    if not 0 < entry_id < 2**63:  # no such row, and past what the database can compare
+        raise NotFound(f"no blocklist entry {entry_id} (see: fandex block list)")
     with lib.engine.begin() as conn:
         row = conn.execute(select(b).where(b.c.id == entry_id)).first()
         if row is None:
