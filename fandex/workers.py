@@ -70,8 +70,10 @@ class WorkerPool:
 
     ``init(*initargs)`` runs once in each new worker (and must be picklable when the
     fork server starts workers). ``budget``: seconds one task may take before its
-    worker is killed (None: no limit). Use as a context manager; leaving it stops
-    every worker.
+    worker is killed (None: no limit). ``memory``: bytes a worker may allocate beyond
+    what it holds once set up (None: no limit); past it, allocations fail with
+    :class:`MemoryError` inside the task, which the task reports like any other error.
+    Use as a context manager; leaving it stops every worker.
     """
 
     def __init__(
@@ -82,6 +84,7 @@ class WorkerPool:
         initargs: tuple[Any, ...] = (),
         *,
         budget: float | None = None,
+        memory: int | None = None,
         method: str | None = None,
         preload: tuple[str, ...] = (),
     ) -> None:
@@ -90,6 +93,7 @@ class WorkerPool:
         self.init = init
         self.initargs = initargs
         self.budget = budget
+        self.memory = memory
         self.method = method or _start_method()
         self._ctx: Any = multiprocessing.get_context(self.method)
         if self.method == "forkserver" and preload:
@@ -112,7 +116,7 @@ class WorkerPool:
         parent_end, child_end = self._ctx.Pipe(duplex=True)
         process = self._ctx.Process(
             target=_serve,
-            args=(child_end, self.func, self.init, self.initargs, os.getpid()),
+            args=(child_end, self.func, self.init, self.initargs, os.getpid(), self.memory),
             daemon=True,
             name="fandex-worker",
         )
@@ -248,6 +252,7 @@ def _serve(
     init: Callable[..., None] | None,
     initargs: tuple[Any, ...],
     parent: int,
+    memory: int | None = None,
 ) -> None:
     """A worker's life: tie it to the parent, set up, then run tasks until told to stop."""
     _die_with_parent(parent)
@@ -258,6 +263,8 @@ def _serve(
     except BaseException as exc:
         conn.send(("init-failed", reason(exc)))
         return
+    if memory is not None:
+        _cap_memory(memory)
     conn.send(("ready", None))
     while True:
         try:
@@ -276,6 +283,23 @@ def _serve(
             conn.send(
                 ("error", f"internal error: the result could not be returned ({reason(exc)})")
             )
+
+
+def _cap_memory(extra: int) -> None:
+    """Let this process allocate at most ``extra`` more bytes of data (Linux's
+    ``RLIMIT_DATA``: heap and anonymous mappings, not shared libraries or mapped
+    files), so one hostile file cannot take the machine's memory: it gets
+    :class:`MemoryError` instead. Where that limit does not exist, nothing is capped."""
+    try:
+        import resource  # POSIX only
+
+        with open("/proc/self/status", encoding="ascii") as fh:
+            used = next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmData:"))
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = used + extra if hard == resource.RLIM_INFINITY else min(hard, used + extra)
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    except (ImportError, OSError, ValueError, StopIteration, AttributeError):
+        return
 
 
 def _die_with_parent(parent: int) -> None:

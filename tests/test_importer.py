@@ -162,7 +162,9 @@ def test_failing_tagger_is_recorded_on_the_work(library: Library, tmp_path: Path
 
     register_tagger(explodes)
     try:
-        report = ImportSession(library).run([_folder(tmp_path, 1)])
+        # inline: a tagger registered at run time (not through an entry point) exists
+        # only in this process, not in workers started from a fork server.
+        report = ImportSession(library, inline=True).run([_folder(tmp_path, 1)])
     finally:
         unregister("explodes")
     assert report.summary()["imported"] == 1

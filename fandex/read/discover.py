@@ -6,6 +6,10 @@ only regular files are read (a FIFO or device would hang the import). A zip arch
 is expanded in memory, never onto disk: its members become candidates named
 ``archive.zip!member``; a zip inside a zip is expanded once more, no deeper. Every
 refusal (bomb, traversal, password, too big) is a candidate with an ``error``.
+
+Containment: whatever walking a folder, expanding a zip, an archive dump or a
+catalogue (:data:`CATALOGUES`: a calibre library) raises becomes one error candidate
+for that path (:func:`contained`), and discovery goes on with the next one.
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from fandex.read.safezip import (
     too_big,
 )
 
-__all__ = ["Candidate", "Limits", "Shelf", "contained", "discover"]
+__all__ = ["CATALOGUES", "Candidate", "Limits", "Shelf", "contained", "discover"]
 
 # Names that are never stories: OS litter and version-control folders.
 SYSTEM_NAMES = frozenset(
@@ -233,12 +237,22 @@ def contained(label: str, found: Iterator[Candidate]) -> Iterator[Candidate]:
         yield Candidate(label, error=f"could not be read ({reason(exc)})")
 
 
+def _catalogue(folder: Path, limits: Limits) -> Iterator[Candidate] | None:
+    """The candidates of the catalogue ``folder`` is (inside its own error boundary), or
+    None when it is not one."""
+    try:
+        catalogue = catalogue_for(folder)
+    except Exception as exc:  # a catalogue module that cannot even look
+        return iter([Candidate(str(folder), error=f"could not be read ({reason(exc)})")])
+    return None if catalogue is None else contained(str(folder), catalogue.expand(folder, limits))
+
+
 def _top(p: Path, limits: Limits, shelf: Shelf) -> Iterator[Candidate]:
     if not p.exists():
         yield Candidate(str(p), error="no such file or folder")
     elif p.is_dir():
-        catalogue = catalogue_for(p)
-        yield from catalogue.expand(p, limits) if catalogue else _walk(p, limits, shelf)
+        found = _catalogue(p, limits)
+        yield from found if found is not None else _walk(p, limits, shelf)
     else:
         yield from _file(p, limits, shelf, explicit=True)
 
@@ -274,9 +288,9 @@ def _walk(top: Path, limits: Limits, shelf: Shelf) -> Iterator[Candidate]:
             except OSError:
                 continue
             if is_dir:
-                catalogue = catalogue_for(Path(entry.path))
-                if catalogue is not None:  # its own boundary: the walk goes on after it
-                    yield from contained(entry.path, catalogue.expand(Path(entry.path), limits))
+                found = _catalogue(Path(entry.path), limits)
+                if found is not None:  # its own boundary: the walk goes on after it
+                    yield from found
                 else:
                     subdirs.append(Path(entry.path))
             elif not _media(entry.name):

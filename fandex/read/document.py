@@ -43,7 +43,7 @@ from typing import Any, Literal
 BlockKind = Literal["heading", "paragraph", "rule", "pre"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A stretch of a block's text with a style: emphasis, strong, or a link."""
 
@@ -53,9 +53,11 @@ class Span:
     href: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
-    """One block of text. ``rule`` blocks are horizontal rules / scene-break lines."""
+    """One block of text. ``rule`` blocks are horizontal rules / scene-break lines.
+
+    Slotted, as :class:`Span` is: a long page has hundreds of thousands of blocks."""
 
     kind: str
     text: str = ""

@@ -17,6 +17,7 @@ import lxml.html
 from fandex.errors import ReadError
 from fandex.read.document import Block, Span
 from fandex.read.encoding import decode
+from fandex.read.limits import check_markup
 from fandex.read.unwrap import paragraphs
 
 BLOCK_TAGS = frozenset(
@@ -140,6 +141,7 @@ def parse_html(data: bytes | str) -> Any:
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise ReadError("the page is empty")
+    check_markup(text)  # before libxml2: a limit it would take minutes to hit
     try:
         return lxml.html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:

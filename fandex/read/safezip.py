@@ -83,8 +83,11 @@ def too_big(size: int, limit: int, verb: str = "is") -> str:
     >>> too_big(60 * 1024 * 1024, 50 * 1024 * 1024).split(" (")[0]
     'the file is 60 MB, over the 50 MB limit'
     """
+    shown, cap = _size(size), _size(limit, "-byte")
+    if shown == _size(limit):  # just over: "50 MB, over the 50 MB limit" would puzzle
+        shown, cap = f"{size:,} bytes", f"{limit:,}-byte"
     return (
-        f"the file {verb} {_size(size)}, over the {_size(limit, '-byte')} limit "
+        f"the file {verb} {shown}, over the {cap} limit "
         "(fandex import --max-file-mb, or FANDEX_MAX_FILE_MB, to change it)"
     )
 
