@@ -14,6 +14,9 @@ import click
 
 from fandex.cli.context import AppContext, fail, pass_app
 
+# Seconds a stopping server gives the requests in flight.
+SHUTDOWN_GRACE = 2
+
 
 def address(host: str, port: int, token: str | None) -> str:
     """The URL to print: a wildcard bind is shown as this machine's name."""
@@ -43,7 +46,8 @@ def command(app: AppContext, host: str, port: int, token: str | None, max_upload
     """Serve the library in a web browser."""
     import uvicorn
 
-    from fandex.web.app import create_app
+    from fandex.library import Library
+    from fandex.web.app import POOL_SIZE, create_app
     from fandex.web.security import is_loopback, new_token
 
     if not 0 < port < 65536:
@@ -53,19 +57,25 @@ def command(app: AppContext, host: str, port: int, token: str | None, max_upload
     # On loopback, serve only requests addressed to this machine's names: a web page
     # whose domain re-resolves to 127.0.0.1 (DNS rebinding) is refused.
     hosts = ["127.0.0.1", "localhost", host] if is_loopback(host) else None
+    # The server's own handle on the library, its pool sized to its request threads.
+    library = Library.open(app.library_location, pool_size=POOL_SIZE)
     web = create_app(
-        app.library,
+        library,
         token=token,
         max_upload_bytes=max_upload_mb * 1024 * 1024,
         allowed_hosts=hosts,
     )
-    click.echo(f"fandex is serving {app.library.location}")
+    click.echo(f"fandex is serving {library.location}")
     click.echo(f"Open {address(host, port, token)}")
     if token:
         click.echo("Changes need the token in that address; keep it private.", err=True)
     _ereader_hint(app, host, port)
     try:
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        # On SIGTERM or Ctrl-C, requests still running after the grace period are
+        # abandoned, so the server is gone within a few seconds whatever it was doing.
+        uvicorn.run(
+            web, host=host, port=port, log_level="warning", timeout_graceful_shutdown=SHUTDOWN_GRACE
+        )
     except OSError as exc:
         fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
 

@@ -100,9 +100,20 @@ class Library:
         return self.engine.dialect.name
 
     @classmethod
-    def open(cls, location: str | os.PathLike[str] | None = None) -> Library:
-        """Open (creating and migrating as needed) the library at ``location``."""
+    def open(
+        cls, location: str | os.PathLike[str] | None = None, *, pool_size: int | None = None
+    ) -> Library:
+        """Open (creating and migrating as needed) the library at ``location``.
+
+        ``pool_size``: connections kept for threads that use the library at once (a web
+        server sizes it to its request threads, see :mod:`fandex.web.app`); None keeps
+        SQLAlchemy's default of 5, and 10 more on demand. Every caller holds at most one
+        connection at a time, so a full pool only ever makes a thread wait its turn.
+        """
         url = engine_url(location)
+        sized: dict[str, Any] = {}
+        if pool_size is not None:
+            sized = {"pool_size": pool_size, "max_overflow": max(4, pool_size // 4)}
         try:
             if url.startswith("sqlite"):
                 # One shared connection for :memory:, or every thread (the web
@@ -112,10 +123,11 @@ class Library:
                     url,
                     poolclass=StaticPool if memory else None,
                     connect_args={"check_same_thread": False} if memory else {},
+                    **({} if memory else sized),
                 )
                 event.listen(engine, "connect", _sqlite_pragmas)
             else:
-                engine = create_engine(url, pool_pre_ping=True)
+                engine = create_engine(url, pool_pre_ping=True, **sized)
             with engine.begin() as conn:
                 migrate(conn)
         except SQLAlchemyError as exc:

@@ -12,13 +12,16 @@ described at ``/api/openapi.json``. Pages are in :mod:`fandex.web.pages_library`
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import logging
 import threading
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 from urllib.parse import urlencode
 
+import anyio.to_thread
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -33,11 +36,17 @@ from fandex.search import warm_up
 from fandex.web import ereader, openapi, pages_library, pages_manage, pages_series
 from fandex.web.base import HERE, Web
 from fandex.web.searching import FACET_WAIT
-from fandex.web.security import SECURITY_HEADERS, TOKEN_COOKIE, BodyLimit
+from fandex.web.security import TOKEN_COOKIE, BodyLimit, SecurityHeaders
 
-__all__ = ["DEFAULT_UPLOAD_LIMIT", "create_app"]
+__all__ = ["DEFAULT_UPLOAD_LIMIT", "POOL_SIZE", "WEB_THREADS", "create_app"]
 
 DEFAULT_UPLOAD_LIMIT = 50 * 1024 * 1024
+# Requests served at once (threads: page handlers are plain functions). Each holds at
+# most one database connection at a time, so a pool of POOL_SIZE (these threads, the
+# facet counter, the start-up warm-up and a few uploads importing) never runs dry;
+# requests past WEB_THREADS queue for a thread instead of piling onto the database.
+WEB_THREADS = 24
+POOL_SIZE = WEB_THREADS + 8
 _FORM_LIMIT = 1024 * 1024
 # Libraries this big get their in-memory search data built at start (a second or more
 # of work the first listings would otherwise wait for); small ones build it in moments.
@@ -106,11 +115,24 @@ class _TokenLink:
                     response.set_cookie(
                         TOKEN_COOKIE, self.token, httponly=True, samesite="strict", path="/"
                     )
-                for key, value in SECURITY_HEADERS.items():
-                    response.headers[key] = value
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
+
+
+class _App(Starlette):
+    """Starlette with :class:`SecurityHeaders` outermost, so the headers are on every
+    response, the 500s Starlette's own error middleware makes included."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return SecurityHeaders(super().build_middleware_stack())
+
+
+@contextlib.asynccontextmanager
+async def _lifespan(_app: Starlette) -> AsyncIterator[None]:
+    # The thread limit is per event loop, so it is set once the server's loop runs.
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WEB_THREADS
+    yield
 
 
 def create_app(
@@ -185,8 +207,9 @@ def create_app(
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         *ereader.routes(),  # OPDS catalog, KOReader sync, reading state, saved searches
     ]
-    app = Starlette(
+    app = _App(
         routes=routes,
+        lifespan=_lifespan,
         middleware=[
             *(
                 [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)]

@@ -19,7 +19,7 @@ from fandex.web import querystate
 from fandex.web.base import Web, int_param, split_json, url_with
 from fandex.web.imports import safe_filename
 from fandex.web.render import chapter_html
-from fandex.web.searching import SORTS, facets_for, search_page
+from fandex.web.searching import API_FACET_WAIT, SORTS, facets_for, search_page
 from fandex.web.security import sanitize_html
 
 EXPORTS: dict[str, tuple[str, str, str]] = {
@@ -113,16 +113,21 @@ def listing(request: Request) -> Response:
     web = _web(request)
     as_json = _is_api(request)
     state = listing_state(request)
-    wait_all = as_json or request.query_params.get("facets") == "wait"
+    # The API waits a little longer for its counts than a page (which fills its sidebar
+    # in later), but never for as long as a count may take; ?facets=wait is the no-script
+    # listing asking for them outright.
+    wait: float | None = API_FACET_WAIT if as_json else web.facet_wait
+    if request.query_params.get("facets") == "wait":
+        wait = None
     try:
-        result, facets_ready = search_page(
+        result, facet_state = search_page(
             web.library,
             state["q"],
             sort=state["sort"],
             page=state["page"],
             per_page=state["per_page"],
             apply_blocklist=not state["show_hidden"],
-            facet_wait=None if wait_all else web.facet_wait,
+            facet_wait=wait,
         )
     except QueryError as exc:
         if as_json:
@@ -151,6 +156,7 @@ def listing(request: Request) -> Response:
                 "hidden": result.hidden,
                 "works": [w.to_dict() for w in result.works],
                 "facets": {k: [[n, c] for n, c in v] for k, v in result.facets.items()},
+                "facets_state": facet_state,
                 "prev": prev_url and "/works.json" + prev_url[1:],
                 "next": next_url and "/works.json" + next_url[1:],
             },
@@ -167,8 +173,9 @@ def listing(request: Request) -> Response:
             "state": state,
             "result": result,
             "query_error": None,
-            "groups": sidebar(state, result.facets) if facets_ready else [],
-            "facets_pending": not facets_ready,
+            "groups": sidebar(state, result.facets) if facet_state != "pending" else [],
+            "facets_pending": facet_state == "pending",
+            "facets_refreshing": facet_state == "refreshing",
             "facets_url": url_with(
                 "/facets", {"q": state["q"], "show_hidden": "1" if state["show_hidden"] else None}
             ),
@@ -188,17 +195,25 @@ def listing(request: Request) -> Response:
 
 def facets(request: Request) -> Response:
     """``/facets``: the sidebar's facet groups alone (HTML fragment, or JSON twin),
-    for a listing that did not wait for them. Waits for the counting to finish."""
+    for a listing that did not wait for them. Waits a while for the counting to
+    finish; past that, the last known counts, or 503 with ``Retry-After`` when there
+    are none yet (a request thread is never held for as long as a count may take)."""
     web = _web(request)
     as_json = _is_api(request)
     state = listing_state(request)
     try:
-        counts = facets_for(web.library, state["q"], apply_blocklist=not state["show_hidden"])
+        counts, facet_state = facets_for(
+            web.library, state["q"], apply_blocklist=not state["show_hidden"], wait=API_FACET_WAIT
+        )
     except QueryError as exc:
         return web.error(request, str(exc), 400, as_json=as_json)
-    groups = sidebar(state, counts or {})
+    if counts is None:
+        busy = web.error(request, "still counting; try again shortly", 503, as_json=as_json)
+        busy.headers["retry-after"] = "2"
+        return busy
+    groups = sidebar(state, counts)
     if as_json:
-        return web.json(request, {"query": state["q"], "groups": groups})
+        return web.json(request, {"query": state["q"], "groups": groups, "state": facet_state})
     html = web.env.get_template("_facets.html").render(groups=groups)
     return web.guard.finish(request, HTMLResponse(html))
 

@@ -3,12 +3,16 @@ entry point the CLI, the web and the API share (same grammar, same blocklist).
 
 Facet counts cost more than the page itself on a big library (they group every tag
 of every matching work), and a person paging or re-sorting a listing asks for the
-same facets again and again. So facets are counted in a background thread while the
-page query runs, the page waits for them only briefly (:data:`FACET_WAIT`), and they are
-cached per (query, blocklist on/off,
-blocklist entries), and the cache is dropped whenever this process writes to any
-library (the store's write hooks) and after :data:`FACET_TTL` seconds, which bounds
-how stale the counts can be when another process (``fandex import``) writes.
+same facets again and again. So facets are never counted in a page request's own
+time: one background thread counts them, cached per (query, blocklist on/off,
+blocklist entries), and a page waits for them only briefly (:data:`FACET_WAIT`).
+
+A cached count goes stale when this process writes to any library (the store's write
+hooks) and after :data:`FACET_TTL` seconds, which bounds how stale it can be when
+another process (``fandex import``) writes. Stale counts are not thrown away: a page
+asking for them gets them at once, marked ``refreshing``, while they are counted again
+in the background; only a query never counted before has to wait (``pending``), and
+then the listing shows its works without the sidebar, which fills in from ``/facets``.
 """
 
 from __future__ import annotations
@@ -18,44 +22,72 @@ import time
 from collections import OrderedDict
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any
+from typing import Any, Literal
 
 from fandex.library import Library, blocklist, store
 from fandex.search import SORTS, SearchResult, search
 
-__all__ = ["FACET_TTL", "FACET_WAIT", "SORTS", "clear_facet_cache", "facets_for", "search_page"]
+__all__ = [
+    "API_FACET_WAIT",
+    "FACET_TTL",
+    "FACET_WAIT",
+    "SORTS",
+    "FacetState",
+    "clear_facet_cache",
+    "facets_for",
+    "search_page",
+]
 
 FACET_TTL = 60.0
 # How long a listing page waits for its facet counts before showing the works without
 # them (the sidebar then fills in from /facets when the counting is done).
 FACET_WAIT = 0.05
+# How long the JSON API and /facets wait for a count under way before answering with
+# the last known counts (or none): long enough for any count on a library that is not
+# being written to, short enough that a slow one never holds a request thread.
+API_FACET_WAIT = 2.0
 _MAX_ENTRIES = 128
 
 Facets = dict[str, list[tuple[str, int]]]
+# ready: counted since the library last changed; refreshing: the last counts, being
+# counted again; pending: never counted, counting now.
+FacetState = Literal["ready", "refreshing", "pending"]
 
 
 class _FacetCache:
-    def __init__(self) -> None:
-        self._data: OrderedDict[tuple[Any, ...], tuple[float, Facets]] = OrderedDict()
-        self._lock = threading.Lock()
+    """Counts by key, each with the epoch it was counted in; a write starts a new epoch,
+    which makes every entry stale without forgetting it."""
 
-    def get(self, key: tuple[Any, ...]) -> Facets | None:
+    def __init__(self) -> None:
+        self._data: OrderedDict[tuple[Any, ...], tuple[float, int, Facets]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.epoch = 0
+
+    def get(self, key: tuple[Any, ...]) -> tuple[Facets, bool] | None:
+        """``(counts, fresh)``, or None when ``key`` was never counted."""
         with self._lock:
             hit = self._data.get(key)
-            if hit is None or time.monotonic() - hit[0] > FACET_TTL:
+            if hit is None:
                 return None
             self._data.move_to_end(key)
-            return hit[1]
+            stamp, epoch, facets = hit
+            return facets, epoch == self.epoch and time.monotonic() - stamp <= FACET_TTL
 
-    def put(self, key: tuple[Any, ...], facets: Facets) -> None:
+    def put(self, key: tuple[Any, ...], facets: Facets, epoch: int) -> None:
+        """Keep counts made from the library as it was at ``epoch``."""
         with self._lock:
-            self._data[key] = (time.monotonic(), facets)
+            self._data[key] = (time.monotonic(), epoch, facets)
             while len(self._data) > _MAX_ENTRIES:
                 self._data.popitem(last=False)
 
     def clear(self, *_args: Any) -> None:
         with self._lock:
+            self.epoch += 1
+
+    def forget(self) -> None:
+        with self._lock:
             self._data.clear()
+            self.epoch += 1
 
 
 _CACHE = _FacetCache()
@@ -73,27 +105,23 @@ for _hooks in (store.SAVE_HOOKS, store.TAG_HOOKS, store.REMOVE_HOOKS):
 
 def clear_facet_cache() -> None:
     """Forget every cached facet count (flags and other writes without a hook)."""
-    _CACHE.clear()
+    _CACHE.forget()
 
 
 def _compute(lib: Library, query: str, apply_blocklist: bool, key: tuple[Any, ...]) -> Facets:
+    epoch = _CACHE.epoch  # before reading: a write meanwhile leaves these counts stale
     # Counts only: finding a page (ranking a text search) would be wasted work here.
     result = search(
         lib, query, per_page=1, apply_blocklist=apply_blocklist, facets=True, with_works=False
     )
-    _CACHE.put(key, result.facets)
+    _CACHE.put(key, result.facets, epoch)
     return result.facets
 
 
-def _facet_future(lib: Library, query: str, apply_blocklist: bool) -> Future[Facets]:
-    """The facets of ``query``: cached, being counted, or counting from now on."""
-    blocks = tuple(e.query for e in blocklist.entries(lib)) if apply_blocklist else ()
-    key = (lib.location, query, apply_blocklist, blocks)
-    done: Future[Facets] = Future()
-    cached = _CACHE.get(key)
-    if cached is not None:
-        done.set_result(cached)
-        return done
+def _counting(
+    lib: Library, query: str, apply_blocklist: bool, key: tuple[Any, ...]
+) -> Future[Facets]:
+    """The count of ``key`` in progress, or one started now."""
     with _INFLIGHT_LOCK:
         fut = _INFLIGHT.get(key)
         if fut is None:
@@ -106,19 +134,48 @@ def _facet_future(lib: Library, query: str, apply_blocklist: bool) -> Future[Fac
     return fut
 
 
+def _lookup(
+    lib: Library, query: str, apply_blocklist: bool
+) -> tuple[Facets | None, FacetState, Future[Facets] | None]:
+    """What is known of ``query``'s counts now, and the count under way if any."""
+    blocks = tuple(e.query for e in blocklist.entries(lib)) if apply_blocklist else ()
+    key = (lib.location, query, apply_blocklist, blocks)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[1]:
+        return hit[0], "ready", None
+    future = _counting(lib, query, apply_blocklist, key)
+    if hit is not None:
+        return hit[0], "refreshing", future
+    return None, "pending", future
+
+
+def _settle(
+    known: Facets | None, state: FacetState, future: Future[Facets] | None, wait: float | None
+) -> tuple[Facets | None, FacetState]:
+    """Wait up to ``wait`` seconds (None: as long as it takes) for the count under way;
+    what is known when the wait ends."""
+    if future is None:
+        return known, state
+    try:
+        return future.result(timeout=wait), "ready"
+    except (FutureTimeout, CancelledError):
+        return known, state
+
+
 def facets_for(
     lib: Library, query: str, *, apply_blocklist: bool = True, wait: float | None = None
-) -> Facets | None:
-    """Facet counts for ``query``; None if they take longer than ``wait`` seconds
-    (they go on counting in the background and land in the cache)."""
+) -> tuple[Facets | None, FacetState]:
+    """Facet counts for ``query`` and how current they are. Waits up to ``wait`` seconds
+    (None: until counted) for a count under way, then gives the last known counts
+    (``refreshing``) or None (``pending``); the count goes on in the background."""
+    known, state, future = _lookup(lib, query, apply_blocklist)
     for _attempt in range(3):
-        try:
-            return _facet_future(lib, query, apply_blocklist).result(timeout=wait)
-        except FutureTimeout:
-            return None
-        except CancelledError:
-            continue  # dropped from the queue by newer counts: ask again
-    return None
+        known, state = _settle(known, state, future, wait)
+        if state == "ready" or future is None or not future.cancelled():
+            break
+        # Dropped from the queue by newer counts before it started: ask again.
+        known, state, future = _lookup(lib, query, apply_blocklist)
+    return known, state
 
 
 def search_page(
@@ -130,16 +187,17 @@ def search_page(
     per_page: int = 20,
     apply_blocklist: bool = True,
     facet_wait: float | None = None,
-) -> tuple[SearchResult, bool]:
-    """A page of results and whether its facets are ready.
+) -> tuple[SearchResult, FacetState]:
+    """A page of results and how current its facet counts are.
 
     Facets are counted alongside the page (another thread); the page waits at most
-    ``facet_wait`` seconds for them (None: as long as it takes). When they are not
-    ready, ``result.facets`` is empty and the second value False: the listing then
-    shows the works at once and fetches the sidebar when it is counted. Raises
-    :class:`fandex.errors.QueryError` on a bad query.
+    ``facet_wait`` seconds for them (None: as long as it takes), counted from when the
+    page query started. ``ready`` or ``refreshing``: ``result.facets`` holds counts
+    (refreshing: the last known ones, being counted again). ``pending``: none yet,
+    ``result.facets`` is empty; the listing shows the works at once and fetches the
+    sidebar when it is counted. Raises :class:`fandex.errors.QueryError` on a bad query.
     """
-    future = _facet_future(lib, query, apply_blocklist)
+    known, state, future = _lookup(lib, query, apply_blocklist)
     started = time.monotonic()
     result = search(
         lib,
@@ -151,8 +209,6 @@ def search_page(
         facets=False,
     )
     left = None if facet_wait is None else max(0.0, facet_wait - (time.monotonic() - started))
-    try:
-        result.facets = future.result(timeout=left)
-    except (FutureTimeout, CancelledError):
-        return result, False
-    return result, True
+    facets, state = _settle(known, state, future, left)
+    result.facets = facets or {}
+    return result, state

@@ -10,8 +10,9 @@
   JSON content type, which a cross-site form cannot send.
 - :class:`BodyLimit`: an ASGI wrapper refusing request bodies over a size limit, and
   bodies of unknown length, before anything reads them.
-- Security headers, including a Content-Security-Policy that allows nothing but
-  fandex's own scripts and styles.
+- :class:`SecurityHeaders`: the security headers, including a Content-Security-Policy
+  that allows nothing but fandex's own scripts and styles, on every response: pages,
+  JSON, static files, the router's own 404s and the server's 500s.
 """
 
 from __future__ import annotations
@@ -97,12 +98,10 @@ class Guard:
         return minted
 
     def finish(self, request: Request, response: Response) -> Response:
-        """Set a newly minted CSRF cookie and the security headers."""
+        """Set a newly minted CSRF cookie (the security headers are :class:`SecurityHeaders`'s)."""
         minted = getattr(request.state, "csrf_minted", None)
         if minted:
             response.set_cookie(CSRF_COOKIE, minted, httponly=True, samesite="strict", path="/")
-        for key, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(key, value)
         return response
 
     def has_token(self, request: Request) -> bool:
@@ -140,6 +139,32 @@ class Guard:
         if request.method == "DELETE" and not ctype:
             return "send DELETE with a bearer token or Content-Type: application/json"
         return "unsupported content type for a change"
+
+
+class SecurityHeaders:
+    """ASGI middleware: :data:`SECURITY_HEADERS` on every HTTP response that does not set
+    its own value, whoever made the response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._headers = [
+            (k.encode("latin-1"), v.encode("latin-1")) for k, v in SECURITY_HEADERS.items()
+        ]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                present = {k.lower() for k, _v in headers}
+                headers += [(k, v) for k, v in self._headers if k not in present]
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 class BodyLimit:

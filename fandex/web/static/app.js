@@ -112,13 +112,23 @@
     });
   }
 
-  function pendingFacets() {
-    // The listing did not wait for its facet counts: fetch the sidebar once counted.
+  function pendingFacets(tries) {
+    // The listing did not wait for its facet counts (or showed older ones): fetch the
+    // sidebar once counted. 503: still counting, so ask again a little later.
     var box = document.querySelector("[data-facets-url]");
     if (!box) return;
+    tries = tries || 0;
     fetch(box.getAttribute("data-facets-url"), { headers: { Accept: "text/html" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (r) {
+        if (r.status === 503 && tries < 10) {
+          setTimeout(function () { pendingFacets(tries + 1); }, 2000);
+          return null;
+        }
+        if (!r.ok) throw new Error(r.status);
+        return r.text();
+      })
       .then(function (html) {
+        if (html === null) return;
         box.innerHTML = html; // our own escaped fragment (CSP forbids scripts in it anyway)
         box.removeAttribute("data-facets-url");
         compactFilters();
