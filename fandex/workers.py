@@ -303,7 +303,11 @@ def _cap_memory(extra: int) -> None:
 
 
 def _die_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when its parent dies (Linux), or watch for it."""
+    """Have the kernel kill this process when its parent dies (Linux), or watch for it.
+
+    The kernel's tie is to the process that forked this one. A worker from a fork
+    server was forked by the server, which lives on while any worker holds its pipe
+    (its design: clients keep it alive), so there the pool's owner is watched too."""
     tied = False
     if hasattr(os, "sched_getaffinity"):  # Linux
         try:
@@ -313,7 +317,7 @@ def _die_with_parent(parent: int) -> None:
             tied = False
     if not _alive(parent):  # the parent died before the tie was made
         os._exit(1)
-    if not tied:
+    if not tied or os.getppid() != parent:
         threading.Thread(target=_watch, args=(parent,), daemon=True).start()
 
 

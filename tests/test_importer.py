@@ -246,3 +246,84 @@ def test_keep_metadata_only_stores_the_page_flagged_and_hidden(
     assert listed.hidden == 1
     shown = search(library, "", apply_blocklist=False)
     assert sorted(w.title for w in shown.works) == ["Discretion Advised", "Story 0"]
+
+
+def _hostile_zips(folder: Path) -> None:
+    """A damaged deflate stream, an unknown zip version and a tag of 100,000
+    attributes: each raised past the per-file boundary before (zlib.error,
+    NotImplementedError) or ran for minutes."""
+    import io
+    import zipfile
+
+    story = f"Title: Zipped\n\n{BODY}".encode() * 20
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.txt", story)
+    damaged = bytearray(buf.getvalue())
+    body = 30 + len("a.txt")
+    damaged[body + 4 : body + 24] = bytes(20)  # zeros inside the deflate stream
+    (folder / "damaged.zip").write_bytes(bytes(damaged))
+    future = bytearray(buf.getvalue())
+    directory = future.find(b"PK\x01\x02")
+    future[directory + 6 : directory + 8] = (99).to_bytes(2, "little")
+    (folder / "future.zip").write_bytes(bytes(future))
+    attrs = " ".join(f'a{i}="x"' for i in range(100_000))
+    (folder / "attrs.html").write_text(f"<html><body><p {attrs}>Hi.</p></body></html>")
+
+
+def test_any_exception_from_one_file_fails_only_that_file(library: Library, tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 2)
+    _hostile_zips(folder)
+    report = ImportSession(library).run([folder])
+    failed = {Path(r.path.split("!")[0]).name: r.reason or "" for r in report.failed}
+    assert set(failed) == {"damaged.zip", "future.zip", "attrs.html"}
+    assert "zlib.error" in failed["damaged.zip"]
+    assert "zip feature fandex cannot read" in failed["future.zip"]
+    assert "more than 1,000 attributes" in failed["attrs.html"]
+    assert all("\n" not in reason for reason in failed.values())
+    assert report.summary()["imported"] == 2
+
+
+def test_a_file_over_the_time_budget_is_stopped_and_the_run_goes_on(
+    library: Library, tmp_path: Path
+) -> None:
+    # No file is read, cleaned, parsed and tagged in a millisecond: every one overruns.
+    report = ImportSession(library, time_budget=0.001).run([_folder(tmp_path, 2)])
+    assert [r.status for r in report.results] == ["failed", "failed"]
+    assert all("0.001-second time budget" in (r.reason or "") for r in report.results)
+    assert library.count() == 0
+    again = ImportSession(library, time_budget=60).run([tmp_path / "fics"])
+    assert again.summary()["imported"] == 2
+
+
+def test_time_budget_and_file_size_come_from_the_environment(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("FANDEX_TIME_BUDGET", "7.5")
+    monkeypatch.setenv("FANDEX_MAX_FILE_MB", "0.00005")  # 52 bytes
+    session = ImportSession(library)
+    assert session.time_budget == 7.5
+    report = session.run([_folder(tmp_path, 1)])
+    (result,) = report.results
+    assert result.status == "failed"
+    assert "over the 52-byte limit" in (result.reason or "")
+    assert "--max-file-mb" in (result.reason or "")
+    monkeypatch.setenv("FANDEX_TIME_BUDGET", "soon")
+    with pytest.raises(ConfigError, match="FANDEX_TIME_BUDGET"):
+        ImportSession(library)
+
+
+def test_a_long_single_line_text_imports_whole(library: Library, tmp_path: Path) -> None:
+    # Over the megabyte that words are counted and indexed by: the pieces must add up.
+    words = ["rain", "harbour", "lantern", "Zoë", "don't", "well-lit"] * 400_000
+    path = tmp_path / "one-line.txt"
+    path.write_text("Title: One Line\n\n" + " ".join(words) + " lastword.")
+    report = ImportSession(library).run([path])
+    assert report.summary()["imported"] == 1
+    work = next(library.iter_works(with_text=True))
+    assert len(work.chapters[0].text) > 2_000_000
+    assert work.words == len(words) + 1  # "don't" and "well-lit" are one word each
+    from fandex.search import search
+
+    for word in ("lastword", "zoe", "harbour"):
+        assert search(library, word, facets=False).total == 1

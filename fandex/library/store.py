@@ -132,6 +132,11 @@ class Library:
                 migrate(conn)
         except SQLAlchemyError as exc:
             raise LibraryError(f"cannot open library {location or url}: {_one_line(exc)}") from exc
+        except ImportError as exc:  # a URL for a database whose driver is not installed
+            raise LibraryError(
+                f"cannot open library {location or url}: its database driver is not "
+                f"installed ({exc.name or exc})"
+            ) from exc
         return cls(engine, str(location) if location else str(default_location()))
 
     def close(self) -> None:

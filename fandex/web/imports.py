@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fandex import crashlog
+from fandex.errors import reason
 from fandex.importer import FileResult, ImportSession
 from fandex.library import Library
 from fandex.model import content_hash
@@ -124,8 +126,10 @@ class ImportJobs:
         try:
             _WebSession(self.library, job).run([str(p) for p in paths])
             job.state = "done"
-        except Exception as exc:  # one line for the page; the server stays up
-            job.state, job.error = "failed", f"{type(exc).__name__}: {exc}".splitlines()[0]
+        except Exception as exc:  # a bug in fandex: one line for the page, the server stays up
+            log = crashlog.save(exc, context=f"importing an upload ({', '.join(job.files)})")
+            where = f"; the traceback is in {log}" if log else ""
+            job.state, job.error = "failed", f"internal error ({reason(exc)}){where}"
         job.finished = time.time()
 
     def get(self, job_id: str) -> ImportJob | None:

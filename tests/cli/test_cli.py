@@ -160,3 +160,42 @@ def test_show_names_why_a_page_was_kept_as_metadata_only(run, tmp_path: Path) ->
     code, out, _ = run("show", wid)
     assert code == 0
     assert "metadata-only: no story text, looks like an adult-content gate page" in out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["block", "rm", "999999999999999999999"],
+        ["block", "rm", "abc"],
+        ["import", "-j", "-3", "x"],
+        ["import", "--max-file-mb", "0", "x"],
+        ["import", "--time-budget", "-1", "x"],
+        ["ls", "--sort", "nope"],
+        ["show"],
+        ["nosuchcommand"],
+    ],
+)
+def test_bad_arguments_are_one_line(run, args: list[str]) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = run(*args)
+    assert code in (1, 2)
+    assert len(err.strip().splitlines()) == 1 and err.startswith("fandex: "), err
+    assert "Traceback" not in out + err
+
+
+def test_a_bug_in_fandex_exits_3_with_the_traceback_in_a_log(
+    run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from fandex.library import blocklist
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise KeyError("a bug, not bad input")
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr(blocklist, "entries", broken)
+    code, _out, err = run("block", "list")
+    assert code == 3
+    (line,) = err.strip().splitlines()
+    assert "internal error (KeyError: 'a bug, not bad input')" in line
+    log = Path(line.rsplit("the traceback is in ", 1)[1])
+    assert log.parent == tmp_path / "state" / "fandex"
+    assert "Traceback" in log.read_text() and "raise KeyError" in log.read_text()

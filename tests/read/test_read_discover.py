@@ -195,3 +195,87 @@ def test_plain_zip_members_are_read_only_when_loaded(tmp_path: Path) -> None:
     found = list(discover([archive], Limits()))
     assert [c.data for c in found] == [None, None, None]  # nothing held in memory yet
     assert found[2].load(Limits()).startswith(b"Story 2.")
+
+
+def _damaged_deflate(members: dict[str, bytes], damaged: str) -> bytes:
+    """A zip whose member ``damaged`` has its deflate stream overwritten with noise."""
+    data = bytearray(_zip(members))
+    start = data.find(b"PK\x03\x04")  # the first local header
+    while start >= 0:
+        name_len = int.from_bytes(data[start + 26 : start + 28], "little")
+        extra_len = int.from_bytes(data[start + 28 : start + 30], "little")
+        name = data[start + 30 : start + 30 + name_len].decode()
+        body = start + 30 + name_len + extra_len
+        if name == damaged:
+            data[body : body + 16] = bytes([0xFF] * 16)
+            return bytes(data)
+        start = data.find(b"PK\x03\x04", body)
+    raise AssertionError(f"no member {damaged}")
+
+
+def test_damaged_deflate_member_fails_alone(tmp_path: Path) -> None:
+    story = b"The rain fell on the roof all night. " * 100
+    archive = tmp_path / "damaged.zip"
+    archive.write_bytes(_damaged_deflate({"a.txt": story, "b.txt": story + b"!"}, "a.txt"))
+    found = {c.path.split("!")[1]: c for c in discover([archive])}
+    assert "damaged in the archive (zlib.error" in str(found["a.txt"].error)
+    assert found["b.txt"].load(Limits()).endswith(b"!")
+
+
+def test_unknown_zip_version_is_one_error(tmp_path: Path) -> None:
+    data = bytearray(_zip({"a.txt": b"a story", "b.txt": b"another"}))
+    directory = data.find(b"PK\x01\x02")
+    data[directory + 6 : directory + 8] = (99).to_bytes(2, "little")  # version needed: 9.9
+    archive = tmp_path / "future.zip"
+    archive.write_bytes(bytes(data))
+    found = list(discover([archive]))
+    assert len(found) == 1 and "zip feature fandex cannot read" in str(found[0].error)
+
+
+def test_an_archive_is_opened_once_for_all_its_members(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fandex.read import safezip
+
+    archive = tmp_path / "many.zip"
+    archive.write_bytes(_zip({f"m{i}.txt": f"story {i}".encode() for i in range(3000)}))
+    opened: list[object] = []
+    real = safezip.open_zip
+
+    def counting(data: bytes | Path, what: str = "archive") -> zipfile.ZipFile:
+        opened.append(data)
+        return real(data, what)
+
+    monkeypatch.setattr(safezip, "open_zip", counting)
+    found = list(discover([archive]))
+    assert len(found) == 3000
+    assert [c.load(Limits()) for c in found[-2:]] == [b"story 2998", b"story 2999"]
+    assert len(opened) == 1  # the directory parsed once, not once per member
+
+
+def test_an_expander_turns_a_container_into_candidates_with_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fandex.read import discover as discover_module
+
+    (tmp_path / "dump").mkdir()
+    (tmp_path / "dump" / "stories.sql").write_text("INSERT INTO stories VALUES (1, 'Rain');")
+    (tmp_path / "broken.sql").write_text("not a dump")
+    (tmp_path / "plain.txt").write_text("A story.")
+
+    def sql_dump(path: Path, _limits: Limits) -> list[Candidate] | None:
+        if path.suffix != ".sql":
+            return None
+        if path.name == "broken.sql":
+            raise ValueError("no INSERT statements")
+        return [
+            Candidate(f"{path}!story/1", data=b"Rain.", meta={"title": "Rain"}),
+            Candidate(f"{path}!story/2", error="the story's chapters are missing"),
+        ]
+
+    monkeypatch.setattr(discover_module, "EXPANDERS", [sql_dump])
+    found = {Path(c.path).name: c for c in discover([tmp_path])}
+    assert found["broken.sql"].error == "could not be read (ValueError: no INSERT statements)"
+    assert found["1"].meta == {"title": "Rain"} and found["1"].load(Limits()) == b"Rain."
+    assert found["2"].error == "the story's chapters are missing"
+    assert found["plain.txt"].fs_path == tmp_path / "plain.txt"

@@ -168,3 +168,30 @@ def test_one_click_block_presets_disappear_once_used(client: TestClient) -> None
     page = client.get("/blocklist").text
     assert 'name="query" value="warning:&#34;Rape/Non-Con&#34;"' not in page
     assert "<code>warning:&#34;Rape/Non-Con&#34;</code>" in page
+
+
+def test_a_damaged_zip_in_an_upload_fails_alone(client: TestClient) -> None:
+    good = CALM.format(title="Tide Bell", ship="Ana/Bo", body="The bell rang.")
+    damaged = bytearray(_zip({"a.txt": good * 20}))
+    entry = damaged.find(b"PK\x01\x02")
+    # The directory claims deflate: the stored text is no deflate stream (zlib.error).
+    damaged[entry + 10 : entry + 12] = (8).to_bytes(2, "little")
+    future = bytearray(_zip({"b.txt": good}))
+    directory = future.find(b"PK\x01\x02")
+    future[directory + 6 : directory + 8] = (99).to_bytes(2, "little")  # zip version 9.9
+    job = client.post(
+        "/api/imports",
+        data={"csrf": csrf_of(client)},
+        files=[
+            ("files", ("damaged.zip", bytes(damaged), "application/zip")),
+            ("files", ("future.zip", bytes(future), "application/zip")),
+            ("files", ("tide.txt", good.encode(), "text/plain")),
+        ],
+    ).json()
+    done = _wait(client, job["id"])
+    assert done["state"] == "done"
+    by_name = {r["path"].rsplit("/", 1)[-1]: r for r in done["results"]}
+    assert by_name["tide.txt"]["status"] == "imported"
+    assert by_name["damaged.zip!a.txt"]["status"] == "failed"
+    assert by_name["future.zip"]["status"] == "failed"
+    assert "zip feature" in by_name["future.zip"]["reason"]

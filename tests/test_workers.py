@@ -1,0 +1,137 @@
+"""Worker processes: a task over its time budget is stopped and only it fails, a worker
+that dies fails only its task and is replaced, a memory cap turns a runaway task into
+its own error, and workers do not outlive their parent."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from fandex.workers import Outcome, WorkerPool
+
+
+def _task(arg: tuple[str, float]) -> str:
+    kind, value = arg
+    if kind == "sleep":
+        time.sleep(value)
+    elif kind == "die":
+        os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
+    elif kind == "hog":
+        return str(len(bytearray(int(value))))
+    elif kind == "raise":
+        raise ValueError("a task's own error")
+    return f"{kind} done"
+
+
+def _run_all(pool: WorkerPool, tasks: dict[str, tuple[str, float]]) -> dict[str, Outcome]:
+    outcomes: dict[str, Outcome] = {}
+    pending = list(tasks.items())
+    while pending or pool.busy:
+        while pending and pool.idle():
+            key, arg = pending.pop(0)
+            pool.submit(key, arg)
+        for outcome in pool.collect(timeout=1):
+            outcomes[outcome.key] = outcome
+    return outcomes
+
+
+def test_a_task_over_the_budget_fails_alone_and_its_worker_is_replaced() -> None:
+    with WorkerPool(1, _task, budget=1.0) as pool:
+        started = time.monotonic()
+        outcomes = _run_all(pool, {"slow": ("sleep", 60), "after": ("quick", 0)})
+        assert time.monotonic() - started < 30
+        assert pool.replaced == 1
+    assert outcomes["slow"].error is not None and "1-second time budget" in outcomes["slow"].error
+    assert outcomes["after"].value == "quick done"
+
+
+def test_a_crashing_worker_fails_only_its_task() -> None:
+    with WorkerPool(2, _task) as pool:
+        outcomes = _run_all(
+            pool, {"crash": ("die", 0), "a": ("quick", 0), "b": ("raise", 0), "c": ("quick", 0)}
+        )
+    assert outcomes["crash"].error is not None and "SIGKILL" in outcomes["crash"].error
+    assert (
+        outcomes["b"].error is not None and "ValueError: a task's own error" in outcomes["b"].error
+    )
+    assert outcomes["a"].value == "quick done" and outcomes["c"].value == "quick done"
+
+
+def test_the_memory_cap_fails_a_runaway_task_and_spares_the_next() -> None:
+    with WorkerPool(1, _task, memory=200 * 1024 * 1024) as pool:
+        outcomes = _run_all(pool, {"hog": ("hog", 2e9), "small": ("hog", 1e6)})
+    assert outcomes["hog"].error is not None and "out of memory" in outcomes["hog"].error
+    assert outcomes["small"].value == "1000000"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry))
+    return found
+
+
+def _descendants(pid: int) -> list[int]:
+    found = _children(pid)
+    for child in list(found):
+        found += _descendants(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.parametrize("method", ["fork", "forkserver"])
+def test_workers_exit_when_their_parent_is_killed(tmp_path: Path, method: str) -> None:
+    parent = textwrap.dedent(
+        f"""
+        import time
+        from fandex.workers import WorkerPool
+
+        def nap(arg):
+            time.sleep(arg)
+
+        if __name__ == "__main__":
+            with WorkerPool(2, nap, method="{method}") as pool:
+                pool.collect(timeout=30)  # until both workers are ready
+                pool.collect(timeout=30)
+                while pool.idle():
+                    pool.submit(len(str(pool.busy)), 600)
+                print("busy", flush=True)
+                time.sleep(600)
+        """
+    )
+    script = tmp_path / "parent.py"
+    script.write_text(parent)
+    proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "busy"
+        workers = _descendants(proc.pid)  # forkserver: its server and the workers it forked
+        assert len(workers) >= 2
+        proc.kill()
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [w for w in workers if _alive(w)]
+    finally:
+        if proc.poll() is None:
+            proc.kill()
