@@ -1,5 +1,8 @@
 """Listing-page server time on a big synthetic library (target: p95 < 150 ms at 100k works).
 
+In-process (the ASGI app through a test client, one request at a time): server time
+per page. The same server under concurrent load, over real sockets, is bench/load_web.py.
+
 Builds (once, cached under bench/out/) a library of synthetic works with realistic tag
 distributions: a few big fandoms and a long tail, ratings and warnings in AO3-like
 proportions, inferred tags with confidences, 1-30 chapters. Then it requests the
@@ -109,12 +112,14 @@ def build(path: Path, n: int) -> Library:
         works = [make_work(i, rng) for i in range(lo, min(n, lo + batch))]
         # One transaction per batch; the same rows lib.save writes, without its per-work
         # transaction overhead (the bench measures reading, not importing).
+        counts = {w.id: [c.words for c in w.chapters] for w in works}
         with lib.engine.begin() as conn:
             conn.execute(store.schema.works.insert(), [
-                {**store._work_row(w), "id": w.id, "imported_at": "2026-01-01T00:00:00Z",
-                 "modified_at": "2026-01-01T00:00:00Z"} for w in works])  # fmt: skip
+                {**store._work_row(w, counts[w.id]), "id": w.id,
+                 "imported_at": "2026-01-01T00:00:00Z", "modified_at": "2026-01-01T00:00:00Z"}
+                for w in works])  # fmt: skip
             for w in works:
-                store._insert_children(conn, w)
+                store._insert_children(conn, w, counts[w.id])
                 index_work(conn, w)
         done = min(n, lo + batch)
         rate = (done - have) / (time.perf_counter() - start)

@@ -1,0 +1,234 @@
+"""Valid files of every format fandex reads, for bench/fuzz_import.py to mutate: the
+project's own ``examples/`` and small documents built here (plain text in several
+encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF and
+zips of them). The story text is generated (bench/load_fics.py). Not a bench itself.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import random
+import zipfile
+from pathlib import Path
+
+from load_fics import fandoms, fic
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _story(seed: int) -> tuple[dict[str, str], list[str]]:
+    """A generated fic split into its header fields and paragraphs."""
+    text = fic(random.Random(seed), seed, fandoms())
+    head, _, body = text.partition("\n\n")
+    fields = dict(line.split(": ", 1) for line in head.splitlines())
+    paras = [p for p in body.split("\n\n") if p.strip()][:60]
+    return fields, paras
+
+
+def legacy_html(seed: int) -> bytes:
+    fields, paras = _story(seed)
+    head = "".join(f"<b>{k}:</b> {html.escape(v)}<br>\n" for k, v in fields.items())
+    body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras)
+    return (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        f"<title>{html.escape(fields['Title'])}</title></head><body bgcolor=white>\n"
+        f'<center><font size="+2">{html.escape(fields["Title"])}</font></center>\n{head}<hr>\n'
+        f"{body}\n<hr><a href='index.html'>Back</a></body></html>"
+    ).encode("cp1252", "replace")
+
+
+def ao3_html(seed: int) -> bytes:
+    fields, paras = _story(seed)
+    tags = [("Rating", "Teen And Up Audiences"), ("Archive Warning", "No Archive Warnings Apply")]
+    tags += [("Fandom", fields["Fandom"]), ("Relationship", fields["Pairing"])]
+    dl = "\n".join(
+        f'<dt>{k}:</dt><dd><a href="https://archiveofourown.org/tags/x">{html.escape(v)}</a></dd>'
+        for k, v in tags
+    )
+    chapters = "\n".join(
+        f'<div class="meta group"><h2 class="heading">Chapter {i + 1}</h2></div>\n'
+        '<!--chapter content--><div class="userstuff">\n'
+        + "\n".join(f"<p>{html.escape(p)}</p>" for p in paras[i::3])
+        + "\n</div><!--/chapter content-->"
+        for i in range(3)
+    )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="UTF-8"/>'
+        f"<title>{html.escape(fields['Title'])} [Archive of Our Own]</title></head><body>\n"
+        '<div id="preface"><p class="message">Posted originally on the '
+        '<a href="http://archiveofourown.org/">Archive of Our Own</a>.</p>\n'
+        f'<div class="meta"><dl class="tags">{dl}</dl><h1>{html.escape(fields["Title"])}</h1>'
+        f'<div class="byline">by <a rel="author" href="x">{fields["Author"]}</a></div>'
+        f'<p>Summary</p><blockquote class="userstuff"><p>{html.escape(fields["Summary"])}'
+        f'</p></blockquote></div></div>\n<div id="chapters" class="userstuff">{chapters}</div>\n'
+        '<div id="afterword"><p class="message">Please drop by the archive and comment.</p>'
+        "</div></body></html>"
+    ).encode()
+
+
+def _zip(members: list[tuple[str, bytes]], stored_first: bool = False) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for i, (name, data) in enumerate(members):
+            method = zipfile.ZIP_STORED if stored_first and i == 0 else zipfile.ZIP_DEFLATED
+            zf.writestr(zipfile.ZipInfo(name), data, compress_type=method)
+    return buf.getvalue()
+
+
+def epub(seed: int) -> bytes:
+    fields, paras = _story(seed)
+    title = html.escape(fields["Title"])
+    pages = []
+    for i in range(3):
+        body = "\n".join(f"<p>{html.escape(p)}</p>" for p in paras[i::3])
+        pages.append(
+            (
+                f"OEBPS/ch{i}.xhtml",
+                (
+                    '<?xml version="1.0" encoding="UTF-8"?>\n<html xmlns="http://www.w3.org/1999/'
+                    f'xhtml"><head><title>{title}</title></head><body><h1>Chapter {i + 1}</h1>'
+                    f"{body}</body></html>"
+                ).encode(),
+            )
+        )
+    opf = (
+        '<?xml version="1.0" encoding="UTF-8"?><package xmlns="http://www.idpf.org/2007/opf" '
+        'version="2.0" unique-identifier="id"><metadata xmlns:dc="http://purl.org/dc/elements/'
+        f'1.1/"><dc:title>{title}</dc:title><dc:creator>{fields["Author"]}</dc:creator>'
+        '<dc:language>en</dc:language><dc:identifier id="id">urn:x:1</dc:identifier>'
+        f"<dc:subject>{html.escape(fields['Fandom'])}</dc:subject></metadata><manifest>"
+        + "".join(
+            f'<item id="c{i}" href="ch{i}.xhtml" media-type="application/xhtml+xml"/>'
+            for i in range(3)
+        )
+        + "</manifest><spine>"
+        + "".join(f'<itemref idref="c{i}"/>' for i in range(3))
+        + "</spine></package>"
+    )
+    container = (
+        '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:'
+        'xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" '
+        'media-type="application/oebps-package+xml"/></rootfiles></container>'
+    )
+    members = [
+        ("mimetype", b"application/epub+zip"),
+        ("META-INF/container.xml", container.encode()),
+    ]
+    members += [("OEBPS/content.opf", opf.encode()), *pages]
+    return _zip(members, stored_first=True)
+
+
+def docx(seed: int) -> bytes:
+    import docx as python_docx
+
+    fields, paras = _story(seed)
+    d = python_docx.Document()
+    for k, v in fields.items():
+        d.add_paragraph(f"{k}: {v}")
+    for i, p in enumerate(paras):
+        if i % 20 == 0:
+            d.add_heading(f"Chapter {i // 20 + 1}", level=2)
+        run = d.add_paragraph().add_run(p)
+        run.italic = i % 7 == 0
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+_ODT_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+)
+
+
+def _odt_body(seed: int) -> str:
+    fields, paras = _story(seed)
+    lines = [f"<text:p>{html.escape(k)}: {html.escape(v)}</text:p>" for k, v in fields.items()]
+    for i, p in enumerate(paras):
+        if i % 20 == 0:
+            lines.append(f'<text:h text:outline-level="2">Chapter {i // 20 + 1}</text:h>')
+        lines.append(f'<text:p text:style-name="P1">{html.escape(p)}</text:p>')
+    styles = (
+        '<office:automatic-styles><style:style style:name="P1" style:family="paragraph">'
+        '<style:text-properties fo:font-style="italic"/></style:style></office:automatic-styles>'
+    )
+    return f"{styles}<office:body><office:text>{''.join(lines)}</office:text></office:body>"
+
+
+def odt(seed: int) -> bytes:
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODT_NS} '
+        f'office:version="1.2">{_odt_body(seed)}</office:document-content>'
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:'
+        'names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.text"/></manifest:manifest>'
+    )
+    return _zip(
+        [
+            ("mimetype", b"application/vnd.oasis.opendocument.text"),
+            ("content.xml", content.encode()),
+            ("META-INF/manifest.xml", manifest.encode()),
+        ],
+        stored_first=True,
+    )
+
+
+def fodt(seed: int) -> bytes:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document {_ODT_NS} office:version="1.2" '
+        'office:mimetype="application/vnd.oasis.opendocument.text">'
+        f"{_odt_body(seed)}</office:document>"
+    ).encode()
+
+
+def rtf(seed: int) -> bytes:
+    fields, paras = _story(seed)
+
+    def esc(s: str) -> str:
+        out = s.replace("\\", "\\\\").replace("{", "\\{").replace("}", "\\}")
+        return "".join(c if ord(c) < 128 else f"\\u{ord(c)}?" for c in out)
+
+    head = "".join(f"{esc(k)}: {esc(v)}\\par\n" for k, v in fields.items())
+    body = "".join(
+        ("{\\i " + esc(p) + "}" if i % 5 == 0 else esc(p)) + "\\par\n" for i, p in enumerate(paras)
+    )
+    return (
+        "{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0 Times New Roman;}}"
+        "{\\stylesheet{\\s1 heading 1;}}\n" + head + "\\par\n" + body + "}"
+    ).encode("ascii")
+
+
+def txt(seed: int, encoding: str = "utf-8") -> bytes:
+    return fic(random.Random(seed), seed, fandoms()).encode(encoding, "replace")
+
+
+def seeds() -> list[tuple[str, bytes]]:
+    """(file name, bytes) of every seed, in a stable order."""
+    out: list[tuple[str, bytes]] = []
+    for path in sorted((ROOT / "examples").iterdir()):
+        out.append((path.name, path.read_bytes()))
+    for s in range(3):
+        out += [
+            (f"story{s}.txt", txt(s)),
+            (f"story{s}-cp1252.txt", txt(s + 10, "cp1252")),
+            (f"story{s}-utf16.txt", txt(s + 20, "utf-16")),
+            (f"legacy{s}.html", legacy_html(s)),
+            (f"ao3-{s}.html", ao3_html(s)),
+            (f"book{s}.epub", epub(s)),
+            (f"draft{s}.docx", docx(s)),
+            (f"draft{s}.odt", odt(s)),
+            (f"draft{s}.fodt", fodt(s)),
+            (f"draft{s}.rtf", rtf(s)),
+        ]
+    out.append(("bundle.zip", _zip([(n, d) for n, d in out[-10:]])))
+    out.append(("nested.zip", _zip([("inner.zip", _zip(out[-11:-8])), ("a.txt", txt(99))])))
+    return out
+
+
+if __name__ == "__main__":
+    print("fuzz_seeds: the valid files bench/fuzz_import.py mutates")
