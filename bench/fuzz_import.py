@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from fuzz_procs import integrity, mb, run_sampled
+from fuzz_procs import integrity, mb, met, run_sampled
 from fuzz_seeds import seeds
 
 FANDEX = Path(sys.executable).with_name("fandex")
@@ -382,7 +382,6 @@ def main() -> None:
     print(f"files failed inside a reader/parser/tagger (contained, worth a look): {contained_bugs}")
     for c in crashes:
         print(f"CRASH {c}")
-    met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
     print()
     print(f"files tried: {tried:,} (target 10,000: {met(tried >= 10_000)})")
     print(f"crashes: {len(crashes)} (target 0: {met(not crashes)})")

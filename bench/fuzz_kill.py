@@ -30,7 +30,7 @@ import time
 import zipfile
 from pathlib import Path
 
-from fuzz_procs import descendants, integrity, wait_gone
+from fuzz_procs import descendants, integrity, met, wait_gone
 from load_fics import write_fics
 
 FANDEX = Path(sys.executable).with_name("fandex")
@@ -115,7 +115,6 @@ def main() -> None:
         inconsistent += bool(problems)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
     print()
     print(f"kills: {args.rounds}")
     print(f"inconsistent libraries: {inconsistent} (target 0: {met(not inconsistent)})")

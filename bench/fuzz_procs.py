@@ -177,5 +177,10 @@ def mb(n: int) -> str:
     return f"{n / (1024 * 1024):,.0f} MB"
 
 
+def met(ok: bool) -> str:
+    """How a bench reports a target."""
+    return "met" if ok else "NOT met"
+
+
 if __name__ == "__main__":
     print("fuzz_procs: helpers for bench/fuzz_import.py, fuzz_kill.py and load_web.py")

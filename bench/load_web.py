@@ -39,7 +39,7 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from fuzz_procs import MemorySampler, integrity, mb
+from fuzz_procs import MemorySampler, integrity, mb, met
 from load_fics import ADJS, NOUNS, fandoms, write_fics
 
 OUT = Path(__file__).resolve().parent / "out"
@@ -256,7 +256,6 @@ def main() -> None:
             f"concurrent import: {state}; exit {importer.returncode}; works {before:,} -> {after:,}"
         )
     print(f"library integrity: {'ok' if not problems else '; '.join(problems)}")
-    met = lambda ok: "met" if ok else "NOT met"  # noqa: E731
     print()
     print(f"errors: {len(rec.errors)} (target 0: {met(not rec.errors)})")
     print(f"p95: {p95 * 1000:.0f} ms (target < 1000 ms: {met(p95 < 1)})")
