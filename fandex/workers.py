@@ -34,7 +34,7 @@ from typing import Any
 
 from fandex.errors import reason
 
-__all__ = ["Outcome", "WorkerPool"]
+__all__ = ["Outcome", "WorkerPool", "start_method"]
 
 _PR_SET_PDEATHSIG = 1
 
@@ -46,6 +46,7 @@ class Outcome:
     key: Any
     value: Any = None
     error: str | None = None
+    overran: bool = False  # stopped for taking longer than its budget
 
 
 @dataclass
@@ -56,10 +57,13 @@ class _Worker:
     key: Any = None
     started: float = 0.0
     busy: bool = False
+    budget: float | None = None
 
 
-def _start_method() -> str:
-    """``fork`` when this process runs one thread, else ``forkserver``."""
+def start_method() -> str:
+    """How new workers start: ``fork`` when this process runs one thread (fast, and they
+    share what it has loaded), else ``forkserver`` (a thread may hold a lock that a
+    forked child would inherit locked)."""
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         return "fork"
     return "forkserver"
@@ -69,10 +73,11 @@ class WorkerPool:
     """``size`` processes running ``func`` on one argument at a time.
 
     ``init(*initargs)`` runs once in each new worker (and must be picklable when the
-    fork server starts workers). ``budget``: seconds one task may take before its
-    worker is killed (None: no limit). ``memory``: bytes a worker may allocate beyond
-    what it holds once set up (None: no limit); past it, allocations fail with
-    :class:`MemoryError` inside the task, which the task reports like any other error.
+    fork server starts workers). ``budget``: seconds a task may take before its worker
+    is killed, unless :meth:`submit` gives the task its own (None: no limit).
+    ``memory``: bytes a worker may allocate beyond what it holds once set up (None: no
+    limit); past it, allocations fail with :class:`MemoryError` inside the task, which
+    the task reports like any other error.
     Use as a context manager; leaving it stops every worker.
     """
 
@@ -94,7 +99,7 @@ class WorkerPool:
         self.initargs = initargs
         self.budget = budget
         self.memory = memory
-        self.method = method or _start_method()
+        self.method = method or start_method()
         self._ctx: Any = multiprocessing.get_context(self.method)
         if self.method == "forkserver" and preload:
             self._ctx.set_forkserver_preload(list(preload))
@@ -145,10 +150,12 @@ class WorkerPool:
         """Whether a task can be given now without waiting."""
         return any(w.ready and not w.busy for w in self._workers)
 
-    def submit(self, key: Any, arg: Any) -> None:
-        """Give ``arg`` to an idle worker (wait with :meth:`collect` until one is)."""
+    def submit(self, key: Any, arg: Any, budget: float | None = None) -> None:
+        """Give ``arg`` to an idle worker (wait with :meth:`collect` until one is), with
+        ``budget`` seconds to run (None: the pool's)."""
         worker = next(w for w in self._workers if w.ready and not w.busy)
         worker.key, worker.busy, worker.started = key, True, time.monotonic()
+        worker.budget = self.budget if budget is None else budget
         try:
             worker.conn.send(arg)
         except Exception as exc:  # the worker died before it could take the task
@@ -163,8 +170,7 @@ class WorkerPool:
             done, self._done = self._done, []
             return done
         waits = [] if timeout is None else [time.monotonic() + timeout]
-        if self.budget is not None:
-            waits += [w.started + self.budget for w in self._workers if w.busy]
+        waits += [w.started + w.budget for w in self._workers if w.busy and w.budget is not None]
         left = None if not waits else max(0.0, min(waits) - time.monotonic())
         handles: list[Any] = [w.conn for w in self._workers]
         handles += [w.process.sentinel for w in self._workers]
@@ -205,18 +211,12 @@ class WorkerPool:
         self._retire(worker, replace=True)
 
     def _overruns(self) -> None:
-        if self.budget is None:
-            return
         now = time.monotonic()
         for worker in list(self._workers):
-            if worker.busy and now - worker.started >= self.budget:
-                self._done.append(
-                    Outcome(
-                        worker.key,
-                        error=f"took longer than the {self.budget:g}-second time budget; "
-                        "stopped (fandex import --time-budget to allow more)",
-                    )
-                )
+            budget = worker.budget
+            if worker.busy and budget is not None and now - worker.started >= budget:
+                error = f"took longer than its {budget:.3g}-second time budget; stopped"
+                self._done.append(Outcome(worker.key, error=error, overran=True))
                 self._retire(worker, replace=True)
 
     def close(self) -> None:

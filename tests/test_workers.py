@@ -48,7 +48,14 @@ def test_a_task_over_the_budget_fails_alone_and_its_worker_is_replaced() -> None
         outcomes = _run_all(pool, {"slow": ("sleep", 60), "after": ("quick", 0)})
         assert time.monotonic() - started < 30
         assert pool.replaced == 1
-    assert outcomes["slow"].error is not None and "1-second time budget" in outcomes["slow"].error
+        pool.submit("own budget", ("sleep", 60), budget=0.5)  # a task's own budget wins
+        while pool.busy:
+            for outcome in pool.collect(timeout=1):
+                outcomes[outcome.key] = outcome
+    assert outcomes["own budget"].overran and "0.5-second" in str(outcomes["own budget"].error)
+    assert (
+        outcomes["slow"].error is not None and "its 1-second time budget" in outcomes["slow"].error
+    )
     assert outcomes["after"].value == "quick done"
 
 

@@ -5,10 +5,11 @@ the file or its memory is many times the file's size.
   earlier one of the same tag: one tag with 40,000 attributes takes a minute, one with
   500,000 hours. No real page has more than a few dozen.
 - **Elements per page.** A parsed HTML tree costs about 400 bytes per element, and the
-  blocks read from it some 200 more, however short the element's text: a 22 MB page of
-  two million one-word paragraphs needs over a gigabyte. Past :data:`MAX_ELEMENTS` a
-  page is refused before it is parsed; the longest real works (several million words)
-  stay well under it.
+  blocks read from it some 200 more, however short the element's text, and reading
+  them takes some 40 microseconds each: a 22 MB page of two million one-word paragraphs
+  needs over a gigabyte and minutes. Past :data:`MAX_ELEMENTS` a page is refused before
+  it is parsed; a single page of the longest works (a few million words, most of their
+  elements paragraphs of dozens of words) stays under it.
 
 Both checks are linear scans of the text and cost nothing on an ordinary page (only
 tags longer than :data:`_LONG_TAG` characters are looked into). Readers call
@@ -25,7 +26,7 @@ from fandex.errors import ReadError
 __all__ = ["MAX_ATTRIBUTES", "MAX_ELEMENTS", "check_markup"]
 
 MAX_ATTRIBUTES = 1000
-MAX_ELEMENTS = 500_000
+MAX_ELEMENTS = 250_000
 
 # Tags shorter than this cannot hold MAX_ATTRIBUTES attributes (each needs at least a
 # name and a separator), so only longer ones are counted. ``[^<>]`` keeps the scan

@@ -29,7 +29,7 @@ def test_attributes_are_counted_outside_quoted_values() -> None:
 
 def test_a_page_of_too_many_elements_is_refused_with_the_limit_named() -> None:
     page = "<html><body>" + "<p>Rain.</p>" * (MAX_ELEMENTS + 10) + "</body></html>"
-    with pytest.raises(ReadError, match="more than the 500,000 fandex reads"):
+    with pytest.raises(ReadError, match="more than the 250,000 fandex reads"):
         read_bytes(page.encode(), "paras.html")
 
 
