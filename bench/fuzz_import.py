@@ -348,6 +348,7 @@ def main() -> None:
             died = [r for r in results if "worker reading it" in str(r.get("reason", ""))]
             for r in results:
                 totals[str(r["status"])] += 1
+                totals["tagger failures"] += len(r.get("failures") or [])  # type: ignore[arg-type]
                 if r["status"] == "failed":
                     reasons[str(r.get("reason", ""))[:70]] += 1
             problems = integrity(db)
@@ -379,7 +380,8 @@ def main() -> None:
     for why, n in reasons.most_common(12):
         print(f"  {n:5d}  {why}")
     contained_bugs = sum(n for why, n in reasons.items() if "failed:" in why)
-    print(f"files failed inside a reader/parser/tagger (contained, worth a look): {contained_bugs}")
+    print(f"files failed by an unexpected error in a stage (contained): {contained_bugs}")
+    print(f"tagger failures recorded on imported works (contained): {totals['tagger failures']}")
     for c in crashes:
         print(f"CRASH {c}")
     print()

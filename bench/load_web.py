@@ -27,6 +27,7 @@ import random
 import shutil
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -94,12 +95,23 @@ class Recorder:
                 self.errors.append(f"{path}: {error}")
 
 
-def _fetch(base: str, path: str) -> str | None:
+RETRIES = [0]  # 503 answers followed by their Retry-After (what the web page's script does)
+
+
+def _fetch(base: str, path: str, retries: int = 3) -> str | None:
+    """None when ``path`` answers 200, else what went wrong. A 503 with Retry-After
+    ("still counting") is asked again after the time it names, as a client should; the
+    wait counts in the request's time."""
     try:
         with urllib.request.urlopen(base + path, timeout=30) as r:
             r.read()
             return None if r.status == 200 else f"HTTP {r.status}"
     except urllib.error.HTTPError as exc:
+        after = exc.headers.get("retry-after")
+        if exc.code == 503 and after and retries:
+            RETRIES[0] += 1
+            time.sleep(float(after))
+            return _fetch(base, path, retries - 1)
         return f"HTTP {exc.code}"
     except (OSError, TimeoutError) as exc:
         return f"{type(exc).__name__}: {exc}"
@@ -135,11 +147,12 @@ def requests_of(
     return "api facets", "/api/facets?q=" + quote(f'fandom:"{fandom}"')
 
 
-def _ids(base: str) -> list[str]:
-    import json
-
-    with urllib.request.urlopen(base + "/api/works?per_page=1000", timeout=120) as r:
-        return [w["id"] for w in json.loads(r.read())["works"]]
+def _ids(db: Path) -> list[str]:
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in con.execute("SELECT id FROM works")]
+    finally:
+        con.close()
 
 
 def _line(label: str, ts: list[float]) -> str:
@@ -183,7 +196,7 @@ def main() -> None:
             if time.monotonic() > deadline or server.poll() is not None:
                 raise SystemExit("the server did not come up")
             time.sleep(0.3)
-        ids = _ids(base)
+        ids = _ids(db)
         before = len(ids)
         table = fandoms()
         if not args.no_import:
@@ -237,9 +250,7 @@ def main() -> None:
             if proc is not None and proc.poll() is None:
                 proc.kill()
                 proc.wait()
-    import sqlite3
-
-    after = sqlite3.connect(db).execute("SELECT count(*) FROM works").fetchone()[0]
+    after = len(_ids(db))
     problems = integrity(db)
     shutil.rmtree(tmp, ignore_errors=True)
     total = rec.times["all"]
@@ -248,6 +259,7 @@ def main() -> None:
     print(f"requests: {len(total):,} ({rate:.1f}/s); server memory peak {mb(mem.peak)}")
     for kind in [*KINDS, "first ask", "repeated ask", "all"]:
         print(_line(kind, rec.times[kind]))
+    print(f"  503 'still counting' answers asked again after their Retry-After: {RETRIES[0]}")
     for e in rec.errors[:10]:
         print(f"  error: {e}")
     state = "still running when the load ended" if during is None else f"done (exit {during})"

@@ -3,7 +3,9 @@
 Counting tags with SQL means touching every tag row of every matching work: seconds
 for a broad query on a big library. Instead the library's counting tags are loaded
 once into two numpy arrays (tag number, work position), cached until the library
-changes (:func:`fandex.library.fts.generation`), and a result set is counted with one
+changes (:func:`fandex.library.fts.generation`; a background count may reuse it a few
+seconds past a change made by another process, :func:`tolerate_stale_index`), and a
+result set is counted with one
 gather and one ``bincount``. The SQL version (:func:`sql_counts`) is kept as the
 reference (and the fallback without numpy); a test checks the two agree.
 """
@@ -11,13 +13,16 @@ reference (and the fallback without numpy); a test checks the two agree.
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, distinct, func, literal_column, not_, select
 
-from fandex.library import fts, schema
+from fandex.library import fts, schema, store
 from fandex.query.nodes import Context
 
 try:  # numpy is a dependency; the SQL path keeps search working without it
@@ -65,8 +70,49 @@ class Index:
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
 
-_CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], tuple[int, Index]] = {}
+@dataclass
+class _Built:
+    generation: int  # the library's (fts.generation) when the index was built
+    index: Index
+    at: float  # time.monotonic() when built
+    local_writes: int  # this process's writes then (see _wrote)
+
+
+_CACHE: dict[tuple[str, tuple[tuple[str, float], ...]], _Built] = {}
 _LOCK = threading.Lock()
+# How old an index may be although the library changed since, in this context (see
+# tolerate_stale_index); 0: never.
+_STALE_OK: ContextVar[float] = ContextVar("fandex_facets_stale_ok", default=0.0)
+_LOCAL_WRITES = [0]
+
+
+def _wrote(*_args: Any) -> None:
+    """A write by this process (a store hook): no index built before it is reused."""
+    _LOCAL_WRITES[0] += 1
+
+
+for _hooks in (store.SAVE_HOOKS, store.TAG_HOOKS, store.REMOVE_HOOKS):
+    if _wrote not in _hooks:
+        _hooks.append(_wrote)
+
+
+@contextmanager
+def tolerate_stale_index(seconds: float) -> Iterator[None]:
+    """Within this block, :func:`index_for` reuses an index built up to ``seconds`` ago
+    even though another process has written to the library since.
+
+    For counting in the background while an import writes: each write would otherwise
+    mean building the whole index again for every count (a tenth of a second for a few
+    thousand works, seconds for a hundred thousand), so counts would fall further and
+    further behind. Counts then lag the other process by at most ``seconds``; a write
+    by this process is never missed."""
+    token = _STALE_OK.set(seconds)
+    try:
+        yield
+    finally:
+        _STALE_OK.reset(token)
+
+
 # One build at a time: a second thread asking meanwhile (the web's start-up warm-up and
 # its first facet count) waits for that build instead of making its own.
 _BUILD_LOCK = threading.Lock()
@@ -177,9 +223,16 @@ def _build_sqlite(conn: Connection, stmt: Any, sep: str) -> Index:
 def cached_index(conn: Connection, url: str, ctx: Context, types: Sequence[str]) -> Index | None:
     """The index if one is cached and the library has not changed since; else None."""
     hit = _CACHE.get(_cache_key(url, ctx, types))
-    if hit is not None and hit[0] == fts.generation(conn):
-        return hit[1]
+    if hit is not None and _usable(hit, fts.generation(conn)):
+        return hit.index
     return None
+
+
+def _usable(hit: _Built, generation: int) -> bool:
+    if hit.generation == generation:
+        return True
+    lag = _STALE_OK.get()
+    return bool(lag) and hit.local_writes == _LOCAL_WRITES[0] and time.monotonic() - hit.at < lag
 
 
 def _cache_key(
@@ -194,18 +247,19 @@ def index_for(conn: Connection, url: str, ctx: Context, types: Sequence[str]) ->
     gen = fts.generation(conn)
     with _LOCK:
         hit = _CACHE.get(cache_key)
-    if hit is not None and hit[0] == gen:
-        return hit[1]
+    if hit is not None and _usable(hit, gen):
+        return hit.index
     with _BUILD_LOCK:
         with _LOCK:
             hit = _CACHE.get(cache_key)
-        if hit is not None and hit[0] == gen:
-            return hit[1]  # built by another thread while this one waited
+        if hit is not None and _usable(hit, gen):
+            return hit.index  # built by another thread while this one waited
+        writes = _LOCAL_WRITES[0]
         built = _build(conn, ctx, types)
         with _LOCK:
             if len(_CACHE) > 8:
                 _CACHE.clear()
-            _CACHE[cache_key] = (gen, built)
+            _CACHE[cache_key] = _Built(gen, built, time.monotonic(), writes)
     return built
 
 

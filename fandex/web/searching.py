@@ -9,10 +9,12 @@ blocklist entries), and a page waits for them only briefly (:data:`FACET_WAIT`).
 
 A cached count goes stale when this process writes to any library (the store's write
 hooks) and after :data:`FACET_TTL` seconds, which bounds how stale it can be when
-another process (``fandex import``) writes. Stale counts are not thrown away: a page
-asking for them gets them at once, marked ``refreshing``, while they are counted again
-in the background; only a query never counted before has to wait (``pending``), and
-then the listing shows its works without the sidebar, which fills in from ``/facets``.
+another process (``fandex import``) writes; while that process writes, counts are made
+from a tag index up to :data:`INDEX_LAG` seconds old rather than one rebuilt per write.
+Stale counts are not thrown away: a page asking for them gets them at once, marked
+``refreshing``, while they are counted again in the background; only a query never
+counted before has to wait (``pending``), and then the listing shows its works without
+the sidebar, which fills in from ``/facets``.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any, Literal
 
 from fandex.library import Library, blocklist, store
+from fandex.query import facets as facet_index
 from fandex.search import SORTS, SearchResult, search
 
 __all__ = [
@@ -47,6 +50,8 @@ FACET_WAIT = 0.05
 # being written to, short enough that a slow one never holds a request thread.
 API_FACET_WAIT = 2.0
 _MAX_ENTRIES = 128
+# Seconds the counts may lag writes by another process (well inside FACET_TTL).
+INDEX_LAG = 10.0
 
 Facets = dict[str, list[tuple[str, int]]]
 # ready: counted since the library last changed; refreshing: the last counts, being
@@ -110,10 +115,12 @@ def clear_facet_cache() -> None:
 
 def _compute(lib: Library, query: str, apply_blocklist: bool, key: tuple[Any, ...]) -> Facets:
     epoch = _CACHE.epoch  # before reading: a write meanwhile leaves these counts stale
-    # Counts only: finding a page (ranking a text search) would be wasted work here.
-    result = search(
-        lib, query, per_page=1, apply_blocklist=apply_blocklist, facets=True, with_works=False
-    )
+    # Counts only: finding a page (ranking a text search) would be wasted work here. While
+    # another process imports, the tag index is not rebuilt for every count.
+    with facet_index.tolerate_stale_index(INDEX_LAG):
+        result = search(
+            lib, query, per_page=1, apply_blocklist=apply_blocklist, facets=True, with_works=False
+        )
     _CACHE.put(key, result.facets, epoch)
     return result.facets
 
