@@ -183,10 +183,11 @@ def main() -> None:
     shutil.copy(source, db)
     port = _port()
     base = f"http://127.0.0.1:{port}"
+    server_log = tmp / "server.log"
     server = subprocess.Popen(
         [str(FANDEX), "--library", str(db), "serve", "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=server_log.open("w"),
         text=True,
     )
     importer: subprocess.Popen[str] | None = None
@@ -203,7 +204,7 @@ def main() -> None:
             importer = subprocess.Popen(
                 [str(FANDEX), "--library", str(db), "import", str(extra), "-j", "1"],
                 stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
                 text=True,
             )
         rec = Recorder()
@@ -252,6 +253,7 @@ def main() -> None:
                 proc.wait()
     after = len(_ids(db))
     problems = integrity(db)
+    errors_logged = [line for line in server_log.read_text().splitlines() if line.strip()]
     shutil.rmtree(tmp, ignore_errors=True)
     total = rec.times["all"]
     p95 = statistics.quantiles(total, n=100)[94] if len(total) > 1 else float("inf")
@@ -262,6 +264,10 @@ def main() -> None:
     print(f"  503 'still counting' answers asked again after their Retry-After: {RETRIES[0]}")
     for e in rec.errors[:10]:
         print(f"  error: {e}")
+    if errors_logged:
+        print("  the server's log (last lines):")
+        for line in errors_logged[-30:]:
+            print(f"    {line}")
     state = "still running when the load ended" if during is None else f"done (exit {during})"
     if importer is not None:
         print(

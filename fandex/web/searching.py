@@ -102,7 +102,7 @@ _CACHE = _FacetCache()
 _EXECUTOR = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fandex-facets")
 _MAX_QUEUED = 2
 _INFLIGHT: dict[tuple[Any, ...], Future[Facets]] = {}
-_INFLIGHT_LOCK = threading.Lock()
+_INFLIGHT_LOCK = threading.RLock()
 for _hooks in (store.SAVE_HOOKS, store.TAG_HOOKS, store.REMOVE_HOOKS):
     if _CACHE.clear not in _hooks:
         _hooks.append(_CACHE.clear)
@@ -125,6 +125,14 @@ def _compute(lib: Library, query: str, apply_blocklist: bool, key: tuple[Any, ..
     return result.facets
 
 
+def _forget(key: tuple[Any, ...], done: Future[Facets]) -> None:
+    # Runs in the counting thread (or in the thread cancelling it, holding the lock, which
+    # is why it is reentrant): never while another thread walks _INFLIGHT.
+    with _INFLIGHT_LOCK:
+        if _INFLIGHT.get(key) is done:
+            del _INFLIGHT[key]
+
+
 def _counting(
     lib: Library, query: str, apply_blocklist: bool, key: tuple[Any, ...]
 ) -> Future[Facets]:
@@ -134,7 +142,7 @@ def _counting(
         if fut is None:
             fut = _EXECUTOR.submit(_compute, lib, query, apply_blocklist, key)
             _INFLIGHT[key] = fut
-            fut.add_done_callback(lambda _f: _INFLIGHT.pop(key, None))
+            fut.add_done_callback(lambda done: _forget(key, done))
             queued = [f for f in _INFLIGHT.values() if not f.running() and not f.done()]
             for stale in queued[:-_MAX_QUEUED]:
                 stale.cancel()  # a /facets request for it will count afresh

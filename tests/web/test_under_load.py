@@ -208,3 +208,36 @@ def test_stale_counts_are_served_at_once_while_recounted(
             fresh = c.get("/works.json").json()
         assert ["Tomas", 1] in fresh["facets"]["character"]
     searching.clear_facet_cache()
+
+
+def test_a_finished_count_leaves_the_table_in_flight_only_under_its_lock(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Requests walk the table of counts in flight under its lock; a count finishing in the
+    # counting thread must wait for that lock too, or a request walking the table fails
+    # with "dictionary changed size during iteration" (an HTTP 500 under load).
+    from fandex.web import searching
+
+    searching.clear_facet_cache()
+    real = searching.search
+    gate = threading.Event()
+
+    def slow_search(*args: object, **kwargs: object) -> object:
+        gate.wait(10)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(searching, "search", slow_search)
+    _known, state, future = searching._lookup(lib, "lantern", True)
+    assert state == "pending" and future is not None
+    with searching._INFLIGHT_LOCK:  # as a request walking the table holds it
+        gate.set()
+        deadline = time.monotonic() + 10
+        while not future.done() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.2)
+        assert future in searching._INFLIGHT.values()  # still there: it waits for the lock
+    deadline = time.monotonic() + 10
+    while future in searching._INFLIGHT.values() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert future not in searching._INFLIGHT.values()
+    searching.clear_facet_cache()
