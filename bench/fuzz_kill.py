@@ -1,13 +1,14 @@
 """Kill ``fandex import`` with SIGKILL mid-run, again and again: is the library still
 consistent, and do its worker processes go with it?
 
-One library, one folder of generated fics (bench/load_fics.py) and zips of them.
-Each round starts ``fandex import -j 2`` on the folder (resuming where the last round
-was killed: files already stored are ``unchanged``), waits a random few seconds once
-its workers are up, and kills the parent with SIGKILL -- no chance to clean up. Then:
-every process that was below it must be gone within 5 s (the workers ask the kernel to
-kill them with their parent), and the library must pass the integrity checks
-(fuzz_procs.integrity). A last import without a kill must finish the job.
+One library, one folder of generated fics (bench/load_fics.py) and zips of them, 60
+more fics added before each round. Each round starts ``fandex import -j 2`` on the
+folder (resuming where the last round was killed: files already stored are
+``unchanged``), waits a random few seconds once its workers are up, and kills the
+parent with SIGKILL -- no chance to clean up. Then every process that was below it must
+be gone within 5 s (the workers ask the kernel to kill them with their parent), and the
+library must pass the integrity checks (fuzz_procs.integrity). A last import without a
+kill must finish the job.
 
 Targets: 0 inconsistent libraries, 0 orphaned workers, over 20 kills.
 
@@ -71,6 +72,8 @@ def main() -> None:
     inconsistent = orphaned = 0
     try:
         for n in range(1, args.rounds + 1):
+            # New fics every round, so a late round still has work to be killed in.
+            write_fics(fics, 60, seed=args.seed + n, start=100_000 + 60 * n)
             proc = subprocess.Popen(
                 [str(FANDEX), "--library", str(db), "import", str(fics), "-j", "2"],
                 stdout=subprocess.DEVNULL,
@@ -85,8 +88,9 @@ def main() -> None:
             time.sleep(wait)
             below = descendants(proc.pid)
             finished = proc.poll() is not None
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
+            if not finished:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
             left = wait_gone(below, 5.0)
             for pid in left:  # ours to clean up, after counting them
                 try:
