@@ -241,3 +241,37 @@ def test_a_finished_count_leaves_the_table_in_flight_only_under_its_lock(
         time.sleep(0.01)
     assert future not in searching._INFLIGHT.values()
     searching.clear_facet_cache()
+
+
+def test_every_page_holds_at_most_one_pooled_connection(lib: Library, tmp_path: Path) -> None:
+    # A pool of one connection and no overflow: a handler that checked out a second one
+    # while holding the first would wait for itself and fail (a 500) after the timeout.
+    from starlette.routing import Mount, Route
+
+    engine = create_engine(lib.engine.url, pool_size=1, max_overflow=0, pool_timeout=3)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    one = Library(engine, lib.location)
+    blocklist.add(one, 'warning:"Graphic Depictions Of Violence"')
+    app = create_app(one, upload_dir=tmp_path / "up", facet_wait=None)
+    params = {"work_id": "aa11bb22cc33dd44", "fmt": "epub", "job_id": "nope", "number": "1",
+              "document": "d41d8cd98f00b204e9800998ecf8427e"}  # fmt: skip
+    paths = []
+    for route in app.routes:
+        if isinstance(route, Route) and "GET" in (route.methods or ()):
+            path = route.path
+            for name, value in params.items():
+                path = path.replace(f"{{{name}}}", value).replace(f"{{{name}:int}}", value)
+            paths.append(path)
+        elif isinstance(route, Mount):
+            paths.append(route.path + "/app.js")
+    assert len(paths) > 30
+    # From this machine, which may read the e-reader catalog without a user.
+    with TestClient(app, raise_server_exceptions=False, client=("127.0.0.1", 5000)) as c:
+        answers = {p: c.get(p).status_code for p in paths}
+        assert sum(code == 200 for code in answers.values()) > 25
+        failed = {p: code for p, code in answers.items() if code >= 500}
+        for path in ["/?q=lantern", "/opds/works?q=rain", "/opds/series/feed?name=Lanterns"]:
+            if (code := c.get(path).status_code) >= 500:
+                failed[path] = code
+    engine.dispose()
+    assert failed == {}

@@ -179,8 +179,9 @@ async def series_list(request: Request) -> Response:
 
     def build(lib: Library, request: Request) -> Response:
         page = _page(request, "/opds/series", NAV_PER_PAGE)
+        visible = _visible(lib)  # before the connection: a request holds one at a time
         with lib.engine.connect() as conn:
-            found = all_series(conn, _visible(lib))
+            found = all_series(conn, visible)
         ordered = sorted(found.values(), key=lambda p: p[0].casefold())
         start = (page.number - 1) * page.per_page
         entries = [
@@ -204,8 +205,9 @@ async def series_feed(request: Request) -> Response:
     def build(lib: Library, request: Request) -> Response:
         name = request.query_params.get("name", "").strip()[:500]
         page = _page(request, "/opds/series/feed", PER_PAGE, name=name)
+        visible = _visible(lib)  # before the connection: a request holds one at a time
         with lib.engine.connect() as conn:
-            ids = works_in(conn, series_key(name), _visible(lib)) if name else []
+            ids = works_in(conn, series_key(name), visible) if name else []
         start = (page.number - 1) * page.per_page
         works = list(lib.iter_works(ids[start : start + page.per_page]))
         return _xml(works_feed(lib, page, f"Series: {name}", works, len(ids)), atom.ACQUISITION)
