@@ -258,24 +258,25 @@ def test_an_expander_turns_a_container_into_candidates_with_metadata(
 ) -> None:
     from fandex.read import discover as discover_module
 
-    (tmp_path / "dump").mkdir()
-    (tmp_path / "dump" / "stories.sql").write_text("INSERT INTO stories VALUES (1, 'Rain');")
-    (tmp_path / "broken.sql").write_text("not a dump")
+    # A made-up container format: a catalogue file listing stories.
+    (tmp_path / "shelf").mkdir()
+    (tmp_path / "shelf" / "stories.catalogue").write_text("1 Rain")
+    (tmp_path / "broken.catalogue").write_text("not a catalogue")
     (tmp_path / "plain.txt").write_text("A story.")
 
-    def sql_dump(path: Path, _limits: Limits) -> list[Candidate] | None:
-        if path.suffix != ".sql":
+    def catalogue(path: Path, _limits: Limits) -> list[Candidate] | None:
+        if path.suffix != ".catalogue":
             return None
-        if path.name == "broken.sql":
-            raise ValueError("no INSERT statements")
+        if path.name == "broken.catalogue":
+            raise ValueError("no stories listed")
         return [
             Candidate(f"{path}!story/1", data=b"Rain.", meta={"title": "Rain"}),
             Candidate(f"{path}!story/2", error="the story's chapters are missing"),
         ]
 
-    monkeypatch.setattr(discover_module, "EXPANDERS", [sql_dump])
+    monkeypatch.setattr(discover_module, "EXPANDERS", [catalogue])
     found = {Path(c.path).name: c for c in discover([tmp_path])}
-    assert found["broken.sql"].error == "could not be read (ValueError: no INSERT statements)"
+    assert found["broken.catalogue"].error == "could not be read (ValueError: no stories listed)"
     assert found["1"].meta == {"title": "Rain"} and found["1"].load(Limits()) == b"Rain."
     assert found["2"].error == "the story's chapters are missing"
     assert found["plain.txt"].fs_path == tmp_path / "plain.txt"
