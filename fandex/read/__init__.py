@@ -31,12 +31,19 @@ Modules, one idea each::
 
 from __future__ import annotations
 
+import re
+
 from fandex.errors import ReadError, UnsupportedFormat
 from fandex.plugins import Reader, readers
 from fandex.read import ao3_text, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
+from fandex.read.limits import split_long_blocks
 
 __all__ = ["Block", "RawChapter", "RawDocument", "Span", "choose_reader", "read_bytes"]
+
+
+# Any byte that is not whitespace, a NUL or part of a byte-order mark.
+_CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 
 def choose_reader(data: bytes, filename: str) -> Reader:
@@ -69,12 +76,14 @@ def read_bytes(data: bytes, filename: str) -> RawDocument:
     >>> read_bytes(b"Title: Rain\\n\\nIt rained.", "rain.txt").blocks[1].text
     'It rained.'
     """
-    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+    if _CONTENT.search(data) is None:  # (not data.strip(): a copy of the whole file)
         raise ReadError("the file is empty")
     reader = choose_reader(data, filename)
     try:
+        doc = reader.read(data, filename)
+        split_long_blocks(doc)  # whatever the reader, no block of megabytes goes on
         # An AO3 download turned into text, Word or RTF is still an AO3 download.
-        return ao3_text.unflatten(reader.read(data, filename))
+        return ao3_text.unflatten(doc)
     except ReadError:
         raise
     except RecursionError:

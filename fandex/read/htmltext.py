@@ -17,7 +17,7 @@ import lxml.html
 from fandex.errors import ReadError
 from fandex.read.document import Block, Span
 from fandex.read.encoding import decode
-from fandex.read.limits import check_markup
+from fandex.read.limits import MAX_BLOCK_CHARS, check_markup, split_block
 from fandex.read.unwrap import paragraphs
 
 BLOCK_TAGS = frozenset(
@@ -212,7 +212,9 @@ class _Builder:
             for s in self.spans
             if s.start < len(text)
         ]
-        if text:
+        if len(text) > MAX_BLOCK_CHARS:  # a page of one enormous paragraph: cut it now
+            self.blocks += split_block(Block(kind, text, level=level, spans=spans))
+        elif text:
             self.blocks.append(Block(kind, text, level=level, spans=spans))
         elif self.divider is not None:
             self.blocks.append(Block("rule", attrs={"image": self.divider}))

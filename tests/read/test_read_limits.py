@@ -35,3 +35,26 @@ def test_a_page_of_too_many_elements_is_refused_with_the_limit_named() -> None:
 
 def test_less_than_signs_in_text_are_not_elements() -> None:
     check_markup("<p>" + "a < b " * (MAX_ELEMENTS + 10) + "</p>")
+
+
+def test_a_text_of_one_enormous_line_is_cut_into_blocks() -> None:
+    line = "The rain fell on the harbour and she waited by the door. " * 40_000  # 2.3 MB
+    doc = read_bytes(b"Title: One Line\n\n" + line.encode(), "one-line.txt")
+    from fandex.read.limits import MAX_BLOCK_CHARS
+
+    assert len(doc.blocks) > 8 and all(len(b.text) <= MAX_BLOCK_CHARS for b in doc.blocks)
+    assert " ".join(b.text for b in doc.blocks[1:]) == line.strip()
+    assert any("cut 1 paragraph" in n for n in doc.notices)
+
+
+def test_spans_follow_the_text_they_marked_when_a_block_is_cut() -> None:
+    from fandex.read.document import Block, Span
+    from fandex.read.limits import MAX_BLOCK_CHARS, split_block
+
+    text = "x" * (MAX_BLOCK_CHARS - 10) + " " + "italic words here" + " " + "y" * 500
+    start = text.index("italic")
+    block = Block("paragraph", text, spans=[Span(start, start + 17, "em")])
+    pieces = split_block(block)
+    marked = [p.text[s.start : s.end] for p in pieces for s in p.spans]
+    # The cut fell inside the span: each piece keeps its part, on the same words.
+    assert len(pieces) == 2 and marked == ["italic", "words here"]

@@ -98,7 +98,11 @@ def test_ten_megabytes_on_one_line_reads_quickly() -> None:
     start = time.monotonic()
     doc = read_bytes(data, "long.txt")
     assert time.monotonic() - start < 20
-    assert len(doc.blocks) == 1
+    from fandex.read.limits import MAX_BLOCK_CHARS
+
+    # Read whole, in blocks no later stage has to split into millions of words at once.
+    assert all(0 < len(b.text) <= MAX_BLOCK_CHARS for b in doc.blocks)
+    assert sum(len(b.text) for b in doc.blocks) > 8_000_000
 
 
 def test_binary_bytes_are_not_text() -> None:
