@@ -101,11 +101,11 @@ def tolerate_stale_index(seconds: float) -> Iterator[None]:
     """Within this block, :func:`index_for` reuses an index built up to ``seconds`` ago
     even though another process has written to the library since.
 
-    For counting in the background while an import writes: each write would otherwise
-    mean building the whole index again for every count (a tenth of a second for a few
-    thousand works, seconds for a hundred thousand), so counts would fall further and
-    further behind. Counts then lag the other process by at most ``seconds``; a write
-    by this process is never missed."""
+    For the web while an import writes: each write would otherwise mean building the
+    whole index again for every count (a tenth of a second for a few thousand works,
+    seconds for a hundred thousand), so counts would fall further and further behind,
+    and every listing would go past the index to SQL. Results then lag the other
+    process by at most ``seconds``; a write by this process is never missed."""
     token = _STALE_OK.set(seconds)
     try:
         yield

@@ -9,8 +9,10 @@ blocklist entries), and a page waits for them only briefly (:data:`FACET_WAIT`).
 
 A cached count goes stale when this process writes to any library (the store's write
 hooks) and after :data:`FACET_TTL` seconds, which bounds how stale it can be when
-another process (``fandex import``) writes; while that process writes, counts are made
-from a tag index up to :data:`INDEX_LAG` seconds old rather than one rebuilt per write.
+another process (``fandex import``) writes. While that process writes, listings and
+counts are made from an in-memory tag index up to :data:`INDEX_LAG` seconds old rather
+than one rebuilt (or bypassed) at every write: the web may lag another process's writes
+by that much, never this process's own (an upload, a tag decision).
 Stale counts are not thrown away: a page asking for them gets them at once, marked
 ``refreshing``, while they are counted again in the background; only a query never
 counted before has to wait (``pending``), and then the listing shows its works without
@@ -50,7 +52,7 @@ FACET_WAIT = 0.05
 # being written to, short enough that a slow one never holds a request thread.
 API_FACET_WAIT = 2.0
 _MAX_ENTRIES = 128
-# Seconds the counts may lag writes by another process (well inside FACET_TTL).
+# Seconds listings and counts may lag writes by another process (well inside FACET_TTL).
 INDEX_LAG = 10.0
 
 Facets = dict[str, list[tuple[str, int]]]
@@ -214,15 +216,18 @@ def search_page(
     """
     known, state, future = _lookup(lib, query, apply_blocklist)
     started = time.monotonic()
-    result = search(
-        lib,
-        query,
-        sort=sort,
-        page=page,
-        per_page=per_page,
-        apply_blocklist=apply_blocklist,
-        facets=False,
-    )
+    # The page too, while another process writes: otherwise every write sends it past
+    # the in-memory index to SQL (several times slower on a broad query).
+    with facet_index.tolerate_stale_index(INDEX_LAG):
+        result = search(
+            lib,
+            query,
+            sort=sort,
+            page=page,
+            per_page=per_page,
+            apply_blocklist=apply_blocklist,
+            facets=False,
+        )
     left = None if facet_wait is None else max(0.0, facet_wait - (time.monotonic() - started))
     facets, state = _settle(known, state, future, left)
     result.facets = facets or {}
