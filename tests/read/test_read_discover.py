@@ -6,6 +6,7 @@ import io
 import os
 import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -253,30 +254,48 @@ def test_an_archive_is_opened_once_for_all_its_members(
     assert len(opened) == 1  # the directory parsed once, not once per member
 
 
-def test_an_expander_turns_a_container_into_candidates_with_metadata(
+def test_a_catalogue_that_breaks_half_way_is_one_failure_and_the_walk_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import sys
+    import types
+
     from fandex.read import discover as discover_module
 
-    # A made-up container format: a catalogue file listing stories.
-    (tmp_path / "shelf").mkdir()
-    (tmp_path / "shelf" / "stories.catalogue").write_text("1 Rain")
-    (tmp_path / "broken.catalogue").write_text("not a catalogue")
-    (tmp_path / "plain.txt").write_text("A story.")
+    # A made-up catalogue: a folder holding "catalogue.txt" lists its stories; one
+    # whose list says "broken" fails after its first story.
+    def detect(folder: Path) -> bool:
+        return (folder / "catalogue.txt").is_file()
 
-    def catalogue(path: Path, _limits: Limits) -> list[Candidate] | None:
-        if path.suffix != ".catalogue":
-            return None
-        if path.name == "broken.catalogue":
-            raise ValueError("no stories listed")
-        return [
-            Candidate(f"{path}!story/1", data=b"Rain.", meta={"title": "Rain"}),
-            Candidate(f"{path}!story/2", error="the story's chapters are missing"),
-        ]
+    def expand(folder: Path, _limits: Limits) -> Iterator[Candidate]:
+        yield Candidate(f"{folder}!story/1", data=b"Rain.", overlay={"title": "Rain"})
+        if (folder / "catalogue.txt").read_text() == "broken":
+            raise ValueError("no more stories listed")
+        yield Candidate(f"{folder}!story/2", error="the story's chapters are missing")
 
-    monkeypatch.setattr(discover_module, "EXPANDERS", [catalogue])
-    found = {Path(c.path).name: c for c in discover([tmp_path])}
-    assert found["broken.catalogue"].error == "could not be read (ValueError: no stories listed)"
-    assert found["1"].meta == {"title": "Rain"} and found["1"].load(Limits()) == b"Rain."
-    assert found["2"].error == "the story's chapters are missing"
-    assert found["plain.txt"].fs_path == tmp_path / "plain.txt"
+    module = types.ModuleType("fandex_test_catalogue")
+    module.detect, module.expand = detect, expand  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "fandex_test_catalogue", module)
+    monkeypatch.setattr(discover_module, "CATALOGUES", ["fandex_test_catalogue"])
+    for name, listing in (("a-broken", "broken"), ("b-shelf", "two stories")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "catalogue.txt").write_text(listing)
+    (tmp_path / "c-plain.txt").write_text("A story.")
+
+    found = [(c.path.removeprefix(str(tmp_path) + "/"), c) for c in discover([tmp_path])]
+    assert [path for path, _c in found] == [
+        "a-broken!story/1",
+        "a-broken",
+        "b-shelf!story/1",
+        "b-shelf!story/2",
+        "c-plain.txt",
+    ]
+    cands = dict(found)
+    assert cands["a-broken"].error == "could not be read (ValueError: no more stories listed)"
+    assert cands["b-shelf!story/1"].overlay == {"title": "Rain"}
+    assert cands["b-shelf!story/2"].error == "the story's chapters are missing"
+    assert cands["c-plain.txt"].fs_path == tmp_path / "c-plain.txt"
+
+    # Given as the path itself, a catalogue is contained the same way.
+    top = [c.path for c in discover([tmp_path / "a-broken"])]
+    assert top == [f"{tmp_path}/a-broken!story/1", f"{tmp_path}/a-broken"]
