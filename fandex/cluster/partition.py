@@ -18,11 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fandex.errors import LibraryError
-from fandex.importer import FileResult, Job, StageContext, TaggingOptions, process, triage
+from fandex.errors import LibraryError, reason
+from fandex.importer import (
+    FileResult,
+    Job,
+    StageContext,
+    TaggingOptions,
+    process,
+    triage,
+    warm_up,
+)
 from fandex.library import Library
 from fandex.library.store import prepare
-from fandex.model import Work, content_hash
+from fandex.model import Work
 from fandex.read.discover import Limits, discover
 
 
@@ -40,14 +48,8 @@ class WorkerState:
         text so what they load on first use (cue lists, packs, models) is loaded now,
         once per worker, not inside the first partition."""
         state = cls(Library.open(location), tagging.stage_context())
-        process(Job("warm-up.txt", _WARM, content_hash(_WARM), "0" * 16), state.stages)
+        warm_up(state.stages)
         return state
-
-
-_WARM = (
-    b"Title: Warm-up\nAuthor: fandex\nRating: PG\n\n"
-    b"The lantern burned all night while the rain fell on the harbour.\n"
-)
 
 
 @dataclass
@@ -126,9 +128,9 @@ def _store(
             # that work; the rest are stored again.
             works, results, prepared = _without_new_twins(lib, works, results, prepared, report)
             saved = lib.save_many(works, prepared)
-    except LibraryError as exc:
+    except Exception as exc:  # the partition cannot be stored: its files fail, the run goes on
         for result in results:
-            result.status, result.reason = "failed", _reason(exc)
+            result.status, result.reason = "failed", reason(exc)
             report.add(result)
         return
     for result, outcome in zip(results, saved, strict=True):
@@ -154,11 +156,6 @@ def _without_new_twins(
         lib.add_source(twin, source)
         report.add(FileResult(source.path, "unchanged", work_id=twin, reason="duplicate"))
     return [works[i] for i in keep], [results[i] for i in keep], [prepared[i] for i in keep]
-
-
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return (text.splitlines()[0] if text else type(exc).__name__).lower()
 
 
 def plain(report: PartitionReport) -> dict[str, Any]:

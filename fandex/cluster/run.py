@@ -23,7 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from fandex.errors import FandexError
+from fandex.errors import FandexError, reason
 from fandex.importer import TaggingOptions
 from fandex.read.discover import Limits, discover
 
@@ -52,6 +52,21 @@ class ClusterReport:
         self.failed += part["failed"]
         self.partitions += 1
         self.cpu += part.get("cpu", 0.0)
+
+
+def failed_part(units: list[str], exc: BaseException) -> dict[str, Any]:
+    """The report of a part whose task failed as a whole: each unit failed, with why.
+
+    >>> failed_part(["a.txt"], MemoryError())["failed"][0]["reason"]
+    'the cluster task reading it failed (out of memory)'
+    """
+    why = f"the cluster task reading it failed ({reason(exc)})"
+    return {
+        "counts": {"failed": len(units)},
+        "failed": [{"path": u, "status": "failed", "reason": why} for u in units],
+        "files": len(units),
+        "cpu": 0.0,
+    }
 
 
 def _plugin_class() -> type:
@@ -168,12 +183,29 @@ class Cluster:
         extra: Any,
         on_part: Callable[[dict[str, Any]], None],
     ) -> ClusterReport:
+        """Run ``task(extra, part)`` on every part. A part whose task fails as a whole
+        (its worker died, or something outside a file's own error boundary raised) is
+        run again one unit at a time, so only the unit at fault fails, with the reason;
+        the run always goes on."""
         from distributed import as_completed
 
         report = ClusterReport(dashboard=self.dashboard)
         futures = self.client.map(partial(task, extra), parts, pure=False, retries=1)
-        for future in as_completed(futures):
-            part = future.result()
+        units = dict(zip(futures, parts, strict=True))
+        pending = as_completed(futures)
+        for future in pending:
+            part_units = units.pop(future)
+            try:
+                part = future.result()
+            except Exception as exc:
+                if len(part_units) > 1:
+                    alone = self.client.map(
+                        partial(task, extra), [[u] for u in part_units], pure=False, retries=1
+                    )
+                    units.update(zip(alone, [[u] for u in part_units], strict=True))
+                    pending.update(alone)
+                    continue
+                part = failed_part(part_units, exc)
             report.add(part)
             on_part(part)
         return report
@@ -257,5 +289,6 @@ __all__ = [
     "chunks",
     "cluster_import",
     "cluster_retag",
+    "failed_part",
     "units_of",
 ]

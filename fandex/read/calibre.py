@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from fandex.errors import ReadError
+from fandex.errors import ReadError, reason
 from fandex.parse.dates import map_language, map_status
 from fandex.parse.values import map_rating, map_warnings, split_list
 from fandex.read.discover import Candidate, Limits
@@ -351,4 +351,9 @@ def expand(folder: Path, limits: Limits) -> Iterator[Candidate]:
                 error=f"calibre book {book.id} has no EPUB, HTML, TXT or DOCX file (has: {have})",
             )
             continue
-        yield Candidate(str(file), fs_path=file, overlay=overlay_of(book, meanings))
+        try:
+            overlay = overlay_of(book, meanings)
+        except Exception as exc:  # one book's odd record (hostile comments...) fails alone
+            yield Candidate(str(file), error=f"calibre's record of it: {reason(exc)}")
+            continue
+        yield Candidate(str(file), fs_path=file, overlay=overlay)

@@ -200,3 +200,18 @@ def test_calibre_copy_and_loose_copies_are_one_work(
     assert sorted(shown) == ["Harbour Accounts", "The Lamplighter's Road"]
     primary = next(w for w in search(library, "Lamplighter", per_page=50).works)
     assert len(primary.versions) == 5  # calibre's EPUB and the four loose copies
+
+
+def test_one_bad_book_fails_alone_and_the_rest_import(calibre_lib: Path, library: Library) -> None:
+    from fandex.read.calibre import read_library
+
+    first = read_library(calibre_lib)[0]
+    # Comments whose HTML no parser should be asked to read (a tag of 1,500 attributes).
+    hostile = "<p " + " ".join(f"a{i}=x" for i in range(1500)) + ">Hi</p>"
+    run("set_metadata", "--with-library", str(calibre_lib), "--field", f"comments:{hostile}",
+        str(first.id))  # fmt: skip
+    report = ImportSession(library).run([calibre_lib])
+    failed = {Path(r.path).parent.name: r.reason or "" for r in report.failed}
+    assert report.summary()["imported"] == 1
+    assert "more than 1,000 attributes" in failed[Path(first.path).name]
+    assert [w.title for w in library.iter_works()] == ["Harbour Accounts"]
