@@ -129,10 +129,13 @@ class _App(Starlette):
 
 
 @contextlib.asynccontextmanager
-async def _lifespan(_app: Starlette) -> AsyncIterator[None]:
+async def _lifespan(app: Starlette) -> AsyncIterator[None]:
     # The thread limit is per event loop, so it is set once the server's loop runs.
     anyio.to_thread.current_default_thread_limiter().total_tokens = WEB_THREADS
-    yield
+    try:
+        yield
+    finally:
+        app.state.web.jobs.close()  # a temporary upload folder goes with the server
 
 
 def create_app(

@@ -2,16 +2,20 @@
 
 An upload is written under the library's ``uploads`` folder, at a path made from the
 content hash and a cleaned file name (never a name the client chose as a path), so
-uploading the same file twice is the same source and imports as ``unchanged``.
+uploading the same file twice is the same source and imports as ``unchanged``. A
+library with no folder of its own (in memory, on a database server) keeps uploads in a
+temporary folder made at the first upload and removed when the server stops.
 """
 
 from __future__ import annotations
 
 import re
 import secrets
+import shutil
 import tempfile
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,11 @@ from fandex.model import content_hash
 __all__ = ["ImportJob", "ImportJobs", "safe_filename"]
 
 _KEEP = 50  # finished jobs remembered for their result pages
+
+
+def _has_folder(location: str) -> bool:
+    """Whether the library is a file, beside which uploads can be kept."""
+    return "://" not in location and location != ":memory:"
 
 
 def safe_filename(name: str) -> str:
@@ -89,15 +98,30 @@ class ImportJobs:
 
     def __init__(self, library: Library, upload_dir: Path | None = None) -> None:
         self.library = library
-        if upload_dir is None:
-            loc = Path(library.location)
-            if "://" in library.location or library.location == ":memory:":
-                upload_dir = Path(tempfile.mkdtemp(prefix="fandex-uploads-"))
-            else:
-                upload_dir = loc.parent / "uploads"
-        self.upload_dir = upload_dir
+        if upload_dir is None and not _has_folder(library.location):
+            self._folder: Path | None = None  # a temporary one, made at the first upload
+        else:
+            self._folder = upload_dir or Path(library.location).parent / "uploads"
+        self._removal: weakref.finalize[..., ImportJobs] | None = None
         self.jobs: dict[str, ImportJob] = {}
         self._lock = threading.Lock()
+
+    @property
+    def upload_dir(self) -> Path:
+        """Where uploads are kept (made now if it is a temporary folder not made yet)."""
+        with self._lock:
+            if self._folder is None:
+                self._folder = Path(tempfile.mkdtemp(prefix="fandex-uploads-"))
+                # Removed by close(), or at exit if the server never said it stopped.
+                self._removal = weakref.finalize(
+                    self, shutil.rmtree, self._folder, ignore_errors=True
+                )
+            return self._folder
+
+    def close(self) -> None:
+        """The server stops: remove the temporary upload folder, if one was made."""
+        if self._removal is not None:
+            self._removal()
 
     def store(self, name: str, data: bytes) -> Path:
         """Write one uploaded file where the import will read it."""

@@ -5,8 +5,10 @@ from __future__ import annotations
 import io
 import time
 import zipfile
+from pathlib import Path
 from typing import Any
 
+import pytest
 from starlette.testclient import TestClient
 
 from .conftest import csrf_of
@@ -195,3 +197,33 @@ def test_a_damaged_zip_in_an_upload_fails_alone(client: TestClient) -> None:
     assert by_name["damaged.zip!a.txt"]["status"] == "failed"
     assert by_name["future.zip"]["status"] == "failed"
     assert "zip feature" in by_name["future.zip"]["reason"]
+
+
+def test_a_temporary_upload_folder_is_made_at_the_first_upload_and_removed_at_stop(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    from fandex.library import Library
+    from fandex.web.app import create_app
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where mkdtemp makes folders
+    made = lambda: sorted(p.name for p in tmp_path.glob("fandex-uploads-*"))  # noqa: E731
+    lib = Library.open(":memory:")
+    try:
+        for _server in range(3):  # apps that never see an upload leave nothing behind
+            with TestClient(create_app(lib, facet_wait=None)) as client:
+                assert client.get("/import").status_code == 200
+            assert made() == []
+        with TestClient(create_app(lib, facet_wait=None)) as client:
+            text = CALM.format(title="Tide Bell", ship="Ana/Bo", body="The bell rang.")
+            job = client.post(
+                "/api/imports",
+                data={"csrf": csrf_of(client)},
+                files={"files": ("tide.txt", text.encode(), "text/plain")},
+            ).json()
+            assert _wait(client, job["id"])["results"][0]["status"] == "imported"
+            assert len(made()) == 1
+        assert made() == []  # the server stopped: its temporary folder is gone
+    finally:
+        lib.close()
