@@ -24,6 +24,7 @@ changed file updates its work in place, keeping the work's id and every ``user``
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import time
@@ -501,6 +502,11 @@ class ImportSession:
 
     def _run_workers(self, jobs: Iterator[Job]) -> None:
         """Each job to the next free worker; results stored as they come back."""
+        first = next(jobs, None)
+        if first is None:  # nothing to read (a re-import of unchanged files): no workers
+            return
+        jobs = itertools.chain([first], jobs)
+        del first
         # A forked worker starts with this process's pipeline, warmed here once so what it
         # loads on first use is shared; a fork server's worker builds its own.
         method = start_method()

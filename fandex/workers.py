@@ -1,13 +1,21 @@
-"""Worker processes for the import: one file per worker at a time, a time budget per
-file, a worker replaced when it overruns or dies, and workers that die with their parent.
+"""Worker processes for the import: a time budget per file, a worker replaced when it
+overruns or dies, and workers that die with their parent.
 
 Why not :class:`concurrent.futures.ProcessPoolExecutor`: it cannot stop one task (a
 file over its budget could only be waited for), one worker dying breaks the whole pool
 and fails every file in flight, and its workers block on a queue that outlives a parent
-killed with SIGKILL. Here each worker has its own pipe, so the parent knows which file
-each worker holds and since when: a worker past the budget is killed and replaced and
-only its file fails; a worker that crashes (a segfault in a C parser, the kernel's
-out-of-memory killer) fails only its file too.
+killed with SIGKILL. Here each worker has its own pipe, so the parent knows which files
+each worker holds and since when the one it runs started: a worker past the budget is
+killed and replaced and only its file fails; a worker that crashes (a segfault in a C
+parser, the kernel's out-of-memory killer) fails only its file too.
+
+A worker holds up to ``depth`` tasks: the one it runs and the next, sent ahead, so it
+goes from one file to the next without waiting for the parent (which fetches files and
+stores works between reading the answers); answers go back from a thread of the worker,
+so a parent busy storing a batch never holds a worker up either. Tasks a stopped worker
+had not begun are sent again to another. When a worker holding more than one task dies
+before answering, which task killed it is not known: each is run again alone, and the
+one that kills its worker alone fails.
 
 Workers ask the kernel to kill them when their parent dies (``PR_SET_PDEATHSIG`` on
 Linux; elsewhere a thread watches the parent), and ignore Ctrl-C, which the parent
@@ -23,13 +31,16 @@ import ctypes
 import ctypes.util
 import multiprocessing
 import os
+import queue
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from fandex.errors import reason
@@ -37,6 +48,8 @@ from fandex.errors import reason
 __all__ = ["Outcome", "WorkerPool", "start_method"]
 
 _PR_SET_PDEATHSIG = 1
+# What a worker sends back: (kind, payload, when it finished); None ends its sender.
+_Answers = queue.SimpleQueue[tuple[str, Any, float] | None]
 
 
 @dataclass
@@ -50,14 +63,20 @@ class Outcome:
 
 
 @dataclass
+class _Task:
+    key: Any
+    payload: memoryview  # the argument, pickled
+    budget: float | None
+    started: float | None = None  # when its worker began it (None: still queued there)
+    suspect: bool = False  # in a worker that died holding it and others: run it alone
+
+
+@dataclass
 class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False
-    key: Any = None
-    started: float = 0.0
-    busy: bool = False
-    budget: float | None = None
+    tasks: deque[_Task] = field(default_factory=deque)  # the running one first
 
 
 def start_method() -> str:
@@ -77,7 +96,7 @@ class WorkerPool:
     is killed, unless :meth:`submit` gives the task its own (None: no limit).
     ``memory``: bytes a worker may allocate beyond what it holds once set up (None: no
     limit); past it, allocations fail with :class:`MemoryError` inside the task, which
-    the task reports like any other error.
+    the task reports like any other error. ``depth``: tasks a worker holds at once.
     Use as a context manager; leaving it stops every worker.
     """
 
@@ -92,6 +111,7 @@ class WorkerPool:
         memory: int | None = None,
         method: str | None = None,
         preload: tuple[str, ...] = (),
+        depth: int = 2,
     ) -> None:
         self.size = max(1, size)
         self.func = func
@@ -99,11 +119,13 @@ class WorkerPool:
         self.initargs = initargs
         self.budget = budget
         self.memory = memory
+        self.depth = max(1, depth)
         self.method = method or start_method()
         self._ctx: Any = multiprocessing.get_context(self.method)
         if self.method == "forkserver" and preload:
             self._ctx.set_forkserver_preload(list(preload))
         self._workers: list[_Worker] = []
+        self._backlog: deque[_Task] = deque()  # taken back from stopped workers
         self._done: list[Outcome] = []
         self.replaced = 0  # workers started again after an overrun or a crash
 
@@ -141,36 +163,78 @@ class WorkerPool:
             self.replaced += 1
             self._spawn()
 
+    def _take_back(self, tasks: list[_Task], *, suspect: bool) -> None:
+        """Tasks of a stopped worker, to be sent again (before any new one)."""
+        for task in reversed(tasks):
+            task.started = None
+            task.suspect = task.suspect or suspect
+            self._backlog.appendleft(task)
+
     @property
     def busy(self) -> int:
-        """How many tasks are running."""
-        return sum(1 for w in self._workers if w.busy)
+        """How many tasks are given and not yet answered."""
+        return sum(len(w.tasks) for w in self._workers) + len(self._backlog)
+
+    def _room(self, task: _Task | None = None) -> _Worker | None:
+        """The ready worker with the fewest tasks that can take one more. A suspect task
+        goes only to a worker holding nothing, and nothing is queued behind it."""
+        limit = 1 if task is not None and task.suspect else self.depth
+        free = [
+            w
+            for w in self._workers
+            if w.ready and len(w.tasks) < limit and not any(t.suspect for t in w.tasks)
+        ]
+        return min(free, key=lambda w: len(w.tasks)) if free else None
 
     def idle(self) -> bool:
         """Whether a task can be given now without waiting."""
-        return any(w.ready and not w.busy for w in self._workers)
+        return not self._backlog and self._room() is not None
 
     def submit(self, key: Any, arg: Any, budget: float | None = None) -> None:
-        """Give ``arg`` to an idle worker (wait with :meth:`collect` until one is), with
-        ``budget`` seconds to run (None: the pool's)."""
-        worker = next(w for w in self._workers if w.ready and not w.busy)
-        worker.key, worker.busy, worker.started = key, True, time.monotonic()
-        worker.budget = self.budget if budget is None else budget
+        """Give ``arg`` to a worker with room (wait with :meth:`collect` until
+        :meth:`idle`), with ``budget`` seconds to run once begun (None: the pool's)."""
         try:
-            worker.conn.send(arg)
-        except Exception as exc:  # the worker died before it could take the task
-            self._done.append(Outcome(key, error=f"the worker was lost ({reason(exc)})"))
-            self._retire(worker, replace=True)
+            payload = ForkingPickler.dumps(arg)
+        except Exception as exc:  # the task's own problem: no worker is involved
+            self._done.append(Outcome(key, error=f"internal error: {reason(exc)}"))
+            return
+        task = _Task(key, payload, self.budget if budget is None else budget)
+        worker = self._room(task)
+        if worker is None:
+            raise RuntimeError("no worker has room for a task; wait until idle()")
+        self._send(worker, task)
+
+    def _send(self, worker: _Worker, task: _Task) -> None:
+        if not worker.tasks:
+            task.started = time.monotonic()
+        worker.tasks.append(task)
+        try:
+            worker.conn.send_bytes(task.payload)
+        except Exception:  # the worker died: what it held goes to another
+            worker.tasks.pop()
+            self._died(worker)
+            self._take_back([task], suspect=False)
+
+    def _dispatch(self) -> None:
+        """Send tasks taken back to workers with room, in order."""
+        while self._backlog:
+            worker = self._room(self._backlog[0])
+            if worker is None:
+                return
+            self._send(worker, self._backlog.popleft())
 
     def collect(self, timeout: float | None = None) -> list[Outcome]:
         """Wait until something happens -- a task finishes or overruns its budget, a
         worker dies or becomes ready -- or ``timeout`` seconds pass; the outcomes of the
         tasks that ended (possibly none). Returns at once when nothing is running."""
-        if not any(w.busy or not w.ready for w in self._workers):
+        if not self._backlog and not any(w.tasks or not w.ready for w in self._workers):
             done, self._done = self._done, []
             return done
         waits = [] if timeout is None else [time.monotonic() + timeout]
-        waits += [w.started + w.budget for w in self._workers if w.busy and w.budget is not None]
+        for w in self._workers:
+            head = w.tasks[0] if w.tasks else None
+            if head is not None and head.started is not None and head.budget is not None:
+                waits.append(head.started + head.budget)
         left = None if not waits else max(0.0, min(waits) - time.monotonic())
         handles: list[Any] = [w.conn for w in self._workers]
         handles += [w.process.sentinel for w in self._workers]
@@ -179,32 +243,45 @@ class WorkerPool:
             if worker.conn in ready or worker.process.sentinel in ready:
                 self._answer(worker)
         self._overruns()
+        self._dispatch()
         done, self._done = self._done, []
         return done
 
     def _answer(self, worker: _Worker) -> None:
-        try:
-            kind, payload = worker.conn.recv()
-        except Exception:  # EOF: the worker died
-            self._died(worker)
+        while True:  # every answer already in the pipe, not only the first
+            try:
+                kind, payload, finished = worker.conn.recv()
+            except Exception:  # EOF: the worker died
+                self._died(worker)
+                return
+            if kind == "ready":
+                worker.ready = True
+            elif kind == "init-failed":
+                self._retire(worker, replace=False)
+                raise RuntimeError(f"a worker process could not start: {payload}")
+            else:
+                task = worker.tasks.popleft()
+                if kind == "ok":
+                    self._done.append(Outcome(task.key, value=payload))
+                else:
+                    self._done.append(Outcome(task.key, error=str(payload)))
+                if worker.tasks:  # it went straight on to the next one
+                    worker.tasks[0].started = min(finished, time.monotonic())
+            with contextlib.suppress(OSError, ValueError):
+                if worker.conn.poll():
+                    continue
             return
-        if kind == "ready":
-            worker.ready = True
-            return
-        if kind == "init-failed":
-            self._retire(worker, replace=False)
-            raise RuntimeError(f"a worker process could not start: {payload}")
-        if kind == "ok":
-            self._done.append(Outcome(worker.key, value=payload))
-        else:
-            self._done.append(Outcome(worker.key, error=str(payload)))
-        worker.busy, worker.key = False, None
 
     def _died(self, worker: _Worker) -> None:
         worker.process.join(timeout=5)
         code = worker.process.exitcode
-        if worker.busy:
-            self._done.append(Outcome(worker.key, error=_death(code)))
+        tasks = list(worker.tasks)
+        worker.tasks.clear()
+        if len(tasks) == 1 or (tasks and tasks[0].suspect):
+            self._done.append(Outcome(tasks[0].key, error=_death(code)))
+            self._take_back(tasks[1:], suspect=False)
+        elif tasks:  # which one killed it is not known: each runs again, alone
+            self._take_back(tasks, suspect=True)
         elif not worker.ready:
             self._retire(worker, replace=False)
             raise RuntimeError(f"a worker process exited as it started ({_death(code)})")
@@ -213,21 +290,27 @@ class WorkerPool:
     def _overruns(self) -> None:
         now = time.monotonic()
         for worker in list(self._workers):
-            budget = worker.budget
-            if worker.busy and budget is not None and now - worker.started >= budget:
-                error = f"took longer than its {budget:.3g}-second time budget; stopped"
-                self._done.append(Outcome(worker.key, error=error, overran=True))
+            head = worker.tasks[0] if worker.tasks else None
+            if head is None or head.started is None or head.budget is None:
+                continue
+            if now - head.started >= head.budget:
+                error = f"took longer than its {head.budget:.3g}-second time budget; stopped"
+                self._done.append(Outcome(head.key, error=error, overran=True))
+                worker.tasks.popleft()
+                self._take_back(list(worker.tasks), suspect=False)
+                worker.tasks.clear()
                 self._retire(worker, replace=True)
 
     def close(self) -> None:
         """Stop every worker: idle ones are asked to leave, busy ones are killed."""
+        self._backlog.clear()
         for worker in list(self._workers):
-            if not worker.busy:
+            if not worker.tasks:
                 with contextlib.suppress(Exception):
                     worker.conn.send(None)
         stop = time.monotonic() + 2
         for worker in list(self._workers):
-            if not worker.busy:
+            if not worker.tasks:
                 worker.process.join(timeout=max(0.0, stop - time.monotonic()))
             self._retire(worker, replace=False)
 
@@ -254,35 +337,53 @@ def _serve(
     parent: int,
     memory: int | None = None,
 ) -> None:
-    """A worker's life: tie it to the parent, set up, then run tasks until told to stop."""
+    """A worker's life: tie it to the parent, set up, then run tasks until told to stop.
+    Answers are sent by a thread, so the next task begins while the last answer goes."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         if init is not None:
             init(*initargs)
     except BaseException as exc:
-        conn.send(("init-failed", reason(exc)))
+        conn.send(("init-failed", reason(exc), time.monotonic()))
         return
+    answers: _Answers = queue.SimpleQueue()
+    sender = threading.Thread(target=_send_answers, args=(conn, answers), daemon=True)
+    sender.start()
     if memory is not None:
         _cap_memory(memory)
-    conn.send(("ready", None))
+    answers.put(("ready", None, time.monotonic()))
     while True:
         try:
             task = conn.recv()
         except (EOFError, OSError):
-            return
+            break
         if task is None:
-            return
+            break
         try:
-            answer: tuple[str, Any] = ("ok", func(task))
+            answer: tuple[str, Any, float] = ("ok", func(task), 0.0)
         except BaseException as exc:  # func contains per-task errors; this is the last net
-            answer = ("error", f"internal error: {reason(exc)}")
+            answer = ("error", f"internal error: {reason(exc)}", 0.0)
+        del task
+        answers.put((answer[0], answer[1], time.monotonic()))
+        del answer
+    answers.put(None)
+    sender.join()
+
+
+def _send_answers(
+    conn: Connection, answers: queue.SimpleQueue[tuple[str, Any, float] | None]
+) -> None:
+    while (answer := answers.get()) is not None:
         try:
             conn.send(answer)
+        except (BrokenPipeError, EOFError):
+            return  # the parent is gone
         except Exception as exc:  # an answer that cannot be sent back
-            conn.send(
-                ("error", f"internal error: the result could not be returned ({reason(exc)})")
-            )
+            error = f"internal error: the result could not be returned ({reason(exc)})"
+            with contextlib.suppress(Exception):
+                conn.send(("error", error, answer[2]))
+        del answer
 
 
 def _cap_memory(extra: int) -> None:

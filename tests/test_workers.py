@@ -78,6 +78,22 @@ def test_the_memory_cap_fails_a_runaway_task_and_spares_the_next() -> None:
     assert outcomes["small"].value == "1000000"
 
 
+def test_a_task_sent_ahead_gets_its_budget_from_when_it_begins() -> None:
+    # Both go to the one worker at once; the second waits there for the first.
+    with WorkerPool(1, _task, budget=1.5, depth=2) as pool:
+        outcomes = _run_all(pool, {"first": ("sleep", 1.0), "second": ("sleep", 1.0)})
+    assert outcomes["first"].value == "sleep done"
+    assert outcomes["second"].value == "sleep done"  # 2 s after it was sent, 1 s of work
+
+
+def test_a_worker_dying_with_a_task_sent_ahead_fails_only_the_task_that_killed_it() -> None:
+    with WorkerPool(1, _task, depth=2) as pool:
+        outcomes = _run_all(pool, {"crash": ("die", 0), "next": ("quick", 0)})
+        assert pool.replaced >= 1
+    assert outcomes["crash"].error is not None and "SIGKILL" in outcomes["crash"].error
+    assert outcomes["next"].value == "quick done"
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
