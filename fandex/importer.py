@@ -147,6 +147,7 @@ class Job:
 
 def read_stage(job: Job, _ctx: StageContext) -> None:
     job.doc = read_bytes(job.data, Path(job.path.rsplit("!", 1)[-1]).name)
+    job.data = b""  # read: the bytes are not needed again (a big file's memory back)
 
 
 def clean_stage(job: Job, _ctx: StageContext) -> None:
@@ -524,7 +525,7 @@ class ImportSession:
         )
         with pool:
             for job in jobs:
-                while not pool.idle():
+                while not pool.idle(len(job.data)):
                     for outcome in pool.collect():
                         self._outcome(outcome)
                 pool.submit(job.path, job, self.budget_for(len(job.data)))

@@ -45,9 +45,11 @@ from typing import Any
 
 from fandex.errors import reason
 
-__all__ = ["Outcome", "WorkerPool", "start_method"]
+__all__ = ["AHEAD_BYTES", "Outcome", "WorkerPool", "start_method"]
 
 _PR_SET_PDEATHSIG = 1
+# A task bigger than this (pickled) is not sent ahead to a busy worker.
+AHEAD_BYTES = 4 * 1024 * 1024
 # What a worker sends back: (kind, payload, when it finished); None ends its sender.
 _Answers = queue.SimpleQueue[tuple[str, Any, float] | None]
 
@@ -175,10 +177,16 @@ class WorkerPool:
         """How many tasks are given and not yet answered."""
         return sum(len(w.tasks) for w in self._workers) + len(self._backlog)
 
-    def _room(self, task: _Task | None = None) -> _Worker | None:
+    def _room(self, task: _Task | None = None, size: int = 0) -> _Worker | None:
         """The ready worker with the fewest tasks that can take one more. A suspect task
-        goes only to a worker holding nothing, and nothing is queued behind it."""
-        limit = 1 if task is not None and task.suspect else self.depth
+        goes only to a worker holding nothing, and nothing is queued behind it; nor is
+        a big one (over :data:`AHEAD_BYTES`) sent ahead: this process would hold its
+        bytes all the while, and a big task takes long enough that the worker's wait
+        for it does not matter."""
+        if task is not None:
+            size = len(task.payload)
+        alone = (task is not None and task.suspect) or size > AHEAD_BYTES
+        limit = 1 if alone else self.depth
         free = [
             w
             for w in self._workers
@@ -186,13 +194,14 @@ class WorkerPool:
         ]
         return min(free, key=lambda w: len(w.tasks)) if free else None
 
-    def idle(self) -> bool:
-        """Whether a task can be given now without waiting."""
-        return not self._backlog and self._room() is not None
+    def idle(self, size: int = 0) -> bool:
+        """Whether a task of about ``size`` bytes can be given now without waiting."""
+        return not self._backlog and self._room(size=size) is not None
 
     def submit(self, key: Any, arg: Any, budget: float | None = None) -> None:
-        """Give ``arg`` to a worker with room (wait with :meth:`collect` until
-        :meth:`idle`), with ``budget`` seconds to run once begun (None: the pool's)."""
+        """Give ``arg`` to a worker with room (:meth:`idle` says whether one has; if
+        none has, it waits for :meth:`collect` to send it), with ``budget`` seconds to
+        run once begun (None: the pool's)."""
         try:
             payload = ForkingPickler.dumps(arg)
         except Exception as exc:  # the task's own problem: no worker is involved
@@ -200,8 +209,9 @@ class WorkerPool:
             return
         task = _Task(key, payload, self.budget if budget is None else budget)
         worker = self._room(task)
-        if worker is None:
-            raise RuntimeError("no worker has room for a task; wait until idle()")
+        if worker is None:  # sent by collect() as soon as a worker has room
+            self._backlog.append(task)
+            return
         self._send(worker, task)
 
     def _send(self, worker: _Worker, task: _Task) -> None:

@@ -94,6 +94,23 @@ def test_a_worker_dying_with_a_task_sent_ahead_fails_only_the_task_that_killed_i
     assert outcomes["next"].value == "quick done"
 
 
+def test_a_big_task_is_not_sent_ahead_to_a_busy_worker() -> None:
+    from fandex.workers import AHEAD_BYTES
+
+    big = ("echo", "x" * (AHEAD_BYTES + 1))
+    with WorkerPool(1, _task, depth=2) as pool:
+        while not pool.idle():
+            pool.collect(timeout=1)
+        pool.submit("busy", ("sleep", 0.5))
+        assert pool.idle(100) and not pool.idle(AHEAD_BYTES + 1)
+        pool.submit("big", big)  # waits here until the worker is free, then goes
+        outcomes: dict[str, Outcome] = {}
+        while pool.busy:
+            for outcome in pool.collect(timeout=1):
+                outcomes[outcome.key] = outcome
+    assert outcomes["busy"].value == "sleep done" and outcomes["big"].value == "echo done"
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):

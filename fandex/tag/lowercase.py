@@ -31,6 +31,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from fandex.model import pieces
 from fandex.tag.aliases import Alias, AliasIndex, Hit, words_pattern
 
 _VOCAB = Path(__file__).resolve().parent.parent / "vocab"
@@ -213,7 +214,9 @@ def scan_lower(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], i
     """
     li = lower_index(index)
     low = lower_same_length(text)
-    distinct = set(_WORD.findall(low))
+    distinct: set[str] = set()
+    for piece in pieces(low):  # not a list of every word of a long text at once
+        distinct.update(_WORD.findall(piece))
     present = li.keys & distinct
     plural: dict[str, str] = {}
     for w in distinct - present:
