@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fandex.library import Library, fts
-from fandex.library.fts.tokens import tokens_reference
+from fandex.library.fts.tokens import column_tokens, tokens_reference
 from fandex.model import Chapter, Work
 from fandex.test.helper import make_work
 
@@ -149,3 +149,28 @@ def test_a_search_reads_the_library_generation_once(library: Library) -> None:
             library.save(make_work("Rain", chapters=["It rained."]))  # another connection
             assert fts.generation(conn) == before  # held for the block
         assert fts.generation(conn) != before
+
+
+def test_the_literal_from_column_iterators_equals_the_plain_way() -> None:
+    # Clamped positions in the summary and the body, a token past 256 positions, and
+    # tokens seen first past the clamp: only what can reach the literal is kept.
+    summary = [f"s{i % 7}" for i in range(17_000)] + ["late", "ink"]
+    body = (["ink"] * 300 + [f"u{i % 4000}" for i in range(17_000)] + ["late", "new"]) * 2
+    cols = {"title": ["ink", "late"], "summary": summary, "body": body}
+    lazy = {c: iter(v) for c, v in cols.items()}
+    assert fts.tsvector_literal(lazy) == _tsvector_reference(cols)
+
+
+def test_column_tokens_are_the_work_columns_a_piece_at_a_time() -> None:
+    w = Work(title="Pure Blood", summary="Pure love. Zoë's", notes_end="naïve end")
+    long_text = "Don't stop, Zoë -- the rain fell\u3000on\xa0harbours. " * 40_000
+    w.chapters = [
+        Chapter(index=1, title="One", text=long_text, summary="a summary"),
+        Chapter(index=2, text="Body text."),
+    ]
+    assert len(long_text) > 1 << 20
+    lazy = {c: list(v) for c, v in column_tokens(w).items()}
+    assert lazy == fts.work_columns(w)
+    assert fts.index_doc(w, "sqlite").values == tuple(" ".join(lazy[c]) for c in fts.COLUMNS)
+    pg = fts.index_doc(w, "postgresql").values
+    assert pg == (fts.tsvector_literal(lazy), fts.rank_tsvector_literal(lazy))

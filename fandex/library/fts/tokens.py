@@ -10,8 +10,10 @@ spans two columns.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -101,6 +103,27 @@ def column_texts(work: Work) -> tuple[str, str, str]:
     )
 
 
+def iter_tokens(text_: str | None) -> Iterator[str]:
+    """:func:`tokens` of ``text_``, a megabyte of text at a time."""
+    if text_:
+        for piece in pieces(text_):
+            yield from tokens(piece)
+
+
+def column_tokens(work: Work) -> dict[str, Iterator[str]]:
+    """:func:`work_columns` as iterators, for a single pass over a long work."""
+    summary_parts: list[str | None] = [work.summary, work.notes_begin, work.notes_end]
+    body_parts: list[str | None] = []
+    for ch in work.chapters:
+        summary_parts += [ch.summary, ch.notes_begin, ch.notes_end]
+        body_parts += [ch.title, ch.text]
+    return {
+        "title": iter_tokens(work.title),
+        "summary": itertools.chain.from_iterable(map(iter_tokens, summary_parts)),
+        "body": itertools.chain.from_iterable(map(iter_tokens, body_parts)),
+    }
+
+
 def work_columns(work: Work) -> dict[str, list[str]]:
     """The tokens of each indexed column of ``work``."""
     summary_parts: list[str | None] = [work.summary, work.notes_begin, work.notes_end]
@@ -117,22 +140,32 @@ def work_columns(work: Work) -> dict[str, list[str]]:
     }
 
 
-def tsvector_literal(cols: dict[str, list[str]]) -> str:
+def tsvector_literal(cols: Mapping[str, Iterable[str]]) -> str:
     """The ``tsvector`` of a work's columns, with a gap between columns: each token's
     positions (PostgreSQL keeps at most 256 per token and clamps them at 16,383; a
-    clamped repeat is written once), the title's weighted A and the summary's B."""
+    clamped repeat is written once), the title's weighted A and the summary's B.
+
+    The columns may be iterators (:func:`column_tokens`): a token keeps only the
+    positions that can reach the literal -- those under the clamp, the first past it in
+    each column, and no more than one over the 256 kept -- so a long text is never held
+    as a list of all its words and positions."""
     positions: dict[str, list[int]] = {}
     pos = 1
     starts: list[tuple[int, str]] = []  # (first position, weight) of each column
     for col in COLUMNS:
         starts.append((pos, "" if PG_WEIGHT[col] == "D" else PG_WEIGHT[col]))
-        for i, tok in enumerate(cols[col], pos):
+        clamped: set[str] = set()  # tokens given their one clamped position in this column
+        i = pos
+        for tok in cols[col]:
             found = positions.get(tok)
             if found is None:
                 positions[tok] = [i]
-            else:
+            elif len(found) <= _PG_MAX_POSITIONS and (i < _PG_MAX_POS or tok not in clamped):
                 found.append(i)
-        pos += len(cols[col]) + 1  # a gap, so no phrase runs from the title into the summary
+            if i >= _PG_MAX_POS:
+                clamped.add(tok)
+            i += 1
+        pos = i + 1  # a gap, so no phrase runs from the title into the summary
     body_from = starts[-1][0]
     out = []
     for tok, ps in positions.items():
@@ -161,7 +194,7 @@ def _entries(ps: list[int], starts: list[tuple[int, str]]) -> list[str]:
     return items
 
 
-def rank_tsvector_literal(cols: dict[str, list[str]]) -> str:
+def rank_tsvector_literal(cols: Mapping[str, Iterable[str]]) -> str:
     """The small ``rank_tsv`` PostgreSQL ranks with: the title and summary entries of
     :func:`tsvector_literal` (same positions, same weights), without the body.
 
@@ -185,16 +218,20 @@ def index_doc(work: Work, dialect: str) -> IndexDoc:
     """The index entry of ``work`` for a library on ``dialect``."""
     if dialect == "sqlite":
         return IndexDoc(dialect, column_texts(work))
-    cols = work_columns(work)
-    return IndexDoc(dialect, (tsvector_literal(cols), rank_tsvector_literal(cols)))
+    return IndexDoc(
+        dialect,
+        (tsvector_literal(column_tokens(work)), rank_tsvector_literal(column_tokens(work))),
+    )
 
 
 __all__ = [
     "COLUMNS",
     "IndexDoc",
     "column_texts",
+    "column_tokens",
     "fold",
     "index_doc",
+    "iter_tokens",
     "rank_tsvector_literal",
     "token_text",
     "tokens",
