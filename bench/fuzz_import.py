@@ -333,10 +333,12 @@ def main() -> None:
             folder = tmp / f"batch{first // args.batch:03d}"
             folder.mkdir()
             made: dict[str, list[str]] = {}
+            largest = 0
             for i in range(first, min(args.files, first + args.batch)):
                 name, data, applied = make_file(rng, pool)
                 fname = f"{i:05d}-{'+'.join(applied)}-{name}"
                 (folder / fname).write_bytes(data)
+                largest = max(largest, len(data))
                 made[fname] = applied
                 used.update(applied)
             code, results, err, peak, took = run_batch(folder, db, args.jobs)
@@ -366,14 +368,15 @@ def main() -> None:
                 f"batch {first // args.batch + 1}: {len(made):,} files, {len(results):,} results "
                 f"({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))}); exit {code}; "
                 f"crash {'YES' if crashed else 'no'}; over budget {len(over)}; worker died "
-                f"{len(died)}; peak memory {mb(peak)}; {took:.0f} s; integrity "
+                f"{len(died)}; peak memory {mb(peak)} (largest file {largest / 1e6:.1f} MB); "
+                f"{took:.0f} s; integrity "
                 f"{'ok' if not problems else 'FAILED: ' + '; '.join(problems)}",
                 flush=True,
             )
             shutil.rmtree(folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    tried = min(args.files, args.files)
+    tried = args.files
     print()
     print(f"mutations used: {', '.join(f'{k} {v}' for k, v in used.most_common())}")
     print("commonest failure reasons:")

@@ -17,7 +17,7 @@ from typing import Any
 
 from lxml import etree
 
-from fandex.errors import ReadError
+from fandex.errors import ReadError, reason
 from fandex.read import sniff
 from fandex.read.document import Block, RawDocument, Span
 from fandex.read.safezip import ZipLimits, check_archive, check_member, open_zip
@@ -209,7 +209,7 @@ class DocxReader:
         try:
             document = docx.Document(io.BytesIO(data))
         except Exception as exc:  # python-docx raises anything from KeyError to XMLSyntaxError
-            raise ReadError(f"the DOCX file could not be read ({type(exc).__name__})") from None
+            raise ReadError(f"the DOCX file could not be read ({reason(exc)})") from None
         styles = _Styles(document)
         links = {
             rid: rel.target_ref
