@@ -71,6 +71,13 @@ class _Task:
     budget: float | None
     started: float | None = None  # when its worker began it (None: still queued there)
     suspect: bool = False  # in a worker that died holding it and others: run it alone
+    big: bool = False  # over AHEAD_BYTES: sent only to a worker holding nothing
+
+    @property
+    def alone(self) -> bool:
+        """Run with nothing queued behind it: then it is answered, or it is the task
+        its worker failed on, and is never sent again (its bytes need not be kept)."""
+        return self.suspect or self.big
 
 
 @dataclass
@@ -178,19 +185,17 @@ class WorkerPool:
         return sum(len(w.tasks) for w in self._workers) + len(self._backlog)
 
     def _room(self, task: _Task | None = None, size: int = 0) -> _Worker | None:
-        """The ready worker with the fewest tasks that can take one more. A suspect task
-        goes only to a worker holding nothing, and nothing is queued behind it; nor is
-        a big one (over :data:`AHEAD_BYTES`) sent ahead: this process would hold its
-        bytes all the while, and a big task takes long enough that the worker's wait
-        for it does not matter."""
-        if task is not None:
-            size = len(task.payload)
-        alone = (task is not None and task.suspect) or size > AHEAD_BYTES
+        """The ready worker with the fewest tasks that can take one more. A task that
+        runs alone (:attr:`_Task.alone`: a suspect, or a big one, over
+        :data:`AHEAD_BYTES`, whose bytes this process would hold all the while and which
+        takes long enough that the worker's wait for it does not matter) goes only to a
+        worker holding nothing, and nothing is queued behind it."""
+        alone = task.alone if task is not None else size > AHEAD_BYTES
         limit = 1 if alone else self.depth
         free = [
             w
             for w in self._workers
-            if w.ready and len(w.tasks) < limit and not any(t.suspect for t in w.tasks)
+            if w.ready and len(w.tasks) < limit and not any(t.alone for t in w.tasks)
         ]
         return min(free, key=lambda w: len(w.tasks)) if free else None
 
@@ -208,6 +213,7 @@ class WorkerPool:
             self._done.append(Outcome(key, error=f"internal error: {reason(exc)}"))
             return
         task = _Task(key, payload, self.budget if budget is None else budget)
+        task.big = len(payload) > AHEAD_BYTES
         worker = self._room(task)
         if worker is None:  # sent by collect() as soon as a worker has room
             self._backlog.append(task)
@@ -224,6 +230,9 @@ class WorkerPool:
             worker.tasks.pop()
             self._died(worker)
             self._take_back([task], suspect=False)
+            return
+        if task.alone:  # never sent again: a big file's bytes are not held here meanwhile
+            task.payload = memoryview(b"")
 
     def _dispatch(self) -> None:
         """Send tasks taken back to workers with room, in order."""
