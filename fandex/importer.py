@@ -48,7 +48,7 @@ from fandex.read import read_bytes
 from fandex.read.discover import Candidate, Limits, Shelf, discover
 from fandex.read.document import RawDocument
 from fandex.tag.pipeline import TaggerPipeline
-from fandex.workers import Outcome, WorkerPool, start_method
+from fandex.workers import Outcome, WorkerPool, start_method, trim_memory
 
 # Seconds one file may take (read to tagged) before it is stopped: generous, since the
 # longest real fics take a few seconds; a file that takes longer is hostile or broken.
@@ -63,6 +63,10 @@ BUDGET_PER_MB = 2.0
 # for text and up to 12 for HTML of many short paragraphs (README, Limits). A file that
 # needs more fails ("out of memory") and the machine keeps its memory.
 MEMORY_PER_FILE_SIZE = 16
+# A file over this share of the largest file read is "big": one big file at a time is
+# read and stored (the next waits until the last is in the library), so two of them --
+# one in a worker, one being stored here, each some eight times its size -- never add up.
+BIG_FILE_SHARE = 0.25
 
 STATUSES = ("imported", "updated", "unchanged", "skipped", "failed")
 # Processed works are stored in batches: one transaction per this many works, or
@@ -494,12 +498,16 @@ class ImportSession:
             return None
         return self.time_budget + BUDGET_PER_MB * size / (1024 * 1024)
 
-    def _outcome(self, outcome: Outcome) -> None:
+    def _outcome(self, outcome: Outcome, big: set[str]) -> None:
         if outcome.error is not None:
             hint = " (fandex import --time-budget to allow more)" if outcome.overran else ""
             self._record(FileResult(outcome.key, "failed", reason=outcome.error + hint))
         else:
             self._finish(*outcome.value)
+        if outcome.key in big:
+            big.discard(outcome.key)
+            self._flush()  # stored now: its memory back before the next big file is read
+            trim_memory()
 
     def _run_workers(self, jobs: Iterator[Job]) -> None:
         """Each job to the next free worker; results stored as they come back."""
@@ -523,13 +531,18 @@ class ImportSession:
             method=method,
             preload=("fandex.importer",),
         )
+        big_size = BIG_FILE_SHARE * self.limits.max_file_bytes
+        big: set[str] = set()  # big files being read or not yet stored
         with pool:
             for job in jobs:
-                while not pool.idle(len(job.data)):
+                size = len(job.data)
+                while not pool.idle(size) or (size > big_size and big):
                     for outcome in pool.collect():
-                        self._outcome(outcome)
-                pool.submit(job.path, job, self.budget_for(len(job.data)))
+                        self._outcome(outcome, big)
+                if size > big_size:
+                    big.add(job.path)
+                pool.submit(job.path, job, self.budget_for(size))
                 del job  # the worker has the bytes now
             while pool.busy:
                 for outcome in pool.collect():
-                    self._outcome(outcome)
+                    self._outcome(outcome, big)

@@ -29,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import multiprocessing
 import os
 import queue
@@ -45,7 +46,7 @@ from typing import Any
 
 from fandex.errors import reason
 
-__all__ = ["AHEAD_BYTES", "Outcome", "WorkerPool", "start_method"]
+__all__ = ["AHEAD_BYTES", "Outcome", "WorkerPool", "start_method", "trim_memory"]
 
 _PR_SET_PDEATHSIG = 1
 # A task bigger than this (pickled) is not sent ahead to a busy worker.
@@ -374,9 +375,12 @@ def _serve(
     answers.put(("ready", None, time.monotonic()))
     while True:
         try:
-            task = conn.recv()
+            raw = conn.recv_bytes()
         except (EOFError, OSError):
             break
+        big = len(raw) > AHEAD_BYTES
+        task = ForkingPickler.loads(raw)
+        del raw
         if task is None:
             break
         try:
@@ -386,6 +390,8 @@ def _serve(
         del task
         answers.put((answer[0], answer[1], time.monotonic()))
         del answer
+        if big:
+            trim_memory()
     answers.put(None)
     sender.join()
 
@@ -403,6 +409,19 @@ def _send_answers(
             with contextlib.suppress(Exception):
                 conn.send(("error", error, answer[2]))
         del answer
+
+
+def trim_memory() -> None:
+    """Hand the memory a big task freed back to the system (glibc keeps freed heap for
+    reuse, so a worker that read one big file would otherwise go on holding its peak);
+    does nothing where there is no ``malloc_trim``."""
+    with contextlib.suppress(Exception):
+        _libc().malloc_trim(0)
+
+
+@functools.cache
+def _libc() -> Any:
+    return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
 
 
 def _cap_memory(extra: int) -> None:
@@ -431,8 +450,7 @@ def _die_with_parent(parent: int) -> None:
     tied = False
     if hasattr(os, "sched_getaffinity"):  # Linux
         try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-            tied = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+            tied = _libc().prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
         except Exception:
             tied = False
     if not _alive(parent):  # the parent died before the tie was made

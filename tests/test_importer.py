@@ -329,3 +329,33 @@ def test_a_long_single_line_text_imports_whole(library: Library, tmp_path: Path)
 
     for word in ("lastword", "zoe", "harbour"):
         assert search(library, word, facets=False).total == 1
+
+
+def test_one_big_file_at_a_time_is_read_and_stored(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fandex.read.discover import Limits
+    from fandex.workers import WorkerPool
+
+    folder = tmp_path / "fics"
+    for i in range(3):  # big: over a quarter of the 40,000-byte limit
+        write_fic(folder, f"big{i}.txt", {"Title": f"Big {i}"}, f"{BODY} {i} " * 200)
+    for i in range(4):
+        write_fic(folder, f"small{i}.txt", {"Title": f"Small {i}"}, f"{BODY} {i}")
+    events: list[tuple[str, str]] = []
+    real_submit, real_flush = WorkerPool.submit, ImportSession._flush
+
+    def submit(pool: WorkerPool, key: Any, arg: Any, budget: float | None = None) -> None:
+        events.append(("sent", Path(key).name))
+        real_submit(pool, key, arg, budget)
+
+    def flush(session: ImportSession) -> None:
+        events.extend(("stored", Path(r.path).name) for _w, r in session._batch)
+        real_flush(session)
+
+    monkeypatch.setattr(WorkerPool, "submit", submit)
+    monkeypatch.setattr(ImportSession, "_flush", flush)
+    report = ImportSession(library, jobs=2, limits=Limits(max_file_bytes=40_000)).run([folder])
+    assert report.summary()["imported"] == 7
+    bigs = [e for e in events if e[1].startswith("big")]
+    assert bigs == [(kind, f"big{i}.txt") for i in range(3) for kind in ("sent", "stored")]

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from fandex.library.store import Library
 
 _CHUNK = 500
+_KEY_ROWS = 5_000
 
 
 def signature_for(work: Work) -> Signature | None:
@@ -60,11 +61,15 @@ def write_signatures(
         for work_id, sig in signed
     ]
     insert_rows(conn, schema.signatures, rows)
-    keys = [
-        {"work_id": work_id, "kind": kind, "key": key}
-        for work_id, sig in signed
-        for kind, key in sorted(set(sig.lookup_keys()))
-    ]
+    # A few thousand key rows at a time: a long text has hundreds of thousands of
+    # anchors, whose rows all at once would take several times the text's size.
+    keys: list[dict[str, Any]] = []
+    for work_id, sig in signed:
+        for kind, key in sorted(set(sig.lookup_keys())):
+            keys.append({"work_id": work_id, "kind": kind, "key": key})
+            if len(keys) >= _KEY_ROWS:
+                insert_rows(conn, schema.signature_keys, keys)
+                keys = []
     insert_rows(conn, schema.signature_keys, keys)
 
 
