@@ -37,7 +37,9 @@ from fandex.library.signature import (
 # signature's MinHash bytes and the set), so the grouping pass right after an import
 # compares texts without reading and cutting them again. A set is used only while the
 # stored signature still has the same MinHash and size; the oldest go past the budget.
-RECENT_BUDGET = 256 << 20  # bytes
+# The budget is part of what an import holds beside the works it stores (issue 15: the
+# whole import under 1 GB at the largest file).
+RECENT_BUDGET = 64 << 20  # bytes
 _recent: OrderedDict[str, tuple[bytes, np.ndarray]] = OrderedDict()
 _recent_bytes = 0
 _recent_lock = threading.Lock()

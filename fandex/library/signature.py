@@ -60,6 +60,8 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 _PERM_A, _PERM_B = _permutations()
+# The largest shingle set a signature keeps (about a million shingles: a long novel).
+SET_KEPT_BYTES = 8 << 20
 # Shingles per block of the MinHash product (a block is rows x NUM_PERM uint32).
 _MINHASH_BLOCK = 8192
 
@@ -252,7 +254,9 @@ def signature_of_text(chapters: Sequence[str]) -> Signature:
         words=sum(sizes),
         chapters=len(chapters),
         chapter_anchors=[anchors_of(h).tolist() for h in _chapter_shingles(sizes, short, hashes)],
-        shingle_set=distinct,
+        # Kept for the grouping pass only when small: a long text's set would travel
+        # back from the import worker and sit in memory for one comparison.
+        shingle_set=distinct if distinct.nbytes <= SET_KEPT_BYTES else None,
     )
 
 
