@@ -63,6 +63,9 @@ BUDGET_PER_MB = 2.0
 # for text and up to 12 for HTML of many short paragraphs (README, Limits). A file that
 # needs more fails ("out of memory") and the machine keeps its memory.
 MEMORY_PER_FILE_SIZE = 16
+# ...and never less than this, whatever the size limit (a page of small files still
+# needs room to be parsed and tagged).
+MEMORY_FLOOR = 512 * 1024 * 1024
 # A file over this share of the largest file read is "big": one big file at a time is
 # read and stored (the next waits until the last is in the library), so two of them --
 # one in a worker, one being stored here, each some eight times its size -- never add up.
@@ -293,7 +296,10 @@ def _init_worker(
     """Set up a worker: the pipeline the parent built (a forked worker has it already)
     or a new one from ``options``."""
     global _WORKER_CTX
-    _WORKER_CTX = built or options.stage_context(keep_metadata_only)
+    if built is None:  # started from a fork server: load what the stages load now, so
+        built = options.stage_context(keep_metadata_only)  # it counts before the cap
+        warm_up(built)
+    _WORKER_CTX = built
 
 
 def _process_in_worker(job: Job) -> tuple[Work | None, FileResult]:
@@ -527,7 +533,7 @@ class ImportSession:
             _init_worker,
             (self.tagging, self.keep_metadata_only, self._ctx if method == "fork" else None),
             budget=self.time_budget,
-            memory=MEMORY_PER_FILE_SIZE * self.limits.max_file_bytes,
+            memory=max(MEMORY_PER_FILE_SIZE * self.limits.max_file_bytes, MEMORY_FLOOR),
             method=method,
             preload=("fandex.importer",),
         )

@@ -359,3 +359,17 @@ def test_one_big_file_at_a_time_is_read_and_stored(
     assert report.summary()["imported"] == 7
     bigs = [e for e in events if e[1].startswith("big")]
     assert bigs == [(kind, f"big{i}.txt") for i in range(3) for kind in ("sent", "stored")]
+
+
+def test_workers_from_a_fork_server_import_under_a_small_size_limit(
+    library: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fandex.read.discover import Limits
+
+    # A fork server's worker builds and warms its own stages before its memory is capped
+    # (a cap of 16 x a 40 KB limit would leave it no room for them), as in the web server.
+    monkeypatch.setattr(importer, "start_method", lambda: "forkserver")
+    report = ImportSession(library, jobs=1, limits=Limits(max_file_bytes=40_000)).run(
+        [_folder(tmp_path, 2)]
+    )
+    assert [r.status for r in report.results] == ["imported", "imported"]
