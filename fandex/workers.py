@@ -281,7 +281,9 @@ class WorkerPool:
                 raise RuntimeError(f"a worker process could not start: {payload}")
             else:
                 task = worker.tasks.popleft()
-                if kind == "ok":
+                if _late(task, finished):  # done, but past its budget: as if stopped
+                    self._done.append(Outcome(task.key, error=_over(task), overran=True))
+                elif kind == "ok":
                     self._done.append(Outcome(task.key, value=payload))
                 else:
                     self._done.append(Outcome(task.key, error=str(payload)))
@@ -314,8 +316,7 @@ class WorkerPool:
             if head is None or head.started is None or head.budget is None:
                 continue
             if now - head.started >= head.budget:
-                error = f"took longer than its {head.budget:.3g}-second time budget; stopped"
-                self._done.append(Outcome(head.key, error=error, overran=True))
+                self._done.append(Outcome(head.key, error=_over(head), overran=True))
                 worker.tasks.popleft()
                 self._take_back(list(worker.tasks), suspect=False)
                 worker.tasks.clear()
@@ -333,6 +334,19 @@ class WorkerPool:
             if not worker.tasks:
                 worker.process.join(timeout=max(0.0, stop - time.monotonic()))
             self._retire(worker, replace=False)
+
+
+def _over(task: _Task) -> str:
+    return f"took longer than its {task.budget:.3g}-second time budget; stopped"
+
+
+def _late(task: _Task, finished: float) -> bool:
+    """Whether ``task`` finished past its budget (by the worker's clock, the system's
+    monotonic one): an answer this process was too busy to wait for in time is judged
+    as it would have been had it looked."""
+    if task.budget is None or task.started is None:
+        return False
+    return finished - task.started >= task.budget
 
 
 def _death(code: int | None) -> str:

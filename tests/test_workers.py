@@ -111,6 +111,16 @@ def test_a_big_task_is_not_sent_ahead_to_a_busy_worker() -> None:
     assert outcomes["busy"].value == "sleep done" and outcomes["big"].value == "echo done"
 
 
+def test_a_task_finished_past_its_budget_fails_though_the_parent_looked_late() -> None:
+    with WorkerPool(1, _task, budget=0.3) as pool:
+        while not pool.idle():
+            pool.collect(timeout=1)
+        pool.submit("slow", ("sleep", 0.6))
+        time.sleep(1.5)  # busy elsewhere: the answer is in before the budget is checked
+        outcomes = _run_all(pool, {})
+    assert outcomes["slow"].overran and "0.3-second time budget" in str(outcomes["slow"].error)
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in os.listdir("/proc"):
