@@ -14,7 +14,7 @@ kill must finish the job.
 Targets: 0 inconsistent libraries, 0 orphaned workers, over 20 kills (a round whose
 import had finished before its kill is not counted as one).
 
-    .venv/bin/python bench/fuzz_kill.py [--rounds 20] [--fics 1500] [--new 200]
+    .venv/bin/python bench/fuzz_kill.py [--rounds 20] [--fics 1500] [--new 800]
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=20)
     ap.add_argument("--fics", type=int, default=1500)
     ap.add_argument("--seed", type=int, default=3)
-    ap.add_argument("--new", type=int, default=200, help="fics added before each round")
+    ap.add_argument("--new", type=int, default=800, help="fics added before each round")
     args = ap.parse_args()
     rng = random.Random(args.seed)
     tmp = Path(tempfile.mkdtemp(prefix="fandex-kill-"))
