@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import corpus
-from bench_search import start_postgres
+from bench_search import start_postgres, stop_postgres
 
 from fandex.cluster import cluster_import
 from fandex.test.helper import fresh_pg_library
@@ -108,8 +107,7 @@ def main() -> None:
                 )
     finally:
         if stop:
-            root = Path(__file__).resolve().parents[1]
-            subprocess.run([str(root / "scripts" / "start-test-postgres"), "--stop", stop])
+            stop_postgres(stop)
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_search import SEED, Generator, pct, start_postgres
+from bench_search import SEED, Generator, pct, start_postgres, stop_postgres
 from sqlalchemy import text
 
 from fandex.library import Library, blocklist, fts, store
@@ -365,8 +365,7 @@ def main() -> None:
             report("PostgreSQL (tsvector + GIN)", url, args.queries, args.web)
         finally:
             if stop:
-                root = Path(__file__).resolve().parents[1]
-                subprocess.run([str(root / "scripts" / "start-test-postgres"), "--stop", stop])
+                stop_postgres(stop)
 
 
 if __name__ == "__main__":

@@ -360,6 +360,11 @@ def start_postgres() -> tuple[str, str] | None:
     return proc.stdout.strip(), proc.stderr.split("data in ", 1)[1].split(" ", 1)[0]
 
 
+def stop_postgres(data_dir: str) -> None:
+    """Stop the server :func:`start_postgres` started (its data folder goes with it)."""
+    subprocess.run([str(ROOT / "scripts" / "start-test-postgres"), "--stop", data_dir])
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--works", type=int, default=100_000)
@@ -399,7 +404,7 @@ def main() -> None:
                 conn.execute(text("ANALYZE"))
             report("PostgreSQL (tsvector + GIN)", lib, args.works, seconds, None, args.queries)
             lib.close()
-            subprocess.run([str(ROOT / "scripts" / "start-test-postgres"), "--stop", data_dir])
+            stop_postgres(data_dir)
 
 
 if __name__ == "__main__":
