@@ -134,9 +134,14 @@ def noticed_groups(work: Work) -> tuple[list[tuple[str, str, list[Tag]]], list[T
 
 def blurb_fandoms(work: Work) -> list[Tag]:
     """The fandoms a blurb's heading names: the author's, else fandex's guesses."""
-    fandoms = visible_of(work, "fandom")
-    stated = [t for t in fandoms if t.source in AUTHORITY]
-    return stated or [t for t in _noticed(work)[0] if t.type == "fandom"]
+    return _heading_fandoms(work, _noticed(work)[0])
+
+
+def _heading_fandoms(work: Work, sure: list[Tag]) -> list[Tag]:
+    # Takes the counted guesses from the caller: a blurb asks for them once (they run
+    # the search thresholds over every tag of the work).
+    stated = [t for t in visible_of(work, "fandom") if t.source in AUTHORITY]
+    return stated or [t for t in sure if t.type == "fandom"]
 
 
 def blurb_notes(work: Work, limit: int = BLURB_NOTES) -> tuple[list[Tag], int]:
@@ -146,12 +151,9 @@ def blurb_notes(work: Work, limit: int = BLURB_NOTES) -> tuple[list[Tag], int]:
     type whose confidence no map calibrates (:func:`fandex.tag.calibration.uncalibrated`)
     stays on the work page, except an archive warning: a possible warning is always
     worth a look."""
-    heading = {t.key for t in blurb_fandoms(work)}
-    noticed = [
-        t
-        for t in _noticed(work)[0]
-        if t.type not in ("rating", "category") and t.key not in heading
-    ]
+    counted = _noticed(work)[0]
+    heading = {t.key for t in _heading_fandoms(work, counted)}
+    noticed = [t for t in counted if t.type not in ("rating", "category") and t.key not in heading]
     sure = [t for t in noticed if t.type == "warning" or not uncalibrated(t.type)]
     warnings = [t for t in sure if t.type == "warning"]
     others = sorted((t for t in sure if t.type != "warning"), key=lambda t: -t.confidence)
