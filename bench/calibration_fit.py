@@ -12,6 +12,12 @@ in ``RICH_WORKS`` works. (The prior is what guards a small type; these floors on
 a map from being fitted on a handful of works. They were 20 tags in 8 works before the
 prior was chosen by cross-validation.)
 
+A type whose raw confidence does not rank its guesses may be calibrated by *shares*
+instead (``fit_shares``): per guess name, the share right, shrunk towards the share of the
+type's other guesses with the weight of ``k`` guesses (``k`` chosen by inner folds, never
+under 2, the weight of the uniform prior: a name never seen wrong gets the rule of
+succession's (n + 1) / (n + 2), not 1).
+
 Every figure is held out by work: ``cross_validated`` scores each row through a map
 fitted (prior chosen included) on folds that hold none of its work's rows. With few
 tags an ECE is noisy (and biased upwards: ten bins of five tags each show gaps even for
@@ -21,6 +27,7 @@ perfect probabilities), so ``bootstrap`` gives an interval from resampling works
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -40,6 +47,10 @@ MAPS: dict[str, tuple[str, ...]] = {
     "warning": ("raw",),
     "warning_none": ("raw", "words"),
 }
+# Keys that may be calibrated by the share right per guess name (fit_shares).
+SHARES = ("rating", "warning", "warning_none")
+# Prior weights tried for shares, in guesses; 2 is the uniform prior's (Laplace).
+K_GRID = (2.0, 5.0, 10.0, 20.0, 50.0)
 MIN_TAGS, MIN_WORKS = 10, 6
 RICH_TAGS, RICH_WORKS = 50, 20
 # Prior strengths tried (C: the inverse of the prior's precision; small is strong).
@@ -187,6 +198,62 @@ def cross_validated(key: str, rows: Sequence[Row]) -> list[Row]:
     return out
 
 
+@dataclass(frozen=True)
+class Shares:
+    """Calibration by name: guess name -> probability right (``"*"``: a name not seen)."""
+
+    table: dict[str, float]
+    k: float
+
+    def __call__(self, rows: Sequence[Row]) -> np.ndarray:
+        return np.array([self.table.get(str(r[3].get("_name")), self.table["*"]) for r in rows])
+
+
+def _shares_k(rows: Sequence[Row], k: float) -> Shares:
+    """Each name's share right under a Beta prior of weight ``k`` centred on the share
+    right of the other names' guesses (Laplace's (right + 1) / (n + 2); one half when
+    there are none)."""
+    names: dict[str, list[bool]] = defaultdict(list)
+    for r in rows:
+        names[str(r[3].get("_name"))].append(r[1])
+    n, right = len(rows), sum(r[1] for r in rows)
+    table = {"*": (right + 1) / (n + 2)}
+    for name, ys in names.items():
+        centre = (right - sum(ys) + 1) / (n - len(ys) + 2)
+        table[name] = (sum(ys) + k * centre) / (len(ys) + k)
+    return Shares(table, k)
+
+
+def fit_shares(rows: Sequence[Row]) -> Shares:
+    """Shares fitted on ``rows``, the prior weight chosen by grouped inner folds (the
+    least log loss; on a tie the lighter prior, which the data then outweighs)."""
+    folds = [fold_of(r[2], INNER, "#inner") for r in rows]
+    best: tuple[float, float] | None = None
+    for k in K_GRID:
+        probs = np.zeros(len(rows))
+        for f in set(folds):
+            train = [r for r, g in zip(rows, folds, strict=True) if g != f]
+            test = [i for i, g in enumerate(folds) if g == f]
+            probs[test] = _shares_k(train, k)([rows[i] for i in test])
+        loss = _log_loss(probs, [r[1] for r in rows])
+        if best is None or loss < best[0] - 1e-9:
+            best = (loss, k)
+    assert best is not None
+    return _shares_k(rows, best[1])
+
+
+def shares_cross_validated(rows: Sequence[Row]) -> list[Row]:
+    """Each row through shares fitted without any row of its work (outer grouped folds)."""
+    folds = [fold_of(r[2], OUTER) for r in rows]
+    out = list(rows)
+    for k in set(folds):
+        test = [i for i, f in enumerate(folds) if f == k]
+        shares = fit_shares([r for r, f in zip(rows, folds, strict=True) if f != k])
+        for i, p in zip(test, shares([rows[i] for i in test]), strict=True):
+            out[i] = (float(p), rows[i][1], rows[i][2], rows[i][3])
+    return out
+
+
 def bootstrap(rows: Sequence[Row], n: int = 1000, seed: int = 14) -> tuple[float, float]:
     """A 90% interval of the ECE of ``rows``, resampling works with replacement."""
     by_work: dict[str, list[Row]] = {}
@@ -214,13 +281,15 @@ def brier(rows: Sequence[Row]) -> float:
 
 @dataclass(frozen=True)
 class Decision:
-    """What a map key ships with, and why: ``map`` (``model``), ``cap`` (``cap``: the
-    share of its guesses measured right, over which no confidence is shown) or ``raw``."""
+    """What a map key ships with, and why: ``map`` (``model``), ``shares`` (``shares``),
+    ``cap`` (``cap``: the share of its guesses measured right, over which no confidence
+    is shown) or ``raw``."""
 
     kind: str
     why: str
     model: Fitted | None = None
     cap: float | None = None
+    shares: Shares | None = None
 
 
 def share_cap(rows: Sequence[Row]) -> float | None:
@@ -232,12 +301,22 @@ def share_cap(rows: Sequence[Row]) -> float | None:
     return cap if cap > 0 else None
 
 
-def decide(key: str, rows: Sequence[Row], held: Sequence[Row], target: float) -> Decision:
-    """What ``key`` ships with, given its rows and their confidences through maps held
-    out by work. A map ships when it is fitted on right and wrong guesses both, beats the
-    raw confidence held out, meets ``target`` held out and is not flat (a constant throws
-    the tagger's ranking away and lifts its weakest guesses). Otherwise a raw confidence
-    that misses the target is capped at the share right."""
+def decide(
+    key: str,
+    rows: Sequence[Row],
+    held: Sequence[Row],
+    target: float,
+    shares_held: Sequence[Row] | None = None,
+) -> Decision:
+    """What ``key`` ships with, given its rows and their confidences through maps (and,
+    for a key of ``SHARES``, shares) held out by work. A map ships when it is fitted on
+    right and wrong guesses both, beats the raw confidence held out, meets ``target``
+    held out and is not flat (a constant throws the tagger's ranking away and lifts its
+    weakest guesses). Otherwise a raw confidence that misses the target is capped at the
+    share right. Shares ship instead of any of these when, held out, their Brier score
+    beats it (a proper score: ten bins of an ECE on a few tens of tags are mostly noise)
+    and their ECE beats the raw confidence's: then the raw confidence had no ranking
+    worth keeping that the guess's name does not carry."""
     before = ece([raw(r) for r in rows], [r[1] for r in rows])
     after = ece([h[0] for h in held], [h[1] for h in held])
     outcomes = {r[1] for r in rows}
@@ -253,11 +332,38 @@ def decide(key: str, rows: Sequence[Row], held: Sequence[Row], target: float) ->
     elif float(abs(model.weights).max()) < 0.1:
         why = f"the map is flat (held out {after:.3f}, raw {before:.3f})"
     else:
-        return Decision("map", f"held out {after:.3f} < raw {before:.3f}", model=model)
+        why = f"held out {after:.3f} < raw {before:.3f}"
+        chosen = Decision("map", why, model=model)
+        return _or_shares(rows, chosen, held, shares_held, before)
     cap = share_cap(rows) if before > target else None
     if cap is None or not any(raw(r) > cap for r in rows):
-        return Decision("raw", why)  # no cap, or none that would change a confidence
-    return Decision("cap", why, cap=cap)
+        chosen = Decision("raw", why)  # no cap, or none that would change a confidence
+        return _or_shares(rows, chosen, [(raw(r), *r[1:]) for r in rows], shares_held, before)
+    chosen = Decision("cap", why, cap=cap)
+    return _or_shares(rows, chosen, capped_held_out(rows), shares_held, before)
+
+
+def _or_shares(
+    rows: Sequence[Row],
+    chosen: Decision,
+    shown: Sequence[Row],
+    shares_held: Sequence[Row] | None,
+    raw_ece: float,
+) -> Decision:
+    """Shares instead of ``chosen`` (its rows held out: ``shown``) where they do better
+    held out (``decide``)."""
+    if not shares_held:
+        return chosen
+    s_ece = ece([h[0] for h in shares_held], [h[1] for h in shares_held])
+    s_brier, other = brier(shares_held), brier(shown)
+    if s_brier >= other or s_ece >= raw_ece:
+        return chosen
+    found = fit_shares(rows)
+    why = (
+        f"shares held out: ECE {s_ece:.3f} (raw {raw_ece:.3f}), Brier {s_brier:.3f}"
+        f" (< {other:.3f} by {chosen.kind}), prior weight {found.k:g}; {chosen.why}"
+    )
+    return Decision("shares", why, shares=found)
 
 
 def capped_held_out(rows: Sequence[Row]) -> list[Row]:

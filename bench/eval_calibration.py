@@ -24,8 +24,11 @@ work (``train_note_model.py``'s cross-validation). A map ships when it is fitted
 and wrong guesses both, beats the raw confidence held out, meets the target held out and
 is not flat (a constant loses the tagger's ranking); a type whose raw confidence misses
 the target and that no map calibrates gets a cap, the share of its guesses measured
-right (``calibration_fit.decide``). ``--write`` writes the maps and caps to
-``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra). ``--held-out`` scores
+right (``calibration_fit.decide``). A rating or archive warning may instead ship
+*shares*: the share right of the guesses of its name, shrunk towards the others'
+(``calibration_fit.fit_shares``), when held out they beat the raw confidence and any map
+(its raw confidence then had no ranking worth keeping). ``--write`` writes the maps,
+shares and caps to ``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra). ``--held-out`` scores
 only the works of ``calibration_works/heldout/``, written for calibration and never
 fitted on: their tags as fandex shows them (through the shipped maps and caps) and raw.
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
@@ -41,6 +44,7 @@ from pathlib import Path
 
 from calibration_fit import (
     MAPS,
+    SHARES,
     Decision,
     bootstrap,
     brier,
@@ -48,8 +52,10 @@ from calibration_fit import (
     cross_validated,
     decide,
     fit,
+    fit_shares,
     raw,
     share_cap,
+    shares_cross_validated,
 )
 from calibration_sets import NOTES, Judged, Row, everything, passage_notes, the_corpus
 from labelled import Tally
@@ -64,14 +70,15 @@ def _source(r: Row) -> str:
     return str(r[3].get("_source", "?"))
 
 
-def held_out(judged: Judged) -> Judged:
-    """Every row through its map held out by work (a type without a map keeps its raw
-    confidence)."""
+def held_out(judged: Judged, shares: bool = False) -> Judged:
+    """Every row through its map (``shares``: through shares by name) held out by work; a
+    type without one keeps its raw confidence."""
     out: Judged = {t: [(raw(r), r[1], r[2], r[3]) for r in rows] for t, rows in judged.items()}
     for key, where in by_key(judged).items():
-        if key not in MAPS:
+        if key not in (SHARES if shares else MAPS):
             continue
-        mapped = cross_validated(key, [judged[t][i] for t, i in where])
+        rows = [judged[t][i] for t, i in where]
+        mapped = shares_cross_validated(rows) if shares else cross_validated(key, rows)
         for (t, i), r in zip(where, mapped, strict=True):
             out[t][i] = r
     return out
@@ -91,34 +98,42 @@ def by_key(judged: Judged) -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def decisions(judged: Judged, mapped: Judged) -> dict[str, Decision]:
-    """What each map key ships with (``calibration_fit.decide``)."""
+def decisions(judged: Judged, mapped: Judged, shared: Judged) -> dict[str, Decision]:
+    """What each map key ships with (``calibration_fit.decide``), given every row held
+    out through maps (``mapped``) and through shares (``shared``)."""
     out: dict[str, Decision] = {}
     for key, where in by_key(judged).items():
         if key in MAPS:
             rows = [judged[t][i] for t, i in where]
             held = [mapped[t][i] for t, i in where]
-            out[key] = decide(key, rows, held, TARGET_ECE)
+            by_name = [shared[t][i] for t, i in where] if key in SHARES else None
+            out[key] = decide(key, rows, held, TARGET_ECE, by_name)
     return out
 
 
-def as_shown(judged: Judged, mapped: Judged, chosen: dict[str, Decision]) -> Judged:
+def as_shown(judged: Judged, mapped: Judged, shared: Judged, chosen: dict[str, Decision]) -> Judged:
     """Every row's confidence as fandex would show it, held out by work: through its map
-    where one ships, under its cap where one is set, else raw."""
+    or its shares where they ship, under its cap where one is set, else raw."""
     out: Judged = {t: list(rows) for t, rows in mapped.items()}
     for key, where in by_key(judged).items():
         d = chosen.get(key)
         rows = [judged[t][i] for t, i in where]
         if d is None or d.kind == "map":
             continue
-        shown = capped_held_out(rows) if d.kind == "cap" else [(raw(r), *r[1:]) for r in rows]
+        if d.kind == "shares":
+            shown = [shared[t][i] for t, i in where]
+        elif d.kind == "cap":
+            shown = capped_held_out(rows)
+        else:
+            shown = [(raw(r), *r[1:]) for r in rows]
         for (t, i), r in zip(where, shown, strict=True):
             out[t][i] = r
     return out
 
 
-def show(judged: Judged, mapped: Judged, shown: Judged) -> None:
-    """Print every type's figures: raw, through a map held out by work, as shown."""
+def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
+    """Print every type's figures: raw, through a map held out by work (and through
+    shares by name, for a type that may have them), as shown."""
     for type_ in sorted(judged):
         rows, held, seen = judged[type_], mapped[type_], shown[type_]
         if not rows:
@@ -136,6 +151,9 @@ def show(judged: Judged, mapped: Judged, shown: Judged) -> None:
         if type_ != NOTES:
             print(f"  raw confidence:     {_figure(raw_rows)}, Brier {brier(raw_rows):.3f}")
             print(f"  map, held out:      {_figure(held)}, Brier {brier(held):.3f}")
+            if any(r[3].get("_map", type_) in SHARES for r in rows):
+                by_name = shared[type_]
+                print(f"  shares, held out:   {_figure(by_name)}, Brier {brier(by_name):.3f}")
         print(
             f"  as shown, held out: {_figure(seen)}, Brier {brier(seen):.3f}"
             f"  ({mark}, target <= {TARGET_ECE})"
@@ -159,7 +177,9 @@ def write(judged: Judged, chosen: dict[str, Decision]) -> None:
     from fandex.tag.calibration import MAP_FILE
 
     path = HERE.parent / "fandex" / "vocab" / MAP_FILE
-    head = path.read_text(encoding="utf-8").split("\n[maps.")[0].split("\n[caps]")[0]
+    head = path.read_text(encoding="utf-8")
+    for table in ("\n[maps.", "\n[shares.", "\n[caps]"):
+        head = head.split(table)[0]
     lines = head.rstrip("\n").split("\n")
     caps: list[str] = []
     print()
@@ -171,6 +191,16 @@ def write(judged: Judged, chosen: dict[str, Decision]) -> None:
             right = sum(r[1] for r in rows)
             caps += [f"# {d.why}; right {right} of {len(rows)} in {works} works"]
             caps.append(f"{key} = {d.cap}")
+        if d.kind == "shares" and d.shares is not None:
+            lines += ["", f"[shares.{key}]"]
+            for name, p in sorted(d.shares.table.items()):
+                n = [r[1] for r in rows if r[3].get("_name") == name] if name != "*" else []
+                count = f"  # right {sum(n)} of {len(n)}" if n else f"  # {len(rows)} guesses"
+                lines.append(f"{chr(34) + name + chr(34)} = {round(p, 3)!r}{count}")
+            lines.append(
+                f"# fitted on {len(rows)} tags of {works} works, prior weight {d.shares.k:g}"
+                " chosen by cross-validation grouped by work"
+            )
         if d.kind != "map" or d.model is None:
             continue
         model = d.model
@@ -218,6 +248,8 @@ def _tally(
             d = chosen.get(m)
             model = fit(m, mine) if d is not None and d.kind == "map" else None
             conf = float(model([r])[0]) if model else raw(r)
+            if d is not None and d.kind == "shares":
+                conf = float(fit_shares(mine)([r])[0])
             cap = share_cap(mine) if d is not None and d.kind == "cap" else None
             shown.append((r[3]["_type"], r[3]["_name"], conf if cap is None else min(conf, cap)))
         tally.add(item, shown)
@@ -261,9 +293,9 @@ def main() -> None:
     if "--no-passages" not in sys.argv:
         passage_notes(judged, load())
     print("works read per source: " + ", ".join(f"{s} {n}" for s, n in read.items()))
-    mapped = held_out(judged)
-    chosen = decisions(judged, mapped)
-    show(judged, mapped, as_shown(judged, mapped, chosen))
+    mapped, shared = held_out(judged), held_out(judged, shares=True)
+    chosen = decisions(judged, mapped, shared)
+    show(judged, mapped, shared, as_shown(judged, mapped, shared, chosen))
     if items:
         _tally(judged, items, every, chosen)
     if "--write" in sys.argv:

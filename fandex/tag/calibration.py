@@ -9,6 +9,14 @@ map keeps its raw confidence. A type whose raw confidence misses the target and 
 which no map could be fitted that meets it has a *cap* instead: its confidence is never
 shown above the share of its guesses measured right (``[caps]``; :func:`uncalibrated`).
 
+A type whose raw confidence does not rank its guesses (a rating, an archive warning:
+held out, a map over it does no better than a constant) may have *shares* instead
+(``[shares.TYPE]``): the probability of a guess is the share of the type's labelled
+guesses *of the same name* that were right ("Major Character Death", "Teen And Up
+Audiences"), shrunk towards the share of its other guesses (a Beta posterior; with no
+other guesses, towards one half: the rule of succession, (right + 1) / (n + 2)), so a
+name never seen wrong is still not certain. ``"*"`` is the share for a name not seen.
+
 Features a map may use:
 
 - ``raw``: the logit of the raw confidence;
@@ -31,6 +39,8 @@ Features a map may use:
   so what it shows says less about the whole work).
 
 >>> round(calibrated("no such type", 0.7), 2)
+0.7
+>>> parse_shares({"shares": {"rating": {"*": 0.6, "Mature": 0.7}}})["rating"]["Mature"]
 0.7
 """
 
@@ -143,6 +153,20 @@ def parse_caps(data: dict[str, Any]) -> dict[str, float]:
     return out
 
 
+def parse_shares(data: dict[str, Any]) -> dict[str, dict[str, float]]:
+    """The shares of the types calibrated by name (``[shares.TYPE]`` of
+    ``calibration.toml``): tag type -> guess name (``"*"``: any other) -> probability."""
+    out: dict[str, dict[str, float]] = {}
+    for type_, table in data.get("shares", {}).items():
+        shares = {str(name): float(p) for name, p in table.items()}
+        if "*" not in shares:
+            raise ConfigError(f'{MAP_FILE}: shares {type_!r} need a "*" share')
+        if not all(0.0 < p < 1.0 for p in shares.values()):
+            raise ConfigError(f"{MAP_FILE}: shares {type_!r} must be in (0, 1)")
+        out[type_] = shares
+    return out
+
+
 @cache
 def default_maps() -> dict[str, CalibrationMap]:
     """The shipped maps, loaded once per process."""
@@ -155,6 +179,12 @@ def default_caps() -> dict[str, float]:
     return load_fitted(MAP_FILE, parse_caps)
 
 
+@cache
+def default_shares() -> dict[str, dict[str, float]]:
+    """The shipped shares, loaded once per process."""
+    return load_fitted(MAP_FILE, parse_shares)
+
+
 def uncalibrated(type_: str) -> bool:
     """Whether the confidence of ``type_`` (a map key: a tag type, or ``warning_none``
     for No Archive Warnings Apply) is capped rather than calibrated: the labelled works
@@ -162,10 +192,15 @@ def uncalibrated(type_: str) -> bool:
     return type_ in default_caps()
 
 
-def calibrated(type_: str, raw: float, **values: float) -> float:
-    """``raw`` mapped through the shipped map of ``type_`` (unchanged without one), and
-    never above the type's cap: a confidence no map could calibrate is not shown above
-    the share of such guesses measured right."""
+def calibrated(type_: str, raw: float, name: str = "", **values: float) -> float:
+    """The probability that a guess of ``type_`` named ``name`` is right: its shipped
+    share where the type is calibrated by name, else ``raw`` mapped through the shipped
+    map of ``type_`` (unchanged without one), and never above the type's cap: a
+    confidence no map could calibrate is not shown above the share of such guesses
+    measured right."""
+    shares = default_shares().get(type_)
+    if shares is not None:
+        return shares.get(name, shares["*"])
     found = default_maps().get(type_)
     p = raw if found is None else found(raw, **values)
     cap = default_caps().get(type_)

@@ -128,7 +128,7 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
             "rating",
             guess.name,
             "inferred",
-            round(calibrated("rating", guess.confidence, words=analysis.words), 3),
+            round(calibrated("rating", guess.confidence, guess.name, words=analysis.words), 3),
             guess.evidence[:limit],
             NAME,
             attrs,

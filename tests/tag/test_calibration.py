@@ -6,7 +6,14 @@ import pytest
 
 from fandex.errors import ConfigError
 from fandex.model import Chapter, Evidence, Tag, Work
-from fandex.tag.calibration import calibrated, default_maps, parse_caps, parse_maps
+from fandex.tag.calibration import (
+    calibrated,
+    default_maps,
+    default_shares,
+    parse_caps,
+    parse_maps,
+    parse_shares,
+)
 from fandex.tag.characters import character_tagger
 from fandex.tag.fandom import fandom_tagger
 from fandex.tag.rating import rating_tagger
@@ -106,12 +113,15 @@ def test_the_rating_and_warning_taggers_record_their_raw_confidence_and_length()
     rating = next(t for t in work.tags_of("rating") if t.source == "inferred")
     words = len(text.split())
     assert abs(rating.attrs["words"] - words) <= 5  # the analysis counts words its own way
+    raw = rating.attrs["raw_confidence"]
     assert rating.confidence == pytest.approx(
-        calibrated("rating", rating.attrs["raw_confidence"], words=rating.attrs["words"]),
-        abs=1e-3,
+        calibrated("rating", raw, rating.name, words=rating.attrs["words"]), abs=1e-3
     )
     for tag in work.tags_of("warning"):
         assert tag.attrs["words"] == rating.attrs["words"] and "raw_confidence" in tag.attrs
+        assert tag.confidence == pytest.approx(
+            calibrated("warning", tag.attrs["raw_confidence"], tag.name, words=1), abs=1e-3
+        )
 
 
 def test_a_map_fitted_as_a_correction_adds_to_the_raw_confidence() -> None:
@@ -140,6 +150,7 @@ def test_calibrated_applies_the_shipped_cap_after_the_map(monkeypatch: pytest.Mo
 
     monkeypatch.setattr(calibration, "default_caps", lambda: {"rating": 0.61})
     monkeypatch.setattr(calibration, "default_maps", lambda: {})
+    monkeypatch.setattr(calibration, "default_shares", lambda: {})
     assert calibration.calibrated("rating", 0.9) == 0.61
     assert calibration.calibrated("rating", 0.4) == 0.4
     assert calibration.calibrated("character", 0.9) == 0.9
@@ -152,3 +163,32 @@ def test_the_shipped_caps_are_read_from_the_map_file() -> None:
     for type_, cap in default_caps().items():
         assert 0 < cap <= 1 and uncalibrated(type_)
         assert calibrated(type_, 1.0 - 1e-6) <= cap
+
+
+def test_shares_calibrate_a_guess_by_its_name_and_need_a_share_for_other_names() -> None:
+    shares = parse_shares({"shares": {"warning": {"*": 0.8, "Major Character Death": 0.7}}})
+    assert shares["warning"]["Major Character Death"] == 0.7
+    with pytest.raises(ConfigError, match='"\\*"'):
+        parse_shares({"shares": {"warning": {"Major Character Death": 0.7}}})
+    with pytest.raises(ConfigError, match=r"\(0, 1\)"):
+        parse_shares({"shares": {"warning": {"*": 1.0}}})
+
+
+def test_calibrated_reads_shares_by_name_before_maps_and_caps(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fandex.tag import calibration
+
+    monkeypatch.setattr(
+        calibration, "default_shares", lambda: {"warning": {"*": 0.8, "Rape/Non-Con": 0.95}}
+    )
+    monkeypatch.setattr(calibration, "default_caps", lambda: {"warning": 0.5})
+    # The raw confidence says nothing here: the share of guesses of that name does.
+    assert calibration.calibrated("warning", 0.55, "Rape/Non-Con") == 0.95
+    assert calibration.calibrated("warning", 0.99, "Rape/Non-Con") == 0.95
+    assert calibration.calibrated("warning", 0.7, "Major Character Death") == 0.8
+
+
+def test_a_guess_never_seen_wrong_is_shipped_below_certainty() -> None:
+    for table in default_shares().values():
+        assert all(0 < p < 1 for p in table.values())

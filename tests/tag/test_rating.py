@@ -73,12 +73,14 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
     tag = inferred_rating(rate(EXPLICIT_CLINICAL))
     assert tag.tagger == "rating"
     assert tag.evidence and tag.attrs["reasons"] == ["explicit"]
-    # The tagger is sure; what a reader sees is never above what ratings were measured
-    # right at (the shipped cap), as fandex.tag.calibration applies it.
+    # The tagger is sure; what a reader sees is what ratings of that name were measured
+    # right at (the shipped shares), as fandex.tag.calibration applies it.
     assert tag.attrs["raw_confidence"] > 0.75
     assert tag.confidence == pytest.approx(
-        calibrated("rating", tag.attrs["raw_confidence"], words=tag.attrs["words"]), abs=1e-3
+        calibrated("rating", tag.attrs["raw_confidence"], tag.name, words=tag.attrs["words"]),
+        abs=1e-3,
     )
+    assert tag.confidence < tag.attrs["raw_confidence"]
 
 
 def test_general_rating_has_no_evidence_and_modest_confidence_when_short() -> None:
