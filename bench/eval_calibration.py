@@ -28,9 +28,10 @@ right (``calibration_fit.decide``). A rating or archive warning may instead ship
 *shares*: the share right of the guesses of its name, shrunk towards the others'
 (``calibration_fit.fit_shares``), when held out they beat the raw confidence and any map
 (its raw confidence then had no ranking worth keeping). ``--write`` writes the maps,
-shares and caps to ``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra). ``--held-out`` scores
-only the works of ``calibration_works/heldout/``, written for calibration and never
-fitted on: their tags as fandex shows them (through the shipped maps and caps) and raw.
+shares and caps to ``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra).
+``--held-out`` scores only the works of ``calibration_works/heldout/``, written for
+calibration and never fitted on: their tags as fandex shows them (through the shipped
+maps, shares and caps) and raw.
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
 its works, the precision and recall of the tags shown by default and the false alarms
 issue 14 names (``labelled.py``).
