@@ -15,7 +15,8 @@ held out, a map over it does no better than a constant) may have *shares* instea
 guesses *of the same name* that were right ("Major Character Death", "Teen And Up
 Audiences"), shrunk towards the share of its other guesses (a Beta posterior; with no
 other guesses, towards one half: the rule of succession, (right + 1) / (n + 2)), so a
-name never seen wrong is still not certain. ``"*"`` is the share for a name not seen.
+name never seen wrong is still not certain. ``"*"`` is the share for a name not seen
+(:func:`calibrated_named`).
 
 Features a map may use:
 
@@ -192,16 +193,20 @@ def uncalibrated(type_: str) -> bool:
     return type_ in default_caps()
 
 
-def calibrated(type_: str, raw: float, name: str = "", **values: float) -> float:
-    """The probability that a guess of ``type_`` named ``name`` is right: its shipped
-    share where the type is calibrated by name, else ``raw`` mapped through the shipped
-    map of ``type_`` (unchanged without one), and never above the type's cap: a
-    confidence no map could calibrate is not shown above the share of such guesses
-    measured right."""
-    shares = default_shares().get(type_)
-    if shares is not None:
-        return shares.get(name, shares["*"])
+def calibrated(type_: str, raw: float, **values: float) -> float:
+    """``raw`` mapped through the shipped map of ``type_`` (unchanged without one), and
+    never above the type's cap: a confidence no map could calibrate is not shown above
+    the share of such guesses measured right."""
     found = default_maps().get(type_)
     p = raw if found is None else found(raw, **values)
     cap = default_caps().get(type_)
     return p if cap is None else min(p, cap)
+
+
+def calibrated_named(type_: str, name: str, raw: float, **values: float) -> float:
+    """The probability that a guess of ``type_`` named ``name`` is right: its shipped
+    share where the type is calibrated by name, else :func:`calibrated`."""
+    shares = default_shares().get(type_)
+    if shares is not None:
+        return shares.get(name, shares["*"])
+    return calibrated(type_, raw, **values)

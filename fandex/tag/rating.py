@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.calibration import calibrated
+from fandex.tag.calibration import calibrated_named
 from fandex.tag.cues_analysis import Analysis, analyse
 from fandex.tag.pipeline import tagger
 from fandex.tag.warnings import FLAG_KIND, noncon_confidence, replace_flags
@@ -128,7 +128,9 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
             "rating",
             guess.name,
             "inferred",
-            round(calibrated("rating", guess.confidence, guess.name, words=analysis.words), 3),
+            round(
+                calibrated_named("rating", guess.name, guess.confidence, words=analysis.words), 3
+            ),
             guess.evidence[:limit],
             NAME,
             attrs,

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.calibration import calibrated
+from fandex.tag.calibration import calibrated_named
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse
 from fandex.tag.cues_lexicon import WEIGHTS
@@ -277,7 +277,7 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
     found = infer_warnings(analysis, float(config["sensitivity"]))
     limit = int(config["evidence"])
     for w in found:
-        conf = calibrated("warning", w.confidence, w.name, words=analysis.words)
+        conf = calibrated_named("warning", w.name, w.confidence, words=analysis.words)
         attrs = {"raw_confidence": round(w.confidence, 4), "words": analysis.words}
         work.add_tag(
             Tag("warning", w.name, "inferred", round(conf, 3), w.evidence[:limit], NAME, attrs)
@@ -289,7 +289,7 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
         raw = none_apply_confidence(analysis)
         if raw > 0:
             # Its own map: an absence of cues is a different guess from a cue found.
-            conf = round(calibrated("warning_none", raw, NONE_APPLY, words=analysis.words), 3)
+            conf = round(calibrated_named("warning_none", NONE_APPLY, raw, words=analysis.words), 3)
             attrs = {"raw_confidence": raw, "words": analysis.words}
             work.add_tag(Tag("warning", NONE_APPLY, "inferred", conf, [], NAME, attrs))
     flags: list[dict[str, Any]] = []

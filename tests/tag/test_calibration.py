@@ -8,6 +8,7 @@ from fandex.errors import ConfigError
 from fandex.model import Chapter, Evidence, Tag, Work
 from fandex.tag.calibration import (
     calibrated,
+    calibrated_named,
     default_maps,
     default_shares,
     parse_caps,
@@ -115,12 +116,12 @@ def test_the_rating_and_warning_taggers_record_their_raw_confidence_and_length()
     assert abs(rating.attrs["words"] - words) <= 5  # the analysis counts words its own way
     raw = rating.attrs["raw_confidence"]
     assert rating.confidence == pytest.approx(
-        calibrated("rating", raw, rating.name, words=rating.attrs["words"]), abs=1e-3
+        calibrated_named("rating", rating.name, raw, words=rating.attrs["words"]), abs=1e-3
     )
     for tag in work.tags_of("warning"):
         assert tag.attrs["words"] == rating.attrs["words"] and "raw_confidence" in tag.attrs
         assert tag.confidence == pytest.approx(
-            calibrated("warning", tag.attrs["raw_confidence"], tag.name, words=1), abs=1e-3
+            calibrated_named("warning", tag.name, tag.attrs["raw_confidence"], words=1), abs=1e-3
         )
 
 
@@ -184,9 +185,9 @@ def test_calibrated_reads_shares_by_name_before_maps_and_caps(
     )
     monkeypatch.setattr(calibration, "default_caps", lambda: {"warning": 0.5})
     # The raw confidence says nothing here: the share of guesses of that name does.
-    assert calibration.calibrated("warning", 0.55, "Rape/Non-Con") == 0.95
-    assert calibration.calibrated("warning", 0.99, "Rape/Non-Con") == 0.95
-    assert calibration.calibrated("warning", 0.7, "Major Character Death") == 0.8
+    assert calibration.calibrated_named("warning", "Rape/Non-Con", 0.55) == 0.95
+    assert calibration.calibrated_named("warning", "Rape/Non-Con", 0.99) == 0.95
+    assert calibration.calibrated_named("warning", "Major Character Death", 0.7) == 0.8
 
 
 def test_a_guess_never_seen_wrong_is_shipped_below_certainty() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fandex.model import Chapter, Tag, Work
-from fandex.tag.calibration import calibrated
+from fandex.tag.calibration import calibrated_named
 from fandex.tag.rating import EXPLICIT, GENERAL, MATURE, TEEN, rating_tagger
 from fandex.tag.warnings import FLAG_KIND
 
@@ -77,7 +77,7 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
     # right at (the shipped shares), as fandex.tag.calibration applies it.
     assert tag.attrs["raw_confidence"] > 0.75
     assert tag.confidence == pytest.approx(
-        calibrated("rating", tag.attrs["raw_confidence"], tag.name, words=tag.attrs["words"]),
+        calibrated_named("rating", tag.name, tag.attrs["raw_confidence"], words=tag.attrs["words"]),
         abs=1e-3,
     )
     assert tag.confidence < tag.attrs["raw_confidence"]

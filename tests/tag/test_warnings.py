@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fandex.model import Chapter, Tag, Work
-from fandex.tag.calibration import calibrated
+from fandex.tag.calibration import calibrated_named
 from fandex.tag.warnings import (
     DEATH,
     FLAG_KIND,
@@ -140,7 +140,7 @@ def test_a_death_is_proposed_with_held_down_confidence() -> None:
     assert death.attrs["raw_confidence"] <= 0.7
     # As shown, it is the share of such guesses measured right: under that of the
     # archive warnings as a whole, since who is major is the part fandex cannot tell.
-    assert death.confidence < calibrated("warning", 0.99, "a warning of no other name")
+    assert death.confidence < calibrated_named("warning", "a warning of no other name", 0.99)
 
 
 def test_ao3_opt_out_and_old_underage_names_are_understood() -> None:
