@@ -314,9 +314,11 @@ def decide(
     held out and is not flat (a constant throws the tagger's ranking away and lifts its
     weakest guesses). Otherwise a raw confidence that misses the target is capped at the
     share right. Shares ship instead of any of these when, held out, their Brier score
-    beats it (a proper score: ten bins of an ECE on a few tens of tags are mostly noise)
-    and their ECE beats the raw confidence's: then the raw confidence had no ranking
-    worth keeping that the guess's name does not carry."""
+    beats both it and the raw confidence's: then the raw confidence had no ranking worth
+    keeping that the guess's name does not carry. (Brier, a proper score, decides, not
+    the ECE: ten bins on a few tens of tags are mostly noise, and a near-constant
+    probability held out is fitted on the other folds, so its value is anti-correlated
+    with its fold's share right and the bin edge it sits on sorts the folds by it.)"""
     before = ece([raw(r) for r in rows], [r[1] for r in rows])
     after = ece([h[0] for h in held], [h[1] for h in held])
     outcomes = {r[1] for r in rows}
@@ -356,7 +358,7 @@ def _or_shares(
         return chosen
     s_ece = ece([h[0] for h in shares_held], [h[1] for h in shares_held])
     s_brier, other = brier(shares_held), brier(shown)
-    if s_brier >= other or s_ece >= raw_ece:
+    if s_brier >= min(other, brier([(raw(r), *r[1:]) for r in rows])):
         return chosen
     found = fit_shares(rows)
     why = (
