@@ -4,8 +4,19 @@ import json
 import pickle
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from fandex.model import Chapter, Evidence, Footnote, Source, Tag, Work, count_words
+from fandex.model import (
+    Chapter,
+    Evidence,
+    Footnote,
+    Source,
+    Tag,
+    Work,
+    _count_words_plain,
+    count_words,
+)
 
 
 def _work() -> Work:
@@ -108,6 +119,23 @@ def test_invalid_tags_are_refused(kwargs: dict[str, object], message: str) -> No
 def test_count_words_counts_contractions_once() -> None:
     assert count_words("Don't stop -- she said.") == 4
     assert count_words("") == 0
+
+
+# The characters the fast word count treats apart: ASCII joiners and punctuation, curly
+# quotes and joiners, dashes, accents, unspaced scripts, odd spaces, a lone surrogate.
+_COUNTED = "ab Z9_ '-.,:\n\t—–“”‘’éÉ杨泰\u0e01\u00a0\u2003\u0301\ud800"
+
+
+@given(st.text(alphabet=_COUNTED, max_size=60) | st.text(max_size=60))
+@settings(max_examples=400, deadline=None)
+def test_count_words_agrees_with_its_plain_definition(text: str) -> None:
+    assert count_words(text) == _count_words_plain(text)
+
+
+def test_count_words_counts_a_long_run_without_spaces_quickly() -> None:
+    # A megabyte with no space and one accent at its start: scanned once, not once per
+    # character (the count would take hours).
+    assert count_words("é" + "x" * 1_000_000) == 1
 
 
 def test_a_chapter_counts_its_words_once_and_again_when_its_text_changes() -> None:

@@ -4,12 +4,14 @@ are still stories."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from helpers_parse import doc_of, work_of
 
 from fandex.errors import NotAStory
 from fandex.model import Chapter, Work
 from fandex.parse import build_work
-from fandex.parse.nonstory import check_story, judge, longest_prose_run
+from fandex.parse.nonstory import _STAT, _has_stat, check_story, judge, longest_prose_run
 from fandex.read.document import RawDocument
 
 DRABBLE = " ".join(
@@ -151,3 +153,32 @@ def test_a_web_servers_not_found_page_is_an_error_page() -> None:
     notice = Chapter(1, None, "The requested file has not been found")
     gone = Work(title="Not Found", chapters=[notice])
     assert judge(gone) == "no story text, looks like an error page"
+
+
+# Pieces a stat line is made of, and prose around it.
+_STAT_PIECES = [
+    "Words",
+    "word count",
+    "Reviews",
+    "mots",
+    "hits",
+    "(",
+    ")",
+    ":",
+    "-",
+    " ",
+    ",",
+    ".",
+    "12",
+    "3,4",
+    "k",
+    "the rain fell",
+    "٣",
+    "\n",
+]
+
+
+@given(st.lists(st.sampled_from(_STAT_PIECES), max_size=12).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_quick_stat_check_agrees_with_the_stat_pattern(paragraph: str) -> None:
+    assert _has_stat(paragraph) == (_STAT.search(paragraph) is not None)
