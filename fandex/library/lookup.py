@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -29,6 +30,7 @@ from fandex.library.signature import (
     KIND_ANCHOR,
     KIND_BAND,
     Signature,
+    band_keys,
     compare,
     shingle_set,
 )
@@ -92,6 +94,11 @@ class Lookup:
         self.conn = conn
         self.items: dict[str, Item | None] = {}
         self.shingles: dict[str, np.ndarray] = {}
+        # Posting lists read ahead by prefetch_keys: (kind, key) -> the works holding it,
+        # an anchor held by more than MAX_POSTING works in ``common`` instead.
+        self.postings: dict[tuple[int, int], list[str]] = {}
+        self.common: set[int] = set()
+        self.anchor_counts: dict[str, int | None] = {}
 
     def item(self, work_id: str) -> Item | None:
         if work_id not in self.items:
@@ -162,7 +169,10 @@ class Lookup:
                 w for w in conn.execute(select(si.c.work_id).where(cond)).scalars() if w != item.id
             ]
         sig = item.signature
-        if sig is not None:
+        prefetched = self._candidates_prefetched(item.id, sig) if sig is not None else None
+        if prefetched is not None:
+            found += prefetched
+        elif sig is not None:
             bands = [key for kind, key in sig.lookup_keys() if kind == KIND_BAND]
             m = self._mark
             by_band = {
@@ -191,15 +201,76 @@ class Lookup:
             totals: dict[str, int] = {}
             for work_id, n in shared:
                 totals[work_id] = totals.get(work_id, 0) + n
-            # The most-shared first; a snapshot shares nearly all of its own anchors.
-            best = sorted(((n, w) for w, n in totals.items() if n >= 2), reverse=True)
-            best = best[: MAX_CANDIDATES * 2]
-            counts = self._anchor_counts([w for _, w in best])
-            for n, work_id in best:
-                if enough_anchors(n, len(anchors), counts.get(work_id, 0)):
-                    found.append(work_id)
+            found += self._best_sharing(totals, len(anchors))
             found += sorted(by_band)
         return list(dict.fromkeys(found))[:MAX_CANDIDATES]
+
+    def prefetch_keys(self, items: Sequence[Item | None]) -> None:
+        """Read the posting lists of every key of ``items`` (the works a pass examines
+        next) in a few queries, for :meth:`candidates`: a key's postings once for the
+        batch, instead of a few queries per work that read the widely held keys again
+        for each work holding them. What was read for the previous batch is dropped."""
+        self.postings, self.common = {}, set()
+        sigs = [it.signature for it in items if it is not None and it.signature is not None]
+        anchors = sorted({int(a) for sig in sigs for a in sig.anchors})
+        bands = sorted({k for sig in sigs for k in band_keys(sig.minhash)})
+        m = self._mark
+        for i in range(0, len(anchors), 900):
+            self.common |= {
+                int(r[0])
+                for r in self._keys_rows(
+                    f"SELECT key FROM signature_keys WHERE kind = {m} AND {{keys}} "
+                    f"GROUP BY key HAVING count(*) > {m}",
+                    [KIND_ANCHOR],
+                    anchors[i : i + 900],
+                    [MAX_POSTING],
+                )
+            }
+        wanted = [(KIND_ANCHOR, [a for a in anchors if a not in self.common]), (KIND_BAND, bands)]
+        for kind, keys in wanted:
+            for key in keys:
+                self.postings[(kind, key)] = []
+            for i in range(0, len(keys), 900):
+                for key, work_id in self._keys_rows(
+                    f"SELECT key, work_id FROM signature_keys WHERE kind = {m} AND {{keys}}",
+                    [kind],
+                    keys[i : i + 900],
+                    [],
+                ):
+                    self.postings[(kind, int(key))].append(work_id)
+
+    def _candidates_prefetched(self, work_id: str, sig: Signature) -> list[str] | None:
+        """The text candidates :meth:`candidates` finds by its queries, from the
+        prefetched posting lists (None when they lack a key of ``sig``): the same
+        anchors (the informative ones, 900 to a chunk, a work counted in a chunk only
+        when it shares two there), the same order."""
+        postings, common = self.postings, self.common
+        bands = [postings.get((KIND_BAND, key)) for key in band_keys(sig.minhash)]
+        anchors = [a for a in sig.anchors.tolist() if a not in common]
+        held = [postings.get((KIND_ANCHOR, a)) for a in anchors]
+        if any(p is None for p in bands) or any(p is None for p in held):
+            return None
+        by_band = {w for posting in bands if posting for w in posting if w != work_id}
+        totals: dict[str, int] = {}
+        for i in range(0, len(held), 900):
+            chunk: dict[str, int] = {}
+            for posting in held[i : i + 900]:
+                for w in posting or ():
+                    if w != work_id:
+                        chunk[w] = chunk.get(w, 0) + 1
+            for w, n in chunk.items():
+                if n >= 2:
+                    totals[w] = totals.get(w, 0) + n
+        return self._best_sharing(totals, len(anchors)) + sorted(by_band)
+
+    def _best_sharing(self, totals: dict[str, int], mine: int) -> list[str]:
+        """The works sharing enough of a work's ``mine`` informative anchors (``totals``:
+        how many each shares), the most-shared first: a snapshot shares nearly all of
+        its own."""
+        best = sorted(((n, w) for w, n in totals.items() if n >= 2), reverse=True)
+        best = best[: MAX_CANDIDATES * 2]
+        counts = self._anchor_counts([w for _, w in best])
+        return [w for n, w in best if enough_anchors(n, mine, counts.get(w, 0))]
 
     @property
     def _mark(self) -> str:
@@ -236,8 +307,18 @@ class Lookup:
         return [a for a in anchors if a not in common]
 
     def _anchor_counts(self, ids: list[str]) -> dict[str, int]:
-        if not ids:
-            return {}
+        """How many anchors each of ``ids`` has (a work with none stored is left out),
+        read once a pass."""
+        known = self.anchor_counts
+        if len(known) > 200_000:
+            known.clear()
+        want = [i for i in ids if i not in known]
+        if want:
+            known.update(dict.fromkeys(want, None))
+            known.update(self._read_anchor_counts(want))
+        return {i: n for i in ids if (n := known[i]) is not None}
+
+    def _read_anchor_counts(self, ids: list[str]) -> dict[str, int]:
         params: list[Any]
         if self.conn.dialect.name == "postgresql":
             test, params = "work_id = ANY(%s)", [ids]

@@ -129,6 +129,10 @@ def _versions_of(conn: Connection, primaries: list[str]) -> dict[str, list[Versi
 # -- grouping -------------------------------------------------------------------------------
 
 
+# Works whose stored items a grouping pass reads at a time.
+_PRELOAD = 500
+
+
 def group(
     lib: Library,
     ids: Iterable[str] | None = None,
@@ -181,6 +185,10 @@ def group(
             report.examined += 1
             if progress:
                 progress(n)
+            if n % _PRELOAD == 1:  # the next works' items and keys in a few queries each
+                window = todo[n - 1 : n - 1 + _PRELOAD]
+                reader.preload(window)
+                reader.prefetch_keys([reader.item(i) for i in window])
             item = reader.item(work_id)
             if item is None:
                 continue
