@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import numpy as np
 from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fandex.library import signature
 from fandex.library.signature import (
@@ -16,6 +18,7 @@ from fandex.library.signature import (
     signature_of_text,
     word_ids,
     words_of,
+    words_of_plain,
 )
 
 _PROSE = (
@@ -66,3 +69,14 @@ def test_no_words_no_signature_values() -> None:
     sig = signature_of_text(["", "  "])
     assert sig.words == 0 and sig.shingles == 0 and len(sig.anchors) == 0
     assert np.all(sig.minhash == np.uint32(0xFFFFFFFF))
+
+
+# What the quick word split treats apart: ASCII and curly apostrophes, the separators it
+# replaces, "_", accents, letters that fold to ASCII, a control character, a surrogate.
+_WORDY = "ab Z9_'’‘“”—–….-\n\tßKﬁé\u00a0\u0301\x01杨\ud800"
+
+
+@given(st.text(alphabet=_WORDY, max_size=40) | st.text(max_size=40))
+@settings(max_examples=500, deadline=None)
+def test_words_are_the_regex_words_of_any_text(text: str) -> None:
+    assert words_of(text) == words_of_plain(text)
