@@ -40,6 +40,21 @@ def is_separator(line: str) -> bool:
     return len(s) >= 1 and (len(s) >= 3 or s in {"#", "*", "**", "~", "+"})
 
 
+def separators_only(text: str) -> bool:
+    """Whether ``text`` has a line that is not blank and every such line is a separator
+    (:func:`is_separator`).
+
+    >>> separators_only("* * *\\n\\n~~~"), separators_only("* * *\\nShe woke.")
+    (True, False)
+    """
+    # A paragraph of story is ruled out by its first character, without splitting it.
+    start = text.lstrip()
+    if not start or start[0] not in _BREAK_CHARS:
+        return False
+    lines = [ln for ln in text.split("\n") if ln.strip()]
+    return all(is_separator(ln) for ln in lines)
+
+
 _NUM_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
     "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|first|second|third|fourth|fifth|"

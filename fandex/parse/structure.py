@@ -19,7 +19,7 @@ from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import match_label, trailing_fields
-from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
+from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
 from fandex.read.document import Block, RawChapter
 
 SCENE_BREAK = "* * *"
@@ -85,8 +85,7 @@ def _note_cue(text: str) -> str | None:
 def _is_break(block: Block) -> bool:
     if block.kind == "rule":
         return True
-    lines = [ln for ln in block.text.split("\n") if ln.strip()]
-    return bool(lines) and all(is_separator(ln) for ln in lines)
+    return separators_only(block.text)
 
 
 def _heading_of(block: Block) -> tuple[str, Block | None] | None:
