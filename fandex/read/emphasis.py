@@ -21,6 +21,9 @@ _PATTERN = re.compile(
     r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/]))"
     r"|(?P<tag><(?P<tname>(?i:i|em|b|strong|u))>(?P<t_tag>[^<\n]{1,400}?)</(?P=tname)>))"
 )
+# Any character a marker begins with: a paragraph without one (most of them) is passed
+# over by a quick scan instead of the pattern's.
+_MARKER = re.compile(r"[*_/<]")
 _KIND = {"dslash": "thought", "star": "em", "under": "em", "slash": "thought", "tag": "em"}
 _MARK = {"dslash": "//", "star": "*", "under": "_", "slash": "/"}
 _STRONG_TAGS = {"b", "strong"}
@@ -33,7 +36,7 @@ def find_conventions(blocks: list[Block]) -> list[str]:
     """Markers the text uses often enough to be a convention, e.g. ``["*", "//"]``."""
     counts = dict.fromkeys(_MARK, 0)
     for block in blocks:
-        if block.kind != "paragraph":
+        if block.kind != "paragraph" or _MARKER.search(block.text) is None:
             continue
         for m in _PATTERN.finditer(block.text):
             kind = _group(m)
@@ -47,7 +50,9 @@ def apply_conventions(blocks: list[Block], conventions: list[str]) -> None:
     recording emphasis spans."""
     wanted = {k for k, mark in _MARK.items() if mark in conventions} | {"tag"}
     for block in blocks:
-        if block.kind == "paragraph" and not block.spans and (len(wanted) > 1 or "<" in block.text):
+        if block.kind != "paragraph" or block.spans or _MARKER.search(block.text) is None:
+            continue
+        if len(wanted) > 1 or "<" in block.text:
             block.text, block.spans = _rewrite(block.text, wanted)
 
 
