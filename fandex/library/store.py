@@ -36,7 +36,7 @@ from sqlalchemy.pool import StaticPool
 
 from fandex.errors import LibraryError, NotFound
 from fandex.library import loading, schema, tagrows
-from fandex.library.driver import insert_rows
+from fandex.library.driver import driver_rows, insert_rows
 from fandex.library.migrations import migrate, now
 from fandex.model import Source, Tag, Work
 from fandex.tag.reconcile import reconcile
@@ -66,6 +66,11 @@ def engine_url(location: str | os.PathLike[str] | None) -> str:
         raise LibraryError(f"{path} is a folder, not a library file")
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def _mark(conn: Connection) -> str:
+    """The driver's parameter mark on ``conn``."""
+    return "%s" if conn.dialect.name == "postgresql" else "?"
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -146,19 +151,19 @@ class Library:
 
     def source(self, path: str) -> tuple[str, str] | None:
         """``(work_id, sha256)`` of the work imported from ``path``, if any."""
+        # Asked once per file an import looks at: through the driver, since building
+        # the statement cost several times the indexed lookup.
         with self.engine.connect() as conn:
-            row = conn.execute(
-                select(schema.sources.c.work_id, schema.sources.c.sha256).where(
-                    schema.sources.c.path == path
-                )
-            ).first()
-        return (row[0], row[1]) if row else None
+            rows = driver_rows(
+                conn, f"SELECT work_id, sha256 FROM sources WHERE path = {_mark(conn)}", [path]
+            )
+        return (rows[0][0], rows[0][1]) if rows else None
 
     def work_for_sha(self, sha256: str) -> str | None:
         with self.engine.connect() as conn:
-            return conn.execute(
-                select(schema.sources.c.work_id).where(schema.sources.c.sha256 == sha256).limit(1)
-            ).scalar()
+            sql = f"SELECT work_id FROM sources WHERE sha256 = {_mark(conn)} LIMIT 1"
+            rows = driver_rows(conn, sql, [sha256])
+        return str(rows[0][0]) if rows else None
 
     def add_source(self, work_id: str, source: Source) -> None:
         """Record another file that holds an already-stored work (a duplicate copy)."""
