@@ -94,9 +94,10 @@ class Lookup:
         self.conn = conn
         self.items: dict[str, Item | None] = {}
         self.shingles: dict[str, np.ndarray] = {}
-        # Posting lists read ahead by prefetch_keys: (kind, key) -> the works holding it,
-        # an anchor held by more than MAX_POSTING works in ``common`` instead.
-        self.postings: dict[tuple[int, int], list[str]] = {}
+        # Posting lists read ahead by prefetch_keys, per kind: key -> the works holding
+        # it (each id one string), an anchor held by more than MAX_POSTING works in
+        # ``common`` instead.
+        self.postings: dict[int, dict[int, list[str]]] = {}
         self.common: set[int] = set()
         self.anchor_counts: dict[str, int | None] = {}
 
@@ -227,9 +228,9 @@ class Lookup:
                 )
             }
         wanted = [(KIND_ANCHOR, [a for a in anchors if a not in self.common]), (KIND_BAND, bands)]
+        names: dict[str, str] = {}
         for kind, keys in wanted:
-            for key in keys:
-                self.postings[(kind, key)] = []
+            postings: dict[int, list[str]] = {key: [] for key in keys}
             for i in range(0, len(keys), 900):
                 for key, work_id in self._keys_rows(
                     f"SELECT key, work_id FROM signature_keys WHERE kind = {m} AND {{keys}}",
@@ -237,17 +238,21 @@ class Lookup:
                     keys[i : i + 900],
                     [],
                 ):
-                    self.postings[(kind, int(key))].append(work_id)
+                    postings[int(key)].append(names.setdefault(work_id, work_id))
+            self.postings[kind] = postings
 
     def _candidates_prefetched(self, work_id: str, sig: Signature) -> list[str] | None:
         """The text candidates :meth:`candidates` finds by its queries, from the
         prefetched posting lists (None when they lack a key of ``sig``): the same
         anchors (the informative ones, 900 to a chunk, a work counted in a chunk only
         when it shares two there), the same order."""
-        postings, common = self.postings, self.common
-        bands = [postings.get((KIND_BAND, key)) for key in band_keys(sig.minhash)]
+        common = self.common
+        by_kind = self.postings
+        if not by_kind:
+            return None
+        bands = list(map(by_kind[KIND_BAND].get, band_keys(sig.minhash)))
         anchors = [a for a in sig.anchors.tolist() if a not in common]
-        held = [postings.get((KIND_ANCHOR, a)) for a in anchors]
+        held = list(map(by_kind[KIND_ANCHOR].get, anchors))
         if any(p is None for p in bands) or any(p is None for p in held):
             return None
         by_band = {w for posting in bands if posting for w in posting if w != work_id}
