@@ -211,22 +211,12 @@ class Lookup:
         next) in a few queries, for :meth:`candidates`: a key's postings once for the
         batch, instead of a few queries per work that read the widely held keys again
         for each work holding them. What was read for the previous batch is dropped."""
-        self.postings, self.common = {}, set()
+        self.postings = {}
         sigs = [it.signature for it in items if it is not None and it.signature is not None]
         anchors = sorted({int(a) for sig in sigs for a in sig.anchors})
         bands = sorted({k for sig in sigs for k in band_keys(sig.minhash)})
         m = self._mark
-        for i in range(0, len(anchors), 900):
-            self.common |= {
-                int(r[0])
-                for r in self._keys_rows(
-                    f"SELECT key FROM signature_keys WHERE kind = {m} AND {{keys}} "
-                    f"GROUP BY key HAVING count(*) > {m}",
-                    [KIND_ANCHOR],
-                    anchors[i : i + 900],
-                    [MAX_POSTING],
-                )
-            }
+        self.common = self._common(anchors)
         wanted = [(KIND_ANCHOR, [a for a in anchors if a not in self.common]), (KIND_BAND, bands)]
         names: dict[str, str] = {}
         for kind, keys in wanted:
@@ -296,6 +286,11 @@ class Lookup:
 
     def _informative(self, anchors: list[int]) -> list[int]:
         """The anchors no more than MAX_POSTING works hold (see grouping.MAX_POSTING)."""
+        common = self._common(anchors)
+        return [a for a in anchors if a not in common]
+
+    def _common(self, anchors: list[int]) -> set[int]:
+        """The anchors of ``anchors`` more than MAX_POSTING works hold."""
         m = self._mark
         common: set[int] = set()
         for i in range(0, len(anchors), 900):
@@ -309,7 +304,7 @@ class Lookup:
                     [MAX_POSTING],
                 )
             }
-        return [a for a in anchors if a not in common]
+        return common
 
     def _anchor_counts(self, ids: list[str]) -> dict[str, int]:
         """How many anchors each of ``ids`` has (a work with none stored is left out),
