@@ -4,9 +4,9 @@ are still stories."""
 from __future__ import annotations
 
 import pytest
+from helpers_parse import doc_of, work_of
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from helpers_parse import doc_of, work_of
 
 from fandex.errors import NotAStory
 from fandex.model import Chapter, Work
