@@ -34,6 +34,7 @@ from sqlalchemy import (
     Engine,
     Select,
     and_,
+    case,
     func,
     literal_column,
     not_,
@@ -50,6 +51,7 @@ from fandex.query import (
     Context,
     Query,
     Text,
+    broad,
     default_thresholds,
     parse,
     reach,
@@ -304,9 +306,38 @@ def _find(
     total = matching - hidden
     if not want_ids:
         return _Found([], total, hidden, visible)
-    stmt = _page_query(q, sort, dataclasses.replace(ctx, follow_order=True), unblocked)
+    follow = dataclasses.replace(ctx, follow_order=True)
+    stmt = _broad_page_query(conn, q, sort, follow, unblocked)
+    if stmt is None:
+        stmt = _page_query(q, sort, follow, unblocked)
     ids = list(conn.execute(stmt.limit(per_page).offset((page - 1) * per_page)).scalars())
     return _Found(ids, total, hidden, visible)
+
+
+def _broad_page_query(
+    conn: Connection, q: Query, sort: str, ctx: Context, unblocked: ColumnElement[bool] | None
+) -> Select[Any] | None:
+    """The page query of a search too broad to rank every match (the rule of
+    :mod:`fandex.query.broad`, as :func:`fandex.query.memory.top_ranked` applies it), or
+    None when the rule does not apply."""
+    if sort != "relevance":
+        return None
+    texts = fts.any_of(q.text_queries())
+    required = _required_text(q)
+    if required is None or fts.any_of([required.search]) != texts:
+        return None
+    if not broad.applies(ctx.dialect, texts) or not broad.is_broad(fts.sqlite.count(conn, texts)):
+        return None
+    w = schema.works
+    heads = broad.heads(texts)
+    stmt = select(w.c.id).where(q.sql(ctx), *([unblocked] if unblocked is not None else []))
+    newest = [_sortable(ctx, w.c.imported_at).desc(), _sortable(ctx, w.c.id).desc()]
+    if broad.is_broad(fts.sqlite.count(conn, heads)):
+        return stmt.order_by(case((fts.match_sql(ctx.dialect, heads), 0), else_=1), *newest)
+    rank = fts.rank_subquery(ctx.dialect, heads)
+    stmt = stmt.select_from(w.outerjoin(rank, rank.c.work_id == w.c.id))
+    ranked_by_id = case((rank.c.rank.is_(None), ""), else_=w.c.id)
+    return stmt.order_by(rank.c.rank.asc().nulls_last(), ranked_by_id, *newest)
 
 
 def _find_in_memory(
@@ -353,8 +384,8 @@ def _find_in_memory(
     rank_here = rank_alone and ctx.dialect == "sqlite" and idx.positions is None
     rank_pg = rank_alone and ctx.dialect == "postgresql" and idx.positions is not None
     if rank_here and want_ids:
-        # Rank before the text leaf is counted: the counting reads the matches, which
-        # the facet count (another thread) is reading meanwhile and shares.
+        # Rank before the other leaves are counted (a search too broad to rank reads
+        # only its matches here, which the facet count of another thread shares).
         memory.read_best(conn, idx, texts, page * per_page)
     mask = memory.evaluate(conn, idx, q, ctx)
     hidden = 0
@@ -369,7 +400,8 @@ def _find_in_memory(
     elif rank_here:
         # Every match has a rank: ranked from the FTS5 table alone (no join with works,
         # no sort of every match in SQL), the page picked here.
-        ids = memory.top_ranked(conn, idx, texts, mask, offset, per_page)
+        newest = lambda: _order_keys(conn, idx, "relevance", ctx)  # noqa: E731
+        ids = memory.top_ranked(conn, idx, texts, mask, offset, per_page, newest)
     elif rank_pg:
         ids = memory.top_ranked_pg(conn, idx, texts, mask, offset, per_page)
     elif sort == "relevance" and texts:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
 
@@ -28,6 +29,7 @@ except ImportError:  # pragma: no cover
     np = None  # type: ignore[assignment]
 
 from fandex.library import fts, schema
+from fandex.query import broad
 from fandex.query.facets import Index, keys_where
 from fandex.query.nodes import (
     All,
@@ -186,6 +188,8 @@ _FIRST_READ = 200
 def read_best(conn: Connection, idx: Index, queries: list[fts.FtsQuery], need: int) -> None:
     """Read (and cache) the best ranks of ``queries``, enough for the first ``need``
     works when nothing else filters them; :func:`top_ranked` then starts from these."""
+    if _broad(conn, idx, queries):
+        return  # not ranked: :func:`top_ranked` reads what it needs
     expr = fts.fts5_expression(queries)
     hit = idx.ranks.get(expr)
     wanted = max(_FIRST_READ, 2 * need + 1)
@@ -194,6 +198,64 @@ def read_best(conn: Connection, idx: Index, queries: list[fts.FtsQuery], need: i
 
 
 def top_ranked(
+    conn: Connection,
+    idx: Index,
+    queries: list[fts.FtsQuery],
+    mask: Any,
+    offset: int,
+    limit: int,
+    default_order: Callable[[], Any] | None = None,
+) -> list[str]:
+    """SQLite: ids of the ``mask``-selected works matching ``queries`` in relevance
+    order, from ``offset``, at most ``limit``. A search too broad to rank
+    (:mod:`fandex.query.broad`) is ordered by that rule, with ``default_order`` (every
+    key in the listing's default order) for what it does not rank; otherwise by
+    :func:`_ranked`."""
+    if default_order is not None and _broad(conn, idx, queries):
+        return _broad_page(conn, idx, queries, mask, offset, limit, default_order)
+    return _ranked(conn, idx, queries, mask, offset, limit)
+
+
+def _broad(conn: Connection, idx: Index, queries: list[fts.FtsQuery]) -> bool:
+    """Whether ``queries`` are too broad to rank every match (SQLite)."""
+    return broad.applies("sqlite", queries) and broad.is_broad(len(_matches(conn, idx, queries)))
+
+
+def _broad_page(
+    conn: Connection,
+    idx: Index,
+    queries: list[fts.FtsQuery],
+    mask: Any,
+    offset: int,
+    limit: int,
+    default_order: Callable[[], Any],
+) -> list[str]:
+    """A page of a broad search: the title-or-summary matches first (ranked when there
+    are few enough), then the others, in the default order."""
+    need = offset + limit
+    heads = broad.heads(queries)
+    head_keys = _matches(conn, idx, heads)
+    head = np.zeros(idx.size, dtype=bool)
+    head[head_keys[(head_keys >= 0) & (head_keys < idx.size)]] = True
+    head &= mask
+    n_head = int(head.sum())
+    ids: list[str] = []
+    if offset < n_head:
+        if broad.is_broad(len(head_keys)):
+            order = default_order()
+            chosen = order[head[order]][offset:need]
+            ids = [str(i) for i in idx.id_of_key[chosen]]
+        else:
+            ids = _ranked(conn, idx, heads, head, offset, limit)
+    if need > n_head:
+        order = default_order()
+        rest = mask & ~head
+        chosen = order[rest[order]][max(0, offset - n_head) : need - n_head]
+        ids += [str(i) for i in idx.id_of_key[chosen]]
+    return ids
+
+
+def _ranked(
     conn: Connection,
     idx: Index,
     queries: list[fts.FtsQuery],

@@ -118,7 +118,10 @@ def test_pg_rank_vector_is_the_title_and_summary_of_the_full_vector(pg_lib: Libr
     assert rows[0] == pg_lib.count() and rows[1] == rows[0]
 
 
-@pytest.mark.parametrize("query", ['"the harbour"', "lantern harbour", "title:lantern", "lan*"])
+@pytest.mark.parametrize(
+    "query",
+    ['"the harbour"', '"a harbour"', "lantern harbour", "harbour story", "title:lantern", "lan*"],
+)
 def test_pg_one_read_gives_every_match_with_the_rank_the_page_query_sorts_by(
     pg_lib: Library, query: str
 ) -> None:

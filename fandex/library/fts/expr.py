@@ -37,14 +37,25 @@ class Phrase:
 
 @dataclass(frozen=True)
 class FtsQuery:
-    """Every phrase must occur (in ``column`` when given, else in any column)."""
+    """Every phrase must occur (in ``column`` when given, else in any column).
+
+    ``column`` names one column, or several separated by spaces (``"title summary"``:
+    each phrase in either)."""
 
     phrases: tuple[Phrase, ...]
     column: str | None = None
 
+    def columns(self) -> tuple[str, ...]:
+        """The columns a phrase may occur in."""
+        return tuple(self.column.split()) if self.column else COLUMNS
+
     def matches(self, cols: dict[str, list[str]]) -> bool:
-        seqs = [cols[self.column]] if self.column else [cols[c] for c in COLUMNS]
+        seqs = [cols[c] for c in self.columns()]
         return all(any(p.matches(s) for s in seqs) for p in self.phrases)
+
+    def in_columns(self, column: str) -> FtsQuery:
+        """The same phrases, found only in ``column`` (one or several, as above)."""
+        return FtsQuery(self.phrases, column)
 
 
 def any_of(queries: Iterable[FtsQuery]) -> list[FtsQuery]:
@@ -63,7 +74,10 @@ def fts5_expression(queries: Sequence[FtsQuery]) -> str:
 
     def one(q: FtsQuery) -> str:
         body = " AND ".join(phrase(p) for p in q.phrases)
-        return f"{q.column} : ({body})" if q.column else f"({body})"
+        if not q.column:
+            return f"({body})"
+        cols = q.columns()
+        return f"{cols[0]} : ({body})" if len(cols) == 1 else f"{{{' '.join(cols)}}} : ({body})"
 
     return " OR ".join(one(q) for q in queries)
 
@@ -74,7 +88,7 @@ def tsquery_literal(queries: Sequence[FtsQuery]) -> str:
     def word(w: str, last: bool, p: Phrase, col: str | None) -> str:
         suffix = ""
         if col:
-            suffix += PG_WEIGHT[col]
+            suffix += "".join(PG_WEIGHT[c] for c in col.split())
         if last and p.prefix:
             suffix += "*"
         return f"'{w}'" + (f":{suffix}" if suffix else "")
@@ -89,10 +103,25 @@ def tsquery_literal(queries: Sequence[FtsQuery]) -> str:
     return " | ".join(one(q) for q in queries)
 
 
+def any_word_tsquery(queries: Sequence[FtsQuery]) -> str:
+    """A ``tsquery`` literal matching a vector holding any word of ``queries`` (with its
+    column's weight and its prefix star): where it does not match, ``ts_rank`` of
+    :func:`tsquery_literal` is 0, so the rank need not be computed there."""
+    words = []
+    for q in queries:
+        weight = "".join(PG_WEIGHT[c] for c in q.column.split()) if q.column else ""
+        for p in q.phrases:
+            for i, w in enumerate(p.words):
+                suffix = weight + ("*" if p.prefix and i == len(p.words) - 1 else "")
+                words.append(f"'{w}'" + (f":{suffix}" if suffix else ""))
+    return " | ".join(dict.fromkeys(words))
+
+
 __all__ = [
     "FtsQuery",
     "Phrase",
     "any_of",
+    "any_word_tsquery",
     "fts5_expression",
     "tsquery_literal",
 ]

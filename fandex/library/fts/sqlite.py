@@ -84,6 +84,14 @@ def match_rowids(conn: Connection, queries: Sequence[FtsQuery]) -> str:
     return str(rows[0][0] or "") if rows else ""
 
 
+def count(conn: Connection, queries: Sequence[FtsQuery]) -> int:
+    """How many rows match any of ``queries`` (one read of the words' index entries)."""
+    rows = driver_rows(
+        conn, "SELECT count(*) FROM works_fts WHERE works_fts MATCH ?", (fts5_expression(queries),)
+    )
+    return int(rows[0][0]) if rows else 0
+
+
 def ranked_rowids(
     conn: Connection, queries: Sequence[FtsQuery], best: int | None = None
 ) -> list[tuple[int, float]]:
@@ -105,6 +113,7 @@ def ranked_rowids(
 
 __all__ = [
     "BM25_WEIGHTS",
+    "count",
     "create",
     "delete",
     "match_clause",
