@@ -103,25 +103,10 @@ def tsquery_literal(queries: Sequence[FtsQuery]) -> str:
     return " | ".join(one(q) for q in queries)
 
 
-def any_word_tsquery(queries: Sequence[FtsQuery]) -> str:
-    """A ``tsquery`` literal matching a vector holding any word of ``queries`` (with its
-    column's weight and its prefix star): where it does not match, ``ts_rank`` of
-    :func:`tsquery_literal` is 0, so the rank need not be computed there."""
-    words = []
-    for q in queries:
-        weight = "".join(PG_WEIGHT[c] for c in q.column.split()) if q.column else ""
-        for p in q.phrases:
-            for i, w in enumerate(p.words):
-                suffix = weight + ("*" if p.prefix and i == len(p.words) - 1 else "")
-                words.append(f"'{w}'" + (f":{suffix}" if suffix else ""))
-    return " | ".join(dict.fromkeys(words))
-
-
 __all__ = [
     "FtsQuery",
     "Phrase",
     "any_of",
-    "any_word_tsquery",
     "fts5_expression",
     "tsquery_literal",
 ]
