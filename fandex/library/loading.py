@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from fandex.library import schema, tagrows
+from fandex.library.driver import rows_of_all
 from fandex.model import Chapter, Footnote, SeriesEntry, Source, Work
 
 _BATCH = 500
@@ -32,17 +33,29 @@ def load_batch(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator
     """The works ``ids`` (at most a few hundred; in that order, those not stored
     skipped), read on ``conn`` with one query per table."""
     w, a, c, s = schema.works, schema.authors, schema.chapters, schema.sources
-    rows = {r.id: r for r in conn.execute(select(w).where(w.c.id.in_(ids)))}
-    authors: dict[str, list[str]] = {}
-    for r in conn.execute(
-        select(a).where(a.c.work_id.in_(ids)).order_by(a.c.work_id, a.c.position)
-    ):
-        authors.setdefault(r.work_id, []).append(r.name)
+    ws, si = schema.work_series, schema.source_ids
     cols = [c.c.work_id, c.c.idx, c.c.title, c.c.summary, c.c.notes_begin, c.c.notes_end, c.c.words]
     if with_text:
         cols += [c.c.text, c.c.html]
+    # Every table in one go (one round trip on PostgreSQL: driver.rows_of_all).
+    work_rows, author_rows, chapter_rows, source_rows, tag_rows, series_rows, id_rows = rows_of_all(
+        conn,
+        [
+            select(w).where(w.c.id.in_(ids)),
+            select(a).where(a.c.work_id.in_(ids)).order_by(a.c.work_id, a.c.position),
+            select(*cols).where(c.c.work_id.in_(ids)).order_by(c.c.work_id, c.c.idx),
+            select(s).where(s.c.work_id.in_(ids)).order_by(s.c.imported_at),
+            tagrows.tags_query(ids),
+            select(ws).where(ws.c.work_id.in_(ids)).order_by(ws.c.work_id, ws.c.idx),
+            select(si).where(si.c.work_id.in_(ids)).order_by(si.c.kind),
+        ],
+    )
+    rows = {r.id: r for r in work_rows}
+    authors: dict[str, list[str]] = {}
+    for r in author_rows:
+        authors.setdefault(r.work_id, []).append(r.name)
     chapters: dict[str, list[Chapter]] = {}
-    for r in conn.execute(select(*cols).where(c.c.work_id.in_(ids)).order_by(c.c.work_id, c.c.idx)):
+    for r in chapter_rows:
         ch = Chapter(
             index=r.idx,
             title=r.title,
@@ -55,18 +68,16 @@ def load_batch(conn: Connection, ids: list[str], *, with_text: bool) -> Iterator
         )
         chapters.setdefault(r.work_id, []).append(ch)
     sources: dict[str, Source] = {}
-    for r in conn.execute(select(s).where(s.c.work_id.in_(ids)).order_by(s.c.imported_at)):
+    for r in source_rows:
         sources.setdefault(
             r.work_id, Source(path=r.path, format=r.format, sha256=r.sha256, imported=r.imported_at)
         )
-    tags = tagrows.load_tags(conn, ids)
+    tags = tagrows.tags_of_rows(tag_rows)
     series: dict[str, list[SeriesEntry]] = {}
-    ws = schema.work_series
-    for r in conn.execute(select(ws).where(ws.c.work_id.in_(ids)).order_by(ws.c.work_id, ws.c.idx)):
+    for r in series_rows:
         series.setdefault(r.work_id, []).append(SeriesEntry(r.name, r.position, r.total))
     stated_ids: dict[str, dict[str, str]] = {}
-    si = schema.source_ids
-    for r in conn.execute(select(si).where(si.c.work_id.in_(ids)).order_by(si.c.kind)):
+    for r in id_rows:
         stated_ids.setdefault(r.work_id, {})[r.kind] = r.value
     loaded: list[Work] = []
     for work_id in ids:

@@ -8,9 +8,10 @@ libraries: both reconcile a work's guesses with its author's word
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, Select, delete, select, update
 
 from fandex.library import schema
 from fandex.model import TAG_TYPES, Evidence, Tag, Work
@@ -24,6 +25,8 @@ __all__ = [
     "load_tags",
     "rewrite_tags",
     "tag_row",
+    "tags_of_rows",
+    "tags_query",
     "write_tags",
 ]
 
@@ -117,9 +120,19 @@ def load_flags(conn: Connection, work_id: str) -> list[dict[str, Any]]:
 
 
 def load_tags(conn: Connection, ids: list[str]) -> dict[str, list[Tag]]:
+    """The tags of the works ``ids``, by work id, in stored order."""
+    return tags_of_rows(conn.execute(tags_query(ids)))
+
+
+def tags_query(ids: list[str]) -> Select[Any]:
+    """The select :func:`load_tags` reads (for a caller reading several tables at once)."""
     t = schema.tags
+    return select(t).where(t.c.work_id.in_(ids)).order_by(t.c.work_id, t.c.id)
+
+
+def tags_of_rows(rows: Iterable[Any]) -> dict[str, list[Tag]]:
+    """:func:`load_tags`'s answer from the rows of :func:`tags_query`."""
     out: dict[str, list[Tag]] = {}
-    rows = conn.execute(select(t).where(t.c.work_id.in_(ids)).order_by(t.c.work_id, t.c.id))
     for r in rows:
         out.setdefault(r.work_id, []).append(
             Tag(
