@@ -105,10 +105,14 @@ def _text_mask(conn: Connection, idx: Index, q: Text) -> Any:
     """The works ``q`` matches: the text index's rows among the stored works' keys
     (exactly ``q.sql()``: ``works.rowid IN (SELECT rowid FROM works_fts WHERE ...)`` on
     SQLite, ``works.id IN (SELECT work_id FROM works_fts WHERE ...)`` on PostgreSQL)."""
-    keys = _matches(conn, idx, [q.search])
+    return _key_mask(idx, _matches(conn, idx, [q.search])) & everything(idx)
+
+
+def _key_mask(idx: Index, keys: Any) -> Any:
+    """The mask of ``keys`` (those outside the index left out)."""
     mask = np.zeros(idx.size, dtype=bool)
     mask[keys[(keys >= 0) & (keys < idx.size)]] = True
-    return mask & everything(idx)
+    return mask
 
 
 _MAX_CACHED = 16
@@ -235,9 +239,7 @@ def _broad_page(
     need = offset + limit
     heads = broad.heads(queries)
     head_keys = _matches(conn, idx, heads)
-    head = np.zeros(idx.size, dtype=bool)
-    head[head_keys[(head_keys >= 0) & (head_keys < idx.size)]] = True
-    head &= mask
+    head = _key_mask(idx, head_keys) & mask
     n_head = int(head.sum())
     ids: list[str] = []
     if offset < n_head:
