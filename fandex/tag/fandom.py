@@ -5,7 +5,15 @@ text. A name that several packs share counts for each of them in proportion (so
 "Spike", in both Buffy packs, decides neither), a common-word name ("Angel", "Will")
 counts only where it reads as a name, and a pack needs several distinct pieces of
 evidence, one of them repeated, and a fair share of the text's capitalised words
-before it is believed: precision first, no guess rather than a wrong guess. A second
+before it is believed: precision first, no guess rather than a wrong guess.
+
+The evidence must be the pack's own. A name only one pack has is *distinctive* unless
+it is a common given name alone (``fandex/vocab/given_names.toml``: "Anna", "Michael",
+"Claire" name people in any story, whichever pack also has them); full names
+("Anna Milton"), rare names ("Castiel"), places and terms are. A pack is believed on two
+distinctive pieces, or on one with more characters of its own beside it, or on several
+characters only it has, even with common names (a story naming Nancy, Jonathan, Steve,
+Robin and Dustin) - never on a couple of common first names. A second
 fandom is tagged (a crossover) only on evidence of its own.
 
 A ``Fandom:`` header line that names a pack is read first; a work with a stated fandom
@@ -17,6 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -33,6 +42,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
+from fandex.vocab.ao3 import load_toml
 from fandex.vocab.packs import Pack, fandom_key, find_pack
 
 NAME = "fandom"
@@ -41,6 +51,21 @@ _GUEST_WEIGHT = 0.25
 # A hit's place in the work (a C-level sort key: long works have thousands of hits).
 _POSITION = attrgetter("chapter", "start")
 _HEADER_SPLIT = re.compile(r"\s*(?:[,;/+]|\bx\b|&|\band\b|\bcrossover\b)\s*", re.I)
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, case-folded: alone, no evidence of any fandom."""
+    return frozenset(str(n).casefold() for n in load_toml("given_names.toml")["names"])
+
+
+def common_given_name(alias: str) -> bool:
+    """Whether ``alias`` is a common given name alone (not a full name or a rare name).
+
+    >>> common_given_name("Anna"), common_given_name("Anna Milton"), common_given_name("Castiel")
+    (True, False, False)
+    """
+    return alias.casefold() in given_names()
 
 
 def active_fandoms(work: Work) -> list[Tag]:
@@ -68,12 +93,15 @@ def packs_in_scope(work: Work, index: AliasIndex) -> tuple[set[int], set[int]]:
 
 @dataclass
 class PackScore:
-    """The evidence for one pack: entity name -> the hits that name it."""
+    """The evidence for one pack: entity name -> the hits that name it. ``own``: the
+    entities only this pack has; ``distinctive``: those of them named otherwise than by
+    a common given name alone."""
 
     pack: int
     entities: dict[str, list[Hit]] = field(default_factory=dict)
     weights: dict[str, float] = field(default_factory=dict)
     distinctive: dict[str, bool] = field(default_factory=dict)
+    own: set[str] = field(default_factory=set)
 
     @property
     def mentions(self) -> int:
@@ -132,11 +160,23 @@ def score_packs(scan: Scan, index: AliasIndex) -> dict[int, PackScore]:
             w *= _GUEST_WEIGHT if t.guest else 1.0
             ps.weights[key] = max(ps.weights.get(key, 0.0), w)
             if spread == 1 and not t.ambiguous and not t.guest:
-                ps.distinctive[key] = True
+                ps.own.add(key)
+                if not common_given_name(a.text):
+                    ps.distinctive[key] = True
     for ps in scores.values():
         for lst in ps.entities.values():
             lst.sort(key=_POSITION)
     return scores
+
+
+def unclaimed(ps: PackScore, claimed: set[tuple[int, int]]) -> PackScore:
+    """``ps`` without the hits at places in ``claimed`` (and the entities left with none)."""
+    out = PackScore(ps.pack, weights=ps.weights, distinctive=ps.distinctive, own=ps.own)
+    for key, hits in ps.entities.items():
+        left = [h for h in hits if (h.chapter, h.start) not in claimed]
+        if left:
+            out.entities[key] = left
+    return out
 
 
 def _believed(ps: PackScore, scan: Scan, cfg: dict[str, Any], exclude: set[str]) -> float:
@@ -144,9 +184,15 @@ def _believed(ps: PackScore, scan: Scan, cfg: dict[str, Any], exclude: set[str])
     names = [n for n in ps.entities if n not in exclude]
     if len(names) < cfg["min_entities"]:
         return 0.0
-    # Common given names ("John", "Mary", "Sam") belong to many packs; a fandom needs
-    # names or places of its own.
-    if sum(1 for n in names if ps.distinctive.get(n)) < cfg["min_distinctive"]:
+    # Common given names ("John", "Mary", "Sam") belong to many packs and to stories of
+    # none; a fandom needs names or places of its own (see the module docstring).
+    distinctive = sum(1 for n in names if ps.distinctive.get(n))
+    own = sum(1 for n in names if n in ps.own)
+    if not (
+        distinctive >= cfg["min_distinctive"]
+        or (distinctive >= 1 and len(names) > cfg["min_entities"])
+        or own >= cfg["min_distinctive"] + 2
+    ):
         return 0.0
     if max(len(ps.entities[n]) for n in names) < 2:
         return 0.0  # real stories repeat their people; word lists do not
@@ -179,14 +225,20 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, li
     ranked = sorted(scores.values(), key=lambda ps: -ps.score())
     out: list[tuple[Pack, float, list[Evidence]]] = []
     taken: set[str] = set()
+    claimed: set[tuple[int, int]] = set()
     for ps in ranked:
-        # A second fandom must stand on entities the ones already chosen do not have.
+        # A second fandom must stand on entities the ones already chosen do not have,
+        # and on words they do not explain ("John" in a Sherlock story is John Watson,
+        # not Supernatural's John Winchester).
+        if claimed:
+            ps = unclaimed(ps, claimed)
         s = _believed(ps, scan, cfg, taken)
         if s <= 0:
             continue
         conf = _confidence(s, cfg) * (1.0 if not out else cfg["crossover_factor"])
         out.append((index.packs[ps.pack], conf, _evidence(ps, scan, taken)))
         taken |= set(ps.entities)
+        claimed |= {(h.chapter, h.start) for hits in ps.entities.values() for h in hits}
         if len(out) >= cfg["max_fandoms"]:
             break
     return out

@@ -64,6 +64,54 @@ def test_common_given_names_alone_are_no_guess() -> None:
     assert fandoms(w) == []
 
 
+def test_common_first_names_one_pack_has_are_no_guess() -> None:
+    # Anna, Michael and Claire are each a character of one pack only, but an original
+    # story about a marriage names them as often as a fan work would.
+    text = (
+        "Anna set the table while Michael read the paper. Claire came by at seven with "
+        "wine. Michael kissed Anna on the cheek and went to open the door for Claire. "
+        "Later Anna and Claire washed up, and Michael fell asleep in his chair. "
+        "Claire said goodbye at ten; Anna watched her car from the window."
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == []
+
+
+def test_full_names_of_a_pack_are_evidence_where_first_names_are_not() -> None:
+    text = (
+        "Anna Milton stood in the rain. Michael watched her from the roof. Claire Novak "
+        "was late again, and Anna Milton did not wait. Michael said nothing to Claire."
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == ["Supernatural (TV 2005)"]
+
+
+def test_one_rare_name_with_more_characters_of_the_pack_is_enough() -> None:
+    # Castiel is the one name only that fandom uses; Dean, Sam and Bobby are common.
+    text = (
+        "Dean sat on the motel bed. Castiel stood by the window. Sam went out for pie "
+        "and Bobby called about the salt lines. Dean laughed; Castiel did not. Sam came "
+        "back at eleven and Dean looked away from Castiel."
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w) == ["Supernatural (TV 2005)"]
+
+
+def test_a_second_fandom_needs_words_the_first_does_not_explain() -> None:
+    # "John" and "Mary" are John Watson and Mary Morstan here, not the Winchesters.
+    sherlock = (
+        "Sherlock Holmes played the violin at Baker Street while John Watson wrote. "
+        "Mrs. Hudson brought tea. Lestrade called about a case; Mycroft Holmes did not. "
+    )
+    names = "John laughed. Mary smiled at John, and John at Mary. "
+    w = work_of((sherlock + names) * 4 + "Adam Milligan and Claire came by once.")
+    fandom_tagger(w)
+    assert fandoms(w) == ["Sherlock (TV)"]
+
+
 def test_single_passing_reference_is_no_guess() -> None:
     text = "They watched a film about Hogwarts and then went to bed. " * 3
     w = work_of(text)
