@@ -84,19 +84,35 @@ def relatives(a: str, b: str) -> bool:
 
 
 def central_couple(
-    ranked: list[tuple[tuple[str, ...], PairScore]], min_score: float
+    ranked: list[tuple[tuple[str, ...], PairScore]],
+    min_score: float,
+    words: int = 0,
+    config: dict[str, Any] | None = None,
 ) -> tuple[tuple[str, ...], PairScore] | None:
     """The couple at the centre of the story, when one pair holds its romance: the top
-    candidate, seen in two sentences or more, with at least ``min_score``
-    and twice the evidence of any other pair that shares one of its people. Found below
-    the usual bar: a short story's couple may kiss only twice."""
+    candidate, seen in two sentences or more, with at least ``min_score`` and twice the
+    evidence of any other pair that shares one of its people. Found below the usual
+    bar: a short story's couple may kiss only twice.
+
+    In a story shorter than ``central_full_words`` the bar falls with its length (two
+    moments in five hundred words say what four do in a novel), never under
+    ``central_floor_score``. One sentence is never enough: in the works written for
+    calibration a single kiss between two leads was a greeting, a stage kiss or a
+    bystander's as often as the couple's."""
     if not ranked:
         return None
+    cfg = {**CENTRAL, **(config or {})}
     top_people, top = ranked[0]
     rivals = [ps.score for people, ps in ranked[1:] if set(people) & set(top_people)]
-    if top.score >= min_score and top.sentences >= 2 and all(top.score >= 2 * r for r in rivals):
+    scale = min(1.0, max(words, 1) / float(cfg["central_full_words"]))
+    bar = max(float(cfg["central_floor_score"]), min_score * scale)
+    if top.score >= bar and top.sentences >= 2 and all(top.score >= 2 * r for r in rivals):
         return ranked[0]
     return None
+
+
+# How a short story's central couple is found (see central_couple).
+CENTRAL: dict[str, float] = {"central_full_words": 2000.0, "central_floor_score": 0.5}
 
 
 def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
@@ -154,6 +170,7 @@ def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -
         "central_min_score": 1.5,
         "max_relationships": 4,
         "min_trio_sentences": 2,
+        **CENTRAL,
     },
 )
 def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
@@ -166,11 +183,11 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             total[p] = total.get(p, 0.0) + ps.score
     ranked = sorted(found.items(), key=lambda kv: -kv[1].score)
     kept = [(k, v) for k, v in ranked if v.score >= config["min_score"]]
-    central = central_couple(ranked, float(config["central_min_score"]))
-    if central is not None and central not in kept:
-        kept.insert(0, central)
     shares = _shares(work)
     words = max(1, sum(len(ch.text.split()) for ch in work.chapters))
+    central = central_couple(ranked, float(config["central_min_score"]), words, config)
+    if central is not None and central not in kept:
+        kept.insert(0, central)
     for people, ps in kept[: config["max_relationships"]]:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {

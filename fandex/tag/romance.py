@@ -103,8 +103,38 @@ WEAK_CUES: tuple[str, ...] = (
     "shared a bed",
     "woke up next to",
     "woke up beside",
+    # Hands: a couple's touch in a short story, where a kiss may come only once.
+    *("took his hand", "took her hand", "held his hand", "held her hand"),
+    *("squeezed his hand", "squeezed her hand", "caught his hand", "caught her hand"),
+    *("holding his hand", "holding her hand", "laced their fingers", "fingers laced"),
+    *("fingers intertwined", "intertwined their fingers"),
+    "partner",
 )
 _STRONG = frozenset(STRONG_CUES)
+# Words for a partner: they tie two people only when one of them is named right beside
+# the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
+# people merely present ("Dev, who had a girlfriend in Croydon"). ``ROLE_REACH``:
+# characters either side.
+ROLE_NOUNS = frozenset(
+    {"lover", "lovers", "boyfriend", "girlfriend", "husband", "wife", "partner"}
+    | {"fiance", "fiancee", "fiancé", "fiancée"}
+)
+ROLE_REACH = 25
+# A kiss on the cheek, forehead or hand is a greeting or affection as often as romance:
+# it counts as a weak cue. Read just after the cue.
+_GREETING_KISS = re.compile(
+    r"\s+(?:\w+\s+){0,2}?on (?:the|his|her|their|each) (?:cheeks?|forehead|brow|hand|knuckles)\b",
+    re.I,
+)
+_KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
+# How far before a cue sentence the partner its pronoun stands for may be named for its
+# evidence to name them (the sentence before, about).
+ANTECEDENT_REACH = 200
+# Someone the sentence speaks of without a name: only then is its partner taken from the
+# names just before it ("Celia married a rich old man" is about neither of them).
+_PERSON_WORD = re.compile(
+    r"\b(?:he|him|his|she|her|hers|they|them|their|i|me|my|you|your|we|us|our)\b", re.I
+)
 
 
 def trie_pattern(phrases: Iterable[str]) -> str:
@@ -177,7 +207,7 @@ KIN_WORDS: tuple[str, ...] = (
     *("son", "daughter", "brother", "sister", "sibling", "uncle", "aunt", "auntie"),
     *("nephew", "niece", "cousin", "grandmother", "grandfather", "grandma", "grandpa"),
     *("grandson", "granddaughter", "granddad", "gran", "stepmother", "stepfather"),
-    *("stepson", "stepdaughter", "twin", "best friend"),
+    *("stepson", "stepdaughter", "twin", "best friend", "buddy", "pal", "bro"),
 )
 # Searched near a cue (``KIN_REACH`` characters either side, within its sentence), on
 # the padded text the cue scan reads (as _CUE_SCAN).
@@ -304,16 +334,22 @@ def _genders(work: Work, guessed: bool = True) -> dict[str, str]:
 
 
 def _pick_pair(
-    ranked: list[str], wanted: set[str], gender: dict[str, str]
+    ranked: list[str], wanted: set[str], gender: dict[str, str], here: frozenset[str] = frozenset()
 ) -> tuple[str, str] | None:
     """The two nearest names whose genders fit the sentence's pronouns.
 
-    "He kissed her" wants a man and a woman; a name of unknown gender fits anything.
+    "He kissed her" wants a man and a woman; a name of unknown gender fits anything. A
+    name from before the sentence (not in ``here``) stands for one of its pronouns, so
+    its gender must be one of theirs ("Sanji kissed him" is not about Robin).
     None when no pair fits: no guess rather than a wrong one.
     """
     for i, a in enumerate(ranked):
         for b in ranked[i + 1 :]:
             ga, gb = gender.get(a, "U"), gender.get(b, "U")
+            if wanted and any(
+                n not in here and g not in ("U", *wanted) for n, g in ((a, ga), (b, gb))
+            ):
+                continue
             if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
                 return a, b
     return None
@@ -356,12 +392,21 @@ def score_pairs(work: Work) -> Romance:
             if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
+            cue = " ".join(text[c_start:c_end].lower().split())
+            if cue in ROLE_NOUNS and not any(
+                s < c_end + ROLE_REACH and e > c_start - ROLE_REACH for s, e, _n in inside
+            ):
+                continue  # a partner word with no one named beside it
+            if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
+                strong = False
             names: dict[str, int] = {}
             for s, _e, n in inside:
                 d = abs(s - c_start)
                 names[n] = min(d, names.get(n, d))
             w = 1.0 if strong else 0.5
             both_named = len(names) >= 2
+            if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
+                continue  # about people who are not the story's characters
             if len(names) < 2:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
@@ -383,18 +428,30 @@ def score_pairs(work: Work) -> Romance:
             # Two people named in the sentence are its pair; a guessed gender (the
             # pronouns after a name) never passes them over for a bystander.
             pair = _pick_pair(
-                named_here if both_named else ranked, wanted, known if both_named else gender
+                named_here if both_named else ranked,
+                wanted,
+                known if both_named else gender,
+                frozenset(named_here),
             )
             if pair is None:
                 continue
             past = PAST.search(text, lo, hi) is not None
             part = min(9, 10 * (base + c_start) // size)
 
-            def ev(i: int = ch.index, t: str = text, a: int = lo, b: int = hi) -> Evidence:
-                return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:200])
+            mentioned = [n for n in pair if n in named_here]
+            start = lo
+            for n in pair:
+                at = c_start - (names[n] - 1000)
+                if n not in named_here and lo - at <= ANTECEDENT_REACH and wanted:
+                    # The partner named just before ("Ren put the pan down. 'I know,'
+                    # said Ilse, and kissed him."): the evidence starts at that name.
+                    mentioned.append(n)
+                    start = min(start, at)
+
+            def ev(i: int = ch.index, t: str = text, a: int = start, b: int = hi) -> Evidence:
+                return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:300])
 
             key = (min(pair), max(pair))
-            mentioned = [n for n in pair if n in named_here]
             out.pairs.setdefault(key, PairScore()).add(w, mentioned, both_named, past, part, ev)
             if len(named_here) >= 3:
                 a, b, c = sorted(named_here[:3])
