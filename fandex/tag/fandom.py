@@ -25,7 +25,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -42,7 +41,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
-from fandex.vocab.ao3 import load_toml
+from fandex.vocab.names import common_given_name
 from fandex.vocab.packs import Pack, fandom_key, find_pack
 
 NAME = "fandom"
@@ -51,21 +50,6 @@ _GUEST_WEIGHT = 0.25
 # A hit's place in the work (a C-level sort key: long works have thousands of hits).
 _POSITION = attrgetter("chapter", "start")
 _HEADER_SPLIT = re.compile(r"\s*(?:[,;/+]|\bx\b|&|\band\b|\bcrossover\b)\s*", re.I)
-
-
-@cache
-def given_names() -> frozenset[str]:
-    """Common given names, case-folded: alone, no evidence of any fandom."""
-    return frozenset(str(n).casefold() for n in load_toml("given_names.toml")["names"])
-
-
-def common_given_name(alias: str) -> bool:
-    """Whether ``alias`` is a common given name alone (not a full name or a rare name).
-
-    >>> common_given_name("Anna"), common_given_name("Anna Milton"), common_given_name("Castiel")
-    (True, False, False)
-    """
-    return alias.casefold() in given_names()
 
 
 def active_fandoms(work: Work) -> list[Tag]:

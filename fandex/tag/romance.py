@@ -25,7 +25,7 @@ from fandex.tag.characters import resolve_mentions
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import quote
 from fandex.tag.propernames import STOP, merge_spans
-from fandex.vocab.names import character_gender
+from fandex.vocab.names import character_gender, given_name_gender
 
 # Romantic or sexual cues, as lower-case phrases. Strong ones are about the two people
 # themselves; weak ones (an embrace, "naked") count half.
@@ -322,11 +322,15 @@ _PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
 
 
 def _genders(work: Work, guessed: bool = True) -> dict[str, str]:
-    """Each character's gender: a pack's, or (``guessed``) the character tagger's guess
-    from the pronouns after the name."""
+    """Each character's gender: a pack's, or (``guessed``) a common first name's or the
+    character tagger's guess from the pronouns after the name."""
     out: dict[str, str] = {}
     for t in work.tags_of("character"):
         g = character_gender(t.name)
+        if g == "U" and guessed:
+            # A common first name's gender ("Martin", "Irene") before the pronouns seen
+            # after the name, which another person's sentence can mislead.
+            g = given_name_gender(t.name)
         if g == "U" and guessed:
             g = str(t.attrs.get("gender", "U"))
         out[t.name] = g

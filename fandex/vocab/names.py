@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
+from fandex.vocab.ao3 import load_toml
 from fandex.vocab.packs import Pack, cached, fandom_key, find_pack, relationship_name
 
 # "A/B", "A x B" (shippers' shorthand) and "A & B" (platonic, AO3's form).
@@ -155,6 +157,38 @@ def known_character(name: str) -> bool:
 def character_gender(name: str) -> str:
     """The pack gender of a canonical character ("M", "F", "NB"), or "U" when unknown."""
     return name_index().genders.get(name, "U")
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """Common given names, case-folded, with the gender they tell ("U": both)."""
+    data = load_toml("given_names.toml")
+    male = {str(n).casefold() for n in data["male"]}
+    female = {str(n).casefold() for n in data["female"]}
+    return {
+        n: "U" if n in male and n in female else "M" if n in male else "F" for n in male | female
+    }
+
+
+def common_given_name(name: str) -> bool:
+    """Whether ``name`` is a common given name alone (not a full name or a rare name):
+    no evidence of any fandom (``fandex/vocab/given_names.toml``).
+
+    >>> common_given_name("Anna"), common_given_name("Anna Milton"), common_given_name("Castiel")
+    (True, False, False)
+    """
+    return name.casefold() in _given_names()
+
+
+def given_name_gender(name: str) -> str:
+    """The gender a person's first name tells ("M", "F"), or "U" when it is no common
+    given name or one given to both.
+
+    >>> given_name_gender("Martin Ferris"), given_name_gender("Irene"), given_name_gender("Robin")
+    ('M', 'F', 'U')
+    """
+    first = name.split()[0] if name.split() else ""
+    return _given_names().get(first.casefold(), "U")
 
 
 def resolve_ship(name: str, fandoms: Iterable[str] | None = None) -> str | None:
