@@ -32,6 +32,7 @@ from typing import Any
 
 from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
+from fandex.tag.friendship import friendship_pairs
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.romance import PairScore, Romance, score_pairs
@@ -170,6 +171,9 @@ def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -
         "central_min_score": 1.5,
         "max_relationships": 4,
         "min_trio_sentences": 2,
+        "min_friend_score": 1.0,
+        "min_friend_share": 0.3,
+        "max_friendships": 2,
         **CENTRAL,
     },
 )
@@ -188,7 +192,12 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     central = central_couple(ranked, float(config["central_min_score"]), words, config)
     if central is not None and central not in kept:
         kept.insert(0, central)
-    for people, ps in kept[: config["max_relationships"]]:
+    kept = kept[: config["max_relationships"]]
+    romantic = {frozenset(p) for p, _ in kept} | {
+        frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0
+    }
+    friends = platonic(work, stated_pairs(work) | romantic, shares, config)
+    for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
             "cues": ps.score,
@@ -209,7 +218,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         work.add_tag(
             Tag(
                 "relationship",
-                relationship_name(people),
+                relationship_name(people, sep),
                 "inferred",
                 round(conf, 4),
                 ps.evidence,
@@ -217,6 +226,24 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
                 attrs,
             )
         )
+
+
+def platonic(
+    work: Work, skip: set[frozenset[str]], shares: dict[str, float], config: dict[str, Any]
+) -> list[tuple[tuple[str, ...], PairScore, str]]:
+    """Friendships the text states (:mod:`fandex.tag.friendship`) between two of the
+    story's leads (each at least ``min_friend_share`` of the lead's mentions), with at
+    least ``min_friend_score`` of evidence; never a pair in ``skip`` (joined by the
+    author, or with romance between them), never more than ``max_friendships``."""
+    found = [
+        (pair, ps)
+        for pair, ps in friendship_pairs(work).items()
+        if ps.score >= float(config["min_friend_score"])
+        and frozenset(pair) not in skip
+        and all(shares.get(p, 0.0) >= float(config["min_friend_share"]) for p in pair)
+    ]
+    found.sort(key=lambda kv: -kv[1].score)
+    return [(pair, ps, " & ") for pair, ps in found[: int(config["max_friendships"])]]
 
 
 def _shares(work: Work) -> dict[str, float]:

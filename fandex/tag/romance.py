@@ -113,13 +113,33 @@ WEAK_CUES: tuple[str, ...] = (
 _STRONG = frozenset(STRONG_CUES)
 # Words for a partner: they tie two people only when one of them is named right beside
 # the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
-# people merely present ("Dev, who had a girlfriend in Croydon"). ``ROLE_REACH``:
-# characters either side.
+# people merely present ("Dev, who had a girlfriend in Croydon"); see ``tied``.
 ROLE_NOUNS = frozenset(
-    {"lover", "lovers", "boyfriend", "girlfriend", "husband", "wife", "partner"}
+    {"lover", "boyfriend", "girlfriend", "husband", "wife", "partner"}
     | {"fiance", "fiancee", "fiancé", "fiancée"}
 )
-ROLE_REACH = 25
+_ROLE_BEFORE = re.compile(
+    r"(?:['’]s|,\s+(?:his|her|their|my|your|\w+['’]s))\s+(?:[a-z-]+\s+)?", re.I
+)
+_ROLE_AFTER = re.compile(r"[\s,]{1,3}")
+
+
+def tied(text: str, inside: list[tuple[int, int, str]], c_start: int, c_end: int) -> bool:
+    """Whether a partner word at ``[c_start, c_end)`` has a name beside it: its owner's
+    ("Remus's wife", "Tonks, his wife") or its own ("his wife Tonks", "wife, Tonks").
+
+    >>> t = "Remus's wife came in."
+    >>> tied(t, [(0, 5, "Remus")], 8, 12), tied("Dev, who had a wife", [(0, 3, "Dev")], 15, 19)
+    (True, False)
+    """
+    for s, e, _n in inside:
+        if e <= c_start and _ROLE_BEFORE.fullmatch(text, e, c_start):
+            return True
+        if s >= c_end and _ROLE_AFTER.fullmatch(text, c_end, s):
+            return True
+    return False
+
+
 # A kiss on the cheek, forehead or hand is a greeting or affection as often as romance:
 # it counts as a weak cue. Read just after the cue.
 _GREETING_KISS = re.compile(
@@ -303,7 +323,7 @@ def character_positions(
     return out
 
 
-def _window(text: str, s: int, e: int) -> tuple[int, int]:
+def window(text: str, s: int, e: int) -> tuple[int, int]:
     """The sentence around ``[s, e)``, at most ~250 characters either side."""
     lo = max(0, s - 250)
     lo = max(
@@ -384,7 +404,7 @@ def score_pairs(work: Work) -> Romance:
         text = ch.text
         last_window = (-1, -1)
         for c_start, c_end, strong in found[ch.index]:
-            lo, hi = _window(text, c_start, c_end)
+            lo, hi = window(text, c_start, c_end)
             if (lo, hi) == last_window:
                 continue  # one sentence counts once, however many cues it has
             last_window = (lo, hi)
@@ -397,9 +417,7 @@ def score_pairs(work: Work) -> Romance:
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
             cue = " ".join(text[c_start:c_end].lower().split())
-            if cue in ROLE_NOUNS and not any(
-                s < c_end + ROLE_REACH and e > c_start - ROLE_REACH for s, e, _n in inside
-            ):
+            if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 continue  # a partner word with no one named beside it
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
                 strong = False

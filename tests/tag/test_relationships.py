@@ -214,3 +214,97 @@ def test_a_family_word_next_to_the_cue_is_affection_one_further_off_a_bystander(
         "aunt's neighbours looking on. Tobin kissed Mara back and told Mara he loved her."
     )
     assert "Mara Quell/Tobin Ashe" in rels(with_characters(couple, "Mara Quell", "Tobin Ashe"))
+
+
+def test_a_short_storys_couple_is_found_from_two_moments() -> None:
+    # Two hundred words, a held hand and one kiss: the couple the story is about.
+    filler = "The ward was quiet and the kettle was on and the rain ran down the glass. "
+    text = (
+        "Maya Osei sat down in the break room. Tom Larkin brought her tea. "
+        + filler * 4
+        + "Maya yawned. Tom took her hand and looked at the bruise on her wrist. "
+        + filler * 4
+        + "Tom found his keys. In the car park Maya kissed him, and said, 'Home.' "
+    )
+    w = with_characters(text, "Maya Osei", "Tom Larkin")
+    assert "Maya Osei/Tom Larkin" in rels(w)
+    # The same two moments in a long story are not enough.
+    long = with_characters(text + filler * 200, "Maya Osei", "Tom Larkin")
+    assert rels(long) == {}
+
+
+def test_a_partner_word_ties_two_people_only_with_a_name_beside_it() -> None:
+    loose = (
+        "Jonah drove them to the coast, and Dev, who had a girlfriend in Croydon, kept "
+        "texting. Jonah laughed at Dev, who had a girlfriend he never introduced."
+    )
+    assert rels(with_characters(loose, "Jonah Price", "Dev Anand")) == {}
+    tied = (
+        "Jonah's husband Dev met him at the station. Dev, Jonah's husband of ten years, "
+        "carried his bag. Jonah kissed Dev on the platform."
+    )
+    assert "Dev Anand/Jonah Price" in rels(with_characters(tied, "Jonah Price", "Dev Anand"))
+
+
+def test_a_kiss_on_the_cheek_counts_less_than_a_kiss() -> None:
+    def cues(how: str) -> float:
+        text = f"Maria Lund met Erik Sand at the gate. Maria kissed Erik{how}. " * 3
+        (tag,) = with_characters(text, "Maria Lund", "Erik Sand").tags_of("relationship")
+        return float(tag.attrs["cues"])
+
+    assert cues(" on the cheek") == pytest.approx(cues("") / 2)
+
+
+def test_a_pronouns_partner_is_someone_of_its_gender() -> None:
+    # "Erik kissed him": not Maria, the woman named just before, but Tomas.
+    text = (
+        "Tomas Berg came in from the snow. Maria Lund read by the fire. Erik Sand kissed "
+        "him. Later Tomas sat down, and Erik kissed him again by the door."
+    )
+    got = rels(with_characters(text, "Tomas Berg", "Maria Lund", "Erik Sand"))
+    assert "Erik Sand/Tomas Berg" in got
+    assert not any("Maria" in name for name in got)
+
+
+def test_a_sentence_that_speaks_of_none_of_them_is_nobodys_romance() -> None:
+    text = (
+        "Greg Lestrade read out the file to Sherlock Holmes. The second wife married a "
+        "rich old man. The first wife married a banker. A neighbour kissed the postman. "
+        "Greg Lestrade closed the file and Sherlock Holmes stood up."
+    )
+    assert rels(with_characters(text, "Greg Lestrade", "Sherlock Holmes")) == {}
+
+
+FRIENDS_STATED = (
+    "Aled Morgan and Ifan Pryce had been best friends since they were six. The sea was "
+    "bad that night. Ifan went in on the line and Aled went in after him. In the station "
+    "Ifan leaned on Aled's shoulder, and Aled put his arm round Ifan until the soup came."
+)
+
+
+def test_a_friendship_the_text_states_is_a_platonic_relationship() -> None:
+    w = with_characters(FRIENDS_STATED, "Aled Morgan", "Ifan Pryce")
+    tag = rels(w)["Aled Morgan & Ifan Pryce"]
+    assert tag.source == "inferred" and 0 < tag.confidence <= 1
+    assert all("Aled" in ev.quote and "Ifan" in ev.quote for ev in tag.evidence)
+
+
+def test_no_friendship_is_guessed_from_time_spent_together() -> None:
+    text = FRIENDS_STATED.replace("had been best friends since they were six", "met at six")
+    assert rels(with_characters(text, "Aled Morgan", "Ifan Pryce")) == {}
+
+
+def test_friends_who_kiss_or_whom_the_author_paired_get_no_ampersand() -> None:
+    kissing = FRIENDS_STATED + " Then Aled kissed Ifan, and Ifan kissed Aled back."
+    assert not any("&" in n for n in rels(with_characters(kissing, "Aled Morgan", "Ifan Pryce")))
+    w = Work(chapters=[Chapter(1, text=FRIENDS_STATED)])
+    w.add_tag(Tag("relationship", "Aled Morgan/Ifan Pryce"))
+    for name in ("Aled Morgan", "Ifan Pryce"):
+        w.add_tag(Tag("character", name))
+    relationship_tagger(w)
+    assert [t.name for t in w.tags_of("relationship")] == ["Aled Morgan/Ifan Pryce"]
+
+
+def test_a_friendship_of_the_past_is_not_tagged() -> None:
+    text = FRIENDS_STATED.replace("had been best friends", "used to be best friends")
+    assert rels(with_characters(text, "Aled Morgan", "Ifan Pryce")) == {}

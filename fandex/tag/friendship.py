@@ -1,0 +1,100 @@
+"""Friendship on the page: the evidence for a platonic relationship, AO3's "A & B".
+
+AO3 tags a notable non-romantic relationship with "&": close friends, siblings in arms,
+a found family. fandex infers one only where the text says so in words: a sentence with
+a friendship cue ("best friends", "like a brother to me", "brothers in arms", "found
+family", "not by blood") that names the two of them, or names one and speaks of the
+other just named ("Pim leaned on the door. 'You're like a brother to me,' said Dana").
+A sentence naming one counts half, as in :mod:`fandex.tag.romance`; one that speaks of
+the past ("used to be best friends") does not count. The relationship tagger decides
+what is tagged (never a pair with romance between them, never a pair the author joined).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+from fandex.model import Evidence, Work
+from fandex.tag.mentions import quote
+from fandex.tag.propernames import merge_spans
+from fandex.tag.romance import (
+    ANTECEDENT_REACH,
+    PAST,
+    PairScore,
+    character_positions,
+    padded,
+    trie_pattern,
+    window,
+)
+
+FRIEND_CUES: tuple[str, ...] = (
+    *("best friend", "best friends", "best mate", "best mates", "closest friend"),
+    *("closest friends", "oldest friend", "oldest friends", "lifelong friend"),
+    *("lifelong friends", "friends since", "been friends", "friends for years"),
+    *("like a brother", "like a sister", "like brothers", "like sisters"),
+    *("brothers in arms", "sisters in arms", "brother in arms", "sister in arms"),
+    *("found family", "chosen family", "not by blood", "became family", "become family"),
+    *("partners in crime",),
+)
+_SCAN = re.compile(r"[^a-z0-9_](?<=\W)(" + trie_pattern(FRIEND_CUES) + r")(?![a-z0-9_])")
+_SCAN_ANY_CASE = re.compile(_SCAN.pattern, re.I)
+# Someone the sentence speaks of without naming them (the partner is then the one named
+# just before).
+_PERSON_WORD = re.compile(r"\b(?:he|him|his|she|her|they|them|their|you|your|we|us)\b", re.I)
+
+
+def friendship_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
+    """Friendship evidence for each pair of the work's tagged characters."""
+    found: dict[int, list[tuple[int, int]]] = {}
+    for ch in work.chapters:
+        body, lowered = padded(ch.text)
+        scan = _SCAN if lowered else _SCAN_ANY_CASE
+        # Offsets in the padded text are one more than in the chapter's.
+        hits = [(m.start(1) - 1, m.end(1) - 1) for m in scan.finditer(body)]
+        if hits:
+            found[ch.index] = hits
+    if not found:
+        return {}
+    regions = {
+        i: merge_spans([(max(0, s - 600), e + 300) for s, e in hits]) for i, hits in found.items()
+    }
+    positions = character_positions(work, regions)
+    size = max(1, sum(len(ch.text) for ch in work.chapters))
+    out: dict[tuple[str, str], PairScore] = {}
+    offset = 0
+    for ch in work.chapters:
+        base, offset = offset, offset + len(ch.text)
+        pos = positions.get(ch.index, [])
+        starts = [p[0] for p in pos]
+        seen: set[tuple[int, int]] = set()
+        for c_start, c_end in found.get(ch.index, []):
+            lo, hi = window(ch.text, c_start, c_end)
+            if (lo, hi) in seen or PAST.search(ch.text, lo, hi):
+                continue
+            seen.add((lo, hi))
+            inside: dict[str, int] = {}
+            for s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]:
+                inside.setdefault(n, s)
+            names = sorted(inside, key=lambda n: abs(inside[n] - c_start))
+            start, w = lo, 1.0
+            if len(names) < 2 and _PERSON_WORD.search(ch.text, lo, hi):
+                # The other of them named just before the sentence.
+                before = pos[bisect_left(starts, lo - ANTECEDENT_REACH) : bisect_left(starts, lo)]
+                for s, _e, n in reversed(before):
+                    if n not in names:
+                        names.append(n)
+                        start = s
+                        break
+                w = 0.5
+            if len(names) < 2:
+                continue
+            a, b = sorted(names[:2])
+            text = ch.text
+
+            def ev(i: int = ch.index, t: str = text, x: int = start, y: int = hi) -> Evidence:
+                return Evidence(chapter=i, start=x, end=y, quote=quote(t, x, y, 0)[:300])
+
+            part = min(9, 10 * (base + c_start) // size)
+            out.setdefault((a, b), PairScore()).add(w, [a, b], w == 1.0, False, part, ev)
+    return out
