@@ -147,6 +147,35 @@ _GREETING_KISS = re.compile(
     re.I,
 )
 _KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
+# Cues that two people do together: their subject is the pair ("A and B made love").
+RECIPROCAL = frozenset(
+    {"holding hands", "held hands", "hand in hand", "kissing", "made love", "making love"}
+    | {"had sex", "having sex", "made out", "making out", "in bed together", "shared a bed"}
+    | {"dating", "married", "lovers", "laced their fingers", "intertwined their fingers"}
+    | {"fingers laced", "fingers intertwined"}
+)
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def together(text: str, before: list[tuple[int, int, str]]) -> set[str]:
+    """The last two different people named as "A and B" among ``before`` (sorted
+    (start, end, name) spans), else an empty set."""
+    pairs = zip(reversed(before[:-1]), reversed(before[1:]), strict=True)
+    for (_s1, e1, a), (s2, _e2, b) in pairs:
+        if a != b and _AND.fullmatch(text, e1, s2):
+            return {a, b}
+    return set()
+
+
+# An object pronoun right after a cue ("kissed him") and how far past the cue a name
+# may still be its person.
+_OBJECT_AFTER = re.compile(r"\s+(?:him|her|them)\b", re.I)
+OBJECT_REACH = 30
+_ROLE_OBJECT = re.compile(
+    r"\s+(?:his|her|their|my|your|the)\s+(?:new\s+)?(?:wife|husband|bride|groom|girlfriend|"
+    r"boyfriend|fianc\w*|partner|lover)\b",
+    re.I,
+)
 # How far before a cue sentence the partner its pronoun stands for may be named for its
 # evidence to name them (the sentence before, about).
 ANTECEDENT_REACH = 200
@@ -421,10 +450,24 @@ def score_pairs(work: Work) -> Romance:
                 continue  # a partner word with no one named beside it
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
                 strong = False
+            if _OBJECT_AFTER.match(text, c_end, c_end + 6):
+                # "kissed him, in front of everyone, and Stiles cheered": a name far past
+                # the pronoun is in another clause, not the one kissed; one just after
+                # it may be ("kissed her, and Tam kissed her back").
+                inside = [p for p in inside if p[0] < c_start or p[0] <= c_end + OBJECT_REACH]
+            elif cue in _KISS_WORDS and _ROLE_OBJECT.match(text, c_end, c_end + 30):
+                # "John kissed his wife, and Sherlock ...": the one kissed is the wife.
+                inside = [p for p in inside if p[0] < c_start]
             names: dict[str, int] = {}
             for s, _e, n in inside:
                 d = abs(s - c_start)
                 names[n] = min(d, names.get(n, d))
+            if cue in RECIPROCAL and len(names) > 2:
+                # "Ron and Hermione came back in, holding hands, and Neville ...": the
+                # two named together before a cue both of them do are its pair.
+                couple = together(text, [p for p in inside if p[0] < c_start])
+                if couple:
+                    names = {n: d + (0 if n in couple else 10_000) for n, d in names.items()}
             w = 1.0 if strong else 0.5
             both_named = len(names) >= 2
             if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):

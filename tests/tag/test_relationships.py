@@ -9,6 +9,7 @@ from fandex.tag.calibration import calibrated
 from fandex.tag.characters import character_tagger
 from fandex.tag.fandom import fandom_tagger
 from fandex.tag.relationships import PAST_CONFIDENCE, relationship_tagger
+from fandex.tag.romance import score_pairs
 
 
 def run(text: str, fandom: str = "Buffy the Vampire Slayer (TV)") -> Work:
@@ -308,3 +309,33 @@ def test_friends_who_kiss_or_whom_the_author_paired_get_no_ampersand() -> None:
 def test_a_friendship_of_the_past_is_not_tagged() -> None:
     text = FRIENDS_STATED.replace("had been best friends", "used to be best friends")
     assert rels(with_characters(text, "Aled Morgan", "Ifan Pryce")) == {}
+
+
+def test_a_name_far_past_kissed_him_is_in_another_clause() -> None:
+    text = (
+        "Scott Hale played like a demon. After the whistle Allison Reed ran down and "
+        "kissed him on the field, in front of the whole school, and Stiles Moore cheered "
+        "from the stands. Later Allison kissed Scott by the bus, and Scott kissed her back."
+    )
+    got = rels(with_characters(text, "Scott Hale", "Allison Reed", "Stiles Moore"))
+    assert "Allison Reed/Scott Hale" in got
+    assert not any("Stiles" in name for name in got)
+
+
+def test_kissing_his_wife_is_not_kissing_the_next_name() -> None:
+    text = (
+        "Mary Morstan came out to find them, and John Watson turned and kissed his wife, "
+        "and Sherlock Holmes looked at the sky. John kissed Mary again at the car."
+    )
+    romance = score_pairs(with_characters(text, "Mary Morstan", "John Watson", "Sherlock Holmes"))
+    assert set(romance.pairs) == {("John Watson", "Mary Morstan")}
+
+
+def test_two_people_named_together_are_the_pair_of_what_both_do() -> None:
+    text = (
+        "When Ron Weald and Hermione Gray came back in, pink with cold and holding hands, "
+        "Neville Long started a slow clap. Ron kissed Hermione at the door."
+    )
+    got = rels(with_characters(text, "Ron Weald", "Hermione Gray", "Neville Long"))
+    assert "Hermione Gray/Ron Weald" in got
+    assert not any("Neville" in name for name in got)
