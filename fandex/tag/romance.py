@@ -167,6 +167,9 @@ def together(text: str, before: list[tuple[int, int, str]]) -> set[str]:
     return set()
 
 
+# A declaration to or from a group.
+_GROUP_BEFORE = re.compile(r"\bwe\s+(?:all\s+)?$", re.I)
+_GROUP_AFTER = re.compile(r"\s+(?:both|all|guys|everyone|two)\b", re.I)
 # An object pronoun right after a cue ("kissed him") and how far past the cue a name
 # may still be its person.
 _OBJECT_AFTER = re.compile(r"\s+(?:him|her|them)\b", re.I)
@@ -176,6 +179,8 @@ _ROLE_OBJECT = re.compile(
     r"boyfriend|fianc\w*|partner|lover)\b",
     re.I,
 )
+# How far either side of a cue spoken in dialogue its paragraph is read for who speaks.
+DIALOGUE_REACH = 300
 # How far before a cue sentence the partner its pronoun stands for may be named for its
 # evidence to name them (the sentence before, about).
 ANTECEDENT_REACH = 200
@@ -408,6 +413,32 @@ def _pick_pair(
     return None
 
 
+def speakers(
+    text: str,
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    c_start: int,
+    c_end: int,
+    skip: dict[str, int],
+) -> dict[str, tuple[int, int]]:
+    """The people named in the paragraph of a cue spoken in dialogue ("'Merlin.'
+    Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
+    with where each is named; empty when the cue is not inside quotation marks. Only
+    ``DIALOGUE_REACH`` characters either side of the cue are read."""
+    p_lo = max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH)
+    straight = text.count('"', p_lo, c_start) % 2 == 1
+    curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
+    if not (straight or curly):
+        return {}
+    nl = text.find("\n", c_end)
+    p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
+    out: dict[str, tuple[int, int]] = {}
+    for s, e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]:
+        if n not in skip:
+            out.setdefault(n, (s, e))
+    return out
+
+
 def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
     scans = {ch.index: padded(ch.text) for ch in work.chapters}
@@ -448,6 +479,11 @@ def score_pairs(work: Work) -> Romance:
             cue = " ".join(text[c_start:c_end].lower().split())
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 continue  # a partner word with no one named beside it
+            if cue == "love you" and (
+                _GROUP_BEFORE.search(text, max(0, c_start - 8), c_start)
+                or _GROUP_AFTER.match(text, c_end, c_end + 12)
+            ):
+                continue  # "We love you!", "I love you all": a team's, not a couple's
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
                 strong = False
             if _OBJECT_AFTER.match(text, c_end, c_end + 6):
@@ -472,7 +508,12 @@ def score_pairs(work: Work) -> Romance:
             both_named = len(names) >= 2
             if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
                 continue  # about people who are not the story's characters
+            spoken: dict[str, tuple[int, int]] = {}
             if len(names) < 2:
+                spoken = speakers(text, pos, starts, c_start, c_end, names)
+                for n, (s, _e) in spoken.items():
+                    names[n] = abs(s - c_start) + 500  # after the sentence's own names
+            if not both_named:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
                 before = pos[bisect_left(starts, max(0, lo - 600)) : bisect_left(starts, lo)]
@@ -489,7 +530,7 @@ def score_pairs(work: Work) -> Romance:
                 for p in _PRONOUNS.findall(text, lo, hi)
             }
             ranked = sorted(names, key=lambda n: names[n])
-            named_here = [n for n in ranked if names[n] < 1000]
+            named_here = [n for n in ranked if names[n] < 500]
             # Two people named in the sentence are its pair; a guessed gender (the
             # pronouns after a name) never passes them over for a bystander.
             pair = _pick_pair(
@@ -504,8 +545,13 @@ def score_pairs(work: Work) -> Romance:
             part = min(9, 10 * (base + c_start) // size)
 
             mentioned = [n for n in pair if n in named_here]
-            start = lo
+            start, end = lo, hi
             for n in pair:
+                if n in spoken:
+                    # Said in a line of dialogue that names them around the quote.
+                    mentioned.append(n)
+                    start, end = min(start, spoken[n][0]), max(end, spoken[n][1])
+                    continue
                 at = c_start - (names[n] - 1000)
                 if n not in named_here and lo - at <= ANTECEDENT_REACH and wanted:
                     # The partner named just before ("Ren put the pan down. 'I know,'
@@ -513,7 +559,7 @@ def score_pairs(work: Work) -> Romance:
                     mentioned.append(n)
                     start = min(start, at)
 
-            def ev(i: int = ch.index, t: str = text, a: int = start, b: int = hi) -> Evidence:
+            def ev(i: int = ch.index, t: str = text, a: int = start, b: int = end) -> Evidence:
                 return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:300])
 
             key = (min(pair), max(pair))

@@ -339,3 +339,23 @@ def test_two_people_named_together_are_the_pair_of_what_both_do() -> None:
     got = rels(with_characters(text, "Ron Weald", "Hermione Gray", "Neville Long"))
     assert "Hermione Gray/Ron Weald" in got
     assert not any("Neville" in name for name in got)
+
+
+def test_a_declaration_in_dialogue_is_between_the_people_around_the_quote() -> None:
+    text = (
+        "The hill was steep and the light was going, and the lake was still far off.\n\n"
+        '"I love you." Mira Solt held on to Arlo Venn as the light went.\n\n'
+        '"I love you too." Arlo Venn smiled at Mira Solt, and then he was still.\n\n'
+    )
+    romance = score_pairs(with_characters(text, "Arlo Venn", "Mira Solt"))
+    ps = romance.pairs[("Arlo Venn", "Mira Solt")]
+    assert ps.sentences == 2 and ps.people == {"Arlo Venn", "Mira Solt"}
+    assert all("Mira" in ev.quote and "Arlo" in ev.quote for ev in ps.evidence)
+
+
+def test_a_teams_declaration_is_no_couples() -> None:
+    text = (
+        "Tanaka Ryu ran onto the court past Kiyoko Shimizu. 'We love you!' shouted the "
+        "bench at Kiyoko Shimizu. Tanaka Ryu grinned. 'I love you all,' said Tanaka Ryu."
+    )
+    assert score_pairs(with_characters(text, "Tanaka Ryu", "Kiyoko Shimizu")).pairs == {}
