@@ -44,14 +44,40 @@ _SCAN_ANY_CASE = re.compile(_SCAN.pattern, re.I)
 _PERSON_WORD = re.compile(r"\b(?:he|him|his|she|her|they|them|their|you|your|we|us)\b", re.I)
 
 
+# Every cue holds one of these words: the text is searched for them (str.find, fast) and
+# the cues are matched only around them.
+_KEYS = ("friend", "brother", "sister", "family", "blood", "crime")
+_AROUND = 24  # characters either side of a key word a cue may take
+
+
+def cue_spans(text: str) -> list[tuple[int, int]]:
+    """The friendship cues of ``text``, as sorted (start, end) offsets.
+
+    >>> t = "Ada and Ben had been best friends for years; Ada's friendship mattered."
+    >>> [t[a:b] for a, b in cue_spans(t)]
+    ['best friends']
+    """
+    body, lowered = padded(text)
+    # Offsets in the padded text are one more than in ``text``.
+    if not lowered:
+        return [(m.start(1) - 1, m.end(1) - 1) for m in _SCAN_ANY_CASE.finditer(body)]
+    out: set[tuple[int, int]] = set()
+    for key in _KEYS:
+        i = body.find(key)
+        while i >= 0:
+            hi = min(len(body), i + len(key) + _AROUND)
+            for m in _SCAN.finditer(body, max(0, i - _AROUND), hi):
+                if m.start(1) <= i < m.end(1) and (m.end(1) < hi or hi == len(body)):
+                    out.add((m.start(1) - 1, m.end(1) - 1))
+            i = body.find(key, i + len(key))
+    return sorted(out)
+
+
 def friendship_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
     """Friendship evidence for each pair of the work's tagged characters."""
     found: dict[int, list[tuple[int, int]]] = {}
     for ch in work.chapters:
-        body, lowered = padded(ch.text)
-        scan = _SCAN if lowered else _SCAN_ANY_CASE
-        # Offsets in the padded text are one more than in the chapter's.
-        hits = [(m.start(1) - 1, m.end(1) - 1) for m in scan.finditer(body)]
+        hits = cue_spans(ch.text)
         if hits:
             found[ch.index] = hits
     if not found:
