@@ -214,9 +214,11 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, li
         # A second fandom must stand on entities the ones already chosen do not have,
         # and on words they do not explain ("John" in a Sherlock story is John Watson,
         # not Supernatural's John Winchester).
-        if claimed:
-            ps = unclaimed(ps, claimed)
         s = _believed(ps, scan, cfg, taken)
+        if s > 0 and claimed:
+            # (Only a pack believed on all its words can be on the unclaimed ones.)
+            ps = unclaimed(ps, claimed)
+            s = _believed(ps, scan, cfg, taken)
         if s <= 0:
             continue
         conf = _confidence(s, cfg) * (1.0 if not out else cfg["crossover_factor"])

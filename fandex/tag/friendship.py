@@ -50,14 +50,14 @@ _KEYS = ("friend", "brother", "sister", "family", "blood", "crime")
 _AROUND = 24  # characters either side of a key word a cue may take
 
 
-def cue_spans(text: str) -> list[tuple[int, int]]:
+def cue_spans(text: str, scan: tuple[str, bool] | None = None) -> list[tuple[int, int]]:
     """The friendship cues of ``text``, as sorted (start, end) offsets.
 
     >>> t = "Ada and Ben had been best friends for years; Ada's friendship mattered."
     >>> [t[a:b] for a, b in cue_spans(t)]
     ['best friends']
     """
-    body, lowered = padded(text)
+    body, lowered = scan or padded(text)
     # Offsets in the padded text are one more than in ``text``.
     if not lowered:
         return [(m.start(1) - 1, m.end(1) - 1) for m in _SCAN_ANY_CASE.finditer(body)]
@@ -73,11 +73,14 @@ def cue_spans(text: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
-def friendship_pairs(work: Work) -> dict[tuple[str, str], PairScore]:
-    """Friendship evidence for each pair of the work's tagged characters."""
+def friendship_pairs(
+    work: Work, scans: dict[int, tuple[str, bool]] | None = None
+) -> dict[tuple[str, str], PairScore]:
+    """Friendship evidence for each pair of the work's tagged characters; ``scans``:
+    each chapter's :func:`padded` text, when the caller has it."""
     found: dict[int, list[tuple[int, int]]] = {}
     for ch in work.chapters:
-        hits = cue_spans(ch.text)
+        hits = cue_spans(ch.text, (scans or {}).get(ch.index))
         if hits:
             found[ch.index] = hits
     if not found:

@@ -196,7 +196,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     romantic = {frozenset(p) for p, _ in kept} | {
         frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0
     }
-    friends = platonic(work, stated_pairs(work) | romantic, shares, config)
+    friends = platonic(work, stated_pairs(work) | romantic, shares, config, romance.scans)
     for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
@@ -229,7 +229,11 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
 
 
 def platonic(
-    work: Work, skip: set[frozenset[str]], shares: dict[str, float], config: dict[str, Any]
+    work: Work,
+    skip: set[frozenset[str]],
+    shares: dict[str, float],
+    config: dict[str, Any],
+    scans: dict[int, tuple[str, bool]] | None = None,
 ) -> list[tuple[tuple[str, ...], PairScore, str]]:
     """Friendships the text states (:mod:`fandex.tag.friendship`) between two of the
     story's leads (each at least ``min_friend_share`` of the lead's mentions), with at
@@ -237,7 +241,7 @@ def platonic(
     author, or with romance between them), never more than ``max_friendships``."""
     found = [
         (pair, ps)
-        for pair, ps in friendship_pairs(work).items()
+        for pair, ps in friendship_pairs(work, scans).items()
         if ps.score >= float(config["min_friend_score"])
         and frozenset(pair) not in skip
         and all(shares.get(p, 0.0) >= float(config["min_friend_share"]) for p in pair)

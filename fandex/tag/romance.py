@@ -312,6 +312,8 @@ class Romance:
 
     pairs: dict[tuple[str, str], PairScore] = field(default_factory=dict)
     trios: dict[tuple[str, str, str], PairScore] = field(default_factory=dict)
+    # Per chapter, the :func:`padded` text the scans read (kept for the friendship scan).
+    scans: dict[int, tuple[str, bool]] = field(default_factory=dict)
 
 
 def character_positions(
@@ -452,7 +454,7 @@ def score_pairs(work: Work) -> Romance:
     }
     positions = character_positions(work, regions)
     gender, known = _genders(work), _genders(work, guessed=False)
-    out = Romance()
+    out = Romance(scans=scans)
     size = max(1, sum(len(ch.text) for ch in work.chapters))
     offset = 0
     for ch in work.chapters:
