@@ -74,11 +74,6 @@ STRONG_CUES: tuple[str, ...] = (
     "lips on",
     "lips against",
     "holding hands",
-    "loved him",
-    "loved her",
-    "love you",
-    "loves him",
-    "loves her",
 )
 WEAK_CUES: tuple[str, ...] = (
     *[
@@ -109,6 +104,9 @@ WEAK_CUES: tuple[str, ...] = (
     *("holding his hand", "holding her hand", "laced their fingers", "fingers laced"),
     *("fingers intertwined", "intertwined their fingers"),
     "partner",
+    # "Love you, you idiot": brothers, sisters and old friends say it as often as a
+    # couple; "in love with" stays strong.
+    *("loved him", "loved her", "love you", "loves him", "loves her"),
 )
 _STRONG = frozenset(STRONG_CUES)
 # Words for a partner: they tie two people only when one of them is named right beside

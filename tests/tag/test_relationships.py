@@ -359,3 +359,13 @@ def test_a_teams_declaration_is_no_couples() -> None:
         "bench at Kiyoko Shimizu. Tanaka Ryu grinned. 'I love you all,' said Tanaka Ryu."
     )
     assert score_pairs(with_characters(text, "Tanaka Ryu", "Kiyoko Shimizu")).pairs == {}
+
+
+def test_love_you_counts_half_what_in_love_with_does() -> None:
+    # Brothers, sisters and old friends say "love you" as often as a couple.
+    said = 'Ezra Cole grinned at Noah Vale. "Love you, you idiot," said Ezra Cole to Noah Vale.'
+    fell = "Ezra Cole grinned at Noah Vale. Ezra Cole was in love with Noah Vale."
+    names = ("Ezra Cole", "Noah Vale")
+    weak = score_pairs(with_characters(said, *names)).pairs[names]
+    strong = score_pairs(with_characters(fell, *names)).pairs[names]
+    assert weak.score == pytest.approx(strong.score / 2)
