@@ -9,7 +9,8 @@ twice). Three people who are each other's partners and named together in cue sen
 ("Yang let Mittermeyer and Reuenthal kiss him") are one triad, "A/B/C", not three pairs.
 
 Some pairs are never inferred: relatives (a pack's ``family``: siblings, a parent and a
-child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"), and
+child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"; two
+the text says are kin, "her sister Clara", :mod:`fandex.tag.kinship`), and
 two people the author already paired, romantically or as "A & B" (platonic: never turned
 into "/"). A pair seen mostly in the past is tagged with ``attrs["status"] = "past"``
 at a confidence under the bar a filter counts (``PAST_CONFIDENCE``). Stated pairings
@@ -33,9 +34,10 @@ from typing import Any
 from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import friendship_pairs
+from fandex.tag.kinship import stated_kin
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
-from fandex.tag.romance import PairScore, Romance, score_pairs
+from fandex.tag.romance import PairScore, Romance, genders, score_pairs
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
 
@@ -180,14 +182,19 @@ def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -
 def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag pairings the text shows on the page (and past ones, marked as past)."""
     romance = score_pairs(work)
-    found = candidates(romance, stated_pairs(work), int(config["min_trio_sentences"]))
+    shares = _shares(work)
+    skip = stated_pairs(work)
+    if romance.pairs:
+        # Relatives the text states ("her sister Clara"): read only where a pair may be.
+        leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
+        skip |= stated_kin(work, genders(work), leads, romance.scans)
+    found = candidates(romance, skip, int(config["min_trio_sentences"]))
     total: dict[str, float] = {}
     for people, ps in found.items():
         for p in people:
             total[p] = total.get(p, 0.0) + ps.score
     ranked = sorted(found.items(), key=lambda kv: -kv[1].score)
     kept = [(k, v) for k, v in ranked if v.score >= config["min_score"]]
-    shares = _shares(work)
     words = max(1, sum(len(ch.text.split()) for ch in work.chapters))
     central = central_couple(ranked, float(config["central_min_score"]), words, config)
     if central is not None and central not in kept:

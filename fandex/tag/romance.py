@@ -25,6 +25,7 @@ from fandex.tag.characters import resolve_mentions
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import quote
 from fandex.tag.propernames import STOP, merge_spans
+from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import character_gender, given_name_gender
 
 # Romantic or sexual cues, as lower-case phrases. Strong ones are about the two people
@@ -253,13 +254,11 @@ _BOUNDARY = re.compile(r"[.!?\n]")
 
 
 # Family or friendship in a cue's sentence: the affection of relatives or friends
-# ("kissed her son goodnight", "loved him like a brother", "my best friend"), not romance.
+# ("kissed her son goodnight", "loved him like a brother", "my best friend"), not romance
+# (``fandex/vocab/kin.toml``: the relatives and the words of affection).
 KIN_WORDS: tuple[str, ...] = (
-    *("mother", "father", "mom", "mum", "mommy", "mummy", "dad", "daddy", "mama", "papa"),
-    *("son", "daughter", "brother", "sister", "sibling", "uncle", "aunt", "auntie"),
-    *("nephew", "niece", "cousin", "grandmother", "grandfather", "grandma", "grandpa"),
-    *("grandson", "granddaughter", "granddad", "gran", "stepmother", "stepfather"),
-    *("stepson", "stepdaughter", "twin", "best friend", "buddy", "pal", "bro"),
+    *load_toml("kin.toml")["relatives"],
+    *load_toml("kin.toml")["affection"],
 )
 # Searched near a cue (``KIN_REACH`` characters either side, within its sentence), on
 # the padded text the cue scan reads (as _CUE_SCAN).
@@ -375,7 +374,7 @@ def window(text: str, s: int, e: int) -> tuple[int, int]:
 _PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
 
 
-def _genders(work: Work, guessed: bool = True) -> dict[str, str]:
+def genders(work: Work, guessed: bool = True) -> dict[str, str]:
     """Each character's gender: a pack's, or (``guessed``) a common first name's or the
     character tagger's guess from the pronouns after the name."""
     out: dict[str, str] = {}
@@ -451,7 +450,7 @@ def score_pairs(work: Work) -> Romance:
         if cl
     }
     positions = character_positions(work, regions)
-    gender, known = _genders(work), _genders(work, guessed=False)
+    gender, known = genders(work), genders(work, guessed=False)
     out = Romance(scans=scans)
     size = max(1, sum(len(ch.text) for ch in work.chapters))
     offset = 0
