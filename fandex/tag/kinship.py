@@ -57,15 +57,24 @@ _OWNER = re.compile(
 # Right after a named relative set off by a comma: the apposition closes ("her sister,
 # Clara, came"), not a clause ("her sister, Clara said,").
 _CLOSE = re.compile(r"\s*(?:[,.;:!?)\]—–\"”’']|\Z|\n)")
+_POSSESSIVE = re.compile(r"['’]s\b")
 _IS = re.compile(r"\s+(?:is|was)\s+\Z|,\s+\Z", re.I)
 _ARE = re.compile(r"\s+(?:are|were|had been|have been)\s+(?:(?:" + _MODS + r")(?:\s+|-))?\Z", re.I)
 _GENDER = {"her": "F", "his": "M"}
+# Between a name and a pronoun, someone else it may stand for: a relative clause ("the
+# child, who ... his father") or a person no name is given ("the boy", "a woman").
+_OTHER_PERSON = re.compile(
+    r"\b(?:who|whom|whose)\b|\b(?:the|a|an|another|that|this)\s+(?:[\w-]+\s+)?(?:"
+    + "|".join(_KIN["people"])
+    + r")s?\b",
+    re.I,
+)
 # How far back in its paragraph a pronoun's owner is looked for, and the text around a
 # kin word read for names.
 REACH = 600
 _QUOTES = {'"': '"', "“": "”", "‘": "’", "'": "'"}
 _SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
-_SAID_AFTER = re.compile(r"\s*,?\s*(?:(?:" + _SPEECH + r")\s+(?P<a>\S)|(?P<b>\S))", re.I)
+_SAID_AFTER = re.compile(r"\s*,?\s*(?:" + _SPEECH + r")\s+", re.I)
 _SAID_BEFORE = re.compile(r"\s+(?:" + _SPEECH + r")[,:]?\s*", re.I)
 _I_SAID = re.compile(r"\s*,?\s*(?:I\s+(?:" + _SPEECH + r")|(?:" + _SPEECH + r")\s+I)\b")
 _MY_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I'm|I’m|I am)\s+(?=[A-Z])")
@@ -100,10 +109,13 @@ def _speaker(
 ) -> str | None:
     """Who speaks a quotation: a name attributed right after or before it ("'...,' said
     Ada", "Ada said, '...'"), or the one name its paragraph gives outside quotations."""
-    for s, _e, n in para:
+    for s, e, n in para:
         if s >= q[1]:
-            m = _SAID_AFTER.match(text, q[1], s + 1)
-            if m and m.end() - 1 == s:
+            # "'...,' said Ada" or "'...,' Ada said"; a name after the line alone may be
+            # the one who answers.
+            if _SAID_AFTER.fullmatch(text, q[1], s) or (
+                not text[q[1] : s].strip(" ,") and _SAID_BEFORE.match(text, e)
+            ):
                 return n
             break
     before = [p for p in para if p[1] <= q[0]]
@@ -120,6 +132,8 @@ def _para_start(text: str, at: int) -> int:
 
 
 def _owner_by_pronoun(
+    text: str,
+    at: int,
     pronoun: str,
     before: list[tuple[int, int, str]],
     kin: str,
@@ -128,9 +142,11 @@ def _owner_by_pronoun(
     """The nearest name before a pronoun whose gender fits it; none past a name whose
     gender is not known (it may be the one meant)."""
     want = _GENDER[pronoun]
-    for _s, _e, n in reversed(before):
+    for _s, e, n in reversed(before):
         if n == kin:
             continue
+        if _OTHER_PERSON.search(text, e, at):
+            return None  # "Sherlock's son, who ... like his father": the son's
         g = gender.get(n, "U")
         if g == want:
             return n
@@ -152,16 +168,15 @@ def _owners(
     """Whose relative the kin word at ``k_start`` says ``kin`` is."""
     o_start = owner.start()
     if owner.group(2):  # "Ada's sister"
-        i = bisect_left(starts, o_start - 60)
-        hit = [n for s, e, n in pos[i : bisect_left(starts, o_start)] if e == o_start]
-        return hit[-1:]
+        who = _possessor(o_start, pos, starts)
+        return [who[1]] if who else []
     word = owner.group(1).lower()
     p_lo = _para_start(text, o_start)
     q = quotation(text, p_lo, o_start)
     lo = q[0] if q else p_lo
     before = pos[bisect_left(starts, lo) : bisect_left(starts, o_start)]
     if word in _GENDER:
-        found = _owner_by_pronoun(word, before, kin, gender)
+        found = _owner_by_pronoun(text, o_start, word, before, kin, gender)
         return [found] if found else []
     if word == "their":
         # The two named last, as "A and B", in the paragraph.
@@ -192,11 +207,23 @@ def _named_after(
             break
         if not out and (gap not in (" ", ", ") or (gap == ", " and not _CLOSE.match(text, e))):
             break
+        if _POSSESSIVE.match(text, e):
+            break  # "his son Mycroft's umbrella": the umbrella is Mycroft's
         out.append(n)
         if not plural:
             break
         at, i = e, i + 1
     return out
+
+
+def _possessor(
+    at: int, pos: list[tuple[int, int, str]], starts: list[int]
+) -> tuple[int, str] | None:
+    """The name (its start, the character) that ends at ``at``, before an "'s"."""
+    hit = [
+        (s, n) for s, e, n in pos[bisect_left(starts, at - 60) : bisect_left(starts, at)] if e == at
+    ]
+    return hit[-1] if hit else None
 
 
 def _named_before(
@@ -277,7 +304,9 @@ def stated_kin(
                 continue
             named = _named_after(text, k_end, pos, starts, plural)
             if not named:
-                before = _named_before(text, owner.start(), k_end, pos, starts)
+                who = _possessor(owner.start(), pos, starts) if owner.group(2) else None
+                o_start = who[0] if who else owner.start()
+                before = _named_before(text, o_start, k_end, pos, starts)
                 named = [before] if before else []
             if (
                 named

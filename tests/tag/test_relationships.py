@@ -369,3 +369,81 @@ def test_love_you_counts_half_what_in_love_with_does() -> None:
     weak = score_pairs(with_characters(said, *names)).pairs[names]
     strong = score_pairs(with_characters(fell, *names)).pairs[names]
     assert weak.score == pytest.approx(strong.score / 2)
+
+
+# Kinship the text states between two named people (fandex/tag/kinship.py). Each couple
+# below kisses, holds hands and declares love in three sentences: enough for a pair.
+def kissing(a: str, b: str) -> str:
+    return (
+        f" Later {a} kissed {b} by the window, and {b} kissed {a} back. {a} told {b} "
+        f"she loved her, and {b} held {a} in her arms."
+    )
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hattie's sister Clara came to stay.",
+        "Her sister Clara came to stay.",
+        "Her little sister, Clara, came to stay.",
+        "Clara, Hattie's younger sister, came to stay.",
+        "Clara, her sister, came to stay.",
+        "Clara was her stepsister.",
+        "Hattie Vale and Clara were twins.",
+        '"My sister Clara is staying," said Hattie.',
+    ],
+    ids=["possessive", "pronoun", "apposition", "after", "after-pronoun", "step", "pair", "my"],
+)
+def test_two_people_the_text_calls_sisters_are_never_a_couple(said: str) -> None:
+    text = "Hattie Vale opened the door of the flat. " + said + kissing("Clara", "Hattie")
+    assert rels(with_characters(text, "Hattie Vale", "Clara")) == {}
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Hattie's sister-in-law Clara came to stay.",
+        "Her sister's friend Clara came to stay.",
+        "Her sister, Clara said, was coming to stay.",
+        "Clara and Hattie were sisters in arms.",
+        "Mabel Ross came in. Her sister Clara came to stay.",
+    ],
+    ids=["in-law", "third-party", "clause", "figurative", "someone-elses"],
+)
+def test_a_kin_word_that_does_not_tie_the_two_leaves_the_couple(said: str) -> None:
+    text = "Hattie Vale opened the door of the flat. " + said + kissing("Clara", "Hattie")
+    got = rels(with_characters(text, "Hattie Vale", "Clara", "Mabel Ross"))
+    assert "Clara/Hattie Vale" in got
+
+
+def test_a_pronouns_kin_is_the_nearest_person_of_its_gender() -> None:
+    couple = (
+        " Later Sam kissed Nora by the window, and Nora kissed Sam back. Sam told Nora "
+        "he loved her, and Nora held Sam in her arms. Sam kissed Nora again at the door."
+    )
+    names = ("Tom Reed", "Nora Hale", "Sam")
+    # "His brother" is Tom's, the man named before: Sam and Nora stay a couple.
+    his = with_characters(
+        "Tom Reed waved at Nora Hale. His brother, Sam, laughed." + couple, *names
+    )
+    assert "Nora Hale/Sam" in rels(his)
+    # "Her brother" is Nora's.
+    her = with_characters(
+        "Tom Reed waved at Nora Hale. Her brother, Sam, laughed." + couple, *names
+    )
+    assert rels(her) == {}
+
+
+def test_their_mother_is_the_mother_of_the_two_named_together() -> None:
+    text = "Ada Lowe and Ben Moss sat down. Their mother, Ruth, came in." + kissing("Ruth", "Ada")
+    assert rels(with_characters(text, "Ada Lowe", "Ben Moss", "Ruth")) == {}
+
+
+def test_a_narrator_who_says_her_name_is_the_one_whose_sister_it_is() -> None:
+    text = "My name is Hattie Vale and I keep a flat. My sister Clara came to stay." + kissing(
+        "Clara", "Hattie"
+    )
+    assert rels(with_characters(text, "Hattie Vale", "Clara")) == {}
+    # A narrator who never says her name: "my sister" is nobody's we know.
+    unnamed = text.replace("My name is Hattie Vale and I", "I")
+    assert "Clara/Hattie Vale" in rels(with_characters(unnamed, "Hattie Vale", "Clara"))
