@@ -447,3 +447,16 @@ def test_a_narrator_who_says_her_name_is_the_one_whose_sister_it_is() -> None:
     # A narrator who never says her name: "my sister" is nobody's we know.
     unnamed = text.replace("My name is Hattie Vale and I", "I")
     assert "Clara/Hattie Vale" in rels(with_characters(unnamed, "Hattie Vale", "Clara"))
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "Nora Hale smiled at the girl, who ran to her mother Ruth.",
+        "Nora Hale came in. Ruth handed her nephew Nora's coat.",
+    ],
+    ids=["someone-unnamed", "possessive-after"],
+)
+def test_a_kin_word_about_someone_else_leaves_the_couple(said: str) -> None:
+    text = said + kissing("Ruth", "Nora")
+    assert "Nora Hale/Ruth" in rels(with_characters(text, "Nora Hale", "Ruth"))
