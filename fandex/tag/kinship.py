@@ -33,20 +33,13 @@ from collections.abc import Iterable
 from fandex.model import Work
 from fandex.tag.mentions import SPEECH_VERBS
 from fandex.tag.propernames import merge_spans
-from fandex.tag.romance import character_positions, padded, together, trie_pattern
+from fandex.tag.romance import character_positions, cues, together
 from fandex.vocab.ao3 import load_toml
 
 _KIN = load_toml("kin.toml")
-RELATIVES: tuple[str, ...] = tuple(_KIN["relatives"])
 _MODS = "|".join(sorted((re.escape(m) for m in _KIN["modifiers"]), key=len, reverse=True))
 _NOT_AFTER = tuple(_KIN["not_after"])
 
-# A kin word on the padded, lower-cased text (see :func:`fandex.tag.romance.padded`):
-# "sister", "sisters", "stepsister", "half-sister" (the "half-" is a modifier).
-_SCAN = re.compile(
-    r"[^a-z0-9_](?<=\W)((?:step)?(?:" + trie_pattern(RELATIVES) + r"))(s?)(?![a-z0-9_'’-])"
-)
-_SCAN_ANY_CASE = re.compile(_SCAN.pattern, re.I)
 # What stands before a kin word: its owner and up to two modifiers ("her little", "Ada's
 # twin", "my half-").
 _OWNER = re.compile(
@@ -168,8 +161,8 @@ def _owners(
     """Whose relative the kin word at ``k_start`` says ``kin`` is."""
     o_start = owner.start()
     if owner.group(2):  # "Ada's sister"
-        who = _possessor(o_start, pos, starts)
-        return [who[1]] if who else []
+        at = _possessor(o_start, pos, starts)
+        return [at[1]] if at else []
     word = owner.group(1).lower()
     p_lo = _para_start(text, o_start)
     q = quotation(text, p_lo, o_start)
@@ -266,22 +259,29 @@ def stated_kin(
     work: Work,
     gender: dict[str, str],
     leads: Iterable[str] = (),
-    scans: dict[int, tuple[str, bool]] | None = None,
+    hits: dict[int, list[tuple[int, int, bool]]] | None = None,
 ) -> set[frozenset[str]]:
     """Every two named characters the text says are relatives (see the module); ``leads``:
-    the characters a first-person narrator may be; ``scans``: each chapter's
-    :func:`padded` text, when the caller has it."""
+    the characters a first-person narrator may be; ``hits``: per chapter, the kin words
+    the romance scan met (:attr:`fandex.tag.romance.Romance.kin`), when the caller has
+    them."""
+    if hits is None:
+        hits = {}
+        for ch in work.chapters:
+            for _ in cues(ch.text, None, hits.setdefault(ch.index, [])):
+                pass
     found: dict[int, list[tuple[int, int, bool]]] = {}
     for ch in work.chapters:
-        body, lowered = (scans or {}).get(ch.index) or padded(ch.text)
-        hits = []
-        for m in (_SCAN if lowered else _SCAN_ANY_CASE).finditer(body):
-            k_start, k_end = m.start(1) - 1, m.end() - 1
-            if any(ch.text.startswith(x, k_end) for x in _NOT_AFTER):
-                continue
-            hits.append((k_start, k_end, bool(m.group(2))))
-        if hits:
-            found[ch.index] = hits
+        text = ch.text
+        # "her sister's friend", "sister-in-law", "brothers in arms": no one's relative.
+        kept = [
+            h
+            for h in hits.get(ch.index, [])
+            if text[h[1] : h[1] + 1] not in ("'", "’", "-")
+            and not any(text.startswith(x, h[1]) for x in _NOT_AFTER)
+        ]
+        if kept:
+            found[ch.index] = kept
     if not found:
         return set()
     regions = {i: [(max(0, s - REACH), e + 120) for s, e, _p in hits] for i, hits in found.items()}
@@ -315,9 +315,9 @@ def stated_kin(
                 and not narrator
             ):
                 narrator.append(narrator_of(work, leads))
+            me = narrator[0] if narrator else None
             for kin in named:
-                who = narrator[0] if narrator else None
-                for o in _owners(text, owner, k_start, kin, pos, starts, gender, who):
+                for o in _owners(text, owner, k_start, kin, pos, starts, gender, me):
                     if o != kin:
                         out.add(frozenset((o, kin)))
     return out

@@ -187,7 +187,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     if romance.pairs:
         # Relatives the text states ("her sister Clara"): read only where a pair may be.
         leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
-        skip |= stated_kin(work, genders(work), leads, romance.scans)
+        skip |= stated_kin(work, genders(work), leads, romance.kin)
     found = candidates(romance, skip, int(config["min_trio_sentences"]))
     total: dict[str, float] = {}
     for people, ps in found.items():
