@@ -35,6 +35,7 @@ from fandex.tag.mentions import SPEECH_VERBS
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance import character_positions, cues, together
 from fandex.vocab.ao3 import load_toml
+from fandex.vocab.names import known_character
 
 _KIN = load_toml("kin.toml")
 _MODS = "|".join(sorted((re.escape(m) for m in _KIN["modifiers"]), key=len, reverse=True))
@@ -333,3 +334,24 @@ def _pair_are(
         return None
     pair = together(text, before)
     return frozenset(pair) if pair and before[-1][2] in pair else None
+
+
+def shared_family_name(work: Work, pairs: Iterable[tuple[str, ...]]) -> set[frozenset[str]]:
+    """Pairs of ``pairs`` the text names as one family by a coordination: "Clara and
+    Hattie Wren" gives Clara the family name of Hattie Wren, so the two share it, as two
+    characters named "Ada Hart" and "Ben Hart" do (:func:`fandex.tag.relationships.relatives`).
+    Only for a pair of one given name and one full name, neither a pack's character (pack
+    characters who share a name may be married; "Bill and Fleur Weasley")."""
+    out: set[frozenset[str]] = set()
+    for pair in pairs:
+        if len(pair) != 2 or any(known_character(p) for p in pair):
+            continue
+        short = [p for p in pair if len(p.split()) == 1]
+        full = [p for p in pair if len(p.split()) >= 2]
+        if len(short) != 1 or len(full) != 1:
+            continue
+        given, rest = full[0].split(maxsplit=1)
+        said = re.compile(rf"\b{re.escape(short[0])} and {re.escape(given)} {re.escape(rest)}\b")
+        if any(said.search(ch.text) for ch in work.chapters):
+            out.add(frozenset(pair))
+    return out

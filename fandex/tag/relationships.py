@@ -34,7 +34,7 @@ from typing import Any
 from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import friendship_pairs
-from fandex.tag.kinship import stated_kin
+from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.romance import PairScore, Romance, genders, score_pairs
@@ -188,6 +188,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         # Relatives the text states ("her sister Clara"): read only where a pair may be.
         leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
         skip |= stated_kin(work, genders(work), leads, romance.kin)
+        skip |= shared_family_name(work, romance.pairs)
     found = candidates(romance, skip, int(config["min_trio_sentences"]))
     total: dict[str, float] = {}
     for people, ps in found.items():

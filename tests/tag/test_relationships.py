@@ -460,3 +460,13 @@ def test_a_narrator_who_says_her_name_is_the_one_whose_sister_it_is() -> None:
 def test_a_kin_word_about_someone_else_leaves_the_couple(said: str) -> None:
     text = said + kissing("Ruth", "Nora")
     assert "Nora Hale/Ruth" in rels(with_characters(text, "Nora Hale", "Ruth"))
+
+
+def test_a_given_name_coordinated_with_a_full_name_shares_its_family_name() -> None:
+    # "Clara and Hattie Vale" names two Vales, who are never a couple no pack vouches for.
+    opening = "Clara and Hattie Vale opened the door of the flat."
+    assert rels(with_characters(opening + kissing("Clara", "Hattie"), "Hattie Vale", "Clara")) == {}
+    # Two people only walking in together are not one family.
+    apart = "Clara came in with Hattie Vale, and they opened the door of the flat."
+    got = rels(with_characters(apart + kissing("Clara", "Hattie"), "Hattie Vale", "Clara"))
+    assert "Clara/Hattie Vale" in got
