@@ -199,37 +199,36 @@ def name_matches(
     """``(start, word, end)`` where one of ``words`` (capitalised words) stands whole in
     ``text``: the matches ``words_pattern(words).finditer(text)`` gives, in order,
     without compiling a pattern for every text. ``tokens`` are ``text``'s
-    :data:`CAP_WORD` matches: a word can start only where one does, or at a capital
-    joined into one by "." or "-" ("Obi-Wan"); the longest word there that ends a name
-    (:data:`NAME_END`) is the match, as in the pattern's alternation."""
-    by_len: dict[int, set[str]] = {}
-    for w in words:
-        by_len.setdefault(len(w), set()).add(w)
-    lengths = sorted(by_len, reverse=True)
-    scanned = 0  # finditer goes on after a match's end
+    :data:`CAP_WORD` matches.
+
+    A word that ends a name (:data:`NAME_END`) ends where a token ends: inside a token
+    a word character or a joined "'x", ".x", "-x" follows, and a token stops only where
+    none does. So a match is a whole token, or the part of one after a "." or "-"
+    ("Wan" in "Obi-Wan"), and depends only on the token's string: each distinct string
+    is looked at once, and the tokens are then only looked up."""
+    found: dict[str, tuple[int, str] | None] = {}
     for tok in tokens:
-        starts = [tok.start()]
         t = tok.group()
-        starts += [tok.start() + i + 1 for i, ch in enumerate(t[:-1]) if ch in ".-"]
-        for s in starts:
-            if s < scanned:
-                continue
-            for n in lengths:
-                w = text[s : s + n]
-                if w in by_len[n] and _ends_name(text, s + n):
-                    yield s, w, s + n
-                    scanned = s + n
-                    break
+        got = found.get(t, _UNSEEN)
+        if got is _UNSEEN:
+            got = found[t] = _match_in_token(t, words)
+        if got is not None:
+            s = tok.start() + got[0]
+            yield s, got[1], tok.end()
 
 
-def _ends_name(text: str, i: int) -> bool:
-    """:data:`NAME_END` at ``i``: no word character, and no "'s"/".x"/"-x" after."""
-    if i >= len(text):
-        return True
-    ch = text[i]
-    if ch.isalnum() or ch == "_":
-        return False
-    return not (ch in "'’.-" and _is_word(text, i + 1))
+_UNSEEN: tuple[int, str] = (-1, "")
+
+
+def _match_in_token(token: str, words: Collection[str]) -> tuple[int, str] | None:
+    """Where in a :data:`CAP_WORD` token a name of ``words`` ends it: the whole token,
+    else the rest after its first "." or "-" that is one ((offset, word), or None)."""
+    if token in words:
+        return 0, token
+    for i, ch in enumerate(token[:-1]):
+        if ch in ".-" and token[i + 1 :] in words:
+            return i + 1, token[i + 1 :]
+    return None
 
 
 def _shorter_key(word: str, keys: frozenset[str]) -> str | None:
