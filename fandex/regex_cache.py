@@ -10,6 +10,10 @@ Python version, and hands it straight to the regular expression engine next time
 The engine checks the code it is given (a damaged file raises, and is then ignored);
 anything unexpected (another Python, an unwritable cache) falls back to ``re.compile``.
 
+:func:`cached_value` does the same for data built from files (the cue lexicon's term
+tables): kept as ``marshal`` data under a key the caller derives from everything the
+build reads, so a changed input is a new key, never a stale result.
+
 >>> compile_cached(r"\\b(?:rain|snow)\\b").findall("rain, then snow")
 ['rain', 'snow']
 """
@@ -22,10 +26,13 @@ import os
 import re
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from fandex.cachedir import cache_home
+
+T = TypeVar("T")
 
 # Below this size compiling is cheaper than reading a file.
 MIN_CACHED = 4000
@@ -82,6 +89,34 @@ def _from_parts(pattern: str, parts: tuple[Any, ...]) -> re.Pattern[str]:
     return compiled
 
 
+def cached_value(
+    kind: str,
+    key: bytes,
+    make: Callable[[], T],
+    dump: Callable[[T], Any],
+    load: Callable[[Any], T],
+) -> T:
+    """``make()``, or what ``load`` rebuilds from the data ``dump`` kept of it when a
+    process on this machine (with this Python) made it before under the same ``key``.
+
+    ``key`` must cover every input of ``make`` (file contents, the code that builds).
+    ``dump`` returns plain data ``marshal`` can store; a file that does not load (damaged,
+    another format) is ignored and made again.
+    """
+    digest = hashlib.sha256(f"{sys.version}\0{kind}\0".encode() + key).hexdigest()
+    path = cache_home() / kind / f"{digest[:40]}.marshal"
+    try:
+        return load(marshal.loads(path.read_bytes()))
+    except Exception:  # missing, damaged, or made by something else: make it
+        pass
+    value = make()
+    try:
+        _write(path, marshal.dumps(dump(value)))
+    except Exception:  # an unwritable cache, or data marshal cannot store
+        pass
+    return value
+
+
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
@@ -94,4 +129,4 @@ def _write(path: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["MIN_CACHED", "cache_dir", "compile_cached"]
+__all__ = ["MIN_CACHED", "cache_dir", "cached_value", "compile_cached"]

@@ -25,16 +25,20 @@ only over the (rare) hits.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import re
 import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from fandex.errors import ConfigError
-from fandex.regex_cache import compile_cached
+from fandex.regex_cache import cached_value, compile_cached
+from fandex.tag import cue_terms
 from fandex.tag.context_rules import default_rules
 from fandex.tag.cue_terms import Trie, expand, trie_pattern
 
@@ -247,21 +251,28 @@ def _inherit(
 _NOT_CUES = frozenset({"context.toml", "prototypes.toml"})
 
 
-def load_tables() -> dict[str, dict[str, Any]]:
-    """Read every cue file shipped in ``fandex/vocab/cues``.
+def _cue_files() -> list[tuple[str, str]]:
+    """``(file name, text)`` of every cue file shipped in ``fandex/vocab/cues``, by name."""
+    folder = resources.files("fandex.vocab").joinpath("cues")
+    return [
+        (entry.name, entry.read_text(encoding="utf-8"))
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name)
+        if entry.name.endswith(".toml") and entry.name not in _NOT_CUES
+    ]
+
+
+def load_tables(files: list[tuple[str, str]] | None = None) -> dict[str, dict[str, Any]]:
+    """Read every cue file shipped in ``fandex/vocab/cues`` (or the given ``files``).
 
     A concept is defined once; only ``[mask]`` (idioms) may appear in several files, and
     its lists are joined.
     """
     merged: dict[str, dict[str, Any]] = {}
-    folder = resources.files("fandex.vocab").joinpath("cues")
-    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
-        if not entry.name.endswith(".toml") or entry.name in _NOT_CUES:
-            continue
+    for name_of_file, text in _cue_files() if files is None else files:
         try:
-            data = tomllib.loads(entry.read_text(encoding="utf-8"))
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"cue file {entry.name}: {exc}") from None
+            raise ConfigError(f"cue file {name_of_file}: {exc}") from None
         for name, table in data.items():
             if name == MASK and name in merged:
                 # Idioms may sit beside the concept they protect, in any file.
@@ -269,12 +280,55 @@ def load_tables() -> dict[str, dict[str, Any]]:
                     merged[name][key] = [*merged[name].get(key, []), *terms]
                 continue
             if name in merged:
-                raise ConfigError(f"cue concept {name!r} is defined twice ({entry.name})")
+                raise ConfigError(f"cue concept {name!r} is defined twice ({name_of_file})")
             merged[name] = table
     return merged
 
 
 @cache
 def default_lexicon() -> Lexicon:
-    """The built-in lexicon (with the context words), compiled once per process."""
-    return build(load_tables(), default_rules().kinds)
+    """The built-in lexicon (with the context words), compiled once per process.
+
+    What :func:`build` makes of the shipped files is also kept on disk
+    (:func:`fandex.regex_cache.cached_value`), keyed by the cue files, the context words
+    and the code that builds it: the next process loads it instead of building again.
+    """
+    kinds = default_rules().kinds
+    files = _cue_files()
+    key = hashlib.sha256()
+    for source in (__file__, cue_terms.__file__):
+        key.update(Path(source).read_bytes())
+    for name, text in files:
+        key.update(f"\0{name}\0{text}".encode())
+    key.update(repr(sorted(kinds.items())).encode())
+    return cached_value(
+        "lexicon", key.digest(), lambda: build(load_tables(files), kinds), _dump, _load
+    )
+
+
+def _dump(lex: Lexicon) -> tuple[Any, ...]:
+    """The lexicon as plain data (the scanners as their sources)."""
+    concepts = [dataclasses.astuple(c) for c in lex.concepts.values()]
+    return (
+        concepts,
+        lex.literal,
+        lex.prefix,
+        lex.pattern_source,
+        lex.masks.pattern,
+        lex.context,
+        lex.scanner.pattern,
+    )
+
+
+def _load(data: tuple[Any, ...]) -> Lexicon:
+    """The lexicon :func:`_dump` wrote; its scanners compiled through the regex cache."""
+    concepts, literal, prefix, pattern_source, masks, context, scanner = data
+    return Lexicon(
+        {c[0]: Concept(*c) for c in concepts},
+        literal,
+        prefix,
+        pattern_source,
+        compile_cached(masks),
+        context,
+        compile_cached(scanner),
+    )

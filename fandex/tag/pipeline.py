@@ -147,11 +147,20 @@ class TaggerPipeline:
 
 def _restore(work: Work, protected: list[Tag]) -> None:
     """Put back any stated/user tag a tagger removed or replaced."""
+    if not protected:
+        return
+    # The first tag of each key, as Work.find_tag would find it: one pass over the tags,
+    # not one per protected tag.
+    first: dict[tuple[str, str], Tag] = {}
+    for t in work.tags:
+        first.setdefault(t.key, t)
     for tag in protected:
-        current = work.find_tag(tag.type, tag.name)
+        key = tag.key
+        current = first.get(key)
         if current is tag:
             continue
         if current is not None:
             work.tags[work.tags.index(current)] = tag
         else:
             work.tags.append(tag)
+        first[key] = tag
