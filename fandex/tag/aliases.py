@@ -153,21 +153,33 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     # Per candidate word, its aliases (longest first) with the fields the loop reads,
     # unpacked once per text rather than once per hit; and the same without the aliases
     # whose rest ("Buffy| Summers") cannot follow because its first two characters do not.
-    plans: dict[str, tuple[_Plan, _Plan, frozenset[str], int]] = {}
+    # ``sure``: the alias found wherever no longer one can follow, when the first of the
+    # short ones is the word itself (the loop below would take it at once).
+    plans: dict[str, tuple[_Plan, _Plan, frozenset[str], int, Alias | None]] = {}
     for w in present | set(key_of):
         key = key_of.get(w, w)
         full = [(a, a.first, a.rest, a.prefix, not a.rest and not a.prefix) for a in by_first[key]]
         short = [p for p in full if len(p[2]) < 2]
-        plans[w] = (full, short, frozenset(p[2][:2] for p in full if len(p[2]) >= 2), len(key))
+        sure = short[0][0] if short and short[0][4] and short[0][1] == w else None
+        heads = frozenset(p[2][:2] for p in full if len(p[2]) >= 2)
+        plans[w] = (full, short, heads, len(key), sure)
     hits: list[Hit] = []
     n = len(text)
     last_end = 0
     for s, word, found_end in name_matches(text, tokens, plans):
         if s < last_end:
             continue
-        full, short, heads, first_len = plans[word]
+        full, short, heads, first_len, sure = plans[word]
         after = s + first_len
-        for a, first, rest, prefix, simple in full if text[after : after + 2] in heads else short:
+        if text[after : after + 2] in heads:
+            candidates = full
+        elif sure is not None:
+            hits.append(Hit(chapter, s, found_end, sure))
+            last_end = found_end
+            continue
+        else:
+            candidates = short
+        for a, first, rest, prefix, simple in candidates:
             if simple and word == first:
                 # The pattern already matched the whole word: nothing left to check.
                 hits.append(Hit(chapter, s, found_end, a))

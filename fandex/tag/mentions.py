@@ -139,11 +139,11 @@ def next_word(text: str, end: int) -> str:
 def in_dialogue(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside quoted speech within its paragraph."""
     para = text.rfind("\n", 0, pos) + 1
-    seg = text[para:pos]
-    opened = seg.count("“") - seg.count("”")
+    # Counted in place: a paragraph can be long, and copying it for every mention is not.
+    opened = text.count("“", para, pos) - text.count("”", para, pos)
     if opened > 0:
         return True
-    return seg.count('"') % 2 == 1
+    return text.count('"', para, pos) % 2 == 1
 
 
 def quote(text: str, start: int, end: int, width: int = 50) -> str:
