@@ -275,6 +275,14 @@ def _is_near(
 
 
 def _passage_score(hits: list[Found], concept: Concept) -> float:
+    if len(hits) == 1:  # most passages: one hit, one term
+        f = hits[0]
+        total = f.weight
+        if f.base < _STRONG:
+            total *= concept.single
+            if concept.anchor:
+                total *= concept.unanchored
+        return total
     by_term: dict[str, list[float]] = {}
     anchored = False
     for f in hits:
@@ -304,31 +312,42 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
     out = ConceptScore(concept)
     if not hits:
         return out
-    out.found = [f for f in hits if f.weight > 0]
-    buckets: dict[tuple[int, int], list[Found]] = defaultdict(list)
-    for f in out.found:
-        buckets[(f.chapter, f.start // _STEP)].append(f)
-    mass = {key: sum(f.weight for f in fs) for key, fs in buckets.items()}
-    windows = []
-    for ch, b in {(ch, b - 1) for ch, b in buckets} | set(buckets):
-        bound = mass.get((ch, b), 0.0) + mass.get((ch, b + 1), 0.0)
-        windows.append((bound, ch, b))
+    found = out.found = [f for f in hits if f.weight > 0]
+    # Hits by half-window, and each half-window's weight (summed in hit order).
+    buckets: dict[tuple[int, int], list[Found]] = {}
+    mass: dict[tuple[int, int], float] = {}
+    for f in found:
+        key = (f.chapter, f.start // _STEP)
+        bucket = buckets.get(key)
+        if bucket is None:
+            buckets[key] = [f]
+            mass[key] = f.weight
+        else:
+            bucket.append(f)
+            mass[key] += f.weight
+    starts = set(buckets)
+    starts.update([(ch, b - 1) for ch, b in buckets])
+    get = mass.get
+    windows = [(get((ch, b), 0.0) + get((ch, b + 1), 0.0), ch, b) for ch, b in starts]
     # The plain sum of a window's weights bounds its score: visit the heaviest first and
     # stop once no window left can beat the kept ones or add to ``hot`` (which only
     # matters up to _HOT_MAX).
     windows.sort(reverse=True)
-    kept: list[tuple[float, list[Found]]] = []
+    kept: list[tuple[float, list[Found]]] = []  # strongest first; ties in visiting order
+    threshold = concept.threshold
     for bound, ch, b in windows:
         floor = kept[-1][0] if len(kept) >= _KEEP else 0.0
-        if bound <= floor and (bound < concept.threshold or out.hot >= _HOT_MAX):
+        if bound <= floor and (bound < threshold or out.hot >= _HOT_MAX):
             break
         passage = buckets.get((ch, b), []) + buckets.get((ch, b + 1), [])
         score = _passage_score(passage, concept)
-        if score >= concept.threshold:
+        if score >= threshold:
             out.hot += 1
         if score > floor or len(kept) < _KEEP:
-            kept.append((score, passage))
-            kept.sort(key=lambda sp: -sp[0])
+            i = len(kept)
+            while i and kept[i - 1][0] < score:
+                i -= 1
+            kept.insert(i, (score, passage))
             del kept[_KEEP:]
     if kept:
         out.score = kept[0][0]
