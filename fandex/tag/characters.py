@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.aliases import Hit, Target, alias_index
+from fandex.tag.aliases import AliasIndex, Hit, Target, alias_index
 from fandex.tag.calibration import calibrated
-from fandex.tag.fandom import packs_in_scope, reads_as_name
+from fandex.tag.fandom import active_fandoms, packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
     ACTION_VERBS,
     DETERMINERS,
@@ -68,7 +68,7 @@ def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions
     """
     index = alias_index()
     scan = scan or scan_work(work, index)
-    own, related = packs_in_scope(work, index)
+    own, related = _scope(work, index)
     if not own:
         return {}
     key = ("mentions", frozenset(own), frozenset(related))
@@ -78,6 +78,27 @@ def resolve_mentions(work: Work, scan: Scan | None = None) -> dict[str, Mentions
     out = _resolve(scan, own, related)
     scan.derived[key] = out
     return out
+
+
+# The packs in scope follow from the names of the work's standing fandoms alone; finding
+# a fandom's pack reads every pack's names, so it is done once per set of names (the
+# character and relationship taggers each ask, for every work).
+_scopes: dict[tuple[str, ...], tuple[AliasIndex, tuple[set[int], set[int]]]] = {}
+_SCOPES_MAX = 512
+
+
+def _scope(work: Work, index: AliasIndex) -> tuple[set[int], set[int]]:
+    """:func:`fandex.tag.fandom.packs_in_scope`, remembered per set of fandom names
+    (the sets returned are shared: read them, never change them)."""
+    names = tuple(t.name for t in active_fandoms(work))
+    got = _scopes.get(names)
+    if got is not None and got[0] is index:
+        return got[1]
+    scope = packs_in_scope(work, index)
+    if len(_scopes) >= _SCOPES_MAX:
+        _scopes.clear()
+    _scopes[names] = (index, scope)
+    return scope
 
 
 def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions]:
@@ -134,8 +155,8 @@ def _roles(m: Mentions, scan: Scan) -> None:
         if in_dialogue(text, hit.start):
             continue
         nxt = next_word(text, hit.end).lower()
-        prev = previous_word(text, hit.start)
-        if nxt in SPEECH_VERBS or prev in SPEECH_VERBS:
+        # The word before is read only when the word after does not already decide.
+        if nxt in SPEECH_VERBS or previous_word(text, hit.start) in SPEECH_VERBS:
             m.speaks += 1
         elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
             m.acts += 1
@@ -181,7 +202,7 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
     """
     mentions = resolve_mentions(work)
     if not mentions:
-        if config["unknown_fandom"] and not packs_in_scope(work, alias_index())[0]:
+        if config["unknown_fandom"] and not _scope(work, alias_index())[0]:
             stated = _stated_name_words(work)
             for tag in extract_characters(work, tagger_name=NAME):
                 # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person.
