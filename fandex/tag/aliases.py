@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
+from itertools import compress
 from dataclasses import dataclass, field
 
 from fandex.vocab.packs import Pack, cached, fandom_key
@@ -166,7 +167,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     hits: list[Hit] = []
     n = len(text)
     last_end = 0
-    for s, word, found_end in name_matches(text, tokens, plans):
+    for s, word, found_end in _token_matches(tokens, words, distinct, plans):
         if s < last_end:
             continue
         full, short, heads, first_len, sure = plans[word]
@@ -218,18 +219,26 @@ def name_matches(
     none does. So a match is a whole token, or the part of one after a "." or "-"
     ("Wan" in "Obi-Wan"), and depends only on the token's string: each distinct string
     is looked at once, and the tokens are then only looked up."""
-    found: dict[str, tuple[int, str] | None] = {}
-    for tok in tokens:
-        t = tok.group()
-        got = found.get(t, _UNSEEN)
-        if got is _UNSEEN:
-            got = found[t] = _match_in_token(t, words)
+    strings = [tok.group() for tok in tokens]
+    return _token_matches(tokens, strings, set(strings), words)
+
+
+def _token_matches(
+    tokens: Sequence[re.Match[str]],
+    strings: Sequence[str],
+    distinct: Collection[str],
+    words: Collection[str],
+) -> Iterator[tuple[int, str, int]]:
+    """:func:`name_matches` given the tokens' strings and the set of them."""
+    found: dict[str, tuple[int, str]] = {}
+    for t in distinct:
+        got = _match_in_token(t, words)
         if got is not None:
-            s = tok.start() + got[0]
-            yield s, got[1], tok.end()
-
-
-_UNSEEN: tuple[int, str] = (-1, "")
+            found[t] = got
+    # Only the tokens that hold a match reach Python code; the rest are skipped in C.
+    for tok, t in compress(zip(tokens, strings), map(found.__contains__, strings)):
+        offset, word = found[t]
+        yield tok.start() + offset, word, tok.end()
 
 
 def _match_in_token(token: str, words: Collection[str]) -> tuple[int, str] | None:
