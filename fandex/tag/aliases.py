@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterator, Sequence
-from itertools import compress
 from dataclasses import dataclass, field
+from itertools import compress
 
 from fandex.vocab.packs import Pack, cached, fandom_key
 
@@ -236,7 +236,7 @@ def _token_matches(
         if got is not None:
             found[t] = got
     # Only the tokens that hold a match reach Python code; the rest are skipped in C.
-    for tok, t in compress(zip(tokens, strings), map(found.__contains__, strings)):
+    for tok, t in compress(zip(tokens, strings, strict=True), map(found.__contains__, strings)):
         offset, word = found[t]
         yield tok.start() + offset, word, tok.end()
 
