@@ -132,9 +132,9 @@ _Plan = list[tuple[Alias, str, str, str, bool]]
 def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
     """Find every alias of ``index`` in ``text``; returns the hits and the word count.
 
-    The capitalised words are collected in C (``findall``), intersected with the index
-    (a set operation), and only the words that can start an alias are then found with
-    a small per-text pattern, so Python code runs once per name, not once per word.
+    The capitalised words are collected in C, intersected with the index (a set
+    operation), and only the tokens that hold a word that can start an alias reach
+    Python code (:func:`name_matches`), so it runs once per name, not once per word.
     """
     tokens = list(CAP_WORD.finditer(text))
     words = [m.group() for m in tokens]
