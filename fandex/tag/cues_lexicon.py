@@ -296,8 +296,11 @@ def default_lexicon() -> Lexicon:
     kinds = default_rules().kinds
     files = _cue_files()
     key = hashlib.sha256()
-    for source in (__file__, cue_terms.__file__):
-        key.update(Path(source).read_bytes())
+    try:
+        for source in (__file__, cue_terms.__file__):
+            key.update(Path(source).read_bytes())
+    except (OSError, TypeError):  # no source to key on (a frozen or byte-code-only install)
+        return build(load_tables(files), kinds)
     for name, text in files:
         key.update(f"\0{name}\0{text}".encode())
     key.update(repr(sorted(kinds.items())).encode())

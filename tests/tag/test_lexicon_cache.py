@@ -6,7 +6,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from fandex.tag import cues_lexicon
+import pytest
+
+from fandex.tag import cue_terms, cues_lexicon
 from fandex.tag.context_rules import default_rules
 from fandex.tag.cues_lexicon import Lexicon, build, load_tables
 
@@ -53,3 +55,11 @@ def test_a_damaged_lexicon_file_is_built_again() -> None:
     assert _same(_loaded(), _fresh())
     kept.write_bytes(b"\xe9")  # marshal data of another shape (a float marker, cut short)
     assert _same(_loaded(), _fresh())
+
+
+def test_without_source_files_to_key_on_the_lexicon_is_built_and_not_kept(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(cue_terms, "__file__", str(tmp_path / "missing.py"))
+    assert _same(_loaded(), _fresh())
+    assert _kept() == []
