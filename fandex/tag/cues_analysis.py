@@ -244,7 +244,11 @@ def analyse_texts(
             for name, base in cues:
                 raw[name].append(_new(Found, (index, start, end, key, base, base * factor, ctx)))
     solid: dict[str, dict[int, list[int]]] = {}
+    # Only the companions some concept's ``near`` names are looked up.
+    companions = {other for c in lexicon.concepts.values() for other in c.near}
     for name, hits in raw.items():
+        if name not in companions:
+            continue
         per_chapter: dict[int, list[int]] = defaultdict(list)
         for f in hits:
             if f.base >= _SOLID and f.weight > 0:
