@@ -76,6 +76,10 @@ STATUSES = ("imported", "updated", "unchanged", "skipped", "failed")
 # after this many seconds (a commit per work was a sixth of an import's time).
 SAVE_BATCH = 200
 SAVE_EVERY = 2.0
+# Files a worker holds at once (the one it reads and those sent ahead, up to
+# fandex.workers.AHEAD_BYTES of them): enough to keep it reading while this process
+# stores a batch, which takes a fraction of a second (a few files' worth of work).
+WORKER_DEPTH = 32
 
 
 @dataclass
@@ -536,6 +540,7 @@ class ImportSession:
             memory=max(MEMORY_PER_FILE_SIZE * self.limits.max_file_bytes, MEMORY_FLOOR),
             method=method,
             preload=("fandex.importer",),
+            depth=WORKER_DEPTH,
         )
         big_size = BIG_FILE_SHARE * self.limits.max_file_bytes
         big: set[str] = set()  # big files being read or not yet stored

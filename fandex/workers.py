@@ -9,10 +9,12 @@ each worker holds and since when the one it runs started: a worker past the budg
 killed and replaced and only its file fails; a worker that crashes (a segfault in a C
 parser, the kernel's out-of-memory killer) fails only its file too.
 
-A worker holds up to ``depth`` tasks: the one it runs and the next, sent ahead, so it
-goes from one file to the next without waiting for the parent (which fetches files and
-stores works between reading the answers); answers go back from a thread of the worker,
-so a parent busy storing a batch never holds a worker up either. Tasks a stopped worker
+A worker holds up to ``depth`` tasks: the one it runs and the next ones, sent ahead (at
+most :data:`AHEAD_BYTES` of them), so it goes from one file to the next without waiting
+for the parent (which fetches files and stores works between reading the answers). A
+thread of the worker takes tasks off the pipe as they come, so sending one to a busy
+worker never holds the parent up, and another sends the answers back, so a parent busy
+storing a batch never holds a worker up either. Tasks a stopped worker
 had not begun are sent again to another. When a worker holding more than one task dies
 before answering, which task killed it is not known: each is run again alone, and the
 one that kills its worker alone fails.
@@ -49,7 +51,9 @@ from fandex.errors import reason
 __all__ = ["AHEAD_BYTES", "Outcome", "WorkerPool", "start_method", "trim_memory"]
 
 _PR_SET_PDEATHSIG = 1
-# A task bigger than this (pickled) is not sent ahead to a busy worker.
+# A task bigger than this (pickled) is not sent ahead to a busy worker, and the tasks a
+# worker holds add up to no more than this unless it holds one alone: what the parent
+# keeps of the tasks sent ahead (to send again should a worker die) stays bounded.
 AHEAD_BYTES = 4 * 1024 * 1024
 # What a worker sends back: (kind, payload, when it finished); None ends its sender.
 _Answers = queue.SimpleQueue[tuple[str, Any, float] | None]
@@ -192,11 +196,16 @@ class WorkerPool:
         takes long enough that the worker's wait for it does not matter) goes only to a
         worker holding nothing, and nothing is queued behind it."""
         alone = task.alone if task is not None else size > AHEAD_BYTES
+        if task is not None:
+            size = len(task.payload)
         limit = 1 if alone else self.depth
         free = [
             w
             for w in self._workers
-            if w.ready and len(w.tasks) < limit and not any(t.alone for t in w.tasks)
+            if w.ready
+            and len(w.tasks) < limit
+            and not any(t.alone for t in w.tasks)
+            and (not w.tasks or sum(len(t.payload) for t in w.tasks) + size <= AHEAD_BYTES)
         ]
         return min(free, key=lambda w: len(w.tasks)) if free else None
 
@@ -372,7 +381,9 @@ def _serve(
     memory: int | None = None,
 ) -> None:
     """A worker's life: tie it to the parent, set up, then run tasks until told to stop.
-    Answers are sent by a thread, so the next task begins while the last answer goes."""
+    Tasks are taken off the pipe by one thread as they come (the parent never waits
+    for a busy worker to read them) and answers are sent by another, so the next task
+    begins while the last answer goes."""
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
@@ -384,13 +395,14 @@ def _serve(
     answers: _Answers = queue.SimpleQueue()
     sender = threading.Thread(target=_send_answers, args=(conn, answers), daemon=True)
     sender.start()
-    if memory is not None:
+    tasks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    threading.Thread(target=_receive_tasks, args=(conn, tasks), daemon=True).start()
+    if memory is not None:  # after the threads start: their stacks are not the tasks'
         _cap_memory(memory)
     answers.put(("ready", None, time.monotonic()))
     while True:
-        try:
-            raw = conn.recv_bytes()
-        except (EOFError, OSError):
+        raw = tasks.get()
+        if raw is None:
             break
         big = len(raw) > AHEAD_BYTES
         task = ForkingPickler.loads(raw)
@@ -408,6 +420,18 @@ def _serve(
             trim_memory()
     answers.put(None)
     sender.join()
+
+
+def _receive_tasks(conn: Connection, tasks: queue.SimpleQueue[bytes | None]) -> None:
+    """Take tasks off the pipe as they come; None when the parent has gone."""
+    while True:
+        try:
+            raw = conn.recv_bytes()
+        except (EOFError, OSError):
+            tasks.put(None)
+            return
+        tasks.put(raw)
+        del raw
 
 
 def _send_answers(
