@@ -80,6 +80,10 @@ SAVE_EVERY = 2.0
 # fandex.workers.AHEAD_BYTES of them): enough to keep it reading while this process
 # stores a batch, which takes a fraction of a second (a few files' worth of work).
 WORKER_DEPTH = 32
+# Once every file is sent, works are stored in smaller batches while the workers finish
+# theirs: what is stored after the last worker is done (the import's tail, which no
+# worker overlaps) is then a few works, not up to SAVE_EVERY seconds of them.
+SAVE_BATCH_DRAINING = 20
 
 
 @dataclass
@@ -415,6 +419,7 @@ class ImportSession:
         self.report = ImportReport()
         self.grouping: versions.GroupReport | None = None
         self._batch: list[tuple[Work, FileResult]] = []
+        self._batch_size = SAVE_BATCH
         self._flushed = time.monotonic()
 
     # Hooks a user interface overrides.
@@ -478,7 +483,7 @@ class ImportSession:
             self._record(result)
             return
         self._batch.append((work, result))
-        if len(self._batch) >= SAVE_BATCH or time.monotonic() - self._flushed > SAVE_EVERY:
+        if len(self._batch) >= self._batch_size or time.monotonic() - self._flushed > SAVE_EVERY:
             self._flush()
 
     def _flush(self) -> None:
@@ -554,6 +559,7 @@ class ImportSession:
                     big.add(job.path)
                 pool.submit(job.path, job, self.budget_for(size))
                 del job  # the worker has the bytes now
+            self._batch_size = min(SAVE_BATCH, SAVE_BATCH_DRAINING)
             while pool.busy:
                 for outcome in pool.collect():
                     self._outcome(outcome, big)
