@@ -444,12 +444,35 @@ def all_packs() -> list[Pack]:
     return packs
 
 
+# Fandom names whose pack find_pack remembers (per set of pack files), at most.
+_FOUND_LIMIT = 10_000
+
+
 def find_pack(name: str, packs: Iterable[Pack] | None = None) -> Pack | None:
-    """The pack for a fandom name or alias ("BtVS"), or a pack id; None if there is none."""
+    """The pack for a fandom name or alias ("BtVS"), or a pack id; None if there is none.
+
+    Remembered per name for the packs in use (``packs`` None, or the same packs), since
+    taggers ask for every work's fandoms and the answer only changes with a pack file."""
+    found: dict[str, Pack | None] = cached("found-packs", _nothing_found)
+    current: list[Pack] = _state["packs"]
+    pool = current if packs is None else list(packs)
+    if len(pool) != len(current) or any(a is not b for a, b in zip(pool, current, strict=True)):
+        return _find_pack(name, pool)
+    if name not in found:
+        if len(found) >= _FOUND_LIMIT:
+            found.clear()
+        found[name] = _find_pack(name, current)
+    return found[name]
+
+
+def _nothing_found(_packs: list[Pack]) -> dict[str, Pack | None]:
+    return {}
+
+
+def _find_pack(name: str, pool: list[Pack]) -> Pack | None:
     key = fandom_key(name)
     if not key:
         return None
-    pool = list(all_packs() if packs is None else packs)
     for p in pool:
         if key == fandom_key(p.fandom) or key == fandom_key(p.id):
             return p

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from fandex.errors import ConfigError
+from fandex.vocab import packs
 from fandex.vocab.packs import (
     BUILTIN_DIR,
     GENDERS,
@@ -106,6 +107,18 @@ def test_user_pack_is_loaded_and_found_by_name(user_packs: Path) -> None:
     pack = find_pack("harbour tales")
     assert pack is not None and pack.origin == "user"
     assert pack.character("Mara Quell") is not None
+
+
+def test_a_fandom_looked_up_before_its_pack_was_added_is_found_after(
+    user_packs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(packs, "_RECHECK_SECONDS", 0.0)  # look at the folders every time
+    assert find_pack("harbour tales") is None
+    (user_packs / "harbour.toml").write_text(MINIMAL, encoding="utf-8")
+    pack = find_pack("harbour tales")
+    assert pack is not None and pack.fandom == "Harbour Tales"
+    # Other packs than those in use are searched, not answered from what was found.
+    assert find_pack("harbour tales", load_packs(BUILTIN_DIR, [])) is None
 
 
 def test_user_pack_for_a_builtin_fandom_extends_it(user_packs: Path) -> None:
