@@ -111,6 +111,28 @@ def test_a_big_task_is_not_sent_ahead_to_a_busy_worker() -> None:
     assert outcomes["busy"].value == "sleep done" and outcomes["big"].value == "echo done"
 
 
+def test_tasks_go_ahead_to_a_busy_worker_without_waiting_and_up_to_a_byte_bound() -> None:
+    from fandex.workers import AHEAD_BYTES
+
+    part = ("echo", "x" * (AHEAD_BYTES // 3))  # far more than a pipe's buffer holds
+    with WorkerPool(1, _task, depth=8) as pool:
+        while not pool.idle():
+            pool.collect(timeout=1)
+        pool.submit("busy", ("sleep", 2.0))
+        pool.submit("ahead 1", part)
+        pool.submit("ahead 2", part)
+        # Both were taken while the worker sleeps: the parent did not wait for it.
+        assert pool.collect(timeout=0) == []
+        # A third would take what the worker holds past the bound; a small task would not.
+        assert not pool.idle(AHEAD_BYTES // 3) and pool.idle(100)
+        outcomes: dict[str, Outcome] = {}
+        while pool.busy:
+            for outcome in pool.collect(timeout=1):
+                outcomes[outcome.key] = outcome
+    assert outcomes["busy"].value == "sleep done"
+    assert outcomes["ahead 1"].value == outcomes["ahead 2"].value == "echo done"
+
+
 def test_a_task_finished_past_its_budget_fails_though_the_parent_looked_late() -> None:
     with WorkerPool(1, _task, budget=0.3) as pool:
         while not pool.idle():
