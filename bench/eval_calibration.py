@@ -29,9 +29,9 @@ right (``calibration_fit.decide``). A rating or archive warning may instead ship
 (``calibration_fit.fit_shares``), when held out they beat the raw confidence and any map
 (its raw confidence then had no ranking worth keeping). ``--write`` writes the maps,
 shares and caps to ``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra).
-``--held-out`` scores only the works of ``calibration_works/heldout/``, written for
-calibration and never fitted on: their tags as fandex shows them (through the shipped
-maps, shares and caps) and raw.
+``--held-out`` scores only the works of ``calibration_works/heldout/`` (``--held-out-dir
+DIR``: of DIR), written for calibration and never fitted on: their tags as fandex shows
+them (through the shipped maps, shares and caps) and raw.
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
 its works, the precision and recall of the tags shown by default and the false alarms
 issue 14 names (``labelled.py``).
@@ -257,14 +257,16 @@ def _tally(
     tally.print(f"Corpus ({len(items)} works): shown tags against the stated ones")
 
 
-def held_out_works() -> None:
-    """The works written for calibration and kept out of every fit, scored once: their
-    inferred tags as fandex shows them (through the shipped maps) and raw."""
+def held_out_works(folder: Path | None = None) -> None:
+    """The works written for calibration and kept out of every fit (``folder``, else
+    ``calibration_works/heldout/``), scored once: their inferred tags as fandex shows
+    them (through the shipped maps) and raw."""
     from calibration_sets import HELD_OUT, written
 
+    folder = folder or HELD_OUT
     judged: Judged = defaultdict(list)
-    n = written(judged, (HELD_OUT,), source="held-out")
-    print(f"held-out works read: {n} ({HELD_OUT.relative_to(HERE.parent)})")
+    n = written(judged, (folder,), source="held-out")
+    print(f"held-out works read: {n} ({folder})")
     for type_ in sorted(judged):
         rows = judged[type_]
         raw_rows = [(raw(r), r[1], r[2], r[3]) for r in rows]
@@ -279,7 +281,8 @@ def held_out_works() -> None:
 
 def main() -> None:
     if "--held-out" in sys.argv:
-        held_out_works()
+        chosen = _option("--held-out-dir")
+        held_out_works(Path(chosen) if chosen else None)
         return
     judged, read = everything(passages="--no-passages" not in sys.argv)
     folder = _option("--corpus")
