@@ -48,20 +48,21 @@ def compile_cached(pattern: str, flags: int = 0) -> re.Pattern[str]:
     before on this machine with this Python."""
     if len(pattern) < MIN_CACHED:
         return re.compile(pattern, flags)
-    key = hashlib.sha256(f"{sys.version}\0{int(flags)}\0{pattern}".encode()).hexdigest()
-    path = cache_dir() / f"{key[:40]}.marshal"
-    try:
-        return _from_parts(pattern, marshal.loads(path.read_bytes()))
-    except Exception:  # missing, damaged, or made by something else: compile it
-        pass
-    compiled = re.compile(pattern, flags)
-    try:
-        parts = _parts(pattern, flags)
-        if _from_parts(pattern, parts).groupindex == compiled.groupindex:
-            _write(path, marshal.dumps(parts))
-    except Exception:  # an unexpected ``re`` internals or an unwritable cache
-        pass
-    return compiled
+    return cached_value(
+        "regex",
+        f"{int(flags)}\0{pattern}".encode(),
+        lambda: re.compile(pattern, flags),
+        lambda compiled: _checked_parts(compiled, flags),
+        lambda parts: _from_parts(pattern, parts),
+    )
+
+
+def _checked_parts(compiled: re.Pattern[str], flags: int) -> tuple[Any, ...]:
+    # Kept only when the parts rebuild the same pattern (``re`` internals may change).
+    parts = _parts(compiled.pattern, flags)
+    if _from_parts(compiled.pattern, parts).groupindex != compiled.groupindex:
+        raise ValueError("the compiled parts do not rebuild the pattern")
+    return parts
 
 
 def _parts(pattern: str, flags: int) -> tuple[Any, ...]:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from fandex.test.procs import alive, descendants
 from fandex.workers import Outcome, WorkerPool
 
 
@@ -143,34 +144,6 @@ def test_a_task_finished_past_its_budget_fails_though_the_parent_looked_late() -
     assert outcomes["slow"].overran and "0.3-second time budget" in str(outcomes["slow"].error)
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(stat[1]) == pid:
-                found.append(int(entry))
-    return found
-
-
-def _descendants(pid: int) -> list[int]:
-    found = _children(pid)
-    for child in list(found):
-        found += _descendants(child)
-    return found
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
 @pytest.mark.parametrize("method", ["fork", "forkserver"])
 def test_workers_exit_when_their_parent_is_killed(tmp_path: Path, method: str) -> None:
     parent = textwrap.dedent(
@@ -196,14 +169,14 @@ def test_workers_exit_when_their_parent_is_killed(tmp_path: Path, method: str) -
     proc = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None and proc.stdout.readline().strip() == "busy"
-        workers = _descendants(proc.pid)  # forkserver: its server and the workers it forked
+        workers = descendants(proc.pid)  # forkserver: its server and the workers it forked
         assert len(workers) >= 2
         proc.kill()
         proc.wait()
         deadline = time.monotonic() + 10
-        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not [w for w in workers if _alive(w)]
+        assert not [w for w in workers if alive(w)]
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -194,11 +194,18 @@ def read_best(conn: Connection, idx: Index, queries: list[fts.FtsQuery], need: i
     works when nothing else filters them; :func:`top_ranked` then starts from these."""
     if _broad(conn, idx, queries):
         return  # not ranked: :func:`top_ranked` reads what it needs
+    _best_ranks(conn, idx, queries, max(_FIRST_READ, 2 * need + 1))
+
+
+def _best_ranks(conn: Connection, idx: Index, queries: list[fts.FtsQuery], wanted: int) -> Any:
+    """The cached best ranks of ``queries``, read again when fewer than ``wanted`` were
+    read and the read was cut off."""
     expr = fts.fts5_expression(queries)
     hit = idx.ranks.get(expr)
-    wanted = max(_FIRST_READ, 2 * need + 1)
     if hit is None or (hit[2] != math.inf and hit[3] < wanted):
-        _remember(idx.ranks, expr, _read_ranks(conn, queries, wanted))
+        hit = _read_ranks(conn, queries, wanted)
+        _remember(idx.ranks, expr, hit)
+    return hit
 
 
 def top_ranked(
@@ -241,16 +248,17 @@ def _broad_page(
     head_keys = _matches(conn, idx, heads)
     head = _key_mask(idx, head_keys) & mask
     n_head = int(head.sum())
+    head_broad = broad.is_broad(len(head_keys))
+    # Every key in the default order: a sort of the whole library, done once a page.
+    order: Any = default_order() if (offset < n_head and head_broad) or need > n_head else None
     ids: list[str] = []
     if offset < n_head:
-        if broad.is_broad(len(head_keys)):
-            order = default_order()
+        if head_broad:
             chosen = order[head[order]][offset:need]
             ids = [str(i) for i in idx.id_of_key[chosen]]
         else:
             ids = _ranked(conn, idx, heads, head, offset, limit)
     if need > n_head:
-        order = default_order()
         rest = mask & ~head
         chosen = order[rest[order]][max(0, offset - n_head) : need - n_head]
         ids += [str(i) for i in idx.id_of_key[chosen]]
@@ -277,14 +285,9 @@ def _ranked(
     need = offset + limit
     if need <= 0:
         return []
-    expr = fts.fts5_expression(queries)
-    hit = idx.ranks.get(expr)
     wanted = max(_FIRST_READ, 2 * need + 1)
     while True:
-        if hit is None or (hit[2] != math.inf and hit[3] < wanted):
-            hit = _read_ranks(conn, queries, wanted)
-            _remember(idx.ranks, expr, hit)
-        keys, ranks, bound, _n = hit
+        keys, ranks, bound, _n = _best_ranks(conn, idx, queries, wanted)
         complete = bound == math.inf
         ok = (keys >= 0) & (keys < idx.size)
         usable = ok.copy()

@@ -183,7 +183,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag pairings the text shows on the page (and past ones, marked as past)."""
     romance = score_pairs(work)
     shares = _shares(work)
-    skip = stated_pairs(work)
+    stated = stated_pairs(work)
+    skip = set(stated)
     if romance.pairs:
         # Relatives the text states ("her sister Clara"): read only where a pair may be.
         leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
@@ -204,7 +205,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     romantic = {frozenset(p) for p, _ in kept} | {
         frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0
     }
-    friends = platonic(work, stated_pairs(work) | romantic, shares, config, romance.scans)
+    friends = platonic(work, stated | romantic, shares, config, romance.scans)
     for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
