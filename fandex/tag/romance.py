@@ -369,12 +369,28 @@ def character_positions(
         )
         for ch in work.chapters:
             spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
+            # One stretch of text names one person: where a pack's character is named
+            # ("Draco" of Draco Malfoy), a stated name with the same word ("Draco M.") is
+            # that character under another spelling, never a second person there (who
+            # would otherwise be "in" every sentence with him: a couple with himself).
+            known = sorted((s, e) for s, e, _ in out.get(ch.index, []))
+            starts = [s for s, _ in known]
             for a, b in spans:
                 for m in pattern.finditer(ch.text, a, b):
+                    if _overlaps(known, starts, m.start(), m.end()):
+                        continue
                     out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
     for lst in out.values():
         lst.sort()
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of ``spans`` (sorted, not overlapping each other,
+    as a pack's hits are; ``starts`` their starts): only the last span starting before
+    ``e`` can, since every earlier one ends before that one starts."""
+    i = bisect_left(starts, e)
+    return i > 0 and spans[i - 1][1] > s
 
 
 def window(text: str, s: int, e: int) -> tuple[int, int]:

@@ -470,3 +470,17 @@ def test_a_given_name_coordinated_with_a_full_name_shares_its_family_name() -> N
     apart = "Clara came in with Hattie Vale, and they opened the door of the flat."
     got = rels(with_characters(apart + kissing("Clara", "Hattie"), "Hattie Vale", "Clara"))
     assert "Clara/Hattie Vale" in got
+
+
+def test_a_stated_short_form_of_a_packs_character_is_never_paired_with_him() -> None:
+    # The author lists "Spike B." (a spelling no pack has): where the text names Spike,
+    # it is the pack's Spike, not a second person kissing Buffy in every sentence he does.
+    w = Work(chapters=[Chapter(1, text=ROMANCE)])
+    w.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
+    w.add_tag(Tag("character", "Spike B.", "stated"))
+    fandom_tagger(w)
+    character_tagger(w)
+    relationship_tagger(w)
+    names = set(rels(w))
+    assert "Buffy Summers/Spike" in names
+    assert not any("Spike B." in n for n in names)
