@@ -11,7 +11,11 @@ parse and every default tagger, and counts, per file:
   pipeline's reconcile stage and a save), in its tags and in a blurb's "fandex noticed"
   line; and how many of those a search counts (``warning:X`` / ``rating:X`` selecting the
   work on a guess against its author);
-- ``flags``: guesses kept as flags for review, and how many ``suspect:`` finds.
+- ``flags``: guesses kept as flags for review, and how many ``suspect:`` finds;
+- ``odd pairs``: inferred relationships shown (at the relationship bar) that join a
+  person to themselves under another spelling (the same first name: "Draco M." and
+  "Draco Malfoy") or two relatives (a pack's family, or one family name no pack
+  knows). The target is 0.
 
 Run: ``.venv/bin/python bench/eval_stated_wins.py`` (a minute or two: one file is a
 large anthology).
@@ -32,6 +36,7 @@ from fandex.read import read_bytes
 from fandex.search import search
 from fandex.tag.pipeline import TaggerPipeline
 from fandex.tag.reconcile import contradicted, decided_types, held_tag
+from fandex.tag.relationships import relatives
 from fandex.web.render import blurb_notes
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,6 +60,23 @@ def contradictions(work: Work) -> list[str]:
     return [f"{t.type}:{t.name} {t.confidence:.2f}" for t in work.tags if contradicted(t, decided)]
 
 
+# The confidence from which an inferred relationship is shown (the listing's bar).
+SHOWN_RELATIONSHIP = 0.6
+
+
+def odd_pairs(work: Work) -> list[str]:
+    """Shown inferred relationships between one person and themselves, or relatives."""
+    out = []
+    for t in work.tags_of("relationship"):
+        if t.source != "inferred" or t.confidence < SHOWN_RELATIONSHIP:
+            continue
+        people = [p.strip() for p in re.split(r"[/&]", t.name) if p.strip()]
+        pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1 :]]
+        if any(a.split()[0] == b.split()[0] or relatives(a, b) for a, b in pairs):
+            out.append(f"{t.name} {t.confidence:.2f}")
+    return out
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', "") + '"'
 
@@ -65,6 +87,7 @@ def main() -> int:
     lib = Library.open(":memory:")
     totals = {"files": 0, "before": 0, "shown": 0, "blurb": 0, "counted": 0, "flags": 0}
     totals["suspect_found"] = 0
+    totals["odd"] = 0
     started = time.monotonic()
     print(f"{'file':48} before  shown  flags  suspect")
     for path in files():
@@ -99,6 +122,10 @@ def main() -> int:
         totals["counted"] += counted
         totals["flags"] += len(held)
         totals["suspect_found"] += suspected
+        odd = odd_pairs(stored)
+        totals["odd"] += len(odd)
+        for line in odd:
+            print(f"{path.name[:48]:48} ODD PAIR {line}")
         if before or shown or held:
             print(
                 f"{path.name[:48]:48} {len(before):>6} {len(shown):>6} {len(held):>6} "
@@ -116,6 +143,7 @@ def main() -> int:
     print(f"  selected by warning:/rating: search on the guess now: {totals['counted']}")
     print(f"kept as flags for review: {totals['flags']}, ", end="")
     print(f"found by suspect: {totals['suspect_found']}")
+    print(f"odd pairs shown (a person with themselves, or relatives): {totals['odd']}")
     return 0 if totals["shown"] == totals["blurb"] == totals["counted"] == 0 else 1
 
 
