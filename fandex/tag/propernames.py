@@ -3,10 +3,11 @@
 Runs of capitalised words that are not sentence-initial (or that a dialogue
 attribution marks as a speaker: ``said Mara``, ``Mara asked``) are candidate names. A
 candidate that the text also uses in lower case is a common word, one that mostly
-follows "in"/"to"/"at" is a place, and one never seen speaking or acting is not
-tagged. Surviving names are clustered: "Mara", "Quell" and "Mara Quell" are one
-character, named by the fullest form. Genders are guessed from the pronouns that
-follow the name, for the category tagger. Only English-looking text is read.
+follows "in"/"to"/"at" or that ends in a place word ("Brockton Bay") is a place, and one
+never seen speaking or acting is not tagged. Surviving names are clustered: "Mara",
+"Quell" and "Mara Quell" are one character, named by the fullest form. Genders are
+guessed from the pronouns that follow the name, for the category tagger. Only
+English-looking text is read.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from fandex.tag.mentions import (
 )
 
 STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
+_PLACE_HEADS = frozenset(WORDS["place_heads"])
 _PLACE_PREPS = frozenset(
     ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
 )
@@ -373,7 +375,7 @@ def extract_characters(
         # attribution ("Sena said") is as good as a second mid-sentence use.
         if n < min_mentions or c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
             continue
-        if c.place * 2 >= c.sampled:
+        if c.place * 2 >= c.sampled or c.name.rsplit(" ", 1)[-1] in _PLACE_HEADS:
             continue
         if " " not in c.name and c.speaks < 2 and _is_common_word(c.name, work):
             continue

@@ -176,3 +176,19 @@ def test_an_ordinary_word_capitalised_before_a_name_is_not_part_of_it(
     text: str, names: set[str]
 ) -> None:
     assert names_in(text) == names
+
+
+def test_a_name_ending_in_a_place_word_is_a_place() -> None:
+    # "Harlow Bay" acts in sentences as a person would ("Harlow Bay was bigger", "Harlow
+    # Bay swallowed the light"), but a bay is a place, whatever verb follows it.
+    text = (
+        "Mara Quell had never heard of Harlow Bay. The map said Harlow Bay was bigger than "
+        "Verrin. Mara said nothing. By dusk Harlow Bay swallowed the light, and Mara walked "
+        "on. Tobin Ashe said the ferry left at six; Mara nodded. Later Harlow Bay slept, and "
+        "Tobin said goodnight to Mara. Tobin laughed when Harlow Bay woke them at dawn."
+    )
+    names = {
+        t.name
+        for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+    assert "Mara Quell" in names and "Harlow Bay" not in names
