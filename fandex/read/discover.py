@@ -89,6 +89,15 @@ MEDIA_EXTENSIONS = frozenset(
         ".ini",
         ".cfg",
         ".lnk",
+        # Data and code a collector keeps beside the fics (a label sheet, a script):
+        # text, but no story, and read as one it would be a work of quoted fragments.
+        ".yaml",
+        ".yml",
+        ".toml",
+        ".csv",
+        ".tsv",
+        ".py",
+        ".sh",
     ]
 )
 MAX_NESTING = 1  # a zip in a zip is expanded; a zip in a zip in a zip is not
