@@ -86,36 +86,48 @@ def relatives(a: str, b: str) -> bool:
     return fa is not None and fa == fb
 
 
-def central_couple(
+def central_couples(
     ranked: list[tuple[tuple[str, ...], PairScore]],
     min_score: float,
     words: int = 0,
     config: dict[str, Any] | None = None,
-) -> tuple[tuple[str, ...], PairScore] | None:
-    """The couple at the centre of the story, when one pair holds its romance: the top
-    candidate, seen in two sentences or more, with at least ``min_score`` and twice the
-    evidence of any other pair that shares one of its people. Found below the usual
-    bar: a short story's couple may kiss only twice.
+    shares: dict[str, float] | None = None,
+) -> list[tuple[tuple[str, ...], PairScore]]:
+    """The couples at the centre of the story, each a pair that holds its people's
+    romance: seen in two sentences or more, with at least ``min_score`` and twice the
+    evidence of any other pair that shares one of its people, between two of the story's
+    leads (each at least ``central_lead_share`` of the lead's mentions in ``shares``; a
+    side couple at a wedding is not what the story is about). A story of two couples has
+    two. Found below the usual bar: a short story's couple may kiss only twice.
 
     In a story shorter than ``central_full_words`` the bar falls with its length (two
     moments in five hundred words say what four do in a novel), never under
     ``central_floor_score``. One sentence is never enough: in the works written for
     calibration a single kiss between two leads was a greeting, a stage kiss or a
     bystander's as often as the couple's."""
-    if not ranked:
-        return None
     cfg = {**CENTRAL, **(config or {})}
-    top_people, top = ranked[0]
-    rivals = [ps.score for people, ps in ranked[1:] if set(people) & set(top_people)]
     scale = min(1.0, max(words, 1) / float(cfg["central_full_words"]))
     bar = max(float(cfg["central_floor_score"]), min_score * scale)
-    if top.score >= bar and top.sentences >= 2 and all(top.score >= 2 * r for r in rivals):
-        return ranked[0]
-    return None
+    lead = float(cfg["central_lead_share"])
+    out = []
+    for people, ps in ranked:
+        rivals = [r.score for other, r in ranked if other != people and set(other) & set(people)]
+        if (
+            ps.score >= bar
+            and ps.sentences >= 2
+            and all(ps.score >= 2 * r for r in rivals)
+            and all((shares or {}).get(p, 1.0) >= lead for p in people)
+        ):
+            out.append((people, ps))
+    return out
 
 
-# How a short story's central couple is found (see central_couple).
-CENTRAL: dict[str, float] = {"central_full_words": 2000.0, "central_floor_score": 0.5}
+# How a short story's central couples are found (see central_couples).
+CENTRAL: dict[str, float] = {
+    "central_full_words": 2000.0,
+    "central_floor_score": 0.5,
+    "central_lead_share": 0.3,
+}
 
 
 def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
@@ -147,8 +159,11 @@ def candidates(
         and frozenset(pair) not in skip
     }
     for (a, b, c), trio in sorted(romance.trios.items(), key=lambda kv: -kv[1].score):
-        sides = [(a, b), (a, c), (b, c)]
-        if trio.sentences < min_trio or not all(s in pairs for s in sides):
+        sides = [s for s in ((a, b), (a, c), (b, c)) if s in pairs]
+        # Each pair's evidence, or two pairs' and the three spoken of as one ("kissed
+        # them both", "Bea, Iris and Noel"): who kisses whom of three in one sentence is
+        # read by nearness, which can miss one pair of them.
+        if trio.sentences < min_trio or len(sides) < (2 if trio.units else 3):
             continue
         parts = [pairs.pop(s) for s in sides]
         pairs[(a, b, c)] = _merged(parts, trio)
@@ -198,9 +213,9 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     ranked = sorted(found.items(), key=lambda kv: -kv[1].score)
     kept = [(k, v) for k, v in ranked if v.score >= config["min_score"]]
     words = max(1, sum(len(ch.text.split()) for ch in work.chapters))
-    central = central_couple(ranked, float(config["central_min_score"]), words, config)
-    if central is not None and central not in kept:
-        kept.insert(0, central)
+    min_central = float(config["central_min_score"])
+    central = central_couples(ranked, min_central, words, config, shares)
+    kept = [*central, *(k for k in kept if k not in central)]
     kept = kept[: config["max_relationships"]]
     romantic = {frozenset(p) for p, _ in kept} | {
         frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0

@@ -142,7 +142,8 @@ def tied(text: str, inside: list[tuple[int, int, str]], c_start: int, c_end: int
 # A kiss on the cheek, forehead or hand is a greeting or affection as often as romance:
 # it counts as a weak cue. Read just after the cue.
 _GREETING_KISS = re.compile(
-    r"\s+(?:\w+\s+){0,2}?on (?:the|his|her|their|each) (?:cheeks?|forehead|brow|hand|knuckles)\b",
+    r"\s+(?:\w+\s+){0,2}?on (?:the|his|her|their|each|both) "
+    r"(?:cheeks?|forehead|brow|hand|knuckles)\b",
     re.I,
 )
 _KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
@@ -156,14 +157,39 @@ RECIPROCAL = frozenset(
 _AND = re.compile(r"\s+(?:and|&)\s+")
 
 
-def together(text: str, before: list[tuple[int, int, str]]) -> set[str]:
+def together(text: str, before: list[tuple[int, int, str]], alone: bool = False) -> set[str]:
     """The last two different people named as "A and B" among ``before`` (sorted
-    (start, end, name) spans), else an empty set."""
-    pairs = zip(reversed(before[:-1]), reversed(before[1:]), strict=True)
-    for (_s1, e1, a), (s2, _e2, b) in pairs:
+    (start, end, name) spans), else an empty set; ``alone``: not when a third is listed
+    with them ("Bea, Iris and Noel" names three, not a couple)."""
+    for i in range(len(before) - 2, -1, -1):
+        (_s1, e1, a), (s2, _e2, b) = before[i], before[i + 1]
         if a != b and _AND.fullmatch(text, e1, s2):
+            if alone and i > 0 and listed(text, before[i - 1 : i + 2]):
+                return set()
             return {a, b}
     return set()
+
+
+_LIST = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def listed(text: str, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether three different people are named as one list ("Bea and Iris and Noel",
+    "Cass, Juno and Teo"): three consecutive names of ``spans`` with only commas or
+    "and" between them."""
+    for i in range(len(spans) - 2):
+        (_a, e1, x), (s2, e2, y), (s3, _b, z) = spans[i : i + 3]
+        if len({x, y, z}) == 3 and _LIST.fullmatch(text, e1, s2) and _LIST.fullmatch(text, e2, s3):
+            return True
+    return False
+
+
+# Three people spoken of as one ("kissed them both", "in love with both of them", "the
+# three of them"): with three names in the sentence, the romance is theirs together.
+_UNIT = re.compile(
+    r"\b(?:both of (?:them|us|you)|(?:them|us|you) both|(?:all|the) three of (?:them|us|you))\b",
+    re.I,
+)
 
 
 # A declaration to or from a group.
@@ -173,11 +199,13 @@ _GROUP_AFTER = re.compile(r"\s+(?:both|all|guys|everyone|two)\b", re.I)
 # may still be its person.
 _OBJECT_AFTER = re.compile(r"\s+(?:him|her|them)\b", re.I)
 OBJECT_REACH = 30
-_ROLE_OBJECT = re.compile(
-    r"\s+(?:his|her|their|my|your|the)\s+(?:new\s+)?(?:wife|husband|bride|groom|girlfriend|"
-    r"boyfriend|fianc\w*|partner|lover)\b",
-    re.I,
+_ROLE_PHRASE = (
+    r"(?:his|her|their|my|your|the)\s+(?:new\s+)?(?:wife|husband|bride|groom|girlfriend|"
+    r"boyfriend|fianc\w*|partner|lover)\b"
 )
+_ROLE_OBJECT = re.compile(r"\s+" + _ROLE_PHRASE, re.I)
+# ... and a partner word as the kiss's subject ("Anna watched her husband kiss Claire").
+_ROLE_SUBJECT = re.compile(r"\b" + _ROLE_PHRASE + r"\s+$", re.I)
 # How far either side of a cue spoken in dialogue its paragraph is read for who speaks.
 DIALOGUE_REACH = 300
 # How far before a cue sentence the partner its pronoun stands for may be named for its
@@ -298,6 +326,7 @@ class PairScore:
     named: int = 0  # ... of which name both of them
     parts: set[int] = field(default_factory=set)  # tenths of the text they are in
     people: set[str] = field(default_factory=set)  # who of them its sentences name
+    units: int = 0  # (a triad's) sentences naming its three people as one
 
     def add(
         self,
@@ -449,6 +478,14 @@ def _pick_pair(
     return None
 
 
+def _has_object(text: str, inside: list[tuple[int, int, str]], c_end: int) -> bool:
+    """Whether a cue has its own object right after it ("kissing Iris's knuckles",
+    "kissing him"): then it is not one both people of a pair do together."""
+    return _OBJECT_AFTER.match(text, c_end, c_end + 6) is not None or any(
+        s == c_end + 1 and text[c_end] == " " for s, _e, _n in inside
+    )
+
+
 def speakers(
     text: str,
     pos: list[tuple[int, int, str]],
@@ -473,6 +510,25 @@ def speakers(
         if n not in skip:
             out.setdefault(n, (s, e))
     return out
+
+
+@dataclass
+class _Read:
+    """One sentence's reading for a pair: the arguments of :meth:`PairScore.add`."""
+
+    w: float
+    named: list[str]
+    both: bool
+    past: bool
+    part: int
+    ev: Callable[[], Evidence]
+
+
+def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
+    """Count a sentence's readings, one per pair, and clear them."""
+    for key, r in reads.items():
+        pairs.setdefault(key, PairScore()).add(r.w, r.named, r.both, r.past, r.part, r.ev)
+    reads.clear()
 
 
 def score_pairs(work: Work) -> Romance:
@@ -500,11 +556,17 @@ def score_pairs(work: Work) -> Romance:
         starts = [p[0] for p in pos]
         text = ch.text
         last_window = (-1, -1)
+        # A sentence counts once for a pair, at its strongest reading, however many cues
+        # it has; a cue of it that counts for no one leaves the others to be read, and
+        # one for another pair counts for that pair too ("Ruth kissed him, and then
+        # kissed Clara").
+        reads: dict[tuple[str, str], _Read] = {}
+        trio_read = False
         for c_start, c_end, strong in found[ch.index]:
             lo, hi = window(text, c_start, c_end)
-            if (lo, hi) == last_window:
-                continue  # one sentence counts once, however many cues it has
-            last_window = (lo, hi)
+            if (lo, hi) != last_window:
+                _count(out.pairs, reads)
+                last_window, trio_read = (lo, hi), False
             body, lowered = scans[ch.index]
             # A family word next to the cue says whom it is about ("kissed her son", "her
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
@@ -513,6 +575,7 @@ def score_pairs(work: Work) -> Romance:
             if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
+            sentence = inside
             cue = " ".join(text[c_start:c_end].lower().split())
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 continue  # a partner word with no one named beside it
@@ -531,14 +594,22 @@ def score_pairs(work: Work) -> Romance:
             elif cue in _KISS_WORDS and _ROLE_OBJECT.match(text, c_end, c_end + 30):
                 # "John kissed his wife, and Sherlock ...": the one kissed is the wife.
                 inside = [p for p in inside if p[0] < c_start]
+            if cue in _KISS_WORDS and _ROLE_SUBJECT.search(text, max(lo, c_start - 30), c_start):
+                # "Anna watched her husband kiss Claire": the one who kisses is the husband,
+                # not a name before him; unnamed, so the kiss is no pair's but the names
+                # after it.
+                inside = [p for p in inside if p[0] >= c_end]
+                if len({p[2] for p in inside}) < 2:
+                    continue
             names: dict[str, int] = {}
             for s, _e, n in inside:
                 d = abs(s - c_start)
                 names[n] = min(d, names.get(n, d))
-            if cue in RECIPROCAL and len(names) > 2:
+            if cue in RECIPROCAL and len(names) > 2 and not _has_object(text, inside, c_end):
                 # "Ron and Hermione came back in, holding hands, and Neville ...": the
-                # two named together before a cue both of them do are its pair.
-                couple = together(text, [p for p in inside if p[0] < c_start])
+                # two named together before a cue both of them do are its pair ("kissing
+                # Iris's knuckles" is not done together; "Bea, Iris and Noel" are three).
+                couple = together(text, [p for p in inside if p[0] < c_start], alone=True)
                 if couple:
                     names = {n: d + (0 if n in couple else 10_000) for n, d in names.items()}
             w = 1.0 if strong else 0.5
@@ -600,9 +671,15 @@ def score_pairs(work: Work) -> Romance:
                 return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:300])
 
             key = (min(pair), max(pair))
-            out.pairs.setdefault(key, PairScore()).add(w, mentioned, both_named, past, part, ev)
-            if len(named_here) >= 3:
+            read = _Read(w, mentioned, both_named, past, part, ev)
+            if key not in reads or (w, both_named) > (reads[key].w, reads[key].both):
+                reads[key] = read
+            if len(named_here) >= 3 and not trio_read:
+                trio_read = True
                 a, b, c = sorted(named_here[:3])
                 trio = out.trios.setdefault((a, b, c), PairScore())
                 trio.add(w, [a, b, c], True, past, part, ev)
+                if _UNIT.search(text, lo, hi) or listed(text, sentence):
+                    trio.units += 1
+        _count(out.pairs, reads)
     return out

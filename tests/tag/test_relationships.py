@@ -484,3 +484,83 @@ def test_a_stated_short_form_of_a_packs_character_is_never_paired_with_him() -> 
     names = set(rels(w))
     assert "Buffy Summers/Spike" in names
     assert not any("Spike B." in n for n in names)
+
+
+def test_a_second_kiss_in_one_sentence_counts_for_its_own_pair() -> None:
+    # "kissed him, ..., and then kissed Ilsa": the sentence is evidence for both pairs.
+    text = (
+        "Mara laughed, and Tobin leaned over and kissed her, slowly, by the stove, and "
+        "then kissed Ilsa. Later Tobin kissed Ilsa again in the doorway."
+    )
+    romance = score_pairs(with_characters(text, "Mara Quell", "Tobin Ashe", "Ilsa Dane"))
+    assert romance.pairs[("Mara Quell", "Tobin Ashe")].sentences == 1
+    assert romance.pairs[("Ilsa Dane", "Tobin Ashe")].sentences == 2
+
+
+def test_a_sentence_counts_once_for_a_pair_at_its_strongest_reading() -> None:
+    # The first kiss names one of them (the other is past "him"); the second names both.
+    text = (
+        "Ren said something sharp. Then Ilse kissed him, clumsily, with snow in her hair, "
+        "and Ren put his hands on her face and kissed Ilse back."
+    )
+    ps = score_pairs(with_characters(text, "Ilse Varga", "Ren Okoye")).pairs
+    pair = ps[("Ilse Varga", "Ren Okoye")]
+    assert (pair.sentences, pair.named, pair.score) == (1, 1, 1.0)
+
+
+def test_a_cue_that_counts_for_no_one_leaves_the_rest_of_its_sentence() -> None:
+    # "his wife" names no one beside it; the kiss after it in the sentence still counts.
+    text = (
+        "After dinner Tom put his arm round his wife, and Clara leaned into Tom and "
+        "kissed him. At the door Clara kissed Tom goodnight."
+    )
+    w = with_characters(text, "Tom Lowe", "Clara Reyes")
+    assert rels(w)["Clara Reyes/Tom Lowe"].attrs["cues"] == 2.0
+
+
+def test_a_kiss_whose_subject_is_a_partner_word_is_not_the_named_persons() -> None:
+    # "Anna watched her husband kiss Claire": Anna kisses no one.
+    text = (
+        "Anna stood on the path and watched her husband kiss Claire under the stars. "
+        "In the morning Anna saw her husband kiss Claire again, by the boathouse."
+    )
+    w = with_characters(text, "Anna Berg", "Claire Dunn")
+    assert rels(w) == {}
+
+
+def test_what_two_do_together_is_not_a_pair_out_of_three_listed() -> None:
+    # "Bea and Iris and Noel ... kissing Iris's knuckles": three listed are no couple,
+    # and a cue with its own object is not one both of a pair do.
+    text = "Bea and Iris and Noel sat in the booth, Bea kissing Iris's knuckles."
+    ps = score_pairs(with_characters(text, "Bea Lorne", "Iris Falk", "Noel Stroud")).pairs
+    assert set(ps) == {("Bea Lorne", "Iris Falk")}
+
+
+def test_three_spoken_of_as_one_are_a_triad_though_nearness_misses_a_pair() -> None:
+    # Who of three kisses whom in one sentence is read by nearness, which finds no
+    # kiss between Mara and Tobin; "kissed them both" says the three are one.
+    text = (
+        "At two in the morning Ilsa rolled over and kissed Tobin, and then, while Mara "
+        "was still staring, Ilsa kissed Mara too, and Mara kissed them both. At the "
+        "end of the concert Ilsa kissed Tobin over the drums, and Mara cheered."
+    )
+    names = ("Mara Quell", "Tobin Ashe", "Ilsa Dane")
+    assert set(rels(with_characters(text, *names))) == {"Ilsa Dane/Mara Quell/Tobin Ashe"}
+    # Without the three spoken of as one, the pairs stay pairs.
+    apart = text.replace("and Mara kissed them both", "and Mara laughed")
+    assert "Ilsa Dane/Mara Quell/Tobin Ashe" not in rels(with_characters(apart, *names))
+
+
+def test_a_short_story_of_two_couples_has_both() -> None:
+    filler = "The rain came in off the sea and the kettle was on. "
+    text = (
+        "Owen kissed Beth in the hall of the rented house. "
+        + filler * 4
+        + "Hamid told ghost stories until Lucy kissed him to make him stop. "
+        + filler * 4
+        + "Owen proposed to Beth on the doorstep, and Beth kissed him. "
+        + filler * 4
+        + "Hamid said he wanted a bigger kitchen, and Lucy kissed Hamid on the cheek."
+    )
+    w = with_characters(text, "Beth Nolan", "Owen Price", "Hamid Rahimi", "Lucy Ford")
+    assert {"Beth Nolan/Owen Price", "Hamid Rahimi/Lucy Ford"} <= set(rels(w))
