@@ -192,6 +192,8 @@ _UNIT = re.compile(
 )
 
 
+# The object pronoun before what two do together ("found them kissing").
+_THEM = re.compile(r"\bthem\s+$", re.I)
 # A declaration to or from a group.
 _GROUP_BEFORE = re.compile(r"\bwe\s+(?:all\s+)?$", re.I)
 _GROUP_AFTER = re.compile(r"\s+(?:both|all|guys|everyone|two)\b", re.I)
@@ -612,6 +614,14 @@ def score_pairs(work: Work) -> Romance:
                 couple = together(text, [p for p in inside if p[0] < c_start], alone=True)
                 if couple:
                     names = {n: d + (0 if n in couple else 10_000) for n, d in names.items()}
+            elif cue in RECIPROCAL and _THEM.search(text, max(lo, c_start - 6), c_start):
+                # "Hermione found them holding hands": the one who finds them is not one
+                # of them; they are the people named before the sentence.
+                names = {
+                    n: d
+                    for n, d in names.items()
+                    if all(p[0] > c_start for p in inside if p[2] == n)
+                }
             w = 1.0 if strong else 0.5
             both_named = len(names) >= 2
             if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):

@@ -564,3 +564,13 @@ def test_a_short_story_of_two_couples_has_both() -> None:
     )
     w = with_characters(text, "Beth Nolan", "Owen Price", "Hamid Rahimi", "Lucy Ford")
     assert {"Beth Nolan/Owen Price", "Hamid Rahimi/Lucy Ford"} <= set(rels(w))
+
+
+def test_the_one_who_finds_them_holding_hands_is_not_one_of_them() -> None:
+    text = (
+        "Ginny lay down in the snow beside Luna and kissed her. Luna kissed Ginny back. "
+        "When Hermione came back, she found them holding hands on the steps."
+    )
+    ps = score_pairs(with_characters(text, "Ginny Vance", "Luna Pryor", "Hermione Dale")).pairs
+    assert set(ps) == {("Ginny Vance", "Luna Pryor")}
+    assert ps[("Ginny Vance", "Luna Pryor")].sentences == 3
