@@ -25,6 +25,24 @@ from fandex.tag.characters import resolve_mentions
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import quote
 from fandex.tag.propernames import STOP, merge_spans
+from fandex.tag.romance_people import (
+    GROUP_AFTER,
+    GROUP_BEFORE,
+    OBJECT_AFTER,
+    OBJECT_REACH,
+    RECIPROCAL,
+    ROLE_NOUNS,
+    ROLE_OBJECT,
+    ROLE_SUBJECT,
+    THEM,
+    UNIT,
+    has_object,
+    listed,
+    pick_pair,
+    speakers,
+    tied,
+    together,
+)
 from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import character_gender, given_name_gender
 
@@ -110,35 +128,6 @@ WEAK_CUES: tuple[str, ...] = (
     *("loved him", "loved her", "love you", "loves him", "loves her"),
 )
 _STRONG = frozenset(STRONG_CUES)
-# Words for a partner: they tie two people only when one of them is named right beside
-# the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
-# people merely present ("Dev, who had a girlfriend in Croydon"); see ``tied``.
-ROLE_NOUNS = frozenset(
-    {"lover", "boyfriend", "girlfriend", "husband", "wife", "partner"}
-    | {"fiance", "fiancee", "fiancé", "fiancée"}
-)
-_ROLE_BEFORE = re.compile(
-    r"(?:['’]s|,\s+(?:his|her|their|my|your|\w+['’]s))\s+(?:[a-z-]+\s+)?", re.I
-)
-_ROLE_AFTER = re.compile(r"[\s,]{1,3}")
-
-
-def tied(text: str, inside: list[tuple[int, int, str]], c_start: int, c_end: int) -> bool:
-    """Whether a partner word at ``[c_start, c_end)`` has a name beside it: its owner's
-    ("Remus's wife", "Tonks, his wife") or its own ("his wife Tonks", "wife, Tonks").
-
-    >>> t = "Remus's wife came in."
-    >>> tied(t, [(0, 5, "Remus")], 8, 12), tied("Dev, who had a wife", [(0, 3, "Dev")], 15, 19)
-    (True, False)
-    """
-    for s, e, _n in inside:
-        if e <= c_start and _ROLE_BEFORE.fullmatch(text, e, c_start):
-            return True
-        if s >= c_end and _ROLE_AFTER.fullmatch(text, c_end, s):
-            return True
-    return False
-
-
 # A kiss on the cheek, forehead or hand is a greeting or affection as often as romance:
 # it counts as a weak cue. Read just after the cue.
 _GREETING_KISS = re.compile(
@@ -147,69 +136,6 @@ _GREETING_KISS = re.compile(
     re.I,
 )
 _KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
-# Cues that two people do together: their subject is the pair ("A and B made love").
-RECIPROCAL = frozenset(
-    {"holding hands", "held hands", "hand in hand", "kissing", "made love", "making love"}
-    | {"had sex", "having sex", "made out", "making out", "in bed together", "shared a bed"}
-    | {"dating", "married", "lovers", "laced their fingers", "intertwined their fingers"}
-    | {"fingers laced", "fingers intertwined"}
-)
-_AND = re.compile(r"\s+(?:and|&)\s+")
-
-
-def together(text: str, before: list[tuple[int, int, str]], alone: bool = False) -> set[str]:
-    """The last two different people named as "A and B" among ``before`` (sorted
-    (start, end, name) spans), else an empty set; ``alone``: not when a third is listed
-    with them ("Bea, Iris and Noel" names three, not a couple)."""
-    for i in range(len(before) - 2, -1, -1):
-        (_s1, e1, a), (s2, _e2, b) = before[i], before[i + 1]
-        if a != b and _AND.fullmatch(text, e1, s2):
-            if alone and i > 0 and listed(text, before[i - 1 : i + 2]):
-                return set()
-            return {a, b}
-    return set()
-
-
-_LIST = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
-
-
-def listed(text: str, spans: list[tuple[int, int, str]]) -> bool:
-    """Whether three different people are named as one list ("Bea and Iris and Noel",
-    "Cass, Juno and Teo"): three consecutive names of ``spans`` with only commas or
-    "and" between them."""
-    for i in range(len(spans) - 2):
-        (_a, e1, x), (s2, e2, y), (s3, _b, z) = spans[i : i + 3]
-        if len({x, y, z}) == 3 and _LIST.fullmatch(text, e1, s2) and _LIST.fullmatch(text, e2, s3):
-            return True
-    return False
-
-
-# Three people spoken of as one ("kissed them both", "in love with both of them", "the
-# three of them"): with three names in the sentence, the romance is theirs together.
-_UNIT = re.compile(
-    r"\b(?:both of (?:them|us|you)|(?:them|us|you) both|(?:all|the) three of (?:them|us|you))\b",
-    re.I,
-)
-
-
-# The object pronoun before what two do together ("found them kissing").
-_THEM = re.compile(r"\bthem\s+$", re.I)
-# A declaration to or from a group.
-_GROUP_BEFORE = re.compile(r"\bwe\s+(?:all\s+)?$", re.I)
-_GROUP_AFTER = re.compile(r"\s+(?:both|all|guys|everyone|two)\b", re.I)
-# An object pronoun right after a cue ("kissed him") and how far past the cue a name
-# may still be its person.
-_OBJECT_AFTER = re.compile(r"\s+(?:him|her|them)\b", re.I)
-OBJECT_REACH = 30
-_ROLE_PHRASE = (
-    r"(?:his|her|their|my|your|the)\s+(?:new\s+)?(?:wife|husband|bride|groom|girlfriend|"
-    r"boyfriend|fianc\w*|partner|lover)\b"
-)
-_ROLE_OBJECT = re.compile(r"\s+" + _ROLE_PHRASE, re.I)
-# ... and a partner word as the kiss's subject ("Anna watched her husband kiss Claire").
-_ROLE_SUBJECT = re.compile(r"\b" + _ROLE_PHRASE + r"\s+$", re.I)
-# How far either side of a cue spoken in dialogue its paragraph is read for who speaks.
-DIALOGUE_REACH = 300
 # How far before a cue sentence the partner its pronoun stands for may be named for its
 # evidence to name them (the sentence before, about).
 ANTECEDENT_REACH = 200
@@ -458,62 +384,6 @@ def genders(work: Work, guessed: bool = True) -> dict[str, str]:
     return out
 
 
-def _pick_pair(
-    ranked: list[str], wanted: set[str], gender: dict[str, str], here: frozenset[str] = frozenset()
-) -> tuple[str, str] | None:
-    """The two nearest names whose genders fit the sentence's pronouns.
-
-    "He kissed her" wants a man and a woman; a name of unknown gender fits anything. A
-    name from before the sentence (not in ``here``) stands for one of its pronouns, so
-    its gender must be one of theirs ("Sanji kissed him" is not about Robin).
-    None when no pair fits: no guess rather than a wrong one.
-    """
-    for i, a in enumerate(ranked):
-        for b in ranked[i + 1 :]:
-            ga, gb = gender.get(a, "U"), gender.get(b, "U")
-            if wanted and any(
-                n not in here and g not in ("U", *wanted) for n, g in ((a, ga), (b, gb))
-            ):
-                continue
-            if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
-                return a, b
-    return None
-
-
-def _has_object(text: str, inside: list[tuple[int, int, str]], c_end: int) -> bool:
-    """Whether a cue has its own object right after it ("kissing Iris's knuckles",
-    "kissing him"): then it is not one both people of a pair do together."""
-    return _OBJECT_AFTER.match(text, c_end, c_end + 6) is not None or any(
-        s == c_end + 1 and text[c_end] == " " for s, _e, _n in inside
-    )
-
-
-def speakers(
-    text: str,
-    pos: list[tuple[int, int, str]],
-    starts: list[int],
-    c_start: int,
-    c_end: int,
-    skip: dict[str, int],
-) -> dict[str, tuple[int, int]]:
-    """The people named in the paragraph of a cue spoken in dialogue ("'Merlin.'
-    Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
-    with where each is named; empty when the cue is not inside quotation marks. Only
-    ``DIALOGUE_REACH`` characters either side of the cue are read."""
-    p_lo = max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH)
-    straight = text.count('"', p_lo, c_start) % 2 == 1
-    curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
-    if not (straight or curly):
-        return {}
-    nl = text.find("\n", c_end)
-    p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
-    out: dict[str, tuple[int, int]] = {}
-    for s, e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]:
-        if n not in skip:
-            out.setdefault(n, (s, e))
-    return out
-
-
 @dataclass
 class _Read:
     """One sentence's reading for a pair: the arguments of :meth:`PairScore.add`."""
@@ -582,21 +452,21 @@ def score_pairs(work: Work) -> Romance:
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 continue  # a partner word with no one named beside it
             if cue == "love you" and (
-                _GROUP_BEFORE.search(text, max(0, c_start - 8), c_start)
-                or _GROUP_AFTER.match(text, c_end, c_end + 12)
+                GROUP_BEFORE.search(text, max(0, c_start - 8), c_start)
+                or GROUP_AFTER.match(text, c_end, c_end + 12)
             ):
                 continue  # "We love you!", "I love you all": a team's, not a couple's
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
                 strong = False
-            if _OBJECT_AFTER.match(text, c_end, c_end + 6):
+            if OBJECT_AFTER.match(text, c_end, c_end + 6):
                 # "kissed him, in front of everyone, and Stiles cheered": a name far past
                 # the pronoun is in another clause, not the one kissed; one just after
                 # it may be ("kissed her, and Tam kissed her back").
                 inside = [p for p in inside if p[0] < c_start or p[0] <= c_end + OBJECT_REACH]
-            elif cue in _KISS_WORDS and _ROLE_OBJECT.match(text, c_end, c_end + 30):
+            elif cue in _KISS_WORDS and ROLE_OBJECT.match(text, c_end, c_end + 30):
                 # "John kissed his wife, and Sherlock ...": the one kissed is the wife.
                 inside = [p for p in inside if p[0] < c_start]
-            if cue in _KISS_WORDS and _ROLE_SUBJECT.search(text, max(lo, c_start - 30), c_start):
+            if cue in _KISS_WORDS and ROLE_SUBJECT.search(text, max(lo, c_start - 30), c_start):
                 # "Anna watched her husband kiss Claire": the one who kisses is the husband,
                 # not a name before him; unnamed, so the kiss is no pair's but the names
                 # after it.
@@ -607,14 +477,14 @@ def score_pairs(work: Work) -> Romance:
             for s, _e, n in inside:
                 d = abs(s - c_start)
                 names[n] = min(d, names.get(n, d))
-            if cue in RECIPROCAL and len(names) > 2 and not _has_object(text, inside, c_end):
+            if cue in RECIPROCAL and len(names) > 2 and not has_object(text, inside, c_end):
                 # "Ron and Hermione came back in, holding hands, and Neville ...": the
                 # two named together before a cue both of them do are its pair ("kissing
                 # Iris's knuckles" is not done together; "Bea, Iris and Noel" are three).
                 couple = together(text, [p for p in inside if p[0] < c_start], alone=True)
                 if couple:
                     names = {n: d + (0 if n in couple else 10_000) for n, d in names.items()}
-            elif cue in RECIPROCAL and _THEM.search(text, max(lo, c_start - 6), c_start):
+            elif cue in RECIPROCAL and THEM.search(text, max(lo, c_start - 6), c_start):
                 # "Hermione found them holding hands": the one who finds them is not one
                 # of them; they are the people named before the sentence.
                 names = {
@@ -651,7 +521,7 @@ def score_pairs(work: Work) -> Romance:
             named_here = [n for n in ranked if names[n] < 500]
             # Two people named in the sentence are its pair; a guessed gender (the
             # pronouns after a name) never passes them over for a bystander.
-            pair = _pick_pair(
+            pair = pick_pair(
                 named_here if both_named else ranked,
                 wanted,
                 known if both_named else gender,
@@ -689,7 +559,7 @@ def score_pairs(work: Work) -> Romance:
                 a, b, c = sorted(named_here[:3])
                 trio = out.trios.setdefault((a, b, c), PairScore())
                 trio.add(w, [a, b, c], True, past, part, ev)
-                if _UNIT.search(text, lo, hi) or listed(text, sentence):
+                if UNIT.search(text, lo, hi) or listed(text, sentence):
                     trio.units += 1
         _count(out.pairs, reads)
     return out

@@ -1,0 +1,164 @@
+"""Who a romance cue is about: the people its sentence names around it, read by rules of
+English a reader would state (:mod:`fandex.tag.romance` counts the evidence).
+
+A partner word names its owner or its own name beside it ("Remus's wife", "his wife
+Tonks"); "A and B" before what two do together ("holding hands") are its pair, unless a
+third is listed with them; "kissed him" and "kissed his wife" say whom the kiss is for, "her
+husband kissed Claire" who gives it; "kissed them both" speaks of three as one; a line of
+dialogue is between the people named around the quote; a pronoun's partner fits its
+gender. Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+
+# Words for a partner: they tie two people only when one of them is named right beside
+# the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
+# people merely present ("Dev, who had a girlfriend in Croydon"); see ``tied``.
+ROLE_NOUNS = frozenset(
+    {"lover", "boyfriend", "girlfriend", "husband", "wife", "partner"}
+    | {"fiance", "fiancee", "fiancé", "fiancée"}
+)
+_ROLE_BEFORE = re.compile(
+    r"(?:['’]s|,\s+(?:his|her|their|my|your|\w+['’]s))\s+(?:[a-z-]+\s+)?", re.I
+)
+_ROLE_AFTER = re.compile(r"[\s,]{1,3}")
+
+
+def tied(text: str, inside: list[tuple[int, int, str]], c_start: int, c_end: int) -> bool:
+    """Whether a partner word at ``[c_start, c_end)`` has a name beside it: its owner's
+    ("Remus's wife", "Tonks, his wife") or its own ("his wife Tonks", "wife, Tonks").
+
+    >>> t = "Remus's wife came in."
+    >>> tied(t, [(0, 5, "Remus")], 8, 12), tied("Dev, who had a wife", [(0, 3, "Dev")], 15, 19)
+    (True, False)
+    """
+    for s, e, _n in inside:
+        if e <= c_start and _ROLE_BEFORE.fullmatch(text, e, c_start):
+            return True
+        if s >= c_end and _ROLE_AFTER.fullmatch(text, c_end, s):
+            return True
+    return False
+
+
+# Cues that two people do together: their subject is the pair ("A and B made love").
+RECIPROCAL = frozenset(
+    {"holding hands", "held hands", "hand in hand", "kissing", "made love", "making love"}
+    | {"had sex", "having sex", "made out", "making out", "in bed together", "shared a bed"}
+    | {"dating", "married", "lovers", "laced their fingers", "intertwined their fingers"}
+    | {"fingers laced", "fingers intertwined"}
+)
+_AND = re.compile(r"\s+(?:and|&)\s+")
+
+
+def together(text: str, before: list[tuple[int, int, str]], alone: bool = False) -> set[str]:
+    """The last two different people named as "A and B" among ``before`` (sorted
+    (start, end, name) spans), else an empty set; ``alone``: not when a third is listed
+    with them ("Bea, Iris and Noel" names three, not a couple)."""
+    for i in range(len(before) - 2, -1, -1):
+        (_s1, e1, a), (s2, _e2, b) = before[i], before[i + 1]
+        if a != b and _AND.fullmatch(text, e1, s2):
+            if alone and i > 0 and listed(text, before[i - 1 : i + 2]):
+                return set()
+            return {a, b}
+    return set()
+
+
+_LIST = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def listed(text: str, spans: list[tuple[int, int, str]]) -> bool:
+    """Whether three different people are named as one list ("Bea and Iris and Noel",
+    "Cass, Juno and Teo"): three consecutive names of ``spans`` with only commas or
+    "and" between them."""
+    for i in range(len(spans) - 2):
+        (_a, e1, x), (s2, e2, y), (s3, _b, z) = spans[i : i + 3]
+        if len({x, y, z}) == 3 and _LIST.fullmatch(text, e1, s2) and _LIST.fullmatch(text, e2, s3):
+            return True
+    return False
+
+
+# Three people spoken of as one ("kissed them both", "in love with both of them", "the
+# three of them"): with three names in the sentence, the romance is theirs together.
+UNIT = re.compile(
+    r"\b(?:both of (?:them|us|you)|(?:them|us|you) both|(?:all|the) three of (?:them|us|you))\b",
+    re.I,
+)
+
+
+# The object pronoun before what two do together ("found them kissing").
+THEM = re.compile(r"\bthem\s+$", re.I)
+# A declaration to or from a group.
+GROUP_BEFORE = re.compile(r"\bwe\s+(?:all\s+)?$", re.I)
+GROUP_AFTER = re.compile(r"\s+(?:both|all|guys|everyone|two)\b", re.I)
+# An object pronoun right after a cue ("kissed him") and how far past the cue a name
+# may still be its person.
+OBJECT_AFTER = re.compile(r"\s+(?:him|her|them)\b", re.I)
+OBJECT_REACH = 30
+_ROLE_PHRASE = (
+    r"(?:his|her|their|my|your|the)\s+(?:new\s+)?(?:wife|husband|bride|groom|girlfriend|"
+    r"boyfriend|fianc\w*|partner|lover)\b"
+)
+ROLE_OBJECT = re.compile(r"\s+" + _ROLE_PHRASE, re.I)
+# ... and a partner word as the kiss's subject ("Anna watched her husband kiss Claire").
+ROLE_SUBJECT = re.compile(r"\b" + _ROLE_PHRASE + r"\s+$", re.I)
+# How far either side of a cue spoken in dialogue its paragraph is read for who speaks.
+DIALOGUE_REACH = 300
+
+
+def pick_pair(
+    ranked: list[str], wanted: set[str], gender: dict[str, str], here: frozenset[str] = frozenset()
+) -> tuple[str, str] | None:
+    """The two nearest names whose genders fit the sentence's pronouns.
+
+    "He kissed her" wants a man and a woman; a name of unknown gender fits anything. A
+    name from before the sentence (not in ``here``) stands for one of its pronouns, so
+    its gender must be one of theirs ("Sanji kissed him" is not about Robin).
+    None when no pair fits: no guess rather than a wrong one.
+    """
+    for i, a in enumerate(ranked):
+        for b in ranked[i + 1 :]:
+            ga, gb = gender.get(a, "U"), gender.get(b, "U")
+            if wanted and any(
+                n not in here and g not in ("U", *wanted) for n, g in ((a, ga), (b, gb))
+            ):
+                continue
+            if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
+                return a, b
+    return None
+
+
+def has_object(text: str, inside: list[tuple[int, int, str]], c_end: int) -> bool:
+    """Whether a cue has its own object right after it ("kissing Iris's knuckles",
+    "kissing him"): then it is not one both people of a pair do together."""
+    return OBJECT_AFTER.match(text, c_end, c_end + 6) is not None or any(
+        s == c_end + 1 and text[c_end] == " " for s, _e, _n in inside
+    )
+
+
+def speakers(
+    text: str,
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    c_start: int,
+    c_end: int,
+    skip: dict[str, int],
+) -> dict[str, tuple[int, int]]:
+    """The people named in the paragraph of a cue spoken in dialogue ("'Merlin.'
+    Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
+    with where each is named; empty when the cue is not inside quotation marks. Only
+    ``DIALOGUE_REACH`` characters either side of the cue are read."""
+    p_lo = max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH)
+    straight = text.count('"', p_lo, c_start) % 2 == 1
+    curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
+    if not (straight or curly):
+        return {}
+    nl = text.find("\n", c_end)
+    p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
+    out: dict[str, tuple[int, int]] = {}
+    for s, e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]:
+        if n not in skip:
+            out.setdefault(n, (s, e))
+    return out
