@@ -437,8 +437,12 @@ def score_pairs(work: Work) -> Romance:
         for c_start, c_end, strong in found[ch.index]:
             lo, hi = window(text, c_start, c_end)
             if (lo, hi) != last_window:
-                _count(out.pairs, reads)
+                if reads:
+                    _count(out.pairs, reads)
                 last_window, trio_read = (lo, hi), False
+                # What the sentence says whatever its cue: read once.
+                wanted: set[str] | None = None
+                past: bool | None = None
             body, lowered = scans[ch.index]
             # A family word next to the cue says whom it is about ("kissed her son", "her
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
@@ -513,10 +517,11 @@ def score_pairs(work: Work) -> Romance:
                 if len(names) < 2:
                     continue
                 w *= 0.5
-            wanted = {
-                "M" if p.lower().startswith("h") and p.lower() != "her" else "F"
-                for p in _PRONOUNS.findall(text, lo, hi)
-            }
+            if wanted is None:
+                wanted = {
+                    "M" if p.lower().startswith("h") and p.lower() != "her" else "F"
+                    for p in _PRONOUNS.findall(text, lo, hi)
+                }
             ranked = sorted(names, key=lambda n: names[n])
             named_here = [n for n in ranked if names[n] < 500]
             # Two people named in the sentence are its pair; a guessed gender (the
@@ -529,7 +534,8 @@ def score_pairs(work: Work) -> Romance:
             )
             if pair is None:
                 continue
-            past = PAST.search(text, lo, hi) is not None
+            if past is None:
+                past = PAST.search(text, lo, hi) is not None
             part = min(9, 10 * (base + c_start) // size)
 
             mentioned = [n for n in pair if n in named_here]
