@@ -5,8 +5,10 @@ with", "in bed with") that name two characters, or one and a partner just named.
 is a guess only when at least one such sentence names both of them, and when it has
 several (the couple at the centre of a story, kissing, in bed, declaring love, across
 the text), or holds most of the story's romance (a short story's couple may kiss only
-twice). Three people who are each other's partners and named together in cue sentences
-("Yang let Mittermeyer and Reuenthal kiss him") are one triad, "A/B/C", not three pairs.
+twice; a story of two couples has two). Three people who are each other's partners and
+named together in cue sentences ("Yang let Mittermeyer and Reuenthal kiss him") are one
+triad, "A/B/C", not three pairs; so are three with two pairs' evidence whom the text
+speaks of as one ("kissed them both", "Bea, Iris and Noel").
 
 Some pairs are never inferred: relatives (a pack's ``family``: siblings, a parent and a
 child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"; two

@@ -3,7 +3,10 @@
 A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
 "lover", "in bed with") that names two characters counts for that pair; the two names
 nearest the cue are taken when more are present, and a sentence naming three counts for
-the three as well (a triad is told in such sentences). A sentence that names only one of
+the three as well (a triad is told in such sentences). A sentence counts once for a pair,
+at its strongest reading, and may count for several pairs ("Ruth kissed him, and then
+kissed Clara"); who each cue is about is read in :mod:`fandex.tag.romance_people`. A
+sentence that names only one of
 them ("Willow kissed her") or neither counts half, for the people named just before it
 whose genders fit its pronouns. A cue with a family or friendship word next to it
 ("kissed her son goodnight", "loved him like a brother", "my best friend") is affection,
