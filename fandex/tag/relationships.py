@@ -8,7 +8,7 @@ the text), or holds most of the story's romance (a short story's couple may kiss
 twice; a story of two couples has two). Three people who are each other's partners and
 named together in cue sentences ("Yang let Mittermeyer and Reuenthal kiss him") are one
 triad, "A/B/C", not three pairs; so are three with two pairs' evidence whom the text
-speaks of as one ("kissed them both", "Bea, Iris and Noel").
+addresses as one in a cue ("kissed them both", "in love with both of them").
 
 Some pairs are never inferred: relatives (a pack's ``family``: siblings, a parent and a
 child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"; two
@@ -162,9 +162,9 @@ def candidates(
     }
     for (a, b, c), trio in sorted(romance.trios.items(), key=lambda kv: -kv[1].score):
         sides = [s for s in ((a, b), (a, c), (b, c)) if s in pairs]
-        # Each pair's evidence, or two pairs' and the three spoken of as one ("kissed
-        # them both", "Bea, Iris and Noel"): who kisses whom of three in one sentence is
-        # read by nearness, which can miss one pair of them.
+        # Each pair's evidence, or two pairs' and a cue to two of them at once ("kissed
+        # them both", "in love with both of them"): who kisses whom of three in one
+        # sentence is read by nearness, which can miss one pair of them.
         if trio.sentences < min_trio or len(sides) < (2 if trio.units else 3):
             continue
         parts = [pairs.pop(s) for s in sides]

@@ -38,12 +38,11 @@ from fandex.tag.romance_people import (
     ROLE_OBJECT,
     ROLE_SUBJECT,
     THEM,
-    UNIT,
     has_object,
-    listed,
     pick_pair,
     speakers,
     tied,
+    to_two,
     together,
 )
 from fandex.vocab.ao3 import load_toml
@@ -437,15 +436,21 @@ def score_pairs(work: Work) -> Romance:
         # kissed Clara").
         reads: dict[tuple[str, str], _Read] = {}
         trio_read = False
+        unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
         for c_start, c_end, strong in found[ch.index]:
             lo, hi = window(text, c_start, c_end)
             if (lo, hi) != last_window:
                 if reads:
                     _count(out.pairs, reads)
                 last_window, trio_read = (lo, hi), False
+                unit, trio_here = False, None
                 # What the sentence says whatever its cue: read once.
                 wanted: set[str] | None = None
                 past: bool | None = None
+            if not unit and to_two(text, c_start, c_end):
+                unit = True
+                if trio_here is not None:
+                    trio_here.units += 1
             body, lowered = scans[ch.index]
             # A family word next to the cue says whom it is about ("kissed her son", "her
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
@@ -454,7 +459,6 @@ def score_pairs(work: Work) -> Romance:
             if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-            sentence = inside
             cue = " ".join(text[c_start:c_end].lower().split())
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 continue  # a partner word with no one named beside it
@@ -568,7 +572,7 @@ def score_pairs(work: Work) -> Romance:
                 a, b, c = sorted(named_here[:3])
                 trio = out.trios.setdefault((a, b, c), PairScore())
                 trio.add(w, [a, b, c], True, past, part, ev)
-                if UNIT.search(text, lo, hi) or listed(text, sentence):
-                    trio.units += 1
+                trio_here = trio
+                trio.units += unit
         _count(out.pairs, reads)
     return out

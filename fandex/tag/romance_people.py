@@ -80,12 +80,27 @@ def listed(text: str, spans: list[tuple[int, int, str]]) -> bool:
     return False
 
 
-# Three people spoken of as one ("kissed them both", "in love with both of them", "the
-# three of them"): with three names in the sentence, the romance is theirs together.
-UNIT = re.compile(
-    r"\b(?:both of (?:them|us|you)|(?:them|us|you) both|(?:all|the) three of (?:them|us|you))\b",
+# A cue addressed to two at once ("kissed them both", "in love with both of them", "I
+# love you both"), read right after it: with three people named in its sentence, the
+# romance is the three's together.
+_TO_TWO = re.compile(
+    r"\s+(?:both of (?:them|us|you)|(?:them|us|you) both|all three of (?:them|us|you))\b",
     re.I,
 )
+_BOTH = re.compile(r"\s+(?:both|all three)\b", re.I)
+
+
+def to_two(text: str, c_start: int, c_end: int) -> bool:
+    """Whether the cue at ``[c_start, c_end)`` is addressed to two people at once.
+
+    >>> to_two("Ilsa kissed them both.", 5, 11), to_two("I love you both.", 2, 10)
+    (True, True)
+    >>> to_two("She kissed both cheeks.", 4, 10)
+    False
+    """
+    if _TO_TWO.match(text, c_end, c_end + 25):
+        return True
+    return text[c_start:c_end].lower().endswith(" you") and bool(_BOTH.match(text, c_end))
 
 
 # The object pronoun before what two do together ("found them kissing").

@@ -574,3 +574,17 @@ def test_the_one_who_finds_them_holding_hands_is_not_one_of_them() -> None:
     ps = score_pairs(with_characters(text, "Ginny Vance", "Luna Pryor", "Hermione Dale")).pairs
     assert set(ps) == {("Ginny Vance", "Luna Pryor")}
     assert ps[("Ginny Vance", "Luna Pryor")].sentences == 3
+
+
+def test_only_a_cue_to_two_at_once_speaks_of_three_as_one() -> None:
+    names = ("Mara Quell", "Tobin Ashe", "Ilsa Dane")
+    trio = ("Ilsa Dane", "Mara Quell", "Tobin Ashe")
+
+    def units(text: str) -> int:
+        return score_pairs(with_characters(text, *names)).trios[trio].units
+
+    assert units("Ilsa stood with Mara and Tobin, and kissed them both.") == 1
+    assert units("Ilsa told Mara and Tobin, 'I love you both,' and kissed Tobin.") == 1
+    # Three friends are listed, and "the three of them" go out, as often as a triad.
+    assert units("Mara, Tobin and Ilsa walked out, and Tobin kissed Ilsa at the gate.") == 0
+    assert units("The three of them sat down, Mara and Ilsa and Tobin, and Tobin kissed Ilsa.") == 0
