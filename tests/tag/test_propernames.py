@@ -188,7 +188,6 @@ def test_a_name_ending_in_a_place_word_is_a_place() -> None:
         "Tobin said goodnight to Mara. Tobin laughed when Harlow Bay woke them at dawn."
     )
     names = {
-        t.name
-        for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
     }
     assert "Mara Quell" in names and "Harlow Bay" not in names
