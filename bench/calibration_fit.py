@@ -43,12 +43,12 @@ MAPS: dict[str, tuple[str, ...]] = {
     "character": ("share", "unknown"),
     # How much of its people's romance the pair holds, then how prominent the lesser is.
     "relationship": ("dominance", "pair_share"),
-    "rating": ("raw", "words"),
     "warning": ("raw",),
     "warning_none": ("raw", "words"),
 }
-# Keys that may be calibrated by the share right per guess name (fit_shares).
-SHARES = ("rating", "warning", "warning_none")
+# Keys that may be calibrated by the share right per guess name (fit_shares). (Not the
+# rating: its model's probability is shown as it is; bench/train_rating_model.py.)
+SHARES = ("warning", "warning_none")
 # Prior weights tried for shares, in guesses; 2 is the uniform prior's (Laplace).
 K_GRID = (2.0, 5.0, 10.0, 20.0, 50.0)
 MIN_TAGS, MIN_WORKS = 10, 6

@@ -37,7 +37,9 @@ from fandex.clean import clean
 from fandex.model import Chapter, Tag, Work
 from fandex.parse import build_work
 from fandex.read import read_bytes
+from fandex.tag.cues_analysis import analyse
 from fandex.tag.pipeline import TaggerPipeline
+from fandex.tag.rating_model import feature_values
 
 HERE = Path(__file__).resolve().parent
 REALWORLD = DATA / "realworld"
@@ -68,11 +70,17 @@ def row(t: Tag, work: str, ok: bool, source: str) -> Row:
 
 
 def judge(work: Work, labels: dict[str, list[str]], out: Judged, key: str, source: str) -> None:
-    """Record every inferred tag of a labelled type: (confidence, right)."""
+    """Record every inferred tag of a labelled type: (confidence, right). A rating's row
+    also carries what the rating model reads (``_x``: its feature values) and the rating
+    stated (``_label``), so the model can be fitted and scored on the same rows."""
     for t in work.tags:
         if t.source != "inferred" or t.type not in labels or t.attrs.get("status") == "past":
             continue
-        out[t.type].append(row(t, key, right(t.type, t.name, labels[t.type]), source))
+        r = row(t, key, right(t.type, t.name, labels[t.type]), source)
+        if t.type == "rating":
+            r[3]["_x"] = feature_values(analyse(work))
+            r[3]["_label"] = labels["rating"][0]
+        out[t.type].append(r)
 
 
 def _judged_labels(item: Labelled) -> dict[str, list[str]]:

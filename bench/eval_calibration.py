@@ -20,12 +20,14 @@ wrong) and prints per tag type:
 - the reliability table of the confidences as shown, and their ECE per source.
 
 The content notes are scored on the passages by note models fitted without the passage's
-work (``train_note_model.py``'s cross-validation). A map ships when it is fitted on right
+work (``train_note_model.py``'s cross-validation), and so is the rating: every labelled
+rating is guessed again by a rating model fitted without its work
+(``train_rating_model.py``'s cross-validation; the most probable rating, its probability
+as the confidence), so the table does not score the model on works it was fitted on. A map ships when it is fitted on right
 and wrong guesses both, beats the raw confidence held out, meets the target held out and
 is not flat (a constant loses the tagger's ranking); a type whose raw confidence misses
 the target and that no map calibrates gets a cap, the share of its guesses measured
-right (``calibration_fit.decide``). A rating or archive warning may instead ship
-*shares*: the share right of the guesses of its name, shrunk towards the others'
+right (``calibration_fit.decide``). An archive warning may instead ship *shares*: the share right of the guesses of its name, shrunk towards the others'
 (``calibration_fit.fit_shares``), when held out they beat the raw confidence and any map
 (its raw confidence then had no ranking worth keeping). ``--write`` writes the maps,
 shares and caps to ``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra).
@@ -61,10 +63,13 @@ from calibration_fit import (
 from calibration_sets import NOTES, Judged, Row, everything, passage_notes, the_corpus
 from labelled import Tally
 from passages import ece, load, reliability
+from train_rating_model import held_out_rows
 
 HERE = Path(__file__).resolve().parent
 TARGET_ECE = 0.08
 SOURCES = ("real", "real AO3", "written", "fixtures", "passages", "corpus")
+# Types whose rows are a learned model's guesses held out by work (no map over them).
+LEARNED = (NOTES, "rating")
 
 
 def _source(r: Row) -> str:
@@ -149,7 +154,9 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
         e_seen = ece([r[0] for r in seen], [r[1] for r in seen])
         mark = "ok" if e_seen <= TARGET_ECE else "over target"
         print(f"\n{type_}: {len(rows)} tags in {works} works ({where}); {right:.0%} right")
-        if type_ != NOTES:
+        if type_ == "rating":
+            print(f"  model, held out:    {_figure(raw_rows)}, Brier {brier(raw_rows):.3f}")
+        if type_ not in LEARNED:
             print(f"  raw confidence:     {_figure(raw_rows)}, Brier {brier(raw_rows):.3f}")
             print(f"  map, held out:      {_figure(held)}, Brier {brier(held):.3f}")
             if any(r[3].get("_map", type_) in SHARES for r in rows):
@@ -296,6 +303,7 @@ def main() -> None:
             print(f"corpus not found: {folder} (a folder of AO3 downloads)")
     if "--no-passages" not in sys.argv:
         passage_notes(judged, load())
+    judged["rating"] = held_out_rows(judged["rating"])
     print("works read per source: " + ", ".join(f"{s} {n}" for s, n in read.items()))
     mapped, shared = held_out(judged), held_out(judged, shares=True)
     chosen = decisions(judged, mapped, shared)

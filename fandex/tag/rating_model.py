@@ -1,0 +1,199 @@
+"""The learned rating: an ordinal logistic model over the cue analysis of a text.
+
+The AO3 ratings are ordered (General < Teen And Up < Mature < Explicit), so one model
+reads them all: a score ``z = w . x`` of the text's features and three increasing cut
+points ``c``, with
+
+    P(rating <= k) = sigmoid(c[k] - z)
+
+(a cumulative-logit, or proportional-odds, model: one weight per feature and three cuts,
+few enough parameters for the hundred-odd labelled works there are). The probabilities
+of the four ratings are the differences of these, so they sum to one, and the inferred
+rating's confidence is its probability, not a rule's score mapped afterwards.
+
+The features (:func:`feature_values`) are general measures the analysis already computes
+(:mod:`fandex.tag.cues_analysis`), named so the data file says which it uses:
+
+- ``ratio:C``: log(1 + score / threshold) of concept C's strongest passage (the
+  concepts of :data:`CONCEPTS`: sexual and violent content, death, war, self-harm,
+  drugs, strong language, abuse);
+- ``hot:C``: log(1 + passages over C's threshold) (at most five are counted), so a
+  scene repeated weighs more than one;
+- ``reaches:L``: 1 when the text meets the bar AO3's definitions set for level L or
+  above (:func:`level_reasons`: Teen for violence, death, war, self-harm, drugs, strong
+  language, abuse or sex that fades to black; Mature for graphic violence, torture,
+  sex described on the page or non-consent; Explicit for an explicit sexual passage),
+  else 0: the hand-set rules fandex used before the model, now three of its inputs;
+- ``nonconsent``: the non-consent confidence of the warnings tagger
+  (:func:`fandex.tag.warnings.noncon_confidence`);
+- ``words``: log(1 + words / 1000): a long text shows more, so a text with no cue says
+  more about its rating the longer it is.
+
+Each feature is clipped to the range seen in training, so a novel is read like the
+longest work the model was fitted on. The frozen weights live in
+``fandex/vocab/rating_model.toml``, written by ``bench/train_rating_model.py --write``
+(SciPy, at training time only); at run time it is a dot product and three sigmoids.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+
+from fandex.errors import ConfigError
+from fandex.tag.calibration import load_fitted
+from fandex.tag.cues_analysis import Analysis
+from fandex.tag.warnings import noncon_confidence
+
+MODEL_FILE = "rating_model.toml"
+# The ratings in order, lowest first (the model's classes).
+LEVELS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+# The concepts whose scores a rating may read.
+CONCEPTS = (
+    "explicit",
+    "sexual",
+    "graphic",
+    "torture",
+    "violence",
+    "death",
+    "war",
+    "self_harm",
+    "suicide",
+    "drugs",
+    "strong_language",
+    "abuse",
+)
+# Concepts that lift a text to Teen when some passage clears their threshold.
+TEEN_CONCEPTS = (
+    "violence",
+    "death",
+    "war",
+    "self_harm",
+    "suicide",
+    "drugs",
+    "strong_language",
+    "abuse",
+)
+# Concepts that lift it to Mature.
+MATURE_CONCEPTS = ("graphic", "torture")
+# A sexual passage this far over threshold is "on the page", not a fade to black...
+ON_PAGE_SEX = 1.5
+# ...and this far is a romance that fades to black (Teen).
+FADE_SEX = 0.5
+REACHES = ("reaches:teen", "reaches:mature", "reaches:explicit")
+KNOWN = (
+    *REACHES,
+    *(f"ratio:{c}" for c in CONCEPTS),
+    *(f"hot:{c}" for c in CONCEPTS),
+    "nonconsent",
+    "words",
+)
+
+
+def level_reasons(
+    analysis: Analysis, sensitivity: float = 1.0, noncon: float | None = None
+) -> tuple[list[str], ...]:
+    """The concepts that meet the bar of Teen, Mature and Explicit (three lists, lowest
+    level first) by AO3's definitions; ``nonconsent`` stands for non-consent (``noncon``:
+    its confidence, when the caller has it already)."""
+
+    def over(name: str, factor: float = 1.0) -> bool:
+        cs = analysis.get(name)
+        return cs.score * sensitivity >= cs.concept.threshold * factor
+
+    explicit = ["explicit"] if over("explicit") and over("sexual") else []
+    mature = (["sexual"] if over("sexual", ON_PAGE_SEX) else []) + [
+        c for c in MATURE_CONCEPTS if over(c)
+    ]
+    if noncon is None:
+        noncon = noncon_confidence(analysis, sensitivity)
+    if noncon > 0:
+        mature.append("nonconsent")
+    teen = [c for c in TEEN_CONCEPTS if over(c)] + (["sexual"] if over("sexual", FADE_SEX) else [])
+    return teen, mature, explicit
+
+
+def feature_values(analysis: Analysis, sensitivity: float = 1.0) -> dict[str, float]:
+    """Every feature a rating model may use, by name (see the module docstring).
+    ``sensitivity`` scales each score against its threshold, as the taggers' option does
+    (the count of passages over the threshold is the analysis's, at sensitivity 1)."""
+    noncon = noncon_confidence(analysis, sensitivity)
+    reasons = level_reasons(analysis, sensitivity, noncon)
+    out = {name: float(any(reasons[i:])) for i, name in enumerate(REACHES)}
+    for c in CONCEPTS:
+        cs = analysis.get(c)
+        ratio = cs.score * sensitivity / cs.concept.threshold if cs.score > 0 else 0.0
+        out[f"ratio:{c}"] = math.log1p(ratio)
+        out[f"hot:{c}"] = math.log1p(cs.hot)
+    out["nonconsent"] = noncon
+    out["words"] = math.log1p(analysis.words / 1000)
+    return out
+
+
+def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
+    """P(each level) for scores ``z`` (shape (n,)) and increasing ``cuts`` (shape (k-1,)):
+    shape (n, k), rows summing to one."""
+    cum = 1.0 / (1.0 + np.exp(-(cuts[None, :] - z[:, None])))
+    ones = np.ones((len(z), 1))
+    return np.diff(np.hstack([np.zeros((len(z), 1)), cum, ones]), axis=1)
+
+
+@dataclass(frozen=True)
+class RatingModel:
+    """The frozen ordinal model: feature names, a weight each, clip range, three cuts."""
+
+    features: tuple[str, ...]
+    weights: np.ndarray
+    cuts: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+    def vector(self, values: dict[str, float]) -> np.ndarray:
+        """The model's features of a text, clipped to the range seen in training."""
+        x = np.array([values[f] for f in self.features])
+        return np.clip(x, self.low, self.high)
+
+    def contributions(self, values: dict[str, float]) -> dict[str, float]:
+        """How much each feature raises the text's score (negative: lowers it)."""
+        x = self.vector(values)
+        return {f: float(w * v) for f, w, v in zip(self.features, self.weights, x, strict=True)}
+
+    def probabilities(self, values: dict[str, float]) -> dict[str, float]:
+        """The probability of each rating (summing to one), lowest first."""
+        z = np.array([float(self.weights @ self.vector(values))])
+        p = ordinal_probabilities(z, self.cuts)[0]
+        return {name: float(q) for name, q in zip(LEVELS, p, strict=True)}
+
+
+def parse_model(data: dict[str, Any]) -> RatingModel:
+    """The model from parsed ``rating_model.toml`` data; a bad file is a ConfigError."""
+    names = tuple(str(f) for f in data["features"])
+    unknown = [f for f in names if f not in KNOWN]
+    if unknown:
+        raise ConfigError(f"{MODEL_FILE}: unknown features {unknown}")
+    arrays = {k: np.array([float(v) for v in data[k]]) for k in ("weights", "low", "high")}
+    if any(a.shape != (len(names),) for a in arrays.values()):
+        raise ConfigError(f"{MODEL_FILE}: weights, low and high need one value per feature")
+    cuts = np.array([float(c) for c in data["cuts"]])
+    if cuts.shape != (len(LEVELS) - 1,) or not bool(np.all(np.diff(cuts) > 0)):
+        raise ConfigError(f"{MODEL_FILE}: cuts must be {len(LEVELS) - 1} increasing numbers")
+    return RatingModel(names, arrays["weights"], cuts, arrays["low"], arrays["high"])
+
+
+def load_model(name: str = MODEL_FILE) -> RatingModel:
+    """The model of the data file ``fandex/vocab/<name>``; a missing or broken file is
+    one clear :class:`ConfigError`."""
+    try:
+        return load_fitted(name, parse_model)
+    except OSError as exc:
+        raise ConfigError(f"{name}: cannot read the rating model ({exc.strerror})") from None
+
+
+@cache
+def default_model() -> RatingModel:
+    """The shipped model, loaded once per process."""
+    return load_model()
