@@ -18,9 +18,10 @@ stands (no calibration map on top); ``attrs["probabilities"]`` keeps all four. T
 evidence is the passages of the concepts that meet the bar of the rating guessed (or of
 the highest bar below it that the text meets).
 
-A stated rating is never overwritten. When the text is probably (``flag_confidence``,
-0.75) two or more levels above it (Teen on an explicit text, General on a mature one),
-the work is flagged ``possible-missing-warning``. A rating the parser read as
+A stated rating is never overwritten. When the text is more likely than not
+(``flag_confidence``, 0.5: the model's probability of every rating two or more levels
+up, summed) two or more levels above it (Teen on an explicit text, General on a mature
+one), the work is flagged ``possible-missing-warning`` with that probability. A rating the parser read as
 "announced" ("R (will be NC-17 shortly)": ``attrs["announced"]``) counts as stated for
 that comparison, since the author warned of what is coming.
 """
@@ -90,7 +91,7 @@ def stated_rating(work: Work) -> tuple[str | None, str | None]:
     NAME,
     requires=("text", "tags.stated"),
     assigns=("tags.rating", "flags.missing-rating"),
-    default_config={"sensitivity": 1.0, "flag_confidence": 0.75, "evidence": 3},
+    default_config={"sensitivity": 1.0, "flag_confidence": 0.5, "evidence": 3},
 )
 def rating_tagger(work: Work, config: dict[str, Any]) -> None:
     """Add the inferred rating; flag a stated rating two or more levels too low."""

@@ -114,10 +114,10 @@ def test_the_rating_and_warning_taggers_record_their_raw_confidence_and_length()
     rating = next(t for t in work.tags_of("rating") if t.source == "inferred")
     words = len(text.split())
     assert abs(rating.attrs["words"] - words) <= 5  # the analysis counts words its own way
-    raw = rating.attrs["raw_confidence"]
-    assert rating.confidence == pytest.approx(
-        calibrated_named("rating", rating.name, raw, words=rating.attrs["words"]), abs=1e-3
-    )
+    # The rating's confidence is its model's probability, shown with no map or shares.
+    assert "rating" not in default_shares() and "rating" not in default_maps()
+    assert rating.confidence == pytest.approx(rating.attrs["raw_confidence"], abs=1e-3)
+    assert rating.confidence == pytest.approx(rating.attrs["probabilities"][rating.name], abs=1e-3)
     for tag in work.tags_of("warning"):
         assert tag.attrs["words"] == rating.attrs["words"] and "raw_confidence" in tag.attrs
         assert tag.confidence == pytest.approx(

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fandex.model import Chapter, Tag, Work
-from fandex.tag.calibration import calibrated_named
-from fandex.tag.rating import EXPLICIT, GENERAL, MATURE, TEEN, rating_tagger
+from fandex.tag.rating import EXPLICIT, GENERAL, MATURE, RATINGS, TEEN, rating_tagger
 from fandex.tag.warnings import FLAG_KIND
 
 GENERAL_TEXT = (
@@ -73,14 +72,26 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
     tag = inferred_rating(rate(EXPLICIT_CLINICAL))
     assert tag.tagger == "rating"
     assert tag.evidence and tag.attrs["reasons"] == ["explicit"]
-    # The tagger is sure; what a reader sees is what ratings of that name were measured
-    # right at (the shipped shares), as fandex.tag.calibration applies it.
-    assert tag.attrs["raw_confidence"] > 0.75
-    assert tag.confidence == pytest.approx(
-        calibrated_named("rating", tag.name, tag.attrs["raw_confidence"], words=tag.attrs["words"]),
-        abs=1e-3,
+    # The confidence is the model's probability of the rating, shown as it is (no map).
+    probabilities = tag.attrs["probabilities"]
+    assert list(probabilities) == list(RATINGS)
+    assert sum(probabilities.values()) == pytest.approx(1.0, abs=2e-3)
+    assert tag.confidence == pytest.approx(probabilities[EXPLICIT], abs=1e-3)
+    assert tag.confidence == pytest.approx(tag.attrs["raw_confidence"], abs=1e-3)
+    assert all(probabilities[EXPLICIT] > p for r, p in probabilities.items() if r != EXPLICIT)
+
+
+def test_more_content_makes_every_higher_rating_likelier() -> None:
+    # The chance of "at least Teen", "at least Mature", "at least Explicit" grows as the
+    # text shows more (the model's weights on content are never negative).
+    def at_least(text: str) -> list[float]:
+        p = inferred_rating(rate(text)).attrs["probabilities"]
+        return [sum(p[r] for r in RATINGS[k:]) for k in (1, 2, 3)]
+
+    general, teen, explicit = at_least(GENERAL_TEXT), at_least(TEEN_FIGHT), at_least(
+        EXPLICIT_CLINICAL
     )
-    assert tag.confidence < tag.attrs["raw_confidence"]
+    assert all(g < t < e for g, t, e in zip(general, teen, explicit, strict=True))
 
 
 def test_general_rating_has_no_evidence_and_modest_confidence_when_short() -> None:
@@ -94,6 +105,20 @@ def test_stated_teen_on_an_explicit_text_is_flagged() -> None:
     (flag,) = [f for f in work.flags if f["kind"] == FLAG_KIND]
     assert flag["type"] == "rating" and flag["tag"] == EXPLICIT and flag["stated"] == TEEN
     assert work.find_tag("rating", TEEN).source == "stated"  # type: ignore[union-attr]
+
+
+def test_the_flag_carries_the_probability_of_a_rating_two_levels_up() -> None:
+    work = rate(EXPLICIT_CLINICAL, stated=TEEN)
+    (flag,) = [f for f in work.flags if f["kind"] == FLAG_KIND]
+    p = inferred_rating(work).attrs["probabilities"]
+    # Two levels above Teen is Explicit: the flag is as sure as the text is Explicit.
+    assert flag["confidence"] == pytest.approx(p[EXPLICIT], abs=2e-3)
+    assert flag["confidence"] >= 0.5 and flag["evidence"]
+    # Below the configured bar, no flag.
+    quiet = Work(title="t", chapters=[Chapter(1, text=EXPLICIT_CLINICAL)])
+    quiet.add_tag(Tag("rating", TEEN, source="stated"))
+    rating_tagger(quiet, {"flag_confidence": 0.999})
+    assert quiet.flags == []
 
 
 def test_one_level_apart_is_not_flagged() -> None:
