@@ -23,14 +23,16 @@ The content notes are scored on the passages by note models fitted without the p
 work (``train_note_model.py``'s cross-validation), and so is the rating: every labelled
 rating is guessed again by a rating model fitted without its work
 (``train_rating_model.py``'s cross-validation; the most probable rating, its probability
-as the confidence), so the table does not score the model on works it was fitted on. A map ships when it is fitted on right
-and wrong guesses both, beats the raw confidence held out, meets the target held out and
-is not flat (a constant loses the tagger's ranking); a type whose raw confidence misses
-the target and that no map calibrates gets a cap, the share of its guesses measured
-right (``calibration_fit.decide``). An archive warning may instead ship *shares*: the share right of the guesses of its name, shrunk towards the others'
-(``calibration_fit.fit_shares``), when held out they beat the raw confidence and any map
-(its raw confidence then had no ranking worth keeping). ``--write`` writes the maps,
-shares and caps to ``fandex/vocab/calibration.toml`` (SciPy, the ``learn`` extra).
+as the confidence), so the table does not score the model on works it was fitted on. A
+map ships when it is fitted on right and wrong guesses both, beats the raw confidence
+held out, meets the target held out and is not flat (a constant loses the tagger's
+ranking); a type whose raw confidence misses the target and that no map calibrates gets a
+cap, the share of its guesses measured right (``calibration_fit.decide``). An archive
+warning may instead ship *shares*: the share right of the guesses of its name, shrunk
+towards the others' (``calibration_fit.fit_shares``), when held out they beat the raw
+confidence and any map (its raw confidence then had no ranking worth keeping).
+``--write`` writes the maps, shares and caps to ``fandex/vocab/calibration.toml`` (SciPy,
+the ``learn`` extra).
 ``--held-out`` scores only the works of ``calibration_works/heldout/`` (``--held-out-dir
 DIR``: of DIR), written for calibration and never fitted on: their tags as fandex shows
 them (through the shipped maps, shares and caps) and raw.

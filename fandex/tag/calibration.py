@@ -9,13 +9,13 @@ map keeps its raw confidence. A type whose raw confidence misses the target and 
 which no map could be fitted that meets it has a *cap* instead: its confidence is never
 shown above the share of its guesses measured right (``[caps]``; :func:`uncalibrated`).
 
-A type whose raw confidence does not rank its guesses (a rating, an archive warning:
-held out, a map over it does no better than a constant) may have *shares* instead
+A type whose raw confidence does not rank its guesses (an archive warning: held out, a
+map over it does no better than a constant) may have *shares* instead
 (``[shares.TYPE]``): the probability of a guess is the share of the type's labelled
-guesses *of the same name* that were right ("Major Character Death", "Teen And Up
-Audiences"), shrunk towards the share of its other guesses (a Beta posterior; with no
-other guesses, towards one half: the rule of succession, (right + 1) / (n + 2)), so a
-name never seen wrong is still not certain. ``"*"`` is the share for a name not seen
+guesses *of the same name* that were right ("Major Character Death", "Rape/Non-Con"),
+shrunk towards the share of its other guesses (a Beta posterior; with no other guesses,
+towards one half: the rule of succession, (right + 1) / (n + 2)), so a name never seen
+wrong is still not certain. ``"*"`` is the share for a name not seen
 (:func:`calibrated_named`).
 
 Features a map may use:
@@ -41,8 +41,11 @@ Features a map may use:
 
 >>> round(calibrated("no such type", 0.7), 2)
 0.7
->>> parse_shares({"shares": {"rating": {"*": 0.6, "Mature": 0.7}}})["rating"]["Mature"]
-0.7
+>>> parse_shares({"shares": {"warning": {"*": 0.8, "Rape/Non-Con": 0.9}}})["warning"]["*"]
+0.8
+
+(The rating is not calibrated here: its model, :mod:`fandex.tag.rating_model`, gives a
+probability already.)
 """
 
 from __future__ import annotations

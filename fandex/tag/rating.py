@@ -19,11 +19,11 @@ evidence is the passages of the concepts that meet the bar of the rating guessed
 the highest bar below it that the text meets).
 
 A stated rating is never overwritten. When the text is more likely than not
-(``flag_confidence``, 0.5: the model's probability of every rating two or more levels
-up, summed) two or more levels above it (Teen on an explicit text, General on a mature
-one), the work is flagged ``possible-missing-warning`` with that probability. A rating the parser read as
-"announced" ("R (will be NC-17 shortly)": ``attrs["announced"]``) counts as stated for
-that comparison, since the author warned of what is coming.
+(``flag_confidence``, 0.5: the model's probability of every rating two or more levels up,
+summed) two or more levels above it (Teen on an explicit text, General on a mature one),
+the work is flagged ``possible-missing-warning`` with that probability. A rating the
+parser read as "announced" ("R (will be NC-17 shortly)": ``attrs["announced"]``) counts
+as stated for that comparison, since the author warned of what is coming.
 """
 
 from __future__ import annotations

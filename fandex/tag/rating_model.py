@@ -26,11 +26,13 @@ The features (:func:`feature_values`) are general measures the analysis already 
   else 0: the hand-set rules fandex used before the model, now three of its inputs;
 - ``nonconsent``: the non-consent confidence of the warnings tagger
   (:func:`fandex.tag.warnings.noncon_confidence`);
-- ``words``: log(1 + words / 1000): a long text shows more, so a text with no cue says
-  more about its rating the longer it is.
+- ``words``: log(1 + words / 1000): a long text has more passages in which to meet a
+  bar, and shows more of what its author rated.
 
-Each feature is clipped to the range seen in training, so a novel is read like the
-longest work the model was fitted on. The frozen weights live in
+The shipped model reads only the bars and the length: richer sets did no better held out
+on the hundred-odd labelled works there are (``bench/train_rating_model.py`` says what
+was tried). Each feature is clipped to the range seen in training, so a novel is read
+like the longest work the model was fitted on. The frozen weights live in
 ``fandex/vocab/rating_model.toml``, written by ``bench/train_rating_model.py --write``
 (SciPy, at training time only); at run time it is a dot product and three sigmoids.
 """
@@ -52,21 +54,6 @@ from fandex.tag.warnings import noncon_confidence
 MODEL_FILE = "rating_model.toml"
 # The ratings in order, lowest first (the model's classes).
 LEVELS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
-# The concepts whose scores a rating may read.
-CONCEPTS = (
-    "explicit",
-    "sexual",
-    "graphic",
-    "torture",
-    "violence",
-    "death",
-    "war",
-    "self_harm",
-    "suicide",
-    "drugs",
-    "strong_language",
-    "abuse",
-)
 # Concepts that lift a text to Teen when some passage clears their threshold.
 TEEN_CONCEPTS = (
     "violence",
@@ -84,6 +71,8 @@ MATURE_CONCEPTS = ("graphic", "torture")
 ON_PAGE_SEX = 1.5
 # ...and this far is a romance that fades to black (Teen).
 FADE_SEX = 0.5
+# The concepts whose scores a rating may read.
+CONCEPTS = ("explicit", "sexual", *MATURE_CONCEPTS, *TEEN_CONCEPTS)
 REACHES = ("reaches:teen", "reaches:mature", "reaches:explicit")
 KNOWN = (
     *REACHES,
@@ -154,13 +143,8 @@ class RatingModel:
 
     def vector(self, values: dict[str, float]) -> np.ndarray:
         """The model's features of a text, clipped to the range seen in training."""
-        x = np.array([values[f] for f in self.features])
-        return np.clip(x, self.low, self.high)
-
-    def contributions(self, values: dict[str, float]) -> dict[str, float]:
-        """How much each feature raises the text's score (negative: lowers it)."""
-        x = self.vector(values)
-        return {f: float(w * v) for f, w, v in zip(self.features, self.weights, x, strict=True)}
+        x: np.ndarray = np.clip(np.array([values[f] for f in self.features]), self.low, self.high)
+        return x
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """The probability of each rating (summing to one), lowest first."""

@@ -88,8 +88,10 @@ def test_more_content_makes_every_higher_rating_likelier() -> None:
         p = inferred_rating(rate(text)).attrs["probabilities"]
         return [sum(p[r] for r in RATINGS[k:]) for k in (1, 2, 3)]
 
-    general, teen, explicit = at_least(GENERAL_TEXT), at_least(TEEN_FIGHT), at_least(
-        EXPLICIT_CLINICAL
+    general, teen, explicit = (
+        at_least(GENERAL_TEXT),
+        at_least(TEEN_FIGHT),
+        at_least(EXPLICIT_CLINICAL),
     )
     assert all(g < t < e for g, t, e in zip(general, teen, explicit, strict=True))
 
