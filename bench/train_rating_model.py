@@ -44,7 +44,6 @@ import math
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -61,7 +60,7 @@ from fandex.tag.rating_model import (
     ON_PAGE_SEX,
     REACHES,
     TEEN_CONCEPTS,
-    ordinal_probabilities,
+    RatingModel,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,24 +138,7 @@ def _loss(theta: np.ndarray, x: np.ndarray, y: np.ndarray, c: float) -> tuple[fl
     return nll, np.concatenate([g_w, g_t])
 
 
-@dataclass(frozen=True)
-class Fitted:
-    """A fitted ordinal model on raw (unstandardised) features, with its clip range."""
-
-    names: tuple[str, ...]
-    weights: np.ndarray
-    cuts: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    c: float
-
-    def probabilities(self, x: np.ndarray) -> np.ndarray:
-        """P(each level) for each row of ``x`` (its columns: ``names``)."""
-        z = np.clip(x, self.low, self.high) @ self.weights
-        return ordinal_probabilities(z, self.cuts)
-
-
-def fit_c(x: np.ndarray, y: np.ndarray, c: float, names: tuple[str, ...]) -> Fitted:
+def fit_c(x: np.ndarray, y: np.ndarray, c: float, names: tuple[str, ...]) -> RatingModel:
     """The ordinal model fitted with penalty strength ``c`` (on standardised features)."""
     from scipy.optimize import minimize
 
@@ -177,16 +159,16 @@ def fit_c(x: np.ndarray, y: np.ndarray, c: float, names: tuple[str, ...]) -> Fit
     theta = minimize(_loss, theta0, args=(xs, y, c), jac=True, method="L-BFGS-B", bounds=bounds).x
     w = theta[: x.shape[1]] / scale
     cuts = _cuts(theta[x.shape[1] :]) + float(w @ mean)
-    return Fitted(names, w, cuts, x.min(axis=0), x.max(axis=0), c)
+    return RatingModel(names, w, cuts, x.min(axis=0), x.max(axis=0))
 
 
 def log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-6, 1.0))))
 
 
-def fit(rows: Sequence[Row], names: tuple[str, ...] = FEATURES) -> Fitted:
-    """The model fitted on ``rows``, its penalty chosen by inner folds grouped by work
-    (the least log loss of held-out works)."""
+def fit(rows: Sequence[Row], names: tuple[str, ...] = FEATURES) -> tuple[RatingModel, float]:
+    """The model fitted on ``rows`` and its penalty strength, chosen by inner folds
+    grouped by work (the least log loss of held-out works)."""
     y = labels(rows)
     x = design(rows, names)
     folds = np.array([fold_of(r[2], INNER, "#inner") for r in rows])
@@ -195,12 +177,12 @@ def fit(rows: Sequence[Row], names: tuple[str, ...] = FEATURES) -> Fitted:
         p = np.zeros((len(rows), len(LEVELS)))
         for k in sorted(set(folds.tolist())):
             test = folds == k
-            p[test] = fit_c(x[~test], y[~test], c, names).probabilities(x[test])
+            p[test] = fit_c(x[~test], y[~test], c, names).batch(x[test])
         loss = log_loss(p, y)
         if best is None or loss < best[0] - 1e-9:
             best = (loss, c)
     assert best is not None
-    return fit_c(x, y, best[1], names)
+    return fit_c(x, y, best[1], names), best[1]
 
 
 def cross_validated(
@@ -213,8 +195,8 @@ def cross_validated(
     p = np.zeros((len(rows), len(LEVELS)))
     for k in sorted(set(folds.tolist())):
         test = folds == k
-        model = fit([r for r, t in zip(rows, test, strict=True) if not t], names)
-        p[test] = model.probabilities(x[test])
+        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names)
+        p[test] = model.batch(x[test])
     return p
 
 
@@ -363,7 +345,7 @@ def compare(rows: Sequence[Row]) -> None:
         )
 
 
-def write(model: Fitted, n: int, works: int, path: Path = OUTPUT) -> None:
+def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT) -> None:
     """Write the frozen model (TOML, numbers rounded to 6 places)."""
 
     def nums(values: np.ndarray) -> str:
@@ -374,12 +356,12 @@ def write(model: Fitted, n: int, works: int, path: Path = OUTPUT) -> None:
         "# Written by bench/train_rating_model.py --write (see fandex/tag/rating_model.py);",
         "# do not edit by hand, retrain instead. P(rating <= k) = sigmoid(cuts[k] - z),",
         "# z = weights . clip(features, low, high); levels General < Teen < Mature < Explicit.",
-        f"features = [{', '.join(chr(34) + f + chr(34) for f in model.names)}]",
+        f"features = [{', '.join(chr(34) + f + chr(34) for f in model.features)}]",
         f"weights = [{nums(model.weights)}]",
         f"cuts = [{nums(model.cuts)}]",
         f"low = [{nums(model.low)}]",
         f"high = [{nums(model.high)}]",
-        f"# fitted on {n} labelled ratings of {works} works; L2 strength C = {model.c}",
+        f"# fitted on {n} labelled ratings of {works} works; L2 strength C = {c}",
         "# (standardised features) chosen by folds grouped by work; weights other than the",
         "# length's kept non-negative (more content never lowers a rating)",
     ]
@@ -395,10 +377,10 @@ def main() -> None:
     if "--compare" in sys.argv:
         compare(rows)
     if "--write" in sys.argv:
-        model = fit(rows)
-        write(model, len(rows), len({r[2] for r in rows}))
-        print(f"\nwrote {OUTPUT.relative_to(ROOT)}: C {model.c}, {len(model.names)} features")
-        for f, w in zip(model.names, model.weights, strict=True):
+        model, c = fit(rows)
+        write(model, c, len(rows), len({r[2] for r in rows}))
+        print(f"\nwrote {OUTPUT.relative_to(ROOT)}: C {c}, {len(model.features)} features")
+        for f, w in zip(model.features, model.weights, strict=True):
             print(f"  {f:22s} {w:+.3f}")
         print(f"  cuts {np.round(model.cuts, 3).tolist()}")
 

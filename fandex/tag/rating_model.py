@@ -141,15 +141,14 @@ class RatingModel:
     low: np.ndarray
     high: np.ndarray
 
-    def vector(self, values: dict[str, float]) -> np.ndarray:
-        """The model's features of a text, clipped to the range seen in training."""
-        x: np.ndarray = np.clip(np.array([values[f] for f in self.features]), self.low, self.high)
-        return x
+    def batch(self, x: np.ndarray) -> np.ndarray:
+        """P(each level) for each row of ``x`` (its columns: ``features``), each feature
+        clipped to the range seen in training: shape (rows, levels)."""
+        return ordinal_probabilities(np.clip(x, self.low, self.high) @ self.weights, self.cuts)
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """The probability of each rating (summing to one), lowest first."""
-        z = np.array([float(self.weights @ self.vector(values))])
-        p = ordinal_probabilities(z, self.cuts)[0]
+        p = self.batch(np.array([[values[f] for f in self.features]]))[0]
         return {name: float(q) for name, q in zip(LEVELS, p, strict=True)}
 
 
