@@ -94,3 +94,12 @@ def test_a_missing_or_broken_model_file_is_one_line() -> None:
     with pytest.raises(ConfigError) as broken:
         load_model("calibration.toml")  # a real file, but no rating model in it
     assert "\n" not in str(broken.value)
+
+
+def test_one_text_and_a_batch_get_the_same_probabilities() -> None:
+    model = default_model()
+    texts = (PICNIC, EXPLICIT_CLINICAL)
+    values = [feature_values(analyse_texts([(1, t)])) for t in texts]
+    batch = model.batch(np.array([[v[f] for f in model.features] for v in values]))
+    for row, v in zip(batch, values, strict=True):
+        assert list(model.probabilities(v).values()) == pytest.approx(row.tolist())
