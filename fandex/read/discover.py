@@ -213,8 +213,17 @@ def hidden(name: str) -> bool:
     )
 
 
+# A collection's own papers, whatever their extension ("README.md", "LICENSE.txt"): about
+# the files beside them, never a story (read as one, a README of a fic archive is a
+# "work" tagged from the blurbs it quotes).
+PAPER_NAMES = frozenset(["readme", "license", "licence", "copying", "changelog", "contributing"])
+
+
 def _media(name: str) -> bool:
-    return os.path.splitext(name)[1].lower() in MEDIA_EXTENSIONS
+    """Whether a file found in a folder or an archive is not offered to the readers: a
+    media, data or code file, or one of the collection's own papers."""
+    stem, ext = os.path.splitext(name)
+    return ext.lower() in MEDIA_EXTENSIONS or stem.lower() in PAPER_NAMES
 
 
 def discover(
