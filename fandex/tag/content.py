@@ -124,6 +124,8 @@ def note_scores(
 def content_tagger(work: Work, config: dict[str, Any]) -> None:
     """Add an inferred freeform content note for each concept the text shows."""
     analysis = analyse(work)
+    if not analysis.readable:
+        return  # a text in another language: nothing read, nothing to note
     scorer = default_scorer() if config.get("embeddings") else None
     for note, (cs, confidence) in note_scores(
         analysis, float(config["sensitivity"]), scorer

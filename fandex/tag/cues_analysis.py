@@ -39,6 +39,7 @@ from fandex.tag.context_rules import (
     default_rules,
 )
 from fandex.tag.cues_lexicon import WEIGHTS, Concept, Lexicon, default_lexicon
+from fandex.tag.english import reads_english
 
 _REPEAT_DECAY = 0.5
 _ON_PAGE = (ON_PAGE, 1.0)
@@ -105,6 +106,9 @@ class Analysis:
     concepts: dict[str, ConceptScore]
     texts: dict[int, str]
     words: int
+    # False for a text the English lexicon cannot read (fandex.tag.english): no concept
+    # was scored, and the taggers that read this analysis guess nothing from it.
+    readable: bool = True
 
     def get(self, name: str) -> ConceptScore:
         """The score of concept ``name`` (an empty one if the lexicon has no such concept)."""
@@ -377,7 +381,11 @@ def analyse(work: Work) -> Analysis:
         )
         if wid == id(work) and same:
             return result
-    result = analyse_texts((c.index, c.text) for c in work.chapters)
+    if reads_english(work):
+        result = analyse_texts((c.index, c.text) for c in work.chapters)
+    else:
+        words = sum(len(c.text.split()) for c in work.chapters)
+        result = Analysis({}, {c.index: c.text for c in work.chapters}, words, readable=False)
     _CACHE.append((id(work), texts, result))
     del _CACHE[:-_CACHE_SIZE]
     return result

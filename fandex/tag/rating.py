@@ -96,6 +96,9 @@ def stated_rating(work: Work) -> tuple[str | None, str | None]:
 def rating_tagger(work: Work, config: dict[str, Any]) -> None:
     """Add the inferred rating; flag a stated rating two or more levels too low."""
     analysis = analyse(work)
+    if not analysis.readable:
+        replace_flags(work, "rating", [])  # another language: no guess, no flag
+        return
     guess = infer_rating(analysis, float(config["sensitivity"]))
     limit = int(config["evidence"])
     stated, announced = stated_rating(work)

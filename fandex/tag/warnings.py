@@ -274,6 +274,10 @@ def replace_flags(work: Work, type_: str, flags: list[dict[str, Any]]) -> None:
 def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
     """Add inferred archive warnings and flag strong ones the author did not state."""
     analysis = analyse(work)
+    if not analysis.readable:
+        # Another language: no "none apply" from cues it cannot have, and no flag.
+        replace_flags(work, "warning", [])
+        return
     found = infer_warnings(analysis, float(config["sensitivity"]))
     limit = int(config["evidence"])
     for w in found:
