@@ -368,24 +368,26 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
 # which costs a third of the scan on cue-dense text.
 _new = tuple.__new__
 
-_CACHE: list[tuple[int, tuple[str, ...], Analysis]] = []
+# (id of the work, its chapter texts, its stated language, the analysis): a work whose
+# language changed (or a new work at a freed id with the same texts) is analysed again.
+_CACHE: list[tuple[int, tuple[str, ...], str | None, Analysis]] = []
 _CACHE_SIZE = 4
 
 
 def analyse(work: Work) -> Analysis:
     """The analysis of ``work``'s chapters, computed once and shared by the taggers."""
     texts = tuple(c.text for c in work.chapters)
-    for wid, cached_texts, result in _CACHE:
+    for wid, cached_texts, language, result in _CACHE:
         same = len(cached_texts) == len(texts) and all(
             a is b for a, b in zip(cached_texts, texts, strict=True)
         )
-        if wid == id(work) and same:
+        if wid == id(work) and same and language == work.language:
             return result
     if reads_english(work):
         result = analyse_texts((c.index, c.text) for c in work.chapters)
     else:
         words = sum(len(c.text.split()) for c in work.chapters)
         result = Analysis({}, {c.index: c.text for c in work.chapters}, words, readable=False)
-    _CACHE.append((id(work), texts, result))
+    _CACHE.append((id(work), texts, work.language, result))
     del _CACHE[:-_CACHE_SIZE]
     return result

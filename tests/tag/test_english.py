@@ -63,3 +63,12 @@ def test_a_stated_rating_on_a_text_fandex_cannot_read_raises_no_flag() -> None:
 def test_a_text_in_another_script_is_not_english() -> None:
     text = "他们在雨中等了很久，谁也没有说话。" * 30
     assert not reads_english(Work(chapters=[Chapter(1, text=text)]))
+
+
+def test_a_work_whose_language_changes_is_read_again() -> None:
+    # The analysis is cached per work and texts; the language is part of what it read.
+    work = Work(chapters=[Chapter(1, text=ENGLISH)], language="fr")
+    pipe = TaggerPipeline(["content-notes", "warnings", "rating"])
+    assert inferred(pipe(work)) == set()
+    work.language = "en"
+    assert ("rating", "Teen And Up Audiences") in inferred(pipe(work))
