@@ -39,6 +39,8 @@ _PLACE_PREPS = frozenset(
     ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
 )
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
+# ("her", "hers" and "herself" start as "he" does: the whole word tells the gender.)
+_MALE = frozenset({"he", "him", "his", "himself"})
 _FUNCTION_WORDS = frozenset(
     [
         "the",
@@ -348,7 +350,7 @@ def guess_gender(c: Candidate, work: Work) -> str:
         m = _PRONOUN.search(text, e, stop.start() if stop else e + 120)
         # Only a pronoun in the same sentence with no other name before it counts.
         if m and not CAP_WORD.search(text, e + 1, m.start()):
-            votes["M" if m.group(1).lower().startswith(("he", "hi")) else "F"] += 1
+            votes["M" if m.group(1).lower() in _MALE else "F"] += 1
     total = sum(votes.values())
     if total >= 3:
         g, n = votes.most_common(1)[0]

@@ -526,7 +526,7 @@ def score_pairs(work: Work) -> Romance:
                 w *= 0.5
             if wanted is None:
                 wanted = {
-                    "M" if p.lower().startswith("h") and p.lower() != "her" else "F"
+                    "M" if p.lower() in ("he", "him", "his") else "F"
                     for p in _PRONOUNS.findall(text, lo, hi)
                 }
             ranked = sorted(names, key=lambda n: names[n])

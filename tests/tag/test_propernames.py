@@ -191,3 +191,19 @@ def test_a_name_ending_in_a_place_word_is_a_place() -> None:
         t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
     }
     assert "Mara Quell" in names and "Harlow Bay" not in names
+
+
+def test_a_woman_named_by_her_and_herself_is_guessed_a_woman() -> None:
+    # "her", "hers" and "herself" begin as "he" does; they are a woman's pronouns.
+    text = (
+        "At six Orla Venn locked the shop, and Kasimir Dray watched her go. Then Orla shook "
+        "her coat. Then Orla lifted her bag, and Orla found her keys. Orla said nothing to "
+        'herself. "Late again," Kasimir said. Then Kasimir put his hat on, and Kasimir '
+        "rubbed his eyes. Kasimir smiled at his shoes, and Orla laughed at him."
+    )
+    tags = {
+        t.name: t
+        for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+    assert tags["Orla Venn"].attrs["gender"] == "F"
+    assert tags["Kasimir Dray"].attrs["gender"] == "M"
