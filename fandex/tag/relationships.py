@@ -33,13 +33,21 @@ import math
 import re
 from typing import Any
 
-from fandex.model import Tag, Work
+from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import friendship_pairs
 from fandex.tag.kinship import shared_family_name, stated_kin
+from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
-from fandex.tag.romance import PairScore, Romance, genders, score_pairs
+from fandex.tag.romance import (
+    PairScore,
+    Romance,
+    character_positions,
+    genders,
+    score_pairs,
+    window,
+)
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
 
@@ -193,6 +201,9 @@ def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -
         "min_friend_score": 1.0,
         "min_friend_share": 0.3,
         "max_friendships": 2,
+        "kin_lead_share": 0.5,
+        "kin_third_ratio": 0.6,
+        "kin_max_romance": 0.5,
         **CENTRAL,
     },
 )
@@ -223,6 +234,9 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0
     }
     friends = platonic(work, stated | romantic, shares, config, romance.scans)
+    kin_pair = relatives_at_centre(work, romance, shares, stated, config)
+    if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
+        friends.append(kin_pair)
     for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
@@ -274,6 +288,68 @@ def platonic(
     ]
     found.sort(key=lambda kv: -kv[1].score)
     return [(pair, ps, " & ") for pair, ps in found[: int(config["max_friendships"])]]
+
+
+def relatives_at_centre(
+    work: Work,
+    romance: Romance,
+    shares: dict[str, float],
+    stated: set[frozenset[str]],
+    config: dict[str, Any],
+) -> tuple[tuple[str, str], PairScore, str] | None:
+    """The bond of a story about two relatives: its two leads (each at least
+    ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
+    the lesser of them) are family (a pack's, a shared family name, or kin the text states:
+    "her brother Sam"), and romance holds neither of them (``kin_max_romance`` of
+    evidence at most, with anyone). An author tags such a bond "A & B"; a relative who
+    passes through a story about a couple is not tagged. The evidence is where the text
+    names the two together."""
+    order = sorted(shares, key=lambda n: (-shares[n], n))
+    if len(order) < 2:
+        return None
+    a, b = order[0], order[1]
+    third = shares[order[2]] if len(order) > 2 else 0.0
+    if (
+        shares[b] < float(config["kin_lead_share"])
+        or third >= float(config["kin_third_ratio"]) * shares[b]
+        or frozenset((a, b)) in stated
+        or any(
+            ps.score > float(config["kin_max_romance"]) and set(pair) & {a, b}
+            for pair, ps in romance.pairs.items()
+        )
+    ):
+        return None
+    if not relatives(a, b) and frozenset((a, b)) not in stated_kin(
+        work, genders(work), [a, b], romance.kin
+    ):
+        return None
+    pair = (min(a, b), max(a, b))
+    return pair, _together(work, pair), " & "
+
+
+def _together(work: Work, pair: tuple[str, str]) -> PairScore:
+    """The sentences naming both people of ``pair`` (their evidence; at most three kept),
+    counted as one friendship cue sentence each, up to two."""
+    out = PairScore()
+    positions = character_positions(work)
+    for ch in work.chapters:
+        pos = positions.get(ch.index, [])
+        for i, (s, _e, n) in enumerate(pos):
+            if n != pair[0]:
+                continue
+            lo, hi = window(ch.text, s, s + 1)
+            if any(m == pair[1] and lo <= s2 < hi for s2, _e2, m in pos[max(0, i - 8) : i + 8]):
+                quote_ = quote(ch.text, lo, hi, 0)[:300]
+                if out.sentences < 2:
+                    out.score += 1.0
+                out.sentences += 1
+                out.named += 1
+                out.people |= set(pair)
+                if len(out.evidence) < 3:
+                    out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
+    if not out.evidence:
+        out.score, out.people = 1.0, set(pair)
+    return out
 
 
 def _shares(work: Work) -> dict[str, float]:

@@ -70,8 +70,46 @@ FAMILY = (
 
 
 @pytest.mark.parametrize("text", [FRIENDS, FAMILY], ids=["friends", "family"])
-def test_friends_or_relatives_without_romance_get_no_relationship(text: str) -> None:
-    assert rels(run(text)) == {}
+def test_friends_or_relatives_without_romance_get_no_romantic_relationship(text: str) -> None:
+    assert not [name for name in rels(run(text)) if "/" in name]
+
+
+def test_friends_without_words_for_it_get_no_relationship() -> None:
+    assert rels(run(FRIENDS)) == {}
+
+
+# Two sisters no pack knows, the text saying so; no romance anywhere.
+SISTERS = (
+    "Marta Quill opened the bakery at six. Her sister Odile came in at seven with the "
+    "flour. Marta said the oven was slow again. Odile laughed and lit it anyway, and "
+    "Marta watched her. Odile shaped the loaves while Marta counted the till. By noon "
+    "Odile had burned one tray, and Marta said nothing, and Odile thanked her for it."
+)
+
+
+def test_a_story_about_two_relatives_gets_their_platonic_bond() -> None:
+    w = run(SISTERS, "Original Work")
+    tag = rels(w)["Marta Quill & Odile"]
+    assert tag.source == "inferred" and tag.confidence >= 0.6
+    assert all("Marta" in e.quote and "Odile" in e.quote for e in tag.evidence)
+    assert not [name for name in rels(w) if "/" in name]
+
+
+SISTERS_TOGETHER = (
+    "Buffy and Dawn walked home from the Bronze. Dawn talked about school; Buffy listened. "
+    "Dawn wanted ice cream. Buffy bought her some. Dawn laughed. Buffy laughed too. Dawn "
+    "rolled her eyes at Buffy. "
+)
+
+
+def test_two_relatives_of_a_pack_leading_a_story_get_their_platonic_bond() -> None:
+    assert "Buffy Summers & Dawn Summers" in rels(run(SISTERS_TOGETHER))
+
+
+def test_a_relative_beside_a_romance_gets_no_platonic_bond() -> None:
+    # A kiss with Spike: romance holds Buffy, so the story is not only about two sisters.
+    text = SISTERS_TOGETHER + "At the door Spike kissed Buffy, and Buffy kissed him back."
+    assert not [name for name in rels(run(text)) if "&" in name]
 
 
 def test_past_relationship_is_marked_past_with_lower_confidence() -> None:
@@ -588,3 +626,13 @@ def test_only_a_cue_to_two_at_once_speaks_of_three_as_one() -> None:
     # Three friends are listed, and "the three of them" go out, as often as a triad.
     assert units("Mara, Tobin and Ilsa walked out, and Tobin kissed Ilsa at the gate.") == 0
     assert units("The three of them sat down, Mara and Ilsa and Tobin, and Tobin kissed Ilsa.") == 0
+
+
+def test_a_kiss_given_by_someone_untagged_is_not_the_pair_named_before_it() -> None:
+    # Rosa is no tagged character: the kiss is hers, not Hal's or Walt's.
+    text = (
+        "Hal moved his rook. Walt frowned at the board, and Hal waited. "
+        "Rosa came over at eight and kissed her husband on the top of his head."
+    )
+    w = with_characters(text, "Hal Brenner", "Walt Ocampo")
+    assert score_pairs(w).pairs == {}
