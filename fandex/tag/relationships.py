@@ -300,8 +300,9 @@ def relatives_at_centre(
     """The bond of a story about two relatives: its two leads (each at least
     ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
     the lesser of them) are family (a pack's, a shared family name, or kin the text states:
-    "her brother Sam"), and romance holds neither of them (``kin_max_romance`` of
-    evidence at most, with anyone). An author tags such a bond "A & B"; a relative who
+    "her brother Sam"), and romance holds neither of them with anyone else
+    (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
+    affection). An author tags such a bond "A & B"; a relative who
     passes through a story about a couple is not tagged. The evidence is where the text
     names the two together."""
     order = sorted(shares, key=lambda n: (-shares[n], n))
@@ -314,13 +315,15 @@ def relatives_at_centre(
         or third >= float(config["kin_third_ratio"]) * shares[b]
         or frozenset((a, b)) in stated
         or any(
-            ps.score > float(config["kin_max_romance"]) and set(pair) & {a, b}
+            ps.score > float(config["kin_max_romance"]) and len(set(pair) & {a, b}) == 1
             for pair, ps in romance.pairs.items()
         )
     ):
         return None
-    if not relatives(a, b) and frozenset((a, b)) not in stated_kin(
-        work, genders(work), [a, b], romance.kin
+    if (
+        not relatives(a, b)
+        and not shared_family_name(work, [(a, b)])
+        and frozenset((a, b)) not in stated_kin(work, genders(work), [a, b], romance.kin)
     ):
         return None
     pair = (min(a, b), max(a, b))

@@ -40,6 +40,7 @@ from fandex.tag.romance_people import (
     ROLE_SUBJECT,
     THEM,
     has_object,
+    owned_partner,
     pick_pair,
     speakers,
     tied,
@@ -399,6 +400,16 @@ class _Read:
     ev: Callable[[], Evidence]
 
 
+def part_of(at: int, size: int) -> int:
+    """Which tenth of the text (of ``size`` characters) offset ``at`` is in."""
+    return min(9, 10 * at // size)
+
+
+def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidence]:
+    """What makes the evidence of ``text[a:b]``, when one more is kept."""
+    return lambda: Evidence(chapter=chapter, start=a, end=b, quote=quote(text, a, b, 0)[:300])
+
+
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
     """Count a sentence's readings, one per pair, and clear them."""
     for key, r in reads.items():
@@ -485,7 +496,24 @@ def score_pairs(work: Work) -> Romance:
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
             cue = " ".join(text[c_start:c_end].lower().split())
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
-                continue  # a partner word with no one named beside it
+                # A partner word with no one named beside it is no one's, unless a
+                # pronoun owns it ("Benedek knelt down beside his husband").
+                owned = owned_partner(text, (lo, hi), (c_start, c_end), pos, starts, gender)
+                if owned is not None:
+                    if past is None:
+                        past = PAST.search(text, lo, hi) is not None
+                    a, b = sorted(owned[:2])
+                    read = _Read(
+                        0.5,
+                        [a, b],
+                        False,
+                        past,
+                        part_of(base + c_start, size),
+                        evidence_at(ch.index, text, min(lo, owned[2]), hi),
+                    )
+                    if (a, b) not in reads or reads[(a, b)].w < 0.5:
+                        reads[(a, b)] = read
+                continue
             if cue == "love you" and (
                 GROUP_BEFORE.search(text, max(0, c_start - 8), c_start)
                 or GROUP_AFTER.match(text, c_end, c_end + 12)
@@ -569,7 +597,7 @@ def score_pairs(work: Work) -> Romance:
                 continue
             if past is None:
                 past = PAST.search(text, lo, hi) is not None
-            part = min(9, 10 * (base + c_start) // size)
+            part = part_of(base + c_start, size)
 
             mentioned = [n for n in pair if n in named_here]
             start, end = lo, hi
@@ -586,9 +614,7 @@ def score_pairs(work: Work) -> Romance:
                     mentioned.append(n)
                     start = min(start, at)
 
-            def ev(i: int = ch.index, t: str = text, a: int = start, b: int = end) -> Evidence:
-                return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:300])
-
+            ev = evidence_at(ch.index, text, start, end)
             key = (min(pair), max(pair))
             read = _Read(w, mentioned, both_named, past, part, ev)
             if key not in reads or (w, both_named) > (reads[key].w, reads[key].both):

@@ -14,6 +14,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from fandex.tag.mentions import in_dialogue
+
 # Words for a partner: they tie two people only when one of them is named right beside
 # the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
 # people merely present ("Dev, who had a girlfriend in Croydon"); see ``tied``.
@@ -177,3 +179,51 @@ def speakers(
         if n not in skip:
             out.setdefault(n, (s, e))
     return out
+
+
+# A partner word owned by a pronoun ("knelt down beside his husband"), and the gender a
+# partner word gives its partner ("lover" and "partner" give none: a colleague is a
+# partner as often).
+_OWNED = re.compile(r"\b(his|her)\s+(?:[a-z-]+\s+)?$", re.I)
+PARTNER_GENDER = {
+    **dict.fromkeys(("wife", "girlfriend", "fiancee", "fiancée"), "F"),
+    **dict.fromkeys(("husband", "boyfriend", "fiance", "fiancé"), "M"),
+}
+_SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|they|i|you|we|him|her|his|them)\b", re.I)
+OWNED_REACH = 600
+
+
+def owned_partner(
+    text: str,
+    window: tuple[int, int],
+    cue: tuple[int, int],
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    gender: dict[str, str],
+) -> tuple[str, str, int] | None:
+    """The couple a partner word owned by a pronoun speaks of, as (owner, partner, where
+    the partner is named): "Benedek knelt down beside his husband" names Benedek, the one
+    the sentence is about before any pronoun, and his husband is the last man named
+    before the sentence (within ``OWNED_REACH`` characters). None unless the sentence
+    names its owner alone, as its subject, of the pronoun's gender, outside dialogue
+    ("He told Molly about his wife": Molly, named in it, is not the wife), and the
+    partner's gender, which the word gives, is known to fit."""
+    (lo, hi), (c_start, c_end) = window, cue
+    owned = _OWNED.search(text, max(lo, c_start - 30), c_start)
+    want = PARTNER_GENDER.get(text[c_start:c_end].lower())
+    if owned is None or want is None or in_dialogue(text, c_start):
+        return None
+    inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
+    if len({n for _s, _e, n in inside}) != 1 or inside[0][0] > c_start:
+        return None
+    o_start, _o_end, owner = inside[0]
+    if _SUBJECT_PRONOUN.search(text, lo, o_start):
+        return None  # the sentence is about someone it does not name
+    if gender.get(owner, "U") != ("M" if owned.group(1).lower() == "his" else "F"):
+        return None
+    for s, _e, n in reversed(
+        pos[bisect_left(starts, max(0, lo - OWNED_REACH)) : bisect_left(starts, lo)]
+    ):
+        if n != owner and gender.get(n, "U") == want:
+            return owner, n, s
+    return None
