@@ -26,7 +26,6 @@ from typing import Any
 from fandex.model import Evidence, Work
 from fandex.tag.characters import resolve_mentions
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
-from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import quote
 from fandex.tag.propernames import STOP, merge_spans
 from fandex.tag.romance_people import (
@@ -39,9 +38,11 @@ from fandex.tag.romance_people import (
     ROLE_OBJECT,
     ROLE_SUBJECT,
     THEM,
+    NamesSeen,
     has_object,
     owned_partner,
     pick_pair,
+    someone_else,
     speakers,
     tied,
     to_two,
@@ -417,29 +418,6 @@ def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str],
     reads.clear()
 
 
-# A capitalised word that may be a name (not one before an apostrophe's letters, "Don't").
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b(?!['’](?!s\b)\w)(?!,)")
-
-
-def someone_else(
-    text: str, lo: int, c_start: int, pos: list[tuple[int, int, str]], starts: list[int]
-) -> bool:
-    """Whether the words of a cue's sentence before the cue name a person who is none of
-    the tagged characters ("Rosa came over and kissed her husband"): the cue is then that
-    person's, and its pronouns are not the characters named before the sentence. A
-    capitalised common word ("Then") or a title is no name, nor one followed by a comma
-    (a sentence's opening adverb, "Afterwards,")."""
-    for m in _CAPITALISED.finditer(text, lo, c_start):
-        word = m.group()
-        if word.lower() in COMMON or word in STOP:
-            continue
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and pos[i][0] <= m.start() < pos[i][1]:
-            continue  # a tagged character's name
-        return True
-    return False
-
-
 def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
     scans = {ch.index: padded(ch.text) for ch in work.chapters}
@@ -465,6 +443,7 @@ def score_pairs(work: Work) -> Romance:
         starts = [p[0] for p in pos]
         text = ch.text
         last_window = (-1, -1)
+        named_as = NamesSeen(text, {w for _s, _e, n in pos for w in n.split()})
         # A sentence counts once for a pair, at its strongest reading, however many cues
         # it has; a cue of it that counts for no one leaves the others to be read, and
         # one for another pair counts for that pair too ("Ruth kissed him, and then
@@ -564,7 +543,7 @@ def score_pairs(work: Work) -> Romance:
                 spoken = speakers(text, pos, starts, c_start, c_end, names)
                 for n, (s, _e) in spoken.items():
                     names[n] = abs(s - c_start) + 500  # after the sentence's own names
-            if not both_named and someone_else(text, lo, c_start, pos, starts):
+            if not both_named and someone_else(text, (lo, c_start), pos, starts, named_as):
                 continue  # "Rosa came in and kissed her husband": an untagged person's
             if not both_named:
                 # "Willow kissed her." Take the partner from just before the sentence, at

@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
+from fandex.tag.propernames import STOP
 
 # Words for a partner: they tie two people only when one of them is named right beside
 # the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
@@ -227,3 +229,61 @@ def owned_partner(
         if n != owner and gender.get(n, "U") == want:
             return owner, n, s
     return None
+
+
+# A capitalised word that may be a name (not one before an apostrophe's letters, "Don't",
+# nor one before a comma: a sentence's opening adverb, "Afterwards,").
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b(?!['’](?!s\b)\w)(?!,)")
+_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "every", "each", "no", "some"})
+
+
+class NamesSeen:
+    """Which capitalised words of a chapter are names of people the characters are not:
+    a word the text capitalises twice or more, never after "the" ("the Alpha") and never
+    in lower case (a sentence's opening "Gradually" is neither), that is no word of a
+    tagged character's name ("Charles" of Charles Augustus Magnussen), no common word
+    and no title. Read once per word."""
+
+    def __init__(self, text: str, tagged_words: set[str]) -> None:
+        self.text = text
+        self.tagged = tagged_words
+        self.known: dict[str, bool] = {}
+
+    def __call__(self, word: str) -> bool:
+        got = self.known.get(word)
+        if got is None:
+            got = self.known[word] = self._read(word)
+        return got
+
+    def _read(self, word: str) -> bool:
+        if word in self.tagged or word.lower() in COMMON or word in STOP:
+            return False
+        if re.search(rf"(?<![\w'’]){re.escape(word.lower())}\b", self.text):
+            return False
+        seen = 0
+        for m in re.finditer(rf"(?<![\w'’]){re.escape(word)}\b", self.text):
+            before = self.text[max(0, m.start() - 12) : m.start()].split()
+            if before and before[-1].lower() in _DETERMINERS:
+                return False
+            seen += 1
+        return seen >= 2
+
+
+def someone_else(
+    text: str,
+    span: tuple[int, int],
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    named_as: NamesSeen,
+) -> bool:
+    """Whether the words of a cue's sentence before the cue (``span``) name a person who
+    is none of the tagged characters ("Rosa came over and kissed her husband"): the cue
+    is then that person's, and its pronouns are not the characters named before the
+    sentence."""
+    for m in _CAPITALISED.finditer(text, *span):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and pos[i][0] <= m.start() < pos[i][1]:
+            continue  # a tagged character's name
+        if named_as(m.group()):
+            return True
+    return False

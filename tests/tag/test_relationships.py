@@ -639,7 +639,8 @@ def test_only_a_cue_to_two_at_once_speaks_of_three_as_one() -> None:
 def test_a_kiss_given_by_someone_untagged_is_not_the_pair_named_before_it() -> None:
     # Rosa is no tagged character: the kiss is hers, not Hal's or Walt's.
     text = (
-        "Hal moved his rook. Walt frowned at the board, and Hal waited. "
+        "Rosa sat knitting by the window. Hal moved his rook. Walt frowned at the board, "
+        "and Hal waited. "
         "Rosa came over at eight and kissed her husband on the top of his head."
     )
     w = with_characters(text, "Hal Brenner", "Walt Ocampo")
