@@ -234,6 +234,8 @@ def _trim(run: str) -> tuple[int, str] | None:
 
 
 _CONTEXT_SAMPLE = 150
+# A story shorter than this (in words) names its leads less often.
+SHORT_WORDS = 2000
 
 
 def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
@@ -368,6 +370,9 @@ def extract_characters(
     if not looks_english("\n\n".join(c.text[:20000] for c in work.chapters[:3])):
         return []
     kept: list[Candidate] = []
+    # A short story names its leads fewer times: under SHORT_WORDS, one mention fewer
+    # for a name seen speaking or acting twice (on the stage, not only talked about).
+    short = sum(len(ch.text.split()) for ch in work.chapters) < SHORT_WORDS
     # Most-named first, so the (whole-text) common-word check runs for a few only.
     for c in sorted(find_candidates(work), key=lambda c: -len(c.hits)):
         if len(kept) >= max_characters:
@@ -375,7 +380,9 @@ def extract_characters(
         n = len(c.hits)
         # Mid-sentence use tells a name from a capitalised sentence opener; a speech
         # attribution ("Sena said") is as good as a second mid-sentence use.
-        if n < min_mentions or c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
+        if n < min_mentions and not (short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
+            continue
+        if c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
             continue
         if c.place * 2 >= c.sampled or c.name.rsplit(" ", 1)[-1] in _PLACE_HEADS:
             continue

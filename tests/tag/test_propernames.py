@@ -207,3 +207,21 @@ def test_a_woman_named_by_her_and_herself_is_guessed_a_woman() -> None:
     }
     assert tags["Orla Venn"].attrs["gender"] == "F"
     assert tags["Kasimir Dray"].attrs["gender"] == "M"
+
+
+def test_a_short_storys_lead_named_three_times_is_found_when_seen_on_stage_twice() -> None:
+    # A short story names its leads seldom; "Dorley", talked about only, is no lead.
+    text = (
+        "The rain came down on the market all morning. Anna Kowalski kept the stall "
+        'open anyway. "You will drown," Michael said. He held the umbrella over the '
+        "crates. Anna laughed at him, and Michael grinned back and kept holding it. "
+        "They sold nothing, and Michael shrugged. At noon the man from the next stall said old Dorley would "
+        "never have stayed out in this, and nobody argued, because old Dorley never had. "
+        '"Go home," Anna said. "I am home," he said, and she let him stay. Dorley, they '
+        "agreed later, would have liked him."
+    )
+    names = {
+        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
+    assert "Anna Kowalski" in names and "Michael" in names
+    assert "Dorley" not in names
