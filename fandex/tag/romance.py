@@ -31,6 +31,7 @@ from fandex.tag.propernames import STOP, merge_spans
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
+    HAND_VERBS,
     OBJECT_AFTER,
     OBJECT_REACH,
     RECIPROCAL,
@@ -42,11 +43,13 @@ from fandex.tag.romance_people import (
     has_object,
     owned_partner,
     pick_pair,
+    possessed_hands,
     someone_else,
     speakers,
     tied,
     to_two,
     together,
+    withdrawn,
 )
 from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import character_gender, given_name_gender
@@ -123,9 +126,10 @@ WEAK_CUES: tuple[str, ...] = (
     "woke up next to",
     "woke up beside",
     # Hands: a couple's touch in a short story, where a kiss may come only once.
-    *("took his hand", "took her hand", "held his hand", "held her hand"),
-    *("squeezed his hand", "squeezed her hand", "caught his hand", "caught her hand"),
-    *("holding his hand", "holding her hand", "laced their fingers", "fingers laced"),
+    # ... in every tense ("took his hand", "takes her hand"; "took Lukas's hand" is found
+    # apart, romance_people.possessed_hands).
+    *(f"{verb} {whose} hand" for verb in HAND_VERBS for whose in ("his", "her")),
+    *("laced their fingers", "fingers laced"),
     *("fingers intertwined", "intertwined their fingers"),
     "partner",
     # "Love you, you idiot": brothers, sisters and old friends say it as often as a
@@ -422,7 +426,12 @@ def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
     scans = {ch.index: padded(ch.text) for ch in work.chapters}
     kin: dict[int, list[tuple[int, int, bool]]] = {ch.index: [] for ch in work.chapters}
-    found = {ch.index: list(cues(ch.text, scans[ch.index], kin[ch.index])) for ch in work.chapters}
+    found = {
+        ch.index: sorted(
+            [*cues(ch.text, scans[ch.index], kin[ch.index]), *possessed_hands(ch.text)]
+        )
+        for ch in work.chapters
+    }
     # Only text near a cue matters: its sentence (~250 characters either side) and
     # the look-back for pronouns (600 more).
     regions = {
@@ -498,6 +507,8 @@ def score_pairs(work: Work) -> Romance:
                 or GROUP_AFTER.match(text, c_end, c_end + 12)
             ):
                 continue  # "We love you!", "I love you all": a team's, not a couple's
+            if cue.endswith(" hand") and withdrawn(text, c_end):
+                continue  # "took her hand away": her own, taken back
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
                 strong = False
             if OBJECT_AFTER.match(text, c_end, c_end + 6):

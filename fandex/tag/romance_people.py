@@ -18,6 +18,43 @@ from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
 
+# Taking or holding a hand, in every tense: a couple's touch in a short story, where a
+# kiss may come only once (a weak cue).
+HAND_VERBS: tuple[str, ...] = (
+    *("take", "takes", "took", "taking", "hold", "holds", "held", "holding"),
+    *("squeeze", "squeezes", "squeezed", "squeezing", "catch", "catches", "caught"),
+    "catching",
+)
+_HAND_BEFORE = re.compile(r"\b(?:" + "|".join(HAND_VERBS) + r")\s+[A-Z][\w-]*$")
+_WITHDRAWN = re.compile(r"\s+(?:away|back)\b", re.I)
+
+
+def possessed_hands(text: str) -> list[tuple[int, int, bool]]:
+    """A hand taken or held by its owner's name ("took Lukas's hand"), as weak cues
+    (start, end, False) like those of :func:`fandex.tag.romance.cues`.
+
+    >>> t = "Kestrel reached out and took Lukas's hand."
+    >>> [t[a:b] for a, b, _ in possessed_hands(t)]
+    ["took Lukas's hand"]
+    """
+    out: list[tuple[int, int, bool]] = []
+    for mark in ("'s hand", "’s hand"):
+        at = text.find(mark)
+        while at >= 0:
+            end = at + len(mark)
+            verb = _HAND_BEFORE.search(text, max(0, at - 40), at)
+            if verb is not None and not (end < len(text) and text[end].isalnum()):
+                out.append((verb.start(), end, False))
+            at = text.find(mark, end)
+    return out
+
+
+def withdrawn(text: str, c_end: int) -> bool:
+    """Whether a hand cue ending at ``c_end`` takes the hand away or back ("took her hand
+    away": her own)."""
+    return _WITHDRAWN.match(text, c_end, c_end + 8) is not None
+
+
 # Words for a partner: they tie two people only when one of them is named right beside
 # the word ("Remus's wife", "her husband Remus", "Tonks, his wife"), never a pair of
 # people merely present ("Dev, who had a girlfriend in Croydon"); see ``tied``.

@@ -673,3 +673,19 @@ def test_a_partner_word_a_pronoun_owns_names_no_one_it_cannot_place(sentence: st
     w.find_tag("character", "Aurel").attrs["gender"] = "M"  # type: ignore[union-attr]
     w.find_tag("character", "Molly").attrs["gender"] = "F"  # type: ignore[union-attr]
     assert score_pairs(w).pairs == {}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Kestrel reached out and took Lukas's hand.", "Kestrel takes Lukas's hand."],
+    ids=["name", "present"],
+)
+def test_a_hand_taken_by_its_owners_name_or_in_the_present_is_a_touch(sentence: str) -> None:
+    w = with_characters("Lukas watched the screen. " + sentence, "Kestrel", "Lukas")
+    ps = score_pairs(w).pairs[("Kestrel", "Lukas")]
+    assert ps.score == 0.5 and ps.named == 1
+
+
+def test_a_hand_taken_away_is_no_touch() -> None:
+    text = "Anna looked at Michael. Anna took her hand away and put it round her mug."
+    assert score_pairs(with_characters(text, "Anna", "Michael")).pairs == {}
