@@ -146,8 +146,13 @@ _GREETING_KISS = re.compile(
 )
 _KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
 # How far before a cue sentence the partner its pronoun stands for may be named for its
-# evidence to name them (the sentence before, about).
+# evidence to name them (the sentence before, about; the friendship scan's reach).
 ANTECEDENT_REACH = 200
+# How far before a cue sentence that names no one, or one, its pronouns' people are
+# looked for; the one found there is named by its evidence, which starts at that name
+# (a pronoun-told couple, "She married him the next spring", is named a few sentences
+# before).
+LOOK_BACK = 600
 # Someone the sentence speaks of without a name: only then is its partner taken from the
 # names just before it ("Celia married a rich old man" is about neither of them).
 _PERSON_WORD = re.compile(
@@ -411,8 +416,17 @@ def part_of(at: int, size: int) -> int:
 
 
 def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidence]:
-    """What makes the evidence of ``text[a:b]``, when one more is kept."""
-    return lambda: Evidence(chapter=chapter, start=a, end=b, quote=quote(text, a, b, 0)[:300])
+    """What makes the evidence of ``text[a:b]``, when one more is kept: its quote, when
+    long (from a name some sentences before), is its opening and its end."""
+
+    def make() -> Evidence:
+        if b - a <= 300:
+            said = quote(text, a, b, 0)[:300]
+        else:
+            said = quote(text, a, a + 100, 0).rstrip("…") + " … " + quote(text, b - 190, b, 0)
+        return Evidence(chapter=chapter, start=a, end=b, quote=said)
+
+    return make
 
 
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
@@ -559,7 +573,7 @@ def score_pairs(work: Work) -> Romance:
             if not both_named:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
-                before = pos[bisect_left(starts, max(0, lo - 600)) : bisect_left(starts, lo)]
+                before = pos[bisect_left(starts, max(0, lo - LOOK_BACK)) : bisect_left(starts, lo)]
                 for s, _e, n in reversed(before):
                     if n not in names:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer
@@ -598,7 +612,7 @@ def score_pairs(work: Work) -> Romance:
                     start, end = min(start, spoken[n][0]), max(end, spoken[n][1])
                     continue
                 at = c_start - (names[n] - 1000)
-                if n not in named_here and lo - at <= ANTECEDENT_REACH and wanted:
+                if n not in named_here and lo - at <= LOOK_BACK and wanted:
                     # The partner named just before ("Ren put the pan down. 'I know,'
                     # said Ilse, and kissed him."): the evidence starts at that name.
                     mentioned.append(n)

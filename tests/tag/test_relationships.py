@@ -689,3 +689,18 @@ def test_a_hand_taken_by_its_owners_name_or_in_the_present_is_a_touch(sentence: 
 def test_a_hand_taken_away_is_no_touch() -> None:
     text = "Anna looked at Michael. Anna took her hand away and put it round her mug."
     assert score_pairs(with_characters(text, "Anna", "Michael")).pairs == {}
+
+
+def test_a_pronoun_told_couple_is_named_by_the_names_a_few_sentences_before() -> None:
+    filler = " The snow came early that year, and the lane was shut for a week." * 4
+    text = (
+        "Edith Pryce met Walter Harrow at the harvest dance." + filler + " She married him "
+        "the next spring."
+    )
+    w = with_characters(text, "Edith Pryce", "Walter Harrow")
+    w.find_tag("character", "Edith Pryce").attrs["gender"] = "F"  # type: ignore[union-attr]
+    w.find_tag("character", "Walter Harrow").attrs["gender"] = "M"  # type: ignore[union-attr]
+    ps = score_pairs(w).pairs[("Edith Pryce", "Walter Harrow")]
+    assert ps.people == {"Edith Pryce", "Walter Harrow"}
+    quoted = ps.evidence[0].quote
+    assert "Walter Harrow" in quoted and "married him" in quoted and len(quoted) < 320
