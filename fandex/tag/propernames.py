@@ -372,7 +372,7 @@ def extract_characters(
     kept: list[Candidate] = []
     # A short story names its leads fewer times: under SHORT_WORDS, one mention fewer
     # for a name seen speaking or acting twice (on the stage, not only talked about).
-    short = sum(len(ch.text.split()) for ch in work.chapters) < SHORT_WORDS
+    is_short = sum(len(ch.text.split()) for ch in work.chapters) < SHORT_WORDS
     # Most-named first, so the (whole-text) common-word check runs for a few only.
     for c in sorted(find_candidates(work), key=lambda c: -len(c.hits)):
         if len(kept) >= max_characters:
@@ -380,7 +380,7 @@ def extract_characters(
         n = len(c.hits)
         # Mid-sentence use tells a name from a capitalised sentence opener; a speech
         # attribution ("Sena said") is as good as a second mid-sentence use.
-        if n < min_mentions and not (short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
+        if n < min_mentions and not (is_short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
             continue
         if c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
             continue

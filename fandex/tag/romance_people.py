@@ -210,7 +210,7 @@ def speakers(
     straight = text.count('"', p_lo, c_start) % 2 == 1
     curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
     if not (straight or curly):
-        return {}
+        return script_speakers(text, pos, starts, c_start, skip)
     nl = text.find("\n", c_end)
     p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
     out: dict[str, tuple[int, int]] = {}
@@ -324,3 +324,53 @@ def someone_else(
         if named_as(m.group()):
             return True
     return False
+
+
+# A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,
+# before the colon that opens it.
+_SCRIPT_LINE = re.compile(r"[ \t*_>]*[A-Z][^\n:]{0,40}?[*_]*:[*_]*\s")
+SCRIPT_REACH = 600
+
+
+def _line_speaker(
+    text: str, pos: list[tuple[int, int, str]], starts: list[int], line: int
+) -> tuple[str, tuple[int, int]] | None:
+    m = _SCRIPT_LINE.match(text, line)
+    if m is None:
+        return None
+    named = pos[bisect_left(starts, line) : bisect_left(starts, m.end())]
+    return (named[0][2], named[0][:2]) if len({n for _s, _e, n in named}) == 1 else None
+
+
+def script_speakers(
+    text: str,
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    c_start: int,
+    skip: dict[str, int],
+) -> dict[str, tuple[int, int]]:
+    """The people of a cue said in a line of a script or a chat: its speaker, named
+    before the colon opening the line, and the one spoken to, the nearest other speaker
+    of the lines around it (within ``SCRIPT_REACH`` characters); empty when the cue's
+    line is no such line."""
+    line = text.rfind("\n", 0, c_start) + 1
+    own = _line_speaker(text, pos, starts, line)
+    if own is None:
+        return {}
+    out = {own[0]: own[1]}
+    # The lines around it, nearest first.
+    around: list[tuple[int, int]] = []
+    at = line
+    while at > 0 and line - at < SCRIPT_REACH:
+        at = text.rfind("\n", 0, at - 1) + 1
+        around.append((line - at, at))
+    at = text.find("\n", c_start)
+    while 0 <= at < c_start + SCRIPT_REACH:
+        around.append((at - c_start, at + 1))
+        at = text.find("\n", at + 1)
+    for _d, start in sorted(around):
+        other = _line_speaker(text, pos, starts, start)
+        if other is not None and other[0] != own[0]:
+            out[other[0]] = other[1]
+            break
+    return {n: span for n, span in out.items() if n not in skip}

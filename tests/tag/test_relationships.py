@@ -704,3 +704,24 @@ def test_a_pronoun_told_couple_is_named_by_the_names_a_few_sentences_before() ->
     assert ps.people == {"Edith Pryce", "Walter Harrow"}
     quoted = ps.evidence[0].quote
     assert "Walter Harrow" in quoted and "married him" in quoted and len(quoted) < 320
+
+
+CHAT = (
+    "**Ilse:** did you land\n"
+    "**Ren:** Yes. It's raining\n"
+    "**Ilse:** I think I'm in love with you\n"
+    "**Ilse:** sorry. it's late here\n"
+    "**Ren:** I'm in love with you too\n"
+)
+
+
+def test_a_line_of_a_chat_is_between_its_speaker_and_the_other_speaker() -> None:
+    ps = score_pairs(with_characters(CHAT, "Ilse", "Ren")).pairs[("Ilse", "Ren")]
+    assert ps.sentences == 2
+    assert all("Ilse" in e.quote and "Ren" in e.quote for e in ps.evidence)
+
+
+def test_a_chat_line_with_no_other_speaker_around_names_no_partner() -> None:
+    text = "Ren read the old messages again.\n\n**Ilse:** I think I'm in love with you\n"
+    pairs = score_pairs(with_characters(text, "Ilse", "Ren")).pairs
+    assert all(ps.people != {"Ilse", "Ren"} for ps in pairs.values())
