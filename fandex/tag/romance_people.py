@@ -281,8 +281,9 @@ class NamesSeen:
     tagged character's name ("Charles" of Charles Augustus Magnussen), no common word
     and no title. Read once per word."""
 
-    def __init__(self, text: str, tagged_words: set[str]) -> None:
+    def __init__(self, text: str, lowered: str, tagged_words: set[str]) -> None:
         self.text = text
+        self.lowered = lowered
         self.tagged = tagged_words
         self.known: dict[str, bool] = {}
 
@@ -295,15 +296,18 @@ class NamesSeen:
     def _read(self, word: str) -> bool:
         if word in self.tagged or word.lower() in COMMON or word in STOP:
             return False
-        if re.search(rf"(?<![\w'’]){re.escape(word.lower())}\b", self.text):
+        # Counted in C: an occurrence in another case ("rosa") counts in the lower-cased
+        # text only (a longer word holding it, "Rosalind", counts in both alike).
+        seen = self.text.count(word)
+        if seen < 2 or self.lowered.count(word.lower()) > seen:
             return False
-        seen = 0
-        for m in re.finditer(rf"(?<![\w'’]){re.escape(word)}\b", self.text):
-            before = self.text[max(0, m.start() - 12) : m.start()].split()
+        at = self.text.find(word)
+        while at >= 0:
+            before = self.text[max(0, at - 12) : at].split()
             if before and before[-1].lower() in _DETERMINERS:
                 return False
-            seen += 1
-        return seen >= 2
+            at = self.text.find(word, at + len(word))
+        return True
 
 
 def someone_else(
