@@ -254,6 +254,34 @@ def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
     return _cluster({f: _analyse(f, occurrences[f], texts) for f in top})
 
 
+# A letter opens with "Dear Tobias," (a title may stand between: "Dear Mr Okafor") and is
+# signed on a line of its own: the name alone, or after a sign-off ("Yours, Tobias").
+_SALUTATION = re.compile(r"[ \t*_]*Dear\s+(?:[A-Z][a-z]*\.?\s+)?$")
+_SIGN_OFF = re.compile(
+    r"[\W_]*(?:(?:yours|sincerely|truly|faithfully|ever|always|love|all my love|with love"
+    r"|regards|best wishes|warmly|fondly|affectionately)[\W_]*)*",
+    re.I,
+)
+
+
+def letter_salutation(text: str, start: int) -> bool:
+    """Whether the name at ``start`` is the one a letter is written to ("Dear Tobias,")."""
+    line = text.rfind("\n", 0, start) + 1
+    return start - line <= 20 and _SALUTATION.fullmatch(text, line, start) is not None
+
+
+def letter_signature(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` signs a letter: it stands on a line of its
+    own, alone or after a sign-off ("Yours, Tobias"). A line longer than a signature's
+    is prose."""
+    line = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    stop = len(text) if stop < 0 else stop
+    if stop - line > 60:
+        return False
+    return bool(_SIGN_OFF.fullmatch(text, line, start) and _SIGN_OFF.fullmatch(text, end, stop))
+
+
 def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str]) -> Candidate:
     """How a name is used: mid-sentence, speaking, acting, as a place."""
     c = Candidate(hits=hits)
@@ -267,7 +295,10 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
         if not sentence_initial(text, s):
             c.mid += 1
         if not in_dialogue(text, s):
-            if nxt in SPEECH_VERBS or prev in SPEECH_VERBS:
+            # A letter's writer and the one written to speak, as a speaker does.
+            if nxt in SPEECH_VERBS or prev in SPEECH_VERBS or prev == "dear":
+                c.speaks += prev != "dear" or letter_salutation(text, s)
+            elif letter_signature(text, s, e):
                 c.speaks += 1
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1

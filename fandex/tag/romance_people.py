@@ -16,7 +16,7 @@ from bisect import bisect_left, bisect_right
 
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
-from fandex.tag.propernames import STOP
+from fandex.tag.propernames import STOP, letter_salutation, letter_signature
 
 # Taking or holding a hand, in every tense: a couple's touch in a short story, where a
 # kiss may come only once (a weak cue).
@@ -210,7 +210,9 @@ def speakers(
     straight = text.count('"', p_lo, c_start) % 2 == 1
     curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
     if not (straight or curly):
-        return script_speakers(text, pos, starts, c_start, skip)
+        return script_speakers(text, pos, starts, c_start, skip) or letter_people(
+            text, pos, starts, c_start, skip
+        )
     nl = text.find("\n", c_end)
     p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
     out: dict[str, tuple[int, int]] = {}
@@ -378,3 +380,46 @@ def script_speakers(
             out[other[0]] = other[1]
             break
     return {n: span for n, span in out.items() if n not in skip}
+
+
+# How far before a cue a letter's salutation, and after it its signature, may be.
+LETTER_REACH = 3000
+_DEAR = re.compile(r"^[ \t*_]*Dear\b", re.M)
+
+
+def letter_people(
+    text: str,
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    c_start: int,
+    skip: dict[str, int],
+) -> dict[str, tuple[int, int]]:
+    """The people of a cue in a letter ("Dear Kit, ... I love you. ... Elspeth"): the
+    one it is written to, named by the last salutation before the cue, and its writer,
+    who signs the first signature after it before the next letter opens (each within
+    ``LETTER_REACH`` characters); empty unless both are found and differ."""
+    opened = None
+    for m in _DEAR.finditer(text, max(0, c_start - LETTER_REACH), c_start):
+        opened = m
+    if opened is None:
+        return {}
+    line_end = text.find("\n", opened.end())
+    to = [
+        p
+        for p in pos[bisect_left(starts, opened.start()) : bisect_left(starts, line_end)]
+        if letter_salutation(text, p[0])
+    ]
+    nxt = _DEAR.search(text, c_start, c_start + LETTER_REACH)
+    end = nxt.start() if nxt else min(len(text), c_start + LETTER_REACH)
+    signed = next(
+        (
+            p
+            for p in pos[bisect_left(starts, c_start) : bisect_left(starts, end)]
+            if letter_signature(text, p[0], p[1])
+        ),
+        None,
+    )
+    if not to or signed is None or to[0][2] == signed[2]:
+        return {}
+    found = {to[0][2]: to[0][:2], signed[2]: signed[:2]}
+    return {n: span for n, span in found.items() if n not in skip}

@@ -225,3 +225,19 @@ def test_a_short_storys_lead_named_three_times_is_found_when_seen_on_stage_twice
     }
     assert "Anna Kowalski" in names and "Michael" in names
     assert "Dorley" not in names
+
+
+LETTERS = (
+    "Dear Kit,\n\nThe lamp is lit. I am writing at the kitchen table.\n\nI love you. I am "
+    "sure.\n\nElspeth\n\nDear Elspeth,\n\nWe put in at Bergen on Tuesday. I bought you a "
+    "jumper.\n\nI love you too.\n\nKit\n\nDear Kit,\n\nThe jumper fits.\n\nElspeth\n\n"
+    "Dear Elspeth,\n\nMarch. I will be on the first boat.\n\nYours, Kit\n"
+)
+
+
+def test_the_writers_of_letters_are_found_by_their_salutations_and_signatures() -> None:
+    names = {
+        t.name
+        for t in extract_characters(Work(chapters=[Chapter(1, text=LETTERS)]), tagger_name="c")
+    }
+    assert names == {"Kit", "Elspeth"}

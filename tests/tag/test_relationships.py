@@ -725,3 +725,19 @@ def test_a_chat_line_with_no_other_speaker_around_names_no_partner() -> None:
     text = "Ren read the old messages again.\n\n**Ilse:** I think I'm in love with you\n"
     pairs = score_pairs(with_characters(text, "Ilse", "Ren")).pairs
     assert all(ps.people != {"Ilse", "Ren"} for ps in pairs.values())
+
+
+def test_a_declaration_in_a_letter_is_between_its_writer_and_the_one_written_to() -> None:
+    letters = (
+        "Dear Kit,\n\nThe gulls are asleep.\n\nI love you.\n\nElspeth\n\nDear Elspeth,"
+        "\n\nWe put in at Bergen.\n\nI love you too.\n\nYours, Kit\n"
+    )
+    ps = score_pairs(with_characters(letters, "Elspeth", "Kit")).pairs[("Elspeth", "Kit")]
+    assert ps.sentences == 2
+    assert all("Elspeth" in e.quote and "Kit" in e.quote for e in ps.evidence)
+
+
+def test_a_line_of_prose_naming_someone_signs_no_letter() -> None:
+    text = "Dear Kit,\n\nI love you.\n\nElspeth walked down to the harbour and posted it.\n"
+    pairs = score_pairs(with_characters(text, "Elspeth", "Kit")).pairs
+    assert all(not ps.evidence or "Kit" not in ps.evidence[0].quote for ps in pairs.values())
