@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fandex.model import Chapter, Work
+from fandex.model import Chapter, Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.characters import character_tagger
 from fandex.tag.propernames import extract_characters, looks_english
@@ -17,6 +17,14 @@ HARBOUR = (
     "waved back. Mara smiled at him, and Tobin smiled too. Hope was a strange thing, "
     "Mara thought; she had given up hope of leaving years ago."
 )
+
+
+def extracted(text: str) -> dict[str, Tag]:
+    """The characters proper-name extraction finds in a one-chapter work of ``text``."""
+    return {
+        t.name: t
+        for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
+    }
 
 
 def test_names_are_clustered_under_the_full_form() -> None:
@@ -201,10 +209,7 @@ def test_a_woman_named_by_her_and_herself_is_guessed_a_woman() -> None:
         'herself. "Late again," Kasimir said. Then Kasimir put his hat on, and Kasimir '
         "rubbed his eyes. Kasimir smiled at his shoes, and Orla laughed at him."
     )
-    tags = {
-        t.name: t
-        for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
-    }
+    tags = extracted(text)
     assert tags["Orla Venn"].attrs["gender"] == "F"
     assert tags["Kasimir Dray"].attrs["gender"] == "M"
 
@@ -215,14 +220,13 @@ def test_a_short_storys_lead_named_three_times_is_found_when_seen_on_stage_twice
         "The rain came down on the market all morning. Anna Kowalski kept the stall "
         'open anyway. "You will drown," Michael said. He held the umbrella over the '
         "crates. Anna laughed at him, and Michael grinned back and kept holding it. "
-        "They sold nothing, and Michael shrugged. At noon the man from the next stall said old Dorley would "
+        "They sold nothing, and Michael shrugged. At noon the man from the next stall said "
+        "old Dorley would "
         "never have stayed out in this, and nobody argued, because old Dorley never had. "
         '"Go home," Anna said. "I am home," he said, and she let him stay. Dorley, they '
         "agreed later, would have liked him."
     )
-    names = {
-        t.name for t in extract_characters(Work(chapters=[Chapter(1, text=text)]), tagger_name="c")
-    }
+    names = set(extracted(text))
     assert "Anna Kowalski" in names and "Michael" in names
     assert "Dorley" not in names
 
@@ -236,8 +240,4 @@ LETTERS = (
 
 
 def test_the_writers_of_letters_are_found_by_their_salutations_and_signatures() -> None:
-    names = {
-        t.name
-        for t in extract_characters(Work(chapters=[Chapter(1, text=LETTERS)]), tagger_name="c")
-    }
-    assert names == {"Kit", "Elspeth"}
+    assert set(extracted(LETTERS)) == {"Kit", "Elspeth"}
