@@ -43,7 +43,7 @@ from fandex.tag.romance_people import (
     has_object,
     owned_partner,
     pick_pair,
-    possessed_hands,
+    possessed_touches,
     someone_else,
     speakers,
     tied,
@@ -126,8 +126,8 @@ WEAK_CUES: tuple[str, ...] = (
     "woke up next to",
     "woke up beside",
     # Hands: a couple's touch in a short story, where a kiss may come only once.
-    # ... in every tense ("took his hand", "takes her hand"; "took Lukas's hand" is found
-    # apart, romance_people.possessed_hands).
+    # ... in every tense ("took his hand", "takes her hand"; "took Lukas's hand" and "in
+    # Willow's arms" are found apart, romance_people.possessed_touches).
     *(f"{verb} {whose} hand" for verb in HAND_VERBS for whose in ("his", "her")),
     *("laced their fingers", "fingers laced"),
     *("fingers intertwined", "intertwined their fingers"),
@@ -442,7 +442,7 @@ def score_pairs(work: Work) -> Romance:
     kin: dict[int, list[tuple[int, int, bool]]] = {ch.index: [] for ch in work.chapters}
     found = {
         ch.index: sorted(
-            [*cues(ch.text, scans[ch.index], kin[ch.index]), *possessed_hands(ch.text)]
+            [*cues(ch.text, scans[ch.index], kin[ch.index]), *possessed_touches(ch.text)]
         )
         for ch in work.chapters
     }

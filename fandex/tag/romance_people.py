@@ -26,27 +26,35 @@ HAND_VERBS: tuple[str, ...] = (
     "catching",
 )
 _HAND_BEFORE = re.compile(r"\b(?:" + "|".join(HAND_VERBS) + r")\s+[A-Z][\w-]*$")
+_IN_ARMS_BEFORE = re.compile(r"\bin\s+[A-Z][\w-]*$")
+# What follows the owner's name, and what must come before it.
+_TOUCHES = [
+    (mark, before)
+    for s in ("'s", "’s")
+    for mark, before in ((s + " hand", _HAND_BEFORE), (s + " arms", _IN_ARMS_BEFORE))
+]
 _WITHDRAWN = re.compile(r"\s+(?:away|back)\b", re.I)
 
 
-def possessed_hands(text: str) -> list[tuple[int, int, bool]]:
-    """A hand taken or held by its owner's name ("took Lukas's hand"), as weak cues
-    (start, end, False) like those of :func:`fandex.tag.romance.cues`.
+def possessed_touches(text: str) -> list[tuple[int, int, bool]]:
+    """A hand taken or held, or arms someone is in, by the owner's name ("took Lukas's
+    hand", "in Willow's arms": the weak cues "took his hand" and "in his arms" with a
+    name), as weak cues (start, end, False) like those of :func:`fandex.tag.romance.cues`.
 
-    >>> t = "Kestrel reached out and took Lukas's hand."
-    >>> [t[a:b] for a, b, _ in possessed_hands(t)]
-    ["took Lukas's hand"]
+    >>> t = "Kestrel reached out and took Lukas's hand, and slept in Lukas's arms."
+    >>> [t[a:b] for a, b, _ in possessed_touches(t)]
+    ["took Lukas's hand", "in Lukas's arms"]
     """
     out: list[tuple[int, int, bool]] = []
-    for mark in ("'s hand", "’s hand"):
+    for mark, before in _TOUCHES:
         at = text.find(mark)
         while at >= 0:
             end = at + len(mark)
-            verb = _HAND_BEFORE.search(text, max(0, at - 40), at)
-            if verb is not None and not (end < len(text) and text[end].isalnum()):
-                out.append((verb.start(), end, False))
+            found = before.search(text, max(0, at - 40), at)
+            if found is not None and not (end < len(text) and text[end].isalnum()):
+                out.append((found.start(), end, False))
             at = text.find(mark, end)
-    return out
+    return sorted(out)
 
 
 def withdrawn(text: str, c_end: int) -> bool:

@@ -677,8 +677,12 @@ def test_a_partner_word_a_pronoun_owns_names_no_one_it_cannot_place(sentence: st
 
 @pytest.mark.parametrize(
     "sentence",
-    ["Kestrel reached out and took Lukas's hand.", "Kestrel takes Lukas's hand."],
-    ids=["name", "present"],
+    [
+        "Kestrel reached out and took Lukas's hand.",
+        "Kestrel takes Lukas's hand.",
+        "Kestrel fell asleep in Lukas's arms.",
+    ],
+    ids=["name", "present", "arms"],
 )
 def test_a_hand_taken_by_its_owners_name_or_in_the_present_is_a_touch(sentence: str) -> None:
     w = with_characters("Lukas watched the screen. " + sentence, "Kestrel", "Lukas")
