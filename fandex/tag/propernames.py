@@ -403,7 +403,8 @@ def extract_characters(
     kept: list[Candidate] = []
     # A short story names its leads fewer times: under SHORT_WORDS, one mention fewer
     # for a name seen speaking or acting twice (on the stage, not only talked about).
-    is_short = sum(len(ch.text.split()) for ch in work.chapters) < SHORT_WORDS
+    # (Words counted as the spaces and line breaks between them, in C.)
+    is_short = sum(ch.text.count(" ") + ch.text.count("\n") for ch in work.chapters) < SHORT_WORDS
     # Most-named first, so the (whole-text) common-word check runs for a few only.
     for c in sorted(find_candidates(work), key=lambda c: -len(c.hits)):
         if len(kept) >= max_characters:

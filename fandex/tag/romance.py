@@ -467,9 +467,7 @@ def score_pairs(work: Work) -> Romance:
         text = ch.text
         last_window = (-1, -1)
         body, lowered = scans[ch.index]
-        named_as = NamesSeen(
-            text, body if lowered else text.lower(), {w for _s, _e, n in pos for w in n.split()}
-        )
+        named_as = NamesSeen(text, body if lowered else text.lower(), pos)
         # A sentence counts once for a pair, at its strongest reading, however many cues
         # it has; a cue of it that counts for no one leaves the others to be read, and
         # one for another pair counts for that pair too ("Ruth kissed him, and then

@@ -291,10 +291,11 @@ class NamesSeen:
     tagged character's name ("Charles" of Charles Augustus Magnussen), no common word
     and no title. Read once per word."""
 
-    def __init__(self, text: str, lowered: str, tagged_words: set[str]) -> None:
+    def __init__(self, text: str, lowered: str, pos: list[tuple[int, int, str]]) -> None:
         self.text = text
         self.lowered = lowered
-        self.tagged = tagged_words
+        self.pos = pos
+        self.tagged: set[str] | None = None  # read at the first word asked about
         self.known: dict[str, bool] = {}
 
     def __call__(self, word: str) -> bool:
@@ -304,6 +305,8 @@ class NamesSeen:
         return got
 
     def _read(self, word: str) -> bool:
+        if self.tagged is None:
+            self.tagged = {w for n in {p[2] for p in self.pos} for w in n.split()}
         if word in self.tagged or word.lower() in COMMON or word in STOP:
             return False
         # Counted in C: an occurrence in another case ("rosa") counts in the lower-cased
@@ -406,6 +409,8 @@ def letter_people(
     one it is written to, named by the last salutation before the cue, and its writer,
     who signs the first signature after it before the next letter opens (each within
     ``LETTER_REACH`` characters); empty unless both are found and differ."""
+    if text.rfind("Dear", max(0, c_start - LETTER_REACH), c_start) < 0:
+        return {}  # (found in C: most text holds no letter)
     opened = None
     for m in _DEAR.finditer(text, max(0, c_start - LETTER_REACH), c_start):
         opened = m
