@@ -10,7 +10,11 @@ named together in cue sentences ("Yang let Mittermeyer and Reuenthal kiss him") 
 triad, "A/B/C", not three pairs; so are three with two pairs' evidence whom the text
 addresses as one in a cue ("kissed them both", "in love with both of them").
 
-Some pairs are never inferred: relatives (a pack's ``family``: siblings, a parent and a
+A story about two relatives (its two leads are family, and romance holds neither of them)
+gets their bond as AO3 authors tag it, "A & B" (:func:`relatives_at_centre`); other
+platonic pairs only where the text says so in words (:mod:`fandex.tag.friendship`).
+
+Some pairs are never inferred romantically: relatives (a pack's ``family``: siblings, a parent and a
 child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"; two
 the text says are kin, "her sister Clara", :mod:`fandex.tag.kinship`), and
 two people the author already paired, romantically or as "A & B" (platonic: never turned

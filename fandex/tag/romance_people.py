@@ -5,8 +5,10 @@ A partner word names its owner or its own name beside it ("Remus's wife", "his w
 Tonks"); "A and B" before what two do together ("holding hands") are its pair, unless a
 third is listed with them; "kissed him" and "kissed his wife" say whom the kiss is for, "her
 husband kissed Claire" who gives it; "kissed them both" speaks of three as one; a line of
-dialogue is between the people named around the quote; a pronoun's partner fits its
-gender. Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
+dialogue is between the people named around the quote, a line of a chat between its
+speaker and the other, a letter between its writer and the one written to; a pronoun's
+partner fits its gender; "his husband" is its owner's and the last man named before.
+Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
 """
 
 from __future__ import annotations
