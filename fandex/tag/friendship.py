@@ -22,11 +22,11 @@ from fandex.tag.romance import (
     ANTECEDENT_REACH,
     PAST,
     PairScore,
-    character_positions,
     padded,
     trie_pattern,
     window,
 )
+from fandex.tag.romance_people import character_positions
 
 FRIEND_CUES: tuple[str, ...] = (
     *("best friend", "best friends", "best mate", "best mates", "closest friend"),

@@ -47,11 +47,11 @@ from fandex.tag.propernames import STOP
 from fandex.tag.romance import (
     PairScore,
     Romance,
-    character_positions,
     genders,
     score_pairs,
     window,
 )
+from fandex.tag.romance_people import character_positions
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
 

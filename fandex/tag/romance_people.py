@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 
+from fandex.model import Work
+from fandex.tag.characters import resolve_mentions
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP, letter_salutation, letter_signature
@@ -438,3 +440,62 @@ def letter_people(
         return {}
     found = {to[0][2]: to[0][:2], signed[2]: signed[:2]}
     return {n: span for n, span in found.items() if n not in skip}
+
+
+def character_positions(
+    work: Work, regions: dict[int, list[tuple[int, int]]] | None = None
+) -> dict[int, list[tuple[int, int, str]]]:
+    """Per chapter, sorted (start, end, character) for the work's tagged characters.
+
+    Names no pack resolves are searched for only within ``regions`` (per chapter,
+    sorted and non-overlapping) when given: the places near romance cues.
+    """
+    tagged = {t.name: t for t in work.tags_of("character") if not t.attrs.get("rejected")}
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    found: set[str] = set()
+    for name, ms in resolve_mentions(work).items():
+        if name in tagged:
+            found.add(name)
+            for h in ms.hits:
+                out.setdefault(h.chapter, []).append((h.start, h.end, name))
+    # Characters no pack resolves (unknown fandom, stated extras): find their names and
+    # the short forms the character tagger saw ("Sieg" for "Siegfried"). A name word two
+    # of them share ("Uchiha") names neither.
+    owners: dict[str, set[str]] = {}
+    for name in sorted(set(tagged) - found):
+        short = tagged[name].attrs.get("short_forms")
+        extra = [str(f) for f in short] if isinstance(short, list) else []
+        for f in {name, *name.split(), *extra}:
+            if len(f) >= 3 and f not in STOP:
+                owners.setdefault(f, set()).add(name)
+    forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
+    if forms:
+        pattern = re.compile(
+            r"(?<![\w'’])(?:"
+            + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+            + r")(?![\w’])"
+        )
+        for ch in work.chapters:
+            spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
+            # One stretch of text names one person: where a pack's character is named
+            # ("Draco" of Draco Malfoy), a stated name with the same word ("Draco M.") is
+            # that character under another spelling, never a second person there (who
+            # would otherwise be "in" every sentence with him: a couple with himself).
+            known = sorted((s, e) for s, e, _ in out.get(ch.index, []))
+            starts = [s for s, _ in known]
+            for a, b in spans:
+                for m in pattern.finditer(ch.text, a, b):
+                    if _overlaps(known, starts, m.start(), m.end()):
+                        continue
+                    out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
+    for lst in out.values():
+        lst.sort()
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of ``spans`` (sorted, not overlapping each other,
+    as a pack's hits are; ``starts`` their starts): only the last span starting before
+    ``e`` can, since every earlier one ends before that one starts."""
+    i = bisect_left(starts, e)
+    return i > 0 and spans[i - 1][1] > s
