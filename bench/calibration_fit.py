@@ -41,8 +41,11 @@ from fandex.tag.calibration import feature
 # The features each map may use, most telling first (see fandex.tag.calibration).
 MAPS: dict[str, tuple[str, ...]] = {
     "character": ("share", "unknown"),
-    # How much of its people's romance the pair holds, then how prominent the lesser is.
-    "relationship": ("dominance", "pair_share"),
+    # How much of its people's romance the pair holds, then how many cue sentences name
+    # both (a correction of the raw confidence, which counts all of them). "pair_share"
+    # (how prominent the lesser is) took a negative weight from a few wrong guesses and
+    # did worse held out: Brier 0.103 against 0.078, real files ECE 0.32 against 0.14.
+    "relationship": ("dominance", "named"),
     "warning": ("raw",),
     "warning_none": ("raw", "words"),
 }
