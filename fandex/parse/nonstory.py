@@ -26,7 +26,7 @@ from fandex.parse.asides import reads_as_asides
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["NotAStory", "check_story", "judge", "longest_prose_run"]
+__all__ = ["NotAStory", "check_story", "has_stat", "judge", "longest_prose_run"]
 
 _PROSE_END = (".", "!", "?", '"', "”", "’", "'", "…", ")")
 # "Words: 56,452", "Word count: 2,197", "(17,719 words)", "[Reviews - 19]", "Chapters: 12",
@@ -99,7 +99,7 @@ def _paragraphs(work: Work) -> list[str]:
     return [p.strip() for c in work.chapters for p in c.text.split("\n\n") if p.strip()]
 
 
-def _has_stat(paragraph: str) -> bool:
+def has_stat(paragraph: str) -> bool:
     """A stat line ("Words: 56,452") in ``paragraph``: :data:`_STAT`, ruled out first by
     what every match of it holds (a digit, or "," or "." after ":", "-" or "("), which
     the words of a story seldom have and which is some ten times quicker to look for."""
@@ -111,7 +111,7 @@ def _has_stat(paragraph: str) -> bool:
 
 
 def _is_prose(paragraph: str) -> bool:
-    if _has_stat(paragraph):
+    if has_stat(paragraph):
         return False
     words = count_words(paragraph)
     return words >= 20 or (words >= 4 and paragraph.rstrip().endswith(_PROSE_END))
@@ -168,7 +168,7 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     if not words:
         # Nothing left after the header: what the page showed may still say what it is.
         shown = [b.text.strip() for b in doc.all_blocks() if b.text.strip()] if doc else []
-        index = sum(1 for p in shown if _INDEX_LINE.match(p) and _has_stat(p))
+        index = sum(1 for p in shown if _INDEX_LINE.match(p) and has_stat(p))
         return "no story text, looks like a story index page" if index >= 2 else "no story text"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
@@ -184,8 +184,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         count_words(p) <= _NOTICE_WORDS and _ERROR.search(p) for p in notices if p
     ):
         return "no story text, looks like an error page"
-    stats = sum(1 for p in paragraphs if _has_stat(p))
-    index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and _has_stat(p))
+    stats = sum(1 for p in paragraphs if has_stat(p))
+    index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and has_stat(p))
     downloads = any(_DOWNLOAD.search(p) for p in paragraphs)
     if run < 2 * _THIN_RUN and (index_lines >= 3 or (thin and (index_lines or downloads))):
         return "no story text, looks like a story index page"

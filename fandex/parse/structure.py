@@ -18,7 +18,9 @@ from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.header_block import HeaderField, read_fields
-from fandex.parse.labels import match_label, trailing_fields
+from fandex.parse.dates import parse_date
+from fandex.parse.labels import field_for, match_label, trailing_fields
+from fandex.parse.nonstory import has_stat
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
 from fandex.read.document import Block, RawChapter
 
@@ -315,6 +317,39 @@ def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
     return head, list(blocks[i:])
 
 
+# An archive's chapter card above the text: "2,310 words, Rated: T", "Last updated
+# 09/11/2016". Short lines, no sentence.
+_CARD_WORDS = 15
+_CARD_BLOCKS = 4
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _card_line(block: Block) -> bool:
+    """A chapter card's line: a stat line ("366 words, Rating: G") or a dated line
+    under an update/posting label ("Last updated 09/11/2016 14:57"), with no sentence."""
+    text = " ".join(block.text.split())
+    if block.kind != "paragraph" or not text or count_words(text) > _CARD_WORDS:
+        return False
+    if text.endswith((".", "!", "?", '"', "”", "…")):
+        return False
+    if has_stat(text):
+        return True
+    digit = _FIRST_DIGIT.search(text)
+    if digit is None or digit.start() == 0:
+        return False
+    label = text[: digit.start()].strip(" :-–")
+    return field_for(label) in ("updated", "date") and parse_date(text[digit.start() :]) is not None
+
+
+def _drop_card(blocks: Sequence[Block]) -> list[Block]:
+    """The chapter's blocks without the card lines that open it (when story follows)."""
+    i = 0
+    while i < min(len(blocks), _CARD_BLOCKS) and _card_line(blocks[i]):
+        i += 1
+    rest = list(blocks[i:])
+    return rest if any(b.text.strip() for b in rest) else list(blocks)
+
+
 def build_structure(blocks: Sequence[Block]) -> Structure:
     """Chapters, breaks, end markers and end notes from the blocks after the header.
 
@@ -331,6 +366,7 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
     tail_legends: list[tuple[str, str]] = []
     for index, (title, chapter_blocks) in enumerate(parts, start=1):
         last = index == len(parts)
+        chapter_blocks = _drop_card(chapter_blocks)
         head, chapter_blocks = (
             _chapter_head(chapter_blocks) if len(parts) > 1 else ([], chapter_blocks)
         )
@@ -353,6 +389,15 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
     if tail_legends and not result.footnotes:
         extra = "\n".join(f"{m} {t}" for m, t in tail_legends)
         result.notes_end = f"{result.notes_end}\n\n{extra}" if result.notes_end else extra
+    # A heading with nothing under it closing the text ("Comments", "Leave a review?"
+    # over a form the reader dropped) is no chapter.
+    while (
+        len(result.chapters) > 1
+        and not result.chapters[-1].text
+        and not result.chapters[-1].notes_begin
+        and not result.chapters[-1].notes_end
+    ):
+        result.chapters.pop()
     # A header-only file has no story: no chapters rather than one empty one.
     if len(result.chapters) == 1 and not result.chapters[0].text and not result.chapters[0].title:
         result.chapters = []

@@ -48,6 +48,7 @@ _NAV_WORDS = re.compile(
 )
 
 
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_MARKS = ("aria-hidden", "role=", "display", "visibility")
 
 
@@ -60,6 +61,7 @@ def drop_chrome(root: Any, *, hidden: bool = True) -> int:
         if not tag or tag in ("html", "body"):
             continue
         ident = f"{el.get('id') or ''} {el.get('class') or ''}"
+        ident = _CAMEL.sub(" ", ident)  # "chapComments", "shareBox": words run together
         if (
             tag in _CHROME_TAGS
             or (ident.strip() and _CHROME.search(ident))
@@ -339,8 +341,8 @@ class HtmlReader:
         for key in ("fallback_authors", "language", "fallback_summary"):
             if card.get(key):
                 meta[key] = card[key]
-        if chapter:
-            meta["chapter_title"] = chapter
+        if chapter or card.get("chapter_title"):
+            meta["chapter_title"] = chapter or card["chapter_title"]
         stated = pagemeta.comment_fields(text)
         if stated:
             meta["stated_fields"] = stated

@@ -96,7 +96,14 @@ def comment_fields(html: str) -> list[tuple[str, str]]:
 
 
 # schema.org types a story page declares itself as (``itemscope itemtype=".../Book"``).
-_WORK_TYPES = ("book", "creativework", "article", "blogposting", "shortstory", "chapter")
+_WORK_TYPES = ("book", "creativework", "article", "blogposting", "shortstory")
+# A chapter page may declare only its chapter; the story's own name and author then sit
+# in the page outside any scope (microdata without an enclosing ``itemscope``).
+_CHAPTER_TYPES = ("chapter",)
+
+
+def _scope_type(el: Any) -> str:
+    return str(el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].casefold()
 
 
 def _prop(scope: Any, name: str) -> list[Any]:
@@ -111,38 +118,53 @@ def _prop(scope: Any, name: str) -> list[Any]:
     return out
 
 
+def _loose_props(root: Any, name: str) -> list[Any]:
+    """Elements carrying ``itemprop=name`` outside every ``itemscope``."""
+    out = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or name not in (el.get("itemprop") or "").split():
+            continue
+        if el.get("itemscope") is None and not any(
+            a.get("itemscope") is not None for a in el.iterancestors()
+        ):
+            out.append(el)
+    return out
+
+
 def microdata(root: Any) -> dict[str, Any]:
     """What a page's schema.org microdata says about its work: the outermost ``Book`` /
     ``CreativeWork`` scope's name, author, language and abstract (fallbacks: a story's
-    own header wins over them)."""
-    scope = next(
-        (
-            el
-            for el in root.iter()
-            if isinstance(el.tag, str)
-            and el.get("itemscope") is not None
-            and (el.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1].casefold() in _WORK_TYPES
-        ),
-        None,
-    )
-    if scope is None:
+    own header wins over them). A page that declares only a ``Chapter`` gives the
+    chapter's name as ``chapter_title`` and the work's from properties outside every
+    scope."""
+    scopes = [el for el in root.iter() if isinstance(el.tag, str) and el.get("itemscope") is not None]
+    scope = next((el for el in scopes if _scope_type(el) in _WORK_TYPES), None)
+    chapter = next((el for el in scopes if _scope_type(el) in _CHAPTER_TYPES), None)
+    if scope is None and chapter is None:
         return {}
     out: dict[str, Any] = {}
 
     def value(el: Any) -> str:
-        return str(el.get("content") or squashed_text(el)).strip()
+        return " ".join(str(el.get("content") or squashed_text(el)).split())
 
-    names = [value(e) for e in _prop(scope, "name")]
+    def props(name: str) -> list[Any]:
+        return _prop(scope, name) if scope is not None else _loose_props(root, name)
+
+    if scope is None and chapter is not None:
+        named = [value(e) for e in _prop(chapter, "name")]
+        if named and named[0]:
+            out["chapter_title"] = named[0]
+    names = [value(e) for e in props("name")]
     if names and names[0]:
         out["fallback_title"] = names[0]
-    authors = [value(e) for e in _prop(scope, "author")]
+    authors = [value(e) for e in props("author")]
     if any(authors):
         out["fallback_authors"] = [a for a in authors if a]
-    langs = [value(e) for e in _prop(scope, "inLanguage")]
+    langs = [value(e) for e in props("inLanguage")]
     code = map_language(langs[0]) if langs and langs[0] else None
     if code:
         out["language"] = code
-    abstract = [value(e) for e in _prop(scope, "abstract") + _prop(scope, "description")]
+    abstract = [value(e) for e in props("abstract") + props("description")]
     if abstract and abstract[0]:
         out["fallback_summary"] = abstract[0]
     return out
