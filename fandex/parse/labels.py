@@ -87,6 +87,36 @@ def trailing_fields() -> frozenset[str]:
     return _tables()[2]
 
 
+# A rating stated as a sentence: "This story is rated R for violence.", "This fic has
+# been rated PG-13". The subject is the work itself, so a film "rated R" in a story is not.
+_RATED_SENTENCE = re.compile(
+    r"^[\W_]*(?:this|the|my|our)\s+(?:(?:whole|entire|complete)\s+)?"
+    r"(?:story|stories|fic|fics|fanfic|fan\s*fic|fanfiction|fan\s+fiction|ficlet|drabble|"
+    r"chapter|chapters|work|piece|part|one[\s-]?shot|series|installment|instalment|entry|"
+    r"post|collection|tale)\s+(?:is|are|has\s+been|have\s+been|was|will\s+be)\s+"
+    r"(?:currently\s+|now\s+|officially\s+)?rated\s+(?:as\s+|at\s+|an?\s+)?"
+    r"(?P<value>[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}?)\s*"
+    r"(?=$|[.,;:!?(]|\s+(?:for|because|due|as|with|but|and|so|to|on|in|overall)\b)",
+    re.IGNORECASE,
+)
+
+
+def _rated_sentence(line: str) -> LabelMatch | None:
+    """``This story is rated R for violence.`` as the field ``rating`` = ``R``.
+
+    >>> _rated_sentence("This story is rated PG-13 for language.").value
+    'PG-13'
+    >>> _rated_sentence("The film was rated R.") is None
+    True
+    """
+    if "rated" not in line.casefold() or len(line) > 300:
+        return None
+    m = _RATED_SENTENCE.match(line.strip())
+    if m is None:
+        return None
+    return LabelMatch(label="Rated", field="rating", value=m.group("value"), colon=True)
+
+
 def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | None:
     """Read ``line`` as ``Label: value`` when the label is a known header label.
 
@@ -104,6 +134,9 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
     line = line.strip()  # centred headers are indented
     if len(line) > 2 and line[0] == "[" and line[-1] == "]" and "]" not in line[1:-1]:
         line = line[1:-1].strip()  # "[Rating: PG]"
+    rated = _rated_sentence(line)
+    if rated is not None:
+        return rated
     _, colonless, _, pattern = _tables()
     first = _FIRST_WORD.match(line)
     if first is None or first.group(1).casefold().rstrip("s") not in _first_words():

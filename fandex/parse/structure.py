@@ -17,11 +17,11 @@ from dataclasses import dataclass, field
 from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
-from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.dates import parse_date
+from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
-from fandex.parse.nonstory import has_stat
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
+from fandex.parse.nonstory import has_stat
 from fandex.read.document import Block, RawChapter
 
 SCENE_BREAK = "* * *"

@@ -136,8 +136,10 @@ def microdata(root: Any) -> dict[str, Any]:
     ``CreativeWork`` scope's name, author, language and abstract (fallbacks: a story's
     own header wins over them). A page that declares only a ``Chapter`` gives the
     chapter's name as ``chapter_title`` and the work's from properties outside every
-    scope."""
-    scopes = [el for el in root.iter() if isinstance(el.tag, str) and el.get("itemscope") is not None]
+    scope; the byline it reads there is taken out of the page."""
+    scopes = [
+        el for el in root.iter() if isinstance(el.tag, str) and el.get("itemscope") is not None
+    ]
     scope = next((el for el in scopes if _scope_type(el) in _WORK_TYPES), None)
     chapter = next((el for el in scopes if _scope_type(el) in _CHAPTER_TYPES), None)
     if scope is None and chapter is None:
@@ -157,9 +159,13 @@ def microdata(root: Any) -> dict[str, Any]:
     names = [value(e) for e in props("name")]
     if names and names[0]:
         out["fallback_title"] = names[0]
-    authors = [value(e) for e in props("author")]
+    author_els = props("author")
+    authors = [value(e) for e in author_els]
     if any(authors):
         out["fallback_authors"] = [a for a in authors if a]
+    if scope is None:
+        for el in author_els:  # the work's byline on a chapter page, not its story
+            el.drop_tree()
     langs = [value(e) for e in props("inLanguage")]
     code = map_language(langs[0]) if langs and langs[0] else None
     if code:

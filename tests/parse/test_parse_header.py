@@ -365,3 +365,26 @@ def test_a_chapter_heading_at_the_top_is_the_chapters_title_not_the_works() -> N
     assert w.title == "Gull Count"
     assert [c.title for c in w.chapters] == ["Chapter 9: The Maze (part 4)"]
     assert w.chapters[0].text == story
+
+
+@pytest.mark.parametrize(
+    ("line", "rating"),
+    [
+        ("This story is rated PG-13 for language.", "Teen And Up Audiences"),
+        ("This fic is rated R.", "Mature"),
+        ("The whole series has been rated NC-17 because of later chapters.", "Explicit"),
+        ("This chapter is rated G", "General Audiences"),
+    ],
+)
+def test_a_rating_stated_as_a_sentence_is_the_stated_rating(line: str, rating: str) -> None:
+    w = work_of(f"Salt Roads\nby Tamsin Greer\n\n{line}\n\nThe cart rolled on toward the coast.")
+    assert [(t.name, t.source) for t in w.tags if t.type == "rating"][:1] == [(rating, "stated")]
+    assert w.chapters[0].text == "The cart rolled on toward the coast."
+
+
+def test_a_rated_film_in_the_story_is_not_the_works_rating() -> None:
+    w = work_of(
+        "Salt Roads\nby Tamsin Greer\n\nThe film was rated R, and Ona's mother said no.\n\n"
+        "So they walked to the harbour instead."
+    )
+    assert not [t for t in w.tags if t.type == "rating" and t.source == "stated"]

@@ -286,3 +286,65 @@ def test_boxes_a_reader_never_sees_are_chrome() -> None:
     assert text.endswith("made the quiet feel kept.")
     for hidden in ("Report this story", "Sign in", "Loading", "unread", "Skip to", "Navigation"):
         assert hidden not in text
+
+
+def _chapter_page(comment_heading_class: str = "chapComments") -> bytes:
+    """A chapter page that declares only its chapter in microdata: the work's name,
+    author and language sit outside every scope, a card of counts opens the chapter,
+    and a comment form with its own heading closes the page."""
+    return (
+        '<html lang="fr"><head><title>Les Lanternes chapitre 1: Le Port</title></head><body>'
+        '<div id="ficBox"><meta itemprop="inLanguage" content="French"/>'
+        '<h1 itemprop="name">Les Lanternes</h1>'
+        '<div class="col authorName" itemprop="author"><a href="/auteurs/7.html">Mireille</a>'
+        "</div></div>"
+        '<div class="card chapter" itemscope itemtype="http://schema.org/Chapter">'
+        '<h2 itemprop="name">Chapitre 1 : Le Port</h2>'
+        "<p>412 mots, Classement: G</p>"
+        "<p>Dernière mise à jour 03/02/2019 10:15</p></div>"
+        '<div id="readarea"><p>Le port s\'endormait toujours avant la ville, et Anya aimait '
+        "ce moment-là.</p><p>Elle commençait par la lanterne du phare, puis descendait le "
+        "long de la jetée.</p></div>"
+        f'<h3 class="{comment_heading_class}">Laisser un commentaire ?</h3>'
+        '<form method="post"><label>Votre nom:</label><input name="n"/></form>'
+        "</body></html>"
+    ).encode()
+
+
+def test_microdata_outside_every_scope_names_a_chapter_pages_work() -> None:
+    from fandex.parse import build_work
+
+    w = build_work(read_bytes(_chapter_page(), "lire.html"))
+    assert (w.title, w.authors, w.language) == ("Les Lanternes", ["Mireille"], "fr")
+    assert [c.title for c in w.chapters] == ["Chapitre 1 : Le Port"]
+
+
+def test_a_chapter_card_of_counts_and_dates_is_not_story_text() -> None:
+    from fandex.parse import build_work
+
+    w = build_work(read_bytes(_chapter_page(), "lire.html"))
+    assert w.text.startswith("Le port s'endormait toujours")
+    assert w.text.endswith("descendait le long de la jetée.")
+    assert "412 mots" not in w.text and "mise à jour" not in w.text
+
+
+def test_a_closing_heading_over_a_dropped_form_is_no_chapter() -> None:
+    from fandex.parse import build_work
+
+    # A class the chrome words do not name: the heading survives the reader, but with
+    # nothing under it the parser does not make it a chapter.
+    w = build_work(read_bytes(_chapter_page("handw"), "lire.html"))
+    assert len(w.chapters) == 1
+    assert w.text.endswith("descendait le long de la jetée.")
+
+
+def test_camel_case_class_words_mark_chrome() -> None:
+    page = (
+        b"<html><body><div><p>The ferry left at dawn with three passengers and a goat.</p>"
+        b"<p>By noon the island was a smudge behind them.</p></div>"
+        b'<div class="postComments"><p>Comment as guest</p></div>'
+        b'<div class="shareBox"><p>Share on your journal</p></div></body></html>'
+    )
+    text = read_bytes(page, "page.html").text
+    assert text.endswith("a smudge behind them.")
+    assert "Comment as guest" not in text and "Share on" not in text
