@@ -85,6 +85,19 @@ def _category_rest(item: str, f: HeaderField) -> list[Tag]:
     return [_stated("freeform", tag_case(item), f)]
 
 
+def _rating_as_category(value: str) -> str | None:
+    """The AO3 rating of a Category that holds nothing but a rating ("G", "PG-13",
+    "Tout public"), else None: not a category, a genre or a known fandom."""
+    value = value.strip()
+    if not value or len(value.split()) > 3:
+        return None
+    cats, genres, _ = split_categories(value)
+    if cats or genres or values.is_known_fandom(value):
+        return None
+    rated = values.map_rating(value)
+    return rated.rating if rated is not None and rated.announced is None else None
+
+
 def _evidence(f: HeaderField) -> list[Evidence]:
     return [Evidence(field=f.label, quote=f.value)]
 
@@ -265,6 +278,10 @@ def apply_fields(
     for f in by.get("fandom", []):
         tags += [_fandom(name, f) for name in split_fandoms(f.value)]
     for f in by.get("category", []):
+        if "rating" not in by and (rated := _rating_as_category(f.value)) is not None:
+            # "Catégorie: G": some archives file a story under its rating.
+            tags.append(_stated("rating", rated, f))
+            continue
         cats, genres, rest = split_categories(f.value)
         tags += [_stated("category", c, f) for c in cats]
         tags += [_stated("freeform", g, f) for g in genres]

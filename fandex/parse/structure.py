@@ -321,6 +321,7 @@ def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
 # 09/11/2016". Short lines, no sentence.
 _CARD_WORDS = 15
 _CARD_BLOCKS = 4
+_CARD_STORY_WORDS = 20
 _FIRST_DIGIT = re.compile(r"\d")
 
 
@@ -341,13 +342,40 @@ def _card_line(block: Block) -> bool:
     return field_for(label) in ("updated", "date") and parse_date(text[digit.start() :]) is not None
 
 
+_CARD_PIECES = re.compile(r"\s*[,|•·]\s*|\s+[-–]\s+")
+# What a chapter card may state about the work beside its counts.
+_CARD_FIELDS = frozenset({"rating", "category", "warning", "language", "status", "genre"})
+
+
+def card_fields(lines: Sequence[str]) -> list[HeaderField]:
+    """The labelled fields among a card's pieces ("412 words, Rated: T - Status: WIP").
+
+    >>> [(f.field, f.value) for f in card_fields(["412 words, Rated: T"])]
+    [('rating', 'T')]
+    """
+    out = []
+    for line in lines:
+        for piece in _CARD_PIECES.split(line):
+            m = match_label(piece.strip())
+            if m is not None and m.colon and m.field in _CARD_FIELDS and m.value:
+                out.append(HeaderField(m.label, m.field, m.value, -1))
+    return out
+
+
 def _drop_card(blocks: Sequence[Block]) -> list[Block]:
-    """The chapter's blocks without the card lines that open it (when story follows)."""
+    """The chapter's blocks without the card lines that open it, when story follows.
+
+    A story index page lists card after card (counts, a summary, a date, the next
+    chapter's counts): there the lines stay, and the page reads as the index it is."""
     i = 0
     while i < min(len(blocks), _CARD_BLOCKS) and _card_line(blocks[i]):
         i += 1
     rest = list(blocks[i:])
-    return rest if any(b.text.strip() for b in rest) else list(blocks)
+    if not i or any(_card_line(b) for b in rest[:_CARD_BLOCKS]):
+        return list(blocks)
+    return (
+        rest if count_words(" ".join(b.text for b in rest)) >= _CARD_STORY_WORDS else list(blocks)
+    )
 
 
 def build_structure(blocks: Sequence[Block]) -> Structure:
@@ -366,7 +394,11 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
     tail_legends: list[tuple[str, str]] = []
     for index, (title, chapter_blocks) in enumerate(parts, start=1):
         last = index == len(parts)
-        chapter_blocks = _drop_card(chapter_blocks)
+        kept = _drop_card(chapter_blocks)
+        if len(kept) < len(chapter_blocks):
+            card = chapter_blocks[: len(chapter_blocks) - len(kept)]
+            result.fields += card_fields([b.text for b in card])
+        chapter_blocks = kept
         head, chapter_blocks = (
             _chapter_head(chapter_blocks) if len(parts) > 1 else ([], chapter_blocks)
         )

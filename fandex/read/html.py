@@ -15,6 +15,7 @@ from typing import Any
 import lxml.html
 
 from fandex.errors import ReadError
+from fandex.parse.labels import field_for
 from fandex.read import ao3, fff, ffn, journal, pagemeta, sniff, titlepage
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, by_id, decode_html, parse_html, tag_of, text_of
@@ -344,6 +345,10 @@ class HtmlReader:
         if chapter or card.get("chapter_title"):
             meta["chapter_title"] = chapter or card["chapter_title"]
         stated = pagemeta.comment_fields(text)
+        named = meta.get("fallback_title")
+        fandom = pagemeta.breadcrumb_fandom(root, named) if "breadcrumb" in text else None
+        if fandom and not any(field_for(label) == "fandom" for label, _ in stated):
+            stated.append(("Fandom", fandom))
         if stated:
             meta["stated_fields"] = stated
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))

@@ -176,4 +176,50 @@ def microdata(root: Any) -> dict[str, Any]:
     return out
 
 
-__all__ = ["comment_fields", "microdata", "page_title"]
+_CRUMBS = re.compile(r"(?:^|[\s_-])breadcrumbs?(?:$|[\s_-])", re.IGNORECASE)
+# A link into the archive's fandom listing: eFiction's ``catid``, "/category/...".
+_FANDOM_HREF = re.compile(r"categor|fandom|catid", re.IGNORECASE)
+
+
+def _crumb_trail(root: Any) -> list[Any]:
+    """The items of the page's breadcrumb trail (its ``<li>``, else its links)."""
+    for el in root.iter("nav", "ol", "ul", "div", "p"):
+        ident = f"{el.get('class') or ''} {el.get('id') or ''} {el.get('aria-label') or ''}"
+        if not _CRUMBS.search(ident):
+            continue
+        items = [li for li in el.iter("li")] or [a for a in el.iter("a")]
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def breadcrumb_fandom(root: Any, title: str | None) -> str | None:
+    """The fandom an archive files the story under, from the breadcrumb trail that
+    leads to it ("Home > TV > Lantern Lane > The Story"): the item just before the
+    story's own, when it links into the archive's fandom listing.
+
+    >>> import lxml.html
+    >>> page = lxml.html.fromstring('<nav class="breadcrumb"><li><a href="/">Home</a></li>'
+    ...     '<li><a href="/category/9/list.html">Lantern Lane</a></li><li>Tide</li></nav>')
+    >>> breadcrumb_fandom(page, "Tide")
+    'Lantern Lane'
+    """
+    if not title:
+        return None
+    items = _crumb_trail(root)
+    want = " ".join(title.split()).casefold()
+    texts = [" ".join(squashed_text(li).split()).casefold() for li in items]
+    if want not in texts:
+        return None
+    at = texts.index(want)
+    if at == 0:
+        return None
+    before = items[at - 1]
+    link = before if before.tag == "a" else next(before.iter("a"), None)
+    if link is None or not _FANDOM_HREF.search(link.get("href") or ""):
+        return None
+    name = " ".join(squashed_text(before).split())
+    return name if 0 < len(name) <= 150 else None
+
+
+__all__ = ["breadcrumb_fandom", "comment_fields", "microdata", "page_title"]

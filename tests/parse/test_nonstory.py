@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from fandex.errors import NotAStory
 from fandex.model import Chapter, Work
 from fandex.parse import build_work
-from fandex.parse.nonstory import _STAT, _has_stat, check_story, judge, longest_prose_run
+from fandex.parse.nonstory import _STAT, check_story, has_stat, judge, longest_prose_run
 from fandex.read.document import RawDocument
 
 DRABBLE = " ".join(
@@ -181,4 +181,4 @@ _STAT_PIECES = [
 @given(st.lists(st.sampled_from(_STAT_PIECES), max_size=12).map("".join))
 @settings(max_examples=400, deadline=None)
 def test_the_quick_stat_check_agrees_with_the_stat_pattern(paragraph: str) -> None:
-    assert _has_stat(paragraph) == (_STAT.search(paragraph) is not None)
+    assert has_stat(paragraph) == (_STAT.search(paragraph) is not None)
