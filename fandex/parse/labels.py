@@ -46,9 +46,9 @@ def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Patter
     # decoration, label (+ optional plural s), decoration, separator, value
     pattern = re.compile(
         r"[ \t*_\[#>•\-]{0,6}"
-        rf"(?P<label>(?:{alternation})s?)"
+        rf"(?P<label>(?:{alternation})(?:s|\(s\))?)"
         r"[ \t*_\]]{0,6}"
-        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|\s|$)"
+        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|~(?=\s)|\s|$)"
         r"[ \t*_]*"
         r"(?P<value>.*)",
         re.IGNORECASE | re.DOTALL,
@@ -75,6 +75,7 @@ def field_for(label: str) -> str | None:
     fields = _tables()[0]
     key = _fold(label)
     key = re.sub(r"\s*/\s*", "/", key)
+    key = key[:-3] if key.endswith("(s)") else key  # "Pairing(s)"
     if key in fields:
         return fields[key]
     if key.endswith("s") and key[:-1] in fields:

@@ -388,3 +388,22 @@ def test_a_rated_film_in_the_story_is_not_the_works_rating() -> None:
         "So they walked to the harbour instead."
     )
     assert not [t for t in w.tags if t.type == "rating" and t.source == "stated"]
+
+
+@pytest.mark.parametrize(
+    ("line", "stated"),
+    [
+        ("Rating(s): T", ("rating", "Teen And Up Audiences")),
+        ("Warning(s): none", ("warning", "No Archive Warnings Apply")),
+        ("Fandom(s): Lantern Lane", ("fandom", "Lantern Lane")),
+        ("Pairing(s): Mara/Tom", ("relationship", "Mara/Tom")),
+        ("Rating~ R", ("rating", "Mature")),
+        ("Content Warnings: none apply", ("warning", "No Archive Warnings Apply")),
+        ("Age rating: 16+", ("rating", "Mature")),
+        ("Audience: Teen", ("rating", "Teen And Up Audiences")),
+    ],
+)
+def test_header_labels_spelled_other_ways_are_read(line: str, stated: tuple[str, str]) -> None:
+    w = work_of(f"Salt Roads\nby Tamsin Greer\n\n{line}\n\nThe cart rolled on toward the coast.")
+    assert stated in [(t.type, t.name) for t in w.tags if t.source == "stated"]
+    assert w.chapters[0].text == "The cart rolled on toward the coast."
