@@ -183,6 +183,16 @@ class _Builder:
         if self.length and self.last not in " \n":
             self.text(" ")
 
+    def term_end(self) -> None:
+        """Close a definition list's term as a label: "Rating" -> "Rating: "."""
+        if self.length == 0 or self.last == "\n":
+            return
+        if self.last == " ":
+            self._pop_last()
+        if self.last != ":":
+            self.text(":")
+        self.text(" ")
+
     def br(self) -> None:
         if self.length == 0:
             return
@@ -248,7 +258,12 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                     b.raw(block)
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS:
+            if tag == "dt":
+                if b.last != "\n":
+                    b.br()  # a definition list reads "Term: definition", a line each
+            elif tag == "dd":
+                pass
+            elif tag in BLOCK_TAGS:
                 b.flush()
             elif tag in ("td", "th"):
                 b.cell_gap()
@@ -286,6 +301,10 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                 b.spans.append(Span(start, b.length, kind, href))
         if tag == "hr":
             b.rule()
+        elif tag == "dt":
+            b.term_end()
+        elif tag == "dd":
+            b.br()
         elif tag in _HEADINGS:
             b.flush("heading", _HEADINGS[tag])
         elif tag in BLOCK_TAGS:

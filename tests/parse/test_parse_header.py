@@ -407,3 +407,8 @@ def test_header_labels_spelled_other_ways_are_read(line: str, stated: tuple[str,
     w = work_of(f"Salt Roads\nby Tamsin Greer\n\n{line}\n\nThe cart rolled on toward the coast.")
     assert stated in [(t.type, t.name) for t in w.tags if t.source == "stated"]
     assert w.chapters[0].text == "The cart rolled on toward the coast."
+
+
+def test_a_co_author_line_names_a_second_author() -> None:
+    w = work_of("Title: Salt Roads\nAuthor: Tamsin Greer\nCo-author: Ned Vale\n\nThe cart rolled on.")
+    assert w.authors == ["Tamsin Greer", "Ned Vale"]

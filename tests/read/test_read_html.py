@@ -348,3 +348,31 @@ def test_camel_case_class_words_mark_chrome() -> None:
     text = read_bytes(page, "page.html").text
     assert text.endswith("a smudge behind them.")
     assert "Comment as guest" not in text and "Share on" not in text
+
+
+def test_a_definition_list_of_story_facts_reads_as_labelled_lines() -> None:
+    from fandex.parse import build_work
+
+    page = (
+        b"<html><head><title>Salt Roads</title></head><body><dl class='meta'>"
+        b"<dt>Title</dt><dd>Salt Roads</dd><dt>Author</dt><dd>Tamsin Greer</dd>"
+        b"<dt>Fandom:</dt><dd>Lantern Lane</dd><dt>Rating</dt><dd>Mature</dd>"
+        b"<dt>Relationships</dt><dd>Mara/Tom</dd></dl>"
+        b"<p>The cart rolled on toward the coast, and nobody in it said a word.</p>"
+        b"<p>Then Mara laughed, and Tom did too.</p></body></html>"
+    )
+    doc = read_bytes(page, "story.html")
+    assert doc.blocks[0].text.split("\n")[:3] == [
+        "Title: Salt Roads",
+        "Author: Tamsin Greer",
+        "Fandom: Lantern Lane",
+    ]
+    w = build_work(doc)
+    assert (w.title, w.authors) == ("Salt Roads", ["Tamsin Greer"])
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert {
+        ("rating", "Mature"),
+        ("fandom", "Lantern Lane"),
+        ("relationship", "Mara/Tom"),
+    } <= stated
+    assert w.text.startswith("The cart rolled on")
