@@ -410,5 +410,5 @@ def test_header_labels_spelled_other_ways_are_read(line: str, stated: tuple[str,
 
 
 def test_a_co_author_line_names_a_second_author() -> None:
-    w = work_of("Title: Salt Roads\nAuthor: Tamsin Greer\nCo-author: Ned Vale\n\nThe cart rolled on.")
+    w = work_of("Title: Salt Roads\nAuthor: Tamsin Greer\nCo-author: Ned Vale\n\nThe cart went.")
     assert w.authors == ["Tamsin Greer", "Ned Vale"]
