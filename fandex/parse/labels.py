@@ -91,10 +91,10 @@ def trailing_fields() -> frozenset[str]:
 # A rating stated as a sentence: "This story is rated R for violence.", "This fic has
 # been rated PG-13". The subject is the work itself, so a film "rated R" in a story is not.
 _RATED_SENTENCE = re.compile(
-    r"^[\W_]*(?:this|the|my|our)\s+(?:(?:whole|entire|complete)\s+)?"
+    r"^[\W_]*(?:this|(?:this|the|my|our)\s+(?:(?:whole|entire|complete)\s+)?"
     r"(?:story|stories|fic|fics|fanfic|fan\s*fic|fanfiction|fan\s+fiction|ficlet|drabble|"
     r"chapter|chapters|work|piece|part|one[\s-]?shot|series|installment|instalment|entry|"
-    r"post|collection|tale)\s+(?:is|are|has\s+been|have\s+been|was|will\s+be)\s+"
+    r"post|collection|tale))\s+(?:is|are|has\s+been|have\s+been|was|will\s+be)\s+"
     r"(?:currently\s+|now\s+|officially\s+)?rated\s+(?:as\s+|at\s+|an?\s+)?"
     r"(?P<value>[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}?)\s*"
     r"(?=$|[.,;:!?(]|\s+(?:for|because|due|as|with|but|and|so|to|on|in|overall)\b)",
@@ -133,8 +133,9 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
     if len(line) > _MAX_LABEL_LINE:
         return None
     line = line.strip()  # centred headers are indented
-    if len(line) > 2 and line[0] == "[" and line[-1] == "]" and "]" not in line[1:-1]:
-        line = line[1:-1].strip()  # "[Rating: PG]"
+    for left, right in ("[]", "()"):
+        if len(line) > 2 and line[0] == left and line[-1] == right and right not in line[1:-1]:
+            line = line[1:-1].strip()  # "[Rating: PG]", "(Rated PG)"
     rated = _rated_sentence(line)
     if rated is not None:
         return rated
