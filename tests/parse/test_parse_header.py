@@ -374,6 +374,9 @@ def test_a_chapter_heading_at_the_top_is_the_chapters_title_not_the_works() -> N
         ("This fic is rated R.", "Mature"),
         ("The whole series has been rated NC-17 because of later chapters.", "Explicit"),
         ("This chapter is rated G", "General Audiences"),
+        ("This is rated PG-13.", "Teen And Up Audiences"),
+        ("(Rated PG)", "General Audiences"),
+        ("This story is rated T+.", "Teen And Up Audiences"),
     ],
 )
 def test_a_rating_stated_as_a_sentence_is_the_stated_rating(line: str, rating: str) -> None:
@@ -412,16 +415,3 @@ def test_header_labels_spelled_other_ways_are_read(line: str, stated: tuple[str,
 def test_a_co_author_line_names_a_second_author() -> None:
     w = work_of("Title: Salt Roads\nAuthor: Tamsin Greer\nCo-author: Ned Vale\n\nThe cart went.")
     assert w.authors == ["Tamsin Greer", "Ned Vale"]
-
-
-@pytest.mark.parametrize(
-    ("line", "rating"),
-    [
-        ("This is rated PG-13.", "Teen And Up Audiences"),
-        ("(Rated PG)", "General Audiences"),
-        ("This story is rated T+.", "Teen And Up Audiences"),
-    ],
-)
-def test_more_rating_sentences_and_codes(line: str, rating: str) -> None:
-    w = work_of(f"Salt Roads\nby Tamsin Greer\n\n{line}\n\nThe cart rolled on toward the coast.")
-    assert (rating, "stated") in [(t.name, t.source) for t in w.tags if t.type == "rating"]
