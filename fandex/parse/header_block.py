@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fandex.parse.dates import map_status
-from fandex.parse.labels import LabelMatch, match_label, match_unknown_label
+from fandex.parse.labels import LabelMatch, match_label, match_unknown_label, split_run_on
 from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
 from fandex.parse.titleline import PART_OF, byline, clean_title_line, is_title_line
 
@@ -88,6 +88,15 @@ def _expand_pipes(lines: Sequence[str]) -> list[str]:
                 ]
                 continue
         out.append(line)
+    return _expand_run_on(out)
+
+
+def _expand_run_on(lines: list[str]) -> list[str]:
+    """``Title: Moth Fandom: Sherlock; Rating: PG`` (line breaks lost): one field a line."""
+    out: list[str] = []
+    for line in lines:
+        run_on = split_run_on(line) if line.count(":") >= 2 else None
+        out += run_on if run_on is not None else [line]
     return out
 
 

@@ -83,6 +83,74 @@ def field_for(label: str) -> str | None:
     return fields.get(key.replace("'", ""))
 
 
+# Fields whose label may open a second field inside a line ("Title: Moth Fandom: Sherlock"),
+# and the shortest label that may (not "by", "for", "an").
+_INNER_FIELDS = frozenset(
+    {
+        "title",
+        "author",
+        "fandom",
+        "relationship",
+        "character",
+        "rating",
+        "warning",
+        "summary",
+        "category",
+        "genre",
+        "disclaimer",
+        "spoilers",
+        "series",
+        "language",
+        "status",
+        "words",
+    }
+)
+_INNER_MIN = 4
+
+
+@cache
+def _inner_labels() -> re.Pattern[str]:
+    fields = _tables()[0]
+    aliases = sorted(
+        (a for a, f in fields.items() if f in _INNER_FIELDS and len(a) >= _INNER_MIN),
+        key=len,
+        reverse=True,
+    )
+    alternation = "|".join(_alias_pattern(a) for a in aliases)
+    return re.compile(
+        rf"(?:^|(?<=[\s.;,/~|•·\-–—]))[*_\[]{{0,2}}(?:{alternation})(?:s|\(s\))?[*_\]]{{0,2}}\s*:(?!//)",
+        re.IGNORECASE,
+    )
+
+
+def split_run_on(line: str) -> list[str] | None:
+    """Several labelled fields run together on one line, one per line; None when the
+    line is not that.
+
+    >>> split_run_on("Title: Moth Fandom: Sherlock; Rating: PG")
+    ['Title: Moth', 'Fandom: Sherlock', 'Rating: PG']
+    >>> split_run_on("Summary: She found a note: meet me at dawn.") is None
+    True
+    """
+    if line.count(":") < 2 or len(line) > _MAX_LABEL_LINE:
+        return None
+    starts = [
+        m.start()
+        for m in _inner_labels().finditer(line)
+        if line[m.start() :].lstrip("*_[")[:1].isupper()  # labels are written capitalised
+    ]
+    if len(starts) < 2 or line[: starts[0]].strip(" *_["):
+        return None
+    parts = []
+    for a, b in zip(starts, [*starts[1:], len(line)], strict=True):
+        part = line[a:b].strip().rstrip(" .;,/~|•·-–—").strip()
+        m = match_label(part)
+        if m is None or not m.value:
+            return None  # "Summary: Warning: ..." is one field with a colon in it
+        parts.append(part)
+    return parts
+
+
 def trailing_fields() -> frozenset[str]:
     """Fields that may close a story instead of opening it (disclaimer, notes...)."""
     return _tables()[2]

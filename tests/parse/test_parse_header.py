@@ -415,3 +415,30 @@ def test_header_labels_spelled_other_ways_are_read(line: str, stated: tuple[str,
 def test_a_co_author_line_names_a_second_author() -> None:
     w = work_of("Title: Salt Roads\nAuthor: Tamsin Greer\nCo-author: Ned Vale\n\nThe cart went.")
     assert w.authors == ["Tamsin Greer", "Ned Vale"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Title: Salt Roads Fandom: Lantern Lane Rating: PG Pairing: Mara/Tom",
+        "Title: Salt Roads. Fandom: Lantern Lane. Rating: PG. Pairing: Mara/Tom.",
+        "Title: Salt Roads; Fandom: Lantern Lane; Rating: PG; Pairing: Mara/Tom",
+        "Title: Salt Roads / Fandom: Lantern Lane / Rating: PG / Pairing: Mara/Tom",
+    ],
+)
+def test_fields_run_together_on_one_line_are_read_apart(line: str) -> None:
+    w = work_of(f"{line}\n\nThe cart rolled on toward the coast.")
+    assert w.title == "Salt Roads"
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert stated == {
+        ("fandom", "Lantern Lane"),
+        ("rating", "General Audiences"),
+        ("relationship", "Mara/Tom"),
+    }
+
+
+def test_a_label_word_inside_a_summary_does_not_split_it() -> None:
+    w = work_of(
+        "Title: Salt Roads\nSummary: Mara finds a note: meet me at the harbour.\n\nThe cart went."
+    )
+    assert w.summary == "Mara finds a note: meet me at the harbour."
