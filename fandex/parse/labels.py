@@ -48,7 +48,7 @@ def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Patter
         r"[ \t*_\[#>•\-]{0,6}"
         rf"(?P<label>(?:{alternation})(?:s|\(s\))?)"
         r"[ \t*_\]]{0,6}"
-        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|~(?=\s)|\s|$)"
+        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|~(?=\s)|\s*\.{4,}\s*|\s*(?:>>|->|=>|»)\s*|\s|$)"
         r"[ \t*_]*"
         r"(?P<value>.*)",
         re.IGNORECASE | re.DOTALL,

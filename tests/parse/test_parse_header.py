@@ -404,6 +404,9 @@ def test_a_rated_film_in_the_story_is_not_the_works_rating() -> None:
         ("Content Warnings: none apply", ("warning", "No Archive Warnings Apply")),
         ("Age rating: 16+", ("rating", "Mature")),
         ("Audience: Teen", ("rating", "Teen And Up Audiences")),
+        ("Rating......PG", ("rating", "General Audiences")),
+        ("Rating >> PG", ("rating", "General Audiences")),
+        ("Rating » PG", ("rating", "General Audiences")),
     ],
 )
 def test_header_labels_spelled_other_ways_are_read(line: str, stated: tuple[str, str]) -> None:
