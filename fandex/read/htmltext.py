@@ -241,9 +241,30 @@ class _Builder:
         self.blocks.append(block)
 
 
+_LABEL_CELL_CHARS = 30
+_LABEL_CELL_WORDS = 4
+
+
+def _label_cells(table: Any) -> list[Any]:
+    """A key-value table ("Rating" | "PG" on every row, two rows or more): its first
+    cells, to be read as labels ("Rating: PG"). Any other table: none."""
+    rows = [r for r in table.iter("tr") if next(r.iterancestors("table"), None) is table]
+    firsts = []
+    for row in rows:
+        cells = [c for c in row if tag_of(c) in ("td", "th")]
+        if len(cells) != 2:
+            return []
+        text = " ".join(cells[0].text_content().split())
+        if not text or len(text) > _LABEL_CELL_CHARS or len(text.split()) > _LABEL_CELL_WORDS:
+            return []
+        firsts.append(cells[0])
+    return firsts if len(firsts) >= 2 else []
+
+
 def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
     """The text blocks under ``root`` in reading order; elements in ``skip`` are left out."""
     b = _Builder()
+    label_cells: set[Any] = set()
     open_spans: list[tuple[int, int, str, str | None]] = []
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -258,6 +279,8 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                     b.raw(block)
                 walker.skip_subtree()
                 continue
+            if tag == "table":
+                label_cells.update(_label_cells(el))
             if tag == "dt":
                 if b.last != "\n":
                     b.br()  # a definition list reads "Term: definition", a line each
@@ -301,7 +324,7 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                 b.spans.append(Span(start, b.length, kind, href))
         if tag == "hr":
             b.rule()
-        elif tag == "dt":
+        elif tag == "dt" or (tag in ("td", "th") and el in label_cells):
             b.term_end()
         elif tag == "dd":
             b.br()

@@ -376,3 +376,31 @@ def test_a_definition_list_of_story_facts_reads_as_labelled_lines() -> None:
         ("relationship", "Mara/Tom"),
     } <= stated
     assert w.text.startswith("The cart rolled on")
+
+
+def test_a_key_value_table_reads_as_labelled_lines() -> None:
+    from fandex.parse import build_work
+
+    page = (
+        b"<html><head><title>Salt Roads</title></head><body><h2>Salt Roads</h2>"
+        b"<table><tr><th>Author</th><td>Tamsin Greer</td></tr>"
+        b"<tr><th>Relationships</th><td>Mara/Tom</td></tr>"
+        b"<tr><th>Warnings</th><td>None</td></tr></table>"
+        b"<p>The cart rolled on toward the coast, and nobody in it said a word.</p>"
+        b"<p>Then Mara laughed, and Tom did too.</p></body></html>"
+    )
+    w = build_work(read_bytes(page, "story.html"))
+    assert w.authors == ["Tamsin Greer"]
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert {("relationship", "Mara/Tom"), ("warning", "No Archive Warnings Apply")} <= stated
+    assert w.text.startswith("The cart rolled on")
+
+
+def test_a_table_that_is_not_key_value_keeps_its_cells() -> None:
+    page = (
+        b"<html><body><table><tr><td>Mara</td><td>Tom</td><td>Ned</td></tr>"
+        b"<tr><td>north</td><td>south</td><td>east</td></tr></table>"
+        b"<p>They split up at the crossroads and met again by the sea wall.</p></body></html>"
+    )
+    texts = _texts(page)
+    assert texts[0] == "Mara Tom Ned"
