@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from fandex.parse.dates import map_status
-from fandex.parse.labels import LabelMatch, match_label, match_unknown_label, split_run_on
+from fandex.parse.labels import (
+    LabelMatch,
+    field_for,
+    match_label,
+    match_unknown_label,
+    split_run_on,
+)
 from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
 from fandex.parse.titleline import PART_OF, byline, clean_title_line, is_title_line
 
@@ -59,6 +65,8 @@ _PROSE_FIELDS = frozenset({"summary", "notes", "disclaimer", "spoilers", "warnin
 # "Title: Moth | Author: Rennet", "Fandom: Sherlock · Rating: Teen": fields on one line.
 # Fields whose value is a list of names or tags, never a sentence.
 _LIST_FIELDS = frozenset({"warning", "relationship", "character", "fandom", "genre"})
+# Fields whose value is a name or a code ("PG-13", "Complete", "English").
+_CODE_FIELDS = frozenset({"author", "rating", "category", "status", "language", "title"})
 
 
 def _sentence(line: str) -> bool:
@@ -92,12 +100,41 @@ def _expand_pipes(lines: Sequence[str]) -> list[str]:
 
 
 def _expand_run_on(lines: list[str]) -> list[str]:
-    """``Title: Moth Fandom: Sherlock; Rating: PG`` (line breaks lost): one field a line."""
+    """``Title: Moth Fandom: Sherlock; Rating: PG`` (line breaks lost): one field a line;
+    a bare label over its value (``Rating`` / ``PG``, a bold label and a line break):
+    one line ``Rating: PG``."""
     out: list[str] = []
-    for line in lines:
+    i = 0
+    while i < len(lines):
+        line = lines[i]
         run_on = split_run_on(line) if line.count(":") >= 2 else None
-        out += run_on if run_on is not None else [line]
+        if run_on is not None:
+            out += run_on
+        elif i + 1 < len(lines) and _bare_label_over_value(line, lines[i + 1]):
+            out.append(f"{line.strip().strip('*_')}: {lines[i + 1].strip()}")
+            i += 1
+        else:
+            out.append(line)
+        i += 1
     return out
+
+
+_BARE_VALUE_WORDS = 12
+
+
+def _bare_label_over_value(line: str, nxt: str) -> bool:
+    """``Rating`` alone on a line, its value alone on the next: a short list or code,
+    not a sentence, and not a field of its own."""
+    label = line.strip().strip("*_")
+    if not label or len(label.split()) > 3 or field_for(label) not in _LIST_FIELDS | _CODE_FIELDS:
+        return False
+    value = nxt.strip()
+    return (
+        bool(value)
+        and len(value.split()) <= _BARE_VALUE_WORDS
+        and not value.endswith((".", "!", "?"))
+        and match_label(value) is None
+    )
 
 
 @dataclass

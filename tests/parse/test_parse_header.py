@@ -445,3 +445,19 @@ def test_a_label_word_inside_a_summary_does_not_split_it() -> None:
         "Title: Salt Roads\nSummary: Mara finds a note: meet me at the harbour.\n\nThe cart went."
     )
     assert w.summary == "Mara finds a note: meet me at the harbour."
+
+
+def test_a_bare_label_over_its_value_is_a_field() -> None:
+    w = work_of(
+        "Salt Roads\nby Tamsin Greer\n\nRating\nR\n\nPairing\nMara/Tom\n\nThe cart went on."
+    )
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert {("rating", "Mature"), ("relationship", "Mara/Tom")} <= stated
+    assert w.chapters[0].text == "The cart went on."
+
+
+def test_a_word_over_a_sentence_is_story_not_a_field() -> None:
+    w = work_of(
+        "Salt Roads\nby Tamsin Greer\n\nWarning\nThe ice on the bay was thinner than it looked."
+    )
+    assert not [t for t in w.tags if t.type == "warning" and t.source == "stated"]
