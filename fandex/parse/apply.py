@@ -285,9 +285,14 @@ def apply_fields(
         cats, genres, rest = split_categories(f.value)
         tags += [_stated("category", c, f) for c in cats]
         tags += [_stated("freeform", g, f) for g in genres]
-        # eFiction uses "Category" for the fandom.
+        # eFiction uses "Category" for the fandom; beside a stated Fandom it is the
+        # archive's or blog's own filing ("fic", "drabbles"), kept as a tag unless a pack
+        # knows it as a fandom.
         for item in rest:
-            tags += _category_rest(item, f)
+            if "fandom" in by and "/" not in item and not values.is_known_fandom(item):
+                tags.append(_stated("freeform", tag_case(item), f))
+            else:
+                tags += _category_rest(item, f)
     for f in by.get("genre", []):
         cats, genres, rest = split_categories(f.value)
         tags += [_stated("category", c, f) for c in cats]

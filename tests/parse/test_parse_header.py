@@ -461,3 +461,11 @@ def test_a_word_over_a_sentence_is_story_not_a_field() -> None:
         "Salt Roads\nby Tamsin Greer\n\nWarning\nThe ice on the bay was thinner than it looked."
     )
     assert not [t for t in w.tags if t.type == "warning" and t.source == "stated"]
+
+
+def test_a_blogs_categories_beside_a_stated_fandom_are_not_fandoms() -> None:
+    w = work_of(
+        "Title: Salt Roads\nFandom: Lantern Lane\nCategories: fic, drabbles\n\nThe cart went."
+    )
+    assert [t.name for t in w.tags if t.type == "fandom"] == ["Lantern Lane"]
+    assert {"Fic", "Drabbles"} <= {t.name for t in w.tags if t.type == "freeform"}
