@@ -261,6 +261,15 @@ def _label_cells(table: Any) -> list[Any]:
     return firsts if len(firsts) >= 2 else []
 
 
+def _marked_label(el: Any) -> bool:
+    """An element the page marks as a label (``class="label"``): "Rating" -> "Rating: "."""
+    cls = el.get("class")
+    if not cls or "label" not in cls.split():
+        return False
+    text = el.text_content()
+    return 0 < len(text.strip()) <= _LABEL_CELL_CHARS
+
+
 def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
     """The text blocks under ``root`` in reading order; elements in ``skip`` are left out."""
     b = _Builder()
@@ -324,7 +333,7 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                 b.spans.append(Span(start, b.length, kind, href))
         if tag == "hr":
             b.rule()
-        elif tag == "dt" or (tag in ("td", "th") and el in label_cells):
+        elif tag == "dt" or (tag in ("td", "th") and el in label_cells) or _marked_label(el):
             b.term_end()
         elif tag == "dd":
             b.br()

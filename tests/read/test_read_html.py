@@ -404,3 +404,20 @@ def test_a_table_that_is_not_key_value_keeps_its_cells() -> None:
     )
     texts = _texts(page)
     assert texts[0] == "Mara Tom Ned"
+
+
+def test_elements_the_page_marks_as_labels_read_as_labels() -> None:
+    from fandex.parse import build_work
+
+    page = (
+        b"<html><head><title>Salt Roads</title></head><body><h1>Salt Roads</h1>"
+        b'<div class="field"><span class="label">Relationships</span> <span>Mara/Tom</span></div>'
+        b'<div class="field"><span class="label">Archive Warnings</span> '
+        b"<span>No Archive Warnings Apply</span></div>"
+        b"<p>The cart rolled on toward the coast, and nobody in it said a word.</p>"
+        b"<p>Then Mara laughed, and Tom did too.</p></body></html>"
+    )
+    w = build_work(read_bytes(page, "story.html"))
+    stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
+    assert {("relationship", "Mara/Tom"), ("warning", "No Archive Warnings Apply")} <= stated
+    assert w.text.startswith("The cart rolled on")
