@@ -469,3 +469,13 @@ def test_a_blogs_categories_beside_a_stated_fandom_are_not_fandoms() -> None:
     )
     assert [t.name for t in w.tags if t.type == "fandom"] == ["Lantern Lane"]
     assert {"Fic", "Drabbles"} <= {t.name for t in w.tags if t.type == "freeform"}
+
+
+def test_a_category_that_holds_only_a_rating_is_the_stated_rating() -> None:
+    w = work_of("Title: Salt Roads\nAuthor: Tamsin Greer\nCatégorie: T\n\nThe cart rolled on.")
+    assert [(t.name, t.source) for t in w.tags if t.type == "rating"][:1] == [
+        ("Teen And Up Audiences", "stated")
+    ]
+    w = work_of("Title: Salt Roads\nCategory: Slash, Drama\n\nThe cart rolled on.")
+    assert [t.name for t in w.tags if t.type == "category"] == ["M/M"]
+    assert not [t for t in w.tags if t.type == "rating" and t.source == "stated"]

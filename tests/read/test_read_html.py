@@ -421,3 +421,38 @@ def test_elements_the_page_marks_as_labels_read_as_labels() -> None:
     stated = {(t.type, t.name) for t in w.tags if t.source == "stated"}
     assert {("relationship", "Mara/Tom"), ("warning", "No Archive Warnings Apply")} <= stated
     assert w.text.startswith("The cart rolled on")
+
+
+def test_a_chapter_cards_rating_is_stated_though_the_card_is_not_story() -> None:
+    from fandex.parse import build_work
+
+    w = build_work(read_bytes(_chapter_page(), "lire.html"))
+    assert [(t.name, t.source) for t in w.tags if t.type == "rating"][:1] == [
+        ("General Audiences", "stated")
+    ]
+
+
+def _crumbs(before_title: str, href: str) -> bytes:
+    return (
+        "<html><head><title>Tide Tables</title></head><body>"
+        '<nav aria-label="breadcrumb"><ol class="breadcrumb">'
+        '<li class="breadcrumb-item"><a href="/">Home</a></li>'
+        f'<li class="breadcrumb-item"><a href="{href}">{before_title}</a></li>'
+        '<li class="breadcrumb-item active">Tide Tables</li></ol></nav>'
+        "<h1>Tide Tables</h1><p>The harbourmaster kept the tables in a tin box by the stove.</p>"
+        "<p>Every spring she copied them out again, a little neater than the year before.</p>"
+        "</body></html>"
+    ).encode()
+
+
+def test_the_breadcrumb_step_into_a_fandom_listing_is_the_stated_fandom() -> None:
+    from fandex.parse import build_work
+
+    w = build_work(read_bytes(_crumbs("Lantern Lane", "/category/12/list.html"), "p.html"))
+    assert [(t.name, t.source) for t in w.tags if t.type == "fandom"] == [
+        ("Lantern Lane", "stated")
+    ]
+    # A step to an author's page or a plain section is not a fandom.
+    for before, href in (("Mira Vale", "/authors/mira.html"), ("Stories", "/stories/")):
+        w = build_work(read_bytes(_crumbs(before, href), "p.html"))
+        assert not [t for t in w.tags if t.type == "fandom" and t.source == "stated"]
