@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from fandex.model import Evidence, Tag, Work
 from fandex.parse import values
+from fandex.parse.combined import split_combined
 from fandex.parse.dates import map_language, map_status, parse_date
 from fandex.parse.header_block import HeaderField
 from fandex.parse.series import parse_series
@@ -38,6 +39,10 @@ _EMAIL = re.compile(
 _URL = re.compile(r"\s*[(<\[]?\s*https?://\S+\s*[)>\]]?\s*")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _QUOTES = "\"'“”‘’"
+_AKA = re.compile(
+    r"\s*[(\[]?\s*(?:\baka\b|\ba\.k\.a\.?|\balso\s+known\s+as\b|\bformerly\b).*$",
+    re.IGNORECASE | re.DOTALL,
+)
 # Announced conventions in notes: "// is thought, ** is emphasis", "*text* = italics".
 _CONVENTION = re.compile(
     r"(?P<mark>//|\*\*|\*|/|_|~|<<\s*>>|<\s*>|\[\s*\]|::|'|\")[^\w\n]{0,12}?(?:text|words?)?"
@@ -113,11 +118,15 @@ def clean_author(value: str) -> list[str]:
     ['Sajinn', 'Rook']
     >>> clean_author("Marguerite Vale (mvale at example dot net)")
     ['Marguerite Vale']
+    >>> clean_author("Wren aka Sparrowhawk"), clean_author("Wren (a.k.a. Sparrowhawk) & Rook")
+    (['Wren'], ['Wren', 'Rook'])
     """
     text = _URL.sub(" ", _EMAIL.sub(" ", value))
     text = re.sub(r"^\s*(?:written\s+)?by\b[:\s]*", "", text, flags=re.IGNORECASE)
     out: list[str] = []
     for name in _AUTHOR_SPLIT.split(text):
+        # "Wren aka Sparrowhawk": one author under another name, not a second author.
+        name = _AKA.sub("", name)
         name = " ".join(name.strip(" .~*-()[]").split())
         if name and name.casefold() not in {a.casefold() for a in out}:
             out.append(name)
@@ -172,6 +181,7 @@ def apply_fields(
     names fandoms stated elsewhere (a page's typed fandom) that names resolve within.
     """
     tags: list[Tag] = []
+    fields = [g for f in fields for g in split_combined(f)]
     # A field repeated thousands of times (a damaged file) is read a bounded number of times.
     by = {
         name: [f for f in fields if f.field == name][:_MAX_REPEATS]

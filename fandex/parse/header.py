@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from fandex.parse.asides import reads_as_asides
 from fandex.parse.header_block import BlockRead, HeaderField, read_block
-from fandex.parse.labels import field_for, match_label, match_unknown_label
+from fandex.parse.labels import field_for, is_field, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.titleline import (
     DATELINE,
@@ -187,7 +187,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             if (
                 last is not None
                 and not last.value
-                and last.field in _EMPTY_VALUE_FIELDS
+                and is_field(last.field, _EMPTY_VALUE_FIELDS)
                 and i < n
                 and blocks[i].kind == "paragraph"
                 and not _headerish(blocks[i])
@@ -272,7 +272,8 @@ def _lead_in(header: Header, blocks: Sequence[Block]) -> int:
     for k, block in enumerate(blocks[: _LEAD_IN_BLOCKS + 1]):
         lines = [ln for ln in block.text.strip().split("\n") if ln.strip()]
         found = [m for ln in lines if (m := match_label(ln)) is not None]
-        if k and len(found) >= _STRONG_HEADER and any(m.field in _UNMISTAKABLE for m in found):
+        strong = any(is_field(m.field, _UNMISTAKABLE) for m in found)
+        if k and len(found) >= _STRONG_HEADER and strong:
             text = "\n\n".join(b.text.strip() for b in blocks[:k])
             header.fields.append(HeaderField("Lead-in", "notes", text, 0))
             return k
@@ -366,7 +367,7 @@ def _lone_sentence(read: BlockRead, blocks: Sequence[Block], i: int) -> bool:
     if len(read.fields) != 1 or read.legends or read.rest is not None:
         return False
     f = read.fields[0]
-    if f.field in _UNMISTAKABLE or f.label.isupper():
+    if is_field(f.field, _UNMISTAKABLE) or f.label.isupper():
         return False
     if i + 1 < len(blocks) and _headerish(blocks[i + 1], in_header=True):
         return False

@@ -17,8 +17,10 @@ from fandex.parse.dates import map_status
 from fandex.parse.labels import (
     LabelMatch,
     field_for,
+    is_field,
     match_label,
     match_unknown_label,
+    parts_of,
     split_run_on,
 )
 from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
@@ -126,7 +128,9 @@ def _bare_label_over_value(line: str, nxt: str) -> bool:
     """``Rating`` alone on a line, its value alone on the next: a short list or code,
     not a sentence, and not a field of its own."""
     label = line.strip().strip("*_")
-    if not label or len(label.split()) > 3 or field_for(label) not in _LIST_FIELDS | _CODE_FIELDS:
+    if not label or len(label.split()) > 3:
+        return False
+    if not is_field(field_for(label) or "", _LIST_FIELDS | _CODE_FIELDS):
         return False
     value = nxt.strip()
     return (
@@ -205,7 +209,7 @@ def read_block(
             continue
         if (
             current is not None
-            and current.field not in _PROSE_FIELDS
+            and not is_field(current.field, _PROSE_FIELDS)
             and not any(f.field == "author" for f in fields)
             and (author := byline(line)) is not None
         ):
@@ -215,7 +219,7 @@ def read_block(
             fields.append(HeaderField("By", "author", author, index))
             known += 1
             continue
-        if current is not None and current.field in _LIST_FIELDS and _sentence(line):
+        if current is not None and is_field(current.field, _LIST_FIELDS) and _sentence(line):
             if more_header or any(strict[n + 1 :]):
                 # "Advisories: Mild Language", an unlabelled sentence, then more labelled
                 # facts: the list ended, and a sentence among the facts is the summary
@@ -224,12 +228,12 @@ def read_block(
                 current = HeaderField("Summary", "summary", line.strip(), index, unlabelled=True)
                 fields.append(current)
                 continue
-            if current.field not in _PROSE_FIELDS:
+            if not is_field(current.field, _PROSE_FIELDS):
                 # "Pairing: Ila/Corran" then the story with no blank line.
                 close()
                 return BlockRead(fields, legends, known, "\n".join(lines[n:]))
         if current is not None:
-            if current.field in _SHORT_FIELDS and looks_like_prose(line):
+            if set(parts_of(current.field)) <= _SHORT_FIELDS and looks_like_prose(line):
                 # "Rating: PG" then the story with no blank line: the header ends here.
                 close()
                 return BlockRead(fields, legends, known, "\n".join(lines[n:]))

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from fandex.parse.sentences import rated_sentence, warning_sentence
 from fandex.vocab.ao3 import load_toml
 
 # Longest line read as a labelled field; longer lines are prose that happens to hold
@@ -25,6 +26,27 @@ class LabelMatch:
     field: str
     value: str
     colon: bool
+
+
+# Two labels joined into one ("Characters/Pairings", "Genre & Rating"): a combined field.
+_JOINED = r"\s*[/&+]\s*|\s+and\s+"
+_JOINED_SPLIT = re.compile(rf"(?:{_JOINED})", re.IGNORECASE)
+# The field name of a combined label joins its parts' fields with this mark.
+COMBINED = "+"
+
+
+def parts_of(field: str) -> tuple[str, ...]:
+    """The fields a (possibly combined) field name stands for.
+
+    >>> parts_of("character+relationship"), parts_of("rating")
+    (('character', 'relationship'), ('rating',))
+    """
+    return tuple(field.split(COMBINED))
+
+
+def is_field(field: str, names: frozenset[str] | set[str]) -> bool:
+    """Whether ``field``, or a part of a combined field, is one of ``names``."""
+    return any(p in names for p in parts_of(field))
 
 
 def _alias_pattern(alias: str) -> str:
@@ -43,12 +65,15 @@ def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Patter
     trailing = frozenset(data["label_rules"]["trailing"])
     aliases = sorted(fields, key=len, reverse=True)
     alternation = "|".join(_alias_pattern(a) for a in aliases)
-    # decoration, label (+ optional plural s), decoration, separator, value
+    one = rf"(?:{alternation})(?:s|\(s\))?"
+    # decoration, label (+ optional plural s; or two labels joined: "Characters/Pairings"),
+    # decoration, separator, value
     pattern = re.compile(
-        r"[ \t*_\[#>•\-]{0,6}"
-        rf"(?P<label>(?:{alternation})(?:s|\(s\))?)"
-        r"[ \t*_\]]{0,6}"
-        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|~(?=\s)|\s*\.{4,}\s*|\s*(?:>>|->|=>|»)\s*|\s|$)"
+        r"(?P<lead>[ \t*_\[#>•\-~<]{0,6})"
+        rf"(?P<label>{one}(?:(?:{_JOINED}){one})?)"
+        r"(?P<trail>[ \t*_\]~>]{0,6})"
+        r"(?P<sep>:{1,2}|\s[-–—=~]{1,2}(?=\s)|=|~(?=\s)|\s*\.{4,}\s*|\s*(?:>>|->|=>|»)\s*"
+        r"|\s*;(?!;)|\s\|{1,2}(?=\s)|\s+is\s+(?=\S)|\s|$)"
         r"[ \t*_]*"
         r"(?P<value>.*)",
         re.IGNORECASE | re.DOTALL,
@@ -56,7 +81,7 @@ def _tables() -> tuple[dict[str, str], frozenset[str], frozenset[str], re.Patter
     return fields, colonless, trailing, pattern
 
 
-_FIRST_WORD = re.compile(r"[ \t*_\[#>•\-]{0,6}([A-Za-z]+)")
+_FIRST_WORD = re.compile(r"[ \t*_\[#>•\-~<]{0,6}([A-Za-z]+)")
 
 
 @cache
@@ -80,7 +105,23 @@ def field_for(label: str) -> str | None:
         return fields[key]
     if key.endswith("s") and key[:-1] in fields:
         return fields[key[:-1]]
-    return fields.get(key.replace("'", ""))
+    found = fields.get(key.replace("'", ""))
+    if found is None and COMBINED not in label:
+        return _combined_field(key)
+    return found
+
+
+def _combined_field(key: str) -> str | None:
+    """``characters/pairings`` -> ``character+relationship``; one field when both parts
+    mean the same (``pairings/relationships``); None unless both parts are labels."""
+    pieces = _JOINED_SPLIT.split(key)
+    if len(pieces) != 2 or not all(pieces):
+        return None
+    found = [field_for(p) for p in pieces]
+    if None in found or any(COMBINED in f for f in found if f):
+        return None
+    a, b = (f for f in found if f)
+    return a if a == b else f"{a}{COMBINED}{b}"
 
 
 # Fields whose label may open a second field inside a line ("Title: Moth Fandom: Sherlock"),
@@ -156,34 +197,16 @@ def trailing_fields() -> frozenset[str]:
     return _tables()[2]
 
 
-# A rating stated as a sentence: "This story is rated R for violence.", "This fic has
-# been rated PG-13". The subject is the work itself, so a film "rated R" in a story is not.
-_RATED_SENTENCE = re.compile(
-    r"^[\W_]*(?:this|(?:this|the|my|our)\s+(?:(?:whole|entire|complete)\s+)?"
-    r"(?:story|stories|fic|fics|fanfic|fan\s*fic|fanfiction|fan\s+fiction|ficlet|drabble|"
-    r"chapter|chapters|work|piece|part|one[\s-]?shot|series|installment|instalment|entry|"
-    r"post|collection|tale))\s+(?:is|are|has\s+been|have\s+been|was|will\s+be)\s+"
-    r"(?:currently\s+|now\s+|officially\s+)?rated\s+(?:as\s+|at\s+|an?\s+)?"
-    r"(?P<value>[^\s.,;:!?()]+(?:\s+[^\s.,;:!?()]+){0,2}?)\s*"
-    r"(?=$|[.,;:!?(]|\s+(?:for|because|due|as|with|but|and|so|to|on|in|overall)\b)",
-    re.IGNORECASE,
-)
-
-
-def _rated_sentence(line: str) -> LabelMatch | None:
-    """``This story is rated R for violence.`` as the field ``rating`` = ``R``.
-
-    >>> _rated_sentence("This story is rated PG-13 for language.").value
-    'PG-13'
-    >>> _rated_sentence("The film was rated R.") is None
-    True
-    """
-    if "rated" not in line.casefold() or len(line) > 300:
-        return None
-    m = _RATED_SENTENCE.match(line.strip())
-    if m is None:
-        return None
-    return LabelMatch(label="Rated", field="rating", value=m.group("value"), colon=True)
+def _sentence(line: str) -> LabelMatch | None:
+    """A rating or a warning stated as a sentence about the work (see
+    :mod:`fandex.parse.sentences`) as a field."""
+    rated = rated_sentence(line)
+    if rated is not None:
+        return LabelMatch(label="Rated", field="rating", value=rated, colon=True)
+    warned = warning_sentence(line)
+    if warned is not None:
+        return LabelMatch(label="Warning", field="warning", value=warned, colon=True)
+    return None
 
 
 def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | None:
@@ -204,9 +227,9 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
     for left, right in ("[]", "()"):
         if len(line) > 2 and line[0] == left and line[-1] == right and right not in line[1:-1]:
             line = line[1:-1].strip()  # "[Rating: PG]", "(Rated PG)"
-    rated = _rated_sentence(line)
-    if rated is not None:
-        return rated
+    said = _sentence(line)
+    if said is not None:
+        return said
     _, colonless, _, pattern = _tables()
     first = _FIRST_WORD.match(line)
     if first is None or first.group(1).casefold().rstrip("s") not in _first_words():
@@ -218,9 +241,13 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
     field = field_for(label)
     if field is None:
         return None
-    sep = m.group("sep")
+    sep = m.group("sep").strip()
     value = m.group("value").strip()
-    colon = sep.strip() != ""
+    # "[Rating] PG", "<Rating> PG", "~Rating~ PG": a wrapped label is as plain as a colon.
+    wrapped = (m.group("lead").strip()[-1:] + m.group("trail").strip()[:1]) in _WRAPS
+    colon = (sep != "" and sep.casefold() != "is") or wrapped
+    if COMBINED in field and not colon:
+        return None  # "Characters and pairings are..." is prose
     if not colon:
         # "Rating PG-13": needs permission, a listed label and a short value.
         if not allow_colonless or _fold(label).rstrip("s") not in {
@@ -230,6 +257,9 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
         if not value or len(value.split()) > 12 or ":" in value or not _starts_like_value(value):
             return None
     return LabelMatch(label=label, field=field, value=value, colon=colon)
+
+
+_WRAPS = frozenset({"[]", "<>", "~~"})
 
 
 def _starts_like_value(value: str) -> bool:
