@@ -63,7 +63,7 @@ def split_combined(f: HeaderField) -> list[HeaderField]:
         return [_part(f, parts[0], [value])]  # "Summary/Notes": one text, the first part's
     slots = _SLOTS.split(value)
     if len(slots) == len(parts) and all(
-        _TESTS.get(p, lambda s: True)(s.strip()) for p, s in zip(parts, slots, strict=True)
+        p not in _TESTS or _TESTS[p](s.strip()) for p, s in zip(parts, slots, strict=True)
     ):
         return [_part(f, p, [s.strip()]) for p, s in zip(parts, slots, strict=True)]
     items = split_list(value, on_and=False)

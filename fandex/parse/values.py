@@ -366,6 +366,21 @@ def _one_pairing(item: str, fandoms: Sequence[str] | None) -> PairingValue | Non
     return PairingValue(" ".join(text.split()), False, item, qualifier, ())
 
 
+# Items of a pairing field: at commas, semicolons, lines, and a sentence's end (not an
+# initial's or a title's stop: "Tom R. / Mara V.", "Dr. Vell/Tom").
+_PAIRING_CHUNKS = re.compile(
+    r"\s*[,;\n]\s*|(?<!\b[A-Z])(?<!\b(?:Dr|Mr|Ms|St|Lt|Jr|Sr))(?<!\bMrs)(?<!\bCpt)(?<!\bCol)"
+    r"(?<!\bSgt)(?<!\bGen)(?<!\bCapt)(?<!\bProf)\.\s+(?=\S)"
+)
+_PAIRING_INTRO = re.compile(
+    r"^\s*(?:(?:the|my)\s+)?(?:(?:main|primary|central|endgame|secondary|other|side)\s+)?"
+    r"(?:pairings?|ships?|relationships?)\s+(?:is|are|includes?)\s*:?\s*",
+    re.IGNORECASE,
+)
+# A pairing item with no pairing mark is a ship name or one name: a few words at most.
+_LONE_NAME_WORDS = 5
+
+
 def parse_pairings(text: str, fandoms: Sequence[str] | None = None) -> list[PairingValue]:
     """Relationships from a pairing field, in AO3 form with the names sorted.
 
@@ -379,9 +394,14 @@ def parse_pairings(text: str, fandoms: Sequence[str] | None = None) -> list[Pair
     if _norm(text).strip() in _NO_PAIRING:
         return []
     out: list[PairingValue] = []
-    for chunk in re.split(r"\s*[,;\n]\s*", text[:4000]):
+    for chunk in _PAIRING_CHUNKS.split(text[:4000]):
+        # "Main pairing is Mara/Tom. Secondary pairings are ...": the names, not the words.
+        chunk = _PAIRING_INTRO.sub("", chunk)
         if not chunk.strip() or _norm(chunk).strip() in _NO_PAIRING:
             continue
+        if not (_ROMANTIC.search(chunk) or _PLATONIC.search(chunk) or _AND.search(chunk)):
+            if len(chunk.split()) > _LONE_NAME_WORDS:
+                continue  # "Also includes an ensemble cast": a sentence, not a pairing
         pieces = _AND.split(chunk)
         # "Buffy/Angel and Xander/Anya" is two pairings; "Mulder and Scully" is one.
         if len(pieces) > 1 and all(_ROMANTIC.search(p) or _PLATONIC.search(p) for p in pieces):

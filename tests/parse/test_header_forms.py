@@ -1,0 +1,190 @@
+"""Header forms real fic posts use for their stated tags: combined labels, other
+separators, a warning written as a sentence, an author's other name."""
+
+from __future__ import annotations
+
+import pytest
+from helpers_parse import tag_names, work_of
+
+from fandex.parse.combined import split_combined
+from fandex.parse.header_block import HeaderField
+from fandex.parse.labels import field_for, match_label
+
+STORY = "The cart rolled on toward the coast, and Mara counted the gulls."
+
+
+def _stated(text: str) -> set[tuple[str, str]]:
+    return {(t.type, t.name) for t in work_of(text).tags if t.source == "stated"}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Characters/Pairings: Mara, Tom, Ned, Mara/Tom",
+            {
+                ("character", "Mara"),
+                ("character", "Tom"),
+                ("character", "Ned"),
+                ("relationship", "Mara/Tom"),
+            },
+        ),
+        (
+            "Pairing/Characters: Mara/Tom, Ned",
+            {("relationship", "Mara/Tom"), ("character", "Ned")},
+        ),
+        (
+            "Genre/Rating: Angst / PG-13",
+            {("freeform", "Angst"), ("rating", "Teen And Up Audiences")},
+        ),
+        (
+            "Rating & Warnings: R, graphic violence",
+            {("rating", "Mature"), ("warning", "Graphic Depictions Of Violence")},
+        ),
+        (
+            "Fandom/Pairing: Lantern Lane, Mara/Tom",
+            {("fandom", "Lantern Lane"), ("relationship", "Mara/Tom")},
+        ),
+    ],
+)
+def test_a_combined_label_shares_its_value_out_among_its_fields(
+    line: str, expected: set[tuple[str, str]]
+) -> None:
+    w = work_of(f"Title: Salt Roads\n{line}\n\n{STORY}")
+    assert {(t.type, t.name) for t in w.tags if t.source == "stated"} == expected
+    assert w.text == STORY
+    label = line.split(":", 1)[0]
+    assert w.header[label] == line.split(": ", 1)[1]  # kept as written
+
+
+def test_a_combined_label_is_two_fields_and_the_same_field_twice_is_one() -> None:
+    assert field_for("Characters/Pairings") == "character+relationship"
+    assert field_for("Pairings/Relationships") == "relationship"
+    assert field_for("Pairing/s") == "relationship"
+    assert field_for("Author/Artist") is None
+
+
+def test_slots_go_by_position_only_when_each_reads_as_its_field() -> None:
+    f = HeaderField("Genre/Rating", "genre+rating", "Angst / Hurt/Comfort / PG")
+    assert [(g.field, g.value) for g in split_combined(f)] == [
+        ("genre", "Angst, Hurt/Comfort"),
+        ("rating", "PG"),
+    ]
+
+
+def test_prose_starting_with_two_label_words_is_not_a_combined_field() -> None:
+    assert match_label("Characters and pairings were never her strong suit.") is None
+    w = work_of(f"Characters and pairings were never her strong suit, Mara said.\n\n{STORY}")
+    assert not [t for t in w.tags if t.source == "stated"]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "TITLE | Salt Roads\nRATING | PG\nPAIRING | Mara/Tom",
+        "~Title~ Salt Roads\n~Rating~ PG\n~Pairing~ Mara/Tom",
+        "<Title> Salt Roads\n<Rating> PG\n<Pairing> Mara/Tom",
+        "Title; Salt Roads\nRating; PG\nPairing; Mara/Tom",
+        "[Title] Salt Roads\n[Rating] PG\n[Pairing] Mara/Tom",
+        "Title: Salt Roads\nClassification: PG\nPairing: Mara/Tom",
+        "Title: Salt Roads\nRating is PG\nPairing: Mara/Tom",
+        "Title: Salt Roads\nRating: PG / Pairing: Mara/Tom",
+    ],
+)
+def test_labels_set_off_other_ways_are_read(header: str) -> None:
+    w = work_of(f"{header}\n\n{STORY}")
+    assert w.title == "Salt Roads"
+    assert _stated(f"{header}\n\n{STORY}") == {
+        ("rating", "General Audiences"),
+        ("relationship", "Mara/Tom"),
+    }
+    assert w.text == STORY
+
+
+def test_a_wrapped_label_is_read_even_when_not_a_short_label() -> None:
+    w = work_of(f"[Title] Salt Roads\n[Notes] Written for the harbour swap.\n\n{STORY}")
+    assert w.notes_begin == "Written for the harbour swap."
+
+
+def test_a_story_line_opening_with_a_label_word_and_is_stays_story() -> None:
+    text = f"Title: Salt Roads\n\nRating is a word Mara never liked, she said.\n\n{STORY}"
+    w = work_of(text)
+    assert not [t for t in w.tags if t.type == "rating"]
+    assert w.text.startswith("Rating is a word Mara never liked")
+
+
+@pytest.mark.parametrize(
+    ("line", "warnings"),
+    [
+        ("This story contains graphic violence.", ["Graphic Depictions Of Violence"]),
+        ("This fic deals with character death.", ["Major Character Death"]),
+        (
+            "Please note: this story contains violence and a major character death.",
+            ["Graphic Depictions Of Violence", "Major Character Death"],
+        ),
+        ("Warning: contains character death", ["Major Character Death"]),
+        ("Warning: This story contains graphic violence.", ["Graphic Depictions Of Violence"]),
+    ],
+)
+def test_a_warning_written_as_a_sentence_in_the_header_is_stated(
+    line: str, warnings: list[str]
+) -> None:
+    w = work_of(f"Salt Roads\nby Tamsin Greer\n\nRating: R\n{line}\n\n{STORY}")
+    assert [t.name for t in w.tags if t.type == "warning" and t.source == "stated"] == warnings
+    assert w.text == STORY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This story contains a lighthouse, two cats and a stubborn gull.",
+        "This fic contains violence, she said, and closed the book.",
+        '"This story contains violence," said the librarian.',
+        "The story contains violence, the librarian warned.",
+    ],
+)
+def test_a_story_sentence_of_the_same_shape_is_not_a_warning(line: str) -> None:
+    w = work_of(f"Salt Roads\nby Tamsin Greer\n\nRating: G\n\n{line}\n\n{STORY}")
+    assert not [t for t in w.tags if t.type == "warning"]
+    assert w.text.startswith(line)
+
+
+def test_a_warning_sentence_inside_the_story_is_not_read() -> None:
+    text = f"Title: Salt Roads\nRating: G\n\n{STORY}\n\nThis story contains graphic violence.\n"
+    assert "warning" not in {t.type for t in work_of(text).tags}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Author: Tamsin Greer aka Saltwife",
+        "Author: Tamsin Greer (aka Saltwife)",
+        "Author: Tamsin Greer a.k.a. Saltwife",
+        "Author: Tamsin Greer, also known as Saltwife",
+    ],
+)
+def test_an_authors_other_name_is_not_a_second_author(line: str) -> None:
+    w = work_of(f"Title: Salt Roads\n{line}\n\n{STORY}")
+    assert w.authors == ["Tamsin Greer"]
+    assert "Saltwife" in w.header["Author"]  # the other name is kept as written
+
+
+def test_two_authors_each_with_another_name_are_two_authors() -> None:
+    w = work_of(f"Title: Salt Roads\nAuthors: Tamsin aka Salt & Ned (aka Gull)\n\n{STORY}")
+    assert w.authors == ["Tamsin", "Ned"]
+    assert tag_names(w, "rating") == []
+
+
+@pytest.mark.parametrize("label", ["Pairings", "Characters / Pairings"])
+def test_pairings_written_as_sentences_are_the_pairings_named(label: str) -> None:
+    value = (
+        "Main pairing is Mara Vell/Tom Rook. Secondary pairings are Ned Ash/Ona Fen and "
+        "Ila/Bex. Also includes an ensemble cast of harbour folk."
+    )
+    w = work_of(f"Title: Salt Roads\n{label}: {value}\nWarnings: none\n\n{STORY}")
+    assert tag_names(w, "relationship") == ["Mara Vell/Tom Rook", "Ned Ash/Ona Fen", "Bex/Ila"]
+
+
+def test_a_titles_stop_inside_a_pairing_does_not_end_it() -> None:
+    w = work_of(f"Title: Salt Roads\nPairing: Dr. Vell/Tom, Mrs. Fen/Ona\n\n{STORY}")
+    assert tag_names(w, "relationship") == ["Dr. Vell/Tom", "Mrs. Fen/Ona"]
