@@ -256,6 +256,10 @@ def apply_fields(
             attrs = {"announced": rating.announced} if rating.announced else {}
             tags.append(_stated("rating", rating.rating, f, **attrs))
             break
+    if not any(t.type == "rating" for t in tags):
+        # "Classification: Slash": a label that may mean the rating gives the category.
+        for f in by.get("rating", []):
+            tags += [_stated("category", c, f) for c in split_categories(f.value)[0]]
     for f in by.get("warning", []):
         for w in map_warnings(f.value):
             tags.append(_stated(w.type, w.name, f))

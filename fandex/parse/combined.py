@@ -24,6 +24,8 @@ from fandex.parse.values import category_of, is_genre, map_rating, map_warnings,
 
 _SLOTS = re.compile(r"\s+(?:/|\||-|–|—)\s+")
 _SPACED_SLASH = re.compile(r"\s+/\s+")
+# "violence. Thanks to Ned": a sentence's end (after a word, not an initial or "Dr.").
+_SENTENCE_END = re.compile(r"(?<=[a-z]{4})\.\s+")
 _PAIRED = re.compile(r"\S\s*(?:/|&|\s[xX×]\s)\s*\S")
 # A value that is a code is a few words at most ("PG-13", "Work in progress").
 _CODE_WORDS = 4
@@ -66,7 +68,7 @@ def split_combined(f: HeaderField) -> list[HeaderField]:
         p not in _TESTS or _TESTS[p](s.strip()) for p, s in zip(parts, slots, strict=True)
     ):
         return [_part(f, p, [s.strip()]) for p, s in zip(parts, slots, strict=True)]
-    items = split_list(value, on_and=False)
+    items = [p for item in split_list(value, on_and=False) for p in _SENTENCE_END.split(item)]
     if "relationship" not in parts:
         items = [p for item in items for p in _SPACED_SLASH.split(item)]
     shares: dict[str, list[str]] = {p: [] for p in parts}

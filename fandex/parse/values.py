@@ -399,9 +399,9 @@ def parse_pairings(text: str, fandoms: Sequence[str] | None = None) -> list[Pair
         chunk = _PAIRING_INTRO.sub("", chunk)
         if not chunk.strip() or _norm(chunk).strip() in _NO_PAIRING:
             continue
-        if not (_ROMANTIC.search(chunk) or _PLATONIC.search(chunk) or _AND.search(chunk)):
-            if len(chunk.split()) > _LONE_NAME_WORDS:
-                continue  # "Also includes an ensemble cast": a sentence, not a pairing
+        marked = _ROMANTIC.search(chunk) or _PLATONIC.search(chunk) or _AND.search(chunk)
+        if not marked and len(chunk.split()) > _LONE_NAME_WORDS:
+            continue  # "Also includes an ensemble cast": a sentence, not a pairing
         pieces = _AND.split(chunk)
         # "Buffy/Angel and Xander/Anya" is two pairings; "Mulder and Scully" is one.
         if len(pieces) > 1 and all(_ROMANTIC.search(p) or _PLATONIC.search(p) for p in pieces):

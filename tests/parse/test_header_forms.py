@@ -188,3 +188,16 @@ def test_pairings_written_as_sentences_are_the_pairings_named(label: str) -> Non
 def test_a_titles_stop_inside_a_pairing_does_not_end_it() -> None:
     w = work_of(f"Title: Salt Roads\nPairing: Dr. Vell/Tom, Mrs. Fen/Ona\n\n{STORY}")
     assert tag_names(w, "relationship") == ["Dr. Vell/Tom", "Mrs. Fen/Ona"]
+
+
+def test_a_combined_warnings_and_notes_label_keeps_the_note_out_of_the_warnings() -> None:
+    w = work_of(
+        f"Title: Salt Roads\nWarnings/Notes: violence. Thanks to Ned for the beta.\n\n{STORY}"
+    )
+    assert [(t.type, t.name) for t in w.tags] == [("warning", "Graphic Depictions Of Violence")]
+    assert (w.notes_begin or "").startswith("Thanks to Ned for the beta")
+
+
+def test_a_classification_naming_a_category_is_the_category_not_a_rating() -> None:
+    w = work_of(f"Title: Salt Roads\nClassification: Slash\n\n{STORY}")
+    assert [(t.type, t.name) for t in w.tags] == [("category", "M/M")]
