@@ -11,8 +11,10 @@ a list of content, not as narration (no pronouns, no speech).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from fandex.parse.values import map_warnings, split_list
+from fandex.vocab.ao3 import load_toml
 
 _WORK = (
     r"(?:story|stories|fic|fics|fanfic|fan\s*fic|fanfiction|fan\s+fiction|ficlet|drabble|"
@@ -30,24 +32,32 @@ _RATED = re.compile(
     re.IGNORECASE,
 )
 
-# "This story contains graphic violence.", "Please note: this fic deals with character
-# death". No opening quote: a character saying it is story.
-_CONTAINS = re.compile(
-    r"^[*_~\[(\s-]*(?:(?:please\s+)?(?:note|be\s+aware|be\s+warned)\s*(?:that\s+|:\s*|,\s*)?)?"
-    rf"(?:this|my)\s+(?:(?:whole|entire|complete)\s+)?{_WORK}\s+"
-    r"(?:(?:may|will|does|also|might|do)\s+)?(?:also\s+)?"
-    r"(?:contains?|includes?|deals?\s+with|depicts?|features?|involves?|has|have)\s+"
-    r"(?P<value>[^.!?;:\"“”]{1,160}?)\s*[.!]?[\])*_~\s]*$",
-    re.IGNORECASE,
-)
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+
+
+@cache
+def _contains() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The warning sentence ("This story contains graphic violence.", "Please note: this
+    fic deals with character death"; no opening quote: a character saying it is story)
+    and an item's opener ("a", "scenes of")."""
+    table = load_toml("warnings.toml")["sentence"]
+    sentence = re.compile(
+        r"^[*_~\[(\s-]*(?:(?:please\s+)?(?:note|be\s+aware|be\s+warned)\s*(?:that\s+|:\s*|,\s*)?)?"
+        rf"(?:this|my)\s+(?:(?:whole|entire|complete)\s+)?{_WORK}\s+(?:also\s+)?"
+        rf"(?:{_alternation(table['verbs'])})\s+"
+        r"(?P<value>[^.!?;:\"“”]{1,160}?)\s*[.!]?[\])*_~\s]*$",
+        re.IGNORECASE,
+    )
+    opener = re.compile(rf"^(?:{_alternation(table['item_openers'])})\s+", re.IGNORECASE)
+    return sentence, opener
+
+
 # Narration, not a list of content: a pronoun or a speech verb.
 _NARRATION = re.compile(
     r"\b(?:i|he|she|they|we|you|him|her|them|his|their|our|your|me|us|said|says|asked)\b",
-    re.IGNORECASE,
-)
-# "a major character death", "scenes of violence": the item without its article.
-_ARTICLE = re.compile(
-    r"^(?:an?|some|the|(?:graphic\s+)?(?:scenes?|depictions?|descriptions?|themes?)\s+of)\s+",
     re.IGNORECASE,
 )
 
@@ -79,10 +89,11 @@ def warning_sentence(line: str) -> str | None:
     """
     if len(line) > 300:
         return None
-    m = _CONTAINS.match(line.strip())
+    sentence, opener = _contains()
+    m = sentence.match(line.strip())
     if m is None or _NARRATION.search(m.group("value")):
         return None
-    items = [_ARTICLE.sub("", item) for item in split_list(m.group("value"))]
+    items = [opener.sub("", item) for item in split_list(m.group("value"))]
     value = ", ".join(item for item in items if item)
     if not any(w.type == "warning" for w in map_warnings(value)):
         return None
