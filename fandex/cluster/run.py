@@ -155,13 +155,19 @@ class Cluster:
                 "the cluster import needs Dask: pip install 'fandex[cluster]'"
             ) from exc
         self._local: Any = None
+        # A local cluster serves its dashboard only when asked (its link means nothing else).
+        self._dashboard = dashboard or address != "local"
         try:
             if address == "local":
                 self._local = LocalCluster(
                     n_workers=workers or os.cpu_count() or 1,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=":0" if dashboard else None,
+                    # The scheduler serves HTTP (health, metrics) even without the
+                    # dashboard, on 8787 unless told otherwise: a free port, so a second
+                    # cluster on the machine (another import, a test run) is no clash.
+                    dashboard_address=":0",
+                    scheduler_kwargs={"dashboard": dashboard},
                 )
                 self.client = Client(self._local)
             else:
@@ -173,7 +179,7 @@ class Cluster:
 
     @property
     def dashboard(self) -> str | None:
-        link = getattr(self.client, "dashboard_link", None)
+        link = getattr(self.client, "dashboard_link", None) if self._dashboard else None
         return str(link) if link else None
 
     def run(
