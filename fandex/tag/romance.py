@@ -25,7 +25,7 @@ from typing import Any
 
 from fandex.model import Evidence, Work
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
-from fandex.tag.mentions import quote
+from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_people import (
     GROUP_AFTER,
@@ -41,6 +41,7 @@ from fandex.tag.romance_people import (
     NamesSeen,
     character_positions,
     has_object,
+    listeners,
     owned_partner,
     pick_pair,
     possessed_touches,
@@ -482,6 +483,18 @@ def score_pairs(work: Work) -> Romance:
                 inside = [p for p in inside if p[0] >= c_end]
                 if len({p[2] for p in inside}) < 2:
                     continue
+            # A name spoken to in a line of dialogue is its listener, one of the pair only
+            # when the cue is addressed to them ("I love you, Greg"), not when it speaks of
+            # others ("How is he sleeping with Sherlock, Greg?"); nor is its speaker then.
+            # Said of others, its speaker and the narration's people around the quote are
+            # none of its pair ('"He's dating Sherlock," Greg said').
+            spoken_to, aside = listeners(text, inside, (lo, hi), (c_start, c_end))
+            if spoken_to or aside:
+                inside = [
+                    p
+                    for p in inside
+                    if p[2] not in spoken_to and not (aside and not in_dialogue(text, p[0]))
+                ]
             names: dict[str, int] = {}
             for s, _e, n in inside:
                 d = abs(s - c_start)
@@ -506,8 +519,9 @@ def score_pairs(work: Work) -> Romance:
             if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
                 continue  # about people who are not the story's characters
             spoken: dict[str, tuple[int, int]] = {}
-            if len(names) < 2:
-                spoken = speakers(text, pos, starts, c_start, c_end, names)
+            if len(names) < 2 and not aside:
+                skip = {**names, **dict.fromkeys(spoken_to, 0)}
+                spoken = speakers(text, pos, starts, c_start, c_end, skip)
                 for n, (s, _e) in spoken.items():
                     names[n] = abs(s - c_start) + 500  # after the sentence's own names
             if not both_named and someone_else(text, (lo, c_start), pos, starts, named_as):
@@ -516,7 +530,10 @@ def score_pairs(work: Work) -> Romance:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
                 before = pos[bisect_left(starts, max(0, lo - LOOK_BACK)) : bisect_left(starts, lo)]
+                para = text.rfind("\n", 0, c_start) + 1
                 for s, _e, n in reversed(before):
+                    if n in spoken_to or (aside and s >= para and not in_dialogue(text, s)):
+                        continue  # its listener, or the speaker of a cue said of others
                     if n not in names:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer
                     if len(names) >= 4:
