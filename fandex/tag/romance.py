@@ -47,6 +47,7 @@ from fandex.tag.romance_people import (
     possessed_touches,
     someone_else,
     speakers,
+    speech_tags,
     tied,
     to_two,
     together,
@@ -530,9 +531,9 @@ def score_pairs(work: Work) -> Romance:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
                 before = pos[bisect_left(starts, max(0, lo - LOOK_BACK)) : bisect_left(starts, lo)]
-                para = text.rfind("\n", 0, c_start) + 1
+                told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
                 for s, _e, n in reversed(before):
-                    if n in spoken_to or (aside and s >= para and not in_dialogue(text, s)):
+                    if n in spoken_to or n in told:
                         continue  # its listener, or the speaker of a cue said of others
                     if n not in names:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer

@@ -334,6 +334,23 @@ def listeners(
     return spoken_to, _FIRST_SECOND.search(text, lo, q_hi) is None
 
 
+
+def speech_tags(
+    text: str, pos: list[tuple[int, int, str]], starts: list[int], c_start: int, c_end: int
+) -> set[str]:
+    """The people the narration names in the paragraph of a cue said in dialogue ('"He
+    is dating Tamsin," Brede said'): its speaker and those around, none of the pair of a
+    cue said of others (read ``DIALOGUE_REACH`` characters either side of it)."""
+    p_lo = max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH)
+    nl = text.find("\n", c_end)
+    p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
+    return {
+        n
+        for s, _e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]
+        if not in_dialogue(text, s)
+    }
+
+
 # A partner word owned by a pronoun ("knelt down beside his husband"), and the gender a
 # partner word gives its partner ("lover" and "partner" give none: a colleague is a
 # partner as often).

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from fandex.model import Chapter, Evidence, Tag, Work
@@ -10,6 +12,7 @@ from fandex.tag.characters import character_tagger
 from fandex.tag.fandom import fandom_tagger
 from fandex.tag.relationships import PAST_CONFIDENCE, relationship_tagger
 from fandex.tag.romance import score_pairs
+from fandex.tag.romance_people import vocatives
 
 
 def run(text: str, fandom: str = "Buffy the Vampire Slayer (TV)") -> Work:
@@ -394,6 +397,50 @@ def test_a_declaration_in_dialogue_is_between_the_people_around_the_quote() -> N
     ps = romance.pairs[("Arlo Venn", "Mira Solt")]
     assert ps.sentences == 2 and ps.people == {"Arlo Venn", "Mira Solt"}
     assert all("Mira" in ev.quote and "Arlo" in ev.quote for ev in ps.evidence)
+
+
+
+# Inside dialogue a name set off by commas is the one spoken to: a cue said of others is
+# not about them, nor about its speaker; a cue addressed to them is theirs and the speaker's.
+SAID_OF_OTHERS = (
+    'Orla put the kettle on. "How is he sleeping with Tamsin, Orla?" Brede asked.\n\n'
+    '"He kissed Tamsin on the stairs, Orla." Brede frowned.\n\n'
+    '"Orla, he is dating Tamsin!" said Brede.\n\n'
+    '"Tamsin is in love with him," Brede told Orla.\n\n'
+)
+
+
+def test_a_cue_said_of_others_is_not_about_the_one_spoken_to_nor_the_speaker() -> None:
+    got = rels(with_characters(SAID_OF_OTHERS, "Orla Finn", "Tamsin Gale", "Brede Moss"))
+    assert not any("Orla" in name or "Brede" in name for name in got)
+
+
+ADDRESSED = (
+    'Sherlock had gone upstairs. "I love you, Greg," said Mycroft.\n\n'
+    '"Greg, marry me." Mycroft took a breath.\n\n'
+    '"Kiss me, Greg," Mycroft said, and Greg did.\n\n'
+)
+
+
+def test_a_cue_addressed_to_the_one_spoken_to_is_theirs_and_the_speakers() -> None:
+    got = rels(with_characters(ADDRESSED, "Greg Lestrade", "Mycroft Holmes", "Sherlock Holmes"))
+    assert list(got) == ["Greg Lestrade/Mycroft Holmes"]
+
+
+@pytest.mark.parametrize(
+    ("line", "spoken_to"),
+    [
+        ('"How is he sleeping with Tamsin, Orla?"', {"Orla"}),
+        ('"Orla, marry me."', {"Orla"}),
+        ('"Oh Orla, there you are."', {"Orla"}),
+        ('"I saw Tamsin, Orla, and Brede."', set()),  # a list
+        ("He kissed Tamsin, Orla said.", set()),  # no dialogue
+        ('"Orla\'s dating Tamsin."', set()),
+    ],
+)
+def test_a_name_set_off_in_dialogue_is_the_one_spoken_to(line: str, spoken_to: set[str]) -> None:
+    inside = [(m.start(), m.end(), m.group()) for m in re.finditer(r"Orla|Tamsin|Brede", line)]
+    assert vocatives(line, inside) == spoken_to
 
 
 def test_a_teams_declaration_is_no_couples() -> None:
