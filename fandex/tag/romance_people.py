@@ -5,7 +5,10 @@ A partner word names its owner or its own name beside it ("Remus's wife", "his w
 Tonks"); "A and B" before what two do together ("holding hands") are its pair, unless a
 third is listed with them; "kissed him" and "kissed his wife" say whom the kiss is for, "her
 husband kissed Claire" who gives it; "kissed them both" speaks of three as one; a line of
-dialogue is between the people named around the quote, a line of a chat between its
+dialogue is between the people named around the quote (a name set off in it is the one
+spoken to: of the pair when the cue is addressed to them, "I love you, Greg", not when it
+speaks of others, "he's sleeping with Sherlock, Greg", whose speaker is none of the pair
+either), a line of a chat between its
 speaker and the other, a letter between its writer and the one written to; a pronoun's
 partner fits its gender; "his husband" is its owner's and the last man named before.
 Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
@@ -206,6 +209,15 @@ def has_object(text: str, inside: list[tuple[int, int, str]], c_end: int) -> boo
     )
 
 
+def _paragraph(text: str, c_start: int, c_end: int) -> tuple[int, int]:
+    """The paragraph of a cue, at most ``DIALOGUE_REACH`` characters either side."""
+    nl = text.find("\n", c_end)
+    return (
+        max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH),
+        min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH),
+    )
+
+
 def speakers(
     text: str,
     pos: list[tuple[int, int, str]],
@@ -218,21 +230,18 @@ def speakers(
     Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
     with where each is named; empty when the cue is not inside quotation marks. Only
     ``DIALOGUE_REACH`` characters either side of the cue are read."""
-    p_lo = max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH)
+    p_lo, p_hi = _paragraph(text, c_start, c_end)
     straight = text.count('"', p_lo, c_start) % 2 == 1
     curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
     if not (straight or curly):
         return script_speakers(text, pos, starts, c_start, skip) or letter_people(
             text, pos, starts, c_start, skip
         )
-    nl = text.find("\n", c_end)
-    p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
     out: dict[str, tuple[int, int]] = {}
     for s, e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]:
         if n not in skip:
             out.setdefault(n, (s, e))
     return out
-
 
 
 # Who a line of dialogue speaks to: a name set off in it ("I love you, Greg", "Greg, marry
@@ -324,15 +333,12 @@ def listeners(
     q_hi = min(closes, default=hi)
     # The person nearest before the cue says whose it is ("I saw him kissing Tamsin":
     # his); without one, any first or second person in its sentence.
-    last = None
-    for last in _PERSONAL.finditer(text, max(q_lo, c_start - 40), c_start):
-        pass
-    if last is not None and not _YOU_AFTER.match(text, c_end) and not _ME_AFTER.match(text, c_end):
-        return spoken_to, last.group().lower() in _THIRD
+    persons = _PERSONAL.findall(text, max(q_lo, c_start - 40), c_start)
+    if persons and not (_YOU_AFTER.match(text, c_end) or _ME_AFTER.match(text, c_end)):
+        return spoken_to, persons[-1].lower() in _THIRD
     # (The whole sentence to the quote's end: what is said may open before a speech tag,
     # '"My first mistake," said Hermione, "was marrying ..."'.)
     return spoken_to, _FIRST_SECOND.search(text, lo, q_hi) is None
-
 
 
 def speech_tags(
@@ -341,9 +347,7 @@ def speech_tags(
     """The people the narration names in the paragraph of a cue said in dialogue ('"He
     is dating Tamsin," Brede said'): its speaker and those around, none of the pair of a
     cue said of others (read ``DIALOGUE_REACH`` characters either side of it)."""
-    p_lo = max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH)
-    nl = text.find("\n", c_end)
-    p_hi = min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
+    p_lo, p_hi = _paragraph(text, c_start, c_end)
     return {
         n
         for s, _e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]

@@ -399,7 +399,6 @@ def test_a_declaration_in_dialogue_is_between_the_people_around_the_quote() -> N
     assert all("Mira" in ev.quote and "Arlo" in ev.quote for ev in ps.evidence)
 
 
-
 # Inside dialogue a name set off by commas is the one spoken to: a cue said of others is
 # not about them, nor about its speaker; a cue addressed to them is theirs and the speaker's.
 SAID_OF_OTHERS = (
