@@ -256,12 +256,15 @@ _VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,?!;…]|\.(?!\w)|[\"”]|-{2}|—)")
 _LIST_ON = re.compile(r",[ \t]*(?:and|or|&)\b", re.I)
 _LISTED_BEFORE = re.compile(r",[ \t]*$")
 # A cue addressed to its listener: "you" is a partner ("I love you", "you kissed him",
-# "marry you"), or it is asked of them ("kiss me", "Greg, marry me").
+# "marry you", "your husband"), or it is bid of them ("kiss me", "don't be in love with
+# me").
 _YOU_AFTER = re.compile(r"[ \t]+you\b", re.I)
-_YOU_BEFORE = re.compile(r"\byou(?:['’](?:re|ve|d|ll))?[ \t]+(?:[a-z’']+[ \t]+){0,2}$", re.I)
+_YOU_BEFORE = re.compile(r"\byou(?:r|['’](?:re|ve|d|ll))?[ \t]+(?:[a-z’']+[ \t]+){0,2}$", re.I)
 _ME_AFTER = re.compile(r"[ \t]+me\b", re.I)
 _BIDDING = re.compile(
-    r"(?:^|[\"“‘,.!?…])[ \t]*(?:(?:please|just|now|then|so|and|come|go)[ \t]+)*$", re.I
+    r"(?:^|[\"“‘,.!?…])[ \t]*"
+    r"(?:(?:please|just|now|then|so|and|come|go|do|don['’]t|never|be)[ \t]+)*$",
+    re.I,
 )
 # The speaker or listener in a line of dialogue: where none is, it speaks of others.
 _PERSONAL = re.compile(r"\b(?:i|we|you|he|she|they|him|her|them|me|us)\b", re.I)
@@ -301,8 +304,8 @@ def vocatives(text: str, inside: list[tuple[int, int, str]]) -> set[str]:
 
 def addressed(text: str, c_start: int, c_end: int) -> bool:
     """Whether a cue in dialogue is addressed to its listener, who is then one of its pair:
-    "you" is in it ("I love you", "you kissed him", "in love with you") or it is bid of
-    them ("kiss me", "Greg, marry me")."""
+    "you" is in it ("I love you", "you kissed him", "in love with you", "your wife") or
+    it is bid of them ("kiss me", "Greg, marry me")."""
     if text[c_start:c_end].lower().endswith(" you") or _YOU_AFTER.match(text, c_end):
         return True
     if _YOU_BEFORE.search(text, max(0, c_start - 30), c_start):

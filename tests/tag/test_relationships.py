@@ -12,7 +12,7 @@ from fandex.tag.characters import character_tagger
 from fandex.tag.fandom import fandom_tagger
 from fandex.tag.relationships import PAST_CONFIDENCE, relationship_tagger
 from fandex.tag.romance import score_pairs
-from fandex.tag.romance_people import vocatives
+from fandex.tag.romance_people import addressed, vocatives
 
 
 def run(text: str, fandom: str = "Buffy the Vampire Slayer (TV)") -> Work:
@@ -424,6 +424,24 @@ ADDRESSED = (
 def test_a_cue_addressed_to_the_one_spoken_to_is_theirs_and_the_speakers() -> None:
     got = rels(with_characters(ADDRESSED, "Greg Lestrade", "Mycroft Holmes", "Sherlock Holmes"))
     assert list(got) == ["Greg Lestrade/Mycroft Holmes"]
+
+
+@pytest.mark.parametrize(
+    ("line", "cue", "to_them"),
+    [
+        ('"I love you, Orla."', "love you", True),
+        ('"Orla, marry me."', "marry", True),
+        ('"Don\'t be in love with me, Orla."', "in love with", True),
+        ('"Go home to your husband, Orla."', "husband", True),
+        ('"He kissed me, Orla."', "kissed", False),
+        ('"How is he sleeping with Tamsin, Orla?"', "sleeping with", False),
+    ],
+)
+def test_a_cue_is_addressed_to_the_listener_by_you_or_a_bidding(
+    line: str, cue: str, to_them: bool
+) -> None:
+    at = line.index(cue)
+    assert addressed(line, at, at + len(cue)) is to_them
 
 
 @pytest.mark.parametrize(
