@@ -9,7 +9,8 @@ dialogue is between the people named around the quote (a name set off in it is t
 spoken to: of the pair when the cue is addressed to them, "I love you, Greg", not when it
 speaks of others, "he's sleeping with Sherlock, Greg", whose speaker is none of the pair
 either), a line of a chat between its
-speaker and the other, a letter between its writer and the one written to; a pronoun's
+speaker and the other, a letter between its writer and the one written to (both read in
+:mod:`fandex.tag.romance_lines`); a pronoun's
 partner fits its gender; "his husband" is its owner's and the last man named before.
 Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
 """
@@ -23,7 +24,8 @@ from fandex.model import Work
 from fandex.tag.characters import resolve_mentions
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
-from fandex.tag.propernames import STOP, letter_salutation, letter_signature
+from fandex.tag.propernames import STOP
+from fandex.tag.romance_lines import letter_people, script_speakers
 
 # Taking or holding a hand, in every tense: a couple's touch in a short story, where a
 # kiss may come only once (a weak cue).
@@ -473,99 +475,6 @@ def someone_else(
 
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,
 # before the colon that opens it.
-_SCRIPT_LINE = re.compile(r"[ \t*_>]*[A-Z][^\n:]{0,40}?[*_]*:[*_]*\s")
-SCRIPT_REACH = 600
-
-
-def _line_speaker(
-    text: str, pos: list[tuple[int, int, str]], starts: list[int], line: int
-) -> tuple[str, tuple[int, int]] | None:
-    m = _SCRIPT_LINE.match(text, line)
-    if m is None:
-        return None
-    named = pos[bisect_left(starts, line) : bisect_left(starts, m.end())]
-    return (named[0][2], named[0][:2]) if len({n for _s, _e, n in named}) == 1 else None
-
-
-def script_speakers(
-    text: str,
-    pos: list[tuple[int, int, str]],
-    starts: list[int],
-    c_start: int,
-    skip: dict[str, int],
-) -> dict[str, tuple[int, int]]:
-    """The people of a cue said in a line of a script or a chat: its speaker, named
-    before the colon opening the line, and the one spoken to, the nearest other speaker
-    of the lines around it (within ``SCRIPT_REACH`` characters); empty when the cue's
-    line is no such line."""
-    line = text.rfind("\n", 0, c_start) + 1
-    own = _line_speaker(text, pos, starts, line)
-    if own is None:
-        return {}
-    out = {own[0]: own[1]}
-    # The lines around it, nearest first.
-    around: list[tuple[int, int]] = []
-    at = line
-    while at > 0 and line - at < SCRIPT_REACH:
-        at = text.rfind("\n", 0, at - 1) + 1
-        around.append((line - at, at))
-    at = text.find("\n", c_start)
-    while 0 <= at < c_start + SCRIPT_REACH:
-        around.append((at - c_start, at + 1))
-        at = text.find("\n", at + 1)
-    for _d, start in sorted(around):
-        other = _line_speaker(text, pos, starts, start)
-        if other is not None and other[0] != own[0]:
-            out[other[0]] = other[1]
-            break
-    return {n: span for n, span in out.items() if n not in skip}
-
-
-# How far before a cue a letter's salutation, and after it its signature, may be.
-LETTER_REACH = 3000
-_DEAR = re.compile(r"^[ \t*_]*Dear\b", re.M)
-
-
-def letter_people(
-    text: str,
-    pos: list[tuple[int, int, str]],
-    starts: list[int],
-    c_start: int,
-    skip: dict[str, int],
-) -> dict[str, tuple[int, int]]:
-    """The people of a cue in a letter ("Dear Kit, ... I love you. ... Elspeth"): the
-    one it is written to, named by the last salutation before the cue, and its writer,
-    who signs the first signature after it before the next letter opens (each within
-    ``LETTER_REACH`` characters); empty unless both are found and differ."""
-    if text.rfind("Dear", max(0, c_start - LETTER_REACH), c_start) < 0:
-        return {}  # (found in C: most text holds no letter)
-    opened = None
-    for m in _DEAR.finditer(text, max(0, c_start - LETTER_REACH), c_start):
-        opened = m
-    if opened is None:
-        return {}
-    line_end = text.find("\n", opened.end())
-    to = [
-        p
-        for p in pos[bisect_left(starts, opened.start()) : bisect_left(starts, line_end)]
-        if letter_salutation(text, p[0])
-    ]
-    nxt = _DEAR.search(text, c_start, c_start + LETTER_REACH)
-    end = nxt.start() if nxt else min(len(text), c_start + LETTER_REACH)
-    signed = next(
-        (
-            p
-            for p in pos[bisect_left(starts, c_start) : bisect_left(starts, end)]
-            if letter_signature(text, p[0], p[1])
-        ),
-        None,
-    )
-    if not to or signed is None or to[0][2] == signed[2]:
-        return {}
-    found = {to[0][2]: to[0][:2], signed[2]: signed[:2]}
-    return {n: span for n, span in found.items() if n not in skip}
-
-
 def character_positions(
     work: Work, regions: dict[int, list[tuple[int, int]]] | None = None
 ) -> dict[int, list[tuple[int, int, str]]]:
