@@ -10,9 +10,9 @@ AO3's definitions, which the model's inputs follow:
 - **General Audiences**: none of that.
 
 The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: an
-ordinal logistic regression over which of these bars the text meets, how far each
-concept's strongest passage is over its threshold, non-consent and length, fitted on
-labelled works by ``bench/train_rating_model.py``). The inferred rating is the most
+ordinal logistic regression over features of the cue analysis, fitted on labelled works
+by ``bench/train_rating_model.py``; the shipped one reads which of these bars the text
+meets and its length). The inferred rating is the most
 probable one and its confidence is the model's probability of it, a probability as it
 stands (no calibration map on top); ``attrs["probabilities"]`` keeps all four. The
 evidence is the passages of the concepts that meet the bar of the rating guessed (or of
@@ -35,7 +35,7 @@ from fandex.model import Evidence, Tag, Work
 from fandex.tag.cues_analysis import Analysis, analyse
 from fandex.tag.pipeline import tagger
 from fandex.tag.rating_model import LEVELS, default_model, feature_values, level_reasons
-from fandex.tag.warnings import FLAG_KIND, replace_flags
+from fandex.tag.warnings import FLAG_KIND, noncon_confidence, replace_flags
 
 NAME = "rating"
 GENERAL, TEEN, MATURE, EXPLICIT = LEVELS
@@ -61,10 +61,11 @@ class RatingGuess:
 
 def infer_rating(analysis: Analysis, sensitivity: float = 1.0) -> RatingGuess:
     """Rate the analysed text: the model's most probable rating and its probability."""
-    values = feature_values(analysis, sensitivity)
+    noncon = noncon_confidence(analysis, sensitivity)
+    bars = level_reasons(analysis, sensitivity, noncon)
+    values = feature_values(analysis, sensitivity, bars, noncon)
     probabilities = default_model().probabilities(values)
     name = max(RATINGS, key=lambda r: probabilities[r])
-    bars = level_reasons(analysis, sensitivity, values["nonconsent"])
     # The concepts behind the rating: those at its own bar, else at the highest bar
     # below it that the text meets (a General text has none).
     reasons: list[str] = next((b for b in reversed(bars[: RANK[name]]) if b), [])

@@ -106,12 +106,21 @@ def level_reasons(
     return teen, mature, explicit
 
 
-def feature_values(analysis: Analysis, sensitivity: float = 1.0) -> dict[str, float]:
+def feature_values(
+    analysis: Analysis,
+    sensitivity: float = 1.0,
+    reasons: tuple[list[str], ...] | None = None,
+    noncon: float | None = None,
+) -> dict[str, float]:
     """Every feature a rating model may use, by name (see the module docstring).
     ``sensitivity`` scales each score against its threshold, as the taggers' option does
-    (the count of passages over the threshold is the analysis's, at sensitivity 1)."""
-    noncon = noncon_confidence(analysis, sensitivity)
-    reasons = level_reasons(analysis, sensitivity, noncon)
+    (the count of passages over the threshold is the analysis's, at sensitivity 1).
+    ``reasons`` (:func:`level_reasons`) and ``noncon`` (the non-consent confidence) of
+    the same analysis, when the caller has them already."""
+    if noncon is None:
+        noncon = noncon_confidence(analysis, sensitivity)
+    if reasons is None:
+        reasons = level_reasons(analysis, sensitivity, noncon)
     out = {name: float(any(reasons[i:])) for i, name in enumerate(REACHES)}
     for c in CONCEPTS:
         cs = analysis.get(c)
