@@ -219,7 +219,7 @@ def hidden(name: str) -> bool:
 PAPER_NAMES = frozenset(["readme", "license", "licence", "copying", "changelog", "contributing"])
 
 
-def _media(name: str) -> bool:
+def _not_offered(name: str) -> bool:
     """Whether a file found in a folder or an archive is not offered to the readers: a
     media, data or code file, or one of the collection's own papers."""
     stem, ext = os.path.splitext(name)
@@ -311,7 +311,7 @@ def _walk(top: Path, limits: Limits, shelf: Shelf) -> Iterator[Candidate]:
                     yield from found
                 else:
                     subdirs.append(Path(entry.path))
-            elif not _media(entry.name):
+            elif not _not_offered(entry.name):
                 yield from contained(entry.path, _file(Path(entry.path), limits, shelf))
         stack.extend(reversed(subdirs))  # depth-first, in name order
 
@@ -386,7 +386,7 @@ def expand_zip(
             yield Candidate(path, error="unsafe path in archive (outside the archive); skipped")
             continue
         parts = name.split("/")
-        if any(hidden(part) for part in parts) or _media(name):
+        if any(hidden(part) for part in parts) or _not_offered(name):
             continue
         if is_symlink(info):
             yield Candidate(path, error="symbolic link in archive; skipped")
