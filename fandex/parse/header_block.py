@@ -24,6 +24,7 @@ from fandex.parse.labels import (
     split_run_on,
 )
 from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
+from fandex.parse.pairs import split_pairs
 from fandex.parse.titleline import PART_OF, byline, clean_title_line, is_title_line
 
 __all__ = ["BlockRead", "HeaderField", "read_block", "read_fields"]
@@ -83,7 +84,8 @@ _PIPE = re.compile(r"\s+(?:\|{1,2}|·|•)\s+")
 
 
 def _expand_pipes(lines: Sequence[str]) -> list[str]:
-    """``Title: Moth | Author: Rennet``: several fields on one line become one per line."""
+    """``Title: Moth | Author: Rennet``, ``Rating - PG ~ Pairing - A/B``: several fields
+    on one line become one per line."""
     out: list[str] = []
     for line in lines:
         if "|" in line or "·" in line or "•" in line:
@@ -97,7 +99,8 @@ def _expand_pipes(lines: Sequence[str]) -> list[str]:
                     for p in parts
                 ]
                 continue
-        out.append(line)
+        # "Rating - PG ~ Pairing - A/B": the pairs marked as their labels are.
+        out += split_pairs(line) or [line]
     return _expand_run_on(out)
 
 
