@@ -18,6 +18,7 @@ from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.dates import parse_date
+from fandex.parse.endmatter import end_chapters, opens_end_matter
 from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
@@ -74,7 +75,7 @@ def _note_cue(text: str) -> str | None:
     """``"strong"`` / ``"weak"`` when a block opens closing notes, else None."""
     s = text.strip()
     first = s.split("\n", 1)[0]
-    if _NOTE_START.match(first):
+    if _NOTE_START.match(first) or opens_end_matter(first):
         return "strong"
     m = match_label(first)
     if m is not None and m.field in trailing_fields():
@@ -157,6 +158,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
             cut, status = i, marker
         break
     if cut is None:
+        cut = _end_matter_start(blocks)
+    if cut is None:
         # No end marker: closing notes are a strong cue followed by anything, or a run of
         # weak cues (brackets, feedback pleas, canon recaps) to the very end.
         for i in range(start, n):
@@ -214,6 +217,18 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
                 continue
         notes.append(text)
     return _Tail(story, notes, fields, legends, status)
+
+
+def _end_matter_start(blocks: Sequence[Block]) -> int | None:
+    """Where end matter under a heading of its own begins ("Glossary", "Translator's
+    Notes:"), among the last blocks and with no more words after it than a closing note."""
+    n = len(blocks)
+    for i in range(max(1, n - _TAIL_BLOCKS_AFTER_RULE), n):
+        if opens_end_matter(blocks[i].text) and (
+            sum(count_words(b.text) for b in blocks[i:]) <= _MAX_NOTE_AFTER_RULE_WORDS
+        ):
+            return i
+    return None
 
 
 def _legend_block(block: Block) -> bool:
@@ -390,7 +405,7 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
     if contents is not None:
         result.front = [b.text.strip() for b in blocks[: contents.start] if b.text.strip()]
         blocks, titles = blocks[contents.end :], contents.titles
-    parts = _split_chapters(blocks, titles)
+    parts, end_matter = end_chapters(_split_chapters(blocks, titles))
     tail_legends: list[tuple[str, str]] = []
     for index, (title, chapter_blocks) in enumerate(parts, start=1):
         last = index == len(parts)
@@ -416,6 +431,10 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
         result.fields += tail.fields
         tail_legends += tail.legends
         result.chapters.append(chapter)
+    if end_matter:
+        result.notes_end = "\n\n".join(
+            [*([result.notes_end] if result.notes_end else []), *end_matter]
+        )
     # Legends found after the story count only when the text marks them.
     result.footnotes = attach_footnotes(result.chapters, tail_legends, require_mark=True)
     if tail_legends and not result.footnotes:
