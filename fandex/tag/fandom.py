@@ -30,6 +30,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, alias_index
+from fandex.tag.fandom_setting import choose_setting, setting_twins
 from fandex.tag.mentions import (
     DETERMINERS,
     SUBJECT_PRONOUNS,
@@ -210,7 +211,10 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, li
     out: list[tuple[Pack, float, list[Evidence]]] = []
     taken: set[str] = set()
     claimed: set[tuple[int, int]] = set()
+    decided: set[int] = set()  # packs whose cast-sharing family is already tagged
     for ps in ranked:
+        if ps.pack in decided:
+            continue
         # A second fandom must stand on entities the ones already chosen do not have,
         # and on words they do not explain ("John" in a Sherlock story is John Watson,
         # not Supernatural's John Winchester).
@@ -222,7 +226,18 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, li
         if s <= 0:
             continue
         conf = _confidence(s, cfg) * (1.0 if not out else cfg["crossover_factor"])
-        out.append((index.packs[ps.pack], conf, _evidence(ps, scan, taken)))
+        chosen, evidence = ps.pack, _evidence(ps, scan, taken)
+        twins = setting_twins(index, ps.pack)
+        if twins:
+            # Packs sharing this cast (Conan Doyle and BBC Sherlock): the story's world
+            # decides which, and the confidence carries how sure that is.
+            members = [ps.pack, *twins]
+            ents = {m: scores[m].entities for m in members if m in scores}
+            choice = choose_setting(members, ents, scan, index)
+            chosen, conf = choice.pack, conf * choice.probability
+            evidence = (_evidence(scores.get(chosen, ps), scan, taken) + choice.evidence)[:5]
+            decided |= set(members)
+        out.append((index.packs[chosen], conf, evidence))
         taken |= set(ps.entities)
         claimed |= {(h.chapter, h.start) for hits in ps.entities.values() for h in hits}
         if len(out) >= cfg["max_fandoms"]:

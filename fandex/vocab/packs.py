@@ -20,6 +20,19 @@ aliases and genders, its ship names, and the places and terms that give it away:
     siblings = [["Buffy Summers", "Dawn Summers"]]     # each list: brothers and sisters
     parents = { "Buffy Summers" = ["Joyce Summers"] }  # child = [its parents]
 
+``setting`` tells apart packs that share their cast (the Conan Doyle stories and BBC
+*Sherlock*; they are related, so their shared names count for both): lower-case words of
+the story's world (``cues = ["hansom", "telegram"]`` against ``["texted", "laptop"]``)
+the names its stories call its people by where the other's use others (``names``:
+"Holmes" and "Watson" against "Sherlock" and "John"), and how likely the pack is when
+no cue decides (``prior``, its share of the group's works; see
+:mod:`fandex.tag.fandom_setting`)::
+
+    [setting]
+    cues = ["hansom", "telegram", "gasogene"]
+    names = ["Holmes", "Watson"]
+    prior = 0.25
+
 ``family`` says who is related by canon: no romantic relationship between relatives is
 ever inferred. ``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
 taggers only believe them with context. ``guest = true`` marks a character visiting
@@ -49,7 +62,8 @@ GENDERS: tuple[str, ...] = ("M", "F", "NB", "U")  # U: unknown or not one of the
 BUILTIN_DIR = Path(__file__).parent / "packs"
 
 _TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "ships"}
-_TOP_KEYS |= {"places", "terms", "family"}
+_TOP_KEYS |= {"places", "terms", "family", "setting"}
+_SETTING_KEYS = {"cues", "names", "prior"}
 _FAMILY_KEYS = {"siblings", "parents"}
 _CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest"}
 # A name the scanner can find: optional lowercase lead words ("the Slayer"), then a
@@ -92,6 +106,11 @@ class Pack:
     # Groups of siblings, and each child's parents (canonical names of this pack).
     siblings: tuple[tuple[str, ...], ...] = ()
     parents: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words of the story's world that tell this pack from a related one sharing its cast,
+    # and its share of their works when no cue decides (0: no setting given).
+    setting_cues: tuple[str, ...] = ()
+    setting_names: tuple[str, ...] = ()
+    setting_prior: float = 0.0
 
     @property
     def id(self) -> str:
@@ -133,6 +152,12 @@ class Pack:
             family["parents"] = {child: list(ps) for child, ps in self.parents.items()}
         if family:
             out["family"] = family
+        if self.setting_cues:
+            out["setting"] = {
+                "cues": list(self.setting_cues),
+                "names": list(self.setting_names),
+                "prior": self.setting_prior,
+            }
         return out
 
     def relatives(self) -> set[frozenset[str]]:
@@ -223,6 +248,19 @@ def check_pack_data(data: Mapping[str, Any]) -> list[str]:
             if m not in seen_names:
                 problems.append(f"ship {ship!r}: {m!r} is not a character of this pack")
     problems += _check_family(data.get("family", {}), seen_names)
+    problems += _check_setting(data.get("setting", {}))
+    return problems
+
+
+def _check_setting(setting: Any) -> list[str]:
+    if not isinstance(setting, dict):
+        return ["'setting' must be a table (cues, prior)"]
+    problems = [f"setting: unknown key {k!r}" for k in sorted(set(setting) - _SETTING_KEYS)]
+    problems += _check_strings(setting.get("cues", []), "setting.cues")
+    problems += _check_strings(setting.get("names", []), "setting.names")
+    prior = setting.get("prior", 0.5)
+    if not isinstance(prior, int | float) or isinstance(prior, bool) or not 0 < prior < 1:
+        problems.append("setting.prior must be a number between 0 and 1")
     return problems
 
 
@@ -288,6 +326,11 @@ def parse_pack(
         paths=(path,) if path else (),
         siblings=tuple(tuple(g) for g in family.get("siblings", [])),
         parents={child: tuple(ps) for child, ps in family.get("parents", {}).items()},
+        setting_cues=tuple(data.get("setting", {}).get("cues", [])),
+        setting_names=tuple(data.get("setting", {}).get("names", [])),
+        setting_prior=float(data.get("setting", {}).get("prior", 0.5))
+        if data.get("setting", {}).get("cues")
+        else 0.0,
     )
 
 
@@ -338,6 +381,9 @@ def merge_packs(base: Pack, extra: Pack) -> Pack:
             child: union(base.parents.get(child, ()), extra.parents.get(child, ()))
             for child in {**base.parents, **extra.parents}
         },
+        setting_cues=union(base.setting_cues, extra.setting_cues),
+        setting_names=union(base.setting_names, extra.setting_names),
+        setting_prior=base.setting_prior or extra.setting_prior,
     )
 
 
@@ -525,6 +571,11 @@ def dump_pack(pack: Pack) -> str:
                 f"{_q(c)} = [{', '.join(_q(p) for p in ps)}]" for c, ps in family["parents"].items()
             )
             lines.append(f"parents = {{ {kids} }}")
+    if "setting" in d:
+        lines += ["", "[setting]"]
+        for key in ("cues", "names"):
+            lines.append(f"{key} = [{', '.join(_q(c) for c in d['setting'][key])}]")
+        lines.append(f"prior = {d['setting']['prior']}")
     return "\n".join(lines) + "\n"
 
 
