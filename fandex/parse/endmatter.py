@@ -18,7 +18,7 @@ from fandex.parse.contents import fold
 from fandex.read.document import Block
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["end_chapters", "end_heading", "opens_end_matter"]
+__all__ = ["end_chapters", "end_heading", "glossary_of", "glossary_terms", "opens_end_matter"]
 
 _DECORATION = " \t*_~=#-–—[](){}<>:."
 _MAX_HEADING_WORDS = 5
@@ -76,3 +76,54 @@ def end_chapters(
         body = [b.text.strip() for b in blocks if b.text.strip()]
         notes.insert(0, "\n\n".join([title or "", *body]))
     return parts, notes
+
+
+# "Quo Vadis: Where are you going?", "færge - ferry": a term and its gloss, one a line.
+_GLOSS_LINE = re.compile(r"(?P<term>[^:=\n]{1,40}?)\s*(?::|\s[=–—-]\s)\s*(?P<gloss>\S.*)")
+_MAX_TERM_WORDS = 5
+_MAX_GLOSS_WORDS = 25
+_QUOTES = "\"“”'‘’"
+
+
+def glossary_terms(text: str) -> list[str] | None:
+    """The terms of a block that is a list of glosses, one ``term: meaning`` a line, or
+    None. Terms are all different, not shouted (a script's ``BUFFY: Hi.`` repeats its
+    speakers and writes them in capitals), and no gloss is a quotation.
+
+    >>> glossary_terms("Quo Vadis: Where are you going?\\nTerra Incognita: An unknown land.")
+    ['Quo Vadis', 'Terra Incognita']
+    >>> glossary_terms("BUFFY: Hi.\\nGILES: Hello.") is None
+    True
+    """
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    if len(lines) < 2:
+        return None
+    terms: list[str] = []
+    for line in lines:
+        m = _GLOSS_LINE.fullmatch(line)
+        if m is None:
+            return None
+        term, gloss = m.group("term").strip(" *_"), m.group("gloss")
+        if (
+            not term
+            or len(term.split()) > _MAX_TERM_WORDS
+            or len(gloss.split()) > _MAX_GLOSS_WORDS
+            or gloss[0] in _QUOTES
+            or (term.isupper() and len(term) > 1)
+        ):
+            return None
+        terms.append(term)
+    if len({t.casefold() for t in terms}) < len(terms):
+        return None
+    return terms
+
+
+def glossary_of(text: str, story: str) -> bool:
+    """Whether ``text`` glosses the story: a list of glosses (:func:`glossary_terms`),
+    most of whose terms the story uses."""
+    terms = glossary_terms(text)
+    if terms is None:
+        return False
+    low = story.casefold()
+    used = sum(1 for t in terms if t.casefold() in low)
+    return used * 2 >= len(terms) + (1 if len(terms) == 2 else 0)

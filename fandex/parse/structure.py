@@ -18,7 +18,7 @@ from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.dates import parse_date
-from fandex.parse.endmatter import end_chapters, opens_end_matter
+from fandex.parse.endmatter import end_chapters, glossary_of, opens_end_matter
 from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
@@ -220,14 +220,21 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
 
 
 def _end_matter_start(blocks: Sequence[Block]) -> int | None:
-    """Where end matter under a heading of its own begins ("Glossary", "Translator's
-    Notes:"), among the last blocks and with no more words after it than a closing note."""
+    """Where end matter begins: under a heading of its own ("Glossary", "Translator's
+    Notes:"), among the last blocks and with no more words after it than a closing note;
+    or a list of glosses of the story's words after a break at its very end."""
     n = len(blocks)
     for i in range(max(1, n - _TAIL_BLOCKS_AFTER_RULE), n):
         if opens_end_matter(blocks[i].text) and (
             sum(count_words(b.text) for b in blocks[i:]) <= _MAX_NOTE_AFTER_RULE_WORDS
         ):
             return i
+    # A list of glosses of the story's words closing it after a break, with no heading.
+    for i in range(max(1, n - _TAIL_BLOCKS), n):
+        if _is_break(blocks[i - 1]) and not _is_break(blocks[i]):
+            story = "\n".join(b.text for b in blocks[:i])
+            if all(_is_break(b) or glossary_of(b.text, story) for b in blocks[i:]):
+                return i
     return None
 
 

@@ -96,3 +96,34 @@ def test_end_heading_is_the_heading_alone() -> None:
     assert end_heading("**Author's Notes:**")
     assert not end_heading("Glossary of the old tongue or not, she could not read it.")
     assert not opens_end_matter("Notes fell from the sky like snow that winter.")
+
+
+GLOSSED = (
+    "Ilse said the word for ferry was færge, and the word for island was ø.\n\n"
+    "Brand tried to say ø and failed, and she laughed at him across the deck."
+)
+
+
+def test_a_list_of_glosses_after_a_break_is_end_notes_without_a_heading() -> None:
+    gloss = "færge: ferry\nø: island\nskål: a toast, or a bowl"
+    work = work_of(f"{HEAD}{GLOSSED}\n\n* * *\n\n{gloss}")
+    assert work.chapters[0].text == GLOSSED
+    assert "skål: a toast" in (work.notes_end or "")
+
+
+def test_script_lines_closing_a_story_stay_story() -> None:
+    script = "ILSE: Ferry.\nBRAND: Færge.\nILSE: Island.\nBRAND: Ø."
+    work = work_of(f"{HEAD}{GLOSSED}\n\n* * *\n\n{script}")
+    assert "BRAND: Ø." in work.chapters[0].text
+
+
+def test_lines_of_speech_closing_a_story_stay_story() -> None:
+    said = 'Ilse: "Ferry."\nBrand: "Færge."\nThe captain: "Island, both of you."'
+    work = work_of(f"{HEAD}{GLOSSED}\n\n* * *\n\n{said}")
+    assert "Island, both of you" in work.chapters[0].text
+
+
+def test_labelled_lines_the_story_never_uses_are_not_its_glossary() -> None:
+    lines = "Weather: grey\nSea: calm\nMood: restless"
+    work = work_of(f"{HEAD}{GLOSSED}\n\n* * *\n\n{lines}")
+    assert "Mood: restless" in work.chapters[0].text
