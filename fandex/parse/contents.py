@@ -19,6 +19,8 @@ _CONTENTS = re.compile(r"^(?:table\s+of\s+)?contents\s*:?$", re.IGNORECASE)
 _SEARCH_BLOCKS = 40
 _MAX_ENTRIES = 1000
 _MAX_TITLE_WORDS = 16
+# An entry's own number before its title: "1. ", "12) ", "3 - ".
+_ENTRY_NUMBER = re.compile(r"^\s*\d{1,4}\s*(?:[.)]|\s[-–])\s*")
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,22 @@ def find_contents(blocks: Sequence[Block]) -> Contents | None:
             more = _lines(blocks[j])
             if not more or not all(_title_like(t) for t in more):
                 break
-            if titles and fold(titles[0]) in heading_keys(blocks[j]):
+            first = titles[0] if titles else ""
+            keys = heading_keys(blocks[j])
+            if blocks[j].kind == "heading" or (
+                first and {fold(first), fold(_ENTRY_NUMBER.sub("", first))} & set(keys)
+            ):
                 break  # the first chapter's own heading: the list has ended
             titles += more
             j += 1
         # Every entry must head a chapter further on, or this is not a contents list.
+        # Entries may be numbered where the headings are not ("1. Chapter 1" over
+        # "Chapter 1"); a list of one entry counts under a "Table of Contents" heading.
         later = {k for b in blocks[j:] for k in heading_keys(b)}
-        if len(titles) >= 2 and all(fold(t) in later for t in titles):
-            return Contents(i, j, tuple(titles))
+        least = 1 if lines[0].casefold().startswith("table") else 2
+        for entries in (titles, [_ENTRY_NUMBER.sub("", t) for t in titles]):
+            if len(entries) >= least and all(fold(t) in later for t in entries):
+                return Contents(i, j, tuple(entries))
     return None
 
 

@@ -253,10 +253,21 @@ def read_profile(root: Any) -> dict[str, Any]:
     return meta
 
 
+def _site_page(root: Any) -> bool:
+    """Whether the page around ``#storytext`` is the site's own (its profile box, fandom
+    links or chapter menu): a downloader's file that kept the story's ``div`` but wrote
+    its own header above it is read as any page, header and all."""
+    return (
+        find_profile(root) is not None
+        or by_id(root, "pre_story_links") is not None
+        or by_id(root, "chap_select") is not None
+    )
+
+
 def read_ffn(root: Any) -> RawDocument | None:
     """A FanFiction.net chapter page (``div#storytext``), or None when it is not one."""
     story = by_id(root, "storytext")
-    if story is None:
+    if story is None or not _site_page(root):
         return None
     meta = read_profile(root)
     blocks = blocks_of(story)

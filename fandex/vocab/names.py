@@ -119,9 +119,14 @@ def resolve_character(name: str, fandoms: Iterable[str] | None = None) -> str:
             # in a story of another fandom is not Stranger Things' Bob Newby.
             found = None
         if found is None and tidy.endswith(")"):
-            # AO3 disambiguates with the fandom: "Spike (Buffyverse)" is our "Spike".
+            # AO3 disambiguates with the fandom: "Spike (Buffyverse)" is our "Spike";
+            # "Happy (Fairy Tail)" is not Marvel's Happy Hogan. A qualifier no pack
+            # knows vouches for no one-word name.
             base = _PAREN.sub("", tidy)
-            found = _pick(idx.characters.get(base.casefold()), scope) if base else None
+            named = _scope(idx, (tidy[len(base) :].strip(" ()"),))
+            found = _pick(idx.characters.get(base.casefold()), named or scope) if base else None
+            if found is not None and named is None and not _names_itself(base, found):
+                found = None
         if found is None and scope is not None and (m := _INITIAL.fullmatch(tidy)):
             found = _by_initial(idx, m.group(1), m.group(2), scope)
         idx.memo[key] = found

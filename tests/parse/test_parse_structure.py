@@ -312,3 +312,23 @@ def test_a_note_about_the_storys_universe_before_the_prologue_is_a_note() -> Non
     )
     assert w.notes_begin == "Keep in mind that in this universe, Ila never left the harbour."
     assert w.chapters[0].text.startswith("The gulls came back")
+
+
+def test_numbered_contents_entries_match_unnumbered_headings() -> None:
+    text = (
+        "Gulls\nby Pennant\n\nTable of Contents\n\n1. Chapter 1\n\n2. Chapter 2\n\n"
+        "Chapter 1\n\nMara walked at dawn.\n\nChapter 2\n\nTom followed at noon."
+    )
+    work = work_of(text)
+    assert [c.title for c in work.chapters] == ["Chapter 1", "Chapter 2"]
+    assert work.chapters[0].text == "Mara walked at dawn."
+
+
+def test_a_one_entry_table_of_contents_is_not_a_chapter() -> None:
+    text = (
+        "Gulls\nby Pennant\n\nTable of Contents\n\n1. Chapter 1\n\n"
+        "Chapter 1\n\nMara walked at dawn."
+    )
+    work = work_of(text)
+    assert [c.title for c in work.chapters] == ["Chapter 1"]
+    assert work.chapters[0].text == "Mara walked at dawn."

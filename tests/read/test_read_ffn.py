@@ -178,3 +178,26 @@ def test_metadata_line_parts_are_read_by_what_they_are(
     line: str, stated: list[tuple[str, str]]
 ) -> None:
     assert _profile(line)["stated_fields"] == stated
+
+
+DOWNLOADED = (
+    "<html><head><title>The Gull Road</title></head><body>"
+    "<h1>The Gull Road</h1><b>Author:</b> Pennant<br/><b>Rated:</b> Fiction T<br/>"
+    "<b>Language:</b> English<br/><b>Characters:</b> Mara K., Tom B.<br/>"
+    "<b>Summary:</b><br/>Two walkers and a coast road."
+    '<h3 id="1">Chapter 1</h3><div class="storytext xcontrast_txt" id="storytext">'
+    "<p>Mara walked the gull road at dawn, and Tom followed with the map.</p></div>"
+    "</body></html>"
+)
+
+
+def test_a_downloaders_file_that_kept_the_story_div_keeps_its_own_header() -> None:
+    # Not the site's page (no profile box, fandom links or chapter menu): read as a page.
+    work = build_work(clean(read_bytes(DOWNLOADED.encode(), "gull.html")))
+    assert work.title == "The Gull Road"
+    assert work.authors == ["Pennant"]
+    assert ("rating", "Teen And Up Audiences") in {
+        (t.type, t.name) for t in work.tags if t.source == "stated"
+    }
+    assert work.summary == "Two walkers and a coast road."
+    assert work.chapters[-1].text.startswith("Mara walked the gull road")

@@ -52,6 +52,14 @@ def test_ao3_disambiguated_name_resolves_to_the_pack_name() -> None:
     assert resolve_character("Nobody (Anything)") == "Nobody (Anything)"
 
 
+def test_a_qualifier_naming_another_fandom_keeps_a_one_word_name_as_stated() -> None:
+    # A pack's one-word alias ("Happy" is Marvel's Happy Hogan) is not the character
+    # of a fandom the qualifier names and no pack knows.
+    assert resolve_character("Happy (Fairy Tail)") == "Happy (Fairy Tail)"
+    assert resolve_character("Happy (Fairy Tail)", ["Fairy Tail"]) == "Happy (Fairy Tail)"
+    assert resolve_character("Happy", ["Marvel"]) == "Happy Hogan"
+
+
 def test_a_first_name_in_a_fandom_no_pack_knows_stays_as_written() -> None:
     assert resolve_character("Bob", ["Harbour Tales"]) == "Bob"
     assert resolve_ship("Bill/Bob", ["Harbour Tales"]) is None
