@@ -82,12 +82,30 @@ def _category_rest(item: str, f: HeaderField) -> list[Tag]:
     every part ("BtVS/AtS"); otherwise it is a label of the archive's own ("Mulder/Scully
     romance") and is kept as a freeform tag rather than guessed into fandoms.
     """
-    if "/" not in item or values.is_known_fandom(item):
+    if "/" not in item or values.is_known_fandom(item) or _title_in_two_scripts(item):
         return [_fandom(item, f)]
     parts = split_fandoms(item)
     if parts and all(values.is_known_fandom(p) for p in parts):
         return [_fandom(p, f) for p in parts]
     return [_stated("freeform", tag_case(item), f)]
+
+
+def _latin(text: str) -> bool | None:
+    """True when the text's letters are all Latin, False when none is, None when mixed or
+    letterless."""
+    kinds = {ord(c) < 0x250 for c in text if c.isalpha()}
+    return None if len(kinds) != 1 else kinds.pop()
+
+
+def _title_in_two_scripts(item: str) -> bool:
+    """One title written twice, in Latin letters and in its own script, as
+    FanFiction.net names fandoms ("Beelzebub/べるぜバブ"): one fandom, not two.
+
+    >>> _title_in_two_scripts("Beelzebub/べるぜバブ"), _title_in_two_scripts("BtVS/AtS")
+    (True, False)
+    """
+    parts = [p.strip() for p in item.split("/")]
+    return len(parts) == 2 and {_latin(parts[0]), _latin(parts[1])} == {True, False}
 
 
 def _rating_as_category(value: str) -> str | None:

@@ -201,3 +201,14 @@ def test_a_combined_warnings_and_notes_label_keeps_the_note_out_of_the_warnings(
 def test_a_classification_naming_a_category_is_the_category_not_a_rating() -> None:
     w = work_of(f"Title: Salt Roads\nClassification: Slash\n\n{STORY}")
     assert [(t.type, t.name) for t in w.tags] == [("category", "M/M")]
+
+
+def test_a_category_naming_one_title_in_two_scripts_is_one_fandom() -> None:
+    stated = _stated(f"Gulls\nAuthor: Pennant\nCategory: Kaiyou/海洋\n\n{STORY}")
+    assert ("fandom", "Kaiyou/海洋") in stated
+    assert not any(t == "freeform" for t, _ in stated)
+
+
+def test_a_category_of_two_latin_labels_stays_a_tag_of_the_archive() -> None:
+    stated = _stated(f"Gulls\nAuthor: Pennant\nCategory: Mara/Tom romance\n\n{STORY}")
+    assert ("freeform", "Mara/Tom Romance") in stated or ("freeform", "Mara/Tom romance") in stated
