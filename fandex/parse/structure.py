@@ -18,7 +18,7 @@ from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.dates import parse_date
-from fandex.parse.endmatter import end_chapters, glossary_of, opens_end_matter
+from fandex.parse.endmatter import end_chapters, glossary_of, glossary_terms, opens_end_matter
 from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
@@ -231,9 +231,10 @@ def _end_matter_start(blocks: Sequence[Block]) -> int | None:
             return i
     # A list of glosses of the story's words closing it after a break, with no heading.
     for i in range(max(1, n - _TAIL_BLOCKS), n):
-        if _is_break(blocks[i - 1]) and not _is_break(blocks[i]):
+        tail = [b for b in blocks[i:] if not _is_break(b)]
+        if _is_break(blocks[i - 1]) and tail and all(glossary_terms(b.text) for b in tail):
             story = "\n".join(b.text for b in blocks[:i])
-            if all(_is_break(b) or glossary_of(b.text, story) for b in blocks[i:]):
+            if all(glossary_of(b.text, story) for b in tail):
                 return i
     return None
 
