@@ -22,7 +22,12 @@ With ``--embeddings`` (needs the ``embeddings`` extra) it also scores the config
 that re-reads the lexicon's passages with the MiniLM embedding scorer
 (:mod:`fandex.tag.cues_embed`), with the same tables, and times that scorer alone.
 
-Run: ``.venv/bin/python bench/eval_warnings.py [--embeddings]``
+``--seeds 0,1,2`` (``--seeds`` alone: seeds 0, 1 and 2) scores the learned layer and the
+lexicon under several assignments of works to folds (seed 0 is the one every bench uses)
+and prints each warning's F1 and balanced accuracy as mean ± spread over the seeds: a
+change to the model should win across seeds, not on one split of a small dev set.
+
+Run: ``.venv/bin/python bench/eval_warnings.py [--embeddings] [--seeds [0,1,2]]``
 """
 
 from __future__ import annotations
@@ -31,7 +36,17 @@ import sys
 import time
 from collections import defaultdict
 
-from passages import DATASET, WARNINGS, fold_of, load, metrics, table
+from passages import (
+    DATASET,
+    FOLDS,
+    WARNINGS,
+    fold_of,
+    load,
+    metrics,
+    seed_summary,
+    seeds_arg,
+    table,
+)
 
 from fandex.model import Chapter, Work
 from fandex.tag.content import content_tagger, rescore
@@ -62,15 +77,17 @@ def ratios(
     return out
 
 
-def cross_validated(data: dict[str, list[tuple[float, bool, str]]]) -> dict[str, dict[str, float]]:
+def cross_validated(
+    data: dict[str, list[tuple[float, bool, str]]], seed: int = 0
+) -> dict[str, dict[str, float]]:
     """Pick each warning's cut-off on 4 folds (best balanced accuracy), score the 5th."""
     out: dict[str, dict[str, float]] = {}
     for w in WARNINGS:
         truth: list[bool] = []
         pred: list[bool] = []
-        for k in range(5):
-            train = [(r, y) for r, y, wid in data[w] if fold_of(wid) != k]
-            test = [(r, y) for r, y, wid in data[w] if fold_of(wid) == k]
+        for k in range(FOLDS):
+            train = [(r, y) for r, y, wid in data[w] if fold_of(wid, FOLDS, seed) != k]
+            test = [(r, y) for r, y, wid in data[w] if fold_of(wid, FOLDS, seed) == k]
             best = max(
                 CUTOFFS,
                 key=lambda c: (
@@ -132,16 +149,21 @@ def speed(rows: list[dict[str, object]]) -> float:
     return total / 1e6 / best
 
 
-def report(title: str, data: dict[str, list[tuple[float, bool, str]]]) -> None:
+def report(
+    title: str, data: dict[str, list[tuple[float, bool, str]]], seeds: tuple[int, ...]
+) -> None:
     print(f"\n=== {title} ===")
+    per_seed = {s: cross_validated(data, s) for s in seeds}
     table(
         "5-fold cross-validation by work (one cut-off on score / threshold chosen on the"
-        " other folds):",
-        cross_validated(data),
+        f" other folds; fold seed {seeds[0]}):",
+        per_seed[seeds[0]],
     )
+    if len(seeds) > 1:
+        seed_summary(per_seed)
 
 
-def learned(rows: list[dict[str, object]]) -> None:
+def learned(rows: list[dict[str, object]], seeds: tuple[int, ...]) -> None:
     """The shipped learned layer's procedure, cross-validated by work (needs scikit-learn)."""
     try:
         import sklearn  # noqa: F401
@@ -153,13 +175,20 @@ def learned(rows: list[dict[str, object]]) -> None:
     from train_note_model import passage_data
 
     data = passage_data(rows)
-    found = learned_cv(data)
-    results = {w: metrics(data[w].yes.tolist(), found[w][1].tolist()) for w in WARNINGS}
+    founds = {seed: learned_cv(data, seed) for seed in seeds}
+    per_seed = {
+        seed: {w: metrics(data[w].yes.tolist(), f[w][1].tolist()) for w in WARNINGS}
+        for seed, f in founds.items()
+    }
+    found = founds[seeds[0]]
     print("\n=== Learned layer over the lexicon (ships; fandex/vocab/note_model.toml) ===")
     table(
-        "5-fold cross-validation by work (model fitted, calibrated and cut on the other folds):",
-        results,
+        "5-fold cross-validation by work (model fitted, calibrated and cut on the other folds;"
+        f" fold seed {seeds[0]}):",
+        per_seed[seeds[0]],
     )
+    if len(seeds) > 1:
+        seed_summary(per_seed)
     for w in WARNINGS:
         print(
             f"  {w:11s} expected calibration error"
@@ -179,16 +208,17 @@ def embedding_speed(rows: list[dict[str, object]], scorer: EmbeddingScorer) -> f
 
 def main() -> None:
     rows = load()
+    seeds = seeds_arg(sys.argv)
     print(f"{len(rows)} passages from {DATASET.name} (majority of 3 labels)")
-    learned(rows)
-    report("Cue lexicon alone, for comparison", ratios(rows))
+    learned(rows, seeds)
+    report("Cue lexicon alone, for comparison", ratios(rows), seeds)
     scorer = None
     if "--embeddings" in sys.argv:
         scorer = default_scorer()
         if scorer is None:
             print("\n--embeddings: the embeddings extra is not installed; skipped")
         else:
-            report("Cue lexicon + MiniLM embeddings (optional extra)", ratios(rows, scorer))
+            report("Cue lexicon + MiniLM embeddings (optional extra)", ratios(rows, scorer), seeds)
     reference = learned_reference(rows)
     if reference is not None:
         table(

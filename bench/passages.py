@@ -19,6 +19,9 @@ WARNINGS = ("violence", "death", "abduction", "war", "racism", "homophobia", "mi
 TARGET_F1 = {"violence": 0.60, "death": 0.60, "abduction": 0.60}
 TARGET_BA = 0.72
 FOLDS = 5
+# The fold assignments a candidate is scored under (``--seeds``): one split of a small
+# dev set flatters whatever happens to suit it, so a change must win across several.
+SEEDS = (0, 1, 2)
 
 
 def load() -> list[dict[str, object]]:
@@ -30,9 +33,29 @@ def load() -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def fold_of(work_id: str, k: int = FOLDS) -> int:
-    """The fold of a work: a hash, so every bench agrees and no work is split."""
-    return int(hashlib.sha256(work_id.encode()).hexdigest(), 16) % k
+def fold_of(work_id: str, k: int = FOLDS, seed: int = 0) -> int:
+    """The fold of a work: a hash, so every bench agrees and no work is split.
+
+    ``seed`` 0 is the assignment every bench has always used; another seed salts the
+    hash, giving another assignment of the same works.
+    """
+    key = f"{seed}:{work_id}" if seed else work_id
+    return int(hashlib.sha256(key.encode()).hexdigest(), 16) % k
+
+
+def seeds_arg(argv: Sequence[str], default: Sequence[int] = (0,)) -> tuple[int, ...]:
+    """The fold seeds a bench was asked for: ``--seeds 0,1,2`` (``--seeds`` alone: SEEDS)."""
+    if "--seeds" not in argv:
+        return tuple(default)
+    i = list(argv).index("--seeds")
+    value = argv[i + 1] if i + 1 < len(argv) and not argv[i + 1].startswith("-") else ""
+    if not value:
+        return SEEDS
+    try:
+        return tuple(int(v) for v in value.split(","))
+    except ValueError:
+        print(f"--seeds wants numbers separated by commas, not {value!r}", file=sys.stderr)
+        sys.exit(2)
 
 
 def metrics(truth: Sequence[bool], pred: Sequence[bool]) -> dict[str, float]:
@@ -90,3 +113,24 @@ def ece(probs: Sequence[float], right: Sequence[bool], bins: int = 10) -> float:
     if not total:
         return 0.0
     return sum(n / total * abs(c - a) for _, n, c, a in reliability(probs, right, bins))
+
+
+def seed_summary(per_seed: dict[int, dict[str, dict[str, float]]]) -> None:
+    """Print, across fold seeds, each seed's mean balanced accuracy and each warning's F1
+    and balanced accuracy as mean ± spread (population standard deviation over seeds)."""
+    seeds = sorted(per_seed)
+
+    def spread(values: list[float]) -> tuple[float, float]:
+        mean = sum(values) / len(values)
+        return mean, (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+
+    means = [sum(per_seed[s][w]["ba"] for w in WARNINGS) / len(WARNINGS) for s in seeds]
+    print(f"\nacross fold seeds {', '.join(str(s) for s in seeds)}:")
+    print(f"{'warning':11s} {'F1 mean':>8s} {'±':>6s} {'bal.acc':>8s} {'±':>6s}")
+    for w in WARNINGS:
+        f1, f1_sd = spread([per_seed[s][w]["f1"] for s in seeds])
+        ba, ba_sd = spread([per_seed[s][w]["ba"] for s in seeds])
+        print(f"{w:11s} {f1:8.3f} {f1_sd:6.3f} {ba:8.3f} {ba_sd:6.3f}")
+    mean, sd = spread(means)
+    each = " ".join(f"{m:.3f}" for m in means)
+    print(f"mean balanced accuracy per seed {each}: {mean:.3f} ± {sd:.3f} (target >= {TARGET_BA})")

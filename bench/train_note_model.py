@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/train_note_model.py            # cross-validated figures only
     .venv/bin/python bench/train_note_model.py --write    # ... and refit and write the weights
+    .venv/bin/python bench/train_note_model.py --seeds    # ... under fold seeds 0, 1 and 2
 
 Reads ``../shared/data/warning-passages-dev.jsonl`` (outside the repository; see its
 README). For each of the eight notes the dataset asks about, a logistic regression over
@@ -25,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from passages import FOLDS, WARNINGS, ece, fold_of, load, metrics
+from passages import FOLDS, WARNINGS, ece, fold_of, load, metrics, seed_summary, seeds_arg
 
 from fandex.tag.cues_analysis import analyse_texts
 from fandex.tag.cues_lexicon import default_lexicon
@@ -93,9 +94,9 @@ def _platt(scores: np.ndarray, yes: np.ndarray) -> tuple[float, float]:
     return float(model.coef_[0][0]), float(model.intercept_[0])
 
 
-def _inner_groups(works: list[str]) -> np.ndarray:
+def _inner_groups(works: list[str], seed: int = 0) -> np.ndarray:
     # Inner folds with another hash, so they cut across the outer ones.
-    return np.array([fold_of(w + "#inner", 4) for w in works])
+    return np.array([fold_of(w + "#inner", 4, seed) for w in works])
 
 
 @dataclass
@@ -114,13 +115,13 @@ class Fitted:
         return np.where(x[:, 0] > 0, 1 / (1 + np.exp(-z)), 0.0)
 
 
-def fit(data: Data) -> Fitted:
+def fit(data: Data, seed: int = 0) -> Fitted:
     """Choose C and the cut on inner work-grouped folds, then fit on all of ``data``.
 
     Every passage is fitted (one with no cue of the concept teaches what no cue means),
     but the cut is chosen as shipped: a passage with no cue is never tagged.
     """
-    groups = _inner_groups(data.works)
+    groups = _inner_groups(data.works, seed)
     clip = data.x.max(axis=0)
     best: tuple[float, float, float, float, float] | None = None  # f1, c, cut, a, b
     for c in C_GRID:
@@ -152,17 +153,20 @@ def subset(data: Data, mask: np.ndarray) -> Data:
     )
 
 
-def cross_validated(data: dict[str, Data]) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def cross_validated(
+    data: dict[str, Data], seed: int = 0
+) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Per note: (probability, decision) of every passage from a model fitted, calibrated
-    and cut on the other outer folds (grouped by work)."""
+    and cut on the other outer folds (grouped by work; ``seed`` picks the assignment of
+    works to folds, outer and inner)."""
     out: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for w, d in data.items():
-        folds = np.array([fold_of(i) for i in d.works])
+        folds = np.array([fold_of(i, FOLDS, seed) for i in d.works])
         prob = np.zeros(len(d.x))
         pred = np.zeros(len(d.x), dtype=bool)
         for k in range(FOLDS):
             test = folds == k
-            model = fit(subset(d, ~test))
+            model = fit(subset(d, ~test), seed)
             prob[test] = model.probability(d.x[test])
             pred[test] = prob[test] >= model.cut
         out[w] = (prob, pred)
@@ -199,9 +203,11 @@ def write(models: dict[str, Fitted], path: Path = OUTPUT) -> None:
 
 def main() -> None:
     data = passage_data(load())
-    results = cross_validated(data)
+    seeds = seeds_arg(sys.argv)
+    every = {seed: cross_validated(data, seed) for seed in seeds}
+    results = every[seeds[0]]
     print("Learned layer, 5-fold cross-validation grouped by work (fit, calibration and cut")
-    print("chosen without the scored works):")
+    print(f"chosen without the scored works; fold seed {seeds[0]}):")
     heads = ("n", "yes", "prec", "recall", "F1", "bal.acc", "ECE")
     print(
         f"{'note':11s} "
@@ -218,6 +224,13 @@ def main() -> None:
             f" {m['f1']:6.3f} {m['ba']:7.3f} {ece(prob.tolist(), d.yes.tolist()):6.3f}"
         )
     print(f"mean balanced accuracy {mean:.3f}")
+    if len(seeds) > 1:
+        seed_summary(
+            {
+                seed: {w: metrics(data[w].yes.tolist(), r[w][1].tolist()) for w in WARNINGS}
+                for seed, r in every.items()
+            }
+        )
     if "--write" in sys.argv:
         models = {w: fit(d) for w, d in data.items()}
         write(models)
