@@ -17,10 +17,13 @@ cross-validation, and a novel has far more passages than anything it was fitted 
 
 The model's output is a probability (that the majority of three annotators would call
 for the note), calibrated on held-out works, and the note is tagged when it reaches the
-model's ``cut``, chosen by cross-validation grouped by work (never under
-:data:`QUIET_FLOOR`). A text in which the lexicon finds no
-cue of the concept at all gets probability 0: there is nothing to show as evidence. The
-frozen weights live in ``fandex/vocab/note_model.toml``; the bench script
+model's ``cut``, chosen by cross-validation grouped by work for the best F1 (never under
+:data:`QUIET_FLOOR`). Richer forms (more features of the passage, other concepts'
+scores, one model shared by the notes, class weights, cuts chosen for balanced
+accuracy) were tried under three fold assignments and won nothing beyond the spread
+between them; the training script's docstring lists them with their figures. A text in
+which the lexicon finds no cue of the concept at all gets probability 0: there is nothing
+to show as evidence. The frozen weights live in ``fandex/vocab/note_model.toml``; the bench script
 ``bench/train_note_model.py`` fits them again (scikit-learn, at training time only). At
 run time it is a dot product in numpy.
 """
