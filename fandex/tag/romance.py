@@ -27,6 +27,7 @@ from fandex.model import Evidence, Work
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
+from fandex.tag.romance_clauses import negated, owner_only, untagged_subject
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
@@ -48,6 +49,7 @@ from fandex.tag.romance_people import (
     someone_else,
     speakers,
     speech_tags,
+    strangers,
     tied,
     to_two,
     together,
@@ -441,6 +443,10 @@ def score_pairs(work: Work) -> Romance:
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
             cue = " ".join(text[c_start:c_end].lower().split())
+            if negated(text, c_start, lo):
+                continue  # "we aren't dating", "had never kissed anyone"
+            if cue in ROLE_NOUNS and owner_only(text, inside, c_start, c_end):
+                continue  # "Sherlock tracked down Greg's wife": she is not Sherlock
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 # A partner word with no one named beside it is no one's, unless a
                 # pronoun owns it ("Benedek knelt down beside his husband").
@@ -527,10 +533,21 @@ def score_pairs(work: Work) -> Romance:
                     names[n] = abs(s - c_start) + 500  # after the sentence's own names
             if not both_named and someone_else(text, (lo, c_start), pos, starts, named_as):
                 continue  # "Rosa came in and kissed her husband": an untagged person's
+            if both_named and untagged_subject(
+                text,
+                (lo, hi),
+                (c_start, c_end),
+                inside,
+                lambda span: someone_else(text, span, pos, starts, named_as),
+            ):
+                continue  # "Alan came down to greet Sherlock with a kiss, ... Greg"
             if not both_named:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
-                before = pos[bisect_left(starts, max(0, lo - LOOK_BACK)) : bisect_left(starts, lo)]
+                back = max(0, lo - LOOK_BACK)
+                # Not past someone no tag names: the pronoun may be theirs.
+                back = max(back, strangers(text, (back, lo), pos, starts, named_as, subject=True))
+                before = pos[bisect_left(starts, back) : bisect_left(starts, lo)]
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
                 for s, _e, n in reversed(before):
                     if n in spoken_to or n in told:

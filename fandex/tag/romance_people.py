@@ -411,7 +411,8 @@ def owned_partner(
 # A capitalised word that may be a name (not one before an apostrophe's letters, "Don't",
 # nor one before a comma: a sentence's opening adverb, "Afterwards,").
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b(?!['’](?!s\b)\w)(?!,)")
-_DETERMINERS = frozenset({"the", "a", "an", "this", "that", "every", "each", "no", "some"})
+# ("that" is no determiner here: "he knew that Alan would" is its common use before a name.)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "every", "each", "no", "some"})
 
 
 class NamesSeen:
@@ -442,8 +443,14 @@ class NamesSeen:
         # Counted in C: an occurrence in another case ("rosa") counts in the lower-cased
         # text only (a longer word holding it, "Rosalind", counts in both alike).
         seen = self.text.count(word)
-        if seen < 2 or self.lowered.count(word.lower()) > seen:
+        if seen < 2:
             return False
+        if self.lowered.count(word.lower()) > seen:
+            # Counted again as a whole word: "balance" holds "alan" but is no use of the
+            # name "Alan" in lower case.
+            whole = re.compile(r"(?<![a-z])" + re.escape(word.lower()) + r"(?![a-z])")
+            if len(whole.findall(self.lowered)) > seen:
+                return False
         at = self.text.find(word)
         while at >= 0:
             before = self.text[max(0, at - 12) : at].split()
@@ -464,13 +471,37 @@ def someone_else(
     is none of the tagged characters ("Rosa came over and kissed her husband"): the cue
     is then that person's, and its pronouns are not the characters named before the
     sentence."""
+    return strangers(text, span, pos, starts, named_as, first=True) >= 0
+
+
+_OPENS = re.compile(r"(?:^|[.!?\n\"“”]\s*)$")
+
+
+def strangers(
+    text: str,
+    span: tuple[int, int],
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    named_as: NamesSeen,
+    first: bool = False,
+    subject: bool = False,
+) -> int:
+    """Where the last (``first``: the first) person none of the tagged characters is
+    named in ``span``, or -1; ``subject``: only one opening a sentence, a pronoun after
+    whom is as likely theirs ("Alan nosed into his hair. He kissed Sherlock": not Greg,
+    named before Alan; "arguing about Fellini" is no one the story follows)."""
+    at = -1
     for m in _CAPITALISED.finditer(text, *span):
         i = bisect_right(starts, m.start()) - 1
         if i >= 0 and pos[i][0] <= m.start() < pos[i][1]:
             continue  # a tagged character's name
+        if subject and not _OPENS.search(text, max(0, m.start() - 4), m.start()):
+            continue
         if named_as(m.group()):
-            return True
-    return False
+            at = m.start()
+            if first:
+                break
+    return at
 
 
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,

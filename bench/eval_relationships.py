@@ -1,0 +1,65 @@
+"""Relationships found and guesses right, as a reader sees them, per folder of works.
+
+    .venv/bin/python bench/eval_relationships.py FOLDER [FOLDER ...] [--misses]
+
+For every work of each folder (works that state their tags, read with the stated tags
+taken away, as ``calibration_sets.written`` reads them), the inferred relationships
+shown at the bar a reader sees (``SHOWN``, not past) are matched against the stated
+ones: how many stated relationships are found, how many guesses are right. ``--misses``
+lists, per work, the stated relationships not found and the wrong guesses (with every
+guess under the bar, for diagnosis).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from labelled import corpus, right
+
+from fandex.tag.pipeline import TaggerPipeline
+
+SHOWN = 0.6
+
+
+def score(folder: Path, misses: bool) -> tuple[int, int, int, int]:
+    """(stated, found, guesses shown, right) over the works of ``folder``."""
+    pipe = TaggerPipeline()
+    stated = found = shown = ok = 0
+    for item in corpus(folder):
+        labels = item.labels.get("relationship", [])
+        work = pipe(item.work)
+        guesses = [
+            t
+            for t in work.tags_of("relationship")
+            if t.source == "inferred" and t.attrs.get("status") != "past"
+        ]
+        seen = [t for t in guesses if t.confidence >= SHOWN]
+        hit = [lab for lab in labels if any(right("relationship", t.name, [lab]) for t in seen)]
+        good = [t for t in seen if right("relationship", t.name, labels)]
+        stated, found = stated + len(labels), found + len(hit)
+        shown, ok = shown + len(seen), ok + len(good)
+        if misses and (len(hit) < len(labels) or len(good) < len(seen)):
+            print(f"  {item.name}")
+            for lab in labels:
+                if lab not in hit:
+                    print(f"    missed: {lab}")
+            for t in guesses:
+                mark = "ok" if right("relationship", t.name, labels) else "WRONG"
+                print(f"    guess {t.confidence:.2f} {mark}: {t.name}")
+    return stated, found, shown, ok
+
+
+def main() -> None:
+    misses = "--misses" in sys.argv
+    for arg in (a for a in sys.argv[1:] if not a.startswith("--")):
+        folder = Path(arg)
+        stated, found, shown, ok = score(folder, misses)
+        print(
+            f"{folder.name}: {found}/{stated} stated relationships found; "
+            f"{ok}/{shown} guesses shown (>= {SHOWN}) right"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""What a romance cue's clause says of it, read by rules of English a reader would state
+(:mod:`fandex.tag.romance` counts the evidence, :mod:`fandex.tag.romance_people` reads
+who it is about):
+
+- a cue denied is no romance: "we aren't actually dating", "he had never kissed
+  anyone", "no longer in love with her", "wasn't his boyfriend";
+- a sentence whose subject is someone no tag names ("Alan came down to greet Sherlock
+  with a kiss, hiding it from Greg") is that person's romance, not the tagged names'
+  around it, unless a tagged name is the subject of the cue's own clause ("Mrs Hudson
+  smiled as Sherlock kissed Greg");
+- a partner word a name owns ("Greg's wife") speaks of the owner and the one the word
+  stands for: a name beside it ("Greg's wife Molly", "Molly, Greg's wife") or the one
+  said to be it ("Molly was Greg's wife"), never another name of the sentence
+  ("Sherlock tracked down Greg's wife").
+
+Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# A denial just before a cue: "not", "never", "no longer", "-n't", with the adverbs,
+# "been" and a determiner that may come between ("aren't actually dating", "had never
+# been kissed", "wasn't his boyfriend"). "Couldn't stop kissing" denies the stopping.
+_NEGATED = re.compile(
+    r"(?:\bnot|\bnever|\bno\s+longer|n['’]t)\s+"
+    r"(?:(?:\w+ly|even|ever|been|be|get|yet|quite|want|wanna|to|his|her|their|my|your|a|an|the)"
+    r"\s+){0,4}$",
+    re.I,
+)
+NEGATION_REACH = 40
+
+
+def negated(text: str, c_start: int, lo: int = 0) -> bool:
+    """Whether the cue starting at ``c_start`` is denied (read back to ``lo``, the
+    sentence's start).
+
+    >>> t = "We aren't actually dating."
+    >>> negated(t, t.index("dating")), negated("They were dating.", 10)
+    (True, False)
+    >>> t = "He couldn't stop kissing her."
+    >>> negated(t, t.index("kissing"))
+    False
+    """
+    return _NEGATED.search(text, max(lo, c_start - NEGATION_REACH), c_start) is not None
+
+
+# What lies between a tagged name and a cue it is the subject of: a few words ("Sherlock
+# kissed", "Sherlock had already kissed", "Sherlock leaned in and kissed").
+_OWN_CLAUSE = re.compile(r"(?:[ \t]+[\w'’-]+){0,3}[ \t]+$")
+
+
+def untagged_subject(
+    text: str,
+    window: tuple[int, int],
+    cue: tuple[int, int],
+    inside: list[tuple[int, int, str]],
+    someone: Callable[[tuple[int, int]], bool],
+) -> bool:
+    """Whether a cue's sentence (``window``) is about someone no tag names: ``someone``
+    (:func:`fandex.tag.romance_people.someone_else`) finds such a person named before
+    every tagged name of the sentence and before the cue, and no tagged name is the
+    subject of the cue's own clause (at most three words before it). Its cue is then
+    that person's, with one of the tagged names at most."""
+    (lo, _hi), (c_start, _c_end) = window, cue
+    first = min([s for s, _e, _n in inside] + [c_start])
+    if not someone((lo, first)):
+        return False
+    before = [(s, e) for s, e, _n in inside if e <= c_start]
+    if len({n for s, _e, n in inside if s < c_start}) >= 2:
+        return False  # two tagged people before the cue may be its pair
+    return not any(_OWN_CLAUSE.fullmatch(text, e, c_start) for _s, e in before)
+
+
+# Between the one said to be a partner and the owner: "Molly, Greg's wife", "Molly was
+# Greg's wife", "Molly had been Greg's wife".
+_IS = re.compile(
+    r"\s*,\s*|\s+(?:is|was|were|became|had\s+been|has\s+been|would\s+be|'s|’s)\s+(?:now\s+)?",
+    re.I,
+)
+_OWNER = re.compile(r"['’]s\s+(?:[a-z-]+\s+)?$", re.I)
+_BESIDE = re.compile(r"[\s,]{1,3}")
+
+
+def owner_only(text: str, inside: list[tuple[int, int, str]], c_start: int, c_end: int) -> bool:
+    """Whether a partner word at ``[c_start, c_end)`` is owned by a name ("Greg's wife")
+    and its partner is named nowhere beside it: no name right after it ("Greg's wife
+    Molly") and none just before the owner said to be it ("Molly, Greg's wife", "Molly
+    was Greg's wife"). Then the sentence's other names are not the partner.
+
+    >>> t = "Sherlock tracked down Greg's wife."
+    >>> owner_only(t, [(0, 8, "S"), (22, 26, "G")], 29, 33)
+    True
+    >>> t = "Molly was Greg's wife."
+    >>> owner_only(t, [(0, 5, "M"), (10, 14, "G")], 17, 21)
+    False
+    """
+    owners = [i for i, (_s, e, _n) in enumerate(inside) if e <= c_start]
+    if not owners or not _OWNER.fullmatch(text, inside[owners[-1]][1], c_start):
+        return False
+    i = owners[-1]
+    if any(s >= c_end and _BESIDE.fullmatch(text, c_end, s) for s, _e, _n in inside):
+        return False
+    if i > 0:
+        _ps, pe, pn = inside[i - 1]
+        if pn != inside[i][2] and _IS.fullmatch(text, pe, inside[i][0]):
+            return False
+    return True

@@ -1,0 +1,84 @@
+"""What a romance cue's clause says of it: a denial, a subject no tag names, a partner
+word owned by a name (fandex.tag.romance_clauses), each with a sentence of the same
+shape that must still count."""
+
+from __future__ import annotations
+
+from relationship_fixtures import rels, with_characters
+
+from fandex.tag.romance import score_pairs
+
+
+def _pairs(text: str, *names: str) -> set[tuple[str, str]]:
+    return set(score_pairs(with_characters(text, *names)).pairs)
+
+
+def test_a_denied_cue_is_no_romance() -> None:
+    text = (
+        "Greg Lestrade and Sherlock Holmes shared a cab home. 'We aren't actually dating,' "
+        "Greg told the driver. Sherlock had never kissed Greg, and Greg was not in love "
+        "with Sherlock."
+    )
+    assert _pairs(text, "Greg Lestrade", "Sherlock Holmes") == set()
+
+
+def test_a_cue_that_cannot_stop_is_not_denied() -> None:
+    text = (
+        "Greg Lestrade and Sherlock Holmes shared a cab home. Greg couldn't stop kissing "
+        "Sherlock, and Sherlock kissed Greg back at the door."
+    )
+    assert ("Greg Lestrade", "Sherlock Holmes") in _pairs(text, "Greg Lestrade", "Sherlock Holmes")
+
+
+_ALAN = (
+    "Alan Reid had lived at the flat for a month. Alan came downstairs to greet "
+    "Sherlock with a hug and a kiss, not troubling to hide it from Greg. Later Alan "
+    "made tea."
+)
+
+
+def test_a_sentence_about_someone_untagged_is_not_the_tagged_pairs() -> None:
+    assert _pairs(_ALAN, "Greg Lestrade", "Sherlock Holmes") == set()
+
+
+def test_a_tagged_subject_of_the_cues_own_clause_still_counts() -> None:
+    # The same untagged person opens the sentence, but Sherlock does the kissing.
+    text = (
+        "Alan Reid had lived at the flat for a month. Alan smiled as Sherlock kissed Greg "
+        "in the hallway. Later Alan made tea."
+    )
+    assert ("Greg Lestrade", "Sherlock Holmes") in _pairs(text, "Greg Lestrade", "Sherlock Holmes")
+
+
+def test_a_pronoun_after_an_untagged_name_is_not_taken_from_before_it() -> None:
+    text = (
+        "Greg Lestrade left the room. Alan Reid sat down by Sherlock Holmes and nosed "
+        "into his hair. He couldn't help it: he kissed Sherlock. Alan was like that."
+    )
+    assert ("Greg Lestrade", "Sherlock Holmes") not in _pairs(
+        text, "Greg Lestrade", "Sherlock Holmes"
+    )
+
+
+def test_a_pronoun_with_no_untagged_name_between_still_finds_its_partner() -> None:
+    text = (
+        "Greg Lestrade left the room and came back with tea. Sherlock Holmes sat down by "
+        "the fire. He kissed Greg."
+    )
+    assert ("Greg Lestrade", "Sherlock Holmes") in _pairs(text, "Greg Lestrade", "Sherlock Holmes")
+
+
+def test_a_partner_word_owned_by_a_name_is_not_the_other_name() -> None:
+    text = (
+        "It took Sherlock Holmes five minutes to track down Greg Lestrade's wife. "
+        "Sherlock found Greg's wife in Croydon. Sherlock phoned Greg's girlfriend."
+    )
+    assert rels(with_characters(text, "Greg Lestrade", "Sherlock Holmes")) == {}
+
+
+def test_a_partner_word_said_of_the_other_name_ties_them() -> None:
+    text = (
+        "Molly Hooper was Greg Lestrade's wife now. Molly, Greg's wife of a year, "
+        "kissed Greg at the door."
+    )
+    assert ("Greg Lestrade", "Molly Hooper") in _pairs(text, "Greg Lestrade", "Molly Hooper")
