@@ -27,11 +27,17 @@ from fandex.model import Evidence, Work
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
-from fandex.tag.romance_clauses import negated, owner_only, untagged_subject
+from fandex.tag.romance_clauses import (
+    ANTECEDENT_FAR,
+    antecedents,
+    negated,
+    owner_only,
+    untagged_subject,
+)
+from fandex.tag.romance_cues import STRONG_CUES, WEAK_CUES
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
-    HAND_VERBS,
     OBJECT_AFTER,
     OBJECT_REACH,
     RECIPROCAL,
@@ -58,88 +64,6 @@ from fandex.tag.romance_people import (
 from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import character_gender, given_name_gender
 
-# Romantic or sexual cues, as lower-case phrases. Strong ones are about the two people
-# themselves; weak ones (an embrace, "naked") count half.
-STRONG_CUES: tuple[str, ...] = (
-    *[
-        "kiss",
-        "kissed",
-        "kisses",
-        "kissing",
-        "lover",
-        "lovers",
-        "boyfriend",
-        "girlfriend",
-        "husband",
-        "wife",
-    ],
-    *[
-        "fiance",
-        "fiancee",
-        "fiancé",
-        "fiancée",
-        "married",
-        "marry",
-        "marrying",
-        "dating",
-        "snogged",
-        "snogging",
-    ],
-    "made love",
-    "make love",
-    "making love",
-    "slept with",
-    "sleep with",
-    "sleeps with",
-    "sleeping with",
-    "had sex",
-    "have sex",
-    "having sex",
-    "in love with",
-    "fell in love",
-    "proposed to",
-    "went out with",
-    "made out",
-    "making out",
-    "lips met",
-    "lips on",
-    "lips against",
-    "holding hands",
-)
-WEAK_CUES: tuple[str, ...] = (
-    *[
-        "embrace",
-        "embraced",
-        "caress",
-        "caressed",
-        "caresses",
-        "caressing",
-        "cuddle",
-        "cuddled",
-        "cuddling",
-    ],
-    *["moan", "moaned", "moans", "moaning", "naked", "nuzzled", "nuzzling"],
-    "held hands",
-    "hand in hand",
-    "in his arms",
-    "in her arms",
-    "in bed together",
-    "in bed with",
-    "into bed with",
-    "shared a bed",
-    "woke up next to",
-    "woke up beside",
-    # Hands: a couple's touch in a short story, where a kiss may come only once.
-    # ... in every tense ("took his hand", "takes her hand"; "took Lukas's hand" and "in
-    # Willow's arms" are found apart, romance_people.possessed_touches).
-    *(f"{verb} {whose} hand" for verb in HAND_VERBS for whose in ("his", "her")),
-    *("laced their fingers", "fingers laced"),
-    *("fingers intertwined", "intertwined their fingers"),
-    "partner",
-    # "Love you, you idiot": brothers, sisters and old friends say it as often as a
-    # couple; "in love with" stays strong.
-    *("loved him", "loved her", "love you", "loves him", "loves her"),
-)
 _STRONG = frozenset(STRONG_CUES)
 # A kiss on the cheek, forehead or hand is a greeting or affection as often as romance:
 # it counts as a weak cue. Read just after the cue.
@@ -327,6 +251,13 @@ def window(text: str, s: int, e: int) -> tuple[int, int]:
 _PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
 
 
+def _wanted(text: str, lo: int, hi: int) -> set[str]:
+    """The genders the pronouns of ``text[lo:hi]`` ask for ("M", "F")."""
+    return {
+        "M" if p.lower() in ("he", "him", "his") else "F" for p in _PRONOUNS.findall(text, lo, hi)
+    }
+
+
 def genders(work: Work, guessed: bool = True) -> dict[str, str]:
     """Each character's gender: a pack's, or (``guessed``) a common first name's or the
     character tagger's guess from the pronouns after the name."""
@@ -392,9 +323,9 @@ def score_pairs(work: Work) -> Romance:
         for ch in work.chapters
     }
     # Only text near a cue matters: its sentence (~250 characters either side) and
-    # the look-back for pronouns (600 more).
+    # the look-back for pronouns (ANTECEDENT_FAR more).
     regions = {
-        i: merge_spans([(max(0, s - 900), e + 300) for s, e, _ in cl])
+        i: merge_spans([(max(0, s - ANTECEDENT_FAR - 300), e + 300) for s, e, _ in cl])
         for i, cl in found.items()
         if cl
     }
@@ -533,12 +464,10 @@ def score_pairs(work: Work) -> Romance:
                     names[n] = abs(s - c_start) + 500  # after the sentence's own names
             if not both_named and someone_else(text, (lo, c_start), pos, starts, named_as):
                 continue  # "Rosa came in and kissed her husband": an untagged person's
-            if both_named and untagged_subject(
-                text,
-                (lo, hi),
-                (c_start, c_end),
-                inside,
-                lambda span: someone_else(text, span, pos, starts, named_as),
+            if (
+                both_named
+                and untagged_subject(text, c_start, inside)
+                and someone_else(text, (lo, min(inside[0][0], c_start)), pos, starts, named_as)
             ):
                 continue  # "Alan came down to greet Sherlock with a kiss, ... Greg"
             if not both_named:
@@ -546,7 +475,8 @@ def score_pairs(work: Work) -> Romance:
                 # half weight: pronouns are usually the people just named.
                 back = max(0, lo - LOOK_BACK)
                 # Not past someone no tag names: the pronoun may be theirs.
-                back = max(back, strangers(text, (back, lo), pos, starts, named_as, subject=True))
+                cut = strangers(text, (back, lo), pos, starts, named_as, subject=True)
+                back = max(back, cut)
                 before = pos[bisect_left(starts, back) : bisect_left(starts, lo)]
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
                 for s, _e, n in reversed(before):
@@ -556,14 +486,18 @@ def score_pairs(work: Work) -> Romance:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer
                     if len(names) >= 4:
                         break
+                if wanted is None:
+                    wanted = _wanted(text, lo, hi)
+                if len(names) < 2 and not aside:
+                    # "... and apologised by kissing her": her is the last woman named,
+                    # however far back in the scene.
+                    far = antecedents(pos, starts, (cut, lo), wanted, gender, names, text)
+                    names.update({n: c_start - s + 1000 for n, s in far.items()})
                 if len(names) < 2:
                     continue
                 w *= 0.5
             if wanted is None:
-                wanted = {
-                    "M" if p.lower() in ("he", "him", "his") else "F"
-                    for p in _PRONOUNS.findall(text, lo, hi)
-                }
+                wanted = _wanted(text, lo, hi)
             ranked = sorted(names, key=lambda n: names[n])
             named_here = [n for n in ranked if names[n] < 500]
             # Two people named in the sentence are its pair; a guessed gender (the
@@ -589,7 +523,7 @@ def score_pairs(work: Work) -> Romance:
                     start, end = min(start, spoken[n][0]), max(end, spoken[n][1])
                     continue
                 at = c_start - (names[n] - 1000)
-                if n not in named_here and lo - at <= LOOK_BACK and wanted:
+                if n not in named_here and lo - at <= ANTECEDENT_FAR and wanted:
                     # The partner named just before ("Ren put the pan down. 'I know,'
                     # said Ilse, and kissed him."): the evidence starts at that name.
                     mentioned.append(n)

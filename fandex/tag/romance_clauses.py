@@ -8,6 +8,9 @@ who it is about):
   with a kiss, hiding it from Greg") is that person's romance, not the tagged names'
   around it, unless a tagged name is the subject of the cue's own clause ("Mrs Hudson
   smiled as Sherlock kissed Greg");
+- a pronoun with no name near it stands for the last person of its gender named before
+  it in the scene ("Afterwards they danced, and he apologised by kissing her": her is
+  the last woman named, pages back if need be), when the gender is known;
 - a partner word a name owns ("Greg's wife") speaks of the owner and the one the word
   stands for: a name beside it ("Greg's wife Molly", "Molly, Greg's wife") or the one
   said to be it ("Molly was Greg's wife"), never another name of the sentence
@@ -19,7 +22,7 @@ Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left
 
 # A denial just before a cue: "not", "never", "no longer", "-n't", with the adverbs,
 # "been" and a determiner that may come between ("aren't actually dating", "had never
@@ -52,26 +55,16 @@ def negated(text: str, c_start: int, lo: int = 0) -> bool:
 _OWN_CLAUSE = re.compile(r"(?:[ \t]+[\w'’-]+){0,3}[ \t]+$")
 
 
-def untagged_subject(
-    text: str,
-    window: tuple[int, int],
-    cue: tuple[int, int],
-    inside: list[tuple[int, int, str]],
-    someone: Callable[[tuple[int, int]], bool],
-) -> bool:
-    """Whether a cue's sentence (``window``) is about someone no tag names: ``someone``
-    (:func:`fandex.tag.romance_people.someone_else`) finds such a person named before
-    every tagged name of the sentence and before the cue, and no tagged name is the
-    subject of the cue's own clause (at most three words before it). Its cue is then
-    that person's, with one of the tagged names at most."""
-    (lo, _hi), (c_start, _c_end) = window, cue
-    first = min([s for s, _e, _n in inside] + [c_start])
-    if not someone((lo, first)):
-        return False
-    before = [(s, e) for s, e, _n in inside if e <= c_start]
-    if len({n for s, _e, n in inside if s < c_start}) >= 2:
+def untagged_subject(text: str, c_start: int, inside: list[tuple[int, int, str]]) -> bool:
+    """Whether a cue (at ``c_start``) may belong to someone no tag names who opens its
+    sentence (the caller finds them: :func:`fandex.tag.romance_people.someone_else`):
+    fewer than two tagged people of the sentence (``inside``) are named before the cue,
+    and none of them is the subject of the cue's own clause (at most three words before
+    it: "Alan smiled as Sherlock kissed Greg" is Sherlock's kiss)."""
+    before = [(s, e, n) for s, e, n in inside if s < c_start]
+    if len({n for _s, _e, n in before}) >= 2:
         return False  # two tagged people before the cue may be its pair
-    return not any(_OWN_CLAUSE.fullmatch(text, e, c_start) for _s, e in before)
+    return not any(_OWN_CLAUSE.fullmatch(text, e, c_start) for _s, e, _n in before if e <= c_start)
 
 
 # Between the one said to be a partner and the owner: "Molly, Greg's wife", "Molly was
@@ -108,3 +101,36 @@ def owner_only(text: str, inside: list[tuple[int, int, str]], c_start: int, c_en
         if pn != inside[i][2] and _IS.fullmatch(text, pe, inside[i][0]):
             return False
     return True
+
+
+# How far back a pronoun's person may be named (a scene of a short story), and where a
+# scene breaks ("* * *", "~~~", "---" on a line of its own): no pronoun reaches past it.
+ANTECEDENT_FAR = 2500
+_SCENE_BREAK = re.compile(r"\n[ \t]*(?:[*~#=_-][ \t]*){3,}\n")
+
+
+def antecedents(
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    span: tuple[int, int],
+    wanted: set[str],
+    gender: dict[str, str],
+    have: dict[str, int],
+    text: str,
+) -> dict[str, int]:
+    """For each gender the pronouns ask for that none of ``have`` is, the last person of
+    that gender (known, "M" or "F") named within ``ANTECEDENT_FAR`` characters before
+    ``span``'s end and not before its start (someone no tag names, whom the pronoun
+    may stand for, or -1), as {name: where}; none past a scene break."""
+    cut, end = span
+    lo = max(0, end - ANTECEDENT_FAR, cut)
+    for m in _SCENE_BREAK.finditer(text, lo, end):
+        lo = m.end()
+    got = {gender.get(n, "U") for n in have}
+    out: dict[str, int] = {}
+    for s, _e, n in reversed(pos[bisect_left(starts, lo) : bisect_left(starts, end)]):
+        g = gender.get(n, "U")
+        if g in wanted and g not in got and n not in have and n not in out:
+            out[n] = s
+            got.add(g)
+    return out

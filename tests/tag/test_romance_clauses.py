@@ -82,3 +82,38 @@ def test_a_partner_word_said_of_the_other_name_ties_them() -> None:
         "kissed Greg at the door."
     )
     assert ("Greg Lestrade", "Molly Hooper") in _pairs(text, "Greg Lestrade", "Molly Hooper")
+
+
+_SCENE = (
+    "Sarah Brennan came home to find David Brennan cooking. {gap}"
+    "Afterwards they danced, badly, to the radio, and he stepped on her foot twice and "
+    "apologised both times by kissing her. Later he took her hand and kissed her again."
+)
+_GAP = (
+    "The kitchen smelled of onions and the radio played something old. The dishes were "
+    "piled in the sink, and the window had steamed up, and outside the rain went on. "
+) * 5
+
+
+def test_a_pronoun_far_from_any_name_stands_for_the_last_person_of_its_gender() -> None:
+    text = _SCENE.format(gap=_GAP)
+    got = _pairs(text, "Sarah Brennan", "David Brennan")
+    assert ("David Brennan", "Sarah Brennan") in got
+
+
+def test_no_pronoun_reaches_past_a_scene_break() -> None:
+    text = _SCENE.format(gap=_GAP + "\n\n* * *\n\n")
+    assert _pairs(text, "Sarah Brennan", "David Brennan") == set()
+
+
+def test_asking_someone_on_a_date_is_romance_and_setting_a_date_is_not() -> None:
+    asked = (
+        "John Hale stood in the doorway. 'You're asking me on a date,' Sam Reed said. "
+        "Later John asked Sam out again, and their first date was at Angelo's."
+    )
+    assert ("John Hale", "Sam Reed") in _pairs(asked, "John Hale", "Sam Reed")
+    day = (
+        "John Hale stood in the doorway. Sam Reed set a date for the hearing, and John "
+        "wrote the date down."
+    )
+    assert _pairs(day, "John Hale", "Sam Reed") == set()
