@@ -474,7 +474,8 @@ def someone_else(
     return strangers(text, span, pos, starts, named_as, first=True) >= 0
 
 
-_OPENS = re.compile(r"(?:^|[.!?\n\"“”]\s*)$")
+# ... one opening a sentence (a capitalised word after its end, a line break or a quote).
+_OPENING = re.compile(r"[.!?\n\"“”][ \t]{0,3}([A-Z][a-z]{2,})\b(?!['’](?!s\b)\w)(?!,)")
 
 
 def strangers(
@@ -491,14 +492,13 @@ def strangers(
     whom is as likely theirs ("Alan nosed into his hair. He kissed Sherlock": not Greg,
     named before Alan; "arguing about Fellini" is no one the story follows)."""
     at = -1
-    for m in _CAPITALISED.finditer(text, *span):
-        i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and pos[i][0] <= m.start() < pos[i][1]:
+    for m in (_OPENING if subject else _CAPITALISED).finditer(text, *span):
+        s = m.start(1) if subject else m.start()
+        i = bisect_right(starts, s) - 1
+        if i >= 0 and pos[i][0] <= s < pos[i][1]:
             continue  # a tagged character's name
-        if subject and not _OPENS.search(text, max(0, m.start() - 4), m.start()):
-            continue
-        if named_as(m.group()):
-            at = m.start()
+        if named_as(m.group(1) if subject else m.group()):
+            at = s
             if first:
                 break
     return at
