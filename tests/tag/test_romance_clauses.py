@@ -7,6 +7,7 @@ from __future__ import annotations
 from relationship_fixtures import rels, with_characters
 
 from fandex.tag.romance import score_pairs
+from fandex.tag.romance_people import NamesSeen
 
 
 def _pairs(text: str, *names: str) -> set[tuple[str, str]]:
@@ -117,3 +118,12 @@ def test_asking_someone_on_a_date_is_romance_and_setting_a_date_is_not() -> None
         "wrote the date down."
     )
     assert _pairs(day, "John Hale", "Sam Reed") == set()
+
+
+def test_a_name_held_in_a_longer_lower_case_word_is_still_a_name() -> None:
+    # "balance" holds "alan", and "that Alan" is no determiner before a word.
+    t = "Alan came in. The balance was off. He knew that Alan would stay."
+    assert NamesSeen(t, t.lower(), [])("Alan")
+    # A word the text also writes in lower case is no name.
+    t = "Gradually it came. It went gradually. Gradually the rain stopped."
+    assert not NamesSeen(t, t.lower(), [])("Gradually")
