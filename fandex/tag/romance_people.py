@@ -383,26 +383,35 @@ def owned_partner(
     """The couple a partner word owned by a pronoun speaks of, as (owner, partner, where
     the partner is named): "Benedek knelt down beside his husband" names Benedek, the one
     the sentence is about before any pronoun, and his husband is the last man named
-    before the sentence (within ``OWNED_REACH`` characters). None unless the sentence
-    names its owner alone, as its subject, of the pronoun's gender, outside dialogue
-    ("He told Molly about his wife": Molly, named in it, is not the wife), and the
-    partner's gender, which the word gives, is known to fit."""
+    before the sentence (within ``OWNED_REACH`` characters). A sentence that names no
+    one ("once she had learned to know her husband") is its owner's, the last person of
+    the pronoun's gender named before it. None when the sentence names anyone but its
+    owner alone, as its subject, of the pronoun's gender ("He told Molly about his
+    wife": Molly, named in it, is not the wife), in dialogue, or unless the partner's
+    gender, which the word gives, is known to fit."""
     (lo, hi), (c_start, c_end) = window, cue
     owned = _OWNED.search(text, max(lo, c_start - 30), c_start)
     want = PARTNER_GENDER.get(text[c_start:c_end].lower())
     if owned is None or want is None or in_dialogue(text, c_start):
         return None
     inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-    if len({n for _s, _e, n in inside}) != 1 or inside[0][0] > c_start:
+    mine = "M" if owned.group(1).lower() == "his" else "F"
+    before = pos[bisect_left(starts, max(0, lo - OWNED_REACH)) : bisect_left(starts, lo)]
+    if not inside:
+        # "She had learned to know her husband": its owner is the last person of the
+        # pronoun's gender named before, its partner the last of the word's other than her.
+        owner = next((n for _s, _e, n in reversed(before) if gender.get(n, "U") == mine), None)
+        if owner is None:
+            return None
+    elif len({n for _s, _e, n in inside}) != 1 or inside[0][0] > c_start:
         return None
-    o_start, _o_end, owner = inside[0]
-    if _SUBJECT_PRONOUN.search(text, lo, o_start):
-        return None  # the sentence is about someone it does not name
-    if gender.get(owner, "U") != ("M" if owned.group(1).lower() == "his" else "F"):
-        return None
-    for s, _e, n in reversed(
-        pos[bisect_left(starts, max(0, lo - OWNED_REACH)) : bisect_left(starts, lo)]
-    ):
+    else:
+        o_start, _o_end, owner = inside[0]
+        if _SUBJECT_PRONOUN.search(text, lo, o_start):
+            return None  # the sentence is about someone it does not name
+        if gender.get(owner, "U") != mine:
+            return None
+    for s, _e, n in reversed(before):
         if n != owner and gender.get(n, "U") == want:
             return owner, n, s
     return None

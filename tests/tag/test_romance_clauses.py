@@ -127,3 +127,22 @@ def test_a_name_held_in_a_longer_lower_case_word_is_still_a_name() -> None:
     # A word the text also writes in lower case is no name.
     t = "Gradually it came. It went gradually. Gradually the rain stopped."
     assert not NamesSeen(t, t.lower(), [])("Gradually")
+
+
+def test_a_partner_word_owned_by_a_pronoun_alone_is_the_last_named_owners() -> None:
+    text = (
+        "Elizabeth Hale sat at the ledgers while Thomas Reed rode out. "
+        "She found the house well run, which was no surprise once she had learned to "
+        "know her husband."
+    )
+    got = _pairs(text, "Elizabeth Hale", "Thomas Reed")
+    assert ("Elizabeth Hale", "Thomas Reed") in got
+
+
+def test_a_pronouns_partner_word_with_no_owner_of_its_gender_named_is_nobodys() -> None:
+    # No woman is named before "her husband": whoever she is, the men are not her pair.
+    text = (
+        "Thomas Reed rode out with Charles Bingley. The housekeeper watched "
+        "from the door, thinking of her husband."
+    )
+    assert _pairs(text, "Thomas Reed", "Charles Bingley") == set()
