@@ -46,6 +46,7 @@ from fandex.tag.romance_people import (
     ROLE_SUBJECT,
     THEM,
     NamesSeen,
+    Openers,
     character_positions,
     has_object,
     listeners,
@@ -55,7 +56,6 @@ from fandex.tag.romance_people import (
     someone_else,
     speakers,
     speech_tags,
-    strangers,
     tied,
     to_two,
     together,
@@ -140,6 +140,15 @@ def padded(text: str) -> tuple[str, bool]:
     return (" " + low, True) if len(low) == len(text) else (" " + text, False)
 
 
+_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
+def _normal(cue: str) -> str:
+    """A cue as its phrase is listed: lower case, one space between words."""
+    cue = cue.lower()
+    return " ".join(cue.split()) if _ODD_SPACE.search(cue) else cue
+
+
 def cues(
     text: str,
     scan: tuple[str, bool] | None = None,
@@ -152,7 +161,7 @@ def cues(
     it = (_CUE_SCAN if lowered else _CUE_SCAN_ANY_CASE).finditer(body)
     # Offsets in the padded text are one more than in ``text``.
     for m in it:
-        word = " ".join(m.group(1).lower().split())
+        word = _normal(m.group(1))
         if word in KIN_FORMS:
             if kin is not None:
                 kin.append((m.start(1) - 1, m.end() - 1, word[:-1] in KIN_FORMS))
@@ -344,6 +353,7 @@ def score_pairs(work: Work) -> Romance:
         last_window = (-1, -1)
         body, lowered = scans[ch.index]
         named_as = NamesSeen(text, body if lowered else text.lower(), pos)
+        openers = Openers(text, pos, starts, named_as)
         # A sentence counts once for a pair, at its strongest reading, however many cues
         # it has; a cue of it that counts for no one leaves the others to be read, and
         # one for another pair counts for that pair too ("Ruth kissed him, and then
@@ -373,16 +383,14 @@ def score_pairs(work: Work) -> Romance:
             if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-            cue = " ".join(text[c_start:c_end].lower().split())
-            if negated(text, c_start, lo):
-                continue  # "we aren't dating", "had never kissed anyone"
+            cue = _normal(text[c_start:c_end])
             if cue in ROLE_NOUNS and owner_only(text, inside, c_start, c_end):
                 continue  # "Sherlock tracked down Greg's wife": she is not Sherlock
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
                 # A partner word with no one named beside it is no one's, unless a
                 # pronoun owns it ("Benedek knelt down beside his husband").
                 owned = owned_partner(text, (lo, hi), (c_start, c_end), pos, starts, gender)
-                if owned is not None:
+                if owned is not None and not negated(text, c_start, lo):
                     if past is None:
                         past = PAST.search(text, lo, hi) is not None
                     a, b = sorted(owned[:2])
@@ -474,9 +482,6 @@ def score_pairs(work: Work) -> Romance:
                 # "Willow kissed her." Take the partner from just before the sentence, at
                 # half weight: pronouns are usually the people just named.
                 back = max(0, lo - LOOK_BACK)
-                # Not past someone no tag names: the pronoun may be theirs.
-                cut = strangers(text, (back, lo), pos, starts, named_as, subject=True)
-                back = max(back, cut)
                 before = pos[bisect_left(starts, back) : bisect_left(starts, lo)]
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
                 for s, _e, n in reversed(before):
@@ -491,7 +496,7 @@ def score_pairs(work: Work) -> Romance:
                 if len(names) < 2 and not aside:
                     # "... and apologised by kissing her": her is the last woman named,
                     # however far back in the scene.
-                    far = antecedents(pos, starts, (cut, lo), wanted, gender, names, text)
+                    far = antecedents(pos, starts, lo, wanted, gender, names, text)
                     names.update({n: c_start - s + 1000 for n, s in far.items()})
                 if len(names) < 2:
                     continue
@@ -508,7 +513,15 @@ def score_pairs(work: Work) -> Romance:
                 known if both_named else gender,
                 frozenset(named_here),
             )
-            if pair is None:
+            if pair is None or negated(text, c_start, lo):
+                continue  # (a denial: "we aren't dating", "had never kissed anyone")
+            farthest = min(
+                (c_start - names[n] + 1000 for n in pair if names[n] >= 1000), default=lo
+            )
+            if farthest < lo and openers.last(farthest, lo) >= 0:
+                # Someone no tag names opens a sentence between the pronoun and the name
+                # taken for it: the pronoun may be theirs ("Alan nosed into his hair. He
+                # kissed Sherlock": not Greg, named before Alan).
                 continue
             if past is None:
                 past = PAST.search(text, lo, hi) is not None

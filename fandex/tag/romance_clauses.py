@@ -10,7 +10,9 @@ who it is about):
   smiled as Sherlock kissed Greg");
 - a pronoun with no name near it stands for the last person of its gender named before
   it in the scene ("Afterwards they danced, and he apologised by kissing her": her is
-  the last woman named, pages back if need be), when the gender is known;
+  the last woman named, pages back if need be), when the gender is known, and unless
+  someone no tag names opens a sentence between ("Alan nosed into his hair. He kissed
+  Sherlock" is not Greg's, named before Alan);
 - a partner word a name owns ("Greg's wife") speaks of the owner and the one the word
   stands for: a name beside it ("Greg's wife Molly", "Molly, Greg's wife") or the one
   said to be it ("Molly was Greg's wife"), never another name of the sentence
@@ -112,7 +114,7 @@ _SCENE_BREAK = re.compile(r"\n[ \t]*(?:[*~#=_-][ \t]*){3,}\n")
 def antecedents(
     pos: list[tuple[int, int, str]],
     starts: list[int],
-    span: tuple[int, int],
+    end: int,
     wanted: set[str],
     gender: dict[str, str],
     have: dict[str, int],
@@ -120,10 +122,8 @@ def antecedents(
 ) -> dict[str, int]:
     """For each gender the pronouns ask for that none of ``have`` is, the last person of
     that gender (known, "M" or "F") named within ``ANTECEDENT_FAR`` characters before
-    ``span``'s end and not before its start (someone no tag names, whom the pronoun
-    may stand for, or -1), as {name: where}; none past a scene break."""
-    cut, end = span
-    lo = max(0, end - ANTECEDENT_FAR, cut)
+    ``end`` (the sentence's start), as {name: where}; none past a scene break."""
+    lo = max(0, end - ANTECEDENT_FAR)
     for m in _SCENE_BREAK.finditer(text, lo, end):
         lo = m.end()
     got = {gender.get(n, "U") for n in have}

@@ -454,12 +454,8 @@ class NamesSeen:
         seen = self.text.count(word)
         if seen < 2:
             return False
-        if self.lowered.count(word.lower()) > seen:
-            # Counted again as a whole word: "balance" holds "alan" but is no use of the
-            # name "Alan" in lower case.
-            whole = re.compile(r"(?<![a-z])" + re.escape(word.lower()) + r"(?![a-z])")
-            if len(whole.findall(self.lowered)) > seen:
-                return False
+        if self.lowered.count(word.lower()) > seen and self._in_lower_case(word.lower()):
+            return False
         at = self.text.find(word)
         while at >= 0:
             before = self.text[max(0, at - 12) : at].split()
@@ -467,6 +463,24 @@ class NamesSeen:
                 return False
             at = self.text.find(word, at + len(word))
         return True
+
+    def _in_lower_case(self, low: str) -> bool:
+        """Whether the text writes ``low`` as a whole word in lower case: "balance" holds
+        "alan" but is no use of the name "Alan" in lower case."""
+        low_text, n = self.lowered, len(low)
+        # (The lower-cased text may be the padded scan, one character ahead.)
+        off = len(low_text) - len(self.text)
+        at = low_text.find(low)
+        while at >= 0:
+            end = at + n
+            if (
+                self.text[at - off].islower()
+                and not (at > 0 and low_text[at - 1].isalpha())
+                and not (end < len(low_text) and low_text[end].isalpha())
+            ):
+                return True
+            at = low_text.find(low, end)
+        return False
 
 
 def someone_else(
@@ -480,37 +494,40 @@ def someone_else(
     is none of the tagged characters ("Rosa came over and kissed her husband"): the cue
     is then that person's, and its pronouns are not the characters named before the
     sentence."""
-    return strangers(text, span, pos, starts, named_as, first=True) >= 0
+    for m in _CAPITALISED.finditer(text, *span):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and pos[i][0] <= m.start() < pos[i][1]:
+            continue  # a tagged character's name
+        if named_as(m.group()):
+            return True
+    return False
 
 
 # ... one opening a sentence (a capitalised word after its end, a line break or a quote).
 _OPENING = re.compile(r"[.!?\n\"“”][ \t]{0,3}([A-Z][a-z]{2,})\b(?!['’](?!s\b)\w)(?!,)")
 
 
-def strangers(
-    text: str,
-    span: tuple[int, int],
-    pos: list[tuple[int, int, str]],
-    starts: list[int],
-    named_as: NamesSeen,
-    first: bool = False,
-    subject: bool = False,
-) -> int:
-    """Where the last (``first``: the first) person none of the tagged characters is
-    named in ``span``, or -1; ``subject``: only one opening a sentence, a pronoun after
-    whom is as likely theirs ("Alan nosed into his hair. He kissed Sherlock": not Greg,
-    named before Alan; "arguing about Fellini" is no one the story follows)."""
-    at = -1
-    for m in (_OPENING if subject else _CAPITALISED).finditer(text, *span):
-        s = m.start(1) if subject else m.start()
-        i = bisect_right(starts, s) - 1
-        if i >= 0 and pos[i][0] <= s < pos[i][1]:
-            continue  # a tagged character's name
-        if named_as(m.group(1) if subject else m.group()):
-            at = s
-            if first:
-                break
-    return at
+class Openers:
+    """Where a chapter's sentences open with a person none of the tagged characters is: a
+    pronoun after such a name is as likely theirs ("Alan nosed into his hair. He kissed
+    Sherlock": not Greg, named before Alan; "arguing about Fellini" opens nothing)."""
+
+    def __init__(
+        self, text: str, pos: list[tuple[int, int, str]], starts: list[int], named_as: NamesSeen
+    ) -> None:
+        self.text, self.pos, self.starts, self.named_as = text, pos, starts, named_as
+
+    def last(self, lo: int, hi: int) -> int:
+        """Where the last such person opens a sentence in ``[lo, hi)``, or -1."""
+        at = -1
+        for m in _OPENING.finditer(self.text, max(0, lo - 1), hi):
+            a = m.start(1)
+            i = bisect_right(self.starts, a) - 1
+            if i >= 0 and self.pos[i][0] <= a < self.pos[i][1]:
+                continue  # a tagged character's name
+            if self.named_as(m.group(1)):
+                at = a
+        return at
 
 
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,

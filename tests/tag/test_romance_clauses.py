@@ -124,9 +124,11 @@ def test_a_name_held_in_a_longer_lower_case_word_is_still_a_name() -> None:
     # "balance" holds "alan", and "that Alan" is no determiner before a word.
     t = "Alan came in. The balance was off. He knew that Alan would stay."
     assert NamesSeen(t, t.lower(), [])("Alan")
+    assert NamesSeen(t, " " + t.lower(), [])("Alan")  # the scan's padded text
     # A word the text also writes in lower case is no name.
     t = "Gradually it came. It went gradually. Gradually the rain stopped."
     assert not NamesSeen(t, t.lower(), [])("Gradually")
+    assert not NamesSeen(t, " " + t.lower(), [])("Gradually")
 
 
 def test_a_partner_word_owned_by_a_pronoun_alone_is_the_last_named_owners() -> None:
