@@ -140,13 +140,12 @@ def padded(text: str) -> tuple[str, bool]:
     return (" " + low, True) if len(low) == len(text) else (" " + text, False)
 
 
-_ODD_SPACE = re.compile(r"\s\s|[^\S ]")
-
-
 def _normal(cue: str) -> str:
     """A cue as its phrase is listed: lower case, one space between words."""
     cue = cue.lower()
-    return " ".join(cue.split()) if _ODD_SPACE.search(cue) else cue
+    if " " in cue or "\n" in cue or "\t" in cue or "\xa0" in cue:
+        return " ".join(cue.split())
+    return cue
 
 
 def cues(
@@ -161,7 +160,8 @@ def cues(
     it = (_CUE_SCAN if lowered else _CUE_SCAN_ANY_CASE).finditer(body)
     # Offsets in the padded text are one more than in ``text``.
     for m in it:
-        word = _normal(m.group(1))
+        # (The scan's phrases hold single spaces: lower case is all a match may lack.)
+        word = m.group(1) if lowered else m.group(1).lower()
         if word in KIN_FORMS:
             if kin is not None:
                 kin.append((m.start(1) - 1, m.end() - 1, word[:-1] in KIN_FORMS))
@@ -375,7 +375,6 @@ def score_pairs(work: Work) -> Romance:
                 unit = True
                 if trio_here is not None:
                     trio_here.units += 1
-            body, lowered = scans[ch.index]
             # A family word next to the cue says whom it is about ("kissed her son", "her
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
             # with her aunt's neighbours looking on"). The padded text is one longer.

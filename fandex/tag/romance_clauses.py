@@ -36,6 +36,8 @@ _NEGATED = re.compile(
     re.I,
 )
 NEGATION_REACH = 40
+# What every denial holds, in any case: "not" and "no longer" hold "no", "never" "ne".
+_DENIAL_PARTS = ("no", "ne", "n't", "n’t", "No", "Ne", "NO", "NE", "N'T", "N’T")
 
 
 def negated(text: str, c_start: int, lo: int = 0) -> bool:
@@ -49,7 +51,12 @@ def negated(text: str, c_start: int, lo: int = 0) -> bool:
     >>> negated(t, t.index("kissing"))
     False
     """
-    return _NEGATED.search(text, max(lo, c_start - NEGATION_REACH), c_start) is not None
+    a = max(lo, c_start - NEGATION_REACH)
+    before = text[a:c_start]
+    # (Most cues have no denial word before them: found by substring, in C, first.)
+    if not any(w in before for w in _DENIAL_PARTS):
+        return False
+    return _NEGATED.search(text, a, c_start) is not None
 
 
 # What lies between a tagged name and a cue it is the subject of: a few words ("Sherlock
