@@ -24,6 +24,10 @@ Features a map may use:
 - ``share``: log of the character's mentions over the most-mentioned character's, so
   the story's leads are told from the people it only passes by (an author tags the
   former; the labelled works show that mention counts alone do not);
+- ``density``: log of the character's mentions per thousand words of the text (how
+  much of the text is about it, whatever its length: a lead named twice in an
+  excerpt, or a side character of a long novel with a large cast, is not what the
+  share of the most-mentioned one makes it);
 - ``unknown``: 1 for a name found by proper-name extraction in a fandom no pack knows
   (less sure to be a person than a pack's character), else 0;
 - ``pair_share``: log of the lesser ``share`` of a relationship's two people (a couple
@@ -80,6 +84,7 @@ def _log(key: str, default: float, scale: float = 1.0) -> Callable[[dict[str, fl
 # Feature name -> its value from the guess's named values (see the module docstring).
 _FEATURES: dict[str, Callable[[dict[str, float]], float]] = {
     "share": _log("share", 1.0),
+    "density": _log("density", 10.0),
     "unknown": lambda values: 1.0 if values.get("unknown") else 0.0,
     "pair_share": _log("pair_share", 1.0),
     "cues": _log("cues", 1.0),

@@ -27,6 +27,7 @@ from fandex.tag.mentions import (
     evidence_for,
     hits_by_alias,
     in_dialogue,
+    mentions_per_thousand,
     next_word,
     previous_word,
     scan_work,
@@ -198,7 +199,8 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag characters with ``role``, ``mentions`` and ``share`` attributes.
 
     The confidence is calibrated (:mod:`fandex.tag.calibration`) on how prominent the
-    character is: its mentions over the most-mentioned character's (``share``).
+    character is: its mentions per thousand words of the text (``density``) and over the
+    most-mentioned character's (``share``).
     """
     mentions = resolve_mentions(work)
     if not mentions:
@@ -219,14 +221,17 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
         if len(m.hits) >= need:
             kept.append(m)
     most = max((len(m.hits) for m in kept), default=1)
+    words = max(work.words, 1)
     for m in kept:
         role = role_of(m, total)
         raw = _confidence(m, role)
         share = len(m.hits) / most
+        density = mentions_per_thousand(len(m.hits), words)
         attrs = {
             "role": role,
             "mentions": len(m.hits),
             "share": round(share, 4),
+            "density": round(density, 4),
             "raw_confidence": raw,
         }
         work.add_tag(
@@ -234,7 +239,7 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
                 "character",
                 m.name,
                 "inferred",
-                round(calibrated("character", raw, share=share), 4),
+                round(calibrated("character", raw, share=share, density=density), 4),
                 _evidence(m, scan),
                 NAME,
                 attrs,

@@ -160,6 +160,17 @@ def evidence_for(scan: Scan, chapter: int, start: int, end: int) -> Evidence:
     return Evidence(chapter=chapter, start=start, end=end, quote=quote(text, start, end))
 
 
+def mentions_per_thousand(mentions: int, words: int) -> float:
+    """A character's mentions per thousand words of the text (the calibration map's
+    ``density``): comparable between an excerpt and a novel, where the share of the
+    most-mentioned character is not.
+
+    >>> mentions_per_thousand(3, 1500)
+    2.0
+    """
+    return 1000.0 * mentions / max(words, 1)
+
+
 def hits_between(hits: Sequence[Hit], starts: Sequence[int], lo: int, hi: int) -> Sequence[Hit]:
     """The hits (sorted by start, ``starts`` their starts) that begin within ``[lo, hi)``."""
     return hits[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]

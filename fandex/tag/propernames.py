@@ -27,6 +27,7 @@ from fandex.tag.mentions import (
     SPEECH_VERBS,
     WORDS,
     in_dialogue,
+    mentions_per_thousand,
     next_word,
     previous_word,
     quote,
@@ -423,6 +424,7 @@ def extract_characters(
         kept.append(c)
     total = sum(len(c.hits) for c in kept)
     most = max((len(c.hits) for c in kept), default=1)
+    words = max(work.words, 1)
     texts = {ch.index: ch.text for ch in work.chapters}
     tags: list[Tag] = []
     for c in kept:
@@ -430,11 +432,13 @@ def extract_characters(
         on_stage = c.speaks + c.acts
         main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
         raw = round(0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0), 4)
-        conf = calibrated("character", raw, share=n / most, unknown=1.0)
+        density = mentions_per_thousand(n, words)
+        conf = calibrated("character", raw, share=n / most, density=density, unknown=1.0)
         attrs: dict[str, object] = {
             "role": "main" if main else "mentioned",
             "mentions": n,
             "share": round(n / most, 4),
+            "density": round(density, 4),
             "raw_confidence": raw,
             "unknown_fandom": True,
         }

@@ -24,8 +24,9 @@ from fandex.tag.warnings import warnings_tagger
 
 def test_a_shipped_character_map_ranks_leads_over_passers_by() -> None:
     assert "character" in default_maps()
-    lead = calibrated("character", 0.6, share=1.0)
-    passer_by = calibrated("character", 0.6, share=0.02)
+    # A lead named 20 times per thousand words; a passer-by once in two thousand.
+    lead = calibrated("character", 0.6, share=1.0, density=20.0)
+    passer_by = calibrated("character", 0.6, share=0.02, density=0.5)
     assert 0.0 < passer_by < 0.5 < lead < 1.0
 
 
@@ -61,7 +62,12 @@ def test_the_character_tagger_calibrates_on_how_prominent_a_character_is() -> No
     assert buffy.attrs["share"] == 1.0 and giles.attrs["share"] < 0.5
     assert giles.confidence < buffy.confidence
     assert giles.confidence == pytest.approx(
-        calibrated("character", giles.attrs["raw_confidence"], share=giles.attrs["share"]),
+        calibrated(
+            "character",
+            giles.attrs["raw_confidence"],
+            share=giles.attrs["share"],
+            density=giles.attrs["density"],
+        ),
         abs=1e-4,
     )
 

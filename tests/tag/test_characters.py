@@ -101,3 +101,21 @@ def test_related_fandom_character_needs_a_second_mention() -> None:
     assert "Charles Gunn" not in chars(tagged(once, "BtVS"))
     twice = once + " Gunn phoned again and Buffy answered Gunn."
     assert "Charles Gunn" in chars(tagged(twice, "BtVS"))
+
+
+def test_a_lead_named_twice_in_a_long_text_is_less_sure_than_one_the_text_is_about() -> None:
+    # Both are the most-mentioned character of their text (share 1): the share cannot
+    # tell them apart, the mentions per thousand words can.
+    filler = " ".join(["The rain fell on the quiet town and the streets stayed empty."] * 120)
+    about = tagged(
+        "Buffy walked the cemetery. Buffy checked the graves and Buffy sighed. Buffy "
+        "waited by the crypt, and Buffy listened. " + filler,
+        "Buffy the Vampire Slayer",
+    )
+    passing = tagged(
+        "Buffy walked past once. " + filler + " Buffy left.", "Buffy the Vampire Slayer"
+    )
+    lead, named_twice = chars(about)["Buffy Summers"], chars(passing)["Buffy Summers"]
+    assert lead.attrs["share"] == named_twice.attrs["share"] == 1.0
+    assert named_twice.attrs["density"] < lead.attrs["density"]
+    assert named_twice.confidence < lead.confidence
