@@ -173,6 +173,10 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
         line = "; ".join(f"{s} {_figure(p)} ({len(p)})" for s, p in parts.items() if p)
         if len(counts) > 1:
             print(f"  by source: {line}")
+        if type_ == "character":
+            briers = "; ".join(f"{s} {brier(p):.3f}" for s, p in parts.items() if p)
+            print(f"  Brier by source: {briers}")
+            shown_on_real(seen)
         keys = sorted({str(r[3].get("_map", type_)) for r in seen})
         if len(keys) > 1:
             maps = {k: [r for r in seen if r[3].get("_map") == k] for k in keys}
@@ -180,6 +184,38 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
         print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
         for bin_, n, conf, acc in reliability([r[0] for r in seen], [r[1] for r in seen]):
             print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
+
+
+def shown_on_real(seen: list[Row]) -> None:
+    """Precision and recall of the characters a reader of the real files sees by default
+    (at or above the bar of labelled.py), their confidences held out by work, against the
+    characters the files state."""
+    from calibration_sets import ADDED_LABELS, gold
+    from labelled import SHOWN_OTHER, right
+
+    stated = {
+        "real:" + c["file"]: [
+            *c["characters"],
+            *ADDED_LABELS.get(c["file"], {}).get("character", []),
+        ]
+        for c in gold()
+        if c.get("is_story") and c.get("characters")
+    }
+    if not stated:
+        return
+    shown = [r for r in seen if r[2] in stated and r[0] >= SHOWN_OTHER]
+    ok = sum(r[1] for r in shown)
+    found = sum(
+        any(right("character", str(r[3]["_name"]), [label]) for r in shown if r[2] == work)
+        for work, labels in stated.items()
+        for label in labels
+    )
+    n = sum(len(labels) for labels in stated.values())
+    precision = f"{ok / len(shown):.2f}" if shown else "-"
+    print(
+        f"  shown on the real files (>= {SHOWN_OTHER}): {len(shown)}, precision {precision};"
+        f" stated {n} in {len(stated)} works, recall {found / n:.2f}"
+    )
 
 
 def write(judged: Judged, chosen: dict[str, Decision]) -> None:
