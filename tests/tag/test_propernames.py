@@ -41,7 +41,14 @@ def test_names_are_clustered_under_the_full_form() -> None:
     assert mara.source == "inferred" and mara.attrs["share"] == 1.0
     # Calibrated through the shipped map, which says what the labelled works support.
     assert mara.confidence == pytest.approx(
-        calibrated("character", mara.attrs["raw_confidence"], share=1.0, unknown=1.0), abs=1e-4
+        calibrated(
+            "character",
+            mara.attrs["raw_confidence"],
+            share=1.0,
+            density=mara.attrs["density"],
+            unknown=1.0,
+        ),
+        abs=1e-4,
     )
     tobin = tags["Tobin Ashe"]
     assert tobin.attrs["share"] < 1.0 and tobin.confidence < mara.confidence
