@@ -26,6 +26,7 @@ from __future__ import annotations
 import sys
 import tomllib
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,8 @@ from fandex.parse import build_work
 from fandex.read import read_bytes
 from fandex.tag.cues_analysis import analyse
 from fandex.tag.pipeline import TaggerPipeline
-from fandex.tag.rating_model import feature_values
+from fandex.tag.rating import infer_rating
+from fandex.tag.rating_model import feature_values, stated_values
 
 HERE = Path(__file__).resolve().parent
 REALWORLD = DATA / "realworld"
@@ -69,18 +71,38 @@ def row(t: Tag, work: str, ok: bool, source: str) -> Row:
     return (t.confidence, ok, work, attrs)
 
 
-def judge(work: Work, labels: dict[str, list[str]], out: Judged, key: str, source: str) -> None:
+def judge(
+    work: Work,
+    labels: dict[str, list[str]],
+    out: Judged,
+    key: str,
+    source: str,
+    hidden: list[Tag] | None = None,
+) -> None:
     """Record every inferred tag of a labelled type: (confidence, right). A rating's row
-    also carries what the rating model reads (``_x``: its feature values) and the rating
-    stated (``_label``), so the model can be fitted and scored on the same rows."""
+    also carries what the rating model reads (``_x``: its feature values; ``_s``: the
+    lean of the stated tags, ``hidden`` ones included, the rating alone left out) and the
+    rating stated (``_label``), so the model can be fitted and scored on the same rows;
+    its guess is the shipped model's with the rating alone hidden, as fandex meets a
+    header that states other tags but no rating."""
     for t in work.tags:
         if t.source != "inferred" or t.type not in labels or t.attrs.get("status") == "past":
             continue
+        if t.type == "rating":
+            lean = stated_values([*work.tags, *(hidden or [])])
+            guess = infer_rating(analyse(work), stated=lean)
+            t = replace(t, name=guess.name, confidence=round(guess.confidence, 3))
         r = row(t, key, right(t.type, t.name, labels[t.type]), source)
         if t.type == "rating":
             r[3]["_x"] = feature_values(analyse(work))
+            r[3]["_s"] = lean
             r[3]["_label"] = labels["rating"][0]
         out[t.type].append(r)
+
+
+def _hidden(labels: dict[str, list[str]]) -> list[Tag]:
+    """The stated warnings a corpus took away, as tags (the rating's lean reads them)."""
+    return [Tag("warning", w, "stated") for w in labels.get("warning", [])]
 
 
 def _judged_labels(item: Labelled) -> dict[str, list[str]]:
@@ -101,7 +123,8 @@ def written(out: Judged, folders: tuple[Path, ...] = WRITTEN, source: str = "wri
             labels = _judged_labels(item)
             if folder.is_relative_to(CALIBRATION_WORKS):
                 labels.setdefault("relationship", [])
-            judge(pipe(item.work), labels, out, f"{source}:{item.name}", source)
+            key = f"{source}:{item.name}"
+            judge(pipe(item.work), labels, out, key, source, _hidden(item.labels))
             read += 1
     return read
 
@@ -115,7 +138,7 @@ def the_corpus(folder: Path, out: Judged) -> tuple[list[Labelled], dict[str, lis
     for item in corpus(folder):
         tagged = pipe(item.work)
         key = "corpus:" + item.name
-        judge(tagged, _judged_labels(item), out, key, "corpus")
+        judge(tagged, _judged_labels(item), out, key, "corpus", _hidden(item.labels))
         every[item.name] = [
             row(t, key, False, "corpus")
             for t in tagged.tags
@@ -230,9 +253,11 @@ def realworld(out: Judged) -> int:
                 "Underage Sex" if fold(w) == "underage" else w for w in stated_warnings
             ]
         # The author's word is taken away, so each tagger has to read the text.
+        hidden = [t for t in work.tags if t.source == "stated" and t.type in LABELLED]
         work.tags = [t for t in work.tags if not (t.source == "stated" and t.type in LABELLED)]
         mine: Judged = defaultdict(list)
-        judge(pipe(work), labels, mine, "real:" + case["file"], "real")
+        rest = [t for t in hidden if t.type != "rating"]
+        judge(pipe(work), labels, mine, "real:" + case["file"], "real", rest)
         for type_, rows in mine.items():
             for r in rows:
                 r[3]["_ao3"] = case.get("kind") in AO3_KINDS

@@ -54,7 +54,7 @@ from typing import Any
 
 import numpy as np
 from calibration_fit import INNER, OUTER, brier, fold_of, shares_cross_validated
-from calibration_sets import Row, fixtures, realworld, written
+from calibration_sets import CALIBRATION_WORKS, Row, fixtures, realworld, written
 from passages import ece
 
 from fandex.tag.rating_model import (
@@ -65,14 +65,18 @@ from fandex.tag.rating_model import (
     MODEL_FILE,
     ON_PAGE_SEX,
     REACHES,
+    STATED,
     TEEN_CONCEPTS,
     RatingModel,
+    ordinal_probabilities,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "fandex" / "vocab" / MODEL_FILE
 # Penalty strengths tried (C: the inverse of the L2 penalty on standardised weights).
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
+# ... and on the stated tags' weights (0/1 features, not standardised).
+STATED_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 # The features the model reads (see fandex.tag.rating_model): which level's bar the text
 # meets by AO3's definitions, and its length. Fixed, not chosen by the folds (see the
 # module docstring; ``--compare`` prints the other sets tried).
@@ -86,9 +90,17 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "all ratios": (*_RATIOS, "nonconsent", "words"),
     "all ratios+hot": (*_RATIOS, *(f"hot:{c}" for c in CONCEPTS), "nonconsent", "words"),
 }
-# Features whose weight may be negative (all others: see fit_c).
-SIGNED = ("words",)
+# The stated tags' lean the shipped model reads (none: its ECE held out missed the target;
+# see the module docstring). ``--write --stated`` writes the candidate that reads them.
+SHIPPED_STATED: tuple[str, ...] = ()
+# Features whose weight may be negative (all others: see fit_c and fit_stated).
+SIGNED = ("words", "stated:general")
 SOURCES = ("real", "written", "fixtures")
+# Three assignments of works to folds (salts of the fold hash).
+SALTS = ("", "#1", "#2")
+# The held-out sets already scored (spent): extra labelled data for ``--spent`` only.
+# (heldout4/ and later are the unseen test: never read here.)
+SPENT = ("heldout", "heldout2", "heldout3")
 
 
 def level(name: str) -> int:
@@ -108,6 +120,11 @@ def rating_rows() -> list[Row]:
 
 def design(rows: Sequence[Row], names: tuple[str, ...]) -> np.ndarray:
     return np.array([[float(r[3]["_x"][f]) for f in names] for r in rows])
+
+
+def stated_design(rows: Sequence[Row], names: tuple[str, ...] = STATED) -> np.ndarray:
+    """The lean of each row's stated tags (``_s``, the rating alone hidden; none: 0)."""
+    return np.array([[float(r[3].get("_s", {}).get(f, 0.0)) for f in names] for r in rows])
 
 
 def labels(rows: Sequence[Row]) -> np.ndarray:
@@ -172,37 +189,107 @@ def log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-6, 1.0))))
 
 
-def fit(rows: Sequence[Row], names: tuple[str, ...] = FEATURES) -> tuple[RatingModel, float]:
-    """The model fitted on ``rows`` and its penalty strength, chosen by inner folds
-    grouped by work (the least log loss of held-out works)."""
+def _offset_loss(
+    w: np.ndarray, z0: np.ndarray, s: np.ndarray, y: np.ndarray, cuts: np.ndarray, c: float
+) -> tuple[float, np.ndarray]:
+    """Penalised negative log-likelihood of the ordinal model whose score is the text's
+    ``z0`` plus ``s . w`` (cuts fixed), and its gradient in ``w``."""
+    z = z0 + s @ w
+    k = len(cuts)
+    upper = np.where(y < k, cuts[np.minimum(y, k - 1)] - z, np.inf)
+    lower = np.where(y > 0, cuts[np.maximum(y - 1, 0)] - z, -np.inf)
+    fu, fl = 1 / (1 + np.exp(-upper)), 1 / (1 + np.exp(-lower))
+    p = np.maximum(fu - fl, 1e-12)
+    g_z = (fu * (1 - fu) - fl * (1 - fl)) / p
+    return -float(np.sum(np.log(p))) + float(w @ w) / (2 * c), s.T @ g_z + w / c
+
+
+def fit_stated_c(
+    text: RatingModel,
+    x: np.ndarray,
+    s: np.ndarray,
+    y: np.ndarray,
+    c: float,
+    names: tuple[str, ...] = STATED,
+) -> np.ndarray:
+    """The weights of the stated tags' lean, added to the fitted text model's score (its
+    weights and cuts kept): a text alone is rated as before, a header's tags move it."""
+    from scipy.optimize import minimize
+
+    bounds = [(None, None) if n in SIGNED else (0.0, None) for n in names]
+    args = (text.score(x), s, y, text.cuts, c)
+    w0 = np.zeros(len(names))
+    return np.asarray(
+        minimize(_offset_loss, w0, args=args, jac=True, method="L-BFGS-B", bounds=bounds).x
+    )
+
+
+def _choose_c(rows: Sequence[Row], predict: Any, c_grid: Sequence[float] = C_GRID) -> float:
+    """The penalty strength of least log loss on inner folds grouped by work;
+    ``predict(train_mask, test_mask, c)`` gives P(each level) of the test rows."""
     y = labels(rows)
-    x = design(rows, names)
     folds = np.array([fold_of(r[2], INNER, "#inner") for r in rows])
     best: tuple[float, float] | None = None
-    for c in C_GRID:
+    for c in c_grid:
         p = np.zeros((len(rows), len(LEVELS)))
         for k in sorted(set(folds.tolist())):
             test = folds == k
-            p[test] = fit_c(x[~test], y[~test], c, names).batch(x[test])
+            p[test] = predict(~test, test, c)
         loss = log_loss(p, y)
         if best is None or loss < best[0] - 1e-9:
             best = (loss, c)
     assert best is not None
-    return fit_c(x, y, best[1], names), best[1]
+    return best[1]
+
+
+def fit(
+    rows: Sequence[Row], names: tuple[str, ...] = FEATURES, stated: tuple[str, ...] = STATED
+) -> tuple[RatingModel, float]:
+    """The model fitted on ``rows`` and its text penalty strength, each penalty chosen
+    by inner folds grouped by work (the least log loss of held-out works): first the
+    text's model on the text alone, then the weights of the stated tags' lean on top of
+    it (``stated``: none, the text alone)."""
+    y = labels(rows)
+    x = design(rows, names)
+
+    def text_only(train: np.ndarray, test: np.ndarray, c: float) -> np.ndarray:
+        return fit_c(x[train], y[train], c, names).batch(x[test])
+
+    c = _choose_c(rows, text_only)
+    model = fit_c(x, y, c, names)
+    if not stated:
+        return model, c
+    s = stated_design(rows, stated)
+
+    def with_stated(train: np.ndarray, test: np.ndarray, cs: float) -> np.ndarray:
+        w = fit_stated_c(model, x[train], s[train], y[train], cs, stated)
+        return ordinal_probabilities(model.score(x[test]) + s[test] @ w, model.cuts)
+
+    # The text model is the one fitted on every row: the inner folds choose only how far
+    # the stated weights are shrunk (they are few, and the text's fit hardly moves).
+    cs = _choose_c(rows, with_stated, STATED_C_GRID)
+    w = fit_stated_c(model, x, s, y, cs, stated)
+    return RatingModel(names, model.weights, model.cuts, model.low, model.high, stated, w), c
 
 
 def cross_validated(
-    rows: Sequence[Row], names: tuple[str, ...] = FEATURES, salt: str = ""
+    rows: Sequence[Row],
+    names: tuple[str, ...] = FEATURES,
+    salt: str = "",
+    stated: tuple[str, ...] = STATED,
+    text_alone: bool = False,
 ) -> np.ndarray:
     """P(each level) of every row from a model fitted without any row of its work
-    (``salt``: another assignment of works to folds)."""
+    (``salt``: another assignment of works to folds); ``text_alone``: as the same
+    models rate the row's text with no stated tags (a bare file)."""
     folds = np.array([fold_of(r[2] + salt, OUTER) for r in rows])
     x = design(rows, names)
+    s = None if text_alone or not stated else stated_design(rows, stated)
     p = np.zeros((len(rows), len(LEVELS)))
     for k in sorted(set(folds.tolist())):
         test = folds == k
-        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names)
-        p[test] = model.batch(x[test])
+        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names, stated)
+        p[test] = model.batch(x[test], None if s is None else s[test])
     return p
 
 
@@ -362,23 +449,28 @@ def multinomial_cross_validated(
 
 def compare(rows: Sequence[Row]) -> None:
     """Every candidate feature set under three assignments of works to folds (with a
-    hundred-odd works, one assignment's ECE moves by several hundredths)."""
+    hundred-odd works, one assignment's ECE moves by several hundredths); each read with
+    the stated tags' lean on top, and the shipped text features with the text alone."""
     y = labels(rows)
     real = np.array([r[3].get("_source") == "real" for r in rows])
     print("\nfeature sets, cross-validated under 3 fold assignments (mean [min-max]):")
     print(
-        f"  {'features':24s} {'acc':>16s} {'Brier':>19s} {'log loss':>19s} {'ECE':>19s}"
+        f"  {'features':30s} {'acc':>16s} {'Brier':>19s} {'log loss':>19s} {'ECE':>19s}"
         f" {'real Brier':>19s}"
     )
 
     def cell(v: list[float]) -> str:
         return f"{np.mean(v):.3f} [{min(v):.2f}-{max(v):.2f}]"
 
-    runs = [(name, names, cross_validated) for name, names in CANDIDATES.items()]
+    Method = Any
+    runs: list[tuple[str, tuple[str, ...], Method]] = [
+        ("bars+length, text alone", FEATURES, lambda r, n, salt: cross_validated(r, n, salt, ()))
+    ]
+    runs += [(f"{name} + stated", names, cross_validated) for name, names in CANDIDATES.items()]
     runs.append(("multinomial, bars+length", FEATURES, multinomial_cross_validated))
     for name, names, method in runs:
         figures: dict[str, list[float]] = defaultdict(list)
-        for salt in ("", "#1", "#2"):
+        for salt in SALTS:
             p = method(rows, names, salt)
             mine = as_rows(rows, p)
             figures["acc"].append(float(np.mean([r[1] for r in mine])))
@@ -387,9 +479,28 @@ def compare(rows: Sequence[Row]) -> None:
             figures["ece"].append(ece([r[0] for r in mine], [r[1] for r in mine]))
             figures["real"].append(brier([r for r, m in zip(mine, real, strict=True) if m]))
         print(
-            f"  {name:24s} "
+            f"  {name:30s} "
             + " ".join(cell(figures[k]) for k in ("acc", "brier", "ll", "ece", "real"))
         )
+
+
+def spent(rows: Sequence[Row]) -> None:
+    """The spent held-out sets (``heldout/``, ``heldout2/``, ``heldout3/``) scored as a
+    test through models fitted on ``rows`` (the text alone, as before, and with the
+    stated tags' lean), then added to the data under cross-validation."""
+    extra: dict[str, list[Row]] = defaultdict(list)
+    for folder in SPENT:
+        written(extra, (CALIBRATION_WORKS / folder,), source="spent")
+    test = [r for r in extra["rating"] if level(str(r[3]["_label"])) >= 0]
+    print(f"\nthe spent held-out sets: {len(test)} labelled ratings")
+    for name, stated in (("text alone (before)", ()), ("with the stated tags' lean", STATED)):
+        model, _ = fit(rows, FEATURES, stated)
+        p = model.batch(design(test, FEATURES), stated_design(test) if stated else None)
+        print(f"  fitted on the rest, {name:28s} {summary(as_rows(test, p))}")
+    both = [*rows, *test]
+    for salt in SALTS:
+        mine = as_rows(both, cross_validated(both, FEATURES, salt))
+        print(f"  added, cross-validated (seed {salt or '-':2s})        {summary(mine)}")
 
 
 def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT) -> None:
@@ -398,19 +509,27 @@ def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT)
     def nums(values: np.ndarray) -> str:
         return ", ".join(repr(round(float(v), 6)) for v in values)
 
+    def names(values: tuple[str, ...]) -> str:
+        return ", ".join(chr(34) + f + chr(34) for f in values)
+
     lines = [
         "# The learned rating: an ordinal (cumulative-logit) model over the cue analysis.",
         "# Written by bench/train_rating_model.py --write (see fandex/tag/rating_model.py);",
         "# do not edit by hand, retrain instead. P(rating <= k) = sigmoid(cuts[k] - z),",
-        "# z = weights . clip(features, low, high); levels General < Teen < Mature < Explicit.",
-        f"features = [{', '.join(chr(34) + f + chr(34) for f in model.features)}]",
+        "# z = weights . clip(features, low, high) + stated_weights . stated_features;",
+        "# levels General < Teen < Mature < Explicit. The stated features are the lean of",
+        "# the author's other tags (fandex/vocab/rating_tags.toml), read only where no",
+        "# rating is stated; fitted on top of the text's weights, which they leave as they are.",
+        f"features = [{names(model.features)}]",
         f"weights = [{nums(model.weights)}]",
         f"cuts = [{nums(model.cuts)}]",
         f"low = [{nums(model.low)}]",
         f"high = [{nums(model.high)}]",
+        f"stated_features = [{names(model.stated)}]",
+        f"stated_weights = [{nums(model.stated_weights)}]",
         f"# fitted on {n} labelled ratings of {works} works; L2 strength C = {c}",
         "# (standardised features) chosen by folds grouped by work; weights other than the",
-        "# length's kept non-negative (more content never lowers a rating)",
+        "# length's and stated:general's kept non-negative (more content never lowers a rating)",
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -418,16 +537,29 @@ def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT)
 def main() -> None:
     rows = rating_rows()
     print(f"{len(rows)} labelled ratings in {len({r[2] for r in rows})} works")
-    model_rows = as_rows(rows, cross_validated(rows))
-    report("model, 10-fold cross-validation grouped by work", model_rows)
+    for salt in SALTS if "--seeds" in sys.argv else SALTS[:1]:
+        seed = f" (fold seed {salt!r})"
+        shipped = as_rows(rows, cross_validated(rows, salt=salt, stated=SHIPPED_STATED))
+        report("shipped model, 10-fold cross-validation grouped by work", shipped, seed)
+        if SHIPPED_STATED != STATED:
+            lean = as_rows(rows, cross_validated(rows, salt=salt))
+            report("candidate: the text and the stated tags' lean", lean, seed)
+            bare = as_rows(rows, cross_validated(rows, salt=salt, text_alone=True))
+            report("candidate on the text alone (a file with no header tags)", bare, seed)
     report("rules + shares (before the model), shares held out by work", rules_rows(rows))
     if "--compare" in sys.argv:
         compare(rows)
+    if "--spent" in sys.argv:
+        spent(rows)
     if "--write" in sys.argv:
-        model, c = fit(rows)
+        model, c = fit(rows, FEATURES, STATED if "--stated" in sys.argv else SHIPPED_STATED)
         write(model, c, len(rows), len({r[2] for r in rows}))
         print(f"\nwrote {OUTPUT.relative_to(ROOT)}: C {c}, {len(model.features)} features")
-        for f, w in zip(model.features, model.weights, strict=True):
+        for f, w in zip(
+            (*model.features, *model.stated),
+            (*model.weights, *model.stated_weights),
+            strict=True,
+        ):
             print(f"  {f:22s} {w:+.3f}")
         print(f"  cuts {np.round(model.cuts, 3).tolist()}")
 

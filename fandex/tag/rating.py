@@ -34,7 +34,13 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.cues_analysis import Analysis, analyse
 from fandex.tag.pipeline import tagger
-from fandex.tag.rating_model import LEVELS, default_model, feature_values, level_reasons
+from fandex.tag.rating_model import (
+    LEVELS,
+    default_model,
+    feature_values,
+    level_reasons,
+    stated_values,
+)
 from fandex.tag.warnings import FLAG_KIND, noncon_confidence, replace_flags
 
 NAME = "rating"
@@ -59,11 +65,17 @@ class RatingGuess:
         return sum(p for name, p in self.probabilities.items() if RANK[name] >= rank)
 
 
-def infer_rating(analysis: Analysis, sensitivity: float = 1.0) -> RatingGuess:
-    """Rate the analysed text: the model's most probable rating and its probability."""
+def infer_rating(
+    analysis: Analysis, sensitivity: float = 1.0, stated: dict[str, float] | None = None
+) -> RatingGuess:
+    """Rate the analysed text: the model's most probable rating and its probability.
+    ``stated``: the lean of the work's stated tags (:func:`stated_values`), when its
+    author stated other tags but no rating; None reads the text alone."""
     noncon = noncon_confidence(analysis, sensitivity)
     bars = level_reasons(analysis, sensitivity, noncon)
     values = feature_values(analysis, sensitivity, bars, noncon)
+    if stated:
+        values.update(stated)
     probabilities = default_model().probabilities(values)
     name = max(RATINGS, key=lambda r: probabilities[r])
     # The concepts behind the rating: those at its own bar, else at the highest bar
@@ -100,9 +112,12 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
     if not analysis.readable:
         replace_flags(work, "rating", [])  # another language: no guess, no flag
         return
-    guess = infer_rating(analysis, float(config["sensitivity"]))
-    limit = int(config["evidence"])
     stated, announced = stated_rating(work)
+    # The author's other tags lean the guess only where no rating is stated: a stated
+    # rating's flag says what the text alone reads as.
+    lean = stated_values(work.tags) if stated is None and announced is None else None
+    guess = infer_rating(analysis, float(config["sensitivity"]), lean)
+    limit = int(config["evidence"])
     attrs: dict[str, Any] = {
         "reasons": list(guess.reasons),
         "raw_confidence": round(guess.confidence, 4),

@@ -40,18 +40,24 @@ like the longest work the model was fitted on. The frozen weights live in
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
 import numpy as np
 
 from fandex.errors import ConfigError
+from fandex.model import Tag
 from fandex.tag.calibration import load_fitted
 from fandex.tag.cues_analysis import Analysis
 from fandex.tag.warnings import noncon_confidence
+from fandex.vocab.ao3 import load_toml
 
 MODEL_FILE = "rating_model.toml"
+# Which stated tags lean a work's rating, and how far (see stated_values).
+TAGS_FILE = "rating_tags.toml"
 # The ratings in order, lowest first (the model's classes).
 LEVELS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
 # Concepts that lift a text to Teen when some passage clears their threshold.
@@ -81,6 +87,9 @@ KNOWN = (
     "nonconsent",
     "words",
 )
+# The stated tags' lean (stated_values): General only (nothing leaning higher), then at
+# least Teen, Mature, Explicit.
+STATED = ("stated:general", "stated:teen", "stated:mature", "stated:explicit")
 
 
 def level_reasons(
@@ -132,6 +141,78 @@ def feature_values(
     return out
 
 
+@dataclass(frozen=True)
+class TagLeans:
+    """The levels stated tags lean to (``fandex/vocab/rating_tags.toml``): per folded
+    whole tag, per phrase found inside a tag, per archive warning (0 General ... 3
+    Explicit)."""
+
+    tags: dict[str, int]
+    phrases: dict[str, int]
+    warnings: dict[str, int]
+    # The phrases as one scan, longest first, each a run of whole words.
+    scan: re.Pattern[str] = field(repr=False)
+
+    def level(self, tag: str) -> int | None:
+        """The level an Additional Tag leans to: that of its longest entry (a whole-tag
+        entry, else the longest phrase inside it); None when none matches.
+
+        >>> leans().level("Implied Sexual Content"), leans().level("Fluff and Smut")
+        (2, 3)
+        """
+        folded = _fold(tag)
+        found = [(len(folded), self.tags[folded])] if folded in self.tags else []
+        found += [(len(m[0]), self.phrases[m[0]]) for m in self.scan.finditer(folded)]
+        return max(found)[1] if found else None
+
+
+def _fold(s: str) -> str:
+    return " ".join(s.casefold().split())
+
+
+def parse_leans(data: dict[str, Any]) -> TagLeans:
+    """The leans of parsed ``rating_tags.toml`` data; an unknown level is a ConfigError."""
+    names = {"general": 0, "teen": 1, "mature": 2, "explicit": 3}
+    unknown = [k for k in data if k not in (*names, "warnings")]
+    unknown += [k for k in data.get("warnings", {}) if k not in names]
+    if unknown:
+        raise ConfigError(f"{TAGS_FILE}: unknown levels {unknown}")
+    tags = {_fold(t): names[k] for k in names for t in data.get(k, {}).get("tags", [])}
+    phrases = {_fold(t): names[k] for k in names for t in data.get(k, {}).get("phrases", [])}
+    warnings = {_fold(w): names[k] for k, ws in data.get("warnings", {}).items() for w in ws}
+    alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    scan = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)" if phrases else r"(?!)")
+    return TagLeans(tags, phrases, warnings, scan)
+
+
+@cache
+def leans() -> TagLeans:
+    """The shipped leans, loaded once per process."""
+    return parse_leans(load_toml(TAGS_FILE))
+
+
+def stated_values(tags: Iterable[Tag], table: TagLeans | None = None) -> dict[str, float]:
+    """What the author's own tags say of the rating (``STATED``): the highest level any
+    stated (or user) Additional Tag or archive warning leans to, as 0/1 features (at
+    least Teen, Mature, Explicit; General when its tags lean only there). The rating
+    itself is not read: these are for a work whose header states other tags but none."""
+    table = table or leans()
+    levels: list[int] = []
+    for t in tags:
+        if t.source not in ("stated", "user") or t.attrs.get("rejected"):
+            continue
+        if t.type == "freeform":
+            lean = table.level(t.name)
+        elif t.type == "warning":
+            lean = table.warnings.get(_fold(t.name))
+        else:
+            continue
+        if lean is not None:
+            levels.append(lean)
+    top = max(levels, default=-1)
+    return {name: float(top == 0 if i == 0 else top >= i) for i, name in enumerate(STATED)}
+
+
 def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     """P(each level) for scores ``z`` (shape (n,)) and increasing ``cuts`` (shape (k-1,)):
     shape (n, k), rows summing to one."""
@@ -142,25 +223,40 @@ def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class RatingModel:
-    """The frozen ordinal model: feature names, a weight each, clip range, three cuts."""
+    """The frozen ordinal model: text feature names, a weight each, clip range, three
+    cuts; and the weights of the stated tags' lean (``STATED``), added to the text's
+    score (none: the text alone)."""
 
     features: tuple[str, ...]
     weights: np.ndarray
     cuts: np.ndarray
     low: np.ndarray
     high: np.ndarray
+    stated: tuple[str, ...] = ()
+    stated_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
-    def batch(self, x: np.ndarray) -> np.ndarray:
-        """P(each level) for each row of ``x`` (its columns: ``features``), each feature
-        clipped to the range seen in training: shape (rows, levels)."""
-        return ordinal_probabilities(np.clip(x, self.low, self.high) @ self.weights, self.cuts)
+    def score(self, x: np.ndarray) -> np.ndarray:
+        """The text's score of each row of ``x`` (its columns: ``features``), each feature
+        clipped to the range seen in training."""
+        return np.asarray(np.clip(x, self.low, self.high) @ self.weights)
+
+    def batch(self, x: np.ndarray, s: np.ndarray | None = None) -> np.ndarray:
+        """P(each level) for each row of ``x`` (its columns: ``features``) and of ``s``
+        (its columns: ``stated``; None: no stated tags): shape (rows, levels)."""
+        z = self.score(x)
+        if s is not None and len(self.stated):
+            z = z + s @ self.stated_weights
+        return ordinal_probabilities(z, self.cuts)
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """The probability of each rating (summing to one), lowest first (as
-        :meth:`batch`; a handful of numbers per work: plain floats are faster here)."""
+        :meth:`batch`; a stated feature missing from ``values`` is 0; a handful of
+        numbers per work: plain floats are faster here)."""
         z = 0.0
         for f, w, lo, hi in zip(self.features, self.weights, self.low, self.high, strict=True):
             z += float(w) * min(max(values[f], float(lo)), float(hi))
+        for f, w in zip(self.stated, self.stated_weights, strict=True):
+            z += float(w) * values.get(f, 0.0)
         cum = [0.0, *(1.0 / (1.0 + math.exp(z - float(c))) for c in self.cuts), 1.0]
         return {name: cum[i + 1] - cum[i] for i, name in enumerate(LEVELS)}
 
@@ -177,7 +273,15 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
     cuts = np.array([float(c) for c in data["cuts"]])
     if cuts.shape != (len(LEVELS) - 1,) or not bool(np.all(np.diff(cuts) > 0)):
         raise ConfigError(f"{MODEL_FILE}: cuts must be {len(LEVELS) - 1} increasing numbers")
-    return RatingModel(names, arrays["weights"], cuts, arrays["low"], arrays["high"])
+    stated = tuple(str(f) for f in data.get("stated_features", []))
+    stated_weights = np.array([float(w) for w in data.get("stated_weights", [])])
+    if [f for f in stated if f not in STATED] or stated_weights.shape != (len(stated),):
+        raise ConfigError(
+            f"{MODEL_FILE}: stated_features must be among {list(STATED)}, one weight each"
+        )
+    return RatingModel(
+        names, arrays["weights"], cuts, arrays["low"], arrays["high"], stated, stated_weights
+    )
 
 
 def load_model(name: str = MODEL_FILE) -> RatingModel:
