@@ -12,7 +12,8 @@ AO3's definitions, which the model's inputs follow:
 The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: an
 ordinal logistic regression over features of the cue analysis, fitted on labelled works
 by ``bench/train_rating_model.py``; the shipped one reads which of these bars the text
-meets and its length). The inferred rating is the most
+meets and its length; a model may also read the lean of the author's other stated tags,
+only where no rating is stated). The inferred rating is the most
 probable one and its confidence is the model's probability of it, a probability as it
 stands (no calibration map on top); ``attrs["probabilities"]`` keeps all four. The
 evidence is the passages of the concepts that meet the bar of the rating guessed (or of

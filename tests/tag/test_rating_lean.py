@@ -1,0 +1,146 @@
+"""The lean of an author's other stated tags: which tags lean where, and how a model that
+reads them moves the inferred rating (only where no rating is stated)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pytest
+
+from fandex.errors import ConfigError
+from fandex.model import Chapter, Tag, Work
+from fandex.tag import rating
+from fandex.tag.rating_model import (
+    STATED,
+    RatingModel,
+    leans,
+    parse_leans,
+    parse_model,
+    stated_values,
+)
+
+PICNIC = "They ate sandwiches by the lake and counted the ducks until the sun went down."
+
+
+def stated(*tags: tuple[str, str], source: str = "stated") -> list[Tag]:
+    return [Tag(type_, name, source=source) for type_, name in tags]
+
+
+@pytest.mark.parametrize(
+    ("tag", "level"),
+    [
+        ("Implied Sexual Content", 2),  # the longer entry wins over "sexual content"
+        ("Sexual Content", 2),
+        ("Fluff and Smut", 3),  # over the general of "fluff"
+        ("Plot What Plot/Porn Without Plot", 3),
+        ("Angst with Sexual Content", 2),  # the longest entry inside the tag
+        ("Implied/Referenced Rape/Non-con", 1),
+        ("Explicit Language", 1),  # not the explicit of a bare "Explicit" tag
+        ("Explicit", 3),
+        ("Sex Work", 2),
+        ("Bisexual Characters", None),  # no entry is a whole word of it
+        ("Sign Language", None),  # "language" leans only as the whole tag
+        ("FLUFF", 0),
+        ("Coffee Shops", None),
+    ],
+)
+def test_a_tag_leans_to_the_level_of_its_longest_entry(tag: str, level: int | None) -> None:
+    assert leans().level(tag) == level
+
+
+def test_the_highest_lean_of_tags_and_warnings_wins_and_general_only_alone() -> None:
+    fluff = stated_values(stated(("freeform", "Fluff"), ("freeform", "Coffee Shops")))
+    assert fluff == {
+        "stated:general": 1.0,
+        "stated:teen": 0.0,
+        "stated:mature": 0.0,
+        "stated:explicit": 0.0,
+    }
+    with_death = stated_values(stated(("freeform", "Fluff"), ("warning", "Major Character Death")))
+    assert with_death["stated:general"] == 0.0 and with_death["stated:teen"] == 1.0
+    smut = stated_values(stated(("freeform", "Smut"), ("warning", "No Archive Warnings Apply")))
+    assert [smut[f] for f in STATED] == [0.0, 1.0, 1.0, 1.0]
+    noncon = stated_values(stated(("warning", "Rape/Non-Con")))
+    assert [noncon[f] for f in STATED] == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_only_the_authors_or_users_tags_lean_never_a_guess_or_the_rating() -> None:
+    guessed = stated_values(stated(("freeform", "Smut"), source="inferred"))
+    assert not any(guessed.values())
+    assert stated_values(stated(("freeform", "Smut"), source="user"))["stated:explicit"] == 1.0
+    rejected = Tag("freeform", "Smut", source="stated", attrs={"rejected": True})
+    assert not any(stated_values([rejected]).values())
+    assert not any(stated_values(stated(("rating", "Explicit"))).values())
+
+
+def test_a_bad_lean_file_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="unknown levels"):
+        parse_leans({"naughty": {"tags": ["x"]}})
+    with pytest.raises(ConfigError, match="unknown levels"):
+        parse_leans({"warnings": {"adult": ["x"]}})
+
+
+def model_data(**more: Any) -> dict[str, Any]:
+    return {
+        "features": ["reaches:teen"],
+        "weights": [1.0],
+        "cuts": [0.5, 2.0, 3.5],
+        "low": [0.0],
+        "high": [1.0],
+        **more,
+    }
+
+
+def test_a_bad_stated_part_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="stated_features"):
+        parse_model(model_data(stated_features=["stated:colour"], stated_weights=[1.0]))
+    with pytest.raises(ConfigError, match="stated_features"):
+        parse_model(model_data(stated_features=["stated:teen"], stated_weights=[]))
+
+
+def test_stated_weights_add_to_the_texts_score_and_nothing_without_them() -> None:
+    model = parse_model(
+        model_data(stated_features=list(STATED), stated_weights=[-1.0, 1.0, 1.5, 2.0])
+    )
+    text = {"reaches:teen": 0.0}
+    bare = model.probabilities(text)
+    smut = model.probabilities({**text, **stated_values(stated(("freeform", "Smut")))})
+    fluff = model.probabilities({**text, **stated_values(stated(("freeform", "Fluff")))})
+    assert (
+        smut["Explicit"] > bare["Explicit"]
+        and fluff["General Audiences"] > bare["General Audiences"]
+    )
+    # A work with no stated tags is rated as by the text alone, in one row or a batch.
+    assert model.probabilities({**text, **stated_values([])}) == bare
+    s = np.array([[stated_values(stated(("freeform", "Smut")))[f] for f in STATED]])
+    assert model.batch(np.array([[0.0]]), s)[0].tolist() == pytest.approx(list(smut.values()))
+    assert model.batch(np.array([[0.0]]))[0].tolist() == pytest.approx(list(bare.values()))
+
+
+def leaning_model() -> RatingModel:
+    return parse_model(
+        model_data(stated_features=list(STATED), stated_weights=[0.0, 1.0, 1.5, 4.0])
+    )
+
+
+def tagged(*tags: Tag) -> Tag:
+    work = Work(title="t", chapters=[Chapter(1, text=PICNIC)], tags=list(tags))
+    rating.rating_tagger(work)
+    (tag,) = [t for t in work.tags if t.type == "rating" and t.source == "inferred"]
+    return tag
+
+
+def test_the_tagger_reads_the_lean_only_where_no_rating_is_stated(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(rating, "default_model", leaning_model)
+    bare = tagged()
+    smut = tagged(Tag("freeform", "Smut", source="stated"))
+    assert smut.attrs["probabilities"]["Explicit"] > bare.attrs["probabilities"]["Explicit"]
+    # With a rating stated, the guess (and so the flag) is the text's alone.
+    with_rating = tagged(
+        Tag("freeform", "Smut", source="stated"),
+        Tag("rating", "Teen And Up Audiences", source="stated"),
+    )
+    assert with_rating.attrs["probabilities"] == bare.attrs["probabilities"]
