@@ -351,7 +351,8 @@ def held_out_rows(rows: Sequence[Row]) -> list[Row]:
     out = list(rows)
     if not rated:
         return out
-    mine = as_rows([rows[i] for i in rated], cross_validated([rows[i] for i in rated]))
+    held = cross_validated([rows[i] for i in rated], stated=SHIPPED_STATED)
+    mine = as_rows([rows[i] for i in rated], held)
     for i, r in zip(rated, mine, strict=True):
         out[i] = r
     return out
