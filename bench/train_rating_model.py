@@ -4,8 +4,8 @@
     .venv/bin/python bench/train_rating_model.py --write    # ... and refit and write it
     .venv/bin/python bench/train_rating_model.py --compare  # ... and other feature sets
     .venv/bin/python bench/train_rating_model.py --seeds    # ... under three fold seeds
-    .venv/bin/python bench/train_rating_model.py --spent    # ... and the spent held-out sets
-    .venv/bin/python bench/train_rating_model.py --write --stated  # write the candidate
+    .venv/bin/python bench/train_rating_model.py --spent    # ... and the spent sets as a test
+    .venv/bin/python bench/train_rating_model.py --no-spent # without the spent held-out sets
 
 The data are the labelled rating rows the calibration bench gathers
 (``calibration_sets.py``): the works written for fandex (``calibration_works/``, never its
@@ -84,6 +84,7 @@ import math
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -103,7 +104,6 @@ from fandex.tag.rating_model import (
     STATED,
     TEEN_CONCEPTS,
     RatingModel,
-    ordinal_probabilities,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,12 +125,11 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "all ratios": (*_RATIOS, "nonconsent", "words"),
     "all ratios+hot": (*_RATIOS, *(f"hot:{c}" for c in CONCEPTS), "nonconsent", "words"),
 }
-# The stated tags' lean the shipped model reads (none: its ECE held out missed the target;
-# see the module docstring). ``--write --stated`` writes the candidate that reads them.
-SHIPPED_STATED: tuple[str, ...] = ()
+# The stated tags' lean the shipped model reads (``()``: the text alone).
+SHIPPED_STATED: tuple[str, ...] = STATED
 # Features whose weight may be negative (all others: see fit_c and fit_stated).
 SIGNED = ("words", "stated:general")
-SOURCES = ("real", "written", "fixtures")
+SOURCES = ("real", "written", "fixtures", "spent")
 # Three assignments of works to folds (salts of the fold hash).
 SALTS = ("", "#1", "#2")
 # The held-out sets already scored (spent): extra labelled data for ``--spent`` only.
@@ -144,12 +143,15 @@ def level(name: str) -> int:
     return folded.get(name.strip().casefold(), -1)
 
 
-def rating_rows() -> list[Row]:
-    """The labelled rating rows whose label is one of the four ratings."""
+def rating_rows(spent: bool = True) -> list[Row]:
+    """The labelled rating rows whose label is one of the four ratings (``spent``: with
+    those of the spent held-out sets, source ``spent``)."""
     out: dict[str, list[Row]] = defaultdict(list)
     written(out)
     fixtures(out)
     realworld(out)
+    for folder in SPENT if spent else ():
+        written(out, (CALIBRATION_WORKS / folder,), source="spent")
     return [r for r in out["rating"] if level(str(r[3]["_label"])) >= 0]
 
 
@@ -224,21 +226,6 @@ def log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-6, 1.0))))
 
 
-def _offset_loss(
-    w: np.ndarray, z0: np.ndarray, s: np.ndarray, y: np.ndarray, cuts: np.ndarray, c: float
-) -> tuple[float, np.ndarray]:
-    """Penalised negative log-likelihood of the ordinal model whose score is the text's
-    ``z0`` plus ``s . w`` (cuts fixed), and its gradient in ``w``."""
-    z = z0 + s @ w
-    k = len(cuts)
-    upper = np.where(y < k, cuts[np.minimum(y, k - 1)] - z, np.inf)
-    lower = np.where(y > 0, cuts[np.maximum(y - 1, 0)] - z, -np.inf)
-    fu, fl = 1 / (1 + np.exp(-upper)), 1 / (1 + np.exp(-lower))
-    p = np.maximum(fu - fl, 1e-12)
-    g_z = (fu * (1 - fu) - fl * (1 - fl)) / p
-    return -float(np.sum(np.log(p))) + float(w @ w) / (2 * c), s.T @ g_z + w / c
-
-
 def fit_stated_c(
     text: RatingModel,
     x: np.ndarray,
@@ -246,17 +233,48 @@ def fit_stated_c(
     y: np.ndarray,
     c: float,
     names: tuple[str, ...] = STATED,
-) -> np.ndarray:
-    """The weights of the stated tags' lean, added to the fitted text model's score (its
-    weights and cuts kept): a text alone is rated as before, a header's tags move it."""
+) -> tuple[np.ndarray, np.ndarray]:
+    """The weights of the stated tags' lean and the cuts of a work whose tags lean
+    somewhere, fitted on such rows over the fitted text model's score (its weights
+    kept: a text with no such tags is rated as before)."""
     from scipy.optimize import minimize
 
-    bounds = [(None, None) if n in SIGNED else (0.0, None) for n in names]
-    args = (text.score(x), s, y, text.cuts, c)
-    w0 = np.zeros(len(names))
-    return np.asarray(
-        minimize(_offset_loss, w0, args=args, jac=True, method="L-BFGS-B", bounds=bounds).x
-    )
+    lean = s.any(axis=1)
+    if not lean.any():
+        return np.zeros(len(names)), text.cuts
+    # The text's score as a column whose weight is held at 1 (its bounds), so the one
+    # ordinal loss fits the lean's weights and the cuts.
+    xz = np.column_stack([text.score(x[lean]), s[lean]])
+    cuts = text.cuts
+    t0 = np.r_[cuts[0], np.log(np.maximum(np.diff(cuts), 1e-2))]
+    theta0 = np.r_[1.0, np.zeros(len(names)), t0]
+    bounds = [(1.0, 1.0)] + [(None, None) if n in SIGNED else (0.0, None) for n in names]
+    bounds += [(None, None)] * len(cuts)
+    theta = minimize(
+        _loss, theta0, args=(xz, y[lean], c), jac=True, method="L-BFGS-B", bounds=bounds
+    ).x
+    return theta[1 : 1 + len(names)], _cuts(theta[1 + len(names) :])
+
+
+def fit_calibration(p: np.ndarray, right: np.ndarray, c: float = 1.0) -> tuple[float, float]:
+    """a, b of the map sigmoid(a + b logit p) of a guess's probability to its confidence,
+    by logistic regression with a Gaussian prior centred on the identity (0, 1)."""
+    from scipy.optimize import minimize
+
+    q = np.clip(p, 1e-6, 1 - 1e-6)
+    lg = np.log(q / (1 - q))
+    yv = right.astype(float)
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        a, b = theta
+        m = np.clip(1 / (1 + np.exp(-(a + b * lg))), 1e-9, 1 - 1e-9)
+        nll = -float(np.sum(yv * np.log(m) + (1 - yv) * np.log(1 - m)))
+        nll += (a**2 + (b - 1) ** 2) / (2 * c)
+        g = m - yv
+        return nll, np.array([g.sum() + a / c, (g * lg).sum() + (b - 1) / c])
+
+    a, b = minimize(loss, np.array([0.0, 1.0]), jac=True, method="L-BFGS-B").x
+    return float(a), float(max(b, 1e-3))
 
 
 def _choose_c(rows: Sequence[Row], predict: Any, c_grid: Sequence[float] = C_GRID) -> float:
@@ -278,12 +296,16 @@ def _choose_c(rows: Sequence[Row], predict: Any, c_grid: Sequence[float] = C_GRI
 
 
 def fit(
-    rows: Sequence[Row], names: tuple[str, ...] = FEATURES, stated: tuple[str, ...] = STATED
+    rows: Sequence[Row],
+    names: tuple[str, ...] = FEATURES,
+    stated: tuple[str, ...] = STATED,
+    calibrate: bool = True,
 ) -> tuple[RatingModel, float]:
     """The model fitted on ``rows`` and its text penalty strength, each penalty chosen
     by inner folds grouped by work (the least log loss of held-out works): first the
-    text's model on the text alone, then the weights of the stated tags' lean on top of
-    it (``stated``: none, the text alone)."""
+    text's model on the text alone, then the lean of the stated tags on top of it
+    (``stated``: none, the text alone), then (``calibrate``) the map of the guess's
+    probability to its confidence, fitted on the inner folds' held-out guesses."""
     y = labels(rows)
     x = design(rows, names)
 
@@ -291,20 +313,33 @@ def fit(
         return fit_c(x[train], y[train], c, names).batch(x[test])
 
     c = _choose_c(rows, text_only)
-    model = fit_c(x, y, c, names)
-    if not stated:
+    s = stated_design(rows, stated) if stated else np.zeros((len(rows), 0))
+
+    def full(train: np.ndarray, cs: float) -> RatingModel:
+        text = fit_c(x[train], y[train], c, names)
+        if not stated:
+            return text
+        w, cuts = fit_stated_c(text, x[train], s[train], y[train], cs, stated)
+        return RatingModel(names, text.weights, text.cuts, text.low, text.high, stated, w, cuts)
+
+    cs = 1.0
+    if stated:
+
+        def with_stated(train: np.ndarray, test: np.ndarray, c_s: float) -> np.ndarray:
+            return full(train, c_s).batch(x[test], s[test])
+
+        cs = _choose_c(rows, with_stated, STATED_C_GRID)
+    model = full(np.ones(len(rows), dtype=bool), cs)
+    if not calibrate:
         return model, c
-    s = stated_design(rows, stated)
-
-    def with_stated(train: np.ndarray, test: np.ndarray, cs: float) -> np.ndarray:
-        w = fit_stated_c(model, x[train], s[train], y[train], cs, stated)
-        return ordinal_probabilities(model.score(x[test]) + s[test] @ w, model.cuts)
-
-    # The text model is the one fitted on every row: the inner folds choose only how far
-    # the stated weights are shrunk (they are few, and the text's fit hardly moves).
-    cs = _choose_c(rows, with_stated, STATED_C_GRID)
-    w = fit_stated_c(model, x, s, y, cs, stated)
-    return RatingModel(names, model.weights, model.cuts, model.low, model.high, stated, w), c
+    # The map is fitted on guesses held out by work (the penalties chosen above kept).
+    folds = np.array([fold_of(r[2], INNER, "#inner") for r in rows])
+    p = np.zeros((len(rows), len(LEVELS)))
+    for k in sorted(set(folds.tolist())):
+        test = folds == k
+        p[test] = full(~test, cs).batch(x[test], s[test] if stated else None)
+    a, b = fit_calibration(p.max(axis=1), p.argmax(axis=1) == y)
+    return replace(model, calibration=(a, b)), c
 
 
 def cross_validated(
@@ -313,33 +348,39 @@ def cross_validated(
     salt: str = "",
     stated: tuple[str, ...] = STATED,
     text_alone: bool = False,
-) -> np.ndarray:
+    calibrate: bool = True,
+) -> tuple[np.ndarray, np.ndarray]:
     """P(each level) of every row from a model fitted without any row of its work
-    (``salt``: another assignment of works to folds); ``text_alone``: as the same
-    models rate the row's text with no stated tags (a bare file)."""
+    (``salt``: another assignment of works to folds), and the confidence of its guess
+    (through that model's map); ``text_alone``: as the same models rate the row's text
+    with no stated tags (a bare file)."""
     folds = np.array([fold_of(r[2] + salt, OUTER) for r in rows])
     x = design(rows, names)
     s = None if text_alone or not stated else stated_design(rows, stated)
     p = np.zeros((len(rows), len(LEVELS)))
+    conf = np.zeros(len(rows))
     for k in sorted(set(folds.tolist())):
         test = folds == k
-        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names, stated)
+        train = [r for r, t in zip(rows, test, strict=True) if not t]
+        model, _ = fit(train, names, stated, calibrate)
         p[test] = model.batch(x[test], None if s is None else s[test])
-    return p
+        conf[test] = [model.confidence(float(v)) for v in p[test].max(axis=1)]
+    return p, conf
 
 
-def as_rows(rows: Sequence[Row], p: np.ndarray) -> list[Row]:
-    """``rows`` as the model guesses them: the most probable rating, its probability as
-    the confidence (and the raw confidence), right when it is the author's. (The most
+def as_rows(rows: Sequence[Row], p: np.ndarray, conf: np.ndarray | None = None) -> list[Row]:
+    """``rows`` as the model guesses them: the most probable rating, its confidence
+    (``conf``; None: its probability) and its probability (the raw confidence), right
+    when it is the author's. (The most
     probable rating, not the one of least expected ordinal error, the median: held out,
     under three fold assignments, the median was right less often, 0.46-0.51 against
     0.59-0.60, and further off on average, 0.54-0.59 levels against 0.46-0.47.)"""
     out: list[Row] = []
-    for r, probs in zip(rows, p, strict=True):
+    shown = p.max(axis=1) if conf is None else conf
+    for r, probs, c in zip(rows, p, shown, strict=True):
         guess = int(np.argmax(probs))
-        conf = float(probs[guess])
-        attrs = {**r[3], "_name": LEVELS[guess], "raw_confidence": conf}
-        out.append((conf, guess == level(str(r[3]["_label"])), r[2], attrs))
+        attrs = {**r[3], "_name": LEVELS[guess], "raw_confidence": float(probs[guess])}
+        out.append((float(c), guess == level(str(r[3]["_label"])), r[2], attrs))
     return out
 
 
@@ -352,7 +393,7 @@ def held_out_rows(rows: Sequence[Row]) -> list[Row]:
     if not rated:
         return out
     held = cross_validated([rows[i] for i in rated], stated=SHIPPED_STATED)
-    mine = as_rows([rows[i] for i in rated], held)
+    mine = as_rows([rows[i] for i in rated], *held)
     for i, r in zip(rated, mine, strict=True):
         out[i] = r
     return out
@@ -498,17 +539,21 @@ def compare(rows: Sequence[Row]) -> None:
     def cell(v: list[float]) -> str:
         return f"{np.mean(v):.3f} [{min(v):.2f}-{max(v):.2f}]"
 
-    Method = Any
-    runs: list[tuple[str, tuple[str, ...], Method]] = [
-        ("bars+length, text alone", FEATURES, lambda r, n, salt: cross_validated(r, n, salt, ()))
+    runs: list[tuple[str, tuple[str, ...], Any]] = [
+        (
+            "bars+length, text alone",
+            FEATURES,
+            lambda r, n, salt: cross_validated(r, n, salt, (), calibrate=False),
+        )
     ]
     runs += [(f"{name} + stated", names, cross_validated) for name, names in CANDIDATES.items()]
     runs.append(("multinomial, bars+length", FEATURES, multinomial_cross_validated))
     for name, names, method in runs:
         figures: dict[str, list[float]] = defaultdict(list)
         for salt in SALTS:
-            p = method(rows, names, salt)
-            mine = as_rows(rows, p)
+            got = method(rows, names, salt)
+            p, conf = got if isinstance(got, tuple) else (got, None)
+            mine = as_rows(rows, p, conf)
             figures["acc"].append(float(np.mean([r[1] for r in mine])))
             figures["brier"].append(brier(mine))
             figures["ll"].append(log_loss(p, y))
@@ -521,22 +566,16 @@ def compare(rows: Sequence[Row]) -> None:
 
 
 def spent(rows: Sequence[Row]) -> None:
-    """The spent held-out sets (``heldout/``, ``heldout2/``, ``heldout3/``) scored as a
-    test through models fitted on ``rows`` (the text alone, as before, and with the
-    stated tags' lean), then added to the data under cross-validation."""
-    extra: dict[str, list[Row]] = defaultdict(list)
-    for folder in SPENT:
-        written(extra, (CALIBRATION_WORKS / folder,), source="spent")
-    test = [r for r in extra["rating"] if level(str(r[3]["_label"])) >= 0]
-    print(f"\nthe spent held-out sets: {len(test)} labelled ratings")
-    for name, stated in (("text alone (before)", ()), ("with the stated tags' lean", STATED)):
-        model, _ = fit(rows, FEATURES, stated)
+    """The spent held-out sets' rows of ``rows`` scored as a test through models fitted
+    on the other rows (the text alone, as before, and as shipped)."""
+    test = [r for r in rows if r[3].get("_source") == "spent"]
+    train = [r for r in rows if r[3].get("_source") != "spent"]
+    print(f"\nthe spent held-out sets as a test: {len(test)} labelled ratings")
+    for name, stated in (("text alone (before)", ()), ("as shipped", SHIPPED_STATED)):
+        model, _ = fit(train, FEATURES, stated, calibrate=bool(stated))
         p = model.batch(design(test, FEATURES), stated_design(test) if stated else None)
-        print(f"  fitted on the rest, {name:28s} {summary(as_rows(test, p))}")
-    both = [*rows, *test]
-    for salt in SALTS:
-        mine = as_rows(both, cross_validated(both, FEATURES, salt))
-        print(f"  added, cross-validated (seed {salt or '-':2s})        {summary(mine)}")
+        conf = np.array([model.confidence(float(v)) for v in p.max(axis=1)])
+        print(f"  fitted on the rest, {name:20s} {summary(as_rows(test, p, conf))}")
 
 
 def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT) -> None:
@@ -555,7 +594,10 @@ def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT)
         "# z = weights . clip(features, low, high) + stated_weights . stated_features;",
         "# levels General < Teen < Mature < Explicit. The stated features are the lean of",
         "# the author's other tags (fandex/vocab/rating_tags.toml), read only where no",
-        "# rating is stated; fitted on top of the text's weights, which they leave as they are.",
+        "# rating is stated; fitted on top of the text's weights, which they leave as they",
+        "# are, with cuts of their own (stated_cuts) for a work whose tags lean somewhere.",
+        "# The guess's confidence is sigmoid(a + b logit p) of its probability p",
+        "# (calibration = [a, b], fitted on guesses held out by work).",
         f"features = [{names(model.features)}]",
         f"weights = [{nums(model.weights)}]",
         f"cuts = [{nums(model.cuts)}]",
@@ -563,6 +605,8 @@ def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT)
         f"high = [{nums(model.high)}]",
         f"stated_features = [{names(model.stated)}]",
         f"stated_weights = [{nums(model.stated_weights)}]",
+        f"stated_cuts = [{nums(model.stated_cuts)}]",
+        f"calibration = [{nums(np.array(model.calibration))}]",
         f"# fitted on {n} labelled ratings of {works} works; L2 strength C = {c}",
         "# (standardised features) chosen by folds grouped by work; weights other than the",
         "# length's and stated:general's kept non-negative (more content never lowers a rating)",
@@ -571,24 +615,23 @@ def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT)
 
 
 def main() -> None:
-    rows = rating_rows()
+    rows = rating_rows(spent="--no-spent" not in sys.argv)
     print(f"{len(rows)} labelled ratings in {len({r[2] for r in rows})} works")
     for salt in SALTS if "--seeds" in sys.argv else SALTS[:1]:
         seed = f" (fold seed {salt!r})"
-        shipped = as_rows(rows, cross_validated(rows, salt=salt, stated=SHIPPED_STATED))
+        shipped = as_rows(rows, *cross_validated(rows, salt=salt, stated=SHIPPED_STATED))
         report("shipped model, 10-fold cross-validation grouped by work", shipped, seed)
-        if SHIPPED_STATED != STATED:
-            lean = as_rows(rows, cross_validated(rows, salt=salt))
-            report("candidate: the text and the stated tags' lean", lean, seed)
-            bare = as_rows(rows, cross_validated(rows, salt=salt, text_alone=True))
-            report("candidate on the text alone (a file with no header tags)", bare, seed)
+        bare = as_rows(rows, *cross_validated(rows, salt=salt, text_alone=True))
+        report("the shipped model on the text alone (no header tags)", bare, seed)
+        before = cross_validated(rows, salt=salt, stated=(), calibrate=False)
+        report("before: the text alone, its probability shown", as_rows(rows, *before), seed)
     report("rules + shares (before the model), shares held out by work", rules_rows(rows))
     if "--compare" in sys.argv:
         compare(rows)
     if "--spent" in sys.argv:
         spent(rows)
     if "--write" in sys.argv:
-        model, c = fit(rows, FEATURES, STATED if "--stated" in sys.argv else SHIPPED_STATED)
+        model, c = fit(rows, FEATURES, SHIPPED_STATED)
         write(model, c, len(rows), len({r[2] for r in rows}))
         print(f"\nwrote {OUTPUT.relative_to(ROOT)}: C {c}, {len(model.features)} features")
         for f, w in zip(

@@ -11,13 +11,14 @@ AO3's definitions, which the model's inputs follow:
 
 The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: an
 ordinal logistic regression over features of the cue analysis, fitted on labelled works
-by ``bench/train_rating_model.py``; the shipped one reads which of these bars the text
-meets and its length; a model may also read the lean of the author's other stated tags,
-only where no rating is stated). The inferred rating is the most
-probable one and its confidence is the model's probability of it, a probability as it
-stands (no calibration map on top); ``attrs["probabilities"]`` keeps all four. The
-evidence is the passages of the concepts that meet the bar of the rating guessed (or of
-the highest bar below it that the text meets).
+by ``bench/train_rating_model.py``): it reads which of these bars the text meets and its
+length, and, only where no rating is stated, the lean of the author's other stated tags
+(Additional Tags such as "Smut" or "Fluff", archive warnings; a header that states them
+but no rating). The inferred rating is the most probable one; its confidence is that
+probability through the model's calibration map (fitted on guesses held out by work;
+``attrs["raw_confidence"]`` keeps the probability, ``attrs["probabilities"]`` all four).
+The evidence is the passages of the concepts that meet the bar of the rating guessed (or
+of the highest bar below it that the text meets).
 
 A stated rating is never overwritten. When the text is more likely than not
 (``flag_confidence``, 0.5: the model's probability of every rating two or more levels up,
@@ -52,8 +53,9 @@ RANK = {name: i for i, name in enumerate(RATINGS)}
 
 @dataclass(frozen=True)
 class RatingGuess:
-    """The inferred rating, its probability, the passages behind it, and the probability
-    of every rating (lowest first)."""
+    """The inferred rating, its confidence (its probability through the model's
+    calibration map), the passages behind it, and the probability of every rating
+    (lowest first)."""
 
     name: str
     confidence: float
@@ -79,13 +81,14 @@ def infer_rating(
         values.update(stated)
     probabilities = default_model().probabilities(values)
     name = max(RATINGS, key=lambda r: probabilities[r])
+    confidence = default_model().confidence(probabilities[name])
     # The concepts behind the rating: those at its own bar, else at the highest bar
     # below it that the text meets (a General text has none).
     reasons: list[str] = next((b for b in reversed(bars[: RANK[name]]) if b), [])
     names = reasons + (["nonconsent_cue"] if "nonconsent" in reasons else [])
     return RatingGuess(
         name,
-        probabilities[name],
+        confidence,
         analysis.evidence(*names) if names else [],
         tuple(reasons),
         probabilities,
@@ -121,7 +124,7 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
     limit = int(config["evidence"])
     attrs: dict[str, Any] = {
         "reasons": list(guess.reasons),
-        "raw_confidence": round(guess.confidence, 4),
+        "raw_confidence": round(guess.probabilities[guess.name], 4),
         "words": analysis.words,
         "probabilities": {name: round(p, 3) for name, p in guess.probabilities.items()},
     }

@@ -237,8 +237,10 @@ def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
 @dataclass(frozen=True)
 class RatingModel:
     """The frozen ordinal model: text feature names, a weight each, clip range, three
-    cuts; and the weights of the stated tags' lean (``STATED``), added to the text's
-    score (none: the text alone)."""
+    cuts; the weights of the stated tags' lean (``STATED``), added to the text's score,
+    with cuts of their own for a work whose tags lean somewhere (none: the text alone);
+    and the map of the guess's probability to its confidence (``calibration``: a, b of
+    sigmoid(a + b logit p); (0, 1) leaves it as it is)."""
 
     features: tuple[str, ...]
     weights: np.ndarray
@@ -247,6 +249,8 @@ class RatingModel:
     high: np.ndarray
     stated: tuple[str, ...] = ()
     stated_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    stated_cuts: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    calibration: tuple[float, float] = (0.0, 1.0)
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """The text's score of each row of ``x`` (its columns: ``features``), each feature
@@ -257,9 +261,13 @@ class RatingModel:
         """P(each level) for each row of ``x`` (its columns: ``features``) and of ``s``
         (its columns: ``stated``; None: no stated tags): shape (rows, levels)."""
         z = self.score(x)
+        p = ordinal_probabilities(z, self.cuts)
         if s is not None and len(self.stated):
-            z = z + s @ self.stated_weights
-        return ordinal_probabilities(z, self.cuts)
+            lean = s.any(axis=1)
+            if lean.any():
+                cuts = self.stated_cuts if len(self.stated_cuts) else self.cuts
+                p[lean] = ordinal_probabilities(z[lean] + s[lean] @ self.stated_weights, cuts)
+        return p
 
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """The probability of each rating (summing to one), lowest first (as
@@ -268,10 +276,22 @@ class RatingModel:
         z = 0.0
         for f, w, lo, hi in zip(self.features, self.weights, self.low, self.high, strict=True):
             z += float(w) * min(max(values[f], float(lo)), float(hi))
-        for f, w in zip(self.stated, self.stated_weights, strict=True):
-            z += float(w) * values.get(f, 0.0)
-        cum = [0.0, *(1.0 / (1.0 + math.exp(z - float(c))) for c in self.cuts), 1.0]
+        cuts = self.cuts
+        lean = [values.get(f, 0.0) for f in self.stated]
+        if any(lean):
+            z += sum(float(w) * v for w, v in zip(self.stated_weights, lean, strict=True))
+            if len(self.stated_cuts):
+                cuts = self.stated_cuts
+        cum = [0.0, *(1.0 / (1.0 + math.exp(z - float(c))) for c in cuts), 1.0]
         return {name: cum[i + 1] - cum[i] for i, name in enumerate(LEVELS)}
+
+    def confidence(self, p: float) -> float:
+        """The confidence shown for a guess of probability ``p`` (the calibration map)."""
+        a, b = self.calibration
+        if (a, b) == (0.0, 1.0):
+            return p
+        q = min(max(p, 1e-6), 1 - 1e-6)
+        return 1.0 / (1.0 + math.exp(-(a + b * math.log(q / (1 - q)))))
 
 
 def parse_model(data: dict[str, Any]) -> RatingModel:
@@ -292,8 +312,24 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
         raise ConfigError(
             f"{MODEL_FILE}: stated_features must be among {list(STATED)}, one weight each"
         )
+    stated_cuts = np.array([float(c) for c in data.get("stated_cuts", [])])
+    if len(stated_cuts) and (
+        stated_cuts.shape != cuts.shape or not bool(np.all(np.diff(stated_cuts) > 0))
+    ):
+        raise ConfigError(f"{MODEL_FILE}: stated_cuts must be {len(cuts)} increasing numbers")
+    a, b = (float(v) for v in data.get("calibration", [0.0, 1.0]))
+    if b <= 0:
+        raise ConfigError(f"{MODEL_FILE}: the calibration's slope must be positive")
     return RatingModel(
-        names, arrays["weights"], cuts, arrays["low"], arrays["high"], stated, stated_weights
+        names,
+        arrays["weights"],
+        cuts,
+        arrays["low"],
+        arrays["high"],
+        stated,
+        stated_weights,
+        stated_cuts,
+        (a, b),
     )
 
 

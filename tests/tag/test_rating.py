@@ -6,6 +6,7 @@ import pytest
 
 from fandex.model import Chapter, Tag, Work
 from fandex.tag.rating import EXPLICIT, GENERAL, MATURE, RATINGS, TEEN, rating_tagger
+from fandex.tag.rating_model import default_model
 from fandex.tag.warnings import FLAG_KIND
 
 GENERAL_TEXT = (
@@ -72,12 +73,14 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
     tag = inferred_rating(rate(EXPLICIT_CLINICAL))
     assert tag.tagger == "rating"
     assert tag.evidence and tag.attrs["reasons"] == ["explicit"]
-    # The confidence is the model's probability of the rating, shown as it is (no map).
+    # The confidence is the model's probability of the rating through its calibration
+    # map; the probability itself is kept.
     probabilities = tag.attrs["probabilities"]
     assert list(probabilities) == list(RATINGS)
     assert sum(probabilities.values()) == pytest.approx(1.0, abs=2e-3)
-    assert tag.confidence == pytest.approx(probabilities[EXPLICIT], abs=1e-3)
-    assert tag.confidence == pytest.approx(tag.attrs["raw_confidence"], abs=1e-3)
+    assert tag.attrs["raw_confidence"] == pytest.approx(probabilities[EXPLICIT], abs=1e-3)
+    shown = default_model().confidence(tag.attrs["raw_confidence"])
+    assert tag.confidence == pytest.approx(shown, abs=1e-3)
     assert all(probabilities[EXPLICIT] > p for r, p in probabilities.items() if r != EXPLICIT)
 
 

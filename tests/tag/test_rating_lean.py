@@ -144,3 +144,56 @@ def test_the_tagger_reads_the_lean_only_where_no_rating_is_stated(
         Tag("rating", "Teen And Up Audiences", source="stated"),
     )
     assert with_rating.attrs["probabilities"] == bare.attrs["probabilities"]
+
+
+def test_a_work_whose_tags_lean_is_read_with_cuts_of_its_own() -> None:
+    model = parse_model(
+        model_data(
+            stated_features=list(STATED),
+            stated_weights=[0.0, 0.0, 0.0, 0.0],
+            stated_cuts=[-1.0, 0.0, 1.0],
+        )
+    )
+    text = {"reaches:teen": 1.0}
+    bare = model.probabilities(text)
+    leaning = model.probabilities({**text, **stated_values(stated(("freeform", "Fluff")))})
+    # The same score against lower cuts: every higher rating likelier.
+    assert leaning["Explicit"] > bare["Explicit"] and leaning != bare
+    assert model.probabilities({**text, **stated_values([])}) == bare
+    s = np.array([[stated_values(stated(("freeform", "Fluff")))[f] for f in STATED], [0.0] * 4])
+    batch = model.batch(np.array([[1.0], [1.0]]), s)
+    assert batch[0].tolist() == pytest.approx(list(leaning.values()))
+    assert batch[1].tolist() == pytest.approx(list(bare.values()))
+
+
+def test_the_calibration_map_is_monotone_and_flattens_with_a_slope_under_one() -> None:
+    assert parse_model(model_data()).confidence(0.73) == 0.73  # no map: the probability
+    model = parse_model(model_data(calibration=[0.0, 0.5]))
+    shown = [model.confidence(p) for p in (0.1, 0.3, 0.5, 0.7, 0.9)]
+    assert shown == sorted(shown) and shown[2] == pytest.approx(0.5)
+    assert shown[0] > 0.1 and shown[-1] < 0.9
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"stated_cuts": [0.0, 1.0]}, "stated_cuts"),
+        ({"stated_cuts": [1.0, 0.0, 2.0]}, "stated_cuts"),
+        ({"calibration": [0.0, -1.0]}, "slope"),
+    ],
+)
+def test_bad_stated_cuts_or_map_are_config_errors(change: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        parse_model(model_data(**change))
+
+
+def test_the_tagger_shows_the_mapped_confidence_and_keeps_the_probability(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    flat = parse_model(model_data(calibration=[0.0, 0.5]))
+    monkeypatch.setattr(rating, "default_model", lambda: flat)
+    tag = tagged()
+    p = tag.attrs["probabilities"][tag.name]
+    assert tag.attrs["raw_confidence"] == pytest.approx(p, abs=1e-3)
+    assert tag.confidence == pytest.approx(flat.confidence(tag.attrs["raw_confidence"]), abs=1e-3)
+    assert abs(tag.confidence - 0.5) < abs(p - 0.5)
