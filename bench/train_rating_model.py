@@ -414,7 +414,10 @@ def held_out_rows(rows: Sequence[Row]) -> list[Row]:
     held = cross_validated([rows[i] for i in rated], stated=SHIPPED_STATED)
     mine = as_rows([rows[i] for i in rated], *held)
     for i, r in zip(rated, mine, strict=True):
-        out[i] = r
+        # The model's own map is part of the model: calibration.toml has none for the
+        # rating, so the bench's "raw" confidence is the one fandex shows.
+        out[i] = (r[0], r[1], r[2], {**r[3], "_probability": r[3]["raw_confidence"]})
+        out[i][3]["raw_confidence"] = r[0]
     return out
 
 
