@@ -49,6 +49,9 @@ CALIBRATION_WORKS = HERE / "calibration_works"
 WRITTEN = (CALIBRATION_WORKS, HERE.parent / "examples")
 # Works written for calibration and kept out of every fit: scored once, at the end.
 HELD_OUT = CALIBRATION_WORKS / "heldout"
+# The held-out sets already scored and read since (spent): extra labelled data now, for
+# the benches that ask for them. heldout4/ and later are the unseen test: never read here.
+SPENT = tuple(CALIBRATION_WORKS / name for name in ("heldout", "heldout2", "heldout3"))
 # One judged tag: (confidence, right, work, attributes). Its attributes carry what a
 # calibration map reads: ``raw_confidence``, the features, ``_map`` (the map it goes
 # through, fandex.tag.calibration), ``_type``, ``_name`` and ``_source``.
@@ -307,10 +310,13 @@ def passage_notes(out: Judged, rows: list[dict[str, object]]) -> None:
         ]
 
 
-def everything(passages: bool = True) -> tuple[Judged, dict[str, int]]:
-    """Every labelled row of every source there is, and how many works each source read."""
+def everything(passages: bool = True, spent: bool = False) -> tuple[Judged, dict[str, int]]:
+    """Every labelled row of every source there is, and how many works each source read
+    (``spent``: the spent held-out sets too, as source ``spent``)."""
     out: Judged = defaultdict(list)
     read = {"written": written(out), "fixtures": fixtures(out)}
+    if spent:
+        read["spent"] = written(out, SPENT, source="spent")
     if gold():
         read["real"] = realworld(out)
     else:

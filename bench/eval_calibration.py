@@ -1,6 +1,6 @@
 """Are fandex's confidences probabilities? A reliability table per tag type, and its ECE.
 
-    .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-passages] [--write]
+    .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-passages] [--spent] [--write]
     .venv/bin/python bench/eval_calibration.py --held-out
 
 A tag shown at 0.9 should be right about nine times in ten. For every inferred tag that
@@ -36,6 +36,10 @@ the ``learn`` extra).
 ``--held-out`` scores only the works of ``calibration_works/heldout/`` (``--held-out-dir
 DIR``: of DIR), written for calibration and never fitted on: their tags as fandex shows
 them (through the shipped maps, shares and caps) and raw.
+``--spent`` adds the works of the spent held-out sets (``heldout/``, ``heldout2/``,
+``heldout3/``: scored, then read while the taggers changed, so labelled data now, never
+the unseen ``heldout4/`` and later) as a source of their own: more rows, narrower
+intervals (with ``--write`` the maps are fitted on them too).
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
 its works, the precision and recall of the tags shown by default and the false alarms
 issue 14 names (``labelled.py``).
@@ -69,7 +73,7 @@ from train_rating_model import held_out_rows
 
 HERE = Path(__file__).resolve().parent
 TARGET_ECE = 0.08
-SOURCES = ("real", "real AO3", "written", "fixtures", "passages", "corpus")
+SOURCES = ("real", "real AO3", "written", "spent", "fixtures", "passages", "corpus")
 # Types whose rows are a learned model's guesses held out by work (no map over them).
 LEARNED = (NOTES, "rating")
 
@@ -329,7 +333,7 @@ def main() -> None:
         chosen = _option("--held-out-dir")
         held_out_works(Path(chosen) if chosen else None)
         return
-    judged, read = everything(passages="--no-passages" not in sys.argv)
+    judged, read = everything(passages="--no-passages" not in sys.argv, spent="--spent" in sys.argv)
     folder = _option("--corpus")
     items: list = []  # type: ignore[type-arg]
     every: dict[str, list[Row]] = {}

@@ -109,7 +109,7 @@ from typing import Any
 
 import numpy as np
 from calibration_fit import INNER, OUTER, brier, fold_of, shares_cross_validated
-from calibration_sets import CALIBRATION_WORKS, Row, fixtures, realworld, written
+from calibration_sets import SPENT, Row, fixtures, realworld, written
 from passages import ece
 
 from fandex.tag.rating_model import (
@@ -151,9 +151,6 @@ SIGNED = ("words", "stated:general")
 SOURCES = ("real", "written", "fixtures", "spent")
 # Three assignments of works to folds (salts of the fold hash).
 SALTS = ("", "#1", "#2")
-# The held-out sets already scored (spent): extra labelled data (``--no-spent``: without).
-# (heldout4/ and later are the unseen test: never read here.)
-SPENT = ("heldout", "heldout2", "heldout3")
 
 
 def level(name: str) -> int:
@@ -169,8 +166,8 @@ def rating_rows(spent: bool = True) -> list[Row]:
     written(out)
     fixtures(out)
     realworld(out)
-    for folder in SPENT if spent else ():
-        written(out, (CALIBRATION_WORKS / folder,), source="spent")
+    if spent:  # the spent held-out sets: extra labelled data (``--no-spent``: without)
+        written(out, SPENT, source="spent")
     return [r for r in out["rating"] if level(str(r[3]["_label"])) >= 0]
 
 
