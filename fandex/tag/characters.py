@@ -35,6 +35,7 @@ from fandex.tag.mentions import (
 )
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP, extract_characters
+from fandex.tag.titles import add_title_hits
 
 NAME = "characters"
 _ROLE_SAMPLE = 60
@@ -144,6 +145,7 @@ def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions
         m.hits.append(hit)
         if not target.ambiguous:
             m.plain += 1
+    add_title_hits(scan.texts, {n: m.hits for n, m in out.items()})  # "the Captain"
     for m in out.values():
         _roles(m, scan)
     return out

@@ -26,6 +26,7 @@ from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
 from fandex.tag.romance_lines import letter_people, script_speakers
+from fandex.tag.titles import add_title_spans
 
 # Taking or holding a hand, in every tense: a couple's touch in a short story, where a
 # kiss may come only once (a weak cue).
@@ -578,6 +579,8 @@ def character_positions(
                     if _overlaps(known, starts, m.start(), m.end()):
                         continue
                     out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
+        # "the Captain" for the one character the text names "Captain Vire".
+        add_title_spans({c.index: c.text for c in work.chapters}, out, forms)
     for lst in out.values():
         lst.sort()
     return out

@@ -1,0 +1,219 @@
+"""A person called by a title: "the Captain" is Captain Vire once the text names her so.
+
+English names a person by office ("Captain Annick Vire", "Dr. Okafor") and then often
+by the office alone: "the Captain", "the doctor". The rule read here, as a reader would:
+where the work names exactly one person with a title (the title word, or its
+abbreviation, written before the name), "the T" (the same title after "the", any case)
+stands for that person in every chapter that also names them. Two captains make "the
+Captain" no one's; a title never written before a name ("the captain of the team") is
+no one's; "the T of" and "the T's office" are an office or a place, not the person on
+stage. Titles that are also everyday words ("the general idea") count only capitalised.
+
+The titles are data (``fandex/vocab/titles.toml``). Both mention routes use this module:
+the pack route (:mod:`fandex.tag.characters` adds the hits to a character's mentions) and
+the names no pack knows (:mod:`fandex.tag.romance_people` adds the spans to where
+characters are named). Nothing is read unless a title stands before a capitalised word.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from bisect import bisect_right
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from fandex.tag.aliases import CAP_WORD, Alias, Hit
+from fandex.tag.mentions import WORDS
+
+_DATA = tomllib.loads(
+    (Path(__file__).resolve().parent.parent / "vocab" / "titles.toml").read_text("utf-8")
+)
+# A written form before a name ("Dr.", "Captain") -> its title ("doctor", "captain").
+FORMS: dict[str, str] = {f: key for key, forms in _DATA["forms"].items() for f in forms}
+CAPITAL_ONLY = frozenset(_DATA["capital_only"]["titles"])
+_PLACES_AFTER = frozenset(_DATA["places_after"]["words"])
+# Words that follow a title and name no person ("Doctor Who" is a show, "Captain I"...).
+_NOT_NAMES = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
+
+# A title written before a capitalised word. Starting with a literal capital, the engine
+# skips to candidates in C; a dotted form needs no space check beyond one blank.
+_TITLE_NAME = re.compile(
+    r"(?<![\w'’.-])("
+    + "|".join(re.escape(f) for f in sorted(FORMS, key=len, reverse=True))
+    + r")(?![\w'’-])[ \t]+(?=[A-ZÀ-ÖØ-Þ])"
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+# What may follow "the T": a possessive and the word after it, or "of".
+_AFTER = re.compile(r"(['’]s)?[ \t]+([\w'’]+)")
+
+# The alias a title mention is found under (one per title, made once).
+_ALIASES: dict[str, Alias] = {}
+
+
+def _alias(key: str) -> Alias:
+    a = _ALIASES.get(key)
+    if a is None:
+        word = key.capitalize()
+        a = _ALIASES[key] = Alias(f"the {word}", "the ", word, "")
+    return a
+
+
+def titled_people(
+    texts: Mapping[int, str], person_at: Callable[[int, int, str], str | None]
+) -> dict[str, str]:
+    """Title -> the one person the work names with it ("captain" -> "Annick Vire").
+
+    ``person_at(chapter, start, word)`` says who the name starting at ``start`` (its
+    first word ``word``) is, or None for someone who is none of the characters: he is
+    still a second person with the title, so "the Captain" is then no one's.
+
+    >>> titled_people({1: "Captain Vire waved. Dr. Okafor and Dr. Ruiz came."},
+    ...               lambda ch, s, w: {"Vire": "Annick Vire", "Okafor": "Ada Okafor"}.get(w))
+    {'captain': 'Annick Vire'}
+    """
+    carriers: dict[str, set[str]] = {}
+    for ch, text in texts.items():
+        for m in _TITLE_NAME.finditer(text):
+            word_m = CAP_WORD.match(text, m.end())
+            if word_m is None:
+                continue
+            word = _POSSESSIVE.sub("", word_m.group())
+            if word in _NOT_NAMES:
+                continue
+            who = person_at(ch, m.end(), word)
+            carriers.setdefault(FORMS[m.group(1)], set()).add(
+                who if who is not None else "\0" + word
+            )
+    return {
+        key: who
+        for key, people in carriers.items()
+        if len(people) == 1 and not (who := next(iter(people))).startswith("\0")
+    }
+
+
+_the_patterns: dict[frozenset[str], re.Pattern[str]] = {}
+
+
+def _the_pattern(keys: frozenset[str]) -> re.Pattern[str]:
+    pat = _the_patterns.get(keys)
+    if pat is None:
+        words = []
+        for k in sorted(keys):
+            words.append(k.capitalize())
+            if k not in CAPITAL_ONLY:
+                words.append(k)
+        pat = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(" + "|".join(words) + r")(?![\w-])")
+        if len(_the_patterns) > 64:
+            _the_patterns.clear()
+        _the_patterns[keys] = pat
+    return pat
+
+
+def title_mentions(text: str, keys: frozenset[str]) -> list[tuple[int, int, str]]:
+    """Where ``text`` calls someone "the T" for a title of ``keys``, as sorted (start,
+    end, title): not "the T of" (an office: "the captain of the team"), not "the T's"
+    place ("the doctor's office"), not "the T" before a name ("the Doctor Okafor" is
+    found under the name).
+
+    >>> t = "The Captain smiled. The captain of the guard left the doctor's office."
+    >>> [t[a:b] for a, b, _k in title_mentions(t, frozenset({"captain", "doctor"}))]
+    ['The Captain']
+    """
+    out: list[tuple[int, int, str]] = []
+    if not keys:
+        return out
+    for m in _the_pattern(keys).finditer(text):
+        after = _AFTER.match(text, m.end())
+        if after is not None:
+            nxt = after.group(2)
+            if after.group(1):
+                if nxt.lower() in _PLACES_AFTER:
+                    continue
+            elif nxt == "of" or (nxt[0].isupper() and nxt not in _NOT_NAMES):
+                continue
+        out.append((m.start(), m.end(), m.group(1).lower()))
+    return out
+
+
+def add_title_hits(texts: Mapping[int, str], hits_of: Mapping[str, list[Hit]]) -> None:
+    """Add to each character's hits (``hits_of``: name -> hits, in scan order) where the
+    text calls them by their title ("the Captain"), in place, kept in scan order.
+
+    The pack route: a name's hits say who it is, and a title before a word no hit starts
+    at is someone else's.
+    """
+    spans: dict[int, list[tuple[int, int, str]]] | None = None
+
+    def person_at(ch: int, start: int, _word: str) -> str | None:
+        nonlocal spans
+        if spans is None:  # built only for a work that writes a title before a name
+            spans = {}
+            for n, hs in hits_of.items():
+                for h in hs:
+                    spans.setdefault(h.chapter, []).append((h.start, h.end, n))
+            for lst in spans.values():
+                lst.sort()
+        return _covering(spans.get(ch, []), start)
+
+    people = titled_people(texts, person_at)
+    if not people:
+        return
+    named: dict[int, list[tuple[int, int]]] = {}
+    for hs in hits_of.values():
+        for h in hs:
+            named.setdefault(h.chapter, []).append((h.start, h.end))
+    for lst in named.values():
+        lst.sort()
+    for key, name in people.items():
+        hits = hits_of[name]
+        extra = [
+            Hit(ch, s, e, _alias(key))
+            for ch in sorted({h.chapter for h in hits})
+            for s, e, _k in title_mentions(texts[ch], frozenset({key}))
+            if not _overlaps(named[ch], s, e)
+        ]
+        if extra:
+            hits.extend(extra)
+            hits.sort(key=lambda h: (h.chapter, h.start))
+
+
+def _covering(spans: list[tuple[int, int, str]], at: int) -> str | None:
+    """The person of the span (sorted (start, end, name)) holding ``at``: a pack's alias
+    may hold the title itself ("Captain Kirk", "Detective Inspector Lestrade")."""
+    i = bisect_right(spans, (at, 1 << 62, ""))
+    return spans[i - 1][2] if i > 0 and spans[i - 1][1] > at else None
+
+
+def _overlaps(known: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether ``[s, e)`` overlaps one of ``known`` (sorted, not overlapping each other)."""
+    i = bisect_right(known, (s, -1))
+    return (i > 0 and known[i - 1][1] > s) or (i < len(known) and known[i][0] < e)
+
+
+def add_title_spans(
+    texts: Mapping[int, str],
+    spans: dict[int, list[tuple[int, int, str]]],
+    forms: Mapping[str, str],
+) -> None:
+    """Add to ``spans`` (per chapter, (start, end, name) of the characters named there)
+    where the text calls one by their title, in place (each list is left unsorted, as
+    the caller sorts them). ``forms`` maps the name words of characters no pack knows to
+    their name; a pack character is known by a span starting after the title."""
+
+    def person_at(ch: int, start: int, word: str) -> str | None:
+        if word in forms:
+            return forms[word]
+        return _covering(sorted(spans.get(ch, [])), start)
+
+    people = titled_people(texts, person_at)
+    for key, name in people.items():
+        words = [f for f, n in forms.items() if n == name] or name.split()
+        for ch, text in texts.items():
+            here = spans.get(ch, [])
+            if not any(n == name for _s, _e, n in here) and not any(w in text for w in words):
+                continue  # the chapter never names them: its "Captain" may be another
+            known = sorted((s, e) for s, e, _n in here)
+            for s, e, _k in title_mentions(text, frozenset({key})):
+                if not _overlaps(known, s, e):  # else already a name there
+                    spans.setdefault(ch, []).append((s, e, name))

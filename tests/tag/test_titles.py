@@ -1,0 +1,122 @@
+"""A person called by a title: "the Captain" stands for the one person the text names
+"Captain ...", for the character tagger and for who a romance cue is about."""
+
+from __future__ import annotations
+
+from relationship_fixtures import rels, run, with_characters
+
+from fandex.model import Chapter, Evidence, Tag, Work
+from fandex.tag.characters import character_tagger, resolve_mentions
+from fandex.tag.relationships import relationship_tagger
+from fandex.tag.titles import title_mentions, titled_people
+
+VIRE = (
+    "Captain Annick Vire walked onto the bridge. Tomas Reyes looked up from the helm. The "
+    "Captain smiled. Later, in the dark, Tomas kissed the Captain, and the Captain kissed "
+    "Tomas back. The Captain and Tomas made love. Tomas held the Captain's hand all night."
+)
+
+
+def _people(text: str, who: dict[str, str]) -> dict[str, str]:
+    return titled_people({1: text}, lambda _ch, _s, word: who.get(word))
+
+
+def test_one_titled_person_owns_the_title() -> None:
+    got = _people("Dr. Okafor came in. Inspector Lestrade left.", {"Okafor": "Ada Okafor"})
+    # Lestrade is nobody the work tags, but he is still the one inspector; only a
+    # character is ever given a title's mentions.
+    assert got == {"doctor": "Ada Okafor"}
+
+
+def test_two_people_with_one_title_make_it_no_ones() -> None:
+    who = {"Vire": "Annick Vire", "Ahn": "Mira Ahn"}
+    assert _people("Captain Vire and Captain Ahn argued.", who) == {}
+    # ... even when the second is no character of the work.
+    assert _people("Captain Vire met Captain Holt.", {"Vire": "Annick Vire"}) == {}
+
+
+def test_the_same_person_under_two_forms_of_a_title_is_one() -> None:
+    who = {"Okafor": "Ada Okafor"}
+    assert _people("Dr. Okafor sat. Doctor Okafor stood. Dr Okafor left.", who) == {
+        "doctor": "Ada Okafor"
+    }
+
+
+def test_the_title_as_an_office_or_a_place_is_no_mention() -> None:
+    t = (
+        "The captain of the team shouted. We sat in the doctor's office. The Doctor "
+        "Okafor file was open. The doctor's hand shook."
+    )
+    got = [t[a:b] for a, b, _k in title_mentions(t, frozenset({"captain", "doctor"}))]
+    assert got == ["The doctor"]
+
+
+def test_an_everyday_word_title_counts_only_capitalised() -> None:
+    t = "The general idea was simple. The General nodded."
+    assert [t[a:b] for a, b, _k in title_mentions(t, frozenset({"general"}))] == ["The General"]
+
+
+def test_a_romance_with_the_captain_is_hers_with_names_no_pack_knows() -> None:
+    w = with_characters(VIRE, "Annick Vire", "Tomas Reyes")
+    assert "Annick Vire/Tomas Reyes" in rels(w)
+
+
+def test_with_two_captains_the_romance_is_no_ones() -> None:
+    text = VIRE.replace("walked onto the bridge.", "walked onto the bridge with Captain Holt.")
+    w = with_characters(text, "Annick Vire", "Tomas Reyes")
+    assert "Annick Vire/Tomas Reyes" not in rels(w)
+
+
+def test_a_title_never_written_before_a_name_is_no_ones() -> None:
+    text = VIRE.replace("Captain Annick Vire", "Annick Vire")
+    w = with_characters(text, "Annick Vire", "Tomas Reyes")
+    assert "Annick Vire/Tomas Reyes" not in rels(w)
+
+
+def test_the_captain_of_the_team_is_no_one_where_nobody_is_a_captain() -> None:
+    text = (
+        "Mara Quell and Tobias Wren trained all morning. The captain of the team shouted at "
+        "Tobias. Later the captain kissed Tobias and the captain held his hand."
+    )
+    w = with_characters(text, "Mara Quell", "Tobias Wren")
+    assert rels(w) == {}
+
+
+def _trek(text: str) -> Work:
+    w = Work(chapters=[Chapter(1, text=text)])
+    w.add_tag(Tag("fandom", "Star Trek: Voyager", evidence=[Evidence(field="Fandom")]))
+    character_tagger(w)
+    relationship_tagger(w)
+    return w
+
+
+JANEWAY = (
+    "Captain Janeway stood on the bridge. Chakotay watched her. The Captain turned. "
+    "That night Chakotay kissed the Captain, and the Captain kissed Chakotay. He told "
+    "the Captain he loved her."
+)
+
+
+def test_a_pack_character_called_by_her_title_is_counted_and_paired() -> None:
+    w = _trek(JANEWAY)
+    janeway = resolve_mentions(w)["Kathryn Janeway"]
+    assert len(janeway.hits) == 5  # her name once, "the Captain" four times
+    chars = {t.name: t for t in w.tags_of("character")}
+    assert chars["Kathryn Janeway"].attrs["mentions"] == 5
+    assert "Chakotay/Kathryn Janeway" in rels(w)
+
+
+def test_a_pack_title_in_another_chapter_that_never_names_her_is_no_ones() -> None:
+    w = Work(
+        chapters=[
+            Chapter(1, text="Captain Janeway stood on the bridge. Chakotay watched her."),
+            Chapter(2, text="The Captain of the port waved. The Captain sat. Chakotay ate."),
+        ]
+    )
+    w.add_tag(Tag("fandom", "Star Trek: Voyager", evidence=[Evidence(field="Fandom")]))
+    assert len(resolve_mentions(w)["Kathryn Janeway"].hits) == 1
+
+
+def test_a_buffy_work_is_unchanged_by_titles() -> None:
+    w = run("Buffy met Principal Snyder. The principal glared. Buffy kissed Spike.")
+    assert "Buffy Summers" in {t.name for t in w.tags_of("character")}
