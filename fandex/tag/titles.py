@@ -85,11 +85,12 @@ def titled_people(
             carriers.setdefault(FORMS[m.group(1)], set()).add(
                 who if who is not None else "\0" + word
             )
-    return {
-        key: who
-        for key, people in carriers.items()
-        if len(people) == 1 and not (who := next(iter(people))).startswith("\0")
-    }
+    out: dict[str, str] = {}
+    for key, people in carriers.items():
+        (who,) = people if len(people) == 1 else ("\0",)
+        if not who.startswith("\0"):
+            out[key] = who
+    return out
 
 
 _the_patterns: dict[frozenset[str], re.Pattern[str]] = {}
