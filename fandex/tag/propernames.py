@@ -33,6 +33,7 @@ from fandex.tag.mentions import (
     quote,
     sentence_initial,
 )
+from fandex.tag.titles import title_uses
 
 STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 _PLACE_HEADS = frozenset(WORDS["place_heads"])
@@ -252,7 +253,28 @@ def find_candidates(work: Work, max_candidates: int = 400) -> list[Candidate]:
                 lst = occurrences[form] = []
             lst.append((ch.index, s, e))
     top = sorted(occurrences, key=lambda f: -len(occurrences[f]))[:max_candidates]
-    return _cluster({f: _analyse(f, occurrences[f], texts) for f in top})
+    return _with_titles(_cluster({f: _analyse(f, occurrences[f], texts) for f in top}), texts)
+
+
+def _with_titles(found: list[Candidate], texts: dict[int, str]) -> list[Candidate]:
+    """``found`` with the uses of "the Captain" added to the one name the text writes
+    after "Captain" (:mod:`fandex.tag.titles`)."""
+    owner: dict[str, Candidate | None] = {}
+    for c in found:
+        for w in {w for f in c.forms for w in f.split()}:
+            owner[w] = c if owner.get(w, c) is c else None  # a word two names share: none
+    by_name = {c.name: c for c in found}
+
+    def person_at(_ch: int, _start: int, word: str) -> str | None:
+        c = owner.get(word)
+        return c.name if c is not None else None
+
+    def named_in(name: str, ch: int) -> bool:
+        return any(h[0] == ch for h in by_name[name].hits)
+
+    for name, uses in title_uses(texts, person_at, named_in, dict).items():
+        by_name[name].absorb(_analyse(name, [(ch, s, e) for ch, s, e, _k in uses], texts))
+    return found
 
 
 # A letter opens with "Dear Tobias," (a title may stand between: "Dear Mr Okafor") and is

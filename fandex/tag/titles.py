@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from fandex.tag.aliases import CAP_WORD, Alias, Hit
+from fandex.tag.lowercase import COMMON_WORDS
 from fandex.tag.mentions import WORDS
 
 _DATA = tomllib.loads(
@@ -35,6 +36,9 @@ CAPITAL_ONLY = frozenset(_DATA["capital_only"]["titles"])
 _PLACES_AFTER = frozenset(_DATA["places_after"]["words"])
 # Words that follow a title and name no person ("Doctor Who" is a show, "Captain I"...).
 _NOT_NAMES = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
+# ... and the most frequent English words, after a title in a heading ("The Captain Takes
+# a Prize") when they are none of the characters' names.
+_FREQUENT = frozenset(COMMON_WORDS[:1500])
 
 # A title written before a capitalised word. Starting with a literal capital, the engine
 # skips to candidates in C; a dotted form needs no space check beyond one blank.
@@ -82,6 +86,8 @@ def titled_people(
             if word in _NOT_NAMES:
                 continue
             who = person_at(ch, m.end(), word)
+            if who is None and word.lower() in _FREQUENT:
+                continue
             carriers.setdefault(FORMS[m.group(1)], set()).add(
                 who if who is not None else "\0" + word
             )
@@ -137,6 +143,32 @@ def title_mentions(text: str, keys: frozenset[str]) -> list[tuple[int, int, str]
     return out
 
 
+def title_uses(
+    texts: Mapping[int, str],
+    person_at: Callable[[int, int, str], str | None],
+    named_in: Callable[[str, int], bool],
+    known: Callable[[], Mapping[int, list[tuple[int, int]]]],
+) -> dict[str, list[tuple[int, int, int, str]]]:
+    """Person -> where the work calls them "the T", as (chapter, start, end, title).
+
+    ``person_at`` is as for :func:`titled_people`; ``named_in(person, chapter)``: whether
+    the chapter names the person (a chapter that never does may have its own captain);
+    ``known()``: per chapter, the sorted spans of names already found (never taken again:
+    a pack's "the Doctor" is a name of its own), asked for only once a title is owned.
+    """
+    out: dict[str, list[tuple[int, int, int, str]]] = {}
+    people = titled_people(texts, person_at)
+    taken = known() if people else {}
+    for key, name in people.items():
+        for ch, text in texts.items():
+            if not named_in(name, ch):
+                continue
+            for s, e, k in title_mentions(text, frozenset({key})):
+                if not _overlaps(taken.get(ch, []), s, e):
+                    out.setdefault(name, []).append((ch, s, e, k))
+    return out
+
+
 def add_title_hits(texts: Mapping[int, str], hits_of: Mapping[str, list[Hit]]) -> None:
     """Add to each character's hits (``hits_of``: name -> hits, in scan order) where the
     text calls them by their title ("the Captain"), in place, kept in scan order.
@@ -157,26 +189,23 @@ def add_title_hits(texts: Mapping[int, str], hits_of: Mapping[str, list[Hit]]) -
                 lst.sort()
         return _covering(spans.get(ch, []), start)
 
-    people = titled_people(texts, person_at)
-    if not people:
-        return
-    named: dict[int, list[tuple[int, int]]] = {}
-    for hs in hits_of.values():
-        for h in hs:
-            named.setdefault(h.chapter, []).append((h.start, h.end))
-    for lst in named.values():
-        lst.sort()
-    for key, name in people.items():
+    def named() -> dict[int, list[tuple[int, int]]]:
+        out: dict[int, list[tuple[int, int]]] = {}
+        for hs in hits_of.values():
+            for h in hs:
+                out.setdefault(h.chapter, []).append((h.start, h.end))
+        for lst in out.values():
+            lst.sort()
+        return out
+
+    def named_in(name: str, ch: int) -> bool:
+        return any(h.chapter == ch for h in hits_of.get(name, ()))
+
+    uses = title_uses(texts, person_at, named_in, named)
+    for name, found in uses.items():
         hits = hits_of[name]
-        extra = [
-            Hit(ch, s, e, _alias(key))
-            for ch in sorted({h.chapter for h in hits})
-            for s, e, _k in title_mentions(texts[ch], frozenset({key}))
-            if not _overlaps(named[ch], s, e)
-        ]
-        if extra:
-            hits.extend(extra)
-            hits.sort(key=lambda h: (h.chapter, h.start))
+        hits.extend(Hit(ch, s, e, _alias(k)) for ch, s, e, k in found)
+        hits.sort(key=lambda h: (h.chapter, h.start))
 
 
 def _covering(spans: list[tuple[int, int, str]], at: int) -> str | None:
@@ -207,14 +236,19 @@ def add_title_spans(
             return forms[word]
         return _covering(sorted(spans.get(ch, [])), start)
 
-    people = titled_people(texts, person_at)
-    for key, name in people.items():
-        words = [f for f, n in forms.items() if n == name] or name.split()
-        for ch, text in texts.items():
-            here = spans.get(ch, [])
-            if not any(n == name for _s, _e, n in here) and not any(w in text for w in words):
-                continue  # the chapter never names them: its "Captain" may be another
-            known = sorted((s, e) for s, e, _n in here)
-            for s, e, _k in title_mentions(text, frozenset({key})):
-                if not _overlaps(known, s, e):  # else already a name there
-                    spans.setdefault(ch, []).append((s, e, name))
+    names_of: dict[str, list[str]] = {}
+    for f, n in forms.items():
+        names_of.setdefault(n, []).append(f)
+
+    def named_in(name: str, ch: int) -> bool:
+        if any(n == name for _s, _e, n in spans.get(ch, [])):
+            return True
+        text = texts[ch]
+        return any(w in text for w in names_of.get(name) or name.split())
+
+    def known() -> dict[int, list[tuple[int, int]]]:
+        return {ch: sorted((s, e) for s, e, _n in lst) for ch, lst in spans.items()}
+
+    for name, found in title_uses(texts, person_at, named_in, known).items():
+        for ch, s, e, _k in found:
+            spans.setdefault(ch, []).append((s, e, name))

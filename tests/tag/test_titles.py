@@ -120,3 +120,22 @@ def test_a_pack_title_in_another_chapter_that_never_names_her_is_no_ones() -> No
 def test_a_buffy_work_is_unchanged_by_titles() -> None:
     w = run("Buffy met Principal Snyder. The principal glared. Buffy kissed Spike.")
     assert "Buffy Summers" in {t.name for t in w.tags_of("character")}
+
+
+def test_a_character_no_pack_knows_is_counted_under_her_title() -> None:
+    text = (
+        "Captain Annick Vire came up on deck at dawn. The Captain laughed at the wind. "
+        "Jory Calloway watched from the rail. The Captain called the crew aft, and the "
+        "Captain said nothing more. Jory said the sails were ready. Jory nodded. Later "
+        "Jory went below, and the Captain walked the deck alone while Jory slept."
+    )
+    w = Work(chapters=[Chapter(1, text=text)])
+    w.add_tag(Tag("fandom", "Original Work", evidence=[Evidence(field="Fandom")]))
+    character_tagger(w)
+    chars = {t.name: t for t in w.tags_of("character")}
+    assert chars["Annick Vire"].attrs["mentions"] == 5  # her name once, "the Captain" 4
+
+
+def test_a_frequent_word_after_a_title_is_no_second_person() -> None:
+    got = _people("The Captain Takes a Prize. Captain Vire came.", {"Vire": "Annick Vire"})
+    assert got == {"captain": "Annick Vire"}
