@@ -35,7 +35,7 @@ from fandex.tag.mentions import (
 )
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP, extract_characters
-from fandex.tag.titles import add_title_hits
+from fandex.tag.titles import add_title_hits, pack_epithets
 
 NAME = "characters"
 _ROLE_SAMPLE = 60
@@ -145,7 +145,8 @@ def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions
         m.hits.append(hit)
         if not target.ambiguous:
             m.plain += 1
-    add_title_hits(scan.texts, {n: m.hits for n, m in out.items()})  # "the Captain"
+    # "the Captain", "the angel": their person's mentions too.
+    add_title_hits(scan.texts, {n: m.hits for n, m in out.items()}, pack_epithets(frozenset(own)))
     for m in out.values():
         _roles(m, scan)
     return out

@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from fandex.tag.aliases import CAP_WORD, Alias, Hit
+from fandex.tag.aliases import CAP_WORD, Alias, Hit, alias_index
 from fandex.tag.lowercase import COMMON_WORDS
 from fandex.tag.mentions import WORDS
 
@@ -55,11 +55,11 @@ _AFTER = re.compile(r"(['’]s)?[ \t]+([\w'’]+)")
 _ALIASES: dict[str, Alias] = {}
 
 
-def _alias(key: str) -> Alias:
-    a = _ALIASES.get(key)
+def _alias(text: str) -> Alias:
+    """The alias of a title ("the Captain") or an epithet ("the angel")."""
+    a = _ALIASES.get(text)
     if a is None:
-        word = key.capitalize()
-        a = _ALIASES[key] = Alias(f"the {word}", "the ", word, "")
+        a = _ALIASES[text] = Alias(text, "the ", text[4:], "")
     return a
 
 
@@ -99,21 +99,20 @@ def titled_people(
     return out
 
 
-_the_patterns: dict[frozenset[str], re.Pattern[str]] = {}
+_the_patterns: dict[frozenset[tuple[str, str]], re.Pattern[str]] = {}
 
 
-def _the_pattern(keys: frozenset[str]) -> re.Pattern[str]:
-    pat = _the_patterns.get(keys)
+def _the_pattern(words: Mapping[str, str]) -> re.Pattern[str]:
+    key = frozenset(words.items())
+    pat = _the_patterns.get(key)
     if pat is None:
-        words = []
-        for k in sorted(keys):
-            words.append(k.capitalize())
-            if k not in CAPITAL_ONLY:
-                words.append(k)
-        pat = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(" + "|".join(words) + r")(?![\w-])")
+        alt = "|".join(
+            re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True)
+        )
+        pat = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(" + alt + r")(?![\w-])")
         if len(_the_patterns) > 64:
             _the_patterns.clear()
-        _the_patterns[keys] = pat
+        _the_patterns[key] = pat
     return pat
 
 
@@ -127,10 +126,22 @@ def title_mentions(text: str, keys: frozenset[str]) -> list[tuple[int, int, str]
     >>> [t[a:b] for a, b, _k in title_mentions(t, frozenset({"captain", "doctor"}))]
     ['The Captain']
     """
+    words: dict[str, str] = {}
+    for k in keys:
+        words[k.capitalize()] = k
+        if k not in CAPITAL_ONLY:
+            words[k] = k
+    return the_mentions(text, words)
+
+
+def the_mentions(text: str, words: Mapping[str, str]) -> list[tuple[int, int, str]]:
+    """Where ``text`` writes "the W" for a word (or words) of ``words`` (as written ->
+    its key), as sorted (start, end, key), except "the W of", "the W's" place and "the
+    W" before a name (see :func:`title_mentions`)."""
     out: list[tuple[int, int, str]] = []
-    if not keys:
+    if not words:
         return out
-    for m in _the_pattern(keys).finditer(text):
+    for m in _the_pattern(words).finditer(text):
         after = _AFTER.match(text, m.end())
         if after is not None:
             nxt = after.group(2)
@@ -139,7 +150,8 @@ def title_mentions(text: str, keys: frozenset[str]) -> list[tuple[int, int, str]
                     continue
             elif nxt == "of" or (nxt[0].isupper() and nxt not in _NOT_NAMES):
                 continue
-        out.append((m.start(), m.end(), m.group(1).lower()))
+        written = " ".join(m.group(1).split())
+        out.append((m.start(), m.end(), words[written]))
     return out
 
 
@@ -169,9 +181,15 @@ def title_uses(
     return out
 
 
-def add_title_hits(texts: Mapping[int, str], hits_of: Mapping[str, list[Hit]]) -> None:
+def add_title_hits(
+    texts: Mapping[int, str],
+    hits_of: Mapping[str, list[Hit]],
+    epithets: Mapping[str, str] | None = None,
+) -> None:
     """Add to each character's hits (``hits_of``: name -> hits, in scan order) where the
-    text calls them by their title ("the Captain"), in place, kept in scan order.
+    text calls them by their title ("the Captain") or by an epithet of their pack
+    (``epithets``: "the angel" -> "Aziraphale (Good Omens)", see :func:`pack_epithets`)
+    in a chapter that names them, in place, kept in scan order.
 
     The pack route: a name's hits say who it is, and a title before a word no hit starts
     at is someone else's.
@@ -198,14 +216,57 @@ def add_title_hits(texts: Mapping[int, str], hits_of: Mapping[str, list[Hit]]) -
             lst.sort()
         return out
 
+    chapters: dict[str, set[int]] = {}
+
     def named_in(name: str, ch: int) -> bool:
-        return any(h.chapter == ch for h in hits_of.get(name, ()))
+        got = chapters.get(name)
+        if got is None:
+            got = chapters[name] = {h.chapter for h in hits_of.get(name, ())}
+        return ch in got
 
     uses = title_uses(texts, person_at, named_in, named)
-    for name, found in uses.items():
+    found: dict[str, list[Hit]] = {
+        name: [Hit(ch, s, e, _alias("the " + k.capitalize())) for ch, s, e, k in got]
+        for name, got in uses.items()
+    }
+    words: dict[str, str] = {}  # an epithet as written ("angel", "Angel") -> the epithet
+    for phrase, name in (epithets or {}).items():
+        if hits_of.get(name):
+            rest = phrase[4:]
+            words[rest] = words[rest[0].upper() + rest[1:]] = phrase
+    if words:
+        taken = named()
+        for ch, text in texts.items():
+            for s, e, phrase in the_mentions(text, words):
+                name = (epithets or {})[phrase]
+                if named_in(name, ch) and not _overlaps(taken.get(ch, []), s, e):
+                    found.setdefault(name, []).append(Hit(ch, s, e, _alias(phrase)))
+    for name, extra in found.items():
         hits = hits_of[name]
-        hits.extend(Hit(ch, s, e, _alias(k)) for ch, s, e, k in found)
+        hits.extend(extra)
         hits.sort(key=lambda h: (h.chapter, h.start))
+
+
+_epithets: dict[frozenset[int], tuple[object, dict[str, str]]] = {}
+
+
+def pack_epithets(packs: frozenset[int]) -> dict[str, str]:
+    """Epithet -> character, for the packs (indices into the alias index's packs) of a
+    work's own fandoms: an epithet two of their characters have is no one's."""
+    index = alias_index()
+    got = _epithets.get(packs)
+    if got is not None and got[0] is index:
+        return got[1]
+    owners: dict[str, set[str]] = {}
+    for i in packs:
+        for c in index.packs[i].characters:
+            for ep in c.epithets:
+                owners.setdefault(ep, set()).add(c.name)
+    out = {ep: next(iter(names)) for ep, names in owners.items() if len(names) == 1}
+    if len(_epithets) > 256:
+        _epithets.clear()
+    _epithets[packs] = (index, out)
+    return out
 
 
 def _covering(spans: list[tuple[int, int, str]], at: int) -> str | None:

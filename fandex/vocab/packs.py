@@ -35,7 +35,10 @@ no cue decides (``prior``, its share of the group's works; see
 
 ``family`` says who is related by canon: no romantic relationship between relatives is
 ever inferred. ``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
-taggers only believe them with context. ``guest = true`` marks a character visiting
+taggers only believe them with context. ``epithets`` lists what the fandom's stories call a
+character instead of a name, "the" and lower-case words (``["the angel"]`` for Aziraphale):
+read only in the pack's own works, where the character is also named, and only when no
+other character of the fandom has the same epithet. ``guest = true`` marks a character visiting
 from a related fandom (Buffy in Angel's pack): named, but weak evidence for the fandom.
 Built-in packs live in ``fandex/vocab/packs``; a user's own packs in
 ``$FANDEX_PACKS`` (a path list) or ``$XDG_CONFIG_HOME/fandex/packs``. A user pack for
@@ -65,7 +68,10 @@ _TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "s
 _TOP_KEYS |= {"places", "terms", "family", "setting"}
 _SETTING_KEYS = {"cues", "names", "prior"}
 _FAMILY_KEYS = {"siblings", "parents"}
-_CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest"}
+_CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest", "epithets"}
+# An epithet: "the" and lower-case words ("the angel"), found in any case of their first
+# letters, and only where the character is named nearby (see fandex.tag.titles).
+_EPITHET = re.compile(r"^the(?: [a-z][\w'’-]*)+$")
 # A name the scanner can find: optional lowercase lead words ("the Slayer"), then a
 # capitalised word.
 _FINDABLE = re.compile(r"^(?:[a-z][\w'’.-]* )*[A-ZÀ-ÖØ-Þ0-9]")
@@ -82,6 +88,9 @@ class Character:
     # A visitor from a related fandom ("Buffy" in Angel): named, but weak evidence
     # that a text belongs to this fandom rather than to the visitor's own.
     guest: bool = False
+    # What its stories call it instead of a name, in its fandom's works only ("the angel"
+    # for Aziraphale): common words, so read only where it is named (fandex.tag.titles).
+    epithets: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -138,6 +147,8 @@ class Pack:
                 d["ambiguous"] = sorted(c.ambiguous)
             if c.guest:
                 d["guest"] = True
+            if c.epithets:
+                d["epithets"] = list(c.epithets)
             chars.append(d)
         out["characters"] = chars
         for key in ("places", "terms"):
@@ -223,6 +234,10 @@ def check_pack_data(data: Mapping[str, Any]) -> list[str]:
             problems.append(f"{where}: gender must be one of {', '.join(GENDERS)}")
         problems += _check_strings(c.get("aliases", []), f"{where} aliases")
         problems += _check_strings(c.get("ambiguous", []), f"{where} ambiguous")
+        problems += _check_strings(c.get("epithets", []), f"{where} epithets")
+        for ep in c.get("epithets", []):
+            if isinstance(ep, str) and not _EPITHET.match(ep):
+                problems.append(f"{where}: epithet {ep!r} must be 'the' and lower-case words")
         names = [c["name"], *[a for a in c.get("aliases", []) if isinstance(a, str)]]
         for amb in c.get("ambiguous", []):
             if amb not in names:
@@ -309,6 +324,7 @@ def parse_pack(
             gender=c.get("gender", "U"),
             ambiguous=frozenset(c.get("ambiguous", [])),
             guest=bool(c.get("guest", False)),
+            epithets=tuple(c.get("epithets", [])),
         )
         for c in data["characters"]
     )
@@ -356,11 +372,18 @@ def merge_packs(base: Pack, extra: Pack) -> Pack:
             old = chars[c.name]
             gender = old.gender if old.gender != "U" else c.gender
             chars[c.name] = Character(
-                old.name, old.aliases + new_aliases, gender, old.ambiguous | c.ambiguous, old.guest
+                old.name,
+                old.aliases + new_aliases,
+                gender,
+                old.ambiguous | c.ambiguous,
+                old.guest,
+                tuple(dict.fromkeys(old.epithets + c.epithets)),
             )
         elif c.name.casefold() not in taken:
             taken.add(c.name.casefold())
-            chars[c.name] = Character(c.name, new_aliases, c.gender, c.ambiguous, c.guest)
+            chars[c.name] = Character(
+                c.name, new_aliases, c.gender, c.ambiguous, c.guest, c.epithets
+            )
 
     def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(a + b))
@@ -549,7 +572,7 @@ def dump_pack(pack: Pack) -> str:
     lines.append("characters = [")
     for c in d["characters"]:
         parts = [f"name = {_q(c['name'])}", f"gender = {_q(c['gender'])}"]
-        for key in ("aliases", "ambiguous"):
+        for key in ("aliases", "ambiguous", "epithets"):
             if key in c:
                 parts.append(f"{key} = [{', '.join(_q(s) for s in c[key])}]")
         if c.get("guest"):

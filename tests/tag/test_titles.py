@@ -9,6 +9,7 @@ from fandex.model import Chapter, Evidence, Tag, Work
 from fandex.tag.characters import character_tagger, resolve_mentions
 from fandex.tag.relationships import relationship_tagger
 from fandex.tag.titles import title_mentions, titled_people
+from fandex.vocab.packs import check_pack_data
 
 VIRE = (
     "Captain Annick Vire walked onto the bridge. Tomas Reyes looked up from the helm. The "
@@ -139,3 +140,51 @@ def test_a_character_no_pack_knows_is_counted_under_her_title() -> None:
 def test_a_frequent_word_after_a_title_is_no_second_person() -> None:
     got = _people("The Captain Takes a Prize. Captain Vire came.", {"Vire": "Annick Vire"})
     assert got == {"captain": "Annick Vire"}
+
+
+GOOD_OMENS = (
+    "Aziraphale was reading when Crowley came in. The demon dropped onto the sofa. The angel "
+    "looked up and smiled, and the demon kissed the angel, and the angel kissed the demon "
+    "back. Later the angel and the demon made love."
+)
+
+
+def _omens(text: str, fandom: str = "Good Omens (TV)") -> Work:
+    w = Work(chapters=[Chapter(1, text=text)])
+    w.add_tag(Tag("fandom", fandom, evidence=[Evidence(field="Fandom")]))
+    character_tagger(w)
+    relationship_tagger(w)
+    return w
+
+
+def test_a_pack_epithet_is_its_character_in_its_fandom() -> None:
+    w = _omens(GOOD_OMENS)
+    mentions = resolve_mentions(w)
+    assert len(mentions["Aziraphale (Good Omens)"].hits) == 5  # named once, "the angel" 4
+    assert len(mentions["Crowley (Good Omens)"].hits) == 5
+    assert "Aziraphale (Good Omens)/Crowley (Good Omens)" in rels(w)
+
+
+def test_an_epithet_is_no_ones_in_a_chapter_that_does_not_name_them() -> None:
+    w = Work(
+        chapters=[
+            Chapter(1, text="Aziraphale and Crowley had lunch at the Ritz."),
+            Chapter(2, text="The angel sang. The demon laughed. The angel of the Lord wept."),
+        ]
+    )
+    w.add_tag(Tag("fandom", "Good Omens (TV)", evidence=[Evidence(field="Fandom")]))
+    assert all(len(m.hits) == 1 for m in resolve_mentions(w).values())
+
+
+def test_an_epithet_is_read_only_in_its_own_fandom() -> None:
+    w = run("Buffy saw the angel and the demon. Buffy kissed Spike. Giles sighed.")
+    assert not any(m.hits and "Good Omens" in m.name for m in resolve_mentions(w).values())
+
+
+def test_a_pack_epithet_must_be_the_and_lower_case_words() -> None:
+    data = {
+        "fandom": "Test",
+        "characters": [{"name": "Ana Ro", "epithets": ["The Pilot", "the pilot", "pilot"]}],
+    }
+    problems = check_pack_data(data)
+    assert len([p for p in problems if "epithet" in p]) == 2
