@@ -40,11 +40,16 @@ _NOT_NAMES = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 # a Prize") when they are none of the characters' names.
 _FREQUENT = frozenset(COMMON_WORDS[:1500])
 
-# A title written before a capitalised word. Starting with a literal capital, the engine
-# skips to candidates in C; a dotted form needs no space check beyond one blank.
+# A title written before a capitalised word. Each branch opens with a literal capital and
+# only then looks behind it (not inside a word), so the engine skips to candidates in C.
+_BY_FIRST: dict[str, list[str]] = {}
+for _f in sorted(FORMS, key=len, reverse=True):
+    _BY_FIRST.setdefault(_f[0], []).append(re.escape(_f[1:]))
 _TITLE_NAME = re.compile(
-    r"(?<![\w'’.-])("
-    + "|".join(re.escape(f) for f in sorted(FORMS, key=len, reverse=True))
+    "("
+    + "|".join(
+        f"{c}(?<![\\w'’.-]{c})(?:{'|'.join(rest)})" for c, rest in sorted(_BY_FIRST.items())
+    )
     + r")(?![\w'’-])[ \t]+(?=[A-ZÀ-ÖØ-Þ])"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -63,6 +68,26 @@ def _alias(text: str) -> Alias:
     return a
 
 
+_found: dict[int, tuple[str, list[tuple[str, int, str]]]] = {}
+
+
+def _titles_before_names(text: str) -> list[tuple[str, int, str]]:
+    """(title, where the name starts, its first word) for every title before a name in
+    ``text``; remembered for the last few texts (three readers ask of the same one)."""
+    got = _found.get(id(text))
+    if got is not None and got[0] is text:
+        return got[1]
+    out: list[tuple[str, int, str]] = []
+    for m in _TITLE_NAME.finditer(text):
+        word_m = CAP_WORD.match(text, m.end())
+        if word_m is not None:
+            out.append((FORMS[m.group(1)], m.end(), _POSSESSIVE.sub("", word_m.group())))
+    if len(_found) >= 16:
+        _found.pop(next(iter(_found)))
+    _found[id(text)] = (text, out)
+    return out
+
+
 def titled_people(
     texts: Mapping[int, str], person_at: Callable[[int, int, str], str | None]
 ) -> dict[str, str]:
@@ -78,19 +103,13 @@ def titled_people(
     """
     carriers: dict[str, set[str]] = {}
     for ch, text in texts.items():
-        for m in _TITLE_NAME.finditer(text):
-            word_m = CAP_WORD.match(text, m.end())
-            if word_m is None:
-                continue
-            word = _POSSESSIVE.sub("", word_m.group())
+        for key, start, word in _titles_before_names(text):
             if word in _NOT_NAMES:
                 continue
-            who = person_at(ch, m.end(), word)
+            who = person_at(ch, start, word)
             if who is None and word.lower() in _FREQUENT:
                 continue
-            carriers.setdefault(FORMS[m.group(1)], set()).add(
-                who if who is not None else "\0" + word
-            )
+            carriers.setdefault(key, set()).add(who if who is not None else "\0" + word)
     out: dict[str, str] = {}
     for key, people in carriers.items():
         (who,) = people if len(people) == 1 else ("\0",)
@@ -109,7 +128,7 @@ def _the_pattern(words: Mapping[str, str]) -> re.Pattern[str]:
         alt = "|".join(
             re.escape(w).replace(r"\ ", r"[ \t]+") for w in sorted(words, key=len, reverse=True)
         )
-        pat = re.compile(r"(?<![\w'’-])[Tt]he[ \t]+(" + alt + r")(?![\w-])")
+        pat = re.compile(r"[Tt](?<![\w'’-][Tt])he[ \t]+(" + alt + r")(?![\w-])")
         if len(_the_patterns) > 64:
             _the_patterns.clear()
         _the_patterns[key] = pat
