@@ -47,9 +47,7 @@ for _f in sorted(FORMS, key=len, reverse=True):
     _BY_FIRST.setdefault(_f[0], []).append(re.escape(_f[1:]))
 _TITLE_NAME = re.compile(
     "("
-    + "|".join(
-        f"{c}(?<![\\w'’.-]{c})(?:{'|'.join(rest)})" for c, rest in sorted(_BY_FIRST.items())
-    )
+    + "|".join(f"{c}(?<![\\w'’.-]{c})(?:{'|'.join(rest)})" for c, rest in sorted(_BY_FIRST.items()))
     + r")(?![\w'’-])[ \t]+(?=[A-ZÀ-ÖØ-Þ])"
 )
 _POSSESSIVE = re.compile(r"['’]s$")
