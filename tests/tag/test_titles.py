@@ -7,7 +7,6 @@ from relationship_fixtures import rels, run, with_characters
 
 from fandex.model import Chapter, Evidence, Tag, Work
 from fandex.tag.characters import character_tagger, resolve_mentions
-from fandex.tag.relationships import relationship_tagger
 from fandex.tag.titles import title_mentions, titled_people
 from fandex.vocab.packs import check_pack_data
 
@@ -16,6 +15,13 @@ VIRE = (
     "Captain smiled. Later, in the dark, Tomas kissed the Captain, and the Captain kissed "
     "Tomas back. The Captain and Tomas made love. Tomas held the Captain's hand all night."
 )
+
+
+def _chapters(fandom: str, *texts: str) -> Work:
+    """A work of ``fandom`` with one chapter per text (nothing tagged yet)."""
+    w = Work(chapters=[Chapter(i, text=t) for i, t in enumerate(texts, 1)])
+    w.add_tag(Tag("fandom", fandom, evidence=[Evidence(field="Fandom")]))
+    return w
 
 
 def _people(text: str, who: dict[str, str]) -> dict[str, str]:
@@ -83,14 +89,6 @@ def test_the_captain_of_the_team_is_no_one_where_nobody_is_a_captain() -> None:
     assert rels(w) == {}
 
 
-def _trek(text: str) -> Work:
-    w = Work(chapters=[Chapter(1, text=text)])
-    w.add_tag(Tag("fandom", "Star Trek: Voyager", evidence=[Evidence(field="Fandom")]))
-    character_tagger(w)
-    relationship_tagger(w)
-    return w
-
-
 JANEWAY = (
     "Captain Janeway stood on the bridge. Chakotay watched her. The Captain turned. "
     "That night Chakotay kissed the Captain, and the Captain kissed Chakotay. He told "
@@ -99,7 +97,7 @@ JANEWAY = (
 
 
 def test_a_pack_character_called_by_her_title_is_counted_and_paired() -> None:
-    w = _trek(JANEWAY)
+    w = run(JANEWAY, "Star Trek: Voyager")
     janeway = resolve_mentions(w)["Kathryn Janeway"]
     assert len(janeway.hits) == 5  # her name once, "the Captain" four times
     chars = {t.name: t for t in w.tags_of("character")}
@@ -108,13 +106,11 @@ def test_a_pack_character_called_by_her_title_is_counted_and_paired() -> None:
 
 
 def test_a_pack_title_in_another_chapter_that_never_names_her_is_no_ones() -> None:
-    w = Work(
-        chapters=[
-            Chapter(1, text="Captain Janeway stood on the bridge. Chakotay watched her."),
-            Chapter(2, text="The Captain of the port waved. The Captain sat. Chakotay ate."),
-        ]
+    w = _chapters(
+        "Star Trek: Voyager",
+        "Captain Janeway stood on the bridge. Chakotay watched her.",
+        "The Captain of the port waved. The Captain sat. Chakotay ate.",
     )
-    w.add_tag(Tag("fandom", "Star Trek: Voyager", evidence=[Evidence(field="Fandom")]))
     assert len(resolve_mentions(w)["Kathryn Janeway"].hits) == 1
 
 
@@ -130,8 +126,7 @@ def test_a_character_no_pack_knows_is_counted_under_her_title() -> None:
         "Captain said nothing more. Jory said the sails were ready. Jory nodded. Later "
         "Jory went below, and the Captain walked the deck alone while Jory slept."
     )
-    w = Work(chapters=[Chapter(1, text=text)])
-    w.add_tag(Tag("fandom", "Original Work", evidence=[Evidence(field="Fandom")]))
+    w = _chapters("Original Work", text)
     character_tagger(w)
     chars = {t.name: t for t in w.tags_of("character")}
     assert chars["Annick Vire"].attrs["mentions"] == 5  # her name once, "the Captain" 4
@@ -149,16 +144,8 @@ GOOD_OMENS = (
 )
 
 
-def _omens(text: str, fandom: str = "Good Omens (TV)") -> Work:
-    w = Work(chapters=[Chapter(1, text=text)])
-    w.add_tag(Tag("fandom", fandom, evidence=[Evidence(field="Fandom")]))
-    character_tagger(w)
-    relationship_tagger(w)
-    return w
-
-
 def test_a_pack_epithet_is_its_character_in_its_fandom() -> None:
-    w = _omens(GOOD_OMENS)
+    w = run(GOOD_OMENS, "Good Omens (TV)")
     mentions = resolve_mentions(w)
     assert len(mentions["Aziraphale (Good Omens)"].hits) == 5  # named once, "the angel" 4
     assert len(mentions["Crowley (Good Omens)"].hits) == 5
@@ -166,13 +153,11 @@ def test_a_pack_epithet_is_its_character_in_its_fandom() -> None:
 
 
 def test_an_epithet_is_no_ones_in_a_chapter_that_does_not_name_them() -> None:
-    w = Work(
-        chapters=[
-            Chapter(1, text="Aziraphale and Crowley had lunch at the Ritz."),
-            Chapter(2, text="The angel sang. The demon laughed. The angel of the Lord wept."),
-        ]
+    w = _chapters(
+        "Good Omens (TV)",
+        "Aziraphale and Crowley had lunch at the Ritz.",
+        "The angel sang. The demon laughed. The angel of the Lord wept.",
     )
-    w.add_tag(Tag("fandom", "Good Omens (TV)", evidence=[Evidence(field="Fandom")]))
     assert all(len(m.hits) == 1 for m in resolve_mentions(w).values())
 
 
