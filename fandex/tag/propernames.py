@@ -260,12 +260,13 @@ def _with_titles(found: list[Candidate], texts: dict[int, str]) -> list[Candidat
     """``found`` with the uses of "the Captain" added to the one name the text writes
     after "Captain" (:mod:`fandex.tag.titles`)."""
     owner: dict[str, Candidate | None] = {}
-    for c in found:
-        for w in {w for f in c.forms for w in f.split()}:
-            owner[w] = c if owner.get(w, c) is c else None  # a word two names share: none
     by_name = {c.name: c for c in found}
 
     def person_at(_ch: int, _start: int, word: str) -> str | None:
+        if not owner:  # built only for a text that writes a title before a name
+            for c in found:
+                for w in {w for f in c.forms for w in f.split()}:
+                    owner[w] = c if owner.get(w, c) is c else None  # two names' word: none
         c = owner.get(word)
         return c.name if c is not None else None
 

@@ -222,3 +222,16 @@ def test_user_pack_family_joins_the_builtin_relatives(user_packs: Path) -> None:
     # Built-in packs say who is family by canon, too.
     assert are_relatives("Mycroft Holmes", "Sherlock Holmes")
     assert are_relatives("Draco Malfoy", "Narcissa Black Malfoy")
+
+
+def test_a_user_pack_adds_epithets_to_a_character_of_the_pack_it_extends() -> None:
+    base = parse_pack(
+        tomllib.loads(
+            MINIMAL.replace('aliases = ["Mara"]', 'aliases = ["Mara"], epithets = ["the pilot"]')
+        )
+    )
+    extra = parse_pack(
+        tomllib.loads(MINIMAL.replace('aliases = ["Mara"]', 'epithets = ["the harbourmaster"]'))
+    )
+    mara = packs.merge_packs(base, extra).character("Mara Quell")
+    assert mara is not None and mara.epithets == ("the pilot", "the harbourmaster")
