@@ -264,11 +264,12 @@ def _with_titles(found: list[Candidate], texts: dict[int, str]) -> list[Candidat
 
     def person_at(_ch: int, _start: int, word: str) -> str | None:
         if not owner:  # built only for a text that writes a title before a name
-            for c in found:
-                for w in {w for f in c.forms for w in f.split()}:
-                    owner[w] = c if owner.get(w, c) is c else None  # two names' word: none
-        c = owner.get(word)
-        return c.name if c is not None else None
+            for cand in found:
+                for w in {w for f in cand.forms for w in f.split()}:
+                    # A word two names share is neither's.
+                    owner[w] = cand if owner.get(w, cand) is cand else None
+        got = owner.get(word)
+        return got.name if got is not None else None
 
     def named_in(name: str, ch: int) -> bool:
         return any(h[0] == ch for h in by_name[name].hits)
