@@ -24,7 +24,6 @@ confidence that says it is unsure.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +31,7 @@ from functools import cache
 from fandex.model import Evidence
 from fandex.tag.aliases import AliasIndex, Hit
 from fandex.tag.mentions import Scan, evidence_for
+from fandex.tag.wordfind import first_whole
 from fandex.vocab.packs import fandom_key
 
 __all__ = ["SettingChoice", "choose_setting", "setting_twins"]
@@ -73,30 +73,44 @@ def setting_twins(index: AliasIndex, pack: int) -> list[int]:
 
 
 @cache
-def _cue_pattern(cues: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted({c.casefold() for c in cues}, key=len, reverse=True)
-    # "coal-scuttle" is also "coal scuttle".
-    alternation = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+").replace(r"\-", r"[-\s]") for w in words
-    )
-    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+def _cue_forms(cues: tuple[str, ...]) -> tuple[str, ...]:
+    """The cues in lower case, each multi-word one also with its other separator
+    ("coal-scuttle" is also "coal scuttle")."""
+    forms: set[str] = set()
+    for cue in cues:
+        low = " ".join(cue.lower().split())
+        forms.add(low)
+        if " " in low or "-" in low:
+            forms.add(low.replace("-", " "))
+            forms.add(low.replace(" ", "-"))
+    return tuple(sorted(forms))
 
 
 def _cue_key(found: str) -> str:
-    # "telegram" and "telegrams" are one cue.
-    key = " ".join(found.casefold().split())
+    # "telegram" and "telegrams" are one cue; so are "coal-scuttle" and "coal scuttle".
+    key = " ".join(found.casefold().replace("-", " ").split())
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
 
 
 def _cues_found(scan: Scan, cues: tuple[str, ...]) -> dict[str, tuple[int, int, int]]:
-    """Each distinct cue in the text, with where it is first found."""
-    pattern = _cue_pattern(cues)
+    """Each distinct cue in the text, with where it is first found (the first few in
+    the text's order). A substring search per cue, not one alternation over the text:
+    the cue lists hold a hundred words and a regex tried at every position of a novel
+    cost more than the rest of the fandom tagger."""
+    hits: list[tuple[int, int, int, str]] = []
+    for order, (chapter, text) in enumerate(scan.texts.items()):
+        low = text.lower()
+        if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
+            continue
+        for form in _cue_forms(cues):
+            at = first_whole(low, form, joiners="-")
+            if at != -1:
+                hits.append((order, at, chapter, form))
     found: dict[str, tuple[int, int, int]] = {}
-    for chapter, text in scan.texts.items():
-        for m in pattern.finditer(text):
-            found.setdefault(_cue_key(m.group()), (chapter, m.start(), m.end()))
-            if len(found) >= _MAX_CUES:
-                return found
+    for _, at, chapter, form in sorted(hits):
+        found.setdefault(_cue_key(form), (chapter, at, at + len(form)))
+        if len(found) >= _MAX_CUES:
+            break
     return found
 
 

@@ -34,6 +34,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.titles import title_uses
+from fandex.tag.wordfind import first_whole
 
 STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 _PLACE_HEADS = frozenset(WORDS["place_heads"])
@@ -394,8 +395,8 @@ def _merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
 
 
 def _is_common_word(form: str, work: Work) -> bool:
-    pattern = re.compile(r"(?<![\w'’])" + re.escape(form.lower()) + r"(?![\w'’])")
-    return any(pattern.search(c.text) for c in work.chapters)
+    low = form.lower()
+    return any(first_whole(c.text, low, joiners="'’") != -1 for c in work.chapters)
 
 
 def guess_gender(c: Candidate, work: Work) -> str:

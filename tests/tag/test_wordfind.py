@@ -1,0 +1,21 @@
+"""Whole-word search with str.find: the edges decide, not the first substring hit."""
+
+from fandex.tag.wordfind import first_whole
+
+
+def test_a_form_inside_a_longer_word_is_skipped_for_the_whole_word_after_it() -> None:
+    text = "The balance tipped; Alan laughed. alan again"
+    assert first_whole(text, "alan") == text.index("alan again")
+
+
+def test_joiners_count_as_part_of_a_word() -> None:
+    assert first_whole("coal-scuttle", "coal") == 0
+    assert first_whole("coal-scuttle", "coal", joiners="-") == -1
+    assert first_whole("Alan's hat", "Alan", joiners="'’") == -1
+    assert first_whole("Alan's hat, Alan", "Alan", joiners="'’") == len("Alan's hat, ")
+
+
+def test_nowhere_empty_and_start() -> None:
+    assert first_whole("telegraph", "telegram") == -1
+    assert first_whole("anything", "") == -1
+    assert first_whole("car, car", "car", start=1) == 5
