@@ -517,18 +517,26 @@ class Openers:
         self, text: str, pos: list[tuple[int, int, str]], starts: list[int], named_as: NamesSeen
     ) -> None:
         self.text, self.pos, self.starts, self.named_as = text, pos, starts, named_as
+        self._at: list[int] | None = None
+
+    def _openings(self) -> list[int]:
+        # Found once per chapter, when first asked: a pronoun asks for every cue.
+        if self._at is None:
+            self._at = []
+            for m in _OPENING.finditer(self.text):
+                a = m.start(1)
+                i = bisect_right(self.starts, a) - 1
+                if i >= 0 and self.pos[i][0] <= a < self.pos[i][1]:
+                    continue  # a tagged character's name
+                if self.named_as(m.group(1)):
+                    self._at.append(a)
+        return self._at
 
     def last(self, lo: int, hi: int) -> int:
         """Where the last such person opens a sentence in ``[lo, hi)``, or -1."""
-        at = -1
-        for m in _OPENING.finditer(self.text, max(0, lo - 1), hi):
-            a = m.start(1)
-            i = bisect_right(self.starts, a) - 1
-            if i >= 0 and self.pos[i][0] <= a < self.pos[i][1]:
-                continue  # a tagged character's name
-            if self.named_as(m.group(1)):
-                at = a
-        return at
+        at = self._openings()
+        i = bisect_left(at, hi) - 1
+        return at[i] if i >= 0 and at[i] >= lo else -1
 
 
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,
