@@ -257,7 +257,13 @@ def window(text: str, s: int, e: int) -> tuple[int, int]:
     return lo, hi
 
 
-_PRONOUNS = re.compile(r"\b(?=[hs])(he|him|his|she|her|hers)\b", re.I)
+# "he", "him", "his", "she", "her", "hers" in any case (as re.I reads them: "ſ" is an "s",
+# "İ" and "ı" are an "i"). Spelled out so the pattern opens with a set of characters and
+# the engine skips to an "h" or "s" in C, where "\b(?=[hs])(he|...)" under re.I tried
+# every position: this runs once per cue sentence.
+_PRONOUNS = re.compile(
+    r"[hHsSſ](?<!\w.)(?:(?<=[hH])(?:[eE](?:[rR][sSſ]?)?|[iIİı][mMsSſ])|(?<=[sSſ])[hH][eE])\b"
+)
 
 
 def _wanted(text: str, lo: int, hi: int) -> set[str]:
