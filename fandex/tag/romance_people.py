@@ -517,26 +517,29 @@ class Openers:
         self, text: str, pos: list[tuple[int, int, str]], starts: list[int], named_as: NamesSeen
     ) -> None:
         self.text, self.pos, self.starts, self.named_as = text, pos, starts, named_as
-        self._at: list[int] | None = None
-
-    def _openings(self) -> list[int]:
-        # Found once per chapter, when first asked: a pronoun asks for every cue.
-        if self._at is None:
-            self._at = []
-            for m in _OPENING.finditer(self.text):
-                a = m.start(1)
-                i = bisect_right(self.starts, a) - 1
-                if i >= 0 and self.pos[i][0] <= a < self.pos[i][1]:
-                    continue  # a tagged character's name
-                if self.named_as(m.group(1)):
-                    self._at.append(a)
-        return self._at
 
     def last(self, lo: int, hi: int) -> int:
         """Where the last such person opens a sentence in ``[lo, hi)``, or -1."""
-        at = self._openings()
-        i = bisect_left(at, hi) - 1
-        return at[i] if i >= 0 and at[i] >= lo else -1
+        # Read just the span asked about (a hundred characters or so, between a pronoun
+        # and the name taken for it): the questions come one every few hundred
+        # characters, and a scan of the whole chapter cost more than all of them. No
+        # opening can start inside another, so a scan from just before ``lo`` (a name is
+        # at most 4 characters after its opening starts) finds the matches a scan of the
+        # whole text would; it runs on past ``hi`` for the look-aheads.
+        found = -1
+        pos, starts = self.pos, self.starts
+        for m in _OPENING.finditer(self.text, max(0, lo - 4)):
+            if m.start() >= hi:
+                break
+            a = m.start(1)
+            if not lo <= a < hi:
+                continue
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and pos[i][0] <= a < pos[i][1]:
+                continue  # a tagged character's name
+            if self.named_as(m.group(1)):
+                found = a
+        return found
 
 
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,
