@@ -40,6 +40,7 @@ from fandex.tag.context_rules import (
 )
 from fandex.tag.cues_lexicon import WEIGHTS, Concept, Lexicon, default_lexicon
 from fandex.tag.english import reads_english
+from fandex.tag.wordfind import split_count
 
 _REPEAT_DECAY = 0.5
 _ON_PAGE = (ON_PAGE, 1.0)
@@ -386,7 +387,7 @@ def analyse(work: Work) -> Analysis:
     if reads_english(work):
         result = analyse_texts((c.index, c.text) for c in work.chapters)
     else:
-        words = sum(len(c.text.split()) for c in work.chapters)
+        words = sum(split_count(c.text) for c in work.chapters)
         result = Analysis({}, {c.index: c.text for c in work.chapters}, words, readable=False)
     _CACHE.append((id(work), texts, work.language, result))
     del _CACHE[:-_CACHE_SIZE]

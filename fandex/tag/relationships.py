@@ -52,6 +52,7 @@ from fandex.tag.romance import (
     window,
 )
 from fandex.tag.romance_people import character_positions
+from fandex.tag.wordfind import split_count
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
 
@@ -229,7 +230,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             total[p] = total.get(p, 0.0) + ps.score
     ranked = sorted(found.items(), key=lambda kv: -kv[1].score)
     kept = [(k, v) for k, v in ranked if v.score >= config["min_score"]]
-    words = max(1, sum(len(ch.text.split()) for ch in work.chapters))
+    words = max(1, sum(split_count(ch.text) for ch in work.chapters))
     min_central = float(config["central_min_score"])
     central = central_couples(ranked, min_central, words, config, shares)
     kept = [*central, *(k for k in kept if k not in central)]

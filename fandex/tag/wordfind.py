@@ -7,6 +7,8 @@ jumps to the candidates and only they are checked at their edges.
 
 from __future__ import annotations
 
+import re
+
 
 def _joins(c: str, joiners: str) -> bool:
     return c.isalnum() or c == "_" or c in joiners
@@ -26,3 +28,21 @@ def first_whole(text: str, form: str, joiners: str = "", start: int = 0) -> int:
             return at
         at = text.find(form, at + 1)
     return -1
+
+
+# Each byte of UTF-8 as :func:`split_count` reads it: ASCII whitespace (as ``str.split``
+# sees it, which counts the separators 0x1c-0x1f too) is a space, anything else "a" (a
+# character beyond ASCII is bytes from 0x80 up: one run of "a"s).
+_SPLIT_BYTES = bytes(32 if chr(c).isspace() else 97 for c in range(128)) + b"a" * 128
+# Whitespace beyond ASCII (a no-break space, an em space): such a text is split.
+_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+
+
+def split_count(text: str) -> int:
+    """``len(text.split())`` without building the list: a long chapter's split made
+    tens of thousands of strings only to count them. Counted in C as the places where a
+    word follows a space, unless the text holds whitespace beyond ASCII."""
+    if not text.isascii() and _WIDE_SPACE.search(text) is not None:
+        return len(text.split())
+    data = text.encode("utf-8", "surrogatepass").translate(_SPLIT_BYTES)
+    return data.count(b" a") + (data[:1] == b"a")

@@ -1,6 +1,6 @@
 """Whole-word search with str.find: the edges decide, not the first substring hit."""
 
-from fandex.tag.wordfind import first_whole
+from fandex.tag.wordfind import first_whole, split_count
 
 
 def test_a_form_inside_a_longer_word_is_skipped_for_the_whole_word_after_it() -> None:
@@ -19,3 +19,19 @@ def test_nowhere_empty_and_start() -> None:
     assert first_whole("telegraph", "telegram") == -1
     assert first_whole("anything", "") == -1
     assert first_whole("car, car", "car", start=1) == 5
+
+
+def test_split_count_is_the_length_of_a_split_whatever_the_whitespace() -> None:
+    texts = [
+        "",
+        "   ",
+        "one",
+        " two  words ",
+        "tabs\tand\nlines\r\nand\x0bvertical\x0cfeeds",
+        "separators\x1cfile\x1dgroup\x1erecord\x1funit",  # whitespace to str.split
+        "curly “quotes” and café, no wide space",
+        "a no-break\xa0space and an em\u2003space",
+        "ideographic\u3000space, next\x85line",
+    ]
+    for text in texts:
+        assert split_count(text) == len(text.split()), repr(text)
