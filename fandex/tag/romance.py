@@ -29,6 +29,7 @@ from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
+    Openers,
     antecedents,
     negated,
     owner_only,
@@ -46,7 +47,6 @@ from fandex.tag.romance_people import (
     ROLE_SUBJECT,
     THEM,
     NamesSeen,
-    Openers,
     character_positions,
     has_object,
     listeners,

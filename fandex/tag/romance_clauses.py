@@ -24,7 +24,8 @@ Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 # A denial just before a cue: "not", "never", "no longer", "-n't", with the adverbs,
 # "been" and a determiner that may come between ("aren't actually dating", "had never
@@ -141,3 +142,45 @@ def antecedents(
             out[n] = s
             got.add(g)
     return out
+
+
+# A capitalised word opening a sentence (after its end, a line break or a quote).
+_OPENING = re.compile(r"[.!?\n\"“”][ \t]{0,3}([A-Z][a-z]{2,})\b(?!['’](?!s\b)\w)(?!,)")
+
+
+class Openers:
+    """Where a chapter's sentences open with a person none of the tagged characters is: a
+    pronoun after such a name is as likely theirs ("Alan nosed into his hair. He kissed
+    Sherlock": not Greg, named before Alan; "arguing about Fellini" opens nothing)."""
+
+    def __init__(
+        self,
+        text: str,
+        pos: list[tuple[int, int, str]],
+        starts: list[int],
+        named_as: Callable[[str], bool],
+    ) -> None:
+        self.text, self.pos, self.starts, self.named_as = text, pos, starts, named_as
+
+    def last(self, lo: int, hi: int) -> int:
+        """Where the last such person opens a sentence in ``[lo, hi)``, or -1."""
+        # Read just the span asked about (a hundred characters or so, between a pronoun
+        # and the name taken for it): the questions come one every few hundred
+        # characters, and a scan of the whole chapter cost more than all of them. No
+        # opening can start inside another, so a scan from just before ``lo`` (a name is
+        # at most 4 characters after its opening starts) finds the matches a scan of the
+        # whole text would; it runs on past ``hi`` for the look-aheads.
+        found = -1
+        pos, starts = self.pos, self.starts
+        for m in _OPENING.finditer(self.text, max(0, lo - 4)):
+            if m.start() >= hi:
+                break
+            a = m.start(1)
+            if not lo <= a < hi:
+                continue
+            i = bisect_right(starts, a) - 1
+            if i >= 0 and pos[i][0] <= a < pos[i][1]:
+                continue  # a tagged character's name
+            if self.named_as(m.group(1)):
+                found = a
+        return found

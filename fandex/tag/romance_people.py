@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import groupby
+from operator import attrgetter
 
 from fandex.model import Work
 from fandex.tag.characters import resolve_mentions
@@ -504,44 +506,6 @@ def someone_else(
     return False
 
 
-# ... one opening a sentence (a capitalised word after its end, a line break or a quote).
-_OPENING = re.compile(r"[.!?\n\"“”][ \t]{0,3}([A-Z][a-z]{2,})\b(?!['’](?!s\b)\w)(?!,)")
-
-
-class Openers:
-    """Where a chapter's sentences open with a person none of the tagged characters is: a
-    pronoun after such a name is as likely theirs ("Alan nosed into his hair. He kissed
-    Sherlock": not Greg, named before Alan; "arguing about Fellini" opens nothing)."""
-
-    def __init__(
-        self, text: str, pos: list[tuple[int, int, str]], starts: list[int], named_as: NamesSeen
-    ) -> None:
-        self.text, self.pos, self.starts, self.named_as = text, pos, starts, named_as
-
-    def last(self, lo: int, hi: int) -> int:
-        """Where the last such person opens a sentence in ``[lo, hi)``, or -1."""
-        # Read just the span asked about (a hundred characters or so, between a pronoun
-        # and the name taken for it): the questions come one every few hundred
-        # characters, and a scan of the whole chapter cost more than all of them. No
-        # opening can start inside another, so a scan from just before ``lo`` (a name is
-        # at most 4 characters after its opening starts) finds the matches a scan of the
-        # whole text would; it runs on past ``hi`` for the look-aheads.
-        found = -1
-        pos, starts = self.pos, self.starts
-        for m in _OPENING.finditer(self.text, max(0, lo - 4)):
-            if m.start() >= hi:
-                break
-            a = m.start(1)
-            if not lo <= a < hi:
-                continue
-            i = bisect_right(starts, a) - 1
-            if i >= 0 and pos[i][0] <= a < pos[i][1]:
-                continue  # a tagged character's name
-            if self.named_as(m.group(1)):
-                found = a
-        return found
-
-
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,
 # before the colon that opens it.
 def character_positions(
@@ -558,8 +522,10 @@ def character_positions(
     for name, ms in resolve_mentions(work).items():
         if name in tagged:
             found.add(name)
-            for h in ms.hits:
-                out.setdefault(h.chapter, []).append((h.start, h.end, name))
+            # A chapter's run of hits at a time (the hits come chapter by chapter): a
+            # main character has thousands in a novel.
+            for chapter, run in groupby(ms.hits, attrgetter("chapter")):
+                out.setdefault(chapter, []).extend([(h.start, h.end, name) for h in run])
     # Characters no pack resolves (unknown fandom, stated extras): find their names and
     # the short forms the character tagger saw ("Sieg" for "Siegfried"). A name word two
     # of them share ("Uchiha") names neither.
