@@ -24,6 +24,7 @@ confidence that says it is unsure.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -92,6 +93,26 @@ def _cue_key(found: str) -> str:
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
 
 
+# A run of word characters and hyphens (what first_whole's edges with joiners="-" end at).
+_RUN = re.compile(r"[\w-]+")
+# A cue form whose words are such runs, one space apart.
+_PLAIN = re.compile(r"[\w-]+(?: [\w-]+)*")
+# The lower-cased text of the last few chapters read and its runs: each member of a
+# family asks of the same text.
+_read: dict[int, tuple[str, str, frozenset[str]]] = {}
+
+
+def _words_of(text: str) -> tuple[str, frozenset[str]]:
+    got = _read.get(id(text))
+    if got is None or got[0] is not text:
+        low = text.lower()
+        got = (text, low, frozenset(_RUN.findall(low)))
+        if len(_read) >= 8:
+            _read.pop(next(iter(_read)))
+        _read[id(text)] = got
+    return got[1], got[2]
+
+
 def _cues_found(scan: Scan, cues: tuple[str, ...]) -> dict[str, tuple[int, int, int]]:
     """Each distinct cue in the text, with where it is first found (the first few in
     the text's order). A substring search per cue, not one alternation over the text:
@@ -99,10 +120,15 @@ def _cues_found(scan: Scan, cues: tuple[str, ...]) -> dict[str, tuple[int, int, 
     cost more than the rest of the fandom tagger."""
     hits: list[tuple[int, int, int, str]] = []
     for order, (chapter, text) in enumerate(scan.texts.items()):
-        low = text.lower()
+        low, words = _words_of(text)
         if len(low) != len(text):  # a letter whose lower case is longer: offsets would drift
             continue
         for form in _cue_forms(cues):
+            # A form of word characters and hyphens stands whole only where each of its
+            # words is a whole run of them: most cues are in no story, and the set says
+            # so without a search through the text.
+            if _PLAIN.fullmatch(form) and not words.issuperset(form.split(" ")):
+                continue
             at = first_whole(low, form, joiners="-")
             if at != -1:
                 hits.append((order, at, chapter, form))
