@@ -140,8 +140,8 @@ def in_dialogue(text: str, pos: int) -> bool:
     """Whether ``pos`` is inside quoted speech within its paragraph."""
     para = text.rfind("\n", 0, pos) + 1
     # Counted in place: a paragraph can be long, and copying it for every mention is not.
-    opened = text.count("“", para, pos) - text.count("”", para, pos)
-    if opened > 0:
+    opened = text.count("“", para, pos)
+    if opened and opened > text.count("”", para, pos):  # (no “: no need to count ”)
         return True
     return text.count('"', para, pos) % 2 == 1
 
