@@ -23,7 +23,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from fandex.tag.aliases import CAP_WORD, Alias, Hit, alias_index
+from fandex.tag.aliases import CAP_WORD, Alias, Hit, alias_index, cap_words_of
 from fandex.tag.lowercase import COMMON_WORDS
 from fandex.tag.mentions import WORDS
 
@@ -50,6 +50,9 @@ _TITLE_NAME = re.compile(
     + "|".join(f"{c}(?<![\\w'’.-]{c})(?:{'|'.join(rest)})" for c, rest in sorted(_BY_FIRST.items()))
     + r")(?![\w'’-])[ \t]+(?=[A-ZÀ-ÖØ-Þ])"
 )
+# Each form as the token CAP_WORD reads where _TITLE_NAME finds it (before a space, and
+# after no word character, apostrophe, "." or "-"): "Dr." is the token "Dr".
+_FORM_WORDS = frozenset(m.group() for f in FORMS if (m := CAP_WORD.match(f + " ")) is not None)
 _POSSESSIVE = re.compile(r"['’]s$")
 # What may follow "the T": a possessive and the word after it, or "of".
 _AFTER = re.compile(r"(['’]s)?[ \t]+([\w'’]+)")
@@ -76,13 +79,23 @@ def _titles_before_names(text: str) -> list[tuple[str, int, str]]:
     if got is not None and got[0] is text:
         return got[1]
     out: list[tuple[str, int, str]] = []
+    words = cap_words_of(text)
+    # A title before a name is a capitalised word of its own (the alias scan's tokens):
+    # most texts hold none of them, and are then not searched.
+    if words is None or not _FORM_WORDS.isdisjoint(words):
+        out = _titles_in(text)
+    if len(_found) >= 16:
+        _found.pop(next(iter(_found)))
+    _found[id(text)] = (text, out)
+    return out
+
+
+def _titles_in(text: str) -> list[tuple[str, int, str]]:
+    out: list[tuple[str, int, str]] = []
     for m in _TITLE_NAME.finditer(text):
         word_m = CAP_WORD.match(text, m.end())
         if word_m is not None:
             out.append((FORMS[m.group(1)], m.end(), _POSSESSIVE.sub("", word_m.group())))
-    if len(_found) >= 16:
-        _found.pop(next(iter(_found)))
-    _found[id(text)] = (text, out)
     return out
 
 

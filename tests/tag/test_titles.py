@@ -173,3 +173,29 @@ def test_a_pack_epithet_must_be_the_and_lower_case_words() -> None:
     }
     problems = check_pack_data(data)
     assert len([p for p in problems if "epithet" in p]) == 2
+
+
+def test_a_text_the_alias_scan_read_is_searched_for_titles_as_any_other() -> None:
+    # The alias scan's capitalised words let a text with no title word skip the title
+    # search; one with a title (as "Dr." or after a line break) is still read in full.
+    from fandex.tag.aliases import alias_index, cap_words_of, scan_text
+
+    def own(ch: int, s: int, w: str) -> str:
+        return w
+
+    texts = [
+        "Dr. Okafor waved at Tomas.",
+        "Tomas waved.\nCapt Vire came in.",
+        "Tomas walked in. The doctor smiled at nobody.",
+        "Vice-Admiral Hale and Admiral-like airs.",
+    ]
+    found = []
+    for text in texts:
+        unread = (text + "x")[:-1]  # the same words in a string no scan has read
+        scanned = (text + "y")[:-1]
+        assert cap_words_of(scanned) is None
+        scan_text(scanned, 1, alias_index())
+        assert cap_words_of(scanned) is not None
+        found.append(titled_people({1: scanned}, own))
+        assert found[-1] == titled_people({1: unread}, own)
+    assert found == [{"doctor": "Okafor"}, {"captain": "Vire"}, {}, {}]
