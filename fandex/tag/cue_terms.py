@@ -71,6 +71,13 @@ class Trie:
         else:
             node.ends_literal = True
 
+    def top_branches(self) -> list[tuple[str, str]]:
+        """(first character, pattern of the rest) per term's first character, in the
+        order :meth:`regex` tries them with ``top``."""
+        order = sorted(self.children)
+        order.sort(key=lambda ch: FIRST_LETTER_RANK.get(ch, len(FIRST_LETTER_RANK)))
+        return [(_char(ch), self.children[ch].regex()) for ch in order]
+
     def regex(self, top: bool = False) -> str:
         """The alternation of every term below this node (``top``: common letters first)."""
         alts: list[str] = []
@@ -96,7 +103,18 @@ def trie_pattern(terms: list[str]) -> str:
     trie = Trie()
     for term in terms:
         trie.add(term, False)
-    return r"\b" + trie.regex(top=True) if trie.children else r"(?!)"
+    if not trie.children:
+        return r"(?!)"
+    if trie.ends_literal or not all(_WORD_CHAR.match(ch) for ch in trie.children):
+        return r"\b" + trie.regex(top=True)
+    # Every term opens with a word character, so "\b" before it is "no word character
+    # before": checked after each first letter, the pattern opens with a literal in every
+    # branch and the engine skips to candidates in C, where a leading "\b" was tried at
+    # every position of the text searched (a cue's clause, searched once per cue).
+    return "(?:" + "|".join(f"{c}(?<!\\w{c}){rest}" for c, rest in trie.top_branches()) + ")"
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 def _char(ch: str) -> str:
