@@ -41,7 +41,13 @@ _SCAN = re.compile(r"[^a-z0-9_](?<=\W)(" + trie_pattern(FRIEND_CUES) + r")(?![a-
 _SCAN_ANY_CASE = re.compile(_SCAN.pattern, re.I)
 # Someone the sentence speaks of without naming them (the partner is then the one named
 # just before).
-_PERSON_WORD = re.compile(r"\b(?:he|him|his|she|her|they|them|their|you|your|we|us)\b", re.I)
+# (First letters in every case as re.I reads them, then each word under re.I with its
+# first letter checked behind: r"\b(?:he|him|...|us)\b", re.I without a try at every
+# position of the sentence.)
+_PERSON_WORD = re.compile(
+    r"[hHsSſtTyYwWuU](?<!\w.)(?i:(?<=h)e|(?<=h)im|(?<=h)is|(?<=s)he|(?<=h)er|(?<=t)hey|"
+    r"(?<=t)hem|(?<=t)heir|(?<=y)ou|(?<=y)our|(?<=w)e|(?<=u)s)\b"
+)
 
 
 # Every cue holds one of these words: the text is searched for them (str.find, fast) and

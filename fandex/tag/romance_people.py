@@ -422,7 +422,9 @@ def owned_partner(
 
 # A capitalised word that may be a name (not one before an apostrophe's letters, "Don't",
 # nor one before a comma: a sentence's opening adverb, "Afterwards,").
-_CAPITALISED = re.compile(r"\b[A-Z][a-z]{2,}\b(?!['’](?!s\b)\w)(?!,)")
+# (The capital first, the word boundary before it checked after it: the engine skips to
+# capitals in C, where r"\b[A-Z]..." was tried at every position of the span.)
+_CAPITALISED = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]{2,}\b(?!['’](?!s\b)\w)(?!,)")
 # ("that" is no determiner here: "he knew that Alan would" is its common use before a name.)
 _DETERMINERS = frozenset({"the", "a", "an", "this", "every", "each", "no", "some"})
 
