@@ -147,6 +147,9 @@ def antecedents(
 
 # A capitalised word opening a sentence (after its end, a line break or a quote).
 _OPENING = re.compile(r"[.!?\n\"“”][ \t]{0,3}([A-Z][a-z]{2,})\b(?!['’](?!s\b)\w)(?!,)")
+# More than the characters an opening needs from its start before it can match (a mark,
+# three spaces, a capital and two letters): a scan cut this far past a start finds it.
+_OPENING_HEAD = 8
 
 
 class Openers:
@@ -170,18 +173,23 @@ class Openers:
         # characters, and a scan of the whole chapter cost more than all of them. No
         # opening can start inside another, so a scan from just before ``lo`` (a name is
         # at most 4 characters after its opening starts) finds the matches a scan of the
-        # whole text would; it runs on past ``hi`` for the look-aheads.
+        # whole text would. The scan stops _OPENING_HEAD past ``hi`` (in a text with no
+        # capitals it would otherwise run to the chapter's end for every question): what
+        # it finds there may be cut short, so each find is matched again in full.
         found = -1
-        pos, starts = self.pos, self.starts
-        for m in _OPENING.finditer(self.text, max(0, lo - 4)):
+        pos, starts, text = self.pos, self.starts, self.text
+        for m in _OPENING.finditer(text, max(0, lo - 4), hi + _OPENING_HEAD):
             if m.start() >= hi:
                 break
-            a = m.start(1)
+            full = _OPENING.match(text, m.start())
+            if full is None:
+                continue
+            a = full.start(1)
             if not lo <= a < hi:
                 continue
             i = bisect_right(starts, a) - 1
             if i >= 0 and pos[i][0] <= a < pos[i][1]:
                 continue  # a tagged character's name
-            if self.named_as(m.group(1)):
+            if self.named_as(full.group(1)):
                 found = a
         return found
