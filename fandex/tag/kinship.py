@@ -242,13 +242,20 @@ def narrator_of(work: Work, leads: Iterable[str]) -> str | None:
     "'I'm Ada,' I said"), when that is one of ``leads`` and only one."""
     wanted = set(leads)
     seen: set[str] = set()
+    said = {ch.index: [m.end() for m in _MY_NAME.finditer(ch.text)] for ch in work.chapters}
+    said = {i: says for i, says in said.items() if says}
+    if not said:
+        return None
+    # One reading of the work's names for every chapter where someone says theirs, not one
+    # per chapter: each reading goes over the whole work (a novel has hundreds).
+    regions = {i: merge_spans([(at, at + 60) for at in says]) for i, says in said.items()}
+    positions = character_positions(work, regions)
     for ch in work.chapters:
-        text = ch.text
-        says = [m.end() for m in _MY_NAME.finditer(text)]
+        says = said.get(ch.index)
         if not says:
             continue
-        regions = {ch.index: merge_spans([(at, at + 60) for at in says])}
-        for s, _e, n in character_positions(work, regions).get(ch.index, []):
+        text = ch.text
+        for s, _e, n in positions.get(ch.index, []):
             if n not in wanted or s not in says:
                 continue
             q = quotation(text, _para_start(text, s), s)

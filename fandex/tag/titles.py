@@ -322,17 +322,28 @@ def add_title_spans(
     the caller sorts them). ``forms`` maps the name words of characters no pack knows to
     their name; a pack character is known by a span starting after the title."""
 
+    # Sorted once per chapter, and the names seen there once: title_uses asks of every
+    # title before a name and of every chapter (``spans`` only grows after it returns).
+    ordered: dict[int, list[tuple[int, int, str]]] = {}
+    names_there: dict[int, set[str]] = {}
+
     def person_at(ch: int, start: int, word: str) -> str | None:
         if word in forms:
             return forms[word]
-        return _covering(sorted(spans.get(ch, [])), start)
+        got = ordered.get(ch)
+        if got is None:
+            got = ordered[ch] = sorted(spans.get(ch, []))
+        return _covering(got, start)
 
     names_of: dict[str, list[str]] = {}
     for f, n in forms.items():
         names_of.setdefault(n, []).append(f)
 
     def named_in(name: str, ch: int) -> bool:
-        if any(n == name for _s, _e, n in spans.get(ch, [])):
+        there = names_there.get(ch)
+        if there is None:
+            there = names_there[ch] = {n for _s, _e, n in spans.get(ch, [])}
+        if name in there:
             return True
         text = texts[ch]
         return any(w in text for w in names_of.get(name) or name.split())
