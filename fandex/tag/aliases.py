@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 
+from fandex.tag.textmemo import TextMemo
 from fandex.vocab.packs import Pack, cached, fandom_key
 
 # The capital comes first so the regex engine can jump between candidates; the
@@ -139,7 +140,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     tokens = list(CAP_WORD.finditer(text))
     words = [m.group() for m in tokens]
     distinct = set(words)
-    _remember_cap_words(text, distinct)
+    _cap_words.put(text, distinct)
     present = index.first_words & distinct
     key_of: dict[str, str] = {}
     for w in distinct - present:
@@ -219,20 +220,13 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
 
 # The distinct capitalised words of the last few texts scanned (the text kept to check
 # identity): other readers of the same chapter ask whether a word is there at all.
-_cap_words: dict[int, tuple[str, set[str]]] = {}
-
-
-def _remember_cap_words(text: str, distinct: set[str]) -> None:
-    if len(_cap_words) >= 16:
-        _cap_words.pop(next(iter(_cap_words)))
-    _cap_words[id(text)] = (text, distinct)
+_cap_words: TextMemo[set[str]] = TextMemo(16)
 
 
 def cap_words_of(text: str) -> set[str] | None:
     """The distinct :data:`CAP_WORD` tokens of ``text``, if :func:`scan_text` read it
     lately (else None); the set is shared: read it, never change it."""
-    got = _cap_words.get(id(text))
-    return got[1] if got is not None and got[0] is text else None
+    return _cap_words.get(text)
 
 
 def name_matches(

@@ -72,9 +72,15 @@ MAP_FILE = "calibration.toml"
 _EPS = 1e-3
 
 
-def _logit(p: float) -> float:
-    p = min(max(p, _EPS), 1 - _EPS)
+def logit(p: float, eps: float = _EPS) -> float:
+    """log(p / (1 - p)), with ``p`` kept ``eps`` away from 0 and 1."""
+    p = min(max(p, eps), 1 - eps)
     return math.log(p / (1 - p))
+
+
+def sigmoid(z: float) -> float:
+    """1 / (1 + e^-z): a logit back to a probability."""
+    return 1.0 / (1.0 + math.exp(-z))
 
 
 def _log(key: str, default: float, scale: float = 1.0) -> Callable[[dict[str, float]], float]:
@@ -98,7 +104,7 @@ _FEATURES: dict[str, Callable[[dict[str, float]], float]] = {
 def feature(name: str, raw: float, values: dict[str, float]) -> float:
     """The value of one named feature of a guess."""
     if name == "raw":
-        return _logit(raw)
+        return logit(raw)
     found = _FEATURES.get(name)
     if found is None:
         raise ConfigError(f"{MAP_FILE}: unknown feature {name!r}")
@@ -118,12 +124,12 @@ class CalibrationMap:
 
     def __call__(self, raw: float, **values: float) -> float:
         # A handful of numbers per tag: plain floats are faster here than arrays.
-        z = self.bias + (_logit(raw) if self.offset_raw else 0.0)
+        z = self.bias + (logit(raw) if self.offset_raw else 0.0)
         z += sum(
             float(w) * feature(f, raw, values)
             for w, f in zip(self.weights, self.features, strict=True)
         )
-        return 1.0 / (1.0 + math.exp(-z))
+        return sigmoid(z)
 
 
 def parse_maps(data: dict[str, Any]) -> dict[str, CalibrationMap]:

@@ -32,6 +32,7 @@ from functools import cache
 from fandex.model import Evidence
 from fandex.tag.aliases import AliasIndex, Hit
 from fandex.tag.mentions import Scan, evidence_for
+from fandex.tag.textmemo import TextMemo
 from fandex.tag.wordfind import first_whole
 from fandex.vocab.packs import fandom_key
 
@@ -99,18 +100,15 @@ _RUN = re.compile(r"[\w-]+")
 _PLAIN = re.compile(r"[\w-]+(?: [\w-]+)*")
 # The lower-cased text of the last few chapters read and its runs: each member of a
 # family asks of the same text.
-_read: dict[int, tuple[str, str, frozenset[str]]] = {}
+_read: TextMemo[tuple[str, frozenset[str]]] = TextMemo(8)
 
 
 def _words_of(text: str) -> tuple[str, frozenset[str]]:
-    got = _read.get(id(text))
-    if got is None or got[0] is not text:
+    got = _read.get(text)
+    if got is None:
         low = text.lower()
-        got = (text, low, frozenset(_RUN.findall(low)))
-        if len(_read) >= 8:
-            _read.pop(next(iter(_read)))
-        _read[id(text)] = got
-    return got[1], got[2]
+        got = _read.put(text, (low, frozenset(_RUN.findall(low))))
+    return got
 
 
 def _cues_found(scan: Scan, cues: tuple[str, ...]) -> dict[str, tuple[int, int, int]]:

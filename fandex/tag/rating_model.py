@@ -64,7 +64,7 @@ import numpy as np
 
 from fandex.errors import ConfigError
 from fandex.model import Tag
-from fandex.tag.calibration import load_fitted
+from fandex.tag.calibration import load_fitted, logit, sigmoid
 from fandex.tag.cues_analysis import Analysis
 from fandex.tag.warnings import noncon_confidence
 from fandex.vocab.ao3 import load_toml
@@ -291,8 +291,7 @@ class RatingModel:
         a, b = self.calibration
         if (a, b) == (0.0, 1.0):
             return p
-        q = min(max(p, 1e-6), 1 - 1e-6)
-        return 1.0 / (1.0 + math.exp(-(a + b * math.log(q / (1 - q)))))
+        return sigmoid(a + b * logit(p, eps=1e-6))
 
 
 def parse_model(data: dict[str, Any]) -> RatingModel:

@@ -26,6 +26,7 @@ from pathlib import Path
 from fandex.tag.aliases import CAP_WORD, Alias, Hit, alias_index, cap_words_of
 from fandex.tag.lowercase import COMMON_WORDS
 from fandex.tag.mentions import WORDS
+from fandex.tag.textmemo import TextMemo
 
 _DATA = tomllib.loads(
     (Path(__file__).resolve().parent.parent / "vocab" / "titles.toml").read_text("utf-8")
@@ -69,25 +70,22 @@ def _alias(text: str) -> Alias:
     return a
 
 
-_found: dict[int, tuple[str, list[tuple[str, int, str]]]] = {}
+_found: TextMemo[list[tuple[str, int, str]]] = TextMemo(16)
 
 
 def _titles_before_names(text: str) -> list[tuple[str, int, str]]:
     """(title, where the name starts, its first word) for every title before a name in
     ``text``; remembered for the last few texts (three readers ask of the same one)."""
-    got = _found.get(id(text))
-    if got is not None and got[0] is text:
-        return got[1]
+    got = _found.get(text)
+    if got is not None:
+        return got
     out: list[tuple[str, int, str]] = []
     words = cap_words_of(text)
     # A title before a name is a capitalised word of its own (the alias scan's tokens):
     # most texts hold none of them, and are then not searched.
     if words is None or not _FORM_WORDS.isdisjoint(words):
         out = _titles_in(text)
-    if len(_found) >= 16:
-        _found.pop(next(iter(_found)))
-    _found[id(text)] = (text, out)
-    return out
+    return _found.put(text, out)
 
 
 def _titles_in(text: str) -> list[tuple[str, int, str]]:

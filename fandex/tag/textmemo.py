@@ -1,0 +1,33 @@
+"""What was worked out of the last few texts, remembered by the text's identity.
+
+Several readers of one chapter ask the same question of it in turn (the alias scan's
+capitalised words, the titles before names, a fandom's lower-cased words): the answer is
+kept for the last few texts, each entry holding the text itself so that a new string
+that happens to reuse a freed one's ``id`` is never taken for it.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class TextMemo(Generic[T]):
+    """The values of the last ``size`` texts put, oldest dropped first."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._got: dict[int, tuple[str, T]] = {}
+
+    def get(self, text: str) -> T | None:
+        """The value put for this very string, or None."""
+        got = self._got.get(id(text))
+        return got[1] if got is not None and got[0] is text else None
+
+    def put(self, text: str, value: T) -> T:
+        """Remember ``value`` for ``text``; returns it."""
+        if len(self._got) >= self.size:
+            self._got.pop(next(iter(self._got)))
+        self._got[id(text)] = (text, value)
+        return value

@@ -1,0 +1,21 @@
+"""The per-text memo answers only for the very string it was given, and forgets the oldest."""
+
+from fandex.tag.textmemo import TextMemo
+
+
+def test_a_value_is_kept_for_the_string_it_was_put_for() -> None:
+    memo: TextMemo[int] = TextMemo(2)
+    text = "".join(["chapter ", "one"])
+    assert memo.put(text, 1) == 1
+    assert memo.get(text) == 1
+    # An equal string built anew is another text: it may be a later chapter's.
+    assert memo.get("".join(["chapter ", "one"])) is None
+
+
+def test_the_oldest_text_is_forgotten_first() -> None:
+    memo: TextMemo[str] = TextMemo(2)
+    a, b, c = (f"text {i} " * 3 for i in range(3))
+    memo.put(a, "a")
+    memo.put(b, "b")
+    memo.put(c, "c")
+    assert (memo.get(a), memo.get(b), memo.get(c)) == (None, "b", "c")
