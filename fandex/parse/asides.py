@@ -55,7 +55,13 @@ _OWN = re.compile(
     r"\b(?:I|we)\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?(?i:own)\s+(?:nothing|anything|any\s+of|"
     r"[A-Z]|the\s+(?:characters|rights|show|series|books?|fandom|world))"
 )
-_DISCLAIMS = re.compile(r"\bdisclaimer\b|\b(?:is|are)\s+not\s+mine\b", re.IGNORECASE)
+_DISCLAIMS = re.compile(
+    r"(?i:\bdisclaimer\b|\b(?:is|are)\s+not\s+mine\b)"
+    # "The Fireflyverse is the property of the great Joss Whedon": present tense, and
+    # a name after "of" ("the property of my uncle" is a story's sentence).
+    r"|\b(?:is|are)\s+(?:the\s+)?(?:sole\s+)?(?:property|copyright)\s+of\s+"
+    r"(?:the\s+)?(?:(?:great|wonderful|amazing|brilliant|talented)\s+)?[A-Z]"
+)
 # An opening disclaimer is a short paragraph; the story after it is much longer.
 _OPENING_WORDS = 80
 

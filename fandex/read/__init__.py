@@ -38,6 +38,7 @@ from fandex.plugins import Reader, readers
 from fandex.read import ao3_text, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 from fandex.read.limits import split_long_blocks
+from fandex.read.marked import NotThisPage
 
 __all__ = ["Block", "RawChapter", "RawDocument", "Span", "choose_reader", "read_bytes"]
 
@@ -48,6 +49,12 @@ _CONTENT = re.compile(rb"[^ \t\r\n\x00\xef\xbb\xbf\xff\xfe]")
 
 def choose_reader(data: bytes, filename: str) -> Reader:
     """The registered reader most sure the bytes are its format."""
+    return _ranked_readers(data, filename)[0]
+
+
+def _ranked_readers(data: bytes, filename: str) -> list[Reader]:
+    """Every registered reader that wants the bytes, the surest first (UnsupportedFormat
+    when none does)."""
     head = data[:65536]
     scored = sorted(
         ((_score(r, head, filename), name, r) for name, r in readers().items()),
@@ -60,7 +67,7 @@ def choose_reader(data: bytes, filename: str) -> Reader:
         if sniff.zip_kind(data) == "zip":
             raise UnsupportedFormat("a zip archive of files; import it as a folder")
         raise UnsupportedFormat("not a format fandex can read")
-    return scored[0][2]
+    return [r for score, _name, r in scored if score > 0.0]
 
 
 def _score(reader: Reader, head: bytes, filename: str) -> float:
@@ -78,7 +85,18 @@ def read_bytes(data: bytes, filename: str) -> RawDocument:
     """
     if _CONTENT.search(data) is None:  # (not data.strip(): a copy of the whole file)
         raise ReadError("the file is empty")
-    reader = choose_reader(data, filename)
+    ranked = _ranked_readers(data, filename)
+    for reader in ranked[:-1]:
+        try:
+            return _read_with(reader, data, filename)
+        except NotThisPage:
+            # A site's page reader found the site's mark but not its page: the next
+            # reader (in the end the generic one) reads the file as it is.
+            continue
+    return _read_with(ranked[-1], data, filename)
+
+
+def _read_with(reader: Reader, data: bytes, filename: str) -> RawDocument:
     try:
         doc = reader.read(data, filename)
         split_long_blocks(doc)  # whatever the reader, no block of megabytes goes on

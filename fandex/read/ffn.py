@@ -20,9 +20,13 @@ the parse stage reads as it reads any story's text.
 
 from __future__ import annotations
 
+import copy
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+
+from lxml import html as lxml_html
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
@@ -65,20 +69,42 @@ _PARTIAL_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
 
 
 def find_profile(root: Any) -> tuple[Any, Any] | None:
-    """``(profile block, metadata line element)``, or None when the page has none."""
+    """``(profile block, metadata line element)``, or None when the page has none.
+
+    The 2011 layout writes the line as loose text after a separator (``<div
+    class=sep></div>Rated: <a>M</a> - English - ...``): that text and the inline
+    elements after it up to the next block are gathered into a detached ``span``."""
     for el in root.iter("span", "div", "td"):
         # The line's element starts with "Rated:" itself; checking its own first text
         # keeps this linear (text_content of every outer element would not be).
-        if not (el.text or "").lstrip().startswith("Rated:"):
+        if (el.text or "").lstrip().startswith("Rated:"):
+            line = el
+        elif (el.tail or "").lstrip().startswith("Rated:") and el.getparent() is not None:
+            line = _loose_line(el)
+        else:
             continue
-        if not _META_LINE.match(el.text_content()[:200]):
+        if not _META_LINE.match(line.text_content()[:200]):
             continue
-        box = el.getparent()
+        box = el.getparent() if line is el else el
         while box is not None and not any("/u/" in (a.get("href") or "") for a in box.iter("a")):
             box = box.getparent()
         if box is not None:
-            return box, el
+            return box, line
     return None
+
+
+_INLINE = frozenset({"a", "b", "i", "em", "strong", "small", "span", "font", "u"})
+
+
+def _loose_line(before: Any) -> Any:
+    """A detached ``span`` holding the text after ``before`` up to the next block."""
+    line = lxml_html.Element("span")
+    line.text = before.tail
+    for sib in before.itersiblings():
+        if not isinstance(sib.tag, str) or sib.tag not in _INLINE:
+            break
+        line.append(copy.deepcopy(sib))
+    return line
 
 
 def split_genres(text: str) -> list[str] | None:
@@ -178,25 +204,61 @@ def read_details(line: Any, meta: dict[str, Any]) -> None:
             named = [g for g in genres if g != "General"]
             if named:
                 stated.append(("Genre", ", ".join(named)))
-        elif "Characters" not in fields:
+        elif "Characters" not in fields and part.casefold() != "complete":
             fields["Characters"] = part
             _characters(part, stated, tags)
+    # The 2011 layout writes the status as a bare "Complete" part, no label.
+    if any(p.casefold() == "complete" for p in unlabelled[1:]):
+        fields.setdefault("Status", "Complete")
     status = fields.get("Status", "")
     meta["status"] = "complete" if status.casefold() == "complete" else "wip"
     _dates(line, meta)
 
 
+def _before(box: Any, line: Any) -> Iterator[Any]:
+    """The elements of ``box`` before the metadata line (or the separator a loose line
+    follows), in document order."""
+    anchor = line if line.getparent() is not None else None
+    for el in box.iter():
+        if el is anchor or (anchor is None and (el.tail or "").lstrip().startswith("Rated:")):
+            return
+        yield el
+
+
 def _fandoms(root: Any) -> list[str]:
-    """The fandom from the breadcrumb: its last link; a crossover names two."""
+    """The fandom from the breadcrumb: its last link; a crossover names two. The 2011
+    layout has no ``#pre_story_links``: its breadcrumb's last link into a fandom's
+    listing (``/tv/Firefly/``, not the category ``/tv/``) names it."""
     links = by_id(root, "pre_story_links")
     if links is None:
-        return []
-    names = [_text(a) for a in links.iter("a") if _text(a)]
+        names = [_text(a) for a in root.iter("a") if _FANDOM_HREF.match(a.get("href") or "")]
+    else:
+        names = [_text(a) for a in links.iter("a") if _text(a)]
+    names = [n for n in names if n]
     if not names:
         return []
     last = names[-1]
     m = re.fullmatch(r"(.+?)\s+\+\s+(.+?)\s+Crossover", last, re.IGNORECASE)
     return [m.group(1), m.group(2)] if m else [last]
+
+
+# A link into one fandom's story listing: a category folder, then the fandom's own.
+_FANDOM_HREF = re.compile(
+    r"^(?:https?://[^/]*)?/(?:anime|book|cartoon|comic|game|misc|movie|play|tv)/[^/?#]+/?$",
+    re.IGNORECASE,
+)
+_DESCRIBED = re.compile(r"\bStory summary:\s*(.+?)\.?$", re.IGNORECASE | re.DOTALL)
+
+
+def _described_summary(root: Any) -> str | None:
+    """The summary a page gives only in its description (``<meta name=description
+    content="A Firefly - Romance fanfiction ... Story summary: ...">``)."""
+    for m in root.iter("meta"):
+        if (m.get("name") or "").casefold() == "description":
+            found = _DESCRIBED.search(m.get("content") or "")
+            if found and found.group(1).strip():
+                return " ".join(found.group(1).split())
+    return None
 
 
 def _chapter_title(root: Any) -> str | None:
@@ -229,17 +291,27 @@ def read_profile(root: Any) -> dict[str, Any]:
         author = next((a for a in box.iter("a") if "/u/" in (a.get("href") or "")), None)
         if author is not None and _text(author):
             meta["authors"] = [_text(author)]
+        # The summary is the box's first other block: not the line, nor a block
+        # holding the title, the author or the story (the 2011 layout's box is the
+        # whole page, its summary only in the page's description).
         inside_line = set(line.iter())
+        skip = {title, author, by_id(box, "storytext")} - {None}
         summary = next(
             (
                 d
-                for d in box.iter("div")
-                if d not in inside_line and line not in set(d.iter()) and _text(d)
+                for d in _before(box, line)
+                if d.tag == "div"
+                and d not in inside_line
+                and line not in set(d.iter())
+                and not skip & set(d.iter())
+                and _text(d)
             ),
             None,
         )
         if summary is not None:
             meta["summary"] = _text(summary)
+        elif described := _described_summary(root):
+            meta["summary"] = described
         read_details(line, meta)
     meta["tags"][:0] = [("fandom", f) for f in _fandoms(root)]
     chapter = _chapter_title(root)

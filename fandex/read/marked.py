@@ -17,6 +17,12 @@ from fandex.read.document import RawDocument
 from fandex.read.htmltext import parse_html
 
 
+class NotThisPage(ReadError):
+    """The page named the site and held its mark, but is not the site's page (a
+    downloader kept one ``div`` of it, a layout the reader does not know): the next
+    reader that wants the file reads it instead of the import failing."""
+
+
 class MarkedPageReader:
     """Base of a site's page reader: ``sites`` (any one in the first bytes), ``mark``
     (the site's markup) and ``score`` pick it; :meth:`read_root` reads the page."""
@@ -39,11 +45,11 @@ class MarkedPageReader:
         raise NotImplementedError
 
     def read(self, data: bytes, filename: str) -> RawDocument:
-        """Read the page; ReadError with ``missing`` when it is not one."""
+        """Read the page; :class:`NotThisPage` with ``missing`` when it is not one."""
         doc = self.read_root(parse_html(data))
         if doc is None:
-            raise ReadError(self.missing)
+            raise NotThisPage(self.missing)
         return doc
 
 
-__all__ = ["MarkedPageReader"]
+__all__ = ["MarkedPageReader", "NotThisPage"]

@@ -156,6 +156,23 @@ def test_opening_paragraph_about_owning_things_stays_story() -> None:
     assert w.chapters[0].text.startswith("I don't own much")
 
 
+def test_opening_property_of_a_named_creator_is_a_disclaimer() -> None:
+    w = work_of(f"Harbour Tales is the property of the wonderful Mara Quill.\n\n{STORY}\n\n{STORY}")
+    assert w.notes_begin == "Harbour Tales is the property of the wonderful Mara Quill."
+    assert w.chapters[0].text.startswith("The harbour froze")
+
+
+def test_opening_sentence_about_property_stays_story() -> None:
+    """Same shape: the property of someone unnamed, or in the past tense, is story."""
+    for opening in (
+        "The boat is the property of my uncle, and he wants it back by spring.",
+        "The boat was the property of Old Tam until the winter he died.",
+    ):
+        w = work_of(f"{opening}\n\n{STORY}\n\n{STORY}")
+        assert w.notes_begin is None
+        assert w.chapters[0].text.startswith(opening[:12])
+
+
 def test_first_line_title_by_author_is_split() -> None:
     w = work_of(f"Sea Glass by marram\n\n{STORY}")
     assert (w.title, w.authors) == ("Sea Glass", ["marram"])

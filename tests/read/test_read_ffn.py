@@ -201,3 +201,39 @@ def test_a_downloaders_file_that_kept_the_story_div_keeps_its_own_header() -> No
     }
     assert work.summary == "Two walkers and a coast road."
     assert work.chapters[-1].text.startswith("Mara walked the gull road")
+
+
+def test_2011_layout_loose_metadata_line_is_read() -> None:
+    """The 2011 layout writes "Rated: ..." as loose text after a separator, the title
+    as the breadcrumb's bold end and the summary only in the page's description."""
+    w = work_of("ffn_2011_layout.html")
+    assert (w.title, w.authors) == ("Lamps Unlit", ["Wren Calloway"])
+    assert tags(w, "fandom") == ["Harbour Tales"]  # the fandom link, not the "/tv/" category
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert sorted(tags(w, "character")) == ["Corran", "Ila"]
+    assert w.status == "complete"  # a bare "Complete" part
+    assert w.summary == "The lamplighter keeps one lamp dark and will not say why."
+    assert first_words(w, 4) == "ila counted the lamps"
+    assert last_words(w, 3) == "of the quay"
+    assert "Return to Top" not in w.text and "Favorites" not in w.text
+
+
+def test_2011_layout_without_a_described_summary_has_none() -> None:
+    """Same shape, no "Story summary:" in the description: no summary is made up from
+    the page's other boxes (the "Return to Top" line, the breadcrumb)."""
+    page = page_bytes("ffn_2011_layout.html").replace(b"Story summary:", b"Rated T.")
+    w = build_work(clean(read_bytes(page, "p.html")))
+    assert w.summary is None
+    assert w.title == "Lamps Unlit"
+
+
+def test_a_site_mark_without_the_sites_page_falls_to_the_generic_reader() -> None:
+    """A page naming FanFiction.net with a storytext div but none of the site's boxes
+    is read as any page (the next reader), not failed as "not a chapter page"."""
+    page = (
+        b"<html><head><title>Saved from FanFiction.net</title></head><body>"
+        b"<h1>The Ferry</h1><div id='storytext'><p>Ila rowed across at dawn.</p>"
+        b"<p>The water was flat and grey the whole way over.</p></div></body></html>"
+    )
+    assert choose_reader(page, "p.html").name == "ffn-page"
+    assert "Ila rowed across at dawn." in read_bytes(page, "p.html").text
