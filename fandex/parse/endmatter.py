@@ -12,13 +12,22 @@ starts with the same words ("Notes were pinned to the door") is story.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
+from fandex.model import count_words
 from fandex.parse.contents import fold
 from fandex.read.document import Block
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["end_chapters", "end_heading", "glossary_of", "glossary_terms", "opens_end_matter"]
+__all__ = [
+    "closing_gloss_run",
+    "end_chapters",
+    "end_heading",
+    "glossary_of",
+    "glossary_terms",
+    "opens_end_matter",
+]
 
 _DECORATION = " \t*_~=#-–—[](){}<>:."
 _MAX_HEADING_WORDS = 5
@@ -127,3 +136,65 @@ def glossary_of(text: str, story: str) -> bool:
     low = story.casefold()
     used = sum(1 for t in terms if t.casefold() in low)
     return used * 2 >= len(terms) + (1 if len(terms) == 2 else 0)
+
+
+# "níu – cow": a term, a spaced dash and its gloss, the line a paragraph of its own.
+_DASH_GLOSS = re.compile(r"(?P<term>[^:=\n]{1,40}?)\s+[–—-]\s+(?P<gloss>\S.*)")
+_MAX_DASH_GLOSS_WORDS = 60  # a gloss may explain its word in a few sentences
+_MAX_TERM_USES = 3  # a word glossed is rare in the story; a name it uses throughout is not
+_CLOSING_NOTE_WORDS = 40
+
+
+def _dash_gloss(text: str) -> str | None:
+    line = text.strip()
+    m = _DASH_GLOSS.fullmatch(line) if line and "\n" not in line else None
+    if m is None:
+        return None
+    term, gloss = m.group("term").strip(" *_"), m.group("gloss")
+    if (
+        not term
+        or len(term.split()) > _MAX_TERM_WORDS
+        or len(gloss.split()) > _MAX_DASH_GLOSS_WORDS
+        or gloss[0] in _QUOTES
+        or term[0] in _QUOTES
+        or (term.isupper() and len(term) > 1)
+    ):
+        return None
+    return term
+
+
+def closing_gloss_run(texts: Sequence[str]) -> int | None:
+    """Where a run of glosses closing a story begins, one ``term – meaning`` a paragraph,
+    with no heading or break before it (a FanFiction.net chapter: "níu – cow", "Ai ya -
+    damn"), and at most one short note after it ("The title comes from ..."); or None.
+
+    Only dashes: a colon line at a story's end is more often a chat or a script. At least
+    two glosses, all terms different, each used by the story before it but rarely.
+
+    >>> story = "Ai ya, she said, and poured the níu into the pot. " * 2 + "Ila went home."
+    >>> closing_gloss_run([story, "níu – cow", "Ai ya - damn", "The title is a hymn."])
+    1
+    >>> closing_gloss_run([story + " Ila! " * 5, "Ila - gone", "Ai ya - damn"]) is None
+    True
+    """
+    n = len(texts)
+    end = n
+    if n and _dash_gloss(texts[-1]) is None:
+        last = texts[-1].strip()
+        if not last or count_words(last) > _CLOSING_NOTE_WORDS or last[0] in _QUOTES:
+            return None
+        end = n - 1
+    start = end
+    while start > 0 and _dash_gloss(texts[start - 1]) is not None:
+        start -= 1
+    if end - start < 2 or start == 0:
+        return None
+    terms = [t for t in (_dash_gloss(x) for x in texts[start:end]) if t]
+    if len({t.casefold() for t in terms}) < len(terms):
+        return None
+    story = "\n".join(texts[:start]).casefold()
+    for term in terms:
+        uses = len(re.findall(rf"(?<!\w){re.escape(term.casefold())}(?!\w)", story))
+        if not 1 <= uses <= _MAX_TERM_USES:
+            return None
+    return start

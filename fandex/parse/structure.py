@@ -18,7 +18,13 @@ from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.dates import parse_date
-from fandex.parse.endmatter import end_chapters, glossary_of, glossary_terms, opens_end_matter
+from fandex.parse.endmatter import (
+    closing_gloss_run,
+    end_chapters,
+    glossary_of,
+    glossary_terms,
+    opens_end_matter,
+)
 from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
@@ -222,7 +228,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
 def _end_matter_start(blocks: Sequence[Block]) -> int | None:
     """Where end matter begins: under a heading of its own ("Glossary", "Translator's
     Notes:"), among the last blocks and with no more words after it than a closing note;
-    or a list of glosses of the story's words after a break at its very end."""
+    or a list of glosses of the story's words after a break at its very end, or one
+    gloss a paragraph closing it (:func:`closing_gloss_run`)."""
     n = len(blocks)
     for i in range(max(1, n - _TAIL_BLOCKS_AFTER_RULE), n):
         if opens_end_matter(blocks[i].text) and (
@@ -236,7 +243,9 @@ def _end_matter_start(blocks: Sequence[Block]) -> int | None:
             story = "\n".join(b.text for b in blocks[:i])
             if all(glossary_of(b.text, story) for b in tail):
                 return i
-    return None
+    texts = [b.text for b in blocks[-_TAIL_BLOCKS:]]
+    run = closing_gloss_run(texts)
+    return None if run is None else n - len(texts) + run
 
 
 def _legend_block(block: Block) -> bool:

@@ -127,3 +127,29 @@ def test_labelled_lines_the_story_never_uses_are_not_its_glossary() -> None:
     lines = "Weather: grey\nSea: calm\nMood: restless"
     work = work_of(f"{HEAD}{GLOSSED}\n\n* * *\n\n{lines}")
     assert "Mood: restless" in work.chapters[0].text
+
+
+def test_glosses_one_a_paragraph_closing_the_story_are_end_notes_without_a_break() -> None:
+    """FanFiction.net chapters close with "word – meaning" paragraphs and a note on the
+    title, no heading and no break: the words glossed are rare in the story."""
+    ends = "færge – ferry\n\nø - island\n\nThe title is the route's old name."
+    work = work_of(f"{HEAD}{GLOSSED}\n\n{ends}")
+    assert work.chapters[0].text == GLOSSED
+    assert "ø - island" in (work.notes_end or "")
+    assert "old name" in (work.notes_end or "")
+
+
+def test_dash_lines_naming_the_storys_people_stay_story() -> None:
+    """Same shape, but the "terms" are the people the story names throughout (a
+    roll-call, a list of who went where): story, not a glossary."""
+    story = GLOSSED + "\n\nIlse and Brand, Brand and Ilse: Ilse waved, Brand waved back."
+    ends = "Ilse - gone north\n\nBrand - stayed on the ferry"
+    work = work_of(f"{HEAD}{story}\n\n{ends}")
+    assert work.chapters[0].text.endswith("Brand - stayed on the ferry")
+    assert work.notes_end is None
+
+
+def test_colon_lines_closing_the_story_without_a_break_stay_story() -> None:
+    """A colon line at a story's end is a chat or a script more often than a gloss."""
+    work = work_of(f"{HEAD}{GLOSSED}\n\nfærge: ferry\n\nø: island")
+    assert work.chapters[0].text.endswith("ø: island")
