@@ -12,13 +12,16 @@ Tests and scripts may also call :func:`register_reader` / :func:`register_tagger
 
 from __future__ import annotations
 
+import logging
 from functools import cache
-from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 if TYPE_CHECKING:
     from fandex.read.document import RawDocument
     from fandex.tag.spec import TaggerSpec
+
+log = logging.getLogger(__name__)
 
 READERS_GROUP = "fandex.readers"
 TAGGERS_GROUP = "fandex.taggers"
@@ -46,18 +49,28 @@ _extra_readers: dict[str, Reader] = {}
 _extra_taggers: dict[str, TaggerSpec] = {}
 
 
+def _loaded(ep: EntryPoint, instantiate: bool) -> Any | None:
+    """The object ``ep`` names (an instance, for a reader class), or None when it fails
+    to load: a broken third-party package costs its own format or tag, never every
+    import (one warning line says which and why)."""
+    try:
+        obj = ep.load()
+        return obj() if instantiate and isinstance(obj, type) else obj
+    except Exception as exc:  # whatever a plugin's import raises
+        log.warning("fandex: plugin %r (%s) not loaded: %s", ep.name, ep.value, exc)
+        return None
+
+
 @cache
 def _entry_point_readers() -> dict[str, Reader]:
-    out: dict[str, Reader] = {}
-    for ep in entry_points(group=READERS_GROUP):
-        obj = ep.load()
-        out[ep.name] = obj() if isinstance(obj, type) else obj
-    return out
+    loaded = {ep.name: _loaded(ep, True) for ep in entry_points(group=READERS_GROUP)}
+    return {name: obj for name, obj in loaded.items() if obj is not None}
 
 
 @cache
 def _entry_point_taggers() -> dict[str, TaggerSpec]:
-    return {ep.name: ep.load() for ep in entry_points(group=TAGGERS_GROUP)}
+    loaded = {ep.name: _loaded(ep, False) for ep in entry_points(group=TAGGERS_GROUP)}
+    return {name: obj for name, obj in loaded.items() if obj is not None}
 
 
 def readers() -> dict[str, Reader]:
