@@ -23,7 +23,9 @@ The content notes are scored on the passages by note models fitted without the p
 work (``train_note_model.py``'s cross-validation), and so is the rating: every labelled
 rating is guessed again by a rating model fitted without its work
 (``train_rating_model.py``'s cross-validation; the most probable rating, its probability
-as the confidence), so the table does not score the model on works it was fitted on. A
+through the model's map as the confidence), so the table does not score the model on
+works it was fitted on; without ``--spent`` every such model is fitted on the spent
+sets' ratings too (labelled works of their own, never scored then), as the shipped one is. A
 map ships when it is fitted on right and wrong guesses both, beats the raw confidence
 held out, meets the target held out and is not flat (a constant loses the tagger's
 ranking); a type whose raw confidence misses the target and that no map calibrates gets a
@@ -36,9 +38,9 @@ the ``learn`` extra).
 ``--held-out`` scores only the works of ``calibration_works/heldout/`` (``--held-out-dir
 DIR``: of DIR), written for calibration and never fitted on: their tags as fandex shows
 them (through the shipped maps, shares and caps) and raw.
-``--spent`` adds the works of the spent held-out sets (``heldout/``, ``heldout2/``,
-``heldout3/``: scored, then read while the taggers changed, so labelled data now, never
-the unseen ``heldout4/`` and later) as a source of their own: more rows, narrower
+``--spent`` adds the works of the spent held-out sets (``heldout/`` to ``heldout5/``:
+scored, then read while the taggers changed, so labelled data now, never the unseen
+``heldout6/``) as a source of their own: more rows, narrower
 intervals (with ``--write`` the maps are fitted on them too).
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
 its works, the precision and recall of the tags shown by default and the false alarms
@@ -66,10 +68,19 @@ from calibration_fit import (
     share_cap,
     shares_cross_validated,
 )
-from calibration_sets import NOTES, Judged, Row, everything, passage_notes, the_corpus
+from calibration_sets import (
+    NOTES,
+    SPENT,
+    Judged,
+    Row,
+    everything,
+    passage_notes,
+    the_corpus,
+    written,
+)
 from labelled import Tally
 from passages import ece, load, reliability
-from train_rating_model import held_out_rows
+from rating_fit import held_out_rows
 
 HERE = Path(__file__).resolve().parent
 TARGET_ECE = 0.08
@@ -345,7 +356,13 @@ def main() -> None:
             print(f"corpus not found: {folder} (a folder of AO3 downloads)")
     if "--no-passages" not in sys.argv:
         passage_notes(judged, load())
-    judged["rating"] = held_out_rows(judged["rating"])
+    # The rating model ships fitted on the spent sets too: without --spent they are not
+    # scored, but every held-out rating model is fitted on them as well (other works).
+    extra: Judged = defaultdict(list)
+    if "--spent" not in sys.argv:
+        written(extra, SPENT, source="spent")
+        print(f"rating models also fitted on the spent sets' {len(extra['rating'])} ratings")
+    judged["rating"] = held_out_rows(judged["rating"], extra["rating"])
     print("works read per source: " + ", ".join(f"{s} {n}" for s, n in read.items()))
     mapped, shared = held_out(judged), held_out(judged, shares=True)
     chosen = decisions(judged, mapped, shared)

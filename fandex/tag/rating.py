@@ -76,12 +76,13 @@ def infer_rating(
     author stated other tags but no rating; None reads the text alone."""
     noncon = noncon_confidence(analysis, sensitivity)
     bars = level_reasons(analysis, sensitivity, noncon)
-    values = feature_values(analysis, sensitivity, bars, noncon)
+    model = default_model()
+    values = feature_values(analysis, sensitivity, bars, noncon, model.densities)
     if stated:
         values.update(stated)
-    probabilities = default_model().probabilities(values)
+    probabilities = model.probabilities(values)
     name = max(RATINGS, key=lambda r: probabilities[r])
-    confidence = default_model().confidence(probabilities[name])
+    confidence = model.confidence(probabilities[name], model.leans(values))
     # The concepts behind the rating: those at its own bar, else at the highest bar
     # below it that the text meets (a General text has none).
     reasons: list[str] = next((b for b in reversed(bars[: RANK[name]]) if b), [])

@@ -65,11 +65,14 @@ import numpy as np
 from fandex.errors import ConfigError
 from fandex.model import Tag
 from fandex.tag.calibration import load_fitted, logit, sigmoid
+from fandex.tag.context_rules import ON_PAGE
 from fandex.tag.cues_analysis import Analysis
+from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.warnings import noncon_confidence
 from fandex.vocab.ao3 import load_toml
 
 MODEL_FILE = "rating_model.toml"
+STRONG = WEIGHTS["strong"]
 # Which stated tags lean a work's rating, and how far (see stated_values).
 TAGS_FILE = "rating_tags.toml"
 # The ratings in order, lowest first (the model's classes).
@@ -94,13 +97,21 @@ FADE_SEX = 0.5
 # The concepts whose scores a rating may read.
 CONCEPTS = ("explicit", "sexual", *MATURE_CONCEPTS, *TEEN_CONCEPTS)
 REACHES = ("reaches:teen", "reaches:mature", "reaches:explicit")
+# The concepts whose density in the text a rating may read (``dense:C``, ``page:C``).
+DENSE = ("explicit", "sexual", "violence", "graphic", "strong_language")
 KNOWN = (
     *REACHES,
     *(f"ratio:{c}" for c in CONCEPTS),
     *(f"hot:{c}" for c in CONCEPTS),
+    *(f"dense:{c}" for c in DENSE),
+    *(f"page:{c}" for c in DENSE),
+    *(f"terms:{c}" for c in DENSE),
     "nonconsent",
     "words",
 )
+# A text shorter than this many words counts as this long for a density (a few cues in
+# a 200-word fixture are not a dense novel).
+DENSITY_WORDS = 500
 # The stated tags' lean (stated_values): General only (nothing leaning higher), then at
 # least Teen, Mature, Explicit.
 STATED = ("stated:general", "stated:teen", "stated:mature", "stated:explicit")
@@ -134,8 +145,11 @@ def feature_values(
     sensitivity: float = 1.0,
     reasons: tuple[list[str], ...] | None = None,
     noncon: float | None = None,
+    densities: bool = True,
 ) -> dict[str, float]:
-    """Every feature a rating model may use, by name (see the module docstring).
+    """Every feature a rating model may use, by name (see the module docstring;
+    ``densities``: False leaves out ``dense:``, ``page:`` and ``terms:``, which read
+    every hit: the tagger asks for them only when its model reads one).
     ``sensitivity`` scales each score against its threshold, as the taggers' option does
     (the count of passages over the threshold is the analysis's, at sensitivity 1).
     ``reasons`` (:func:`level_reasons`) and ``noncon`` (the non-consent confidence) of
@@ -150,6 +164,18 @@ def feature_values(
         ratio = cs.score * sensitivity / cs.concept.threshold if cs.score > 0 else 0.0
         out[f"ratio:{c}"] = math.log1p(ratio)
         out[f"hot:{c}"] = math.log1p(cs.hot)
+    if not densities:
+        out["nonconsent"] = noncon
+        out["words"] = math.log1p(analysis.words / 1000)
+        return out
+    per = 1000 / max(analysis.words, DENSITY_WORDS)
+    for c in DENSE:
+        found = analysis.get(c).found
+        out[f"dense:{c}"] = math.log1p(sum(f.weight for f in found) * per)
+        # Strong terms shown on the page (not told as backstory, negated or wished).
+        page = [f for f in found if f.context == ON_PAGE and f.base >= STRONG]
+        out[f"page:{c}"] = math.log1p(sum(f.weight for f in page) * per)
+        out[f"terms:{c}"] = math.log1p(len({f.term for f in page}))
     out["nonconsent"] = noncon
     out["words"] = math.log1p(analysis.words / 1000)
     return out
@@ -240,8 +266,10 @@ class RatingModel:
     """The frozen ordinal model: text feature names, a weight each, clip range, three
     cuts; the weights of the stated tags' lean (``STATED``), added to the text's score,
     with cuts of their own for a work whose tags lean somewhere (none: the text alone);
-    and the map of the guess's probability to its confidence (``calibration``: a, b of
-    sigmoid(a + b logit p); (0, 1) leaves it as it is)."""
+    and the maps of the guess's probability to its confidence, one for a guess from the
+    text alone (``calibration``: a, b of sigmoid(a + b logit p); (0, 1) leaves it as it
+    is) and one for a guess the stated tags lean (``stated_calibration``; None: the
+    same map): what the guess rests on changes how often it is right."""
 
     features: tuple[str, ...]
     weights: np.ndarray
@@ -252,6 +280,7 @@ class RatingModel:
     stated_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
     stated_cuts: np.ndarray = field(default_factory=lambda: np.zeros(0))
     calibration: tuple[float, float] = (0.0, 1.0)
+    stated_calibration: tuple[float, float] | None = None
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """The text's score of each row of ``x`` (its columns: ``features``), each feature
@@ -286,9 +315,19 @@ class RatingModel:
         cum = [0.0, *(1.0 / (1.0 + math.exp(z - float(c))) for c in cuts), 1.0]
         return {name: cum[i + 1] - cum[i] for i, name in enumerate(LEVELS)}
 
-    def confidence(self, p: float) -> float:
-        """The confidence shown for a guess of probability ``p`` (the calibration map)."""
-        a, b = self.calibration
+    @property
+    def densities(self) -> bool:
+        """Whether the model reads a density feature (``dense:``, ``page:``, ``terms:``)."""
+        return any(f.split(":")[0] in ("dense", "page", "terms") for f in self.features)
+
+    def leans(self, values: dict[str, float]) -> bool:
+        """Whether the stated tags of ``values`` lean the guess (any stated feature set)."""
+        return any(values.get(f, 0.0) for f in self.stated)
+
+    def confidence(self, p: float, lean: bool = False) -> float:
+        """The confidence shown for a guess of probability ``p`` (the calibration map of
+        a guess from the text alone, or, ``lean``, of one the stated tags lean)."""
+        a, b = self.stated_calibration if lean and self.stated_calibration else self.calibration
         if (a, b) == (0.0, 1.0):
             return p
         return sigmoid(a + b * logit(p, eps=1e-6))
@@ -317,9 +356,11 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
         stated_cuts.shape != cuts.shape or not bool(np.all(np.diff(stated_cuts) > 0))
     ):
         raise ConfigError(f"{MODEL_FILE}: stated_cuts must be {len(cuts)} increasing numbers")
-    a, b = (float(v) for v in data.get("calibration", [0.0, 1.0]))
-    if b <= 0:
-        raise ConfigError(f"{MODEL_FILE}: the calibration's slope must be positive")
+    maps = [data.get("calibration", [0.0, 1.0]), data.get("stated_calibration", [0.0, 1.0])]
+    if any(len(m) != 2 or float(m[1]) <= 0 for m in maps):
+        raise ConfigError(f"{MODEL_FILE}: a calibration map is a, b with a positive slope b")
+    text_map = (float(maps[0][0]), float(maps[0][1]))
+    stated_map = (float(maps[1][0]), float(maps[1][1])) if "stated_calibration" in data else None
     return RatingModel(
         names,
         arrays["weights"],
@@ -329,7 +370,8 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
         stated,
         stated_weights,
         stated_cuts,
-        (a, b),
+        text_map,
+        stated_map,
     )
 
 
