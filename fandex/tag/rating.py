@@ -11,11 +11,13 @@ AO3's definitions, which the model's inputs follow:
 
 The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: an
 ordinal logistic regression over features of the cue analysis, fitted on labelled works
-by ``bench/train_rating_model.py``): it reads which of these bars the text meets and its
-length, and, only where no rating is stated, the lean of the author's other stated tags
-(Additional Tags such as "Smut" or "Fluff", archive warnings; a header that states them
-but no rating). The inferred rating is the most probable one; its confidence is that
-probability through the model's calibration map (fitted on guesses held out by work;
+by ``bench/train_rating_model.py``): it reads which of these bars the text meets, how far
+its strongest sexual and explicit passages go past their thresholds, its length, and,
+only where no rating is stated, the lean of the author's other stated tags (Additional
+Tags such as "Smut" or "Fluff", archive warnings; a header that states them but no
+rating). The inferred rating is the most probable one; its confidence is that
+probability through the model's calibration map for what the guess rests on (the text
+alone, or the text leant by stated tags: each fitted on such guesses held out by work;
 ``attrs["raw_confidence"]`` keeps the probability, ``attrs["probabilities"]`` all four).
 The evidence is the passages of the concepts that meet the bar of the rating guessed (or
 of the highest bar below it that the text meets).
