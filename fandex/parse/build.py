@@ -9,12 +9,14 @@ also taken from the header.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
-from fandex.model import Evidence, Footnote, Tag, Work
+from fandex.model import Chapter, Evidence, Footnote, Tag, Work
 from fandex.parse import values
 from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.asides import take_front_notes, take_opening_disclaimer
+from fandex.parse.contents import fold
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import fields_from_pairs, parse_header
 from fandex.parse.series import series_from_metadata
@@ -210,6 +212,7 @@ def build_work(doc: RawDocument) -> Work:
         )
     if work.status is None:
         work.status = structure.status
+    header.legends = _not_contents(header.legends, work.chapters)
     work.footnotes = attach_footnotes(work.chapters, header.legends, require_mark=False)
     work.footnotes += [
         f for f in structure.footnotes if all(g.mark != f.mark for g in work.footnotes)
@@ -245,3 +248,22 @@ def build_work(doc: RawDocument) -> Work:
             work.add_tag(tag)
     fandex_export.restore(work, meta)
     return work
+
+
+_BY_TAIL = re.compile(r"\s+by\s+\S.{0,80}$", re.IGNORECASE)
+
+
+def _not_contents(
+    legends: list[tuple[str, str]], chapters: Sequence[Chapter]
+) -> list[tuple[str, str]]:
+    """Numbered lines in the header that name the work's chapters ("1. The Lamp by
+    Wrenfield", an archive's printable page listing its chapters) are a contents list,
+    not footnote legends."""
+    titles = {fold(c.title) for c in chapters if c.title and fold(c.title)}
+    if not titles:
+        return legends
+    return [
+        (mark, text)
+        for mark, text in legends
+        if fold(text) not in titles and fold(_BY_TAIL.sub("", text)) not in titles
+    ]

@@ -144,6 +144,9 @@ _INNER_FIELDS = frozenset(
         "language",
         "status",
         "words",
+        # An archive's date line: "Series: None Published: 03/14/2019 · Updated: ...".
+        "date",
+        "updated",
     }
 )
 _INNER_MIN = 4

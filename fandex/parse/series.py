@@ -34,6 +34,8 @@ _NAME_PART = re.compile(
 # "Name #3", "Name [2]", "Name [1.5]" (calibre), "Name (3)".
 _NAME_NUMBER = re.compile(rf"^(.+?)\s*(?:#\s*{_NUM}|\[\s*{_NUM}\s*\]|\(\s*{_NUM}\s*\)){_TOTAL}$")
 _BARE_PART = re.compile(rf"^{_WORD}\s*{_NUM}{_TOTAL}$", re.IGNORECASE)
+# What an archive prints in an empty Series field ("Series: None", "Series: N/A").
+_NO_SERIES = re.compile(r"^(?:none|n/?a|-+|not (?:part of )?a series|standalone)$", re.I)
 
 
 def parse_one(text: str) -> SeriesEntry | None:
@@ -43,11 +45,13 @@ def parse_one(text: str) -> SeriesEntry | None:
     SeriesEntry(name='Frost Cycle', position=2.0, total=4)
     >>> parse_one("Part 1 of 2") is None
     True
+    >>> parse_one("None") is None
+    True
     >>> parse_one("Book 3 of the Harbour Stories").name
     'the Harbour Stories'
     """
     value = " ".join(text.split()).strip(" .;,")
-    if not value or _BARE_PART.fullmatch(value):
+    if not value or _BARE_PART.fullmatch(value) or _NO_SERIES.fullmatch(value):
         return None
     m = _PART_OF.match(value)
     if m:

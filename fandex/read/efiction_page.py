@@ -34,7 +34,7 @@ from fandex.read.htmltext import (
 from fandex.read.marked import MarkedPageReader
 
 _SNIFF_MARK = re.compile(
-    rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?pagetitle\b""",
+    rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?(?:pagetitle|pagelinks)\b""",
     re.IGNORECASE,
 )
 _NOTE_LABEL = re.compile(r"notes?\s*:?\s*$", re.IGNORECASE)
@@ -140,6 +140,28 @@ def _notes(root: Any, meta: dict[str, Any]) -> tuple[str | None, str | None]:
     return begin, end
 
 
+_END_LABEL = re.compile(r"^\s*end\s+notes?\s*:\s*", re.IGNORECASE)
+
+
+def _quoted_notes(story: Any) -> tuple[str | None, str | None]:
+    """A skin without notes boxes sets the chapter's notes as ``<blockquote>`` beside
+    the story's div: one before it is the begin notes, one after it (``End notes:
+    ...``) the end notes."""
+    begin: list[str] = []
+    end: list[str] = []
+    for sib in story.itersiblings(preceding=True):
+        if tag_of(sib) == "blockquote":
+            begin.insert(0, text_of(sib))
+        elif tag_of(sib) not in ("br",):
+            break
+    for sib in story.itersiblings():
+        if tag_of(sib) == "blockquote":
+            end.append(_END_LABEL.sub("", text_of(sib)))
+        elif tag_of(sib) not in ("br",):
+            break
+    return ("\n\n".join(t for t in begin if t) or None, "\n\n".join(t for t in end if t) or None)
+
+
 def _chapter_title(root: Any) -> str | None:
     """The chapter a chapter page holds: the jump menu's chosen option."""
     for option in root.iter("option"):
@@ -206,6 +228,8 @@ def read_efiction(root: Any) -> RawDocument:
         return RawDocument(format="html", blocks=preface, chapters=chapters, metadata=meta)
     story = by_id(root, "story")
     begin, end = _notes(root, meta)
+    if story is not None and begin is None and end is None:
+        begin, end = _quoted_notes(story)
     blocks = blocks_of(story) if story is not None else []
     if not blocks:
         # No chapter on the page: what it shows is the story's index, kept as its text

@@ -56,6 +56,7 @@ LABELS = {
     "secondary ship": "relationships",
     "original source": "url",
 }
+_KNOWN = frozenset(LABELS)
 _STATUS = {"completed": "complete", "complete": "complete", "in-progress": "wip", "wip": "wip"}
 # AO3's categories: FanFicFare files them under Genre, other downloaders under Categories.
 _AO3_CATEGORIES = {"gen": "Gen", "f/m": "F/M", "m/m": "M/M", "f/f": "F/F", "multi": "Multi"}
@@ -67,7 +68,7 @@ def title_page_fields(blocks: list[Block]) -> dict[str, str]:
     Every ``Label:`` line starts a field, known label or not ("Primary ship"); a line
     without one continues the previous field (a summary of several paragraphs).
     """
-    front = read_title_page(blocks, require=0)
+    front = read_title_page(blocks, require=0, known=_KNOWN)
     return front.fields if front is not None else {}
 
 

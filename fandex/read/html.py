@@ -280,10 +280,17 @@ def read_fichub_html(root: Any) -> RawDocument | None:
 
 
 def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
-    """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>"."""
+    """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>";
+    a skin without it heads the page ``<h3>Title by <a viewuser>Author</a></h3>``."""
     title_div = by_id(root, "pagetitle")
     if title_div is None:
-        return
+        title_div = _byline_heading(root)
+        if title_div is None:
+            return
+        lead = (title_div.text or "").strip()
+        title = re.sub(r"\s+by\s*$", "", " ".join(lead.split()), flags=re.IGNORECASE)
+        if title:
+            meta["title"] = title
     for a in title_div.iter("a"):
         href = a.get("href") or ""
         if "viewstory.php" in href and "title" not in meta:
@@ -293,6 +300,15 @@ def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
     if meta:
         meta["producer"] = "efiction"
     title_div.drop_tree()
+
+
+def _byline_heading(root: Any) -> Any | None:
+    """The first heading that reads "Title by <a viewuser.php>Author</a>"."""
+    for el in root.iter("h1", "h2", "h3", "h4"):
+        links = [a for a in el.iter("a") if "viewuser.php" in (a.get("href") or "")]
+        if links and re.search(r"\bby\s*$", el.text or "", re.IGNORECASE):
+            return el
+    return None
 
 
 class HtmlReader:

@@ -126,12 +126,28 @@ def _lines(blocks: list[Block]) -> list[tuple[int, str]]:
     return out
 
 
-def read_title_page(blocks: list[Block], *, require: int = MIN_FIELDS) -> FrontMatter | None:
+def _opens_value(
+    fields: dict[str, str], current: str | None, label: str, known: frozenset[str]
+) -> bool:
+    """Whether a ``Label: ...`` line is the first line of the open field's value: the
+    open field runs over paragraphs (a summary), has no value yet, and the line's label
+    is no field a title page has."""
+    if current is None or fields.get(current, "").strip() or not _runs_on(current):
+        return False
+    key = " ".join(label.casefold().split())
+    return key not in known and key.rstrip("s") not in known and not _RUN_ON.search(f" {label}:")
+
+
+def read_title_page(
+    blocks: list[Block], *, require: int = MIN_FIELDS, known: frozenset[str] = frozenset()
+) -> FrontMatter | None:
     """The fields of a title page, or None when the page does not read as one.
 
     A title page has at least ``require`` labelled lines and little else: a heading
     ("Title by Author"), a by-line, an unlabelled summary. A value runs over the lines
-    that follow it until the next label (a summary of several paragraphs).
+    that follow it until the next label (a summary of several paragraphs). ``known`` are
+    the labels (lower case) the caller reads as fields: an empty summary's next line
+    with another label is the summary's first line.
     """
     lines = _lines(blocks)
     labelled = [m for _i, ln in lines if (m := _LABEL_LINE.match(ln)) and m.group("value")]
@@ -145,6 +161,12 @@ def read_title_page(blocks: list[Block], *, require: int = MIN_FIELDS) -> FrontM
     for i, line in lines:
         heading = blocks[i].kind == "heading"
         m = _LABEL_LINE.match(line)
+        if m and not heading and _opens_value(front.fields, current, m.group("label"), known):
+            # "Summary:" alone in its cell, the summary below it opening "AU: ..." or
+            # "Warning tests: ...": the line is the summary, not a field of its own.
+            m = None
+        if heading and front.fields:
+            current = None  # "Table of Contents" after the fields ends the last one
         if m and not heading:
             label = " ".join(m.group("label").split())
             by = _BY.match(line)

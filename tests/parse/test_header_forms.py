@@ -212,3 +212,23 @@ def test_a_category_naming_one_title_in_two_scripts_is_one_fandom() -> None:
 def test_a_category_of_two_latin_labels_stays_a_tag_of_the_archive() -> None:
     stated = _stated(f"Gulls\nAuthor: Pennant\nCategory: Mara/Tom romance\n\n{STORY}")
     assert ("freeform", "Mara/Tom Romance") in stated or ("freeform", "Mara/Tom romance") in stated
+
+
+def test_an_archive_date_line_run_on_after_a_field_is_split() -> None:
+    from fandex.parse.labels import split_run_on
+
+    assert split_run_on("Series: None Published: 03/14/2019 · Updated: 04/02/2019 ·") == [
+        "Series: None",
+        "Published: 03/14/2019",
+        "Updated: 04/02/2019",
+    ]
+    # A summary with a date word and a colon inside is one field.
+    assert split_run_on("Summary: The day it was published: a storm.") is None
+
+
+@pytest.mark.parametrize("empty", ["None", "N/A", "-"])
+def test_a_series_field_saying_none_names_no_series(empty: str) -> None:
+    from fandex.parse.series import parse_series
+
+    assert parse_series(empty) == []
+    assert [e.name for e in parse_series("Nonesuch Tales")] == ["Nonesuch Tales"]

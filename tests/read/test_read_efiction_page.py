@@ -131,3 +131,31 @@ def test_printable_page_of_a_skin_with_bold_labels_reads_its_facts_as_the_header
     assert first_words(w) == "the dunes moved at night bram swore and"
     for fact in ("Advisories", "Mild Language", "Published", "couriers race"):
         assert fact not in w.text
+
+
+def test_skin_with_a_byline_heading_and_quoted_notes_reads_as_a_chapter_page() -> None:
+    # A skin without #pagetitle or notes boxes: "<h3>Title by <a viewuser>Author</a></h3>",
+    # the notes as blockquotes beside div#story, eFiction's #pagelinks below.
+    name = "efiction_heading_skin_chapter.html"
+    assert choose_reader(page_bytes(name), name).name == "efiction-page"
+    w = work_of(name)
+    assert (w.title, w.authors) == ("Ferry Weather", ["Tamsin Reed"])
+    assert [c.title for c in w.chapters] == ["Low Water"]
+    assert w.notes_begin == "Written for a prompt about boats. Many thanks to my reader."
+    assert w.notes_end == "The second half comes next week."
+    assert first_words(w) == "the ferryman counted the posts as the river"
+    assert last_words(w) == "nobody else came down the lane all afternoon"
+    # A blockquote inside the story's div is the story's (a sign it quotes), not a note.
+    assert "Wait for the turn" in w.text
+    assert "Reviews" not in w.text and "Table of Contents" not in w.text
+
+
+def test_bold_label_printable_page_reads_dates_themes_and_no_contents_footnotes() -> None:
+    w = work_of("efiction_bold_printable.html")
+    assert (w.published, w.updated) == ("2015-05-06", "2015-06-07")  # run on after Series
+    assert w.series == []  # "Series: None"
+    assert "Strangers to Friends" in tags(w, "freeform")  # "Themes:"
+    assert [c.title for c in w.chapters] == ["Low Water", "High Water"]
+    # "1. Low Water by Tamsin Reed": the page's list of its chapters, not footnotes.
+    assert w.footnotes == []
+    assert not any(k.startswith("Footnote") for k in w.header)

@@ -456,3 +456,37 @@ def test_the_breadcrumb_step_into_a_fandom_listing_is_the_stated_fandom() -> Non
     for before, href in (("Mira Vale", "/authors/mira.html"), ("Stories", "/stories/")):
         w = build_work(read_bytes(_crumbs(before, href), "p.html"))
         assert not [t for t in w.tags if t.type == "fandom" and t.source == "stated"]
+
+
+def _fff_table_page(summary_cell: str) -> bytes:
+    rows = "".join(
+        f"<tr><td><b>{k}:</b></td><td>{v}</td></tr>"
+        for k, v in [("Category", "Original Work"), ("Status", "Completed"), ("Words", "210")]
+    )
+    return (
+        '<html><body><h1><a href="https://example.org/s/1">Ferry Weather</a> by '
+        '<a class="authorlink" href="https://example.org/u/1">Tamsin Reed</a></h1>'
+        f'<table class="full">{rows}<tr><td><b>Summary:</b></td><td>{summary_cell}</td></tr>'
+        '</table><a name="TOCTOP"><h2>Table of Contents</h2></a>'
+        '<p><a href="#section0001">Low Water</a><br /><a href="#section0002">High Water</a></p>'
+        '<h2><a name="section0001">Low Water</a></h2><p>The ferryman counted the posts.</p>'
+        '<h2><a name="section0002">High Water</a></h2><p>The tide came back in the dark.</p>'
+        "</body></html>"
+    ).encode()
+
+
+def test_fanficfare_table_summary_opening_with_a_label_like_phrase_is_the_summary() -> None:
+    # FanFicFare's table puts the summary in a <div> under the Summary cell; its first
+    # line "AU: ..." is the summary's, and the contents heading does not run into it.
+    page = _fff_table_page("<div>AU: the river never froze.<p>Two strangers wait.</p></div>")
+    doc = read_bytes(page, "story.html")
+    assert doc.metadata["summary"] == "AU: the river never froze.\n\nTwo strangers wait."
+    assert "AU" not in doc.metadata["fields"]
+
+
+def test_fanficfare_empty_summary_cell_leaves_the_next_field_a_field() -> None:
+    rows = "<tr><td><b>Summary:</b></td><td></td></tr><tr><td><b>Rating:</b></td><td>Teen</td></tr>"
+    page = _fff_table_page("").replace(b"</table>", rows.encode() + b"</table>", 1)
+    doc = read_bytes(page, "story.html")
+    assert doc.metadata["fields"]["Rating"] == "Teen"
+    assert not doc.metadata.get("summary")
