@@ -231,6 +231,9 @@ def read_fff_html(root: Any) -> RawDocument | None:
         title_link = next((a for a in heading.iter("a") if a is not author_link), None)
         if title_link is not None:
             meta["title"] = " ".join(title_link.text_content().split())
+            href = (title_link.get("href") or "").strip()
+            if href.startswith(("http://", "https://")):
+                meta.setdefault("url", href)  # the title links the story's page
     meta["authors"] = [" ".join(author_link.text_content().split())]
     chapters = [c for c in chapters if c.blocks]
     if not chapters:

@@ -97,6 +97,7 @@ def test_fanficfare_html_output() -> None:
     doc = read_bytes(page, "story.html")
     assert doc.metadata["title"] == sb.TITLE
     assert doc.metadata["authors"] == [sb.AUTHOR]
+    assert doc.metadata["url"] == "https://example.org/s/1"  # the title's link
     assert doc.metadata["status"] == "complete"
     assert [c.title for c in doc.chapters] == [name for name, _p in sb.CHAPTERS]
     assert ("Characters", "Mara Vance, Tom Reed") in doc.metadata["stated_fields"]
@@ -490,3 +491,10 @@ def test_fanficfare_empty_summary_cell_leaves_the_next_field_a_field() -> None:
     doc = read_bytes(page, "story.html")
     assert doc.metadata["fields"]["Rating"] == "Teen"
     assert not doc.metadata.get("summary")
+
+
+def test_fanficfare_html_title_linking_a_local_file_gives_no_url() -> None:
+    page = _fff_table_page("<div>Two strangers wait.</div>").replace(
+        b'href="https://example.org/s/1"', b'href="ferry.html"'
+    )
+    assert "url" not in read_bytes(page, "story.html").metadata
