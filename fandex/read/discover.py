@@ -109,7 +109,7 @@ MAX_FILE_ENV = "FANDEX_MAX_FILE_MB"
 # calibre library). Each module named here has ``detect(folder) -> bool`` and
 # ``expand(folder, limits) -> Iterator[Candidate]``; a folder one detects is expanded
 # by it instead of walked (named, not imported, so they can import this module).
-CATALOGUES: list[str] = ["fandex.read.calibre"]
+CATALOGUES: list[str] = ["fandex.read.calibre", "fandex.read.calibre_opf"]
 
 
 def catalogue_for(folder: Path) -> Any | None:
