@@ -9,7 +9,9 @@ import re
 
 from fandex.parse.lines import chapter_heading
 
-_BYLINE = re.compile(r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,80}?)[~*\s]{0,4}", re.I)
+_BYLINE = re.compile(
+    r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,400}?)[~*\s]{0,4}", re.I
+)
 _TITLE_BY = re.compile(r"(?P<title>\S.{0,150})\s+by\s+(?P<author>\S.{0,80})", re.I)
 PART_OF = re.compile(
     r"[\[(]?(?P<part>(?:part|book|chapter|story)\s+\w{1,8}\s+(?:of|/)\s+\w{1,8})[\])]?\.?", re.I
@@ -73,6 +75,8 @@ def byline(line: str) -> str | None:
     name = _FOR_TAIL.sub("", author).strip()
     if name == author and len(author.split()) <= 6 and not author.endswith("."):
         return author
+    if name == author and _name_list(author):
+        return author  # co-authors: "by Wren, Ash Vale, Tamsin Reed"
     words = name.split()
     if (
         name != author
@@ -83,6 +87,24 @@ def byline(line: str) -> str | None:
     ):
         return name
     return None
+
+
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _name_list(text: str) -> bool:
+    """A list of names: two or more comma-separated items of one to four words, each
+    opening with a capital (a handle may be one lower-case word), none a sentence."""
+    items = [i.strip() for i in _LIST_SPLIT.split(text)]
+    if len(items) < 2 or text.rstrip().endswith((".", "!", "?")):
+        return False
+    for item in items:
+        words = item.split()
+        if not 1 <= len(words) <= 4 or words[0].casefold() in _NOT_A_NAME:
+            return False
+        if len(words) > 1 and not words[0][:1].isupper():
+            return False
+    return True
 
 
 def title_by(line: str) -> tuple[str, str] | None:

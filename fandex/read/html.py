@@ -229,12 +229,17 @@ def read_fff_html(root: Any) -> RawDocument | None:
     heading = author_link.getparent()
     if heading is not None:
         title_link = next((a for a in heading.iter("a") if a is not author_link), None)
+        if title_link is not None and "authorlink" in ao3.classes(title_link):
+            title_link = None  # a heading of author links only
         if title_link is not None:
             meta["title"] = " ".join(title_link.text_content().split())
             href = (title_link.get("href") or "").strip()
             if href.startswith(("http://", "https://")):
                 meta.setdefault("url", href)  # the title links the story's page
-    meta["authors"] = [" ".join(author_link.text_content().split())]
+    # Co-authors: one author link each in the heading ("by <a>A</a>, <a>B</a>").
+    where = heading if heading is not None else root
+    links = [a for a in where.iter("a") if "authorlink" in ao3.classes(a)] or [author_link]
+    meta["authors"] = [" ".join(a.text_content().split()) for a in links]
     chapters = [c for c in chapters if c.blocks]
     if not chapters:
         return None

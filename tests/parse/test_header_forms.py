@@ -232,3 +232,25 @@ def test_a_series_field_saying_none_names_no_series(empty: str) -> None:
 
     assert parse_series(empty) == []
     assert [e.name for e in parse_series("Nonesuch Tales")] == ["Nonesuch Tales"]
+
+
+def test_a_byline_listing_co_authors_is_the_authors() -> None:
+    # FanFicFare's text output: title, a by-line of every author, then the fields.
+    text = (
+        "Ferry Weather\n\nby Wren, Ash Vale, Tamsin Reed, Ilse Marrow, Tobin Quay, Sedge\n\n"
+        "Category: Original Work\nStatus: In-Progress\n\n"
+        "The river fell all afternoon.\n\nThe boat leaned in the mud."
+    )
+    w = work_of(text)
+    assert w.authors == ["Wren", "Ash Vale", "Tamsin Reed", "Ilse Marrow", "Tobin Quay", "Sedge"]
+    assert w.status == "wip"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["by morning, she had left the house and the town", "by the sea, the sand and the sky"],
+)
+def test_a_sentence_opening_by_with_commas_is_no_byline(line: str) -> None:
+    from fandex.parse.titleline import byline
+
+    assert byline(line) is None

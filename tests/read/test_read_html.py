@@ -498,3 +498,13 @@ def test_fanficfare_html_title_linking_a_local_file_gives_no_url() -> None:
         b'href="https://example.org/s/1"', b'href="ferry.html"'
     )
     assert "url" not in read_bytes(page, "story.html").metadata
+
+
+def test_fanficfare_html_heading_with_co_authors_gives_each_author() -> None:
+    page = _fff_table_page("<div>Two strangers wait.</div>").replace(
+        b"Tamsin Reed</a></h1>",
+        b"Tamsin Reed</a>, <a class='authorlink' href='https://example.org/u/2'>Wren</a></h1>",
+    )
+    doc = read_bytes(page, "story.html")
+    assert doc.metadata["authors"] == ["Tamsin Reed", "Wren"]
+    assert doc.metadata["title"] == "Ferry Weather"
