@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from fandex.model import Evidence, Tag, Work
@@ -52,6 +53,7 @@ from fandex.tag.romance import (
     window,
 )
 from fandex.tag.romance_people import character_positions
+from fandex.tag.spouses import spouse_evidence
 from fandex.tag.wordfind import split_count
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
@@ -117,19 +119,30 @@ def central_couples(
 
     In a story shorter than ``central_full_words`` the bar falls with its length (two
     moments in five hundred words say what four do in a novel), never under
-    ``central_floor_score``. One sentence is never enough: in the works written for
-    calibration a single kiss between two leads was a greeting, a stage kiss or a
-    bystander's as often as the couple's."""
+    ``central_floor_score``. One sentence is enough only in a story of two: a strong cue
+    ("kissed", "marry me", "his wife") joining its two leads, everyone else named less
+    than ``central_third_ratio`` as often as the lesser of them (:func:`two_leads`). In
+    the works written for calibration a single kiss between two leads among several was a
+    greeting, a stage kiss or a bystander's as often as the couple's; in a story of two
+    people, the one kiss or proposal is theirs (a story of two friends or two relatives
+    gets none of these cues, or only weak ones: a hug, a hand held, "love you")."""
     cfg = {**CENTRAL, **(config or {})}
     scale = min(1.0, max(words, 1) / float(cfg["central_full_words"]))
-    bar = max(float(cfg["central_floor_score"]), min_score * scale)
+    floor = float(cfg["central_floor_score"])
+    bar = max(floor, min_score * scale)
     lead = float(cfg["central_lead_share"])
     out = []
     for people, ps in ranked:
         rivals = [r.score for other, r in ranked if other != people and set(other) & set(people)]
+        alone = (
+            ps.sentences == 1
+            and ps.strong >= 1
+            and ps.score >= floor
+            and not rivals
+            and two_leads(people, shares or {}, float(cfg["central_third_ratio"]))
+        )
         if (
-            ps.score >= bar
-            and ps.sentences >= 2
+            (alone or (ps.score >= bar and ps.sentences >= 2))
             and all(ps.score >= 2 * r for r in rivals)
             and all((shares or {}).get(p, 1.0) >= lead for p in people)
         ):
@@ -137,11 +150,28 @@ def central_couples(
     return out
 
 
+def two_leads(people: tuple[str, ...], shares: dict[str, float], third_ratio: float) -> bool:
+    """Whether ``people`` are two and the story is theirs: everyone else is named less than
+    ``third_ratio`` as often as the lesser of them (``shares``: each character's mentions
+    over the lead's).
+
+    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.2}, 0.5)
+    True
+    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.6}, 0.5)
+    False
+    """
+    if len(people) != 2 or not all(p in shares for p in people):
+        return False
+    lesser = min(shares[p] for p in people)
+    return all(v < third_ratio * lesser for n, v in shares.items() if n not in people)
+
+
 # How a short story's central couples are found (see central_couples).
 CENTRAL: dict[str, float] = {
     "central_full_words": 2000.0,
     "central_floor_score": 0.5,
     "central_lead_share": 0.3,
+    "central_third_ratio": 0.5,
 }
 
 
@@ -153,24 +183,28 @@ def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
         out.past += ps.past
         out.sentences += ps.sentences
         out.named += ps.named
+        out.strong += ps.strong
         out.parts |= ps.parts
         out.people |= ps.people
     return out
 
 
 def candidates(
-    romance: Romance, skip: set[frozenset[str]], min_trio: int
+    romance: Romance,
+    skip: set[frozenset[str]],
+    min_trio: int,
+    married: AbstractSet[frozenset[str]] = frozenset(),
 ) -> dict[tuple[str, ...], PairScore]:
     """The relationships the evidence may support: pairs whose cue sentences name both
     of them (one sentence naming both, or each named in one: "Uhura kissed him", "Spock
-    kissed her back"), not relatives and not already joined by the author; three such
-    pairs among three people named together in ``min_trio`` cue sentences or more
-    become one triad."""
+    kissed her back"), not relatives (unless ``married``: spouses who share a family
+    name) and not already joined by the author; three such pairs among three people
+    named together in ``min_trio`` cue sentences or more become one triad."""
     pairs: dict[tuple[str, ...], PairScore] = {
         pair: ps
         for pair, ps in romance.pairs.items()
         if (ps.named >= 1 or ps.people >= set(pair))
-        and not relatives(*pair)
+        and (frozenset(pair) in married or not relatives(*pair))
         and frozenset(pair) not in skip
     }
     for (a, b, c), trio in sorted(romance.trios.items(), key=lambda kv: -kv[1].score):
@@ -183,6 +217,55 @@ def candidates(
         parts = [pairs.pop(s) for s in sides]
         pairs[(a, b, c)] = _merged(parts, trio)
     return pairs
+
+
+def _married(
+    work: Work,
+    romance: Romance,
+    shares: dict[str, float],
+    third_ratio: float,
+    stated: set[frozenset[str]],
+    kin: set[frozenset[str]] | None,
+) -> set[frozenset[str]]:
+    """The story's two leads (:func:`two_leads`), when they share a family name (no
+    pack relates them) and the text says they are married (:mod:`fandex.tag.spouses`):
+    their spouse sentences join their romance evidence (``romance.pairs``, changed
+    here). Never two the author joined or the text says are relatives ("her brother
+    Ravi"). (A married couple beside the story's leads is left a pair of relatives: the
+    story is not about them, and who is whose wife is read surest of a story's two.)"""
+    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
+    if len(order) < 2 or not two_leads((order[0], order[1]), shares, third_ratio):
+        return set()
+    a, b = sorted(order)
+    if (
+        frozenset((a, b)) in stated
+        or are_relatives(a, b)
+        or not (relatives(a, b) or shared_family_name(work, [(a, b)]))
+    ):
+        return set()
+    pairs = [(a, b)]
+    gender = genders(work)
+    if kin is None:
+        kin = stated_kin(work, gender, [a, b], romance.kin)
+    out: set[frozenset[str]] = set()
+    for pair in pairs:
+        ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin else None
+        if ev is None:
+            continue
+        out.add(frozenset(pair))
+        ps = romance.pairs.setdefault(pair, PairScore())
+        # Sentences the romance scan read already (a strong cue, "his wife") are not
+        # counted twice: only the spouse sentences beyond its strong ones are added.
+        extra = max(0, ev.sentences - ps.strong)
+        if extra:
+            ps.score += extra
+            ps.sentences += extra
+            ps.strong += extra
+            ps.named += min(extra, ev.named)
+            ps.people |= ev.people
+            ps.parts |= ev.parts
+            ps.evidence = (ev.evidence + ps.evidence)[:3]
+    return out
 
 
 def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -> float:
@@ -218,12 +301,26 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     shares = _shares(work)
     stated = stated_pairs(work)
     skip = set(stated)
+    leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
+    kin: set[frozenset[str]] | None = None
     if romance.pairs:
         # Relatives the text states ("her sister Clara"): read only where a pair may be.
-        leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
-        skip |= stated_kin(work, genders(work), leads, romance.kin)
+        kin = stated_kin(work, genders(work), leads, romance.kin)
+        skip |= kin
         skip |= shared_family_name(work, romance.pairs)
-    found = candidates(romance, skip, int(config["min_trio_sentences"]))
+    married = _married(work, romance, shares, float(config["central_third_ratio"]), stated, kin)
+    skip -= married
+    found = candidates(romance, skip, int(config["min_trio_sentences"]), married)
+    told = friendship_pairs(work, romance.scans)
+    # Two the text calls friends in a sentence naming both ("best friends since they
+    # were eleven") whose romance is only weak cues (a hand held, a hug, "love you") are
+    # friends: what friends do, said of two the text says are friends.
+    friendly = {
+        frozenset(p)
+        for p, ps in romance.pairs.items()
+        if ps.strong == 0 and p in told and told[p].named >= 1
+    }
+    found = {p: ps for p, ps in found.items() if frozenset(p) not in friendly}
     total: dict[str, float] = {}
     for people, ps in found.items():
         for p in people:
@@ -238,8 +335,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     romantic = {frozenset(p) for p, _ in kept} | {
         frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0
     }
-    friends = platonic(work, stated | romantic, shares, config, romance.scans)
-    kin_pair = relatives_at_centre(work, romance, shares, stated, config)
+    friends = platonic(work, (stated | romantic) - friendly, shares, config, told)
+    kin_pair = relatives_at_centre(work, romance, shares, stated, config, married)
     if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
         friends.append(kin_pair)
     for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
@@ -278,15 +375,18 @@ def platonic(
     skip: set[frozenset[str]],
     shares: dict[str, float],
     config: dict[str, Any],
-    scans: dict[int, tuple[str, bool]] | None = None,
+    told: dict[tuple[str, str], PairScore] | None = None,
 ) -> list[tuple[tuple[str, ...], PairScore, str]]:
-    """Friendships the text states (:mod:`fandex.tag.friendship`) between two of the
-    story's leads (each at least ``min_friend_share`` of the lead's mentions), with at
-    least ``min_friend_score`` of evidence; never a pair in ``skip`` (joined by the
-    author, or with romance between them), never more than ``max_friendships``."""
+    """Friendships the text states (:mod:`fandex.tag.friendship`; ``told``: its
+    evidence, when the caller has read it) between two of the story's leads (each at
+    least ``min_friend_share`` of the lead's mentions), with at least
+    ``min_friend_score`` of evidence; never a pair in ``skip`` (joined by the author, or
+    with romance between them), never more than ``max_friendships``."""
+    if told is None:
+        told = friendship_pairs(work)
     found = [
         (pair, ps)
-        for pair, ps in friendship_pairs(work, scans).items()
+        for pair, ps in told.items()
         if ps.score >= float(config["min_friend_score"])
         and frozenset(pair) not in skip
         and all(shares.get(p, 0.0) >= float(config["min_friend_share"]) for p in pair)
@@ -301,13 +401,14 @@ def relatives_at_centre(
     shares: dict[str, float],
     stated: set[frozenset[str]],
     config: dict[str, Any],
+    married: AbstractSet[frozenset[str]] = frozenset(),
 ) -> tuple[tuple[str, str], PairScore, str] | None:
     """The bond of a story about two relatives: its two leads (each at least
     ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
     the lesser of them) are family (a pack's, a shared family name, or kin the text states:
     "her brother Sam"), and romance holds neither of them with anyone else
     (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
-    affection). An author tags such a bond "A & B"; a relative who
+    affection; never two ``married``). An author tags such a bond "A & B"; a relative who
     passes through a story about a couple is not tagged. The evidence is where the text
     names the two together."""
     order = sorted(shares, key=lambda n: (-shares[n], n))
@@ -325,6 +426,8 @@ def relatives_at_centre(
         )
     ):
         return None
+    if frozenset((a, b)) in married:
+        return None  # spouses who share a family name
     if (
         not relatives(a, b)
         and not shared_family_name(work, [(a, b)])

@@ -33,9 +33,11 @@ from fandex.tag.romance_clauses import (
     antecedents,
     negated,
     owner_only,
+    unnamed_subject,
     untagged_subject,
 )
 from fandex.tag.romance_cues import STRONG_CUES, WEAK_CUES
+from fandex.tag.romance_dialogue import listeners, speakers, speech_tags
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
@@ -49,13 +51,10 @@ from fandex.tag.romance_people import (
     NamesSeen,
     character_positions,
     has_object,
-    listeners,
     owned_partner,
     pick_pair,
     possessed_touches,
     someone_else,
-    speakers,
-    speech_tags,
     tied,
     to_two,
     together,
@@ -215,6 +214,7 @@ class PairScore:
     parts: set[int] = field(default_factory=set)  # tenths of the text they are in
     people: set[str] = field(default_factory=set)  # who of them its sentences name
     units: int = 0  # (a triad's) sentences naming its three people as one
+    strong: int = 0  # cue sentences counted at a strong cue's reading ("kissed", "wife")
 
     def add(
         self,
@@ -224,11 +224,14 @@ class PairScore:
         past: bool,
         part: int,
         ev: Callable[[], Evidence],
+        strong: bool = False,
     ) -> None:
         """Count one cue sentence, which names ``named`` (``both``: all of the pair);
-        ``ev`` makes its evidence, when one more is kept."""
+        ``ev`` makes its evidence, when one more is kept; ``strong``: read at a strong
+        cue."""
         self.score += w
         self.sentences += 1
+        self.strong += strong
         self.named += both
         self.people.update(named)
         self.parts.add(part)
@@ -308,6 +311,7 @@ class _Read:
     past: bool
     part: int
     ev: Callable[[], Evidence]
+    strong: bool = False
 
 
 def part_of(at: int, size: int) -> int:
@@ -332,7 +336,7 @@ def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidenc
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
     """Count a sentence's readings, one per pair, and clear them."""
     for key, r in reads.items():
-        pairs.setdefault(key, PairScore()).add(r.w, r.named, r.both, r.past, r.part, r.ev)
+        pairs.setdefault(key, PairScore()).add(r.w, r.named, r.both, r.past, r.part, r.ev, r.strong)
     reads.clear()
 
 
@@ -415,6 +419,7 @@ def score_pairs(work: Work) -> Romance:
                         past,
                         part_of(base + c_start, size),
                         evidence_at(ch.index, text, min(lo, owned[2]), hi),
+                        True,
                     )
                     if (a, b) not in reads or reads[(a, b)].w < 0.5:
                         reads[(a, b)] = read
@@ -436,6 +441,8 @@ def score_pairs(work: Work) -> Romance:
             elif cue in _KISS_WORDS and ROLE_OBJECT.match(text, c_end, c_end + 30):
                 # "John kissed his wife, and Sherlock ...": the one kissed is the wife.
                 inside = [p for p in inside if p[0] < c_start]
+            if unnamed_subject(text, pos, starts, lo, c_start):
+                continue  # "the captain kissed Tobias": the captain's, whoever that is
             if cue in _KISS_WORDS and ROLE_SUBJECT.search(text, max(lo, c_start - 30), c_start):
                 # "Anna watched her husband kiss Claire": the one who kisses is the husband,
                 # not a name before him; unnamed, so the kiss is no pair's but the names
@@ -558,14 +565,14 @@ def score_pairs(work: Work) -> Romance:
 
             ev = evidence_at(ch.index, text, start, end)
             key = (min(pair), max(pair))
-            read = _Read(w, mentioned, both_named, past, part, ev)
+            read = _Read(w, mentioned, both_named, past, part, ev, strong)
             if key not in reads or (w, both_named) > (reads[key].w, reads[key].both):
                 reads[key] = read
             if len(named_here) >= 3 and not trio_read:
                 trio_read = True
                 a, b, c = sorted(named_here[:3])
                 trio = out.trios.setdefault((a, b, c), PairScore())
-                trio.add(w, [a, b, c], True, past, part, ev)
+                trio.add(w, [a, b, c], True, past, part, ev, strong)
                 trio_here = trio
                 trio.units += unit
         _count(out.pairs, reads)

@@ -13,6 +13,9 @@ who it is about):
   the last woman named, pages back if need be), when the gender is known, and unless
   someone no tag names opens a sentence between ("Alan nosed into his hair. He kissed
   Sherlock" is not Greg's, named before Alan);
+- a cue whose subject is a person no name is given ("the captain kissed Tobias", "a
+  stranger held her hand") is that person's, unless those words are a tagged
+  character's ("the Captain", read as the one "Captain Vire" of the text);
 - a partner word a name owns ("Greg's wife") speaks of the owner and the one the word
   stands for: a name beside it ("Greg's wife Molly", "Molly, Greg's wife") or the one
   said to be it ("Molly was Greg's wife"), never another name of the sentence
@@ -26,6 +29,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+
+from fandex.tag.titles import FORMS
+from fandex.vocab.ao3 import load_toml
 
 # A denial just before a cue: "not", "never", "no longer", "-n't", with the adverbs,
 # "been" and a determiner that may come between ("aren't actually dating", "had never
@@ -193,3 +199,33 @@ class Openers:
             if self.named_as(full.group(1)):
                 found = a
         return found
+
+
+# Someone no name is given as a cue's subject, right before it: "the captain kissed",
+# "a stranger held": the person words of fandex/vocab/kin.toml and the titles of
+# fandex/vocab/titles.toml.
+_NOUNS = sorted({*load_toml("kin.toml")["people"], *(f.lower() for f in FORMS if f.isalpha())})
+_UNNAMED_SUBJECT = re.compile(
+    r"\b(?:the|a|an|that|this|another)\s+(?:[a-z-]+\s+)?(?:" + "|".join(_NOUNS) + r")\s+$",
+    re.I,
+)
+
+
+def unnamed_subject(
+    text: str, pos: list[tuple[int, int, str]], starts: list[int], lo: int, c_start: int
+) -> bool:
+    """Whether a cue at ``c_start`` (its sentence opening at ``lo``) has for subject a
+    person no name is given, right before it ("the captain kissed Tobias"), whose words
+    are no tagged character's (``pos``, sorted spans; ``starts``, theirs).
+
+    >>> t = "Later the captain kissed Tobias."
+    >>> unnamed_subject(t, [(25, 31, "Tobias")], [25], 0, 18)
+    True
+    >>> unnamed_subject(t, [(6, 17, "Annick Vire"), (25, 31, "Tobias")], [6, 25], 0, 18)
+    False
+    """
+    m = _UNNAMED_SUBJECT.search(text, max(lo, c_start - 40), c_start)
+    if m is None:
+        return False
+    i = bisect_right(starts, c_start) - 1
+    return not (i >= 0 and pos[i][1] > m.start())

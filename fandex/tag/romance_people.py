@@ -4,14 +4,9 @@ English a reader would state (:mod:`fandex.tag.romance` counts the evidence).
 A partner word names its owner or its own name beside it ("Remus's wife", "his wife
 Tonks"); "A and B" before what two do together ("holding hands") are its pair, unless a
 third is listed with them; "kissed him" and "kissed his wife" say whom the kiss is for, "her
-husband kissed Claire" who gives it; "kissed them both" speaks of three as one; a line of
-dialogue is between the people named around the quote (a name set off in it is the one
-spoken to: of the pair when the cue is addressed to them, "I love you, Greg", not when it
-speaks of others, "he's sleeping with Sherlock, Greg", whose speaker is none of the pair
-either), a line of a chat between its
-speaker and the other, a letter between its writer and the one written to (both read in
-:mod:`fandex.tag.romance_lines`); a pronoun's
-partner fits its gender; "his husband" is its owner's and the last man named before.
+husband kissed Claire" who gives it; "kissed them both" speaks of three as one; who a line of
+dialogue, a chat or a letter is between is read in :mod:`fandex.tag.romance_dialogue`;
+a pronoun's partner fits its gender; "his husband" is its owner's and the last man named before.
 Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
 """
 
@@ -27,7 +22,6 @@ from fandex.tag.characters import resolve_mentions
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
-from fandex.tag.romance_lines import letter_people, script_speakers
 from fandex.tag.titles import add_title_spans
 
 # Taking or holding a hand, in every tense: a couple's touch in a short story, where a
@@ -180,8 +174,6 @@ _ROLE_PHRASE = (
 ROLE_OBJECT = re.compile(r"\s+" + _ROLE_PHRASE, re.I)
 # ... and a partner word as the kiss's subject ("Anna watched her husband kiss Claire").
 ROLE_SUBJECT = re.compile(r"\b" + _ROLE_PHRASE + r"\s+$", re.I)
-# How far either side of a cue spoken in dialogue its paragraph is read for who speaks.
-DIALOGUE_REACH = 300
 
 
 def pick_pair(
@@ -212,155 +204,6 @@ def has_object(text: str, inside: list[tuple[int, int, str]], c_end: int) -> boo
     return OBJECT_AFTER.match(text, c_end, c_end + 6) is not None or any(
         s == c_end + 1 and text[c_end] == " " for s, _e, _n in inside
     )
-
-
-def _paragraph(text: str, c_start: int, c_end: int) -> tuple[int, int]:
-    """The paragraph of a cue, at most ``DIALOGUE_REACH`` characters either side."""
-    nl = text.find("\n", c_end)
-    return (
-        max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH),
-        min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH),
-    )
-
-
-def speakers(
-    text: str,
-    pos: list[tuple[int, int, str]],
-    starts: list[int],
-    c_start: int,
-    c_end: int,
-    skip: dict[str, int],
-) -> dict[str, tuple[int, int]]:
-    """The people named in the paragraph of a cue spoken in dialogue ("'Merlin.'
-    Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
-    with where each is named; empty when the cue is not inside quotation marks. Only
-    ``DIALOGUE_REACH`` characters either side of the cue are read."""
-    p_lo, p_hi = _paragraph(text, c_start, c_end)
-    straight = text.count('"', p_lo, c_start) % 2 == 1
-    curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
-    if not (straight or curly):
-        return script_speakers(text, pos, starts, c_start, skip) or letter_people(
-            text, pos, starts, c_start, skip
-        )
-    out: dict[str, tuple[int, int]] = {}
-    for s, e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]:
-        if n not in skip:
-            out.setdefault(n, (s, e))
-    return out
-
-
-# Who a line of dialogue speaks to: a name set off in it ("I love you, Greg", "Greg, marry
-# me", "Oh Sherlock, there you are") is its listener, not someone spoken of.
-_VOCATIVE_BEFORE = re.compile(
-    r"(?:,|[\"“‘]|[.!?…]|^)[ \t]*"
-    r"(?:(?:oh|ah|hey|hi|hello|well|yes|no|please|look|listen|okay|ok|thanks|sorry|dear|my)"
-    r"[ \t,]+)?(?:(?:mr|mrs|ms|miss|dr)\.?[ \t]+)?$",
-    re.I,
-)
-_VOCATIVE_AFTER = re.compile(r"[ \t]*(?:[,?!;…]|\.(?!\w)|[\"”]|-{2}|—)")
-_LIST_ON = re.compile(r",[ \t]*(?:and|or|&)\b", re.I)
-_LISTED_BEFORE = re.compile(r",[ \t]*$")
-# A cue addressed to its listener: "you" is a partner ("I love you", "you kissed him",
-# "marry you", "your husband"), or it is bid of them ("kiss me", "don't be in love with
-# me").
-_YOU_AFTER = re.compile(r"[ \t]+you\b", re.I)
-_YOU_BEFORE = re.compile(r"\byou(?:r|['’](?:re|ve|d|ll))?[ \t]+(?:[a-z’']+[ \t]+){0,2}$", re.I)
-_ME_AFTER = re.compile(r"[ \t]+me\b", re.I)
-_BIDDING = re.compile(
-    r"(?:^|[\"“‘,.!?…])[ \t]*"
-    r"(?:(?:please|just|now|then|so|and|come|go|do|don['’]t|never|be)[ \t]+)*$",
-    re.I,
-)
-# The speaker or listener in a line of dialogue: where none is, it speaks of others.
-_PERSONAL = re.compile(r"\b(?:i|we|you|he|she|they|him|her|them|me|us)\b", re.I)
-_THIRD = frozenset({"he", "she", "they", "him", "her", "them"})
-_FIRST_SECOND = re.compile(r"\b(?:i|i['’]\w+|me|my|mine|we|us|our|you|your|yours)\b", re.I)
-
-
-def vocatives(text: str, inside: list[tuple[int, int, str]]) -> set[str]:
-    """The people of ``inside`` (sorted spans of a sentence) spoken to in it: named in
-    quoted speech, set off by a comma or the edge of what is said ("How is he sleeping
-    with Sherlock, Greg?", "Greg, marry me"), and not one of a list ("Sherlock, Greg,
-    and John")."""
-    out: set[str] = set()
-    for i, (s, e, n) in enumerate(inside):
-        after = _VOCATIVE_AFTER.match(text, e)
-        if after is None or not in_dialogue(text, s):
-            continue
-        before = _VOCATIVE_BEFORE.search(text, max(0, s - 30), s)
-        if before is None:
-            continue
-        # A list: one more name (or "and") just after the comma, or two names just
-        # before it ("Sherlock, Greg, John").
-        if (
-            text[before.start()] == ","
-            and i > 0
-            and inside[i - 1][1] == before.start()
-            and _LISTED_BEFORE.search(text, max(0, inside[i - 1][0] - 4), inside[i - 1][0])
-        ):
-            continue
-        if after.group().endswith(","):
-            nxt = inside[i + 1][0] if i + 1 < len(inside) else -1
-            if _LIST_ON.match(text, after.end() - 1) or text[after.end() : nxt].strip() == "":
-                continue
-        out.add(n)
-    return out
-
-
-def addressed(text: str, c_start: int, c_end: int) -> bool:
-    """Whether a cue in dialogue is addressed to its listener, who is then one of its pair:
-    "you" is in it ("I love you", "you kissed him", "in love with you", "your wife") or
-    it is bid of them ("kiss me", "Greg, marry me")."""
-    if text[c_start:c_end].lower().endswith(" you") or _YOU_AFTER.match(text, c_end):
-        return True
-    if _YOU_BEFORE.search(text, max(0, c_start - 30), c_start):
-        return True
-    return bool(_ME_AFTER.match(text, c_end)) and bool(
-        _BIDDING.search(text, max(0, c_start - 30), c_start)
-    )
-
-
-def listeners(
-    text: str, inside: list[tuple[int, int, str]], window: tuple[int, int], cue: tuple[int, int]
-) -> tuple[set[str], bool]:
-    """Who a cue said in dialogue is not about, read from who is spoken to: the people its
-    sentence addresses by name unless the cue is addressed to them ("How is he sleeping
-    with Sherlock, Greg?" is not about Greg; "I love you, Greg" is), and whether its
-    speaker is none of its pair either (a cue said of others: no first- or second-person
-    word in what is said of it)."""
-    (lo, hi), (c_start, c_end) = window, cue
-    if not in_dialogue(text, c_start):
-        return set(), False
-    spoken_to = vocatives(text, inside)
-    if spoken_to and addressed(text, c_start, c_end):
-        spoken_to = set()
-    # What is said in the cue's sentence: from the quote opening before it to the one
-    # closing after it.
-    q_lo = max(lo, *(text.rfind(q, lo, c_start) + 1 for q in '"“'))
-    closes = [i for i in (text.find(q, c_end, hi) for q in '"”') if i >= 0]
-    q_hi = min(closes, default=hi)
-    # The person nearest before the cue says whose it is ("I saw him kissing Tamsin":
-    # his); without one, any first or second person in its sentence.
-    persons = _PERSONAL.findall(text, max(q_lo, c_start - 40), c_start)
-    if persons and not (_YOU_AFTER.match(text, c_end) or _ME_AFTER.match(text, c_end)):
-        return spoken_to, persons[-1].lower() in _THIRD
-    # (The whole sentence to the quote's end: what is said may open before a speech tag,
-    # '"My first mistake," said Hermione, "was marrying ..."'.)
-    return spoken_to, _FIRST_SECOND.search(text, lo, q_hi) is None
-
-
-def speech_tags(
-    text: str, pos: list[tuple[int, int, str]], starts: list[int], c_start: int, c_end: int
-) -> set[str]:
-    """The people the narration names in the paragraph of a cue said in dialogue ('"He
-    is dating Tamsin," Brede said'): its speaker and those around, none of the pair of a
-    cue said of others (read ``DIALOGUE_REACH`` characters either side of it)."""
-    p_lo, p_hi = _paragraph(text, c_start, c_end)
-    return {
-        n
-        for s, _e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]
-        if not in_dialogue(text, s)
-    }
 
 
 # A partner word owned by a pronoun ("knelt down beside his husband"), and the gender a

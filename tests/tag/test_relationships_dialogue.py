@@ -9,7 +9,7 @@ import pytest
 from relationship_fixtures import rels, with_characters
 
 from fandex.tag.romance import score_pairs
-from fandex.tag.romance_people import addressed, vocatives
+from fandex.tag.romance_dialogue import addressed, vocatives
 
 
 def test_a_declaration_in_dialogue_is_between_the_people_around_the_quote() -> None:

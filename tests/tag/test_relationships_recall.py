@@ -1,0 +1,110 @@
+"""The central couple of a short story told in few words: one proposal or kiss between
+its only two leads, spouses who share a family name, a name spoken of in a line of
+dialogue; and the same shapes where no couple is (friends, relatives, a third lead, an
+unnamed person's kiss)."""
+
+from __future__ import annotations
+
+from relationship_fixtures import rels, with_characters
+
+from fandex.model import Chapter, Tag, Work
+from fandex.tag.relationships import relationship_tagger
+from fandex.tag.romance import score_pairs
+
+HILL = (
+    "Ada Hart and Ben Lowe walked up the hill behind the mill. Ada talked about the price "
+    "of wool and Ben talked about the weather. At the top, in the wind, he kissed her. "
+    "Ada laughed. They walked back down to the village for supper."
+)
+
+
+def test_one_kiss_between_a_story_s_two_leads_is_their_couple() -> None:
+    w = with_characters(HILL, "Ada Hart", "Ben Lowe")
+    assert "Ada Hart/Ben Lowe" in rels(w)
+
+
+def test_one_kiss_is_not_enough_where_a_third_lead_is_as_present() -> None:
+    text = HILL.replace("Ada laughed.", "Cal Moss was waiting at the top. Cal Moss laughed.")
+    w = with_characters(text, "Ada Hart", "Ben Lowe", "Cal Moss")
+    assert not [n for n in rels(w) if "/" in n]
+
+
+def test_a_hand_held_once_between_two_leads_is_no_couple() -> None:
+    text = HILL.replace("he kissed her", "he took her hand")
+    w = with_characters(text, "Ada Hart", "Ben Lowe")
+    assert not [n for n in rels(w) if "/" in n]
+
+
+def test_a_kiss_by_someone_no_name_is_given_is_no_ones() -> None:
+    text = HILL.replace("he kissed her", "a stranger kissed Ada")
+    w = with_characters(text, "Ada Hart", "Ben Lowe")
+    assert not [n for n in rels(w) if "/" in n]
+
+
+FRIENDS = (
+    "Mara Quell and Tess Ono had been best friends since they were eleven. Mara bought "
+    "the tickets and Tess drove. At the festival Mara took Tess's hand in the crowd. "
+    '"Love you," Tess said, and Mara said it back. Tess fell asleep in the car.'
+)
+
+
+def test_friends_holding_hands_are_friends_not_a_couple() -> None:
+    w = with_characters(FRIENDS, "Mara Quell", "Tess Ono")
+    got = rels(w)
+    assert "Mara Quell/Tess Ono" not in got
+    assert "Mara Quell & Tess Ono" in got
+
+
+def test_best_friends_who_kiss_are_a_couple() -> None:
+    text = FRIENDS.replace(
+        "Tess fell asleep in the car.", "Then Mara kissed Tess. Tess kissed Mara back."
+    )
+    w = with_characters(text, "Mara Quell", "Tess Ono")
+    assert "Mara Quell/Tess Ono" in rels(w)
+
+
+FERRY = (
+    "For twenty years Ravi Jayasuriya had never once let his wife take the wheel of the "
+    "ferry. Nimali Jayasuriya sold the tickets. Ravi steered. Nimali counted the coins and "
+    "Ravi counted the crossings. She had been married to him since they were nineteen, "
+    "and Nimali knew his face better than the river."
+)
+
+
+def test_spouses_who_share_a_family_name_are_a_couple_not_relatives() -> None:
+    w = with_characters(FERRY, "Nimali Jayasuriya", "Ravi Jayasuriya")
+    got = rels(w)
+    assert "Nimali Jayasuriya/Ravi Jayasuriya" in got
+    assert "Nimali Jayasuriya & Ravi Jayasuriya" not in got
+
+
+def test_a_sister_who_shares_the_family_name_is_never_a_spouse() -> None:
+    text = FERRY.replace("his wife take", "his sister take").replace(
+        "She had been married to him since they were nineteen",
+        "His sister Nimali Jayasuriya had worked beside him since they were nineteen",
+    )
+    w = with_characters(text, "Nimali Jayasuriya", "Ravi Jayasuriya")
+    assert "Nimali Jayasuriya/Ravi Jayasuriya" not in rels(w)
+
+
+def test_his_brother_s_wife_is_not_his() -> None:
+    text = FERRY.replace("his wife take", "his brother's wife take").replace(
+        "She had been married to him since they were nineteen", "She had known him for years"
+    )
+    w = with_characters(text, "Nimali Jayasuriya", "Ravi Jayasuriya")
+    assert "Nimali Jayasuriya/Ravi Jayasuriya" not in rels(w)
+
+
+def test_a_name_spoken_of_in_a_line_of_dialogue_is_not_its_speaker() -> None:
+    text = (
+        "Arthur knelt in the leaves. Merlin watched him with his mouth open. Arthur held up "
+        "the ring. \"I'm asking you to marry me. I tried at the feast and you talked about "
+        "Gwaine's singing.\""
+    )
+    w = Work(chapters=[Chapter(1, text=text)])
+    for name in ("Arthur", "Merlin", "Gwaine"):
+        w.add_tag(Tag("character", name))
+    pairs = score_pairs(w).pairs
+    assert ("Arthur", "Merlin") in pairs
+    assert ("Arthur", "Gwaine") not in pairs
+    relationship_tagger(w)
