@@ -37,7 +37,7 @@ from fandex.tag.romance_clauses import (
     untagged_subject,
 )
 from fandex.tag.romance_cues import STRONG_CUES, WEAK_CUES
-from fandex.tag.romance_dialogue import listeners, speakers, speech_tags
+from fandex.tag.romance_dialogue import addressed, listeners, speakers, speech_tags
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
@@ -557,9 +557,15 @@ def score_pairs(work: Work) -> Romance:
                     start, end = min(start, spoken[n][0]), max(end, spoken[n][1])
                     continue
                 at = c_start - (names[n] - 1000)
-                if n not in named_here and lo - at <= ANTECEDENT_FAR and wanted:
+                if (
+                    n not in named_here
+                    and lo - at <= ANTECEDENT_FAR
+                    and (wanted or (in_dialogue(text, c_start) and addressed(text, c_start, c_end)))
+                ):
                     # The partner named just before ("Ren put the pan down. 'I know,'
-                    # said Ilse, and kissed him."): the evidence starts at that name.
+                    # said Ilse, and kissed him."), or the one a line says it to ("Merlin
+                    # watched him. ... 'I'm asking you to marry me'"): the evidence starts
+                    # at that name.
                     mentioned.append(n)
                     start = min(start, at)
 

@@ -108,3 +108,23 @@ def test_a_name_spoken_of_in_a_line_of_dialogue_is_not_its_speaker() -> None:
     assert ("Arthur", "Merlin") in pairs
     assert ("Arthur", "Gwaine") not in pairs
     relationship_tagger(w)
+
+
+RIDGE = (
+    "Arthur knelt in the wet leaves and found the ring again, while Merlin watched him with "
+    "his mouth falling open.\n\n"
+    '"I have found it." Arthur wiped it on his sleeve. "I\'m asking you to marry me, you '
+    'idiot."\n\n'
+    "The light came down through the beeches."
+)
+
+
+def test_a_proposal_said_to_the_one_named_just_before_names_them_both() -> None:
+    w = with_characters(RIDGE, "Arthur", "Merlin")
+    assert "Arthur/Merlin" in rels(w)
+
+
+def test_a_wedding_spoken_of_is_no_proposal_to_the_listener() -> None:
+    text = RIDGE.replace("I'm asking you to marry me, you idiot.", "The Duke is to marry in May.")
+    w = with_characters(text, "Arthur", "Merlin")
+    assert not [n for n in rels(w) if "/" in n]
