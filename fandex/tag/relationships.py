@@ -115,7 +115,9 @@ def central_couples(
     evidence of any other pair that shares one of its people, between two of the story's
     leads (each at least ``central_lead_share`` of the lead's mentions in ``shares``; a
     side couple at a wedding is not what the story is about). A story of two couples has
-    two. Found below the usual bar: a short story's couple may kiss only twice.
+    two. Found below the usual bar: a short story's couple may kiss only twice. Two or
+    three sentences of weak cues alone (an embrace, a hand held) are what a friend does
+    for a friend in distress as often: at least one strong cue, or three sentences.
 
     In a story shorter than ``central_full_words`` the bar falls with its length (two
     moments in five hundred words say what four do in a novel), never under
@@ -142,7 +144,13 @@ def central_couples(
             and two_leads(people, shares or {}, float(cfg["central_third_ratio"]))
         )
         if (
-            (alone or (ps.score >= bar and ps.sentences >= 2))
+            (
+                alone
+                or (
+                    ps.score >= bar
+                    and (ps.sentences >= 3 or (ps.sentences >= 2 and ps.strong >= 1))
+                )
+            )
             and all(ps.score >= 2 * r for r in rivals)
             and all((shares or {}).get(p, 1.0) >= lead for p in people)
         ):

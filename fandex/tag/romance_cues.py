@@ -78,6 +78,8 @@ WEAK_CUES: tuple[str, ...] = (
     "in bed with",
     "into bed with",
     "shared a bed",
+    *("held him", "held her", "their bed", "honeymoon", "anniversary"),
+    *(f"lay {p} {o}" for p in ("beside", "next to", "against") for o in ("him", "her")),
     "woke up next to",
     "woke up beside",
     # Hands: a couple's touch in a short story, where a kiss may come only once.

@@ -128,3 +128,22 @@ def test_a_wedding_spoken_of_is_no_proposal_to_the_listener() -> None:
     text = RIDGE.replace("I'm asking you to marry me, you idiot.", "The Duke is to marry in May.")
     w = with_characters(text, "Arthur", "Merlin")
     assert not [n for n in rels(w) if "/" in n]
+
+
+HOSPITAL = (
+    "Mara Quell came to the hospital at two in the morning. Tess Ono was in the corridor, "
+    "shaking. Mara held her while she cried. The doctor came out and said the surgery had "
+    "gone well. Tess laughed and cried at once, and Mara held her again, and then they went "
+    "to find coffee."
+)
+
+
+def test_a_friend_held_twice_in_distress_is_no_couple() -> None:
+    w = with_characters(HOSPITAL, "Mara Quell", "Tess Ono")
+    assert not [n for n in rels(w) if "/" in n]
+
+
+def test_a_couple_held_and_kissed_is_a_couple() -> None:
+    text = HOSPITAL.replace("and Mara held her again", "and Mara held her again and kissed her")
+    w = with_characters(text, "Mara Quell", "Tess Ono")
+    assert "Mara Quell/Tess Ono" in rels(w)
