@@ -41,6 +41,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import friendship_pairs
+from fandex.tag.kin_address import calls_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
@@ -413,8 +414,9 @@ def relatives_at_centre(
 ) -> tuple[tuple[str, str], PairScore, str] | None:
     """The bond of a story about two relatives: its two leads (each at least
     ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
-    the lesser of them) are family (a pack's, a shared family name, or kin the text states:
-    "her brother Sam"), and romance holds neither of them with anyone else
+    the lesser of them) are family (a pack's, a shared family name, kin the text states:
+    "her brother Sam", or one calls someone "Uncle" or "Mum", :mod:`fandex.tag.kin_address`),
+    and romance holds neither of them with anyone else
     (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
     affection; never two ``married``). An author tags such a bond "A & B"; a relative who
     passes through a story about a couple is not tagged. The evidence is where the text
@@ -436,13 +438,16 @@ def relatives_at_centre(
         return None
     if frozenset((a, b)) in married:
         return None  # spouses who share a family name
+    pair = (min(a, b), max(a, b))
     if (
         not relatives(a, b)
         and not shared_family_name(work, [(a, b)])
         and frozenset((a, b)) not in stated_kin(work, genders(work), [a, b], romance.kin)
+        # One of the two calls the other "Uncle" or "Mum", and nothing between them is
+        # a strong romance cue.
+        and not (romance.pairs.get(pair, PairScore()).strong == 0 and calls_kin(work, pair))
     ):
         return None
-    pair = (min(a, b), max(a, b))
     return pair, _together(work, pair), " & "
 
 

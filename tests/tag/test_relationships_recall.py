@@ -147,3 +147,40 @@ def test_a_couple_held_and_kissed_is_a_couple() -> None:
     text = HOSPITAL.replace("and Mara held her again", "and Mara held her again and kissed her")
     w = with_characters(text, "Mara Quell", "Tess Ono")
     assert "Mara Quell/Tess Ono" in rels(w)
+
+
+TEA = (
+    "Iroh Han set the teapot down by the lanterns. Zuko Lee watched the crowd.\n"
+    '"Uncle," Zuko muttered, "the point was not to be noticed."\n'
+    "Iroh poured two cups and smiled. Zuko drank his and said nothing. Iroh laughed at the "
+    "dragon dancers, and Zuko pretended not to.\n"
+    '"Uncle, please," Zuko said, when Iroh bought a third lantern.'
+)
+
+
+def test_a_lead_who_calls_the_other_uncle_is_his_relative() -> None:
+    w = with_characters(TEA, "Iroh Han", "Zuko Lee")
+    assert "Iroh Han & Zuko Lee" in rels(w)
+
+
+def test_a_parent_called_on_the_telephone_is_no_one_of_the_story() -> None:
+    text = TEA.replace(
+        '"Uncle," Zuko muttered, "the point was not to be noticed."\n',
+        "The festival went on for hours, and the lanterns went up one by one over the "
+        "river, and the drums went on and on, and the crowd sang the old songs until the "
+        "moon was high, and the boats came in with their lights, and the bridge filled, "
+        "and the dancers went round the square three times, and the fireworks began, and "
+        "nobody went home for a long time after that.\n"
+        "Zuko's phone rang on the way home.\n"
+        '"Mum," Zuko said, "I\'m fine."\n',
+    ).replace('"Uncle, please," Zuko said', '"Please," Zuko said')
+    w = with_characters(text, "Iroh Han", "Zuko Lee")
+    assert "Iroh Han & Zuko Lee" not in rels(w)
+
+
+def test_mum_in_lower_case_or_a_priest_called_father_is_no_kin() -> None:
+    for line in ('"Father," Zuko said, "bless me."\n', '"I told my mum," Zuko said.\n'):
+        text = TEA.replace('"Uncle," Zuko muttered, "the point was not to be noticed."\n', line)
+        text = text.replace('"Uncle, please,"', line.split(",")[0] + ', please,"')
+        w = with_characters(text, "Iroh Han", "Zuko Lee")
+        assert "Iroh Han & Zuko Lee" not in rels(w)
