@@ -5,7 +5,8 @@ with", "in bed with") that name two characters, or one and a partner just named.
 is a guess only when at least one such sentence names both of them, and when it has
 several (the couple at the centre of a story, kissing, in bed, declaring love, across
 the text), or holds most of the story's romance (a short story's couple may kiss only
-twice; a story of two couples has two). Three people who are each other's partners and
+twice; a story of two couples has two; a story of only two leads may show its couple
+in one strong moment, a kiss or a proposal, :func:`central_couples`). Three people who are each other's partners and
 named together in cue sentences ("Yang let Mittermeyer and Reuenthal kiss him") are one
 triad, "A/B/C", not three pairs; so are three with two pairs' evidence whom the text
 addresses as one in a cue ("kissed them both", "in love with both of them").
@@ -13,9 +14,13 @@ addresses as one in a cue ("kissed them both", "in love with both of them").
 A story about two relatives (its two leads are family, and romance holds neither of them)
 gets their bond as AO3 authors tag it, "A & B" (:func:`relatives_at_centre`); other
 platonic pairs only where the text says so in words (:mod:`fandex.tag.friendship`).
+Two the text calls friends ("best friends since they were eleven") whose romance cues
+are all weak (a hand held, "love you") are friends, "A & B", not a couple.
 
 Some pairs are never inferred romantically: relatives (a pack's ``family``: siblings, a parent and a
-child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart"; two
+child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart", unless
+they are the story's two leads and the text says they are married,
+:mod:`fandex.tag.spouses`; two
 the text says are kin, "her sister Clara", :mod:`fandex.tag.kinship`), and
 two people the author already paired, romantically or as "A & B" (platonic: never turned
 into "/"). A pair seen mostly in the past is tagged with ``attrs["status"] = "past"``
