@@ -6,10 +6,11 @@ is a guess only when at least one such sentence names both of them, and when it 
 several (the couple at the centre of a story, kissing, in bed, declaring love, across
 the text), or holds most of the story's romance (a short story's couple may kiss only
 twice; a story of two couples has two; a story of only two leads may show its couple
-in one strong moment, a kiss or a proposal, :func:`central_couples`). Three people who are each other's partners and
-named together in cue sentences ("Yang let Mittermeyer and Reuenthal kiss him") are one
-triad, "A/B/C", not three pairs; so are three with two pairs' evidence whom the text
-addresses as one in a cue ("kissed them both", "in love with both of them").
+in one strong moment, a kiss or a proposal, :func:`central_couples`). Three people who
+are each other's partners and named together in cue sentences ("Yang let Mittermeyer
+and Reuenthal kiss him") are one triad, "A/B/C", not three pairs; so are three with two
+pairs' evidence whom the text addresses as one in a cue ("kissed them both", "in love
+with both of them").
 
 A story about two relatives (its two leads are family, and romance holds neither of them)
 gets their bond as AO3 authors tag it, "A & B" (:func:`relatives_at_centre`); other
