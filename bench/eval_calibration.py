@@ -42,6 +42,8 @@ them (through the shipped maps, shares and caps) and raw.
 scored, then read while the taggers changed, so labelled data now, never the unseen
 ``heldout6/``) as a source of their own: more rows, narrower
 intervals (with ``--write`` the maps are fitted on them too).
+``--rows`` prints every character guess on the real files (with ``--spent``, on the spent
+works too): confidence shown, raw, mentions, density, share, role, stated or not.
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
 its works, the precision and recall of the tags shown by default and the false alarms
 issue 14 names (``labelled.py``).
@@ -192,6 +194,8 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
             briers = "; ".join(f"{s} {brier(p):.3f}" for s, p in parts.items() if p)
             print(f"  Brier by source: {briers}")
             shown_on_real(seen)
+            if "--rows" in sys.argv:
+                character_rows(seen)
         keys = sorted({str(r[3].get("_map", type_)) for r in seen})
         if len(keys) > 1:
             maps = {k: [r for r in seen if r[3].get("_map") == k] for k in keys}
@@ -231,6 +235,24 @@ def shown_on_real(seen: list[Row]) -> None:
         f"  shown on the real files (>= {SHOWN_OTHER}): {len(shown)}, precision {precision};"
         f" stated {n} in {len(stated)} works, recall {found / n:.2f}"
     )
+
+
+def character_rows(seen: list[Row]) -> None:
+    """Every character guess on the real files (and the spent works, with ``--spent``),
+    most confident first per work: its confidence as shown held out, its raw confidence,
+    mentions, mentions per thousand words, share of the lead's, role, and whether the
+    author stated it (Y) or not (-)."""
+    print(f"    {'':1s} {'shown':>5s} {'raw':>5s} {'ment.':>6s} {'dens.':>6s} {'share':>6s} role")
+    for work in sorted({r[2] for r in seen if _source(r) in ("real", "spent")}):
+        rows = sorted((r for r in seen if r[2] == work), key=lambda r: -r[0])
+        print(f"  {work}{'  (AO3)' if rows[0][3].get('_ao3') else ''}")
+        for r in rows:
+            a = r[3]
+            print(
+                f"    {'Y' if r[1] else '-'} {r[0]:5.2f} {raw(r):5.2f} {a.get('mentions', 0):6d}"
+                f" {a.get('density', 0):6.2f} {a.get('share', 0):6.3f}"
+                f" {a.get('role', '')!s:9s} {a['_name']}"
+            )
 
 
 def write(judged: Judged, chosen: dict[str, Decision]) -> None:

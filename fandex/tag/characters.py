@@ -11,6 +11,7 @@ pack falls back to proper-name extraction (:mod:`fandex.tag.propernames`).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ from fandex.tag.propernames import STOP, extract_characters
 from fandex.tag.titles import add_title_hits, pack_epithets
 
 NAME = "characters"
+_PAREN = re.compile(r"\([^)]*\)")
 _ROLE_SAMPLE = 60
 
 
@@ -223,6 +225,7 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             need = max(need, 2)
         if len(m.hits) >= need:
             kept.append(m)
+    kept = merge_initials(kept)
     most = max((len(m.hits) for m in kept), default=1)
     words = max(work.words, 1)
     for m in kept:
@@ -248,6 +251,56 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
                 attrs,
             )
         )
+
+
+def _initial_of(short: str, full: str) -> bool:
+    """Whether name word ``short`` is the initial of ``full`` ("G." of "Greg")."""
+    return len(short) == 2 and short[1] == "." and len(full) > 2 and full[0] == short[0]
+
+
+def same_but_initials(a: str, b: str) -> bool:
+    """Whether two pack names name one person, one giving an initial where the other
+    gives the word ("G. Lestrade", "Greg Lestrade": two packs of one canon).
+
+    >>> same_but_initials("G. Lestrade", "Greg Lestrade")
+    True
+    >>> same_but_initials("Mycroft Holmes", "Sherlock Holmes")
+    False
+    """
+    wa, wb = _PAREN.sub("", a).split(), _PAREN.sub("", b).split()
+    if len(wa) != len(wb) or wa == wb:
+        return False
+    initials = 0
+    for x, y in zip(wa, wb, strict=True):
+        if x == y:
+            continue
+        if not (_initial_of(x, y) or _initial_of(y, x)):
+            return False
+        initials += 1
+    return initials < len(wa)
+
+
+def merge_initials(found: list[Mentions]) -> list[Mentions]:
+    """``found`` with a name that only initials tell apart from one other name of the
+    work merged into it, the one more mentioned keeping its name: two packs (a book and
+    its adaptation) may each name the same person, and a reader counts one. A name that
+    fits two others ("J. Watson" beside John and James Watson) is no guess."""
+    same = {
+        id(m): [o for o in found if o is not m and same_but_initials(m.name, o.name)] for m in found
+    }
+    out = list(found)
+    for m in sorted(found, key=lambda m: -len(m.hits)):
+        mine = same[id(m)]
+        if m not in out or len(mine) != 1 or len(same[id(mine[0])]) != 1 or mine[0] not in out:
+            continue
+        big, small = (m, mine[0]) if len(m.hits) >= len(mine[0].hits) else (mine[0], m)
+        big.hits += small.hits
+        big.plain += small.plain
+        big.acts += small.acts
+        big.speaks += small.speaks
+        big.related = big.related and small.related
+        out.remove(small)
+    return out
 
 
 def _name_words(name: str) -> set[str]:

@@ -119,3 +119,35 @@ def test_a_lead_named_twice_in_a_long_text_is_less_sure_than_one_the_text_is_abo
     assert lead.attrs["share"] == named_twice.attrs["share"] == 1.0
     assert named_twice.attrs["density"] < lead.attrs["density"]
     assert named_twice.confidence < lead.confidence
+
+
+def test_one_person_two_packs_name_apart_by_an_initial_is_one_character() -> None:
+    # The book's pack says "G. Lestrade" (its "Inspector Lestrade"), the series' "Greg
+    # Lestrade": a work of both fandoms counts one person, under the name more used.
+    text = (
+        "Greg Lestrade rang at nine. Sherlock said Greg Lestrade could wait. Greg Lestrade "
+        "did not wait, and Inspector Lestrade came up the stairs. John laughed."
+    )
+    w = tagged(text, "Sherlock (TV)")
+    w.add_tag(Tag("fandom", "Sherlock Holmes - Arthur Conan Doyle", evidence=[]))
+    character_tagger(w)
+    c = chars(w)
+    assert "G. Lestrade" not in c
+    assert c["Greg Lestrade"].attrs["mentions"] == 4
+
+
+def test_people_of_one_family_name_are_not_merged() -> None:
+    # Same shape, no initial: two people who share a family name stay two.
+    text = (
+        "Mycroft Holmes rang at nine. Sherlock Holmes said Mycroft could wait. Mycroft did "
+        "not wait, and Sherlock sighed. John laughed."
+    )
+    c = chars(tagged(text, "Sherlock (TV)"))
+    assert {"Mycroft Holmes", "Sherlock Holmes"} <= set(c)
+
+
+def test_an_initial_that_fits_two_names_merges_neither() -> None:
+    from fandex.tag.characters import Mentions, merge_initials
+
+    found = [Mentions("John Watson"), Mentions("James Watson"), Mentions("J. Watson")]
+    assert [m.name for m in merge_initials(found)] == ["John Watson", "James Watson", "J. Watson"]

@@ -248,3 +248,30 @@ LETTERS = (
 
 def test_the_writers_of_letters_are_found_by_their_salutations_and_signatures() -> None:
     assert set(extracted(LETTERS)) == {"Kit", "Elspeth"}
+
+
+def test_a_name_mostly_written_with_an_article_is_no_person() -> None:
+    # "the Teeth" (crags), "the Greeks" (a people): a personal name seldom takes "the".
+    text = (
+        HARBOUR + " The storm over the Teeth lasted all night. The ship rounded the Teeth "
+        "at dawn. Mara watched the Teeth slide away, and the Teeth vanished. The Greeks "
+        "sailed past, the Greeks waved, and the Greeks cheered."
+    )
+    names = set(extracted(text))
+    assert "Teeth" not in names and "Greeks" not in names
+    assert {"Mara Quell", "Tobin Ashe"} <= names
+
+
+def test_an_epithet_seen_speaking_is_kept() -> None:
+    # Same shape, but "said the Farmer": a person called by an epithet speaks.
+    text = (
+        HARBOUR + ' "Heavy," said the Farmer. The Farmer lifted the crate. "Again," said '
+        "the Farmer, and the Farmer walked off."
+    )
+    assert "Farmer" in extracted(text)
+
+
+def test_a_name_now_and_then_after_an_article_is_still_a_name() -> None:
+    # "the Mara I knew": a name written with "the" once among plain uses stays a name.
+    text = HARBOUR + " She was not the Mara he had known. Mara laughed, and Mara left."
+    assert "Mara Quell" in extracted(text)
