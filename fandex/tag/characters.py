@@ -285,13 +285,21 @@ def merge_initials(found: list[Mentions]) -> list[Mentions]:
     work merged into it, the one more mentioned keeping its name: two packs (a book and
     its adaptation) may each name the same person, and a reader counts one. A name that
     fits two others ("J. Watson" beside John and James Watson) is no guess."""
-    same = {
-        id(m): [o for o in found if o is not m and same_but_initials(m.name, o.name)] for m in found
-    }
-    out = list(found)
+    # Only a name with an initial can be another's ("G. Lestrade"): most works have none.
+    short = [m for m in found if any(len(w) == 2 and w[1] == "." for w in m.name.split())]
+    if not short:
+        return found
+    same: dict[int, list[Mentions]] = {id(m): [] for m in found}
+    for m in short:
+        for o in found:
+            if o is not m and same_but_initials(m.name, o.name):
+                same[id(m)].append(o)
+                if all(o is not x for x in short):
+                    same[id(o)].append(m)
+    gone: set[int] = set()  # (by identity: Mentions compare by value)
     for m in sorted(found, key=lambda m: -len(m.hits)):
         mine = same[id(m)]
-        if m not in out or len(mine) != 1 or len(same[id(mine[0])]) != 1 or mine[0] not in out:
+        if id(m) in gone or len(mine) != 1 or len(same[id(mine[0])]) != 1 or id(mine[0]) in gone:
             continue
         big, small = (m, mine[0]) if len(m.hits) >= len(mine[0].hits) else (mine[0], m)
         big.hits += small.hits
@@ -299,8 +307,8 @@ def merge_initials(found: list[Mentions]) -> list[Mentions]:
         big.acts += small.acts
         big.speaks += small.speaks
         big.related = big.related and small.related
-        out.remove(small)
-    return out
+        gone.add(id(small))
+    return [m for m in found if id(m) not in gone]
 
 
 def _name_words(name: str) -> set[str]:
