@@ -112,14 +112,8 @@ def glossary_terms(text: str) -> list[str] | None:
         m = _GLOSS_LINE.fullmatch(line)
         if m is None:
             return None
-        term, gloss = m.group("term").strip(" *_"), m.group("gloss")
-        if (
-            not term
-            or len(term.split()) > _MAX_TERM_WORDS
-            or len(gloss.split()) > _MAX_GLOSS_WORDS
-            or gloss[0] in _QUOTES
-            or (term.isupper() and len(term) > 1)
-        ):
+        term = _glossed_term(m.group("term"), m.group("gloss"), _MAX_GLOSS_WORDS)
+        if term is None:
             return None
         terms.append(term)
     if len({t.casefold() for t in terms}) < len(terms):
@@ -150,13 +144,20 @@ def _dash_gloss(text: str) -> str | None:
     m = _DASH_GLOSS.fullmatch(line) if line and "\n" not in line else None
     if m is None:
         return None
-    term, gloss = m.group("term").strip(" *_"), m.group("gloss")
+    term = _glossed_term(m.group("term"), m.group("gloss"), _MAX_DASH_GLOSS_WORDS)
+    return None if term is None or term[0] in _QUOTES else term
+
+
+def _glossed_term(term: str, gloss: str, max_gloss_words: int) -> str | None:
+    """The term of a gloss line, or None when the line is no gloss: a term of a few
+    words, a gloss of at most ``max_gloss_words`` that is not a quotation, and no
+    speaker's name in capitals (a script's line)."""
+    term = term.strip(" *_")
     if (
         not term
         or len(term.split()) > _MAX_TERM_WORDS
-        or len(gloss.split()) > _MAX_DASH_GLOSS_WORDS
+        or len(gloss.split()) > max_gloss_words
         or gloss[0] in _QUOTES
-        or term[0] in _QUOTES
         or (term.isupper() and len(term) > 1)
     ):
         return None
