@@ -55,7 +55,6 @@ STRONG_CUES: tuple[str, ...] = (
     "lips met",
     "lips on",
     "lips against",
-    "holding hands",
 )
 WEAK_CUES: tuple[str, ...] = (
     *[
@@ -70,7 +69,9 @@ WEAK_CUES: tuple[str, ...] = (
         "cuddling",
     ],
     *["moan", "moaned", "moans", "moaning", "naked", "nuzzled", "nuzzling"],
-    "held hands",
+    # Hands held in every tense are weak: two friends going into cold water together
+    # hold hands as a couple does.
+    *("held hands", "holding hands"),
     "hand in hand",
     "in his arms",
     "in her arms",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from relationship_fixtures import rels, with_characters
 
 from fandex.model import Chapter, Tag, Work
-from fandex.tag.relationships import relationship_tagger
+from fandex.tag.relationships import ONE_CUE_CONFIDENCE, relationship_tagger
 from fandex.tag.romance import score_pairs
 
 HILL = (
@@ -184,3 +184,40 @@ def test_mum_in_lower_case_or_a_priest_called_father_is_no_kin() -> None:
         text = text.replace('"Uncle, please,"', line.split(",")[0] + ', please,"')
         w = with_characters(text, "Iroh Han", "Zuko Lee")
         assert "Iroh Han & Zuko Lee" not in rels(w)
+
+
+def test_two_leads_holding_hands_once_are_no_couple_but_a_kiss_still_is() -> None:
+    # Hands held in any tense are a weak cue: two friends go into cold water holding hands.
+    text = HILL.replace("he kissed her", "Ada and Ben stood holding hands")
+    w = with_characters(text, "Ada Hart", "Ben Lowe")
+    assert not [n for n in rels(w) if "/" in n]
+    both = HILL.replace("he kissed her", "Ada and Ben stood holding hands and he kissed her")
+    assert "Ada Hart/Ben Lowe" in rels(with_characters(both, "Ada Hart", "Ben Lowe"))
+
+
+# Neutral days on the road: the length of a long story around one cue sentence.
+ROAD = " ".join(
+    f"On the {n}th day Ada Hart checked the tyres and Ben Lowe read the map, and the lorry "
+    "went on through the dust past the wells and the goats and the closed schools."
+    for n in range(4, 84)
+)
+
+
+def test_one_cue_in_a_long_story_of_two_is_not_enough() -> None:
+    assert len(ROAD.split()) > 2000
+    w = with_characters(HILL + " " + ROAD, "Ada Hart", "Ben Lowe")
+    assert not [n for n in rels(w) if "/" in n]
+
+
+def test_a_long_story_of_two_whose_couple_kisses_twice_is_theirs() -> None:
+    text = HILL + " " + ROAD + " At the border Ben Lowe kissed Ada Hart again."
+    w = with_characters(text, "Ada Hart", "Ben Lowe")
+    assert "Ada Hart/Ben Lowe" in rels(w)
+
+
+def test_a_one_kiss_couple_is_shown_no_surer_than_such_guesses_are_right() -> None:
+    one = rels(with_characters(HILL, "Ada Hart", "Ben Lowe"))["Ada Hart/Ben Lowe"]
+    assert 0.6 <= one.confidence <= ONE_CUE_CONFIDENCE
+    text = HILL.replace("Ada laughed.", "Ada laughed and kissed him back.")
+    two = rels(with_characters(text, "Ada Hart", "Ben Lowe"))["Ada Hart/Ben Lowe"]
+    assert two.confidence > one.confidence
