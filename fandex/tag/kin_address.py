@@ -17,6 +17,7 @@ from bisect import bisect_left, bisect_right
 
 from fandex.model import Work
 from fandex.tag.mentions import in_dialogue
+from fandex.tag.romance_dialogue import paragraph_of
 from fandex.tag.romance_people import character_positions
 
 _KIN_CALLS = (
@@ -30,9 +31,8 @@ _CALL = re.compile(
     rf"({_KIN_CALLS})(?=[ \t]*(?:[,.!?…—–]|-{{2}}|[\"”’]))",
     re.I,
 )
-# How far around a call, within its paragraph, the speaker may be named; and how far
-# around it the one called is.
-REACH = 300
+# How far around a call the one called is (its speaker is named within its paragraph,
+# as romance_dialogue reads a line's speaker: paragraph_of).
 SCENE = 600
 # Calls needed: a single "Mum" may be said to a parent on the telephone, with the other
 # lead in the room.
@@ -56,17 +56,19 @@ def calls_kin(work: Work, people: tuple[str, str]) -> bool:
     calls: set[tuple[int, int]] = set()  # the lines that call (one count a line)
     for ch in work.chapters:
         text = ch.text
+        pos: list[tuple[int, int, str]] | None = None
+        starts: list[int] = []
         for m in _CALL.finditer(text):
             at = m.start(1)
             if not text[at].isupper() or not in_dialogue(text, at):
                 continue  # "mum" in lower case is a word; a call is capitalised
-            if positions is None:
-                positions = character_positions(work)
-            pos = positions.get(ch.index, [])
-            starts = [p[0] for p in pos]
-            lo = max(text.rfind("\n", 0, at) + 1, at - REACH)
-            nl = text.find("\n", at)
-            hi = min(len(text) if nl < 0 else nl, at + REACH)
+            if pos is None:
+                # Read only once a line calls someone (most works have no such line).
+                if positions is None:
+                    positions = character_positions(work)
+                pos = positions.get(ch.index, [])
+                starts = [p[0] for p in pos]
+            lo, hi = paragraph_of(text, at, at)
             said_by = [
                 (abs(s - at), n)
                 for s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]

@@ -176,20 +176,17 @@ def feature_values(
         ratio = cs.score * sensitivity / cs.concept.threshold if cs.score > 0 else 0.0
         out[f"ratio:{c}"] = math.log1p(ratio)
         out[f"hot:{c}"] = math.log1p(cs.hot)
-    if not densities:
-        out["nonconsent"] = noncon
-        out["words"] = math.log1p(analysis.words / 1000)
-        return out
-    per = 1000 / max(analysis.words, DENSITY_WORDS)
-    for c in DENSE:
-        found = analysis.get(c).found
-        out[f"dense:{c}"] = math.log1p(sum(f.weight for f in found) * per)
-        # Strong terms shown on the page (not told as backstory, negated or wished).
-        page = [f for f in found if f.context == ON_PAGE and f.base >= STRONG]
-        out[f"page:{c}"] = math.log1p(sum(f.weight for f in page) * per)
-        out[f"terms:{c}"] = math.log1p(len({f.term for f in page}))
     out["nonconsent"] = noncon
     out["words"] = math.log1p(analysis.words / 1000)
+    if densities:
+        per = 1000 / max(analysis.words, DENSITY_WORDS)
+        for c in DENSE:
+            found = analysis.get(c).found
+            out[f"dense:{c}"] = math.log1p(sum(f.weight for f in found) * per)
+            # Strong terms shown on the page (not told as backstory, negated or wished).
+            page = [f for f in found if f.context == ON_PAGE and f.base >= STRONG]
+            out[f"page:{c}"] = math.log1p(sum(f.weight for f in page) * per)
+            out[f"terms:{c}"] = math.log1p(len({f.term for f in page}))
     return out
 
 

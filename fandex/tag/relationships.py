@@ -267,29 +267,26 @@ def _married(
         or not (relatives(a, b) or shared_family_name(work, [(a, b)]))
     ):
         return set()
-    pairs = [(a, b)]
+    pair = (a, b)
     gender = genders(work)
     if kin is None:
         kin = stated_kin(work, gender, [a, b], romance.kin)
-    out: set[frozenset[str]] = set()
-    for pair in pairs:
-        ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin else None
-        if ev is None:
-            continue
-        out.add(frozenset(pair))
-        ps = romance.pairs.setdefault(pair, PairScore())
-        # Sentences the romance scan read already (a strong cue, "his wife") are not
-        # counted twice: only the spouse sentences beyond its strong ones are added.
-        extra = max(0, ev.sentences - ps.strong)
-        if extra:
-            ps.score += extra
-            ps.sentences += extra
-            ps.strong += extra
-            ps.named += min(extra, ev.named)
-            ps.people |= ev.people
-            ps.parts |= ev.parts
-            ps.evidence = (ev.evidence + ps.evidence)[:3]
-    return out
+    ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin else None
+    if ev is None:
+        return set()
+    ps = romance.pairs.setdefault(pair, PairScore())
+    # Sentences the romance scan read already (a strong cue, "his wife") are not
+    # counted twice: only the spouse sentences beyond its strong ones are added.
+    extra = max(0, ev.sentences - ps.strong)
+    if extra:
+        ps.score += extra
+        ps.sentences += extra
+        ps.strong += extra
+        ps.named += min(extra, ev.named)
+        ps.people |= ev.people
+        ps.parts |= ev.parts
+        ps.evidence = (ev.evidence + ps.evidence)[:3]
+    return {frozenset(pair)}
 
 
 def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -> float:

@@ -20,7 +20,7 @@ from fandex.tag.romance_lines import letter_people, script_speakers
 DIALOGUE_REACH = 300
 
 
-def _paragraph(text: str, c_start: int, c_end: int) -> tuple[int, int]:
+def paragraph_of(text: str, c_start: int, c_end: int) -> tuple[int, int]:
     """The paragraph of a cue, at most ``DIALOGUE_REACH`` characters either side."""
     nl = text.find("\n", c_end)
     return (
@@ -41,7 +41,7 @@ def speakers(
     Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
     with where each is named; empty when the cue is not inside quotation marks. Only
     ``DIALOGUE_REACH`` characters either side of the cue are read."""
-    p_lo, p_hi = _paragraph(text, c_start, c_end)
+    p_lo, p_hi = paragraph_of(text, c_start, c_end)
     straight = text.count('"', p_lo, c_start) % 2 == 1
     curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
     if not (straight or curly):
@@ -166,7 +166,7 @@ def speech_tags(
     """The people the narration names in the paragraph of a cue said in dialogue ('"He
     is dating Tamsin," Brede said'): its speaker and those around, none of the pair of a
     cue said of others (read ``DIALOGUE_REACH`` characters either side of it)."""
-    p_lo, p_hi = _paragraph(text, c_start, c_end)
+    p_lo, p_hi = paragraph_of(text, c_start, c_end)
     return {
         n
         for s, _e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]
