@@ -19,6 +19,8 @@ Modules, one idea each::
     fff        FanFicFare title-page fields -> metadata
     titlepage  downloaders' title, notes and contents pages (FicHub, AO3 downloaders)
     forum      forum post chrome (threadmarks) in scraped chapters
+    sitepage   lookups the site page readers share (classes, <meta>, hidden classes)
+    royalroad  reader: Royal Road chapter pages
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB

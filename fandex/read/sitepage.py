@@ -1,0 +1,101 @@
+"""Small lookups the site page readers share (Royal Road, Wattpad, XenForo forums,
+Twisting the Hellmouth, mobile FanFiction.net, Tumblr): classes, ``<meta>`` values, the
+page's canonical address, and the classes its own style sheet hides.
+
+A site that hides lines in its text (Royal Road's anti-copy sentences, in a class its
+``<style>`` sets ``display: none``) is read as a person sees it: those lines left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.read.htmltext import squashed_text
+
+# ".abc123 { display: none; ... }": a class selector alone, whose rule hides it.
+_HIDING_RULE = re.compile(
+    r"\.(-?[A-Za-z_][\w-]{0,80})\s*\{[^{}]{0,400}?display\s*:\s*none", re.IGNORECASE
+)
+# Style sheets longer than this are a site's whole theme, not a page's hidden lines.
+_MAX_STYLE_CHARS = 20_000
+
+
+def classes(el: Any) -> set[str]:
+    """The element's classes."""
+    return set((el.get("class") or "").split())
+
+
+def with_class(root: Any, *names: str, tag: str | None = None) -> list[Any]:
+    """Every element under ``root`` (of ``tag`` when given) carrying all of ``names``."""
+    wanted = set(names)
+    found = root.iter(tag) if tag else root.iter()
+    return [el for el in found if isinstance(el.tag, str) and wanted <= classes(el)]
+
+
+def first_with_class(root: Any, *names: str, tag: str | None = None) -> Any | None:
+    """The first element under ``root`` carrying all of ``names``, or None."""
+    wanted = set(names)
+    found = root.iter(tag) if tag else root.iter()
+    return next((el for el in found if isinstance(el.tag, str) and wanted <= classes(el)), None)
+
+
+def meta_content(root: Any, *keys: str) -> str | None:
+    """The ``content`` of the first ``<meta>`` whose ``property`` or ``name`` is one of
+    ``keys`` (in the order given), whitespace squashed; None when the page has none."""
+    metas = list(root.iter("meta"))
+    for key in keys:
+        for m in metas:
+            if key in (m.get("property"), m.get("name")):
+                value = " ".join((m.get("content") or "").split())
+                if value:
+                    return value
+    return None
+
+
+def canonical(root: Any) -> str | None:
+    """The page's canonical address (``<link rel=canonical>``, else ``og:url``)."""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical" and link.get("href"):
+            href = str(link.get("href")).strip()
+            return f"https:{href}" if href.startswith("//") else href
+    return meta_content(root, "og:url")
+
+
+def hidden_classes(root: Any) -> set[str]:
+    """The classes the page's own ``<style>`` elements hide (``display: none``)."""
+    hidden: set[str] = set()
+    for style in root.iter("style"):
+        css = style.text or ""
+        if len(css) <= _MAX_STYLE_CHARS:
+            hidden.update(m.group(1) for m in _HIDING_RULE.finditer(css))
+    return hidden
+
+
+def drop_hidden(el: Any, hidden: set[str]) -> int:
+    """Remove, in place, the elements under ``el`` carrying a class in ``hidden``;
+    returns how many."""
+    if not hidden:
+        return 0
+    doomed = [d for d in el.iterdescendants() if isinstance(d.tag, str) and classes(d) & hidden]
+    for d in doomed:
+        if d.getparent() is not None:
+            d.drop_tree()
+    return len(doomed)
+
+
+def text(el: Any | None) -> str:
+    """An element's text on one line ("" for None)."""
+    return squashed_text(el) if el is not None else ""
+
+
+__all__ = [
+    "canonical",
+    "classes",
+    "drop_hidden",
+    "first_with_class",
+    "hidden_classes",
+    "meta_content",
+    "text",
+    "with_class",
+]
