@@ -21,6 +21,7 @@ Modules, one idea each::
     forum      forum post chrome (threadmarks) in scraped chapters
     sitepage   lookups the site page readers share (classes, <meta>, hidden classes)
     royalroad  reader: Royal Road chapter pages
+    xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB

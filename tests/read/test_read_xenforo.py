@@ -1,0 +1,66 @@
+"""XenForo story threads (SpaceBattles, Sufficient Velocity and the like) saved from a
+browser: threadmarked posts are the chapters, the thread starter the author, the
+thread's tags stated; replies and the board's furniture are not the story."""
+
+from __future__ import annotations
+
+import re
+
+from pages import doc_of, page_bytes, tags, verdict, work_of
+
+from fandex.read import choose_reader, read_bytes
+
+
+def test_xenforo_reader_takes_both_versions_thread_pages() -> None:
+    for name in ("xenforo2_thread.html", "xenforo1_thread.html"):
+        assert choose_reader(page_bytes(name), name).name == "xenforo"
+
+
+def test_threadmarked_posts_are_the_chapters() -> None:
+    w = work_of("xenforo2_thread.html")
+    assert w.title == "The Quiet Depot"
+    assert w.authors == ["Marnie Oak"]
+    assert [c.title for c in w.chapters] == ["Chapter 1: Night Shift", "Chapter 2: Day Shift"]
+    assert w.chapters[0].text.startswith("The depot clerk logged the last bus")
+    assert w.chapters[1].text.endswith("Nobody came for it that week either.")
+    assert w.published == "2021-03-04"
+
+
+def test_replies_signatures_and_furniture_are_left_out() -> None:
+    w = work_of("xenforo2_thread.html")
+    for chrome in ("Nice start", "Click to expand", "Last edited", "My other stories", "#1"):
+        assert chrome not in w.text
+
+
+def test_prefix_label_is_a_field_and_tags_are_stated() -> None:
+    w = work_of("xenforo2_thread.html")
+    assert doc_of("xenforo2_thread.html").metadata["fields"]["Prefix"] == "Original"
+    assert tags(w, "freeform") == ["Original", "Slice of Life"]
+
+
+def test_xenforo1_thread_reads_threadmark_prefix_and_status() -> None:
+    w = work_of("xenforo1_thread.html")
+    assert (w.title, w.authors) == ("Harbour Lights", ["Tess Alder"])
+    assert [c.title for c in w.chapters] == ["Part One"]
+    assert w.status == "complete"
+    assert "Lovely little piece" not in w.text
+
+
+def test_without_threadmarks_the_starters_posts_are_the_story() -> None:
+    page = re.sub(
+        rb'<div class="message-cell message-cell--threadmark-header">.*?</div>',
+        b"",
+        page_bytes("xenforo2_thread.html"),
+    )
+    doc = read_bytes(page, "t.html")
+    assert [c.title for c in doc.chapters] == [None, None]
+    assert "Nice start" not in doc.text
+
+
+def test_forum_listing_is_not_a_story() -> None:
+    assert verdict("xenforo_forum_list.html") is not None
+
+
+def test_page_naming_xenforo_without_its_markup_is_any_page() -> None:
+    page = page_bytes("xenforo2_thread.html").replace(b'id="XF"', b'id="site"')
+    assert choose_reader(page, "t.html").name != "xenforo"
