@@ -165,7 +165,7 @@ def read_thread(root: Any) -> RawDocument | None:
             return RawDocument(format="html", blocks=[], metadata=meta)
         return None
     marked = [(p, _label(p)) for p in posts if not _sticky(p)]
-    chosen = [(p, label) for p, label in marked if label]
+    chosen: list[tuple[Any, str | None]] = [(p, label) for p, label in marked if label]
     if not chosen:
         owner = starter or (marked[0][0].get("data-author") if marked else None)
         chosen = [(p, None) for p, _ in marked if owner and p.get("data-author") == owner]
