@@ -20,6 +20,7 @@ Modules, one idea each::
     titlepage  downloaders' title, notes and contents pages (FicHub, AO3 downloaders)
     forum      forum post chrome (threadmarks) in scraped chapters
     sitepage   lookups the site page readers share (classes, <meta>, hidden classes)
+    ffn_mobile reader: chapter pages saved from m.fanfiction.net
     royalroad  reader: Royal Road chapter pages
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages

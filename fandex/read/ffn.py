@@ -225,7 +225,7 @@ def _before(box: Any, line: Any) -> Iterator[Any]:
         yield el
 
 
-def _fandoms(root: Any) -> list[str]:
+def breadcrumb_fandoms(root: Any) -> list[str]:
     """The fandom from the breadcrumb: its last link; a crossover names two. The 2011
     layout has no ``#pre_story_links``: its breadcrumb's last link into a fandom's
     listing (``/tv/Firefly/``, not the category ``/tv/``) names it."""
@@ -250,7 +250,7 @@ _FANDOM_HREF = re.compile(
 _DESCRIBED = re.compile(r"\bStory summary:\s*(.+?)\.?$", re.IGNORECASE | re.DOTALL)
 
 
-def _described_summary(root: Any) -> str | None:
+def described_summary(root: Any) -> str | None:
     """The summary a page gives only in its description (``<meta name=description
     content="A Firefly - Romance fanfiction ... Story summary: ...">``)."""
     for m in root.iter("meta"):
@@ -261,7 +261,7 @@ def _described_summary(root: Any) -> str | None:
     return None
 
 
-def _chapter_title(root: Any) -> str | None:
+def chapter_title(root: Any) -> str | None:
     select = by_id(root, "chap_select")
     if select is None:
         return None
@@ -310,11 +310,11 @@ def read_profile(root: Any) -> dict[str, Any]:
         )
         if summary is not None:
             meta["summary"] = _text(summary)
-        elif described := _described_summary(root):
+        elif described := described_summary(root):
             meta["summary"] = described
         read_details(line, meta)
-    meta["tags"][:0] = [("fandom", f) for f in _fandoms(root)]
-    chapter = _chapter_title(root)
+    meta["tags"][:0] = [("fandom", f) for f in breadcrumb_fandoms(root)]
+    chapter = chapter_title(root)
     if chapter:
         meta["chapter_title"] = chapter
     canonical = next(
@@ -365,6 +365,9 @@ class FfnPageReader(MarkedPageReader):
 __all__ = [
     "GENRES",
     "FfnPageReader",
+    "breadcrumb_fandoms",
+    "chapter_title",
+    "described_summary",
     "read_ffn",
     "read_profile",
     "split_characters",
