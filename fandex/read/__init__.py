@@ -23,6 +23,7 @@ Modules, one idea each::
     ffn_mobile reader: chapter pages saved from m.fanfiction.net
     royalroad  reader: Royal Road chapter pages
     tth        reader: Twisting the Hellmouth chapter pages
+    wattpad    reader: Wattpad story parts
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
