@@ -24,6 +24,7 @@ Modules, one idea each::
     royalroad  reader: Royal Road chapter pages
     tth        reader: Twisting the Hellmouth chapter pages
     wattpad    reader: Wattpad story parts
+    tumblr     reader: Tumblr posts saved from a blog's page
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
