@@ -20,7 +20,7 @@ import re
 from typing import Any
 
 from fandex.parse.dates import parse_date
-from fandex.read.document import RawDocument
+from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.marked import MarkedPageReader
 from fandex.read.sitepage import canonical, meta_content
@@ -106,13 +106,15 @@ def read_post(root: Any) -> RawDocument | None:
     for el in doomed:
         if el.getparent() is not None:
             el.drop_tree()
-    box = _post_box(root)
-    if box is None:
-        return None
-    blocks = blocks_of(box)
-    if not any(b.text.strip() for b in blocks):
-        return None
     meta: dict[str, Any] = {"producer": "tumblr", "fields": {}}
+    box = _post_box(root)
+    blocks = blocks_of(box) if box is not None else []
+    if not any(b.text.strip() for b in blocks):
+        # One post's page with no words once the theme is gone: a photo, a video, an
+        # audio post. Not a story, and not the theme's chrome read as one either.
+        meta["page_kind"] = "a Tumblr post with no text (a photo or media post)"
+        shown = meta_content(root, "og:title", "twitter:title") or url or "Tumblr post"
+        return RawDocument(format="html", blocks=[Block("paragraph", shown)], metadata=meta)
     blog = posting.get("author")
     if isinstance(blog, dict):
         blog = blog.get("name")

@@ -5,6 +5,8 @@ index page and pages that only link Tumblr are not taken."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from pages import doc_of, first_words, last_words, page_bytes, tags, work_of
 
@@ -65,3 +67,15 @@ def test_page_with_a_tumblr_share_link_is_not_a_tumblr_post() -> None:
     """FanFiction.net's page links Tumblr in its share box."""
     assert choose_reader(page_bytes("ffn_new_layout.html"), "f.html").name == "ffn-page"
     assert choose_reader(page_bytes("lj_entry.html"), "l.html").name != "tumblr"
+
+
+def test_photo_post_is_not_a_story_nor_the_themes_chrome() -> None:
+    page = re.sub(
+        rb"<h2>The Lamp Room</h2>.*?far buoy.</p>",
+        b'<div class="media"><img src="https://64.media.example/harbour.jpg" alt=""></div>',
+        page_bytes("tumblr_post.html"),
+        flags=re.S,
+    )
+    doc = read_bytes(page, "p.html")
+    assert doc.metadata["producer"] == "tumblr"
+    assert "photo" in doc.metadata["page_kind"]
