@@ -34,14 +34,22 @@ _MARK = re.compile(rb"""storyinnerbody|class\s*=\s*["']?verticaltable|/AuthorSto
 _BTVS = "Buffy the Vampire Slayer"
 # TtH's sorting categories, which are no fandom.
 _SORTING = re.compile(
-    r"^(?:general|btvs/ats non-crossover|non-btvs/ats stories|non-btvs crossovers|"
-    r"non-btvs/ats crossovers|other|misc\w*|.*-centered|pairing:.*)$",
+    r"^(?:general|other|btvs/ats non-crossover|non-btvs/ats stories|non-btvs crossovers|"
+    r"non-btvs/ats crossovers|misc\w*|.*-centered|pairing:.*|"
+    # TtH's top-level shelves, above the fandoms: "Television > Once Upon a Time".
+    r"television|literature|movies|anime|games|comics|cartoons|music|theatre|theater|"
+    r"real person fiction|web|crossovers?|btvs|ats)$",
     re.IGNORECASE,
 )
 _NON_BTVS = re.compile(r"non-btvs", re.IGNORECASE)
 _OWN = re.compile(r"btvs/ats non-crossover", re.IGNORECASE)
 # "3 Mar 10", "3\xa0Mar\xa010": TtH's short dates.
-_SERIES = re.compile(r'This story is No\.\s*(\d+) in the series\s*["“](.+?)["”]', re.IGNORECASE)
+# 'This story is No. 13 in the series "The "On" Series". You may wish...': a title may
+# hold quotes, so the name runs to the last quote before the full stop.
+_SERIES = re.compile(r'This story is No\.\s*(\d+) in the series\s*["“](.+)["”]\.', re.IGNORECASE)
+_SUMMARY = re.compile(r"^\s*Summary:\s*(.+)$", re.IGNORECASE | re.DOTALL)
+# "(Current Donor)Listener": the site's donor badge before a name.
+_DONOR = re.compile(r"^\s*\((?:current|past)\s+donor\)\s*", re.IGNORECASE)
 _SHORT_DATE = re.compile(r"^(\d{1,2})\s+([A-Za-z]{3})\s+(\d{2})$")
 
 
@@ -83,6 +91,18 @@ def _fandoms(root: Any) -> list[str]:
     return out
 
 
+def _summary(root: Any, body: Any) -> str | None:
+    """The "Summary: ..." the page shows above the chapter (outside its text)."""
+    inside = set(body.iter())
+    for el in root.iter("div", "p", "span", "td"):
+        if el in inside or len(el) > 8:
+            continue
+        m = _SUMMARY.match(text(el))
+        if m and len(m.group(1)) < 3000:
+            return m.group(1).strip()
+    return None
+
+
 def read_tth(root: Any) -> RawDocument | None:
     """A Twisting the Hellmouth chapter page, or None when the page is not one."""
     body = by_id(root, "storyinnerbody")
@@ -94,7 +114,7 @@ def read_tth(root: Any) -> RawDocument | None:
     if body is None or author is None:
         return None
     meta: dict[str, Any] = {"producer": "tth", "fields": {}, "stated_fields": [], "tags": []}
-    meta["authors"] = [text(author)]
+    meta["authors"] = [_DONOR.sub("", text(author))]
     heading = next((h for h in root.iter("h2") if text(h)), None)
     if heading is not None:
         meta["title"] = text(heading)
@@ -112,6 +132,9 @@ def read_tth(root: Any) -> RawDocument | None:
         if m := _SERIES.search(text(p)):
             meta["series"] = [{"name": m.group(2), "position": int(m.group(1))}]
             break
+    summary = _summary(root, body)
+    if summary:
+        meta["summary"] = summary
     heads = [h for h in body.iter("h3") if text(h)]
     chapter = None
     if len(heads) <= 1:

@@ -21,7 +21,8 @@ def test_title_author_chapter_and_series() -> None:
     w = work_of("tth_chapter.html")
     assert (w.title, w.authors) == ("The Night Librarian", ["Wren Calloway"])
     assert [c.title for c in w.chapters] == ["Late Returns"]
-    assert [(s.name, s.position) for s in w.series] == [("Stacks", 2)]
+    assert [(s.name, s.position) for s in w.series] == [('The "Stacks" Series', 2)]
+    assert w.summary is not None and w.summary.startswith("The school library stays open")
 
 
 def test_stats_table_gives_rating_dates_and_status() -> None:
