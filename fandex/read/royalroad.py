@@ -94,12 +94,12 @@ def _notes(root: Any, content: Any) -> tuple[str | None, str | None]:
     before: list[str] = []
     after: list[str] = []
     seen_content = False
-    # The boxes are held in the list, so lxml hands back the same element objects.
-    boxes = with_class(root, "author-note-portlet")
+    # The boxes are held in the set, so lxml hands back the same element objects.
+    boxes = set(with_class(root, "author-note-portlet"))
     for el in root.iter():
         if el is content:
             seen_content = True
-        elif any(el is b for b in boxes):
+        elif el in boxes:
             note = _note_text(el)
             if note:
                 (after if seen_content else before).append(note)

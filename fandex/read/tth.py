@@ -95,7 +95,11 @@ def _summary(root: Any, body: Any) -> str | None:
     """The "Summary: ..." the page shows above the chapter (outside its text)."""
     inside = set(body.iter())
     for el in root.iter("div", "p", "span", "td"):
-        if el in inside or len(el) > 8:
+        first = el[0] if len(el) else None
+        opening = (el.text or "").strip() or (
+            (first.text or "") if first is not None and isinstance(first.tag, str) else ""
+        )
+        if not opening.lstrip().lower().startswith("summary") or el in inside:
             continue
         m = _SUMMARY.match(text(el))
         if m and len(m.group(1)) < 3000:

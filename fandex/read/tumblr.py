@@ -65,11 +65,20 @@ def _furniture(el: Any) -> bool:
     return bool(ident.strip()) and _FURNITURE.search(ident) is not None
 
 
-def _text_len(el: Any, seen: dict[Any, int]) -> int:
-    if el not in seen:
-        texts = el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")
-        seen[el] = len(" ".join(" ".join(texts).split()))
-    return seen[el]
+def _text_lengths(body: Any) -> dict[Any, int]:
+    """Characters of text under each element (scripts and styles are not text), counted
+    in one pass from the leaves up, so a large page costs no more than its size."""
+    elements = list(body.iter())  # held, so lxml hands back the same element objects
+    sizes: dict[Any, int] = {}
+    for el in reversed(elements):
+        if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            sizes[el] = 0
+            continue
+        n = len((el.text or "").strip())
+        for child in el:
+            n += sizes.get(child, 0) + len((child.tail or "").strip())
+        sizes[el] = n
+    return sizes
 
 
 def _post_box(root: Any) -> Any | None:
@@ -77,13 +86,13 @@ def _post_box(root: Any) -> Any | None:
     node = next(root.iter("body"), None)
     if node is None:
         return None
-    seen: dict[Any, int] = {}
+    sizes = _text_lengths(node)
     for _depth in range(16):
-        total = _text_len(node, seen)
+        total = sizes.get(node, 0)
         if total == 0:
             return None
-        best = max(node.iterdescendants(*_BOXES), key=lambda b: _text_len(b, seen), default=None)
-        if best is None or _text_len(best, seen) < _DOMINANT * total:
+        best = max(node.iterdescendants(*_BOXES), key=lambda b: sizes.get(b, 0), default=None)
+        if best is None or sizes.get(best, 0) < _DOMINANT * total:
             break
         node = best
     return node

@@ -39,7 +39,8 @@ def _pages(root: Any) -> list[Any]:
     if not pages:
         pages = [d for d in root.iter("div") if "part-content" in classes(d)]
     # Keep the outermost: a page inside a page already counted would be read twice.
-    return [p for p in pages if not any(a in pages for a in p.iterancestors())]
+    held = set(pages)
+    return [p for p in pages if not any(a in held for a in p.iterancestors())]
 
 
 def _story_title(root: Any, part: str | None) -> str | None:
