@@ -92,19 +92,22 @@ def _tags(root: Any) -> list[str]:
 
 
 def _posts(root: Any) -> list[Any]:
-    """The page's posts, XenForo 2 articles or XenForo 1 list items, none inside another."""
-    posts = [
-        el
-        for el in root.iter("article")
-        if "message--post" in classes(el)
-        or ("message" in classes(el) and (el.get("data-content") or "").startswith("post-"))
-    ]
-    if not posts:
-        posts = [
-            el
-            for el in root.iter("li")
-            if "message" in classes(el) and (el.get("id") or "").startswith("post-")
-        ]
+    """The page's posts, none inside another: XenForo 2 writes ``<article class="message
+    message--post" data-content="post-N">`` (add-ons and skins a ``div``), XenForo 1
+    ``<li id="post-N" class="message">``."""
+    posts: list[Any] = []
+    for el in root.iter("article", "div", "li"):
+        if "message" not in classes(el) and "message--post" not in classes(el):
+            continue
+        marked = (el.get("data-content") or "").startswith("post-") or (
+            el.get("id") or ""
+        ).startswith(("post-", "js-post-"))
+        if not marked:
+            continue
+        # Elements come in document order: one inside the last post taken is part of it.
+        if posts and any(a is posts[-1] for a in el.iterancestors()):
+            continue
+        posts.append(el)
     return posts
 
 

@@ -64,3 +64,20 @@ def test_forum_listing_is_not_a_story() -> None:
 def test_page_naming_xenforo_without_its_markup_is_any_page() -> None:
     page = page_bytes("xenforo2_thread.html").replace(b'id="XF"', b'id="site"')
     assert choose_reader(page, "t.html").name != "xenforo"
+
+
+def test_a_skin_writing_posts_as_divs_is_read_too() -> None:
+    page = (
+        b'<html id="XF"><head><title>Low Water | Board</title></head><body>'
+        b'<h1 class="p-title-value">Low Water</h1>'
+        b'<div class="p-description"><a class="username" href="/members/ona.1/">Ona</a></div>'
+        b'<div class="message js-post" data-author="Ona" data-content="post-7">'
+        b'<div class="bbWrapper">The tide went out further than anyone remembered.</div></div>'
+        b'<div class="message js-post" data-author="Someone" data-content="post-8">'
+        b'<div class="bbWrapper">Following.</div></div></body></html>'
+    )
+    doc = read_bytes(page, "t.html")
+    assert doc.metadata["producer"] == "xenforo"
+    assert [c.blocks[0].text for c in doc.chapters] == [
+        "The tide went out further than anyone remembered."
+    ]
