@@ -16,7 +16,21 @@ import lxml.html
 
 from fandex.errors import ReadError
 from fandex.parse.labels import field_for
-from fandex.read import ao3, fff, ffn, journal, pagemeta, sniff, titlepage
+from fandex.read import (
+    ao3,
+    fff,
+    ffn,
+    ffn_mobile,
+    journal,
+    pagemeta,
+    royalroad,
+    sniff,
+    titlepage,
+    tth,
+    tumblr,
+    wattpad,
+    xenforo,
+)
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, by_id, decode_html, parse_html, tag_of, text_of
 
@@ -319,6 +333,19 @@ def _byline_heading(root: Any) -> Any | None:
     return None
 
 
+# Site pages whose marks a reader's sniff looks for in the first 64 KB only: a page
+# whose head holds more (Wattpad's and Royal Road's inline scripts) still reaches its
+# site's reader here, when the site is named anywhere in it.
+_SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
+    (("royalroad.com", "Royal Road"), royalroad.read_royalroad),
+    (("wattpad.com", "Wattpad"), wattpad.read_wattpad),
+    (('id="XF"', 'id="XenForo"'), xenforo.read_thread),
+    (("tthfanfic",), tth.read_tth),
+    (("storycontent",), ffn_mobile.read_mobile),
+    (("SocialMediaPosting",), tumblr.read_post),
+)
+
+
 class HtmlReader:
     """Any HTML page; AO3 downloads that slip past the AO3 reader's sniff still get
     AO3 treatment."""
@@ -345,6 +372,7 @@ class HtmlReader:
         specials = [ffn.read_ffn, read_fff_html]
         if "fichub.net" in text:
             specials.append(read_fichub_html)
+        specials += [read for marks, read in _SITE_PAGES if any(m in text for m in marks)]
         for special in specials:
             doc = special(root)
             if doc is not None:

@@ -45,3 +45,19 @@ def test_a_page_naming_wattpad_is_not_taken() -> None:
     doc = read_bytes(page_bytes("blog_about_wattpad.html"), "b.html")
     assert doc.metadata.get("producer") != "wattpad"
     assert "forty minutes" in doc.text
+
+
+def test_a_part_page_whose_head_runs_past_the_sniffed_bytes_still_reads() -> None:
+    """Wattpad's inline scripts can push every mark past the first 64 KB."""
+    script = b"<script>window.prefetched = {" + b'"k": "v", ' * 9000 + b"};</script>"
+    page = page_bytes("wattpad_part.html").replace(b"</head>", script + b"</head>", 1)
+    assert b"panel-reading" not in page[:65536]
+    doc = read_bytes(page, "p.html")
+    assert doc.metadata["producer"] == "wattpad"
+    assert [c.title for c in doc.chapters] == ["Part Two: Springs"]
+
+
+def test_a_long_generic_page_naming_wattpad_is_still_any_page() -> None:
+    filler = b"<p>" + b"more words about reading " * 4000 + b"</p>"
+    page = page_bytes("blog_about_wattpad.html").replace(b"</body>", filler + b"</body>")
+    assert read_bytes(page, "b.html").metadata.get("producer") != "wattpad"
