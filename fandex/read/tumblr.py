@@ -104,6 +104,13 @@ def read_post(root: Any) -> RawDocument | None:
     url = canonical(root) or meta_content(root, "og:url") or ""
     if not posting and not _POST_PATH.search(url):
         return None  # a blog's index, or another site's page that names Tumblr
+    site = (meta_content(root, "og:site_name", "twitter:site") or "").casefold()
+    if (
+        site != "tumblr"
+        and "tumblr.com/" not in url
+        and "tumblr.com" not in str(posting.get("url"))
+    ):
+        return None  # another site's post (forums and journals write SocialMediaPosting too)
     body = next(root.iter("body"), None)
     if body is None:
         return None

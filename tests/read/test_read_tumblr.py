@@ -79,3 +79,13 @@ def test_photo_post_is_not_a_story_nor_the_themes_chrome() -> None:
     doc = read_bytes(page, "p.html")
     assert doc.metadata["producer"] == "tumblr"
     assert "photo" in doc.metadata["page_kind"]
+
+
+def test_another_sites_social_media_posting_is_not_a_tumblr_post() -> None:
+    page = (
+        page_bytes("tumblr_post.html")
+        .replace(b'content="Tumblr"', b'content="Harbour Forum"')
+        .replace(b'content="tumblr"', b'content="harbourforum"')
+        .replace(b"tumblr.com", b"harbour.example")
+    )
+    assert read_bytes(page, "p.html").metadata.get("producer") != "tumblr"
