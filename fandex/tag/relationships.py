@@ -208,6 +208,7 @@ def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
         out.sentences += ps.sentences
         out.named += ps.named
         out.strong += ps.strong
+        out.romantic += ps.romantic
         out.parts |= ps.parts
         out.people |= ps.people
     return out
@@ -221,13 +222,16 @@ def candidates(
 ) -> dict[tuple[str, ...], PairScore]:
     """The relationships the evidence may support: pairs whose cue sentences name both
     of them (one sentence naming both, or each named in one: "Uhura kissed him", "Spock
-    kissed her back"), not relatives (unless ``married``: spouses who share a family
-    name) and not already joined by the author; three such pairs among three people
-    named together in ``min_trio`` cue sentences or more become one triad."""
+    kissed her back"), with at least one cue of a couple's (not only what a friend or a
+    relative gives as well: a hug, "love you", a kiss on the cheek), not relatives
+    (unless ``married``: spouses who share a family name) and not already joined by the
+    author; three such pairs among three people named together in ``min_trio`` cue
+    sentences or more become one triad."""
     pairs: dict[tuple[str, ...], PairScore] = {
         pair: ps
         for pair, ps in romance.pairs.items()
         if (ps.named >= 1 or ps.people >= set(pair))
+        and (ps.romantic >= 1 or frozenset(pair) in married)
         and (frozenset(pair) in married or not relatives(*pair))
         and frozenset(pair) not in skip
     }
@@ -282,6 +286,7 @@ def _married(
         ps.score += extra
         ps.sentences += extra
         ps.strong += extra
+        ps.romantic += extra
         ps.named += min(extra, ev.named)
         ps.people |= ev.people
         ps.parts |= ev.parts
@@ -353,8 +358,9 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     central = central_couples(ranked, min_central, words, config, shares)
     kept = [*central, *(k for k in kept if k not in central)]
     kept = kept[: config["max_relationships"]]
+    # (Affection alone, a hug and "love you", does not keep two friends from "A & B".)
     romantic = {frozenset(p) for p, _ in kept} | {
-        frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0
+        frozenset(p) for p, ps in romance.pairs.items() if ps.score >= 1.0 and ps.romantic
     }
     friends = platonic(work, (stated | romantic) - friendly, shares, config, told)
     kin_pair = relatives_at_centre(work, romance, shares, stated, config, married)

@@ -36,7 +36,14 @@ from fandex.tag.romance_clauses import (
     unnamed_subject,
     untagged_subject,
 )
-from fandex.tag.romance_cues import STRONG_CUES, WEAK_CUES
+from fandex.tag.romance_cues import (
+    AFFECTION_CUES,
+    GREETING_KISS_PLACES,
+    ROMANTIC,
+    STRONG_CUES,
+    WEAK_CUES,
+    WEIGHTS,
+)
 from fandex.tag.romance_dialogue import addressed, listeners, speakers, speech_tags
 from fandex.tag.romance_people import (
     GROUP_AFTER,
@@ -64,11 +71,17 @@ from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import character_gender, given_name_gender
 
 _STRONG = frozenset(STRONG_CUES)
-# A kiss on the cheek, forehead or hand is a greeting or affection as often as romance:
-# it counts as a weak cue. Read just after the cue.
+_AFFECTION = frozenset(AFFECTION_CUES)
+_WEAK = frozenset(WEAK_CUES)
+# A kiss on the cheek, forehead or hand ("kissed her on the cheek", "a kiss to her
+# forehead") is a greeting or affection as often as romance: it counts as a weak cue. Read
+# just after the cue. (A kiss given straight to one, "kissed her cheek", "kissed the top
+# of her head", stays a kiss: in the works written for calibration it was a couple's, in
+# a story of two, three times of four; the fourth was compared to a relative's.)
+_PLACES = "|".join(sorted(map(re.escape, GREETING_KISS_PLACES), key=len, reverse=True))
 _GREETING_KISS = re.compile(
-    r"\s+(?:\w+\s+){0,2}?on (?:the|his|her|their|each|both) "
-    r"(?:cheeks?|forehead|brow|hand|knuckles)\b",
+    r"\s+(?:\w+\s+){0,2}?(?:on|to|against) (?:the|his|her|their|each|both|my|your) "
+    r"(?:" + _PLACES + r")\b",
     re.I,
 )
 _KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
@@ -200,6 +213,50 @@ KIN_REACH = 40
 _KIN_BODY = trie_pattern(KIN_WORDS) + r"s?(?![a-z0-9_])"
 _KIN_SCAN = re.compile(r"[^a-z0-9_](?<=\W)" + _KIN_BODY)
 _KIN_SCAN_ANY_CASE = re.compile(_KIN_SCAN.pattern, re.I)
+# A cue likened, later in its sentence, to what a relative or a friend gives ("kissed his
+# cheek, quick and firm, the way she'd kiss her granddad", "held her as a father would",
+# "loved him like a brother"): affection, said so.
+_LIKE_KIN = re.compile(
+    r"\b(?:the way|as|like)\s+"
+    r"(?:(?:he|she|they|you|i|one|someone)(?:['’]d|\s+would|\s+does|\s+did)?\s+"
+    r"(?:[a-z]+\s+){0,2})?"
+    r"(?:a|an|her|his|their|my|your|one['’]s)\s+(?:[a-z-]+\s+)?" + _KIN_BODY,
+    re.I,
+)
+
+
+# Marriage cues say who marries whom only with both in their sentence ("she married him",
+# "will you marry me", "they were married in June"); "I am to be married in the spring",
+# "you are to be married" (a friend's letter), "any man who wants to marry Diana" name one
+# person: their partner is not taken from the names before (fandex/vocab/romance_cues.toml).
+_NEEDS_PARTNER = frozenset(load_toml("romance_cues.toml")["needs_partner"]["cues"])
+# The people pronouns point at, by kind; a plural one is two people.
+_PRONOUN_KINDS = {
+    **dict.fromkeys(("i", "me", "my"), ("I", 1)),
+    **dict.fromkeys(("you", "your"), ("you", 1)),
+    **dict.fromkeys(("he", "him", "his"), ("he", 1)),
+    **dict.fromkeys(("she", "her", "hers"), ("she", 1)),
+    **dict.fromkeys(("they", "them", "their", "we", "us", "our"), ("they", 2)),
+}
+
+
+_CLAUSE_MARK = re.compile(r"[,;:—–()]")
+
+
+def _people(text: str, lo: int, hi: int, at: int) -> int:
+    """How many people the pronouns of the clause around ``at`` (in its sentence
+    ``text[lo:hi]``, between commas, semicolons, colons and dashes) point at, at least:
+    one per kind ("she ... her" is one), two for a plural ("they").
+
+    >>> t = "I am at college, and you are to be married, and I feel old."
+    >>> _people(t, 0, len(t), t.index("married")), _people("She married him.", 0, 16, 4)
+    (1, 2)
+    """
+    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, lo, at)), default=lo)
+    end = _CLAUSE_MARK.search(text, at, hi)
+    stop = end.start() if end else hi
+    kinds = {_PRONOUN_KINDS[m.group().lower()] for m in _PERSON_WORD.finditer(text, start, stop)}
+    return sum(n for _k, n in kinds)
 
 
 @dataclass
@@ -215,6 +272,9 @@ class PairScore:
     people: set[str] = field(default_factory=set)  # who of them its sentences name
     units: int = 0  # (a triad's) sentences naming its three people as one
     strong: int = 0  # cue sentences counted at a strong cue's reading ("kissed", "wife")
+    # ... and at a cue that may make a couple: strong or intimate, not only affection (a
+    # hug, "love you", a kiss on the cheek: what friends and relatives give as well).
+    romantic: int = 0
 
     def add(
         self,
@@ -225,13 +285,15 @@ class PairScore:
         part: int,
         ev: Callable[[], Evidence],
         strong: bool = False,
+        romantic: bool = True,
     ) -> None:
         """Count one cue sentence, which names ``named`` (``both``: all of the pair);
         ``ev`` makes its evidence, when one more is kept; ``strong``: read at a strong
-        cue."""
+        cue; ``romantic``: at a cue that may make a couple (not affection alone)."""
         self.score += w
         self.sentences += 1
         self.strong += strong
+        self.romantic += romantic
         self.named += both
         self.people.update(named)
         self.parts.add(part)
@@ -312,6 +374,7 @@ class _Read:
     part: int
     ev: Callable[[], Evidence]
     strong: bool = False
+    romantic: bool = True
 
 
 def part_of(at: int, size: int) -> int:
@@ -336,7 +399,9 @@ def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidenc
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
     """Count a sentence's readings, one per pair, and clear them."""
     for key, r in reads.items():
-        pairs.setdefault(key, PairScore()).add(r.w, r.named, r.both, r.past, r.part, r.ev, r.strong)
+        pairs.setdefault(key, PairScore()).add(
+            r.w, r.named, r.both, r.past, r.part, r.ev, r.strong, r.romantic
+        )
     reads.clear()
 
 
@@ -400,6 +465,8 @@ def score_pairs(work: Work) -> Romance:
             near = (max(lo, c_start - KIN_REACH), min(hi, c_end + KIN_REACH) + 1)
             if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
+            if _LIKE_KIN.search(text, c_end, hi):
+                continue  # "... the way she'd kiss her granddad"
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
             cue = _normal(text[c_start:c_end])
             if cue in ROLE_NOUNS and owner_only(text, inside, c_start, c_end):
@@ -431,8 +498,11 @@ def score_pairs(work: Work) -> Romance:
                 continue  # "We love you!", "I love you all": a team's, not a couple's
             if cue.endswith(" hand") and withdrawn(text, c_end):
                 continue  # "took her hand away": her own, taken back
+            kind = "strong" if strong else "affection"
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
-                strong = False
+                strong, kind = False, "weak"  # on the cheek, the forehead, a hand
+            elif not strong and cue not in _AFFECTION and cue in _WEAK:
+                kind = "weak"  # (a hand or arms found by a name are affection)
             if OBJECT_AFTER.match(text, c_end, c_end + 6):
                 # "kissed him, in front of everyone, and Stiles cheered": a name far past
                 # the pronoun is in another clause, not the one kissed; one just after
@@ -481,8 +551,14 @@ def score_pairs(work: Work) -> Romance:
                     for n, d in names.items()
                     if all(p[0] > c_start for p in inside if p[2] == n)
                 }
-            w = 1.0 if strong else 0.5
+            w = WEIGHTS[kind]
             both_named = len(names) >= 2
+            if (
+                not both_named
+                and cue in _NEEDS_PARTNER
+                and _people(text, lo, hi, c_start) + len(names) < 2
+            ):
+                continue  # "you are to be married": to whom, it does not say
             if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
                 continue  # about people who are not the story's characters
             spoken: dict[str, tuple[int, int]] = {}
@@ -571,14 +647,19 @@ def score_pairs(work: Work) -> Romance:
 
             ev = evidence_at(ch.index, text, start, end)
             key = (min(pair), max(pair))
-            read = _Read(w, mentioned, both_named, past, part, ev, strong)
+            romantic = ROMANTIC[kind]
+            read = _Read(w, mentioned, both_named, past, part, ev, strong, romantic)
             if key not in reads or (w, both_named) > (reads[key].w, reads[key].both):
+                # (A sentence with a kiss on the mouth and a hug is read at the kiss.)
+                read.romantic = romantic or (key in reads and reads[key].romantic)
                 reads[key] = read
+            elif romantic:
+                reads[key].romantic = True
             if len(named_here) >= 3 and not trio_read:
                 trio_read = True
                 a, b, c = sorted(named_here[:3])
                 trio = out.trios.setdefault((a, b, c), PairScore())
-                trio.add(w, [a, b, c], True, past, part, ev, strong)
+                trio.add(w, [a, b, c], True, past, part, ev, strong, romantic)
                 trio_here = trio
                 trio.units += unit
         _count(out.pairs, reads)
