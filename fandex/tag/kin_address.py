@@ -2,7 +2,8 @@
 
 In a line of dialogue, a kin word set off as a form of address (at the opening of what
 is said, or after a comma, and followed by a comma, a stop or the end of the quote) is
-what the speaker calls the one spoken to: an uncle, an aunt, a parent, a grandparent.
+what the speaker calls the one spoken to: an uncle, an aunt, a parent, a grandparent, or
+(called so only by an uncle or an aunt) a nephew or a niece.
 In a story of two (:func:`fandex.tag.relationships.relatives_at_centre`), a lead who
 calls someone so twice, the other lead near, with no one else on the page as much, is
 the other lead's relative (once may be a parent on the telephone).
@@ -19,11 +20,13 @@ from fandex.model import Work
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.romance_dialogue import paragraph_of
 from fandex.tag.romance_people import character_positions
+from fandex.vocab.ao3 import load_toml
 
-_KIN_CALLS = (
-    "Uncle|Aunt|Auntie|Aunty|Mum|Mom|Mam|Mummy|Mommy|Mama|Mamma|Dad|Daddy|Papa|Pa|Da"
-    "|Grandma|Grandpa|Granny|Grandad|Granddad|Gran|Nana|Nan|Grandmother|Grandfather"
-)
+_CALLS = load_toml("kin.toml")["calls"]
+_KIN_CALLS = "|".join((*_CALLS["capitalised"], *_CALLS["any_case"]))
+# Words that are kin words however written ("Sit down, nephew."): the others are calls
+# only capitalised ("mum" is a word).
+_ANY_CASE = frozenset(w.lower() for w in _CALLS["any_case"])
 # Set off at the opening of what is said or after a comma, and closed by a comma, a stop,
 # a dash or the quote's end: "Uncle," / "Oh, Mum." / "Fine, Dad!"
 _CALL = re.compile(
@@ -60,7 +63,9 @@ def calls_kin(work: Work, people: tuple[str, str]) -> bool:
         starts: list[int] = []
         for m in _CALL.finditer(text):
             at = m.start(1)
-            if not text[at].isupper() or not in_dialogue(text, at):
+            if not (text[at].isupper() or m.group(1).lower() in _ANY_CASE) or not in_dialogue(
+                text, at
+            ):
                 continue  # "mum" in lower case is a word; a call is capitalised
             if pos is None:
                 # Read only once a line calls someone (most works have no such line).
