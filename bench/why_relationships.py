@@ -12,6 +12,8 @@ is printed, and a table of their counts per folder:
 - ``no evidence``: both are characters, but no romance cue sentence (for "/") or
   friendship cue sentence (for "&") joins them;
 - ``relatives rule``: the pair has evidence but is taken for relatives;
+- ``affection only``: (for "/") every cue sentence joining them is what a friend or a
+  relative gives as well (a hug, "love you", a hand held): no couple;
 - ``below the bar``: the pair has evidence but no guess is made (too little of it);
 - ``wrong kind``: a guess joins them with the other separator;
 - ``guess under 0.6``: the guess is made, at a confidence under the shown bar.
@@ -40,6 +42,7 @@ REASONS = (
     "person not tagged",
     "no evidence",
     "relatives rule",
+    "affection only",
     "below the bar",
     "wrong kind",
     "guess under 0.6",
@@ -82,6 +85,8 @@ def reason(label: str, work_text: str, chars: list[str], work: Work) -> tuple[st
     a, b = sorted(p)
     if relatives(a, b) or shared_family_name(work, [(a, b)]):
         return "relatives rule", f"{a} / {b}"
+    if sep == "/" and ps.romantic == 0:
+        return "affection only", f"{ps.sentences} sentences"
     return (
         "below the bar",
         f"score {ps.score:.2f}, {ps.sentences} sentences ({ps.named} naming both)",

@@ -15,8 +15,12 @@ with both of them").
 A story about two relatives (its two leads are family, and romance holds neither of them)
 gets their bond as AO3 authors tag it, "A & B" (:func:`relatives_at_centre`); other
 platonic pairs only where the text says so in words (:mod:`fandex.tag.friendship`).
-Two the text calls friends ("best friends since they were eleven") whose romance cues
-are all weak (a hand held, "love you") are friends, "A & B", not a couple.
+Two the text calls friends ("best friends since they were eleven"), or one calls the
+other so to their face ("You're my best mate", "You're my brother",
+:mod:`fandex.tag.relationship_address`), whose romance cues are all weak (a hand held,
+"love you") are friends, "A & B", not a couple. A pair whose every cue is affection, what
+a friend or a relative gives as well as a lover (a hug, "love you", a hand held, a bed
+shared on a trip; ``fandex/vocab/romance_cues.toml``), is no couple at all.
 
 Some pairs are never inferred romantically: relatives (a pack's ``family``: siblings, a parent and a
 child; two people no pack knows who share a family name, "Ada Hart" and "Ben Hart", unless
@@ -52,6 +56,7 @@ from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
+from fandex.tag.relationship_address import declared_bonds
 from fandex.tag.romance import (
     PairScore,
     Romance,
@@ -294,6 +299,16 @@ def _married(
     return {frozenset(pair)}
 
 
+def _add(into: PairScore, ps: PairScore) -> None:
+    """Count ``ps``'s evidence in ``into`` too (at most three quotes kept)."""
+    into.score += ps.score
+    into.sentences += ps.sentences
+    into.named += ps.named
+    into.parts |= ps.parts
+    into.people |= ps.people
+    into.evidence = (into.evidence + ps.evidence)[:3]
+
+
 def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -> float:
     """How much of its people's romance a relationship holds: its evidence over all the
     evidence of pairs any of them is in (1 for a couple who kiss no one else)."""
@@ -338,6 +353,17 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     skip -= married
     found = candidates(romance, skip, int(config["min_trio_sentences"]), married)
     told = friendship_pairs(work, romance.scans)
+    # A bond declared to someone's face ("You're my best mate", "You're my brother"):
+    # friends or family, in a story of two said between its leads when no one is named.
+    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
+    two = (
+        (order[0], order[1])
+        if len(order) == 2
+        and two_leads((order[0], order[1]), shares, float(config["central_third_ratio"]))
+        else None
+    )
+    for pair, ps in declared_bonds(work, two).items():
+        _add(told.setdefault(pair, PairScore()), ps)
     # Two the text calls friends in a sentence naming both ("best friends since they
     # were eleven") whose romance is only weak cues (a hand held, a hug, "love you") are
     # friends: what friends do, said of two the text says are friends.

@@ -133,3 +133,38 @@ def test_a_nephew_spoken_of_is_no_call() -> None:
     w = Work(chapters=[Chapter(1, text=text)])
     w.tags += [Tag("character", "Kasimir Brandt"), Tag("character", "Teodor Brandt")]
     assert not calls_kin(w, ("Kasimir Brandt", "Teodor Brandt"))
+
+
+# Two colleagues; one says what the other is to him, to her face.
+DECLARED = (
+    "Rafe Dunmore and Katrin Ostby finished the inventory at midnight. Katrin signed the "
+    "last sheet. Rafe locked the cage.\n"
+    '"You\'re my best friend," Rafe said. "You know that."\n'
+    '"I know," Katrin said, and threw her pen at him.'
+)
+
+
+def test_a_bond_declared_to_someones_face_is_a_platonic_relationship() -> None:
+    w = with_characters(DECLARED, "Rafe Dunmore", "Katrin Ostby")
+    tag = rels(w)["Katrin Ostby & Rafe Dunmore"]
+    assert tag.confidence >= 0.6 and "best friend" in tag.evidence[0].quote
+    assert not romantic(w)
+
+
+def test_a_couple_who_call_each_other_best_friend_stay_a_couple() -> None:
+    text = DECLARED.replace(
+        "and threw her pen at him.",
+        "and kissed Rafe on the mouth. Rafe kissed her back; he had been in love with her "
+        "for a year.",
+    )
+    got = rels(with_characters(text, "Rafe Dunmore", "Katrin Ostby"))
+    assert "Katrin Ostby/Rafe Dunmore" in got
+    assert "Katrin Ostby & Rafe Dunmore" not in got
+
+
+def test_a_name_inside_the_declaration_is_not_the_one_spoken_to() -> None:
+    # Rafe says it to Katrin, of Lior too: Lior is spoken of, not the listener.
+    text = DECLARED.replace('"You\'re my best friend,"', '"You\'re my family, you and Lior,"')
+    got = rels(with_characters(text, "Rafe Dunmore", "Katrin Ostby", "Lior Ben-Ami"))
+    assert "Katrin Ostby & Rafe Dunmore" in got
+    assert not any("Lior" in name for name in got)
