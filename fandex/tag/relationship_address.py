@@ -1,5 +1,5 @@
 """A bond declared to someone's face: "You're my best mate", "You're my brother", "you
-are my family", said in a line of dialogue.
+are my family", "Love you, man", said in a line of dialogue.
 
 Said to someone, these words name what the two are to each other: friends, or family
 (by blood or chosen). Either way a platonic bond, AO3's "A & B" (the relationship tagger
@@ -30,7 +30,10 @@ _WORDS = load_toml("kin.toml")["declared"]
 _DECLARED = re.compile(
     r"\byou(?:['’]re|\s+are|['’]ll\s+(?:always\s+)?be|\s+will\s+(?:always\s+|still\s+)?be)"
     r"\s+(?:still\s+|always\s+)?my\s+(?:(?:" + "|".join(_WORDS["modifiers"]) + r")\s+)?"
-    r"(?:" + "|".join(_WORDS["bonds"]) + r")\b",
+    r"(?:" + "|".join(_WORDS["bonds"]) + r")\b"
+    # "Love you, man", "love you too, mate": what a friend is called, to a friend.
+    r"|\blove\s+you,?\s+(?:too,?\s+)?(?:" + "|".join(_WORDS["address"]) + r")"
+    r"(?=[ \t]*[,.!?\"”…—])",
     re.I,
 )
 # How far before a line the one spoken to may be named (the scene it is said in).

@@ -168,3 +168,21 @@ def test_a_name_inside_the_declaration_is_not_the_one_spoken_to() -> None:
     got = rels(with_characters(text, "Rafe Dunmore", "Katrin Ostby", "Lior Ben-Ami"))
     assert "Katrin Ostby & Rafe Dunmore" in got
     assert not any("Lior" in name for name in got)
+
+
+def _love_you(called: str) -> dict[str, Tag]:
+    text = (
+        "Sami Korva and Eero Lind pitched the tent in the rain and argued about the pegs. "
+        "Eero burned the soup. Sami ate it anyway.\n"
+        f'"Love you, {called}," Eero said from his sleeping bag. "Even after the soup."\n'
+        '"Go to sleep," Sami said.'
+    )
+    return rels(with_characters(text, "Sami Korva", "Eero Lind"))
+
+
+def test_love_you_said_with_what_a_friend_is_called_is_a_platonic_bond() -> None:
+    assert "Eero Lind & Sami Korva" in _love_you("man")
+
+
+def test_love_you_said_with_an_endearment_is_no_platonic_bond() -> None:
+    assert "Eero Lind & Sami Korva" not in _love_you("love")
