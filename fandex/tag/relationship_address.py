@@ -19,33 +19,40 @@ from collections.abc import Callable
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import in_dialogue, quote
-from fandex.tag.romance import PairScore
+from fandex.tag.romance import PairScore, padded
 from fandex.tag.romance_dialogue import paragraph_of
 from fandex.tag.romance_people import character_positions
 from fandex.vocab.ao3 import load_toml
 
 _WORDS = load_toml("kin.toml")["declared"]
 # "you're my best mate", "You are my brother", "you'll always be my sister", "you're
-# still my best friend".
-_DECLARED = re.compile(
-    r"\byou(?:['’]re|\s+are|['’]ll\s+(?:always\s+)?be|\s+will\s+(?:always\s+|still\s+)?be)"
+# still my best friend"; "Love you, man", "love you too, mate": what a friend is called,
+# to a friend. Each opens with its literal word, the boundary checked behind it, so the
+# engine finds candidates by a fast literal search (on the lower-cased text the romance
+# scan made; in any case otherwise).
+_BONDS = (
+    r"you(?<!\wyou)(?:['’]re|\s+are|['’]ll\s+(?:always\s+)?be"
+    r"|\s+will\s+(?:always\s+|still\s+)?be)"
     r"\s+(?:still\s+|always\s+)?my\s+(?:(?:" + "|".join(_WORDS["modifiers"]) + r")\s+)?"
-    r"(?:" + "|".join(_WORDS["bonds"]) + r")\b"
-    # "Love you, man", "love you too, mate": what a friend is called, to a friend.
-    r"|\blove\s+you,?\s+(?:too,?\s+)?(?:" + "|".join(_WORDS["address"]) + r")"
+    r"(?:" + "|".join(_WORDS["bonds"]) + r")\b",
+    r"love(?<!\wlove)\s+you,?\s+(?:too,?\s+)?(?:" + "|".join(_WORDS["address"]) + r")"
     r"(?=[ \t]*[,.!?\"”…—])",
-    re.I,
 )
+_LOWER = tuple(re.compile(p) for p in _BONDS)
+_ANY_CASE = tuple(re.compile(p, re.I) for p in _BONDS)
 # How far before a line the one spoken to may be named (the scene it is said in).
 SCENE = 600
 
 
 def declared_bonds(
-    work: Work, leads: tuple[str, str] | None = None
+    work: Work,
+    leads: tuple[str, str] | None = None,
+    scans: dict[int, tuple[str, bool]] | None = None,
 ) -> dict[tuple[str, str], PairScore]:
     """The pairs a line of dialogue declares friends or family ("You're my best mate"),
     each line one sentence naming both; ``leads``: the story's two leads, when it is a
-    story of two (a line whose paragraph names no one is theirs).
+    story of two (a line whose paragraph names no one is theirs); ``scans``: each
+    chapter's :func:`fandex.tag.romance.padded` text, when the caller has it.
 
     >>> from fandex.model import Chapter, Tag
     >>> t = 'Ada Roe mended the net. Ben Hale watched.\\n"You\\'re my best mate," Ben said.'
@@ -61,15 +68,21 @@ def declared_bonds(
     for ch in work.chapters:
         base, offset = offset, offset + len(ch.text)
         text = ch.text
-        for m in _DECLARED.finditer(text):
-            at = m.start()
+        body, lowered = (scans or {}).get(ch.index) or padded(text)
+        # (Offsets in the padded text are one more than in ``text``.)
+        hits = sorted(
+            (m.start() - 1, m.end() - 1)
+            for p in (_LOWER if lowered else _ANY_CASE)
+            for m in p.finditer(body)
+        )
+        for at, end in hits:
             if not in_dialogue(text, at):
                 continue
             if positions is None:
                 positions = character_positions(work)  # read once a line declares one
             pos = positions.get(ch.index, [])
             starts = [p[0] for p in pos]
-            lo, hi = paragraph_of(text, at, m.end())
+            lo, hi = paragraph_of(text, at, end)
             told = [
                 (abs(s - at), n)
                 for s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]

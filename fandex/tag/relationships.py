@@ -362,7 +362,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         and two_leads((order[0], order[1]), shares, float(config["central_third_ratio"]))
         else None
     )
-    for pair, ps in declared_bonds(work, two).items():
+    for pair, ps in declared_bonds(work, two, romance.scans).items():
         _add(told.setdefault(pair, PairScore()), ps)
     # Two the text calls friends in a sentence naming both ("best friends since they
     # were eleven") whose romance is only weak cues (a hand held, a hug, "love you") are
