@@ -31,7 +31,20 @@ works in seed-0 folds 3 and 4 alone, whose errors nobody read while writing the 
 lists: the nearest figure here to passages from works nobody has seen (the learned layer
 scored 0.707 there, 0.738 on all passages, when ``--seeds`` was added).
 
-Run: ``.venv/bin/python bench/eval_warnings.py [--embeddings] [--seeds [0,1,2]]``
+``--errors NOTE`` (e.g. ``--errors abduction``) prints instead why one note's passages are
+missed or falsely flagged: the learned layer's cross-validated decisions (fold seed 0)
+grouped by mechanism, i.e. by what the lexicon found in the strongest passage (a strong
+term told on the page, a strong term only hypothetical or as backstory, softer cues only,
+weak words only, no cue), with the annotators' votes in each group and the best F1 any
+linear rule over the model's features could reach on these very passages (a ceiling for
+refitting: above it only better features help). Then each error of the works the cue
+lists were written against (seed-0 folds 0-2) with the cue terms that fired (weight,
+context) and the other concepts that fired; ``--all-folds`` lists the other works' errors
+too, which spends them: read them and folds 3-4 no longer tell how the cue lists do on
+works nobody read.
+
+Run: ``.venv/bin/python bench/eval_warnings.py [--embeddings] [--seeds [0,1,2]]
+[--errors NOTE [--all-folds]]``
 """
 
 from __future__ import annotations
@@ -40,6 +53,7 @@ import sys
 import time
 from collections import defaultdict
 
+import numpy as np
 from passages import (
     DATASET,
     FOLDS,
@@ -50,13 +64,17 @@ from passages import (
     seed_summary,
     seeds_arg,
     table,
+    untouched,
     untouched_ba,
 )
 
 from fandex.model import Chapter, Work
 from fandex.tag.content import content_tagger, rescore
-from fandex.tag.cues_analysis import analyse_texts
+from fandex.tag.context_rules import ON_PAGE
+from fandex.tag.cues_analysis import ConceptScore, analyse_texts
 from fandex.tag.cues_embed import EmbeddingScorer, default_scorer
+from fandex.tag.cues_lexicon import default_lexicon
+from fandex.tag.note_model import FEATURES
 from fandex.tag.rating import rating_tagger
 from fandex.tag.warnings import warnings_tagger
 
@@ -200,6 +218,117 @@ def learned(rows: list[dict[str, object]], seeds: tuple[int, ...]) -> None:
         )
 
 
+# Mechanisms of the strongest passage, in the order ``--errors`` prints them.
+MECHANISMS = (
+    "strong term on the page",
+    "strong term, hypothetical or backstory",
+    "cues (weight 2), no strong term",
+    "weak words only",
+    "no cue",
+)
+
+
+def mechanism(cs: ConceptScore) -> str:
+    """What the lexicon found in a concept's strongest passage (one of MECHANISMS)."""
+    hits = [f for f in cs.best if f.weight > 0]
+    if any(f.base >= 3 and f.context == ON_PAGE for f in hits):
+        return MECHANISMS[0]
+    if any(f.base >= 3 for f in hits):
+        return MECHANISMS[1]
+    if any(f.base >= 2 for f in hits):
+        return MECHANISMS[2]
+    return MECHANISMS[3] if hits else MECHANISMS[4]
+
+
+def linear_ceiling(x: np.ndarray, yes: np.ndarray) -> float:
+    """The best F1 any linear rule over the two features reaches on these passages, its
+    direction and cut chosen knowing every label (never tagging a passage without a cue,
+    as the shipped model never does): no refit of the same features does better."""
+    best = 0.0
+    truth = yes.tolist()
+    for angle in np.linspace(-np.pi / 2, np.pi / 2, 181):
+        s = np.cos(angle) * x[:, 0] + np.sin(angle) * x[:, 1]
+        for cut in np.unique(s[x[:, 0] > 0]):
+            best = max(best, metrics(truth, ((s >= cut) & (x[:, 0] > 0)).tolist())["f1"])
+    return best
+
+
+def errors(rows: list[dict[str, object]], note: str, all_folds: bool) -> None:
+    """Print one note's cross-validated errors grouped by mechanism (see the docstring)."""
+    from train_note_model import cross_validated as learned_cv
+    from train_note_model import passage_data
+
+    items = [r for r in rows if r["warning"] == note]
+    if not items:
+        print(f"--errors: no passage asks about {note!r}; notes: {', '.join(WARNINGS)}")
+        sys.exit(2)
+    data = {note: passage_data(items)[note]}
+    prob, pred = learned_cv(data, 0)[note]
+    d = data[note]
+    analyses = [analyse_texts([(1, str(r["text"]))]) for r in items]
+    groups = [mechanism(a.get(note)) for a in analyses]
+    votes = [sum(r["labels"]) for r in items]  # type: ignore[arg-type]
+    m = metrics(d.yes.tolist(), pred.tolist())
+    print(
+        f"\n=== {note}: learned layer, 5-fold cross-validation by work (fold seed 0):"
+        f" P {m['p']:.3f} R {m['r']:.3f} F1 {m['f1']:.3f} ==="
+    )
+    print(
+        f"best F1 of any linear rule over {', '.join(FEATURES)} fitted on every passage,"
+        f" labels known: {linear_ceiling(d.x, d.yes):.3f}"
+    )
+    print(
+        f"\n{'strongest passage has':40s} {'n':>4s} {'yes':>4s} {'TP':>4s} {'FP':>4s} {'FN':>4s}"
+        "  passages with 0/1/2/3 yes votes"
+    )
+    for g in MECHANISMS:
+        idx = [i for i, x in enumerate(groups) if x == g]
+        if not idx:
+            continue
+        pairs = [(bool(d.yes[i]), bool(pred[i])) for i in idx]
+        tp = sum(y and p for y, p in pairs)
+        fp = sum(p and not y for y, p in pairs)
+        fn = sum(y and not p for y, p in pairs)
+        spread = "/".join(str(sum(votes[i] == v for i in idx)) for v in range(4))
+        print(f"{g:40s} {len(idx):4d} {tp + fn:4d} {tp:4d} {fp:4d} {fn:4d}  {spread}")
+    others = [c for c in default_lexicon().concepts if c not in (note, "mask")]
+    for kind, wanted in (("missed (FN)", True), ("falsely flagged (FP)", False)):
+        for g in MECHANISMS:
+            idx = [
+                i
+                for i, x in enumerate(groups)
+                if x == g
+                and bool(d.yes[i]) == wanted
+                and bool(pred[i]) != wanted
+                and (all_folds or not untouched(d.works[i]))
+            ]
+            if not idx:
+                continue
+            print(f"\n--- {kind}, {g}: {len(idx)}")
+            for i in idx:
+                cs = analyses[i].get(note)
+                fired = ", ".join(
+                    f"{f.term} ({f.base:g}, {f.context})" for f in cs.best if f.weight > 0
+                )
+                near = ", ".join(
+                    c
+                    for c in others
+                    if analyses[i].get(c).score >= 0.5 * analyses[i].get(c).concept.threshold
+                )
+                text = " ".join(str(items[i]["text"]).split())
+                print(
+                    f"* work {d.works[i]} votes {votes[i]}/3 p {prob[i]:.2f}"
+                    f" score {cs.score:.2f}\n  {note} cues: {fired or '-'}"
+                    f"\n  other concepts at half their threshold or more: {near or '-'}"
+                    f"\n  {text[:300]}{'...' if len(text) > 300 else ''}"
+                )
+    if not all_folds:
+        print(
+            "\n(errors listed for the works of seed-0 folds 0-2 only; --all-folds lists the"
+            " others too, which spends them as works nobody read)"
+        )
+
+
 def embedding_speed(rows: list[dict[str, object]], scorer: EmbeddingScorer) -> float:
     """MB/s of the embedding configuration (analysis + re-scoring), one passage per work."""
     sample = rows[:200]
@@ -212,6 +341,13 @@ def embedding_speed(rows: list[dict[str, object]], scorer: EmbeddingScorer) -> f
 
 def main() -> None:
     rows = load()
+    if "--errors" in sys.argv:
+        at = sys.argv.index("--errors")
+        if at + 1 >= len(sys.argv):
+            print("--errors wants a note, e.g. --errors abduction", file=sys.stderr)
+            sys.exit(2)
+        errors(rows, sys.argv[at + 1], "--all-folds" in sys.argv)
+        return
     seeds = seeds_arg(sys.argv)
     print(f"{len(rows)} passages from {DATASET.name} (majority of 3 labels)")
     learned(rows, seeds)
