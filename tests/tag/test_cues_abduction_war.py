@@ -56,6 +56,13 @@ def test_playful_kidnapping_is_masked_but_a_ransom_kidnapping_is_not() -> None:
     assert score("abduction", "They kidnapped him for ransom.").present
 
 
+def test_a_kings_ransom_is_a_price_but_a_ransom_for_a_person_still_counts() -> None:
+    # The idiom is masked; the same word asked for a person is still a cue.
+    assert score("abduction", "The boots cost him a king's ransom.").score == 0
+    assert score("abduction", "The boots cost him a king’s ransom.").score == 0
+    assert score("abduction", "They demanded a ransom for the boy.").score > 0
+
+
 def test_drug_trafficking_is_a_drug_cue_and_people_trafficking_an_abduction() -> None:
     drugs = "The gang ran drug trafficking across the city."
     assert score("drugs", drugs).score > 0
