@@ -29,11 +29,14 @@ STATED_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 # The features the model reads (see fandex.tag.rating_model and train_rating_model.py):
 # the bars the text meets, how far its strongest sexual and explicit passages go past
 # their thresholds, and its length.
-FEATURES = (*REACHES, "ratio:sexual", "ratio:explicit", "words")
+FEATURES = (*REACHES, "ratio:sexual", "ratio:explicit", "ratio:graphic", "words")
 # The stated tags' lean the shipped model reads (``()``: the text alone).
 SHIPPED_STATED: tuple[str, ...] = STATED
 # Features whose weight may be negative (all others: see fit_c and fit_stated_c).
 SIGNED = ("words", "stated:general")
+# The maps that also read the text's length (``text``: a guess from the text alone,
+# ``stated``: one the stated tags lean; see fit and train_rating_model.py).
+LENGTH_MAPS: tuple[str, ...] = ("text",)
 
 
 def _cuts(t: np.ndarray) -> np.ndarray:
@@ -121,25 +124,34 @@ def fit_stated_c(
     return theta[1 : 1 + len(names)], _cuts(theta[1 + len(names) :])
 
 
-def fit_calibration(p: np.ndarray, right: np.ndarray, c: float = 1.0) -> tuple[float, float]:
+def fit_calibration(
+    p: np.ndarray, right: np.ndarray, c: float = 1.0, words: np.ndarray | None = None
+) -> tuple[float, ...]:
     """a, b of the map sigmoid(a + b logit p) of a guess's probability to its confidence,
-    by logistic regression with a Gaussian prior centred on the identity (0, 1)."""
+    by logistic regression with a Gaussian prior centred on the identity (0, 1); with
+    ``words`` (each guess's length feature, clipped as the model clips it) also the
+    length's weight: a, b, w of sigmoid(a + b logit p + w words), w's prior centred on 0."""
     from scipy.optimize import minimize
 
     q = np.clip(p, 1e-6, 1 - 1e-6)
     lg = np.log(q / (1 - q))
     yv = right.astype(float)
+    ln = np.zeros(len(p)) if words is None else words
 
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        a, b = theta
-        m = np.clip(1 / (1 + np.exp(-(a + b * lg))), 1e-9, 1 - 1e-9)
+        a, b, w = theta
+        m = np.clip(1 / (1 + np.exp(-(a + b * lg + w * ln))), 1e-9, 1 - 1e-9)
         nll = -float(np.sum(yv * np.log(m) + (1 - yv) * np.log(1 - m)))
-        nll += (a**2 + (b - 1) ** 2) / (2 * c)
+        nll += (a**2 + (b - 1) ** 2 + w**2) / (2 * c)
         g = m - yv
-        return nll, np.array([g.sum() + a / c, (g * lg).sum() + (b - 1) / c])
+        grad = [g.sum() + a / c, (g * lg).sum() + (b - 1) / c, (g * ln).sum() + w / c]
+        return nll, np.array(grad)
 
-    a, b = minimize(loss, np.array([0.0, 1.0]), jac=True, method="L-BFGS-B").x
-    return float(a), float(max(b, 1e-3))
+    bounds = [(None, None), (None, None), (None, None) if words is not None else (0.0, 0.0)]
+    a, b, w = minimize(loss, np.array([0.0, 1.0, 0.0]), jac=True, bounds=bounds).x
+    if words is None:
+        return float(a), float(max(b, 1e-3))
+    return float(a), float(max(b, 1e-3)), float(w)
 
 
 def _choose_c(rows: Sequence[Row], predict: Any, c_grid: Sequence[float] = C_GRID) -> float:
@@ -210,21 +222,35 @@ def fit(
         bare[test] = held.batch(x[test])
         if stated:
             leant[test] = held.batch(x[test], s[test])
-    text_map = fit_calibration(bare.max(axis=1), bare.argmax(axis=1) == y)
+    ln = np.array([model.clip_words(v) for v in lengths(rows)])
+    text_ln = ln if "text" in LENGTH_MAPS else None
+    text_map = fit_calibration(bare.max(axis=1), bare.argmax(axis=1) == y, words=text_ln)
     if not stated:
         return replace(model, calibration=text_map), c
     lean = s.any(axis=1)
     g = leant[lean]
-    stated_map = fit_calibration(g.max(axis=1), g.argmax(axis=1) == y[lean])
+    stated_ln = ln[lean] if "stated" in LENGTH_MAPS else None
+    stated_map = fit_calibration(g.max(axis=1), g.argmax(axis=1) == y[lean], words=stated_ln)
     return replace(model, calibration=text_map, stated_calibration=stated_map), c
 
 
-def confidences(model: RatingModel, p: np.ndarray, s: np.ndarray | None) -> np.ndarray:
+def lengths(rows: Sequence[Row]) -> np.ndarray:
+    """Each row's length feature (``words``: log(1 + words / 1000)), as the maps read it."""
+    return np.array([float(r[3]["_x"]["words"]) for r in rows])
+
+
+def confidences(
+    model: RatingModel, p: np.ndarray, s: np.ndarray | None, words: np.ndarray
+) -> np.ndarray:
     """The confidence shown for each row's guess (its probability through the model's
-    map: the stated tags' one for a row whose tags ``s`` lean somewhere)."""
+    map: the stated tags' one for a row whose tags ``s`` lean somewhere; ``words``: each
+    row's length feature, for a map that reads it)."""
     lean = s.any(axis=1) if s is not None and s.shape[1] else np.zeros(len(p), dtype=bool)
     return np.array(
-        [model.confidence(float(v), bool(b)) for v, b in zip(p.max(axis=1), lean, strict=True)]
+        [
+            model.confidence(float(v), bool(b), float(w))
+            for v, b, w in zip(p.max(axis=1), lean, words, strict=True)
+        ]
     )
 
 
@@ -243,7 +269,7 @@ def cross_validated(
     with no stated tags (a bare file). ``extra``: rows every fold's model is fitted on
     too, never scored (labelled data of other works)."""
     folds = np.array([fold_of(r[2] + salt, OUTER) for r in rows])
-    x = design(rows, names)
+    x, ln = design(rows, names), lengths(rows)
     s = None if text_alone or not stated else stated_design(rows, stated)
     p = np.zeros((len(rows), len(LEVELS)))
     conf = np.zeros(len(rows))
@@ -252,7 +278,7 @@ def cross_validated(
         train = [r for r, t in zip(rows, test, strict=True) if not t]
         model, _ = fit([*train, *extra], names, stated, calibrate)
         p[test] = model.batch(x[test], None if s is None else s[test])
-        conf[test] = confidences(model, p[test], None if s is None else s[test])
+        conf[test] = confidences(model, p[test], None if s is None else s[test], ln[test])
     return p, conf
 
 
@@ -265,6 +291,7 @@ def held_out_both(
     both)."""
     folds = np.array([fold_of(r[2] + salt, OUTER) for r in rows])
     x, s = design(rows, names), stated_design(rows, SHIPPED_STATED)
+    ln = lengths(rows)
     p = {kind: np.zeros((len(rows), len(LEVELS))) for kind in ("tags", "text")}
     conf = {kind: np.zeros(len(rows)) for kind in ("tags", "text")}
     for k in sorted(set(folds.tolist())):
@@ -272,7 +299,7 @@ def held_out_both(
         model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names)
         for kind, lean in (("tags", s[test]), ("text", None)):
             p[kind][test] = model.batch(x[test], lean)
-            conf[kind][test] = confidences(model, p[kind][test], lean)
+            conf[kind][test] = confidences(model, p[kind][test], lean, ln[test])
     return as_rows(rows, p["tags"], conf["tags"]), as_rows(rows, p["text"], conf["text"])
 
 

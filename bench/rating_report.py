@@ -22,6 +22,7 @@ from rating_fit import (
     confidences,
     fit,
     held_out_both,
+    lengths,
     log_loss,
 )
 
@@ -214,5 +215,5 @@ def spent(rows: Sequence[Row]) -> None:
     x, s = design(test, FEATURES), stated_design(test, SHIPPED_STATED)
     for name, lean in (("text alone", None), ("with the stated tags", s)):
         p = model.batch(x, lean)
-        conf = confidences(model, p, lean)
+        conf = confidences(model, p, lean, lengths(test))
         print(f"  fitted on the rest, {name:20s} {summary(as_rows(test, p, conf))}")

@@ -84,7 +84,7 @@ def infer_rating(
         values.update(stated)
     probabilities = model.probabilities(values)
     name = max(RATINGS, key=lambda r: probabilities[r])
-    confidence = model.confidence(probabilities[name], model.leans(values))
+    confidence = model.confidence(probabilities[name], model.leans(values), values["words"])
     # The concepts behind the rating: those at its own bar, else at the highest bar
     # below it that the text meets (a General text has none).
     reasons: list[str] = next((b for b in reversed(bars[: RANK[name]]) if b), [])

@@ -288,8 +288,8 @@ class RatingModel:
     stated: tuple[str, ...] = ()
     stated_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
     stated_cuts: np.ndarray = field(default_factory=lambda: np.zeros(0))
-    calibration: tuple[float, float] = (0.0, 1.0)
-    stated_calibration: tuple[float, float] | None = None
+    calibration: tuple[float, ...] = (0.0, 1.0)
+    stated_calibration: tuple[float, ...] | None = None
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """The text's score of each row of ``x`` (its columns: ``features``), each feature
@@ -333,13 +333,29 @@ class RatingModel:
         """Whether the stated tags of ``values`` lean the guess (any stated feature set)."""
         return any(values.get(f, 0.0) for f in self.stated)
 
-    def confidence(self, p: float, lean: bool = False) -> float:
+    def confidence(self, p: float, lean: bool = False, words: float = 0.0) -> float:
         """The confidence shown for a guess of probability ``p`` (the calibration map of
-        a guess from the text alone, or, ``lean``, of one the stated tags lean)."""
-        a, b = self.stated_calibration if lean and self.stated_calibration else self.calibration
-        if (a, b) == (0.0, 1.0):
+        a guess from the text alone, or, ``lean``, of one the stated tags lean). A map of
+        three numbers also reads the text's length ``words`` (the ``words`` feature,
+        log(1 + words / 1000), clipped to the range the model was fitted on): held out,
+        a longer text's guess is right less often at the same probability (more passages
+        in which to meet a bar its author did not rate by, or to hide what they did)."""
+        a, b, *more = (
+            self.stated_calibration if lean and self.stated_calibration else self.calibration
+        )
+        if (a, b) == (0.0, 1.0) and not any(more):
             return p
-        return sigmoid(a + b * logit(p, eps=1e-6))
+        z = a + b * logit(p, eps=1e-6)
+        if more:
+            z += more[0] * self.clip_words(words)
+        return sigmoid(z)
+
+    def clip_words(self, words: float) -> float:
+        """The length feature clipped to the range the model was fitted on (as is)."""
+        if "words" not in self.features:
+            return words
+        i = self.features.index("words")
+        return min(max(words, float(self.low[i])), float(self.high[i]))
 
 
 def parse_model(data: dict[str, Any]) -> RatingModel:
@@ -366,10 +382,13 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
     ):
         raise ConfigError(f"{MODEL_FILE}: stated_cuts must be {len(cuts)} increasing numbers")
     maps = [data.get("calibration", [0.0, 1.0]), data.get("stated_calibration", [0.0, 1.0])]
-    if any(len(m) != 2 or float(m[1]) <= 0 for m in maps):
-        raise ConfigError(f"{MODEL_FILE}: a calibration map is a, b with a positive slope b")
-    text_map = (float(maps[0][0]), float(maps[0][1]))
-    stated_map = (float(maps[1][0]), float(maps[1][1])) if "stated_calibration" in data else None
+    if any(len(m) not in (2, 3) or float(m[1]) <= 0 for m in maps):
+        raise ConfigError(
+            f"{MODEL_FILE}: a calibration map is a, b (and the length's weight c) with a"
+            " positive slope b"
+        )
+    text_map = tuple(float(v) for v in maps[0])
+    stated_map = tuple(float(v) for v in maps[1]) if "stated_calibration" in data else None
     return RatingModel(
         names,
         arrays["weights"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from fandex.errors import ConfigError
@@ -126,7 +128,8 @@ def test_the_rating_and_warning_taggers_record_their_raw_confidence_and_length()
     assert "rating" not in default_shares() and "rating" not in default_maps()
     p = rating.attrs["probabilities"][rating.name]
     assert rating.attrs["raw_confidence"] == pytest.approx(p, abs=1e-3)
-    shown = default_model().confidence(rating.attrs["raw_confidence"])
+    length = math.log1p(rating.attrs["words"] / 1000)  # the map reads the length too
+    shown = default_model().confidence(rating.attrs["raw_confidence"], words=length)
     assert rating.confidence == pytest.approx(shown, abs=1e-3)
     for tag in work.tags_of("warning"):
         assert tag.attrs["words"] == rating.attrs["words"] and "raw_confidence" in tag.attrs

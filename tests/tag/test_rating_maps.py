@@ -10,6 +10,7 @@ import pytest
 from fandex.errors import ConfigError
 from fandex.model import Chapter, Tag, Work
 from fandex.tag import rating
+from fandex.tag.calibration import logit, sigmoid
 from fandex.tag.cues_analysis import analyse
 from fandex.tag.rating import GENERAL, MATURE, RANK, TEEN, infer_rating
 from fandex.tag.rating_model import DENSE, STATED, default_model, feature_values, parse_model
@@ -55,11 +56,42 @@ def test_a_leant_guess_goes_through_its_own_map_and_a_bare_one_through_the_texts
     assert same.confidence(0.9, lean=True) == same.confidence(0.9)
 
 
+def test_a_map_of_three_numbers_reads_the_length_and_one_of_two_does_not() -> None:
+    length = {"features": ["reaches:teen", "words"], "weights": [1.0, 0.0]}
+    length |= {"low": [0.0, 0.1], "high": [1.0, 3.0]}
+    model = parse_model(model_data(**length, calibration=[0.0, 1.0, -0.5]))
+    short, longer = model.confidence(0.7, words=0.1), model.confidence(0.7, words=2.0)
+    assert short == pytest.approx(sigmoid(logit(0.7) - 0.05)) and longer < short
+    # The length is clipped to the range the model was fitted on.
+    assert model.confidence(0.7, words=50.0) == model.confidence(0.7, words=3.0)
+    assert model.confidence(0.7, words=0.0) == model.confidence(0.7, words=0.1)
+    # Same shape, a map of two numbers: the length changes nothing.
+    plain = parse_model(model_data(**length, calibration=[0.0, 0.5]))
+    assert plain.confidence(0.7, words=0.1) == plain.confidence(0.7, words=2.0)
+    # The stated tags' map reads it only when it has a third number.
+    both = parse_model(
+        model_data(**length, calibration=[0.0, 1.0, -0.5], stated_calibration=[0.0, 1.0])
+    )
+    assert both.confidence(0.7, lean=True, words=0.1) == both.confidence(0.7, True, 2.0)
+
+
+def test_the_tagger_shows_a_long_texts_bare_guess_lower(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = model_data(features=["reaches:teen", "words"], weights=[1.0, 0.0])
+    data |= {"low": [0.0, 0.0], "high": [1.0, 5.0], "calibration": [0.0, 1.0, -1.0]}
+    monkeypatch.setattr(rating, "default_model", lambda: parse_model(data))
+    short = tagged()
+    work = Work(title="t", chapters=[Chapter(1, text=" ".join([PICNIC] * 300))])
+    rating.rating_tagger(work)
+    (longer,) = [t for t in work.tags if t.type == "rating" and t.source == "inferred"]
+    assert longer.attrs["raw_confidence"] == short.attrs["raw_confidence"]
+    assert longer.confidence < short.confidence
+
+
 def test_a_bad_stated_map_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="slope"):
         parse_model(model_data(stated_calibration=[0.0, -1.0]))
     with pytest.raises(ConfigError, match="calibration"):
-        parse_model(model_data(stated_calibration=[0.0, 1.0, 2.0]))
+        parse_model(model_data(stated_calibration=[0.0, 1.0, 2.0, 3.0]))
 
 
 def tagged(*tags: Tag) -> Tag:
