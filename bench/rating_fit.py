@@ -27,8 +27,8 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 # ... and on the stated tags' weights (0/1 features, not standardised).
 STATED_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 # The features the model reads (see fandex.tag.rating_model and train_rating_model.py):
-# the bars the text meets, how far its strongest sexual and explicit passages go past
-# their thresholds, and its length.
+# the bars the text meets, how far its strongest sexual, explicit and graphic passages go
+# past their thresholds, and its length.
 FEATURES = (*REACHES, "ratio:sexual", "ratio:explicit", "ratio:graphic", "words")
 # The stated tags' lean the shipped model reads (``()``: the text alone).
 SHIPPED_STATED: tuple[str, ...] = STATED

@@ -37,12 +37,11 @@ from fandex.tag.rating_model import (
 )
 
 _RATIOS = tuple(f"ratio:{c}" for c in CONCEPTS)
-SEX_GRAPHIC = ("sexual", "explicit", "graphic")
 # The feature sets --compare tries (each with the stated tags' lean on top).
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "bars+length (session 7)": (*REACHES, "words"),
-    "bars+sex ratios (shipped)": FEATURES,
-    "bars+sex+graphic ratios": (*REACHES, *(f"ratio:{c}" for c in SEX_GRAPHIC), "words"),
+    "bars+sex ratios (session 8)": (*REACHES, "ratio:sexual", "ratio:explicit", "words"),
+    "bars+sex+graphic ratios (shipped)": FEATURES,
     "bars+on-page sex": (*REACHES, "page:sexual", "page:explicit", "words"),
     "bars+on-page sex terms": (*REACHES, "terms:sexual", "words"),
     "bars+sex densities": (*REACHES, "dense:sexual", "dense:explicit", "words"),
