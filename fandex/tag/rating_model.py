@@ -51,13 +51,13 @@ whose tags lean somewhere: a text with none is rated by the text model alone. Th
 confidence shown is the guess's probability through one of two calibration maps, each
 fitted on such guesses held out by work (:meth:`RatingModel.confidence`): one for a
 guess the stated tags lean, one for a guess from the text alone. From the text alone the
-most probable rating is right about half the time whatever its probability, and less
-often the longer the text (held out: about 0.6 under 350 words, 0.36 over 1200), so that
-map reads the length too: an honest confidence, not a rule's score. Held out (296 works,
+most probable rating is right about half the time whatever its probability, so that map
+is nearly flat (about 0.52): an honest confidence, not a rule's score. A map may also read
+the text's length (three numbers: a bare guess is right less often the longer the text),
+but the shipped one does not: see ``bench/train_rating_model.py``. Held out (296 works,
 three fold seeds) the guess is right 0.71-0.72 of the time with the other tags readable
-(ECE 0.020-0.037, Brier 0.180-0.183) and 0.50 from the text alone (ECE 0.08-0.11, Brier
-0.243-0.248: the map ranks the guesses, AUC 0.60-0.65, but held out its spread is too
-narrow).
+(ECE 0.034-0.050, Brier 0.183-0.184) and 0.50 from the text alone (ECE 0.031-0.057,
+Brier 0.248-0.250).
 
 The frozen weights live in
 ``fandex/vocab/rating_model.toml``, written by ``bench/train_rating_model.py --write``

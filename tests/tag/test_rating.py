@@ -81,7 +81,7 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
     assert list(probabilities) == list(RATINGS)
     assert sum(probabilities.values()) == pytest.approx(1.0, abs=2e-3)
     assert tag.attrs["raw_confidence"] == pytest.approx(probabilities[EXPLICIT], abs=1e-3)
-    length = math.log1p(tag.attrs["words"] / 1000)  # the map reads the length too
+    length = math.log1p(tag.attrs["words"] / 1000)  # a map may read the length too
     shown = default_model().confidence(tag.attrs["raw_confidence"], words=length)
     assert tag.confidence == pytest.approx(shown, abs=1e-3)
     assert all(probabilities[EXPLICIT] > p for r, p in probabilities.items() if r != EXPLICIT)
