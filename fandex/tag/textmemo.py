@@ -14,10 +14,14 @@ T = TypeVar("T")
 
 
 class TextMemo(Generic[T]):
-    """The values of the last ``size`` texts put, oldest dropped first."""
+    """The values of the last ``size`` texts put, oldest dropped first; with ``chars``,
+    also no more texts than that many characters in all (the memo keeps its texts alive:
+    a memo that must hold every chapter of a novel is bounded by its text, not a count)."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, chars: int | None = None) -> None:
         self.size = size
+        self.chars = chars
+        self._held = 0  # characters of the texts kept
         self._got: dict[int, tuple[str, T]] = {}
 
     def get(self, text: str) -> T | None:
@@ -27,7 +31,14 @@ class TextMemo(Generic[T]):
 
     def put(self, text: str, value: T) -> T:
         """Remember ``value`` for ``text``; returns it."""
-        if len(self._got) >= self.size:
-            self._got.pop(next(iter(self._got)))
+        old = self._got.pop(id(text), None)
+        if old is not None:
+            self._held -= len(old[0])
+        while self._got and (
+            len(self._got) >= self.size
+            or (self.chars is not None and self._held + len(text) > self.chars)
+        ):
+            self._held -= len(self._got.pop(next(iter(self._got)))[0])
         self._got[id(text)] = (text, value)
+        self._held += len(text)
         return value

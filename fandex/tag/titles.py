@@ -70,12 +70,15 @@ def _alias(text: str) -> Alias:
     return a
 
 
-_found: TextMemo[list[tuple[str, int, str]]] = TextMemo(16)
+# Every chapter of a work is asked of once per reading of its names (the character
+# tagger's, and each of the relationship tagger's): kept for a whole novel's chapters.
+_MEMO_SIZE, _MEMO_CHARS = 4096, 8_000_000
+_found: TextMemo[list[tuple[str, int, str]]] = TextMemo(_MEMO_SIZE, _MEMO_CHARS)
 
 
 def _titles_before_names(text: str) -> list[tuple[str, int, str]]:
     """(title, where the name starts, its first word) for every title before a name in
-    ``text``; remembered for the last few texts (three readers ask of the same one)."""
+    ``text``; remembered for the last texts (several readers ask of the same one)."""
     got = _found.get(text)
     if got is not None:
         return got
@@ -154,12 +157,26 @@ def title_mentions(text: str, keys: frozenset[str]) -> list[tuple[int, int, str]
     >>> [t[a:b] for a, b, _k in title_mentions(t, frozenset({"captain", "doctor"}))]
     ['The Captain']
     """
+    memo = _title_found.get(text)
+    if memo is None:
+        memo = _title_found.put(text, {})
+    got = memo.get(keys)
+    if got is not None:
+        return got
     words: dict[str, str] = {}
     for k in keys:
         words[k.capitalize()] = k
         if k not in CAPITAL_ONLY:
             words[k] = k
-    return the_mentions(text, words)
+    got = memo[keys] = the_mentions(text, words)
+    return got
+
+
+# title_mentions' answers per text and titles (shared lists: read them, never change
+# them): each reading of a work's names asks of every chapter naming a titled person.
+_title_found: TextMemo[dict[frozenset[str], list[tuple[int, int, str]]]] = TextMemo(
+    _MEMO_SIZE, _MEMO_CHARS
+)
 
 
 def the_mentions(text: str, words: Mapping[str, str]) -> list[tuple[int, int, str]]:
