@@ -18,7 +18,7 @@ from itertools import groupby
 from operator import attrgetter
 
 from fandex.model import Work
-from fandex.tag.characters import resolve_mentions
+from fandex.tag.characters import Mentions, resolve_mentions
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
@@ -362,15 +362,9 @@ def character_positions(
     sorted and non-overlapping) when given: the places near romance cues.
     """
     tagged = {t.name: t for t in work.tags_of("character") if not t.attrs.get("rejected")}
-    out: dict[int, list[tuple[int, int, str]]] = {}
-    found: set[str] = set()
-    for name, ms in resolve_mentions(work).items():
-        if name in tagged:
-            found.add(name)
-            # A chapter's run of hits at a time (the hits come chapter by chapter): a
-            # main character has thousands in a novel.
-            for chapter, run in groupby(ms.hits, attrgetter("chapter")):
-                out.setdefault(chapter, []).extend([(h.start, h.end, name) for h in run])
+    mentions = resolve_mentions(work)
+    found = {name for name in mentions if name in tagged}
+    out = {ch: list(spans) for ch, spans in _pack_positions(mentions, found).items()}
     # Characters no pack resolves (unknown fandom, stated extras): find their names and
     # the short forms the character tagger saw ("Sieg" for "Siegfried"). A name word two
     # of them share ("Uchiha") names neither.
@@ -397,6 +391,8 @@ def character_positions(
         )
         for ch in work.chapters:
             spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
+            if not spans:
+                continue
             # One stretch of text names one person: where a pack's character is named
             # ("Draco" of Draco Malfoy), a stated name with the same word ("Draco M.") is
             # that character under another spelling, never a second person there (who
@@ -412,6 +408,37 @@ def character_positions(
         add_title_spans({c.index: c.text for c in work.chapters}, out, forms)
     for lst in out.values():
         lst.sort()
+    return out
+
+
+# Per work, the (start, end, name) of its pack characters' mentions: the same for every
+# reading of the work (the romance, friendship and kinship readings each ask), as long as
+# the mentions (cached per scan) and the tagged characters are the same. The mentions
+# are held, so their id is not reused while remembered.
+_PackPositions = dict[int, list[tuple[int, int, str]]]
+_pack_cache: dict[int, tuple[object, frozenset[str], _PackPositions]] = {}
+_PACK_CACHE_SIZE = 8
+
+
+def _pack_positions(mentions: dict[str, Mentions], names: set[str]) -> _PackPositions:
+    """Per chapter, the sorted (start, end, name) of the mentions of ``names`` (shared
+    lists: copy them before changing them)."""
+    key = frozenset(names)
+    got = _pack_cache.get(id(mentions))
+    if got is not None and got[0] is mentions and got[1] == key:
+        return got[2]
+    out: _PackPositions = {}
+    for name, ms in mentions.items():
+        if name in key:
+            # A chapter's run of hits at a time (the hits come chapter by chapter): a
+            # main character has thousands in a novel.
+            for chapter, run in groupby(ms.hits, attrgetter("chapter")):
+                out.setdefault(chapter, []).extend([(h.start, h.end, name) for h in run])
+    for lst in out.values():
+        lst.sort()
+    if len(_pack_cache) >= _PACK_CACHE_SIZE:
+        _pack_cache.pop(next(iter(_pack_cache)))
+    _pack_cache[id(mentions)] = (mentions, key, out)
     return out
 
 
