@@ -72,7 +72,13 @@ _SPEECH = "|".join(sorted(SPEECH_VERBS, key=len, reverse=True))
 _SAID_AFTER = re.compile(r"\s*,?\s*(?:" + _SPEECH + r")\s+", re.I)
 _SAID_BEFORE = re.compile(r"\s+(?:" + _SPEECH + r")[,:]?\s*", re.I)
 _I_SAID = re.compile(r"\s*,?\s*(?:I\s+(?:" + _SPEECH + r")|(?:" + _SPEECH + r")\s+I)\b")
-_MY_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I'm|I’m|I am)\s+(?=[A-Z])")
+# "my name is", "my name's", "call me", "I'm", "I am" before a capital: the pattern opens
+# with their first letters and only then looks behind them (not inside a word), so the
+# engine skips to candidates in C, where a leading \b was tried at every word of a novel.
+_MY_NAME = re.compile(
+    r"[MmCcI](?<!\w.)(?:(?<=[Mm])y name(?: is|'s)|(?<=[Cc])all me|(?<=I)(?:'m|’m| am))"
+    r"\s+(?=[A-Z])"
+)
 
 
 def quotation(text: str, lo: int, at: int) -> tuple[int, int] | None:
