@@ -19,3 +19,21 @@ def test_the_oldest_text_is_forgotten_first() -> None:
     memo.put(b, "b")
     memo.put(c, "c")
     assert (memo.get(a), memo.get(b), memo.get(c)) == (None, "b", "c")
+
+
+def test_a_bound_in_characters_forgets_the_oldest_texts_past_it() -> None:
+    memo: TextMemo[str] = TextMemo(100, chars=25)
+    a, b, c = (f"text {i} " * 2 for i in range(3))  # 14 characters each
+    memo.put(a, "a")
+    memo.put(b, "b")  # 28 > 25: a goes
+    assert (memo.get(a), memo.get(b)) == (None, "b")
+    memo.put(c, "c")
+    assert (memo.get(b), memo.get(c)) == (None, "c")
+
+
+def test_within_its_bound_in_characters_every_text_is_kept() -> None:
+    memo: TextMemo[int] = TextMemo(100, chars=1000)
+    texts = [f"chapter {i} " * 3 for i in range(20)]
+    for i, t in enumerate(texts):
+        memo.put(t, i)
+    assert [memo.get(t) for t in texts] == list(range(20))

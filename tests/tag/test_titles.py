@@ -199,3 +199,14 @@ def test_a_text_the_alias_scan_read_is_searched_for_titles_as_any_other() -> Non
         found.append(titled_people({1: scanned}, own))
         assert found[-1] == titled_people({1: unread}, own)
     assert found == [{"doctor": "Okafor"}, {"captain": "Vire"}, {}, {}]
+
+
+def test_a_chapter_asked_again_gets_the_same_title_uses_per_titles() -> None:
+    t = "".join(["The Captain smiled. ", "The doctor left. The captain of the guard stayed."])
+    captain = title_mentions(t, frozenset({"captain"}))
+    both = title_mentions(t, frozenset({"captain", "doctor"}))
+    # Remembered per text and per set of titles: one set's answer is not another's.
+    assert [t[a:b] for a, b, _k in captain] == ["The Captain"]
+    assert [t[a:b] for a, b, _k in both] == ["The Captain", "The doctor"]
+    assert title_mentions(t, frozenset({"captain"})) == captain
+    assert title_mentions(t, frozenset({"doctor"})) == [both[1]]
