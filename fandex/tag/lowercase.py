@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fandex.model import pieces
@@ -135,6 +135,11 @@ class LowerIndex:
 
     by_key: dict[str, list[LowerAlias]]
     keys: frozenset[str]
+    # Per key, its aliases whose rest is under two characters (in the same order), and
+    # the first two characters of the others' rests: where the text goes on otherwise,
+    # none of the others can match, and only the short ones are tried.
+    short: dict[str, list[LowerAlias]] = field(default_factory=dict)
+    heads: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def common_word_alias(text: str) -> bool:
@@ -179,7 +184,11 @@ def build_lower_index(index: AliasIndex) -> LowerIndex:
             by_key.setdefault(key, []).append(la)
     for lst in by_key.values():
         lst.sort(key=lambda la: -len(la.alias.text))
-    return LowerIndex(by_key, frozenset(by_key))
+    short = {k: [la for la in lst if len(la.after) < 2] for k, lst in by_key.items()}
+    heads = {
+        k: frozenset(la.after[:2] for la in lst if len(la.after) >= 2) for k, lst in by_key.items()
+    }
+    return LowerIndex(by_key, frozenset(by_key), short, heads)
 
 
 # Holding the alias index keeps its id from being reused while cached.
@@ -227,15 +236,24 @@ def scan_lower(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], i
         return hits, estimated_cap_words(text)
     n = len(text)
     last_end = 0
-    by_key = li.by_key
+    by_key, short, heads = li.by_key, li.short, li.heads
     for m in words_pattern(frozenset(present | set(plural)), r"(?!\w)").finditer(low):
         s = m.start()
         if s < last_end:
             continue
         word = m.group()
         key = plural.get(word)
-        for la in by_key[key or word]:
-            end = m.end()
+        found_end = m.end()
+        # A plural takes no rest; otherwise an alias with a longer rest can only match
+        # where the text goes on with its first two characters.
+        if key is not None:
+            candidates = short[key]
+        elif low[found_end : found_end + 2] in heads[word]:
+            candidates = by_key[word]
+        else:
+            candidates = short[word]
+        for la in candidates:
+            end = found_end
             after = la.after
             if key is not None:
                 if after or not la.alias.plural_ok:

@@ -155,3 +155,15 @@ def test_lowercase_chapter_is_scanned_apart_from_a_normal_one() -> None:
 def test_alias_with_a_very_frequent_first_word_is_found_by_its_next_word() -> None:
     text = "will graham sighed. mr. giles nodded. i will go."
     assert found(text) == ["will graham", "mr. giles"]
+
+
+def test_a_longer_alias_is_found_where_the_text_goes_on_with_it() -> None:
+    # The scan tries an alias with a longer rest only where the text goes on with the
+    # rest's first characters: each form is still found where it stands, and a plural.
+    t = (
+        "buffy summers sighed. then buffy left, and buffy anne summers came back. "
+        "the hellmouths were quiet."
+    )
+    assert found(t) == ["buffy summers", "buffy", "buffy anne summers", "hellmouths"]
+    # "buffy su..." that does not go on as "summers" is plain "buffy".
+    assert found("then buffy sulked.") == ["buffy"]
