@@ -146,17 +146,28 @@ class TaggerPipeline:
             _restore(work, protected)
         if not self._settled:
             self._settled = True
-            _settle()
+            _settle(self.names)
         return work
 
 
-def _settle() -> None:
+# The taggers whose first work has been followed by a settling, in this process.
+_settled_taggers: set[str] = set()
+
+
+def _settle(names: Iterable[str]) -> None:
     """Move what the taggers have loaded for good (packs, the alias index, cue lexicons,
     models: about 100,000 objects) out of the cyclic garbage collector's sight, after a
     pipeline's first work. Otherwise every full collection that the allocations of a
-    long import trigger walks all of it again: about a fifth of the tagging time. The
-    garbage around is collected first, not kept; what was settled before is not walked
-    again, so a later pipeline's settling costs only what was loaded since."""
+    long import trigger walks all of it again: about a fifth of the tagging time.
+
+    Done once per process for each tagger (a later pipeline of the same taggers, as a
+    server's next import builds, loads nothing new), so what is alive at that moment and
+    dropped later (kept out of the collector for good) stays bounded. The garbage around
+    is collected first, not kept."""
+    new = set(names) - _settled_taggers
+    if not new:
+        return
+    _settled_taggers.update(new)
     gc.collect()
     gc.freeze()
 
