@@ -47,6 +47,12 @@ OWN_STORIES = {
         "checked the ladder. Later Athena Grant met them at the scene, and Buck told "
         "Maddie Buckley on the phone that Eddie and Chimney were fine."
     ),
+    "Call of Duty (Video Games)": (
+        "The briefing ran long at Credenhill. Captain Price laid out the map of Las "
+        "Almas, and Soap leaned over it with Gaz. Ghost said nothing, as usual; "
+        "MacTavish asked him twice whether Shadow Company would be there. Laswell "
+        "called at noon, and Price told Task Force 141 to be ready by dark."
+    ),
     "原神 | Genshin Impact (Video Game)": (
         "Zhongli paid for lunch at Wangshu Inn, or meant to, until Childe sighed and "
         "paid with Fatui money. Paimon wanted dessert. Lumine had walked from Mondstadt "
@@ -76,6 +82,10 @@ def test_a_story_of_the_fandom_is_guessed_as_it(fandom: str) -> None:
         "A gale blew all night. Jean and Barbara drove to the zoo to see the panda; "
         "Maki bought a venti coffee. Jean said the gale would pass, and Barbara agreed. "
         "The panda slept through everything while Maki read the map.",
+        # the call signs of Task Force 141 as the words they are
+        "The house was cold and the soap had run out. Price checked the receipt: the "
+        "price of gas had doubled. Ghost stories were all the children wanted, so "
+        "their father told one about a Ghost in the attic, and the Price family laughed.",
     ],
 )
 def test_everyday_names_the_new_packs_share_are_no_guess(text: str) -> None:
@@ -89,6 +99,7 @@ def test_the_new_packs_know_their_relatives() -> None:
     assert are_relatives("Zen'in Maki", "Zen'in Mai")
     assert not are_relatives("Getou Suguru", "Gojo Satoru")
     assert are_relatives("Alex Claremont-Diaz", "Ellen Claremont")
+    assert are_relatives("Farah Karim", "Hadir Karim")
 
 
 def test_the_new_packs_are_found_by_their_common_names() -> None:
@@ -100,6 +111,7 @@ def test_the_new_packs_are_found_by_their_common_names() -> None:
         ("Red, White & Royal Blue", "Red White & Royal Blue - Casey McQuiston"),
         ("9-1-1", "9-1-1 (TV)"),
         ("Genshin Impact", "原神 | Genshin Impact (Video Game)"),
+        ("Call of Duty: Modern Warfare II", "Call of Duty (Video Games)"),
     ]:
         p = find_pack(name, packs)
         assert p is not None and p.fandom == fandom
