@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 
 from fandex.model import Work
 from fandex.tag.mentions import in_dialogue
-from fandex.tag.romance_dialogue import paragraph_of
+from fandex.tag.romance_dialogue import narrated_near, paragraph_of
 from fandex.tag.romance_people import character_positions
 from fandex.vocab.ao3 import load_toml
 
@@ -74,11 +74,7 @@ def calls_kin(work: Work, people: tuple[str, str]) -> bool:
                 pos = positions.get(ch.index, [])
                 starts = [p[0] for p in pos]
             lo, hi = paragraph_of(text, at, at)
-            said_by = [
-                (abs(s - at), n)
-                for s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-                if not in_dialogue(text, s)
-            ]
+            said_by = narrated_near(text, at, pos, starts, lo, hi)
             if said_by and min(said_by)[1] not in people:
                 continue  # said by someone else
             # The one called is on the page: the other of the two is named near the

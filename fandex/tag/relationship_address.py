@@ -14,13 +14,13 @@ names no one is read only in a story of two, as said between its two leads.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.romance import PairScore, padded
-from fandex.tag.romance_dialogue import paragraph_of
+from fandex.tag.romance_dialogue import narrated_near, paragraph_of
 from fandex.tag.romance_people import character_positions
 from fandex.vocab.ao3 import load_toml
 
@@ -83,11 +83,7 @@ def declared_bonds(
             pos = positions.get(ch.index, [])
             starts = [p[0] for p in pos]
             lo, hi = paragraph_of(text, at, end)
-            told = [
-                (abs(s - at), n)
-                for s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-                if not in_dialogue(text, s)
-            ]
+            told = narrated_near(text, at, pos, starts, lo, hi)
             pair = _pair(
                 sorted(told), pos[bisect_left(starts, lo - SCENE) : bisect_left(starts, lo)]
             )

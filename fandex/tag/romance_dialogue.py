@@ -29,6 +29,24 @@ def paragraph_of(text: str, c_start: int, c_end: int) -> tuple[int, int]:
     )
 
 
+def narrated_near(
+    text: str,
+    at: int,
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    lo: int,
+    hi: int,
+) -> list[tuple[int, str]]:
+    """The people named in ``text[lo:hi]`` outside dialogue (the narration round a line
+    that may tell who says it), each with its distance from ``at``. ``pos`` is the
+    chapter's sorted (start, end, person) mentions and ``starts`` their starts."""
+    return [
+        (abs(s - at), n)
+        for s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
+        if not in_dialogue(text, s)
+    ]
+
+
 def speakers(
     text: str,
     pos: list[tuple[int, int, str]],
