@@ -56,6 +56,11 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "bars+nonconsent": (*REACHES, "nonconsent", "words"),
     "bars+all ratios": (*REACHES, *_RATIOS, "nonconsent", "words"),
     "all ratios+hot": (*_RATIOS, *(f"hot:{c}" for c in CONCEPTS), "nonconsent", "words"),
+    "shipped+dark": (*FEATURES[:-1], "dark", "words"),
+    "shipped+dark sum": (*FEATURES[:-1], "darksum", "words"),
+    "shipped+heavy": (*FEATURES[:-1], "heavy", "words"),
+    "shipped+dark sum+heavy": (*FEATURES[:-1], "darksum", "heavy", "words"),
+    "shipped+dark density": (*FEATURES[:-1], "dense:dark", "words"),
 }
 
 

@@ -95,6 +95,42 @@ acc 0.72/0.71/0.71, ECE 0.034/0.050/0.039, Brier 0.183-0.184; text alone acc 0.5
 0.031/0.054/0.057, Brier 0.248-0.250. Default table ECE 0.103, Brier 0.222; ``--spent``
 0.034, Brier 0.183.
 
+*Dark themes (session 9, issue #14; tried, not shipped).* Mature works whose weight is
+grief, a death, a torture told after the fact, drugs or a suicide attempt, with no sex,
+are read as Teen (the "label M" row, shipped, seeds ''/#1/#2: with the tags G/T/M/E
+1/24/32/4, 1/24/32/4, 1/23/33/4; from the text alone 9/40/9/3, 9/41/8/3, 9/40/9/3).
+Four features read the dark concepts' scores the analysis already has (``DARK`` in
+``rating_model.py``: death, torture, self-harm, suicide, drugs, abuse), each added to
+the shipped set (``--compare``'s ``shipped+...`` rows). Per seed (''/#1/#2), with the
+tags acc, ECE, Brier | text alone acc, ECE, Brier:
+
+    shipped                 0.72/0.71/0.71 0.034/0.050/0.039 0.183/0.183/0.184
+                            | 0.50/0.50/0.50 0.031/0.054/0.057 0.249/0.248/0.250
+    + dark (strongest       0.72/0.72/0.70 0.041/0.059/0.029 0.184/0.184/0.184
+      dark passage's ratio) | 0.51/0.50/0.51 0.054/0.055/0.032 0.248/0.248/0.249
+    + darksum (their sum)   0.72/0.71/0.70 0.055/0.058/0.042 0.184/0.184/0.183
+                            | 0.52/0.50/0.51 0.047/0.062/0.026 0.249/0.248/0.250
+    + heavy (the sum with   0.71/0.71/0.70 0.055/0.057/0.051 0.184/0.184/0.184
+      violence and war)     | 0.50/0.49/0.50 0.032/0.068/0.051 0.248/0.247/0.249
+    + dense:dark (all their 0.71/0.70/0.71 0.032/0.048/0.045 0.185/0.183/0.184
+      hits per 1000 words)  | 0.51/0.49/0.51 0.055/0.077/0.017 0.250/0.248/0.249
+
+The M row moves by one or two works at most (text alone 7-9/38-41/8-11/3). Also tried
+and dropped: the count of dark concepts over threshold beside ``dark`` (fitted weight 0:
+the same figures), darksum with heavy, and the number of distinct dark terms found
+(0.71/0.71/0.70, Brier 0.184 | 0.51/0.51/0.52, Brier 0.248-0.250). None passes the bar
+to ship (accuracy not lower, Brier better under every seed, with the tags and from the
+text alone): with the tags each is 0.001 worse in Brier under one seed or more (mean 0.184
+against 0.183). Why: the dark concepts tell a dark work from a light one (darksum's AUC,
+Teen over General 0.64) but hardly a Mature one from a Teen one (0.65 overall, 0.62 among
+works meeting no Mature bar, where the length alone gives 0.64); fitted, they take weight
+from ``reaches:teen``. Of the Teen and Mature works meeting no Mature bar, 39 of 101 Teen
+and 23 of 47 Mature have a dark concept over threshold; of the 13 darkest works meeting
+no Mature bar (darksum, top 5%) 9 are rated Teen, 3 Mature, 1 General: authors rate the
+same dark themes either way, and the lexicon does not see what tips them (how long the
+text dwells there, how close the telling is). The features stay as candidates (computed
+from the ratios at no cost; ``dense:dark`` only for a model that reads densities).
+
 **Session 8.** Under three fold seeds (``--seeds``), 236 works:
 
     session 7's text model, probability shown  acc 0.51/0.51/0.51  ECE 0.112/0.077/0.088

@@ -33,6 +33,13 @@ The features (:func:`feature_values`) are general measures the analysis already 
   weight of C's hits per 1000 words), of its strong hits told on the page (not as
   backstory, negated or wished), and log(1 + how many distinct strong terms those are);
   a text under 500 words counts as 500. Read only by a model that names one.
+- ``dark``, ``darksum``, ``heavy``, ``dense:dark``: dark themes together (the concepts
+  of :data:`DARK`: death, torture, self-harm, suicide, drugs, abuse): the largest of
+  their ``ratio:`` values, log(1 + the sum of their ratios), the same sum with violence
+  and war, and log(1 + the weight of all their hits per 1000 words, told on the page or
+  after the fact; a density). Tried for Mature works of grief, death or drugs read as
+  Teen (session 9): none improved the cross-validated figures, so none ships (see
+  ``bench/train_rating_model.py``).
 
 The shipped model reads the bars, how far the strongest sexual, explicit and
 graphic-violence passages go past their thresholds (``ratio:sexual``, ``ratio:explicit``,
@@ -110,6 +117,11 @@ FADE_SEX = 0.5
 # The concepts whose scores a rating may read.
 CONCEPTS = ("explicit", "sexual", *MATURE_CONCEPTS, *TEEN_CONCEPTS)
 REACHES = ("reaches:teen", "reaches:mature", "reaches:explicit")
+# The dark themes a work rated Mature for its weight rather than its sex or gore may
+# carry (grief, death, torture told after the fact, drugs, self-harm, suicide, abuse):
+# ``dark``, ``darksum``, ``heavy`` and ``dense:dark`` read these concepts' scores
+# together (see feature_values; tried in session 9, none shipped).
+DARK = ("death", "torture", "self_harm", "suicide", "drugs", "abuse")
 # The concepts whose density in the text a rating may read (``dense:C``, ``page:C``).
 DENSE = ("explicit", "sexual", "violence", "graphic", "strong_language")
 KNOWN = (
@@ -119,6 +131,10 @@ KNOWN = (
     *(f"dense:{c}" for c in DENSE),
     *(f"page:{c}" for c in DENSE),
     *(f"terms:{c}" for c in DENSE),
+    "dark",
+    "darksum",
+    "heavy",
+    "dense:dark",
     "nonconsent",
     "words",
 )
@@ -177,6 +193,13 @@ def feature_values(
         ratio = cs.score * sensitivity / cs.concept.threshold if cs.score > 0 else 0.0
         out[f"ratio:{c}"] = math.log1p(ratio)
         out[f"hot:{c}"] = math.log1p(cs.hot)
+    # Dark themes together, from the ratios above: the strongest dark passage's, their
+    # sum, and their sum with violence and war's (candidates, see the module docstring).
+    dark = [out[f"ratio:{c}"] for c in DARK]
+    out["dark"] = max(dark)
+    out["darksum"] = math.log1p(sum(math.expm1(v) for v in dark))
+    heavy = [out[f"ratio:{c}"] for c in ("violence", "war")]
+    out["heavy"] = math.log1p(sum(math.expm1(v) for v in (*dark, *heavy)))
     out["nonconsent"] = noncon
     out["words"] = math.log1p(analysis.words / 1000)
     if densities:
@@ -188,6 +211,10 @@ def feature_values(
             page = [f for f in found if f.context == ON_PAGE and f.base >= STRONG]
             out[f"page:{c}"] = math.log1p(sum(f.weight for f in page) * per)
             out[f"terms:{c}"] = math.log1p(len({f.term for f in page}))
+        # The weight of every dark-theme hit per 1000 words, told on the page or after
+        # the fact (grief, a death or a torture recalled): how much of the text dwells there.
+        weight = sum(f.weight for c in DARK for f in analysis.get(c).found)
+        out["dense:dark"] = math.log1p(weight * per)
     return out
 
 

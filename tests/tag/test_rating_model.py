@@ -10,6 +10,7 @@ import pytest
 from fandex.errors import ConfigError
 from fandex.tag.cues_analysis import analyse_texts
 from fandex.tag.rating_model import (
+    DARK,
     KNOWN,
     LEVELS,
     REACHES,
@@ -56,6 +57,32 @@ def test_an_explicit_clinical_text_meets_every_bar_and_is_most_likely_explicit()
     assert level_reasons(analysis)[2] == ["explicit"]
     p = default_model().probabilities(values)
     assert p["Explicit"] > max(p[r] for r in LEVELS[:3])
+
+
+GRIEF = (
+    "Written in plain terms for a test. Her brother had died of an overdose a year before; "
+    "she still kept his pills. At the funeral she could not cry. Since his death she drank "
+    "alone, and once she had taken too many pills herself and woken in the hospital after "
+    "the suicide attempt."
+)
+
+
+def test_dark_theme_features_read_the_dark_concepts_scores_together() -> None:
+    values = feature_values(analyse_texts([(1, GRIEF)]))
+    ratios = [values[f"ratio:{c}"] for c in DARK]
+    assert values["dark"] == max(ratios) > 0
+    # Death, drugs and suicide each clear their threshold here: the sum is over all three.
+    assert sum(r >= np.log(2) for r in ratios) == 3
+    assert values["darksum"] == pytest.approx(np.log1p(sum(np.expm1(r) for r in ratios)))
+    assert values["heavy"] >= values["darksum"] > values["dark"]
+    assert values["dense:dark"] > 0
+
+
+def test_dark_theme_features_are_zero_on_a_text_with_no_dark_theme() -> None:
+    values = feature_values(analyse_texts([(1, PICNIC)]))
+    assert [values[f] for f in ("dark", "darksum", "heavy", "dense:dark")] == [0.0] * 4
+    # Without densities (asked for only by a model that reads one) dense:dark is left out.
+    assert "dense:dark" not in feature_values(analyse_texts([(1, GRIEF)]), densities=False)
 
 
 def test_ordinal_probabilities_sum_to_one_and_shift_up_with_the_score() -> None:
