@@ -18,6 +18,7 @@ from fandex.errors import ReadError
 from fandex.read import fandex_export, sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+from fandex.read.sitepage import classes as classes  # the readers' one reading of class
 
 # AO3's dt labels (singular and plural forms both occur) -> fandex tag type.
 TAG_LABELS = {
@@ -50,10 +51,6 @@ _STATS = re.compile(
     re.S,
 )
 _CHAPTER_PREFIX = re.compile(r"^Chapter\s+\d+\s*:\s*(?=\S)", re.I)
-
-
-def classes(el: Any) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 def _tag_lists(root: Any) -> list[Any]:

@@ -20,7 +20,6 @@ from typing import Any
 import lxml.html
 
 from fandex.parse import values
-from fandex.read.ao3 import classes as _classes
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.html import read_efiction_title
 from fandex.read.htmltext import (
@@ -32,6 +31,7 @@ from fandex.read.htmltext import (
     text_of,
 )
 from fandex.read.marked import MarkedPageReader
+from fandex.read.sitepage import classes as _classes
 
 _SNIFF_MARK = re.compile(
     rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?(?:pagetitle|pagelinks)\b""",

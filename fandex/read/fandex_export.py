@@ -20,16 +20,13 @@ from __future__ import annotations
 from typing import Any
 
 from fandex.model import TAG_TYPES, Tag, Work
+from fandex.read.sitepage import classes as _classes
 
 MAX_MARKS = 2000
 _GUESSES = ("inferred", "learned")
 # Metadata keys the parse stage reads (fandex.read.document lists the others).
 RECORDS = "fandex_tags"
 FLAGS = "fandex_flags"
-
-
-def _classes(el: Any) -> set[str]:
-    return set((el.get("class") or "").split())
 
 
 def _text(el: Any) -> str:

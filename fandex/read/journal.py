@@ -16,11 +16,11 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
-from fandex.read.ao3 import classes as _classes
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.htmltext import squashed_text as _text
 from fandex.read.marked import MarkedPageReader
+from fandex.read.sitepage import classes as _classes
 
 # The entry body's class in Dreamwidth, LiveJournal (old and new site styles, S2
 # layouts) and their clones.

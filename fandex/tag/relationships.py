@@ -208,14 +208,7 @@ def _merged(parts: list[PairScore], trio: PairScore) -> PairScore:
     """A triad's evidence: its three pairs' counts, the sentences naming all three first."""
     out = PairScore(evidence=list(trio.evidence))
     for ps in parts:
-        out.score += ps.score
-        out.past += ps.past
-        out.sentences += ps.sentences
-        out.named += ps.named
-        out.strong += ps.strong
-        out.romantic += ps.romantic
-        out.parts |= ps.parts
-        out.people |= ps.people
+        out.absorb(ps)
     return out
 
 
@@ -301,11 +294,7 @@ def _married(
 
 def _add(into: PairScore, ps: PairScore) -> None:
     """Count ``ps``'s evidence in ``into`` too (at most three quotes kept)."""
-    into.score += ps.score
-    into.sentences += ps.sentences
-    into.named += ps.named
-    into.parts |= ps.parts
-    into.people |= ps.people
+    into.absorb(ps)
     into.evidence = (into.evidence + ps.evidence)[:3]
 
 

@@ -302,6 +302,18 @@ class PairScore:
         if len(self.evidence) < 3:
             self.evidence.append(ev())
 
+    def absorb(self, other: PairScore) -> None:
+        """Count ``other``'s sentences as this pair's too (its counts, tenths and people;
+        not its evidence, which the caller chooses, nor a triad's ``units``)."""
+        self.score += other.score
+        self.past += other.past
+        self.sentences += other.sentences
+        self.named += other.named
+        self.strong += other.strong
+        self.romantic += other.romantic
+        self.parts |= other.parts
+        self.people |= other.people
+
 
 @dataclass
 class Romance:
