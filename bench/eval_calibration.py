@@ -38,9 +38,9 @@ the ``learn`` extra).
 ``--held-out`` scores only the works of ``calibration_works/heldout/`` (``--held-out-dir
 DIR``: of DIR), written for calibration and never fitted on: their tags as fandex shows
 them (through the shipped maps, shares and caps) and raw.
-``--spent`` adds the works of the spent held-out sets (``heldout/`` to ``heldout7/``:
+``--spent`` adds the works of the spent held-out sets (``heldout/`` to ``heldout8/``:
 scored, then read while the taggers changed, so labelled data now, never the unseen
-``heldout8/``) as a source of their own: more rows, narrower
+``heldout9/``) as a source of their own: more rows, narrower
 intervals (with ``--write`` the maps are fitted on them too).
 ``--rows`` prints every character guess on the real files (with ``--spent``, on the spent
 works too): confidence shown, raw, mentions, density, share, role, stated or not.
