@@ -20,7 +20,14 @@ from calibration_fit import INNER, OUTER, fold_of
 from calibration_sets import Row
 from rating_data import design, labels, level, stated_design
 
-from fandex.tag.rating_model import LEVELS, REACHES, STATED, RatingModel
+from fandex.tag.rating_model import (
+    LEVELS,
+    REACHES,
+    STATED,
+    THRESHOLDS,
+    RatingModel,
+    threshold_probabilities,
+)
 
 # Penalty strengths tried (C: the inverse of the L2 penalty on standardised weights).
 C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
@@ -32,6 +39,11 @@ STATED_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 FEATURES = (*REACHES, "ratio:sexual", "ratio:explicit", "ratio:graphic", "words")
 # The stated tags' lean the shipped model reads (``()``: the text alone).
 SHIPPED_STATED: tuple[str, ...] = STATED
+# The shipped model's form (``fandex.tag.rating_model``): THRESHOLDS, one binary
+# logistic regression per threshold (at least Teen, at least Mature, Explicit), the text
+# and a leaning work's text and tags each fitted so; ORDINAL (to session 9), one weight
+# per feature and the lean's weights on top of the text's score.
+FORM = THRESHOLDS
 # Features whose weight may be negative (all others: see fit_c and fit_stated_c).
 SIGNED = ("words", "stated:general")
 # The maps that also read the text's length (``text``: a guess from the text alone,
@@ -95,6 +107,42 @@ def fit_c(x: np.ndarray, y: np.ndarray, c: float, names: tuple[str, ...]) -> Rat
 
 def log_loss(p: np.ndarray, y: np.ndarray) -> float:
     return float(-np.mean(np.log(np.clip(p[np.arange(len(y)), y], 1e-6, 1.0))))
+
+
+def _binary(x: np.ndarray, yb: np.ndarray, c: float, names: tuple[str, ...]) -> np.ndarray:
+    """Weights and intercept (last) of a binary logistic regression of ``yb`` on ``x``,
+    L2 strength ``c`` on the standardised features; every weight but those of
+    ``SIGNED`` kept non-negative (more content never makes a threshold less likely)."""
+    from scipy.optimize import minimize
+
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale = np.where(scale > 1e-9, scale, 1.0)
+    xs = (x - mean) / scale
+    d = x.shape[1]
+
+    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        w = theta[:d]
+        q = 1 / (1 + np.exp(-(xs @ w + theta[d])))
+        q = np.clip(q, 1e-12, 1 - 1e-12)
+        nll = -float(np.sum(yb * np.log(q) + (1 - yb) * np.log(1 - q))) + float(w @ w) / (2 * c)
+        g = q - yb
+        return nll, np.r_[xs.T @ g + w / c, g.sum()]
+
+    share = float(np.clip(yb.mean(), 0.02, 0.98))
+    theta0 = np.r_[np.zeros(d), math.log(share / (1 - share))]
+    bounds = [(None, None) if n in SIGNED else (0.0, None) for n in names] + [(None, None)]
+    theta = minimize(loss, theta0, jac=True, method="L-BFGS-B", bounds=bounds).x
+    w = theta[:d] / scale
+    return np.r_[w, theta[d] - float(w @ mean)]
+
+
+def fit_thresholds_c(
+    x: np.ndarray, y: np.ndarray, c: float, names: tuple[str, ...]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The weights (one row per threshold) and cuts of the thresholds form: a binary
+    logistic regression each for "at least Teen", "at least Mature" and "Explicit"."""
+    fitted = np.array([_binary(x, (y >= j).astype(float), c, names) for j in (1, 2, 3)])
+    return fitted[:, :-1], -fitted[:, -1]
 
 
 def fit_stated_c(
@@ -180,12 +228,16 @@ def fit(
     names: tuple[str, ...] = FEATURES,
     stated: tuple[str, ...] = STATED,
     calibrate: bool = True,
+    form: str = FORM,
 ) -> tuple[RatingModel, float]:
     """The model fitted on ``rows`` and its text penalty strength, each penalty chosen
     by inner folds grouped by work (the least log loss of held-out works): first the
     text's model on the text alone, then the lean of the stated tags on top of it
-    (``stated``: none, the text alone), then (``calibrate``) the map of the guess's
+    (``stated``: none, the text alone; ``form`` THRESHOLDS: a model of text and lean
+    together, for a work whose tags lean), then (``calibrate``) the map of the guess's
     probability to its confidence, fitted on the inner folds' held-out guesses."""
+    if form == THRESHOLDS:
+        return fit_thresholds(rows, names, stated, calibrate)
     y = labels(rows)
     x = design(rows, names)
 
@@ -237,6 +289,69 @@ def fit(
     return replace(model, calibration=text_map, stated_calibration=stated_map), c
 
 
+def fit_thresholds(
+    rows: Sequence[Row],
+    names: tuple[str, ...] = FEATURES,
+    stated: tuple[str, ...] = STATED,
+    calibrate: bool = True,
+) -> tuple[RatingModel, float]:
+    """:func:`fit` for the thresholds form: the text's model on every row's text alone;
+    the model of a leaning work on every row's text and lean together (a row whose tags
+    lean nowhere has a lean of zeros: it still teaches the text's weights); each penalty
+    chosen by inner folds grouped by work; then the two maps, on the inner folds'
+    held-out guesses (the text model's of every row, the leaning model's of the rows
+    whose tags lean)."""
+    y, x = labels(rows), design(rows, names)
+    s = stated_design(rows, stated) if stated else np.zeros((len(rows), 0))
+    joint, both = np.column_stack([x, s]), (*names, *stated)
+    folds = np.array([fold_of(r[2], INNER, "#inner") for r in rows])
+    low, high = x.min(axis=0), x.max(axis=0)
+
+    def probabilities(
+        m: tuple[np.ndarray, np.ndarray], train: np.ndarray, test: np.ndarray, cols: int
+    ) -> np.ndarray:
+        # The clip range of the rows fitted on, as the frozen model clips.
+        xt = joint[test][:, :cols].copy()
+        xt[:, : len(names)] = np.clip(xt[:, : len(names)], x[train].min(0), x[train].max(0))
+        return threshold_probabilities(xt @ m[0].T, m[1])
+
+    def held(cols: int, c: float) -> np.ndarray:
+        p = np.zeros((len(rows), len(LEVELS)))
+        for k in sorted(set(folds.tolist())):
+            test = folds == k
+            m = fit_thresholds_c(joint[~test][:, :cols], y[~test], c, both[:cols])
+            p[test] = probabilities(m, ~test, test, cols)
+        return p
+
+    def choose(cols: int) -> float:
+        losses = [log_loss(held(cols, c), y) for c in C_GRID]
+        return C_GRID[int(np.argmin(losses))]
+
+    c_text = choose(len(names))
+    weights, cuts = fit_thresholds_c(x, y, c_text, names)
+    model = RatingModel(names, weights, cuts, low, high, form=THRESHOLDS)
+    if stated:
+        c_lean = choose(len(both))
+        lw, lean_cuts = fit_thresholds_c(joint, y, c_lean, both)
+        model = replace(
+            model,
+            stated=stated,
+            stated_weights=lw[:, len(names) :],
+            stated_cuts=lean_cuts,
+            lean_weights=lw[:, : len(names)],
+        )
+    if not calibrate:
+        return model, c_text
+    bare = held(len(names), c_text)
+    text_map = fit_calibration(bare.max(axis=1), bare.argmax(axis=1) == y)
+    if not stated:
+        return replace(model, calibration=text_map), c_text
+    lean = s.any(axis=1)
+    g = held(len(both), c_lean)[lean]
+    stated_map = fit_calibration(g.max(axis=1), g.argmax(axis=1) == y[lean])
+    return replace(model, calibration=text_map, stated_calibration=stated_map), c_text
+
+
 def lengths(rows: Sequence[Row]) -> np.ndarray:
     """Each row's length feature (``words``: log(1 + words / 1000)), as the maps read it."""
     return np.array([float(r[3]["_x"]["words"]) for r in rows])
@@ -265,6 +380,7 @@ def cross_validated(
     text_alone: bool = False,
     calibrate: bool = True,
     extra: Sequence[Row] = (),
+    form: str = FORM,
 ) -> tuple[np.ndarray, np.ndarray]:
     """P(each level) of every row from a model fitted without any row of its work
     (``salt``: another assignment of works to folds), and the confidence of its guess
@@ -279,14 +395,14 @@ def cross_validated(
     for k in sorted(set(folds.tolist())):
         test = folds == k
         train = [r for r, t in zip(rows, test, strict=True) if not t]
-        model, _ = fit([*train, *extra], names, stated, calibrate)
+        model, _ = fit([*train, *extra], names, stated, calibrate, form)
         p[test] = model.batch(x[test], None if s is None else s[test])
         conf[test] = confidences(model, p[test], None if s is None else s[test], ln[test])
     return p, conf
 
 
 def held_out_both(
-    rows: Sequence[Row], names: tuple[str, ...] = FEATURES, salt: str = ""
+    rows: Sequence[Row], names: tuple[str, ...] = FEATURES, salt: str = "", form: str = FORM
 ) -> tuple[list[Row], list[Row]]:
     """Every row guessed by a model fitted without its work (``salt``: another
     assignment of works to folds), twice: with its stated tags' lean, and from its text
@@ -299,7 +415,7 @@ def held_out_both(
     conf = {kind: np.zeros(len(rows)) for kind in ("tags", "text")}
     for k in sorted(set(folds.tolist())):
         test = folds == k
-        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names)
+        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names, form=form)
         for kind, lean in (("tags", s[test]), ("text", None)):
             p[kind][test] = model.batch(x[test], lean)
             conf[kind][test] = confidences(model, p[kind][test], lean, ln[test])

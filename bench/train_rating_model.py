@@ -198,7 +198,7 @@ from rating_data import SALTS, rating_rows
 from rating_fit import FEATURES, SHIPPED_STATED, cross_validated, fit, held_out_both
 from rating_report import as_rows, compare, report, rules_rows, spent
 
-from fandex.tag.rating_model import MODEL_FILE, REACHES, RatingModel
+from fandex.tag.rating_model import MODEL_FILE, ORDINAL, REACHES, THRESHOLDS, RatingModel
 
 ROOT = Path(__file__).resolve().parents[1]
 OUTPUT = ROOT / "fandex" / "vocab" / MODEL_FILE
@@ -214,6 +214,49 @@ def write(model: RatingModel, c: float, n: int, works: int, path: Path = OUTPUT)
 
     def names(values: tuple[str, ...]) -> str:
         return ", ".join(chr(34) + f + chr(34) for f in values)
+
+    def rows(values: np.ndarray) -> str:
+        return "[" + ", ".join(f"[{nums(row)}]" for row in values) + "]"
+
+    if model.form == THRESHOLDS:
+        head = [
+            "# The learned rating: one binary logistic regression per threshold over the cue",
+            "# analysis. Written by bench/train_rating_model.py --write (see",
+            "# fandex/tag/rating_model.py); do not edit by hand, retrain instead.",
+            "# P(rating >= level j) = sigmoid(weights[j-1] . clip(features, low, high)",
+            "# - cuts[j-1]) for j = Teen, Mature, Explicit (one row of weights each), made",
+            "# non-increasing in j;",
+            "# levels General < Teen < Mature < Explicit. A work whose stated tags lean",
+            "# somewhere (stated_features: the lean of the author's other tags,",
+            "# fandex/vocab/rating_tags.toml, read only where no rating is stated) is read by a",
+            "# model of its own, fitted on text and lean together: lean_weights . clip(features)",
+            "# + stated_weights . stated_features - stated_cuts. The guess's confidence is",
+            "# sigmoid(a + b logit p) of its probability p: calibration for a guess from the",
+            "# text alone, stated_calibration for one the stated tags lean (each fitted on such",
+            "# guesses held out by work).",
+            f'form = "{THRESHOLDS}"',
+            f"features = [{names(model.features)}]",
+            f"weights = {rows(model.weights)}",
+            f"cuts = [{nums(model.cuts)}]",
+            f"low = [{nums(model.low)}]",
+            f"high = [{nums(model.high)}]",
+            f"stated_features = [{names(model.stated)}]",
+            f"lean_weights = {rows(model.lean_weights)}",
+            f"stated_weights = {rows(model.stated_weights)}",
+            f"stated_cuts = [{nums(model.stated_cuts)}]",
+            f"calibration = [{nums(np.array(model.calibration))}]",
+            *(
+                [f"stated_calibration = [{nums(np.array(model.stated_calibration))}]"]
+                if model.stated_calibration
+                else []
+            ),
+            f"# fitted on {n} labelled ratings of {works} works; L2 strength of the text's model",
+            f"# C = {c} (standardised features; the leaning model's chosen the same way) by folds",
+            "# grouped by work; weights other than the length's and stated:general's kept",
+            "# non-negative (more content never lowers a rating)",
+        ]
+        path.write_text("\n".join(head) + "\n", encoding="utf-8")
+        return
 
     lines = [
         "# The learned rating: an ordinal (cumulative-logit) model over the cue analysis.",
@@ -257,8 +300,12 @@ def main() -> None:
         shipped, bare = held_out_both(rows, FEATURES, salt)
         report("shipped model, 10-fold cross-validation grouped by work", shipped, seed)
         report("the shipped model on the text alone (no header tags)", bare, seed)
-        before = cross_validated(rows, BEFORE, salt, stated=(), calibrate=False)
+        before = cross_validated(rows, BEFORE, salt, stated=(), calibrate=False, form=ORDINAL)
         report("session 7's text model, its probability shown", as_rows(rows, *before), seed)
+        if "--compare" in sys.argv or "--ordinal" in sys.argv:
+            shipped, bare = held_out_both(rows, FEATURES, salt, ORDINAL)
+            report("session 9's ordinal model, with the other tags", shipped, seed)
+            report("session 9's ordinal model, the text alone", bare, seed)
     report("rules + shares (before the model), shares held out by work", rules_rows(rows))
     if "--compare" in sys.argv:
         compare(rows)
@@ -268,6 +315,17 @@ def main() -> None:
         model, c = fit(rows, FEATURES, SHIPPED_STATED)
         write(model, c, len(rows), len({r[2] for r in rows}))
         print(f"\nwrote {OUTPUT.relative_to(ROOT)}: C {c}, {len(model.features)} features")
+        if model.form == THRESHOLDS:
+            print("  text alone, per threshold (>=Teen >=Mature Explicit):")
+            for i, f in enumerate(model.features):
+                print(f"  {f:22s} " + " ".join(f"{w:+.3f}" for w in model.weights[:, i]))
+            print("  with the stated tags' lean:")
+            lean = np.hstack([model.lean_weights, model.stated_weights])
+            for i, f in enumerate((*model.features, *model.stated)):
+                print(f"  {f:22s} " + " ".join(f"{w:+.3f}" for w in lean[:, i]))
+            print(f"  cuts {np.round(model.cuts, 3).tolist()}")
+            print(f"  stated cuts {np.round(model.stated_cuts, 3).tolist()}")
+            return
         for f, w in zip(
             (*model.features, *model.stated),
             (*model.weights, *model.stated_weights),

@@ -9,10 +9,12 @@ AO3's definitions, which the model's inputs follow:
   language, or sexual content that fades to black before it is described.
 - **General Audiences**: none of that.
 
-The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: an
-ordinal logistic regression over features of the cue analysis, fitted on labelled works
-by ``bench/train_rating_model.py``): it reads which of these bars the text meets, how far
-its strongest sexual and explicit passages go past their thresholds, its length, and,
+The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: a
+logistic regression per threshold, at least Teen, at least Mature, Explicit, over
+features of the cue analysis, fitted on labelled works by
+``bench/train_rating_model.py``): it reads which of these bars the text meets, how far
+its strongest sexual, explicit and graphic passages go past their thresholds, its
+length, and,
 only where no rating is stated, the lean of the author's other stated tags (Additional
 Tags such as "Smut" or "Fluff", archive warnings; a header that states them but no
 rating). The inferred rating is the most probable one; its confidence is that

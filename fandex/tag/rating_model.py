@@ -1,15 +1,18 @@
-"""The learned rating: an ordinal logistic model over the cue analysis of a text.
+"""The learned rating: logistic models over the cue analysis of a text.
 
-The AO3 ratings are ordered (General < Teen And Up < Mature < Explicit), so one model
-reads them all: a score ``z = w . x`` of the text's features and three increasing cut
-points ``c``, with
+The AO3 ratings are ordered (General < Teen And Up < Mature < Explicit). The shipped
+model (form ``thresholds``, since session 10) reads them as three questions, each a
+binary logistic regression over the text's features ``x``:
 
-    P(rating <= k) = sigmoid(c[k] - z)
+    P(rating >= level j) = sigmoid(w[j] . x - c[j])    for j = Teen, Mature, Explicit
 
-(a cumulative-logit, or proportional-odds, model: one weight per feature and three cuts,
-few enough parameters for the hundred-odd labelled works there are). The probabilities
-of the four ratings are the differences of these, so they sum to one, and the inferred
-rating's confidence is its probability, not a rule's score mapped afterwards.
+made non-increasing in j (a higher threshold is never likelier than the one below), so
+a feature may lift a text to Explicit and not to Teen: one weight per feature could not
+(the ``ordinal`` form, to session 9, still read: a score ``z = w . x`` and three
+increasing cuts, P(rating <= k) = sigmoid(c[k] - z), the cumulative-logit model). The
+probabilities of the four ratings are the differences of these, so they sum to one,
+and the inferred rating's confidence is its probability through a calibration map
+fitted held out, not a rule's score mapped afterwards.
 
 The features (:func:`feature_values`) are general measures the analysis already computes
 (:mod:`fandex.tag.cues_analysis`), named so the data file says which it uses:
@@ -53,22 +56,23 @@ The model also reads what the author's *other* stated tags say (:func:`stated_va
 ``STATED``), for a header that states warnings or Additional Tags but no rating: each
 tag leans to a level by ``fandex/vocab/rating_tags.toml`` ("Smut" Explicit, "Implied
 Sexual Content" Mature, "Swearing" or Major Character Death Teen, "Fluff" General).
-Their weights are added to the text's score, with cuts of their own, only for a work
-whose tags lean somewhere: a text with none is rated by the text model alone. The
+A work whose tags lean somewhere is read by a model of its own, fitted on the text and
+the lean together (the thresholds form; the ordinal one adds the lean's weights to the
+text's score, with cuts of their own): a text with none is rated by the text model
+alone. The
 confidence shown is the guess's probability through one of two calibration maps, each
 fitted on such guesses held out by work (:meth:`RatingModel.confidence`): one for a
 guess the stated tags lean, one for a guess from the text alone. From the text alone the
 most probable rating is right about half the time whatever its probability, so that map
 is nearly flat (about 0.52): an honest confidence, not a rule's score. A map may also read
 the text's length (three numbers: a bare guess is right less often the longer the text),
-but the shipped one does not: see ``bench/train_rating_model.py``. Held out (296 works,
+but the shipped one does not: see ``bench/train_rating_model.py``. Held out (326 works,
 three fold seeds) the guess is right 0.71-0.72 of the time with the other tags readable
-(ECE 0.034-0.050, Brier 0.183-0.184) and 0.50 from the text alone (ECE 0.031-0.057,
-Brier 0.248-0.250).
+and 0.50 from the text alone (figures in ``bench/train_rating_model.py``).
 
 The frozen weights live in
 ``fandex/vocab/rating_model.toml``, written by ``bench/train_rating_model.py --write``
-(SciPy, at training time only); at run time it is a dot product and three sigmoids.
+(SciPy, at training time only); at run time it is three dot products and three sigmoids.
 """
 
 from __future__ import annotations
@@ -144,6 +148,10 @@ DENSITY_WORDS = 500
 # The stated tags' lean (stated_values): General only (nothing leaning higher), then at
 # least Teen, Mature, Explicit.
 STATED = ("stated:general", "stated:teen", "stated:mature", "stated:explicit")
+# The model's forms (``form`` in the data file): one weight per feature and increasing
+# cuts (cumulative logit), or one weight per feature per threshold (at least Teen, at
+# least Mature, Explicit), a binary logistic each.
+ORDINAL, THRESHOLDS = "ordinal", "thresholds"
 
 
 def level_reasons(
@@ -298,15 +306,32 @@ def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
     return np.diff(np.hstack([np.zeros((len(z), 1)), cum, ones]), axis=1)
 
 
+def threshold_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
+    """P(each level) for one score per threshold, ``z`` (shape (n, k-1): the score for
+    "at least level 1", "at least level 2", ...) and its cuts (shape (k-1,)): P(at least
+    level j) = sigmoid(z[:, j-1] - cuts[j-1]), made non-increasing in j (a higher
+    threshold is never likelier than a lower one); shape (n, k), rows summing to one."""
+    above = np.minimum.accumulate(1.0 / (1.0 + np.exp(cuts[None, :] - z)), axis=1)
+    ones, zeros = np.ones((len(z), 1)), np.zeros((len(z), 1))
+    return -np.diff(np.hstack([ones, above, zeros]), axis=1)
+
+
 @dataclass(frozen=True)
 class RatingModel:
-    """The frozen ordinal model: text feature names, a weight each, clip range, three
-    cuts; the weights of the stated tags' lean (``STATED``), added to the text's score,
-    with cuts of their own for a work whose tags lean somewhere (none: the text alone);
-    and the maps of the guess's probability to its confidence, one for a guess from the
-    text alone (``calibration``: a, b of sigmoid(a + b logit p); (0, 1) leaves it as it
-    is) and one for a guess the stated tags lean (``stated_calibration``; None: the
-    same map): what the guess rests on changes how often it is right."""
+    """The frozen model: text feature names, a weight each, clip range, three cuts; the
+    weights of the stated tags' lean (``STATED``), added to the text's score, with cuts
+    of their own for a work whose tags lean somewhere (none: the text alone); and the
+    maps of the guess's probability to its confidence, one for a guess from the text
+    alone (``calibration``: a, b of sigmoid(a + b logit p); (0, 1) leaves it as it is)
+    and one for a guess the stated tags lean (``stated_calibration``; None: the same
+    map): what the guess rests on changes how often it is right.
+
+    ``form`` ``THRESHOLDS``: ``weights`` has one row per threshold (at least Teen, at
+    least Mature, Explicit; shape (3, features)) and P(at least level j) =
+    sigmoid(weights[j-1] . x - cuts[j-1]) (made non-increasing in j), so a feature may
+    lift a text to Explicit and not to Teen; a work whose tags lean is read by a model
+    of its own, fitted on text and lean together: ``lean_weights`` (its text weights,
+    (3, features)), ``stated_weights`` ((3, stated)) and ``stated_cuts``."""
 
     features: tuple[str, ...]
     weights: np.ndarray
@@ -318,6 +343,8 @@ class RatingModel:
     stated_cuts: np.ndarray = field(default_factory=lambda: np.zeros(0))
     calibration: tuple[float, ...] = (0.0, 1.0)
     stated_calibration: tuple[float, ...] | None = None
+    form: str = ORDINAL
+    lean_weights: np.ndarray = field(default_factory=lambda: np.zeros(0))
 
     def score(self, x: np.ndarray) -> np.ndarray:
         """The text's score of each row of ``x`` (its columns: ``features``), each feature
@@ -327,6 +354,8 @@ class RatingModel:
     def batch(self, x: np.ndarray, s: np.ndarray | None = None) -> np.ndarray:
         """P(each level) for each row of ``x`` (its columns: ``features``) and of ``s``
         (its columns: ``stated``; None: no stated tags): shape (rows, levels)."""
+        if self.form == THRESHOLDS:
+            return self._threshold_batch(x, s)
         z = self.score(x)
         p = ordinal_probabilities(z, self.cuts)
         if s is not None and len(self.stated):
@@ -336,10 +365,22 @@ class RatingModel:
                 p[lean] = ordinal_probabilities(z[lean] + s[lean] @ self.stated_weights, cuts)
         return p
 
+    def _threshold_batch(self, x: np.ndarray, s: np.ndarray | None) -> np.ndarray:
+        xc = np.clip(x, self.low, self.high)
+        p = threshold_probabilities(xc @ self.weights.T, self.cuts)
+        if s is not None and len(self.stated):
+            lean = s.any(axis=1)
+            if lean.any():
+                z = xc[lean] @ self.lean_weights.T + s[lean] @ self.stated_weights.T
+                p[lean] = threshold_probabilities(z, self.stated_cuts)
+        return p
+
     def probabilities(self, values: dict[str, float]) -> dict[str, float]:
         """The probability of each rating (summing to one), lowest first (as
         :meth:`batch`; a stated feature missing from ``values`` is 0; a handful of
         numbers per work: plain floats are faster here)."""
+        if self.form == THRESHOLDS:
+            return self._threshold_probabilities(values)
         z = 0.0
         for f, w, lo, hi in zip(self.features, self.weights, self.low, self.high, strict=True):
             z += float(w) * min(max(values[f], float(lo)), float(hi))
@@ -351,6 +392,26 @@ class RatingModel:
                 cuts = self.stated_cuts
         cum = [0.0, *(1.0 / (1.0 + math.exp(z - float(c))) for c in cuts), 1.0]
         return {name: cum[i + 1] - cum[i] for i, name in enumerate(LEVELS)}
+
+    def _threshold_probabilities(self, values: dict[str, float]) -> dict[str, float]:
+        x = [
+            min(max(values[f], float(lo)), float(hi))
+            for f, lo, hi in zip(self.features, self.low, self.high, strict=True)
+        ]
+        lean = [values.get(f, 0.0) for f in self.stated]
+        rows: Iterable[tuple[Any, ...]]
+        if any(lean):
+            rows = zip(self.lean_weights, self.stated_weights, self.stated_cuts, strict=True)
+        else:
+            rows = ((w, (), c) for w, c in zip(self.weights, self.cuts, strict=True))
+        above, last = [1.0], 1.0
+        for w, v, c in rows:
+            z = sum(float(a) * b for a, b in zip(w, x, strict=True))
+            z += sum(float(a) * b for a, b in zip(v, lean, strict=False))
+            last = min(last, 1.0 / (1.0 + math.exp(float(c) - z)))
+            above.append(last)
+        above.append(0.0)
+        return {name: above[i] - above[i + 1] for i, name in enumerate(LEVELS)}
 
     @property
     def densities(self) -> bool:
@@ -388,6 +449,11 @@ class RatingModel:
 
 def parse_model(data: dict[str, Any]) -> RatingModel:
     """The model from parsed ``rating_model.toml`` data; a bad file is a ConfigError."""
+    form = str(data.get("form", ORDINAL))
+    if form == THRESHOLDS:
+        return _parse_thresholds(data)
+    if form != ORDINAL:
+        raise ConfigError(f"{MODEL_FILE}: unknown form {form!r} (ordinal or thresholds)")
     names = tuple(str(f) for f in data["features"])
     unknown = [f for f in names if f not in KNOWN]
     if unknown:
@@ -409,14 +475,7 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
         stated_cuts.shape != cuts.shape or not bool(np.all(np.diff(stated_cuts) > 0))
     ):
         raise ConfigError(f"{MODEL_FILE}: stated_cuts must be {len(cuts)} increasing numbers")
-    maps = [data.get("calibration", [0.0, 1.0]), data.get("stated_calibration", [0.0, 1.0])]
-    if any(len(m) not in (2, 3) or float(m[1]) <= 0 for m in maps):
-        raise ConfigError(
-            f"{MODEL_FILE}: a calibration map is a, b (and the length's weight c) with a"
-            " positive slope b"
-        )
-    text_map = tuple(float(v) for v in maps[0])
-    stated_map = tuple(float(v) for v in maps[1]) if "stated_calibration" in data else None
+    text_map, stated_map = _maps(data)
     return RatingModel(
         names,
         arrays["weights"],
@@ -428,6 +487,63 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
         stated_cuts,
         text_map,
         stated_map,
+    )
+
+
+def _maps(data: dict[str, Any]) -> tuple[tuple[float, ...], tuple[float, ...] | None]:
+    """The text-alone map and the stated tags' map (None: not in the file)."""
+    maps = [data.get("calibration", [0.0, 1.0]), data.get("stated_calibration", [0.0, 1.0])]
+    if any(len(m) not in (2, 3) or float(m[1]) <= 0 for m in maps):
+        raise ConfigError(
+            f"{MODEL_FILE}: a calibration map is a, b (and the length's weight c) with a"
+            " positive slope b"
+        )
+    text_map = tuple(float(v) for v in maps[0])
+    stated_map = tuple(float(v) for v in maps[1]) if "stated_calibration" in data else None
+    return text_map, stated_map
+
+
+def _matrix(data: dict[str, Any], key: str, columns: int) -> np.ndarray:
+    """A (thresholds, columns) matrix of the data file; the wrong shape is a ConfigError."""
+    k = len(LEVELS) - 1
+    bad = ConfigError(f"{MODEL_FILE}: {key} must be {k} rows of {columns} numbers")
+    try:
+        m = np.array([[float(v) for v in row] for row in data.get(key, [])], dtype=float)
+    except (TypeError, ValueError):
+        raise bad from None
+    if m.shape != (k, columns):
+        raise bad
+    return m
+
+
+def _parse_thresholds(data: dict[str, Any]) -> RatingModel:
+    """A model of the thresholds form (see :class:`RatingModel`)."""
+    names = tuple(str(f) for f in data["features"])
+    stated = tuple(str(f) for f in data.get("stated_features", []))
+    unknown = [f for f in names if f not in KNOWN] + [f for f in stated if f not in STATED]
+    if unknown:
+        raise ConfigError(f"{MODEL_FILE}: unknown features {unknown}")
+    k = len(LEVELS) - 1
+    bounds = {key: np.array([float(v) for v in data[key]]) for key in ("low", "high")}
+    if any(a.shape != (len(names),) for a in bounds.values()):
+        raise ConfigError(f"{MODEL_FILE}: low and high need one value per feature")
+    cuts = {key: np.array([float(v) for v in data.get(key, [])]) for key in ("cuts", "stated_cuts")}
+    if cuts["cuts"].shape != (k,) or (stated and cuts["stated_cuts"].shape != (k,)):
+        raise ConfigError(f"{MODEL_FILE}: cuts and stated_cuts must be {k} numbers each")
+    text_map, stated_map = _maps(data)
+    return RatingModel(
+        names,
+        _matrix(data, "weights", len(names)),
+        cuts["cuts"],
+        bounds["low"],
+        bounds["high"],
+        stated,
+        _matrix(data, "stated_weights", len(stated)) if stated else np.zeros((k, 0)),
+        cuts["stated_cuts"] if stated else np.zeros(0),
+        text_map,
+        stated_map,
+        THRESHOLDS,
+        _matrix(data, "lean_weights", len(names)) if stated else np.zeros((k, len(names))),
     )
 
 

@@ -44,7 +44,9 @@ def test_the_shipped_model_reads_features_the_analysis_computes() -> None:
     model = default_model()
     values = feature_values(analyse_texts([(1, PICNIC)]))
     assert set(model.features) <= set(values) == set(KNOWN)
-    assert model.weights.shape == model.low.shape == model.high.shape == (len(model.features),)
+    assert model.low.shape == model.high.shape == (len(model.features),)
+    # One weight per feature (ordinal), or one per feature per threshold.
+    assert model.weights.shape[-1] == len(model.features)
     p = model.probabilities(values)
     assert list(p) == list(LEVELS) and sum(p.values()) == pytest.approx(1.0)
     assert max(p, key=lambda r: p[r]) == "General Audiences"
