@@ -60,8 +60,10 @@ from fandex.tag.relationship_address import declared_bonds
 from fandex.tag.romance import (
     PairScore,
     Romance,
+    character_shares,
     genders,
     score_pairs,
+    two_leads,
     window,
 )
 from fandex.tag.romance_people import character_positions
@@ -158,11 +160,18 @@ def central_couples(
         rivals = [r.score for other, r in ranked if other != people and set(other) & set(people)]
         alone = (
             ps.sentences == 1
-            and scale < 1.0
             and ps.strong >= 1
             and ps.score >= floor
-            and not rivals
-            and two_leads(people, shares or {}, float(cfg["central_third_ratio"]))
+            and (
+                (
+                    scale < 1.0
+                    and not rivals
+                    and two_leads(people, shares or {}, float(cfg["central_third_ratio"]))
+                )
+                # The sentence names both, and they are the story's two most named
+                # ("Grantaire kissed him" is not told of a bystander by name).
+                or (ps.named >= 1 and ALONE_SCALE * scale < 1.0 and top_two(people, shares or {}))
+            )
         )
         if (
             (
@@ -179,21 +188,21 @@ def central_couples(
     return out
 
 
-def two_leads(people: tuple[str, ...], shares: dict[str, float], third_ratio: float) -> bool:
-    """Whether ``people`` are two and the story is theirs: everyone else is named less than
-    ``third_ratio`` as often as the lesser of them (``shares``: each character's mentions
-    over the lead's).
+def top_two(people: tuple[str, ...], shares: dict[str, float]) -> bool:
+    """Whether ``people`` are two, each named more often than anyone else.
 
-    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.2}, 0.5)
+    >>> top_two(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.9, "Cal": 0.8})
     True
-    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.6}, 0.5)
+    >>> top_two(("Ada", "Cal"), {"Ada": 1.0, "Ben": 0.9, "Cal": 0.8})
     False
     """
     if len(people) != 2 or not all(p in shares for p in people):
         return False
     lesser = min(shares[p] for p in people)
-    return all(v < third_ratio * lesser for n, v in shares.items() if n not in people)
+    return all(v < lesser for n, v in shares.items() if n not in people)
 
+
+ALONE_SCALE = 0.5
 
 # How a short story's central couples are found (see central_couples).
 CENTRAL: dict[str, float] = {
@@ -278,8 +287,15 @@ def _married(
         return set()
     ps = romance.pairs.setdefault(pair, PairScore())
     # Sentences the romance scan read already (a strong cue, "his wife") are not
-    # counted twice: only the spouse sentences beyond its strong ones are added.
-    extra = max(0, ev.sentences - ps.strong)
+    # counted twice. Where both keep every sentence's evidence (three at most), the
+    # sentences are matched by where they end; otherwise only the spouse sentences
+    # beyond its strong ones are added (its strong ones may be others: "she had been
+    # married to him" read from its pronouns, beside "his wife" the spouse scan reads).
+    if ev.sentences <= len(ev.evidence) and ps.sentences <= len(ps.evidence):
+        read = {(e.chapter, e.end) for e in ps.evidence}
+        extra = sum((e.chapter, e.end) not in read for e in ev.evidence)
+    else:
+        extra = max(0, ev.sentences - ps.strong)
     if extra:
         ps.score += extra
         ps.sentences += extra
@@ -328,7 +344,7 @@ def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -
 def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag pairings the text shows on the page (and past ones, marked as past)."""
     romance = score_pairs(work)
-    shares = _shares(work)
+    shares = character_shares(work)
     stated = stated_pairs(work)
     skip = set(stated)
     leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
@@ -508,15 +524,4 @@ def _together(work: Work, pair: tuple[str, str]) -> PairScore:
                     out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
     if not out.evidence:
         out.score, out.people = 1.0, set(pair)
-    return out
-
-
-def _shares(work: Work) -> dict[str, float]:
-    """Each character's prominence (its mentions over the lead's, as the character tagger
-    measured it); a character the author or a user named counts as a lead."""
-    out: dict[str, float] = {}
-    for t in work.tags_of("character"):
-        share = t.attrs.get("share") if t.source in ("inferred", "learned") else 1.0
-        if isinstance(share, int | float):
-            out[t.name] = max(out.get(t.name, 0.0), float(share))
     return out

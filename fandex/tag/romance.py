@@ -29,6 +29,7 @@ from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
+    SCENE_BREAK,
     Openers,
     antecedents,
     negated,
@@ -417,6 +418,70 @@ def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str],
     reads.clear()
 
 
+def two_leads(people: tuple[str, ...], shares: dict[str, float], third_ratio: float) -> bool:
+    """Whether ``people`` are two and the story is theirs: everyone else is named less than
+    ``third_ratio`` as often as the lesser of them (``shares``: each character's mentions
+    over the lead's).
+
+    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.2}, 0.5)
+    True
+    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.6}, 0.5)
+    False
+    """
+    if len(people) != 2 or not all(p in shares for p in people):
+        return False
+    lesser = min(shares[p] for p in people)
+    return all(v < third_ratio * lesser for n, v in shares.items() if n not in people)
+
+
+# Everyone but a story's two leads is named less than this share of the lesser of them
+# (relationships.CENTRAL's ``central_third_ratio``, its default).
+THIRD_RATIO = 0.5
+
+
+def character_shares(work: Work) -> dict[str, float]:
+    """Each character's prominence (its mentions over the lead's, as the character tagger
+    measured it); a character the author or a user named counts as a lead."""
+    out: dict[str, float] = {}
+    for t in work.tags_of("character"):
+        share = t.attrs.get("share") if t.source in ("inferred", "learned") else 1.0
+        if isinstance(share, int | float):
+            out[t.name] = max(out.get(t.name, 0.0), float(share))
+    return out
+
+
+def story_of_two(work: Work) -> tuple[str, str] | None:
+    """The story's two leads when it is theirs (:func:`two_leads`), else None."""
+    shares = character_shares(work)
+    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
+    if len(order) == 2 and two_leads((order[0], order[1]), shares, THIRD_RATIO):
+        return order[0], order[1]
+    return None
+
+
+def _leads_before(
+    two: tuple[str, str],
+    have: dict[str, int],
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    end: int,
+    text: str,
+) -> dict[str, int]:
+    """In a story of ``two``, where each lead not in ``have`` is last named within
+    ``ANTECEDENT_FAR`` before ``end`` (none past a scene break), as {name: where}; none
+    when ``have`` holds anyone else (the pronoun may be theirs)."""
+    if any(n not in two for n in have):
+        return {}
+    lo = max(0, end - ANTECEDENT_FAR)
+    for m in SCENE_BREAK.finditer(text, lo, end):
+        lo = m.end()
+    out: dict[str, int] = {}
+    for s, _e, n in reversed(pos[bisect_left(starts, lo) : bisect_left(starts, end)]):
+        if n in two and n not in have and n not in out:
+            out[n] = s
+    return out
+
+
 def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
     scans = {ch.index: padded(ch.text) for ch in work.chapters}
@@ -436,6 +501,7 @@ def score_pairs(work: Work) -> Romance:
     }
     positions = character_positions(work, regions)
     gender, known = genders(work), genders(work, guessed=False)
+    two = story_of_two(work)
     out = Romance(scans=scans, kin={i: hits for i, hits in kin.items() if hits})
     size = max(1, sum(len(ch.text) for ch in work.chapters))
     offset = 0
@@ -607,6 +673,16 @@ def score_pairs(work: Work) -> Romance:
                     # however far back in the scene.
                     far = antecedents(pos, starts, lo, wanted, gender, names, text)
                     names.update({n: c_start - s + 1000 for n, s in far.items()})
+                if len(names) < 2 and not aside and two is not None:
+                    # A story of two: a pronoun no name just before resolves ("He kissed
+                    # her neck", two people whose genders no list knows) is one of its
+                    # two leads, named earlier in the scene.
+                    names.update(
+                        {
+                            n: c_start - s + 1000
+                            for n, s in _leads_before(two, names, pos, starts, lo, text).items()
+                        }
+                    )
                 if len(names) < 2:
                     continue
                 w *= 0.5
@@ -622,6 +698,15 @@ def score_pairs(work: Work) -> Romance:
                 known if both_named else gender,
                 frozenset(named_here),
             )
+            if pair is None and not both_named and not aside:
+                # The four names just before were none of the gender a pronoun asks for
+                # ("he kissed her" after three men are named): her is the last woman named.
+                far = antecedents(pos, starts, lo, wanted, gender, {n: 0 for n in named_here}, text)
+                far = {n: c_start - s + 1000 for n, s in far.items() if n not in names}
+                if far:
+                    names.update(far)
+                    ranked = sorted(names, key=lambda n: names[n])
+                    pair = pick_pair(ranked, wanted, gender, frozenset(named_here))
             if pair is None or negated(text, c_start, lo):
                 continue  # (a denial: "we aren't dating", "had never kissed anyone")
             farthest = min(

@@ -123,7 +123,7 @@ def owner_only(text: str, inside: list[tuple[int, int, str]], c_start: int, c_en
 # How far back a pronoun's person may be named (a scene of a short story), and where a
 # scene breaks ("* * *", "~~~", "---" on a line of its own): no pronoun reaches past it.
 ANTECEDENT_FAR = 2500
-_SCENE_BREAK = re.compile(r"\n[ \t]*(?:[*~#=_-][ \t]*){3,}\n")
+SCENE_BREAK = re.compile(r"\n[ \t]*(?:[*~#=_-][ \t]*){3,}\n")
 
 
 def antecedents(
@@ -139,7 +139,7 @@ def antecedents(
     that gender (known, "M" or "F") named within ``ANTECEDENT_FAR`` characters before
     ``end`` (the sentence's start), as {name: where}; none past a scene break."""
     lo = max(0, end - ANTECEDENT_FAR)
-    for m in _SCENE_BREAK.finditer(text, lo, end):
+    for m in SCENE_BREAK.finditer(text, lo, end):
         lo = m.end()
     got = {gender.get(n, "U") for n in have}
     out: dict[str, int] = {}
