@@ -241,6 +241,9 @@ _PRONOUN_KINDS = {
 }
 
 
+# A plural pronoun: two people at least ("they", "our").
+_PLURAL = re.compile(r"\b(?:they|them|their|theirs|we|us|our|ours)\b", re.I)
+
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")
 
 
@@ -733,12 +736,21 @@ def score_pairs(work: Work) -> Romance:
                 if (
                     n not in named_here
                     and lo - at <= ANTECEDENT_FAR
-                    and (wanted or (in_dialogue(text, c_start) and addressed(text, c_start, c_end)))
+                    and (
+                        wanted
+                        or (in_dialogue(text, c_start) and addressed(text, c_start, c_end))
+                        or (
+                            two is not None
+                            and set(pair) == set(two)
+                            and _PLURAL.search(text, lo, hi) is not None
+                        )
+                    )
                 ):
                     # The partner named just before ("Ren put the pan down. 'I know,'
                     # said Ilse, and kissed him."), or the one a line says it to ("Merlin
                     # watched him. ... 'I'm asking you to marry me'"): the evidence starts
-                    # at that name.
+                    # at that name. In a story of two, "they" in the sentence is its
+                    # two leads ("and then they're kissing").
                     mentioned.append(n)
                     start = min(start, at)
 

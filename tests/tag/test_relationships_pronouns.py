@@ -96,3 +96,23 @@ def test_one_kiss_told_in_pronouns_among_three_is_no_couple() -> None:
     text = THREE.replace("Ilse Varn kissed Pell Quist", "she kissed him")
     w = _led(text, {"Ilse Varn": 1.0, "Pell Quist": 0.9, "Cal Moss": 0.7})
     assert not [n for n in rels(w) if "/" in n]
+
+
+# Two people only, who kiss once in a sentence that names neither: "they".
+THEY = (
+    "Oru Telk and Vasha Nim packed the last of the flat into boxes. Oru wrapped the "
+    "plates. Vasha taped the books. It was late, and there was nothing left to sit on, "
+    "and then they were kissing on the bare floor, slow and familiar. In the morning "
+    "the van came and took the boxes away."
+)
+
+
+def test_they_in_a_story_of_two_are_its_two_leads() -> None:
+    w = with_characters(THEY, "Oru Telk", "Vasha Nim")
+    assert "Oru Telk/Vasha Nim" in rels(w)
+
+
+def test_they_are_no_couple_where_a_third_lead_is_as_present() -> None:
+    text = THEY.replace("Vasha taped the books.", "Vasha and Pell Quist taped the books.")
+    w = with_characters(text, "Oru Telk", "Vasha Nim", "Pell Quist")
+    assert not [n for n in rels(w) if "/" in n]
