@@ -104,6 +104,7 @@ RECIPROCAL = frozenset(
     | {"had sex", "having sex", "made out", "making out", "in bed together", "shared a bed"}
     | {"dating", "married", "lovers", "laced their fingers", "intertwined their fingers"}
     | {"fingers laced", "fingers intertwined"}
+    | {"slept together", "sleeping together", "sleep together", "moved together", "moving together"}
 )
 _AND = re.compile(r"\s+(?:and|&)\s+")
 

@@ -116,3 +116,29 @@ def test_they_are_no_couple_where_a_third_lead_is_as_present() -> None:
     text = THEY.replace("Vasha taped the books.", "Vasha and Pell Quist taped the books.")
     w = with_characters(text, "Oru Telk", "Vasha Nim", "Pell Quist")
     assert not [n for n in rels(w) if "/" in n]
+
+
+# Sex told plainly, in words that are not sexual on their own.
+PLAIN = (
+    "Ada Hart and Ben Lowe got back to the cottage after midnight. Ada lit the stove. "
+    "Later, under the blanket, Ada and Ben moved together, slow at first."
+)
+
+
+def test_moving_together_is_intimate_and_counts_half() -> None:
+    ps = score_pairs(with_characters(PLAIN, "Ada Hart", "Ben Lowe")).pairs[("Ada Hart", "Ben Lowe")]
+    assert (ps.strong, ps.romantic, ps.score) == (0, 1, 0.5)
+
+
+def test_moving_together_once_through_a_crowd_is_no_couple() -> None:
+    text = PLAIN.replace("Later, under the blanket,", "At the fair,").replace(
+        "slow at first", "through the crowd to the gate"
+    )
+    assert not [n for n in rels(with_characters(text, "Ada Hart", "Ben Lowe")) if "/" in n]
+
+
+def test_sleeping_together_is_a_couple_s() -> None:
+    text = PLAIN.replace("moved together, slow at first", "slept together, slow at first")
+    w = with_characters(text, "Ada Hart", "Ben Lowe")
+    assert score_pairs(w).pairs[("Ada Hart", "Ben Lowe")].strong == 1
+    assert "Ada Hart/Ben Lowe" in rels(w)
