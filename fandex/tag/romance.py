@@ -701,15 +701,6 @@ def score_pairs(work: Work) -> Romance:
                 known if both_named else gender,
                 frozenset(named_here),
             )
-            if pair is None and not both_named and not aside:
-                # The four names just before were none of the gender a pronoun asks for
-                # ("he kissed her" after three men are named): her is the last woman named.
-                far = antecedents(pos, starts, lo, wanted, gender, {n: 0 for n in named_here}, text)
-                far = {n: c_start - s + 1000 for n, s in far.items() if n not in names}
-                if far:
-                    names.update(far)
-                    ranked = sorted(names, key=lambda n: names[n])
-                    pair = pick_pair(ranked, wanted, gender, frozenset(named_here))
             if pair is None or negated(text, c_start, lo):
                 continue  # (a denial: "we aren't dating", "had never kissed anyone")
             farthest = min(

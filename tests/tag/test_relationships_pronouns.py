@@ -1,7 +1,7 @@
 """A couple told in pronouns and in one sentence: the partner a pronoun stands for in a
-story of two, the woman last named when the names just before are all men, one kiss that
-names the story's two most named; and the same shapes where no couple is (a third lead
-as present, a woman past a scene break, a kiss between a lead and a lesser character)."""
+story of two, "they" in a story of two, one kiss that names the story's two most named,
+sex told as an idiom or plainly; and the same shapes where no couple is (a third lead as
+present, a kiss between a lead and a lesser character, two moving through a crowd)."""
 
 from __future__ import annotations
 
@@ -41,24 +41,6 @@ def test_a_pronoun_is_no_one_s_where_a_third_lead_is_as_present() -> None:
     text = TWO.replace("Vasha carried the list.", "Vasha and Pell Quist carried the list.")
     w = with_characters(text, "Oru Telk", "Vasha Nim", "Pell Quist")
     assert not score_pairs(w).pairs
-
-
-MEN = (
-    "Ada Hart hung the last lantern over the yard. Tom Reed, Sam Ode and Dan Fry argued "
-    "at the long table about the fire. Ben Lowe stood up, and he leaned down, and he "
-    "kissed her under the lantern."
-)
-
-
-def test_her_is_the_last_woman_named_when_the_names_just_before_are_men() -> None:
-    w = with_characters(MEN, "Ada Hart", "Tom Reed", "Sam Ode", "Dan Fry", "Ben Lowe")
-    assert ("Ada Hart", "Ben Lowe") in score_pairs(w).pairs
-
-
-def test_her_is_no_one_past_a_scene_break() -> None:
-    text = MEN.replace("over the yard. ", "over the yard.\n\n* * *\n\n")
-    w = with_characters(text, "Ada Hart", "Tom Reed", "Sam Ode", "Dan Fry", "Ben Lowe")
-    assert not [p for p in score_pairs(w).pairs if "Ada Hart" in p]
 
 
 def _led(text: str, shares: dict[str, float]) -> Work:
