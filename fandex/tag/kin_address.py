@@ -92,3 +92,80 @@ def calls_kin(work: Work, people: tuple[str, str]) -> bool:
                 if len(calls) >= MIN_CALLS:
                     return True
     return False
+
+
+_KIN = load_toml("kin.toml")
+# A relative owned by a pronoun, "her little sister", "his brother's shoulder", "their
+# dad": in a story of two, with one lead named in its sentence and the other near, the
+# two are that kin (:func:`owns_kin`). Cousins and in-laws are left out, and so is a kin
+# word a name follows ("her sister Clara" is Clara, read by fandex/tag/kinship.py).
+_OWNED_WORDS = "|".join(
+    sorted((w for w in _KIN["relatives"] if w != "cousin"), key=len, reverse=True)
+)
+_MODIFIERS = "|".join(sorted(_KIN["modifiers"], key=len, reverse=True))
+_OWNED = re.compile(
+    rf"\b(his|her|their)[ \t]+(?:(?:{_MODIFIERS})[ \t-]+){{0,2}}({_OWNED_WORDS})s?\b"
+    r"(?![ \t]*(?:-|in[ \t-]law|in[ \t]arms|in[ \t]all[ \t]but))(?![ \t]+[A-Z])",
+    re.I,
+)
+# "Their" owns only a relative both share: a parent or a grandparent, not a child (a
+# couple's "their son").
+_SHARED = frozenset(
+    {"mother", "father", "mom", "mum", "dad", "mama", "papa", "grandmother", "grandfather"}
+    | {"grandma", "grandpa", "granddad", "gran", "aunt", "auntie", "uncle"}
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+MIN_OWNED = 2
+
+
+def owns_kin(work: Work, people: tuple[str, str]) -> bool:
+    """Whether, in ``MIN_OWNED`` sentences, one of ``people`` is named and a relative is
+    owned by a pronoun ("Marguerite looked at her little sister", "Jane tucked a lock
+    behind her sister's ear"; "their dad", a parent both share), no one else is named in
+    the sentence, and the other of the two is named near it: in a story of two, the
+    relative is the other lead.
+
+    >>> from fandex.model import Chapter, Tag
+    >>> t = "Ada looked at her little sister. Ben laughed. Ada took her sister's coat."
+    >>> w = Work(chapters=[Chapter(1, text=t)])
+    >>> w.tags += [Tag("character", "Ada"), Tag("character", "Ben")]
+    >>> owns_kin(w, ("Ada", "Ben")), owns_kin(w, ("Ada", "Cal"))
+    (True, False)
+    """
+    positions: dict[int, list[tuple[int, int, str]]] | None = None
+    found: set[tuple[int, int]] = set()
+    for ch in work.chapters:
+        text = ch.text
+        pos: list[tuple[int, int, str]] = []
+        starts: list[int] = []
+        for m in _OWNED.finditer(text):
+            if m.group(1).lower() == "their" and m.group(2).lower() not in _SHARED:
+                continue  # "their son": a couple's child as often
+            if positions is None:
+                positions = character_positions(work)
+            if not starts:
+                pos = positions.get(ch.index, [])
+                starts = [p[0] for p in pos]
+            at = m.start()
+            lo = max(
+                (e.end() for e in _SENTENCE_END.finditer(text, max(0, at - 300), at)),
+                default=max(0, at - 300),
+            )
+            end = _SENTENCE_END.search(text, m.end())
+            hi = end.start() if end else len(text)
+            here = {n for _s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi)]}
+            if not here or not here <= set(people):
+                continue  # nobody of the two, or someone else, in the sentence
+            if m.group(1).lower() != "their" and len(here) > 1:
+                continue  # "Ada and Ben ... her sister": whose, it does not say
+            near = {
+                n
+                for _s, _e, n in pos[
+                    bisect_left(starts, at - SCENE) : bisect_right(starts, at + SCENE)
+                ]
+            }
+            if set(people) <= near:
+                found.add((ch.index, lo))
+                if len(found) >= MIN_OWNED:
+                    return True
+    return False

@@ -51,7 +51,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import friendship_pairs
-from fandex.tag.kin_address import calls_kin
+from fandex.tag.kin_address import calls_kin, owns_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
 from fandex.tag.pipeline import tagger
@@ -471,7 +471,8 @@ def relatives_at_centre(
     """The bond of a story about two relatives: its two leads (each at least
     ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
     the lesser of them) are family (a pack's, a shared family name, kin the text states:
-    "her brother Sam", or one calls someone "Uncle" or "Mum", :mod:`fandex.tag.kin_address`),
+    "her brother Sam", or one calls someone "Uncle" or "Mum", or is named twice with "her
+    sister", the other near, :mod:`fandex.tag.kin_address`),
     and romance holds neither of them with anyone else
     (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
     affection; never two ``married``). An author tags such a bond "A & B"; a relative who
@@ -502,6 +503,10 @@ def relatives_at_centre(
         # One of the two calls the other "Uncle" or "Mum", and nothing between them is
         # a strong romance cue.
         and not (romance.pairs.get(pair, PairScore()).strong == 0 and calls_kin(work, pair))
+        # One of the two is named with a relative a pronoun owns ("Marguerite looked at
+        # her little sister"), the other near, twice, and nothing between them may make
+        # a couple.
+        and not (romance.pairs.get(pair, PairScore()).romantic == 0 and owns_kin(work, pair))
     ):
         return None
     return pair, _together(work, pair), " & "
