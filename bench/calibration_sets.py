@@ -127,7 +127,12 @@ def written(out: Judged, folders: tuple[Path, ...] = WRITTEN, source: str = "wri
             if folder.is_relative_to(CALIBRATION_WORKS):
                 labels.setdefault("relationship", [])
             key = f"{source}:{item.name}"
-            judge(pipe(item.work), labels, out, key, source, _hidden(item.labels))
+            mine: Judged = defaultdict(list)
+            judge(pipe(item.work), labels, mine, key, source, _hidden(item.labels))
+            for type_, rows in mine.items():
+                for r in rows:
+                    r[3]["_set"] = folder.name  # a set is one batch of writers
+                out[type_] += rows
             read += 1
     return read
 

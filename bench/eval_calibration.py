@@ -42,6 +42,12 @@ them (through the shipped maps, shares and caps) and raw.
 scored, then read while the taggers changed, so labelled data now, never the unseen
 ``heldout9/``) as a source of their own: more rows, narrower
 intervals (with ``--write`` the maps are fitted on them too).
+With ``--spent`` the characters are also scored **held out by set**: each spent set is
+scored through a map fitted (prior chosen included) on every other set and source, as
+an unseen set of new writers would be (works of one set share writers, so a map held
+out by work alone has seen the set's other works).
+``--write --only KEY`` writes the map of KEY alone (say ``character``), every other
+table of the file left as it is.
 ``--rows`` prints every character guess on the real files (with ``--spent``, on the spent
 works too): confidence shown, raw, mentions, density, share, role, stated or not.
 ``--corpus DIR`` adds a folder of AO3 downloads (outside the repository) and prints, for
@@ -59,6 +65,7 @@ from calibration_fit import (
     MAPS,
     SHARES,
     Decision,
+    Fitted,
     bootstrap,
     brier,
     capped_held_out,
@@ -194,6 +201,8 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
             briers = "; ".join(f"{s} {brier(p):.3f}" for s, p in parts.items() if p)
             print(f"  Brier by source: {briers}")
             shown_on_real(seen)
+            if any(_source(r) == "spent" for r in rows):
+                by_set(str(rows[0][3].get("_map", type_)), rows)
             if "--rows" in sys.argv:
                 character_rows(seen)
         keys = sorted({str(r[3].get("_map", type_)) for r in seen})
@@ -203,6 +212,37 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
         print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
         for bin_, n, conf, acc in reliability([r[0] for r in seen], [r[1] for r in seen]):
             print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
+
+
+def set_of(r: Row) -> str:
+    """The set a row belongs to for scoring held out by set: its folder for a written
+    work (``heldout3``, ``calibration_works``), else its source."""
+    return str(r[3].get("_set") or _source(r))
+
+
+def by_set(key: str, rows: list[Row]) -> None:
+    """Print the ECE of each spent set (and source) through a map fitted on all the
+    others, beside its raw confidence's and the map held out by work only."""
+    groups = sorted({set_of(r) for r in rows})
+    held: list[Row] = list(rows)
+    for g in groups:
+        test = [i for i, r in enumerate(rows) if set_of(r) == g]
+        model = fit(key, [r for r in rows if set_of(r) != g])
+        probs = model([rows[i] for i in test]) if model else [raw(rows[i]) for i in test]
+        for i, p in zip(test, probs, strict=True):
+            held[i] = (float(p), *rows[i][1:])
+    print(f"  held out by set (a map fitted on the other sets and sources): {_figure(held)}")
+    spent = [g for g in groups if g.startswith("heldout")]
+    eces = []
+    for g in groups:
+        part = [h for h in held if set_of(h) == g]
+        e = ece([h[0] for h in part], [h[1] for h in part])
+        if g in spent:
+            eces.append(e)
+        right = sum(h[1] for h in part)
+        print(f"    {g:18s} {len(part):4d} tags, {right:4d} right: ECE {e:.3f}")
+    if eces:
+        print(f"    mean over the {len(eces)} spent sets: ECE {sum(eces) / len(eces):.3f}")
 
 
 def shown_on_real(seen: list[Row]) -> None:
@@ -260,6 +300,10 @@ def write(judged: Judged, chosen: dict[str, Decision]) -> None:
     from fandex.tag.calibration import MAP_FILE
 
     path = HERE.parent / "fandex" / "vocab" / MAP_FILE
+    only = _option("--only")
+    if only is not None:
+        write_one(path, only, chosen.get(only), judged)
+        return
     head = path.read_text(encoding="utf-8")
     for table in ("\n[maps.", "\n[shares.", "\n[caps]"):
         head = head.split(table)[0]
@@ -286,21 +330,43 @@ def write(judged: Judged, chosen: dict[str, Decision]) -> None:
             )
         if d.kind != "map" or d.model is None:
             continue
-        model = d.model
-        lines += [
-            "",
-            f"[maps.{key}]",
-            f"features = [{', '.join(chr(34) + n + chr(34) for n in model.names)}]",
-            f"weights = [{', '.join(repr(round(float(w), 6)) for w in model.weights)}]",
-            f"bias = {round(model.bias, 6)!r}",
-            *(["offset_raw = true"] if model.offset_raw else []),
-            f"# fitted on {len(rows)} tags of {works} works, prior C = {model.c} chosen by"
-            " cross-validation grouped by work",
-        ]
+        lines += ["", *map_lines(key, d.model, rows)]
     if caps:
         lines += ["", "[caps]", *caps]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {path.relative_to(HERE.parent)}")
+
+
+def map_lines(key: str, model: Fitted, rows: list[Row]) -> list[str]:
+    """The ``[maps.KEY]`` table of a fitted map, with what it was fitted on."""
+    works = len({r[2] for r in rows})
+    return [
+        f"[maps.{key}]",
+        f"features = [{', '.join(chr(34) + n + chr(34) for n in model.names)}]",
+        f"weights = [{', '.join(repr(round(float(w), 6)) for w in model.weights)}]",
+        f"bias = {round(model.bias, 6)!r}",
+        *(["offset_raw = true"] if model.offset_raw else []),
+        f"# fitted on {len(rows)} tags of {works} works, prior C = {model.c} chosen by"
+        " cross-validation grouped by work",
+    ]
+
+
+def write_one(path: Path, key: str, d: Decision | None, judged: Judged) -> None:
+    """Replace the ``[maps.KEY]`` table of ``path`` alone (``--only KEY``): the other
+    types' maps, shares and caps stay exactly as they are."""
+    if d is None or d.kind != "map" or d.model is None:
+        sys.exit(f"--only {key}: no map ships ({d.why if d else 'no such key'}); nothing written")
+    rows = [r for t in judged for r in judged[t] if r[3].get("_map") == key]
+    text = path.read_text(encoding="utf-8")
+    head = f"[maps.{key}]\n"
+    if head not in text:
+        sys.exit(f"--only {key}: {path.name} has no [maps.{key}] table to replace")
+    before, _, rest = text.partition(head)
+    # The table runs to the blank line before the next one (or the end of the file).
+    _, sep, after = rest.partition("\n\n")
+    table = "\n".join(map_lines(key, d.model, rows))
+    path.write_text(before + table + (sep or "\n") + after, encoding="utf-8")
+    print(f"{key}: map ({d.why}); wrote [maps.{key}] of {path.relative_to(HERE.parent)}")
 
 
 def _option(name: str) -> str | None:
