@@ -125,7 +125,8 @@ _FREQUENT = frozenset(COMMON_WORDS[:1500])
 _CAP = r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’-]\w+)*"
 # Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
 _RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
-_POSSESSIVE = re.compile(r"['’]s$")
+# A possessive or a contraction ("Teo's", "Marco'd", "Jo'll"): the name is the word before it.
+_POSSESSIVE = re.compile(r"['’](?:s|d|ll|ve|re|m)$")
 # The small words a title keeps in lower case between its capitalised ones.
 _MINOR = (
     "a|an|the|of|in|inside|on|at|to|for|from|with|without|under|over|into|upon|by|beyond"
@@ -182,7 +183,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     A run inside a title-cased title or heading (:func:`title_spans`) is no name.
     """
     out: list[tuple[int, int, str]] = []
-    seen: dict[str, tuple[int, str] | None] = {}  # a story repeats the same names
+    seen: dict[str, list[tuple[int, str]]] = {}  # a story repeats the same names
     ordinary: dict[str, bool] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
@@ -202,14 +203,36 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
                 )
             if ordinary[word]:
                 run, base = rest, m.start() + len(first) + 1
-        if run in seen:
-            got = seen[run]
-        else:
-            got = seen[run] = _trim(run)
-        if got is not None:
-            offset, form = got
+        got = seen.get(run)
+        if got is None:
+            got = seen[run] = [
+                (at + t[0], t[1]) for at, piece in owner_cut(run) if (t := _trim(piece)) is not None
+            ]
+        for offset, form in got:
             start = base + offset
             out.append((start, start + len(form), form))
+    return out
+
+
+def owner_cut(run: str) -> list[tuple[int, str]]:
+    """``run`` cut after every word but its last that ends in a possessive or a
+    contraction, as (offset, piece): "Teo's Sparrow" is Teo and the one Teo calls Sparrow,
+    never one person's name (and "Teo", a short form, is no part of it).
+
+    >>> owner_cut("Teo's Sparrow")
+    [(0, "Teo's"), (6, 'Sparrow')]
+    >>> owner_cut("Mara Quell")
+    [(0, 'Mara Quell')]
+    """
+    out: list[tuple[int, str]] = []
+    start = pos = 0
+    for word in run.split(" ")[:-1]:
+        pos += len(word)
+        if _POSSESSIVE.search(word):
+            out.append((start, run[start:pos]))
+            start = pos + 1
+        pos += 1
+    out.append((start, run[start:]))
     return out
 
 
