@@ -215,12 +215,19 @@ def title_uses(
     """
     out: dict[str, list[tuple[int, int, int, str]]] = {}
     people = titled_people(texts, person_at)
-    taken = known() if people else {}
+    # Both asked for only where the text says "the T" at all (title_mentions is kept per
+    # text, named_in searches a chapter): most chapters never do, and most readings of a
+    # work's names then sort no spans.
+    taken: Mapping[int, list[tuple[int, int]]] | None = None
     for key, name in people.items():
+        keys = frozenset({key})
         for ch, text in texts.items():
-            if not named_in(name, ch):
+            found = title_mentions(text, keys)
+            if not found or not named_in(name, ch):
                 continue
-            for s, e, k in title_mentions(text, frozenset({key})):
+            if taken is None:
+                taken = known()
+            for s, e, k in found:
                 if not _overlaps(taken.get(ch, []), s, e):
                     out.setdefault(name, []).append((ch, s, e, k))
     return out
