@@ -47,3 +47,46 @@ def test_a_first_work_settles_once_per_tagger_and_collects_garbage_first() -> No
     del kept
     gc.collect()
     assert still() is None
+
+
+def test_the_collector_is_paused_while_a_work_is_tagged_and_resumed_after() -> None:
+    seen: list[bool] = []
+
+    def probe(work: Work, config: dict[str, Any]) -> None:
+        seen.append(gc.isenabled())
+
+    def failing(work: Work, config: dict[str, Any]) -> None:
+        seen.append(gc.isenabled())
+        raise RuntimeError("a tagger's bug")
+
+    registry = {
+        "gc-probe": TaggerSpec("gc-probe", probe),
+        "gc-fails": TaggerSpec("gc-fails", failing),
+    }
+    pipe = TaggerPipeline(registry=registry)
+    assert gc.isenabled()
+    work = pipe(_work())
+    assert seen == [False, False]  # paused for every tagger, the failing one too
+    assert gc.isenabled()  # and running again after, although a tagger raised
+    assert [f["tagger"] for f in work.failures] == ["gc-fails"]
+    # A pipeline run inside another tagger's run (nested) leaves it paused until the
+    # outer one ends.
+    inner = TaggerPipeline(registry={"gc-probe": TaggerSpec("gc-probe", probe)})
+
+    def nested(work: Work, config: dict[str, Any]) -> None:
+        inner(_work())
+        seen.append(gc.isenabled())
+
+    seen.clear()
+    TaggerPipeline(registry={"gc-nested": TaggerSpec("gc-nested", nested)})(_work())
+    assert seen == [False, False]
+    assert gc.isenabled()
+
+
+def test_a_collector_the_caller_turned_off_stays_off() -> None:
+    gc.disable()
+    try:
+        TaggerPipeline(registry={"settle-probe": TaggerSpec("settle-probe", _noop)})(_work())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
