@@ -7,7 +7,7 @@ from relationship_fixtures import rels, run, with_characters
 
 from fandex.model import Chapter, Evidence, Tag, Work
 from fandex.tag.characters import character_tagger, resolve_mentions
-from fandex.tag.titles import title_mentions, titled_people
+from fandex.tag.titles import the_mentions, title_mentions, titled_people
 from fandex.vocab.packs import check_pack_data
 
 VIRE = (
@@ -210,3 +210,13 @@ def test_a_chapter_asked_again_gets_the_same_title_uses_per_titles() -> None:
     assert [t[a:b] for a, b, _k in both] == ["The Captain", "The doctor"]
     assert title_mentions(t, frozenset({"captain"})) == captain
     assert title_mentions(t, frozenset({"doctor"})) == [both[1]]
+
+
+def test_the_mentions_of_a_phrase_are_found_whatever_the_space_between_its_words() -> None:
+    words = {"Dark Lord": "the dark lord", "dark lord": "the dark lord"}
+    text = "They feared the dark\tlord. The Dark  Lord smiled."
+    assert [text[s:e] for s, e, _k in the_mentions(text, words)] == [
+        "the dark\tlord",
+        "The Dark  Lord",
+    ]
+    assert the_mentions("They feared nobody.", words) == []
