@@ -7,8 +7,6 @@ jumps to the candidates and only they are checked at their edges.
 
 from __future__ import annotations
 
-import re
-
 
 def _joins(c: str, joiners: str) -> bool:
     return c.isalnum() or c == "_" or c in joiners
@@ -34,15 +32,21 @@ def first_whole(text: str, form: str, joiners: str = "", start: int = 0) -> int:
 # sees it, which counts the separators 0x1c-0x1f too) is a space, anything else "a" (a
 # character beyond ASCII is bytes from 0x80 up: one run of "a"s).
 _SPLIT_BYTES = bytes(32 if chr(c).isspace() else 97 for c in range(128)) + b"a" * 128
-# Whitespace beyond ASCII (a no-break space, an em space): such a text is split.
-_WIDE_SPACE = re.compile(r"[^\S\x00-\x7f]")
+# Whitespace beyond ASCII (a no-break space, an em space): such a text is split. Every
+# character str.split splits at beyond ASCII (a test checks the list against all of
+# Unicode): each is looked for with ``in``, which skips in C far faster than a regex set
+# tried at every character of the text.
+WIDE_SPACES = (
+    "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def split_count(text: str) -> int:
     """``len(text.split())`` without building the list: a long chapter's split made
     tens of thousands of strings only to count them. Counted in C as the places where a
     word follows a space, unless the text holds whitespace beyond ASCII."""
-    if not text.isascii() and _WIDE_SPACE.search(text) is not None:
+    if not text.isascii() and any(ch in text for ch in WIDE_SPACES):
         return len(text.split())
     data = text.encode("utf-8", "surrogatepass").translate(_SPLIT_BYTES)
     return data.count(b" a") + (data[:1] == b"a")

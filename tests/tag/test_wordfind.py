@@ -1,6 +1,6 @@
 """Whole-word search with str.find: the edges decide, not the first substring hit."""
 
-from fandex.tag.wordfind import first_whole, split_count
+from fandex.tag.wordfind import WIDE_SPACES, first_whole, split_count
 
 
 def test_a_form_inside_a_longer_word_is_skipped_for_the_whole_word_after_it() -> None:
@@ -35,3 +35,8 @@ def test_split_count_is_the_length_of_a_split_whatever_the_whitespace() -> None:
     ]
     for text in texts:
         assert split_count(text) == len(text.split()), repr(text)
+
+
+def test_the_wide_spaces_are_every_whitespace_beyond_ascii() -> None:
+    every = {chr(c) for c in range(0x80, 0x110000) if chr(c).isspace()}
+    assert set(WIDE_SPACES) == every
