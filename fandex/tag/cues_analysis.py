@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
+from heapq import heapify, heappop
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -337,14 +338,18 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
     starts = set(buckets)
     starts.update([(ch, b - 1) for ch, b in buckets])
     get = mass.get
-    windows = [(get((ch, b), 0.0) + get((ch, b + 1), 0.0), ch, b) for ch, b in starts]
+    # Negated, so a heap pops the heaviest (then the latest) window first.
+    windows = [(-get((ch, b), 0.0) - get((ch, b + 1), 0.0), -ch, -b) for ch, b in starts]
     # The plain sum of a window's weights bounds its score: visit the heaviest first and
     # stop once no window left can beat the kept ones or add to ``hot`` (which only
-    # matters up to _HOT_MAX).
-    windows.sort(reverse=True)
+    # matters up to _HOT_MAX). Usually a few windows of thousands are visited: a heap
+    # pops them in the order a sort would list them, without sorting the rest.
+    heapify(windows)
     kept: list[tuple[float, list[Found]]] = []  # strongest first; ties in visiting order
     threshold = concept.threshold
-    for bound, ch, b in windows:
+    while windows:
+        neg, neg_ch, neg_b = heappop(windows)
+        bound, ch, b = -neg, -neg_ch, -neg_b
         floor = kept[-1][0] if len(kept) >= _KEEP else 0.0
         if bound <= floor and (bound < threshold or out.hot >= _HOT_MAX):
             break
