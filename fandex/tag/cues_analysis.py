@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from heapq import heapify, heappop
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from heapq import heapify, heappop
 from typing import NamedTuple
 
 from fandex.model import Evidence, Work
