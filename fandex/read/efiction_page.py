@@ -21,7 +21,6 @@ import lxml.html
 
 from fandex.parse import values
 from fandex.read.document import Block, RawChapter, RawDocument
-from fandex.read.html import read_efiction_title
 from fandex.read.htmltext import (
     blocks_of,
     by_id,
@@ -37,11 +36,44 @@ _SNIFF_MARK = re.compile(
     rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?(?:pagetitle|pagelinks)\b""",
     re.IGNORECASE,
 )
+_SNIFF_TEXT = re.compile(_SNIFF_MARK.pattern.decode(), re.IGNORECASE)
 _NOTE_LABEL = re.compile(r"notes?\s*:?\s*$", re.IGNORECASE)
 # Values that say a field is empty ("Series: None", "Challenges: None").
 _EMPTY = frozenset({"none", "n/a", "-", ""})
 _KEEP_NONE = frozenset({"warnings", "warning"})  # "Warnings: None" says something
 _BY = re.compile(r"\s+by\s+[^\n]{1,80}$")
+
+
+def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
+    """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>";
+    a skin without it heads the page ``<h3>Title by <a viewuser>Author</a></h3>``."""
+    title_div = by_id(root, "pagetitle")
+    if title_div is None:
+        title_div = _byline_heading(root)
+        if title_div is None:
+            return
+        lead = (title_div.text or "").strip()
+        title = re.sub(r"\s+by\s*$", "", " ".join(lead.split()), flags=re.IGNORECASE)
+        if title:
+            meta["title"] = title
+    for a in title_div.iter("a"):
+        href = a.get("href") or ""
+        if "viewstory.php" in href and "title" not in meta:
+            meta["title"] = " ".join(a.text_content().split())
+        elif "viewuser.php" in href:
+            meta.setdefault("authors", []).append(" ".join(a.text_content().split()))
+    if meta:
+        meta["producer"] = "efiction"
+    title_div.drop_tree()
+
+
+def _byline_heading(root: Any) -> Any | None:
+    """The first heading that reads "Title by <a viewuser.php>Author</a>"."""
+    for el in root.iter("h1", "h2", "h3", "h4"):
+        links = [a for a in el.iter("a") if "viewuser.php" in (a.get("href") or "")]
+        if links and re.search(r"\bby\s*$", el.text or "", re.IGNORECASE):
+            return el
+    return None
 
 
 def _is_label(el: Any) -> bool:
@@ -306,4 +338,16 @@ class EfictionPageReader(MarkedPageReader):
         return read_efiction(root)
 
 
-__all__ = ["EfictionPageReader", "labelled_fields", "read_efiction"]
+def is_efiction_page(text: str) -> bool:
+    """Whether a page's text (all of it, not only the first bytes) has eFiction's story
+    links and its label, page title or chapter title markup."""
+    return "viewstory.php" in text and _SNIFF_TEXT.search(text) is not None
+
+
+__all__ = [
+    "EfictionPageReader",
+    "is_efiction_page",
+    "labelled_fields",
+    "read_efiction",
+    "read_efiction_title",
+]

@@ -242,6 +242,29 @@ def breadcrumb_fandoms(root: Any) -> list[str]:
     return [m.group(1), m.group(2)] if m else [last]
 
 
+# FictionPress's two sections of original work; FanFiction.net has no such folder.
+_SITE_HOME = re.compile(r"^(?:https?://[^/]*)?/?$")
+_ORIGINAL_HREF = re.compile(r"^(?:https?://[^/]*)?/(?:fiction|poetry)/(?:([^/?#]+)/?)?$", re.I)
+
+
+def original_genre(root: Any) -> str | None:
+    """The genre a FictionPress page files its original story under ("" when its
+    breadcrumb names only the section); None for a page of fan fiction."""
+    links = by_id(root, "pre_story_links")
+    if links is None:
+        return None
+    found: str | None = None
+    for a in links.iter("a"):
+        href = (a.get("href") or "").strip()
+        if _SITE_HOME.match(href):
+            continue  # the site's home, before the section
+        m = _ORIGINAL_HREF.match(href)
+        if m is None:
+            return found
+        found = _text(a) if m.group(1) else (found or "")
+    return found
+
+
 # A link into one fandom's story listing: a category folder, then the fandom's own.
 _FANDOM_HREF = re.compile(
     r"^(?:https?://[^/]*)?/(?:anime|book|cartoon|comic|game|misc|movie|play|tv)/[^/?#]+/?$",
@@ -313,7 +336,13 @@ def read_profile(root: Any) -> dict[str, Any]:
         elif described := described_summary(root):
             meta["summary"] = described
         read_details(line, meta)
-    meta["tags"][:0] = [("fandom", f) for f in breadcrumb_fandoms(root)]
+    genre = original_genre(root)
+    if genre is not None:
+        # FictionPress files original work under a genre ("Fiction > Romance"): the
+        # breadcrumb names no fandom.
+        meta["tags"][:0] = [("fandom", "Original Work")] + ([("freeform", genre)] if genre else [])
+    else:
+        meta["tags"][:0] = [("fandom", f) for f in breadcrumb_fandoms(root)]
     chapter = chapter_title(root)
     if chapter:
         meta["chapter_title"] = chapter
@@ -348,6 +377,32 @@ def read_ffn(root: Any) -> RawDocument | None:
     return RawDocument(format="html", blocks=blocks, metadata=meta)
 
 
+_SITE_HOST = re.compile(
+    r"^(?:https?:)?//(?:www\.|m\.)?(?:fanfiction\.net|fictionpress\.com)/", re.I
+)
+
+
+def is_site_page(root: Any) -> bool:
+    """Whether the page is one of FanFiction.net's (or FictionPress's) own: its
+    canonical address is on the site, or it has the site's page frame (the
+    ``#content_wrapper`` its pages sit in, with the ``xcontrast_txt`` text class)."""
+    for link in root.iter("link"):
+        if (link.get("rel") or "").lower() == "canonical":
+            return _SITE_HOST.match((link.get("href") or "").strip()) is not None
+    return by_id(root, "content_wrapper") is not None and any(
+        "xcontrast_txt" in (el.get("class") or "") for el in root.iter("a", "span", "div")
+    )
+
+
+def holds_no_chapter(root: Any) -> bool:
+    """Whether the page is one of FanFiction.net's that holds no chapter (a browse or
+    community list, an author's profile, a story's reviews, a "story not found"
+    notice): the site's own page, with no chapter of the desktop or mobile site."""
+    if any(by_id(root, i) is not None for i in ("storytext", "storycontent")):
+        return False
+    return is_site_page(root)
+
+
 class FfnPageReader(MarkedPageReader):
     """A FanFiction.net or FictionPress chapter page saved from a browser: above the
     generic HTML reader when it names the site and has a ``storytext`` element."""
@@ -368,6 +423,9 @@ __all__ = [
     "breadcrumb_fandoms",
     "chapter_title",
     "described_summary",
+    "holds_no_chapter",
+    "is_site_page",
+    "original_genre",
     "read_ffn",
     "read_profile",
     "split_characters",

@@ -18,6 +18,7 @@ from fandex.errors import ReadError
 from fandex.parse.labels import field_for
 from fandex.read import (
     ao3,
+    efiction_page,
     fff,
     ffn,
     ffn_mobile,
@@ -32,7 +33,14 @@ from fandex.read import (
     xenforo,
 )
 from fandex.read.document import Block, RawChapter, RawDocument
-from fandex.read.htmltext import blocks_of, by_id, decode_html, parse_html, tag_of, text_of
+from fandex.read.htmltext import (
+    blocks_of,
+    decode_html,
+    parse_html,
+    tag_of,
+    text_of,
+    unwrap_archive,
+)
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
@@ -301,38 +309,6 @@ def read_fichub_html(root: Any) -> RawDocument | None:
     return RawDocument(format="html", chapters=chapters, metadata=meta) if chapters else None
 
 
-def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
-    """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>";
-    a skin without it heads the page ``<h3>Title by <a viewuser>Author</a></h3>``."""
-    title_div = by_id(root, "pagetitle")
-    if title_div is None:
-        title_div = _byline_heading(root)
-        if title_div is None:
-            return
-        lead = (title_div.text or "").strip()
-        title = re.sub(r"\s+by\s*$", "", " ".join(lead.split()), flags=re.IGNORECASE)
-        if title:
-            meta["title"] = title
-    for a in title_div.iter("a"):
-        href = a.get("href") or ""
-        if "viewstory.php" in href and "title" not in meta:
-            meta["title"] = " ".join(a.text_content().split())
-        elif "viewuser.php" in href:
-            meta.setdefault("authors", []).append(" ".join(a.text_content().split()))
-    if meta:
-        meta["producer"] = "efiction"
-    title_div.drop_tree()
-
-
-def _byline_heading(root: Any) -> Any | None:
-    """The first heading that reads "Title by <a viewuser.php>Author</a>"."""
-    for el in root.iter("h1", "h2", "h3", "h4"):
-        links = [a for a in el.iter("a") if "viewuser.php" in (a.get("href") or "")]
-        if links and re.search(r"\bby\s*$", el.text or "", re.IGNORECASE):
-            return el
-    return None
-
-
 # Site pages whose marks a reader's sniff looks for in the first 64 KB only: a page
 # whose head holds more (Wattpad's and Royal Road's inline scripts) still reaches its
 # site's reader here, when the site is named anywhere in it.
@@ -364,7 +340,7 @@ class HtmlReader:
 
     def read(self, data: bytes, filename: str) -> RawDocument:
         """Read a page; ReadError when it has no text."""
-        text = decode_html(data)[0]
+        text = unwrap_archive(decode_html(data)[0])
         root = parse_html(text)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
@@ -385,13 +361,24 @@ class HtmlReader:
             doc = journal.read_entry(root, unmarked=True)
             if doc is not None:
                 return doc
+        if efiction_page.is_efiction_page(text):
+            # An eFiction page whose marks come after the first bytes the sniff reads
+            # (a Wayback Machine save, a skin with a long head).
+            return efiction_page.read_efiction(root)
         meta: dict[str, Any] = {}
-        read_efiction_title(root, meta)
+        if any(m in text for m in ("fanfiction.net", "fictionpress.com")) and (
+            ffn.holds_no_chapter(root)
+        ):
+            meta["page_kind"] = "a FanFiction.net page with no chapter on it"
+        efiction_page.read_efiction_title(root, meta)
         card = pagemeta.microdata(root) if "itemscope" in text else {}
+        if "entry" in text:
+            for key, value in pagemeta.microformats(root).items():
+                card.setdefault(key, value)
         title, chapter = pagemeta.page_title(root)
         if card.get("fallback_title") or title:
             meta["fallback_title"] = card.get("fallback_title") or title
-        for key in ("fallback_authors", "language", "fallback_summary"):
+        for key in ("fallback_authors", "language", "fallback_summary", "published"):
             if card.get(key):
                 meta[key] = card[key]
         if chapter or card.get("chapter_title"):

@@ -135,9 +135,37 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode(data)
 
 
+# The Wayback Machine's replay of a saved page: its toolbar between two comments at the
+# top of the body (a browser's "save page" keeps it, shown), and every link rewritten to
+# "/web/<timestamp>[modifier_]/<original address>".
+_WAYBACK_TOOLBAR = re.compile(
+    r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->",
+    re.IGNORECASE | re.DOTALL,
+)
+_WAYBACK_LINK = re.compile(
+    r"(?:https?:)?(?://web\.archive\.org)?/web/\d{8,14}(?:[a-z]{2}_)?/(?=(?:https?:)?//)",
+    re.IGNORECASE,
+)
+
+
+def unwrap_archive(text: str) -> str:
+    """The page as its site served it: the Wayback Machine's toolbar left out and its
+    rewritten links pointing where they pointed (``/u/12``, ``viewstory.php?sid=3``).
+
+    >>> unwrap_archive('<a href="/web/20120304051122/http://example.org/u/1">A</a>')
+    '<a href="http://example.org/u/1">A</a>'
+    """
+    if "/web/" not in text:
+        return text
+    if "WAYBACK TOOLBAR" in text:
+        text = _WAYBACK_TOOLBAR.sub("", text)
+    return _WAYBACK_LINK.sub("", text)
+
+
 def parse_html(data: bytes | str) -> Any:
-    """Parse bytes or text into an lxml HTML root; ReadError if nothing parses."""
-    text = decode_html(data)[0] if isinstance(data, bytes) else data
+    """Parse bytes or text into an lxml HTML root; ReadError if nothing parses. A page
+    saved from the Wayback Machine is read without the archive's wrapping."""
+    text = unwrap_archive(decode_html(data)[0] if isinstance(data, bytes) else data)
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
         raise ReadError("the page is empty")

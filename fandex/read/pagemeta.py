@@ -176,6 +176,59 @@ def microdata(root: Any) -> dict[str, Any]:
     return out
 
 
+# Blog posts marked with microformats (hAtom, microformats2): WordPress, Blogger and
+# most blog themes class the post, its title, its byline and its date.
+_ENTRY_CLASSES = frozenset({"hentry", "h-entry"})
+_ENTRY_TITLE = frozenset({"entry-title", "p-name"})
+_AUTHOR_CLASSES = frozenset({"author", "p-author", "h-card"})
+_NAME_CLASSES = frozenset({"fn", "p-name"})
+_PUBLISHED = frozenset({"published", "dt-published", "entry-date"})
+
+
+def _classes(el: Any) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def microformats(root: Any) -> dict[str, Any]:
+    """What a blog post's microformats say about it: the one post's title, its
+    author's name (a person's byline, "by <span class=author vcard>...") and its
+    date, as fallbacks a story's own header wins over. A page of several posts (a
+    blog's front page) gives nothing: no one post is the page's."""
+    entries = [
+        el for el in root.iter() if isinstance(el.tag, str) and _classes(el) & _ENTRY_CLASSES
+    ]
+    if len(entries) != 1:
+        return {}
+    entry = entries[0]
+    out: dict[str, Any] = {}
+    title = next((el for el in entry.iter() if _classes(el) & _ENTRY_TITLE), None)
+    if title is not None and 0 < len(squashed_text(title)) <= 200:
+        out["fallback_title"] = squashed_text(title)
+    for el in entry.iter():
+        if not isinstance(el.tag, str) or not _classes(el) & _AUTHOR_CLASSES:
+            continue
+        if any("comment" in " ".join(_classes(a)) for a in el.iterancestors()):
+            continue  # a commenter's card
+        named = next((n for n in el.iter() if _classes(n) & _NAME_CLASSES), el)
+        name = squashed_text(named)
+        if 0 < len(name) <= 80:
+            out["fallback_authors"] = [name]
+            break
+    stamp = next(
+        (
+            el
+            for el in entry.iter()
+            if isinstance(el.tag, str) and _classes(el) & _PUBLISHED and el.get("datetime")
+        ),
+        None,
+    )
+    if stamp is not None:
+        day = str(stamp.get("datetime"))[:10]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            out["published"] = day
+    return out
+
+
 _CRUMBS = re.compile(r"(?:^|[\s_-])breadcrumbs?(?:$|[\s_-])", re.IGNORECASE)
 # A link into the archive's fandom listing: eFiction's ``catid``, "/category/...".
 _FANDOM_HREF = re.compile(r"categor|fandom|catid", re.IGNORECASE)
@@ -222,4 +275,4 @@ def breadcrumb_fandom(root: Any, title: str | None) -> str | None:
     return name if 0 < len(name) <= 150 else None
 
 
-__all__ = ["breadcrumb_fandom", "comment_fields", "microdata", "page_title"]
+__all__ = ["breadcrumb_fandom", "comment_fields", "microdata", "microformats", "page_title"]

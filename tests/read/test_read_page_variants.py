@@ -1,0 +1,189 @@
+"""Other saves and skins of the sites the page readers know: the Wayback Machine's
+replay wrapped round a page, FanFiction.net pages that hold no chapter, Dreamwidth's
+site skin with comments, a LiveJournal community post and its adult-content notice,
+eFiction's age-consent notice, an AO3 collection's list of works, a blog post marked
+with microformats. Every page is invented; only the layouts are the sites'."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pages import first_words, last_words, page_bytes, tags, verdict, work_of
+
+from fandex.clean import clean
+from fandex.model import Work
+from fandex.parse import build_work
+from fandex.parse.nonstory import judge
+from fandex.read import read_bytes
+from fandex.read.htmltext import unwrap_archive
+from fandex.vocab import names
+
+
+@pytest.fixture(autouse=True)
+def _names_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "resolve_character", lambda n, fandoms=None: " ".join(n.split()))
+    monkeypatch.setattr(names, "resolve_ship", lambda n, fandoms=None: None)
+
+
+_STAMP = "/web/20120304051122/"
+_WB_HEAD = (
+    '<script src="//archive.org/includes/analytics.js"></script>\n'
+    '<script>__wm.init("https://web.archive.org/web");</script>\n'
+    '<link rel="stylesheet" href="/_static/css/banner-styles.css">\n'
+    "<!-- End Wayback Rewrite JS Include -->\n"
+)
+
+
+def _toolbar(address: str, padding: int) -> str:
+    """The replay's toolbar as a browser saves it once shown (no ``display: none``),
+    with ``padding`` lines of its script pushing the page's own markup further on."""
+    script = "\n".join(f"var wm{i} = {i};" for i in range(padding))
+    return (
+        "<!-- BEGIN WAYBACK TOOLBAR INSERT -->\n"
+        '<div id="wm-ipp-base" lang="en"><div id="wm-ipp"><div id="wm-ipp-inside">'
+        f'<form action="/web/submit"><input name="url" value="{address}"></form>'
+        f'<a href="/web/2011*/{address}"><strong>38 captures</strong></a> 04 Mar 2012 - 19 Sep 2016'
+        "<p>About this capture</p><p>COLLECTED BY Organization: Alexa Crawls. Starting in "
+        "1996, Alexa Internet has been donating their crawl data to the Internet Archive. "
+        "TIMESTAMPS</p></div></div></div>\n"
+        f"<script>\n{script}\n</script>\n<!-- END WAYBACK TOOLBAR INSERT -->\n"
+    )
+
+
+def wayback(name: str, site: str, *, padding: int = 0) -> bytes:
+    """A fixture page as the Wayback Machine replays it: its scripts in the head, its
+    toolbar at the top of the body, every link rewritten into the archive."""
+    page = page_bytes(name).decode("utf-8-sig")
+
+    def rewrite(m: re.Match[str]) -> str:
+        href = m.group(2)
+        if href.startswith("/"):
+            href = f"http://{site}{href}"
+        elif not href.startswith("http"):
+            href = f"http://{site}/{href}"
+        return f'{m.group(1)}="{_STAMP}{href}"'
+
+    page = re.sub(r'(href)="([^"#][^"]*)"', rewrite, page)
+    page = re.sub(r"(<head[^>]*>)", lambda m: m.group(1) + _WB_HEAD, page, count=1, flags=re.I)
+    page = re.sub(
+        r"(<body[^>]*>)",
+        lambda m: m.group(1) + _toolbar(f"http://{site}/", padding),
+        page,
+        count=1,
+        flags=re.I,
+    )
+    return page.encode()
+
+
+def work_from(data: bytes, name: str) -> tuple[Work, str | None]:
+    doc = clean(read_bytes(data, name))
+    work = build_work(doc)
+    return work, judge(work, doc)
+
+
+def test_unwrap_archive_restores_links_and_drops_the_toolbar() -> None:
+    page = wayback("personal_site.html", "marram.example.org").decode()
+    out = unwrap_archive(page)
+    assert "About this capture" not in out and "/web/2012" not in out
+    assert 'href="http://marram.example.org/"' in out or 'href="http://marram' in out
+    assert unwrap_archive("a /web/ b") == "a /web/ b"  # no archive link: left alone
+
+
+@pytest.mark.parametrize(
+    ("name", "site"),
+    [
+        ("ffn_new_layout.html", "www.fanfiction.net"),
+        ("efiction_chapter.html", "tidewater.example.org"),
+        ("personal_site.html", "marram.example.org"),
+        ("dw_entry_light.html", "saltmarsh.dreamwidth.org"),
+    ],
+)
+def test_a_wayback_save_reads_as_the_page_itself(name: str, site: str) -> None:
+    plain = work_of(name)
+    # Padding past the first 64 KB the readers' sniffs look at: the page's own
+    # marks then come only after the archive's toolbar.
+    wrapped, why = work_from(wayback(name, site, padding=6000), name)
+    assert why is None
+    assert (wrapped.title, wrapped.authors) == (plain.title, plain.authors)
+    assert sorted((t.type, t.name) for t in wrapped.tags) == sorted(
+        (t.type, t.name) for t in plain.tags
+    )
+    assert [c.title for c in wrapped.chapters] == [c.title for c in plain.chapters]
+    assert (first_words(wrapped), last_words(wrapped)) == (first_words(plain), last_words(plain))
+    assert (wrapped.notes_begin, wrapped.summary) == (plain.notes_begin, plain.summary)
+    for chrome in ("captures", "About this capture", "Alexa", "TIMESTAMPS"):
+        assert chrome not in wrapped.text
+
+
+@pytest.mark.parametrize("name", ["ffn_profile.html", "ffn_reviews.html"])
+def test_fanfiction_net_pages_without_a_chapter_are_not_stories(name: str) -> None:
+    assert verdict(name) == "no story text, looks like a FanFiction.net page with no chapter on it"
+
+
+def test_dreamwidth_site_skin_entry_reads_header_and_leaves_comments_out() -> None:
+    w = work_of("dw_siteskin_comments.html")
+    assert (w.title, w.authors) == ("The Keeper's Almanac", ["tidepool"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "rating") == ["General Audiences"]
+    assert tags(w, "relationship") == ["Corran/Ila"]
+    assert tags(w, "warning") == ["No Archive Warnings Apply"]
+    assert w.summary == "Old Tam keeps an almanac of every tide, and one page is missing."
+    assert w.published == "2011-06-12"
+    assert first_words(w) == "old tam wrote down every tide in a"
+    assert last_words(w) == "oil can back exactly where it had been"
+    for chrome in ("five stars", "oil can made me smile", "Add to Memories", "Recent Entries"):
+        assert chrome not in w.text
+
+
+def test_livejournal_community_post_names_its_poster_not_the_community() -> None:
+    w = work_of("lj_community.html")
+    assert (w.title, w.authors) == ("Lamp Oil", ["marram"])
+    assert tags(w, "rating") == ["General Audiences"]
+    assert w.summary == "Tam teaches Ila to trim a wick."
+    assert first_words(w) == "tam held the scissors the way some men"
+    assert last_words(w) == "and the flame stood up tall and clean"
+    assert "remember that forever" not in w.text
+
+
+@pytest.mark.parametrize("name", ["lj_adult_gate.html", "efiction_ageconsent.html"])
+def test_adult_content_notices_are_not_stories(name: str) -> None:
+    assert verdict(name) == "no story text, looks like an adult-content gate page"
+
+
+def test_a_collections_list_of_works_is_not_a_story() -> None:
+    assert verdict("ao3_collection_list.html") is not None
+
+
+def test_blog_post_microformats_give_the_byline_and_date() -> None:
+    w = work_of("wordpress_fic.html")
+    assert (w.title, w.authors) == ("Ropewalk", ["marram"])
+    assert w.published == "2013-02-10"
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "relationship") == ["Corran & Old Tam"]
+    assert first_words(w) == "the ropewalk was the longest building in the"
+    assert last_words(w) == "was a rope where there had been none"
+    for chrome in ("Lovely image", "Leave a Reply", "Proudly powered", "This entry was posted"):
+        assert chrome not in w.text
+
+
+def test_fictionpress_files_original_work_under_a_genre_not_a_fandom() -> None:
+    w = work_of("fictionpress_chapter.html")
+    assert tags(w, "fandom") == ["Original Work"]  # "Fiction > Romance" is no fandom
+    assert "Romance" in tags(w, "freeform")
+    assert (w.title, w.authors) == ("Lanterns at Low Tide", ["Wren Calloway"])
+    assert tags(work_of("ffn_new_layout.html"), "fandom") == ["Harbour Tales"]
+
+
+def test_efiction_printable_with_bold_labels_on_dotted_lines() -> None:
+    # A skin that sets several facts on one line ("Fandom: X &middot; Rating: PG-13").
+    w = work_of("efiction_middot_printable.html")
+    assert (w.title, w.authors) == ("Driftwood", ["Sedge"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert tags(w, "relationship") == ["Corran/Ila"]
+    assert w.summary == "Corran finds planks on the beach that carry the same carved mark."
+    assert [c.title for c in w.chapters] == ["Flotsam", "Jetsam"]
+    assert w.notes_begin == "For the winter exchange."
+    assert last_words(w) == "and they looked like the start of something"
+    assert "archived at" not in w.text and "No profit" not in w.text
