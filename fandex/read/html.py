@@ -71,6 +71,20 @@ _NAV_WORDS = re.compile(
 )
 
 
+_SECTIONING = ("article", "main", "section", "aside")
+
+
+def _banner(header: Any) -> bool:
+    """A page's banner: a ``<header>`` outside every article, main and section (what
+    ARIA calls the banner landmark) holding the site's navigation. A story's own
+    ``<header>`` (its title and byline) holds no menu and is kept."""
+    if any(tag_of(a) in _SECTIONING for a in header.iterancestors()):
+        return False
+    return any(True for _ in header.iter("nav")) or any(
+        (d.get("role") or "").lower() == "navigation" for d in header.iter()
+    )
+
+
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_MARKS = ("aria-hidden", "role=", "display", "visibility")
 
@@ -89,6 +103,7 @@ def drop_chrome(root: Any, *, hidden: bool = True) -> int:
             tag in _CHROME_TAGS
             or (ident.strip() and _CHROME.search(ident))
             or (hidden and _hidden(el))
+            or (tag == "header" and _banner(el))
         ):
             doomed.append(el)
     dropped = 0

@@ -35,6 +35,9 @@ _BODY_CLASSES = (
 )
 _TITLE_CLASSES = ("entry-title", "subject", "b-singlepost-title", "aentry-post__title")
 _POSTER_CLASSES = ("entry-poster", "poster", "b-singlepost-author", "aentry-head__author")
+# The entry's date: Dreamwidth and old LiveJournal styles, LiveJournal's 2013 and 2017
+# site styles.
+_DATE_CLASSES = ("datetime", "entry-date", "b-singlepost-author-date", "aentry-head__date")
 _SITES = (b"dreamwidth", b"livejournal", b"insanejournal", b"lj:user", b"ljuser")
 _BODY_MARK = re.compile(
     rb"class\s*=\s*[\"'][^\"']*\b(?:"
@@ -197,7 +200,7 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
     if who:
         meta["fields"]["Poster"] = who
         meta["fallback_authors"] = [who]
-    stamp = _first(root, ("datetime", "entry-date", "b-singlepost-author-date"))
+    stamp = _first(root, _DATE_CLASSES)
     if stamp is not None and (iso := parse_date(_text(stamp))):
         meta["published"] = iso
     tags = _first(root, ("tag", "ljtags", "entry-tags"))

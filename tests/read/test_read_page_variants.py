@@ -146,7 +146,9 @@ def test_livejournal_community_post_names_its_poster_not_the_community() -> None
     assert "remember that forever" not in w.text
 
 
-@pytest.mark.parametrize("name", ["lj_adult_gate.html", "efiction_ageconsent.html"])
+@pytest.mark.parametrize(
+    "name", ["lj_adult_gate.html", "dw_adult_gate.html", "efiction_ageconsent.html"]
+)
 def test_adult_content_notices_are_not_stories(name: str) -> None:
     assert verdict(name) == "no story text, looks like an adult-content gate page"
 
@@ -187,3 +189,52 @@ def test_efiction_printable_with_bold_labels_on_dotted_lines() -> None:
     assert w.notes_begin == "For the winter exchange."
     assert last_words(w) == "and they looked like the start of something"
     assert "archived at" not in w.text and "No profit" not in w.text
+
+
+def test_an_entry_whose_fic_is_behind_a_collapsed_cut_holds_no_story() -> None:
+    assert verdict("lj_cut_collapsed.html") is not None
+
+
+@pytest.mark.parametrize("name", ["personal_table_header.html", "personal_dl_header.html"])
+def test_personal_site_headers_in_tables_and_definition_lists(name: str) -> None:
+    w = work_of(name)
+    assert verdict(name) is None
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert len(tags(w, "rating")) == 1
+    assert w.summary and w.summary.startswith(("Every winter", "Tam teaches"))
+    assert w.title in ("Net Mending", "Lighthouse Hours")
+    assert not any(chrome in w.text for chrome in ("All fic", "back to fic", "do not repost"))
+    assert "Fandom:" not in w.text and "Summary" not in w.text
+
+
+def test_a_site_banner_with_its_menu_is_not_the_story_title() -> None:
+    # <header><h1>site name</h1><nav>...</nav></header> above the story's own heading.
+    w = work_of("personal_dl_header.html")
+    assert w.title == "Lighthouse Hours"
+    assert first_words(w) == "midnight is the lamp s tam said two"
+
+
+def test_livejournal_2017_style_entry_gives_poster_and_date() -> None:
+    w = work_of("lj_aentry_2019.html")
+    assert (w.title, w.authors, w.published) == ("Low Lamps", ["tidepool"], "2006-06-12")
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert last_words(w) == "the birds and did not say which birds"
+    assert "worried for the birds" not in w.text and "Share" not in w.text
+
+
+def test_livejournal_s1_style_entry_in_tables_reads_its_header() -> None:
+    w = work_of("lj_s1_generator.html")
+    assert w.title == "Low Lamps"
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert w.summary == "The lamps are turned low for a reason nobody will say."
+    assert first_words(w) == "ila noticed the lamps first because she was"
+    assert "worried for the birds" not in w.text and "Recent Entries" not in w.text
+
+
+def test_ao3_collection_work_page_with_an_anonymous_gift() -> None:
+    w = work_of("ao3_yuletide_work.html")
+    assert (w.title, w.authors) == ("Fog Signal", ["Anonymous"])
+    assert tags(w, "relationship") == ["Corran & Old Tam"]
+    assert tags(w, "warning") == ["No Archive Warnings Apply"]
+    assert w.notes_begin == "I hope this fits your prompt about the fog horn!"
+    assert "left kudos" not in w.text
