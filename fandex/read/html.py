@@ -324,6 +324,34 @@ def read_fichub_html(root: Any) -> RawDocument | None:
     return RawDocument(format="html", chapters=chapters, metadata=meta) if chapters else None
 
 
+# A notice box an archive script shows instead of a story: eFiction's "errortext" (the
+# story does not exist, needs logging in, or needs the reader's age), "errormsg" boxes.
+_NOTICE_CLASS = re.compile(r"^(?:error|errors|errortext|errormsg|error-message|errorbox)$", re.I)
+_NOTICE_SHARE = 0.5
+
+
+def site_notice(root: Any) -> str | None:
+    """ "a site's notice" when the page's main text is a box the site marks as an error
+    notice (the footer, menus and scripts not counted), else None."""
+    boxes = [
+        el
+        for el in root.iter("div", "p", "span", "td")
+        if any(_NOTICE_CLASS.match(c) for c in (el.get("class") or "").split())
+    ]
+    if not boxes:
+        return None
+    shown = " ".join(" ".join(b.text_content().split()) for b in boxes)
+    page = root.find(".//body")
+    if page is None or not shown:
+        return None
+    holder = lxml.html.fromstring(lxml.html.tostring(page))
+    drop_chrome(holder)
+    rest = " ".join(b.text for b in blocks_of(holder))
+    if len(shown) < _NOTICE_SHARE * len(rest):
+        return None
+    return "a site's notice (a missing story, a log-in or age check), not a story"
+
+
 # Site pages whose marks a reader's sniff looks for in the first 64 KB only: a page
 # whose head holds more (Wattpad's and Royal Road's inline scripts) still reaches its
 # site's reader here, when the site is named anywhere in it.
@@ -405,6 +433,8 @@ class HtmlReader:
             stated.append(("Fandom", fandom))
         if stated:
             meta["stated_fields"] = stated
+        if "error" in text and "page_kind" not in meta and (notice := site_notice(root)):
+            meta["page_kind"] = notice
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
