@@ -324,6 +324,15 @@ def read_fichub_html(root: Any) -> RawDocument | None:
     return RawDocument(format="html", chapters=chapters, metadata=meta) if chapters else None
 
 
+# A page titled with an HTTP status (RFC 9110's reason phrases, with or without the code):
+# the server's page for a failed request.
+_STATUS_TITLE = re.compile(
+    r"^(?:(?:error\s*)?[45]\d\d\b.*|(?:page|file|story)?\s*not\s+found|forbidden|"
+    r"access\s+denied|unauthori[sz]ed|internal\s+server\s+error|service\s+unavailable|"
+    r"bad\s+(?:request|gateway)|gateway\s+time-?out)\s*[.!]?$",
+    re.IGNORECASE,
+)
+_STATUS_WORDS = 60  # a drabble is 100
 # A notice box an archive script shows instead of a story: eFiction's "errortext" (the
 # story does not exist, needs logging in, or needs the reader's age), "errormsg" boxes.
 _NOTICE_CLASS = re.compile(r"^(?:error|errors|errortext|errormsg|error-message|errorbox)$", re.I)
@@ -435,12 +444,20 @@ class HtmlReader:
             meta["stated_fields"] = stated
         if "error" in text and "page_kind" not in meta and (notice := site_notice(root)):
             meta["page_kind"] = notice
+        head_title = next(root.iter("title"), None)
+        status_title = head_title is not None and _STATUS_TITLE.match(
+            " ".join(head_title.text_content().split())
+        )
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
         blocks = trim_edges(found)
         if not any(b.text for b in blocks):
             raise ReadError("the page has no text")
+        if status_title and sum(len(b.text.split()) for b in blocks) <= _STATUS_WORDS:
+            # A web server's own page for a failed request ("404 Not Found"), not the
+            # story the address once held.
+            meta.setdefault("page_kind", "a web server's error page")
         notices = []
         if chrome or len(found) > len(blocks):
             notices.append(

@@ -244,3 +244,27 @@ def test_ao3_collection_work_page_with_an_anonymous_gift() -> None:
     assert tags(w, "warning") == ["No Archive Warnings Apply"]
     assert w.notes_begin == "I hope this fits your prompt about the fog horn!"
     assert "left kudos" not in w.text
+
+
+@pytest.mark.parametrize("name", ["server_not_found.html", "server_404.html"])
+def test_a_web_servers_error_page_is_not_a_story(name: str) -> None:
+    assert verdict(name) == "no story text, looks like a web server's error page"
+
+
+def test_a_drabble_titled_like_a_status_is_still_a_story() -> None:
+    # A hundred words under the title "Forbidden" is a drabble, not a server's page.
+    lines = [
+        "Ila was forbidden the lamp room, so of course she went up at night.",
+        "The stairs were cold under her bare feet and the door was never locked.",
+        "Old Tam was there already, sitting on the floor with the oil can in his lap.",
+        "He did not send her down. He moved over, and she sat beside him.",
+        "Together they watched the beam go round and round over the black water,",
+        "touching the rocks, the wreck, the far pier, and the boat that was not there.",
+        "Neither of them said a word about it in the morning.",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in lines)
+    page = (
+        f"<html><head><title>Forbidden</title></head><body><h1>Forbidden</h1>{body}</body></html>"
+    )
+    work, why = work_from(page.encode(), "forbidden.html")
+    assert why is None and "the oil can in his lap" in work.text
