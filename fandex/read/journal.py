@@ -142,6 +142,37 @@ def clean_subject(subject: str) -> str:
     return " ".join(_SUBJECT_TAGS.sub("", subject).split())
 
 
+_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{1,160})[)\]]\s*$")
+_FIELD_LINE = re.compile(r"^\s*[^\W\d][\w /'()&-]{0,30}:\s*(\S.*)$")
+_HEAD_LINES = 25  # an entry's header runs this many lines at most
+
+
+def _header_values(blocks: list[Any]) -> str:
+    """The values of the "Label: value" lines that open an entry, one a line."""
+    lines = [ln for b in blocks for ln in b.text.split("\n")][:_HEAD_LINES]
+    return "\n".join(m.group(1) for ln in lines if (m := _FIELD_LINE.match(ln)))
+
+
+def without_stated_tail(subject: str, head: str) -> str:
+    """A subject without its trailing "(Fandom, Pairing, Rating)" when the entry's own
+    header states each of those parts (``head``: its values, a line each): the
+    poster's summary of the header, not the title.
+
+    >>> without_stated_tail("Ebb (Harbour Tales, PG)", "Harbour Tales, PG-13")
+    'Ebb'
+    >>> without_stated_tail("Untitled (Again)", "Fandom: Harbour Tales")
+    'Untitled (Again)'
+    """
+    m = _TAIL.search(subject)
+    if m is None or m.start() == 0:
+        return subject
+    parts = [p.strip() for p in re.split(r"[,;]", m.group(1)) if p.strip()]
+    folded = head.casefold()
+    if parts and all(p.casefold() in folded for p in parts):
+        return subject[: m.start()].strip()
+    return subject
+
+
 def poster(root: Any, body: Any) -> str | None:
     """The entry's poster: the journal user named in the entry's byline."""
     box = _first(root, _POSTER_CLASSES)
@@ -196,7 +227,8 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
         )
     if subject:
         meta["fields"]["Subject"] = subject
-        meta["fallback_title"] = clean_subject(subject) or subject
+        title_text = without_stated_tail(clean_subject(subject), _header_values(blocks))
+        meta["fallback_title"] = title_text or subject
     if who:
         meta["fields"]["Poster"] = who
         meta["fallback_authors"] = [who]
@@ -225,4 +257,11 @@ class JournalReader(MarkedPageReader):
         return read_entry(root)
 
 
-__all__ = ["JournalReader", "clean_subject", "is_journal_page", "poster", "read_entry"]
+__all__ = [
+    "JournalReader",
+    "clean_subject",
+    "is_journal_page",
+    "poster",
+    "read_entry",
+    "without_stated_tail",
+]

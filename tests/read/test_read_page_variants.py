@@ -268,3 +268,19 @@ def test_a_drabble_titled_like_a_status_is_still_a_story() -> None:
     )
     work, why = work_from(page.encode(), "forbidden.html")
     assert why is None and "the oil can in his lap" in work.text
+
+
+def test_header_labels_canon_content_notes_and_prompt() -> None:
+    w = work_of("dw_canon_header.html")
+    assert tags(w, "fandom") == ["Harbour Tales"]  # "Canon:"
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert w.notes_begin == '"the tide always goes back out"'  # "Prompt:"
+    assert "a drowning" not in w.text and "Content notes" not in w.text
+
+
+def test_a_subjects_tail_that_repeats_the_header_is_not_the_title() -> None:
+    # "Ebb (Harbour Tales)": the poster's summary of the header, not part of the title.
+    assert work_of("dw_canon_header.html").title == "Ebb"
+    page = page_bytes("dw_canon_header.html").replace(b"(Harbour Tales)", b"(Again)")
+    work, _ = work_from(page, "again.html")
+    assert work.title == "Ebb (Again)"  # a tail the header does not state stays
