@@ -284,3 +284,15 @@ def test_a_subjects_tail_that_repeats_the_header_is_not_the_title() -> None:
     page = page_bytes("dw_canon_header.html").replace(b"(Harbour Tales)", b"(Again)")
     work, _ = work_from(page, "again.html")
     assert work.title == "Ebb (Again)"  # a tail the header does not state stays
+
+
+def test_bootstrap_pagers_and_button_groups_are_chrome() -> None:
+    # An author's own archive (a fanficauthors-style site): the chapter sits between
+    # "Previous / Index / Next" pagers and font-size buttons.
+    w = work_of("author_site_chapter.html")
+    assert w.title == "Tidewrack"
+    assert [c.title for c in w.chapters] == ["Chapter 2: The Second Basket"]
+    assert first_words(w) == "the second storm was worse than the first"
+    assert last_words(w) == "the name because it was old tam s"
+    assert not w.notes_begin
+    assert "Previous chapter" not in w.text and "A+" not in w.text
