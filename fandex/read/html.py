@@ -445,6 +445,9 @@ class HtmlReader:
             meta["stated_fields"] = stated
         if "error" in text and "page_kind" not in meta and (notice := site_notice(root)):
             meta["page_kind"] = notice
+        login_wall = "password" in text and any(
+            (i.get("type") or "").lower() == "password" for i in root.iter("input")
+        )
         head_title = next(root.iter("title"), None)
         status_title = head_title is not None and _STATUS_TITLE.match(
             " ".join(head_title.text_content().split())
@@ -459,6 +462,10 @@ class HtmlReader:
             # A web server's own page for a failed request ("404 Not Found"), not the
             # story the address once held.
             meta.setdefault("page_kind", "a web server's error page")
+        if login_wall and sum(len(b.text.split()) for b in blocks) <= _STATUS_WORDS:
+            # A password box and a few lines: the page asks the reader to log in (a
+            # locked entry, a members-only story) instead of showing the story.
+            meta.setdefault("page_kind", "a page asking to log in")
         notices = []
         if chrome or len(found) > len(blocks):
             notices.append(

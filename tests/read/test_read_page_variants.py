@@ -251,18 +251,20 @@ def test_a_web_servers_error_page_is_not_a_story(name: str) -> None:
     assert verdict(name) == "no story text, looks like a web server's error page"
 
 
+_DRABBLE = [
+    "Ila was forbidden the lamp room, so of course she went up at night.",
+    "The stairs were cold under her bare feet and the door was never locked.",
+    "Old Tam was there already, sitting on the floor with the oil can in his lap.",
+    "He did not send her down. He moved over, and she sat beside him.",
+    "Together they watched the beam go round and round over the black water,",
+    "touching the rocks, the wreck, the far pier, and the boat that was not there.",
+    "Neither of them said a word about it in the morning.",
+]
+
+
 def test_a_drabble_titled_like_a_status_is_still_a_story() -> None:
     # A hundred words under the title "Forbidden" is a drabble, not a server's page.
-    lines = [
-        "Ila was forbidden the lamp room, so of course she went up at night.",
-        "The stairs were cold under her bare feet and the door was never locked.",
-        "Old Tam was there already, sitting on the floor with the oil can in his lap.",
-        "He did not send her down. He moved over, and she sat beside him.",
-        "Together they watched the beam go round and round over the black water,",
-        "touching the rocks, the wreck, the far pier, and the boat that was not there.",
-        "Neither of them said a word about it in the morning.",
-    ]
-    body = "".join(f"<p>{line}</p>" for line in lines)
+    body = "".join(f"<p>{line}</p>" for line in _DRABBLE)
     page = (
         f"<html><head><title>Forbidden</title></head><body><h1>Forbidden</h1>{body}</body></html>"
     )
@@ -296,3 +298,15 @@ def test_bootstrap_pagers_and_button_groups_are_chrome() -> None:
     assert last_words(w) == "the name because it was old tam s"
     assert not w.notes_begin
     assert "Previous chapter" not in w.text and "A+" not in w.text
+
+
+def test_a_locked_entry_asking_to_log_in_is_not_a_story() -> None:
+    assert verdict("dw_locked_entry.html") == "no story text, looks like a page asking to log in"
+
+
+def test_a_drabble_beside_a_sidebar_log_in_box_is_still_a_story() -> None:
+    login = '<div class="block"><form><input name="user"><input type="password"></form></div>'
+    body = "".join(f"<p>{line}</p>" for line in _DRABBLE)
+    page = f"<html><head><title>Lamp Room</title></head><body>{login}{body}</body></html>"
+    work, why = work_from(page.encode(), "lamp.html")
+    assert why is None and "beam go round" in work.text
