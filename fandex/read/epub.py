@@ -10,6 +10,7 @@ chapter per spine document (cover, navigation and empty pages skipped).
 from __future__ import annotations
 
 import posixpath
+import re
 from typing import Any
 from urllib.parse import unquote
 
@@ -17,6 +18,7 @@ import lxml.etree as etree
 import lxml.html
 
 from fandex.errors import ReadError
+from fandex.parse.lines import chapter_heading
 from fandex.read import ao3, ao3_loose, fff, ffn, forum, sniff
 from fandex.read import titlepage as front
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
@@ -38,6 +40,11 @@ _LANDMARKS = frozenset({"work text:", "work text", "chapter text", "chapter text
 _MAX_NOTES_WORDS = 3000
 _MAX_CARD_WORDS = 2000
 _Page = tuple[str, dict[str, str], Any]
+# A paragraph that opens a chapter by its word ("Chapter Two", "Kapitel 3"): calibre's
+# conversions from MOBI or DOCX write chapter headings as bold paragraphs.
+_CHAPTER_LINE = re.compile(
+    r"^\W*(?:chapter|chapitre|kapitel|cap[ií]tulo|capitolo|part|partie|teil)\b", re.I
+)
 
 
 def _xml(data: bytes, what: str) -> Any:
@@ -67,10 +74,21 @@ class _Book:
         self.base = posixpath.dirname(self.opf_path or "")
 
     def read(self, name: str) -> bytes:
-        info = self.names.get(name)
-        if info is None or safe_name(name) is None:
+        info = self.names.get(name) or self._loose_match(name)
+        if info is None or safe_name(info.filename) is None:
             raise ReadError(f"the EPUB lacks {name}")
         return read_member(self.zf, info, _LIMITS)
+
+    def _loose_match(self, name: str) -> Any | None:
+        """The member a broken manifest means: the same path in other letter case, else
+        the one member with that file name (an OPF whose hrefs miss a folder)."""
+        folded = name.casefold()
+        same = [i for n, i in self.names.items() if n.casefold() == folded]
+        if len(same) == 1:
+            return same[0]
+        base = posixpath.basename(folded)
+        named = [i for n, i in self.names.items() if posixpath.basename(n).casefold() == base]
+        return named[0] if len(named) == 1 else None
 
     def _find_opf(self) -> str | None:
         if "META-INF/container.xml" in self.names:
@@ -140,10 +158,10 @@ class _Book:
             return None
 
     def toc_titles(self) -> dict[str, str]:
-        """Chapter titles from the NCX, by page name."""
+        """Chapter titles from the NCX (else EPUB 3's navigation page), by page name."""
         ncx = next((n for n in self.names if n.lower().endswith(".ncx")), None)
         if ncx is None:
-            return {}
+            return self._nav_titles()
         try:
             root = _xml(self.read(ncx), "table of contents")
         except ReadError:
@@ -158,6 +176,35 @@ class _Book:
             if label is not None and content is not None and content.get("src"):
                 src = unquote(content.get("src").split("#")[0])
                 out.setdefault(posixpath.normpath(posixpath.join(base, src)), label.text or "")
+        return out
+
+    def _nav_titles(self) -> dict[str, str]:
+        """Titles from the ``<nav epub:type="toc">`` page an EPUB 3 names in its manifest."""
+        if self.opf is None:
+            return {}
+        nav = next(
+            (
+                el.get("href")
+                for el in self.opf.iter(_OPF + "item", "item")
+                if "nav" in (el.get("properties") or "").split() and el.get("href")
+            ),
+            None,
+        )
+        if nav is None:
+            return {}
+        path = posixpath.normpath(posixpath.join(self.base, unquote(nav)))
+        root = self.page(path)
+        if root is None:
+            return {}
+        navs = [el for el in root.iter() if tag_of(el) == "nav"]
+        toc = next((n for n in navs if "toc" in " ".join(n.attrib.values()).split()), None)
+        out: dict[str, str] = {}
+        base = posixpath.dirname(path)
+        for a in (toc if toc is not None else root).iter("a"):
+            href = unquote((a.get("href") or "").split("#")[0])
+            label = " ".join(a.text_content().split())
+            if href and label and "://" not in href:
+                out.setdefault(posixpath.normpath(posixpath.join(base, href)), label)
         return out
 
 
@@ -193,6 +240,8 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
     if subjects:
         meta["fields"] = {"Subjects": ", ".join(subjects)}
     for src in book.dc_text("source") + book.dc_text("identifier"):
+        # EPUB 3 books write the story's address as an identifier "URL:https://...".
+        src = re.sub(r"^(?:url|uri):\s*", "", src, flags=re.I)
         if src.startswith("http"):
             meta["url"] = src
             break
@@ -356,6 +405,9 @@ class EpubReader:
         base_meta = opf_metadata(book)
         pages = [(name, info, book.page(name)) for name, info in book.spine()]
         pages = [(n, i, p) for n, i, p in pages if p is not None]
+        if not pages and book.opf is not None:
+            book.notices.append("none of the spine's pages is in the book; read pages by name")
+            pages = [(n, i, p) for n, i in book._pages_by_name() if (p := book.page(n)) is not None]
         if any(ao3.is_ao3(p) for _n, _i, p in pages):
             doc = self._ao3(pages, base_meta)
         elif _is_fff(book):
@@ -418,6 +470,7 @@ class EpubReader:
         skipped = 0
         title = str(opf.get("title", ""))
         site_card: dict[str, Any] = {}
+        flow: list[list[Block]] = []  # each story page's blocks, as on the page
         for name, info, page in pages:
             if (
                 "nav" in info.get("properties", "").split()
@@ -462,6 +515,7 @@ class EpubReader:
             chapter = _chapter_from_page(page, toc.get(name), title)
             if chapter.blocks:
                 chapters.append(chapter)
+                flow.append(blocks)
             else:
                 skipped += 1
         if not chapters and card_blocks:
@@ -486,7 +540,46 @@ class EpubReader:
             if key not in ("single_chapter", "chapter_title") and value:
                 meta[key] = value
         _merge_opf(meta, opf)
+        if _pages_hold_chapters(flow):
+            # calibre's conversions split a book by size, not by chapter: the chapter
+            # headings are inside the pages, and the parse stage splits the text at them.
+            joined = [b for blocks in flow for b in blocks]
+            return RawDocument(format="epub", blocks=joined, metadata=meta, notices=notices)
         return RawDocument(format="epub", chapters=chapters, metadata=meta, notices=notices)
+
+
+def _opens_chapter(block: Block, level: int) -> bool:
+    """Whether a block inside a page opens a chapter: a heading no deeper than the page's
+    own (any heading on a page without one), or, on a page without a heading, a short
+    paragraph that names a chapter (under a page's heading, the author's own "Chapter 1"
+    line repeats it)."""
+    if block.kind == "heading":
+        return level == 0 or 0 < block.level <= level
+    return (
+        level == 0
+        and block.kind == "paragraph"
+        and len(block.text.split()) <= 8
+        and _CHAPTER_LINE.match(block.text) is not None
+        and chapter_heading(block.text) is not None
+    )
+
+
+def _pages_hold_chapters(flow: list[list[Block]]) -> bool:
+    """Whether the story's chapter headings stand inside its pages rather than at their
+    tops: two or more in all, at least one of them past a page's first block."""
+    inner = 0
+    total = 0
+    for blocks in flow:
+        if not blocks:
+            continue
+        first = blocks[0]
+        level = first.level if first.kind == "heading" else 0
+        if first.kind == "heading" or _opens_chapter(first, 0):
+            total += 1
+        found = sum(1 for b in blocks[1:] if _opens_chapter(b, level))
+        inner += found
+        total += found
+    return inner >= 1 and total >= 2
 
 
 def _merge_opf(meta: dict[str, Any], opf: dict[str, Any]) -> None:
