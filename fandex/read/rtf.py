@@ -82,6 +82,22 @@ _CHARSETS = {
 }
 
 
+# \ansicpgN numbers Python knows by another name: Apple's code pages (TextEdit and
+# older Mac Word write \mac\ansicpg10000), and Windows' numbers for UTF-8 and Latin-1.
+_CODEPAGES = {
+    10000: "mac_roman",
+    10006: "mac_greek",
+    10007: "mac_cyrillic",
+    10029: "mac_latin2",
+    10079: "mac_iceland",
+    10081: "mac_turkish",
+    20127: "ascii",
+    28591: "latin-1",
+    28605: "iso8859_15",
+    65001: "utf-8",
+}
+
+
 @dataclass
 class _State:
     """Formatting that a group inherits and restores on ``}``."""
@@ -134,7 +150,12 @@ class _Reader:
 
     def codec(self, state: _State) -> str:
         if state.font is not None and state.font in self.fonts:
-            return self.fonts[state.font]
+            font = self.fonts[state.font]
+            # Apple's writers give every font \fcharset0 ("ANSI") in a Mac Roman file:
+            # there the font's charset is the document's own code page.
+            if font == "cp1252" and self.codepage.startswith("mac_"):
+                return self.codepage
+            return font
         return self.codepage
 
     def run(self) -> None:
@@ -261,7 +282,7 @@ class _Reader:
             state.dest = "info-" + word
             return 0
         if word in ("ansicpg", "cpg") and n and state.dest == "":
-            self.codepage = f"cp{n}"
+            self.codepage = _CODEPAGES.get(n, f"cp{n}")
         elif word == "mac":
             self.codepage = "mac_roman"
         elif word in ("pc", "pca"):
