@@ -26,6 +26,12 @@ _EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdwn")
 _FRONT = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
+# Hugo and Zola write the card as TOML between "+++" lines.
+_TOML_FRONT = re.compile(
+    r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<toml>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S
+)
+# A card's chapter that is only a number ("chapter: 3"): the heading under it is the title.
+_CHAPTER_NUMBER = re.compile(r"^(?:(?:chapter|ch\.?|part)\s+)?\d+$", re.I)
 # Front matter is a card, not a book: anything longer is not read as YAML.
 _MAX_FRONT = 20_000
 _CHAPTER_TITLE = re.compile(r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+$", re.I)
@@ -36,7 +42,17 @@ _CHAPTER_KEYS = ("chapter title", "chapter name", "chapter")
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """``(front matter, body)``; an empty dict when there is none or it is not YAML."""
+    """``(front matter, body)``; an empty dict when there is none or it is not YAML
+    (or TOML between ``+++`` lines)."""
+    t = _TOML_FRONT.match(text)
+    if t is not None and len(t.group("toml")) <= _MAX_FRONT:
+        import tomllib
+
+        try:
+            card = tomllib.loads(t.group("toml"))
+        except tomllib.TOMLDecodeError:
+            return {}, text
+        return {str(k): v for k, v in card.items()}, text[t.end() :]
     m = _FRONT.match(text)
     if m is None or len(m.group("yaml")) > _MAX_FRONT:
         return {}, text
@@ -138,7 +154,17 @@ class MarkdownReader:
         if footnotes:
             meta["footnotes"] = footnotes
         if chapter:
-            # The file is one chapter of a work: its card names the chapter.
+            # The file is one chapter of a work: its card names the chapter. A card that
+            # only numbers it ("chapter: 2") leaves the title to the heading over the text.
+            if (
+                len(blocks) > 1
+                and blocks[0].kind == "heading"
+                and (
+                    _CHAPTER_NUMBER.match(chapter)
+                    or blocks[0].text.strip().casefold() == chapter.casefold()
+                )
+            ):
+                chapter, blocks = blocks[0].text.strip(), blocks[1:]
             raw = [RawChapter(title=chapter, blocks=blocks)]
             return RawDocument(format="markdown", chapters=raw, metadata=meta)
         return RawDocument(format="markdown", blocks=blocks, metadata=meta)
