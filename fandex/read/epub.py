@@ -40,6 +40,8 @@ _LANDMARKS = frozenset({"work text:", "work text", "chapter text", "chapter text
 _MAX_NOTES_WORDS = 3000
 _MAX_CARD_WORDS = 2000
 _Page = tuple[str, dict[str, str], Any]
+# Contents labels a converter makes up when the book has no chapters of its own.
+_TOC_PLACEHOLDERS = frozenset({"start", "beginning", "begin"})
 # A paragraph that opens a chapter by its word ("Chapter Two", "Kapitel 3"): calibre's
 # conversions from MOBI or DOCX write chapter headings as bold paragraphs.
 _CHAPTER_LINE = re.compile(
@@ -311,8 +313,11 @@ def _page_blocks(body: Any, skip: set[Any] | None = None) -> list[Block]:
 
 
 def _chapter_title(root: Any, toc_title: str | None, book_title: str) -> str | None:
-    """The NCX label, else the page's ``<title>`` unless that is the book's own."""
-    if toc_title and toc_title.strip():
+    """The NCX label, else the page's ``<title>`` unless that is the book's own.
+
+    calibre gives a book it found no chapters in a one-entry contents, "Start": no
+    chapter's title."""
+    if toc_title and toc_title.strip() and toc_title.strip().casefold() not in _TOC_PLACEHOLDERS:
         return toc_title.strip()
     own = front.page_title(root)
     if own and own.casefold() != book_title.casefold() and not front.is_non_story_title(own):

@@ -159,6 +159,9 @@ def read_title_page(
     loose_before = False  # an unlabelled line came before the first field
     last_block = -1
     for i, line in lines:
+        if not any(ch.isalnum() for ch in line):
+            current = None  # a rule of stars or dashes closes the last field
+            continue
         heading = blocks[i].kind == "heading"
         m = _LABEL_LINE.match(line)
         if m and not heading and _opens_value(front.fields, current, m.group("label"), known):

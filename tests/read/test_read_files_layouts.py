@@ -62,6 +62,7 @@ def _epub(
     nav: dict[str, str] | None = None,
     href_prefix: str = "",
     opf_dir: str = "OEBPS/",
+    labels: list[str] | None = None,
 ) -> bytes:
     """An EPUB with ``pages`` in spine order; ``nav`` (page -> label) adds an EPUB 3
     navigation page; ``href_prefix`` breaks the manifest's paths."""
@@ -95,9 +96,11 @@ def _epub(
         zf.writestr(f"{opf_dir}content.opf", opf)
         if ncx:
             points = "".join(
-                f'<navPoint id="n{i}"><navLabel><text>Start {i}</text></navLabel>'
+                f'<navPoint id="n{i}"><navLabel><text>{label}</text></navLabel>'
                 f'<content src="{n}"/></navPoint>'
-                for i, (n, _x) in enumerate(pages)
+                for i, ((n, _x), label) in enumerate(
+                    zip(pages, labels or [f"Part {i}" for i in range(len(pages))], strict=False)
+                )
             )
             zf.writestr(
                 f"{opf_dir}toc.ncx",
@@ -244,6 +247,34 @@ def test_pages_that_each_open_with_their_heading_stay_one_chapter_each() -> None
     ]
     w = _work(_epub(pages), "boats.epub")
     assert [c.title for c in w.chapters] == ["Low Tide", "The Fleet"]
+
+
+def test_calibre_docx_conversion_card_page_and_default_contents_entry() -> None:
+    """calibre's conversion of a Word draft: the header on a page of its own, ended by a
+    rule of stars, and the one contents entry calibre makes up ("Start")."""
+    card = "".join(
+        f'<p class="calibre1"><span class="bold">{k}:</span> {v}</p>'
+        for k, v in (
+            ("Title", "Paper Boats"),
+            ("Author", "Tallow Finch"),
+            ("Fandom", "Merlin"),
+            ("Rating", "PG"),
+            ("Summary", "Two friends fold boats."),
+        )
+    )
+    card += '<p class="calibre1">* * *</p>'
+    pages = [
+        ("index_split_000.html", _page(card, "Paper Boats")),
+        ("index_split_001.html", _page(_ps(LINES_1 + LINES_2), "Paper Boats")),
+    ]
+    w = _work(_epub(pages, labels=["Start"]), "boats.epub")
+    assert w.summary == "Two friends fold boats."
+    assert _names(w, "rating") == ["General Audiences"]
+    assert len(w.chapters) == 1
+    assert w.chapters[0].title is None
+    assert w.chapters[0].text.startswith("The tide")
+    one = _epub([("index.html", _page(_ps(LINES_1), "Paper Boats"))], labels=["Start"])
+    assert _work(one, "boats.epub").chapters[0].title is None
 
 
 # -- RTF, Markdown, text ----------------------------------------------------------------
