@@ -545,7 +545,7 @@ class EpubReader:
             if key not in ("single_chapter", "chapter_title") and value:
                 meta[key] = value
         _merge_opf(meta, opf)
-        if _pages_hold_chapters(flow):
+        if _pages_hold_chapters(flow, title):
             # calibre's conversions split a book by size, not by chapter: the chapter
             # headings are inside the pages, and the parse stage splits the text at them.
             joined = [b for blocks in flow for b in blocks]
@@ -569,12 +569,20 @@ def _opens_chapter(block: Block, level: int) -> bool:
     )
 
 
-def _pages_hold_chapters(flow: list[list[Block]]) -> bool:
+def _pages_hold_chapters(flow: list[list[Block]], book_title: str) -> bool:
     """Whether the story's chapter headings stand inside its pages rather than at their
-    tops: two or more in all, at least one of them past a page's first block."""
+    tops: two or more in all, at least one of them past a page's first block (the book's
+    title over a page's own heading is not the page's first block)."""
     inner = 0
     total = 0
     for blocks in flow:
+        if (
+            len(blocks) > 1
+            and blocks[0].kind == "heading"
+            and book_title
+            and " ".join(blocks[0].text.split()).casefold() == book_title.casefold()
+        ):
+            blocks = blocks[1:]
         if not blocks:
             continue
         first = blocks[0]

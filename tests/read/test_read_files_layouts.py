@@ -277,6 +277,16 @@ def test_calibre_docx_conversion_card_page_and_default_contents_entry() -> None:
     assert _work(one, "boats.epub").chapters[0].title is None
 
 
+def test_the_book_title_over_each_pages_heading_at_the_same_level_keeps_pages_apart() -> None:
+    pages = [
+        (f"c{n}.xhtml", _page(f"<h2>Paper Boats</h2><h2>{name}</h2>" + _ps(lines)))
+        for n, (name, lines) in enumerate((("Low Tide", LINES_1), ("The Fleet", LINES_2)), 1)
+    ]
+    w = _work(_epub(pages), "boats.epub")
+    assert [c.title for c in w.chapters] == ["Low Tide", "The Fleet"]
+    assert w.chapters[0].text.startswith("The tide")
+
+
 # -- RTF, Markdown, text ----------------------------------------------------------------
 
 
