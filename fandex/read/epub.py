@@ -559,7 +559,8 @@ def _opens_chapter(block: Block, level: int) -> bool:
     paragraph that names a chapter (under a page's heading, the author's own "Chapter 1"
     line repeats it)."""
     if block.kind == "heading":
-        return level == 0 or 0 < block.level <= level
+        # A heading of stars is a scene break, not a chapter.
+        return any(ch.isalnum() for ch in block.text) and (level == 0 or 0 < block.level <= level)
     return (
         level == 0
         and block.kind == "paragraph"

@@ -287,6 +287,14 @@ def test_the_book_title_over_each_pages_heading_at_the_same_level_keeps_pages_ap
     assert w.chapters[0].text.startswith("The tide")
 
 
+def test_scene_breaks_set_as_headings_do_not_split_pages_into_chapters() -> None:
+    page = _ps(LINES_1) + "<h3>* * *</h3>" + _ps(LINES_2) + "<h3>~ ~ ~</h3>" + _ps(LINES_3)
+    pages = [("a.xhtml", _page(page, "Paper Boats")), ("b.xhtml", _page(_ps(LINES_3), "Coda"))]
+    w = _work(_epub(pages, labels=["Low Tide", "Coda"]), "boats.epub")
+    assert [c.title for c in w.chapters] == ["Low Tide", "Coda"]
+    assert "Bram counted" in w.chapters[0].text
+
+
 # -- RTF, Markdown, text ----------------------------------------------------------------
 
 
