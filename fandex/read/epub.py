@@ -216,10 +216,18 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
     titles = book.dc_text("title")
     if titles:
         meta["title"] = titles[0]
+    # EPUB 3 states a creator's role in a meta that refines it ("#c2" is the "ill").
+    refined = {
+        (el.get("refines") or "").lstrip("#"): (el.text or "").strip()
+        for el in (book.opf.iter(_OPF + "meta", "meta") if book.opf is not None else ())
+        if el.get("property") == "role" and el.get("refines")
+    }
     authors = [
         " ".join((el.text or "").split())
         for el in book.dc("creator")
-        if (el.get(_OPF + "role") or el.get("role") or "aut") == "aut" and (el.text or "").strip()
+        if (el.get(_OPF + "role") or el.get("role") or refined.get(el.get("id") or "") or "aut")
+        == "aut"
+        and (el.text or "").strip()
     ]
     if authors:
         meta["authors"] = authors

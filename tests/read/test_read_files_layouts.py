@@ -202,6 +202,19 @@ def test_a_spine_naming_no_page_of_the_book_reads_the_pages_by_name() -> None:
     assert any("read pages by name" in n for n in notices)
 
 
+def test_epub3_creator_roles_stated_by_refining_metas() -> None:
+    meta = (
+        '<dc:title>Paper Boats</dc:title><dc:creator id="c1">Tallow Finch</dc:creator>'
+        '<dc:creator id="c2">Moss Inkwell</dc:creator><dc:language>en</dc:language>'
+        '<meta refines="#c1" property="role" scheme="marc:relators">aut</meta>'
+        '<meta refines="#c2" property="role" scheme="marc:relators">ill</meta>'
+        '<dc:identifier id="uid">urn:x:paper-boats</dc:identifier>'
+    )
+    pages = [("c1.xhtml", _page("<h1>Low Tide</h1>" + _ps(LINES_1)))]
+    w = _work(_epub(pages, meta=meta, version="3.0"), "boats.epub")
+    assert w.authors == ["Tallow Finch"]
+
+
 # -- calibre conversions -----------------------------------------------------------------
 
 
