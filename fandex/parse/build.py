@@ -19,6 +19,8 @@ from fandex.parse.asides import take_front_notes, take_opening_disclaimer
 from fandex.parse.contents import fold
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import fields_from_pairs, parse_header
+from fandex.parse.lines import chapter_heading
+from fandex.parse.numbered import promote_numbered
 from fandex.parse.series import series_from_metadata
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
 from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
@@ -88,11 +90,36 @@ def _one_chapter(work: Work) -> None:
     work.chapters = [first]
 
 
+def _copied_from_text(title: str, work: Work) -> bool:
+    """A fallback title a word processor copied from the text: a chapter's heading
+    ("Chapter 1", or chapter one's "Chapter One: The Ford") or the story's opening
+    sentence. It names the chapter or starts the story, not the work.
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(title="Untitled", chapters=[Chapter(1, "Chapter One: The Ford", "Ila rowed.")])
+    >>> _copied_from_text("Chapter 1", w), _copied_from_text("chapter one: the ford", w)
+    (True, True)
+    >>> _copied_from_text("Ila rowed.", w), _copied_from_text("The Ford", w)
+    (True, False)
+    """
+    if chapter_heading(title) is not None:
+        return True
+    first = work.chapters[0] if work.chapters else None
+    if first is None:
+        return False
+    key = fold(title)
+    if key and first.title and fold(first.title) == key:
+        return True
+    return not is_title_line(title) and first.text.lstrip().startswith(title)
+
+
 def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
     """What a page says about itself when its text states nothing: its ``<title>``, a
     journal entry's poster, the chapter a chapter page holds."""
     if work.title in ("", "Untitled") and meta.get("fallback_title"):
-        work.title = str(meta["fallback_title"])
+        fallback = " ".join(str(meta["fallback_title"]).split())
+        if not _copied_from_text(fallback, work):
+            work.title = fallback
     if not work.authors and meta.get("fallback_authors"):
         work.authors = [str(a) for a in meta["fallback_authors"]]
     if not work.summary and meta.get("fallback_summary"):
@@ -167,7 +194,9 @@ def build_work(doc: RawDocument) -> Work:
     work = Work(title="Untitled")
     _apply_metadata(work, meta)
 
-    header = parse_header(doc.blocks)
+    # "1. The Ford" ... "2. The Bank": numbered headings over story, read as chapters.
+    blocks = doc.blocks if doc.chapters else promote_numbered(doc.blocks)
+    header = parse_header(blocks)
     # A page's own metadata block ("Rated: NC-17", eFiction's labels) reads as header
     # fields that come first: the page states them about the whole work.
     header.fields[:0] = fields_from_pairs(meta.get("stated_fields") or [])
@@ -177,14 +206,14 @@ def build_work(doc: RawDocument) -> Work:
             inline_notes=meta.get("producer") not in _NOTES_APART,
             work_title=work.title if work.title != "Untitled" else None,
         )
-        rest = list(doc.blocks[header.end :])
+        rest = list(blocks[header.end :])
         if header.remainder is not None:
             rest.insert(0, header.remainder)
         preface = [b.text.strip() for b in rest if b.text.strip()]
         if preface and work.notes_begin is None:
             work.notes_begin = "\n\n".join(preface)
     else:
-        body = list(doc.blocks[header.end :])
+        body = list(blocks[header.end :])
         if header.remainder is not None:
             body.insert(0, header.remainder)
         if header.heading is not None:

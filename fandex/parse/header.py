@@ -20,6 +20,7 @@ from fandex.parse.asides import reads_as_asides
 from fandex.parse.header_block import BlockRead, HeaderField, read_block
 from fandex.parse.labels import field_for, is_field, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
+from fandex.parse.numbered import opens_numbered_run
 from fandex.parse.titleline import (
     DATELINE,
     PART_OF,
@@ -146,6 +147,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 and not _has_title(header)
                 and i <= 1
                 and chapter_heading(text) is None  # "Chapter 9: ..." opens the story
+                and not opens_numbered_run(blocks, i)  # "1. The Ford" ... "2. The Bank"
             ):
                 title = title_by(text) if "\n" not in text else None
                 if title:

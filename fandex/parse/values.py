@@ -20,7 +20,8 @@ _PUNCT = re.compile(r"[^\w+\-/&']+")
 
 def _norm(text: str) -> str:
     """Lower case, punctuation to single spaces, padded for whole-word ``in`` tests."""
-    return " " + " ".join(_PUNCT.sub(" ", text.casefold()).split()) + " "
+    # A typographic apostrophe is the apostrophe ("mort d’un personnage").
+    return " " + " ".join(_PUNCT.sub(" ", text.casefold().replace("’", "'")).split()) + " "
 
 
 # ---------------------------------------------------------------- lists
@@ -115,7 +116,8 @@ def _announce_openers() -> re.Pattern[str]:
 
 
 _RATED = re.compile(r"^\s*(?:rated|rating)\b")
-_RATING_TOKEN = re.compile(r"[^a-z0-9+\-]+")
+# Letters of any script stay in a token ("público", "adolescentes").
+_RATING_TOKEN = re.compile(r"[^\w+\-]+|_+")
 
 
 def _tier(text: str) -> str | None:
@@ -126,7 +128,7 @@ def _tier(text: str) -> str | None:
         if not tokens:
             return None
         token_set = set(tokens)
-        padded = " " + " ".join(re.sub(r"[^a-z0-9+]+", " ", cleaned).split()) + " "
+        padded = " " + " ".join(re.sub(r"[^\w+]+|_+", " ", cleaned).split()) + " "
         for rating, words, phrases in _rating_tiers():
             if token_set & words or any(f" {p} " in padded for p in phrases):
                 return rating
@@ -224,6 +226,19 @@ _HEDGE = re.compile(
 _ON_PAGE_ONLY = re.compile(r"violen|gore|death|dies|died|dying|mcd|torture", re.IGNORECASE)
 
 
+@cache
+def _absent_openers() -> tuple[str, ...]:
+    return tuple(_norm(o) for o in load_toml("warnings.toml")["absent"]["openers"])
+
+
+def _says_absent(padded: str, phrases: list[str]) -> bool:
+    """An item opening with a word of absence ("no", "keine", "sin") that is not the
+    start of the warning's own phrase ("no consentido" is non-consensual)."""
+    if not padded.startswith(_absent_openers()):
+        return False
+    return not any(padded.startswith(_norm(p)) for p in phrases)
+
+
 def map_warnings(text: str) -> list[WarningValue]:
     """Archive warnings and freeform tags from a free-text warning list.
 
@@ -271,8 +286,8 @@ def map_warnings(text: str) -> list[WarningValue]:
                 hit = any(_has(padded, p) for p in rule["phrases"])
             if not hit or any(_has(padded, x) for x in rule.get("exclude", [])):
                 continue
-            if not rule.get("whole") and re.match(r"\s*no\s", padded):
-                matched = True  # "no character death": says what is absent
+            if not rule.get("whole") and _says_absent(padded, rule["phrases"]):
+                matched = True  # "no character death", "keine Gewalt": says what is absent
                 break
             add("warning", rule["name"], raw_item)
             for extra in rule.get("freeform", []):

@@ -229,10 +229,12 @@ class DocxReader:
         blocks.extend(Block("paragraph", legend) for legend in notes.legends)
         meta: dict[str, Any] = {}
         props = document.core_properties
+        # Fallbacks only: the text's own title and byline win, and Word fills these from
+        # the first line ("Chapter 1") or the machine's owner.
         if (props.title or "").strip():
-            meta["title"] = props.title.strip()
+            meta["fallback_title"] = props.title.strip()
         if (props.author or "").strip() and props.author.strip().lower() not in _NO_AUTHOR:
-            meta["authors"] = [props.author.strip()]
+            meta["fallback_authors"] = [props.author.strip()]
         if (props.language or "").strip():
             meta["language"] = props.language.strip()
         return RawDocument(format="docx", blocks=blocks, metadata=meta)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from fandex.errors import ReadError
 from fandex.read import sniff
+from fandex.read.blogcard import filing_fields
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.encoding import decode
 from fandex.read.htmltext import blocks_of, parse_html, text_of
@@ -97,7 +98,14 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
             meta["authors"] = [a.strip() for a in re.split(r",\s*", lower[key]) if a.strip()]
             break
     skip = {"title", *_AUTHOR_KEYS, *_CHAPTER_KEYS}
-    meta["stated_fields"] = [(k, v) for k, v in fields.items() if k.casefold() not in skip]
+    # A blog's categories and tags are its own filing, read item by item (blogcard).
+    filing = filing_fields(front)
+    meta["stated_fields"] = [
+        pair
+        for k, v in fields.items()
+        if k.casefold() not in skip
+        for pair in filing.get(k, [(k, v)])
+    ]
     return meta, chapter
 
 

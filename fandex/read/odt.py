@@ -262,13 +262,14 @@ def document_metadata(meta_root: Any | None) -> dict[str, Any]:
     if block is None:
         return out
     title = (block.findtext(DC + "title") or "").strip()
+    # Fallbacks only, as DOCX core properties: the text's own title and byline win.
     if title:
-        out["title"] = title
+        out["fallback_title"] = title
     author = (
         block.findtext(META + "initial-creator") or block.findtext(DC + "creator") or ""
     ).strip()
     if author and author.lower() not in _NO_AUTHOR:
-        out["authors"] = [author]
+        out["fallback_authors"] = [author]
     language = (block.findtext(DC + "language") or "").strip()
     if language:
         out["language"] = language

@@ -387,11 +387,12 @@ def read_rtf(data: bytes) -> RawDocument:
     if not blocks:
         raise ReadError("the document has no text")
     meta: dict[str, Any] = {}
+    # Fallbacks only, as DOCX core properties: the text's own title and byline win.
     if reader.info.get("title"):
-        meta["title"] = reader.info["title"]
+        meta["fallback_title"] = reader.info["title"]
     author = reader.info.get("author", "")
     if author and author.lower() not in _NO_AUTHOR:
-        meta["authors"] = [author]
+        meta["fallback_authors"] = [author]
     notices = []
     if reader.unclosed:
         notices.append(

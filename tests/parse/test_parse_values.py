@@ -337,3 +337,62 @@ def test_a_rating_given_for_later_parts_is_the_works_rating() -> None:
 def test_an_author_with_a_spelled_out_email_is_the_name_alone() -> None:
     w = work_of("Title: Gull Count\nAuthor: Wren Alder (wren at example dot net)\n\nThe gulls.")
     assert w.authors == ["Wren Alder"]
+
+
+@pytest.mark.parametrize(
+    ("value", "warnings", "freeforms"),
+    [
+        ("Charaktertod", ["Major Character Death"], []),
+        ("Gewalt", ["Graphic Depictions Of Violence"], []),
+        ("Folter", ["Graphic Depictions Of Violence"], ["Torture"]),
+        ("Vergewaltigung", ["Rape/Non-Con"], []),
+        ("Keine Warnungen", ["No Archive Warnings Apply"], []),
+        ("keine Gewalt", [], []),
+        ("mort d’un personnage", ["Major Character Death"], []),
+        ("mort d'un personnage secondaire", [], ["Mort D'un Personnage Secondaire"]),
+        ("violence graphique", ["Graphic Depictions Of Violence"], []),
+        ("Aucun avertissement", ["No Archive Warnings Apply"], []),
+        ("muerte de un personaje", ["Major Character Death"], []),
+        ("no consentido", ["Rape/Non-Con"], []),
+        ("sin violencia", [], []),
+        ("Sin advertencias", ["No Archive Warnings Apply"], []),
+        ("morte di un personaggio", ["Major Character Death"], []),
+        ("Nessun avvertimento", ["No Archive Warnings Apply"], []),
+    ],
+)
+def test_french_german_spanish_italian_warnings_map(
+    value: str, warnings: list[str], freeforms: list[str]
+) -> None:
+    got = map_warnings(value)
+    assert [w.name for w in got if w.type == "warning"] == warnings
+    assert [w.name for w in got if w.type == "freeform"] == freeforms
+
+
+@pytest.mark.parametrize(
+    ("value", "rating"),
+    [
+        ("Tout public", "General Audiences"),
+        ("Todo público", "General Audiences"),
+        ("Adolescents", "Teen And Up Audiences"),
+        ("ab 16", "Mature"),
+        ("FSK 18", "Explicit"),
+        ("Adultos", "Explicit"),
+        ("Giallo", "Teen And Up Audiences"),
+        ("Rosso", "Explicit"),
+    ],
+)
+def test_french_german_spanish_italian_ratings_map(value: str, rating: str) -> None:
+    got = map_rating(value)
+    assert got is not None and got.rating == rating
+
+
+def test_a_german_header_states_its_warnings_and_rating() -> None:
+    w = work_of(
+        "Titel: Die Furt\nAltersfreigabe: ab 16\nWarnungen: Charaktertod, Gewalt\n\n"
+        "Ila wartete am Ufer, bis das Wasser fiel."
+    )
+    assert tag_names(w, "rating") == ["Mature"]
+    assert sorted(tag_names(w, "warning")) == [
+        "Graphic Depictions Of Violence",
+        "Major Character Death",
+    ]

@@ -7,7 +7,9 @@ import io
 import pytest
 import storybuilders as sb
 
+from fandex.clean import clean
 from fandex.errors import ReadError
+from fandex.parse import build_work
 from fandex.read import read_bytes
 
 
@@ -35,13 +37,53 @@ def test_docx_core_properties_are_a_fallback_title() -> None:
     buf = io.BytesIO()
     d.save(buf)
     meta = read_bytes(buf.getvalue(), "x.docx").metadata
-    assert meta["title"] == "Property Title"
-    assert meta["authors"] == ["Pen Name"]
+    assert meta["fallback_title"] == "Property Title"
+    assert meta["fallback_authors"] == ["Pen Name"]
+    assert build_work(clean(read_bytes(buf.getvalue(), "x.docx"))).title == "Property Title"
+
+
+def _draft(core_title: str, lines: list[tuple[str, str | None]]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    d.core_properties.title = core_title
+    for text, style in lines:
+        d.add_paragraph(text, style=style)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+STORY = [
+    ("The ferry did not run that week; the river was too high for the rope.", None),
+    ("Ila waited on the bank with her pack and counted the boats that passed.", None),
+    ("Nobody came for her, and at dusk she walked back up the lane.", None),
+]
+
+
+def test_docx_title_line_wins_over_the_core_properties() -> None:
+    data = _draft("Property Title", [("The Ford", "Title"), ("by Wren Calloway", None), *STORY])
+    w = build_work(clean(read_bytes(data, "x.docx")))
+    assert (w.title, w.authors) == ("The Ford", ["Wren Calloway"])
+
+
+@pytest.mark.parametrize("heading", ["Chapter 1", "Chapter One: The Ford"])
+def test_docx_core_title_copied_from_chapter_one_is_not_the_works(heading: str) -> None:
+    # Word fills the title property with the first line: here chapter one's heading.
+    lines = [(heading, "Heading 1"), *STORY, ("Chapter 2", "Heading 1"), *STORY]
+    w = build_work(clean(read_bytes(_draft(heading, lines), "the_ford.docx")))
+    assert w.title == "Untitled"  # left for the importer's file-name fallback
+    assert [c.title for c in w.chapters] == [heading, "Chapter 2"]
+
+
+def test_docx_core_title_copied_from_the_first_sentence_is_not_the_works() -> None:
+    w = build_work(clean(read_bytes(_draft(STORY[0][0], STORY), "x.docx")))
+    assert w.title == "Untitled"
 
 
 def test_docx_default_author_is_ignored() -> None:
     meta = read_bytes(sb.docx_bytes(), "draft.docx").metadata
-    assert "authors" not in meta  # python-docx's template says "python-docx"
+    assert "fallback_authors" not in meta  # python-docx's template says "python-docx"
 
 
 def test_empty_docx_is_a_read_error() -> None:

@@ -95,3 +95,34 @@ def test_markdown_keeps_the_text_inside_a_converters_html_wrappers() -> None:
     w = _work(md)
     text = w.chapters[0].text
     assert text == "She rowed out past the breakwater.\n\nThe gulls followed her boat."
+
+
+BLOG_BODY = "\nThe tide came in twice that day.\n\nMara counted the boats from the wall.\n"
+
+
+def test_a_blogs_categories_are_its_own_filing_not_fandoms() -> None:
+    # Jekyll's card: "categories" files the post under the blog's own headings.
+    w = _work(
+        "---\nlayout: post\ntitle: Tide Count\ncategories: [fic, drabbles]\n---\n" + BLOG_BODY
+    )
+    assert not [t for t in w.tags if t.type == "fandom"]
+    freeform = {t.name for t in w.tags if t.type == "freeform"}
+    assert {"Fic", "Drabbles"} <= freeform
+
+
+def test_a_blog_category_or_tag_naming_a_known_fandom_is_the_fandom() -> None:
+    card = "---\ntitle: Tide Count\ncategories:\n  - writing\ntags: [Sherlock, angst]\n---\n"
+    w = _work(card + BLOG_BODY)
+    fandoms = [t.name for t in w.tags if t.type == "fandom"]
+    assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")
+    assert {"Writing", "Angst"} <= {t.name for t in w.tags if t.type == "freeform"}
+
+
+def test_a_cards_labelled_fandom_wins_over_its_categories() -> None:
+    # Hugo's TOML card: a fandom key is the fandom; categories and tags stay tags.
+    card = '+++\ntitle = "Tide Count"\nfandom = "Lighthouse Keepers (TV)"\n'
+    card += 'categories = ["Sherlock", "Slash"]\n+++\n'
+    w = _work(card + BLOG_BODY)
+    assert [t.name for t in w.tags if t.type == "fandom"] == ["Lighthouse Keepers (TV)"]
+    assert ("category", "M/M") in {(t.type, t.name) for t in w.tags}
+    assert "Sherlock" in {t.name for t in w.tags if t.type == "freeform"}

@@ -180,7 +180,12 @@ def test_odt_drops_contents_tables_comments_and_text_boxes() -> None:
 
 def test_odt_metadata_is_title_initial_author_and_language() -> None:
     meta = read_bytes(odt_bytes(), "story.odt").metadata
-    assert meta == {"title": "Winter Garden", "authors": ["Fern Hollow"], "language": "en-GB"}
+    # Title and author are fallbacks: the text's own title line and byline win.
+    assert meta == {
+        "fallback_title": "Winter Garden",
+        "fallback_authors": ["Fern Hollow"],
+        "language": "en-GB",
+    }
     assert read_bytes(odt_bytes(meta=None), "story.odt").metadata == {}
 
 

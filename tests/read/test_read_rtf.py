@@ -141,9 +141,10 @@ def test_rtf_tables_pictures_hidden_text_and_generator_stay_out() -> None:
 
 def test_rtf_info_is_title_and_author() -> None:
     meta = read_bytes(rtf(), "story.rtf").metadata
-    assert meta == {"title": "Snow Day", "authors": ["Fern Hollow"]}
+    # Fallbacks: the text's own title line and byline win.
+    assert meta == {"fallback_title": "Snow Day", "fallback_authors": ["Fern Hollow"]}
     placeholder = HEADER.replace("Fern Hollow", "User")
-    assert "authors" not in read_bytes(rtf(header=placeholder), "s.rtf").metadata
+    assert "fallback_authors" not in read_bytes(rtf(header=placeholder), "s.rtf").metadata
 
 
 def test_rtf_binary_data_is_jumped_over() -> None:

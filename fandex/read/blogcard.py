@@ -1,0 +1,68 @@
+"""A blog's own filing in front matter: Jekyll's and Hugo's ``categories:`` and ``tags:``.
+
+A static-site card files a post under the blog's own headings ("fic", "drabbles",
+"writing"), not under a fandom; an archive's "Category" often is the fandom, which is
+how the header vocabulary reads the label. So a card's categories and tags are read
+here, item by item, before the header vocabulary sees them: an item a fandom pack knows
+is a fandom (unless the card labels its fandoms itself), an AO3 category or genre word
+keeps its meaning, and the rest are the blog's tags (freeform).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from fandex.parse import values
+from fandex.parse.labels import field_for
+
+# The card's own keys (as front_metadata writes them) that hold the blog's filing.
+_FILING = frozenset({"categories", "category", "tags", "tag", "keywords"})
+
+
+def _items(value: Any) -> list[str]:
+    """A card value's items: a YAML/TOML list as given, a string split as a list."""
+    if isinstance(value, list | tuple):
+        return [" ".join(str(v).split()) for v in value if v is not None and str(v).strip()]
+    if isinstance(value, dict) or value is None:
+        return []
+    return values.split_list(" ".join(str(value).split()), on_and=False)
+
+
+def filing_fields(front: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
+    """The stated fields a card's filing keys mean, by key: ``{"categories":
+    [("Additional Tags", "fic"), ("Fandom", "Sherlock")]}``.
+
+    >>> filing_fields({"categories": ["fic", "Slash"], "fandom": "Sherlock"})["categories"]
+    [('Category', 'Slash'), ('Additional Tags', 'fic')]
+    """
+    labelled = any(field_for(str(k)) == "fandom" for k in front)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for key, value in front.items():
+        if str(key).casefold() not in _FILING:
+            continue
+        out[str(key)] = list(_read_items(_items(value), fandoms=not labelled))
+    return out
+
+
+def _read_items(items: Iterable[str], *, fandoms: bool) -> Iterable[tuple[str, str]]:
+    cats: list[str] = []
+    found: list[str] = []
+    tags: list[str] = []
+    for item in items:
+        if values.category_of(item):
+            cats.append(item)
+        elif fandoms and not values.is_genre(item) and values.is_known_fandom(item):
+            found.append(item)
+        else:
+            tags.append(item)
+    # One field per meaning; items rejoined with ", " as the header reads a list.
+    if cats:
+        yield "Category", ", ".join(cats)
+    if found:
+        yield "Fandom", ", ".join(found)
+    if tags:
+        yield "Additional Tags", ", ".join(t.replace(",", " ") for t in tags)
+
+
+__all__ = ["filing_fields"]
