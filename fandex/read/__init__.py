@@ -23,6 +23,8 @@ Modules, one idea each::
     ffn_mobile reader: chapter pages saved from m.fanfiction.net
     royalroad  reader: Royal Road chapter pages
     tth        reader: Twisting the Hellmouth chapter pages
+    ffde       FanFiktion.de chapter pages (through the html reader)
+    quotev     Quotev story pages (through the html reader)
     wattpad    reader: Wattpad story parts
     tumblr     reader: Tumblr posts saved from a blog's page
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)

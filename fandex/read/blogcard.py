@@ -1,4 +1,5 @@
-"""A blog's own filing in front matter: Jekyll's and Hugo's ``categories:`` and ``tags:``.
+"""A blog's own filing: Jekyll's and Hugo's ``categories:`` and ``tags:`` in front
+matter, a blog post's category and tag links.
 
 A static-site card files a post under the blog's own headings ("fic", "drabbles",
 "writing"), not under a fandom; an archive's "Category" often is the fandom, which is
@@ -41,8 +42,19 @@ def filing_fields(front: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     for key, value in front.items():
         if str(key).casefold() not in _FILING:
             continue
-        out[str(key)] = list(_read_items(_items(value), fandoms=not labelled))
+        out[str(key)] = read_filing(_items(value), fandoms=not labelled)
     return out
+
+
+def read_filing(items: Iterable[str], *, fandoms: bool) -> list[tuple[str, str]]:
+    """Stated fields for a blog's category and tag items: ``("Category", ...)`` for AO3
+    category words, ``("Fandom", ...)`` for items a fandom pack knows (when ``fandoms``),
+    ``("Additional Tags", ...)`` for the rest.
+
+    >>> read_filing(["fic", "Sherlock"], fandoms=True)
+    [('Fandom', 'Sherlock'), ('Additional Tags', 'fic')]
+    """
+    return list(_read_items(items, fandoms=fandoms))
 
 
 def _read_items(items: Iterable[str], *, fandoms: bool) -> Iterable[tuple[str, str]]:
@@ -65,4 +77,4 @@ def _read_items(items: Iterable[str], *, fandoms: bool) -> Iterable[tuple[str, s
         yield "Additional Tags", ", ".join(t.replace(",", " ") for t in tags)
 
 
-__all__ = ["filing_fields"]
+__all__ = ["filing_fields", "read_filing"]

@@ -19,11 +19,13 @@ from fandex.parse.labels import field_for
 from fandex.read import (
     ao3,
     efiction_page,
+    ffde,
     fff,
     ffn,
     ffn_mobile,
     journal,
     pagemeta,
+    quotev,
     royalroad,
     sniff,
     titlepage,
@@ -370,6 +372,8 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("wattpad.com", "Wattpad"), wattpad.read_wattpad),
     (('id="XF"', 'id="XenForo"'), xenforo.read_thread),
     (("tthfanfic",), tth.read_tth),
+    (("fanfiktion.de", "FanFiktion.de", "Fanfiktion.de"), ffde.read_ffde),
+    (("quotev.com", "Quotev"), quotev.read_quotev),
     (("storycontent",), ffn_mobile.read_mobile),
     (("SocialMediaPosting",), tumblr.read_post),
 )
@@ -428,6 +432,7 @@ class HtmlReader:
         if "entry" in text:
             for key, value in pagemeta.microformats(root).items():
                 card.setdefault(key, value)
+            pagemeta.drop_entry_meta(root)
         title, chapter = pagemeta.page_title(root)
         if card.get("fallback_title") or title:
             meta["fallback_title"] = card.get("fallback_title") or title
@@ -441,6 +446,7 @@ class HtmlReader:
         fandom = pagemeta.breadcrumb_fandom(root, named) if "breadcrumb" in text else None
         if fandom and not any(field_for(label) == "fandom" for label, _ in stated):
             stated.append(("Fandom", fandom))
+        stated += card.get("filing") or []
         if stated:
             meta["stated_fields"] = stated
         if "error" in text and "page_kind" not in meta and (notice := site_notice(root)):

@@ -16,6 +16,7 @@ from typing import Any
 
 from fandex.parse.dates import map_language
 from fandex.parse.labels import field_for
+from fandex.read.blogcard import read_filing
 from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
@@ -226,7 +227,42 @@ def microformats(root: Any) -> dict[str, Any]:
         day = str(stamp.get("datetime"))[:10]
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             out["published"] = day
+    # The post's category and tag links (rel="category tag", rel="tag"): the blog's own
+    # filing, read item by item (a known fandom is the fandom, the rest are tags).
+    filed = [
+        squashed_text(a)
+        for a in entry.iter("a")
+        if "tag" in (a.get("rel") or "").lower().split() and 0 < len(squashed_text(a)) <= 100
+    ]
+    if filed:
+        out["filing"] = read_filing(dict.fromkeys(filed), fandoms=True)
     return out
+
+
+# A post's date-and-byline line ("Posted on March 2, 2014 by Wren"), which the post's
+# microformats have read already: not a line of the story or its header.
+_ENTRY_META = frozenset({"entry-meta", "post-meta", "posted-on"})
+_ENTRY_META_WORDS = 40
+
+
+def drop_entry_meta(root: Any) -> int:
+    """Remove the one blog post's date-and-byline lines, in place; returns how many."""
+    entries = [
+        el for el in root.iter() if isinstance(el.tag, str) and _classes(el) & _ENTRY_CLASSES
+    ]
+    if len(entries) != 1:
+        return 0
+    doomed = [
+        el
+        for el in entries[0].iter()
+        if isinstance(el.tag, str)
+        and _classes(el) & _ENTRY_META
+        and len(squashed_text(el).split()) <= _ENTRY_META_WORDS
+        and not any(_classes(a) & _ENTRY_META for a in el.iterancestors())
+    ]
+    for el in doomed:
+        el.drop_tree()
+    return len(doomed)
 
 
 _CRUMBS = re.compile(r"(?:^|[\s_-])breadcrumbs?(?:$|[\s_-])", re.IGNORECASE)

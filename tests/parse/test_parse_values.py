@@ -396,3 +396,28 @@ def test_a_german_header_states_its_warnings_and_rating() -> None:
         "Graphic Depictions Of Violence",
         "Major Character Death",
     ]
+
+
+def test_an_italian_archive_card_line_reads_field_by_field() -> None:
+    # EFP's story card: "|"-separated labels, the rating as a colour, "Completa" alone.
+    w = work_of(
+        "Il guado\n"
+        "Autore: Wren Calloway | Pubblicata: 23/10/12 | Aggiornata: 30/10/12 | "
+        "Rating: Giallo | Genere: Drammatico | Capitoli: 2 | Completa\n"
+        "Tipo di coppia: Het | Personaggi: Ila, Tom | Avvertimenti: Nessuno\n"
+        "Categoria: Originali | Contesto: Dopo la piena\n\n"
+        "Ila aspettò sulla riva finché l'acqua non calò."
+    )
+    assert (w.title, w.authors) == ("Il guado", ["Wren Calloway"])
+    assert (w.published, w.updated, w.status) == ("2012-10-23", "2012-10-30", "complete")
+    assert tag_names(w, "rating") == ["Teen And Up Audiences"]
+    assert tag_names(w, "warning") == ["No Archive Warnings Apply"]
+    assert tag_names(w, "category") == ["F/M"]
+    assert "Dopo la piena" not in " ".join(tag_names(w, "fandom"))
+
+
+def test_german_publication_and_status_labels() -> None:
+    w = work_of(
+        "Titel: Die Furt\nVeröffentlicht: 02.03.2014\nStatus: Abgeschlossen\n\nIla wartete."
+    )
+    assert (w.published, w.status) == ("2014-03-02", "complete")

@@ -1,0 +1,37 @@
+"""A blog post (WordPress's markup: one hentry, its entry-meta line, category and tag
+links): the post's date-and-byline line is not story, its categories are the blog's
+filing (tags), and a tag naming a known fandom is the fandom."""
+
+from __future__ import annotations
+
+from pages import first_words, page_bytes, tags, verdict, work_of
+
+from fandex.clean import clean
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+
+def test_the_posts_own_header_is_read_past_its_byline_line() -> None:
+    w = work_of("wp_blog_post.html")
+    assert (w.title, w.authors, w.published) == ("The Ford Keeper", ["Wren"], "2014-03-02")
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert tags(w, "warning") == ["No Archive Warnings Apply"]
+    assert first_words(w, 4) == "the ferry did not"
+    assert "Posted on" not in w.text
+    assert verdict("wp_blog_post.html") is None
+
+
+def test_categories_are_the_blogs_filing_not_fandoms() -> None:
+    w = work_of("wp_blog_post.html")
+    fandoms = tags(w, "fandom")
+    assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")  # the header's
+    assert {"Fic", "Drabbles", "Rivers"} <= set(tags(w, "freeform"))
+
+
+def test_a_tag_link_naming_a_known_fandom_is_the_fandom() -> None:
+    page = page_bytes("wp_blog_post.html").decode().replace("<p>Fandom: Sherlock<br>", "<p>")
+    page = page.replace('rel="tag">rivers</a>', 'rel="tag">Doctor Who</a>')
+    w = build_work(clean(read_bytes(page.encode(), "post.html")))
+    fandoms = tags(w, "fandom")
+    assert len(fandoms) == 1 and fandoms[0].startswith("Doctor Who")
+    assert "Fic" in tags(w, "freeform")

@@ -1,0 +1,45 @@
+"""FanFiktion.de chapter pages: title and author from the story card, genres and the
+P-rating after the arrow, dates and status by their icons' titles, the topic trail's
+last step as the fandom, the selected chapter's title, and no site chrome in the text."""
+
+from __future__ import annotations
+
+from pages import doc_of, first_words, last_words, page_bytes, tags, work_of
+
+from fandex.clean import clean
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+
+def test_card_gives_title_author_language_and_chapter() -> None:
+    w = work_of("ffde_chapter.html")
+    assert (w.title, w.authors, w.language) == ("Die Furt", ["Wren Calloway"], "de")
+    assert [c.title for c in w.chapters] == ["Hochwasser"]
+
+
+def test_rating_genres_dates_status_and_fandom() -> None:
+    w = work_of("ffde_chapter.html")
+    assert tags(w, "rating") == ["Mature"]  # P16
+    assert sorted(tags(w, "freeform")) == ["Abenteuer", "Drama"]
+    assert tags(w, "fandom") == ["Leuchtturmwärter"]
+    assert (w.published, w.updated, w.status) == ("2014-03-02", "2014-03-09", "complete")
+
+
+def test_text_is_the_chapter_only() -> None:
+    w = work_of("ffde_chapter.html")
+    assert first_words(w, 4) == "ila wartete am ufer"
+    assert last_words(w, 3) == "an seinem pfosten"
+    for chrome in ("Login", "Review", "Impressum", "weiter", "P16"):
+        assert chrome not in w.text
+    assert doc_of("ffde_chapter.html").metadata["producer"] == "fanfiktion.de"
+
+
+def test_icons_inside_their_own_spans_and_a_paused_story() -> None:
+    # The icon and its value wrapped together ("<span><span title=erstellt/> 1.2.2015</span>").
+    page = page_bytes("ffde_chapter.html").decode()
+    page = page.replace(
+        '<span class="fas fa-calendar" title="erstellt"></span> 02.03.2014',
+        '<span><span class="fas fa-calendar" title="erstellt"></span> 01.02.2015</span>',
+    ).replace('title="Fertiggestellt"', 'title="Pausiert"')
+    w = build_work(clean(read_bytes(page.encode(), "kapitel.html")))
+    assert (w.published, w.status) == ("2015-02-01", "wip")
