@@ -275,6 +275,15 @@ def build_work(doc: RawDocument) -> Work:
     for tag in tags:
         if tag.type not in stated_types:
             work.add_tag(tag)
+    # A page's own filing (a journal's or blog's tags naming a known fandom) types a tag
+    # only when neither the format nor the text states one of that type.
+    for type_, name in meta.get("fallback_tags") or []:
+        if not any(t.type == type_ for t in work.tags):
+            canon = values.resolve_fandom(name) if type_ == "fandom" else name
+            attrs = {"stated": name} if canon != name else {}
+            work.add_tag(
+                Tag(type_, canon, evidence=[Evidence(field="tags", quote=name)], attrs=attrs)
+            )
     fandex_export.restore(work, meta)
     return work
 

@@ -77,4 +77,19 @@ def _read_items(items: Iterable[str], *, fandoms: bool) -> Iterable[tuple[str, s
         yield "Additional Tags", ", ".join(t.replace(",", " ") for t in tags)
 
 
-__all__ = ["filing_fields", "read_filing"]
+def known_fandoms(items: Iterable[str]) -> list[tuple[str, str]]:
+    """``("fandom", item)`` for each item a fandom pack knows (a journal's or blog's tag
+    naming the fandom), as ``fallback_tags``.
+
+    >>> known_fandoms(["fic", "Sherlock", "Sherlock"])
+    [('fandom', 'Sherlock')]
+    """
+    out: list[tuple[str, str]] = []
+    for item in items:
+        pair = ("fandom", item)
+        if pair not in out and not values.is_genre(item) and values.is_known_fandom(item):
+            out.append(pair)
+    return out
+
+
+__all__ = ["filing_fields", "known_fandoms", "read_filing"]

@@ -26,6 +26,9 @@ scene breaks.
 - ``fallback_title`` / ``fallback_authors`` / ``fallback_summary``: what the page says
   when the text names no title, author or summary (its ``<title>``, a journal entry's
   subject and poster, schema.org microdata)
+- ``fallback_tags``: ``(type, name)`` pairs a page's own filing states (a journal
+  entry's or blog post's tag naming a known fandom), used only when neither the format
+  nor the text states a tag of that type
 - ``chapter_title``: the chapter a chapter page holds ("2. The Ferry"); and
   ``single_chapter`` (bool): the page holds exactly one chapter, whatever headings
   its text has

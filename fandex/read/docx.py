@@ -33,6 +33,10 @@ _LIMITS = ZipLimits()
 # Authors python-docx and Word templates write for nobody in particular.
 _NO_AUTHOR = {"python-docx", "user", "admin", "microsoft office user", "author", "unknown"}
 _OFF = {"0", "false", "off", "none"}
+# Titles Word and its templates give a new file ("Document1", "Microsoft Word - x.doc").
+_PLACEHOLDER_TITLE = re.compile(
+    r"(?:document|doc|untitled|new document|title)\s*\d*|microsoft word\s*-\s*.*", re.I
+)
 
 
 def _flag(rpr: Any, name: str, inherited: bool) -> bool:
@@ -231,7 +235,7 @@ class DocxReader:
         props = document.core_properties
         # Fallbacks only: the text's own title and byline win, and Word fills these from
         # the first line ("Chapter 1") or the machine's owner.
-        if (props.title or "").strip():
+        if (props.title or "").strip() and not _PLACEHOLDER_TITLE.fullmatch(props.title.strip()):
             meta["fallback_title"] = props.title.strip()
         if (props.author or "").strip() and props.author.strip().lower() not in _NO_AUTHOR:
             meta["fallback_authors"] = [props.author.strip()]

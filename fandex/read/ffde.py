@@ -5,7 +5,7 @@ holds, outside the story:
 
 - the topic trail (``#ffcbox-story-topic-1``): "Fanfiction / Shelf / Fandom", whose last
   step is the fandom;
-- the story card (``div.story-left``): the title linking ``/s/<id>/``, the author
+- the story card (``div.story-left``): the title (a heading, linking ``/s/<id>/``), the author
   linking ``/u/<name>``, a line of genres and the rating after an arrow icon
   ("Abenteuer, Drama / P16"), and icons whose ``title`` names what follows them:
   "erstellt" (published), "aktualisiert" (updated), "Fertiggestellt" (complete),
@@ -79,6 +79,8 @@ def read_ffde(root: Any) -> RawDocument | None:
         return None
     meta: dict[str, Any] = {"producer": "fanfiktion.de", "language": "de", "fields": {}}
     title = next((a for a in card.iter("a") if _STORY_LINK.match(a.get("href") or "")), None)
+    if title is None:  # a card whose heading links nothing
+        title = next((h for h in card.iter("h1", "h2", "h3", "h4") if text(h)), None)
     if title is not None and text(title):
         meta["title"] = text(title)
     author = next((a for a in card.iter("a") if _AUTHOR_LINK.match(a.get("href") or "")), None)

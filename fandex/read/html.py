@@ -17,6 +17,7 @@ import lxml.html
 from fandex.errors import ReadError
 from fandex.parse.labels import field_for
 from fandex.read import (
+    aff,
     ao3,
     efiction_page,
     ffde,
@@ -374,6 +375,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("tthfanfic",), tth.read_tth),
     (("fanfiktion.de", "FanFiktion.de", "Fanfiktion.de"), ffde.read_ffde),
     (("quotev.com", "Quotev"), quotev.read_quotev),
+    (("user-submitted-body",), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
     (("SocialMediaPosting",), tumblr.read_post),
 )
@@ -447,6 +449,8 @@ class HtmlReader:
         if fandom and not any(field_for(label) == "fandom" for label, _ in stated):
             stated.append(("Fandom", fandom))
         stated += card.get("filing") or []
+        if card.get("fallback_tags"):
+            meta["fallback_tags"] = card["fallback_tags"]
         if stated:
             meta["stated_fields"] = stated
         if "error" in text and "page_kind" not in meta and (notice := site_notice(root)):

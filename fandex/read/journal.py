@@ -16,6 +16,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
+from fandex.read.blogcard import known_fandoms
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.htmltext import squashed_text as _text
@@ -240,6 +241,8 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
         names = [_text(a) for a in tags.iter("a") if _text(a)]
         if names:
             meta["fields"]["Entry tags"] = ", ".join(names)
+            if fandoms := known_fandoms(names):
+                meta["fallback_tags"] = fandoms
     return RawDocument(format="html", blocks=blocks, metadata=meta)
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from fandex.parse.dates import map_language
 from fandex.parse.labels import field_for
-from fandex.read.blogcard import read_filing
+from fandex.read.blogcard import known_fandoms, read_filing
 from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
@@ -228,14 +228,19 @@ def microformats(root: Any) -> dict[str, Any]:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             out["published"] = day
     # The post's category and tag links (rel="category tag", rel="tag"): the blog's own
-    # filing, read item by item (a known fandom is the fandom, the rest are tags).
+    # filing, read item by item: a known fandom is the fandom when the post states none,
+    # the rest are tags.
     filed = [
         squashed_text(a)
         for a in entry.iter("a")
         if "tag" in (a.get("rel") or "").lower().split() and 0 < len(squashed_text(a)) <= 100
     ]
-    if filed:
-        out["filing"] = read_filing(dict.fromkeys(filed), fandoms=True)
+    fandoms = known_fandoms(dict.fromkeys(filed))
+    rest = [f for f in dict.fromkeys(filed) if ("fandom", f) not in fandoms]
+    if rest:
+        out["filing"] = read_filing(rest, fandoms=False)
+    if fandoms:
+        out["fallback_tags"] = fandoms
     return out
 
 

@@ -20,6 +20,7 @@ import re
 from typing import Any
 
 from fandex.parse.dates import parse_date
+from fandex.read.blogcard import known_fandoms
 from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.marked import MarkedPageReader
@@ -145,7 +146,10 @@ def read_post(root: Any) -> RawDocument | None:
         meta["fallback_title"] = " ".join(first.text.split())  # a text post's own title
     keywords = meta_content(root, "keywords")
     if keywords:
-        meta["fields"]["Tags"] = ", ".join(k.strip() for k in keywords.split(",") if k.strip())
+        names = [k.strip() for k in keywords.split(",") if k.strip()]
+        meta["fields"]["Tags"] = ", ".join(names)
+        if fandoms := known_fandoms(names):
+            meta["fallback_tags"] = fandoms
     if url:
         meta["url"] = url
     return RawDocument(format="html", blocks=blocks, metadata=meta)

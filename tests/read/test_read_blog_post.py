@@ -35,3 +35,11 @@ def test_a_tag_link_naming_a_known_fandom_is_the_fandom() -> None:
     fandoms = tags(w, "fandom")
     assert len(fandoms) == 1 and fandoms[0].startswith("Doctor Who")
     assert "Fic" in tags(w, "freeform")
+
+
+def test_the_posts_stated_fandom_wins_over_a_fandom_tag() -> None:
+    page = page_bytes("wp_blog_post.html").decode()
+    page = page.replace('rel="tag">rivers</a>', 'rel="tag">Doctor Who</a>')
+    w = build_work(clean(read_bytes(page.encode(), "post.html")))
+    fandoms = tags(w, "fandom")
+    assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")

@@ -76,6 +76,11 @@ def test_docx_core_title_copied_from_chapter_one_is_not_the_works(heading: str) 
     assert [c.title for c in w.chapters] == [heading, "Chapter 2"]
 
 
+@pytest.mark.parametrize("placeholder", ["Document1", "Microsoft Word - draft3.doc", "Untitled"])
+def test_docx_placeholder_core_title_is_no_title(placeholder: str) -> None:
+    assert "fallback_title" not in read_bytes(_draft(placeholder, STORY), "x.docx").metadata
+
+
 def test_docx_core_title_copied_from_the_first_sentence_is_not_the_works() -> None:
     w = build_work(clean(read_bytes(_draft(STORY[0][0], STORY), "x.docx")))
     assert w.title == "Untitled"

@@ -43,3 +43,10 @@ def test_icons_inside_their_own_spans_and_a_paused_story() -> None:
     ).replace('title="Fertiggestellt"', 'title="Pausiert"')
     w = build_work(clean(read_bytes(page.encode(), "kapitel.html")))
     assert (w.published, w.status) == ("2015-02-01", "wip")
+
+
+def test_a_card_heading_without_a_link_is_the_title() -> None:
+    page = page_bytes("ffde_chapter.html").decode()
+    page = page.replace('<a href="/s/5f00aa/1/Die-Furt">Die Furt</a>', "Die Furt")
+    w = build_work(clean(read_bytes(page.encode(), "kapitel.html")))
+    assert (w.title, w.authors) == ("Die Furt", ["Wren Calloway"])

@@ -106,3 +106,21 @@ def test_currents_written_into_the_entry_are_header_not_story() -> None:
 def test_a_page_of_several_entries_is_a_list_not_a_story() -> None:
     reason = "no story text, looks like a journal's list of entries"
     assert verdict("dw_recent_entries.html") == reason
+
+
+def _dw_entry(header_fandom: bool, tag: str) -> list[str]:
+    page = page_bytes("dw_entry_light.html").decode()
+    page = page.replace('harbour+tales">harbour tales</a>', f'x">{tag}</a>')
+    if not header_fandom:
+        page = page.replace("<b>Fandom:</b> Harbour Tales<br />", "")
+    return tags(build_work(clean(read_bytes(page.encode(), "entry.html"))), "fandom")
+
+
+def test_an_entry_tag_naming_a_known_fandom_is_the_fandom_when_the_header_names_none() -> None:
+    fandoms = _dw_entry(header_fandom=False, tag="sherlock")
+    assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")
+
+
+def test_the_headers_fandom_wins_over_an_entry_tag() -> None:
+    assert _dw_entry(header_fandom=True, tag="sherlock") == ["Harbour Tales"]
+    assert _dw_entry(header_fandom=False, tag="drabble") == []
