@@ -373,8 +373,10 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("wattpad.com", "Wattpad"), wattpad.read_wattpad),
     (('id="XF"', 'id="XenForo"'), xenforo.read_thread),
     (("tthfanfic",), tth.read_tth),
-    (("fanfiktion.de", "FanFiktion.de", "Fanfiktion.de"), ffde.read_ffde),
-    (("quotev.com", "Quotev"), quotev.read_quotev),
+    # Few marks: every mark costs a scan of each page. A saved Quotev page links its own
+    # site (canonical address, tag links); FanFiktion.de's may only name itself.
+    (("fanfiktion.de", "FanFiktion.de"), ffde.read_ffde),
+    (("quotev.com",), quotev.read_quotev),
     (("user-submitted-body",), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
     (("SocialMediaPosting",), tumblr.read_post),
