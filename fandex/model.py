@@ -100,18 +100,28 @@ def count_words(text: str) -> int:
 def _count_words(text: str) -> int:
     # In C as far as it goes: "--" and every ASCII character that is not a word
     # character become spaces and the ASCII joiners go (what the regex below does to
-    # them), then the words are the runs of non-spaces. A run holding other characters
-    # (an accent, a curly quote, a joiner ’, a character of a script without spaces) may
-    # be several words or none: those runs alone go through the regex. A test checks
-    # this agrees with :func:`_count_words_plain` on any text.
-    data = text.replace("--", " ").encode("utf-8", "surrogatepass").translate(_WORD_BYTES, b"'-")
-    runs = len(data.split())
+    # them), then the words are the runs of non-spaces. The commonest characters past
+    # ASCII that are no word characters (curly quotes, dashes, "…") become spaces and the
+    # curly joiners go first, so that most texts are ASCII by then. A run holding other
+    # characters (an accent, a character of a script without spaces) may be several
+    # words or none: those runs alone go through the regex. A test checks this agrees
+    # with :func:`_count_words_plain` on any text.
+    text = text.replace("--", " ")
+    if not text.isascii():
+        for ch in _SPACED:
+            text = text.replace(ch, " ")
+        text = text.replace("’", "").replace("‘", "")
     if text.isascii():
-        return runs
-    odd = _NON_ASCII_RUN.findall(data)
+        # Words are "a", anything else a space: count where a run starts, no list made.
+        marks = text.encode("ascii").translate(_RUN_BYTES, b"'-")
+        return marks.count(b" a") + marks.startswith(b"a")
+    data = text.encode("utf-8", "surrogatepass").translate(_WORD_BYTES, b"'-")
+    runs = data.split()
+    odd = [run for run in runs if not run.isascii()]
     if not odd:
-        return runs
-    return runs - len(odd) + _count_words_plain(b" ".join(odd).decode("utf-8", "surrogatepass"))
+        return len(runs)
+    rest = b" ".join(odd).decode("utf-8", "surrogatepass")
+    return len(runs) - len(odd) + _count_words_plain(rest)
 
 
 def _count_words_plain(text: str) -> int:
@@ -126,9 +136,11 @@ def _count_words_plain(text: str) -> int:
 # Each byte as _count_words sees it: an ASCII letter, digit or "_" (a word character)
 # or a byte of a non-ASCII character stays; any other ASCII character is a space.
 _WORD_BYTES = bytes(c if c >= 128 or chr(c).isalnum() or c == 95 else 32 for c in range(256))
-# A run of non-spaces holding a non-ASCII byte, matched from the run's start only (the
-# look-behind), so a long run is scanned once, not once per character.
-_NON_ASCII_RUN = re.compile(rb"(?<![^ ])[^ ]*[\x80-\xff][^ ]*")
+# An ASCII byte as the count of an ASCII text sees it: a word character is "a", any
+# other a space (the joiners are deleted before).
+_RUN_BYTES = bytes(97 if chr(c).isalnum() or c == 95 else 32 for c in range(128)) + bytes(128)
+# Characters past ASCII that are no word characters and often stand between words.
+_SPACED = ("…", "—", "–", "“", "”")
 
 
 @dataclass

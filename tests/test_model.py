@@ -122,8 +122,9 @@ def test_count_words_counts_contractions_once() -> None:
 
 
 # The characters the fast word count treats apart: ASCII joiners and punctuation, curly
-# quotes and joiners, dashes, accents, unspaced scripts, odd spaces, a lone surrogate.
-_COUNTED = "ab Z9_ '-.,:\n\t—–“”‘’éÉ杨泰\u0e01\u00a0\u2003\u0301\ud800"
+# quotes and joiners, dashes, an ellipsis, accents, unspaced scripts, odd spaces, a lone
+# surrogate.
+_COUNTED = "ab Z9_ '-.,:\n\t—–“”‘’…éÉ杨泰\u0e01\u00a0\u2003\u0301\ud800"
 
 
 @given(st.text(alphabet=_COUNTED, max_size=60) | st.text(max_size=60))

@@ -221,7 +221,7 @@ def analyse_texts(
         # End of the latest context word (matches come in text order, so the largest).
         recent = -(10**9)
         # The scanner reads the text behind one space (offsets one more than in ``low``).
-        for m in lexicon.scanner.finditer(" " + low):
+        for m in lexicon.lead_scan.finditer(" " + low):
             key = m.group(1)
             info = seen.get(key)
             if info is None:

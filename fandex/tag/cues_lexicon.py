@@ -41,6 +41,7 @@ from fandex.regex_cache import cached_value, compile_cached
 from fandex.tag import cue_terms
 from fandex.tag.context_rules import default_rules
 from fandex.tag.cue_terms import Trie, expand, trie_pattern
+from fandex.tag.leadscan import LeadScan
 
 WEIGHTS: dict[str, float] = {"strong": 3.0, "cues": 2.0, "weak": 1.0}
 MASK = "mask"
@@ -102,6 +103,12 @@ class Lexicon:
     matched: dict[str, tuple[int | None, tuple[tuple[str, float], ...], bool]] = field(
         default_factory=dict, repr=False, compare=False
     )
+
+    @cached_property
+    def lead_scan(self) -> LeadScan:
+        """:attr:`scanner` as a :class:`~fandex.tag.leadscan.LeadScan` (the same matches,
+        without its look-behind at every candidate)."""
+        return LeadScan(self.scanner)
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

@@ -25,6 +25,7 @@ from typing import Any
 
 from fandex.model import Evidence, Work
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
+from fandex.tag.leadscan import LeadScan
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
@@ -150,6 +151,8 @@ _CUE_SCAN = re.compile(
     (r"[^a-z0-9_](?<=\W)(" if _BOUNDED else r"\b(") + trie_pattern(_SCANNED) + r")\b"
 )
 _CUE_SCAN_ANY_CASE = re.compile(_CUE_SCAN.pattern, re.I)
+# The same scans without their look-behind at every candidate (fandex.tag.leadscan).
+_CUE_LEAD, _CUE_LEAD_ANY_CASE = LeadScan(_CUE_SCAN), LeadScan(_CUE_SCAN_ANY_CASE)
 
 
 def padded(text: str) -> tuple[str, bool]:
@@ -176,7 +179,7 @@ def cues(
     its :func:`padded` form, when the caller has it; ``kin``: where to put the kin words
     the scan meets, as (start, end, plural)."""
     body, lowered = scan or padded(text)
-    it = (_CUE_SCAN if lowered else _CUE_SCAN_ANY_CASE).finditer(body)
+    it = (_CUE_LEAD if lowered else _CUE_LEAD_ANY_CASE).finditer(body)
     # Offsets in the padded text are one more than in ``text``.
     for m in it:
         # (The scan's phrases hold single spaces: lower case is all a match may lack.)

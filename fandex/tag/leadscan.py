@@ -1,0 +1,64 @@
+"""Word scans that open with the character before the word, without a look-behind.
+
+The big scans (the cue lexicon's, the romance cues', the friendship cues') match the
+character before a word, ``[^a-z0-9_]``, and then assert with ``(?<=\\W)`` that it is no
+word character (a letter past ASCII, "é" of "émoi", is one). Opening with a plain
+character class lets the regex engine skip between candidates in C; the look-behind,
+though, is tried at every candidate (every space of the text): about a fifth of such a
+scan's time.
+
+:class:`LeadScan` runs the pattern without that look-behind and finds the same matches:
+on an ASCII text every character the class takes is no word character, so the
+look-behind can never fail; on any other text a match whose lead is a word character is
+dropped and the search goes on from the character after that lead, where the pattern
+with the look-behind would have gone on after failing there.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterator
+
+from fandex.regex_cache import compile_cached
+
+# The opening a scan pattern must have for the look-behind to be dropped.
+CHECKED_LEAD = r"[^a-z0-9_](?<=\W)"
+_FAST_LEAD = r"[^a-z0-9_]"
+
+
+class LeadScan:
+    """``pattern.finditer`` for a pattern opening with :data:`CHECKED_LEAD` (any other
+    pattern is run as it is), faster and with the same matches."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.checked = pattern
+        source = pattern.pattern
+        self.fast: re.Pattern[str] | None = None
+        if source.startswith(CHECKED_LEAD):
+            fast = _FAST_LEAD + source[len(CHECKED_LEAD) :]
+            self.fast = compile_cached(fast, pattern.flags)
+
+    def finditer(
+        self, text: str, pos: int = 0, endpos: int = sys.maxsize
+    ) -> Iterator[re.Match[str]]:
+        """The matches ``pattern.finditer(text, pos, endpos)`` gives, in order."""
+        if self.fast is None:
+            return self.checked.finditer(text, pos, endpos)
+        if text.isascii():
+            return self.fast.finditer(text, pos, endpos)
+        return _checked(self.fast, text, pos, endpos)
+
+
+def _checked(fast: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+    """``fast``'s matches whose lead is no word character, searching on past the others."""
+    while True:
+        for m in fast.finditer(text, pos, endpos):
+            lead = text[m.start()]
+            if lead < "\x80" or not (lead.isalnum() or lead == "_"):
+                yield m
+                continue
+            pos = m.start() + 1  # where the look-behind's pattern would search on
+            break
+        else:
+            return
