@@ -7,11 +7,12 @@ character class lets the regex engine skip between candidates in C; the look-beh
 though, is tried at every candidate (every space of the text): about a fifth of such a
 scan's time.
 
-:class:`LeadScan` runs the pattern without that look-behind and finds the same matches:
-on an ASCII text every character the class takes is no word character, so the
-look-behind can never fail; on any other text a match whose lead is a word character is
-dropped and the search goes on from the character after that lead, where the pattern
-with the look-behind would have gone on after failing there.
+:class:`LeadScan` runs the pattern without that look-behind (and with capitals kept out
+of the class) and finds the same matches: on an ASCII text every character the class
+takes is then no word character, so the look-behind could never fail; on any other
+text a match whose lead is a word character is dropped and the search goes on from the
+character after that lead, where the pattern with the look-behind would have gone on
+after failing there.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from fandex.regex_cache import compile_cached
 
 # The opening a scan pattern must have for the look-behind to be dropped.
 CHECKED_LEAD = r"[^a-z0-9_](?<=\W)"
-_FAST_LEAD = r"[^a-z0-9_]"
+# Capitals too stay out: the class takes them in a text not lower-cased (under re.I it
+# never does), and the look-behind turned them down.
+_FAST_LEAD = r"[^a-zA-Z0-9_]"
 
 
 class LeadScan:
@@ -48,6 +51,12 @@ class LeadScan:
         if text.isascii():
             return self.fast.finditer(text, pos, endpos)
         return _checked(self.fast, text, pos, endpos)
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        """The match ``pattern.search(text, pos, endpos)`` gives."""
+        if self.fast is not None and text.isascii():
+            return self.fast.search(text, pos, endpos)
+        return self.checked.search(text, pos, endpos)
 
 
 def _checked(fast: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:

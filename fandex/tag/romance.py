@@ -217,15 +217,18 @@ KIN_REACH = 40
 _KIN_BODY = trie_pattern(KIN_WORDS) + r"s?(?![a-z0-9_])"
 _KIN_SCAN = re.compile(r"[^a-z0-9_](?<=\W)" + _KIN_BODY)
 _KIN_SCAN_ANY_CASE = re.compile(_KIN_SCAN.pattern, re.I)
+_KIN_LEAD, _KIN_LEAD_ANY_CASE = LeadScan(_KIN_SCAN), LeadScan(_KIN_SCAN_ANY_CASE)
 # A cue likened, later in its sentence, to what a relative or a friend gives ("kissed his
 # cheek, quick and firm, the way she'd kiss her granddad", "held her as a father would",
 # "loved him like a brother"): affection, said so.
+# (Its opening word's first letter in either case comes first, then the look-behind and
+# the rest under re.I, so the engine skips between candidates in C: what
+# r"\b(?:the way|as|like)\s+..." under re.I finds, searched once per cue.)
 _LIKE_KIN = re.compile(
-    r"\b(?:the way|as|like)\s+"
+    r"[tTaAlL](?<!\w.)(?i:(?<=t)he way|(?<=a)s|(?<=l)ike)(?i:\s+"
     r"(?:(?:he|she|they|you|i|one|someone)(?:['’]d|\s+would|\s+does|\s+did)?\s+"
     r"(?:[a-z]+\s+){0,2})?"
-    r"(?:a|an|her|his|their|my|your|one['’]s)\s+(?:[a-z-]+\s+)?" + _KIN_BODY,
-    re.I,
+    r"(?:a|an|her|his|their|my|your|one['’]s)\s+(?:[a-z-]+\s+)?" + _KIN_BODY + ")"
 )
 
 
@@ -547,7 +550,7 @@ def score_pairs(work: Work) -> Romance:
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
             # with her aunt's neighbours looking on"). The padded text is one longer.
             near = (max(lo, c_start - KIN_REACH), min(hi, c_end + KIN_REACH) + 1)
-            if (_KIN_SCAN if lowered else _KIN_SCAN_ANY_CASE).search(body, *near):
+            if (_KIN_LEAD if lowered else _KIN_LEAD_ANY_CASE).search(body, *near):
                 continue  # a relative's or a friend's affection
             if _LIKE_KIN.search(text, c_end, hi):
                 continue  # "... the way she'd kiss her granddad"

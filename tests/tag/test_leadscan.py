@@ -47,3 +47,5 @@ def test_same_matches_as_the_pattern_with_its_look_behind(text: str, pos: int, e
         scan = LeadScan(pattern)
         assert _spans(scan.finditer(text, pos, end)) == _spans(pattern.finditer(text, pos, end))
         assert _spans(scan.finditer(text)) == _spans(pattern.finditer(text))
+        found, plain = scan.search(text, pos, end), pattern.search(text, pos, end)
+        assert (found and found.span(1)) == (plain and plain.span(1))

@@ -10,6 +10,7 @@ import re
 from relationship_fixtures import run
 
 from fandex.tag.kinship import _MY_NAME
+from fandex.tag.romance import _KIN_BODY, _LIKE_KIN
 from fandex.tag.romance_people import character_positions
 
 # The narrator's name as the pattern read it before it opened with its first letters.
@@ -24,6 +25,31 @@ def test_a_narrator_saying_her_name_is_found_where_the_plain_pattern_finds_it() 
     got = [(m.start(), m.end()) for m in _MY_NAME.finditer(text)]
     assert got == [(m.start(), m.end()) for m in _PLAIN_MY_NAME.finditer(text)]
     assert len(got) == 7
+
+
+# A cue likened to a relative's as the pattern read it before it opened with its letters.
+_PLAIN_LIKE_KIN = re.compile(
+    r"\b(?:the way|as|like)\s+"
+    r"(?:(?:he|she|they|you|i|one|someone)(?:['’]d|\s+would|\s+does|\s+did)?\s+"
+    r"(?:[a-z]+\s+){0,2})?"
+    r"(?:a|an|her|his|their|my|your|one['’]s)\s+(?:[a-z-]+\s+)?" + _KIN_BODY,
+    re.I,
+)
+
+
+def test_a_cue_likened_to_a_relatives_is_found_where_the_plain_pattern_finds_it() -> None:
+    text = (
+        "He kissed her cheek the way she'd kiss her granddad. Held her AS A FATHER would; "
+        "loved him Like a brother, xas a sister, _like a mother, éas an aunt, as the sun. "
+        "Hugged him as one would hug her little brother"
+    )
+    got = [m.span() for m in _LIKE_KIN.finditer(text)]
+    assert got == [m.span() for m in _PLAIN_LIKE_KIN.finditer(text)]
+    assert len(got) == 4
+    for start in range(0, len(text), 7):  # searched from inside a sentence, as a cue does
+        found = _LIKE_KIN.search(text, start, start + 60)
+        plain = _PLAIN_LIKE_KIN.search(text, start, start + 60)
+        assert (found and found.span()) == (plain and plain.span())
 
 
 def test_inside_a_word_or_before_a_small_letter_no_name_is_said() -> None:
