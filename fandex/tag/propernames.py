@@ -36,6 +36,7 @@ from fandex.tag.mentions import (
 )
 from fandex.tag.titles import title_uses
 from fandex.tag.wordfind import first_whole
+from fandex.vocab.ao3 import load_toml
 
 STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 _PLACE_HEADS = frozenset(WORDS["place_heads"])
@@ -435,8 +436,9 @@ def _is_common_word(form: str, work: Work) -> bool:
     return any(first_whole(c.text, low, joiners="'’") != -1 for c in work.chapters)
 
 
-def guess_gender(c: Candidate, work: Work) -> str:
-    """ "M" or "F" when the pronouns after the name agree clearly, else "U"."""
+def pronoun_votes(c: Candidate, work: Work) -> Counter[str]:
+    """How often a "he" ("M") or a "she" ("F") follows the name in its sentence, with no
+    other name between (of its first forty uses)."""
     texts = {ch.index: ch.text for ch in work.chapters}
     votes: Counter[str] = Counter()
     for chapter, _s, e in c.hits[:40]:
@@ -446,12 +448,67 @@ def guess_gender(c: Candidate, work: Work) -> str:
         # Only a pronoun in the same sentence with no other name before it counts.
         if m and not CAP_WORD.search(text, e + 1, m.start()):
             votes["M" if m.group(1).lower() in _MALE else "F"] += 1
+    return votes
+
+
+def guess_gender(c: Candidate, work: Work) -> str:
+    """ "M" or "F" when the pronouns after the name agree clearly, else "U"."""
+    votes = pronoun_votes(c, work)
     total = sum(votes.values())
     if total >= 3:
         g, n = votes.most_common(1)[0]
         if n >= 0.75 * total:
             return g
     return "U"
+
+
+# Kin words ("Mama", "Papa", "Nana"): what a child calls a relative, not a name.
+_KIN = load_toml("kin.toml")
+_KIN_WORDS = frozenset(
+    w.lower()
+    for w in (*_KIN["relatives"], *_KIN["calls"]["capitalised"], *_KIN["calls"]["any_case"])
+)
+
+
+def sparse_leads(
+    work: Work, found: list[Candidate], kept: list[Candidate], room: int
+) -> list[Candidate]:
+    """The people of a story that names fewer than two at the full bar: a name seen twice
+    or more, mid-sentence at least once, on the stage (speaking or acting) at least once,
+    followed by "he" or "she" at least once, never used as a place, not mostly after an
+    article, not a common word, not a kin word ("Mama") and not already ``kept``; at
+    most ``room``. A story told in the first person, or
+    told mostly in "he" and "she", names its leads a few times only: in the works written
+    for calibration the other lead of such a story was often named two or three times
+    only. ``found``: the work's candidates (:func:`find_candidates`), most named first.
+    """
+    have = {id(c) for c in kept}
+    out: list[Candidate] = []
+    for c in found:  # most named first
+        if len(out) >= room:
+            break
+        if id(c) in have or len(c.hits) < 2 or c.mid < 1 or c.speaks + c.acts < 1:
+            continue
+        words = c.name.split()
+        if len(c.name) < 2:  # "the letter Z", "Z is short"
+            continue
+        if any(w.lower() in _KIN_WORDS for w in words) or any(w in STOP for w in words):
+            continue
+        if c.place or words[-1] in _PLACE_HEADS:
+            continue  # "in Manhattan" once is a place's use
+        if c.det * 2 >= c.sampled and not c.det_speaks:
+            continue
+        if any(c.name == k.name for k in kept):
+            continue
+        if " " not in c.name and _is_common_word(c.name, work):
+            continue
+        # A person's name is followed by "he" or "she" somewhere ("Rhys sat down and
+        # closed his eyes"); a planet, a play or a street that "falls" or is "said" of
+        # twice is not.
+        if not pronoun_votes(c, work):
+            continue
+        out.append(c)
+    return out
 
 
 def extract_characters(
@@ -468,7 +525,8 @@ def extract_characters(
     # (Words counted as the spaces and line breaks between them, in C.)
     is_short = sum(ch.text.count(" ") + ch.text.count("\n") for ch in work.chapters) < SHORT_WORDS
     # Most-named first, so the (whole-text) common-word check runs for a few only.
-    for c in sorted(find_candidates(work), key=lambda c: -len(c.hits)):
+    found = sorted(find_candidates(work), key=lambda c: -len(c.hits))
+    for c in found:
         if len(kept) >= max_characters:
             break
         n = len(c.hits)
@@ -488,6 +546,8 @@ def extract_characters(
         if " " not in c.name and c.speaks < 2 and _is_common_word(c.name, work):
             continue
         kept.append(c)
+    if len(kept) < 2:
+        kept += sparse_leads(work, found, kept, max_characters - len(kept))
     total = sum(len(c.hits) for c in kept)
     most = max((len(c.hits) for c in kept), default=1)
     words = max(work.words, 1)

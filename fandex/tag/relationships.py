@@ -6,7 +6,10 @@ is a guess only when at least one such sentence names both of them, and when it 
 several (the couple at the centre of a story, kissing, in bed, declaring love, across
 the text), or holds most of the story's romance (a short story's couple may kiss only
 twice; a story of two couples has two; a story of only two leads may show its couple
-in one strong moment, a kiss or a proposal, :func:`central_couples`). Three people who
+in one strong moment, a kiss or a proposal, :func:`central_couples`; a story of only two
+leads whose one couple's cue, however quiet, is theirs, "their bed", fingers laced,
+:mod:`fandex.tag.relationship_two`; never from one sentence naming neither of them in a
+story told as "I" or "you", :mod:`fandex.tag.narration`). Three people who
 are each other's partners and named together in cue sentences ("Yang let Mittermeyer
 and Reuenthal kiss him") are one triad, "A/B/C", not three pairs; so are three with two
 pairs' evidence whom the text addresses as one in a cue ("kissed them both", "in love
@@ -54,9 +57,11 @@ from fandex.tag.friendship import friendship_pairs
 from fandex.tag.kin_address import calls_kin, owns_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
+from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
+from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
     Romance,
@@ -392,6 +397,18 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     words = max(1, sum(split_count(ch.text) for ch in work.chapters))
     min_central = float(config["central_min_score"])
     central = central_couples(ranked, min_central, words, config, shares)
+    # A story of two whose only romance is between its leads, told in a line or two.
+    quiet = [
+        k
+        for k in couple_of_two(ranked, shares, float(config["central_third_ratio"]))
+        if k not in central and k not in kept
+    ]
+    central += quiet
+    if any(ps.sentences == 1 and ps.named == 0 for _, ps in central) and narrated_by_pronoun(work):
+        # One sentence naming neither, in a story told as "I" or "you": its pronouns
+        # may be the narrator's ("he kissed the back of your neck"), given to whoever is
+        # named near.
+        central = [(p, ps) for p, ps in central if ps.sentences > 1 or ps.named > 0]
     kept = [*central, *(k for k in kept if k not in central)]
     kept = kept[: config["max_relationships"]]
     # (Affection alone, a hug and "love you", does not keep two friends from "A & B".)
@@ -417,6 +434,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         conf = calibrated("relationship", raw, **values)
         if sep == "/" and ps.sentences == 1:
             conf = min(conf, ONE_CUE_CONFIDENCE)
+        if any(people == p for p, _ in quiet):
+            conf = min(conf, TWO_LEADS_CONFIDENCE)
         if ps.past >= 0.5 * ps.score:
             # Past relationships are not measured (authors seldom tag them): kept under
             # the bar a filter counts, listed on the work page.
