@@ -31,7 +31,16 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from labelled import LABELLED, NONE_APPLY, Labelled, corpus, fold, map_key, right
+from labelled import (
+    LABELLED,
+    NONE_APPLY,
+    Labelled,
+    corpus,
+    fold,
+    judge_characters,
+    map_key,
+    right,
+)
 from passages import DATA, load
 
 from fandex.clean import clean
@@ -90,14 +99,27 @@ def judge(
     rating stated (``_label``), so the model can be fitted and scored on the same rows;
     its guess is the shipped model's with the rating alone hidden, as fandex meets a
     header that states other tags but no rating."""
-    for t in work.tags:
-        if t.source != "inferred" or t.type not in labels or t.attrs.get("status") == "past":
-            continue
+    judged = [
+        t
+        for t in work.tags
+        if t.source == "inferred" and t.type in labels and t.attrs.get("status") != "past"
+    ]
+    # Characters are judged together: an "Original Character" tag is one person.
+    people = [t for t in judged if t.type == "character"]
+    guesses = [
+        (t.name, int(t.attrs.get("mentions", 0)), bool(t.attrs.get("unknown_fandom")))
+        for t in people
+    ]
+    verdict = dict(
+        zip(map(id, people), judge_characters(guesses, labels.get("character", [])), strict=True)
+    )
+    for t in judged:
         if t.type == "rating":
             lean = stated_values([*work.tags, *(hidden or [])])
             guess = infer_rating(analyse(work), stated=lean)
             t = replace(t, name=guess.name, confidence=round(guess.confidence, 3))
-        r = row(t, key, right(t.type, t.name, labels[t.type]), source)
+        ok = verdict[id(t)] if t.type == "character" else right(t.type, t.name, labels[t.type])
+        r = row(t, key, ok, source)
         if t.type == "rating":
             r[3]["_x"] = feature_values(analyse(work))
             r[3]["_s"] = lean

@@ -144,6 +144,58 @@ def right(type_: str, name: str, labels: list[str]) -> bool:
     return fold(name) in {fold(label) for label in labels}
 
 
+# A bare "Original Character(s)" tag (any gender word), not a named one ("Isolde
+# (Original Character)", judged by its name like any other).
+_OC_LABEL = re.compile(r"original (?:(?:male|female|non-?binary) )?characters?(?:\(s\))?")
+
+
+def oc_label(label: str) -> str | None:
+    """``"one"`` for a bare singular Original Character tag, ``"many"`` for a plural
+    one ("Original Characters", "Original Character(s)"), None for any other label.
+
+    >>> oc_label("Original Female Character"), oc_label("Original Characters")
+    ('one', 'many')
+    >>> oc_label("Isolde (Original Character)") is None
+    True
+    """
+    found = _OC_LABEL.fullmatch(fold(label))
+    if found is None:
+        return None
+    return "one" if found.group(0).endswith("character") else "many"
+
+
+def judge_characters(guesses: list[tuple[str, int, bool]], labels: list[str]) -> list[bool]:
+    """Whether each character guess, given as (name, mentions, found by proper-name
+    extraction: a name no pack knows), is right. A guess is right when it shares a name
+    word with a stated character (``right``); and a bare "Original Character(s)" tag
+    stands for the people the author made up and did not name in the tags, so it is
+    matched by guesses of names no pack knows that no named label matches: a plural tag
+    by every one, a singular tag by the most mentioned (one person). (Judged by name
+    words alone, a named original lead of a work tagged only "Original Characters" was
+    wrong, and so was every named original side person of a work that names its leads
+    and adds the group. What this rule cannot tell: a made-up name that is no person, a
+    team's name, is judged right too; 1 of the 20 guesses it changed on the spent sets.)
+
+    >>> judge_characters([("Bev", 4, True), ("Moll", 2, True)], ["Original Female Character"])
+    [True, False]
+    >>> judge_characters([("Bev", 4, True), ("Harry Potter", 9, False)], ["Original Characters"])
+    [True, False]
+    """
+    out = [right("character", name, labels) for name, _, _ in guesses]
+    kinds = [k for k in map(oc_label, labels) if k]
+    free = sorted(
+        (i for i, (_, _, made_up) in enumerate(guesses) if made_up and not out[i]),
+        key=lambda i: -guesses[i][1],
+    )
+    if "many" in kinds:
+        for i in free:
+            out[i] = True
+    else:
+        for i in free[: kinds.count("one")]:
+            out[i] = True
+    return out
+
+
 def map_key(type_: str, name: str) -> str:
     """The calibration map a tag's confidence goes through (see fandex.tag.calibration)."""
     return "warning_none" if type_ == "warning" and name == NONE_APPLY else type_

@@ -41,7 +41,12 @@ Features a map may use:
   seen with someone else);
 - ``spread``: the share of the text's tenths its evidence is found in;
 - ``words``: log of the text's length in thousands of words (a short text shows less,
-  so what it shows says less about the whole work).
+  so what it shows says less about the whole work);
+- ``rank``: log of a character's rank by mentions among the work's characters (1: the
+  most mentioned);
+- ``summary``: 1 when the work's summary names the character, -1 when the work has a
+  summary that does not, 0 without one (an author says in the summary who the story is
+  about; :mod:`fandex.tag.characters_prominence`).
 
 >>> round(calibrated("no such type", 0.7), 2)
 0.7
@@ -98,6 +103,8 @@ _FEATURES: dict[str, Callable[[dict[str, float]], float]] = {
     "dominance": _log("dominance", 1.0),
     "spread": lambda values: values.get("spread", 0.1),
     "words": _log("words", 1000.0, 1000.0),
+    "rank": _log("rank", 1.0),
+    "summary": lambda values: values.get("summary", 0.0),
 }
 
 

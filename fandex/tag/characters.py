@@ -18,6 +18,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, Target, alias_index
 from fandex.tag.calibration import calibrated
+from fandex.tag.characters_prominence import name_forms, ranks, summary_mark
 from fandex.tag.fandom import active_fandoms, packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
     ACTION_VERBS,
@@ -211,9 +212,13 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
     if not mentions:
         if config["unknown_fandom"] and not _scope(work, alias_index())[0]:
             stated = _stated_name_words(work)
-            for tag in extract_characters(work, tagger_name=NAME):
+            found = extract_characters(work, tagger_name=NAME)
+            rank = ranks({t.name: int(t.attrs.get("mentions", 0)) for t in found})
+            for tag in found:
                 # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person.
                 if not _name_words(tag.name) & stated:
+                    forms = name_forms(tag.name, tag.attrs.get("short_forms", []))
+                    _prominence(tag, rank[tag.name], summary_mark(work, forms))
                     work.add_tag(tag)
         return
     scan = scan_work(work)
@@ -228,29 +233,53 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
     kept = merge_initials(kept)
     most = max((len(m.hits) for m in kept), default=1)
     words = max(work.words, 1)
+    rank = ranks({m.name: len(m.hits) for m in kept})
     for m in kept:
         role = role_of(m, total)
         raw = _confidence(m, role)
         share = len(m.hits) / most
         density = mentions_per_thousand(len(m.hits), words)
+        summary = summary_mark(work, name_forms(m.name, {h.alias.text for h in m.hits}))
         attrs = {
             "role": role,
             "mentions": len(m.hits),
             "share": round(share, 4),
             "density": round(density, 4),
+            "rank": rank[m.name],
+            "summary": summary,
             "raw_confidence": raw,
         }
+        values = {"share": share, "density": density, "rank": rank[m.name], "summary": summary}
         work.add_tag(
             Tag(
                 "character",
                 m.name,
                 "inferred",
-                round(calibrated("character", raw, share=share, density=density), 4),
+                round(calibrated("character", raw, **values), 4),
                 _evidence(m, scan),
                 NAME,
                 attrs,
             )
         )
+
+
+def _prominence(tag: Tag, rank: int, summary: float) -> None:
+    """Record a proper-name guess's rank and summary mark, and calibrate its confidence
+    with them as the map reads them (:mod:`fandex.tag.characters_prominence`)."""
+    a = tag.attrs
+    a["rank"], a["summary"] = rank, summary
+    tag.confidence = round(
+        calibrated(
+            "character",
+            float(a["raw_confidence"]),
+            share=float(a["share"]),
+            density=float(a["density"]),
+            unknown=1.0,
+            rank=float(rank),
+            summary=summary,
+        ),
+        4,
+    )
 
 
 def _initial_of(short: str, full: str) -> bool:

@@ -70,6 +70,8 @@ def test_the_character_tagger_calibrates_on_how_prominent_a_character_is() -> No
             giles.attrs["raw_confidence"],
             share=giles.attrs["share"],
             density=giles.attrs["density"],
+            rank=giles.attrs["rank"],
+            summary=giles.attrs["summary"],
         ),
         abs=1e-4,
     )

@@ -1,0 +1,65 @@
+"""How prominent a found character is in its work, beyond its mention counts.
+
+The character tagger's confidence goes through a calibration map
+(:mod:`fandex.tag.calibration`) that reads how much of the text is about a character.
+An author tags the people the story is about, and says who they are in the summary:
+in long works, where many people are on stage, being named there tells a lead from a
+side character that a count does not. These are attributes the tagger records on its
+tags (``rank``, ``summary``); which ones the map reads is the map's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from fandex.model import Work
+from fandex.tag.propernames import STOP
+
+_PAREN = re.compile(r"\([^)]*\)")
+# A summary is a sentence or more: a bare "WIP" or "one-shot" says nothing of the cast.
+_MIN_SUMMARY_WORDS = 4
+
+
+def name_forms(name: str, aliases: Iterable[str] = ()) -> set[str]:
+    """The words and aliases a character may be named by in a summary: the words of its
+    canonical name (its disambiguation in brackets left out) that look like names, and
+    the aliases it was found by in the text.
+
+    >>> sorted(name_forms("Jiraiya (Naruto)", ["Ero-sennin"]))
+    ['Ero-sennin', 'Jiraiya']
+    """
+    words = {w.strip(".,") for w in _PAREN.sub(" ", name).split()}
+    forms = {w for w in words if len(w) > 2 and w[0].isupper() and w not in STOP}
+    forms |= {a for a in aliases if len(a) > 2 and a[0].isupper() and a not in STOP}
+    return forms
+
+
+def summary_mark(work: Work, forms: Iterable[str]) -> float:
+    """1 when the work's summary names the character (by one of ``forms``, a whole
+    word, as written), -1 when the work has a summary that does not, 0 without one.
+
+    >>> summary_mark(Work(summary="Kakashi trains his team."), {"Kakashi"})
+    1.0
+    >>> summary_mark(Work(summary="Kakashi trains his team."), {"Iruka"})
+    -1.0
+    >>> summary_mark(Work(), {"Iruka"})
+    0.0
+    """
+    text = work.summary or ""
+    if len(text.split()) < _MIN_SUMMARY_WORDS:
+        return 0.0
+    for form in forms:
+        if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
+            return 1.0
+    return -1.0
+
+
+def ranks(counts: dict[str, int]) -> dict[str, int]:
+    """Each character's rank by mentions among the work's found characters (1: the most
+    mentioned; characters mentioned as often share the better rank).
+
+    >>> ranks({"a": 9, "b": 4, "c": 4, "d": 1})
+    {'a': 1, 'b': 2, 'c': 2, 'd': 4}
+    """
+    return {k: 1 + sum(1 for n in counts.values() if n > m) for k, m in counts.items()}

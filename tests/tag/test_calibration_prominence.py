@@ -1,0 +1,101 @@
+"""What the character map may read beyond mention counts: the rank among the work's
+characters, and whether the summary names the character."""
+
+from __future__ import annotations
+
+import pytest
+
+from fandex.model import Chapter, Evidence, Tag, Work
+from fandex.tag.calibration import calibrated, parse_maps
+from fandex.tag.characters import character_tagger
+from fandex.tag.fandom import fandom_tagger
+
+TEXT = (
+    "Buffy walked the cemetery. Buffy checked the graves and Buffy sighed. Buffy "
+    "waited by the crypt, and Buffy listened. Giles called once, far off. Willow "
+    "answered him, and Willow laughed."
+)
+
+
+def buffy_work(summary: str | None) -> Work:
+    work = Work(summary=summary, chapters=[Chapter(1, text=TEXT)])
+    work.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
+    fandom_tagger(work)
+    character_tagger(work)
+    return work
+
+
+def test_the_character_tagger_records_rank_and_whether_the_summary_names_each() -> None:
+    work = buffy_work("Giles has a long night in the library and a longer morning.")
+    buffy = work.find_tag("character", "Buffy Summers")
+    giles = work.find_tag("character", "Rupert Giles")
+    willow = work.find_tag("character", "Willow Rosenberg")
+    assert buffy is not None and giles is not None and willow is not None
+    assert buffy.attrs["rank"] == 1 and willow.attrs["rank"] == 2 and giles.attrs["rank"] == 3
+    assert giles.attrs["summary"] == 1.0 and buffy.attrs["summary"] == -1.0
+    # The confidence is the map's reading of exactly these attributes.
+    assert giles.confidence == pytest.approx(
+        calibrated(
+            "character",
+            giles.attrs["raw_confidence"],
+            share=giles.attrs["share"],
+            density=giles.attrs["density"],
+            rank=giles.attrs["rank"],
+            summary=giles.attrs["summary"],
+        ),
+        abs=1e-4,
+    )
+
+
+def test_without_a_summary_no_character_is_marked_either_way() -> None:
+    work = buffy_work(None)
+    assert {t.attrs["summary"] for t in work.tags_of("character")} == {0.0}
+
+
+def test_a_map_reading_the_summary_and_rank_ranks_a_named_lead_first() -> None:
+    found = parse_maps(
+        {
+            "maps": {
+                "character": {"features": ["summary", "rank"], "weights": [1.0, -1.0], "bias": 0}
+            }
+        }
+    )["character"]
+    named_lead = found(0.5, summary=1.0, rank=1)
+    unnamed_third = found(0.5, summary=-1.0, rank=3)
+    no_summary = found(0.5, summary=0.0, rank=1)
+    assert unnamed_third < no_summary < named_lead
+
+
+def test_names_the_story_is_not_about_are_not_found_in_the_summary_by_a_part_word() -> None:
+    # "Will" the verb is lower case: only a capitalised whole word names someone.
+    work = buffy_work("Someone will have to tell them what happened in the library.")
+    assert {t.attrs["summary"] for t in work.tags_of("character")} == {-1.0}
+
+
+def test_proper_name_guesses_record_rank_and_summary_too() -> None:
+    text = (
+        "Mara Quell walked to the harbour. Mara Quell said nothing to the gulls. Later "
+        "Mara Quell asked Tobin about the nets, and Tobin said they were mended. Mara "
+        "Quell nodded. Tobin laughed at her and Tobin went home. Mara Quell stayed."
+    )
+    work = Work(summary="Tobin mends nets by the sea all winter.", chapters=[Chapter(1, text=text)])
+    work.add_tag(Tag("fandom", "Original Work", evidence=[Evidence(field="F")]))
+    fandom_tagger(work)
+    character_tagger(work)
+    found = {t.name: t for t in work.tags_of("character")}
+    assert set(found) == {"Mara Quell", "Tobin"}
+    assert found["Mara Quell"].attrs["rank"] == 1 and found["Tobin"].attrs["rank"] == 2
+    assert found["Mara Quell"].attrs["summary"] == -1.0 and found["Tobin"].attrs["summary"] == 1.0
+    for t in found.values():
+        assert t.confidence == pytest.approx(
+            calibrated(
+                "character",
+                t.attrs["raw_confidence"],
+                share=t.attrs["share"],
+                density=t.attrs["density"],
+                unknown=1.0,
+                rank=t.attrs["rank"],
+                summary=t.attrs["summary"],
+            ),
+            abs=1e-4,
+        )
