@@ -35,8 +35,9 @@ C_GRID = (0.01, 0.03, 0.1, 0.3, 1.0, 3.0)
 STATED_C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 # The features the model reads (see fandex.tag.rating_model and train_rating_model.py):
 # the bars the text meets, how far its strongest sexual, explicit and graphic passages go
-# past their thresholds, and its length.
-FEATURES = (*REACHES, "ratio:sexual", "ratio:explicit", "ratio:graphic", "words")
+# past their thresholds, its length, and (session 11) the plain wordings of sex told as
+# it happens per 1000 words (``acts:sexual``, fandex.tag.rating_acts).
+FEATURES = (*REACHES, "ratio:sexual", "ratio:explicit", "ratio:graphic", "acts:sexual", "words")
 # The stated tags' lean the shipped model reads (``()``: the text alone).
 SHIPPED_STATED: tuple[str, ...] = STATED
 # The shipped model's form (``fandex.tag.rating_model``): THRESHOLDS, one binary

@@ -41,7 +41,8 @@ _RATIOS = tuple(f"ratio:{c}" for c in CONCEPTS)
 CANDIDATES: dict[str, tuple[str, ...]] = {
     "bars+length (session 7)": (*REACHES, "words"),
     "bars+sex ratios (session 8)": (*REACHES, "ratio:sexual", "ratio:explicit", "words"),
-    "bars+sex+graphic ratios (shipped)": FEATURES,
+    "bars+sex+graphic ratios (s.10)": (*FEATURES[:6], "words"),
+    "+ sex acts per 1000 words (shipped)": FEATURES,
     "bars+on-page sex": (*REACHES, "page:sexual", "page:explicit", "words"),
     "bars+on-page sex terms": (*REACHES, "terms:sexual", "words"),
     "bars+sex densities": (*REACHES, "dense:sexual", "dense:explicit", "words"),
@@ -207,6 +208,70 @@ def compare(rows: Sequence[Row]) -> None:
         print(f"  {name:27s} {cell([b[0] for b in both])} | {cell([b[1] for b in both])}")
     mine = [as_rows(rows, multinomial_cross_validated(rows, FEATURES, salt)) for salt in SALTS]
     print(f"  {'multinomial, text alone':27s} {cell(mine)}")
+
+
+# The written sets a leave-one-set-out evaluation leaves out, each a batch of writers
+# (``_set``: the folder a row came from): the main written set (``calibration_works/`` and
+# ``examples/``, written by the helpers who built fandex) and each spent held-out set.
+MAIN_SET = "main"
+
+
+def set_of(row: Row) -> str | None:
+    """The written set a row belongs to (None: a real file or a fixture, always fitted on)."""
+    name = row[3].get("_set")
+    if row[3].get("_source") not in ("written", "spent") or not name:
+        return None
+    return MAIN_SET if row[3].get("_source") == "written" else str(name)
+
+
+def leave_one_set_out(
+    rows: Sequence[Row], names: tuple[str, ...] = FEATURES
+) -> dict[str, tuple[list[Row], list[Row]]]:
+    """Each written set's rows guessed by a model fitted on every other row (new writers,
+    as an unseen set will be): with the stated tags' lean, and from the text alone."""
+    out: dict[str, tuple[list[Row], list[Row]]] = {}
+    groups = sorted({g for g in map(set_of, rows) if g}, key=lambda g: (g != MAIN_SET, len(g), g))
+    for group in groups:
+        test = [r for r in rows if set_of(r) == group]
+        train = [r for r in rows if set_of(r) != group]
+        model, _ = fit(train, names, SHIPPED_STATED)
+        x, s, ln = design(test, names), stated_design(test, SHIPPED_STATED), lengths(test)
+        both = []
+        for lean in (s, None):
+            p = model.batch(x, lean)
+            both.append(as_rows(test, p, confidences(model, p, lean, ln)))
+        out[group] = (both[0], both[1])
+    return out
+
+
+def ece_floor(conf: Sequence[float], draws: int = 400) -> float:
+    """The median ECE of a perfectly calibrated guesser with these confidences (each
+    guess right with probability its confidence): on 30 works, ten bins, about 0.12,
+    so a set's ECE says little below that."""
+    rng = np.random.default_rng(0)
+    c = np.asarray(conf, dtype=float)
+    return float(np.median([ece(c, rng.random(len(c)) < c) for _ in range(draws)]))
+
+
+def report_sets(rows: Sequence[Row], names: tuple[str, ...] = FEATURES) -> None:
+    """Print :func:`leave_one_set_out`: per set (with tags, then from the text alone, each
+    with the ECE a calibrated guesser would show by chance), then the sets pooled."""
+    held = leave_one_set_out(rows, names)
+    print("\nleave one written set out (fitted on every other row; with tags | text alone;")
+    print("  floor: the median ECE of a calibrated guesser with the same confidences):")
+    for group, (tags, text) in held.items():
+        floors = [ece_floor([r[0] for r in rs]) for rs in (tags, text)]
+        print(f"  {group:10s} {summary(tags)}  floor {floors[0]:.3f}")
+        print(f"  {'':10s} {summary(text)}  floor {floors[1]:.3f}")
+    for label, keep in (("held-out", lambda g: g != MAIN_SET), ("all sets", lambda g: True)):
+        tags = [r for g, (t, _) in held.items() if keep(g) for r in t]
+        text = [r for g, (_, t) in held.items() if keep(g) for r in t]
+        print(f"  {label:10s} {summary(tags)}\n  {'':10s} {summary(text)}")
+    spent = [t for g, (t, _) in held.items() if g != MAIN_SET]
+    eces = [ece([r[0] for r in t], [r[1] for r in t]) for t in spent]
+    print(f"  held-out sets' ECE with tags: mean {np.mean(eces):.3f}, worst {max(eces):.3f}")
+    for line in confusion([r for t in spent for r in t]):
+        print("  " + line)
 
 
 def spent(rows: Sequence[Row]) -> None:

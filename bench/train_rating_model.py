@@ -5,6 +5,7 @@
     .venv/bin/python bench/train_rating_model.py --compare  # ... and other feature sets
     .venv/bin/python bench/train_rating_model.py --seeds    # ... under three fold seeds
     .venv/bin/python bench/train_rating_model.py --spent    # ... and the spent sets as a test
+    .venv/bin/python bench/train_rating_model.py --sets     # ... and leave one written set out
     .venv/bin/python bench/train_rating_model.py --no-spent # without the spent held-out sets
     .venv/bin/python bench/train_rating_model.py --ordinal  # ... and session 9's ordinal form
 
@@ -33,6 +34,52 @@ accuracy, guesses below and above the author's rating, the confusion matrix, the
 Brier score and AUC of the confidence shown, overall and by source, for the model with
 the stated tags readable and from the text alone, beside session 7's text model and the
 hand-set rules before it.
+
+**Session 11.** ``heldout9/`` is spent (356 works). Scored as the unseen set in session
+10, its ratings were right 19 of 30 (ECE 0.124), its clinical Explicit works read Mature;
+``--sets`` (new here) scores each written set by a model fitted without it, new writers as
+an unseen set's are, and gives heldout9 exactly that (19 of 30, ECE 0.124): the figure
+that predicts the unseen set. Why the Explicit works read Mature: their authors tag them
+"Sexual Content" (34 of the 35 labelled works so tagged are Explicit, in every set) and
+the Mature ones "Implied Sexual Content" (23 of 23), but the lean table
+(``rating_tags.toml``) put both at Mature, so the lean could not tell them apart, and the
+text meets no Explicit bar: the sex is told in a few plain sentences ("she rode him", "he
+came, quietly") with none of the cue lexicon's words for it. Three changes:
+
+- The lean: "Sexual Content" leans Explicit ("Implied Sexual Content" stays Mature, the
+  longer entry), a bare "Violence" tag Mature (16 of 17 spent works so tagged are), "No
+  Violence" General. A table choice read off every set, so ``--sets`` flatters it
+  somewhat; each set agrees on its own.
+- ``acts:sexual``: the distinct plain wordings of sex told as it happens
+  (``fandex/vocab/rating_acts.toml``: "rode him", "she came,", "inside her.", "rolled
+  her hips"; an arrival, "You came.", or "inside her coat" is not one) per 1000 words
+  (a text under 500 words counts as 500): a novel has room for a scene whatever its
+  author rated it, a vignette only for the one it is about. Counted (before the per-1000
+  form) in 25 of 47 spent Explicit works and in none of the 187 others; as a plain count
+  the long real files' Brier rose (0.237 to 0.27-0.28), per 1000 words it did not.
+  Wordings that matched other texts were pruned (on every set, so ``--sets`` flatters
+  this too).
+- Refitted on the 356 works.
+
+``--seeds`` (10 folds grouped by work, seeds '' / #1 / #2), before (the session 10 model
+refitted on the same 356 works) -> after: with the other tags acc 0.70/0.70/0.70 ->
+0.78/0.78/0.78, ECE 0.049/0.022/0.026 -> 0.020/0.033/0.024, Brier 0.186/0.190/0.191 ->
+0.146/0.149/0.149; the text alone acc 0.50/0.50/0.52 -> 0.54/0.52/0.55, ECE
+0.016/0.046/0.029 -> 0.025/0.048/0.014, Brier 0.249/0.248/0.249 -> 0.240/0.240/0.239.
+Real files with tags ECE 0.224/0.239/0.214 -> 0.193/0.141/0.165 (16 works: a calibrated
+guesser would show about 0.18 by chance). The lean alone (without ``acts:sexual``):
+with tags ECE 0.024/0.037/0.026, Brier 0.147/0.148/0.148, text alone unchanged;
+``acts:sexual`` as a plain count: text Brier 0.245 each seed, real files' Brier 0.27-0.28.
+
+``--sets`` with the tags (acc, ECE, Brier; before -> after): heldout9 0.63 0.124 0.237 ->
+0.77 0.096 0.164; heldout8 0.63 0.139 0.238 -> 0.90 0.126 0.083; heldout3-7 0.73-0.83 ->
+0.83-0.90, Brier 0.113-0.159 -> 0.066-0.120; the held-out sets pooled (234) 0.74 0.054
+0.172 -> 0.84 0.044 0.112; the main written set 0.62 0.119 0.242 -> 0.65 0.134 0.227.
+Explicit works right 37 -> 47 of 47, Mature 30 -> 40 of 52. Text alone, pooled: acc
+0.43 -> 0.48, Brier 0.245 -> 0.233. A set's ECE has a floor: with 30 works and ten bins a
+perfectly calibrated guesser shows about 0.10-0.14 by chance (``floor`` in the output),
+and every spent set is now at or under its floor but heldout (12 works: 0.268 against
+0.229); 0.08 per set of 30 is below what chance allows, pooled it is met (0.044).
 
 **Session 10.** ``heldout8/`` is spent (326 works), and the model's form changed
 (``FORM`` in ``rating_fit.py``): one binary logistic regression per threshold ("at least
@@ -222,7 +269,7 @@ from pathlib import Path
 import numpy as np
 from rating_data import SALTS, rating_rows
 from rating_fit import FEATURES, SHIPPED_STATED, cross_validated, fit, held_out_both
-from rating_report import as_rows, compare, report, rules_rows, spent
+from rating_report import as_rows, compare, report, report_sets, rules_rows, spent
 
 from fandex.tag.rating_model import MODEL_FILE, ORDINAL, REACHES, THRESHOLDS, RatingModel
 
@@ -337,6 +384,8 @@ def main() -> None:
         compare(rows)
     if "--spent" in sys.argv:
         spent(rows)
+    if "--sets" in sys.argv:
+        report_sets(rows)
     if "--write" in sys.argv:
         model, c = fit(rows, FEATURES, SHIPPED_STATED)
         write(model, c, len(rows), len({r[2] for r in rows}))
