@@ -5,6 +5,7 @@
     .venv/bin/python bench/note_features.py abduction --most 1    # at most one candidate added
     .venv/bin/python bench/note_features.py abduction --ceiling   # in-sample ceilings
     .venv/bin/python bench/note_features.py abduction --fixed facets  # a set fixed in advance
+    .venv/bin/python bench/note_features.py abduction --fixed captivity  # a candidate concept
     .venv/bin/python bench/note_features.py --shared              # framing shared by all notes
 
 The shipped model reads two features of a concept's strongest passage (``ratio``,
@@ -13,10 +14,12 @@ candidates that the scan already has at hand, each defined before any figure was
 at (issue 14, part 3): other concepts' weight in the same passage, the share of the
 passage's hits told off the page (hypothetical, backstory), in dialogue, aimed at a
 person ("took him hostage"), the number of strong terms, of hits, of sentences with a
-cue, and (abduction only) of facets of a captivity. (Not the passage's length, the
-hits' density, the count of passages over the threshold or the second-strongest
-passage: a dev passage is shorter than the scan's window and is one window or two, so
-these would be read on a novel far outside the range they were fitted on.)
+cue, (abduction only) of facets of a captivity, and the score of each candidate cue
+concept of ``candidate_cues.toml`` (scanned with the shipped ones; not shipped). (Not
+the passage's length, the hits' density, the count of passages over the threshold or
+the second-strongest passage: a dev passage is shorter than the scan's window and is one
+window or two, so these would be read on a novel far outside the range they were fitted
+on.)
 
 Which candidates join the two shipped features is chosen by forward selection on inner
 folds (grouped by work, another hash than the outer folds), a candidate added only when
@@ -53,6 +56,13 @@ two features reach 0.604; a third reaches at most 0.640 (torture), 0.612-0.619
 (dialogue, a strong term on the page), 0.604-0.606 (hypothetical, backstory, person,
 facets). What a third input could add on these 149 passages is about what cross-validation
 loses by fitting it: none ships.
+
+Session 11: a captivity concept (``candidate_cues.toml``, written from the concept and
+fixed before any figure; it changes no shipped concept's hits) as a third input fixed in
+advance: its score in the passage (``--fixed captivity``) 0.571 ± 0.045 (0.604 / 0.580 /
+0.604 / 0.483 / 0.586), its weight in abduction's strongest passage (``--fixed
+near_captivity``) 0.571 ± 0.021 (0.592 / 0.580 / 0.565 / 0.533 / 0.586); balanced
+accuracy 0.724 for both; in-sample ceilings 0.622 and 0.630. Not shipped.
 """
 
 from __future__ import annotations
@@ -60,13 +70,20 @@ from __future__ import annotations
 import math
 import re
 import sys
+import tomllib
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 import numpy as np
 from passages import FOLDS, WARNINGS, load, metrics, seeds_arg
 
-from fandex.tag.context_rules import BACKSTORY, HYPOTHETICAL, ON_PAGE
+from fandex.tag.context_rules import BACKSTORY, HYPOTHETICAL, ON_PAGE, default_rules
 from fandex.tag.cues_analysis import WINDOW, Analysis, Found, analyse_texts
+from fandex.tag.cues_lexicon import Lexicon, build, load_tables
+
+# Cue concepts that are candidates only (not shipped): scanned with the shipped ones here.
+CANDIDATE_CUES = Path(__file__).resolve().parent / "candidate_cues.toml"
 
 # Other concepts whose weight in the note's strongest passage may tell the note apart.
 NEIGHBOURS = (
@@ -81,6 +98,7 @@ NEIGHBOURS = (
     "sexual",
     "drugs",
     "strong_language",
+    "captivity",
 )
 _PEOPLE = frozenset({"him", "her", "them", "me", "you", "us"})
 _OPEN = re.compile(r"(?:^|(?<=[\s(\[—-]))['\"“‘]")
@@ -155,6 +173,8 @@ def candidates(analysis: Analysis, name: str) -> dict[str, float]:
     out["sentences"] = math.log1p(len(sentences))
     if name == "abduction":
         out["facets"] = math.log1p(len({_facet(f.term) for f in best}))
+    cap = analysis.get("captivity")
+    out["captivity"] = math.log1p(cap.score / cap.concept.threshold) if cap.score > 0 else 0.0
     for other in NEIGHBOURS:
         oc = analysis.get(other)
         mass = sum(f.weight for f in oc.found if f.chapter == chapter and lo <= f.start < hi)
@@ -175,6 +195,7 @@ CANDIDATES: tuple[str, ...] = (
     "person",
     "sentences",
     "facets",
+    "captivity",
     *(f"near_{o}" for o in NEIGHBOURS),
 )
 BASE = ("ratio", "terms")
@@ -191,11 +212,18 @@ class Table:
     works: list[str]
 
 
+@cache
+def lexicon() -> Lexicon:
+    """The shipped cue concepts and the candidate ones (``candidate_cues.toml``)."""
+    extra = tomllib.loads(CANDIDATE_CUES.read_text(encoding="utf-8"))
+    return build({**load_tables(), **extra}, default_rules().kinds)
+
+
 def table(rows: list[dict[str, object]], note: str) -> Table:
     items = [r for r in rows if r["warning"] == note]
     xs, votes, works = [], [], []
     for r in items:
-        a = analyse_texts([(1, str(r["text"]))])
+        a = analyse_texts([(1, str(r["text"]))], lexicon())
         c = candidates(a, note)
         xs.append([c[k] for k in CANDIDATES])
         labels = r["labels"]

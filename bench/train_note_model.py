@@ -38,6 +38,10 @@ works the cue lists were not written against. Today's procedure: 0.738 ± 0.010,
   deviations shrunk towards the shared slopes: 0.735, death F1 0.584 [0.701];
 - the score alone: 0.725 [0.696]; majority labels instead of vote fractions: 0.726
   [0.696]; a wider regularisation grid (0.01 to 30): 0.729 [0.701].
+- (session 11, fold seeds 0-4, against 0.734 ± 0.010, abduction F1 0.586 ± 0.019, death
+  0.603) C chosen by inner log loss, cut still by F1: 0.727 ± 0.010, abduction 0.588 ±
+  0.030, death 0.588 [0.700]; C fixed at 1: 0.723 ± 0.009, abduction 0.589 ± 0.013,
+  violence 0.680 [0.692].
 
 None gained more than 0.006 on the untouched works. The dev passages are few (77 to 331
 a note): a richer model fits them and loses on works it has not seen. New inputs for
