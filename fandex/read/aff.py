@@ -23,8 +23,8 @@ from typing import Any
 from fandex.parse.dates import parse_date
 from fandex.read.blogcard import known_fandoms
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import blocks_of, by_id
-from fandex.read.sitepage import canonical, classes, text
+from fandex.read.htmltext import by_id
+from fandex.read.sitepage import chapter_page, classes, text
 
 _PROFILE = re.compile(r"/profile/view/\d+")
 
@@ -83,14 +83,7 @@ def read_aff(root: Any) -> RawDocument | None:
             meta["stated_fields"] = [("Characters", cast)]
     if (summary := text(by_id(root, "story-description"))) and len(summary) < 5000:
         meta["summary"] = summary
-    meta["single_chapter"] = True  # a page holds one chapter
-    blocks = blocks_of(body)
-    if not any(b.text.strip() for b in blocks):
-        return None
-    url = canonical(root)
-    if url and "asianfanfics.com" in url:
-        meta["url"] = url
-    return RawDocument(format="html", blocks=blocks, metadata=meta)
+    return chapter_page(body, root, meta, "asianfanfics.com")
 
 
 __all__ = ["read_aff"]

@@ -24,8 +24,8 @@ from typing import Any
 
 from fandex.parse.dates import parse_date
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import blocks_of, by_id
-from fandex.read.sitepage import canonical, classes, text
+from fandex.read.htmltext import by_id
+from fandex.read.sitepage import chapter_page, classes, text
 
 _STORY_LINK = re.compile(r"^(?:https?://[^/]*)?/s/[0-9a-f]+/", re.IGNORECASE)
 _AUTHOR_LINK = re.compile(r"^(?:https?://[^/]*)?/u/", re.IGNORECASE)
@@ -111,14 +111,7 @@ def read_ffde(root: Any) -> RawDocument | None:
     chosen = next((o for o in options if o.get("selected") is not None), None)
     if chosen is not None and text(chosen):
         meta["chapter_title"] = _CHAPTER_NUMBER.sub("", text(chosen)) or text(chosen)
-    meta["single_chapter"] = True  # a page holds one chapter
-    blocks = blocks_of(body)
-    if not any(b.text.strip() for b in blocks):
-        return None
-    url = canonical(root)
-    if url and "fanfiktion.de" in url:
-        meta["url"] = url
-    return RawDocument(format="html", blocks=blocks, metadata=meta)
+    return chapter_page(body, root, meta, "fanfiktion.de")
 
 
 __all__ = ["read_ffde"]

@@ -23,8 +23,8 @@ from urllib.parse import urlsplit
 
 from fandex.parse import values
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import blocks_of, by_id
-from fandex.read.sitepage import canonical, classes, text
+from fandex.read.htmltext import by_id
+from fandex.read.sitepage import canonical, chapter_page, classes, text
 
 _TAG_LINK = re.compile(r"(?:^|quotev\.com)/search/", re.IGNORECASE)
 _COMPLETED = re.compile(r"(?:^|·)\s*completed\s*(?:·|$)", re.IGNORECASE)
@@ -90,14 +90,7 @@ def read_quotev(root: Any) -> RawDocument | None:
         meta["tags"] = tags
     if chapter := _chapter_title(root):
         meta["chapter_title"] = chapter
-    meta["single_chapter"] = True  # a page holds one chapter
-    blocks = blocks_of(body)
-    if not any(b.text.strip() for b in blocks):
-        return None
-    url = canonical(root)
-    if url and "quotev.com" in url:
-        meta["url"] = url
-    return RawDocument(format="html", blocks=blocks, metadata=meta)
+    return chapter_page(body, root, meta, "quotev.com")
 
 
 __all__ = ["read_quotev"]

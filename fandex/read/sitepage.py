@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fandex.read.htmltext import squashed_text
+from fandex.read.document import RawDocument
+from fandex.read.htmltext import blocks_of, squashed_text
 
 # ".abc123 { display: none; ... }": a class selector alone, whose rule hides it.
 _HIDING_RULE = re.compile(
@@ -89,8 +90,23 @@ def text(el: Any | None) -> str:
     return squashed_text(el) if el is not None else ""
 
 
+def chapter_page(body: Any, root: Any, meta: dict[str, Any], host: str) -> RawDocument | None:
+    """One chapter page of a site as a document: ``body``'s blocks with ``meta``, the
+    page's canonical address kept when it is on ``host``; None when the body is empty
+    (a page saved before its text loaded is no story)."""
+    meta["single_chapter"] = True  # a page holds one chapter
+    blocks = blocks_of(body)
+    if not any(b.text.strip() for b in blocks):
+        return None
+    url = canonical(root)
+    if url and host in url:
+        meta["url"] = url
+    return RawDocument(format="html", blocks=blocks, metadata=meta)
+
+
 __all__ = [
     "canonical",
+    "chapter_page",
     "classes",
     "drop_hidden",
     "first_with_class",
