@@ -1,7 +1,7 @@
 """The couple of a story of two: romance between its only two leads, told quietly.
 
 A story about two people (everyone else named less than half as often as the lesser of
-them, :func:`fandex.tag.romance.two_leads`) is about their relationship; when the text
+them, :func:`fandex.tag.story_people.two_leads`) is about their relationship; when the text
 shows them in two cue sentences or more, one of them at least a couple's (a kiss,
 "their bed", fingers laced, sex told plainly; not only what a friend gives as well, a
 hug or a hand held), they are the couple, in a story of any length and without their
@@ -18,7 +18,8 @@ anyone else (a rival pair: the evidence may be that one's).
 
 from __future__ import annotations
 
-from fandex.tag.romance import PairScore, two_leads
+from fandex.tag.romance import PairScore
+from fandex.tag.story_people import two_leads
 
 # How sure such a guess is shown: no surer than those of one cue sentence
 # (relationships.ONE_CUE_CONFIDENCE), as most of them rest on two quiet sentences. On

@@ -65,14 +65,12 @@ from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
     Romance,
-    character_shares,
-    genders,
     score_pairs,
-    two_leads,
     window,
 )
 from fandex.tag.romance_people import character_positions
 from fandex.tag.spouses import spouse_evidence
+from fandex.tag.story_people import character_shares, genders, two_leads
 from fandex.tag.wordfind import split_count
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name

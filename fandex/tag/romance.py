@@ -69,8 +69,8 @@ from fandex.tag.romance_people import (
     together,
     withdrawn,
 )
+from fandex.tag.story_people import genders, story_of_two
 from fandex.vocab.ao3 import load_toml
-from fandex.vocab.names import character_gender, given_name_gender
 
 _STRONG = frozenset(STRONG_CUES)
 _AFFECTION = frozenset(AFFECTION_CUES)
@@ -369,22 +369,6 @@ def _wanted(text: str, lo: int, hi: int) -> set[str]:
     }
 
 
-def genders(work: Work, guessed: bool = True) -> dict[str, str]:
-    """Each character's gender: a pack's, or (``guessed``) a common first name's or the
-    character tagger's guess from the pronouns after the name."""
-    out: dict[str, str] = {}
-    for t in work.tags_of("character"):
-        g = character_gender(t.name)
-        if g == "U" and guessed:
-            # A common first name's gender ("Martin", "Irene") before the pronouns seen
-            # after the name, which another person's sentence can mislead.
-            g = given_name_gender(t.name)
-        if g == "U" and guessed:
-            g = str(t.attrs.get("gender", "U"))
-        out[t.name] = g
-    return out
-
-
 @dataclass
 class _Read:
     """One sentence's reading for a pair: the arguments of :meth:`PairScore.add`."""
@@ -425,47 +409,6 @@ def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str],
             r.w, r.named, r.both, r.past, r.part, r.ev, r.strong, r.romantic
         )
     reads.clear()
-
-
-def two_leads(people: tuple[str, ...], shares: dict[str, float], third_ratio: float) -> bool:
-    """Whether ``people`` are two and the story is theirs: everyone else is named less than
-    ``third_ratio`` as often as the lesser of them (``shares``: each character's mentions
-    over the lead's).
-
-    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.2}, 0.5)
-    True
-    >>> two_leads(("Ada", "Ben"), {"Ada": 1.0, "Ben": 0.8, "Cal": 0.6}, 0.5)
-    False
-    """
-    if len(people) != 2 or not all(p in shares for p in people):
-        return False
-    lesser = min(shares[p] for p in people)
-    return all(v < third_ratio * lesser for n, v in shares.items() if n not in people)
-
-
-# Everyone but a story's two leads is named less than this share of the lesser of them
-# (relationships.CENTRAL's ``central_third_ratio``, its default).
-THIRD_RATIO = 0.5
-
-
-def character_shares(work: Work) -> dict[str, float]:
-    """Each character's prominence (its mentions over the lead's, as the character tagger
-    measured it); a character the author or a user named counts as a lead."""
-    out: dict[str, float] = {}
-    for t in work.tags_of("character"):
-        share = t.attrs.get("share") if t.source in ("inferred", "learned") else 1.0
-        if isinstance(share, int | float):
-            out[t.name] = max(out.get(t.name, 0.0), float(share))
-    return out
-
-
-def story_of_two(work: Work) -> tuple[str, str] | None:
-    """The story's two leads when it is theirs (:func:`two_leads`), else None."""
-    shares = character_shares(work)
-    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    if len(order) == 2 and two_leads((order[0], order[1]), shares, THIRD_RATIO):
-        return order[0], order[1]
-    return None
 
 
 def _leads_before(
