@@ -21,6 +21,12 @@ from fandex.parse.labels import field_for
 _FILING = frozenset({"categories", "category", "tags", "tag", "keywords"})
 
 
+def _names_fandom(item: str) -> bool:
+    """Whether a filing item names a fandom a pack knows (a genre word that is also a
+    fandom's name, "Horror", stays a genre)."""
+    return not values.is_genre(item) and values.is_known_fandom(item)
+
+
 def _items(value: Any) -> list[str]:
     """A card value's items: a YAML/TOML list as given, a string split as a list."""
     if isinstance(value, list | tuple):
@@ -64,7 +70,7 @@ def _read_items(items: Iterable[str], *, fandoms: bool) -> Iterable[tuple[str, s
     for item in items:
         if values.category_of(item):
             cats.append(item)
-        elif fandoms and not values.is_genre(item) and values.is_known_fandom(item):
+        elif fandoms and _names_fandom(item):
             found.append(item)
         else:
             tags.append(item)
@@ -87,7 +93,7 @@ def known_fandoms(items: Iterable[str]) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for item in items:
         pair = ("fandom", item)
-        if pair not in out and not values.is_genre(item) and values.is_known_fandom(item):
+        if pair not in out and _names_fandom(item):
             out.append(pair)
     return out
 

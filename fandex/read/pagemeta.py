@@ -230,11 +230,10 @@ def microformats(root: Any) -> dict[str, Any]:
     # The post's category and tag links (rel="category tag", rel="tag"): the blog's own
     # filing, read item by item: a known fandom is the fandom when the post states none,
     # the rest are tags.
-    filed = [
-        squashed_text(a)
-        for a in entry.iter("a")
-        if "tag" in (a.get("rel") or "").lower().split() and 0 < len(squashed_text(a)) <= 100
-    ]
+    links = (
+        squashed_text(a) for a in entry.iter("a") if "tag" in (a.get("rel") or "").lower().split()
+    )
+    filed = [t for t in links if 0 < len(t) <= 100]
     fandoms = known_fandoms(dict.fromkeys(filed))
     rest = [f for f in dict.fromkeys(filed) if ("fandom", f) not in fandoms]
     if rest:
