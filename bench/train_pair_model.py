@@ -1,0 +1,298 @@
+"""A learned pair model for relationships, scored held out by set beside the hand rules.
+
+    .venv/bin/python bench/train_pair_model.py               # held-out-by-set figures
+    .venv/bin/python bench/train_pair_model.py --words       # ... with the story's words
+    .venv/bin/python bench/train_pair_model.py --two         # ... only a story of two's leads
+    .venv/bin/python bench/train_pair_model.py --couples     # ... only "A/B" guessed
+    .venv/bin/python bench/train_pair_model.py --grid        # ... under each C and bar
+    .venv/bin/python bench/train_pair_model.py --nested      # ... C and bar chosen without the set
+    .venv/bin/python bench/train_pair_model.py --cache F.json  # keep the pairs read in F.json
+    .venv/bin/python bench/train_pair_model.py --c 0.1 --bar 0.7
+
+(``OPENBLAS_NUM_THREADS=1`` on a shared machine.) The data (``pair_data.py``): every two
+of the story's leads in the 349 labelled works of the main written set and the spent
+held-out sets (``heldout/`` to ``heldout10/``; never the unseen ``heldout11/``), each
+with its features (``pair_features.py``: the romance and friendship evidence per pair,
+shares of the mentions, the story of two, sentences, paragraphs and dialogue naming both,
+kin, genders, narration, length, cue densities, three word groups) and the kind of
+relationship its author states between them (a couple, a platonic bond, none).
+
+The model (``pair_model.py``): a three-class (none, ``/``, ``&``) logistic regression over
+the features, standardised, L2-penalised (``C``), fitted on the pairs the hand rules leave
+untagged (``--two``: only the two leads of a story of two), with ``--words`` the log-odds
+of a bag-of-words model that the story's relationship is a couple's (``story_words.py``)
+as one more feature. A second chance after the rules: in a work that states no
+relationship, the one untagged pair whose likelier kind is at least ``bar`` probable is
+shown, its probability as its confidence (never ``/`` between kin; the two named in one
+sentence at least).
+
+The figures: each set (the main set and each held-out set: a batch of writers, as the
+unseen set is) scored by a model fitted without it (leave one set out; with ``--words``
+the words' model too): stated relationships found and guesses shown (>= 0.6) right, the
+rules alone and with the model, per set, pooled over the held-out sets and over all;
+the calibration of the model's guesses (ECE, share right per band). ``--nested`` also
+chooses C and bar without the set scored (on the other sets, held out by set: the most
+right guesses added with no lower share right than the rules'): the fair figure, as
+choosing them on the figures they are judged by flatters the model.
+
+**Session 12: not shipped.** Held out by set nothing beat the rules (80/246 found on the
+ten held-out sets pooled, 80/86 right; the main set 49/75, 49/53):
+
+- All pairs, C 0.3, bar 0.7: held-out 84/246, 84/91 right (0.923); with ``--words``
+  85/246, 85/92 (0.924). Every C and bar that adds more lowers the share right. The
+  model's probabilities are calibrated over every untagged pair (ECE 0.065 over 342),
+  but the few it would show are not (5 of 11 right at a mean 0.81: ECE 0.36).
+- ``--two --words``, C 0.1, bar 0.7 (the best of the settings tried, chosen on these
+  figures): held-out 91/246, 91/97 right (0.938), but the main set 52/75, 52/59 right
+  (0.881, from 0.925): "A & B" guessed for the comrades of gen stories that state no
+  relationship, and "Ezra Calloway/Noah" at 0.97 for two brothers whose kinship no
+  reading sees. Neighbouring settings lose: C 0.03 adds 1, bar 0.6 drops to 0.888.
+- ``--nested`` (C and bar chosen without the set), each of the five setups (plain,
+  ``--words``, ``--two``, ``--two --words``, ``--couples --words``): held-out 80/86 or
+  81/87, all sets 129-131 found at 0.921-0.929 right (the rules 129/139, 0.928); mostly
+  the choice is to add nothing: what the rules miss is told too much like what they rightly
+  leave (the held-out sets' new writers state "A & B" for a gen story's two leads, the
+  main set's do not) for a guess the rules' 0.93 share right allows.
+
+What limits it: of the 246 held-out stated relationships only about 175 are a pair of the
+characters tagged (a couple under nicknames, "Mob" for Kageyama Shigeo, "Dora" and
+"Rike", or characters not found at all); the kind (couple or friends) is the weak part
+(AUC 0.69-0.72 from the pair features, 0.83 for the story's words), and most wrong
+guesses the model would show are the right two people with the wrong kind.
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import story_words
+from labelled import right
+from pair_data import KINDS, load
+from pair_model import FEATURES, PairModel
+from sklearn.linear_model import LogisticRegression
+
+from fandex.vocab.packs import relationship_name
+
+SHOWN = 0.6  # the bar a reader sees (eval_relationships.SHOWN)
+GRID = tuple((c, b) for c in (0.03, 0.1, 0.3, 1.0) for b in (0.6, 0.7, 0.8, 0.9))
+Record = dict[str, Any]
+Folds = list[tuple[str, list[Record], list[Record]]]
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the model reads and where it guesses."""
+
+    words: bool = False  # the story's words' log-odds as a feature
+    two: bool = False  # only the two leads of a story of two
+    couples: bool = False  # only couples ("A/B") guessed, never "A & B"
+
+    @property
+    def features(self) -> tuple[str, ...]:
+        return (*FEATURES, "story_romance") if self.words else FEATURES
+
+
+def _shown_rules(rec: Record) -> list[dict[str, Any]]:
+    return [
+        t
+        for t in rec["tags"]
+        if t["tagger"] == "relationships" and not t["past"] and t["confidence"] >= SHOWN
+    ]
+
+
+def open_pairs(rec: Record, setup: Setup) -> list[dict[str, Any]]:
+    """The candidate pairs of a work the rules left untagged (shown or not)."""
+    ruled = [set(t["people"]) for t in rec["tags"] if t["tagger"] == "relationships"]
+    return [
+        p
+        for p in rec["pairs"]
+        if not any(set(p["pair"]) <= r for r in ruled) and (not setup.two or p["x"]["two_leads"])
+    ]
+
+
+def fit(records: list[Record], c: float, setup: Setup) -> PairModel:
+    """A model fitted on the open pairs of ``records``."""
+    rows = [p for rec in records for p in open_pairs(rec, setup)]
+    x = np.array([[p["x"][f] for f in setup.features] for p in rows])
+    y = np.array([p["y"] for p in rows])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    lr = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y)
+    coef, icpt = np.zeros((3, len(setup.features))), np.zeros(3)
+    for i, k in enumerate(lr.classes_):
+        coef[k], icpt[k] = lr.coef_[i], lr.intercept_[i]
+    return PairModel(list(mean), list(scale), coef.tolist(), icpt.tolist(), setup.features)
+
+
+def guesses(
+    model: PairModel, rec: Record, bar: float, setup: Setup, most: int = 1
+) -> list[tuple[str, float]]:
+    """The model's second-chance guesses of a work at ``bar``: (name, confidence)."""
+    if rec["stated"]:
+        return []
+    out = []
+    for p in open_pairs(rec, setup):
+        pick = model.pick(p["x"], setup.couples)
+        if pick is not None and pick[1] >= bar:
+            out.append((relationship_name(p["pair"], KINDS[pick[0]]), pick[1]))
+    out.sort(key=lambda g: -g[1])
+    return out[:most]
+
+
+def tally(rec: Record, extra: list[tuple[str, float]]) -> np.ndarray:
+    """(stated, found, shown, right) of a work: the rules' shown tags and ``extra``."""
+    labels = rec["labels"]
+    names = [t["name"] for t in _shown_rules(rec)] + [n for n, _ in extra]
+    found = sum(any(right("relationship", n, [lab]) for n in names) for lab in labels)
+    ok = sum(right("relationship", n, labels) for n in names)
+    return np.array([len(labels), found, len(names), ok])
+
+
+def ece(points: list[tuple[float, bool]], bins: int = 10) -> float:
+    """The expected calibration error of (confidence, right) points over ``bins``."""
+    if not points:
+        return 0.0
+    by: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for c, ok in points:
+        by[min(bins - 1, int(c * bins))].append((c, ok))
+    gap = sum(abs(sum(c for c, _ in b) - sum(ok for _, ok in b)) for b in by.values())
+    return gap / len(points)
+
+
+def set_order(records: list[Record]) -> list[str]:
+    return sorted({r["set"] for r in records}, key=lambda s: (s != "main", len(s), s))
+
+
+def folds(records: list[Record], setup: Setup) -> Folds:
+    """(set, the other sets' works, its works) per set; with ``setup.words`` each fold's
+    copies carry the words' feature, fitted without the set (``story_words.attach``)."""
+    out = []
+    for s in set_order(records):
+        train = [r for r in records if r["set"] != s]
+        test = [r for r in records if r["set"] == s]
+        if setup.words:
+            train, test = copy.deepcopy(train), copy.deepcopy(test)
+            story_words.attach(train, test)
+        out.append((s, train, test))
+    return out
+
+
+@dataclass
+class Scores:
+    """Per set, (stated, found, shown, right) of the rules alone and with the model; the
+    model's shown guesses and every open pair's likelier kind as (confidence, right)."""
+
+    rules: dict[str, np.ndarray]
+    both: dict[str, np.ndarray]
+    shown: list[tuple[float, bool]]
+    every: list[tuple[float, bool]]
+
+    def pooled(self, main: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        keep = [s for s in self.rules if main or s != "main"]
+        return sum(self.rules[s] for s in keep), sum(self.both[s] for s in keep)
+
+
+def score(fs: Folds, setup: Setup, pick: Any) -> Scores:
+    """Each fold's set scored by a model fitted on the rest; ``pick(train)`` gives the
+    fold's (C, bar)."""
+    out = Scores({}, {}, [], [])
+    for s, train, test in fs:
+        c, bar = pick(train)
+        model = fit(train, c, setup)
+        out.rules[s], out.both[s] = np.zeros(4, int), np.zeros(4, int)
+        for rec in test:
+            extra = guesses(model, rec, bar, setup)
+            out.rules[s] += tally(rec, [])
+            out.both[s] += tally(rec, extra)
+            out.shown += [(conf, right("relationship", n, rec["labels"])) for n, conf in extra]
+            out.every += [
+                (conf, right("relationship", n, rec["labels"]))
+                for n, conf in guesses(model, rec, 0.0, setup, most=99)
+            ]
+    return out
+
+
+def choose(train: list[Record], setup: Setup) -> tuple[float, float]:
+    """The (C, bar) of ``GRID`` that adds the most right guesses over ``train``, each of
+    its sets held out, with no lower share right than the rules'; a bar of 1.01 (nothing
+    added) when none does. (The words' feature of ``train`` is reused as it is: fitted
+    without each work's own set, though not without the inner set scored.)"""
+    inner = [
+        (s, [r for r in train if r["set"] != s], [r for r in train if r["set"] == s])
+        for s in set_order(train)
+    ]
+    best, pick = 0, (0.3, 1.01)
+    for c, bar in GRID:
+        rules, both = score(inner, setup, lambda _t, c=c, bar=bar: (c, bar)).pooled(main=True)
+        gain = int(both[3] - rules[3])
+        if gain > best and both[3] * rules[2] >= rules[3] * both[2]:
+            best, pick = gain, (c, bar)
+    return pick
+
+
+def _line(name: str, rules: np.ndarray, both: np.ndarray) -> str:
+    return (
+        f"  {name:10} rules {rules[1]:3}/{rules[0]:3} found, {rules[3]:3}/{rules[2]:3} right "
+        f"({rules[3] / max(rules[2], 1):.3f}) | + model {both[1]:3}/{both[0]:3} found, "
+        f"{both[3]:3}/{both[2]:3} right ({both[3] / max(both[2], 1):.3f})"
+    )
+
+
+def report(out: Scores, per_set: bool = True) -> None:
+    if per_set:
+        for s in out.rules:
+            print(_line(s, out.rules[s], out.both[s]))
+    print(_line("held-out", *out.pooled()))
+    print(_line("all sets", *out.pooled(main=True)))
+    ok = sum(o for _, o in out.shown)
+    mean = np.mean([c for c, _ in out.shown]) if out.shown else 0.0
+    print(
+        f"  the model's guesses shown: {ok}/{len(out.shown)} right, mean confidence "
+        f"{mean:.3f}, ECE {ece(out.shown):.3f}; every open pair's likelier kind: ECE "
+        f"{ece(out.every):.3f} over {len(out.every)}"
+    )
+    if per_set:
+        for lo, hi in ((0.0, 0.3), (0.3, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 1.01)):
+            band = [o for c, o in out.every if lo <= c < hi]
+            if band:
+                print(f"    {lo:.1f}-{min(hi, 1.0):.1f}: {sum(band)}/{len(band)} right")
+
+
+def main() -> None:
+    args = sys.argv[1:]
+
+    def value(flag: str, default: float) -> float:
+        return float(args[args.index(flag) + 1]) if flag in args else default
+
+    cache = Path(args[args.index("--cache") + 1]) if "--cache" in args else None
+    setup = Setup(words="--words" in args, two="--two" in args, couples="--couples" in args)
+    c, bar = value("--c", 0.3), value("--bar", 0.7)
+    records = load(cache)
+    print(f"{len(records)} works; {setup}; C={c}, bar={bar}")
+    fs = folds(records, setup)
+    report(score(fs, setup, lambda _t: (c, bar)))
+    if "--grid" in args:
+        for cc, bb in GRID:
+            print(f"C={cc} bar={bb}:")
+            report(score(fs, setup, lambda _t, cc=cc, bb=bb: (cc, bb)), per_set=False)
+    if "--nested" in args:
+        print("C and bar chosen without the set scored:")
+        chosen: dict[int, tuple[float, float]] = {}
+
+        def pick(train: list[Record]) -> tuple[float, float]:
+            chosen[len(chosen)] = choose(train, setup)
+            return chosen[len(chosen) - 1]
+
+        out = score(fs, setup, pick)
+        print("  chosen: " + ", ".join(f"{s} {chosen[i]}" for i, (s, _, _) in enumerate(fs)))
+        report(out)
+
+
+if __name__ == "__main__":
+    main()
