@@ -377,7 +377,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     # site (canonical address, tag links); FanFiktion.de's may only name itself.
     (("fanfiktion.de", "FanFiktion.de"), ffde.read_ffde),
     (("quotev.com",), quotev.read_quotev),
-    (("user-submitted-body",), aff.read_aff),
+    (("user-submitted-body", "asianfanfics.com"), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
     (("SocialMediaPosting",), tumblr.read_post),
 )
