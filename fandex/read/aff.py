@@ -35,7 +35,7 @@ from fandex.parse.dates import parse_date
 from fandex.read.blogcard import known_fandoms
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import by_id
-from fandex.read.sitepage import canonical, chapter_page, classes, text
+from fandex.read.sitepage import canonical, chapter_page, classes, summary_text, text
 
 _PROFILE = re.compile(r"/profile/(?:view/\d+|u/[^/?#]+)")
 # The site's own stamp, "2014-Mar-02", which the date parser reads as a year alone.
@@ -171,7 +171,7 @@ def read_aff(root: Any) -> RawDocument | None:
         _redesign_header(header, meta)
     if chapter := text(by_id(root, "chapter-title")) or _toc_title(root):
         meta["chapter_title"] = chapter
-    if (summary := text(by_id(root, "story-description"))) and len(summary) < 5000:
+    if (summary := summary_text(by_id(root, "story-description"))) and len(summary) < 5000:
         meta["summary"] = summary
     return chapter_page(body, root, meta, "asianfanfics.com")
 

@@ -30,7 +30,7 @@ from fandex.parse import values
 from fandex.parse.dates import parse_date
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import by_id
-from fandex.read.sitepage import chapter_page, classes, text
+from fandex.read.sitepage import chapter_page, classes, summary_text, text
 
 _STORY_LINK = re.compile(r"^(?:https?://[^/]*)?/s/[0-9a-f]+/", re.IGNORECASE)
 _AUTHOR_LINK = re.compile(r"^(?:https?://[^/]*)?/u/", re.IGNORECASE)
@@ -116,7 +116,7 @@ def read_ffde(root: Any) -> RawDocument | None:
     author = next((a for a in card.iter("a") if _AUTHOR_LINK.match(a.get("href") or "")), None)
     if author is not None and text(author):
         meta["authors"] = [text(author)]
-    summary = text(by_id(root, "story-summary-inline"))
+    summary = summary_text(by_id(root, "story-summary-inline"))
     if summary and len(summary) < 5000 and not _NO_SUMMARY.match(summary):
         meta["summary"] = summary
     stated: list[tuple[str, str]] = []

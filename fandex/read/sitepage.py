@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import blocks_of, squashed_text
+from fandex.read.htmltext import blocks_of, squashed_text, text_of
 
 # ".abc123 { display: none; ... }": a class selector alone, whose rule hides it.
 _HIDING_RULE = re.compile(
@@ -90,6 +90,13 @@ def text(el: Any | None) -> str:
     return squashed_text(el) if el is not None else ""
 
 
+def summary_text(el: Any | None) -> str:
+    """A description box's text, its line breaks and paragraphs kept (a site's
+    description often parts its lines with ``<br>``, which a one-line text runs
+    together: "run.Written"); "" for None."""
+    return text_of(el).strip() if el is not None else ""
+
+
 def chapter_page(body: Any, root: Any, meta: dict[str, Any], host: str) -> RawDocument | None:
     """One chapter page of a site as a document: ``body``'s blocks with ``meta``, the
     page's canonical address kept when it is on ``host``; None when the body is empty
@@ -112,6 +119,7 @@ __all__ = [
     "first_with_class",
     "hidden_classes",
     "meta_content",
+    "summary_text",
     "text",
     "with_class",
 ]
