@@ -98,4 +98,23 @@ def known_fandoms(items: Iterable[str]) -> list[tuple[str, str]]:
     return out
 
 
-__all__ = ["filing_fields", "known_fandoms", "read_filing"]
+def post_filing(names: Iterable[str]) -> dict[str, Any]:
+    """A blog post's category and tag link texts as page metadata: ``fallback_tags``
+    for the known fandoms (the fandom when the post states none), ``filing`` (stated
+    fields) for the rest.
+
+    >>> post_filing(["fic", "Sherlock"])
+    {'filing': [('Additional Tags', 'fic')], 'fallback_tags': [('fandom', 'Sherlock')]}
+    """
+    filed = [n for n in dict.fromkeys(names) if 0 < len(n) <= 100]
+    fandoms = known_fandoms(filed)
+    rest = [f for f in filed if ("fandom", f) not in fandoms]
+    out: dict[str, Any] = {}
+    if rest:
+        out["filing"] = read_filing(rest, fandoms=False)
+    if fandoms:
+        out["fallback_tags"] = fandoms
+    return out
+
+
+__all__ = ["filing_fields", "known_fandoms", "post_filing", "read_filing"]

@@ -33,6 +33,7 @@ from fandex.read import (
     tth,
     tumblr,
     wattpad,
+    wpblocks,
     xenforo,
 )
 from fandex.read.document import Block, RawChapter, RawDocument
@@ -437,6 +438,11 @@ class HtmlReader:
             for key, value in pagemeta.microformats(root).items():
                 card.setdefault(key, value)
             pagemeta.drop_entry_meta(root)
+        if "wp-block-post" in text:
+            # A block theme's post marks no entry: its blocks say what they hold.
+            for key, value in wpblocks.block_post(root).items():
+                card.setdefault(key, value)
+            wpblocks.drop_block_meta(root)
         title, chapter = pagemeta.page_title(root)
         if card.get("fallback_title") or title:
             meta["fallback_title"] = card.get("fallback_title") or title

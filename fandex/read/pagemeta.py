@@ -16,7 +16,7 @@ from typing import Any
 
 from fandex.parse.dates import map_language
 from fandex.parse.labels import field_for
-from fandex.read.blogcard import known_fandoms, read_filing
+from fandex.read.blogcard import post_filing
 from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
@@ -233,13 +233,7 @@ def microformats(root: Any) -> dict[str, Any]:
     links = (
         squashed_text(a) for a in entry.iter("a") if "tag" in (a.get("rel") or "").lower().split()
     )
-    filed = [t for t in links if 0 < len(t) <= 100]
-    fandoms = known_fandoms(dict.fromkeys(filed))
-    rest = [f for f in dict.fromkeys(filed) if ("fandom", f) not in fandoms]
-    if rest:
-        out["filing"] = read_filing(rest, fandoms=False)
-    if fandoms:
-        out["fallback_tags"] = fandoms
+    out.update(post_filing(links))
     return out
 
 

@@ -1,10 +1,10 @@
 """A blog post (WordPress's markup: one hentry, its entry-meta line, category and tag
-links): the post's date-and-byline line is not story, its categories are the blog's
-filing (tags), and a tag naming a known fandom is the fandom."""
+links; or a block theme's post blocks): the post's date-and-byline line is not story, its
+categories are the blog's filing (tags), and a tag naming a known fandom is the fandom."""
 
 from __future__ import annotations
 
-from pages import first_words, page_bytes, tags, verdict, work_of
+from pages import first_words, last_words, page_bytes, tags, verdict, work_of
 
 from fandex.clean import clean
 from fandex.parse import build_work
@@ -43,3 +43,34 @@ def test_the_posts_stated_fandom_wins_over_a_fandom_tag() -> None:
     w = build_work(clean(read_bytes(page.encode(), "post.html")))
     fandoms = tags(w, "fandom")
     assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")
+
+
+# wp_block_theme_post.html follows a block theme's single post (Twenty Twenty-Four's
+# blocks, as saved pages of such themes show them): no hentry; the title, date, "by",
+# author and category blocks in a row above div.wp-block-post-content; tag links in a
+# post-terms block after it.
+
+
+def test_block_theme_post_gives_title_author_date_and_filing() -> None:
+    w = work_of("wp_block_theme_post.html")
+    assert (w.title, w.authors, w.published) == ("The Ford Keeper", ["Wren"], "2014-03-02")
+    fandoms = tags(w, "fandom")
+    assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")
+    assert sorted(tags(w, "freeform")) == ["Drabble", "Fic", "Rivers"]
+
+
+def test_block_theme_post_header_is_read_and_the_facts_row_is_not_text() -> None:
+    w = work_of("wp_block_theme_post.html")
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert first_words(w, 4) == "the ferry did not"
+    assert last_words(w, 3) == "ferryman was back"
+    for chrome in ("March 2, 2014", "Wren", "Leave a Reply", "drabble", "Designed with"):
+        assert chrome not in w.text
+
+
+def test_a_block_theme_page_of_several_posts_is_no_one_posts() -> None:
+    page = page_bytes("wp_block_theme_post.html").decode()
+    second = '<div class="wp-block-post-content"><p>Another post, about the weather.</p></div>'
+    page = page.replace('<div class="taxonomy-post_tag', second + '<div class="taxonomy-post_tag')
+    doc = clean(read_bytes(page.encode(), "index.html"))
+    assert "fallback_authors" not in doc.metadata and "published" not in doc.metadata
