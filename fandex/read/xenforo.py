@@ -9,6 +9,10 @@ them with threadmarks ("Threadmarks: Chapter 3"). The page names its software on
   prefix labels ("Worm", "Complete"), which are kept as fields, not the title;
 - the thread starter (``div.p-description a.username``; ``#pageDescription``);
 - the thread's tags (``a.tagItem``; ``ul.tagList a.tag``), stated by the thread;
+- on the threadmarks and reader pages, the listing's header
+  (``div.threadmarkListingHeader``): the story's description in its ``bbWrapper`` and
+  its stats (``dt``/``dd``), among them "Status" (Complete, Ongoing, Incomplete, Hiatus;
+  Questionable Questing's "Index progress");
 - posts (``article.message--post``; ``li.message``) with the poster (``data-author``),
   a threadmark label, the date, and the text (``div.bbWrapper``;
   ``blockquote.messageText``) between the board's furniture.
@@ -27,7 +31,14 @@ from fandex.parse.dates import parse_date
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.marked import MarkedPageReader
-from fandex.read.sitepage import canonical, classes, first_with_class, meta_content, text
+from fandex.read.sitepage import (
+    canonical,
+    classes,
+    first_with_class,
+    meta_content,
+    summary_text,
+    text,
+)
 
 _MARK = re.compile(rb"""<html\b[^>]{0,400}\bid\s*=\s*["']?(?:XF|XenForo)\b""", re.IGNORECASE)
 _SITES = (b'id="XF"', b'id="XenForo"', b"id='XF'", b"id=XF", b"XenForo")
@@ -38,6 +49,15 @@ _BOARD_SUFFIX = re.compile(r"\s+\|\s+[^|]{2,60}$")
 _FURNITURE = ("bbCodeBlock-expandLink", "bbCodeBlock-shrinkLink", "messageTextEndMarker")
 # Prefix labels a board puts before a title that say how the thread stands.
 _STATUS_LABELS = {"complete": "complete", "completed": "complete", "ongoing": "wip"}
+# The threadmark listing's "Status" values (SpaceBattles, Sufficient Velocity).
+_LISTING_STATUS = {
+    "complete": "complete",
+    "completed": "complete",
+    "ongoing": "wip",
+    "incomplete": "wip",
+    "hiatus": "wip",
+}
+_STATUS_TERMS = frozenset({"status", "index progress"})
 
 
 def _title(root: Any, meta: dict[str, Any]) -> None:
@@ -64,6 +84,24 @@ def _title(root: Any, meta: dict[str, Any]) -> None:
         status = [_STATUS_LABELS[p.casefold()] for p in prefixes if p.casefold() in _STATUS_LABELS]
         if status:
             meta["status"] = status[0]
+
+
+def _listing_header(root: Any, meta: dict[str, Any]) -> None:
+    """The description and status the threadmark listing's header states."""
+    header = first_with_class(root, "threadmarkListingHeader")
+    if header is None:
+        return
+    described = first_with_class(header, "bbWrapper")
+    if (summary := summary_text(described)) and len(summary) < 5000:
+        meta["summary"] = summary
+    for term in header.iter("dt"):
+        value = term.getnext()
+        if text(term).casefold() not in _STATUS_TERMS or value is None or value.tag != "dd":
+            continue
+        status = _LISTING_STATUS.get(text(value).split(" ")[0].casefold())
+        if status:
+            meta["status"] = status
+        break
 
 
 def _starter(root: Any) -> str | None:
@@ -161,6 +199,7 @@ def read_thread(root: Any) -> RawDocument | None:
     posts = _posts(root)
     meta: dict[str, Any] = {"producer": "xenforo", "fields": {}}
     _title(root, meta)
+    _listing_header(root, meta)
     starter = _starter(root)
     if not posts:
         if any("structItem--threadmark" in classes(d) for d in root.iter("div")):

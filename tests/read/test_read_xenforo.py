@@ -8,6 +8,8 @@ import re
 
 from pages import doc_of, page_bytes, tags, verdict, work_of
 
+from fandex.clean import clean
+from fandex.parse import build_work
 from fandex.read import choose_reader, read_bytes
 
 
@@ -81,3 +83,32 @@ def test_a_skin_writing_posts_as_divs_is_read_too() -> None:
     assert [c.blocks[0].text for c in doc.chapters] == [
         "The tide went out further than anyone remembered."
     ]
+
+
+# The reader and threadmarks pages head the posts with the listing's header, as public
+# scrapers of the boards select it: the description in
+# .threadmarkListingHeader-extraInfoChild .bbWrapper, the stats as dt/dd pairs.
+_LISTING = (
+    '<div class="block threadmarkListingHeader"><div class="threadmarkListingHeader-main">'
+    '<div class="threadmarkListingHeader-content threadmarkListingHeader-content--info">'
+    '<dl class="pairs pairs--rows threadmarkListingHeader-stats"><dt>Status</dt><dd>{status}</dd>'
+    '</dl><dl class="pairs pairs--rows"><dt>Watchers</dt><dd>41</dd></dl></div>'
+    '<div class="threadmarkListingHeader-extraInfoChild"><div class="bbWrapper">'
+    "A depot clerk keeps the night ledger.<br>Updates on Fridays.</div></div></div></div>"
+)
+
+
+def _with_listing(status: str) -> bytes:
+    page = page_bytes("xenforo2_thread.html").decode()
+    at = page.index('<div class="block block--messages">')
+    return (page[:at] + _LISTING.format(status=status) + page[at:]).encode()
+
+
+def test_the_listing_header_gives_description_and_status() -> None:
+    w = build_work(clean(read_bytes(_with_listing("Ongoing"), "reader.html")))
+    assert w.summary is not None
+    assert w.summary.split() == "A depot clerk keeps the night ledger. Updates on Fridays.".split()
+    assert w.status == "wip"
+    assert "night ledger" not in w.text and "Watchers" not in w.text
+    done = build_work(clean(read_bytes(_with_listing("Complete"), "reader.html")))
+    assert done.status == "complete"
