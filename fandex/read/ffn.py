@@ -149,6 +149,12 @@ def _date(stamp: Any | None, shown: str) -> str | None:
     return when.isoformat()
 
 
+def stamped_date(stamp: Any) -> str | None:
+    """The ISO date a ``data-xutime`` span shows (its shown date, its timestamp's year
+    when the shown date has none)."""
+    return _date(stamp, _text(stamp))
+
+
 def _dates(line: Any, meta: dict[str, Any]) -> None:
     stamps = [s for s in line.iter("span") if s.get("data-xutime")]
     for label, key in (("Updated", "updated"), ("Published", "published")):

@@ -34,6 +34,9 @@ _SITES = (b"fanfiction.net", b"fictionpress.com", b"FanFiction", b"FictionPress"
 _MARK = re.compile(rb"""id\s*=\s*["']?storycontent\b""")
 _CHAPTER_LINE = re.compile(r"(?:^|\n)\s*(Chapter\s+\d{1,4}\s*:\s*[^\n]{1,200}?)\s*(?:\n|$)")
 _RATED = re.compile(r"Rated:\s*(?:Fiction\s+)?\S{1,3}\s*[,-]\s")
+# The label before a dated span; the current mobile line writes "Published: May 31, 2011
+# Updated: Mar 14, 2017", dates holding commas and no separator between them.
+_STAMP_LABEL = re.compile(r"\b(published|updated)\s*:\s*$", re.IGNORECASE)
 
 
 def _metadata_line(content: Any, story: Any) -> Any | None:
@@ -48,6 +51,21 @@ def _metadata_line(content: Any, story: Any) -> Any | None:
     return None
 
 
+def _stamps(line: Any) -> list[tuple[str, Any]]:
+    """The line's dated spans with their labels: ``("Published", span)`` for
+    "Published: <span data-xutime=...>May 31, 2011</span>"."""
+    out: list[tuple[str, Any]] = []
+    for span in line.iter("span"):
+        if not (span.get("data-xutime") or "").isdigit():
+            continue
+        before = span.getprevious()
+        lead = (before.tail if before is not None else span.getparent().text) or ""
+        m = _STAMP_LABEL.search(lead)
+        if m:
+            out.append((m.group(1).capitalize(), span))
+    return out
+
+
 def _read_comma_line(line_text: str, meta: dict[str, Any]) -> None:
     """The older mobile line: "Rated: T, English, Romance & Drama, Ila M. & Tam, Words:
     4k+, ..." read as the desktop line by writing its separators as the desktop's."""
@@ -57,7 +75,7 @@ def _read_comma_line(line_text: str, meta: dict[str, Any]) -> None:
     for i, part in enumerate(parts):
         label = part.partition(":")[0]
         genres = ffn.split_genres(part.replace(" & ", "/"))
-        if ":" in part and 0 < len(label) < 20:
+        if (":" in part and 0 < len(label) < 20) or part.casefold() == "complete":
             if people:
                 out.append(", ".join(people))
                 people = []
@@ -104,12 +122,19 @@ def read_mobile(root: Any) -> RawDocument | None:
     if line is not None:
         shown = text(line)
         shown = shown[shown.index("Rated:") :]
+        stamps = _stamps(line)
+        for label, span in stamps:
+            # Read from the span itself: its shown date ("May 31, 2011") holds a comma.
+            shown = re.sub(rf"\s*,?\s*{label}:\s*{re.escape(text(span))}", "", shown, flags=re.I)
         if " - " in shown:
             holder = lxml_html.Element("span")
             holder.text = shown
             ffn.read_details(holder, meta)
         else:
             _read_comma_line(shown, meta)
+        for label, span in stamps:
+            if iso := ffn.stamped_date(span):
+                meta[label.casefold()] = iso
     meta["tags"][:0] = [("fandom", f) for f in ffn.breadcrumb_fandoms(root)]
     summary = ffn.described_summary(root)
     if summary:

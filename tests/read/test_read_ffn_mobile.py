@@ -86,3 +86,35 @@ def test_another_sites_storycontent_page_is_any_page() -> None:
 
 def work_of_bytes(page: bytes) -> Work:
     return build_work(clean(read_bytes(page, "m.html")))
+
+
+# The current mobile line, as public collectors of the site parse it: "..., Published:
+# <span data-xutime>May 31, 2011</span> Updated: <span data-xutime>Mar 14, 2017</span>":
+# dates holding commas, no comma between them, published first; a bare "Complete".
+_OLD_LINE = (
+    "Rated: K+, English, Romance &amp; Hurt/Comfort, Ila M. &amp; Corran B., Words: 2k+, "
+    "Favs: 12, Follows: 20, Updated: 5/15, Published: 9/8/2012"
+)
+_CURRENT_LINE = (
+    "Rated: T, English, Romance &amp; Hurt/Comfort,  [Ila M., Corran B.] Tom D., Words: 2k+, "
+    'Favs: 12, Follows: 20, Published: <span data-xutime="1306877211">May 31, 2011</span> '
+    'Updated: <span data-xutime="1489509331">Mar 14, 2017</span>, Complete'
+)
+
+
+def _current_line_work() -> Work:
+    page = page_bytes("ffn_mobile_chapter.html").decode()
+    assert _OLD_LINE in page
+    return build_work(clean(read_bytes(page.replace(_OLD_LINE, _CURRENT_LINE).encode(), "m.html")))
+
+
+def test_current_line_dates_with_commas_are_read_from_their_stamps() -> None:
+    w = _current_line_work()
+    assert (w.published, w.updated) == ("2011-05-31", "2017-03-14")
+
+
+def test_current_line_complete_is_the_status_not_a_character() -> None:
+    w = _current_line_work()
+    assert w.status == "complete"
+    assert sorted(tags(w, "character")) == ["Corran B.", "Ila M.", "Tom D."]
+    assert tags(w, "relationship") == ["Corran B./Ila M."]
