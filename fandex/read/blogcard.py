@@ -19,6 +19,10 @@ from fandex.parse.labels import field_for
 
 # The card's own keys (as front_metadata writes them) that hold the blog's filing.
 _FILING = frozenset({"categories", "category", "tags", "tag", "keywords"})
+# Jekyll reads its plural keys given as a string as space-separated lists ("categories:
+# fic drabbles" is two categories); Hugo and Hexo take such a string as one item. A card
+# naming its ``layout`` is Jekyll's way of writing a post.
+_SPACED = frozenset({"categories", "tags"})
 
 
 def _names_fandom(item: str) -> bool:
@@ -42,13 +46,22 @@ def filing_fields(front: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
 
     >>> filing_fields({"categories": ["fic", "Slash"], "fandom": "Sherlock"})["categories"]
     [('Category', 'Slash'), ('Additional Tags', 'fic')]
+    >>> filing_fields({"layout": "post", "categories": "fic drabbles"})["categories"]
+    [('Additional Tags', 'fic, drabbles')]
     """
     labelled = any(field_for(str(k)) == "fandom" for k in front)
+    jekyll = any(str(k).casefold() == "layout" for k in front)
     out: dict[str, list[tuple[str, str]]] = {}
     for key, value in front.items():
-        if str(key).casefold() not in _FILING:
+        name = str(key).casefold()
+        if name not in _FILING:
             continue
-        out[str(key)] = read_filing(_items(value), fandoms=not labelled)
+        items = _items(value)
+        # A Jekyll string a fandom pack knows as a whole ("Harry Potter") stays whole.
+        whole_fandom = len(items) == 1 and _names_fandom(items[0])
+        if jekyll and name in _SPACED and isinstance(value, str) and "," not in value:
+            items = items if whole_fandom else value.split()
+        out[str(key)] = read_filing(items, fandoms=not labelled)
     return out
 
 

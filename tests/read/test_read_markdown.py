@@ -126,3 +126,23 @@ def test_a_cards_labelled_fandom_wins_over_its_categories() -> None:
     assert [t.name for t in w.tags if t.type == "fandom"] == ["Lighthouse Keepers (TV)"]
     assert ("category", "M/M") in {(t.type, t.name) for t in w.tags}
     assert "Sherlock" in {t.name for t in w.tags if t.type == "freeform"}
+
+
+def test_a_jekyll_string_of_categories_is_space_separated() -> None:
+    # Jekyll's documented form: plural keys as a YAML list or a space-separated string.
+    card = "---\nlayout: post\ntitle: Tide Count\n"
+    card += "categories: fic drabbles\ntags: rivers Sherlock\n---\n"
+    w = _work(card + BLOG_BODY)
+    assert {"Fic", "Drabbles", "Rivers"} <= {t.name for t in w.tags if t.type == "freeform"}
+    fandoms = [t.name for t in w.tags if t.type == "fandom"]
+    assert len(fandoms) == 1 and fandoms[0].startswith("Sherlock")
+
+
+def test_a_string_naming_one_fandom_or_a_hugo_string_stays_whole() -> None:
+    whole = _work(
+        "---\nlayout: post\ntitle: Tide Count\ncategories: Harry Potter\n---\n" + BLOG_BODY
+    )
+    assert [t.name for t in whole.tags if t.type == "fandom"] != []
+    assert "Potter" not in {t.name for t in whole.tags}
+    hugo = _work("---\ntitle: Tide Count\ntags: slow burn\n---\n" + BLOG_BODY)
+    assert "Slow Burn" in {t.name for t in hugo.tags if t.type == "freeform"}
