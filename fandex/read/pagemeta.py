@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fandex.parse.dates import map_language
+from fandex.parse.dates import map_language, parse_date
 from fandex.parse.labels import field_for
 from fandex.read.blogcard import post_filing
 from fandex.read.htmltext import squashed_text
@@ -180,8 +180,12 @@ def microdata(root: Any) -> dict[str, Any]:
 # Blog posts marked with microformats (hAtom, microformats2): WordPress, Blogger and
 # most blog themes class the post, its title, its byline and its date.
 _ENTRY_CLASSES = frozenset({"hentry", "h-entry"})
+_AUTHOR_HREF = re.compile(r"/author/|[?&]author=", re.IGNORECASE)
 _ENTRY_TITLE = frozenset({"entry-title", "p-name"})
-_AUTHOR_CLASSES = frozenset({"author", "p-author", "h-card"})
+# Twenty Twenty and its kin: "<li class="post-author meta-wrapper">... By <a>Name</a>",
+# "<li class="post-date meta-wrapper"><a><span class="meta-text">March 2, 2014</span>"
+# (no stamp), each after a screen-reader label ("Post author").
+_AUTHOR_CLASSES = frozenset({"author", "p-author", "h-card", "post-author"})
 _NAME_CLASSES = frozenset({"fn", "p-name"})
 _PUBLISHED = frozenset({"published", "dt-published", "entry-date"})
 
@@ -210,7 +214,9 @@ def microformats(root: Any) -> dict[str, Any]:
             continue
         if any("comment" in " ".join(_classes(a)) for a in el.iterancestors()):
             continue  # a commenter's card
-        named = next((n for n in el.iter() if _classes(n) & _NAME_CLASSES), el)
+        named = next((n for n in el.iter() if _classes(n) & _NAME_CLASSES), None)
+        if named is None:  # the link to the author's page, else the element's own text
+            named = next((a for a in el.iter("a") if _AUTHOR_HREF.search(a.get("href") or "")), el)
         name = squashed_text(named)
         if 0 < len(name) <= 80:
             out["fallback_authors"] = [name]
@@ -227,6 +233,8 @@ def microformats(root: Any) -> dict[str, Any]:
         day = str(stamp.get("datetime"))[:10]
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
             out["published"] = day
+    elif (shown := _shown_date(entry)) is not None:
+        out["published"] = shown
     # The post's category and tag links (rel="category tag", rel="tag"): the blog's own
     # filing, read item by item: a known fandom is the fandom when the post states none,
     # the rest are tags.
@@ -235,6 +243,19 @@ def microformats(root: Any) -> dict[str, Any]:
     )
     out.update(post_filing(links))
     return out
+
+
+def _shown_date(entry: Any) -> str | None:
+    """A post's date as its ``post-date`` item shows it, no stamp ("March 2, 2014" in
+    its ``meta-text``), when the date is whole."""
+    item = next(
+        (el for el in entry.iter() if isinstance(el.tag, str) and "post-date" in _classes(el)), None
+    )
+    if item is None:
+        return None
+    shown = next((el for el in item.iter() if "meta-text" in _classes(el)), item)
+    day = parse_date(squashed_text(shown))
+    return day if day and len(day) == 10 else None
 
 
 # A post's date-and-byline line ("Posted on March 2, 2014 by Wren"), which the post's

@@ -74,3 +74,22 @@ def test_a_block_theme_page_of_several_posts_is_no_one_posts() -> None:
     page = page.replace('<div class="taxonomy-post_tag', second + '<div class="taxonomy-post_tag')
     doc = clean(read_bytes(page.encode(), "index.html"))
     assert "fallback_authors" not in doc.metadata and "published" not in doc.metadata
+
+
+# wp_twentytwenty_post.html follows Twenty Twenty's post meta (the theme's template, as
+# public copies of it print it): "li.post-author > span.meta-text: By <a>Name</a>" and
+# "li.post-date" showing the date with no stamp, each after a screen-reader label.
+
+
+def test_twenty_twenty_post_meta_gives_author_and_date() -> None:
+    w = work_of("wp_twentytwenty_post.html")
+    assert (w.title, w.authors, w.published) == ("The Ford Keeper", ["Wren"], "2014-03-02")
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert first_words(w, 4) == "the ferry did not"
+    for chrome in ("Post author", "March 2", "2 Comments", "Lovely", "Powered by"):
+        assert chrome not in w.text
+
+
+def test_a_post_date_without_a_year_is_not_a_date() -> None:
+    page = page_bytes("wp_twentytwenty_post.html").decode().replace("March 2, 2014", "March 2")
+    assert build_work(clean(read_bytes(page.encode(), "p.html"))).published is None
