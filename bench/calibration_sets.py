@@ -127,9 +127,10 @@ def judge(
         out[t.type].append(r)
 
 
-def _hidden(labels: dict[str, list[str]]) -> list[Tag]:
-    """The stated warnings a corpus took away, as tags (the rating's lean reads them)."""
-    return [Tag("warning", w, "stated") for w in labels.get("warning", [])]
+def _hidden(item: Labelled) -> list[Tag]:
+    """The stated warnings a corpus took away, as tags (the rating's lean reads them; the
+    opt-out too, which is no label)."""
+    return [Tag("warning", w, "stated") for w in item.stated_warnings]
 
 
 def _judged_labels(item: Labelled) -> dict[str, list[str]]:
@@ -152,7 +153,7 @@ def written(out: Judged, folders: tuple[Path, ...] = WRITTEN, source: str = "wri
                 labels.setdefault("relationship", [])
             key = f"{source}:{item.name}"
             mine: Judged = defaultdict(list)
-            judge(pipe(item.work), labels, mine, key, source, _hidden(item.labels))
+            judge(pipe(item.work), labels, mine, key, source, _hidden(item))
             for type_, rows in mine.items():
                 for r in rows:
                     r[3]["_set"] = folder.name  # a set is one batch of writers
@@ -170,7 +171,7 @@ def the_corpus(folder: Path, out: Judged) -> tuple[list[Labelled], dict[str, lis
     for item in corpus(folder):
         tagged = pipe(item.work)
         key = "corpus:" + item.name
-        judge(tagged, _judged_labels(item), out, key, "corpus", _hidden(item.labels))
+        judge(tagged, _judged_labels(item), out, key, "corpus", _hidden(item))
         every[item.name] = [
             row(t, key, False, "corpus")
             for t in tagged.tags

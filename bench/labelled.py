@@ -213,6 +213,9 @@ class Labelled:
     labels: dict[str, list[str]]
     excerpt: bool
     stated_platonic: list[str] = field(default_factory=list)
+    # Every archive warning stated, as written, the opt-out ("Creator Chose Not To Use
+    # Archive Warnings") included: not a label, but the rating's lean reads it.
+    stated_warnings: list[str] = field(default_factory=list)
 
 
 def _labels(work: Work) -> tuple[dict[str, list[str]], list[str]]:
@@ -245,9 +248,10 @@ def corpus(folder: Path) -> Iterator[Labelled]:
         labels, platonic = _labels(work)
         if not labels:
             continue
+        warned = [t.name for t in work.tags if t.source == "stated" and t.type == "warning"]
         # The author's word is taken away, so each tagger has to read the text.
         work.tags = [t for t in work.tags if not (t.source == "stated" and t.type in LABELLED)]
-        yield Labelled(path.name, work, labels, path.name in excerpts, platonic)
+        yield Labelled(path.name, work, labels, path.name in excerpts, platonic, warned)
 
 
 # --- what a reader sees: precision, recall, false alarms -----------------------------------

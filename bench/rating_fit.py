@@ -53,6 +53,10 @@ SIGNED = ("words", "stated:general")
 # 0.248-0.250) but was worse calibrated held out (ECE 0.08-0.11 against 0.03-0.06), and
 # its slope rested on 8 long real files; ("text",) brings it back.
 LENGTH_MAPS: tuple[str, ...] = ()
+# Which held-out guesses the two maps are fitted on: "works", those of inner folds
+# grouped by work; "sets", each written set's guessed by a model fitted without that
+# set of writers (real files and fixtures by work), so a confidence holds for new writers.
+MAP_FOLDS = "works"
 
 
 def _cuts(t: np.ndarray) -> np.ndarray:
@@ -316,10 +320,10 @@ def fit_thresholds(
         xt[:, : len(names)] = np.clip(xt[:, : len(names)], x[train].min(0), x[train].max(0))
         return threshold_probabilities(xt @ m[0].T, m[1])
 
-    def held(cols: int, c: float) -> np.ndarray:
+    def held(cols: int, c: float, groups: np.ndarray = folds) -> np.ndarray:
         p = np.zeros((len(rows), len(LEVELS)))
-        for k in sorted(set(folds.tolist())):
-            test = folds == k
+        for k in sorted(set(groups.tolist())):
+            test = groups == k
             m = fit_thresholds_c(joint[~test][:, :cols], y[~test], c, both[:cols])
             p[test] = probabilities(m, ~test, test, cols)
         return p
@@ -343,14 +347,36 @@ def fit_thresholds(
         )
     if not calibrate:
         return model, c_text
-    bare = held(len(names), c_text)
-    text_map = fit_calibration(bare.max(axis=1), bare.argmax(axis=1) == y)
+    # The maps' held-out guesses: by work, or (MAP_FOLDS "sets") each written set's by
+    # a model fitted without that set, as new writers' works are guessed.
+    groups = folds if MAP_FOLDS == "works" else map_groups(rows, folds)
+    bare = held(len(names), c_text, groups)
+    ln = np.array([model.clip_words(v) for v in lengths(rows)])
+    text_ln = ln if "text" in LENGTH_MAPS else None
+    text_map = fit_calibration(bare.max(axis=1), bare.argmax(axis=1) == y, words=text_ln)
     if not stated:
         return replace(model, calibration=text_map), c_text
     lean = s.any(axis=1)
-    g = held(len(both), c_lean)[lean]
-    stated_map = fit_calibration(g.max(axis=1), g.argmax(axis=1) == y[lean])
+    g = held(len(both), c_lean, groups)[lean]
+    stated_ln = ln[lean] if "stated" in LENGTH_MAPS else None
+    stated_map = fit_calibration(g.max(axis=1), g.argmax(axis=1) == y[lean], words=stated_ln)
     return replace(model, calibration=text_map, stated_calibration=stated_map), c_text
+
+
+def map_groups(rows: Sequence[Row], folds: np.ndarray) -> np.ndarray:
+    """The groups whose held-out guesses the maps are fitted on, for MAP_FOLDS "sets":
+    a written row's set of writers (``_set``; the main written set and ``examples/`` as
+    one), any other row (a real file, a fixture) its fold by work."""
+    out = []
+    for r, k in zip(rows, folds, strict=True):
+        source, name = r[3].get("_source"), r[3].get("_set")
+        if source == "written":
+            out.append("set:main")
+        elif source == "spent" and name:
+            out.append(f"set:{name}")
+        else:
+            out.append(f"fold:{k}")
+    return np.array(out)
 
 
 def lengths(rows: Sequence[Row]) -> np.ndarray:
@@ -416,7 +442,8 @@ def held_out_both(
     conf = {kind: np.zeros(len(rows)) for kind in ("tags", "text")}
     for k in sorted(set(folds.tolist())):
         test = folds == k
-        model, _ = fit([r for r, t in zip(rows, test, strict=True) if not t], names, form=form)
+        train = [r for r, t in zip(rows, test, strict=True) if not t]
+        model, _ = fit(train, names, SHIPPED_STATED, form=form)
         for kind, lean in (("tags", s[test]), ("text", None)):
             p[kind][test] = model.batch(x[test], lean)
             conf[kind][test] = confidences(model, p[kind][test], lean, ln[test])

@@ -62,6 +62,9 @@ CANDIDATES: dict[str, tuple[str, ...]] = {
     "shipped+heavy": (*FEATURES[:-1], "heavy", "words"),
     "shipped+dark sum+heavy": (*FEATURES[:-1], "darksum", "heavy", "words"),
     "shipped+dark density": (*FEATURES[:-1], "dense:dark", "words"),
+    "shipped+dark sum+nonconsent": (*FEATURES[:-1], "darksum", "nonconsent", "words"),
+    "shipped+on-page violence": (*FEATURES[:-1], "page:violence", "words"),
+    "shipped+dark scenes": (*FEATURES[:-1], "hot:death", "hot:violence", "hot:abuse", "words"),
 }
 
 

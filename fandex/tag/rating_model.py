@@ -68,12 +68,18 @@ confidence shown is the guess's probability through one of two calibration maps,
 fitted on such guesses held out by work (:meth:`RatingModel.confidence`): one for a
 guess the stated tags lean, one for a guess from the text alone. From the text alone the
 most probable rating is right about half the time whatever its probability, so that map
-is nearly flat (about 0.52): an honest confidence, not a rule's score. A map may also read
-the text's length (three numbers: a bare guess is right less often the longer the text),
-but the shipped one does not: see ``bench/train_rating_model.py``. Held out (356 works,
-three fold seeds) the guess is right 0.78 of the time with the other tags readable and
-0.52-0.55 from the text alone; each spent set of new writers, scored by a model fitted
-without it, 0.77-0.90 with the tags (figures in ``bench/train_rating_model.py``).
+is nearly flat (0.5-0.6 for most guesses): an honest confidence, not a rule's score. A
+map may also read the text's length (three numbers: a bare guess is right less often the
+longer the text), but the shipped one does not: see ``bench/train_rating_model.py``.
+Held out (386 works, three fold seeds) the guess is right 0.78-0.79 of the time with the
+other tags readable and 0.55-0.56 from the text alone; each spent set of new writers,
+scored by a model fitted without it, 0.75-0.90 with the tags (the first, of 12 works,
+0.58; figures in ``bench/train_rating_model.py``).
+
+Besides the lean, :func:`stated_values` gives the archive warnings of ``WARNED`` as
+inputs of their own (Graphic Depictions Of Violence, Major Character Death, the opt-out),
+for a model whose ``stated_features`` name them, their weights learned: tried in session
+12 and not shipped (the shipped model reads the lean alone).
 
 The frozen weights live in
 ``fandex/vocab/rating_model.toml``, written by ``bench/train_rating_model.py --write``
@@ -99,7 +105,13 @@ from fandex.tag.cues_analysis import Analysis
 from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.rating_acts import act_count
 from fandex.tag.warnings import noncon_confidence
-from fandex.vocab.ao3 import load_toml
+from fandex.vocab.ao3 import (
+    WARNING_CNTW,
+    WARNING_MCD,
+    WARNING_VIOLENCE,
+    canonical_warning,
+    load_toml,
+)
 
 MODEL_FILE = "rating_model.toml"
 STRONG = WEIGHTS["strong"]
@@ -155,6 +167,18 @@ DENSITY_WORDS = 500
 # The stated tags' lean (stated_values): General only (nothing leaning higher), then at
 # least Teen, Mature, Explicit.
 STATED = ("stated:general", "stated:teen", "stated:mature", "stated:explicit")
+# The archive warnings stated, each an input of its own (1 when stated), whose weight per
+# threshold is learned rather than set in the lean table: a work warned for Graphic
+# Depictions Of Violence is rated Mature by most labelled authors, one whose creator
+# chose not to warn nearly always Mature or Explicit, one warned for a Major Character
+# Death mostly Teen (see bench/train_rating_model.py, session 12).
+WARNED = {
+    WARNING_VIOLENCE: "warned:violence",
+    WARNING_MCD: "warned:death",
+    WARNING_CNTW: "warned:unwarned",
+}
+# Every input the stated tags may give a model (the lean, then the warnings).
+STATED_INPUTS = (*STATED, *WARNED.values())
 # The model's forms (``form`` in the data file): one weight per feature and increasing
 # cuts (cumulative logit), or one weight per feature per threshold (at least Teen, at
 # least Mature, Explicit), a binary logistic each.
@@ -288,12 +312,15 @@ def leans() -> TagLeans:
 
 
 def stated_values(tags: Iterable[Tag], table: TagLeans | None = None) -> dict[str, float]:
-    """What the author's own tags say of the rating (``STATED``): the highest level any
-    stated (or user) Additional Tag or archive warning leans to, as 0/1 features (at
-    least Teen, Mature, Explicit; General when its tags lean only there). The rating
-    itself is not read: these are for a work whose header states other tags but none."""
+    """What the author's own tags say of the rating (``STATED_INPUTS``): the highest
+    level any stated (or user) Additional Tag or archive warning leans to, as 0/1
+    features (``STATED``: at least Teen, Mature, Explicit; General when its tags lean
+    only there), and which of the archive warnings of ``WARNED`` are stated (0/1 each).
+    The rating itself is not read: these are for a work whose header states other tags
+    but none."""
     table = table or leans()
     levels: list[int] = []
+    warned = dict.fromkeys(WARNED.values(), 0.0)
     for t in tags:
         if t.source not in ("stated", "user") or t.attrs.get("rejected"):
             continue
@@ -301,12 +328,16 @@ def stated_values(tags: Iterable[Tag], table: TagLeans | None = None) -> dict[st
             lean = table.level(t.name)
         elif t.type == "warning":
             lean = table.warnings.get(_fold(t.name))
+            name = canonical_warning(t.name)
+            if name in WARNED:
+                warned[WARNED[name]] = 1.0
         else:
             continue
         if lean is not None:
             levels.append(lean)
     top = max(levels, default=-1)
-    return {name: float(top == 0 if i == 0 else top >= i) for i, name in enumerate(STATED)}
+    levels_of = {name: float(top == 0 if i == 0 else top >= i) for i, name in enumerate(STATED)}
+    return {**levels_of, **warned}
 
 
 def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:
@@ -477,9 +508,9 @@ def parse_model(data: dict[str, Any]) -> RatingModel:
         raise ConfigError(f"{MODEL_FILE}: cuts must be {len(LEVELS) - 1} increasing numbers")
     stated = tuple(str(f) for f in data.get("stated_features", []))
     stated_weights = np.array([float(w) for w in data.get("stated_weights", [])])
-    if [f for f in stated if f not in STATED] or stated_weights.shape != (len(stated),):
+    if [f for f in stated if f not in STATED_INPUTS] or stated_weights.shape != (len(stated),):
         raise ConfigError(
-            f"{MODEL_FILE}: stated_features must be among {list(STATED)}, one weight each"
+            f"{MODEL_FILE}: stated_features must be among {list(STATED_INPUTS)}, one weight each"
         )
     stated_cuts = np.array([float(c) for c in data.get("stated_cuts", [])])
     if len(stated_cuts) and (
@@ -531,7 +562,7 @@ def _parse_thresholds(data: dict[str, Any]) -> RatingModel:
     """A model of the thresholds form (see :class:`RatingModel`)."""
     names = tuple(str(f) for f in data["features"])
     stated = tuple(str(f) for f in data.get("stated_features", []))
-    unknown = [f for f in names if f not in KNOWN] + [f for f in stated if f not in STATED]
+    unknown = [f for f in names if f not in KNOWN] + [f for f in stated if f not in STATED_INPUTS]
     if unknown:
         raise ConfigError(f"{MODEL_FILE}: unknown features {unknown}")
     k = len(LEVELS) - 1

@@ -13,6 +13,8 @@ from fandex.model import Chapter, Tag, Work
 from fandex.tag import rating
 from fandex.tag.rating_model import (
     STATED,
+    STATED_INPUTS,
+    WARNED,
     RatingModel,
     leans,
     parse_leans,
@@ -54,7 +56,7 @@ def test_a_tag_leans_to_the_level_of_its_longest_entry(tag: str, level: int | No
 
 def test_the_highest_lean_of_tags_and_warnings_wins_and_general_only_alone() -> None:
     fluff = stated_values(stated(("freeform", "Fluff"), ("freeform", "Coffee Shops")))
-    assert fluff == {
+    assert {f: fluff[f] for f in STATED} == {
         "stated:general": 1.0,
         "stated:teen": 0.0,
         "stated:mature": 0.0,
@@ -66,6 +68,21 @@ def test_the_highest_lean_of_tags_and_warnings_wins_and_general_only_alone() -> 
     assert [smut[f] for f in STATED] == [0.0, 1.0, 1.0, 1.0]
     noncon = stated_values(stated(("warning", "Rape/Non-Con")))
     assert [noncon[f] for f in STATED] == [0.0, 1.0, 1.0, 0.0]
+
+
+def test_each_archive_warning_of_warned_is_an_input_of_its_own_however_spelled() -> None:
+    # The opt-out leans nowhere in the table, yet is an input (its weight is learned).
+    opted_out = stated_values(stated(("warning", "Creator Chose Not To Use Archive Warnings")))
+    assert opted_out["warned:unwarned"] == 1.0 and not any(opted_out[f] for f in STATED)
+    both = stated_values(
+        stated(("warning", "graphic depictions of violence"), ("warning", "Major Character Death"))
+    )
+    assert [both[f] for f in WARNED.values()] == [1.0, 1.0, 0.0]
+    assert both["stated:teen"] == 1.0  # the table's lean is kept beside them
+    assert not any(
+        stated_values(stated(("freeform", "Major Character Death")))[f] for f in WARNED.values()
+    )
+    assert set(stated_values([])) == set(STATED_INPUTS)
 
 
 def test_only_the_authors_or_users_tags_lean_never_a_guess_or_the_rating() -> None:
