@@ -17,8 +17,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, Target, alias_index
-from fandex.tag.calibration import calibrated
-from fandex.tag.characters_prominence import name_forms, ranks, summary_mark
+from fandex.tag.characters_prominence import calibrate
 from fandex.tag.fandom import active_fandoms, packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
     ACTION_VERBS,
@@ -204,21 +203,21 @@ def _evidence(m: Mentions, scan: Scan, n: int = 3) -> list[Evidence]:
 def character_tagger(work: Work, config: dict[str, Any]) -> None:
     """Tag characters with ``role``, ``mentions`` and ``share`` attributes.
 
-    The confidence is calibrated (:mod:`fandex.tag.calibration`) on how prominent the
-    character is: its mentions per thousand words of the text (``density``) and over the
-    most-mentioned character's (``share``).
+    The confidence is calibrated, for a pack's characters and extracted names alike, in
+    one stage (:func:`fandex.tag.characters_prominence.calibrate`) on how prominent the
+    character is: its mentions per thousand words of the text (``density``), over the
+    most-mentioned character's (``share``), its ``rank`` and ``summary`` mark.
     """
     mentions = resolve_mentions(work)
     if not mentions:
         if config["unknown_fandom"] and not _scope(work, alias_index())[0]:
             stated = _stated_name_words(work)
             found = extract_characters(work, tagger_name=NAME)
-            rank = ranks({t.name: int(t.attrs.get("mentions", 0)) for t in found})
+            # Ranked among all the names found, the author's own included.
+            calibrate(work, found, {t.name: t.attrs.get("short_forms", []) for t in found})
             for tag in found:
                 # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person.
                 if not _name_words(tag.name) & stated:
-                    forms = name_forms(tag.name, tag.attrs.get("short_forms", []))
-                    _prominence(tag, rank[tag.name], summary_mark(work, forms))
                     work.add_tag(tag)
         return
     scan = scan_work(work)
@@ -233,53 +232,21 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
     kept = merge_initials(kept)
     most = max((len(m.hits) for m in kept), default=1)
     words = max(work.words, 1)
-    rank = ranks({m.name: len(m.hits) for m in kept})
+    tags = []
     for m in kept:
         role = role_of(m, total)
         raw = _confidence(m, role)
-        share = len(m.hits) / most
-        density = mentions_per_thousand(len(m.hits), words)
-        summary = summary_mark(work, name_forms(m.name, {h.alias.text for h in m.hits}))
-        attrs = {
+        attrs: dict[str, Any] = {
             "role": role,
             "mentions": len(m.hits),
-            "share": round(share, 4),
-            "density": round(density, 4),
-            "rank": rank[m.name],
-            "summary": summary,
+            "share": len(m.hits) / most,  # (as measured: calibrate rounds them)
+            "density": mentions_per_thousand(len(m.hits), words),
             "raw_confidence": raw,
         }
-        values = {"share": share, "density": density, "rank": rank[m.name], "summary": summary}
-        work.add_tag(
-            Tag(
-                "character",
-                m.name,
-                "inferred",
-                round(calibrated("character", raw, **values), 4),
-                _evidence(m, scan),
-                NAME,
-                attrs,
-            )
-        )
-
-
-def _prominence(tag: Tag, rank: int, summary: float) -> None:
-    """Record a proper-name guess's rank and summary mark, and calibrate its confidence
-    with them as the map reads them (:mod:`fandex.tag.characters_prominence`)."""
-    a = tag.attrs
-    a["rank"], a["summary"] = rank, summary
-    tag.confidence = round(
-        calibrated(
-            "character",
-            float(a["raw_confidence"]),
-            share=float(a["share"]),
-            density=float(a["density"]),
-            unknown=1.0,
-            rank=float(rank),
-            summary=summary,
-        ),
-        4,
-    )
+        tags.append(Tag("character", m.name, "inferred", raw, _evidence(m, scan), NAME, attrs))
+    calibrate(work, tags, {m.name: {h.alias.text for h in m.hits} for m in kept})
+    for tag in tags:
+        work.add_tag(tag)
 
 
 def _initial_of(short: str, full: str) -> bool:

@@ -1,4 +1,5 @@
-"""How prominent a found character is in its work, beyond its mention counts.
+"""How prominent a found character is in its work, and the one place its confidence is
+calibrated.
 
 The character tagger's confidence goes through a calibration map
 (:mod:`fandex.tag.calibration`) that reads how much of the text is about a character.
@@ -6,6 +7,10 @@ An author tags the people the story is about, and says who they are in the summa
 in long works, where many people are on stage, being named there tells a lead from a
 side character that a count does not. These are attributes the tagger records on its
 tags (``rank``, ``summary``); which ones the map reads is the map's business.
+
+:func:`calibrate` is the stage that does it, for a pack's characters and for names
+found by proper-name extraction alike: the finders record a raw confidence and the
+prominence attributes, and the map is applied here once.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from fandex.model import Work
+from fandex.model import Tag, Work
+from fandex.tag.calibration import calibrated
 from fandex.tag.propernames import STOP
 
 _PAREN = re.compile(r"\([^)]*\)")
@@ -63,3 +69,28 @@ def ranks(counts: dict[str, int]) -> dict[str, int]:
     {'a': 1, 'b': 2, 'c': 2, 'd': 4}
     """
     return {k: 1 + sum(1 for n in counts.values() if n > m) for k, m in counts.items()}
+
+
+def calibrate(work: Work, tags: list[Tag], aliases: dict[str, Iterable[str]]) -> None:
+    """Record each character guess's ``rank`` among ``tags`` and its ``summary`` mark,
+    and set its confidence: its ``raw_confidence`` through the character map, which
+    reads the attributes the finder recorded (``share``, ``density``, whether it is a
+    name no pack knows: ``unknown_fandom``) and these two. ``aliases``: per tag name,
+    the forms it was found by in the text (for the summary). The map reads ``share`` and
+    ``density`` as the finder measured them; they are rounded for the record after."""
+    rank = ranks({t.name: int(t.attrs["mentions"]) for t in tags})
+    for t in tags:
+        a = t.attrs
+        a["rank"] = rank[t.name]
+        a["summary"] = summary_mark(work, name_forms(t.name, aliases.get(t.name, ())))
+        p = calibrated(
+            "character",
+            float(a["raw_confidence"]),
+            share=float(a["share"]),
+            density=float(a["density"]),
+            unknown=1.0 if a.get("unknown_fandom") else 0.0,
+            rank=float(a["rank"]),
+            summary=float(a["summary"]),
+        )
+        t.confidence = round(p, 4)
+        a["share"], a["density"] = round(float(a["share"]), 4), round(float(a["density"]), 4)

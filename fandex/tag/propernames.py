@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import CAP_WORD
-from fandex.tag.calibration import calibrated
 from fandex.tag.lowercase import COMMON, COMMON_WORDS
 from fandex.tag.mentions import (
     ACTION_VERBS,
@@ -514,7 +513,10 @@ def sparse_leads(
 def extract_characters(
     work: Work, *, tagger_name: str, min_mentions: int = 4, max_characters: int = 12
 ) -> list[Tag]:
-    """Character tags for a work whose fandom has no pack (low confidence, attrs say so)."""
+    """Character tags for a work whose fandom has no pack, with their raw confidence and
+    what the calibration stage reads (``share``, ``density``, ``unknown_fandom``): the
+    character tagger calibrates them (:func:`fandex.tag.characters_prominence.calibrate`),
+    with the pack's characters, in one place."""
     if work.language and not work.language.lower().startswith("en"):
         return []
     if not looks_english("\n\n".join(c.text[:20000] for c in work.chapters[:3])):
@@ -558,13 +560,12 @@ def extract_characters(
         on_stage = c.speaks + c.acts
         main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
         raw = round(0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0), 4)
-        density = mentions_per_thousand(n, words)
-        conf = calibrated("character", raw, share=n / most, density=density, unknown=1.0)
         attrs: dict[str, object] = {
             "role": "main" if main else "mentioned",
             "mentions": n,
-            "share": round(n / most, 4),
-            "density": round(density, 4),
+            # (as measured: the calibration stage reads them, then rounds them)
+            "share": n / most,
+            "density": mentions_per_thousand(n, words),
             "raw_confidence": raw,
             "unknown_fandom": True,
         }
@@ -578,5 +579,5 @@ def extract_characters(
             Evidence(chapter=ch, start=s, end=e, quote=quote(texts[ch], s, e))
             for ch, s, e in c.hits[:3]
         ]
-        tags.append(Tag("character", c.name, "inferred", round(conf, 4), ev, tagger_name, attrs))
+        tags.append(Tag("character", c.name, "inferred", raw, ev, tagger_name, attrs))
     return tags
