@@ -250,7 +250,7 @@ def shown_on_real(seen: list[Row]) -> None:
     (at or above the bar of labelled.py), their confidences held out by work, against the
     characters the files state."""
     from calibration_sets import ADDED_LABELS, gold
-    from labelled import SHOWN_OTHER, right
+    from labelled import SHOWN_OTHER, family_words, same_character
 
     stated = {
         "real:" + c["file"]: [
@@ -265,7 +265,11 @@ def shown_on_real(seen: list[Row]) -> None:
     shown = [r for r in seen if r[2] in stated and r[0] >= SHOWN_OTHER]
     ok = sum(r[1] for r in shown)
     found = sum(
-        any(right("character", str(r[3]["_name"]), [label]) for r in shown if r[2] == work)
+        any(
+            same_character(label, str(r[3]["_name"]), family_words(labels))
+            for r in shown
+            if r[2] == work
+        )
         for work, labels in stated.items()
         for label in labels
     )

@@ -8,6 +8,7 @@ import pytest
 from fandex.model import Chapter, Evidence, Tag, Work
 from fandex.tag.calibration import calibrated, parse_maps
 from fandex.tag.characters import character_tagger
+from fandex.tag.characters_prominence import calibrate
 from fandex.tag.fandom import fandom_tagger
 
 TEXT = (
@@ -96,6 +97,35 @@ def test_proper_name_guesses_record_rank_and_summary_too() -> None:
                 unknown=1.0,
                 rank=t.attrs["rank"],
                 summary=t.attrs["summary"],
+            ),
+            abs=1e-4,
+        )
+
+
+def test_the_one_calibration_stage_reads_what_each_finder_recorded() -> None:
+    # A pack's character and an extracted name, alike but for unknown_fandom: the stage
+    # ranks them together and reads the flag (the map weighs it), once each.
+    def guess(name: str, mentions: int, **extra: object) -> Tag:
+        attrs = {"mentions": mentions, "share": mentions / 9, "density": 2.0 * mentions}
+        attrs |= {"raw_confidence": 0.6, **extra}
+        return Tag("character", name, "inferred", 0.6, [], "characters", attrs)
+
+    known, named = guess("Rupert Giles", 9), guess("Mara Quell", 3, unknown_fandom=True)
+    work = Work(summary="Mara Quell keeps the lighthouse through the winter.")
+    calibrate(work, [known, named], {"Mara Quell": ["Mara"]})
+    assert (known.attrs["rank"], named.attrs["rank"]) == (1, 2)
+    assert (known.attrs["summary"], named.attrs["summary"]) == (-1.0, 1.0)
+    for t, unknown in ((known, 0.0), (named, 1.0)):
+        a = t.attrs
+        assert t.confidence == pytest.approx(
+            calibrated(
+                "character",
+                0.6,
+                share=a["share"],
+                density=a["density"],
+                unknown=unknown,
+                rank=a["rank"],
+                summary=a["summary"],
             ),
             abs=1e-4,
         )
