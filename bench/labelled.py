@@ -4,7 +4,10 @@ with the author's tags as labels, precision/recall and the false alarms issue 14
 The matching rules are those of ``../shared/tools/eval_realworld.py``: a character is right
 when it shares a name word with a stated one, a relationship when it has the same kind
 (``/`` or ``&``) and its people match one to one, a rating or warning when the names agree
-(No Archive Warnings Apply is right only when it is all the author stated).
+(No Archive Warnings Apply is right only when it is all the author stated). One is
+stricter here: a family name two stated people share makes no guess right by itself
+("Lucius Malfoy" beside stated Draco and Narcissa Black Malfoy; :func:`same_character`),
+as a relationship's people are matched.
 
 A **corpus** is a folder of files fandex can import whose author stated tags (AO3
 "Download > HTML" or EPUB files, AO3 work pages): each is read, its stated rating,
