@@ -17,6 +17,7 @@ import re
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import NamedTuple
 
 from fandex.tag.textmemo import TextMemo
 from fandex.vocab.packs import Pack, cached, fandom_key
@@ -24,6 +25,7 @@ from fandex.vocab.packs import Pack, cached, fandom_key
 # The capital comes first so the regex engine can jump between candidates; the
 # lookbehind then rejects capitals inside words ("McCoy" is one word, not two).
 CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’.-]\w+)*")
+_group = re.Match.group
 
 
 @dataclass(frozen=True)
@@ -116,14 +118,18 @@ def alias_index() -> AliasIndex:
     return index
 
 
-@dataclass(slots=True)
-class Hit:
+class Hit(NamedTuple):
     """One alias found in one chapter (``start``/``end`` are offsets into its text)."""
 
     chapter: int  # chapter.index
     start: int
     end: int
     alias: Alias
+
+
+# tuple.__new__ builds a Hit in C: a main character is found thousands of times in a
+# novel, and Hit(...) goes through a Python-level __new__.
+_new = tuple.__new__
 
 
 # An alias as scan_text checks it: the alias, first word, rest, prefix, whether plain.
@@ -138,7 +144,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     Python code (:func:`name_matches`), so it runs once per name, not once per word.
     """
     tokens = list(CAP_WORD.finditer(text))
-    words = [m.group() for m in tokens]
+    words = list(map(_group, tokens))
     distinct = set(words)
     _cap_words.put(text, distinct)
     present = index.first_words & distinct
@@ -187,7 +193,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
         if text[after : after + 2] in heads:
             candidates = full
         elif sure is not None:
-            hits.append(Hit(chapter, s, found_end, sure))
+            hits.append(_new(Hit, (chapter, s, found_end, sure)))
             last_end = found_end
             continue
         else:
@@ -195,7 +201,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
         for a, first, rest, prefix, simple in candidates:
             if simple and word == first:
                 # The pattern already matched the whole word: nothing left to check.
-                hits.append(Hit(chapter, s, found_end, a))
+                hits.append(_new(Hit, (chapter, s, found_end, a)))
                 last_end = found_end
                 break
             if rest and not text.startswith(rest, after):
@@ -212,7 +218,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
                 s_hit = p0
             else:
                 s_hit = s
-            hits.append(Hit(chapter, s_hit, end, a))
+            hits.append(_new(Hit, (chapter, s_hit, end, a)))
             last_end = end
             break
     return hits, len(words)

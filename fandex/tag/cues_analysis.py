@@ -41,6 +41,7 @@ from fandex.tag.context_rules import (
 )
 from fandex.tag.cues_lexicon import WEIGHTS, Concept, Lexicon, default_lexicon
 from fandex.tag.english import reads_english
+from fandex.tag.lowered import lowered, padded_lower
 from fandex.tag.wordfind import split_count
 
 _REPEAT_DECAY = 0.5
@@ -183,7 +184,7 @@ def quote(text: str, chapter: int, start: int, end: int) -> Evidence:
 
 
 def _lower(text: str) -> str:
-    low = text.lower()
+    low = lowered(text)
     if len(low) == len(text):
         return low
     # A few characters grow when lower-cased ("İ"); keep offsets aligned with the original.
@@ -220,8 +221,10 @@ def analyse_texts(
         dated_after, contracted = rules.dated_after, rules.contracted
         # End of the latest context word (matches come in text order, so the largest).
         recent = -(10**9)
-        # The scanner reads the text behind one space (offsets one more than in ``low``).
-        for m in lexicon.lead_scan.finditer(" " + low):
+        # The scanner reads the text behind one space (offsets one more than in ``low``),
+        # the form the other scans of the chapter read too.
+        body = padded_lower(text) if low is lowered(text) else " " + low
+        for m in lexicon.lead_scan.finditer(body):
             key = m.group(1)
             info = seen.get(key)
             if info is None:

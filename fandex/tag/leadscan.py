@@ -8,8 +8,9 @@ though, is tried at every candidate (every space of the text): about a fifth of 
 scan's time.
 
 :class:`LeadScan` runs the pattern without that look-behind (and with capitals kept out
-of the class) and finds the same matches: on an ASCII text every character the class
-takes is then no word character, so the look-behind could never fail; on any other
+of the class) and finds the same matches: on an ASCII text (or one whose only
+characters past ASCII are no word characters: curly quotes, dashes) every character the
+class takes is then no word character, so the look-behind could never fail; on any other
 text a match whose lead is a word character is dropped and the search goes on from the
 character after that lead, where the pattern with the look-behind would have gone on
 after failing there.
@@ -22,6 +23,7 @@ import sys
 from collections.abc import Iterator
 
 from fandex.regex_cache import compile_cached
+from fandex.tag.textmemo import TextMemo
 
 # The opening a scan pattern must have for the look-behind to be dropped.
 CHECKED_LEAD = r"[^a-z0-9_](?<=\W)"
@@ -48,15 +50,36 @@ class LeadScan:
         """The matches ``pattern.finditer(text, pos, endpos)`` gives, in order."""
         if self.fast is None:
             return self.checked.finditer(text, pos, endpos)
-        if text.isascii():
+        if plain_leads(text):
             return self.fast.finditer(text, pos, endpos)
         return _checked(self.fast, text, pos, endpos)
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """The match ``pattern.search(text, pos, endpos)`` gives."""
-        if self.fast is not None and text.isascii():
+        if self.fast is not None and plain_leads(text):
             return self.fast.search(text, pos, endpos)
         return self.checked.search(text, pos, endpos)
+
+
+# A word character past ASCII ("é", "ß", "ж").
+_WIDE_WORD = re.compile(r"[^\W\x00-\x7f]")
+# Whether each of the last few texts asked about has one (the scans of one chapter ask
+# in turn, and the romance reading once per cue).
+_wide: TextMemo[bool] = TextMemo(16)
+
+
+def plain_leads(text: str) -> bool:
+    """Whether every character of ``text`` that the fast scan's lead class takes is no
+    word character: true when no character past ASCII is a letter or digit. Fan fiction
+    past ASCII is mostly curly quotes, dashes and ellipses, which the look-behind lets
+    through anyway; then the fast pattern's matches are the checked one's, as they are
+    on an ASCII text, without a Python-level check of each match."""
+    if text.isascii():  # (in constant time: a string knows whether it is ASCII)
+        return True
+    wide = _wide.get(text)
+    if wide is None:
+        wide = _wide.put(text, _WIDE_WORD.search(text) is not None)
+    return not wide
 
 
 def _checked(fast: re.Pattern[str], text: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:

@@ -14,19 +14,36 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
-from fandex.tag.cue_terms import expand, trie_pattern
+from fandex.tag.cue_terms import Trie, expand, trie_pattern
+from fandex.tag.leadscan import CHECKED_LEAD, LeadScan
+from fandex.tag.lowered import lowered, padded_lower
 from fandex.vocab.ao3 import load_toml
 
 ACTS_FILE = "rating_acts.toml"
 
 
+def _terms() -> list[str]:
+    return sorted({t for raw in load_toml(ACTS_FILE)["acts"] for t in expand(raw.lower())})
+
+
 @cache
 def act_pattern() -> re.Pattern[str]:
     """The shipped wordings as one scan of whole words (of lower-cased text)."""
-    terms = sorted({t for raw in load_toml(ACTS_FILE)["acts"] for t in expand(raw.lower())})
     # A trie (cue_terms), so the scan of a novel stays in C; a term ends at a word's end.
     # Lower-cased text, not IGNORECASE: four times faster on a novel.
-    return re.compile(rf"{trie_pattern(terms)}(?!\w)")
+    return re.compile(rf"{trie_pattern(_terms())}(?!\w)")
+
+
+@cache
+def _lead_scan() -> LeadScan:
+    """:func:`act_pattern` as a scan of the text behind one space that matches the
+    character before a wording (group 1 is the wording): it skips between word starts in
+    C, where :func:`act_pattern` stops at every letter a wording opens with, in the
+    middle of words too (half the time on a novel)."""
+    trie = Trie()
+    for term in _terms():
+        trie.add(term, False)
+    return LeadScan(re.compile(CHECKED_LEAD + "(" + trie.regex(top=True) + ")"))
 
 
 def act_count(texts: Iterable[str]) -> int:
@@ -35,5 +52,23 @@ def act_count(texts: Iterable[str]) -> int:
     >>> act_count(["She came home.", "Later she rode him, and he came, quietly."])
     2
     """
-    pattern = act_pattern()
-    return len({" ".join(m[0].split()) for t in texts for m in pattern.finditer(t.lower())})
+    return len({" ".join(w.split()) for t in texts for w in _wordings(t)})
+
+
+def _wordings(text: str) -> list[str]:
+    """What ``act_pattern().finditer(text.lower())`` matches, in order."""
+    got: list[str] = []
+    # (The lower-cased text the other scans of the chapter read: fandex.tag.lowered.)
+    padded = padded_lower(text)
+    for m in _lead_scan().finditer(padded):
+        word, end = m[1], m.end()
+        if not _WORD.match(word[-1]) and _WORD.match(padded, end):
+            # A wording that ends with a stop ("he came.") and a word right after it: the
+            # next wording may start at that word, where the lead scan (which needs a
+            # character before a wording) cannot see it. Rare: read the plain way.
+            return [w[0] for w in act_pattern().finditer(lowered(text))]
+        got.append(word)
+    return got
+
+
+_WORD = re.compile(r"\w")

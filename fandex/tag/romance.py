@@ -26,6 +26,7 @@ from typing import Any
 from fandex.model import Evidence, Work
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.leadscan import LeadScan
+from fandex.tag.lowered import lowered, padded_lower
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
@@ -158,8 +159,8 @@ _CUE_LEAD, _CUE_LEAD_ANY_CASE = LeadScan(_CUE_SCAN), LeadScan(_CUE_SCAN_ANY_CASE
 def padded(text: str) -> tuple[str, bool]:
     """``text`` behind one space, lower-cased (``True``) unless that would move offsets (a
     few characters change length when lower-cased): what the scans run on."""
-    low = text.lower()
-    return (" " + low, True) if len(low) == len(text) else (" " + text, False)
+    # (Shared with the other scans of the chapter: fandex.tag.lowered.)
+    return (padded_lower(text), True) if len(lowered(text)) == len(text) else (" " + text, False)
 
 
 def _normal(cue: str) -> str:
@@ -369,7 +370,7 @@ def _wanted(text: str, lo: int, hi: int) -> set[str]:
     }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Read:
     """One sentence's reading for a pair: the arguments of :meth:`PairScore.add`."""
 
@@ -405,9 +406,10 @@ def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidenc
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
     """Count a sentence's readings, one per pair, and clear them."""
     for key, r in reads.items():
-        pairs.setdefault(key, PairScore()).add(
-            r.w, r.named, r.both, r.past, r.part, r.ev, r.strong, r.romantic
-        )
+        score = pairs.get(key)
+        if score is None:  # (not setdefault: a new PairScore per reading costs a tenth)
+            score = pairs[key] = PairScore()
+        score.add(r.w, r.named, r.both, r.past, r.part, r.ev, r.strong, r.romantic)
     reads.clear()
 
 

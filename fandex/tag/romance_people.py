@@ -187,14 +187,16 @@ def pick_pair(
     its gender must be one of theirs ("Sanji kissed him" is not about Robin).
     None when no pair fits: no guess rather than a wrong one.
     """
+    fits = ("U", *wanted)
     for i, a in enumerate(ranked):
+        ga = gender.get(a, "U")
+        if wanted and a not in here and ga not in fits:
+            continue  # no pair with ``a`` fits
         for b in ranked[i + 1 :]:
-            ga, gb = gender.get(a, "U"), gender.get(b, "U")
-            if wanted and any(
-                n not in here and g not in ("U", *wanted) for n, g in ((a, ga), (b, gb))
-            ):
+            gb = gender.get(b, "U")
+            if wanted and b not in here and gb not in fits:
                 continue
-            if "U" in (ga, gb) or not wanted or wanted <= {ga, gb}:
+            if ga == "U" or gb == "U" or not wanted or wanted <= {ga, gb}:
                 return a, b
     return None
 
