@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from typing import cast
 
 from fandex.regex_cache import compile_cached
 from fandex.tag.textmemo import TextMemo
@@ -43,6 +44,8 @@ class LeadScan:
         if source.startswith(CHECKED_LEAD):
             fast = _FAST_LEAD + source[len(CHECKED_LEAD) :]
             self.fast = compile_cached(fast, pattern.flags)
+        # Per text: whether no word character past ASCII opens a match of ``fast``.
+        self._no_wide_lead: TextMemo[bool] = TextMemo(8)
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -50,9 +53,22 @@ class LeadScan:
         """The matches ``pattern.finditer(text, pos, endpos)`` gives, in order."""
         if self.fast is None:
             return self.checked.finditer(text, pos, endpos)
-        if plain_leads(text):
+        if plain_leads(text) or (endpos >= len(text) and self._leads_fit(text)):
             return self.fast.finditer(text, pos, endpos)
         return _checked(self.fast, text, pos, endpos)
+
+    def _leads_fit(self, text: str) -> bool:
+        """Whether ``fast`` matches at none of the word characters past ASCII of ``text``
+        (the "é" of "café" ends a word: nothing can follow it as a lead). Then the leftmost
+        match of ``fast`` from any position has a lead that is no word character, and is
+        the pattern's own: the scans of the whole text agree. (A scan cut short at an
+        ``endpos`` is not asked: a term may match at a cut that the full text continues.)"""
+        fits = self._no_wide_lead.get(text)
+        if fits is None:
+            match = cast(re.Pattern[str], self.fast).match
+            wide = _WIDE_WORD.finditer(text)
+            fits = self._no_wide_lead.put(text, not any(match(text, m.start()) for m in wide))
+        return fits
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
         """The match ``pattern.search(text, pos, endpos)`` gives."""
