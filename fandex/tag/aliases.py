@@ -190,7 +190,7 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
             continue
         found_end = tok.end()
         after = s + first_len
-        if text[after : after + 2] in heads:
+        if heads and text[after : after + 2] in heads:
             candidates = full
         elif sure is not None:
             hits.append(_new(Hit, (chapter, s, found_end, sure)))

@@ -66,8 +66,14 @@ class LeadScan:
         fits = self._no_wide_lead.get(text)
         if fits is None:
             match = cast(re.Pattern[str], self.fast).match
-            wide = _WIDE_WORD.finditer(text)
-            fits = self._no_wide_lead.put(text, not any(match(text, m.start()) for m in wide))
+            fits = True
+            for i, m in enumerate(_WIDE_WORD.finditer(text)):
+                # A text in a language written past ASCII has thousands: each match of
+                # the checked scan costs less than asking them all.
+                if i >= _WIDE_MAX or match(text, m.start()):
+                    fits = False
+                    break
+            self._no_wide_lead.put(text, fits)
         return fits
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
@@ -79,6 +85,8 @@ class LeadScan:
 
 # A word character past ASCII ("é", "ß", "ж").
 _WIDE_WORD = re.compile(r"[^\W\x00-\x7f]")
+# How many of them LeadScan._leads_fit tries before it leaves a text to the checked scan.
+_WIDE_MAX = 64
 # Whether each of the last few texts asked about has one (the scans of one chapter ask
 # in turn, and the romance reading once per cue).
 _wide: TextMemo[bool] = TextMemo(16)

@@ -205,9 +205,13 @@ class Openers:
 # "a stranger held": the person words of fandex/vocab/kin.toml and the titles of
 # fandex/vocab/titles.toml.
 _NOUNS = sorted({*load_toml("kin.toml")["people"], *(f.lower() for f in FORMS if f.isalpha())})
+# (The first letter of its determiner in either case comes first, then the look-behind
+# and the rest under re.I, so the engine skips between candidates in C: what
+# r"\b(?:the|a|an|that|this|another)\s+..." under re.I finds, where the "\b" was tried at
+# every position before every cue.)
 _UNNAMED_SUBJECT = re.compile(
-    r"\b(?:the|a|an|that|this|another)\s+(?:[a-z-]+\s+)?(?:" + "|".join(_NOUNS) + r")\s+$",
-    re.I,
+    r"[tTaA](?<!\w.)(?i:(?<=t)he|(?<=a)|(?<=a)n|(?<=t)hat|(?<=t)his|(?<=a)nother)"
+    r"(?i:\s+(?:[a-z-]+\s+)?(?:" + "|".join(_NOUNS) + r")\s+$)"
 )
 
 

@@ -101,9 +101,21 @@ _BIDDING = re.compile(
     re.I,
 )
 # The speaker or listener in a line of dialogue: where none is, it speaks of others.
-_PERSONAL = re.compile(r"\b(?:i|we|you|he|she|they|him|her|them|me|us)\b", re.I)
+# (Spelled out as _FIRST_SECOND below: what r"\b(?:i|we|you|he|she|they|him|her|them|me|us)\b"
+# finds under re.I.)
+_PERSONAL = re.compile(
+    r"[iIİıwWyYhHsSſtTmMuU](?<!\w.)(?i:(?<=i)|(?<=w)e|(?<=y)ou|(?<=h)e|(?<=s)he|(?<=t)hey|"
+    r"(?<=h)im|(?<=h)er|(?<=t)hem|(?<=m)e|(?<=u)s)\b"
+)
 _THIRD = frozenset({"he", "she", "they", "him", "her", "them"})
-_FIRST_SECOND = re.compile(r"\b(?:i|i['’]\w+|me|my|mine|we|us|our|you|your|yours)\b", re.I)
+# (As _PERSON_WORD of fandex.tag.romance: the first letters in every case re.I reads them
+# in, then each word's rest under re.I with its first letter checked behind, so the engine
+# skips between candidates in C over a sentence; the words and their order are those of
+# r"\b(?:i|i['’]\w+|me|my|mine|we|us|our|you|your|yours)\b", re.I.)
+_FIRST_SECOND = re.compile(
+    r"[iIİımMwWuUoOyY](?<!\w.)(?i:(?<=i)|(?<=i)['’]\w+|(?<=m)e|(?<=m)y|(?<=m)ine|(?<=w)e|"
+    r"(?<=u)s|(?<=o)ur|(?<=y)ou|(?<=y)our|(?<=y)ours)\b"
+)
 
 
 def vocatives(text: str, inside: list[tuple[int, int, str]]) -> set[str]:

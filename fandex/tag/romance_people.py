@@ -174,7 +174,15 @@ _ROLE_PHRASE = (
 )
 ROLE_OBJECT = re.compile(r"\s+" + _ROLE_PHRASE, re.I)
 # ... and a partner word as the kiss's subject ("Anna watched her husband kiss Claire").
-ROLE_SUBJECT = re.compile(r"\b" + _ROLE_PHRASE + r"\s+$", re.I)
+# (The first letter of its determiner in either case comes first, then the look-behind
+# and the rest under re.I, so the engine skips between candidates in C: what
+# r"\b" + _ROLE_PHRASE + r"\s+$" under re.I finds, searched before every kiss.)
+ROLE_SUBJECT = re.compile(
+    r"[hHtTmMyY](?<!\w.)(?i:(?<=h)is|(?<=h)er|(?<=t)heir|(?<=m)y|(?<=y)our|(?<=t)he)"
+    + "(?i:"
+    + _ROLE_PHRASE.removeprefix("(?:his|her|their|my|your|the)")
+    + r"\s+$)"
+)
 
 
 def pick_pair(

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from relationship_fixtures import run
 
 from fandex.tag.kinship import _MY_NAME
 from fandex.tag.romance import _KIN_BODY, _LIKE_KIN
-from fandex.tag.romance_people import character_positions
+from fandex.tag.romance_clauses import _NOUNS, _UNNAMED_SUBJECT
+from fandex.tag.romance_dialogue import _FIRST_SECOND, _PERSONAL
+from fandex.tag.romance_people import _ROLE_PHRASE, ROLE_SUBJECT, character_positions
 
 # The narrator's name as the pattern read it before it opened with its first letters.
 _PLAIN_MY_NAME = re.compile(r"\b(?:[Mm]y name is|[Mm]y name's|[Cc]all me|I'm|I’m|I am)\s+(?=[A-Z])")
@@ -67,3 +71,41 @@ def test_character_positions_read_twice_are_the_same_and_a_reader_changes_neithe
     for spans in first.values():
         spans.clear()  # one reader's change of its copy ...
     assert character_positions(w) == expected  # ... is not the next reader's
+
+
+# Per-cue readings as they read before they opened with their first letters (the first
+# letters in every case re.I reads them in: "ſ" is an "s", "İ" and "ı" are an "i").
+_PLAIN_READINGS = {
+    "unnamed subject": (
+        re.compile(
+            r"\b(?:the|a|an|that|this|another)\s+(?:[a-z-]+\s+)?(?:" + "|".join(_NOUNS) + r")\s+$",
+            re.I,
+        ),
+        _UNNAMED_SUBJECT,
+    ),
+    "partner as subject": (re.compile(r"\b" + _ROLE_PHRASE + r"\s+$", re.I), ROLE_SUBJECT),
+    "first or second person": (
+        re.compile(r"\b(?:i|i['’]\w+|me|my|mine|we|us|our|you|your|yours)\b", re.I),
+        _FIRST_SECOND,
+    ),
+    "person": (re.compile(r"\b(?:i|we|you|he|she|they|him|her|them|me|us)\b", re.I), _PERSONAL),
+}
+_WORDS = [
+    *("the", "The", "a", "An", "that", "thiſ", "another", "captain", "stranger", "his", "HER"),
+    *("their", "my", "your", "new", "wife", "husband", "fiancée", "i", "I", "İ", "ı", "'m"),
+    *("me", "mine", "we", "uſ", "our", "you", "yours", "he", "she", "they", "them", "ta"),
+    *(" ", "  ", "\n", ", ", "x", "é", "_", "-"),
+]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_WORDS), max_size=14), st.integers(0, 80), st.integers(0, 90))
+@settings(max_examples=400, deadline=None)
+def test_per_cue_readings_find_what_the_plain_patterns_find(
+    words: list[str], pos: int, end: int
+) -> None:
+    text = " ".join(words)
+    for plain, fast in _PLAIN_READINGS.values():
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+        found, want = fast.search(text, pos, end), plain.search(text, pos, end)
+        assert (found and found.span()) == (want and want.span())
+        assert fast.findall(text, pos, end) == plain.findall(text, pos, end)
