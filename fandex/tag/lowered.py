@@ -10,13 +10,13 @@ and the padded form is kept too, so the scans of one chapter read one string (an
 
 from __future__ import annotations
 
+from fandex.tag.leadscan import MEMO
 from fandex.tag.textmemo import TextMemo
 
-# The last few texts (a novel's chapters are read tagger after tagger), no more than
-# this many characters in all.
-_CHARS = 20_000_000
-_low: TextMemo[str] = TextMemo(8, chars=_CHARS)
-_padded: TextMemo[str] = TextMemo(8, chars=_CHARS)
+# The last texts read (every chapter of a novel: its chapters are read tagger after
+# tagger), no more than this many characters in all.
+_low: TextMemo[str] = TextMemo(*MEMO)
+_padded: TextMemo[str] = TextMemo(*MEMO)
 
 
 def lowered(text: str) -> str:
