@@ -8,6 +8,7 @@ that happens to reuse a freed one's ``id`` is never taken for it.
 
 from __future__ import annotations
 
+import threading
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -23,6 +24,9 @@ class TextMemo(Generic[T]):
         self.chars = chars
         self._held = 0  # characters of the texts kept
         self._got: dict[int, tuple[str, T]] = {}
+        # Imports may tag in threads (the web's upload, a threaded Dask worker): the
+        # eviction loop reads and pops in several steps, so one thread puts at a time.
+        self._lock = threading.Lock()
 
     def get(self, text: str) -> T | None:
         """The value put for this very string, or None."""
@@ -31,14 +35,15 @@ class TextMemo(Generic[T]):
 
     def put(self, text: str, value: T) -> T:
         """Remember ``value`` for ``text``; returns it."""
-        old = self._got.pop(id(text), None)
-        if old is not None:
-            self._held -= len(old[0])
-        while self._got and (
-            len(self._got) >= self.size
-            or (self.chars is not None and self._held + len(text) > self.chars)
-        ):
-            self._held -= len(self._got.pop(next(iter(self._got)))[0])
-        self._got[id(text)] = (text, value)
-        self._held += len(text)
+        with self._lock:
+            old = self._got.pop(id(text), None)
+            if old is not None:
+                self._held -= len(old[0])
+            while self._got and (
+                len(self._got) >= self.size
+                or (self.chars is not None and self._held + len(text) > self.chars)
+            ):
+                self._held -= len(self._got.pop(next(iter(self._got)))[0])
+            self._got[id(text)] = (text, value)
+            self._held += len(text)
         return value

@@ -1,5 +1,7 @@
 """The per-text memo answers only for the very string it was given, and forgets the oldest."""
 
+import threading
+
 from fandex.tag.textmemo import TextMemo
 
 
@@ -37,3 +39,29 @@ def test_within_its_bound_in_characters_every_text_is_kept() -> None:
     for i, t in enumerate(texts):
         memo.put(t, i)
     assert [memo.get(t) for t in texts] == list(range(20))
+
+
+def test_puts_from_many_threads_keep_the_bounds() -> None:
+    """Threads putting at once (an upload tagged beside an import) neither fail in the
+    eviction nor lose count of the characters held."""
+
+    memo: TextMemo[int] = TextMemo(4, chars=40)
+    texts = [f"text number {i:03d}" for i in range(400)]
+    errors: list[BaseException] = []
+
+    def put_all(part: list[str]) -> None:
+        try:
+            for t in part:
+                memo.put(t, len(t))
+        except BaseException as e:  # any failure is the test's to report
+            errors.append(e)
+
+    threads = [threading.Thread(target=put_all, args=(texts[i::8],)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors
+    held = [t for t in texts if memo.get(t) is not None]
+    assert 1 <= len(held) < 4
+    assert memo._held == sum(len(t) for t in held) <= 40
