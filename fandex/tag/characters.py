@@ -130,23 +130,39 @@ def _resolve(scan: Scan, own: set[int], related: set[int]) -> dict[str, Mentions
             reads_as_name(scan.texts[h.chapter], h, h.chapter in scan.lowercased) for h in hits
         ):
             seen_mid.add(a.text)
-    out: dict[str, Mentions] = {}
+    # Each character's hits in scan order, the names in the order of their first accepted
+    # hit. The loop over every hit does only what each hit needs (a hit of a plain alias
+    # is always accepted); the counts per alias are added up after it.
+    lists: dict[str, list[Hit]] = {}
+    plan: dict[int, tuple[list[Hit], bool, str]] = {}
+    for aid, (target, _rel) in meaning.items():
+        plan[aid] = (lists.setdefault(target.name, []), target.ambiguous, target.name)
+    order: list[str] = []
+    accepted: set[int] = set()  # the common-word aliases with a hit accepted
+    texts, lowercased, get = scan.texts, scan.lowercased, plan.get
     for hit in scan.hits:
-        got = meaning.get(id(hit.alias))
+        got = get(id(hit.alias))
         if got is None:
             continue
-        target, rel = got
-        if target.ambiguous and not _accept(
-            scan.texts[hit.chapter], hit, seen_mid, hit.chapter in scan.lowercased
-        ):
-            continue
+        found, ambiguous, name = got
+        if ambiguous:
+            if not _accept(texts[hit.chapter], hit, seen_mid, hit.chapter in lowercased):
+                continue
+            accepted.add(id(hit.alias))
+        if not found:
+            order.append(name)
+        found.append(hit)
+    out: dict[str, Mentions] = {name: Mentions(name, lists[name], related=True) for name in order}
+    for aid, (target, rel) in meaning.items():
         m = out.get(target.name)
         if m is None:
-            m = out[target.name] = Mentions(target.name, related=rel)
-        m.related = m.related and rel
-        m.hits.append(hit)
-        if not target.ambiguous:
-            m.plain += 1
+            continue
+        if target.ambiguous:
+            if aid in accepted:
+                m.related = m.related and rel
+        else:
+            m.related = m.related and rel
+            m.plain += len(by_alias[aid])
     # "the Captain", "the angel": their person's mentions too.
     add_title_hits(scan.texts, {n: m.hits for n, m in out.items()}, pack_epithets(frozenset(own)))
     for m in out.values():

@@ -81,7 +81,8 @@ def looks_english(text: str) -> bool:
     words = _ASCII_WORD.findall(text[:20000].lower())
     if len(words) < 30:
         return False
-    return sum(1 for w in words if w in _FUNCTION_WORDS) >= 0.12 * len(words)
+    # (Counted in C: a set's membership test mapped over the words.)
+    return sum(map(_FUNCTION_WORDS.__contains__, words)) >= 0.12 * len(words)
 
 
 @dataclass
@@ -183,35 +184,51 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     A run inside a title-cased title or heading (:func:`title_spans`) is no name.
     """
     out: list[tuple[int, int, str]] = []
-    seen: dict[str, list[tuple[int, str]]] = {}  # a story repeats the same names
+    seen: dict[str, list[tuple[int, int, str]]] = {}  # a story repeats the same names
     ordinary: dict[str, bool] = {}
+    # Per distinct run (read once per name, not once per use): its first word lower-cased
+    # when the run has more words and that word is a common one (else ""), the rest, how
+    # far the rest starts, and the run's names.
+    opener: dict[str, tuple[str, str, int, list[tuple[int, int, str]]]] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
     for m in _RUN.finditer(text):
+        base = m.start()
         if titles:
-            i = bisect_right(ends, m.start())
-            if i < len(titles) and titles[i][0] <= m.start():
+            i = bisect_right(ends, base)
+            if i < len(titles) and titles[i][0] <= base:
                 continue
         run = m.group()
-        base = m.start()
-        first, _, rest = run.partition(" ")
-        if rest and first.lower() in COMMON and sentence_initial(text, m.start()):
-            word = first.lower()
+        entry = opener.get(run)
+        if entry is None:
+            first, _, rest = run.partition(" ")
+            low = first.lower()
+            word = low if rest and low in COMMON else ""
+            entry = opener[run] = (word, rest, len(first) + 1, _names_of(run, seen))
+        word, rest, skip, got = entry
+        if word and sentence_initial(text, base):
             if word not in ordinary:
                 ordinary[word] = word in _FREQUENT or (
                     re.search(rf"(?<![\w'’]){re.escape(word)}\b", text) is not None
                 )
             if ordinary[word]:
-                run, base = rest, m.start() + len(first) + 1
-        got = seen.get(run)
-        if got is None:
-            got = seen[run] = [
-                (at + t[0], t[1]) for at, piece in owner_cut(run) if (t := _trim(piece)) is not None
-            ]
-        for offset, form in got:
-            start = base + offset
-            out.append((start, start + len(form), form))
+                base += skip
+                got = _names_of(rest, seen)
+        for a, b, form in got:
+            out.append((base + a, base + b, form))
     return out
+
+
+def _names_of(run: str, seen: dict[str, list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+    """The names in ``run`` as (start, end offset in it, name), remembered in ``seen``."""
+    got = seen.get(run)
+    if got is None:
+        got = seen[run] = [
+            (at + t[0], at + t[0] + len(t[1]), t[1])
+            for at, piece in owner_cut(run)
+            if (t := _trim(piece)) is not None
+        ]
+    return got
 
 
 def owner_cut(run: str) -> list[tuple[int, str]]:
@@ -350,7 +367,8 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
         prev = previous_word(text, s)
         if not sentence_initial(text, s):
             c.mid += 1
-        if not in_dialogue(text, s):
+        spoken = in_dialogue(text, s)
+        if not spoken:
             # A letter's writer and the one written to speak, as a speaker does.
             if nxt in SPEECH_VERBS or prev in SPEECH_VERBS or prev == "dear":
                 c.speaks += prev != "dear" or letter_salutation(text, s)
@@ -364,7 +382,7 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
             c.det += 1
             # "said the Farmer": an epithet in a speech attribution.
             before = previous_word(text, s - len(prev) - 1)
-            if not in_dialogue(text, s) and (before in SPEECH_VERBS or nxt in SPEECH_VERBS):
+            if not spoken and (before in SPEECH_VERBS or nxt in SPEECH_VERBS):
                 c.det_speaks += 1
     return c
 
