@@ -14,9 +14,27 @@ from pathlib import Path
 from fandex.errors import ConfigError
 from fandex.learn.model import ModelSet
 
+# models_path_for's answers, per location and the environment they depend on: the
+# learned tagger asks for every work it tags.
+_PATHS: dict[tuple[str | None, str | None, str | None], Path] = {}
+
 
 def models_path_for(location: str | os.PathLike[str] | None) -> Path:
     """The models file of the library at ``location`` (a path, a URL, or None: the default)."""
+    key = (
+        str(location) if location else None,
+        os.environ.get("XDG_DATA_HOME"),
+        os.environ.get("HOME"),
+    )
+    got = _PATHS.get(key)
+    if got is None:
+        if len(_PATHS) >= 64:
+            _PATHS.clear()
+        got = _PATHS[key] = _models_path_for(location)
+    return got
+
+
+def _models_path_for(location: str | os.PathLike[str] | None) -> Path:
     from fandex.library import default_location
 
     loc = str(location) if location else str(default_location())

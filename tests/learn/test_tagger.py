@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from fandex.learn.model import LinearModel, ModelSet
 from fandex.learn.store import load_models, models_path_for, save_models
 from fandex.learn.tagger import apply_models, learned_tagger
@@ -52,6 +54,15 @@ def test_only_the_most_probable_rating_is_added() -> None:
 def test_models_live_next_to_the_library_file(tmp_path: Path) -> None:
     assert models_path_for(tmp_path / "lib.db") == tmp_path / "lib.models.json"
     assert models_path_for("postgresql://host/db").name.startswith("models-")
+
+
+def test_default_models_path_follows_the_data_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The answer is remembered per location: a changed data folder must still be seen.
+    for folder in (tmp_path / "a", tmp_path / "b", tmp_path / "a"):
+        monkeypatch.setenv("XDG_DATA_HOME", str(folder))
+        assert models_path_for(None) == folder / "fandex" / "library.models.json"
 
 
 def test_the_tagger_reads_its_models_path_and_is_quiet_without_one(tmp_path: Path) -> None:
