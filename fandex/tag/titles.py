@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from fandex.tag.aliases import CAP_WORD, Alias, Hit, alias_index, cap_words_of
@@ -251,25 +251,29 @@ def add_title_hits(
     """
     spans: dict[int, list[tuple[int, int, str]]] | None = None
 
-    def person_at(ch: int, start: int, _word: str) -> str | None:
+    def all_spans() -> dict[int, list[tuple[int, int, str]]]:
+        """Per chapter, the sorted (start, end, name) of every hit; built only for a work
+        that writes a title before a name or says "the T" (and then once)."""
         nonlocal spans
-        if spans is None:  # built only for a work that writes a title before a name
+        if spans is None:
             spans = {}
+            get = spans.get
             for n, hs in hits_of.items():
                 for h in hs:
-                    spans.setdefault(h.chapter, []).append((h.start, h.end, n))
+                    lst = get(h.chapter)
+                    if lst is None:
+                        lst = spans[h.chapter] = []
+                    lst.append((h.start, h.end, n))
             for lst in spans.values():
                 lst.sort()
-        return _covering(spans.get(ch, []), start)
+        return spans
+
+    def person_at(ch: int, start: int, _word: str) -> str | None:
+        return _covering(all_spans().get(ch, []), start)
 
     def named() -> dict[int, list[tuple[int, int]]]:
-        out: dict[int, list[tuple[int, int]]] = {}
-        for hs in hits_of.values():
-            for h in hs:
-                out.setdefault(h.chapter, []).append((h.start, h.end))
-        for lst in out.values():
-            lst.sort()
-        return out
+        # (The spans sorted with their names are sorted by start and end.)
+        return {ch: [(s, e) for s, e, _n in lst] for ch, lst in all_spans().items()}
 
     chapters: dict[str, set[int]] = {}
 
@@ -373,9 +377,42 @@ def add_title_spans(
         text = texts[ch]
         return any(w in text for w in names_of.get(name) or name.split())
 
-    def known() -> dict[int, list[tuple[int, int]]]:
-        return {ch: sorted((s, e) for s, e, _n in lst) for ch, lst in spans.items()}
+    def known() -> Mapping[int, list[tuple[int, int]]]:
+        return _Starts(spans, ordered)
 
     for name, found in title_uses(texts, person_at, named_in, known).items():
         for ch, s, e, _k in found:
             spans.setdefault(ch, []).append((s, e, name))
+
+
+class _Starts(Mapping[int, list[tuple[int, int]]]):
+    """Per chapter, the sorted (start, end) of ``spans`` (chapter -> (start, end, name)),
+    made only for the chapters asked of (a novel has hundreds, "the T" is said in a few),
+    from the chapter's sorted spans in ``ordered`` when they are there."""
+
+    def __init__(
+        self,
+        spans: Mapping[int, list[tuple[int, int, str]]],
+        ordered: Mapping[int, list[tuple[int, int, str]]],
+    ) -> None:
+        self._spans, self._ordered = spans, ordered
+        self._made: dict[int, list[tuple[int, int]]] = {}
+
+    def __getitem__(self, ch: int) -> list[tuple[int, int]]:
+        got = self._made.get(ch)
+        if got is None:
+            lst = self._spans[ch]  # (a KeyError for a chapter with none, as a dict's)
+            srt = self._ordered.get(ch)
+            # (Spans sorted with their names are sorted by start and end.)
+            got = self._made[ch] = (
+                [(s, e) for s, e, _n in srt]
+                if srt is not None
+                else sorted([(s, e) for s, e, _n in lst])
+            )
+        return got
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
