@@ -55,10 +55,31 @@ def summary_mark(work: Work, forms: Iterable[str]) -> float:
     text = work.summary or ""
     if len(text.split()) < _MIN_SUMMARY_WORDS:
         return 0.0
-    for form in forms:
-        if re.search(r"(?<!\w)" + re.escape(form) + r"(?!\w)", text):
-            return 1.0
-    return -1.0
+    return 1.0 if any(_whole_word_in(form, text) for form in forms) else -1.0
+
+
+def _is_word_char(c: str) -> bool:
+    """Whether ``c`` is a character re's ``\\w`` matches (a letter, digit or "_")."""
+    return c.isalnum() or c == "_"
+
+
+def _whole_word_in(form: str, text: str) -> bool:
+    """Whether ``text`` holds ``form`` as written, no word character either side: what
+    re.search(r"(?<!\\w)" + re.escape(form) + r"(?!\\w)", text) tells, without compiling
+    a pattern per name (a work's names overflow re's cache of patterns).
+
+    >>> _whole_word_in("Ann", "Anne met Ann."), _whole_word_in("Ann", "Anne and Joann")
+    (True, False)
+    """
+    i = text.find(form)
+    while i >= 0:
+        j = i + len(form)
+        if (i == 0 or not _is_word_char(text[i - 1])) and (
+            j >= len(text) or not _is_word_char(text[j])
+        ):
+            return True
+        i = text.find(form, i + 1)
+    return False
 
 
 def ranks(counts: dict[str, int]) -> dict[str, int]:
