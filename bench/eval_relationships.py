@@ -1,6 +1,8 @@
 """Relationships found and guesses right, as a reader sees them, per folder of works.
 
-    .venv/bin/python bench/eval_relationships.py FOLDER [FOLDER ...] [--misses]
+    .venv/bin/python bench/eval_relationships.py [FOLDER ...] [--misses]
+
+With no folder, the main written set (``bench/calibration_works``).
 
 For every work of each folder (works that state their tags, read with the stated tags
 taken away, as ``calibration_sets.written`` reads them), the inferred relationships
@@ -52,8 +54,9 @@ def score(folder: Path, misses: bool) -> tuple[int, int, int, int]:
 
 def main() -> None:
     misses = "--misses" in sys.argv
-    for arg in (a for a in sys.argv[1:] if not a.startswith("--")):
-        folder = Path(arg)
+    folders = [Path(a) for a in sys.argv[1:] if not a.startswith("--")]
+    # (Printing nothing for no folder looked like a bench that found nothing.)
+    for folder in folders or [Path(__file__).resolve().parent / "calibration_works"]:
         stated, found, shown, ok = score(folder, misses)
         print(
             f"{folder.name}: {found}/{stated} stated relationships found; "

@@ -336,7 +336,7 @@ class Tally:
             for ty, n in inferred:
                 if ty == "warning" and n in SERIOUS:
                     self._alarm("serious warning on a No Archive Warnings Apply work", where)
-        stated_rating = (item.labels.get("rating") or [None])[0]
+        stated_rating = next(iter(item.labels.get("rating") or []), None)
         for ty, n in inferred:
             if (
                 ty == "rating"
