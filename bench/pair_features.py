@@ -31,8 +31,9 @@ from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.relationship_address import declared_bonds
 from fandex.tag.relationships import relatives
-from fandex.tag.romance import PairScore, Romance, cues, padded
+from fandex.tag.romance import PairScore, Romance
 from fandex.tag.romance_people import character_positions
+from fandex.tag.romance_scan import cues, padded
 from fandex.tag.story_people import THIRD_RATIO, genders, two_leads
 from fandex.tag.wordfind import split_count
 

@@ -22,11 +22,10 @@ from fandex.tag.romance import (
     ANTECEDENT_REACH,
     PAST,
     PairScore,
-    padded,
-    trie_pattern,
     window,
 )
 from fandex.tag.romance_people import character_positions
+from fandex.tag.romance_scan import padded, trie_pattern
 
 FRIEND_CUES: tuple[str, ...] = (
     *("best friend", "best friends", "best mate", "best mates", "closest friend"),

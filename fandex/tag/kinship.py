@@ -33,8 +33,8 @@ from collections.abc import Iterable
 from fandex.model import Work
 from fandex.tag.mentions import SPEECH_VERBS
 from fandex.tag.propernames import merge_spans
-from fandex.tag.romance import cues
 from fandex.tag.romance_people import character_positions, together
+from fandex.tag.romance_scan import cues
 from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import known_character
 

@@ -19,9 +19,10 @@ from collections.abc import Callable
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import in_dialogue, quote
-from fandex.tag.romance import PairScore, padded
+from fandex.tag.romance import PairScore
 from fandex.tag.romance_dialogue import narrated_near, paragraph_of
 from fandex.tag.romance_people import character_positions
+from fandex.tag.romance_scan import padded
 from fandex.vocab.ao3 import load_toml
 
 _WORDS = load_toml("kin.toml")["declared"]

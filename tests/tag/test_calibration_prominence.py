@@ -18,6 +18,20 @@ TEXT = (
 )
 
 
+def map_reading(t: Tag, unknown: float = 0.0) -> float:
+    """The character map's reading of exactly the attributes ``t`` records."""
+    a = t.attrs
+    return calibrated(
+        "character",
+        a["raw_confidence"],
+        share=a["share"],
+        density=a["density"],
+        unknown=unknown,
+        rank=a["rank"],
+        summary=a["summary"],
+    )
+
+
 def buffy_work(summary: str | None) -> Work:
     work = Work(summary=summary, chapters=[Chapter(1, text=TEXT)])
     work.add_tag(Tag("fandom", "Buffy the Vampire Slayer (TV)", evidence=[Evidence(field="F")]))
@@ -35,17 +49,7 @@ def test_the_character_tagger_records_rank_and_whether_the_summary_names_each() 
     assert buffy.attrs["rank"] == 1 and willow.attrs["rank"] == 2 and giles.attrs["rank"] == 3
     assert giles.attrs["summary"] == 1.0 and buffy.attrs["summary"] == -1.0
     # The confidence is the map's reading of exactly these attributes.
-    assert giles.confidence == pytest.approx(
-        calibrated(
-            "character",
-            giles.attrs["raw_confidence"],
-            share=giles.attrs["share"],
-            density=giles.attrs["density"],
-            rank=giles.attrs["rank"],
-            summary=giles.attrs["summary"],
-        ),
-        abs=1e-4,
-    )
+    assert giles.confidence == pytest.approx(map_reading(giles), abs=1e-4)
 
 
 def test_without_a_summary_no_character_is_marked_either_way() -> None:
@@ -88,18 +92,7 @@ def test_proper_name_guesses_record_rank_and_summary_too() -> None:
     assert found["Mara Quell"].attrs["rank"] == 1 and found["Tobin"].attrs["rank"] == 2
     assert found["Mara Quell"].attrs["summary"] == -1.0 and found["Tobin"].attrs["summary"] == 1.0
     for t in found.values():
-        assert t.confidence == pytest.approx(
-            calibrated(
-                "character",
-                t.attrs["raw_confidence"],
-                share=t.attrs["share"],
-                density=t.attrs["density"],
-                unknown=1.0,
-                rank=t.attrs["rank"],
-                summary=t.attrs["summary"],
-            ),
-            abs=1e-4,
-        )
+        assert t.confidence == pytest.approx(map_reading(t, unknown=1.0), abs=1e-4)
 
 
 def test_the_one_calibration_stage_reads_what_each_finder_recorded() -> None:
