@@ -25,11 +25,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fandex.model import Work
-from fandex.tag.friendship import cue_spans, friendship_pairs
+from fandex.tag import relationships
+from fandex.tag.friendship import cue_spans
 from fandex.tag.kin_address import calls_kin, owns_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.narration import narrated_by_pronoun
-from fandex.tag.relationship_address import declared_bonds
 from fandex.tag.relationships import relatives
 from fandex.tag.romance import PairScore, Romance
 from fandex.tag.romance_people import character_positions
@@ -243,22 +243,9 @@ def pair_values(
 def told_bonds(
     work: Work, romance: Romance, shares: dict[str, float]
 ) -> dict[tuple[str, str], PairScore]:
-    """The friendship evidence per pair as the relationship tagger reads it: the text
-    calls them friends (:mod:`fandex.tag.friendship`), or one declares a bond to the
-    other's face (:mod:`fandex.tag.relationship_address`; in a story of two, a line that
-    names no one is its leads')."""
-    told = friendship_pairs(work, romance.scans)
-    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    two = (
-        (order[0], order[1])
-        if len(order) == 2 and two_leads((order[0], order[1]), shares, THIRD_RATIO)
-        else None
-    )
-    for pair, ps in declared_bonds(work, two, romance.scans).items():
-        into = told.setdefault(pair, PairScore())
-        into.absorb(ps)
-        into.evidence = (into.evidence + ps.evidence)[:3]
-    return told
+    """The friendship evidence per pair as the relationship tagger reads it
+    (:func:`fandex.tag.relationships.told_bonds`, at the tagger's third-lead ratio)."""
+    return relationships.told_bonds(work, romance, shares, THIRD_RATIO)
 
 
 def pair_rows(

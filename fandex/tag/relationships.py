@@ -322,6 +322,26 @@ def _add(into: PairScore, ps: PairScore) -> None:
     into.evidence = (into.evidence + ps.evidence)[:3]
 
 
+def told_bonds(
+    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float
+) -> dict[tuple[str, str], PairScore]:
+    """The friendship evidence per pair: the text calls them friends
+    (:func:`fandex.tag.friendship.friendship_pairs`), or one declares a bond to the
+    other's face ("You're my best mate", "You're my brother": friends or family), in a
+    story of two (:func:`two_leads` at ``third_ratio``) said between its leads when no
+    one is named."""
+    told = friendship_pairs(work, romance.scans)
+    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
+    two = (
+        (order[0], order[1])
+        if len(order) == 2 and two_leads((order[0], order[1]), shares, third_ratio)
+        else None
+    )
+    for pair, ps in declared_bonds(work, two, romance.scans).items():
+        _add(told.setdefault(pair, PairScore()), ps)
+    return told
+
+
 def dominance(people: tuple[str, ...], ps: PairScore, total: dict[str, float]) -> float:
     """How much of its people's romance a relationship holds: its evidence over all the
     evidence of pairs any of them is in (1 for a couple who kiss no one else)."""
@@ -365,18 +385,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     married = _married(work, romance, shares, float(config["central_third_ratio"]), stated, kin)
     skip -= married
     found = candidates(romance, skip, int(config["min_trio_sentences"]), married)
-    told = friendship_pairs(work, romance.scans)
-    # A bond declared to someone's face ("You're my best mate", "You're my brother"):
-    # friends or family, in a story of two said between its leads when no one is named.
-    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    two = (
-        (order[0], order[1])
-        if len(order) == 2
-        and two_leads((order[0], order[1]), shares, float(config["central_third_ratio"]))
-        else None
-    )
-    for pair, ps in declared_bonds(work, two, romance.scans).items():
-        _add(told.setdefault(pair, PairScore()), ps)
+    told = told_bonds(work, romance, shares, float(config["central_third_ratio"]))
     # Two the text calls friends in a sentence naming both ("best friends since they
     # were eleven") whose romance is only weak cues (a hand held, a hug, "love you") are
     # friends: what friends do, said of two the text says are friends.
