@@ -61,7 +61,8 @@ HELD_OUT = CALIBRATION_WORKS / "heldout"
 # The held-out sets already scored and read since (spent): extra labelled data now, for
 # the benches that ask for them. heldout12/ and later are the unseen test: never read here.
 SPENT = tuple(
-    CALIBRATION_WORKS / f"heldout{n}" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
+    CALIBRATION_WORKS / f"heldout{n}"
+    for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11")
 )
 # One judged tag: (confidence, right, work, attributes). Its attributes carry what a
 # calibration map reads: ``raw_confidence``, the features, ``_map`` (the map it goes
