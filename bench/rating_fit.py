@@ -3,9 +3,10 @@ and the maps of a guess's probability to its confidence (see ``train_rating_mode
 
 The model is a cumulative-logit (ordinal) regression: one weight per feature and three
 cut points, fitted by maximum likelihood with an L2 penalty on the weights of the
-standardised features (SciPy); each penalty's strength is chosen by inner folds grouped
-by work, on the log loss. Every weight but the length's is kept non-negative: more of
-any content never lowers a rating.
+standardised features (SciPy); each penalty's strength is chosen on the log loss of
+inner folds (of the thresholds form, since session 13, folds grouped by writer set:
+``C_FOLDS``; the ordinal form's by work). Every weight but the length's is kept
+non-negative: more of any content never lowers a rating.
 """
 
 from __future__ import annotations
@@ -57,6 +58,12 @@ LENGTH_MAPS: tuple[str, ...] = ()
 # grouped by work; "sets", each written set's guessed by a model fitted without that
 # set of writers (real files and fixtures by work), so a confidence holds for new writers.
 MAP_FOLDS = "works"
+# Which held-out guesses each penalty strength of the thresholds form is chosen on (the
+# least log loss): "works", inner folds grouped by work (to session 12); "sets" (session
+# 13), each written set's guesses by a model fitted without that set of writers (real
+# files and fixtures by work, as for MAP_FOLDS), so the penalty is the one that serves
+# new writers. It chose C 0.1 for the leaning model where folds by work chose 3.0.
+C_FOLDS = "sets"
 
 
 def _cuts(t: np.ndarray) -> np.ndarray:
@@ -303,8 +310,8 @@ def fit_thresholds(
     """:func:`fit` for the thresholds form: the text's model on every row's text alone;
     the model of a leaning work on every row's text and lean together (a row whose tags
     lean nowhere has a lean of zeros: it still teaches the text's weights); each penalty
-    chosen by inner folds grouped by work; then the two maps, on the inner folds'
-    held-out guesses (the text model's of every row, the leaning model's of the rows
+    chosen by inner folds grouped by writer set (``C_FOLDS``); then the two maps, on the
+    inner folds' held-out guesses (the text model's of every row, the leaning model's of the rows
     whose tags lean)."""
     y, x = labels(rows), design(rows, names)
     s = stated_design(rows, stated) if stated else np.zeros((len(rows), 0))
@@ -328,8 +335,11 @@ def fit_thresholds(
             p[test] = probabilities(m, ~test, test, cols)
         return p
 
+    # The penalties' held-out guesses: by work, or (C_FOLDS "sets") by writer set.
+    c_groups = folds if C_FOLDS == "works" else map_groups(rows, folds)
+
     def choose(cols: int) -> float:
-        losses = [log_loss(held(cols, c), y) for c in C_GRID]
+        losses = [log_loss(held(cols, c, c_groups), y) for c in C_GRID]
         return C_GRID[int(np.argmin(losses))]
 
     c_text = choose(len(names))
@@ -364,7 +374,7 @@ def fit_thresholds(
 
 
 def map_groups(rows: Sequence[Row], folds: np.ndarray) -> np.ndarray:
-    """The groups whose held-out guesses the maps are fitted on, for MAP_FOLDS "sets":
+    """The groups of held-out guesses for MAP_FOLDS or C_FOLDS "sets":
     a written row's set of writers (``_set``; the main written set and ``examples/`` as
     one), any other row (a real file, a fixture) its fold by work."""
     out = []

@@ -110,7 +110,8 @@ def rules_rows(rows: Sequence[Row]) -> list[Row]:
 
 
 def summary(rows: Sequence[Row]) -> str:
-    """Accuracy, below/above the author, ECE and Brier of the guess's probability."""
+    """Accuracy, the mean confidence shown (against the accuracy: over- or under-confident
+    on the whole), below/above the author, ECE and Brier of the confidence shown."""
     if not rows:
         return "-"
     y = [level(str(r[3]["_label"])) for r in rows]
@@ -120,7 +121,8 @@ def summary(rows: Sequence[Row]) -> str:
     high = sum(b > a for a, b in zip(y, g, strict=True))
     e = ece([r[0] for r in rows], [r[1] for r in rows])
     return (
-        f"n {len(rows):3d}  acc {acc:.2f}  below {low:2d} above {high:2d}"
+        f"n {len(rows):3d}  acc {acc:.2f}  shown {np.mean([r[0] for r in rows]):.2f}"
+        f"  below {low:2d} above {high:2d}"
         f"  ECE {e:.3f}  Brier {brier(rows):.3f}  AUC {auc(rows):.2f}"
     )
 

@@ -71,10 +71,11 @@ most probable rating is right about half the time whatever its probability, so t
 is nearly flat (0.5-0.6 for most guesses): an honest confidence, not a rule's score. A
 map may also read the text's length (three numbers: a bare guess is right less often the
 longer the text), but the shipped one does not: see ``bench/train_rating_model.py``.
-Held out (386 works, three fold seeds) the guess is right 0.78-0.79 of the time with the
-other tags readable and 0.55-0.56 from the text alone; each spent set of new writers,
-scored by a model fitted without it, 0.75-0.90 with the tags (the first, of 12 works,
-0.58; figures in ``bench/train_rating_model.py``).
+Held out (416 works, three fold seeds) the guess is right 0.77-0.78 of the time with the
+other tags readable and 0.54 from the text alone; each spent set of new writers,
+scored by a model fitted without it (whose penalties are chosen the same way, by writer
+set), 0.73-0.90 with the tags (the first, of 12 works, 0.58; figures in
+``bench/train_rating_model.py``).
 
 Besides the lean, :func:`stated_values` gives the archive warnings of ``WARNED`` as
 inputs of their own (Graphic Depictions Of Violence, Major Character Death, the opt-out),
