@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fandex.model import Evidence, Work
-from fandex.tag.leadscan import LeadScan
+from fandex.tag.leadscan import LeadScan, plain_leads
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
@@ -276,10 +276,19 @@ _PRONOUNS = re.compile(
 )
 
 
+_GENDER_OF = {
+    **dict.fromkeys(("he", "him", "his", "He", "Him", "His"), "M"),
+    **dict.fromkeys(("she", "her", "hers", "She", "Her", "Hers"), "F"),
+}
+
+
 def _wanted(text: str, lo: int, hi: int) -> set[str]:
     """The genders the pronouns of ``text[lo:hi]`` ask for ("M", "F")."""
+    # (The common spellings looked up; any other, "HIM", "ſhe", as before.)
+    of = _GENDER_OF.get
     return {
-        "M" if p.lower() in ("he", "him", "his") else "F" for p in _PRONOUNS.findall(text, lo, hi)
+        of(p) or ("M" if p.lower() in ("he", "him", "his") else "F")
+        for p in _PRONOUNS.findall(text, lo, hi)
     }
 
 
@@ -371,16 +380,22 @@ def score_pairs(work: Work) -> Romance:
     two = story_of_two(work)
     out = Romance(scans=scans, kin={i: hits for i, hits in kin.items() if hits})
     size = max(1, sum(len(ch.text) for ch in work.chapters))
+    normal_cues: dict[str, str] = {}  # each cue as written, as listed (a few dozen forms)
     offset = 0
     for ch in work.chapters:
         base, offset = offset, offset + len(ch.text)
         pos = positions.get(ch.index)
-        if not pos or len({p[2] for p in pos}) < 2:
+        if not found[ch.index] or not pos or len({p[2] for p in pos}) < 2:
             continue
         starts = [p[0] for p in pos]
         text = ch.text
         last_window = (-1, -1)
         body, lowered = scans[ch.index]
+        # (LeadScan.search, its choice of pattern made once for the chapter.)
+        kin_lead = _KIN_LEAD if lowered else _KIN_LEAD_ANY_CASE
+        near_kin = kin_lead.checked.search
+        if kin_lead.fast is not None and plain_leads(body):
+            near_kin = kin_lead.fast.search
         named_as = NamesSeen(text, body if lowered else text.lower(), pos)
         openers = Openers(text, pos, starts, named_as)
         # A sentence counts once for a pair, at its strongest reading, however many cues
@@ -408,12 +423,15 @@ def score_pairs(work: Work) -> Romance:
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
             # with her aunt's neighbours looking on"). The padded text is one longer.
             near = (max(lo, c_start - KIN_REACH), min(hi, c_end + KIN_REACH) + 1)
-            if (_KIN_LEAD if lowered else _KIN_LEAD_ANY_CASE).search(body, *near):
+            if near_kin(body, *near):
                 continue  # a relative's or a friend's affection
             if _LIKE_KIN.search(text, c_end, hi):
                 continue  # "... the way she'd kiss her granddad"
             inside = pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]
-            cue = normal_cue(text[c_start:c_end])
+            raw = text[c_start:c_end]
+            cue = normal_cues.get(raw)
+            if cue is None:
+                cue = normal_cues[raw] = normal_cue(raw)
             if cue in ROLE_NOUNS and owner_only(text, inside, c_start, c_end):
                 continue  # "Sherlock tracked down Greg's wife": she is not Sherlock
             if cue in ROLE_NOUNS and not tied(text, inside, c_start, c_end):
@@ -555,7 +573,7 @@ def score_pairs(work: Work) -> Romance:
                 w *= 0.5
             if wanted is None:
                 wanted = _wanted(text, lo, hi)
-            ranked = sorted(names, key=lambda n: names[n])
+            ranked = sorted(names, key=names.__getitem__)
             named_here = [n for n in ranked if names[n] < 500]
             # Two people named in the sentence are its pair; a guessed gender (the
             # pronouns after a name) never passes them over for a bystander.
@@ -567,9 +585,12 @@ def score_pairs(work: Work) -> Romance:
             )
             if pair is None or negated(text, c_start, lo):
                 continue  # (a denial: "we aren't dating", "had never kissed anyone")
-            farthest = min(
-                (c_start - names[n] + 1000 for n in pair if names[n] >= 1000), default=lo
-            )
+            # (The earliest of the pair's names taken from before the sentence: a loop,
+            # not a generator, as this runs for every cue.)
+            farthest = lo
+            for n in pair:
+                if names[n] >= 1000 and c_start - names[n] + 1000 < farthest:
+                    farthest = c_start - names[n] + 1000
             if farthest < lo and openers.last(farthest, lo) >= 0:
                 # Someone no tag names opens a sentence between the pronoun and the name
                 # taken for it: the pronoun may be theirs ("Alan nosed into his hair. He

@@ -58,11 +58,17 @@ def negated(text: str, c_start: int, lo: int = 0) -> bool:
     """
     a = max(lo, c_start - NEGATION_REACH)
     before = text[a:c_start].lower()
-    # (Most cues have no denial word before them: a look, first, for what every denial
-    # holds in lower case ("not" and "no longer" hold "no", "never" "ne"): substring
-    # tests in C, where a regex under re.I tried every position of the span. Only "N"
-    # and "O" lower-case to "n" and "o", and so on: no other letter gives a false hit.)
-    if "no" not in before and "ne" not in before and "n't" not in before and "n’t" not in before:
+    # (Most cues have no denial word before them: a look, first, for a word every denial
+    # holds in lower case ("not", "never", "longer", "n't"): substring tests in C, where
+    # a regex under re.I tried every position of the span. Only "N" and "O" lower-case
+    # to "n" and "o", and so on: no other letter gives a false hit.)
+    if (
+        "not" not in before
+        and "never" not in before
+        and "longer" not in before
+        and "n't" not in before
+        and "n’t" not in before
+    ):
         return False
     return _NEGATED.search(text, a, c_start) is not None
 
@@ -171,9 +177,32 @@ class Openers:
         named_as: Callable[[str], bool],
     ) -> None:
         self.text, self.pos, self.starts, self.named_as = text, pos, starts, named_as
+        # The stretch read so far, [_from, _to), and where such people open sentences in
+        # it, in order: the questions come cue after cue, each from a name up to its
+        # sentence, and overlap (the same name, pages back, for the cues of a scene).
+        self._from, self._to = 0, 0
+        self._found: list[int] = []
 
     def last(self, lo: int, hi: int) -> int:
         """Where the last such person opens a sentence in ``[lo, hi)``, or -1."""
+        if lo >= hi:
+            return -1
+        if hi < self._from or lo > self._to or self._from == self._to:
+            self._from, self._to, self._found = lo, hi, self._read(lo, hi)
+        else:
+            # (Openings do not overlap, so a stretch read in parts finds what one read
+            # of it would: see _read.)
+            if lo < self._from:
+                self._found[:0] = self._read(lo, self._from)
+                self._from = lo
+            if hi > self._to:
+                self._found.extend(self._read(self._to, hi))
+                self._to = hi
+        i = bisect_left(self._found, hi) - 1
+        return self._found[i] if i >= 0 and self._found[i] >= lo else -1
+
+    def _read(self, lo: int, hi: int) -> list[int]:
+        """Where such people open sentences in ``[lo, hi)``, in order."""
         # Read just the span asked about (a hundred characters or so, between a pronoun
         # and the name taken for it): the questions come one every few hundred
         # characters, and a scan of the whole chapter cost more than all of them. No
@@ -182,7 +211,7 @@ class Openers:
         # whole text would. The scan stops _OPENING_HEAD past ``hi`` (in a text with no
         # capitals it would otherwise run to the chapter's end for every question): what
         # it finds there may be cut short, so each find is matched again in full.
-        found = -1
+        found: list[int] = []
         pos, starts, text = self.pos, self.starts, self.text
         for m in _OPENING.finditer(text, max(0, lo - 4), hi + _OPENING_HEAD):
             if m.start() >= hi:
@@ -197,7 +226,7 @@ class Openers:
             if i >= 0 and pos[i][0] <= a < pos[i][1]:
                 continue  # a tagged character's name
             if self.named_as(full.group(1)):
-                found = a
+                found.append(a)
         return found
 
 

@@ -18,6 +18,12 @@ SCRIPT_REACH = 600
 def _line_speaker(
     text: str, pos: list[tuple[int, int, str]], starts: list[int], line: int
 ) -> tuple[str, tuple[int, int]] | None:
+    # A script line's colon comes before the line's end (no character the pattern takes
+    # before it is a line break): looked for in C first, as most cues' lines are prose
+    # with no colon, where the pattern's lazy reach was tried at every length.
+    nl = text.find("\n", line)
+    if text.find(":", line, len(text) if nl < 0 else nl) < 0:
+        return None
     m = _SCRIPT_LINE.match(text, line)
     if m is None:
         return None
