@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from heapq import heapify, heappop
 from typing import NamedTuple
@@ -288,24 +288,36 @@ def _is_near(
 
 
 def _passage_score(hits: list[Found], concept: Concept) -> float:
+    """The score of one passage: its hits (in text order) by term, with diminishing
+    returns per term and the concept's discounts for one weak word."""
     if len(hits) == 1:  # most passages: one hit, one term
-        f = hits[0]
-        total = f.weight
-        if f.base < _STRONG:
-            total *= concept.single
-            if concept.anchor:
-                total *= concept.unanchored
-        return total
+        return _one_hit_score(hits[0], concept)
+    return _pair_score(hits, (), concept)
+
+
+def _one_hit_score(f: Found, concept: Concept) -> float:
+    total = f.weight
+    if f.base < _STRONG:
+        total *= concept.single
+        if concept.anchor:
+            total *= concept.unanchored
+    return total
+
+
+def _pair_score(first: list[Found], second: Sequence[Found], concept: Concept) -> float:
+    """:func:`_passage_score` of the hits ``first`` then ``second`` (two half-windows),
+    without joining them into one list: most windows visited are never kept."""
     by_term: dict[str, list[float]] = {}
     anchored = False
-    for f in hits:
-        weights = by_term.get(f.term)
-        if weights is None:
-            by_term[f.term] = [f.weight]
-        else:
-            weights.append(f.weight)
-        if f.base >= _STRONG:
-            anchored = True
+    for part in (first, second):
+        for f in part:
+            weights = by_term.get(f.term)
+            if weights is None:
+                by_term[f.term] = [f.weight]
+            else:
+                weights.append(f.weight)
+            if f.base >= _STRONG:
+                anchored = True
     total = 0.0
     for weights in by_term.values():
         if len(weights) == 1:
@@ -350,22 +362,43 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
     heapify(windows)
     kept: list[tuple[float, list[Found]]] = []  # strongest first; ties in visiting order
     threshold = concept.threshold
+    single, anchor, unanchored = concept.single, concept.anchor, concept.unanchored
+    hot = 0
+    floor = 0.0  # the weakest kept score once _KEEP are kept, else 0
+    bget = buckets.get
     while windows:
         neg, neg_ch, neg_b = heappop(windows)
-        bound, ch, b = -neg, -neg_ch, -neg_b
-        floor = kept[-1][0] if len(kept) >= _KEEP else 0.0
-        if bound <= floor and (bound < threshold or out.hot >= _HOT_MAX):
+        bound = -neg
+        if bound <= floor and (bound < threshold or hot >= _HOT_MAX):
             break
-        passage = buckets.get((ch, b), []) + buckets.get((ch, b + 1), [])
-        score = _passage_score(passage, concept)
+        ch, b = -neg_ch, -neg_b
+        first = bget((ch, b))
+        second = bget((ch, b + 1))
+        # A window holds one or two half-windows; a lone hit (most windows of a sparse
+        # concept) is scored in place, as _one_hit_score does.
+        if first is None:
+            first, second = second, None
+        assert first is not None  # every window touches a bucket
+        if second is None and len(first) == 1:
+            f = first[0]
+            score = f.weight
+            if f.base < _STRONG:
+                score *= single
+                if anchor:
+                    score *= unanchored
+        else:
+            score = _pair_score(first, second or (), concept)
         if score >= threshold:
-            out.hot += 1
+            hot += 1
         if score > floor or len(kept) < _KEEP:
             i = len(kept)
             while i and kept[i - 1][0] < score:
                 i -= 1
-            kept.insert(i, (score, passage))
+            kept.insert(i, (score, first + second if second else list(first)))
             del kept[_KEEP:]
+            if len(kept) >= _KEEP:
+                floor = kept[-1][0]
+    out.hot = hot
     if kept:
         out.score = kept[0][0]
         out.passages = [p for _, p in kept]
