@@ -24,11 +24,12 @@ counts the windows over the threshold (up to five); repeated scenes raise the co
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from heapq import heapify, heappop
+from heapq import heappop, heappush
 from typing import NamedTuple
 
 from fandex.model import Evidence, Work
@@ -350,23 +351,39 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
         else:
             bucket.append(f)
             mass[key] += f.weight
-    starts = set(buckets)
-    starts.update([(ch, b - 1) for ch, b in buckets])
-    get = mass.get
-    # Negated, so a heap pops the heaviest (then the latest) window first.
-    windows = [(-get((ch, b), 0.0) - get((ch, b + 1), 0.0), -ch, -b) for ch, b in starts]
     # The plain sum of a window's weights bounds its score: visit the heaviest first and
     # stop once no window left can beat the kept ones or add to ``hot`` (which only
-    # matters up to _HOT_MAX). Usually a few windows of thousands are visited: a heap
-    # pops them in the order a sort would list them, without sorting the rest.
-    heapify(windows)
+    # matters up to _HOT_MAX). Usually a few windows of thousands are visited, so the
+    # windows are made as the visit reaches them: each touches one or two buckets and
+    # weighs at least the heavier, so every window of weight ``cut`` or more touches a
+    # bucket of at least half that. Those are made (buckets heaviest first) and popped
+    # from a heap, in the order a sort of all windows would list them; when only lighter
+    # ones are left, either none can change the result (stop) or ``cut`` goes down.
+    order = sorted(mass, key=mass.__getitem__, reverse=True)
+    windows: list[tuple[float, int, int]] = []  # negated: the heaviest, then latest, first
+    made: set[tuple[int, int]] = set()
+    cut = mass[order[0]] if order else 0.0
+    done = _make_windows(order, 0, cut, mass, made, windows)
     kept: list[tuple[float, list[Found]]] = []  # strongest first; ties in visiting order
     threshold = concept.threshold
     single, anchor, unanchored = concept.single, concept.anchor, concept.unanchored
     hot = 0
     floor = 0.0  # the weakest kept score once _KEEP are kept, else 0
     bget = buckets.get
-    while windows:
+    while True:
+        if not windows or windows[0][0] > -cut:
+            # Every window left weighs less than ``cut``: it could only be visited to stop
+            # the visit when ``cut`` is low enough for that; else make more windows.
+            if floor >= cut and (cut <= threshold or hot >= _HOT_MAX):
+                break
+            if done == len(order):
+                if not windows:
+                    break
+                cut = -math.inf
+            else:
+                cut = min(cut * 0.5, 2.0 * mass[order[done]])
+                done = _make_windows(order, done, cut, mass, made, windows)
+            continue
         neg, neg_ch, neg_b = heappop(windows)
         bound = -neg
         if bound <= floor and (bound < threshold or hot >= _HOT_MAX):
@@ -404,6 +421,33 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
         out.passages = [p for _, p in kept]
         out.passage_scores = [sc for sc, _ in kept]
     return out
+
+
+def _make_windows(
+    order: list[tuple[int, int]],
+    done: int,
+    cut: float,
+    mass: dict[tuple[int, int], float],
+    made: set[tuple[int, int]],
+    windows: list[tuple[float, int, int]],
+) -> int:
+    """Push onto the heap ``windows`` every window not yet ``made`` that touches a
+    bucket of ``order`` (heaviest first) from ``done`` on weighing at least about half of
+    ``cut``; returns how many buckets of ``order`` are done then."""
+    # A little under half: a window over ``cut`` whose two buckets both weigh under half
+    # of it cannot come from rounding either.
+    low = cut * 0.4999
+    get = mass.get
+    while done < len(order):
+        ch, b = order[done]
+        if mass[(ch, b)] < low:
+            break
+        done += 1
+        for w in (b - 1, b):
+            if (ch, w) not in made:
+                made.add((ch, w))
+                heappush(windows, (-get((ch, w), 0.0) - get((ch, w + 1), 0.0), -ch, -w))
+    return done
 
 
 # tuple.__new__ builds a Found in C; Found(...) goes through a Python-level __new__,

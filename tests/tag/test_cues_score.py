@@ -131,7 +131,9 @@ def hits_of(draw: st.DrawFn) -> list[Found]:
     """Hits as the scan makes them: in text order per chapter, chapters in order."""
     out: list[Found] = []
     for chapter in range(draw(st.integers(1, 3))):
-        starts = sorted(draw(st.lists(st.integers(0, 6000), max_size=40)))
+        # A few half-windows or many (a novel's chapter), sparse or crowded.
+        span = draw(st.sampled_from((3000, 20000, 120000)))
+        starts = sorted(draw(st.lists(st.integers(0, span), max_size=80)))
         for start in starts:
             term = draw(st.sampled_from(_TERMS))
             base = draw(st.sampled_from((1.0, 2.0, 3.0)))
@@ -163,6 +165,23 @@ def _same(a: ConceptScore, b: ConceptScore) -> None:
 @given(concepts, hits_of())
 def test_fast_scoring_matches_reference(concept: Concept, hits: list[Found]) -> None:
     _same(_score(concept, hits), reference_score(concept, hits))
+
+
+def test_windows_made_as_the_visit_reaches_them() -> None:
+    """A long text with one dense scene among many single mentions: the visit stops
+    after the scene's windows (the light ones are never made), with the result the
+    reference reaches by making every window first."""
+    concept = Concept("c", threshold=3.0)
+    light = [Found(0, s, s + 4, "kiss", 1.0, 1.0, ON_PAGE) for s in range(0, 900_000, 1500)]
+    scene = [
+        Found(0, s, s + 4, t, 3.0, 3.0, ON_PAGE)
+        for s, t in zip(range(500_000, 501_000, 100), _TERMS * 2, strict=False)
+    ]
+    hits = sorted(light + scene, key=lambda f: f.start)
+    got = _score(concept, hits)
+    _same(got, reference_score(concept, hits))
+    assert got.score > concept.threshold
+    assert all(f.term != "kiss" or f.start // STEP in range(830, 836) for f in got.best)
 
 
 def test_lone_hits_and_pairs() -> None:
