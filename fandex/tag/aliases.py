@@ -54,6 +54,16 @@ class Alias:
         return all(t.kind != "character" for t in self.targets)
 
 
+# An alias as scan_text checks it: the alias, first word, rest, prefix, whether plain.
+_Plan = list[tuple[Alias, str, str, str, bool]]
+# A candidate word's aliases as scan_text reads them (see there): all of them, those
+# with no rest to check, the first two characters of the others' rests, the length of
+# the word's key, and the alias taken at once when no longer one can follow.
+_PlanEntry = tuple[_Plan, _Plan, frozenset[str], int, "Alias | None"]
+# Words remembered per index at most (a library's vocabulary; then forgotten at once).
+_MEMO_MAX = 100_000
+
+
 @dataclass
 class AliasIndex:
     """Every alias of a pack set, by first capitalised word, longest alias first."""
@@ -63,6 +73,11 @@ class AliasIndex:
     first_words: frozenset[str]
     # How many pack families an alias string belongs to (distinctiveness is the inverse).
     spread: dict[str, int]
+    # What scan_text works out per capitalised word from the index alone, kept from text
+    # to text (a novel's chapters, a library's works repeat the same names): a candidate
+    # word's plan, and the known front part of a joined word ("Xander's" -> "Xander").
+    plans: dict[str, _PlanEntry] = field(default_factory=dict, repr=False, compare=False)
+    fronts: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
 
 def build_index(packs: Sequence[Pack]) -> AliasIndex:
@@ -132,10 +147,6 @@ class Hit(NamedTuple):
 _new = tuple.__new__
 
 
-# An alias as scan_text checks it: the alias, first word, rest, prefix, whether plain.
-_Plan = list[tuple[Alias, str, str, str, bool]]
-
-
 def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], int]:
     """Find every alias of ``index`` in ``text``; returns the hits and the word count.
 
@@ -149,11 +160,17 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     _cap_words.put(text, distinct)
     present = index.first_words & distinct
     key_of: dict[str, str] = {}
+    fronts = index.fronts
+    if len(fronts) > _MEMO_MAX:
+        fronts.clear()
     for w in distinct - present:
         if w[-1] == "s" and w[:-1] in index.first_words:
             key_of[w] = w[:-1]  # a plural ("Dementors"); only places and terms take one
         elif "'" in w or "’" in w or "-" in w or "." in w:
-            key = _shorter_key(w, index.first_words)
+            if w in fronts:
+                key = fronts[w]
+            else:
+                key = fronts[w] = _shorter_key(w, index.first_words)
             if key is not None:
                 key_of[w] = key
     if not present and not key_of:
@@ -164,14 +181,23 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     # whose rest ("Buffy| Summers") cannot follow because its first two characters do not.
     # ``sure``: the alias found wherever no longer one can follow, when the first of the
     # short ones is the word itself (the loop below would take it at once).
-    plans: dict[str, tuple[_Plan, _Plan, frozenset[str], int, Alias | None]] = {}
+    # A word's key follows from the word and the index alone, so its plan is kept.
+    memo = index.plans
+    if len(memo) > _MEMO_MAX:
+        memo.clear()
+    plans: dict[str, _PlanEntry] = {}
     for w in present | set(key_of):
-        key = key_of.get(w, w)
-        full = [(a, a.first, a.rest, a.prefix, not a.rest and not a.prefix) for a in by_first[key]]
-        short = [p for p in full if len(p[2]) < 2]
-        sure = short[0][0] if short and short[0][4] and short[0][1] == w else None
-        heads = frozenset(p[2][:2] for p in full if len(p[2]) >= 2)
-        plans[w] = (full, short, heads, len(key), sure)
+        plan = memo.get(w)
+        if plan is None:
+            key = key_of.get(w, w)
+            full = [
+                (a, a.first, a.rest, a.prefix, not a.rest and not a.prefix) for a in by_first[key]
+            ]
+            short = [p for p in full if len(p[2]) < 2]
+            sure = short[0][0] if short and short[0][4] and short[0][1] == w else None
+            heads = frozenset(p[2][:2] for p in full if len(p[2]) >= 2)
+            plan = memo[w] = (full, short, heads, len(key), sure)
+        plans[w] = plan
     # Per distinct token holding a candidate word (see :func:`name_matches`): where in
     # it the word starts, the word, and its plan; one lookup per hit, and the loop below
     # reads the tokens itself (a generator's tuple per hit cost a fifth of the scan).
@@ -180,7 +206,9 @@ def scan_text(text: str, chapter: int, index: AliasIndex) -> tuple[list[Hit], in
     # follows (``heads``), the hit is that alias, the token itself.
     found: dict[str, tuple[int, str, _Plan, _Plan, frozenset[str], int, Alias | None]] = {}
     quick: dict[str, tuple[int, int, frozenset[str], Alias]] = {}
-    for t in distinct:
+    # Only a candidate word itself, or a token joined by "." or "-", can hold one.
+    joined = [t for t in distinct if "-" in t or "." in t]
+    for t in (distinct & plans.keys()).union(joined):
         got = _match_in_token(t, plans)
         if got is not None:
             plan = plans[got[1]]
