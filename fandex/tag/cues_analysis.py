@@ -29,7 +29,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from heapq import heappop, heappush
+from heapq import heapify, heappop, heappush
 from typing import NamedTuple
 
 from fandex.model import Evidence, Work
@@ -362,7 +362,7 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
     order = sorted(mass, key=mass.__getitem__, reverse=True)
     windows: list[tuple[float, int, int]] = []  # negated: the heaviest, then latest, first
     made: set[tuple[int, int]] = set()
-    cut = mass[order[0]] if order else 0.0
+    cut = top = mass[order[0]] if order else 0.0
     done = _make_windows(order, 0, cut, mass, made, windows)
     kept: list[tuple[float, list[Found]]] = []  # strongest first; ties in visiting order
     threshold = concept.threshold
@@ -380,9 +380,19 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
                 if not windows:
                     break
                 cut = -math.inf
-            else:
+            elif cut == top:
+                # Once more, lower: most visits stop within two cuts.
                 cut = min(cut * 0.5, 2.0 * mass[order[done]])
                 done = _make_windows(order, done, cut, mass, made, windows)
+            else:
+                # A visit that goes on (a concept whose windows weigh alike: its scores
+                # fall short of their bounds) reads most windows: make the rest at once.
+                rest = {(ch, w) for ch, b in order[done:] for w in (b - 1, b)} - made
+                get = mass.get
+                windows += [(-get((ch, w), 0.0) - get((ch, w + 1), 0.0), -ch, -w) for ch, w in rest]
+                heapify(windows)
+                done = len(order)
+                cut = -math.inf
             continue
         neg, neg_ch, neg_b = heappop(windows)
         bound = -neg
