@@ -6,8 +6,10 @@ a friendship cue ("best friends", "like a brother to me", "brothers in arms", "f
 family", "not by blood") that names the two of them, or names one and speaks of the
 other just named ("Pim leaned on the door. 'You're like a brother to me,' said Dana").
 A sentence naming one counts half, as in :mod:`fandex.tag.romance`; one that speaks of
-the past ("used to be best friends") does not count. The relationship tagger decides
-what is tagged (never a pair with romance between them, never a pair the author joined).
+the past ("used to be best friends") does not count. In a story of two, a friend a
+pronoun owns ("his old friend", :func:`owned_friends`) is the other lead. The relationship
+tagger decides what is tagged (never a pair with romance between them, never a pair the
+author joined).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from fandex.model import Evidence, Work
-from fandex.tag.mentions import quote
+from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance import (
     ANTECEDENT_REACH,
@@ -131,4 +133,63 @@ def friendship_pairs(
 
             part = min(9, 10 * (base + c_start) // size)
             out.setdefault((a, b), PairScore()).add(w, [a, b], w == 1.0, False, part, ev)
+    return out
+
+
+# A friend a pronoun owns: "his old friend", "my friend", "her best mate" (a bare "his
+# mate" is a werewolf's partner as often, so a mate needs a word before it). Not one a
+# name follows: "his friend Tom" is Tom. Not "your friend" (whoever is spoken to may be
+# a third person's friend: "asked after your friend in France"), and "my" or "our" only
+# in a line of dialogue (a narrator's "my friend's cases" is the friend of a narrator the
+# story may not name).
+_OWNED_FRIEND = re.compile(
+    r"[hHmMoO](?<!\w.)(?i:(?<=h)is|(?<=h)er|(?<=m)y|(?<=o)ur)\s+"
+    r"(?i:(?:(?:old|oldest|best|dear|dearest|closest|good|only|true)\s+)?(?:friend|pal|buddy)"
+    r"|(?:old|oldest|best|dear|dearest|closest|good|only|true)\s+mate)"
+    r"(?![\w-])(?!\s+[A-Z])"
+)
+
+
+def owned_friends(work: Work, pair: tuple[str, str]) -> PairScore:
+    """Friendship evidence between a story's two leads ``pair`` (a story of two: no one
+    else is named half as often as the lesser of them): sentences where a pronoun owns a
+    friend ("Bashir sat with his friend's hand in his", "Baraka held the hand of his old
+    friend", "my friend is sad") that name no one but the two and do not speak of the
+    past. In a story of two the friend is the other lead; each such sentence counts one.
+
+    >>> from fandex.model import Chapter, Tag
+    >>> t = "Ada sat down. Ben took his old friend's arm. Ada said nothing."
+    >>> w = Work(chapters=[Chapter(1, text=t)])
+    >>> w.tags += [Tag("character", "Ada"), Tag("character", "Ben")]
+    >>> owned_friends(w, ("Ada", "Ben")).sentences
+    1
+    """
+    out = PairScore()
+    positions: dict[int, list[tuple[int, int, str]]] | None = None
+    size = max(1, sum(len(ch.text) for ch in work.chapters))
+    offset = 0
+    for ch in work.chapters:
+        base, offset = offset, offset + len(ch.text)
+        seen: set[tuple[int, int]] = set()
+        for m in _OWNED_FRIEND.finditer(ch.text):
+            lo, hi = window(ch.text, m.start(), m.end())
+            if (lo, hi) in seen or PAST.search(ch.text, lo, hi):
+                continue
+            if m.group(0)[0] in "mMoO" and not in_dialogue(ch.text, m.start()):
+                continue  # a narrator's friend
+            seen.add((lo, hi))
+            if positions is None:
+                positions = character_positions(work)
+            pos = positions.get(ch.index, [])
+            starts = [p[0] for p in pos]
+            here = {n for _s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]}
+            if not here <= set(pair):
+                continue  # someone else is named: the friend may be theirs
+            text = ch.text
+
+            def ev(i: int = ch.index, t: str = text, x: int = lo, y: int = hi) -> Evidence:
+                return Evidence(chapter=i, start=x, end=y, quote=quote(t, x, y, 0)[:300])
+
+            part = min(9, 10 * (base + m.start()) // size)
+            out.add(1.0, sorted(here), len(here) == 2, False, part, ev, romantic=False)
     return out

@@ -17,7 +17,11 @@ with both of them").
 
 A story about two relatives (its two leads are family, and romance holds neither of them)
 gets their bond as AO3 authors tag it, "A & B" (:func:`relatives_at_centre`); other
-platonic pairs only where the text says so in words (:mod:`fandex.tag.friendship`).
+platonic pairs only where the text says so in words (:mod:`fandex.tag.friendship`;
+in a story of two without romance, also a friend a pronoun owns, "his old friend",
+:func:`fandex.tag.friendship.owned_friends`). Two leads the text makes kin without
+naming the kin between them ("her sister's back" with the other named, "Mémé
+Ottilie", :func:`told_kin`) are relatives: never a couple, even beside one cue sentence.
 Two the text calls friends ("best friends since they were eleven"), or one calls the
 other so to their face ("You're my best mate", "You're my brother",
 :mod:`fandex.tag.relationship_address`), whose romance cues are all weak (a hand held,
@@ -53,8 +57,8 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated
-from fandex.tag.friendship import friendship_pairs
-from fandex.tag.kin_address import calls_kin, owns_kin
+from fandex.tag.friendship import friendship_pairs, owned_friends
+from fandex.tag.kin_address import calls_kin, owns_kin, titled_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
 from fandex.tag.narration import narrated_by_pronoun
@@ -102,6 +106,43 @@ def stated_pairs(work: Work) -> set[frozenset[str]]:
             continue
         people = [p for p in _PEOPLE_SPLIT.split(t.name) if p]
         out |= {frozenset((a, b)) for a in people for b in people if a != b}
+    return out
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words outside brackets, folded ("Fezzik (Princess Bride)": ["fezzik"])."""
+    return [w for w in re.findall(r"\w+", re.sub(r"\([^)]*\)", " ", name).casefold()) if len(w) > 1]
+
+
+def _same_given(a: str, b: str) -> bool:
+    """Whether two forms of a name share the first word of either ("Fezzik" and "Fezzik
+    (Princess Bride)", "Wesley" and "Wesley Wyndam-Pryce"; not "Sherlock Holmes" and
+    "Mycroft Holmes")."""
+    wa, wb = _name_words(a), _name_words(b)
+    return bool(wa and wb) and (wa[0] in wb or wb[0] in wa)
+
+
+def stated_alike(stated: set[frozenset[str]], names: list[str]) -> set[frozenset[str]]:
+    """Pairs of ``names`` (the work's characters) that a stated pair in ``stated`` joins
+    under other forms of their names (:func:`_same_given`): the author's "Fezzik & Inigo
+    Montoya" joins the characters "Fezzik (Princess Bride)" and "Inigo Montoya"; an
+    inferred pair of them beside it says the same thing again, or contradicts it.
+
+    >>> st = {frozenset({"Fezzik", "Inigo Montoya"})}
+    >>> stated_alike(st, ["Fezzik (Princess Bride)", "Inigo Montoya", "Westley"]) == {
+    ...     frozenset({"Fezzik (Princess Bride)", "Inigo Montoya"})}
+    True
+    >>> stated_alike({frozenset({"Mycroft Holmes", "Greg Lestrade"})}, ["Sherlock Holmes", "Greg"])
+    set()
+    """
+    out: set[frozenset[str]] = set()
+    for pair in stated:
+        if len(pair) != 2:
+            continue
+        x, y = sorted(pair)
+        own_x = [n for n in names if _same_given(n, x)]
+        own_y = [n for n in names if _same_given(n, y)]
+        out |= {frozenset((a, b)) for a in own_x for b in own_y if a != b}
     return out
 
 
@@ -316,6 +357,20 @@ def _married(
     return {frozenset(pair)}
 
 
+def _leads_kin(
+    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float
+) -> set[frozenset[str]]:
+    """The story's two leads (:func:`two_leads`) when the text makes them relatives by
+    what one calls or owns (:func:`told_kin`): never a couple."""
+    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
+    if len(order) < 2 or not two_leads((order[0], order[1]), shares, third_ratio):
+        return set()
+    pair = (min(order), max(order))
+    if told_kin(work, pair, romance.pairs.get(pair, PairScore())):
+        return {frozenset(pair)}
+    return set()
+
+
 def _add(into: PairScore, ps: PairScore) -> None:
     """Count ``ps``'s evidence in ``into`` too (at most three quotes kept)."""
     into.absorb(ps)
@@ -339,6 +394,16 @@ def told_bonds(
     )
     for pair, ps in declared_bonds(work, two, romance.scans).items():
         _add(told.setdefault(pair, PairScore()), ps)
+    if two is not None and not any(
+        set(p) & set(two) and ps.romantic for p, ps in romance.pairs.items()
+    ):
+        # A story of two without romance: a friend a pronoun owns ("his old friend") is
+        # the other lead. (Where either has a cue that may make a couple, "my friend" is
+        # said by one lover-to-be to the other as often.)
+        pair = (min(two), max(two))
+        owned = owned_friends(work, pair)
+        if owned.sentences:
+            _add(told.setdefault(pair, PairScore()), owned)
     return told
 
 
@@ -374,6 +439,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     romance = score_pairs(work)
     shares = character_shares(work)
     stated = stated_pairs(work)
+    stated |= stated_alike(stated, list(shares))
     skip = set(stated)
     leads = [n for n, v in shares.items() if v >= float(config["min_friend_share"])]
     kin: set[frozenset[str]] | None = None
@@ -381,6 +447,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         # Relatives the text states ("her sister Clara"): read only where a pair may be.
         kin = stated_kin(work, genders(work), leads, romance.kin)
         skip |= kin
+        skip |= _leads_kin(work, romance, shares, float(config["central_third_ratio"]))
         skip |= shared_family_name(work, romance.pairs)
     married = _married(work, romance, shares, float(config["central_third_ratio"]), stated, kin)
     skip -= married
@@ -498,7 +565,7 @@ def relatives_at_centre(
     ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
     the lesser of them) are family (a pack's, a shared family name, kin the text states:
     "her brother Sam", or one calls someone "Uncle" or "Mum", or is named twice with "her
-    sister", the other near, :mod:`fandex.tag.kin_address`),
+    sister", the other near, or is named by a kin title, "Nonna Giulia": :func:`told_kin`),
     and romance holds neither of them with anyone else
     (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
     affection; never two ``married``). An author tags such a bond "A & B"; a relative who
@@ -526,16 +593,30 @@ def relatives_at_centre(
         not relatives(a, b)
         and not shared_family_name(work, [(a, b)])
         and frozenset((a, b)) not in stated_kin(work, genders(work), [a, b], romance.kin)
-        # One of the two calls the other "Uncle" or "Mum", and nothing between them is
-        # a strong romance cue.
-        and not (romance.pairs.get(pair, PairScore()).strong == 0 and calls_kin(work, pair))
-        # One of the two is named with a relative a pronoun owns ("Marguerite looked at
-        # her little sister"), the other near, twice, and nothing between them may make
-        # a couple.
-        and not (romance.pairs.get(pair, PairScore()).romantic == 0 and owns_kin(work, pair))
+        and not told_kin(work, pair, romance.pairs.get(pair, PairScore()))
     ):
         return None
     return pair, _together(work, pair), " & "
+
+
+def told_kin(work: Work, pair: tuple[str, str], ps: PairScore) -> bool:
+    """Whether the text makes the two leads ``pair`` relatives without naming the kin
+    between them (:mod:`fandex.tag.kin_address`), given their romance evidence ``ps``:
+    one calls someone "Uncle" or "Mum" with the other near, and nothing between them is
+    a strong romance cue; or one is named with a relative a pronoun owns ("Marguerite
+    looked at her little sister"), the other near, twice, and nothing between them may
+    make a couple. Either holds as well against one cue sentence between them that does
+    not name both, however strong: read from pronouns, it may be anyone's (in the spent
+    sets, the one couple guessed of two such siblings rested on one sentence naming
+    neither); "Maren kissed Liv" beside "her sister" twice is a couple, the sister a
+    third person.
+    """
+    thin = ps.sentences <= 1 and ps.named == 0
+    return bool(
+        (ps.strong == 0 and titled_kin(pair))
+        or ((ps.strong == 0 or thin) and calls_kin(work, pair))
+        or ((ps.romantic == 0 or thin) and owns_kin(work, pair))
+    )
 
 
 def _together(work: Work, pair: tuple[str, str]) -> PairScore:
