@@ -32,7 +32,9 @@ from pathlib import Path
 from fandex.clean import clean
 from fandex.model import Tag, Work
 from fandex.parse import build_work
+from fandex.parse.values import resolve_fandom, split_fandoms
 from fandex.read import read_bytes
+from fandex.tag.fandom_family import family_named
 from fandex.tag.mentions import WORDS
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives
@@ -160,6 +162,29 @@ def shared_words(labels: list[str]) -> frozenset[str]:
 
 
 def same_fandom(label: str, got: str) -> bool:
+    """Whether a guessed fandom agrees with a stated one.
+
+    One canon's AO3 fandoms (books, TV series, films, games) are judged by their family
+    (``[canon]`` in the packs, :mod:`fandex.tag.fandom_family`): a guessed umbrella ("A
+    Song of Ice and Fire & Related Fandoms") is right for any fandom of its family,
+    since AO3 files a work under its own fandom and under the umbrella both; a guessed
+    fandom of the family is right for itself (and for a stated umbrella, which it does
+    not contradict), wrong for another of the family ("Doctor Who" for a story stated
+    "Doctor Who (2005)", "Sherlock (TV)" for a Conan Doyle pastiche). Other names are
+    judged by their forms: with and without medium or author, either side of "A | B".
+    """
+    family = family_named(got)
+    if family is not None:
+        if family.is_umbrella(got):
+            if family.holds(label):
+                return True
+        else:
+            mine, theirs = family.member(got), family.member(label)
+            if mine is not None and theirs is not None:
+                return fold(mine) == fold(theirs)
+            if family.is_umbrella(label):
+                return True
+
     def forms(s: str) -> set[str]:
         s = fold(s)
         out = {s, fold(re.sub(r"\([^)]*\)", "", s)), fold(s.split(" - ")[0])}
@@ -263,7 +288,7 @@ def _labels(work: Work) -> tuple[dict[str, list[str]], list[str]]:
     stated = [t for t in work.tags if t.source == "stated" and t.type in LABELLED]
     labels: dict[str, list[str]] = {}
     for t in stated:
-        labels.setdefault(t.type, []).append(t.name)
+        labels.setdefault(t.type, []).append(stated_fandom(t) if t.type == "fandom" else t.name)
     warnings = labels.get("warning", [])
     # An author who chose not to warn has not said which warnings apply.
     if any("not to use" in fold(w) or "chose not" in fold(w) for w in warnings):
@@ -274,6 +299,16 @@ def _labels(work: Work) -> tuple[dict[str, list[str]], list[str]]:
         labels.pop("rating")
     platonic = [r for r in labels.get("relationship", []) if "&" in r]
     return labels, platonic
+
+
+def stated_fandom(tag: Tag) -> str:
+    """A stated fandom as its author wrote it, where the parser gave it a pack's name:
+    "Doctor Who (2005)" and "The Witcher (TV)" are read as the packs' "Doctor Who" and
+    "Wiedźmin | The Witcher - All Media Types", other fandoms of the same canon, and a
+    guess is judged against the one the author named (:func:`same_fandom`)."""
+    quote = tag.evidence[0].quote if tag.evidence and tag.evidence[0].field else ""
+    mine = [p.strip() for p in split_fandoms(quote) if resolve_fandom(p.strip()) == tag.name]
+    return mine[0] if len(mine) == 1 else tag.name
 
 
 def corpus(folder: Path) -> Iterator[Labelled]:

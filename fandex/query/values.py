@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fandex.errors import ConfigError
+from fandex.tag.fandom_family import family_named
 from fandex.vocab import ao3, names, packs
 
 log = logging.getLogger(__name__)
@@ -197,16 +198,20 @@ def character_names(value: str) -> tuple[str, list[str]]:
 
 def fandom_names(value: str) -> tuple[str, list[str]]:
     """``(label, names)``: the fandom typed and, when a pack knows it, the pack's fandom
-    name and aliases."""
+    name and aliases; for a fandom of a canon family ("Elementary (TV)"), the family's
+    umbrella too, which fandex guesses for a story of the canon that does not say which
+    of its fandoms it is (:mod:`fandex.tag.fandom_family`)."""
     typed = " ".join(value.split())
     try:
         pack = packs.find_pack(typed) if typed else None
+        family = family_named(typed) if typed else None
     except ConfigError as exc:
         log.warning("fandom packs unavailable for search synonyms: %s", exc)
-        pack = None
+        pack = family = None
+    umbrella = [family.umbrella] if family is not None else []
     if pack is None:
-        return typed, [typed]
-    return pack.fandom, _dedupe([typed, pack.fandom, *pack.aliases])
+        return typed, _dedupe([typed, *umbrella])
+    return pack.fandom, _dedupe([typed, pack.fandom, *pack.aliases, *umbrella])
 
 
 def fandom_patterns(names: Iterable[str]) -> list[str]:

@@ -16,8 +16,16 @@ characters only it has, even with common names (a story naming Nancy, Jonathan, 
 Robin and Dustin) - never on a couple of common first names. A second
 fandom is tagged (a crossover) only on evidence of its own.
 
-A ``Fandom:`` header line that names a pack is read first; a work with a stated fandom
-is left alone.
+One canon often has several AO3 fandoms (the books, the TV series, the games) under one
+umbrella (:mod:`fandex.tag.fandom_family`). The text names the canon's people, seldom
+which adaptation its writer meant, so a guess from the text is the family's umbrella,
+which AO3 would file the work under too; only where the story's world tells packs of
+one family apart (:mod:`fandex.tag.fandom_setting`) surely enough (``adaptation_min``) is
+the guess that member.
+
+A ``Fandom:`` header line that names a pack is read first (as the fandom of the family
+it names, or the umbrella where its words name none); a work with a stated fandom is
+left alone.
 """
 
 from __future__ import annotations
@@ -30,6 +38,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, alias_index
+from fandex.tag.fandom_family import CanonFamily, family_named, family_of_pack
 from fandex.tag.fandom_setting import choose_setting, setting_twins
 from fandex.tag.mentions import (
     DETERMINERS,
@@ -69,6 +78,10 @@ def packs_in_scope(work: Work, index: AliasIndex) -> tuple[set[int], set[int]]:
         p = find_pack(t.name, index.packs)
         if p is not None:
             own.add(index.packs.index(p))
+        fam = family_named(t.name, index.packs)
+        if fam is not None and fam.is_umbrella(t.name):
+            # An umbrella is every fandom under it ("Sherlock Holmes & Related Fandoms").
+            own |= _family_packs(fam, index.packs)
     related: set[int] = set()
     for i in own:
         keys = {fandom_key(r) for r in index.packs[i].related}
@@ -202,16 +215,31 @@ def _evidence(ps: PackScore, scan: Scan, exclude: set[str], n: int = 3) -> list[
     ]
 
 
-def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, list[Evidence]]]:
-    """The packs the text belongs to, best first, with confidence and evidence."""
+def _family_packs(fam: CanonFamily, packs: list[Pack]) -> set[int]:
+    return {i for i, p in enumerate(packs) if fandom_key(p.fandom) in fam.packs}
+
+
+@dataclass
+class FandomGuess:
+    """A fandom read from the text: its pack, the AO3 name guessed (the pack's fandom or
+    its family's umbrella), the confidence and the evidence."""
+
+    pack: Pack
+    name: str
+    confidence: float
+    evidence: list[Evidence]
+
+
+def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[FandomGuess]:
+    """The fandoms the text belongs to, best first, with confidence and evidence."""
     index = alias_index()
     scan = scan_work(work, index)
     scores = score_packs(scan, index)
     ranked = sorted(scores.values(), key=lambda ps: -ps.score())
-    out: list[tuple[Pack, float, list[Evidence]]] = []
+    out: list[FandomGuess] = []
     taken: set[str] = set()
     claimed: set[tuple[int, int]] = set()
-    decided: set[int] = set()  # packs whose cast-sharing family is already tagged
+    decided: set[int] = set()  # packs whose family is already tagged: no crossover
     for ps in ranked:
         if ps.pack in decided:
             continue
@@ -227,6 +255,10 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, li
             continue
         conf = _confidence(s, cfg) * (1.0 if not out else cfg["crossover_factor"])
         chosen, evidence = ps.pack, _evidence(ps, scan, taken)
+        family = family_of_pack(index.packs[ps.pack], index.packs)
+        # The text names the canon's people, not which of its AO3 fandoms the writer
+        # meant: the family's umbrella, unless the story's world says (below).
+        name = family.umbrella if family is not None else index.packs[chosen].fandom
         twins = setting_twins(index, ps.pack)
         if twins:
             # Packs sharing this cast (Conan Doyle and BBC Sherlock): the story's world
@@ -234,15 +266,37 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[tuple[Pack, float, li
             members = [ps.pack, *twins]
             ents = {m: scores[m].entities for m in members if m in scores}
             choice = choose_setting(members, ents, scan, index)
-            chosen, conf = choice.pack, conf * choice.probability
-            evidence = (_evidence(scores.get(chosen, ps), scan, taken) + choice.evidence)[:5]
             decided |= set(members)
-        out.append((index.packs[chosen], conf, evidence))
+            if family is None or choice.probability >= cfg["adaptation_min"]:
+                chosen, conf = choice.pack, conf * choice.probability
+                name = index.packs[chosen].fandom
+                evidence = (_evidence(scores.get(chosen, ps), scan, taken) + choice.evidence)[:5]
+        if family is not None:
+            decided |= _family_packs(family, index.packs)
+        out.append(FandomGuess(index.packs[chosen], name, conf, evidence))
         taken |= set(ps.entities)
         claimed |= {(h.chapter, h.start) for hits in ps.entities.values() for h in hits}
         if len(out) >= cfg["max_fandoms"]:
             break
     return out
+
+
+def named_fandom(pack: Pack, words: str) -> str:
+    """The AO3 fandom ``words`` name, for the pack they found: the fandom of its family
+    they name ("Game of Thrones (TV)", not the books' pack name), else the family's
+    umbrella where they name none ("GoT"), else the pack's fandom."""
+    family = family_of_pack(pack)
+    if family is None:
+        return pack.fandom
+    if family.is_umbrella(words):
+        return family.umbrella
+    # A whole line found the pack ("Sherlock (BBC TV 2010), Sherlock Holmes & Related
+    # Fandoms"): the first of its parts naming a member names the fandom.
+    for part in (words, *_HEADER_SPLIT.split(words)):
+        member = family.member(part.strip()) if part.strip() else None
+        if member is not None:
+            return member
+    return family.umbrella
 
 
 def header_fandoms(work: Work) -> list[tuple[Pack, str]]:
@@ -270,6 +324,9 @@ def header_fandoms(work: Work) -> list[tuple[Pack, str]]:
         "min_coverage": 0.03,
         "crossover_factor": 0.9,
         "max_fandoms": 3,
+        # How sure the story's world must be of one member of a family of packs sharing
+        # a cast (BBC Sherlock or Conan Doyle) to guess it rather than their umbrella.
+        "adaptation_min": 0.8,
     },
 )
 def fandom_tagger(work: Work, config: dict[str, Any]) -> None:
@@ -280,9 +337,8 @@ def fandom_tagger(work: Work, config: dict[str, Any]) -> None:
     if named:
         for pack, words in named:
             ev = Evidence(field="Fandom", quote=words)
-            work.add_tag(
-                Tag("fandom", pack.fandom, "inferred", 0.95, [ev], NAME, {"from": "header"})
-            )
+            name = named_fandom(pack, words)
+            work.add_tag(Tag("fandom", name, "inferred", 0.95, [ev], NAME, {"from": "header"}))
         return
-    for pack, conf, evidence in infer_fandoms(work, config):
-        work.add_tag(Tag("fandom", pack.fandom, "inferred", round(conf, 4), evidence, NAME))
+    for g in infer_fandoms(work, config):
+        work.add_tag(Tag("fandom", g.name, "inferred", round(g.confidence, 4), g.evidence, NAME))

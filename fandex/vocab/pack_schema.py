@@ -14,8 +14,9 @@ SCHEMA_VERSION = 1
 GENDERS: tuple[str, ...] = ("M", "F", "NB", "U")  # U: unknown or not one of the others
 
 _TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "ships"}
-_TOP_KEYS |= {"places", "terms", "family", "setting"}
+_TOP_KEYS |= {"places", "terms", "family", "setting", "canon"}
 _SETTING_KEYS = {"cues", "names", "prior"}
+_CANON_KEYS = {"umbrella", "fandoms"}
 _FAMILY_KEYS = {"siblings", "parents"}
 _CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest", "epithets"}
 # An epithet: "the" and lower-case words ("the angel"), found in any case of their first
@@ -92,6 +93,32 @@ def check_pack_data(data: Mapping[str, Any]) -> list[str]:
                 problems.append(f"ship {ship!r}: {m!r} is not a character of this pack")
     problems += _check_family(data.get("family", {}), seen_names)
     problems += _check_setting(data.get("setting", {}))
+    problems += _check_canon(data.get("canon", {}), data.get("fandom"))
+    return problems
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[^\w]|_", "", name.casefold())
+
+
+def _check_canon(canon: Any, fandom: Any) -> list[str]:
+    """``[canon]``: the AO3 umbrella (metatag) of the pack's canon family and the fandoms
+    under it; the pack's own fandom is one of them, or the umbrella itself."""
+    if not isinstance(canon, dict):
+        return ["'canon' must be a table (umbrella, fandoms)"]
+    if not canon:
+        return []
+    problems = [f"canon: unknown key {k!r}" for k in sorted(set(canon) - _CANON_KEYS)]
+    umbrella = canon.get("umbrella")
+    if not isinstance(umbrella, str) or not umbrella.strip():
+        return [*problems, "canon.umbrella must be the AO3 umbrella fandom's name"]
+    fandoms = canon.get("fandoms", [])
+    found = _check_strings(fandoms, "canon.fandoms")
+    if found or not fandoms:
+        return [*problems, *(found or ["canon.fandoms must list the family's AO3 fandoms"])]
+    keys = {_key(umbrella), *(_key(f) for f in fandoms)}
+    if isinstance(fandom, str) and _key(fandom) not in keys:
+        problems.append("canon: the pack's fandom must be the umbrella or one of canon.fandoms")
     return problems
 
 

@@ -33,6 +33,15 @@ no cue decides (``prior``, its share of the group's works; see
     names = ["Holmes", "Watson"]
     prior = 0.25
 
+``canon`` says which AO3 fandoms one canon has (books, TV series, films, games) and
+the umbrella AO3 files them all under (its metatag); the pack's own ``fandom`` is one of
+them or the umbrella itself. Packs naming the same umbrella are one family (see
+:mod:`fandex.tag.fandom_family`)::
+
+    [canon]
+    umbrella = "A Song of Ice and Fire & Related Fandoms"
+    fandoms = ["A Song of Ice and Fire - George R. R. Martin", "Game of Thrones (TV)"]
+
 ``family`` says who is related by canon: no romantic relationship between relatives is
 ever inferred. ``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
 taggers only believe them with context. ``epithets`` lists what the fandom's stories call a
@@ -111,6 +120,10 @@ class Pack:
     setting_cues: tuple[str, ...] = ()
     setting_names: tuple[str, ...] = ()
     setting_prior: float = 0.0
+    # The AO3 umbrella (metatag) of the pack's canon family and the fandoms under it
+    # ("" and (): the pack's fandom has no other AO3 fandom of the same canon).
+    canon_umbrella: str = ""
+    canon_fandoms: tuple[str, ...] = ()
 
     @property
     def id(self) -> str:
@@ -160,6 +173,8 @@ class Pack:
                 "names": list(self.setting_names),
                 "prior": self.setting_prior,
             }
+        if self.canon_umbrella:
+            out["canon"] = {"umbrella": self.canon_umbrella, "fandoms": list(self.canon_fandoms)}
         return out
 
     def relatives(self) -> set[frozenset[str]]:
@@ -228,6 +243,8 @@ def parse_pack(
         setting_prior=float(data.get("setting", {}).get("prior", 0.5))
         if data.get("setting", {}).get("cues")
         else 0.0,
+        canon_umbrella=data.get("canon", {}).get("umbrella", "").strip(),
+        canon_fandoms=tuple(f.strip() for f in data.get("canon", {}).get("fandoms", [])),
     )
 
 
@@ -288,6 +305,8 @@ def merge_packs(base: Pack, extra: Pack) -> Pack:
         setting_cues=union(base.setting_cues, extra.setting_cues),
         setting_names=union(base.setting_names, extra.setting_names),
         setting_prior=base.setting_prior or extra.setting_prior,
+        canon_umbrella=base.canon_umbrella or extra.canon_umbrella,
+        canon_fandoms=union(base.canon_fandoms, extra.canon_fandoms),
     )
 
 
@@ -480,6 +499,9 @@ def dump_pack(pack: Pack) -> str:
         for key in ("cues", "names"):
             lines.append(f"{key} = [{', '.join(_q(c) for c in d['setting'][key])}]")
         lines.append(f"prior = {d['setting']['prior']}")
+    if "canon" in d:
+        lines += ["", "[canon]", f"umbrella = {_q(d['canon']['umbrella'])}"]
+        lines.append(f"fandoms = [{', '.join(_q(f) for f in d['canon']['fandoms'])}]")
     return "\n".join(lines) + "\n"
 
 

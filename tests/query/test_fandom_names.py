@@ -32,3 +32,19 @@ def test_a_short_name_finds_the_related_fandoms_umbrella_and_author_forms() -> N
     )
     assert parse('fandom:"Lighthouse Keepers"').match(_work("Lighthouse Keepers (TV)"), CTX)
     assert not parse('fandom:"Lighthouse"').match(_work("Lighthouse Keepers (TV)"), CTX)
+
+
+def test_a_filter_on_any_fandom_of_a_canon_family_finds_its_umbrella() -> None:
+    # fandex guesses the umbrella for a story of the canon that does not say which of
+    # its fandoms it is; a filter on one of them must not hide that story.
+    from fandex.tag.fandom_family import families
+
+    fams = families()
+    assert fams
+    for fam in fams:
+        for name in fam.fandoms:
+            assert parse(f'fandom:"{name}"').match(_work(fam.umbrella), CTX), name
+
+
+def test_a_filter_on_an_adaptation_does_not_find_another_of_its_family() -> None:
+    assert not parse('fandom:"Elementary (TV)"').match(_work("Sherlock (TV)"), CTX)

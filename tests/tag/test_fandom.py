@@ -51,7 +51,7 @@ def test_shared_buffyverse_characters_do_not_add_angel_the_series() -> None:
 def test_crossover_tags_both_fandoms_when_both_are_present() -> None:
     w = work_of(BUFFY + "\n\n" + DOCTOR)
     fandom_tagger(w)
-    assert set(fandoms(w)) == {"Buffy the Vampire Slayer (TV)", "Doctor Who"}
+    assert set(fandoms(w)) == {"Buffy the Vampire Slayer (TV)", "Doctor Who & Related Fandoms"}
 
 
 def test_common_given_names_alone_are_no_guess() -> None:

@@ -1,7 +1,7 @@
 """Packs that share their cast (the Conan Doyle stories and BBC Sherlock) are told apart
 by the story's world: era words, the characters only one has, the names people go by.
-With nothing to tell them apart, the likelier one is tagged at a confidence that says
-it is unsure."""
+With nothing (or too little) to tell them apart, their umbrella is tagged, "Sherlock
+Holmes & Related Fandoms", which AO3 files both under."""
 
 from __future__ import annotations
 
@@ -68,11 +68,21 @@ def test_a_bbc_fic_naming_only_sherlock_and_john_keeps_its_fandom() -> None:
     assert _fandom(text)[0] == BBC
 
 
-def test_shared_names_alone_default_to_the_likelier_pack_and_say_unsure() -> None:
-    name, conf = _fandom(BARE)
-    assert name == BBC
-    assert 0.5 < conf < 0.8
-    assert conf < _fandom(MODERN)[1]
+def test_shared_names_alone_are_the_familys_umbrella() -> None:
+    # Nothing of the story's world says Victorian London or today's: what AO3 would file
+    # either under, at the family's confidence.
+    w = Work(chapters=[Chapter(1, text=BARE)])
+    fandom_tagger(w)
+    (tag,) = w.tags_of("fandom")
+    assert tag.name == "Sherlock Holmes & Related Fandoms"
+    assert tag.confidence > 0.6
+    assert any("Sherlock Holmes" in e.quote for e in tag.evidence)
+
+
+def test_a_world_half_told_is_the_umbrella_not_an_unsure_member() -> None:
+    # One era word for Conan Doyle does not outweigh the BBC series' larger share.
+    text = BARE + " A hansom waited outside."
+    assert _fandom(text)[0] == "Sherlock Holmes & Related Fandoms"
 
 
 def test_the_cues_are_the_evidence() -> None:
