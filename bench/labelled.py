@@ -308,7 +308,14 @@ def stated_fandom(tag: Tag) -> str:
     guess is judged against the one the author named (:func:`same_fandom`)."""
     quote = tag.evidence[0].quote if tag.evidence and tag.evidence[0].field else ""
     mine = [p.strip() for p in split_fandoms(quote) if resolve_fandom(p.strip()) == tag.name]
-    return mine[0] if len(mine) == 1 else tag.name
+    if len(mine) != 1:
+        return tag.name
+    # Only a fandom of a canon family is another fandom than the pack's; "Angel (TV)"
+    # is just another name of "Angel: the Series".
+    family = family_named(mine[0])
+    if family is None or not (family.member(mine[0]) or family.is_umbrella(mine[0])):
+        return tag.name
+    return mine[0]
 
 
 def corpus(folder: Path) -> Iterator[Labelled]:
