@@ -33,12 +33,30 @@ _BODY_CLASSES = (
     "asset-body",
     "b-singlepost-body",
     "aentry-post__text",
+    # S2 layouts' own names: Smooth Sailing and Nebula, Dear Diary and The Boxer,
+    # Tranquility II and Cuteness Attack, Gradient Strip.
+    "entryText",
+    "entrycontent",
+    "entry-item",
+    "contentbody",
 )
 _TITLE_CLASSES = ("entry-title", "subject", "b-singlepost-title", "aentry-post__title")
+# Other layouts name the subject "entry-subject", "entryHeader-subject", "entrysubject".
+_SUBJECTISH = re.compile(r"subject$", re.IGNORECASE)
+# The entry's furniture some layouts put inside the entry body: its tag list and the
+# mood/music/location block ("currents", "CurrentStuff", "entryMetadata", Dreamwidth's
+# "metadata"), left out of the text.
+_FURNITURE = re.compile(r"^(?:ljtags|entry-tags|tag|currents?|currentstuff|\w*metadata)$", re.I)
+# A closing paragraph of such lines typed by the layout without a class.
+_CURRENT_LINE = re.compile(
+    r"^\s*(?:current\s+)?(?:mood|music|location|tags)\s*:\s*\S", re.IGNORECASE
+)
 _POSTER_CLASSES = ("entry-poster", "poster", "b-singlepost-author", "aentry-head__author")
 # The entry's date: Dreamwidth and old LiveJournal styles, LiveJournal's 2013 and 2017
 # site styles.
 _DATE_CLASSES = ("datetime", "entry-date", "b-singlepost-author-date", "aentry-head__date")
+# Other layouts' date boxes: "date", "entryHeaderDate", "entry_date".
+_DATEISH = re.compile(r"date$", re.IGNORECASE)
 _SITES = (b"dreamwidth", b"livejournal", b"insanejournal", b"lj:user", b"ljuser")
 _BODY_MARK = re.compile(
     rb"class\s*=\s*[\"'][^\"']*\b(?:"
@@ -55,6 +73,20 @@ def _first(root: Any, names: tuple[str, ...]) -> Any | None:
     for el in root.iter():
         if isinstance(el.tag, str) and _classes(el) & wanted and not _in_comment(el):
             return el
+    return None
+
+
+def _first_classed(root: Any, pattern: re.Pattern[str], outside: Any) -> Any | None:
+    """The first element with a class matching ``pattern``, outside comment threads and
+    neither inside nor holding ``outside`` (the entry's body)."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or not any(pattern.search(c) for c in _classes(el)):
+            continue
+        if el is outside or any(a is outside for a in el.iterancestors()):
+            continue
+        if any(a is el for a in outside.iterancestors()) or _in_comment(el):
+            continue
+        return el
     return None
 
 
@@ -209,12 +241,21 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
     body = bodies[0] if bodies else (_unmarked_body(root) if unmarked else None)
     if body is None:
         return None
-    blocks = blocks_of(body)
+    furniture = {
+        el
+        for el in body.iterdescendants()
+        if isinstance(el.tag, str) and any(_FURNITURE.match(c) for c in _classes(el))
+    }
+    blocks = blocks_of(body, skip=furniture)
+    while blocks and all(_CURRENT_LINE.match(ln) for ln in blocks[-1].text.split("\n")):
+        blocks.pop()  # a closing "Current Mood: / Current Music:" paragraph
     if not blocks:
         raise ReadError("the journal entry has no text")
     meta = {"producer": "journal", "fields": {}}
     who = poster(root, body)
     title = _first(root, _TITLE_CLASSES)
+    if title is None:
+        title = _first_classed(root, _SUBJECTISH, body)
     subject = _text(title) if title is not None else ""
     if not subject:
         page_title = next(root.iter("title"), None)
@@ -234,11 +275,17 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
         meta["fields"]["Poster"] = who
         meta["fallback_authors"] = [who]
     stamp = _first(root, _DATE_CLASSES)
+    if stamp is None:
+        stamp = _first_classed(root, _DATEISH, body)
     if stamp is not None and (iso := parse_date(_text(stamp))):
         meta["published"] = iso
     tags = _first(root, ("tag", "ljtags", "entry-tags"))
-    if tags is not None:
-        names = [_text(a) for a in tags.iter("a") if _text(a)]
+    links = list(tags.iter("a")) if tags is not None else []
+    if not links:
+        # Every layout marks the entry's tag links rel="tag", whatever box holds them.
+        links = [a for a in root.iter("a") if a.get("rel") == "tag" and not _in_comment(a)]
+    if links:
+        names = [_text(a) for a in links if _text(a)]
         if names:
             meta["fields"]["Entry tags"] = ", ".join(names)
             if fandoms := known_fandoms(names):

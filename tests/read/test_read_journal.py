@@ -124,3 +124,53 @@ def test_an_entry_tag_naming_a_known_fandom_is_the_fandom_when_the_header_names_
 def test_the_headers_fandom_wins_over_an_entry_tag() -> None:
     assert _dw_entry(header_fandom=True, tag="sherlock") == ["Harbour Tales"]
     assert _dw_entry(header_fandom=False, tag="drabble") == []
+
+
+# S2 layouts that name the entry's body their own way (entryText, entry-item,
+# entrycontent), with the tags and mood block inside or beside it.
+_S2 = {
+    "lj_s2_smooth_sailing.html": ("The Tally Stick", "harbourlights", "2008-03-03"),
+    "lj_s2_tranquility.html": ("Ebb Notes", "tidewrack", "2007-04-09"),
+    "ij_s2_boxer.html": ("A Rope Spliced", "saltnote", "2010-10-20"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(_S2))
+def test_s2_layouts_entry_poster_subject_and_date(name: str) -> None:
+    assert choose_reader(page_bytes(name), name).name == "journal"
+    w = work_of(name)
+    assert (w.title, *w.authors, w.published) == _S2[name]
+
+
+@pytest.mark.parametrize("name", sorted(_S2))
+def test_s2_layouts_leave_mood_tags_and_comments_out_of_the_text(name: str) -> None:
+    w = work_of(name)
+    for chrome in ("Mood", "Music", "Location", "Tags:", "comment", "Reply", "gullwing"):
+        assert chrome not in w.text
+    assert "Title:" not in w.text and "TITLE:" not in w.text
+
+
+def test_s2_layout_header_is_read() -> None:
+    w = work_of("lj_s2_smooth_sailing.html")
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "relationship") == ["Corran/Ila"]
+    assert tags(w, "rating") == ["General Audiences"]
+    assert w.summary == "A count kept in notches, and what it counts."
+    assert first_words(w) == "corran kept a tally stick by the door"
+    assert last_words(w) == "found there were more long ones than short"
+    t = work_of("lj_s2_tranquility.html")
+    assert tags(t, "character") == ["Ila", "Old Tam"]
+    assert t.notes_begin == "Written for a prompt about tides."
+
+
+def test_s2_layout_tag_links_are_the_entry_tags() -> None:
+    doc = clean(read_bytes(page_bytes("lj_s2_smooth_sailing.html"), "x.html"))
+    assert doc.metadata["fields"]["Entry tags"] == "fic, harbour tales"
+
+
+def test_upper_case_header_labels_in_an_insanejournal_entry() -> None:
+    w = work_of("ij_s2_boxer.html")
+    assert tags(w, "relationship") == ["Corran/Ila"]
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert w.summary == "Corran learns to splice."
+    assert first_words(w) == "the rope had parted at the worst place"
