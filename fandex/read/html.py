@@ -225,14 +225,29 @@ def _edge_chrome(block: Block) -> bool:
     return block.kind == "rule" or _is_nav(block) or _is_masthead(block) or _comment_links(block)
 
 
+# A site's footer line under every story: its disclaimer or copyright notice.
+_FOOTER = re.compile(r"^\s*(?:disclaimer\b|copyright\b|©)", re.IGNORECASE)
+_FOOTER_WORDS = 60
+
+
+def _site_footer(block: Block) -> bool:
+    return len(block.text.split()) <= _FOOTER_WORDS and _FOOTER.match(block.text) is not None
+
+
 def trim_edges(blocks: list[Block]) -> list[Block]:
-    """Drop navigation lines and mastheads before the first and after the last prose block."""
+    """Drop navigation lines and mastheads before the first and after the last prose
+    block; a navigation line between the story and the site's closing disclaimer or
+    copyright line goes too (the footer stays, for the parse to set apart)."""
     start, end = 0, len(blocks)
     while start < end and _edge_chrome(blocks[start]):
         start += 1
     while end > start and _edge_chrome(blocks[end - 1]):
         end -= 1
-    return blocks[start:end]
+    tail = end
+    while tail > start and (_edge_chrome(blocks[tail - 1]) or _site_footer(blocks[tail - 1])):
+        tail -= 1
+    kept = blocks[start:tail]
+    return kept + [b for b in blocks[tail:end] if not _edge_chrome(b)]
 
 
 def read_fff_html(root: Any) -> RawDocument | None:
@@ -470,10 +485,16 @@ class HtmlReader:
         status_title = head_title is not None and _STATUS_TITLE.match(
             " ".join(head_title.text_content().split())
         )
+        menu_choice = pagemeta.chapter_menu_choice(root) if "<select" in text else None
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
         blocks = trim_edges(found)
+        if menu_choice:
+            # The chapter the page's chapter menu has chosen, shown over the text: the
+            # chapter's title, not its first line.
+            blocks = pagemeta.without_heading(blocks, menu_choice)
+            meta.setdefault("chapter_title", menu_choice)
         if not any(b.text for b in blocks):
             raise ReadError("the page has no text")
         if status_title and sum(len(b.text.split()) for b in blocks) <= _STATUS_WORDS:

@@ -17,6 +17,7 @@ from typing import Any
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.labels import field_for
 from fandex.read.blogcard import post_filing
+from fandex.read.document import Block
 from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
@@ -70,6 +71,37 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     if _SITE_WORDS.search(text) and text.casefold() not in _headings(root):
         return None, None  # "Fic Archive": the site's name, not the story's
     return text, None
+
+
+_CHAPTER_MENU = re.compile(r"chap", re.IGNORECASE)
+_MENU_NUMBER = re.compile(r"^\s*(?:\d+\s*[.:)]|chapter\s+\d+\s*[.:)-])\s*", re.IGNORECASE)
+_HEADING_BLOCKS = 3  # the chapter's title is one of the page's first blocks
+
+
+def chapter_menu_choice(root: Any) -> str | None:
+    """The chapter a page's chapter menu shows as chosen (a ``<select>`` named or
+    identified for chapters, with one ``selected`` option of two or more), without its
+    number; None when the page has no such menu.
+    """
+    for menu in root.iter("select"):
+        if not _CHAPTER_MENU.search(f"{menu.get('name') or ''} {menu.get('id') or ''}"):
+            continue
+        options = list(menu.iter("option"))
+        chosen = [o for o in options if o.get("selected") is not None]
+        if len(options) >= 2 and len(chosen) == 1:
+            name = _MENU_NUMBER.sub("", squashed_text(chosen[0])).strip()
+            return name or None
+    return None
+
+
+def without_heading(blocks: list[Block], heading: str) -> list[Block]:
+    """``blocks`` without the short block among the first few that reads exactly
+    ``heading`` (the chapter's title shown over its text)."""
+    key = " ".join(heading.split()).casefold()
+    for i, block in enumerate(blocks[:_HEADING_BLOCKS]):
+        if " ".join(block.text.split()).casefold() == key:
+            return blocks[:i] + blocks[i + 1 :]
+    return blocks
 
 
 def comment_fields(html: str) -> list[tuple[str, str]]:

@@ -93,3 +93,17 @@ def test_story_pages_are_stories() -> None:
     for name in ("treasure_archive.html", "personal_site.html", "serial_chapter.html"):
         assert verdict(name) is None, name
     assert doc_of("personal_site.html").metadata["stated_fields"][0] == ("title", "Fog Bells")
+
+
+def test_old_archive_chapter_page_with_a_chapter_menu_and_footer_disclaimer() -> None:
+    """An early eFiction chapter page (WHOFIC's shape: "Site :: Title by Author" title,
+    a chapter <select>, the text in a bare span, previous/review links, then the site's
+    disclaimer): the menu's chosen chapter is the chapter's title, not its first line,
+    and the link line before the footer is not story."""
+    w = work_of("efiction1_chapter_menu.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    assert last_words(w, 7) == "there were more long ones than short"
+    assert "Previous" not in w.text and "Review this chapter" not in w.text
+    assert "Disclaimer" not in w.text
