@@ -24,6 +24,7 @@ from fandex.read import (
     fff,
     ffn,
     ffn_mobile,
+    ficwad,
     journal,
     pagemeta,
     quotev,
@@ -393,6 +394,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     # site (canonical address, tag links); FanFiktion.de's may only name itself.
     (("fanfiktion.de", "FanFiktion.de"), ffde.read_ffde),
     (("quotev.com",), quotev.read_quotev),
+    (("FicWad", "ficwad.com"), ficwad.read_ficwad),
     (("user-submitted-body", "asianfanfics.com"), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
     (("SocialMediaPosting",), tumblr.read_post),
