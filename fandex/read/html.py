@@ -226,19 +226,25 @@ def _edge_chrome(block: Block) -> bool:
     return block.kind == "rule" or _is_nav(block) or _is_masthead(block) or _comment_links(block)
 
 
-# A site's footer line under every story: its disclaimer or copyright notice.
-_FOOTER = re.compile(r"^\s*(?:disclaimer\b|copyright\b|©)", re.IGNORECASE)
+# A site's footer line under every story: its disclaimer or copyright notice ("Harry
+# Potter is the property of its owners. No infringement intended.").
+_FOOTER = re.compile(
+    r"^\s*(?:disclaimer\b|copyright\b|©)|\b(?:(?:is|are) the property of|belongs? to|"
+    r"trademarks? of|no (?:copyright )?infringement|no money is made)\b",
+    re.IGNORECASE,
+)
 _FOOTER_WORDS = 60
 
 
 def _site_footer(block: Block) -> bool:
-    return len(block.text.split()) <= _FOOTER_WORDS and _FOOTER.match(block.text) is not None
+    return len(block.text.split()) <= _FOOTER_WORDS and _FOOTER.search(block.text) is not None
 
 
 def trim_edges(blocks: list[Block]) -> list[Block]:
     """Drop navigation lines and mastheads before the first and after the last prose
-    block; a navigation line between the story and the site's closing disclaimer or
-    copyright line goes too (the footer stays, for the parse to set apart)."""
+    block. Under a story a site may close with its disclaimer or copyright line: a
+    navigation line before it goes, and so does the line itself when the navigation
+    line sets it apart from the story (the site's footer, not the author's words)."""
     start, end = 0, len(blocks)
     while start < end and _edge_chrome(blocks[start]):
         start += 1
@@ -247,8 +253,13 @@ def trim_edges(blocks: list[Block]) -> list[Block]:
     tail = end
     while tail > start and (_edge_chrome(blocks[tail - 1]) or _site_footer(blocks[tail - 1])):
         tail -= 1
-    kept = blocks[start:tail]
-    return kept + [b for b in blocks[tail:end] if not _edge_chrome(b)]
+    kept, nav_seen = blocks[start:tail], False
+    for block in blocks[tail:end]:
+        if _edge_chrome(block):
+            nav_seen = True
+        elif not nav_seen:
+            kept.append(block)
+    return kept
 
 
 def read_fff_html(root: Any) -> RawDocument | None:

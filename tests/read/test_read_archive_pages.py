@@ -107,3 +107,45 @@ def test_old_archive_chapter_page_with_a_chapter_menu_and_footer_disclaimer() ->
     assert last_words(w, 7) == "there were more long ones than short"
     assert "Previous" not in w.text and "Review this chapter" not in w.text
     assert "Disclaimer" not in w.text
+
+
+def test_table_skin_archive_chapter_with_word_markup() -> None:
+    """A Sugar Quill chapter page (FanFicFare's adapter's shape: td.content_pane opening
+    with a table of "<b>Story</b>: title", "<b>Author</b>: link" and the chapter menu,
+    then Word-pasted paragraphs): title, author, the menu's chapter, the text without
+    the site's menu, review links or footer, the closing A/N as end notes."""
+    w = work_of("sugarquill_chapter.html")
+    assert w.title == "The Tally Stick"
+    assert w.authors[0].startswith("harbourlights")
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    assert last_words(w, 7) == "there were more long ones than short"
+    assert w.notes_end == "Thanks to my beta for the help with the tally sticks."
+    for chrome in ("Home", "Review", "belong to their owners", "Story:"):
+        assert chrome not in w.text
+
+
+def test_site_footer_after_the_story_links_is_not_story() -> None:
+    """An old archive page (FictionAlley's 2003 shape: h1.title "Title by <a>", a summary
+    box, facts, the story, then "More by ... | Review this story" and the site's
+    unlabelled rights line): the links and the rights line below them are the site's."""
+    w = work_of("comment_marked_archive.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert w.summary == "A count kept in notches, and what it counts."
+    assert tags(w, "relationship") == ["Corran/Ila"]
+    assert last_words(w, 7) == "there were more long ones than short"
+    assert "property of" not in w.text and "Review this story" not in w.text
+
+
+def test_a_closing_line_of_the_author_is_kept_when_no_link_line_sets_it_apart() -> None:
+    page = (
+        "<html><body><h1>Low Tide</h1><p>She rowed out past the breakwater and did not"
+        " look back at the harbour once.</p><p>The harbour is the property of the town"
+        " council, she reminded herself.</p></body></html>"
+    )
+    from fandex.clean import clean
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    w = build_work(clean(read_bytes(page.encode(), "p.html")))
+    assert "property of the town council" in w.text
