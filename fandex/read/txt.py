@@ -10,6 +10,7 @@ from fandex.read import sniff
 from fandex.read.document import Block, RawDocument
 from fandex.read.emphasis import apply_conventions, find_conventions
 from fandex.read.encoding import decode
+from fandex.read.frames import unframe
 from fandex.read.unwrap import paragraphs
 
 __all__ = ["TextReader", "decode", "read_text"]
@@ -71,6 +72,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     """Turn already-decoded plain text into a document (also used for plain .html
     that is really text wrapped in ``<pre>``)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
+    text = unframe(text)
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
     _mark_gaps(text, blocks)
