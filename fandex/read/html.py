@@ -223,7 +223,13 @@ def _comment_links(block: Block) -> bool:
 
 
 def _edge_chrome(block: Block) -> bool:
-    return block.kind == "rule" or _is_nav(block) or _is_masthead(block) or _comment_links(block)
+    return (
+        block.kind == "rule"
+        or _is_nav(block)
+        or _is_masthead(block)
+        or _comment_links(block)
+        or journal.currents_block(block, strict=True)  # an old journal style's mood lines
+    )
 
 
 # A site's footer line under every story: its disclaimer or copyright notice ("Harry

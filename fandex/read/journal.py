@@ -17,7 +17,7 @@ from typing import Any
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
 from fandex.read.blogcard import known_fandoms
-from fandex.read.document import RawDocument
+from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.htmltext import squashed_text as _text
 from fandex.read.marked import MarkedPageReader
@@ -51,6 +51,18 @@ _FURNITURE = re.compile(r"^(?:ljtags|entry-tags|tag|currents?|currentstuff|\w*me
 _CURRENT_LINE = re.compile(
     r"^\s*(?:current\s+)?(?:mood|music|location|tags)\s*:\s*\S", re.IGNORECASE
 )
+_STRICT_CURRENT_LINE = re.compile(r"^\s*current\s+(?:mood|music|location)\s*:\s*\S", re.I)
+
+
+def currents_block(block: Block, *, strict: bool = False) -> bool:
+    """Whether ``block`` is nothing but a journal's "Current Mood: / Current Music:"
+    lines (``strict``: each line says "Current", as LiveJournal's old styles print
+    them; else "Mood:", "Music:" and "Tags:" lines count too)."""
+    line = _STRICT_CURRENT_LINE if strict else _CURRENT_LINE
+    lines = [ln for ln in block.text.split("\n") if ln.strip()]
+    return bool(lines) and all(line.match(ln) for ln in lines)
+
+
 _POSTER_CLASSES = ("entry-poster", "poster", "b-singlepost-author", "aentry-head__author")
 # The entry's date: Dreamwidth and old LiveJournal styles, LiveJournal's 2013 and 2017
 # site styles.
@@ -247,7 +259,7 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
         if isinstance(el.tag, str) and any(_FURNITURE.match(c) for c in _classes(el))
     }
     blocks = blocks_of(body, skip=furniture)
-    while blocks and all(_CURRENT_LINE.match(ln) for ln in blocks[-1].text.split("\n")):
+    while blocks and currents_block(blocks[-1]):
         blocks.pop()  # a closing "Current Mood: / Current Music:" paragraph
     if not blocks:
         raise ReadError("the journal entry has no text")
@@ -310,6 +322,7 @@ class JournalReader(MarkedPageReader):
 __all__ = [
     "JournalReader",
     "clean_subject",
+    "currents_block",
     "is_journal_page",
     "poster",
     "read_entry",

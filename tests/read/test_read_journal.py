@@ -174,3 +174,20 @@ def test_upper_case_header_labels_in_an_insanejournal_entry() -> None:
     assert tags(w, "rating") == ["Teen And Up Audiences"]
     assert w.summary == "Corran learns to splice."
     assert first_words(w) == "the rope had parted at the worst place"
+
+
+def test_old_style_current_mood_lines_under_the_entry_are_not_story() -> None:
+    """LiveJournal's S1 Generator prints "Current mood:" and "Current music:" in the
+    entry's own cell, after the text."""
+    w = work_of("lj_s1_generator_mood.html")
+    assert last_words(w, 6) == "and did not say which birds"
+    assert "Current mood" not in w.text and "gulls" not in w.text
+
+
+def test_a_story_line_that_mentions_a_mood_is_kept() -> None:
+    from fandex.read.document import Block
+    from fandex.read.journal import currents_block
+
+    assert currents_block(Block("paragraph", "Current Mood: tired\nCurrent Music: gulls"))
+    assert not currents_block(Block("paragraph", "Her mood: tired, as always."), strict=True)
+    assert not currents_block(Block("paragraph", "Current mood: tired\nShe went to bed."))
