@@ -23,12 +23,11 @@ from typing import Any
 from fandex.parse.dates import parse_date
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of, by_id
-from fandex.read.pagemeta import without_heading
+from fandex.read.pagemeta import chapter_menu_choice, without_heading
 from fandex.read.sitepage import chapter_page, classes, summary_text, text
 
 _FACT = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,20}):\s*(.*?)\s*$")
 _WORDS = re.compile(r"^\s*[\d,]+\s+words?\s*$", re.IGNORECASE)
-_NUMBER = re.compile(r"^\s*\d+\s*[.:)]\s*")
 # Warning links that only say how much the story spoils, not what it holds.
 _SPOILER = re.compile(r"spoiler", re.IGNORECASE)
 _FIELD = {"Category": "Fandom", "Genres": "Genre", "Characters": "Characters"}
@@ -62,15 +61,6 @@ def _facts(meta_line: Any) -> tuple[list[tuple[str, str]], dict[str, str]]:
     if facts.get("Rating"):
         stated.append(("Rating", facts["Rating"]))
     return stated, facts
-
-
-def _chapter(story: Any) -> str | None:
-    """The chapter the page's chapter menu has chosen, without its number."""
-    for menu in story.iter("select"):
-        chosen = [o for o in menu.iter("option") if o.get("selected") is not None]
-        if len(chosen) == 1 and (name := _NUMBER.sub("", text(chosen[0])).strip()):
-            return name
-    return None
 
 
 def read_ficwad(root: Any) -> RawDocument | None:
@@ -108,7 +98,7 @@ def read_ficwad(root: Any) -> RawDocument | None:
         meta["page_kind"] = "a story index page"
         blocks = blocks_of(quote) if quote is not None else []
         return RawDocument(format="html", blocks=blocks, metadata=meta)
-    chapter = _chapter(story)
+    chapter = chapter_menu_choice(story)
     doc = chapter_page(body, root, meta, "ficwad.com")
     if doc is not None and chapter:
         doc.metadata["chapter_title"] = chapter

@@ -74,19 +74,25 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
 
 
 _CHAPTER_MENU = re.compile(r"chap", re.IGNORECASE)
+# Option values that open one of the story's pages: eFiction's "viewstory.php?sid=2",
+# "&chapter=2", "chapno=2", a site's "/story/2" or "/s/1/2".
+_CHAPTER_LINK = re.compile(r"chap|[?&]sid=|/story/|/s/\d", re.IGNORECASE)
 _MENU_NUMBER = re.compile(r"^\s*(?:\d+\s*[.:)]|chapter\s+\d+\s*[.:)-])\s*", re.IGNORECASE)
 _HEADING_BLOCKS = 3  # the chapter's title is one of the page's first blocks
 
 
 def chapter_menu_choice(root: Any) -> str | None:
     """The chapter a page's chapter menu shows as chosen (a ``<select>`` named or
-    identified for chapters, with one ``selected`` option of two or more), without its
-    number; None when the page has no such menu.
+    identified for chapters, or whose every option opens one of the story's pages, with
+    one ``selected`` option of two or more), without its number; None when the page
+    has no such menu.
     """
     for menu in root.iter("select"):
-        if not _CHAPTER_MENU.search(f"{menu.get('name') or ''} {menu.get('id') or ''}"):
-            continue
         options = list(menu.iter("option"))
+        named = _CHAPTER_MENU.search(f"{menu.get('name') or ''} {menu.get('id') or ''}")
+        linking = all(_CHAPTER_LINK.search(o.get("value") or "") for o in options)
+        if not (named or linking):
+            continue
         chosen = [o for o in options if o.get("selected") is not None]
         if len(options) >= 2 and len(chosen) == 1:
             name = _MENU_NUMBER.sub("", squashed_text(chosen[0])).strip()

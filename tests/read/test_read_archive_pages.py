@@ -149,3 +149,24 @@ def test_a_closing_line_of_the_author_is_kept_when_no_link_line_sets_it_apart() 
 
     w = build_work(clean(read_bytes(page.encode(), "p.html")))
     assert "property of the town council" in w.text
+
+
+def test_a_chapter_menu_known_by_its_links_names_the_chapter() -> None:
+    """eFiction 1.1 as Ashwinder serves it: the chapter menu is a <select name="sid">
+    whose options open viewstory.php?sid=N; the chosen one is the chapter's title and
+    its heading over the text is not the text's first line."""
+    w = work_of("efiction11_sid_menu.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    assert "Reviews" not in w.text and "property of" not in w.text
+
+
+def test_a_menu_of_other_things_names_no_chapter() -> None:
+    from fandex.read.pagemeta import chapter_menu_choice
+
+    page = (
+        "<html><body><select name='skin'><option value='dark'>Dark</option>"
+        "<option value='light' selected>Light</option></select></body></html>"
+    )
+    assert chapter_menu_choice(parse_html(page)) is None
