@@ -39,7 +39,8 @@ def unframe(text: str) -> str:
     >>> unframe("**********\\n*Ila rowed.*\\n**********")
     '**********\\n*Ila rowed.*\\n**********'
     """
-    if _ANY_RULE.search(text) is None:
+    # Substring tests first: far quicker than the line-anchored search on a long text.
+    if not any(c * 10 in text for c in "*#=~+|-") or _ANY_RULE.search(text) is None:
         return text
     lines = text.split("\n")
     out: list[str] = []
