@@ -26,6 +26,7 @@ Modules, one idea each::
     ffde       FanFiktion.de chapter pages (through the html reader)
     quotev     Quotev story pages (through the html reader)
     ficwad     FicWad story and chapter pages (through the html reader)
+    mediaminer MediaMiner story and chapter pages (through the html reader)
     aff        AsianFanfics story and chapter pages (through the html reader)
     wattpad    reader: Wattpad story parts
     tumblr     reader: Tumblr posts saved from a blog's page

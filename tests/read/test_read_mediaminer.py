@@ -1,0 +1,47 @@
+"""MediaMiner chapter and story pages: the post's title, rating and facts line are read
+as stated, the chapter's text without ads, share buttons, chapter links or reviews."""
+
+from __future__ import annotations
+
+import pytest
+from pages import first_words, last_words, tags, verdict, work_of
+
+from fandex.read.htmltext import parse_html
+from fandex.read.mediaminer import read_mediaminer
+from fandex.vocab import names
+
+
+@pytest.fixture(autouse=True)
+def _names_as_stated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(names, "resolve_character", lambda n, fandoms=None: " ".join(n.split()))
+    monkeypatch.setattr(names, "resolve_ship", lambda n, fandoms=None: None)
+
+
+def test_post_title_rating_and_facts_are_read() -> None:
+    w = work_of("mediaminer_chapter.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert w.summary == "A count kept in notches, and what it counts."
+    assert (w.published, w.status) == ("2009-05-20", "complete")
+
+
+def test_chapter_text_and_title_without_the_pages_chrome() -> None:
+    w = work_of("mediaminer_chapter.html")
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    assert last_words(w, 7) == "there were more long ones than short"
+    for chrome in ("Advertisement", "Share", "Previous", "Loved the notches", "Uploaded"):
+        assert chrome not in w.text
+
+
+def test_story_page_listing_chapters_is_an_index() -> None:
+    assert verdict("mediaminer_story_page.html") is not None
+
+
+def test_a_blog_post_with_the_same_box_names_is_not_mediaminer() -> None:
+    page = (
+        "<html><body><h1 id='post-title'>Notes ❯ Tides</h1><div class='post-meta'>"
+        "<a href='/author/wren'>wren</a> | Summary: none</div><p>Text.</p></body></html>"
+    )
+    assert read_mediaminer(parse_html(page)) is None
