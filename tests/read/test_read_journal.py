@@ -191,3 +191,13 @@ def test_a_story_line_that_mentions_a_mood_is_kept() -> None:
     assert currents_block(Block("paragraph", "Current Mood: tired\nCurrent Music: gulls"))
     assert not currents_block(Block("paragraph", "Her mood: tired, as always."), strict=True)
     assert not currents_block(Block("paragraph", "Current mood: tired\nShe went to bed."))
+
+
+def test_dreamwidth_metadata_printed_inside_the_entry_is_not_story() -> None:
+    """Dreamwidth's "metadata position: top" puts the mood and music list inside
+    div.entry-content, above the fic's header."""
+    w = work_of("dw_metadata_top.html")
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert w.summary == "The night the harbour froze."
+    assert first_words(w) == "ila found the boat frozen in place at"
+    assert "sleepy" not in w.text and "Mood" not in w.text
