@@ -138,6 +138,8 @@ def clean_author(value: str) -> list[str]:
     ['Marguerite Vale']
     >>> clean_author("Wren aka Sparrowhawk"), clean_author("Wren (a.k.a. Sparrowhawk) & Rook")
     (['Wren'], ['Wren', 'Rook'])
+    >>> clean_author("Rook (Professors' Bookshelf)"), clean_author("[Wren]")
+    (["Rook (Professors' Bookshelf)"], ['Wren'])
     """
     text = _URL.sub(" ", _EMAIL.sub(" ", value))
     text = re.sub(r"^\s*(?:written\s+)?by\b[:\s]*", "", text, flags=re.IGNORECASE)
@@ -145,10 +147,29 @@ def clean_author(value: str) -> list[str]:
     for name in _AUTHOR_SPLIT.split(text):
         # "Wren aka Sparrowhawk": one author under another name, not a second author.
         name = _AKA.sub("", name)
-        name = " ".join(name.strip(" .~*-()[]").split())
+        name = " ".join(_strip_brackets(name.strip(" .~*-")).split())
         if name and name.casefold() not in {a.casefold() for a in out}:
             out.append(name)
     return out
+
+
+def _strip_brackets(name: str) -> str:
+    """``name`` without the brackets and decoration around it, keeping a bracket pair it
+    closes: "(Wren)" is "Wren", "Rook (Professors' Bookshelf)" keeps its closing bracket
+    (stripping every bracket left "Rook (Professors' Bookshelf")."""
+    name = re.sub(r"\(\s*\)|\[\s*\]", " ", name)  # what an email or a URL left
+    prev = None
+    while name != prev:
+        prev = name
+        name = name.strip(" .~*-")
+        for o, c in ("()", "[]"):
+            if name.startswith(o) and name.endswith(c) and name.count(o) == 1:
+                name = name[1:-1]
+            if name.startswith((o, c)) and name.count(o) != name.count(c):
+                name = name[1:]
+            if name.endswith((o, c)) and name.count(o) != name.count(c):
+                name = name[:-1]
+    return name
 
 
 def clean_title(value: str) -> str:
