@@ -502,6 +502,17 @@ def resolve_fandom(name: str) -> str:
         )
     if pack is None or not _same_fandom(name, pack.fandom):
         return name
+    from fandex.tag.fandom_family import family_of_pack  # loaded lazily
+
+    family = family_of_pack(pack)
+    if family is not None:
+        # One AO3 fandom of a canon with several ("Doctor Who (2005)", "Game of Thrones
+        # (TV)") or their umbrella is already AO3's name, and names which one the author
+        # meant: the pack's name would be another fandom of the family.
+        key = fandom_key(name)
+        for f in (family.umbrella, *family.fandoms):
+            if fandom_key(f) == key:
+                return f
     return pack.fandom
 
 

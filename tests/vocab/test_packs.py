@@ -235,3 +235,22 @@ def test_a_user_pack_adds_epithets_to_a_character_of_the_pack_it_extends() -> No
     )
     mara = packs.merge_packs(base, extra).character("Mara Quell")
     assert mara is not None and mara.epithets == ("the pilot", "the harbourmaster")
+
+
+@pytest.mark.parametrize(
+    ("stated", "kept"),
+    [
+        # One AO3 fandom of a canon with several is kept as the author wrote it: the
+        # pack's own name would be another fandom of the family.
+        ("Doctor Who (2005)", "Doctor Who (2005)"),
+        ("Game of Thrones (TV)", "Game of Thrones (TV)"),
+        ("Doctor Who & Related Fandoms", "Doctor Who & Related Fandoms"),
+        # A short name of the canon is still the pack's AO3 name.
+        ("Harry Potter", "Harry Potter - J. K. Rowling"),
+        ("BtVS", "Buffy the Vampire Slayer (TV)"),
+    ],
+)
+def test_a_stated_fandom_of_a_canon_family_keeps_its_name(stated: str, kept: str) -> None:
+    from fandex.parse.values import resolve_fandom
+
+    assert resolve_fandom(stated) == kept
