@@ -257,12 +257,18 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
             c.rstrip("s") for c in colonless
         }:
             return None
+        if not value and _fold(label) in _BARE_LABELS:
+            # "Summary" on a line of its own, its text on the lines below (a summary box
+            # copied from an archive page): the label opens a field as "Summary:" does.
+            return LabelMatch(label=label, field=field, value="", colon=False)
         if not value or len(value.split()) > 12 or ":" in value or not _starts_like_value(value):
             return None
     return LabelMatch(label=label, field=field, value=value, colon=colon)
 
 
 _WRAPS = frozenset({"[]", "<>", "~~"})
+# Colonless labels that may stand alone on their line over a value below it.
+_BARE_LABELS = frozenset({"summary"})
 
 
 def _starts_like_value(value: str) -> bool:

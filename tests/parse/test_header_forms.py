@@ -254,3 +254,21 @@ def test_a_sentence_opening_by_with_commas_is_no_byline(line: str) -> None:
     from fandex.parse.titleline import byline
 
     assert byline(line) is None
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        "Summary\nA count kept in notches.\n\nRating: PG\nPairing: Corran/Ila",
+        "Rating: PG\nPairing: Corran/Ila\n\nSummary\nA count kept in notches.",
+        "Rating: PG\nPairing: Corran/Ila\nSummary\nA count kept in notches.",
+    ],
+)
+def test_a_bare_summary_label_opens_the_summary_below_it(fields: str) -> None:
+    """ "Summary" alone on its line, as a summary box copied from an archive page reads:
+    the lines below are the summary, and the header around it is still read."""
+    text = f"The Tally Stick\nby harbourlights\n\n{fields}\n\nIla asked him once.\n\nShe kept it.\n"
+    w = work_of(text)
+    assert w.summary == "A count kept in notches."
+    assert tag_names(w, "relationship") == ["Corran/Ila"]
+    assert "Summary" not in w.text and "notches" not in w.text
