@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import in_dialogue, quote
@@ -80,6 +81,16 @@ def cue_spans(text: str, scan: tuple[str, bool] | None = None) -> list[tuple[int
     return sorted(out)
 
 
+def _evidence(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidence]:
+    """What makes the evidence of ``text[a:b]`` (its quote, at most 300 characters),
+    when a pair keeps one more."""
+
+    def make() -> Evidence:
+        return Evidence(chapter=chapter, start=a, end=b, quote=quote(text, a, b, 0)[:300])
+
+    return make
+
+
 def friendship_pairs(
     work: Work, scans: dict[int, tuple[str, bool]] | None = None
 ) -> dict[tuple[str, str], PairScore]:
@@ -126,12 +137,8 @@ def friendship_pairs(
             if len(names) < 2:
                 continue
             a, b = sorted(names[:2])
-            text = ch.text
-
-            def ev(i: int = ch.index, t: str = text, x: int = start, y: int = hi) -> Evidence:
-                return Evidence(chapter=i, start=x, end=y, quote=quote(t, x, y, 0)[:300])
-
             part = min(9, 10 * (base + c_start) // size)
+            ev = _evidence(ch.index, ch.text, start, hi)
             out.setdefault((a, b), PairScore()).add(w, [a, b], w == 1.0, False, part, ev)
     return out
 
@@ -185,11 +192,7 @@ def owned_friends(work: Work, pair: tuple[str, str]) -> PairScore:
             here = {n for _s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]}
             if not here <= set(pair):
                 continue  # someone else is named: the friend may be theirs
-            text = ch.text
-
-            def ev(i: int = ch.index, t: str = text, x: int = lo, y: int = hi) -> Evidence:
-                return Evidence(chapter=i, start=x, end=y, quote=quote(t, x, y, 0)[:300])
-
             part = min(9, 10 * (base + m.start()) // size)
+            ev = _evidence(ch.index, ch.text, lo, hi)
             out.add(1.0, sorted(here), len(here) == 2, False, part, ev, romantic=False)
     return out

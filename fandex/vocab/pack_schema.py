@@ -97,8 +97,13 @@ def check_pack_data(data: Mapping[str, Any]) -> list[str]:
     return problems
 
 
-def _key(name: str) -> str:
-    return re.sub(r"[^\w]|_", "", name.casefold())
+_NOT_KEY = re.compile(r"[^\w]|_")
+
+
+def name_key(name: str) -> str:
+    """A comparison key for fandom names: letters and digits, case-folded (what
+    :func:`fandex.vocab.packs.fandom_key` caches)."""
+    return _NOT_KEY.sub("", name.casefold())
 
 
 def _check_canon(canon: Any, fandom: Any) -> list[str]:
@@ -116,8 +121,8 @@ def _check_canon(canon: Any, fandom: Any) -> list[str]:
     found = _check_strings(fandoms, "canon.fandoms")
     if found or not fandoms:
         return [*problems, *(found or ["canon.fandoms must list the family's AO3 fandoms"])]
-    keys = {_key(umbrella), *(_key(f) for f in fandoms)}
-    if isinstance(fandom, str) and _key(fandom) not in keys:
+    keys = {name_key(umbrella), *(name_key(f) for f in fandoms)}
+    if isinstance(fandom, str) and name_key(fandom) not in keys:
         problems.append("canon: the pack's fandom must be the umbrella or one of canon.fandoms")
     return problems
 

@@ -59,7 +59,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
@@ -73,6 +72,7 @@ from fandex.errors import ConfigError
 from fandex.vocab.pack_schema import GENDERS as GENDERS
 from fandex.vocab.pack_schema import SCHEMA_VERSION as SCHEMA_VERSION
 from fandex.vocab.pack_schema import check_pack_data as check_pack_data
+from fandex.vocab.pack_schema import name_key
 
 BUILTIN_DIR = Path(__file__).parent / "packs"
 
@@ -184,9 +184,6 @@ class Pack:
         return pairs
 
 
-_NOT_KEY = re.compile(r"[^\w]|_")
-
-
 @functools.lru_cache(maxsize=4096)
 def fandom_key(name: str) -> str:
     """A comparison key for fandom names: letters and digits, case-folded.
@@ -196,7 +193,7 @@ def fandom_key(name: str) -> str:
     >>> fandom_key("Buffy: The Vampire Slayer") == fandom_key("buffy the vampire slayer")
     True
     """
-    return _NOT_KEY.sub("", name.casefold())
+    return name_key(name)
 
 
 def relationship_name(names: Iterable[str], sep: str = "/") -> str:
