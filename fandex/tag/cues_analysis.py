@@ -288,26 +288,11 @@ def _is_near(
     return False
 
 
-def _passage_score(hits: list[Found], concept: Concept) -> float:
-    """The score of one passage: its hits (in text order) by term, with diminishing
-    returns per term and the concept's discounts for one weak word."""
-    if len(hits) == 1:  # most passages: one hit, one term
-        return _one_hit_score(hits[0], concept)
-    return _pair_score(hits, (), concept)
-
-
-def _one_hit_score(f: Found, concept: Concept) -> float:
-    total = f.weight
-    if f.base < _STRONG:
-        total *= concept.single
-        if concept.anchor:
-            total *= concept.unanchored
-    return total
-
-
 def _pair_score(first: list[Found], second: Sequence[Found], concept: Concept) -> float:
-    """:func:`_passage_score` of the hits ``first`` then ``second`` (two half-windows),
-    without joining them into one list: most windows visited are never kept."""
+    """The score of the passage of the hits ``first`` then ``second`` (two half-windows,
+    in text order; not joined into one list, since most windows visited are never kept):
+    its hits by term, with diminishing returns per term and the concept's discounts for
+    one weak word."""
     by_term: dict[str, list[float]] = {}
     anchored = False
     for part in (first, second):
@@ -402,7 +387,7 @@ def _score(concept: Concept, hits: list[Found]) -> ConceptScore:
         first = bget((ch, b))
         second = bget((ch, b + 1))
         # A window holds one or two half-windows; a lone hit (most windows of a sparse
-        # concept) is scored in place, as _one_hit_score does.
+        # concept) is scored in place: its weight, with the discounts for one weak word.
         if first is None:
             first, second = second, None
         assert first is not None  # every window touches a bucket
