@@ -74,7 +74,7 @@ from fandex.tag.romance import (
 )
 from fandex.tag.romance_people import character_positions
 from fandex.tag.spouses import spouse_evidence
-from fandex.tag.story_people import character_shares, genders, two_leads
+from fandex.tag.story_people import character_shares, genders, leads_of, two_leads
 from fandex.tag.wordfind import split_count
 from fandex.vocab.names import known_character
 from fandex.vocab.packs import are_relatives, relationship_name
@@ -317,10 +317,10 @@ def _married(
     here). Never two the author joined or the text says are relatives ("her brother
     Ravi"). (A married couple beside the story's leads is left a pair of relatives: the
     story is not about them, and who is whose wife is read surest of a story's two.)"""
-    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    if len(order) < 2 or not two_leads((order[0], order[1]), shares, third_ratio):
+    leads = leads_of(shares, third_ratio)
+    if leads is None:
         return set()
-    a, b = sorted(order)
+    a, b = sorted(leads)
     if (
         frozenset((a, b)) in stated
         or are_relatives(a, b)
@@ -362,10 +362,10 @@ def _leads_kin(
 ) -> set[frozenset[str]]:
     """The story's two leads (:func:`two_leads`) when the text makes them relatives by
     what one calls or owns (:func:`told_kin`): never a couple."""
-    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    if len(order) < 2 or not two_leads((order[0], order[1]), shares, third_ratio):
+    leads = leads_of(shares, third_ratio)
+    if leads is None:
         return set()
-    pair = (min(order), max(order))
+    pair = (min(leads), max(leads))
     if told_kin(work, pair, romance.pairs.get(pair, PairScore())):
         return {frozenset(pair)}
     return set()
@@ -386,12 +386,7 @@ def told_bonds(
     story of two (:func:`two_leads` at ``third_ratio``) said between its leads when no
     one is named."""
     told = friendship_pairs(work, romance.scans)
-    order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    two = (
-        (order[0], order[1])
-        if len(order) == 2 and two_leads((order[0], order[1]), shares, third_ratio)
-        else None
-    )
+    two = leads_of(shares, third_ratio)
     for pair, ps in declared_bonds(work, two, romance.scans).items():
         _add(told.setdefault(pair, PairScore()), ps)
     if two is not None and not any(

@@ -40,13 +40,22 @@ def character_shares(work: Work) -> dict[str, float]:
     return out
 
 
-def story_of_two(work: Work) -> tuple[str, str] | None:
-    """The story's two leads when it is theirs (:func:`two_leads`), else None."""
-    shares = character_shares(work)
+def leads_of(shares: dict[str, float], third_ratio: float) -> tuple[str, str] | None:
+    """The two most named of ``shares``, the lead first, when the story is theirs
+    (:func:`two_leads` at ``third_ratio``), else None.
+
+    >>> leads_of({"Ada": 0.8, "Ben": 1.0, "Cal": 0.2}, 0.5)
+    ('Ben', 'Ada')
+    """
     order = sorted(shares, key=lambda n: (-shares[n], n))[:2]
-    if len(order) == 2 and two_leads((order[0], order[1]), shares, THIRD_RATIO):
+    if len(order) == 2 and two_leads((order[0], order[1]), shares, third_ratio):
         return order[0], order[1]
     return None
+
+
+def story_of_two(work: Work) -> tuple[str, str] | None:
+    """The story's two leads when it is theirs (:func:`two_leads`), else None."""
+    return leads_of(character_shares(work), THIRD_RATIO)
 
 
 def genders(work: Work, guessed: bool = True) -> dict[str, str]:
