@@ -483,8 +483,16 @@ def split_categories(text: str) -> tuple[list[str], list[str], list[str]]:
 
 def resolve_fandom(name: str) -> str:
     """AO3's name for a stated fandom when a fandom pack knows it ("BtVS"), else as stated."""
-    from fandex.vocab.packs import all_packs, fandom_key, find_pack  # loaded lazily
+    from fandex.tag.fandom_family import family_named  # loaded lazily
+    from fandex.vocab.packs import all_packs, fandom_key, find_pack
 
+    family = family_named(name)
+    named = family.named(name) if family is not None else None
+    if named is not None:
+        # One AO3 fandom of a canon with several ("Doctor Who (2005)", "Game of Thrones
+        # (TV)"), their umbrella, or another name of one ("GoT", "TOS") names which one
+        # the author meant: the pack's name would be another fandom of the family.
+        return named
     pack = find_pack(name)
     if pack is None and " | " in name:
         # AO3's "Original Title | English Title": either side may be the pack's name.
@@ -502,17 +510,6 @@ def resolve_fandom(name: str) -> str:
         )
     if pack is None or not _same_fandom(name, pack.fandom):
         return name
-    from fandex.tag.fandom_family import family_of_pack  # loaded lazily
-
-    family = family_of_pack(pack)
-    if family is not None:
-        # One AO3 fandom of a canon with several ("Doctor Who (2005)", "Game of Thrones
-        # (TV)") or their umbrella is already AO3's name, and names which one the author
-        # meant: the pack's name would be another fandom of the family.
-        key = fandom_key(name)
-        for f in (family.umbrella, *family.fandoms):
-            if fandom_key(f) == key:
-                return f
     return pack.fandom
 
 

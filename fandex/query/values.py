@@ -209,6 +209,17 @@ def fandom_names(value: str) -> tuple[str, list[str]]:
         log.warning("fandom packs unavailable for search synonyms: %s", exc)
         pack = family = None
     umbrella = [family.umbrella] if family is not None else []
+    member = family.member(typed) if family is not None else None
+    if (
+        family is not None
+        and member is not None
+        and (pack is None or packs.fandom_key(pack.fandom) != packs.fandom_key(member))
+    ):
+        # One fandom of a family that is not its pack's own ("GoT"): its names and the
+        # umbrella, not the pack's other fandoms ("Game of Thrones (TV)" must not find
+        # "House of the Dragon (TV)"). The pack's own name still finds all it covers.
+        own = [n for n, f in family.names if f == member]
+        return member, _dedupe([typed, member, *umbrella, *own])
     if pack is None:
         return typed, _dedupe([typed, *umbrella])
     return pack.fandom, _dedupe([typed, pack.fandom, *pack.aliases, *umbrella])

@@ -299,13 +299,24 @@ def named_fandom(pack: Pack, words: str) -> str:
     return family.umbrella
 
 
+def _pack_named(name: str) -> Pack | None:
+    """The pack ``name`` names, or the one of the family fandom it is another name of
+    ("HotD" for "House of the Dragon (TV)", a family's ``[canon.names]``)."""
+    pack = find_pack(name)
+    if pack is None:
+        family = family_named(name)
+        named = family.named(name) if family is not None else None
+        pack = find_pack(named) if named is not None else None
+    return pack
+
+
 def header_fandoms(work: Work) -> list[tuple[Pack, str]]:
     """Packs named by a ``Fandom:`` header line, with the words that named each."""
     raw = next((v for k, v in work.header.items() if k.strip().lower() == "fandom"), "")
     out: list[tuple[Pack, str]] = []
     parts = [raw, *_HEADER_SPLIT.split(raw)] if raw else []
     for part in parts:
-        p = find_pack(part.strip()) if part.strip() else None
+        p = _pack_named(part.strip()) if part.strip() else None
         if p is not None and all(p is not q for q, _ in out):
             out.append((p, part.strip()))
             if part is raw:

@@ -38,11 +38,22 @@ def core(name: str) -> str:
 @dataclass(frozen=True)
 class CanonFamily:
     """One canon's AO3 fandoms (``fandoms``, the umbrella left out) and its ``umbrella``;
-    ``packs``: the keys of the fandoms of the packs in it."""
+    ``packs``: the keys of the fandoms of the packs in it; ``names``: (another name fans
+    write, the fandom or umbrella it means), from the packs' ``[canon.names]``."""
 
     umbrella: str
     fandoms: tuple[str, ...]
     packs: frozenset[str]
+    names: tuple[tuple[str, str], ...] = ()
+
+    def named(self, name: str) -> str | None:
+        """The fandom or umbrella ``name`` is by AO3's name or another name of it ("GoT"
+        is "Game of Thrones (TV)"), else None."""
+        key = fandom_key(name)
+        for f in (self.umbrella, *self.fandoms):
+            if fandom_key(f) == key:
+                return f
+        return next((f for n, f in self.names if fandom_key(n) == key), None)
 
     def is_umbrella(self, name: str) -> bool:
         """Whether ``name`` is the umbrella."""
@@ -50,14 +61,12 @@ class CanonFamily:
 
     def member(self, name: str) -> str | None:
         """The fandom of the family (not the umbrella) that ``name`` means: one of them
-        by name, else the only one whose name without medium and author is the same
-        ("Sherlock" for "Sherlock (TV)"); None for none, or several."""
-        key = fandom_key(name)
-        for f in self.fandoms:
-            if fandom_key(f) == key:
-                return f
-        if self.is_umbrella(name):
-            return None
+        by name or another name of it ("GoT"), else the only one whose name without
+        medium and author is the same ("Sherlock" for "Sherlock (TV)"); None for none,
+        or several."""
+        named = self.named(name)
+        if named is not None:
+            return None if self.is_umbrella(named) else named
         # The umbrella competes too: "Harry Potter" is the books' umbrella as much as
         # "Harry Potter (Movies)", so it names neither member.
         alike = [f for f in (self.umbrella, *self.fandoms) if core(f) == core(name)]
@@ -73,20 +82,25 @@ class CanonFamily:
 
 
 def _build(packs: list[Pack]) -> dict[str, CanonFamily]:
-    by_umbrella: dict[str, tuple[str, list[str], set[str]]] = {}
+    by_umbrella: dict[str, tuple[str, list[str], set[str], dict[str, str]]] = {}
     for p in packs:
         if not p.canon_umbrella:
             continue
-        _, fandoms, keys = by_umbrella.setdefault(
-            fandom_key(p.canon_umbrella), (p.canon_umbrella, [], set())
+        _, fandoms, keys, names = by_umbrella.setdefault(
+            fandom_key(p.canon_umbrella), (p.canon_umbrella, [], set(), {})
         )
         for f in (p.fandom, *p.canon_fandoms):
             if fandom_key(f) not in {fandom_key(g) for g in fandoms}:
                 fandoms.append(f)
         keys.add(fandom_key(p.fandom))
+        for f, others in p.canon_names.items():
+            for other in others:
+                names.setdefault(other, f)
     return {
-        k: CanonFamily(u, tuple(f for f in fs if fandom_key(f) != k), frozenset(keys))
-        for k, (u, fs, keys) in by_umbrella.items()
+        k: CanonFamily(
+            u, tuple(f for f in fs if fandom_key(f) != k), frozenset(keys), tuple(names.items())
+        )
+        for k, (u, fs, keys, names) in by_umbrella.items()
     }
 
 
@@ -125,7 +139,7 @@ def family_named(name: str, packs: Iterable[Pack] | None = None) -> CanonFamily 
     if key in fams:
         return fams[key]
     for fam in fams.values():
-        if any(fandom_key(f) == key for f in fam.fandoms):
+        if fam.named(name) is not None:
             return fam
     pool = None if packs is None else list(packs)
     pack = find_pack(name, pool)

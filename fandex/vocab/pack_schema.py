@@ -16,7 +16,7 @@ GENDERS: tuple[str, ...] = ("M", "F", "NB", "U")  # U: unknown or not one of the
 _TOP_KEYS = {"schema", "fandom", "aliases", "media", "related", "characters", "ships"}
 _TOP_KEYS |= {"places", "terms", "family", "setting", "canon"}
 _SETTING_KEYS = {"cues", "names", "prior"}
-_CANON_KEYS = {"umbrella", "fandoms"}
+_CANON_KEYS = {"umbrella", "fandoms", "names"}
 _FAMILY_KEYS = {"siblings", "parents"}
 _CHAR_KEYS = {"name", "aliases", "gender", "ambiguous", "guest", "epithets"}
 # An epithet: "the" and lower-case words ("the angel"), found in any case of their first
@@ -124,6 +124,19 @@ def _check_canon(canon: Any, fandom: Any) -> list[str]:
     keys = {name_key(umbrella), *(name_key(f) for f in fandoms)}
     if isinstance(fandom, str) and name_key(fandom) not in keys:
         problems.append("canon: the pack's fandom must be the umbrella or one of canon.fandoms")
+    return problems + _check_canon_names(canon.get("names", {}), keys)
+
+
+def _check_canon_names(names: Any, keys: set[str]) -> list[str]:
+    """``[canon.names]``: each key one of the family's fandoms (or the umbrella), each value
+    the other names fans write for it."""
+    if not isinstance(names, dict):
+        return ["canon.names must be a table (fandom = [other names])"]
+    problems: list[str] = []
+    for fandom, others in names.items():
+        if name_key(fandom) not in keys:
+            problems.append(f"canon.names: {fandom!r} is not the umbrella or in canon.fandoms")
+        problems += _check_strings(others, f"canon.names.{fandom}")
     return problems
 
 

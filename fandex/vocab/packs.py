@@ -42,6 +42,12 @@ them or the umbrella itself. Packs naming the same umbrella are one family (see
     umbrella = "A Song of Ice and Fire & Related Fandoms"
     fandoms = ["A Song of Ice and Fire - George R. R. Martin", "Game of Thrones (TV)"]
 
+    [canon.names]
+    "Game of Thrones (TV)" = ["GoT", "Game of Thrones"]
+
+``canon.names`` gives the other names fans write for one fandom of the family (a
+stated "GoT" is AO3's "Game of Thrones (TV)", not the books the pack is named after).
+
 ``family`` says who is related by canon: no romantic relationship between relatives is
 ever inferred. ``ambiguous`` lists names that are also common words ("Angel", "Dawn", "Will"); the
 taggers only believe them with context. ``epithets`` lists what the fandom's stories call a
@@ -124,6 +130,8 @@ class Pack:
     # ("" and (): the pack's fandom has no other AO3 fandom of the same canon).
     canon_umbrella: str = ""
     canon_fandoms: tuple[str, ...] = ()
+    # Other names of the family's fandoms: fandom -> what fans also write for it.
+    canon_names: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -175,6 +183,8 @@ class Pack:
             }
         if self.canon_umbrella:
             out["canon"] = {"umbrella": self.canon_umbrella, "fandoms": list(self.canon_fandoms)}
+            if self.canon_names:
+                out["canon"]["names"] = {f: list(ns) for f, ns in self.canon_names.items()}
         return out
 
     def relatives(self) -> set[frozenset[str]]:
@@ -242,6 +252,10 @@ def parse_pack(
         else 0.0,
         canon_umbrella=data.get("canon", {}).get("umbrella", "").strip(),
         canon_fandoms=tuple(f.strip() for f in data.get("canon", {}).get("fandoms", [])),
+        canon_names={
+            f.strip(): tuple(n.strip() for n in ns)
+            for f, ns in data.get("canon", {}).get("names", {}).items()
+        },
     )
 
 
@@ -304,6 +318,10 @@ def merge_packs(base: Pack, extra: Pack) -> Pack:
         setting_prior=base.setting_prior or extra.setting_prior,
         canon_umbrella=base.canon_umbrella or extra.canon_umbrella,
         canon_fandoms=union(base.canon_fandoms, extra.canon_fandoms),
+        canon_names={
+            f: union(base.canon_names.get(f, ()), extra.canon_names.get(f, ()))
+            for f in {**base.canon_names, **extra.canon_names}
+        },
     )
 
 
@@ -499,6 +517,10 @@ def dump_pack(pack: Pack) -> str:
     if "canon" in d:
         lines += ["", "[canon]", f"umbrella = {_q(d['canon']['umbrella'])}"]
         lines.append(f"fandoms = [{', '.join(_q(f) for f in d['canon']['fandoms'])}]")
+        if d["canon"].get("names"):
+            lines += ["", "[canon.names]"]
+            for f, ns in d["canon"]["names"].items():
+                lines.append(f"{_q(f)} = [{', '.join(_q(n) for n in ns)}]")
     return "\n".join(lines) + "\n"
 
 

@@ -48,3 +48,14 @@ def test_a_filter_on_any_fandom_of_a_canon_family_finds_its_umbrella() -> None:
 
 def test_a_filter_on_an_adaptation_does_not_find_another_of_its_family() -> None:
     assert not parse('fandom:"Elementary (TV)"').match(_work("Sherlock (TV)"), CTX)
+    # The pack is named for the books; its TV series and their other names are one
+    # fandom each.
+    got = _work("Game of Thrones (TV)")
+    for q in ("fandom:GoT", 'fandom:"Game of Thrones (TV)"', 'fandom:"game of thrones"'):
+        assert parse(q).match(got, CTX), q
+        assert not parse(q).match(_work("House of the Dragon (TV)"), CTX), q
+    assert parse("fandom:GoT").match(_work("A Song of Ice and Fire & Related Fandoms"), CTX)
+    # The pack's own name and the umbrella still find every fandom the pack covers.
+    assert parse("fandom:ASOIAF").match(got, CTX)
+    assert parse('fandom:"Star Trek"').match(_work("Star Trek: Voyager"), CTX)
+    assert not parse("fandom:TOS").match(_work("Star Trek: Voyager"), CTX)

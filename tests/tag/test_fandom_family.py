@@ -37,6 +37,9 @@ places = ["Cinderwick", "the Tallow Bridge"]
 [canon]
 umbrella = "{UMBRELLA}"
 fandoms = ["{BOOKS}", "{TV}", "{GAME}"]
+
+[canon.names]
+"{TV}" = ["LST", "Lantern Street TV"]
 """
 
 STORY = (
@@ -110,6 +113,22 @@ def test_the_family_knows_its_members_and_tells_them_apart() -> None:
     assert family_named("Harbour Tales (TV)") is None
 
 
+def test_another_name_of_a_fandom_names_that_fandom() -> None:
+    # "LST" is no pack's alias: only the family's [canon.names] knows it.
+    fam = family_named("LST")
+    assert fam is not None and fam.umbrella == UMBRELLA
+    assert fam.member("lst") == TV and fam.holds("Lantern Street TV")
+    (tag,) = _tagged("Nothing much.", {"Fandom": "Lantern Street TV"}).tags_of("fandom")
+    assert tag.name == TV
+
+
+def test_a_stated_other_name_is_kept_as_the_fandom_it_names() -> None:
+    from fandex.parse.values import resolve_fandom
+
+    assert resolve_fandom("LST") == TV
+    assert resolve_fandom("Lantern Street") == BOOKS  # the pack's own short name
+
+
 def test_canon_round_trips_through_dump_and_parse() -> None:
     import tomllib
 
@@ -117,6 +136,7 @@ def test_canon_round_trips_through_dump_and_parse() -> None:
     again = parse_pack(tomllib.loads(dump_pack(pack)))
     assert again.canon_umbrella == UMBRELLA
     assert again.canon_fandoms == (BOOKS, TV, GAME)
+    assert again.canon_names == {TV: ("LST", "Lantern Street TV")}
 
 
 @pytest.mark.parametrize(
@@ -126,6 +146,8 @@ def test_canon_round_trips_through_dump_and_parse() -> None:
         {"umbrella": "", "fandoms": [TV]},
         {"umbrella": UMBRELLA, "fandoms": [TV, GAME]},  # the pack's own fandom missing
         {"umbrella": UMBRELLA, "fandoms": [BOOKS], "metatag": 1},
+        {"umbrella": UMBRELLA, "fandoms": [BOOKS], "names": {"Other (TV)": ["OT"]}},
+        {"umbrella": UMBRELLA, "fandoms": [BOOKS, TV], "names": {TV: "LST"}},
     ],
 )
 def test_a_bad_canon_table_is_refused(canon: dict[str, object]) -> None:

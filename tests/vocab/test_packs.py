@@ -248,6 +248,13 @@ def test_a_user_pack_adds_epithets_to_a_character_of_the_pack_it_extends() -> No
         # A short name of the canon is still the pack's AO3 name.
         ("Harry Potter", "Harry Potter - J. K. Rowling"),
         ("BtVS", "Buffy the Vampire Slayer (TV)"),
+        # Another name fans write for one fandom of a family is that fandom on AO3.
+        ("GoT", "Game of Thrones (TV)"),
+        ("Game of Thrones", "Game of Thrones (TV)"),
+        ("TOS", "Star Trek: The Original Series"),
+        ("DA:I", "Dragon Age: Inquisition"),
+        ("ASOIAF", "A Song of Ice and Fire - George R. R. Martin"),
+        ("The Hobbit", "The Hobbit"),  # the books or the films: as written
     ],
 )
 def test_a_stated_fandom_of_a_canon_family_keeps_its_name(stated: str, kept: str) -> None:
