@@ -49,7 +49,9 @@ out by work alone has seen the set's other works).
 ``--write --only KEY`` writes the map of KEY alone (say ``character``), every other
 table of the file left as it is.
 ``--rows`` prints every character guess on the real files (with ``--spent``, on the spent
-works too): confidence shown, raw, mentions, density, share, role, stated or not.
+works too): confidence shown, raw, mentions, density, share, role, stated or not; and, for
+the ratings, each source's reliability table, its rows split into guesses the author's
+other tags lean and guesses from the text alone, and every real file's and fixture's guess.
 ``--fandom-text`` scores the fandom guessed from the text alone (the ``Fandom:`` line
 dropped as well) on the written and spent works: one canon's several AO3 fandoms are
 judged by family (``labelled.same_fandom``).
@@ -93,6 +95,8 @@ from calibration_sets import (
 from labelled import Tally
 from passages import ece, load, reliability
 from rating_fit import held_out_rows
+
+from fandex.tag.rating_model import STATED as RATING_LEANS
 
 HERE = Path(__file__).resolve().parent
 TARGET_ECE = 0.08
@@ -208,6 +212,8 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
                 by_set(str(rows[0][3].get("_map", type_)), rows)
             if "--rows" in sys.argv:
                 character_rows(seen)
+        if type_ == "rating" and "--rows" in sys.argv:
+            rating_rows_by_source(seen)
         keys = sorted({str(r[3].get("_map", type_)) for r in seen})
         if len(keys) > 1:
             maps = {k: [r for r in seen if r[3].get("_map") == k] for k in keys}
@@ -215,6 +221,32 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
         print(f"    {'confidence':>10s} {'tags':>5s} {'mean conf.':>10s} {'share right':>11s}")
         for bin_, n, conf, acc in reliability([r[0] for r in seen], [r[1] for r in seen]):
             print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
+
+
+def rating_rows_by_source(seen: list[Row]) -> None:
+    """Per source, the rating rows' reliability table, split by what the guess rests on
+    (the author's other tags leaning it, or the text alone, as a bare file is read), and
+    every real file's and fixture's guess: what each source's ECE is made of."""
+    for source in ("real", "written", "spent", "fixtures"):
+        part = [r for r in seen if _source(r) == source]
+        if not part:
+            continue
+        leant = [r for r in part if any(r[3].get("_s", {}).get(k) for k in RATING_LEANS)]
+        bare = [r for r in part if r not in leant]
+        print(f"  {source}: {len(part)} ratings hidden and guessed")
+        for name, rows in (("leant by the author's other tags", leant), ("text alone", bare)):
+            if rows:
+                print(f"    {len(rows):3d} {name}: {_figure(rows)}")
+        for bin_, n, conf, acc in reliability([r[0] for r in part], [r[1] for r in part]):
+            print(f"    {bin_:>10s} {n:5d} {conf:10.2f} {acc:11.2f}")
+        if source in ("real", "fixtures"):
+            for r in part:
+                how = "leant" if r in leant else "text"
+                print(
+                    f"      {r[2][:44]:44s} {str(r[3].get('_label'))[:8]:8s} guessed"
+                    f" {str(r[3].get('_name'))[:8]:8s} {r[0]:.2f} {how:5s}"
+                    f" {'right' if r[1] else 'wrong'}"
+                )
 
 
 def set_of(r: Row) -> str:

@@ -13,8 +13,9 @@ The rating is decided by a small learned model (:mod:`fandex.tag.rating_model`: 
 logistic regression per threshold, at least Teen, at least Mature, Explicit, over
 features of the cue analysis, fitted on labelled works by
 ``bench/train_rating_model.py``): it reads which of these bars the text meets, how far
-its strongest sexual, explicit and graphic passages go past their thresholds, how many
-plain wordings of sex told as it happens it uses per 1000 words, its length, and,
+its strongest sexual, explicit and graphic passages and its strongest run of swearing go
+past their thresholds, how many plain wordings of sex told as it happens it uses per
+1000 words, its length, and,
 only where no rating is stated, the lean of the author's other stated tags (Additional
 Tags such as "Smut" or "Fluff", archive warnings; a header that states them but no
 rating). The inferred rating is the most probable one; its confidence is that

@@ -89,7 +89,9 @@ def test_inferred_rating_carries_evidence_and_reasons() -> None:
 
 def test_more_content_makes_every_higher_rating_likelier() -> None:
     # The chance of "at least Teen", "at least Mature", "at least Explicit" grows as the
-    # text shows more (the model's weights on content are never negative).
+    # text shows more (the model's weights on content are never negative); a fight with
+    # no sex in it need not make Explicit likelier (since session 14 the Explicit
+    # threshold gives the Teen bar no weight), but never less likely.
     def at_least(text: str) -> list[float]:
         p = inferred_rating(rate(text)).attrs["probabilities"]
         return [sum(p[r] for r in RATINGS[k:]) for k in (1, 2, 3)]
@@ -99,7 +101,8 @@ def test_more_content_makes_every_higher_rating_likelier() -> None:
         at_least(TEEN_FIGHT),
         at_least(EXPLICIT_CLINICAL),
     )
-    assert all(g < t < e for g, t, e in zip(general, teen, explicit, strict=True))
+    assert all(g <= t < e for g, t, e in zip(general, teen, explicit, strict=True))
+    assert general[0] < teen[0] and general[1] < teen[1]
 
 
 def test_general_rating_has_no_evidence_and_modest_confidence_when_short() -> None:
