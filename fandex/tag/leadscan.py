@@ -25,6 +25,7 @@ from typing import cast
 
 from fandex.regex_cache import compile_cached
 from fandex.tag.textmemo import TextMemo
+from fandex.tag.vectorscan import Prefiltered
 
 # The opening a scan pattern must have for the look-behind to be dropped.
 CHECKED_LEAD = r"[^a-z0-9_](?<=\W)"
@@ -46,6 +47,8 @@ class LeadScan:
             self.fast = compile_cached(fast, pattern.flags)
         # Per text: whether no word character past ASCII opens a match of ``fast``.
         self._no_wide_lead: TextMemo[bool] = TextMemo(*MEMO)
+        # ``fast`` over a whole text from Vectorscan's candidates (made on first use).
+        self._prefiltered: Prefiltered | None = None
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -54,6 +57,10 @@ class LeadScan:
         if self.fast is None:
             return self.checked.finditer(text, pos, endpos)
         if plain_leads(text) or (endpos >= len(text) and self._leads_fit(text)):
+            if pos == 0 and endpos >= len(text):
+                if self._prefiltered is None:
+                    self._prefiltered = Prefiltered(self.fast)
+                return self._prefiltered.finditer(text)
             return self.fast.finditer(text, pos, endpos)
         return _checked(self.fast, text, pos, endpos)
 

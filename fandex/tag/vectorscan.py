@@ -1,0 +1,201 @@
+"""A lead scan's matches found from the candidates Vectorscan reports, not by trying the
+regex at every word.
+
+Python's regex engine tries a scan's whole trie of terms at every space of a text
+(about 40 MB/s for the romance cues); Vectorscan (the ``hyperscan`` package: BSD
+Vectorscan, MIT bindings) runs a loosened copy of the pattern over the UTF-8 text at
+hundreds of MB/s and reports where a match may start. The regex is then tried only
+there, in text order and skipping what a match took, so the matches are exactly those
+of ``pattern.finditer``:
+
+- the copy drops every end assertion (``\\b``, ``(?!\\w)``) and every open-ended tail
+  (``\\w*``), and lets any run of non-word characters stand for ``\\s+``: whatever the
+  regex matches at a position, the copy matches there too (a superset of the starts;
+  the regex turns the extra ones down);
+- ``finditer`` yields, from left to right, the first position where a match starts at or
+  after the end of the last one; trying the regex at every candidate in order, from the
+  end of the last match on, finds the same.
+
+Without the package (a platform it has no wheel for), or for a pattern the copy cannot
+be made of (look-arounds, a case-blind scan), :meth:`Prefiltered.finditer` is None and
+the caller runs the regex as before.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+try:  # an optional speed-up: everything works without it
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - a platform the package has no wheel for
+    _hs = None  # type: ignore[assignment]
+
+# Whether the package is there (the tests ask).
+HAVE_VECTORSCAN = _hs is not None
+
+# The regex constructs the copy leaves out or widens; any other escape of a letter, or
+# any group but a plain or non-capturing one, and there is no copy (see loosen()).
+_DROPPED = (r"(?!\w)", r"\b", r"\w*")
+_ANY_RUN = r"[^a-zA-Z0-9_]+"
+_UNSAFE = re.compile(r"\\[a-zA-Z]|\(\?(?!:)|(?<!\\)[\^$]")
+# The lead every scan this serves opens with: a match is never empty, so the search after
+# a match goes on from its end (no empty-match step to mimic).
+LEAD = "[^a-zA-Z0-9_]"
+
+
+def loosen(source: str) -> str | None:
+    """A pattern matching wherever ``source`` matches (a superset of its starts), in the
+    syntax Vectorscan reads; None when ``source`` holds a construct not foreseen.
+
+    >>> loosen(r"[^a-zA-Z0-9_](kiss(?:ed|\\w*)|hold\\s+hands)\\b")
+    '[^a-zA-Z0-9_](kiss(?:ed|)|hold[^a-zA-Z0-9_]+hands)'
+    """
+    out = source
+    for token in _DROPPED:
+        out = out.replace(token, "")
+    out = out.replace(r"\s+", _ANY_RUN)
+    # "\\b" (an escaped backslash, then "b") would have been cut wrongly above.
+    if "\\\\" in source or _UNSAFE.search(out.replace(_ANY_RUN, "").replace(LEAD, "")):
+        return None
+    return out
+
+
+def branches(source: str) -> list[str]:
+    """The top-level alternatives of ``source`` with its enclosing groups taken off
+    (``((?:a|b(?:c|d)))`` -> ``["a", "b(?:c|d)"]``); ``[source]`` when it has none."""
+    while source.startswith("(") and _closing(source, 0) == len(source) - 1:
+        source = source[3:-1] if source.startswith("(?:") else source[1:-1]
+    out: list[str] = []
+    depth, start, i = 0, 0, 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = source.index("]", i + 2)  # (a class here never opens with "]")
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(source[start:i])
+            start = i + 1
+        i += 1
+    out.append(source[start:])
+    return out
+
+
+def _closing(source: str, at: int) -> int:
+    """Where the group opening at ``at`` closes."""
+    depth, i = 0, at
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            i = source.index("]", i + 2)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+class Prefiltered:
+    """``pattern.finditer`` over a whole text, from Vectorscan's candidate starts."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._db: Any = None
+        # Vectorscan's working memory: one per thread (a scan may not share it).
+        self._local = threading.local()
+        loose = loosen(pattern.pattern) if not pattern.flags & re.IGNORECASE else None
+        if _hs is None or loose is None or not loose.startswith(LEAD):
+            return
+        # A big trie (the cue lexicon's) is past Vectorscan's limit for one expression:
+        # its branches by first letter go in as expressions of their own.
+        for parts in ([loose], [LEAD + "(?:" + b + ")" for b in branches(loose[len(LEAD) :])]):
+            try:
+                db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+                db.compile(
+                    expressions=[p.encode("utf-8") for p in parts],
+                    ids=list(range(len(parts))),
+                    elements=len(parts),
+                    flags=[_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_SOM_LEFTMOST] * len(parts),
+                )
+            except Exception:  # a pattern Vectorscan turns down
+                continue
+            self._db = db
+            return
+
+    @property
+    def available(self) -> bool:
+        """Whether the candidates come from Vectorscan (else :meth:`finditer` is the regex's)."""
+        return self._db is not None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches ``pattern.finditer(text)`` gives, in order."""
+        if self._db is None:
+            return self.pattern.finditer(text)
+        return iter(self._matches(text))
+
+    def _matches(self, text: str) -> list[re.Match[str]]:
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: no valid UTF-8 to scan
+            return list(self.pattern.finditer(text))
+        spans: set[tuple[int, int]] = set()
+        add = spans.add
+
+        def found(_id: int, start: int, end: int, _flags: int, _ctx: Any) -> None:
+            add((start, end))
+
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = _hs.Scratch(self._db)
+        try:
+            self._db.scan(data, match_event_handler=found, scratch=scratch)
+        except Exception:  # whatever Vectorscan fails at, the regex does not
+            return list(self.pattern.finditer(text))
+        ordered = sorted(spans)
+        if len(data) != len(text):  # byte offsets to character offsets
+            chars = _char_offsets(data, {o for span in ordered for o in span})
+            ordered = [(chars[a], chars[b]) for a, b in ordered]
+        # Vectorscan reports, for each end, only the leftmost start of a match ending
+        # there ("ab cd" hides "cd"): every start of the regex lies in some reported
+        # span, so each span is tried position by position (from the end of the last
+        # match on; most spans are a single word, tried at its first position).
+        out: list[re.Match[str]] = []
+        match = self.pattern.match
+        done = 0  # where the last match ended (nothing starts before it), or past where
+        # the regex was last tried (spans overlap: a position is tried once)
+        for start, end in ordered:
+            at = max(start, done)
+            while at < end:
+                m = match(text, at)
+                if m is None:
+                    at += 1
+                else:
+                    out.append(m)
+                    at = m.end()
+            done = max(done, at)
+        return out
+
+
+def _char_offsets(data: bytes, offsets: set[int]) -> dict[int, int]:
+    """The character offset of each byte offset of ``offsets`` into UTF-8 ``data``."""
+    out: dict[int, int] = {}
+    byte = char = 0
+    for at in sorted(offsets):
+        char += len(data[byte:at].decode("utf-8"))
+        byte = out_at = at
+        out[out_at] = char
+    return out
