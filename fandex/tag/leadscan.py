@@ -47,8 +47,10 @@ class LeadScan:
             self.fast = compile_cached(fast, pattern.flags)
         # Per text: whether no word character past ASCII opens a match of ``fast``.
         self._no_wide_lead: TextMemo[bool] = TextMemo(*MEMO)
-        # ``fast`` over a whole text from Vectorscan's candidates (made on first use).
+        # ``fast`` (and ``checked``) over a whole text from Vectorscan's candidates
+        # (made on first use).
         self._prefiltered: Prefiltered | None = None
+        self._prefiltered_checked: Prefiltered | None = None
 
     def finditer(
         self, text: str, pos: int = 0, endpos: int = sys.maxsize
@@ -56,12 +58,19 @@ class LeadScan:
         """The matches ``pattern.finditer(text, pos, endpos)`` gives, in order."""
         if self.fast is None:
             return self.checked.finditer(text, pos, endpos)
+        whole = pos == 0 and endpos >= len(text)
         if plain_leads(text) or (endpos >= len(text) and self._leads_fit(text)):
-            if pos == 0 and endpos >= len(text):
+            if whole:
                 if self._prefiltered is None:
                     self._prefiltered = Prefiltered(self.fast)
                 return self._prefiltered.finditer(text)
             return self.fast.finditer(text, pos, endpos)
+        if whole:
+            # The pattern with its look-behind, tried where the fast one may match.
+            if self._prefiltered_checked is None:
+                self._prefiltered_checked = Prefiltered(self.checked, like=self.fast)
+            if self._prefiltered_checked.available:
+                return self._prefiltered_checked.finditer(text)
         return _checked(self.fast, text, pos, endpos)
 
     def _leads_fit(self, text: str) -> bool:

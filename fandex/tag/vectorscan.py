@@ -2,23 +2,25 @@
 regex at every word.
 
 Python's regex engine tries a scan's whole trie of terms at every space of a text
-(about 40 MB/s for the romance cues); Vectorscan (the ``hyperscan`` package: BSD
-Vectorscan, MIT bindings) runs a loosened copy of the pattern over the UTF-8 text at
-hundreds of MB/s and reports where a match may start. The regex is then tried only
-there, in text order and skipping what a match took, so the matches are exactly those
-of ``pattern.finditer``:
+(about 40 MB/s for the romance cues and the act wordings); Vectorscan (the
+``hyperscan`` package: BSD Vectorscan, MIT bindings) runs a loosened copy of the pattern
+over the UTF-8 text (about 150 MB/s) and reports the spans where it matches. The regex
+is then tried only inside them, in text order and skipping what a match took, so the
+matches are exactly those of ``pattern.finditer``:
 
 - the copy drops every end assertion (``\\b``, ``(?!\\w)``) and every open-ended tail
-  (``\\w*``), and lets any run of non-word characters stand for ``\\s+``: whatever the
-  regex matches at a position, the copy matches there too (a superset of the starts;
-  the regex turns the extra ones down);
+  (``\\w*``), and lets any run of non-word characters stand for ``\\s+``: wherever the
+  regex matches, the copy matches from the same start (the regex turns the extra
+  candidates down);
+- Vectorscan reports each end of a match of the copy with the leftmost start of a match
+  ending there, so every start of the regex lies inside a reported span;
 - ``finditer`` yields, from left to right, the first position where a match starts at or
-  after the end of the last one; trying the regex at every candidate in order, from the
-  end of the last match on, finds the same.
+  after the end of the last one: trying the regex at the positions of the spans in
+  order, from the end of the last match on, finds the same.
 
 Without the package (a platform it has no wheel for), or for a pattern the copy cannot
-be made of (look-arounds, a case-blind scan), :meth:`Prefiltered.finditer` is None and
-the caller runs the regex as before.
+be made of (look-arounds, a case-blind scan, the cue lexicon's trie, too large for
+Vectorscan), :meth:`Prefiltered.finditer` is the regex's own.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ _UNSAFE = re.compile(r"\\[a-zA-Z]|\(\?(?!:)|(?<!\\)[\^$]")
 # The lead every scan this serves opens with: a match is never empty, so the search after
 # a match goes on from its end (no empty-match step to mimic).
 LEAD = "[^a-zA-Z0-9_]"
+# Longer patterns are not tried: Vectorscan turns down the cue lexicon's trie (61,000
+# characters), whole or by first letter (and a reversed copy of it, which needs no start
+# of match, scans slower than the regex).
+_MAX_SOURCE = 20_000
 
 
 def loosen(source: str) -> str | None:
@@ -63,78 +69,32 @@ def loosen(source: str) -> str | None:
     return out
 
 
-def branches(source: str) -> list[str]:
-    """The top-level alternatives of ``source`` with its enclosing groups taken off
-    (``((?:a|b(?:c|d)))`` -> ``["a", "b(?:c|d)"]``); ``[source]`` when it has none."""
-    while source.startswith("(") and _closing(source, 0) == len(source) - 1:
-        source = source[3:-1] if source.startswith("(?:") else source[1:-1]
-    out: list[str] = []
-    depth, start, i = 0, 0, 0
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = source.index("]", i + 2)  # (a class here never opens with "]")
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(source[start:i])
-            start = i + 1
-        i += 1
-    out.append(source[start:])
-    return out
-
-
-def _closing(source: str, at: int) -> int:
-    """Where the group opening at ``at`` closes."""
-    depth, i = 0, at
-    while i < len(source):
-        ch = source[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            i = source.index("]", i + 2)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
-
-
 class Prefiltered:
     """``pattern.finditer`` over a whole text, from Vectorscan's candidate starts."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], like: re.Pattern[str] | None = None) -> None:
+        """``like``: a pattern matching from every start ``pattern`` matches from, whose
+        copy Vectorscan runs instead (a lead scan's fast pattern, for the pattern with
+        its look-behind)."""
         self.pattern = pattern
         self._db: Any = None
         # Vectorscan's working memory: one per thread (a scan may not share it).
         self._local = threading.local()
-        loose = loosen(pattern.pattern) if not pattern.flags & re.IGNORECASE else None
-        if _hs is None or loose is None or not loose.startswith(LEAD):
+        source = like or pattern
+        loose = loosen(source.pattern) if not source.flags & re.IGNORECASE else None
+        if _hs is None or loose is None or not loose.startswith(LEAD) or len(loose) > _MAX_SOURCE:
             return
-        # A big trie (the cue lexicon's) is past Vectorscan's limit for one expression:
-        # its branches by first letter go in as expressions of their own.
-        for parts in ([loose], [LEAD + "(?:" + b + ")" for b in branches(loose[len(LEAD) :])]):
-            try:
-                db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
-                db.compile(
-                    expressions=[p.encode("utf-8") for p in parts],
-                    ids=list(range(len(parts))),
-                    elements=len(parts),
-                    flags=[_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_SOM_LEFTMOST] * len(parts),
-                )
-            except Exception:  # a pattern Vectorscan turns down
-                continue
-            self._db = db
+        try:
+            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            db.compile(
+                expressions=[loose.encode("utf-8")],
+                ids=[0],
+                elements=1,
+                flags=[_hs.HS_FLAG_UTF8 | _hs.HS_FLAG_SOM_LEFTMOST],
+            )
+        except Exception:  # a pattern Vectorscan turns down: the regex scans alone
             return
+        self._db = db
 
     @property
     def available(self) -> bool:
@@ -171,8 +131,8 @@ class Prefiltered:
             ordered = [(chars[a], chars[b]) for a, b in ordered]
         # Vectorscan reports, for each end, only the leftmost start of a match ending
         # there ("ab cd" hides "cd"): every start of the regex lies in some reported
-        # span, so each span is tried position by position (from the end of the last
-        # match on; most spans are a single word, tried at its first position).
+        # span, so each span is tried position by position from the end of the last
+        # match on (most spans are one word, matched at their first position).
         out: list[re.Match[str]] = []
         match = self.pattern.match
         done = 0  # where the last match ended (nothing starts before it), or past where
@@ -196,6 +156,6 @@ def _char_offsets(data: bytes, offsets: set[int]) -> dict[int, int]:
     byte = char = 0
     for at in sorted(offsets):
         char += len(data[byte:at].decode("utf-8"))
-        byte = out_at = at
-        out[out_at] = char
+        byte = at
+        out[at] = char
     return out

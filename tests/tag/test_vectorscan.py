@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from fandex.tag import vectorscan
 from fandex.tag.rating_acts import _lead_scan
 from fandex.tag.romance_scan import _CUE_LEAD
-from fandex.tag.vectorscan import Prefiltered, branches, loosen
+from fandex.tag.vectorscan import Prefiltered, loosen
 
 # Overlapping terms, a phrase over any whitespace, an open-ended prefix and a curly
 # apostrophe: the constructs the loosened copy changes.
@@ -38,17 +38,19 @@ def test_the_copy_drops_assertions_and_tails_and_widens_whitespace() -> None:
     assert loosen(r"[^a-zA-Z0-9_]a\\b") is None
 
 
-def test_branches_split_the_top_level_alternation_only() -> None:
-    assert branches("((?:a|b(?:c|d)|[|)]x))") == ["a", "b(?:c|d)", "[|)]x"]
-    assert branches(r"(?:a\|b)") == [r"a\|b"]
-    assert branches("(?:a)(?:b)") == ["(?:a)(?:b)"]
-
-
 @pytest.mark.skipif(not vectorscan.HAVE_VECTORSCAN, reason="the hyperscan package is not installed")
 def test_the_shipped_scans_are_prefiltered() -> None:
     for pattern in _SCANS:
         assert pattern is not None
         assert Prefiltered(pattern).available
+
+
+def test_a_scan_with_its_look_behind_is_prefiltered_by_the_fast_one() -> None:
+    # "é" is a word character: "kiss" right after it is inside a word, no cue.
+    text = " ékiss her, “kissed” him; naïve kiss"
+    scan = Prefiltered(_CUE_LEAD.checked, like=_CUE_LEAD.fast)
+    assert _spans(scan.finditer(text)) == _spans(_CUE_LEAD.checked.finditer(text))
+    assert [text[a:b] for a, b in _spans(scan.finditer(text))] == ["kissed", "kiss"]
 
 
 def test_a_case_blind_pattern_is_left_to_the_regex() -> None:
