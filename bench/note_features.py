@@ -7,6 +7,7 @@
     .venv/bin/python bench/note_features.py abduction --fixed facets  # a set fixed in advance
     .venv/bin/python bench/note_features.py abduction --fixed captivity  # a candidate concept
     .venv/bin/python bench/note_features.py --shared              # framing shared by all notes
+    .venv/bin/python bench/note_features.py abduction --instead terms_full  # in place of terms
 
 The shipped model reads two features of a concept's strongest passage (``ratio``,
 ``terms``; :mod:`fandex.tag.note_model`). This bench computes a pool of further
@@ -63,6 +64,12 @@ advance: its score in the passage (``--fixed captivity``) 0.571 ± 0.045 (0.604 
 0.604 / 0.483 / 0.586), its weight in abduction's strongest passage (``--fixed
 near_captivity``) 0.571 ± 0.021 (0.592 / 0.580 / 0.565 / 0.533 / 0.586); balanced
 accuracy 0.724 for both; in-sample ceilings 0.622 and 0.630. Not shipped.
+
+Session 14: other counts of the distinct terms in the place of ``terms`` (``--instead``,
+fixed in advance, ``VARIANTS``; never offered to the selection): terms of weight 2 or
+more 0.574 ± 0.014; terms with a hit at full weight 0.592 ± 0.016 (0.602 / 0.596 / 0.593
+/ 0.562 / 0.609; for every note's model death 0.603 to 0.574, violence 0.700 to 0.688);
+each term counted by its context factor 0.569 ± 0.012. Not shipped (docs/warnings.md).
 """
 
 from __future__ import annotations
@@ -150,7 +157,7 @@ def _in_dialogue(text: str, at: int) -> bool:
 def candidates(analysis: Analysis, name: str) -> dict[str, float]:
     """Every candidate feature of concept ``name``'s strongest passage (0 without a cue)."""
     cs = analysis.get(name)
-    out = dict.fromkeys(CANDIDATES, 0.0)
+    out = dict.fromkeys(COLUMNS, 0.0)
     best = [f for f in cs.best if f.weight > 0]
     if cs.score <= 0 or not best:
         return out
@@ -161,6 +168,16 @@ def candidates(analysis: Analysis, name: str) -> dict[str, float]:
     n = len(best)
     out["ratio"] = math.log1p(cs.score / thr)
     out["terms"] = math.log1p(len({f.term for f in best}))
+    # Other counts of the distinct terms, each in place of ``terms`` (``--instead``):
+    # terms of weight 2 or more (a weak word adds no variety), terms with a hit at full
+    # weight 1 or more (a hit discounted by its context adds none), and each term counted
+    # by its context factor (on the page 1, backstory 0.5, hypothetical 0.35).
+    out["terms_cue"] = math.log1p(len({f.term for f in best if f.base >= 2}))
+    out["terms_full"] = math.log1p(len({f.term for f in best if f.weight >= 1}))
+    factor: dict[str, float] = {}
+    for f in best:
+        factor[f.term] = max(factor.get(f.term, 0.0), min(1.0, f.weight / f.base))
+    out["terms_factor"] = math.log1p(sum(factor.values()))
     out["strong_terms"] = math.log1p(len({f.term for f in best if f.base >= 3}))
     out["strong_on_page"] = float(any(f.base >= 3 and f.context == ON_PAGE for f in best))
     out["hits"] = math.log1p(n)
@@ -198,6 +215,9 @@ CANDIDATES: tuple[str, ...] = (
     "captivity",
     *(f"near_{o}" for o in NEIGHBOURS),
 )
+# Columns computed but never offered to the selection: replacements of ``terms``.
+VARIANTS: tuple[str, ...] = ("terms_cue", "terms_full", "terms_factor")
+COLUMNS = CANDIDATES + VARIANTS
 BASE = ("ratio", "terms")
 MIN_GAIN = 0.005
 
@@ -225,7 +245,7 @@ def table(rows: list[dict[str, object]], note: str) -> Table:
     for r in items:
         a = analyse_texts([(1, str(r["text"]))], lexicon())
         c = candidates(a, note)
-        xs.append([c[k] for k in CANDIDATES])
+        xs.append([c[k] for k in COLUMNS])
         labels = r["labels"]
         assert isinstance(labels, list)
         votes.append(sum(labels) / 3)
@@ -237,7 +257,7 @@ def table(rows: list[dict[str, object]], note: str) -> Table:
 def _data(t: Table, cols: list[str], mask: np.ndarray | None = None):  # type: ignore[no-untyped-def]
     from train_note_model import Data
 
-    idx = [CANDIDATES.index(c) for c in cols]
+    idx = [COLUMNS.index(c) for c in cols]
     m = np.ones(len(t.votes), dtype=bool) if mask is None else mask
     return Data(
         t.x[m][:, idx], t.votes[m], t.yes[m], [w for w, k in zip(t.works, m, strict=True) if k]
@@ -264,9 +284,15 @@ def select(t: Table, mask: np.ndarray, seed: int, criterion: str, most: int = 99
 
 
 def nested(
-    t: Table, seed: int, criterion: str, most: int = 99, fixed: list[str] | None = None
+    t: Table,
+    seed: int,
+    criterion: str,
+    most: int = 99,
+    fixed: list[str] | None = None,
+    instead: str | None = None,
 ) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
-    """Outer-fold decisions of the base model and of the selected model, and the choices."""
+    """Outer-fold decisions of the base model and of the selected model, and the choices
+    (``instead``: a column of ``VARIANTS`` in the place of ``terms``)."""
     from passages import fold_of
     from train_note_model import fit
 
@@ -279,6 +305,8 @@ def nested(
         m0 = fit(_data(t, list(BASE), ~test), seed)
         base[test] = m0.probability(_data(t, list(BASE), test).x) >= m0.cut
         cols = [*BASE, *fixed] if fixed is not None else select(t, ~test, seed, criterion, most)
+        if instead is not None:
+            cols[1] = instead
         chosen.append(cols[len(BASE) :])
         m1 = fit(_data(t, cols, ~test), seed)
         after[test] = m1.probability(_data(t, cols, test).x) >= m1.cut
@@ -293,6 +321,10 @@ def main() -> None:
     fixed = None
     if "--fixed" in sys.argv:  # a set fixed in advance, no selection: --fixed facets,hits
         fixed = sys.argv[sys.argv.index("--fixed") + 1].split(",")
+    instead = None
+    if "--instead" in sys.argv:  # in the place of terms, fixed in advance: --instead terms_cue
+        instead = sys.argv[sys.argv.index("--instead") + 1]
+        fixed = fixed or []
     rows = load()
     if "--shared" in sys.argv:
         shared(rows, seeds)
@@ -304,7 +336,7 @@ def main() -> None:
             continue
         f_before, f_after, b_before, b_after = [], [], [], []
         for seed in seeds:
-            base, after, chosen = nested(t, seed, criterion, most, fixed)
+            base, after, chosen = nested(t, seed, criterion, most, fixed, instead)
             m0, m1 = metrics(t.yes.tolist(), base.tolist()), metrics(t.yes.tolist(), after.tolist())
             f_before.append(m0["f1"])
             f_after.append(m1["f1"])

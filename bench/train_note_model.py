@@ -42,6 +42,9 @@ works the cue lists were not written against. Today's procedure: 0.738 ± 0.010,
   0.603) C chosen by inner log loss, cut still by F1: 0.727 ± 0.010, abduction 0.588 ±
   0.030, death 0.588 [0.700]; C fixed at 1: 0.723 ± 0.009, abduction 0.589 ± 0.013,
   violence 0.680 [0.692].
+- (session 14, abduction, fold seeds 0-4, against 0.586 ± 0.019) C and cut chosen on
+  three inner splits pooled: 0.585 ± 0.029; each cue term's yes rate learned out of
+  fold as a third feature: 0.585-0.589 (docs/warnings.md).
 
 None gained more than 0.006 on the untouched works. The dev passages are few (77 to 331
 a note): a richer model fits them and loses on works it has not seen. New inputs for
