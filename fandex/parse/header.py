@@ -17,13 +17,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fandex.parse.asides import reads_as_asides
-from fandex.parse.header_block import BlockRead, HeaderField, read_block
+from fandex.parse.header_block import BlockRead, HeaderField, read_block, under_title
 from fandex.parse.labels import field_for, is_field, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.numbered import opens_numbered_run
 from fandex.parse.titleline import (
     DATELINE,
     PART_OF,
+    bare_name,
     byline,
     clean_title_line,
     is_title_line,
@@ -419,6 +420,11 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
             found.append(HeaderField("Title line", "title_line", clean_title_line(line), i))
             has_title = True
             continue
+        under = _bare_author(found, line, len(lines), nxt, header_follows)
+        if under is not None and not has_author:
+            found.append(under)
+            has_author = under.field == "author"
+            continue
         return False
     if not found:
         return False
@@ -436,6 +442,23 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
             return False
     header.fields += found
     return True
+
+
+def _bare_author(
+    found: Sequence[HeaderField], line: str, count: int, nxt: Block | None, header_follows: bool
+) -> HeaderField | None:
+    """The second of two top lines, a title over a name with no "by": the author (or a
+    subtitle when labelled fields below name the author). With no header below, only a
+    handle-shaped name under a title-case title, over prose, counts."""
+    if count != 2 or [f.field for f in found] != ["title_line"] or nxt is None:
+        return None
+    if header_follows:
+        below = [match_label(ln) for ln in nxt.text.strip().split("\n")]
+        return under_title(line, any(m is not None and m.field == "author" for m in below), 0)
+    name = bare_name(line, handle_only=True)
+    if name is None or not title_case_enough(found[0].value) or not looks_like_prose(nxt.text):
+        return None
+    return HeaderField("Author line", "author", name, found[0].block)
 
 
 def _mail_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:

@@ -25,9 +25,15 @@ from fandex.parse.labels import (
 )
 from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
 from fandex.parse.pairs import split_pairs
-from fandex.parse.titleline import PART_OF, byline, clean_title_line, is_title_line
+from fandex.parse.titleline import (
+    PART_OF,
+    bare_name,
+    byline,
+    clean_title_line,
+    is_title_line,
+)
 
-__all__ = ["BlockRead", "HeaderField", "read_block", "read_fields"]
+__all__ = ["BlockRead", "HeaderField", "read_block", "read_fields", "under_title"]
 
 
 @dataclass
@@ -251,11 +257,33 @@ def read_block(
             # A title or banner line over a labelled list.
             fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
             continue
+        if n == 1 and [f.field for f in fields] == ["title_line"] and any(strict[2:]):
+            second = _under_title(line, strict[2:], index)
+            if second is not None:
+                fields.append(second)
+                known += second.field == "author"
+                continue
         return None  # a line we cannot place: this block is not header
     close()
     if not known and not (legends and in_header):
         return None
     return BlockRead(fields, legends, known)
+
+
+def under_title(line: str, names_author: bool, index: int) -> HeaderField | None:
+    """The line under a title line, over labelled fields, with no label or "by": the
+    author's bare name ("moonlitwriter"), or a subtitle when the fields name the author.
+    None when it is neither."""
+    if names_author:
+        if is_title_line(line):
+            return HeaderField("Subtitle", "other", clean_title_line(line), index)
+        return None
+    name = bare_name(line)
+    return HeaderField("Author line", "author", name, index) if name else None
+
+
+def _under_title(line: str, below: Sequence[LabelMatch | None], index: int) -> HeaderField | None:
+    return under_title(line, any(m is not None and m.field == "author" for m in below), index)
 
 
 def read_fields(text: str) -> list[HeaderField]:

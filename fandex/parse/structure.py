@@ -320,6 +320,25 @@ _PART_HEADER_FIELDS = frozenset(
 )
 
 
+_NOTE_OPENER = re.compile(r"^[(\[*_~]+\s*")
+
+
+def _opens_note(line: str) -> bool:
+    """A line that opens an author's note or disclaimer: "A/N: ...", "(A/N: ...)",
+    "Disclaimer: ...".
+
+    >>> _opens_note("(A/N: thanks for the reviews)"), _opens_note("Disclaimer: not mine")
+    (True, True)
+    >>> _opens_note("Anna walked on.")
+    False
+    """
+    bare = _NOTE_OPENER.sub("", line.strip())
+    if _NOTE_START.match(bare):
+        return True
+    label = match_label(bare)
+    return label is not None and label.field == "disclaimer" and label.colon
+
+
 def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
     """A chapter's own opening notes: a repeated part header or an A/N, before its story.
 
@@ -339,7 +358,7 @@ def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
             and len(fields) == len(lines)
             and sum(m.field in _PART_HEADER_FIELDS for m in fields) >= 2
         )
-        is_note = bool(lines) and _NOTE_START.match(lines[0]) is not None and i == 0
+        is_note = bool(lines) and i == 0 and _opens_note(lines[0])
         if not (is_part_header or is_note):
             break
         head.append(text)
@@ -431,8 +450,12 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
             card = chapter_blocks[: len(chapter_blocks) - len(kept)]
             result.fields += card_fields([b.text for b in card])
         chapter_blocks = kept
+        # A lone chapter under its own heading ("Chapter 3", a chapter saved by itself)
+        # has its A/N under the heading too, where the header's notes cannot reach.
         head, chapter_blocks = (
-            _chapter_head(chapter_blocks) if len(parts) > 1 else ([], chapter_blocks)
+            _chapter_head(chapter_blocks)
+            if len(parts) > 1 or title is not None
+            else ([], chapter_blocks)
         )
         tail = _split_tail(chapter_blocks)
         chapter = Chapter(index=index, title=title, text="\n\n".join(_paragraphs(tail.story)))

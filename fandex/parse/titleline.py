@@ -6,8 +6,12 @@ Small, pure helpers for the header parse; every pattern is bounded.
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from fandex.parse.lines import chapter_heading
+from fandex.parse.dates import map_status
+from fandex.parse.labels import field_for, match_label
+from fandex.parse.lines import chapter_heading, is_separator
+from fandex.vocab.ao3 import load_toml
 
 _BYLINE = re.compile(
     r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,400}?)[~*\s]{0,4}", re.I
@@ -130,3 +134,47 @@ def title_by(line: str) -> tuple[str, str] | None:
 
 # A dateline opening a story ("London, 1888") is not a title.
 DATELINE = re.compile(r",\s*(?:\d{2,4}|\w+\s+\d{4})\s*$")
+
+
+_NAME_WORD = re.compile(r"[^\W_][\w.'’-]{0,39}")
+_INITIAL = re.compile(r"[A-Z]\.")
+# A handle: a single token a username would be ("moonlitwriter", "wren_77", "SkyFox").
+_HANDLE_MARK = re.compile(r"^[a-z]|[\d_]|[a-z][A-Z]")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(load_toml("common_words.toml")["words"])
+
+
+def bare_name(line: str, *, handle_only: bool = False) -> str | None:
+    """The author's name on a line of its own under a title, with no "by": a handle
+    (``moonlitwriter``) or a short capitalised name (``Jane Q. Writer``), else None.
+
+    A line of everyday words ("Dark Times", "Complete"), a heading or a label is no
+    name. ``handle_only``: only a handle-shaped token counts (where nothing else in the
+    file says the lines are a header).
+
+    >>> bare_name("moonlitwriter"), bare_name("Jane Q. Writer"), bare_name("Dark Times")
+    ('moonlitwriter', 'Jane Q. Writer', None)
+    >>> bare_name("Jane Writer", handle_only=True), bare_name("wren_77", handle_only=True)
+    (None, 'wren_77')
+    """
+    s = line.strip().strip(_DECOR).strip()
+    words = s.split()
+    if not 1 <= len(words) <= 4 or s.endswith((".", ",", "!", "?", ":", ";")):
+        return None
+    if not all(_NAME_WORD.fullmatch(w) for w in words) or words[0].casefold() in _NOT_A_NAME:
+        return None
+    if chapter_heading(s) is not None or is_separator(s) or PART_OF.fullmatch(s):
+        return None
+    if match_label(s, allow_colonless=True) is not None or field_for(s) or map_status(s):
+        return None
+    common = _common_words()
+    if all(w.casefold().strip(".") in common for w in words):
+        return None
+    if len(words) == 1:
+        return s if not handle_only or _HANDLE_MARK.search(s) else None
+    if handle_only:
+        return None
+    return s if all(w[0].isupper() or _INITIAL.fullmatch(w) for w in words) else None
