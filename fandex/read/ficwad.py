@@ -8,9 +8,18 @@ A FicWad page holds, inside ``div#story`` (the shape FanFicFare's adapter select
   Characters: ... - Warnings: <span.story-warnings of [!] links titled with the
   warning> - Chapters: 2 - Published: 2009-05-01 - Updated: ... - 1,240 words -
   Complete";
-- a chapter page's menu of the story's chapters (a ``<select>``, its chosen option the
-  page's chapter) and the chapter's text in ``div#storytext``;
-- the story's page lists its chapters in ``ul.storylist`` instead, with no text.
+- a chapter page's menu of the story's chapters (``form[name=chapterlist]``'s
+  ``<select>``, a "Story Index" option first, its chosen option the page's chapter) and
+  the chapter's text in ``div#storytext``;
+- the story's page lists its chapters in ``ul.storylist`` instead, with no text (a
+  one-chapter story's page holds the text itself).
+
+On a chapter page of a story of several chapters, each chapter is an entry of its own:
+the card is the chapter's (its ``h4`` the chapter's title) and the story's title is the
+last link of the ``h2`` crumb trail over it, "Categories > Movies > <fandom> > <story>"
+(the layout FanFicFare's adapter and WebToEpub's parser and tests read,
+JimmXinu/FanFicFare adapter_ficwadcom.py, dteviot/WebToEpub FicwadParser.js). A page
+with the menu but no card still gives the crumbs' story and fandom.
 
 The facts are stated fields; the site's header, crumbs, reviews and footer are not read.
 """
@@ -31,6 +40,8 @@ _WORDS = re.compile(r"^\s*[\d,]+\s+words?\s*$", re.IGNORECASE)
 # Warning links that only say how much the story spoils, not what it holds.
 _SPOILER = re.compile(r"spoiler", re.IGNORECASE)
 _FIELD = {"Category": "Fandom", "Genres": "Genre", "Characters": "Characters"}
+_STORY_LINK = re.compile(r"^/story/\d+/?$")
+_CATEGORY_LINK = re.compile(r"^/category/\d+/?$")
 
 
 def _card(story: Any) -> Any | None:
@@ -49,7 +60,7 @@ def _facts(meta_line: Any) -> tuple[list[tuple[str, str]], dict[str, str]]:
             stated.append(("Warnings", ", ".join(warnings)))
     facts: dict[str, str] = {}
     for part in text(meta_line).split(" - "):
-        if m := _FACT.match(part):
+        if (m := _FACT.match(part)) and m.group(1).strip() != "Warnings":
             facts[m.group(1).strip()] = m.group(2)
         elif _WORDS.match(part):
             facts["Words"] = part.strip()
@@ -63,28 +74,64 @@ def _facts(meta_line: Any) -> tuple[list[tuple[str, str]], dict[str, str]]:
     return stated, facts
 
 
+def _crumbs(story: Any) -> tuple[str | None, str | None]:
+    """``(story title, fandom)`` from the ``h2`` crumb trail over a chapter page: its
+    last link into ``/story/`` and its last link into ``/category/``."""
+    trail = next((h for h in story.iter("h2")), None)
+    if trail is None:
+        return None, None
+    links = list(trail.iter("a"))
+    title = [text(a) for a in links if _STORY_LINK.match(a.get("href") or "")]
+    fandom = [text(a) for a in links if _CATEGORY_LINK.match(a.get("href") or "")]
+    return (title[-1] if title else None), (fandom[-1] if fandom else None)
+
+
 def read_ficwad(root: Any) -> RawDocument | None:
     """A FicWad story or chapter page, or None when the page is not one."""
     story = by_id(root, "story")
-    card = _card(story) if story is not None else None
+    if story is None:
+        return None
+    card = _card(story)
     author = (
         next((a for a in card.iter("a") if (a.get("href") or "").startswith("/a/")), None)
         if card is not None
         else None
     )
-    if story is None or card is None or author is None:
+    chapter = chapter_menu_choice(story)
+    crumb_title, crumb_fandom = _crumbs(story)
+    # A chapter of several: the crumbs name the story, the card the chapter.
+    of_several = chapter is not None and crumb_title is not None
+    if author is None and not (of_several and by_id(root, "storytext") is not None):
         return None
-    meta: dict[str, Any] = {"producer": "ficwad", "fields": {}, "authors": [text(author)]}
-    heading = next((h for h in card.iter("h4") if text(h)), None)
-    if heading is not None:
+    meta: dict[str, Any] = {"producer": "ficwad", "fields": {}}
+    if author is not None:
+        meta["authors"] = [text(author)]
+    heading = next((h for h in card.iter("h4") if text(h)), None) if card is not None else None
+    if of_several:
+        meta["title"] = crumb_title
+        if crumb_fandom:
+            meta["stated_fields"] = [("Fandom", crumb_fandom)]
+    elif heading is not None:
         meta["title"] = text(heading)
-    quote = next((q for q in card.iter("blockquote") if "summary" in classes(q)), None)
+    quote = (
+        next((q for q in card.iter("blockquote") if "summary" in classes(q)), None)
+        if card is not None
+        else None
+    )
     if summary := summary_text(quote):
-        meta["summary"] = summary
-    line = next((p for p in card.iter("p") if "meta" in classes(p)), None)
+        # A chapter's own card describes the chapter: the story's summary only when
+        # nothing else is said.
+        meta["fallback_summary" if of_several else "summary"] = summary
+    line = (
+        next((p for p in card.iter("p") if "meta" in classes(p)), None)
+        if card is not None
+        else None
+    )
     if line is not None:
         stated, facts = _facts(line)
-        meta["stated_fields"] = stated
+        if any(label == "Fandom" for label, _ in stated):
+            meta.pop("stated_fields", None)
+        meta["stated_fields"] = [*meta.get("stated_fields", []), *stated]
         meta["fields"].update(facts)
         for label, key in (("Published", "published"), ("Updated", "updated")):
             if facts.get(label) and (iso := parse_date(facts[label])):
@@ -98,7 +145,8 @@ def read_ficwad(root: Any) -> RawDocument | None:
         meta["page_kind"] = "a story index page"
         blocks = blocks_of(quote) if quote is not None else []
         return RawDocument(format="html", blocks=blocks, metadata=meta)
-    chapter = chapter_menu_choice(story)
+    if of_several and heading is not None:
+        chapter = text(heading)
     doc = chapter_page(body, root, meta, "ficwad.com")
     if doc is not None and chapter:
         doc.metadata["chapter_title"] = chapter

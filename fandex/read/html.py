@@ -413,7 +413,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("fanfiktion.de", "FanFiktion.de"), ffde.read_ffde),
     (("quotev.com",), quotev.read_quotev),
     (("FicWad", "ficwad.com"), ficwad.read_ficwad),
-    (("user_info.php",), mediaminer.read_mediaminer),
+    (("user_info.php", "/fanfic/src.php/u/"), mediaminer.read_mediaminer),
     (("user-submitted-body", "asianfanfics.com"), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
     (("SocialMediaPosting",), tumblr.read_post),

@@ -11,6 +11,11 @@ A MediaMiner story or chapter page holds (the shape FanFicFare's adapter selects
 - the chapter's text in ``div#fanfic-text``; the story's page lists the chapters instead.
 
 Ads, share buttons, the chapter links and reviews around the text are not read.
+
+The 2015 layout (FanFicFare's adapter of that time, JimmXinu/FanFicFare
+adapter_mediaminerorg.py history) has the title alone in ``h1#post-title``, the rating
+in ``h3#post-rating``, the author as a ``/fanfic/src.php/u/N`` link and the fandom as
+``/fanfic/src.php/a/N`` links; both layouts are read.
 """
 
 from __future__ import annotations
@@ -25,13 +30,14 @@ from fandex.read.pagemeta import without_heading
 from fandex.read.sitepage import chapter_page, classes, text
 
 _ARROW = "❯"
+_AUTHOR_LINK = re.compile(r"/user_info\.php/\d|/fanfic/src\.php/u/\d")
 _SUMMARY = re.compile(r"\bSummary:\s*(?P<s>.+)$", re.DOTALL)
 _STAMP = re.compile(r"(?P<label>Uploaded On|Latest Revision):\s*(?P<date>[A-Za-z]+ \d{1,2}, \d{4})")
 _RATING = re.compile(r"^\[?\s*(?P<r>[^:\]]+?)\s*(?::.*)?\]?$")
 
 
-def _links(root: Any, prefix: str) -> list[str]:
-    names = [text(a) for a in root.iter("a") if (a.get("href") or "").startswith(prefix)]
+def _links(root: Any, prefixes: tuple[str, ...]) -> list[str]:
+    names = [text(a) for a in root.iter("a") if (a.get("href") or "").startswith(prefixes)]
     return list(dict.fromkeys(n for n in names if n))
 
 
@@ -41,11 +47,14 @@ def read_mediaminer(root: Any) -> RawDocument | None:
     facts = next((d for d in root.iter("div") if "post-meta" in classes(d)), None)
     if heading is None or facts is None:
         return None
-    author = next((a for a in facts.iter("a") if "/user_info.php/" in (a.get("href") or "")), None)
+    author = next((a for a in facts.iter("a") if _AUTHOR_LINK.search(a.get("href") or "")), None)
     if author is None:
         return None  # a blog theme's post-title and post-meta, not MediaMiner's
     meta: dict[str, Any] = {"producer": "mediaminer", "fields": {}, "stated_fields": []}
-    title = text(heading).split(_ARROW, 1)[-1].strip()
+    # "<Fandom> Fan Fiction ❯ <Title>" (❯ <Chapter> on some chapter pages), or the
+    # title alone.
+    crumbs = [p.strip() for p in text(heading).split(_ARROW)]
+    title = crumbs[1] if len(crumbs) > 1 else crumbs[0]
     if title:
         meta["title"] = title
     if text(author):
@@ -53,8 +62,11 @@ def read_mediaminer(root: Any) -> RawDocument | None:
     stated: list[tuple[str, str]] = meta["stated_fields"]
     if m := _RATING.match(text(by_id(root, "post-rating"))):
         stated.append(("Rating", m.group("r")))
-    for label, prefix in (("Fandom", "/fanfic/a/"), ("Genre", "/fanfic/src.php/g/")):
-        if names := _links(facts, prefix):
+    for label, prefixes in (
+        ("Fandom", ("/fanfic/a/", "/fanfic/src.php/a/")),
+        ("Genre", ("/fanfic/src.php/g/",)),
+    ):
+        if names := _links(facts, prefixes):
             stated.append((label, ", ".join(names)))
     line = text(facts)
     if m := _SUMMARY.search(line):
@@ -73,6 +85,8 @@ def read_mediaminer(root: Any) -> RawDocument | None:
     page_title = next(root.iter("title"), None)
     pieces = text(page_title).split("|")[0].split(_ARROW) if page_title is not None else []
     doc = chapter_page(body, root, meta, "mediaminer.org")
+    if len(crumbs) >= 3:
+        pieces = crumbs
     if doc is not None and len(pieces) >= 3 and (chapter := pieces[-1].strip()):
         doc.metadata["chapter_title"] = chapter
         doc.blocks = without_heading(doc.blocks, chapter)

@@ -51,3 +51,41 @@ def test_story_page_with_only_a_chapter_list_is_an_index() -> None:
 def test_a_page_that_only_names_ficwad_is_not_read_as_one() -> None:
     page = "<html><body><div id='story'><p>I also post on FicWad.</p></div></body></html>"
     assert read_ficwad(parse_html(page)) is None
+
+
+# The layout real FicWad pages have (FanFicFare's adapter_ficwadcom.py, WebToEpub's
+# FicwadParser.js and its test pages): a chapter of several is an entry of its own, the
+# card under the chapter menu is the chapter's, the story is the crumb trail's last link.
+
+
+def test_chapter_page_takes_the_story_title_from_the_crumbs_not_the_chapter_card() -> None:
+    w = work_of("ficwad_chapter_menu.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    for chrome in ("Story Index", "Sign up", "1 review", "Unrated", "Category:"):
+        assert chrome not in w.text
+
+
+def test_warnings_label_inside_the_warning_box_is_not_a_fact_of_its_own() -> None:
+    w = work_of("ficwad_chapter_menu.html")
+    assert w.header["Warnings"] == "Violence"
+    assert tags(w, "warning") == ["Graphic Depictions Of Violence"]
+
+
+def test_chapter_page_without_a_card_still_names_story_and_fandom() -> None:
+    page = page_bytes("ficwad_chapter_menu.html").decode()
+    start, end = page.index('<div class="storylist">'), page.index('<div id="storytext"')
+    doc = read_ficwad(parse_html(page[:start] + page[end:]))
+    assert doc is not None
+    assert doc.metadata["title"] == "The Tally Stick"
+    assert doc.metadata["chapter_title"] == "Long Ones"
+    assert ("Fandom", "Harbour Tales") in doc.metadata["stated_fields"]
+
+
+def test_real_story_index_layout_is_an_index_with_its_card_read() -> None:
+    assert verdict("ficwad_story_index.html") is not None
+    w = work_of("ficwad_story_index.html")
+    assert (w.title, w.authors, w.status) == ("The Tally Stick", ["harbourlights"], "complete")
+    assert (w.published, w.updated) == ("2009-05-01", "2009-05-20")

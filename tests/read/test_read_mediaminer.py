@@ -45,3 +45,15 @@ def test_a_blog_post_with_the_same_box_names_is_not_mediaminer() -> None:
         "<a href='/author/wren'>wren</a> | Summary: none</div><p>Text.</p></body></html>"
     )
     assert read_mediaminer(parse_html(page)) is None
+
+
+def test_2015_layout_src_php_links_and_h3_rating_are_read() -> None:
+    # The layout FanFicFare's adapter read in 2015: the title alone in h1#post-title,
+    # h3#post-rating, /fanfic/src.php/u/ and /fanfic/src.php/a/ links.
+    w = work_of("mediaminer_2015_chapter.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "rating") == ["General Audiences"]
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    assert "Uploaded On" not in w.text and "Pre-Teen" not in w.text
