@@ -16,6 +16,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
+from fandex.parse.values import map_rating
 from fandex.read.blogcard import known_fandoms
 from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import blocks_of
@@ -207,15 +208,27 @@ def without_stated_tail(subject: str, head: str) -> str:
     'Ebb'
     >>> without_stated_tail("Untitled (Again)", "Fandom: Harbour Tales")
     'Untitled (Again)'
+
+    With no header to check against, a tail of two or more parts, one of them a
+    rating code, is the poster's summary too:
+
+    >>> without_stated_tail("Ebb (Harbour Tales, PG)", "")
+    'Ebb'
     """
     m = _TAIL.search(subject)
     if m is None or m.start() == 0:
         return subject
-    parts = [p.strip() for p in re.split(r"[,;]", m.group(1)) if p.strip()]
+    parts = [p.strip() for p in re.split(r"[,;|]", m.group(1)) if p.strip()]
     folded = head.casefold()
     if parts and all(p.casefold() in folded for p in parts):
         return subject[: m.start()].strip()
+    if len(parts) >= 2 and any(_RATING_CODE.fullmatch(p) and map_rating(p) for p in parts):
+        return subject[: m.start()].strip()
     return subject
+
+
+# A rating as a subject's tail gives it: "PG", "NC-17", "R", "FRT", "Teen" (a short code).
+_RATING_CODE = re.compile(r"[A-Za-z][\w+-]{0,5}")
 
 
 def poster(root: Any, body: Any) -> str | None:

@@ -201,3 +201,29 @@ def test_dreamwidth_metadata_printed_inside_the_entry_is_not_story() -> None:
     assert w.summary == "The night the harbour froze."
     assert first_words(w) == "ila found the boat frozen in place at"
     assert "sleepy" not in w.text and "Mood" not in w.text
+
+
+def _deardiary(header: bool = True) -> str:
+    page = page_bytes("lj_s2_deardiary.html").decode()
+    if not header:
+        page = page.replace(
+            "Title: The Tally Stick<br />Fandom: Harbour Tales<br />Pairing: Ila/Corran<br />"
+            "Rating: PG<br /><br />",
+            "",
+        )
+    return page
+
+
+@pytest.mark.parametrize("header", [True, False])
+def test_dear_diary_layout_as_its_s2_source_prints_it(header: bool) -> None:
+    # LiveJournal's Dear Diary layer (bin/upgrading/s2layers/deardiary/layout.s2 in the
+    # LiveJournal server source): div.entry > div.entryheader (h3.entrysubject,
+    # div.entryposter, span.entrytimestampdate), div.entrycontent, div.entryfooter
+    # (ul.entrymeta of mood and music); each comment is a div.entry of the same shape.
+    page = _deardiary(header)
+    w = build_work(clean(read_bytes(page.encode(), "entry.html")))
+    assert (w.title, w.authors, w.published) == ("The Tally Stick", ["harbourlights"], "2009-05-20")
+    assert w.chapters[0].text.startswith("Ila asked him once")
+    assert w.chapters[-1].text.endswith("There were more long ones than short.")
+    for chrome in ("made me sad", "Current Mood", "sea shanties", "Post a new comment", "Memories"):
+        assert chrome not in w.text
