@@ -26,8 +26,21 @@ _URL = re.compile(r"https?://[^\s<>\"')\]]+", re.IGNORECASE)
 _AO3 = re.compile(r"(?:archiveofourown\.org|ao3\.org)/(?:collections/[^/]+/)?works/(\d+)", re.I)
 _FFNET = re.compile(r"(fanfiction\.net|fictionpress\.com)/s/(\d+)", re.IGNORECASE)
 # Header labels whose value names where the story lives (not a link in its notes).
+# FicHub's introduction page says "Original source: <url>".
 URL_LABELS = frozenset(
-    {"url", "story url", "source", "link", "archive", "original", "posted at", "location"}
+    {
+        "url",
+        "story url",
+        "source",
+        "source url",
+        "original source",
+        "original url",
+        "link",
+        "archive",
+        "original",
+        "posted at",
+        "location",
+    }
 )
 # AO3's own download preface: the one place a story's notes state its address.
 _POSTED = re.compile(r"Posted originally on the Archive of Our Own at\s+(\S+?)\.?(?:\s|$)", re.I)

@@ -110,6 +110,33 @@ def test_fichub_chapter_notes_and_heading_lines_stay_out_of_the_text() -> None:
     assert "sequel about the boats" in (w.notes_end or "")
 
 
+def test_fichub_introduction_as_its_template_writes_it() -> None:
+    # FicHub/fichub.net templates/epub_introduction.html: the description's own <p>s
+    # inside a <p>, the credit and source lines broken over indented lines.
+    intro = sb._xhtml(
+        "\n\t<h1>Gull Count</h1>\n\t<p><b>By: Wren Calloway</b></p>\n"
+        "\t<p><p>A keeper counts gulls.</p><p>Then she counts boats.</p></p>\n"
+        "\t<p>Status: complete</p>\n\t<p>Published: 2011-04-02</p>\n"
+        "\t<p>Words: 2000</p>\n\t<p>Chapters: 2</p>\n"
+        '\t<p>Original source:\n\t\t<a rel="noopener noreferrer" '
+        'href="https://archiveofourown.org/works/1">https://archiveofourown.org/works/1</a></p>\n'
+        "\t<p>Exported with the assistance of\n\t\t<a href='https://fichub.net'>FicHub.net</a></p>\n",
+        "Introduction",
+    )
+    chapters = [
+        (f"chap_{i}.xhtml", sb._xhtml(f"<h2>{t}</h2>" + "".join(_p(x) for x in story), t))
+        for i, (t, story) in enumerate((("Counting", STORY_1), ("Winter", STORY_2)), start=1)
+    ]
+    pages = [("introduction.xhtml", intro), *chapters]
+    w = _work(sb.epub(pages, title="Gull Count", authors=("Wren Calloway",)))
+    assert (w.title, w.authors) == ("Gull Count", ["Wren Calloway"])
+    assert w.summary == "A keeper counts gulls.\n\nThen she counts boats."
+    assert (w.published, w.status) == ("2011-04-02", "complete")
+    assert w.header["Original source"] == "https://archiveofourown.org/works/1"
+    assert [c.title for c in w.chapters] == ["Counting", "Winter"]
+    assert "FicHub" not in w.text and "FicHub" not in (w.notes_begin or "")
+
+
 # -- a third-party AO3 downloader: title page of <p>Label: value</p>, notes pages
 
 
