@@ -25,6 +25,8 @@ from fandex.read.sitepage import canonical, classes, first_with_class, meta_cont
 _SITES = (b"wattpad.com", b"Wattpad")
 _MARK = re.compile(rb"""panel-reading|data-p-id|story-parts|story-info""")
 _SUFFIX = re.compile(r"\s*[-|]\s*Wattpad\s*$", re.IGNORECASE)
+# The id Wattpad gives every empty paragraph (the MD5 of nothing): not a repeat.
+_EMPTY_ID = "d41d8cd98f00b204e9800998ecf8427e"
 _FURNITURE = {"component-wrapper", "num-comment", "comment-marker", "inline-comments"}
 
 
@@ -63,6 +65,16 @@ def _story_title(root: Any, part: str | None) -> str | None:
     return pieces[0]
 
 
+def _part_from_page_title(root: Any, story: str | None) -> str | None:
+    """The part's title from the page's ``<title>``, "Story - Part - Wattpad", when the
+    reading panel shows no heading (a part saved with its header not loaded)."""
+    shown = _SUFFIX.sub("", text(next(root.iter("title"), None)))
+    pieces = [p.strip() for p in shown.split(" - ") if p.strip()]
+    if len(pieces) < 2 or not story or pieces[0].casefold() != story.casefold():
+        return None
+    return " - ".join(pieces[1:])
+
+
 def _author(root: Any) -> str | None:
     for a in root.iter("a"):
         href = a.get("href") or ""
@@ -72,10 +84,19 @@ def _author(root: Any) -> str | None:
     return None
 
 
-def _page_blocks(page: Any) -> list[Any]:
+def _page_blocks(page: Any, seen: set[str]) -> list[Any]:
     for el in [e for e in page.iter() if isinstance(e.tag, str) and classes(e) & _FURNITURE]:
         if el.getparent() is not None:
             el.drop_tree()
+    # A saved part can hold its paragraphs twice (the page loaded more text over what it
+    # showed; WebToEpub's WattpadParser drops the repeats the same way): a paragraph id
+    # already read is not read again.
+    for para in list(page.iter("p")):
+        pid = para.get("data-p-id")
+        if pid and pid != _EMPTY_ID and pid in seen and para.getparent() is not None:
+            para.drop_tree()
+        elif pid:
+            seen.add(pid)
     for pre in page.iter("pre"):
         pre.tag = "div"  # a container of paragraphs, not preformatted text
     return blocks_of(page)
@@ -101,7 +122,8 @@ def read_wattpad(root: Any) -> RawDocument | None:
     if url:
         meta["url"] = url
     pages = _pages(root)
-    blocks = [b for page in pages for b in _page_blocks(page)]
+    seen: set[str] = set()
+    blocks = [b for page in pages for b in _page_blocks(page, seen)]
     if not any(b.text.strip() for b in blocks):
         if (
             first_with_class(root, "story-parts") is None
@@ -113,6 +135,8 @@ def read_wattpad(root: Any) -> RawDocument | None:
         shown = blocks_of(description) if description is not None else []
         return RawDocument(format="html", blocks=shown, metadata=meta)
     meta["single_chapter"] = True
+    if not part:
+        part = _part_from_page_title(root, title)
     if part:
         meta["chapter_title"] = part
     return RawDocument(

@@ -61,3 +61,15 @@ def test_a_long_generic_page_naming_wattpad_is_still_any_page() -> None:
     filler = b"<p>" + b"more words about reading " * 4000 + b"</p>"
     page = page_bytes("blog_about_wattpad.html").replace(b"</body>", filler + b"</body>")
     assert read_bytes(page, "b.html").metadata.get("producer") != "wattpad"
+
+
+def test_part_saved_as_wattpad_serves_it_repeats_and_title_line() -> None:
+    # The structure of a real part page (WebToEpub's WattpadParser test page): the page
+    # number on an outer div.page, div.panel-reading > pre > p[data-p-id], no reading
+    # header, "Story - Part - Wattpad" as the <title>, and paragraphs repeated by id.
+    w = work_of("wattpad_part_repeats.html")
+    assert w.title == "The Tally Stick"
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert w.text.count("Ila asked him once") == 1
+    assert w.text.count("boats that came home late") == 1
+    assert w.text.endswith("There were more long ones than short.")
