@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from fandex.parse import values
 from fandex.parse.dates import map_status
 from fandex.parse.labels import (
     LabelMatch,
@@ -272,8 +273,10 @@ def read_block(
 
 def under_title(line: str, names_author: bool, index: int) -> HeaderField | None:
     """The line under a title line, over labelled fields, with no label or "by": the
-    author's bare name ("moonlitwriter"), or a subtitle when the fields name the author.
-    None when it is neither."""
+    author's bare name ("moonlitwriter"), a fandom a pack knows ("Harry Potter"), or a
+    subtitle when the fields name the author. None when it is none of these."""
+    if values.is_known_fandom(line.strip()):
+        return HeaderField("Fandom line", "fandom", line.strip(), index)
     if names_author:
         if is_title_line(line):
             return HeaderField("Subtitle", "other", clean_title_line(line), index)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from fandex.parse import values
 from fandex.parse.dates import map_status
 from fandex.parse.labels import field_for, match_label
 from fandex.parse.lines import chapter_heading, is_separator
@@ -159,6 +160,8 @@ def bare_name(line: str, *, handle_only: bool = False) -> str | None:
     ('moonlitwriter', 'Jane Q. Writer', None)
     >>> bare_name("Jane Writer", handle_only=True), bare_name("wren_77", handle_only=True)
     (None, 'wren_77')
+    >>> bare_name("Harry Potter") is None  # a fandom a pack knows
+    True
     """
     s = line.strip().strip(_DECOR).strip()
     words = s.split()
@@ -173,6 +176,8 @@ def bare_name(line: str, *, handle_only: bool = False) -> str | None:
     common = _common_words()
     if all(w.casefold().strip(".") in common for w in words):
         return None
+    if values.is_known_fandom(s):
+        return None  # "The Long Road Home" / "Harry Potter": the fandom, not the author
     if len(words) == 1:
         return s if not handle_only or _HANDLE_MARK.search(s) else None
     if handle_only:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from helpers_parse import tag_names, work_of
 
+from fandex.parse import values
 from fandex.parse.titleline import bare_name
 
 STORY = (
@@ -52,3 +53,13 @@ def test_two_title_case_lines_over_story_are_not_title_and_author() -> None:
     # second line over prose may be a subtitle or a poem's line.
     work = work_of(f"The Salt Road\nJo Marram\n\n{STORY}")
     assert work.authors == []
+
+
+def test_a_fandom_under_the_title_is_the_fandom_not_the_author(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(values, "is_known_fandom", lambda name: name == "Harbour Tales")
+    work = work_of(f"The Salt Road\nHarbour Tales\n\nRating: PG-13\n\n{STORY}")
+    assert (work.title, work.authors) == ("The Salt Road", [])
+    assert tag_names(work, "fandom") == ["Harbour Tales"]
+    assert tag_names(work, "rating") == ["Teen And Up Audiences"]
