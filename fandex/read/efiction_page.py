@@ -30,6 +30,7 @@ from fandex.read.htmltext import (
     text_of,
 )
 from fandex.read.marked import MarkedPageReader
+from fandex.read.pagemeta import without_heading
 from fandex.read.sitepage import classes as _classes
 
 _SNIFF_MARK = re.compile(
@@ -272,6 +273,9 @@ def read_efiction(root: Any) -> RawDocument:
     title = _chapter_title(root) or (_BY.sub("", squashed_text(shown)) if shown is not None else "")
     if title:
         meta["chapter_title"] = title
+        # The chapter's title shown over its text (eFiction 3's own skin prints it bold
+        # and centred inside div#story) is the title, not the story's first line.
+        blocks = without_heading(blocks, title)
     if begin:
         meta["notes_begin"] = (
             f"{meta['notes_begin']}\n\n{begin}" if meta.get("notes_begin") else begin

@@ -159,3 +159,14 @@ def test_bold_label_printable_page_reads_dates_themes_and_no_contents_footnotes(
     # "1. Low Water by Tamsin Reed": the page's list of its chapters, not footnotes.
     assert w.footnotes == []
     assert not any(k.startswith("Footnote") for k in w.header)
+
+
+def test_chapter_title_printed_inside_the_story_box_is_not_text_or_header() -> None:
+    # eFiction 3's chapter page as a real archive serves it (dteviot/WebToEpub
+    # testdata/muggleNet.html): div#pagetitle, the jump menu's numbered options, and the
+    # chapter's title bold and centred inside div#story before the text.
+    w = work_of("efiction3_story_div_chapter.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert w.chapters[0].text.startswith("Ila asked him once")
+    assert "Title line" not in w.header
