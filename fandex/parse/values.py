@@ -127,15 +127,40 @@ def _tier(text: str) -> str | None:
         tokens = _RATING_TOKEN.sub(" ", cleaned).split()
         if not tokens:
             return None
-        token_set = set(tokens)
         padded = " " + " ".join(re.sub(r"[^\w+]+|_+", " ", cleaned).split()) + " "
-        for rating, words, phrases in _rating_tiers():
-            if token_set & words or any(f" {p} " in padded for p in phrases):
+        # A phrase says more than the words in it: "Young Adult" is Teen though "adult"
+        # alone is Explicit, "R - Restricted" Mature though "Restricted" alone is
+        # Explicit. So the words of a phrase found are not read again on their own; the
+        # highest tier of what remains ("NC-17 mature audiences") still wins.
+        tiers = _rating_tiers()
+        said = {r for r, _, phrases in tiers if any(f" {p} " in padded for p in phrases)}
+        inside = {w for _, _, ps in tiers for p in ps if f" {p} " in padded for w in p.split()}
+        token_set = set(tokens) - inside
+        for rating, words, _ in tiers:
+            if rating in said or token_set & words:
                 return rating
     return None
 
 
 _SEGMENTS = re.compile(r"[(),;\[\]]")
+
+
+@cache
+def _reasons() -> re.Pattern[str]:
+    words = sorted(load_toml("ratings.toml")["reasons"]["phrases"], key=len, reverse=True)
+    alternation = "|".join(re.escape(w).replace(r"\ ", r"[\s-]+") for w in words)
+    return re.compile(rf"\b(?:{alternation})\b", re.IGNORECASE)
+
+
+def _segment_tier(segment: str) -> tuple[str | None, bool]:
+    """The tier a segment names and whether it names it only by a reason ("adult
+    themes"): "PG-13 for adult themes" is Teen; "(mature themes)" beside "T" is the
+    reason for the T, not a rating of its own."""
+    bare, found = _reasons().subn(" ", segment)
+    tier = _tier(bare)
+    if tier is not None or not found:
+        return tier, False
+    return _tier(segment), True
 
 
 def map_rating(text: str) -> RatingValue | None:
@@ -149,6 +174,7 @@ def map_rating(text: str) -> RatingValue | None:
     if len(text) > 500:
         text = text[:500]
     stated: list[str] = []
+    by_reason: list[str] = []
     announced: list[str] = []
     opener = _announce_openers()
     for segment in _SEGMENTS.split(text):
@@ -156,8 +182,9 @@ def map_rating(text: str) -> RatingValue | None:
             continue
         m = opener.search(segment)
         if m is None:
-            if (r := _tier(segment)) is not None:
-                stated.append(r)
+            r, reason = _segment_tier(segment)
+            if r is not None:
+                (by_reason if reason else stated).append(r)
             continue
         before, after = segment[: m.start()], segment[m.end() :]
         after_tier, before_tier = _tier(after), _tier(before)
@@ -169,6 +196,9 @@ def map_rating(text: str) -> RatingValue | None:
             # "NC-17 overall", "NC-17 eventually": the rating precedes its opener.
             announced.append(before_tier)
     rank = RATINGS.index
+    if not stated and not announced:
+        # "Mature themes" alone is the rating it names; beside a rating, its reason.
+        stated = by_reason
     if not stated and announced:
         # "M for language in later parts", "NC-17 eventually": the only rating named is
         # the one the work will carry; AO3 rates a work by its highest.

@@ -56,6 +56,18 @@ from fandex.parse.values import (
         ("PG-13 to R", "Mature"),
         ("General Audiences", "General Audiences"),
         ("Teen And Up Audiences", "Teen And Up Audiences"),
+        # A phrase says more than a word in it ("adult" alone is Explicit).
+        ("Young Adults", "Teen And Up Audiences"),
+        ("R - Restricted", "Mature"),
+        ("Restricted", "Explicit"),
+        ("A - All Readers", "General Audiences"),
+        ("NC-17 mature audiences", "Explicit"),
+        # What a rating is given for is not a second rating; alone it is one.
+        ("PG-13 for adult themes", "Teen And Up Audiences"),
+        ("T (mature themes)", "Teen And Up Audiences"),
+        ("PG (mature language)", "General Audiences"),
+        ("NC-17 (adult content)", "Explicit"),
+        ("Mature themes", "Mature"),
     ],
 )
 def test_rating_maps_legacy_value_to_ao3(value: str, rating: str) -> None:
