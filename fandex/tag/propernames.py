@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
@@ -38,6 +39,10 @@ from fandex.tag.wordfind import first_whole
 from fandex.vocab.ao3 import load_toml
 
 STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
+# The determiners a name seldom takes ("the Teeth", "a Greek"); "that", "what", "which"
+# and "whose" open a clause a name is the subject of as often ("something that Diego
+# never understood").
+_ARTICLES = DETERMINERS - {"that", "what", "which", "whose"}
 _PLACE_HEADS = frozenset(WORDS["place_heads"])
 _PLACE_PREPS = frozenset(
     ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
@@ -98,6 +103,7 @@ class Candidate:
     place: int = 0
     det: int = 0  # uses after an article or determiner: "the Lakshmi", "the Greeks"
     det_speaks: int = 0  # of those, in a speech attribution: "said the Farmer"
+    labels: int = 0  # of ``speaks``, lines of a chat or a script it opens ("**Saba:** hi")
 
     @property
     def name(self) -> str:
@@ -117,6 +123,7 @@ class Candidate:
         self.place += other.place
         self.det += other.det
         self.det_speaks += other.det_speaks
+        self.labels += other.labels
         self.sampled += other.sampled
 
 
@@ -355,6 +362,28 @@ def letter_signature(text: str, start: int, end: int) -> bool:
     return bool(_SIGN_OFF.fullmatch(text, line, start) and _SIGN_OFF.fullmatch(text, end, stop))
 
 
+# A line of a chat log or a script opens with who says it: "**Saba:** the van is here",
+# "Mara: Stay.", "**Priyanka Rao** 02:15 — not me" (markup before, a colon or the time
+# after).
+_LABEL_OPEN = re.compile(r"[ \t>*_]*")
+_LABEL_CLOSE = re.compile(r"[*_]*(?::|[*_]*[ \t]+\[?\d{1,2}:\d{2}\b)")
+
+
+def speaker_label(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` labels a line of a chat or a script: it opens
+    the line (after markup only) and a colon or a time follows it.
+
+    >>> t = "**Saba:** the van is here\\n**Mateus Oliveira** 02:15 — who touched the boat"
+    >>> speaker_label(t, 2, 6), speaker_label(t, 28, 43), speaker_label("Saba said", 0, 4)
+    (True, True, False)
+    """
+    line = text.rfind("\n", 0, start) + 1
+    return (
+        _LABEL_OPEN.fullmatch(text, line, start) is not None
+        and _LABEL_CLOSE.match(text, end) is not None
+    )
+
+
 def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str]) -> Candidate:
     """How a name is used: mid-sentence, speaking, acting, as a place."""
     c = Candidate(hits=hits)
@@ -368,7 +397,10 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
         if not sentence_initial(text, s):
             c.mid += 1
         spoken = in_dialogue(text, s)
-        if not spoken:
+        if not spoken and speaker_label(text, s, e):
+            c.speaks += 1
+            c.labels += 1
+        elif not spoken:
             # A letter's writer and the one written to speak, as a speaker does.
             if nxt in SPEECH_VERBS or prev in SPEECH_VERBS or prev == "dear":
                 c.speaks += prev != "dear" or letter_salutation(text, s)
@@ -378,7 +410,7 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
                 c.acts += 1
         if prev in _PLACE_PREPS:
             c.place += 1
-        elif prev in DETERMINERS:
+        elif prev in _ARTICLES:
             c.det += 1
             # "said the Farmer": an epithet in a speech attribution.
             before = previous_word(text, s - len(prev) - 1)
@@ -453,6 +485,43 @@ def _is_common_word(form: str, work: Work) -> bool:
     return any(first_whole(c.text, low, joiners="'’") != -1 for c in work.chapters)
 
 
+def rare_name(c: Candidate, work: Work) -> bool:
+    """Whether every word of ``c``'s name is one English has no use for: none is among
+    its common words (``COMMON``) or written in lower case in the text. A sentence
+    capitalises "Perhaps" and "Hope"; "Grantaire" it did not need to.
+    """
+    words = {w for f in c.forms for w in f.split()}
+    # ("Forty-one" is two common words; "Hyun-woo" is a name.)
+    parts = {p.lower() for w in words for p in w.split("-")}
+    if any(p in COMMON or kin_word(p) for p in parts):
+        return False
+    # A chat may write a name in lower case now and then ("**Elif:** callum"): a word
+    # is English when the text writes it so once for every four uses as a name.
+    return not any(_english(w, work, len(c.hits)) for w in words)
+
+
+def _english(word: str, work: Work, uses: int) -> bool:
+    """Whether the text writes ``word``, used ``uses`` times as a name, in lower case
+    too, once at least for every four of those uses: a common word ("jack" the tool).
+    A chat may write a name so now and then ("**Elif:** callum")."""
+    most = uses // 4
+    return _lower_uses(word, work, most) > most
+
+
+def _lower_uses(word: str, work: Work, most: int) -> int:
+    """How often the text writes ``word`` in lower case as a whole word (counted up to
+    ``most`` + 1 only)."""
+    low, n = word.lower(), 0
+    for ch in work.chapters:
+        at = first_whole(ch.text, low, joiners="'’")
+        while at != -1:
+            n += 1
+            if n > most:
+                return n
+            at = first_whole(ch.text, low, joiners="'’", start=at + 1)
+    return n
+
+
 def pronoun_votes(c: Candidate, work: Work) -> Counter[str]:
     """How often a "he" ("M") or a "she" ("F") follows the name in its sentence, with no
     other name between (of its first forty uses)."""
@@ -479,12 +548,34 @@ def guess_gender(c: Candidate, work: Work) -> str:
     return "U"
 
 
-# Kin words ("Mama", "Papa", "Nana"): what a child calls a relative, not a name.
+def _plain(word: str) -> str:
+    """``word`` lower-cased, its accents dropped ("Papá" -> "papa")."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFD", word.lower()) if not unicodedata.combining(ch)
+    )
+
+
+# Kin words ("Mama", "Papa", "Nana", "Nonna", "Papá"): what a child calls a relative,
+# not a name (read with their accents dropped).
 _KIN = load_toml("kin.toml")
 _KIN_WORDS = frozenset(
-    w.lower()
-    for w in (*_KIN["relatives"], *_KIN["calls"]["capitalised"], *_KIN["calls"]["any_case"])
+    _plain(w)
+    for w in (
+        *_KIN["relatives"],
+        *_KIN["calls"]["capitalised"],
+        *_KIN["calls"]["any_case"],
+        *_KIN["titles"]["words"],
+    )
 )
+
+
+def kin_word(word: str) -> bool:
+    """Whether ``word`` is what a relative is called ("Mum", "Papá", "Nonna").
+
+    >>> kin_word("Papá"), kin_word("Pablo")
+    (True, False)
+    """
+    return _plain(word) in _KIN_WORDS
 
 
 def sparse_leads(
@@ -509,7 +600,7 @@ def sparse_leads(
         words = c.name.split()
         if len(c.name) < 2:  # "the letter Z", "Z is short"
             continue
-        if any(w.lower() in _KIN_WORDS for w in words) or any(w in STOP for w in words):
+        if any(map(kin_word, words)) or any(w in STOP for w in words):
             continue
         if c.place or words[-1] in _PLACE_HEADS:
             continue  # "in Manhattan" once is a place's use
@@ -523,6 +614,72 @@ def sparse_leads(
         # closed his eyes"); a planet, a play or a street that "falls" or is "said" of
         # twice is not.
         if not pronoun_votes(c, work):
+            continue
+        out.append(c)
+    return out
+
+
+# Before a name in a summary, words that make it a place: "flies home from Houston",
+# "a bounty on Ganymede", "the capital of Australia".
+_SUMMARY_PLACE = _PLACE_PREPS | {"on", "of", "over", "around", "via", "beyond"}
+
+
+def summary_names(summary: str) -> set[str]:
+    """The names a summary gives people: each run of capitalised words, its possessive
+    dropped, that no article or place word ("in", "from", "of") comes before.
+
+    >>> sorted(summary_names("Peter has found a case of his father's port at Talboys."))
+    ['Peter']
+    >>> sorted(summary_names("I have spent two years avoiding Idris Mahmoud from Planning."))
+    ['I', 'Idris Mahmoud']
+    """
+    out: set[str] = set()
+    for m in _RUN.finditer(summary):
+        if previous_word(summary, m.start()) in _SUMMARY_PLACE | DETERMINERS:
+            continue
+        out.add(_POSSESSIVE.sub("", m.group()))
+    return out
+
+
+def summary_leads(
+    work: Work, found: list[Candidate], kept: list[Candidate], room: int
+) -> list[Candidate]:
+    """The people the work's summary names that the text names too, fewer times than the
+    full bar asks: an author's summary says who the story is about ("Peter has found a
+    case of port"), and a story told in "I" and "you" may name its leads once or twice.
+    A name here is one the summary gives a person (:func:`summary_names`: all its words
+    the candidate's) and one English has no use for (:func:`rare_name`), seen in the text
+    mid-sentence (or, one word, on the stage), never as a place, not mostly after an
+    article, no kin word, not already ``kept``; at most ``room``. ``found``: most named
+    first.
+    """
+    if room <= 0 or not work.summary:
+        return []
+    runs = [set(r.split()) for r in summary_names(work.summary)]
+    have = {id(c) for c in kept}
+    out: list[Candidate] = []
+    for c in found:
+        if len(out) >= room:
+            break
+        if id(c) in have:
+            continue
+        mine = {w for f in c.forms for w in f.split()}
+        if not any(r <= mine for r in runs):
+            continue
+        words = c.name.split()
+        # (A run only ever opening a sentence may hold the word that opened it:
+        # "Afterwards Marcus".)
+        if c.mid < 1 and (c.speaks + c.acts < 1 or len(words) > 1):
+            continue
+        if any(len(w) < 2 for w in words):
+            continue
+        if c.place or words[-1] in _PLACE_HEADS or any(w in STOP for w in words):
+            continue
+        if c.det * 2 >= c.sampled and not c.det_speaks:
+            continue
+        if any(map(kin_word, words)) or any(c.name == k.name for k in kept):
+            continue
+        if not rare_name(c, work):
             continue
         out.append(c)
     return out
@@ -554,20 +711,29 @@ def extract_characters(
         # attribution ("Sena said") is as good as a second mid-sentence use.
         if n < min_mentions and not (is_short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
             continue
-        if c.speaks + c.acts == 0 or c.mid + min(c.speaks, 1) < 2:
+        if c.speaks + c.acts == 0:
+            continue
+        # A word the sentence may have capitalised needs a second use mid-sentence; a word
+        # English has no use for, seen on the stage twice, is a name wherever it stands
+        # ("Grantaire woke", "Charles knelt", "**Saba:** hi").
+        if c.mid + min(c.speaks, 1) < 2 and not (c.speaks + c.acts >= 2 and rare_name(c, work)):
             continue
         if c.place * 2 >= c.sampled or c.name.rsplit(" ", 1)[-1] in _PLACE_HEADS:
             continue
+        if all(map(kin_word, c.name.split())):
+            continue  # "Papá said": a child's word for a parent, whoever the parent is
         # A personal name seldom takes an article: one mostly written "the Teeth" (a
         # place), "the Greeks" (a people) is no person's, unless it is seen speaking: an
         # epithet ("said the Farmer").
         if c.det * 2 >= c.sampled and not c.det_speaks:
             continue
-        if " " not in c.name and c.speaks < 2 and _is_common_word(c.name, work):
+        # (A chat's "Mum:" is a common word however often it speaks.)
+        if " " not in c.name and c.speaks - c.labels < 2 and _english(c.name, work, len(c.hits)):
             continue
         kept.append(c)
     if len(kept) < 2:
         kept += sparse_leads(work, found, kept, max_characters - len(kept))
+    kept += summary_leads(work, found, kept, max_characters - len(kept))
     total = sum(len(c.hits) for c in kept)
     most = max((len(c.hits) for c in kept), default=1)
     words = max(work.words, 1)

@@ -1,0 +1,92 @@
+"""Unknown fandom: leads the full bar of proper-name extraction missed.
+
+A name English has no use for that only ever opens a sentence, a chat's speaker labels,
+a lead the summary names and the text names once or twice; and what stays out: a common
+word opening sentences, a kin word, a place the summary names.
+"""
+
+from __future__ import annotations
+
+from fandex.model import Chapter, Work
+from fandex.tag.propernames import extract_characters, kin_word, summary_names
+
+FILLER = (
+    "The rain kept on through the afternoon and the gutters ran over. There was tea, and "
+    "then more tea, and the radio said the roads were closed past the bridge. "
+)
+
+
+def names(text: str, summary: str = "") -> set[str]:
+    """The characters proper-name extraction finds in a one-chapter work of ``text``."""
+    work = Work(summary=summary, chapters=[Chapter(1, text=text)])
+    return {t.name for t in extract_characters(work, tagger_name="c")}
+
+
+def test_a_rare_name_that_only_opens_sentences_is_a_character() -> None:
+    text = FILLER + (
+        "Orrin woke before the others and stood at the window. Nobody moved in the yard. "
+        "Orrin dressed in the dark. Nobody answered the bell. Orrin walked down to the "
+        "shore. Nobody waited there. Orrin sat on the wall until it was light."
+    )
+    got = names(text)
+    assert "Orrin" in got
+    # "Nobody" opens as many sentences, and a verb follows it too: a common word.
+    assert "Nobody" not in got
+
+
+def test_a_common_word_the_text_also_writes_in_lower_case_is_no_name() -> None:
+    text = FILLER + (
+        "Marrow stood in the cellar. Marrow dripped from the bone. Marrow waited in the "
+        "pot. She scraped the marrow out, and the marrow was pale, and the marrow was "
+        "gone by noon."
+    )
+    assert "Marrow" not in names(text)
+
+
+def test_the_speakers_of_a_chat_log_are_characters() -> None:
+    lines = [
+        "**Wren:** the van is here",
+        "**Tamsin:** is it big",
+        "**Wren:** it is not big",
+        "**Mum:** did you eat",
+        "**Tamsin:** send a picture",
+        "**Wren:** [image]",
+        "**Mum:** eat something",
+        "**Tamsin:** that is a small van",
+    ]
+    got = names(FILLER + "\n" + "\n".join(lines) + "\n")
+    assert {"Wren", "Tamsin"} <= got
+    # A parent in the chat is a kin word, however often it speaks.
+    assert "Mum" not in got
+
+
+def test_a_kin_word_with_an_accent_is_no_name() -> None:
+    assert kin_word("Papá") and kin_word("Nonna") and not kin_word("Pablo")
+    text = FILLER + (
+        "Papá said the boat would hold. Papá walked to the end of the pier. Later Papá "
+        "laughed at the gulls, and Papá waved at the ferry."
+    )
+    assert "Papá" not in names(text)
+
+
+def test_a_lead_the_summary_names_is_found_from_fewer_mentions() -> None:
+    text = FILLER * 3 + (
+        "I had avoided the fourth floor for two years. The lift stopped between floors "
+        "and Idris Mahmoud looked up from his phone. He said the alarm never worked."
+    )
+    summary = "I have spent two years avoiding Idris Mahmoud from Planning. The lift has ideas."
+    assert "Idris Mahmoud" in names(text, summary)
+    # Without the summary, two mentions are too few.
+    assert "Idris Mahmoud" not in names(text)
+
+
+def test_a_place_the_summary_names_is_no_lead() -> None:
+    text = FILLER * 3 + (
+        "Tunde drove his father north. Houston had been a mistake, his father said, and "
+        "Tunde said nothing."
+    )
+    summary = "Tunde flies home from Houston to drive his father to the village."
+    assert sorted(summary_names(summary)) == ["Tunde"]
+    assert names(text, summary) == {"Tunde"}
+    # Named as a person would be, it would have been taken.
+    assert "Houston" in names(text, "Houston flies home with Tunde.")
