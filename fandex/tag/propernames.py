@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -440,7 +440,7 @@ def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
             clusters[f] = c
             continue
         target.absorb(c)
-    return _merge_short_forms(clusters)
+    return _merge_nicknames(_merge_short_forms(clusters))
 
 
 def _merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
@@ -478,6 +478,64 @@ def _merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
         target.absorb(c)
         del out[key]
     return list(out.values())
+
+
+_DIMINUTIVE = tuple(WORDS["diminutive_endings"])
+
+
+def nickname_stem(name: str) -> str | None:
+    """What a nickname keeps of the given name it is made from, its diminutive ending
+    and a consonant it doubled taken away ("Connie" -> "Con", "Percy" -> "Perc"), or None
+    for a name that is no nickname, or one whose stem is too short to tell ("Mary" ->
+    "Mar" fits Martin as well as Margaret: a stem not doubled needs four letters).
+
+    >>> nickname_stem("Connie"), nickname_stem("Percy"), nickname_stem("Mary")
+    ('Con', 'Perc', None)
+    """
+    for end in _DIMINUTIVE:
+        if name.endswith(end):
+            stem = name[: -len(end)]
+            if len(stem) >= 4 and stem[-1] == stem[-2]:
+                return stem[:-1]
+            return stem if len(stem) >= 4 else None
+    return None
+
+
+def _merge_nicknames(found: list[Candidate]) -> list[Candidate]:
+    """Merge a nickname into the given name the text writes in full now and then:
+    "Connie" is the "Constance Ibe" of a text that names her so once ("Percy" of
+    "Percival", "Winnie" of "Winifred"). Only when exactly one longer name word of the
+    text starts with the nickname's stem (:func:`nickname_stem`), neither is a common
+    English word, and the full name is used a third as often as the nickname or less: a
+    "Harry" and a "Harriet" named as often are two people."""
+    words: dict[str, list[Candidate]] = {}
+    for c in found:
+        for w in {w for f in c.forms for w in f.split()}:
+            words.setdefault(w, []).append(c)
+    ordered = sorted(words)
+    gone: set[int] = set()  # (by identity: candidates compare by value)
+    for c in found:
+        key = c.name
+        stem = None if " " in key or key.lower() in COMMON else nickname_stem(key)
+        if stem is None:
+            continue
+        longer = []
+        for w in ordered[bisect_left(ordered, stem) :]:
+            if not w.startswith(stem):
+                break
+            if len(w) > len(key) and w != key:
+                longer.append(w)
+        if len(longer) != 1 or longer[0].lower() in COMMON:
+            continue
+        owners = [o for o in words[longer[0]] if o is not c and id(o) not in gone]
+        if len(owners) != 1 or 3 * len(owners[0].hits) > len(c.hits):
+            continue
+        target = owners[0]
+        if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
+            continue
+        target.absorb(c)
+        gone.add(id(c))
+    return [c for c in found if id(c) not in gone]
 
 
 def _is_common_word(form: str, work: Work) -> bool:

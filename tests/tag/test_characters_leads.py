@@ -90,3 +90,22 @@ def test_a_place_the_summary_names_is_no_lead() -> None:
     assert names(text, summary) == {"Tunde"}
     # Named as a person would be, it would have been taken.
     assert "Houston" in names(text, "Houston flies home with Tunde.")
+
+
+def test_a_nickname_is_the_given_name_the_text_writes_once() -> None:
+    text = FILLER + (
+        "Constance Ibe had lived alone for years. Connie painted the hall on Sunday. "
+        "Connie said the colour was wrong. Mireille laughed, and Connie laughed too. "
+        "Connie walked to the shop. Mireille said nothing about the shop."
+    )
+    got = names(text)
+    assert "Constance Ibe" in got and "Connie" not in got
+
+
+def test_a_name_that_only_looks_like_a_nickname_stays_apart() -> None:
+    # "Harry" and "Harriet", both named often, are two people.
+    text = FILLER + " ".join(
+        ["Harry said the door was locked. Harriet said it was not."] * 3
+        + ["Harry walked to the gate, and Harriet followed him."]
+    )
+    assert {"Harry", "Harriet"} <= names(text)
