@@ -165,6 +165,9 @@ _PRONOUN_KINDS = {
 _PLURAL = re.compile(r"\b(?:they|them|their|theirs|we|us|our|ours)\b", re.I)
 
 _CLAUSE_MARK = re.compile(r"[,;:—–()]")
+# A plural pronoun as the subject of the cue, a few words before it ("They have been
+# married for six years", "we'd slept together"): in a story of two, its two leads.
+_PLURAL_SUBJECT = re.compile(r"\b(?:they|we)(?:['’][a-z]+)?(?:\s+[a-z]+){0,3}\s+$", re.I)
 
 
 def _people(text: str, lo: int, hi: int, at: int) -> int:
@@ -591,10 +594,22 @@ def score_pairs(work: Work) -> Romance:
             for n in pair:
                 if names[n] >= 1000 and c_start - names[n] + 1000 < farthest:
                     farthest = c_start - names[n] + 1000
-            if farthest < lo and openers.last(farthest, lo) >= 0:
+            if (
+                farthest < lo
+                and openers.last(farthest, lo) >= 0
+                and not (
+                    two is not None
+                    and set(pair) == set(two)
+                    and farthest >= lo - LOOK_BACK
+                    and _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
+                )
+            ):
                 # Someone no tag names opens a sentence between the pronoun and the name
                 # taken for it: the pronoun may be theirs ("Alan nosed into his hair. He
-                # kissed Sherlock": not Greg, named before Alan).
+                # kissed Sherlock": not Greg, named before Alan). Not a plural subject in
+                # a story of two whose leads are both named just before: "They have been
+                # married for six years" is the two of them ("Mirza's baby needs it" in
+                # between opens with someone else's name, not with a third of them).
                 continue
             if past is None:
                 past = PAST.search(text, lo, hi) is not None

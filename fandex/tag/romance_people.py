@@ -385,7 +385,9 @@ def character_positions(
         short = tagged[name].attrs.get("short_forms")
         extra = [str(f) for f in short] if isinstance(short, list) else []
         for f in {name, *name.split(), *extra}:
-            if len(f) >= 3 and f not in STOP:
+            # (A tagged name of two letters, "Jo", "Vi", is searched whole; a word of
+            # two inside a longer name, "Le" of "Le Fay", names no one alone.)
+            if (len(f) >= 3 or (f == name and f[:1].isupper())) and f not in STOP:
                 owners.setdefault(f, set()).add(name)
     forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
     if forms:
