@@ -8,7 +8,9 @@ at its strongest reading, and may count for several pairs ("Ruth kissed him, and
 kissed Clara"); who each cue is about is read in :mod:`fandex.tag.romance_people`. A
 sentence that names only one of
 them ("Willow kissed her") or neither counts half, for the people named just before it
-whose genders fit its pronouns. A cue with a family or friendship word next to it
+whose genders fit its pronouns; in a story of two, for its leads named earlier in the
+scene, or later in it when its pronouns are a man and a woman ("She kisses him.") and
+the scene names no one else. A cue with a family or friendship word next to it
 ("kissed her son goodnight", "loved him like a brother", "my best friend") is affection,
 not romance, and does not count. A cue sentence that speaks of the past ("his former
 fiancée", "years ago", "used to") counts apart, so the story's own relationship is never
@@ -345,13 +347,14 @@ def _leads_before(
     starts: list[int],
     end: int,
     text: str,
+    far: int = ANTECEDENT_FAR,
 ) -> dict[str, int]:
     """In a story of ``two``, where each lead not in ``have`` is last named within
-    ``ANTECEDENT_FAR`` before ``end`` (none past a scene break), as {name: where}; none
-    when ``have`` holds anyone else (the pronoun may be theirs)."""
+    ``far`` before ``end`` (none past a scene break), as {name: where}; none when
+    ``have`` holds anyone else (the pronoun may be theirs)."""
     if any(n not in two for n in have):
         return {}
-    lo = max(0, end - ANTECEDENT_FAR)
+    lo = max(0, end - far)
     for m in SCENE_BREAK.finditer(text, lo, end):
         lo = m.end()
     out: dict[str, int] = {}
@@ -359,6 +362,52 @@ def _leads_before(
         if n in two and n not in have and n not in out:
             out[n] = s
     return out
+
+
+# How far back a story of two's leads are looked for, for a sentence whose pronouns are
+# a man and a woman ("She kisses him.") when its leads are a man and a woman, or of no
+# gender a list knows: a couple told in pronouns names itself seldom, scenes apart.
+SCENE_REACH = 20_000
+
+
+def _reach(wanted: set[str], two: tuple[str, str], gender: dict[str, str]) -> int:
+    """How far back :func:`_leads_before` looks for the leads ``two`` of a sentence whose
+    pronouns ask for ``wanted``: to the scene's opening (``SCENE_REACH``) when they
+    are a man and a woman and the leads may be (neither of one gender the other is not);
+    else ``ANTECEDENT_FAR``.
+
+    >>> _reach({"M", "F"}, ("Ada", "Ben"), {"Ada": "F", "Ben": "U"}) == SCENE_REACH
+    True
+    >>> _reach({"M", "F"}, ("Ada", "Bea"), {"Ada": "F", "Bea": "F"}) == ANTECEDENT_FAR
+    True
+    """
+    a, b = (gender.get(n, "U") for n in two)
+    fits = {a, b} <= {"M", "F", "U"} and (a != b or a == "U")
+    return SCENE_REACH if wanted == {"M", "F"} and fits else ANTECEDENT_FAR
+
+
+def _leads_in_scene(
+    two: tuple[str, str],
+    have: dict[str, int],
+    pos: list[tuple[int, int, str]],
+    sentence: tuple[int, int],
+    text: str,
+    wanted: set[str],
+    gender: dict[str, str],
+) -> list[str]:
+    """The leads of a story of ``two`` not in ``have`` whom the scene of ``sentence``
+    names (after it, too), when its pronouns are a man and a woman, the leads may be
+    (:func:`_reach`), and the scene names no other character; else none."""
+    if _reach(wanted, two, gender) != SCENE_REACH or any(n not in two for n in have):
+        return []
+    lo, hi = sentence
+    start = max((m.end() for m in SCENE_BREAK.finditer(text, 0, lo)), default=0)
+    after = SCENE_BREAK.search(text, hi)
+    end = after.start() if after else len(text)
+    named = {n for s, _e, n in pos if start <= s < end}
+    if not named <= set(two):
+        return []
+    return sorted(named - set(have))
 
 
 def score_pairs(work: Work) -> Romance:
@@ -372,15 +421,18 @@ def score_pairs(work: Work) -> Romance:
         for ch in work.chapters
     }
     # Only text near a cue matters: its sentence (~250 characters either side) and
-    # the look-back for pronouns (ANTECEDENT_FAR more).
+    # the look-back for pronouns (ANTECEDENT_FAR more; in a story of two, its leads
+    # are looked for as far as SCENE_REACH).
+    two = story_of_two(work)
+    back = (SCENE_REACH if two is not None else ANTECEDENT_FAR) + 300
+    ahead = SCENE_REACH if two is not None else 300
     regions = {
-        i: merge_spans([(max(0, s - ANTECEDENT_FAR - 300), e + 300) for s, e, _ in cl])
+        i: merge_spans([(max(0, s - back), e + ahead) for s, e, _ in cl])
         for i, cl in found.items()
         if cl
     }
     positions = character_positions(work, regions)
     gender, known = genders(work), genders(work, guessed=False)
-    two = story_of_two(work)
     out = Romance(scans=scans, kin={i: hits for i, hits in kin.items() if hits})
     size = max(1, sum(len(ch.text) for ch in work.chapters))
     normal_cues: dict[str, str] = {}  # each cue as written, as listed (a few dozen forms)
@@ -568,9 +620,15 @@ def score_pairs(work: Work) -> Romance:
                     names.update(
                         {
                             n: c_start - s + 1000
-                            for n, s in _leads_before(two, names, pos, starts, lo, text).items()
+                            for n, s in _leads_before(
+                                two, names, pos, starts, lo, text, _reach(wanted, two, gender)
+                            ).items()
                         }
                     )
+                if len(names) < 2 and not aside and two is not None:
+                    # "She kisses him." in a scene that names the leads only after it.
+                    for n in _leads_in_scene(two, names, pos, (lo, hi), text, wanted, gender):
+                        names[n] = c_start - lo + 1001  # (as if named just before)
                 if len(names) < 2:
                     continue
                 w *= 0.5

@@ -1,6 +1,7 @@
-"""A couple a story of two tells as "they" past someone else's name, and a lead whose
-name is two letters long ("Jo"); and the same shapes where no couple is read (a third
-lead as present, the leads named only long before)."""
+"""A couple a story of two tells as "they" past someone else's name, as "She kisses him."
+in a scene that names its leads only after it, and a lead whose name is two letters long
+("Jo"); and the same shapes where no couple is read (a third lead as present, the leads
+named only long before, two women's names for "she" and "him")."""
 
 from __future__ import annotations
 
@@ -49,3 +50,30 @@ def test_a_two_letter_name_is_found_where_a_cue_is() -> None:
     text = "Asel Dar and Jo climbed the ridge in the rain. At the top Jo kissed Asel Dar."
     pairs = score_pairs(with_characters(text, "Asel Dar", "Jo")).pairs
     assert pairs[("Asel Dar", "Jo")].named == 1
+
+
+# A scene that tells its kiss in pronouns and names its two people only after it.
+SCENE = (
+    'The kitchen was cold and smelled of smoke. "Tell me to go," she said. He did not. '
+    "She kisses him. Later Orla Venn slept, and Tavi Rusk watched the rain.\n\n* * *\n\n"
+    "The boats went out at dawn. Orla Venn and Tavi Rusk mended the nets on the wall."
+)
+
+
+def test_a_scene_s_pronouns_are_the_leads_it_names_after_them() -> None:
+    pairs = score_pairs(with_characters(SCENE, "Orla Venn", "Tavi Rusk")).pairs
+    assert pairs[("Orla Venn", "Tavi Rusk")].strong == 1
+
+
+def test_a_scene_naming_a_third_character_gives_its_pronouns_to_no_one() -> None:
+    text = SCENE.replace("watched the rain", "watched Pell Quist in the rain")
+    w = with_characters(text, "Orla Venn", "Tavi Rusk", "Pell Quist")
+    w.tags = [t for t in w.tags if t.type == "character"]
+    w.tags[-1].source = "inferred"
+    w.tags[-1].attrs["share"] = 0.1  # a passer-by: the story is still the two leads'
+    assert not score_pairs(w).pairs
+
+
+def test_she_and_him_are_not_two_women_s_pronouns() -> None:
+    text = SCENE.replace("Tavi Rusk", "Maria Rusk").replace("Orla Venn", "Anna Venn")
+    assert not score_pairs(with_characters(text, "Anna Venn", "Maria Rusk")).pairs
