@@ -35,8 +35,9 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
-from fandex.tag.propernames import STOP, extract_characters
+from fandex.tag.propernames import STOP
 from fandex.tag.titles import add_title_hits, pack_epithets
+from fandex.tag.unknown_cast import extract_characters
 
 NAME = "characters"
 _PAREN = re.compile(r"\([^)]*\)")

@@ -1,4 +1,4 @@
-"""Characters of a fandom with no pack: proper-name extraction and name clustering.
+"""Characters of a fandom with no pack: proper-name candidates and name clustering.
 
 Runs of capitalised words that are not sentence-initial (or that a dialogue
 attribution marks as a speaker: ``said Mara``, ``Mara asked``) are candidate names. A
@@ -6,20 +6,19 @@ candidate that the text also uses in lower case is a common word, one that mostl
 follows "in"/"to"/"at" or that ends in a place word ("Brockton Bay") is a place, and one
 never seen speaking or acting is not tagged. Surviving names are clustered: "Mara",
 "Quell" and "Mara Quell" are one character, named by the fullest form. Genders are
-guessed from the pronouns that follow the name, for the category tagger. Only
-English-looking text is read.
+guessed from the pronouns that follow the name, for the category tagger. Which
+candidates are the work's characters is judged in :mod:`fandex.tag.unknown_cast`.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
-from fandex.model import Evidence, Tag, Work
+from fandex.model import Work
 from fandex.tag.aliases import CAP_WORD
 from fandex.tag.lowercase import COMMON, COMMON_WORDS
 from fandex.tag.mentions import (
@@ -28,10 +27,8 @@ from fandex.tag.mentions import (
     SPEECH_VERBS,
     WORDS,
     in_dialogue,
-    mentions_per_thousand,
     next_word,
     previous_word,
-    quote,
     sentence_initial,
 )
 from fandex.tag.titles import title_uses
@@ -43,8 +40,8 @@ STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 # and "whose" open a clause a name is the subject of as often ("something that Diego
 # never understood").
 _ARTICLES = DETERMINERS - {"that", "what", "which", "whose"}
-_PLACE_HEADS = frozenset(WORDS["place_heads"])
-_PLACE_PREPS = frozenset(
+PLACE_HEADS = frozenset(WORDS["place_heads"])
+PLACE_PREPS = frozenset(
     ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
 )
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
@@ -132,9 +129,9 @@ class Candidate:
 _FREQUENT = frozenset(COMMON_WORDS[:1500])
 _CAP = r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’-]\w+)*"
 # Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
-_RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
+NAME_RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
 # A possessive or a contraction ("Teo's", "Marco'd", "Jo'll"): the name is the word before it.
-_POSSESSIVE = re.compile(r"['’](?:s|d|ll|ve|re|m)$")
+POSSESSIVE = re.compile(r"['’](?:s|d|ll|ve|re|m)$")
 # The small words a title keeps in lower case between its capitalised ones.
 _MINOR = (
     "a|an|the|of|in|inside|on|at|to|for|from|with|without|under|over|into|upon|by|beyond"
@@ -199,7 +196,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     opener: dict[str, tuple[str, str, int, list[tuple[int, int, str]]]] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
-    for m in _RUN.finditer(text):
+    for m in NAME_RUN.finditer(text):
         base = m.start()
         if titles:
             i = bisect_right(ends, base)
@@ -252,7 +249,7 @@ def owner_cut(run: str) -> list[tuple[int, str]]:
     start = pos = 0
     for word in run.split(" ")[:-1]:
         pos += len(word)
-        if _POSSESSIVE.search(word):
+        if POSSESSIVE.search(word):
             out.append((start, run[start:pos]))
             start = pos + 1
         pos += 1
@@ -279,7 +276,7 @@ def _trim(run: str) -> tuple[int, str] | None:
         words.pop(0)
     if not words:
         return None
-    words[-1] = _POSSESSIVE.sub("", words[-1])
+    words[-1] = POSSESSIVE.sub("", words[-1])
     # Shouting ("NO") and initials are not names.
     if any(len(w) > 1 and (w.isupper() or not w[1].isalpha()) for w in words):
         return None
@@ -408,7 +405,7 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
                 c.speaks += 1
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1
-        if prev in _PLACE_PREPS:
+        if prev in PLACE_PREPS:
             c.place += 1
         elif prev in _ARTICLES:
             c.det += 1
@@ -538,7 +535,7 @@ def _merge_nicknames(found: list[Candidate]) -> list[Candidate]:
     return [c for c in found if id(c) not in gone]
 
 
-def _is_common_word(form: str, work: Work) -> bool:
+def is_common_word(form: str, work: Work) -> bool:
     low = form.lower()
     return any(first_whole(c.text, low, joiners="'’") != -1 for c in work.chapters)
 
@@ -555,10 +552,10 @@ def rare_name(c: Candidate, work: Work) -> bool:
         return False
     # A chat may write a name in lower case now and then ("**Elif:** callum"): a word
     # is English when the text writes it so once for every four uses as a name.
-    return not any(_english(w, work, len(c.hits)) for w in words)
+    return not any(english_word(w, work, len(c.hits)) for w in words)
 
 
-def _english(word: str, work: Work, uses: int) -> bool:
+def english_word(word: str, work: Work, uses: int) -> bool:
     """Whether the text writes ``word``, used ``uses`` times as a name, in lower case
     too, once at least for every four of those uses: a common word ("jack" the tool).
     A chat may write a name so now and then ("**Elif:** callum")."""
@@ -634,192 +631,3 @@ def kin_word(word: str) -> bool:
     (True, False)
     """
     return _plain(word) in _KIN_WORDS
-
-
-def sparse_leads(
-    work: Work, found: list[Candidate], kept: list[Candidate], room: int
-) -> list[Candidate]:
-    """The people of a story that names fewer than two at the full bar: a name seen twice
-    or more, mid-sentence at least once, on the stage (speaking or acting) at least once,
-    followed by "he" or "she" at least once, never used as a place, not mostly after an
-    article, not a common word, not a kin word ("Mama") and not already ``kept``; at
-    most ``room``. A story told in the first person, or
-    told mostly in "he" and "she", names its leads a few times only: in the works written
-    for calibration the other lead of such a story was often named two or three times
-    only. ``found``: the work's candidates (:func:`find_candidates`), most named first.
-    """
-    have = {id(c) for c in kept}
-    out: list[Candidate] = []
-    for c in found:  # most named first
-        if len(out) >= room:
-            break
-        if id(c) in have or len(c.hits) < 2 or c.mid < 1 or c.speaks + c.acts < 1:
-            continue
-        words = c.name.split()
-        if len(c.name) < 2:  # "the letter Z", "Z is short"
-            continue
-        if any(map(kin_word, words)) or any(w in STOP for w in words):
-            continue
-        if c.place or words[-1] in _PLACE_HEADS:
-            continue  # "in Manhattan" once is a place's use
-        if c.det * 2 >= c.sampled and not c.det_speaks:
-            continue
-        if any(c.name == k.name for k in kept):
-            continue
-        if " " not in c.name and _is_common_word(c.name, work):
-            continue
-        # A person's name is followed by "he" or "she" somewhere ("Rhys sat down and
-        # closed his eyes"); a planet, a play or a street that "falls" or is "said" of
-        # twice is not.
-        if not pronoun_votes(c, work):
-            continue
-        out.append(c)
-    return out
-
-
-# Before a name in a summary, words that make it a place: "flies home from Houston",
-# "a bounty on Ganymede", "the capital of Australia".
-_SUMMARY_PLACE = _PLACE_PREPS | {"on", "of", "over", "around", "via", "beyond"}
-
-
-def summary_names(summary: str) -> set[str]:
-    """The names a summary gives people: each run of capitalised words, its possessive
-    dropped, that no article or place word ("in", "from", "of") comes before.
-
-    >>> sorted(summary_names("Peter has found a case of his father's port at Talboys."))
-    ['Peter']
-    >>> sorted(summary_names("I have spent two years avoiding Idris Mahmoud from Planning."))
-    ['I', 'Idris Mahmoud']
-    """
-    out: set[str] = set()
-    for m in _RUN.finditer(summary):
-        if previous_word(summary, m.start()) in _SUMMARY_PLACE | DETERMINERS:
-            continue
-        out.add(_POSSESSIVE.sub("", m.group()))
-    return out
-
-
-def summary_leads(
-    work: Work, found: list[Candidate], kept: list[Candidate], room: int
-) -> list[Candidate]:
-    """The people the work's summary names that the text names too, fewer times than the
-    full bar asks: an author's summary says who the story is about ("Peter has found a
-    case of port"), and a story told in "I" and "you" may name its leads once or twice.
-    A name here is one the summary gives a person (:func:`summary_names`: all its words
-    the candidate's) and one English has no use for (:func:`rare_name`), seen in the text
-    mid-sentence (or, one word, on the stage), never as a place, not mostly after an
-    article, no kin word, not already ``kept``; at most ``room``. ``found``: most named
-    first.
-    """
-    if room <= 0 or not work.summary:
-        return []
-    runs = [set(r.split()) for r in summary_names(work.summary)]
-    have = {id(c) for c in kept}
-    out: list[Candidate] = []
-    for c in found:
-        if len(out) >= room:
-            break
-        if id(c) in have:
-            continue
-        mine = {w for f in c.forms for w in f.split()}
-        if not any(r <= mine for r in runs):
-            continue
-        words = c.name.split()
-        # (A run only ever opening a sentence may hold the word that opened it:
-        # "Afterwards Marcus".)
-        if c.mid < 1 and (c.speaks + c.acts < 1 or len(words) > 1):
-            continue
-        if any(len(w) < 2 for w in words):
-            continue
-        if c.place or words[-1] in _PLACE_HEADS or any(w in STOP for w in words):
-            continue
-        if c.det * 2 >= c.sampled and not c.det_speaks:
-            continue
-        if any(map(kin_word, words)) or any(c.name == k.name for k in kept):
-            continue
-        if not rare_name(c, work):
-            continue
-        out.append(c)
-    return out
-
-
-def extract_characters(
-    work: Work, *, tagger_name: str, min_mentions: int = 4, max_characters: int = 12
-) -> list[Tag]:
-    """Character tags for a work whose fandom has no pack, with their raw confidence and
-    what the calibration stage reads (``share``, ``density``, ``unknown_fandom``): the
-    character tagger calibrates them (:func:`fandex.tag.characters_prominence.calibrate`),
-    with the pack's characters, in one place."""
-    if work.language and not work.language.lower().startswith("en"):
-        return []
-    if not looks_english("\n\n".join(c.text[:20000] for c in work.chapters[:3])):
-        return []
-    kept: list[Candidate] = []
-    # A short story names its leads fewer times: under SHORT_WORDS, one mention fewer
-    # for a name seen speaking or acting twice (on the stage, not only talked about).
-    # (Words counted as the spaces and line breaks between them, in C.)
-    is_short = sum(ch.text.count(" ") + ch.text.count("\n") for ch in work.chapters) < SHORT_WORDS
-    # Most-named first, so the (whole-text) common-word check runs for a few only.
-    found = sorted(find_candidates(work), key=lambda c: -len(c.hits))
-    for c in found:
-        if len(kept) >= max_characters:
-            break
-        n = len(c.hits)
-        # Mid-sentence use tells a name from a capitalised sentence opener; a speech
-        # attribution ("Sena said") is as good as a second mid-sentence use.
-        if n < min_mentions and not (is_short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
-            continue
-        if c.speaks + c.acts == 0:
-            continue
-        # A word the sentence may have capitalised needs a second use mid-sentence; a word
-        # English has no use for, seen on the stage twice, is a name wherever it stands
-        # ("Grantaire woke", "Charles knelt", "**Saba:** hi").
-        if c.mid + min(c.speaks, 1) < 2 and not (c.speaks + c.acts >= 2 and rare_name(c, work)):
-            continue
-        if c.place * 2 >= c.sampled or c.name.rsplit(" ", 1)[-1] in _PLACE_HEADS:
-            continue
-        if all(map(kin_word, c.name.split())):
-            continue  # "Papá said": a child's word for a parent, whoever the parent is
-        # A personal name seldom takes an article: one mostly written "the Teeth" (a
-        # place), "the Greeks" (a people) is no person's, unless it is seen speaking: an
-        # epithet ("said the Farmer").
-        if c.det * 2 >= c.sampled and not c.det_speaks:
-            continue
-        # (A chat's "Mum:" is a common word however often it speaks.)
-        if " " not in c.name and c.speaks - c.labels < 2 and _english(c.name, work, len(c.hits)):
-            continue
-        kept.append(c)
-    if len(kept) < 2:
-        kept += sparse_leads(work, found, kept, max_characters - len(kept))
-    kept += summary_leads(work, found, kept, max_characters - len(kept))
-    total = sum(len(c.hits) for c in kept)
-    most = max((len(c.hits) for c in kept), default=1)
-    words = max(work.words, 1)
-    texts = {ch.index: ch.text for ch in work.chapters}
-    tags: list[Tag] = []
-    for c in kept:
-        n = len(c.hits)
-        on_stage = c.speaks + c.acts
-        main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
-        raw = round(0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0), 4)
-        attrs: dict[str, object] = {
-            "role": "main" if main else "mentioned",
-            "mentions": n,
-            # (as measured: the calibration stage reads them, then rounds them)
-            "share": n / most,
-            "density": mentions_per_thousand(n, words),
-            "raw_confidence": raw,
-            "unknown_fandom": True,
-        }
-        gender = guess_gender(c, work)
-        if gender != "U":
-            attrs["gender"] = gender
-        short = sorted(f for f in c.forms if " " not in f and f not in c.name.split())
-        if short:  # "Sieg" for "Siegfried": the relationship tagger finds them too
-            attrs["short_forms"] = short
-        ev = [
-            Evidence(chapter=ch, start=s, end=e, quote=quote(texts[ch], s, e))
-            for ch, s, e in c.hits[:3]
-        ]
-        tags.append(Tag("character", c.name, "inferred", raw, ev, tagger_name, attrs))
-    return tags

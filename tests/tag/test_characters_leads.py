@@ -8,7 +8,8 @@ word opening sentences, a kin word, a place the summary names.
 from __future__ import annotations
 
 from fandex.model import Chapter, Work
-from fandex.tag.propernames import extract_characters, kin_word, summary_names
+from fandex.tag.propernames import kin_word
+from fandex.tag.unknown_cast import extract_characters, summary_names
 
 FILLER = (
     "The rain kept on through the afternoon and the gutters ran over. There was tea, and "

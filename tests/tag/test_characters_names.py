@@ -4,7 +4,7 @@ or a contraction ends it ("Teo's Sparrow" is two people; "Marco'd" is Marco)."""
 from __future__ import annotations
 
 from fandex.model import Chapter, Work
-from fandex.tag.propernames import extract_characters
+from fandex.tag.unknown_cast import extract_characters
 
 # Invented: a vet called Teo, whose partner the farmers call "Teo's Sparrow".
 LAMBING = (

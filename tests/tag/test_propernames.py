@@ -6,7 +6,8 @@ import pytest
 
 from fandex.model import Chapter, Tag, Work
 from fandex.tag.characters import character_tagger
-from fandex.tag.propernames import extract_characters, looks_english
+from fandex.tag.propernames import looks_english
+from fandex.tag.unknown_cast import extract_characters
 
 HARBOUR = (
     "The harbour at Verrin froze every winter, and Mara Quell swore she would leave. "

@@ -8,9 +8,9 @@ from relationship_fixtures import rels, with_characters
 
 from fandex.model import Chapter, Work
 from fandex.tag.narration import narrated_by_pronoun
-from fandex.tag.propernames import extract_characters
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE
 from fandex.tag.romance import score_pairs
+from fandex.tag.unknown_cast import extract_characters
 
 # A story of two, longer than the short length, whose one intimate line names neither.
 FLAT = (

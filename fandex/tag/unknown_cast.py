@@ -1,0 +1,224 @@
+"""The cast of a work whose fandom has no pack: which proper names are its characters.
+
+:mod:`fandex.tag.propernames` finds the candidates (runs of capitalised words, clustered,
+with what each is seen doing); here they are judged: the names seen often enough on the
+stage, then for a story naming fewer than two the leads it names only a few times
+(:func:`sparse_leads`), and the people its summary names (:func:`summary_leads`).
+"""
+
+from __future__ import annotations
+
+import math
+
+from fandex.model import Evidence, Tag, Work
+from fandex.tag.mentions import DETERMINERS, mentions_per_thousand, previous_word, quote
+from fandex.tag.propernames import (
+    NAME_RUN,
+    PLACE_HEADS,
+    PLACE_PREPS,
+    POSSESSIVE,
+    SHORT_WORDS,
+    STOP,
+    Candidate,
+    english_word,
+    find_candidates,
+    guess_gender,
+    is_common_word,
+    kin_word,
+    looks_english,
+    pronoun_votes,
+    rare_name,
+)
+
+
+def sparse_leads(
+    work: Work, found: list[Candidate], kept: list[Candidate], room: int
+) -> list[Candidate]:
+    """The people of a story that names fewer than two at the full bar: a name seen twice
+    or more, mid-sentence at least once, on the stage (speaking or acting) at least once,
+    followed by "he" or "she" at least once, never used as a place, not mostly after an
+    article, not a common word, not a kin word ("Mama") and not already ``kept``; at
+    most ``room``. A story told in the first person, or
+    told mostly in "he" and "she", names its leads a few times only: in the works written
+    for calibration the other lead of such a story was often named two or three times
+    only. ``found``: the work's candidates (:func:`find_candidates`), most named first.
+    """
+    have = {id(c) for c in kept}
+    out: list[Candidate] = []
+    for c in found:  # most named first
+        if len(out) >= room:
+            break
+        if id(c) in have or len(c.hits) < 2 or c.mid < 1 or c.speaks + c.acts < 1:
+            continue
+        words = c.name.split()
+        if len(c.name) < 2:  # "the letter Z", "Z is short"
+            continue
+        if any(map(kin_word, words)) or any(w in STOP for w in words):
+            continue
+        if c.place or words[-1] in PLACE_HEADS:
+            continue  # "in Manhattan" once is a place's use
+        if c.det * 2 >= c.sampled and not c.det_speaks:
+            continue
+        if any(c.name == k.name for k in kept):
+            continue
+        if " " not in c.name and is_common_word(c.name, work):
+            continue
+        # A person's name is followed by "he" or "she" somewhere ("Rhys sat down and
+        # closed his eyes"); a planet, a play or a street that "falls" or is "said" of
+        # twice is not.
+        if not pronoun_votes(c, work):
+            continue
+        out.append(c)
+    return out
+
+
+# Before a name in a summary, words that make it a place: "flies home from Houston",
+# "a bounty on Ganymede", "the capital of Australia".
+_SUMMARY_PLACE = PLACE_PREPS | {"on", "of", "over", "around", "via", "beyond"}
+
+
+def summary_names(summary: str) -> set[str]:
+    """The names a summary gives people: each run of capitalised words, its possessive
+    dropped, that no article or place word ("in", "from", "of") comes before.
+
+    >>> sorted(summary_names("Peter has found a case of his father's port at Talboys."))
+    ['Peter']
+    >>> sorted(summary_names("I have spent two years avoiding Idris Mahmoud from Planning."))
+    ['I', 'Idris Mahmoud']
+    """
+    out: set[str] = set()
+    for m in NAME_RUN.finditer(summary):
+        if previous_word(summary, m.start()) in _SUMMARY_PLACE | DETERMINERS:
+            continue
+        out.add(POSSESSIVE.sub("", m.group()))
+    return out
+
+
+def summary_leads(
+    work: Work, found: list[Candidate], kept: list[Candidate], room: int
+) -> list[Candidate]:
+    """The people the work's summary names that the text names too, fewer times than the
+    full bar asks: an author's summary says who the story is about ("Peter has found a
+    case of port"), and a story told in "I" and "you" may name its leads once or twice.
+    A name here is one the summary gives a person (:func:`summary_names`: all its words
+    the candidate's) and one English has no use for (:func:`rare_name`), seen in the text
+    mid-sentence (or, one word, on the stage), never as a place, not mostly after an
+    article, no kin word, not already ``kept``; at most ``room``. ``found``: most named
+    first.
+    """
+    if room <= 0 or not work.summary:
+        return []
+    runs = [set(r.split()) for r in summary_names(work.summary)]
+    have = {id(c) for c in kept}
+    out: list[Candidate] = []
+    for c in found:
+        if len(out) >= room:
+            break
+        if id(c) in have:
+            continue
+        mine = {w for f in c.forms for w in f.split()}
+        if not any(r <= mine for r in runs):
+            continue
+        words = c.name.split()
+        # (A run only ever opening a sentence may hold the word that opened it:
+        # "Afterwards Marcus".)
+        if c.mid < 1 and (c.speaks + c.acts < 1 or len(words) > 1):
+            continue
+        if any(len(w) < 2 for w in words):
+            continue
+        if c.place or words[-1] in PLACE_HEADS or any(w in STOP for w in words):
+            continue
+        if c.det * 2 >= c.sampled and not c.det_speaks:
+            continue
+        if any(map(kin_word, words)) or any(c.name == k.name for k in kept):
+            continue
+        if not rare_name(c, work):
+            continue
+        out.append(c)
+    return out
+
+
+def extract_characters(
+    work: Work, *, tagger_name: str, min_mentions: int = 4, max_characters: int = 12
+) -> list[Tag]:
+    """Character tags for a work whose fandom has no pack, with their raw confidence and
+    what the calibration stage reads (``share``, ``density``, ``unknown_fandom``): the
+    character tagger calibrates them (:func:`fandex.tag.characters_prominence.calibrate`),
+    with the pack's characters, in one place."""
+    if work.language and not work.language.lower().startswith("en"):
+        return []
+    if not looks_english("\n\n".join(c.text[:20000] for c in work.chapters[:3])):
+        return []
+    kept: list[Candidate] = []
+    # A short story names its leads fewer times: under SHORT_WORDS, one mention fewer
+    # for a name seen speaking or acting twice (on the stage, not only talked about).
+    # (Words counted as the spaces and line breaks between them, in C.)
+    is_short = sum(ch.text.count(" ") + ch.text.count("\n") for ch in work.chapters) < SHORT_WORDS
+    # Most-named first, so the (whole-text) common-word check runs for a few only.
+    found = sorted(find_candidates(work), key=lambda c: -len(c.hits))
+    for c in found:
+        if len(kept) >= max_characters:
+            break
+        n = len(c.hits)
+        # Mid-sentence use tells a name from a capitalised sentence opener; a speech
+        # attribution ("Sena said") is as good as a second mid-sentence use.
+        if n < min_mentions and not (is_short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
+            continue
+        if c.speaks + c.acts == 0:
+            continue
+        # A word the sentence may have capitalised needs a second use mid-sentence; a word
+        # English has no use for, seen on the stage twice, is a name wherever it stands
+        # ("Grantaire woke", "Charles knelt", "**Saba:** hi").
+        if c.mid + min(c.speaks, 1) < 2 and not (c.speaks + c.acts >= 2 and rare_name(c, work)):
+            continue
+        if c.place * 2 >= c.sampled or c.name.rsplit(" ", 1)[-1] in PLACE_HEADS:
+            continue
+        if all(map(kin_word, c.name.split())):
+            continue  # "Papá said": a child's word for a parent, whoever the parent is
+        # A personal name seldom takes an article: one mostly written "the Teeth" (a
+        # place), "the Greeks" (a people) is no person's, unless it is seen speaking: an
+        # epithet ("said the Farmer").
+        if c.det * 2 >= c.sampled and not c.det_speaks:
+            continue
+        # (A chat's "Mum:" is a common word however often it speaks.)
+        if (
+            " " not in c.name
+            and c.speaks - c.labels < 2
+            and english_word(c.name, work, len(c.hits))
+        ):
+            continue
+        kept.append(c)
+    if len(kept) < 2:
+        kept += sparse_leads(work, found, kept, max_characters - len(kept))
+    kept += summary_leads(work, found, kept, max_characters - len(kept))
+    total = sum(len(c.hits) for c in kept)
+    most = max((len(c.hits) for c in kept), default=1)
+    words = max(work.words, 1)
+    texts = {ch.index: ch.text for ch in work.chapters}
+    tags: list[Tag] = []
+    for c in kept:
+        n = len(c.hits)
+        on_stage = c.speaks + c.acts
+        main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
+        raw = round(0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0), 4)
+        attrs: dict[str, object] = {
+            "role": "main" if main else "mentioned",
+            "mentions": n,
+            # (as measured: the calibration stage reads them, then rounds them)
+            "share": n / most,
+            "density": mentions_per_thousand(n, words),
+            "raw_confidence": raw,
+            "unknown_fandom": True,
+        }
+        gender = guess_gender(c, work)
+        if gender != "U":
+            attrs["gender"] = gender
+        short = sorted(f for f in c.forms if " " not in f and f not in c.name.split())
+        if short:  # "Sieg" for "Siegfried": the relationship tagger finds them too
+            attrs["short_forms"] = short
+        ev = [
+            Evidence(chapter=ch, start=s, end=e, quote=quote(texts[ch], s, e))
+            for ch, s, e in c.hits[:3]
+        ]
+        tags.append(Tag("character", c.name, "inferred", raw, ev, tagger_name, attrs))
+    return tags
