@@ -30,7 +30,6 @@ from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
-    SCENE_BREAK,
     Openers,
     antecedents,
     negated,
@@ -46,6 +45,7 @@ from fandex.tag.romance_cues import (
     WEIGHTS,
 )
 from fandex.tag.romance_dialogue import addressed, listeners, speakers, speech_tags
+from fandex.tag.romance_leads import SCENE_REACH, leads_before, leads_in_scene, reach
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
@@ -340,76 +340,6 @@ def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str],
     reads.clear()
 
 
-def _leads_before(
-    two: tuple[str, str],
-    have: dict[str, int],
-    pos: list[tuple[int, int, str]],
-    starts: list[int],
-    end: int,
-    text: str,
-    far: int = ANTECEDENT_FAR,
-) -> dict[str, int]:
-    """In a story of ``two``, where each lead not in ``have`` is last named within
-    ``far`` before ``end`` (none past a scene break), as {name: where}; none when
-    ``have`` holds anyone else (the pronoun may be theirs)."""
-    if any(n not in two for n in have):
-        return {}
-    lo = max(0, end - far)
-    for m in SCENE_BREAK.finditer(text, lo, end):
-        lo = m.end()
-    out: dict[str, int] = {}
-    for s, _e, n in reversed(pos[bisect_left(starts, lo) : bisect_left(starts, end)]):
-        if n in two and n not in have and n not in out:
-            out[n] = s
-    return out
-
-
-# How far back a story of two's leads are looked for, for a sentence whose pronouns are
-# a man and a woman ("She kisses him.") when its leads are a man and a woman, or of no
-# gender a list knows: a couple told in pronouns names itself seldom, scenes apart.
-SCENE_REACH = 20_000
-
-
-def _reach(wanted: set[str], two: tuple[str, str], gender: dict[str, str]) -> int:
-    """How far back :func:`_leads_before` looks for the leads ``two`` of a sentence whose
-    pronouns ask for ``wanted``: to the scene's opening (``SCENE_REACH``) when they
-    are a man and a woman and the leads may be (neither of one gender the other is not);
-    else ``ANTECEDENT_FAR``.
-
-    >>> _reach({"M", "F"}, ("Ada", "Ben"), {"Ada": "F", "Ben": "U"}) == SCENE_REACH
-    True
-    >>> _reach({"M", "F"}, ("Ada", "Bea"), {"Ada": "F", "Bea": "F"}) == ANTECEDENT_FAR
-    True
-    """
-    a, b = (gender.get(n, "U") for n in two)
-    fits = {a, b} <= {"M", "F", "U"} and (a != b or a == "U")
-    return SCENE_REACH if wanted == {"M", "F"} and fits else ANTECEDENT_FAR
-
-
-def _leads_in_scene(
-    two: tuple[str, str],
-    have: dict[str, int],
-    pos: list[tuple[int, int, str]],
-    sentence: tuple[int, int],
-    text: str,
-    wanted: set[str],
-    gender: dict[str, str],
-) -> list[str]:
-    """The leads of a story of ``two`` not in ``have`` whom the scene of ``sentence``
-    names (after it, too), when its pronouns are a man and a woman, the leads may be
-    (:func:`_reach`), and the scene names no other character; else none."""
-    if _reach(wanted, two, gender) != SCENE_REACH or any(n not in two for n in have):
-        return []
-    lo, hi = sentence
-    start = max((m.end() for m in SCENE_BREAK.finditer(text, 0, lo)), default=0)
-    after = SCENE_BREAK.search(text, hi)
-    end = after.start() if after else len(text)
-    named = {n for s, _e, n in pos if start <= s < end}
-    if not named <= set(two):
-        return []
-    return sorted(named - set(have))
-
-
 def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
     scans = {ch.index: padded(ch.text) for ch in work.chapters}
@@ -620,14 +550,14 @@ def score_pairs(work: Work) -> Romance:
                     names.update(
                         {
                             n: c_start - s + 1000
-                            for n, s in _leads_before(
-                                two, names, pos, starts, lo, text, _reach(wanted, two, gender)
+                            for n, s in leads_before(
+                                two, names, pos, starts, lo, text, reach(wanted, two, gender)
                             ).items()
                         }
                     )
                 if len(names) < 2 and not aside and two is not None:
                     # "She kisses him." in a scene that names the leads only after it.
-                    for n in _leads_in_scene(two, names, pos, (lo, hi), text, wanted, gender):
+                    for n in leads_in_scene(two, names, pos, (lo, hi), text, wanted, gender):
                         names[n] = c_start - lo + 1001  # (as if named just before)
                 if len(names) < 2:
                     continue
