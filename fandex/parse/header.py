@@ -453,8 +453,7 @@ def _bare_author(
     if count != 2 or [f.field for f in found] != ["title_line"] or nxt is None:
         return None
     if header_follows:
-        below = [match_label(ln) for ln in nxt.text.strip().split("\n")]
-        return under_title(line, any(m is not None and m.field == "author" for m in below), 0)
+        return under_title(line, [match_label(ln) for ln in nxt.text.strip().split("\n")], 0)
     name = bare_name(line, handle_only=True)
     if name is None or not title_case_enough(found[0].value) or not looks_like_prose(nxt.text):
         return None

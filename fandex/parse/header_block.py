@@ -259,7 +259,7 @@ def read_block(
             fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
             continue
         if n == 1 and [f.field for f in fields] == ["title_line"] and any(strict[2:]):
-            second = _under_title(line, strict[2:], index)
+            second = under_title(line, strict[2:], index)
             if second is not None:
                 fields.append(second)
                 known += second.field == "author"
@@ -271,22 +271,19 @@ def read_block(
     return BlockRead(fields, legends, known)
 
 
-def under_title(line: str, names_author: bool, index: int) -> HeaderField | None:
-    """The line under a title line, over labelled fields, with no label or "by": the
-    author's bare name ("moonlitwriter"), a fandom a pack knows ("Harry Potter"), or a
-    subtitle when the fields name the author. None when it is none of these."""
+def under_title(line: str, below: Sequence[LabelMatch | None], index: int) -> HeaderField | None:
+    """The line under a title line, over labelled fields (``below``: each line's label,
+    if any), with no label or "by": the author's bare name ("moonlitwriter"), a fandom a
+    pack knows ("Harry Potter"), or a subtitle when the fields name the author. None when
+    it is none of these."""
     if values.is_known_fandom(line.strip()):
         return HeaderField("Fandom line", "fandom", line.strip(), index)
-    if names_author:
+    if any(m is not None and m.field == "author" for m in below):
         if is_title_line(line):
             return HeaderField("Subtitle", "other", clean_title_line(line), index)
         return None
     name = bare_name(line)
     return HeaderField("Author line", "author", name, index) if name else None
-
-
-def _under_title(line: str, below: Sequence[LabelMatch | None], index: int) -> HeaderField | None:
-    return under_title(line, any(m is not None and m.field == "author" for m in below), index)
 
 
 def read_fields(text: str) -> list[HeaderField]:

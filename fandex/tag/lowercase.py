@@ -33,13 +33,13 @@ from pathlib import Path
 
 from fandex.model import pieces
 from fandex.tag.aliases import Alias, AliasIndex, Hit, words_pattern
+from fandex.vocab.ao3 import load_toml
 
 _VOCAB = Path(__file__).resolve().parent.parent / "vocab"
 _DATA = tomllib.loads((_VOCAB / "lowercase.toml").read_text("utf-8"))
 # Most frequent first: the first entries are the function words.
-COMMON_WORDS: tuple[str, ...] = tuple(
-    tomllib.loads((_VOCAB / "common_words.toml").read_text("utf-8"))["words"]
-)
+# (Read through load_toml, whose parse the header's bare-name check shares.)
+COMMON_WORDS: tuple[str, ...] = tuple(load_toml("common_words.toml")["words"])
 COMMON = frozenset(COMMON_WORDS) | frozenset(_DATA["also_common"])
 PERSON_VERBS = frozenset(_DATA["person_verbs"])
 SPEECH_BEFORE = frozenset(_DATA["speech_before"])
