@@ -45,6 +45,17 @@ def _get(url: str, timeout: float = 60) -> tuple[int, bytes]:
         return exc.code, exc.read()
 
 
+def _get_busy(url: str) -> tuple[int, bool]:
+    """The status of ``url``, and whether a 503 said when to try again."""
+    try:
+        with urllib.request.urlopen(url, timeout=60) as r:
+            r.read()
+            return r.status, False
+    except urllib.error.HTTPError as exc:
+        exc.read()
+        return exc.code, bool(exc.headers.get("retry-after"))
+
+
 @pytest.fixture
 def tiny_pool_server(tmp_path: Path) -> Iterator[str]:
     """A real uvicorn server on 127.0.0.1 whose library has a pool of two connections
@@ -86,8 +97,16 @@ def test_concurrent_searches_never_exhaust_a_small_pool(tiny_pool_server: str) -
     ]
     urls = [tiny_pool_server + paths[i % len(paths)] for i in range(60)]
     with ThreadPoolExecutor(30) as pool:
-        answers = list(pool.map(_get, urls))
-    assert [code for code, _body in answers] == [200] * len(urls)
+        answers = list(pool.map(_get_busy, urls))
+    # The facet counts alone may answer "busy" (503 with Retry-After) when counting takes
+    # longer than the API waits, by design; anything else must be served.
+    for url, (code, busy_after) in zip(urls, answers, strict=True):
+        if "/facets.json" in url and code == 503:
+            assert busy_after, url
+        else:
+            assert code == 200, (url, code)
+    # Once the crowd is gone, the counts come (the pool is free again, not exhausted).
+    assert _get(tiny_pool_server + "/facets.json?q=lantern")[0] == 200
     listing = json.loads(_get(tiny_pool_server + "/works.json")[1])
     assert listing["hidden"] == 1  # the blocklist was read, on the request's connection
 
