@@ -34,9 +34,13 @@ from fandex.tag.romance_clauses import (
     antecedents,
     negated,
     owner_only,
+    told_past,
     unnamed_subject,
     untagged_subject,
 )
+
+# (PAST is read here by the friendship scan too.)
+from fandex.tag.romance_clauses import PAST as PAST
 from fandex.tag.romance_cues import (
     AFFECTION_CUES,
     GREETING_KISS_PLACES,
@@ -60,6 +64,7 @@ from fandex.tag.romance_people import (
     character_positions,
     has_object,
     owned_partner,
+    pair_whatever_pronouns,
     pick_pair,
     possessed_touches,
     someone_else,
@@ -107,16 +112,6 @@ _PERSON_WORD = re.compile(
 )
 
 
-# The first letters in every case (as re.I reads them: "İ" and "ı" are an "i") open the
-# pattern, so the engine skips to a candidate in C and only then tries the alternatives,
-# under re.I, each checking its first letter behind (searched sentence by sentence): what
-# r"\b(?=[beflipuwy])(?:former|ex-\w+|...|previous)\b", re.I finds, without a try at
-# every position.
-PAST = re.compile(
-    r"[bBeEfFlLiIİıpPuUwWyY](?<!\w.)(?i:(?<=f)ormer|(?<=e)x-\w+|(?<=e)x|(?<=u)sed to|"
-    r"(?<=y)ears ago|(?<=l)ong ago|(?<=l)ate (?:wife|husband)|(?<=w)idow(?:ed|er)?|"
-    r"(?<=b)ack when|(?<=b)efore (?:he|she) died|(?<=i)n the past|(?<=p)revious)\b"
-)
 _BOUNDARY = re.compile(r"[.!?\n]")
 
 
@@ -356,11 +351,15 @@ def score_pairs(work: Work) -> Romance:
     two = story_of_two(work)
     back = (SCENE_REACH if two is not None else ANTECEDENT_FAR) + 300
     ahead = SCENE_REACH if two is not None else 300
-    regions = {
-        i: merge_spans([(max(0, s - back), e + ahead) for s, e, _ in cl])
-        for i, cl in found.items()
-        if cl
-    }
+
+    def regions() -> dict[int, list[tuple[int, int]]]:
+        return {
+            i: merge_spans([(max(0, s - back), e + ahead) for s, e, _ in cl])
+            for i, cl in found.items()
+            if cl
+        }
+
+    # (Made only when some character's name is searched for: most works' are a pack's.)
     positions = character_positions(work, regions)
     gender, known = genders(work), genders(work, guessed=False)
     out = Romance(scans=scans, kin={i: hits for i, hits in kin.items() if hits})
@@ -376,6 +375,7 @@ def score_pairs(work: Work) -> Romance:
         text = ch.text
         last_window = (-1, -1)
         body, lowered = scans[ch.index]
+        low = body if lowered else None
         # (LeadScan.search, its choice of pattern made once for the chapter.)
         kin_lead = _KIN_LEAD if lowered else _KIN_LEAD_ANY_CASE
         near_kin = kin_lead.checked.search
@@ -425,7 +425,7 @@ def score_pairs(work: Work) -> Romance:
                 owned = owned_partner(text, (lo, hi), (c_start, c_end), pos, starts, gender)
                 if owned is not None and not negated(text, c_start, lo):
                     if past is None:
-                        past = PAST.search(text, lo, hi) is not None
+                        past = told_past(text, lo, hi, low)
                     a, b = sorted(owned[:2])
                     read = _Read(
                         0.5,
@@ -562,18 +562,26 @@ def score_pairs(work: Work) -> Romance:
                 if len(names) < 2:
                     continue
                 w *= 0.5
-            if wanted is None:
-                wanted = _wanted(text, lo, hi)
-            ranked = sorted(names, key=names.__getitem__)
+            if len(names) == 2:
+                # (As sorted() ranks two, the first kept on a tie: in C, not a call.)
+                x, y = names
+                ranked = [y, x] if names[y] < names[x] else [x, y]
+            else:
+                ranked = sorted(names, key=names.__getitem__)
             named_here = [n for n in ranked if names[n] < 500]
             # Two people named in the sentence are its pair; a guessed gender (the
-            # pronouns after a name) never passes them over for a bystander.
-            pair = pick_pair(
-                named_here if both_named else ranked,
-                wanted,
-                known if both_named else gender,
-                frozenset(named_here),
-            )
+            # pronouns after a name) never passes them over for a bystander. (Its
+            # pronouns are read only when the pair's genders leave it open.)
+            pair = pair_whatever_pronouns(named_here, known) if both_named else None
+            if pair is None:
+                if wanted is None:
+                    wanted = _wanted(text, lo, hi)
+                pair = pick_pair(
+                    named_here if both_named else ranked,
+                    wanted,
+                    known if both_named else gender,
+                    frozenset(named_here),
+                )
             if pair is None or negated(text, c_start, lo):
                 continue  # (a denial: "we aren't dating", "had never kissed anyone")
             # (The earliest of the pair's names taken from before the sentence: a loop,
@@ -600,7 +608,7 @@ def score_pairs(work: Work) -> Romance:
                 # between opens with someone else's name, not with a third of them).
                 continue
             if past is None:
-                past = PAST.search(text, lo, hi) is not None
+                past = told_past(text, lo, hi, low)
             part = part_of(base + c_start, size)
 
             mentioned = [n for n in pair if n in named_here]

@@ -4,6 +4,8 @@ who it is about):
 
 - a cue denied is no romance: "we aren't actually dating", "he had never kissed
   anyone", "no longer in love with her", "wasn't his boyfriend";
+- a cue sentence that speaks of the past ("his former fiancée", "years ago", "used
+  to") is told apart from the story's own romance (``PAST``, :func:`told_past`);
 - a sentence whose subject is someone no tag names ("Alan came down to greet Sherlock
   with a kiss, hiding it from Greg") is that person's romance, not the tagged names'
   around it, unless a tagged name is the subject of the cue's own clause ("Mrs Hudson
@@ -71,6 +73,50 @@ def negated(text: str, c_start: int, lo: int = 0) -> bool:
     ):
         return False
     return _NEGATED.search(text, a, c_start) is not None
+
+
+# The first letters in every case (as re.I reads them: "İ" and "ı" are an "i") open the
+# pattern, so the engine skips to a candidate in C and only then tries the alternatives,
+# under re.I, each checking its first letter behind (searched sentence by sentence): what
+# r"\b(?=[beflipuwy])(?:former|ex-\w+|...|previous)\b", re.I finds, without a try at
+# every position.
+PAST = re.compile(
+    r"[bBeEfFlLiIİıpPuUwWyY](?<!\w.)(?i:(?<=f)ormer|(?<=e)x-\w+|(?<=e)x|(?<=u)sed to|"
+    r"(?<=y)ears ago|(?<=l)ong ago|(?<=l)ate (?:wife|husband)|(?<=w)idow(?:ed|er)?|"
+    r"(?<=b)ack when|(?<=b)efore (?:he|she) died|(?<=i)n the past|(?<=p)revious)\b"
+)
+
+
+def told_past(text: str, lo: int, hi: int, lowered: str | None = None) -> bool:
+    """Whether ``text[lo:hi]`` speaks of the past (``PAST`` finds a wording in it);
+    ``lowered``: the chapter's :func:`padded` lower-cased text, when it has one.
+
+    >>> t = "She was his former wife."
+    >>> told_past(t, 0, len(t)), told_past(t, 0, len(t), " " + t.lower())
+    (True, True)
+    >>> told_past("They kissed.", 0, 12, " they kissed.")
+    False
+    """
+    if lowered is not None:
+        # A piece of every wording PAST finds, in lower case and in none of the letters
+        # re.I also reads from a character outside ASCII ("s" from "ſ", "k" from "K",
+        # "i" from "İ" and "ı"), looked for first, in C: most sentences hold none, where
+        # PAST tries its common first letters at every position.
+        said = lowered[lo + 1 : hi + 1]
+        if not (
+            "ex" in said  # ex, ex-wife
+            or "ago" in said  # years ago, long ago
+            or "when" in said  # back when
+            or "before" in said  # before she died
+            or "ed to" in said  # used to
+            or "late " in said
+            or "dow" in said  # widow, widowed, widower
+            or "the pa" in said  # in the past
+            or "prev" in said
+            or "former" in said
+        ):
+            return False
+    return PAST.search(text, lo, hi) is not None
 
 
 # What lies between a tagged name and a cue it is the subject of: a few words ("Sherlock
@@ -162,6 +208,10 @@ _OPENING = re.compile(r"[.!?\n\"“”][ \t]{0,3}([A-Z][a-z]{2,})\b(?!['’](?!s
 # More than the characters an opening needs from its start before it can match (a mark,
 # three spaces, a capital and two letters): a scan cut this far past a start finds it.
 _OPENING_HEAD = 8
+# The characters after its name an opening reads (an apostrophe, an "s" and the one after
+# it, for "Alan's"; one to end the word): a find that ends this far before the scan's cut
+# is the same in full.
+_OPENING_TAIL = 3
 
 
 class Openers:
@@ -213,10 +263,14 @@ class Openers:
         # it finds there may be cut short, so each find is matched again in full.
         found: list[int] = []
         pos, starts, text = self.pos, self.starts, self.text
-        for m in _OPENING.finditer(text, max(0, lo - 4), hi + _OPENING_HEAD):
-            if m.start() >= hi:
-                break
-            full = _OPENING.match(text, m.start())
+        cut = hi + _OPENING_HEAD
+        for m in _OPENING.finditer(text, max(0, lo - 4), cut):
+            if m.start(1) >= hi:
+                break  # (its name, and every later find's, opens at or past ``hi``)
+            # A find that ends _OPENING_TAIL before the cut read no character the cut
+            # hid (its word ends before it, and what follows it was seen): it is the
+            # match in full. Only one nearer the cut is matched again.
+            full = m if m.end() + _OPENING_TAIL <= cut else _OPENING.match(text, m.start())
             if full is None:
                 continue
             a = full.start(1)
@@ -234,6 +288,13 @@ class Openers:
 # "a stranger held": the person words of fandex/vocab/kin.toml and the titles of
 # fandex/vocab/titles.toml.
 _NOUNS = sorted({*load_toml("kin.toml")["people"], *(f.lower() for f in FORMS if f.isalpha())})
+# (Read as a set only while every noun is plain ASCII letters: then an ASCII word is one
+# of them under re.I exactly when its lower case is.)
+_NOUN_SET = (
+    frozenset(_NOUNS)
+    if all(n.isascii() and n.isalpha() and n == n.lower() for n in _NOUNS)
+    else None
+)
 # (The first letter of its determiner in either case comes first, then the look-behind
 # and the rest under re.I, so the engine skips between candidates in C: what
 # r"\b(?:the|a|an|that|this|another)\s+..." under re.I finds, where the "\b" was tried at
@@ -257,7 +318,19 @@ def unnamed_subject(
     >>> unnamed_subject(t, [(6, 17, "Annick Vire"), (25, 31, "Tobias")], [6, 25], 0, 18)
     False
     """
-    m = _UNNAMED_SUBJECT.search(text, max(lo, c_start - 40), c_start)
+    a = max(lo, c_start - 40)
+    # The subject's noun is the last word before the cue, and whitespace follows it: a
+    # look at that word first (the search tried its determiners' common first letters
+    # at every position). Only a word all ASCII is judged so: re.I reads "ſ", "K", "İ"
+    # and "ı" as ASCII letters.
+    if not text[c_start - 1 : c_start].isspace() or c_start <= a:
+        return False
+    words = text[a:c_start].split()
+    if not words:
+        return False
+    if _NOUN_SET is not None and words[-1].isascii() and words[-1].lower() not in _NOUN_SET:
+        return False
+    m = _UNNAMED_SUBJECT.search(text, a, c_start)
     if m is None:
         return False
     i = bisect_right(starts, c_start) - 1

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import attrgetter
 
@@ -210,6 +211,29 @@ def pick_pair(
     return None
 
 
+_ANY_PRONOUNS = frozenset({"M", "F"})
+
+
+def pair_whatever_pronouns(ranked: list[str], gender: dict[str, str]) -> tuple[str, str] | None:
+    """What :func:`pick_pair` gives for ``ranked``, all named in the sentence, whatever
+    its pronouns: its first two, when they are a man and a woman or one of unknown
+    gender; else None (the pronouns then decide, and are read: reading them is a scan
+    of the sentence).
+
+    >>> pair_whatever_pronouns(["Ada", "Ben"], {"Ada": "F", "Ben": "M"})
+    ('Ada', 'Ben')
+    >>> pair_whatever_pronouns(["Ada", "Bea", "Ben"], {"Ada": "F", "Bea": "F", "Ben": "M"}) is None
+    True
+    """
+    if len(ranked) < 2:
+        return None
+    # (pick_pair tries the first two first; any pronouns' genders, a subset of {"M",
+    # "F"}, fit these two.)
+    a, b = ranked[0], ranked[1]
+    ga, gb = gender.get(a, "U"), gender.get(b, "U")
+    return (a, b) if ga == "U" or gb == "U" or {ga, gb} == _ANY_PRONOUNS else None
+
+
 def has_object(text: str, inside: list[tuple[int, int, str]], c_end: int) -> bool:
     """Whether a cue has its own object right after it ("kissing Iris's knuckles",
     "kissing him"): then it is not one both people of a pair do together."""
@@ -365,13 +389,17 @@ def someone_else(
 
 # A line of a script or a chat ("**Hinata:** I love you", "ADA: Stay."): who speaks it,
 # before the colon that opens it.
+Regions = dict[int, list[tuple[int, int]]]
+
+
 def character_positions(
-    work: Work, regions: dict[int, list[tuple[int, int]]] | None = None
+    work: Work, regions: Regions | Callable[[], Regions] | None = None
 ) -> dict[int, list[tuple[int, int, str]]]:
     """Per chapter, sorted (start, end, character) for the work's tagged characters.
 
     Names no pack resolves are searched for only within ``regions`` (per chapter,
-    sorted and non-overlapping) when given: the places near romance cues.
+    sorted and non-overlapping) when given: the places near romance cues; a function
+    that makes them is called only when such a name is searched for.
     """
     tagged = {t.name: t for t in work.tags_of("character") if not t.attrs.get("rejected")}
     mentions = resolve_mentions(work)
@@ -391,18 +419,9 @@ def character_positions(
                 owners.setdefault(f, set()).add(name)
     forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
     if forms:
-        # Each form opens with its first character and only then looks behind it (not
-        # inside a word): a pattern whose every branch opens with a literal lets the
-        # engine skip to candidates in C, where a look-behind first was tried at every
-        # position of the regions (most of a chapter). The branches keep their order.
-        pattern = re.compile(
-            "(?:"
-            + "|".join(
-                re.escape(f[0]) + r"(?<![\w'’]" + re.escape(f[0]) + ")" + re.escape(f[1:])
-                for f in sorted(forms, key=len, reverse=True)
-            )
-            + r")(?![\w’])"
-        )
+        pattern = _forms_pattern(forms)
+        if callable(regions):
+            regions = regions()
         for ch in work.chapters:
             spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
             if not spans:
@@ -423,6 +442,37 @@ def character_positions(
     for lst in out.values():
         lst.sort()
     return out
+
+
+# The pattern of a work's name forms, per set of forms: the romance, friendship and
+# kinship readings each ask for the same work's, and a work of many characters no pack
+# knows has thousands of forms, whose pattern took longer to write out than to run.
+_forms_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
+_FORMS_CACHE_SIZE = 16
+
+
+def _forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """One pattern finding any of ``forms`` as a whole word, the longest first."""
+    key = tuple(forms)
+    got = _forms_cache.get(key)
+    if got is not None:
+        return got
+    # Each form opens with its first character and only then looks behind it (not
+    # inside a word): a pattern whose every branch opens with a literal lets the
+    # engine skip to candidates in C, where a look-behind first was tried at every
+    # position of the regions (most of a chapter). The branches keep their order.
+    got = re.compile(
+        "(?:"
+        + "|".join(
+            re.escape(f[0]) + r"(?<![\w'’]" + re.escape(f[0]) + ")" + re.escape(f[1:])
+            for f in sorted(forms, key=len, reverse=True)
+        )
+        + r")(?![\w’])"
+    )
+    if len(_forms_cache) >= _FORMS_CACHE_SIZE:
+        _forms_cache.pop(next(iter(_forms_cache)))
+    _forms_cache[key] = got
+    return got
 
 
 # Per work, the (start, end, name) of its pack characters' mentions: the same for every
