@@ -9,6 +9,7 @@ from bisect import bisect_right
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from fandex.tag.romance import _PRONOUNS, _wanted
 from fandex.tag.romance_clauses import _UNNAMED_SUBJECT, PAST, told_past, unnamed_subject
 from fandex.tag.romance_people import pair_whatever_pronouns, pick_pair
 from fandex.tag.romance_scan import padded
@@ -86,3 +87,22 @@ def test_a_pair_chosen_before_the_pronouns_is_the_one_they_would_choose(
     got = pair_whatever_pronouns(ranked, gender)
     if got is not None:
         assert got == pick_pair(ranked, wanted, gender, frozenset(ranked))
+
+
+_PRONOUN_PIECES = [
+    *"he He HE him HIM his His she She ſhe her Her HER hers herſ hİm hım hiſ hıs hİs".split(),
+    *"the hen shed ship them".split(),
+    *(" ", " ", ".", "\n", "'", "x"),
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(_PRONOUN_PIECES), max_size=30))
+@example(["hİm", " ", "she"])
+def test_pronoun_genders_searched_apart_agree_with_lower_casing_each(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    plain = {
+        "M" if p.lower() in ("he", "him", "his") else "F"
+        for p in _PRONOUNS.findall(text, 0, len(text))
+    }
+    assert _wanted(text, 0, len(text)) == plain
