@@ -325,7 +325,7 @@ def unnamed_subject(
     # and "ı" as ASCII letters.
     if not text[c_start - 1 : c_start].isspace() or c_start <= a:
         return False
-    words = text[a:c_start].split()
+    words = text[a:c_start].rsplit(None, 1)
     if not words:
         return False
     if _NOUN_SET is not None and words[-1].isascii() and words[-1].lower() not in _NOUN_SET:

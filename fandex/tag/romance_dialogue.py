@@ -59,13 +59,16 @@ def speakers(
     Arthur's hand found his face. 'I love you.'"): the speaker and the one spoken to,
     with where each is named; empty when the cue is not inside quotation marks. Only
     ``DIALOGUE_REACH`` characters either side of the cue are read."""
-    p_lo, p_hi = paragraph_of(text, c_start, c_end)
+    # (The paragraph's start first, as paragraph_of finds it: its end is wanted only
+    # for a cue in quotation marks, and its line's start is the script line's.)
+    line = text.rfind("\n", 0, c_start) + 1
+    p_lo = max(line, c_start - DIALOGUE_REACH)
     straight = text.count('"', p_lo, c_start) % 2 == 1
-    curly = text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)
-    if not (straight or curly):
-        return script_speakers(text, pos, starts, c_start, skip) or letter_people(
+    if not (straight or text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)):
+        return script_speakers(text, pos, starts, c_start, skip, line) or letter_people(
             text, pos, starts, c_start, skip
         )
+    p_hi = paragraph_of(text, c_start, c_end)[1]
     out: dict[str, tuple[int, int]] = {}
     spans = pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]
     # A name inside what is said is someone spoken of ("you talked about Gwaine's

@@ -37,12 +37,14 @@ def script_speakers(
     starts: list[int],
     c_start: int,
     skip: dict[str, int],
+    line: int | None = None,
 ) -> dict[str, tuple[int, int]]:
     """The people of a cue said in a line of a script or a chat: its speaker, named
     before the colon opening the line, and the one spoken to, the nearest other speaker
     of the lines around it (within ``SCRIPT_REACH`` characters); empty when the cue's
-    line is no such line."""
-    line = text.rfind("\n", 0, c_start) + 1
+    line is no such line. ``line``: where the cue's line starts, when the caller knows."""
+    if line is None:
+        line = text.rfind("\n", 0, c_start) + 1
     own = _line_speaker(text, pos, starts, line)
     if own is None:
         return {}
