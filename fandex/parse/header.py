@@ -17,7 +17,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fandex.parse.asides import reads_as_asides
-from fandex.parse.header_block import BlockRead, HeaderField, read_block, under_title
+from fandex.parse.header_block import (
+    BlockRead,
+    HeaderField,
+    handle_over_title,
+    read_block,
+    under_title,
+)
 from fandex.parse.labels import field_for, is_field, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.numbered import opens_numbered_run
@@ -28,6 +34,7 @@ from fandex.parse.titleline import (
     byline,
     clean_title_line,
     is_title_line,
+    rating_tail,
     title_by,
     title_case_enough,
 )
@@ -213,7 +220,10 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
-        if _top_lines(header, lines, i, blocks):
+        if (run_end := _top_run(header, blocks, i)) is not None:
+            header.end = i = run_end
+            continue
+        if _top_lines(header, _unframed(lines), i, blocks):
             header.end = i + 1
             i += 1
             continue
@@ -382,6 +392,17 @@ def _has_title(header: Header) -> bool:
     return any(f.field in {"title", "title_line"} for f in header.fields)
 
 
+def _unframed(lines: list[str]) -> list[str]:
+    """A title block drawn between banner lines (``~*~*~`` / ``Moth`` / ``by Sedge`` /
+    ``~*~*~``) without the banners."""
+    inner = list(lines)
+    while inner and is_separator(inner[0]):
+        inner.pop(0)
+    while inner and is_separator(inner[-1]):
+        inner.pop()
+    return inner if inner and len(inner) < len(lines) else lines
+
+
 def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:
     """Title and byline lines above (or without) a labelled list; True if consumed."""
     has_title = _has_title(header)
@@ -410,15 +431,26 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
             continue
         tb = title_by(line) if not has_title and not has_author else None
         if tb:
+            # "Moth by Sedge (PG-13)": a rating in brackets closes the line.
+            name, rated = rating_tail(tb[1])
             found += [
                 HeaderField("Title line", "title_line", tb[0], i),
-                HeaderField("Byline", "author", tb[1], i),
+                HeaderField("Byline", "author", name, i),
             ]
+            if rated:
+                found.append(HeaderField("Rating line", "rating", rated, i))
             has_title = has_author = True
             continue
         if not has_title and n == 0 and is_title_line(line):
-            found.append(HeaderField("Title line", "title_line", clean_title_line(line), i))
+            title, rated = rating_tail(clean_title_line(line))
+            found.append(HeaderField("Title line", "title_line", title, i))
+            if rated:
+                found.append(HeaderField("Rating line", "rating", rated, i))
             has_title = True
+            continue
+        if has_author and _CONTACT.fullmatch(line.strip()):
+            # "by Sedge" / "(sedge@example.com)": how to reach the author.
+            found.append(HeaderField("Contact", "email", line.strip().strip("()<>[]"), i))
             continue
         under = _bare_author(found, line, len(lines), nxt, header_follows)
         if under is not None and not has_author:
@@ -442,6 +474,85 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
             return False
     header.fields += found
     return True
+
+
+def _top_run(header: Header, blocks: Sequence[Block], i: int) -> int | None:
+    """Two unlabelled lines opening the file, in one block or one a block, over a
+    labelled header (or over the story): the title and the author's name in whichever
+    order the file writes them. Read here: the author first (``by Sedge`` / ``Moth``, a
+    handle such as ``wren_77`` over a title-case title) and a title and bare name each
+    in its own paragraph. The index of the block after the two lines, or None."""
+    if header.fields or header.legends or i != header.end:
+        return None
+    first = blocks[i].text.strip().split("\n")
+    if len(first) == 2:
+        lines, after = first, i + 1
+    elif len(first) == 1 and i + 1 < len(blocks) and "\n" not in blocks[i + 1].text.strip():
+        lines, after = [first[0], blocks[i + 1].text.strip()], i + 2
+    else:
+        return None
+    if after >= len(blocks) or any(b.kind != "paragraph" for b in blocks[i:after]):
+        return None
+    if any(not _plain_top_line(ln) for ln in lines):
+        return None
+    nxt = blocks[after]
+    labels = [match_label(ln) for ln in nxt.text.strip().split("\n")]
+    header_below = labels[0] is not None
+    named = {" ".join(m.value.split()).casefold() for m in labels if m and m.field == "author"}
+    top, second = lines
+    found = _author_first(top, second, named, i)
+    if found is None and after == i + 2 and header_below and is_title_line(top):
+        # "Moth" / "wren_77" as two paragraphs over "Rating: PG": title, then the name
+        # (a fandom or subtitle when the fields name the author).
+        under = under_title(second, labels, i + 1)
+        if under is not None:
+            found = (top, under)
+    if found is None:
+        return None
+    title, author = found
+    if not header_below and not (looks_like_prose(nxt.text) and title_case_enough(title)):
+        return None
+    header.fields += [HeaderField("Title line", "title_line", clean_title_line(title), i), author]
+    return after
+
+
+def _plain_top_line(line: str) -> bool:
+    """A line that may be a title or a name: short, not a label, separator, heading,
+    part count or sentence."""
+    s = line.strip()
+    return (
+        bool(s)
+        and is_title_line(s)
+        and match_label(s) is None
+        and not is_separator(s)
+        and PART_OF.fullmatch(s) is None
+        and not looks_like_prose(s)
+    )
+
+
+def _author_first(
+    top: str, second: str, named: set[str], index: int
+) -> tuple[str, HeaderField] | None:
+    """(title, author field) when the first of two top lines is the author: a ``by``
+    line, the name the labelled fields give, or a handle over a title-case line that is
+    no handle."""
+    if byline(second) is not None or title_by(top) is not None:
+        return None
+    if (by := byline(top)) is not None:
+        return second, HeaderField("By", "author", by, index)
+    if " ".join(top.split()).casefold() in named:
+        # The fields below name the author too: the line is kept, not counted twice.
+        return second, HeaderField("Author line", "other", top.strip(), index)
+    if not named and (handle := handle_over_title(top, second, [])) is not None:
+        return second, HeaderField("Author line", "author", handle, index)
+    return None
+
+
+# A line that is only an e-mail or web address, maybe in brackets.
+_CONTACT = re.compile(
+    r"[(<\[]?\s*(?:mailto:)?(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}|"
+    r"https?://\S{1,200})\s*[)>\]]?"
+)
 
 
 def _bare_author(

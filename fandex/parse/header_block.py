@@ -32,9 +32,17 @@ from fandex.parse.titleline import (
     byline,
     clean_title_line,
     is_title_line,
+    title_case_enough,
 )
 
-__all__ = ["BlockRead", "HeaderField", "read_block", "read_fields", "under_title"]
+__all__ = [
+    "BlockRead",
+    "HeaderField",
+    "handle_over_title",
+    "read_block",
+    "read_fields",
+    "under_title",
+]
 
 
 @dataclass
@@ -249,16 +257,36 @@ def read_block(
                 return BlockRead(fields, legends, known, "\n".join(lines[n:]))
             continuation.append(line.strip())
             continue
-        author = byline(line) if (known or in_header or n) else None
+        # "By Sedge" over the title line over labelled fields: the author comes first.
+        author = byline(line) if (known or in_header or n or any(strict[2:])) else None
         if author is not None:
             fields.append(HeaderField("By", "author", author, index))
             known += 1
+            continue
+        if (
+            n == 1
+            and [f.label for f in fields] == ["By"]
+            and is_title_line(line)
+            and any(strict[2:])
+        ):
+            fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
             continue
         if n == 0 and len(lines) > 1 and is_title_line(line) and any(strict[1:]):
             # A title or banner line over a labelled list.
             fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
             continue
         if n == 1 and [f.field for f in fields] == ["title_line"] and any(strict[2:]):
+            if (handle := handle_over_title(fields[0].value, line, strict[2:])) is not None:
+                # "wren_77" over "Moth": the handle was the author, this line the title.
+                fields[0] = HeaderField("Author line", "author", handle, index)
+                fields.append(HeaderField("Title line", "title_line", line.strip(), index))
+                known += 1
+                continue
+            if _same_name(fields[0].value, strict[2:]) and is_title_line(line):
+                # "Sedge" / "Moth" / "Author: Sedge": the top line named the author.
+                fields[0] = HeaderField("Author line", "other", fields[0].value, index)
+                fields.append(HeaderField("Title line", "title_line", line.strip(), index))
+                continue
             second = under_title(line, strict[2:], index)
             if second is not None:
                 fields.append(second)
@@ -284,6 +312,33 @@ def under_title(line: str, below: Sequence[LabelMatch | None], index: int) -> He
         return None
     name = bare_name(line)
     return HeaderField("Author line", "author", name, index) if name else None
+
+
+# A handle no title is written as: digits, an underscore, a capital inside a word.
+_STRONG_HANDLE = re.compile(r"[\d_]|[a-z][A-Z]")
+
+
+def handle_over_title(top: str, line: str, below: Sequence[LabelMatch | None]) -> str | None:
+    """The author's handle when ``top``, the first of two unlabelled lines over labelled
+    fields (``below``) that name no author, is one (``wren_77``, ``SkyFox``) and
+    ``line`` under it is a title-case line that is no handle; else None."""
+    if any(m is not None and m.field == "author" for m in below):
+        return None
+    name = bare_name(top, handle_only=True)
+    if name is None or _STRONG_HANDLE.search(name) is None:
+        return None
+    if bare_name(line, handle_only=True) is not None or not is_title_line(line):
+        return None
+    return name if title_case_enough(line) else None
+
+
+def _same_name(line: str, below: Sequence[LabelMatch | None]) -> bool:
+    """``line`` is the name an ``Author:`` field in ``below`` gives."""
+    key = " ".join(line.split()).casefold()
+    return any(
+        m is not None and m.field == "author" and " ".join(m.value.split()).casefold() == key
+        for m in below
+    )
 
 
 def read_fields(text: str) -> list[HeaderField]:

@@ -15,7 +15,11 @@ from fandex.parse.lines import chapter_heading, is_separator
 from fandex.vocab.ao3 import load_toml
 
 _BYLINE = re.compile(
-    r"[~*\s]{0,4}(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,400}?)[~*\s]{0,4}", re.I
+    # "by Sedge", "written by Sedge", "A Harbour Tales story by Sedge".
+    r"[~*\s]{0,4}(?:an?\s+(?:[\w'’.:&/-]{1,30}\s+){0,5}?"
+    r"(?P<kind>story|tale|fic|fanfic|fan\s?fiction|one-?shot|drabble|ficlet|songfic|poem)\s+)?"
+    r"(?:written\s+)?by[:\s]\s*(?P<author>\S.{0,400}?)[~*\s]{0,4}",
+    re.I,
 )
 _TITLE_BY = re.compile(r"(?P<title>\S.{0,150})\s+by\s+(?P<author>\S.{0,80})", re.I)
 PART_OF = re.compile(
@@ -77,6 +81,8 @@ def byline(line: str) -> str | None:
     if m is None:
         return None
     author = m.group("author").strip()
+    if m.group("kind") and author.split()[0].casefold() in _NOT_A_NAME:
+        return None  # "A long story by the sea"
     name = _FOR_TAIL.sub("", author).strip()
     if name == author and len(author.split()) <= 6 and not author.endswith("."):
         return author
@@ -112,6 +118,22 @@ def _name_list(text: str) -> bool:
     return True
 
 
+_RATED_TAIL = re.compile(r"\s*[(\[](?:rated\s*:?\s*)?(?P<r>[^()\[\]]{1,20})[)\]]\s*$", re.I)
+
+
+def rating_tail(text: str) -> tuple[str, str | None]:
+    """``text`` without a rating in brackets at its end, and that rating:
+    "Sedge (PG-13)" -> ("Sedge", "PG-13"); text with no such tail comes back whole.
+
+    >>> rating_tail("Sedge (PG-13)"), rating_tail("Moth (Part One)")
+    (('Sedge', 'PG-13'), ('Moth (Part One)', None))
+    """
+    m = _RATED_TAIL.search(text)
+    if m is None or m.start() == 0 or values.map_rating(m.group("r")) is None:
+        return text, None
+    return text[: m.start()].rstrip(), m.group("r").strip()
+
+
 def title_by(line: str) -> tuple[str, str] | None:
     """``(title, author)`` from a ``Title by Author`` line, else None.
 
@@ -130,7 +152,8 @@ def title_by(line: str) -> tuple[str, str] | None:
         return None
     if author.split()[0].casefold() in _NOT_A_NAME:
         return None  # "She waited by the sea": a place, not an author
-    return clean_title_line(title), author.strip()
+    # "Moth, by Sedge": the comma belongs to the line, not the title.
+    return clean_title_line(title.rstrip(" ,;")), author.strip()
 
 
 # A dateline opening a story ("London, 1888") is not a title.
