@@ -15,7 +15,8 @@ Ads, share buttons, the chapter links and reviews around the text are not read.
 The 2015 layout (FanFicFare's adapter of that time, JimmXinu/FanFicFare
 adapter_mediaminerorg.py history) has the title alone in ``h1#post-title``, the rating
 in ``h3#post-rating``, the author as a ``/fanfic/src.php/u/N`` link and the fandom as
-``/fanfic/src.php/a/N`` links; both layouts are read.
+``/fanfic/src.php/a/N`` links; both layouts are read, and the first layout (a table,
+no post-title) by :mod:`fandex.read.mediaminer_old`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from typing import Any
 from fandex.parse.dates import parse_date
 from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import by_id
+from fandex.read.mediaminer_old import read_mediaminer_old
 from fandex.read.pagemeta import without_heading
 from fandex.read.sitepage import chapter_page, classes, text
 
@@ -46,7 +48,7 @@ def read_mediaminer(root: Any) -> RawDocument | None:
     heading = by_id(root, "post-title")
     facts = next((d for d in root.iter("div") if "post-meta" in classes(d)), None)
     if heading is None or facts is None:
-        return None
+        return read_mediaminer_old(root)  # the first layout, before post-title
     author = next((a for a in facts.iter("a") if _AUTHOR_LINK.search(a.get("href") or "")), None)
     if author is None:
         return None  # a blog theme's post-title and post-meta, not MediaMiner's

@@ -57,3 +57,33 @@ def test_2015_layout_src_php_links_and_h3_rating_are_read() -> None:
     assert [c.title for c in w.chapters] == ["Long Ones"]
     assert first_words(w) == "ila asked him once what the long notches"
     assert "Uploaded On" not in w.text and "Pre-Teen" not in w.text
+
+
+def test_first_layout_table_page_is_read() -> None:
+    # The first layout (FanFicFare's 2011 adapter): a td.ffh "Title: Chapter" cell with
+    # a font.smtxt rating, a tr[bgcolor=#EEEED4] facts row, a select of chapters and
+    # the text in div[align=left] paragraphs after <a name="fic_c">.
+    w = work_of("mediaminer_2008_chapter.html")
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert tags(w, "fandom") == ["Harbour Tales"]
+    assert tags(w, "rating") == ["General Audiences"]
+    assert w.summary == "A count kept in notches, and what it counts."
+    assert (w.published, w.updated, w.status) == ("2009-05-02", "2009-05-20", "complete")
+    assert [c.title for c in w.chapters] == ["Long Ones"]
+    assert first_words(w) == "ila asked him once what the long notches"
+    assert last_words(w, 7) == "there were more long ones than short"
+    for chrome in ("Review this story", "Prev", "Latest Revision", "MediaMiner"):
+        assert chrome not in w.text
+
+
+def test_first_layout_loose_text_one_shot_is_read() -> None:
+    # The oldest pages: the title cell spans two columns (title alone) and the text is
+    # loose lines with <br> after the anchor, up to the chapter links and footer.
+    w = work_of("mediaminer_2003_oneshot.html")
+    assert (w.title, w.authors) == ("Night Ferry", ["saltmarsh"])
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert w.published == "2003-03-03"
+    assert w.status is None
+    assert first_words(w, 5) == "the ferry left at nine"
+    assert last_words(w, 3) == "town were gone"
+    assert "Review" not in w.text and "Uploaded" not in w.text
