@@ -23,7 +23,14 @@ from fandex.parse.lines import chapter_heading
 from fandex.parse.numbered import promote_numbered
 from fandex.parse.series import series_from_metadata
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
-from fandex.parse.titleline import byline, clean_title_line, is_title_line, title_case_enough
+from fandex.parse.titleline import (
+    bare_name,
+    byline,
+    clean_title_line,
+    is_title_line,
+    title_by,
+    title_case_enough,
+)
 from fandex.read import fandex_export
 from fandex.read.document import RawDocument
 
@@ -120,6 +127,11 @@ def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
         fallback = " ".join(str(meta["fallback_title"]).split())
         if not _copied_from_text(fallback, work):
             work.title = fallback
+            split = title_by(fallback) if not work.authors else None
+            if split and not meta.get("fallback_authors") and bare_name(split[1]):
+                # <title>Lantern Keeper by saltmarsh</title>: the page's name for itself
+                # is the title and the author.
+                work.title, work.authors = split[0], [split[1]]
     if not work.authors and meta.get("fallback_authors"):
         work.authors = [str(a) for a in meta["fallback_authors"]]
     if not work.summary and meta.get("fallback_summary"):

@@ -149,6 +149,12 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
+        if block.kind == "heading" and (name := _heading_name(header, blocks, i, text)):
+            # <h2>Moth</h2><h3>saltmarsh</h3> over the fields: the author's bare name.
+            header.fields.append(name)
+            header.end = i + 1
+            i += 1
+            continue
         if block.kind == "heading":
             if (
                 i == header.end
@@ -217,6 +223,12 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             i += 1
             continue
         if _mail_lines(header, lines, i, blocks):
+            header.end = i + 1
+            i += 1
+            continue
+        if block.kind == "paragraph" and (name := _heading_name(header, blocks, i, text)):
+            # A title heading, then the author's handle as a line of its own.
+            header.fields.append(name)
             header.end = i + 1
             i += 1
             continue
@@ -390,6 +402,22 @@ def _lone_sentence(read: BlockRead, blocks: Sequence[Block], i: int) -> bool:
 
 def _has_title(header: Header) -> bool:
     return any(f.field in {"title", "title_line"} for f in header.fields)
+
+
+def _heading_name(header: Header, blocks: Sequence[Block], i: int, text: str) -> HeaderField | None:
+    """A heading or line right under the title holding only a name: the author (a
+    handle alone over the story, or any name when labelled fields follow), else None."""
+    if [f.field for f in header.fields] != ["title_line"] or i != header.end or "\n" in text:
+        return None
+    if chapter_heading(text) is not None or i + 1 >= len(blocks):
+        return None
+    nxt = blocks[i + 1]
+    if _headerish(nxt, in_header=True) and nxt.kind != "heading":
+        return under_title(text, [match_label(ln) for ln in nxt.text.strip().split("\n")], i)
+    name = bare_name(text, handle_only=True)
+    if name is None or (nxt.kind != "heading" and not looks_like_prose(nxt.text)):
+        return None
+    return HeaderField("Author line", "author", name, i)
 
 
 def _unframed(lines: list[str]) -> list[str]:

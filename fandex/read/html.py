@@ -51,7 +51,7 @@ from fandex.read.htmltext import (
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
     r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|pager|jumpmenu|"
-    r"btn-group|btn-toolbar|"
+    r"btn-group|btn-toolbar|dropdown-content|dropdown-menu|dropbtn|"
     r"login|search|copyright|cookies?|consent|gdpr|modal|popup|dialog|tooltip|sr-only|"
     r"visually-hidden|screen-reader-text|landmark)(?:$|[\s_-])",
     re.I,

@@ -310,3 +310,67 @@ def test_a_drabble_beside_a_sidebar_log_in_box_is_still_a_story() -> None:
     page = f"<html><head><title>Lamp Room</title></head><body>{login}{body}</body></html>"
     work, why = work_from(page.encode(), "lamp.html")
     assert why is None and "beam go round" in work.text
+
+
+def test_a_chapter_dropdown_menu_is_chrome_not_story() -> None:
+    # Adult-FanFiction.org (and many site skins) list the chapters in a CSS dropdown
+    # (div.dropdown-content under a button.dropbtn) above the text: the links ran into
+    # the story's first line ("1-Dusk2-Dark").
+    page = (
+        "<html><head><title>Story: Lantern Keeper</title></head><body><table><tr><td>"
+        "<h2><a href='story.php?no=600123'>Lantern Keeper</a></h2>"
+        "<div>by <a href='profile.php?no=4455'>saltmarsh</a></div>"
+        "<div class='dropdown'><button class='dropbtn'>Chapters</button>"
+        "<div class='dropdown-content'><a href='story.php?no=600123&amp;chapter=1'>1-Dusk</a>"
+        "<a href='story.php?no=600123&amp;chapter=2'>2-Dark</a></div></div></td></tr>"
+        "<tr><td><p>The keeper climbed the stair at dusk with a can of oil.</p>"
+        "<p>Below him the harbour filled with the small boats coming home.</p></td></tr>"
+        "</table></body></html>"
+    )
+    work = build_work(clean(read_bytes(page.encode(), "story.html")))
+    assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
+    assert work.text.startswith("The keeper climbed")
+    assert "Dusk2" not in work.text and "Chapters" not in work.text
+
+
+_TEXT = (
+    "<p>The keeper climbed the stair at dusk with a can of oil and a rag.</p>"
+    "<p>Below him the harbour filled with the small boats coming home.</p>"
+)
+
+
+def _page_work(html: str, name: str = "story.html") -> Work:
+    return build_work(clean(read_bytes(html.encode(), name)))
+
+
+def test_a_page_named_title_by_author_gives_both() -> None:
+    # A personal site's page whose text states nothing: its <title> "Title by Author".
+    work = _page_work(
+        f"<html><head><title>Lantern Keeper by saltmarsh</title></head><body>{_TEXT}</body></html>"
+    )
+    assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
+    # "Stand by Me" names no one: the title stays whole.
+    work = _page_work(f"<html><head><title>Stand by Me</title></head><body>{_TEXT}</body></html>")
+    assert (work.title, work.authors) == ("Stand by Me", [])
+
+
+def test_a_name_heading_under_the_title_heading_is_the_author() -> None:
+    work = _page_work(
+        "<html><body><h2>Lantern Keeper</h2><h3>saltmarsh</h3>"
+        f"<p><i>Rating: PG. Pairing: Corran/Ila.</i></p>{_TEXT}</body></html>"
+    )
+    assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
+    assert [c.title for c in work.chapters] == [None]
+    assert tags(work, "rating") == ["General Audiences"]
+    assert work.text.startswith("The keeper climbed")
+
+
+def test_a_handle_line_under_a_markdown_title_is_the_author() -> None:
+    text = (
+        "Lantern Keeper\n==============\n\nsaltmarsh\n\n"
+        "The keeper climbed the stair at dusk with a can of oil and a rag.\n\n"
+        "Below him the harbour filled with the small boats coming home.\n"
+    )
+    work = build_work(clean(read_bytes(text.encode(), "keeper.md")))
+    assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
+    assert work.text.startswith("The keeper climbed")
