@@ -597,6 +597,26 @@ def split_characters(text: str) -> tuple[list[list[str]], list[str]]:
     return pairings, characters
 
 
+_PAIR_NAME = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,2}")
+
+
+def slash_pair(item: str) -> list[str] | None:
+    """The members of ``A/B`` (or ``A/B/C``) written in a characters list, when each is
+    a capitalised name of one to three words and no member is another's alias (the
+    two start alike: FanFiction.net's "Hildagarde/Hilda" is one person); else None.
+
+    >>> slash_pair("Harry/Ginny"), slash_pair("Hildagarde/Hilda"), slash_pair("Ron")
+    (['Harry', 'Ginny'], None, None)
+    """
+    parts = [p.strip() for p in item.split("/")]
+    if not 2 <= len(parts) <= 3 or not all(_PAIR_NAME.fullmatch(p) for p in parts):
+        return None
+    heads = [p[:3].casefold() for p in parts]
+    if len(set(heads)) < len(heads):
+        return None
+    return parts
+
+
 def is_known_fandom(name: str) -> bool:
     """Whether a fandom pack knows ``name`` as a fandom or an alias."""
     from fandex.vocab.packs import find_pack
