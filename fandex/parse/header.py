@@ -216,6 +216,15 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 header.end = i + 1
                 i += 1
             continue
+        if in_header and _summary_between(header, blocks, i, lines):
+            # "By: saltmarsh" / a sentence / "Rated: Fiction T - ...": FanFiction.net's
+            # profile box copied line by line; the sentence between is its summary.
+            header.fields.append(
+                HeaderField("Summary", "summary", " ".join(text.split()), i, unlabelled=True)
+            )
+            header.end = i + 1
+            i += 1
+            continue
         if in_header and len(lines) <= 2 and _THANKS.match(text.strip()):
             # "With many thanks to Cesca for the beta!" between header and story.
             header.fields.append(HeaderField("Thanks", "beta", " ".join(text.split()), i))
@@ -418,6 +427,20 @@ def _heading_name(header: Header, blocks: Sequence[Block], i: int, text: str) ->
     if name is None or (nxt.kind != "heading" and not looks_like_prose(nxt.text)):
         return None
     return HeaderField("Author line", "author", name, i)
+
+
+_SUMMARY_WORDS = 80
+
+
+def _summary_between(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:
+    """An unlabelled paragraph of a few sentences inside a header, with no summary
+    stated yet and a block of unmistakable labels (a rating, the characters) right after."""
+    if header.first("summary") is not None or len(lines) > 3 or i + 1 >= len(blocks):
+        return False
+    if blocks[i].kind != "paragraph" or len(blocks[i].text.split()) > _SUMMARY_WORDS:
+        return False
+    m = match_label(blocks[i + 1].text.strip().split("\n", 1)[0])
+    return m is not None and is_field(m.field, _UNMISTAKABLE) and m.field != "summary"
 
 
 def _unframed(lines: list[str]) -> list[str]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from fandex.parse import values
 from fandex.parse.dates import map_status
+from fandex.parse.ffnline import expand_facts_line
 from fandex.parse.labels import (
     LabelMatch,
     field_for,
@@ -114,8 +115,9 @@ def _expand_pipes(lines: Sequence[str]) -> list[str]:
                     for p in parts
                 ]
                 continue
-        # "Rating - PG ~ Pairing - A/B": the pairs marked as their labels are.
-        out += split_pairs(line) or [line]
+        # FanFiction.net's facts line, copied; "Rating - PG ~ Pairing - A/B": the pairs
+        # marked as their labels are.
+        out += expand_facts_line(line) or split_pairs(line) or [line]
     return _expand_run_on(out)
 
 
@@ -251,6 +253,18 @@ def read_block(
                 close()
                 return BlockRead(fields, legends, known, "\n".join(lines[n:]))
         if current is not None:
+            if (
+                set(parts_of(current.field)) <= _SHORT_FIELDS
+                and looks_like_prose(line)
+                and any(m is not None and m.field != "other" for m in strict[n + 1 :])
+                and not current.unlabelled
+            ):
+                # "By: saltmarsh" / a sentence / "Rated: Fiction T - English - ...": the
+                # profile box FanFiction.net shows, copied; the sentence is its summary.
+                close()
+                current = HeaderField("Summary", "summary", line.strip(), index, unlabelled=True)
+                fields.append(current)
+                continue
             if set(parts_of(current.field)) <= _SHORT_FIELDS and looks_like_prose(line):
                 # "Rating: PG" then the story with no blank line: the header ends here.
                 close()

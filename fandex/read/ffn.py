@@ -30,6 +30,7 @@ from lxml import html as lxml_html
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
+from fandex.parse.ffnline import GENRES, split_genres
 from fandex.parse.values import split_characters
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of, by_id
@@ -40,31 +41,6 @@ _META_LINE = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?\S{1,3}\s+-\s", re.IGNOREC
 _SPLIT = re.compile(r"\s+-\s+")
 _MARKS = (b"fanfiction.net", b"fictionpress.com", b"FanFiction")
 _STORYTEXT = re.compile(rb"""id\s*=\s*["']?storytext\b""")
-# FanFiction.net's genres; "Hurt/Comfort" holds the slash that also separates them.
-GENRES = (
-    "Hurt/Comfort",
-    "General",
-    "Romance",
-    "Humor",
-    "Drama",
-    "Poetry",
-    "Adventure",
-    "Mystery",
-    "Horror",
-    "Parody",
-    "Angst",
-    "Supernatural",
-    "Suspense",
-    "Sci-Fi",
-    "Fantasy",
-    "Spiritual",
-    "Tragedy",
-    "Western",
-    "Crime",
-    "Family",
-    "Friendship",
-)
-_GENRE = re.compile("|".join(re.escape(g) for g in GENRES), re.IGNORECASE)
 _PARTIAL_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
 
 
@@ -105,29 +81,6 @@ def _loose_line(before: Any) -> Any:
             break
         line.append(copy.deepcopy(sib))
     return line
-
-
-def split_genres(text: str) -> list[str] | None:
-    """The genres of a metadata part, or None when the part is not a genre list.
-
-    >>> split_genres("Romance/Hurt/Comfort"), split_genres("Harry P.")
-    (['Romance', 'Hurt/Comfort'], None)
-    """
-    found: list[str] = []
-    pos = 0
-    s = text.strip()
-    while pos < len(s):
-        m = _GENRE.match(s, pos)
-        if m is None:
-            return None
-        canonical = next(g for g in GENRES if g.casefold() == m.group(0).casefold())
-        found.append(canonical)
-        pos = m.end()
-        if pos < len(s):
-            if s[pos] != "/":
-                return None
-            pos += 1
-    return found or None
 
 
 def _date(stamp: Any | None, shown: str) -> str | None:
