@@ -239,6 +239,21 @@ def read_block(
             fields.append(HeaderField("By", "author", author, index))
             known += 1
             continue
+        if (
+            current is not None
+            and is_field(current.field, _PROSE_FIELDS)
+            and not any(f.field in {"author", "title", "title_line"} for f in fields)
+            and n + 1 < len(lines)
+            and is_title_line(line)
+            and title_case_enough(line)
+            and byline(lines[n + 1]) is not None
+        ):
+            # "Disclaimer: Not mine." / "Moth" / "by Sedge": the title block follows the
+            # disclaimer with no blank line between.
+            close()
+            current = None
+            fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
+            continue
         if current is not None and is_field(current.field, _LIST_FIELDS) and _sentence(line):
             if more_header or any(strict[n + 1 :]):
                 # "Advisories: Mild Language", an unlabelled sentence, then more labelled

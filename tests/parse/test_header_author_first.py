@@ -63,3 +63,13 @@ def test_story_byline_and_rating_tail_helpers() -> None:
     assert byline("A long story by the sea") is None
     assert rating_tail("The Salt Road (R)") == ("The Salt Road", "R")
     assert rating_tail("The Salt Road (Part One)") == ("The Salt Road (Part One)", None)
+
+
+def test_title_block_right_under_a_disclaimer_line() -> None:
+    work = work_of(f"Disclaimer: Not mine.\nThe Salt Road\nby Jo Marram\n\n{STORY}")
+    assert (work.title, work.authors, work.disclaimer) == (
+        "The Salt Road",
+        ["Jo Marram"],
+        "Not mine.",
+    )
+    assert work.chapters[0].text.startswith("The cart rolled")

@@ -540,3 +540,28 @@ def test_a_summary_paragraph_opening_like_a_credit_is_kept() -> None:
     )
     assert front is not None
     assert front.fields["Summary"].endswith("one notch for each boat.")
+
+
+# -- a FanFiction.net page saved and converted by calibre: the profile box as paragraphs
+
+
+def test_calibre_epub_of_a_saved_ffn_page_reads_the_profile_box() -> None:
+    # calibre keeps the saved page's profile box as plain paragraphs over the story:
+    # title, "By:", the summary, the facts line. Before, the summary and the facts line
+    # were the story's first paragraphs and nothing in them was read.
+    body = (
+        '<p class="calibre1"><b class="calibre2">Gull Count</b></p>'
+        '<p class="calibre1">By: <a href="https://www.fanfiction.net/u/5/wren_c">wren_c</a></p>'
+        '<p class="calibre1">A keeper counts gulls, and one winter the count is short.</p>'
+        '<p class="calibre1">Rated: Fiction T - English - Drama - [Mara V., Tom R.] Ash K. - '
+        "Words: 1,234 - Published: 3/1/2012 - Status: Complete - id: 7654321</p>"
+        '<hr class="calibre3"/>' + "".join(_p(t) for t in STORY_1)
+    )
+    page = [("index_split_000.html", _calibre_page(body))]
+    data = sb.epub(page, title="Gull Count", authors=("wren_c",))
+    work = _work(data)
+    assert (work.title, work.authors) == ("Gull Count", ["wren_c"])
+    assert work.summary == "A keeper counts gulls, and one winter the count is short."
+    assert _names(work, "rating") == ["Teen And Up Audiences"]
+    assert _names(work, "relationship") == ["Mara V./Tom R."]
+    assert "Rated" not in work.text and "keeper counts gulls" not in work.text
