@@ -325,13 +325,11 @@ def apply_fields(
                 _stated("relationship", p.name, f) for p in parse_pairings("/".join(members), known)
             ]
         for name in split_list(f.value.replace("[", "").replace("]", ",")):
-            if (members := slash_pair(name)) is not None:
+            if (pair := slash_pair(name)) is not None:
                 # "Characters: Harry/Ginny, Ron" (eFiction archives, journal headers): the
                 # pair is a relationship, and each member a character.
                 tags += [_stated("relationship", p.name, f) for p in parse_pairings(name, known)]
-                tags += [
-                    _stated("character", names.resolve_character(m, known), f) for m in members
-                ]
+                tags += [_stated("character", names.resolve_character(m, known), f) for m in pair]
                 continue
             resolved = names.resolve_character(name, known)
             if resolved == name and re.search(r"\s\w$", name) and f"{name}." in f.value:
