@@ -581,6 +581,15 @@ def _plain_top_line(line: str) -> bool:
     )
 
 
+# "By Tuesday", "By morning": a time, not an author.
+_WHEN = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|morning|noon|night|midnight|dawn|"
+    r"dusk|evening|nightfall|sunset|sunrise|then|now|tomorrow|tonight",
+    re.IGNORECASE,
+)
+
+
 def _author_first(
     top: str, second: str, named: set[str], index: int
 ) -> tuple[str, HeaderField] | None:
@@ -590,6 +599,8 @@ def _author_first(
     if byline(second) is not None or title_by(top) is not None:
         return None
     if (by := byline(top)) is not None:
+        if _WHEN.match(by) or (bare_name(by) is None and "," not in by):
+            return None  # "By Tuesday" / "Everything Changed": the story's first lines
         return second, HeaderField("By", "author", by, index)
     if " ".join(top.split()).casefold() in named:
         # The fields below name the author too: the line is kept, not counted twice.

@@ -73,3 +73,10 @@ def test_title_block_right_under_a_disclaimer_line() -> None:
         "Not mine.",
     )
     assert work.chapters[0].text.startswith("The cart rolled")
+
+
+def test_a_story_opening_by_a_time_is_not_an_author_over_a_title() -> None:
+    text = "By Tuesday\nEverything Changed\n\nThe house was quiet when she came home, and late."
+    work = work_of(text)
+    assert work.authors == []
+    assert work.chapters[0].text.startswith("By Tuesday")
