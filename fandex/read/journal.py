@@ -21,6 +21,7 @@ from fandex.read.blogcard import known_fandoms
 from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import blocks_of
 from fandex.read.htmltext import squashed_text as _text
+from fandex.read.journal_fill import comment_fill
 from fandex.read.marked import MarkedPageReader
 from fandex.read.sitepage import classes as _classes
 
@@ -278,6 +279,14 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
         raise ReadError("the journal entry has no text")
     meta = {"producer": "journal", "fields": {}}
     who = poster(root, body)
+    fill = comment_fill(root, blocks)
+    if fill is not None:
+        # A prompt meme's thread: the story is the fill in the comments, not the entry.
+        blocks = fill.blocks
+        meta["fields"]["Fill parts"] = str(fill.parts)
+        if fill.title:
+            meta["fallback_title"] = fill.title
+        who = fill.poster
     title = _first(root, _TITLE_CLASSES)
     if title is None:
         title = _first_classed(root, _SUBJECTISH, body)
@@ -292,7 +301,7 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
             if who
             else (subject.split(" | ", 1)[-1])
         )
-    if subject:
+    if subject and fill is None:
         meta["fields"]["Subject"] = subject
         title_text = without_stated_tail(clean_subject(subject), _header_values(blocks))
         meta["fallback_title"] = title_text or subject

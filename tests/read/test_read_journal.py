@@ -227,3 +227,24 @@ def test_dear_diary_layout_as_its_s2_source_prints_it(header: bool) -> None:
     assert w.chapters[-1].text.endswith("There were more long ones than short.")
     for chrome in ("made me sad", "Current Mood", "sea shanties", "Post a new comment", "Memories"):
         assert chrome not in w.text
+
+
+def test_a_prompt_meme_thread_reads_the_fill_in_the_comments() -> None:
+    # A prompt meme's thread page: the entry is the meme's rules, the story is an
+    # anonymous fill posted as replies ("FILL: The Lamp Room 1/2", "The Lamp Room 2/2"),
+    # with a reader's comment between the parts. Before, the rules were the "story",
+    # titled with the entry's subject and credited to the community.
+    w = work_of("dw_prompt_meme_fill.html")
+    assert w.title == "The Lamp Room"
+    assert w.authors == []  # an anonymous fill names no author, not the community
+    assert [c.title for c in w.chapters] == ["Part 1", "Part 2"]
+    assert first_words(w, 6) == "the lamp room smelled of oil"
+    assert last_words(w, 3) == "mentioned the spot"
+    for other in ("Post prompts", "Cleaning the lamp together", "More please"):
+        assert other not in w.text
+
+
+def test_a_story_entry_keeps_its_text_whatever_its_comments_say() -> None:
+    # A fic posted in the entry itself: its comments are not the story.
+    w = work_of("dw_siteskin_comments.html")
+    assert first_words(w, 4) == "old tam wrote down"
