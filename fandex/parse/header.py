@@ -435,12 +435,19 @@ _SUMMARY_WORDS = 80
 def _summary_between(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:
     """An unlabelled paragraph of a few sentences inside a header, with no summary
     stated yet and a block of unmistakable labels (a rating, the characters) right after."""
-    if header.first("summary") is not None or len(lines) > 3 or i + 1 >= len(blocks):
-        return False
+    if header.first("summary") is not None or len(lines) > 3 or i + 2 >= len(blocks):
+        return False  # the story must follow the fields below
     if blocks[i].kind != "paragraph" or len(blocks[i].text.split()) > _SUMMARY_WORDS:
         return False
+    if any(f.field not in {"title", "title_line", "author"} for f in header.fields):
+        return False  # the profile box: title and author, then the summary
     m = match_label(blocks[i + 1].text.strip().split("\n", 1)[0])
-    return m is not None and is_field(m.field, _UNMISTAKABLE) and m.field != "summary"
+    # "Rated: Fiction T - ...": a fact about the story, written with a colon (not a
+    # "Disclaimer:" closing a one-paragraph story, nor "Rating - she hated the word -").
+    return m is not None and m.colon and is_field(m.field, _FACT_FIELDS)
+
+
+_FACT_FIELDS = frozenset({"rating", "relationship", "character", "fandom", "warning"})
 
 
 def _unframed(lines: list[str]) -> list[str]:
