@@ -42,6 +42,7 @@ from fandex.tag import cue_terms
 from fandex.tag.context_rules import default_rules
 from fandex.tag.cue_terms import Trie, expand, trie_pattern
 from fandex.tag.leadscan import LeadScan
+from fandex.tag.termscan import TermScan
 
 WEIGHTS: dict[str, float] = {"strong": 3.0, "cues": 2.0, "weak": 1.0}
 MASK = "mask"
@@ -108,7 +109,12 @@ class Lexicon:
     def lead_scan(self) -> LeadScan:
         """:attr:`scanner` as a :class:`~fandex.tag.leadscan.LeadScan` (the same matches,
         without its look-behind at every candidate)."""
-        return LeadScan(self.scanner)
+        # The scanner's trie is every literal, prefix and context word (one with a curly
+        # apostrophe only as its straight twin): their openings are the pre-scan's.
+        words = [w for w in self.context if "’" not in w]
+        terms = {t: False for t in [*self.literal, *words]}
+        terms.update((t, True) for t in self.prefix)
+        return LeadScan(self.scanner, TermScan(terms.items()))
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import cast
 
 from fandex.regex_cache import compile_cached
+from fandex.tag.termscan import MIN_TEXT, TermScan
 from fandex.tag.textmemo import TextMemo
 from fandex.tag.vectorscan import Prefiltered
 
@@ -38,8 +39,11 @@ class LeadScan:
     """``pattern.finditer`` for a pattern opening with :data:`CHECKED_LEAD` (any other
     pattern is run as it is), faster and with the same matches."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], terms: TermScan | None = None) -> None:
+        """``terms``: the pre-scan of the terms ``pattern``'s trie is made of, for a pattern
+        too large for :class:`~fandex.tag.vectorscan.Prefiltered` (the cue lexicon's)."""
         self.checked = pattern
+        self.terms = terms
         source = pattern.pattern
         self.fast: re.Pattern[str] | None = None
         if source.startswith(CHECKED_LEAD):
@@ -59,12 +63,20 @@ class LeadScan:
         if self.fast is None:
             return self.checked.finditer(text, pos, endpos)
         whole = pos == 0 and endpos >= len(text)
+        # The terms' pre-scan, for a whole text long enough to pay for it.
+        terms = self.terms if whole and len(text) >= MIN_TEXT else None
         if plain_leads(text) or (endpos >= len(text) and self._leads_fit(text)):
+            if terms is not None and terms.available:
+                return iter(terms.finditer(self.fast, text))
             if whole:
                 if self._prefiltered is None:
                     self._prefiltered = Prefiltered(self.fast)
                 return self._prefiltered.finditer(text)
             return self.fast.finditer(text, pos, endpos)
+        if terms is not None and terms.available:
+            # The pattern with its look-behind, tried where the fast one may match (its
+            # candidates are those of the fast one).
+            return iter(terms.finditer(self.checked, text))
         if whole:
             # The pattern with its look-behind, tried where the fast one may match.
             if self._prefiltered_checked is None:

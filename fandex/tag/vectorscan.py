@@ -38,6 +38,13 @@ except ImportError:  # pragma: no cover - a platform the package has no wheel fo
 # Whether the package is there (the tests ask).
 HAVE_VECTORSCAN = _hs is not None
 
+
+def hyperscan_module() -> Any:
+    """The ``hyperscan`` module, or None where it is not installed (for the other
+    pre-scans built on it, :mod:`fandex.tag.termscan`)."""
+    return _hs
+
+
 # The regex constructs the copy leaves out or widens; any other escape of a letter, or
 # any group but a plain or non-capturing one, and there is no copy (see loosen()).
 _DROPPED = (r"(?!\w)", r"\b", r"\w*")

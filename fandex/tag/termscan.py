@@ -1,0 +1,177 @@
+"""The cue lexicon's scan, tried only where Vectorscan finds the opening of a term.
+
+The lexicon's scanner (:mod:`fandex.tag.cues_lexicon`) is one regex trie of some 5,000
+terms and context words, which Python's engine tries at every space of a text; its
+61,000 characters are too many for one Vectorscan pattern (:mod:`fandex.tag.vectorscan`).
+Here each term's opening becomes a plain string, and Vectorscan (the optional
+``hyperscan`` package) finds every place one of the strings occurs, thousands of
+strings at once at C speed; the regex is then tried only at those places, in text order
+and from the end of the last match on, so the matches are exactly ``finditer``'s.
+
+The strings are read in a coarse copy of the text, one byte per character: a word
+character of ASCII (``[a-zA-Z0-9_]``) stays, every other character becomes a space.
+For each term (and context word), with its first :data:`_WORDS` words:
+
+- a space (the character before the term), the words joined by one space, and a space
+  after a whole literal term (it ends at a word boundary; a space is added after the
+  text, for a term at its very end);
+- for each gap between those words, the words before the gap and two spaces: the regex
+  lets any run of whitespace part the words of a phrase, and a run of two or more
+  characters is not the single space of the first string.
+
+Wherever the regex matches, one of the strings occurs from the character before the term
+on, as the copy turns every character the regex takes into the same byte (an apostrophe,
+curly or straight, a hyphen, a whitespace character and the character before a term all
+become spaces). Each string's length says where it starts, so Vectorscan needs no start
+of match (which multiplies its compile time by thirty for these strings). There are more
+candidates than matches (a word with a comma after it, a literal term's opening before
+its word goes on), but about as many: the regex is tried some 60,000 times in 4 MB of
+fan fiction, where ``finditer`` tries the trie at every space.
+
+Without the package, or where Vectorscan fails, :meth:`TermScan.finditer` is the
+regex's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from fandex.regex_cache import cached_value
+from fandex.tag.vectorscan import hyperscan_module
+
+# Words of a phrase written into its string: enough to keep the candidates of phrases
+# opening with a common word ("in the", "told her") near their matches.
+_WORDS = 3
+# ASCII word characters stay; every other byte (the "?" that stands for a character past
+# ASCII too) becomes a space.
+_KEPT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+_COARSE = bytes(b if b in _KEPT else 0x20 for b in range(256))
+# Shorter texts are left to the regex: the pre-scan's fixed cost (and, for the first text
+# of a process, loading the database) buys nothing there.
+MIN_TEXT = 2_000
+
+
+def coarse(text: str) -> bytes:
+    """The copy of ``text`` the strings are looked for in: one byte per character, ASCII
+    word characters kept, any other character a space.
+
+    >>> coarse("He’d—café, ok")
+    b'He d caf   ok'
+    """
+    # "replace" writes one "?" per character past ASCII (a lone surrogate too), so byte
+    # offsets are character offsets.
+    return text.encode("ascii", "replace").translate(_COARSE)
+
+
+def strings(terms: Iterable[tuple[str, bool]]) -> dict[bytes, int]:
+    """The strings for ``(term, is_prefix)`` pairs (see the module's docstring), each with
+    its length: a match ending at ``end`` starts at ``end - length``."""
+    out: dict[bytes, int] = {}
+    for term, is_prefix in terms:
+        words = term.split(" ")
+        head = words[:_WORDS]
+        whole = len(words) <= _WORDS and not is_prefix
+        text = coarse(" " + " ".join(head) + (" " if whole else ""))
+        out[text] = len(text)
+        for j in range(1, len(head)):
+            gap = coarse(" " + " ".join(words[:j]) + "  ")
+            out[gap] = len(gap)
+    return out
+
+
+class TermScan:
+    """``pattern.finditer`` over a whole text for a scan of ``terms``, from Vectorscan's
+    candidate starts."""
+
+    def __init__(self, terms: Iterable[tuple[str, bool]]) -> None:
+        """``terms``: every ``(term, is_prefix)`` of the trie the scans' pattern is made of,
+        in the lexicon's syntax (a space stands for any run of whitespace)."""
+        self._strings = strings(terms)
+        self._db: Any = None
+        self._tried = False
+        self._lock = threading.Lock()
+        # Vectorscan's working memory: one per thread (a scan may not share it).
+        self._local = threading.local()
+
+    @property
+    def available(self) -> bool:
+        """Whether Vectorscan finds the candidates (the database is made on first ask)."""
+        if not self._tried:
+            with self._lock:
+                if not self._tried:
+                    self._db = _database(self._strings)
+                    self._tried = True
+        return self._db is not None
+
+    def starts(self, text: str) -> list[int] | None:
+        """Every offset of ``text`` where a string occurs, in order (a superset of where the
+        scan's matches start); None when Vectorscan cannot say."""
+        if not self.available:
+            return None
+        hs = hyperscan_module()
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hs.Scratch(self._db)
+        found: set[int] = set()
+        add = found.add
+
+        def on_match(length: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+            add(end - length)
+
+        try:
+            self._db.scan(coarse(text) + b" ", match_event_handler=on_match, scratch=scratch)
+        except Exception:  # whatever Vectorscan fails at, the regex does not
+            return None
+        return sorted(found)
+
+    def finditer(self, pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+        """The matches ``pattern.finditer(text)`` gives, for a pattern that matches only
+        where a term of this scan follows one character (a lead scan's)."""
+        starts = self.starts(text)
+        if starts is None:
+            return list(pattern.finditer(text))
+        out: list[re.Match[str]] = []
+        match = pattern.match
+        done = 0  # where the last match ended: finditer searches on from there
+        for at in starts:
+            if at < done:
+                continue
+            m = match(text, at)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+        return out
+
+
+def _database(found: dict[bytes, int]) -> Any:
+    """The compiled strings (kept on disk: compiling takes seconds), or None."""
+    hs = hyperscan_module()
+    if hs is None or not found:
+        return None
+    ordered = sorted(found)
+    key = hashlib.sha256()
+    key.update(f"{getattr(hs, '__version__', '')}\0{platform.machine()}\0".encode())
+    for s in ordered:
+        key.update(s + b"\0")
+
+    def make() -> Any:
+        db = hs.Database(mode=hs.HS_MODE_BLOCK)
+        db.compile(
+            # As regular expressions: the strings hold only word characters and spaces,
+            # which need no escape (and literal mode compiles these slower).
+            expressions=ordered,
+            ids=[found[s] for s in ordered],
+            elements=len(ordered),
+            flags=0,
+        )
+        return db
+
+    try:
+        return cached_value("vectorscan", key.digest(), make, hs.dumpb, hs.loadb)
+    except Exception:  # a platform Vectorscan fails on: the regex scans alone
+        return None

@@ -1,0 +1,140 @@
+"""The cue lexicon's scan from Vectorscan's candidates gives exactly ``finditer``'s matches."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fandex.tag import vectorscan
+from fandex.tag.cues_lexicon import build, default_lexicon
+from fandex.tag.termscan import TermScan, coarse, strings
+
+needs_vectorscan = pytest.mark.skipif(
+    not vectorscan.HAVE_VECTORSCAN, reason="the hyperscan package is not installed"
+)
+
+# Overlapping terms, phrases longer than the strings' words, prefixes, hyphens,
+# apostrophes and an idiom, with context words in the same scan.
+_TABLES = {
+    "violence": {
+        "strong": ["stab*", "slit @poss throat", "beat @obj to a pulp", "ex-con"],
+        "cues": ["hit", "hit @obj", "punch*", "didn't stop", "tied @obj up"],
+        "weak": ["blood", "pool of blood*", "no way out", "no"],
+    },
+    "mask": {"weak": ["bored to death", "hit it off"]},
+}
+_CONTEXT = {"not": 0, "didn't": 0, "didn’t": 0, "if": 1, "had": 2, "he'd": 3, "he’d": 3}
+_SMALL = build(_TABLES, _CONTEXT)
+
+
+def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
+    return [m.span(1) for m in matches]
+
+
+def _check(lexicon_scan: object, text: str) -> None:
+    """The pre-scan's matches are the regex's, with and without the look-behind."""
+    from fandex.tag.leadscan import LeadScan
+
+    assert isinstance(lexicon_scan, LeadScan)
+    terms, fast = lexicon_scan.terms, lexicon_scan.fast
+    assert terms is not None and fast is not None
+    checked = lexicon_scan.checked
+    assert _spans(terms.finditer(fast, text)) == _spans(fast.finditer(text))
+    assert _spans(terms.finditer(checked, text)) == _spans(checked.finditer(text))
+    # The lead scan itself, which hands a long text to the pre-scan.
+    long = text * (1 + 2_000 // max(1, len(text)))
+    assert _spans(lexicon_scan.finditer(long)) == _spans(checked.finditer(long))
+
+
+def test_the_copy_keeps_ascii_word_characters_only() -> None:
+    assert coarse("He’d—café, ok") == b"He d caf   ok"
+    # One byte per character, past the basic plane and for a lone surrogate too.
+    assert len(coarse("a\U0001f600\ud800b")) == 4
+
+
+def test_strings_open_each_term_and_catch_wide_gaps() -> None:
+    found = strings([("tied him up fast", False), ("stab", True), ("hit", False)])
+    assert found == {
+        b" tied him up": 12,  # three words, no end: the term goes on
+        b" tied  ": 7,  # a run of whitespace after "tied"
+        b" tied him  ": 11,
+        b" stab": 5,  # a prefix: any word going on
+        b" hit ": 5,  # a whole word: a boundary after it
+    }
+
+
+@needs_vectorscan
+def test_the_default_lexicon_is_prefiltered() -> None:
+    scan = default_lexicon().lead_scan
+    assert scan.terms is not None and scan.terms.available
+
+
+@needs_vectorscan
+def test_a_cue_after_a_word_character_past_ascii_is_no_cue() -> None:
+    # "é" is a word character: "stab" right after it is inside a word.
+    text = " éstab him; he didn’t stop, naïve hit  him"
+    scan = _SMALL.lead_scan
+    assert scan.terms is not None
+    found = [text[a:b] for a, b in _spans(scan.terms.finditer(scan.checked, text))]
+    assert found == ["didn’t stop", "hit  him"]
+    _check(scan, text)
+
+
+def test_without_the_package_the_regex_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(vectorscan, "_hs", None)
+    scan = TermScan([("hit", False)])
+    assert not scan.available
+    pattern = re.compile(r"[^a-zA-Z0-9_](hit)\b")
+    assert _spans(scan.finditer(pattern, " hit, hit")) == [(1, 4), (6, 9)]
+
+
+_PIECES = [
+    *("stab", "stabbed", "slit her throat", "slit  his\nthroat", "beat him to a pulp"),
+    *("beat him  to a\npulp", "ex-con", "ex—con", "hit", "hit him", "hit\n\nher", "punching"),
+    *("didn't stop", "didn’t  stop", "tied them up", "tied them\u00a0up", "blood", "no way out"),
+    *("pool of blood", "pool of bloody", "no", "not", "if", "had", "he'd", "he’d", "hit it off"),
+    *("bored to death", "bored\tto death", "hitch", "nobody", "tied"),
+    *(" ", "  ", "\n", "\xa0", ".", ",", "-", "'", "x", "é", "_", "’", "“", "”", "—", "日本"),
+]
+
+
+@needs_vectorscan
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_same_matches_as_finditer(pieces: list[str]) -> None:
+    _check(_SMALL.lead_scan, " " + "".join(pieces))
+
+
+@needs_vectorscan
+@given(st.text(alphabet=" abdehinopstw'’-\n\xa0é_1.,“日", max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_same_matches_on_any_text(text: str) -> None:
+    _check(_SMALL.lead_scan, text)
+
+
+def _default_pieces() -> list[str]:
+    lex = default_lexicon()
+    terms = sorted([*lex.literal, *lex.prefix])
+    # Every 25th term, phrases and prefixes among them, and the context words.
+    return [*terms[::25], *sorted(lex.context)[::3]]
+
+
+@needs_vectorscan
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_default_pieces()),
+            st.sampled_from([" ", "  ", "\n\n", "\xa0", ", ", "’", "'", "-", "é", "“", "日"]),
+        ),
+        max_size=60,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_the_default_lexicon_finds_what_finditer_finds(pieces: list[str]) -> None:
+    # A term written with several spaces or a line break between its words, too.
+    text = " " + " ".join(p.replace(" ", " \n " if len(p) % 3 == 0 else " ") for p in pieces)
+    _check(default_lexicon().lead_scan, text)
