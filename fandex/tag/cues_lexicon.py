@@ -20,7 +20,8 @@ and is then dropped; that is how metaphor is kept out of the scores.
 
 All terms go into one regular expression shaped as a trie (a shared prefix is tested
 once), which keeps the scan at C speed: Python never loops over the words of a text,
-only over the (rare) hits.
+only over the (rare) hits. Where the ``hyperscan`` package is installed, the trie is
+tried only where Vectorscan finds a term's opening (:mod:`fandex.tag.termscan`).
 """
 
 from __future__ import annotations

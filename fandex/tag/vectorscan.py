@@ -20,7 +20,8 @@ matches are exactly those of ``pattern.finditer``:
 
 Without the package (a platform it has no wheel for), or for a pattern the copy cannot
 be made of (look-arounds, a case-blind scan, the cue lexicon's trie, too large for
-Vectorscan), :meth:`Prefiltered.finditer` is the regex's own.
+Vectorscan), :meth:`Prefiltered.finditer` is the regex's own. (The cue lexicon's scan
+has a pre-scan of its own, of its terms' openings: :mod:`fandex.tag.termscan`.)
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ _UNSAFE = re.compile(r"\\[a-zA-Z]|\(\?(?!:)|(?<!\\)[\^$]")
 LEAD = "[^a-zA-Z0-9_]"
 # Longer patterns are not tried: Vectorscan turns down the cue lexicon's trie (61,000
 # characters), whole or by first letter (and a reversed copy of it, which needs no start
-# of match, scans slower than the regex).
+# of match, scans slower than the regex); fandex.tag.termscan serves it instead.
 _MAX_SOURCE = 20_000
 
 
