@@ -172,6 +172,8 @@ def _database(found: dict[bytes, int]) -> Any:
         return db
 
     try:
-        return cached_value("vectorscan", key.digest(), make, hs.dumpb, hs.loadb)
+        return cached_value(
+            "vectorscan", key.digest(), make, hs.dumpb, lambda buf: hs.loadb(buf, hs.HS_MODE_BLOCK)
+        )
     except Exception:  # a platform Vectorscan fails on: the regex scans alone
         return None

@@ -84,6 +84,29 @@ def test_a_cue_after_a_word_character_past_ascii_is_no_cue() -> None:
     _check(scan, text)
 
 
+@needs_vectorscan
+def test_the_database_is_loaded_from_the_cache_once_made(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fandex.tag import termscan
+
+    found = strings([("tied him up", False), ("stab", True)])
+    assert termscan._database(found) is not None
+    hs = vectorscan.hyperscan_module()
+
+    def no_compile(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(hs, "Database", no_compile)
+    db = termscan._database(found)
+    assert db is not None
+    seen: list[int] = []
+    db.scan(
+        b" stab ",
+        match_event_handler=lambda i, f, t, fl, c: seen.append(t - i),
+        scratch=hs.Scratch(db),
+    )
+    assert seen == [0]
+
+
 def test_without_the_package_the_regex_scans(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(vectorscan, "_hs", None)
     scan = TermScan([("hit", False)])
