@@ -44,11 +44,11 @@ SCENE = 600
 MIN_CALLS = 2
 
 
-def calls_kin(work: Work, people: tuple[str, str]) -> bool:
+def calls_kin(work: Work, people: tuple[str, str], need: int = MIN_CALLS) -> bool:
     """Whether one of ``people`` calls someone by a kin word in a line of dialogue they
     are the speaker of (the character the narration names nearest it, within its
     paragraph; or, where it names none, both named near it), the other named near it, in
-    ``MIN_CALLS`` lines.
+    ``need`` lines (``MIN_CALLS`` by default).
 
     >>> from fandex.model import Chapter, Tag
     >>> t = 'Iroh bought tea.\\n"Uncle," Zuko muttered, "the lanterns."\\n"Uncle!" Zuko said.'
@@ -91,7 +91,7 @@ def calls_kin(work: Work, people: tuple[str, str]) -> bool:
                 wanted = set(people)
             if wanted <= {n for _s, _e, n in near}:
                 calls.add((ch.index, text.rfind("\n", 0, at)))
-                if len(calls) >= MIN_CALLS:
+                if len(calls) >= need:
                     return True
     return False
 
@@ -129,12 +129,16 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 MIN_OWNED = 2
 
 
-def owns_kin(work: Work, people: tuple[str, str]) -> bool:
-    """Whether, in ``MIN_OWNED`` sentences, one of ``people`` is named and a relative is
+def owns_kin(
+    work: Work, people: tuple[str, str], need: int = MIN_OWNED, told: bool = False
+) -> bool:
+    """Whether, in ``need`` sentences, one of ``people`` is named and a relative is
     owned by a pronoun ("Marguerite looked at her little sister", "Jane tucked a lock
     behind her sister's ear"; "their dad", a parent both share), no one else is named in
     the sentence, and the other of the two is named near it: in a story of two, the
-    relative is the other lead.
+    relative is the other lead. ``need``: the sentences asked for (``MIN_OWNED`` by
+    default); ``told``: only sentences of the narration (a line of dialogue may speak of
+    anyone's mother, "He thinks you're his mother").
 
     >>> from fandex.model import Chapter, Tag
     >>> t = "Ada looked at her little sister. Ben laughed. Ada took her sister's coat."
@@ -152,6 +156,8 @@ def owns_kin(work: Work, people: tuple[str, str]) -> bool:
         for m in _OWNED.finditer(text):
             if m.group(1).lower() == "their" and m.group(2).lower() not in _SHARED:
                 continue  # "their son": a couple's child as often
+            if told and in_dialogue(text, m.start()):
+                continue  # "He thinks you're his mother": whose, a line may not say
             if positions is None:
                 positions = character_positions(work)
             if not starts:
@@ -182,7 +188,7 @@ def owns_kin(work: Work, people: tuple[str, str]) -> bool:
             }
             if set(people) <= near:
                 found.add((ch.index, lo))
-                if len(found) >= MIN_OWNED:
+                if len(found) >= need:
                     return True
     return False
 

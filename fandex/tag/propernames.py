@@ -506,9 +506,15 @@ def _merge_nicknames(found: list[Candidate]) -> list[Candidate]:
     English word, and the full name is used a third as often as the nickname or less: a
     "Harry" and a "Harriet" named as often are two people."""
     words: dict[str, list[Candidate]] = {}
+    given: set[str] = set()  # words some form opens with
     for c in found:
         for w in {w for f in c.forms for w in f.split()}:
             words.setdefault(w, []).append(c)
+        given |= {f.split()[0] for f in c.forms if f.split()}
+    # A nickname shortens a given name, not a family name: "Henny" is not "Henderson"
+    # (only ever after a given name, "Pete Henderson"), nor "the Hendersons".
+    family = {w for w in words if w not in given}
+    family |= {w for w in words if w.endswith("s") and w[:-1] in family}
     ordered = sorted(words)
     gone: set[int] = set()  # (by identity: candidates compare by value)
     for c in found:
@@ -520,7 +526,7 @@ def _merge_nicknames(found: list[Candidate]) -> list[Candidate]:
         for w in ordered[bisect_left(ordered, stem) :]:
             if not w.startswith(stem):
                 break
-            if len(w) > len(key) and w != key:
+            if len(w) > len(key) and w != key and w not in family:
                 longer.append(w)
         if len(longer) != 1 or longer[0].lower() in COMMON:
             continue

@@ -103,6 +103,18 @@ def test_a_nickname_is_the_given_name_the_text_writes_once() -> None:
     assert "Constance Ibe" in got and "Connie" not in got
 
 
+def test_a_nickname_is_not_a_family_name_that_starts_the_same() -> None:
+    # "Henny" keeps "Hen" of "Henrietta"; "Henderson" (only ever after a given name) and
+    # "the Hendersons" start so too, but no nickname is made of a family name.
+    text = FILLER + (
+        "Henrietta Vos had the tiller. Henny watched the sky. Pete Henderson waved from "
+        "his boat, and the Hendersons shouted. Henny laughed. Marit said the wind would "
+        "drop. Henny said it would not. Henny trimmed the sail while Marit bailed."
+    )
+    got = names(text)
+    assert "Henrietta Vos" in got and "Henny" not in got
+
+
 def test_a_name_that_only_looks_like_a_nickname_stays_apart() -> None:
     # "Harry" and "Harriet", both named often, are two people.
     text = FILLER + " ".join(

@@ -122,3 +122,37 @@ def test_a_pair_the_author_stated_under_short_names_gets_no_guess_beside_it() ->
     w.tags.append(Tag("relationship", "Ossian/Walter", "stated"))
     relationship_tagger(w)
     assert [t.name for t in w.tags_of("relationship") if t.source == "inferred"] == []
+
+
+# Two brothers tidying a shed: no romance between them, and the narration owns one's
+# brother once, the other named near.
+SHED = (
+    "Aurelio Brandt opened the shed. Matthias Keel carried out the mower.\n"
+    "Aurelio sorted the seed tins and Matthias oiled the shears.\n"
+    "Aurelio took the broom from his little brother.\n"
+    "Matthias swept the floor, and Aurelio stacked the pots by the door.\n"
+    "Aurelio locked up at six. Matthias carried the key home."
+)
+
+
+def test_one_relative_the_narration_owns_makes_a_story_of_two_without_romance_kin() -> None:
+    pair = ("Aurelio Brandt", "Matthias Keel")
+    # Once is under the two sentences owns_kin asks by default.
+    assert not owns_kin(_work(SHED, *pair), pair)
+    assert "Aurelio Brandt & Matthias Keel" in rels(with_characters(SHED, *pair))
+
+
+def test_a_relative_owned_only_in_a_line_of_dialogue_is_not_enough() -> None:
+    # "his mother" in what someone says may be anyone's.
+    text = SHED.replace(
+        "Aurelio took the broom from his little brother.",
+        '"You sound like his mother," Aurelio said.',
+    )
+    pair = ("Aurelio Brandt", "Matthias Keel")
+    assert "Aurelio Brandt & Matthias Keel" not in rels(with_characters(text, *pair))
+
+
+def test_one_relative_owned_beside_a_romance_cue_is_no_kin() -> None:
+    text = SHED.replace("Matthias carried the key home.", "Then Matthias kissed Aurelio.")
+    pair = ("Aurelio Brandt", "Matthias Keel")
+    assert "Aurelio Brandt & Matthias Keel" not in rels(with_characters(text, *pair))
