@@ -44,11 +44,11 @@ SCENE = 600
 MIN_CALLS = 2
 
 
-def calls_kin(work: Work, people: tuple[str, str], need: int = MIN_CALLS) -> bool:
+def calls_kin(work: Work, people: tuple[str, str]) -> bool:
     """Whether one of ``people`` calls someone by a kin word in a line of dialogue they
     are the speaker of (the character the narration names nearest it, within its
     paragraph; or, where it names none, both named near it), the other named near it, in
-    ``need`` lines (``MIN_CALLS`` by default).
+    ``MIN_CALLS`` lines.
 
     >>> from fandex.model import Chapter, Tag
     >>> t = 'Iroh bought tea.\\n"Uncle," Zuko muttered, "the lanterns."\\n"Uncle!" Zuko said.'
@@ -91,7 +91,7 @@ def calls_kin(work: Work, people: tuple[str, str], need: int = MIN_CALLS) -> boo
                 wanted = set(people)
             if wanted <= {n for _s, _e, n in near}:
                 calls.add((ch.index, text.rfind("\n", 0, at)))
-                if len(calls) >= need:
+                if len(calls) >= MIN_CALLS:
                     return True
     return False
 

@@ -561,8 +561,8 @@ def relatives_at_centre(
     the lesser of them) are family (a pack's, a shared family name, kin the text states:
     "her brother Sam", or one calls someone "Uncle" or "Mum", or is named twice with "her
     sister", the other near, or is named by a kin title, "Nonna Giulia": :func:`told_kin`;
-    where no romance cue joins the two at all, one such call or relative the narration
-    owns is enough: :func:`kin_once`), and romance holds neither of them with anyone else
+    where no romance cue joins the two at all, one relative the narration owns is
+    enough: :func:`kin_once`), and romance holds neither of them with anyone else
     (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
     affection; never two ``married``). An author tags such a bond "A & B"; a relative who
     passes through a story about a couple is not tagged. The evidence is where the text
@@ -618,17 +618,17 @@ def told_kin(work: Work, pair: tuple[str, str], ps: PairScore) -> bool:
 
 
 def kin_once(work: Work, pair: tuple[str, str]) -> bool:
-    """Whether one of the two leads ``pair`` calls someone by a kin word, the other near,
-    or is named with a relative a pronoun owns, the other near, once
-    (:func:`fandex.tag.kin_address.calls_kin`, :func:`~fandex.tag.kin_address.owns_kin`).
-    Enough for a story of two with no romance cue between them at all: what a story of
-    two says of a relative is said of the other lead, and where nothing is romance the
-    bond the author tags is "A & B" whether they are kin or friends. Over the spent sets
-    (session 15) it added four such bonds, three right and one right in substance (twins
-    "Ford & Stan O" the bench cannot match to "Stanford Pines"), and no couple turned
-    "&" once a relative owned in a line of dialogue ("He thinks you're his mother") was
-    left out (two couples were, before)."""
-    return calls_kin(work, pair, 1) or owns_kin(work, pair, 1, told=True)
+    """Whether the narration names one of the two leads ``pair`` with a relative a pronoun
+    owns, the other near, once (:func:`fandex.tag.kin_address.owns_kin`, which asks
+    twice). Enough for a story of two with no romance cue between them at all: what a
+    story of two says of a relative is said of the other lead, and where nothing is
+    romance the bond the author tags is "A & B" whether they are kin or friends. Not in a
+    line of dialogue ("He thinks you're his mother": it turned two couples "&" on the spent
+    sets), and not a single kin call ("Mum," on the telephone, with the other lead in the
+    room), which :func:`told_kin` still asks twice. Over the spent sets (session 15) it
+    added two such bonds, one right and one right in substance (twins "Ford & Stan O",
+    whom the bench cannot match to "Stanford Pines")."""
+    return owns_kin(work, pair, 1, told=True)
 
 
 def _together(work: Work, pair: tuple[str, str]) -> PairScore:
