@@ -3,9 +3,10 @@
 Each standing romantic relationship (stated, a user's, or inferred with enough
 confidence, and not a past one) gives a category from its members' genders (the
 pack's, or the pronoun guess the proper-name extractor records). Several kinds make
-the work Multi as well. A work with characters but no relationship is Gen. A
-relationship with a member of unknown gender gives no category: no guess rather than
-a wrong guess. A work whose author stated a category is left alone.
+the work Multi as well. A work with characters and no romantic relationship (none, or
+only friendships and kin, "A & B") is Gen. A relationship with a member of unknown
+gender gives no category: no guess rather than a wrong guess. A work whose author stated
+a category is left alone.
 """
 
 from __future__ import annotations
@@ -78,8 +79,13 @@ def category_tagger(work: Work, config: dict[str, Any]) -> None:
         conf = min(c for c, _, _ in found.values())
         ev = [e for _, evs, _ in found.values() for e in evs[:1]]
         work.add_tag(Tag("category", "Multi", "inferred", round(conf, 4), ev, NAME))
-    any_rel = any(not t.attrs.get("rejected") for t in work.tags_of("relationship"))
-    if not found and not any_rel:
+    # AO3's Gen is "no romantic or sexual relationship": a stated or found friendship or
+    # kinship ("A & B") is Gen's own kind of story, so only a "/" pair (even one under the
+    # bar, or of unknown genders) keeps a work from Gen.
+    any_romance = any(
+        "/" in t.name and not t.attrs.get("rejected") for t in work.tags_of("relationship")
+    )
+    if not found and not any_romance:
         chars = [t for t in work.tags_of("character") if not t.attrs.get("rejected")]
         if chars:
             lead = max(chars, key=lambda t: t.attrs.get("mentions", 0))

@@ -56,6 +56,16 @@ def test_characters_without_relationships_are_gen() -> None:
     assert cats(w) == {"Gen"}
 
 
+def test_only_friendships_or_kin_are_gen_but_a_weak_romance_is_not() -> None:
+    # AO3's Gen means no romantic or sexual relationship, so "A & B" alone is Gen...
+    chars = ("Sam Winchester", "Dean Winchester")
+    w = work_with(("Dean Winchester & Sam Winchester", "stated", 1.0), characters=chars)
+    assert cats(w) == {"Gen"}
+    # ...while a "/" guess under the bar gives no category and no Gen either.
+    w = work_with(("Buffy Summers/Spike", "inferred", 0.3), characters=("Buffy Summers",))
+    assert cats(w) == set()
+
+
 def test_nothing_known_gives_no_category() -> None:
     assert cats(work_with()) == set()
 
