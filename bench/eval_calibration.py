@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/eval_calibration.py [--corpus DIR] [--no-passages] [--spent] [--write]
     .venv/bin/python bench/eval_calibration.py --held-out
+    .venv/bin/python bench/eval_calibration.py --no-passages --rating-seeds
 
 A tag shown at 0.9 should be right about nine times in ten. For every inferred tag that
 labelled data can judge (``calibration_sets.py`` says where the labels come from: the
@@ -52,6 +53,10 @@ table of the file left as it is.
 works too): confidence shown, raw, mentions, density, share, role, stated or not; and, for
 the ratings, each source's reliability table, its rows split into guesses the author's
 other tags lean and guesses from the text alone, and every real file's and fixture's guess.
+``--rating-seeds`` prints the rating table's ECE and Brier under six assignments of works
+to folds, and their mean and spread (one assignment's figure on 122 rows moves by a few
+hundredths); the rating table also prints what a perfectly calibrated guesser with its
+confidences would show by chance (the ECE's floor on so few rows).
 ``--fandom-text`` scores the fandom guessed from the text alone (the ``Fandom:`` line
 dropped as well) on the written and spent works: one canon's several AO3 fandoms are
 judged by family (``labelled.same_fandom``).
@@ -66,6 +71,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
 from calibration_fit import (
     MAPS,
     SHARES,
@@ -100,6 +106,10 @@ from fandex.tag.rating_model import STATED as RATING_LEANS
 
 HERE = Path(__file__).resolve().parent
 TARGET_ECE = 0.08
+# Draws of a calibrated guesser for the rating table's chance floor (rating_floor).
+FLOOR_DRAWS = 2000
+# The assignments of works to folds ``--rating-seeds`` scores the rating table under.
+RATING_SEEDS = ("", "#1", "#2", "#3", "#4", "#5")
 SOURCES = ("real", "real AO3", "written", "spent", "fixtures", "passages", "corpus")
 # Types whose rows are a learned model's guesses held out by work (no map over them).
 LEARNED = (NOTES, "rating")
@@ -212,6 +222,8 @@ def show(judged: Judged, mapped: Judged, shared: Judged, shown: Judged) -> None:
                 by_set(str(rows[0][3].get("_map", type_)), rows)
             if "--rows" in sys.argv:
                 character_rows(seen)
+        if type_ == "rating":
+            rating_floor(seen)
         if type_ == "rating" and "--rows" in sys.argv:
             rating_rows_by_source(seen)
         keys = sorted({str(r[3].get("_map", type_)) for r in seen})
@@ -247,6 +259,42 @@ def rating_rows_by_source(seen: list[Row]) -> None:
                     f" {str(r[3].get('_name'))[:8]:8s} {r[0]:.2f} {how:5s}"
                     f" {'right' if r[1] else 'wrong'}"
                 )
+
+
+def rating_floor(seen: list[Row]) -> None:
+    """What a perfectly calibrated guesser with the same confidences would show on these
+    rows by chance (each guess right with probability its confidence): the ECE's median
+    over draws, and how often it meets the target. With about a hundred rows in ten bins
+    the ECE has a floor well above zero, so the target leaves little room for error."""
+    conf = np.array([r[0] for r in seen])
+    rng = np.random.default_rng(0)
+    draws = np.array([ece(conf, rng.random(len(conf)) < conf) for _ in range(FLOOR_DRAWS)])
+    print(
+        f"  a calibrated guesser with these confidences: ECE {np.median(draws):.3f} (median),"
+        f" <= {TARGET_ECE} in {np.mean(draws <= TARGET_ECE):.0%} of draws"
+    )
+
+
+def rating_seeds(ratings: list[Row], extra: list[Row], first: list[Row]) -> None:
+    """``--rating-seeds``: the rating table's ECE and Brier under each assignment of
+    works to folds (``RATING_SEEDS``; the table below is the first's), and their mean and
+    spread: one assignment's ECE on a hundred-odd rows moves by a few hundredths.
+    ``first``: the rows already guessed under the first assignment."""
+    eces, briers = [], []
+    print("rating, held out under each fold seed (every model also fitted on the spent sets):")
+    for salt in RATING_SEEDS:
+        rows = first if salt == RATING_SEEDS[0] else held_out_rows(ratings, extra, salt)
+        eces.append(ece([r[0] for r in rows], [r[1] for r in rows]))
+        briers.append(brier(rows))
+        by = {s: [r for r in rows if _source(r) == s] for s in ("real", "written", "fixtures")}
+        parts = ", ".join(
+            f"{s} {ece([r[0] for r in p], [r[1] for r in p]):.3f}" for s, p in by.items() if p
+        )
+        print(f"  seed {salt!r:5s} ECE {eces[-1]:.3f}, Brier {briers[-1]:.3f} ({parts})")
+    print(
+        f"  mean ECE {np.mean(eces):.3f} ± {np.std(eces):.3f},"
+        f" Brier {np.mean(briers):.3f} ± {np.std(briers):.3f}"
+    )
 
 
 def set_of(r: Row) -> str:
@@ -522,7 +570,10 @@ def main() -> None:
     if "--spent" not in sys.argv:
         written(extra, SPENT, source="spent")
         print(f"rating models also fitted on the spent sets' {len(extra['rating'])} ratings")
-    judged["rating"] = held_out_rows(judged["rating"], extra["rating"])
+    ratings = judged["rating"]
+    judged["rating"] = held_out_rows(ratings, extra["rating"])
+    if "--rating-seeds" in sys.argv:
+        rating_seeds(ratings, extra["rating"], judged["rating"])
     print("works read per source: " + ", ".join(f"{s} {n}" for s, n in read.items()))
     mapped, shared = held_out(judged), held_out(judged, shares=True)
     chosen = decisions(judged, mapped, shared)

@@ -74,8 +74,8 @@ most probable rating is right about half the time whatever its probability, so t
 is nearly flat (0.5-0.6 for most guesses): an honest confidence, not a rule's score. A
 map may also read the text's length (three numbers: a bare guess is right less often the
 longer the text), but the shipped one does not: see ``bench/train_rating_model.py``.
-Held out (446 works, three fold seeds) the guess is right 0.78-0.79 of the time with the
-other tags readable and 0.57-0.58 from the text alone; each spent set of new writers,
+Held out (476 works, ten folds by work) the guess is right 0.78 of the time with the
+other tags readable and 0.58 from the text alone; each spent set of new writers,
 scored by a model fitted without it (whose penalties are chosen the same way, by writer
 set), 0.73-0.93 with the tags (the first, of 12 works, 0.58; figures in
 ``bench/train_rating_model.py``).
