@@ -75,16 +75,21 @@ _FUNCTION_WORDS = frozenset(
     ]
 )
 _ASCII_WORD = re.compile(r"[a-z]+")
+# Every byte but "a".."z" as a space: a UTF-8 text so translated splits into its runs of
+# ASCII lower-case letters (a byte of a character past ASCII is never one), what
+# ``_ASCII_WORD.findall`` finds, without a regex stepping through every character.
+_AZ_ONLY = bytes(b if 97 <= b <= 122 else 32 for b in range(256))
+_FUNCTION_BYTES = frozenset(w.encode("ascii") for w in _FUNCTION_WORDS)
 _CLAUSE_END = re.compile(r"[.!?;\"“”]")
 
 
 def looks_english(text: str) -> bool:
     """Whether ``text`` reads as English prose (common function words are frequent)."""
-    words = _ASCII_WORD.findall(text[:20000].lower())
+    words = text[:20000].lower().encode("utf-8", "surrogatepass").translate(_AZ_ONLY).split()
     if len(words) < 30:
         return False
     # (Counted in C: a set's membership test mapped over the words.)
-    return sum(map(_FUNCTION_WORDS.__contains__, words)) >= 0.12 * len(words)
+    return sum(map(_FUNCTION_BYTES.__contains__, words)) >= 0.12 * len(words)
 
 
 @dataclass
@@ -151,6 +156,10 @@ _TITLE_PHRASE = re.compile(
 _HEADING = re.compile(
     rf"^[ \t]*(?:(?:{_CAP}|{_MINOR}|\d+)[:,]? ){{2,11}}(?:{_CAP}|\d+)[ \t]*$", re.M
 )
+# The same after a line break (the heading its group): a pattern opening with a literal
+# lets the regex engine skip from line to line in C, where "^" has it try every
+# character (half the time of the search). The first line is _HEADING's own.
+_HEADING_AFTER_BREAK = re.compile(r"\n(" + _HEADING.pattern[1:] + ")", re.M)
 _SMALL_WORD = re.compile(rf" (?:{_MINOR}) ")
 
 
@@ -163,8 +172,17 @@ def title_spans(text: str) -> list[tuple[int, int]]:
     ['A Wheel Inside a Wheel']
     """
     spans = [m.span() for m in _TITLE_PHRASE.finditer(text)]
-    spans += [m.span() for m in _HEADING.finditer(text) if _SMALL_WORD.search(m.group())]
+    spans += [(a, b) for a, b in heading_spans(text) if _SMALL_WORD.search(text, a, b)]
     return merge_spans(sorted(spans))
+
+
+def heading_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of ``_HEADING.finditer(text)``: a heading is a whole line, so its matches
+    are the first line's and those after each line break (:data:`_HEADING_AFTER_BREAK`)."""
+    first = _HEADING.match(text)
+    out = [first.span()] if first is not None else []
+    out += [m.span(1) for m in _HEADING_AFTER_BREAK.finditer(text)]
+    return out
 
 
 def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
