@@ -3,6 +3,8 @@ matches the per-text pattern gave."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,3 +33,22 @@ def test_a_name_joined_by_a_hyphen_is_found_after_it() -> None:
     text = "Obi-Wan met Wan. Obi-Wan's cloak."
     tokens = list(CAP_WORD.finditer(text))
     assert [w for _s, w, _e in name_matches(text, tokens, {"Wan"})] == ["Wan", "Wan"]
+
+
+# CAP_WORD as it was before its repeats were made possessive.
+_GREEDY_CAP_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’.-]\w+)*")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([*PIECES, "Mc", "Coy", "É", "é", "2", "a.B"]), max_size=30).map(
+        "".join
+    )
+)
+def test_possessive_cap_word_finds_the_same_tokens(text: str) -> None:
+    assert [m.span() for m in CAP_WORD.finditer(text)] == [
+        m.span() for m in _GREEDY_CAP_WORD.finditer(text)
+    ]
+    for at in range(len(text) + 1):
+        a, b = CAP_WORD.match(text, at), _GREEDY_CAP_WORD.match(text, at)
+        assert (a and a.span()) == (b and b.span())
