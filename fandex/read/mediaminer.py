@@ -27,20 +27,13 @@ from typing import Any
 from fandex.parse.dates import parse_date
 from fandex.read.document import Block, RawDocument
 from fandex.read.htmltext import by_id
-from fandex.read.mediaminer_old import read_mediaminer_old
+from fandex.read.mediaminer_old import STAMP, SUMMARY, links, read_mediaminer_old
 from fandex.read.pagemeta import without_heading
 from fandex.read.sitepage import chapter_page, classes, text
 
 _ARROW = "❯"
 _AUTHOR_LINK = re.compile(r"/user_info\.php/\d|/fanfic/src\.php/u/\d")
-_SUMMARY = re.compile(r"\bSummary:\s*(?P<s>.+)$", re.DOTALL)
-_STAMP = re.compile(r"(?P<label>Uploaded On|Latest Revision):\s*(?P<date>[A-Za-z]+ \d{1,2}, \d{4})")
 _RATING = re.compile(r"^\[?\s*(?P<r>[^:\]]+?)\s*(?::.*)?\]?$")
-
-
-def _links(root: Any, prefixes: tuple[str, ...]) -> list[str]:
-    names = [text(a) for a in root.iter("a") if (a.get("href") or "").startswith(prefixes)]
-    return list(dict.fromkeys(n for n in names if n))
 
 
 def read_mediaminer(root: Any) -> RawDocument | None:
@@ -68,12 +61,12 @@ def read_mediaminer(root: Any) -> RawDocument | None:
         ("Fandom", ("/fanfic/a/", "/fanfic/src.php/a/")),
         ("Genre", ("/fanfic/src.php/g/",)),
     ):
-        if names := _links(facts, prefixes):
+        if names := links(facts, prefixes):
             stated.append((label, ", ".join(names)))
     line = text(facts)
-    if m := _SUMMARY.search(line):
+    if m := SUMMARY.search(line):
         meta["summary"] = m.group("s").strip()
-    for m in _STAMP.finditer(line):
+    for m in STAMP.finditer(line):
         key = "published" if m.group("label") == "Uploaded On" else "updated"
         if iso := parse_date(m.group("date")):
             meta[key] = iso

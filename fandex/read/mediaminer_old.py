@@ -30,8 +30,9 @@ from fandex.read.sitepage import chapter_page, classes, text
 _AUTHOR_LINK = re.compile(r"/fanfic/src\.php/u/\d")
 _PAGE_TITLE = re.compile(r"^MediaMiner(?:\s*-\s*Fan Fic)?\s*:\s*(?P<t>.+?)(?:\s*\(\s*[^()]*\))?$")
 _OPTION = re.compile(r"^(?P<name>.*?)\s*(?:\(\s*[^()]*\)\s*)?\[(?P<date>[^\]]+)\]$")
-_SUMMARY = re.compile(r"\bSummary:\s*(?P<s>.+)$", re.DOTALL)
-_STAMP = re.compile(r"(?:Uploaded On|Latest Revision):\s*(?P<date>[A-Za-z]+ \d{1,2}, \d{4})")
+# (Both layouts' facts read the same way: SUMMARY, STAMP and links serve read_mediaminer too.)
+SUMMARY = re.compile(r"\bSummary:\s*(?P<s>.+)$", re.DOTALL)
+STAMP = re.compile(r"(?P<label>Uploaded On|Latest Revision):\s*(?P<date>[A-Za-z]+ \d{1,2}, \d{4})")
 _RATING = re.compile(r"^\[\s*(?P<r>[^:\]]+?)\s*(?::[^\]]*)?\]$")
 # What sits among the text on the oldest pages: headers, chapter links, the footer.
 _CHROME_CLASSES = frozenset({"ffh", "acl", "footer", "tbbrdr"})
@@ -43,7 +44,9 @@ def _facts_row(root: Any) -> Any | None:
     )
 
 
-def _links(root: Any, prefix: str) -> list[str]:
+def links(root: Any, prefix: str | tuple[str, ...]) -> list[str]:
+    """The texts of the links under ``root`` whose address opens with ``prefix``, once
+    each, in order."""
     found = [text(a) for a in root.iter("a") if (a.get("href") or "").startswith(prefix)]
     return list(dict.fromkeys(n for n in found if n))
 
@@ -112,12 +115,12 @@ def read_mediaminer_old(root: Any) -> RawDocument | None:
     if rating is not None and (m := _RATING.match(text(rating))):
         stated.append(("Rating", m.group("r")))
     for label, prefix in (("Fandom", "/fanfic/src.php/a/"), ("Genre", "/fanfic/src.php/g/")):
-        if names := _links(facts, prefix):
+        if names := links(facts, prefix):
             stated.append((label, ", ".join(names)))
     line = text(facts)
-    if m := _SUMMARY.search(line):
+    if m := SUMMARY.search(line):
         meta["summary"] = m.group("s").strip()
-    if (m := _STAMP.search(line)) and (iso := parse_date(m.group("date"))):
+    if (m := STAMP.search(line)) and (iso := parse_date(m.group("date"))):
         meta["updated"] = iso
     if "Status:" in line:  # a one-shot's row may say nothing of it
         meta["status"] = "complete" if "Status: Completed" in line else "wip"

@@ -23,10 +23,10 @@ from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance import (
     ANTECEDENT_REACH,
-    PAST,
     PairScore,
     window,
 )
+from fandex.tag.romance_clauses import PAST
 from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import padded, trie_pattern
 

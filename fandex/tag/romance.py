@@ -38,9 +38,6 @@ from fandex.tag.romance_clauses import (
     unnamed_subject,
     untagged_subject,
 )
-
-# (PAST is read here by the friendship scan too.)
-from fandex.tag.romance_clauses import PAST as PAST
 from fandex.tag.romance_cues import (
     AFFECTION_CUES,
     GREETING_KISS_PLACES,

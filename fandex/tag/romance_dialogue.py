@@ -22,11 +22,21 @@ DIALOGUE_REACH = 300
 
 def paragraph_of(text: str, c_start: int, c_end: int) -> tuple[int, int]:
     """The paragraph of a cue, at most ``DIALOGUE_REACH`` characters either side."""
+    return paragraph_start(text, c_start), paragraph_end(text, c_end)
+
+
+def paragraph_start(text: str, c_start: int, line: int | None = None) -> int:
+    """Where :func:`paragraph_of` starts; ``line``: where the cue's line starts, when
+    the caller knows."""
+    if line is None:
+        line = text.rfind("\n", 0, c_start) + 1
+    return max(line, c_start - DIALOGUE_REACH)
+
+
+def paragraph_end(text: str, c_end: int) -> int:
+    """Where :func:`paragraph_of` ends."""
     nl = text.find("\n", c_end)
-    return (
-        max(text.rfind("\n", 0, c_start) + 1, c_start - DIALOGUE_REACH),
-        min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH),
-    )
+    return min(len(text) if nl < 0 else nl, c_end + DIALOGUE_REACH)
 
 
 def narrated_near(
@@ -62,13 +72,13 @@ def speakers(
     # (The paragraph's start first, as paragraph_of finds it: its end is wanted only
     # for a cue in quotation marks, and its line's start is the script line's.)
     line = text.rfind("\n", 0, c_start) + 1
-    p_lo = max(line, c_start - DIALOGUE_REACH)
+    p_lo = paragraph_start(text, c_start, line)
     straight = text.count('"', p_lo, c_start) % 2 == 1
     if not (straight or text.count("“", p_lo, c_start) > text.count("”", p_lo, c_start)):
         return script_speakers(text, pos, starts, c_start, skip, line) or letter_people(
             text, pos, starts, c_start, skip
         )
-    p_hi = paragraph_of(text, c_start, c_end)[1]
+    p_hi = paragraph_end(text, c_end)
     out: dict[str, tuple[int, int]] = {}
     spans = pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]
     # A name inside what is said is someone spoken of ("you talked about Gwaine's

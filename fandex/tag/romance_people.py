@@ -12,6 +12,7 @@ Spans are sorted ``(start, end, name)`` of the characters named in a chapter.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
@@ -447,21 +448,18 @@ def character_positions(
 # The pattern of a work's name forms, per set of forms: the romance, friendship and
 # kinship readings each ask for the same work's, and a work of many characters no pack
 # knows has thousands of forms, whose pattern took longer to write out than to run.
-_forms_cache: dict[tuple[str, ...], re.Pattern[str]] = {}
-_FORMS_CACHE_SIZE = 16
-
-
 def _forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """One pattern finding any of ``forms`` as a whole word, the longest first."""
-    key = tuple(forms)
-    got = _forms_cache.get(key)
-    if got is not None:
-        return got
+    return _forms_pattern_of(tuple(forms))
+
+
+@functools.lru_cache(maxsize=16)
+def _forms_pattern_of(forms: tuple[str, ...]) -> re.Pattern[str]:
     # Each form opens with its first character and only then looks behind it (not
     # inside a word): a pattern whose every branch opens with a literal lets the
     # engine skip to candidates in C, where a look-behind first was tried at every
     # position of the regions (most of a chapter). The branches keep their order.
-    got = re.compile(
+    return re.compile(
         "(?:"
         + "|".join(
             re.escape(f[0]) + r"(?<![\w'’]" + re.escape(f[0]) + ")" + re.escape(f[1:])
@@ -469,10 +467,6 @@ def _forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
         )
         + r")(?![\w’])"
     )
-    if len(_forms_cache) >= _FORMS_CACHE_SIZE:
-        _forms_cache.pop(next(iter(_forms_cache)))
-    _forms_cache[key] = got
-    return got
 
 
 # Per work, the (start, end, name) of its pack characters' mentions: the same for every
