@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["GENRES", "META_LINE", "expand_facts_line", "split_genres"]
+__all__ = ["GENRES", "META_LINE", "PARTS", "expand_facts_line", "split_genres"]
 
 META_LINE = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?\S{1,3}\s+-\s", re.IGNORECASE)
-_SPLIT = re.compile(r"\s+-\s+")
+# The separator between the line's facts (" - ").
+PARTS = re.compile(r"\s+-\s+")
 # FanFiction.net's genres; "Hurt/Comfort" holds the slash that also separates them.
 GENRES = (
     "Hurt/Comfort",
@@ -76,7 +77,7 @@ def expand_facts_line(line: str) -> list[str] | None:
         return None
     out: list[str] = []
     unlabelled = 0
-    for part in _SPLIT.split(line.strip()):
+    for part in PARTS.split(line.strip()):
         label, sep, value = part.partition(":")
         if sep and 0 < len(label.strip()) < 20 and "[" not in label:
             out.append(f"{label.strip()}: {value.strip()}")

@@ -30,15 +30,13 @@ from lxml import html as lxml_html
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
-from fandex.parse.ffnline import GENRES, split_genres
+from fandex.parse.ffnline import GENRES, META_LINE, PARTS, split_genres
 from fandex.parse.values import split_characters
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of, by_id
 from fandex.read.htmltext import squashed_text as _text
 from fandex.read.marked import MarkedPageReader
 
-_META_LINE = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?\S{1,3}\s+-\s", re.IGNORECASE)
-_SPLIT = re.compile(r"\s+-\s+")
 _MARKS = (b"fanfiction.net", b"fictionpress.com", b"FanFiction")
 _STORYTEXT = re.compile(rb"""id\s*=\s*["']?storytext\b""")
 _PARTIAL_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})\s*$")
@@ -59,7 +57,7 @@ def find_profile(root: Any) -> tuple[Any, Any] | None:
             line = _loose_line(el)
         else:
             continue
-        if not _META_LINE.match(line.text_content()[:200]):
+        if not META_LINE.match(line.text_content()[:200]):
             continue
         box = el.getparent() if line is el else el
         while box is not None and not any("/u/" in (a.get("href") or "") for a in box.iter("a")):
@@ -142,7 +140,7 @@ def read_details(line: Any, meta: dict[str, Any]) -> None:
     stated: list[tuple[str, str]] = meta["stated_fields"]
     tags: list[tuple[str, str]] = meta["tags"]
     unlabelled: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in PARTS.split(text):
         label, sep, value = part.partition(":")
         if sep and 0 < len(label.strip()) < 20 and "[" not in label:
             fields[label.strip()] = value.strip()
