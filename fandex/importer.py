@@ -50,8 +50,10 @@ from fandex.read.document import RawDocument
 from fandex.tag.pipeline import TaggerPipeline
 from fandex.workers import Outcome, WorkerPool, start_method, trim_memory
 
-# Seconds one file may take (read to tagged) before it is stopped: generous, since the
-# longest real fics take a few seconds; a file that takes longer is hostile or broken.
+# CPU seconds one file may take (read to tagged) before it is stopped (fandex.workers
+# counts the worker's CPU time, so other work on the machine does not eat it): generous,
+# since the longest real fics take a few seconds; a file that takes longer is hostile or
+# broken.
 DEFAULT_TIME_BUDGET = 60.0
 TIME_BUDGET_ENV = "FANDEX_TIME_BUDGET"
 # ...plus this many seconds per megabyte of the file: the stages are linear in the size

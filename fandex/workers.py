@@ -9,6 +9,12 @@ each worker holds and since when the one it runs started: a worker past the budg
 killed and replaced and only its file fails; a worker that crashes (a segfault in a C
 parser, the kernel's out-of-memory killer) fails only its file too.
 
+The budget is counted in the worker's CPU time where the system tells it (Linux's
+``/proc``), so a machine busy with other work does not fail a big file that would finish
+in its budget on a quiet one; a task that waits rather than works (a hang) is stopped
+all the same once the wall clock passes :data:`WALL_SLACK` times its budget. Elsewhere
+the budget is wall-clock time.
+
 A worker holds up to ``depth`` tasks: the one it runs and the next ones, sent ahead (at
 most :data:`AHEAD_BYTES` of them), so it goes from one file to the next without waiting
 for the parent (which fetches files and stores works between reading the answers). A
@@ -48,15 +54,23 @@ from typing import Any
 
 from fandex.errors import reason
 
-__all__ = ["AHEAD_BYTES", "Outcome", "WorkerPool", "start_method", "trim_memory"]
+__all__ = ["AHEAD_BYTES", "WALL_SLACK", "Outcome", "WorkerPool", "start_method", "trim_memory"]
 
 _PR_SET_PDEATHSIG = 1
 # A task bigger than this (pickled) is not sent ahead to a busy worker, and the tasks a
 # worker holds add up to no more than this unless it holds one alone: what the parent
 # keeps of the tasks sent ahead (to send again should a worker die) stays bounded.
 AHEAD_BYTES = 4 * 1024 * 1024
-# What a worker sends back: (kind, payload, when it finished); None ends its sender.
-_Answers = queue.SimpleQueue[tuple[str, Any, float] | None]
+# A task counted in CPU time is still stopped when the wall clock passes this many times
+# its budget: it waits on something rather than working. On two cores busy with a dozen
+# other processes a working task gets a sixth of one or less (measured: a 2.5 MB EPUB
+# took 8 CPU s in 58 s of wall clock beside six busy loops and five helpers' jobs): ten
+# times leaves room for that, and still ends a hang (10 minutes at the default budget).
+WALL_SLACK = 10.0
+# What a worker sends back: (kind, payload, when it finished, its CPU seconds then);
+# None ends its sender.
+_Answer = tuple[str, Any, float, float]
+_Answers = queue.SimpleQueue[_Answer | None]
 
 
 @dataclass
@@ -75,6 +89,7 @@ class _Task:
     payload: memoryview  # the argument, pickled
     budget: float | None
     started: float | None = None  # when its worker began it (None: still queued there)
+    cpu_started: float | None = None  # its worker's CPU seconds then (None: not known)
     suspect: bool = False  # in a worker that died holding it and others: run it alone
     big: bool = False  # over AHEAD_BYTES: sent only to a worker holding nothing
 
@@ -231,8 +246,9 @@ class WorkerPool:
         self._send(worker, task)
 
     def _send(self, worker: _Worker, task: _Task) -> None:
-        if not worker.tasks:
+        if not worker.tasks:  # an idle worker: its CPU clock stands still until it reads
             task.started = time.monotonic()
+            task.cpu_started = cpu_seconds(worker.process.pid)
         worker.tasks.append(task)
         try:
             worker.conn.send_bytes(task.payload)
@@ -259,11 +275,12 @@ class WorkerPool:
         if not self._backlog and not any(w.tasks or not w.ready for w in self._workers):
             done, self._done = self._done, []
             return done
-        waits = [] if timeout is None else [time.monotonic() + timeout]
+        now = time.monotonic()
+        waits = [] if timeout is None else [now + timeout]
         for w in self._workers:
             head = w.tasks[0] if w.tasks else None
             if head is not None and head.started is not None and head.budget is not None:
-                waits.append(head.started + head.budget)
+                waits.append(self._next_check(w, head, now))
         left = None if not waits else max(0.0, min(waits) - time.monotonic())
         handles: list[Any] = [w.conn for w in self._workers]
         handles += [w.process.sentinel for w in self._workers]
@@ -279,7 +296,7 @@ class WorkerPool:
     def _answer(self, worker: _Worker) -> None:
         while True:  # every answer already in the pipe, not only the first
             try:
-                kind, payload, finished = worker.conn.recv()
+                kind, payload, finished, cpu = worker.conn.recv()
             except Exception:  # EOF: the worker died
                 self._died(worker)
                 return
@@ -290,7 +307,7 @@ class WorkerPool:
                 raise RuntimeError(f"a worker process could not start: {payload}")
             else:
                 task = worker.tasks.popleft()
-                if _late(task, finished):  # done, but past its budget: as if stopped
+                if _late(task, finished, cpu):  # done, but past its budget: as if stopped
                     self._done.append(Outcome(task.key, error=_over(task), overran=True))
                 elif kind == "ok":
                     self._done.append(Outcome(task.key, value=payload))
@@ -298,6 +315,7 @@ class WorkerPool:
                     self._done.append(Outcome(task.key, error=str(payload)))
                 if worker.tasks:  # it went straight on to the next one
                     worker.tasks[0].started = min(finished, time.monotonic())
+                    worker.tasks[0].cpu_started = cpu if task.cpu_started is not None else None
             with contextlib.suppress(OSError, ValueError):
                 if worker.conn.poll():
                     continue
@@ -318,13 +336,25 @@ class WorkerPool:
             raise RuntimeError(f"a worker process exited as it started ({_death(code)})")
         self._retire(worker, replace=True)
 
+    def _next_check(self, worker: _Worker, head: _Task, now: float) -> float:
+        """When to look at ``worker``'s running task again: when its budget could be
+        spent. A task counted in CPU time spends at most about one CPU second per
+        second, so the CPU it has left is the soonest it can overrun (the wall-clock
+        limit comes later or sooner, whichever first)."""
+        assert head.started is not None and head.budget is not None
+        wall = head.started + head.budget * (WALL_SLACK if head.cpu_started is not None else 1)
+        used = _cpu_used(worker, head)
+        if used is None:
+            return wall
+        return min(wall, now + max(0.05, head.budget - used))
+
     def _overruns(self) -> None:
         now = time.monotonic()
         for worker in list(self._workers):
             head = worker.tasks[0] if worker.tasks else None
             if head is None or head.started is None or head.budget is None:
                 continue
-            if now - head.started >= head.budget:
+            if _spent(head, now - head.started, _cpu_used(worker, head)):
                 self._done.append(Outcome(head.key, error=_over(head), overran=True))
                 worker.tasks.popleft()
                 self._take_back(list(worker.tasks), suspect=False)
@@ -349,13 +379,56 @@ def _over(task: _Task) -> str:
     return f"took longer than its {task.budget:.3g}-second time budget; stopped"
 
 
-def _late(task: _Task, finished: float) -> bool:
-    """Whether ``task`` finished past its budget (by the worker's clock, the system's
-    monotonic one): an answer this process was too busy to wait for in time is judged
-    as it would have been had it looked."""
+def _late(task: _Task, finished: float, cpu: float) -> bool:
+    """Whether ``task`` finished past its budget (by the worker's clocks: the system's
+    monotonic one and its own CPU time): an answer this process was too busy to wait
+    for in time is judged as it would have been had it looked."""
     if task.budget is None or task.started is None:
         return False
-    return finished - task.started >= task.budget
+    used = None if task.cpu_started is None else cpu - task.cpu_started
+    return _spent(task, finished - task.started, used)
+
+
+def _spent(task: _Task, wall: float, cpu: float | None) -> bool:
+    """Whether a task that has run ``wall`` seconds, ``cpu`` of them working (None: not
+    known), has spent its budget: the CPU time when known (with the wall clock capped at
+    :data:`WALL_SLACK` times the budget, for a task that waits rather than works), else
+    the wall clock."""
+    assert task.budget is not None
+    if cpu is None:
+        return wall >= task.budget
+    return cpu >= task.budget or wall >= task.budget * WALL_SLACK
+
+
+def _cpu_used(worker: _Worker, task: _Task) -> float | None:
+    """CPU seconds ``worker`` has spent on its running ``task`` (None: not known)."""
+    if task.cpu_started is None:
+        return None
+    now = cpu_seconds(worker.process.pid)
+    return None if now is None else max(0.0, now - task.cpu_started)
+
+
+def cpu_seconds(pid: int | None) -> float | None:
+    """CPU seconds (user and system, every thread) process ``pid`` has used so far, from
+    Linux's ``/proc/PID/stat``; None where that cannot be read (another system, a
+    process gone)."""
+    if pid is None:
+        return None
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            raw = stat.read()
+    except OSError:
+        return None
+    # The command name (field 2) is in parentheses and may hold spaces: count fields
+    # after its closing one. utime and stime are fields 14 and 15, in clock ticks.
+    fields = raw[raw.rfind(b")") + 2 :].split()
+    try:
+        return (int(fields[11]) + int(fields[12])) / _TICKS
+    except (IndexError, ValueError):
+        return None
+
+
+_TICKS = float(os.sysconf("SC_CLK_TCK")) if hasattr(os, "sysconf") else 100.0
 
 
 def _death(code: int | None) -> str:
@@ -390,7 +463,7 @@ def _serve(
         if init is not None:
             init(*initargs)
     except BaseException as exc:
-        conn.send(("init-failed", reason(exc), time.monotonic()))
+        conn.send(("init-failed", reason(exc), time.monotonic(), time.process_time()))
         return
     answers: _Answers = queue.SimpleQueue()
     sender = threading.Thread(target=_send_answers, args=(conn, answers), daemon=True)
@@ -399,7 +472,7 @@ def _serve(
     threading.Thread(target=_receive_tasks, args=(conn, tasks), daemon=True).start()
     if memory is not None:  # after the threads start: their stacks are not the tasks'
         _cap_memory(memory)
-    answers.put(("ready", None, time.monotonic()))
+    answers.put(("ready", None, time.monotonic(), time.process_time()))
     while True:
         raw = tasks.get()
         if raw is None:
@@ -410,11 +483,11 @@ def _serve(
         if task is None:
             break
         try:
-            answer: tuple[str, Any, float] = ("ok", func(task), 0.0)
+            answer: tuple[str, Any] = ("ok", func(task))
         except BaseException as exc:  # func contains per-task errors; this is the last net
-            answer = ("error", f"internal error: {reason(exc)}", 0.0)
+            answer = ("error", f"internal error: {reason(exc)}")
         del task
-        answers.put((answer[0], answer[1], time.monotonic()))
+        answers.put((answer[0], answer[1], time.monotonic(), time.process_time()))
         del answer
         if big:
             trim_memory()
@@ -434,9 +507,7 @@ def _receive_tasks(conn: Connection, tasks: queue.SimpleQueue[bytes | None]) -> 
         del raw
 
 
-def _send_answers(
-    conn: Connection, answers: queue.SimpleQueue[tuple[str, Any, float] | None]
-) -> None:
+def _send_answers(conn: Connection, answers: _Answers) -> None:
     while (answer := answers.get()) is not None:
         try:
             conn.send(answer)
@@ -445,7 +516,7 @@ def _send_answers(
         except Exception as exc:  # an answer that cannot be sent back
             error = f"internal error: the result could not be returned ({reason(exc)})"
             with contextlib.suppress(Exception):
-                conn.send(("error", error, answer[2]))
+                conn.send(("error", error, answer[2], answer[3]))
         del answer
 
 

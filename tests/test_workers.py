@@ -15,13 +15,17 @@ from pathlib import Path
 import pytest
 
 from fandex.test.procs import alive, descendants
-from fandex.workers import Outcome, WorkerPool
+from fandex.workers import WALL_SLACK, Outcome, WorkerPool, cpu_seconds
 
 
 def _task(arg: tuple[str, float]) -> str:
     kind, value = arg
     if kind == "sleep":
         time.sleep(value)
+    elif kind == "spin":  # work, not wait: CPU time passes as the wall clock does
+        end = time.process_time() + value
+        while time.process_time() < end:
+            pass
     elif kind == "die":
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer does
     elif kind == "hog":
@@ -46,7 +50,7 @@ def _run_all(pool: WorkerPool, tasks: dict[str, tuple[str, float]]) -> dict[str,
 def test_a_task_over_the_budget_fails_alone_and_its_worker_is_replaced() -> None:
     with WorkerPool(1, _task, budget=1.0) as pool:
         started = time.monotonic()
-        outcomes = _run_all(pool, {"slow": ("sleep", 60), "after": ("quick", 0)})
+        outcomes = _run_all(pool, {"slow": ("spin", 60), "after": ("quick", 0)})
         assert time.monotonic() - started < 30
         assert pool.replaced == 1
         pool.submit("own budget", ("sleep", 60), budget=0.5)  # a task's own budget wins
@@ -81,10 +85,10 @@ def test_the_memory_cap_fails_a_runaway_task_and_spares_the_next() -> None:
 
 def test_a_task_sent_ahead_gets_its_budget_from_when_it_begins() -> None:
     # Both go to the one worker at once; the second waits there for the first.
-    with WorkerPool(1, _task, budget=1.5, depth=2) as pool:
-        outcomes = _run_all(pool, {"first": ("sleep", 1.0), "second": ("sleep", 1.0)})
-    assert outcomes["first"].value == "sleep done"
-    assert outcomes["second"].value == "sleep done"  # 2 s after it was sent, 1 s of work
+    with WorkerPool(1, _task, budget=1.0, depth=2) as pool:
+        outcomes = _run_all(pool, {"first": ("spin", 0.6), "second": ("spin", 0.6)})
+    assert outcomes["first"].value == "spin done"
+    assert outcomes["second"].value == "spin done"  # 1.2 s after it was sent, 0.6 s of work
 
 
 def test_a_worker_dying_with_a_task_sent_ahead_fails_only_the_task_that_killed_it() -> None:
@@ -138,10 +142,48 @@ def test_a_task_finished_past_its_budget_fails_though_the_parent_looked_late() -
     with WorkerPool(1, _task, budget=0.3) as pool:
         while not pool.idle():
             pool.collect(timeout=1)
-        pool.submit("slow", ("sleep", 0.6))
-        time.sleep(1.5)  # busy elsewhere: the answer is in before the budget is checked
+        pool.submit("slow", ("spin", 0.6))
+        time.sleep(2.5)  # busy elsewhere: the answer is in before the budget is checked
         outcomes = _run_all(pool, {})
     assert outcomes["slow"].overran and "0.3-second time budget" in str(outcomes["slow"].error)
+
+
+_LINUX_CPU = cpu_seconds(os.getpid()) is not None
+
+
+@pytest.mark.skipif(not _LINUX_CPU, reason="no per-process CPU time here: the wall clock counts")
+def test_the_budget_counts_work_not_waiting() -> None:
+    """A task that waits (as on a machine busy with other work) past its budget but
+    works less than it finishes; one that works past it is stopped, near the budget."""
+    with WorkerPool(1, _task, budget=0.5) as pool:
+        started = time.monotonic()
+        outcomes = _run_all(pool, {"waits": ("sleep", 1.0), "works": ("spin", 30)})
+        took = time.monotonic() - started
+    assert outcomes["waits"].value == "sleep done"
+    assert outcomes["works"].overran and "0.5-second time budget" in str(outcomes["works"].error)
+    assert took < 1.0 + 0.5 * WALL_SLACK + 5  # stopped by its CPU time, not left to run 30 s
+
+
+@pytest.mark.skipif(not _LINUX_CPU, reason="no per-process CPU time here: the wall clock counts")
+def test_a_task_that_only_waits_is_stopped_at_the_wall_clock_limit() -> None:
+    with WorkerPool(1, _task, budget=0.4) as pool:
+        started = time.monotonic()
+        outcomes = _run_all(pool, {"hangs": ("sleep", 120)})
+        took = time.monotonic() - started
+    assert outcomes["hangs"].overran
+    assert 0.4 * WALL_SLACK <= took < 0.4 * WALL_SLACK + 10
+
+
+def test_cpu_seconds_reads_this_process_and_not_a_missing_one() -> None:
+    if not _LINUX_CPU:
+        pytest.skip("no /proc here")
+    before = cpu_seconds(os.getpid())
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    after = cpu_seconds(os.getpid())
+    assert before is not None and after is not None and after - before >= 0.2
+    assert cpu_seconds(2**22 + 12345) is None
 
 
 @pytest.mark.parametrize("method", ["fork", "forkserver"])

@@ -26,6 +26,7 @@ from fandex.importer import (
     TaggingOptions,
 )
 from fandex.read.discover import DEFAULT_MAX_FILE_MB, MAX_FILE_ENV, Limits
+from fandex.workers import WALL_SLACK
 
 
 class TerminalImportSession(ImportSession):
@@ -69,9 +70,10 @@ class TerminalImportSession(ImportSession):
     type=click.FloatRange(min=0, max=1_000_000),
     default=None,
     metavar="SECONDS",
-    help=f"Seconds one file may take to read and tag before it is stopped and failed, "
+    help=f"CPU seconds one file may take to read and tag before it is stopped and failed, "
     f"plus {BUDGET_PER_MB:g} per MB of the file (default {DEFAULT_TIME_BUDGET:g}; env "
-    f"{TIME_BUDGET_ENV}; 0: no limit).",
+    f"{TIME_BUDGET_ENV}; 0: no limit). A file that waits rather than works is stopped "
+    f"at {WALL_SLACK:g} times that on the clock.",
 )
 @click.option(
     "--keep-metadata-only",
