@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from fandex.model import Work, count_words
+from fandex.parse.lines import separators_only
 
 # Words of talk about a story. Deliberately not "own" or "story" alone: stories use them.
 _META = re.compile(
@@ -56,7 +57,8 @@ _OWN = re.compile(
     r"[A-Z]|the\s+(?:characters|rights|show|series|books?|fandom|world))"
 )
 _DISCLAIMS = re.compile(
-    r"(?i:\bdisclaimer\b|\b(?:is|are)\s+not\s+mine\b)"
+    # "disclaimer" may end a longer token: '#include "stddisclaimer.h"' stands for one.
+    r"(?i:disclaimer\b|\b(?:is|are)\s+not\s+mine\b)"
     # "The Fireflyverse is the property of the great Joss Whedon": present tense, and
     # a name after "of" ("the property of my uncle" is a story's sentence).
     r"|\b(?:is|are)\s+(?:the\s+)?(?:sole\s+)?(?:property|copyright)\s+of\s+"
@@ -101,7 +103,13 @@ def take_opening_disclaimer(work: Work) -> None:
     if not (_OWN.search(s) or _DISCLAIMS.search(s)) or count_words(rest) < 3 * count_words(s):
         return
     work.notes_begin = f"{work.notes_begin}\n\n{s}" if work.notes_begin else s
-    first.text = rest.lstrip("\n")
+    rest = rest.lstrip("\n")
+    # The rule that closed the disclaimer off belongs to it, not to the story.
+    para, sep, after = rest.partition("\n\n")
+    while sep and separators_only(para):
+        rest = after.lstrip("\n")
+        para, sep, after = rest.partition("\n\n")
+    first.text = rest
 
 
 def reads_as_asides(paragraphs: Sequence[str], *, share: float = 0.6) -> bool:

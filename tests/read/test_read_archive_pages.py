@@ -60,6 +60,16 @@ def test_disclaimer_and_notes_up_to_the_rule_are_not_story() -> None:
     assert "Table of Contents" not in w.text
 
 
+def test_include_style_disclaimer_and_its_rule_are_not_story() -> None:
+    """'#include "stddisclaimer.h"' over a rule stands for the author's disclaimer; the
+    epigraph between the rules is the story's."""
+    w = work_of("serial_chapter_include.html")
+    assert w.notes_begin is not None and "stddisclaimer" in w.notes_begin
+    assert "include" not in w.text
+    assert first_words(w) == "a chart is only a guess someone was"
+    assert last_words(w) == "and counted the knots on the line again"
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
