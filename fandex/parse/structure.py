@@ -61,7 +61,8 @@ _NOTE_START = re.compile(
 _FEEDBACK = re.compile(
     r"\b(?:feedback|comments?|reviews?|concrit|crit)\b[^.!?\n]{0,40}\b(?:welcome|appreciated|"
     r"loved|adored|cherished|treasured|please|wanted|craved)\b|\bplease\s+(?:review|comment|"
-    r"leave\s+(?:feedback|a\s+comment|a\s+review))\b|\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
+    r"leave\s+(?:feedback|a\s+comment|a\s+review))\b|\bleave\s+(?:me|us)\s+(?:some\s+|a\s+)?"
+    r"(?:feedback|reviews?|comments?)\b|\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
     r"for\s+reading\b|\bhope\s+you\s+enjoyed\b",
     re.I,
 )

@@ -228,16 +228,56 @@ _FANDOM_HREF = re.compile(
     re.IGNORECASE,
 )
 _DESCRIBED = re.compile(r"\bStory summary:\s*(.+?)\.?$", re.IGNORECASE | re.DOTALL)
+# A chapter page of a longer story describes itself as "Chapter 3 of a Harbour Tales -
+# Drama fanfiction with characters Ila M. & Corran. <summary>.": no label before the
+# summary, which starts after the sentence naming the story's people.
+_CHAPTER_DESCRIBED = re.compile(
+    r"^\s*Chapter\s+\d{1,4}\s+of\s+an?\s+.{1,300}?\bfanfiction\b(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_CHARACTERS_LEAD = re.compile(r"\s*with\s+characters?\s+", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"\.(\.?)\s+")
+
+
+def _after_people(rest: str) -> str | None:
+    """What follows "fanfiction[ with characters A & B]." in a chapter description.
+
+    The people are FFN's short names ("Ila M."), so a full stop after a lone capital
+    is an initial, unless a second one ends the sentence ("Ila M.. The ...").
+
+    >>> _after_people(" with characters Ila M. & Corran. Two walkers.")
+    'Two walkers.'
+    >>> _after_people(" with characters Ila M. & Corran T.. Two walkers.")
+    'Two walkers.'
+    >>> _after_people(". Two walkers.")
+    'Two walkers.'
+    """
+    lead = _CHARACTERS_LEAD.match(rest)
+    if lead is None:
+        return rest.lstrip()[1:].strip() if rest.lstrip().startswith(".") else None
+    people = rest[lead.end() :]
+    for stop in _SENTENCE_END.finditer(people):
+        before = people[: stop.start()].split()[-1:]
+        initial = bool(before) and len(before[0]) == 1 and before[0].isupper()
+        if stop.group(1) or not initial:
+            return people[stop.end() :]
+    return None
 
 
 def described_summary(root: Any) -> str | None:
     """The summary a page gives only in its description (``<meta name=description
-    content="A Firefly - Romance fanfiction ... Story summary: ...">``)."""
+    content="A Firefly - Romance fanfiction ... Story summary: ...">``, or a chapter's
+    "Chapter 1 of a Firefly - Romance fanfiction with characters Wash & Zoe. ...")."""
     for m in root.iter("meta"):
         if (m.get("name") or "").casefold() == "description":
-            found = _DESCRIBED.search(m.get("content") or "")
+            content = m.get("content") or ""
+            found = _DESCRIBED.search(content)
             if found and found.group(1).strip():
                 return " ".join(found.group(1).split())
+            chapter = _CHAPTER_DESCRIBED.match(content)
+            told = _after_people(chapter.group("rest")) if chapter else None
+            if told and told.strip(" ."):
+                return " ".join(re.sub(r"\.$", "", told.strip()).split())
     return None
 
 

@@ -227,6 +227,18 @@ def test_2011_layout_without_a_described_summary_has_none() -> None:
     assert w.title == "Lamps Unlit"
 
 
+def test_2011_chapter_page_summary_follows_the_people_in_its_description() -> None:
+    """A longer story's chapter page describes itself as "Chapter 1 of a <fandom> -
+    <genre> fanfiction with characters Ila M. & Corran T.. <summary>.": the summary
+    starts after the people (their initials are not sentence ends) and loses the
+    description's closing full stop; a closing "Leave me feedback!" is not story."""
+    w = work_of("ffn_2011_chapter.html")
+    assert w.summary == "The lamplighter keeps one lamp dark. Ila wants to know why"
+    assert sorted(tags(w, "character")) == ["Corran T.", "Ila M."]
+    assert last_words(w, 3) == "of the quay"
+    assert "feedback" not in w.text.casefold()
+
+
 def test_a_site_mark_without_the_sites_page_falls_to_the_generic_reader() -> None:
     """A page naming FanFiction.net with a storytext div but none of the site's boxes
     is read as any page (the next reader), not failed as "not a chapter page"."""
