@@ -148,7 +148,8 @@ def chapter_heading(line: str) -> str | None:
 
 _END_MARKER = re.compile(
     r"(?:the\s+end|fin|finis|end|owari|tbc|t\.b\.c\.?|to\s+be\s+continued|"
-    r"end\s+(?:of\s+)?(?:part|chapter|story|fic|file)(?:\s+\w{1,12})?|"
+    r"end\s+(?:of\s+)?(?:the\s+)?(?:part|chapter|story|fic|file|prologue|epilogue|interlude|"
+    r"book|act|volume|arc)(?:\s+\w{1,12})?|"
     r"continued\s+in\s+(?:part|chapter)\s+\w{1,12}|(?:the\s+)?end\s+for\s+now|"
     r"concluded|complete)"
     r"[\s.!?~*)\]]{0,12}",
@@ -163,6 +164,8 @@ def end_marker(line: str) -> str | None:
 
     >>> end_marker("~ The End ~"), end_marker("TBC..."), end_marker("The end was near.")
     ('complete', 'wip', None)
+    >>> end_marker("End of Prologue"), end_marker("End of the prologue, she said.")
+    ('complete', None)
     """
     s = line.strip()
     if not s or len(s) > 50 or "\n" in s:

@@ -75,6 +75,18 @@ def test_new_layout_text_is_the_story_without_notes_or_chrome() -> None:
         assert chrome not in w.text
 
 
+def test_a_closing_end_of_prologue_line_is_a_marker_not_story() -> None:
+    """A chapter that closes with "End of Prologue" (then the author's note) ends at
+    the story's last sentence: the line marks where the part ends."""
+    page = page_bytes("ffn_new_layout.html").replace(
+        b"<p>Also I own nothing but Old Tam</p>",
+        b"<p>End of Prologue</p><p>AN- a first try, so leave some reviews and tell me.</p>",
+    )
+    w = build_work(clean(read_bytes(page, "page.html")))
+    assert last_words(w) == "pier and the missing lantern was still missing"
+    assert "Prologue" not in w.text
+
+
 def test_new_layout_keeps_the_story_address() -> None:
     meta = doc_of("ffn_new_layout.html").metadata
     assert meta["url"] == "https://www.fanfiction.net/s/1234567/2/Lanterns-at-Low-Tide"
