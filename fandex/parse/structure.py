@@ -38,6 +38,9 @@ SCENE_BREAK = "* * *"
 _TAIL_BLOCKS = 12
 _TAIL_BLOCKS_AFTER_RULE = 40
 _MAX_AFTER_END_WORDS = 250
+# Notes this short may close any text, however short; longer ones need twice as many
+# words of story above them.
+_SHORT_NOTES_WORDS = 150
 # Closing notes set off by a rule and opened by a note label may run longer.
 _MAX_NOTE_AFTER_RULE_WORDS = 1500
 
@@ -62,7 +65,8 @@ _FEEDBACK = re.compile(
     r"\b(?:feedback|comments?|reviews?|concrit|crit)\b[^.!?\n]{0,40}\b(?:welcome|appreciated|"
     r"loved|adored|cherished|treasured|please|wanted|craved)\b|\bplease\s+(?:review|comment|"
     r"leave\s+(?:feedback|a\s+comment|a\s+review))\b|\bleave\s+(?:me|us)\s+(?:some\s+|a\s+)?"
-    r"(?:feedback|reviews?|comments?)\b|\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
+    r"(?:feedback|reviews?|comments?)\b|\blet\s+the\s+(?:author|writer|creator)s?\s+know\b|"
+    r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
     r"for\s+reading\b|\bhope\s+you\s+enjoyed\b",
     re.I,
 )
@@ -175,7 +179,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
             cue = _note_cue(blocks[i].text)
             after_rule = i > 0 and _is_break(blocks[i - 1])
             limit = _MAX_NOTE_AFTER_RULE_WORDS if after_rule else 400
-            if cue == "strong" and sum(count_words(b.text) for b in blocks[i:]) <= limit:
+            after = sum(count_words(b.text) for b in blocks[i:])
+            if cue == "strong" and after <= limit and _closes(blocks, i, after):
                 cut = i
                 break
             if cue == "weak" and all(
@@ -226,6 +231,14 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
     return _Tail(story, notes, fields, legends, status)
 
 
+def _closes(blocks: Sequence[Block], i: int, after: int) -> bool:
+    """Whether notes opening at ``blocks[i]`` can close the text: end matter follows a
+    story, so a label or heading with far more words under it than the text above it
+    ("Notes" under a pasted summary, then the whole story) opens no end; a short note
+    may close a shorter drabble."""
+    return after <= max(2 * sum(count_words(b.text) for b in blocks[:i]), _SHORT_NOTES_WORDS)
+
+
 def _end_matter_start(blocks: Sequence[Block]) -> int | None:
     """Where end matter begins: under a heading of its own ("Glossary", "Translator's
     Notes:"), among the last blocks and with no more words after it than a closing note;
@@ -233,8 +246,16 @@ def _end_matter_start(blocks: Sequence[Block]) -> int | None:
     gloss a paragraph closing it (:func:`closing_gloss_run`)."""
     n = len(blocks)
     for i in range(max(1, n - _TAIL_BLOCKS_AFTER_RULE), n):
-        if opens_end_matter(blocks[i].text) and (
-            sum(count_words(b.text) for b in blocks[i:]) <= _MAX_NOTE_AFTER_RULE_WORDS
+        after = sum(count_words(b.text) for b in blocks[i:])
+        if (
+            opens_end_matter(blocks[i].text)
+            and after <= _MAX_NOTE_AFTER_RULE_WORDS
+            and (
+                _closes(blocks, i, after)
+                # A glossary may outrun a short story: its lines say what they are.
+                or glossary_terms("\n".join(b.text for b in blocks[i + 1 :] if not _is_break(b)))
+                is not None
+            )
         ):
             return i
     # A list of glosses of the story's words closing it after a break, with no heading.

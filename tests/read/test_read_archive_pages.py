@@ -70,6 +70,15 @@ def test_include_style_disclaimer_and_its_rule_are_not_story() -> None:
     assert last_words(w) == "and counted the knots on the line again"
 
 
+def test_a_notes_heading_near_the_top_does_not_make_the_story_end_matter() -> None:
+    """A "Notes" heading under the summary, then the whole story: a heading with more
+    words under it than above it opens no end matter, so the story stays a story."""
+    assert verdict("notes_then_story.html") is None
+    w = work_of("notes_then_story.html")
+    assert last_words(w) == "find the rest of the winter in it"
+    assert "Day nine" in w.text
+
+
 @pytest.mark.parametrize(
     ("html", "expected"),
     [
