@@ -36,6 +36,7 @@ from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of, by_id
 from fandex.read.htmltext import squashed_text as _text
 from fandex.read.marked import MarkedPageReader
+from fandex.read.pasted_preface import drop_pasted_preface
 
 _MARKS = (b"fanfiction.net", b"fictionpress.com", b"FanFiction")
 _STORYTEXT = re.compile(rb"""id\s*=\s*["']?storytext\b""")
@@ -368,7 +369,9 @@ def read_ffn(root: Any) -> RawDocument | None:
     if story is None or not _site_page(root):
         return None
     meta = read_profile(root)
-    blocks = blocks_of(story)
+    # A chapter cross-posted from AO3 may open with the download's preface: the page's
+    # own card says what the work is.
+    blocks = drop_pasted_preface(blocks_of(story))
     if not blocks:
         raise ReadError("the FanFiction.net page has no story text")
     return RawDocument(format="html", blocks=blocks, metadata=meta)

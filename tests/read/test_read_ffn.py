@@ -251,6 +251,27 @@ def test_2011_chapter_page_summary_follows_the_people_in_its_description() -> No
     assert "feedback" not in w.text.casefold()
 
 
+def test_a_pasted_ao3_preface_is_not_the_chapters_text() -> None:
+    """A chapter cross-posted from AO3 opens with the download's preface (its "Posted
+    originally" line, run-on tag list, title, byline, Summary and Notes): the page's own
+    card names the work, and the text starts with the story."""
+    preface = (
+        b"<p>Posted originally on the Archive of Our Own at http://archiveofourown.org/works/9."
+        b"</p><p>Rating: General Audiences Archive Warning: No Archive Warnings Apply "
+        b"Fandom: Harbour Tales Stats: Published: 2008-09-27 Words: 120 Dark Lamp</p>"
+        b"<p>by Wren Calloway</p><p>Summary</p><p>The lamplighter keeps one lamp dark.</p>"
+        b"<p>Notes</p><p>Written for a prompt about lamps.</p>"
+    )
+    page = page_bytes("ffn_2011_chapter.html").replace(
+        b"<p><b>A/N: </b>Thanks to my patient beta reader.</p>", preface
+    )
+    w = build_work(clean(read_bytes(page, "p.html")))
+    assert w.title == "Lamps Unlit"
+    assert tags(w, "rating") == ["Teen And Up Audiences"]  # the page's, not the preface's
+    assert "Posted originally" not in w.text and "prompt about lamps" not in w.text
+    assert first_words(w, 4) == "ila counted the lamps"
+
+
 def test_a_site_mark_without_the_sites_page_falls_to_the_generic_reader() -> None:
     """A page naming FanFiction.net with a storytext div but none of the site's boxes
     is read as any page (the next reader), not failed as "not a chapter page"."""
