@@ -95,10 +95,10 @@ class LeadScan:
         if fits is None:
             match = cast(re.Pattern[str], self.fast).match
             fits = True
-            for i, m in enumerate(_WIDE_WORD.finditer(text)):
+            for i, at in enumerate(wide_words(text)):
                 # A text in a language written past ASCII has thousands: each match of
                 # the checked scan costs less than asking them all.
-                if i >= _WIDE_MAX or match(text, m.start()):
+                if i >= _WIDE_MAX or match(text, at):
                     fits = False
                     break
             self._no_wide_lead.put(text, fits)
@@ -124,6 +124,35 @@ _WIDE_MAX = 64
 # Whether each text asked about lately has one (the scans of one chapter ask
 # in turn, and the romance reading once per cue).
 _wide: TextMemo[bool] = TextMemo(*MEMO)
+
+
+# Per text, where its first word characters past ASCII are (see wide_words): the same
+# for every lead scan of the text (the cue lexicon's, the romance cues', the act
+# wordings'), which each asked the regex of _WIDE_WORD over the whole text.
+_wide_words: TextMemo[list[int]] = TextMemo(*MEMO)
+
+
+def wide_words(text: str) -> list[int]:
+    """The offsets of the first ``_WIDE_MAX + 1`` word characters past ASCII of ``text``
+    (those :data:`_WIDE_WORD` matches), in order; kept for the last texts asked.
+
+    A word character past ASCII is one ``str.isalnum`` takes (what ``\\w`` takes beyond
+    ``[a-zA-Z0-9_]``), and :data:`_UNUSUAL`, a plain set the engine tests faster than a
+    category, leaves out only characters that are none.
+
+    >>> wide_words("Café “olé”, naïve")
+    [3, 8, 14]
+    """
+    got = _wide_words.get(text)
+    if got is None:
+        got = []
+        for m in _UNUSUAL.finditer(text):
+            if m.group().isalnum():
+                got.append(m.start())
+                if len(got) > _WIDE_MAX:
+                    break
+        _wide_words.put(text, got)
+    return got
 
 
 def plain_leads(text: str) -> bool:

@@ -405,7 +405,8 @@ def character_positions(
     tagged = {t.name: t for t in work.tags_of("character") if not t.attrs.get("rejected")}
     mentions = resolve_mentions(work)
     found = {name for name in mentions if name in tagged}
-    out = {ch: list(spans) for ch, spans in _pack_positions(mentions, found).items()}
+    pack = _pack_positions(mentions, found)
+    out = {ch: list(spans) for ch, spans in pack.items()}
     # Characters no pack resolves (unknown fandom, stated extras): find their names and
     # the short forms the character tagger saw ("Sieg" for "Siegfried"). A name word two
     # of them share ("Uchiha") names neither.
@@ -431,17 +432,24 @@ def character_positions(
             # ("Draco" of Draco Malfoy), a stated name with the same word ("Draco M.") is
             # that character under another spelling, never a second person there (who
             # would otherwise be "in" every sentence with him: a couple with himself).
-            known = sorted((s, e) for s, e, _ in out.get(ch.index, []))
-            starts = [s for s, _ in known]
+            # The pack's spans (sorted already) are read only once a form is found in
+            # the chapter: most regions hold none, and a novel's chapter has thousands.
+            known: list[tuple[int, int]] | None = None
+            starts: list[int] = []
             for a, b in spans:
                 for m in pattern.finditer(ch.text, a, b):
+                    if known is None:
+                        known = [(s, e) for s, e, _ in pack.get(ch.index, ())]
+                        starts = [s for s, _ in known]
                     if _overlaps(known, starts, m.start(), m.end()):
                         continue
                     out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
         # "the Captain" for the one character the text names "Captain Vire".
         add_title_spans({c.index: c.text for c in work.chapters}, out, forms)
-    for lst in out.values():
-        lst.sort()
+    # The pack's spans come sorted: only a chapter's list that grew is sorted again.
+    for ch, lst in out.items():
+        if len(lst) != len(pack.get(ch, ())):
+            lst.sort()
     return out
 
 
