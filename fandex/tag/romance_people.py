@@ -439,7 +439,7 @@ def character_positions(
             for a, b in spans:
                 for m in pattern.finditer(ch.text, a, b):
                     if known is None:
-                        known = [(s, e) for s, e, _ in pack.get(ch.index, ())]
+                        known = [(s, e) for s, e, _ in pack.get(ch.index, [])]
                         starts = [s for s, _ in known]
                     if _overlaps(known, starts, m.start(), m.end()):
                         continue
@@ -448,7 +448,7 @@ def character_positions(
         add_title_spans({c.index: c.text for c in work.chapters}, out, forms)
     # The pack's spans come sorted: only a chapter's list that grew is sorted again.
     for ch, lst in out.items():
-        if len(lst) != len(pack.get(ch, ())):
+        if len(lst) != len(pack.get(ch, [])):
             lst.sort()
     return out
 
