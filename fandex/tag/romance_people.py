@@ -447,8 +447,8 @@ def character_positions(
         # "the Captain" for the one character the text names "Captain Vire".
         add_title_spans({c.index: c.text for c in work.chapters}, out, forms)
     # The pack's spans come sorted: only a chapter's list that grew is sorted again.
-    for ch, lst in out.items():
-        if len(lst) != len(pack.get(ch, [])):
+    for index, lst in out.items():
+        if len(lst) != len(pack.get(index, [])):
             lst.sort()
     return out
 
