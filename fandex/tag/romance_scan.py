@@ -14,6 +14,7 @@ from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.leadscan import LeadScan
 from fandex.tag.lowered import lowered, padded_lower
 from fandex.tag.romance_cues import STRONG_CUES, WEAK_CUES
+from fandex.tag.termscan import TermScan
 from fandex.vocab.ao3 import load_toml
 
 _STRONG = frozenset(STRONG_CUES)
@@ -61,7 +62,12 @@ _CUE_SCAN = re.compile(
 )
 _CUE_SCAN_ANY_CASE = re.compile(_CUE_SCAN.pattern, re.I)
 # The same scans without their look-behind at every candidate (fandex.tag.leadscan).
-_CUE_LEAD, _CUE_LEAD_ANY_CASE = LeadScan(_CUE_SCAN), LeadScan(_CUE_SCAN_ANY_CASE)
+# The lower-cased scan of a long chapter is tried only where Vectorscan finds a cue's
+# opening in the coarse copy of the text (fandex.tag.termscan): about half the time of the
+# pre-scan of the loosened pattern (fandex.tag.vectorscan), which must report where each
+# match starts. (The scan of a text not lower-cased keeps that one: the strings are.)
+_CUE_LEAD = LeadScan(_CUE_SCAN, TermScan((cue, False) for cue in _SCANNED))
+_CUE_LEAD_ANY_CASE = LeadScan(_CUE_SCAN_ANY_CASE)
 
 
 def padded(text: str) -> tuple[str, bool]:

@@ -1,4 +1,5 @@
-"""The cue lexicon's scan from Vectorscan's candidates gives exactly ``finditer``'s matches."""
+"""The cue lexicon's scan (and the romance cues', the act wordings') from Vectorscan's
+candidates gives exactly ``finditer``'s matches."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from hypothesis import strategies as st
 
 from fandex.tag import vectorscan
 from fandex.tag.cues_lexicon import build, default_lexicon
+from fandex.tag.rating_acts import _lead_scan as _act_scan
+from fandex.tag.rating_acts import _terms
+from fandex.tag.romance_scan import _CUE_LEAD, _SCANNED
 from fandex.tag.termscan import TermScan, coarse, strings
 
 needs_vectorscan = pytest.mark.skipif(
@@ -161,3 +165,37 @@ def test_the_default_lexicon_finds_what_finditer_finds(pieces: list[str]) -> Non
     # A term written with several spaces or a line break between its words, too.
     text = " " + " ".join(p.replace(" ", " \n " if len(p) % 3 == 0 else " ") for p in pieces)
     _check(default_lexicon().lead_scan, text)
+
+
+def _words_of(phrases: Iterable[str]) -> list[str]:
+    """Every 7th phrase, and each word of those (a phrase cut short is a near miss)."""
+    picked = sorted(phrases)[::7]
+    return [*picked, *sorted({w for p in picked for w in p.split()})]
+
+
+_GAPS = [" ", "  ", "\n", "\xa0", ", ", ".", "’", "'", "-", "é", "“", "日", "x", "_", "S"]
+
+
+@needs_vectorscan
+@given(
+    st.lists(st.one_of(st.sampled_from(_words_of(_SCANNED)), st.sampled_from(_GAPS)), max_size=60)
+)
+@settings(max_examples=300, deadline=None)
+def test_the_romance_cue_scan_finds_what_finditer_finds(pieces: list[str]) -> None:
+    # The cues, the kin words and their parts, in the lower-cased text the scan reads.
+    _check(_CUE_LEAD, " " + " ".join(pieces).lower())
+
+
+@needs_vectorscan
+@given(
+    st.lists(st.one_of(st.sampled_from(_words_of(_terms())), st.sampled_from(_GAPS)), max_size=60)
+)
+@settings(max_examples=300, deadline=None)
+def test_the_act_wording_scan_finds_what_finditer_finds(pieces: list[str]) -> None:
+    _check(_act_scan(), " " + " ".join(pieces).lower())
+
+
+@needs_vectorscan
+def test_the_romance_and_act_scans_are_prefiltered() -> None:
+    for scan in (_CUE_LEAD, _act_scan()):
+        assert scan.terms is not None and scan.terms.available
