@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from fandex.errors import NotAStory
 from fandex.model import Work, count_words
 from fandex.parse.asides import reads_as_asides
+from fandex.parse.contents import fold
+from fandex.parse.endmatter import end_heading
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
 
@@ -93,6 +95,9 @@ _PLANNING_WORDS = 3000
 # Below these, the prose is too thin to be the story the signs say is elsewhere.
 _THIN_RUN = 150
 _THIN_WORDS = 600
+# A page of notes alone (an author's note, a works-cited list) is short: a work longer
+# than this under such a heading is read as the story it holds.
+_NOTES_PAGE_WORDS = 1000
 
 
 def _paragraphs(work: Work) -> list[str]:
@@ -146,6 +151,16 @@ def _points_elsewhere(paragraph: str) -> bool:
     return _ELSEWHERE.search(s) is not None
 
 
+def _only_end_matter(work: Work) -> bool:
+    """Every chapter is set under an end-matter heading ("Author's Note:", "Works Cited")
+    that is not the work's own title: a story's front page holding its notes, not the
+    story. (A last chapter so titled is end notes; a work keeps its first chapter.)"""
+    own = fold(work.title or "")
+    return bool(work.chapters) and all(
+        c.title is not None and end_heading(c.title) and fold(c.title) != own for c in work.chapters
+    )
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -170,6 +185,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         shown = [b.text.strip() for b in doc.all_blocks() if b.text.strip()] if doc else []
         index = sum(1 for p in shown if _INDEX_LINE.match(p) and has_stat(p))
         return "no story text, looks like a story index page" if index >= 2 else "no story text"
+    if words < _NOTES_PAGE_WORDS and _only_end_matter(work):
+        return "no story text, only notes set under a notes heading"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
         return None  # a long run of prose in a long text: no sign below can apply

@@ -40,6 +40,12 @@ _AUTHOR_KEYS = ("author", "authors", "creator", "creators", "by", "writer")
 _WORK_KEYS = ("collection", "series", "book", "work")
 # The card of a file that holds one chapter names it ("chapter_title: The Ferry").
 _CHAPTER_KEYS = ("chapter title", "chapter name", "chapter")
+# A site generator's page that lists a story's chapters leaves the list to a component
+# its script fills (``<directory-index>``, ``<chapter-list>``): a custom element (its
+# name has a hyphen) that names a listing and holds no text. Beside it the page has at
+# most a blurb, so a page whose prose runs longer is a chapter with a widget on it.
+_LISTING_NAME = re.compile(r"index|list|toc|contents|chapters|director", re.I)
+_MAX_BLURB_WORDS = 150
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -136,6 +142,18 @@ def _take_footnotes(root: Any) -> list[tuple[str, str]]:
     return notes
 
 
+def _lists_pages(root: Any, blocks: list[Any]) -> bool:
+    """The page is a story's index: an empty listing component beside a short blurb."""
+    listing = any(
+        isinstance(el.tag, str)
+        and "-" in el.tag
+        and _LISTING_NAME.search(el.tag)
+        and not "".join(el.itertext()).strip()
+        for el in root.iter()
+    )
+    return listing and sum(len(b.text.split()) for b in blocks) <= _MAX_BLURB_WORDS
+
+
 class MarkdownReader:
     """Reads Markdown files (``.md``)."""
 
@@ -159,6 +177,8 @@ class MarkdownReader:
         if not any(b.text.strip() for b in blocks):
             raise ReadError("the file has no text")
         meta["encoding"] = encoding
+        if _lists_pages(root, blocks):
+            meta["page_kind"] = "a story index page"
         if footnotes:
             meta["footnotes"] = footnotes
         if chapter:

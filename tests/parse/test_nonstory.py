@@ -182,3 +182,31 @@ _STAT_PIECES = [
 @settings(max_examples=400, deadline=None)
 def test_the_quick_stat_check_agrees_with_the_stat_pattern(paragraph: str) -> None:
     assert has_stat(paragraph) == (_STAT.search(paragraph) is not None)
+
+
+def _titled(title: str | None, *chapters: tuple[str | None, str]) -> Work:
+    return Work(title=title, chapters=[Chapter(i, t, x) for i, (t, x) in enumerate(chapters, 1)])
+
+
+NOTE = "The first chapters were written with a friend, and I fixed a few grammar errors."
+
+
+def test_a_page_holding_only_an_authors_note_is_not_a_story() -> None:
+    reason = judge(_titled("Gull Count", ("Author's Note:", NOTE)))
+    assert reason is not None and reason.startswith("no story text")
+    assert judge(_titled("Gull Count", ("Works Cited", "Keeper, W. Gulls. 1990."))) is not None
+
+
+@pytest.mark.parametrize(
+    "work",
+    [
+        # A story chapter beside the note: the note is not all there is.
+        _titled("Gull Count", ("Author's Note", NOTE), ("The Count", DRABBLE)),
+        # A work named like a notes heading keeps its chapter of that name.
+        _titled("Postscript", ("Postscript", DRABBLE)),
+        # Past a page of notes' length, the text under the heading is read as story.
+        _titled("Gull Count", ("Notes", " ".join([DRABBLE] * 12))),
+    ],
+)
+def test_notes_headings_with_story_beside_them_leave_a_story(work: Work) -> None:
+    assert judge(work) is None

@@ -146,3 +146,29 @@ def test_a_string_naming_one_fandom_or_a_hugo_string_stays_whole() -> None:
     assert "Potter" not in {t.name for t in whole.tags}
     hugo = _work("---\ntitle: Tide Count\ntags: slow burn\n---\n" + BLOG_BODY)
     assert "Slow Burn" in {t.name for t in hugo.tags if t.type == "freeform"}
+
+
+INDEX_PAGE = """---
+title: Gull Count
+author: Wren Calloway
+---
+![Gull Count](/images/gulls.jpg)
+A keeper counts gulls through one long winter and finds the count is never the same.
+
+---
+
+<chapter-list directory="/fics/gull-count/"></chapter-list>
+"""
+
+
+def test_a_blurb_over_an_empty_chapter_listing_component_is_an_index_page() -> None:
+    doc = read_bytes(INDEX_PAGE.encode(), "index.md")
+    assert doc.metadata.get("page_kind") == "a story index page"
+    # The same component under a chapter's worth of prose is a chapter with a widget.
+    long = INDEX_PAGE.replace("A keeper", "The keeper counted the gulls again. " * 40 + "A keeper")
+    assert "page_kind" not in read_bytes(long.encode(), "index.md").metadata
+
+
+def test_an_empty_custom_element_that_lists_nothing_leaves_the_page_a_story() -> None:
+    text = INDEX_PAGE.replace("chapter-list", "share-buttons")
+    assert "page_kind" not in read_bytes(text.encode(), "index.md").metadata
