@@ -320,13 +320,20 @@ def _lead_in(header: Header, blocks: Sequence[Block]) -> int:
 
 
 def _heading_over_header(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:
-    """A chapter heading opening the file with labelled fields right under it."""
-    if i != 0 or header.fields or len(lines) != 1 or chapter_heading(lines[0]) is None:
+    """A chapter heading opening the file, or right under its title line, with labelled
+    fields or a byline right under it ("Gull Count" / "Chapter 1" / "By: Wren")."""
+    if len(lines) != 1 or chapter_heading(lines[0]) is None:
+        return False
+    under_title = i == header.end == 1 and [f.field for f in header.fields] == ["title_line"]
+    if (i != 0 or header.fields) and not under_title:
         return False
     if PART_OF.fullmatch(lines[0].strip()):
         return False  # "Part 1 of 2" over a header is the series place
-    nxt = blocks[1] if len(blocks) > 1 else None
-    return nxt is not None and match_label(nxt.text.strip().split("\n", 1)[0]) is not None
+    nxt = blocks[i + 1] if len(blocks) > i + 1 else None
+    if nxt is None:
+        return False
+    first = nxt.text.strip().split("\n", 1)[0]
+    return match_label(first) is not None or (under_title and byline(first) is not None)
 
 
 def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int | None:

@@ -29,6 +29,7 @@ from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
 from fandex.parse.nonstory import has_stat
+from fandex.parse.titleline import byline
 from fandex.read.document import Block, RawChapter
 
 SCENE_BREAK = "* * *"
@@ -522,6 +523,26 @@ _HEAD_BLOCKS = 12
 _MAX_HEAD_NOTE_WORDS = 1500
 
 
+_CREDIT_FIELDS = frozenset({"author", "beta"})
+_MAX_CREDIT_LINES = 4
+
+
+def _credits(text: str) -> bool:
+    """A block of credit lines only: ``By: Wren`` / ``Edited by Tom Reed`` / ``by Ash``.
+
+    >>> _credits("By: Wren Calloway\nEdited by Tom Reed"), _credits("By the time she woke.")
+    (True, False)
+    """
+    lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]
+    if not lines or len(lines) > _MAX_CREDIT_LINES:
+        return False
+    for line in lines:
+        m = match_label(line, allow_colonless=True)
+        if not (m is not None and m.value and m.field in _CREDIT_FIELDS) and byline(line) is None:
+            return False
+    return True
+
+
 def _marked_head(
     blocks: Sequence[Block], titles: Sequence[str | None]
 ) -> tuple[list[str], list[Block]]:
@@ -560,6 +581,11 @@ def _marked_head(
             continue
         if in_note:
             pending.append(text)
+            continue
+        if _credits(text):
+            cut = i + 1  # "By: Wren" / "Edited by Tom": the chapter's byline, not story
+            notes += pending
+            pending = []
             continue
         plain = fold(text)
         numbered = re.sub(r"^(?:chapter|ch|part)\s+\w+\s*", "", plain)

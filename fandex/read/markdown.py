@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from fandex.errors import ReadError
 from fandex.read import sniff
 from fandex.read.blogcard import filing_fields
-from fandex.read.document import RawChapter, RawDocument
+from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.encoding import decode
 from fandex.read.htmltext import blocks_of, parse_html, text_of
 
@@ -35,6 +35,10 @@ _TOML_FRONT = re.compile(
 _CHAPTER_NUMBER = re.compile(r"^(?:(?:chapter|ch\.?|part)\s+)?\d+$", re.I)
 # Front matter is a card, not a book: anything longer is not read as YAML.
 _MAX_FRONT = 20_000
+# A heading that opens a chapter: "Chapter 1", "Chapter 1: The Ferry", "Part Two - Ice".
+_CHAPTER_HEAD = re.compile(
+    r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+\b(?:\s*[:.\-–—]\s*\S.*)?$", re.I
+)
 _CHAPTER_TITLE = re.compile(r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+$", re.I)
 _AUTHOR_KEYS = ("author", "authors", "creator", "creators", "by", "writer")
 _WORK_KEYS = ("collection", "series", "book", "work")
@@ -154,6 +158,32 @@ def _lists_pages(root: Any, blocks: list[Any]) -> bool:
     return listing and sum(len(b.text.split()) for b in blocks) <= _MAX_BLURB_WORDS
 
 
+def _headed_chapter(
+    title: str | None, chapter: str, blocks: list[Block]
+) -> tuple[str | None, str, list[Block]]:
+    """``(work title, chapter title, blocks)`` for a chapter file whose text opens with
+    headings: the work's title over the chapter's ("## Gull Count", "### Chapter 1").
+
+    The card names the chapter; the heading that repeats it (or, for a numbered card,
+    reads as a chapter heading) is the chapter's, and a heading above it is the work's
+    title, which a card naming only the chapter does not give. Without a chapter
+    heading among the opening headings nothing is taken.
+    """
+    heads = 0
+    while heads < len(blocks) - 1 and blocks[heads].kind == "heading":
+        heads += 1
+    numbered = _CHAPTER_NUMBER.match(chapter) is not None
+    for i in range(heads):
+        text = blocks[i].text.strip()
+        if text.casefold() != chapter.casefold() and not (numbered and _CHAPTER_HEAD.match(text)):
+            continue
+        above = [b.text.strip() for b in blocks[:i] if b.text.strip()]
+        if above and not title:
+            title = above[0]
+        return title, text if numbered else chapter, blocks[i + 1 :]
+    return title, chapter, blocks
+
+
 class MarkdownReader:
     """Reads Markdown files (``.md``)."""
 
@@ -182,6 +212,9 @@ class MarkdownReader:
         if footnotes:
             meta["footnotes"] = footnotes
         if chapter:
+            title, chapter, blocks = _headed_chapter(meta.get("title"), chapter, blocks)
+            if title:
+                meta["title"] = title
             # The file is one chapter of a work: its card names the chapter. A card that
             # only numbers it ("chapter: 2") leaves the title to the heading over the text.
             if (

@@ -272,3 +272,34 @@ def test_a_bare_summary_label_opens_the_summary_below_it(fields: str) -> None:
     assert w.summary == "A count kept in notches."
     assert tag_names(w, "relationship") == ["Corran/Ila"]
     assert "Summary" not in w.text and "notches" not in w.text
+
+
+@pytest.mark.parametrize(
+    "credits",
+    ["By: Wren Calloway\nEdited by Tom Reed", "By: Wren Calloway\nBeta'd by Tom Reed"],
+)
+def test_a_credit_line_under_the_byline_is_its_own_field(credits: str) -> None:
+    # "Edited by Tom Reed" is the editor's credit, not more of the author's name.
+    w = work_of(f"Gull Count\n{credits}\n\n{STORY}")
+    assert w.authors == ["Wren Calloway"]
+    assert w.chapters[0].text == STORY
+
+
+def test_credit_labels_ending_in_by_need_a_header_and_a_name() -> None:
+    assert match_label("Edited by Tom Reed", allow_colonless=True) is not None
+    assert match_label("Edited by Tom Reed") is None  # outside a header: prose
+    assert match_label("Written by the sea, it was", allow_colonless=True) is None
+
+
+@pytest.mark.parametrize("byline", ["By: Wren Calloway", "by Wren Calloway"])
+def test_a_byline_under_the_chapter_heading_under_the_title(byline: str) -> None:
+    w = work_of(f"Gull Count\n\nChapter 1\n\n{byline}\n\n* * *\n\n{STORY}")
+    assert (w.title, w.authors) == ("Gull Count", ["Wren Calloway"])
+    assert [c.title for c in w.chapters] == ["Chapter 1"]
+    assert w.chapters[0].text == STORY
+
+
+def test_a_chapter_heading_under_the_title_over_story_is_not_a_header() -> None:
+    w = work_of(f"Gull Count\n\nChapter 1\n\nBy the time the boats came in it was dark.\n\n{STORY}")
+    assert w.authors == []
+    assert w.chapters[0].text.startswith("By the time the boats came in")

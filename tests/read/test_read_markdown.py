@@ -172,3 +172,28 @@ def test_a_blurb_over_an_empty_chapter_listing_component_is_an_index_page() -> N
 def test_an_empty_custom_element_that_lists_nothing_leaves_the_page_a_story() -> None:
     text = INDEX_PAGE.replace("chapter-list", "share-buttons")
     assert "page_kind" not in read_bytes(text.encode(), "index.md").metadata
+
+
+CHAPTER_FILE = """---
+author:
+  - Wren Calloway
+title: Chapter 1
+---
+
+## Gull Count
+
+### Chapter 1
+
+By: Wren Calloway\\
+Edited by Tom Reed
+
+- - -
+
+The keeper counted the gulls every morning before the kettle boiled.
+"""
+
+
+def test_a_chapter_file_opening_with_the_works_title_over_the_chapters_heading() -> None:
+    w = _work(CHAPTER_FILE, "Chapter01.md")
+    assert (w.title, [c.title for c in w.chapters]) == ("Gull Count", ["Chapter 1"])
+    assert w.chapters[0].text.startswith("The keeper counted")
