@@ -73,7 +73,13 @@ _ERROR = re.compile(
     r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o'’]t\s+exist|"
     r"(?:has|have|had)\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
     r"no\s+longer\s+(?:exists|available))\b|\bunavailable\s+for\s+reading\b|"
-    r"\bno\s+such\s+(?:story|page|chapter|entry|work)\b|\b404\b.{0,20}\bnot\s+found\b",
+    r"\bno\s+such\s+(?:story|page|chapter|entry|work)\b|\b404\b.{0,20}\bnot\s+found\b|"
+    # A web server's own answer saved in place of the page: a redirect ("302 Found / The
+    # document has moved here"), a refusal or a failure.
+    r"\b(?:document|page|resource)\s+has\s+(?:been\s+)?moved\b|\bmoved\s+permanently\b|"
+    r"\b30[1-8]\s+(?:found|moved|see\s+other|temporary\s+redirect)\b|"
+    r"\b403\s+forbidden\b|\binternal\s+server\s+error\b|\b50[234]\s+(?:bad\s+gateway|"
+    r"service\s+(?:temporarily\s+)?unavailable|gateway\s+time-?out)\b",
     re.IGNORECASE,
 )
 # An error notice is a short line of its own, not a sentence inside a story's paragraph.

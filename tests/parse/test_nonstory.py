@@ -155,6 +155,25 @@ def test_a_web_servers_not_found_page_is_an_error_page() -> None:
     assert judge(gone) == "no story text, looks like an error page"
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Found", "The document has moved here."),
+        ("Moved Permanently", "The page has moved to a new address."),
+        ("Forbidden", "403 Forbidden. You don't have permission to access this page."),
+        ("Error", "500 Internal Server Error"),
+    ],
+)
+def test_a_web_servers_redirect_or_failure_page_is_an_error_page(title: str, text: str) -> None:
+    page = Work(title=title, chapters=[Chapter(1, None, text)])
+    assert judge(page) == "no story text, looks like an error page"
+
+
+def test_a_story_that_says_a_page_has_moved_is_still_a_story() -> None:
+    text = f"The page has moved, she said, and turned the book over. {DRABBLE}"
+    assert judge(Work(title="Tide", chapters=[Chapter(1, None, text)])) is None
+
+
 # Pieces a stat line is made of, and prose around it.
 _STAT_PIECES = [
     "Words",
