@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
 _EXTENSIONS = (".md", ".markdown", ".mdown", ".mkd", ".mdwn")
+_PAGE_SOURCES = (".html", ".htm", ".xhtml")
+# Front matter's first line and a first key under it ("---" / "title: ...").
+_CARD_START = re.compile(rb"\A(?:\xef\xbb\xbf)?---[ \t]*\r?\n[A-Za-z_][\w -]{0,40}:")
 _FRONT = re.compile(
     r"\A\ufeff?---[ \t]*\r?\n(?P<yaml>.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S
 )
@@ -86,6 +89,19 @@ def _value(v: Any) -> str:
     return " ".join(str(v).split()) if v is not None else ""
 
 
+_BEGIN_NOTE_KEYS = ("start note", "start notes", "beginning notes", "begin notes", "notes begin")
+_END_NOTE_KEYS = ("end note", "end notes", "notes end")
+
+
+def _card_text(value: str) -> str:
+    """A card value as read: HTML in it (``<br/><br/>``, ``<hr>``, links) rendered to
+    its text, paragraphs apart."""
+    if "<" not in value:
+        return value
+    blocks = blocks_of(next((b for b in parse_html(f"<div>{value}</div>").iter("body")), None))
+    return "\n\n".join(b.text.strip() for b in blocks if b.text.strip())
+
+
 def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     """Metadata from front matter, and a chapter title when the card names a chapter.
 
@@ -107,7 +123,14 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         if key in lower:
             meta["authors"] = [a.strip() for a in re.split(r",\s*", lower[key]) if a.strip()]
             break
-    skip = {"title", *_AUTHOR_KEYS, *_CHAPTER_KEYS}
+    # The work's notes ("start_note:", "end_notes:"), which the card may write in HTML.
+    for keys, field in ((_BEGIN_NOTE_KEYS, "notes_begin"), (_END_NOTE_KEYS, "notes_end")):
+        note = next((_card_text(lower[k]) for k in keys if k in lower), "")
+        if note:
+            meta[field] = note
+    if "<" in lower.get("summary", ""):
+        fields = {k: _card_text(v) if k.casefold() == "summary" else v for k, v in fields.items()}
+    skip = {"title", *_AUTHOR_KEYS, *_CHAPTER_KEYS, *_BEGIN_NOTE_KEYS, *_END_NOTE_KEYS}
     # A blog's categories and tags are its own filing, read item by item (blogcard).
     filing = filing_fields(front)
     meta["stated_fields"] = [
@@ -191,10 +214,20 @@ class MarkdownReader:
     extensions = _EXTENSIONS
 
     def sniff(self, head: bytes, filename: str) -> float:
-        """0.6 for a Markdown file name; 0 for binary bytes or other names."""
+        """0.6 for a Markdown file name; 0.7 for a page's source that opens with front
+        matter (a static site's ``.html`` with its card on top); 0 for binary bytes or
+        other names."""
         if sniff.looks_binary(head):
             return 0.0
-        return 0.6 if filename.lower().endswith(_EXTENSIONS) else 0.0
+        name = filename.lower()
+        if name.endswith(_EXTENSIONS):
+            return 0.6
+        # A site generator (Jekyll, Eleventy, Hugo) keeps a page as its card in YAML
+        # front matter over the page's HTML: a browser never sees the file so, and the
+        # card is the work's. Above a tag-rich text's HTML score, below a real page's.
+        if name.endswith(_PAGE_SOURCES) and _CARD_START.match(head):
+            return 0.7
+        return 0.0
 
     def read(self, data: bytes, filename: str) -> RawDocument:
         """Front matter to metadata, the body to blocks; ReadError when there is no text."""

@@ -197,3 +197,45 @@ def test_a_chapter_file_opening_with_the_works_title_over_the_chapters_heading()
     w = _work(CHAPTER_FILE, "Chapter01.md")
     assert (w.title, [c.title for c in w.chapters]) == ("Gull Count", ["Chapter 1"])
     assert w.chapters[0].text.startswith("The keeper counted")
+
+
+PAGE_SOURCE = """---
+title: "Gull Count"
+fandom: [Lighthouse Keepers]
+summary: "Mara counts the gulls.
+<br/><br/>
+Tom does not."
+start_note: "Written for a friend.<hr>Title from a sea shanty."
+end_note: "Thanks for reading."
+content_rating: Gen
+---
+
+<p>The keeper counted the gulls every morning before the kettle boiled.</p>
+<p>She wrote the numbers in the log.</p>
+<hr />
+<p>Tom went down to the boats.</p>
+"""
+
+
+def test_a_static_sites_html_source_with_front_matter_reads_its_card() -> None:
+    from fandex.read import choose_reader
+
+    assert choose_reader(PAGE_SOURCE.encode(), "gull-count.html").name == "markdown"
+    w = _work(PAGE_SOURCE, "gull-count.html")
+    assert w.title == "Gull Count"
+    assert w.chapters[0].text.startswith("The keeper counted the gulls")
+    assert "title:" not in w.chapters[0].text
+
+
+def test_card_notes_and_an_html_summary_are_read_as_text() -> None:
+    w = _work(PAGE_SOURCE, "gull-count.md")
+    assert w.summary == "Mara counts the gulls.\n\nTom does not."
+    assert w.notes_begin == "Written for a friend.\n\nTitle from a sea shanty."
+    assert w.notes_end == "Thanks for reading."
+
+
+def test_an_html_page_without_front_matter_is_not_taken_for_markdown() -> None:
+    from fandex.read import choose_reader
+
+    page = PAGE_SOURCE.split("---\n", 2)[2]
+    assert choose_reader(page.encode(), "gull-count.html").name != "markdown"
