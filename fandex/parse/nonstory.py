@@ -102,7 +102,8 @@ _PLANNING_WORDS = 3000
 _THIN_RUN = 150
 _THIN_WORDS = 600
 # A page of notes alone (an author's note, a works-cited list) is short: a work longer
-# than this under such a heading is read as the story it holds.
+# than this under such a heading is read as the story it holds (five times this for a
+# page whose own title calls it notes too).
 _NOTES_PAGE_WORDS = 1000
 
 
@@ -167,6 +168,18 @@ def _only_end_matter(work: Work) -> bool:
     )
 
 
+def _titled_notes(work: Work) -> bool:
+    """The page's own title calls it notes ("Notes", "Glossary") and it opens under a
+    notes heading ("Author's notes"): its later headings are the notes' topics."""
+    first = work.chapters[0].title if work.chapters else None
+    return (
+        end_heading(work.title or "")
+        and first is not None
+        and end_heading(first)
+        and fold(first) != fold(work.title or "")  # a work named "Postscript" is its chapter
+    )
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -191,7 +204,9 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         shown = [b.text.strip() for b in doc.all_blocks() if b.text.strip()] if doc else []
         index = sum(1 for p in shown if _INDEX_LINE.match(p) and has_stat(p))
         return "no story text, looks like a story index page" if index >= 2 else "no story text"
-    if words < _NOTES_PAGE_WORDS and _only_end_matter(work):
+    if (words < _NOTES_PAGE_WORDS and _only_end_matter(work)) or (
+        words < 5 * _NOTES_PAGE_WORDS and _titled_notes(work)
+    ):
         return "no story text, only notes set under a notes heading"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:

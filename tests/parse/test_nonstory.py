@@ -3,6 +3,8 @@ are still stories."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from helpers_parse import doc_of, work_of
 from hypothesis import given, settings
@@ -229,3 +231,16 @@ def test_a_page_holding_only_an_authors_note_is_not_a_story() -> None:
 )
 def test_notes_headings_with_story_beside_them_leave_a_story(work: Work) -> None:
     assert judge(work) is None
+
+
+def test_a_page_titled_notes_opening_under_a_notes_heading_is_not_a_story() -> None:
+    notes = _titled(
+        "Notes",
+        ("Author's notes", NOTE),
+        ("Ages", "The keeper is forty; her brother is two years older."),
+        ("The lighthouse", DRABBLE),
+    )
+    assert judge(notes) is not None
+    # The same page under a story's own title, or opening with a story chapter, is a story.
+    assert judge(replace(notes, title="Gull Count")) is None
+    assert judge(_titled("Notes", ("The Count", DRABBLE), ("Author's notes", NOTE))) is None
