@@ -25,6 +25,7 @@ from fandex.model import Work, count_words
 from fandex.parse.asides import reads_as_asides
 from fandex.parse.contents import fold
 from fandex.parse.endmatter import end_heading
+from fandex.parse.labels import field_for
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
 
@@ -180,6 +181,67 @@ def _titled_notes(work: Work) -> bool:
     )
 
 
+# "Title:" over its value on the next line, or "Title: value": a field of a record.
+_FIELD_LINE = re.compile(
+    r"(?P<label>[^\W\d_][\w /'’()&.\-]{0,40}?)\s*:(?:[ \t]+(?P<value>\S.*))?[ \t]*"
+)
+_RECORD_FIELDS = 8
+_ITEM_WORDS = 8
+_RECORD_SHARE = 0.8
+# A header row: five or more short bare lines, three or more of them known labels.
+_ROW_LINES = 5
+_ROW_LABELS = 3
+
+
+def _record_kind(doc: RawDocument | None) -> str | None:
+    """What a file of fields and no story is: a metadata record (a downloader's dump of
+    a story's fields, ``Label:`` over or beside each value) or a table (a header row of
+    bare column labels, ``Status`` / ``Title`` / ``Author`` / ``URL``, over its rows).
+
+    Labels must be different from each other: a script's ``MARA: ...`` lines repeat
+    their speakers, a record names each field once."""
+    if doc is None:
+        return None
+    labels: list[str] = []
+    lines = covered = 0
+    prose_outside = False
+    row: list[bool] = []  # the run of short bare lines, and whether each is a label
+    best_row = 0
+    under = 0  # lines since a bare "Label:": its value, then a list's short items
+    for line in (ln.strip() for b in doc.all_blocks() for ln in b.text.split("\n")):
+        if not line:
+            continue
+        lines += 1
+        m = _FIELD_LINE.fullmatch(line)
+        sentence = len(line.split()) >= 4 and line.endswith(_PROSE_END)
+        if m is not None and len(m.group("label").split()) <= 5:
+            labels.append(m.group("label").casefold())
+            covered += 1
+            under = 1 if m.group("value") is None else 0
+        elif under == 1 or (under > 1 and not sentence and len(line.split()) <= _ITEM_WORDS):
+            covered += 1
+            under += 1
+        else:
+            under = 0
+            prose_outside = prose_outside or sentence  # the story under its header
+        if m is None and len(line.split()) <= 2 and not line.endswith(_PROSE_END):
+            row.append(field_for(line) is not None)  # a column's name, maybe a label
+            if len(row) >= _ROW_LINES:
+                best_row = max(best_row, sum(row))
+        else:
+            row = []
+    if (
+        len(labels) >= _RECORD_FIELDS
+        and not prose_outside
+        and covered >= _RECORD_SHARE * lines
+        and len(set(labels)) >= _RECORD_SHARE * len(labels)
+    ):
+        return "a metadata record (fields, no story)"
+    if best_row >= _ROW_LABELS:
+        return "a table of stories (a list or a download log)"
+    return None
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -203,7 +265,10 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         # Nothing left after the header: what the page showed may still say what it is.
         shown = [b.text.strip() for b in doc.all_blocks() if b.text.strip()] if doc else []
         index = sum(1 for p in shown if _INDEX_LINE.match(p) and has_stat(p))
-        return "no story text, looks like a story index page" if index >= 2 else "no story text"
+        if index >= 2:
+            return "no story text, looks like a story index page"
+        record = _record_kind(doc)
+        return f"no story text, looks like {record}" if record else "no story text"
     if (words < _NOTES_PAGE_WORDS and _only_end_matter(work)) or (
         words < 5 * _NOTES_PAGE_WORDS and _titled_notes(work)
     ):
@@ -212,6 +277,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
         return None  # a long run of prose in a long text: no sign below can apply
     thin = run < _THIN_RUN and words < _THIN_WORDS
+    if thin and (record := _record_kind(doc)) is not None:
+        return f"no story text, looks like {record}"
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
         return "no story text, looks like an adult-content gate page"

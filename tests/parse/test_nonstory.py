@@ -244,3 +244,64 @@ def test_a_page_titled_notes_opening_under_a_notes_heading_is_not_a_story() -> N
     # The same page under a story's own title, or opening with a story chapter, is a story.
     assert judge(replace(notes, title="Gull Count")) is None
     assert judge(_titled("Notes", ("The Count", DRABBLE), ("Author's notes", NOTE))) is None
+
+
+RECORD = """Title:
+Gull Count
+Author:
+Wren Calloway
+Fandoms:
+Lighthouse Keepers
+Characters:
+Mara Vance
+Tom Reed
+Summary:
+Mara counts the gulls every morning and writes the numbers down.
+Rating:
+General Audiences
+Words:
+1,013
+Status:
+Completed
+Story URL:
+https://example.org/works/1
+Downloader Version:
+Fetcher v1.2
+"""
+
+
+def test_a_downloaders_dump_of_fields_is_a_metadata_record() -> None:
+    reason = judge(work_of(RECORD), doc_of(RECORD))
+    assert reason == "no story text, looks like a metadata record (fields, no story)"
+
+
+def test_a_header_of_fields_over_a_short_story_is_still_a_story() -> None:
+    text = RECORD.replace("Downloader Version:\nFetcher v1.2\n", "") + (
+        "\nThe common room fire had gone out. She lit it again.\n"
+    )
+    assert judge(work_of(text), doc_of(text)) is None
+
+
+def test_a_scripts_repeated_speakers_are_not_a_record() -> None:
+    script = "\n".join(
+        f"{who}: Line {n} of the scene." for n in range(6) for who in ("MARA", "TOM")
+    )
+    assert judge(work_of(script), doc_of(script)) is None
+
+
+def test_a_header_row_of_column_labels_is_a_table_of_stories() -> None:
+    log = "Status\nTitle\nAuthor\nComment\nURL\nError\nGull Count\nWren\nno such page\nhttps://example.org/1"
+    assert judge(work_of(log), doc_of(log)) == (
+        "no story text, looks like a table of stories (a list or a download log)"
+    )
+    poem = "Gulls\nat dawn\nthe keeper\ncounts them\nall\n\nShe wrote the number down and slept."
+    assert judge(work_of(poem), doc_of(poem)) is None
+
+
+def test_a_record_read_from_a_text_file_line_by_line_is_a_record() -> None:
+    from fandex.read import read_bytes
+
+    doc = read_bytes(RECORD.encode(), "record.txt")
+    assert judge(build_work(doc), doc) == (
+        "no story text, looks like a metadata record (fields, no story)"
+    )
