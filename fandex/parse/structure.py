@@ -530,7 +530,7 @@ _MAX_CREDIT_LINES = 4
 def _credits(text: str) -> bool:
     """A block of credit lines only: ``By: Wren`` / ``Edited by Tom Reed`` / ``by Ash``.
 
-    >>> _credits("By: Wren Calloway\nEdited by Tom Reed"), _credits("By the time she woke.")
+    >>> _credits("By: Wren Calloway\\nEdited by Tom Reed"), _credits("By the time she woke.")
     (True, False)
     """
     lines = [ln.strip() for ln in text.strip().split("\n") if ln.strip()]

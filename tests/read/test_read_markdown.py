@@ -239,3 +239,12 @@ def test_an_html_page_without_front_matter_is_not_taken_for_markdown() -> None:
 
     page = PAGE_SOURCE.split("---\n", 2)[2]
     assert choose_reader(page.encode(), "gull-count.html").name != "markdown"
+
+
+def test_a_card_titled_with_a_named_chapter_titles_the_chapter() -> None:
+    text = "---\ntitle: 'Chapter 2: The Ferry'\nauthor: Wren\ncollection: Gull Count\n---\n\n"
+    w = _work(text + "The ferry left at noon.\n", "Chapter02.md")
+    assert (w.title, [c.title for c in w.chapters]) == ("Gull Count", ["Chapter 2: The Ferry"])
+    # A title that only starts with the word is the work's own.
+    w = _work(text.replace("Chapter 2: The Ferry", "Chapters of the Sea") + "Gulls.\n", "a.md")
+    assert w.title == "Chapters of the Sea"
