@@ -277,8 +277,6 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
         return None  # a long run of prose in a long text: no sign below can apply
     thin = run < _THIN_RUN and words < _THIN_WORDS
-    if thin and (record := _record_kind(doc)) is not None:
-        return f"no story text, looks like {record}"
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
     if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
         return "no story text, looks like an adult-content gate page"
@@ -300,6 +298,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a post announcing a story"
     if thin and stats:
         return "no story text, looks like a story index page"
+    if thin and (record := _record_kind(doc)) is not None:
+        return f"no story text, looks like {record}"
     if (
         words <= _PLANNING_WORDS
         and sum(1 for p in paragraphs if _PLANNING.search(p)) >= 2
