@@ -41,14 +41,16 @@ from fandex.read.document import Block, RawChapter, RawDocument
 
 _MARK = re.compile(r"posted\s+originally\s+on\s+the\s+archive\s+of\s+our\s+own", re.I)
 _LOOK = 8  # AO3's line comes right after the title
-_LABELS = (
+# The labels of AO3's preface: its tag list and the lines under it (also read where the
+# preface was pasted into another site's story box, fandex.read.pasted_preface).
+PREFACE_LABELS = (
     *ao3.TAG_LABELS,
     "language",
     "series",
     "collections",
     "stats",
 )
-_LABEL_ALT = "|".join(re.escape(x) for x in sorted(_LABELS, key=len, reverse=True))
+_LABEL_ALT = "|".join(re.escape(x) for x in sorted(PREFACE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(rf"^\s*({_LABEL_ALT})\s*:\s*(.*)$", re.I | re.S)
 _RUN_ON = re.compile(rf"(?<!\S)({_LABEL_ALT})\s*:\s*", re.I)
 _BY = re.compile(r"^\s*by\s+(?P<who>\S.{0,200})$", re.I)
@@ -299,4 +301,4 @@ def _chapter_body(part: list[Block], chapter: RawChapter) -> list[Block]:
     return body
 
 
-__all__ = ["unflatten"]
+__all__ = ["PREFACE_LABELS", "unflatten"]

@@ -22,13 +22,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from fandex.read.ao3 import TAG_LABELS
+from fandex.read.ao3_text import PREFACE_LABELS
 from fandex.read.document import Block
 
 # AO3's line, also as its test archives name themselves ("the ***TEST*** An Archive Of
 # Our Own ***TEST***").
 _POSTED = re.compile(r"^\s*posted\s+originally\s+on\s+the\s+.{0,40}?archive\s+of\s+our\s+own", re.I)
-_LABELS = (*TAG_LABELS, "language", "series", "collections", "stats", "published", "words")
+# Pasted, the stats may lose their "Stats:" label and open a line of their own.
+_LABELS = (*PREFACE_LABELS, "published", "words")
 _LABEL = re.compile(
     r"(?:^|\s)(?:"
     + "|".join(re.escape(x) for x in sorted(_LABELS, key=len, reverse=True))

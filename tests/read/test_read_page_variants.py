@@ -312,6 +312,10 @@ def test_a_drabble_beside_a_sidebar_log_in_box_is_still_a_story() -> None:
     assert why is None and "beam go round" in work.text
 
 
+def _page_work(html: str, name: str = "story.html") -> Work:
+    return build_work(clean(read_bytes(html.encode(), name)))
+
+
 def test_a_chapter_dropdown_menu_is_chrome_not_story() -> None:
     # Adult-FanFiction.org (and many site skins) list the chapters in a CSS dropdown
     # (div.dropdown-content under a button.dropbtn) above the text: the links ran into
@@ -327,7 +331,7 @@ def test_a_chapter_dropdown_menu_is_chrome_not_story() -> None:
         "<p>Below him the harbour filled with the small boats coming home.</p></td></tr>"
         "</table></body></html>"
     )
-    work = build_work(clean(read_bytes(page.encode(), "story.html")))
+    work = _page_work(page)
     assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
     assert work.text.startswith("The keeper climbed")
     assert "Dusk2" not in work.text and "Chapters" not in work.text
@@ -337,10 +341,6 @@ _TEXT = (
     "<p>The keeper climbed the stair at dusk with a can of oil and a rag.</p>"
     "<p>Below him the harbour filled with the small boats coming home.</p>"
 )
-
-
-def _page_work(html: str, name: str = "story.html") -> Work:
-    return build_work(clean(read_bytes(html.encode(), name)))
 
 
 def test_a_page_named_title_by_author_gives_both() -> None:
@@ -371,6 +371,6 @@ def test_a_handle_line_under_a_markdown_title_is_the_author() -> None:
         "The keeper climbed the stair at dusk with a can of oil and a rag.\n\n"
         "Below him the harbour filled with the small boats coming home.\n"
     )
-    work = build_work(clean(read_bytes(text.encode(), "keeper.md")))
+    work = _page_work(text, "keeper.md")
     assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
     assert work.text.startswith("The keeper climbed")
