@@ -42,6 +42,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fandex.regex_cache import cached_value
+from fandex.tag.textmemo import TextMemo
 from fandex.tag.vectorscan import hyperscan_module
 
 # Words of a phrase written into its string: enough to keep the candidates of phrases
@@ -68,6 +69,20 @@ def coarse(text: str) -> bytes:
     return text.encode("ascii", "replace").translate(_COARSE)
 
 
+# Per text, the copy Vectorscan reads (with the space after it): the same for every scan
+# of a chapter (the cue lexicon's, the romance cues', the act wordings'), which each
+# made it again. Bounded like the lead scans' memos (fandex.tag.leadscan.MEMO).
+_copies: TextMemo[bytes] = TextMemo(512, 8_000_000)
+
+
+def scanned_copy(text: str) -> bytes:
+    """``coarse(text) + b" "``, kept for the last texts asked."""
+    got = _copies.get(text)
+    if got is None:
+        got = _copies.put(text, coarse(text) + b" ")
+    return got
+
+
 def strings(terms: Iterable[tuple[str, bool]]) -> dict[bytes, int]:
     """The strings for ``(term, is_prefix)`` pairs (see the module's docstring), each with
     its length: a match ending at ``end`` starts at ``end - length``."""
@@ -84,6 +99,22 @@ def strings(terms: Iterable[tuple[str, bool]]) -> dict[bytes, int]:
     return out
 
 
+def pruned(found: dict[bytes, int]) -> dict[bytes, int]:
+    """``found`` without the strings that open with another of them (" had sex " and
+    " had  " when " had " is there): wherever one of those occurs, the shorter occurs
+    at the same start, so the starts found are the same, with fewer reports to handle
+    (and a smaller database)."""
+    out: dict[bytes, int] = {}
+    kept: bytes | None = None
+    # In sorted order the strings opening with a string follow it at once.
+    for s in sorted(found):
+        if kept is not None and s.startswith(kept):
+            continue
+        out[s] = found[s]
+        kept = s
+    return out
+
+
 class TermScan:
     """``pattern.finditer`` over a whole text for a scan of ``terms``, from Vectorscan's
     candidate starts."""
@@ -91,7 +122,7 @@ class TermScan:
     def __init__(self, terms: Iterable[tuple[str, bool]]) -> None:
         """``terms``: every ``(term, is_prefix)`` of the trie the scans' pattern is made of,
         in the lexicon's syntax (a space stands for any run of whitespace)."""
-        self._strings = strings(terms)
+        self._strings = pruned(strings(terms))
         self._db: Any = None
         self._tried = False
         self._lock = threading.Lock()
@@ -124,7 +155,7 @@ class TermScan:
             add(end - length)
 
         try:
-            self._db.scan(coarse(text) + b" ", match_event_handler=on_match, scratch=scratch)
+            self._db.scan(scanned_copy(text), match_event_handler=on_match, scratch=scratch)
         except Exception:  # whatever Vectorscan fails at, the regex does not
             return None
         return sorted(found)

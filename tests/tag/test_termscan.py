@@ -15,7 +15,7 @@ from fandex.tag.cues_lexicon import build, default_lexicon
 from fandex.tag.rating_acts import _lead_scan as _act_scan
 from fandex.tag.rating_acts import _terms
 from fandex.tag.romance_scan import _CUE_LEAD, _SCANNED
-from fandex.tag.termscan import TermScan, coarse, strings
+from fandex.tag.termscan import TermScan, coarse, pruned, scanned_copy, strings
 
 needs_vectorscan = pytest.mark.skipif(
     not vectorscan.HAVE_VECTORSCAN, reason="the hyperscan package is not installed"
@@ -199,3 +199,45 @@ def test_the_act_wording_scan_finds_what_finditer_finds(pieces: list[str]) -> No
 def test_the_romance_and_act_scans_are_prefiltered() -> None:
     for scan in (_CUE_LEAD, _act_scan()):
         assert scan.terms is not None and scan.terms.available
+
+
+def test_pruning_drops_the_strings_another_opens() -> None:
+    found = strings([("had", False), ("had sex", False), ("had been hit", False), ("stab", True)])
+    assert pruned(found) == {b" had ": 5, b" stab": 5}
+
+
+def _unpruned(terms: list[tuple[str, bool]]) -> TermScan:
+    """A scan of every string, as before the pruning (the oracle)."""
+    scan = TermScan(terms)
+    scan._strings = strings(terms)
+    return scan
+
+
+_LEXICON_TERMS = sorted(
+    [(t, False) for t in default_lexicon().literal] + [(t, True) for t in default_lexicon().prefix]
+)[::9]
+_PRUNED_SCAN = TermScan(_LEXICON_TERMS)
+_FULL_SCAN = _unpruned(_LEXICON_TERMS)
+
+
+@needs_vectorscan
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([t for t, _ in _LEXICON_TERMS]),
+            st.sampled_from([" ", "  ", "\n", ", ", "’", "'", "-", "é", "s", "ed"]),
+        ),
+        max_size=50,
+    )
+)
+@settings(max_examples=200, deadline=None)
+def test_pruned_strings_find_the_same_starts(pieces: list[str]) -> None:
+    text = " " + " ".join(pieces)
+    assert _PRUNED_SCAN.starts(text) == _FULL_SCAN.starts(text)
+
+
+def test_the_scanned_copy_is_made_once_per_text() -> None:
+    text = "He’d—café, ok" * 3
+    first = scanned_copy(text)
+    assert first == coarse(text) + b" "
+    assert scanned_copy(text) is first
