@@ -148,8 +148,11 @@ class TermScan:
         scratch = getattr(self._local, "scratch", None)
         if scratch is None:
             scratch = self._local.scratch = hs.Scratch(self._db)
-        found: set[int] = set()
-        add = found.add
+        # Two strings found at one start would be one the opening of the other, and
+        # :func:`pruned` kept only the shorter: each start is reported once (a repeat
+        # would only be tried twice by finditer, to the same end).
+        found: list[int] = []
+        add = found.append
 
         def on_match(length: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
             add(end - length)
@@ -158,7 +161,8 @@ class TermScan:
             self._db.scan(scanned_copy(text), match_event_handler=on_match, scratch=scratch)
         except Exception:  # whatever Vectorscan fails at, the regex does not
             return None
-        return sorted(found)
+        found.sort()  # (reported by their ends: nearly in order already)
+        return found
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives, for a pattern that matches only
