@@ -9,24 +9,29 @@ strings at once at C speed; the regex is then tried only at those places, in tex
 and from the end of the last match on, so the matches are exactly ``finditer``'s.
 
 The strings are read in a coarse copy of the text, one byte per character: a word
-character of ASCII (``[a-zA-Z0-9_]``) stays, every other character becomes a space.
-For each term (and context word), with its first :data:`_WORDS` words:
+character of ASCII (``[a-zA-Z0-9_]``) stays; whitespace, an apostrophe, a hyphen and
+every character past ASCII (a no-break space, a curly apostrophe, a dash, a letter)
+become a space; any other character (ASCII punctuation) a comma. For each term (and
+context word), with its first :data:`_WORDS` words, in that copy's bytes:
 
-- a space (the character before the term), the words joined by one space, and a space
-  after a whole literal term (it ends at a word boundary; a space is added after the
-  text, for a term at its very end);
+- a space or a comma (the character before the term), the words joined by one space,
+  and a space or a comma after a whole literal term (it ends at a word boundary; a
+  space is added after the text, for a term at its very end): two or four strings;
 - for each gap between those words, the words before the gap and two spaces: the regex
   lets any run of whitespace part the words of a phrase, and a run of two or more
-  characters is not the single space of the first string.
+  characters is not the single space of the first string. (A comma or a full stop
+  after a word is no whitespace: the many places a common word is followed by one and
+  a space, where a phrase opening with it cannot go on, are no candidates.)
 
 Wherever the regex matches, one of the strings occurs from the character before the term
-on, as the copy turns every character the regex takes into the same byte (an apostrophe,
-curly or straight, a hyphen, a whitespace character and the character before a term all
-become spaces). Each string's length says where it starts, so Vectorscan needs no start
-of match (which multiplies its compile time by thirty for these strings). There are more
-candidates than matches (a word with a comma after it, a literal term's opening before
-its word goes on), but about as many: the regex is tried some 60,000 times in 4 MB of
-fan fiction, where ``finditer`` tries the trie at every space.
+on, as the copy turns every character the regex takes into the byte the string has
+there (an apostrophe, curly or straight, a hyphen and a whitespace character become
+spaces; the character before a term and after a whole one, a space or a comma). Each
+string's length says where it starts, so Vectorscan needs no start of match (which
+multiplies its compile time by thirty for these strings). There are more candidates
+than matches (a literal term's opening before its word goes on), but about as many: the
+regex is tried some 45,000 times in 4 MB of fan fiction, where ``finditer`` tries the
+trie at every space.
 
 Without the package, or where Vectorscan fails, :meth:`TermScan.finditer` is the
 regex's own.
@@ -48,10 +53,15 @@ from fandex.tag.vectorscan import hyperscan_module
 # Words of a phrase written into its string: enough to keep the candidates of phrases
 # opening with a common word ("in the", "told her") near their matches.
 _WORDS = 3
-# ASCII word characters stay; every other byte (the "?" that stands for a character past
-# ASCII too) becomes a space.
+# ASCII word characters stay; ASCII whitespace (what ``str.isspace`` takes, as the
+# regex's ``\s`` does), an apostrophe, a hyphen and the "?" that stands for a character
+# past ASCII (which may be whitespace, or a curly apostrophe) become a space; any other
+# byte a comma (no metacharacter of Vectorscan's patterns, which the strings are).
 _KEPT = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
-_COARSE = bytes(b if b in _KEPT else 0x20 for b in range(256))
+_SPACED = frozenset(b for b in range(128) if chr(b).isspace()) | frozenset(b"?'-")
+_COARSE = bytes(b if b in _KEPT else 0x20 if b in _SPACED else 0x2C for b in range(256))
+# What the character before a term, and the one after a whole term, may be in the copy.
+_EDGES = (b" ", b",")
 # Shorter texts are left to the regex: the pre-scan's fixed cost (and, for the first text
 # of a process, loading the database) buys nothing there.
 MIN_TEXT = 2_000
@@ -59,10 +69,11 @@ MIN_TEXT = 2_000
 
 def coarse(text: str) -> bytes:
     """The copy of ``text`` the strings are looked for in: one byte per character, ASCII
-    word characters kept, any other character a space.
+    word characters kept; whitespace, an apostrophe, a hyphen and any character past
+    ASCII a space; any other character a comma.
 
-    >>> coarse("He’d—café, ok")
-    b'He d caf   ok'
+    >>> coarse("He’d—café, ok. Hi-ya!")
+    b'He d caf , ok, Hi ya,'
     """
     # "replace" writes one "?" per character past ASCII (a lone surrogate too), so byte
     # offsets are character offsets.
@@ -91,11 +102,14 @@ def strings(terms: Iterable[tuple[str, bool]]) -> dict[bytes, int]:
         words = term.split(" ")
         head = words[:_WORDS]
         whole = len(words) <= _WORDS and not is_prefix
-        text = coarse(" " + " ".join(head) + (" " if whole else ""))
-        out[text] = len(text)
-        for j in range(1, len(head)):
-            gap = coarse(" " + " ".join(words[:j]) + "  ")
-            out[gap] = len(gap)
+        body = coarse(" ".join(head))
+        gaps = [coarse(" ".join(words[:j])) + b"  " for j in range(1, len(head))]
+        for lead in _EDGES:
+            for end in _EDGES if whole else (b"",):
+                text = lead + body + end
+                out[text] = len(text)
+            for gap in gaps:
+                out[lead + gap] = len(gap) + 1
     return out
 
 

@@ -55,7 +55,9 @@ def _check(lexicon_scan: object, text: str) -> None:
 
 
 def test_the_copy_keeps_ascii_word_characters_only() -> None:
-    assert coarse("He’d—café, ok") == b"He d caf   ok"
+    # Whitespace, apostrophes, hyphens and characters past ASCII are spaces; any other
+    # ASCII character a comma.
+    assert coarse("He’d—café, ok.\n\xa0Hi-ya! I'm") == b"He d caf , ok,  Hi ya, I m"
     # One byte per character, past the basic plane and for a lone surrogate too.
     assert len(coarse("a\U0001f600\ud800b")) == 4
 
@@ -63,11 +65,19 @@ def test_the_copy_keeps_ascii_word_characters_only() -> None:
 def test_strings_open_each_term_and_catch_wide_gaps() -> None:
     found = strings([("tied him up fast", False), ("stab", True), ("hit", False)])
     assert found == {
-        b" tied him up": 12,  # three words, no end: the term goes on
+        # Three words, no end: the term goes on. After a space or a comma (a quote...).
+        b" tied him up": 12,
+        b",tied him up": 12,
         b" tied  ": 7,  # a run of whitespace after "tied"
+        b",tied  ": 7,
         b" tied him  ": 11,
+        b",tied him  ": 11,
         b" stab": 5,  # a prefix: any word going on
+        b",stab": 5,
         b" hit ": 5,  # a whole word: a boundary after it
+        b" hit,": 5,
+        b",hit ": 5,
+        b",hit,": 5,
     }
 
 
@@ -203,7 +213,14 @@ def test_the_romance_and_act_scans_are_prefiltered() -> None:
 
 def test_pruning_drops_the_strings_another_opens() -> None:
     found = strings([("had", False), ("had sex", False), ("had been hit", False), ("stab", True)])
-    assert pruned(found) == {b" had ": 5, b" stab": 5}
+    assert pruned(found) == {
+        b" had ": 5,
+        b" had,": 5,
+        b",had ": 5,
+        b",had,": 5,
+        b" stab": 5,
+        b",stab": 5,
+    }
 
 
 def _unpruned(terms: list[tuple[str, bool]]) -> TermScan:
@@ -242,3 +259,33 @@ def test_the_scanned_copy_is_made_once_per_text() -> None:
     first = scanned_copy(text)
     assert first == coarse(text) + b" "
     assert scanned_copy(text) is first
+
+
+# Every whitespace character the regex's "\\s" takes, in ASCII and past it, and the
+# punctuation that may stand next to it.
+_SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]
+
+
+@needs_vectorscan
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([p for p in _default_pieces() if " " in p]),
+            st.lists(
+                st.sampled_from([*_SPACES, ",", ".", "-", "’", "'", "(", '"', "?", "é"]),
+                min_size=1,
+                max_size=3,
+            ),
+        ),
+        max_size=30,
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_phrases_parted_by_any_whitespace_are_found(pieces: list[str | list[str]]) -> None:
+    # A phrase's words parted by runs of any whitespace (the regex's "\s+"), among runs
+    # of whitespace and punctuation.
+    text = " " + " ".join(
+        "".join(p) if isinstance(p, list) else p.replace(" ", _SPACES[len(p) % len(_SPACES)] * 2)
+        for p in pieces
+    )
+    _check(default_lexicon().lead_scan, text)
