@@ -79,10 +79,10 @@ _MY_NAME = re.compile(
     r"[MmCcI](?<!\w.)(?:(?<=[Mm])y name(?: is|'s)|(?<=[Cc])all me|(?<=I)(?:'m|’m| am))"
     r"\s+(?=[A-Z])"
 )
-# What opens every match of _MY_NAME, after its lead letter ("M" or "m", "C" or "c",
-# "I"), each with the leads it may follow. Found with str.find, in C, where the regex
+# What opens every match of _MY_NAME, and the lead letters that may stand before it
+# ("" when the opening holds its lead): found with str.find, in C, where the regex
 # stopped at every "m", "c" and "I" of every chapter.
-_MY_NAME_OPENINGS = (("y name", "Mm"), ("all me", "Cc"), ("'m", "I"), ("’m", "I"), (" am", "I"))
+_MY_NAME_OPENINGS = (("y name", "Mm"), ("all me", "Cc"), ("I'm", ""), ("I’m", ""), ("I am", ""))
 
 
 def names_said(text: str) -> list[int]:
@@ -90,10 +90,11 @@ def names_said(text: str) -> list[int]:
     ``_MY_NAME.finditer(text)`` gives, the regex tried only where an opening stands."""
     starts: list[int] = []
     for opening, leads in _MY_NAME_OPENINGS:
-        at = text.find(opening, 1)
+        back = 1 if leads else 0
+        at = text.find(opening, back)
         while at != -1:
-            if text[at - 1] in leads:
-                starts.append(at - 1)
+            if not leads or text[at - 1] in leads:
+                starts.append(at - back)
             at = text.find(opening, at + 1)
     if not starts:
         return []
