@@ -17,6 +17,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, Target, alias_index
+from fandex.tag.characters_narrator import mark_narrator, vocative_narrator
 from fandex.tag.characters_prominence import calibrate
 from fandex.tag.fandom import active_fandoms, packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
@@ -231,6 +232,9 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             stated = _stated_name_words(work)
             found = extract_characters(work, tagger_name=NAME)
             # Ranked among all the names found, the author's own included.
+            for tag in found:
+                if tag.attrs.get("narrator"):
+                    mark_narrator(work, tag)
             calibrate(work, found, {t.name: t.attrs.get("short_forms", []) for t in found})
             for tag in found:
                 # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person.
@@ -246,6 +250,11 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             need = max(need, 2)
         if len(m.hits) >= need:
             kept.append(m)
+    narrator = vocative_narrator(
+        work, {n: [(h.chapter, h.start, h.end) for h in m.hits] for n, m in mentions.items()}
+    )
+    if narrator is not None and all(m.name != narrator for m in kept):
+        kept.append(mentions[narrator])
     kept = merge_initials(kept)
     most = max((len(m.hits) for m in kept), default=1)
     words = max(work.words, 1)
@@ -261,6 +270,9 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             "raw_confidence": raw,
         }
         tags.append(Tag("character", m.name, "inferred", raw, _evidence(m, scan), NAME, attrs))
+    for tag in tags:
+        if tag.name == narrator:
+            mark_narrator(work, tag)
     calibrate(work, tags, {m.name: {h.alias.text for h in m.hits} for m in kept})
     for tag in tags:
         work.add_tag(tag)

@@ -278,6 +278,10 @@ def narrator_of(work: Work, leads: Iterable[str]) -> str | None:
     """The narrator of a first-person story who says their name ("My name is Ada",
     "'I'm Ada,' I said"), when that is one of ``leads`` and only one."""
     wanted = set(leads)
+    # (One the character tagger found by the name others call them.)
+    called = [t.name for t in work.tags_of("character") if t.attrs.get("narrator")]
+    if len(called) == 1 and called[0] in wanted:
+        return called[0]
     seen: set[str] = set()
     said = {ch.index: names_said(ch.text) for ch in work.chapters}
     said = {i: says for i, says in said.items() if says}

@@ -21,6 +21,7 @@ from operator import attrgetter
 
 from fandex.model import Work
 from fandex.tag.characters import Mentions, resolve_mentions
+from fandex.tag.characters_narrator import narrator_spans
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
@@ -446,6 +447,17 @@ def character_positions(
                     out.setdefault(ch.index, []).append((m.start(), m.end(), forms[m.group()]))
         # "the Captain" for the one character the text names "Captain Vire".
         add_title_spans({c.index: c.text for c in work.chapters}, out, forms)
+    narrator = next((n for n, t in tagged.items() if t.attrs.get("narrator")), None)
+    if narrator is not None:
+        # The narrator of a story told in "I" is named by every "I" of its narration.
+        if callable(regions):
+            regions = regions()
+        for ch in work.chapters:
+            spans = [(0, len(ch.text))] if regions is None else regions.get(ch.index, [])
+            got = [(s, e, narrator) for s, e in narrator_spans(work, ch.text, spans)]
+            if got:
+                out.setdefault(ch.index, []).extend(got)
+                out[ch.index].sort()
     # The pack's spans come sorted: only a chapter's list that grew is sorted again.
     for index, lst in out.items():
         if len(lst) != len(pack.get(index, [])):

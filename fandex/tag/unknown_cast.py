@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.characters_narrator import vocative_narrator
 from fandex.tag.mentions import DETERMINERS, mentions_per_thousand, previous_word, quote
 from fandex.tag.propernames import (
     NAME_RUN,
@@ -138,6 +139,21 @@ def summary_leads(
     return out
 
 
+def _narrator(work: Work, found: list[Candidate]) -> Candidate | None:
+    """The narrator of a story told in "I" or "you" among ``found``, by the name others
+    call them (:func:`fandex.tag.characters_narrator.vocative_narrator`): a name English
+    has no use for, no kin word, of two letters at least."""
+    names = {
+        c.name: c
+        for c in found
+        if len(c.name) > 2
+        and not any(w in STOP or kin_word(w) for w in c.name.split())
+        and rare_name(c, work)
+    }
+    got = vocative_narrator(work, {n: c.hits for n, c in names.items()})
+    return None if got is None else names[got]
+
+
 def extract_characters(
     work: Work, *, tagger_name: str, min_mentions: int = 4, max_characters: int = 12
 ) -> list[Tag]:
@@ -191,6 +207,9 @@ def extract_characters(
     if len(kept) < 2:
         kept += sparse_leads(work, found, kept, max_characters - len(kept))
     kept += summary_leads(work, found, kept, max_characters - len(kept))
+    narrator = _narrator(work, found)
+    if narrator is not None and all(narrator is not c for c in kept):
+        kept.append(narrator)
     total = sum(len(c.hits) for c in kept)
     most = max((len(c.hits) for c in kept), default=1)
     words = max(work.words, 1)
@@ -214,6 +233,8 @@ def extract_characters(
         if gender != "U":
             attrs["gender"] = gender
         short = sorted(f for f in c.forms if " " not in f and f not in c.name.split())
+        if c is narrator:
+            attrs["narrator"] = True
         if short:  # "Sieg" for "Siegfried": the relationship tagger finds them too
             attrs["short_forms"] = short
         ev = [

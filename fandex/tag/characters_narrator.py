@@ -1,0 +1,147 @@
+"""The narrator of a story told in "I" or "you", found by the name others call them.
+
+A first-person narrator seldom names themselves: they are "I" in the narration, and
+their name is heard only when someone speaks to them ('"You are late again, Tobiah."').
+Read from the text alone: in a story told in the first or second person
+(:func:`fandex.tag.narration.narrated_by_pronoun`), the narrator is the one name that is
+never used in the narration (the narrator would say "I") and is spoken to, set off by a
+comma or the edge of what is said, in quotations, never in one the narrator is said to
+say ('"Sit down, Wendell," I said' speaks to someone else). Two such names leave it
+open: no narrator. The narration's first-person words then stand for the narrator where
+the relationship taggers look for the people of a sentence (:func:`narrator_spans`), as
+a name would, and count as the narrator's mentions (:func:`mark_narrator`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from fandex.model import Tag, Work
+from fandex.tag.mentions import in_dialogue, mentions_per_thousand
+from fandex.tag.narration import narrated_by_pronoun
+
+# A vocative is set off: a comma, or the opening of what is said, before it; a comma or
+# the end of what is said after it ('"Tobiah, sit."', '"..., Tobiah."', '"Tobiah!"').
+_BEFORE = re.compile(r"(?:,|[\"“‘])\s*$")
+_AFTER = re.compile(r"\s*(?:[,.!…]|—|--)")
+# The narrator's own speech: the quotation followed ('"...," I said') or opened ('I
+# said, "...') by the narrator's speech tag.
+# (In a story told in "you", '"Wendell," you say.')
+_I_AFTER = re.compile(r"[,.!?…—-]*[\"”’]?\s*,?\s*(?:I|you)\b")
+_I_BEFORE = re.compile(r"\b(?:I|you)\s+\w+(?:\s+\w+)?\s*[,:]\s*[\"“]\s*$")
+# Before a quotation that opens a paragraph or a sentence.
+_OPENS = re.compile(r"(?:^|\n|[.!?…][\"”’]?)[ \t]*$")
+# A speech tag after a quotation: '" he said', '" Wendell says'.
+_TAG_AFTER = re.compile(r"\s*(?:he|she|they|[A-Z][\w’'-]+)\s+[a-z]+")
+# The narration's first- and second-person words.
+_FIRST = re.compile(r"\b(?:I|me|my|mine|myself)\b")
+_SECOND = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
+_SAMPLE = 60000  # characters read per chapter for the narrator's mentions
+
+
+def _quote_end(text: str, at: int) -> int:
+    """Where the quotation holding ``at`` closes (its paragraph's end without a close)."""
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    closes = [i for i in (text.find(q, at, end) for q in '"”') if i >= 0]
+    return min(closes, default=end)
+
+
+def _quote_start(text: str, at: int) -> int:
+    """Where the quotation holding ``at`` opens (its paragraph's start without one)."""
+    para = text.rfind("\n", 0, at) + 1
+    return max(para, *(text.rfind(q, para, at) for q in '"“'))
+
+
+def _spoken_to(text: str, s: int, e: int) -> bool | None:
+    """Whether the name at ``[s, e)`` is spoken to in quoted speech: True when the
+    narrator is not said to say it, None when the narrator says it ('"Sit down, Wendell,"
+    I said': the name is someone else's), False when it is not spoken to."""
+    if not in_dialogue(text, s):
+        return False
+    before = _BEFORE.search(text, max(0, s - 4), s)
+    after = _AFTER.match(text, e)
+    if before is None or after is None:
+        return False
+    close = _quote_end(text, e)
+    opened = _quote_start(text, s)
+    if _I_AFTER.match(text, close, close + 12) or _I_BEFORE.search(
+        text, max(0, opened - 40), opened + 1
+    ):
+        return None
+    if not before.group().startswith(","):
+        # What is said opens with the name: a quotation set in a sentence ('a talk on
+        # "Tides, and Why"', 'she says "Mumps. Awful."') quotes a word or a title; one
+        # that opens a paragraph or a sentence speaks to the name when more is said after
+        # it ('"Tobiah. Sit down."') or it closes on a speech tag ('"Tobiah," he said');
+        # a word said alone ('"Heavens," and it was not', '"Again?"') is not.
+        if not _OPENS.search(text, max(0, opened - 8), opened):
+            return False
+        if text[e:close].strip(" ,.!?…—-"):
+            pass
+        elif not _TAG_AFTER.match(text, close + 1):
+            return False
+    return True
+
+
+def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, int]]]) -> str | None:
+    """The narrator of ``work`` among the names of ``hits`` (per name, its (chapter,
+    start, end) uses), when the story is told in "I" or "you" and one name only is never
+    used in the narration and is spoken to at least once (see the module); else None."""
+    if not narrated_by_pronoun(work):
+        return None
+    texts = {ch.index: ch.text for ch in work.chapters}
+    found: list[str] = []
+    for name, uses in hits.items():
+        uses = list(uses)
+        if not uses:
+            continue
+        if any(not in_dialogue(texts[c], s) for c, s, _e in uses):
+            continue  # named in the narration: someone the narrator speaks of
+        heard = [_spoken_to(texts[c], s, e) for c, s, e in uses]
+        # (A name the narrator speaks to is someone else's.)
+        if None not in heard and any(heard):
+            found.append(name)
+    return found[0] if len(found) == 1 else None
+
+
+def narrator_spans(
+    work: Work, text: str, spans: Iterable[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The narration's first-person words ("I", "me", "my"; "you", "your" in a story
+    told in the second person) in ``spans`` of ``text``, a chapter of ``work``: where
+    its narrator is named, as it were (what is quoted left out: everyone says "I" in
+    dialogue)."""
+    pattern = _SECOND if second_person(work) else _FIRST
+    return [
+        (m.start(), m.end())
+        for a, b in spans
+        for m in pattern.finditer(text, a, b)
+        if not in_dialogue(text, m.start())
+    ]
+
+
+def second_person(work: Work) -> bool:
+    """Whether ``work``'s narration says "you" more than "I" (a story told in "you")."""
+    first = second = 0
+    for ch in work.chapters:
+        text = ch.text[:_SAMPLE]
+        first += sum(not in_dialogue(text, m.start()) for m in _FIRST.finditer(text))
+        second += sum(not in_dialogue(text, m.start()) for m in _SECOND.finditer(text))
+    return second > first
+
+
+def mark_narrator(work: Work, tag: Tag) -> None:
+    """Make ``tag`` the narrator's, before its confidence is calibrated: on the stage,
+    and mentioned by its name's uses and by every first-person word of the narration
+    (every "I" of it is theirs: the narrator is the most mentioned, ``share`` 1), so the
+    character map weighs it as the lead it is."""
+    uses = int(tag.attrs.get("mentions", 0)) + len(
+        [m for ch in work.chapters for m in narrator_spans(work, ch.text, [(0, _SAMPLE)])]
+    )
+    tag.attrs["narrator"] = True
+    tag.attrs["role"] = "main"
+    tag.attrs["mentions"] = uses
+    tag.attrs["share"] = 1.0
+    tag.attrs["density"] = mentions_per_thousand(uses, max(work.words, 1))

@@ -1,0 +1,103 @@
+"""The narrator of a story told in "I", found by the name others call them.
+
+The name spoken to in someone else's line and never used in the narration is the
+narrator's; a name the narrator speaks to, or one the narration uses, is someone else's;
+two candidates, or a story told in "he" and "she", give no narrator. The narrator then
+stands for the narration's "I" where the relationship taggers look for people.
+"""
+
+from __future__ import annotations
+
+from fandex.model import Chapter, Tag, Work
+from fandex.tag.characters_narrator import mark_narrator, narrator_spans, vocative_narrator
+from fandex.tag.romance_people import character_positions
+from fandex.tag.unknown_cast import extract_characters
+
+# An invented first-person scene: Tobiah is "I", Wendell the one they speak of.
+STORY = (
+    "I got to the ferry office at six, and Wendell was already behind the counter, "
+    "counting tickets. I hung my coat on the hook and sat down across from him.\n\n"
+    '"You are late again, Tobiah," he said, without looking up.\n\n'
+    '"The bus was late," I said. "Tell the bus."\n\n'
+    "Wendell snorted and slid a mug of tea across to me. I drank it and watched the "
+    "harbour lights come on one by one while he counted. I had known him nine years.\n\n"
+    '"Sit down, Wendell," I said at last. "The tickets will keep."\n\n'
+    "He sat. I told him about the bus, and he laughed, and I watched him laugh."
+)
+
+
+def work_of(text: str) -> Work:
+    return Work(chapters=[Chapter(1, text=text)])
+
+
+def uses(text: str, name: str) -> list[tuple[int, int, int]]:
+    out, at = [], text.find(name)
+    while at >= 0:
+        out.append((1, at, at + len(name)))
+        at = text.find(name, at + 1)
+    return out
+
+
+def test_the_name_spoken_to_in_another_s_line_is_the_narrator() -> None:
+    work = work_of(STORY)
+    hits = {n: uses(STORY, n) for n in ("Tobiah", "Wendell")}
+    # Wendell is named in the narration (and spoken to by the narrator): not the narrator.
+    assert vocative_narrator(work, hits) == "Tobiah"
+
+
+def test_a_story_told_in_he_and_she_has_no_narrator() -> None:
+    text = STORY.replace("I ", "Marta ").replace(" I", " Marta").replace(" me", " her")
+    text = text.replace(" my ", " her ")
+    work = work_of(text)
+    hits = {n: uses(text, n) for n in ("Tobiah", "Wendell")}
+    assert vocative_narrator(work, hits) is None
+
+
+def test_a_name_only_the_narrator_speaks_to_is_not_the_narrator() -> None:
+    text = STORY + '\n\n"Goodnight, Aurel," I said to the cat.'
+    work = work_of(text)
+    hits = {n: uses(text, n) for n in ("Tobiah", "Wendell", "Aurel")}
+    assert vocative_narrator(work, hits) == "Tobiah"
+
+
+def test_two_names_spoken_to_leave_the_narrator_open() -> None:
+    text = STORY + '\n\n"Mind the step, Corvin," he said, to the boy at the door.'
+    work = work_of(text)
+    hits = {n: uses(text, n) for n in ("Tobiah", "Wendell", "Corvin")}
+    assert vocative_narrator(work, hits) is None
+
+
+def test_a_word_said_alone_is_not_spoken_to() -> None:
+    text = STORY.replace('"You are late again, Tobiah," he said', '"Tobiah," and it was')
+    work = work_of(text)
+    hits = {n: uses(text, n) for n in ("Tobiah", "Wendell")}
+    assert vocative_narrator(work, hits) is None
+
+
+def test_the_narrator_named_once_is_found_as_a_character() -> None:
+    work = work_of(STORY)
+    tags = {t.name: t for t in extract_characters(work, tagger_name="c")}
+    assert "Tobiah" in tags and tags["Tobiah"].attrs.get("narrator") is True
+    assert not tags["Wendell"].attrs.get("narrator")
+
+
+def test_the_narrator_is_mentioned_by_every_i_of_the_narration() -> None:
+    work = work_of(STORY)
+    tag = Tag("character", "Tobiah", "inferred", 0.3, [], "c", {"mentions": 1})
+    mark_narrator(work, tag)
+    said = [(s, e) for s, e in narrator_spans(work, STORY, [(0, len(STORY))])]
+    # "I said" inside a quotation's speech tag is narration; "I" quoted is not counted.
+    assert all(STORY[s:e] in ("I", "me", "my") for s, e in said)
+    assert tag.attrs["mentions"] == 1 + len(said)
+    assert tag.attrs["role"] == "main" and tag.attrs["share"] == 1.0
+
+
+def test_the_narrator_stands_where_the_narration_says_i() -> None:
+    work = work_of(STORY)
+    work.add_tag(Tag("character", "Wendell", "inferred", 0.9, [], "c", {}))
+    work.add_tag(Tag("character", "Tobiah", "inferred", 0.9, [], "c", {"narrator": True}))
+    pos = character_positions(work)[1]
+    got = {STORY[s:e] for s, e, n in pos if n == "Tobiah"}
+    assert {"I", "Tobiah"} <= got
+    first_i = STORY.index("I got")
+    assert (first_i, first_i + 1, "Tobiah") in pos
