@@ -18,8 +18,10 @@ import re
 from collections.abc import Iterable, Mapping
 
 from fandex.model import Tag, Work
+from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue, mentions_per_thousand
 from fandex.tag.narration import narrated_by_pronoun
+from fandex.vocab.names import common_given_name
 
 # A vocative is set off: a comma, or the opening of what is said, before it; a comma or
 # the end of what is said after it ('"Tobiah, sit."', '"..., Tobiah."', '"Tobiah!"').
@@ -28,12 +30,12 @@ _AFTER = re.compile(r"\s*(?:[,.!…]|—|--)")
 # The narrator's own speech: the quotation followed ('"...," I said') or opened ('I
 # said, "...') by the narrator's speech tag.
 # (In a story told in "you", '"Wendell," you say.')
-_I_AFTER = re.compile(r"[,.!?…—-]*[\"”’]?\s*,?\s*(?:I|you)\b")
-_I_BEFORE = re.compile(r"\b(?:I|you)\s+\w+(?:\s+\w+)?\s*[,:]\s*[\"“]\s*$")
+_I_AFTER = re.compile(r"[,.!?…—-]*[\"”’]?[ \t]*,?[ \t]*(?:I|you)\b")
+_I_BEFORE = re.compile(r"\b(?:I|you)[ \t]+\w+(?:[ \t]+\w+)?[ \t]*[,:][ \t]*[\"“][ \t]*$")
 # Before a quotation that opens a paragraph or a sentence.
 _OPENS = re.compile(r"(?:^|\n|[.!?…][\"”’]?)[ \t]*$")
 # A speech tag after a quotation: '" he said', '" Wendell says'.
-_TAG_AFTER = re.compile(r"\s*(?:he|she|they|[A-Z][\w’'-]+)\s+[a-z]+")
+_TAG_AFTER = re.compile(r"[ \t]*(?:he|she|they|[A-Z][\w’'-]+)[ \t]+[a-z]+")
 # The narration's first- and second-person words.
 _FIRST = re.compile(r"\b(?:I|me|my|mine|myself)\b")
 _SECOND = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
@@ -101,9 +103,40 @@ def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, in
             continue  # named in the narration: someone the narrator speaks of
         heard = [_spoken_to(texts[c], s, e) for c, s, e in uses]
         # (A name the narrator speaks to is someone else's.)
-        if None not in heard and any(heard):
+        if None not in heard and any(heard) and not _narrated(texts.values(), name):
             found.append(name)
     return found[0] if len(found) == 1 else None
+
+
+def _narrated(texts: Iterable[str], name: str) -> bool:
+    """Whether a word of ``name`` is used in the narration of ``texts``, in any name
+    ("Roz Ekwueme had knocked me down" for '"Get up, Ekwueme."')."""
+    words = [w for w in name.split() if len(w) > 2]
+    if not words:
+        return False
+    pattern = re.compile(r"(?<![\w’'])(?:" + "|".join(map(re.escape, words)) + r")(?![\w’])")
+    return any(not in_dialogue(text, m.start()) for text in texts for m in pattern.finditer(text))
+
+
+# Endings English inflects a word with: "Noted" is "note" said, "Followers" "follower".
+_ENDINGS = ("ing", "ed", "d", "es", "s", "ly", "er", "ers")
+
+
+def inflected_word(word: str) -> bool:
+    """Whether ``word`` is a common English word with an ending ("Noted", "Clocks",
+    "Followers"): said at the head of a line as a name would be, but no one's name.
+
+    >>> inflected_word("Noted"), inflected_word("Clocks"), inflected_word("James")
+    (True, True, False)
+    """
+    low = word.lower()
+    if common_given_name(word):
+        return False  # "James", "Agnes"
+    return any(
+        low.endswith(end) and low[: -len(end)] in COMMON
+        for end in _ENDINGS
+        if len(low) > len(end) + 2
+    )
 
 
 def narrator_spans(

@@ -46,7 +46,13 @@ from fandex.tag.romance_cues import (
     WEIGHTS,
 )
 from fandex.tag.romance_dialogue import addressed, listeners, speakers, speech_tags
-from fandex.tag.romance_leads import SCENE_REACH, leads_before, leads_in_scene, reach
+from fandex.tag.romance_leads import (
+    SCENE_REACH,
+    leads_before,
+    leads_in_scene,
+    narrator_partner,
+    reach,
+)
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
@@ -350,6 +356,7 @@ def score_pairs(work: Work) -> Romance:
     # the look-back for pronouns (ANTECEDENT_FAR more; in a story of two, its leads
     # are looked for as far as SCENE_REACH).
     two = story_of_two(work)
+    narrator = next((t.name for t in work.tags_of("character") if t.attrs.get("narrator")), None)
     back = (SCENE_REACH if two is not None else ANTECEDENT_FAR) + 300
     ahead = SCENE_REACH if two is not None else 300
 
@@ -560,6 +567,13 @@ def score_pairs(work: Work) -> Romance:
                     # "She kisses him." in a scene that names the leads only after it.
                     for n in leads_in_scene(two, names, pos, (lo, hi), text, wanted, gender):
                         names[n] = c_start - lo + 1001  # (as if named just before)
+                if len(names) < 2 and not aside and two is not None:
+                    # "I kissed her": the narrator and the other of a story of two.
+                    other = narrator_partner(
+                        two, narrator, names, pos, (lo, hi), text, wanted, gender
+                    )
+                    if other is not None:
+                        names[other] = c_start - lo + 1001
                 if len(names) < 2:
                     continue
                 w *= 0.5

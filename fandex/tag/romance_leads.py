@@ -3,7 +3,9 @@
 A couple told in "he" and "she" names itself seldom: the leads of a cue sentence whose
 pronouns have no name near them are looked for back to where each was last named
 (:func:`leads_before`), and for a man and a woman through the whole scene, after the
-sentence too, when the scene names no one else (:func:`leads_in_scene`).
+sentence too, when the scene names no one else (:func:`leads_in_scene`). In a story told
+by one of its two leads, "I kissed her" is the narrator's and the other lead's when the
+scene names no one else, wherever that lead is named (:func:`narrator_partner`).
 """
 
 from __future__ import annotations
@@ -81,3 +83,33 @@ def leads_in_scene(
     if not named <= set(two):
         return []
     return sorted(named - set(have))
+
+
+def narrator_partner(
+    two: tuple[str, str],
+    narrator: str | None,
+    have: dict[str, int],
+    pos: list[tuple[int, int, str]],
+    sentence: tuple[int, int],
+    text: str,
+    wanted: set[str],
+    gender: dict[str, str],
+) -> str | None:
+    """In a story of ``two`` told by one of them (``narrator``: "I kissed her"), the other
+    lead, for a sentence whose people so far (``have``) are the narrator alone, whose
+    pronouns ask for one gender (``wanted``) that lead may be, in a scene that names no
+    one but the two; else None. The narrator's first-person words are their mentions
+    (:mod:`fandex.tag.characters_narrator`): the sentence has one of its pair already,
+    and a couple told by one of them names the other seldom, scenes apart."""
+    if narrator is None or narrator not in two or set(have) != {narrator}:
+        return None
+    other = two[1] if two[0] == narrator else two[0]
+    if len(wanted) != 1 or gender.get(other, "U") not in wanted | {"U"}:
+        return None
+    lo, hi = sentence
+    start = max((m.end() for m in SCENE_BREAK.finditer(text, 0, lo)), default=0)
+    after = SCENE_BREAK.search(text, hi)
+    end = after.start() if after else len(text)
+    if any(n not in two for s, _e, n in pos if start <= s < end):
+        return None
+    return other

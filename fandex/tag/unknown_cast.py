@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.characters_narrator import vocative_narrator
+from fandex.tag.characters_narrator import inflected_word, vocative_narrator
 from fandex.tag.mentions import DETERMINERS, mentions_per_thousand, previous_word, quote
 from fandex.tag.propernames import (
     NAME_RUN,
@@ -147,7 +147,7 @@ def _narrator(work: Work, found: list[Candidate]) -> Candidate | None:
         c.name: c
         for c in found
         if len(c.name) > 2
-        and not any(w in STOP or kin_word(w) for w in c.name.split())
+        and not any(w in STOP or kin_word(w) or inflected_word(w) for w in c.name.split())
         and rare_name(c, work)
     }
     got = vocative_narrator(work, {n: c.hits for n, c in names.items()})

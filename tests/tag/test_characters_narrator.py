@@ -9,7 +9,13 @@ stands for the narration's "I" where the relationship taggers look for people.
 from __future__ import annotations
 
 from fandex.model import Chapter, Tag, Work
-from fandex.tag.characters_narrator import mark_narrator, narrator_spans, vocative_narrator
+from fandex.tag.characters_narrator import (
+    inflected_word,
+    mark_narrator,
+    narrator_spans,
+    vocative_narrator,
+)
+from fandex.tag.romance import score_pairs
 from fandex.tag.romance_people import character_positions
 from fandex.tag.unknown_cast import extract_characters
 
@@ -101,3 +107,61 @@ def test_the_narrator_stands_where_the_narration_says_i() -> None:
     assert {"I", "Tobiah"} <= got
     first_i = STORY.index("I got")
     assert (first_i, first_i + 1, "Tobiah") in pos
+
+
+# A scene of a story told by Tobiah that names Wenda only far before its kiss.
+FAR = (
+    "Wenda came to the harbour office in March, to count tickets. I showed her the "
+    "drawers.\n\n"
+    + "The ferry was late again, and I sat with my tea and watched the gulls on the quay. " * 40
+    + "\n\nI leaned across the counter and kissed her."
+)
+
+
+def pairs_of(text: str, extra: str | None = None) -> dict[tuple[str, ...], float]:
+    work = work_of(text)
+    work.add_tag(Tag("character", "Wenda", "inferred", 0.9, [], "c", {"share": 1.0}))
+    tobiah = {"narrator": True, "share": 1.0}
+    work.add_tag(Tag("character", "Tobiah", "inferred", 0.9, [], "c", tobiah))
+    if extra:
+        work.add_tag(Tag("character", extra, "inferred", 0.9, [], "c", {"share": 0.1}))
+    return {p: ps.score for p, ps in score_pairs(work).pairs.items()}
+
+
+def test_i_kissed_her_is_the_narrator_and_the_other_lead() -> None:
+    assert pairs_of(FAR) == {("Tobiah", "Wenda"): 0.5}
+
+
+def test_a_scene_naming_someone_else_leaves_her_to_that_one() -> None:
+    text = FAR.replace("\n\nI leaned", "\n\nMarguerite came in for a ticket. I leaned")
+    # "her" is the woman named just before, as in any story; never the far lead.
+    assert ("Tobiah", "Wenda") not in pairs_of(text, "Marguerite")
+
+
+def test_a_name_whose_word_the_narration_uses_is_someone_else_s() -> None:
+    # "Amberly" is only spoken to, but the narration names "Wendell Amberly".
+    text = STORY.replace("Wendell was already", "Wendell Amberly was already").replace(
+        "You are late again, Tobiah", "You are late again, Amberly"
+    )
+    work = work_of(text)
+    hits = {n: uses(text, n) for n in ("Amberly",)}
+    assert vocative_narrator(work, hits) is None
+
+
+def test_a_quotation_before_a_paragraph_of_mine_is_not_mine() -> None:
+    # The narrator's "I" opening the next paragraph is no speech tag of the quotation.
+    text = STORY.replace(
+        '"You are late again, Tobiah," he said, without looking up.',
+        '"Tobiah. You are late again."\n\nI hung up my scarf as well.',
+    )
+    work = work_of(text)
+    hits = {n: uses(text, n) for n in ("Tobiah", "Wendell")}
+    assert vocative_narrator(work, hits) == "Tobiah"
+
+
+def test_an_english_word_with_an_ending_is_no_narrator() -> None:
+    text = STORY.replace('"You are late again, Tobiah," he said', '"Noted, Tobiah," he said')
+    tags = {t.name for t in extract_characters(work_of(text), tagger_name="c")}
+    # ("Noted" taken for a name would leave two spoken to: no narrator.)
+    assert "Noted" not in tags and "Tobiah" in tags
+    assert inflected_word("Noted") and not inflected_word("James")
