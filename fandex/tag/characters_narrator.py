@@ -20,7 +20,8 @@ from collections.abc import Iterable, Mapping
 from fandex.model import Tag, Work
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue, mentions_per_thousand
-from fandex.tag.narration import narrated_by_pronoun
+from fandex.tag.narration import PERSON_RATE
+from fandex.tag.textmemo import TextMemo
 from fandex.vocab.names import common_given_name
 
 # A vocative is set off: a comma, or the opening of what is said, before it; a comma or
@@ -37,9 +38,48 @@ _OPENS = re.compile(r"(?:^|\n|[.!?…][\"”’]?)[ \t]*$")
 # A speech tag after a quotation: '" he said', '" Wendell says'.
 _TAG_AFTER = re.compile(r"[ \t]*(?:he|she|they|[A-Z][\w’'-]+)[ \t]+[a-z]+")
 # The narration's first- and second-person words.
-_FIRST = re.compile(r"\b(?:I|me|my|mine|myself)\b")
-_SECOND = re.compile(r"\b(?:you|your|yours|yourself)\b", re.I)
-_SAMPLE = 60000  # characters read per chapter for the narrator's mentions
+_FIRST = re.compile(r"[Im](?<!\w.)(?:(?<=I)|(?<=m)(?:e|y|ine|yself))\b")
+_SECOND = re.compile(r"[yY](?<!\w.)(?i:(?<=y)ou(?:r|rs|rself)?)\b")
+# A quotation: straight quotes or curly ones, to its close or its paragraph's end.
+_QUOTED = re.compile(r'"[^"\n]*"?|“[^”\n]*”?')
+_SAMPLE = 60000  # characters read per chapter, as narration.py reads them
+
+
+# Per chapter text, (first-person, second-person) words of its narration and its words:
+# the narrator's spans and mentions, the person of the story, read once per chapter.
+_counts: TextMemo[tuple[int, int, int]] = TextMemo(64, chars=20_000_000)
+
+
+def _person_counts(text: str) -> tuple[int, int, int]:
+    got = _counts.get(text)
+    if got is not None:
+        return got
+    said = _narration(text, 0, min(len(text), _SAMPLE))
+    first, second = len(_FIRST.findall(said)), len(_SECOND.findall(said))
+    # (Words counted as the spaces and line breaks between them, in C.)
+    words = text.count(" ", 0, _SAMPLE) + text.count("\n", 0, _SAMPLE)
+    return _counts.put(text, (first, second, words))
+
+
+def _narration(text: str, a: int, b: int) -> str:
+    """``text[a:b]`` with what is quoted blanked out, offsets kept (from the start of the
+    paragraph ``a`` is in, as :func:`fandex.tag.mentions.in_dialogue` reads a quotation:
+    an unclosed one runs to its paragraph's end); found in C, not match by match."""
+    start = text.rfind("\n", 0, a) + 1
+    blank = _QUOTED.sub(lambda m: " " * len(m.group()), text[start:b])
+    return " " * start + blank if start else blank
+
+
+def told_by(work: Work) -> str | None:
+    """``"I"`` or ``"you"`` when ``work`` is told in the first or second person (as
+    :func:`fandex.tag.narration.narrated_by_pronoun` reads it), else None."""
+    first = second = words = 0
+    for ch in work.chapters:
+        f, s, w = _person_counts(ch.text)
+        first, second, words = first + f, second + s, words + w
+    if words == 0 or 100 * max(first, second) / words < PERSON_RATE:
+        return None
+    return "you" if second > first else "I"
 
 
 def _quote_end(text: str, at: int) -> int:
@@ -91,7 +131,7 @@ def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, in
     """The narrator of ``work`` among the names of ``hits`` (per name, its (chapter,
     start, end) uses), when the story is told in "I" or "you" and one name only is never
     used in the narration and is spoken to at least once (see the module); else None."""
-    if not narrated_by_pronoun(work):
+    if told_by(work) is None:
         return None
     texts = {ch.index: ch.text for ch in work.chapters}
     found: list[str] = []
@@ -146,23 +186,12 @@ def narrator_spans(
     told in the second person) in ``spans`` of ``text``, a chapter of ``work``: where
     its narrator is named, as it were (what is quoted left out: everyone says "I" in
     dialogue)."""
-    pattern = _SECOND if second_person(work) else _FIRST
-    return [
-        (m.start(), m.end())
-        for a, b in spans
-        for m in pattern.finditer(text, a, b)
-        if not in_dialogue(text, m.start())
-    ]
-
-
-def second_person(work: Work) -> bool:
-    """Whether ``work``'s narration says "you" more than "I" (a story told in "you")."""
-    first = second = 0
-    for ch in work.chapters:
-        text = ch.text[:_SAMPLE]
-        first += sum(not in_dialogue(text, m.start()) for m in _FIRST.finditer(text))
-        second += sum(not in_dialogue(text, m.start()) for m in _SECOND.finditer(text))
-    return second > first
+    pattern = _SECOND if told_by(work) == "you" else _FIRST
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        said = _narration(text, a, b)
+        out += [(m.start(), m.end()) for m in pattern.finditer(said, a, b)]
+    return out
 
 
 def mark_narrator(work: Work, tag: Tag) -> None:
@@ -170,8 +199,9 @@ def mark_narrator(work: Work, tag: Tag) -> None:
     and mentioned by its name's uses and by every first-person word of the narration
     (every "I" of it is theirs: the narrator is the most mentioned, ``share`` 1), so the
     character map weighs it as the lead it is."""
-    uses = int(tag.attrs.get("mentions", 0)) + len(
-        [m for ch in work.chapters for m in narrator_spans(work, ch.text, [(0, _SAMPLE)])]
+    k = 1 if told_by(work) == "you" else 0
+    uses = int(tag.attrs.get("mentions", 0)) + sum(
+        _person_counts(ch.text)[k] for ch in work.chapters
     )
     tag.attrs["narrator"] = True
     tag.attrs["role"] = "main"

@@ -11,8 +11,14 @@ from __future__ import annotations
 import math
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.characters_narrator import inflected_word, vocative_narrator
-from fandex.tag.mentions import DETERMINERS, mentions_per_thousand, previous_word, quote
+from fandex.tag.characters_narrator import inflected_word, told_by, vocative_narrator
+from fandex.tag.mentions import (
+    DETERMINERS,
+    in_dialogue,
+    mentions_per_thousand,
+    previous_word,
+    quote,
+)
 from fandex.tag.propernames import (
     NAME_RUN,
     PLACE_HEADS,
@@ -143,10 +149,14 @@ def _narrator(work: Work, found: list[Candidate]) -> Candidate | None:
     """The narrator of a story told in "I" or "you" among ``found``, by the name others
     call them (:func:`fandex.tag.characters_narrator.vocative_narrator`): a name English
     has no use for, no kin word, of two letters at least."""
+    if told_by(work) is None:
+        return None  # (most stories: the names are not read)
+    texts = {ch.index: ch.text for ch in work.chapters}
     names = {
         c.name: c
         for c in found
         if len(c.name) > 2
+        and all(in_dialogue(texts[i], s) for i, s, _e in c.hits)
         and not any(w in STOP or kin_word(w) or inflected_word(w) for w in c.name.split())
         and rare_name(c, work)
     }
