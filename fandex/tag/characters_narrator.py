@@ -45,38 +45,48 @@ _QUOTED = re.compile(r'"[^"\n]*"?|“[^”\n]*”?')
 _SAMPLE = 60000  # characters read per chapter, as narration.py reads them
 
 
-# Per chapter text, (first-person, second-person) words of its narration and its words:
-# the narrator's spans and mentions, the person of the story, read once per chapter.
+# Per chapter text, (first-person, second-person) words of its narration and its words,
+# in its first ``_DECIDE`` characters (the person of the story) and its first ``_SAMPLE``
+# (the narrator's mentions): read once per chapter.
+_decide: TextMemo[tuple[int, int, int]] = TextMemo(64, chars=20_000_000)
 _counts: TextMemo[tuple[int, int, int]] = TextMemo(64, chars=20_000_000)
+# Characters of a work read to tell its person: "I" comes every few words of a story
+# told in it, and most stories are not (every work is asked).
+_DECIDE = 20000
 
 
-def _person_counts(text: str) -> tuple[int, int, int]:
-    got = _counts.get(text)
+def _person_counts(text: str, limit: int = _SAMPLE) -> tuple[int, int, int]:
+    memo = _decide if limit == _DECIDE else _counts
+    got = memo.get(text)
     if got is not None:
         return got
-    said = _narration(text, 0, min(len(text), _SAMPLE))
+    said = _narration(text, 0, min(len(text), limit))[1]
     first, second = len(_FIRST.findall(said)), len(_SECOND.findall(said))
     # (Words counted as the spaces and line breaks between them, in C.)
-    words = text.count(" ", 0, _SAMPLE) + text.count("\n", 0, _SAMPLE)
-    return _counts.put(text, (first, second, words))
+    words = text.count(" ", 0, limit) + text.count("\n", 0, limit)
+    return memo.put(text, (first, second, words))
 
 
-def _narration(text: str, a: int, b: int) -> str:
-    """``text[a:b]`` with what is quoted blanked out, offsets kept (from the start of the
-    paragraph ``a`` is in, as :func:`fandex.tag.mentions.in_dialogue` reads a quotation:
-    an unclosed one runs to its paragraph's end); found in C, not match by match."""
+def _narration(text: str, a: int, b: int) -> tuple[int, str]:
+    """``text[start:b]`` with what is quoted blanked out, and ``start``: the start of the
+    paragraph ``a`` is in (a quotation is read as :func:`fandex.tag.mentions.in_dialogue`
+    reads it, an unclosed one running to its paragraph's end); found in C, not match by
+    match."""
     start = text.rfind("\n", 0, a) + 1
-    blank = _QUOTED.sub(lambda m: " " * len(m.group()), text[start:b])
-    return " " * start + blank if start else blank
+    return start, _QUOTED.sub(lambda m: " " * len(m.group()), text[start:b])
 
 
 def told_by(work: Work) -> str | None:
     """``"I"`` or ``"you"`` when ``work`` is told in the first or second person (as
-    :func:`fandex.tag.narration.narrated_by_pronoun` reads it), else None."""
-    first = second = words = 0
+    :func:`fandex.tag.narration.narrated_by_pronoun` reads it, from its first
+    ``_DECIDE`` characters or so), else None."""
+    first = second = words = read = 0
     for ch in work.chapters:
-        f, s, w = _person_counts(ch.text)
+        f, s, w = _person_counts(ch.text, _DECIDE)
         first, second, words = first + f, second + s, words + w
+        read += len(ch.text)
+        if read >= _DECIDE:
+            break
     if words == 0 or 100 * max(first, second) / words < PERSON_RATE:
         return None
     return "you" if second > first else "I"
@@ -189,8 +199,8 @@ def narrator_spans(
     pattern = _SECOND if told_by(work) == "you" else _FIRST
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        said = _narration(text, a, b)
-        out += [(m.start(), m.end()) for m in pattern.finditer(said, a, b)]
+        start, said = _narration(text, a, b)
+        out += [(start + m.start(), start + m.end()) for m in pattern.finditer(said, a - start)]
     return out
 
 
