@@ -237,8 +237,11 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
                     mark_narrator(work, tag)
             calibrate(work, found, {t.name: t.attrs.get("short_forms", []) for t in found})
             for tag in found:
-                # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person.
-                if not _name_words(tag.name) & stated:
+                # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person;
+                # a narrator called "Kal" is the author's "Kalinda Bose".
+                if not _name_words(tag.name) & stated and not (
+                    tag.attrs.get("narrator") and _short_for(tag.name, stated)
+                ):
                     work.add_tag(tag)
         return
     scan = scan_work(work)
@@ -338,6 +341,16 @@ def merge_initials(found: list[Mentions]) -> list[Mentions]:
 
 def _name_words(name: str) -> set[str]:
     return {w for w in name.replace("(", " ").replace(")", " ").split() if len(w) > 2} - STOP
+
+
+def _short_for(name: str, words: set[str]) -> bool:
+    """Whether the one-word ``name`` opens one of ``words`` (a stated name's): "Kal" for
+    "Kalinda".
+
+    >>> _short_for("Kal", {"Kalinda", "Bose"}), _short_for("Kal", {"Karl"})
+    (True, False)
+    """
+    return " " not in name and any(w.startswith(name) and w != name for w in words)
 
 
 def _stated_name_words(work: Work) -> set[str]:

@@ -165,3 +165,18 @@ def test_an_english_word_with_an_ending_is_no_narrator() -> None:
     # ("Noted" taken for a name would leave two spoken to: no narrator.)
     assert "Noted" not in tags and "Tobiah" in tags
     assert inflected_word("Noted") and not inflected_word("James")
+
+
+def test_a_narrator_called_by_a_short_form_of_a_stated_name_is_that_character() -> None:
+    from fandex.tag.pipeline import TaggerPipeline
+
+    def inferred(stated: str) -> set[str]:
+        work = work_of(STORY)
+        work.add_tag(Tag("character", stated, "stated", 1.0, [], "header", {}))
+        work = TaggerPipeline()(work)
+        return {t.name for t in work.tags_of("character") if t.source == "inferred"}
+
+    # "Tobiah" is the author's "Tobiahnus Quill"; beside an unrelated stated name, a
+    # narrator of its own.
+    assert "Tobiah" not in inferred("Tobiahnus Quill")
+    assert "Tobiah" in inferred("Marguerite Vane")
