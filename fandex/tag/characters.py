@@ -238,7 +238,7 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             calibrate(work, found, {t.name: t.attrs.get("short_forms", []) for t in found})
             for tag in found:
                 # "Mittermeyer" is the author's "Wolfgang Mittermeyer", not another person;
-                # a narrator called "Kal" is the author's "Kalinda Bose".
+                # a narrator called "Kit" is the author's "Kitteridge Vane".
                 if not _name_words(tag.name) & stated and not (
                     tag.attrs.get("narrator") and _short_for(tag.name, stated)
                 ):
@@ -344,10 +344,10 @@ def _name_words(name: str) -> set[str]:
 
 
 def _short_for(name: str, words: set[str]) -> bool:
-    """Whether the one-word ``name`` opens one of ``words`` (a stated name's): "Kal" for
-    "Kalinda".
+    """Whether the one-word ``name`` opens one of ``words`` (a stated name's): "Kit" for
+    "Kitteridge".
 
-    >>> _short_for("Kal", {"Kalinda", "Bose"}), _short_for("Kal", {"Karl"})
+    >>> _short_for("Kit", {"Kitteridge", "Vane"}), _short_for("Kit", {"Kate"})
     (True, False)
     """
     return " " not in name and any(w.startswith(name) and w != name for w in words)

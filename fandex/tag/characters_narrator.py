@@ -160,7 +160,7 @@ def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, in
 
 def _narrated(texts: Iterable[str], name: str) -> bool:
     """Whether a word of ``name`` is used in the narration of ``texts``, in any name
-    ("Roz Ekwueme had knocked me down" for '"Get up, Ekwueme."')."""
+    ("Wendell Amberly counted the tickets" for '"You are late, Amberly."')."""
     words = [w for w in name.split() if len(w) > 2]
     if not words:
         return False
@@ -168,15 +168,15 @@ def _narrated(texts: Iterable[str], name: str) -> bool:
     return any(not in_dialogue(text, m.start()) for text in texts for m in pattern.finditer(text))
 
 
-# Endings English inflects a word with: "Noted" is "note" said, "Followers" "follower".
+# Endings English inflects a word with: "Noted" is "note" said, "Sailors" "sailor".
 _ENDINGS = ("ing", "ed", "d", "es", "s", "ly", "er", "ers")
 
 
 def inflected_word(word: str) -> bool:
-    """Whether ``word`` is a common English word with an ending ("Noted", "Clocks",
-    "Followers"): said at the head of a line as a name would be, but no one's name.
+    """Whether ``word`` is a common English word with an ending ("Noted", "Tides",
+    "Sailors"): said at the head of a line as a name would be, but no one's name.
 
-    >>> inflected_word("Noted"), inflected_word("Clocks"), inflected_word("James")
+    >>> inflected_word("Noted"), inflected_word("Tides"), inflected_word("James")
     (True, True, False)
     """
     low = word.lower()
