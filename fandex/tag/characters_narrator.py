@@ -33,6 +33,8 @@ _AFTER = re.compile(r"\s*(?:[,.!…]|—|--)")
 # (In a story told in "you", '"Wendell," you say.')
 _I_AFTER = re.compile(r"[,.!?…—-]*[\"”’]?[ \t]*,?[ \t]*(?:I|you)\b")
 _I_BEFORE = re.compile(r"\b(?:I|you)[ \t]+\w+(?:[ \t]+\w+)?[ \t]*[,:][ \t]*[\"“][ \t]*$")
+# What comes before one's own name: "My name is", "Call me", "I'm".
+_OWN_NAME = re.compile(r"(?:\b[Mm]y name(?: is|'s|’s)|\b[Cc]all me|\bI(?:'m|’m| am))[ \t]+$")
 # Before a quotation that opens a paragraph or a sentence.
 _OPENS = re.compile(r"(?:^|\n|[.!?…][\"”’]?)[ \t]*$")
 # A speech tag after a quotation: '" he said', '" Wendell says'.
@@ -40,8 +42,10 @@ _TAG_AFTER = re.compile(r"[ \t]*(?:he|she|they|[A-Z][\w’'-]+)[ \t]+[a-z]+")
 # The narration's first- and second-person words.
 _FIRST = re.compile(r"[Im](?<!\w.)(?:(?<=I)|(?<=m)(?:e|y|ine|yself))\b")
 _SECOND = re.compile(r"[yY](?<!\w.)(?i:(?<=y)ou(?:r|rs|rself)?)\b")
-# A quotation: straight quotes or curly ones, to its close or its paragraph's end.
-_QUOTED = re.compile(r'"[^"\n]*"?|“[^”\n]*”?')
+# A quotation: straight quotes or curly ones, to its close or its paragraph's end; or in
+# single quotes ('I can't,' she said), from one no letter comes before to the next no
+# letter comes after (an apostrophe inside a word closes nothing).
+_QUOTED = re.compile(r'"[^"\n]*"?|“[^”\n]*”?|(?<![\w’\'])[‘\'](?=\S)[^\n]*?[’\'](?![\w’\'])')
 _SAMPLE = 60000  # characters read per chapter, as narration.py reads them
 
 
@@ -50,20 +54,25 @@ _SAMPLE = 60000  # characters read per chapter, as narration.py reads them
 # (the narrator's mentions): read once per chapter.
 _decide: TextMemo[tuple[int, int, int]] = TextMemo(64, chars=20_000_000)
 _counts: TextMemo[tuple[int, int, int]] = TextMemo(64, chars=20_000_000)
-# Characters of a work read to tell its person: "I" comes every few words of a story
-# told in it, and most stories are not (every work is asked).
+# Characters of a work read to tell its person, from the middle of its chapters (an
+# author's note in "I" opens a story told in "he" and "she"): "I" comes every few words
+# of a story told in it, and most stories are not (every work is asked).
 _DECIDE = 20000
 
 
 def _person_counts(text: str, limit: int = _SAMPLE) -> tuple[int, int, int]:
+    """(first-person, second-person) words of the narration of ``text`` and its words:
+    in its first ``limit`` characters, or (``_DECIDE``) the ``limit`` in its middle."""
     memo = _decide if limit == _DECIDE else _counts
     got = memo.get(text)
     if got is not None:
         return got
-    said = _narration(text, 0, min(len(text), limit))[1]
-    first, second = len(_FIRST.findall(said)), len(_SECOND.findall(said))
+    a = max(0, (len(text) - limit) // 2) if limit == _DECIDE else 0
+    b = min(len(text), a + limit)
+    start, said = _narration(text, a, b)
+    first, second = len(_FIRST.findall(said, a - start)), len(_SECOND.findall(said, a - start))
     # (Words counted as the spaces and line breaks between them, in C.)
-    words = text.count(" ", 0, limit) + text.count("\n", 0, limit)
+    words = text.count(" ", a, b) + text.count("\n", a, b)
     return memo.put(text, (first, second, words))
 
 
@@ -78,8 +87,8 @@ def _narration(text: str, a: int, b: int) -> tuple[int, str]:
 
 def told_by(work: Work) -> str | None:
     """``"I"`` or ``"you"`` when ``work`` is told in the first or second person (as
-    :func:`fandex.tag.narration.narrated_by_pronoun` reads it, from its first
-    ``_DECIDE`` characters or so), else None."""
+    :func:`fandex.tag.narration.narrated_by_pronoun` reads it, from ``_DECIDE``
+    characters or so of its first chapters' middles), else None."""
     first = second = words = read = 0
     for ch in work.chapters:
         f, s, w = _person_counts(ch.text, _DECIDE)
@@ -139,12 +148,16 @@ def _spoken_to(text: str, s: int, e: int) -> bool | None:
 
 def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, int]]]) -> str | None:
     """The narrator of ``work`` among the names of ``hits`` (per name, its (chapter,
-    start, end) uses), when the story is told in "I" or "you" and one name only is never
-    used in the narration and is spoken to at least once (see the module); else None."""
+    start, end) uses), when the story is told in "I" or "you": the one name the narrator
+    says is theirs ("My name is Tobiah"), else the one name never used in the narration
+    and spoken to at least once (see the module); else None."""
     if told_by(work) is None:
         return None
     texts = {ch.index: ch.text for ch in work.chapters}
     found: list[str] = []
+    own = {n for n, uses in hits.items() if any(says_own_name(texts[c], s) for c, s, _e in uses)}
+    if len(own) == 1:
+        return next(iter(own))  # "My name is Tobiah, I tell him"
     for name, uses in hits.items():
         uses = list(uses)
         if not uses:
@@ -156,6 +169,20 @@ def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, in
         if None not in heard and any(heard) and not _narrated(texts.values(), name):
             found.append(name)
     return found[0] if len(found) == 1 else None
+
+
+def says_own_name(text: str, s: int) -> bool:
+    """Whether the name at ``s`` is the narrator's own, said so ("My name is Tobiah",
+    "Hi. I'm Tobiah."): in the narration, or in a quotation the narrator says."""
+    if not _OWN_NAME.search(text, max(0, s - 20), s):
+        return False
+    if not in_dialogue(text, s):
+        return True
+    close, opened = _quote_end(text, s), _quote_start(text, s)
+    return bool(
+        _I_AFTER.match(text, close, close + 12)
+        or _I_BEFORE.search(text, max(0, opened - 40), opened + 1)
+    )
 
 
 def _narrated(texts: Iterable[str], name: str) -> bool:

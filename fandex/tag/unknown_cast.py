@@ -11,7 +11,12 @@ from __future__ import annotations
 import math
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.characters_narrator import inflected_word, told_by, vocative_narrator
+from fandex.tag.characters_narrator import (
+    inflected_word,
+    says_own_name,
+    told_by,
+    vocative_narrator,
+)
 from fandex.tag.mentions import (
     DETERMINERS,
     in_dialogue,
@@ -156,7 +161,10 @@ def _narrator(work: Work, found: list[Candidate]) -> Candidate | None:
         c.name: c
         for c in found
         if len(c.name) > 2
-        and all(in_dialogue(texts[i], s) for i, s, _e in c.hits)
+        and (
+            all(in_dialogue(texts[i], s) for i, s, _e in c.hits)
+            or any(says_own_name(texts[i], s) for i, s, _e in c.hits)
+        )
         and not any(w in STOP or kin_word(w) or inflected_word(w) for w in c.name.split())
         and rare_name(c, work)
     }

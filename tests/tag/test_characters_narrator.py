@@ -13,6 +13,7 @@ from fandex.tag.characters_narrator import (
     inflected_word,
     mark_narrator,
     narrator_spans,
+    told_by,
     vocative_narrator,
 )
 from fandex.tag.romance import score_pairs
@@ -180,3 +181,32 @@ def test_a_narrator_called_by_a_short_form_of_a_stated_name_is_that_character() 
     # narrator of its own.
     assert "Tobiah" not in inferred("Tobiahnus Quill")
     assert "Tobiah" in inferred("Marguerite Vane")
+
+
+def test_the_name_the_narrator_says_is_theirs_is_the_narrator() -> None:
+    text = STORY.replace("You are late again, Tobiah", "You are late again") + (
+        "\n\nA woman at the door asked who was in charge. My name is Ottoline, I told "
+        "her, and I was not."
+    )
+    hits = {n: uses(text, n) for n in ("Wendell", "Ottoline")}
+    assert vocative_narrator(work_of(text), hits) == "Ottoline"
+    # Someone else's "I'm Ottoline" in a quotation of theirs is not the narrator's.
+    other = text.replace(
+        "My name is Ottoline, I told her, and I was not.",
+        '"I\'m Ottoline," she said, and I let her in.',
+    )
+    assert vocative_narrator(work_of(other), {"Ottoline": uses(other, "Ottoline")}) is None
+
+
+def test_a_story_in_single_quoted_dialogue_is_told_in_he_and_she() -> None:
+    # Every "I" is said, in single quotes: the story is not told in "I" (and a letter's
+    # "my name is" in it makes no narrator).
+    scene = (
+        "'I can't find it,' said Marta. 'I looked everywhere I could think of.'\n\n"
+        "'I know,' Wendell said. 'I'll help.' He went to the shelf.\n\n"
+    )
+    text = scene * 20 + "Dear Wendell, my name is Ottoline, and I was your aunt.\n\n"
+    work = work_of(text)
+    assert told_by(work) is None
+    assert vocative_narrator(work, {"Ottoline": uses(text, "Ottoline")}) is None
+    assert told_by(work_of(STORY)) == "I"
