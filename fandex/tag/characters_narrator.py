@@ -45,7 +45,7 @@ _SECOND = re.compile(r"[yY](?<!\w.)(?i:(?<=y)ou(?:r|rs|rself)?)\b")
 # A quotation: straight quotes or curly ones, to its close or its paragraph's end; or in
 # single quotes ('I can't,' she said), from one no letter comes before to the next no
 # letter comes after (an apostrophe inside a word closes nothing).
-_QUOTED = re.compile(r'"[^"\n]*"?|“[^”\n]*”?|(?<![\w’\'])[‘\'](?=\S)[^\n]*?[’\'](?![\w’\'])')
+_QUOTED = re.compile(r'"[^"\n]*"?|“[^”\n]*”?|[‘\'](?<![\w’\'].)(?=\S)[^\n]*?[’\'](?![\w’\'])')
 _SAMPLE = 60000  # characters read per chapter, as narration.py reads them
 
 
