@@ -42,6 +42,12 @@ _MAX_FRONT = 20_000
 _CHAPTER_HEAD = re.compile(
     r"^(?:chapter|ch\.?|part|chapitre|kapitel|cap[ií]tulo)\s+\w+\b(?:\s*[:.\-–—]\s*\S.*)?$", re.I
 )
+# A card titled with a named section of a work ("Prologue", "Epilogue: After"): the file
+# holds that chapter, as a card titled "Chapter 2" does.
+_SECTION_HEAD = re.compile(
+    r"^(?:prologue|epilogue|interlude|prelude|coda|afterword|foreword)\b(?:\s*[:.\-–—]\s*\S.*)?$",
+    re.I,
+)
 _AUTHOR_KEYS = ("author", "authors", "creator", "creators", "by", "writer")
 _WORK_KEYS = ("collection", "series", "book", "work")
 # The card of a file that holds one chapter names it ("chapter_title: The Ferry").
@@ -114,8 +120,8 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
     lower = {k.casefold(): v for k, v in fields.items()}
     chapter: str | None = next((lower[k] for k in _CHAPTER_KEYS if k in lower), None)
     title = lower.get("title")
-    # "Chapter 1", "Chapter 2: The Ferry": the card names the file's chapter.
-    if title and _CHAPTER_HEAD.match(title):
+    # "Chapter 1", "Chapter 2: The Ferry", "Prologue": the card names the file's chapter.
+    if title and (_CHAPTER_HEAD.match(title) or _SECTION_HEAD.match(title)):
         chapter, title = title, next((lower[k] for k in _WORK_KEYS if k in lower), None)
     if title:
         meta["title"] = title

@@ -248,3 +248,16 @@ def test_a_card_titled_with_a_named_chapter_titles_the_chapter() -> None:
     # A title that only starts with the word is the work's own.
     w = _work(text.replace("Chapter 2: The Ferry", "Chapters of the Sea") + "Gulls.\n", "a.md")
     assert w.title == "Chapters of the Sea"
+
+
+def test_a_card_titled_prologue_titles_the_chapter_not_the_work() -> None:
+    text = (
+        "---\ntitle: Prologue\nauthor: Wren\ncollection: Gull Count\n---\n\nFog lay on the bay.\n"
+    )
+    w = _work(text, "00.md")
+    assert (w.title, [c.title for c in w.chapters]) == ("Gull Count", ["Prologue"])
+    w = _work(text.replace("collection: Gull Count\n", ""), "00.md")
+    assert w.title != "Prologue" and w.chapters[0].title == "Prologue"
+    # A title that only opens with the word is the work's own.
+    w = _work(text.replace("title: Prologue", "title: Prologues and Endings"), "00.md")
+    assert w.title == "Prologues and Endings"
