@@ -157,15 +157,23 @@ _END_MARKER = re.compile(
 )
 
 _CONTINUED = re.compile(r"tbc|t\.b\.c|to\s+be\s+continued|continued\s+in|for\s+now", re.I)
+# "End of Chapter 3", "End of Part One": the end of one section, which says nothing of
+# whether the work goes on.
+_SECTION_END = re.compile(
+    r"end\s+(?:of\s+)?(?:the\s+)?(?:part|chapter|prologue|interlude|book|act|volume|arc)\b", re.I
+)
 
 
 def end_marker(line: str) -> str | None:
-    """``"complete"`` or ``"wip"`` if the line is an end marker ("The End", "TBC").
+    """``"complete"`` or ``"wip"`` if the line is an end marker ("The End", "TBC"),
+    ``"section"`` if it ends a chapter or part only ("End of Chapter 3").
 
     >>> end_marker("~ The End ~"), end_marker("TBC..."), end_marker("The end was near.")
     ('complete', 'wip', None)
     >>> end_marker("End of Prologue"), end_marker("End of the prologue, she said.")
-    ('complete', None)
+    ('section', None)
+    >>> end_marker("End of the story."), end_marker("End of Chapter Two")
+    ('complete', 'section')
     """
     s = line.strip()
     if not s or len(s) > 50 or "\n" in s:
@@ -176,7 +184,18 @@ def end_marker(line: str) -> str | None:
     if _END_MARKER.fullmatch(core) is None:
         # "...to be continued" keeps its leading dots after the strip above
         return None
-    return "wip" if _CONTINUED.search(core) else "complete"
+    if _CONTINUED.search(core):
+        return "wip"
+    return "section" if _SECTION_END.match(core) else "complete"
+
+
+def work_status(marker: str | None) -> str | None:
+    """The work's status an end marker states: a section's end states none.
+
+    >>> work_status("complete"), work_status("section")
+    ('complete', None)
+    """
+    return None if marker == "section" else marker
 
 
 _LEGEND = re.compile(
@@ -214,4 +233,5 @@ __all__ = [
     "footnote_legend",
     "is_separator",
     "looks_like_prose",
+    "work_status",
 ]

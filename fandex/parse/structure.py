@@ -27,7 +27,13 @@ from fandex.parse.endmatter import (
 )
 from fandex.parse.header_block import HeaderField, read_fields
 from fandex.parse.labels import field_for, match_label, trailing_fields
-from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, separators_only
+from fandex.parse.lines import (
+    chapter_heading,
+    end_marker,
+    footnote_legend,
+    separators_only,
+    work_status,
+)
 from fandex.parse.nonstory import has_stat
 from fandex.parse.titleline import byline
 from fandex.read.document import Block, RawChapter
@@ -167,7 +173,7 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
         if after <= _MAX_AFTER_END_WORDS or (
             first_after is not None and _note_cue(first_after.text) == "strong"
         ):
-            cut, status = i, marker
+            cut, status = i, work_status(marker)
         break
     if cut is None:
         cut = _end_matter_start(blocks)
@@ -645,7 +651,7 @@ def chapters_from_raw(
                 if first and first in {fold(t) for t in (work_title, rc.title) if t}:
                     blocks = blocks[1:]
             if last and blocks and end_marker(blocks[-1].text):
-                status = end_marker(blocks[-1].text)
+                status = work_status(end_marker(blocks[-1].text))
                 blocks = blocks[:-1]
             j = len(blocks)
             while last and j > 1 and _legend_block(blocks[j - 1]):

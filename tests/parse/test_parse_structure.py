@@ -83,6 +83,14 @@ def test_end_markers_close_the_story(marker: str, status: str) -> None:
     assert w.status == status
 
 
+@pytest.mark.parametrize("marker", ["End of Chapter", "End of Chapter 2", "~ End of Part One ~"])
+def test_a_section_end_is_left_out_but_says_nothing_of_the_work(marker: str) -> None:
+    text = f"Chapter 1\n\nThey left.\n\n{marker}\n\nChapter 2\n\nThey came back.\n\n{marker}"
+    w = work_of(HEAD + text)
+    assert [c.text for c in w.chapters] == ["They left.", "They came back."]
+    assert w.status is None
+
+
 def test_end_marker_text_in_a_sentence_is_story() -> None:
     assert end_marker("The end was near, she thought.") is None
 
