@@ -325,6 +325,11 @@ def apply_fields(
                 _stated("relationship", p.name, f) for p in parse_pairings("/".join(members), known)
             ]
         for name in split_list(f.value.replace("[", "").replace("]", ",")):
+            if (cast := values.cast_word(name)) is not None:
+                # "Characters: Everyone": the whole cast, no one person.
+                if cast == "ensemble" and not any(t.name == "Ensemble Cast" for t in tags):
+                    tags.append(_stated("freeform", "Ensemble Cast", f))
+                continue
             if (pair := slash_pair(name)) is not None:
                 # "Characters: Harry/Ginny, Ron" (eFiction archives, journal headers): the
                 # pair is a relationship, and each member a character.

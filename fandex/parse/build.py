@@ -279,6 +279,17 @@ def build_work(doc: RawDocument) -> Work:
 
     stated_types = {str(t) for t, _ in meta.get("tags", [])}
     for type_, name in meta.get("tags", []):
+        if type_ == "character" and (cast := values.cast_word(name)) is not None:
+            # "Characters: Everyone": the whole cast, no one person.
+            if cast == "ensemble":
+                work.add_tag(
+                    Tag(
+                        "freeform",
+                        "Ensemble Cast",
+                        evidence=[Evidence(field="metadata", quote=name)],
+                    )
+                )
+            continue
         # One fandom, one name: the pack's name for a variant, the stated text kept.
         canon = values.resolve_fandom(name) if type_ == "fandom" else name
         attrs = {"stated": name} if canon != name else {}

@@ -474,6 +474,23 @@ def _genres() -> frozenset[str]:
     return frozenset(_norm(g).strip() for g in load_toml("header.toml")["genres"]["words"])
 
 
+@cache
+def _no_characters() -> dict[str, str]:
+    table = load_toml("header.toml")["no_characters"]
+    return {" ".join(w.casefold().split()): kind for kind, words in table.items() for w in words}
+
+
+def cast_word(item: str) -> str | None:
+    """``"ensemble"`` or ``"none"`` when a characters item names no one in particular
+    ("Everyone", "Various", "None"); else None.
+
+    >>> cast_word("Everyone!"), cast_word("N/A"), cast_word("Eve")
+    ('ensemble', 'none', None)
+    """
+    key = " ".join(item.casefold().strip(" .!*()[]").split())
+    return _no_characters().get(key)
+
+
 def category_of(item: str) -> str | None:
     """The AO3 category a legacy word means (``"Slash"`` -> ``"M/M"``), else None."""
     return _categories().get(_norm(item).strip())
