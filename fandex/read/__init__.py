@@ -33,6 +33,7 @@ Modules, one idea each::
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
+    ao3_paste  an AO3 work page copied from the browser into a text or a document
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
     markdown   reader: Markdown (YAML front matter, footnotes)
     docx       reader: Word drafts
@@ -47,7 +48,7 @@ import re
 
 from fandex.errors import ReadError, UnsupportedFormat
 from fandex.plugins import Reader, readers
-from fandex.read import ao3_text, sniff
+from fandex.read import ao3_paste, ao3_text, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 from fandex.read.limits import split_long_blocks
 from fandex.read.marked import NotThisPage
@@ -112,8 +113,9 @@ def _read_with(reader: Reader, data: bytes, filename: str) -> RawDocument:
     try:
         doc = reader.read(data, filename)
         split_long_blocks(doc)  # whatever the reader, no block of megabytes goes on
-        # An AO3 download turned into text, Word or RTF is still an AO3 download.
-        return ao3_text.unflatten(doc)
+        # An AO3 download turned into text, Word or RTF is still an AO3 download, and a
+        # work page pasted into one is still AO3's page.
+        return ao3_paste.unpaste(ao3_text.unflatten(doc))
     except ReadError:
         raise
     except RecursionError:

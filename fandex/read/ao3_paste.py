@@ -1,0 +1,277 @@
+"""An AO3 work page copied from the browser and pasted into a text file or a document.
+
+What a reader selects on a work page and pastes keeps the page's words in its order,
+not its markup::
+
+    Rating:
+        General Audiences
+    Archive Warning:
+        No Archive Warnings Apply
+    Fandom:
+        Star Trek: The Original Series
+    ...
+    Stats:
+        Published: 2019-03-02 Words: 1,200 Chapters: 1/1
+    The Quiet Harbour
+    Marigold
+    Summary:
+    ...
+    Notes:
+    <one or more paragraphs>
+    (See the end of the work for more notes.)
+    Work Text:
+    <the work>
+    Notes:
+    <the end notes>
+
+AO3's "Archive Warning" label (no other archive's) over its hidden "Work Text:" /
+"Chapter Text" headings says what the file is. The tag list is AO3's typed tags (a value
+may hold a colon: "Star Trek: The Original Series"), the title and creator lines follow
+it, the work's Summary and Notes run to the next label or to the text's heading, however
+many paragraphs they hold; each "Chapter Text" opens a chapter whose title is the
+"Chapter N: ..." line over its notes; a "Notes:" label after the text is end notes when
+the page announced them ("See the end of the work for more notes").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.read import ao3
+from fandex.read.ao3_text import PREFACE_LABELS
+from fandex.read.document import Block, RawChapter, RawDocument
+
+# The page's first AO3 label lies within the first blocks (site chrome may come first).
+_LOOK = 40
+_LABEL_ALT = "|".join(re.escape(x) for x in sorted(PREFACE_LABELS, key=len, reverse=True))
+_RUN_ON = re.compile(rf"(?:^|(?<=\s))({_LABEL_ALT})\s*:\s*", re.I | re.M)
+_STATS_LABELS = ("published", "updated", "completed", "words", "chapters", "comments")
+_STAT_LINE = re.compile(rf"^\s*({'|'.join(_STATS_LABELS)}|kudos|bookmarks|hits)\s*:", re.I)
+_LANDMARKS = frozenset({"work text", "chapter text"})
+_JUMP = re.compile(
+    r"^\s*\(?\s*see the end of the (?P<what>work|chapter) for more notes\.?\s*\)?", re.I
+)
+_SECTIONS = frozenset({"summary", "notes"})
+# "Summary:" over its text, or "Summary: The text" on one line.
+_SECTION = re.compile(r"^\s*(summary|notes)(?:\s*:)?[ \t]*(?:$|\n\s*|(?<=:)\s*(?=\S))", re.I)
+_CHAPTER = re.compile(r"^chapter\s+\d+\s*(?::\s*\S.*)?$", re.I)
+# A title or a byline is a short line; a longer one is prose.
+_MAX_LINE_WORDS = 15
+
+
+def _first_line(block: Block) -> str:
+    return block.text.strip().split("\n", 1)[0].strip()
+
+
+def _label(line: str) -> str:
+    return line.strip().rstrip(":").strip().casefold()
+
+
+def _is_landmark(block: Block) -> bool:
+    return "\n" not in block.text.strip() and _label(block.text) in _LANDMARKS
+
+
+def _split_heads(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with a text heading, a section label or a chapter heading that opens
+    a paragraph ("Work Text:" over the text's first line) set apart as its own block."""
+    out: list[Block] = []
+    for b in blocks:
+        head, sep, rest = b.text.strip().partition("\n")
+        key = _label(head)
+        if sep and rest.strip() and (key in _LANDMARKS or _CHAPTER.match(head.strip())):
+            out += [Block(b.kind, head.strip()), Block(b.kind, rest.strip())]
+        else:
+            out.append(b)
+    return out
+
+
+def _pasted_page(blocks: list[Block]) -> tuple[int, int] | None:
+    """``(first tag block, first landmark)`` when ``blocks`` read as a pasted work page:
+    AO3's "Archive Warning" label among the first blocks and a text heading after it."""
+    start = None
+    for k, b in enumerate(blocks[:_LOOK]):
+        labels = {m.group(1).casefold() for m in _RUN_ON.finditer(b.text)}
+        if labels & {"archive warning", "archive warnings"}:
+            start = k
+            break
+    if start is None:
+        return None
+    # The tag list may run over blocks before the warning ("Rating:" alone, then its value).
+    while start > 0:
+        if _RUN_ON.match(blocks[start - 1].text.strip()):
+            start -= 1
+        elif start > 1 and _label(blocks[start - 2].text) in PREFACE_LABELS:
+            start -= 2
+        else:
+            break
+    landmark = next((k for k in range(start, len(blocks)) if _is_landmark(blocks[k])), None)
+    return None if landmark is None else (start, landmark)
+
+
+def _tags(blocks: list[Block], i: int, end: int, meta: dict[str, Any]) -> int:
+    """AO3's tag list from block ``i``: labels and values in one block or spread over
+    several; the stats last. Returns the block after it."""
+    lines: list[str] = []
+    while i < end:
+        text = blocks[i].text.strip()
+        if lines and not (
+            _RUN_ON.match(text) or _STAT_LINE.match(text) or _label(lines[-1]) in PREFACE_LABELS
+        ):
+            break
+        if not lines and not _RUN_ON.match(text):
+            break
+        lines += [ln.strip() for ln in text.split("\n") if ln.strip()]
+        i += 1
+    joined = " ".join(lines)
+    parts = _RUN_ON.split(joined)
+    tags: list[tuple[str, str]] = meta["tags"]
+    for k in range(1, len(parts) - 1, 2):
+        label, value = parts[k], " ".join(parts[k + 1].split())
+        key = label.casefold()
+        if key in ao3.TAG_LABELS:
+            names = [n.strip() for n in value.split(",") if n.strip()]
+            tags.extend((ao3.TAG_LABELS[key], n) for n in names)
+            meta["fields"][label] = ", ".join(names)
+        elif key == "stats":
+            ao3._read_stats(value, meta)
+        else:
+            meta["fields"][label] = value
+            if key == "language":
+                meta["language"] = ao3.LANGUAGES.get(value.casefold(), value)
+            elif key == "series":
+                meta["series"] = value
+    return i
+
+
+def _short(line: str) -> bool:
+    return 0 < len(line.split()) <= _MAX_LINE_WORDS and not line.endswith((".", ",", ";"))
+
+
+def _title_and_creators(blocks: list[Block], i: int, end: int, meta: dict[str, Any]) -> int:
+    """The work's title and its creators' line under the tag list."""
+    lines: list[str] = []
+    while i < end and len(lines) < 2:
+        block_lines = [ln.strip() for ln in blocks[i].text.strip().split("\n") if ln.strip()]
+        if not block_lines or _SECTION.match(block_lines[0]) or _JUMP.match(block_lines[0]):
+            break
+        if len(block_lines) > 2 or not all(_short(ln) for ln in block_lines):
+            break
+        lines += block_lines
+        i += 1
+    if lines:
+        meta["title"] = lines[0]
+    if len(lines) > 1:
+        who = re.sub(r"^\s*by\s+", "", lines[1], flags=re.I)
+        meta["authors"] = [a.strip() for a in re.split(r",\s*|\s+and\s+", who) if a.strip()]
+    return i
+
+
+def _sections(blocks: list[Block], stop: int) -> tuple[dict[str, str], set[str], int]:
+    """Summary and Notes sections of blocks[:stop] (each label on its own line, its
+    text on the lines and paragraphs after it), the jump lines seen ("work",
+    "chapter"), and where the first section starts (``stop`` if none)."""
+    found: dict[str, list[str]] = {}
+    jumps: set[str] = set()
+    current: list[str] | None = None
+    first = stop
+    for k in range(stop):
+        text = blocks[k].text.strip()
+        if (m := _SECTION.match(text)) is not None:
+            first = min(first, k)
+            current = found.setdefault(m.group(1).casefold(), [])
+            text = text[m.end() :].strip()
+        if (m := _JUMP.match(text)) is not None:
+            jumps.add(m.group("what").casefold())
+            text = text[m.end() :].strip()
+        if current is not None and text:
+            current.append(text)
+    return {k: "\n\n".join(v) for k, v in found.items() if v}, jumps, first
+
+
+def _end_notes(body: list[Block], wanted: int) -> tuple[list[Block], list[str]]:
+    """``(text, notes)``: the last ``wanted`` "Notes:" sections of a chapter's body, the
+    ones the page announced, are notes, not story."""
+    cuts = [
+        k
+        for k, b in enumerate(body)
+        if (m := _SECTION.match(b.text.strip())) is not None and m.group(1).casefold() == "notes"
+    ]
+    if not wanted or not cuts:
+        return body, []
+    cuts = cuts[-wanted:]
+    notes: list[str] = []
+    for n, c in enumerate(cuts):
+        upto = cuts[n + 1] if n + 1 < len(cuts) else len(body)
+        text = body[c].text.strip()
+        m = _SECTION.match(text)
+        parts = [
+            text[m.end() :].strip() if m else "",
+            *(b.text.strip() for b in body[c + 1 : upto]),
+        ]
+        notes.append("\n\n".join(p for p in parts if p))
+    return body[: cuts[0]], notes
+
+
+def unpaste(doc: RawDocument) -> RawDocument:
+    """``doc`` read as a pasted AO3 work page when it is one; otherwise unchanged."""
+    if doc.chapters or not doc.blocks:
+        return doc
+    if not any("archive warning" in b.text.casefold() for b in doc.blocks[:_LOOK]):
+        return doc  # most files: one look decides
+    blocks = _split_heads(doc.blocks)
+    found = _pasted_page(blocks)
+    if found is None:
+        return doc
+    start, first_mark = found
+    meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
+    i = _tags(blocks, start, first_mark, meta)
+    i = _title_and_creators(blocks, i, first_mark, meta)
+    marks = [k for k in range(first_mark, len(blocks)) if _is_landmark(blocks[k])]
+    # Each chapter's heading ("Chapter 2: Ebb") is the last one before its text heading.
+    heads: list[int | None] = []
+    prev = i
+    for m in marks:
+        head = next(
+            (k for k in range(m - 1, prev - 1, -1) if _CHAPTER.match(_first_line(blocks[k]))),
+            None,
+        )
+        heads.append(head)
+        prev = m + 1
+    work_top = heads[0] if heads[0] is not None else first_mark
+    preface = blocks[i:work_top]
+    sections, work_jumps, _ = _sections(preface, len(preface))
+    if "summary" in sections:
+        meta["summary"] = sections["summary"]
+    if "notes" in sections:
+        meta["notes_begin"] = sections["notes"]
+    chapters: list[RawChapter] = []
+    for n, m in enumerate(marks):
+        head = heads[n]
+        top = head + 1 if head is not None else m
+        pre = blocks[top:m]
+        chapter_sections, jumps, _ = _sections(pre, len(pre))
+        nxt = heads[n + 1] if n + 1 < len(marks) else None
+        upto = nxt if nxt is not None else (marks[n + 1] if n + 1 < len(marks) else len(blocks))
+        body = list(blocks[m + 1 : upto])
+        last = n == len(marks) - 1
+        wanted = ("chapter" in jumps) + (last and "work" in work_jumps)
+        body, notes = _end_notes(body, wanted)
+        chapter = RawChapter(title=_first_line(blocks[head]) if head is not None else None)
+        chapter.summary = chapter_sections.get("summary")
+        chapter.notes_begin = chapter_sections.get("notes")
+        if notes and last and "work" in work_jumps:
+            meta["notes_end"] = notes.pop()
+        chapter.notes_end = "\n\n".join(notes) or None
+        chapter.blocks = body
+        if body:
+            chapters.append(chapter)
+    if not chapters:
+        return doc
+    merged = {**doc.metadata, **meta}
+    return RawDocument(
+        format=doc.format, chapters=chapters, metadata=merged, notices=list(doc.notices)
+    )
+
+
+__all__ = ["unpaste"]
