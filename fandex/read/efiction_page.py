@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import cache
 from typing import Any
 
 import lxml.html
@@ -32,6 +33,7 @@ from fandex.read.htmltext import (
 from fandex.read.marked import MarkedPageReader
 from fandex.read.pagemeta import without_heading
 from fandex.read.sitepage import classes as _classes
+from fandex.vocab.ao3 import load_toml
 
 _SNIFF_MARK = re.compile(
     rb"""class\s*=\s*["']?(?:label|chaptertitle|noteinfo)\b|id\s*=\s*["']?(?:pagetitle|pagelinks)\b""",
@@ -45,6 +47,45 @@ _KEEP_NONE = frozenset({"warnings", "warning"})  # "Warnings: None" says somethi
 _BY = re.compile(r"\s+by\s+[^\n]{1,80}$")
 
 
+@cache
+def _byline_end() -> re.Pattern[str]:
+    """A byline word ending a text ("Title by", "Titel von"): header.toml [byline]."""
+    words = load_toml("header.toml")["byline"]["words"]
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?:^|\s)(?:{alt})\s*$", re.IGNORECASE)
+
+
+@cache
+def _note_words() -> dict[str, tuple[str, ...]]:
+    table = load_toml("header.toml")["note_labels"]
+    return {k: tuple(w.casefold() for w in v) for k, v in table.items()}
+
+
+def is_note_label(label: str) -> bool:
+    """Whether a short label names a note box ("Kapitel Bemerkung", "Story Notes").
+
+    >>> is_note_label("Kapitel Abschlussbemerkung"), is_note_label("Warning")
+    (True, False)
+    """
+    words = re.findall(r"[\w/]+", label.casefold())
+    notes = _note_words()["note"]
+    return 0 < len(words) <= 4 and any(w.startswith(notes) or w.endswith(notes) for w in words)
+
+
+def note_kind(label: str) -> str:
+    """Whose note a box's label names: ``"story"``, ``"end"`` (the chapter's end
+    notes) or ``"chapter"``.
+
+    >>> note_kind("Story Notes:"), note_kind("Kapitel Abschlussbemerkung:"), note_kind("A/N")
+    ('story', 'end', 'chapter')
+    """
+    words = re.findall(r"\w+", label.casefold())
+    for kind in ("story", "end"):
+        if any(w.startswith(_note_words()[kind]) for w in words):
+            return kind
+    return "chapter"
+
+
 def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
     """eFiction's ``div#pagetitle``: "<a viewstory>Title</a> by <a viewuser>Author</a>";
     a skin without it heads the page ``<h3>Title by <a viewuser>Author</a></h3>``."""
@@ -53,8 +94,8 @@ def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
         title_div = _byline_heading(root)
         if title_div is None:
             return
-        lead = (title_div.text or "").strip()
-        title = re.sub(r"\s+by\s*$", "", " ".join(lead.split()), flags=re.IGNORECASE)
+        lead = " ".join((title_div.text or "").split())
+        title = _byline_end().sub("", lead).strip()
         if title:
             meta["title"] = title
     for a in title_div.iter("a"):
@@ -69,10 +110,15 @@ def read_efiction_title(root: Any, meta: dict[str, Any]) -> None:
 
 
 def _byline_heading(root: Any) -> Any | None:
-    """The first heading that reads "Title by <a viewuser.php>Author</a>"."""
+    """The first heading that reads "Title by <a viewuser.php>Author</a>" (the title
+    may be a link to the story, the byline word the archive's language's: "von")."""
     for el in root.iter("h1", "h2", "h3", "h4"):
-        links = [a for a in el.iter("a") if "viewuser.php" in (a.get("href") or "")]
-        if links and re.search(r"\bby\s*$", el.text or "", re.IGNORECASE):
+        user = next((a for a in el.iter("a") if "viewuser.php" in (a.get("href") or "")), None)
+        if user is None:
+            continue
+        before = user.getprevious()
+        lead = (before.tail if before is not None else el.text) or ""
+        if _byline_end().search(lead):
             return el
     return None
 
@@ -164,34 +210,49 @@ def _notes(root: Any, meta: dict[str, Any]) -> tuple[str | None, str | None]:
     begin = end = None
     for label, info in _note_boxes(root):
         text = text_of(info) or None
-        if "story" in label:
+        kind = note_kind(label)
+        if kind == "story":
             meta["notes_begin"] = text
-        elif "end" in label:
+        elif kind == "end":
             end = text
         else:
             begin = text
     return begin, end
 
 
-_END_LABEL = re.compile(r"^\s*end\s+notes?\s*:\s*", re.IGNORECASE)
+# A quoted note's own label: a short phrase ending in a colon, first in the quote.
+_QUOTE_LABEL = re.compile(r"^\s*(?P<label>[^\n:]{1,40}):\s*")
 
 
-def _quoted_notes(story: Any) -> tuple[str | None, str | None]:
-    """A skin without notes boxes sets the chapter's notes as ``<blockquote>`` beside
-    the story's div: one before it is the begin notes, one after it (``End notes:
-    ...``) the end notes."""
+def _quoted_notes(story: Any, meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A skin without notes boxes sets the notes as ``<blockquote>`` beside the story's
+    div: one before it is the chapter's begin notes (the story's when its label says
+    so: "Story Notes:"), one after it (``End notes: ...``) the end notes. The label is
+    the box's, not the note's."""
     begin: list[str] = []
     end: list[str] = []
+    story_notes: list[str] = []
+
+    def unlabelled(quote: Any) -> tuple[str, str]:
+        text = text_of(quote)
+        m = _QUOTE_LABEL.match(text)
+        if m is None or not is_note_label(m.group("label")):
+            return "", text  # "Warning: ..." is the note's own first line
+        return m.group("label"), text[m.end() :].strip()
+
     for sib in story.itersiblings(preceding=True):
         if tag_of(sib) == "blockquote":
-            begin.insert(0, text_of(sib))
+            label, text = unlabelled(sib)
+            (story_notes if note_kind(label) == "story" else begin).insert(0, text)
         elif tag_of(sib) not in ("br",):
             break
     for sib in story.itersiblings():
         if tag_of(sib) == "blockquote":
-            end.append(_END_LABEL.sub("", text_of(sib)))
+            end.append(unlabelled(sib)[1])
         elif tag_of(sib) not in ("br",):
             break
+    if any(story_notes):
+        meta["notes_begin"] = "\n\n".join(t for t in story_notes if t)
     return ("\n\n".join(t for t in begin if t) or None, "\n\n".join(t for t in end if t) or None)
 
 
@@ -262,7 +323,7 @@ def read_efiction(root: Any) -> RawDocument:
     story = by_id(root, "story")
     begin, end = _notes(root, meta)
     if story is not None and begin is None and end is None:
-        begin, end = _quoted_notes(story)
+        begin, end = _quoted_notes(story, meta)
     blocks = blocks_of(story) if story is not None else []
     if not blocks:
         # No chapter on the page: what it shows is the story's index, kept as its text

@@ -170,3 +170,16 @@ def test_chapter_title_printed_inside_the_story_box_is_not_text_or_header() -> N
     assert [c.title for c in w.chapters] == ["Long Ones"]
     assert w.chapters[0].text.startswith("Ila asked him once")
     assert "Title line" not in w.header
+
+
+def test_a_skin_in_another_language_reads_its_byline_and_labelled_quotes() -> None:
+    # A German skin: "<h2><a viewstory>Title</a> von <a viewuser>Author</a></h2>", the
+    # notes in blockquotes under their own labels ("Story Bemerkung:", "Kapitel ...").
+    name = "efiction_german_skin_chapter.html"
+    w = work_of(name)
+    assert (w.title, w.authors) == ("Fährwetter", ["Tamsin Reed"])
+    assert [c.title for c in w.chapters] == ["Niedrigwasser"]
+    assert w.notes_begin is not None and w.notes_begin.startswith("Zu einem Thema")
+    assert "Bemerkung" not in w.notes_begin
+    assert w.notes_end == "Der zweite Teil folgt."
+    assert first_words(w) == "der fährmann zählte die pfähle während der fluss"
