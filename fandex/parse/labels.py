@@ -167,12 +167,18 @@ def _inner_labels() -> re.Pattern[str]:
     )
 
 
+# The value of a run's opening field that is not an inner label ("Chapters: 1").
+_SHORT_FIRST = 3
+
+
 def split_run_on(line: str) -> list[str] | None:
     """Several labelled fields run together on one line, one per line; None when the
     line is not that.
 
     >>> split_run_on("Title: Moth Fandom: Sherlock; Rating: PG")
     ['Title: Moth', 'Fandom: Sherlock', 'Rating: PG']
+    >>> split_run_on("Chapters: 1 Completed: Yes")
+    ['Chapters: 1', 'Completed: Yes']
     >>> split_run_on("Summary: She found a note: meet me at dawn.") is None
     True
     """
@@ -183,6 +189,12 @@ def split_run_on(line: str) -> list[str] | None:
         for m in _inner_labels().finditer(line)
         if line[m.start() :].lstrip("*_[")[:1].isupper()  # labels are written capitalised
     ]
+    if starts and starts[0] > 0:
+        # "Chapters: 1 Completed: Yes": a known label with a short value may open the run
+        # though its label is not one looked for inside a line.
+        first = match_label(line[: starts[0]].strip())
+        if first is not None and first.value and len(first.value.split()) <= _SHORT_FIRST:
+            starts.insert(0, 0)
     if len(starts) < 2 or line[: starts[0]].strip(" *_["):
         return None
     parts = []
