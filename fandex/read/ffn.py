@@ -52,8 +52,16 @@ def find_profile(root: Any) -> tuple[Any, Any] | None:
     for el in root.iter("span", "div", "td"):
         # The line's element starts with "Rated:" itself; checking its own first text
         # keeps this linear (text_content of every outer element would not be).
+        first = el[0] if len(el) and isinstance(el[0].tag, str) else None
         if (el.text or "").lstrip().startswith("Rated:"):
             line = el
+        elif (
+            not (el.text or "").strip()
+            and first is not None
+            and first.tag in _INLINE
+            and first.text_content().lstrip().startswith("Rated:")
+        ):
+            line = el  # "<a href=fictionratings>Rated: K+</a> - English - ...": the link opens it
         elif (el.tail or "").lstrip().startswith("Rated:") and el.getparent() is not None:
             line = _loose_line(el)
         else:
@@ -282,8 +290,25 @@ def described_summary(root: Any) -> str | None:
     return None
 
 
-def chapter_title(root: Any) -> str | None:
+def _chapter_select(root: Any) -> Any | None:
+    """The chapter menu: ``select#chap_select``, or the older layouts' ``<SELECT
+    title='chapter navigation' Name=chapter>``."""
     select = by_id(root, "chap_select")
+    if select is not None:
+        return select
+    return next(
+        (
+            s
+            for s in root.iter("select")
+            if (s.get("title") or "").casefold() == "chapter navigation"
+            or (s.get("name") or "").casefold() == "chapter"
+        ),
+        None,
+    )
+
+
+def chapter_title(root: Any) -> str | None:
+    select = _chapter_select(root)
     if select is None:
         return None
     chosen = next((o for o in select.iter("option") if o.get("selected") is not None), None)
@@ -359,7 +384,7 @@ def _site_page(root: Any) -> bool:
     return (
         find_profile(root) is not None
         or by_id(root, "pre_story_links") is not None
-        or by_id(root, "chap_select") is not None
+        or _chapter_select(root) is not None
     )
 
 

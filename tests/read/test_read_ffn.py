@@ -282,3 +282,15 @@ def test_a_site_mark_without_the_sites_page_falls_to_the_generic_reader() -> Non
     )
     assert choose_reader(page, "p.html").name == "ffn-page"
     assert "Ila rowed across at dawn." in read_bytes(page, "p.html").text
+
+
+def test_a_2008_layout_chapter_page_is_the_sites_page() -> None:
+    # The title and author centred over the line, the line opened by the ratings link
+    # ("<a href=fictionratings>Rated: K+</a> - English - ..."), the chapter menu a
+    # "<SELECT title='chapter navigation'>" with no id.
+    w = work_of("ffn_2008_layout.html")
+    assert (w.title, w.authors) == ("Lamplight", ["Rook and Reed"])
+    assert [t.name for t in w.tags if t.type == "rating"] == ["General Audiences"]
+    assert [c.title for c in w.chapters] == ["The First Lamp"]
+    assert w.chapters[0].text.startswith("Maren carried the taper")
+    assert "Rated" not in w.text and "Review this" not in w.text
