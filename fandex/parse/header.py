@@ -38,7 +38,7 @@ from fandex.parse.titleline import (
     title_by,
     title_case_enough,
 )
-from fandex.read.document import Block
+from fandex.read.document import Block, Span
 
 MAX_HEADER_BLOCKS = 400
 MAX_HEADER_LINES = 20000
@@ -197,6 +197,20 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             if read.rest is not None:
+                rest = _rest_block(block, read.rest)
+                nxt = blocks[i] if i < n else None
+                if _italic_summary(header, rest, nxt, [read.rest]):
+                    # "Rating: PG<br><i>The summary</i>" over "Chapter 1".
+                    header.fields.append(
+                        HeaderField(
+                            "Summary",
+                            "summary",
+                            " ".join(read.rest.split()),
+                            i - 1,
+                            unlabelled=True,
+                        )
+                    )
+                    continue
                 header.remainder = Block("paragraph", read.rest)
                 break
             last = read.fields[-1] if read.fields else None
@@ -219,6 +233,17 @@ def parse_header(blocks: Sequence[Block]) -> Header:
         if in_header and _summary_between(header, blocks, i, lines):
             # "By: saltmarsh" / a sentence / "Rated: Fiction T - ...": FanFiction.net's
             # profile box copied line by line; the sentence between is its summary.
+            header.fields.append(
+                HeaderField("Summary", "summary", " ".join(text.split()), i, unlabelled=True)
+            )
+            header.end = i + 1
+            i += 1
+            continue
+        if in_header and _italic_summary(
+            header, block, blocks[i + 1] if i + 1 < n else None, lines
+        ):
+            # Title, byline and rating, then the summary set in italics over "Chapter 1":
+            # an old archive's page (FictionAlley's, a fan site's) labels it no other way.
             header.fields.append(
                 HeaderField("Summary", "summary", " ".join(text.split()), i, unlabelled=True)
             )
@@ -455,6 +480,39 @@ def _summary_between(header: Header, blocks: Sequence[Block], i: int, lines: lis
 
 
 _FACT_FIELDS = frozenset({"rating", "relationship", "character", "fandom", "warning"})
+# An epigraph is story text: a quotation, or lines closed by an attribution.
+_EPIGRAPH = re.compile(r"^\s*[\"“‘'«]|\n\s*[-–—~]+\s*\S|\s[-–—]\s*[A-Z][^.!?]{0,40}$")
+
+
+def _rest_block(block: Block, rest: str) -> Block:
+    """The end of ``block`` that reads ``rest``, with its spans."""
+    at = block.text.rfind(rest)
+    if at < 0:
+        return Block("paragraph", rest)
+    spans = [
+        Span(max(sp.start, at) - at, sp.end - at, sp.kind, sp.href)
+        for sp in block.spans
+        if sp.end > at
+    ]
+    return Block("paragraph", rest, spans=spans)
+
+
+def _italic_summary(header: Header, block: Block, nxt: Block | None, lines: list[str]) -> bool:
+    """A paragraph set wholly in italics between a header that names the work (a title
+    and some fact or byline) and the first chapter's heading (``nxt``), with no summary
+    stated: the summary, unlabelled."""
+    if header.first("summary") is not None or not _has_title(header) or len(lines) > 3:
+        return False
+    if len(header.fields) < 2 or nxt is None:
+        return False
+    text = block.text
+    if block.kind != "paragraph" or len(text.split()) > _SUMMARY_WORDS or _EPIGRAPH.search(text):
+        return False
+    italic = sum(s.end - s.start for s in block.spans if s.kind == "em")
+    if italic < 0.9 * len(text.strip()):
+        return False
+    first = nxt.text.strip().split("\n", 1)[0]
+    return chapter_heading(first) is not None
 
 
 def _unframed(lines: list[str]) -> list[str]:
