@@ -120,6 +120,44 @@ def _copied_from_text(title: str, work: Work) -> bool:
     return not is_title_line(title) and first.text.lstrip().startswith(title)
 
 
+# Lines over a story that only repeat its title and byline.
+_MAX_REPEAT_LINES = 3
+
+
+def drop_title_repeat(work: Work) -> None:
+    """The first chapter without the lines over its story that repeat the work's title
+    and byline ("The Quiet Console" / "by Marigold", or "The Quiet Console by
+    Marigold"): a page prints the title again over the text, a person does not read it
+    as the story.
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(title="Moth", authors=["Sedge"])
+    >>> w.chapters = [Chapter(1, None, "Moth by Sedge\\n\\nIt flew.")]
+    >>> drop_title_repeat(w); w.chapters[0].text
+    'It flew.'
+    """
+    if not work.chapters or work.title in ("", "Untitled"):
+        return
+    first = work.chapters[0]
+    paras = first.text.split("\n\n")
+    title = fold(work.title)
+    authors = {fold(a) for a in work.authors}
+    k = 0
+    seen_title = False
+    while k < min(len(paras) - 1, _MAX_REPEAT_LINES):
+        line = paras[k].strip()
+        if "\n" in line:
+            break
+        pair = title_by(line)
+        if fold(line) == title or (pair and fold(pair[0]) == title and fold(pair[1]) in authors):
+            seen_title = True
+        elif not (seen_title and (by := byline(line)) and fold(by) in authors):
+            break
+        k += 1
+    if k and seen_title:
+        first.text = "\n\n".join(paras[k:])
+
+
 def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
     """What a page says about itself when its text states nothing: its ``<title>``, a
     journal entry's poster, the chapter a chapter page holds."""
@@ -247,6 +285,7 @@ def build_work(doc: RawDocument) -> Work:
     take_front_notes(work)
     take_opening_disclaimer(work)
     _apply_fallbacks(work, meta)
+    drop_title_repeat(work)
     if structure.notes_end:
         work.notes_end = (
             f"{work.notes_end}\n\n{structure.notes_end}" if work.notes_end else structure.notes_end

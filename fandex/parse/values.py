@@ -484,11 +484,12 @@ def cast_word(item: str) -> str | None:
     """``"ensemble"`` or ``"none"`` when a characters item names no one in particular
     ("Everyone", "Various", "None"); else None.
 
-    >>> cast_word("Everyone!"), cast_word("N/A"), cast_word("Eve")
+    >>> cast_word("Everyone!"), cast_word("Other Character(s)"), cast_word("Eve")
     ('ensemble', 'none', None)
     """
-    key = " ".join(item.casefold().strip(" .!*()[]").split())
-    return _no_characters().get(key)
+    table = _no_characters()
+    whole = " ".join(item.casefold().split())
+    return table.get(whole) or table.get(" ".join(whole.strip(" .!*()[]").split()))
 
 
 def category_of(item: str) -> str | None:

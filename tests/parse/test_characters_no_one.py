@@ -24,3 +24,6 @@ def test_no_one_named_and_trailing_others_give_nothing() -> None:
     assert "Ensemble Cast" not in tag_names(work, "freeform")
     work = work_of(f"Title: Slipway\nCharacters: None\n\n{STORY}")
     assert "None" not in tag_names(work, "character")
+    # An archive's catch-all entry in its character list.
+    work = work_of(f"Title: Slipway\nCharacters: Ila Marsh, Other Character(s)\n\n{STORY}")
+    assert not any(n.casefold().startswith("other") for n in tag_names(work, "character"))
