@@ -80,7 +80,8 @@ def _category_rest(item: str, f: HeaderField) -> list[Tag]:
     """An eFiction Category item that is neither a category nor a genre.
 
     Usually the fandom. An item with a slash is a fandom only when the packs know
-    every part ("BtVS/AtS"); otherwise it is a label of the archive's own ("Mulder/Scully
+    every part ("BtVS/AtS"), a pairing when it is two names the packs know as characters
+    ("Hermione/Snape"); otherwise it is a label of the archive's own ("Mulder/Scully
     romance") and is kept as a freeform tag rather than guessed into fandoms.
     """
     if "/" not in item or values.is_known_fandom(item) or _title_in_two_scripts(item):
@@ -88,6 +89,10 @@ def _category_rest(item: str, f: HeaderField) -> list[Tag]:
     parts = split_fandoms(item)
     if parts and all(values.is_known_fandom(p) for p in parts):
         return [_fandom(p, f) for p in parts]
+    pair = slash_pair(item)
+    if pair is not None and all(names.known_character(names.resolve_character(m)) for m in pair):
+        # "Category: Hermione/Snape": a pairing archive files its stories by the pair.
+        return [_stated("relationship", p.name, f) for p in parse_pairings(item)]
     return [_stated("freeform", tag_case(item), f)]
 
 

@@ -33,6 +33,7 @@ from fandex.parse.titleline import (
     byline,
     clean_title_line,
     is_title_line,
+    title_by,
     title_case_enough,
 )
 
@@ -299,6 +300,12 @@ def read_block(
             and any(strict[2:])
         ):
             fields.append(HeaderField("Title line", "title_line", clean_title_line(line), index))
+            continue
+        if n == 0 and len(lines) > 1 and any(strict[1:]) and (pair := title_by(line)):
+            # "Moth by Sedge" over a labelled list: the title and its byline.
+            fields.append(HeaderField("Title line", "title_line", pair[0], index))
+            fields.append(HeaderField("Byline", "author", pair[1], index))
+            known += 1
             continue
         if n == 0 and len(lines) > 1 and is_title_line(line) and any(strict[1:]):
             # A title or banner line over a labelled list.

@@ -26,3 +26,9 @@ def test_a_title_repeat_over_the_story_is_left_out(repeat: str) -> None:
 def test_a_first_line_like_the_title_stays_story() -> None:
     w = work_of(HEAD + "The quiet console hummed.\n\n" + STORY)
     assert w.chapters[0].text.startswith("The quiet console hummed.")
+
+
+def test_a_title_by_line_over_labelled_facts_is_title_and_author() -> None:
+    # eFiction 1's page: "<b>Title</b> by <b>Author</b><br>Rating: ...<br>..." as one block.
+    w = work_of("The Quiet Console by Marigold\nRating: G\nWarnings: None\n\n" + STORY)
+    assert (w.title, w.authors) == ("The Quiet Console", ["Marigold"])
