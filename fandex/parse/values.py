@@ -374,6 +374,11 @@ def _ship(
 _END_STOP = re.compile(r"(?<!\b[A-Z])\.+$")
 
 
+@cache
+def _platonic_qualifiers() -> frozenset[str]:
+    return frozenset(load_toml("header.toml")["pairing_qualifiers"]["platonic"])
+
+
 def _one_pairing(item: str, fandoms: Sequence[str] | None) -> PairingValue | None:
     text = _END_STOP.sub("", item.strip()).lstrip(".")
     qualifier = None
@@ -390,14 +395,18 @@ def _one_pairing(item: str, fandoms: Sequence[str] | None) -> PairingValue | Non
         return None
     ship = names.resolve_ship(text, fandoms)
     if ship:
+        if qualifier in _platonic_qualifiers() and "/" in ship:
+            ship = " & ".join(sorted((m.strip() for m in ship.split("/")), key=str.casefold))
         return PairingValue(ship, " & " in ship, item, qualifier, ())
     if _ROMANTIC.search(text):
         members = [p for p in _ROMANTIC.split(text) if p.strip()]
         if len(members) >= 2:
+            # "Hermione/Hagrid (gen)": the slash with a qualifier saying they are no couple.
+            platonic = qualifier in _platonic_qualifiers()
             name, resolved = _ship(
-                [_PLATONIC.split(p)[0] for p in members], platonic=False, fandoms=fandoms
+                [_PLATONIC.split(p)[0] for p in members], platonic=platonic, fandoms=fandoms
             )
-            return PairingValue(name, False, item, qualifier, resolved)
+            return PairingValue(name, platonic, item, qualifier, resolved)
     if _PLATONIC.search(text):
         members = [p for p in _PLATONIC.split(text) if p.strip()]
         if len(members) >= 2:
