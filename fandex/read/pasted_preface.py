@@ -40,6 +40,9 @@ _BY = re.compile(r"^\s*by\s+\S", re.I)
 _SECTIONS = frozenset({"summary", "notes"})
 # A title or byline line is short; a longer block is the story's.
 _MAX_LINE_WORDS = 15
+# AO3's line under notes that go on at the end, and how far it may follow the label.
+_JUMP = re.compile(r"^\s*\(?\s*see the end of the (?:work|chapter) for (?:more )?notes", re.I)
+_NOTE_RUN = 12
 
 
 def _words(block: Block) -> int:
@@ -48,7 +51,8 @@ def _words(block: Block) -> int:
 
 def drop_pasted_preface(blocks: Sequence[Block]) -> list[Block]:
     """``blocks`` without an AO3 preface opening them (AO3's "Posted originally" line,
-    its tag list, title and byline, and its Summary and Notes, one paragraph each);
+    its tag list, title and byline, and its Summary and Notes: one paragraph each, or
+    up to AO3's "See the end of the work for more notes" line);
     ``blocks`` unchanged when they do not open with one or nothing would be left.
 
     >>> texts = ["Posted originally on the Archive of Our Own at x.", "Rating: Teen Words: 9",
@@ -70,7 +74,17 @@ def drop_pasted_preface(blocks: Sequence[Block]) -> list[Block]:
     if i < len(blocks) and _BY.match(blocks[i].text) and _words(blocks[i]) <= _MAX_LINE_WORDS:
         i += 1
     while i + 1 < len(blocks) and blocks[i].text.strip().rstrip(":").casefold() in _SECTIONS:
-        i += 2
+        # A section is one paragraph, or runs to AO3's jump line when one follows soon
+        # ("See the end of the work for more notes"): notes of several paragraphs.
+        jump = next(
+            (
+                j
+                for j in range(i + 1, min(len(blocks), i + _NOTE_RUN))
+                if _JUMP.match(blocks[j].text)
+            ),
+            None,
+        )
+        i = jump + 1 if jump is not None else i + 2
     rest = list(blocks[i:])
     return rest if any(b.text.strip() for b in rest) else list(blocks)
 

@@ -272,6 +272,25 @@ def test_a_pasted_ao3_preface_is_not_the_chapters_text() -> None:
     assert first_words(w, 4) == "ila counted the lamps"
 
 
+def test_pasted_ao3_notes_of_several_paragraphs_run_to_the_jump_line() -> None:
+    """Notes that go on at the end of the work: AO3 prints "See the end of the work for
+    more notes" under them, and the notes are every paragraph up to that line."""
+    preface = (
+        b"<p>Posted originally on the Archive of Our Own at http://archiveofourown.org/works/9."
+        b"</p><p>Rating: General Audiences Stats: Published: 2008-09-27 Words: 120</p>"
+        b"<p>by Wren Calloway</p><p>Notes</p><p>Written for a prompt about lamps.</p>"
+        b"<p>Thanks to my beta for the commas.</p><p>The title is from a song.</p>"
+        b"<p>(See the end of the work for more notes.)</p>"
+    )
+    page = page_bytes("ffn_2011_chapter.html").replace(
+        b"<p><b>A/N: </b>Thanks to my patient beta reader.</p>", preface
+    )
+    w = build_work(clean(read_bytes(page, "p.html")))
+    for line in ("prompt about lamps", "for the commas", "from a song", "See the end"):
+        assert line not in w.text
+    assert first_words(w, 4) == "ila counted the lamps"
+
+
 def test_a_site_mark_without_the_sites_page_falls_to_the_generic_reader() -> None:
     """A page naming FanFiction.net with a storytext div but none of the site's boxes
     is read as any page (the next reader), not failed as "not a chapter page"."""
