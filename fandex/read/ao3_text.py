@@ -54,7 +54,9 @@ _LABEL_ALT = "|".join(re.escape(x) for x in sorted(PREFACE_LABELS, key=len, reve
 _LABEL = re.compile(rf"^\s*({_LABEL_ALT})\s*:\s*(.*)$", re.I | re.S)
 _RUN_ON = re.compile(rf"(?<!\S)({_LABEL_ALT})\s*:\s*", re.I)
 _BY = re.compile(r"^\s*by\s+(?P<who>\S.{0,200})$", re.I)
-_JUMP = re.compile(r"^\s*see the end of the (?:work|chapter) for (?:more )?notes\.?\s*", re.I)
+_JUMP = re.compile(
+    r"^\s*\(?\s*see the end of the (?:work|chapter) for (?:more )?notes\.?\s*\)?\s*", re.I
+)
 _CLOSING = re.compile(
     r"^\s*please drop by the archive and comment to let the (?:author|creator)s? know", re.I
 )
@@ -79,8 +81,10 @@ def unflatten(doc: RawDocument) -> RawDocument:
     Our Own" line opens it; otherwise ``doc`` unchanged."""
     if doc.chapters or not doc.blocks:
         return doc
-    blocks = doc.blocks
-    mark = next((i for i, b in enumerate(blocks[:_LOOK]) if _MARK.search(b.text)), None)
+    if not any(_MARK.search(b.text) for b in doc.blocks[:_LOOK]):
+        return doc
+    blocks = _explode(doc.blocks)
+    mark = next((i for i, b in enumerate(blocks[: _LOOK * 4]) if _MARK.search(b.text)), None)
     if mark is None:
         return doc
     meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
@@ -104,6 +108,37 @@ def unflatten(doc: RawDocument) -> RawDocument:
     return RawDocument(
         format=doc.format, chapters=chapters, metadata=merged, notices=list(doc.notices)
     )
+
+
+def _marker_line(line: str) -> bool:
+    """A line of AO3's furniture: its mark, a label, a section heading, a byline, the
+    jump line."""
+    text = " ".join(line.split())
+    return bool(
+        _MARK.search(text)
+        or _LABEL.match(text)
+        or _label(text) in _SECTIONS | _END_NOTES
+        or _BY.match(text)
+        or _JUMP.match(text)
+    )
+
+
+def _explode(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with AO3's furniture set one line a block where a copy ran it together
+    without blank lines ("Rating:" / "General Audiences" / ..., "Summary" over the
+    summary, "End Notes" over the notes): a block is split when its first line, or
+    (in the preface) any line, is furniture."""
+    out: list[Block] = []
+    for k, b in enumerate(blocks):
+        lines = [ln for ln in b.text.split("\n") if ln.strip()]
+        split = len(lines) > 1 and (
+            _marker_line(lines[0]) or (k < _LOOK and any(_marker_line(ln) for ln in lines))
+        )
+        if split:
+            out += [Block(b.kind, ln.strip(), attrs=dict(b.attrs)) for ln in lines]
+        else:
+            out.append(b)
+    return out
 
 
 def _one(chapters: list[RawChapter]) -> RawChapter:

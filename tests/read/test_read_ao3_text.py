@@ -132,3 +132,20 @@ def test_plain_text_chapter_titles_set_apart_by_blank_lines() -> None:
     w = _work(text)
     assert [c.title for c in w.chapters] == ["Dawn", "Dusk"]
     assert w.chapters[1].text == STORY[1]
+
+
+def test_a_copy_without_blank_lines_between_the_preface_lines() -> None:
+    # The title, AO3's line and the tag list as one paragraph; "Summary" over its text
+    # and "End Notes" over the notes with no blank line; the jump line in brackets.
+    text = "\n".join(["Low Water", _text([]).split("\n\n")[1], *TAGS_ON_OWN_LINES])
+    text += "\n\nLow Water\nby saltmarsh\n\nSummary\nThe night the harbour froze.\n\n"
+    text += "Notes\nFor my flist, who asked.\n\nAnd for the cold.\n\n"
+    text += "(See the end of the work for more notes.)\n\n" + "\n\n".join(STORY)
+    text += "\n\nEnd Notes\nThanks for reading!\n"
+    w = _work(text)
+    assert (w.title, w.authors) == ("Low Water", ["saltmarsh"])
+    assert _names(w, "rating") == ["Teen And Up Audiences"]
+    assert w.summary == "The night the harbour froze."
+    assert w.notes_begin == "For my flist, who asked.\n\nAnd for the cold."
+    assert w.notes_end == "Thanks for reading!"
+    assert w.chapters[0].text == "\n\n".join(STORY)
