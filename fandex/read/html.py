@@ -16,6 +16,7 @@ import lxml.html
 
 from fandex.errors import ReadError
 from fandex.parse.labels import field_for
+from fandex.parse.lines import chapter_heading
 from fandex.read import (
     aff,
     ao3,
@@ -480,6 +481,10 @@ class HtmlReader:
                 card.setdefault(key, value)
             wpblocks.drop_block_meta(root)
         title, chapter = pagemeta.page_title(root)
+        if card.get("fallback_title") and title and chapter_heading(card["fallback_title"]):
+            # A post titled "Prologue" on a story's own site: the post is the chapter,
+            # the page's title names the story ("Prologue – The Quiet Harbour").
+            card.setdefault("chapter_title", card.pop("fallback_title"))
         if card.get("fallback_title") or title:
             meta["fallback_title"] = card.get("fallback_title") or title
         for key in ("fallback_authors", "language", "fallback_summary", "published"):

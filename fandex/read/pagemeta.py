@@ -16,6 +16,7 @@ from typing import Any
 
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.labels import field_for
+from fandex.parse.lines import chapter_heading
 from fandex.read.blogcard import post_filing
 from fandex.read.document import Block
 from fandex.read.htmltext import squashed_text
@@ -58,6 +59,13 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     if not text:
         return None, None
     pieces = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
+    named = [p for p in pieces if chapter_heading(p) is not None]
+    if len(pieces) > 1 and len(named) < len(pieces) and named:
+        # "Prologue – The Quiet Harbour": the chapter's own name beside the story's.
+        rest = [p for p in pieces if p not in named]
+        story = next((p for p in rest if not _SITE_WORDS.search(p)), None)
+        if story is not None:
+            return story, named[0]
     if len(pieces) > 1:
         shown = _headings(root)
         chosen = next((p for p in pieces if p.casefold() in shown), None)
