@@ -134,7 +134,7 @@ def _expand_run_on(lines: list[str]) -> list[str]:
         if run_on is not None:
             out += run_on
         elif i + 1 < len(lines) and _bare_label_over_value(line, lines[i + 1]):
-            out.append(f"{line.strip().strip('*_')}: {lines[i + 1].strip()}")
+            out.append(f"{line.strip().strip('*_').rstrip(':').strip()}: {lines[i + 1].strip()}")
             i += 1
         else:
             out.append(line)
@@ -149,6 +149,10 @@ def _bare_label_over_value(line: str, nxt: str) -> bool:
     """``Rating`` alone on a line, its value alone on the next: a short list or code,
     not a sentence, and not a field of its own."""
     label = line.strip().strip("*_")
+    if label.endswith(":"):
+        # "Fandom:" alone, "Star Trek: The Original Series" under it (AO3's tag list
+        # copied from the page): a colon inside the value does not make it a label.
+        label = label[:-1].strip().strip("*_")
     if not label or len(label.split()) > 3:
         return False
     if not is_field(field_for(label) or "", _LIST_FIELDS | _CODE_FIELDS):
