@@ -58,6 +58,15 @@ _CHAPTER_KEYS = ("chapter title", "chapter name", "chapter")
 # most a blurb, so a page whose prose runs longer is a chapter with a widget on it.
 _LISTING_NAME = re.compile(r"index|list|toc|contents|chapters|director", re.I)
 _MAX_BLURB_WORDS = 150
+# Pandoc's Markdown (a fic converted from a .docx) writes attributes CommonMark does not
+# know: ``![](image1.png){width="2in"}``, ``[text]{.underline}``, ``[]{#_Toc12 .anchor}``,
+# ``# Prologue {#prologue}`` and fenced divs (``::: {.title}`` ... ``:::``). A reader sees
+# the text and the picture, never the braces.
+_ATTRS = r"\{(?:\s*(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s}]+)))+\s*\}"
+_LINK_ATTRS = re.compile(r"(\]\([^)\n]*\))" + _ATTRS)
+_SPAN_ATTRS = re.compile(r"(?<![\]!])\[([^\]\n]*)\]" + _ATTRS)
+_HEADING_ATTRS = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*" + _ATTRS + r"[ \t]*$", re.M)
+_DIV_FENCE = re.compile(r"^:::+[ \t]*(?:\{[^}\n]*\}|[\w-]+)?[ \t]*$", re.M)
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -146,6 +155,20 @@ def front_metadata(front: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
         for pair in filing.get(k, [(k, v)])
     ]
     return meta, chapter
+
+
+def strip_pandoc_attributes(body: str) -> str:
+    """Pandoc's attribute braces and div fences taken out, their text kept.
+
+    >>> strip_pandoc_attributes('![](m/i.png){width="2in"}\\n\\n[Ila]{.underline} rowed.')
+    '![](m/i.png)\\n\\nIla rowed.'
+    """
+    if "{" not in body and ":::" not in body:
+        return body
+    body = _LINK_ATTRS.sub(r"\1", body)
+    body = _SPAN_ATTRS.sub(r"\1", body)
+    body = _HEADING_ATTRS.sub(r"\1", body)
+    return _DIV_FENCE.sub("", body)
 
 
 def _renderer() -> MarkdownIt:
@@ -240,7 +263,7 @@ class MarkdownReader:
         text, encoding = decode(data)
         front, body = split_front_matter(text.replace("\r\n", "\n"))
         meta, chapter = front_metadata(front) if front else ({}, None)
-        root = parse_html(_renderer().render(body) or "<p></p>")
+        root = parse_html(_renderer().render(strip_pandoc_attributes(body)) or "<p></p>")
         footnotes = _take_footnotes(root)
         blocks = blocks_of(next(root.iter("body"), root))
         if not any(b.text.strip() for b in blocks):

@@ -261,3 +261,20 @@ def test_a_card_titled_prologue_titles_the_chapter_not_the_work() -> None:
     # A title that only opens with the word is the work's own.
     w = _work(text.replace("title: Prologue", "title: Prologues and Endings"), "00.md")
     assert w.title == "Prologues and Endings"
+
+
+def test_pandoc_markdown_from_a_document_reads_as_a_person_sees_it() -> None:
+    md = (
+        "The Ferryman's Daughter\n\n"
+        '![](media/image1.png){width="2.2in" height="2.7in"}\n\n'
+        "Wren Calloway\n\n"
+        "# Prologue {#prologue .unnumbered}\n\n"
+        "## The Ford\n\n"
+        "Ila waded across at [dawn]{.underline}. []{#_Toc12 .anchor}\n\n"
+        "::: {.aside}\nThe water was cold.\n:::\n\n"
+        "## The Bank\n\nShe climbed out.\n"
+    )
+    w = _work(md, "ferry.md")
+    assert (w.title, w.authors) == ("The Ferryman's Daughter", ["Wren Calloway"])
+    assert [c.title for c in w.chapters] == ["The Ford", "The Bank"]
+    assert w.chapters[0].text == "Ila waded across at dawn.\n\nThe water was cold."
