@@ -306,8 +306,15 @@ def _split_chapters(
         else:
             heading = _heading_of(block)
         if heading is not None:
-            if (current and any(not _is_break(b) for b in current)) or title is not None:
+            if current and any(not _is_break(b) for b in current):
                 chapters.append((title, current))
+                title = None
+            elif title is not None:
+                # A heading with nothing under it before the next ("Book 1" over
+                # "Chapter 1: The Ford", a "Prologue" part over its first section) is
+                # no chapter of its own: it names the next one's part.
+                title = _under_part(title, heading[0])
+                heading = (title, heading[1])
             title, opening = heading
             current = [opening] if opening else []
             continue
@@ -315,6 +322,24 @@ def _split_chapters(
     if current or title is not None:
         chapters.append((title, current))
     return chapters
+
+
+# A heading that only numbers its chapter ("Chapter 2", "Part IV", "3."): a name under it
+# completes it.
+_NUMBER_ONLY = re.compile(
+    r"(?:(?:chapter|ch\.?|part|book)\s*\w{1,8}|\d{1,4}|[ivxlc]{1,7})\.?", re.IGNORECASE
+)
+
+
+def _under_part(outer: str, inner: str) -> str:
+    """The title of a chapter whose heading follows an empty one.
+
+    >>> _under_part("Chapter 2", "The Ferry"), _under_part("Book 1: Ice", "Chapter 1: Ford")
+    ('Chapter 2: The Ferry', 'Chapter 1: Ford')
+    """
+    if _NUMBER_ONLY.fullmatch(outer.strip()) and chapter_heading(inner) is None:
+        return f"{outer.strip()}: {inner}"
+    return inner
 
 
 def _references(text: str, mark: str) -> bool:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from helpers_parse import work_of
 
+from fandex.parse import build_work
 from fandex.parse.lines import chapter_heading, end_marker, footnote_legend, is_separator
+from fandex.read.document import Block, RawDocument
 
 HEAD = "Title: Rooms\nAuthor: Sable\n\n"
 
@@ -340,3 +342,26 @@ def test_a_one_entry_table_of_contents_is_not_a_chapter() -> None:
     work = work_of(text)
     assert [c.title for c in work.chapters] == ["Chapter 1"]
     assert work.chapters[0].text == "Mara walked at dawn."
+
+
+def test_a_heading_with_nothing_under_it_names_the_next_chapters_part() -> None:
+    text = (
+        "Book 1: The Dry Season\n\nChapter 1: The Ford\n\nIla waded across at dawn.\n\n"
+        "Chapter 2\n\nThe Bank\n\nShe climbed out, cold.\n\n"
+        "Chapter 3\n\nChapter 3 opened on the far bank; she dried her boots."
+    )
+    w = work_of(HEAD + text)
+    assert [c.title for c in w.chapters] == ["Chapter 1: The Ford", "Chapter 2", "Chapter 3"]
+    assert w.chapters[0].text == "Ila waded across at dawn."
+
+
+def test_an_empty_numbered_heading_over_a_named_one_is_one_title() -> None:
+    blocks = [
+        Block("heading", "Chapter 2"),
+        Block("heading", "The Ferry"),
+        Block("paragraph", "She paid the ferryman in river stones."),
+        Block("heading", "Chapter 3"),
+        Block("paragraph", "The far bank was quiet."),
+    ]
+    w = build_work(RawDocument("html", blocks))
+    assert [c.title for c in w.chapters] == ["Chapter 2: The Ferry", "Chapter 3"]
