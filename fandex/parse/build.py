@@ -231,6 +231,46 @@ def take_title_page(work: Work) -> None:
         c.index = i
 
 
+def take_preface_byline(work: Work) -> None:
+    """Read a title and byline that close the author's preface: notes, a disclaimer or
+    thanks above, then "Harbour Tales" / "By Wren" just over the first chapter heading.
+
+    They fill an empty title and author list and leave the preface; what is above them
+    stays for the notes. A first chunk not ending on a byline is left as it was.
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(title="Untitled", chapters=[
+    ...     Chapter(1, None, "Thanks to my beta.\\n\\nHarbour Tales\\n\\nBy Wren Calloway"),
+    ...     Chapter(2, "Chapter 1", "Ila rowed.")])
+    >>> take_preface_byline(w)
+    >>> w.title, w.authors, w.chapters[0].text
+    ('Harbour Tales', ['Wren Calloway'], 'Thanks to my beta.')
+    """
+    if len(work.chapters) < 2 or work.chapters[0].title or not work.chapters[1].title:
+        return
+    if work.authors:
+        return
+    first = work.chapters[0]
+    paragraphs = [p.strip() for p in first.text.split("\n\n") if p.strip()]
+    if len(paragraphs) < 2 or "\n" in paragraphs[-1]:
+        return
+    author = byline(paragraphs[-1])
+    if author is None:
+        return
+    keep = paragraphs[:-1]
+    top = keep[-1] if keep else ""
+    untitled = work.title in ("", "Untitled")
+    if untitled and "\n" not in top and is_title_line(top) and title_case_enough(top):
+        work.title = clean_title_line(top)
+        keep = keep[:-1]
+    work.authors = [author]
+    first.text = "\n\n".join(keep)
+    if not keep:
+        work.chapters = work.chapters[1:]
+        for i, c in enumerate(work.chapters, start=1):
+            c.index = i
+
+
 def build_work(doc: RawDocument) -> Work:
     """Interpret ``doc``: its header fields, its chapters and the tags it states.
 
@@ -281,6 +321,7 @@ def build_work(doc: RawDocument) -> Work:
         else:
             work.notes_begin = f"{work.notes_begin}\n\n{front}" if work.notes_begin else front
     work.chapters = structure.chapters
+    take_preface_byline(work)
     take_title_page(work)
     take_front_notes(work)
     take_opening_disclaimer(work)

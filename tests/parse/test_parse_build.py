@@ -287,3 +287,28 @@ def test_a_short_marked_chapter_opening_with_a_note_keeps_its_story() -> None:
 def test_unresolved_initials_keep_their_full_stop() -> None:
     w = build_work(doc_of("Characters: Mara V., Tom R.\n\nRain."))
     assert tag_names(w, "character") == ["Mara V.", "Tom R."]
+
+
+def test_a_title_and_byline_closing_the_preface_are_the_works() -> None:
+    text = (
+        "Disclaimer: The harbour and its keepers belong to their creators.\n\n"
+        "Acknowledgement: my beta readers were patient with this story.\n\n"
+        "New chapters of this fic come every Sunday; reviews are welcome.\n\n"
+        "Harbour Tales\n\nBy Wren Calloway\n\n"
+        "Chapter 1: The Ford\n\n" + "Ila waded across the ford at dawn. " * 20
+    )
+    w = work_of(text)
+    assert (w.title, w.authors) == ("Harbour Tales", ["Wren Calloway"])
+    assert [c.title for c in w.chapters] == ["Chapter 1: The Ford"]
+    assert "beta readers" in (w.notes_begin or "")
+    assert "Harbour Tales" not in (w.notes_begin or "")
+
+
+def test_a_preface_not_ending_on_a_byline_keeps_its_lines() -> None:
+    text = (
+        "Thank you to my beta readers for their patience with this story.\n\n"
+        "Harbour Tales\n\nChapter 1: The Ford\n\n" + "Ila waded across the ford. " * 20
+    )
+    w = work_of(text)
+    assert w.authors == []
+    assert w.title != "Harbour Tales" or "Harbour Tales" in (w.notes_begin or "")
