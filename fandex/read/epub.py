@@ -42,6 +42,12 @@ _MAX_CARD_WORDS = 2000
 _Page = tuple[str, dict[str, str], Any]
 # Contents labels a converter makes up when the book has no chapters of its own.
 _TOC_PLACEHOLDERS = frozenset({"start", "beginning", "begin"})
+# A page named by its file ("ch001.xhtml": Pandoc's <title> for a chapter without a
+# heading) has no title a reader sees.
+_FILE_NAME = re.compile(r"[\w.\-]+\.(?:x?html?|xml)", re.I)
+# Language values that state none: a POSIX locale leaked by a converter run without one
+# ("C"), and ISO 639's undetermined, no-content and multiple codes.
+_NO_LANGUAGE = frozenset({"c", "posix", "c.utf-8", "c.utf8", "und", "zxx", "mul"})
 # A paragraph that opens a chapter by its word ("Chapter Two", "Kapitel 3"): calibre's
 # conversions from MOBI or DOCX write chapter headings as bold paragraphs.
 _CHAPTER_LINE = re.compile(
@@ -210,6 +216,16 @@ class _Book:
         return out
 
 
+def _modified(book: _Book) -> str:
+    """The OPF's ``dcterms:modified`` stamp: when the file was last built."""
+    if book.opf is None:
+        return ""
+    for el in book.opf.iter(_OPF + "meta", "meta"):
+        if el.get("property") == "dcterms:modified":
+            return (el.text or "").strip()
+    return ""
+
+
 def opf_metadata(book: _Book) -> dict[str, Any]:
     """Title, authors, language, summary, dates and subjects from the OPF."""
     meta: dict[str, Any] = {}
@@ -231,15 +247,18 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
     ]
     if authors:
         meta["authors"] = authors
-    langs = book.dc_text("language")
+    langs = [lang for lang in book.dc_text("language") if lang.casefold() not in _NO_LANGUAGE]
     if langs:
         meta["language"] = langs[0]
     desc = book.dc("description")
     if desc and (desc[0].text or "").strip():
         raw = desc[0].text or ""
         meta["summary"] = text_of(parse_html(raw)) if "<" in raw else raw.strip()
+    built = _modified(book)
     for el in book.dc("date"):
         event = (el.get(_OPF + "event") or el.get("event") or "").lower()
+        if built and (el.text or "").strip() == built:
+            continue  # stamped when the book was made (Pandoc, Sigil), not published
         value = (el.text or "").strip()[:10]
         # "creation" is when the book was built (FanFicFare's packaging), not the story.
         if event == "modification":
@@ -299,10 +318,15 @@ def _number(text: str | None) -> float | None:
         return None
 
 
+# Another maker's stamp on its pages: Pandoc also names its title page "title_page.xhtml".
+_OTHER_GENERATOR = re.compile(rb"<meta\s+name=[\"']generator[\"']\s+content=[\"']pandoc", re.I)
+
+
 def _is_fff(book: _Book) -> bool:
     if book.opf is not None and b"FanFicFare" in etree.tostring(book.opf):
         return True
-    return any(posixpath.basename(n).startswith("title_page") for n in book.names)
+    pages = [n for n in book.names if posixpath.basename(n).startswith("title_page")]
+    return any(_OTHER_GENERATOR.search(book.read(n)[:2000]) is None for n in pages)
 
 
 def _body(root: Any) -> Any:
@@ -325,10 +349,20 @@ def _chapter_title(root: Any, toc_title: str | None, book_title: str) -> str | N
 
     calibre gives a book it found no chapters in a one-entry contents, "Start": no
     chapter's title."""
-    if toc_title and toc_title.strip() and toc_title.strip().casefold() not in _TOC_PLACEHOLDERS:
+    if (
+        toc_title
+        and toc_title.strip()
+        and toc_title.strip().casefold() not in _TOC_PLACEHOLDERS
+        and not _FILE_NAME.fullmatch(toc_title.strip())
+    ):
         return toc_title.strip()
     own = front.page_title(root)
-    if own and own.casefold() != book_title.casefold() and not front.is_non_story_title(own):
+    if (
+        own
+        and own.casefold() != book_title.casefold()
+        and not front.is_non_story_title(own)
+        and not _FILE_NAME.fullmatch(own.strip())
+    ):
         return own
     return None
 
@@ -489,6 +523,7 @@ class EpubReader:
                 "nav" in info.get("properties", "").split()
                 or info.get("guide") in _SKIP_TYPES
                 or front.is_nav_page(page)
+                or _typed_front_page(page)
             ):
                 skipped += 1
                 continue
@@ -561,6 +596,22 @@ class EpubReader:
         return RawDocument(format="epub", chapters=chapters, metadata=meta, notices=notices)
 
 
+_OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
+# The longest page an EPUB 3 type marks as its cover or title page that is skipped so.
+_MAX_TYPED_FRONT_WORDS = 200
+
+
+def _typed_front_page(root: Any) -> bool:
+    """A short page EPUB 3 marks as the book's title page or cover (Pandoc's
+    ``<section epub:type="titlepage">``): the OPF's title and authors again, no story."""
+    marked = any(
+        {"titlepage", "cover"} & set((el.get(_OPS_TYPE) or el.get("epub:type") or "").split())
+        for el in root.iter()
+        if isinstance(el.tag, str)
+    )
+    return marked and len(_body(root).text_content().split()) <= _MAX_TYPED_FRONT_WORDS
+
+
 def _opens_chapter(block: Block, level: int) -> bool:
     """Whether a block inside a page opens a chapter: a heading no deeper than the page's
     own (any heading on a page without one), or, on a page without a heading, a short
@@ -580,8 +631,10 @@ def _opens_chapter(block: Block, level: int) -> bool:
 
 def _pages_hold_chapters(flow: list[list[Block]], book_title: str) -> bool:
     """Whether the story's chapter headings stand inside its pages rather than at their
-    tops: two or more in all, at least one of them past a page's first block (the book's
-    title over a page's own heading is not the page's first block)."""
+    tops: at least one of them past a page's first block (the book's title over a page's
+    own heading is not the page's first block). One heading so is enough: what stands
+    above it is the author's preface (a disclaimer, notes, the title and byline), which
+    the parse stage reads as a text's header."""
     inner = 0
     total = 0
     for blocks in flow:
@@ -601,7 +654,7 @@ def _pages_hold_chapters(flow: list[list[Block]], book_title: str) -> bool:
         found = sum(1 for b in blocks[1:] if _opens_chapter(b, level))
         inner += found
         total += found
-    return inner >= 1 and total >= 2
+    return inner >= 1
 
 
 def _merge_opf(meta: dict[str, Any], opf: dict[str, Any]) -> None:

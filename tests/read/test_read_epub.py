@@ -8,7 +8,9 @@ import zipfile
 import pytest
 import storybuilders as sb
 
+from fandex.clean import clean
 from fandex.errors import ReadError
+from fandex.parse import build_work
 from fandex.read import read_bytes
 
 
@@ -23,6 +25,11 @@ def _rezip(data: bytes, change: dict[str, bytes | None]) -> bytes:
             else:
                 dst.writestr(info, src.read(info))
     return out.getvalue()
+
+
+def _opf(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read("OEBPS/content.opf")
 
 
 def test_fanficfare_title_page_fields_are_mapped() -> None:
@@ -143,3 +150,61 @@ def test_the_books_build_date_is_not_the_published_date() -> None:
     pages = [("a.xhtml", sb._xhtml("<h1>One</h1><p>First.</p>"))]
     meta = read_bytes(sb.epub(pages, extra_meta=dates), "b.epub").metadata
     assert (meta["published"], meta["updated"]) == ("2016-03-08", "2016-03-12")
+
+
+def _pandoc_page(body: str, title: str) -> str:
+    """A page as Pandoc writes it: its generator stamp, and its file name for a title
+    when the section has no heading."""
+    page = sb._xhtml(body, title)
+    return page.replace("<head>", '<head><meta name="generator" content="pandoc" />')
+
+
+def test_a_pandoc_epub_is_read_as_its_text_not_as_fanficfare() -> None:
+    stamp = "2026-05-14T11:04:05Z"
+    title_page = _pandoc_page(
+        '<section epub:type="titlepage" xmlns:epub="http://www.idpf.org/2007/ops">'
+        '<h1 class="title">Harbour Tales</h1><p class="author">Wren Calloway</p></section>',
+        "Harbour Tales",
+    )
+    chapter = _pandoc_page(
+        "<h1>Harbour Tales</h1>"
+        "<p><strong>Disclaimer: The harbour belongs to its keepers.</strong></p>"
+        "<p><strong>Chapter 1: The Ford</strong></p>"
+        + "<p>Ila waded across the ford at dawn, her boots in her hand.</p>"
+        * 3,
+        "ch001.xhtml",
+    )
+    data = sb.epub(
+        [("text/title_page.xhtml", title_page), ("text/ch001.xhtml", chapter)],
+        title="Harbour Tales",
+        authors=("Wren Calloway",),
+        extra_meta=f'<dc:date>{stamp}</dc:date><meta property="dcterms:modified">{stamp}</meta>',
+    )
+    data = _rezip(
+        data,
+        {
+            "OEBPS/content.opf": _opf(data).replace(
+                b"<dc:language>en</dc:language>", b"<dc:language>C</dc:language>"
+            )
+        },
+    )
+    work = build_work(clean(read_bytes(data, "harbour.epub")))
+    assert (work.title, work.authors) == ("Harbour Tales", ["Wren Calloway"])
+    assert [c.title for c in work.chapters] == ["Chapter 1: The Ford"]
+    assert work.chapters[0].text.startswith("Ila waded across the ford")
+    assert work.disclaimer == "The harbour belongs to its keepers."
+    assert work.language is None and work.published is None
+
+
+def test_a_page_named_only_by_its_file_has_no_chapter_title() -> None:
+    pages = [
+        ("ch001.xhtml", sb._xhtml("<p>Ila rowed out past the buoys.</p>", "ch001.xhtml")),
+        ("ch002.xhtml", sb._xhtml("<p>She came back at dusk.</p>", "ch002.xhtml")),
+    ]
+    data = sb.epub(pages)
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        ncx = zf.read("OEBPS/toc.ncx")
+    ncx = ncx.replace(b"<text>Page 0</text>", b"<text></text>")
+    ncx = ncx.replace(b"<text>Page 1</text>", b"<text></text>")
+    doc = read_bytes(_rezip(data, {"OEBPS/toc.ncx": ncx}), "b.epub")
+    assert [c.title for c in doc.chapters] == [None, None]
