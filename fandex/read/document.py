@@ -14,7 +14,8 @@ scene breaks.
   (AO3's ``dl.tags``), type in :data:`fandex.model.TAG_TYPES`
 - ``fields``: dict of labelled fields as found (FanFicFare's title page, AO3 stats),
   kept in the work's ``header``
-- ``conventions``: list of emphasis conventions found (``"*"``, ``"/"``, ``"//"``, ``"_"``)
+- ``conventions``: list of emphasis conventions found (``"*"``, ``"**"``, ``"/"``, ``"//"``,
+  ``"_"``)
 - ``producer``: who wrote the file when the reader can tell (``"ao3"``, ``"fanficfare"``,
   ``"ffnet"``, ``"efiction"``)
 - ``encoding`` (str) and ``wrap_width`` (int): how plain text was decoded and the

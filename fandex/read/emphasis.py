@@ -1,5 +1,6 @@
 """Emphasis conventions of plain-text fic: ``*stress*``, ``_stress_``, ``/thought/``,
-``//thought//``, and the ``<i>``/``<b>`` tags old text files carry. Markers are removed
+``//thought//``, Markdown's ``**bold**`` (FanFicFare's text download writes it), and
+the ``<i>``/``<b>`` tags old text files carry. Markers are removed
 and the stretch becomes a :class:`Span`, so the text reads the same as the HTML edition
 of the story and the reader can style it.
 """
@@ -16,6 +17,7 @@ from fandex.read.document import Block, Span
 _PATTERN = re.compile(
     r"(?=[*_/<])"  # fail fast: most positions are not a marker
     r"(?:(?P<dslash>(?<![\w:/<])//(?=[^\s/])(?P<t_dslash>[^/\n]{1,400}?)(?<=[^\s/])//(?![\w/]))"
+    r"|(?P<dstar>(?<![\w*])\*\*(?=[^\s*])(?P<t_dstar>[^*\n]{1,400}?)(?<=[^\s*])\*\*(?![\w*]))"
     r"|(?P<star>(?<![\w*])\*(?=[^\s*])(?P<t_star>[^*\n]{1,400}?)(?<=[^\s*])\*(?![\w*]))"
     r"|(?P<under>(?<![\w_])_(?=[^\s_])(?P<t_under>[^_\n]{1,400}?)(?<=[^\s_])_(?![\w_]))"
     r"|(?P<slash>(?<![\w:/<.])/(?=[^\s/])(?P<t_slash>[^/\n]{1,400}?)(?<=[^\s/])/(?![\w/]))"
@@ -24,12 +26,19 @@ _PATTERN = re.compile(
 # Any character a marker begins with: a paragraph without one (most of them) is passed
 # over by a quick scan instead of the pattern's.
 _MARKER = re.compile(r"[*_/<]")
-_KIND = {"dslash": "thought", "star": "em", "under": "em", "slash": "thought", "tag": "em"}
-_MARK = {"dslash": "//", "star": "*", "under": "_", "slash": "/"}
+_KIND = {
+    "dslash": "thought",
+    "dstar": "strong",
+    "star": "em",
+    "under": "em",
+    "slash": "thought",
+    "tag": "em",
+}
+_MARK = {"dslash": "//", "dstar": "**", "star": "*", "under": "_", "slash": "/"}
 _STRONG_TAGS = {"b", "strong"}
 # How often a convention must occur before we believe the author uses it; a lone
 # "/x/" or "_x_" is more likely a path or a name than a thought.
-_MIN_COUNT = {"dslash": 1, "star": 1, "under": 2, "slash": 2}
+_MIN_COUNT = {"dslash": 1, "dstar": 1, "star": 1, "under": 2, "slash": 2}
 
 
 def find_conventions(blocks: list[Block]) -> list[str]:

@@ -65,6 +65,28 @@ def _mark_gaps(text: str, blocks: list[Block]) -> None:
 
 
 _GAPS = re.compile(r"\n[ \t]*(?:\n[ \t]*)+")
+# A line written as a Markdown heading ("### Prologue"): html2text, and so FanFicFare's
+# text download, writes a chapter's own headings so. A reader sees the words.
+_HASH_HEADING = re.compile(r"(#{1,6})[ \t]+([^\s#].{0,120}?)[ \t#]*")
+_MAX_HEADING_WORDS = 12
+
+
+def _unhash_headings(blocks: list[Block]) -> None:
+    """Take the ``#`` marks off one-line paragraphs written as Markdown headings; a lone
+    ``#`` ("# of days") only when the text writes two or more such headings."""
+    found = [
+        (b, m)
+        for b in blocks
+        if "\n" not in b.text
+        and (m := _HASH_HEADING.fullmatch(b.text.strip())) is not None
+        and len(m.group(2).split()) <= _MAX_HEADING_WORDS
+    ]
+    singles = sum(1 for _b, m in found if len(m.group(1)) == 1)
+    for block, m in found:
+        if len(m.group(1)) > 1 or singles > 1:
+            block.text = m.group(2)
+
+
 _WIDE = re.compile(rf"\n(?:[ \t]*\n){{{_WIDE_GAP}}}")
 
 
@@ -76,6 +98,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
     _mark_gaps(text, blocks)
+    _unhash_headings(blocks)
     if not blocks:
         raise ReadError("the file has no text")
     meta: dict[str, object] = {"encoding": encoding}

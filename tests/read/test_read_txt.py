@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from fandex.clean import clean
+from fandex.parse import build_work
 from fandex.read import read_bytes
 from fandex.read.txt import TextReader
 
@@ -122,3 +124,26 @@ def test_html_emphasis_tags_in_plain_text_become_spans() -> None:
         ("em", "so"),
         ("strong", "very"),
     ]
+
+
+def test_a_fanficfare_text_download_reads_its_markdown_marks_as_a_reader_sees_them() -> None:
+    text = (
+        "Harbour Tales\n\nby Wren Calloway\n\n\n\nStatus: Completed\nRating: Teen\n\n\n\n"
+        "TABLE OF CONTENTS\n\n\nChapter 1, The Ford\n\nChapter 2, The Bank\n\n\n\n"
+        "        Chapter 1, The Ford\n\n\n### The Ford\n\n"
+        "Ila said **no** twice and _meant_ it, then _left_ the ford.\n\n\n\n"
+        "        Chapter 2, The Bank\n\n\n"
+        "She climbed the **bank** in the dark.\n\n\n\nEnd file.\n"
+    )
+    w = build_work(clean(read_bytes(text.encode(), "harbour.txt")))
+    assert [c.title for c in w.chapters] == ["Chapter 1, The Ford", "Chapter 2, The Bank"]
+    first = w.chapters[0].text
+    assert first.startswith("The Ford\n\nIla said no twice and meant it")
+    assert "*" not in first and "#" not in first
+    assert w.chapters[1].text == "She climbed the bank in the dark."
+    assert w.status == "complete"
+
+
+def test_a_lone_hash_line_stays_text() -> None:
+    w = build_work(clean(read_bytes(b"# of days at sea: nine.\n\nIla rowed home.", "log.txt")))
+    assert w.chapters[0].text.startswith("# of days at sea: nine.")
