@@ -242,6 +242,21 @@ def _record_kind(doc: RawDocument | None) -> str | None:
     return None
 
 
+# Quoted speech: a story's, which a page of notes or references seldom holds.
+_SPEECH = re.compile(r"[\"“][^\"“”\n]{2,}[\"”]")
+
+
+def _notes_titled_page(work: Work, paragraphs: list[str]) -> bool:
+    """A page its own title calls notes or references ("Works Cited", "Author's Notes",
+    "Glossary") with no chapter heading and no quoted speech: the story's apparatus,
+    not the story."""
+    return (
+        end_heading(work.title or "")
+        and all(c.title is None for c in work.chapters)
+        and not any(_SPEECH.search(p) for p in paragraphs)
+    )
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -269,8 +284,10 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
             return "no story text, looks like a story index page"
         record = _record_kind(doc)
         return f"no story text, looks like {record}" if record else "no story text"
-    if (words < _NOTES_PAGE_WORDS and _only_end_matter(work)) or (
-        words < 5 * _NOTES_PAGE_WORDS and _titled_notes(work)
+    if (
+        (words < _NOTES_PAGE_WORDS and _only_end_matter(work))
+        or (words < 5 * _NOTES_PAGE_WORDS and _titled_notes(work))
+        or (words < _NOTES_PAGE_WORDS and _notes_titled_page(work, paragraphs))
     ):
         return "no story text, only notes set under a notes heading"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)

@@ -21,6 +21,7 @@ from fandex.parse.dates import parse_date
 from fandex.parse.endmatter import (
     closing_gloss_run,
     end_chapters,
+    end_heading,
     glossary_of,
     glossary_terms,
     opens_end_matter,
@@ -306,7 +307,11 @@ def _split_chapters(
         else:
             heading = _heading_of(block)
         if heading is not None:
-            if current and any(not _is_break(b) for b in current):
+            if (current and any(not _is_break(b) for b in current)) or (
+                title is not None and end_heading(title)
+            ):
+                # A notes heading ("Author's notes") over topics stays: it says what
+                # the text under it is.
                 chapters.append((title, current))
                 title = None
             elif title is not None:

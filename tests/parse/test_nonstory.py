@@ -305,3 +305,24 @@ def test_a_record_read_from_a_text_file_line_by_line_is_a_record() -> None:
     assert judge(build_work(doc), doc) == (
         "no story text, looks like a metadata record (fields, no story)"
     )
+
+
+def test_a_page_titled_works_cited_without_chapters_is_no_story() -> None:
+    text = (
+        "Title: Works Cited\n\n"
+        "Wren Calloway. The Harbour Keeper. First printed in 2012; the second edition "
+        "was used here.\n\n"
+        "Fan works used as source material:\n\n"
+        "saltmarsh. Lantern Keeper. Archive Of Our Own, last viewed 2020-06-12.\n\n"
+        "nightjar. The Ferry. Archive Of Our Own, last viewed 2020-06-24."
+    )
+    assert judge(work_of(text)) == "no story text, only notes set under a notes heading"
+
+
+def test_a_short_story_titled_like_notes_with_speech_is_a_story() -> None:
+    text = (
+        "Title: Postscript\n\n"
+        '"You came back," Ila said, and set the lamp down on the sill.\n\n'
+        "He shrugged and hung his coat by the door."
+    )
+    assert judge(work_of(text)) is None

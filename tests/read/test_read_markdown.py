@@ -278,3 +278,18 @@ def test_pandoc_markdown_from_a_document_reads_as_a_person_sees_it() -> None:
     assert (w.title, w.authors) == ("The Ferryman's Daughter", ["Wren Calloway"])
     assert [c.title for c in w.chapters] == ["The Ford", "The Bank"]
     assert w.chapters[0].text == "Ila waded across at dawn.\n\nThe water was cold."
+
+
+def test_an_authors_notes_page_over_topic_headings_is_no_story() -> None:
+    from fandex.parse.nonstory import judge
+
+    md = (
+        "---\ntitle: Notes\nauthor: Wren Calloway\n---\n\n## Harbour Tales\n\n"
+        "### Author's notes\n\n#### Ages\n\n"
+        "The ferryman's age is hard to pin down; the show never says it outright.\n\n"
+        "#### The lighthouse\n\nI moved this to my pages on the harbour's history.\n"
+    )
+    doc = clean(read_bytes(md.encode(), "Notes.md"))
+    work = build_work(doc)
+    assert work.chapters[0].title == "Author's notes"
+    assert judge(work, doc) == "no story text, only notes set under a notes heading"
