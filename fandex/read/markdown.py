@@ -58,6 +58,10 @@ _CHAPTER_KEYS = ("chapter title", "chapter name", "chapter")
 # most a blurb, so a page whose prose runs longer is a chapter with a widget on it.
 _LISTING_NAME = re.compile(r"index|list|toc|contents|chapters|director", re.I)
 _MAX_BLURB_WORDS = 150
+# A site generator's card names the page's template ("template: appendix", "layout:
+# glossary"): a template named for end matter (header.toml's end-matter headings) makes
+# the page the story's apparatus, not the story.
+_TEMPLATE_KEYS = ("layout", "template", "type")
 # Pandoc's Markdown (a fic converted from a .docx) writes attributes CommonMark does not
 # know: ``![](image1.png){width="2in"}``, ``[text]{.underline}``, ``[]{#_Toc12 .anchor}``,
 # ``# Prologue {#prologue}`` and fenced divs (``::: {.title}`` ... ``:::``). A reader sees
@@ -171,6 +175,21 @@ def strip_pandoc_attributes(body: str) -> str:
     return _DIV_FENCE.sub("", body)
 
 
+def _template_kind(front: dict[str, Any]) -> str | None:
+    """The page kind a card's template names, when it names end matter."""
+    from fandex.vocab.ao3 import load_toml
+
+    headings = {h.casefold() for h in load_toml("header.toml")["end_matter"]["headings"]}
+    for key in _TEMPLATE_KEYS:
+        value = front.get(key)
+        if isinstance(value, str):
+            last = value.strip().rstrip("/").rsplit("/", 1)[-1]
+            name = re.sub(r"[_-]+", " ", last).strip().casefold()
+            if name in headings:
+                return f"a page of notes (its template: {last})"
+    return None
+
+
 def _renderer() -> MarkdownIt:
     # Loaded on first use: most imports hold no Markdown.
     from markdown_it import MarkdownIt
@@ -271,6 +290,8 @@ class MarkdownReader:
         meta["encoding"] = encoding
         if _lists_pages(root, blocks):
             meta["page_kind"] = "a story index page"
+        elif kind := _template_kind(front):
+            meta["page_kind"] = kind
         if footnotes:
             meta["footnotes"] = footnotes
         if chapter:

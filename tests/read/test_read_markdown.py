@@ -293,3 +293,20 @@ def test_an_authors_notes_page_over_topic_headings_is_no_story() -> None:
     work = build_work(doc)
     assert work.chapters[0].title == "Author's notes"
     assert judge(work, doc) == "no story text, only notes set under a notes heading"
+
+
+def test_a_card_whose_template_names_end_matter_is_no_story() -> None:
+    from fandex.parse.nonstory import judge
+
+    md = (
+        "---\ntitle: Selkies\nauthor: Wren Calloway\ntemplate: appendix\n---\n\n"
+        "A people of the northern shore who keep their seal skins hidden in the dunes.\n"
+    )
+    doc = clean(read_bytes(md.encode(), "Selkies.md"))
+    assert (
+        judge(build_work(doc), doc)
+        == "no story text, looks like a page of notes (its template: appendix)"
+    )
+    story = md.replace("template: appendix", "template: chapter")
+    doc = clean(read_bytes(story.encode(), "Selkies.md"))
+    assert judge(build_work(doc), doc) is None
