@@ -22,6 +22,7 @@ from fandex.parse.lines import chapter_heading
 from fandex.read import ao3, ao3_loose, fff, ffn, forum, sniff
 from fandex.read import titlepage as front
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
+from fandex.read.htmlnotes import take_notes
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member, safe_name
 
@@ -518,6 +519,7 @@ class EpubReader:
         title = str(opf.get("title", ""))
         site_card: dict[str, Any] = {}
         flow: list[list[Block]] = []  # each story page's blocks, as on the page
+        footnotes: list[tuple[str, str]] = []  # notes the pages mark up as such
         for name, info, page in pages:
             if (
                 "nav" in info.get("properties", "").split()
@@ -527,6 +529,7 @@ class EpubReader:
             ):
                 skipped += 1
                 continue
+            footnotes += take_notes(page, start=len(footnotes) + 1)
             blocks = blocks_of(_body(page))
             heading = blocks[0].text if blocks and blocks[0].kind == "heading" else None
             words = sum(len(b.text.split()) for b in blocks)
@@ -588,6 +591,8 @@ class EpubReader:
             if key not in ("single_chapter", "chapter_title") and value:
                 meta[key] = value
         _merge_opf(meta, opf)
+        if footnotes:
+            meta["footnotes"] = footnotes
         if _pages_hold_chapters(flow, title):
             # calibre's conversions split a book by size, not by chapter: the chapter
             # headings are inside the pages, and the parse stage splits the text at them.

@@ -208,3 +208,19 @@ def test_a_page_named_only_by_its_file_has_no_chapter_title() -> None:
     ncx = ncx.replace(b"<text>Page 1</text>", b"<text></text>")
     doc = read_bytes(_rezip(data, {"OEBPS/toc.ncx": ncx}), "b.epub")
     assert [c.title for c in doc.chapters] == [None, None]
+
+
+def test_an_epubs_marked_notes_are_footnotes_not_story_text() -> None:
+    chapter = (
+        '<h1>One</h1><p>Ila rowed out.<a href="#fn1" class="footnote-ref" '
+        'epub:type="noteref" xmlns:epub="http://www.idpf.org/2007/ops">1</a> She came back.</p>'
+        '<section class="footnotes" epub:type="footnotes" '
+        'xmlns:epub="http://www.idpf.org/2007/ops"><hr/><ol>'
+        '<li id="fn1" epub:type="footnote"><p>The boat was borrowed.'
+        '<a href="#fnref1" class="footnote-back" role="doc-backlink">↩︎</a></p></li>'
+        "</ol></section>"
+    )
+    pages = [("a.xhtml", sb._xhtml(chapter)), ("b.xhtml", sb._xhtml("<h1>Two</h1><p>Dusk.</p>"))]
+    work = build_work(clean(read_bytes(sb.epub(pages), "b.epub")))
+    assert work.chapters[0].text == "Ila rowed out.[1] She came back."
+    assert [(f.mark, f.text) for f in work.footnotes] == [("1", "The boat was borrowed.")]
