@@ -473,10 +473,17 @@ def _summary_between(header: Header, blocks: Sequence[Block], i: int, lines: lis
         return False
     if any(f.field not in {"title", "title_line", "author"} for f in header.fields):
         return False  # the profile box: title and author, then the summary
-    m = match_label(blocks[i + 1].text.strip().split("\n", 1)[0])
     # "Rated: Fiction T - ...": a fact about the story, written with a colon (not a
-    # "Disclaimer:" closing a one-paragraph story, nor "Rating - she hated the word -").
-    return m is not None and m.colon and is_field(m.field, _FACT_FIELDS)
+    # "Disclaimer:" closing a one-paragraph story, nor "Rating - she hated the word -"),
+    # right after it or further down a run of labelled lines ("Status: complete" /
+    # "Published: 2010-03-30" / "Rated: M", a downloader's title page as text).
+    for block in blocks[i + 1 : i + 1 + _FACT_RUN]:
+        m = match_label(block.text.strip().split("\n", 1)[0])
+        if m is None or not m.colon:
+            return False
+        if is_field(m.field, _FACT_FIELDS):
+            return True
+    return False
 
 
 _FACT_FIELDS = frozenset({"rating", "relationship", "character", "fandom", "warning"})
@@ -513,6 +520,10 @@ def _italic_summary(header: Header, block: Block, nxt: Block | None, lines: list
         return False
     first = nxt.text.strip().split("\n", 1)[0]
     return chapter_heading(first) is not None
+
+
+# How far down a run of labelled lines under the summary a fact may stand.
+_FACT_RUN = 8
 
 
 def _unframed(lines: list[str]) -> list[str]:

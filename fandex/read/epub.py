@@ -25,6 +25,7 @@ from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.htmlnotes import take_notes
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member, safe_name
+from fandex.vocab.ao3 import load_toml
 
 # XML inside an EPUB is never allowed to fetch, expand entities or grow without bound.
 _XML = etree.XMLParser(
@@ -230,7 +231,8 @@ def _modified(book: _Book) -> str:
 def opf_metadata(book: _Book) -> dict[str, Any]:
     """Title, authors, language, summary, dates and subjects from the OPF."""
     meta: dict[str, Any] = {}
-    titles = book.dc_text("title")
+    unset = load_toml("header.toml")["placeholders"]
+    titles = [t for t in book.dc_text("title") if t.casefold() not in unset["titles"]]
     if titles:
         meta["title"] = titles[0]
     # EPUB 3 states a creator's role in a meta that refines it ("#c2" is the "ill").
@@ -245,6 +247,7 @@ def opf_metadata(book: _Book) -> dict[str, Any]:
         if (el.get(_OPF + "role") or el.get("role") or refined.get(el.get("id") or "") or "aut")
         == "aut"
         and (el.text or "").strip()
+        and " ".join((el.text or "").split()).casefold() not in unset["authors"]
     ]
     if authors:
         meta["authors"] = authors

@@ -483,3 +483,21 @@ def test_a_category_that_holds_only_a_rating_is_the_stated_rating() -> None:
     w = work_of("Title: Salt Roads\nCategory: Slash, Drama\n\nThe cart rolled on.")
     assert [t.name for t in w.tags if t.type == "category"] == ["M/M"]
     assert not [t for t in w.tags if t.type == "rating" and t.source == "stated"]
+
+
+def test_a_summary_over_a_run_of_labelled_facts_is_the_summary() -> None:
+    from helpers_parse import work_of
+
+    text = (
+        "Harbour Tales\n\nBy: Wren Calloway\n\n"
+        "Ila keeps the light and counts the gulls; one winter a stranger rows in.\n\n"
+        "Status: complete\n\nPublished: 2010-03-30\n\nWords: 1,204\n\n"
+        "Rated: Fiction T - Language: English - Genre: Drama\n\n"
+        + "Ila rowed out past the buoys at first light. "
+        * 10
+    )
+    w = work_of(text)
+    assert w.summary == "Ila keeps the light and counts the gulls; one winter a stranger rows in."
+    assert w.status == "complete"
+    assert [t.name for t in w.tags if t.type == "rating"] == ["Teen And Up Audiences"]
+    assert w.chapters[0].text.startswith("Ila rowed out past the buoys")
