@@ -221,13 +221,25 @@ def _plain(html_or_text: str) -> str:
     return html_or_text.strip()
 
 
+# A title calibre took from a file name: no spaces, words joined by underscores.
+_FILE_STEM = re.compile(r"[\w.\-]*_[\w.\-]*")
+
+
 def overlay_of(
     book: CalibreBook, meanings: tuple[dict[str, str], dict[str, str]]
 ) -> dict[str, Any]:
     """The overlay for one book (see :mod:`fandex.parse.overlay`)."""
     labels, names = meanings
     tags: list[list[str]] = []
-    out: dict[str, Any] = {"source": "calibre", "title": book.title, "authors": book.authors}
+    out: dict[str, Any] = {"source": "calibre"}
+    unset = load_toml("header.toml")["placeholders"]
+    # calibre fills what it was not told: "Unknown" for the author, the file's name for
+    # the title ("my_fic_v2"). Those are no statement; the file's own header may say.
+    if book.title.casefold() not in unset["titles"] and not _FILE_STEM.fullmatch(book.title):
+        out["title"] = book.title
+    authors = [a for a in book.authors if a.casefold() not in unset["authors"]]
+    if authors:
+        out["authors"] = authors
     fields: dict[str, str] = {"book id": str(book.id)}
     if book.series:
         out["series"] = [{"name": book.series, "position": book.series_index}]
