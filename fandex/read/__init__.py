@@ -35,6 +35,8 @@ Modules, one idea each::
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
     ao3_paste  an AO3 work page copied from the browser into a text or a document
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
+    htmlnotes  an e-book's marked footnotes -> [n] marks and footnotes
+    mobi       reader: Kindle books (MOBI, AZW3) read through the EPUB reader's pages
     markdown   reader: Markdown (YAML front matter, footnotes)
     docx       reader: Word drafts
     ao3page    reader: AO3 work pages saved from a browser (chrome left out)

@@ -379,7 +379,7 @@ def _chapter_from_page(
         el
         for el in body.iter("h1", "h2", "h3", "h4")
         if "landmark" in (el.get("class") or "").split()
-        or " ".join((el.text or "").split()).casefold() in _LANDMARKS
+        or " ".join(el.text_content().split()).casefold() in _LANDMARKS
     }
     blocks = _page_blocks(body, landmarks)
     title = _chapter_title(root, toc_title, book_title)
@@ -620,6 +620,25 @@ def _typed_front_page(root: Any) -> bool:
     return marked and len(_body(root).text_content().split()) <= _MAX_TYPED_FRONT_WORDS
 
 
+class _NoContents:
+    """A book without an NCX: its pages' own headings and titles name its chapters."""
+
+    def toc_titles(self) -> dict[str, str]:
+        return {}
+
+
+def read_pages(pages: list[tuple[str, Any]], meta: dict[str, Any]) -> RawDocument:
+    """Pages in reading order (``(name, root)``), read as a generic EPUB's spine: a
+    title page, notes and contents pages read as such, one chapter per story page.
+    ``meta`` is what the book states (title, authors...), which wins as an OPF's does.
+    A Kindle book's pages come here."""
+    spine: list[_Page] = [(name, {}, root) for name, root in pages]
+    doc = EpubReader()._generic(spine, meta, _NoContents())  # type: ignore[arg-type]
+    if not any(c.blocks for c in doc.chapters) and not doc.blocks:
+        raise ReadError("the book has no readable text")
+    return doc
+
+
 def _opens_chapter(block: Block, level: int) -> bool:
     """Whether a block inside a page opens a chapter: a heading no deeper than the page's
     own (any heading on a page without one), or, on a page without a heading, a short
@@ -674,4 +693,4 @@ def _merge_opf(meta: dict[str, Any], opf: dict[str, Any]) -> None:
             meta[key] = value
 
 
-__all__ = ["EpubReader"]
+__all__ = ["EpubReader", "read_pages"]
