@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from fandex.parse.asides import reads_as_asides
 from fandex.parse.header_block import (
@@ -39,6 +40,7 @@ from fandex.parse.titleline import (
     title_case_enough,
 )
 from fandex.read.document import Block, Span
+from fandex.vocab.ao3 import load_toml
 
 MAX_HEADER_BLOCKS = 400
 MAX_HEADER_LINES = 20000
@@ -138,6 +140,15 @@ def parse_header(blocks: Sequence[Block]) -> Header:
         if not text.strip():
             i += 1
             continue
+        if in_header and len(lines) == 1 and _story_start(lines[0]):
+            header.end = i + 1  # "Work Text:": the header ends, the story begins
+            break
+        if in_header and _continues_summary(header, blocks, i, lines):
+            summary = header.fields[-1]
+            summary.value = f"{summary.value}\n\n{' '.join(text.split())}"
+            header.end = i + 1
+            i += 1
+            continue
         if _heading_over_header(header, blocks, i, lines):
             header.heading = block
             header.end = i + 1
@@ -222,7 +233,10 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 and blocks[i].kind == "paragraph"
                 and not _headerish(blocks[i])
                 and i + 1 < n
-                and _headerish(blocks[i + 1])
+                and (
+                    _headerish(blocks[i + 1])
+                    or _story_start(blocks[i + 1].text.strip().split("\n", 1)[0])
+                )
             ):
                 # "Summary:" on its own, the summary in the next paragraph, then more
                 # header: the paragraph is the value.
@@ -282,6 +296,37 @@ def parse_header(blocks: Sequence[Block]) -> Header:
     _give_back_a_prose_legend(header, blocks)
     _one_summary(header)
     return header
+
+
+@cache
+def _story_starts() -> frozenset[str]:
+    return frozenset(load_toml("header.toml")["landmarks"]["story_start"])
+
+
+def _story_start(line: str) -> bool:
+    """A landmark line where the story's text begins ("Work Text:")."""
+    return line.strip().rstrip(":").strip().casefold() in _story_starts()
+
+
+# A summary's later paragraph is short; the header's labels go on right after it.
+_MAX_CONTINUED_WORDS = 120
+
+
+def _continues_summary(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:
+    """An unlabelled paragraph right under a stated summary, with more of the header's
+    labelled lines just after it: the summary's next paragraph ("Summary: Jack knows."
+    / "He sees it." / "Notes: ...")."""
+    if not header.fields or header.fields[-1].field != "summary" or not header.fields[-1].value:
+        return False
+    if header.fields[-1].block != i - 1 or blocks[i].kind != "paragraph":
+        return False
+    if len(lines) > 3 or len(blocks[i].text.split()) > _MAX_CONTINUED_WORDS:
+        return False
+    if _headerish(blocks[i]) or i + 1 >= len(blocks):
+        return False
+    nxt = blocks[i + 1].text.strip().split("\n", 1)[0]
+    m = match_label(nxt)
+    return (m is not None and m.colon) or _story_start(nxt)
 
 
 def _one_summary(header: Header) -> None:

@@ -501,3 +501,17 @@ def test_a_summary_over_a_run_of_labelled_facts_is_the_summary() -> None:
     assert w.status == "complete"
     assert [t.name for t in w.tags if t.type == "rating"] == ["Teen And Up Audiences"]
     assert w.chapters[0].text.startswith("Ila rowed out past the buoys")
+
+
+def test_a_converted_preface_reads_a_two_paragraph_summary_and_starts_at_work_text() -> None:
+    from helpers_parse import work_of
+
+    text = (
+        "Harbour Tales by Wren Calloway\n\nFandoms: Lighthouse Keepers (TV)\n\n"
+        "Rating: Teen And Up Audiences\n\nSummary: Ila keeps the light.\n\n"
+        "A stranger rows in one winter.\n\nNotes:\n\n(See the end of the work for notes.)\n\n"
+        "Work Text:\n\nIla rowed out past the buoys at first light and counted the gulls."
+    )
+    w = work_of(text)
+    assert w.summary == "Ila keeps the light.\n\nA stranger rows in one winter."
+    assert w.chapters[0].text.startswith("Ila rowed out past the buoys at first light")
