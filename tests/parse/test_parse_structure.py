@@ -365,3 +365,19 @@ def test_an_empty_numbered_heading_over_a_named_one_is_one_title() -> None:
     ]
     w = build_work(RawDocument("html", blocks))
     assert [c.title for c in w.chapters] == ["Chapter 2: The Ferry", "Chapter 3"]
+
+
+@pytest.mark.parametrize("marker", ["End of Chapter 2", "~ End of Part Two ~", "End of Prologue"])
+def test_a_marker_closing_a_part_says_nothing_of_the_whole_work(marker: str) -> None:
+    text = (
+        "Chapter 1\n\nIla rowed out past the buoys at first light.\n\n"
+        f"Chapter 2\n\nShe came back at dusk with nothing in the boat.\n\n{marker}"
+    )
+    w = work_of(HEAD + text)
+    assert w.status is None
+    assert w.chapters[-1].text == "She came back at dusk with nothing in the boat."
+
+
+def test_the_end_still_closes_the_work() -> None:
+    w = work_of(HEAD + "Ila rowed home at dusk and tied up the boat.\n\nThe End")
+    assert w.status == "complete"
