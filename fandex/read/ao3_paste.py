@@ -38,8 +38,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from fandex.read import ao3
-from fandex.read.ao3_text import PREFACE_LABELS
+from fandex.read.ao3_text import PREFACE_LABELS, store_field
 from fandex.read.document import Block, RawChapter, RawDocument
 
 # The page's first AO3 label lies within the first blocks (site chrome may come first).
@@ -125,22 +124,8 @@ def _tags(blocks: list[Block], i: int, end: int, meta: dict[str, Any]) -> int:
         i += 1
     joined = " ".join(lines)
     parts = _RUN_ON.split(joined)
-    tags: list[tuple[str, str]] = meta["tags"]
     for k in range(1, len(parts) - 1, 2):
-        label, value = parts[k], " ".join(parts[k + 1].split())
-        key = label.casefold()
-        if key in ao3.TAG_LABELS:
-            names = [n.strip() for n in value.split(",") if n.strip()]
-            tags.extend((ao3.TAG_LABELS[key], n) for n in names)
-            meta["fields"][label] = ", ".join(names)
-        elif key == "stats":
-            ao3._read_stats(value, meta)
-        else:
-            meta["fields"][label] = value
-            if key == "language":
-                meta["language"] = ao3.LANGUAGES.get(value.casefold(), value)
-            elif key == "series":
-                meta["series"] = value
+        store_field(parts[k], " ".join(parts[k + 1].split()), meta)
     return i
 
 

@@ -157,7 +157,6 @@ def _pairs(text: str) -> list[tuple[str, str]]:
 
 
 def _tags(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:
-    tags: list[tuple[str, str]] = meta["tags"]
     while i < len(blocks):
         text = _text(blocks[i])
         if not _LABEL.match(text):
@@ -168,21 +167,27 @@ def _tags(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:
             pairs = [(pairs[0][0], _text(blocks[i + 1]))]
             i += 1
         for label, value in pairs:
-            key = label.casefold()
-            if key in ao3.TAG_LABELS:
-                names = [n.strip() for n in value.split(",") if n.strip()]
-                tags.extend((ao3.TAG_LABELS[key], n) for n in names)
-                meta["fields"][label] = ", ".join(names)
-            elif key == "stats":
-                ao3._read_stats(value, meta)
-            else:
-                meta["fields"][label] = value
-                if key == "language":
-                    meta["language"] = ao3.LANGUAGES.get(value.casefold(), value)
-                elif key == "series":
-                    meta["series"] = value
+            store_field(label, value, meta)
         i += 1
     return i
+
+
+def store_field(label: str, value: str, meta: dict[str, Any]) -> None:
+    """One labelled line of AO3's preface into ``meta``: a tag list as typed tags, the
+    stats, the language and series, every field under its label."""
+    key = label.casefold()
+    if key in ao3.TAG_LABELS:
+        names = [n.strip() for n in value.split(",") if n.strip()]
+        meta["tags"].extend((ao3.TAG_LABELS[key], n) for n in names)
+        meta["fields"][label] = ", ".join(names)
+    elif key == "stats":
+        ao3._read_stats(value, meta)
+    else:
+        meta["fields"][label] = value
+        if key == "language":
+            meta["language"] = ao3.LANGUAGES.get(value.casefold(), value)
+        elif key == "series":
+            meta["series"] = value
 
 
 def _byline(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:

@@ -35,6 +35,7 @@ from fandex.tag.mentions import SPEECH_VERBS
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_people import character_positions, together
 from fandex.tag.romance_scan import cues
+from fandex.tag.termscan import matches_at
 from fandex.vocab.ao3 import load_toml
 from fandex.vocab.names import known_character
 
@@ -99,17 +100,7 @@ def names_said(text: str) -> list[int]:
     if not starts:
         return []
     starts.sort()
-    ends: list[int] = []
-    match = _MY_NAME.match
-    done = 0  # where the last match ended: finditer searches on from there
-    for at in starts:
-        if at < done:
-            continue
-        m = match(text, at)
-        if m is not None:
-            done = m.end()
-            ends.append(done)
-    return ends
+    return [m.end() for m in matches_at(_MY_NAME, text, starts)]
 
 
 def quotation(text: str, lo: int, at: int) -> tuple[int, int] | None:

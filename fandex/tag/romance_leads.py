@@ -61,6 +61,14 @@ def reach(wanted: set[str], two: tuple[str, str], gender: dict[str, str]) -> int
     return SCENE_REACH if wanted == {"M", "F"} and fits else ANTECEDENT_FAR
 
 
+def _scene(text: str, sentence: tuple[int, int]) -> tuple[int, int]:
+    """Where the scene holding ``sentence`` starts and ends (scene breaks bound it)."""
+    lo, hi = sentence
+    start = max((m.end() for m in SCENE_BREAK.finditer(text, 0, lo)), default=0)
+    after = SCENE_BREAK.search(text, hi)
+    return start, after.start() if after else len(text)
+
+
 def leads_in_scene(
     two: tuple[str, str],
     have: dict[str, int],
@@ -75,10 +83,7 @@ def leads_in_scene(
     (:func:`reach`), and the scene names no other character; else none."""
     if reach(wanted, two, gender) != SCENE_REACH or any(n not in two for n in have):
         return []
-    lo, hi = sentence
-    start = max((m.end() for m in SCENE_BREAK.finditer(text, 0, lo)), default=0)
-    after = SCENE_BREAK.search(text, hi)
-    end = after.start() if after else len(text)
+    start, end = _scene(text, sentence)
     named = {n for s, _e, n in pos if start <= s < end}
     if not named <= set(two):
         return []
@@ -106,10 +111,7 @@ def narrator_partner(
     other = two[1] if two[0] == narrator else two[0]
     if len(wanted) != 1 or gender.get(other, "U") not in wanted | {"U"}:
         return None
-    lo, hi = sentence
-    start = max((m.end() for m in SCENE_BREAK.finditer(text, 0, lo)), default=0)
-    after = SCENE_BREAK.search(text, hi)
-    end = after.start() if after else len(text)
+    start, end = _scene(text, sentence)
     if any(n not in two for s, _e, n in pos if start <= s < end):
         return None
     return other

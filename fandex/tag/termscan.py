@@ -184,17 +184,23 @@ class TermScan:
         starts = self.starts(text)
         if starts is None:
             return list(pattern.finditer(text))
-        out: list[re.Match[str]] = []
-        match = pattern.match
-        done = 0  # where the last match ended: finditer searches on from there
-        for at in starts:
-            if at < done:
-                continue
-            m = match(text, at)
-            if m is not None:
-                out.append(m)
-                done = m.end()
-        return out
+        return matches_at(pattern, text, starts)
+
+
+def matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> list[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, where every match starts at one of
+    ``starts`` (sorted): the pattern is tried there only, and not inside a match."""
+    out: list[re.Match[str]] = []
+    match = pattern.match
+    done = 0  # where the last match ended: finditer searches on from there
+    for at in starts:
+        if at < done:
+            continue
+        m = match(text, at)
+        if m is not None:
+            out.append(m)
+            done = m.end()
+    return out
 
 
 def _database(found: dict[bytes, int]) -> Any:
