@@ -120,9 +120,9 @@ class _Book:
         if len(data) < 86 or data[60:68] not in _MAGIC:
             raise ReadError("not a MOBI book")
         count = struct.unpack_from(">H", data, 76)[0]
-        offsets = [struct.unpack_from(">I", data, 78 + 8 * k)[0] for k in range(count)]
-        if not offsets or 78 + 8 * count > len(data):
+        if not count or 78 + 8 * count > len(data):
             raise ReadError("the book's record list is damaged")
+        offsets = [struct.unpack_from(">I", data, 78 + 8 * k)[0] for k in range(count)]
         ends = [*offsets[1:], len(data)]
         self.records = [data[a:b] for a, b in zip(offsets, ends, strict=True)]
         self.first = 0
@@ -236,9 +236,7 @@ def _mobi_pages(text: bytes) -> list[bytes]:
         text = text[: int(m.group(1))]
     body = re.sub(rb"^.*?<body[^>]*>|</body>.*$", b"", text, flags=re.S | re.I)
     body = _BIG_TYPE.sub(_heading, body)
-    body = _FILEPOS.sub(
-        lambda m: b"<a" + (m.group(1) or b"") + b' href="#fp' + m.group(2) + b'"', body
-    )
+    body = _FILEPOS.sub(_link, body)
     return [
         b"<html><body>" + piece + b"</body></html>"
         for piece in _PAGE_BREAK.split(body)
@@ -282,9 +280,13 @@ class MobiReader:
         """The book's pages read as an EPUB's spine is, with its EXTH metadata."""
         from fandex.read.epub import read_pages
 
-        book = _Book(data)
-        _text, encoding = book.text()
-        flow = book.flow()
+        try:
+            book = _Book(data)
+            _text, encoding = book.text()
+            flow = book.flow()
+        except struct.error:
+            # A header or record shorter than its own fields say: a cut or damaged file.
+            raise ReadError("the book's header is damaged") from None
         raw = _kf8_pages(flow) if book.kf8 else _mobi_pages(flow)
         pages = [
             (f"page{n}", parse_html(page.decode(encoding, "replace")))

@@ -69,3 +69,18 @@ def test_a_mobi_book_reads_its_pages_as_chapters_and_its_exth_as_metadata() -> N
 def test_a_locked_book_is_one_clear_error() -> None:
     with pytest.raises(ReadError, match="DRM"):
         read_bytes(_mobi(TEXT, encryption=2), "locked.azw")
+
+
+@pytest.mark.parametrize("cut", [70, 110, 116, 120, 127])
+def test_a_cut_book_is_one_clear_error(cut: int) -> None:
+    book = _mobi(TEXT)
+    # The record list still names records past the end, or record 0 stops mid-header.
+    with pytest.raises(ReadError):
+        read_bytes(book[:cut], "cut.mobi")
+
+
+def test_a_book_whose_record_list_runs_past_its_end_is_refused() -> None:
+    book = bytearray(_mobi(TEXT))
+    struct.pack_into(">H", book, 76, 5000)  # 5000 records in a file of a few hundred bytes
+    with pytest.raises(ReadError, match="record list"):
+        read_bytes(bytes(book), "damaged.mobi")
