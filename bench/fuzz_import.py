@@ -1,7 +1,7 @@
 """Fuzz the import: mutated files of every format, imported in batches with the real CLI.
 
 Seeds are valid files of every format fandex reads (bench/fuzz_seeds.py: ``examples/``
-plus text, legacy and AO3 HTML, EPUB, DOCX, ODT, FODT, RTF and zips built there). Each
+plus text, legacy and AO3 HTML, EPUB, DOCX, ODT, FODT, RTF, MOBI and zips built there). Each
 fuzz file is one seed put through one or two mutations: byte flips, truncation, junk
 inserted, damaged deflate streams, bad zip headers (unknown version, unknown method,
 lying sizes and offsets), huge members, many members, deep nesting (HTML, XML, RTF,

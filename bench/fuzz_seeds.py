@@ -1,6 +1,6 @@
 """Valid files of every format fandex reads, for bench/fuzz_import.py to mutate: the
 project's own ``examples/`` and small documents built here (plain text in several
-encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF and
+encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF, MOBI and
 zips of them). The story text is generated (bench/load_fics.py). Not a bench itself.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import io
 import random
+import struct
 import zipfile
 from pathlib import Path
 
@@ -203,6 +204,49 @@ def rtf(seed: int) -> bytes:
     ).encode("ascii")
 
 
+def _palmdoc_literals(data: bytes) -> bytes:
+    """``data`` as PalmDOC's compression writes it with literals only (a valid stream:
+    a byte past ASCII goes in a run of one), so fuzzing reaches the decompressor."""
+    out = bytearray()
+    for b in data:
+        out += bytes([b]) if b == 0 or 0x09 <= b <= 0x7F else bytes([1, b])
+    return bytes(out)
+
+
+def mobi(seed: int) -> bytes:
+    """A MOBI book as calibre lays it out: a Palm database whose record 0 holds the
+    PalmDOC and MOBI headers and the EXTH metadata, then PalmDOC-compressed text."""
+    fields, paras = _story(seed)
+    pages = "<mbp:pagebreak/>".join(
+        f'<p height="1em"><font size="7"><b>Chapter {k + 1}</b></font></p>'
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paras[k::2])
+        for k in range(2)
+    )
+    text = f"<html><head><guide></guide></head><body>{pages}</body></html>".encode()
+    chunks = [text[i : i + 4096] for i in range(0, len(text), 4096)]
+    meta = [(100, fields["Author"].encode()), (503, fields["Title"].encode()), (524, b"en")]
+    body = b"".join(struct.pack(">II", k, len(v) + 8) + v for k, v in meta)
+    exth = b"EXTH" + struct.pack(">II", len(body) + 12, len(meta)) + body
+    name = fields["Title"].encode()
+    size = 0xE8
+    header = bytearray(size)
+    header[0:4] = b"MOBI"
+    struct.pack_into(">III", header, 4, size, 2, 65001)
+    struct.pack_into(">I", header, 20, 6)
+    struct.pack_into(">II", header, 84 - 16, 16 + size + len(exth), len(name))
+    struct.pack_into(">I", header, 128 - 16, 0x40)
+    palmdoc = struct.pack(">HHIHHHH", 2, 0, len(text), len(chunks), 4096, 0, 0)
+    records = [palmdoc + bytes(header) + exth + name + b"\0\0"]
+    records += [_palmdoc_literals(c) for c in chunks]
+    at = 78 + 8 * len(records) + 2
+    table = b""
+    for k, rec in enumerate(records):
+        table += struct.pack(">IB3s", at, 0, k.to_bytes(3, "big"))
+        at += len(rec)
+    head = f"book{seed}".encode().ljust(32, b"\0") + bytes(28) + b"BOOKMOBI" + bytes(8)
+    return head + struct.pack(">H", len(records)) + table + b"\0\0" + b"".join(records)
+
+
 def txt(seed: int, encoding: str = "utf-8") -> bytes:
     return fic(random.Random(seed), seed, fandoms()).encode(encoding, "replace")
 
@@ -224,9 +268,10 @@ def seeds() -> list[tuple[str, bytes]]:
             (f"draft{s}.odt", odt(s)),
             (f"draft{s}.fodt", fodt(s)),
             (f"draft{s}.rtf", rtf(s)),
+            (f"kindle{s}.mobi", mobi(s)),
         ]
-    out.append(("bundle.zip", _zip([(n, d) for n, d in out[-10:]])))
-    out.append(("nested.zip", _zip([("inner.zip", _zip(out[-11:-8])), ("a.txt", txt(99))])))
+    out.append(("bundle.zip", _zip([(n, d) for n, d in out[-11:]])))
+    out.append(("nested.zip", _zip([("inner.zip", _zip(out[-12:-9])), ("a.txt", txt(99))])))
     return out
 
 
