@@ -122,6 +122,7 @@ def _copied_from_text(title: str, work: Work) -> bool:
 
 # Lines over a story that only repeat its title and byline.
 _MAX_REPEAT_LINES = 3
+_MAX_REPEAT_CHARS = 2000
 
 
 def drop_title_repeat(work: Work) -> None:
@@ -139,13 +140,20 @@ def drop_title_repeat(work: Work) -> None:
     if not work.chapters or work.title in ("", "Untitled"):
         return
     first = work.chapters[0]
-    paras = first.text.split("\n\n")
+    text = first.text
+    # Where each of the first paragraphs starts, found without splitting the whole
+    # chapter: a split copies it, and a chapter may be a 50 MB line.
+    starts = [0]
+    while len(starts) <= _MAX_REPEAT_LINES and (at := text.find("\n\n", starts[-1])) >= 0:
+        starts.append(at + 2)
     title = fold(work.title)
     authors = {fold(a) for a in work.authors}
     k = 0
     seen_title = False
-    while k < min(len(paras) - 1, _MAX_REPEAT_LINES):
-        line = paras[k].strip()
+    while k < len(starts) - 1:  # (a paragraph follows the one read)
+        if starts[k + 1] - starts[k] > _MAX_REPEAT_CHARS:
+            break  # no title or byline line is so long
+        line = text[starts[k] : starts[k + 1] - 2].strip()
         if "\n" in line:
             break
         pair = title_by(line)
@@ -155,7 +163,7 @@ def drop_title_repeat(work: Work) -> None:
             break
         k += 1
     if k and seen_title:
-        first.text = "\n\n".join(paras[k:])
+        first.text = text[starts[k] :]
 
 
 def _apply_fallbacks(work: Work, meta: dict[str, Any]) -> None:
