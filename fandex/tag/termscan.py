@@ -83,11 +83,16 @@ def coarse(text: str) -> bytes:
 # Per text, the copy Vectorscan reads (with the space after it): the same for every scan
 # of a chapter (the cue lexicon's, the romance cues', the act wordings'), which each
 # made it again. Bounded like the lead scans' memos (fandex.tag.leadscan.MEMO).
-_copies: TextMemo[bytes] = TextMemo(512, 8_000_000)
+_COPIES_CHARS = 8_000_000
+_copies: TextMemo[bytes] = TextMemo(512, _COPIES_CHARS)
 
 
 def scanned_copy(text: str) -> bytes:
-    """``coarse(text) + b" "``, kept for the last texts asked."""
+    """``coarse(text) + b" "``, kept for the last texts asked; a text longer than the
+    memo's bound is copied afresh for each scan rather than kept (kept, it and its copy
+    would stay alive past its work: a 50 MB line held twice more)."""
+    if len(text) > _COPIES_CHARS:
+        return coarse(text) + b" "
     got = _copies.get(text)
     if got is None:
         got = _copies.put(text, coarse(text) + b" ")
