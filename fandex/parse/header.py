@@ -25,6 +25,7 @@ from fandex.parse.header_block import (
     read_block,
     under_title,
 )
+from fandex.parse.header_summary import italic_summary, rest_block, summary_between, title_stated
 from fandex.parse.labels import field_for, is_field, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.numbered import opens_numbered_run
@@ -39,7 +40,7 @@ from fandex.parse.titleline import (
     title_by,
     title_case_enough,
 )
-from fandex.read.document import Block, Span
+from fandex.read.document import Block
 from fandex.vocab.ao3 import load_toml
 
 MAX_HEADER_BLOCKS = 400
@@ -169,7 +170,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
         if block.kind == "heading":
             if (
                 i == header.end
-                and not _has_title(header)
+                and not title_stated(header.fields)
                 and i <= 1
                 and chapter_heading(text) is None  # "Chapter 9: ..." opens the story
                 and not opens_numbered_run(blocks, i)  # "1. The Ford" ... "2. The Bank"
@@ -208,9 +209,9 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             if read.rest is not None:
-                rest = _rest_block(block, read.rest)
+                rest = rest_block(block, read.rest)
                 nxt = blocks[i] if i < n else None
-                if _italic_summary(header, rest, nxt, [read.rest]):
+                if italic_summary(header.fields, rest, nxt, [read.rest]):
                     # "Rating: PG<br><i>The summary</i>" over "Chapter 1".
                     header.fields.append(
                         HeaderField(
@@ -244,7 +245,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 header.end = i + 1
                 i += 1
             continue
-        if in_header and _summary_between(header, blocks, i, lines):
+        if in_header and summary_between(header.fields, blocks, i, lines):
             # "By: saltmarsh" / a sentence / "Rated: Fiction T - ...": FanFiction.net's
             # profile box copied line by line; the sentence between is its summary.
             header.fields.append(
@@ -253,8 +254,8 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
-        if in_header and _italic_summary(
-            header, block, blocks[i + 1] if i + 1 < n else None, lines
+        if in_header and italic_summary(
+            header.fields, block, blocks[i + 1] if i + 1 < n else None, lines
         ):
             # Title, byline and rating, then the summary set in italics over "Chapter 1":
             # an old archive's page (FictionAlley's, a fan site's) labels it no other way.
@@ -486,10 +487,6 @@ def _lone_sentence(read: BlockRead, blocks: Sequence[Block], i: int) -> bool:
     return bool(value) and value[0].islower() and len(value.split()) >= 8
 
 
-def _has_title(header: Header) -> bool:
-    return any(f.field in {"title", "title_line"} for f in header.fields)
-
-
 def _heading_name(header: Header, blocks: Sequence[Block], i: int, text: str) -> HeaderField | None:
     """A heading or line right under the title holding only a name: the author (a
     handle alone over the story, or any name when labelled fields follow), else None."""
@@ -506,71 +503,6 @@ def _heading_name(header: Header, blocks: Sequence[Block], i: int, text: str) ->
     return HeaderField("Author line", "author", name, i)
 
 
-_SUMMARY_WORDS = 80
-
-
-def _summary_between(header: Header, blocks: Sequence[Block], i: int, lines: list[str]) -> bool:
-    """An unlabelled paragraph of a few sentences inside a header, with no summary
-    stated yet and a block of unmistakable labels (a rating, the characters) right after."""
-    if header.first("summary") is not None or len(lines) > 3 or i + 2 >= len(blocks):
-        return False  # the story must follow the fields below
-    if blocks[i].kind != "paragraph" or len(blocks[i].text.split()) > _SUMMARY_WORDS:
-        return False
-    if any(f.field not in {"title", "title_line", "author"} for f in header.fields):
-        return False  # the profile box: title and author, then the summary
-    # "Rated: Fiction T - ...": a fact about the story, written with a colon (not a
-    # "Disclaimer:" closing a one-paragraph story, nor "Rating - she hated the word -"),
-    # right after it or further down a run of labelled lines ("Status: complete" /
-    # "Published: 2010-03-30" / "Rated: M", a downloader's title page as text).
-    for block in blocks[i + 1 : i + 1 + _FACT_RUN]:
-        m = match_label(block.text.strip().split("\n", 1)[0])
-        if m is None or not m.colon:
-            return False
-        if is_field(m.field, _FACT_FIELDS):
-            return True
-    return False
-
-
-_FACT_FIELDS = frozenset({"rating", "relationship", "character", "fandom", "warning"})
-# An epigraph is story text: a quotation, or lines closed by an attribution.
-_EPIGRAPH = re.compile(r"^\s*[\"“‘'«]|\n\s*[-–—~]+\s*\S|\s[-–—]\s*[A-Z][^.!?]{0,40}$")
-
-
-def _rest_block(block: Block, rest: str) -> Block:
-    """The end of ``block`` that reads ``rest``, with its spans."""
-    at = block.text.rfind(rest)
-    if at < 0:
-        return Block("paragraph", rest)
-    spans = [
-        Span(max(sp.start, at) - at, sp.end - at, sp.kind, sp.href)
-        for sp in block.spans
-        if sp.end > at
-    ]
-    return Block("paragraph", rest, spans=spans)
-
-
-def _italic_summary(header: Header, block: Block, nxt: Block | None, lines: list[str]) -> bool:
-    """A paragraph set wholly in italics between a header that names the work (a title
-    and some fact or byline) and the first chapter's heading (``nxt``), with no summary
-    stated: the summary, unlabelled."""
-    if header.first("summary") is not None or not _has_title(header) or len(lines) > 3:
-        return False
-    if len(header.fields) < 2 or nxt is None:
-        return False
-    text = block.text
-    if block.kind != "paragraph" or len(text.split()) > _SUMMARY_WORDS or _EPIGRAPH.search(text):
-        return False
-    italic = sum(s.end - s.start for s in block.spans if s.kind == "em")
-    if italic < 0.9 * len(text.strip()):
-        return False
-    first = nxt.text.strip().split("\n", 1)[0]
-    return chapter_heading(first) is not None
-
-
-# How far down a run of labelled lines under the summary a fact may stand.
-_FACT_RUN = 8
-
-
 def _unframed(lines: list[str]) -> list[str]:
     """A title block drawn between banner lines (``~*~*~`` / ``Moth`` / ``by Sedge`` /
     ``~*~*~``) without the banners."""
@@ -584,7 +516,7 @@ def _unframed(lines: list[str]) -> list[str]:
 
 def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:
     """Title and byline lines above (or without) a labelled list; True if consumed."""
-    has_title = _has_title(header)
+    has_title = title_stated(header.fields)
     has_author = header.first("author") is not None
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     header_follows = nxt is not None and (
