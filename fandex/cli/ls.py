@@ -157,18 +157,39 @@ def _hidden_line(n: int) -> str:
     return f"{n} work{'s' if n != 1 else ''} hidden by your blocklist (--show-blocked to see them)"
 
 
-# Column widths of the table, fixed so pages printed one after another line up.
+# Column widths of the table at 120 columns or more, fixed so pages printed one after
+# another line up. On a narrower terminal (or a pipe, which Rich reads as 80 columns) the
+# title and author give way first: left to Rich, fixed widths that do not fit drop whole
+# columns, the ID (which ``show`` needs) and the word count among them.
 _WIDTHS = {"id": 8, "title": 44, "author": 24, "words": 8, "rating": 22}
+
+
+def column_widths(total: int) -> dict[str, int]:
+    """The table's column widths for a console ``total`` characters wide: the ID, words
+    and rating kept whole (the rating cut to 13, "Teen And Up A…", only when very narrow),
+    the title and author sharing the rest two to one, never under 10 and 6."""
+    room = total - 2 * len(_WIDTHS)  # Rich pads every column by one on each side
+    widths = dict(_WIDTHS)
+    spare = room - sum(widths.values())
+    if spare >= 0:
+        return widths
+    if room - (widths["id"] + widths["words"] + widths["rating"]) < 16 + 8:
+        widths["rating"] = 13
+    rest = max(room - widths["id"] - widths["words"] - widths["rating"], 16)
+    widths["title"] = max(min(_WIDTHS["title"], rest * 2 // 3), 10)
+    widths["author"] = max(min(_WIDTHS["author"], rest - widths["title"]), 6)
+    return widths
 
 
 def _print_table(app: AppContext, pages: Iterable[list[Work]]) -> int:
     """The works as a table, one page at a time (a header once); how many were shown."""
     shown = 0
+    widths = column_widths(app.console.width)
     for works in pages:
         if not works:
             continue
         table = Table(box=None, header_style="bold", show_header=shown == 0)
-        for col, width in _WIDTHS.items():
+        for col, width in widths.items():
             table.add_column(col, width=width, no_wrap=True, overflow="ellipsis",
                              justify="right" if col == "words" else "left")  # fmt: skip
         for w in works:

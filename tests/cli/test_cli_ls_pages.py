@@ -54,3 +54,19 @@ def test_json_prints_every_match_as_one_array_whatever_the_table_shows(
     assert out == json.dumps(records, indent=2, ensure_ascii=False) + "\n"
     assert len(json.loads(_ls(db, "lantern", "--json", "--limit", "4"))) == 4
     assert json.loads(_ls(db, "nothing-matches-this", "--json")) == []
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_the_table_keeps_every_work_id_and_word_count_on_a_narrow_terminal(
+    db: Path, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    # A pipe reads as 80 columns: fixed widths that did not fit made Rich drop the ID
+    # column (shown as "…") and the words, and ``show`` needs the ID.
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lib = Library.open(db)
+    ids = [i[:8] for i in lib.ids()]
+    lib.close()
+    out = _ls(db)
+    assert all(i in out for i in ids)
+    assert "words" in out and "title" in out
+    assert all(len(line) <= max(columns, 120) for line in out.splitlines())
