@@ -280,11 +280,13 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
         return
     found = infer_warnings(analysis, float(config["sensitivity"]))
     limit = int(config["evidence"])
+    shown: dict[str, float] = {}
     for w in found:
         conf = calibrated_named("warning", w.name, w.confidence, words=analysis.words)
+        shown[w.name] = round(conf, 3)
         attrs = {"raw_confidence": round(w.confidence, 4), "words": analysis.words}
         work.add_tag(
-            Tag("warning", w.name, "inferred", round(conf, 3), w.evidence[:limit], NAME, attrs)
+            Tag("warning", w.name, "inferred", shown[w.name], w.evidence[:limit], NAME, attrs)
         )
     stated = stated_warnings(work)
     # "None apply" is only worth saying where the author said nothing; beside a stated
@@ -308,7 +310,13 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
                     "kind": FLAG_KIND,
                     "tag": w.name,
                     "type": "warning",
-                    "confidence": round(w.confidence, 3),
+                    # The probability the tag shows (a flag that reconcile makes of a
+                    # tag holds the same), not the raw score: ``review``, the work page
+                    # and ``suspect:`` read one number. The raw score, which ranks
+                    # within a warning where its calibration is a flat share, decides
+                    # whether to flag at all (above).
+                    "confidence": shown[w.name],
+                    "raw_confidence": round(w.confidence, 4),
                     "evidence": [e.to_dict() for e in w.evidence[:limit]],
                     "stated": sorted(stated),
                     "tagger": NAME,

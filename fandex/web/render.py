@@ -228,8 +228,9 @@ def no_warning(work: Work) -> str | None:
     return reason[0] if reason else None
 
 
-# A listing blurb raises a possible missing warning only as surely as the tagger that
-# guesses it raises one (its "flag_confidence"); the work page shows every one.
+# A listing blurb raises a possible missing warning only at the bar the tagger that
+# guesses it raises one at (its "flag_confidence"), read on the probability the flag
+# shows; the work page shows every one.
 _FLAG_BARS = {
     "warning": float(warnings_tagger.default_config.get("flag_confidence", 0.75)),
     "rating": float(rating_tagger.default_config.get("flag_confidence", 0.75)),

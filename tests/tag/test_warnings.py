@@ -106,6 +106,21 @@ def test_no_stated_warnings_at_all_also_raises_the_flag() -> None:
     assert [f["tag"] for f in flags(work)] == [GRAPHIC]
 
 
+def test_a_flag_carries_the_probability_its_tag_shows_and_the_raw_score_apart() -> None:
+    # One guess, one number: ``review`` read the raw score (0.77) where the work page
+    # showed the calibrated one (95%) for the same missing warning.
+    work = work_of(GRAPHIC_BATTLE)
+    warnings_tagger(work)
+    (flag,) = flags(work)
+    tag = work.find_tag("warning", GRAPHIC)
+    assert tag is not None and tag.source == "inferred"
+    assert flag["confidence"] == tag.confidence
+    assert flag["raw_confidence"] == tag.attrs["raw_confidence"]
+    assert flag["confidence"] == round(
+        calibrated_named("warning", GRAPHIC, flag["raw_confidence"], words=tag.attrs["words"]), 3
+    )
+
+
 def test_no_flag_when_the_author_chose_not_to_warn_or_stated_it() -> None:
     opted_out, stated = work_of(NONCON_SCENE, OPT_OUT), work_of(NONCON_SCENE, NONCON)
     warnings_tagger(opted_out)
