@@ -1,13 +1,15 @@
 """Valid files of every format fandex reads, for bench/fuzz_import.py to mutate: the
 project's own ``examples/`` and small documents built here (plain text in several
-encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF, MOBI and
-zips of them). The story text is generated (bench/load_fics.py). Not a bench itself.
+encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF, MOBI,
+a page saved as MHTML and zips of them). The story text is generated (bench/load_fics.py).
+Not a bench itself.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import quopri
 import random
 import struct
 import zipfile
@@ -247,6 +249,28 @@ def mobi(seed: int) -> bytes:
     return head + struct.pack(">H", len(records)) + table + b"\0\0" + b"".join(records)
 
 
+def mhtml(seed: int) -> bytes:
+    """An AO3 download page saved as one file by a browser (quoted-printable, an image
+    part beside it)."""
+    boundary = f"----MultipartBoundary--seed{seed}----"
+    page = quopri.encodestring(ao3_html(seed))
+    return (
+        (
+            "From: <Saved by Blink>\r\nSnapshot-Content-Location: "
+            f"https://archiveofourown.org/works/{seed + 1}\r\nMIME-Version: 1.0\r\n"
+            f'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="{boundary}"'
+            f"\r\n\r\n\r\n--{boundary}\r\nContent-Type: text/html\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Location: https://archiveofourown.org/works/{seed + 1}\r\n\r\n"
+        ).encode()
+        + page
+        + (
+            f"\r\n--{boundary}\r\nContent-Type: image/png\r\nContent-Transfer-Encoding: base64"
+            f"\r\n\r\niVBORw0KGgo=\r\n--{boundary}--\r\n"
+        ).encode()
+    )
+
+
 def txt(seed: int, encoding: str = "utf-8") -> bytes:
     return fic(random.Random(seed), seed, fandoms()).encode(encoding, "replace")
 
@@ -269,9 +293,10 @@ def seeds() -> list[tuple[str, bytes]]:
             (f"draft{s}.fodt", fodt(s)),
             (f"draft{s}.rtf", rtf(s)),
             (f"kindle{s}.mobi", mobi(s)),
+            (f"saved{s}.mhtml", mhtml(s)),
         ]
-    out.append(("bundle.zip", _zip([(n, d) for n, d in out[-11:]])))
-    out.append(("nested.zip", _zip([("inner.zip", _zip(out[-12:-9])), ("a.txt", txt(99))])))
+    out.append(("bundle.zip", _zip([(n, d) for n, d in out[-12:]])))
+    out.append(("nested.zip", _zip([("inner.zip", _zip(out[-13:-10])), ("a.txt", txt(99))])))
     return out
 
 

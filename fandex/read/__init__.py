@@ -42,6 +42,7 @@ Modules, one idea each::
     ao3page    reader: AO3 work pages saved from a browser (chrome left out)
     odt        reader: OpenDocument text (LibreOffice .odt, flat .fodt)
     rtf        reader: Rich Text Format
+    mhtml      reader: pages saved as one file (.mhtml, .mht), read by the page's reader
 """
 
 from __future__ import annotations
