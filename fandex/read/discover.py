@@ -219,6 +219,37 @@ def hidden(name: str) -> bool:
 PAPER_NAMES = frozenset(["readme", "license", "licence", "copying", "changelog", "contributing"])
 
 
+# "Save page as... Webpage, complete" writes the page's images, style sheets, scripts and
+# frames (an advert's page, a comment widget's) into a folder named after the page, with
+# a suffix in the browser's or Windows' language ("Story.html" and "Story_files"). Such a
+# folder beside its page is the page's, never a story of its own.
+COMPANION_SUFFIXES = (
+    "_files", "-files", ".files", "_file", "-Dateien", "_fichiers", "_archivos",
+    "_arquivos", "_ficheiros", "_bestanden", "-filer", "_filer", "_tiedostot", "_pliki",
+    "_soubory", "_dosyalar", "_elemei", "_failid", "_fails", "_datoteke", "_fajlovi",
+    "_bylos",
+)  # fmt: skip
+_PAGE_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".xht", ".php", ".mht", ".mhtml")
+
+
+def companion_folders(names: list[str]) -> set[str]:
+    """The names in ``names`` (one folder's entries) that are a saved page's companion
+    folder: a browser's "Story_files" beside "Story.html".
+
+    >>> sorted(companion_folders(["Story.html", "Story_files", "Notes_files", "Notes.txt"]))
+    ['Story_files']
+    """
+    pages = {os.path.splitext(n)[0].lower() for n in names if n.lower().endswith(_PAGE_EXTENSIONS)}
+    out: set[str] = set()
+    for name in names:
+        low = name.lower()
+        for suffix in COMPANION_SUFFIXES:
+            if low.endswith(suffix.lower()) and low[: -len(suffix)] in pages:
+                out.add(name)
+                break
+    return out
+
+
 def _not_offered(name: str) -> bool:
     """Whether a file found in a folder or an archive is not offered to the readers: a
     media, data or code file, or one of the collection's own papers."""
@@ -298,8 +329,9 @@ def _walk(top: Path, limits: Limits, shelf: Shelf) -> Iterator[Candidate]:
             yield from contained(str(dump), _archive(dump, limits, limits.archive_files or folder))
             continue
         subdirs: list[Path] = []
+        companions = companion_folders([e.name for e in entries])
         for entry in entries:
-            if hidden(entry.name):
+            if hidden(entry.name) or entry.name in companions:
                 continue
             try:
                 is_dir = entry.is_dir(follow_symlinks=True)
@@ -380,6 +412,7 @@ def expand_zip(
         yield Candidate(label, error=str(exc))
         return
     total = 0
+    companions = _zip_companions([name for _info, name in infos if name is not None])
     for info, name in infos:
         path = f"{label}!{info.filename}"
         if name is None:
@@ -387,6 +420,8 @@ def expand_zip(
             continue
         parts = name.split("/")
         if any(hidden(part) for part in parts) or _not_offered(name):
+            continue
+        if any("/".join(parts[: i + 1]) in companions for i in range(len(parts) - 1)):
             continue
         if is_symlink(info):
             yield Candidate(path, error="symbolic link in archive; skipped")
@@ -430,6 +465,21 @@ def expand_zip(
             inner.preload(body)
             del body
             yield from contained(path, expand_zip(path, inner, limits, depth + 1))
+
+
+def _zip_companions(names: list[str]) -> set[str]:
+    """The folder paths inside a zip that are a saved page's companion folders (see
+    :func:`companion_folders`), as "dir/Story_files"."""
+    by_folder: dict[str, set[str]] = {}
+    for name in names:
+        parts = name.split("/")
+        for i in range(len(parts)):
+            by_folder.setdefault("/".join(parts[:i]), set()).add(parts[i])
+    return {
+        f"{folder}/{entry}" if folder else entry
+        for folder, entries in by_folder.items()
+        for entry in companion_folders(sorted(entries))
+    }
 
 
 def _source(data: bytes | Path) -> Path | Callable[[], bytes]:

@@ -45,6 +45,34 @@ def test_folder_walk_is_sorted_and_skips_hidden_and_system_files(tmp_path: Path)
     assert names == ["a.txt", "b.txt", "sub/c.txt"]
 
 
+def test_a_saved_pages_companion_folder_is_the_pages_not_stories(tmp_path: Path) -> None:
+    # "Webpage, complete": an advert's frame saved as "ads.htm" in "Story_files" was
+    # imported as a one-word work "Ads".
+    (tmp_path / "Story.html").write_text("<p>story</p>")
+    for folder in ("Story_files", "Geschichte-Dateien"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "ads.htm").write_text("<p>ad</p>")
+    (tmp_path / "Geschichte.htm").write_text("<p>story</p>")
+    # A folder of that shape with no page of its name beside it is walked as any other.
+    (tmp_path / "Drafts_files").mkdir()
+    (tmp_path / "Drafts_files" / "draft.txt").write_text("a draft")
+    names = [Path(p).relative_to(tmp_path).as_posix() for p in _paths(list(discover([tmp_path])))]
+    assert names == ["Geschichte.htm", "Story.html", "Drafts_files/draft.txt"]
+    zipped = tmp_path / "saved.zip"
+    zipped.write_bytes(
+        _zip(
+            {
+                "saved/Story.html": b"<p>story</p>",
+                "saved/Story_files/ads.htm": b"<p>ad</p>",
+                "saved/Story_files/deep/frame.html": b"<p>frame</p>",
+                "other/Story_files/kept.txt": b"no page beside it",
+            }
+        )
+    )
+    members = [p.split("!", 1)[1] for p in _paths(list(discover([zipped])))]
+    assert members == ["saved/Story.html", "other/Story_files/kept.txt"]
+
+
 def test_symlink_loop_is_not_followed(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "story.txt").write_text("s")
