@@ -1,14 +1,15 @@
 """Valid files of every format fandex reads, for bench/fuzz_import.py to mutate: the
 project's own ``examples/`` and small documents built here (plain text in several
 encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF, MOBI,
-a page saved as MHTML and zips of them). The story text is generated (bench/load_fics.py).
-Not a bench itself.
+pages saved as MHTML and as a Safari web archive, and zips of them). The story text is
+generated (bench/load_fics.py). Not a bench itself.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import plistlib
 import quopri
 import random
 import struct
@@ -271,6 +272,17 @@ def mhtml(seed: int) -> bytes:
     )
 
 
+def webarchive(seed: int) -> bytes:
+    """An AO3 download page saved by Safari (a binary property list)."""
+    main = {
+        "WebResourceData": ao3_html(seed),
+        "WebResourceMIMEType": "text/html",
+        "WebResourceTextEncodingName": "UTF-8",
+        "WebResourceURL": f"https://archiveofourown.org/works/{seed + 1}",
+    }
+    return plistlib.dumps({"WebMainResource": main}, fmt=plistlib.FMT_BINARY)
+
+
 def txt(seed: int, encoding: str = "utf-8") -> bytes:
     return fic(random.Random(seed), seed, fandoms()).encode(encoding, "replace")
 
@@ -280,8 +292,9 @@ def seeds() -> list[tuple[str, bytes]]:
     out: list[tuple[str, bytes]] = []
     for path in sorted((ROOT / "examples").iterdir()):
         out.append((path.name, path.read_bytes()))
+    group: list[tuple[str, bytes]] = []
     for s in range(3):
-        out += [
+        group = [
             (f"story{s}.txt", txt(s)),
             (f"story{s}-cp1252.txt", txt(s + 10, "cp1252")),
             (f"story{s}-utf16.txt", txt(s + 20, "utf-16")),
@@ -294,9 +307,12 @@ def seeds() -> list[tuple[str, bytes]]:
             (f"draft{s}.rtf", rtf(s)),
             (f"kindle{s}.mobi", mobi(s)),
             (f"saved{s}.mhtml", mhtml(s)),
+            (f"saved{s}.webarchive", webarchive(s)),
         ]
-    out.append(("bundle.zip", _zip([(n, d) for n, d in out[-12:]])))
-    out.append(("nested.zip", _zip([("inner.zip", _zip(out[-13:-10])), ("a.txt", txt(99))])))
+        out += group
+    # The last seed's files zipped, and three of them in a zip inside a zip.
+    out.append(("bundle.zip", _zip(group)))
+    out.append(("nested.zip", _zip([("inner.zip", _zip(group[:3])), ("a.txt", txt(99))])))
     return out
 
 

@@ -43,6 +43,7 @@ Modules, one idea each::
     odt        reader: OpenDocument text (LibreOffice .odt, flat .fodt)
     rtf        reader: Rich Text Format
     mhtml      reader: pages saved as one file (.mhtml, .mht), read by the page's reader
+    webarchive reader: pages Safari saved (.webarchive), read by the page's reader
 """
 
 from __future__ import annotations

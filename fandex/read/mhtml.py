@@ -92,11 +92,25 @@ def page_html(data: bytes) -> bytes:
             payload = codecs.BOM_UTF8 + payload.decode(charset).encode("utf-8")
         except (LookupError, UnicodeDecodeError):
             pass
-    address = _address(message, part)
-    if address:
-        comment = f"<!-- saved from url=({len(address):04d}){address} -->\n".encode()
-        payload = comment + payload
-    return payload
+    return with_address(payload, _address(message, part))
+
+
+def with_address(html: bytes, address: str | None) -> bytes:
+    """``html`` with the address its page was saved from (if any) in the browser's
+    ``saved from url`` comment first, which the site readers read."""
+    if not address:
+        return html
+    comment = f"<!-- saved from url=({len(address):04d}){address} -->\n".encode()
+    bom = codecs.BOM_UTF8 if html.startswith(codecs.BOM_UTF8) else b""
+    return bom + comment + html[len(bom) :]  # the byte-order mark stays first
+
+
+def read_saved_page(html: bytes, filename: str) -> RawDocument:
+    """Read a saved page's HTML with the reader the same page saved as HTML gets."""
+    if looks_mhtml(html[:65536]):
+        raise ReadError("a saved web page (MHTML) nested inside another")
+    stem = filename.rsplit(".", 1)[0] if "." in filename else filename
+    return read_bytes(html, stem + ".html")
 
 
 class MhtmlReader:
@@ -112,11 +126,14 @@ class MhtmlReader:
 
     def read(self, data: bytes, filename: str) -> RawDocument:
         """Read the saved page with the reader its HTML calls for."""
-        html = page_html(data)
-        if looks_mhtml(html[:65536]):
-            raise ReadError("a saved web page (MHTML) nested inside another")
-        stem = filename.rsplit(".", 1)[0] if "." in filename else filename
-        return read_bytes(html, stem + ".html")
+        return read_saved_page(page_html(data), filename)
 
 
-__all__ = ["MAX_PARTS", "MhtmlReader", "looks_mhtml", "page_html"]
+__all__ = [
+    "MAX_PARTS",
+    "MhtmlReader",
+    "looks_mhtml",
+    "page_html",
+    "read_saved_page",
+    "with_address",
+]

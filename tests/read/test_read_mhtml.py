@@ -86,7 +86,7 @@ def test_an_internet_explorer_archive_in_base64_and_its_own_code_page(
         html,
         charset=charset,
         encoding="base64",
-        address=None,
+        address="http://www.example.org/stories/viewstory.php?sid=12",
         saved_by="<Saved by Windows Internet Explorer 8>",
         image_first=False,
     )
