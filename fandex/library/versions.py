@@ -3,7 +3,8 @@
 Every copy stays stored as the work it was imported as (its own id, text, tags and
 source), so nothing a file said is lost and a wrong group is undone by deleting rows.
 Groups are rows of ``work_versions`` (every member, its role and who decided); the
-*primary* is the most complete copy (most words, then chapters, then the latest date)
+*primary* is the most complete copy (of those about as long as the longest, one that
+names its author, then most words, then chapters, then the latest date)
 and is the one listings and search show (:class:`fandex.query.versions.NotAVersion`)
 and the reader opens by default. The primary's stated tags gain the stated tags of
 its versions (``tagger: "versions"``, evidence naming the copy), so a filter on a tag
@@ -277,12 +278,37 @@ def _clear_merged_tags(conn: Connection, ids: list[str]) -> None:
             hook(conn, work_id)
 
 
+# Copies whose word counts are this close hold the same story: a copy's count differs by
+# what its reader left in (an AO3 preface read as text is a tenth of a short work's
+# words, a contents page) as much as by story. A chapter only a shorter copy has is
+# listed on it either way (``only_here``).
+SAME_LENGTH = 0.15
+
+
 def _completeness(row: Any) -> tuple[int, int, str, str]:
     return (
         int(row.words or 0),
         int(row.chapter_count or 0),
         row.updated or row.published or "",
         row.imported_at or "",
+    )
+
+
+def choose_primary(rows: list[Any], named: set[str]) -> str:
+    """The id of the copy read by default: the most complete. Of the copies within
+    :data:`SAME_LENGTH` of the longest, one whose file named its author (``named``: the
+    ids that have one), then the longest, the one with most chapters, the latest and
+    the last imported. Without the first step a calibre PDB whose reader left the AO3
+    preface in the text (1,302 words, no author, its title the file's name) was shown
+    for the FB2 and HTMLZ of the same work (1,180 words, title, author and tags); and a
+    converter's front matter, read as a chapter of its own, outranks on chapters too."""
+    longest = max(int(r.words or 0) for r in rows)
+    close = [r for r in rows if int(r.words or 0) >= (1 - SAME_LENGTH) * longest]
+    return str(
+        max(
+            close,
+            key=lambda r: (r.id in named, _completeness(r), r.id),
+        ).id
     )
 
 
@@ -299,7 +325,9 @@ def write_group(conn: Connection, ids: list[str], decisions: Decisions) -> str:
         for work_id in ids:
             _dissolve(conn, work_id)
         return ids[0] if ids else ""
-    primary = str(max(rows, key=lambda r: (_completeness(r), r.id)).id)
+    au = schema.authors
+    named = set(conn.execute(select(au.c.work_id).where(au.c.work_id.in_(ids))).scalars())
+    primary = choose_primary(list(rows), named)
     chapter_anchors = {
         r.work_id: json.loads(r.chapter_json)
         for r in conn.execute(select(sg.c.work_id, sg.c.chapter_json).where(sg.c.work_id.in_(ids)))

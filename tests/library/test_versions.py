@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from versions_story import AUTHOR as AUTHOR_NAME
 from versions_story import CHAPTERS, INTERLUDE, SUMMARY, txt, write_copies
 
 from fandex.importer import ImportSession
@@ -160,3 +161,29 @@ def test_stats_count_a_work_held_as_copies_once(library: Library, copies: dict[s
     shown = search(library, "", per_page=50)
     assert stats["works"] == shown.total == 2
     assert stats["copies"] == len(copies) - 2  # every copy of the story but the one read
+
+
+def test_a_copy_that_names_its_author_is_shown_over_a_longer_one_that_does_not(
+    library: Library, tmp_path: Path
+) -> None:
+    # A converter's copy that kept its tool's front matter in the text is a few words
+    # longer than the author's own file, and knows neither the author nor the title:
+    # the work is shown from the author's file.
+    folder = tmp_path / "fics"
+    folder.mkdir()
+    named = folder / "lamplighter.txt"
+    named.write_text(txt(CHAPTERS), encoding="utf-8")
+    front = (
+        "Converted for a reading device. Contents: the first lamp, the widow at the toll "
+        "house, salt on the glass, the council meeting, the last winter. Page one of many."
+    )
+    body = "\n\n".join(f"Chapter {i}: {t}\n\n{p}" for i, (t, p) in enumerate(CHAPTERS, 1))
+    bare = folder / "book0001.txt"
+    bare.write_text(front + "\n\n" + body + "\n", encoding="utf-8")
+    _import(library, folder)
+    shown = search(library, "", per_page=50).works
+    assert len(shown) == 1
+    assert shown[0].id == _id_of(library, named)
+    assert shown[0].authors == [AUTHOR_NAME]
+    bare_copy = next(v for v in shown[0].versions if v.work_id == _id_of(library, bare))
+    assert bare_copy.role == "version"
