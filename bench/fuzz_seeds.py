@@ -1,7 +1,7 @@
 """Valid files of every format fandex reads, for bench/fuzz_import.py to mutate: the
 project's own ``examples/`` and small documents built here (plain text in several
 encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF, MOBI,
-pages saved as MHTML and as a Safari web archive, and zips of them). The story text is
+pages saved as MHTML and as a Safari web archive, FB2, and zips of them). The story text is
 generated (bench/load_fics.py). Not a bench itself.
 """
 
@@ -283,6 +283,25 @@ def webarchive(seed: int) -> bytes:
     return plistlib.dumps({"WebMainResource": main}, fmt=plistlib.FMT_BINARY)
 
 
+def fb2(seed: int) -> bytes:
+    """A FictionBook: the generated fic's fields as its description, three sections."""
+    fields, paras = _story(seed)
+    sections = "".join(
+        f"<section><title><p>Chapter {i + 1}</p></title>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in paras[i::3])
+        + "</section>"
+        for i in range(3)
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<FictionBook xmlns="http://www.gribuser.ru/'
+        'xml/fictionbook/2.0"><description><title-info><genre>fanfiction</genre><author>'
+        f"<nickname>{html.escape(fields['Author'])}</nickname></author><book-title>"
+        f"{html.escape(fields['Title'])}</book-title><annotation><p>"
+        f"{html.escape(fields['Summary'])}</p></annotation><lang>en</lang></title-info>"
+        f"</description><body>{sections}</body></FictionBook>"
+    ).encode()
+
+
 def txt(seed: int, encoding: str = "utf-8") -> bytes:
     return fic(random.Random(seed), seed, fandoms()).encode(encoding, "replace")
 
@@ -308,6 +327,7 @@ def seeds() -> list[tuple[str, bytes]]:
             (f"kindle{s}.mobi", mobi(s)),
             (f"saved{s}.mhtml", mhtml(s)),
             (f"saved{s}.webarchive", webarchive(s)),
+            (f"book{s}.fb2", fb2(s)),
         ]
         out += group
     # The last seed's files zipped, and three of them in a zip inside a zip.

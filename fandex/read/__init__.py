@@ -44,6 +44,7 @@ Modules, one idea each::
     rtf        reader: Rich Text Format
     mhtml      reader: pages saved as one file (.mhtml, .mht), read by the page's reader
     webarchive reader: pages Safari saved (.webarchive), read by the page's reader
+    fb2        reader: FictionBook 2 e-books (ficbook.net, calibre)
 """
 
 from __future__ import annotations
