@@ -190,6 +190,21 @@ def _authors(byline: Any) -> list[str]:
     return [a.strip() for a in re.split(r",\s*|\s+and\s+", text) if a.strip()]
 
 
+def rel_authors(root: Any) -> list[str]:
+    """The authors AO3's preface links with ``rel="author"``, in any of its parts: calibre
+    renames the byline's class and may split the preface over two pages, the byline in
+    the second (an AO3 HTML download converted to EPUB lost its author so)."""
+    names: list[str] = []
+    for div in root.iter("div"):
+        if div.get("id") != "preface":
+            continue
+        for a in div.iter("a"):
+            name = " ".join(a.text_content().split())
+            if "author" in (a.get("rel") or "").split() and name and name not in names:
+                names.append(name)
+    return names
+
+
 def chapters(root: Any) -> list[RawChapter]:
     """Chapters in document order; a work without chapter headings is one chapter."""
     out: list[RawChapter] = []
@@ -252,7 +267,9 @@ def afterword_notes(root: Any) -> str | None:
 def read_ao3_root(root: Any, fmt: str) -> RawDocument:
     """A document from a parsed AO3 page (or the joined pages of an AO3 EPUB)."""
     preface = find_preface(root)
-    meta = preface_metadata(preface) if preface is not None else {"producer": "ao3"}
+    meta: dict[str, Any] = preface_metadata(preface) if preface is not None else {"producer": "ao3"}
+    if not meta.get("authors") and (linked := rel_authors(root)):
+        meta["authors"] = linked
     fandex_export.recognise(preface, meta)
     end = afterword_notes(root)
     if end:

@@ -1,0 +1,58 @@
+"""Saved web pages that calibre turned into books: read as the pages themselves."""
+
+from __future__ import annotations
+
+import storybuilders as sb
+from pages import page_bytes
+
+from fandex.clean import clean
+from fandex.model import Work
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+TITLEPAGE = (
+    '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+    '<head><title>Cover</title></head><body><div><svg xmlns="http://www.w3.org/2000/svg">'
+    '<image width="600" height="800" href="cover.jpg"/></svg></div></body></html>'
+)
+
+
+def _work(data: bytes, name: str) -> Work:
+    return build_work(clean(read_bytes(data, name)))
+
+
+def test_a_fanfiction_net_page_made_into_an_epub_reads_as_the_page() -> None:
+    # Read as a book's page, the site's menus and reviews box were the "story" (or, on
+    # the real page, there was "no readable text"); calibre's title is the page's <title>.
+    page = page_bytes("ffn_new_layout.html")
+    book = sb.epub(
+        [("titlepage.xhtml", TITLEPAGE), ("page_split_000.html", page.decode("utf-8"))],
+        title="Some Story Chapter 1, a fandom fanfic | FanFiction",
+        authors=("Unknown",),
+    )
+    saved, converted = _work(page, "page.html"), _work(book, "page.epub")
+    assert (converted.title, converted.authors) == (saved.title, saved.authors)
+    assert [(t.type, t.name) for t in converted.tags if t.source == "stated"] == [
+        (t.type, t.name) for t in saved.tags if t.source == "stated"
+    ]
+    assert [c.text for c in converted.chapters] == [c.text for c in saved.chapters]
+
+
+def test_an_ao3_download_whose_byline_calibre_renamed_and_moved_keeps_its_author() -> None:
+    page = (
+        "<html><head><title>The Lighthouse Keeper</title></head><body>"
+        '<div id="preface"><p class="calibre3">Posted originally on the '
+        '<a href="http://archiveofourown.org/">Archive of Our Own</a> at '
+        '<a href="http://archiveofourown.org/works/1">http://archiveofourown.org/works/1</a>.'
+        '</p><div class="calibre4"><dl class="tags"><dt>Rating:</dt><dd>'
+        '<a href="http://archiveofourown.org/tags/General%20Audiences">General Audiences</a>'
+        "</dd></dl><h1>The Lighthouse Keeper</h1></div></div>"
+        # calibre's size split cut the preface: the byline is in its second part.
+        '<div id="preface"><div class="calibre5">by <a rel="author" '
+        'href="http://archiveofourown.org/users/quill">Quill Writer</a></div></div>'
+        '<div id="chapters" class="userstuff">'
+        + "".join(f"<p>{p}</p>" for _t, paras in sb.CHAPTERS for p in paras)
+        + "</div></body></html>"
+    ).encode()
+    work = _work(page, "download.html")
+    assert work.title == "The Lighthouse Keeper" and work.authors == ["Quill Writer"]
