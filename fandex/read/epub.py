@@ -436,6 +436,41 @@ def _fff_chapter(root: Any, toc_title: str | None) -> RawChapter:
     return chapter
 
 
+# Readers of a whole page as a browser saved it: the generic ones read any page.
+_NOT_SITE_READERS = frozenset({"html", "txt", "epub", "markdown", "lined-header"})
+
+
+def _site_page(book: _Book, pages: list[_Page]) -> RawDocument | None:
+    """A saved web page that calibre made a book of: its one story page is the site's
+    whole page (an FFN chapter, an AO3 work page, a journal entry), read by that site's
+    reader, as the saved page itself is. None for any other book.
+
+    Read as a book's page, the site's menus, footer and comments are story (the
+    converted FFN page had "no readable text"; an AO3 work page's author was "Organization
+    for Transformative Works"), and calibre's title is the page's ``<title>``."""
+    from fandex.read import choose_reader, read_bytes
+
+    story = [
+        (name, info)
+        for name, info, page in pages
+        if info.get("guide") not in _SKIP_TYPES
+        and not front.is_nav_page(page)
+        and not _typed_front_page(page)
+        and text_of(_body(page)).strip()  # a cover picture's page is none
+    ]
+    if len(story) != 1:
+        return None
+    try:
+        data = book.read(story[0][0])
+        if choose_reader(data, "page.html").name in _NOT_SITE_READERS:
+            return None
+        doc = read_bytes(data, "page.html")
+    except ReadError:
+        return None
+    doc.notices.append("a web page calibre made a book of: read as the page itself")
+    return doc
+
+
 class EpubReader:
     """EPUB 2 and 3."""
 
@@ -459,7 +494,9 @@ class EpubReader:
         if not pages and book.opf is not None:
             book.notices.append("none of the spine's pages is in the book; read pages by name")
             pages = [(n, i, p) for n, i in book._pages_by_name() if (p := book.page(n)) is not None]
-        if any(ao3.is_ao3(p) for _n, _i, p in pages):
+        if (site := _site_page(book, pages)) is not None:
+            doc = site
+        elif any(ao3.is_ao3(p) for _n, _i, p in pages):
             doc = self._ao3(pages, base_meta)
         elif _is_fff(book):
             doc = self._fff(pages, base_meta, book)
