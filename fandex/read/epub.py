@@ -440,6 +440,33 @@ def _fff_chapter(root: Any, toc_title: str | None) -> RawChapter:
 _NOT_SITE_READERS = frozenset({"html", "txt", "epub", "markdown", "lined-header"})
 
 
+def _story_page(info: dict[str, Any], page: Any) -> bool:
+    """Whether a spine page may hold story: not a cover, contents or title page, and
+    not without text (a cover picture's page)."""
+    return (
+        info.get("guide") not in _SKIP_TYPES
+        and not front.is_nav_page(page)
+        and not _typed_front_page(page)
+        and bool(text_of(_body(page)).strip())
+    )
+
+
+def _story_pages(pages: list[_Page]) -> int:
+    return sum(1 for _name, info, page in pages if _story_page(info, page))
+
+
+def as_text(doc: RawDocument) -> None:
+    """A book of one chapter that states nothing about it (no summary or notes) goes
+    on as a text file's blocks, its title a heading over them, so the parse stage reads
+    the header and the chapters in them as it does in the page or text it was made from
+    (a converter's book keeps the page's "Fandom:" lines and byline in its one page)."""
+    only = doc.chapters[0] if len(doc.chapters) == 1 else None
+    if only is None or doc.blocks or only.summary or only.notes_begin or only.notes_end:
+        return
+    heading = [Block("heading", only.title, level=2)] if only.title else []
+    doc.blocks, doc.chapters = heading + only.blocks, []
+
+
 def _site_page(book: _Book, pages: list[_Page]) -> RawDocument | None:
     """A saved web page that calibre made a book of: its one story page is the site's
     whole page (an FFN chapter, an AO3 work page, a journal entry), read by that site's
@@ -450,18 +477,11 @@ def _site_page(book: _Book, pages: list[_Page]) -> RawDocument | None:
     for Transformative Works"), and calibre's title is the page's ``<title>``."""
     from fandex.read import choose_reader, read_bytes
 
-    story = [
-        (name, info)
-        for name, info, page in pages
-        if info.get("guide") not in _SKIP_TYPES
-        and not front.is_nav_page(page)
-        and not _typed_front_page(page)
-        and text_of(_body(page)).strip()  # a cover picture's page is none
-    ]
+    story = [name for name, info, page in pages if _story_page(info, page)]
     if len(story) != 1:
         return None
     try:
-        data = book.read(story[0][0])
+        data = book.read(story[0])
         if choose_reader(data, "page.html").name in _NOT_SITE_READERS:
             return None
         doc = read_bytes(data, "page.html")
@@ -502,6 +522,10 @@ class EpubReader:
             doc = self._fff(pages, base_meta, book)
         else:
             doc = self._generic(pages, base_meta, book)
+            if "authors" not in base_meta and _story_pages(pages) == 1:
+                # One page and no author: a web page or a text that a converter made a
+                # book of, as calibre does with a saved page; read it as that page.
+                as_text(doc)
         doc.notices = book.notices + doc.notices
         if not any(c.blocks for c in doc.chapters) and not doc.blocks:
             raise ReadError("the EPUB has no readable text")

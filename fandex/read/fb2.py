@@ -19,7 +19,7 @@ import lxml.html
 from lxml import etree
 
 from fandex.errors import ReadError
-from fandex.read.document import Block, RawDocument
+from fandex.read.document import RawDocument
 from fandex.read.encoding import decode
 from fandex.vocab.ao3 import load_toml
 
@@ -204,7 +204,7 @@ class _Pages:
 
 def read_fb2(data: bytes) -> RawDocument:
     """Read a FictionBook: its stated metadata and one page per top-level section."""
-    from fandex.read.epub import read_pages
+    from fandex.read.epub import as_text, read_pages
 
     root = parse_book(data)
     bodies = _children(root, "body")
@@ -228,17 +228,9 @@ def read_fb2(data: bytes) -> RawDocument:
         made.append((f"page{n}", pages.page(list(section), 2)))
     doc = read_pages(made, _metadata(root))
     doc.format = "fb2"
-    only = doc.chapters[0] if len(doc.chapters) == 1 else None
-    if (
-        only is not None
-        and not doc.blocks
-        and not (only.summary or only.notes_begin or only.notes_end)
-    ):
-        # One section is no chapter structure the book states: its blocks go on as a
-        # text file's do, so the parse stage finds the header and the chapters in them
-        # (a converter's FB2 of a download keeps AO3's preface in its one section).
-        heading = [Block("heading", only.title, level=2)] if only.title else []
-        doc.blocks, doc.chapters = heading + only.blocks, []
+    # One section is no chapter structure the book states: read as text, so a
+    # converter's FB2 of an AO3 download reads AO3's preface in its one section.
+    as_text(doc)
     return doc
 
 

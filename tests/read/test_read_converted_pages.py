@@ -56,3 +56,21 @@ def test_an_ao3_download_whose_byline_calibre_renamed_and_moved_keeps_its_author
     ).encode()
     work = _work(page, "download.html")
     assert work.title == "The Lighthouse Keeper" and work.authors == ["Quill Writer"]
+
+
+def test_a_one_page_book_that_names_no_author_is_read_as_the_page_it_was_made_from() -> None:
+    # calibre's EPUB of an archive's story page: the page's header lines are the only
+    # place the author and the fandom are named, and they are read as on the page.
+    story = "".join(f"<p>{p}</p>" for _t, paras in sb.CHAPTERS for p in paras)
+    page = (
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        f"<head><title>{sb.TITLE}</title></head><body><h2>{sb.TITLE}</h2>"
+        "<p>Fandom: Original Work<br/>Rating: General Audiences</p>"
+        f"<p>by {sb.AUTHOR}</p>{story}</body></html>"
+    )
+    book = sb.epub([("titlepage.xhtml", TITLEPAGE), ("story.html", page)], authors=())
+    work = _work(book, "story.epub")
+    assert work.title == sb.TITLE and work.authors == [sb.AUTHOR]
+    stated = {(t.type, t.name) for t in work.tags if t.source == "stated"}
+    assert {("fandom", "Original Work"), ("rating", "General Audiences")} <= stated
+    assert "Fandom:" not in "\n".join(c.text for c in work.chapters)
