@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
@@ -467,7 +468,18 @@ def as_text(doc: RawDocument) -> None:
     doc.blocks, doc.chapters = heading + only.blocks, []
 
 
-def _site_page(book: _Book, pages: list[_Page]) -> RawDocument | None:
+def flatten(doc: RawDocument) -> None:
+    """Every chapter's blocks as the document's own, each title a heading over its
+    blocks: the book's text read as one text file's is."""
+    blocks = list(doc.blocks)
+    for chapter in doc.chapters:
+        if chapter.title:
+            blocks.append(Block("heading", chapter.title, level=2))
+        blocks += chapter.blocks
+    doc.blocks, doc.chapters = blocks, []
+
+
+def _site_page(raw: Callable[[str], bytes], pages: list[_Page]) -> RawDocument | None:
     """A saved web page that calibre made a book of: its one story page is the site's
     whole page (an FFN chapter, an AO3 work page, a journal entry), read by that site's
     reader, as the saved page itself is. None for any other book.
@@ -481,7 +493,7 @@ def _site_page(book: _Book, pages: list[_Page]) -> RawDocument | None:
     if len(story) != 1:
         return None
     try:
-        data = book.read(story[0])
+        data = raw(story[0])
         if choose_reader(data, "page.html").name in _NOT_SITE_READERS:
             return None
         doc = read_bytes(data, "page.html")
@@ -514,33 +526,61 @@ class EpubReader:
         if not pages and book.opf is not None:
             book.notices.append("none of the spine's pages is in the book; read pages by name")
             pages = [(n, i, p) for n, i in book._pages_by_name() if (p := book.page(n)) is not None]
-        if (site := _site_page(book, pages)) is not None:
-            doc = site
-        elif any(ao3.is_ao3(p) for _n, _i, p in pages):
-            doc = self._ao3(pages, base_meta)
-        elif _is_fff(book):
+        if _is_fff(book) and not any(ao3.is_ao3(p) for _n, _i, p in pages):
             doc = self._fff(pages, base_meta, book)
         else:
-            doc = self._generic(pages, base_meta, book)
-            if "authors" not in base_meta and _story_pages(pages) == 1:
-                # One page and no author: a web page or a text that a converter made a
-                # book of, as calibre does with a saved page; read it as that page.
-                as_text(doc)
+            doc = self.read_book(pages, base_meta, book, book.read)
         doc.notices = book.notices + doc.notices
         if not any(c.blocks for c in doc.chapters) and not doc.blocks:
             raise ReadError("the EPUB has no readable text")
         return doc
 
+    def read_book(
+        self, pages: list[_Page], meta: dict[str, Any], book: Any, raw: Callable[[str], bytes]
+    ) -> RawDocument:
+        """Pages of a book that is not FanFicFare's, read by what they are: a saved web
+        page a converter made a book of (by the site's reader), AO3's work (its preface,
+        chapters and afterword), or any book's pages (a one-page book that names no
+        author read as the page or text it was made from). ``meta`` is what the book
+        states; ``raw`` gives a page's bytes. The Kindle reader's books come here too."""
+        if (site := _site_page(raw, pages)) is not None:
+            return site
+        if any(ao3.is_ao3(p) for _n, _i, p in pages):
+            try:
+                return self._ao3(pages, meta)
+            except ReadError:
+                # AO3's marks without its chapter divs (calibre's Kindle books): its
+                # pages' text, in which AO3's own lines are read (ao3_text.unflatten).
+                doc = self._generic(pages, meta, book)
+                flatten(doc)
+                return doc
+        doc = self._generic(pages, meta, book)
+        if "authors" not in meta and _story_pages(pages) == 1:
+            # One page and no author: a web page or a text that a converter made a
+            # book of, as calibre does with a saved page; read it as that page.
+            as_text(doc)
+        return doc
+
     def _ao3(self, pages: list[_Page], opf: dict[str, Any]) -> RawDocument:
         joined = lxml.html.Element("div")
+        moved: list[tuple[Any, list[Any]]] = []
         for _name, _info, page in pages:
-            for child in list(_body(page)):
+            children = list(_body(page))
+            moved.append((_body(page), children))
+            for child in children:
                 joined.append(child)
         try:
-            doc = ao3.read_ao3_root(joined, "epub")
+            try:
+                doc = ao3.read_ao3_root(joined, "epub")
+            except ReadError:
+                # calibre renamed AO3's classes and split the work over pages: by shape.
+                doc = ao3_loose.read_split_ao3(joined, "epub")
         except ReadError:
-            # calibre renamed AO3's classes and split the work over pages: read by shape.
-            doc = ao3_loose.read_split_ao3(joined, "epub")
+            # Not AO3's structure after all: the pages go back as they were, to be read
+            # as any book's (calibre's Kindle books keep AO3's marks, not its divs).
+            for body, children in moved:
+                body.extend(children)
+            raise
         for key in ("title", "authors", "language"):
             # AO3's own Language field beats the book's (often default) dc:language.
             if key in opf and key not in doc.metadata:
@@ -694,7 +734,12 @@ def read_pages(pages: list[tuple[str, Any]], meta: dict[str, Any]) -> RawDocumen
     ``meta`` is what the book states (title, authors...), which wins as an OPF's does.
     A Kindle book's pages come here."""
     spine: list[_Page] = [(name, {}, root) for name, root in pages]
-    doc = EpubReader()._generic(spine, meta, _NoContents())  # type: ignore[arg-type]
+    roots = dict(pages)
+
+    def raw(name: str) -> bytes:
+        return bytes(lxml.html.tostring(roots[name], encoding="utf-8"))
+
+    doc = EpubReader().read_book(spine, meta, _NoContents(), raw)
     if not any(c.blocks for c in doc.chapters) and not doc.blocks:
         raise ReadError("the book has no readable text")
     return doc

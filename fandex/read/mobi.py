@@ -22,6 +22,7 @@ from typing import Any
 from fandex.errors import ReadError
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import parse_html, text_of
+from fandex.vocab.ao3 import load_toml
 
 _MAGIC = (b"BOOKMOBI", b"TEXtREAd")
 _EXTENSIONS = (".mobi", ".azw3", ".azw", ".prc")
@@ -246,11 +247,15 @@ def _mobi_pages(text: bytes) -> list[bytes]:
 
 def _metadata(book: _Book, encoding: str) -> dict[str, Any]:
     meta: dict[str, Any] = {}
+    unset = load_toml("header.toml")["placeholders"]  # calibre's "Unknown" states nothing
     title = book.first_exth(_TITLE, encoding) or book.name(encoding)
-    if title:
+    if title and title.casefold() not in unset["titles"]:
         meta["title"] = title
     authors = [
-        a.decode(encoding, "replace").strip() for a in book.exth.get(_AUTHOR, []) if a.strip()
+        name
+        for a in book.exth.get(_AUTHOR, [])
+        if (name := a.decode(encoding, "replace").strip())
+        and name.casefold() not in unset["authors"]
     ]
     if authors:
         meta["authors"] = authors

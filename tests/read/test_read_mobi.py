@@ -26,9 +26,11 @@ def _exth(records: list[tuple[int, bytes]]) -> bytes:
     return b"EXTH" + struct.pack(">II", len(body) + 12, len(records)) + body
 
 
-def _mobi(text: bytes, *, encryption: int = 0, compression: int = 1) -> bytes:
+def _mobi(
+    text: bytes, *, encryption: int = 0, compression: int = 1, author: bytes = b"Wren Calloway"
+) -> bytes:
     """A one-text-record MOBI book, as calibre writes its header."""
-    exth = _exth([(100, b"Wren Calloway"), (503, b"Harbour Tales"), (524, b"en")])
+    exth = _exth([(100, author), (503, b"Harbour Tales"), (524, b"en")])
     name = b"Harbour Tales"
     header_length = 0xE8
     mobi = bytearray(header_length)
@@ -64,6 +66,15 @@ def test_a_mobi_book_reads_its_pages_as_chapters_and_its_exth_as_metadata() -> N
         "Ila rowed out past the buoys.",
         "She came back at dusk.",
     ]
+
+
+def test_calibres_unknown_author_names_no_one_and_the_text_byline_is_read() -> None:
+    # calibre writes "Unknown" when the page it converted named no author in its
+    # metadata; the story's own byline then says who wrote it.
+    text = TEXT.replace(b"<body>", b"<body><p>by Wren Calloway</p>", 1)
+    work = build_work(clean(read_bytes(_mobi(text, author=b"Unknown"), "harbour.azw3")))
+    assert work.authors == ["Wren Calloway"]
+    assert "Unknown" not in work.authors
 
 
 def test_a_locked_book_is_one_clear_error() -> None:
