@@ -44,7 +44,8 @@ from fandex.read.document import Block, RawChapter, RawDocument
 # The page's first AO3 label lies within the first blocks (site chrome may come first).
 _LOOK = 40
 _LABEL_ALT = "|".join(re.escape(x) for x in sorted(PREFACE_LABELS, key=len, reverse=True))
-_RUN_ON = re.compile(rf"(?:^|(?<=\s))({_LABEL_ALT})\s*:\s*", re.I | re.M)
+# As AO3 writes a label: capitalised ("series: X" is a tag's name, not the Series field).
+_RUN_ON = re.compile(rf"(?:^|(?<=\s))(?=(?-i:[A-Z]))({_LABEL_ALT})\s*:\s*", re.I | re.M)
 _STATS_LABELS = ("published", "updated", "completed", "words", "chapters", "comments")
 _STAT_LINE = re.compile(rf"^\s*({'|'.join(_STATS_LABELS)}|kudos|bookmarks|hits)\s*:", re.I)
 _LANDMARKS = frozenset({"work text", "chapter text"})

@@ -52,7 +52,9 @@ PREFACE_LABELS = (
 )
 _LABEL_ALT = "|".join(re.escape(x) for x in sorted(PREFACE_LABELS, key=len, reverse=True))
 _LABEL = re.compile(rf"^\s*({_LABEL_ALT})\s*:\s*(.*)$", re.I | re.S)
-_RUN_ON = re.compile(rf"(?<!\S)({_LABEL_ALT})\s*:\s*", re.I)
+# Run together on one line, a label is one as AO3 writes it, capitalised: "series: A
+# Wheel Inside a Wheel" is an additional tag of that name, not the Series field.
+_RUN_ON = re.compile(rf"(?<!\S)(?=(?-i:[A-Z]))({_LABEL_ALT})\s*:\s*", re.I)
 _BY = re.compile(r"^\s*by\s+(?P<who>\S.{0,200})$", re.I)
 _JUMP = re.compile(
     r"^\s*\(?\s*see the end of the (?:work|chapter) for (?:more )?notes\.?\s*\)?\s*", re.I

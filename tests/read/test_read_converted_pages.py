@@ -74,3 +74,21 @@ def test_a_one_page_book_that_names_no_author_is_read_as_the_page_it_was_made_fr
     stated = {(t.type, t.name) for t in work.tags if t.source == "stated"}
     assert {("fandom", "Original Work"), ("rating", "General Audiences")} <= stated
     assert "Fandom:" not in "\n".join(c.text for c in work.chapters)
+
+
+def test_a_lower_case_tag_that_reads_like_a_label_stays_a_tag_in_a_flattened_preface() -> None:
+    # calibre's FB2 and RTF of an AO3 download run the tag list together on one line;
+    # AO3 writes its labels capitalised, so "series: ..." there is an author's tag.
+    text = (
+        f"{sb.TITLE}\n\nPosted originally on the Archive of Our Own at "
+        "http://archiveofourown.org/works/1.\n\nRating: General Audiences Archive Warning: "
+        "No Archive Warnings Apply Fandom: Original Work Additional Tags: Post-Canon, "
+        "series: Harbour Tales Language: English Series: Part 1 of Harbour Tales Stats: "
+        f"Published: 2021-11-16 Words: 120\n\n{sb.TITLE}\n\nby {sb.AUTHOR}\n\n"
+        + "\n\n".join(p for _t, paras in sb.CHAPTERS for p in paras)
+    )
+    work = _work(text.encode(), "download.txt")
+    freeform = [t.name for t in work.tags if t.type == "freeform" and t.source == "stated"]
+    assert freeform == ["Post-Canon", "series: Harbour Tales"]
+    assert [s.name for s in work.series] == ["Harbour Tales"]
+    assert work.language == "en"
