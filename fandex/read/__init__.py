@@ -34,6 +34,7 @@ Modules, one idea each::
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
     ao3_paste  an AO3 work page copied from the browser into a text or a document
+    ffn_paste  a FanFiction.net chapter page copied or converted into a text or a document
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
     htmlnotes  an e-book's marked footnotes -> [n] marks and footnotes
     mobi       reader: Kindle books (MOBI, AZW3) read through the EPUB reader's pages
@@ -53,7 +54,7 @@ import re
 
 from fandex.errors import ReadError, UnsupportedFormat
 from fandex.plugins import Reader, readers
-from fandex.read import ao3_paste, ao3_text, sniff
+from fandex.read import ao3_paste, ao3_text, ffn_paste, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 from fandex.read.limits import split_long_blocks
 from fandex.read.marked import NotThisPage
@@ -119,8 +120,8 @@ def _read_with(reader: Reader, data: bytes, filename: str) -> RawDocument:
         doc = reader.read(data, filename)
         split_long_blocks(doc)  # whatever the reader, no block of megabytes goes on
         # An AO3 download turned into text, Word or RTF is still an AO3 download, and a
-        # work page pasted into one is still AO3's page.
-        return ao3_paste.unpaste(ao3_text.unflatten(doc))
+        # work page (AO3's, FanFiction.net's) pasted into one is still the site's page.
+        return ffn_paste.unpaste(ao3_paste.unpaste(ao3_text.unflatten(doc)))
     except ReadError:
         raise
     except RecursionError:
