@@ -359,7 +359,11 @@ def apply_fields(
         # archive's or blog's own filing ("fic", "drabbles"), kept as a tag unless a pack
         # knows it as a fandom.
         for item in rest:
-            if "fandom" in by and "/" not in item and not values.is_known_fandom(item):
+            if not values.is_known_fandom(item) and (cf := names.character_fandom(item)):
+                # "Category: Tenth Doctor": an archive filing by character or era names
+                # the fandom and one of the story's people, not a fandom of that name.
+                tags += [_fandom(cf[0], f), _stated("character", cf[1], f)]
+            elif "fandom" in by and "/" not in item and not values.is_known_fandom(item):
                 tags.append(_stated("freeform", tag_case(item), f))
             else:
                 tags += _category_rest(item, f)

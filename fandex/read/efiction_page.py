@@ -31,8 +31,9 @@ from fandex.read.htmltext import (
     text_of,
 )
 from fandex.read.marked import MarkedPageReader
-from fandex.read.pagemeta import without_heading
+from fandex.read.pagemeta import site_fandom, without_heading
 from fandex.read.sitepage import classes as _classes
+from fandex.vocab import names
 from fandex.vocab.ao3 import load_toml
 
 _SNIFF_MARK = re.compile(
@@ -166,8 +167,9 @@ def stated_fields(fields: list[tuple[str, str, list[str]]], meta: dict[str, Any]
     """The facts as header fields, with eFiction's meanings: "Series" is the story's
     series, not a TV series; "Categories" are fandoms on a multi-fandom archive but the
     archive's own themes on a single-fandom one, so a category becomes a fandom only
-    when a fandom pack knows it, an AO3 category when it is one ("Slash"), and a
-    freeform tag otherwise."""
+    when a fandom pack knows it, an AO3 category when it is one ("Slash"), its fandom
+    and character when it names a pack's character ("Tenth Doctor" on a Doctor Who
+    archive, which files stories by era), and a freeform tag otherwise."""
     stated: list[tuple[str, str]] = []
     for label, value, links in fields:
         key = label.casefold()
@@ -178,7 +180,11 @@ def stated_fields(fields: list[tuple[str, str, list[str]]], meta: dict[str, Any]
         elif key in ("categories", "category"):
             items = links or [value]
             for item in items:
-                if values.category_of(item):
+                if values.category_of(item) or (
+                    not values.is_known_fandom(item) and names.character_fandom(item)
+                ):
+                    # An AO3 category, or a character or era the archive files by: the
+                    # header's Category reading gives its fandom and character.
                     stated.append(("Category", item))
                 elif values.is_known_fandom(item):
                     stated.append(("Fandom", item))
@@ -312,6 +318,11 @@ def read_efiction(root: Any) -> RawDocument:
     meta["producer"] = "efiction"
     fields = labelled_fields(root)
     stated_fields(fields, meta)
+    if not any(label == "Fandom" for label, _ in meta["stated_fields"]) and (
+        fandom := site_fandom(root)
+    ):
+        # "Categories: Multi-Era" on "A Doctor Who Fanfiction Archive": the site's fandom.
+        meta["stated_fields"].append(("Fandom", fandom))
     meta["fields"] = {label: value for label, value, _ in fields}
     chapters = _printable_chapters(root)
     if chapters:

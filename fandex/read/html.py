@@ -497,6 +497,10 @@ class HtmlReader:
         fandom = pagemeta.breadcrumb_fandom(root, named) if "breadcrumb" in text else None
         if fandom and not any(field_for(label) == "fandom" for label, _ in stated):
             stated.append(("Fandom", fandom))
+        if not any(field_for(label) == "fandom" for label, _ in stated) and (
+            fandom := pagemeta.site_fandom(root)
+        ):
+            stated.append(("Fandom", fandom))  # "Site: A Doctor Who Fanfiction Archive"
         stated += card.get("filing") or []
         if card.get("fallback_tags"):
             meta["fallback_tags"] = card["fallback_tags"]

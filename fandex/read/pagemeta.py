@@ -12,14 +12,17 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
+from fandex.parse import values
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.labels import field_for
 from fandex.parse.lines import chapter_heading
 from fandex.read.blogcard import post_filing
 from fandex.read.document import Block
 from fandex.read.htmltext import squashed_text
+from fandex.vocab.ao3 import load_toml
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
 _CHAPTER = re.compile(
@@ -79,6 +82,29 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     if _SITE_WORDS.search(text) and text.casefold() not in _headings(root):
         return None, None  # "Fic Archive": the site's name, not the story's
     return text, None
+
+
+@cache
+def _site_name() -> re.Pattern[str]:
+    """A fandom archive's own name: "A Doctor Who Fanfiction Archive" (header.toml
+    [site_names])."""
+    kinds = load_toml("header.toml")["site_names"]["kinds"]
+    kinds = sorted(kinds, key=len, reverse=True)
+    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in kinds)
+    return re.compile(rf"^(?:(?:an?|the)\s+)?(?P<fandom>.{{2,80}}?)\s+(?:{alt})$", re.IGNORECASE)
+
+
+def site_fandom(root: Any) -> str | None:
+    """The fandom a single-fandom archive names itself by in the page's ``<title>``
+    ("A Teaspoon and an Open Mind: A Doctor Who Fanfiction Archive :: Title"), when a
+    fandom pack knows it; else None. A person reading the page knows its fandom so."""
+    el = next(root.iter("title"), None)
+    text = squashed_text(el) if el is not None else ""
+    for piece in re.split(r"\s*[:|–—]\s*|\s+-\s+|\s+»\s+", text):
+        m = _site_name().match(piece.strip())
+        if m is not None and values.is_known_fandom(m.group("fandom")):
+            return m.group("fandom")
+    return None
 
 
 _CHAPTER_MENU = re.compile(r"chap", re.IGNORECASE)

@@ -154,6 +154,28 @@ def _by_initial(idx: NameIndex, first: str, initial: str, scope: set[int] | None
     return found.pop() if len(found) == 1 else None
 
 
+def character_fandom(name: str) -> tuple[str, str] | None:
+    """``(fandom, character)`` when ``name`` alone names one pack's character: its
+    canonical name, or an alias of two words or more, known to one pack only. An
+    archive that files stories by character or era ("Category: Tenth Doctor") says the
+    story's fandom and one of its people this way. None for anything else.
+
+    >>> character_fandom("Severus Snape")
+    ('Harry Potter - J. K. Rowling', 'Severus Snape')
+    >>> character_fandom("Severus") is None, character_fandom("Romance") is None
+    (True, True)
+    """
+    tidy = _tidy(name)
+    idx = name_index()
+    options = idx.characters.get(tidy.casefold())
+    if not options or len(options) != 1:
+        return None
+    ((i, canonical),) = options.items()
+    if not _names_itself(tidy, canonical):
+        return None
+    return idx.packs[i].fandom, canonical
+
+
 def known_character(name: str) -> bool:
     """Whether ``name`` is some pack's canonical character name."""
     return name in name_index().genders

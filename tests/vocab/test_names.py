@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from fandex.vocab import names
 from fandex.vocab.names import character_gender, resolve_character, resolve_ship
 
 
@@ -66,3 +67,16 @@ def test_a_first_name_in_a_fandom_no_pack_knows_stays_as_written() -> None:
     # A full canonical name still names the character, and a known fandom still scopes.
     assert resolve_character("xander harris", ["Harbour Tales"]) == "Xander Harris"
     assert resolve_character("Xander", ["Buffy the Vampire Slayer"]) == "Xander Harris"
+
+
+def test_an_archives_numbered_doctor_is_that_incarnation() -> None:
+    # Doctor Who archives list "The Doctor (10th)"; AO3 tags the incarnation.
+    assert names.resolve_character("The Doctor (10th)") == "Tenth Doctor"
+    assert names.resolve_character("The Doctor (4th)") == "Fourth Doctor"
+    assert names.resolve_character("the Doctor") == "The Doctor (Doctor Who)"
+
+
+def test_a_category_naming_a_character_gives_its_fandom() -> None:
+    assert names.character_fandom("Tenth Doctor") == ("Doctor Who", "Tenth Doctor")
+    assert names.character_fandom("Ten") is None  # a one-word alias names no one alone
+    assert names.character_fandom("Multi-Era") is None
