@@ -26,12 +26,14 @@ from fandex.read.htmltext import (
     blocks_of,
     by_id,
     inner_html,
+    parse_html,
     squashed_text,
     tag_of,
     text_of,
 )
 from fandex.read.marked import MarkedPageReader
-from fandex.read.pagemeta import site_fandom, without_heading
+from fandex.read.pagemeta import without_heading
+from fandex.read.sitefandom import site_fandom
 from fandex.read.sitepage import classes as _classes
 from fandex.vocab import names
 from fandex.vocab.ao3 import load_toml
@@ -310,19 +312,18 @@ def _printable_chapters(root: Any) -> list[RawChapter]:
     return chapters
 
 
-def read_efiction(root: Any) -> RawDocument:
+def read_efiction(root: Any, html: str = "") -> RawDocument:
     """An eFiction story page: its labelled facts, notes and chapter text (none on an
-    index page)."""
+    index page). ``html``, the page's text, may hold where it was saved from."""
     meta: dict[str, Any] = {"fields": {}}
     read_efiction_title(root, meta)
     meta["producer"] = "efiction"
     fields = labelled_fields(root)
     stated_fields(fields, meta)
-    if not any(label == "Fandom" for label, _ in meta["stated_fields"]) and (
-        fandom := site_fandom(root)
-    ):
-        # "Categories: Multi-Era" on "A Doctor Who Fanfiction Archive": the site's fandom.
-        meta["stated_fields"].append(("Fandom", fandom))
+    if fandom := site_fandom(root, html):
+        # "Categories: Multi-Era" on "A Doctor Who Fanfiction Archive": the site's
+        # fandom, when the page states none.
+        meta["fallback_tags"] = [("fandom", fandom)]
     meta["fields"] = {label: value for label, value, _ in fields}
     chapters = _printable_chapters(root)
     if chapters:
@@ -412,6 +413,10 @@ class EfictionPageReader(MarkedPageReader):
 
     def read_root(self, root: Any) -> RawDocument | None:
         return read_efiction(root)
+
+    def read(self, data: bytes, filename: str) -> RawDocument:
+        """Read the page, with the address its first bytes may say it was saved from."""
+        return read_efiction(parse_html(data), data[:4096].decode("latin-1"))
 
 
 def is_efiction_page(text: str) -> bool:

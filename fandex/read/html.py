@@ -31,6 +31,7 @@ from fandex.read import (
     pagemeta,
     quotev,
     royalroad,
+    sitefandom,
     sniff,
     titlepage,
     tth,
@@ -463,7 +464,7 @@ class HtmlReader:
         if efiction_page.is_efiction_page(text):
             # An eFiction page whose marks come after the first bytes the sniff reads
             # (a Wayback Machine save, a skin with a long head).
-            return efiction_page.read_efiction(root)
+            return efiction_page.read_efiction(root, text)
         meta: dict[str, Any] = {}
         if any(m in text for m in ("fanfiction.net", "fictionpress.com")) and (
             ffn.holds_no_chapter(root)
@@ -497,13 +498,14 @@ class HtmlReader:
         fandom = pagemeta.breadcrumb_fandom(root, named) if "breadcrumb" in text else None
         if fandom and not any(field_for(label) == "fandom" for label, _ in stated):
             stated.append(("Fandom", fandom))
-        if not any(field_for(label) == "fandom" for label, _ in stated) and (
-            fandom := pagemeta.site_fandom(root)
-        ):
-            stated.append(("Fandom", fandom))  # "Site: A Doctor Who Fanfiction Archive"
         stated += card.get("filing") or []
-        if card.get("fallback_tags"):
-            meta["fallback_tags"] = card["fallback_tags"]
+        fallback = list(card.get("fallback_tags") or [])
+        if not any(t == "fandom" for t, _ in fallback) and (
+            site := sitefandom.site_fandom(root, text)
+        ):
+            fallback.append(("fandom", site))  # the archive's name or host says it
+        if fallback:
+            meta["fallback_tags"] = fallback
         if stated:
             meta["stated_fields"] = stated
         if "error" in text and "page_kind" not in meta and (notice := site_notice(root)):

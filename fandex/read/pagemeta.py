@@ -12,17 +12,14 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from typing import Any
 
-from fandex.parse import values
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.labels import field_for
 from fandex.parse.lines import chapter_heading
 from fandex.read.blogcard import post_filing
 from fandex.read.document import Block
 from fandex.read.htmltext import squashed_text
-from fandex.vocab.ao3 import load_toml
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
 _CHAPTER = re.compile(
@@ -84,29 +81,6 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     return text, None
 
 
-@cache
-def _site_name() -> re.Pattern[str]:
-    """A fandom archive's own name: "A Doctor Who Fanfiction Archive" (header.toml
-    [site_names])."""
-    kinds = load_toml("header.toml")["site_names"]["kinds"]
-    kinds = sorted(kinds, key=len, reverse=True)
-    alt = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in kinds)
-    return re.compile(rf"^(?:(?:an?|the)\s+)?(?P<fandom>.{{2,80}}?)\s+(?:{alt})$", re.IGNORECASE)
-
-
-def site_fandom(root: Any) -> str | None:
-    """The fandom a single-fandom archive names itself by in the page's ``<title>``
-    ("A Teaspoon and an Open Mind: A Doctor Who Fanfiction Archive :: Title"), when a
-    fandom pack knows it; else None. A person reading the page knows its fandom so."""
-    el = next(root.iter("title"), None)
-    text = squashed_text(el) if el is not None else ""
-    for piece in re.split(r"\s*[:|–—]\s*|\s+-\s+|\s+»\s+", text):
-        m = _site_name().match(piece.strip())
-        if m is not None and values.is_known_fandom(m.group("fandom")):
-            return m.group("fandom")
-    return None
-
-
 _CHAPTER_MENU = re.compile(r"chap", re.IGNORECASE)
 # Option values that open one of the story's pages: eFiction's "viewstory.php?sid=2",
 # "&chapter=2", "chapno=2", a site's "/story/2" or "/s/1/2".
@@ -116,14 +90,17 @@ _HEADING_BLOCKS = 3  # the chapter's title is one of the page's first blocks
 
 
 def chapter_menu_choice(root: Any) -> str | None:
-    """The chapter a page's chapter menu shows as chosen (a ``<select>`` named or
-    identified for chapters, or whose every option opens one of the story's pages, with
+    """The chapter a page's chapter menu shows as chosen (a ``<select>`` named,
+    identified or classed for chapters, or whose every option opens one of the story's pages, with
     one ``selected`` option of two or more), without its number; None when the page
     has no such menu.
     """
     for menu in root.iter("select"):
         options = list(menu.iter("option"))
-        named = _CHAPTER_MENU.search(f"{menu.get('name') or ''} {menu.get('id') or ''}")
+        # Named, identified or classed for chapters (Adult-FanFiction's 2024 skin:
+        # select.chapter-select, its options valued "1", "2").
+        marks = " ".join(menu.get(a) or "" for a in ("name", "id", "class"))
+        named = _CHAPTER_MENU.search(marks)
         linking = all(_CHAPTER_LINK.search(o.get("value") or "") for o in options)
         if not (named or linking):
             continue
