@@ -28,6 +28,8 @@ Modules, one idea each::
     ficwad     FicWad story and chapter pages (through the html reader)
     mediaminer MediaMiner story and chapter pages (through the html reader)
     aff        AsianFanfics story and chapter pages (through the html reader)
+    ficbook    Ficbook (ficbook.net) story and chapter pages (through the html reader)
+    sitefandom a single-fandom archive's fandom from its name or its host
     wattpad    reader: Wattpad story parts
     tumblr     reader: Tumblr posts saved from a blog's page
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)

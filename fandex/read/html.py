@@ -25,6 +25,7 @@ from fandex.read import (
     fff,
     ffn,
     ffn_mobile,
+    ficbook,
     ficwad,
     journal,
     mediaminer,
@@ -418,6 +419,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("user_info.php", "/fanfic/src.php/u/"), mediaminer.read_mediaminer),
     (("user-submitted-body", "asianfanfics.com"), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
+    (("ficbook.net", "creator-username"), ficbook.read_ficbook),
     (("SocialMediaPosting",), tumblr.read_post),
 )
 

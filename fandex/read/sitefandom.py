@@ -8,7 +8,7 @@ host), knows the story's fandom though no line of the page names it:
   Archive" or a like phrase (``header.toml`` [site_names]), counted only when a fandom
   pack knows the fandom;
 - the page's address (the browser's "saved from" comment, ``<link rel=canonical>``,
-  ``og:url``) on a host that ``site_hosts.toml`` lists as one fandom's.
+  ``og:url``, the title heading's link) on a host that ``site_hosts.toml`` lists as one fandom's.
 
 Readers use it only when the page states no fandom.
 """
@@ -63,9 +63,16 @@ def title_fandom(root: Any) -> str | None:
 
 def page_address(root: Any, html: str) -> str | None:
     """Where the page was saved from: the browser's "saved from" comment, else the
-    page's canonical address."""
+    page's canonical address, else where its title heading links (a download's title
+    links to the story on its archive)."""
     m = _SAVED_FROM.search(html[:_HEAD])
-    return m.group(1) if m else canonical(root)
+    if m:
+        return m.group(1)
+    if found := canonical(root):
+        return found
+    head = next(root.iter("h1"), None)
+    link = next(head.iter("a"), None) if head is not None else None
+    return str(link.get("href") or "") or None if link is not None else None
 
 
 def host_fandom(address: str | None) -> str | None:

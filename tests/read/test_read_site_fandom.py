@@ -50,3 +50,17 @@ def test_a_chapter_menu_marked_by_its_class_names_the_chapter() -> None:
     w = work_of(PAGE)
     assert [c.title for c in w.chapters] == ["Dark"]
     assert w.text.startswith("The keeper climbed")
+
+
+def test_a_downloads_title_link_gives_the_archives_fandom() -> None:
+    """A site's own download heads the story with its title linking to the story's
+    page on the archive."""
+    page = (
+        "<html><head><title>Fog Signal</title></head><body><header><h1>"
+        "<a href='https://www.whofic.com/viewstory.php?sid=7'>Fog Signal</a></h1>"
+        "<h2>by <a href='https://www.whofic.com/viewuser.php?uid=2'>sedge</a></h2></header>"
+        "<p>Three short blasts mean something different in every harbour, she said.</p>"
+        "<p>He counted them anyway, as he always had.</p></body></html>"
+    )
+    assert tags(_work(page.encode()), "fandom") == ["Doctor Who"]
+    assert tags(_work(page.replace("whofic.com", "example.org").encode()), "fandom") == []
