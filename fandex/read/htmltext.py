@@ -289,13 +289,25 @@ def _label_cells(table: Any) -> list[Any]:
     return firsts if len(firsts) >= 2 else []
 
 
+# A class naming a label or a key: "label", "field-label", BEM's "entry__key".
+_LABEL_CLASS = re.compile(r"^(?:.+(?:__|-|_))?(?:label|key)$")
+
+
 def _marked_label(el: Any) -> bool:
-    """An element the page marks as a label (``class="label"``): "Rating" -> "Rating: "."""
+    """An element the page marks as a label (``class="label"``, ``"entry__key"``):
+    "Rating" -> "Rating: "."""
     cls = el.get("class")
-    if not cls or "label" not in cls.split():
+    if not cls or not any(_LABEL_CLASS.match(c) for c in cls.split()):
         return False
     text = el.text_content()
     return 0 < len(text.strip()) <= _LABEL_CELL_CHARS
+
+
+def _after_label(el: Any) -> bool:
+    """A value box right after its label box (``<div class="entry__key">Rating</div>
+    <div class="entry__value">Teen</div>``): the two read as one line."""
+    prev = el.getprevious()
+    return prev is not None and not (prev.tail or "").strip() and _marked_label(prev)
 
 
 def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
@@ -323,8 +335,10 @@ def blocks_of(root: Any, *, skip: set[Any] | None = None) -> list[Block]:
                     b.br()  # a definition list reads "Term: definition", a line each
             elif tag == "dd":
                 pass
-            elif tag in BLOCK_TAGS:
+            elif tag in BLOCK_TAGS and not _after_label(el):
                 b.flush()
+            elif tag in BLOCK_TAGS:
+                pass
             elif tag in ("td", "th"):
                 b.cell_gap()
             elif tag == "br":

@@ -191,3 +191,18 @@ def test_a_menu_of_other_things_names_no_chapter() -> None:
         "<option value='light' selected>Light</option></select></body></html>"
     )
     assert chapter_menu_choice(parse_html(page)) is None
+
+
+def test_label_and_value_boxes_marked_by_class_are_the_storys_facts() -> None:
+    """A skin that prints each fact as two boxes, ``div.entry__key`` then
+    ``div.entry__value`` (Harry Potter Fan Fiction's 2019 layout, as FanFicFare's adapter
+    reads it): "Rating: 12+" and the rest are header fields, not the story's first lines,
+    and the page is a story, not a table of stories."""
+    w = work_of("keyvalue_divs_chapter.html")
+    assert verdict("keyvalue_divs_chapter.html") is None
+    assert (w.title, w.authors) == ("The Tally Stick", ["harbourlights"])
+    assert tags(w, "rating") == ["Teen And Up Audiences"]
+    assert set(tags(w, "character")) == {"Ila", "Corran"}
+    assert w.status == "complete"
+    assert first_words(w, 4) == "ila asked him once"
+    assert [c.title for c in w.chapters] == ["Long Ones"]
