@@ -340,6 +340,13 @@ def read_efiction(root: Any, html: str = "") -> RawDocument:
     if not blocks:
         # No chapter on the page: what it shows is the story's index, kept as its text
         # (the importer skips the page, or keeps it flagged as metadata only).
+        if _listed_stories(root) >= 2 and "title" not in meta:
+            # No story's page title and several stories linked: an author's page or a
+            # category's listing (A Teaspoon's author page lists each story's block).
+            meta["page_kind"] = "a list of stories"
+            return RawDocument(
+                format="html", blocks=_index_blocks(root, stories=True), metadata=meta
+            )
         meta["page_kind"] = "a story index page"
         return RawDocument(format="html", blocks=_index_blocks(root), metadata=meta)
     shown = next((d for d in root.iter("div") if "chaptertitle" in _classes(d)), None)
@@ -358,12 +365,21 @@ def read_efiction(root: Any, html: str = "") -> RawDocument:
     return RawDocument(format="html", blocks=blocks, metadata=meta)
 
 
-def _index_blocks(root: Any) -> list[Block]:
-    """The lines of the page's chapter list (else its summary), for an index page."""
+_SID = re.compile(r"viewstory\.php\?(?:[^#]*?&(?:amp;)?)?sid=(\d+)")
+
+
+def _listed_stories(root: Any) -> int:
+    """How many stories the page links to (an author's page, a category's listing)."""
+    return len({m.group(1) for a in root.iter("a") if (m := _SID.search(a.get("href") or ""))})
+
+
+def _index_blocks(root: Any, *, stories: bool = False) -> list[Block]:
+    """The lines of the page's chapter list (else its summary), for an index page;
+    with ``stories``, the lines linking the stories a listing shows."""
     seen: list[Any] = []
     for a in root.iter("a"):
         href = a.get("href") or ""
-        if "viewstory.php" in href and "chapter=" in href:
+        if "viewstory.php" in href and ("chapter=" in href or stories):
             line = a.getparent()
             while line is not None and tag_of(line) not in ("p", "li", "div", "td", "body"):
                 line = line.getparent()

@@ -102,6 +102,8 @@ def test_page_title_without_the_site_name(html: str, expected: tuple[str, str | 
         ("fanfic_info_page.html", "no story text, looks like a story index page"),
         ("ffn_browse_list.html", "no story text, looks like a list of stories"),
         ("ffn_missing.html", "no story text, looks like an error page"),
+        # An eFiction author's page: a block per story (A Teaspoon's 2018 skin).
+        ("efiction_author_page.html", "no story text, looks like a list of stories"),
     ],
 )
 def test_pages_without_a_story_are_named_for_what_they_are(name: str, reason: str) -> None:
