@@ -73,7 +73,9 @@ def test_an_archives_numbered_doctor_is_that_incarnation() -> None:
     # Doctor Who archives list "The Doctor (10th)"; AO3 tags the incarnation.
     assert names.resolve_character("The Doctor (10th)") == "Tenth Doctor"
     assert names.resolve_character("The Doctor (4th)") == "Fourth Doctor"
+    assert names.resolve_character("The Doctor (Eighth)") == "Eighth Doctor"  # a journal header's
     assert names.resolve_character("the Doctor") == "The Doctor (Doctor Who)"
+    assert names.resolve_ship("Nine/Rose", ["Doctor Who"]) == "Ninth Doctor/Rose Tyler"
 
 
 def test_a_category_naming_a_character_gives_its_fandom() -> None:
