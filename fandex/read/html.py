@@ -520,6 +520,9 @@ class HtmlReader:
             " ".join(head_title.text_content().split())
         )
         menu_choice = pagemeta.chapter_menu_choice(root) if "<select" in text else None
+        if menu_choice is None and "chap" in text:
+            address = sitefandom.page_address(root, text)
+            menu_choice = pagemeta.chapter_link_choice(root, address)
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)

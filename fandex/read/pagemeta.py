@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.labels import field_for
@@ -107,6 +108,36 @@ def chapter_menu_choice(root: Any) -> str | None:
         chosen = [o for o in options if o.get("selected") is not None]
         if len(options) >= 2 and len(chosen) == 1:
             name = _MENU_NUMBER.sub("", squashed_text(chosen[0])).strip()
+            return name or None
+    return None
+
+
+_LINK_NUMBER = re.compile(r"^\s*\d+\s*[-.:)]\s*")
+
+
+def _same_page(href: str, address: str) -> bool:
+    """Whether a link opens the page at ``address`` (same path and query, any host)."""
+    a, b = urlsplit(urljoin(address, href)), urlsplit(address)
+    return a.path == b.path and parse_qs(a.query) == parse_qs(b.query)
+
+
+def chapter_link_choice(root: Any, address: str | None) -> str | None:
+    """The chapter a page's list of chapter links names by linking the page's own
+    address (Adult-FanFiction.org's chapter dropdown of "1-Dusk", "2-Dark" links, the
+    page saved from ``...&chapter=2``), without its number; None when no such list
+    links it. Its sibling links must open the story's other chapters."""
+    if not address or not re.search(r"chap", address, re.IGNORECASE):
+        return None
+    for a in root.iter("a"):
+        href = a.get("href") or ""
+        if not _CHAPTER_LINK.search(href) or not _same_page(href, address):
+            continue
+        box = a.getparent()
+        if box is None:
+            continue
+        siblings = [s for s in box.iter("a") if _CHAPTER_LINK.search(s.get("href") or "")]
+        if len(siblings) >= 2:
+            name = _LINK_NUMBER.sub("", squashed_text(a)).strip()
             return name or None
     return None
 

@@ -64,3 +64,27 @@ def test_a_downloads_title_link_gives_the_archives_fandom() -> None:
     )
     assert tags(_work(page.encode()), "fandom") == ["Doctor Who"]
     assert tags(_work(page.replace("whofic.com", "example.org").encode()), "fandom") == []
+
+
+def test_the_chapter_link_to_the_pages_own_address_names_the_chapter() -> None:
+    """Adult-FanFiction.org's older skin lists the chapters as links ("1-Dusk", "2-Dark")
+    in a dropdown, none marked: the one linking the address the page was saved from is
+    the page's chapter."""
+    page = (
+        "<!-- saved from url=(0060)"
+        "http://hp.adult-fanfiction.org/story.php?no=600123&chapter=2 -->\n"
+        "<html><head><title>Story: Lantern Keeper</title></head><body><table><tr><td>"
+        "<h2><a href='story.php?no=600123'>Lantern Keeper</a></h2>"
+        "<div>by <a href='profile.php?no=4455'>saltmarsh</a></div>"
+        "<div class='dropdown'><button class='dropbtn'>Chapters</button>"
+        "<div class='dropdown-content'><a href='story.php?no=600123&amp;chapter=1'>1-Dusk</a>"
+        "<a href='story.php?no=600123&amp;chapter=2'>2-Dark</a></div></div></td></tr>"
+        "<tr><td><p>The keeper climbed the stair at dusk with a can of oil.</p>"
+        "<p>Below him the harbour filled with the small boats coming home.</p></td></tr>"
+        "</table></body></html>"
+    )
+    w = _work(page.encode())
+    assert [c.title for c in w.chapters] == ["Dark"]
+    assert tags(w, "fandom") == ["Harry Potter - J. K. Rowling"]
+    unsaid = _work(page.split("\n", 1)[1].encode())  # no address: no chapter named
+    assert [c.title for c in unsaid.chapters] == [None]
