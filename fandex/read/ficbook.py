@@ -181,6 +181,9 @@ def read_ficbook(root: Any) -> RawDocument | None:
         # The story's page listing its chapters: its summary kept as the text.
         meta["page_kind"] = "a story index page"
         index = [Block("paragraph", meta["summary"])] if meta.get("summary") else []
+        parts = first_with_class(root, "list-of-fanfic-parts")
+        if parts is not None:
+            index += [Block("paragraph", text(a)) for a in parts.iter("a") if text(a)]
         return RawDocument(format="html", blocks=index, metadata=meta)
     meta["single_chapter"] = True
     article = body.getparent()

@@ -202,9 +202,13 @@ def read_thread(root: Any) -> RawDocument | None:
     _listing_header(root, meta)
     starter = _starter(root)
     if not posts:
-        if any("structItem--threadmark" in classes(d) for d in root.iter("div")):
+        marks = [d for d in root.iter("div") if "structItem--threadmark" in classes(d)]
+        if marks:
+            # The thread's threadmarks page: its chapter list, kept as the page's text.
             meta["page_kind"] = "a story index page"
-            return RawDocument(format="html", blocks=[], metadata=meta)
+            titles = [first_with_class(d, "structItem-title") for d in marks]
+            lines = [Block("paragraph", text(t)) for t in titles if t is not None and text(t)]
+            return RawDocument(format="html", blocks=lines, metadata=meta)
         return None
     marked = [(p, _label(p)) for p in posts if not _sticky(p)]
     chosen: list[tuple[Any, str | None]] = [(p, label) for p, label in marked if label]

@@ -10,6 +10,7 @@ from pages import doc_of, page_bytes, tags, verdict, work_of
 
 from fandex.clean import clean
 from fandex.parse import build_work
+from fandex.parse.nonstory import judge
 from fandex.read import choose_reader, read_bytes
 
 
@@ -61,6 +62,25 @@ def test_without_threadmarks_the_starters_posts_are_the_story() -> None:
 
 def test_forum_listing_is_not_a_story() -> None:
     assert verdict("xenforo_forum_list.html") is not None
+
+
+def test_a_threads_threadmarks_page_is_its_index_not_a_failed_file() -> None:
+    """The threadmarks page lists the chapters (a row each, no post): an index the
+    import skips with a reason, not "no readable text"."""
+    row = (
+        '<div class="structItem structItem--threadmark"><div class="structItem-title">'
+        '<a href="/threads/lantern.1/post-{n}">Chapter {n}</a></div>'
+        '<dl class="pairs"><dt>Word Count</dt><dd>2,104</dd></dl></div>'
+    )
+    page = (
+        '<html id="XF"><head><title>Lantern | Threadmarks | Forums</title></head><body>'
+        '<h1 class="p-title-value">Lantern</h1><div class="block-body">'
+        + "".join(row.format(n=n) for n in (1, 2, 3))
+        + "</div></body></html>"
+    )
+    doc = clean(read_bytes(page.encode(), "marks.html"))
+    assert judge(build_work(doc), doc) == "no story text, looks like a story index page"
+    assert "Chapter 2" in doc.text
 
 
 def test_page_naming_xenforo_without_its_markup_is_any_page() -> None:
