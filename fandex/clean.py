@@ -194,7 +194,8 @@ def clean(doc: RawDocument) -> RawDocument:
         meta["authors"] = [clean_text(a).strip() for a in meta["authors"] if str(a).strip()]
     if isinstance(meta.get("tags"), list):
         meta["tags"] = [(t, clean_text(n).strip()) for t, n in meta["tags"] if str(n).strip()]
-    if not any(b.text for b in doc.all_blocks()):
+    if not any(b.text for b in doc.all_blocks()) and not meta.get("page_kind"):
         # Only control characters, invisible marks or spaces: nothing a person could read.
+        # (A page the reader knew, an index or a notice, is reported for what it is.)
         raise ReadError("the file has no readable text")
     return doc

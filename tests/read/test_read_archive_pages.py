@@ -208,3 +208,21 @@ def test_label_and_value_boxes_marked_by_class_are_the_storys_facts() -> None:
     assert w.status == "complete"
     assert first_words(w, 4) == "ila asked him once"
     assert [c.title for c in w.chapters] == ["Long Ones"]
+
+
+def test_an_index_page_with_nothing_to_list_is_reported_as_an_index() -> None:
+    """An eFiction story's index holding only its title line and a rating (no chapter
+    links, no summary): skipped as what it is, not failed as a file without text."""
+    page = (
+        '<html><head><title>X</title></head><body><div id="pagetitle">'
+        '<a href="viewstory.php?sid=5">Salt Roads</a> by <a href="viewuser.php?uid=9">Marram'
+        '</a></div><div class="content"><span class="label">Rating:</span> R<br /></div>'
+        "</body></html>"
+    )
+    from fandex.clean import clean
+    from fandex.parse import build_work
+    from fandex.parse.nonstory import judge
+    from fandex.read import read_bytes
+
+    doc = clean(read_bytes(page.encode(), "index.html"))
+    assert judge(build_work(doc), doc) == "no story text, looks like a story index page"
