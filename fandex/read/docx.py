@@ -21,6 +21,7 @@ from fandex.errors import ReadError, reason
 from fandex.read import sniff
 from fandex.read.document import Block, RawDocument, Span
 from fandex.read.safezip import ZipLimits, check_archive, check_member, open_zip
+from fandex.read.styled import AUTHOR_STYLE, take_styled_authors
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Footnotes are untrusted XML: no entities, no network, no DTD.
@@ -171,7 +172,61 @@ def _paragraph_block(
         return Block("heading", text, level=1, spans=spans, attrs={"style": style})
     if m:
         return Block("heading", text, level=int(m.group(1)), spans=spans, attrs={"style": style})
+    if style.strip().casefold() == AUTHOR_STYLE:
+        return Block("paragraph", text, spans=spans, attrs={"style": style})
     return Block("paragraph", text, spans=spans)
+
+
+# Word's own contents-list styles ("TOC 1", "TOC Heading"), and a contents heading.
+_TOC_STYLE = re.compile(r"^toc(?:\s*\d|\s*heading)?$", re.I)
+_CONTENTS_LABEL = re.compile(r"^(?:table\s+of\s+)?contents\s*:?$", re.I)
+
+
+def _field_toc(p: Any, depth: int, skip: bool) -> tuple[int, bool]:
+    """Walk ``p``'s field marks: ``(open fields of a TOC after it, whether p is in
+    one)``. A TOC field's entries may hold fields of their own (PAGEREF)."""
+    begun = False
+    for el in p.iter(W + "fldChar", W + "instrText"):
+        if el.tag == W + "fldChar":
+            kind = el.get(W + "fldCharType")
+            if kind == "begin":
+                begun = True
+                depth += 1 if depth else 0
+            elif kind == "end" and depth:
+                depth -= 1
+        elif begun and not depth and (el.text or "").strip().upper().startswith("TOC"):
+            depth, skip = 1, True
+    return depth, skip
+
+
+def _toc_gallery(p: Any) -> bool:
+    """Inside Word's "Table of Contents" content control (its heading included)."""
+    for anc in p.iterancestors(W + "sdt"):
+        gallery = anc.find(f"{W}sdtPr/{W}docPartObj/{W}docPartGallery")
+        if gallery is not None and "contents" in (gallery.get(W + "val") or "").lower():
+            return True
+    return False
+
+
+def toc_paragraphs(paragraphs: list[Any], styles: _Styles) -> set[int]:
+    """Indexes of the paragraphs of a generated table of contents (a TOC field, Word's
+    TOC content control or its "TOC N" styles) and of a "Contents" heading right over
+    one: they repeat the headings, and a converter (calibre) writes one first."""
+    skip: set[int] = set()
+    depth = 0
+    for k, p in enumerate(paragraphs):
+        ps = p.find(f"{W}pPr/{W}pStyle")
+        style = styles.names.get(ps.get(W + "val") or "", "") if ps is not None else ""
+        in_toc = bool(depth) or bool(_TOC_STYLE.match(style.strip())) or _toc_gallery(p)
+        depth, in_toc = _field_toc(p, depth, in_toc)
+        if in_toc:
+            skip.add(k)
+    for k in sorted(skip):
+        if k - 1 >= 0 and k - 1 not in skip:
+            label = "".join(t.text or "" for t in paragraphs[k - 1].iter(W + "t"))
+            if _CONTENTS_LABEL.match(" ".join(label.split())):
+                skip.add(k - 1)
+    return skip
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -221,10 +276,12 @@ class DocxReader:
             if rel.is_external and "hyperlink" in rel.reltype
         }
         notes = _Notes(_footnotes(zf))
+        paragraphs = list(document.element.body.iter(W + "p"))
+        skip = toc_paragraphs(paragraphs, styles)
         blocks = [
             b
-            for p in document.element.body.iter(W + "p")
-            if (b := _paragraph_block(p, styles, links, notes)) is not None
+            for k, p in enumerate(paragraphs)
+            if k not in skip and (b := _paragraph_block(p, styles, links, notes)) is not None
         ]
         if not blocks:
             raise ReadError("the document has no text")
@@ -241,4 +298,5 @@ class DocxReader:
             meta["fallback_authors"] = [props.author.strip()]
         if (props.language or "").strip():
             meta["language"] = props.language.strip()
+        blocks = take_styled_authors(blocks, meta)
         return RawDocument(format="docx", blocks=blocks, metadata=meta)

@@ -22,6 +22,7 @@ from fandex.errors import ReadError
 from fandex.read import sniff
 from fandex.read.document import Block, RawDocument, Span
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member
+from fandex.read.styled import AUTHOR_STYLE, take_styled_authors
 
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
@@ -121,6 +122,11 @@ class _Styles:
                 return int(m.group(1))
         return 0
 
+    def is_author(self, name: str | None) -> bool:
+        """A paragraph style named "Author" (pandoc's byline under the title)."""
+        chain = self._chain(name) or ([_Style(None, name, None, None)] if name else [])
+        return any(s.display.replace("_20_", " ").strip().casefold() == AUTHOR_STYLE for s in chain)
+
 
 def _is_bold(weight: str) -> bool:
     if weight.isdigit():
@@ -135,6 +141,7 @@ class _Paragraph:
         self.length = 0
         self.spans: list[Span] = []
         self.base = (italic, bold)
+        self.attrs: dict[str, str] = {}
 
     def add(self, text: str | None, collapse: bool = True) -> None:
         if not text:
@@ -161,7 +168,7 @@ class _Paragraph:
             if s.end - lead > 0 and s.start - lead < len(text) and s.end > s.start
         ]
         spans.sort(key=lambda s: (s.start, s.end))
-        return Block(self.kind, text, level=self.level, spans=spans)
+        return Block(self.kind, text, level=self.level, spans=spans, attrs=dict(self.attrs))
 
 
 def body_blocks(body: Any, styles: _Styles) -> list[Block]:
@@ -192,6 +199,8 @@ def body_blocks(body: Any, styles: _Styles) -> list[Block]:
                 else:
                     level = styles.heading_level(style)
                 stack.append(_Paragraph("heading" if level else "paragraph", level, italic, bold))
+                if not level and styles.is_author(style):
+                    stack[-1].attrs["style"] = "Author"
                 stack[-1].add(el.text)
                 continue
             if para is None:
@@ -285,7 +294,9 @@ def read_trees(content: Any, style_roots: list[Any], meta_root: Any | None) -> R
     blocks = body_blocks(body, _Styles([*style_roots, content]))
     if not blocks:
         raise ReadError("the document has no text")
-    return RawDocument(format="odt", blocks=blocks, metadata=document_metadata(meta_root))
+    meta = document_metadata(meta_root)
+    blocks = take_styled_authors(blocks, meta)
+    return RawDocument(format="odt", blocks=blocks, metadata=meta)
 
 
 def read_odt(data: bytes) -> RawDocument:

@@ -176,3 +176,75 @@ def test_docx_footnotes_become_marks_and_footnotes() -> None:
     work = build_work(doc)
     assert [(f.mark, f.text) for f in work.footnotes] == [("1", "The Asha, in the old maps.")]
     assert "[1] The Asha" not in work.chapters[0].text
+
+
+def _with_contents_field(entries: list[str], lines: list[tuple[str, str | None]]) -> bytes:
+    """A draft that opens with a "Table of Contents" heading over a TOC field whose
+    entries are one paragraph each (as calibre's DOCX output writes it)."""
+    import docx
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def mark(p: object, kind: str) -> None:
+        run = OxmlElement("w:r")
+        fld = OxmlElement("w:fldChar")
+        fld.set(qn("w:fldCharType"), kind)
+        run.append(fld)
+        p._p.append(run)  # type: ignore[attr-defined]
+
+    d = docx.Document()
+    d.add_paragraph("Table of Contents", style="Heading 1")
+    for k, entry in enumerate(entries):
+        p = d.add_paragraph()
+        if k == 0:
+            mark(p, "begin")
+            run = OxmlElement("w:r")
+            instr = OxmlElement("w:instrText")
+            instr.text = " TOC \\h "
+            run.append(instr)
+            p._p.append(run)
+            mark(p, "separate")
+        p.add_run(entry)
+        if k == len(entries) - 1:
+            mark(p, "end")
+    for text, style in lines:
+        d.add_paragraph(text, style=style)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_generated_contents_list_is_not_read_as_text() -> None:
+    data = _with_contents_field(
+        ["Page 0", "Page 1"],
+        [("The Ford by Wren Calloway", None), ("Rating: General", None), *STORY],
+    )
+    doc = read_bytes(data, "x.docx")
+    assert [b.text for b in doc.blocks[:2]] == ["The Ford by Wren Calloway", "Rating: General"]
+    w = build_work(clean(doc))
+    assert (w.title, w.authors) == ("The Ford", ["Wren Calloway"])
+    assert "Page 0" not in (w.notes_begin or "")
+
+
+def test_docx_contents_words_without_a_field_stay() -> None:
+    # A heading that merely reads "Contents" over ordinary paragraphs is the author's.
+    data = _draft("", [("Contents", "Heading 1"), ("Page 0", None), *STORY])
+    assert [b.text for b in read_bytes(data, "x.docx").blocks[:2]] == ["Contents", "Page 0"]
+
+
+def test_docx_author_styled_paragraph_is_the_byline() -> None:
+    import docx
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = docx.Document()
+    d.styles.add_style("Author", WD_STYLE_TYPE.PARAGRAPH)
+    d.add_paragraph("The Ford", style="Title")
+    d.add_paragraph("Wren Calloway", style="Author")
+    for text, _style in STORY:
+        d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    w = build_work(clean(read_bytes(buf.getvalue(), "x.docx")))
+    assert (w.title, w.authors) == ("The Ford", ["Wren Calloway"])
+    assert not w.notes_begin
+    assert w.chapters[0].text.startswith("The ferry did not run")

@@ -278,3 +278,27 @@ def test_import_of_an_odt_stores_title_author_and_chapters(
     assert "The frost came early" in work.chapters[0].text
     assert "snow melted" in work.chapters[1].text
     assert [(f.mark, f.text) for f in work.footnotes] == [("1", "An old saying in the valley.")]
+
+
+def test_odt_author_styled_paragraph_is_the_byline() -> None:
+    # pandoc writes a document's author as an "Author" paragraph under the title.
+    body = (
+        '<text:p text:style-name="P1">Winter Garden</text:p>'
+        '<text:p text:style-name="Author">Fern Hollow</text:p>'
+        "<text:p>The frost came early that year, and the gardener wrapped the roses.</text:p>"
+    )
+    doc = read_bytes(odt_bytes(body), "story.odt")
+    assert doc.metadata["authors"] == ["Fern Hollow"]
+    assert [b.text for b in doc.blocks][:1] == ["Winter Garden"]
+    assert "Fern Hollow" not in [b.text for b in doc.blocks]
+
+
+def test_odt_plain_name_line_is_left_to_the_parser() -> None:
+    body = (
+        '<text:p text:style-name="P1">Winter Garden</text:p>'
+        "<text:p>Fern Hollow</text:p>"
+        "<text:p>The frost came early that year, and the gardener wrapped the roses.</text:p>"
+    )
+    doc = read_bytes(odt_bytes(body), "story.odt")
+    assert "authors" not in doc.metadata
+    assert [b.text for b in doc.blocks][1] == "Fern Hollow"
