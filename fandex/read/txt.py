@@ -89,6 +89,38 @@ def _unhash_headings(blocks: list[Block]) -> None:
 
 _WIDE = re.compile(rf"\n(?:[ \t]*\n){{{_WIDE_GAP}}}")
 
+# A converter's contents list (calibre's TXT output with its inline table of contents)
+# heads the file, one entry a line, often bulleted, then a wide gap before the book.
+_CONTENTS_LABEL = re.compile(r"(?:table\s+of\s+)?contents\s*:?", re.I)
+_ENTRY = re.compile(r"(?:[*•\-–]\s+)?\S.{0,120}")
+_MAX_ENTRY_WORDS = 16
+_MAX_ENTRIES = 2000
+
+
+def _drop_leading_contents(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without a contents list that opens the text and is closed by a wide
+    gap: what comes before the title is no header, and its entries ("Title Page",
+    "Page 3") are the converter's, not the story's headings."""
+    if len(blocks) < 3:
+        return blocks
+    first = blocks[0].text.strip().split("\n")
+    if not _CONTENTS_LABEL.fullmatch(first[0].strip()):
+        return blocks
+    entries = first[1:]
+    end = 1
+    while end < len(blocks) and end <= _MAX_ENTRIES and not blocks[end].attrs.get("gap"):
+        entries += blocks[end].text.strip().split("\n")
+        end += 1
+    if end >= len(blocks) or not entries:
+        return blocks  # no gap closes it: not a converter's list
+    short = all(
+        _ENTRY.fullmatch(e.strip())
+        and len(e.split()) <= _MAX_ENTRY_WORDS
+        and not e.rstrip().endswith((".", ",", ";"))
+        for e in entries
+    )
+    return blocks[end:] if short else blocks
+
 
 def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     """Turn already-decoded plain text into a document (also used for plain .html
@@ -98,6 +130,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
     _mark_gaps(text, blocks)
+    blocks = _drop_leading_contents(blocks)
     _unhash_headings(blocks)
     if not blocks:
         raise ReadError("the file has no text")

@@ -147,3 +147,31 @@ def test_a_fanficfare_text_download_reads_its_markdown_marks_as_a_reader_sees_th
 def test_a_lone_hash_line_stays_text() -> None:
     w = build_work(clean(read_bytes(b"# of days at sea: nine.\n\nIla rowed home.", "log.txt")))
     assert w.chapters[0].text.startswith("# of days at sea: nine.")
+
+
+CONVERTER_CONTENTS = (
+    "Table of Contents:\n\n* Title Page\n\n* The Ford\n\n\n\n\n\n"
+    "The Ford by Wren Calloway\n\n\nRating: General Audiences\n\n"
+    "Summary: A ferry that does not run.\n\n\n\n\n\n"
+    "The ferry did not run that week; the river was too high for the rope.\n\n"
+    "Ila waited on the bank with her pack and counted the boats that passed.\n"
+)
+
+
+def test_a_converters_contents_list_over_the_title_is_dropped() -> None:
+    # calibre's TXT output with its inline contents: the list, a wide gap, the book.
+    doc = read_bytes(CONVERTER_CONTENTS.encode(), "book.txt")
+    assert doc.blocks[0].text == "The Ford by Wren Calloway"
+    w = build_work(clean(doc))
+    assert (w.title, w.authors, w.summary) == (
+        "The Ford",
+        ["Wren Calloway"],
+        "A ferry that does not run.",
+    )
+    assert not w.notes_begin
+
+
+def test_a_contents_list_with_no_gap_after_it_stays() -> None:
+    # Without the converter's wide gap the list is left to the parser's contents rule.
+    text = CONVERTER_CONTENTS.replace("\n\n\n\n\n\n", "\n\n")
+    assert _texts(text.encode())[0].startswith("Table of Contents:")
