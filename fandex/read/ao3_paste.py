@@ -86,6 +86,26 @@ def _split_heads(blocks: list[Block]) -> list[Block]:
     return out
 
 
+# The page's buttons under the work, copied with it: never the author's words.
+_CHROME = re.compile(
+    r"^(?:actions|kudos|leave kudos|bookmark|share|comments?|back to top|"
+    r"subscribe|download|entire work|next chapter|previous chapter|hide comments|"
+    r"kudos\s*[♥❤]?|comments?\s*\(\d+\)|chapter index)\s*[↑→←]?\s*$",
+    re.I,
+)
+
+
+def _drop_chrome(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the page's trailing buttons ("Kudos", "Bookmark", ...)."""
+    end = len(blocks)
+    while end > 0:
+        lines = [ln.strip() for ln in blocks[end - 1].text.split("\n") if ln.strip()]
+        if not lines or not all(_CHROME.match(ln) for ln in lines):
+            break
+        end -= 1
+    return blocks[:end]
+
+
 def _pasted_page(blocks: list[Block]) -> tuple[int, int] | None:
     """``(first tag block, first landmark)`` when ``blocks`` read as a pasted work page:
     AO3's "Archive Warning" label among the first blocks and a text heading after it."""
@@ -107,6 +127,71 @@ def _pasted_page(blocks: list[Block]) -> tuple[int, int] | None:
             break
     landmark = next((k for k in range(start, len(blocks)) if _is_landmark(blocks[k])), None)
     return None if landmark is None else (start, landmark)
+
+
+# How far past a notes paragraph the page's jump line may still close that section.
+_JUMP_LOOK = 8
+
+
+def _preface_end(blocks: list[Block], k: int) -> int:
+    """Where the text starts after the Summary and Notes sections from block ``k``,
+    when the page's hidden text heading was not copied: each section runs one paragraph
+    (a label alone over it, or its text on the label's line), or on to the jump line
+    ("See the end of the work for more notes") that closes AO3's notes."""
+    while k < len(blocks):
+        text = blocks[k].text.strip()
+        if _JUMP.match(text):
+            k += 1
+            continue
+        m = _SECTION.match(text)
+        if m is None:
+            break
+        k += 1 if text[m.end() :].strip() else 2
+        jump = next(
+            (j for j in range(k, min(k + _JUMP_LOOK, len(blocks))) if _JUMP.match(blocks[j].text)),
+            None,
+        )
+        if jump is not None and not any(_SECTION.match(b.text.strip()) for b in blocks[k:jump]):
+            k = jump
+    return min(k, len(blocks))
+
+
+def _with_landmarks(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the "Work Text:" heading a copy left out put back: over the text
+    after the title, byline and preface sections, and after each "Chapter N: ..."
+    heading's own sections further on."""
+    start = next(
+        (
+            k
+            for k, b in enumerate(blocks[:_LOOK])
+            if _RUN_ON.search(b.text)
+            and {m.group(1).casefold() for m in _RUN_ON.finditer(b.text)}
+            & {"archive warning", "archive warnings"}
+        ),
+        None,
+    )
+    if start is None:
+        return blocks
+    meta: dict[str, Any] = {"tags": [], "fields": {}}
+    i = _tags(blocks, start, len(blocks), meta)
+    if not any(str(k).casefold() in _STATS_LABELS for k in meta["fields"]):
+        return blocks  # no stats: not a work page's tag list
+    i = _title_and_creators(blocks, i, len(blocks), {})
+    top = _preface_end(blocks, i)
+    if top >= len(blocks):
+        return blocks
+    out = [*blocks[:top], Block("paragraph", "Work Text:")]
+    k = top
+    while k < len(blocks):
+        out.append(blocks[k])
+        if _CHAPTER.match(blocks[k].text.strip()) and "\n" not in blocks[k].text.strip():
+            end = _preface_end(blocks, k + 1)
+            out += blocks[k + 1 : end]
+            out.append(Block("paragraph", "Chapter Text"))
+            k = end
+            continue
+        k += 1
+    return out
 
 
 def _tags(blocks: list[Block], i: int, end: int, meta: dict[str, Any]) -> int:
@@ -208,7 +293,11 @@ def unpaste(doc: RawDocument) -> RawDocument:
     blocks = _split_heads(doc.blocks)
     found = _pasted_page(blocks)
     if found is None:
+        blocks = _with_landmarks(blocks)
+        found = _pasted_page(blocks)
+    if found is None:
         return doc
+    blocks = _drop_chrome(blocks)
     start, first_mark = found
     meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
     i = _tags(blocks, start, first_mark, meta)

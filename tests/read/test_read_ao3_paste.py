@@ -153,3 +153,39 @@ def test_a_story_header_without_ao3_labels_is_not_a_pasted_page() -> None:
     text = "Title: Gulls\nRating: PG\nWarnings: none\n\nWork Text:\n\nMara counted the gulls."
     w = _work(text)
     assert w.title == "Gulls"
+
+
+def test_a_copy_without_the_hidden_text_heading_ends_the_notes_at_the_jump_line() -> None:
+    # The "Work Text:" heading is hidden on the page and often not copied.
+    text = ONE.replace("Work Text:\n", "").replace(
+        "The title is a tally.\n",
+        "The title is a tally.\n\n(See the end of the work for more notes.)\n",
+    )
+    w = _work(text)
+    assert w.notes_begin is not None and w.notes_begin.endswith("The title is a tally.")
+    assert w.chapters[0].text.startswith("Mara counted the gulls")
+    assert w.summary == "The keepers count the gulls."
+
+
+def test_a_copy_without_the_text_heading_reads_a_one_paragraph_note() -> None:
+    text = ONE.replace("Work Text:\n", "").replace(
+        "Thanks to my beta for the commas.\n\nThe title is a tally.\n\n", ""
+    )
+    w = _work(text)
+    assert w.notes_begin == "Written for a spring exchange."
+    assert w.chapters[0].text.startswith("Mara counted the gulls")
+
+
+def test_chapters_copied_without_their_text_headings() -> None:
+    w = _work(TWO.replace("Chapter Text\n\n", ""))
+    assert [c.title for c in w.chapters] == ["Chapter 1: Ebb", "Chapter 2: Flood"]
+    assert [c.text for c in w.chapters] == [
+        "The water rose at the east pier first.",
+        "By morning the pier was under water.",
+    ]
+    assert (w.notes_begin, w.notes_end) == ("A gift.", "Thank you for reading.")
+
+
+def test_the_pages_buttons_copied_under_the_work_are_dropped() -> None:
+    w = _work(TWO + "\nKudos\nBookmark\nComments (2)\n")
+    assert w.notes_end == "Thank you for reading."
