@@ -24,8 +24,8 @@ one family apart (:mod:`fandex.tag.fandom_setting`) surely enough (``adaptation_
 the guess that member.
 
 A ``Fandom:`` header line that names a pack is read first (as the fandom of the family
-it names, or the umbrella where its words name none); a work with a stated fandom is
-left alone.
+it names, or the umbrella where its words name none), then a disclaimer naming one
+(:mod:`fandex.tag.fandom_disclaimer`); a work with a stated fandom is left alone.
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, alias_index
+from fandex.tag.fandom_disclaimer import disclaimer_fandoms
 from fandex.tag.fandom_family import CanonFamily, family_named, family_of_pack
 from fandex.tag.fandom_setting import choose_setting, setting_twins
 from fandex.tag.mentions import (
@@ -59,6 +60,8 @@ _KIND_WEIGHT = {"character": 1.0, "place": 1.0, "term": 0.6}
 _GUEST_WEIGHT = 0.25
 # A hit's place in the work (a C-level sort key: long works have thousands of hits).
 _POSITION = attrgetter("chapter", "start")
+# A disclaimer names the canon it disowns, a little less plainly than a Fandom: line.
+_DISCLAIMER_CONFIDENCE = 0.9
 _HEADER_SPLIT = re.compile(r"\s*(?:[,;/+]|\bx\b|&|\band\b|\bcrossover\b)\s*", re.I)
 
 
@@ -324,6 +327,12 @@ def header_fandoms(work: Work) -> list[tuple[Pack, str]]:
     return out
 
 
+def _canon_key(pack: Pack) -> str:
+    """One key for a pack and the packs of its family (one canon's adaptations)."""
+    family = family_of_pack(pack)
+    return f"family:{family.umbrella}" if family is not None else f"pack:{pack.id}"
+
+
 @tagger(
     NAME,
     requires=("text", "header", "tags.stated"),
@@ -351,5 +360,19 @@ def fandom_tagger(work: Work, config: dict[str, Any]) -> None:
             name = named_fandom(pack, words)
             work.add_tag(Tag("fandom", name, "inferred", 0.95, [ev], NAME, {"from": "header"}))
         return
-    for g in infer_fandoms(work, config):
+    guesses = infer_fandoms(work, config)
+    for g in guesses:
         work.add_tag(Tag("fandom", g.name, "inferred", round(g.confidence, 4), g.evidence, NAME))
+    # A fandom the disclaimer names and the text did not show (a short fic's text is
+    # seldom evidence enough).
+    found = {_canon_key(g.pack) for g in guesses}
+    for pack, words in disclaimer_fandoms(work.disclaimer or "", _pack_named):
+        if _canon_key(pack) in found:
+            continue
+        found.add(_canon_key(pack))
+        name = named_fandom(pack, words)
+        ev = Evidence(field="Disclaimer", quote=words)
+        tag = Tag(
+            "fandom", name, "inferred", _DISCLAIMER_CONFIDENCE, [ev], NAME, {"from": "disclaimer"}
+        )
+        work.add_tag(tag)
