@@ -175,3 +175,70 @@ def test_a_contents_list_with_no_gap_after_it_stays() -> None:
     # Without the converter's wide gap the list is left to the parser's contents rule.
     text = CONVERTER_CONTENTS.replace("\n\n\n\n\n\n", "\n\n")
     assert _texts(text.encode())[0].startswith("Table of Contents:")
+
+
+def test_a_short_hard_wrapped_text_is_rejoined() -> None:
+    # Two paragraphs, one wrapped line each: too few lines to count, but each break
+    # is one a wrapper had to make.
+    text = (
+        "Title: Rain\n\n"
+        "The rain came down on the roofs of the town all through the night,\n"
+        "and in the morning the streets were full of water and leaves.\n\n"
+        "Ada walked to the bakery anyway, because the bread would not wait\n"
+        "for the weather, and neither would her mother.\n"
+    )
+    texts = _texts(text.encode())
+    assert texts[1].startswith(
+        "The rain came down on the roofs of the town all through the night, and"
+    )
+    assert texts[2].endswith("would not wait for the weather, and neither would her mother.")
+
+
+def test_short_lines_kept_on_purpose_stay_in_a_short_text() -> None:
+    # Sentences one a line, of uneven length: no wrapper broke them.
+    text = (
+        "She opened the door and let the cold air into the narrow hall.\n"
+        "Nobody was there.\n"
+        "The lane was empty all the way down to the harbour wall and the boats.\n"
+    )
+    assert _texts(text.encode()) == [text.strip()]
+
+
+def test_a_labelled_header_does_not_hide_that_the_story_is_wrapped() -> None:
+    # A mailing-list header: many short labelled lines, one long wrapped summary.
+    header = "\n".join(
+        f"{k}: {v}"
+        for k, v in [
+            ("TITLE", "Rain"),
+            ("AUTHOR", "Ada"),
+            ("RATING", "PG"),
+            ("SPOILERS", "none"),
+            ("ARCHIVE", "yes"),
+            ("KEYWORDS", "weather"),
+        ]
+    )
+    header += "\nSUMMARY: The rain comes down on the roofs of the town all through the\nnight."
+    para = (
+        "The rain came down on the roofs of the town all through the night,\n"
+        "and in the morning the streets were full of water and leaves, and\n"
+        "Ada walked to the bakery anyway.\n"
+    )
+    texts = _texts(f"{header}\n\n{para}\n{para}".encode())
+    assert "\n" not in texts[1]
+
+
+def test_a_line_broken_mid_sentence_a_little_short_of_the_width_is_rejoined() -> None:
+    # "and after a" stops a few columns short: the next word would have fitted, but
+    # the sentence runs on in lower case.
+    para = (
+        "The corridor outside the ward was painted a pale green colour that\n"
+        "somebody had once thought calming, and she sat there after a\n"
+        "while with the cup cold in her hands and the rain on the window.\n"
+    )
+    other = (
+        "Mulder came around the corner with two paper cups and held one out\n"
+        "to her without a word, and she took it because it was easier than\n"
+        "refusing him again.\n"
+    )
+    texts = _texts(f"{para}\n{other}".encode())
+    assert "after a while with" in texts[0]
