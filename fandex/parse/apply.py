@@ -14,6 +14,7 @@ from fandex.parse import values
 from fandex.parse.combined import split_combined
 from fandex.parse.dates import map_language, map_status, parse_date
 from fandex.parse.header_block import HeaderField
+from fandex.parse.labels import weak_rating_label
 from fandex.parse.series import parse_series
 from fandex.parse.values import (
     is_genre,
@@ -295,8 +296,13 @@ def apply_fields(
         # "Part 2 of Name" names a place in a series; "Chapters: 3/10" does not.
         work.series = parse_series(part.value)
 
-    for f in by.get("rating", []):
-        rating = map_rating(f.value)
+    # A plain "Rating:" rates before a label that may mean the story's kind.
+    rated = sorted(by.get("rating", []), key=lambda f: weak_rating_label(f.label))
+    for f in rated:
+        # Under a label that may mean the story's kinds, a list of codes ("S, R, MSR")
+        # rates only by its first item.
+        value = re.split(r"[,;/]", f.value, maxsplit=1)[0] if weak_rating_label(f.label) else f.value
+        rating = map_rating(value)
         if rating is not None:
             attrs = {"announced": rating.announced} if rating.announced else {}
             tags.append(_stated("rating", rating.rating, f, **attrs))

@@ -207,6 +207,21 @@ def split_run_on(line: str) -> list[str] | None:
     return parts
 
 
+@cache
+def _weak_rating() -> frozenset[str]:
+    data = load_toml("header.toml")
+    return frozenset(_fold(a) for a in data["label_rules"].get("weak_rating", []))
+
+
+def weak_rating_label(label: str) -> bool:
+    """A rating label that may mean something else ("CLASSIFICATION: V, R, MSR").
+
+    >>> weak_rating_label("*Classification*"), weak_rating_label("Rating")
+    (True, False)
+    """
+    return _fold(label.strip(" *_[]:")) in _weak_rating()
+
+
 def trailing_fields() -> frozenset[str]:
     """Fields that may close a story instead of opening it (disclaimer, notes...)."""
     return _tables()[2]

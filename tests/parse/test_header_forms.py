@@ -303,3 +303,18 @@ def test_a_chapter_heading_under_the_title_over_story_is_not_a_header() -> None:
     w = work_of(f"Gull Count\n\nChapter 1\n\nBy the time the boats came in it was dark.\n\n{STORY}")
     assert w.authors == []
     assert w.chapters[0].text.startswith("By the time the boats came in")
+
+
+def test_a_plain_rating_wins_over_a_classification_of_story_kinds() -> None:
+    # X-Files posts: "CLASSIFICATION: V, R, MSR" lists kinds (R = Romance), then RATING.
+    text = f"TITLE: Salt Roads\nCLASSIFICATION: V, R, MSR\nRATING: PG\n\n{STORY}"
+    assert ("rating", "General Audiences") in _stated(text)
+    assert ("rating", "Mature") not in _stated(text)
+
+
+def test_a_list_of_kind_codes_alone_is_no_rating() -> None:
+    assert not any(
+        t == "rating"
+        for t, _ in _stated(f"TITLE: Salt Roads\nCLASSIFICATION: S, R, MSR\n\n{STORY}")
+    )
+    assert ("rating", "Mature") in _stated(f"Title: Salt Roads\nClassification: R\n\n{STORY}")
