@@ -301,7 +301,9 @@ def apply_fields(
     for f in rated:
         # Under a label that may mean the story's kinds, a list of codes ("S, R, MSR")
         # rates only by its first item.
-        value = re.split(r"[,;/]", f.value, maxsplit=1)[0] if weak_rating_label(f.label) else f.value
+        value = f.value
+        if weak_rating_label(f.label):
+            value = re.split(r"[,;/]", value, maxsplit=1)[0]
         rating = map_rating(value)
         if rating is not None:
             attrs = {"announced": rating.announced} if rating.announced else {}
