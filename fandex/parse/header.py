@@ -174,6 +174,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 and i <= 1
                 and chapter_heading(text) is None  # "Chapter 9: ..." opens the story
                 and not opens_numbered_run(blocks, i)  # "1. The Ford" ... "2. The Bank"
+                and not block.attrs.get("run")  # the first of a reader's run of headings
             ):
                 title = title_by(text) if "\n" not in text else None
                 if title:

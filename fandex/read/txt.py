@@ -122,6 +122,42 @@ def _drop_leading_contents(blocks: list[Block]) -> list[Block]:
     return blocks[end:] if short else blocks
 
 
+# A heading line in wrapped text (pandoc's plain output writes a heading as a line of
+# its own): short, capitalised, no end punctuation, over a paragraph of prose.
+_HEADING_LINE = re.compile(r"[A-Z0-9\"'‘“(\[].{0,80}[\w)\]?!\"'’”]")
+_LABEL_LINE = re.compile(r"[A-Za-z][A-Za-z0-9 '/&.-]{0,28}:(?:\s|$)")
+_MAX_HEADING_LINE_WORDS = 8
+_MIN_PROSE_WORDS = 25
+# Headings are few among paragraphs: at most one in this many blocks.
+_HEADING_SHARE = 3
+
+
+def _wrapped_headings(blocks: list[Block], width: int) -> None:
+    """In hard-wrapped text, mark as headings the one-line paragraphs that read as
+    titles over prose: two or more of them, each short, capitalised, without end
+    punctuation, and each over a wrapped paragraph of prose (a line of dialogue or a
+    sound ends in punctuation, and a header's lines carry labels)."""
+    found = []
+    for k, b in enumerate(blocks[:-1]):
+        text = b.text.strip()
+        if "\n" in text or not _HEADING_LINE.fullmatch(text) or _LABEL_LINE.match(text):
+            continue
+        if len(text.split()) > _MAX_HEADING_LINE_WORDS or text.endswith(
+            ("?", "!", '"', "”", "'", "’")
+        ):
+            continue
+        nxt = blocks[k + 1].text
+        if len(nxt.split()) < _MIN_PROSE_WORDS or len(nxt) < width:
+            continue
+        found.append(b)
+    if len(found) >= 2 and len(found) * _HEADING_SHARE <= len(blocks):
+        for b in found:
+            b.kind = "heading"
+            b.level = 2
+            # One of a run of like headings: the first is a chapter's, not the title.
+            b.attrs["run"] = True
+
+
 def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     """Turn already-decoded plain text into a document (also used for plain .html
     that is really text wrapped in ``<pre>``)."""
@@ -137,6 +173,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     meta: dict[str, object] = {"encoding": encoding}
     notices: list[str] = []
     if width:
+        _wrapped_headings(blocks, width)
         meta["wrap_width"] = width
         notices.append(f"rejoined lines hard-wrapped at {width} columns")
     conventions = find_conventions(blocks)

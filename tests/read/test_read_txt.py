@@ -242,3 +242,31 @@ def test_a_line_broken_mid_sentence_a_little_short_of_the_width_is_rejoined() ->
     )
     texts = _texts(f"{para}\n{other}".encode())
     assert "after a while with" in texts[0]
+
+
+_WRAPPED_PARA = (
+    "The keeper climbed the stairs again at dusk and trimmed the wick, and\n"
+    "the light went out across the water to the boats still coming home\n"
+    "against the wind, one after another, until the harbour was full.\n"
+)
+
+
+def test_title_lines_over_wrapped_prose_are_headings() -> None:
+    # pandoc's plain output: a heading is a line of its own, the prose wrapped at 72.
+    text = "\n".join(
+        f"{name}\n\n{_WRAPPED_PARA}\n{_WRAPPED_PARA}" for name in ("The First Night", "Low Tide")
+    )
+    doc = read_bytes(text.encode(), "book.txt")
+    assert [(b.kind, b.text) for b in doc.blocks if b.kind == "heading"] == [
+        ("heading", "The First Night"),
+        ("heading", "Low Tide"),
+    ]
+    w = build_work(clean(doc))
+    assert [c.title for c in w.chapters] == ["The First Night", "Low Tide"]
+
+
+def test_short_lines_of_dialogue_or_a_lone_line_are_no_headings() -> None:
+    said = "\n".join(f'"{line}"\n\n{_WRAPPED_PARA}' for line in ("Not yet", "Go on then"))
+    lone = f"Three days later\n\n{_WRAPPED_PARA}\n{_WRAPPED_PARA}"
+    for text in (said, lone):
+        assert all(b.kind == "paragraph" for b in read_bytes(text.encode(), "a.txt").blocks)
