@@ -297,8 +297,8 @@ def apply_fields(
         work.series = parse_series(part.value)
 
     # A plain "Rating:" rates before a label that may mean the story's kind.
-    rated = sorted(by.get("rating", []), key=lambda f: weak_rating_label(f.label))
-    for f in rated:
+    rating_fields = sorted(by.get("rating", []), key=lambda f: weak_rating_label(f.label))
+    for f in rating_fields:
         # Under a label that may mean the story's kinds, a list of codes ("S, R, MSR")
         # rates only by its first item.
         value = f.value
