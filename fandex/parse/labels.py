@@ -208,6 +208,46 @@ def split_run_on(line: str) -> list[str] | None:
 
 
 @cache
+def _note_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_toml("header.toml")
+    notes = frozenset(w.casefold() for w in data["note_labels"]["note"])
+    summary = frozenset(w.casefold() for w in data["labels"]["summary"] if " " not in w.strip())
+    glue = frozenset(w.casefold() for w in data["note_labels"].get("lone", []))
+    return notes, summary, glue
+
+
+_LONE_LABEL_WORDS = 6
+_WORD = re.compile(r"[\w/]+(?:['’][\w]+)?")
+
+
+def lone_note_label(text: str) -> str | None:
+    """``"notes"`` or ``"summary"`` when ``text`` is only a label naming a note or a
+    summary, its text under it ("Notes for the Chapter:", "Author's Note:", FanFicFare's
+    chapter boxes once a converter has dropped their markup); else None.
+
+    >>> lone_note_label("Summary for the Chapter:"), lone_note_label("Author's Note:")
+    ('summary', 'notes')
+    >>> lone_note_label("She said:") is None, lone_note_label("Notes: thanks") is None
+    (True, True)
+    >>> lone_note_label("Note appended in a different hand:") is None
+    True
+    """
+    s = text.strip()
+    if "\n" in s or not s.endswith(":") or len(s.split()) > _LONE_LABEL_WORDS:
+        return None
+    words = {w.casefold().replace("’", "'").removesuffix("'s") for w in _WORD.findall(s[:-1])}
+    notes, summary, glue = _note_words()
+    if not words <= notes | summary | glue:
+        return None  # "Note appended in a different hand:" is the story's
+    if words & summary:
+        return "summary"
+    m = match_label(s)
+    if (m is not None and m.field == "notes") or words & notes:
+        return "notes"
+    return None
+
+
+@cache
 def _weak_rating() -> frozenset[str]:
     data = load_toml("header.toml")
     return frozenset(_fold(a) for a in data["label_rules"].get("weak_rating", []))

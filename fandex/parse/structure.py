@@ -27,7 +27,7 @@ from fandex.parse.endmatter import (
     opens_end_matter,
 )
 from fandex.parse.header_block import HeaderField, read_fields
-from fandex.parse.labels import field_for, match_label, trailing_fields
+from fandex.parse.labels import field_for, lone_note_label, match_label, trailing_fields
 from fandex.parse.lines import (
     chapter_heading,
     end_marker,
@@ -99,6 +99,8 @@ def _note_cue(text: str) -> str | None:
     m = match_label(first)
     if m is not None and m.field in trailing_fields():
         return "strong"
+    if lone_note_label(s) == "notes":
+        return "strong"  # "Notes for the Chapter:" over its text
     if _bracketed(s) or _FEEDBACK.search(s[:400]) or _CANON_RECAP.match(s) or closing_disclaimer(s):
         return "weak"
     return None
@@ -228,6 +230,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
         if _legend_block(b):
             legends += [lg for ln in text.split("\n") if (lg := footnote_legend(ln))]
             continue
+        if lone_note_label(text) is not None:
+            continue  # the label of the note under it
         m = match_label(text.split("\n", 1)[0])
         if m is not None and m.field in trailing_fields():
             found = read_fields(text)
@@ -398,6 +402,26 @@ def _opens_note(line: str) -> bool:
     return label is not None and label.field == "disclaimer" and label.colon
 
 
+# How many label-over-text notes may open a chapter (a note, a summary, another note).
+_MAX_HEAD_LABELS = 3
+
+
+def _labelled_head(blocks: Sequence[Block]) -> tuple[list[str], list[str], int]:
+    """Notes and summaries opening a chapter as a lone label over one paragraph
+    ("Author's Note:" / "Thanks to my beta." / "Summary for the Chapter:" / ...):
+    ``(notes, summaries, blocks used)``."""
+    notes: list[str] = []
+    summaries: list[str] = []
+    i = 0
+    while len(notes) + len(summaries) < _MAX_HEAD_LABELS and i + 2 < len(blocks):
+        kind = lone_note_label(blocks[i].text)
+        if kind is None or lone_note_label(blocks[i + 1].text) is not None:
+            break
+        (summaries if kind == "summary" else notes).append(blocks[i + 1].text.strip())
+        i += 2
+    return notes, summaries, i
+
+
 def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
     """A chapter's own opening notes: a repeated part header or an A/N, before its story.
 
@@ -511,15 +535,20 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
         chapter_blocks = kept
         # A lone chapter under its own heading ("Chapter 3", a chapter saved by itself)
         # has its A/N under the heading too, where the header's notes cannot reach.
-        head, chapter_blocks = (
-            _chapter_head(chapter_blocks)
-            if len(parts) > 1 or title is not None
-            else ([], chapter_blocks)
-        )
+        head: list[str] = []
+        summaries: list[str] = []
+        if len(parts) > 1 or title is not None:
+            head, summaries, used = _labelled_head(chapter_blocks)
+            if used:
+                chapter_blocks = chapter_blocks[used:]
+            else:
+                head, chapter_blocks = _chapter_head(chapter_blocks)
         tail = _split_tail(chapter_blocks)
         chapter = Chapter(index=index, title=title, text="\n\n".join(_paragraphs(tail.story)))
         if head:
             chapter.notes_begin = "\n\n".join(head)
+        if summaries:
+            chapter.summary = "\n\n".join(summaries)
         if tail.notes:
             if last:
                 result.notes_end = "\n\n".join(tail.notes)
@@ -661,8 +690,14 @@ def chapters_from_raw(
         blocks = [b for b in rc.blocks if b.text.strip() or b.kind == "rule"]
         notes_begin, notes_end = rc.notes_begin, rc.notes_end
         status = None
+        summary = rc.summary
         if inline_notes:
+            labelled, summaries, used = _labelled_head(blocks)
+            blocks = blocks[used:]
+            if summaries and not summary:
+                summary = "\n\n".join(summaries)
             head, blocks = _marked_head(blocks, [rc.title, work_title])
+            head = [*labelled, *head]
             if head:
                 notes_begin = "\n\n".join([*([notes_begin] if notes_begin else []), *head])
             tail = _split_tail(blocks)
@@ -702,7 +737,7 @@ def chapters_from_raw(
                 index=index,
                 title=rc.title,
                 text="\n\n".join(_paragraphs(blocks)),
-                summary=rc.summary,
+                summary=summary,
                 notes_begin=notes_begin,
                 notes_end=notes_end,
                 html=rc.html,

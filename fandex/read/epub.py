@@ -650,6 +650,14 @@ class EpubReader:
                 site_card = ffn.read_profile(page)
                 skipped += 1
                 continue
+            if chapters and card_blocks and words <= _MAX_CARD_WORDS:
+                # An anthology (EpubMerge, then converted: no file names to go by)
+                # holds a title page per work: the next work's card, not a chapter.
+                later_card = front.read_title_page(blocks)
+                if later_card is not None and len(later_card.fields) >= _MIN_LATER_CARD_FIELDS:
+                    fff.merge_fields(fields, later_card.fields)
+                    skipped += 1
+                    continue
             if not chapters:
                 page_card = front.read_title_page(blocks)
                 if page_card is not None and words <= _MAX_CARD_WORDS:
@@ -705,6 +713,9 @@ class EpubReader:
         return RawDocument(format="epub", chapters=chapters, metadata=meta, notices=notices)
 
 
+# A title page met after the first chapter is another work's card only with this many
+# labelled fields (a chapter opening with a line or two of labels is still a chapter).
+_MIN_LATER_CARD_FIELDS = 3
 _OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
 # The longest page an EPUB 3 type marks as its cover or title page that is skipped so.
 _MAX_TYPED_FRONT_WORDS = 200

@@ -565,3 +565,48 @@ def test_calibre_epub_of_a_saved_ffn_page_reads_the_profile_box() -> None:
     assert _names(work, "rating") == ["Teen And Up Audiences"]
     assert _names(work, "relationship") == ["Mara V./Tom R."]
     assert "Rated" not in work.text and "keeper counts gulls" not in work.text
+
+
+def _converted_anthology() -> bytes:
+    """The anthology after calibre made a Kindle book of it and back: no file names,
+    no FanFicFare classes; chapter note boxes are a bold label over a paragraph."""
+
+    def chapter(title: str, paras: list[str], notes: bool) -> str:
+        head = foot = ""
+        if notes:
+            head = (
+                "<p><b>Author’s Note:</b></p><p>Thanks to my beta.</p>"
+                "<p><b>Summary for the Chapter:</b></p><p>Mara counts.</p>"
+            )
+            foot = "<p><b>Notes for the Chapter:</b></p><p>More soon.</p>"
+        body = f"<h3>{title}</h3>{head}" + "".join(_p(t) for t in paras) + foot
+        return sb._xhtml(body, title)
+
+    part1 = [("Category", "Lighthouse Keepers (TV)"), ("Rating", "Teen And Up Audiences")]
+    part1 += [("Warnings", "No Archive Warnings Apply"), ("Status", "Completed")]
+    part2 = [("Fandom", "Lighthouse Keepers (TV)"), ("Warnings", "Major Character Death")]
+    part2 += [("Status", "In-Progress"), ("Updated", "2021-07-09")]
+    pages = [
+        ("page1.xhtml", _fff_title_page(1, part1)),
+        ("page2.xhtml", chapter("1. Counting", STORY_1 * 3, True)),
+        ("page3.xhtml", _fff_title_page(2, part2)),
+        ("page4.xhtml", chapter("1. Winter", STORY_2 * 3, False)),
+    ]
+    return sb.epub(pages, title="Gulls Anthology", authors=("wren_c",))
+
+
+def test_a_converted_anthology_reads_every_works_title_page_as_a_card() -> None:
+    w = _work(_converted_anthology())
+    assert [c.title for c in w.chapters] == ["1. Counting", "1. Winter"]
+    assert {"No Archive Warnings Apply", "Major Character Death"} <= set(_names(w, "warning"))
+    assert not any("Fandom:" in c.text for c in w.chapters)
+
+
+def test_converted_chapter_note_boxes_are_notes_and_summary() -> None:
+    first = _work(_converted_anthology()).chapters[0]
+    assert (first.notes_begin, first.summary, first.notes_end) == (
+        "Thanks to my beta.",
+        "Mara counts.",
+        "More soon.",
+    )
+    assert first.text.startswith("The lighthouse keeper")
