@@ -318,3 +318,33 @@ def test_a_list_of_kind_codes_alone_is_no_rating() -> None:
         for t, _ in _stated(f"TITLE: Salt Roads\nCLASSIFICATION: S, R, MSR\n\n{STORY}")
     )
     assert ("rating", "Mature") in _stated(f"Title: Salt Roads\nClassification: R\n\n{STORY}")
+
+
+@pytest.mark.parametrize(
+    ("header", "summary", "notes"),
+    [
+        (  # Spanish: the plural note label
+            "Título: Sal\nAutora: Tilo\nResumen: Una noche.\nNotas de la autora: Gracias.",
+            "Una noche.",
+            "Gracias.",
+        ),
+        (  # Portuguese (Brazilian archives' labels)
+            "Título: Sal\nAutor(a): Tilo\nClassificação: +16\nAvisos: nenhum\n"
+            "Sinopse: Uma noite.\nNotas da autora: Obrigada.",
+            "Uma noite.",
+            "Obrigada.",
+        ),
+        ("Titel: Sal\nAutorin: Tilo\nInhalt: Eine Nacht.", "Eine Nacht.", None),
+    ],
+)
+def test_spanish_portuguese_and_german_labels_are_read(
+    header: str, summary: str, notes: str | None
+) -> None:
+    w = work_of(f"{header}\n\n{STORY}")
+    assert (w.title, w.authors, w.summary, w.notes_begin) == ("Sal", ["Tilo"], summary, notes)
+    assert not any(t.type == "freeform" for t in w.tags)
+
+
+def test_a_portuguese_none_is_no_archive_warning() -> None:
+    text = f"Título: Sal\nClassificação: Livre\nAvisos: nenhum\n\n{STORY}"
+    assert ("warning", "No Archive Warnings Apply") in _stated(text)
