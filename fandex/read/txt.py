@@ -11,6 +11,7 @@ from fandex.read.document import Block, RawDocument
 from fandex.read.emphasis import apply_conventions, find_conventions
 from fandex.read.encoding import decode
 from fandex.read.frames import unframe
+from fandex.read.mailpost import unmail
 from fandex.read.unwrap import paragraphs
 
 __all__ = ["TextReader", "decode", "read_text"]
@@ -29,9 +30,20 @@ class TextReader:
         return 0.5 if filename.lower().endswith((".txt", ".text")) else 0.1
 
     def read(self, data: bytes, filename: str) -> RawDocument:
-        """Decode and split into paragraph blocks; ReadError when there is no text."""
-        text, encoding = decode(data)
-        return read_text(text, encoding)
+        """Decode and split into paragraph blocks; ReadError when there is no text.
+        A mail or Usenet post's headers are taken off (:mod:`fandex.read.mailpost`)."""
+        post = unmail(data)
+        if post is None:
+            text, encoding = decode(data)
+            return read_text(text, encoding)
+        body_text, body, fallback = post
+        if body_text is not None:
+            text, encoding = body_text, "mail"
+        else:
+            text, encoding = decode(body)
+        doc = read_text(text, encoding)
+        doc.metadata.update(fallback)
+        return doc
 
 
 # Blank lines before a paragraph that mark a new section (converters put three or more

@@ -1,0 +1,63 @@
+"""Stories saved as the mail or Usenet post they came in: the post's headers off, its
+body decoded as the post says, the subject and sender as fallbacks."""
+
+from __future__ import annotations
+
+from fandex.clean import clean
+from fandex.model import Work
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+STORY = (
+    "They walked down to the river and watched the boats come in until the lamps\n"
+    "were lit along the quay.\n"
+)
+
+
+def _work(data: bytes) -> Work:
+    return build_work(clean(read_bytes(data, "post.txt")))
+
+
+def test_a_usenet_posts_headers_are_not_the_storys() -> None:
+    post = (
+        "From: ann@example.org (Ann Writer)\nNewsgroups: alt.example.creative\n"
+        "Subject: NEW: Quiet Hour (1/2) [PG]\nDate: 14 Mar 1997 03:12:45 GMT\n"
+        "Message-ID: <1@example.org>\n\nTITLE: Quiet Hour\nAUTHOR: Ann Writer\n\n" + STORY
+    )
+    w = _work(post.encode())
+    assert (w.title, w.authors) == ("Quiet Hour", ["Ann Writer"])
+    assert not w.notes_begin and "Newsgroups" not in w.header
+    assert w.chapters[0].text.startswith("They walked down")
+
+
+def test_the_subject_and_sender_stand_in_for_a_missing_header() -> None:
+    post = (
+        "From: Ann Writer <ann@example.org>\nSubject: FIC: Quiet Hour [1/1]\n"
+        "Date: Fri, 14 Mar 1997 03:12:45 +0000\n\n" + STORY
+    )
+    w = _work(post.encode())
+    assert (w.title, w.authors) == ("Quiet Hour", ["Ann Writer"])
+
+
+def test_a_quoted_printable_body_is_decoded() -> None:
+    post = (
+        "From: ann@example.org\nSubject: Quiet Hour\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=iso-8859-1\n"
+        "Content-Transfer-Encoding: quoted-printable\n\n"
+        "Title: Quiet Hour\nSummary: A night at the caf=E9.\n\n"
+        "They walked down to the river and watched the boats come in until the=\n"
+        " lamps were lit.\n"
+    )
+    w = _work(post.encode())
+    assert w.summary == "A night at the café."
+    assert (
+        w.chapters[0].text
+        == "They walked down to the river and watched the boats come in until the lamps were lit."
+    )
+
+
+def test_a_storys_own_header_is_not_taken_for_a_posts() -> None:
+    # "Summary:" and "Keywords:" are mail headers too, but a story header has a Title.
+    text = "Title: Quiet Hour\nSummary: A night.\nKeywords: rain\n\n" + STORY
+    w = _work(text.encode())
+    assert (w.title, w.summary) == ("Quiet Hour", "A night.")
