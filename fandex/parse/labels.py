@@ -302,7 +302,11 @@ def match_label(line: str, *, allow_colonless: bool = False) -> LabelMatch | Non
         return said
     _, colonless, _, pattern = _tables()
     first = _FIRST_WORD.match(line)
-    if first is None or first.group(1).casefold().rstrip("s") not in _first_words():
+    if first is None:
+        # A label in another script ("タイトル:", "作者:") has no Latin first word.
+        if not (line[:1].isalpha() and not line[:1].isascii()):
+            return None
+    elif first.group(1).casefold().rstrip("s") not in _first_words():
         return None  # cheap reject before the large alternation: most lines are prose
     m = pattern.match(line)
     if not m:

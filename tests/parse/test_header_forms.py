@@ -348,3 +348,11 @@ def test_spanish_portuguese_and_german_labels_are_read(
 def test_a_portuguese_none_is_no_archive_warning() -> None:
     text = f"Título: Sal\nClassificação: Livre\nAvisos: nenhum\n\n{STORY}"
     assert ("warning", "No Archive Warnings Apply") in _stated(text)
+
+
+def test_japanese_labels_are_read() -> None:
+    header = "タイトル:静かな時間\n作者:菩提樹\nあらすじ:夜の図書館。"
+    text = f"{header}\n\n彼は本を閉じて、机の上に置いた。"
+    w = work_of(text)
+    assert (w.title, w.authors, w.summary) == ("静かな時間", ["菩提樹"], "夜の図書館。")
+    assert w.chapters[0].text == "彼は本を閉じて、机の上に置いた。"

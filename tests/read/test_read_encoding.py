@@ -88,3 +88,15 @@ def test_polish_in_windows_1250_still_reads_as_polish() -> None:
     text = "Wiedział, że to już koniec. Łódź była daleko, a śnieg padał cały dzień."
     decoded, encoding = decode(text.encode("cp1250"))
     assert (decoded, encoding) == (text, "cp1250")
+
+
+def test_a_shift_jis_text_with_a_japanese_header_reads() -> None:
+    from fandex.clean import clean
+    from fandex.parse import build_work
+    from fandex.read import read_bytes
+
+    story = "彼は本を閉じて、机の上に置いた。川まで歩いて船を眺めていた。"
+    text = f"タイトル：静かな時間\n作者：菩提樹\n\n{story}\n"
+    w = build_work(clean(read_bytes(text.encode("shift_jis"), "story.txt")))
+    assert (w.title, w.authors) == ("静かな時間", ["菩提樹"])
+    assert w.chapters[0].text.startswith("彼は本を閉じて")
