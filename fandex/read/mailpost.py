@@ -80,6 +80,7 @@ _POST_FIELDS = frozenset(
 )
 _FIELD = re.compile(rb"([A-Za-z][A-Za-z0-9-]{0,40}):[ \t]")
 _HEAD_LOOK = 16_384
+_BLANK_LINE = re.compile(rb"\n[ \t]*\n")
 # A subject's decoration around the title: "NEW:", "FIC:", "Re:", a part count, a rating.
 _SUBJECT_LEAD = re.compile(r"^\s*(?:(?:re|fwd?|new|fic|repost|story|part)\s*:\s*)+", re.I)
 _SUBJECT_TAIL = re.compile(
@@ -94,9 +95,10 @@ def _header_block(data: bytes) -> bytes | None:
     head = data[:_HEAD_LOOK].replace(b"\r\n", b"\n")
     if head.startswith(b"From "):
         head = head.split(b"\n", 1)[1] if b"\n" in head else b""  # an mbox separator
-    end = head.find(b"\n\n")
-    if end <= 0:
+    blank = _BLANK_LINE.search(head)  # a line of spaces ends the block too
+    if blank is None or blank.start() <= 0:
         return None
+    end = blank.start()
     names: list[str] = []
     for line in head[:end].split(b"\n"):
         if line[:1] in (b" ", b"\t") and names:
@@ -140,7 +142,9 @@ def unmail(data: bytes) -> tuple[str | None, bytes, dict[str, Any]] | None:
     sender = msg.get("from")
     name = ""
     if sender is not None and getattr(sender, "addresses", None):
-        name = sender.addresses[0].display_name or ""
+        address = sender.addresses[0]
+        # "halll@saturn.rowan.edu" alone: its user name is what the list knew the poster by.
+        name = address.display_name or address.username or ""
     if name.strip():
         meta["fallback_authors"] = [name.strip()]
     start = data.replace(b"\r\n", b"\n").find(block) + len(block)

@@ -61,3 +61,13 @@ def test_a_storys_own_header_is_not_taken_for_a_posts() -> None:
     text = "Title: Quiet Hour\nSummary: A night.\nKeywords: rain\n\n" + STORY
     w = _work(text.encode())
     assert (w.title, w.summary) == ("Quiet Hour", "A night.")
+
+
+def test_a_bare_address_gives_its_user_name_and_a_line_of_spaces_ends_the_headers() -> None:
+    post = (
+        "Newsgroups: alt.example.creative\nPath: a!b!c\nFrom: wren@example.edu\n"
+        "Subject: A story of the ferry....\nMessage-ID: <2@example.edu>\n \n" + STORY
+    )
+    w = _work(post.encode())
+    assert (w.title, w.authors) == ("A story of the ferry....", ["wren"])
+    assert w.chapters[0].text.startswith("They walked down")
