@@ -29,7 +29,10 @@ _META = re.compile(
     r"i\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own|owns|enjoy|thanks|thank\s+you|"
     r"suggestions?|bashing|wip|hiatus|prologue|epilogue|paragraphs?|pacing|outline|"
     r"brainstorm\w*|keep\s+in\s+mind|(?:in\s+)?(?:this|my)\s+(?:universe|verse|version|"
-    r"timeline))\b",
+    r"timeline)|"
+    # "I am currently writing a different type of Star Trek story. Here's a sample."
+    r"writing\s+(?:a|an|this|my|the)\s+(?:[\w'’-]+\s+){0,5}(?:story|fic|series|novel)|"
+    r"here['’]?s\s+(?:a|the)\s+(?:sample|taste|teaser|snippet|preview|excerpt))\b",
     re.IGNORECASE,
 )
 _LABEL = re.compile(r"^\W{0,3}(?:a\s*/\s*n|author['’]?s?\s+notes?|notes?|disclaimer)\b", re.I)

@@ -381,3 +381,22 @@ def test_a_marker_closing_a_part_says_nothing_of_the_whole_work(marker: str) -> 
 def test_the_end_still_closes_the_work() -> None:
     w = work_of(HEAD + "Ila rowed home at dusk and tied up the boat.\n\nThe End")
     assert w.status == "complete"
+
+
+_PROSE = "The ship came out of warp above a grey world and nobody on the bridge spoke. " * 6
+
+
+def test_a_posts_word_about_the_story_before_chapter_one_is_notes() -> None:
+    text = (
+        "I am writing a different kind of ferry story, with two keepers and a storm. "
+        "Here's a sample.\n\nCHAPTER 1\n\n" + _PROSE
+    )
+    w = work_of(text)
+    assert [c.title for c in w.chapters] == ["CHAPTER 1"]
+    assert (w.notes_begin or "").startswith("I am writing a different kind of ferry story")
+
+
+def test_a_character_writing_a_letter_before_chapter_one_is_story() -> None:
+    text = "She was writing a letter to her brother when the bell rang.\n\nCHAPTER 1\n\n" + _PROSE
+    w = work_of(text)
+    assert w.chapters[0].text.startswith("She was writing a letter")
