@@ -564,6 +564,10 @@ def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Bl
             # "by Sedge" / "(sedge@example.com)": how to reach the author.
             found.append(HeaderField("Contact", "email", line.strip().strip("()<>[]"), i))
             continue
+        if has_title and n > 0 and PART_OF.fullmatch(line.strip()):
+            # "Rain on the Shrine" / "Part 1 of 2" / "by Someone" as one block.
+            found.append(HeaderField("Part", "part", line.strip(), i))
+            continue
         under = _bare_author(found, line, len(lines), nxt, header_follows)
         if under is not None and not has_author:
             found.append(under)

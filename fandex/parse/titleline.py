@@ -23,7 +23,8 @@ _BYLINE = re.compile(
 )
 _TITLE_BY = re.compile(r"(?P<title>\S.{0,150})\s+by\s+(?P<author>\S.{0,80})", re.I)
 PART_OF = re.compile(
-    r"[\[(]?(?P<part>(?:part|book|chapter|story)\s+\w{1,8}\s+(?:of|/)\s+\w{1,8})[\])]?\.?", re.I
+    r"[\[(]?(?P<part>(?:part|book|chapter|story)\s+\w{1,8}(?:\s+of\s+|\s*/\s*)\w{1,8})[\])]?\.?",
+    re.I,
 )
 _QUOTES = "\"'“”‘’«»"
 _DECOR = " \t~*=#_-[]<>|"

@@ -15,6 +15,7 @@ import email
 import email.policy
 import re
 from email.message import EmailMessage
+from email.utils import parseaddr
 from typing import Any
 
 __all__ = ["unmail"]
@@ -82,7 +83,12 @@ _FIELD = re.compile(rb"([A-Za-z][A-Za-z0-9-]{0,40}):[ \t]")
 _HEAD_LOOK = 16_384
 _BLANK_LINE = re.compile(rb"\n[ \t]*\n")
 # A subject's decoration around the title: "NEW:", "FIC:", "Re:", a part count, a rating.
-_SUBJECT_LEAD = re.compile(r"^\s*(?:(?:re|fwd?|new|fic|repost|story|part)\s*:\s*)+", re.I)
+_SUBJECT_LEAD = re.compile(
+    r"^\s*(?:(?:re|fwd?|new|fic|repost|story|part)\s*:\s*|\[[^\]]{1,24}\]\s*)+", re.I
+)
+# A signature: "-- " alone, then a few lines (a name, an address, a list's footer box).
+_CONTACT = re.compile(r"@|https?://|www\.", re.I)
+_SIGNATURE = re.compile(r"\n--[ \t]?\n(?:.*\n?){1,20}\Z")
 _SUBJECT_TAIL = re.compile(
     r"\s*(?:[(\[]\s*(?:part\s*)?\d+\s*(?:/|of)\s*\d+\s*[)\]]|[(\[][^)\]]{1,12}[)\]])\s*", re.I
 )
@@ -139,12 +145,12 @@ def unmail(data: bytes) -> tuple[str | None, bytes, dict[str, Any]] | None:
     meta: dict[str, Any] = {}
     if subject := _title_of(str(msg.get("subject", "") or "")):
         meta["fallback_title"] = subject
-    sender = msg.get("from")
-    name = ""
-    if sender is not None and getattr(sender, "addresses", None):
-        address = sender.addresses[0]
-        # "halll@saturn.rowan.edu" alone: its user name is what the list knew the poster by.
-        name = address.display_name or address.username or ""
+    # "ann@example.org (Ann Writer)", the old form, names the poster in a comment; a bare
+    # "halll@saturn.rowan.edu" by its user name, what the list knew the poster by.
+    # (Read from the raw line: the parsed header object drops the comment.)
+    raw_from = re.search(rb"^from:[ \t]*(.*)$", block, re.I | re.M)
+    shown, address = parseaddr(raw_from.group(1).decode("latin-1") if raw_from else "")
+    name = shown or address.split("@", 1)[0]
     if name.strip():
         meta["fallback_authors"] = [name.strip()]
     start = data.replace(b"\r\n", b"\n").find(block) + len(block)
@@ -156,9 +162,21 @@ def unmail(data: bytes) -> tuple[str | None, bytes, dict[str, Any]] | None:
         or msg.is_multipart()
     )
     if part is None or not declared:
-        return None, body, meta
+        return None, _unsigned(body), meta
     try:
         text = part.get_content()
     except (LookupError, UnicodeError, KeyError, AttributeError):
-        return None, body, meta
-    return (text if isinstance(text, str) else None), body, meta
+        return None, _unsigned(body), meta
+    return (_unsigned(text) if isinstance(text, str) else None), _unsigned(body), meta
+
+
+def _unsigned(body: str | bytes) -> Any:
+    """``body`` without the poster's signature (the lines after a closing "-- ")."""
+    text = body.decode("latin-1") if isinstance(body, bytes) else body
+    m = _SIGNATURE.search(text)
+    # A story may close on a "--" rule of its own: a signature gives a way to reach
+    # its poster (an address, a site).
+    if m is None or not _CONTACT.search(m.group()):
+        return body
+    out = text[: m.start()] + "\n"
+    return out.encode("latin-1") if isinstance(body, bytes) else out

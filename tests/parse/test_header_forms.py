@@ -356,3 +356,10 @@ def test_japanese_labels_are_read() -> None:
     w = work_of(text)
     assert (w.title, w.authors, w.summary) == ("静かな時間", ["菩提樹"], "夜の図書館。")
     assert w.chapters[0].text == "彼は本を閉じて、机の上に置いた。"
+
+
+@pytest.mark.parametrize("part", ["Part 1 of 2", "Part 1/2"])
+def test_a_title_block_with_a_part_line_and_a_byline(part: str) -> None:
+    w = work_of(f"Salt Roads\n{part}\nby Tilo\n\n{STORY}")
+    assert (w.title, w.authors) == ("Salt Roads", ["Tilo"])
+    assert w.chapters[0].text == STORY

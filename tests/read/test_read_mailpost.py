@@ -71,3 +71,24 @@ def test_a_bare_address_gives_its_user_name_and_a_line_of_spaces_ends_the_header
     w = _work(post.encode())
     assert (w.title, w.authors) == ("A story of the ferry....", ["wren"])
     assert w.chapters[0].text.startswith("They walked down")
+
+
+def test_a_list_posts_subject_tags_comment_name_and_signature() -> None:
+    post = (
+        "Subject: [LIST] [FIC] Quiet Hour [1/2]\nFrom: ann@example.org (Ann Writer)\n"
+        "Date: 12/31/1997, 2:11 PM\nTo: list@example.org\n\n" + STORY + "\n-- \n"
+        "Ann Writer * ann@example.org\n| To leave the list -- list-request@example.org |\n"
+    )
+    w = _work(post.encode())
+    assert (w.title, w.authors) == ("Quiet Hour", ["Ann Writer"])
+    assert w.chapters[0].text.endswith("along the quay.")
+    assert "example.org" not in (w.notes_end or "")
+
+
+def test_a_closing_rule_of_the_story_is_no_signature() -> None:
+    post = (
+        "From: ann@example.org\nSubject: Quiet Hour\nDate: 1 Jan 1998 10:00 GMT\n\n"
+        + STORY
+        + "\n--\n\nThe boats were all in by morning.\n"
+    )
+    assert _work(post.encode()).chapters[0].text.endswith("all in by morning.")
