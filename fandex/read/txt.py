@@ -170,11 +170,26 @@ def _wrapped_headings(blocks: list[Block], width: int) -> None:
             b.attrs["run"] = True
 
 
+# RTF's paragraph and line marks left in a text copied out of an RTF file's source.
+_RTF_MARK = re.compile(r"[ \t]*\\(?:par|line|pard)\b[ \t]*(?=\n|$)", re.M)
+_MIN_RTF_MARKS = 3
+
+
+def _rtf_leftovers(text: str) -> str:
+    """``text`` with line-closing ``\\par`` / ``\\line`` marks taken off, when three or
+    more lines close so (a reader sees the paragraph break, not the mark)."""
+    if "\\par" not in text and "\\line" not in text:
+        return text
+    if len(_RTF_MARK.findall(text, 0, 200_000)) < _MIN_RTF_MARKS:
+        return text
+    return _RTF_MARK.sub("", text)
+
+
 def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     """Turn already-decoded plain text into a document (also used for plain .html
     that is really text wrapped in ``<pre>``)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
-    text = unframe(text)
+    text = unframe(_rtf_leftovers(text))
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
     _mark_gaps(text, blocks)

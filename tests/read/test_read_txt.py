@@ -270,3 +270,13 @@ def test_short_lines_of_dialogue_or_a_lone_line_are_no_headings() -> None:
     lone = f"Three days later\n\n{_WRAPPED_PARA}\n{_WRAPPED_PARA}"
     for text in (said, lone):
         assert all(b.kind == "paragraph" for b in read_bytes(text.encode(), "a.txt").blocks)
+
+
+def test_rtf_paragraph_marks_left_in_a_text_are_taken_off() -> None:
+    text = "She walked to the harbour.\\par\n\\par\nNobody came.\\par\n\\par\nShe went home.\\par\n"
+    assert _texts(text.encode()) == ["She walked to the harbour.", "Nobody came.", "She went home."]
+
+
+def test_a_lone_backslash_word_in_a_text_stays() -> None:
+    text = "The code read C:\\par on the screen.\n\nNobody came.\n"
+    assert _texts(text.encode())[0] == "The code read C:\\par on the screen."
