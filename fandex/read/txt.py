@@ -83,6 +83,26 @@ _HASH_HEADING = re.compile(r"(#{1,6})[ \t]+([^\s#].{0,120}?)[ \t#]*")
 _MAX_HEADING_WORDS = 12
 
 
+_MAX_TITLE_PAGE_WORDS = 12
+
+
+def _drop_title_repeat(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without a title printed again under its title page ("Moth" / "Sedge" /
+    "Moth": a converted book's title page, then the text's own title heading)."""
+    if len(blocks) < 4:
+        return blocks
+    first, second, third = (" ".join(b.text.split()) for b in blocks[:3])
+    if (
+        first
+        and first == third
+        and "\n" not in blocks[1].text.strip()
+        and all(len(t.split()) <= _MAX_TITLE_PAGE_WORDS for t in (first, second))
+        and not first.endswith((".", ",", ";"))
+    ):
+        return [blocks[0], blocks[1], *blocks[3:]]
+    return blocks
+
+
 def _unhash_headings(blocks: list[Block]) -> None:
     """Take the ``#`` marks off one-line paragraphs written as Markdown headings; a lone
     ``#`` ("# of days") only when the text writes two or more such headings."""
@@ -193,7 +213,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
     _mark_gaps(text, blocks)
-    blocks = _drop_leading_contents(blocks)
+    blocks = _drop_title_repeat(_drop_leading_contents(blocks))
     _unhash_headings(blocks)
     if not blocks:
         raise ReadError("the file has no text")

@@ -280,3 +280,20 @@ def test_rtf_paragraph_marks_left_in_a_text_are_taken_off() -> None:
 def test_a_lone_backslash_word_in_a_text_stays() -> None:
     text = "The code read C:\\par on the screen.\n\nNobody came.\n"
     assert _texts(text.encode())[0] == "The code read C:\\par on the screen."
+
+
+def test_a_title_printed_again_under_its_title_page_is_read_once() -> None:
+    # calibre's TXT of a pandoc EPUB: the title page, then the text's own title.
+    text = (
+        "The Ford\n\n\nWren Calloway\n\n\n\n\n\nThe Ford\n\n\nRating: General Audiences\n\n"
+        "The ferry did not run that week; the river was too high for the rope.\n"
+    )
+    w = build_work(clean(read_bytes(text.encode(), "book.txt")))
+    assert (w.title, w.authors) == ("The Ford", ["Wren Calloway"])
+    assert not w.notes_begin
+    assert any(t.type == "rating" for t in w.tags)
+
+
+def test_a_line_said_twice_in_the_story_stays() -> None:
+    texts = _texts(b"Run.\n\nShe ran.\n\nRun.\n\nAnd she did, down to the boats.\n")
+    assert texts == ["Run.", "She ran.", "Run.", "And she did, down to the boats."]
