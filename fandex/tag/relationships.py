@@ -65,6 +65,7 @@ from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
+from fandex.tag.relationship_gen import GEN_CONFIDENCE, gen_bond
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
@@ -469,7 +470,13 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     # A story of two whose only romance is between its leads, told in a line or two.
     quiet = [
         k
-        for k in couple_of_two(ranked, shares, float(config["central_third_ratio"]))
+        for k in couple_of_two(
+            ranked,
+            shares,
+            float(config["central_third_ratio"]),
+            words,
+            float(config["central_full_words"]),
+        )
         if k not in central and k not in kept
     ]
     central += quiet
@@ -488,6 +495,11 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     kin_pair = relatives_at_centre(work, romance, shares, stated, config, married)
     if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
         friends.append(kin_pair)
+    gen = None
+    if not (kept or friends or stated):
+        gen = comrades_at_centre(work, romance, shares, float(config["central_third_ratio"]))
+        if gen is not None:
+            friends.append(gen)
     for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
@@ -505,6 +517,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = min(conf, ONE_CUE_CONFIDENCE)
         if any(people == p for p, _ in quiet):
             conf = min(conf, TWO_LEADS_CONFIDENCE)
+        if gen is not None and people == gen[0]:
+            conf = GEN_CONFIDENCE
         if ps.past >= 0.5 * ps.score:
             # Past relationships are not measured (authors seldom tag them): kept under
             # the bar a filter counts, listed on the work page.
@@ -595,6 +609,35 @@ def relatives_at_centre(
     ):
         return None
     return pair, _together(work, pair), " & "
+
+
+def comrades_at_centre(
+    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float
+) -> tuple[tuple[str, str], PairScore, str] | None:
+    """The bond of a gen story of two (:mod:`fandex.tag.relationship_gen`): its two
+    leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), not kin by any
+    reading here, named together in a sentence at least (the evidence), in a text with
+    no sign of romance and a word of comrades. The caller asks only where nothing else
+    is guessed and the author joined no one."""
+    two = leads_of(shares, third_ratio)
+    if two is None:
+        return None
+    pair = (min(two), max(two))
+    ps = romance.pairs.get(pair, PairScore())
+    if (
+        relatives(*pair)
+        or shared_family_name(work, [pair])
+        or frozenset(pair) in stated_kin(work, genders(work), list(pair), romance.kin)
+        or told_kin(work, pair, ps)
+        or kin_once(work, pair)
+    ):
+        return None
+    if not gen_bond(work, romance):
+        return None
+    together = _together(work, pair)
+    if not together.evidence:
+        return None
+    return pair, together, " & "
 
 
 def told_kin(work: Work, pair: tuple[str, str], ps: PairScore) -> bool:

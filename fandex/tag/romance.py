@@ -41,6 +41,8 @@ from fandex.tag.romance_clauses import (
 from fandex.tag.romance_cues import (
     AFFECTION_CUES,
     GREETING_KISS_PLACES,
+    MOVED_PATHS,
+    MOVED_TOGETHER,
     ROMANTIC,
     WEAK_CUES,
     WEIGHTS,
@@ -94,6 +96,12 @@ _GREETING_KISS = re.compile(
     re.I,
 )
 _KISS_WORDS = frozenset({"kiss", "kissed", "kisses", "kissing"})
+_MOVED = frozenset(MOVED_TOGETHER)
+# Read just after "moved together": where to ("through the crowd"), so a walk.
+_MOVED_PATH = re.compile(
+    r",?\s+(?:" + "|".join(sorted(map(re.escape, MOVED_PATHS), key=len, reverse=True)) + r")\b",
+    re.I,
+)
 # How far before a cue sentence the partner its pronoun stands for may be named for its
 # evidence to name them (the sentence before, about; the friendship scan's reach).
 ANTECEDENT_REACH = 200
@@ -454,6 +462,8 @@ def score_pairs(work: Work) -> Romance:
                 continue  # "We love you!", "I love you all": a team's, not a couple's
             if cue.endswith(" hand") and withdrawn(text, c_end):
                 continue  # "took her hand away": her own, taken back
+            if cue in _MOVED and _MOVED_PATH.match(text, c_end, c_end + 24):
+                continue  # "moved together through the crowd": a walk
             kind = "strong" if strong else "affection"
             if cue in _KISS_WORDS and _GREETING_KISS.match(text, c_end, c_end + 40):
                 strong, kind = False, "weak"  # on the cheek, the forehead, a hand

@@ -25,3 +25,6 @@ WEIGHTS: dict[str, float] = {k: float(v) for k, v in _DATA["weights"].items()}
 ROMANTIC: dict[str, bool] = {k: bool(v) for k, v in _DATA["romantic"].items()}
 # Where a kiss is a greeting or affection ("on the cheek", "his forehead").
 GREETING_KISS_PLACES: tuple[str, ...] = tuple(_DATA["greeting_kiss"]["places"])
+# "Moved together" with where to after it is walking: the cues and the words of a path.
+MOVED_TOGETHER: tuple[str, ...] = tuple(_DATA["moved_together"]["cues"])
+MOVED_PATHS: tuple[str, ...] = tuple(_DATA["moved_together"]["paths"])
