@@ -14,8 +14,9 @@ romance cue, no pet name said to someone, no hand taken, no "our bed", ring, jea
 "partner", "crew", "case"), 14 of 17 had "A & B" stated between the two (two were quiet
 couples, one a war story that states no relationship); without a comrade word, 16 of 34.
 
-Never two who are kin (their bond is :func:`fandex.tag.relationships.relatives_at_centre`'s),
-never where the author joined them, never without a sentence naming both (the evidence).
+Never where the author states any relationship or another rule guesses one, never
+without a sentence naming both (the evidence). Two relatives read so (siblings on a job)
+are "A & B" as well, as :func:`fandex.tag.relationships.relatives_at_centre` tags them.
 """
 
 from __future__ import annotations

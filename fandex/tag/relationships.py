@@ -615,23 +615,15 @@ def comrades_at_centre(
     work: Work, romance: Romance, shares: dict[str, float], third_ratio: float
 ) -> tuple[tuple[str, str], PairScore, str] | None:
     """The bond of a gen story of two (:mod:`fandex.tag.relationship_gen`): its two
-    leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), not kin by any
-    reading here, named together in a sentence at least (the evidence), in a text with
-    no sign of romance and a word of comrades. The caller asks only where nothing else
-    is guessed and the author joined no one."""
+    leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), named together
+    in a sentence at least (the evidence), in a text with no sign of romance and a word
+    of comrades. The caller asks only where nothing else is guessed and the author
+    joined no one. (Two relatives read so are "A & B" too, as
+    :func:`relatives_at_centre` tags them.)"""
     two = leads_of(shares, third_ratio)
     if two is None:
         return None
     pair = (min(two), max(two))
-    ps = romance.pairs.get(pair, PairScore())
-    if (
-        relatives(*pair)
-        or shared_family_name(work, [pair])
-        or frozenset(pair) in stated_kin(work, genders(work), list(pair), romance.kin)
-        or told_kin(work, pair, ps)
-        or kin_once(work, pair)
-    ):
-        return None
     if not gen_bond(work, romance):
         return None
     together = _together(work, pair)

@@ -77,5 +77,7 @@ def test_the_readings_of_signs_and_comrades() -> None:
     assert romance_told(work("He kissed her."), Romance())  # a romance cue
     assert romance_told(work("Their fingers laced on the table."), Romance())
     assert not romance_told(work("The kettle boiled, sir."), Romance())
+    assert romance_told(work("She turned the ring on her finger."), Romance())
+    assert not romance_told(work("Let the phone ring, sir."), Romance())  # a telephone's
     assert comrades(work("The team met at eight."))
     assert not comrades(work("The teams met at eight."))  # whole words only
