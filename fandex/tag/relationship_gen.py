@@ -34,12 +34,44 @@ from fandex.vocab.ao3 import load_toml
 GEN_CONFIDENCE = 0.7
 
 
+# Characters either side of a key word a sign may take.
+_AROUND = 80
+
+
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = load_toml("gen_story.toml")
     signs = "|".join(f"(?:{p})" for p in data["signs"]["romance"])
     words = "|".join(re.escape(w) for w in data["words"]["comrade"])
-    return re.compile(signs, re.I), re.compile(rf"\b(?:{words})\b")
+    # (Read on a lower-case copy: no flag for case, which slows the scan.)
+    return re.compile(signs), re.compile(rf"\b(?:{words})\b")
+
+
+@cache
+def _keys() -> tuple[str, ...]:
+    return tuple(load_toml("gen_story.toml")["signs"]["keys"])
+
+
+def _signed(text: str) -> bool:
+    """Whether a sign of romance is in ``text``: matched around its key words only (a
+    scan of the whole text for the signs costs half a second per megabyte; a gen story
+    holds few of the words)."""
+    signs, _ = _patterns()
+    low = text.lower()  # (the signs match in any case: the lower-case copy is read)
+    spans: list[tuple[int, int]] = []
+    for key in _keys():
+        at = low.find(key)
+        while at != -1:
+            spans.append((max(0, at - _AROUND), at + len(key) + _AROUND))
+            at = low.find(key, at + 1)
+    spans.sort()
+    merged: list[list[int]] = []
+    for lo, hi in spans:
+        if merged and lo <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    return any(signs.search(low, lo, hi) for lo, hi in merged)
 
 
 def romance_told(work: Work, romance: Romance) -> bool:
@@ -53,11 +85,10 @@ def romance_told(work: Work, romance: Romance) -> bool:
     >>> romance_told(Work(chapters=[Chapter(1, text="The case went cold.")]), Romance())
     False
     """
-    signs, _ = _patterns()
     for ch in work.chapters:
         if next(cues(ch.text, romance.scans.get(ch.index)), None) is not None:
             return True
-        if signs.search(ch.text):
+        if _signed(ch.text):
             return True
     return False
 
