@@ -13,6 +13,9 @@ romance cue, no pet name said to someone, no hand taken, no "our bed", ring, jea
 "miss you", ``fandex/vocab/gen_story.toml``) and a word of comrades ("team", "sir",
 "partner", "crew", "case"), 14 of 17 had "A & B" stated between the two (two were quiet
 couples, one a war story that states no relationship); without a comrade word, 16 of 34.
+As shipped (a sentence naming both asked for too) it shows 14 bonds on those sets, 11
+right, and on the five sets held out from the writing (``heldout12/`` to ``heldout16/``)
+5, 4 right.
 
 Never where the author states any relationship or another rule guesses one, never
 without a sentence naming both (the evidence). Two relatives read so (siblings on a job)
