@@ -285,6 +285,18 @@ def _is_title(word: str) -> bool:
     )
 
 
+def _phrase_compound(word: str) -> bool:
+    """A capitalised word joined by hyphens to two or more lower-case words is a phrase
+    made into a nickname ("Tevita-at-table-nineteen", "Mr-know-it-all"), not a name;
+    "Jean-Luc" and Korean given names ("Ji-hoon": one lower-case part) are names.
+
+    >>> _phrase_compound("Tevita-at-table-nineteen"), _phrase_compound("Ji-hoon")
+    (True, False)
+    """
+    parts = word.split("-")
+    return len(parts) >= 3 and sum(p[:1].islower() for p in parts[1:]) >= 2
+
+
 def _trim(run: str) -> tuple[int, str] | None:
     """(offset, name) for a run of capitalised words, or None if it is not a name."""
     offset = 0
@@ -297,6 +309,8 @@ def _trim(run: str) -> tuple[int, str] | None:
     words[-1] = POSSESSIVE.sub("", words[-1])
     # Shouting ("NO") and initials are not names.
     if any(len(w) > 1 and (w.isupper() or not w[1].isalpha()) for w in words):
+        return None
+    if any(_phrase_compound(w) for w in words):
         return None
     if any(w in STOP for w in words):
         return None

@@ -53,6 +53,20 @@ def test_place_names_and_common_words_are_not_characters() -> None:
     assert "Verrin" not in names and "Hope" not in names
 
 
+def test_a_phrase_hyphenated_into_a_nickname_is_no_name_but_a_korean_given_name_is() -> None:
+    # "What do you do, Tevita-at-table-nineteen?" was tagged a character at 0.94, and a
+    # ship with it.
+    text = HARBOUR + (
+        ' "What do you do, Tobin-by-the-harbour-wall?" Mara asked. Tobin-by-the-harbour-wall '
+        'laughed. "I watch the ice," said Tobin-by-the-harbour-wall, and Tobin-by-the-harbour-'
+        'wall smiled. "Ji-hoon says hello," Mara said. Ji-hoon waved from the boat, and '
+        "Ji-hoon laughed when Tobin waved back. Ji-hoon said he would come ashore."
+    )
+    names = set(extracted(text))
+    assert not any("harbour-wall" in n for n in names)
+    assert "Ji-hoon" in names and "Mara Quell" in names
+
+
 def test_character_tagger_falls_back_to_extraction_without_a_pack() -> None:
     w = Work(chapters=[Chapter(1, text=HARBOUR)])
     character_tagger(w)
