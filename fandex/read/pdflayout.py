@@ -1,0 +1,280 @@
+"""A PDF's positioned lines -> paragraphs and headings.
+
+A PDF keeps no paragraphs, only lines placed on pages. They are rebuilt the way a
+reader's eye does it, from the geometry alone:
+
+- **Page furniture.** A line at a page's top or bottom whose text (digits set aside)
+  comes back on most pages is a running header or footer (a browser's date and URL, a
+  converter's title line); a bare number there ("12", "Page 3 of 9", "- iv -") is a
+  page number. Both are dropped.
+- **Wrapped lines.** A line ends where the text column ends only when the next word
+  would not fit: when the line's end, a space and the next line's first word reach
+  past the column's right edge, the break was the layout's and the lines are joined;
+  any other break (a short line) was the author's and ends the paragraph. The same
+  test joins a paragraph across a page break.
+- **Paragraph breaks.** A wider gap than the text's own line spacing, a first-line
+  indent, or a change of type size starts a new paragraph.
+- **Hyphens.** A line ending in a hyphen before a lower-case letter was hyphenated by
+  the layout only if the joined word is a word (it is used whole elsewhere in the
+  text, or is a common English word, and the hyphenated form is not used elsewhere):
+  then the hyphen goes; otherwise it stays ("Wen-" + "li", "2023-08-" + "23"). A soft
+  hyphen the PDF marks as such always goes.
+- **Headings.** Lines in type clearly larger than the body's are headings, a level per
+  size; consecutive heading lines of one size are one heading.
+
+Everything here is arithmetic on :class:`Line` values, so it is tested without a PDF.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
+
+from fandex.read.document import Block
+from fandex.vocab.ao3 import load_toml
+
+__all__ = ["Line", "blocks_of_lines", "drop_furniture"]
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of text as the PDF places it (PDF units, y grows upwards)."""
+
+    page: int
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    size: float  # the height of the line's type
+    first_word: float = 0.0  # the width of the line's first word
+
+
+# Lines either side of a line that show the column it is set in.
+_WINDOW = 6
+# A line in type this much larger than the body's is a heading.
+_HEADING_RATIO = 1.18
+# Type sizes closer than this share a heading level.
+_SIZE_STEP = 0.06
+# A gap this many times the usual gap between paragraphs sets a line apart.
+_WIDE_RATIO = 1.5
+# Lines of one heading are at most this many times their type's height apart.
+_HEADING_SPACING = 1.6
+# A gap this many times the text's usual line spacing starts a paragraph.
+_GAP_RATIO = 1.35
+# How far (in ems) a line may fall short of the right edge and still be "full".
+_SLACK_EM = 0.6
+# A first-line indent is this many ems or more (and at most _INDENT_MAX).
+_INDENT_MIN, _INDENT_MAX = 0.8, 6.0
+# Header and footer lines are looked for among this many lines at each page's edges.
+_EDGE_LINES = 2
+# Share of pages a repeated edge line must be on to be furniture.
+_REPEAT_SHARE = 0.5
+_PAGE_NUMBER = re.compile(
+    r"^[\W_]*(?:page|p\.|seite|pág\.?|página)?\s*(?:\d{1,5}|[ivxlcdm]{1,7})"
+    r"(?:\s*(?:of|/|von|de|sur)\s*\d{1,5})?[\W_]*$",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+")
+_SOFT_HYPHENS = ("\u00ad", "\x02")
+_HYPHENS = ("-", "\u2010")
+_WORD_END = re.compile(r"([^\W\d_]+)$")
+_WORD_START = re.compile(r"^([^\W\d_]+)")
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return frozenset(load_toml("common_words.toml")["words"])
+
+
+def _median(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[len(ordered) // 2] if ordered else 0.0
+
+
+def _key(line: Line) -> tuple[str, int]:
+    return _DIGITS.sub("#", " ".join(line.text.split()).casefold()), round(line.bottom / 4)
+
+
+def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
+    """``pages`` without running headers, footers and page numbers, and how many
+    lines were dropped. Headings are never furniture (a chapter title opening each
+    page of short chapters)."""
+    if not pages:
+        return pages, 0
+    body = _median([ln.size for page in pages for ln in page]) or 1.0
+    edges: list[list[Line]] = []
+    for page in pages:
+        by_height = sorted(page, key=lambda ln: -ln.bottom)
+        top, bottom = by_height[:_EDGE_LINES], by_height[-_EDGE_LINES:]
+        edge = [*top, *(ln for ln in bottom if ln not in top)]
+        edges.append([ln for ln in edge if ln.size < body * _HEADING_RATIO])
+    # A running line comes back in the same place: its text (numbers aside) and height.
+    counts = Counter(k for edge in edges for k in {_key(ln) for ln in edge})
+    need = max(2, round(_REPEAT_SHARE * len(pages) + 0.01))
+    repeated = {k for k, n in counts.items() if n >= need}
+    dropped = 0
+    out: list[list[Line]] = []
+    for page, edge in zip(pages, edges, strict=True):
+        gone = {
+            id(ln)
+            for ln in edge
+            if _key(ln) in repeated or (_PAGE_NUMBER.match(ln.text) and _apart(ln, page))
+        }
+        dropped += len(gone)
+        out.append([ln for ln in page if id(ln) not in gone])
+    return out, dropped
+
+
+def _apart(line: Line, page: list[Line]) -> bool:
+    """No line of ``page`` sits a line's height above or below ``line``: a page number
+    stands apart from the text ("3/3" wrapped from "Chapters:" does not)."""
+    return not any(
+        0.2 * line.size < abs(o.bottom - line.bottom) < 1.6 * max(line.size, o.size)
+        for o in page
+        if o is not line
+    )
+
+
+class _Layout:
+    """What the whole text's lines say about its column and spacing."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        sizes = Counter(round(ln.size, 1) for ln in lines for _ in range(len(ln.text)))
+        self.body = sizes.most_common(1)[0][0] if sizes else 1.0
+        body_lines = [ln for ln in lines if self.is_body(ln)] or lines
+        ends = sorted(ln.x1 for ln in body_lines)
+        # The right edge: where the longer lines end (a few overlong ones left out).
+        self.right = ends[int(0.9 * (len(ends) - 1))] if ends else 0.0
+        self.left = sorted(ln.x0 for ln in body_lines)[len(body_lines) // 20] if body_lines else 0
+        # The line spacing: the short steps between lines (most steps are between
+        # paragraphs where most paragraphs are one line long, as in dialogue).
+        steps = sorted(
+            a.bottom - b.bottom
+            for a, b in pairwise(body_lines)
+            if a.page == b.page and 0.9 * a.size <= a.bottom - b.bottom < 3 * a.size
+        )
+        self.spacing = steps[len(steps) // 5] if steps else 1.2 * self.body
+        # The gap between paragraphs, where the layout spaces them: a gap much wider
+        # than that sets a line apart (a title, a section's start).
+        gaps = [
+            a.bottom - b.bottom
+            for a, b in pairwise(lines)
+            if a.page == b.page and a.bottom - b.bottom > _GAP_RATIO * self.spacing
+        ]
+        self.wide = _WIDE_RATIO * (_median(gaps) if gaps else 2 * self.spacing)
+        self.levels = sorted(
+            {round(ln.size, 1) for ln in lines if self.is_heading_size(ln.size)}, reverse=True
+        )
+
+    def is_body(self, ln: Line) -> bool:
+        return abs(ln.size - self.body) <= _SIZE_STEP * self.body
+
+    def is_heading_size(self, size: float) -> bool:
+        return size >= _HEADING_RATIO * self.body
+
+    def level(self, size: float) -> int:
+        for k, s in enumerate(self.levels):
+            if abs(size - s) <= _SIZE_STEP * s:
+                return min(k + 1, 6)
+        return 6
+
+    def right_of(self, lines: list[Line], k: int) -> float:
+        """The right edge of the column line ``k`` is set in: where its neighbours of the
+        same type and indent end, when two or more end there (a quotation set narrower
+        than the text), else the text's right edge (a poem's lines end anywhere)."""
+        ln = lines[k]
+        near = [
+            o.x1
+            for o in lines[max(0, k - _WINDOW) : k + _WINDOW + 1]
+            if o.page == ln.page
+            and abs(o.size - ln.size) <= _SIZE_STEP * ln.size
+            and o.x0 >= ln.x0 - ln.size
+        ]
+        edge = max(near, default=self.right)
+        if sum(1 for x in near if x >= edge - 1.5 * ln.size) >= 2:
+            return edge
+        return self.right
+
+    def full(self, prev: Line, cur: Line, right: float) -> bool:
+        """``prev`` ended because ``cur``'s first word would not fit after it."""
+        space = 0.25 * prev.size
+        return prev.x1 + space + cur.first_word >= right - _SLACK_EM * prev.size
+
+    def breaks(self, prev: Line, cur: Line, right: float) -> tuple[bool, bool]:
+        """(a new block starts at ``cur``, with a wide gap before it)."""
+        heading = self.is_heading_size(prev.size), self.is_heading_size(cur.size)
+        if heading[0] != heading[1] or abs(prev.size - cur.size) > _SIZE_STEP * prev.size:
+            return True, True
+        if heading[0]:
+            # A heading wrapped over lines (centred, so never "full"), spaced by its own
+            # type's height, not the body's.
+            drop = prev.bottom - cur.bottom
+            new = prev.page != cur.page or not 0 < drop <= _HEADING_SPACING * prev.size
+            return new, new
+        if prev.page == cur.page:
+            drop = prev.bottom - cur.bottom
+            if drop <= 0 or drop > _GAP_RATIO * max(self.spacing, 0.8 * prev.size):
+                return True, drop > self.wide
+        indent = (cur.x0 - prev.x0) / max(cur.size, 1.0)
+        if _INDENT_MIN <= indent <= _INDENT_MAX and abs(prev.x0 - self.left) < cur.size:
+            return True, False
+        return not self.full(prev, cur, right), False
+
+
+def _join(text: str, line: str, words: frozenset[str]) -> str:
+    """``line`` added to a paragraph's ``text``: after a space, or glued where the line
+    before ended in a hyphen (kept unless the joined word is a word)."""
+    if not text:
+        return line
+    if text.endswith(_SOFT_HYPHENS):
+        return text.rstrip("".join(_SOFT_HYPHENS)) + line
+    if text.endswith(_HYPHENS) and len(text) > 1 and text[-2].isalnum():
+        head, tail = _WORD_END.search(text[:-1]), _WORD_START.match(line)
+        if head and tail and line[0].islower():
+            whole = (head.group(1) + tail.group(1)).casefold()
+            split = f"{head.group(1)}-{tail.group(1)}".casefold()
+            if whole in words and split not in words:
+                return text[:-1] + line
+        return text + line
+    return text + " " + line
+
+
+def _vocabulary(lines: list[Line]) -> frozenset[str]:
+    """Words used whole in the text, hyphenated pairs used mid-line, and the common
+    English words: what a joined or a hyphenated form is checked against."""
+    found: set[str] = set()
+    for ln in lines:
+        found.update(w.casefold() for w in re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", ln.text))
+    return frozenset(found) | _common_words()
+
+
+def blocks_of_lines(lines: list[Line]) -> list[Block]:
+    """Paragraph and heading blocks rebuilt from ``lines`` in reading order. A block
+    after a wide gap carries ``attrs["gap"]`` (chapter titles set apart are found by
+    it, as in plain text, whose "gap" is three blank lines or more)."""
+    if not lines:
+        return []
+    layout = _Layout(lines)
+    words = _vocabulary(lines)
+    blocks: list[Block] = []
+    text, first, gap = lines[0].text.strip(), lines[0], False
+    for k, (prev, cur) in enumerate(pairwise(lines)):
+        new, wide = layout.breaks(prev, cur, layout.right_of(lines, k))
+        if new:
+            blocks.append(_block(text, first, layout, gap))
+            text, first, gap = cur.text.strip(), cur, wide
+        else:
+            text = _join(text, cur.text.strip(), words)
+    blocks.append(_block(text, first, layout, gap))
+    return [b for b in blocks if b.text]
+
+
+def _block(text: str, first: Line, layout: _Layout, gap: bool) -> Block:
+    attrs = {"gap": 1} if gap else {}
+    text = " ".join(text.split())
+    if layout.is_heading_size(first.size):
+        return Block("heading", text, level=layout.level(first.size), attrs=attrs)
+    return Block("paragraph", text, attrs=attrs)

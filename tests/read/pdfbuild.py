@@ -1,0 +1,127 @@
+"""Minimal hand-written PDFs for the PDF reader's tests: pages of text lines set in
+Courier (every glyph 0.6 em wide, so wrapping by characters is exact), an optional
+Info dictionary, and an /Encrypt entry when asked."""
+
+from __future__ import annotations
+
+# (x, y, size, text): one line of text at a baseline position, in points.
+PdfLine = tuple[float, float, float, str]
+
+PAGE_W, PAGE_H = 612, 792
+LEFT, TOP, BOTTOM = 72, 720, 72
+
+
+def _escape(text: str) -> bytes:
+    raw = text.encode("cp1252")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def build_pdf(
+    pages: list[list[PdfLine]],
+    info: dict[str, str] | None = None,
+    *,
+    encrypted: bool = False,
+) -> bytes:
+    """A PDF of ``pages``; ``info`` becomes its Info dictionary."""
+    objects: list[bytes] = [b"", b""]  # 1: catalog, 2: pages (filled in below)
+    font = len(objects) + 1
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
+    kids = []
+    for page in pages:
+        stream = b"".join(
+            b"BT /F1 %.1f Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, _escape(text))
+            for x, y, size, text in page
+        )
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        content = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (PAGE_W, PAGE_H, content, font)
+        )
+        kids.append(len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
+        b" ".join(b"%d 0 R" % k for k in kids),
+        len(kids),
+    )
+    trailer = b"/Root 1 0 R"
+    if info:
+        fields = b" ".join(b"/%s (%s)" % (k.encode(), _escape(v)) for k, v in info.items())
+        objects.append(b"<< " + fields + b" >>")
+        trailer += b" /Info %d 0 R" % len(objects)
+    if encrypted:
+        # The standard security handler with a user password: the /U check fails for
+        # the empty password, so a reader must ask for one.
+        objects.append(
+            b"<< /Filter /Standard /V 1 /R 2 /Length 40 /P -44 /O <%s> /U <%s> >>"
+            % (b"11" * 32, b"22" * 32)
+        )
+        trailer += b" /Encrypt %d 0 R /ID [<%s> <%s>]" % (len(objects), b"ab" * 16, b"ab" * 16)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d %s >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        trailer,
+        xref,
+    )
+    return bytes(out)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """``text`` wrapped at ``width`` characters, as a layout wraps: a word goes to the
+    next line when it would not fit."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    if line:
+        lines.append(line)
+    return lines
+
+
+def set_text(
+    paragraphs: list[str | tuple[str, float]],
+    *,
+    size: float = 12.0,
+    width: int = 66,
+    header: str | None = None,
+    numbers: bool = False,
+) -> list[list[PdfLine]]:
+    """Paragraphs set as a converter sets them: wrapped at ``width`` characters of
+    ``size`` Courier, a blank line's gap between paragraphs, pages as full as the
+    margins allow; a running ``header`` and a page number at each page's foot when asked. A
+    paragraph given as ``(text, size)`` is set in that size (a heading)."""
+    lines: list[tuple[float, str, bool]] = []
+    for para in paragraphs:
+        text, psize = (para, size) if isinstance(para, str) else para
+        wrapped = wrap(text, int(width * size / psize))
+        lines += [(psize, ln, k == 0) for k, ln in enumerate(wrapped)]
+    pages: list[list[PdfLine]] = []
+    page: list[PdfLine] = []
+    y = TOP
+    for psize, text, first in lines:
+        step = 1.2 * psize + (0.8 * size if first and page else 0)
+        if page and y - step < BOTTOM:
+            pages.append(page)
+            page, y = [], TOP
+        elif page:
+            y -= step
+        page.append((LEFT, y, psize, text))
+    if page:
+        pages.append(page)
+    for n, pg in enumerate(pages, start=1):
+        if header:
+            pg.append((LEFT + 120, PAGE_H - 36, 9, header))
+        if numbers:
+            pg.append((PAGE_W / 2, 36, 9, str(n)))
+    return pages
