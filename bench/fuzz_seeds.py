@@ -1,8 +1,8 @@
 """Valid files of every format fandex reads, for bench/fuzz_import.py to mutate: the
 project's own ``examples/`` and small documents built here (plain text in several
 encodings, a legacy archive page, an AO3 download page, EPUB, DOCX, ODT, FODT, RTF, MOBI,
-pages saved as MHTML and as a Safari web archive, FB2, and zips of them). The story text is
-generated (bench/load_fics.py). Not a bench itself.
+PDF, pages saved as MHTML and as a Safari web archive, FB2, and zips of them). The story
+text is generated (bench/load_fics.py). Not a bench itself.
 """
 
 from __future__ import annotations
@@ -306,6 +306,63 @@ def txt(seed: int, encoding: str = "utf-8") -> bytes:
     return fic(random.Random(seed), seed, fandoms()).encode(encoding, "replace")
 
 
+def pdf(seed: int) -> bytes:
+    """A PDF as a converter sets a story: the header fields and the paragraphs wrapped
+    at 66 characters of 12-point Courier, pages of 48 lines, a page number at each
+    foot, the title and author in the Info dictionary."""
+    fields, paras = _story(seed)
+    lines = [f"{k}: {v}" for k, v in fields.items()] + [""]
+    for para in paras:
+        words, line = para.split(), ""
+        for word in words:
+            if line and len(line) + 1 + len(word) > 66:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}".strip()
+        lines += [line, ""]
+    objects = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"]
+    kids = []
+    for n, start in enumerate(range(0, len(lines), 48), start=1):
+        ops = [
+            b"BT /F1 12 Tf 72 %d Td (%s) Tj ET" % (720 - 14 * k, _pdf_string(text))
+            for k, text in enumerate(lines[start : start + 48])
+            if text
+        ]
+        ops.append(b"BT /F1 9 Tf 300 36 Td (%d) Tj ET" % n)
+        stream = b"\n".join(ops)
+        objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+            b"/Resources << /Font << /F1 3 0 R >> >> >>" % len(objects)
+        )
+        kids.append(b"%d 0 R" % len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), len(kids))
+    title = _pdf_string(fields.get("Title", "Untitled"))
+    author = _pdf_string(fields.get("Author", ""))
+    objects.append(b"<< /Title (%s) /Author (%s) >>" % (title, author))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (n, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        len(objects),
+        xref,
+    )
+    return bytes(out)
+
+
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252", "replace")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
 def seeds() -> list[tuple[str, bytes]]:
     """(file name, bytes) of every seed, in a stable order."""
     out: list[tuple[str, bytes]] = []
@@ -328,6 +385,7 @@ def seeds() -> list[tuple[str, bytes]]:
             (f"saved{s}.mhtml", mhtml(s)),
             (f"saved{s}.webarchive", webarchive(s)),
             (f"book{s}.fb2", fb2(s)),
+            (f"printed{s}.pdf", pdf(s)),
         ]
         out += group
     # The last seed's files zipped, and three of them in a zip inside a zip.

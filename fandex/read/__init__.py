@@ -40,6 +40,8 @@ Modules, one idea each::
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
     htmlnotes  an e-book's marked footnotes -> [n] marks and footnotes
     mobi       reader: Kindle books (MOBI, AZW3) read through the EPUB reader's pages
+    pdf        reader: PDFs with a text layer (PDFium), AO3's PDF downloads through ao3_text
+    pdflayout  a PDF's placed lines -> paragraphs, headings (headers, footers dropped)
     markdown   reader: Markdown (YAML front matter, footnotes)
     docx       reader: Word drafts
     ao3page    reader: AO3 work pages saved from a browser (chrome left out)
