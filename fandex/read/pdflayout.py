@@ -58,8 +58,9 @@ _WINDOW = 6
 _HEADING_RATIO = 1.18
 # Type sizes closer than this share a heading level.
 _SIZE_STEP = 0.06
-# A gap this many times the usual gap between paragraphs sets a line apart.
-_WIDE_RATIO = 1.5
+# A gap wider than the usual gap between paragraphs by more than this many lines sets a
+# line apart, as three blank lines do in plain text (one empty paragraph does not).
+_WIDE_LINES = 2.2
 # Lines of one heading are at most this many times their type's height apart.
 _HEADING_SPACING = 1.6
 # A gap this many times the text's usual line spacing starts a paragraph.
@@ -164,7 +165,7 @@ class _Layout:
             for a, b in pairwise(lines)
             if a.page == b.page and a.bottom - b.bottom > _GAP_RATIO * self.spacing
         ]
-        self.wide = _WIDE_RATIO * (_median(gaps) if gaps else 2 * self.spacing)
+        self.wide = (_median(gaps) if gaps else self.spacing) + _WIDE_LINES * self.spacing
         self.levels = sorted(
             {round(ln.size, 1) for ln in lines if self.is_heading_size(ln.size)}, reverse=True
         )
@@ -239,7 +240,21 @@ def _join(text: str, line: str, words: frozenset[str]) -> str:
             if whole in words and split not in words:
                 return text[:-1] + line
         return text + line
+    if _unspaced(text[-1]) or _unspaced(line[0]):
+        return text + line  # Chinese and Japanese lines wrap between characters
     return text + " " + line
+
+
+def _unspaced(char: str) -> bool:
+    """A character of a script written without spaces between words (CJK ideographs,
+    kana, their full-width punctuation)."""
+    code = ord(char)
+    return (
+        0x3000 <= code <= 0x9FFF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x2FFFF
+    )
 
 
 def _vocabulary(lines: list[Line]) -> frozenset[str]:
@@ -252,9 +267,11 @@ def _vocabulary(lines: list[Line]) -> frozenset[str]:
 
 
 def blocks_of_lines(lines: list[Line]) -> list[Block]:
-    """Paragraph and heading blocks rebuilt from ``lines`` in reading order. A block
-    after a wide gap carries ``attrs["gap"]`` (chapter titles set apart are found by
-    it, as in plain text, whose "gap" is three blank lines or more)."""
+    """Paragraph and heading blocks rebuilt from ``lines`` in reading order. Where no
+    type is larger than the body's, a block after a wide gap carries ``attrs["gap"]``
+    (chapter titles set apart are found by it, as in plain text, whose "gap" is three
+    blank lines or more); where headings are set large, they are the titles, and a
+    line set apart in body type is only a line set apart (a quotation, a message)."""
     if not lines:
         return []
     layout = _Layout(lines)
@@ -269,6 +286,9 @@ def blocks_of_lines(lines: list[Line]) -> list[Block]:
         else:
             text = _join(text, cur.text.strip(), words)
     blocks.append(_block(text, first, layout, gap))
+    if layout.levels:
+        for b in blocks:
+            b.attrs.pop("gap", None)
     return [b for b in blocks if b.text]
 
 
