@@ -29,7 +29,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.read.document import RawDocument
-from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture
+from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture, unspaced
 
 __all__ = ["PdfReader"]
 
@@ -160,6 +160,21 @@ def _page_text(textpage: Any, count: int) -> str:
     return "".join(chr(c) if c else " " for c in codes)
 
 
+def _type_size(textpage: Any, index: int) -> float:
+    """The size of character ``index``'s type on the page: its font size scaled by its
+    matrix (a glyph box's height depends on the font's design, so Chinese and Latin
+    type of one size would differ)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
+        return 0.0
+    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index)) * scale
+
+
 def _line_text(text: str) -> str:
     if text.isascii():
         return text
@@ -181,8 +196,10 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
         a = span + len(raw) - len(raw.lstrip())
         b = span + len(raw.rstrip()) - 1
         left, bottom, _right, top = textpage.get_charbox(a, loose=True)
+        size = _type_size(textpage, a) or top - bottom
         _l, _b, right, _t = textpage.get_charbox(b, loose=True)
-        space = stripped.find(" ")
+        # The first word: up to a space, or one character of Chinese or Japanese.
+        space = 1 if unspaced(stripped[0]) else stripped.find(" ")
         word_end = a + (space - 1 if space > 0 else len(stripped) - 1)
         word_right = textpage.get_charbox(word_end, loose=True)[2]
         out.append(
@@ -192,7 +209,7 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
                 x0=left,
                 x1=right,
                 bottom=bottom,
-                size=max(top - bottom, 0.1),
+                size=max(size, 0.1),
                 first_word=max(word_right - left, 0.0),
             )
         )

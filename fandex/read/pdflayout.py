@@ -36,7 +36,7 @@ from itertools import pairwise
 from fandex.read.document import Block
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["Line", "blocks_of_lines", "drop_furniture"]
+__all__ = ["Line", "blocks_of_lines", "drop_furniture", "unspaced"]
 
 
 @dataclass(slots=True)
@@ -81,6 +81,7 @@ _PAGE_NUMBER = re.compile(
 _DIGITS = re.compile(r"\d+")
 _SOFT_HYPHENS = ("\u00ad", "\x02")
 _HYPHENS = ("-", "\u2010")
+_DASHES = ("\u2014", "\u2015")
 _WORD_END = re.compile(r"([^\W\d_]+)$")
 _WORD_START = re.compile(r"^([^\W\d_]+)")
 
@@ -240,12 +241,15 @@ def _join(text: str, line: str, words: frozenset[str]) -> str:
             if whole in words and split not in words:
                 return text[:-1] + line
         return text + line
-    if _unspaced(text[-1]) or _unspaced(line[0]):
+    if unspaced(text[-1]) or unspaced(line[0]):
         return text + line  # Chinese and Japanese lines wrap between characters
+    if line.startswith(_DASHES) and not text.endswith(_DASHES):
+        # A layout may break before an em dash: "lying" / "— he" was "lying— he".
+        return text + line
     return text + " " + line
 
 
-def _unspaced(char: str) -> bool:
+def unspaced(char: str) -> bool:
     """A character of a script written without spaces between words (CJK ideographs,
     kana, their full-width punctuation)."""
     code = ord(char)
