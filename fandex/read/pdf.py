@@ -171,7 +171,7 @@ def _type_size(textpage: Any, index: int) -> float:
     matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
         return 0.0
-    scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+    scale = float(abs(matrix.a * matrix.d - matrix.b * matrix.c)) ** 0.5
     return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index)) * scale
 
 
