@@ -22,6 +22,7 @@ refused with one line.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 import time
@@ -171,7 +172,7 @@ def _type_size(textpage: Any, index: int) -> float:
     matrix = pdfium_c.FS_MATRIX()
     if not pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
         return 0.0
-    scale = float(abs(matrix.a * matrix.d - matrix.b * matrix.c)) ** 0.5
+    scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
     return float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index)) * scale
 
 
