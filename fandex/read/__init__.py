@@ -44,6 +44,7 @@ Modules, one idea each::
     pdflayout  a PDF's placed lines -> paragraphs, headings (headers, footers dropped)
     markdown   reader: Markdown (YAML front matter, footnotes)
     docx       reader: Word drafts
+    doc        reader: Word 97-2003 .doc files (olefile, the piece table's text)
     ao3page    reader: AO3 work pages saved from a browser (chrome left out)
     odt        reader: OpenDocument text (LibreOffice .odt, flat .fodt)
     rtf        reader: Rich Text Format

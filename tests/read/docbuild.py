@@ -1,0 +1,63 @@
+"""Minimal hand-written Word 97 ``.doc`` files for the reader's tests: an OLE2 compound
+file (512-byte sectors, one FAT sector, one directory sector) holding a WordDocument
+stream (its FIB and the text, one cp1252 piece) and a 1Table stream (the piece table).
+Streams are padded to 4,096 bytes so they live in ordinary sectors, not the mini
+stream."""
+
+from __future__ import annotations
+
+import struct
+
+_END, _FREE, _FATSECT, _NONE = 0xFFFFFFFE, 0xFFFFFFFF, 0xFFFFFFFD, 0xFFFFFFFF
+_STREAM = 4096
+_TEXT_AT = 2048
+
+
+def _fib(ccp_text: int, *, encrypted: bool) -> bytes:
+    flags = 0x0200 | (0x0100 if encrypted else 0)  # fWhichTblStm: the 1Table stream
+    base = struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0, 0, flags) + bytes(20)
+    rgw = struct.pack("<H", 14) + bytes(28)
+    lw = [0] * 22
+    lw[3] = ccp_text
+    rglw = struct.pack("<H", 22) + struct.pack("<22i", *lw)
+    pairs = [0] * (2 * 93)
+    clx_size = 1 + 4 + 8 + 8
+    pairs[2 * 33], pairs[2 * 33 + 1] = 0, clx_size
+    return base + rgw + rglw + struct.pack("<H", 93) + struct.pack(f"<{2 * 93}I", *pairs)
+
+
+def _dir_entry(name: str, kind: int, start: int, size: int, child: int, left: int) -> bytes:
+    raw = name.encode("utf-16-le") + b"\0\0"
+    entry = raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
+    entry += struct.pack("<III", left, _NONE, child) + bytes(16 + 4 + 16)
+    return entry + struct.pack("<II", start, size) + bytes(4)
+
+
+def build_doc(text: str, *, encrypted: bool = False, word: bool = True) -> bytes:
+    """A ``.doc`` whose main text is ``text`` (Word's marks: ``\\r`` ends a paragraph,
+    ``\\x13``/``\\x14``/``\\x15`` delimit a field). ``word=False`` names the stream
+    otherwise: an OLE2 file that is no Word document."""
+    body = text.encode("cp1252")
+    fib = _fib(len(text), encrypted=encrypted)
+    stream = fib.ljust(_TEXT_AT, b"\0") + body
+    stream = stream.ljust(_STREAM, b"\0")
+    pcd = struct.pack("<HIH", 0, (2 * _TEXT_AT) | 0x40000000, 0)
+    plc = struct.pack("<ii", 0, len(text)) + pcd
+    table = (b"\x02" + struct.pack("<I", len(plc)) + plc).ljust(_STREAM, b"\0")
+    sectors = _STREAM // 512
+    fat = [_FATSECT, _END]
+    for first in (2, 2 + sectors):
+        fat += [first + k + 1 for k in range(sectors - 1)] + [_END]
+    fat += [_FREE] * (128 - len(fat))
+    name = "WordDocument" if word else "Workbook"
+    directory = (
+        _dir_entry("Root Entry", 5, _END, 0, 1, _NONE)
+        + _dir_entry(name, 2, 2, _STREAM, _NONE, 2)
+        + _dir_entry("1Table", 2, 2 + sectors, _STREAM, _NONE, _NONE)
+        + _dir_entry("", 0, 0, 0, _NONE, _NONE)
+    )
+    header = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(16)
+    header += struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + bytes(6)
+    header += struct.pack("<IIIIIIIII", 0, 1, 1, 0, _STREAM, _END, 0, _END, 0)
+    header += struct.pack("<109I", 0, *([_FREE] * 108))
+    return header + struct.pack("<128I", *fat) + directory + stream + table
