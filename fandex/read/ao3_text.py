@@ -106,6 +106,11 @@ def unflatten(doc: RawDocument) -> RawDocument:
         chapters = [_one(chapters)]
     if not chapters:
         return doc
+    only = chapters[0]
+    if len(chapters) == 1 and only.title and only.title.casefold() == title.casefold():
+        # A one-chapter work's heading repeating the title (AO3's hidden "toc-heading",
+        # shown by a word processor) is no chapter title.
+        only.title = None
     merged = {**doc.metadata, **meta}
     return RawDocument(
         format=doc.format, chapters=chapters, metadata=merged, notices=list(doc.notices)

@@ -9,14 +9,16 @@ positions to bytes of the WordDocument stream, in cp1252 ("compressed") or UTF-1
 Only the main text is read (footnotes, headers and text boxes come after it). Field
 codes keep their result, not their instructions (a hyperlink's words, not its
 ``HYPERLINK "..."``); Word's marks for pictures and notes are dropped; a paragraph
-mark ends a block, a manual line break stays a line break. Character and paragraph
-formatting (italics, heading styles) is not read: headings are found in the text, as
-in plain text. Title and author come from the document's summary information, as a
+mark ends a block, a manual line break stays a line break. A paragraph in one of
+Word's built-in Heading 1-9 styles (the stylesheet's style identifier, found through
+the paragraph-property pages) is a heading; character formatting (italics) is not
+read. Title and author come from the document's summary information, as a
 fallback. Encrypted documents and Word 6/95 files are refused with one line.
 """
 
 from __future__ import annotations
 
+import bisect
 import io
 import struct
 from typing import Any
@@ -29,7 +31,8 @@ __all__ = ["DocReader"]
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_IDENT = 0xA5EC
 _FIRST_WORD97 = 0x00C1  # nFib of Word 97 and later; 0x0065-0x0068 are Word 6/95
-_CLX_INDEX = 33  # fcClx / lcbClx in FibRgFcLcb97
+# Entries of FibRgFcLcb97: the stylesheet, the paragraph properties' pages, the Clx.
+_STSH_INDEX, _PAPX_INDEX, _CLX_INDEX = 1, 13, 33
 _MAX_CHARS = 64 * 1024 * 1024
 _MAX_PIECES = 1_000_000
 # Word's in-text marks: paragraph and cell ends, breaks, field delimiters, objects.
@@ -62,19 +65,21 @@ class DocReader:
             if not ole.exists("WordDocument"):
                 raise ReadError("an Office file that is not a Word document, not supported")
             word = ole.openstream("WordDocument").read()
-            text = _main_text(ole, word)
+            text, levels = _main_text(ole, word)
             meta = _metadata(ole)
         except (OSError, ValueError, IndexError, struct.error):
             raise ReadError("the Word file is damaged (its streams do not read)") from None
         finally:
             ole.close()
-        blocks = _blocks(text)
+        blocks = _blocks(text, levels)
         if not blocks:
             raise ReadError("the Word document has no text")
         return RawDocument(format="doc", blocks=blocks, metadata=meta)
 
 
-def _main_text(ole: Any, word: bytes) -> str:
+def _main_text(ole: Any, word: bytes) -> tuple[str, dict[int, int]]:
+    """The main text (Word's marks kept) and the heading level of each paragraph whose
+    mark is at a position, by its paragraph style."""
     if len(word) < 0x20 or struct.unpack_from("<H", word, 0)[0] != _WORD_IDENT:
         raise ReadError("the Word file is damaged (no Word header)")
     nfib, flags = struct.unpack_from("<H", word, 2)[0], struct.unpack_from("<H", word, 10)[0]
@@ -92,6 +97,8 @@ def _main_text(ole: Any, word: bytes) -> str:
     if count <= _CLX_INDEX:
         raise ReadError("the Word file is damaged (short header)")
     fc_clx, lcb_clx = struct.unpack_from("<II", word, at + 2 + 8 * _CLX_INDEX)
+    fc_stsh, lcb_stsh = struct.unpack_from("<II", word, at + 2 + 8 * _STSH_INDEX)
+    fc_papx, lcb_papx = struct.unpack_from("<II", word, at + 2 + 8 * _PAPX_INDEX)
     table_name = "1Table" if flags & 0x0200 else "0Table"
     if not ole.exists(table_name):
         raise ReadError("the Word file is damaged (no table stream)")
@@ -112,7 +119,72 @@ def _main_text(ole: Any, word: bytes) -> str:
             out.append(word[fc // 2 : fc // 2 + n].decode("cp1252", "replace"))
         else:
             out.append(word[fc : fc + 2 * n].decode("utf-16-le", "replace"))
-    return _drop_field_codes("".join(out))
+    text = "".join(out)
+    try:
+        levels = _heading_levels(
+            text,
+            pieces,
+            word,
+            _style_kinds(table[fc_stsh : fc_stsh + lcb_stsh]),
+            table[fc_papx : fc_papx + lcb_papx],
+        )
+    except (struct.error, IndexError, ValueError):
+        levels = {}  # damaged formatting costs the headings, not the text
+    return text, levels
+
+
+def _style_kinds(stsh: bytes) -> list[int]:
+    """Each style's built-in identifier (sti), by style index: 1-9 are Heading 1-9."""
+    size = struct.unpack_from("<H", stsh, 0)[0]
+    count = struct.unpack_from("<H", stsh, 2)[0]
+    at = 2 + size
+    out = []
+    for _ in range(count):
+        cb = struct.unpack_from("<H", stsh, at)[0]
+        out.append(struct.unpack_from("<H", stsh, at + 2)[0] & 0x0FFF if cb >= 2 else 0x0FFE)
+        at += 2 + cb
+    return out
+
+
+def _style_runs(word: bytes, plc: bytes) -> list[tuple[int, int, int]]:
+    """(first byte, end byte, style index) of each paragraph run the PAPX pages list."""
+    n = (len(plc) - 4) // 8
+    runs = []
+    for k in range(max(0, min(n, _MAX_PIECES))):
+        pn = struct.unpack_from("<I", plc, 4 * (n + 1) + 4 * k)[0] & 0x3FFFFF
+        page = word[pn * 512 : pn * 512 + 512]
+        crun = page[511]
+        fcs = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        for r in range(crun):
+            offset = page[4 * (crun + 1) + 13 * r]
+            istd = 0
+            if offset:
+                p = 2 * offset
+                start = p + 2 if page[p] == 0 else p + 1
+                istd = struct.unpack_from("<H", page, start)[0]
+            runs.append((fcs[r], fcs[r + 1], istd))
+    return runs
+
+
+def _heading_levels(
+    text: str, pieces: list[tuple[int, int, int, bool]], word: bytes, kinds: list[int], plc: bytes
+) -> dict[int, int]:
+    if not any(1 <= k <= 9 for k in kinds):
+        return {}
+    runs = sorted(_style_runs(word, plc))
+    starts = [r[0] for r in runs]
+    levels: dict[int, int] = {}
+    for cp_start, cp_end, fc, compressed in pieces:
+        for cp in range(cp_start, min(cp_end, len(text))):
+            if text[cp] != "\r":
+                continue
+            at = fc // 2 + (cp - cp_start) if compressed else fc + 2 * (cp - cp_start)
+            k = bisect.bisect_right(starts, at) - 1
+            if k >= 0 and at < runs[k][1] and runs[k][2] < len(kinds):
+                sti = kinds[runs[k][2]]
+                if 1 <= sti <= 9:
+                    levels[cp] = sti
+    return levels
 
 
 def _pieces(clx: bytes) -> list[tuple[int, int, int, bool]]:
@@ -155,25 +227,26 @@ def _drop_field_codes(text: str) -> str:
     return "".join(out)
 
 
-def _blocks(text: str) -> list[Block]:
-    """Paragraph blocks; a run of two or more empty paragraphs before one sets it
-    apart (``attrs["gap"]``, as three blank lines do in plain text)."""
+def _blocks(text: str, levels: dict[int, int]) -> list[Block]:
+    """Paragraph and heading blocks; a run of two or more empty paragraphs before one
+    sets it apart (``attrs["gap"]``, as three blank lines do in plain text)."""
     blocks: list[Block] = []
     empty = 0
-    para: list[str] = []
-    for ch in text + "\r":
-        if ch in _PARAGRAPH_ENDS:
-            line = "".join(para).translate(_DROPPED)
-            line = "".join(_REPLACED.get(ord(c), c) for c in line)
-            line = "\n".join(" ".join(part.split()) for part in line.split("\n")).strip()
-            para = []
-            if not line:
-                empty += 1
-                continue
-            blocks.append(Block("paragraph", line, attrs={"gap": 1} if empty >= 2 else {}))
-            empty = 0
-        else:
-            para.append(ch)
+    start = 0
+    for at, ch in enumerate(text + "\r"):
+        if ch not in _PARAGRAPH_ENDS:
+            continue
+        line = _drop_field_codes(text[start:at]).translate(_DROPPED)
+        start = at + 1
+        line = "".join(_REPLACED.get(ord(c), c) for c in line)
+        line = "\n".join(" ".join(part.split()) for part in line.split("\n")).strip()
+        if not line:
+            empty += 1
+            continue
+        attrs = {"gap": 1} if empty >= 2 else {}
+        level = levels.get(at, 0)
+        blocks.append(Block("heading" if level else "paragraph", line, level=level, attrs=attrs))
+        empty = 0
     return blocks
 
 

@@ -13,7 +13,7 @@ _STREAM = 4096
 _TEXT_AT = 2048
 
 
-def _fib(ccp_text: int, *, encrypted: bool) -> bytes:
+def _fib(ccp_text: int, *, encrypted: bool, tables: dict[int, tuple[int, int]]) -> bytes:
     flags = 0x0200 | (0x0100 if encrypted else 0)  # fWhichTblStm: the 1Table stream
     base = struct.pack("<HHHHHH", 0xA5EC, 0x00C1, 0, 0, 0, flags) + bytes(20)
     rgw = struct.pack("<H", 14) + bytes(28)
@@ -21,8 +21,8 @@ def _fib(ccp_text: int, *, encrypted: bool) -> bytes:
     lw[3] = ccp_text
     rglw = struct.pack("<H", 22) + struct.pack("<22i", *lw)
     pairs = [0] * (2 * 93)
-    clx_size = 1 + 4 + 8 + 8
-    pairs[2 * 33], pairs[2 * 33 + 1] = 0, clx_size
+    for index, (fc, lcb) in tables.items():
+        pairs[2 * index], pairs[2 * index + 1] = fc, lcb
     return base + rgw + rglw + struct.pack("<H", 93) + struct.pack(f"<{2 * 93}I", *pairs)
 
 
@@ -33,17 +33,59 @@ def _dir_entry(name: str, kind: int, start: int, size: int, child: int, left: in
     return entry + struct.pack("<II", start, size) + bytes(4)
 
 
-def build_doc(text: str, *, encrypted: bool = False, word: bool = True) -> bytes:
+_FKP_PAGE = 6  # the paragraph-properties page: bytes 3,072-3,583 of WordDocument
+
+
+def _styles() -> bytes:
+    """A stylesheet of two styles: Normal (sti 0) and Heading 1 (sti 1)."""
+    stshi = struct.pack("<HH", 2, 10).ljust(18, b"\0")
+    stds = b"".join(struct.pack("<HH", 10, sti) + bytes(8) for sti in (0, 1))
+    return struct.pack("<H", len(stshi)) + stshi + stds
+
+
+def _fkp(text: str, headings: set[int]) -> bytes:
+    """One PAPX page: a run per paragraph, in style Heading 1 when its index is in
+    ``headings``, else Normal."""
+    bounds = [0] + [k + 1 for k, ch in enumerate(text) if ch == "\r"]
+    crun = len(bounds) - 1
+    page = bytearray(512)
+    struct.pack_into(f"<{crun + 1}I", page, 0, *(_TEXT_AT + b for b in bounds))
+    at = 510
+    for r in range(crun):
+        at -= 4
+        page[at] = 2  # cb: 2 * 2 - 1 = 3 bytes follow (the style index and a pad)
+        struct.pack_into("<H", page, at + 1, 1 if r in headings else 0)
+        page[4 * (crun + 1) + 13 * r] = at // 2
+    page[511] = crun
+    return bytes(page)
+
+
+def build_doc(
+    text: str, *, encrypted: bool = False, word: bool = True, headings: set[int] | None = None
+) -> bytes:
     """A ``.doc`` whose main text is ``text`` (Word's marks: ``\\r`` ends a paragraph,
-    ``\\x13``/``\\x14``/``\\x15`` delimit a field). ``word=False`` names the stream
-    otherwise: an OLE2 file that is no Word document."""
+    ``\\x13``/``\\x14``/``\\x15`` delimit a field); the paragraphs numbered in
+    ``headings`` are in the Heading 1 style. ``word=False`` names the stream otherwise:
+    an OLE2 file that is no Word document."""
     body = text.encode("cp1252")
-    fib = _fib(len(text), encrypted=encrypted)
-    stream = fib.ljust(_TEXT_AT, b"\0") + body
-    stream = stream.ljust(_STREAM, b"\0")
     pcd = struct.pack("<HIH", 0, (2 * _TEXT_AT) | 0x40000000, 0)
     plc = struct.pack("<ii", 0, len(text)) + pcd
-    table = (b"\x02" + struct.pack("<I", len(plc)) + plc).ljust(_STREAM, b"\0")
+    clx = b"\x02" + struct.pack("<I", len(plc)) + plc
+    tables = {33: (0, len(clx))}
+    table = clx
+    if headings is not None:
+        styles = _styles()
+        tables[1] = (len(table), len(styles))
+        table += styles
+        bte = struct.pack("<III", _TEXT_AT, _TEXT_AT + len(text), _FKP_PAGE)
+        tables[13] = (len(table), len(bte))
+        table += bte
+    table = table.ljust(_STREAM, b"\0")
+    fib = _fib(len(text), encrypted=encrypted, tables=tables)
+    stream = fib.ljust(_TEXT_AT, b"\0") + body
+    if headings is not None:
+        stream = stream.ljust(512 * _FKP_PAGE, b"\0") + _fkp(text, headings)
+    stream = stream.ljust(_STREAM, b"\0")
     sectors = _STREAM // 512
     fat = [_FATSECT, _END]
     for first in (2, 2 + sectors):

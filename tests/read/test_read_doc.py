@@ -75,3 +75,16 @@ def test_unreadable_word_files_fail_with_one_line(data: bytes, reason: str) -> N
         read_bytes(data, "bad.doc")
     assert reason in str(exc.value)
     assert "\n" not in str(exc.value)
+
+
+def test_paragraphs_in_words_heading_styles_are_headings() -> None:
+    text = "Chapter One\rThe sample was kept cold.\rChapter Two\rIt warmed by noon.\r"
+    doc = read_bytes(build_doc(text, headings={0, 2}), "log.doc")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Chapter One"),
+        ("paragraph", "The sample was kept cold."),
+        ("heading", "Chapter Two"),
+        ("paragraph", "It warmed by noon."),
+    ]
+    plain = read_bytes(build_doc(text, headings=set()), "log.doc")
+    assert {b.kind for b in plain.blocks} == {"paragraph"}
