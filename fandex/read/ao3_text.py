@@ -158,16 +158,9 @@ def _one(chapters: list[RawChapter]) -> RawChapter:
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
-    """``[(label, value)]`` of one block: "Rating: G" or all labels run together. AO3
-    writes its labels capitalised: inside a value, a lower-case "series:" is part of a
-    tag ("length: short story, series: A Wheel"), not the next label."""
+    """``[(label, value)]`` of one block: "Rating: G" or all labels run together (only
+    at capitalised labels, see ``_RUN_ON``)."""
     parts = _RUN_ON.split(text)
-    k = 3
-    while k < len(parts) - 1:
-        if parts[k][:1].islower():
-            parts[k - 1 : k + 2] = [f"{parts[k - 1]}{parts[k]}: {parts[k + 1]}"]
-        else:
-            k += 2
     return [(parts[k], parts[k + 1].strip()) for k in range(1, len(parts) - 1, 2)]
 
 
