@@ -22,6 +22,7 @@ from operator import attrgetter
 from fandex.model import Work
 from fandex.tag.characters import Mentions, resolve_mentions
 from fandex.tag.characters_narrator import narrator_spans
+from fandex.tag.formscan import FormScan
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
@@ -422,7 +423,7 @@ def character_positions(
                 owners.setdefault(f, set()).add(name)
     forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
     if forms:
-        pattern = _forms_pattern(forms)
+        scan = _form_scan(forms)
         if callable(regions):
             regions = regions()
         for ch in work.chapters:
@@ -438,7 +439,7 @@ def character_positions(
             known: list[tuple[int, int]] | None = None
             starts: list[int] = []
             for a, b in spans:
-                for m in pattern.finditer(ch.text, a, b):
+                for m in scan.finditer(ch.text, a, b):
                     if known is None:
                         known = [(s, e) for s, e, _ in pack.get(ch.index, [])]
                         starts = [s for s, _ in known]
@@ -471,6 +472,16 @@ def character_positions(
 def _forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
     """One pattern finding any of ``forms`` as a whole word, the longest first."""
     return _forms_pattern_of(tuple(forms))
+
+
+def _form_scan(forms: Iterable[str]) -> FormScan:
+    """:func:`_forms_pattern`'s search, tried where Vectorscan finds a form."""
+    return _form_scan_of(tuple(forms))
+
+
+@functools.lru_cache(maxsize=16)
+def _form_scan_of(forms: tuple[str, ...]) -> FormScan:
+    return FormScan(forms, _forms_pattern_of(forms))
 
 
 @functools.lru_cache(maxsize=16)

@@ -1,0 +1,104 @@
+"""A work's name forms found in a stretch of text from Vectorscan's candidates.
+
+:func:`fandex.tag.romance_people.character_positions` looks for the names no pack
+resolves (a stated "Mrs. Hudson", the short forms the character tagger saw) with one
+pattern that opens each form with its first character. Python's regex engine stops at
+every character that opens some form, and tries the branches there: a form opening
+with a lower-case letter ("others", a word of a stated name) stops it at most words, and
+the readings of a work (romance, friendship, kinship, addresses) search their regions,
+most of a novel, in turn. Here Vectorscan finds, in the coarse one-byte-per-character
+copy of the stretch (:func:`fandex.tag.termscan.coarse`), every place where a form's
+copy occurs, at C speed; the pattern is tried at those places only, in order and from
+the end of the last match on, so the matches are exactly ``finditer``'s:
+
+- wherever a form stands in the text, its copy stands in the text's copy at the same
+  offset (the copy maps each character to one byte, the same way wherever it is);
+- a match inside ``[pos, endpos)`` lies whole inside it, so the copy of that stretch
+  alone holds its form's copy (the pattern's look-behind may read before ``pos``, but
+  the pattern is still tried on the whole text);
+- ``finditer`` takes, from left to right, the first offset where the pattern matches
+  at or after the end of the last match: no offset that is no candidate can be one.
+
+Without the ``hyperscan`` package, or where Vectorscan fails, the pattern's own
+``finditer`` serves.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from collections.abc import Iterable
+from typing import Any
+
+from fandex.tag.termscan import coarse
+from fandex.tag.vectorscan import hyperscan_module
+
+# Shorter stretches are left to the regex: a scan's fixed cost buys nothing there.
+_MIN_STRETCH = 256
+
+
+class FormScan:
+    """``pattern.finditer(text, pos, endpos)`` for the pattern of a set of name forms
+    (one that matches only where one of them stands), from Vectorscan's candidates."""
+
+    def __init__(self, forms: Iterable[str], pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._db = _database(tuple(sorted({coarse(f) for f in forms if f})))
+        # Vectorscan's working memory: one per thread (a scan may not share it).
+        self._local = threading.local()
+
+    def finditer(self, text: str, pos: int, endpos: int) -> Iterable[re.Match[str]]:
+        """The matches ``pattern.finditer(text, pos, endpos)`` gives, in order."""
+        endpos = min(endpos, len(text))
+        if self._db is None or endpos - pos < _MIN_STRETCH:
+            return self.pattern.finditer(text, pos, endpos)
+        hs = hyperscan_module()
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hs.Scratch(self._db)
+        found: list[int] = []
+        add = found.append
+
+        def on_match(length: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+            add(end - length)
+
+        try:
+            self._db.scan(coarse(text[pos:endpos]), match_event_handler=on_match, scratch=scratch)
+        except Exception:  # whatever Vectorscan fails at, the regex does not
+            return self.pattern.finditer(text, pos, endpos)
+        found.sort()
+        out: list[re.Match[str]] = []
+        match = self.pattern.match
+        done = pos  # where the last match ended: finditer searches on from there
+        for at in found:
+            at += pos
+            if at < done:
+                continue
+            m = match(text, at, endpos)
+            if m is not None:
+                out.append(m)
+                done = m.end()
+        return out
+
+
+@functools.lru_cache(maxsize=16)
+def _database(strings: tuple[bytes, ...]) -> Any:
+    """The strings compiled for Vectorscan, each reported with its length (a match
+    ending at ``end`` starts at ``end - length``), or None."""
+    hs = hyperscan_module()
+    if hs is None or not strings:
+        return None
+    try:
+        db = hs.Database(mode=hs.HS_MODE_BLOCK)
+        db.compile(
+            # As regular expressions: a copy holds only ASCII word characters, spaces
+            # and commas, which need no escape.
+            expressions=list(strings),
+            ids=[len(s) for s in strings],
+            elements=len(strings),
+            flags=0,
+        )
+    except Exception:  # a set Vectorscan turns down: the regex scans alone
+        return None
+    return db
