@@ -21,12 +21,13 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
 from fandex.errors import ConfigError
 from fandex.tag.cue_terms import expand, trie_pattern
+from fandex.tag.termscan import TermScan
 
 ON_PAGE = "on-page"
 NEGATED = "negated"
@@ -77,6 +78,33 @@ class ContextRules:
     after_reach: int = 0
     # What follows a contracted "'d" when it stands for "had" (see :meth:`contracted`).
     had_next: re.Pattern[str] = re.compile(r"(?!)")
+    # The time phrases of ``after`` (for :meth:`dated_starts`).
+    after_terms: tuple[str, ...] = ()
+
+    @cached_property
+    def _after_scan(self) -> TermScan:
+        # Prefixes: a phrase cut by the end of the search (``after_reach``) still matches
+        # there, so no string may ask for the character after a whole phrase.
+        return TermScan((t, True) for t in self.after_terms)
+
+    def dated_starts(self, body: str) -> list[int] | None:
+        """Where in a lower-cased text a time phrase of :meth:`dated_after` may start
+        (sorted offsets, a superset), read from ``body``, the text behind one space (as
+        the cue scan reads it); None when Vectorscan cannot say. :meth:`dated_after`
+        finds no phrase for a cue ending at ``end`` unless one of them lies in
+        ``[end, end + after_reach)``: most cues need no search.
+
+        >>> rules = default_rules()
+        >>> text = "his mother died three years ago."
+        >>> starts = rules.dated_starts(" " + text)
+        >>> starts is None or text.index("years") in starts
+        True
+        """
+        if not self.after_terms:
+            return []
+        # Each string starts at the character before its phrase: in ``body``, one before
+        # the text's offset of that character, so at the phrase's offset in the text.
+        return self._after_scan.starts(body)
 
     def contracted(self, text: str, end: int) -> int:
         """The rule index of a contracted "'d" word ending at ``end`` of lower-cased
@@ -212,6 +240,7 @@ def build_rules(data: dict[str, Any]) -> ContextRules:
         after=re.compile(trie_pattern(after)),
         after_reach=int(back.get("after_reach", 0)) if after else 0,
         had_next=_had_next(contracted),
+        after_terms=tuple(after),
     )
 
 

@@ -220,11 +220,13 @@ def analyse_texts(
         # once per context word, the bulk of the matches.
         last, at, reach = tracker.last, tracker.at, tracker.reach
         dated_after, contracted = rules.dated_after, rules.contracted
+        after_reach = rules.after_reach
         # End of the latest context word (matches come in text order, so the largest).
         recent = -(10**9)
         # The scanner reads the text behind one space (offsets one more than in ``low``),
         # the form the other scans of the chapter read too.
         body = padded_lower(text) if low is lowered(text) else " " + low
+        dates = rules.dated_starts(body)
         for m in lexicon.lead_scan.finditer(body):
             key = m.group(1)
             info = seen.get(key)
@@ -243,8 +245,12 @@ def analyse_texts(
             # No context word within reach: on the page, without asking the tracker.
             ctx, factor = at(start) if start - recent <= reach else _ON_PAGE
             end = m.end() - 1
+            # A time phrase after it ("died years ago") makes it backstory: looked for
+            # only where one may start (most cues have none within reach).
             if ctx == ON_PAGE:
-                ctx, factor = dated_after(low, end) or _ON_PAGE
+                near = bisect_left(dates, end) if dates is not None else 0
+                if dates is None or (near < len(dates) and dates[near] < end + after_reach):
+                    ctx, factor = dated_after(low, end) or _ON_PAGE
             if ctx == BACKSTORY and backstory:
                 # Rare: a backstory cue of a concept that weighs backstory its own way.
                 for name, base in cues:
