@@ -36,21 +36,40 @@ from fandex.tag.vectorscan import hyperscan_module
 
 # Shorter stretches are left to the regex: a scan's fixed cost buys nothing there.
 _MIN_STRETCH = 256
+# The database of a set of forms is made once the regex has searched this many
+# characters for them (see FormScan.finditer).
+_COMPILE_AFTER = 50_000
 
 
 class FormScan:
     """``pattern.finditer(text, pos, endpos)`` for the pattern of a set of name forms
     (one that matches only where one of them stands), from Vectorscan's candidates."""
 
-    def __init__(self, forms: Iterable[str], pattern: re.Pattern[str]) -> None:
+    def __init__(
+        self, forms: Iterable[str], pattern: re.Pattern[str], compile_after: int = _COMPILE_AFTER
+    ) -> None:
+        """``compile_after``: characters the regex searches alone before the database
+        of the forms is made."""
         self.pattern = pattern
-        self._db = _database(tuple(sorted({coarse(f) for f in forms if f})))
+        self._compile_after = compile_after
+        self._strings = tuple(sorted({coarse(f) for f in forms if f}))
+        self._db: Any = None
+        # Characters the regex has searched alone, until the database is made.
+        self._searched = 0
+        self._made = False  # whether the database was asked for (it may be None)
         # Vectorscan's working memory: one per thread (a scan may not share it).
         self._local = threading.local()
 
     def finditer(self, text: str, pos: int, endpos: int) -> Iterable[re.Match[str]]:
         """The matches ``pattern.finditer(text, pos, endpos)`` gives, in order."""
         endpos = min(endpos, len(text))
+        if not self._made:
+            # Compiling costs about what the regex spends on that many characters: a
+            # work whose readings search little of its text never pays for it.
+            self._searched += max(0, endpos - pos)
+            if self._searched >= self._compile_after:
+                self._made = True
+                self._db = _database(self._strings)
         if self._db is None or endpos - pos < _MIN_STRETCH:
             return self.pattern.finditer(text, pos, endpos)
         hs = hyperscan_module()

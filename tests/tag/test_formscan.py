@@ -31,7 +31,7 @@ def _spans(matches: Iterable[re.Match[str]]) -> list[tuple[int, int]]:
 
 def _check(text: str, pos: int, endpos: int) -> None:
     pattern = _forms_pattern(_FORMS)
-    got = FormScan(_FORMS, pattern).finditer(text, pos, endpos)
+    got = FormScan(_FORMS, pattern, compile_after=0).finditer(text, pos, endpos)
     assert _spans(got) == _spans(pattern.finditer(text, pos, endpos))
 
 
@@ -65,6 +65,16 @@ def test_the_candidates_agree_with_finditer_on_any_stretch(
 ) -> None:
     text = "".join(parts)
     _check(text, pos, pos + size)
+
+
+@needs_vectorscan
+def test_the_database_is_made_once_the_regex_has_searched_enough() -> None:
+    scan = FormScan(_FORMS, _forms_pattern(_FORMS), compile_after=1_000)
+    text = "Mira Vale and the others. " * 30
+    assert _spans(scan.finditer(text, 0, 600)) == _spans(scan.pattern.finditer(text, 0, 600))
+    assert scan._db is None
+    assert _spans(scan.finditer(text, 0, 780)) == _spans(scan.pattern.finditer(text, 0, 780))
+    assert scan._db is not None
 
 
 def test_a_work_keeps_one_search_per_set_of_forms() -> None:
