@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from fandex.tag.termscan import coarse
+from fandex.tag.textmemo import TextMemo
 from fandex.tag.vectorscan import hyperscan_module
 
 # Shorter stretches are left to the regex: a scan's fixed cost buys nothing there.
@@ -83,7 +84,7 @@ class FormScan:
             add(end - length)
 
         try:
-            self._db.scan(coarse(text[pos:endpos]), match_event_handler=on_match, scratch=scratch)
+            self._db.scan(_copy(text, pos, endpos), match_event_handler=on_match, scratch=scratch)
         except Exception:  # whatever Vectorscan fails at, the regex does not
             return self.pattern.finditer(text, pos, endpos)
         found.sort()
@@ -99,6 +100,24 @@ class FormScan:
                 out.append(m)
                 done = m.end()
         return out
+
+
+# Per text, its coarse copy: the readings of a work search the regions of a chapter in
+# turn (a region's copy is then a slice of the chapter's, not made afresh). Bounded like
+# the scans' memos; a longer text is copied a stretch at a time, not kept.
+_COPIES_CHARS = 8_000_000
+_copies: TextMemo[bytes] = TextMemo(64, _COPIES_CHARS)
+
+
+def _copy(text: str, pos: int, endpos: int) -> bytes:
+    """``coarse(text[pos:endpos])``, a slice of the whole text's copy kept for the last
+    texts asked (of the stretch alone for a text longer than the memo's bound)."""
+    if len(text) > _COPIES_CHARS:
+        return coarse(text[pos:endpos])
+    got = _copies.get(text)
+    if got is None:
+        got = _copies.put(text, coarse(text))
+    return got[pos:endpos]
 
 
 @functools.lru_cache(maxsize=16)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fandex.tag import vectorscan
+from fandex.tag import formscan, vectorscan
 from fandex.tag.formscan import FormScan
 from fandex.tag.romance_people import _form_scan, _forms_pattern
 
@@ -36,7 +36,12 @@ def _check(text: str, pos: int, endpos: int) -> None:
 
 
 @needs_vectorscan
-def test_the_candidates_find_every_match_of_a_long_text() -> None:
+@pytest.mark.parametrize("kept", [True, False])
+def test_the_candidates_find_every_match_of_a_long_text(
+    kept: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not kept:  # a text longer than the copies' memo is copied a stretch at a time
+        monkeypatch.setattr(formscan, "_COPIES_CHARS", 100)
     text = (
         "Mira Vale came in. Mira's coat; the others, (Tomas and Mrs. Orr) left. "
         "O'Dell met Zoë, and Jo met Joe; brothers and Miral stayed; Vale’s hat. "
