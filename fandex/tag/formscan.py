@@ -104,9 +104,10 @@ class FormScan:
 
 # Per text, its coarse copy: the readings of a work search the regions of a chapter in
 # turn (a region's copy is then a slice of the chapter's, not made afresh). Bounded like
-# the scans' memos; a longer text is copied a stretch at a time, not kept.
+# the scans' memos (every chapter of a novel: a memo of fewer texts than a work has
+# chapters misses on every reading); a longer text is copied a stretch at a time.
 _COPIES_CHARS = 8_000_000
-_copies: TextMemo[bytes] = TextMemo(64, _COPIES_CHARS)
+_copies: TextMemo[bytes] = TextMemo(512, _COPIES_CHARS)
 
 
 def _copy(text: str, pos: int, endpos: int) -> bytes:
