@@ -5,7 +5,7 @@
   ``Frost Cycle #3``, ``Book 2 of Frost Cycle``, ``Frost Cycle - Book 2``;
 - calibre: ``Frost Cycle [2]`` (how calibre prints a series and its index); the OPF's
   ``calibre:series`` / ``calibre:series_index`` pair arrives from the EPUB reader as
-  ``{name, position}`` (``fandex.read.epub.opf_series``);
+  ``{name, position}`` (``fandex.read.epub_opf.opf_series``);
 - FanFicFare / eFiction metadata: a plain name, with the index when one is known.
 
 A bare ``Part 1 of 2`` names no series, so it gives none (the raw header keeps it).

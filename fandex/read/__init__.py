@@ -38,6 +38,8 @@ Modules, one idea each::
     ao3_paste  an AO3 work page copied from the browser into a text or a document
     ffn_paste  a FanFiction.net chapter page copied or converted into a text or a document
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
+    epub_opf   what an EPUB's package file states (title, authors, dates, series)
+    bookshape  a read book's chapters handed on as a text's blocks
     htmlnotes  an e-book's marked footnotes -> [n] marks and footnotes
     mobi       reader: Kindle books (MOBI, AZW3) read through the EPUB reader's pages
     pdf        reader: PDFs with a text layer (PDFium), AO3's PDF downloads through ao3_text

@@ -22,11 +22,12 @@ from fandex.errors import ReadError
 from fandex.parse.lines import chapter_heading
 from fandex.read import ao3, ao3_loose, fff, ffn, forum, sniff
 from fandex.read import titlepage as front
+from fandex.read.bookshape import as_text, flatten
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
+from fandex.read.epub_opf import opf_metadata
 from fandex.read.htmlnotes import take_notes
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member, safe_name
-from fandex.vocab.ao3 import load_toml
 
 # XML inside an EPUB is never allowed to fetch, expand entities or grow without bound.
 _XML = etree.XMLParser(
@@ -48,9 +49,6 @@ _TOC_PLACEHOLDERS = frozenset({"start", "beginning", "begin"})
 # A page named by its file ("ch001.xhtml": Pandoc's <title> for a chapter without a
 # heading) has no title a reader sees.
 _FILE_NAME = re.compile(r"[\w.\-]+\.(?:x?html?|xml)", re.I)
-# Language values that state none: a POSIX locale leaked by a converter run without one
-# ("C"), and ISO 639's undetermined, no-content and multiple codes.
-_NO_LANGUAGE = frozenset({"c", "posix", "c.utf-8", "c.utf8", "und", "zxx", "mul"})
 # A paragraph that opens a chapter by its word ("Chapter Two", "Kapitel 3"): calibre's
 # conversions from MOBI or DOCX write chapter headings as bold paragraphs.
 _CHAPTER_LINE = re.compile(
@@ -219,110 +217,6 @@ class _Book:
         return out
 
 
-def _modified(book: _Book) -> str:
-    """The OPF's ``dcterms:modified`` stamp: when the file was last built."""
-    if book.opf is None:
-        return ""
-    for el in book.opf.iter(_OPF + "meta", "meta"):
-        if el.get("property") == "dcterms:modified":
-            return (el.text or "").strip()
-    return ""
-
-
-def opf_metadata(book: _Book) -> dict[str, Any]:
-    """Title, authors, language, summary, dates and subjects from the OPF."""
-    meta: dict[str, Any] = {}
-    unset = load_toml("header.toml")["placeholders"]
-    titles = [t for t in book.dc_text("title") if t.casefold() not in unset["titles"]]
-    if titles:
-        meta["title"] = titles[0]
-    # EPUB 3 states a creator's role in a meta that refines it ("#c2" is the "ill").
-    refined = {
-        (el.get("refines") or "").lstrip("#"): (el.text or "").strip()
-        for el in (book.opf.iter(_OPF + "meta", "meta") if book.opf is not None else ())
-        if el.get("property") == "role" and el.get("refines")
-    }
-    authors = [
-        " ".join((el.text or "").split())
-        for el in book.dc("creator")
-        if (el.get(_OPF + "role") or el.get("role") or refined.get(el.get("id") or "") or "aut")
-        == "aut"
-        and (el.text or "").strip()
-        and " ".join((el.text or "").split()).casefold() not in unset["authors"]
-    ]
-    if authors:
-        meta["authors"] = authors
-    langs = [lang for lang in book.dc_text("language") if lang.casefold() not in _NO_LANGUAGE]
-    if langs:
-        meta["language"] = langs[0]
-    desc = book.dc("description")
-    if desc and (desc[0].text or "").strip():
-        raw = desc[0].text or ""
-        meta["summary"] = text_of(parse_html(raw)) if "<" in raw else raw.strip()
-    built = _modified(book)
-    for el in book.dc("date"):
-        event = (el.get(_OPF + "event") or el.get("event") or "").lower()
-        if built and (el.text or "").strip() == built:
-            continue  # stamped when the book was made (Pandoc, Sigil), not published
-        value = (el.text or "").strip()[:10]
-        # "creation" is when the book was built (FanFicFare's packaging), not the story.
-        if event == "modification":
-            meta["updated"] = value
-        elif value and event in ("", "publication", "published") and "published" not in meta:
-            meta["published"] = value
-    subjects = book.dc_text("subject")
-    if subjects:
-        meta["fields"] = {"Subjects": ", ".join(subjects)}
-    for src in book.dc_text("source") + book.dc_text("identifier"):
-        # EPUB 3 books write the story's address as an identifier "URL:https://...".
-        src = re.sub(r"^(?:url|uri):\s*", "", src, flags=re.I)
-        if src.startswith("http"):
-            meta["url"] = src
-            break
-    series = opf_series(book.opf)
-    if series:
-        meta["series"] = series
-    return meta
-
-
-def opf_series(opf: Any) -> list[dict[str, Any]]:
-    """Series places an OPF states: calibre's ``calibre:series`` and
-    ``calibre:series_index`` metas (FanFicFare and calibre write them), and EPUB 3's
-    ``belongs-to-collection`` with its ``group-position``."""
-    if opf is None:
-        return []
-    out: list[dict[str, Any]] = []
-    named = {
-        el.get("name"): (el.get("content") or "").strip()
-        for el in opf.iter(_OPF + "meta", "meta")
-        if el.get("name")
-    }
-    if named.get("calibre:series"):
-        out.append(
-            {
-                "name": named["calibre:series"],
-                "position": _number(named.get("calibre:series_index")),
-            }
-        )
-    refines: dict[str, str] = {}
-    for el in opf.iter(_OPF + "meta", "meta"):
-        if el.get("property") == "group-position" and el.get("refines"):
-            refines[el.get("refines", "").lstrip("#")] = (el.text or "").strip()
-    for el in opf.iter(_OPF + "meta", "meta"):
-        if el.get("property") == "belongs-to-collection" and (el.text or "").strip():
-            out.append(
-                {"name": el.text.strip(), "position": _number(refines.get(el.get("id") or ""))}
-            )
-    return out
-
-
-def _number(text: str | None) -> float | None:
-    try:
-        return float(text) if text else None
-    except ValueError:
-        return None
-
-
 # Another maker's stamp on its pages: Pandoc also names its title page "title_page.xhtml".
 _OTHER_GENERATOR = re.compile(rb"<meta\s+name=[\"']generator[\"']\s+content=[\"']pandoc", re.I)
 
@@ -454,29 +348,6 @@ def _story_page(info: dict[str, Any], page: Any) -> bool:
 
 def _story_pages(pages: list[_Page]) -> int:
     return sum(1 for _name, info, page in pages if _story_page(info, page))
-
-
-def as_text(doc: RawDocument) -> None:
-    """A book of one chapter that states nothing about it (no summary or notes) goes
-    on as a text file's blocks, its title a heading over them, so the parse stage reads
-    the header and the chapters in them as it does in the page or text it was made from
-    (a converter's book keeps the page's "Fandom:" lines and byline in its one page)."""
-    only = doc.chapters[0] if len(doc.chapters) == 1 else None
-    if only is None or doc.blocks or only.summary or only.notes_begin or only.notes_end:
-        return
-    heading = [Block("heading", only.title, level=2)] if only.title else []
-    doc.blocks, doc.chapters = heading + only.blocks, []
-
-
-def flatten(doc: RawDocument) -> None:
-    """Every chapter's blocks as the document's own, each title a heading over its
-    blocks: the book's text read as one text file's is."""
-    blocks = list(doc.blocks)
-    for chapter in doc.chapters:
-        if chapter.title:
-            blocks.append(Block("heading", chapter.title, level=2))
-        blocks += chapter.blocks
-    doc.blocks, doc.chapters = blocks, []
 
 
 def _site_page(raw: Callable[[str], bytes], pages: list[_Page]) -> RawDocument | None:

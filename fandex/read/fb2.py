@@ -19,6 +19,7 @@ import lxml.html
 from lxml import etree
 
 from fandex.errors import ReadError
+from fandex.read.bookshape import as_text
 from fandex.read.document import RawDocument
 from fandex.read.encoding import decode
 from fandex.vocab.ao3 import load_toml
@@ -204,7 +205,7 @@ class _Pages:
 
 def read_fb2(data: bytes) -> RawDocument:
     """Read a FictionBook: its stated metadata and one page per top-level section."""
-    from fandex.read.epub import as_text, read_pages
+    from fandex.read.epub import read_pages
 
     root = parse_book(data)
     bodies = _children(root, "body")
