@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 
 from fandex.model import Chapter, Footnote, count_words
 from fandex.parse.asides import closing_disclaimer
+from fandex.parse.chapter_head import NOTE_START as _NOTE_START
+from fandex.parse.chapter_head import chapter_head as _chapter_head
+from fandex.parse.chapter_head import is_break as _is_break
+from fandex.parse.chapter_head import labelled_head as _labelled_head
 from fandex.parse.contents import find_contents, fold, heading_keys
 from fandex.parse.dates import parse_date
 from fandex.parse.endmatter import (
@@ -32,7 +36,6 @@ from fandex.parse.lines import (
     chapter_heading,
     end_marker,
     footnote_legend,
-    separators_only,
     work_status,
 )
 from fandex.parse.nonstory import has_stat
@@ -66,9 +69,6 @@ class Structure:
     front: list[str] = field(default_factory=list)
 
 
-_NOTE_START = re.compile(
-    r"(?:a\s*/\s*n|a\.n\.?|an|author['’]?s?\s+notes?|notes?|n\.b\.|ps|p\.s\.)\s*[:\-–]", re.I
-)
 _FEEDBACK = re.compile(
     r"\b(?:feedback|comments?|reviews?|concrit|crit)\b[^.!?\n]{0,40}\b(?:welcome|appreciated|"
     r"loved|adored|cherished|treasured|please|wanted|craved)\b|\bplease\s+(?:review|comment|"
@@ -104,12 +104,6 @@ def _note_cue(text: str) -> str | None:
     if _bracketed(s) or _FEEDBACK.search(s[:400]) or _CANON_RECAP.match(s) or closing_disclaimer(s):
         return "weak"
     return None
-
-
-def _is_break(block: Block) -> bool:
-    if block.kind == "rule":
-        return True
-    return separators_only(block.text)
 
 
 def _heading_of(block: Block) -> tuple[str, Block | None] | None:
@@ -375,80 +369,6 @@ def attach_footnotes(
         if not require_mark or _references(text, mark):
             out.append(Footnote(mark, note))
     return out
-
-
-# Fields that make a chapter's opening block a repeated part header, not story.
-_PART_HEADER_FIELDS = frozenset(
-    {"title", "author", "rating", "relationship", "warning", "summary", "fandom", "notes"}
-)
-
-
-_NOTE_OPENER = re.compile(r"^[(\[*_~]+\s*")
-
-
-def _opens_note(line: str) -> bool:
-    """A line that opens an author's note or disclaimer: "A/N: ...", "(A/N: ...)",
-    "Disclaimer: ...".
-
-    >>> _opens_note("(A/N: thanks for the reviews)"), _opens_note("Disclaimer: not mine")
-    (True, True)
-    >>> _opens_note("Anna walked on.")
-    False
-    """
-    bare = _NOTE_OPENER.sub("", line.strip())
-    if _NOTE_START.match(bare):
-        return True
-    label = match_label(bare)
-    return label is not None and label.field == "disclaimer" and label.colon
-
-
-# How many label-over-text notes may open a chapter (a note, a summary, another note).
-_MAX_HEAD_LABELS = 3
-
-
-def _labelled_head(blocks: Sequence[Block]) -> tuple[list[str], list[str], int]:
-    """Notes and summaries opening a chapter as a lone label over one paragraph
-    ("Author's Note:" / "Thanks to my beta." / "Summary for the Chapter:" / ...):
-    ``(notes, summaries, blocks used)``."""
-    notes: list[str] = []
-    summaries: list[str] = []
-    i = 0
-    while len(notes) + len(summaries) < _MAX_HEAD_LABELS and i + 2 < len(blocks):
-        kind = lone_note_label(blocks[i].text)
-        if kind is None or lone_note_label(blocks[i + 1].text) is not None:
-            break
-        (summaries if kind == "summary" else notes).append(blocks[i + 1].text.strip())
-        i += 2
-    return notes, summaries, i
-
-
-def _chapter_head(blocks: Sequence[Block]) -> tuple[list[str], list[Block]]:
-    """A chapter's own opening notes: a repeated part header or an A/N, before its story.
-
-    Multi-part posts repeat a header per part ("Title: Blood Pure (2/5)", "Rating: R");
-    a block counts only when it opens the chapter and every line is a field, at least
-    two of them header fields (an in-story form quoted later in a chapter is story).
-    """
-    head: list[str] = []
-    i = 0
-    while i < len(blocks) and i < 3:
-        text = blocks[i].text.strip()
-        lines = [ln for ln in text.split("\n") if ln.strip()]
-        matches = [match_label(ln) for ln in lines]
-        fields = [m for m in matches if m is not None]
-        is_part_header = (
-            len(fields) >= 2
-            and len(fields) == len(lines)
-            and sum(m.field in _PART_HEADER_FIELDS for m in fields) >= 2
-        )
-        is_note = bool(lines) and i == 0 and _opens_note(lines[0])
-        if not (is_part_header or is_note):
-            break
-        head.append(text)
-        i += 1
-    while i < len(blocks) and _is_break(blocks[i]) and head:
-        i += 1
-    return head, list(blocks[i:])
 
 
 # An archive's chapter card above the text: "2,310 words, Rated: T", "Last updated
