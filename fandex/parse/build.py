@@ -18,7 +18,8 @@ from fandex.parse.apply import add_conventions, apply_fields
 from fandex.parse.asides import take_front_notes, take_opening_disclaimer
 from fandex.parse.contents import fold
 from fandex.parse.dates import map_language, parse_date
-from fandex.parse.header import fields_from_pairs, parse_header
+from fandex.parse.header import parse_header
+from fandex.parse.header_block import fields_from_pairs
 from fandex.parse.lines import chapter_heading
 from fandex.parse.numbered import promote_numbered
 from fandex.parse.series import series_from_metadata

@@ -26,7 +26,7 @@ from fandex.parse.header_block import (
     under_title,
 )
 from fandex.parse.header_summary import italic_summary, rest_block, summary_between, title_stated
-from fandex.parse.labels import field_for, is_field, match_label, match_unknown_label
+from fandex.parse.labels import is_field, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.numbered import opens_numbered_run
 from fandex.parse.titleline import (
@@ -433,21 +433,6 @@ def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int 
 
 def _all_separators(text: str) -> bool:
     return all(is_separator(ln) for ln in text.strip().split("\n") if ln.strip())
-
-
-def fields_from_pairs(pairs: Sequence[tuple[str, str]]) -> list[HeaderField]:
-    """Header fields from ``(label, value)`` pairs a page states in its own metadata block.
-
-    >>> [(f.field, f.value) for f in fields_from_pairs([("Rated", "NC-17"), ("Song", "ok")])]
-    [('rating', 'NC-17'), ('other', 'ok')]
-    """
-    out: list[HeaderField] = []
-    for label, value in pairs:
-        label = " ".join(str(label).split()).strip(" :")
-        value = str(value).strip()
-        if label and value:
-            out.append(HeaderField(label, field_for(label) or "other", value, -1))
-    return out
 
 
 # LiveJournal's cut link, left in saved pages: "( Read more... )".

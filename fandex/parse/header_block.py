@@ -40,6 +40,7 @@ from fandex.parse.titleline import (
 __all__ = [
     "BlockRead",
     "HeaderField",
+    "fields_from_pairs",
     "handle_over_title",
     "read_block",
     "read_fields",
@@ -87,6 +88,21 @@ _PROSE_FIELDS = frozenset({"summary", "notes", "disclaimer", "spoilers", "warnin
 _LIST_FIELDS = frozenset({"warning", "relationship", "character", "fandom", "genre"})
 # Fields whose value is a name or a code ("PG-13", "Complete", "English").
 _CODE_FIELDS = frozenset({"author", "rating", "category", "status", "language", "title"})
+
+
+def fields_from_pairs(pairs: Sequence[tuple[str, str]]) -> list[HeaderField]:
+    """Header fields from ``(label, value)`` pairs a page states in its own metadata block.
+
+    >>> [(f.field, f.value) for f in fields_from_pairs([("Rated", "NC-17"), ("Song", "ok")])]
+    [('rating', 'NC-17'), ('other', 'ok')]
+    """
+    out: list[HeaderField] = []
+    for label, value in pairs:
+        label = " ".join(str(label).split()).strip(" :")
+        value = str(value).strip()
+        if label and value:
+            out.append(HeaderField(label, field_for(label) or "other", value, -1))
+    return out
 
 
 def _sentence(line: str) -> bool:
