@@ -33,7 +33,7 @@ from typing import Any
 
 from fandex.tag.termscan import coarse
 from fandex.tag.textmemo import TextMemo
-from fandex.tag.vectorscan import hyperscan_module
+from fandex.tag.vectorscan import hyperscan_module, literal_starts
 
 # Shorter stretches are left to the regex: a scan's fixed cost buys nothing there.
 _MIN_STRETCH = 256
@@ -73,21 +73,9 @@ class FormScan:
                 self._db = _database(self._strings)
         if self._db is None or endpos - pos < _MIN_STRETCH:
             return self.pattern.finditer(text, pos, endpos)
-        hs = hyperscan_module()
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hs.Scratch(self._db)
-        found: list[int] = []
-        add = found.append
-
-        def on_match(length: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
-            add(end - length)
-
-        try:
-            self._db.scan(_copy(text, pos, endpos), match_event_handler=on_match, scratch=scratch)
-        except Exception:  # whatever Vectorscan fails at, the regex does not
+        found = literal_starts(self._db, self._local, _copy(text, pos, endpos))
+        if found is None:
             return self.pattern.finditer(text, pos, endpos)
-        found.sort()
         out: list[re.Match[str]] = []
         match = self.pattern.match
         done = pos  # where the last match ended: finditer searches on from there

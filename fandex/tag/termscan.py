@@ -48,7 +48,7 @@ from typing import Any
 
 from fandex.regex_cache import cached_value
 from fandex.tag.textmemo import TextMemo
-from fandex.tag.vectorscan import hyperscan_module
+from fandex.tag.vectorscan import hyperscan_module, literal_starts
 
 # Words of a phrase written into its string: enough to keep the candidates of phrases
 # opening with a common word ("in the", "told her") near their matches.
@@ -163,25 +163,10 @@ class TermScan:
         scan's matches start); None when Vectorscan cannot say."""
         if not self.available:
             return None
-        hs = hyperscan_module()
-        scratch = getattr(self._local, "scratch", None)
-        if scratch is None:
-            scratch = self._local.scratch = hs.Scratch(self._db)
         # Two strings found at one start would be one the opening of the other, and
         # :func:`pruned` kept only the shorter: each start is reported once (a repeat
         # would only be tried twice by finditer, to the same end).
-        found: list[int] = []
-        add = found.append
-
-        def on_match(length: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
-            add(end - length)
-
-        try:
-            self._db.scan(scanned_copy(text), match_event_handler=on_match, scratch=scratch)
-        except Exception:  # whatever Vectorscan fails at, the regex does not
-            return None
-        found.sort()  # (reported by their ends: nearly in order already)
-        return found
+        return literal_starts(self._db, self._local, scanned_copy(text))
 
     def finditer(self, pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
         """The matches ``pattern.finditer(text)`` gives, for a pattern that matches only

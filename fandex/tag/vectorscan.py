@@ -60,6 +60,27 @@ LEAD = "[^a-zA-Z0-9_]"
 _MAX_SOURCE = 20_000
 
 
+def literal_starts(db: Any, local: threading.local, data: bytes) -> list[int] | None:
+    """Where the literals of ``db`` (compiled with each literal's length as its id) start
+    in ``data``, sorted; None when Vectorscan fails on it (the caller's regex then
+    searches alone). The scratch space is kept per thread on ``local``."""
+    scratch = getattr(local, "scratch", None)
+    if scratch is None:
+        scratch = local.scratch = hyperscan_module().Scratch(db)
+    found: list[int] = []
+    add = found.append
+
+    def on_match(length: int, _start: int, end: int, _flags: int, _ctx: Any) -> None:
+        add(end - length)
+
+    try:
+        db.scan(data, match_event_handler=on_match, scratch=scratch)
+    except Exception:  # whatever Vectorscan fails at, the regex does not
+        return None
+    found.sort()  # (reported by their ends: nearly in order already)
+    return found
+
+
 def loosen(source: str) -> str | None:
     """A pattern matching wherever ``source`` matches (a superset of its starts), in the
     syntax Vectorscan reads; None when ``source`` holds a construct not foreseen.
