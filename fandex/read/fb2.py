@@ -68,7 +68,10 @@ def _child(el: Any, name: str) -> Any | None:
 
 
 def _text(el: Any | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    # An entity the parser did not expand (no DTDs are read) is no element: no text.
+    if el is None or not isinstance(el.tag, str):
+        return ""
+    return " ".join("".join(el.itertext()).split())
 
 
 def _link_target(el: Any) -> str:

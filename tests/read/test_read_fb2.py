@@ -128,3 +128,15 @@ def test_a_zipped_book_imports(tmp_path: Path) -> None:
     assert not report.failed
     (work_id,) = lib.ids()
     assert lib.get(work_id).title == "Маяк на краю света"  # type: ignore[union-attr]
+
+
+def test_an_entity_the_parser_does_not_expand_is_left_out_not_a_failure() -> None:
+    # No DTD is read: a declared entity stays a node of its own, which a fuzzed book
+    # put inside a paragraph (ValueError before: "Input object is not an XML element").
+    book = (
+        b'<?xml version="1.0"?><!DOCTYPE b [<!ENTITY name "Mara">]><FictionBook '
+        b'xmlns="http://www.gribuser.ru/xml/fictionbook/2.0"><body><section><p>Then &name; '
+        b"rowed out.</p><p>She came back at dusk.</p></section></body></FictionBook>"
+    )
+    work = _work(book)
+    assert "Then rowed out." in work.chapters[0].text
