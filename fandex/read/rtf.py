@@ -61,6 +61,9 @@ _SYMBOLS = {
     "enspace": " ",
     "qmspace": " ",
 }
+# calibre's RTF writer leaves a placeholder where a picture was
+# ("SPECIAL_IMAGE-//host/image/1/75/-REPLACE_ME"): no text of the story.
+_CALIBRE_IMAGE = re.compile(r"SPECIAL_IMAGE-\S*?-REPLACE_ME ?")
 _CONTROL_SYMBOLS = {"~": "\u00a0", "_": "\u2011", "-": "", "\\": "\\", "{": "{", "}": "}"}
 # \fcharset -> code page (Windows' own table).
 _CHARSETS = {
@@ -324,6 +327,8 @@ class _Reader:
         return 0
 
     def emit(self, text: str, state: _State) -> None:
+        if "SPECIAL_IMAGE-" in text:
+            text = _CALIBRE_IMAGE.sub("", text)
         if not text:
             return
         if state.dest == "":

@@ -12,7 +12,7 @@ from fandex.errors import ReadError
 from fandex.importer import ImportSession
 from fandex.library import Library
 from fandex.read import choose_reader, read_bytes
-from fandex.read.rtf import RtfReader
+from fandex.read.rtf import RtfReader, read_rtf
 
 # Laid out as WordPad and Word write it: tables first, an \info group, then the body.
 HEADER = (
@@ -243,3 +243,14 @@ def test_import_of_an_rtf_stores_title_author_and_chapters(
     assert len(work.chapters) == 2
     assert "café" in work.chapters[0].text
     assert [(f.mark, f.text) for f in work.footnotes] == [("1", "A note on waiting.")]
+
+
+def test_calibres_picture_placeholders_are_no_text() -> None:
+    # calibre's RTF of a saved page: "SPECIAL_IMAGE-<address>-REPLACE_ME" where a
+    # picture (a site's logo, an author's avatar) was.
+    data = (
+        rb"{\rtf1\ansi {\pard SPECIAL_IMAGE-//cdn.example.org/image/12/75/-REPLACE_ME "
+        rb"The Lighthouse Keeper\par}{\pard Mara climbed the stairs.\par}}"
+    )
+    texts = [b.text for b in read_rtf(data).blocks]
+    assert texts == ["The Lighthouse Keeper", "Mara climbed the stairs."]
