@@ -26,7 +26,7 @@ from fandex.read.bookshape import as_text, flatten
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.epub_opf import opf_metadata
 from fandex.read.htmlnotes import take_notes
-from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
+from fandex.read.htmltext import blocks_of, has_shown_text, inner_html, parse_html, tag_of, text_of
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member, safe_name
 
 # XML inside an EPUB is never allowed to fetch, expand entities or grow without bound.
@@ -342,12 +342,20 @@ def _story_page(info: dict[str, Any], page: Any) -> bool:
         info.get("guide") not in _SKIP_TYPES
         and not front.is_nav_page(page)
         and not _typed_front_page(page)
-        and bool(text_of(_body(page)).strip())
+        and has_shown_text(_body(page))
     )
 
 
-def _story_pages(pages: list[_Page]) -> int:
-    return sum(1 for _name, info, page in pages if _story_page(info, page))
+def _story_pages(pages: list[_Page], enough: int = 2) -> list[str]:
+    """The names of the pages that may hold story, the first ``enough`` of them at
+    most (the callers ask whether there is exactly one)."""
+    found: list[str] = []
+    for name, info, page in pages:
+        if _story_page(info, page):
+            found.append(name)
+            if len(found) >= enough:
+                break
+    return found
 
 
 def _site_page(raw: Callable[[str], bytes], pages: list[_Page]) -> RawDocument | None:
@@ -360,7 +368,7 @@ def _site_page(raw: Callable[[str], bytes], pages: list[_Page]) -> RawDocument |
     for Transformative Works"), and calibre's title is the page's ``<title>``."""
     from fandex.read import choose_reader, read_bytes
 
-    story = [name for name, info, page in pages if _story_page(info, page)]
+    story = _story_pages(pages)
     if len(story) != 1:
         return None
     try:
@@ -426,7 +434,7 @@ class EpubReader:
                 flatten(doc)
                 return doc
         doc = self._generic(pages, meta, book)
-        if "authors" not in meta and _story_pages(pages) == 1:
+        if "authors" not in meta and len(_story_pages(pages)) == 1:
             # One page and no author: a web page or a text that a converter made a
             # book of, as calibre does with a saved page; read it as that page.
             as_text(doc)

@@ -404,6 +404,21 @@ def text_of(root: Any) -> str:
     return "\n\n".join(b.text for b in blocks_of(root) if b.text)
 
 
+# Elements whose text no reader shows.
+_UNSHOWN = frozenset({"script", "style", "noscript", "template", "title"})
+
+
+def has_shown_text(body: Any) -> bool:
+    """Whether ``body`` shows any text, stopping at the first: cheaper than
+    :func:`text_of` where only that is asked (an e-book's every page is)."""
+    for el in body.iter():
+        if tag_of(el) in _UNSHOWN:
+            continue
+        if (el.text or "").strip() or (el is not body and (el.tail or "").strip()):
+            return True
+    return False
+
+
 def by_id(root: Any, ident: str) -> Any | None:
     """The first element under ``root`` whose ``id`` is ``ident``."""
     return next((el for el in root.iter() if el.get("id") == ident), None)
