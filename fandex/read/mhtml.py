@@ -82,17 +82,21 @@ def page_html(data: bytes) -> bytes:
     payload = part.get_payload(decode=True)
     if not isinstance(payload, bytes) or not payload.strip():
         raise ReadError("a saved web page (MHTML) whose page is empty")
-    charset = part.get_content_charset()
-    if charset and not _META_CHARSET.search(payload[:4096]):
-        # The part's header is what the browser went by; a page with no charset of its
-        # own would be left to a guess, so it goes on as UTF-8 with a byte-order mark
-        # (which the HTML readers' decoding honours first). A page that names its
-        # charset keeps its bytes: the browser wrote both from the same page.
-        try:
-            payload = codecs.BOM_UTF8 + payload.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
-            pass
+    payload = in_declared_charset(payload, part.get_content_charset())
     return with_address(payload, _address(message, part))
+
+
+def in_declared_charset(html: bytes, charset: str | None) -> bytes:
+    """``html`` as the saved file's own header declares its charset (what the browser
+    went by): a page with no charset of its own would be left to a guess, so it goes on
+    as UTF-8 with a byte-order mark (which the HTML readers' decoding honours first). A
+    page that names its charset keeps its bytes: the browser wrote both from it."""
+    if not charset or _META_CHARSET.search(html[:4096]):
+        return html
+    try:
+        return codecs.BOM_UTF8 + html.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return html
 
 
 def with_address(html: bytes, address: str | None) -> bytes:
@@ -132,6 +136,7 @@ class MhtmlReader:
 __all__ = [
     "MAX_PARTS",
     "MhtmlReader",
+    "in_declared_charset",
     "looks_mhtml",
     "page_html",
     "read_saved_page",

@@ -10,17 +10,14 @@ browser's ``saved from url`` comment.
 
 from __future__ import annotations
 
-import codecs
 import plistlib
-import re
 from typing import Any
 
 from fandex.errors import ReadError
 from fandex.read.document import RawDocument
-from fandex.read.mhtml import read_saved_page, with_address
+from fandex.read.mhtml import in_declared_charset, read_saved_page, with_address
 
 _MAGIC = b"bplist00"
-_META_CHARSET = re.compile(rb"<meta[^>]{0,200}charset", re.I)
 
 
 def looks_webarchive(head: bytes) -> bool:
@@ -51,13 +48,8 @@ def page_html(data: bytes) -> bytes:
         raise ReadError("a Safari web archive whose page is empty")
     if "html" not in kind and "xml" not in kind:
         raise ReadError(f"a Safari web archive of {kind}, not a web page")
-    charset = str(main.get("WebResourceTextEncodingName") or "")
-    if charset and not _META_CHARSET.search(body[:4096]):
-        # As in an MHTML file: the archive's word on the encoding is what Safari went by.
-        try:
-            body = codecs.BOM_UTF8 + body.decode(charset).encode("utf-8")
-        except (LookupError, UnicodeDecodeError):
-            pass
+    # As in an MHTML file: the archive's word on the encoding is what Safari went by.
+    body = in_declared_charset(body, str(main.get("WebResourceTextEncodingName") or ""))
     address = str(main.get("WebResourceURL") or "")
     return with_address(body, address if address.startswith(("http://", "https://")) else None)
 

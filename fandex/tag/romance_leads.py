@@ -69,6 +69,12 @@ def _scene(text: str, sentence: tuple[int, int]) -> tuple[int, int]:
     return start, after.start() if after else len(text)
 
 
+def _scene_names(text: str, sentence: tuple[int, int], pos: list[tuple[int, int, str]]) -> set[str]:
+    """The characters (``pos``: their mentions) the scene holding ``sentence`` names."""
+    start, end = _scene(text, sentence)
+    return {n for s, _e, n in pos if start <= s < end}
+
+
 def leads_in_scene(
     two: tuple[str, str],
     have: dict[str, int],
@@ -83,8 +89,7 @@ def leads_in_scene(
     (:func:`reach`), and the scene names no other character; else none."""
     if reach(wanted, two, gender) != SCENE_REACH or any(n not in two for n in have):
         return []
-    start, end = _scene(text, sentence)
-    named = {n for s, _e, n in pos if start <= s < end}
+    named = _scene_names(text, sentence, pos)
     if not named <= set(two):
         return []
     return sorted(named - set(have))
@@ -111,7 +116,6 @@ def narrator_partner(
     other = two[1] if two[0] == narrator else two[0]
     if len(wanted) != 1 or gender.get(other, "U") not in wanted | {"U"}:
         return None
-    start, end = _scene(text, sentence)
-    if any(n not in two for s, _e, n in pos if start <= s < end):
+    if not _scene_names(text, sentence, pos) <= set(two):
         return None
     return other

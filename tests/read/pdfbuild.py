@@ -4,6 +4,8 @@ Info dictionary, and an /Encrypt entry when asked."""
 
 from __future__ import annotations
 
+import textwrap
+
 # (x, y, size, text): one line of text at a baseline position, in points.
 PdfLine = tuple[float, float, float, str]
 
@@ -75,18 +77,8 @@ def build_pdf(
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` wrapped at ``width`` characters, as a layout wraps: a word goes to the
-    next line when it would not fit."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
-    return lines
+    next line when it would not fit (never broken, nor at its hyphens)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False)
 
 
 def set_text(
