@@ -32,6 +32,7 @@ from fandex.errors import ReadError, reason
 from fandex.parse.dates import map_language, map_status
 from fandex.parse.values import map_rating, map_warnings, split_list
 from fandex.read.discover import Candidate, Limits
+from fandex.read.epub_opf import placeholders
 from fandex.read.htmltext import parse_html, text_of
 from fandex.vocab.ao3 import canonical_category, canonical_rating, canonical_warning, load_toml
 
@@ -232,7 +233,7 @@ def overlay_of(
     labels, names = meanings
     tags: list[list[str]] = []
     out: dict[str, Any] = {"source": "calibre"}
-    unset = load_toml("header.toml")["placeholders"]
+    unset = placeholders()
     # calibre fills what it was not told: "Unknown" for the author, the file's name for
     # the title ("my_fic_v2"). Those are no statement; the file's own header may say.
     if book.title.casefold() not in unset["titles"] and not _FILE_STEM.fullmatch(book.title):

@@ -7,6 +7,7 @@ and build stamps left out. Read by :mod:`fandex.read.epub`; ``book`` is its pars
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from fandex.read.htmltext import parse_html, text_of
@@ -28,10 +29,18 @@ def _modified(book: Any) -> str:
     return ""
 
 
+@cache
+def placeholders() -> dict[str, frozenset[str]]:
+    """What converters write where a book states no title or author (header.toml
+    [placeholders]: "titles", "authors", and "pdf" for a PDF's document information),
+    read once."""
+    return {k: frozenset(v) for k, v in load_toml("header.toml")["placeholders"].items()}
+
+
 def opf_metadata(book: Any) -> dict[str, Any]:
     """Title, authors, language, summary, dates and subjects from the OPF."""
     meta: dict[str, Any] = {}
-    unset = load_toml("header.toml")["placeholders"]
+    unset = placeholders()
     titles = [t for t in book.dc_text("title") if t.casefold() not in unset["titles"]]
     if titles:
         meta["title"] = titles[0]
@@ -122,4 +131,4 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-__all__ = ["opf_metadata", "opf_series"]
+__all__ = ["opf_metadata", "opf_series", "placeholders"]

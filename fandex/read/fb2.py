@@ -22,7 +22,7 @@ from fandex.errors import ReadError
 from fandex.read.bookshape import as_text
 from fandex.read.document import RawDocument
 from fandex.read.encoding import decode
-from fandex.vocab.ao3 import load_toml
+from fandex.read.epub_opf import placeholders
 
 _MAGIC = re.compile(rb"<(?:\w+:)?FictionBook[\s>]")
 _PARSER = etree.XMLParser(
@@ -102,7 +102,7 @@ def parse_book(data: bytes) -> Any:
 def _metadata(root: Any) -> dict[str, Any]:
     """What ``description/title-info`` states."""
     meta: dict[str, Any] = {}
-    unset = load_toml("header.toml")["placeholders"]  # calibre's "Unknown" states nothing
+    unset = placeholders()  # calibre's "Unknown" states nothing
     description = _child(root, "description")
     info = _child(description, "title-info") if description is not None else None
     if info is None:

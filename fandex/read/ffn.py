@@ -115,8 +115,7 @@ def stamped_date(stamp: Any) -> str | None:
     return _date(stamp, _text(stamp))
 
 
-def _dates(line: Any, meta: dict[str, Any]) -> None:
-    stamps = [s for s in line.iter("span") if s.get("data-xutime")]
+def _dates(stamps: list[Any], meta: dict[str, Any]) -> None:
     for label, key in (("Updated", "updated"), ("Published", "published")):
         shown = meta["fields"].get(label)
         if not shown:
@@ -143,8 +142,15 @@ def _characters(part: str, stated: list[tuple[str, str]], tags: list[tuple[str, 
 
 def read_details(line: Any, meta: dict[str, Any]) -> None:
     """The metadata line: labelled parts as fields, the unlabelled ones by what they are
-    (the language comes first, then genres, then characters)."""
-    text = _text(line)
+    (the language comes first, then genres, then characters); its dates by the page's
+    time stamps where it has them."""
+    stamps = [s for s in line.iter("span") if s.get("data-xutime")]
+    read_details_text(_text(line), meta, stamps)
+
+
+def read_details_text(text: str, meta: dict[str, Any], stamps: list[Any] | None = None) -> None:
+    """:func:`read_details` of the line's text alone (a page that lost its markup): the
+    dates as the line shows them."""
     fields: dict[str, str] = meta["fields"]
     stated: list[tuple[str, str]] = meta["stated_fields"]
     tags: list[tuple[str, str]] = meta["tags"]
@@ -178,7 +184,7 @@ def read_details(line: Any, meta: dict[str, Any]) -> None:
         fields.setdefault("Status", "Complete")
     status = fields.get("Status", "")
     meta["status"] = "complete" if status.casefold() == "complete" else "wip"
-    _dates(line, meta)
+    _dates(stamps or [], meta)
 
 
 def _before(box: Any, line: Any) -> Iterator[Any]:

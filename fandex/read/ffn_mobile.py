@@ -22,8 +22,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from lxml import html as lxml_html
-
 from fandex.read import ffn
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import blocks_of, by_id
@@ -86,9 +84,7 @@ def _read_comma_line(line_text: str, meta: dict[str, Any]) -> None:
             people.append(part.replace(" & ", ", "))
     if people:
         out.append(", ".join(people))
-    holder = lxml_html.Element("span")
-    holder.text = " - ".join(out)
-    ffn.read_details(holder, meta)
+    ffn.read_details_text(" - ".join(out), meta)
 
 
 def read_mobile(root: Any) -> RawDocument | None:
@@ -127,9 +123,7 @@ def read_mobile(root: Any) -> RawDocument | None:
             # Read from the span itself: its shown date ("May 31, 2011") holds a comma.
             shown = re.sub(rf"\s*,?\s*{label}:\s*{re.escape(text(span))}", "", shown, flags=re.I)
         if " - " in shown:
-            holder = lxml_html.Element("span")
-            holder.text = shown
-            ffn.read_details(holder, meta)
+            ffn.read_details_text(shown, meta)
         else:
             _read_comma_line(shown, meta)
         for label, span in stamps:

@@ -7,7 +7,7 @@ the summary, the metadata line ("Rated: Fiction M - English - Adventure/Romance 
 [Naruto U., Mei T.] - Chapters: 12 - Words: 56,452 - ... - id: 8508883"), the reader's
 controls, the chapter menu, the chapter's text, the chapter menu again and the review
 and share boxes. The metadata line says what the file is; it is read with the site
-reader's own parser (:func:`fandex.read.ffn.read_details`), the lines around it as the
+reader's own parser (:func:`fandex.read.ffn.read_details_text`), the lines around it as the
 page's parts, and only the chapter's text is kept as text.
 """
 
@@ -16,10 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import lxml.html
-
 from fandex.read.document import Block, RawDocument
-from fandex.read.ffn import read_details
+from fandex.read.ffn import read_details_text
 
 # The metadata line: a rating as the site writes it, then its dash-separated parts.
 _META = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s+\S.*\bWords:\s*[\d,]+", re.I)
@@ -65,14 +63,6 @@ def _fandoms(crumb: str) -> list[str]:
     return [p.strip() for p in re.split(r"\s+(?:\+|&)\s+", rest) if p.strip()]
 
 
-def _details(line: str) -> dict[str, Any]:
-    meta: dict[str, Any] = {"fields": {}, "tags": [], "stated_fields": []}
-    holder = lxml.html.Element("span")
-    holder.text = line
-    read_details(holder, meta)
-    return meta
-
-
 def unpaste(doc: RawDocument) -> RawDocument:
     """``doc`` read as a FanFiction.net page when its metadata line is among its first
     lines (and nothing marked its chapters); otherwise ``doc`` unchanged."""
@@ -88,8 +78,14 @@ def unpaste(doc: RawDocument) -> RawDocument:
         # A fic's own header may say "Rated: M - Words: 2,000": the site's line ends
         # with the story's id, or follows its "By:" line.
         return doc
-    meta: dict[str, Any] = {"producer": "ffnet", "single_chapter": True}
-    meta.update(_details(_text(blocks[line])))
+    meta: dict[str, Any] = {
+        "producer": "ffnet",
+        "single_chapter": True,
+        "fields": {},
+        "tags": [],
+        "stated_fields": [],
+    }
+    read_details_text(_text(blocks[line]), meta)
     if by is not None:
         after = _BY.match(_text(blocks[by]))
         rest = after.group(1).strip() if after else ""

@@ -21,8 +21,8 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.read.document import RawDocument
+from fandex.read.epub_opf import placeholders
 from fandex.read.htmltext import parse_html, text_of
-from fandex.vocab.ao3 import load_toml
 
 _MAGIC = (b"BOOKMOBI", b"TEXtREAd")
 _EXTENSIONS = (".mobi", ".azw3", ".azw", ".prc")
@@ -247,7 +247,7 @@ def _mobi_pages(text: bytes) -> list[bytes]:
 
 def _metadata(book: _Book, encoding: str) -> dict[str, Any]:
     meta: dict[str, Any] = {}
-    unset = load_toml("header.toml")["placeholders"]  # calibre's "Unknown" states nothing
+    unset = placeholders()  # calibre's "Unknown" states nothing
     title = book.first_exth(_TITLE, encoding) or book.name(encoding)
     if title and title.casefold() not in unset["titles"]:
         meta["title"] = title

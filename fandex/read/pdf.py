@@ -30,6 +30,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.read.document import RawDocument
+from fandex.read.epub_opf import placeholders
 from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture, unspaced
 
 __all__ = ["PdfReader"]
@@ -41,12 +42,6 @@ MAX_TEXT = 64 * 1024 * 1024
 MAX_SECONDS = 120.0
 # A page with fewer characters than this on average: no text layer, a scan.
 _MIN_CHARS_PER_PAGE = 10
-# Placeholders converters write where the metadata is unknown, and the names of tools.
-_PLACEHOLDERS = frozenset(
-    """unknown untitled anonymous user admin administrator owner author calibre chromium
-    chrome microsoft word libreoffice openoffice pdftex latex pandoc wkhtmltopdf skia
-    writer document none null""".split()
-)
 _FILE_NAME = re.compile(r"\.(?:docx?|odt|rtf|txt|html?|pdf|epub|tex|pages)\s*$", re.I)
 _TOOL_PREFIX = re.compile(r"^(?:microsoft (?:word|powerpoint) - |untitled\b)", re.I)
 # A browser's print: its Creator is the browser's user agent; its Title the page's <title>.
@@ -219,7 +214,8 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
 
 def _clean(value: str | None) -> str:
     text = " ".join((value or "").split())
-    if not text or text.casefold() in _PLACEHOLDERS or _FILE_NAME.search(text):
+    unset = placeholders()["pdf"]  # converters' and tools' names
+    if not text or text.casefold() in unset or _FILE_NAME.search(text):
         return ""
     if _TOOL_PREFIX.match(text):
         return ""
