@@ -101,7 +101,7 @@ def note_scores(
         model = models.get(name)
         if model is not None and name not in rescored:
             p = model.probability(cs, sensitivity)
-            if p >= model.cut:
+            if model.tags(cs, p):
                 out[note] = (cs, p)
             continue
         best = rescored[name][0] if name in rescored else cs

@@ -61,6 +61,22 @@ def features(cs: ConceptScore, sensitivity: float = 1.0) -> np.ndarray:
     return np.array([math.log1p(ratio), math.log1p(terms)])
 
 
+def has_cue(cs: ConceptScore) -> bool:
+    """Whether a concept's strongest passage holds enough to tag its note: for a concept
+    whose softer words are everyday words (``anchor``: abduction and the bigotry notes),
+    a cue of weight 2 or more, since its weak words only set the scene ("van",
+    "unconscious"; "kitchen", "honour"); for any other concept, any cue.
+
+    >>> from fandex.tag.cues_lexicon import Concept
+    >>> has_cue(ConceptScore(Concept("x", anchor=True)))
+    False
+    """
+    hits = [f for f in cs.best if f.weight > 0]
+    if not cs.concept.anchor:
+        return bool(hits)
+    return any(f.base >= 2 for f in hits)
+
+
 @dataclass(frozen=True)
 class NoteModel:
     """One note's frozen logistic model: weights per feature, bias, clip, decision cut."""
@@ -78,6 +94,11 @@ class NoteModel:
         x = np.minimum(features(cs, sensitivity), self.clip)
         z = float(self.weights @ x) + self.bias
         return 1.0 / (1.0 + math.exp(-z))
+
+    def tags(self, cs: ConceptScore, p: float) -> bool:
+        """Whether the note is tagged at probability ``p`` (:meth:`probability`): it reaches
+        the cut and the strongest passage holds a cue (:func:`has_cue`)."""
+        return p >= self.cut and has_cue(cs)
 
 
 def parse_models(data: dict[str, Any]) -> dict[str, NoteModel]:

@@ -15,6 +15,7 @@ from fandex.tag.note_model import (
     NoteModel,
     default_models,
     features,
+    has_cue,
     parse_models,
 )
 
@@ -95,3 +96,20 @@ def test_a_cut_under_the_quiet_floor_is_raised_to_it() -> None:
         }
     )
     assert models["war"].cut == QUIET_FLOOR
+
+
+def test_weak_words_alone_never_tag_an_anchored_note() -> None:
+    # "van" and "unconscious" are abduction's weak words: everyday scene, no captive.
+    scene = analyse_texts([(1, "They loaded the van at dawn. He was unconscious by noon.")])
+    held = analyse_texts([(1, "They kept him locked up in the cellar for a week.")])
+    assert not has_cue(scene.get("abduction")) and scene.get("abduction").score > 0
+    assert has_cue(held.get("abduction"))
+    eager = {"abduction": NoteModel("abduction", np.zeros(2), 5.0, np.ones(2), 0.5)}
+    assert "Abduction" not in note_scores(scene, models=eager)
+    assert "Abduction" in note_scores(held, models=eager)
+
+
+def test_weak_words_still_count_for_a_concept_that_is_not_anchored() -> None:
+    cs = analyse_texts([(1, "The soldiers marched past the ruins.")]).get("war")
+    assert not cs.concept.anchor and cs.score > 0
+    assert has_cue(cs)
