@@ -32,7 +32,7 @@ with the cue rule): mean balanced accuracy 0.733 ± 0.010 -> 0.739 ± 0.009 (up 
 war 0.408 -> 0.414, misogyny 0.498 -> 0.514, ableism 0.480 -> 0.499, homophobia 0.655 ->
 0.646. But refitted on every passage it changes only misogyny's model (cut 0.25 -> the
 quiet floor 0.2), where one misogyny cue word alone tags the note at 0.23: on the bench's
-files it adds Misogyny to 23 works (written works about a bar, a bookbinder, a sumo coat,
+files it adds Misogyny to 20 works (written works about a bar, a bookbinder, a sumo coat,
 the header corpus) that show none. The dev passages (a fifth of them say yes) reward
 recall that a whole work with one stray word does not.
 
