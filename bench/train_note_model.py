@@ -26,6 +26,17 @@ together with the cut (the cut then falls to let more soft cues through): abduct
 notes, every one Abduction or Misogyny (0.32-0.46) on a written work with no captive and
 no bigotry in its tags or text (a wedding band, a kite stall, a mobile library).
 
+Then two strong abduction terms of other senses made cues (``themes.toml``: a bare
+"against his will", "enslaved") and a thing kept hostage masked, found on the bench's
+written works (a planetarium's "enslaved people", "against his will, went to look", "I
+am keeping it hostage": three spurious notes gone). On the dev set they move three
+passages ("enslaved"; 0, 1 and 2 votes), every other note unchanged: abduction F1 over
+fold seeds 0-9 0.597 ± 0.012 -> 0.610 ± 0.017 (0.622 0.615 0.622 0.565 0.607 0.607 0.600
+0.622 0.622 0.622; up under 9 of 10 seeds), mean balanced accuracy 0.733 -> 0.734. Two
+passages decide it, so expect less on unseen works. (Longer strong forms, "held her
+against her will", would take the words from the non-consent concept, whose cue
+"against her will" is, in the one scan: not added; "held her" and the cue still tag.)
+
 Not kept: the cut and C chosen for the mean of F1 and balanced accuracy (same seeds, both
 with the cue rule): mean balanced accuracy 0.733 ± 0.010 -> 0.739 ± 0.009 (up under 8 of
 10 seeds), untouched works 0.704 -> 0.707; F1 of violence, death, abduction unchanged,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from fandex.tag.content import note_scores
 from fandex.tag.cues_analysis import ConceptScore, analyse_texts
 
 
@@ -72,6 +73,24 @@ def test_drug_trafficking_is_a_drug_cue_and_people_trafficking_an_abduction() ->
 def test_a_captive_held_and_bound_is_an_abduction() -> None:
     text = "They held him captive in the cellar with a bag over his head."
     assert score("abduction", text).present
+
+
+def test_a_thing_held_hostage_is_a_joke_but_a_person_is_not() -> None:
+    assert score("abduction", "You forgot your scarf. I am keeping it hostage.").score == 0
+    assert score("abduction", "They are keeping him hostage in the cellar.").score > 0
+
+
+def test_other_senses_of_captivity_words_are_no_strong_term() -> None:
+    # A bare "against his will" is mostly a glance he could not help, "enslaved" slavery
+    # or a figure: cues (weight 2), no note alone; being held against one's will still is.
+    for text in (
+        "Kravitz, against his will, went to look at the cake.",
+        "He talked about the enslaved people who walked north by the Pole Star.",
+    ):
+        assert max(f.base for f in score("abduction", text).best) == 2
+        assert "Abduction" not in note_scores(analyse_texts([(1, text)]))
+    held = analyse_texts([(1, "They held her against her will for three days.")])
+    assert "Abduction" in note_scores(held)
 
 
 def test_legal_imprisonment_alone_is_weaker_than_a_kidnapping() -> None:
