@@ -66,6 +66,10 @@ class Concept:
     # one it counts at ``unanchored``. For notes whose softer cues are everyday words.
     anchor: bool = False
     unanchored: float = 0.5
+    # Whether one cue (weight 2) without a strong term may make the concept's note; when
+    # false it takes a strong term or two different cues (fandex.tag.note_model.has_cue).
+    # For notes whose cues alone are everyday talk: swearing, "sin", "crazy".
+    one_cue: bool = True
     # The weight of a cue told as backstory, when this concept's differs from the rule's
     # (0.5): a rape in a character's past still calls for the warning a reader filters on.
     backstory: float | None = None
@@ -196,6 +200,7 @@ def build(data: dict[str, dict[str, Any]], context: dict[str, int] | None = None
             single=float(table.get("single", 0.75)),
             anchor=bool(table.get("anchor", False)),
             unanchored=float(table.get("unanchored", 0.5)),
+            one_cue=bool(table.get("one_cue", True)),
             backstory=float(table["backstory"]) if "backstory" in table else None,
             opposes=_names(table.get("opposes")),
         )

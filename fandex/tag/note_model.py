@@ -64,17 +64,22 @@ def features(cs: ConceptScore, sensitivity: float = 1.0) -> np.ndarray:
 def has_cue(cs: ConceptScore) -> bool:
     """Whether a concept's strongest passage holds enough to tag its note: for a concept
     whose softer words are everyday words (``anchor``: abduction and the bigotry notes),
-    a cue of weight 2 or more, since its weak words only set the scene ("van",
-    "unconscious"; "kitchen", "honour"); for any other concept, any cue.
+    a strong term or a cue of weight 2, since its weak words only set the scene ("van",
+    "unconscious"; "kitchen", "honour"), and where one cue alone is everyday talk too
+    (``one_cue = false``: the bigotry notes, whose cues are swearing, "sin", "crazy") a
+    strong term or two different cues; for any other concept, any cue.
 
     >>> from fandex.tag.cues_lexicon import Concept
     >>> has_cue(ConceptScore(Concept("x", anchor=True)))
     False
     """
     hits = [f for f in cs.best if f.weight > 0]
-    if not cs.concept.anchor:
+    concept = cs.concept
+    if not concept.anchor:
         return bool(hits)
-    return any(f.base >= 2 for f in hits)
+    if any(f.base >= 3 for f in hits):
+        return True
+    return len({f.term for f in hits if f.base >= 2}) >= (1 if concept.one_cue else 2)
 
 
 @dataclass(frozen=True)

@@ -113,3 +113,16 @@ def test_weak_words_still_count_for_a_concept_that_is_not_anchored() -> None:
     cs = analyse_texts([(1, "The soldiers marched past the ruins.")]).get("war")
     assert not cs.concept.anchor and cs.score > 0
     assert has_cue(cs)
+
+
+def test_one_bigotry_cue_alone_is_everyday_talk_two_are_a_note() -> None:
+    # Misogyny's cues need company (one_cue = false): one alone is no note, two
+    # different contemptuous words are, and so is one strong term.
+    eager = {"misogyny": NoteModel("misogyny", np.zeros(2), 5.0, np.ones(2), 0.5)}
+    alone = analyse_texts([(1, "Her cousin was a ditz about maps, everyone said so.")])
+    two = analyse_texts([(1, "He told her to obey, like the property he thought she was.")])
+    strong = analyse_texts([(1, "He said a woman's place was in the kitchen.")])
+    assert not alone.get("misogyny").concept.one_cue
+    assert "Misogyny" not in note_scores(alone, models=eager)
+    assert "Misogyny" in note_scores(two, models=eager)
+    assert "Misogyny" in note_scores(strong, models=eager)
