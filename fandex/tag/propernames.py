@@ -392,10 +392,10 @@ def letter_signature(text: str, start: int, end: int) -> bool:
 
 
 # A line of a chat log or a script opens with who says it: "**Saba:** the van is here",
-# "Mara: Stay.", "**Priyanka Rao** 02:15 — not me" (markup before, a colon or the time
-# after).
+# "Mara: Stay.", "**Priyanka Rao** 02:15 — not me", "Leszek W., 07:20: Good morning"
+# (markup before, a colon or the time after, a comma or a dash before the time).
 _LABEL_OPEN = re.compile(r"[ \t>*_]*")
-_LABEL_CLOSE = re.compile(r"[*_]*(?::|[*_]*[ \t]+\[?\d{1,2}:\d{2}\b)")
+_LABEL_CLOSE = re.compile(r"\.?[*_]*(?::|[*_]*(?:[ \t]*[,|–—-])?[ \t]+[\[(]?\d{1,2}:\d{2}\b)")
 
 
 def speaker_label(text: str, start: int, end: int) -> bool:

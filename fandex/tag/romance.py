@@ -574,8 +574,12 @@ def score_pairs(work: Work) -> Romance:
                         }
                     )
                 if len(names) < 2 and not aside and two is not None:
-                    # "She kisses him." in a scene that names the leads only after it.
-                    for n in leads_in_scene(two, names, pos, (lo, hi), text, wanted, gender):
+                    # "She kisses him.", "They made love." in a scene that names no one
+                    # else (the leads after it, or not at all).
+                    plural = _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
+                    for n in leads_in_scene(
+                        two, names, pos, (lo, hi), text, wanted, gender, plural is not None
+                    ):
                         names[n] = c_start - lo + 1001  # (as if named just before)
                 if len(names) < 2 and not aside and two is not None:
                     # "I kissed her": the narrator and the other of a story of two.

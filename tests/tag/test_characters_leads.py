@@ -61,6 +61,19 @@ def test_the_speakers_of_a_chat_log_are_characters() -> None:
     assert "Mum" not in got
 
 
+def test_the_speakers_of_a_chat_log_with_times_after_a_comma_are_characters() -> None:
+    lines = [
+        "Gwen Tallis, 07:14: Somebody has left six cookbooks in the box.",
+        "Leszek W., 07:20: This is a crime.",
+        "Gwen Tallis, 07:21: It is a donation.",
+        "Leszek W., 07:21: A donation of crime.",
+        "Gwen Tallis — 07:23: We agreed we do not judge donations.",
+        "Leszek W. - 07:24: We agreed nothing.",
+    ]
+    got = names(FILLER + "\n" + "\n".join(lines) + "\n")
+    assert {"Gwen Tallis", "Leszek W"} <= got
+
+
 def test_a_kin_word_with_an_accent_is_no_name() -> None:
     assert kin_word("Papá") and kin_word("Nonna") and not kin_word("Pablo")
     text = FILLER + (

@@ -102,9 +102,29 @@ def test_a_pronoun_far_from_any_name_stands_for_the_last_person_of_its_gender() 
     assert ("David Brennan", "Sarah Brennan") in got
 
 
-def test_no_pronoun_reaches_past_a_scene_break() -> None:
+def test_no_pronoun_reaches_past_a_scene_break_in_a_story_of_more_than_two() -> None:
+    text = _SCENE.format(gap=_GAP + "Tom Brennan said nothing.\n\n* * *\n\n")
+    assert _pairs(text, "Sarah Brennan", "David Brennan", "Tom Brennan") == set()
+
+
+def test_a_scene_naming_no_one_else_is_the_two_leads_in_a_story_of_two() -> None:
+    # "he ... her" past the break, in a scene that names neither: a couple told in
+    # pronouns names itself seldom, scenes apart.
     text = _SCENE.format(gap=_GAP + "\n\n* * *\n\n")
-    assert _pairs(text, "Sarah Brennan", "David Brennan") == set()
+    got = _pairs(text, "Sarah Brennan", "David Brennan")
+    assert got == {("David Brennan", "Sarah Brennan")}
+
+
+def test_they_in_a_scene_naming_no_one_else_is_the_two_leads() -> None:
+    text = (
+        "Mira Holt met Jonas Vell at the ferry. Mira talked about the weather; Jonas "
+        "talked about the tides.\n\n* * *\n\nThey made love in the narrow bed with "
+        "the rain on the roof."
+    )
+    assert _pairs(text, "Mira Holt", "Jonas Vell") == {("Jonas Vell", "Mira Holt")}
+    # A scene that names a third character: "they" may be anyone's.
+    crowd = text.replace("They made love", "Tom Reyes slept. They made love")
+    assert ("Jonas Vell", "Mira Holt") not in _pairs(crowd, "Mira Holt", "Jonas Vell", "Tom Reyes")
 
 
 def test_asking_someone_on_a_date_is_romance_and_setting_a_date_is_not() -> None:
