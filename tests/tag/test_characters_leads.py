@@ -8,6 +8,7 @@ word opening sentences, a kin word, a place the summary names.
 from __future__ import annotations
 
 from fandex.model import Chapter, Work
+from fandex.tag.characters import UNVOICED_CONFIDENCE, character_tagger
 from fandex.tag.propernames import kin_word
 from fandex.tag.unknown_cast import extract_characters, summary_names
 
@@ -72,6 +73,24 @@ def test_the_speakers_of_a_chat_log_with_times_after_a_comma_are_characters() ->
     ]
     got = names(FILLER + "\n" + "\n".join(lines) + "\n")
     assert {"Gwen Tallis", "Leszek W"} <= got
+
+
+_SPARSE = FILLER + (
+    "Teodora walked down to the harbour and she looked at the boats. Teodora said "
+    "nothing for a while. Teodora waited, and she counted the gulls. Then Teodora turned "
+    "when Kasimir called from the wall. 'Come in,' Kasimir said. The tide came in."
+)
+
+
+def test_a_rare_name_no_pronoun_follows_is_a_lead_under_the_bar() -> None:
+    work = Work(chapters=[Chapter(1, text=_SPARSE)])
+    got = {t.name: t for t in extract_characters(work, tagger_name="c")}
+    assert got["Kasimir"].attrs.get("unvoiced") is True
+    assert not got["Teodora"].attrs.get("unvoiced")
+    tagged = Work(chapters=[Chapter(1, text=_SPARSE)])
+    character_tagger(tagged)
+    conf = {t.name: t.confidence for t in tagged.tags_of("character")}
+    assert conf["Kasimir"] <= UNVOICED_CONFIDENCE < conf["Teodora"]
 
 
 def test_a_kin_word_with_an_accent_is_no_name() -> None:
