@@ -79,7 +79,7 @@ from fandex.tag.romance_people import (
     withdrawn,
 )
 from fandex.tag.romance_scan import cues, normal_cue, padded, trie_pattern
-from fandex.tag.story_people import genders, story_of_two
+from fandex.tag.story_people import character_shares, genders, story_of_two
 from fandex.vocab.ao3 import load_toml
 
 _AFFECTION = frozenset(AFFECTION_CUES)
@@ -102,6 +102,10 @@ _MOVED_PATH = re.compile(
     r",?\s+(?:" + "|".join(sorted(map(re.escape, MOVED_PATHS), key=len, reverse=True)) + r")\b",
     re.I,
 )
+# The share of the lead's mentions the lesser of a story's two leads has at least for a
+# cue told in pronouns to be theirs though the scene does not name them (the relationship
+# tagger's ``central_lead_share``).
+SOLID_LEAD_SHARE = 0.3
 # How far before a cue sentence the partner its pronoun stands for may be named for its
 # evidence to name them (the sentence before, about; the friendship scan's reach).
 ANTECEDENT_REACH = 200
@@ -364,6 +368,9 @@ def score_pairs(work: Work) -> Romance:
     # the look-back for pronouns (ANTECEDENT_FAR more; in a story of two, its leads
     # are looked for as far as SCENE_REACH).
     two = story_of_two(work)
+    # Two leads each named often (not a novel's one lead beside a name said once).
+    shares = character_shares(work)
+    solid = two is not None and min(shares.get(n, 0.0) for n in two) >= SOLID_LEAD_SHARE
     narrator = next((t.name for t in work.tags_of("character") if t.attrs.get("narrator")), None)
     back = (SCENE_REACH if two is not None else ANTECEDENT_FAR) + 300
     ahead = SCENE_REACH if two is not None else 300
@@ -578,7 +585,7 @@ def score_pairs(work: Work) -> Romance:
                     # else (the leads after it, or not at all).
                     plural = _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
                     for n in leads_in_scene(
-                        two, names, pos, (lo, hi), text, wanted, gender, plural is not None
+                        two, names, pos, (lo, hi), text, wanted, gender, plural is not None, solid
                     ):
                         names[n] = c_start - lo + 1001  # (as if named just before)
                 if len(names) < 2 and not aside and two is not None:

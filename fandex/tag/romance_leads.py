@@ -100,20 +100,27 @@ def leads_in_scene(
     wanted: set[str],
     gender: dict[str, str],
     plural: bool = False,
+    solid: bool = False,
 ) -> list[str]:
-    """The leads of a story of ``two`` not in ``have``, for a sentence whose pronouns
-    may be theirs: a man and a woman that the leads may be (:func:`reach`), one gender
-    both may be (:func:`one_kind`), or a ``plural`` subject ("They made love", "we
-    kissed"), in a scene that names no other character; else none. A couple told in
-    pronouns names itself seldom: a scene may name one of them, or neither ("They went up
-    the stairs together"; over the spent sets, session 19, this found four couples more,
-    none wrong, on four sets)."""
-    fits = reach(wanted, two, gender) == SCENE_REACH or one_kind(wanted, two, gender)
-    if not (fits or plural) or any(n not in two for n in have):
+    """The leads of a story of ``two`` not in ``have`` whom the scene of ``sentence``
+    names (after it, too), when its pronouns are a man and a woman, the leads may be
+    (:func:`reach`), and the scene names no other character; else none.
+
+    When the two are ``solid`` leads (each named often: a story about them, not one
+    whose only other tagged name is named once), also for pronouns of one gender both
+    may be (:func:`one_kind`: "He kissed him") or a ``plural`` subject ("They made
+    love", "we kissed"), and both leads whether the scene names them or not: a couple
+    told in pronouns names itself seldom ("They went up the stairs together"). Over the
+    spent sets (session 19) this found four couples more, none wrong, on four sets."""
+    fits = reach(wanted, two, gender) == SCENE_REACH
+    if solid:
+        fits = fits or plural or one_kind(wanted, two, gender)
+    if not fits or any(n not in two for n in have):
         return []
-    if not _scene_names(text, sentence, pos) <= set(two):
+    named = _scene_names(text, sentence, pos)
+    if not named <= set(two):
         return []
-    return sorted(set(two) - set(have))
+    return sorted((set(two) if solid else named) - set(have))
 
 
 def narrator_partner(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from relationship_fixtures import rels, with_characters
 
+from fandex.model import Chapter, Tag, Work
 from fandex.tag.romance import score_pairs
 from fandex.tag.romance_people import NamesSeen
 
@@ -168,3 +169,20 @@ def test_a_pronouns_partner_word_with_no_owner_of_its_gender_named_is_nobodys() 
         "from the door, thinking of her husband."
     )
     assert _pairs(text, "Thomas Reed", "Charles Bingley") == set()
+
+
+def _shared(text: str, shares: dict[str, float]) -> set[tuple[str, str]]:
+    """The romance pairs of ``text`` whose characters the tagger found at ``shares``."""
+    w = Work(chapters=[Chapter(1, text=text)])
+    for name, share in shares.items():
+        w.add_tag(Tag("character", name, "inferred", 0.9, [], "characters", {"share": share}))
+    return set(score_pairs(w).pairs)
+
+
+def test_a_scene_naming_no_one_is_the_leads_only_when_both_are_named_often() -> None:
+    text = _SCENE.format(gap=_GAP + "\n\n* * *\n\n")
+    leads = {"Sarah Brennan": 1.0, "David Brennan": 0.8}
+    assert _shared(text, leads) == {("David Brennan", "Sarah Brennan")}
+    # The only other name a long story tags, said once, is no lead of it: "he ... her"
+    # past the break may be anyone's.
+    assert _shared(text, {"Sarah Brennan": 1.0, "David Brennan": 0.01}) == set()
