@@ -42,8 +42,8 @@ from fandex.tag.unknown_cast import extract_characters
 
 NAME = "characters"
 # How sure a lead found from a few uses with no pronoun after them is shown
-# (:func:`fandex.tag.unknown_cast.sparse_leads`): as sure as such names were measured
-# right, 8 of 16 over the spent sets (session 19): under the bar a reader sees.
+# (:func:`fandex.tag.unknown_cast.sparse_leads`): about as sure as such names were
+# measured right, 4 of 7 over the spent sets (session 19), under the bar a reader sees.
 UNVOICED_CONFIDENCE = 0.5
 _PAREN = re.compile(r"\([^)]*\)")
 _ROLE_SAMPLE = 60

@@ -58,11 +58,12 @@ def sparse_leads(
     told mostly in "he" and "she", names its leads a few times only: in the works written
     for calibration the other lead of such a story was often named two or three times
     only. ``found``: the work's candidates (:func:`find_candidates`), most named first.
-    A name no pronoun follows is one still when English has no use for it
-    (:func:`rare_name`: "Mahsa", "Kaveh Ansari"), added by identity to ``unvoiced``: such
-    a name is as often a side character an author leaves untagged (over the spent sets,
-    session 19, 8 of 16 were tagged by the author), shown under the bar
-    (``UNVOICED_CONFIDENCE``) but a lead the relationship tagger may pair.
+    Beside a lead found already (at the full bar or here), a name no pronoun follows is
+    one still when English has no use for it (:func:`rare_name`: "Mahsa", "Kaveh
+    Ansari"), added by identity to ``unvoiced``: such a name is as often a side
+    character an author leaves untagged (over the spent sets, session 19, 4 of 7 were
+    tagged by the author), shown under the bar (``UNVOICED_CONFIDENCE``) but a lead the
+    relationship tagger may pair.
     """
     if unvoiced is None:
         unvoiced = set()
@@ -90,7 +91,7 @@ def sparse_leads(
         # closed his eyes"); a planet, a play or a street that "falls" or is "said" of
         # twice is not.
         if not pronoun_votes(c, work):
-            if not rare_name(c, work):
+            if not (kept or out) or not rare_name(c, work):
                 continue
             unvoiced.add(id(c))
         out.append(c)
@@ -212,6 +213,11 @@ def extract_characters(
         if n < min_mentions and not (is_short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
             continue
         if c.speaks + c.acts == 0:
+            continue
+        if len(c.name) < 2:
+            # An initial alone, a letter's "R." or a chat's "Z", names someone the text
+            # never names: no name a reader would look for (over the spent sets, session
+            # 19, the three such tags were none of the author's, and one made a guess).
             continue
         # A word the sentence may have capitalised needs a second use mid-sentence; a word
         # English has no use for, seen on the stage twice, is a name wherever it stands

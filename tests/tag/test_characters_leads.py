@@ -93,6 +93,18 @@ def test_a_rare_name_no_pronoun_follows_is_a_lead_under_the_bar() -> None:
     assert conf["Kasimir"] <= UNVOICED_CONFIDENCE < conf["Teodora"]
 
 
+def test_an_initial_alone_is_no_character() -> None:
+    letter = (
+        "Dear Margaret,\n\nThe ice has closed round us again. Margaret, you would laugh "
+        "to see me. R waited on deck; R said nothing; R watched the floes. Margaret must "
+        "not worry.\n\nYours ever,\nR.\n\nDear Margaret,\n\nStill the ice. R "
+        "counted the stores. R wrote this by lamplight.\n\nYours,\nR.\n"
+    )
+    got = names(FILLER + letter)
+    assert "Margaret" in got
+    assert "R" not in got
+
+
 def test_a_kin_word_with_an_accent_is_no_name() -> None:
     assert kin_word("Papá") and kin_word("Nonna") and not kin_word("Pablo")
     text = FILLER + (
