@@ -41,6 +41,9 @@ _EMAIL = re.compile(
 _URL = re.compile(r"\s*[(<\[]?\s*https?://\S+\s*[)>\]]?\s*")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bwith\b)\s*", re.IGNORECASE)
 _QUOTES = "\"'“”‘’"
+# A name that ends in an initial or a suffix ("Mireille D.", "Tom Riddle Jr."): its
+# closing point is part of the name, not punctuation after it.
+_END_INITIAL = re.compile(r"(?:^|[\s.])(?:[A-Z]|Jr|Sr|St)\.\s*$")
 _AKA = re.compile(
     r"\s*[(\[]?\s*(?:\baka\b|\ba\.k\.a\.?|\balso\s+known\s+as\b|\bformerly\b).*$",
     re.IGNORECASE | re.DOTALL,
@@ -147,6 +150,8 @@ def clean_author(value: str) -> list[str]:
     (['Wren'], ['Wren', 'Rook'])
     >>> clean_author("Rook (Professors' Bookshelf)"), clean_author("[Wren]")
     (["Rook (Professors' Bookshelf)"], ['Wren'])
+    >>> clean_author("Mireille D."), clean_author("Wren."), clean_author("Tom Riddle Jr.")
+    (['Mireille D.'], ['Wren'], ['Tom Riddle Jr.'])
     """
     text = _URL.sub(" ", _EMAIL.sub(" ", value))
     text = re.sub(r"^\s*(?:written\s+)?by\b[:\s]*", "", text, flags=re.IGNORECASE)
@@ -154,7 +159,10 @@ def clean_author(value: str) -> list[str]:
     for name in _AUTHOR_SPLIT.split(text):
         # "Wren aka Sparrowhawk": one author under another name, not a second author.
         name = _AKA.sub("", name)
+        initial = _END_INITIAL.search(name)
         name = " ".join(_strip_brackets(name.strip(" .~*-")).split())
+        if initial and name and name[-1].isalpha():
+            name += "."  # "Mireille D.", "J.": an initial keeps its point
         if name and name.casefold() not in {a.casefold() for a in out}:
             out.append(name)
     return out

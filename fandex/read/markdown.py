@@ -34,6 +34,12 @@ _FRONT = re.compile(
 _TOML_FRONT = re.compile(
     r"\A\ufeff?\+\+\+[ \t]*\r?\n(?P<toml>.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|\Z)", re.S
 )
+# Pandoc's title block: up to three "%" lines (title, authors, date) opening the file, a
+# value running on over indented lines, authors parted by ";", an empty field a bare "%".
+_PANDOC_BLOCK = re.compile(
+    r"\A\ufeff?(?P<block>%[^\n]*(?:\n(?:%|[ \t]+\S)[^\n]*){0,12})(?:\n[ \t]*\n|\n?\Z)"
+)
+_PANDOC_KEYS = ("title", "author", "date")
 # A card's chapter that is only a number ("chapter: 3"): the heading under it is the title.
 _CHAPTER_NUMBER = re.compile(r"^(?:(?:chapter|ch\.?|part)\s+)?\d+$", re.I)
 # Front matter is a card, not a book: anything longer is not read as YAML.
@@ -73,9 +79,38 @@ _HEADING_ATTRS = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*" + _ATTRS + r"[ \t]*$", re
 _DIV_FENCE = re.compile(r"^:::+[ \t]*(?:\{[^}\n]*\}|[\w-]+)?[ \t]*$", re.M)
 
 
+def _pandoc_title_block(text: str) -> tuple[dict[str, Any], str] | None:
+    """Pandoc's ``% title`` / ``% author`` / ``% date`` block as a card, and the body
+    after it; None when the text does not open with one.
+
+    >>> _pandoc_title_block("% Gulls\\n% Ada; Kay\\n\\nText.")
+    ({'title': 'Gulls', 'author': ['Ada', 'Kay']}, 'Text.')
+    """
+    m = _PANDOC_BLOCK.match(text)
+    if m is None:
+        return None
+    values: list[str] = []
+    for line in m.group("block").split("\n"):
+        if line.startswith("%"):
+            values.append(line[1:].strip())
+        else:
+            values[-1] = f"{values[-1]} {line.strip()}".strip()
+    if len(values) > len(_PANDOC_KEYS) or not values[0]:
+        return None
+    card: dict[str, Any] = {}
+    for key, value in zip(_PANDOC_KEYS, values, strict=False):
+        if value and key == "author":
+            card[key] = [a.strip() for a in value.split(";") if a.strip()]
+        elif value:
+            card[key] = value
+    return card, text[m.end() :]
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """``(front matter, body)``; an empty dict when there is none or it is not YAML
-    (or TOML between ``+++`` lines)."""
+    (or TOML between ``+++`` lines, or Pandoc's ``%`` title block)."""
+    if text.lstrip("\ufeff").startswith("%") and (block := _pandoc_title_block(text)):
+        return block
     t = _TOML_FRONT.match(text)
     if t is not None and len(t.group("toml")) <= _MAX_FRONT:
         import tomllib

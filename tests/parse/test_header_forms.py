@@ -363,3 +363,18 @@ def test_a_title_block_with_a_part_line_and_a_byline(part: str) -> None:
     w = work_of(f"Salt Roads\n{part}\nby Tilo\n\n{STORY}")
     assert (w.title, w.authors) == ("Salt Roads", ["Tilo"])
     assert w.chapters[0].text == STORY
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("Auteur : Mireille D.", ["Mireille D."]),
+        ("Author: J. R. Marsh", ["J. R. Marsh"]),
+        ("Author: Tom Riddle Jr.", ["Tom Riddle Jr."]),
+        ("Author: Wren.", ["Wren"]),
+    ],
+)
+def test_an_authors_closing_initial_keeps_its_point(byline: str, authors: list[str]) -> None:
+    # A name ending in an initial ("Mireille D.") is the name as stated; before, the
+    # point was stripped as punctuation and the author no longer matched the byline.
+    assert work_of(f"Title: Lanterns\n{byline}\n\n{STORY}").authors == authors

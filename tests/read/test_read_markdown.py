@@ -310,3 +310,36 @@ def test_a_card_whose_template_names_end_matter_is_no_story() -> None:
     story = md.replace("template: appendix", "template: chapter")
     doc = clean(read_bytes(story.encode(), "Selkies.md"))
     assert judge(build_work(doc), doc) is None
+
+
+PANDOC_TITLE_BLOCK = """% The Cartographer's
+  Apprentice
+% Thistledown; Rook
+% 12 March 2014
+
+Fandom: Discworld
+
+# Chapter One: North
+
+The map was wrong, which was the first thing he noticed about it.
+
+# Chapter Two: South
+
+By the third day they had walked off the edge of the parchment.
+"""
+
+
+def test_pandocs_percent_title_block_is_the_card() -> None:
+    # Pandoc's title block: "% title" (running on over an indented line), "% authors"
+    # parted by ";", "% date"; before, the three lines were read as one title.
+    w = _work(PANDOC_TITLE_BLOCK)
+    assert (w.title, w.authors) == ("The Cartographer's Apprentice", ["Thistledown", "Rook"])
+    assert w.published == "2014-03-12"
+    assert [c.title for c in w.chapters] == ["Chapter One: North", "Chapter Two: South"]
+    assert w.text.startswith("The map was wrong")
+
+
+def test_a_percent_line_that_is_not_a_title_block_stays_text() -> None:
+    w = _work("% of the crew stayed below.\nThe rest went up.\n\nThen the storm came.\n")
+    assert w.title != "of the crew stayed below."
+    assert "crew stayed below" in w.text
