@@ -16,6 +16,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
+from fandex.parse.labels import field_for
 from fandex.parse.values import map_rating
 from fandex.read.blogcard import known_fandoms
 from fandex.read.document import Block, RawDocument
@@ -77,8 +78,15 @@ _BODY_MARK = re.compile(
     + b"|".join(re.escape(c.encode()) for c in _BODY_CLASSES)
     + rb")\b"
 )
-# "[FIC]", "[TEST]" tags and a "Fic:" lead-in before a subject's title.
-_SUBJECT_TAGS = re.compile(r"^\s*(?:\[[^\]]{1,30}\]\s*)+|^\s*(?:fic|fanfic|ficlet)\s*:\s*", re.I)
+# "[FIC]", "[TEST]" tags and a "Fic:" lead-in before a subject's title, also one naming
+# the fandom or the form ("SPN fic:", "Merlin drabble:", "New fic:").
+_SUBJECT_TAGS = re.compile(
+    r"^\s*(?:\[[^\]]{1,30}\]\s*)+"
+    r"|^\s*(?:[^\W\d][\w .'&+-]{0,40}?\s+)?(?:fic|fanfic|ficlet|drabble|fanfiction)\s*:\s*",
+    re.I,
+)
+# "Ebb (2/3)", "Ebb [Part 1 of 3]": the part count is the post's, not the title's.
+_PART_COUNT = re.compile(r"\s*[\[(]\s*(?:part\s+)?\d{1,3}\s*(?:/|of)\s*\d{1,3}\s*[\])]\s*$", re.I)
 
 
 def _first(root: Any, names: tuple[str, ...]) -> Any | None:
@@ -185,8 +193,10 @@ def clean_subject(subject: str) -> str:
 
     >>> clean_subject("[TEST][FIC] Importing Test"), clean_subject("Fic: Low Tide")
     ('Importing Test', 'Low Tide')
+    >>> clean_subject("SPN fic: Repave (2/3)"), clean_subject("New ficlet: Ebb")
+    ('Repave', 'Ebb')
     """
-    return " ".join(_SUBJECT_TAGS.sub("", subject).split())
+    return " ".join(_PART_COUNT.sub("", _SUBJECT_TAGS.sub("", subject, count=1)).split())
 
 
 _TAIL = re.compile(r"\s*[(\[]([^()\[\]]{1,160})[)\]]\s*$")
@@ -216,16 +226,59 @@ def without_stated_tail(subject: str, head: str) -> str:
     >>> without_stated_tail("Ebb (Harbour Tales, PG)", "")
     'Ebb'
     """
-    m = _TAIL.search(subject)
-    if m is None or m.start() == 0:
-        return subject
-    parts = [p.strip() for p in re.split(r"[,;|]", m.group(1)) if p.strip()]
     folded = head.casefold()
-    if parts and all(p.casefold() in folded for p in parts):
-        return subject[: m.start()].strip()
-    if len(parts) >= 2 and any(_RATING_CODE.fullmatch(p) and map_rating(p) for p in parts):
-        return subject[: m.start()].strip()
+    m = _TAIL.search(subject)
+    if m is not None and m.start() > 0:
+        parts = [p.strip() for p in re.split(r"[,;|]", m.group(1)) if p.strip()]
+        if _stated_parts(parts, folded, 2):
+            return subject[: m.start()].strip()
+    # The same tail unbracketed, after a bar or a semicolon: "Ebb | Harbour Tales | PG",
+    # "Repave (remix); Dean/Sister, Sam; R".
+    for sep in (" | ", "; "):
+        first, _, rest = subject.partition(sep)
+        parts = [p.strip() for p in re.split(r"[,;|]", rest) if p.strip()]
+        if first.strip() and _stated_parts(parts, folded, 1):
+            return first.strip()
     return subject
+
+
+def _stated_parts(parts: list[str], folded_head: str, least: int) -> bool:
+    """Whether a subject's tail ``parts`` restate the header: each part is in it, or
+    there are at least ``least`` parts and one is a rating code."""
+    if not parts:
+        return False
+    if all(p.casefold() in folded_head for p in parts):
+        return True
+    return len(parts) >= least and any(_RATING_CODE.fullmatch(p) and map_rating(p) for p in parts)
+
+
+def without_fandom_lead(subject: str, fandoms: list[str]) -> str:
+    """A subject without the fandom the entry's header states leading it ("Harbour
+    Tales - Ebb", "Harbour Tales: Ebb").
+
+    >>> without_fandom_lead("Harbour Tales - Ebb", ["Harbour Tales"])
+    'Ebb'
+    >>> without_fandom_lead("Ebb - a study", ["Harbour Tales"])
+    'Ebb - a study'
+    """
+    for fandom in fandoms:
+        m = re.match(
+            rf"\s*{re.escape(fandom.strip())}\s*(?:[-–—:|/]|\bfic\b)\s*(\S.*)$", subject, re.I
+        )
+        if fandom.strip() and m:
+            return m.group(1).strip()
+    return subject
+
+
+def _stated_fandoms(blocks: list[Any]) -> list[str]:
+    """The values of the "Fandom:" lines that open an entry."""
+    lines = [ln for b in blocks for ln in b.text.split("\n")][:_HEAD_LINES]
+    out = []
+    for ln in lines:
+        label, sep, value = ln.partition(":")
+        if sep and value.strip() and field_for(label.strip()) == "fandom":
+            out.extend(v.strip() for v in re.split(r"[,/;]", value) if v.strip())
+    return out
 
 
 # A rating as a subject's tail gives it: "PG", "NC-17", "R", "FRT", "Teen" (a short code).
@@ -304,6 +357,7 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
     if subject and fill is None:
         meta["fields"]["Subject"] = subject
         title_text = without_stated_tail(clean_subject(subject), _header_values(blocks))
+        title_text = without_fandom_lead(title_text, _stated_fandoms(blocks))
         meta["fallback_title"] = title_text or subject
     if who:
         meta["fields"]["Poster"] = who

@@ -71,7 +71,10 @@ def test_post_announcing_a_fic_elsewhere_is_not_a_story() -> None:
 def test_subject_tags_are_not_the_title() -> None:
     assert clean_subject("[TEST][FIC] Importing Test") == "Importing Test"
     assert clean_subject("FIC: Salt") == "Salt"
-    assert clean_subject("Salt [1/2]") == "Salt [1/2]"
+    # A tag only leads the subject; a trailing part count is the post's, as a header's
+    # "Title: Salt (1/2)" is (apply.clean_title).
+    assert clean_subject("Salt [draft]") == "Salt [draft]"
+    assert clean_subject("Salt [1/2]") == "Salt"
 
 
 def test_entry_found_when_the_page_head_is_longer_than_the_sniff_reads() -> None:
@@ -248,3 +251,29 @@ def test_a_story_entry_keeps_its_text_whatever_its_comments_say() -> None:
     # A fic posted in the entry itself: its comments are not the story.
     w = work_of("dw_siteskin_comments.html")
     assert first_words(w, 4) == "old tam wrote down"
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "Harbour Tales fic: Low Water Mark",
+        "Fic: Harbour Tales - Low Water Mark",
+        "Low Water Mark | Harbour Tales | Ila/Corran | PG-13",
+        "Low Water Mark; Ila/Corran; PG-13",
+        "Low Water Mark (2/3)",
+    ],
+)
+def test_a_subject_without_a_title_line_loses_what_the_header_restates(subject: str) -> None:
+    # The entry's header has no "Title:" line, so the subject titles it; its fandom
+    # lead-in, its unbracketed "| Fandom | Pairing | Rating" or "; Pairing; R" tail and
+    # its part count are the poster's filing, not the title (before: kept in the title).
+    page = page_bytes("dw_entry_light.html").replace(b"[FIC] Low Water Mark", subject.encode())
+    doc = clean(read_bytes(page, "entry.html"))
+    assert build_work(doc).title == "Low Water Mark"
+
+
+def test_a_subject_whose_dash_is_its_own_keeps_it() -> None:
+    page = page_bytes("dw_entry_light.html").replace(
+        b"[FIC] Low Water Mark", b"Low Water - a study in ice"
+    )
+    assert build_work(clean(read_bytes(page, "entry.html"))).title == "Low Water - a study in ice"
