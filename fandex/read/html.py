@@ -233,6 +233,7 @@ def _edge_chrome(block: Block) -> bool:
         or _is_masthead(block)
         or _comment_links(block)
         or journal.currents_block(block, strict=True)  # an old journal style's mood lines
+        or journal.part_links(block)  # "<< Part 1 | Part 3 >>" on a story's own site
     )
 
 

@@ -188,6 +188,33 @@ def is_journal_page(root: Any) -> bool:
     return False
 
 
+# One item of a line linking a story's parts: "Part One", "<< Part 2", "Chapter 3 >>",
+# "Masterpost", "Previous", "Next part".
+_PART_ITEM = re.compile(
+    r"^(?:<<|«|←|&lt;)*\s*(?:(?:part|chapter|ch\.?|pt\.?)\s+[\w-]{1,12}|masterpost|master post|"
+    r"index|contents|previous(?: part| chapter)?|prev|next(?: part| chapter)?)\s*(?:>>|»|→)*$",
+    re.I,
+)
+
+
+def part_links(block: Block) -> bool:
+    """Whether ``block`` is a line linking a story's parts ("Part One | Part Two | Part
+    Three", "<< Part 1 | Masterpost | Part 3 >>"): two or more such items, parted by
+    bars or bullets, one at least a link.
+
+    >>> from fandex.read.document import Span
+    >>> part_links(Block("paragraph", "Part One | Part Two", spans=[Span(0, 8, "link")]))
+    True
+    >>> part_links(Block("paragraph", "Part One | Part Two"))
+    False
+    """
+    text = block.text.strip()
+    if not text or len(text) > 200 or not any(s.kind == "link" for s in block.spans):
+        return False
+    items = [i.strip() for i in re.split(r"\s[|•·~/]\s|\s{3,}", text) if i.strip()]
+    return len(items) >= 2 and all(_PART_ITEM.match(i) for i in items)
+
+
 def clean_subject(subject: str) -> str:
     """An entry subject as a title: without "[FIC]" style tags or a "Fic:" lead-in.
 
@@ -326,8 +353,10 @@ def read_entry(root: Any, *, unmarked: bool = False) -> RawDocument | None:
         if isinstance(el.tag, str) and any(_FURNITURE.match(c) for c in _classes(el))
     }
     blocks = blocks_of(body, skip=furniture)
-    while blocks and currents_block(blocks[-1]):
+    while blocks and (currents_block(blocks[-1]) or part_links(blocks[-1])):
         blocks.pop()  # a closing "Current Mood: / Current Music:" paragraph
+    while blocks and part_links(blocks[0]):
+        blocks.pop(0)  # "Part One | Part Two | Part Three" over a series' part
     if not blocks:
         raise ReadError("the journal entry has no text")
     meta = {"producer": "journal", "fields": {}}

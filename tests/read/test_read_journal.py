@@ -277,3 +277,13 @@ def test_a_subject_whose_dash_is_its_own_keeps_it() -> None:
         b"[FIC] Low Water Mark", b"Low Water - a study in ice"
     )
     assert build_work(clean(read_bytes(page, "entry.html"))).title == "Low Water - a study in ice"
+
+
+def test_a_series_parts_link_lines_are_not_its_chapter_title_or_text() -> None:
+    # A community post of part two: "Part One | Part Two | Part Three" over the header
+    # (before: read as the chapter's title) and "<< Part One | Part Three >>" under it.
+    w = work_of("dw_series_part.html")
+    assert (w.title, w.authors) == ("Lantern Hours", ["quillwren"])
+    assert [c.title for c in w.chapters] == [None]
+    assert first_words(w, 4) == "the second night was"
+    assert last_words(w, 4) == "and she knew it"
