@@ -26,7 +26,7 @@ from fandex.parse.header_block import (
     under_title,
 )
 from fandex.parse.header_summary import italic_summary, rest_block, summary_between, title_stated
-from fandex.parse.labels import is_field, match_label, match_unknown_label
+from fandex.parse.labels import is_field, lone_note_label, match_label, match_unknown_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.numbered import opens_numbered_run
 from fandex.parse.titleline import (
@@ -200,6 +200,14 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             break
         if len(lines) == 1 and chapter_heading(lines[0]) is not None:
             break
+        if len(lines) == 1 and i + 1 < n and _bare_note_label(lines[0]):
+            # "Author's Note" / "A/N" alone, with no colon, over the note's paragraphs: a
+            # label (read_block reads it with one), not a title line; the note runs to
+            # the separator (_notes_to_separator).
+            header.fields.append(HeaderField(lines[0].strip(_LABEL_DECORATION), "notes", "", i))
+            header.end = i + 1
+            i += 1
+            continue
         more = i + 1 < n and _headerish(blocks[i + 1], in_header=True)
         read = read_block(lines, i, in_header, more_header=more)
         if read is not None and not in_header and _lone_sentence(read, blocks, i):
@@ -292,7 +300,11 @@ def parse_header(blocks: Sequence[Block]) -> Header:
         end = _notes_to_separator(header, blocks, i) if in_header else None
         if end is not None:
             text = "\n\n".join(b.text.strip() for b in blocks[i:end] if b.text.strip())
-            header.fields.append(HeaderField("Notes", "notes", text, i))
+            last = header.fields[-1]
+            if last.field == "notes" and not last.value:
+                last.value = text  # the lone label's note
+            else:
+                header.fields.append(HeaderField("Notes", "notes", text, i))
             header.end = end + 1
         break
     _give_back_a_prose_legend(header, blocks)
@@ -414,6 +426,8 @@ def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int 
     author talking about the story, and more story than notes follows it."""
     if not any(f.field in {"disclaimer", "notes"} for f in header.fields):
         return None
+    # Under a lone "Author's Note:" label the run is the note whatever it talks about.
+    labelled = header.fields[-1].field == "notes" and not header.fields[-1].value
     words = 0
     for j in range(i, min(len(blocks), i + _NOTES_RUN_BLOCKS)):
         block = blocks[j]
@@ -422,13 +436,31 @@ def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int 
                 return None
             run = [b.text.strip() for b in blocks[i:j] if b.text.strip()]
             after = sum(len(b.text.split()) for b in blocks[j + 1 :])
-            return j if after > words and reads_as_asides(run) else None
+            return j if after > words and (labelled or reads_as_asides(run)) else None
         if block.kind == "heading" or match_label(block.text.strip().split("\n", 1)[0]):
             return None
         words += len(block.text.split())
         if words > _NOTES_RUN_WORDS:
             return None
     return None
+
+
+_LABEL_DECORATION = " \t*_~=#-–—[]():"
+
+
+def _bare_note_label(line: str) -> bool:
+    """A line that is only a note's label, written without its colon ("Author's Note",
+    "~ A/N ~").
+
+    >>> _bare_note_label("Author's Note"), _bare_note_label("~ A/N ~"), _bare_note_label("Notes")
+    (True, True, True)
+    >>> _bare_note_label("Author's Note:"), _bare_note_label("Notes from the Road")
+    (False, False)
+    """
+    core = line.strip(_LABEL_DECORATION)
+    if not core or ":" in line:
+        return False
+    return lone_note_label(f"{core}:") == "notes"
 
 
 def _all_separators(text: str) -> bool:

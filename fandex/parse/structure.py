@@ -75,7 +75,11 @@ _FEEDBACK = re.compile(
     r"leave\s+(?:feedback|a\s+comment|a\s+review))\b|\bleave\s+(?:me|us)\s+(?:some\s+|a\s+)?"
     r"(?:feedback|reviews?|comments?)\b|\blet\s+the\s+(?:author|writer|creator)s?\s+know\b|"
     r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
-    r"for\s+reading\b|\bhope\s+you\s+enjoyed\b",
+    r"for\s+reading\b|\bhope\s+you\s+enjoyed\b|"
+    # "R&R please!", "Reviews please!", "Stay tuned!", "Next chapter: the fog lifts."
+    r"^\W*(?:r\s*&\s*r|read\s+and\s+review|reviews?\s+please)\b|\bstay\s+tuned\b|"
+    r"^\W*(?:next\s+(?:chapter|time|update)|coming\s+up(?:\s+next)?|in\s+the\s+next\s+"
+    r"chapter)\s*[:.\-–—]",
     re.I,
 )
 _CANON_RECAP = re.compile(
@@ -83,6 +87,23 @@ _CANON_RECAP = re.compile(
     r"happens)\b|set\s+(?:after|before|during|between|in\s+season)\b",
     re.I,
 )
+
+
+# The author's name signing closing notes off: "~Wren", "- W.", "Love, Wren", "xoxo".
+_SIGNATURE = re.compile(
+    r"^\s*(?:[~\-–—]+\s*(?=[^\W\d])|(?:love|cheers|hugs|xoxo|xx+|ciao)\b[,!]?\s*)"
+    r"[\w.' -]{0,30}?[\s~!<3]*$",
+    re.I,
+)
+
+
+def _signature(text: str) -> bool:
+    """Whether ``text`` is a sign-off line after closing notes (never their opener).
+
+    >>> _signature("~Wren"), _signature("Love, Wren"), _signature("- The end of the world")
+    (True, True, False)
+    """
+    return "\n" not in text.strip() and len(text.split()) <= 3 and bool(_SIGNATURE.match(text))
 
 
 def _bracketed(text: str) -> bool:
@@ -188,7 +209,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
                 cut = i
                 break
             if cue == "weak" and all(
-                _is_break(b) or _note_cue(b.text) or _legend_block(b) for b in blocks[i:]
+                _is_break(b) or _note_cue(b.text) or _legend_block(b) or _signature(b.text)
+                for b in blocks[i:]
             ):
                 cut = i
                 break

@@ -313,3 +313,41 @@ def test_a_2008_layout_chapter_page_is_the_sites_page() -> None:
     assert [c.title for c in w.chapters] == ["The First Lamp"]
     assert w.chapters[0].text.startswith("Maren carried the taper")
     assert "Rated" not in w.text and "Review this" not in w.text
+
+
+_STORY = (
+    "<p>The ferry came in late, its one lantern swinging like a slow bell.</p>"
+    "<p>Corran counted the lanterns twice, and Ila did not answer him.</p>"
+    "<p>By morning the fog had eaten the far pier, and the lantern was still missing.</p>"
+)
+
+
+def _chapter_page(storytext: str) -> bytes:
+    """The new-layout fixture page with ``storytext`` as its chapter's text."""
+    page = page_bytes("ffn_new_layout.html").decode()
+    start = page.index('nocopy">') + len('nocopy">')
+    return (page[:start] + storytext + page[page.index("</div></div>", start) :]).encode()
+
+
+@pytest.mark.parametrize(
+    "storytext",
+    [
+        # A lone "Author's Note" label (no colon) over its paragraphs, closed by a rule.
+        "<p><strong>Author's Note</strong></p><p>Hello again everyone! It has been forever.</p>"
+        "<p>Special thanks to Marram for fixing my commas.</p><p>-x-x-x-</p>" + _STORY,
+        "<p><strong>A/N:</strong></p><p>Hello again everyone! It has been forever.</p>"
+        "<p>Marram fixed my commas.</p><p>~*~</p>" + _STORY,
+        # Replies to reviewers under their heading.
+        _STORY + "<p>-x-x-x-</p><p><strong>Review Responses:</strong></p>"
+        "<p><em>Guest:</em> Thank you! I will update soon.</p><p><em>Lantern99:</em> Me too.</p>",
+        # "R&R please!" signed off; "Next chapter: ... Stay tuned!".
+        _STORY + "<p>R&amp;R please!</p><p>~Wren</p>",
+        _STORY + "<hr size='1' noshade><p>Next chapter: the fog lifts. Stay tuned!</p>",
+    ],
+)
+def test_author_talk_around_a_chapter_is_not_its_text(storytext: str) -> None:
+    # Before: the notes under a colonless label, the review replies, the "R&R" sign-off
+    # and the "Next chapter:" teaser were read as the chapter's first or last words.
+    w = build_work(clean(read_bytes(_chapter_page(storytext), "chapter.html")))
+    assert first_words(w, 4) == "the ferry came in"
+    assert last_words(w, 4) == "lantern was still missing"
