@@ -208,6 +208,19 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
+        if (
+            len(lines) == 1
+            and i + 1 < n
+            and (in_header or i == header.end)
+            and len(text.split()) <= _FRONT_NOTE_WORDS
+            and _FRONT_NOTE.match(text.strip())
+        ):
+            # "Dedicated to my sister.", "Beta'd by Marram.", "Sequel to 'Ebb'.",
+            # "Edit 3/5/12: typos fixed." over the story: the author's word on it.
+            header.fields.append(HeaderField("Note", "notes", " ".join(text.split()), i))
+            header.end = i + 1
+            i += 1
+            continue
         more = i + 1 < n and _headerish(blocks[i + 1], in_header=True)
         read = read_block(lines, i, in_header, more_header=more)
         if read is not None and not in_header and _lone_sentence(read, blocks, i):
@@ -305,7 +318,8 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 last.value = text  # the lone label's note
             else:
                 header.fields.append(HeaderField("Notes", "notes", text, i))
-            header.end = end + 1
+            # The separator closing the notes goes with them; a chapter heading stays.
+            header.end = end if _chapter_line(blocks[end]) else end + 1
         break
     _give_back_a_prose_legend(header, blocks)
     _one_summary(header)
@@ -372,6 +386,14 @@ _THANKS = re.compile(
     r"(?:thanks|thank\s+you)\b.{0,300}$",
     re.IGNORECASE | re.DOTALL,
 )
+# A line of the author's about the work, written as a sentence, not a label.
+_FRONT_NOTE = re.compile(
+    r"\W{0,3}(?:dedicated\s+to\b|(?:un|not\s+)?beta(?:['’]?d|ed|-?read)\b|"
+    r"(?:a\s+)?(?:sequel|prequel|companion\s+(?:piece|fic|story)|follow[\s-]?up)\s+to\b|"
+    r"edit(?:ed)?\b[^:\n]{0,25}:)",
+    re.IGNORECASE,
+)
+_FRONT_NOTE_WORDS = 30
 # How far an author's notes may run before the separator that ends them.
 _NOTES_RUN_BLOCKS = 15
 _NOTES_RUN_WORDS = 1500
@@ -422,8 +444,9 @@ def _heading_over_header(header: Header, blocks: Sequence[Block], i: int, lines:
 
 def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int | None:
     """Where author's notes that follow a Disclaimer or Notes field end: the index of
-    the separator closing them, when one comes soon, the blocks before it read as the
-    author talking about the story, and more story than notes follows it."""
+    the separator (or the chapter heading) closing them, when one comes soon, the
+    blocks before it read as the author talking about the story (or follow a lone note
+    label), and more story than notes follows it."""
     if not any(f.field in {"disclaimer", "notes"} for f in header.fields):
         return None
     # Under a lone "Author's Note:" label the run is the note whatever it talks about.
@@ -431,11 +454,21 @@ def _notes_to_separator(header: Header, blocks: Sequence[Block], i: int) -> int 
     words = 0
     for j in range(i, min(len(blocks), i + _NOTES_RUN_BLOCKS)):
         block = blocks[j]
-        if block.kind == "rule" or (block.text.strip() and _all_separators(block.text)):
+        if (
+            block.kind == "rule"
+            or (block.text.strip() and _all_separators(block.text))
+            or (j > i and _chapter_line(block))
+        ):
             if j == i:
                 return None
             run = [b.text.strip() for b in blocks[i:j] if b.text.strip()]
             after = sum(len(b.text.split()) for b in blocks[j + 1 :])
+            if _chapter_line(block):
+                # A note running on from an "A/N:" line to "Chapter One" is the note too;
+                # other lines over the heading may be the work's title and byline.
+                noted = header.fields[-1].field == "notes"
+                bylined = any(byline(b.text.strip()) for b in blocks[i:j] if b.text.strip())
+                return j if after > words and noted and not bylined else None
             return j if after > words and (labelled or reads_as_asides(run)) else None
         if block.kind == "heading" or match_label(block.text.strip().split("\n", 1)[0]):
             return None
@@ -461,6 +494,12 @@ def _bare_note_label(line: str) -> bool:
     if not core or ":" in line:
         return False
     return lone_note_label(f"{core}:") == "notes"
+
+
+def _chapter_line(block: Block) -> bool:
+    """A block that is only a chapter heading ("Chapter One", "Chapter 2: The Ferry")."""
+    text = block.text.strip()
+    return bool(text) and "\n" not in text and chapter_heading(text) is not None
 
 
 def _all_separators(text: str) -> bool:

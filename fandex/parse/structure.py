@@ -78,8 +78,15 @@ _FEEDBACK = re.compile(
     r"for\s+reading\b|\bhope\s+you\s+enjoyed\b|"
     # "R&R please!", "Reviews please!", "Stay tuned!", "Next chapter: the fog lifts."
     r"^\W*(?:r\s*&\s*r|read\s+and\s+review|reviews?\s+please)\b|\bstay\s+tuned\b|"
-    r"^\W*(?:next\s+(?:chapter|time|update)|coming\s+up(?:\s+next)?|in\s+the\s+next\s+"
-    r"chapter)\s*[:.\-–—]",
+    r"^\W*(?:next\s+(?:chapter|time|update)|coming\s+up(?:\s+next)?|up\s+next|in\s+the\s+"
+    r"next\s+chapter)\s*[:.\-–—]|"
+    # "Hope you liked it!", "Thanks to everyone who reviewed", "Reviews are love", "Review?"
+    r"\bhope\s+(?:you|y['’]?all|everyone)\s+(?:all\s+)?(?:liked|like|enjoy)\b|"
+    r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?(?:to\s+)?(?:everyone|every\s+one|all(?:\s+of\s+you)?|"
+    r"those)\s+who\s+(?:\w+\s+){0,2}(?:reviewed|commented|favou?rited|followed|read)\b|"
+    r"\breviews?\s+(?:are|=|is)\s+(?:love|loved|appreciated)\b|^\W*reviews?\W*$|"
+    # "Edit: fixed a typo": the author's later word on the chapter.
+    r"^\W*edit(?:ed)?\b[^:\n]{0,25}:",
     re.I,
 )
 _CANON_RECAP = re.compile(
@@ -106,6 +113,9 @@ def _signature(text: str) -> bool:
     return "\n" not in text.strip() and len(text.split()) <= 3 and bool(_SIGNATURE.match(text))
 
 
+_COUNT = re.compile(r"~?\s*\d[\d,. ]*(?:\s*words?)?\.?", re.I)
+
+
 def _bracketed(text: str) -> bool:
     s = text.strip()
     return len(s) > 2 and (s[0], s[-1]) in {("[", "]"), ("(", ")"), ("{", "}"), ("<", ">")}
@@ -120,6 +130,8 @@ def _note_cue(text: str) -> str | None:
     m = match_label(first)
     if m is not None and m.field in trailing_fields():
         return "strong"
+    if m is not None and m.field == "words" and _COUNT.fullmatch(m.value):
+        return "strong"  # "Word count: 2,345" under the story
     if lone_note_label(s) == "notes":
         return "strong"  # "Notes for the Chapter:" over its text
     if _bracketed(s) or _FEEDBACK.search(s[:400]) or _CANON_RECAP.match(s) or closing_disclaimer(s):
