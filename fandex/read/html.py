@@ -182,12 +182,20 @@ _NAV_VOCAB = frozenset(
 )
 
 
+_MENU_LINKS = 3
+
+
 def _is_nav(block: Block) -> bool:
     text = block.text.strip()
     if not text or len(text) > 160:
         return False
     linked = sum(s.end - s.start for s in block.spans if s.kind == "link")
     if linked >= 0.6 * len(text.replace(" ", "")) and _NAV_WORDS.search(text):
+        return True
+    links = sum(1 for s in block.spans if s.kind == "link")
+    if links >= _MENU_LINKS and linked >= len(text) - 2 * links and len(text.split()) <= 15:
+        # Nothing but three or more links side by side (a skip-link bar, "Content Harry
+        # Potter Naruto"): a menu, whatever its words.
         return True
     # Unlinked, it must be nothing but navigation words ("Back to top", "Home | Index").
     words = re.findall(r"[a-z©]+", text.lower())

@@ -23,6 +23,7 @@ from fandex.read.document import Block
 from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
+_STRONG_SEPARATORS = re.compile(r"\s+\|\s+|\s+::\s+|\s+»\s+")
 _CHAPTER = re.compile(
     r"^(?P<title>.+?)[,:]?\s+(?:chapter|ch\.?|part)\s+(?P<num>\d{1,4})\b\s*[:.\-–—]?\s*"
     r"(?P<chapter>.*)$",
@@ -59,7 +60,10 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     text = squashed_text(el) if el is not None else ""
     if not text:
         return None, None
-    pieces = [p.strip() for p in _SEPARATORS.split(text) if p.strip()]
+    # "Story :: 2 - The Ferry": a bar, "::" or "»" parts the title's pieces before a dash
+    # does; the dash may be inside a piece (the chapter's "2 - The Ferry").
+    split = _STRONG_SEPARATORS if _STRONG_SEPARATORS.search(text) else _SEPARATORS
+    pieces = [p.strip() for p in split.split(text) if p.strip()]
     named = [p for p in pieces if chapter_heading(p) is not None]
     if len(pieces) > 1 and len(named) < len(pieces) and named:
         # "Prologue – The Quiet Harbour": the chapter's own name beside the story's.
@@ -70,6 +74,11 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
     if len(pieces) > 1:
         shown = _headings(root)
         chosen = next((p for p in pieces if p.casefold() in shown), None)
+        also = [p for p in pieces if p != chosen and p.casefold() in shown]
+        if chosen is not None and len(also) == 1 and not _SITE_WORDS.search(also[0]):
+            # "Salt Roads :: 2 - The Causeway" over the headings "Salt Roads" and "2 - The
+            # Causeway": the story's title and its chapter's.
+            return chosen, also[0]
         if chosen is None:
             chosen = next((p for p in pieces if not _SITE_WORDS.search(p)), pieces[0])
         text = chosen

@@ -226,3 +226,15 @@ def test_an_index_page_with_nothing_to_list_is_reported_as_an_index() -> None:
 
     doc = clean(read_bytes(page.encode(), "index.html"))
     assert judge(build_work(doc), doc) == "no story text, looks like a story index page"
+
+
+def test_an_author_sites_chapter_under_a_skip_link_bar() -> None:
+    # A bar of skip links over the page ("Content Harry Potter Naruto", all links) is
+    # a menu, so the page's own title and byline headings are read (before: the bar
+    # was the title, no author); "Salt Roads :: 2 - The Causeway" in <title> parts at
+    # "::", the chapter keeping its dash (before: chapter "2").
+    w = work_of("author_site_skiplinks_chapter.html")
+    assert (w.title, w.authors) == ("Salt Roads", ["Marram"])
+    assert [c.title for c in w.chapters] == ["2 - The Causeway"]
+    assert first_words(w, 4) == "the causeway showed itself"
+    assert last_words(w, 3) == "laughing like boys"
