@@ -235,3 +235,26 @@ __all__ = [
     "looks_like_prose",
     "work_status",
 ]
+
+
+# One item of a line naming a story's parts: "Part One", "<< Part 2", "Chapter 3 >>",
+# "Masterpost", "Previous", "Next part".
+_PART_ITEM = re.compile(
+    r"^(?:<<|«|←|&lt;)*\s*(?:(?:part|chapter|ch\.?|pt\.?)\s+[\w-]{1,12}|masterpost|master post|"
+    r"index|contents|previous(?: part| chapter)?|prev|next(?: part| chapter)?)\s*(?:>>|»|→)*$",
+    re.I,
+)
+
+
+def parts_line(text: str) -> bool:
+    """Whether ``text`` is a line naming a story's parts, two or more parted by bars or
+    bullets ("Part One | Part Two | Part Three", "<< Part 1 | Masterpost | Part 3 >>").
+
+    >>> parts_line("Part One | Part Two"), parts_line("Part One of the plan failed.")
+    (True, False)
+    """
+    s = text.strip()
+    if not s or len(s) > 200 or "\n" in s:
+        return False
+    items = [i.strip() for i in re.split(r"\s[|•·~/]\s|\s{3,}", s) if i.strip()]
+    return len(items) >= 2 and all(_PART_ITEM.match(i) for i in items)

@@ -26,6 +26,7 @@ from fandex.parse.asides import reads_as_asides
 from fandex.parse.contents import fold
 from fandex.parse.endmatter import end_heading
 from fandex.parse.labels import field_for
+from fandex.parse.lines import parts_line
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
 
@@ -88,9 +89,16 @@ _NOTICE_WORDS = 40
 _ELSEWHERE = re.compile(
     r"\bread\s+(?:it\s+|the\s+(?:rest|fic|story)\s+|more\s+)?(?:at|here|on|over\s+at)\b|"
     r"\b(?:posted|is\s+up)\s+(?:at|to|on|over\s+at)\s+\S|\bcan\s+be\s+found\s+(?:at|here)\b|"
-    r"\blink\s+to\s+(?:the\s+)?(?:fic|story)\b",
+    r"\blink\s+to\s+(?:the\s+)?(?:fic|story)\b|"
+    # "Also on AO3.", "Also posted at FFN": the story's other home.
+    r"\balso\s+(?:posted\s+|up\s+|available\s+)?(?:on|at)\s+(?:ao3|archive\s+of\s+our\s+own|"
+    r"ffn|ff\.net|fanfiction\.net|dreamwidth|livejournal|tumblr|wattpad)\b",
     re.IGNORECASE,
 )
+# A line of a list of stories (a recs post): "Salt Roads by marram (Harbour Tales, PG)",
+# "Fog Signal by sedge - the foghorn breaks".
+_REC_LINE = re.compile(r"^[^\n.!?\"“]{1,80}?\s+by\s+[^\s(),.:]{2,40}\s*[(\[,:\-–—]")
+_REC_LINES = 3
 # A writer planning, not telling: "I need to start it off with", "ANOTHER IDEA".
 _PLANNING = re.compile(
     r"\bI\s+(?:need|could|can|should|want|will|might|have)\s+(?:to\s+)?(?:have|make|start|"
@@ -311,8 +319,20 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a story index page"
     if stats >= 3 and stats * 5 >= len(paragraphs) and run < 2 * _THIN_RUN:
         return "no story text, looks like a list of stories"
-    if thin and run < 100 and any(_points_elsewhere(p) for p in paragraphs):
+    if (
+        thin
+        and run < 100
+        and (
+            any(_points_elsewhere(p) for p in paragraphs)
+            or any(parts_line(c.title or "") for c in work.chapters)
+            or any(parts_line(p) for p in paragraphs)
+        )
+    ):
+        # "Read it at ...", or the post's only lines link the story's parts: a masterpost.
         return "no story text, looks like a post announcing a story"
+    recs = sum(1 for p in paragraphs if _REC_LINE.match(p))
+    if thin and recs >= _REC_LINES and 2 * recs >= len(paragraphs):
+        return "no story text, looks like a list of stories"
     if thin and stats:
         return "no story text, looks like a story index page"
     if thin and (record := _record_kind(doc)) is not None:

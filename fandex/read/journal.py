@@ -17,6 +17,7 @@ from typing import Any
 from fandex.errors import ReadError
 from fandex.parse.dates import parse_date
 from fandex.parse.labels import field_for
+from fandex.parse.lines import parts_line
 from fandex.parse.values import map_rating
 from fandex.read.blogcard import known_fandoms
 from fandex.read.document import Block, RawDocument
@@ -188,15 +189,6 @@ def is_journal_page(root: Any) -> bool:
     return False
 
 
-# One item of a line linking a story's parts: "Part One", "<< Part 2", "Chapter 3 >>",
-# "Masterpost", "Previous", "Next part".
-_PART_ITEM = re.compile(
-    r"^(?:<<|«|←|&lt;)*\s*(?:(?:part|chapter|ch\.?|pt\.?)\s+[\w-]{1,12}|masterpost|master post|"
-    r"index|contents|previous(?: part| chapter)?|prev|next(?: part| chapter)?)\s*(?:>>|»|→)*$",
-    re.I,
-)
-
-
 def part_links(block: Block) -> bool:
     """Whether ``block`` is a line linking a story's parts ("Part One | Part Two | Part
     Three", "<< Part 1 | Masterpost | Part 3 >>"): two or more such items, parted by
@@ -208,11 +200,7 @@ def part_links(block: Block) -> bool:
     >>> part_links(Block("paragraph", "Part One | Part Two"))
     False
     """
-    text = block.text.strip()
-    if not text or len(text) > 200 or not any(s.kind == "link" for s in block.spans):
-        return False
-    items = [i.strip() for i in re.split(r"\s[|•·~/]\s|\s{3,}", text) if i.strip()]
-    return len(items) >= 2 and all(_PART_ITEM.match(i) for i in items)
+    return any(s.kind == "link" for s in block.spans) and parts_line(block.text)
 
 
 def clean_subject(subject: str) -> str:

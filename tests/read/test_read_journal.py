@@ -287,3 +287,14 @@ def test_a_series_parts_link_lines_are_not_its_chapter_title_or_text() -> None:
     assert [c.title for c in w.chapters] == [None]
     assert first_words(w, 4) == "the second night was"
     assert last_words(w, 4) == "and she knew it"
+
+
+def test_a_masterpost_linking_a_storys_parts_is_not_a_story() -> None:
+    # The header and "Part One | Part Two | Part Three" links, "Also on AO3.": the story
+    # lives in the parts (before: stored as a work of three words).
+    assert verdict("dw_masterpost.html") == "no story text, looks like a post announcing a story"
+
+
+def test_a_recs_post_is_a_list_of_stories() -> None:
+    # "Salt Roads by marram (Harbour Tales, Ila/Corran, PG). ..." three times over.
+    assert verdict("dw_recs_post.html") == "no story text, looks like a list of stories"
