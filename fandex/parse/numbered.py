@@ -27,6 +27,16 @@ _NUMBERED = re.compile(
     r"[~*=#\[(\s]*(?P<num>\d{1,3}|[IVXLC]{1,7})(?P<sep>[.):\]]|\s+[-–—:|])\s*(?P<title>\S.*)"
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# A number spelled out alone ("One", "~ Two ~") or an old-style part ("Part the First"):
+# a heading only in a run of them, each the next number.
+_CARDINALS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
+_SPELLED = re.compile(
+    r"[~*=#\[(\-\s]*(?P<part>part\s+the\s+)?(?P<word>[A-Z][a-z]+)[~*=#\])\-\s]*\.?", re.IGNORECASE
+)
 
 
 def _roman(num: str) -> int | None:
@@ -45,13 +55,15 @@ def numbered_title(line: str) -> tuple[int, str] | None:
     ((1, 'd.'), (4, 'r-'))
     >>> numbered_title("1. She went down to the ford and waited."), numbered_title("Ford")
     (None, None)
+    >>> numbered_title("~ One ~"), numbered_title("Part the Second")
+    ((1, 'w'), (2, 'p'))
     """
     s = line.strip()
     if not s or len(s) > _SHORT or "\n" in s:
         return None
     m = _NUMBERED.fullmatch(s)
     if m is None:
-        return None
+        return _spelled(s)
     title = m.group("title").strip(" ~*=#])")
     if not title or len(title.split()) > _TITLE_WORDS or title.endswith((".", ",", ";", "?")):
         return None
@@ -63,6 +75,22 @@ def numbered_title(line: str) -> tuple[int, str] | None:
         return int(num), "d" + sep
     value = _roman(num)
     return (value, "r" + sep) if value is not None else None
+
+
+def _spelled(line: str) -> tuple[int, str] | None:
+    """``(number, form)`` of "One", "~ Two ~" (form ``"w"``) or "Part the First"
+    (``"p"``), else None.
+
+    >>> _spelled("Two"), _spelled("Part the Third"), _spelled("two"), _spelled("Part the One")
+    ((2, 'w'), (3, 'p'), None, None)
+    """
+    m = _SPELLED.fullmatch(line)
+    if m is None or not m.group("word")[0].isupper():
+        return None
+    word = m.group("word").casefold()
+    if m.group("part"):
+        return (_ORDINALS.index(word) + 1, "p") if word in _ORDINALS else None
+    return (_CARDINALS.index(word) + 1, "w") if word in _CARDINALS else None
 
 
 def _words(blocks: Sequence[Block]) -> int:
