@@ -227,6 +227,8 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
                 cut = i
                 break
     if cut is None:
+        cut = _talk_after_last_break(blocks)
+    if cut is None:
         # A rule, then a note label, further back: a long closing note set off as such.
         for i in range(max(1, n - _TAIL_BLOCKS_AFTER_RULE), start):
             if (
@@ -269,6 +271,60 @@ def _split_tail(blocks: Sequence[Block]) -> _Tail:
                 continue
         notes.append(text)
     return _Tail(story, notes, fields, legends, status)
+
+
+def _talk_after_last_break(blocks: Sequence[Block]) -> int | None:
+    """Where an unlabelled closing note starts: the short text after the last break,
+    when every paragraph of it is the author talking to readers about the story's
+    posting ("Next update might be slow, uni starts Monday.") and at least three
+    times as many words of story stand above the break."""
+    n = len(blocks)
+    last = next((k for k in range(n - 1, 0, -1) if _is_break(blocks[k])), None)
+    if last is None or last < n - 1 - _TALK_BLOCKS:
+        return None
+    tail = [b.text.strip() for b in blocks[last + 1 :] if b.text.strip()]
+    words = sum(count_words(t) for t in tail)
+    above = sum(count_words(b.text) for b in blocks[:last])
+    if not tail or words > _TALK_WORDS or above < 3 * words:
+        return None
+    if not _author_talk(tail[0]) or not all(_author_talk(t) or _signature(t) for t in tail):
+        return None
+    return last + 1
+
+
+# Talk about posting a story, which its characters seldom do: updates, reviews, readers.
+_POSTING = re.compile(
+    r"\b(?:updates?|updating|reviews?|reviewers?|reviewing|readers|fics?|fanfics?|beta(?:['’]?d)?|"
+    r"cliffhangers?|writer['’]?s\s+block|(?:this|next|last|the\s+next|new)\s+chapter)\b",
+    re.I,
+)
+# ... and what only an author says of it, whoever speaks.
+_POSTING_SURE = re.compile(
+    r"\bnext\s+(?:update|chapter\s+(?:will|should|might|may|is|comes))\b|\bupdate\s+soon\b|"
+    r"\b(?:this|last)\s+chapter\s+(?:was|is|took|has)\b|\bcliffhanger\b|\bwriter['’]?s\s+block\b",
+    re.I,
+)
+_SPEAKER = re.compile(r"\b(?:I|I['’]m|I['’]ll|I['’]ve|my|me|you|you['’]ll|y['’]all|guys)\b")
+_TALK_BLOCKS = 3
+_TALK_WORDS = 60
+
+
+def _author_talk(text: str) -> bool:
+    """A paragraph of the author's own voice about the story's posting, not dialogue.
+
+    >>> _author_talk("So that happened. Next update might be slow, uni starts Monday.")
+    True
+    >>> _author_talk("So that happened. I'm sorry, the next chapter might be slow.")
+    True
+    >>> _author_talk('"The next chapter of my life," I said.')
+    False
+    """
+    s = text.strip()
+    if not s or s[0] in "\"“'‘":
+        return False
+    return _POSTING_SURE.search(s) is not None or (
+        _POSTING.search(s) is not None and _SPEAKER.search(s) is not None
+    )
 
 
 def _closes(blocks: Sequence[Block], i: int, after: int) -> bool:

@@ -69,3 +69,23 @@ def test_a_story_line_that_opens_like_a_note_stays_story() -> None:
     w = work_of("\n\n".join([*HEAD, opening, *STORY, '"Any update?" she asked. He had none.']))
     assert _words(w.text)[:2] == ["dedicated", "to"]
     assert _words(w.text)[-2:] == ["had", "none"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "So that happened. Next update might be slow, uni starts Monday.",
+        "I know, I know, another cliffhanger. Sorry guys!",
+        "Thank you for all the reviews, you make my day. I'll try to post soon.",
+    ],
+)
+def test_the_authors_unlabelled_talk_after_the_last_break_is_a_note(note: str) -> None:
+    w = work_of("\n\n".join([*HEAD, *STORY, "~*~", note]))
+    assert _words(w.text)[-4:] == ["lantern", "was", "still", "missing"]
+
+
+def test_a_closing_scene_after_the_last_break_stays_story() -> None:
+    # First person, and a word like "chapter", but the narrator's scene, not a note.
+    scene = "I closed the logbook and began the next page of my life, one lantern at a time."
+    w = work_of("\n\n".join([*HEAD, *STORY, "~*~", scene]))
+    assert w.text.rstrip().endswith("one lantern at a time.")
