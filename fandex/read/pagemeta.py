@@ -23,6 +23,8 @@ from fandex.read.document import Block
 from fandex.read.htmltext import squashed_text
 
 _SEPARATORS = re.compile(r"\s+[|–—]\s+|\s+-\s+|\s+::\s+|\s+»\s+")
+# A piece of a page's title that numbers a chapter ("2 - The Causeway", "Chapter 2").
+_NUMBERED_PIECE = re.compile(r"\s*(?:\d{1,4}\b|(?:chapter|ch\.|part)\s+\w)", re.IGNORECASE)
 _STRONG_SEPARATORS = re.compile(r"\s+\|\s+|\s+::\s+|\s+»\s+")
 _CHAPTER = re.compile(
     r"^(?P<title>.+?)[,:]?\s+(?:chapter|ch\.?|part)\s+(?P<num>\d{1,4})\b\s*[:.\-–—]?\s*"
@@ -75,9 +77,10 @@ def page_title(root: Any) -> tuple[str | None, str | None]:
         shown = _headings(root)
         chosen = next((p for p in pieces if p.casefold() in shown), None)
         also = [p for p in pieces if p != chosen and p.casefold() in shown]
-        if chosen is not None and len(also) == 1 and not _SITE_WORDS.search(also[0]):
+        if chosen is not None and len(also) == 1 and _NUMBERED_PIECE.match(also[0]):
             # "Salt Roads :: 2 - The Causeway" over the headings "Salt Roads" and "2 - The
-            # Causeway": the story's title and its chapter's.
+            # Causeway": the story's title and its numbered chapter's (a blog's name,
+            # "Tide | Wren Writes", is shown in its banner too).
             return chosen, also[0]
         if chosen is None:
             chosen = next((p for p in pieces if not _SITE_WORDS.search(p)), pieces[0])

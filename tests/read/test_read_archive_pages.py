@@ -238,3 +238,11 @@ def test_an_author_sites_chapter_under_a_skip_link_bar() -> None:
     assert [c.title for c in w.chapters] == ["2 - The Causeway"]
     assert first_words(w, 4) == "the causeway showed itself"
     assert last_words(w, 3) == "laughing like boys"
+
+
+def test_a_blogs_name_shown_in_its_banner_is_not_the_posts_chapter() -> None:
+    # "Lanterns at Low Tide | Wren Writes" with "Wren Writes" as the banner's heading:
+    # the blog's name, not a chapter title (only a numbered piece is a chapter's).
+    w = work_of("wp_banner_site_name.html")
+    assert (w.title, w.authors) == ("Lanterns at Low Tide", ["Wren Calloway"])
+    assert [c.title for c in w.chapters] == [None]
