@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from fandex.parse.asides import reads_as_asides
+from fandex.parse.factsline import bar_facts
 from fandex.parse.header_block import (
     BlockRead,
     HeaderField,
@@ -208,6 +209,15 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
+        if len(lines) == 1 and i + 1 < n and (in_header or i == header.end):
+            facts = bar_facts(lines[0])
+            if facts:
+                # "Harbour Tales | PG | Ila/Corran" under the title: each part is a field.
+                label = " ".join(lines[0].split())
+                header.fields += [HeaderField(label, f, v, i) for f, v in facts]
+                header.end = i + 1
+                i += 1
+                continue
         if (
             len(lines) == 1
             and i + 1 < n

@@ -34,6 +34,10 @@ def summary_between(
         return False
     if any(f.field not in {"title", "title_line", "author"} for f in fields):
         return False  # the profile box: title and author, then the summary
+    if not any(f.field == "author" for f in fields) and _NAME_ONLY.fullmatch(
+        blocks[i].text.strip()
+    ):
+        return False  # "Wren Calloway" alone under the title: its author, not a summary
     # "Rated: Fiction T - ...": a fact about the story, written with a colon (not a
     # "Disclaimer:" closing a one-paragraph story, nor "Rating - she hated the word -"),
     # right after it or further down a run of labelled lines ("Status: complete" /
@@ -47,6 +51,8 @@ def summary_between(
     return False
 
 
+# A line of two to four capitalised words and nothing else: a name.
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]*")
 _FACT_FIELDS = frozenset({"rating", "relationship", "character", "fandom", "warning"})
 # An epigraph is story text: a quotation, or lines closed by an attribution.
 _EPIGRAPH = re.compile(r"^\s*[\"“‘'«]|\n\s*[-–—~]+\s*\S|\s[-–—]\s*[A-Z][^.!?]{0,40}$")

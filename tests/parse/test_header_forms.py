@@ -378,3 +378,23 @@ def test_an_authors_closing_initial_keeps_its_point(byline: str, authors: list[s
     # A name ending in an initial ("Mireille D.") is the name as stated; before, the
     # point was stripped as punctuation and the author no longer matched the byline.
     assert work_of(f"Title: Lanterns\n{byline}\n\n{STORY}").authors == authors
+
+
+def test_a_bar_parted_facts_line_under_the_title_is_read() -> None:
+    # "Harbour Tales | PG | Ila/Corran | 1,200 words": each part named by what it is
+    # (before: the line was the story's first words and nothing was stated).
+    w = work_of(f"Lanterns\nby Wren\n\nHarbour Tales | PG | Ila/Corran | 1,200 words\n\n{STORY}")
+    assert {("fandom", "Harbour Tales"), ("rating", "General Audiences")} <= _stated(
+        f"Lanterns\nby Wren\n\nHarbour Tales | PG | Ila/Corran\n\n{STORY}"
+    )
+    assert w.text.startswith("The cart rolled on")
+
+
+def test_a_bar_line_that_names_nothing_stays_story() -> None:
+    w = work_of(f"Lanterns\nby Wren\n\nRain | Sun | Wind\n\n{STORY}")
+    assert w.text.startswith("Rain | Sun | Wind")
+
+
+def test_a_bare_name_under_the_title_over_fields_is_the_author_not_a_summary() -> None:
+    w = work_of(f"Lanterns\n\nWren Calloway\n\nFandom: Harbour Tales\nRating: PG\n\n{STORY}")
+    assert (w.title, w.authors, w.summary) == ("Lanterns", ["Wren Calloway"], None)
