@@ -288,7 +288,7 @@ def without_fandom_lead(subject: str, fandoms: list[str]) -> str:
 def _stated_fandoms(blocks: list[Any]) -> list[str]:
     """The values of the "Fandom:" lines that open an entry."""
     lines = [ln for b in blocks for ln in b.text.split("\n")][:_HEAD_LINES]
-    out = []
+    out: list[str] = []
     for ln in lines:
         label, sep, value = ln.partition(":")
         if sep and value.strip() and field_for(label.strip()) == "fandom":
