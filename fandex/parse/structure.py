@@ -76,17 +76,18 @@ _FEEDBACK = re.compile(
     r"(?:feedback|reviews?|comments?)\b|\blet\s+the\s+(?:author|writer|creator)s?\s+know\b|"
     r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?"
     r"for\s+reading\b|\bhope\s+you\s+enjoyed\b|"
-    # "R&R please!", "Reviews please!", "Stay tuned!", "Next chapter: the fog lifts."
-    r"^\W*(?:r\s*&\s*r|read\s+and\s+review|reviews?\s+please)\b|\bstay\s+tuned\b|"
-    r"^\W*(?:next\s+(?:chapter|time|update)|coming\s+up(?:\s+next)?|up\s+next|in\s+the\s+"
-    r"next\s+chapter)\s*[:.\-–—]|"
+    # "R&R please!", "Reviews please!", "Stay tuned!", "Next chapter: the fog lifts." (not
+    # a line of speech: '"Next time." He smiled.' is the story's)
+    r"^[^\w\"“'‘]*(?:r\s*&\s*r|read\s+and\s+review|reviews?\s+please)\b|\bstay\s+tuned\b|"
+    r"^[^\w\"“'‘]*(?:(?:next\s+(?:chapter|update)|coming\s+up(?:\s+next)?|up\s+next|in\s+the\s+"
+    r"next\s+chapter)\s*[:.\-–—]|next\s+time\s+on\b)|"
     # "Hope you liked it!", "Thanks to everyone who reviewed", "Reviews are love", "Review?"
     r"\bhope\s+(?:you|y['’]?all|everyone)\s+(?:all\s+)?(?:liked|like|enjoy)\b|"
     r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+)?(?:to\s+)?(?:everyone|every\s+one|all(?:\s+of\s+you)?|"
     r"those)\s+who\s+(?:\w+\s+){0,2}(?:reviewed|commented|favou?rited|followed|read)\b|"
     r"\breviews?\s+(?:are|=|is)\s+(?:love|loved|appreciated)\b|^\W*reviews?\W*$|"
     # "Edit: fixed a typo": the author's later word on the chapter.
-    r"^\W*edit(?:ed)?\b[^:\n]{0,25}:",
+    r"^[^\w\"“'‘]*edit(?:ed)?\b[^:\n]{0,25}:",
     re.I,
 )
 _CANON_RECAP = re.compile(

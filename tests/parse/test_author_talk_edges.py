@@ -89,3 +89,16 @@ def test_a_closing_scene_after_the_last_break_stays_story() -> None:
     scene = "I closed the logbook and began the next page of my life, one lantern at a time."
     w = work_of("\n\n".join([*HEAD, *STORY, "~*~", scene]))
     assert w.text.rstrip().endswith("one lantern at a time.")
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        '"Next time." He smiled.',
+        '"Read and review," the teacher said.',
+        "Next chapter of her life began.",
+    ],
+)
+def test_a_closing_line_of_story_that_sounds_like_a_teaser_stays(last: str) -> None:
+    w = work_of("\n\n".join([*HEAD, *STORY, last]))
+    assert w.text.rstrip().endswith(last)
