@@ -1,5 +1,5 @@
-"""An unlabelled line of a story's facts parted by bars, as journal and blog posts set
-them under the title: ``Harbour Tales | PG | Ila/Corran | 1,200 words``.
+"""An unlabelled line of a story's facts parted by bars (or commas), as journal and blog
+posts set them under the title: ``Harbour Tales | PG | Ila/Corran | 1,200 words``.
 
 Each part is named by what it is: a rating code, a pairing, a word count, a status, a
 fandom a pack knows. The line counts only when two parts or more are so named; a part
@@ -25,6 +25,7 @@ _STATUS = re.compile(r"complete|completed|wip|in progress|one-?shot|ongoing", re
 # A rating code ("PG-13", "R") or a rating's words ("Teen And Up Audiences").
 _RATING = re.compile(r"(?:rated\s+)?(?:[A-Za-z][\w+-]{0,5}|[a-z]+(?:\s+[a-z]+){0,3})", re.I)
 _MAX_PARTS = 6
+_COMMA_PART_WORDS = 5
 
 
 def _named(part: str) -> tuple[str, str] | None:
@@ -51,11 +52,18 @@ def bar_facts(line: str) -> list[tuple[str, str]] | None:
     [('rating', 'PG'), ('relationship', 'Ila/Corran'), ('words', '1,200')]
     >>> bar_facts("Home | Archive | Contact") is None, bar_facts("Rain | Sun") is None
     (True, True)
+    >>> bar_facts("Harbour Tales, Ila/Corran, PG")[0], bar_facts("Yes, no, maybe") is None
+    (('fandom', 'Harbour Tales'), True)
     """
     s = line.strip()
-    if "\n" in s or len(s) > 200:
-        return None
+    if "\n" in s or ":" in s or len(s) > 200:
+        return None  # "Category: Multi, F/M": a labelled line is read by its label
     parts = [p.strip() for p in _BARS.split(s) if p.strip()]
+    if len(parts) == 1:
+        # "Harbour Tales, Ila/Corran, PG": commas part the facts when no bar does.
+        parts = [p.strip() for p in s.rstrip(".").split(",") if p.strip()]
+        if any(len(p.split()) > _COMMA_PART_WORDS for p in parts):
+            return None
     if not 2 <= len(parts) <= _MAX_PARTS:
         return None
     named = [_named(p) for p in parts]

@@ -398,3 +398,15 @@ def test_a_bar_line_that_names_nothing_stays_story() -> None:
 def test_a_bare_name_under_the_title_over_fields_is_the_author_not_a_summary() -> None:
     w = work_of(f"Lanterns\n\nWren Calloway\n\nFandom: Harbour Tales\nRating: PG\n\n{STORY}")
     assert (w.title, w.authors, w.summary) == ("Lanterns", ["Wren Calloway"], None)
+
+
+def test_a_comma_parted_facts_line_under_the_byline_is_read() -> None:
+    # A Google Docs export's italic line under the byline (before: a preface chapter).
+    stated = _stated(f"Lanterns\nby Wren\n\nHarbour Tales, Ila/Corran, PG\n\n{STORY}")
+    assert {("fandom", "Harbour Tales"), ("rating", "General Audiences")} <= stated
+
+
+def test_a_labelled_line_with_commas_is_read_by_its_label() -> None:
+    stated = _stated(f"Title: Lanterns\nCategory: Multi, F/M, M/M\nRating: PG\n\n{STORY}")
+    assert ("category", "F/M") in stated
+    assert not any(t == "fandom" for t, _ in stated)
