@@ -39,7 +39,7 @@ from fandex.parse.lines import (
     work_status,
 )
 from fandex.parse.nonstory import has_stat
-from fandex.parse.titleline import byline
+from fandex.parse.titleline import byline, title_case_enough
 from fandex.read.document import Block, RawChapter
 
 SCENE_BREAK = "* * *"
@@ -412,10 +412,34 @@ def _split_chapters(
             title, opening = heading
             current = [opening] if opening else []
             continue
+        if not current and title is not None and _subtitle(title, block):
+            # "Chapter 2" over "The Ferry", each a paragraph of its own: one heading.
+            title = f"{title.strip()}: {' '.join(block.text.split())}"
+            continue
         current.append(block)
     if current or title is not None:
         chapters.append((title, current))
     return chapters
+
+
+_SUBTITLE_WORDS = 8
+
+
+def _subtitle(heading: str, block: Block) -> bool:
+    """Whether ``block`` names the chapter whose heading only numbers it: one short
+    title-case line, no sentence ("Chapter 2" over "The Ferry")."""
+    text = block.text.strip()
+    return (
+        block.kind != "rule"
+        and _NUMBER_ONLY.fullmatch(heading.strip()) is not None
+        and bool(text)
+        and "\n" not in text
+        and len(text.split()) <= _SUBTITLE_WORDS
+        and not text.endswith((".", ",", ";", ":"))
+        and text[0] not in "\"“'‘([-–—*~"
+        and chapter_heading(text) is None
+        and title_case_enough(text)
+    )
 
 
 # A heading that only numbers its chapter ("Chapter 2", "Part IV", "3."): a name under it

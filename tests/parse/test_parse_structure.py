@@ -351,8 +351,12 @@ def test_a_heading_with_nothing_under_it_names_the_next_chapters_part() -> None:
         "Chapter 3\n\nChapter 3 opened on the far bank; she dried her boots."
     )
     w = work_of(HEAD + text)
-    assert [c.title for c in w.chapters] == ["Chapter 1: The Ford", "Chapter 2", "Chapter 3"]
+    # "The Bank", a title-case line alone under the bare "Chapter 2", names it (as a
+    # heading under it does); the sentence under "Chapter 3" is its text.
+    titles = ["Chapter 1: The Ford", "Chapter 2: The Bank", "Chapter 3"]
+    assert [c.title for c in w.chapters] == titles
     assert w.chapters[0].text == "Ila waded across at dawn."
+    assert w.chapters[1].text == "She climbed out, cold."
 
 
 def test_an_empty_numbered_heading_over_a_named_one_is_one_title() -> None:
@@ -400,3 +404,22 @@ def test_a_character_writing_a_letter_before_chapter_one_is_story() -> None:
     text = "She was writing a letter to her brother when the bell rang.\n\nCHAPTER 1\n\n" + _PROSE
     w = work_of(text)
     assert w.chapters[0].text.startswith("She was writing a letter")
+
+
+@pytest.mark.parametrize(
+    ("under", "title"),
+    [
+        ("The Ferry", "Chapter 2: The Ferry"),
+        ("In Which Ila Loses a Lantern", "Chapter 2: In Which Ila Loses a Lantern"),
+        ("Ila rowed out past the buoys", "Chapter 2"),
+        ('"Row," she said', "Chapter 2"),
+        ("It was cold.", "Chapter 2"),
+    ],
+)
+def test_a_title_line_alone_under_a_bare_chapter_number_names_it(under: str, title: str) -> None:
+    text = (
+        "Chapter 1\n\nIla waded across the ford at dawn and counted the gulls.\n\n"
+        f"Chapter 2\n\n{under}\n\nShe climbed out on the far bank, cold and tired."
+    )
+    w = work_of(HEAD + text)
+    assert w.chapters[1].title == title
