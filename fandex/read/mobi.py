@@ -8,9 +8,10 @@ HTML is read as the HTML reader reads any page; what the EXTH states wins over w
 the page shows, as an EPUB's OPF does.
 
 A joint file (calibre's default "both") is read from its MOBI part, which opens the
-file; a KF8-only book from its own text, whose fragments follow their skeletons in
-reading order. Books compressed with Kindlegen's HUFF/CDIC scheme or locked by DRM
-are refused with one line.
+file; a KF8-only book from its own text, each page's skeleton filled with its
+fragments where the book's indexes put them (:mod:`fandex.read.kf8`). Books
+compressed with Kindlegen's HUFF/CDIC scheme or locked by DRM are refused with one
+line.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import struct
 from typing import Any
 
 from fandex.errors import ReadError
+from fandex.read import kf8
 from fandex.read.document import RawDocument
 from fandex.read.epub_opf import placeholders
 from fandex.read.htmltext import parse_html, text_of
@@ -212,11 +214,12 @@ class _Book:
         return rec0[at : at + size].decode(encoding, "replace").strip()
 
 
-def _kf8_pages(flow: bytes) -> list[bytes]:
-    """KF8's skeletons, each filled with the fragments that follow it, as pages; the
-    contents page calibre generates is left out."""
+def _kf8_pages(flow: bytes, parts: list[bytes] | None = None) -> list[bytes]:
+    """KF8's pages: ``parts`` as :mod:`fandex.read.kf8` assembled them, else each
+    skeleton with the fragments that follow it in storage order; the contents page
+    calibre generates is left out."""
     pages: list[bytes] = []
-    for part in _SKELETON_START.split(flow):
+    for part in parts if parts is not None else _SKELETON_START.split(flow):
         if not part.strip():
             continue
         m = _PAGE_TITLE.search(part)
@@ -287,12 +290,16 @@ class MobiReader:
 
         try:
             book = _Book(data)
-            _text, encoding = book.text()
+            text, encoding = book.text()
             flow = book.flow()
         except struct.error:
             # A header or record shorter than its own fields say: a cut or damaged file.
             raise ReadError("the book's header is damaged") from None
-        raw = _kf8_pages(flow) if book.kf8 else _mobi_pages(flow)
+        if book.kf8:
+            # Fragments go where the book's indexes put them, not where they are stored.
+            raw = _kf8_pages(flow, kf8.assemble(book.records[book.first :], text))
+        else:
+            raw = _mobi_pages(flow)
         pages = [
             (f"page{n}", parse_html(page.decode(encoding, "replace")))
             for n, page in enumerate(raw, start=1)

@@ -1,0 +1,42 @@
+"""Pages and downloads converted by calibre (``ebook-convert``, default options) read as
+the file they were made from: the same title, authors, tags and text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import storybuilders as sb
+from calibre_convert import convert
+
+from fandex.clean import clean
+from fandex.model import Work
+from fandex.parse import build_work
+from fandex.read import read_bytes
+
+
+def _work(data: bytes, name: str) -> Work:
+    return build_work(clean(read_bytes(data, name)))
+
+
+def _stated(work: Work) -> list[tuple[str, str]]:
+    return sorted((t.type, t.name) for t in work.tags if t.source == "stated")
+
+
+def _long_ao3_html() -> bytes:
+    """The AO3 download with its first chapter long enough for calibre to cut the page
+    into several KF8 fragments (a few kilobytes each)."""
+    page = sb.ao3_html().decode("utf-8")
+    first = sb.CHAPTERS[0][1][0]
+    more = "".join(f"<p>{first} ({n})</p>\n" for n in range(120))
+    return page.replace(f"<p>{first}</p>", f"<p>{first}</p>\n{more}", 1).encode("utf-8")
+
+
+def test_an_ao3_download_as_azw3_keeps_its_preface_tags_in_place(tmp_path: Path) -> None:
+    # KF8 stores a page's skeleton apart from its text: read in storage order, AO3's
+    # tag list came after the story and the title took the tags' place.
+    data = convert(_long_ao3_html(), "lighthouse.html", "azw3", tmp_path)
+    work = _work(data, "lighthouse.azw3")
+    assert (work.title, work.authors) == (sb.TITLE, [sb.AUTHOR])
+    assert _stated(work) == sb.TYPED_TAGS
+    assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
+    assert work.chapters[0].text.startswith(sb.CHAPTERS[0][1][0][:40])
