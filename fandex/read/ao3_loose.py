@@ -91,7 +91,8 @@ def _chapters(containers: list[Any]) -> list[RawChapter]:
                 elif label:
                     current().notes_begin = text_of(el)
                 walker.skip_subtree()
-            elif tag == "div" and ident.startswith("endnotes"):
+            elif tag == "div" and "endnotes" in ident:
+                # A download's "endnotes1", a work page's "chapter_1_endnotes".
                 quotes = list(el.iter("blockquote"))
                 if out and quotes:
                     out[-1].notes_end = text_of(quotes[0])
@@ -124,4 +125,68 @@ def read_split_ao3(root: Any, fmt: str) -> RawDocument:
     return RawDocument(format=fmt, chapters=chapters, metadata=meta)
 
 
-__all__ = ["read_split_ao3"]
+# A work page's tag list names at least this many of AO3's tag labels.
+_MIN_LABELS = 3
+
+
+def _meta_list(root: Any) -> Any | None:
+    """The work page's tag list: the first ``dl`` whose terms are AO3's tag labels."""
+    for dl in root.iter("dl"):
+        labels = {" ".join(dt.text_content().split()).rstrip(":").lower() for dt in dl.iter("dt")}
+        if len(labels & set(ao3.TAG_LABELS)) >= _MIN_LABELS:
+            return dl
+    return None
+
+
+def is_work_page(root: Any) -> bool:
+    """Whether ``root`` is an AO3 work page whose classes calibre renamed: AO3's
+    ``div#workskin`` (ids survive a conversion) and its tag list."""
+    return any(el.get("id") == "workskin" for el in root.iter("div")) and (
+        _meta_list(root) is not None
+    )
+
+
+def read_work_page(root: Any, fmt: str) -> RawDocument:
+    """An AO3 work page (``/works/N`` saved from a browser) that calibre converted, read
+    by AO3's ids and shapes: the tag list, the preface over ``div#chapters`` (its
+    ``h2`` title, ``rel=author`` links, labelled summary and notes), the chapters and
+    ``div#work_endnotes``. The site's menus, kudos and comments stand outside them.
+    ReadError when no chapter text is found."""
+    dl = _meta_list(root)
+    meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
+    if dl is not None:
+        ao3._read_tags(dl, meta)
+    skins = [el for el in root.iter("div") if el.get("id") == "workskin"]
+    boxes = [el for el in root.iter("div") if el.get("id") == "chapters"]
+    for skin in skins:
+        heading = next(skin.iter("h2"), None)
+        if heading is None or any(box in heading.iterancestors() for box in boxes):
+            continue  # a part of the page holding no preface, or a chapter's heading
+        preface = heading.getparent()
+        meta["title"] = " ".join(heading.text_content().split())
+        # The byline's links; the notes' "Inspired by ... by <a rel=author>" name others.
+        authors = [
+            " ".join(a.text_content().split())
+            for a in preface.iter("a")
+            if a.get("rel") == "author"
+            and not any(tag_of(up) in ("blockquote", "ul") for up in a.iterancestors())
+        ]
+        if authors:
+            meta["authors"] = authors
+        labelled = ao3.labelled_blockquotes(preface)
+        if labelled.get("Summary"):
+            meta["summary"] = labelled["Summary"]
+        if labelled.get("Notes"):
+            meta["notes_begin"] = labelled["Notes"]
+        break
+    ends = [el for el in root.iter("div") if el.get("id") == "work_endnotes"]
+    quotes = [q for el in ends for q in el.iter("blockquote")]
+    if quotes:
+        meta["notes_end"] = text_of(quotes[0])
+    chapters = _chapters(boxes)
+    if not chapters:
+        raise ReadError("the AO3 work page has no chapter text")
+    return RawDocument(format=fmt, chapters=chapters, metadata=meta)
+
+
+__all__ = ["is_work_page", "read_split_ao3", "read_work_page"]

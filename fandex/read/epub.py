@@ -25,8 +25,16 @@ from fandex.read import titlepage as front
 from fandex.read.bookshape import as_text, flatten
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
 from fandex.read.epub_opf import opf_metadata
+from fandex.read.epub_site import (
+    SKIP_TYPES,
+    Page,
+    page_body,
+    site_page,
+    story_pages,
+    typed_front_page,
+)
 from fandex.read.htmlnotes import take_notes
-from fandex.read.htmltext import blocks_of, has_shown_text, inner_html, parse_html, tag_of, text_of
+from fandex.read.htmltext import blocks_of, inner_html, parse_html, tag_of, text_of
 from fandex.read.safezip import ZipLimits, check_archive, open_zip, read_member, safe_name
 
 # XML inside an EPUB is never allowed to fetch, expand entities or grow without bound.
@@ -35,7 +43,6 @@ _XML = etree.XMLParser(
 )
 _DC = "{http://purl.org/dc/elements/1.1/}"
 _OPF = "{http://www.idpf.org/2007/opf}"
-_SKIP_TYPES = {"cover", "toc", "title-page", "titlepage", "copyright-page"}
 _FFF_SKIP = ("title_page", "log_page", "toc_page", "cover")
 _LIMITS = ZipLimits()
 # Headings a downloader puts over the story itself ("Work Text:"), not chapter titles.
@@ -43,7 +50,6 @@ _LANDMARKS = frozenset({"work text:", "work text", "chapter text", "chapter text
 # The longest page read as a notes page, and as a title page ("card").
 _MAX_NOTES_WORDS = 3000
 _MAX_CARD_WORDS = 2000
-_Page = tuple[str, dict[str, str], Any]
 # Contents labels a converter makes up when the book has no chapters of its own.
 _TOC_PLACEHOLDERS = frozenset({"start", "beginning", "begin"})
 # A page named by its file ("ch001.xhtml": Pandoc's <title> for a chapter without a
@@ -228,10 +234,6 @@ def _is_fff(book: _Book) -> bool:
     return any(_OTHER_GENERATOR.search(book.read(n)[:2000]) is None for n in pages)
 
 
-def _body(root: Any) -> Any:
-    return next(root.iter("body"), root)
-
-
 def _page_blocks(body: Any, skip: set[Any] | None = None) -> list[Block]:
     """The page's blocks; a scraper's page of plain text in one ``<p>`` is split at its
     blank lines, as the text itself is laid out."""
@@ -269,7 +271,7 @@ def _chapter_title(root: Any, toc_title: str | None, book_title: str) -> str | N
 def _chapter_from_page(
     root: Any, toc_title: str | None, book_title: str = "", skip: set[Any] | None = None
 ) -> RawChapter:
-    body = _body(root)
+    body = page_body(root)
     landmarks = set(skip or ()) | {
         el
         for el in body.iter("h1", "h2", "h3", "h4")
@@ -310,7 +312,7 @@ def _notes_div(div: Any) -> dict[str, str]:
 
 def _fff_chapter(root: Any, toc_title: str | None) -> RawChapter:
     """A FanFicFare chapter page: its heading, head and foot notes, and the story."""
-    body = _body(root)
+    body = page_body(root)
     skip: set[Any] = set()
     head: dict[str, str] = {}
     foot: dict[str, str] = {}
@@ -329,57 +331,6 @@ def _fff_chapter(root: Any, toc_title: str | None) -> RawChapter:
     chapter.notes_begin = "\n\n".join(notes) or None
     chapter.notes_end = "\n\n".join(foot.values()) or None
     return chapter
-
-
-# Readers of a whole page as a browser saved it: the generic ones read any page.
-_NOT_SITE_READERS = frozenset({"html", "txt", "epub", "markdown", "lined-header"})
-
-
-def _story_page(info: dict[str, Any], page: Any) -> bool:
-    """Whether a spine page may hold story: not a cover, contents or title page, and
-    not without text (a cover picture's page)."""
-    return (
-        info.get("guide") not in _SKIP_TYPES
-        and not front.is_nav_page(page)
-        and not _typed_front_page(page)
-        and has_shown_text(_body(page))
-    )
-
-
-def _story_pages(pages: list[_Page], enough: int = 2) -> list[str]:
-    """The names of the pages that may hold story, the first ``enough`` of them at
-    most (the callers ask whether there is exactly one)."""
-    found: list[str] = []
-    for name, info, page in pages:
-        if _story_page(info, page):
-            found.append(name)
-            if len(found) >= enough:
-                break
-    return found
-
-
-def _site_page(raw: Callable[[str], bytes], pages: list[_Page]) -> RawDocument | None:
-    """A saved web page that calibre made a book of: its one story page is the site's
-    whole page (an FFN chapter, an AO3 work page, a journal entry), read by that site's
-    reader, as the saved page itself is. None for any other book.
-
-    Read as a book's page, the site's menus, footer and comments are story (the
-    converted FFN page had "no readable text"; an AO3 work page's author was "Organization
-    for Transformative Works"), and calibre's title is the page's ``<title>``."""
-    from fandex.read import choose_reader, read_bytes
-
-    story = _story_pages(pages)
-    if len(story) != 1:
-        return None
-    try:
-        data = raw(story[0])
-        if choose_reader(data, "page.html").name in _NOT_SITE_READERS:
-            return None
-        doc = read_bytes(data, "page.html")
-    except ReadError:
-        return None
-    doc.notices.append("a web page calibre made a book of: read as the page itself")
-    return doc
 
 
 class EpubReader:
@@ -415,14 +366,14 @@ class EpubReader:
         return doc
 
     def read_book(
-        self, pages: list[_Page], meta: dict[str, Any], book: Any, raw: Callable[[str], bytes]
+        self, pages: list[Page], meta: dict[str, Any], book: Any, raw: Callable[[str], bytes]
     ) -> RawDocument:
         """Pages of a book that is not FanFicFare's, read by what they are: a saved web
         page a converter made a book of (by the site's reader), AO3's work (its preface,
         chapters and afterword), or any book's pages (a one-page book that names no
         author read as the page or text it was made from). ``meta`` is what the book
         states; ``raw`` gives a page's bytes. The Kindle reader's books come here too."""
-        if (site := _site_page(raw, pages)) is not None:
+        if (site := site_page(raw, pages)) is not None:
             return site
         if any(ao3.is_ao3(p) for _n, _i, p in pages):
             try:
@@ -434,18 +385,18 @@ class EpubReader:
                 flatten(doc)
                 return doc
         doc = self._generic(pages, meta, book)
-        if "authors" not in meta and len(_story_pages(pages)) == 1:
+        if "authors" not in meta and len(story_pages(pages)) == 1:
             # One page and no author: a web page or a text that a converter made a
             # book of, as calibre does with a saved page; read it as that page.
             as_text(doc)
         return doc
 
-    def _ao3(self, pages: list[_Page], opf: dict[str, Any]) -> RawDocument:
+    def _ao3(self, pages: list[Page], opf: dict[str, Any]) -> RawDocument:
         joined = lxml.html.Element("div")
         moved: list[tuple[Any, list[Any]]] = []
         for _name, _info, page in pages:
-            children = list(_body(page))
-            moved.append((_body(page), children))
+            children = list(page_body(page))
+            moved.append((page_body(page), children))
             for child in children:
                 joined.append(child)
         try:
@@ -466,7 +417,7 @@ class EpubReader:
                 doc.metadata[key] = opf[key]
         return doc
 
-    def _fff(self, pages: list[_Page], opf: dict[str, Any], book: _Book) -> RawDocument:
+    def _fff(self, pages: list[Page], opf: dict[str, Any], book: _Book) -> RawDocument:
         # An EpubMerge anthology holds one title page per work: their fields are joined.
         fields: dict[str, str] = {}
         links = ""
@@ -475,7 +426,7 @@ class EpubReader:
         for name, _info, page in pages:
             base = posixpath.basename(name)
             if base.startswith("title_page"):
-                fff.merge_fields(fields, fff.title_page_fields(blocks_of(_body(page))))
+                fff.merge_fields(fields, fff.title_page_fields(blocks_of(page_body(page))))
                 links += " " + " ".join(a.get("href") or "" for a in page.iter("a"))
                 continue
             if base.startswith(_FFF_SKIP):
@@ -488,7 +439,7 @@ class EpubReader:
         _merge_opf(meta, opf)
         return RawDocument(format="epub", chapters=chapters, metadata=meta)
 
-    def _generic(self, pages: list[_Page], opf: dict[str, Any], book: _Book) -> RawDocument:
+    def _generic(self, pages: list[Page], opf: dict[str, Any], book: _Book) -> RawDocument:
         """Any other EPUB: front matter (title page, notes, contents) read as such, one
         chapter per remaining spine page, end notes pages after the last chapter."""
         toc = book.toc_titles()
@@ -506,14 +457,14 @@ class EpubReader:
         for name, info, page in pages:
             if (
                 "nav" in info.get("properties", "").split()
-                or info.get("guide") in _SKIP_TYPES
+                or info.get("guide") in SKIP_TYPES
                 or front.is_nav_page(page)
-                or _typed_front_page(page)
+                or typed_front_page(page)
             ):
                 skipped += 1
                 continue
             footnotes += take_notes(page, start=len(footnotes) + 1)
-            blocks = blocks_of(_body(page))
+            blocks = blocks_of(page_body(page))
             heading = blocks[0].text if blocks and blocks[0].kind == "heading" else None
             words = sum(len(b.text.split()) for b in blocks)
             kind = front.notes_kind(page, heading) if words <= _MAX_NOTES_WORDS else None
@@ -595,20 +546,6 @@ class EpubReader:
 # A title page met after the first chapter is another work's card only with this many
 # labelled fields (a chapter opening with a line or two of labels is still a chapter).
 _MIN_LATER_CARD_FIELDS = 3
-_OPS_TYPE = "{http://www.idpf.org/2007/ops}type"
-# The longest page an EPUB 3 type marks as its cover or title page that is skipped so.
-_MAX_TYPED_FRONT_WORDS = 200
-
-
-def _typed_front_page(root: Any) -> bool:
-    """A short page EPUB 3 marks as the book's title page or cover (Pandoc's
-    ``<section epub:type="titlepage">``): the OPF's title and authors again, no story."""
-    marked = any(
-        {"titlepage", "cover"} & set((el.get(_OPS_TYPE) or el.get("epub:type") or "").split())
-        for el in root.iter()
-        if isinstance(el.tag, str)
-    )
-    return marked and len(_body(root).text_content().split()) <= _MAX_TYPED_FRONT_WORDS
 
 
 class _NoContents:
@@ -623,7 +560,7 @@ def read_pages(pages: list[tuple[str, Any]], meta: dict[str, Any]) -> RawDocumen
     title page, notes and contents pages read as such, one chapter per story page.
     ``meta`` is what the book states (title, authors...), which wins as an OPF's does.
     A Kindle book's pages come here."""
-    spine: list[_Page] = [(name, {}, root) for name, root in pages]
+    spine: list[Page] = [(name, {}, root) for name, root in pages]
     roots = dict(pages)
 
     def raw(name: str) -> bytes:

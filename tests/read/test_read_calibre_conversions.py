@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import storybuilders as sb
 from calibre_convert import convert
 
@@ -40,3 +41,26 @@ def test_an_ao3_download_as_azw3_keeps_its_preface_tags_in_place(tmp_path: Path)
     assert _stated(work) == sb.TYPED_TAGS
     assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
     assert work.chapters[0].text.startswith(sb.CHAPTERS[0][1][0][:40])
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _fields(work: Work) -> tuple[object, ...]:
+    summary = " ".join((work.summary or "").split())
+    return (work.title, work.authors, _stated(work), len(work.chapters), summary)
+
+
+@pytest.mark.parametrize("fmt", ["epub", "azw3"])
+@pytest.mark.parametrize("page", ["ao3_page_entire_work.html", "ao3_page_oneshot.html"])
+def test_an_ao3_work_page_made_into_a_book_reads_as_the_page(
+    page: str, fmt: str, tmp_path: Path
+) -> None:
+    # calibre cuts the page into parts at its headings and renames AO3's classes; the
+    # parts are joined and read by AO3's ids and shapes, not as a book of site chrome
+    # by "Organization for Transformative Works".
+    source = (FIXTURES / page).read_bytes()
+    original = _work(source, page)
+    converted = _work(convert(source, page, fmt, tmp_path), f"work.{fmt}")
+    assert _fields(converted) == _fields(original)
+    assert abs(converted.words - original.words) <= 0.03 * original.words
