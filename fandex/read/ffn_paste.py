@@ -22,12 +22,29 @@ from fandex.read.ffn import read_details_text
 # The metadata line: a rating as the site writes it, then its dash-separated parts.
 _META = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s+\S.*\bWords:\s*[\d,]+", re.I)
 _ID = re.compile(r"\s-\s+id:\s*\d+\s*$")
+# The same line run into the text around it (calibre's FB2 joins it to the summary, its
+# RTF the title, byline, summary, line and reader's controls into one paragraph): it
+# ends with the story's id.
+_META_INSIDE = re.compile(
+    r"(?<!\S)Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s+\S.*?\bWords:\s*[\d,]+.*?"
+    r"\s-\s+id:\s*\d+",
+    re.I | re.S,
+)
+# Where a run-together profile's parts begin: the title after "Follow/Fav", the byline.
+_PARTS = re.compile(r"(?<=\S)\s*(?=\bBy:\s)|(?<=Follow/Fav)(?=\S)")
 _LOOK = 250  # the menus before the story box run to some 120 lines
-_BY = re.compile(r"^\s*By:\s*(.*)$", re.S)
+# The byline: "By:" (and the 2011 layout's "Author:", its name followed by "PM", the
+# private-message link).
+_BY = re.compile(r"^\s*(?:By|Author):\s*(.*?)(?:\s+PM)?$", re.S)
+# That layout's byline run together with the summary: "PM" stands between them.
+_BY_PM = re.compile(r"^\s*Author:\s*(\S.*?)\s+PM\s+(\S.*)$", re.S)
 _FOLLOW = re.compile(r"^\s*Follow/Fav\s*")
 # The reader's controls ("+ - Full 3/4 1/2 Expand Tighten") and the chapter menu.
-_CONTROLS = re.compile(r"^\+\s*-\s+Full\b")
-_MENU = re.compile(r"^(?:<\s*Prev\b|1\.\s.*(?:\b2\.\s|Next\s*>)|Next\s*>\s*$)")
+# (the 2011 layout's: "A a Abc Abc Abc Full 3/4 1/2 Expand Tighten", then the menu).
+_CONTROLS = re.compile(r"^(?:\+\s*-\s+|A\s+a\s+Abc\s+Abc\s+Abc\s+)Full\b")
+# Its titles run together ("1. Chapter 12. Chapter 23. Chapter 3"): each number glued
+# to the title before it.
+_MENU = re.compile(r"^(?:<\s*Prev\b|1\.\s.*(?:\b2\.\s|\S2\.\s|Next\s*>)|Next\s*>\s*$)")
 # The site's sections a breadcrumb starts with.
 _SECTIONS = (
     "Anime/Manga",
@@ -50,8 +67,10 @@ def _text(block: Block) -> str:
 def _fandoms(crumb: str) -> list[str]:
     """The fandoms a breadcrumb line names ("Anime/MangaNaruto", "Books > Harry
     Potter", "Harry Potter + Chronicles of Narnia Crossover"), or none."""
-    text = crumb.replace(">", " ").strip()
+    text = " ".join(crumb.replace(">", " ").replace("\u00bb", " ").split())
     section = next((s for s in _SECTIONS if text.startswith(s)), None)
+    if section is None and text.endswith(" Crossover") and " + " in text:
+        section, text = "Crossover", "Crossover " + text  # the crossover's own line
     if section is None:
         return []
     rest = text[len(section) :].strip()
@@ -68,7 +87,7 @@ def unpaste(doc: RawDocument) -> RawDocument:
     lines (and nothing marked its chapters); otherwise ``doc`` unchanged."""
     if doc.chapters or not doc.blocks:
         return doc
-    blocks = doc.blocks
+    blocks = _set_apart(doc.blocks)
     line = next((i for i, b in enumerate(blocks[:_LOOK]) if _META.match(_text(b))), None)
     if line is None:
         return doc
@@ -90,6 +109,8 @@ def unpaste(doc: RawDocument) -> RawDocument:
         after = _BY.match(_text(blocks[by]))
         rest = after.group(1).strip() if after else ""
         between = [_text(b) for b in blocks[by + 1 : line] if _text(b)]
+        if pm := _BY_PM.match(_text(blocks[by])):
+            rest, between = pm.group(1), [pm.group(2), *between]
         # "By:" and the author on one line and the summary on its own, or "By:" alone
         # over the author: the author is known. All three run together on one line
         # (calibre's text), the author's name cannot be told from the summary's words.
@@ -98,11 +119,14 @@ def unpaste(doc: RawDocument) -> RawDocument:
             meta["authors"] = [author]
         if between:
             meta["summary"] = "\n\n".join(between)
-        if by > 0:
-            title = _FOLLOW.sub("", _text(blocks[by - 1])).strip()
+        # The title's line and the breadcrumb above it; a rule between them (calibre's
+        # text writes the 2011 layout's <hr> as "* * *") is passed over.
+        above = [b for b in reversed(blocks[:by]) if any(ch.isalnum() for ch in b.text)][:2]
+        if above:
+            title = _FOLLOW.sub("", _text(above[0])).strip()
             if title:
                 meta["title"] = title
-            if by > 1 and (fandoms := _fandoms(_text(blocks[by - 2]))):
+            if len(above) > 1 and (fandoms := _fandoms(_text(above[1]))):
                 meta["tags"][:0] = [("fandom", f) for f in fandoms]
     start = line + 1
     while start < len(blocks) and (
@@ -123,6 +147,29 @@ def unpaste(doc: RawDocument) -> RawDocument:
             "a FanFiction.net page without its markup: the site's menus left out",
         ],
     )
+
+
+def _set_apart(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with a metadata line run into the text around it set apart as its own
+    block, the profile before it cut at "By:" (the title's line, the byline), and the
+    reader's controls after it their own block; ``blocks`` unchanged when no early
+    block holds such a line or it is already on its own."""
+    for i, block in enumerate(blocks[:_LOOK]):
+        text = _text(block)
+        m = _META_INSIDE.search(text)
+        if m is None or (m.start() == 0 and m.end() == len(text)):
+            continue
+        before, after = text[: m.start()].strip(), text[m.end() :].strip()
+        pieces = [p.strip() for p in _PARTS.split(before)] if before else []
+        if pieces and pieces[0] == "Follow/Fav":
+            pieces[:2] = ["Follow/Fav" + (pieces[1] if len(pieces) > 1 else "")]
+        parts = [*pieces, m.group(0), after]
+        return [
+            *blocks[:i],
+            *(Block("paragraph", p) for p in parts if p),
+            *blocks[i + 1 :],
+        ]
+    return blocks
 
 
 __all__ = ["unpaste"]

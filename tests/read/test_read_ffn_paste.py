@@ -65,3 +65,61 @@ def test_a_fics_own_header_with_a_rating_and_words_line_is_not_the_sites() -> No
     )
     work = _work(text.encode())
     assert work.title == "Lanterns at Low Tide" and work.authors == ["Wren Calloway"]
+
+
+def _stated(work: Work) -> set[tuple[str, str]]:
+    return {(t.type, t.name) for t in work.tags if t.source == "stated"}
+
+
+def test_the_metadata_line_run_into_the_summary_is_set_apart() -> None:
+    # calibre's FB2 joins the summary and the metadata line into one paragraph.
+    lines = [*MENUS, "BooksHarbour Tales", "Follow/FavLanterns at Low Tide", "By: Wren Calloway"]
+    lines += ["Ila sails home. " + META, "+ - Full 3/4 1/2 Expand Tighten", MENU, *STORY, MENU]
+    work = _work("\n\n".join(lines).encode())
+    assert (work.title, work.authors, work.summary) == (
+        "Lanterns at Low Tide",
+        ["Wren Calloway"],
+        "Ila sails home.",
+    )
+    assert ("fandom", "Harbour Tales") in _stated(work)
+    assert "\n\n".join(c.text for c in work.chapters) == "\n\n".join(STORY)
+
+
+def test_the_whole_profile_in_one_paragraph_keeps_its_title_and_facts() -> None:
+    # calibre's RTF runs title, byline, summary, metadata line and the reader's controls
+    # into one paragraph; the author's name cannot be told from the summary's words.
+    profile = (
+        "Follow/FavLanterns at Low Tide By: Wren Calloway Ila sails home. "
+        + META
+        + "  + - Full 3/4 1/2 Expand Tighten"
+    )
+    lines = [*MENUS, "BooksHarbour Tales", profile, MENU, *STORY, MENU, *FOOTER]
+    work = _work("\n\n".join(lines).encode())
+    assert work.title == "Lanterns at Low Tide" and work.authors == []
+    assert {("fandom", "Harbour Tales"), ("rating", "Teen And Up Audiences")} <= _stated(work)
+    assert "\n\n".join(c.text for c in work.chapters) == "\n\n".join(STORY)
+
+
+def test_the_2011_layout_author_pm_line_and_arrow_breadcrumb() -> None:
+    # The 2011 page: "Books » Harbour Tales »" over the title, a rule, "Author: name PM"
+    # run into the summary, the controls "A a Abc Abc Abc Full ..." with the chapter
+    # menu (titles run together) after the metadata line.
+    lines = [*MENUS, "Books » Harbour Tales »", "Lanterns at Low Tide", "* * *"]
+    lines += ["Author: Wren Calloway PM Ila sails home.", META]
+    lines += ["A a Abc Abc Abc Full 3/4 1/2 Expand Tighten 1. Chapter 12. Chapter 2", *STORY]
+    lines += ["1. Chapter 12. Chapter 2", *FOOTER]
+    work = _work("\n\n".join(lines).encode())
+    assert (work.title, work.authors, work.summary) == (
+        "Lanterns at Low Tide",
+        ["Wren Calloway"],
+        "Ila sails home.",
+    )
+    assert ("fandom", "Harbour Tales") in _stated(work)
+    assert "\n\n".join(c.text for c in work.chapters) == "\n\n".join(STORY)
+
+
+def test_a_crossover_named_on_its_own_line_gives_both_fandoms() -> None:
+    lines = [*MENUS, "Harbour Tales + Tide Charts Crossover", "Follow/FavLanterns at Low Tide"]
+    lines += ["By:", "Wren Calloway", "Ila sails home.", META, MENU, *STORY, MENU]
+    fandoms = {n for t, n in _stated(_work("\n\n".join(lines).encode())) if t == "fandom"}
+    assert fandoms == {"Harbour Tales", "Tide Charts"}
