@@ -38,11 +38,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fandex.read.ao3 import TAG_LABELS
 from fandex.read.ao3_text import PREFACE_LABELS, store_field
 from fandex.read.document import Block, RawChapter, RawDocument
 
 # The page's first AO3 label lies within the first blocks (site chrome may come first).
-_LOOK = 40
+_LOOK = 300
 _LABEL_ALT = "|".join(re.escape(x) for x in sorted(PREFACE_LABELS, key=len, reverse=True))
 # As AO3 writes a label: capitalised ("series: X" is a tag's name, not the Series field).
 _RUN_ON = re.compile(rf"(?:^|(?<=\s))(?=(?-i:[A-Z]))({_LABEL_ALT})\s*:\s*", re.I | re.M)
@@ -50,7 +51,7 @@ _STATS_LABELS = ("published", "updated", "completed", "words", "chapters", "comm
 _STAT_LINE = re.compile(rf"^\s*({'|'.join(_STATS_LABELS)}|kudos|bookmarks|hits)\s*:", re.I)
 _LANDMARKS = frozenset({"work text", "chapter text"})
 _JUMP = re.compile(
-    r"^\s*\(?\s*see the end of the (?P<what>work|chapter) for more notes\.?\s*\)?", re.I
+    r"^\s*\(?\s*see the end of the (?P<what>work|chapter) for (?:more )?notes\.?\s*\)?", re.I
 )
 _SECTIONS = frozenset({"summary", "notes"})
 # "Summary:" over its text, or "Summary: The text" on one line.
@@ -95,8 +96,29 @@ _CHROME = re.compile(
 )
 
 
+# The page's part after the work (a saved page, not a selection, has it): its "Actions"
+# heading over the "Top" link, kudos and comments, then the site's footer.
+_FEEDBACK = re.compile(r"^actions$", re.I)
+_AFTER_FEEDBACK = re.compile(r"^(?:\S\s*)?top$|^kudos\b|^comments\b", re.I)
+# AO3's kudos line: user names (no spaces) and guests, never an author's sentence.
+_KUDOS = re.compile(
+    r"^(?:[\w\-.]+(?:,\s*|,?\s+and\s+))*(?:[\w\-.]+|\d+\s+guests?)\s+left kudos on this work!$"
+)
+
+
 def _drop_chrome(blocks: list[Block]) -> list[Block]:
-    """``blocks`` without the page's trailing buttons ("Kudos", "Bookmark", ...)."""
+    """``blocks`` without the page's trailing buttons ("Kudos", "Bookmark", ...), and
+    without all that follows the work on a whole saved page (its "Actions" heading over
+    the "Top" link, the comments, the footer)."""
+    for k in range(len(blocks) - 1, 0, -1):
+        text = " ".join(blocks[k].text.split())
+        if _KUDOS.match(text) or (
+            k + 1 < len(blocks)
+            and _FEEDBACK.match(text)
+            and _AFTER_FEEDBACK.match(blocks[k + 1].text.strip())
+        ):
+            blocks = blocks[:k]
+            break
     end = len(blocks)
     while end > 0:
         lines = [ln.strip() for ln in blocks[end - 1].text.split("\n") if ln.strip()]
@@ -196,23 +218,53 @@ def _with_landmarks(blocks: list[Block]) -> list[Block]:
 
 def _tags(blocks: list[Block], i: int, end: int, meta: dict[str, Any]) -> int:
     """AO3's tag list from block ``i``: labels and values in one block or spread over
-    several; the stats last. Returns the block after it."""
+    several (a converter writes each tag of a list on its own line, or a label at the
+    end of the line before: "Explicit Archive Warning:"); the stats last. Returns the
+    block after it."""
     lines: list[str] = []
     while i < end:
         text = blocks[i].text.strip()
-        if lines and not (
-            _RUN_ON.match(text) or _STAT_LINE.match(text) or _label(lines[-1]) in PREFACE_LABELS
-        ):
-            break
         if not lines and not _RUN_ON.match(text):
+            break
+        if lines and not (
+            _RUN_ON.search(text)
+            or _STAT_LINE.match(text)
+            or _open(lines[-1])
+            or _more_labels(blocks, i, end)
+        ):
             break
         lines += [ln.strip() for ln in text.split("\n") if ln.strip()]
         i += 1
-    joined = " ".join(lines)
-    parts = _RUN_ON.split(joined)
+    parts = _RUN_ON.split("\n".join(lines))
     for k in range(1, len(parts) - 1, 2):
-        store_field(parts[k], " ".join(parts[k + 1].split()), meta)
+        label, value = parts[k], parts[k + 1]
+        if label.casefold() in TAG_LABELS:
+            # One tag a line, or a line of tags; AO3's tags hold no comma.
+            names = [n.strip() for line in value.split("\n") for n in line.split(",")]
+            value = ", ".join(n for n in names if n)
+        store_field(label, " ".join(value.split()), meta)
     return i
+
+
+def _open(line: str) -> bool:
+    """A line ending with a label whose value is on the next line."""
+    return line.endswith(":") and bool(_RUN_ON.search(line) or _STAT_LINE.match(line))
+
+
+# How far the lines of one tag list (one tag a line) may run before the next label.
+_LIST_LOOK = 60
+
+
+def _more_labels(blocks: list[Block], i: int, end: int) -> bool:
+    """Whether block ``i`` is one more tag of a list written one tag a line: short
+    single lines from it up to a line with the next label."""
+    for j in range(i, min(end, i + _LIST_LOOK)):
+        text = blocks[j].text.strip()
+        if _RUN_ON.search(text) or _STAT_LINE.match(text):
+            return True
+        if "\n" in text or not _short(text):
+            return False
+    return False
 
 
 def _short(line: str) -> bool:
@@ -284,6 +336,63 @@ def _end_notes(body: list[Block], wanted: int) -> tuple[list[Block], list[str]]:
     return body[: cuts[0]], notes
 
 
+# A saved work page's <title>, which a converter keeps as the book's title:
+# "Title - creators - fandoms [Archive of Our Own]" (a chapter's page puts "Chapter N"
+# after the title).
+_SITE_TITLE = "[Archive of Our Own]"
+_CHAPTER_SEGMENT = re.compile(r"^chapters?\s+\d+(?:-\d+)?$", re.I)
+# How far past the page's first AO3 label the work's title line may stand.
+_TITLE_LOOK = 120
+
+
+def _names(text: str) -> set[str]:
+    return {n.strip().casefold() for n in re.split(r",\s*|\s+and\s+", text) if n.strip()}
+
+
+def _set_title_apart(blocks: list[Block], page_title: str) -> list[Block]:
+    """``blocks`` with the work's title set apart where a converter ran it into the
+    line before (the stats: calibre's RTF) or the creators' line after it (its FB2).
+    The page's ``<title>`` says what the title is: the line's text it opens with, up to
+    one of its " - " (a title may hold one), the creators' names after it."""
+    segments = page_title[: -len(_SITE_TITLE)].strip().split(" - ")
+    first = next(
+        (k for k, b in enumerate(blocks[:_LOOK]) if "archive warning" in b.text.casefold()),
+        None,
+    )
+    if first is None or len(segments) < 2:
+        return blocks
+    for n in range(1, len(segments)):
+        title, later = " - ".join(segments[:n]), segments[n:]
+        if len(later) > 1 and _CHAPTER_SEGMENT.match(later[0]):
+            later = later[1:]  # "Title - Chapter 2 - creators - ...", "Chapters 1-3"
+        after = later[0]
+        for k in range(first, min(len(blocks), first + _TITLE_LOOK)):
+            text = " ".join(blocks[k].text.split())
+            if text == title:
+                return blocks
+            if text.endswith(" " + title) and _RUN_ON.search(text):
+                head = Block(blocks[k].kind, text[: -len(title)].strip())
+                return [*blocks[:k], head, Block("paragraph", title), *blocks[k + 1 :]]
+            if text.startswith(title + " ") and _names(text[len(title) :]) == _names(after):
+                rest = Block("paragraph", text[len(title) :].strip())
+                return [*blocks[:k], Block("paragraph", title), rest, *blocks[k + 1 :]]
+    return blocks
+
+
+# The most words an unannounced "Notes:" section at a chapter's end holds.
+_MAX_TAIL_NOTE_WORDS = 200
+
+
+def _tail_notes(body: list[Block]) -> bool:
+    """Whether ``body`` ends with a short section under AO3's own "Notes:" label (the
+    label alone on its line, as the page's heading is)."""
+    for k in range(len(body) - 1, 0, -1):
+        if body[k].text.strip() == "Notes:":
+            after = sum(len(b.text.split()) for b in body[k + 1 :])
+            return 0 < after <= _MAX_TAIL_NOTE_WORDS
+    return False
+
+
 def unpaste(doc: RawDocument) -> RawDocument:
     """``doc`` read as a pasted AO3 work page when it is one; otherwise unchanged."""
     if doc.chapters or not doc.blocks:
@@ -291,6 +400,16 @@ def unpaste(doc: RawDocument) -> RawDocument:
     if not any("archive warning" in b.text.casefold() for b in doc.blocks[:_LOOK]):
         return doc  # most files: one look decides
     blocks = _split_heads(doc.blocks)
+    page_title = next(
+        (
+            str(doc.metadata[k])
+            for k in ("title", "fallback_title")
+            if str(doc.metadata.get(k, "")).endswith(_SITE_TITLE)
+        ),
+        "",
+    )
+    if page_title:
+        blocks = _set_title_apart(blocks, page_title)
     found = _pasted_page(blocks)
     if found is None:
         blocks = _with_landmarks(blocks)
@@ -331,6 +450,11 @@ def unpaste(doc: RawDocument) -> RawDocument:
         body = list(blocks[m + 1 : upto])
         last = n == len(marks) - 1
         wanted = ("chapter" in jumps) + (last and "work" in work_jumps)
+        # A short "Notes:" section closing a chapter before the next one's heading is
+        # its end notes; closing the work, only where no notes above could announce it.
+        silent = not last or not ("notes" in chapter_sections or "notes" in sections)
+        if not wanted and silent and _tail_notes(body):
+            wanted = 1
         body, notes = _end_notes(body, wanted)
         chapter = RawChapter(title=_first_line(blocks[head]) if head is not None else None)
         chapter.summary = chapter_sections.get("summary")

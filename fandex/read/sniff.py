@@ -122,9 +122,21 @@ def html_score(head: bytes) -> float:
     # paragraphs, which an HTML reading would run together. Require block structure.
     tags = _HTML_TAG.findall(sample)
     structure = sum(1 for t in tags if t[1:3].lower() in (b"p>", b"p ", b"br", b"di", b"td"))
-    if len(tags) >= 10 and structure >= 5:
+    if len(tags) >= 10 and structure >= 5 and _markup_share(sample) >= _MIN_MARKUP_SHARE:
         return 0.6
     return 0.0
+
+
+# A page's lines nearly all hold tags; a text that quotes a bit of markup (calibre's
+# text of an AO3 page keeps its "share" box, a link's code on one line) has them on few.
+_MIN_MARKUP_SHARE = 0.1
+
+
+def _markup_share(sample: bytes) -> float:
+    """The share of ``sample``'s non-blank lines that hold a tag."""
+    lines = [ln for ln in sample.splitlines() if ln.strip()]
+    tagged = sum(1 for ln in lines if _HTML_TAG.search(ln))
+    return tagged / max(1, len(lines))
 
 
 def _ascii_view(head: bytes) -> bytes:

@@ -51,7 +51,7 @@ def _fields(work: Work) -> tuple[object, ...]:
     return (work.title, work.authors, _stated(work), len(work.chapters), summary)
 
 
-@pytest.mark.parametrize("fmt", ["epub", "azw3"])
+@pytest.mark.parametrize("fmt", ["epub", "azw3", "docx", "rtf", "txt", "fb2"])
 @pytest.mark.parametrize("page", ["ao3_page_entire_work.html", "ao3_page_oneshot.html"])
 def test_an_ao3_work_page_made_into_a_book_reads_as_the_page(
     page: str, fmt: str, tmp_path: Path

@@ -54,3 +54,13 @@ def test_text_with_inline_tags_only_is_not_html() -> None:
     assert html_score(text) == 0.0
     pasted = b"Story\n" + b"".join(b"<p>Para <i>one</i>.</p><br>" for _ in range(10))
     assert html_score(pasted) == 0.6
+
+
+def test_text_quoting_a_line_of_markup_is_still_text() -> None:
+    # calibre's text of a saved AO3 page keeps the "share" box: a link's HTML on one
+    # line among a hundred lines of text.
+    share = b'<a href="https://example.org/works/1"><strong>Gulls</strong></a><br />' * 8
+    lines = [b"Rating:", b"General Audiences", b"Fandom:", b"Lighthouse Keepers"] * 25
+    text = b"\n\n".join([b"Main Content", share, *lines])
+    assert html_score(text) == 0.0
+    assert html_score(b"\n".join([share, *lines[:4]])) == 0.6  # markup on most lines
