@@ -366,7 +366,12 @@ class EpubReader:
         return doc
 
     def read_book(
-        self, pages: list[Page], meta: dict[str, Any], book: Any, raw: Callable[[str], bytes]
+        self,
+        pages: list[Page],
+        meta: dict[str, Any],
+        book: Any,
+        raw: Callable[[str], bytes],
+        web: bool = True,
     ) -> RawDocument:
         """Pages of a book that is not FanFicFare's, read by what they are: a saved web
         page a converter made a book of (by the site's reader), AO3's work (its preface,
@@ -384,6 +389,10 @@ class EpubReader:
                 doc = self._generic(pages, meta, book)
                 flatten(doc)
                 return doc
+        if web and "authors" not in meta and (page := site_page(raw, pages, any_page=True)):
+            # A web page (or its parts) and no author: read as the page it was made of,
+            # its menus and footer dropped and its <head>'s fields read as a page's are.
+            return page
         doc = self._generic(pages, meta, book)
         if "authors" not in meta and len(story_pages(pages)) == 1:
             # One page and no author: a web page or a text that a converter made a
@@ -555,18 +564,21 @@ class _NoContents:
         return {}
 
 
-def read_pages(pages: list[tuple[str, Any]], meta: dict[str, Any]) -> RawDocument:
+def read_pages(
+    pages: list[tuple[str, Any]], meta: dict[str, Any], web: bool = True
+) -> RawDocument:
     """Pages in reading order (``(name, root)``), read as a generic EPUB's spine: a
     title page, notes and contents pages read as such, one chapter per story page.
     ``meta`` is what the book states (title, authors...), which wins as an OPF's does.
-    A Kindle book's pages come here."""
+    A Kindle book's pages come here; ``web`` is False for pages fandex wrote itself
+    (a FictionBook's sections), which keep nothing of a web page a book was made of."""
     spine: list[Page] = [(name, {}, root) for name, root in pages]
     roots = dict(pages)
 
     def raw(name: str) -> bytes:
         return bytes(lxml.html.tostring(roots[name], encoding="utf-8"))
 
-    doc = EpubReader().read_book(spine, meta, _NoContents(), raw)
+    doc = EpubReader().read_book(spine, meta, _NoContents(), raw, web=web)
     if not any(c.blocks for c in doc.chapters) and not doc.blocks:
         raise ReadError("the book has no readable text")
     return doc

@@ -76,7 +76,9 @@ def story_pages(pages: list[Page], enough: int = 2) -> list[str]:
     return found
 
 
-def site_page(raw: Callable[[str], bytes], pages: list[Page]) -> RawDocument | None:
+def site_page(
+    raw: Callable[[str], bytes], pages: list[Page], any_page: bool = False
+) -> RawDocument | None:
     """A saved web page that calibre made a book of: its one story page (or the parts
     calibre cut it into, joined) is the site's whole page (an FFN chapter, an AO3 work
     page, a journal entry), read by that site's reader, as the saved page itself is.
@@ -97,7 +99,7 @@ def site_page(raw: Callable[[str], bytes], pages: list[Page]) -> RawDocument | N
         return None
     doc: RawDocument | None = None
     try:
-        if choose_reader(data, "page.html").name not in _NOT_SITE_READERS:
+        if any_page or choose_reader(data, "page.html").name not in _NOT_SITE_READERS:
             doc = read_bytes(data, "page.html")
     except ReadError:
         doc = None

@@ -230,7 +230,7 @@ def read_fb2(data: bytes) -> RawDocument:
     for n, section in enumerate(sections, start=1):
         # A section is a chapter: its own title an h2, its subsections' h3 and deeper.
         made.append((f"page{n}", pages.page(list(section), 2)))
-    doc = read_pages(made, _metadata(root))
+    doc = read_pages(made, _metadata(root), web=False)
     doc.format = "fb2"
     # One section is no chapter structure the book states: read as text, so a
     # converter's FB2 of an AO3 download reads AO3's preface in its one section.

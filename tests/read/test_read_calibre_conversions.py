@@ -64,3 +64,29 @@ def test_an_ao3_work_page_made_into_a_book_reads_as_the_page(
     converted = _work(convert(source, page, fmt, tmp_path), f"work.{fmt}")
     assert _fields(converted) == _fields(original)
     assert abs(converted.words - original.words) <= 0.03 * original.words
+
+
+def _site_story() -> bytes:
+    """A story on a fan's own site: a link back to the index over the title and the
+    byline, the story, a link back under it; nothing names the author in its head."""
+    paras = "".join(f"<p>{p}</p>\n" for _name, ps in sb.CHAPTERS for p in ps)
+    return (
+        "<!DOCTYPE html>\n<html><head><meta charset='utf-8'/><title>Gulls</title></head>"
+        '<body>\n<p><a href="index.html">Main fanfic page</a></p>\n'
+        "<h2>Gulls</h2>\n<p>by Wren Calloway</p>\n" + paras + '<p><a href="index.html">Back to '
+        "the fic index</a></p>\n</body></html>\n"
+    ).encode("utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["epub", "azw3"])
+def test_a_story_page_made_into_a_book_keeps_the_byline_under_its_menu_link(
+    fmt: str, tmp_path: Path
+) -> None:
+    # Read as the page it was made of, the link line over the title is the site's
+    # menu, as the page's own reading drops it, and the byline under the title names
+    # the author (read as a book's text, the link line hid the header).
+    original = _work(_site_story(), "gulls.html")
+    converted = _work(convert(_site_story(), "gulls.html", fmt, tmp_path), f"gulls.{fmt}")
+    assert (original.title, original.authors) == ("Gulls", ["Wren Calloway"])
+    assert (converted.title, converted.authors) == ("Gulls", ["Wren Calloway"])
+    assert converted.words == original.words
