@@ -564,9 +564,7 @@ class _NoContents:
         return {}
 
 
-def read_pages(
-    pages: list[tuple[str, Any]], meta: dict[str, Any], web: bool = True
-) -> RawDocument:
+def read_pages(pages: list[tuple[str, Any]], meta: dict[str, Any], web: bool = True) -> RawDocument:
     """Pages in reading order (``(name, root)``), read as a generic EPUB's spine: a
     title page, notes and contents pages read as such, one chapter per story page.
     ``meta`` is what the book states (title, authors...), which wins as an OPF's does.
