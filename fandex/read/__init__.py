@@ -37,11 +37,14 @@ Modules, one idea each::
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
     ao3_paste  an AO3 work page copied from the browser into a text or a document
     ffn_paste  a FanFiction.net chapter page copied or converted into a text or a document
+    menulines  a story page's menu lines over its title, kept by a converter's text
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
     epub_opf   what an EPUB's package file states (title, authors, dates, series)
+    epub_site  a web page calibre made a book of (its parts joined), read as the page
     bookshape  a read book's chapters handed on as a text's blocks
     htmlnotes  an e-book's marked footnotes -> [n] marks and footnotes
     mobi       reader: Kindle books (MOBI, AZW3) read through the EPUB reader's pages
+    kf8        a KF8 book's pages assembled from their skeletons and fragments
     pdf        reader: PDFs with a text layer (PDFium), AO3's PDF downloads through ao3_text
     pdflayout  a PDF's placed lines -> paragraphs, headings (headers, footers dropped)
     markdown   reader: Markdown (YAML front matter, footnotes)
@@ -65,6 +68,7 @@ from fandex.read import ao3_paste, ao3_text, ffn_paste, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
 from fandex.read.limits import split_long_blocks
 from fandex.read.marked import NotThisPage
+from fandex.read.menulines import drop_menu
 
 __all__ = ["Block", "RawChapter", "RawDocument", "Span", "choose_reader", "read_bytes"]
 
@@ -128,7 +132,8 @@ def _read_with(reader: Reader, data: bytes, filename: str) -> RawDocument:
         split_long_blocks(doc)  # whatever the reader, no block of megabytes goes on
         # An AO3 download turned into text, Word or RTF is still an AO3 download, and a
         # work page (AO3's, FanFiction.net's) pasted into one is still the site's page.
-        return ffn_paste.unpaste(ao3_paste.unpaste(ao3_text.unflatten(doc)))
+        # A story page's menu lines over the title, kept by a converter, are no header.
+        return drop_menu(ffn_paste.unpaste(ao3_paste.unpaste(ao3_text.unflatten(doc))))
     except ReadError:
         raise
     except RecursionError:
