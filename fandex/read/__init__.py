@@ -38,6 +38,7 @@ Modules, one idea each::
     ao3_paste  an AO3 work page copied from the browser into a text or a document
     ffn_paste  a FanFiction.net chapter page copied or converted into a text or a document
     menulines  a story page's menu lines over its title, kept by a converter's text
+    journal_text a journal entry (Dreamwidth, LiveJournal) converted into a text or document
     epub       reader: AO3, FanFicFare, FicHub, calibre-converted and any other EPUB
     epub_opf   what an EPUB's package file states (title, authors, dates, series)
     epub_site  a web page calibre made a book of (its parts joined), read as the page
@@ -66,6 +67,7 @@ from fandex.errors import ReadError, UnsupportedFormat
 from fandex.plugins import Reader, readers
 from fandex.read import ao3_paste, ao3_text, ffn_paste, sniff
 from fandex.read.document import Block, RawChapter, RawDocument, Span
+from fandex.read.journal_text import unjournal
 from fandex.read.limits import split_long_blocks
 from fandex.read.marked import NotThisPage
 from fandex.read.menulines import drop_menu
@@ -133,7 +135,8 @@ def _read_with(reader: Reader, data: bytes, filename: str) -> RawDocument:
         # An AO3 download turned into text, Word or RTF is still an AO3 download, and a
         # work page (AO3's, FanFiction.net's) pasted into one is still the site's page.
         # A story page's menu lines over the title, kept by a converter, are no header.
-        return drop_menu(ffn_paste.unpaste(ao3_paste.unpaste(ao3_text.unflatten(doc))))
+        doc = ffn_paste.unpaste(ao3_paste.unpaste(ao3_text.unflatten(doc)))
+        return drop_menu(unjournal(doc))
     except ReadError:
         raise
     except RecursionError:
