@@ -83,7 +83,7 @@ def unflatten(doc: RawDocument) -> RawDocument:
     Our Own" line opens it; otherwise ``doc`` unchanged."""
     if doc.chapters or not doc.blocks:
         return doc
-    if not any(_MARK.search(b.text) for b in doc.blocks[:_LOOK]):
+    if not marked(doc.blocks):
         return doc
     blocks = _explode(doc.blocks)
     mark = next((i for i, b in enumerate(blocks[: _LOOK * 4]) if _MARK.search(b.text)), None)
@@ -115,6 +115,12 @@ def unflatten(doc: RawDocument) -> RawDocument:
     return RawDocument(
         format=doc.format, chapters=chapters, metadata=merged, notices=list(doc.notices)
     )
+
+
+def marked(blocks: list[Block]) -> bool:
+    """Whether AO3's "Posted originally on the Archive of Our Own" line is among the
+    first blocks: an AO3 download, whatever became of its markup."""
+    return any(_MARK.search(b.text) for b in blocks[:_LOOK])
 
 
 def _marker_line(line: str) -> bool:
@@ -349,4 +355,4 @@ def _chapter_body(part: list[Block], chapter: RawChapter) -> list[Block]:
     return body
 
 
-__all__ = ["PREFACE_LABELS", "unflatten"]
+__all__ = ["PREFACE_LABELS", "marked", "unflatten"]

@@ -20,7 +20,7 @@ import lxml.html
 
 from fandex.errors import ReadError
 from fandex.parse.lines import chapter_heading
-from fandex.read import ao3, ao3_loose, fff, ffn, forum, sniff
+from fandex.read import ao3, ao3_loose, ao3_text, fff, ffn, forum, sniff
 from fandex.read import titlepage as front
 from fandex.read.bookshape import as_text, flatten
 from fandex.read.document import Block, RawChapter, RawDocument, paragraphs
@@ -394,6 +394,11 @@ class EpubReader:
             # its menus and footer dropped and its <head>'s fields read as a page's are.
             return page
         doc = self._generic(pages, meta, book)
+        if doc.chapters and ao3_text.marked(doc.chapters[0].blocks):
+            # An AO3 download without AO3's ids and classes (calibre's MOBI): its pages'
+            # text, in which AO3's own lines are read (ao3_text.unflatten).
+            flatten(doc)
+            return doc
         if "authors" not in meta and len(story_pages(pages)) == 1:
             # One page and no author: a web page or a text that a converter made a
             # book of, as calibre does with a saved page; read it as that page.

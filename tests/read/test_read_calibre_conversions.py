@@ -92,3 +92,13 @@ def test_a_story_page_made_into_a_book_keeps_the_byline_under_its_menu_link(
     # The text's last line, the link back to the index, is kept: a story's own last
     # line may be as short.
     assert abs(converted.words - original.words) <= 0.03 * original.words
+
+
+def test_an_ao3_download_as_mobi_reads_as_ao3s(tmp_path: Path) -> None:
+    # calibre's MOBI keeps AO3's words, not its ids and classes: the pages' text is
+    # read as an AO3 download's ("Posted originally on the Archive of Our Own").
+    data = convert(sb.ao3_html(), "lighthouse.html", "mobi", tmp_path)
+    work = _work(data, "lighthouse.mobi")
+    assert (work.title, work.authors) == (sb.TITLE, [sb.AUTHOR])
+    assert _stated(work) == sb.TYPED_TAGS
+    assert work.summary == sb.SUMMARY
