@@ -11,6 +11,7 @@ whose reader goes by the classes calibre renamed, by AO3's ids and shapes
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -114,14 +115,25 @@ def site_page(
     return doc
 
 
+# The parts' names: calibre's "page_split_003.html" in an EPUB; the Kindle reader's
+# "page3" (a KF8 book keeps no file names).
+_PART_NAME = re.compile(r"^(?:(.*)_split_\d+\.x?html?|(page)\d+)$", re.I)
+
+
 def _joined_page(pages: list[Page]) -> Any | None:
     """The one web page calibre cut into parts by size, joined again (a copy); None
     unless every story page is such a part. calibre copies the page's ``<head>`` into
     each part: all parts have the page's own ``<title>``. An AO3 download's pages (AO3
     gives every chapter the work's title) are read as AO3's, not joined."""
-    story = [(i, p) for _n, i, p in pages if story_page(i, p)]
+    named = [(n, i, p) for n, i, p in pages if story_page(i, p)]
+    story = [(i, p) for _n, i, p in named]
     if len(story) < 2 or any(ao3.is_ao3(p) for _i, p in story):
         return None
+    stems = {
+        (m.group(1) or m.group(2)) if (m := _PART_NAME.match(n)) else None for n, _i, _p in named
+    }
+    if len(stems) != 1 or None in stems:
+        return None  # not the parts of one file (an EPUB's chapters may share a title)
     titles = {front.page_title(p) for _i, p in story}
     if len(titles) != 1 or not next(iter(titles)):
         return None
