@@ -155,6 +155,8 @@ def _set_apart(blocks: list[Block]) -> list[Block]:
     reader's controls after it their own block; ``blocks`` unchanged when no early
     block holds such a line or it is already on its own."""
     for i, block in enumerate(blocks[:_LOOK]):
+        if "Rated:" not in block.text:
+            continue  # one look passes over most blocks (the site writes it so)
         text = _text(block)
         m = _META_INSIDE.search(text)
         if m is None or (m.start() == 0 and m.end() == len(text)):
