@@ -14,10 +14,12 @@ headings. The result is flat blocks, as a text file's are, so an AO3 download ma
 into a PDF goes through the same reading as one made into text or Word
 (:func:`fandex.read.ao3_text.unflatten`, called on every reader's document).
 
-The PDF's Title and Author are taken unless they are a tool's placeholder; a browser
-print's title is the web page's, kept only as a fallback. A PDF without a text layer
-(a scan), one locked by a password, a damaged one, and one past the bounds below are
-refused with one line.
+Where the PDF's bookmarks (its outline) name two chapters or more whose titles stand
+in the text, those are the chapters, the text before the first the preface (an AO3
+download is still read from its text). The PDF's Title and Author are taken unless
+they are a tool's placeholder; a browser print's title is the web page's, kept only as
+a fallback. A PDF without a text layer (a scan), one locked by a password, a damaged
+one, and one past the bounds below are refused with one line.
 """
 
 from __future__ import annotations
@@ -26,14 +28,16 @@ import math
 import re
 import threading
 import time
+from itertools import pairwise
 from typing import Any
 
 from fandex.errors import ReadError
-from fandex.read.document import RawDocument
+from fandex.read import ao3_text
+from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.epub_opf import placeholders
 from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture, unspaced
 
-__all__ = ["PdfReader"]
+__all__ = ["PdfReader", "bookmarked"]
 
 _MAGIC = b"%PDF-"
 # Bounds on hostile input: a fic of a million words is some 4,000 pages at AO3's type.
@@ -64,10 +68,25 @@ class PdfReader:
     def read(self, data: bytes, filename: str) -> RawDocument:
         """The PDF's text as paragraph and heading blocks, with its metadata."""
         with _LOCK:
-            pages, meta = _read_pdf(data)
+            pages, meta, outline = _read_pdf(data)
         pages, dropped = drop_furniture(pages)
         lines = [ln for page in pages for ln in page]
-        doc = RawDocument(format="pdf", blocks=blocks_of_lines(lines), metadata=meta)
+        blocks = blocks_of_lines(lines)
+        starts = bookmarked(blocks, outline)
+        if len(starts) >= 2 and not ao3_text.marked(blocks):
+            # The bookmarks are the chapters; what stands before the first is the preface
+            # (an AO3 download's is read from its text, AO3's own lines).
+            bounds = [*starts, len(blocks)]
+            chapters = [
+                RawChapter(title=blocks[a].text, blocks=blocks[a + 1 : b])
+                for a, b in pairwise(bounds)
+            ]
+            doc = RawDocument(
+                format="pdf", blocks=blocks[: starts[0]], chapters=chapters, metadata=meta
+            )
+            doc.notices.append(f"{len(starts)} chapters found by the PDF's bookmarks")
+        else:
+            doc = RawDocument(format="pdf", blocks=blocks, metadata=meta)
         if dropped:
             doc.notices.append(f"left out {dropped} running header, footer and page-number lines")
         return doc
@@ -87,7 +106,7 @@ def _open(data: bytes) -> Any:
         raise ReadError("the PDF is damaged or not a PDF (it does not open)") from None
 
 
-def _read_pdf(data: bytes) -> tuple[list[list[Line]], dict[str, Any]]:
+def _read_pdf(data: bytes) -> tuple[list[list[Line]], dict[str, Any], list[tuple[int, str]]]:
     import pypdfium2 as pdfium
 
     pdf = _open(data)
@@ -116,9 +135,51 @@ def _read_pdf(data: bytes) -> tuple[list[list[Line]], dict[str, Any]]:
             raise ReadError(
                 "the PDF has no text layer (a scan or images of pages): fandex reads text only"
             )
-        return pages, _metadata(pdf)
+        return pages, _metadata(pdf), _outline(pdf)
     finally:
         pdf.close()
+
+
+# The bookmarks read: a book's contents, not a hostile tree.
+_MAX_BOOKMARKS = 2000
+_MAX_BOOKMARK_DEPTH = 4
+
+
+def _outline(pdf: Any) -> list[tuple[int, str]]:
+    """The PDF's bookmarks (its outline) in order: ``(level, title)``, level 0 the top."""
+    import pypdfium2 as pdfium
+
+    out: list[tuple[int, str]] = []
+    try:
+        for item in pdf.get_toc(max_depth=_MAX_BOOKMARK_DEPTH):
+            title = " ".join((item.get_title() or "").split())
+            if title:
+                out.append((int(item.level), title))
+            if len(out) >= _MAX_BOOKMARKS:
+                break
+    except (pdfium.PdfiumError, UnicodeDecodeError, ValueError):
+        return []
+    return out
+
+
+def bookmarked(blocks: list[Block], outline: list[tuple[int, str]]) -> list[int]:
+    """Where the chapters the bookmarks name begin: the blocks whose text is a
+    bookmark's title, matched in the outline's order, at the outline's shallowest level
+    that names two or more (a book's title over its chapters names one). A converter's
+    PDF (calibre's from an EPUB, a word processor's) bookmarks its chapters, whose
+    titles may be set in the body's type the layout alone cannot tell from a line set
+    apart."""
+    texts = [" ".join(b.text.split()).casefold() for b in blocks]
+    found: dict[int, list[int]] = {}
+    at = 0
+    for level, title in outline:
+        want = title.casefold()
+        k = next((j for j in range(at, len(blocks)) if texts[j] == want), None)
+        if k is not None:
+            found.setdefault(level, []).append(k)
+            at = k + 1
+    levels = [lv for lv, ks in found.items() if len(ks) >= 2]
+    return found[min(levels)] if levels else []
 
 
 def _page_lines(pdf: Any, n: int) -> list[Line]:

@@ -23,8 +23,10 @@ def build_pdf(
     info: dict[str, str] | None = None,
     *,
     encrypted: bool = False,
+    outline: list[tuple[str, int]] | None = None,
 ) -> bytes:
-    """A PDF of ``pages``; ``info`` becomes its Info dictionary."""
+    """A PDF of ``pages``; ``info`` becomes its Info dictionary, ``outline`` its
+    bookmarks (``(title, page index)``, all at the top level)."""
     objects: list[bytes] = [b"", b""]  # 1: catalog, 2: pages (filled in below)
     font = len(objects) + 1
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
@@ -42,6 +44,25 @@ def build_pdf(
         )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    if outline:
+        root = len(objects) + 1
+        first = root + 1
+        items = [first + k for k in range(len(outline))]
+        objects.append(
+            b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+            % (items[0], items[-1], len(items))
+        )
+        for k, (title, page) in enumerate(outline):
+            links = b""
+            if k:
+                links += b" /Prev %d 0 R" % items[k - 1]
+            if k + 1 < len(items):
+                links += b" /Next %d 0 R" % items[k + 1]
+            objects.append(
+                b"<< /Title (%s) /Parent %d 0 R%s /Dest [%d 0 R /XYZ null null null] >>"
+                % (_escape(title), root, links, kids[page])
+            )
+        objects[0] = b"<< /Type /Catalog /Pages 2 0 R /Outlines %d 0 R >>" % root
     objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (
         b" ".join(b"%d 0 R" % k for k in kids),
         len(kids),

@@ -209,3 +209,27 @@ def test_a_pdf_past_the_page_bound_is_refused(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(pdf, "MAX_PAGES", 2)
     with pytest.raises(ReadError, match="more than the 2 fandex reads"):
         read_bytes(build_pdf(set_text([FIRST] * 40)), "long.pdf")
+
+
+def _bookmarked_book(outline: bool) -> bytes:
+    """Two chapters whose titles are set in the body's type, each opening a page, as a
+    converter sets a book whose headings it does not enlarge; bookmarks when asked."""
+    first = [
+        "The tide turned at noon, and Mara walked the length of the pier to watch it go.",
+        "Nothing came in with it but weed and one green bottle, which she kept.",
+    ]
+    second = [
+        "In the morning the nets were out again and the gulls were loud over the boats.",
+        "Tom mended the last of them by the harbour wall while she read him the log.",
+    ]
+    pages = set_text(["Tides", *first]) + set_text(["Nets", *second])
+    marks = [("Tides", 0), ("Nets", 1)] if outline else None
+    return build_pdf(pages, {"Title": "Harbour", "Author": "Wren Calloway"}, outline=marks)
+
+
+def test_bookmarks_name_the_chapters_set_in_body_type() -> None:
+    work = build_work(clean(read_bytes(_bookmarked_book(outline=True), "harbour.pdf")))
+    assert [c.title for c in work.chapters] == ["Tides", "Nets"]
+    assert work.chapters[1].text.startswith("In the morning the nets")
+    plain = build_work(clean(read_bytes(_bookmarked_book(outline=False), "harbour.pdf")))
+    assert [c.title for c in plain.chapters] != ["Tides", "Nets"]  # what the marks add
