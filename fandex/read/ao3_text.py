@@ -261,9 +261,11 @@ def _chapters(blocks: list[Block]) -> list[RawChapter]:
     lines, or AO3's chapter labels with the chapter's title on the line before; else
     the whole text is one chapter."""
     titled: dict[int, bool] = {}
+    # Bold lines are the headings only in a file that marks none as a heading.
+    bold = not any(b.kind == "heading" for b in blocks)
     for k, b in enumerate(blocks):
         label = _label(b.text)
-        if b.kind == "heading" or _set_apart(blocks, k):
+        if b.kind == "heading" or _set_apart(blocks, k) or (bold and _all_strong(b)):
             titled[k] = True
         elif (
             label in ("chapter summary", "chapter notes")
@@ -281,12 +283,28 @@ def _chapters(blocks: list[Block]) -> list[RawChapter]:
         part = blocks[s : starts[n + 1] if n + 1 < len(starts) else len(blocks)]
         chapter = RawChapter(title=None)
         if part and titled.get(s):
-            chapter.title = _text(part[0]) or None
+            # "Chapter 2: Morning" is titled "Morning", as AO3's own readers title it.
+            chapter.title = ao3._CHAPTER_PREFIX.sub("", _text(part[0])) or None
             part = part[1:]
         chapter.blocks = _chapter_body(part, chapter)
         if chapter.blocks:
             out.append(chapter)
     return out
+
+
+def _all_strong(block: Block) -> bool:
+    """A title-like line set all in bold: AO3's chapter heading where a converter wrote
+    it as a bold paragraph (calibre's FictionBook of a download keeps one section)."""
+    text = block.text.strip()
+    strong = [s for s in block.spans if s.kind == "strong"]
+    return (
+        bool(text)
+        and _title_like(block)
+        and any(
+            s.start <= block.text.find(text[:1]) and s.end >= len(block.text.rstrip())
+            for s in strong
+        )
+    )
 
 
 def _set_apart(blocks: list[Block], k: int) -> bool:

@@ -3,6 +3,7 @@ the file they were made from: the same title, authors, tags and text."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,18 @@ def test_an_ao3_download_as_mobi_reads_as_ao3s(tmp_path: Path) -> None:
     assert (work.title, work.authors) == (sb.TITLE, [sb.AUTHOR])
     assert _stated(work) == sb.TYPED_TAGS
     assert work.summary == sb.SUMMARY
+
+
+def test_an_ao3_download_as_fb2_keeps_its_chapters(tmp_path: Path) -> None:
+    # calibre's FictionBook of a download keeps one section and writes AO3's chapter
+    # headings as bold paragraphs: those are the chapters (here without the chapter
+    # summaries and notes whose labels also mark them).
+    page = re.sub(
+        r"<p>Chapter (?:Summary|Notes)</p>\n<blockquote[^>]*>.*?</blockquote>\n",
+        "",
+        sb.ao3_html().decode("utf-8"),
+    ).encode("utf-8")
+    work = _work(convert(page, "lighthouse.html", "fb2", tmp_path), "lighthouse.fb2")
+    assert (work.title, work.authors) == (sb.TITLE, [sb.AUTHOR])
+    assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
+    assert work.chapters[1].text.startswith(sb.CHAPTERS[1][1][0][:40])
