@@ -30,6 +30,7 @@ from fandex.read.epub_site import (
     Page,
     page_body,
     site_page,
+    story_page,
     story_pages,
     typed_front_page,
 )
@@ -385,7 +386,13 @@ class EpubReader:
                 return self._ao3(pages, meta)
             except ReadError:
                 # AO3's marks without its chapter divs (calibre's Kindle books): its
-                # pages' text, in which AO3's own lines are read (ao3_text.unflatten).
+                # pages' text, in which AO3's own lines are read (ao3_text.unflatten);
+                # read as a book's pages, the preface would pass for a title page.
+                text = [
+                    b for _n, i, p in pages if story_page(i, p) for b in blocks_of(page_body(p))
+                ]
+                if ao3_text.marked(text):
+                    return RawDocument(format="epub", blocks=text, metadata=dict(meta))
                 doc = self._generic(pages, meta, book)
                 flatten(doc)
                 return doc

@@ -118,3 +118,16 @@ def test_an_ao3_download_as_fb2_keeps_its_chapters(tmp_path: Path) -> None:
     assert (work.title, work.authors) == (sb.TITLE, [sb.AUTHOR])
     assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
     assert work.chapters[1].text.startswith(sb.CHAPTERS[1][1][0][:40])
+
+
+def test_an_ao3_epub_as_azw3_reads_as_the_epub(tmp_path: Path) -> None:
+    # The Kindle book keeps AO3's preface id but not its classes: its pages' text is
+    # read as AO3's (the preface was taken for a title page, its summary the work's
+    # title and AO3's line, the chapters' summaries and notes story).
+    original = _work(sb.ao3_epub(), "lighthouse.epub")
+    data = convert(sb.ao3_epub(), "lighthouse.epub", "azw3", tmp_path)
+    converted = _work(data, "lighthouse.azw3")
+    assert _fields(converted) == _fields(original)
+    assert [c.title for c in converted.chapters] == [c.title for c in original.chapters]
+    assert [c.summary for c in converted.chapters] == [c.summary for c in original.chapters]
+    assert converted.words == original.words
