@@ -10,6 +10,8 @@ them with the story's own header right under it (a byline or a labelled field).
 
 from __future__ import annotations
 
+import re
+
 from fandex.parse.labels import match_label
 from fandex.parse.titleline import byline, is_title_line
 from fandex.read.document import Block, RawDocument
@@ -22,6 +24,10 @@ _MAX_MENU_WORDS = 4
 _MIN_MENU_OVER_LABELS = 3
 
 
+# The separators of a bar of links on one line.
+_BAR = re.compile(r"\s+[|·•»]\s+")
+
+
 def _menu_like(block: Block) -> bool:
     """A block of short link-like lines: few words, no sentence ending, no label."""
     lines = _lines(block)
@@ -29,7 +35,7 @@ def _menu_like(block: Block) -> bool:
         block.kind != "heading"
         and 0 < len(lines) <= _MAX_MENU_LINES
         and all(
-            len(ln.split()) <= _MAX_MENU_WORDS
+            all(len(item.split()) <= _MAX_MENU_WORDS for item in _BAR.split(ln))
             and not ln.endswith((".", "!", "?", ",", ";", ":"))
             and match_label(ln) is None
             for ln in lines
@@ -63,7 +69,9 @@ def _is_menu(menu: list[str], title: str, header: Block) -> bool:
     author = next((a for ln in _lines(header) if (a := byline(ln)) is not None), "")
     if title.casefold() in folded or (author and author.casefold() in folded):
         return False
-    return kind == "byline" or len(menu) >= _MIN_MENU_OVER_LABELS
+    items = [i for ln in menu for i in _BAR.split(ln) if i.strip()]
+    bar = any(len(_BAR.split(ln)) > 1 for ln in menu)  # "Back to Stories | Home"
+    return kind == "byline" or bar or len(items) >= _MIN_MENU_OVER_LABELS
 
 
 def _header_apart(block: Block) -> list[Block]:

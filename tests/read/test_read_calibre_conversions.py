@@ -131,3 +131,13 @@ def test_an_ao3_epub_as_azw3_reads_as_the_epub(tmp_path: Path) -> None:
     assert [c.title for c in converted.chapters] == [c.title for c in original.chapters]
     assert [c.summary for c in converted.chapters] == [c.summary for c in original.chapters]
     assert converted.words == original.words
+
+
+@pytest.mark.parametrize("fmt", ["epub", "azw3"])
+def test_a_word_processors_account_name_is_no_author(fmt: str, tmp_path: Path) -> None:
+    # calibre copies the Word file's "creator" (the library or account that saved it)
+    # into the book's metadata, which wins over the text: a placeholder names no one
+    # and the draft's own byline does.
+    data = convert(sb.docx_bytes(), "draft.docx", fmt, tmp_path)
+    work = _work(data, f"draft.{fmt}")
+    assert work.authors == [sb.AUTHOR]

@@ -44,3 +44,10 @@ def test_a_title_page_over_a_labelled_header_is_no_menu() -> None:
     assert w.title in ("Harbour Tales", "Gulls")
     w = _work(f"Gulls\n\nWren Calloway\n\nRating: General Audiences\n\n{STORY}")
     assert w.title == "Gulls"
+
+
+def test_a_bar_of_links_over_a_labelled_header_is_a_menu() -> None:
+    # An archive page's "Back to Stories | Home" bar, kept by calibre's text.
+    text = f"Back to Stories | Home\n\nGulls\n\nTitle: Gulls\nAuthor: Wren Calloway\n\n{STORY}"
+    w = _work(text)
+    assert (w.title, w.authors) == ("Gulls", ["Wren Calloway"])
