@@ -136,6 +136,11 @@ def _marker_line(line: str) -> bool:
     )
 
 
+# A section's label after a tab that ran it into the line before ("by Quill Writer
+# <tab> Summary": calibre's RTF ends a block with a tab where the next begins).
+_TAB_LABEL = re.compile(r"[ \t]*\t[ \t]*(?=(?:summary|notes)\s*:?\s*$)", re.I | re.M)
+
+
 def _explode(blocks: list[Block]) -> list[Block]:
     """``blocks`` with AO3's furniture set one line a block where a copy ran it together
     without blank lines ("Rating:" / "General Audiences" / ..., "Summary" over the
@@ -143,7 +148,10 @@ def _explode(blocks: list[Block]) -> list[Block]:
     (in the preface) any line, is furniture."""
     out: list[Block] = []
     for k, b in enumerate(blocks):
-        lines = [ln for ln in b.text.split("\n") if ln.strip()]
+        lines = [ln for ln in _TAB_LABEL.sub("\n", b.text).split("\n") if ln.strip()]
+        if lines and (jump := _JUMP.match(lines[0])) and lines[0][jump.end() :].strip():
+            # The jump line run into the heading after it (calibre's RTF).
+            lines[:1] = [lines[0][: jump.end()], lines[0][jump.end() :]]
         split = len(lines) > 1 and (
             _marker_line(lines[0]) or (k < _LOOK and any(_marker_line(ln) for ln in lines))
         )

@@ -141,3 +141,12 @@ def test_a_word_processors_account_name_is_no_author(fmt: str, tmp_path: Path) -
     data = convert(sb.docx_bytes(), "draft.docx", fmt, tmp_path)
     work = _work(data, f"draft.{fmt}")
     assert work.authors == [sb.AUTHOR]
+
+
+def test_an_ao3_download_as_rtf_keeps_its_byline_summary_and_chapters(tmp_path: Path) -> None:
+    # calibre's RTF runs the byline into the "Summary" label (a tab between) and the
+    # jump line into the first chapter's heading.
+    original = _work(sb.ao3_html(), "lighthouse.html")
+    converted = _work(convert(sb.ao3_html(), "lighthouse.html", "rtf", tmp_path), "l.rtf")
+    assert _fields(converted) == _fields(original)
+    assert converted.words == original.words
