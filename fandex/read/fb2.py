@@ -206,6 +206,25 @@ class _Pages:
             made.tail = child.tail
 
 
+# The longest bold first line read as a section's title.
+_MAX_TITLE_WORDS = 15
+
+
+def _bold_title(children: list[Any]) -> bool:
+    """A section with no ``title`` whose first paragraph is all bold and short."""
+    if not children or any(_local(c) == "title" for c in children):
+        return False
+    first = children[0]
+    return (
+        _local(first) == "p"
+        and not (first.text or "").strip()
+        and len(first) == 1
+        and _local(first[0]) == "strong"
+        and not (first[0].tail or "").strip()
+        and 0 < len(_text(first).split()) <= _MAX_TITLE_WORDS
+    )
+
+
 def read_fb2(data: bytes) -> RawDocument:
     """Read a FictionBook: its stated metadata and one page per top-level section."""
     from fandex.read.epub import read_pages
@@ -229,7 +248,13 @@ def read_fb2(data: bytes) -> RawDocument:
         made.append(("page0", pages.page(loose, 2)))
     for n, section in enumerate(sections, start=1):
         # A section is a chapter: its own title an h2, its subsections' h3 and deeper.
-        made.append((f"page{n}", pages.page(list(section), 2)))
+        children = list(section)
+        if len(sections) > 1 and _bold_title(children):
+            # calibre writes a chapter's heading as the section's bold first line.
+            title = etree.Element("title")
+            etree.SubElement(title, "p").text = _text(children[0])
+            children = [title, *children[1:]]
+        made.append((f"page{n}", pages.page(children, 2)))
     doc = read_pages(made, _metadata(root), web=False)
     doc.format = "fb2"
     # One section is no chapter structure the book states: read as text, so a

@@ -150,3 +150,12 @@ def test_an_ao3_download_as_rtf_keeps_its_byline_summary_and_chapters(tmp_path: 
     converted = _work(convert(sb.ao3_html(), "lighthouse.html", "rtf", tmp_path), "l.rtf")
     assert _fields(converted) == _fields(original)
     assert converted.words == original.words
+
+
+def test_a_book_as_fb2_keeps_its_chapter_titles(tmp_path: Path) -> None:
+    # calibre's FictionBook gives each chapter a section with no <title>, its heading
+    # the section's bold first line: the chapter's title, not its first paragraph.
+    data = convert(sb.generic_epub(), "lighthouse.epub", "fb2", tmp_path)
+    work = _work(data, "lighthouse.fb2")
+    assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
+    assert work.chapters[0].text.startswith(sb.CHAPTERS[0][1][0][:40])
