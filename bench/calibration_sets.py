@@ -62,7 +62,25 @@ HELD_OUT = CALIBRATION_WORKS / "heldout"
 # the benches that ask for them. heldout18/ and later are the unseen test: never read here.
 SPENT = tuple(
     CALIBRATION_WORKS / f"heldout{n}"
-    for n in ("", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12", "13", "14", "15", "16", "17")
+    for n in (
+        "",
+        "2",
+        "3",
+        "4",
+        "5",
+        "6",
+        "7",
+        "8",
+        "9",
+        "10",
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+    )
 )
 # One judged tag: (confidence, right, work, attributes). Its attributes carry what a
 # calibration map reads: ``raw_confidence``, the features, ``_map`` (the map it goes

@@ -87,7 +87,9 @@ def infer_rating(
         values.update(stated)
     probabilities = model.probabilities(values)
     name = max(RATINGS, key=lambda r: probabilities[r])
-    confidence = model.confidence(probabilities[name], model.leans(values), values["words"])
+    lean = model.leans(values)
+    general = lean and values.get("stated:general", 0.0) > 0
+    confidence = model.confidence(probabilities[name], lean, values["words"], general)
     # The concepts behind the rating: those at its own bar, else at the highest bar
     # below it that the text meets (a General text has none).
     reasons: list[str] = next((b for b in reversed(bars[: RANK[name]]) if b), [])

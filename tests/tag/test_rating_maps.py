@@ -91,7 +91,7 @@ def test_a_bad_stated_map_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="slope"):
         parse_model(model_data(stated_calibration=[0.0, -1.0]))
     with pytest.raises(ConfigError, match="calibration"):
-        parse_model(model_data(stated_calibration=[0.0, 1.0, 2.0, 3.0]))
+        parse_model(model_data(stated_calibration=[0.0, 1.0, 2.0, 3.0, 4.0]))
 
 
 def tagged(*tags: Tag) -> Tag:
