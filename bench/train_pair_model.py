@@ -10,8 +10,8 @@
     .venv/bin/python bench/train_pair_model.py --c 0.1 --bar 0.7
 
 (``OPENBLAS_NUM_THREADS=1`` on a shared machine.) The data (``pair_data.py``): every two
-of the story's leads in the 469 labelled works of the main written set and the spent
-held-out sets (``heldout/`` to ``heldout17/``; never the unseen ``heldout18/``), each
+of the story's leads in the labelled works (469 at the last fit) of the main written set
+and the spent held-out sets (``heldout/`` to ``heldout18/``; never the unseen ``heldout19/``), each
 with its features (``pair_features.py``: the romance and friendship evidence per pair,
 shares of the mentions, the story of two, sentences, paragraphs and dialogue naming both,
 kin, genders, narration, length, cue densities, three word groups) and the kind of
