@@ -524,6 +524,7 @@ class ImportSession:
         if outcome.key in big:
             big.discard(outcome.key)
             self._flush()  # stored now: its memory back before the next big file is read
+            self.library.release_memory()
             trim_memory()
 
     def _run_workers(self, jobs: Iterator[Job]) -> None:

@@ -70,7 +70,9 @@ WALL_SLACK = 10.0
 # What a worker sends back: (kind, payload, when it finished, its CPU seconds then);
 # None ends its sender.
 _Answer = tuple[str, Any, float, float]
-_Answers = queue.SimpleQueue[_Answer | None]
+# What the sender thread is given: an answer and whether to hand the heap back to the
+# system once it is sent (after a big task: only then is the task's work freed).
+_Answers = queue.SimpleQueue[tuple[_Answer, bool] | None]
 
 
 @dataclass
@@ -472,7 +474,7 @@ def _serve(
     threading.Thread(target=_receive_tasks, args=(conn, tasks), daemon=True).start()
     if memory is not None:  # after the threads start: their stacks are not the tasks'
         _cap_memory(memory)
-    answers.put(("ready", None, time.monotonic(), time.process_time()))
+    answers.put((("ready", None, time.monotonic(), time.process_time()), False))
     while True:
         raw = tasks.get()
         if raw is None:
@@ -487,10 +489,12 @@ def _serve(
         except BaseException as exc:  # func contains per-task errors; this is the last net
             answer = ("error", f"internal error: {reason(exc)}")
         del task
-        answers.put((answer[0], answer[1], time.monotonic(), time.process_time()))
+        # A big task's memory is trimmed by the sender once its answer has gone: trimmed
+        # here, the answer (the work read, held until it is pickled and sent) kept most
+        # of it, and a worker went on holding some 500 MB after a 45 MB text while the
+        # parent took the work in and the other worker read the next.
+        answers.put(((answer[0], answer[1], time.monotonic(), time.process_time()), big))
         del answer
-        if big:
-            trim_memory()
     answers.put(None)
     sender.join()
 
@@ -508,7 +512,9 @@ def _receive_tasks(conn: Connection, tasks: queue.SimpleQueue[bytes | None]) -> 
 
 
 def _send_answers(conn: Connection, answers: _Answers) -> None:
-    while (answer := answers.get()) is not None:
+    while (item := answers.get()) is not None:
+        answer, trim = item
+        del item
         try:
             conn.send(answer)
         except (BrokenPipeError, EOFError):
@@ -518,6 +524,8 @@ def _send_answers(conn: Connection, answers: _Answers) -> None:
             with contextlib.suppress(Exception):
                 conn.send(("error", error, answer[2], answer[3]))
         del answer
+        if trim:
+            trim_memory()
 
 
 def trim_memory() -> None:

@@ -147,6 +147,24 @@ class Library:
     def close(self) -> None:
         self.engine.dispose()
 
+    def release_memory(self) -> None:
+        """Hand back what the database connections hold in memory, after a big write.
+
+        An SQLite connection keeps its page cache (up to 64 MB, ``cache_size``) and the
+        full-text index's buffers once a big work is stored: measured after a 45 MB text,
+        the importer held some 200 MB over its baseline until it ended, beside a worker
+        reading the next big file. The pooled connections are closed (each opens again on
+        first use; one a thread holds now is closed when given back); an in-memory
+        database, which lives in its one connection, is only asked to shrink. Other
+        databases keep their memory in the server: nothing to do here."""
+        if self.dialect != "sqlite":
+            return
+        if isinstance(self.engine.pool, StaticPool):
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA shrink_memory")
+            return
+        self.engine.dispose()
+
     # -- sources: what the importer asks before doing any work -------------------------
 
     def source(self, path: str) -> tuple[str, str] | None:

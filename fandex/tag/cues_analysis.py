@@ -43,6 +43,7 @@ from fandex.tag.context_rules import (
 from fandex.tag.cues_lexicon import WEIGHTS, Concept, Lexicon, default_lexicon
 from fandex.tag.english import reads_english
 from fandex.tag.lowered import lowered, padded_lower
+from fandex.tag.textmemo import forget_with
 from fandex.tag.wordfind import split_count
 
 _REPEAT_DECAY = 0.5
@@ -459,6 +460,7 @@ _new = tuple.__new__
 # language changed (or a new work at a freed id with the same texts) is analysed again.
 _CACHE: list[tuple[int, tuple[str, ...], str | None, Analysis]] = []
 _CACHE_SIZE = 4
+forget_with(_CACHE.clear)  # emptied once no work is being tagged
 
 
 def analyse(work: Work) -> Analysis:

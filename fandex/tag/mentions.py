@@ -19,6 +19,7 @@ from pathlib import Path
 from fandex.model import Evidence, Work
 from fandex.tag.aliases import AliasIndex, Hit, alias_index, scan_text
 from fandex.tag.lowercase import is_lowercased, scan_lower
+from fandex.tag.textmemo import forget_with
 
 _SENTENCE_END = ".!?:…"
 _SKIP_BACK = " \t\r\"“”‘'(*_—–-"
@@ -66,6 +67,7 @@ def hits_by_alias(scan: Scan) -> dict[int, list[Hit]]:
 # Holding the work and its texts keeps their ids from being reused while cached.
 _scan_cache: dict[int, tuple[Work, tuple[str, ...], AliasIndex, Scan]] = {}
 _SCAN_CACHE_SIZE = 8
+forget_with(_scan_cache.clear)  # emptied once no work is being tagged
 
 
 def scan_work(work: Work, index: AliasIndex | None = None) -> Scan:

@@ -26,6 +26,7 @@ from fandex.errors import ConfigError
 from fandex.model import Tag, Work
 from fandex.plugins import taggers
 from fandex.tag.spec import TaggerFunc, TaggerSpec, tagger
+from fandex.tag.textmemo import forget_all
 
 __all__ = [
     "BASE_ATTRIBUTES",
@@ -181,8 +182,10 @@ def _collector_paused() -> Iterator[None]:
     finally:
         with _tagging_lock:
             _tagging -= 1
-            if _tagging == 0 and _resume:
-                gc.enable()
+            if _tagging == 0:
+                forget_all()  # what the memos kept was of use to the works just tagged
+                if _resume:
+                    gc.enable()
 
 
 _resume = False

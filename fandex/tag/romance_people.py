@@ -26,6 +26,7 @@ from fandex.tag.formscan import FormScan
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import STOP
+from fandex.tag.textmemo import forget_with
 from fandex.tag.titles import add_title_spans
 
 # Taking or holding a hand, in every tense: a couple's touch in a short story, where a
@@ -507,6 +508,7 @@ def _forms_pattern_of(forms: tuple[str, ...]) -> re.Pattern[str]:
 _PackPositions = dict[int, list[tuple[int, int, str]]]
 _pack_cache: dict[int, tuple[object, frozenset[str], _PackPositions]] = {}
 _PACK_CACHE_SIZE = 8
+forget_with(_pack_cache.clear)  # emptied once no work is being tagged
 
 
 def _pack_positions(mentions: dict[str, Mentions], names: set[str]) -> _PackPositions:

@@ -101,3 +101,21 @@ def test_stats_count_works_and_tags(library: Library) -> None:
     assert stats["works"] == 2
     assert stats["fandoms"] == [("Merlin (TV)", 2)]
     assert stats["tags"]["fandom"]["stated"] == 2
+
+
+def test_release_memory_keeps_the_library_usable(tmp_path: Path) -> None:
+    lib = Library.open(tmp_path / "lib.db")
+    work = make_work("Kept")
+    lib.save(work)
+    lib.release_memory()  # connections closed: the next use opens one again
+    assert lib.get(work.id).title == "Kept"
+    lib.close()
+
+
+def test_release_memory_keeps_an_in_memory_library() -> None:
+    # Its database lives in its one connection: closing it would lose every work.
+    lib = Library.open(":memory:")
+    work = make_work("Kept")
+    lib.save(work)
+    lib.release_memory()
+    assert lib.get(work.id).title == "Kept"

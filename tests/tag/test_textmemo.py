@@ -65,3 +65,36 @@ def test_puts_from_many_threads_keep_the_bounds() -> None:
     held = [t for t in texts if memo.get(t) is not None]
     assert 1 <= len(held) < 4
     assert memo._held == sum(len(t) for t in held) <= 40
+
+
+def test_forget_all_empties_every_memo_and_registered_cache() -> None:
+    from fandex.tag.textmemo import forget_all, forget_with
+
+    memo: TextMemo[int] = TextMemo(4)
+    text = "".join(["a chapter ", "kept"])
+    memo.put(text, 1)
+    cache = {1: "a work's scan"}
+    forget_with(cache.clear)
+    forget_all()
+    assert memo.get(text) is None
+    assert cache == {}
+
+
+def test_a_tagged_work_is_not_kept_alive_by_the_taggers() -> None:
+    # The taggers' caches of one work's scans and analyses held the last works whole
+    # (texts, hits, evidence) after they were tagged: a worker that read one 45 MB text
+    # held some 400 MB of it while reading the next.
+    import gc
+    import weakref
+
+    from fandex.tag.pipeline import TaggerPipeline
+    from fandex.test.helper import make_work
+
+    work = make_work(
+        chapters=['"Come in," Harry said, and Hermione came in from the rain. She kissed him.']
+    )
+    TaggerPipeline()(work)
+    gone = weakref.ref(work)
+    del work
+    gc.collect()
+    assert gone() is None
