@@ -29,7 +29,9 @@ WORDS: dict[str, list[str]] = tomllib.loads(
 DETERMINERS = frozenset(WORDS["determiners"])
 SUBJECT_PRONOUNS = frozenset(WORDS["subject_pronouns"])
 SPEECH_VERBS = frozenset(WORDS["speech_verbs"])
-ACTION_VERBS = frozenset(WORDS["action_verbs"]) | SPEECH_VERBS
+ACTION_VERBS = (
+    frozenset(WORDS["action_verbs"]) | frozenset(WORDS["action_verbs_present"]) | SPEECH_VERBS
+)
 
 
 @dataclass

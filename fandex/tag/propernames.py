@@ -132,7 +132,10 @@ class Candidate:
 # The most frequent English words: function words, adverbs, everyday verbs ("Whenever",
 # "Perhaps", "Meeting"); a few names among them ("Will", "Hope") are found mid-sentence.
 _FREQUENT = frozenset(COMMON_WORDS[:1500])
-_CAP = r"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’-]\w+)*"
+# (A hyphen and a word of likeness or measure after a name is no part of it: the
+# "Barnaby" of "a Barnaby-shaped hole".)
+_SUFFIX = r"(?:shaped|sized|like|style|esque|ish|free|less|proof|based|type|level|themed)\b"
+_CAP = rf"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’]\w+|-(?!{_SUFFIX})\w+)*"
 # Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
 NAME_RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")
 # A possessive or a contraction ("Teo's", "Marco'd", "Jo'll"): the name is the word before it.
@@ -398,6 +401,28 @@ _LABEL_OPEN = re.compile(r"[ \t>*_]*")
 _LABEL_CLOSE = re.compile(r"\.?[*_]*(?::|[*_]*(?:[ \t]*[,|–—-])?[ \t]+[\[(]?\d{1,2}:\d{2}\b)")
 
 
+# A letter's dateline: a place opening its line, a date after it ("*London, the 14th of
+# March*", "Paris, Tuesday").
+_DATE_AFTER = re.compile(
+    r",[ \t]*(?:the[ \t]+)?(?:(?!\d{1,2}:\d)\d|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b)"
+)
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is the place of a letter's dateline.
+
+    >>> t = "*London, the 14th of March*\\nDear Will,"
+    >>> dateline(t, 1, 7), dateline("Will, 07:14: Hi", 0, 4), dateline("I met Will, 4 times", 6, 10)
+    (True, False, False)
+    """
+    line = text.rfind("\n", 0, start) + 1
+    return _LABEL_OPEN.fullmatch(text, line, start) is not None and bool(
+        _DATE_AFTER.match(text, end)
+    )
+
+
 def speaker_label(text: str, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` labels a line of a chat or a script: it opens
     the line (after markup only) and a colon or a time follows it.
@@ -437,7 +462,7 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
                 c.speaks += 1
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1
-        if prev in PLACE_PREPS:
+        if prev in PLACE_PREPS or dateline(text, s, e):
             c.place += 1
         elif prev in _ARTICLES:
             c.det += 1

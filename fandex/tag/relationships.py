@@ -600,15 +600,18 @@ def relatives_at_centre(
         return None  # spouses who share a family name
     pair = (min(a, b), max(a, b))
     ps = romance.pairs.get(pair, PairScore())
-    if (
-        not relatives(a, b)
-        and not shared_family_name(work, [(a, b)])
-        and frozenset((a, b)) not in stated_kin(work, genders(work), [a, b], romance.kin)
-        and not told_kin(work, pair, ps)
-        and not (ps.sentences == 0 and kin_once(work, pair))
-    ):
+    named = (
+        relatives(a, b)
+        or bool(shared_family_name(work, [(a, b)]))
+        or frozenset((a, b)) in stated_kin(work, genders(work), [a, b], romance.kin)
+    )
+    told = told_kin(work, pair, ps) or (ps.sentences == 0 and kin_once(work, pair))
+    if not named and not told:
         return None
-    return pair, _together(work, pair), " & "
+    together = _together(work, pair)
+    # Kin read from what one calls or owns, with no sentence naming both: the call may be
+    # someone's name ("Nan"), the relative someone else (spent sets: 1 such bond right of 3).
+    return (pair, together, " & ") if named or together.named else None
 
 
 def comrades_at_centre(

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from fandex.model import Evidence, Work
+from fandex.tag.characters_narrator import told_by
 from fandex.tag.leadscan import LeadScan, plain_leads
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
@@ -55,6 +56,7 @@ from fandex.tag.romance_leads import (
     narrator_partner,
     reach,
 )
+from fandex.tag.romance_narrator import clause_people, narrators_cue, stranger_cue
 from fandex.tag.romance_people import (
     GROUP_AFTER,
     GROUP_BEFORE,
@@ -163,39 +165,14 @@ _LIKE_KIN = re.compile(
 # "you are to be married" (a friend's letter), "any man who wants to marry Diana" name one
 # person: their partner is not taken from the names before (fandex/vocab/romance_cues.toml).
 _NEEDS_PARTNER = frozenset(load_toml("romance_cues.toml")["needs_partner"]["cues"])
-# The people pronouns point at, by kind; a plural one is two people.
-_PRONOUN_KINDS = {
-    **dict.fromkeys(("i", "me", "my"), ("I", 1)),
-    **dict.fromkeys(("you", "your"), ("you", 1)),
-    **dict.fromkeys(("he", "him", "his"), ("he", 1)),
-    **dict.fromkeys(("she", "her", "hers"), ("she", 1)),
-    **dict.fromkeys(("they", "them", "their", "we", "us", "our"), ("they", 2)),
-}
 
 
 # A plural pronoun: two people at least ("they", "our").
 _PLURAL = re.compile(r"\b(?:they|them|their|theirs|we|us|our|ours)\b", re.I)
 
-_CLAUSE_MARK = re.compile(r"[,;:—–()]")
 # A plural pronoun as the subject of the cue, a few words before it ("They have been
 # married for six years", "we'd slept together"): in a story of two, its two leads.
 _PLURAL_SUBJECT = re.compile(r"\b(?:they|we)(?:['’][a-z]+)?(?:\s+[a-z]+){0,3}\s+$", re.I)
-
-
-def _people(text: str, lo: int, hi: int, at: int) -> int:
-    """How many people the pronouns of the clause around ``at`` (in its sentence
-    ``text[lo:hi]``, between commas, semicolons, colons and dashes) point at, at least:
-    one per kind ("she ... her" is one), two for a plural ("they").
-
-    >>> t = "I am at college, and you are to be married, and I feel old."
-    >>> _people(t, 0, len(t), t.index("married")), _people("She married him.", 0, 16, 4)
-    (1, 2)
-    """
-    start = max((m.end() for m in _CLAUSE_MARK.finditer(text, lo, at)), default=lo)
-    end = _CLAUSE_MARK.search(text, at, hi)
-    stop = end.start() if end else hi
-    kinds = {_PRONOUN_KINDS[m.group().lower()] for m in _PERSON_WORD.finditer(text, start, stop)}
-    return sum(n for _k, n in kinds)
 
 
 @dataclass
@@ -372,6 +349,8 @@ def score_pairs(work: Work) -> Romance:
     shares = character_shares(work)
     solid = two is not None and min(shares.get(n, 0.0) for n in two) >= SOLID_LEAD_SHARE
     narrator = next((t.name for t in work.tags_of("character") if t.attrs.get("narrator")), None)
+    # A story told in "I" or "you" by a narrator no character stands for.
+    person = told_by(work) if narrator is None else None
     back = (SCENE_REACH if two is not None else ANTECEDENT_FAR) + 300
     ahead = SCENE_REACH if two is not None else 300
 
@@ -486,6 +465,10 @@ def score_pairs(work: Work) -> Romance:
                 inside = [p for p in inside if p[0] < c_start]
             if unnamed_subject(text, pos, starts, lo, c_start):
                 continue  # "the captain kissed Tobias": the captain's, whoever that is
+            if (person is not None and narrators_cue(text, (lo, hi), c_start, inside, person)) or (
+                stranger_cue(text, (lo, hi), c_start, inside)
+            ):
+                continue  # "he kissed the top of my head", "a man tells him about a date"
             if cue in _KISS_WORDS and ROLE_SUBJECT.search(text, max(lo, c_start - 30), c_start):
                 # "Anna watched her husband kiss Claire": the one who kisses is the husband,
                 # not a name before him; unnamed, so the kiss is no pair's but the names
@@ -529,7 +512,7 @@ def score_pairs(work: Work) -> Romance:
             if (
                 not both_named
                 and cue in _NEEDS_PARTNER
-                and _people(text, lo, hi, c_start) + len(names) < 2
+                and clause_people(text, lo, hi, c_start) + len(names) < 2
             ):
                 continue  # "you are to be married": to whom, it does not say
             if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
@@ -584,8 +567,10 @@ def score_pairs(work: Work) -> Romance:
                     # "She kisses him.", "They made love." in a scene that names no one
                     # else (the leads after it, or not at all).
                     plural = _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
+                    # ("We", in a story told in "I" by no character: the narrator's.)
+                    they = plural is not None and not (person == "I" and plural.group()[0] in "Ww")
                     for n in leads_in_scene(
-                        two, names, pos, (lo, hi), text, wanted, gender, plural is not None, solid
+                        two, names, pos, (lo, hi), text, wanted, gender, they, solid
                     ):
                         names[n] = c_start - lo + 1001  # (as if named just before)
                 if len(names) < 2 and not aside and two is not None:

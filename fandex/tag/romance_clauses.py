@@ -304,6 +304,36 @@ _UNNAMED_SUBJECT = re.compile(
     r"(?i:\s+(?:[a-z-]+\s+)?(?:" + "|".join(_NOUNS) + r")\s+$)"
 )
 
+# ... or with where they are after it ("a woman in row F kisses him", "the man at the
+# bar kissed her"): a preposition and a few words, up to the cue, none a name's.
+_UNNAMED_PLACED = re.compile(
+    r"(?<![\w-])(?i:the|a|an|that|this|another)(?i:\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(_NOUNS)
+    + r")\s+(?:in|at|on|by|near|behind|beside|across|from|outside|inside)\s+"
+    r"(?:the\s+|a\s+)?[A-Za-z0-9-]+(?:\s+[A-Z0-9][\w-]*)?\s+$)"
+)
+
+# A sentence that opens with someone no name is given, and their verb ("A man in row K
+# tells him about a first date", "The nurse kissed his forehead").
+_STRANGER_OPENS = re.compile(
+    r"[\s\"“‘'*_]*(?i:the|a|an|another)(?i:\s+(?:[a-z-]+\s+)?(?:"
+    + "|".join(_NOUNS)
+    + r")(?:\s+(?:in|at|on|by|near|behind|beside|across|from|outside|inside)\s+"
+    r"(?:the\s+|a\s+)?[A-Za-z0-9-]+(?:\s+[A-Z0-9][\w-]*)?)?)\s+[a-z]+\b"
+)
+
+
+def stranger_opens(text: str, lo: int, hi: int) -> bool:
+    """Whether the sentence ``text[lo:hi]`` opens with a person no name is given and
+    their verb ("A man in row K tells him ...").
+
+    >>> stranger_opens("A man in row K tells him about a date.", 0, 38)
+    True
+    >>> stranger_opens("Aurelio tells him about a date.", 0, 31)
+    False
+    """
+    return _STRANGER_OPENS.match(text, lo, hi) is not None
+
 
 def unnamed_subject(
     text: str, pos: list[tuple[int, int, str]], starts: list[int], lo: int, c_start: int
@@ -317,6 +347,9 @@ def unnamed_subject(
     True
     >>> unnamed_subject(t, [(6, 17, "Annick Vire"), (25, 31, "Tobias")], [6, 25], 0, 18)
     False
+    >>> t = "A woman in row F kisses him on the cheek."
+    >>> unnamed_subject(t, [], [], 0, t.index("kisses"))
+    True
     """
     a = max(lo, c_start - 40)
     # The subject's noun is the last word before the cue, and whitespace follows it: a
@@ -328,9 +361,12 @@ def unnamed_subject(
     words = text[a:c_start].rsplit(None, 1)
     if not words:
         return False
-    if _NOUN_SET is not None and words[-1].isascii() and words[-1].lower() not in _NOUN_SET:
-        return False
-    m = _UNNAMED_SUBJECT.search(text, a, c_start)
+    m = None
+    if _NOUN_SET is None or not words[-1].isascii() or words[-1].lower() in _NOUN_SET:
+        m = _UNNAMED_SUBJECT.search(text, a, c_start)
+    if m is None:
+        # "A woman in row F kisses him": the noun where it is, a place after it.
+        m = _UNNAMED_PLACED.search(text, max(lo, c_start - 60), c_start)
     if m is None:
         return False
     i = bisect_right(starts, c_start) - 1

@@ -9,6 +9,7 @@ stage, then for a story naming fewer than two the leads it names only a few time
 from __future__ import annotations
 
 import math
+import re
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.characters_narrator import (
@@ -17,6 +18,7 @@ from fandex.tag.characters_narrator import (
     told_by,
     vocative_narrator,
 )
+from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import (
     DETERMINERS,
     in_dialogue,
@@ -41,6 +43,39 @@ from fandex.tag.propernames import (
     pronoun_votes,
     rare_name,
 )
+
+_MARK = re.compile(r"[A-Z]|\d+")
+# Number words: "Fourteen." counted aloud is no one's name.
+_NUMBER = re.compile(
+    r"(?i:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
+    r"sixty|seventy|eighty|ninety|hundred|thousand|million)"
+)
+
+
+def designator(c: Candidate, work: Work) -> bool:
+    """Whether ``c`` names a thing by a number ("Fourteen", "Forty-One") or by a word and
+    a mark ("Trench D", "Room 4", "Block C"): its last word a capital letter or a number,
+    every word before it one English uses (in ``COMMON``, or written in lower case in the
+    text, "the trench edge"), and no "he" or "she" after it twice. (A person so named,
+    "Agent K", is followed by their pronoun; "Malcolm X" is no English word.)
+
+    >>> from collections import Counter
+    >>> from fandex.model import Chapter
+    >>> w = Work(chapters=[Chapter(1, text="Trench D: the trench. We met Malcolm X.")])
+    >>> designator(Candidate(hits=[(1, 0, 8)], forms=Counter({"Trench D": 1})), w)
+    True
+    >>> designator(Candidate(hits=[(1, 29, 38)], forms=Counter({"Malcolm X": 1})), w)
+    False
+    """
+    words = c.name.split()
+    if all(_NUMBER.fullmatch(p) for w in words for p in w.split("-")):
+        return True
+    if len(words) < 2 or _MARK.fullmatch(words[-1]) is None:
+        return False
+    if not all(w.lower() in COMMON or english_word(w, work, 1) for w in words[:-1]):
+        return False
+    return sum(pronoun_votes(c, work).values()) < 2
 
 
 def sparse_leads(
@@ -204,6 +239,9 @@ def extract_characters(
     is_short = sum(ch.text.count(" ") + ch.text.count("\n") for ch in work.chapters) < SHORT_WORDS
     # Most-named first, so the (whole-text) common-word check runs for a few only.
     found = sorted(find_candidates(work), key=lambda c: -len(c.hits))
+    # "Trench D", "Room 4": things named by a mark, however often they "speak" (a field
+    # diary's "Trench D: topsoil off").
+    found = [c for c in found if not designator(c, work)]
     for c in found:
         if len(kept) >= max_characters:
             break

@@ -280,3 +280,52 @@ def test_a_name_now_and_then_after_an_article_is_still_a_name() -> None:
     # "the Mara I knew": a name written with "the" once among plain uses stays a name.
     text = HARBOUR + " She was not the Mara he had known. Mara laughed, and Mara left."
     assert "Mara Quell" in extracted(text)
+
+
+# A field diary: its trenches are labelled like the lines of a chat, and a number is
+# counted aloud; the people are named, speak and act.
+DIARY = (
+    "Trench D: topsoil off by four. Verity Sallow said the wall was late. Isidro "
+    "Montalbán laughed at her and she walked off.\n"
+    "Trench C: mosaic edge visible. Isidro said nothing to anyone yet.\n"
+    "Trench D: a coin. Verity said it was a good one, and Isidro agreed.\n"
+    "Trench C: the peacock. The whole of Trench C looked up from the trench.\n"
+    "Verity counted the volunteers. Fourteen. Fourteen said the heat was too much.\n"
+    "Fourteen. Isidro walked her back to the minibus, and Verity smiled at him."
+)
+
+
+def test_things_named_by_a_mark_or_a_number_are_no_characters() -> None:
+    names = set(extracted(DIARY))
+    assert {"Verity Sallow", "Isidro Montalbán"} <= names
+    assert not names & {"Trench C", "Trench D", "Fourteen"}
+
+
+def test_a_letters_dateline_is_a_place() -> None:
+    text = (
+        "*London, the 14th of March*\nDear Dorothea,\nLondon is loud. Celia came to "
+        "dinner and Celia laughed at me. London would make a man of me, she said.\n"
+        "*London, the 2nd of April*\nDear Dorothea,\nCelia asked after you. Celia said "
+        "the drains were a poor subject. Dorothea, write soon.\nWill"
+    )
+    assert "London" not in extracted(text)
+
+
+def test_a_word_of_likeness_after_a_hyphen_is_no_part_of_the_name() -> None:
+    text = (
+        "There was a wall, and then there was a Barnaby-shaped hole in it and a lot of "
+        "brick dust, and then there he was. Barnaby walked through it and he did not stop. "
+        "Barnaby took the beam in both hands and Barnaby threw it into the street. Kotetsu "
+        "stared at him from the floor. Kotetsu said thanks, and Barnaby said it was nothing."
+    )
+    names = set(extracted(text))
+    assert "Barnaby" in names and "Barnaby-shaped" not in names
+
+
+def test_a_name_acting_in_the_present_tense_is_on_the_stage() -> None:
+    text = (
+        "Walker looks at the bed. Bartowski stands in the doorway with the bags. "
+        '"It\'s fine," says Walker. Bartowski puts the bags down. Walker takes the '
+        "pillow. Bartowski turns to the window."
+    )
+    assert {"Walker", "Bartowski"} <= set(extracted(text))

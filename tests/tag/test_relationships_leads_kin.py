@@ -63,7 +63,8 @@ QUAY = (
     "Ineke watched the water. She remembered her brother's lost dog, and how Joost cried "
     "over it.\n"
     "Joost came in at dawn. Ineke kissed him and then hit his arm.\n"
-    '"You could have called," Ineke said. Joost said the radio was broken.'
+    '"You could have called," Ineke said. Joost said the radio was broken.\n'
+    "Ineke and Joost walked home along the dyke."
 )
 
 
@@ -71,6 +72,14 @@ def test_one_cue_sentence_beside_kin_the_text_gives_is_no_couple() -> None:
     w = with_characters(QUAY, "Ineke", "Joost")
     assert not romantic(w)
     assert "Ineke & Joost" in rels(w)
+
+
+def test_kin_read_from_pronouns_alone_needs_a_sentence_naming_both() -> None:
+    # "her brother" twice, but no sentence names Ineke and Joost together: the brother
+    # may be someone else ("Nan" called, a brother never on the page), no bond is shown.
+    w = with_characters(QUAY.rsplit("\n", 1)[0], "Ineke", "Joost")
+    assert not romantic(w)
+    assert "Ineke & Joost" not in rels(w)
 
 
 # Two old men at a chess table; one is "his old friend" to the other.
