@@ -216,3 +216,28 @@ def titled_kin(people: tuple[str, ...]) -> bool:
     (True, False, False)
     """
     return any(len(n.split()) > 1 and n.split()[0] in _TITLES for n in people)
+
+
+def named_together(work: Work, people: tuple[str, str]) -> bool:
+    """Whether some paragraph of ``work`` names both of ``people``: kin read only from
+    what one calls or owns ("Nan", "her brother") is the other lead's only where the two
+    are on the page together (a call may be a name, "'Nan,' he said", and the brother
+    someone never on the page).
+
+    >>> from fandex.model import Chapter, Tag
+    >>> w = Work(chapters=[Chapter(1, text="Ada rang.\\nBen ate. Ada slept.\\nCal left.")])
+    >>> w.tags += [Tag("character", n) for n in ("Ada", "Ben", "Cal")]
+    >>> named_together(w, ("Ada", "Ben")), named_together(w, ("Ada", "Cal"))
+    (True, False)
+    """
+    positions = character_positions(work)
+    for ch in work.chapters:
+        paragraphs: dict[str, set[int]] = {n: set() for n in people}
+        para = last = 0
+        for s, _e, n in positions.get(ch.index, []):  # (sorted: paragraphs counted once)
+            para, last = para + ch.text.count("\n", last, s), s
+            if n in paragraphs:
+                paragraphs[n].add(para)
+        if paragraphs[people[0]] & paragraphs[people[1]]:
+            return True
+    return False

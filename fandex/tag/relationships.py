@@ -58,7 +58,7 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import friendship_pairs, owned_friends
-from fandex.tag.kin_address import calls_kin, owns_kin, titled_kin
+from fandex.tag.kin_address import calls_kin, named_together, owns_kin, titled_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
 from fandex.tag.narration import narrated_by_pronoun
@@ -608,10 +608,9 @@ def relatives_at_centre(
     told = told_kin(work, pair, ps) or (ps.sentences == 0 and kin_once(work, pair))
     if not named and not told:
         return None
-    together = _together(work, pair)
-    # Kin read from what one calls or owns, with no sentence naming both: the call may be
-    # someone's name ("Nan"), the relative someone else (spent sets: 1 such bond right of 3).
-    return (pair, together, " & ") if named or together.named else None
+    # Kin read from what one calls or owns, the two never in one paragraph: the call may
+    # be someone's name ("Nan"), the relative someone else (named_together).
+    return (pair, _together(work, pair), " & ") if named or named_together(work, pair) else None
 
 
 def comrades_at_centre(
