@@ -39,6 +39,7 @@ from fandex.tag.propernames import (
     guess_gender,
     is_common_word,
     kin_word,
+    letter_signature,
     looks_english,
     pronoun_votes,
     rare_name,
@@ -202,7 +203,8 @@ def summary_leads(
 def _narrator(work: Work, found: list[Candidate]) -> Candidate | None:
     """The narrator of a story told in "I" or "you" among ``found``, by the name others
     call them (:func:`fandex.tag.characters_narrator.vocative_narrator`): a name English
-    has no use for, no kin word, of two letters at least."""
+    has no use for, no kin word, of two letters at least; else by the one name that signs
+    its letters (:func:`_signer`)."""
     if told_by(work) is None:
         return None  # (most stories: the names are not read)
     texts = {ch.index: ch.text for ch in work.chapters}
@@ -218,7 +220,50 @@ def _narrator(work: Work, found: list[Candidate]) -> Candidate | None:
         and rare_name(c, work)
     }
     got = vocative_narrator(work, {n: c.hits for n, c in names.items()})
-    return None if got is None else names[got]
+    return names[got] if got is not None else _signer(work, found, texts)
+
+
+def _signer(work: Work, found: list[Candidate], texts: dict[int, str]) -> Candidate | None:
+    """The one name among ``found`` that signs a letter (:func:`letter_signature`: "Your
+    loving sister, Charlotte Parker") after a sign-off or a closing line (:func:`_signs`),
+    is never written so in the narration, and is no word English uses (:func:`rare_name`):
+    in a story told in "I", the letter-writer who tells it (who names themselves only
+    there). Two such names (letters between two) leave it open."""
+    signers = [
+        c
+        for c in found
+        if len(c.name) > 2
+        and not any(w in STOP or kin_word(w) for w in c.name.split())
+        and any(_signs(texts[i], s, e) for i, s, e in c.hits)
+        and all(
+            letter_signature(texts[i], s, e) or in_dialogue(texts[i], s)
+            for i, s, e in c.hits
+            if texts[i][s:e] == c.name
+        )
+    ]
+    return signers[0] if len(signers) == 1 and rare_name(signers[0], work) else None
+
+
+# A letter's closing: the line before its signature ends with a comma or a dash ("Your
+# loving sister, and (I cannot get used to it) —", "Yours ever,").
+_CLOSING = re.compile(r"[,—–-][ \t*_]*\n[ \t]*(?:\n[ \t]*)?$")
+
+
+def _signs(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``[s, e)`` signs a letter: on a line of its own after a
+    sign-off ("Yours, Ada") or after a closing line ("Your loving sister,").
+
+    >>> t = "I must stop.\\nYour loving sister, and --\\nCharlotte Parker\\n"
+    >>> _signs(t, 40, 56), _signs("Really?\\nYeah\\n", 8, 12)
+    (True, False)
+    """
+    if not letter_signature(text, s, e):
+        return False
+    line = text.rfind("\n", 0, s) + 1
+    return (
+        bool(text[line:s].strip(" \t*_"))
+        or _CLOSING.search(text, max(0, line - 200), line) is not None
+    )
 
 
 def extract_characters(

@@ -329,3 +329,18 @@ def test_a_name_acting_in_the_present_tense_is_on_the_stage() -> None:
         "pillow. Bartowski turns to the window."
     )
     assert {"Walker", "Bartowski"} <= set(extracted(text))
+
+
+def test_the_one_name_signing_a_letter_told_in_i_is_its_narrator() -> None:
+    text = (
+        "My dearest Alison,\nI promised you a letter. Tom has six new bathing machines, "
+        "and Sidney says Tom may be solvent by October. I have admired them. Sidney "
+        "laughed at me, and Tom sulked. I walked on the terrace with Sidney and I told "
+        "him that I was happy. Tom came out and asked what we were laughing at.\n"
+        "Your loving sister, and (I cannot get used to it) —\nCharlotte Parker\n"
+    )
+    tags = extracted(text)
+    assert tags["Charlotte Parker"].attrs.get("narrator") is True
+    # A name on a line of its own after no sign-off or closing line signs nothing.
+    plain = extracted(text.replace("Your loving sister, and (I cannot get used to it) —", "Bed."))
+    assert not any(t.attrs.get("narrator") for t in plain.values())
