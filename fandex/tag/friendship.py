@@ -157,6 +157,44 @@ _OWNED_FRIEND = re.compile(
 )
 
 
+# A letter's salutation or a line that opens on a name set off by a comma ("My dear
+# Margaret,", "Margaret, I believe him."): the one a letter is written to.
+_ADDRESS_BEFORE = re.compile(r"[ \t*_]*(?i:(?:my[ \t]+)?(?:dear|dearest)[ \t]+)?")
+_ADDRESS_AFTER = re.compile(r"[ \t]*,")
+_CLOSE_AFTER = re.compile(r"[ \t]*[,.!?]")
+
+
+def addressed_only(work: Work, name: str) -> bool:
+    """Whether every mention of the character ``name`` opens a line of the narration,
+    set off by a comma ("My dear Margaret,", "Margaret, I believe him."), or closes a
+    sentence after one ("I will not send these, Margaret."): the one the story's letters
+    are written to, never on its page.
+
+    >>> from fandex.model import Chapter, Tag
+    >>> t = "My dear Margaret,\\nMargaret, I believe him. Victor sleeps, Margaret."
+    >>> w = Work(chapters=[Chapter(1, text=t)])
+    >>> w.tags += [Tag("character", "Margaret"), Tag("character", "Victor")]
+    >>> addressed_only(w, "Margaret"), addressed_only(w, "Victor")
+    (True, False)
+    """
+    seen = False
+    positions = character_positions(work)
+    for ch in work.chapters:
+        for s, e, n in positions.get(ch.index, []):
+            if n != name:
+                continue
+            line = ch.text.rfind("\n", 0, s) + 1
+            opens = _ADDRESS_BEFORE.fullmatch(ch.text, line, s) and _ADDRESS_AFTER.match(ch.text, e)
+            # ... or set off by commas late in a sentence ("I will not send these, Margaret.")
+            late = ch.text[max(line, s - 2) : s].rstrip(" \t").endswith(",") and (
+                _CLOSE_AFTER.match(ch.text, e) is not None
+            )
+            if not (opens or late) or in_dialogue(ch.text, s):
+                return False  # (one spoken to in a line of dialogue is on the page)
+            seen = True
+    return seen
+
+
 def owned_friends(work: Work, pair: tuple[str, str]) -> PairScore:
     """Friendship evidence between a story's two leads ``pair`` (a story of two: no one
     else is named half as often as the lesser of them): sentences where a pronoun owns a

@@ -57,7 +57,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated
-from fandex.tag.friendship import friendship_pairs, owned_friends
+from fandex.tag.friendship import addressed_only, friendship_pairs, owned_friends
 from fandex.tag.kin_address import calls_kin, named_together, owns_kin, titled_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.mentions import quote
@@ -390,12 +390,15 @@ def told_bonds(
     two = leads_of(shares, third_ratio)
     for pair, ps in declared_bonds(work, two, romance.scans).items():
         _add(told.setdefault(pair, PairScore()), ps)
-    if two is not None and not any(
-        set(p) & set(two) and ps.romantic for p, ps in romance.pairs.items()
+    if (
+        two is not None
+        and not any(set(p) & set(two) and ps.romantic for p, ps in romance.pairs.items())
+        and not any(addressed_only(work, n) for n in two)
     ):
         # A story of two without romance: a friend a pronoun owns ("his old friend") is
-        # the other lead. (Where either has a cue that may make a couple, "my friend" is
-        # said by one lover-to-be to the other as often.)
+        # the other lead, unless one is only written to ("My dear Margaret,": not on the
+        # page). (Where either has a cue that may make a couple, "my friend" is said by
+        # one lover-to-be to the other as often.)
         pair = (min(two), max(two))
         owned = owned_friends(work, pair)
         if owned.sentences:

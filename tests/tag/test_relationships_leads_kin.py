@@ -114,6 +114,22 @@ def test_a_friend_of_whoever_is_spoken_to_or_of_a_narrator_is_no_one() -> None:
         assert "Ossian Keel & Walter Brandt" not in rels(with_characters(text, *pair))
 
 
+def test_one_a_letter_is_only_written_to_gets_no_owned_friendship() -> None:
+    # A letter home: Margaret is only written to; "his friend" is someone else's.
+    text = (
+        "My dear Margaret,\n"
+        "The ice holds us fast. Robert Walton walked the deck at noon. The stranger we took "
+        "aboard is ill, and speaks of his friend who died.\n"
+        "Margaret, I believe him. Robert Walton sat with him until dark.\n"
+        "I will not send these letters, Margaret."
+    )
+    pair = ("Margaret", "Robert Walton")
+    assert owned_friends(_work(text, *pair), pair).sentences == 1
+    assert "Margaret & Robert Walton" not in rels(with_characters(text, *pair))
+    on_page = text.replace("Robert Walton sat with him", "Margaret sat with Robert Walton")
+    assert "Margaret & Robert Walton" in rels(with_characters(on_page, *pair))
+
+
 def test_an_owned_friend_beside_romance_is_no_friendship() -> None:
     text = CHESS.replace("They played a third.", "Then Ossian kissed Walter on the mouth.")
     assert "Ossian Keel & Walter Brandt" not in rels(
