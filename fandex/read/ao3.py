@@ -161,7 +161,26 @@ def _read_tags(dl: Any, meta: dict[str, Any]) -> None:
                 elif key == "series":
                     links = [a.text_content().strip() for a in el.iter("a")]
                     meta["series"] = links[0] if links else value
+                    meta["fields"][label] = series_places(value, links)
             label = ""
+
+
+def series_places(text: str, names: list[str]) -> str:
+    """``Part N of Name`` for each series link ``names`` the field ``text`` places.
+
+    AO3's older pages wrote ``Part 1 of the Name series``, where the words around the
+    link are not the series' name; the link is.
+
+    >>> series_places("Part 1 of the Counting Drabbles series", ["Counting Drabbles"])
+    'Part 1 of Counting Drabbles'
+    """
+    text = " ".join(text.split())
+    places = []
+    for name in names:
+        m = re.search(rf"\bPart\s+(\d+)\s+of\s+(?:the\s+)?{re.escape(name)}", text, re.I)
+        if m:
+            places.append(f"Part {m.group(1)} of {name}")
+    return "; ".join(places) if places else text
 
 
 def _read_stats(text: str, meta: dict[str, Any]) -> None:

@@ -104,7 +104,10 @@ def _series(dd: Any, meta: dict[str, Any]) -> None:
     """The series name and its "Part 2 of Name" line; the previous/next links are chrome."""
     positions = [p for p in dd.iter("span") if "position" in ao3.classes(p)]
     if positions:
-        meta["fields"]["Series"] = "; ".join(_clean(p.text_content()) for p in positions)
+        meta["fields"]["Series"] = "; ".join(
+            ao3.series_places(p.text_content(), [_clean(a.text_content()) for a in p.iter("a")])
+            for p in positions
+        )
     names = [_clean(a.text_content()) for a in dd.iter("a") if "/series/" in (a.get("href") or "")]
     if names:
         meta["series"] = names[0]

@@ -7,9 +7,11 @@ from pathlib import Path
 import pytest
 import storybuilders as sb
 
+from fandex.clean import clean
 from fandex.errors import ReadError
 from fandex.importer import ImportSession
 from fandex.library import Library
+from fandex.parse import build_work
 from fandex.read import choose_reader, read_bytes
 from fandex.read.ao3page import Ao3PageReader
 from fandex.read.document import RawDocument
@@ -76,6 +78,19 @@ def test_stats_series_and_language() -> None:
     # the previous-work link beside the series is navigation, not the series
     assert meta["series"] == "The Workshop Stories"
     assert meta["fields"]["Series"] == "Part 2 of The Workshop Stories"
+
+
+def test_older_series_wording_names_the_series_by_its_link() -> None:
+    # AO3's pages of about 2018 wrote "Part 2 of the <a>Name</a> series".
+    page = ENTIRE.read_bytes().replace(
+        b'Part 2 of <a href="https://archiveofourown.org/series/300003">The Workshop Stories</a>',
+        b'Part 2 of the <a href="https://archiveofourown.org/series/300003">The Workshop Stories'
+        b"</a> series",
+    )
+    meta = read_bytes(page, "page.html").metadata
+    assert meta["fields"]["Series"] == "Part 2 of The Workshop Stories"
+    work = build_work(clean(read_bytes(page, "page.html")))
+    assert [(e.name, e.position) for e in work.series] == [("The Workshop Stories", 2.0)]
 
 
 def test_chapters_with_titles_summaries_and_notes() -> None:
