@@ -18,6 +18,7 @@ from fandex.model import TAG_TYPES
 from fandex.read import ao3, sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, text_of
+from fandex.read.sitepage import saved_from
 
 # A dd's class that names its tag type (AO3 uses fandex's own type names).
 _TAG_CLASSES = frozenset(TAG_TYPES)
@@ -28,7 +29,6 @@ _AO3_MARKS = (b"archiveofourown", b"Archive of Our Own", b'id="workskin"')
 _ADULT_GATE = re.compile(
     rb"""class\s*=\s*["']caution["'][^>]*>\s*This work could have adult content"""
 )
-_SAVED_FROM = re.compile(rb"saved from url=\(\d+\)(https?://[^\s>]+)")
 _WORK_HREF = re.compile(r"^(https?://[^/\s]+)?/works/(\d+)")
 _AO3 = "https://archiveofourown.org"
 
@@ -206,11 +206,9 @@ def chapters(root: Any) -> list[RawChapter]:
 def _url(data: bytes, root: Any) -> str | None:
     """The work's address: from the browser's "saved from" comment, else the page's
     own work links (relative on AO3), else the kudos form's work id."""
-    m = _SAVED_FROM.search(data[:4096])
-    if m:
-        work = _WORK_HREF.match(m.group(1).decode("ascii", "replace"))
-        if work:
-            return f"{work.group(1) or _AO3}/works/{work.group(2)}"
+    work = _WORK_HREF.match(saved_from(data[:4096].decode("latin-1")) or "")
+    if work:
+        return f"{work.group(1) or _AO3}/works/{work.group(2)}"
     nav = _first(root, "ul", "work", "navigation")
     for el in nav.iter("a") if nav is not None else ():
         work = _WORK_HREF.match(el.get("href") or "")

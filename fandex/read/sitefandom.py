@@ -7,7 +7,7 @@ host), knows the story's fandom though no line of the page names it:
 - the archive's name in the page's ``<title>``: an article, the fandom, then "Fanfiction
   Archive" or a like phrase (``header.toml`` [site_names]), counted only when a fandom
   pack knows the fandom;
-- the page's address (the browser's "saved from" comment, ``<link rel=canonical>``,
+- the page's address (the browser's or SingleFile's "saved from" comment, ``<link rel=canonical>``,
   ``og:url``, the title heading's link) on a host that ``site_hosts.toml`` lists as one fandom's.
 
 Readers use it only when the page states no fandom.
@@ -22,12 +22,10 @@ from urllib.parse import urlsplit
 
 from fandex.parse import values
 from fandex.read.htmltext import squashed_text
-from fandex.read.sitepage import canonical
+from fandex.read.sitepage import canonical, saved_from
 from fandex.vocab.ao3 import load_toml
 
-_SAVED_FROM = re.compile(r"saved from url=\(\d+\)(https?://[^\s>]+)")
 _PIECES = re.compile(r"\s*[:|–—]\s*|\s+-\s+|\s+»\s+")
-_HEAD = 4096  # the "saved from" comment opens the file
 
 
 @cache
@@ -62,12 +60,11 @@ def title_fandom(root: Any) -> str | None:
 
 
 def page_address(root: Any, html: str) -> str | None:
-    """Where the page was saved from: the browser's "saved from" comment, else the
-    page's canonical address, else where its title heading links (a download's title
-    links to the story on its archive)."""
-    m = _SAVED_FROM.search(html[:_HEAD])
-    if m:
-        return m.group(1)
+    """Where the page was saved from: the browser's "saved from" comment (or
+    SingleFile's), else the page's canonical address, else where its title heading
+    links (a download's title links to the story on its archive)."""
+    if found := saved_from(html):
+        return found
     if found := canonical(root):
         return found
     head = next(root.iter("h1"), None)

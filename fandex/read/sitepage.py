@@ -1,6 +1,7 @@
 """Small lookups the site page readers share (Royal Road, Wattpad, XenForo forums,
 Twisting the Hellmouth, mobile FanFiction.net, Tumblr): classes, ``<meta>`` values, the
-page's canonical address, and the classes its own style sheet hides.
+page's canonical address, where the page says it was saved from, and the classes its own
+style sheet hides.
 
 A site that hides lines in its text (Royal Road's anti-copy sentences, in a class its
 ``<style>`` sets ``display: none``) is read as a person sees it: those lines left out.
@@ -20,6 +21,17 @@ _HIDING_RULE = re.compile(
 )
 # Style sheets longer than this are a site's whole theme, not a page's hidden lines.
 _MAX_STYLE_CHARS = 20_000
+# Where a saved page says it came from, in a comment at its top: the browser's "Save
+# page as" (``<!-- saved from url=(0042)https://... -->``, Chrome and Internet Explorer)
+# or the SingleFile extension's header (``<!--\n Page saved with SingleFile \n url:
+# https://... \n saved date: ...-->``; "Archive processed by SingleFile" in its old
+# versions), which fans use to keep a page whole in one file.
+_SAVED_FROM = re.compile(
+    r"saved from url=\(\d+\)(https?://[^\s>]+)"
+    r"|(?:Page saved with|Archive processed by) SingleFile\s+url:\s*(https?://[^\s>]+)",
+    re.IGNORECASE,
+)
+_SAVED_FROM_HEAD = 4096  # the comment opens the file
 
 
 def classes(el: Any) -> set[str]:
@@ -61,6 +73,18 @@ def canonical(root: Any) -> str | None:
             href = str(link.get("href")).strip()
             return f"https:{href}" if href.startswith("//") else href
     return meta_content(root, "og:url")
+
+
+def saved_from(head: str) -> str | None:
+    """The address a saved page's opening comment says it was saved from, or None.
+
+    >>> saved_from("<!-- saved from url=(0030)https://www.whofic.com/s?sid=1 -->")
+    'https://www.whofic.com/s?sid=1'
+    >>> saved_from("<html><!--\\n Page saved with SingleFile \\n url: https://x.org/a \\n-->")
+    'https://x.org/a'
+    """
+    m = _SAVED_FROM.search(head[:_SAVED_FROM_HEAD])
+    return (m.group(1) or m.group(2)) if m else None
 
 
 def hidden_classes(root: Any) -> set[str]:

@@ -33,6 +33,19 @@ def test_the_saved_from_comment_gives_the_address() -> None:
     assert tags(_work(saved + data), "fandom") == ["Naruto"]
 
 
+def test_singlefiles_header_gives_the_address() -> None:
+    """The SingleFile extension keeps a page whole in one file and says where it came
+    from in a comment of its own at the top: 'Page saved with SingleFile / url: ...'."""
+    data = page_bytes(PAGE).replace(b'<link rel="canonical"', b'<link rel="alternate"')
+    header = (
+        b"<!--\n Page saved with SingleFile \n url: http://naruto.adult-fanfiction.org/"
+        b"story.php?no=1 \n saved date: Sat Mar 02 2024 10:12:40 GMT+0100\n-->"
+    )
+    saved = data.replace(b"<head>", header + b"<head>", 1)
+    assert header in saved
+    assert tags(_work(saved), "fandom") == ["Naruto"]
+
+
 def test_a_host_of_many_fandoms_gives_none() -> None:
     data = page_bytes(PAGE).replace(b"//hp.adult", b"//anime.adult")
     assert tags(_work(data), "fandom") == []
@@ -88,3 +101,8 @@ def test_the_chapter_link_to_the_pages_own_address_names_the_chapter() -> None:
     assert tags(w, "fandom") == ["Harry Potter - J. K. Rowling"]
     unsaid = _work(page.split("\n", 1)[1].encode())  # no address: no chapter named
     assert [c.title for c in unsaid.chapters] == [None]
+    singlefile = page.replace(
+        "<!-- saved from url=(0060)",
+        "<html><!--\n Page saved with SingleFile \n url: ",
+    ).replace(" -->\n<html>", " \n saved date: Sat Mar 02 2024\n-->")
+    assert [c.title for c in _work(singlefile.encode()).chapters] == ["Dark"]
