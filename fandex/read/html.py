@@ -50,6 +50,7 @@ from fandex.read.htmltext import (
     text_of,
     unwrap_archive,
 )
+from fandex.read.sitepage import bot_check
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
@@ -551,6 +552,8 @@ class HtmlReader:
             # A password box and a few lines: the page asks the reader to log in (a
             # locked entry, a members-only story) instead of showing the story.
             meta.setdefault("page_kind", "a page asking to log in")
+        if sum(len(b.text.split()) for b in blocks) <= _STATUS_WORDS and bot_check(root, text):
+            meta.setdefault("page_kind", "a bot check shown in place of the page")
         notices = []
         if chrome or len(found) > len(blocks):
             notices.append(

@@ -32,6 +32,17 @@ _SAVED_FROM = re.compile(
     re.IGNORECASE,
 )
 _SAVED_FROM_HEAD = 4096  # the comment opens the file
+# A bot check a site's protection shows in place of the page (Cloudflare's "Just a
+# moment...", which FanFiction.net serves to browsers it doubts; "Attention Required!";
+# DDoS-Guard): saved, it is the check, not the story. Told by its title, or by the
+# challenge's own form and script marks (not by Cloudflare's scripts alone, which
+# ordinary pages of those sites load too).
+_BOT_CHECK_TITLE = re.compile(
+    r"^(?:just a moment\W*|attention required!?(?:\s*\|.*cloudflare)?|"
+    r"checking your browser\b.*|ddos-guard|one more step\b.*cloudflare)$",
+    re.IGNORECASE,
+)
+_BOT_CHECK_MARKS = ("cf_chl_opt", "challenge-form", "challenge-running", "cf-browser-verification")
 
 
 def classes(el: Any) -> set[str]:
@@ -85,6 +96,19 @@ def saved_from(head: str) -> str | None:
     """
     m = _SAVED_FROM.search(head[:_SAVED_FROM_HEAD])
     return (m.group(1) or m.group(2)) if m else None
+
+
+def bot_check(root: Any, html: str) -> bool:
+    """Whether the page is a bot check shown in place of the page asked for.
+
+    >>> import lxml.html
+    >>> bot_check(lxml.html.fromstring("<title>Just a moment...</title><p>x</p>"), "")
+    True
+    """
+    title = next(root.iter("title"), None)
+    if title is not None and _BOT_CHECK_TITLE.match(" ".join(title.text_content().split())):
+        return True
+    return any(mark in html for mark in _BOT_CHECK_MARKS)
 
 
 def hidden_classes(root: Any) -> set[str]:

@@ -374,3 +374,26 @@ def test_a_handle_line_under_a_markdown_title_is_the_author() -> None:
     work = _page_work(text, "keeper.md")
     assert (work.title, work.authors) == ("Lantern Keeper", ["saltmarsh"])
     assert work.text.startswith("The keeper climbed")
+
+
+def test_a_bot_check_saved_in_place_of_the_page_is_not_a_story() -> None:
+    # Cloudflare's "Just a moment..." check, which FanFiction.net shows to a browser it
+    # doubts: saving it keeps the check, not the chapter.
+    assert verdict("bot_check_page.html") == (
+        "no story text, looks like a bot check shown in place of the page"
+    )
+    # Known by its challenge form and script too, whatever its title says.
+    page = page_bytes("bot_check_page.html").replace(b"Just a moment...", b"fanfiction.net")
+    doc = read_bytes(page, "s.html")
+    assert judge(build_work(clean(doc)), doc) == (
+        "no story text, looks like a bot check shown in place of the page"
+    )
+
+
+def test_a_story_page_loading_the_sites_bot_scripts_is_still_the_story() -> None:
+    # Sites behind Cloudflare load its scripts on every page; the story is still there.
+    script = b"<script src='/cdn-cgi/challenge-platform/scripts/jsd/main.js'></script>"
+    page = page_bytes("personal_site.html").replace(b"</head>", script + b"</head>", 1)
+    assert script in page
+    doc = read_bytes(page, "p.html")
+    assert judge(build_work(clean(doc)), doc) is None
