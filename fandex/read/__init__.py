@@ -32,6 +32,7 @@ Modules, one idea each::
     sitefandom a single-fandom archive's fandom from its name or its host
     wattpad    reader: Wattpad story parts
     tumblr     reader: Tumblr posts saved from a blog's page
+    readerview reader: pages saved from Firefox's Reader View (the viewer's header left out)
     xenforo    reader: XenForo story threads (SpaceBattles, Sufficient Velocity...)
     ao3_loose  AO3's structure after calibre renamed its classes and split its pages
     ao3_text   an AO3 download that lost its markup (text, Word, RTF made from it)
