@@ -18,7 +18,7 @@ from fandex.model import TAG_TYPES
 from fandex.read import ao3, sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, text_of
-from fandex.read.sitepage import saved_from
+from fandex.read.sitepage import canonical, saved_from
 
 # A dd's class that names its tag type (AO3 uses fandex's own type names).
 _TAG_CLASSES = frozenset(TAG_TYPES)
@@ -31,6 +31,8 @@ _ADULT_GATE = re.compile(
 )
 _WORK_HREF = re.compile(r"^(https?://[^/\s]+)?/works/(\d+)")
 _AO3 = "https://archiveofourown.org"
+_AO3_NAMES = (b"archiveofourown", b"Archive of Our Own", b"ao3.org")
+_HOST = re.compile(r"^https?://[^/\s]+")
 
 
 def _has(el: Any, *names: str) -> bool:
@@ -203,20 +205,32 @@ def chapters(root: Any) -> list[RawChapter]:
     return [c for c in found if c.blocks]
 
 
+def _site(data: bytes, root: Any) -> str | None:
+    """The archive the page's relative links point into: its canonical address's host,
+    else AO3 when the page names AO3. The archive software runs other archives too
+    (SquidgeWorld's): a page naming none of them says no host, and its work ids are
+    not AO3's."""
+    found = _HOST.match(canonical(root) or "")
+    if found:
+        return found.group(0)
+    return _AO3 if any(m in data for m in _AO3_NAMES) else None
+
+
 def _url(data: bytes, root: Any) -> str | None:
     """The work's address: from the browser's "saved from" comment, else the page's
     own work links (relative on AO3), else the kudos form's work id."""
     work = _WORK_HREF.match(saved_from(data[:4096].decode("latin-1")) or "")
-    if work:
-        return f"{work.group(1) or _AO3}/works/{work.group(2)}"
+    if work and work.group(1):
+        return f"{work.group(1)}/works/{work.group(2)}"
+    site = _site(data, root)
     nav = _first(root, "ul", "work", "navigation")
     for el in nav.iter("a") if nav is not None else ():
         work = _WORK_HREF.match(el.get("href") or "")
-        if work:
-            return f"{work.group(1) or _AO3}/works/{work.group(2)}"
+        if work and (work.group(1) or site):
+            return f"{work.group(1) or site}/works/{work.group(2)}"
     kudo = next((i for i in root.iter("input") if i.get("name") == "kudo[commentable_id]"), None)
-    if kudo is not None and (kudo.get("value") or "").isdigit():
-        return f"{_AO3}/works/{kudo.get('value')}"
+    if site and kudo is not None and (kudo.get("value") or "").isdigit():
+        return f"{site}/works/{kudo.get('value')}"
     return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,23 @@ def test_import_of_a_saved_page_stores_title_author_tags_chapters(
     assert work.find_tag("fandom", "Original Work") is not None
     assert [c.title for c in work.chapters] == ["The Shop", "Gears", "Chapter 3"]
     assert "Lovely pacing" not in work.text
+
+
+def test_a_page_of_another_archive_on_ao3s_software_keeps_its_own_ids() -> None:
+    # SquidgeWorld runs the same archive software: its work 2000002 is not AO3's.
+    page = re.sub(
+        rb"<!-- saved from[^>]*-->\n",
+        b"",
+        ENTIRE.read_bytes()
+        .replace(b"https://archiveofourown.org", b"")
+        .replace(b"Archive of Our Own", b"SquidgeWorld Archive"),
+    )
+    assert b"archiveofourown" not in page
+    assert "url" not in read_bytes(page, "page.html").metadata
+    here = page.replace(
+        b"<head>", b'<head><link rel="canonical" href="https://squidgeworld.org/works/2000002">', 1
+    )
+    assert read_bytes(here, "page.html").metadata["url"] == "https://squidgeworld.org/works/2000002"
+    assert read_bytes(ENTIRE.read_bytes(), "page.html").metadata["url"] == (
+        "https://archiveofourown.org/works/2000002"
+    )
