@@ -70,8 +70,8 @@ def read_reader_view(root: Any) -> RawDocument | None:
     """A page saved from Reader View, or None when the page has not its header and text."""
     header = first_with_class(root, "reader-header")
     content = _content(root)
-    if header is None or content is None:
-        return None
+    if header is None or content is None or first_with_class(header, "reader-domain") is None:
+        return None  # a site's own "reader-header" (the viewer's has its domain line)
     heading = first_with_class(header, "reader-title")
     shown = squashed_text(heading) if heading is not None else ""
     authors = _credits(header)

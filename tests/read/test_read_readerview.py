@@ -46,3 +46,10 @@ def test_a_fanfiction_net_chapter_in_reader_view() -> None:
     assert tags(w, "fandom") and "Merlin" in tags(w, "fandom")[0]
     assert first_words(w) == "the causeway showed itself only at low water"
     assert last_words(w) == "island with the water already at their heels"
+
+
+def test_a_sites_own_reader_header_is_not_the_viewers() -> None:
+    # A site may call its own heading box "reader-header"; the viewer's has its domain
+    # line, and without it the page goes on to the other readers.
+    page = page_bytes("reader_view_ao3.html").replace(b"domain reader-domain", b"domain")
+    assert read_bytes(page, "p.html").metadata.get("producer") != "reader-view"
