@@ -14,10 +14,12 @@ page's parts, and only the chapter's text is kept as text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from fandex.read.document import Block, RawDocument
 from fandex.read.ffn import read_details_text
+from fandex.vocab.ao3 import load_toml
 
 # The metadata line: a rating as the site writes it, then its dash-separated parts.
 _META = re.compile(r"^\s*Rated:\s*(?:Fiction\s+)?(?:K\+?|T|M|MA)\s+-\s+\S.*\bWords:\s*[\d,]+", re.I)
@@ -105,6 +107,15 @@ def unpaste(doc: RawDocument) -> RawDocument:
         "stated_fields": [],
     }
     read_details_text(_text(blocks[line]), meta)
+    start = line + 1
+    while start < len(blocks) and (
+        _CONTROLS.match(_text(blocks[start])) or _MENU.match(_text(blocks[start]))
+    ):
+        start += 1
+    end = next((i for i in range(start, len(blocks)) if _MENU.match(_text(blocks[i]))), len(blocks))
+    story = blocks[start:end]
+    if not any(b.text.strip() for b in story):
+        return doc
     if by is not None:
         after = _BY.match(_text(blocks[by]))
         rest = after.group(1).strip() if after else ""
@@ -113,7 +124,10 @@ def unpaste(doc: RawDocument) -> RawDocument:
             rest, between = pm.group(1), [pm.group(2), *between]
         # "By:" and the author on one line and the summary on its own, or "By:" alone
         # over the author: the author is known. All three run together on one line
-        # (calibre's text), the author's name cannot be told from the summary's words.
+        # (calibre's text and RTF), the name is told from the summary only where the
+        # page or the words say where it ends (see split_byline).
+        if rest and not between and (parts := split_byline(rest, story)):
+            rest, between = parts[0], [parts[1]]
         author = rest or (between.pop(0) if between else "")
         if author and (not rest or between):
             meta["authors"] = [author]
@@ -128,15 +142,6 @@ def unpaste(doc: RawDocument) -> RawDocument:
                 meta["title"] = title
             if len(above) > 1 and (fandoms := _fandoms(_text(above[1]))):
                 meta["tags"][:0] = [("fandom", f) for f in fandoms]
-    start = line + 1
-    while start < len(blocks) and (
-        _CONTROLS.match(_text(blocks[start])) or _MENU.match(_text(blocks[start]))
-    ):
-        start += 1
-    end = next((i for i in range(start, len(blocks)) if _MENU.match(_text(blocks[i]))), len(blocks))
-    story = blocks[start:end]
-    if not any(b.text.strip() for b in story):
-        return doc
     merged = {**doc.metadata, **meta}
     return RawDocument(
         format=doc.format,
@@ -147,6 +152,117 @@ def unpaste(doc: RawDocument) -> RawDocument:
             "a FanFiction.net page without its markup: the site's menus left out",
         ],
     )
+
+
+# Where the story writes its author's name again: a line of its own (the signature
+# under a note), or after "By" or a dash (the story's own byline, "- Wren").
+_SIGNED = re.compile(r"^(?:by\b:?|author:|[-~\u2013\u2014]+)\s*", re.I)
+_SUMMARY_LINE = re.compile(r"^\s*summary\s*:\s*(\S.*)$", re.I | re.S)
+_MAX_NAME = 6  # words of a pen name
+_MAX_LOWER_NAME = 3  # words of a pen name in lower case ("fringeperson")
+_SIGN_LINE = 60  # characters of a signature line
+_FUNCTION_WORDS = 100  # the most frequent words: "the", "of"; no pen name ends with one
+_REPEAT_LOOK = 40  # blocks into the story where its own header repeats the summary
+
+
+@lru_cache(maxsize=1)
+def _common() -> tuple[frozenset[str], frozenset[str]]:
+    """(everyday words, function words) of the frequency list, lower case."""
+    words = load_toml("common_words.toml")["words"]
+    return frozenset(words), frozenset(words[:_FUNCTION_WORDS])
+
+
+def split_byline(run: str, story: list[Block]) -> tuple[str, str] | None:
+    """``(author, summary)`` of a byline run into the summary ("SSJ3 Kyuubi Gohan
+    Banished as soon as ..."), or None when nothing says where the name ends.
+
+    Said, in this order, by: the story writing the name again on a line of its own or
+    after "By" (the signature under the author's note, the story's own byline); the
+    story's own header repeating the summary under "Summary:"; a name in lower case
+    before the summary's capital ("fringeperson Young Harry liked ..."); a sentence's
+    start, an everyday word with a capital followed by a lower-case word ("Silver Queen
+    Life as a ninja.", "Pinion King The cost of victory ...").
+
+    >>> split_byline("Silver Queen Life as a ninja.", [])
+    ('Silver Queen', 'Life as a ninja.')
+    >>> split_byline("Wren Calloway Ila sails home.", []) is None
+    True
+    """
+    words = run.split()
+    if len(words) < 3:
+        return None
+    cut = (
+        _signed(words, story)
+        or _repeated(words, story)
+        or _case_change(words)
+        or _sentence_start(words)
+    )
+    if cut is None:
+        return None
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _cuts(words: list[str]) -> range:
+    """Where a name may end: after one to six words, two words left for the summary."""
+    return range(1, min(_MAX_NAME, len(words) - 2) + 1)
+
+
+def _signed(words: list[str], story: list[Block]) -> int | None:
+    bare: set[str] = set()
+    signed: set[str] = set()
+    for block in story:
+        for line in block.text.split("\n"):
+            text = " ".join(line.split())
+            if not text or len(text) > _SIGN_LINE:
+                continue
+            name = _SIGNED.sub("", text)
+            (signed if name != text else bare).add(name.casefold())
+    for cut in reversed(_cuts(words)):
+        name = " ".join(words[:cut]).casefold()
+        # One word on a line of its own may be anything (a name in a list, "Flashback").
+        if name in signed or (cut > 1 and name in bare):
+            return cut
+    return None
+
+
+def _repeated(words: list[str], story: list[Block]) -> int | None:
+    folded = [w.casefold() for w in words]
+    for block in story[:_REPEAT_LOOK]:
+        m = _SUMMARY_LINE.match(" ".join(block.text.split()))
+        if m is None:
+            continue
+        head = [w.casefold() for w in m.group(1).split()[:6]]
+        for cut in _cuts(words):
+            if folded[cut : cut + len(head)] == head:
+                return cut
+    return None
+
+
+def _initial(word: str) -> str:
+    return next((c for c in word if c.isalpha()), "")
+
+
+def _case_change(words: list[str]) -> int | None:
+    cut = 0
+    while cut < len(words) and _initial(words[cut]).islower():
+        cut += 1
+    if 1 <= cut <= _MAX_LOWER_NAME and cut in _cuts(words) and _initial(words[cut]).isupper():
+        return cut
+    return None
+
+
+def _sentence_start(words: list[str]) -> int | None:
+    everyday, function = _common()
+    for cut in _cuts(words):
+        word, after = words[cut], words[cut + 1]
+        if (
+            word[:1].isupper()
+            and word.strip(".,;:!?\"'").casefold() in everyday
+            and after[:1].islower()
+            and words[cut - 1].casefold() not in function
+        ):
+            return cut
+    return None
 
 
 def _set_apart(blocks: list[Block]) -> list[Block]:
@@ -174,4 +290,4 @@ def _set_apart(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
-__all__ = ["unpaste"]
+__all__ = ["split_byline", "unpaste"]

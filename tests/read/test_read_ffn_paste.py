@@ -3,10 +3,18 @@ or converted by calibre): read as the site's page, its menus left out."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from calibre_convert import convert
+from pages import page_bytes
+
 from fandex.clean import clean
 from fandex.model import Work
 from fandex.parse import build_work
 from fandex.read import read_bytes
+from fandex.read.document import Block
+from fandex.read.ffn_paste import split_byline
 
 MENUS = ["FanFiction | unleash your imagination", "Browse", "Anime", "Books", "Just In"]
 STORY = [
@@ -123,3 +131,65 @@ def test_a_crossover_named_on_its_own_line_gives_both_fandoms() -> None:
     lines += ["By:", "Wren Calloway", "Ila sails home.", META, MENU, *STORY, MENU]
     fandoms = {n for t, n in _stated(_work("\n\n".join(lines).encode())) if t == "fandom"}
     assert fandoms == {"Harbour Tales", "Tide Charts"}
+
+
+@pytest.mark.parametrize("fmt", ["txt", "rtf"])
+def test_calibres_text_and_rtf_of_the_page_keep_the_author_and_the_summary(
+    fmt: str, tmp_path: Path
+) -> None:
+    # calibre's text and RTF write "By: Wren Calloway The ferry keeper's daughter ..."
+    # on one line: the summary's opening sentence ("The ferry ...") says where the
+    # name ends.
+    page = page_bytes("ffn_new_layout.html")
+    saved = _work(page, "page.html")
+    converted = _work(convert(page, "page.html", fmt, tmp_path), f"page.{fmt}")
+    assert (converted.title, converted.authors, converted.summary) == (
+        saved.title,
+        saved.authors,
+        saved.summary,
+    )
+    assert converted.authors == ["Wren Calloway"]
+
+
+def _story(*lines: str) -> list[Block]:
+    return [Block("paragraph", line) for line in lines]
+
+
+def test_a_byline_run_into_the_summary_is_cut_where_the_story_signs_the_name() -> None:
+    # The author's note ends with the name on its own line; "Ila" could be either's.
+    run = "Wren Calloway Ila sails home."
+    story = _story("Thanks for reading!", "Wren Calloway", "Chapter 1", "The ferry left.")
+    assert split_byline(run, story) == ("Wren Calloway", "Ila sails home.")
+    # The story's own byline: "By Wren".
+    assert split_byline(run, _story("By Wren", "The ferry left.")) == (
+        "Wren",
+        "Calloway Ila sails home.",
+    )
+    # A one-word line may be anything (a name in a list): no cut on it alone.
+    assert split_byline(run, _story("Wren", "The ferry left.")) is None
+
+
+def test_a_byline_run_into_the_summary_is_cut_where_the_story_repeats_the_summary() -> None:
+    story = _story("Title: Lanterns", "Summary: Ila sails home. Her brother stays.", "Text.")
+    assert split_byline("Wren Calloway Ila sails home. Her brother stays.", story) == (
+        "Wren Calloway",
+        "Ila sails home. Her brother stays.",
+    )
+
+
+def test_a_lower_case_name_before_a_capital_ends_at_the_capital() -> None:
+    assert split_byline("quillwren Young Ila counts lanterns.", []) == (
+        "quillwren",
+        "Young Ila counts lanterns.",
+    )
+
+
+def test_a_sentence_opening_with_an_everyday_word_starts_the_summary() -> None:
+    assert split_byline("Tide Keeper The ferry keeper counts lanterns.", []) == (
+        "Tide Keeper",
+        "The ferry keeper counts lanterns.",
+    )
+    # A name ending with a function word is no name: "The" | "Lady of the Lake ...".
+    assert split_byline("The Lady of the Lake Ila sails.", []) is None
+    # A summary opening with a name gives no cut: the name may be two words or three.
+    assert split_byline("Wren Calloway Ila sails home.", []) is None
