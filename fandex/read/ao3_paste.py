@@ -275,6 +275,9 @@ def _title_and_creators(blocks: list[Block], i: int, end: int, meta: dict[str, A
     """The work's title and its creators' line under the tag list."""
     lines: list[str] = []
     while i < end and len(lines) < 2:
+        if blocks[i].kind == "rule" and not lines:
+            i += 1  # the page's line under its stats (a Word file's bordered paragraph)
+            continue
         block_lines = [ln.strip() for ln in blocks[i].text.strip().split("\n") if ln.strip()]
         if not block_lines or _SECTION.match(block_lines[0]) or _JUMP.match(block_lines[0]):
             break

@@ -101,6 +101,11 @@ def unflatten(doc: RawDocument) -> RawDocument:
     chapters = _chapters(blocks[i:end])
     stated = str(meta.get("fields", {}).get("Chapters", "")).partition("/")[0].strip()
     if len(chapters) > 1 and stated.isdigit() and int(stated) != len(chapters):
+        # Short lines set apart inside the text (a chat's messages) passed for titles:
+        # the titles AO3 itself marks (a heading, "Chapter 2", a title over "Chapter
+        # Notes") may be the work's chapters alone.
+        chapters = _chapters(blocks[i:end], strict=True)
+    if len(chapters) > 1 and stated.isdigit() and int(stated) != len(chapters):
         # The marks found are not the work's chapters (short lines set apart by blank
         # lines inside the text): one chapter is the honest reading.
         chapters = [_one(chapters)]
@@ -232,6 +237,8 @@ def _preface(blocks: list[Block], i: int, meta: dict[str, Any]) -> int:
             text = blocks[i].text.strip()
             if _label(text) in _SECTIONS or blocks[i].kind == "heading":
                 break
+            if _titles_chapter(blocks, i):
+                break  # the first chapter's title over its "Chapter Notes"
             if _JUMP.match(text):
                 rest = _JUMP.sub("", text, count=1).strip()
                 if rest:  # the jump line glued to the story's first line
@@ -264,15 +271,31 @@ def _afterword(blocks: list[Block], start: int, meta: dict[str, Any]) -> int:
     return end
 
 
-def _chapters(blocks: list[Block]) -> list[RawChapter]:
+def _titles_chapter(blocks: list[Block], k: int) -> bool:
+    """A title-like line right over AO3's "Chapter Summary" or "Chapter Notes" label:
+    the title of the chapter they belong to."""
+    return (
+        k + 1 < len(blocks)
+        and _label(blocks[k + 1].text) in ("chapter summary", "chapter notes")
+        and _title_like(blocks[k])
+    )
+
+
+def _chapters(blocks: list[Block], strict: bool = False) -> list[RawChapter]:
     """Chapters where the file still marks them: headings, titles set apart by blank
     lines, or AO3's chapter labels with the chapter's title on the line before; else
-    the whole text is one chapter."""
+    the whole text is one chapter. ``strict``: only headings, "Chapter N" lines and
+    titles over AO3's chapter labels, not lines set apart by blank lines."""
     titled: dict[int, bool] = {}
     # Bold lines are the headings only in a file that marks none as a heading.
     bold = not any(b.kind == "heading" for b in blocks)
     for k, b in enumerate(blocks):
         label = _label(b.text)
+        if strict:
+            numbered = _title_like(b) and ao3._CHAPTER_PREFIX.match(_text(b)) is not None
+            if b.kind == "heading" or numbered or _titles_chapter(blocks, k):
+                titled[k] = True
+            continue
         if b.kind == "heading" or _set_apart(blocks, k) or (bold and _all_strong(b)):
             titled[k] = True
         elif (

@@ -55,15 +55,45 @@ class _Styles:
     def __init__(self, document: Any) -> None:
         self.names: dict[str, str] = {}
         self.char: dict[str, tuple[bool, bool]] = {}
+        self.ruled: set[str] = set()  # paragraph styles with a line over or under
         try:
+            based: dict[str, str] = {}
             for style in document.styles:
                 sid = style.style_id
                 self.names[sid] = style.name or sid
                 font = getattr(style, "font", None)
                 if font is not None:
                     self.char[sid] = (bool(font.italic), bool(font.bold))
+                if _ruled(style.element.find(W + "pPr")):
+                    self.ruled.add(sid)
+                parent = style.element.find(W + "basedOn")
+                if parent is not None:
+                    based[sid] = parent.get(W + "val") or ""
+            for sid in based:
+                seen, at = {sid}, based.get(sid, "")
+                while at and at not in seen and sid not in self.ruled:
+                    if at in self.ruled:
+                        self.ruled.add(sid)
+                    seen.add(at)
+                    at = based.get(at, "")
         except Exception:  # a damaged styles part only costs us heading detection
             pass
+
+
+def _ruled(ppr: Any) -> bool | None:
+    """Whether a paragraph's border draws a line over or under it and none beside it
+    (on an empty paragraph, a horizontal rule: calibre writes a page's ``<hr>`` so,
+    Word's "---" too; a box drawn round a page's panel is none); None with no border."""
+    bdr = ppr.find(W + "pBdr") if ppr is not None else None
+    if bdr is None:
+        return None
+    drawn = {
+        side
+        for side in ("top", "bottom", "left", "right")
+        if (el := bdr.find(W + side)) is not None
+        and (el.get(W + "val") or "none").lower() not in ("none", "nil")
+    }
+    return bool(drawn & {"top", "bottom"}) and not drawn & {"left", "right"}
 
 
 class _Notes:
@@ -157,6 +187,9 @@ def _paragraph_block(
     raw = "".join(parts)
     text = raw.strip()
     if not text:
+        own = _ruled(ppr)
+        if own or (own is None and style_id in styles.ruled):
+            return Block("rule", "")
         return None
     lead = len(raw) - len(raw.lstrip())
     spans = _merge(
@@ -283,7 +316,7 @@ class DocxReader:
             for k, p in enumerate(paragraphs)
             if k not in skip and (b := _paragraph_block(p, styles, links, notes)) is not None
         ]
-        if not blocks:
+        if not any(b.text for b in blocks):
             raise ReadError("the document has no text")
         # Legend lines at the end, as the ODT and RTF readers write them: the parse stage
         # turns "[1] text" into a footnote and keeps the "[1]" mark in the text.

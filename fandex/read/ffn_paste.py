@@ -113,6 +113,11 @@ def unpaste(doc: RawDocument) -> RawDocument:
     ):
         start += 1
     end = next((i for i in range(start, len(blocks)) if _MENU.match(_text(blocks[i]))), len(blocks))
+    # The page's lines round the story box (the 2012 layout's <hr>s) are no scene breaks.
+    while start < end and blocks[start].kind == "rule":
+        start += 1
+    while end > start and blocks[end - 1].kind == "rule":
+        end -= 1
     story = blocks[start:end]
     if not any(b.text.strip() for b in story):
         return doc

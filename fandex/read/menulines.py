@@ -14,6 +14,7 @@ import re
 
 from fandex.parse.labels import match_label
 from fandex.parse.titleline import byline, is_title_line
+from fandex.read.chaptermenu import drop_chapter_menu
 from fandex.read.document import Block, RawDocument
 
 # The menu over a story is a few lines of a few words each.
@@ -85,7 +86,10 @@ def _header_apart(block: Block) -> list[Block]:
 
 def drop_menu(doc: RawDocument) -> RawDocument:
     """``doc`` without the menu lines over its title (see the module's docstring);
-    ``doc`` itself when its first line may be the title or no header follows it."""
+    ``doc`` itself when its first line may be the title or no header follows it. A
+    chapter page's chapter menu goes first, with the site's lines around it
+    (:mod:`fandex.read.chaptermenu`)."""
+    doc = drop_chapter_menu(doc)
     if doc.chapters or len(doc.blocks) < 2:
         return doc
     blocks = doc.blocks

@@ -154,6 +154,39 @@ def _drop_leading_contents(blocks: list[Block]) -> list[Block]:
     return blocks[end:] if short else blocks
 
 
+# A list's item: a bullet and a space before its words (not a scene break's "* * *").
+_BULLET = re.compile(r"[*•]\s+(?![*•\s]*$)\S.*")
+
+
+def _join_bullets(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with each run of two or more bulleted one-line paragraphs joined into
+    one block, a line an item: calibre's text writes a list's items (and the lines of
+    a paragraph broken by ``<br>``) a blank line apart, where the page and every other
+    reader keep them one block."""
+    out: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        text = block.text.strip() if block is not None else ""
+        if (
+            block is not None
+            and "\n" not in text
+            and _BULLET.fullmatch(text)
+            and not (run and block.attrs.get("gap"))
+        ):
+            run.append(block)
+            continue
+        if len(run) > 1:
+            out.append(
+                Block("paragraph", "\n".join(b.text.strip() for b in run), attrs=run[0].attrs)
+            )
+        else:
+            out += run
+        run = [block] if block is not None and _BULLET.fullmatch(text) and "\n" not in text else []
+        if block is not None and not run:
+            out.append(block)
+    return out
+
+
 # A heading line in wrapped text (pandoc's plain output writes a heading as a line of
 # its own): short, capitalised, no end punctuation, over a paragraph of prose.
 _HEADING_LINE = re.compile(r"[A-Z0-9\"'‘“(\[].{0,80}[\w)\]?!\"'’”]")
@@ -213,7 +246,7 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     paras, width = paragraphs(text)
     blocks = [Block("paragraph", p) for p in paras]
     _mark_gaps(text, blocks)
-    blocks = _drop_title_repeat(_drop_leading_contents(blocks))
+    blocks = _join_bullets(_drop_title_repeat(_drop_leading_contents(blocks)))
     _unhash_headings(blocks)
     if not blocks:
         raise ReadError("the file has no text")

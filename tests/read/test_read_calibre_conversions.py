@@ -159,3 +159,82 @@ def test_a_book_as_fb2_keeps_its_chapter_titles(tmp_path: Path) -> None:
     work = _work(data, "lighthouse.fb2")
     assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
     assert work.chapters[0].text.startswith(sb.CHAPTERS[0][1][0][:40])
+
+
+def test_an_ao3_download_as_text_keeps_untitled_chapters_apart_from_set_apart_lines(
+    tmp_path: Path,
+) -> None:
+    # A download whose chapter headings are the bare titles (no "Chapter 1:"), with a
+    # chat's messages set apart by empty paragraphs in the text: calibre's text sets
+    # the messages apart by wide gaps as it does the headings. The titles over AO3's
+    # "Chapter Summary" labels are the chapters, as the stated count says.
+    page = sb.ao3_html().decode("utf-8")
+    for i, (name, _paras) in enumerate(sb.CHAPTERS, 1):
+        page = page.replace(f"Chapter {i}: {name}</h2>", f"{name}</h2>")
+    chat = "".join(
+        f"<p>\u00a0</p><p><strong>Tom:</strong> {line}</p><p>\u00a0</p>"
+        for line in ("Are you awake", "The boat is in", "See you at nine")
+    )
+    first = sb.CHAPTERS[0][1][0]
+    page = page.replace(f"<p>{first}</p>", f"<p>{first}</p>{chat}", 1)
+    work = _work(convert(page.encode("utf-8"), "lighthouse.html", "txt", tmp_path), "l.txt")
+    assert [c.title for c in work.chapters] == [name for name, _p in sb.CHAPTERS]
+    assert "Tom: The boat is in" in work.chapters[0].text
+
+
+_TIDE_NAMES = ["The Ferry", "The Light", "The Storm", "The Lantern Room", "Low Tide"]
+_TIDE_TEXT = [
+    "The ferry left at six, and Ila was on it with her bag of charts and her brother's coat.",
+    "By the time the lighthouse came into view the wind had dropped, and she could hear "
+    "the gulls arguing over the nets on the quay.",
+    "Her brother met her at the slipway with a lantern, though the light had not yet gone.",
+    "She counted the lanterns on the shelf twice before she said anything. There were "
+    "eleven. There had always been twelve.",
+]
+_REVIEW_LINE = "Read reviews or write your own review of this chapter"
+
+
+def _chapter_page() -> bytes:
+    """A story site's chapter page: the site's menu, a chapter menu (a select of every
+    chapter, "Next »" beside it) over the text and under it, and a footer."""
+    options = '<option value="home">Home</option>' + "".join(
+        f'<option value="{i}">Chapter {i}: {name}</option>' for i, name in enumerate(_TIDE_NAMES, 1)
+    )
+    nav = (
+        f'<form action="go.php"><select name="chapter">{options}</select></form>'
+        '<div class="nav-next"><a href="2.html">Next &raquo;</a></div>'
+    )
+    menu = "".join(
+        f'<li><a href="/{k}/">{k}</a></li>' for k in ("Contents", "Notes", "Fan Art", "Notify")
+    )
+    body = (
+        f'<ul id="menu">{menu}</ul><div id="nav-top">{nav}</div>'
+        '<div id="chapter-title">Chapter 1: The Ferry</div><div id="storycontent">'
+        "<p>Disclaimer: the harbour and its people are my own.</p><hr/>"
+        + "".join(f"<p>{p}</p>" for p in _TIDE_TEXT)
+        + f'</div><div id="nav-bottom"><p><a href="/reviews/">{_REVIEW_LINE}</a></p>{nav}'
+        '</div><div id="footer"><p>This site is run by the Harbour Society.</p></div>'
+    )
+    return (
+        "<html><head><title>Tidewater Tales, Chapter 1: The Ferry</title></head>"
+        f"<body>{body}</body></html>"
+    ).encode()
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "rtf", "fb2"])
+def test_a_chapter_page_made_into_a_book_drops_its_chapter_menu(fmt: str, tmp_path: Path) -> None:
+    # calibre writes the chapter menu as one line ("HomeChapter 1: The FerryChapter 2:
+    # ..."), over the text and under it: the site's menu over the first copy and the
+    # footer under the last are no story, and the book's title (the page's <title>)
+    # names the chapter after the story's title.
+    original = _work(_chapter_page(), "tide.html")
+    converted = _work(convert(_chapter_page(), "tide.html", fmt, tmp_path), f"tide.{fmt}")
+    text = "\n\n".join(c.text for c in converted.chapters)
+    assert "Lantern Room" not in text and "Harbour Society" not in text
+    assert text.startswith(_TIDE_TEXT[0]) and original.title == "Tidewater Tales"
+    assert converted.header.get("Disclaimer") == original.header.get("Disclaimer")
+    if fmt != "txt":  # calibre's text keeps no title
+        assert converted.title == original.title
+    # The link line over the menu at the foot is kept: in a converted file it cannot be
+    # told from the text's own last line.
+    assert converted.words == original.words + len(_REVIEW_LINE.split())

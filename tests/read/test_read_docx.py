@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 import storybuilders as sb
@@ -248,3 +249,33 @@ def test_docx_author_styled_paragraph_is_the_byline() -> None:
     assert (w.title, w.authors) == ("The Ford", ["Wren Calloway"])
     assert not w.notes_begin
     assert w.chapters[0].text.startswith("The ferry did not run")
+
+
+def _bordered(sides: tuple[str, ...]) -> Any:
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    bdr = OxmlElement("w:pBdr")
+    for side in sides:
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:val"), "single")
+        el.set(qn("w:sz"), "5")
+        bdr.append(el)
+    return bdr
+
+
+def test_docx_empty_paragraph_with_a_line_over_it_is_a_scene_break() -> None:
+    # calibre writes a page's <hr> as an empty paragraph with a top border (Word's
+    # "---" gives a bottom one); a box drawn round a page's panel is no break.
+    import docx
+
+    d = docx.Document()
+    d.add_paragraph("Rain fell on the harbour all night.")
+    d.add_paragraph()._p.get_or_add_pPr().append(_bordered(("top",)))
+    d.add_paragraph("By morning the boats were gone.")
+    d.add_paragraph()._p.get_or_add_pPr().append(_bordered(("top", "bottom", "left", "right")))
+    d.add_paragraph("Only the gulls stayed.")
+    buf = io.BytesIO()
+    d.save(buf)
+    blocks = read_bytes(buf.getvalue(), "rule.docx").blocks
+    assert [b.kind for b in blocks] == ["paragraph", "rule", "paragraph", "paragraph"]

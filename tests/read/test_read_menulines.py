@@ -51,3 +51,20 @@ def test_a_bar_of_links_over_a_labelled_header_is_a_menu() -> None:
     text = f"Back to Stories | Home\n\nGulls\n\nTitle: Gulls\nAuthor: Wren Calloway\n\n{STORY}"
     w = _work(text)
     assert (w.title, w.authors) == ("Gulls", ["Wren Calloway"])
+
+
+MENU_LINE = "Chapter 1: Gulls Chapter 2: Nets Chapter 3: Tide"
+
+
+def test_a_chapter_menu_under_site_links_is_dropped_with_them_and_the_footer() -> None:
+    text = (
+        f"Home\n\nArchive\n\n{MENU_LINE} Next »\n\nChapter 1: Gulls\n\n{STORY}\n\n"
+        f"{MENU_LINE}\n\nNext »\n\nPowered by the harbour archive\n\nPrivacy"
+    )
+    assert _work(text).text == STORY
+
+
+def test_a_contents_line_under_the_storys_own_title_and_byline_keeps_them() -> None:
+    # Over the menu stand the work's title and byline, not a site's links: no menu.
+    w = _work(f"Gulls\n\nby Wren Calloway\n\n{MENU_LINE}\n\n{STORY}")
+    assert (w.title, w.authors) == ("Gulls", ["Wren Calloway"])

@@ -8,7 +8,7 @@ from pathlib import Path
 from fandex.clean import clean
 from fandex.parse import build_work
 from fandex.read import read_bytes
-from fandex.read.txt import TextReader
+from fandex.read.txt import TextReader, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -297,3 +297,20 @@ def test_a_title_printed_again_under_its_title_page_is_read_once() -> None:
 def test_a_line_said_twice_in_the_story_stays() -> None:
     texts = _texts(b"Run.\n\nShe ran.\n\nRun.\n\nAnd she did, down to the boats.\n")
     assert texts == ["Run.", "She ran.", "Run.", "And she did, down to the boats."]
+
+
+def test_bulleted_lines_a_blank_line_apart_are_one_list() -> None:
+    # calibre's text writes a list's items (and lines broken by <br>) a blank line
+    # apart; a scene break's "* * *" and a lone bulleted line stay as they are.
+    doc = read_text(
+        "Notes\n\n* maps of the coast;\n\n* a tide table;\n\n* the keeper's log.\n\n"
+        "The ferry left at six.\n\n* * *\n\n* one more thing\n\nShe slept."
+    )
+    assert [b.text for b in doc.blocks] == [
+        "Notes",
+        "* maps of the coast;\n* a tide table;\n* the keeper's log.",
+        "The ferry left at six.",
+        "* * *",
+        "* one more thing",
+        "She slept.",
+    ]
