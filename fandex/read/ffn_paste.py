@@ -32,8 +32,9 @@ _META_INSIDE = re.compile(
     r"\s-\s+id:\s*\d+",
     re.I | re.S,
 )
-# Where a run-together profile's parts begin: the title after "Follow/Fav", the byline.
-_PARTS = re.compile(r"(?<=\S)\s*(?=\bBy:\s)|(?<=Follow/Fav)(?=\S)")
+# Where a run-together profile's parts begin: the title after "Follow/Fav", the byline
+# ("By:", the 2011 layout's "Author:").
+_PARTS = re.compile(r"(?<=\S)\s*(?=\b(?:By|Author):\s)|(?<=Follow/Fav)(?=\S)")
 _LOOK = 250  # the menus before the story box run to some 120 lines
 # The byline: "By:" (and the 2011 layout's "Author:", its name followed by "PM", the
 # private-message link).
@@ -270,6 +271,19 @@ def _sentence_start(words: list[str]) -> int | None:
     return None
 
 
+def _crumbs_apart(text: str) -> list[str]:
+    """The title's line with the site's menus and the 2011 layout's breadcrumb run into
+    it ("... Community Anime/Manga » Beelzebub » The Test Story": calibre's RTF) as the
+    breadcrumb ("Anime/Manga » Beelzebub »") and the title; ``[text]`` otherwise."""
+    crumbs = [c.strip() for c in text.split("\u00bb")]
+    if len(crumbs) < 3 or not crumbs[-1] or not crumbs[-2]:
+        return [text]
+    section = next((s for s in _SECTIONS if crumbs[-3].endswith(s)), None)
+    if section is None:
+        return [text]
+    return [f"{section} \u00bb {crumbs[-2]} \u00bb", crumbs[-1]]
+
+
 def _set_apart(blocks: list[Block]) -> list[Block]:
     """``blocks`` with a metadata line run into the text around it set apart as its own
     block, the profile before it cut at "By:" (the title's line, the byline), and the
@@ -286,6 +300,8 @@ def _set_apart(blocks: list[Block]) -> list[Block]:
         pieces = [p.strip() for p in _PARTS.split(before)] if before else []
         if pieces and pieces[0] == "Follow/Fav":
             pieces[:2] = ["Follow/Fav" + (pieces[1] if len(pieces) > 1 else "")]
+        if pieces:
+            pieces[:1] = _crumbs_apart(pieces[0])
         parts = [*pieces, m.group(0), after]
         return [
             *blocks[:i],

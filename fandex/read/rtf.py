@@ -208,6 +208,11 @@ class _Reader:
                 if skip:
                     dropped = min(skip, len(chars))
                     chars, skip = chars[dropped:], skip - dropped
+                if first and chars.startswith("\t") and state.dest == "":
+                    # calibre's RTF opens each block of the page with "{" and a raw tab,
+                    # with no \par closing the text before it: a new paragraph.
+                    self.end_paragraph(state)
+                    chars = chars[1:]
                 if not state.hidden and state.dest != "skip":
                     raw = chars.encode("latin-1", "replace")
                     self.emit(self.decode(raw, state, raw=True), state)

@@ -193,3 +193,24 @@ def test_a_sentence_opening_with_an_everyday_word_starts_the_summary() -> None:
     assert split_byline("The Lady of the Lake Ila sails.", []) is None
     # A summary opening with a name gives no cut: the name may be two words or three.
     assert split_byline("Wren Calloway Ila sails home.", []) is None
+
+
+def test_the_2011_layouts_page_run_into_one_paragraph_keeps_its_breadcrumb_and_byline() -> None:
+    # calibre's RTF of the 2011 layout runs the site's menus, the breadcrumb ("Anime/Manga
+    # » Fandom »"), the title, "Author: name PM", the summary, the metadata line, the
+    # controls and the chapter menu into one paragraph.
+    page = (
+        "FanFiction.Net | unleash your imagination Browse Just In Story Author Forum "
+        "Community Books » Harbour Tales » Lanterns at Low Tide Author: Wren Calloway PM "
+        f"Ila sails home. {META} A a Abc Abc Abc Full 3/4 1/2 Expand Tighten "
+        "1. Chapter 12. Chapter 2"
+    )
+    lines = [page, *STORY, "1. Chapter 12. Chapter 2", *FOOTER]
+    work = _work("\n\n".join(lines).encode())
+    assert (work.title, work.authors, work.summary) == (
+        "Lanterns at Low Tide",
+        ["Wren Calloway"],
+        "Ila sails home.",
+    )
+    assert ("fandom", "Harbour Tales") in _stated(work)
+    assert "\n\n".join(c.text for c in work.chapters) == "\n\n".join(STORY)

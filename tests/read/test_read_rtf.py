@@ -254,3 +254,17 @@ def test_calibres_picture_placeholders_are_no_text() -> None:
     )
     texts = [b.text for b in read_rtf(data).blocks]
     assert texts == ["The Lighthouse Keeper", "Mara climbed the stairs."]
+
+
+def test_calibres_block_opening_tab_starts_a_paragraph() -> None:
+    # calibre's RTF opens each of the page's blocks with "{" and a raw tab, and a text
+    # broken by <br> has no \par before the next block: the tab is the break.
+    rtf = (
+        b"{\\rtf1\\ansi {\t\nThe boats came in at dusk.{\\line }\nThe nets were empty. {\t\n"
+        b"Post a new comment\\par\\pard\\plain\\hyphpar} {\\b Tide} and {\\i\tfoam}\\par}"
+    )
+    assert [b.text for b in read_rtf(rtf).blocks] == [
+        "The boats came in at dusk.\nThe nets were empty.",
+        "Post a new comment",
+        "Tide and \tfoam",  # a tab inside a group's text is the text's own
+    ]
