@@ -259,18 +259,65 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
         space = 1 if unspaced(stripped[0]) else stripped.find(" ")
         word_end = a + (space - 1 if space > 0 else len(stripped) - 1)
         word_right = textpage.get_charbox(word_end, loose=True)[2]
+        line = _line_text(stripped)
         out.append(
             Line(
                 page=page,
-                text=_line_text(stripped),
+                text=line,
                 x0=left,
                 x1=right,
                 bottom=bottom,
                 size=max(size, 0.1),
                 first_word=max(word_right - left, 0.0),
+                em=_italics(textpage, stripped, a) if len(line) == len(stripped) else (),
             )
         )
     return out
+
+
+# PDF font descriptor flag: the font is italic (PDF 32000-1, 9.8.2).
+_ITALIC_FLAG = 0x40
+_ITALIC_NAME = re.compile(rb"italic|oblique", re.I)
+_WORD = re.compile(r"\S+")
+
+
+def _italics(textpage: Any, text: str, start: int) -> tuple[tuple[int, int], ...]:
+    """The stretches of a line's ``text`` (its first character the page's ``start``)
+    set in italic type, a word at a time: the font of each word's first character
+    says so by its descriptor's flag or its name ("LiberationSerif-Italic")."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    name = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    flags_ref, info, raw = ctypes.byref(flags), pdfium_c.FPDFText_GetFontInfo, textpage.raw
+    known: dict[bytes, bool] = {}  # font name -> italic, for this line
+
+    def italic(k: int) -> bool:
+        info(raw, start + k, name, 128, flags_ref)
+        if flags.value & _ITALIC_FLAG:
+            return True
+        font = name.value
+        seen = known.get(font)
+        if seen is None:
+            seen = known[font] = _ITALIC_NAME.search(font) is not None
+        return seen
+
+    out: list[tuple[int, int]] = []
+    for word in _WORD.finditer(text):
+        if not italic(word.start()):
+            continue
+        end = word.end()
+        if not text[end - 1].isalnum() and not italic(end - 1):
+            # "six," with the comma in roman type: the stretch ends at the word's letters.
+            while end > word.start() + 1 and not text[end - 1].isalnum():
+                end -= 1
+        if out and not text[out[-1][1] : word.start()].strip():
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((word.start(), end))
+    return tuple(out)
 
 
 def _clean(value: str | None) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 
-from fandex.read.document import Block
+from fandex.read.document import Block, Span
 from fandex.vocab.ao3 import load_toml
 
 __all__ = ["Line", "blocks_of_lines", "drop_furniture", "unspaced"]
@@ -50,6 +50,7 @@ class Line:
     bottom: float
     size: float  # the height of the line's type
     first_word: float = 0.0  # the width of the line's first word
+    em: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` set in italic type
 
 
 # Lines either side of a line that show the column it is set in.
@@ -281,24 +282,74 @@ def blocks_of_lines(lines: list[Line]) -> list[Block]:
     layout = _Layout(lines)
     words = _vocabulary(lines)
     blocks: list[Block] = []
-    text, first, gap = lines[0].text.strip(), lines[0], False
+    text, em = _stripped(lines[0])
+    first, gap = lines[0], False
     for k, (prev, cur) in enumerate(pairwise(lines)):
         new, wide = layout.breaks(prev, cur, layout.right_of(lines, k))
+        line, line_em = _stripped(cur)
         if new:
-            blocks.append(_block(text, first, layout, gap))
-            text, first, gap = cur.text.strip(), cur, wide
+            blocks.append(_block(text, first, layout, gap, em))
+            text, em, first, gap = line, line_em, cur, wide
         else:
-            text = _join(text, cur.text.strip(), words)
-    blocks.append(_block(text, first, layout, gap))
+            text = _join(text, line, words)
+            # The line is always added whole at the paragraph's end (a hyphen or soft
+            # hyphen before it may go): its italics move with it.
+            at = len(text) - len(line)
+            em = [(a, min(b, at)) for a, b in em if a < at]
+            em += [(at + a, at + b) for a, b in line_em]
+    blocks.append(_block(text, first, layout, gap, em))
     if layout.levels:
         for b in blocks:
             b.attrs.pop("gap", None)
     return [b for b in blocks if b.text]
 
 
-def _block(text: str, first: Line, layout: _Layout, gap: bool) -> Block:
+def _stripped(line: Line) -> tuple[str, list[tuple[int, int]]]:
+    """The line's text stripped, its italic stretches moved with it."""
+    text = line.text.strip()
+    lead = len(line.text) - len(line.text.lstrip())
+    return text, [(a - lead, b - lead) for a, b in line.em if b - lead > 0]
+
+
+def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[tuple[int, int]]) -> Block:
     attrs = {"gap": 1} if gap else {}
-    text = " ".join(text.split())
+    text, spans = _squashed(text, em)
     if layout.is_heading_size(first.size):
         return Block("heading", text, level=layout.level(first.size), attrs=attrs)
-    return Block("paragraph", text, attrs=attrs)
+    return Block("paragraph", text, attrs=attrs, spans=spans)
+
+
+def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
+    """``text`` with its runs of white space made one space and its ends stripped, and
+    the italic stretches ``em`` as spans of the text so made (adjacent ones joined)."""
+    squashed = " ".join(text.split())
+    if not em:
+        return squashed, []
+    # Where each character of ``text`` lands in ``squashed``.
+    where: list[int] = []
+    at, space = 0, False
+    for ch in text:
+        if ch.isspace():
+            space = at > 0
+            where.append(at)
+            continue
+        if space:
+            at += 1
+            space = False
+        where.append(at)
+        at += 1
+    where.append(at)
+    spans: list[Span] = []
+    for a, b in sorted(em):
+        if not 0 <= a < b <= len(text):
+            continue
+        start, end = where[a], min(where[b - 1] + 1, len(squashed))
+        while start < end and squashed[start] == " ":
+            start += 1
+        if start >= end:
+            continue
+        if spans and start <= spans[-1].end + 1:
+            spans[-1].end = max(spans[-1].end, end)
+        else:
+            spans.append(Span(start, end, "em"))
+    return squashed, spans

@@ -1,9 +1,11 @@
 """Minimal hand-written PDFs for the PDF reader's tests: pages of text lines set in
-Courier (every glyph 0.6 em wide, so wrapping by characters is exact), an optional
-Info dictionary, and an /Encrypt entry when asked."""
+Courier (every glyph 0.6 em wide, so wrapping by characters is exact; a line's
+``<i>...</i>`` in Courier-Oblique), an optional Info dictionary, and an /Encrypt entry
+when asked."""
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 # (x, y, size, text): one line of text at a baseline position, in points.
@@ -18,6 +20,15 @@ def _escape(text: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+def _shown(size: float, text: str) -> bytes:
+    """The text-showing operators of one line: its ``<i>...</i>`` stretches in F2."""
+    out = b""
+    for k, piece in enumerate(re.split(r"</?i>", text)):
+        if piece:
+            out += b"/F%d %.1f Tf (%s) Tj " % (2 if k % 2 else 1, size, _escape(piece))
+    return out
+
+
 def build_pdf(
     pages: list[list[PdfLine]],
     info: dict[str, str] | None = None,
@@ -30,17 +41,18 @@ def build_pdf(
     objects: list[bytes] = [b"", b""]  # 1: catalog, 2: pages (filled in below)
     font = len(objects) + 1
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>")
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Oblique >>")
     kids = []
     for page in pages:
         stream = b"".join(
-            b"BT /F1 %.1f Tf %.1f %.1f Td (%s) Tj ET\n" % (size, x, y, _escape(text))
-            for x, y, size, text in page
+            b"BT %.1f %.1f Td %sET\n" % (x, y, _shown(size, text)) for x, y, size, text in page
         )
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(stream), stream))
         content = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (PAGE_W, PAGE_H, content, font)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
+            % (PAGE_W, PAGE_H, content, font, font + 1)
         )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"

@@ -234,3 +234,18 @@ def test_bookmarks_name_the_chapters_set_in_body_type() -> None:
     assert work.chapters[1].text.startswith("In the morning the nets")
     plain = build_work(clean(read_bytes(_bookmarked_book(outline=False), "harbour.pdf")))
     assert [c.title for c in plain.chapters] != ["Tides", "Nets"]  # what the marks add
+
+
+def test_words_set_in_italic_type_are_emphasis_across_line_breaks() -> None:
+    # Courier-Oblique ("-Oblique" in the font's name; calibre's PDFs also set the font
+    # descriptor's italic flag): a stretch runs on over a line's end as the lines are
+    # joined; a comma after a word, in roman type, is not in it.
+    lines = _wrapped(FIRST)
+    lines[0] = lines[0].replace("four", "<i>four</i>").replace("trial,", "<i>trial</i>,")
+    lines[1] = lines[1].replace("technician", "<i>technician</i>")
+    lines[2] = lines[2].replace("using", "<i>using</i>")
+    page = [(LEFT, 700 - 14 * k, 12.0, t) for k, t in enumerate(lines)]
+    (block,) = PdfReader().read(build_pdf([page]), "notes.pdf").blocks
+    assert block.text == FIRST
+    emphasised = [block.text[s.start : s.end] for s in block.spans if s.kind == "em"]
+    assert emphasised == ["four", "trial", "technician using"]
