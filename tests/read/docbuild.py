@@ -34,6 +34,7 @@ def _dir_entry(name: str, kind: int, start: int, size: int, child: int, left: in
 
 
 _FKP_PAGE = 6  # the paragraph-properties page: bytes 3,072-3,583 of WordDocument
+_CHP_PAGE = 7  # the character-properties page: bytes 3,584-4,095
 
 
 def _styles() -> bytes:
@@ -60,13 +61,35 @@ def _fkp(text: str, headings: set[int]) -> bytes:
     return bytes(page)
 
 
+def _chp_fkp(text: str, italics: list[tuple[int, int]]) -> bytes:
+    """One CHPX page: runs cut at the ``italics`` stretches (character positions), each
+    italic run's CHPX the one sprm sprmCFItalic on."""
+    cuts = sorted({0, len(text), *(p for a, b in italics for p in (a, b))})
+    crun = len(cuts) - 1
+    page = bytearray(512)
+    struct.pack_into(f"<{crun + 1}I", page, 0, *(_TEXT_AT + c for c in cuts))
+    chpx_at = 500  # the CHPX: its size, then sprmCFItalic (0x0836) with operand 1
+    page[chpx_at : chpx_at + 4] = bytes([3, 0x36, 0x08, 1])
+    for r in range(crun):
+        on = any(a <= cuts[r] < b for a, b in italics)
+        page[4 * (crun + 1) + r] = chpx_at // 2 if on else 0
+    page[511] = crun
+    return bytes(page)
+
+
 def build_doc(
-    text: str, *, encrypted: bool = False, word: bool = True, headings: set[int] | None = None
+    text: str,
+    *,
+    encrypted: bool = False,
+    word: bool = True,
+    headings: set[int] | None = None,
+    italics: list[tuple[int, int]] | None = None,
 ) -> bytes:
     """A ``.doc`` whose main text is ``text`` (Word's marks: ``\\r`` ends a paragraph,
     ``\\x13``/``\\x14``/``\\x15`` delimit a field); the paragraphs numbered in
-    ``headings`` are in the Heading 1 style. ``word=False`` names the stream otherwise:
-    an OLE2 file that is no Word document."""
+    ``headings`` are in the Heading 1 style, the ``italics`` stretches (character
+    positions, end excluded) in italics. ``word=False`` names the stream otherwise: an
+    OLE2 file that is no Word document."""
     body = text.encode("cp1252")
     pcd = struct.pack("<HIH", 0, (2 * _TEXT_AT) | 0x40000000, 0)
     plc = struct.pack("<ii", 0, len(text)) + pcd
@@ -80,11 +103,17 @@ def build_doc(
         bte = struct.pack("<III", _TEXT_AT, _TEXT_AT + len(text), _FKP_PAGE)
         tables[13] = (len(table), len(bte))
         table += bte
+    if italics:
+        bte = struct.pack("<III", _TEXT_AT, _TEXT_AT + len(text), _CHP_PAGE)
+        tables[12] = (len(table), len(bte))
+        table += bte
     table = table.ljust(_STREAM, b"\0")
     fib = _fib(len(text), encrypted=encrypted, tables=tables)
     stream = fib.ljust(_TEXT_AT, b"\0") + body
     if headings is not None:
         stream = stream.ljust(512 * _FKP_PAGE, b"\0") + _fkp(text, headings)
+    if italics:
+        stream = stream.ljust(512 * _CHP_PAGE, b"\0") + _chp_fkp(text, italics)
     stream = stream.ljust(_STREAM, b"\0")
     sectors = _STREAM // 512
     fat = [_FATSECT, _END]

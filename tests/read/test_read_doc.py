@@ -88,3 +88,25 @@ def test_paragraphs_in_words_heading_styles_are_headings() -> None:
     ]
     plain = read_bytes(build_doc(text, headings=set()), "log.doc")
     assert {b.kind for b in plain.blocks} == {"paragraph"}
+
+
+def test_italic_runs_become_emphasis_spans() -> None:
+    # The character-property pages set "never" and "Why now?" (with the space after
+    # it, which the span leaves out) in italics; a field's code is no part of them.
+    text = (
+        "She never looked back.\r"
+        "Why now? she thought.\r"
+        'See \x13 HYPERLINK "http://example.org" \x14the log\x15 too.\r'
+    )
+    never = text.index("never")
+    why = text.index("Why")
+    code = text.index("\x13")
+    italics = [(never, never + 5), (why, why + 9), (code, text.index("\x15"))]
+    doc = read_bytes(build_doc(text, italics=italics), "log.doc")
+    got = [[b.text[s.start : s.end] for s in b.spans if s.kind == "em"] for b in doc.blocks]
+    assert [b.text for b in doc.blocks] == [
+        "She never looked back.",
+        "Why now? she thought.",
+        "See the log too.",
+    ]
+    assert got == [["never"], ["Why now?"], ["the log"]]
