@@ -64,6 +64,7 @@ _SYMBOLS = {
 # calibre's RTF writer leaves a placeholder where a picture was
 # ("SPECIAL_IMAGE-//host/image/1/75/-REPLACE_ME"): no text of the story.
 _CALIBRE_IMAGE = re.compile(r"SPECIAL_IMAGE-\S*?-REPLACE_ME ?")
+_EMPTY_LINE = re.compile(r"\n[ \t\u00a0]*\n\s*")
 _CONTROL_SYMBOLS = {"~": "\u00a0", "_": "\u2011", "-": "", "\\": "\\", "{": "{", "}": "}"}
 # \fcharset -> code page (Windows' own table).
 _CHARSETS = {
@@ -354,19 +355,34 @@ class _Reader:
 
     def end_paragraph(self, state: _State) -> None:
         para, self.para = self.para, _Para()
-        raw = _fix_surrogates("".join(para.parts))
-        text = raw.strip()
-        if not text:
-            return
-        lead = len(raw) - len(raw.lstrip())
-        spans = [
-            Span(max(s.start - lead, 0), min(s.end - lead, len(text)), s.kind)
-            for s in para.spans
-            if s.end - lead > 0 and s.start - lead < len(text)
-        ]
+        joined = _fix_surrogates("".join(para.parts))
         level = self.heading_level(state)
         kind = "heading" if level else "paragraph"
-        self.blocks.append(Block(kind, text, level=level, spans=spans))
+        # An empty line inside a paragraph (two \line marks: calibre writes a page's
+        # "<br><br>" so) parts it, as a blank line parts plain text's paragraphs; of a
+        # heading so parted, the last part is the heading (the lines over it, a page's
+        # menu run into its title's paragraph).
+        at = 0
+        gaps = list(_EMPTY_LINE.finditer(joined))
+        if gaps and joined[gaps[-1].end() :].strip() == "":
+            gaps.pop()  # an empty line closing the paragraph parts nothing
+        for gap in [*gaps, None]:
+            kind_here = "paragraph" if gap is not None else kind
+            end = gap.start() if gap is not None else len(joined)
+            raw = joined[at:end]
+            text = raw.strip()
+            if text:
+                lead = at + len(raw) - len(raw.lstrip())
+                spans = [
+                    Span(max(s.start - lead, 0), min(s.end - lead, len(text)), s.kind)
+                    for s in para.spans
+                    if s.end - lead > 0 and s.start - lead < len(text)
+                ]
+                self.blocks.append(
+                    Block(kind_here, text, level=level if kind_here == kind else 0, spans=spans)
+                )
+            if gap is not None:
+                at = gap.end()
 
     def heading_level(self, state: _State) -> int:
         if 0 <= state.outline <= 8:

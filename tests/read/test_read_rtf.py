@@ -268,3 +268,24 @@ def test_calibres_block_opening_tab_starts_a_paragraph() -> None:
         "Post a new comment",
         "Tide and \tfoam",  # a tab inside a group's text is the text's own
     ]
+
+
+def test_an_empty_line_inside_a_paragraph_parts_it() -> None:
+    # calibre writes a page's "<br><br>" as two \line marks in one paragraph: a blank
+    # line between paragraphs, as in plain text. Of a heading so parted (a page's menu
+    # run into its title's paragraph), only the last part is the heading.
+    rtf = (
+        b"{\\rtf1\\ansi{\\stylesheet{\\s1 heading 1;}}"
+        b"{\\s1 Home{\\line}{\\line}Gulls\\par}"
+        b"{Title: Gulls{\\line}Rating: G{\\line}\n{\\line}\nThe boats came in at {\\i dusk}."
+        b"{\\line}{\\line}The nets were empty.{\\line}{\\line}\\par}}"
+    )
+    blocks = read_rtf(rtf).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "Home"),
+        ("heading", "Gulls"),
+        ("paragraph", "Title: Gulls\nRating: G"),
+        ("paragraph", "The boats came in at dusk."),
+        ("paragraph", "The nets were empty."),
+    ]
+    assert [blocks[3].text[s.start : s.end] for s in blocks[3].spans] == ["dusk"]
