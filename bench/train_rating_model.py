@@ -18,9 +18,10 @@ The data (``rating_data.py``) are the labelled ratings the calibration bench gat
 ``examples/``), the real files of ``../shared/data/realworld/`` (read from here only), the
 rating fixtures, and the spent held-out sets (``heldout/`` to ``heldout18/``: already
 scored, so labelled data now; ``--no-spent`` leaves them out; the unseen ``heldout19/`` is
-never read here): 596 works at the last fit, each with the rating its author states, the features of
-:mod:`fandex.tag.rating_model` and the lean of the author's other stated tags (only the
-rating is hidden, as a partial header hides it). The fitting (``rating_fit.py``): a
+never read here): 626 works at the last fit (session 20), each with the rating its
+author states, the features of :mod:`fandex.tag.rating_model` and the lean of the
+author's other stated tags (only the rating is hidden, as a partial header hides it).
+The fitting (``rating_fit.py``): a
 binary logistic regression per threshold (at least Teen, at least Mature, Explicit) on
 the text, and another three on the text and the lean of the stated tags together, for a
 work whose tags lean (``FORM``; to session 9 a cumulative-logit, ordinal, regression with
