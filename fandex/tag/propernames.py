@@ -106,6 +106,7 @@ class Candidate:
     det: int = 0  # uses after an article or determiner: "the Lakshmi", "the Greeks"
     det_speaks: int = 0  # of those, in a speech attribution: "said the Farmer"
     labels: int = 0  # of ``speaks``, lines of a chat or a script it opens ("**Saba:** hi")
+    addressed: int = 0  # uses spoken to ('"Two years, Soledad."': unknown_cast.hear)
 
     @property
     def name(self) -> str:

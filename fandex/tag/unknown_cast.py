@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 
 from fandex.model import Evidence, Tag, Work
+from fandex.tag.addressed import caps_speakers, spoken_to
 from fandex.tag.characters_narrator import (
     inflected_word,
     says_own_name,
@@ -52,6 +54,82 @@ _NUMBER = re.compile(
     r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|"
     r"sixty|seventy|eighty|ninety|hundred|thousand|million)"
 )
+
+
+# How many of a work's most named candidates, and of each one's uses, are read for the
+# ones spoken to (enough to decide; bounded for long works).
+_HEARD, _HEARD_USES = 40, 60
+
+
+def hear(found: list[Candidate], work: Work) -> None:
+    """Count, on the first of ``found`` (most named first), the uses spoken to
+    (:func:`fandex.tag.addressed.spoken_to`: ``addressed``), and the lines a script
+    opens with the name in capitals ("STAN: ..." for "Stan": ``speaks`` and ``labels``)."""
+    texts = {ch.index: ch.text for ch in work.chapters}
+    labels: dict[str, list[tuple[int, int, int]]] = {}
+    for i, text in texts.items():
+        for name, spans in caps_speakers(text).items():
+            labels.setdefault(name, []).extend((i, s, e) for s, e in spans)
+    for c in found[:_HEARD]:
+        c.addressed = sum(spoken_to(texts[i], s, e) for i, s, e in c.hits[:_HEARD_USES])
+        # (Each label is a use of the name, as "Stan said" would be.)
+        said = [h for f in c.forms if " " not in f for h in labels.get(f, [])]
+        c.hits = sorted(c.hits + said)
+        c.speaks, c.labels = c.speaks + len(said), c.labels + len(said)
+
+
+def _fold(word: str) -> str:
+    """``word`` without its accents ("Róisín" -> "Roisin")."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
+
+
+def join_short_forms(found: list[Candidate], work: Work) -> list[Candidate]:
+    """``found`` with a short form written as a name joined to the longer name it opens,
+    where :func:`fandex.tag.propernames.find_candidates` leaves them apart: a two-letter
+    one ("Mo" of "Morwenna", "Jo" of "Jocasta") or one English uses ("Pet" of "Petronella
+    Ashcombe"), seen mid-sentence (or a script's speaker, "MO:"), the text writing it in
+    lower case seldom; or one two spellings of a name start with ("Stan" of "Stanislaus"
+    and "Stanisław", joined to the more used). A writer names a lead in full once and by
+    the short form after. The longer name is no common word and no place, and no other
+    name's word starts as it does."""
+    words: dict[str, list[Candidate]] = {}
+    for c in found:
+        for w in {w for f in c.forms for w in f.split()}:
+            words.setdefault(_fold(w), []).append(c)
+    gone: set[int] = set()
+    for c in found:
+        key = _fold(c.name)
+        if " " in key or len(key) < 2 or c.mid + c.labels < 1:
+            continue
+        if english_word(c.name, work, len(c.hits)):
+            continue
+        longer = [
+            w
+            for w in words
+            if w.startswith(key) and len(w) >= len(key) + 2 and w.lower() not in COMMON
+        ]
+        same = max(len(key) + 2, 5)  # two spellings of one name ("Stanis-laus", "-ław")
+        if not longer or any(w[:same] != longer[0][:same] for w in longer):
+            continue
+        owners = {id(o): o for w in longer for o in words[w] if o is not c and id(o) not in gone}
+        if not owners:
+            continue
+        target = max(owners.values(), key=lambda o: len(o.hits))
+        if len(owners) > 1 and len(longer) == 1:
+            continue  # two people of one name
+        if len(c.name) > 2 and len(longer) == 1 and c.name.lower() not in COMMON:
+            continue  # (propernames joined it, or chose not to)
+        if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
+            continue
+        target.absorb(c)
+        target.addressed += c.addressed
+        gone.add(id(c))
+    return [c for c in found if id(c) not in gone]
+
+
+def on_stage(c: Candidate) -> int:
+    """The uses of ``c`` that put it on the stage: speaking, acting or spoken to."""
+    return c.speaks + c.acts + c.addressed
 
 
 def designator(c: Candidate, work: Work) -> bool:
@@ -108,7 +186,7 @@ def sparse_leads(
     for c in found:  # most named first
         if len(out) >= room:
             break
-        if id(c) in have or len(c.hits) < 2 or c.mid < 1 or c.speaks + c.acts < 1:
+        if id(c) in have or len(c.hits) < 2 or c.mid < 1 or on_stage(c) < 1:
             continue
         words = c.name.split()
         if len(c.name) < 2:  # "the letter Z", "Z is short"
@@ -184,7 +262,7 @@ def summary_leads(
         words = c.name.split()
         # (A run only ever opening a sentence may hold the word that opened it:
         # "Afterwards Marcus".)
-        if c.mid < 1 and (c.speaks + c.acts < 1 or len(words) > 1):
+        if c.mid < 1 and (on_stage(c) < 1 or len(words) > 1):
             continue
         if any(len(w) < 2 for w in words):
             continue
@@ -287,15 +365,17 @@ def extract_characters(
     # "Trench D", "Room 4": things named by a mark, however often they "speak" (a field
     # diary's "Trench D: topsoil off").
     found = [c for c in found if not designator(c, work)]
+    hear(found, work)
+    found = sorted(join_short_forms(found, work), key=lambda c: -len(c.hits))
     for c in found:
         if len(kept) >= max_characters:
             break
         n = len(c.hits)
         # Mid-sentence use tells a name from a capitalised sentence opener; a speech
         # attribution ("Sena said") is as good as a second mid-sentence use.
-        if n < min_mentions and not (is_short and n == min_mentions - 1 and c.speaks + c.acts >= 2):
+        if n < min_mentions and not (is_short and n == min_mentions - 1 and on_stage(c) >= 2):
             continue
-        if c.speaks + c.acts == 0:
+        if on_stage(c) == 0:
             continue
         if len(c.name) < 2:
             # An initial alone, a letter's "R." or a chat's "Z", names someone the text
@@ -305,7 +385,7 @@ def extract_characters(
         # A word the sentence may have capitalised needs a second use mid-sentence; a word
         # English has no use for, seen on the stage twice, is a name wherever it stands
         # ("Grantaire woke", "Charles knelt", "**Saba:** hi").
-        if c.mid + min(c.speaks, 1) < 2 and not (c.speaks + c.acts >= 2 and rare_name(c, work)):
+        if c.mid + min(c.speaks, 1) < 2 and not (on_stage(c) >= 2 and rare_name(c, work)):
             continue
         if c.place * 2 >= c.sampled or c.name.rsplit(" ", 1)[-1] in PLACE_HEADS:
             continue
@@ -345,8 +425,7 @@ def extract_characters(
     tags: list[Tag] = []
     for c in kept:
         n = len(c.hits)
-        on_stage = c.speaks + c.acts
-        main = on_stage >= 2 or (n >= 5 and n >= 0.15 * total)
+        main = on_stage(c) >= 2 or (n >= 5 and n >= 0.15 * total)
         raw = round(0.3 + 0.25 * (1 - math.exp(-n / 8)) + (0.05 if c.speaks else 0.0), 4)
         attrs: dict[str, object] = {
             "role": "main" if main else "mentioned",
