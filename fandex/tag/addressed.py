@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 
 from fandex.tag.mentions import in_dialogue
+from fandex.vocab.ao3 import load_toml
+
+# Labels that name a role, not a person ("CALLER:", "HOST:", "Q:").
+ROLES = frozenset(load_toml("script_roles.toml")["roles"])
 
 # Before a name spoken to: a comma, a dash ('"Oh, that's — Ottie, that's good."') or an
 # ellipsis; or the opening of what is said, when the name is all of its first sentence
@@ -24,8 +28,12 @@ _ALONE = re.compile(r"[ \t]*(?:[.?!…]|—|--)")
 _AFTER = re.compile(r"[ \t]*(?:[.?!…]|,(?![ \t]+(?:and|or|&)\b)|—|--)")
 # A line of a transcript, a play or a chat: who says it opens it, then a colon.
 _LABELLED_LINE = re.compile(r"[ \t>*_]*[A-Z][\w .'’-]{0,30}?[*_]*:[ \t]")
-# A speaker in capitals opening a line: "STAN:", "**MO:**", "DR OKAFOR:".
-_CAPS_LABEL = re.compile(r"^[ \t>*_]*([A-Z][A-Z'’-]+)[*_]*:[*_]*[ \t]", re.M)
+# A speaker in capitals opening a line: "STAN:", "**MO:**", "INGRID HALVORSEN-MBEKI:",
+# "RUFUS OKAFOR (shore manager):".
+_CAPS_LABEL = re.compile(
+    r"^[ \t>*_]*([A-Z][A-Z'’-]+(?: [A-Z][A-Z'’-]+){0,2})(?: \([^)\n]{0,40}\))?[*_]*:[*_]*[ \t]",
+    re.M,
+)
 
 
 def spoken_to(text: str, start: int, end: int) -> bool:
@@ -50,8 +58,9 @@ def spoken_to(text: str, start: int, end: int) -> bool:
 
 def caps_speakers(text: str) -> dict[str, list[tuple[int, int]]]:
     """The speakers a script or a transcript names in capitals at its lines' heads, as
-    names are written ("STAN:" -> "Stan"), with where each label stands. A text that
-    writes one name so, or few lines, is no script: a shout ("STOP: ...") is no speaker.
+    names are written ("STAN:" -> "Stan", "O'HARA:" -> "O'Hara"), with where each label
+    stands. A text that writes one name so, or few lines, is no script: a shout ("STOP:
+    ...") is no speaker.
 
     >>> got = caps_speakers("MO: Hello.\\nSTAN: Hi.\\nMO: Well?\\nSTAN: Well.")
     >>> sorted((k, len(v)) for k, v in got.items()), got["Mo"][0]
@@ -59,5 +68,5 @@ def caps_speakers(text: str) -> dict[str, list[tuple[int, int]]]:
     """
     got: dict[str, list[tuple[int, int]]] = {}
     for m in _CAPS_LABEL.finditer(text):
-        got.setdefault(m.group(1).capitalize(), []).append(m.span(1))
+        got.setdefault(m.group(1).title(), []).append(m.span(1))
     return got if len(got) >= 2 and sum(map(len, got.values())) >= 4 else {}

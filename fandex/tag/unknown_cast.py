@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 from fandex.model import Evidence, Tag, Work
-from fandex.tag.addressed import caps_speakers, spoken_to
+from fandex.tag.addressed import ROLES, caps_speakers, spoken_to
 from fandex.tag.characters_narrator import (
     inflected_word,
     says_own_name,
@@ -61,10 +61,13 @@ _NUMBER = re.compile(
 _HEARD, _HEARD_USES = 40, 60
 
 
-def hear(found: list[Candidate], work: Work) -> None:
-    """Count, on the first of ``found`` (most named first), the uses spoken to
-    (:func:`fandex.tag.addressed.spoken_to`: ``addressed``), and the lines a script
-    opens with the name in capitals ("STAN: ..." for "Stan": ``speaks`` and ``labels``)."""
+def hear(found: list[Candidate], work: Work) -> list[Candidate]:
+    """``found`` (most named first) with, on the first of them, the uses spoken to
+    counted (:func:`fandex.tag.addressed.spoken_to`: ``addressed``), and the lines a
+    script opens with a name in capitals ("STAN: ..."): uses and speech of the candidate
+    written so ("Stan", or the one name holding the word, "Shawn Spencer" for
+    "SPENCER:"), else of a new candidate, when no word of it is a common one or a
+    role ("CALLER:", :data:`fandex.tag.addressed.ROLES`)."""
     texts = {ch.index: ch.text for ch in work.chapters}
     labels: dict[str, list[tuple[int, int, int]]] = {}
     for i, text in texts.items():
@@ -72,10 +75,32 @@ def hear(found: list[Candidate], work: Work) -> None:
             labels.setdefault(name, []).extend((i, s, e) for s, e in spans)
     for c in found[:_HEARD]:
         c.addressed = sum(spoken_to(texts[i], s, e) for i, s, e in c.hits[:_HEARD_USES])
+    if not labels:
+        return found
+    out = list(found)
+    for name, said in labels.items():
+        if any(w in ROLES for w in name.split()):
+            continue
+        owners = [c for c in found if name in c.forms]
+        if not owners and " " not in name:
+            owners = [c for c in found if any(name in f.split() for f in c.forms)]
+        if len(owners) == 1:
+            c = owners[0]
+        elif owners or any(
+            w.lower() in COMMON or w in STOP or english_word(w, work, len(said))
+            for w in name.split()
+        ):
+            continue
+        else:
+            c = Candidate()
+            c.forms[name] = 0
+            out.append(c)
         # (Each label is a use of the name, as "Stan said" would be.)
-        said = [h for f in c.forms if " " not in f for h in labels.get(f, [])]
+        c.forms[name] += len(said)
         c.hits = sorted(c.hits + said)
         c.speaks, c.labels = c.speaks + len(said), c.labels + len(said)
+        c.sampled += len(said)
+    return sorted(out, key=lambda c: -len(c.hits))
 
 
 def _fold(word: str) -> str:
@@ -365,8 +390,7 @@ def extract_characters(
     # "Trench D", "Room 4": things named by a mark, however often they "speak" (a field
     # diary's "Trench D: topsoil off").
     found = [c for c in found if not designator(c, work)]
-    hear(found, work)
-    found = sorted(join_short_forms(found, work), key=lambda c: -len(c.hits))
+    found = sorted(join_short_forms(hear(found, work), work), key=lambda c: -len(c.hits))
     for c in found:
         if len(kept) >= max_characters:
             break

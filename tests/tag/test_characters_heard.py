@@ -80,3 +80,17 @@ def test_a_short_form_english_uses_is_the_lead_named_in_full_once() -> None:
     got = names(text)
     assert "Petronella Ashcombe" in got
     assert "Pet" not in got
+
+
+def test_a_transcripts_full_names_in_capitals_are_characters_and_roles_are_not() -> None:
+    lines = []
+    for _ in range(3):
+        lines += [
+            "**RUFUS ADEYEMI-CLARKE (shore manager):** Kittiwake, this is Hobart. Morning.",
+            "**INGRID HALVORSEN-MBEKI:** It is not morning. It is a sort of grey.",
+            "**CALLER:** Hello? Is this the radio?",
+        ]
+    text = FILLER + "\n\n" + "\n\n".join(lines)
+    got = names(text)
+    assert {"Rufus Adeyemi-Clarke", "Ingrid Halvorsen-Mbeki"} <= got
+    assert "Caller" not in got
