@@ -37,6 +37,10 @@ from fandex.vocab.ao3 import load_toml
 GEN_CONFIDENCE = 0.7
 
 
+# How sure the bond of the two leads of a story its author files under "Gen" alone is
+# shown (:func:`stated_gen`): about the share measured right (see there).
+STATED_GEN_CONFIDENCE = 0.75
+
 # Characters either side of a key word a sign may take.
 _AROUND = 80
 
@@ -113,3 +117,21 @@ def gen_bond(work: Work, romance: Romance) -> bool:
     them) reads as a gen story of comrades: no sign of romance anywhere, a word of
     comrades somewhere."""
     return comrades(work) and not romance_told(work, romance)
+
+
+def stated_gen(work: Work) -> bool:
+    """Whether the work's author (or a user) files it under the category "Gen" alone: no
+    romance at its centre, so the bond of its two leads is "A & B" whatever the text says
+    of comrades, and a guessed couple of them is "A & B" too. Over the spent sets
+    (session 21), such a guess (a sentence naming both asked for, as for comrades) was
+    shown on 39 works more, 33 right (heldout16 to 18: 13, 10 right); on the main
+    written set on one, which states no relationship. Before, 169 of the 462 stated
+    relationships of the spent sets were found, 201 after.
+
+    >>> from fandex.model import Tag
+    >>> w = Work(tags=[Tag("category", "Gen", "stated", 1.0)])
+    >>> stated_gen(w), stated_gen(Work())
+    (True, False)
+    """
+    cats = {t.name for t in work.tags_of("category") if t.source in ("stated", "user")}
+    return cats == {"Gen"}

@@ -65,7 +65,7 @@ from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
-from fandex.tag.relationship_gen import GEN_CONFIDENCE, gen_bond
+from fandex.tag.relationship_gen import GEN_CONFIDENCE, STATED_GEN_CONFIDENCE, gen_bond, stated_gen
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
@@ -499,9 +499,12 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
         friends.append(kin_pair)
     gen = None
-    if not (kept or friends or stated):
-        gen = comrades_at_centre(work, romance, shares, float(config["central_third_ratio"]))
+    told_gen = stated_gen(work)
+    if not (friends or stated) and (told_gen or not kept):
+        ratio = float(config["central_third_ratio"])
+        gen = comrades_at_centre(work, romance, shares, ratio, told_gen)
         if gen is not None:
+            kept = [k for k in kept if set(k[0]) != set(gen[0])]
             friends.append(gen)
     for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
@@ -521,7 +524,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         if any(people == p for p, _ in quiet):
             conf = min(conf, TWO_LEADS_CONFIDENCE)
         if gen is not None and people == gen[0]:
-            conf = GEN_CONFIDENCE
+            conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
         if ps.past >= 0.5 * ps.score:
             # Past relationships are not measured (authors seldom tag them): kept under
             # the bar a filter counts, listed on the work page.
@@ -617,19 +620,19 @@ def relatives_at_centre(
 
 
 def comrades_at_centre(
-    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float
+    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float, told: bool = False
 ) -> tuple[tuple[str, str], PairScore, str] | None:
     """The bond of a gen story of two (:mod:`fandex.tag.relationship_gen`): its two
     leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), named together
     in a sentence at least (the evidence), in a text with no sign of romance and a word
     of comrades. The caller asks only where nothing else is guessed and the author
-    joined no one. (Two relatives read so are "A & B" too, as
-    :func:`relatives_at_centre` tags them.)"""
+    joined no one; ``told``: the author filed it under "Gen" alone (:func:`stated_gen`),
+    no sign asked. (Two relatives are "A & B" too, as :func:`relatives_at_centre` has.)"""
     two = leads_of(shares, third_ratio)
     if two is None:
         return None
     pair = (min(two), max(two))
-    if not gen_bond(work, romance):
+    if not told and not gen_bond(work, romance):
         return None
     together = _together(work, pair)
     if not together.evidence:

@@ -112,11 +112,11 @@ def join_short_forms(found: list[Candidate], work: Work) -> list[Candidate]:
     """``found`` with a short form written as a name joined to the longer name it opens,
     where :func:`fandex.tag.propernames.find_candidates` leaves them apart: a two-letter
     one ("Mo" of "Morwenna", "Jo" of "Jocasta") or one English uses ("Pet" of "Petronella
-    Ashcombe"), seen mid-sentence (or a script's speaker, "MO:"), the text writing it in
-    lower case seldom; or one two spellings of a name start with ("Stan" of "Stanislaus"
-    and "Stanisław", joined to the more used). A writer names a lead in full once and by
-    the short form after. The longer name is no common word and no place, and no other
-    name's word starts as it does."""
+    Ashcombe"), seen mid-sentence (or spoken to, or a script's speaker, "MO:"), the text
+    writing it in lower case seldom; or one two spellings of a name start with ("Stan" of
+    "Stanislaus" and "Stanisław", joined to the more used). A writer names a lead in full
+    once and by the short form after. The longer name is no common word and no place,
+    and no other name's word starts as it does."""
     words: dict[str, list[Candidate]] = {}
     for c in found:
         for w in {w for f in c.forms for w in f.split()}:
@@ -124,7 +124,7 @@ def join_short_forms(found: list[Candidate], work: Work) -> list[Candidate]:
     gone: set[int] = set()
     for c in found:
         key = _fold(c.name)
-        if " " in key or len(key) < 2 or c.mid + c.labels < 1:
+        if " " in key or len(key) < 2 or c.mid + c.labels + c.addressed < 1:
             continue
         if english_word(c.name, work, len(c.hits)):
             continue

@@ -7,7 +7,13 @@ from __future__ import annotations
 from relationship_fixtures import rels, with_characters
 
 from fandex.model import Chapter, Tag, Work
-from fandex.tag.relationship_gen import GEN_CONFIDENCE, comrades, romance_told
+from fandex.tag.relationship_gen import (
+    GEN_CONFIDENCE,
+    STATED_GEN_CONFIDENCE,
+    comrades,
+    romance_told,
+    stated_gen,
+)
 from fandex.tag.relationships import relationship_tagger
 from fandex.tag.romance import Romance
 
@@ -81,3 +87,28 @@ def test_the_readings_of_signs_and_comrades() -> None:
     assert not romance_told(work("Let the phone ring, sir."), Romance())  # a telephone's
     assert comrades(work("The team met at eight."))
     assert not comrades(work("The teams met at eight."))  # whole words only
+
+
+def _filed_gen(text: str, category: str = "Gen") -> dict[str, Tag]:
+    """The relationships of a work of ``text`` by Ines Varga and Tom Keane, its
+    author's category ``category``."""
+    w = Work(chapters=[Chapter(1, text=text)])
+    for name in ("Ines Varga", "Tom Keane"):
+        w.add_tag(Tag("character", name))
+    w.add_tag(Tag("category", category, "stated"))
+    relationship_tagger(w)
+    return rels(w)
+
+
+def test_a_story_its_author_files_under_gen_is_the_bond_of_its_two_leads() -> None:
+    # No comrade word, a hand taken: no gen story as the text alone reads it.
+    text = SHIFT.replace(', sir,"', ',"').replace("Third case", "Third time")
+    text = text.replace("and they wrote it up.", "and they wrote it up. He took her hand.")
+    assert rels(with_characters(text, "Ines Varga", "Tom Keane")) == {}
+    got = _filed_gen(text)
+    assert list(got) == ["Ines Varga & Tom Keane"]
+    assert got["Ines Varga & Tom Keane"].confidence == STATED_GEN_CONFIDENCE
+    # The category names a romance as well: the text alone is read.
+    assert _filed_gen(text, "F/M") == {}
+    assert stated_gen(Work(tags=[Tag("category", "Gen", "stated")]))
+    assert not stated_gen(Work(tags=[Tag("category", "Gen", "inferred")]))
