@@ -14,8 +14,11 @@ import re
 from fandex.tag.mentions import in_dialogue
 from fandex.vocab.ao3 import load_toml
 
+_NOT_PEOPLE = load_toml("not_people.toml")
 # Labels that name a role, not a person ("CALLER:", "HOST:", "Q:").
-ROLES = frozenset(load_toml("script_roles.toml")["roles"])
+ROLES = frozenset(_NOT_PEOPLE["roles"])
+# Oaths and sounds said as a name is ('"Jesus, Eric."', '"Mm."'): no one spoken to.
+NOT_SPOKEN_TO = frozenset(_NOT_PEOPLE["oaths"]) | frozenset(_NOT_PEOPLE["interjections"])
 
 # Before a name spoken to: a comma, a dash ('"Oh, that's — Ottie, that's good."') or an
 # ellipsis; or the opening of what is said, when the name is all of its first sentence
@@ -38,12 +41,15 @@ _CAPS_LABEL = re.compile(
 
 def spoken_to(text: str, start: int, end: int) -> bool:
     """Whether the name at ``[start, end)`` is said to someone: set off as one calls a
-    person, in quoted speech or in a line a speaker's label opens.
+    person, in quoted speech or in a line a speaker's label opens; no oath or sound
+    (:data:`NOT_SPOKEN_TO`: '"Jesus, Eric."', '"Mm."').
 
     >>> t = '"Two years, Soledad. Sit." Me, Ola, and Fraser.\\nMO: Morning, Stan.'
     >>> spoken_to(t, 12, 19), spoken_to(t, 31, 34), spoken_to(t, 61, 65)
     (True, False, True)
     """
+    if text[start:end] in NOT_SPOKEN_TO:
+        return False
     if _OPENING.search(text, max(0, start - 5), start) is not None:
         return _ALONE.match(text, end) is not None
     if _BEFORE.search(text, max(0, start - 5), start) is None:

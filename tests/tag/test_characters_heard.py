@@ -94,3 +94,9 @@ def test_a_transcripts_full_names_in_capitals_are_characters_and_roles_are_not()
     got = names(text)
     assert {"Rufus Adeyemi-Clarke", "Ingrid Halvorsen-Mbeki"} <= got
     assert "Caller" not in got
+
+
+def test_an_oath_or_a_sound_is_no_one_spoken_to() -> None:
+    assert not spoken_to('"Mm."', 1, 3)
+    assert not spoken_to('"You are a terrible dancer, Judas," she said.', 28, 33)
+    assert spoken_to('"You are a terrible dancer, Ross," she said.', 28, 32)
