@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.addressed import ROLES, caps_speakers, spoken_to
@@ -121,18 +122,18 @@ def join_short_forms(found: list[Candidate], work: Work) -> list[Candidate]:
     for c in found:
         for w in {w for f in c.forms for w in f.split()}:
             words.setdefault(_fold(w), []).append(c)
+    ordered = sorted(words)  # the words a short form opens sit right after it
     gone: set[int] = set()
     for c in found:
         key = _fold(c.name)
         if " " in key or len(key) < 2 or c.mid + c.labels + c.addressed < 1:
             continue
-        if english_word(c.name, work, len(c.hits)):
-            continue
-        longer = [
-            w
-            for w in words
-            if w.startswith(key) and len(w) >= len(key) + 2 and w.lower() not in COMMON
-        ]
+        longer = []
+        for w in ordered[bisect_right(ordered, key) :]:
+            if not w.startswith(key):
+                break
+            if len(w) >= len(key) + 2 and w.lower() not in COMMON:
+                longer.append(w)
         same = max(len(key) + 2, 5)  # two spellings of one name ("Stanis-laus", "-ław")
         if not longer or any(w[:same] != longer[0][:same] for w in longer):
             continue
@@ -146,6 +147,8 @@ def join_short_forms(found: list[Candidate], work: Work) -> list[Candidate]:
             continue  # (propernames joined it, or chose not to)
         if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
             continue
+        if english_word(c.name, work, len(c.hits)):
+            continue  # (read last: it reads the whole text)
         target.absorb(c)
         target.addressed += c.addressed
         gone.add(id(c))
