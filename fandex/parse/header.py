@@ -14,82 +14,35 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from functools import cache
 
 from fandex.parse.asides import reads_as_asides
 from fandex.parse.factsline import bar_facts
 from fandex.parse.header_block import (
     BlockRead,
+    Header,
     HeaderField,
-    handle_over_title,
+    headerish,
     read_block,
     under_title,
 )
 from fandex.parse.header_summary import italic_summary, rest_block, summary_between, title_stated
-from fandex.parse.labels import is_field, lone_note_label, match_label, match_unknown_label
+from fandex.parse.header_top import mail_lines, top_lines, top_run, unframed
+from fandex.parse.labels import is_field, lone_note_label, match_label
 from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.numbered import opens_numbered_run
 from fandex.parse.titleline import (
-    DATELINE,
     PART_OF,
     bare_name,
     byline,
     clean_title_line,
-    is_title_line,
-    rating_tail,
     title_by,
-    title_case_enough,
 )
 from fandex.read.document import Block
 from fandex.vocab.ao3 import load_toml
 
 MAX_HEADER_BLOCKS = 400
 MAX_HEADER_LINES = 20000
-
-
-@dataclass
-class Header:
-    """The header of a document: its fields in order and where the story begins."""
-
-    fields: list[HeaderField] = field(default_factory=list)
-    legends: list[tuple[str, str]] = field(default_factory=list)
-    end: int = 0  # index of the first block after the header
-    # Story that shares the header's last block (after a separator line, no blank line).
-    remainder: Block | None = None
-    # A chapter heading above the header ("Chapter 1: Dawn" / "Disclaimer: ..."): the
-    # story's first chapter heading, handed back to the structure parse.
-    heading: Block | None = None
-
-    def all(self, name: str) -> list[HeaderField]:
-        """Every field of canonical name ``name``, in file order."""
-        return [f for f in self.fields if f.field == name]
-
-    def first(self, name: str) -> HeaderField | None:
-        """The first field of canonical name ``name``, if any."""
-        return next((f for f in self.fields if f.field == name), None)
-
-    @property
-    def raw(self) -> dict[str, str]:
-        """Every field as found: label -> value (a repeated label's values joined)."""
-        out: dict[str, str] = {}
-        for f in self.fields:
-            out[f.label] = f"{out[f.label]}\n{f.value}" if f.label in out else f.value
-        return out
-
-
-def _headerish(block: Block | None, in_header: bool = True) -> bool:
-    if block is None:
-        return False
-    if block.kind == "rule":
-        return True
-    text = block.text.strip()
-    first = text.split("\n", 1)[0]
-    return (
-        is_separator(first)
-        or match_label(first, allow_colonless=in_header) is not None
-        or chapter_heading(first) is not None
-    )
 
 
 _EMPTY_VALUE_FIELDS = frozenset(
@@ -193,7 +146,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             break
         if len(lines) == 1 and PART_OF.fullmatch(lines[0].strip()):
             # "Part 1 of 2" over a header is the series place; over story, a heading.
-            if in_header or (i + 1 < n and _headerish(blocks[i + 1], in_header=False)):
+            if in_header or (i + 1 < n and headerish(blocks[i + 1], in_header=False)):
                 header.fields.append(HeaderField("Part", "part", lines[0].strip(), i))
                 header.end = i + 1
                 i += 1
@@ -231,7 +184,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
-        more = i + 1 < n and _headerish(blocks[i + 1], in_header=True)
+        more = i + 1 < n and headerish(blocks[i + 1], in_header=True)
         read = read_block(lines, i, in_header, more_header=more)
         if read is not None and not in_header and _lone_sentence(read, blocks, i):
             break
@@ -264,10 +217,10 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 and is_field(last.field, _EMPTY_VALUE_FIELDS)
                 and i < n
                 and blocks[i].kind == "paragraph"
-                and not _headerish(blocks[i])
+                and not headerish(blocks[i])
                 and i + 1 < n
                 and (
-                    _headerish(blocks[i + 1])
+                    headerish(blocks[i + 1])
                     or _story_start(blocks[i + 1].text.strip().split("\n", 1)[0])
                 )
             ):
@@ -303,7 +256,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
-        if _mail_lines(header, lines, i, blocks):
+        if mail_lines(header, lines, i, blocks):
             header.end = i + 1
             i += 1
             continue
@@ -313,10 +266,10 @@ def parse_header(blocks: Sequence[Block]) -> Header:
             header.end = i + 1
             i += 1
             continue
-        if (run_end := _top_run(header, blocks, i)) is not None:
+        if (run_end := top_run(header, blocks, i)) is not None:
             header.end = i = run_end
             continue
-        if _top_lines(header, _unframed(lines), i, blocks):
+        if top_lines(header, unframed(lines), i, blocks):
             header.end = i + 1
             i += 1
             continue
@@ -360,7 +313,7 @@ def _continues_summary(header: Header, blocks: Sequence[Block], i: int, lines: l
         return False
     if len(lines) > 3 or len(blocks[i].text.split()) > _MAX_CONTINUED_WORDS:
         return False
-    if _headerish(blocks[i]) or i + 1 >= len(blocks):
+    if headerish(blocks[i]) or i + 1 >= len(blocks):
         return False
     nxt = blocks[i + 1].text.strip().split("\n", 1)[0]
     m = match_label(nxt)
@@ -548,7 +501,7 @@ def _lone_sentence(read: BlockRead, blocks: Sequence[Block], i: int) -> bool:
     f = read.fields[0]
     if is_field(f.field, _UNMISTAKABLE) or f.label.isupper():
         return False
-    if i + 1 < len(blocks) and _headerish(blocks[i + 1], in_header=True):
+    if i + 1 < len(blocks) and headerish(blocks[i + 1], in_header=True):
         return False
     value = f.value.strip()
     return bool(value) and value[0].islower() and len(value.split()) >= 8
@@ -562,215 +515,9 @@ def _heading_name(header: Header, blocks: Sequence[Block], i: int, text: str) ->
     if chapter_heading(text) is not None or i + 1 >= len(blocks):
         return None
     nxt = blocks[i + 1]
-    if _headerish(nxt, in_header=True) and nxt.kind != "heading":
+    if headerish(nxt, in_header=True) and nxt.kind != "heading":
         return under_title(text, [match_label(ln) for ln in nxt.text.strip().split("\n")], i)
     name = bare_name(text, handle_only=True)
     if name is None or (nxt.kind != "heading" and not looks_like_prose(nxt.text)):
         return None
     return HeaderField("Author line", "author", name, i)
-
-
-def _unframed(lines: list[str]) -> list[str]:
-    """A title block drawn between banner lines (``~*~*~`` / ``Moth`` / ``by Sedge`` /
-    ``~*~*~``) without the banners."""
-    inner = list(lines)
-    while inner and is_separator(inner[0]):
-        inner.pop(0)
-    while inner and is_separator(inner[-1]):
-        inner.pop()
-    return inner if inner and len(inner) < len(lines) else lines
-
-
-def _top_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:
-    """Title and byline lines above (or without) a labelled list; True if consumed."""
-    has_title = title_stated(header.fields)
-    has_author = header.first("author") is not None
-    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-    header_follows = nxt is not None and (
-        _headerish(nxt, in_header=bool(header.fields))
-        or byline(nxt.text.split("\n", 1)[0]) is not None
-    )
-    if len(lines) > 3:
-        return False
-    # After other fields ("Disclaimer:" first), a title block must sit inside the
-    # header, with more header below it.
-    if not header_follows and any(
-        f.field not in {"title", "title_line", "author"} for f in header.fields
-    ):
-        return False
-    found: list[HeaderField] = []
-    for n, line in enumerate(lines):
-        if not line.strip():
-            continue
-        author = byline(line)
-        if author and not has_author:
-            found.append(HeaderField("By", "author", author, i))
-            has_author = True
-            continue
-        tb = title_by(line) if not has_title and not has_author else None
-        if tb:
-            # "Moth by Sedge (PG-13)": a rating in brackets closes the line.
-            name, rated = rating_tail(tb[1])
-            found += [
-                HeaderField("Title line", "title_line", tb[0], i),
-                HeaderField("Byline", "author", name, i),
-            ]
-            if rated:
-                found.append(HeaderField("Rating line", "rating", rated, i))
-            has_title = has_author = True
-            continue
-        if not has_title and n == 0 and is_title_line(line):
-            title, rated = rating_tail(clean_title_line(line))
-            found.append(HeaderField("Title line", "title_line", title, i))
-            if rated:
-                found.append(HeaderField("Rating line", "rating", rated, i))
-            has_title = True
-            continue
-        if has_author and _CONTACT.fullmatch(line.strip()):
-            # "by Sedge" / "(sedge@example.com)": how to reach the author.
-            found.append(HeaderField("Contact", "email", line.strip().strip("()<>[]"), i))
-            continue
-        if has_title and n > 0 and PART_OF.fullmatch(line.strip()):
-            # "Rain on the Shrine" / "Part 1 of 2" / "by Someone" as one block.
-            found.append(HeaderField("Part", "part", line.strip(), i))
-            continue
-        under = _bare_author(found, line, len(lines), nxt, header_follows)
-        if under is not None and not has_author:
-            found.append(under)
-            has_author = under.field == "author"
-            continue
-        return False
-    if not found:
-        return False
-    only_title = all(f.field == "title_line" for f in found) and not header.fields
-    if only_title and not header_follows:
-        # A title line alone over the story must look like a title: title case, not a
-        # dateline ("London, 1888"), and with prose after it.
-        value = found[0].value
-        if (
-            not title_case_enough(value)
-            or DATELINE.search(value)
-            or nxt is None
-            or not looks_like_prose(nxt.text)
-        ):
-            return False
-    header.fields += found
-    return True
-
-
-def _top_run(header: Header, blocks: Sequence[Block], i: int) -> int | None:
-    """Two unlabelled lines opening the file, in one block or one a block, over a
-    labelled header (or over the story): the title and the author's name in whichever
-    order the file writes them. Read here: the author first (``by Sedge`` / ``Moth``, a
-    handle such as ``wren_77`` over a title-case title) and a title and bare name each
-    in its own paragraph. The index of the block after the two lines, or None."""
-    if header.fields or header.legends or i != header.end:
-        return None
-    first = blocks[i].text.strip().split("\n")
-    if len(first) == 2:
-        lines, after = first, i + 1
-    elif len(first) == 1 and i + 1 < len(blocks) and "\n" not in blocks[i + 1].text.strip():
-        lines, after = [first[0], blocks[i + 1].text.strip()], i + 2
-    else:
-        return None
-    if after >= len(blocks) or any(b.kind != "paragraph" for b in blocks[i:after]):
-        return None
-    if any(not _plain_top_line(ln) for ln in lines):
-        return None
-    nxt = blocks[after]
-    labels = [match_label(ln) for ln in nxt.text.strip().split("\n")]
-    header_below = labels[0] is not None
-    named = {" ".join(m.value.split()).casefold() for m in labels if m and m.field == "author"}
-    top, second = lines
-    found = _author_first(top, second, named, i)
-    if found is None and after == i + 2 and header_below and is_title_line(top):
-        # "Moth" / "wren_77" as two paragraphs over "Rating: PG": title, then the name
-        # (a fandom or subtitle when the fields name the author).
-        under = under_title(second, labels, i + 1)
-        if under is not None:
-            found = (top, under)
-    if found is None:
-        return None
-    title, author = found
-    if not header_below and not (looks_like_prose(nxt.text) and title_case_enough(title)):
-        return None
-    header.fields += [HeaderField("Title line", "title_line", clean_title_line(title), i), author]
-    return after
-
-
-def _plain_top_line(line: str) -> bool:
-    """A line that may be a title or a name: short, not a label, separator, heading,
-    part count or sentence."""
-    s = line.strip()
-    return (
-        bool(s)
-        and is_title_line(s)
-        and match_label(s) is None
-        and not is_separator(s)
-        and PART_OF.fullmatch(s) is None
-        and not looks_like_prose(s)
-    )
-
-
-# "By Tuesday", "By morning": a time, not an author.
-_WHEN = re.compile(
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|morning|noon|night|midnight|dawn|"
-    r"dusk|evening|nightfall|sunset|sunrise|then|now|tomorrow|tonight",
-    re.IGNORECASE,
-)
-
-
-def _author_first(
-    top: str, second: str, named: set[str], index: int
-) -> tuple[str, HeaderField] | None:
-    """(title, author field) when the first of two top lines is the author: a ``by``
-    line, the name the labelled fields give, or a handle over a title-case line that is
-    no handle."""
-    if byline(second) is not None or title_by(top) is not None:
-        return None
-    if (by := byline(top)) is not None:
-        if _WHEN.match(by) or (bare_name(by) is None and "," not in by):
-            return None  # "By Tuesday" / "Everything Changed": the story's first lines
-        return second, HeaderField("By", "author", by, index)
-    if " ".join(top.split()).casefold() in named:
-        # The fields below name the author too: the line is kept, not counted twice.
-        return second, HeaderField("Author line", "other", top.strip(), index)
-    if not named and (handle := handle_over_title(top, second, [])) is not None:
-        return second, HeaderField("Author line", "author", handle, index)
-    return None
-
-
-# A line that is only an e-mail or web address, maybe in brackets.
-_CONTACT = re.compile(
-    r"[(<\[]?\s*(?:mailto:)?(?:[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}|"
-    r"https?://\S{1,200})\s*[)>\]]?"
-)
-
-
-def _bare_author(
-    found: Sequence[HeaderField], line: str, count: int, nxt: Block | None, header_follows: bool
-) -> HeaderField | None:
-    """The second of two top lines, a title over a name with no "by": the author (or a
-    subtitle when labelled fields below name the author). With no header below, only a
-    handle-shaped name under a title-case title, over prose, counts."""
-    if count != 2 or [f.field for f in found] != ["title_line"] or nxt is None:
-        return None
-    if header_follows:
-        return under_title(line, [match_label(ln) for ln in nxt.text.strip().split("\n")], 0)
-    name = bare_name(line, handle_only=True)
-    if name is None or not title_case_enough(found[0].value) or not looks_like_prose(nxt.text):
-        return None
-    return HeaderField("Author line", "author", name, found[0].block)
-
-
-def _mail_lines(header: Header, lines: Sequence[str], i: int, blocks: Sequence[Block]) -> bool:
-    """Label-shaped lines no vocabulary knows (a mail's ``From:`` / ``Subject:``) count as
-    header only above a known header block."""
-    if len(lines) > 8 or i + 1 >= len(blocks) or not _headerish(blocks[i + 1], in_header=False):
-        return False
-    found = [match_unknown_label(ln) for ln in lines if ln.strip()]
-    if not found or any(m is None for m in found):
-        return False
-    header.fields += [HeaderField(m.label, "other", m.value, i) for m in found if m is not None]
-    return True

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fandex.parse import values
 from fandex.parse.dates import map_status
@@ -25,7 +25,7 @@ from fandex.parse.labels import (
     parts_of,
     split_run_on,
 )
-from fandex.parse.lines import footnote_legend, is_separator, looks_like_prose
+from fandex.parse.lines import chapter_heading, footnote_legend, is_separator, looks_like_prose
 from fandex.parse.pairs import split_pairs
 from fandex.parse.titleline import (
     PART_OF,
@@ -36,12 +36,15 @@ from fandex.parse.titleline import (
     title_by,
     title_case_enough,
 )
+from fandex.read.document import Block
 
 __all__ = [
     "BlockRead",
+    "Header",
     "HeaderField",
     "fields_from_pairs",
     "handle_over_title",
+    "headerish",
     "read_block",
     "read_fields",
     "under_title",
@@ -58,6 +61,52 @@ class HeaderField:
     block: int = 0
     # Read from the header's layout, not from a label (an unlabelled summary sentence).
     unlabelled: bool = False
+
+
+@dataclass
+class Header:
+    """The header of a document: its fields in order and where the story begins."""
+
+    fields: list[HeaderField] = field(default_factory=list)
+    legends: list[tuple[str, str]] = field(default_factory=list)
+    end: int = 0  # index of the first block after the header
+    # Story that shares the header's last block (after a separator line, no blank line).
+    remainder: Block | None = None
+    # A chapter heading above the header ("Chapter 1: Dawn" / "Disclaimer: ..."): the
+    # story's first chapter heading, handed back to the structure parse.
+    heading: Block | None = None
+
+    def all(self, name: str) -> list[HeaderField]:
+        """Every field of canonical name ``name``, in file order."""
+        return [f for f in self.fields if f.field == name]
+
+    def first(self, name: str) -> HeaderField | None:
+        """The first field of canonical name ``name``, if any."""
+        return next((f for f in self.fields if f.field == name), None)
+
+    @property
+    def raw(self) -> dict[str, str]:
+        """Every field as found: label -> value (a repeated label's values joined)."""
+        out: dict[str, str] = {}
+        for f in self.fields:
+            out[f.label] = f"{out[f.label]}\n{f.value}" if f.label in out else f.value
+        return out
+
+
+def headerish(block: Block | None, in_header: bool = True) -> bool:
+    """Whether ``block`` reads as header: a rule, a separator, a label (one without its
+    colon only ``in_header``) or a chapter heading on its first line."""
+    if block is None:
+        return False
+    if block.kind == "rule":
+        return True
+    text = block.text.strip()
+    first = text.split("\n", 1)[0]
+    return (
+        is_separator(first)
+        or match_label(first, allow_colonless=in_header) is not None
+        or chapter_heading(first) is not None
+    )
 
 
 # Fields whose value is a word or two: a sentence after one is story, not more value.
