@@ -67,7 +67,7 @@ class LeadScan:
         terms = self.terms if whole and len(text) >= MIN_TEXT else None
         if plain_leads(text) or (endpos >= len(text) and self._leads_fit(text)):
             if terms is not None and terms.available:
-                return iter(terms.finditer(self.fast, text))
+                return terms.finditer(self.fast, text)
             if whole:
                 if self._prefiltered is None:
                     self._prefiltered = Prefiltered(self.fast)
@@ -76,7 +76,7 @@ class LeadScan:
         if terms is not None and terms.available:
             # The pattern with its look-behind, tried where the fast one may match (its
             # candidates are those of the fast one).
-            return iter(terms.finditer(self.checked, text))
+            return terms.finditer(self.checked, text)
         if whole:
             # The pattern with its look-behind, tried where the fast one may match.
             if self._prefiltered_checked is None:

@@ -60,7 +60,7 @@ LEAD = "[^a-zA-Z0-9_]"
 _MAX_SOURCE = 20_000
 
 
-def literal_starts(db: Any, local: threading.local, data: bytes) -> list[int] | None:
+def literal_starts(db: Any, local: threading.local, data: bytes | bytearray) -> list[int] | None:
     """Where the literals of ``db`` (compiled with each literal's length as its id) start
     in ``data``, sorted; None when Vectorscan fails on it (the caller's regex then
     searches alone). The scratch space is kept per thread on ``local``."""

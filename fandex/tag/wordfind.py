@@ -42,11 +42,22 @@ WIDE_SPACES = (
 )
 
 
+# Characters of a text read at once by split_count.
+_PIECE = 1 << 20
+
+
 def split_count(text: str) -> int:
     """``len(text.split())`` without building the list: a long chapter's split made
     tens of thousands of strings only to count them. Counted in C as the places where a
-    word follows a space, unless the text holds whitespace beyond ASCII."""
+    word follows a space, unless the text holds whitespace beyond ASCII; a megabyte at
+    a time, so a long text is never copied whole (the copy and its translation were two
+    more copies of a 45 MB line at once)."""
     if not text.isascii() and any(ch in text for ch in WIDE_SPACES):
         return len(text.split())
-    data = text.encode("utf-8", "surrogatepass").translate(_SPLIT_BYTES)
-    return data.count(b" a") + (data[:1] == b"a")
+    count = 0
+    before = b" "  # the last byte of the piece before: a word may open the text
+    for at in range(0, len(text), _PIECE):
+        data = text[at : at + _PIECE].encode("utf-8", "surrogatepass").translate(_SPLIT_BYTES)
+        count += data.count(b" a") + (before == b" " and data[:1] == b"a")
+        before = data[-1:]
+    return count

@@ -261,6 +261,18 @@ def test_the_scanned_copy_is_made_once_per_text() -> None:
     assert scanned_copy(text) is first
 
 
+def test_a_long_texts_copy_is_made_piece_by_piece_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fandex.tag import termscan
+
+    monkeypatch.setattr(termscan, "_COPIES_CHARS", 10)  # longer texts are not kept
+    monkeypatch.setattr(termscan, "_PIECE", 4)
+    text = "He’d—café, ok.\n\xa0Hi-ya! I'm"
+    assert scanned_copy(text) == coarse(text) + b" "
+    assert scanned_copy(text) is not scanned_copy(text)
+
+
 # Every whitespace character the regex's "\\s" takes, in ASCII and past it, and the
 # punctuation that may stand next to it.
 _SPACES = [c for c in map(chr, range(0x3001)) if c.isspace()]

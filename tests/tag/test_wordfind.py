@@ -1,5 +1,7 @@
 """Whole-word search with str.find: the edges decide, not the first substring hit."""
 
+import pytest
+
 from fandex.tag.wordfind import WIDE_SPACES, first_whole, split_count
 
 
@@ -34,6 +36,16 @@ def test_split_count_is_the_length_of_a_split_whatever_the_whitespace() -> None:
         "ideographic\u3000space, next\x85line",
     ]
     for text in texts:
+        assert split_count(text) == len(text.split()), repr(text)
+
+
+def test_split_count_read_in_pieces_counts_the_words_cut_between_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fandex.tag import wordfind
+
+    monkeypatch.setattr(wordfind, "_PIECE", 3)  # a word, a space, a run cut anywhere
+    for text in ["one two  three four", " ab cd", "abc def", "ab  c", "café ok", "a"]:
         assert split_count(text) == len(text.split()), repr(text)
 
 
