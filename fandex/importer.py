@@ -224,6 +224,14 @@ def identify_stage(job: Job, _ctx: StageContext) -> None:
     work.source_ids = merge_ids(work.source_ids, found)
 
 
+def release_stage(job: Job, _ctx: StageContext) -> None:
+    """Drop the document's text once the work is made of it: only its format, metadata
+    and notices are read after this. Kept, a 45 MB one-line text was held once more
+    through all of tagging, beside the chapter made of it (the worker's peak)."""
+    assert job.doc is not None
+    job.doc = replace(job.doc, blocks=[], chapters=[])
+
+
 def signature_stage(job: Job, _ctx: StageContext) -> None:
     """The text signature grouping looks copies up by, computed here in the worker."""
     assert job.work is not None
@@ -260,6 +268,7 @@ STAGES: list[tuple[str, Stage]] = [
     ("judge", judge_stage),
     ("overlay", overlay_stage),
     ("identify", identify_stage),
+    ("release", release_stage),  # stages after it see the document without its text
     ("tag", tag_stage),
     ("signature", signature_stage),
     ("prepare", prepare_stage),

@@ -381,3 +381,18 @@ def test_workers_from_a_fork_server_import_under_a_small_size_limit(
         [_folder(tmp_path, 2)]
     )
     assert [r.status for r in report.results] == ["imported", "imported"]
+
+
+def test_the_documents_text_is_dropped_before_tagging_and_the_work_keeps_it() -> None:
+    data = b"Title: Kept\nAuthor: Someone\n\nThe rain fell.\n\nShe waited by the door.\n"
+    job = importer.Job("kept.txt", data, importer.content_hash(data), "0" * 16)
+    ctx = TaggingOptions(names=()).stage_context()
+    seen: dict[str, Any] = {}
+    for name, stage in importer.STAGES:
+        if name == "tag":
+            assert job.doc is not None
+            seen = {"blocks": job.doc.blocks, "chapters": job.doc.chapters}
+            seen["format"] = job.doc.format
+        stage(job, ctx)
+    assert seen == {"blocks": [], "chapters": [], "format": "txt"}
+    assert job.work is not None and "She waited" in job.work.chapters[0].text
