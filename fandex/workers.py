@@ -52,6 +52,7 @@ from multiprocessing.process import BaseProcess
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
+from fandex import sendapart
 from fandex.errors import reason
 
 __all__ = ["AHEAD_BYTES", "WALL_SLACK", "Outcome", "WorkerPool", "start_method", "trim_memory"]
@@ -298,7 +299,7 @@ class WorkerPool:
     def _answer(self, worker: _Worker) -> None:
         while True:  # every answer already in the pipe, not only the first
             try:
-                kind, payload, finished, cpu = worker.conn.recv()
+                kind, payload, finished, cpu = sendapart.receive(worker.conn)
             except Exception:  # EOF: the worker died
                 self._died(worker)
                 return
@@ -516,7 +517,9 @@ def _send_answers(conn: Connection, answers: _Answers) -> None:
         answer, trim = item
         del item
         try:
-            conn.send(answer)
+            # A long text's answer goes with its strings apart (fandex.sendapart): not
+            # pickled whole beside the work, twice the text more at the worker's peak.
+            sendapart.send(conn, answer)
         except (BrokenPipeError, EOFError):
             return  # the parent is gone
         except Exception as exc:  # an answer that cannot be sent back
