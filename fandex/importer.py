@@ -529,7 +529,12 @@ class ImportSession:
             hint = " (fandex import --time-budget to allow more)" if outcome.overran else ""
             self._record(FileResult(outcome.key, "failed", reason=outcome.error + hint))
         else:
-            self._finish(*outcome.value)
+            work, result = outcome.value
+            # The outcome (in the list being gone through) holds the work no longer: a
+            # big one is freed once stored, before the memory is handed back below.
+            outcome.value = None
+            self._finish(work, result)
+            del work
         if outcome.key in big:
             big.discard(outcome.key)
             self._flush()  # stored now: its memory back before the next big file is read
