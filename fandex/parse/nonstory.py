@@ -86,6 +86,14 @@ _ERROR = re.compile(
 )
 # An error notice is a short line of its own, not a sentence inside a story's paragraph.
 _NOTICE_WORDS = 40
+# A site's answer to a reader asking too often, saved by a downloader in place of the
+# work: AO3's "Retry later" (the whole body of its 429 answer), "Too Many Requests",
+# "Rate limit exceeded". Only as the whole text: "I'll retry later," she said is a story's.
+_THROTTLE = re.compile(
+    r"(?:(?:error\s*)?429\b\W*)?(?:retry\s+later|too\s+many\s+requests|"
+    r"rate[\s-]*limit(?:ed|\s+exceeded|\s+reached)|you\s+are\s+being\s+rate[\s-]*limited)\W*",
+    re.IGNORECASE,
+)
 _ELSEWHERE = re.compile(
     r"\bread\s+(?:it\s+|the\s+(?:rest|fic|story)\s+|more\s+)?(?:at|here|on|over\s+at)\b|"
     r"\b(?:posted|is\s+up)\s+(?:at|to|on|over\s+at)\s+\S|\bcan\s+be\s+found\s+(?:at|here)\b|"
@@ -308,6 +316,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     # A short page's notice may sit under a site's menu labels or be set as a heading:
     # every short line counts, chapter titles too.
     notices = [work.title, *(c.title or "" for c in work.chapters), *paragraphs]
+    if words < 20 and all(_THROTTLE.fullmatch(p) for p in paragraphs):
+        return "no story text, looks like a site's rate-limit page (download the work again later)"
     if words < 200 and any(
         count_words(p) <= _NOTICE_WORDS and _ERROR.search(p) for p in notices if p
     ):

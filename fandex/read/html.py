@@ -20,6 +20,7 @@ from fandex.parse.lines import chapter_heading
 from fandex.read import (
     aff,
     ao3,
+    ao3_gates,
     efiction_page,
     ffde,
     fff,
@@ -456,6 +457,12 @@ class HtmlReader:
         root = parse_html(text)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
+        if "adult content" in text or "Chapter Index" in text:
+            # AO3's pages saved in place of a work, when their marks came too late for
+            # the AO3 page reader's sniff.
+            gate = ao3_gates.adult_gate(root) or ao3_gates.chapter_index(root)
+            if gate is not None:
+                return gate
         # Each layout's mark is looked for in the text first: most pages carry none.
         specials = [ffn.read_ffn, read_fff_html]
         if "fichub.net" in text:

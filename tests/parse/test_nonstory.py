@@ -326,3 +326,16 @@ def test_a_short_story_titled_like_notes_with_speech_is_a_story() -> None:
         "He shrugged and hung his coat by the door."
     )
     assert judge(work_of(text)) is None
+
+
+@pytest.mark.parametrize("text", ["Retry later", "429 Too Many Requests", "Rate limit exceeded."])
+def test_a_rate_limit_answer_is_not_a_story(text: str) -> None:
+    assert judge(work_of(text)) == (
+        "no story text, looks like a site's rate-limit page (download the work again later)"
+    )
+
+
+def test_a_story_that_says_retry_later_is_a_story() -> None:
+    text = f'"Retry later," the harbourmaster said, and shut the window.\n\n{DRABBLE}'
+    assert judge(work_of(text)) is None
+    assert judge(work_of("Retry later.\n\nShe did, at dawn, and the ferry was waiting.")) is None

@@ -1,0 +1,127 @@
+"""AO3 pages a fan saves in place of a work: the adult-content warning and the chapter
+index. Neither holds the story; both name it.
+
+- The adult-content warning (``p.caution`` "This work could have adult content", then
+  the work's blurb, ``li.work.blurb``): shown before a Mature, Explicit or unrated
+  work, saved by a browser that never chose "Yes, Continue".
+- The chapter index (``/works/N/navigate``: ``h2`` "Chapter Index for *Title* by
+  *author*" over ``ol.chapter.index``): a list of chapter links and dates.
+
+Each is read as a document with no text whose ``page_kind`` says what it is, so the
+importer skips it with that reason (or keeps it as a metadata-only record when asked),
+and with what the page says of the work (title, authors, the blurb's tags and summary).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fandex.read.document import RawDocument
+from fandex.read.htmltext import text_of
+from fandex.read.sitepage import classes, first_with_class, with_class
+
+GATE_KIND = (
+    "AO3's adult-content warning saved in place of the work "
+    "(choose 'Yes, Continue' on AO3, then save that page)"
+)
+INDEX_KIND = "AO3's chapter index of a work (its chapter links, not its text)"
+_GATE_TEXT = re.compile(r"^\s*this work (?:could|potentially) ha(?:ve|s) adult content", re.I)
+_INDEX_HEAD = re.compile(r"^\s*chapter index for\b", re.I)
+_WORK_HREF = re.compile(r"^(?:https?://[^/\s]+)?/works/\d+$")
+# The blurb's tag classes (``li.warnings``, ``li.relationships``...) -> fandex's types.
+_BLURB_TAGS = {
+    "warnings": "warning",
+    "relationships": "relationship",
+    "characters": "character",
+    "freeforms": "freeform",
+}
+# The required-tag symbols: each ``span`` names its tags in its ``title``, comma-parted.
+_SYMBOLS = {"rating": "rating", "category": "category"}
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _work_link(el: Any) -> Any | None:
+    """The first link under ``el`` to a work itself (``/works/N``, not a chapter)."""
+    return next((a for a in el.iter("a") if _WORK_HREF.match(a.get("href") or "")), None)
+
+
+def _authors(el: Any) -> list[str]:
+    names = [_clean(a.text_content()) for a in el.iter("a") if a.get("rel") == "author"]
+    return [n for n in names if n]
+
+
+def blurb_metadata(blurb: Any) -> dict[str, Any]:
+    """Title, authors, typed tags and summary from an AO3 work blurb (``li.work``)."""
+    meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
+    head = first_with_class(blurb, "heading", tag="h4")
+    if head is not None:
+        link = _work_link(head)
+        if link is not None and _clean(link.text_content()):
+            meta["title"] = _clean(link.text_content())
+        authors = _authors(head)
+        if authors:
+            meta["authors"] = authors
+    tags: list[tuple[str, str]] = []
+    fandoms = first_with_class(blurb, "fandoms", tag="h5")
+    for a in fandoms.iter("a") if fandoms is not None else ():
+        tags.append(("fandom", _clean(a.text_content())))
+    required = first_with_class(blurb, "required-tags", tag="ul")
+    for span in required.iter("span") if required is not None else ():
+        kind = next((_SYMBOLS[c] for c in classes(span) if c in _SYMBOLS), None)
+        if kind is not None:
+            tags.extend((kind, t.strip()) for t in (span.get("title") or "").split(","))
+    box = first_with_class(blurb, "tags", tag="ul")
+    for li in box.iter("li") if box is not None else ():
+        kind = next((_BLURB_TAGS[c] for c in classes(li) if c in _BLURB_TAGS), None)
+        if kind is not None:
+            tags.extend((kind, _clean(a.text_content())) for a in li.iter("a"))
+    meta["tags"] = [(kind, name) for kind, name in tags if name]
+    summary = first_with_class(blurb, "summary", tag="blockquote")
+    if summary is not None and text_of(summary).strip():
+        meta["summary"] = text_of(summary).strip()
+    link = _work_link(head) if head is not None else None
+    if link is not None and (link.get("href") or "").startswith("http"):
+        meta["url"] = link.get("href")
+    return meta
+
+
+def adult_gate(root: Any) -> RawDocument | None:
+    """AO3's adult-content warning as a document with no text, or None when the page
+    is not one."""
+    caution = next(
+        (p for p in with_class(root, "caution", tag="p") if _GATE_TEXT.match(p.text_content())),
+        None,
+    )
+    if caution is None:
+        return None
+    blurb = first_with_class(root, "work", "blurb", tag="li")
+    if blurb is None:
+        blurb = first_with_class(root, "work", tag="li")
+    meta = blurb_metadata(blurb) if blurb is not None else {"producer": "ao3"}
+    meta["page_kind"] = GATE_KIND
+    return RawDocument(format="html", metadata=meta)
+
+
+def chapter_index(root: Any) -> RawDocument | None:
+    """AO3's chapter index (``/works/N/navigate``) as a document with no text, or None
+    when the page is not one."""
+    if first_with_class(root, "chapter", "index", tag="ol") is None:
+        return None
+    head = next((h for h in root.iter("h2") if _INDEX_HEAD.match(h.text_content())), None)
+    if head is None:
+        return None
+    meta: dict[str, Any] = {"producer": "ao3", "page_kind": INDEX_KIND}
+    link = _work_link(head)
+    if link is not None and _clean(link.text_content()):
+        meta["title"] = _clean(link.text_content())
+    authors = _authors(head)
+    if authors:
+        meta["authors"] = authors
+    return RawDocument(format="html", metadata=meta)
+
+
+__all__ = ["GATE_KIND", "INDEX_KIND", "adult_gate", "blurb_metadata", "chapter_index"]
