@@ -70,16 +70,20 @@ _GATE = re.compile(
 # "Story Not Found", "That story either does not exist on this archive or has not been
 # validated": the subject, then within the clause what happened to it.
 _ERROR = re.compile(
-    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url)\b[^.!?\n]{0,60}?"
-    r"\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
+    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url|journal|blog|account)\b"
+    r"[^.!?\n]{0,60}?\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
     r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o'’]t\s+exist|"
-    r"(?:has|have|had)\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
+    # "has been deleted and purged", "has been either temporarily or permanently suspended"
+    r"(?:has|have|had)\s+been\s+(?:[\w,]+\s+){0,4}?(?:deleted|removed|suspended|purged)|"
+    r"could\s+not\s+be\s+found|cannot\s+be\s+found|"
     r"no\s+longer\s+(?:exists|available))\b|\bunavailable\s+for\s+reading\b|"
     r"\bno\s+such\s+(?:story|page|chapter|entry|work)\b|\b404\b.{0,20}\bnot\s+found\b|"
     # A web server's own answer saved in place of the page: a redirect ("302 Found / The
     # document has moved here"), a refusal or a failure.
     r"\b(?:document|page|resource)\s+has\s+(?:been\s+)?moved\b|\bmoved\s+permanently\b|"
     r"\b30[1-8]\s+(?:found|moved|see\s+other|temporary\s+redirect)\b|"
+    # The Wayback Machine's "Got an HTTP 302 response at crawl time".
+    r"\bhttp\s+(?:30[1-8]|4\d\d|5\d\d)\s+response\b|"
     r"\b403\s+forbidden\b|\binternal\s+server\s+error\b|\b50[234]\s+(?:bad\s+gateway|"
     r"service\s+(?:temporarily\s+)?unavailable|gateway\s+time-?out)\b",
     re.IGNORECASE,

@@ -6,6 +6,10 @@ index. Neither holds the story; both name it.
   work, saved by a browser that never chose "Yes, Continue".
 - The chapter index (``/works/N/navigate``: ``h2`` "Chapter Index for *Title* by
   *author*" over ``ol.chapter.index``): a list of chapter links and dates.
+- Pages around works: a list of work blurbs (``li.blurb.group``, role "article": a
+  series, a tag's or a user's works, bookmarks), a work's comments
+  (``#comments_placeholder``), a user's profile, the notice that a work is not
+  revealed yet.
 
 Each is read as a document with no text whose ``page_kind`` says what it is, so the
 importer skips it with that reason (or keeps it as a metadata-only record when asked),
@@ -26,6 +30,16 @@ GATE_KIND = (
     "(choose 'Yes, Continue' on AO3, then save that page)"
 )
 INDEX_KIND = "AO3's chapter index of a work (its chapter links, not its text)"
+LIST_KIND = "AO3's list of works (their blurbs, not a work's text)"
+COMMENTS_KIND = "AO3's comments on a work (not its text)"
+PROFILE_KIND = "AO3's user profile"
+UNREVEALED_KIND = "AO3's notice that the work is not revealed yet (its collection is hidden)"
+# "This work is part of an ongoing challenge and will be revealed soon", "... is part of
+# a collection that has not been revealed".
+_UNREVEALED = re.compile(
+    r"\bthis work is part of an? (?:ongoing challenge|collection that has not been revealed)",
+    re.I,
+)
 _GATE_TEXT = re.compile(r"^\s*this work (?:could|potentially) ha(?:ve|s) adult content", re.I)
 _INDEX_HEAD = re.compile(r"^\s*chapter index for\b", re.I)
 _WORK_HREF = re.compile(r"^(?:https?://[^/\s]+)?/works/\d+$")
@@ -106,6 +120,39 @@ def adult_gate(root: Any) -> RawDocument | None:
     return RawDocument(format="html", metadata=meta)
 
 
+def listing(root: Any) -> RawDocument | None:
+    """An AO3 page that lists works or talks about one without holding it (a series,
+    a tag's or a user's works, bookmarks, a work's comments, a user's profile) as a
+    document with no text, or None when the page holds a work or is none of these."""
+    if _by_id(root, "workskin") is not None or _by_id(root, "chapters") is not None:
+        return None
+    blurbs = [
+        li
+        for li in root.iter("li")
+        if li.get("role") == "article" and {"blurb", "group"} <= classes(li)
+    ]
+    if blurbs:
+        kind = LIST_KIND
+    elif any(_UNREVEALED.search(d.text_content()) for d in with_class(root, "notice", tag="div")):
+        kind = UNREVEALED_KIND
+    elif _by_id(root, "comments_placeholder") is not None:
+        kind = COMMENTS_KIND
+    elif first_with_class(root, "user", "home", "profile", tag="div") is not None:
+        kind = PROFILE_KIND
+    else:
+        return None
+    meta: dict[str, Any] = {"producer": "ao3", "page_kind": kind}
+    main = _by_id(root, "main")
+    head = first_with_class(main, "heading", tag="h2") if main is not None else None
+    if head is not None and _clean(head.text_content()):
+        meta["fallback_title"] = _clean(head.text_content())
+    return RawDocument(format="html", metadata=meta)
+
+
+def _by_id(root: Any, ident: str) -> Any | None:
+    return next((el for el in root.iter() if el.get("id") == ident), None)
+
+
 def chapter_index(root: Any) -> RawDocument | None:
     """AO3's chapter index (``/works/N/navigate``) as a document with no text, or None
     when the page is not one."""
@@ -124,4 +171,15 @@ def chapter_index(root: Any) -> RawDocument | None:
     return RawDocument(format="html", metadata=meta)
 
 
-__all__ = ["GATE_KIND", "INDEX_KIND", "adult_gate", "blurb_metadata", "chapter_index"]
+__all__ = [
+    "COMMENTS_KIND",
+    "GATE_KIND",
+    "INDEX_KIND",
+    "LIST_KIND",
+    "PROFILE_KIND",
+    "UNREVEALED_KIND",
+    "adult_gate",
+    "blurb_metadata",
+    "chapter_index",
+    "listing",
+]

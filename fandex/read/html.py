@@ -51,7 +51,7 @@ from fandex.read.htmltext import (
     text_of,
     unwrap_archive,
 )
-from fandex.read.sitepage import bot_check
+from fandex.read.sitepage import bot_check, protection_error
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
@@ -414,6 +414,15 @@ def site_notice(root: Any) -> str | None:
     return "a site's notice (a missing story, a log-in or age check), not a story"
 
 
+# AO3's pages around works (blurb lists, comments, profiles): their marks, looked for
+# in the text before the page's markup is.
+_AO3_AROUND_MARKS = (
+    "blurb group",
+    "comments_placeholder",
+    "home profile",
+    "ongoing challenge",
+    "not been revealed",
+)
 # Site pages whose marks a reader's sniff looks for in the first 64 KB only: a page
 # whose head holds more (Wattpad's and Royal Road's inline scripts) still reaches its
 # site's reader here, when the site is named anywhere in it.
@@ -463,6 +472,8 @@ class HtmlReader:
             gate = ao3_gates.adult_gate(root) or ao3_gates.chapter_index(root)
             if gate is not None:
                 return gate
+        if any(m in text for m in _AO3_AROUND_MARKS) and (around := ao3_gates.listing(root)):
+            return around
         # Each layout's mark is looked for in the text first: most pages carry none.
         specials = [ffn.read_ffn, read_fff_html]
         if "fichub.net" in text:
@@ -561,6 +572,12 @@ class HtmlReader:
             meta.setdefault("page_kind", "a page asking to log in")
         if sum(len(b.text.split()) for b in blocks) <= _STATUS_WORDS and bot_check(root, text):
             meta.setdefault("page_kind", "a bot check shown in place of the page")
+        if protection_error(text):
+            meta.setdefault(
+                "page_kind",
+                "Cloudflare's error page (access denied, rate-limited or the site down) "
+                "shown in place of the page",
+            )
         notices = []
         if chrome or len(found) > len(blocks):
             notices.append(

@@ -339,3 +339,20 @@ def test_a_story_that_says_retry_later_is_a_story() -> None:
     text = f'"Retry later," the harbourmaster said, and shut the window.\n\n{DRABBLE}'
     assert judge(work_of(text)) is None
     assert judge(work_of("Retry later.\n\nShe did, at dawn, and the ferry was waiting.")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suspended Journal\n\nThis journal has been either temporarily or permanently suspended.",
+        "Journal has been deleted\n\nThe journal has been deleted and purged from the server.",
+        "Wayback Machine\n\nGot an HTTP 302 response at crawl time\n\nRedirecting to...",
+    ],
+)
+def test_a_journal_gone_or_an_archived_redirect_is_an_error_page(text: str) -> None:
+    assert judge(work_of(text)) == "no story text, looks like an error page"
+
+
+def test_a_story_about_a_deleted_journal_is_a_story() -> None:
+    text = f"The journal had been deleted, every entry of it.\n\n{DRABBLE * 3}"
+    assert judge(work_of(text)) is None

@@ -24,6 +24,15 @@ from fandex.read import choose_reader
         ("ao3_login.html", "not a story"),
         ("ao3_restricted_login.html", "asking to log in"),
         ("ffn_missing.html", "error page"),
+        ("cloudflare_1020.html", "Cloudflare's error page"),
+        ("dw_suspended.html", "error page"),
+        ("lj_deleted.html", "error page"),
+        ("wayback_redirect.html", "error page"),
+        ("ao3_series_page.html", "AO3's list of works"),
+        ("ao3_bookmarks.html", "AO3's list of works"),
+        ("ao3_comments.html", "AO3's comments on a work"),
+        ("ao3_profile.html", "AO3's user profile"),
+        ("ao3_unrevealed.html", "not revealed yet"),
     ],
 )
 def test_page_in_place_of_a_work_is_named(name: str, reason: str) -> None:
@@ -83,3 +92,12 @@ def test_import_reports_these_pages_skipped_not_failed(library: Library, tmp_pat
         (n, "skipped") for n in names
     )
     assert library.count() == 0
+
+
+def test_a_work_page_is_not_taken_for_a_page_around_works() -> None:
+    from fandex.read.ao3_gates import listing
+    from fandex.read.htmltext import parse_html
+
+    assert listing(parse_html(page_bytes("ao3_yuletide_work.html"))) is None
+    entire = Path(__file__).parent / "fixtures" / "ao3_page_entire_work.html"
+    assert listing(parse_html(entire.read_bytes())) is None
