@@ -70,8 +70,11 @@ _GATE = re.compile(
 # "Story Not Found", "That story either does not exist on this archive or has not been
 # validated": the subject, then within the clause what happened to it.
 _ERROR = re.compile(
-    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url|journal|blog|account)\b"
-    r"[^.!?\n]{0,60}?\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
+    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url|journal|blog|account|"
+    r"site)\b[^.!?\n]{0,60}?\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
+    # "That page can't be found" (WordPress), "This site can't be reached" (a browser's
+    # own page for a site it could not reach).
+    r"can(?:not|\s+not|[’']?t)\s+be\s+(?:found|reached)|"
     r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o'’]t\s+exist|"
     # "has been deleted and purged", "has been either temporarily or permanently suspended"
     r"(?:has|have|had)\s+been\s+(?:[\w,]+\s+){0,4}?(?:deleted|removed|suspended|purged)|"
@@ -90,6 +93,13 @@ _ERROR = re.compile(
 )
 # An error notice is a short line of its own, not a sentence inside a story's paragraph.
 _NOTICE_WORDS = 40
+# Notices that are a page's whole line, said so by a site in place of the story: a
+# request for access (Google Docs' "You need access"), a sensitive-media gate (Tumblr's).
+_ACCESS_LINE = re.compile(r"you\s+need\s+access[.!]?", re.IGNORECASE)
+_GATE_LINE = re.compile(
+    r"this\s+(?:tumblr|blog)\s+(?:may\s+contain|contains)\s+sensitive\s+(?:media|content)[.!]?",
+    re.IGNORECASE,
+)
 # A site's answer to a reader asking too often, saved by a downloader in place of the
 # work: AO3's "Retry later" (the whole body of its 429 answer), "Too Many Requests",
 # "Rate limit exceeded". Only as the whole text: "I'll retry later," she said is a story's.
@@ -277,6 +287,11 @@ def _notes_titled_page(work: Work, paragraphs: list[str]) -> bool:
     )
 
 
+def _any_line(texts: Iterable[str | None], line: re.Pattern[str]) -> bool:
+    """Whether any of ``texts`` (titles, paragraphs) is, whole, a line ``line`` matches."""
+    return any(t and line.fullmatch(t.strip()) for t in texts)
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -315,11 +330,15 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return None  # a long run of prose in a long text: no sign below can apply
     thin = run < _THIN_RUN and words < _THIN_WORDS
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
-    if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
-        return "no story text, looks like an adult-content gate page"
     # A short page's notice may sit under a site's menu labels or be set as a heading:
     # every short line counts, chapter titles too.
     notices = [work.title, *(c.title or "" for c in work.chapters), *paragraphs]
+    if (_GATE.search(opening) or _any_line(notices, _GATE_LINE)) and (
+        words < 400 and run < _THIN_RUN
+    ):
+        return "no story text, looks like an adult-content gate page"
+    if words < 200 and _any_line(notices, _ACCESS_LINE):
+        return "no story text, looks like a page asking for access (log in or ask for it)"
     if words < 20 and all(_THROTTLE.fullmatch(p) for p in paragraphs):
         return "no story text, looks like a site's rate-limit page (download the work again later)"
     if words < 200 and any(

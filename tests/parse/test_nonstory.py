@@ -356,3 +356,11 @@ def test_a_journal_gone_or_an_archived_redirect_is_an_error_page(text: str) -> N
 def test_a_story_about_a_deleted_journal_is_a_story() -> None:
     text = f"The journal had been deleted, every entry of it.\n\n{DRABBLE * 3}"
     assert judge(work_of(text)) is None
+
+
+def test_a_drabble_that_only_mentions_access_or_an_unreachable_site_is_a_story() -> None:
+    text = (
+        "You need access to the lamp room, Ada said, and handed Bel the key.\n\n"
+        "The site of the old light could not be reached by road, so they walked."
+    )
+    assert judge(work_of(text)) is None

@@ -33,6 +33,10 @@ from fandex.read import choose_reader
         ("ao3_comments.html", "AO3's comments on a work"),
         ("ao3_profile.html", "AO3's user profile"),
         ("ao3_unrevealed.html", "not revealed yet"),
+        ("chrome_offline.html", "error page"),
+        ("gdocs_access.html", "asking for access"),
+        ("tumblr_sensitive.html", "adult-content gate"),
+        ("wp_404.html", "error page"),
     ],
 )
 def test_page_in_place_of_a_work_is_named(name: str, reason: str) -> None:
