@@ -6,6 +6,8 @@ index. Neither holds the story; both name it.
   work, saved by a browser that never chose "Yes, Continue".
 - The chapter index (``/works/N/navigate``: ``h2`` "Chapter Index for *Title* by
   *author*" over ``ol.chapter.index``): a list of chapter links and dates.
+- AO3's error pages (Error 404, the 444 "heavy load" page) and its log-in page (where a
+  work for logged-in users sends a reader who is not).
 - Pages around works: a list of work blurbs (``li.blurb.group``, role "article": a
   series, a tag's or a user's works, bookmarks), a work's comments
   (``#comments_placeholder``), a user's profile, the notice that a work is not
@@ -33,6 +35,7 @@ INDEX_KIND = "AO3's chapter index of a work (its chapter links, not its text)"
 LIST_KIND = "AO3's list of works (their blurbs, not a work's text)"
 COMMENTS_KIND = "AO3's comments on a work (not its text)"
 PROFILE_KIND = "AO3's user profile"
+LOGIN_KIND = "AO3's log-in page (the work is for logged-in users: log in, then save it)"
 UNREVEALED_KIND = "AO3's notice that the work is not revealed yet (its collection is hidden)"
 # "This work is part of an ongoing challenge and will be revealed soon", "... is part of
 # a collection that has not been revealed".
@@ -121,17 +124,26 @@ def adult_gate(root: Any) -> RawDocument | None:
 
 
 def listing(root: Any) -> RawDocument | None:
-    """An AO3 page that lists works or talks about one without holding it (a series,
-    a tag's or a user's works, bookmarks, a work's comments, a user's profile) as a
-    document with no text, or None when the page holds a work or is none of these."""
+    """An AO3 page that holds no work (its error and log-in pages) or lists works or
+    talks about one without holding it (a series, a tag's or a user's works, bookmarks,
+    a work's comments, a user's profile, an unrevealed work's notice) as a document with
+    no text, or None when the page holds a work or is none of these."""
     if _by_id(root, "workskin") is not None or _by_id(root, "chapters") is not None:
         return None
+    main = _by_id(root, "main")
+    main_classes = classes(main) if main is not None else set()
+    head = first_with_class(main, "heading", tag="h2") if main is not None else None
+    said = _clean(head.text_content()) if head is not None else ""
     blurbs = [
         li
         for li in root.iter("li")
         if li.get("role") == "article" and {"blurb", "group"} <= classes(li)
     ]
-    if blurbs:
+    if {"system", "errors"} <= main_classes:
+        kind = f"AO3's error page ({said or 'an error'})"  # "Error 404", "Error 444"
+    elif "sessions-new" in main_classes:
+        kind = LOGIN_KIND
+    elif blurbs:
         kind = LIST_KIND
     elif any(_UNREVEALED.search(d.text_content()) for d in with_class(root, "notice", tag="div")):
         kind = UNREVEALED_KIND
@@ -142,10 +154,8 @@ def listing(root: Any) -> RawDocument | None:
     else:
         return None
     meta: dict[str, Any] = {"producer": "ao3", "page_kind": kind}
-    main = _by_id(root, "main")
-    head = first_with_class(main, "heading", tag="h2") if main is not None else None
-    if head is not None and _clean(head.text_content()):
-        meta["fallback_title"] = _clean(head.text_content())
+    if said:
+        meta["fallback_title"] = said
     return RawDocument(format="html", metadata=meta)
 
 
@@ -176,6 +186,7 @@ __all__ = [
     "GATE_KIND",
     "INDEX_KIND",
     "LIST_KIND",
+    "LOGIN_KIND",
     "PROFILE_KIND",
     "UNREVEALED_KIND",
     "adult_gate",

@@ -417,6 +417,8 @@ def site_notice(root: Any) -> str | None:
 # AO3's pages around works (blurb lists, comments, profiles): their marks, looked for
 # in the text before the page's markup is.
 _AO3_AROUND_MARKS = (
+    "system errors",
+    "sessions-new",
     "blurb group",
     "comments_placeholder",
     "home profile",
