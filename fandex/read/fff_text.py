@@ -46,14 +46,15 @@ def title_page(blocks: list[Block]) -> tuple[dict[str, Any], int] | None:
         block = blocks[end]
         if end > 2 and block.attrs.get("gap"):
             break  # the wide gap before the contents or the first chapter
-        for line in block.text.split("\n"):
+        for n, line in enumerate(block.text.split("\n")):
             m = _FIELD.fullmatch(line.strip())
             if m is not None:
                 label = m.group("label").strip()
                 fields[label] = m.group("value").strip()
             elif label is not None and line.strip():
                 # A value running on (a summary of several lines or paragraphs).
-                fields[label] = f"{fields[label]}\n{line.strip()}".strip()
+                joint = "\n" if n else "\n\n"
+                fields[label] = f"{fields[label]}{joint}{line.strip()}".strip()
             else:
                 return None  # an unlabelled line before any field: not a title page
         end += 1
