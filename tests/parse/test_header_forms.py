@@ -413,8 +413,6 @@ def test_a_labelled_line_with_commas_is_read_by_its_label() -> None:
 
 
 def test_a_word_count_after_the_title_line_is_not_part_of_the_title() -> None:
-    from helpers_parse import work_of
-
     text = (
         "Salt and Cedar (12,345 words) by Mira Vell\n\nRating: Mature\n\n"
         "The ferry left the harbour at dawn, and Ada watched the light fade."
