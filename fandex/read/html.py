@@ -42,6 +42,7 @@ from fandex.read import (
     wpblocks,
     xenforo,
 )
+from fandex.read.cssemphasis import mark_emphasis
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import (
     blocks_of,
@@ -553,6 +554,9 @@ class HtmlReader:
         if menu_choice is None and "chap" in text:
             address = sitefandom.page_address(root, text)
             menu_choice = pagemeta.chapter_link_choice(root, address)
+        if "italic" in text or "font-weight" in text:
+            # A word processor's page sets its italics by CSS (Google Docs' classes).
+            mark_emphasis(root)
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
