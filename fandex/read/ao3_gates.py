@@ -10,8 +10,8 @@ index. Neither holds the story; both name it.
   work for logged-in users sends a reader who is not).
 - Pages around works: a list of work blurbs (``li.blurb.group``, role "article": a
   series, a tag's or a user's works, bookmarks), a work's comments
-  (``#comments_placeholder``), a user's profile, the notice that a work is not
-  revealed yet.
+  (``#comments_placeholder``), a user's profile, a tag's page, the notice that a work
+  is not revealed yet.
 
 Each is read as a document with no text whose ``page_kind`` says what it is, so the
 importer skips it with that reason (or keeps it as a metadata-only record when asked),
@@ -35,6 +35,7 @@ INDEX_KIND = "AO3's chapter index of a work (its chapter links, not its text)"
 LIST_KIND = "AO3's list of works (their blurbs, not a work's text)"
 COMMENTS_KIND = "AO3's comments on a work (not its text)"
 PROFILE_KIND = "AO3's user profile"
+TAG_KIND = "AO3's page about a tag"
 LOGIN_KIND = "AO3's log-in page (the work is for logged-in users: log in, then save it)"
 UNREVEALED_KIND = "AO3's notice that the work is not revealed yet (its collection is hidden)"
 # "This work is part of an ongoing challenge and will be revealed soon", "... is part of
@@ -126,8 +127,8 @@ def adult_gate(root: Any) -> RawDocument | None:
 def listing(root: Any) -> RawDocument | None:
     """An AO3 page that holds no work (its error and log-in pages) or lists works or
     talks about one without holding it (a series, a tag's or a user's works, bookmarks,
-    a work's comments, a user's profile, an unrevealed work's notice) as a document with
-    no text, or None when the page holds a work or is none of these."""
+    a work's comments, a user's profile, a tag's page, an unrevealed work's notice) as
+    a document with no text, or None when the page holds a work or is none of these."""
     if _by_id(root, "workskin") is not None or _by_id(root, "chapters") is not None:
         return None
     main = _by_id(root, "main")
@@ -149,8 +150,8 @@ def listing(root: Any) -> RawDocument | None:
         kind = UNREVEALED_KIND
     elif _by_id(root, "comments_placeholder") is not None:
         kind = COMMENTS_KIND
-    elif first_with_class(root, "user", "home", "profile", tag="div") is not None:
-        kind = PROFILE_KIND
+    elif (home := first_with_class(root, "home", "profile", tag="div")) is not None:
+        kind = TAG_KIND if "tag" in classes(home) else PROFILE_KIND
     else:
         return None
     meta: dict[str, Any] = {"producer": "ao3", "page_kind": kind}
@@ -188,6 +189,7 @@ __all__ = [
     "LIST_KIND",
     "LOGIN_KIND",
     "PROFILE_KIND",
+    "TAG_KIND",
     "UNREVEALED_KIND",
     "adult_gate",
     "blurb_metadata",

@@ -32,6 +32,7 @@ from fandex.read import choose_reader
         ("ao3_bookmarks.html", "AO3's list of works"),
         ("ao3_comments.html", "AO3's comments on a work"),
         ("ao3_profile.html", "AO3's user profile"),
+        ("ao3_tag_page.html", "AO3's page about a tag"),
         ("ao3_unrevealed.html", "not revealed yet"),
         ("chrome_offline.html", "error page"),
         ("gdocs_access.html", "asking for access"),
