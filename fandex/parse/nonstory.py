@@ -93,6 +93,24 @@ _ERROR = re.compile(
 )
 # An error notice is a short line of its own, not a sentence inside a story's paragraph.
 _NOTICE_WORDS = 40
+# A site's page saying it lives elsewhere now ("We've moved!", "The archive has moved
+# to ..."), and a lapsed domain's parking page: saved from an old address, no story.
+_MOVED = re.compile(
+    r"\b(?:we['’]ve|we\s+have|(?:site|archive|blog|journal|community)\s+has)\s+moved\b"
+    r"(?!\s+on\b)|\bnow\s+lives\s+at\b",
+    re.IGNORECASE,
+)
+# ... said with where to: a new address ("harbour.example.net") or "update your bookmarks"
+# ("We've moved house twice" in a drabble names none).
+_NEW_ADDRESS = re.compile(
+    r"\b[\w-]+\.(?:com|net|org|io|info|co\.uk|me|dreamwidth\.org)\b|\bbookmarks?\b|"
+    r"\bnew\s+(?:address|home|url|site)\b",
+    re.IGNORECASE,
+)
+_PARKED = re.compile(
+    r"\bthis\s+domain\s+(?:name\s+)?(?:may\s+be|is)\s+for\s+sale\b|\bbuy\s+this\s+domain\b",
+    re.IGNORECASE,
+)
 # Notices that are a page's whole line, said so by a site in place of the story: a
 # request for access (Google Docs' "You need access"), a sensitive-media gate (Tumblr's).
 _ACCESS_LINE = re.compile(r"you\s+need\s+access[.!]?", re.IGNORECASE)
@@ -345,6 +363,11 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         count_words(p) <= _NOTICE_WORDS and _ERROR.search(p) for p in notices if p
     ):
         return "no story text, looks like an error page"
+    short = [p for p in notices if p and count_words(p) <= _NOTICE_WORDS] if words < 200 else []
+    if any(_PARKED.search(p) for p in short):
+        return "no story text, looks like a lapsed domain's parking page"
+    if any(_MOVED.search(p) for p in short) and any(_NEW_ADDRESS.search(p) for p in short):
+        return "no story text, looks like a notice that the site has moved"
     stats = sum(1 for p in paragraphs if has_stat(p))
     index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and has_stat(p))
     downloads = any(_DOWNLOAD.search(p) for p in paragraphs)

@@ -364,3 +364,11 @@ def test_a_drabble_that_only_mentions_access_or_an_unreachable_site_is_a_story()
         "The site of the old light could not be reached by road, so they walked."
     )
     assert judge(work_of(text)) is None
+
+
+def test_a_drabble_saying_we_have_moved_is_a_story() -> None:
+    text = (
+        "We've moved house three times since the war.\n\n"
+        "Ada keeps the lamp anyway, and lights it every night at the new window."
+    )
+    assert judge(work_of(text)) is None

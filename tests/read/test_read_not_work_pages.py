@@ -38,6 +38,8 @@ from fandex.read import choose_reader
         ("gdocs_access.html", "asking for access"),
         ("tumblr_sensitive.html", "adult-content gate"),
         ("wp_404.html", "error page"),
+        ("site_moved.html", "the site has moved"),
+        ("parked_domain.html", "parking page"),
     ],
 )
 def test_page_in_place_of_a_work_is_named(name: str, reason: str) -> None:
