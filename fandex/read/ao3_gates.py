@@ -1,5 +1,4 @@
-"""AO3 pages a fan saves in place of a work: the adult-content warning and the chapter
-index. Neither holds the story; both name it.
+"""AO3 pages a fan saves in place of a work, or beside one: none holds the story.
 
 - The adult-content warning (``p.caution`` "This work could have adult content", then
   the work's blurb, ``li.work.blurb``): shown before a Mature, Explicit or unrated
@@ -24,7 +23,7 @@ import re
 from typing import Any
 
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import text_of
+from fandex.read.htmltext import by_id, text_of
 from fandex.read.sitepage import classes, first_with_class, with_class
 
 GATE_KIND = (
@@ -129,9 +128,9 @@ def listing(root: Any) -> RawDocument | None:
     talks about one without holding it (a series, a tag's or a user's works, bookmarks,
     a work's comments, a user's profile, a tag's page, an unrevealed work's notice) as
     a document with no text, or None when the page holds a work or is none of these."""
-    if _by_id(root, "workskin") is not None or _by_id(root, "chapters") is not None:
+    if by_id(root, "workskin") is not None or by_id(root, "chapters") is not None:
         return None
-    main = _by_id(root, "main")
+    main = by_id(root, "main")
     main_classes = classes(main) if main is not None else set()
     head = first_with_class(main, "heading", tag="h2") if main is not None else None
     said = _clean(head.text_content()) if head is not None else ""
@@ -148,7 +147,7 @@ def listing(root: Any) -> RawDocument | None:
         kind = LIST_KIND
     elif any(_UNREVEALED.search(d.text_content()) for d in with_class(root, "notice", tag="div")):
         kind = UNREVEALED_KIND
-    elif _by_id(root, "comments_placeholder") is not None:
+    elif by_id(root, "comments_placeholder") is not None:
         kind = COMMENTS_KIND
     elif (home := first_with_class(root, "home", "profile", tag="div")) is not None:
         kind = TAG_KIND if "tag" in classes(home) else PROFILE_KIND
@@ -158,10 +157,6 @@ def listing(root: Any) -> RawDocument | None:
     if said:
         meta["fallback_title"] = said
     return RawDocument(format="html", metadata=meta)
-
-
-def _by_id(root: Any, ident: str) -> Any | None:
-    return next((el for el in root.iter() if el.get("id") == ident), None)
 
 
 def chapter_index(root: Any) -> RawDocument | None:
