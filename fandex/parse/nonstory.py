@@ -111,6 +111,8 @@ _PARKED = re.compile(
     r"\bthis\s+domain\s+(?:name\s+)?(?:may\s+be|is)\s+for\s+sale\b|\bbuy\s+this\s+domain\b",
     re.IGNORECASE,
 )
+# A review's own header line on an archive's reviews page (eFiction's "Reviewer: gull").
+_REVIEWER = re.compile(r"^(?:reviewer|reviewed\s+by|review\s+by)\s*:", re.IGNORECASE | re.MULTILINE)
 # Notices that are a page's whole line, said so by a site in place of the story: a
 # request for access (Google Docs' "You need access"), a sensitive-media gate (Tumblr's).
 _ACCESS_LINE = re.compile(r"you\s+need\s+access[.!]?", re.IGNORECASE)
@@ -368,6 +370,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a lapsed domain's parking page"
     if any(_MOVED.search(p) for p in short) and any(_NEW_ADDRESS.search(p) for p in short):
         return "no story text, looks like a notice that the site has moved"
+    if run < 2 * _THIN_RUN and sum(1 for p in paragraphs if _REVIEWER.search(p)) >= 2:
+        return "no story text, looks like a page of reviews"
     stats = sum(1 for p in paragraphs if has_stat(p))
     index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and has_stat(p))
     downloads = any(_DOWNLOAD.search(p) for p in paragraphs)

@@ -372,3 +372,11 @@ def test_a_drabble_saying_we_have_moved_is_a_story() -> None:
         "Ada keeps the lamp anyway, and lights it every night at the new window."
     )
     assert judge(work_of(text)) is None
+
+
+def test_reviews_copied_with_their_reviewer_lines_are_a_page_of_reviews() -> None:
+    reviews = [
+        f"Reviewer: {who}\nDate: May 0{n}, 2011\n\nI loved the gulls on the rail, update soon!"
+        for n, who in enumerate(["gull", "tern", "sedge"], 1)
+    ]
+    assert judge(work_of("\n\n".join(reviews))) == "no story text, looks like a page of reviews"

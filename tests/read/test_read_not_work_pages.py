@@ -40,6 +40,7 @@ from fandex.read import choose_reader
         ("wp_404.html", "error page"),
         ("site_moved.html", "the site has moved"),
         ("parked_domain.html", "parking page"),
+        ("efiction_reviews.html", "a page of reviews"),
     ],
 )
 def test_page_in_place_of_a_work_is_named(name: str, reason: str) -> None:
