@@ -52,8 +52,10 @@ def title_page(blocks: list[Block]) -> tuple[dict[str, Any], int] | None:
                 label = m.group("label").strip()
                 fields[label] = m.group("value").strip()
             elif label is not None and line.strip():
-                # A value running on (a summary of several lines or paragraphs).
-                joint = "\n" if n else "\n\n"
+                # A value running on: a line wrapped at the download's width (a list
+                # of names, a long summary) goes on the same line, a new paragraph
+                # of the summary after a blank line.
+                joint = " " if n else "\n\n"
                 fields[label] = f"{fields[label]}{joint}{line.strip()}".strip()
             else:
                 return None  # an unlabelled line before any field: not a title page

@@ -26,7 +26,7 @@ def _work(text: str) -> Work:
 
 AO3_FIELDS = (
     "Category: Harbour Tales\nGenre: Slow Burn\nLanguage: English\n"
-    "Characters: Ila Marsh, Corran Vell\nRelationships: Ila Marsh/Corran Vell\n"
+    "Characters: Ila Marsh,\nCorran Vell\nRelationships: Ila Marsh/Corran Vell\n"
     "Status: Completed\nPublished: 2021-03-02\nPackaged: 2024-06-02 10:11:12\n"
     "Rating: Mature\nWarnings: No Archive Warnings Apply\nChapters: 2\nWords: 12,345\n"
     "Publisher: archiveofourown.org\nStory URL: https://archiveofourown.org/works/123456\n"
@@ -48,9 +48,10 @@ def test_an_ao3_story_s_text_download_keeps_its_fandom_tags_and_summary() -> Non
         ("relationship", "Ila Marsh/Corran Vell"),
         ("category", "F/F"),
         ("freeform", "Letters"),
+        ("character", "Corran Vell"),  # the list wrapped over two lines
     } <= tags
     assert work.summary == (
-        "Two keepers trade letters across a winter strait,\n"
+        "Two keepers trade letters across a winter strait, "
         "and the letters grow longer than either meant them to."
     )
     assert not work.notes_begin  # "Publisher:", "Story URL:" are the title page's
