@@ -70,22 +70,64 @@ _GATE = re.compile(
 # "Story Not Found", "That story either does not exist on this archive or has not been
 # validated": the subject, then within the clause what happened to it.
 _ERROR = re.compile(
-    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url)\b[^.!?\n]{0,60}?"
-    r"\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
+    r"\b(?:story|stories|page|chapter|entry|work|fic|file|document|url|journal|blog|account|"
+    r"site)\b[^.!?\n]{0,60}?\b(?:(?:has\s+)?not\s+(?:been\s+)?found|"
+    # "That page can't be found" (WordPress), "This site can't be reached" (a browser's
+    # own page for a site it could not reach).
+    r"can(?:not|\s+not|[’']?t)\s+be\s+(?:found|reached)|"
     r"(?:is|was)\s+(?:unavailable|not\s+available)|does\s*n[o'’]t\s+exist|"
-    r"(?:has|have|had)\s+been\s+(?:deleted|removed)|could\s+not\s+be\s+found|cannot\s+be\s+found|"
+    # "has been deleted and purged", "has been either temporarily or permanently suspended"
+    r"(?:has|have|had)\s+been\s+(?:[\w,]+\s+){0,4}?(?:deleted|removed|suspended|purged)|"
+    r"could\s+not\s+be\s+found|cannot\s+be\s+found|"
     r"no\s+longer\s+(?:exists|available))\b|\bunavailable\s+for\s+reading\b|"
     r"\bno\s+such\s+(?:story|page|chapter|entry|work)\b|\b404\b.{0,20}\bnot\s+found\b|"
     # A web server's own answer saved in place of the page: a redirect ("302 Found / The
     # document has moved here"), a refusal or a failure.
     r"\b(?:document|page|resource)\s+has\s+(?:been\s+)?moved\b|\bmoved\s+permanently\b|"
     r"\b30[1-8]\s+(?:found|moved|see\s+other|temporary\s+redirect)\b|"
+    # The Wayback Machine's "Got an HTTP 302 response at crawl time".
+    r"\bhttp\s+(?:30[1-8]|4\d\d|5\d\d)\s+response\b|"
     r"\b403\s+forbidden\b|\binternal\s+server\s+error\b|\b50[234]\s+(?:bad\s+gateway|"
     r"service\s+(?:temporarily\s+)?unavailable|gateway\s+time-?out)\b",
     re.IGNORECASE,
 )
 # An error notice is a short line of its own, not a sentence inside a story's paragraph.
 _NOTICE_WORDS = 40
+# A site's page saying it lives elsewhere now ("We've moved!", "The archive has moved
+# to ..."), and a lapsed domain's parking page: saved from an old address, no story.
+_MOVED = re.compile(
+    r"\b(?:we['’]ve|we\s+have|(?:site|archive|blog|journal|community)\s+has)\s+moved\b"
+    r"(?!\s+on\b)|\bnow\s+lives\s+at\b",
+    re.IGNORECASE,
+)
+# ... said with where to: a new address ("harbour.example.net") or "update your bookmarks"
+# ("We've moved house twice" in a drabble names none).
+_NEW_ADDRESS = re.compile(
+    r"\b[\w-]+\.(?:com|net|org|io|info|co\.uk|me|dreamwidth\.org)\b|\bbookmarks?\b|"
+    r"\bnew\s+(?:address|home|url|site)\b",
+    re.IGNORECASE,
+)
+_PARKED = re.compile(
+    r"\bthis\s+domain\s+(?:name\s+)?(?:may\s+be|is)\s+for\s+sale\b|\bbuy\s+this\s+domain\b",
+    re.IGNORECASE,
+)
+# A review's own header line on an archive's reviews page (eFiction's "Reviewer: gull").
+_REVIEWER = re.compile(r"^(?:reviewer|reviewed\s+by|review\s+by)\s*:", re.IGNORECASE | re.MULTILINE)
+# Notices that are a page's whole line, said so by a site in place of the story: a
+# request for access (Google Docs' "You need access"), a sensitive-media gate (Tumblr's).
+_ACCESS_LINE = re.compile(r"you\s+need\s+access[.!]?", re.IGNORECASE)
+_GATE_LINE = re.compile(
+    r"this\s+(?:tumblr|blog)\s+(?:may\s+contain|contains)\s+sensitive\s+(?:media|content)[.!]?",
+    re.IGNORECASE,
+)
+# A site's answer to a reader asking too often, saved by a downloader in place of the
+# work: AO3's "Retry later" (the whole body of its 429 answer), "Too Many Requests",
+# "Rate limit exceeded". Only as the whole text: "I'll retry later," she said is a story's.
+_THROTTLE = re.compile(
+    r"(?:(?:error\s*)?429\b\W*)?(?:retry\s+later|too\s+many\s+requests|"
+    r"rate[\s-]*limit(?:ed|\s+exceeded|\s+reached)|you\s+are\s+being\s+rate[\s-]*limited)\W*",
+    re.IGNORECASE,
+)
 _ELSEWHERE = re.compile(
     r"\bread\s+(?:it\s+|the\s+(?:rest|fic|story)\s+|more\s+)?(?:at|here|on|over\s+at)\b|"
     r"\b(?:posted|is\s+up)\s+(?:at|to|on|over\s+at)\s+\S|\bcan\s+be\s+found\s+(?:at|here)\b|"
@@ -265,6 +307,11 @@ def _notes_titled_page(work: Work, paragraphs: list[str]) -> bool:
     )
 
 
+def _any_line(texts: Iterable[str | None], line: re.Pattern[str]) -> bool:
+    """Whether any of ``texts`` (titles, paragraphs) is, whole, a line ``line`` matches."""
+    return any(t and line.fullmatch(t.strip()) for t in texts)
+
+
 def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     """Why ``work`` is not a story (``"no story text, looks like ..."``), or None.
 
@@ -303,15 +350,28 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return None  # a long run of prose in a long text: no sign below can apply
     thin = run < _THIN_RUN and words < _THIN_WORDS
     opening = f"{work.title}\n{chr(10).join(paragraphs[:6])}"[:1500]
-    if _GATE.search(opening) and words < 400 and run < _THIN_RUN:
-        return "no story text, looks like an adult-content gate page"
     # A short page's notice may sit under a site's menu labels or be set as a heading:
     # every short line counts, chapter titles too.
     notices = [work.title, *(c.title or "" for c in work.chapters), *paragraphs]
+    if (_GATE.search(opening) or _any_line(notices, _GATE_LINE)) and (
+        words < 400 and run < _THIN_RUN
+    ):
+        return "no story text, looks like an adult-content gate page"
+    if words < 200 and _any_line(notices, _ACCESS_LINE):
+        return "no story text, looks like a page asking for access (log in or ask for it)"
+    if words < 20 and all(_THROTTLE.fullmatch(p) for p in paragraphs):
+        return "no story text, looks like a site's rate-limit page (download the work again later)"
     if words < 200 and any(
         count_words(p) <= _NOTICE_WORDS and _ERROR.search(p) for p in notices if p
     ):
         return "no story text, looks like an error page"
+    short = [p for p in notices if p and count_words(p) <= _NOTICE_WORDS] if words < 200 else []
+    if any(_PARKED.search(p) for p in short):
+        return "no story text, looks like a lapsed domain's parking page"
+    if any(_MOVED.search(p) for p in short) and any(_NEW_ADDRESS.search(p) for p in short):
+        return "no story text, looks like a notice that the site has moved"
+    if run < 2 * _THIN_RUN and sum(1 for p in paragraphs if _REVIEWER.search(p)) >= 2:
+        return "no story text, looks like a page of reviews"
     stats = sum(1 for p in paragraphs if has_stat(p))
     index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and has_stat(p))
     downloads = any(_DOWNLOAD.search(p) for p in paragraphs)

@@ -28,11 +28,18 @@ PART_OF = re.compile(
 )
 _QUOTES = "\"'“”‘’«»"
 _DECOR = " \t~*=#_-[]<>|"
+# A word count after the title ("Salt and Cedar (12345 words) by ...", AO3's share
+# snippet and rec lists): the work's size, not its name.
+_WORD_COUNT_TAIL = re.compile(r"\s*[(\[]\s*\d[\d,. ]{0,12}\s*words?\s*[)\]]$", re.I)
 
 
 def clean_title_line(text: str) -> str:
-    """A title line without decoration or wrapping quotes."""
-    s = text.strip().strip(_DECOR).strip()
+    """A title line without decoration, wrapping quotes or a word count after it.
+
+    >>> clean_title_line("** Salt and Cedar (12,345 words) **")
+    'Salt and Cedar'
+    """
+    s = _WORD_COUNT_TAIL.sub("", text.strip().strip(_DECOR).strip()).strip(_DECOR).strip()
     if len(s) >= 2 and s[0] in _QUOTES and s[-1] in _QUOTES:
         s = s[1:-1].strip()
     return " ".join(s.split())

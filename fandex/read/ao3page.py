@@ -15,7 +15,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.model import TAG_TYPES
-from fandex.read import ao3, sniff
+from fandex.read import ao3, ao3_gates, sniff
 from fandex.read.document import RawChapter, RawDocument
 from fandex.read.htmltext import blocks_of, inner_html, parse_html, text_of
 from fandex.read.sitepage import canonical, saved_from
@@ -29,6 +29,7 @@ _AO3_MARKS = (b"archiveofourown", b"Archive of Our Own", b'id="workskin"')
 _ADULT_GATE = re.compile(
     rb"""class\s*=\s*["']caution["'][^>]*>\s*This work could have adult content"""
 )
+_CHAPTER_INDEX = re.compile(rb"""class\s*=\s*["']chapter index group["']""")
 _WORK_HREF = re.compile(r"^(https?://[^/\s]+)?/works/(\d+)")
 _AO3 = "https://archiveofourown.org"
 _AO3_NAMES = (b"archiveofourown", b"Archive of Our Own", b"ao3.org")
@@ -238,12 +239,11 @@ def read_page(data: bytes) -> RawDocument:
     """A document from a saved AO3 work page; ReadError when it is not one."""
     root = parse_html(data)
     dl = find_meta(root)
-    if dl is None and _ADULT_GATE.search(data):
-        raise ReadError(
-            "this is AO3's adult-content warning, not the work: "
-            "choose 'Proceed' on AO3, then save that page"
-        )
     if dl is None:
+        # A page saved in place of the work: the adult-content warning, the chapter index.
+        gate = ao3_gates.adult_gate(root) or ao3_gates.chapter_index(root)
+        if gate is not None:
+            return gate
         raise ReadError("not a saved AO3 work page (no work meta list)")
     meta = meta_list(dl)
     preface(root, meta)
@@ -274,11 +274,12 @@ class Ao3PageReader:
 
     def sniff(self, head: bytes, filename: str) -> float:
         """0.97 for HTML carrying AO3's ``dl.work.meta.group`` (or AO3's adult-content
-        gate, to refuse it clearly): above the AO3 download reader, whose looser test also
-        matches these pages, and the generic HTML one."""
+        gate or chapter index, to name them as no work): above the AO3 download reader,
+        whose looser test also matches these pages, and the generic HTML one."""
         if sniff.html_score(head) <= 0 or not any(m in head for m in _AO3_MARKS):
             return 0.0
-        return 0.97 if _META_MARK.search(head) or _ADULT_GATE.search(head) else 0.0
+        marks = (_META_MARK, _ADULT_GATE, _CHAPTER_INDEX)
+        return 0.97 if any(m.search(head) for m in marks) else 0.0
 
     def read(self, data: bytes, filename: str) -> RawDocument:
         """Read the page; ReadError when it is not an AO3 work page or has no text."""

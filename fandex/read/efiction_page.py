@@ -312,6 +312,19 @@ def _printable_chapters(root: Any) -> list[RawChapter]:
     return chapters
 
 
+# reviews.php: "Reviews for <Story> by <Author>" over each review's "Reviewer:" label.
+_REVIEWS_TITLE = re.compile(r"^\s*reviews?\s+(?:for|of)\b", re.IGNORECASE)
+
+
+def _reviews_page(root: Any) -> bool:
+    """Whether the page is eFiction's page of a story's reviews."""
+    head = by_id(root, "pagetitle")
+    if head is not None and _REVIEWS_TITLE.match(squashed_text(head)):
+        return True
+    labels = [el for el in root.iter("span") if "label" in _classes(el)]
+    return sum(1 for el in labels if squashed_text(el).rstrip(": ").casefold() == "reviewer") >= 2
+
+
 def read_efiction(root: Any, html: str = "") -> RawDocument:
     """An eFiction story page: its labelled facts, notes and chapter text (none on an
     index page). ``html``, the page's text, may hold where it was saved from."""
@@ -347,7 +360,7 @@ def read_efiction(root: Any, html: str = "") -> RawDocument:
             return RawDocument(
                 format="html", blocks=_index_blocks(root, stories=True), metadata=meta
             )
-        meta["page_kind"] = "a story index page"
+        meta["page_kind"] = "a page of reviews" if _reviews_page(root) else "a story index page"
         return RawDocument(format="html", blocks=_index_blocks(root), metadata=meta)
     shown = next((d for d in root.iter("div") if "chaptertitle" in _classes(d)), None)
     title = _chapter_title(root) or (_BY.sub("", squashed_text(shown)) if shown is not None else "")

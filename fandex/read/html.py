@@ -20,6 +20,7 @@ from fandex.parse.lines import chapter_heading
 from fandex.read import (
     aff,
     ao3,
+    ao3_gates,
     efiction_page,
     ffde,
     fff,
@@ -41,6 +42,7 @@ from fandex.read import (
     wpblocks,
     xenforo,
 )
+from fandex.read.cssemphasis import mark_emphasis
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.htmltext import (
     blocks_of,
@@ -50,7 +52,7 @@ from fandex.read.htmltext import (
     text_of,
     unwrap_archive,
 )
-from fandex.read.sitepage import bot_check
+from fandex.read.sitepage import bot_check, protection_error
 
 _CHROME = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|footer|sidebar|breadcrumbs?|"
@@ -413,6 +415,17 @@ def site_notice(root: Any) -> str | None:
     return "a site's notice (a missing story, a log-in or age check), not a story"
 
 
+# AO3's pages around works (blurb lists, comments, profiles): their marks, looked for
+# in the text before the page's markup is.
+_AO3_AROUND_MARKS = (
+    "system errors",
+    "sessions-new",
+    "blurb group",
+    "comments_placeholder",
+    "home profile",
+    "ongoing challenge",
+    "not been revealed",
+)
 # Site pages whose marks a reader's sniff looks for in the first 64 KB only: a page
 # whose head holds more (Wattpad's and Royal Road's inline scripts) still reaches its
 # site's reader here, when the site is named anywhere in it.
@@ -456,6 +469,14 @@ class HtmlReader:
         root = parse_html(text)
         if ao3.is_ao3(root):
             return ao3.read_ao3_root(root, "html")
+        if "adult content" in text or "Chapter Index" in text:
+            # AO3's pages saved in place of a work, when their marks came too late for
+            # the AO3 page reader's sniff.
+            gate = ao3_gates.adult_gate(root) or ao3_gates.chapter_index(root)
+            if gate is not None:
+                return gate
+        if any(m in text for m in _AO3_AROUND_MARKS) and (around := ao3_gates.listing(root)):
+            return around
         # Each layout's mark is looked for in the text first: most pages carry none.
         specials = [ffn.read_ffn, read_fff_html]
         if "fichub.net" in text:
@@ -533,6 +554,9 @@ class HtmlReader:
         if menu_choice is None and "chap" in text:
             address = sitefandom.page_address(root, text)
             menu_choice = pagemeta.chapter_link_choice(root, address)
+        if "italic" in text or "font-weight" in text:
+            # A word processor's page sets its italics by CSS (Google Docs' classes).
+            mark_emphasis(root)
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
@@ -554,6 +578,12 @@ class HtmlReader:
             meta.setdefault("page_kind", "a page asking to log in")
         if sum(len(b.text.split()) for b in blocks) <= _STATUS_WORDS and bot_check(root, text):
             meta.setdefault("page_kind", "a bot check shown in place of the page")
+        if protection_error(text):
+            meta.setdefault(
+                "page_kind",
+                "Cloudflare's error page (access denied, rate-limited or the site down) "
+                "shown in place of the page",
+            )
         notices = []
         if chrome or len(found) > len(blocks):
             notices.append(

@@ -43,6 +43,10 @@ _BOT_CHECK_TITLE = re.compile(
     re.IGNORECASE,
 )
 _BOT_CHECK_MARKS = ("cf_chl_opt", "challenge-form", "challenge-running", "cf-browser-verification")
+# Cloudflare's own error page, shown in place of the site's: a firewall's refusal ("Error
+# 1020 Access denied"), its rate limit (1015), the site down behind it (521, 522, 524).
+# Every one holds its details box, which no site's own page carries.
+_PROTECTION_ERROR_MARKS = ('id="cf-error-details"', "id='cf-error-details'")
 
 
 def classes(el: Any) -> set[str]:
@@ -111,6 +115,16 @@ def bot_check(root: Any, html: str) -> bool:
     return any(mark in html for mark in _BOT_CHECK_MARKS)
 
 
+def protection_error(html: str) -> bool:
+    """Whether the page is Cloudflare's error page (access denied, rate-limited, the site
+    down) shown in place of the page asked for.
+
+    >>> protection_error('<div id="cf-error-details"><h1>Error 1020</h1></div>')
+    True
+    """
+    return any(mark in html for mark in _PROTECTION_ERROR_MARKS)
+
+
 def hidden_classes(root: Any) -> set[str]:
     """The classes the page's own ``<style>`` elements hide (``display: none``)."""
     hidden: set[str] = set()
@@ -160,6 +174,7 @@ def chapter_page(body: Any, root: Any, meta: dict[str, Any], host: str) -> RawDo
 
 
 __all__ = [
+    "bot_check",
     "canonical",
     "chapter_page",
     "classes",
@@ -167,6 +182,7 @@ __all__ = [
     "first_with_class",
     "hidden_classes",
     "meta_content",
+    "protection_error",
     "summary_text",
     "text",
     "with_class",

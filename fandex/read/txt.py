@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from fandex.errors import ReadError
-from fandex.read import sniff
+from fandex.read import fff_text, sniff
 from fandex.read.document import Block, RawDocument
 from fandex.read.emphasis import apply_conventions, find_conventions
 from fandex.read.encoding import decode
@@ -251,6 +251,10 @@ def read_text(text: str, encoding: str = "utf-8") -> RawDocument:
     if not blocks:
         raise ReadError("the file has no text")
     meta: dict[str, object] = {"encoding": encoding}
+    if (front := fff_text.title_page(blocks)) is not None:
+        # FanFicFare's text download: its title page read as its EPUB's is.
+        meta.update(front[0])
+        blocks = blocks[front[1] :]
     notices: list[str] = []
     if width:
         _wrapped_headings(blocks, width)

@@ -410,3 +410,12 @@ def test_a_labelled_line_with_commas_is_read_by_its_label() -> None:
     stated = _stated(f"Title: Lanterns\nCategory: Multi, F/M, M/M\nRating: PG\n\n{STORY}")
     assert ("category", "F/M") in stated
     assert not any(t == "fandom" for t, _ in stated)
+
+
+def test_a_word_count_after_the_title_line_is_not_part_of_the_title() -> None:
+    text = (
+        "Salt and Cedar (12,345 words) by Mira Vell\n\nRating: Mature\n\n"
+        "The ferry left the harbour at dawn, and Ada watched the light fade."
+    )
+    work = work_of(text)
+    assert (work.title, work.authors) == ("Salt and Cedar", ["Mira Vell"])

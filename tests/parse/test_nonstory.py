@@ -326,3 +326,57 @@ def test_a_short_story_titled_like_notes_with_speech_is_a_story() -> None:
         "He shrugged and hung his coat by the door."
     )
     assert judge(work_of(text)) is None
+
+
+@pytest.mark.parametrize("text", ["Retry later", "429 Too Many Requests", "Rate limit exceeded."])
+def test_a_rate_limit_answer_is_not_a_story(text: str) -> None:
+    assert judge(work_of(text)) == (
+        "no story text, looks like a site's rate-limit page (download the work again later)"
+    )
+
+
+def test_a_story_that_says_retry_later_is_a_story() -> None:
+    text = f'"Retry later," the harbourmaster said, and shut the window.\n\n{DRABBLE}'
+    assert judge(work_of(text)) is None
+    assert judge(work_of("Retry later.\n\nShe did, at dawn, and the ferry was waiting.")) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Suspended Journal\n\nThis journal has been either temporarily or permanently suspended.",
+        "Journal has been deleted\n\nThe journal has been deleted and purged from the server.",
+        "Wayback Machine\n\nGot an HTTP 302 response at crawl time\n\nRedirecting to...",
+    ],
+)
+def test_a_journal_gone_or_an_archived_redirect_is_an_error_page(text: str) -> None:
+    assert judge(work_of(text)) == "no story text, looks like an error page"
+
+
+def test_a_story_about_a_deleted_journal_is_a_story() -> None:
+    text = f"The journal had been deleted, every entry of it.\n\n{DRABBLE * 3}"
+    assert judge(work_of(text)) is None
+
+
+def test_a_drabble_that_only_mentions_access_or_an_unreachable_site_is_a_story() -> None:
+    text = (
+        "You need access to the lamp room, Ada said, and handed Bel the key.\n\n"
+        "The site of the old light could not be reached by road, so they walked."
+    )
+    assert judge(work_of(text)) is None
+
+
+def test_a_drabble_saying_we_have_moved_is_a_story() -> None:
+    text = (
+        "We've moved house three times since the war.\n\n"
+        "Ada keeps the lamp anyway, and lights it every night at the new window."
+    )
+    assert judge(work_of(text)) is None
+
+
+def test_reviews_copied_with_their_reviewer_lines_are_a_page_of_reviews() -> None:
+    reviews = [
+        f"Reviewer: {who}\nDate: May 0{n}, 2011\n\nI loved the gulls on the rail, update soon!"
+        for n, who in enumerate(["gull", "tern", "sedge"], 1)
+    ]
+    assert judge(work_of("\n\n".join(reviews))) == "no story text, looks like a page of reviews"
