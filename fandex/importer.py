@@ -105,6 +105,37 @@ class FileResult:
 
 
 @dataclass
+class Twin(FileResult):
+    """A file with the same content as one read earlier in the same run (``first``): it
+    gets that file's outcome once there is one (:func:`resolve_twin`)."""
+
+    first: str = ""
+    sha: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        out.pop("first", None)
+        out.pop("sha", None)
+        return out
+
+
+def resolve_twin(library: Library, twin: Twin, first: FileResult) -> Twin:
+    """``twin`` given the outcome of the file it copies: a copy of a stored work is one
+    more source of it (``unchanged``, a duplicate, as across runs); a copy of a file
+    skipped or failed is skipped or failed with it, for the same reason."""
+    if first.status in ("imported", "updated", "unchanged") and first.work_id:
+        fmt = Path(twin.path).suffix.lstrip(".").lower() or "txt"
+        library.add_source(first.work_id, Source(twin.path, fmt, twin.sha, now()))
+        twin.status, twin.work_id, twin.reason = "unchanged", first.work_id, "duplicate"
+    elif first.status in ("skipped", "failed"):
+        twin.status = first.status
+        twin.reason = f"same content as {first.path}" + (
+            f": {first.reason}" if first.reason else ""
+        )
+    return twin
+
+
+@dataclass
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
 
@@ -384,7 +415,8 @@ def _triage(
     if known and known[1] == sha:
         return FileResult(cand.path, "unchanged", work_id=known[0])
     if sha in seen:
-        return FileResult(cand.path, "unchanged", reason=f"same content as {seen[sha]}")
+        first = seen[sha]
+        return Twin(cand.path, "unchanged", reason=f"same content as {first}", first=first, sha=sha)
     twin = None if known else library.work_for_sha(sha)
     if twin:
         fmt = Path(cand.path).suffix.lstrip(".").lower() or "txt"
@@ -430,6 +462,9 @@ class ImportSession:
         self.report = ImportReport()
         self.grouping: versions.GroupReport | None = None
         self._batch: list[tuple[Work, FileResult]] = []
+        # Copies of a file read earlier in this run, waiting for its outcome: path -> twins.
+        self._twins: dict[str, list[Twin]] = {}
+        self._outcomes: dict[str, FileResult] = {}  # path -> its result, for copies after it
         self._batch_size = SAVE_BATCH
         self._flushed = time.monotonic()
 
@@ -456,6 +491,11 @@ class ImportSession:
             shelf.close_all()
             # What was processed is stored, even when the run is interrupted.
             self._flush()
+            # Copies of a file with no outcome (an interrupted run): reported as they are.
+            waiting, self._twins = self._twins, {}
+            for twins in waiting.values():
+                for twin in twins:
+                    self._record(twin)
         self.group_copies()
         return self.report
 
@@ -476,13 +516,29 @@ class ImportSession:
     def _record(self, result: FileResult) -> None:
         self.report.results.append(result)
         self.on_result(result)
+        self._outcomes[result.path] = result
+        for twin in self._twins.pop(result.path, ()):
+            self._record_twin(twin, result)
+
+    def _record_twin(self, twin: Twin, first: FileResult) -> None:
+        try:
+            twin = resolve_twin(self.library, twin, first)
+        except Exception as exc:  # the source could not be recorded: this copy fails
+            twin.status, twin.reason = "failed", reason(exc)
+        self._record(twin)
 
     def _fetch(self, candidates: list[Candidate]) -> Iterator[Job]:
         """Load bytes and drop what needs no work; yields jobs lazily (bounded memory)."""
         seen: dict[str, str] = {}  # sha -> path, within this run
         for cand in candidates:
             outcome = triage(self.library, cand, self.limits, seen)
-            if isinstance(outcome, FileResult):
+            if isinstance(outcome, Twin):
+                first = self._outcomes.get(outcome.first)
+                if first is not None:  # its outcome is known already
+                    self._record_twin(outcome, first)
+                else:
+                    self._twins.setdefault(outcome.first, []).append(outcome)
+            elif isinstance(outcome, FileResult):
                 self._record(outcome)
             else:
                 yield outcome

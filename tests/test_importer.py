@@ -233,6 +233,39 @@ def test_page_without_story_text_is_skipped_with_the_reason(
     assert library.count() == 1
 
 
+@pytest.mark.parametrize("jobs,inline", [(1, True), (2, False)])
+def test_a_copy_of_a_skipped_page_in_the_same_run_is_skipped_too(
+    library: Library, tmp_path: Path, jobs: int, inline: bool
+) -> None:
+    folder = _folder(tmp_path, 1)
+    (folder / "gate.html").write_bytes(GATE_PAGE)
+    (folder / "gate copy.html").write_bytes(GATE_PAGE)
+    report = ImportSession(library, jobs=jobs, inline=inline).run([folder])
+    gates = [r for r in report.results if Path(r.path).suffix == ".html"]
+    assert len(report.results) == 3 and [r.status for r in gates] == ["skipped", "skipped"]
+    gate = "no story text, looks like an adult-content gate page"
+    first = next(r for r in gates if r.reason == gate)  # the one read
+    copy = next(r for r in gates if r is not first)
+    assert copy.reason == f"same content as {first.path}: {gate}"
+    assert "first" not in copy.to_dict() and "sha" not in copy.to_dict()
+
+
+def test_a_copy_of_a_story_in_the_same_run_becomes_its_second_source(
+    library: Library, tmp_path: Path
+) -> None:
+    folder = _folder(tmp_path, 1)
+    (folder / "z copy.txt").write_bytes((folder / "fic0.txt").read_bytes())
+    report = ImportSession(library).run([folder])
+    first, copy = sorted(report.results, key=lambda r: r.path)
+    assert (first.status, copy.status) == ("imported", "unchanged")
+    assert copy.work_id == first.work_id and copy.reason == "duplicate"
+    # Recorded now, not only on the next run: re-importing finds both files known.
+    known = library.source(str(folder / "z copy.txt"))
+    assert known is not None and known[0] == first.work_id
+    again = ImportSession(library).run([folder])
+    assert all(r.status == "unchanged" and r.reason is None for r in again.results)
+
+
 def test_keep_metadata_only_stores_the_page_flagged_and_hidden(
     library: Library, tmp_path: Path
 ) -> None:
