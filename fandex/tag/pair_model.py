@@ -1,20 +1,23 @@
 """The learned pair model: how likely two of a story's leads are a couple, or a platonic
-pair, from what the text shows of them (``pair_features.py``).
+pair, from what the text shows of them (:mod:`fandex.tag.pair_features`).
 
 A three-class logistic regression (no relationship, ``A/B``, ``A & B``), fitted and
-scored held out by set by ``train_pair_model.py``, applied with plain arithmetic, as a
-second chance after the hand rules: only for a work whose author states no relationship,
-only for pairs the rules left untagged, never ``/`` between two the rules would call kin,
-and only two the text names in one sentence at least (that sentence would be the
-evidence). Held out by set it did not beat the rules (see ``train_pair_model.py``), so
-fandex does not run it; were a later feature set to, its weights would go to a data file
-under ``fandex/vocab/`` and this arithmetic into ``fandex/tag/``.
+scored held out by set by ``bench/train_pair_model.py``, applied with plain arithmetic,
+as a second chance after the hand rules (:mod:`fandex.tag.relationship_learned`): only
+for a work whose author states no relationship, only for pairs the rules left untagged,
+never ``/`` between two the rules would call kin, and only two the text names in one
+sentence at least (that sentence is the evidence). The weights it ships are in
+``fandex/vocab/pair_model.json`` (written by ``train_pair_model.py --write``).
 """
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
 
 FEATURES = (
     "share_lo",
@@ -91,3 +94,47 @@ class PairModel:
             return None
         best = max(kinds, key=lambda k: p[k])
         return best, p[best]
+
+
+# The features that tell any sign of romance, between the two or anywhere in the story:
+# a cue sentence, an embrace, an endearment, a shared home.
+_ROMANCE_SIGNS = ("rom_score", "story_strong", "story_weak", "words_endearment", "words_domestic")
+
+
+def bare(values: dict[str, float]) -> bool:
+    """Whether a pair's story shows no sign of romance at all (:data:`_ROMANCE_SIGNS`):
+    its couple, if any, is read from how the two are told alone, as a gen story of two
+    teammates or comrades is told too."""
+    return not any(values[f] > 0 for f in _ROMANCE_SIGNS)
+
+
+@dataclass
+class Shipped:
+    """The model fandex runs and how it is used (``pair_model.json``): ``bar``, the
+    least probability of a guess; ``bare_bar``, of a guess in a story with no sign of
+    romance (:func:`bare`); ``confidence``, the share of such guesses measured right held
+    out by set, shown as each one's confidence."""
+
+    model: PairModel
+    bar: float
+    bare_bar: float
+    confidence: float
+    about: dict[str, Any]
+
+    def least(self, values: dict[str, float]) -> float:
+        """The least probability a guess of the pair ``values`` describes needs."""
+        return max(self.bar, self.bare_bar) if bare(values) else self.bar
+
+
+@cache
+def shipped() -> Shipped | None:
+    """The shipped model, or None where no weights ship."""
+    path = resources.files("fandex.vocab").joinpath("pair_model.json")
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text("utf-8"))
+    model = PairModel(
+        data["mean"], data["scale"], data["coef"], data["intercept"], tuple(data["features"])
+    )
+    bars = float(data["bar"]), float(data.get("bare_bar", data["bar"]))
+    return Shipped(model, *bars, float(data["confidence"]), data.get("about", {}))
