@@ -41,8 +41,10 @@ STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 # never understood").
 _ARTICLES = DETERMINERS - {"that", "what", "which", "whose"}
 PLACE_HEADS = frozenset(WORDS["place_heads"])
+# (A vessel is boarded, never a person: "aboard Kittiwake".)
 PLACE_PREPS = frozenset(
-    ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
+    {"in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards"}
+    | {"outside", "aboard", "onboard"}
 )
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 # ("her", "hers" and "herself" start as "he" does: the whole word tells the gender.)

@@ -92,6 +92,9 @@ PAST_CONFIDENCE = 0.5
 # 0.75 with one right and one wrong added for so few. Its map, fitted on couples of many
 # sentences as much as few, said 0.87.
 ONE_CUE_CONFIDENCE = 0.75
+# One named less than this share of the lead's mentions (a horse named once beside its
+# rider) is a side figure: no half of a relationship shown (kept under the bar).
+MIN_PARTNER_SHARE = 0.15
 _PEOPLE_SPLIT = re.compile(r"\s*[/&]\s*")
 
 
@@ -537,6 +540,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = min(conf, TWO_LEADS_CONFIDENCE)
         if gen is not None and people == gen[0]:
             conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
+        if values["pair_share"] < MIN_PARTNER_SHARE:
+            conf = min(conf, PAST_CONFIDENCE)
         if learned is not None and people == learned[0]:
             conf, attrs["pair_model"] = learned[2], round(learned[3], 4)
         if ps.past >= 0.5 * ps.score:

@@ -15,7 +15,7 @@ from fandex.model import Chapter, Tag, Work
 from fandex.tag import relationship_learned
 from fandex.tag.pair_features import _PARAGRAPH, _lines_named, _spans, word_uses
 from fandex.tag.pair_model import FEATURES, PairModel, Shipped, bare, shipped
-from fandex.tag.relationships import relationship_tagger
+from fandex.tag.relationships import MIN_PARTNER_SHARE, PAST_CONFIDENCE, relationship_tagger
 
 FILLER = "The kettle ticked on the stove and the rain kept on at the window. " * 3
 STORY = (
@@ -114,3 +114,20 @@ def test_no_guess_in_a_story_its_author_files_under_gen(monkeypatch: pytest.Monk
     w.add_tag(Tag("category", "Gen", "stated"))
     relationship_tagger(w)
     assert "Mara Quell/Tomas Reyne" not in rels(w)
+
+
+def test_a_partner_named_a_seventh_as_often_as_the_lead_is_shown_under_the_bar() -> None:
+    text = (
+        "Geralt rode all day. Geralt made camp by the river and Geralt slept. Geralt kissed "
+        "Roach by the fire. Geralt woke at dawn and kissed Roach again, and Roach was in "
+        "love with Geralt. Geralt rode on."
+    )
+
+    def shown(share: float) -> float:
+        w = Work(chapters=[Chapter(1, text=text)])
+        w.add_tag(Tag("character", "Geralt", "inferred", 0.9, attrs={"share": 1.0}))
+        w.add_tag(Tag("character", "Roach", "inferred", 0.4, attrs={"share": share}))
+        relationship_tagger(w)
+        return rels(w)["Geralt/Roach"].confidence
+
+    assert shown(MIN_PARTNER_SHARE / 2) <= PAST_CONFIDENCE < shown(0.5)
