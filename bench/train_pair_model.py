@@ -144,7 +144,8 @@ def guesses(
         if coupled & set(p["pair"]):
             continue  # one of them is a couple already (relationship_learned.second_chance)
         pick = model.pick(p["x"], setup.couples)
-        if pick is not None and pick[1] >= (max(bar, BARE_BAR) if bare(p["x"]) else bar):
+        least = max(bar, BARE_BAR) if pick is not None and pick[0] == 1 and bare(p["x"]) else bar
+        if pick is not None and pick[1] >= least:
             out.append((relationship_name(p["pair"], KINDS[pick[0]]), pick[1]))
     out.sort(key=lambda g: -g[1])
     return out[:most]

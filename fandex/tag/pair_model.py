@@ -111,7 +111,7 @@ def bare(values: dict[str, float]) -> bool:
 @dataclass
 class Shipped:
     """The model fandex runs and how it is used (``pair_model.json``): ``bar``, the
-    least probability of a guess; ``bare_bar``, of a guess in a story with no sign of
+    least probability of a guess; ``bare_bar``, of a couple in a story with no sign of
     romance (:func:`bare`); ``confidence``, the share of such guesses measured right held
     out by set, shown as each one's confidence."""
 
@@ -121,9 +121,11 @@ class Shipped:
     confidence: float
     about: dict[str, Any]
 
-    def least(self, values: dict[str, float]) -> float:
-        """The least probability a guess of the pair ``values`` describes needs."""
-        return max(self.bar, self.bare_bar) if bare(values) else self.bar
+    def least(self, values: dict[str, float], kind: int) -> float:
+        """The least probability a guess of ``kind`` (1 ``/``, 2 ``&``) of the pair
+        ``values`` describes needs: a couple in a story with no sign of romance needs
+        ``bare_bar`` (a bond there is the plain reading)."""
+        return max(self.bar, self.bare_bar) if kind == 1 and bare(values) else self.bar
 
 
 @cache

@@ -12,7 +12,7 @@ what passes between them (:mod:`fandex.tag.pair_features`: how much of the story
 theirs, how often they are named in one sentence, one paragraph, in dialogue, the
 romance and friendship cues between them and in the story, kin, genders, narration) and
 guesses a couple ``A/B`` or a bond ``A & B`` when the likelier kind is at least the
-model's bar probable (nine in ten where the story shows no sign of romance at all: a gen
+model's bar probable (a couple nine in ten where the story shows no sign of romance: a gen
 story of two teammates is told as plainly as a quiet couple); never ``/`` between kin,
 never two the text does not name in one sentence (the evidence), never one the rules
 already read in a couple. (Fitted on the written sets, it has only ever guessed couples:
@@ -69,7 +69,7 @@ def second_chance(
     best: tuple[tuple[str, str], str, float, float] | None = None
     for pair, values in rows.items():
         pick = model.model.pick(values)
-        if pick is None or pick[1] < model.least(values):
+        if pick is None or pick[1] < model.least(values, pick[0]):
             continue
         if best is None or pick[1] > best[3]:
             best = (pair, SEPARATORS[pick[0]], model.confidence, pick[1])
