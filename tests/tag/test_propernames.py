@@ -353,3 +353,12 @@ def test_a_vessel_boarded_is_no_character() -> None:
     )
     names = set(extracted(text))
     assert "Kittiwake" not in names and {"Mara Quell", "Tobin Ashe"} <= names
+
+
+def test_an_instrument_named_beside_its_kind_is_no_character() -> None:
+    text = HARBOUR + (
+        " Mara took out her cello, Isolde. Isolde needed new strings. Tobin tuned Isolde for"
+        " her, and Mara played Isolde until dark. Nobody in Verrin played like Mara."
+    )
+    names = set(extracted(text))
+    assert "Isolde" not in names and {"Mara Quell", "Tobin Ashe"} <= names
