@@ -4,8 +4,8 @@ For every work of the written sets (the main set, ``calibration_works/``, and th
 held-out sets, ``calibration_sets.SPENT``; the unseen ``heldout20/`` is never read
 here), read as ``eval_relationships.py`` reads it (its stated tags taken away): what the
 taggers show (the hand rules' relationship tags), the stated relationships, and for
-every two of the story's leads (``pair_features.candidate_pairs``) its features
-(``pair_features.pair_rows``) and which kind of relationship the
+every two of the story's leads (``fandex.tag.pair_features.candidate_pairs``) its features
+(``fandex.tag.pair_features.pair_rows``) and which kind of relationship the
 author states between them: ``/`` a couple, ``&`` a platonic bond, or none; and the
 words of its text (``story_words.py``).
 """
@@ -18,13 +18,13 @@ from typing import Any
 
 from calibration_sets import CALIBRATION_WORKS, SPENT
 from labelled import corpus, right
-from pair_features import pair_rows, told_bonds
 from story_words import word_counts
 
+from fandex.tag.pair_features import pair_rows
 from fandex.tag.pipeline import TaggerPipeline
-from fandex.tag.relationships import stated_pairs
+from fandex.tag.relationships import relatives, stated_pairs, told_bonds
 from fandex.tag.romance import score_pairs
-from fandex.tag.story_people import character_shares
+from fandex.tag.story_people import THIRD_RATIO, character_shares
 from fandex.vocab.packs import relationship_name
 
 SETS = (CALIBRATION_WORKS, *SPENT)
@@ -51,13 +51,14 @@ def read_set(folder: Path) -> list[dict[str, Any]]:
                 "people": sorted(_people(t.name)),
             }
             for t in work.tags_of("relationship")
-            if t.source == "inferred"
+            # (The pair model's own guesses are no rule's: it is fitted on what they leave.)
+            if t.source == "inferred" and "pair_model" not in t.attrs
         ]
         romance = score_pairs(work)
         shares = character_shares(work)
-        told = told_bonds(work, romance, shares)
+        told = told_bonds(work, romance, shares, THIRD_RATIO)
         pairs = []
-        for pair, values in pair_rows(work, romance, shares, told).items():
+        for pair, values in pair_rows(work, romance, shares, told, relatives).items():
             kind = next(
                 (
                     k

@@ -31,6 +31,7 @@ from fandex.tag.mentions import (
     previous_word,
     sentence_initial,
 )
+from fandex.tag.things import named_as_thing
 from fandex.tag.titles import title_uses
 from fandex.tag.wordfind import first_whole
 from fandex.vocab.ao3 import load_toml
@@ -41,38 +42,15 @@ STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
 # never understood").
 _ARTICLES = DETERMINERS - {"that", "what", "which", "whose"}
 PLACE_HEADS = frozenset(WORDS["place_heads"])
-PLACE_PREPS = frozenset(
-    ["in", "at", "to", "from", "into", "near", "across", "through", "toward", "towards", "outside"]
+# (A vessel is boarded, never a person: "aboard Kittiwake".)
+PLACE_PREPS: frozenset[str] = frozenset(
+    "in at to from into near across through toward towards outside aboard onboard".split()
 )
 _PRONOUN = re.compile(r"\b(he|him|his|himself|she|her|hers|herself)\b", re.I)
 # ("her", "hers" and "herself" start as "he" does: the whole word tells the gender.)
 _MALE = frozenset({"he", "him", "his", "himself"})
 _FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "to",
-        "of",
-        "a",
-        "was",
-        "he",
-        "she",
-        "it",
-        "in",
-        "that",
-        "his",
-        "her",
-        "you",
-        "i",
-        "said",
-        "had",
-        "with",
-        "for",
-        "on",
-        "at",
-        "not",
-        "but",
-    ]
+    "the and to of a was he she it in that his her you i said had with for on at not but".split()
 )
 _ASCII_WORD = re.compile(r"[a-z]+")
 # Every byte but "a".."z" as a space: a UTF-8 text so translated splits into its runs of
@@ -107,6 +85,7 @@ class Candidate:
     det_speaks: int = 0  # of those, in a speech attribution: "said the Farmer"
     labels: int = 0  # of ``speaks``, lines of a chat or a script it opens ("**Saba:** hi")
     addressed: int = 0  # uses spoken to ('"Two years, Soledad."': unknown_cast.hear)
+    thing: int = 0  # uses beside a thing's kind: "the boat Kittiwake" (fandex.tag.things)
 
     @property
     def name(self) -> str:
@@ -127,6 +106,7 @@ class Candidate:
         self.det += other.det
         self.det_speaks += other.det_speaks
         self.labels += other.labels
+        self.thing += other.thing
         self.sampled += other.sampled
 
 
@@ -463,6 +443,7 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
                 c.speaks += 1
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1
+        c.thing += not spoken and named_as_thing(text, s, e)
         if prev in PLACE_PREPS or dateline(text, s, e):
             c.place += 1
         elif prev in _ARTICLES:

@@ -27,8 +27,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from fandex.model import Work
-from fandex.tag.romance import Romance
+from fandex.model import Evidence, Work
+from fandex.tag.mentions import quote
+from fandex.tag.romance import PairScore, Romance, window
+from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import cues
 from fandex.vocab.ao3 import load_toml
 
@@ -135,3 +137,28 @@ def stated_gen(work: Work) -> bool:
     """
     cats = {t.name for t in work.tags_of("category") if t.source in ("stated", "user")}
     return cats == {"Gen"}
+
+
+def named_both(work: Work, pair: tuple[str, str]) -> PairScore:
+    """The sentences naming both people of ``pair`` (their evidence; at most three kept),
+    counted as one friendship cue sentence each, up to two."""
+    out = PairScore()
+    positions = character_positions(work)
+    for ch in work.chapters:
+        pos = positions.get(ch.index, [])
+        for i, (s, _e, n) in enumerate(pos):
+            if n != pair[0]:
+                continue
+            lo, hi = window(ch.text, s, s + 1)
+            if any(m == pair[1] and lo <= s2 < hi for s2, _e2, m in pos[max(0, i - 8) : i + 8]):
+                quote_ = quote(ch.text, lo, hi, 0)[:300]
+                if out.sentences < 2:
+                    out.score += 1.0
+                out.sentences += 1
+                out.named += 1
+                out.people |= set(pair)
+                if len(out.evidence) < 3:
+                    out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
+    if not out.evidence:
+        out.score, out.people = 1.0, set(pair)
+    return out

@@ -55,25 +55,29 @@ import re
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from fandex.model import Evidence, Tag, Work
+from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import addressed_only, friendship_pairs, owned_friends
 from fandex.tag.kin_address import calls_kin, named_together, owns_kin, titled_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
-from fandex.tag.mentions import quote
 from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
-from fandex.tag.relationship_gen import GEN_CONFIDENCE, STATED_GEN_CONFIDENCE, gen_bond, stated_gen
+from fandex.tag.relationship_gen import (
+    GEN_CONFIDENCE,
+    STATED_GEN_CONFIDENCE,
+    gen_bond,
+    named_both,
+    stated_gen,
+)
+from fandex.tag.relationship_learned import second_chance
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
     Romance,
     score_pairs,
-    window,
 )
-from fandex.tag.romance_people import character_positions
 from fandex.tag.spouses import spouse_evidence
 from fandex.tag.story_people import character_shares, genders, leads_of, two_leads
 from fandex.tag.wordfind import split_count
@@ -88,6 +92,9 @@ PAST_CONFIDENCE = 0.5
 # 0.75 with one right and one wrong added for so few. Its map, fitted on couples of many
 # sentences as much as few, said 0.87.
 ONE_CUE_CONFIDENCE = 0.75
+# One named less than this share of the lead's mentions (a horse named once beside its
+# rider) is a side figure: no half of a relationship shown (kept under the bar).
+MIN_PARTNER_SHARE = 0.15
 _PEOPLE_SPLIT = re.compile(r"\s*[/&]\s*")
 
 
@@ -506,7 +513,15 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         if gen is not None:
             kept = [k for k in kept if set(k[0]) != set(gen[0])]
             friends.append(gen)
-    for people, ps, sep in [(p, ps, "/") for p, ps in kept] + friends:
+    guessed = [(p, ps, "/") for p, ps in kept] + friends
+    learned = None
+    if not (stated or told_gen):
+        joined = {frozenset(p) for p, _, _ in guessed}
+        coupled = {n for p, ps, sep in guessed if sep == "/" and ps.past < ps.score / 2 for n in p}
+        learned = second_chance(work, romance, shares, told, joined, coupled, relatives)
+        if learned is not None and (evidence := named_both(work, learned[0])).evidence:
+            guessed.append((learned[0], evidence, learned[1]))
+    for people, ps, sep in guessed:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
             "cues": ps.score,
@@ -525,6 +540,10 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = min(conf, TWO_LEADS_CONFIDENCE)
         if gen is not None and people == gen[0]:
             conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
+        if values["pair_share"] < MIN_PARTNER_SHARE:
+            conf = min(conf, PAST_CONFIDENCE)
+        if learned is not None and people == learned[0]:
+            conf, attrs["pair_model"] = learned[2], round(learned[3], 4)
         if ps.past >= 0.5 * ps.score:
             # Past relationships are not measured (authors seldom tag them): kept under
             # the bar a filter counts, listed on the work page.
@@ -616,7 +635,7 @@ def relatives_at_centre(
         return None
     # Kin read from what one calls or owns, the two never in one paragraph: the call may
     # be someone's name ("Nan"), the relative someone else (named_together).
-    return (pair, _together(work, pair), " & ") if named or named_together(work, pair) else None
+    return (pair, named_both(work, pair), " & ") if named or named_together(work, pair) else None
 
 
 def comrades_at_centre(
@@ -634,7 +653,7 @@ def comrades_at_centre(
     pair = (min(two), max(two))
     if not told and not gen_bond(work, romance):
         return None
-    together = _together(work, pair)
+    together = named_both(work, pair)
     if not together.evidence:
         return None
     return pair, together, " & "
@@ -672,28 +691,3 @@ def kin_once(work: Work, pair: tuple[str, str]) -> bool:
     added two such bonds, one right and one right in substance (twins "Ford & Stan O",
     whom the bench cannot match to "Stanford Pines")."""
     return owns_kin(work, pair, 1, told=True)
-
-
-def _together(work: Work, pair: tuple[str, str]) -> PairScore:
-    """The sentences naming both people of ``pair`` (their evidence; at most three kept),
-    counted as one friendship cue sentence each, up to two."""
-    out = PairScore()
-    positions = character_positions(work)
-    for ch in work.chapters:
-        pos = positions.get(ch.index, [])
-        for i, (s, _e, n) in enumerate(pos):
-            if n != pair[0]:
-                continue
-            lo, hi = window(ch.text, s, s + 1)
-            if any(m == pair[1] and lo <= s2 < hi for s2, _e2, m in pos[max(0, i - 8) : i + 8]):
-                quote_ = quote(ch.text, lo, hi, 0)[:300]
-                if out.sentences < 2:
-                    out.score += 1.0
-                out.sentences += 1
-                out.named += 1
-                out.people |= set(pair)
-                if len(out.evidence) < 3:
-                    out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
-    if not out.evidence:
-        out.score, out.people = 1.0, set(pair)
-    return out

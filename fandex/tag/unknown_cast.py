@@ -418,6 +418,8 @@ def extract_characters(
             continue
         if all(map(kin_word, c.name.split())):
             continue  # "Papá said": a child's word for a parent, whoever the parent is
+        if c.thing and not c.speaks:
+            continue  # "the boat Kittiwake", "her cello, Isolde": a thing, never heard
         # A personal name seldom takes an article: one mostly written "the Teeth" (a
         # place), "the Greeks" (a people) is no person's, unless it is seen speaking: an
         # epithet ("said the Farmer").

@@ -344,3 +344,21 @@ def test_the_one_name_signing_a_letter_told_in_i_is_its_narrator() -> None:
     # A name on a line of its own after no sign-off or closing line signs nothing.
     plain = extracted(text.replace("Your loving sister, and (I cannot get used to it) —", "Bed."))
     assert not any(t.attrs.get("narrator") for t in plain.values())
+
+
+def test_a_vessel_boarded_is_no_character() -> None:
+    text = HARBOUR + (
+        " Mara went aboard Kittiwake at dawn. Tobin was already aboard Kittiwake with the nets,"
+        " and Kittiwake rolled in the swell while Mara coiled rope aboard Kittiwake."
+    )
+    names = set(extracted(text))
+    assert "Kittiwake" not in names and {"Mara Quell", "Tobin Ashe"} <= names
+
+
+def test_an_instrument_named_beside_its_kind_is_no_character() -> None:
+    text = HARBOUR + (
+        " Mara took out her cello, Isolde. Isolde needed new strings. Tobin tuned Isolde for"
+        " her, and Mara played Isolde until dark. Nobody in Verrin played like Mara."
+    )
+    names = set(extracted(text))
+    assert "Isolde" not in names and {"Mara Quell", "Tobin Ashe"} <= names

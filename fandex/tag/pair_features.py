@@ -1,6 +1,6 @@
-"""What the learned pair model (``pair_model.py``, fitted and scored by
-``train_pair_model.py``) reads of two characters: numbers the relationship readings
-already give, per pair of the story's leads.
+"""What the learned pair model (:mod:`fandex.tag.pair_model`, fitted and scored by
+``bench/train_pair_model.py``) reads of two characters: numbers the relationship
+readings already give, per pair of the story's leads.
 
 The hand rules of :mod:`fandex.tag.relationships` ask for cue sentences naming both
 people; the couples and friends they miss are told otherwise: two leads always together
@@ -10,32 +10,30 @@ only in domestic detail. So besides the romance and friendship evidence per pair
 theirs (each one's share of the mentions, the story of two), how often the text names
 them in one sentence and in one paragraph, in paragraphs of dialogue, whether they are
 kin, their genders, how the story is told, and its length. Every value is a plain
-number; the model weighs them. (A bench module: held out by set the model did not beat
-the hand rules, so fandex does not run it; see ``train_pair_model.py``.)
+number; the model weighs them. The relationship tagger reads only the two leads of a
+story of two (:mod:`fandex.tag.relationship_learned`); the bench reads every pair of
+the first four.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from fandex.model import Work
-from fandex.tag import relationships
 from fandex.tag.friendship import cue_spans
 from fandex.tag.kin_address import calls_kin, owns_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.narration import narrated_by_pronoun
-from fandex.tag.relationships import relatives
 from fandex.tag.romance import PairScore, Romance
 from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import cues, padded
 from fandex.tag.story_people import THIRD_RATIO, genders, two_leads
 from fandex.tag.wordfind import split_count
+from fandex.vocab.ao3 import load_toml
 
 # How many of the story's most named characters a pair may be drawn from: the stated
 # relationships of the works written for calibration join two of the first four.
@@ -71,14 +69,24 @@ class Story:
     words: dict[str, float] = field(default_factory=dict)  # per group of WORDS
 
 
-# The word groups counted per story (pair_words.toml, beside this file).
-WORDS: dict[str, list[str]] = {
-    k: list(v)
-    for k, v in tomllib.loads((Path(__file__).with_name("pair_words.toml")).read_text()).items()
-}
-_GROUPS = {
-    k: re.compile(r"\b(?:" + "|".join(re.escape(w) for w in v) + r")\b") for k, v in WORDS.items()
-}
+# The word groups counted per story (fandex/vocab/pair_words.toml).
+WORDS: dict[str, list[str]] = {k: list(v) for k, v in load_toml("pair_words.toml").items()}
+
+
+def word_uses(low: str, word: str) -> int:
+    """How often ``word`` stands whole in the lower-cased text ``low`` (str.find runs in
+    C: one pass a word is faster than one regular expression of every word).
+
+    >>> word_uses("mate, my mate's matey", "mate")
+    2
+    """
+    n, at = 0, low.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not low[at - 1].isalnum()) and (end == len(low) or not low[end].isalnum()):
+            n += 1
+        at = low.find(word, end)
+    return n
 
 
 def story_counts(work: Work, romance: Romance, words: int) -> Story:
@@ -95,8 +103,8 @@ def story_counts(work: Work, romance: Romance, words: int) -> Story:
         out.friendly += len(cue_spans(ch.text, scan))
         out.kin += len(romance.kin.get(ch.index, []))
         low = ch.text.lower()
-        for k, pattern in _GROUPS.items():
-            out.words[k] = out.words.get(k, 0.0) + sum(1 for _ in pattern.finditer(low))
+        for k, group in WORDS.items():
+            out.words[k] = out.words.get(k, 0.0) + sum(word_uses(low, w) for w in group)
     per = 1000.0 / max(words, 500)
     return Story(
         out.strong * per,
@@ -127,7 +135,7 @@ def together(work: Work, names: Iterable[str]) -> dict[frozenset[str], Together]
     for ch, pos in _positions(work, wanted):
         text = ch
         starts = [p[0] for p in pos]
-        for lo, hi in _spans(text, _PARAGRAPH):
+        for lo, hi in _lines_named(text, starts):
             here = {n for _s, _e, n in pos[bisect_left(starts, lo) : bisect_right(starts, hi - 1)]}
             for n in here:
                 named_in[n] += 1
@@ -147,6 +155,19 @@ def together(work: Work, names: Iterable[str]) -> dict[frozenset[str], Together]
                     out.setdefault(pair, Together()).sentences += 1
     for pair, t in out.items():
         t.per_person = {n: named_in[n] for n in pair}
+    return out
+
+
+def _lines_named(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    """The paragraphs of ``text`` (its lines: a paragraph is what ``_PARAGRAPH`` parts,
+    every line break) that hold one of ``starts`` (sorted), each once: read around the
+    names, not by splitting the whole text."""
+    out: list[tuple[int, int]] = []
+    for s in starts:
+        if out and s < out[-1][1]:
+            continue
+        hi = text.find("\n", s)
+        out.append((text.rfind("\n", 0, s) + 1, len(text) if hi < 0 else hi))
     return out
 
 
@@ -240,31 +261,29 @@ def pair_values(
     }
 
 
-def told_bonds(
-    work: Work, romance: Romance, shares: dict[str, float]
-) -> dict[tuple[str, str], PairScore]:
-    """The friendship evidence per pair as the relationship tagger reads it
-    (:func:`fandex.tag.relationships.told_bonds`, at the tagger's third-lead ratio)."""
-    return relationships.told_bonds(work, romance, shares, THIRD_RATIO)
-
-
 def pair_rows(
     work: Work,
     romance: Romance,
     shares: dict[str, float],
     told: dict[tuple[str, str], PairScore],
+    relatives: Callable[[str, str], bool],
+    keep: Callable[[tuple[str, str]], bool] | None = None,
 ) -> dict[tuple[str, str], dict[str, float]]:
-    """The features of every two of the story's leads (:func:`candidate_pairs`), kin read
-    as the rules read it: a pack's family, a shared family name, kin the text states, or
-    one calls the other by a kin word or owns a relative named beside the other."""
+    """The features of every two of the story's leads (:func:`candidate_pairs`; with
+    ``keep``, only those it keeps), kin read as the rules read it: ``relatives`` (a pack's
+    family, a shared family name), kin the text states, or one calls the other by a kin
+    word or owns a relative named beside the other."""
     pairs = candidate_pairs(shares)
+    every = sorted({p for pair in pairs for p in pair})
+    if keep is not None:
+        pairs = [p for p in pairs if keep(p)]
     if not pairs:
         return {}
     gender = genders(work)
-    people = sorted({p for pair in pairs for p in pair})
-    stated = stated_kin(work, gender, people, romance.kin or None)
+    # (Kin is read among all the leads, as the model was fitted: a narrator may be any.)
+    stated = stated_kin(work, gender, every, romance.kin or None)
     family = shared_family_name(work, pairs)
-    near = together(work, people)
+    near = together(work, sorted({p for pair in pairs for p in pair}))
     first = narrated_by_pronoun(work)
     words = max(1, sum(split_count(ch.text) for ch in work.chapters))
     story = story_counts(work, romance, words)
