@@ -18,6 +18,7 @@ into the repository.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import shutil
 import subprocess
@@ -91,10 +92,19 @@ def convert(source: Path, fmt: str) -> Path | None:
 
 
 def main() -> None:
-    verbose = "-v" in sys.argv
-    formats = FORMATS
-    if "--formats" in sys.argv:
-        formats = tuple(sys.argv[sys.argv.index("--formats") + 1].split(","))
+    ap = argparse.ArgumentParser(
+        description=(__doc__ or "").split("\n\n")[0],
+        epilog="Reads ../shared/data/realworld; needs calibre's ebook-convert.",
+    )
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every difference")
+    ap.add_argument(
+        "--formats",
+        default=",".join(FORMATS),
+        help=f"comma-separated target formats (default: {','.join(FORMATS)})",
+    )
+    args = ap.parse_args()
+    verbose = args.verbose
+    formats = tuple(f for f in args.formats.split(",") if f)
     if shutil.which("ebook-convert") is None:
         sys.exit("eval_conversions: calibre's ebook-convert is not installed")
     if not REALWORLD.is_dir():

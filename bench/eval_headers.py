@@ -18,6 +18,7 @@ Run from the repository root::
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -113,8 +114,12 @@ def words(text: str) -> Counter[str]:
 
 
 def main(argv: list[str]) -> int:
-    verbose = "-v" in argv
-    if "--packs" not in argv:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
+    ap.add_argument("--packs", action="store_true", help="resolve names through the fandom packs")
+    args = ap.parse_args(argv)
+    verbose = args.verbose
+    if not args.packs:
         names.resolve_character = lambda n, fandoms=None: " ".join(n.split())  # type: ignore[assignment]
         names.resolve_ship = lambda n, fandoms=None: None  # type: ignore[assignment]
         values.resolve_fandom = lambda name: name  # type: ignore[assignment]

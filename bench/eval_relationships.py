@@ -14,7 +14,7 @@ guess under the bar, for diagnosis).
 
 from __future__ import annotations
 
-import sys
+import argparse
 from pathlib import Path
 
 from labelled import corpus, right
@@ -53,8 +53,16 @@ def score(folder: Path, misses: bool) -> tuple[int, int, int, int]:
 
 
 def main() -> None:
-    misses = "--misses" in sys.argv
-    folders = [Path(a) for a in sys.argv[1:] if not a.startswith("--")]
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument(
+        "folders", nargs="*", type=Path, help="folders of works (default: the main written set)"
+    )
+    ap.add_argument(
+        "--misses", action="store_true", help="list each work's misses and wrong guesses"
+    )
+    args = ap.parse_args()
+    misses = args.misses
+    folders = list(args.folders)
     # (Printing nothing for no folder looked like a bench that found nothing.)
     for folder in folders or [Path(__file__).resolve().parent / "calibration_works"]:
         stated, found, shown, ok = score(folder, misses)

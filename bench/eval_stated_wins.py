@@ -23,6 +23,7 @@ large anthology).
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 import time
@@ -82,6 +83,7 @@ def quote(name: str) -> str:
 
 
 def main() -> int:
+    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
     plain = TaggerPipeline(disable=["reconcile"])
     full = TaggerPipeline()
     lib = Library.open(":memory:")

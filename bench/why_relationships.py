@@ -21,8 +21,8 @@ is printed, and a table of their counts per folder:
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -98,9 +98,11 @@ def _romantic(name: str) -> str:
 
 
 def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    ap.add_argument("folders", nargs="+", type=Path, help="folders of works stating their tags")
+    args = ap.parse_args()
     pipe = TaggerPipeline()
-    for arg in sys.argv[1:]:
-        folder = Path(arg)
+    for folder in args.folders:
         counts: Counter[str] = Counter()
         for item in corpus(folder):
             labels = item.labels.get("relationship", [])
