@@ -24,7 +24,9 @@ from fandex.importer import (
     Job,
     StageContext,
     TaggingOptions,
+    Twin,
     process,
+    resolve_twin,
     triage,
     warm_up,
 )
@@ -75,23 +77,36 @@ def import_partition(state: WorkerState, units: list[str], limits: Limits) -> Pa
     started = time.process_time()
     lib = state.library
     jobs: list[Job] = []
+    twins: list[Twin] = []  # copies of a file read earlier in the partition
     seen: dict[str, str] = {}
     for cand in discover([Path(u) for u in units], limits):
         outcome = triage(lib, cand, limits, seen)
-        if isinstance(outcome, FileResult):
+        if isinstance(outcome, Twin):
+            twins.append(outcome)
+        elif isinstance(outcome, FileResult):
             report.add(outcome)
         else:
             jobs.append(outcome)
     works: list[Work] = []
     results: list[FileResult] = []
+    done: dict[str, FileResult] = {}
     for job in jobs:
         work, result = process(job, state.stages)
+        done[result.path] = result
         if work is None:
             report.add(result)
         else:
             works.append(work)
             results.append(result)
     _store(lib, works, results, report)
+    for twin in twins:  # each gets its first's outcome, as in a local import
+        first = done.get(twin.first)
+        if first is not None:
+            try:
+                twin = resolve_twin(lib, twin, first)
+            except Exception as exc:
+                twin.status, twin.reason = "failed", reason(exc)
+        report.add(twin)
     report.cpu = time.process_time() - started
     return report
 
