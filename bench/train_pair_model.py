@@ -45,7 +45,7 @@ it, shrunk a little towards a half); ``--test`` scores that model on ``TEST_SETS
 (``heldout15/`` to ``heldout19/``), the rules alone and with it. Neither prints the
 figures above (they pool every spent set).
 
-**Session 23: no bond model shipped** (``--bonds``; the fit sets held out by set, the
+**Session 21: no bond model shipped** (``--bonds``; the fit sets held out by set, the
 test sets scored by no bond model, the main set's census only). Of the 123 "A & B" the
 fit sets state, the rules find 64; 21 are no pair of the leads read (names unmatched);
 of the two leads of a story of two the rules leave, 17 are bonds and **none** of them
@@ -71,7 +71,7 @@ kind is "Bush/Hornblower" (0.99) for a stated bond: on the fit sets the two lead
 reads, named in one sentence, are couples (28) or nothing (7), never a bond, so it learns
 no bond there.
 
-**Session 22: shipped** (``--two --c 0.3 --bar 0.5``, chosen on ``FIT_SETS`` held out by
+**Session 21: shipped** (``--two --c 0.3 --bar 0.5``, chosen on ``FIT_SETS`` held out by
 set, the test sets unread): on the fit sets held out by set the rules' 165/354 found,
 165/182 right, became 180/354, 180/202 (its guesses 15 of 20 right: shown at 0.73); on
 the main set (never fitted on; its older writers tag no relationship for a gen story of
@@ -319,7 +319,7 @@ def report(out: Scores, per_set: bool = True) -> None:
 
 
 # The sets the shipped model is fitted on, and the sets it was first scored on, unread
-# while it was chosen (session 22's split; the main set's older writers tag a gen
+# while it was chosen (session 21's split; the main set's older writers tag a gen
 # story's leads with no relationship, unlike every later set's).
 FIT_SETS = ("heldout", *(f"heldout{i}" for i in range(2, 15)))
 TEST_SETS = tuple(f"heldout{i}" for i in range(15, 20))
@@ -354,7 +354,7 @@ def write(model: PairModel, setup: Setup, c: float, bar: float, share: float, n:
     print(f"wrote {SHIPPED} (bar {bar}, confidence {confidence})")
 
 
-# ---- --bonds (session 23): where a learned "A & B" could be shown, and how well it is picked
+# ---- --bonds (session 21): where a learned "A & B" could be shown, and how well it is picked
 # A few features a bond is told by (comrade and kin words, no sign of romance, genders,
 # the two on the page together), beside every feature.
 BOND_FEATURES = (
