@@ -70,6 +70,14 @@ fixed in advance, ``VARIANTS``; never offered to the selection): terms of weight
 more 0.574 ± 0.014; terms with a hit at full weight 0.592 ± 0.016 (0.602 / 0.596 / 0.593
 / 0.562 / 0.609; for every note's model death 0.603 to 0.574, violence 0.700 to 0.688);
 each term counted by its context factor 0.569 ± 0.012. Not shipped (docs/warnings.md).
+
+Session 21: the framing of the other notes' strongest passage (reported or hypothetical
+past, dialogue), each one input fixed in advance, F1 over fold seeds 0-4, shipped ->
+with it: death 0.603 ± 0.025 -> off_page 0.593, dialogue 0.593, strong_on_page 0.595,
+``--instead terms_full`` 0.574; war 0.410 ± 0.027 -> off_page 0.420 ± 0.040 (balanced
+accuracy 0.690 -> 0.691: within the spread), near_violence 0.353, dialogue 0.391;
+abduction off_page 0.598 -> 0.595; violence off_page 0.700 -> 0.698, dialogue 0.697.
+None ships.
 """
 
 from __future__ import annotations
