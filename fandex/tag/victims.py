@@ -50,6 +50,7 @@ class VictimWords:
     anonymous: frozenset[str]
     persons: frozenset[str]
     relatives: frozenset[str]
+    prepositions: frozenset[str]
     breakers: frozenset[str]
 
 
@@ -70,6 +71,7 @@ def victim_words() -> VictimWords:
         anonymous=words("anonymous"),
         persons=words("persons"),
         relatives=words("relatives"),
+        prepositions=words("prepositions") | words("skipped"),
         breakers=frozenset(str(w).lower() for w in load_context().get("breakers", [])),
     )
 
@@ -120,8 +122,15 @@ def _object_anonymous(after: list[str], v: VictimWords) -> bool:
     first = after[0].lower()
     if first in v.anonymous:
         return True
-    # "killed the guard", "killed twenty men"; not "killed the Doctor".
-    return first in v.determiners and not (len(after) > 1 and after[1][0].isupper())
+    if first not in v.determiners:
+        return False
+    # "killed the guard", "killed twenty men", "killed her brother"; not "killed the
+    # Doctor", nor "killed her" ("her" is a person unless a noun follows it).
+    following = after[1] if len(after) > 1 else ","
+    if following == "," or following[0].isupper():
+        return False
+    low = following.lower()
+    return first not in v.persons or not (low in v.prepositions or low in v.breakers)
 
 
 def befalls_someone(text: str, start: int, end: int) -> bool:
