@@ -103,6 +103,13 @@ works the cue lists were not written against. Today's procedure: 0.738 ± 0.010,
   three inner splits pooled: 0.585 ± 0.029; each cue term's yes rate learned out of
   fold as a third feature: 0.585-0.589 (docs/warnings.md).
 
+- (session 21, fold seeds 0-4, against 0.746 ± 0.010, F1 0.700 / 0.603 / 0.606, war
+  0.410 [0.723]) each model's weights averaged over the C grid (no C chosen; the cut
+  still chosen on inner folds): 0.742 ± 0.007, F1 0.683 / 0.597 / 0.611, war 0.402
+  [0.722]; distinct terms with inflections joined as ``terms`` (``note_features.py
+  --instead terms_stem``): 0.744 ± 0.007, F1 0.700 / 0.603 / 0.611, war 0.420 [0.720].
+  Under fold seeds 5-9 the shipped procedure scores 0.741 ± 0.008 [0.718].
+
 None gained more than 0.006 on the untouched works. The dev passages are few (77 to 331
 a note): a richer model fits them and loses on works it has not seen. New inputs for
 abduction did no better (session 10, ``bench/note_features.py``): chosen by forward

@@ -3,7 +3,10 @@
 An archive warning needs the event on the page, not only its words:
 
 - Graphic Depictions Of Violence: graphic cues next to violence in one passage, one of
-  them strong and told by the narration (a character's talk of "innards" is no depiction).
+  them strong and told by the narration (a character's talk of "innards" is no depiction),
+  or a passage of violence told at length (``VIOLENCE_FACTOR`` times the Violence note's
+  threshold, a strong cue narrated): a fight or a battle on the page; one blow, an
+  injury or a broken nose is not.
 - Major Character Death: a strong death passage whose event (someone "died", "was
   killed", not "was dead") happens in the story's present to a named person: not told
   in dialogue, not dated before the story ("had died", "he'd been killed", a simple past
@@ -37,6 +40,7 @@ from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
+from fandex.tag.victims import befalls_someone
 
 NAME = "warnings"
 GRAPHIC = "Graphic Depictions Of Violence"
@@ -49,6 +53,13 @@ ARCHIVE_WARNINGS = (GRAPHIC, DEATH, NONCON, UNDERAGE)
 FLAG_KIND = "possible-missing-warning"
 _UNDERAGE_ALIASES = {"underage", "underage sex"}
 
+# A violence passage this many times over the Violence note's threshold, with a strong
+# cue the narration tells, is a fight or a battle told at length on the page: authors
+# warn for it as graphic whether or not it dwells on wounds. Chosen with each written set
+# left out (bench/eval_warning_sets.py --choose).
+VIOLENCE_FACTOR = 1.5
+# ... in at least this many passages of the work (a scene, not one blow in a short text).
+VIOLENCE_PASSAGES = 3
 # A death passage must be this much over the Death note's threshold to suggest MCD.
 _DEATH_FACTOR = 1.5
 # We cannot tell whether the dead are major characters: cap the confidence.
@@ -84,10 +95,24 @@ def narrated(analysis: Analysis, cs: ConceptScore, bar: float) -> bool:
     return False
 
 
+def told_at_length(analysis: Analysis, cs: ConceptScore, bar: float) -> bool:
+    """Whether the concept's strongest passage holds ``bar`` of weight in cues the
+    narration tells on the page (each term once: a word repeated is not a scene; not in
+    dialogue, not hypothetical, backstory or negated)."""
+    text = analysis.texts.get(cs.best[0].chapter, "") if cs.best else ""
+    told: dict[str, float] = {}
+    for f in cs.best:
+        if f.context == ON_PAGE and f.weight > 0 and not in_dialogue(text, f.start):
+            told[f.term] = max(told.get(f.term, 0.0), f.weight)
+    return sum(told.values()) >= bar
+
+
 def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
     """Whether a strong death cue of a passage scoring at least ``bar`` is an event on
     the page: in the story's present, not in dialogue, to a named person (a death told
-    only as backstory, as a threat or as news is no Major Character Death). The strongest
+    only as backstory, as a threat or as news is no Major Character Death), and befalls
+    a person of the story (not a body found, not "the boy", not "killed them":
+    :mod:`fandex.tag.victims`). The strongest
     passages are read in turn: a novel's news of one death must not hide another."""
     tenses: dict[int, bool] = {}
     for passage, score in zip(death.passages, death.passage_scores, strict=True):
@@ -99,7 +124,9 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
             text = analysis.texts.get(f.chapter, "")
             if f.chapter not in tenses:
                 tenses[f.chapter] = narrated_in_present(text)
-            if in_story_present(text, f.start, f.term, tenses[f.chapter]):
+            if in_story_present(text, f.start, f.term, tenses[f.chapter]) and befalls_someone(
+                text, f.start, f.end
+            ):
                 return True
     return False
 
@@ -112,6 +139,15 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     if graphic.score >= bar and violence.present and narrated(analysis, graphic, bar):
         conf = min(graphic.confidence, max(violence.confidence, 0.6))
         out.append(Inferred(GRAPHIC, conf, analysis.evidence("graphic", "violence")))
+    else:
+        bar = violence.concept.threshold * VIOLENCE_FACTOR / sensitivity
+        if (
+            violence.score >= bar
+            and violence.hot >= VIOLENCE_PASSAGES
+            and told_at_length(analysis, violence, bar)
+        ):
+            conf = min(0.7, violence.confidence)
+            out.append(Inferred(GRAPHIC, conf, analysis.evidence("violence", "graphic")))
     death = analysis.get("death")
     bar = death.concept.threshold * _DEATH_FACTOR / sensitivity
     if death.score >= bar and present_death(analysis, death, bar):
