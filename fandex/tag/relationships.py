@@ -64,7 +64,6 @@ from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
-from fandex.tag.relationship_exchange import exchange_bond
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
     STATED_GEN_CONFIDENCE,
@@ -654,10 +653,10 @@ def comrades_at_centre(
     pair = (min(two), max(two))
     if not told and not gen_bond(work, romance):
         return None
-    # (Or, told in dialogue, an exchange: :mod:`fandex.tag.relationship_exchange`.)
     together = named_both(work, pair)
-    together = together if together.evidence else exchange_bond(work, pair, romance)
-    return (pair, together, " & ") if together.evidence else None
+    if not together.evidence:
+        return None
+    return pair, together, " & "
 
 
 def told_kin(work: Work, pair: tuple[str, str], ps: PairScore) -> bool:
