@@ -21,7 +21,7 @@ Never where the author states any relationship or another rule guesses one, neve
 without a sentence naming both (the evidence). Two relatives read so (siblings on a job)
 are "A & B" as well, as :func:`fandex.tag.relationships.relatives_at_centre` tags them.
 
-**Session 22: no exchange evidence shipped.** Of the stated bonds between a story of
+**Session 21: no exchange evidence shipped.** Of the stated bonds between a story of
 two's leads the rules miss on ``heldout/`` to ``heldout14/``, none is named in one
 sentence with the other: the writers alternate the two in dialogue. Taking an exchange
 for the evidence where none names both (two paragraphs at most two apart in one scene,
