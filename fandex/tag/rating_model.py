@@ -89,10 +89,9 @@ set), 0.73-0.93 with the tags (the first, of 12 works, 0.58; figures in
 Besides the lean, :func:`stated_values` gives the archive warnings of ``WARNED`` as
 inputs of their own (Graphic Depictions Of Violence, Major Character Death, the opt-out),
 for a model whose ``stated_features`` name them, their weights learned: tried in session
-12 and not shipped; shipped since session 21 (held out by writer set the Mature works
-whose tags lean Teen were read Teen less often: a creator who chose not to warn rated
-Mature 9 times in 10). A work whose only stated lean is such a warning is read by the
-leaning model.
+12 and again, held out by writer set, in session 21, and not shipped (the opt-out marks
+Mature works in the spent sets, not in the real files: the shipped model reads the lean
+alone).
 
 The frozen weights live in
 ``fandex/vocab/rating_model.toml``, written by ``bench/train_rating_model.py --write``
