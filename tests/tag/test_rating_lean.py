@@ -48,6 +48,16 @@ def stated(*tags: tuple[str, str], source: str = "stated") -> list[Tag]:
         ("Sign Language", None),  # "language" leans only as the whole tag
         ("FLUFF", 0),
         ("Coffee Shops", None),
+        # Addiction as a theme leans Mature (session 21: all 19 labelled works so tagged,
+        # in 11 writer sets); a drink alone still Teen.
+        ("Alcoholism", 2),
+        ("Drug Addiction", 2),
+        ("Past Drug Addiction", 2),
+        ("Alcohol Abuse", 2),
+        ("Heavy Drinking", 2),
+        ("Overdose Mentioned", 2),
+        ("Drinking", 1),
+        ("Alcohol", 1),
     ],
 )
 def test_a_tag_leans_to_the_level_of_its_longest_entry(tag: str, level: int | None) -> None:

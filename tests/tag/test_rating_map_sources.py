@@ -98,3 +98,39 @@ def test_the_tagger_reads_a_general_lean_through_its_offset() -> None:
     teen = rating.infer_rating(analysis, stated={"stated:teen": 1.0})
     q = teen.probabilities[teen.name]
     assert teen.confidence == pytest.approx(model.confidence(q, True, words, general=False))
+
+
+def test_by_set_each_spent_writer_set_is_a_group_of_its_own(rating_fit: Any) -> None:
+    spent = [
+        (0.0, True, f"spent:{s}{i}", {"_source": "spent", "_set": s})
+        for s in ("heldout3", "heldout4")
+        for i in range(30)
+    ]
+    mixed = spent + rows("written", 60)
+    assert rating_fit.map_group(spent[0]) == "spent"
+    assert rating_fit.map_group(spent[0], by_set=True) == "set:heldout3"
+    assert rating_fit.map_group(mixed[-1], by_set=True) == "written"
+    # Power 1: three groups of equal weight, each set as much as the whole written source.
+    w = rating_fit.source_weights(mixed, 1.0, by_set=True)
+    assert w[:30].sum() == pytest.approx(w[60:].sum()) == pytest.approx(len(mixed) / 3)
+    assert rating_fit.source_weights(mixed, 1.0)[:60].sum() == pytest.approx(len(mixed) / 2)
+
+
+def test_a_set_that_rates_unlike_the_others_does_not_set_the_map_by_its_size(
+    rating_fit: Any,
+) -> None:
+    # Ten writer sets right nine in ten at 0.8 and one big source right six in ten: by
+    # writer set, the sets' guesses are shown nearer what a new set's would be.
+    rng = np.random.default_rng(2)
+    spent = [
+        (0.0, True, f"spent:{k}:{i}", {"_source": "spent", "_set": f"h{k}"})
+        for k in range(10)
+        for i in range(30)
+    ]
+    sources = spent + rows("written", 300)
+    p = np.full(len(sources), 0.8)
+    right = np.r_[rng.random(300) < 0.9, rng.random(300) < 0.6]
+    by_source, _ = rating_fit.fit_map(p, right, sources)
+    by_set, _ = rating_fit.fit_map(p, right, sources, by_set=True)
+    shown = [rating_fit.apply_calibration(m, np.array([0.8]))[0] for m in (by_source, by_set)]
+    assert shown[1] > shown[0]
