@@ -76,12 +76,7 @@ def blurb_metadata(blurb: Any) -> dict[str, Any]:
     meta: dict[str, Any] = {"tags": [], "fields": {}, "producer": "ao3"}
     head = first_with_class(blurb, "heading", tag="h4")
     if head is not None:
-        link = _work_link(head)
-        if link is not None and _clean(link.text_content()):
-            meta["title"] = _clean(link.text_content())
-        authors = _authors(head)
-        if authors:
-            meta["authors"] = authors
+        _title_and_authors(head, meta)
     tags: list[tuple[str, str]] = []
     fandoms = first_with_class(blurb, "fandoms", tag="h5")
     for a in fandoms.iter("a") if fandoms is not None else ():
@@ -168,13 +163,18 @@ def chapter_index(root: Any) -> RawDocument | None:
     if head is None:
         return None
     meta: dict[str, Any] = {"producer": "ao3", "page_kind": INDEX_KIND}
+    _title_and_authors(head, meta)
+    return RawDocument(format="html", metadata=meta)
+
+
+def _title_and_authors(head: Any, meta: dict[str, Any]) -> None:
+    """The work's title (its link's text) and authors from a heading that names them."""
     link = _work_link(head)
     if link is not None and _clean(link.text_content()):
         meta["title"] = _clean(link.text_content())
     authors = _authors(head)
     if authors:
         meta["authors"] = authors
-    return RawDocument(format="html", metadata=meta)
 
 
 __all__ = [
