@@ -122,10 +122,15 @@ class Twin(FileResult):
 def resolve_twin(library: Library, twin: Twin, first: FileResult) -> Twin:
     """``twin`` given the outcome of the file it copies: a copy of a stored work is one
     more source of it (``unchanged``, a duplicate, as across runs); a copy of a file
-    skipped or failed is skipped or failed with it, for the same reason."""
+    skipped or failed is skipped or failed with it, for the same reason. Never raises:
+    a source the library refuses fails this copy alone."""
     if first.status in ("imported", "updated", "unchanged") and first.work_id:
         fmt = Path(twin.path).suffix.lstrip(".").lower() or "txt"
-        library.add_source(first.work_id, Source(twin.path, fmt, twin.sha, now()))
+        try:
+            library.add_source(first.work_id, Source(twin.path, fmt, twin.sha, now()))
+        except Exception as exc:
+            twin.status, twin.reason = "failed", reason(exc)
+            return twin
         twin.status, twin.work_id, twin.reason = "unchanged", first.work_id, "duplicate"
     elif first.status in ("skipped", "failed"):
         twin.status = first.status
@@ -518,14 +523,7 @@ class ImportSession:
         self.on_result(result)
         self._outcomes[result.path] = result
         for twin in self._twins.pop(result.path, ()):
-            self._record_twin(twin, result)
-
-    def _record_twin(self, twin: Twin, first: FileResult) -> None:
-        try:
-            twin = resolve_twin(self.library, twin, first)
-        except Exception as exc:  # the source could not be recorded: this copy fails
-            twin.status, twin.reason = "failed", reason(exc)
-        self._record(twin)
+            self._record(resolve_twin(self.library, twin, result))
 
     def _fetch(self, candidates: list[Candidate]) -> Iterator[Job]:
         """Load bytes and drop what needs no work; yields jobs lazily (bounded memory)."""
@@ -535,7 +533,7 @@ class ImportSession:
             if isinstance(outcome, Twin):
                 first = self._outcomes.get(outcome.first)
                 if first is not None:  # its outcome is known already
-                    self._record_twin(outcome, first)
+                    self._record(resolve_twin(self.library, outcome, first))
                 else:
                     self._twins.setdefault(outcome.first, []).append(outcome)
             elif isinstance(outcome, FileResult):

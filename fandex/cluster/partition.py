@@ -101,12 +101,7 @@ def import_partition(state: WorkerState, units: list[str], limits: Limits) -> Pa
     _store(lib, works, results, report)
     for twin in twins:  # each gets its first's outcome, as in a local import
         first = done.get(twin.first)
-        if first is not None:
-            try:
-                twin = resolve_twin(lib, twin, first)
-            except Exception as exc:
-                twin.status, twin.reason = "failed", reason(exc)
-        report.add(twin)
+        report.add(twin if first is None else resolve_twin(lib, twin, first))
     report.cpu = time.process_time() - started
     return report
 

@@ -23,7 +23,7 @@ import re
 from typing import Any
 
 from fandex.read.document import RawDocument
-from fandex.read.htmltext import by_id, text_of
+from fandex.read.htmltext import by_id, squashed_text, text_of
 from fandex.read.sitepage import classes, first_with_class, with_class
 
 GATE_KIND = (
@@ -57,17 +57,13 @@ _BLURB_TAGS = {
 _SYMBOLS = {"rating": "rating", "category": "category"}
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _work_link(el: Any) -> Any | None:
     """The first link under ``el`` to a work itself (``/works/N``, not a chapter)."""
     return next((a for a in el.iter("a") if _WORK_HREF.match(a.get("href") or "")), None)
 
 
 def _authors(el: Any) -> list[str]:
-    names = [_clean(a.text_content()) for a in el.iter("a") if a.get("rel") == "author"]
+    names = [squashed_text(a) for a in el.iter("a") if a.get("rel") == "author"]
     return [n for n in names if n]
 
 
@@ -80,7 +76,7 @@ def blurb_metadata(blurb: Any) -> dict[str, Any]:
     tags: list[tuple[str, str]] = []
     fandoms = first_with_class(blurb, "fandoms", tag="h5")
     for a in fandoms.iter("a") if fandoms is not None else ():
-        tags.append(("fandom", _clean(a.text_content())))
+        tags.append(("fandom", squashed_text(a)))
     required = first_with_class(blurb, "required-tags", tag="ul")
     for span in required.iter("span") if required is not None else ():
         kind = next((_SYMBOLS[c] for c in classes(span) if c in _SYMBOLS), None)
@@ -90,7 +86,7 @@ def blurb_metadata(blurb: Any) -> dict[str, Any]:
     for li in box.iter("li") if box is not None else ():
         kind = next((_BLURB_TAGS[c] for c in classes(li) if c in _BLURB_TAGS), None)
         if kind is not None:
-            tags.extend((kind, _clean(a.text_content())) for a in li.iter("a"))
+            tags.extend((kind, squashed_text(a)) for a in li.iter("a"))
     meta["tags"] = [(kind, name) for kind, name in tags if name]
     summary = first_with_class(blurb, "summary", tag="blockquote")
     if summary is not None and text_of(summary).strip():
@@ -128,7 +124,7 @@ def listing(root: Any) -> RawDocument | None:
     main = by_id(root, "main")
     main_classes = classes(main) if main is not None else set()
     head = first_with_class(main, "heading", tag="h2") if main is not None else None
-    said = _clean(head.text_content()) if head is not None else ""
+    said = squashed_text(head) if head is not None else ""
     blurbs = [
         li
         for li in root.iter("li")
@@ -170,8 +166,8 @@ def chapter_index(root: Any) -> RawDocument | None:
 def _title_and_authors(head: Any, meta: dict[str, Any]) -> None:
     """The work's title (its link's text) and authors from a heading that names them."""
     link = _work_link(head)
-    if link is not None and _clean(link.text_content()):
-        meta["title"] = _clean(link.text_content())
+    if link is not None and (title := squashed_text(link)):
+        meta["title"] = title
     authors = _authors(head)
     if authors:
         meta["authors"] = authors

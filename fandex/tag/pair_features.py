@@ -27,6 +27,7 @@ from fandex.model import Work
 from fandex.tag.friendship import cue_spans
 from fandex.tag.kin_address import calls_kin, owns_kin
 from fandex.tag.kinship import shared_family_name, stated_kin
+from fandex.tag.lowered import lowered
 from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.romance import PairScore, Romance
 from fandex.tag.romance_people import character_positions
@@ -102,7 +103,7 @@ def story_counts(work: Work, romance: Romance, words: int) -> Story:
                 out.weak += 1
         out.friendly += len(cue_spans(ch.text, scan))
         out.kin += len(romance.kin.get(ch.index, []))
-        low = ch.text.lower()
+        low = lowered(ch.text)  # the lowering the other taggers keep
         for k, group in WORDS.items():
             out.words[k] = out.words.get(k, 0.0) + sum(word_uses(low, w) for w in group)
     per = 1000.0 / max(words, 500)
@@ -268,11 +269,13 @@ def pair_rows(
     told: dict[tuple[str, str], PairScore],
     relatives: Callable[[str, str], bool],
     keep: Callable[[tuple[str, str]], bool] | None = None,
+    words: int | None = None,
 ) -> dict[tuple[str, str], dict[str, float]]:
     """The features of every two of the story's leads (:func:`candidate_pairs`; with
     ``keep``, only those it keeps), kin read as the rules read it: ``relatives`` (a pack's
     family, a shared family name), kin the text states, or one calls the other by a kin
-    word or owns a relative named beside the other."""
+    word or owns a relative named beside the other. ``words``: the text's word count, where
+    the caller has it already (:func:`fandex.tag.wordfind.split_count` over the chapters)."""
     pairs = candidate_pairs(shares)
     every = sorted({p for pair in pairs for p in pair})
     if keep is not None:
@@ -285,7 +288,8 @@ def pair_rows(
     family = shared_family_name(work, pairs)
     near = together(work, sorted({p for pair in pairs for p in pair}))
     first = narrated_by_pronoun(work)
-    words = max(1, sum(split_count(ch.text) for ch in work.chapters))
+    if words is None:
+        words = max(1, sum(split_count(ch.text) for ch in work.chapters))
     story = story_counts(work, romance, words)
     out = {}
     for pair in pairs:

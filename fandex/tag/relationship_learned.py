@@ -43,6 +43,7 @@ def second_chance(
     tagged: set[frozenset[str]],
     coupled: set[str],
     relatives: Callable[[str, str], bool],
+    words: int | None = None,
 ) -> tuple[tuple[str, str], str, float, float] | None:
     """The pair of the story's two leads, its separator (``"/"`` or ``" & "``), the
     confidence to show and the model's probability, when the model guesses one; None
@@ -52,7 +53,8 @@ def second_chance(
     (``coupled``: their evidence of romance is with someone else). ``told``: the
     friendship evidence per pair (:func:`fandex.tag.relationships.told_bonds`);
     ``relatives``: whether two names are family
-    (:func:`fandex.tag.relationships.relatives`)."""
+    (:func:`fandex.tag.relationships.relatives`); ``words``: the text's word count, where
+    the caller has it."""
     model = shipped()
     if model is None:
         return None
@@ -65,7 +67,7 @@ def second_chance(
             and not coupled & set(pair)
         )
 
-    rows = pair_rows(work, romance, shares, told, relatives, open_two)
+    rows = pair_rows(work, romance, shares, told, relatives, open_two, words)
     best: tuple[tuple[str, str], str, float, float] | None = None
     for pair, values in rows.items():
         pick = model.model.pick(values)

@@ -518,7 +518,7 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     if not (stated or told_gen):
         joined = {frozenset(p) for p, _, _ in guessed}
         coupled = {n for p, ps, sep in guessed if sep == "/" and ps.past < ps.score / 2 for n in p}
-        learned = second_chance(work, romance, shares, told, joined, coupled, relatives)
+        learned = second_chance(work, romance, shares, told, joined, coupled, relatives, words)
         if learned is not None and (evidence := named_both(work, learned[0])).evidence:
             guessed.append((learned[0], evidence, learned[1]))
     for people, ps, sep in guessed:

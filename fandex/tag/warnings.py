@@ -5,7 +5,7 @@ An archive warning needs the event on the page, not only its words:
 - Graphic Depictions Of Violence: graphic cues next to violence in one passage, one of
   them strong and told by the narration (a character's talk of "innards" is no depiction),
   or a passage of violence told at length (``VIOLENCE_FACTOR`` times the Violence note's
-  threshold, a strong cue narrated): a fight or a battle on the page; one blow, an
+  threshold in cues the narration tells): a fight or a battle on the page; one blow, an
   injury or a broken nose is not.
 - Major Character Death: a strong death passage whose event (someone "died", "was
   killed", not "was dead") happens in the story's present to a named person: not told
@@ -53,8 +53,8 @@ ARCHIVE_WARNINGS = (GRAPHIC, DEATH, NONCON, UNDERAGE)
 FLAG_KIND = "possible-missing-warning"
 _UNDERAGE_ALIASES = {"underage", "underage sex"}
 
-# A violence passage this many times over the Violence note's threshold, with a strong
-# cue the narration tells, is a fight or a battle told at length on the page: authors
+# A violence passage this many times over the Violence note's threshold in cues the
+# narration tells on the page (told_at_length) is a fight or a battle told at length: authors
 # warn for it as graphic whether or not it dwells on wounds. Chosen with each written set
 # left out (bench/eval_warning_sets.py --choose).
 VIOLENCE_FACTOR = 1.5
