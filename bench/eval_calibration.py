@@ -101,6 +101,7 @@ from calibration_sets import (
 from labelled import Tally
 from passages import ece, load, reliability
 from rating_fit import held_out_rows
+from usage import exit_on_help
 
 from fandex.tag.rating_model import STATED as RATING_LEANS
 
@@ -585,4 +586,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()

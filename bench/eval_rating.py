@@ -15,6 +15,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from usage import exit_on_help
+
 from fandex.model import Chapter, Work
 from fandex.tag.pipeline import TaggerPipeline
 
@@ -70,4 +72,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()

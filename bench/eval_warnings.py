@@ -67,6 +67,7 @@ from passages import (
     untouched,
     untouched_ba,
 )
+from usage import exit_on_help
 
 from fandex.model import Chapter, Work
 from fandex.tag.content import content_tagger, rescore
@@ -380,4 +381,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()

@@ -97,6 +97,7 @@ from pathlib import Path
 
 import numpy as np
 from passages import FOLDS, WARNINGS, load, metrics, seeds_arg
+from usage import exit_on_help
 
 from fandex.tag.context_rules import BACKSTORY, HYPOTHETICAL, ON_PAGE, default_rules
 from fandex.tag.cues_analysis import WINDOW, Analysis, Found, analyse_texts
@@ -479,4 +480,5 @@ def shared(rows: list[dict[str, object]], seeds: tuple[int, ...]) -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()

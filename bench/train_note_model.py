@@ -143,6 +143,7 @@ from passages import (
     seeds_arg,
     untouched_ba,
 )
+from usage import exit_on_help
 
 from fandex.tag.cues_analysis import analyse_texts
 from fandex.tag.cues_lexicon import default_lexicon
@@ -401,4 +402,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()

@@ -437,6 +437,7 @@ from rating_fit import (
     held_out_both,
 )
 from rating_report import as_rows, compare, report, report_sets, rules_rows, spent
+from usage import exit_on_help
 
 from fandex.tag.rating_model import MODEL_FILE, ORDINAL, REACHES, THRESHOLDS, RatingModel
 
@@ -628,4 +629,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()
