@@ -380,3 +380,41 @@ def test_reviews_copied_with_their_reviewer_lines_are_a_page_of_reviews() -> Non
         for n, who in enumerate(["gull", "tern", "sedge"], 1)
     ]
     assert judge(work_of("\n\n".join(reviews))) == "no story text, looks like a page of reviews"
+
+
+# A downloader's HTML e-book: the story's fields over a table of contents, then each
+# chapter under its heading. A test file's chapter may be one short line.
+_EBOOK = """<html><head><title>Gull Count</title></head><body>
+<h1>Gull Count</h1>
+<b>Author:</b> Wren Calloway<br/>
+<b>Category:</b> Lighthouse Keepers<br/>
+<b>Rated:</b> Fiction K<br/>
+<b>Language:</b> English<br/>
+<b>Genre:</b> General<br/>
+<b>Characters:</b> Mara V.<br/>
+<b>Updated:</b> March 2, 2012<br/>
+<b>Published:</b> March 1, 2012<br/>
+<b>Status:</b> Complete<br/>
+<b>Chapters:</b> 1<br/>
+<b>Words:</b> 9<br/>
+<b>Summary:</b><br/>Mara counts gulls.
+<div id="toc"><h2>Table of Contents</h2><a href="#1">1. Chapter 1</a><br></div>
+{chapter}
+</body></html>"""
+
+
+def test_a_downloaders_ebook_with_a_one_line_chapter_is_a_story() -> None:
+    from fandex.read import read_bytes
+
+    html = _EBOOK.format(chapter='<h3 id="1">Chapter 1</h3><div><p>Mara counted the gulls</p></div>')
+    doc = read_bytes(html.encode(), "gull-count.html")
+    assert judge(build_work(doc), doc) is None
+
+
+def test_the_same_fields_without_a_chapter_are_still_a_record() -> None:
+    from fandex.read import read_bytes
+
+    doc = read_bytes(_EBOOK.format(chapter="").encode(), "gull-count.html")
+    assert judge(build_work(doc), doc) == (
+        "no story text, looks like a metadata record (fields, no story)"
+    )
