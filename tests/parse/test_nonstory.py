@@ -418,3 +418,46 @@ def test_the_same_fields_without_a_chapter_are_still_a_record() -> None:
     assert judge(build_work(doc), doc) == (
         "no story text, looks like a metadata record (fields, no story)"
     )
+
+
+# A story's landing page in Markdown: the writer's introduction, thinking aloud about
+# the fic to come (plural "fanfictions" and "authors" are talk about stories too).
+_INTRODUCTION = """---
+title: The Harbour Ledger
+author: Wren Calloway
+---
+
+### Introduction
+
+I have read a number of harbour-log fanfictions over the last few years, and most of
+them stall somewhere in the second season. Overall the idea is a good one, but the
+keepers rarely act the way they do in the show.
+
+The two keepers are the hardest to get right. Mara keeps her counts to herself, and
+Tom would resent being told what the ledger says. As an author I will need to decide
+whether Mara hides the ledger or reads it aloud at the start.
+
+A lot of authors have the harbour master find the ledger first. I dislike that idea,
+because by the end of the first week he has already been proven wrong, and why would
+he keep reading?
+
+So the ledger will arrive on the night of the storm, when nobody can leave the tower.
+That is the path I will take, and I will keep a list of the works that inspired it.
+"""
+
+
+def test_a_writers_introduction_to_a_fic_is_planning_notes() -> None:
+    from fandex.read import read_bytes
+
+    doc = read_bytes(_INTRODUCTION.encode(), "index.md")
+    assert judge(build_work(doc), doc) == "no story text, looks like planning notes"
+
+
+def test_a_story_that_names_authors_is_still_a_story() -> None:
+    text = (
+        "Title: The Charter\n\n"
+        "The authors of the harbour charter had been dead for a century, and Mara said so.\n\n"
+        '"Then who signs it now?" Tom asked. She did not know, so she signed it herself.\n\n'
+        "The idea came to her at dawn, and by noon the tower had a new keeper."
+    )
+    assert judge(work_of(text)) is None
