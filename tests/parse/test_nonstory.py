@@ -406,7 +406,8 @@ _EBOOK = """<html><head><title>Gull Count</title></head><body>
 def test_a_downloaders_ebook_with_a_one_line_chapter_is_a_story() -> None:
     from fandex.read import read_bytes
 
-    html = _EBOOK.format(chapter='<h3 id="1">Chapter 1</h3><div><p>Mara counted the gulls</p></div>')
+    chapter = '<h3 id="1">Chapter 1</h3><div><p>Mara counted the gulls</p></div>'
+    html = _EBOOK.format(chapter=chapter)
     doc = read_bytes(html.encode(), "gull-count.html")
     assert judge(build_work(doc), doc) is None
 
