@@ -266,8 +266,9 @@ def _lists_pages(root: Any, blocks: list[Any]) -> bool:
 
 # A chapter file named for its chapter ("05 - Barcelona.md", "hope-05-barcelona.md"),
 # its card titled with the work's name and the chapter's ("Hope - Barcelona"): the
-# name says where the work's title ends. The chapter's words end the name, alone or
-# after the chapter's number; a name ending so after other words ("hope-barcelona.md")
+# name says where the work's title ends. The chapter's words end the name after the
+# chapter's number; a name ending so after other words ("hope-barcelona.md"), or with
+# no number ("Barcelona.md", a one-shot "Hope: Barcelona" named for its subtitle),
 # may be the whole title's, and says nothing.
 _TITLE_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+")
 
@@ -289,7 +290,7 @@ def _named_chapter(title: str, filename: str) -> tuple[str, str] | None:
         if not work or not words or named[-len(words) :] != words:
             continue
         before = named[: -len(words)]
-        if not before or before[-1].isdigit():
+        if before and before[-1].isdigit():
             return work, chapter
     return None
 
