@@ -21,8 +21,8 @@ from fandex.parse.lines import separators_only
 
 # Words of talk about a story. Deliberately not "own" or "story" alone: stories use them.
 _META = re.compile(
-    r"\b(?:fics?|fanfics?|fanfiction|fan\s+fiction|fiction|chapters?|ch\.\s*\d|"
-    r"reviews?|reviewers?|reviewing|readers?|author(?:['’]s)?|a/n|updates?|updating|"
+    r"\b(?:fics?|fanfics?|fanfictions?|fan\s+fictions?|fiction|chapters?|ch\.\s*\d|"
+    r"reviews?|reviewers?|reviewing|readers?|author(?:s|['’]s|s['’])?|a/n|updates?|updating|"
     r"posting|beta(?:['’]d|ed|s)?|disclaimers?|pairings?|harem|oc|ocs|canon|au|"
     r"plot\s+twists?|prompts?|fandoms?|spoilers?|kudos|feedback|flames?|one-?shot|"
     r"sequel|prequel|drabble|self-?insert|rated|(?:this|the|my|new|next|first|last)\s+story|"

@@ -26,7 +26,7 @@ from fandex.parse.asides import reads_as_asides
 from fandex.parse.contents import fold
 from fandex.parse.endmatter import end_heading
 from fandex.parse.labels import field_for
-from fandex.parse.lines import parts_line
+from fandex.parse.lines import chapter_heading, parts_line
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
 
@@ -249,7 +249,9 @@ def _record_kind(doc: RawDocument | None) -> str | None:
     bare column labels, ``Status`` / ``Title`` / ``Author`` / ``URL``, over its rows).
 
     Labels must be different from each other: a script's ``MARA: ...`` lines repeat
-    their speakers, a record names each field once."""
+    their speakers, a record names each field once. Lines set under a chapter heading
+    ("Chapter 1") that are not fields are the story under its header, however short: a
+    downloader's e-book keeps the story's fields over its chapters."""
     if doc is None:
         return None
     labels: list[str] = []
@@ -258,7 +260,10 @@ def _record_kind(doc: RawDocument | None) -> str | None:
     row: list[bool] = []  # the run of short bare lines, and whether each is a label
     best_row = 0
     under = 0  # lines since a bare "Label:": its value, then a list's short items
-    for line in (ln.strip() for b in doc.all_blocks() for ln in b.text.split("\n")):
+    in_chapter = False  # past a heading block that reads as a chapter's
+    for block, line in ((b, ln.strip()) for b in doc.all_blocks() for ln in b.text.split("\n")):
+        if block.kind == "heading":
+            in_chapter = chapter_heading(line) is not None
         if not line:
             continue
         lines += 1
@@ -268,6 +273,9 @@ def _record_kind(doc: RawDocument | None) -> str | None:
             labels.append(m.group("label").casefold())
             covered += 1
             under = 1 if m.group("value") is None else 0
+        elif in_chapter and block.kind != "heading":
+            under = 0
+            prose_outside = True  # a line of a chapter's text: the story under its header
         elif under == 1 or (under > 1 and not sentence and len(line.split()) <= _ITEM_WORDS):
             covered += 1
             under += 1

@@ -264,6 +264,37 @@ def _lists_pages(root: Any, blocks: list[Any]) -> bool:
     return listing and sum(len(b.text.split()) for b in blocks) <= _MAX_BLURB_WORDS
 
 
+# A chapter file named for its chapter ("05 - Barcelona.md", "hope-05-barcelona.md"),
+# its card titled with the work's name and the chapter's ("Hope - Barcelona"): the
+# name says where the work's title ends. The chapter's words end the name after the
+# chapter's number; a name ending so after other words ("hope-barcelona.md"), or with
+# no number ("Barcelona.md", a one-shot "Hope: Barcelona" named for its subtitle),
+# may be the whole title's, and says nothing.
+_TITLE_SEPARATOR = re.compile(r"\s+[-–—]\s+|\s*:\s+")
+
+
+def _named_chapter(title: str, filename: str) -> tuple[str, str] | None:
+    """``(work title, chapter title)`` when the card's title ends with the chapter the
+    file is named for, after a dash or a colon; None otherwise.
+
+    >>> _named_chapter("Hope - Barcelona", "05 - Barcelona.md")
+    ('Hope', 'Barcelona')
+    >>> _named_chapter("Hope - Barcelona", "hope-barcelona.md") is None
+    True
+    """
+    stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", filename.replace("\\", "/").rsplit("/", 1)[-1])
+    named = re.findall(r"[^\W_]+", stem.casefold())
+    for m in _TITLE_SEPARATOR.finditer(title):
+        work, chapter = title[: m.start()].strip(), title[m.end() :].strip()
+        words = re.findall(r"[^\W_]+", chapter.casefold())
+        if not work or not words or named[-len(words) :] != words:
+            continue
+        before = named[: -len(words)]
+        if before and before[-1].isdigit():
+            return work, chapter
+    return None
+
+
 def _headed_chapter(
     title: str | None, chapter: str, blocks: list[Block]
 ) -> tuple[str | None, str, list[Block]]:
@@ -329,6 +360,8 @@ class MarkdownReader:
             meta["page_kind"] = kind
         if footnotes:
             meta["footnotes"] = footnotes
+        if not chapter and meta.get("title") and (named := _named_chapter(meta["title"], filename)):
+            meta["title"], chapter = named
         if chapter:
             title, chapter, blocks = _headed_chapter(meta.get("title"), chapter, blocks)
             if title:

@@ -380,3 +380,85 @@ def test_reviews_copied_with_their_reviewer_lines_are_a_page_of_reviews() -> Non
         for n, who in enumerate(["gull", "tern", "sedge"], 1)
     ]
     assert judge(work_of("\n\n".join(reviews))) == "no story text, looks like a page of reviews"
+
+
+# A downloader's HTML e-book: the story's fields over a table of contents, then each
+# chapter under its heading. A test file's chapter may be one short line.
+_EBOOK = """<html><head><title>Gull Count</title></head><body>
+<h1>Gull Count</h1>
+<b>Author:</b> Wren Calloway<br/>
+<b>Category:</b> Lighthouse Keepers<br/>
+<b>Rated:</b> Fiction K<br/>
+<b>Language:</b> English<br/>
+<b>Genre:</b> General<br/>
+<b>Characters:</b> Mara V.<br/>
+<b>Updated:</b> March 2, 2012<br/>
+<b>Published:</b> March 1, 2012<br/>
+<b>Status:</b> Complete<br/>
+<b>Chapters:</b> 1<br/>
+<b>Words:</b> 9<br/>
+<b>Summary:</b><br/>Mara counts gulls.
+<div id="toc"><h2>Table of Contents</h2><a href="#1">1. Chapter 1</a><br></div>
+{chapter}
+</body></html>"""
+
+
+def test_a_downloaders_ebook_with_a_one_line_chapter_is_a_story() -> None:
+    from fandex.read import read_bytes
+
+    chapter = '<h3 id="1">Chapter 1</h3><div><p>Mara counted the gulls</p></div>'
+    html = _EBOOK.format(chapter=chapter)
+    doc = read_bytes(html.encode(), "gull-count.html")
+    assert judge(build_work(doc), doc) is None
+
+
+def test_the_same_fields_without_a_chapter_are_still_a_record() -> None:
+    from fandex.read import read_bytes
+
+    doc = read_bytes(_EBOOK.format(chapter="").encode(), "gull-count.html")
+    assert judge(build_work(doc), doc) == (
+        "no story text, looks like a metadata record (fields, no story)"
+    )
+
+
+# A story's landing page in Markdown: the writer's introduction, thinking aloud about
+# the fic to come (plural "fanfictions" and "authors" are talk about stories too).
+_INTRODUCTION = """---
+title: The Harbour Ledger
+author: Wren Calloway
+---
+
+### Introduction
+
+I have read a number of harbour-log fanfictions over the last few years, and most of
+them stall somewhere in the second season. Overall the idea is a good one, but the
+keepers rarely act the way they do in the show.
+
+The two keepers are the hardest to get right. Mara keeps her counts to herself, and
+Tom would resent being told what the ledger says. As an author I will need to decide
+whether Mara hides the ledger or reads it aloud at the start.
+
+A lot of authors have the harbour master find the ledger first. I dislike that idea,
+because by the end of the first week he has already been proven wrong, and why would
+he keep reading?
+
+So the ledger will arrive on the night of the storm, when nobody can leave the tower.
+That is the path I will take, and I will keep a list of the works that inspired it.
+"""
+
+
+def test_a_writers_introduction_to_a_fic_is_planning_notes() -> None:
+    from fandex.read import read_bytes
+
+    doc = read_bytes(_INTRODUCTION.encode(), "index.md")
+    assert judge(build_work(doc), doc) == "no story text, looks like planning notes"
+
+
+def test_a_story_that_names_authors_is_still_a_story() -> None:
+    text = (
+        "Title: The Charter\n\n"
+        "The authors of the harbour charter had been dead for a century, and Mara said so.\n\n"
+        '"Then who signs it now?" Tom asked. She did not know, so she signed it herself.\n\n'
+        "The idea came to her at dawn, and by noon the tower had a new keeper."
+    )
+    assert judge(work_of(text)) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from fandex.clean import clean
 from fandex.model import Work
 from fandex.parse import build_work
@@ -343,3 +345,34 @@ def test_a_percent_line_that_is_not_a_title_block_stays_text() -> None:
     w = _work("% of the crew stayed below.\nThe rest went up.\n\nThen the storm came.\n")
     assert w.title != "of the crew stayed below."
     assert "crew stayed below" in w.text
+
+
+CHAPTER_CARD = """---
+title: Gull Count - The Ferry
+author: Wren Calloway
+---
+
+The ferry left at dawn, and Mara counted the gulls that followed it out.
+
+She wrote the number in the log before the harbour was out of sight.
+"""
+
+
+@pytest.mark.parametrize(
+    "name", ["Gull Count/03 - The Ferry.md", "gull-count-03-the-ferry.md", "3. The Ferry.md"]
+)
+def test_a_card_titled_work_and_chapter_in_a_file_named_for_the_chapter(name: str) -> None:
+    # "03 - The Ferry.md": the file's name says where the work's title ends.
+    w = _work(CHAPTER_CARD, name)
+    assert w.title == "Gull Count"
+    assert [c.title for c in w.chapters] == ["The Ferry"]
+    assert w.chapters[0].text.startswith("The ferry left at dawn")
+
+
+@pytest.mark.parametrize("name", ["gull-count.md", "gull-count-the-ferry.md", "The Ferry.md"])
+def test_a_dashed_title_in_a_file_named_otherwise_stays_whole(name: str) -> None:
+    # A name that may be the whole title's ("gull-count-the-ferry", a one-shot named
+    # for its subtitle) splits nothing.
+    w = _work(CHAPTER_CARD, name)
+    assert w.title == "Gull Count - The Ferry"
+    assert [c.title for c in w.chapters] == [None]
