@@ -35,8 +35,9 @@ from typing import Any
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.calibration import calibrated_named
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE
-from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse
+from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse, quote
 from fandex.tag.cues_lexicon import WEIGHTS
+from fandex.tag.death_events import death_events
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
@@ -64,6 +65,8 @@ VIOLENCE_PASSAGES = 3
 _DEATH_FACTOR = 1.5
 # We cannot tell whether the dead are major characters: cap the confidence.
 _DEATH_CAP = 0.7
+# ... and for a death told in one sentence (told_deaths), whose passage is not scored.
+_TOLD_DEATH = 0.6
 _STRONG = WEIGHTS["strong"]
 _SEXUAL_HINT = 3.0  # sexual-content score that, beside age cues, suggests Underage Sex
 
@@ -131,6 +134,17 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
     return False
 
 
+def told_deaths(analysis: Analysis) -> list[Evidence]:
+    """Quotes of the deaths the narration tells as events of the story, a person of it
+    the subject ("He died at about four in the afternoon."; :mod:`fandex.tag.death_events`):
+    the one plain sentence most deaths are told in, below any passage threshold."""
+    out: list[Evidence] = []
+    for chapter, text in analysis.texts.items():
+        for e in death_events(text, narrated_in_present(text)):
+            out.append(quote(text, chapter, e.start, e.end))
+    return out
+
+
 def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferred]:
     """The archive warnings the analysed text calls for (possibly none)."""
     out: list[Inferred] = []
@@ -153,6 +167,8 @@ def infer_warnings(analysis: Analysis, sensitivity: float = 1.0) -> list[Inferre
     if death.score >= bar and present_death(analysis, death, bar):
         conf = min(_DEATH_CAP, death.confidence)
         out.append(Inferred(DEATH, conf, analysis.evidence("death")))
+    elif told := told_deaths(analysis):
+        out.append(Inferred(DEATH, _TOLD_DEATH, told))
     noncon = noncon_confidence(analysis, sensitivity)
     if noncon > 0:
         out.append(Inferred(NONCON, noncon, analysis.evidence("nonconsent", "nonconsent_cue")))

@@ -1,0 +1,150 @@
+"""A death told as an event of the story: a person of it dies in a main clause.
+
+The death lexicon (:mod:`fandex.tag.cues_analysis`) weighs death words by passage; most
+deaths that authors warn for as Major Character Death are told in one plain sentence
+("He died at about four in the afternoon.", "Babcia dies at twenty past two."), below
+any passage threshold. This module finds that sentence by the shape of the clause:
+
+- the verb is a death as it happens (``events``: "died", "passed away", "stopped
+  breathing"), not a state ("was gone", "is dead": a leaving, a ghost, a death reported);
+- its subject opens the clause (at a sentence start, or after "and", "then"): "he" or
+  "she", or a name (a capitalised word that is no ordinary English word) that the story
+  names elsewhere, so a person of the story, not "The Impala", "his father" or "they";
+- the clause is told by the narration (not in dialogue) in the story's present: a
+  simple past in a story told in the present tense is before the story, and "had died"
+  never matches (its subject is not next to the verb);
+- the word after the verb is no sign of a leaving or a time ("was gone eleven").
+
+The word lists are ``fandex/vocab/death_events.toml``.
+
+>>> [e.subject for e in death_events("Wyn laughed. Wyn died a little after midnight.")]
+['Wyn']
+>>> death_events("The Impala died at mile marker 212. It was late.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from fandex.tag.lowercase import COMMON
+from fandex.tag.mentions import in_dialogue
+
+_WORD = re.compile(r"[\w'’-]+|,")
+_SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
+# A verb of the past: in a story told in the present it is before the story.
+_PAST_VERB = re.compile(r"\b(?:\w+ed|was|did)\b")
+_REACH = 60  # characters read before a verb for its subject
+
+
+@dataclass(frozen=True)
+class DeathEvent:
+    """One death told as an event: where its verb is and who dies."""
+
+    start: int
+    end: int
+    subject: str
+
+
+@dataclass(frozen=True)
+class _Words:
+    verbs: re.Pattern[str]
+    pronouns: frozenset[str]
+    openers: frozenset[str]
+    skipped: frozenset[str]
+    determiners: frozenset[str]
+    not_after: frozenset[str]
+
+
+@cache
+def _words() -> _Words:
+    text = resources.files("fandex.vocab").joinpath("death_events.toml").read_text()
+    table = tomllib.loads(text)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower() for w in table.get(key, []))
+
+    # Longest first, so "was shot dead" is read before a shorter verb inside it.
+    alternatives = sorted(words("events"), key=len, reverse=True)
+    verbs = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in alternatives) + r")\b")
+    return _Words(
+        verbs=verbs,
+        pronouns=words("pronouns"),
+        openers=words("openers"),
+        skipped=words("skipped"),
+        determiners=words("determiners"),
+        not_after=words("not_after"),
+    )
+
+
+def _subject(before: list[str], w: _Words) -> str | None:
+    """The clause's subject when ``before`` (the words from the clause start to the verb)
+    is an opener, a subject and skippable words; None otherwise."""
+    words = list(before)
+    while words and (words[-1].lower() in w.skipped or words[-1].lower().endswith("ly")):
+        words.pop()
+    if not words:
+        return None
+    if words[-1].lower() in w.pronouns:
+        subject, rest = words[-1], words[:-1]
+    else:
+        # A name of one to three capitalised words ("Tamsin Oyelaran-Frost").
+        n = 0
+        while n < min(3, len(words)) and words[-1 - n][0].isupper():
+            n += 1
+        if not n:
+            return None
+        subject, rest = " ".join(words[-n:]), words[:-n]
+        if subject.split()[0].lower() in w.determiners:
+            return None
+        if not any(p.lower() not in COMMON for p in subject.split()):
+            return None  # "First", "Perhaps": an ordinary word at a sentence start
+    # What comes before the subject must open the clause: nothing, or "and", "then".
+    rest = [x for x in rest if x != ","]
+    if "and" in (x.lower() for x in rest):
+        # "She had been shot and she died": the second clause of two joined by "and".
+        rest = rest[len(rest) - [x.lower() for x in rest][::-1].index("and") :]
+    if any(x.lower() not in w.openers for x in rest):
+        return None
+    return subject
+
+
+def death_events(text: str, present_tense: bool = False) -> list[DeathEvent]:
+    """The deaths ``text`` tells as events of the story (see the module docstring).
+    ``present_tense``: the text is narrated in the present, so a simple past is before
+    the story (:func:`fandex.tag.events.narrated_in_present`)."""
+    w = _words()
+    low = text.lower()
+    out: list[DeathEvent] = []
+    for m in w.verbs.finditer(low):
+        verb = m.group(0)
+        if present_tense and _PAST_VERB.search(verb):
+            continue
+        after = _WORD.findall(text, m.end(), m.end() + 20)
+        if after and after[0].lower() in w.not_after:
+            continue
+        lo = max(0, m.start() - _REACH)
+        cut = max((c.end() for c in _SENTENCE_END.finditer(text, lo, m.start())), default=lo)
+        if cut == lo and lo > 0:
+            continue  # no clause start within reach: a long clause, read no further
+        before = _WORD.findall(text, cut, m.start())
+        subject = _subject(before, w)
+        if subject is None or in_dialogue(text, m.start()):
+            continue
+        named = subject.lower() in w.pronouns or _named_elsewhere(text, subject, cut, m.start())
+        if not named:
+            continue
+        out.append(DeathEvent(m.start(), m.end(), subject))
+    return out
+
+
+def _named_elsewhere(text: str, subject: str, lo: int, hi: int) -> bool:
+    """Whether the story names ``subject`` (its first word) outside its clause
+    ``text[lo:hi]``: a person of the story, alive somewhere in it, not a name met once."""
+    first = subject.split()[0]
+    pattern = re.compile(r"\b" + re.escape(first) + r"\b")
+    return any(not lo <= m.start() < hi for m in pattern.finditer(text))

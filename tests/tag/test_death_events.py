@@ -1,0 +1,60 @@
+"""Deaths told as events of the story (fandex.tag.death_events, Major Character Death)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fandex.model import Chapter, Work
+from fandex.tag.cues_analysis import analyse
+from fandex.tag.death_events import death_events
+from fandex.tag.warnings import DEATH, infer_warnings
+
+
+def subjects(text: str, present: bool = False) -> list[str]:
+    return [e.subject for e in death_events(text, present)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tomas slept in the chair. He died at about four in the afternoon.",
+        "Mira read to her. Mira died on the ninth of October.",
+        "The shot rang out and she died before the echo faded.",
+        "Then he quietly passed away, with the window open.",
+    ],
+)
+def test_a_person_dies_in_a_main_clause(text: str) -> None:
+    assert subjects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Impala died at mile marker 212.",  # a thing
+        "His father died when he was small.",  # someone unnamed
+        "They didn't survive the winter.",  # a group
+        "After she died he learned to dance.",  # a clause of time, not the event
+        "Kit had died years before.",  # past perfect
+        '"He died on the Tuesday," she said.',  # news in dialogue
+        "Oskar died in the play every night.",  # a name met once
+        "The old man who died in the chair was a stranger.",
+    ],
+)
+def test_no_death_event(text: str) -> None:
+    assert not subjects(text)
+
+
+def test_a_simple_past_is_before_a_story_told_in_the_present() -> None:
+    assert not subjects("Ana walks home. She died young, her mother says.", present=True)
+    assert subjects("Ana walks home. Ana dies at twenty past two.", present=True)
+
+
+def test_a_told_death_makes_major_character_death() -> None:
+    text = (
+        "Ines sat by the bed all week and read to him. The nurses came and went. "
+        "On the last morning the window was open. He died at ten past six. "
+        "Ines sat with him a long time afterwards, and then she rang her brother."
+    )
+    work = Work(title="t", chapters=[Chapter(1, text=text)])
+    found = [w for w in infer_warnings(analyse(work)) if w.name == DEATH]
+    assert found and "He died at ten past six" in found[0].evidence[0].quote
