@@ -58,3 +58,9 @@ def test_a_told_death_makes_major_character_death() -> None:
     work = Work(title="t", chapters=[Chapter(1, text=text)])
     found = [w for w in infer_warnings(analyse(work)) if w.name == DEATH]
     assert found and "He died at ten past six" in found[0].evidence[0].quote
+
+
+def test_a_death_set_before_the_story_is_no_event() -> None:
+    text = "Lily sits on the stairs. She died when her son was a baby. Lily watches him now."
+    assert not subjects(text)
+    assert not subjects("Ravi was kind. Ravi died young, and nobody spoke of it.")
