@@ -13,7 +13,10 @@ any passage threshold. This module finds that sentence by the shape of the claus
 - the clause is told by the narration (not in dialogue) in the story's present: a
   simple past in a story told in the present tense is before the story, and "had died"
   never matches (its subject is not next to the verb);
-- the word after the verb is no sign of a leaving or a time ("was gone eleven").
+- the word after the verb is no sign of a leaving or a time ("was gone eleven");
+- or the breathing stops in the narration: "the breathing stopped", "let out a long
+  breath, and did not take another" (its subject is the breath, read no further; "had
+  stopped breathing" is before the story).
 
 The word lists are ``fandex/vocab/death_events.toml``.
 
@@ -53,6 +56,8 @@ class DeathEvent:
 @dataclass(frozen=True)
 class _Words:
     verbs: re.Pattern[str]
+    breath: re.Pattern[str]
+    after_breath: re.Pattern[str]
     pronouns: frozenset[str]
     openers: frozenset[str]
     skipped: frozenset[str]
@@ -71,8 +76,14 @@ def _words() -> _Words:
     # Longest first, so "was shot dead" is read before a shorter verb inside it.
     alternatives = sorted(words("events"), key=len, reverse=True)
     verbs = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in alternatives) + r")\b")
+
+    def alternation(key: str) -> re.Pattern[str]:
+        return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in words(key)) + r")\b")
+
     return _Words(
         verbs=verbs,
+        breath=alternation("breath_stops"),
+        after_breath=alternation("no_other_breath"),
         pronouns=words("pronouns"),
         openers=words("openers"),
         skipped=words("skipped"),
@@ -139,6 +150,31 @@ def death_events(text: str, present_tense: bool = False) -> list[DeathEvent]:
         if not named:
             continue
         out.append(DeathEvent(m.start(), m.end(), subject))
+    return out + _last_breaths(text, low, present_tense, w)
+
+
+def _last_breaths(text: str, low: str, present_tense: bool, w: _Words) -> list[DeathEvent]:
+    """The breathing stopping, told by the narration (see the module docstring)."""
+    out: list[DeathEvent] = []
+    found = [(m, False) for m in w.breath.finditer(low)]
+    found += [(m, True) for m in w.after_breath.finditer(low)]
+    for m, needs_breath in found:
+        if needs_breath:
+            lo = max(0, m.start() - _REACH * 2)
+            cut = max((c.end() for c in _SENTENCE_END.finditer(low, lo, m.start())), default=lo)
+            if "breath" not in low[cut : m.start()]:
+                continue  # the last breath is told in the same sentence
+        # "has stopped" is a present-tense story's own past.
+        if present_tense and _PAST_VERB.search(m.group(0)) and " has " not in m.group(0):
+            continue
+        before = _WORD.findall(low, max(0, m.start() - 12), m.start())
+        after = _WORD.findall(text, m.end(), m.end() + 20)
+        if (before and before[-1] in ("had", "'d", "’d")) or (
+            after and after[0].lower() in w.not_after
+        ):
+            continue
+        if not in_dialogue(text, m.start()):
+            out.append(DeathEvent(m.start(), m.end(), "breath"))
     return out
 
 

@@ -64,3 +64,28 @@ def test_a_death_set_before_the_story_is_no_event() -> None:
     text = "Lily sits on the stairs. She died when her son was a baby. Lily watches him now."
     assert not subjects(text)
     assert not subjects("Ravi was kind. Ravi died young, and nobody spoke of it.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana held his hand. After a while the breathing stopped, between one breath and the next.",
+        "He let out a long breath, and did not take another.",
+        "Her breathing has stopped, and the nurse writes down the time.",
+    ],
+)
+def test_the_last_breath_is_a_death(text: str) -> None:
+    assert subjects(text) == ["breath"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He found that he had stopped breathing, watching her tie the knot.",  # past perfect
+        "Her breathing stopped for a second when the door opened.",  # a moment, not a death
+        '"His breathing stopped," she said. "Then it started again."',  # dialogue
+        "She did not take another biscuit.",  # no breath in the sentence
+    ],
+)
+def test_no_last_breath(text: str) -> None:
+    assert not subjects(text)
