@@ -30,12 +30,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
+from fandex.tag.events import narrated_in_present
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
+from fandex.tag.vectorscan import LEAD, Prefiltered
 
 _WORD = re.compile(r"[\w'’-]+|,")
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
@@ -55,9 +59,10 @@ class DeathEvent:
 
 @dataclass(frozen=True)
 class _Words:
-    verbs: re.Pattern[str]
-    breath: re.Pattern[str]
-    after_breath: re.Pattern[str]
+    verbs: frozenset[str]
+    breath: frozenset[str]
+    after_breath: frozenset[str]
+    scan: Prefiltered
     pronouns: frozenset[str]
     openers: frozenset[str]
     skipped: frozenset[str]
@@ -73,23 +78,39 @@ def _words() -> _Words:
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in table.get(key, []))
 
-    # Longest first, so "was shot dead" is read before a shorter verb inside it.
-    alternatives = sorted(words("events"), key=len, reverse=True)
-    verbs = re.compile(r"\b(?:" + "|".join(re.escape(v) for v in alternatives) + r")\b")
-
-    def alternation(key: str) -> re.Pattern[str]:
-        return re.compile(r"\b(?:" + "|".join(re.escape(v) for v in words(key)) + r")\b")
-
+    verbs, breath, after = words("events"), words("breath_stops"), words("no_other_breath")
+    # One scan for every phrase, longest first ("was shot dead" before a shorter verb),
+    # from Vectorscan's candidates: the regex alone, tried at every word of a novel,
+    # would cost the tagger more than the rest of the warnings.
+    alternatives = sorted(verbs | breath | after, key=len, reverse=True)
+    spaced = (r"\s+".join(re.escape(p) for p in a.split()) for a in alternatives)
+    scan = Prefiltered(re.compile(LEAD + "(" + "|".join(spaced) + r")\b"))
     return _Words(
         verbs=verbs,
-        breath=alternation("breath_stops"),
-        after_breath=alternation("no_other_breath"),
+        breath=breath,
+        after_breath=after,
+        scan=scan,
         pronouns=words("pronouns"),
         openers=words("openers"),
         skipped=words("skipped"),
         determiners=words("determiners"),
         not_after=words("not_after"),
     )
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    phrase: str
+
+
+def _find_all(low: str, w: _Words) -> list[_Hit]:
+    """Where the phrases of ``w`` stand as whole words in ``low``, in text order."""
+    # The scan's lead is the character before a phrase: one more before the text.
+    return [
+        _Hit(m.start(1) - 1, m.end(1) - 1, " ".join(m.group(1).split()))
+        for m in w.scan.finditer(" " + low)
+    ]
 
 
 def _subject(before: list[str], w: _Words) -> str | None:
@@ -124,57 +145,74 @@ def _subject(before: list[str], w: _Words) -> str | None:
     return subject
 
 
-def death_events(text: str, present_tense: bool = False) -> list[DeathEvent]:
+def death_events(text: str, present_tense: bool | None = None) -> list[DeathEvent]:
     """The deaths ``text`` tells as events of the story (see the module docstring).
-    ``present_tense``: the text is narrated in the present, so a simple past is before
-    the story (:func:`fandex.tag.events.narrated_in_present`)."""
+    ``present_tense``: whether the text is narrated in the present, so a simple past is
+    before the story; None: read it from the text
+    (:func:`fandex.tag.events.narrated_in_present`), only if a death in the past is found."""
+    tense: list[bool] = [] if present_tense is None else [present_tense]
+
+    def in_present() -> bool:
+        if not tense:
+            tense.append(narrated_in_present(text))
+        return tense[0]
+
     w = _words()
     low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep places
+        low = "".join(ch.lower()[:1] for ch in text)
     out: list[DeathEvent] = []
-    for m in w.verbs.finditer(low):
-        verb = m.group(0)
-        if present_tense and _PAST_VERB.search(verb):
+    hits = _find_all(low, w)
+    for m in hits:
+        if m.phrase not in w.verbs:
             continue
-        after = _WORD.findall(text, m.end(), m.end() + 20)
+        verb = m.phrase
+        after = _WORD.findall(text, m.end, m.end + 20)
         if after and after[0].lower() in w.not_after:
             continue
-        lo = max(0, m.start() - _REACH)
-        cut = max((c.end() for c in _SENTENCE_END.finditer(text, lo, m.start())), default=lo)
+        lo = max(0, m.start - _REACH)
+        cut = max((c.end() for c in _SENTENCE_END.finditer(text, lo, m.start)), default=lo)
         if cut == lo and lo > 0:
             continue  # no clause start within reach: a long clause, read no further
-        before = _WORD.findall(text, cut, m.start())
+        before = _WORD.findall(text, cut, m.start)
         subject = _subject(before, w)
-        if subject is None or in_dialogue(text, m.start()):
+        if subject is None or in_dialogue(text, m.start):
             continue
-        named = subject.lower() in w.pronouns or _named_elsewhere(text, subject, cut, m.start())
+        named = subject.lower() in w.pronouns or _named_elsewhere(text, subject, cut, m.start)
         if not named:
             continue
-        out.append(DeathEvent(m.start(), m.end(), subject))
-    return out + _last_breaths(text, low, present_tense, w)
+        if _PAST_VERB.search(verb) and in_present():
+            continue
+        out.append(DeathEvent(m.start, m.end, subject))
+    return out + _last_breaths(text, low, hits, in_present, w)
 
 
-def _last_breaths(text: str, low: str, present_tense: bool, w: _Words) -> list[DeathEvent]:
+def _last_breaths(
+    text: str, low: str, hits: list[_Hit], in_present: Callable[[], bool], w: _Words
+) -> list[DeathEvent]:
     """The breathing stopping, told by the narration (see the module docstring)."""
     out: list[DeathEvent] = []
-    found = [(m, False) for m in w.breath.finditer(low)]
-    found += [(m, True) for m in w.after_breath.finditer(low)]
-    for m, needs_breath in found:
-        if needs_breath:
-            lo = max(0, m.start() - _REACH * 2)
-            cut = max((c.end() for c in _SENTENCE_END.finditer(low, lo, m.start())), default=lo)
-            if "breath" not in low[cut : m.start()]:
-                continue  # the last breath is told in the same sentence
-        # "has stopped" is a present-tense story's own past.
-        if present_tense and _PAST_VERB.search(m.group(0)) and " has " not in m.group(0):
+    for m in hits:
+        if m.phrase not in w.breath and m.phrase not in w.after_breath:
             continue
-        before = _WORD.findall(low, max(0, m.start() - 12), m.start())
-        after = _WORD.findall(text, m.end(), m.end() + 20)
+        needs_breath = m.phrase in w.after_breath
+        if needs_breath:
+            lo = max(0, m.start - _REACH * 2)
+            cut = max((c.end() for c in _SENTENCE_END.finditer(low, lo, m.start)), default=lo)
+            if "breath" not in low[cut : m.start]:
+                continue  # the last breath is told in the same sentence
+        before = _WORD.findall(low, max(0, m.start - 12), m.start)
+        after = _WORD.findall(text, m.end, m.end + 20)
         if (before and before[-1] in ("had", "'d", "’d")) or (
             after and after[0].lower() in w.not_after
         ):
             continue
-        if not in_dialogue(text, m.start()):
-            out.append(DeathEvent(m.start(), m.end(), "breath"))
+        if in_dialogue(text, m.start):
+            continue
+        # "has stopped" is a present-tense story's own past.
+        if _PAST_VERB.search(m.phrase) and " has " not in m.phrase and in_present():
+            continue
+        out.append(DeathEvent(m.start, m.end, "breath"))
     return out
 
 
@@ -182,5 +220,9 @@ def _named_elsewhere(text: str, subject: str, lo: int, hi: int) -> bool:
     """Whether the story names ``subject`` (its first word) outside its clause
     ``text[lo:hi]``: a person of the story, alive somewhere in it, not a name met once."""
     first = subject.split()[0]
-    pattern = re.compile(r"\b" + re.escape(first) + r"\b")
-    return any(not lo <= m.start() < hi for m in pattern.finditer(text))
+    i = text.find(first)
+    while i >= 0:
+        if not lo <= i < hi:
+            return True
+        i = text.find(first, i + len(first))
+    return False

@@ -165,9 +165,15 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
     """Quotes of the deaths the narration tells as events of the story, a person of it
     the subject ("He died at about four in the afternoon."; :mod:`fandex.tag.death_events`):
     the one plain sentence most deaths are told in, below any passage threshold."""
+    # Only chapters with a death cue of any weight ("died", "grave", "blood") or a breath
+    # (the last breath is told with no death word: "and there is no next one"): the scan
+    # is not free on a novel.
+    chapters = {f.chapter for f in analysis.get("death").found}
     out: list[Evidence] = []
     for chapter, text in analysis.texts.items():
-        for e in death_events(text, narrated_in_present(text)):
+        if chapter not in chapters and "breath" not in text:
+            continue
+        for e in death_events(text):
             out.append(quote(text, chapter, e.start, e.end))
     return out
 
