@@ -16,7 +16,8 @@ any passage threshold. This module finds that sentence by the shape of the claus
 - the word after the verb is no sign of a leaving or a time ("was gone eleven");
 - or the breathing stops in the narration: "the breathing stopped", "let out a long
   breath, and did not take another" (its subject is the breath, read no further; "had
-  stopped breathing" is before the story).
+  stopped breathing" is before the story); or the time of the death is said aloud
+  ("looks at her watch and says the time").
 
 The word lists are ``fandex/vocab/death_events.toml``.
 
@@ -62,6 +63,9 @@ class _Words:
     verbs: frozenset[str]
     breath: frozenset[str]
     after_breath: frozenset[str]
+    breath_words: tuple[str, ...]
+    time_called: frozenset[str]
+    not_after_time: frozenset[str]
     scan: Prefiltered
     pronouns: frozenset[str]
     openers: frozenset[str]
@@ -79,16 +83,20 @@ def _words() -> _Words:
         return frozenset(str(w).lower() for w in table.get(key, []))
 
     verbs, breath, after = words("events"), words("breath_stops"), words("no_other_breath")
+    time_called = words("time_called")
     # One scan for every phrase, longest first ("was shot dead" before a shorter verb),
     # from Vectorscan's candidates: the regex alone, tried at every word of a novel,
     # would cost the tagger more than the rest of the warnings.
-    alternatives = sorted(verbs | breath | after, key=len, reverse=True)
+    alternatives = sorted(verbs | breath | after | time_called, key=len, reverse=True)
     spaced = (r"\s+".join(re.escape(p) for p in a.split()) for a in alternatives)
     scan = Prefiltered(re.compile(LEAD + "(" + "|".join(spaced) + r")\b"))
     return _Words(
         verbs=verbs,
         breath=breath,
         after_breath=after,
+        breath_words=tuple(sorted(words("breath_words"))),
+        time_called=time_called,
+        not_after_time=words("not_after_time"),
         scan=scan,
         pronouns=words("pronouns"),
         openers=words("openers"),
@@ -193,26 +201,25 @@ def _last_breaths(
     """The breathing stopping, told by the narration (see the module docstring)."""
     out: list[DeathEvent] = []
     for m in hits:
-        if m.phrase not in w.breath and m.phrase not in w.after_breath:
+        timed = m.phrase in w.time_called
+        if m.phrase not in w.breath and m.phrase not in w.after_breath and not timed:
             continue
-        needs_breath = m.phrase in w.after_breath
-        if needs_breath:
+        if m.phrase in w.after_breath:
             lo = max(0, m.start - _REACH * 2)
             cut = max((c.end() for c in _SENTENCE_END.finditer(low, lo, m.start)), default=lo)
-            if "breath" not in low[cut : m.start]:
+            if not any(b in low[cut : m.start] for b in w.breath_words):
                 continue  # the last breath is told in the same sentence
         before = _WORD.findall(low, max(0, m.start - 12), m.start)
         after = _WORD.findall(text, m.end, m.end + 20)
-        if (before and before[-1] in ("had", "'d", "’d")) or (
-            after and after[0].lower() in w.not_after
-        ):
+        stops = w.not_after_time if timed else w.not_after
+        if (before and before[-1] in ("had", "'d", "’d")) or (after and after[0].lower() in stops):
             continue
         if in_dialogue(text, m.start):
             continue
         # "has stopped" is a present-tense story's own past.
         if _PAST_VERB.search(m.phrase) and " has " not in m.phrase and in_present():
             continue
-        out.append(DeathEvent(m.start, m.end, "breath"))
+        out.append(DeathEvent(m.start, m.end, "time" if timed else "breath"))
     return out
 
 

@@ -89,3 +89,27 @@ def test_the_last_breath_is_a_death(text: str) -> None:
 )
 def test_no_last_breath(text: str) -> None:
     assert not subjects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The nurse looks at her watch and says the time aloud, and writes it down.",
+        "At 3:12 the surgeon called the time of death.",
+        "His chest rose once more, and fell, and did not rise again.",
+    ],
+)
+def test_a_death_told_by_its_time_or_its_last_rise(text: str) -> None:
+    assert subjects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She wrote down the time it took, because she wrote down everything.",
+        "He said the time was up and collected the papers.",
+        "The sun did not rise again until March, that far north.",
+    ],
+)
+def test_no_time_called_or_last_rise(text: str) -> None:
+    assert not subjects(text)
