@@ -127,6 +127,8 @@ def _object_anonymous(after: list[str], v: VictimWords) -> bool:
     # "killed the guard", "killed twenty men", "killed her brother"; not "killed the
     # Doctor", nor "killed her" ("her" is a person unless a noun follows it).
     following = after[1] if len(after) > 1 else ","
+    if following == "," and first not in v.persons:
+        return True  # "killed another.", "killed three, and": a count, nobody named
     if following == "," or following[0].isupper():
         return False
     low = following.lower()

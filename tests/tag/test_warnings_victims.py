@@ -37,6 +37,8 @@ def at(text: str, cue: str) -> bool:
         ("Benedek killed her.", "killed", True),
         ("Benedek killed her brother at the gate.", "killed", False),
         ("Benedek killed the Doctor.", "killed", True),
+        ("Garrow, on his knees, killed another.", "killed", False),
+        ("Garrow killed two, and the rest ran.", "killed", False),
         ("The old captain was finally killed at the gate.", "killed", False),
         ("Mara was killed at the gate.", "was killed", True),
         ("Mara held his hand as his breathing stopped.", "his breathing stopped", True),
