@@ -17,7 +17,8 @@ any passage threshold. This module finds that sentence by the shape of the claus
 - or the breathing stops in the narration: "the breathing stopped", "let out a long
   breath, and did not take another" (its subject is the breath, read no further; "had
   stopped breathing" is before the story); or the time of the death is said aloud
-  ("looks at her watch and says the time").
+  ("looks at her watch and says the time"); or, as a ``weak`` event the caller weighs
+  against the work's other death cues, the heart stops or a hand goes slack.
 
 The word lists are ``fandex/vocab/death_events.toml``.
 
@@ -51,11 +52,13 @@ _REACH = 60  # characters read before a verb for its subject
 
 @dataclass(frozen=True)
 class DeathEvent:
-    """One death told as an event: where its verb is and who dies."""
+    """One death told as an event: where its verb is and who dies (``weak``: a sign
+    that also tells a faint or a sleep, a death only beside other death cues)."""
 
     start: int
     end: int
     subject: str
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class _Words:
     after_breath: frozenset[str]
     breath_words: tuple[str, ...]
     time_called: frozenset[str]
+    weak: frozenset[str]
     not_after_time: frozenset[str]
     scan: Prefiltered
     pronouns: frozenset[str]
@@ -83,11 +87,11 @@ def _words() -> _Words:
         return frozenset(str(w).lower() for w in table.get(key, []))
 
     verbs, breath, after = words("events"), words("breath_stops"), words("no_other_breath")
-    time_called = words("time_called")
+    time_called, weak = words("time_called"), words("weak_signs")
     # One scan for every phrase, longest first ("was shot dead" before a shorter verb),
     # from Vectorscan's candidates: the regex alone, tried at every word of a novel,
     # would cost the tagger more than the rest of the warnings.
-    alternatives = sorted(verbs | breath | after | time_called, key=len, reverse=True)
+    alternatives = sorted(verbs | breath | after | time_called | weak, key=len, reverse=True)
     spaced = (r"\s+".join(re.escape(p) for p in a.split()) for a in alternatives)
     scan = Prefiltered(re.compile(LEAD + "(" + "|".join(spaced) + r")\b"))
     return _Words(
@@ -96,6 +100,7 @@ def _words() -> _Words:
         after_breath=after,
         breath_words=tuple(sorted(words("breath_words"))),
         time_called=time_called,
+        weak=weak,
         not_after_time=words("not_after_time"),
         scan=scan,
         pronouns=words("pronouns"),
@@ -201,8 +206,8 @@ def _last_breaths(
     """The breathing stopping, told by the narration (see the module docstring)."""
     out: list[DeathEvent] = []
     for m in hits:
-        timed = m.phrase in w.time_called
-        if m.phrase not in w.breath and m.phrase not in w.after_breath and not timed:
+        timed, weak = m.phrase in w.time_called, m.phrase in w.weak
+        if not (timed or weak or m.phrase in w.breath or m.phrase in w.after_breath):
             continue
         if m.phrase in w.after_breath:
             lo = max(0, m.start - _REACH * 2)
@@ -219,7 +224,7 @@ def _last_breaths(
         # "has stopped" is a present-tense story's own past.
         if _PAST_VERB.search(m.phrase) and " has " not in m.phrase and in_present():
             continue
-        out.append(DeathEvent(m.start, m.end, "time" if timed else "breath"))
+        out.append(DeathEvent(m.start, m.end, "time" if timed else "breath", weak))
     return out
 
 

@@ -75,6 +75,9 @@ _DEATH_FACTOR = 1.5
 _DEATH_CAP = 0.7
 # ... and for a death told in one sentence (told_deaths), whose passage is not scored.
 _TOLD_DEATH = 0.6
+# The share of the Death note's threshold a work's death cues must reach for a weak sign
+# of a death ("his hand went slack") to count.
+_WEAK_SUPPORT = 0.5
 _STRONG = WEIGHTS["strong"]
 _SEXUAL_HINT = 3.0  # sexual-content score that, beside age cues, suggests Underage Sex
 
@@ -168,13 +171,18 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
     # Only chapters with a death cue of any weight ("died", "grave", "blood") or a breath
     # (the last breath is told with no death word: "and there is no next one"): the scan
     # is not free on a novel.
-    chapters = {f.chapter for f in analysis.get("death").found}
+    death = analysis.get("death")
+    chapters = {f.chapter for f in death.found}
+    # A sign that also tells a faint or a sleep ("his hand went slack") only beside other
+    # death cues.
+    weak_ok = death.score >= death.concept.threshold * _WEAK_SUPPORT
     out: list[Evidence] = []
     for chapter, text in analysis.texts.items():
         if chapter not in chapters and "breath" not in text:
             continue
         for e in death_events(text):
-            out.append(quote(text, chapter, e.start, e.end))
+            if weak_ok or not e.weak:
+                out.append(quote(text, chapter, e.start, e.end))
     return out
 
 

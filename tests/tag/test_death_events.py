@@ -113,3 +113,25 @@ def test_a_death_told_by_its_time_or_its_last_rise(text: str) -> None:
 )
 def test_no_time_called_or_last_rise(text: str) -> None:
     assert not subjects(text)
+
+
+def test_a_weak_sign_is_marked_weak() -> None:
+    events = death_events("Tomas held on until Aurel's hand went slack in his.")
+    assert [e.weak for e in events] == [True]
+    assert not death_events("Her heart stopped when she saw him at the door.")
+
+
+def test_a_weak_sign_counts_only_beside_other_death_cues() -> None:
+    asleep = (
+        "Ines read to him until late. His hand went slack in hers and he began to snore, "
+        "and she put the book down and turned out the lamp. "
+    ) * 3
+    work = Work(title="t", chapters=[Chapter(1, text=asleep)])
+    assert DEATH not in {w.name for w in infer_warnings(analyse(work))}
+    dying = (
+        "The wound had bled all night and the surgeon could do nothing. Ines held his "
+        "hand and talked to him about the harbour. After a while his hand went slack in "
+        "hers, and she sat with him until the grey light came, and wept."
+    )
+    work = Work(title="t", chapters=[Chapter(1, text=dying)])
+    assert DEATH in {w.name for w in infer_warnings(analyse(work))}
