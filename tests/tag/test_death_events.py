@@ -97,6 +97,7 @@ def test_no_last_breath(text: str) -> None:
         "The nurse looks at her watch and says the time aloud, and writes it down.",
         "At 3:12 the surgeon called the time of death.",
         "His chest rose once more, and fell, and did not rise again.",
+        "She feels the breath go out, slower, and waits for the next one, and it does not come.",
     ],
 )
 def test_a_death_told_by_its_time_or_its_last_rise(text: str) -> None:
@@ -109,6 +110,7 @@ def test_a_death_told_by_its_time_or_its_last_rise(text: str) -> None:
         "She wrote down the time it took, because she wrote down everything.",
         "He said the time was up and collected the papers.",
         "The sun did not rise again until March, that far north.",
+        "He waited for the lecture, and it did not come.",
     ],
 )
 def test_no_time_called_or_last_rise(text: str) -> None:
