@@ -69,6 +69,7 @@ class _Words:
     breath_words: tuple[str, ...]
     time_called: frozenset[str]
     weak: frozenset[str]
+    time_nouns: frozenset[str]
     not_after_time: frozenset[str]
     scan: Prefiltered
     pronouns: frozenset[str]
@@ -101,6 +102,7 @@ def _words() -> _Words:
         breath_words=tuple(sorted(words("breath_words"))),
         time_called=time_called,
         weak=weak,
+        time_nouns=words("time_nouns"),
         not_after_time=words("not_after_time"),
         scan=scan,
         pronouns=words("pronouns"),
@@ -217,7 +219,9 @@ def _last_breaths(
         before = _WORD.findall(low, max(0, m.start - 12), m.start)
         after = _WORD.findall(text, m.end, m.end + 20)
         stops = w.not_after_time if timed else w.not_after
-        if (before and before[-1] in ("had", "'d", "’d")) or (after and after[0].lower() in stops):
+        # "had stopped" is before the story; "the moment her heart stopped" a time named.
+        gone_by = before and (before[-1] in ("had", "'d", "’d") or before[-1] in w.time_nouns)
+        if gone_by or (after and after[0].lower() in stops):
             continue
         if in_dialogue(text, m.start):
             continue

@@ -137,3 +137,7 @@ def test_a_weak_sign_counts_only_beside_other_death_cues() -> None:
     )
     work = Work(title="t", chapters=[Chapter(1, text=dying)])
     assert DEATH in {w.name for w in infer_warnings(analyse(work))}
+
+
+def test_a_sign_after_a_time_named_is_a_memory() -> None:
+    assert not death_events("She remembers the green light and the moment her heart stopped.")
