@@ -141,3 +141,7 @@ def test_a_weak_sign_counts_only_beside_other_death_cues() -> None:
 
 def test_a_sign_after_a_time_named_is_a_memory() -> None:
     assert not death_events("She remembers the green light and the moment her heart stopped.")
+
+
+def test_a_habit_is_no_event() -> None:
+    assert not death_events("If Mark loses, he dies every time. Mark knows it.")
