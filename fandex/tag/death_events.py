@@ -36,6 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from typing import NamedTuple
 
 from fandex.tag.events import narrated_in_present
@@ -196,7 +197,7 @@ def death_events(text: str, present_tense: bool | None = None) -> list[DeathEven
         named = subject.lower() in w.pronouns or _named_elsewhere(text, subject, cut, m.start)
         if not named:
             continue
-        if _PAST_VERB.search(verb) and in_present():
+        if (_PAST_VERB.search(verb) and in_present()) or habitual(text, m.start):
             continue
         out.append(DeathEvent(m.start, m.end, subject))
     return out + _last_breaths(text, low, hits, in_present, w)
@@ -230,6 +231,24 @@ def _last_breaths(
             continue
         out.append(DeathEvent(m.start, m.end, "time" if timed else "breath", weak))
     return out
+
+
+def habitual(text: str, start: int) -> bool:
+    """Whether the sentence round ``start`` tells a habit ("Every night at nine forty,
+    Noor died in his arms", "Noor died on time and Callum kissed her every night": a play,
+    a loop), so the cue at ``start`` is no one event.
+
+    >>> habitual("Every night at nine, Noor died on the stage.", 30)
+    True
+    """
+    w = _words()
+    lo = max(0, start - _REACH * 2)
+    cut = max((c.end() for c in _SENTENCE_END.finditer(text, lo, start)), default=lo)
+    end = _SENTENCE_END.search(text, start, start + _REACH * 2)
+    words = [
+        x.lower() for x in _WORD.findall(text, cut, end.start() if end else start + _REACH * 2)
+    ]
+    return any(a in ("every", "each") and b in w.time_nouns for a, b in pairwise(words))
 
 
 def _named_elsewhere(text: str, subject: str, lo: int, hi: int) -> bool:

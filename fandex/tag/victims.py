@@ -113,7 +113,18 @@ def _subject_anonymous(before: list[str], v: VictimWords) -> bool:
         words.pop()  # "his mother, who was dying": the relative clause's noun
         if words and words[-1] == ",":
             words.pop()
-    return _common_phrase(words, v)
+    if _common_phrase(words, v):
+        return True
+    # "The coffee machine on the Rocinante died": a place named after the subject's noun
+    # (a preposition, "the", a capitalised word) is not the one who dies; read the noun.
+    if (
+        len(words) >= 3
+        and words[-1][0].isupper()
+        and words[-2].lower() in v.determiners
+        and words[-3].lower() in v.prepositions
+    ):
+        return _common_phrase(words[:-3], v)
+    return False
 
 
 def _object_anonymous(after: list[str], v: VictimWords) -> bool:

@@ -38,7 +38,7 @@ from fandex.tag.calibration import calibrated_named
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse, quote
 from fandex.tag.cues_lexicon import WEIGHTS
-from fandex.tag.death_events import death_events
+from fandex.tag.death_events import death_events, habitual
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
@@ -145,7 +145,8 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
     the page: in the story's present, not in dialogue, to a named person (a death told
     only as backstory, as a threat or as news is no Major Character Death), and befalls
     a person of the story (not a body found, not "the boy", not "killed them":
-    :mod:`fandex.tag.victims`). The strongest
+    :mod:`fandex.tag.victims`), and is no habit ("every night, Noor died on the stage").
+    The strongest
     passages are read in turn: a novel's news of one death must not hide another."""
     tenses: dict[int, bool] = {}
     for passage, score in zip(death.passages, death.passage_scores, strict=True):
@@ -157,8 +158,10 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
             text = analysis.texts.get(f.chapter, "")
             if f.chapter not in tenses:
                 tenses[f.chapter] = narrated_in_present(text)
-            if in_story_present(text, f.start, f.term, tenses[f.chapter]) and befalls_someone(
-                text, f.start, f.end
+            if (
+                in_story_present(text, f.start, f.term, tenses[f.chapter])
+                and befalls_someone(text, f.start, f.end)
+                and not habitual(text, f.start)
             ):
                 return True
     return False

@@ -145,3 +145,8 @@ def test_a_sign_after_a_time_named_is_a_memory() -> None:
 
 def test_a_habit_is_no_event() -> None:
     assert not death_events("If Mark loses, he dies every time. Mark knows it.")
+
+
+def test_a_death_on_the_stage_every_night_is_a_habit() -> None:
+    text = "Noor smiled. Priscilla called the cues and Noor died on time and Callum kissed her every night."
+    assert not death_events(text)

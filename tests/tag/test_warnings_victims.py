@@ -38,6 +38,8 @@ def at(text: str, cue: str) -> bool:
         ("Benedek killed her brother at the gate.", "killed", False),
         ("Benedek killed the Doctor.", "killed", True),
         ("Garrow, on his knees, killed another.", "killed", False),
+        ("The coffee machine on the Rocinante died at six.", "died", False),
+        ("Mara on the Rocinante died at six.", "died", True),
         ("Garrow killed two, and the rest ran.", "killed", False),
         ("The old captain was finally killed at the gate.", "killed", False),
         ("Mara was killed at the gate.", "was killed", True),
