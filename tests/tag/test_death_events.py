@@ -148,5 +148,8 @@ def test_a_habit_is_no_event() -> None:
 
 
 def test_a_death_on_the_stage_every_night_is_a_habit() -> None:
-    text = "Noor smiled. Priscilla called the cues and Noor died on time and Callum kissed her every night."
+    text = (
+        "Noor smiled. Priscilla called the cues and Noor died on time and Callum kissed "
+        "her every night."
+    )
     assert not death_events(text)
