@@ -11,8 +11,12 @@ An archive warning needs the event on the page, not only its words:
 - Major Character Death: a strong death passage whose event (someone "died", "was
   killed", not "was dead") happens in the story's present to a named person: not told
   in dialogue, not dated before the story ("had died", "he'd been killed", a simple past
-  in a story told in the present tense), not undead lore (:mod:`fandex.tag.events`). We
-  cannot tell who is major, so its confidence is held down.
+  in a story told in the present tense), not undead lore (:mod:`fandex.tag.events`);
+  or, below any passage threshold, one sentence that tells the death as an event of the
+  story: a person of it the subject of a death verb ("He died at about four in the
+  afternoon."), the last breath, the time of death said aloud
+  (:mod:`fandex.tag.death_events`). We cannot tell who is major, so its confidence is
+  held down.
 - Rape/Non-Con: the act stated ("raped her", "forced himself on her"; a figure of speech
   or an agent noun in a list never decides alone), or refusal or force ("said no", "held
   her down") next to sexual content, that positive consent cues do not outweigh; distress
