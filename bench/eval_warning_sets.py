@@ -29,7 +29,9 @@ should hold on the other.
 over the Violence note's threshold a narrated passage, and how many passages over that
 note's threshold, make Graphic Depictions Of Violence) with each set left out: the pair
 with the fewest Graphic errors (false plus missed) on the other sets (ties: the quieter
-one), scored on the set; then the same choice between the two halves of ``--split``.
+one), scored on the set; then the same choice between the two halves of ``--split``,
+and with ``--split`` the injuries such a fight needs (``warnings.INJURY_TERMS``) chosen
+on each half and scored on the other.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from fandex.tag.warnings import DEATH, GRAPHIC, NONCON, UNDERAGE, infer_warnings
 SERIOUS = (GRAPHIC, DEATH, NONCON, UNDERAGE)
 SETS = (CALIBRATION_WORKS, *SPENT)
 SHORT = {GRAPHIC: "graphic", DEATH: "death", NONCON: "noncon", UNDERAGE: "underage"}
+INJURIES = (0.0, 1.0, 2.0, 3.0, 4.0)
 FACTORS = tuple(
     (f, n) for n in (1, 2, 3) for f in (1.5, 1.75, 2.0, 2.25, 2.5, 2.75, 3.0, 3.5, 4.0, 99.0)
 )
@@ -116,16 +119,27 @@ def line(label: str, shown: list[Row], held: list[Row], c: dict[str, list[int]])
 
 
 def graphic_errors(
-    items: list[tuple[bool, Analysis]], factor: tuple[float, int]
+    items: list[tuple[bool, Analysis]], factor: tuple[float, int], injury: float | None = None
 ) -> tuple[int, int, int]:
     """(found, false, missed) Graphic Depictions Of Violence at ``factor`` (the factor
-    and the number of passages, ``VIOLENCE_PASSAGES``)."""
-    saved = warning_rules.VIOLENCE_FACTOR, warning_rules.VIOLENCE_PASSAGES
+    and the number of passages, ``VIOLENCE_PASSAGES``) and ``injury``
+    (``INJURY_TERMS``; None: the shipped one)."""
+    saved = (
+        warning_rules.VIOLENCE_FACTOR,
+        warning_rules.VIOLENCE_PASSAGES,
+        warning_rules.INJURY_TERMS,
+    )
     warning_rules.VIOLENCE_FACTOR, warning_rules.VIOLENCE_PASSAGES = factor
+    if injury is not None:
+        warning_rules.INJURY_TERMS = injury
     try:
         got = [any(w.name == GRAPHIC for w in infer_warnings(a)) for _, a in items]
     finally:
-        warning_rules.VIOLENCE_FACTOR, warning_rules.VIOLENCE_PASSAGES = saved
+        (
+            warning_rules.VIOLENCE_FACTOR,
+            warning_rules.VIOLENCE_PASSAGES,
+            warning_rules.INJURY_TERMS,
+        ) = saved
     truth = [t for t, _ in items]
     tp = sum(t and g for t, g in zip(truth, got, strict=True))
     fp = sum(g and not t for t, g in zip(truth, got, strict=True))
@@ -167,6 +181,25 @@ def choose(per_set: dict[str, list[tuple[bool, Analysis]]], at: int | None) -> N
             print(f"  chosen on {a[0]}..{a[-1]}: {f}; on {b[0]}..{b[-1]} found/false/missed {got}")
 
 
+def choose_injury(per_set: dict[str, list[tuple[bool, Analysis]]], at: int) -> None:
+    """The injuries a fight told at length needs (``INJURY_TERMS``) chosen on each half
+    of ``--split`` at the shipped factor, scored on the other half."""
+    shipped = (warning_rules.VIOLENCE_FACTOR, warning_rules.VIOLENCE_PASSAGES)
+    table = {
+        s: {n: graphic_errors(items, shipped, n) for n in INJURIES} for s, items in per_set.items()
+    }
+    low = [s for s in per_set if number(s) <= at]
+    high = [s for s in per_set if number(s) > at]
+    print(f"\nInjury terms a fight told at length needs (factor {shipped}):")
+    for n in INJURIES:
+        parts = [tuple(sum(table[s][n][i] for s in half) for i in range(3)) for half in (low, high)]
+        print(f"  {n:g}: {low[0]}..{low[-1]} {parts[0]}; {high[0]}..{high[-1]} {parts[1]}")
+    for a, b in ((low, high), (high, low)):
+        n = min(INJURIES, key=lambda n: (sum(table[s][n][1] + table[s][n][2] for s in a), n))
+        got = [sum(table[s][n][i] for s in b) for i in range(3)]
+        print(f"  chosen on {a[0]}..{a[-1]}: {n:g}; on {b[0]}..{b[-1]} found/false/missed {got}")
+
+
 def number(s: str) -> int:
     return 0 if s == "written" else int(s.removeprefix("heldout") or 1)
 
@@ -182,6 +215,8 @@ def main() -> None:
                 if item.labels.get("warning") and not item.excerpt
             ]
         choose(per_set, at)
+        if at is not None:
+            choose_injury(per_set, at)
         return
     rows, works = judged_sets()
     held = {s: left_out(rows, s) for s in rows}

@@ -113,7 +113,18 @@ def _subject_anonymous(before: list[str], v: VictimWords) -> bool:
         words.pop()  # "his mother, who was dying": the relative clause's noun
         if words and words[-1] == ",":
             words.pop()
-    return _common_phrase(words, v)
+    if _common_phrase(words, v):
+        return True
+    # "The coffee machine on the Rocinante died": a place named after the subject's noun
+    # (a preposition, "the", a capitalised word) is not the one who dies; read the noun.
+    if (
+        len(words) >= 3
+        and words[-1][0].isupper()
+        and words[-2].lower() in v.determiners
+        and words[-3].lower() in v.prepositions
+    ):
+        return _common_phrase(words[:-3], v)
+    return False
 
 
 def _object_anonymous(after: list[str], v: VictimWords) -> bool:
@@ -127,6 +138,8 @@ def _object_anonymous(after: list[str], v: VictimWords) -> bool:
     # "killed the guard", "killed twenty men", "killed her brother"; not "killed the
     # Doctor", nor "killed her" ("her" is a person unless a noun follows it).
     following = after[1] if len(after) > 1 else ","
+    if following == "," and first not in v.persons:
+        return True  # "killed another.", "killed three, and": a count, nobody named
     if following == "," or following[0].isupper():
         return False
     low = following.lower()

@@ -37,6 +37,10 @@ def at(text: str, cue: str) -> bool:
         ("Benedek killed her.", "killed", True),
         ("Benedek killed her brother at the gate.", "killed", False),
         ("Benedek killed the Doctor.", "killed", True),
+        ("Garrow, on his knees, killed another.", "killed", False),
+        ("The coffee machine on the Rocinante died at six.", "died", False),
+        ("Mara on the Rocinante died at six.", "died", True),
+        ("Garrow killed two, and the rest ran.", "killed", False),
         ("The old captain was finally killed at the gate.", "killed", False),
         ("Mara was killed at the gate.", "was killed", True),
         ("Mara held his hand as his breathing stopped.", "his breathing stopped", True),
@@ -67,20 +71,30 @@ def test_a_named_character_killed_on_the_page_is() -> None:
     assert DEATH in warnings_of(DEATH_ON_PAGE)
 
 
-_ROUND = (
+_BLOWS = (
     "The raiders came over the wall again. Ilse swung the axe and struck the first man, "
     "then kicked the second down the steps. Bram punched the third and stabbed him. They "
-    "fought along the wall, hitting and slashing, shoving men off the ledge; Ilse was cut "
-    "across the arm, Bram was beaten to his knees and rose swinging. "
+    "fought along the wall, hitting and slashing, shoving men off the ledge; "
 )
-_LULL = "They drank water and bound the cuts and counted arrows in the tower. " * 14
-# A battle told over several passages of the story.
+_ROUND = _BLOWS + (
+    "Ilse was cut across the arm and the blood ran to her wrist, Bram took a wound to the "
+    "ribs and was beaten to his knees and rose swinging. "
+)
+_UNHURT = _BLOWS + "Ilse ducked the swords, Bram was knocked to his knees and rose swinging. "
+_LULL = "They drank water and counted arrows in the tower. " * 16
+# A battle told over several passages of the story, with the hurt it leaves on the page.
 FIGHT = _ROUND + _LULL + _ROUND + _LULL + _ROUND
+# The same blows with nobody hurt on the page: no graphic depiction.
+UNHURT_FIGHT = _UNHURT + _LULL + _UNHURT + _LULL + _UNHURT
 ONE_BLOW = "At the bar a man punched Teo once, and Teo's nose bled onto his shirt."
 
 
 def test_a_battle_told_at_length_is_graphic_violence() -> None:
     assert GRAPHIC in warnings_of(FIGHT)
+
+
+def test_a_battle_with_nobody_hurt_on_the_page_is_not() -> None:
+    assert GRAPHIC not in warnings_of(UNHURT_FIGHT)
 
 
 def test_one_blow_is_not() -> None:
