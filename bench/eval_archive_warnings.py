@@ -18,6 +18,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+from usage import exit_on_help
+
 from fandex.model import Chapter, Work
 from fandex.tag.content import content_tagger
 from fandex.tag.warnings import DEATH, GRAPHIC, NONCON, UNDERAGE, warnings_tagger
@@ -61,4 +63,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()

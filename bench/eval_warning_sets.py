@@ -43,6 +43,7 @@ from calibration_fit import brier, fit_shares
 from calibration_sets import CALIBRATION_WORKS, SPENT, Row
 from labelled import NONE_APPLY, corpus, map_key, right
 from passages import ece
+from usage import exit_on_help
 
 from fandex.tag import warnings as warning_rules
 from fandex.tag.cues_analysis import Analysis, analyse
@@ -245,4 +246,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()
