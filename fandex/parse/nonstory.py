@@ -356,7 +356,11 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, only notes set under a notes heading"
     if only_links(paragraphs):
         return "no story text, only a link (the work is elsewhere)"
-    before = longest_prose_run(paragraphs[: first_poster(paragraphs)], enough=2 * _THIN_RUN)
+    # The post above the comments: a story told there keeps the page a story; a writer's
+    # talk about their fic (an announcement: "updates every Sunday", "thanks to my beta")
+    # is no story, however long.
+    post = paragraphs[: first_poster(paragraphs)]
+    before = 0 if reads_as_asides(post) else longest_prose_run(post, enough=2 * _THIN_RUN)
     if discussion_thread(paragraphs, before):
         return "no story text, looks like a discussion thread (a post and its comments)"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)

@@ -66,6 +66,20 @@ def test_a_question_with_its_comment_tree_is_a_thread() -> None:
     assert _verdict(page, "question.md") == THREAD
 
 
+def test_a_writers_announcement_with_its_comment_tree_is_a_thread() -> None:
+    # However long, a writer's talk about their fic above the comments is no story.
+    post = " ".join(
+        [
+            "I've started a new fic, a lighthouse story, and wanted to share it here.",
+            "Updates will be posted every Sunday, ten chapters in total.",
+            "Thanks to my beta for the feedback and proofreading, and thanks for reading!",
+        ]
+        * 5
+    )
+    page = f"## [WIP] The Lantern Keeper\n\n### Post:\n\n{post}\n\n{_COMMENTS}"
+    assert _verdict(page, "announce.md") == THREAD
+
+
 def test_a_story_posted_with_its_comments_below_is_a_story() -> None:
     page = f"## The Lantern Keeper\n\n### Post:\n\n{_STORY}\n\n{_COMMENTS}"
     assert _verdict(page, "story.md") is None
