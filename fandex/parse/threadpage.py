@@ -8,7 +8,8 @@ Imported as works they are junk titled like the thread.
 
 :func:`discussion_thread` finds a thread: comments under poster lines from more than one
 poster, with no story told before them (a story saved with its comments below keeps
-its prose first). :func:`only_links` finds a text that is nothing but links.
+its prose first), or any comment under a post that is only a link. :func:`only_links`
+finds a text that is nothing but links.
 """
 
 from __future__ import annotations
@@ -49,16 +50,21 @@ _CAPTION_WORDS = 4  # "More fanworks @", "Art by me at": an address's caption
 
 
 def discussion_thread(paragraphs: Sequence[str], prose_before: int) -> bool:
-    """Whether ``paragraphs`` are a thread's comments: at least three poster lines from
-    two posters or more, and ``prose_before`` (the longest run of prose before the first
-    poster line) too short to be a story told above them.
+    """Whether ``paragraphs`` are a post and its comments: at least three poster lines
+    from two posters or more, with ``prose_before`` (the longest run of prose before the
+    first poster line) too short to be a story told above them; or any comment under a
+    post that is only a link (the story is behind the link).
 
-    >>> discussion_thread(["Link to content", "u/ash:", "Good.", "u/rowan:", "Agreed.",
-    ...     "u/ash:", "Thanks."], 0)
+    >>> discussion_thread(["Link to content", "u/ash:", "Good."], 0)
+    True
+    >>> discussion_thread(["A question?", "u/ash:", "Yes.", "u/rowan:", "No.", "u/ash:", "Ok."], 0)
     True
     >>> discussion_thread(["MARA:", "We sail at dawn.", "TOMAS:", "Then we sail."], 0)
     False
     """
+    first = first_poster(paragraphs)
+    if first < len(paragraphs) and only_links(paragraphs[:first]):
+        return True
     if prose_before >= _STORY_BEFORE:
         return False
     names = [p.strip().rstrip(":").split()[0].casefold() for p in paragraphs if _is_poster(p)]

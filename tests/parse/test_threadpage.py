@@ -58,6 +58,15 @@ def test_a_link_post_with_its_comment_tree_is_a_thread() -> None:
     assert _verdict(page, "lantern.md") == THREAD
 
 
+def test_a_link_post_with_one_comment_is_a_thread() -> None:
+    page = (
+        "## The Lantern Keeper\n\n### Post:\n\n[Link to content](https://example.net/s/1)\n\n"
+        "### Comments:\n\n- u/harbourmaster:\n  ```\n  Quiet and sad, a keeper alone with "
+        "the storm for three chapters. Worth it.\n  ```\n"
+    )
+    assert _verdict(page, "one.md") == THREAD
+
+
 def test_a_question_with_its_comment_tree_is_a_thread() -> None:
     page = (
         "## Any stories set in lighthouses?\n\n### Post:\n\n"
