@@ -27,6 +27,7 @@ from fandex.parse.contents import fold
 from fandex.parse.endmatter import end_heading
 from fandex.parse.labels import field_for
 from fandex.parse.lines import chapter_heading, parts_line
+from fandex.parse.threadpage import discussion_thread, first_poster, only_links
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
 
@@ -353,6 +354,15 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         or (words < _NOTES_PAGE_WORDS and _notes_titled_page(work, paragraphs))
     ):
         return "no story text, only notes set under a notes heading"
+    if only_links(paragraphs):
+        return "no story text, only a link (the work is elsewhere)"
+    # The post above the comments: a story told there keeps the page a story; a writer's
+    # talk about their fic (an announcement: "updates every Sunday", "thanks to my beta")
+    # is no story, however long.
+    post = paragraphs[: first_poster(paragraphs)]
+    before = 0 if reads_as_asides(post) else longest_prose_run(post, enough=2 * _THIN_RUN)
+    if discussion_thread(paragraphs, before):
+        return "no story text, looks like a discussion thread (a post and its comments)"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
         return None  # a long run of prose in a long text: no sign below can apply

@@ -27,10 +27,31 @@ PART_OF = re.compile(
     re.I,
 )
 _QUOTES = "\"'“”‘’«»"
-_DECOR = " \t~*=#_-[]<>|"
+_DECOR = " \t~*=#_-|"
+_WRAPS = ("[]", "<>")  # brackets decorating a title when they wrap it whole
 # A word count after the title ("Salt and Cedar (12345 words) by ...", AO3's share
 # snippet and rec lists): the work's size, not its name.
 _WORD_COUNT_TAIL = re.compile(r"\s*[(\[]\s*\d[\d,. ]{0,12}\s*words?\s*[)\]]$", re.I)
+
+
+def _undecorated(text: str) -> str:
+    """``text`` without the decoration around it: rules and stars on either side, and
+    brackets only where they wrap the whole ("[ Salt and Cedar ]"): a bracket the title
+    opens with and closes inside ("[Fic] Salt and Cedar") is the title's own."""
+    s = text.strip().strip(_DECOR).strip()
+    while len(s) >= 2 and s[0] + s[-1] in _WRAPS and _wraps_whole(s):
+        s = s[1:-1].strip().strip(_DECOR).strip()
+    return s
+
+
+def _wraps_whole(s: str) -> bool:
+    """Whether the bracket ``s`` opens with is closed by its last character."""
+    depth = 0
+    for i, c in enumerate(s):
+        depth += (c == s[0]) - (c == s[-1])
+        if depth == 0:
+            return i == len(s) - 1
+    return False
 
 
 def clean_title_line(text: str) -> str:
@@ -38,8 +59,10 @@ def clean_title_line(text: str) -> str:
 
     >>> clean_title_line("** Salt and Cedar (12,345 words) **")
     'Salt and Cedar'
+    >>> clean_title_line("[Fic] Salt and Cedar"), clean_title_line("[ Salt and Cedar ]")
+    ('[Fic] Salt and Cedar', 'Salt and Cedar')
     """
-    s = _WORD_COUNT_TAIL.sub("", text.strip().strip(_DECOR).strip()).strip(_DECOR).strip()
+    s = _undecorated(_WORD_COUNT_TAIL.sub("", _undecorated(text)))
     if len(s) >= 2 and s[0] in _QUOTES and s[-1] in _QUOTES:
         s = s[1:-1].strip()
     return " ".join(s.split())
@@ -47,7 +70,7 @@ def clean_title_line(text: str) -> str:
 
 def is_title_line(line: str) -> bool:
     """A short line that reads as a title: no sentence end, no dialogue, few words."""
-    s = line.strip().strip(_DECOR).strip()
+    s = _undecorated(line)
     if not s or len(s) > 120 or "\n" in s:
         return False
     words = s.split()

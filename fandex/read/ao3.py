@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import unquote
 
 import lxml.etree as etree
 
@@ -201,8 +202,35 @@ def _read_stats(text: str, meta: dict[str, Any]) -> None:
         meta["status"] = "complete"
 
 
+# An author link's href: /users/USER/pseuds/PSEUD (absolute or not, maybe URL-quoted).
+_PSEUD_HREF = re.compile(r"/users/([^/?#]+)/pseuds/([^/?#]+)")
+
+
+def author_name(a: Any) -> str:
+    """The name an AO3 author link shows, as the pseud: AO3 writes a pseud that is not the
+    account's name as "Pseud (user)", linking /users/user/pseuds/Pseud; the pseud is the
+    creator's name ("IncompleteSentanc (Erava)" -> "IncompleteSentanc"). A name without
+    such a link, or whose brackets are not that account, is kept as written.
+
+    >>> from lxml import html
+    >>> author_name(html.fragment_fromstring(
+    ...     '<a href="/users/Erava/pseuds/Incomplete%20S">Incomplete S (Erava)</a>'))
+    'Incomplete S'
+    >>> author_name(html.fragment_fromstring('<a href="/users/X/pseuds/X">X (Ed.)</a>'))
+    'X (Ed.)'
+    """
+    name = " ".join(a.text_content().split())
+    found = _PSEUD_HREF.search(a.get("href") or "")
+    if found is None:
+        return name
+    user, pseud = (unquote(part).replace("+", " ") for part in found.groups())
+    if name.casefold() == f"{pseud} ({user})".casefold():
+        return pseud
+    return name
+
+
 def _authors(byline: Any) -> list[str]:
-    linked = [" ".join(a.text_content().split()) for a in byline.iter("a")]
+    linked = [author_name(a) for a in byline.iter("a")]
     if linked:
         return [a for a in linked if a]
     text = re.sub(r"^\s*by\s+", "", " ".join(byline.text_content().split()), flags=re.I)
@@ -218,7 +246,7 @@ def rel_authors(root: Any) -> list[str]:
         if div.get("id") != "preface":
             continue
         for a in div.iter("a"):
-            name = " ".join(a.text_content().split())
+            name = author_name(a)
             if "author" in (a.get("rel") or "").split() and name and name not in names:
                 names.append(name)
     return names

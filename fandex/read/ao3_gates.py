@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from fandex.read import ao3
 from fandex.read.document import RawDocument
 from fandex.read.htmltext import by_id, squashed_text, text_of
 from fandex.read.sitepage import classes, first_with_class, with_class
@@ -63,7 +64,7 @@ def _work_link(el: Any) -> Any | None:
 
 
 def _authors(el: Any) -> list[str]:
-    names = [squashed_text(a) for a in el.iter("a") if a.get("rel") == "author"]
+    names = [ao3.author_name(a) for a in el.iter("a") if a.get("rel") == "author"]
     return [n for n in names if n]
 
 

@@ -60,7 +60,7 @@ def _preface(prefaces: list[Any]) -> dict[str, Any]:
                 meta[key] = part[key]
         for a in div.iter("a"):
             if a.get("rel") == "author" and not meta.get("authors"):
-                meta["authors"] = [" ".join(a.text_content().split())]
+                meta["authors"] = [ao3.author_name(a)]
     return meta
 
 
@@ -166,7 +166,7 @@ def read_work_page(root: Any, fmt: str) -> RawDocument:
         meta["title"] = " ".join(heading.text_content().split())
         # The byline's links; the notes' "Inspired by ... by <a rel=author>" name others.
         authors = [
-            " ".join(a.text_content().split())
+            ao3.author_name(a)
             for a in preface.iter("a")
             if a.get("rel") == "author"
             and not any(tag_of(up) in ("blockquote", "ul") for up in a.iterancestors())

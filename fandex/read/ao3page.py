@@ -135,7 +135,7 @@ def preface(root: Any, meta: dict[str, Any]) -> None:
         meta["title"] = _clean(title.text_content())
     byline = _first(group, "h3", "byline")
     if byline is not None:
-        authors = [_clean(a.text_content()) for a in byline.iter("a") if a.get("rel") == "author"]
+        authors = [ao3.author_name(a) for a in byline.iter("a") if a.get("rel") == "author"]
         meta["authors"] = [a for a in authors if a] or ao3._authors(byline)
     summary = _quote(_first(group, "div", "summary", "module"))
     if summary:

@@ -16,6 +16,11 @@ characters only it has, even with common names (a story naming Nancy, Jonathan, 
 Robin and Dustin) - never on a couple of common first names. A second
 fandom is tagged (a crossover) only on evidence of its own.
 
+The story's fandom is the canon of the person it is about: a pack whose evidence, all
+of it together, is named less often than the story's most named person, when that
+person is another canon's own, met its names in passing (a Harry Potter story naming
+Merlin and Morgana, wizards of legend many canons share) and is not the guess.
+
 One canon often has several AO3 fandoms (the books, the TV series, the games) under one
 umbrella (:mod:`fandex.tag.fandom_family`). The text names the canon's people, seldom
 which adaptation its writer meant, so a guess from the text is the family's umbrella,
@@ -243,8 +248,11 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[FandomGuess]:
     taken: set[str] = set()
     claimed: set[tuple[int, int]] = set()
     decided: set[int] = set()  # packs whose family is already tagged: no crossover
+    lead = _lead_entity(scores, index)
     for ps in ranked:
         if ps.pack in decided:
+            continue
+        if not out and _in_passing(ps, lead, index):
             continue
         # A second fandom must stand on entities the ones already chosen do not have,
         # and on words they do not explain ("John" in a Sherlock story is John Watson,
@@ -282,6 +290,33 @@ def infer_fandoms(work: Work, cfg: dict[str, Any]) -> list[FandomGuess]:
         if len(out) >= cfg["max_fandoms"]:
             break
     return out
+
+
+def _lead_entity(scores: dict[int, PackScore], index: AliasIndex) -> tuple[int, int] | None:
+    """(pack, mentions) of the text's most named person, place or term that is some
+    pack's own (no other pack has it, and not by a common given name alone): who the
+    story is about, when a pack knows them."""
+    best: tuple[int, int] | None = None
+    for ps in scores.values():
+        for key, hits in ps.entities.items():
+            if ps.distinctive.get(key) and (best is None or len(hits) > best[1]):
+                best = (ps.pack, len(hits))
+    return best
+
+
+def _in_passing(ps: PackScore, lead: tuple[int, int] | None, index: AliasIndex) -> bool:
+    """Whether ``ps``'s names are met in passing in a story of another canon: the story's
+    most named person is another canon's own and is named more often than all of this
+    pack's evidence together (a Harry Potter fic naming Merlin and Morgana as wizards of
+    legend is no Merlin fic). Such a pack is not the story's fandom; it may still be a
+    crossover beside the fandom found first."""
+    if lead is None or lead[0] == ps.pack or lead[1] <= ps.mentions:
+        return False
+    mine, theirs = index.packs[ps.pack], index.packs[lead[0]]
+    if _canon_key(mine) == _canon_key(theirs):
+        return False  # one canon's packs (its books and its series) name the same people
+    related = {fandom_key(r) for r in (*mine.related, *theirs.related)}
+    return not related & {fandom_key(mine.fandom), fandom_key(theirs.fandom)}
 
 
 def named_fandom(pack: Pack, words: str) -> str:

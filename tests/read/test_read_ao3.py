@@ -134,3 +134,12 @@ def test_ao3_landmark_headings_are_not_story_text() -> None:
     )
     doc = read_bytes(data, "w.html")
     assert [b.text for b in doc.chapters[0].blocks] == sb.CHAPTERS[0][1]
+
+
+def test_ao3_download_byline_of_a_pseud_names_the_pseud() -> None:
+    # "Pseud (account)" linked to /users/account/pseuds/Pseud is the pseud's byline.
+    page = sb.ao3_html().replace(
+        f'QuillWriter/pseuds/QuillWriter">{sb.AUTHOR}</a>'.encode(),
+        b'QuillWriter/pseuds/Ink%20Well">Ink Well (QuillWriter)</a>',
+    )
+    assert read_bytes(page, "story.html").metadata["authors"] == ["Ink Well"]

@@ -233,3 +233,19 @@ def test_a_page_of_another_archive_on_ao3s_software_keeps_its_own_ids() -> None:
     assert read_bytes(ENTIRE.read_bytes(), "page.html").metadata["url"] == (
         "https://archiveofourown.org/works/2000002"
     )
+
+
+def test_a_pseud_shown_with_its_account_is_the_pseud() -> None:
+    # AO3 shows a pseud that is not the account's name as "Pseud (account)", linked to
+    # /users/account/pseuds/Pseud: the creator is the pseud. Brackets that are not the
+    # linked account stay part of the name.
+    page = ONESHOT.read_bytes().replace(
+        b'<a rel="author" href="/users/second/pseuds/Second_Hand">Second_Hand</a>',
+        b'<a rel="author" href="/users/second/pseuds/Quiet%20Reader">Quiet Reader (second)</a>',
+    )
+    assert read_bytes(page, "Tea at Four.html").metadata["authors"] == [
+        "penandpaper",
+        "Quiet Reader",
+    ]
+    other = ONESHOT.read_bytes().replace(b">penandpaper</a>", b">penandpaper (retired)</a>")
+    assert read_bytes(other, "Tea at Four.html").metadata["authors"][0] == "penandpaper (retired)"

@@ -176,3 +176,36 @@ def test_angel_story_is_tagged_angel_the_series() -> None:
     w = work_of(text)
     fandom_tagger(w)
     assert fandoms(w) == ["Angel: the Series"]
+
+
+def test_legend_figures_named_in_passing_do_not_outvote_the_storys_hero() -> None:
+    # A story about Harry Potter whose wizards of legend (Merlin, Morgana) come up in
+    # passing is no Merlin (TV) story: its most named person is another canon's own.
+    hero = " ".join(
+        [
+            "Harry Potter walked the cliff path at Tintagel. Harry looked at the sea.",
+            "Potter had read about the ruins. Harry kept his wand in his sleeve.",
+        ]
+        * 6
+    )
+    legend = (
+        "The guide said Merlin had lived in the cave below, and that Morgana had cursed "
+        "the castle. Merlin was a legend, Morgana a warning. Merlin, Morgana, Arthur: "
+        "old names. Harry nodded. The guide spoke of Merlin and Morgana once more."
+    )
+    w = work_of(f"{hero}\n\n{legend}")
+    fandom_tagger(w)
+    assert "Merlin (TV)" not in fandoms(w)
+
+
+def test_a_merlin_story_naming_its_people_most_is_still_merlin() -> None:
+    text = " ".join(
+        [
+            "Merlin hurried through Camelot with Gaius's satchel. Arthur shouted for him.",
+            "Morgana watched from the window. Gaius sighed, and Merlin ran faster.",
+        ]
+        * 4
+    )
+    w = work_of(text)
+    fandom_tagger(w)
+    assert fandoms(w)[:1] == ["Merlin (TV)"]
