@@ -74,7 +74,9 @@ def spouse_evidence(work: Work, pair: tuple[str, str], gender: dict[str, str]) -
             def ev(i: int = ch.index, t: str = text, a: int = start, b: int = hi) -> Evidence:
                 return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:300])
 
-            out.add(1.0, sorted(named), len(named) == 2, False, part_of(base + lo, size), ev, True)
+            # (The word tied the one named to the other: both are its people, as "Uhura
+            # kissed him" beside "Spock kissed her back" makes both a cue's.)
+            out.add(1.0, sorted(pair), len(named) == 2, False, part_of(base + lo, size), ev, True)
     return out if out.sentences else None
 
 
