@@ -24,7 +24,7 @@ def test_her_husband_named_after_the_sentence_is_the_other_of_the_two() -> None:
 
 def test_partner_of_work_or_said_to_a_colleague_is_no_cue() -> None:
     text = (
-        "Her business partner left early. \"Good work, partner,\" Ben said. "
+        'Her business partner left early. "Good work, partner," Ben said. '
         "Ana's dance partner was late. He kissed his partner goodnight."
     )
     found = [text[s:e] for s, e, _strong in cues(text)]
