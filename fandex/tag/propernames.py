@@ -180,6 +180,41 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# Months that are given names as well ("June Okafor", "April Ludgate"): a name in a text
+# that writes one of them before a family name, except where a date says the month ("in
+# June", "June 5th"). ("May" is left out: "May I" opens a question.)
+GIVEN_MONTHS = frozenset({"April", "June", "August"})
+_MONTH_NAMED = re.compile(r"\b(April|June|August) ([A-Z][a-z]+)\b")
+_DATE_BEFORE = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)?|\b(?:in|of|since|until|till|by|early|late|last|next|this|"
+    r"every|from|through|mid|before|after|during|that|each|whole))[ \t-]+$",
+    re.I,
+)
+_DATE_AFTER_MONTH = re.compile(r"[ \t]*(?:\d|the[ \t]+\d|first|second|third)", re.I)
+
+
+def months_named(text: str) -> frozenset[str]:
+    """The months of :data:`GIVEN_MONTHS` that ``text`` writes before a family name (a
+    capitalised word that is no month, day or other stop word): people's names there.
+
+    >>> months_named("June Okafor painted."), months_named("In June Harris left on Monday.")
+    (frozenset({'June'}), frozenset())
+    """
+    return frozenset(
+        m.group(1)
+        for m in _MONTH_NAMED.finditer(text)
+        if m.group(2) not in STOP
+        and not _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    )
+
+
+def _month_as_date(text: str, start: int, end: int) -> bool:
+    """Whether the month at ``[start, end)`` is a date's ("in June", "June 5th")."""
+    return bool(
+        _DATE_BEFORE.search(text, max(0, start - 12), start) or _DATE_AFTER_MONTH.match(text, end)
+    )
+
+
 def _sequences(text: str) -> list[tuple[int, int, str]]:
     """Runs of capitalised words, leading stop words and possessives trimmed.
 
@@ -198,6 +233,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     opener: dict[str, tuple[str, str, int, list[tuple[int, int, str]]]] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
+    allow = months_named(text) if "April" in text or "June" in text or "August" in text else None
     for m in NAME_RUN.finditer(text):
         base = m.start()
         if titles:
@@ -205,6 +241,11 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
             if i < len(titles) and titles[i][0] <= base:
                 continue
         run = m.group()
+        if allow and run.split(" ", 1)[0] in allow:
+            if _month_as_date(text, base, base + len(run.split(" ", 1)[0])):
+                continue  # "in June": the month, in a text where June is someone
+            out.extend((base + a, base + b, form) for a, b, form in _names_of(run, seen, allow))
+            continue
         entry = opener.get(run)
         if entry is None:
             first, _, rest = run.partition(" ")
@@ -225,15 +266,23 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _names_of(run: str, seen: dict[str, list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
-    """The names in ``run`` as (start, end offset in it, name), remembered in ``seen``."""
-    got = seen.get(run)
+def _names_of(
+    run: str,
+    seen: dict[str, list[tuple[int, int, str]]],
+    allow: frozenset[str] | None = None,
+) -> list[tuple[int, int, str]]:
+    """The names in ``run`` as (start, end offset in it, name), remembered in ``seen``
+    (``allow``: stop words that are names in this text, :func:`months_named`; such runs
+    are not remembered)."""
+    got = seen.get(run) if allow is None else None
     if got is None:
-        got = seen[run] = [
+        got = [
             (at + t[0], at + t[0] + len(t[1]), t[1])
             for at, piece in owner_cut(run)
-            if (t := _trim(piece)) is not None
+            if (t := _trim(piece, allow)) is not None
         ]
+        if allow is None:
+            seen[run] = got
     return got
 
 
@@ -281,11 +330,12 @@ def _phrase_compound(word: str) -> bool:
     return len(parts) >= 3 and sum(p[:1].islower() for p in parts[1:]) >= 2
 
 
-def _trim(run: str) -> tuple[int, str] | None:
-    """(offset, name) for a run of capitalised words, or None if it is not a name."""
+def _trim(run: str, allow: frozenset[str] | None = None) -> tuple[int, str] | None:
+    """(offset, name) for a run of capitalised words, or None if it is not a name
+    (``allow``: stop words that are names here, "June")."""
     offset = 0
     words = run.split(" ")
-    while words and _is_title(words[0]):
+    while words and _is_title(words[0]) and not (allow and words[0] in allow):
         offset += len(words[0]) + 1
         words.pop(0)
     if not words:
@@ -296,7 +346,7 @@ def _trim(run: str) -> tuple[int, str] | None:
         return None
     if any(_phrase_compound(w) for w in words):
         return None
-    if any(w in STOP for w in words):
+    if any(w in STOP and not (allow and w in allow) for w in words):
         return None
     return offset, " ".join(words)
 

@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
+from fandex.tag.mentions import in_dialogue
 from fandex.tag.titles import FORMS
 from fandex.vocab.ao3 import load_toml
 
@@ -279,7 +280,9 @@ class Openers:
             i = bisect_right(starts, a) - 1
             if i >= 0 and pos[i][0] <= a < pos[i][1]:
                 continue  # a tagged character's name
-            if self.named_as(full.group(1)):
+            if self.named_as(full.group(1)) and not in_dialogue(text, a):
+                # (One a line of dialogue speaks of, "Priya talks too much.", is talked
+                # about, not on the page: no pronoun of the narration is theirs.)
                 found.append(a)
         return found
 

@@ -29,3 +29,22 @@ def test_partner_of_work_or_said_to_a_colleague_is_no_cue() -> None:
     )
     found = [text[s:e] for s, e, _strong in cues(text)]
     assert found == ["kissed", "partner"]
+
+
+PAINT = (
+    "Arthur Blake had been married to June Okafor for thirty years, and she had never "
+    "once let him choose the paint.\n\n"
+    '"Green," Arthur said.\n\n"No," said June.\n\n'
+    "They bought white in June. At home Arthur painted the hall while June sat on the "
+    "stairs. He caught her by the fridge and kissed her. June laughed at him.\n\n"
+    '"You married a child," said Arthur. June wiped the paint off his cheek.\n\n'
+)
+
+
+def test_a_month_written_before_a_family_name_is_a_name() -> None:
+    from fandex.model import Chapter, Work
+    from fandex.tag.pipeline import TaggerPipeline
+
+    work = TaggerPipeline()(Work(title="Paint", chapters=[Chapter(1, text=PAINT)]))
+    assert "June Okafor" in {t.name for t in work.tags_of("character")}
+    assert "Arthur Blake/June Okafor" in {t.name for t in work.tags_of("relationship")}
