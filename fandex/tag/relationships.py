@@ -346,7 +346,10 @@ def _married(
     gender = genders(work)
     if kin is None:
         kin = stated_kin(work, gender, [a, b], romance.kin)
-    ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin else None
+    # (Kin the text tells otherwise, "It's deep enough, Gran" and "his grandmother's
+    # garden", are no spouses either.)
+    told = told_kin(work, pair, PairScore()) or kin_once(work, pair)
+    ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin and not told else None
     if ev is None:
         return set()
     ps = romance.pairs.setdefault(pair, PairScore())

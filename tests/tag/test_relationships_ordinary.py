@@ -48,3 +48,17 @@ def test_a_month_written_before_a_family_name_is_a_name() -> None:
     work = TaggerPipeline()(Work(title="Paint", chapters=[Chapter(1, text=PAINT)]))
     assert "June Okafor" in {t.name for t in work.tags_of("character")}
     assert "Arthur Blake/June Okafor" in {t.name for t in work.tags_of("relationship")}
+
+
+GARDEN = (
+    "Toby Wells spent the summer digging his grandmother's garden. Nora Wells watched "
+    "from a deckchair.\n\n"
+    '"Deeper," Nora said.\n\n"It\'s deep enough, Gran."\n\n'
+    "In the afternoons Nora made him tea and told him about the goat she had bought.\n\n"
+    '"Was the goat any good?" Toby asked.\n\n"It ate my wedding dress," said Nora.\n\n'
+)
+
+
+def test_a_grandmother_who_speaks_of_her_wedding_is_no_spouse() -> None:
+    got = rels(with_characters(GARDEN, "Nora Wells", "Toby Wells"))
+    assert not any("/" in name for name in got)
