@@ -180,38 +180,45 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-# Months that are given names as well ("June Okafor", "April Ludgate"): a name in a text
-# that writes one of them before a family name, except where a date says the month ("in
-# June", "June 5th"). ("May" is left out: "May I" opens a question.)
-GIVEN_MONTHS = frozenset({"April", "June", "August"})
-_MONTH_NAMED = re.compile(r"\b(April|June|August) ([A-Z][a-z]+)\b")
+# Words that are given names as well ("June Okafor", "April Ludgate", "Will Ash";
+# mention_words.toml ``names_also_words``): a name in a text that writes one before a
+# family name, its lone uses too, except where the word is the month or the verb ("in
+# June", "June 5th", "Will you"). ("May" is left out: "May I" opens a question as often.)
+NAMES_ALSO_WORDS = frozenset(WORDS["names_also_words"])
+_ALSO_NAMED = re.compile(rf"\b({'|'.join(sorted(NAMES_ALSO_WORDS))}) ([A-Z][a-z]+)\b")
 _DATE_BEFORE = re.compile(
     r"(?:\d+(?:st|nd|rd|th)?|\b(?:in|of|since|until|till|by|early|late|last|next|this|"
     r"every|from|through|mid|before|after|during|that|each|whole))[ \t-]+$",
     re.I,
 )
-_DATE_AFTER_MONTH = re.compile(r"[ \t]*(?:\d|the[ \t]+\d|first|second|third)", re.I)
+# After the word: a date ("June 5th") or what a verb takes ("Will you", "Will it").
+_WORD_AFTER = re.compile(
+    r"[ \t]*(?:\d|the[ \t]+\d|(?:first|second|third|you|I|we|he|she|they|it|that|this|"
+    r"there|anyone|someone|everyone|the|a|an|your|my|his|her|our|their|not|be|have)\b)",
+    re.I,
+)
 
 
-def months_named(text: str) -> frozenset[str]:
-    """The months of :data:`GIVEN_MONTHS` that ``text`` writes before a family name (a
+def names_also_words(text: str) -> frozenset[str]:
+    """The words of :data:`NAMES_ALSO_WORDS` that ``text`` writes before a family name (a
     capitalised word that is no month, day or other stop word): people's names there.
 
-    >>> months_named("June Okafor painted."), months_named("In June Harris left on Monday.")
+    >>> names_also_words("June Okafor painted."), names_also_words("In June Harris left.")
     (frozenset({'June'}), frozenset())
     """
     return frozenset(
         m.group(1)
-        for m in _MONTH_NAMED.finditer(text)
+        for m in _ALSO_NAMED.finditer(text)
         if m.group(2) not in STOP
         and not _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     )
 
 
-def _month_as_date(text: str, start: int, end: int) -> bool:
-    """Whether the month at ``[start, end)`` is a date's ("in June", "June 5th")."""
+def _word_not_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is the month or the verb ("in June", "June
+    5th", "Will you")."""
     return bool(
-        _DATE_BEFORE.search(text, max(0, start - 12), start) or _DATE_AFTER_MONTH.match(text, end)
+        _DATE_BEFORE.search(text, max(0, start - 12), start) or _WORD_AFTER.match(text, end)
     )
 
 
@@ -233,7 +240,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     opener: dict[str, tuple[str, str, int, list[tuple[int, int, str]]]] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
-    allow = months_named(text) if "April" in text or "June" in text or "August" in text else None
+    allow = names_also_words(text) if _ALSO_NAMED.search(text) else None
     for m in NAME_RUN.finditer(text):
         base = m.start()
         if titles:
@@ -242,7 +249,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
                 continue
         run = m.group()
         if allow and run.split(" ", 1)[0] in allow:
-            if _month_as_date(text, base, base + len(run.split(" ", 1)[0])):
+            if _word_not_name(text, base, base + len(run.split(" ", 1)[0])):
                 continue  # "in June": the month, in a text where June is someone
             out.extend((base + a, base + b, form) for a, b, form in _names_of(run, seen, allow))
             continue
@@ -272,7 +279,7 @@ def _names_of(
     allow: frozenset[str] | None = None,
 ) -> list[tuple[int, int, str]]:
     """The names in ``run`` as (start, end offset in it, name), remembered in ``seen``
-    (``allow``: stop words that are names in this text, :func:`months_named`; such runs
+    (``allow``: stop words that are names in this text, :func:`names_also_words`; such runs
     are not remembered)."""
     got = seen.get(run) if allow is None else None
     if got is None:

@@ -41,7 +41,7 @@ PAINT = (
 )
 
 
-def test_a_month_written_before_a_family_name_is_a_name() -> None:
+def test_a_month_or_will_written_before_a_family_name_is_a_name() -> None:
     from fandex.model import Chapter, Work
     from fandex.tag.pipeline import TaggerPipeline
 
@@ -62,3 +62,10 @@ GARDEN = (
 def test_a_grandmother_who_speaks_of_her_wedding_is_no_spouse() -> None:
     got = rels(with_characters(GARDEN, "Nora Wells", "Toby Wells"))
     assert not any("/" in name for name in got)
+
+
+def test_will_before_a_family_name_is_a_name_but_not_will_you() -> None:
+    from fandex.tag.propernames import names_also_words
+
+    assert names_also_words("Will Ash cooked.") == frozenset({"Will"})
+    assert names_also_words("Will you come? Will The Band play?") == frozenset()
