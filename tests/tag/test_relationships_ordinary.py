@@ -69,3 +69,19 @@ def test_will_before_a_family_name_is_a_name_but_not_will_you() -> None:
 
     assert names_also_words("Will Ash cooked.") == frozenset({"Will"})
     assert names_also_words("Will you come? Will The Band play?") == frozenset()
+
+
+BRIDGE = (
+    "Leo Marsh missed the last train. Priya Nair laughed and left them on the platform.\n\n"
+    "Tamsin Hale talked about her work. Leo thought about her hands.\n\n"
+    'At the bridge she stopped. "Leo. Priya says you\'ve liked me since March."\n\n'
+    'Leo looked at the river. "Priya talks too much."\n\n'
+    "Tamsin laughed, and then she took his face in her hands and kissed him.\n\n"
+)
+
+
+def test_a_name_a_line_of_dialogue_speaks_of_does_not_take_the_pronoun() -> None:
+    # "Priya talks too much." is said of Priya, who is not on the page: "kissed him" is
+    # Leo, named before it.
+    got = rels(with_characters(BRIDGE, "Leo Marsh", "Tamsin Hale"))
+    assert "Leo Marsh/Tamsin Hale" in got
