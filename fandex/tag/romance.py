@@ -33,6 +33,7 @@ from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
     Openers,
     antecedents,
+    named_object_clause,
     negated,
     owner_only,
     told_past,
@@ -463,6 +464,14 @@ def score_pairs(work: Work) -> Romance:
             elif cue in _KISS_WORDS and ROLE_OBJECT.match(text, c_end, c_end + 30):
                 # "John kissed his wife, and Sherlock ...": the one kissed is the wife.
                 inside = [p for p in inside if p[0] < c_start]
+            elif (
+                cue in _KISS_WORDS
+                and (after := named_object_clause(text, inside, c_end, hi)) is not None
+            ):
+                # "Sam came in and kissed Grace over the counter, and Lou put her head in
+                # her hands": the one kissed is named right after the kiss; a name past
+                # the next clause's opening is someone else's.
+                inside = [p for p in inside if p[0] < after]
             if unnamed_subject(text, pos, starts, lo, c_start):
                 continue  # "the captain kissed Tobias": the captain's, whoever that is
             if (person is not None and narrators_cue(text, (lo, hi), c_start, inside, person)) or (

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from relationship_fixtures import rels, with_characters
 
+from fandex.tag.romance import score_pairs
 from fandex.tag.romance_scan import cues
 
 MARRIED = (
@@ -85,3 +86,13 @@ def test_a_name_a_line_of_dialogue_speaks_of_does_not_take_the_pronoun() -> None
     # Leo, named before it.
     got = rels(with_characters(BRIDGE, "Leo Marsh", "Tamsin Hale"))
     assert "Leo Marsh/Tamsin Hale" in got
+
+
+def test_a_name_past_the_clause_after_a_kiss_is_not_the_one_kissed() -> None:
+    text = (
+        "Grace Hill opened the bakery at five. Lou Park came in with coffee.\n\n"
+        "Sam Byrne came in at seven, as always, and kissed Grace over the counter, and "
+        "Lou put her head in her hands.\n\n"
+    )
+    pairs = score_pairs(with_characters(text, "Grace Hill", "Lou Park", "Sam Byrne")).pairs
+    assert ("Grace Hill", "Sam Byrne") in pairs and ("Grace Hill", "Lou Park") not in pairs
