@@ -96,3 +96,25 @@ def test_a_name_past_the_clause_after_a_kiss_is_not_the_one_kissed() -> None:
     )
     pairs = score_pairs(with_characters(text, "Grace Hill", "Lou Park", "Sam Byrne")).pairs
     assert ("Grace Hill", "Sam Byrne") in pairs and ("Grace Hill", "Lou Park") not in pairs
+
+
+COFFEE = (
+    "I had been buying coffee from Owen Price every morning for six months.\n\n"
+    '"Price," he said, writing it on my cup. "Sorry. Habit."\n\n'
+    '"Nina Holt," I said. "Since we\'re doing surnames."\n\n'
+    "He laughed. My friend Zara said I was pathetic.\n\n"
+    '"Just ask him out, Nina," Zara said, every Friday.\n\n'
+    "Owen asked me instead. We went to the noodle place by the river, and Owen told me "
+    "about his flatmates. He walked me home. At my door I kissed him.\n\n"
+    '"Very good," Owen said, and kissed me back.\n\n'
+)
+
+
+def test_a_narrator_who_gives_her_full_name_is_the_narrator() -> None:
+    from fandex.model import Chapter, Work
+    from fandex.tag.pipeline import TaggerPipeline
+
+    work = TaggerPipeline()(Work(title="Coffee", chapters=[Chapter(1, text=COFFEE)]))
+    narrators = [t.name for t in work.tags_of("character") if t.attrs.get("narrator")]
+    assert narrators == ["Nina Holt"]
+    assert "Nina Holt/Owen Price" in {t.name for t in work.tags_of("relationship")}
