@@ -185,7 +185,13 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 # family name, its lone uses too, except where the word is the month or the verb ("in
 # June", "June 5th", "Will you"). ("May" is left out: "May I" opens a question as often.)
 NAMES_ALSO_WORDS = frozenset(WORDS["names_also_words"])
-_ALSO_NAMED = re.compile(rf"\b({'|'.join(sorted(NAMES_ALSO_WORDS))}) ([A-Z][a-z]+)\b")
+# (A first letter, the word boundary checked behind it, then the rests: the engine skips
+# in C between candidates, six times faster than r"\b(?:April|...)" over a story. A
+# first letter and a rest of two words, "Aill", is no word of the list: filtered.)
+_ALSO_NAMED = re.compile(
+    rf"([{''.join(sorted({w[0] for w in NAMES_ALSO_WORDS}))}](?<!\w.)"
+    rf"(?:{'|'.join(sorted({w[1:] for w in NAMES_ALSO_WORDS}))})) ([A-Z][a-z]+)\b"
+)
 _DATE_BEFORE = re.compile(
     r"(?:\d+(?:st|nd|rd|th)?|\b(?:in|of|since|until|till|by|early|late|last|next|this|"
     r"every|from|through|mid|before|after|during|that|each|whole))[ \t-]+$",
@@ -209,7 +215,8 @@ def names_also_words(text: str) -> frozenset[str]:
     return frozenset(
         m.group(1)
         for m in _ALSO_NAMED.finditer(text)
-        if m.group(2) not in STOP
+        if m.group(1) in NAMES_ALSO_WORDS
+        and m.group(2) not in STOP
         and not _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
     )
 
@@ -240,7 +247,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     opener: dict[str, tuple[str, str, int, list[tuple[int, int, str]]]] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
-    allow = names_also_words(text) if _ALSO_NAMED.search(text) else None
+    allow = names_also_words(text) or None
     for m in NAME_RUN.finditer(text):
         base = m.start()
         if titles:
