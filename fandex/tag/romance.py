@@ -395,6 +395,7 @@ def score_pairs(work: Work) -> Romance:
         unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
         for c_start, c_end, strong in found[ch.index]:
             lo, hi = window(text, c_start, c_end)
+            beyond: list[str] = []  # names a kiss's next clause holds (named_object_clause)
             if (lo, hi) != last_window:
                 if reads:
                     _count(out.pairs, reads)
@@ -471,6 +472,8 @@ def score_pairs(work: Work) -> Romance:
                 # "Sam came in and kissed Grace over the counter, and Lou put her head in
                 # her hands": the one kissed is named right after the kiss; a name past
                 # the next clause's opening is someone else's.
+                # (They are still of the sentence: three named in it may be a triad's.)
+                beyond = [p[2] for p in inside if p[0] >= after]
                 inside = [p for p in inside if p[0] < after]
             if unnamed_subject(text, pos, starts, lo, c_start):
                 continue  # "the captain kissed Tobias": the captain's, whoever that is
@@ -681,6 +684,8 @@ def score_pairs(work: Work) -> Romance:
                 reads[key] = read
             elif romantic:
                 reads[key].romantic = True
+            if beyond:
+                named_here = [*named_here, *(n for n in dict.fromkeys(beyond) if n not in names)]
             if len(named_here) >= 3 and not trio_read:
                 trio_read = True
                 a, b, c = sorted(named_here[:3])
