@@ -623,15 +623,14 @@ def score_pairs(work: Work) -> Romance:
             for n in pair:
                 if names[n] >= 1000 and c_start - names[n] + 1000 < farthest:
                     farthest = c_start - names[n] + 1000
+            leads = two is not None and set(pair) == set(two) and farthest >= lo - LOOK_BACK
             if (
                 farthest < lo
-                and openers.last(farthest, lo) >= 0
-                and not (
-                    two is not None
-                    and set(pair) == set(two)
-                    and farthest >= lo - LOOK_BACK
-                    and _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
-                )
+                # (In a story of two whose leads are named just before, one a line of
+                # dialogue speaks of is not on the page: "Priya talks too much." takes no
+                # pronoun of the narration from them.)
+                and (openers.last_narrated if leads else openers.last)(farthest, lo) >= 0
+                and not (leads and _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start))
             ):
                 # Someone no tag names opens a sentence between the pronoun and the name
                 # taken for it: the pronoun may be theirs ("Alan nosed into his hair. He

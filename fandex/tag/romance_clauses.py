@@ -280,11 +280,18 @@ class Openers:
             i = bisect_right(starts, a) - 1
             if i >= 0 and pos[i][0] <= a < pos[i][1]:
                 continue  # a tagged character's name
-            if self.named_as(full.group(1)) and not in_dialogue(text, a):
-                # (One a line of dialogue speaks of, "Priya talks too much.", is talked
-                # about, not on the page: no pronoun of the narration is theirs.)
+            if self.named_as(full.group(1)):
                 found.append(a)
         return found
+
+    def last_narrated(self, lo: int, hi: int) -> int:
+        """Where the last such person opens a sentence of the narration in ``[lo, hi)``, or
+        -1: one a line of dialogue speaks of ("Priya talks too much.") is talked about,
+        not on the page."""
+        at = self.last(lo, hi)
+        while at >= 0 and in_dialogue(self.text, at):
+            at = self.last(lo, at)
+        return at
 
 
 # Someone no name is given as a cue's subject, right before it: "the captain kissed",
