@@ -155,7 +155,7 @@ def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, in
         return None
     texts = {ch.index: ch.text for ch in work.chapters}
     found: list[str] = []
-    own = {n for n, uses in hits.items() if any(says_own_name(texts[c], s) for c, s, _e in uses)}
+    own = {n for n, uses in hits.items() if any(says_own_name(texts[c], s, e) for c, s, e in uses)}
     if len(own) == 1:
         return next(iter(own))  # "My name is Tobiah, I tell him"
     for name, uses in hits.items():
@@ -171,10 +171,25 @@ def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, in
     return found[0] if len(found) == 1 else None
 
 
-def says_own_name(text: str, s: int) -> bool:
-    """Whether the name at ``s`` is the narrator's own, said so ("My name is Tobiah",
-    "Hi. I'm Tobiah."): in the narration, or in a quotation the narrator says."""
-    if not _OWN_NAME.search(text, max(0, s - 20), s):
+def says_own_name(text: str, s: int, e: int | None = None) -> bool:
+    """Whether the name at ``s`` (ending at ``e``, where known) is the narrator's own,
+    said so ("My name is Tobiah", "Hi. I'm Tobiah."): in the narration, or in a quotation
+    the narrator says; or said alone, as one gives one's name, in a quotation the
+    narrator says ('"Nina Holt," I said.').
+
+    >>> t = '"Nina Holt," I said. "Since we are doing names."'
+    >>> says_own_name(t, 1, 10), says_own_name('"Owen!" I said.', 1, 5)
+    (True, False)
+    """
+    # (A full name: a given name said alone is as often called out, '"Owen!" I said'.)
+    alone = (
+        e is not None
+        and len(text[s:e].split()) >= 2
+        and in_dialogue(text, s)
+        and _quote_start(text, s) == s - 1
+        and not text[e : _quote_end(text, e)].strip(" ,.!…")
+    )
+    if not alone and not _OWN_NAME.search(text, max(0, s - 20), s):
         return False
     if not in_dialogue(text, s):
         return True

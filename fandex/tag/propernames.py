@@ -180,6 +180,55 @@ def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+# Words that are given names as well ("June Okafor", "April Ludgate", "Will Ash";
+# mention_words.toml ``names_also_words``): a name in a text that writes one before a
+# family name, its lone uses too, except where the word is the month or the verb ("in
+# June", "June 5th", "Will you"). ("May" is left out: "May I" opens a question as often.)
+NAMES_ALSO_WORDS = frozenset(WORDS["names_also_words"])
+# (A first letter, the word boundary checked behind it, then the rests: the engine skips
+# in C between candidates, six times faster than r"\b(?:April|...)" over a story. A
+# first letter and a rest of two words, "Aill", is no word of the list: filtered.)
+_ALSO_NAMED = re.compile(
+    rf"([{''.join(sorted({w[0] for w in NAMES_ALSO_WORDS}))}](?<!\w.)"
+    rf"(?:{'|'.join(sorted({w[1:] for w in NAMES_ALSO_WORDS}))})) ([A-Z][a-z]+)\b"
+)
+_DATE_BEFORE = re.compile(
+    r"(?:\d+(?:st|nd|rd|th)?|\b(?:in|of|since|until|till|by|early|late|last|next|this|"
+    r"every|from|through|mid|before|after|during|that|each|whole))[ \t-]+$",
+    re.I,
+)
+# After the word: a date ("June 5th") or what a verb takes ("Will you", "Will it").
+_WORD_AFTER = re.compile(
+    r"[ \t]*(?:\d|the[ \t]+\d|(?:first|second|third|you|I|we|he|she|they|it|that|this|"
+    r"there|anyone|someone|everyone|the|a|an|your|my|his|her|our|their|not|be|have)\b)",
+    re.I,
+)
+
+
+def names_also_words(text: str) -> frozenset[str]:
+    """The words of :data:`NAMES_ALSO_WORDS` that ``text`` writes before a family name (a
+    capitalised word that is no month, day or other stop word): people's names there.
+
+    >>> names_also_words("June Okafor painted."), names_also_words("In June Harris left.")
+    (frozenset({'June'}), frozenset())
+    """
+    return frozenset(
+        m.group(1)
+        for m in _ALSO_NAMED.finditer(text)
+        if m.group(1) in NAMES_ALSO_WORDS
+        and m.group(2) not in STOP
+        and not _DATE_BEFORE.search(text, max(0, m.start() - 12), m.start())
+    )
+
+
+def _word_not_name(text: str, start: int, end: int) -> bool:
+    """Whether the word at ``[start, end)`` is the month or the verb ("in June", "June
+    5th", "Will you")."""
+    return bool(
+        _DATE_BEFORE.search(text, max(0, start - 12), start) or _WORD_AFTER.match(text, end)
+    )
+
+
 def _sequences(text: str) -> list[tuple[int, int, str]]:
     """Runs of capitalised words, leading stop words and possessives trimmed.
 
@@ -198,6 +247,7 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     opener: dict[str, tuple[str, str, int, list[tuple[int, int, str]]]] = {}
     titles = title_spans(text)
     ends = [b for _a, b in titles]
+    allow = names_also_words(text) or None
     for m in NAME_RUN.finditer(text):
         base = m.start()
         if titles:
@@ -205,6 +255,11 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
             if i < len(titles) and titles[i][0] <= base:
                 continue
         run = m.group()
+        if allow and run.split(" ", 1)[0] in allow:
+            if _word_not_name(text, base, base + len(run.split(" ", 1)[0])):
+                continue  # "in June": the month, in a text where June is someone
+            out.extend((base + a, base + b, form) for a, b, form in _names_of(run, seen, allow))
+            continue
         entry = opener.get(run)
         if entry is None:
             first, _, rest = run.partition(" ")
@@ -225,15 +280,23 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _names_of(run: str, seen: dict[str, list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
-    """The names in ``run`` as (start, end offset in it, name), remembered in ``seen``."""
-    got = seen.get(run)
+def _names_of(
+    run: str,
+    seen: dict[str, list[tuple[int, int, str]]],
+    allow: frozenset[str] | None = None,
+) -> list[tuple[int, int, str]]:
+    """The names in ``run`` as (start, end offset in it, name), remembered in ``seen``
+    (``allow``: stop words that are names in this text, :func:`names_also_words`; such runs
+    are not remembered)."""
+    got = seen.get(run) if allow is None else None
     if got is None:
-        got = seen[run] = [
+        got = [
             (at + t[0], at + t[0] + len(t[1]), t[1])
             for at, piece in owner_cut(run)
-            if (t := _trim(piece)) is not None
+            if (t := _trim(piece, allow)) is not None
         ]
+        if allow is None:
+            seen[run] = got
     return got
 
 
@@ -281,11 +344,12 @@ def _phrase_compound(word: str) -> bool:
     return len(parts) >= 3 and sum(p[:1].islower() for p in parts[1:]) >= 2
 
 
-def _trim(run: str) -> tuple[int, str] | None:
-    """(offset, name) for a run of capitalised words, or None if it is not a name."""
+def _trim(run: str, allow: frozenset[str] | None = None) -> tuple[int, str] | None:
+    """(offset, name) for a run of capitalised words, or None if it is not a name
+    (``allow``: stop words that are names here, "June")."""
     offset = 0
     words = run.split(" ")
-    while words and _is_title(words[0]):
+    while words and _is_title(words[0]) and not (allow and words[0] in allow):
         offset += len(words[0]) + 1
         words.pop(0)
     if not words:
@@ -296,7 +360,7 @@ def _trim(run: str) -> tuple[int, str] | None:
         return None
     if any(_phrase_compound(w) for w in words):
         return None
-    if any(w in STOP for w in words):
+    if any(w in STOP and not (allow and w in allow) for w in words):
         return None
     return offset, " ".join(words)
 

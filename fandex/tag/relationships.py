@@ -21,7 +21,9 @@ platonic pairs only where the text says so in words (:mod:`fandex.tag.friendship
 in a story of two without romance, also a friend a pronoun owns, "his old friend",
 :func:`fandex.tag.friendship.owned_friends`). Two leads the text makes kin without
 naming the kin between them ("her sister's back" with the other named, "Mémé
-Ottilie", :func:`told_kin`) are relatives: never a couple, even beside one cue sentence.
+Ottilie", :func:`~fandex.tag.relationship_kinref.told_kin`; "her dad" again and again,
+:func:`~fandex.tag.relationship_kinref.kin_referred`) are relatives: never a couple,
+even beside one cue sentence.
 Two the text calls friends ("best friends since they were eleven"), or one calls the
 other so to their face ("You're my best mate", "You're my brother",
 :mod:`fandex.tag.relationship_address`), whose romance cues are all weak (a hand held,
@@ -58,7 +60,7 @@ from typing import Any
 from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
 from fandex.tag.friendship import addressed_only, friendship_pairs, owned_friends
-from fandex.tag.kin_address import calls_kin, named_together, owns_kin, titled_kin
+from fandex.tag.kin_address import named_together
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
@@ -71,6 +73,7 @@ from fandex.tag.relationship_gen import (
     named_both,
     stated_gen,
 )
+from fandex.tag.relationship_kinref import kin_once, kin_referred, told_kin
 from fandex.tag.relationship_learned import second_chance
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
@@ -92,6 +95,10 @@ PAST_CONFIDENCE = 0.5
 # 0.75 with one right and one wrong added for so few. Its map, fitted on couples of many
 # sentences as much as few, said 0.87.
 ONE_CUE_CONFIDENCE = 0.75
+# A bond of two leads read only from the narration's kin words ("her dad",
+# :mod:`fandex.tag.relationship_kinref`): too few on the written sets to measure (one,
+# right), shown as a couple of one sentence is.
+KIN_REFERRED_CONFIDENCE = ONE_CUE_CONFIDENCE
 # One named less than this share of the lead's mentions (a horse named once beside its
 # rider) is a side figure: no half of a relationship shown (kept under the bar).
 MIN_PARTNER_SHARE = 0.15
@@ -339,7 +346,10 @@ def _married(
     gender = genders(work)
     if kin is None:
         kin = stated_kin(work, gender, [a, b], romance.kin)
-    ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin else None
+    # (Kin the text tells otherwise, "It's deep enough, Gran" and "his grandmother's
+    # garden", are no spouses either.)
+    told = told_kin(work, pair, PairScore()) or kin_once(work, pair)
+    ev = spouse_evidence(work, pair, gender) if frozenset(pair) not in kin and not told else None
     if ev is None:
         return set()
     ps = romance.pairs.setdefault(pair, PairScore())
@@ -369,7 +379,7 @@ def _leads_kin(
     work: Work, romance: Romance, shares: dict[str, float], third_ratio: float
 ) -> set[frozenset[str]]:
     """The story's two leads (:func:`two_leads`) when the text makes them relatives by
-    what one calls or owns (:func:`told_kin`): never a couple."""
+    what one calls or owns (:func:`~fandex.tag.relationship_kinref.told_kin`): never a couple."""
     leads = leads_of(shares, third_ratio)
     if leads is None:
         return set()
@@ -538,6 +548,10 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = min(conf, ONE_CUE_CONFIDENCE)
         if any(people == p for p, _ in quiet):
             conf = min(conf, TWO_LEADS_CONFIDENCE)
+        if kin_pair is not None and people == kin_pair[0] and ps.named == 0 and ps.evidence:
+            # Kin read only from "her dad" (relationship_kinref): one bond on the written
+            # sets, shown no surer than a couple read from one sentence.
+            conf = min(conf, KIN_REFERRED_CONFIDENCE)
         if gen is not None and people == gen[0]:
             conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
         if values["pair_share"] < MIN_PARTNER_SHARE:
@@ -599,9 +613,13 @@ def relatives_at_centre(
     ``kin_lead_share`` of the lead's mentions, anyone else under ``kin_third_ratio`` of
     the lesser of them) are family (a pack's, a shared family name, kin the text states:
     "her brother Sam", or one calls someone "Uncle" or "Mum", or is named twice with "her
-    sister", the other near, or is named by a kin title, "Nonna Giulia": :func:`told_kin`;
-    where no romance cue joins the two at all, one relative the narration owns is
-    enough: :func:`kin_once`), and romance holds neither of them with anyone else
+    sister", the other near, or is named by a kin title, "Nonna Giulia":
+    :func:`~fandex.tag.relationship_kinref.told_kin`; where no romance cue joins the two
+    at all, one relative the narration owns is enough:
+    :func:`~fandex.tag.relationship_kinref.kin_once`; or, no romance cue holding either,
+    the narration calls one the other's relative twice, "her dad", the other not named
+    there: :func:`~fandex.tag.relationship_kinref.kin_referred`, whose sentences are then
+    the evidence), and romance holds neither of them with anyone else
     (``kin_max_romance`` of evidence at most; what relatives' cues say between them is
     affection; never two ``married``). An author tags such a bond "A & B"; a relative who
     passes through a story about a couple is not tagged. The evidence is where the text
@@ -631,11 +649,23 @@ def relatives_at_centre(
         or frozenset((a, b)) in stated_kin(work, genders(work), [a, b], romance.kin)
     )
     told = told_kin(work, pair, ps) or (ps.sentences == 0 and kin_once(work, pair))
-    if not named and not told:
+    referred = None
+    if (
+        not named
+        and not told
+        and not any(q.romantic and set(p) & set(pair) for p, q in romance.pairs.items())
+    ):
+        # One lead is the other's relative by the narration's word ("her dad"), the two
+        # seldom named in one sentence: those sentences are the evidence.
+        referred = kin_referred(work, pair, genders(work))
+    if not named and not told and referred is None:
         return None
+    together = named_both(work, pair)
+    if referred is not None:
+        return pair, (together if together.named else referred), " & "
     # Kin read from what one calls or owns, the two never in one paragraph: the call may
     # be someone's name ("Nan"), the relative someone else (named_together).
-    return (pair, named_both(work, pair), " & ") if named or named_together(work, pair) else None
+    return (pair, together, " & ") if named or named_together(work, pair) else None
 
 
 def comrades_at_centre(
@@ -657,37 +687,3 @@ def comrades_at_centre(
     if not together.evidence:
         return None
     return pair, together, " & "
-
-
-def told_kin(work: Work, pair: tuple[str, str], ps: PairScore) -> bool:
-    """Whether the text makes the two leads ``pair`` relatives without naming the kin
-    between them (:mod:`fandex.tag.kin_address`), given their romance evidence ``ps``:
-    one calls someone "Uncle" or "Mum" with the other near, and nothing between them is
-    a strong romance cue; or one is named with a relative a pronoun owns ("Marguerite
-    looked at her little sister"), the other near, twice, and nothing between them may
-    make a couple. Either holds as well against one cue sentence between them that does
-    not name both, however strong: read from pronouns, it may be anyone's (in the spent
-    sets, the one couple guessed of two such siblings rested on one sentence naming
-    neither); "Maren kissed Liv" beside "her sister" twice is a couple, the sister a
-    third person.
-    """
-    thin = ps.sentences <= 1 and ps.named == 0
-    return bool(
-        (ps.strong == 0 and titled_kin(pair))
-        or ((ps.strong == 0 or thin) and calls_kin(work, pair))
-        or ((ps.romantic == 0 or thin) and owns_kin(work, pair))
-    )
-
-
-def kin_once(work: Work, pair: tuple[str, str]) -> bool:
-    """Whether the narration names one of the two leads ``pair`` with a relative a pronoun
-    owns, the other near, once (:func:`fandex.tag.kin_address.owns_kin`, which asks
-    twice). Enough for a story of two with no romance cue between them at all: what a
-    story of two says of a relative is said of the other lead, and where nothing is
-    romance the bond the author tags is "A & B" whether they are kin or friends. Not in a
-    line of dialogue ("He thinks you're his mother": it turned two couples "&" on the spent
-    sets), and not a single kin call ("Mum," on the telephone, with the other lead in the
-    room), which :func:`told_kin` still asks twice. Over the spent sets (session 15) it
-    added two such bonds, one right and one right in substance (twins "Ford & Stan O",
-    whom the bench cannot match to "Stanford Pines")."""
-    return owns_kin(work, pair, 1, told=True)

@@ -33,6 +33,7 @@ from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
     Openers,
     antecedents,
+    named_object_clause,
     negated,
     owner_only,
     told_past,
@@ -394,6 +395,7 @@ def score_pairs(work: Work) -> Romance:
         unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
         for c_start, c_end, strong in found[ch.index]:
             lo, hi = window(text, c_start, c_end)
+            beyond: list[str] = []  # names a kiss's next clause holds (named_object_clause)
             if (lo, hi) != last_window:
                 if reads:
                     _count(out.pairs, reads)
@@ -463,6 +465,16 @@ def score_pairs(work: Work) -> Romance:
             elif cue in _KISS_WORDS and ROLE_OBJECT.match(text, c_end, c_end + 30):
                 # "John kissed his wife, and Sherlock ...": the one kissed is the wife.
                 inside = [p for p in inside if p[0] < c_start]
+            elif (
+                cue in _KISS_WORDS
+                and (after := named_object_clause(text, inside, c_end, hi)) is not None
+            ):
+                # "Sam came in and kissed Grace over the counter, and Lou put her head in
+                # her hands": the one kissed is named right after the kiss; a name past
+                # the next clause's opening is someone else's.
+                # (They are still of the sentence: three named in it may be a triad's.)
+                beyond = [p[2] for p in inside if p[0] >= after]
+                inside = [p for p in inside if p[0] < after]
             if unnamed_subject(text, pos, starts, lo, c_start):
                 continue  # "the captain kissed Tobias": the captain's, whoever that is
             if (person is not None and narrators_cue(text, (lo, hi), c_start, inside, person)) or (
@@ -611,15 +623,14 @@ def score_pairs(work: Work) -> Romance:
             for n in pair:
                 if names[n] >= 1000 and c_start - names[n] + 1000 < farthest:
                     farthest = c_start - names[n] + 1000
+            leads = two is not None and set(pair) == set(two) and farthest >= lo - LOOK_BACK
             if (
                 farthest < lo
-                and openers.last(farthest, lo) >= 0
-                and not (
-                    two is not None
-                    and set(pair) == set(two)
-                    and farthest >= lo - LOOK_BACK
-                    and _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
-                )
+                # (In a story of two whose leads are named just before, one a line of
+                # dialogue speaks of is not on the page: "Priya talks too much." takes no
+                # pronoun of the narration from them.)
+                and (openers.last_narrated if leads else openers.last)(farthest, lo) >= 0
+                and not (leads and _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start))
             ):
                 # Someone no tag names opens a sentence between the pronoun and the name
                 # taken for it: the pronoun may be theirs ("Alan nosed into his hair. He
@@ -672,6 +683,8 @@ def score_pairs(work: Work) -> Romance:
                 reads[key] = read
             elif romantic:
                 reads[key].romantic = True
+            if beyond:
+                named_here = [*named_here, *(n for n in dict.fromkeys(beyond) if n not in names)]
             if len(named_here) >= 3 and not trio_read:
                 trio_read = True
                 a, b, c = sorted(named_here[:3])

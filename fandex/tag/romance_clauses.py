@@ -32,6 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
+from fandex.tag.mentions import in_dialogue
 from fandex.tag.titles import FORMS
 from fandex.vocab.ao3 import load_toml
 
@@ -283,6 +284,15 @@ class Openers:
                 found.append(a)
         return found
 
+    def last_narrated(self, lo: int, hi: int) -> int:
+        """Where the last such person opens a sentence of the narration in ``[lo, hi)``, or
+        -1: one a line of dialogue speaks of ("Priya talks too much.") is talked about,
+        not on the page."""
+        at = self.last(lo, hi)
+        while at >= 0 and in_dialogue(self.text, at):
+            at = self.last(lo, at)
+        return at
+
 
 # Someone no name is given as a cue's subject, right before it: "the captain kissed",
 # "a stranger held": the person words of fandex/vocab/kin.toml and the titles of
@@ -371,3 +381,25 @@ def unnamed_subject(
         return False
     i = bisect_right(starts, c_start) - 1
     return not (i >= 0 and pos[i][1] > m.start())
+
+
+# A new clause after a kiss's named object: ", and Lou put", "; Lou", ", while Lou".
+_NEXT_CLAUSE = re.compile(r"(?:,\s+(?:and|but|while|as|so|then|when)\s+|;\s*|\s+while\s+)")
+
+
+def named_object_clause(
+    text: str, inside: list[tuple[int, int, str]], c_end: int, hi: int
+) -> int | None:
+    """Where the clause after a kiss's object ends, when the object is a name right after
+    the cue ("kissed Grace over the counter, and Lou ..."): the start of the next clause,
+    or None (no named object, or no next clause in the sentence).
+
+    >>> t = "Sam kissed Grace over the counter, and Lou laughed."
+    >>> named_object_clause(t, [(0, 3, "S"), (11, 16, "G"), (39, 42, "L")], 10, len(t))
+    33
+    """
+    obj = next((p for p in inside if c_end < p[0] <= c_end + 2), None)
+    if obj is None:
+        return None
+    m = _NEXT_CLAUSE.search(text, obj[1], hi)
+    return m.start() if m is not None else None

@@ -28,3 +28,7 @@ GREETING_KISS_PLACES: tuple[str, ...] = tuple(_DATA["greeting_kiss"]["places"])
 # "Moved together" with where to after it is walking: the cues and the words of a path.
 MOVED_TOGETHER: tuple[str, ...] = tuple(_DATA["moved_together"]["cues"])
 MOVED_PATHS: tuple[str, ...] = tuple(_DATA["moved_together"]["paths"])
+# "Partner" after a word of work or a game ("business partner"), or said to someone, is
+# no cue (romance_scan.cues).
+PARTNER_WORD: str = str(_DATA["partner_word"]["cue"])
+PARTNER_NOT_AFTER: frozenset[str] = frozenset(_DATA["partner_word"]["not_after"])

@@ -105,9 +105,9 @@ _LISTED_BEFORE = re.compile(r",[ \t]*$")
 # A cue addressed to its listener: "you" is a partner ("I love you", "you kissed him",
 # "marry you", "your husband"), or it is bid of them ("kiss me", "don't be in love with
 # me").
-_YOU_AFTER = re.compile(r"[ \t]+you\b", re.I)
+_YOU_AFTER = re.compile(r"[ \t]+(?:to[ \t]+)?you\b", re.I)
 _YOU_BEFORE = re.compile(r"\byou(?:r|['’](?:re|ve|d|ll))?[ \t]+(?:[a-z’']+[ \t]+){0,2}$", re.I)
-_ME_AFTER = re.compile(r"[ \t]+me\b", re.I)
+_ME_AFTER = re.compile(r"[ \t]+(?:to[ \t]+)?me\b", re.I)
 _BIDDING = re.compile(
     r"(?:^|[\"“‘,.!?…])[ \t]*"
     r"(?:(?:please|just|now|then|so|and|come|go|do|don['’]t|never|be)[ \t]+)*$",

@@ -13,7 +13,7 @@ from typing import Any
 from fandex.tag.cue_terms import FIRST_LETTER_RANK
 from fandex.tag.leadscan import LeadScan
 from fandex.tag.lowered import lowered, padded_lower
-from fandex.tag.romance_cues import STRONG_CUES, WEAK_CUES
+from fandex.tag.romance_cues import PARTNER_NOT_AFTER, PARTNER_WORD, STRONG_CUES, WEAK_CUES
 from fandex.tag.termscan import TermScan
 from fandex.vocab.ao3 import load_toml
 
@@ -103,4 +103,28 @@ def cues(
             if kin is not None:
                 kin.append((m.start(1) - 1, m.end() - 1, word[:-1] in KIN_FORMS))
             continue
+        if word == PARTNER_WORD and not_a_partner(text, m.start(1) - 1, m.end() - 1):
+            continue
         yield m.start(1) - 1, m.end() - 1, word in _STRONG
+
+
+_WORD_BEFORE = re.compile(r"(\w+)[ \t-]+$")
+_CALLED_BEFORE = re.compile(r"(?:,[ \t]*|^[ \t]*[\"“‘]?|[\"“‘][ \t]*)$", re.M)
+_CALLED_AFTER = re.compile(r"[ \t]*(?:[,.!?…—–\"”’]|$)", re.M)
+
+
+def not_a_partner(text: str, start: int, end: int) -> bool:
+    """Whether "partner" at ``[start, end)`` of ``text`` is a colleague's or a game's: after
+    a word of work or a game ("business partner", ``romance_cues.toml``), or said to
+    someone ("Good work, partner.", "Partner, wait").
+
+    >>> t = 'Her business partner left. "Good work, partner," he said. His partner, Sam, came.'
+    >>> [not_a_partner(t, i, i + 7) for i in (13, 39, 63)]
+    [True, True, False]
+    """
+    before = _WORD_BEFORE.search(text, max(0, start - 20), start)
+    if before is not None and before.group(1).lower() in PARTNER_NOT_AFTER:
+        return True
+    return bool(
+        _CALLED_BEFORE.search(text, max(0, start - 4), start) and _CALLED_AFTER.match(text, end)
+    )

@@ -74,7 +74,12 @@ def spouse_evidence(work: Work, pair: tuple[str, str], gender: dict[str, str]) -
             def ev(i: int = ch.index, t: str = text, a: int = start, b: int = hi) -> Evidence:
                 return Evidence(chapter=i, start=a, end=b, quote=quote(t, a, b, 0)[:300])
 
-            out.add(1.0, sorted(named), len(named) == 2, False, part_of(base + lo, size), ev, True)
+            # (A husband or a wife word owned by the one named is the other: both are its
+            # people, as "Uhura kissed him" beside "Spock kissed her back" makes both a
+            # cue's. "Married" or "wedding" with one named may be anyone's: "It ate my
+            # wedding dress," said Gran.)
+            people = sorted(pair) if m.group("role") else sorted(named)
+            out.add(1.0, people, len(named) == 2, False, part_of(base + lo, size), ev, True)
     return out if out.sentences else None
 
 
