@@ -125,6 +125,7 @@ from labelled import right
 from pair_data import KINDS, load
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
+from usage import exit_on_help
 
 from fandex.tag.pair_model import FEATURES, PairModel, bare
 from fandex.vocab.packs import relationship_name
@@ -531,4 +532,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
+    exit_on_help(__doc__)
     main()
