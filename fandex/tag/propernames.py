@@ -31,7 +31,7 @@ from fandex.tag.mentions import (
     previous_word,
     sentence_initial,
 )
-from fandex.tag.things import named_as_thing
+from fandex.tag.things import coinage, named_as_thing
 from fandex.tag.titles import title_uses
 from fandex.tag.wordfind import first_whole
 from fandex.vocab.ao3 import load_toml
@@ -358,7 +358,7 @@ def _trim(run: str, allow: frozenset[str] | None = None) -> tuple[int, str] | No
     # Shouting ("NO") and initials are not names.
     if any(len(w) > 1 and (w.isupper() or not w[1].isalpha()) for w in words):
         return None
-    if any(_phrase_compound(w) for w in words):
+    if any(_phrase_compound(w) or coinage(w) for w in words):
         return None
     if any(w in STOP and not (allow and w in allow) for w in words):
         return None

@@ -48,3 +48,34 @@ def named_as_thing(text: str, start: int, end: int) -> bool:
         return True
     after = _AFTER.match(text, end, end + 40)
     return after is not None and after.group(1) in THINGS
+
+
+# A lower-case part of a hyphenated word with no vowel: no syllable of a name.
+_VOWELLESS = re.compile(r"[b-df-hj-np-tv-xz]+")
+
+
+def coinage(word: str) -> bool:
+    """A capitalised word with a lower-case part after a hyphen that has no vowel is a
+    coined label cut short ("Bellum-h" for a drug, "Omega-x"), not a name: every
+    syllable of a name has a vowel ("Ji-hoon", "Min-a", "Jean-Luc").
+
+    >>> coinage("Bellum-h"), coinage("Min-a"), coinage("Ji-hoon"), coinage("Jean-Luc")
+    (True, False, False, False)
+    """
+    parts = word.split("-")
+    return any(_VOWELLESS.fullmatch(p) is not None for p in parts[1:])
+
+
+# Just before a name: a capitalised word and its possessive ("Serpent's Teeth").
+_OWNER_BEFORE = re.compile(r"[A-Z][\w-]*['’]s?[ \t]+$")
+
+
+def after_owner(text: str, start: int) -> bool:
+    """Whether the name at ``start`` of ``text`` follows a capitalised possessive: the
+    second half of a title-cased phrase ("Serpent's Teeth", "Dragon's Tooth").
+
+    >>> t = "Serpent's Teeth is long. Teo's Sparrow smiled."
+    >>> after_owner(t, 10), after_owner(t, 31), after_owner(t, 0)
+    (True, True, False)
+    """
+    return _OWNER_BEFORE.search(text, max(0, start - 40), start) is not None

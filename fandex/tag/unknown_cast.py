@@ -47,6 +47,7 @@ from fandex.tag.propernames import (
     pronoun_votes,
     rare_name,
 )
+from fandex.tag.things import after_owner
 
 _MARK = re.compile(r"[A-Z]|\d+")
 # Number words: "Fourteen." counted aloud is no one's name.
@@ -185,6 +186,25 @@ def designator(c: Candidate, work: Work) -> bool:
     return sum(pronoun_votes(c, work).values()) < 2
 
 
+def owned_phrase(c: Candidate, work: Work) -> bool:
+    """Whether ``c`` is the second word of a title-cased phrase, not a person: one word
+    English uses (not :func:`fandex.tag.propernames.rare_name`, or its singular is),
+    every use of it right after a capitalised possessive
+    (:func:`fandex.tag.things.after_owner`: "Serpent's Teeth", a book's name), never
+    heard speaking or spoken to, and seldom a "he" or "she" after it. A nickname so made
+    ("Teo's Sparrow") is used alone too, or speaks."""
+    if " " in c.name or c.speaks or c.addressed:
+        return False
+    texts = {ch.index: ch.text for ch in work.chapters}
+    if not all(after_owner(texts[i], s) for i, s, _e in c.hits):
+        return False
+    # (A plural is English when its singular is: "Bones", "Wings".)
+    plural = c.name.endswith("s") and c.name[:-1].lower() in COMMON
+    # (A "he" a sentence on may be another's: one in four uses is allowed.)
+    he_she = sum(pronoun_votes(c, work).values())
+    return (plural or not rare_name(c, work)) and 4 * he_she <= len(c.hits)
+
+
 def sparse_leads(
     work: Work,
     found: list[Candidate],
@@ -228,6 +248,8 @@ def sparse_leads(
         if any(c.name == k.name for k in kept):
             continue
         if " " not in c.name and is_common_word(c.name, work):
+            continue
+        if owned_phrase(c, work):
             continue
         # A person's name is followed by "he" or "she" somewhere ("Rhys sat down and
         # closed his eyes"); a planet, a play or a street that "falls" or is "said" of
@@ -420,6 +442,8 @@ def extract_characters(
             continue  # "Papá said": a child's word for a parent, whoever the parent is
         if c.thing and not c.speaks:
             continue  # "the boat Kittiwake", "her cello, Isolde": a thing, never heard
+        if owned_phrase(c, work):
+            continue  # "Serpent's Teeth": a title-cased phrase, a book's or a thing's name
         # A personal name seldom takes an article: one mostly written "the Teeth" (a
         # place), "the Greeks" (a people) is no person's, unless it is seen speaking: an
         # epithet ("said the Farmer").
