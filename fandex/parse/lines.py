@@ -13,7 +13,9 @@ _SHORT = 80
 
 # Characters a separator or scene-break line is drawn with.
 _BREAK_CHARS = frozenset("*~#=-_+•·◦°^<>|/\\:oOxX0.§¤—–")
-_OX = re.compile(r"(?:[oO0]{1,2}|[xX]{1,2}|[~*=-]){1,40}")
+# (Between the marks, any other symbol a break is drawn with: ".:O:.:O:.", "-x-x-".)
+_OX_PLAIN = frozenset("oO0xX~*=-")
+_OX = re.compile(r"(?:[oO0]{1,2}|[xX]{1,2}|[~*=\-.:_+#•·◦°^<>|/\\§¤—–]){1,80}")
 
 
 def is_separator(line: str) -> bool:
@@ -24,6 +26,8 @@ def is_separator(line: str) -> bool:
 
     >>> is_separator("* * *"), is_separator("."), is_separator("..."), is_separator("x")
     (True, True, False, False)
+    >>> is_separator(".:O:.:O:.:O:."), is_separator("o_O"), is_separator("O.K.")
+    (True, False, False)
     """
     s = line.replace(" ", "").replace("\t", "")
     if not s or len(s) > _SHORT:
@@ -36,6 +40,10 @@ def is_separator(line: str) -> bool:
     if letters:
         # oOo, xXx, ~o~, OoOoO: needs at least three marks and not a word ("xxx" is fine,
         # "ox" is not a break).
+        # (With other symbols between the marks, five characters at least: "o_O" and
+        # "x_x" on a line of their own are faces.)
+        if any(c not in _OX_PLAIN for c in s) and len(s) < 5:
+            return False
         return len(s) >= 3 and _OX.fullmatch(s) is not None
     return len(s) >= 1 and (len(s) >= 3 or s in {"#", "*", "**", "~", "+"})
 
