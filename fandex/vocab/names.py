@@ -141,7 +141,9 @@ def _names_itself(name: str, canonical: str) -> bool:
 
 def _by_initial(idx: NameIndex, first: str, initial: str, scope: set[int] | None) -> str | None:
     """The one character in scope whose name starts with ``first`` and has a later
-    name beginning with ``initial`` ("Draco M." is Draco Malfoy), else None."""
+    name beginning with ``initial`` ("Draco M." is Draco Malfoy), or, a name written
+    family name first, ends with ``first`` after a name beginning with ``initial``
+    ("Naruto U." is Uzumaki Naruto), else None."""
     first, initial = first.casefold(), initial.casefold()
     found: set[str] = set()
     for i, p in enumerate(idx.packs):
@@ -149,7 +151,11 @@ def _by_initial(idx: NameIndex, first: str, initial: str, scope: set[int] | None
             continue
         for c in p.characters:
             words = c.name.casefold().split()
-            if len(words) >= 2 and words[0] == first and any(w[:1] == initial for w in words[1:]):
+            if len(words) < 2:
+                continue
+            if (words[0] == first and any(w[:1] == initial for w in words[1:])) or (
+                words[-1] == first and any(w[:1] == initial for w in words[:-1])
+            ):
                 found.add(c.name)
     return found.pop() if len(found) == 1 else None
 

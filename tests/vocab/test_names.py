@@ -82,3 +82,11 @@ def test_a_category_naming_a_character_gives_its_fandom() -> None:
     assert names.character_fandom("Tenth Doctor") == ("Doctor Who", "Tenth Doctor")
     assert names.character_fandom("Ten") is None  # a one-word alias names no one alone
     assert names.character_fandom("Multi-Era") is None
+
+
+def test_an_archives_initial_resolves_a_name_written_family_name_first() -> None:
+    # FanFiction.net writes "Given F."; a pack may write the family name first.
+    assert resolve_character("Naruto U.", ["Naruto"]) == "Uzumaki Naruto"
+    assert resolve_character("Draco M.", ["Harry Potter - J. K. Rowling"]) == "Draco Malfoy"
+    # The negative: an initial that opens no name of the pack leaves it as written.
+    assert resolve_character("Naruto Q.", ["Naruto"]) == "Naruto Q."
