@@ -68,6 +68,8 @@ def stated(*tags: tuple[str, str], source: str = "stated") -> list[Tag]:
         ("Cocaine", 2),
         ("Suicide", 1),  # a theme named alone stays Teen
         ("Suicide Attempt", 2),
+        ("Dark", 2),  # as a whole tag, as "Dark Themes"
+        ("War", 1),  # war told plainly is Teen content
     ],
 )
 def test_a_tag_leans_to_the_level_of_its_longest_entry(tag: str, level: int | None) -> None:
