@@ -58,6 +58,18 @@ def stated(*tags: tuple[str, str], source: str = "stated") -> list[Tag]:
         ("Overdose Mentioned", 2),
         ("Drinking", 1),
         ("Alcohol", 1),
+        # Mental health, trauma and drugs as themes, and a night implied, lean Mature
+        # (session 22: all 48 labelled works so tagged, in 18 writer sets).
+        ("Suicidal Thoughts", 2),
+        ("Depression", 2),
+        ("Past Trauma", 2),
+        ("PTSD", 2),
+        ("Morning After", 2),
+        ("Cocaine", 2),
+        ("Suicide", 1),  # a theme named alone stays Teen
+        ("Suicide Attempt", 2),
+        ("Dark", 2),  # as a whole tag, as "Dark Themes"
+        ("War", 1),  # war told plainly is Teen content
     ],
 )
 def test_a_tag_leans_to_the_level_of_its_longest_entry(tag: str, level: int | None) -> None:
