@@ -43,6 +43,8 @@ def end_heading(text: str) -> bool:
 
     >>> end_heading("Glossary"), end_heading("~ Translator's Notes: ~"), end_heading("Notes fell.")
     (True, True, False)
+    >>> end_heading("Chapter End Notes"), end_heading("Chapter Ten")
+    (True, False)
     """
     s = text.strip()
     if not s or "\n" in s or s.endswith(("!", "?", ",")) or (s.endswith(".") and len(s) > 5):
@@ -50,7 +52,13 @@ def end_heading(text: str) -> bool:
     core = s.strip(_DECORATION)
     if not core or len(core.split()) > _MAX_HEADING_WORDS:
         return False
-    return fold(core) in _headings()
+    key = fold(core)
+    # AO3 labels a chapter's own notes "Chapter Notes" / "Chapter End Notes", and a
+    # conversion of its page keeps the label as a heading.
+    return key in _headings() or (key.startswith("chapter ") and key[8:] in _NOTE_WORDS)
+
+
+_NOTE_WORDS = frozenset({"notes", "note", "end notes", "end note"})
 
 
 _LABEL = re.compile(r"[*_~\[#\s]{0,4}(?P<label>[^:\n]{1,40}?)[*_~\]\s]{0,4}:\s*\S")

@@ -212,11 +212,15 @@ def _points_elsewhere(paragraph: str) -> bool:
 
 def _only_end_matter(work: Work) -> bool:
     """Every chapter is set under an end-matter heading ("Author's Note:", "Works Cited")
-    that is not the work's own title: a story's front page holding its notes, not the
-    story. (A last chapter so titled is end notes; a work keeps its first chapter.)"""
+    or a summary's label ("Summary", "Description") that is not the work's own title: a
+    story's front page holding its notes or blurb, not the story. (A last chapter so
+    titled is end notes; a work keeps its first chapter.)"""
     own = fold(work.title or "")
     return bool(work.chapters) and all(
-        c.title is not None and end_heading(c.title) and fold(c.title) != own for c in work.chapters
+        c.title is not None
+        and (end_heading(c.title) or field_for(c.title) == "summary")
+        and fold(c.title) != own
+        for c in work.chapters
     )
 
 

@@ -153,3 +153,17 @@ def test_colon_lines_closing_the_story_without_a_break_stay_story() -> None:
     """A colon line at a story's end is a chat or a script more often than a gloss."""
     work = work_of(f"{HEAD}{GLOSSED}\n\nfærge: ferry\n\nø: island")
     assert work.chapters[0].text.endswith("ø: island")
+
+
+def test_an_ao3_chapter_end_notes_heading_in_markdown_is_end_notes() -> None:
+    # A converter writes AO3's "Chapter End Notes" label as a heading after the text.
+    text = (
+        f"# The Ferry\n\n{STORY}\n\n## Chapter End Notes\n\n"
+        "Chapter End Notes\n\nThanks for reading! The next chapter is a short one."
+    )
+    work = build_work(clean(read_bytes(text.encode(), "07_the_ferry.md")))
+    assert len(work.chapters) == 1
+    assert work.chapters[0].text.rstrip().endswith("a line, and then nothing.")
+    assert "next chapter" in (work.notes_end or "")
+    assert end_heading("Chapter Notes")
+    assert not end_heading("Chapter Nine")

@@ -462,3 +462,28 @@ def test_a_story_that_names_authors_is_still_a_story() -> None:
         "The idea came to her at dawn, and by noon the tower had a new keeper."
     )
     assert judge(work_of(text)) is None
+
+
+def test_a_markdown_page_of_a_title_and_its_summary_is_no_story() -> None:
+    # A fan's archive keeps each work's card beside its chapters: title, byline, link,
+    # and the summary under its own heading.
+    from fandex.read import read_bytes
+
+    text = (
+        "# The Harbour Keeper\n\nby oda\n\nhttp://archiveofourown.org/works/1\n\n"
+        "## Summary\n\nWhen the lamp fails, Ilse must row to the island alone. The keeper "
+        "there has not spoken to anyone in years, and the winter is coming early.\n"
+    )
+    doc = read_bytes(text.encode(), ".meta.md")
+    assert judge(build_work(doc), doc) == "no story text, only notes set under a notes heading"
+
+
+def test_a_markdown_story_under_its_summary_and_a_chapter_heading_is_a_story() -> None:
+    from fandex.read import read_bytes
+
+    text = (
+        "# The Harbour Keeper\n\n## Summary\n\nIlse rows to the island.\n\n"
+        f"## Chapter 1\n\n{DRABBLE}\n"
+    )
+    doc = read_bytes(text.encode(), "keeper.md")
+    assert judge(build_work(doc), doc) is None
