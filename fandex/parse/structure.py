@@ -143,6 +143,38 @@ def _split_chapters(
 
 
 _SUBTITLE_WORDS = 8
+_MAX_CARD_LINES = 2
+
+
+def _repeated_heading(
+    parts: list[tuple[str | None, list[Block]]],
+) -> tuple[list[tuple[str | None, list[Block]]], list[str]]:
+    """The chapters without an opening one that only holds a title card and whose
+    heading the next chapter repeats, and the card's lines.
+
+    A converted e-book's chapter is headed twice, by its file's heading and by the line
+    the text itself opens with, and the work's title may stand between them in bold
+    ("# Chapter 1: Ice" / "**Gull Count**" / "Chapter 1: Ice"): one chapter, not two,
+    and the lines between are its card, not its story.
+    """
+    if len(parts) < 2:
+        return parts, []
+    (first, card), (second, _) = parts[0], parts[1]
+    lines = [b.text.strip() for b in card if b.text.strip()]
+    if (
+        first is None
+        or second is None
+        or fold(first) != fold(second)
+        or not 0 < len(lines) <= _MAX_CARD_LINES
+        or any(
+            "\n" in ln
+            or len(ln.split()) > _SUBTITLE_WORDS
+            or ln.endswith((".", "!", "?", ",", '"', "”"))
+            for ln in lines
+        )
+    ):
+        return parts, []
+    return parts[1:], lines
 
 
 def _subtitle(heading: str, block: Block) -> bool:
@@ -280,6 +312,7 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
         result.front = [b.text.strip() for b in blocks[: contents.start] if b.text.strip()]
         blocks, titles = blocks[contents.end :], contents.titles
     parts, end_matter = end_chapters(_split_chapters(blocks, titles))
+    parts, cards = _repeated_heading(parts)
     tail_legends: list[tuple[str, str]] = []
     for index, (title, chapter_blocks) in enumerate(parts, start=1):
         last = index == len(parts)
@@ -300,6 +333,7 @@ def build_structure(blocks: Sequence[Block]) -> Structure:
                 head, chapter_blocks = _chapter_head(chapter_blocks)
         tail = split_tail(chapter_blocks)
         chapter = Chapter(index=index, title=title, text="\n\n".join(_paragraphs(tail.story)))
+        head = [*(cards if index == 1 else []), *head]
         if head:
             chapter.notes_begin = "\n\n".join(head)
         if summaries:

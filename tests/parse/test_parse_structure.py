@@ -423,3 +423,27 @@ def test_a_title_line_alone_under_a_bare_chapter_number_names_it(under: str, tit
     )
     w = work_of(HEAD + text)
     assert w.chapters[1].title == title
+
+
+def test_a_chapter_headed_twice_around_a_title_card_is_one_chapter() -> None:
+    # An e-book converted to Markdown: the file's heading, the work's title in bold, and
+    # the heading again as the text's first line.
+    from fandex.read import read_bytes
+
+    text = (
+        "# Chapter 1: The Ice\n\n**Gull Count**\n\nChapter 1: The Ice\n\n"
+        "The harbour froze in the night, and Ilse walked out on it at dawn.\n\n"
+        "Brand counted the gulls from the sea wall and wrote the number down."
+    )
+    work = build_work(read_bytes(text.encode(), "segment0006.md"))
+    assert [c.title for c in work.chapters] == ["Chapter 1: The Ice"]
+    assert work.chapters[0].text.startswith("The harbour froze")
+    assert "Gull Count" in (work.chapters[0].notes_begin or "")
+
+
+def test_two_chapters_with_the_same_heading_and_story_in_both_stay_two() -> None:
+    body = (
+        "Chapter 1: The Ice\n\nThe harbour froze in the night, and Ilse walked out.\n\n"
+        "Chapter 1: The Ice\n\nBrand counted the gulls from the sea wall."
+    )
+    assert len(work_of(HEAD + body).chapters) == 2
