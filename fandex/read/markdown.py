@@ -295,6 +295,24 @@ def _named_chapter(title: str, filename: str) -> tuple[str, str] | None:
     return None
 
 
+# A chapter file's name: its number, then the chapter's title ("007_The_Ferry.md").
+_NUMBERED_NAME = re.compile(r"^\d{1,4}[ _.\-]+(?=[^\W\d_])")
+
+
+def _numbered_heading(blocks: list[Block], filename: str) -> str | None:
+    """The text's only heading when it opens the text and repeats the words of a file
+    name that numbers it (``007_The_Ferry.md`` / ``# The Ferry``); None otherwise."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,9}$", "", filename.replace("\\", "/").rsplit("/", 1)[-1])
+    m = _NUMBERED_NAME.match(stem)
+    if m is None or len(blocks) < 2 or blocks[0].kind != "heading":
+        return None
+    heading = " ".join(blocks[0].text.split())
+    words = re.findall(r"[^\W_]+", heading.casefold())
+    if not words or re.findall(r"[^\W_]+", stem[m.end() :].casefold()) != words:
+        return None
+    return heading
+
+
 def _headed_chapter(
     title: str | None, chapter: str, blocks: list[Block]
 ) -> tuple[str | None, str, list[Block]]:
@@ -362,6 +380,13 @@ class MarkdownReader:
             meta["footnotes"] = footnotes
         if not chapter and meta.get("title") and (named := _named_chapter(meta["title"], filename)):
             meta["title"], chapter = named
+        if not front and not chapter and (numbered := _numbered_heading(blocks, filename)):
+            # "007_The Ferry.md" opening "# The Ferry": one chapter of a work kept a file a
+            # chapter; the heading names the chapter (and, with no card, the work).
+            meta.setdefault("title", numbered)
+            chapter, blocks = numbered, blocks[1:]
+            raw = [RawChapter(title=chapter, blocks=blocks)]
+            return RawDocument(format="markdown", chapters=raw, metadata=meta)
         if chapter:
             title, chapter, blocks = _headed_chapter(meta.get("title"), chapter, blocks)
             if title:

@@ -376,3 +376,19 @@ def test_a_dashed_title_in_a_file_named_otherwise_stays_whole(name: str) -> None
     w = _work(CHAPTER_CARD, name)
     assert w.title == "Gull Count - The Ferry"
     assert [c.title for c in w.chapters] == [None]
+
+
+def test_a_numbered_chapter_file_opening_with_its_name_as_heading_titles_the_chapter() -> None:
+    # A fan's archive keeps a work a folder, a chapter a file: "007_The_Ferry.md".
+    text = "# The Ferry\n\nThe ferry left at noon, and Ilse stood at the rail.\n"
+    work = _work(text, "007_The_Ferry.md")
+    assert work.title == "The Ferry"
+    assert [c.title for c in work.chapters] == ["The Ferry"]
+    assert work.chapters[0].text.startswith("The ferry left at noon")
+
+
+def test_a_heading_that_is_not_the_numbered_files_name_stays_the_works_title() -> None:
+    text = "# Gull Count\n\nThe ferry left at noon, and Ilse stood at the rail.\n"
+    work = _work(text, "007_The_Ferry.md")
+    assert work.title == "Gull Count"
+    assert [c.title for c in work.chapters] == [None]
