@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from fandex.tag.propernames import letter_salutation, letter_signature
+from fandex.tag.name_lines import letter_salutation, letter_signature
 
 _SCRIPT_LINE = re.compile(r"[ \t*_>]*[A-Z][^\n:]{0,40}?[*_]*:[*_]*\s")
 SCRIPT_REACH = 600

@@ -29,6 +29,7 @@ from fandex.tag.mentions import (
     previous_word,
     quote,
 )
+from fandex.tag.name_lines import letter_signature
 from fandex.tag.propernames import (
     NAME_RUN,
     PLACE_HEADS,
@@ -42,7 +43,6 @@ from fandex.tag.propernames import (
     guess_gender,
     is_common_word,
     kin_word,
-    letter_signature,
     looks_english,
     pronoun_votes,
     rare_name,
