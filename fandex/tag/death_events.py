@@ -31,11 +31,9 @@ The word lists are ``fandex/vocab/death_events.toml``.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -43,6 +41,7 @@ from fandex.tag.events import narrated_in_present
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.vectorscan import LEAD, Prefiltered
+from fandex.vocab.ao3 import load_toml
 
 _WORD = re.compile(r"[\w'’-]+|,")
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
@@ -82,8 +81,7 @@ class _Words:
 
 @cache
 def _words() -> _Words:
-    text = resources.files("fandex.vocab").joinpath("death_events.toml").read_text()
-    table = tomllib.loads(text)
+    table = load_toml("death_events.toml")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in table.get(key, []))
