@@ -8,7 +8,9 @@ confidence, evidence, tagger) so a person can review it and a query can opt in t
 (``suspect:``, ``flagged:``; see ``docs/query.md``):
 
 - an archive warning the author did not give: ``possible-missing-warning``;
-- a rating other than the author's: ``rating-disagrees``.
+- a rating higher than the author's: ``rating-disagrees``. A milder reading is dropped:
+  authors rate up to be safe, and a text milder than its rating hides nothing from a
+  reader who filters on it.
 
 "Choose Not To Use Archive Warnings" and "Not Rated" decide nothing (the author declined
 to say), so beside them fandex's guesses still count.
@@ -189,6 +191,15 @@ def _restore(work: Work, decided: set[str]) -> bool:
     return changed
 
 
+def _reads_lower(guess: str, stated: list[str]) -> bool:
+    """Whether the guessed rating is milder than every rating the author gave."""
+    order = ao3.RATINGS[1:]  # "Not Rated" decides nothing and sits outside the order
+    rank = {name: i for i, name in enumerate(order)}
+    said = [rank[r] for r in (ao3.canonical_rating(s) for s in stated) if r in rank]
+    mine = rank.get(ao3.canonical_rating(guess) or "")
+    return mine is not None and bool(said) and mine < min(said)
+
+
 def _match(flag: dict[str, Any], tag: Tag) -> bool:
     return flag.get("type") == tag.type and _same(str(flag.get("tag", "")), tag.name)
 
@@ -206,6 +217,11 @@ def reconcile(work: Work) -> bool:
         stated = _stated_names(work, tag.type)
         if any(_same(tag.name, s) for s in stated):
             continue  # the author said the same thing ("Underage" beside "Underage Sex")
+        if tag.type == "rating" and _reads_lower(tag.name, stated):
+            # Authors rate up to be safe, and a reader filters on the rating: a text that
+            # reads milder than its rating hides nothing from anyone, so there is nothing
+            # to review (on real libraries these were two thirds of the rating flags).
+            continue
         if tag.type == "rating":
             # One rating per tagger: its older guess is stale.
             work.flags = [

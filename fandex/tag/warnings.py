@@ -20,7 +20,9 @@ An archive warning needs the event on the page, not only its words:
 - Rape/Non-Con: the act stated ("raped her", "forced himself on her"; a figure of speech
   or an agent noun in a list never decides alone), or refusal or force ("said no", "held
   her down") next to sexual content, that positive consent cues do not outweigh; distress
-  words alone ("tears", "whimpered") are not enough.
+  words alone ("tears", "whimpered") are not enough, nor is "stop" beside one word of
+  the bedroom ("sheets") in a work without sexual content, nor not wanting to stop or
+  wait, which is wanting to go on.
 - Underage Sex: a minor's age stated (an age, a school year, "underage") next to sexual
   content; "child" or "teenager" somewhere near an adult scene is not enough.
 
@@ -83,6 +85,7 @@ _TOLD_DEATH = 0.6
 # of a death ("his hand went slack") to count.
 _WEAK_SUPPORT = 0.5
 _STRONG = WEIGHTS["strong"]
+_CUE = WEIGHTS["cues"]
 _SEXUAL_HINT = 3.0  # sexual-content score that, beside age cues, suggests Underage Sex
 
 
@@ -251,8 +254,15 @@ def noncon_confidence(analysis: Analysis, sensitivity: float = 1.0) -> float:
     ):
         return stated.confidence
     cue, consent = analysis.get("nonconsent_cue"), analysis.get("consent")
-    if not _strong(cue):
+    refusals = _strong(cue)
+    if not refusals:
         return 0.0  # distress alone ("tears", "whimpered") is no refusal
+    # "Said no" and "stop" are everyday words: they speak of sex only beside sexual
+    # content, and a lone cue word ("sheets" by a sickbed, the "ruts" of a road) is
+    # that only in a work whose sexual content reaches its threshold.
+    least = _CUE if _has_sex(analysis) else _STRONG
+    if not _near_sex(analysis, refusals, cue.concept.window, least):
+        return 0.0
     # Positive consent ("is this okay?" "yes") near the same scene outweighs "stop".
     net = cue.score - 0.5 * consent.score
     if net * sensitivity >= cue.concept.threshold:
@@ -260,13 +270,24 @@ def noncon_confidence(analysis: Analysis, sensitivity: float = 1.0) -> float:
     return 0.0
 
 
-def _near_sex(analysis: Analysis, hits: list[Found], window: int = 400) -> bool:
-    """Whether solid sexual content lies within ``window`` characters of one of ``hits``."""
+def _has_sex(analysis: Analysis) -> bool:
+    """Whether the work's sexual content reaches the threshold of either sexual concept."""
+    return any(
+        (cs := analysis.get(name)).score >= cs.concept.threshold for name in ("sexual", "explicit")
+    )
+
+
+def _near_sex(
+    analysis: Analysis, hits: list[Found], window: int = 400, least: float | None = None
+) -> bool:
+    """Whether sexual cues of at least weight ``least`` (a cue word by default) lie within
+    ``window`` characters of one of ``hits``."""
+    bar = _CUE if least is None else least
     sexual = [
         f
         for name in ("sexual", "explicit")
         for f in analysis.get(name).found
-        if f.base >= WEIGHTS["cues"] and f.weight > 0
+        if f.base >= bar and f.weight > 0
     ]
     return any(
         s.chapter == h.chapter and abs(s.start - h.start) <= window for h in hits for s in sexual

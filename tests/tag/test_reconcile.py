@@ -49,6 +49,21 @@ def test_a_rating_other_than_the_authors_becomes_a_rating_disagrees_flag() -> No
     ]
 
 
+@pytest.mark.parametrize("milder", ["General Audiences", "Teen And Up Audiences", "Mature"])
+def test_a_rating_milder_than_the_authors_is_dropped_not_flagged(milder: str) -> None:
+    # The author rated up: nothing is hidden from a reader, so nothing to review.
+    w = Work(tags=[Tag("rating", "Explicit"), guess("rating", milder, 0.8)])
+    reconcile(w)
+    assert [t.name for t in w.tags] == ["Explicit"]
+    assert w.flags == []
+
+
+def test_a_milder_guess_beside_not_rated_still_stands() -> None:
+    w = Work(tags=[Tag("rating", "Not Rated"), guess("rating", "General Audiences", 0.8)])
+    reconcile(w)
+    assert {t.name for t in w.tags} == {"Not Rated", "General Audiences"}
+
+
 @pytest.mark.parametrize(
     "said",
     [
