@@ -233,8 +233,7 @@ def test_a_parent_with_a_teenage_child_is_not_underage_sex() -> None:
 def test_not_wanting_to_stop_or_wait_is_wanting_to_go_on_not_a_refusal() -> None:
     # "Don't want to" is a refusal; "don't want to stop" is the opposite.
     text = (
-        CALM
-        + '"I don\'t want to stop," Ines said against his mouth, and Tomas kissed her again. '
+        CALM + '"I don\'t want to stop," Ines said against his mouth, and Tomas kissed her again. '
         "She had waited a long time and did not want to wait any longer. They undressed "
         "and had sex, and afterwards lay in the sheets laughing about the broken lamp. "
     )
@@ -247,10 +246,8 @@ def test_not_wanting_to_stop_or_wait_is_wanting_to_go_on_not_a_refusal() -> None
 def test_no_and_stop_beside_a_lone_word_of_the_bedroom_are_no_refusal() -> None:
     # A sickbed: "said no" and "stop" near "sheets", in a work with no sexual content.
     text = (
-        CALM
-        + "The fever broke on the third night. Ravi changed the sheets while his brother "
-        "said no, and no, and told him to stop fussing, and then slept for a whole day. "
-        + CALM
+        CALM + "The fever broke on the third night. Ravi changed the sheets while his brother "
+        "said no, and no, and told him to stop fussing, and then slept for a whole day. " + CALM
     )
     work = work_of(text, NONE_APPLY)
     warnings_tagger(work)
@@ -260,8 +257,7 @@ def test_no_and_stop_beside_a_lone_word_of_the_bedroom_are_no_refusal() -> None:
 
 def test_a_refusal_beside_a_stated_sexual_act_is_still_non_consent() -> None:
     text = (
-        CALM
-        + "She said no and tried to push him away. He held her down and had sex with her "
+        CALM + "She said no and tried to push him away. He held her down and had sex with her "
         "anyway, and afterwards she could not stop shaking. "
     )
     work = work_of(text)
