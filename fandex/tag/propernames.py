@@ -114,9 +114,12 @@ class Candidate:
 # The most frequent English words: function words, adverbs, everyday verbs ("Whenever",
 # "Perhaps", "Meeting"); a few names among them ("Will", "Hope") are found mid-sentence.
 _FREQUENT = frozenset(COMMON_WORDS[:1500])
-# (A hyphen and a word of likeness or measure after a name is no part of it: the
-# "Barnaby" of "a Barnaby-shaped hole".)
-_SUFFIX = r"(?:shaped|sized|like|style|esque|ish|free|less|proof|based|type|level|themed)\b"
+# (A hyphen and a word of likeness or measure, or an honorific, after a name is no part
+# of it: the "Barnaby" of "a Barnaby-shaped hole", the "Frieren" of "Frieren-sama".)
+_SUFFIX = (
+    r"(?:shaped|sized|like|style|esque|ish|free|less|proof|based|type|level|themed"
+    r"|san|sama|chan|kun|senpai|sempai|sensei|dono|ssi|nim)\b"
+)
 _CAP = rf"[A-ZÀ-ÖØ-Þ](?<![\w'’][A-ZÀ-ÖØ-Þ])\w*(?:['’]\w+|-(?!{_SUFFIX})\w+)*"
 # Up to three capitalised words joined by single spaces: "Mara", "Mara Quell".
 NAME_RUN = re.compile(rf"{_CAP}(?: {_CAP}){{0,2}}")

@@ -322,6 +322,17 @@ def test_a_word_of_likeness_after_a_hyphen_is_no_part_of_the_name() -> None:
     assert "Barnaby" in names and "Barnaby-shaped" not in names
 
 
+def test_an_honorific_after_a_hyphen_is_no_part_of_the_name() -> None:
+    text = (
+        '"Good morning, Haruka-san," said Emi. Haruka bowed and set the tea down. '
+        '"Emi-chan, you are late again," said Haruka. Emi laughed. Haruka poured the tea, '
+        "and Emi drank it. Later Haruka walked Emi to the station, and Emi waved."
+    )
+    names = set(extracted(text))
+    assert {"Haruka", "Emi"} <= names
+    assert not names & {"Haruka-san", "Emi-chan"}
+
+
 def test_a_name_acting_in_the_present_tense_is_on_the_stage() -> None:
     text = (
         "Walker looks at the bed. Bartowski stands in the doorway with the bags. "
