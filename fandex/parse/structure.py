@@ -31,6 +31,7 @@ from fandex.parse.lines import (
     chapter_heading,
     end_marker,
     footnote_legend,
+    separators_only,
     work_status,
 )
 from fandex.parse.nonstory import has_stat
@@ -54,6 +55,10 @@ class Structure:
     front: list[str] = field(default_factory=list)
 
 
+# A row of rule characters under a heading line this long at least is its underline.
+_UNDERLINE_CHARS = 3
+
+
 def _heading_of(block: Block) -> tuple[str, Block | None] | None:
     """A chapter heading block: its title and any story text in the same block."""
     text = block.text.strip()
@@ -69,6 +74,9 @@ def _heading_of(block: Block) -> tuple[str, Block | None] | None:
         return title, None
     second = lines[1].strip()
     rest = "\n".join(lines[2:]).strip()
+    if separators_only(second) and len(second) >= _UNDERLINE_CHARS:
+        # "Chapter 1: Quotes" over a row of dashes: the heading underlined, no name.
+        return title, Block("paragraph", rest) if rest else None
     if len(lines) >= 2 and 0 < len(second.split()) <= 10 and not second.endswith((".", ",")):
         # "Chapter 3" over "The Long Night"
         title = f"{title}: {second.strip(' ~*=-')}"

@@ -470,3 +470,25 @@ def test_a_bare_headings_name_stands_over_a_scene_break_and_a_full_scene() -> No
     ]
     w = build_work(RawDocument("html", blocks))
     assert [c.title for c in w.chapters] == ["Chapter 1: The Weir"]
+
+
+def test_a_chapter_heading_underlined_by_a_rule_keeps_its_own_name() -> None:
+    text = (
+        "Chapter 1: Quotes\n——————————————\n\nMara counted the boats twice.\n\n"
+        "Chapter 2: Nets\n==============\n\nTom mended the nets at noon."
+    )
+    w = work_of(HEAD + text)
+    assert [c.title for c in w.chapters] == ["Chapter 1: Quotes", "Chapter 2: Nets"]
+    assert w.chapters[0].text == "Mara counted the boats twice."
+
+
+def test_an_opening_description_chapter_is_the_summary() -> None:
+    text = (
+        "The Tally\nby Wren Calloway (2018)\n\nChapter 0: Description\n\n"
+        "A harbour keeps count of its boats.\n\nChapter 1: Dawn\n\nMara counted the boats.\n\n"
+        "Chapter 2: Dusk\n\nTom counted them again."
+    )
+    w = work_of(text)
+    assert (w.title, w.authors) == ("The Tally", ["Wren Calloway"])
+    assert w.summary == "A harbour keeps count of its boats."
+    assert [c.title for c in w.chapters] == ["Chapter 1: Dawn", "Chapter 2: Dusk"]
