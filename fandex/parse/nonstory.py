@@ -348,6 +348,23 @@ def _notes_titled_page(work: Work, paragraphs: list[str]) -> bool:
     )
 
 
+# A heading that names a file or a path ("ao3_parse.py", "/.source"): a software page's.
+_FILE_HEADING = re.compile(
+    r"(?:[\w.-]*/)*[\w-]+\.(?:py|sh|js|ts|rb|pl|json|ya?ml|toml|cfg|ini)|/\.?\w+"
+)
+
+
+def _software_page(doc: RawDocument | None) -> bool:
+    """A program's documentation (a fic repository's README): a preformatted block of
+    code or commands and a section headed by a file's name."""
+    if doc is None:
+        return False
+    blocks = doc.all_blocks()
+    return any(b.kind == "pre" for b in blocks) and any(
+        b.kind == "heading" and _FILE_HEADING.fullmatch(b.text.strip()) for b in blocks
+    )
+
+
 def _any_line(texts: Iterable[str | None], line: re.Pattern[str]) -> bool:
     """Whether any of ``texts`` (titles, paragraphs) is, whole, a line ``line`` matches."""
     return any(t and line.fullmatch(t.strip()) for t in texts)
@@ -447,6 +464,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a list of stories"
     if thin and stats:
         return "no story text, looks like a story index page"
+    if thin and _software_page(doc):
+        return "no story text, looks like a program's documentation (a README)"
     if thin and (record := _record_kind(doc)) is not None:
         return f"no story text, looks like {record}"
     if (

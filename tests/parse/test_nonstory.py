@@ -525,3 +525,29 @@ def test_a_short_story_that_mentions_the_latest_chapter_stays_a_story() -> None:
         "Latest chapter, she thought, and closed the book."
     )
     assert judge(work_of(text)) is None
+
+
+def test_a_fic_repositorys_readme_is_no_story() -> None:
+    # A program's page: sections named for its files, a command in a code block.
+    from fandex.read import read_bytes
+
+    text = (
+        "## Reading order\n\nStart from part one and follow the links.\n\n"
+        "## [split_tide.py](split_tide.py)\n\nSplits a saved page into one file a chapter.\n\n"
+        "```\npython split_tide.py saved/*\n```\n"
+    )
+    doc = read_bytes(text.encode(), "README.md")
+    assert judge(build_work(doc), doc) == (
+        "no story text, looks like a program's documentation (a README)"
+    )
+
+
+def test_a_short_story_with_a_preformatted_message_stays_a_story() -> None:
+    from fandex.read import read_bytes
+
+    text = (
+        "# Signal\n\n## Chapter 1\n\nThe radio printed one line before it died.\n\n"
+        "```\nSHIP AT ANCHOR. ALL WELL.\n```\n\nMara read it twice and went back to sleep.\n"
+    )
+    doc = read_bytes(text.encode(), "signal.md")
+    assert judge(build_work(doc), doc) is None
