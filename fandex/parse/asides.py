@@ -25,7 +25,8 @@ _META = re.compile(
     r"reviews?|reviewers?|reviewing|readers?|author(?:s|['’]s|s['’])?|a/n|updates?|updating|"
     r"posting|beta(?:['’]d|ed|s)?|disclaimers?|pairings?|harem|oc|ocs|canon|au|"
     r"plot\s+twists?|prompts?|fandoms?|spoilers?|kudos|feedback|flames?|one-?shot|"
-    r"sequel|prequel|drabble|self-?insert|rated|(?:this|the|my|new|next|first|last)\s+story|"
+    # "this story", and in scare quotes: "This ‘story’ is nothing more than a test".
+    r"sequel|prequel|drabble|self-?insert|rated|(?:this|the|my|new|next|first|last)\s+['‘\"“]?story|"
     r"i\s+(?:do\s*n['’o]?t\s+|do\s+not\s+)?own|owns|enjoy|thanks|thank\s+you|"
     r"suggestions?|bashing|wip|hiatus|prologue|epilogue|paragraphs?|pacing|outline|"
     r"brainstorm\w*|keep\s+in\s+mind|(?:in\s+)?(?:this|my)\s+(?:universe|verse|version|"

@@ -20,6 +20,7 @@ from fandex.parse.contents import fold
 from fandex.parse.dates import map_language, parse_date
 from fandex.parse.header import parse_header
 from fandex.parse.header_block import fields_from_pairs
+from fandex.parse.labels import field_for
 from fandex.parse.lines import chapter_heading
 from fandex.parse.numbered import promote_numbered
 from fandex.parse.series import series_from_metadata
@@ -240,6 +241,40 @@ def take_title_page(work: Work) -> None:
         c.index = i
 
 
+# A chapter heading's number before its name: "Chapter 0: ", "Part 1 - ", "0. ".
+_HEAD_NUMBER = re.compile(r"(?:(?:chapter|ch\.?|part)\s*\w{1,8}|\d{1,3})\s*[:.\-–—]\s*", re.I)
+_SUMMARY_CHAPTER_WORDS = 300
+
+
+def take_summary_chapter(work: Work) -> None:
+    """Read a first chapter that is the work's description: named as a summary
+    ("Chapter 0: Description", "Summary", "Synopsis"), short, before chapters of the
+    story. It becomes the summary when none is stated, and is no chapter.
+
+    >>> from fandex.model import Chapter
+    >>> w = Work(title="Tide", chapters=[Chapter(1, "Chapter 0: Description", "A test."),
+    ...     Chapter(2, "Chapter 1: Ford", "Ila rowed."), Chapter(3, "Chapter 2", "He spoke.")])
+    >>> take_summary_chapter(w)
+    >>> w.summary, [(c.index, c.title) for c in w.chapters]
+    ('A test.', [(1, 'Chapter 1: Ford'), (2, 'Chapter 2')])
+    """
+    if len(work.chapters) < 2 or work.summary or not work.chapters[0].title:
+        return
+    first = work.chapters[0]
+    name = _HEAD_NUMBER.sub("", first.title or "", count=1).strip(" :")
+    if (
+        field_for(name) != "summary"
+        or not first.text.strip()
+        or first.words > _SUMMARY_CHAPTER_WORDS
+        or not all(c.title for c in work.chapters[1:])
+    ):
+        return
+    work.summary = "\n\n".join(" ".join(p.split()) for p in first.text.split("\n\n") if p.strip())
+    work.chapters = work.chapters[1:]
+    for i, c in enumerate(work.chapters, start=1):
+        c.index = i
+
+
 def take_preface_byline(work: Work) -> None:
     """Read a title and byline that close the author's preface: notes, a disclaimer or
     thanks above, then "Harbour Tales" / "By Wren" just over the first chapter heading.
@@ -332,6 +367,7 @@ def build_work(doc: RawDocument) -> Work:
     work.chapters = structure.chapters
     take_preface_byline(work)
     take_title_page(work)
+    take_summary_chapter(work)
     take_front_notes(work)
     take_opening_disclaimer(work)
     _apply_fallbacks(work, meta)

@@ -61,6 +61,28 @@ _DOWNLOAD = re.compile(
     r"\b(?:table\s+of\s+contents|story\s+chapters|chapter\s+list)\b",
     re.IGNORECASE,
 )
+
+
+def _index_label_pattern() -> re.Pattern[str]:
+    labels = load_toml("header.toml")["index_labels"]["labels"]
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in labels)
+    # The label alone, or over what it labels after a colon or dash ("Latest Chapter:
+    # Chapter 278"); "Latest chapter, she thought" is a sentence.
+    return re.compile(rf"\W*(?:{alt})\s*(?:[:：\-–—»›>|].*)?", re.IGNORECASE | re.DOTALL)
+
+
+# "Latest Chapter: Chapter 278", "Start Reading": a label line of a story's index page.
+_INDEX_LABEL = _index_label_pattern()
+_LABEL_LINE_WORDS = 12
+
+
+def _index_label(line: str) -> bool:
+    """A short line that labels a chapter list or a way into the story, not a sentence
+    that mentions one."""
+    s = line.strip()
+    return bool(s) and count_words(s) <= _LABEL_LINE_WORDS and _INDEX_LABEL.fullmatch(s) is not None
+
+
 _GATE = re.compile(
     r"\bdiscretion\s+advised\b|\badult\s+content\b|\bmature\s+content\b|"
     r"\byou\s+must\s+be\s+(?:at\s+least\s+)?(?:1[3-8]|over\s+1[3-8]|of\s+legal\s+age)\b|"
@@ -214,14 +236,20 @@ def _only_end_matter(work: Work) -> bool:
     """Every chapter is set under an end-matter heading ("Author's Note:", "Works Cited")
     or a summary's label ("Summary", "Description") that is not the work's own title: a
     story's front page holding its notes or blurb, not the story. (A last chapter so
-    titled is end notes; a work keeps its first chapter.)"""
+    titled is end notes; a work keeps its first chapter.) A line of links above them
+    (the work's address) is the page's pointer to the work, not a chapter of it."""
     own = fold(work.title or "")
-    return bool(work.chapters) and all(
+    titled = [c for c in work.chapters if not (c.title is None and _only_links(c.text))]
+    return bool(titled) and all(
         c.title is not None
         and (end_heading(c.title) or field_for(c.title) == "summary")
         and fold(c.title) != own
-        for c in work.chapters
+        for c in titled
     )
+
+
+def _only_links(text: str) -> bool:
+    return only_links([p for p in text.split("\n\n") if p.strip()])
 
 
 def _titled_notes(work: Work) -> bool:
@@ -320,6 +348,23 @@ def _notes_titled_page(work: Work, paragraphs: list[str]) -> bool:
     )
 
 
+# A heading that names a file or a path ("ao3_parse.py", "/.source"): a software page's.
+_FILE_HEADING = re.compile(
+    r"(?:[\w.-]*/)*[\w-]+\.(?:py|sh|js|ts|rb|pl|json|ya?ml|toml|cfg|ini)|/\.?\w+"
+)
+
+
+def _software_page(doc: RawDocument | None) -> bool:
+    """A program's documentation (a fic repository's README): a preformatted block of
+    code or commands and a section headed by a file's name."""
+    if doc is None:
+        return False
+    blocks = doc.all_blocks()
+    return any(b.kind == "pre" for b in blocks) and any(
+        b.kind == "heading" and _FILE_HEADING.fullmatch(b.text.strip()) for b in blocks
+    )
+
+
 def _any_line(texts: Iterable[str | None], line: re.Pattern[str]) -> bool:
     """Whether any of ``texts`` (titles, paragraphs) is, whole, a line ``line`` matches."""
     return any(t and line.fullmatch(t.strip()) for t in texts)
@@ -396,7 +441,9 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a page of reviews"
     stats = sum(1 for p in paragraphs if has_stat(p))
     index_lines = sum(1 for p in paragraphs if _INDEX_LINE.match(p) and has_stat(p))
-    downloads = any(_DOWNLOAD.search(p) for p in paragraphs)
+    downloads = any(_DOWNLOAD.search(p) for p in paragraphs) or any(
+        _index_label(p) for p in notices if p
+    )
     if run < 2 * _THIN_RUN and (index_lines >= 3 or (thin and (index_lines or downloads))):
         return "no story text, looks like a story index page"
     if stats >= 3 and stats * 5 >= len(paragraphs) and run < 2 * _THIN_RUN:
@@ -417,6 +464,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, looks like a list of stories"
     if thin and stats:
         return "no story text, looks like a story index page"
+    if thin and _software_page(doc):
+        return "no story text, looks like a program's documentation (a README)"
     if thin and (record := _record_kind(doc)) is not None:
         return f"no story text, looks like {record}"
     if (

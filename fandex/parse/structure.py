@@ -31,6 +31,7 @@ from fandex.parse.lines import (
     chapter_heading,
     end_marker,
     footnote_legend,
+    separators_only,
     work_status,
 )
 from fandex.parse.nonstory import has_stat
@@ -54,6 +55,10 @@ class Structure:
     front: list[str] = field(default_factory=list)
 
 
+# A row of rule characters under a heading line this long at least is its underline.
+_UNDERLINE_CHARS = 3
+
+
 def _heading_of(block: Block) -> tuple[str, Block | None] | None:
     """A chapter heading block: its title and any story text in the same block."""
     text = block.text.strip()
@@ -69,6 +74,9 @@ def _heading_of(block: Block) -> tuple[str, Block | None] | None:
         return title, None
     second = lines[1].strip()
     rest = "\n".join(lines[2:]).strip()
+    if separators_only(second) and len(second) >= _UNDERLINE_CHARS:
+        # "Chapter 1: Quotes" over a row of dashes: the heading underlined, no name.
+        return title, Block("paragraph", rest) if rest else None
     if len(lines) >= 2 and 0 < len(second.split()) <= 10 and not second.endswith((".", ",")):
         # "Chapter 3" over "The Long Night"
         title = f"{title}: {second.strip(' ~*=-')}"
@@ -99,7 +107,19 @@ def _split_chapters(
     chapters: list[tuple[str | None, list[Block]]] = []
     current: list[Block] = []
     title: str | None = None
+    # The line taken as the subtitle of a number-only heading, and that heading: kept
+    # until the chapter closes, when a chapter with almost no text gets the line back.
+    named: tuple[str, Block] | None = None
     wanted = [fold(t) for t in titles]
+
+    def close() -> None:
+        nonlocal named
+        if named is not None and _too_short_for_a_name(current):
+            chapters.append((named[0], [named[1], *current]))
+        else:
+            chapters.append((title, current))
+        named = None
+
     for block in blocks:
         heading: tuple[str, Block | None] | None = None
         if titles:
@@ -121,7 +141,7 @@ def _split_chapters(
             ):
                 # A notes heading ("Author's notes") over topics stays: it says what
                 # the text under it is.
-                chapters.append((title, current))
+                close()
                 title = None
             elif title is not None:
                 # A heading with nothing under it before the next ("Book 1" over
@@ -129,17 +149,32 @@ def _split_chapters(
                 # no chapter of its own: it names the next one's part.
                 title = _under_part(title, heading[0])
                 heading = (title, heading[1])
+                named = None
             title, opening = heading
             current = [opening] if opening else []
             continue
-        if not current and title is not None and _subtitle(title, block):
+        if not current and named is None and title is not None and _subtitle(title, block):
             # "Chapter 2" over "The Ferry", each a paragraph of its own: one heading.
+            named = (title, block)
             title = f"{title.strip()}: {' '.join(block.text.split())}"
             continue
         current.append(block)
     if current or title is not None:
-        chapters.append((title, current))
+        close()
     return chapters
+
+
+# Words a chapter must hold after a scene break under its name for the name to stand: a
+# shorter one is a one-line scene, a break and a line ("Chapter 1" over "Some text",
+# "* * *", "More text").
+_NAMED_MIN_WORDS = 12
+
+
+def _too_short_for_a_name(body: Sequence[Block]) -> bool:
+    """Whether the line under a number-only heading is the chapter's text, not its name:
+    nothing follows it, or a scene break and a line or two."""
+    words = sum(count_words(b.text) for b in body if not _is_break(b))
+    return words == 0 or (_is_break(body[0]) and words < _NAMED_MIN_WORDS)
 
 
 _SUBTITLE_WORDS = 8

@@ -98,20 +98,27 @@ _FOR_TAIL = re.compile(r"\s+for\s+\S.*$", re.IGNORECASE | re.DOTALL)
 _NOT_A_NAME = frozenset("the a an this that his her my their its our your".split())
 
 
+# The year (or date) a downloader writes after the byline's name: "by Wren (2018)".
+_DATE_TAIL = re.compile(r"\s*[(\[]\s*(?:1[89]|20)\d\d(?:[-/.]\d{1,2}){0,2}\s*[)\]]\s*$")
+
+
 def byline(line: str) -> str | None:
     """The author of a ``by Author`` line, else None.
 
-    A dedication after the name is not part of it: "by astolat for the kink meme."
+    A dedication after the name is not part of it: "by astolat for the kink meme."; nor
+    is the year after it: "by Wren (2018)".
 
     >>> byline("by Sajinn"), byline("by astolat for the ontd_ai kink meme.")
     ('Sajinn', 'astolat')
+    >>> byline("by Wren Calloway (2018)")
+    'Wren Calloway'
     >>> byline("By the time she came for the boat.") is None
     True
     """
     m = _BYLINE.fullmatch(line.strip())
     if m is None:
         return None
-    author = m.group("author").strip()
+    author = _DATE_TAIL.sub("", m.group("author")).strip()
     if m.group("kind") and author.split()[0].casefold() in _NOT_A_NAME:
         return None  # "A long story by the sea"
     name = _FOR_TAIL.sub("", author).strip()

@@ -235,6 +235,42 @@ def _renderer() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": True}).use(footnote_plugin)
 
 
+# A sentence's end: a line so closed, underlined, is a paragraph over a rule.
+_SENTENCE_END = (".", "!", "?", "…", '"', "”", "’")
+_SENTENCE_WORDS = 5
+
+
+def _render(body: str) -> str:
+    """The body as HTML, with an underlined sentence read as its writer meant it.
+
+    CommonMark makes a line over ``---`` (or ``===``) a heading, but a writer who closes a
+    paragraph with a row of dashes is drawing a rule under it ("...he gave a quick
+    nod." over "-------------"): a heading names, it is not a sentence. Such a line
+    stays a paragraph and the row becomes the rule it looks like.
+    """
+    from markdown_it.token import Token
+
+    md = _renderer()
+    env: dict[str, Any] = {}
+    tokens = md.parse(body, env)
+    out: list[Any] = []
+    for n, tok in enumerate(tokens):
+        if tok.type in ("heading_open", "heading_close") and tok.markup in ("-", "="):
+            # A setext heading: its line is the inline token inside it.
+            line = tokens[n + 1 if tok.type == "heading_open" else n - 1].content.strip()
+            if "\n" in line or (
+                len(line.split()) >= _SENTENCE_WORDS and line.endswith(_SENTENCE_END)
+            ):
+                if tok.type == "heading_open":
+                    out.append(Token("paragraph_open", "p", 1, map=tok.map))
+                else:
+                    out.append(Token("paragraph_close", "p", -1))
+                    out.append(Token("hr", "hr", 0, markup=tok.markup * 3))
+                continue
+        out.append(tok)
+    return str(md.renderer.render(out, md.options, env))
+
+
 def _take_footnotes(root: Any) -> list[tuple[str, str]]:
     """The rendered footnote list, removed from the page: ``[(mark, text)]``."""
     notes: list[tuple[str, str]] = []
@@ -366,7 +402,7 @@ class MarkdownReader:
         text, encoding = decode(data)
         front, body = split_front_matter(text.replace("\r\n", "\n"))
         meta, chapter = front_metadata(front) if front else ({}, None)
-        root = parse_html(_renderer().render(strip_pandoc_attributes(body)) or "<p></p>")
+        root = parse_html(_render(strip_pandoc_attributes(body)) or "<p></p>")
         footnotes = _take_footnotes(root)
         blocks = blocks_of(next(root.iter("body"), root))
         if not any(b.text.strip() for b in blocks):

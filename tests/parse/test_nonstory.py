@@ -487,3 +487,67 @@ def test_a_markdown_story_under_its_summary_and_a_chapter_heading_is_a_story() -
     )
     doc = read_bytes(text.encode(), "keeper.md")
     assert judge(build_work(doc), doc) is None
+
+
+def test_a_markdown_card_with_only_its_link_over_summary_and_notes_is_no_story() -> None:
+    # No byline: the work's address stands alone above the summary, whose excerpt has
+    # dialogue, and the notes under their heading.
+    from fandex.read import read_bytes
+
+    text = (
+        "# The Harbour Keeper\n\nhttp://archiveofourown.org/works/1\n\n"
+        '## Summary\n\n"Who keeps the lamp now?" Ilse asked.\n\n"Nobody," said the boatman.\n'
+        "He rowed on without looking at her, and she watched the island come closer.\n"
+        "-------------\n[Part one of a longer work.]\n\n## Notes\n\nFor my sister.\n"
+    )
+    doc = read_bytes(text.encode(), ".meta.md")
+    assert judge(build_work(doc), doc) == "no story text, only notes set under a notes heading"
+
+
+def test_a_web_novels_index_page_labelled_in_french_is_an_index_page() -> None:
+    # A blurb, then the ways in: "start reading", the latest chapter, the recent ones.
+    text = (
+        "Le Phare du Nord\n\nAuteur : Ilse Marr\n\n"
+        "Une gardienne de phare découvre une carte ancienne dans la tour. Elle part la nuit "
+        "avec son frère pour suivre la côte, et chaque village leur apprend une chose "
+        "nouvelle sur la mer et sur eux-mêmes.\n\n"
+        "Commencer la lecture\n\nDernier chapitre : Chapitre 12 - La marée\n\n"
+        "Chapitres récents\n\nChapitre 1 - La carte\n\nChapitre 2 - La côte"
+    )
+    assert judge(work_of(text)) == "no story text, looks like a story index page"
+
+
+def test_a_short_story_that_mentions_the_latest_chapter_stays_a_story() -> None:
+    text = (
+        "Title: Night Shift\nAuthor: Ilse\n\n"
+        "She started reading the latest chapter of the harbour log after midnight. The "
+        "entries were short, and most of them were about the weather.\n\n"
+        "Latest chapter, she thought, and closed the book."
+    )
+    assert judge(work_of(text)) is None
+
+
+def test_a_fic_repositorys_readme_is_no_story() -> None:
+    # A program's page: sections named for its files, a command in a code block.
+    from fandex.read import read_bytes
+
+    text = (
+        "## Reading order\n\nStart from part one and follow the links.\n\n"
+        "## [split_tide.py](split_tide.py)\n\nSplits a saved page into one file a chapter.\n\n"
+        "```\npython split_tide.py saved/*\n```\n"
+    )
+    doc = read_bytes(text.encode(), "README.md")
+    assert judge(build_work(doc), doc) == (
+        "no story text, looks like a program's documentation (a README)"
+    )
+
+
+def test_a_short_story_with_a_preformatted_message_stays_a_story() -> None:
+    from fandex.read import read_bytes
+
+    text = (
+        "# Signal\n\n## Chapter 1\n\nThe radio printed one line before it died.\n\n"
+        "```\nSHIP AT ANCHOR. ALL WELL.\n```\n\nMara read it twice and went back to sleep.\n"
+    )
+    doc = read_bytes(text.encode(), "signal.md")
+    assert judge(build_work(doc), doc) is None

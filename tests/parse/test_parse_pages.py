@@ -200,3 +200,9 @@ def test_story_opening_before_a_quoted_form_stays_story() -> None:
     w = work_of(text)
     assert w.chapters[0].text.startswith("The harbour froze")
     assert w.notes_begin is None
+
+
+def test_talk_about_the_story_in_scare_quotes_is_an_aside() -> None:
+    # A converter's test file describes itself: "This 'story' is nothing more than ...".
+    assert reads_as_asides(["This ‘story’ is only a sample for the harbour converter."])
+    assert not reads_as_asides(["She told him about the harbour and its lamps at dusk."])

@@ -447,3 +447,48 @@ def test_two_chapters_with_the_same_heading_and_story_in_both_stay_two() -> None
         "Chapter 1: The Ice\n\nBrand counted the gulls from the sea wall."
     )
     assert len(work_of(HEAD + body).chapters) == 2
+
+
+def test_a_one_line_scene_under_a_bare_heading_is_text_not_its_name() -> None:
+    blocks = [
+        Block("heading", "Chapter 1"),
+        Block("paragraph", "Rain Again"),
+        Block("rule", ""),
+        Block("paragraph", "Dry now"),
+    ]
+    w = build_work(RawDocument("html", blocks))
+    assert [c.title for c in w.chapters] == ["Chapter 1"]
+    assert w.chapters[0].text == "Rain Again\n\n* * *\n\nDry now"
+
+
+def test_a_bare_headings_name_stands_over_a_scene_break_and_a_full_scene() -> None:
+    blocks = [
+        Block("heading", "Chapter 1"),
+        Block("paragraph", "The Weir"),
+        Block("rule", ""),
+        Block("paragraph", "Osk walked the length of the weir twice before the keeper came out."),
+    ]
+    w = build_work(RawDocument("html", blocks))
+    assert [c.title for c in w.chapters] == ["Chapter 1: The Weir"]
+
+
+def test_a_chapter_heading_underlined_by_a_rule_keeps_its_own_name() -> None:
+    text = (
+        "Chapter 1: Quotes\n——————————————\n\nMara counted the boats twice.\n\n"
+        "Chapter 2: Nets\n==============\n\nTom mended the nets at noon."
+    )
+    w = work_of(HEAD + text)
+    assert [c.title for c in w.chapters] == ["Chapter 1: Quotes", "Chapter 2: Nets"]
+    assert w.chapters[0].text == "Mara counted the boats twice."
+
+
+def test_an_opening_description_chapter_is_the_summary() -> None:
+    text = (
+        "The Tally\nby Wren Calloway (2018)\n\nChapter 0: Description\n\n"
+        "A harbour keeps count of its boats.\n\nChapter 1: Dawn\n\nMara counted the boats.\n\n"
+        "Chapter 2: Dusk\n\nTom counted them again."
+    )
+    w = work_of(text)
+    assert (w.title, w.authors) == ("The Tally", ["Wren Calloway"])
+    assert w.summary == "A harbour keeps count of its boats."
+    assert [c.title for c in w.chapters] == ["Chapter 1: Dawn", "Chapter 2: Dusk"]

@@ -392,3 +392,16 @@ def test_a_heading_that_is_not_the_numbered_files_name_stays_the_works_title() -
     work = _work(text, "007_The_Ferry.md")
     assert work.title == "Gull Count"
     assert [c.title for c in work.chapters] == [None]
+
+
+def test_a_sentence_underlined_with_dashes_is_a_paragraph_over_a_rule() -> None:
+    # CommonMark would make the sentence a heading; its writer drew a rule under it.
+    text = (
+        "The tide came in at noon.\n\nShe tied the boat to the post and went up.\n"
+        "-------------\n[A note on the harbour.]\n\nTitle Case Name\n---\n\nMore text here."
+    )
+    doc = read_bytes(text.encode(), "tide.md")
+    kinds = [(b.kind, b.text) for b in doc.all_blocks()]
+    assert ("paragraph", "She tied the boat to the post and went up.") in kinds
+    assert ("heading", "Title Case Name") in kinds
+    assert not any(k == "heading" and "boat" in t for k, t in kinds)
