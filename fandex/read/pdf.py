@@ -179,7 +179,24 @@ def bookmarked(blocks: list[Block], outline: list[tuple[int, str]]) -> list[int]
             found.setdefault(level, []).append(k)
             at = k + 1
     levels = [lv for lv, ks in found.items() if len(ks) >= 2]
-    return found[min(levels)] if levels else []
+    starts = found[min(levels)] if levels else []
+    return starts if _chapters_hold_text(blocks, starts) else []
+
+
+# A chapter holds at least this many words; a bookmark over fewer names a link.
+_CHAPTER_WORDS = 12
+
+
+def _chapters_hold_text(blocks: list[Block], starts: list[int]) -> bool:
+    """Most of the sections the bookmarks open hold text. Calibre bookmarks a web
+    page's links (its menus: "Browse", "Anime", "Books"...), each over a line or none."""
+    bounds = [*starts, len(blocks)]
+    empty = sum(
+        1
+        for a, b in pairwise(bounds)
+        if sum(len(x.text.split()) for x in blocks[a + 1 : b]) < _CHAPTER_WORDS
+    )
+    return 2 * empty < len(starts)
 
 
 def _page_lines(pdf: Any, n: int) -> list[Line]:
