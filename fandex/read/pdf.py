@@ -36,6 +36,7 @@ from fandex.read import ao3_text
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.epub_opf import placeholders
 from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture, unspaced
+from fandex.read.pdfpage import is_printed_page, read_printed_page
 
 __all__ = ["PdfReader", "bookmarked"]
 
@@ -86,7 +87,14 @@ class PdfReader:
             )
             doc.notices.append(f"{len(starts)} chapters found by the PDF's bookmarks")
         else:
-            doc = RawDocument(format="pdf", blocks=blocks, metadata=meta)
+            notices: list[str] = []
+            title = str(meta.get("title") or meta.get("fallback_title") or "")
+            browser = "fallback_title" in meta
+            if is_printed_page(blocks, {"title": title, "browser": browser}):
+                # A web page printed to PDF: read as the page (its menus left out, its
+                # tab's title read as a page's), its header by the readers of pages.
+                blocks, meta, notices = read_printed_page(blocks, meta, title)
+            doc = RawDocument(format="pdf", blocks=blocks, metadata=meta, notices=notices)
         if dropped:
             doc.notices.append(f"left out {dropped} running header, footer and page-number lines")
         return doc
@@ -206,7 +214,7 @@ def _page_lines(pdf: Any, n: int) -> list[Line]:
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()
-            return _lines(textpage, _page_text(textpage, chars), n)
+            return _lines(textpage, _page_text(textpage, chars), n, _link_rects(page))
         finally:
             textpage.close()
     finally:
@@ -256,7 +264,9 @@ def _line_text(text: str) -> str:
     return text.replace("\ufffe", "-")
 
 
-def _lines(textpage: Any, text: str, page: int) -> list[Line]:
+def _lines(
+    textpage: Any, text: str, page: int, links: list[tuple[float, float, float, float]]
+) -> list[Line]:
     out: list[Line] = []
     start = 0
     for m in [*_LINE_END.finditer(text), None]:
@@ -287,9 +297,62 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
                 size=max(size, 0.1),
                 first_word=max(word_right - left, 0.0),
                 em=_italics(textpage, stripped, a) if len(line) == len(stripped) else (),
+                links=_linked(textpage, stripped, a, links) if len(line) == len(stripped) else (),
             )
         )
     return out
+
+
+# Link annotations read on a page: a web page's menus, not a hostile number.
+_MAX_LINKS = 2000
+
+
+def _link_rects(page: Any) -> list[tuple[float, float, float, float]]:
+    """The rectangles of the page's link annotations (left, bottom, right, top): a
+    printed web page keeps its links there (calibre's and the browsers' prints)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out: list[tuple[float, float, float, float]] = []
+    rect = pdfium_c.FS_RECTF()
+    for i in range(min(pdfium_c.FPDFPage_GetAnnotCount(page.raw), _MAX_LINKS)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_LINK and (
+                pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect))
+            ):
+                out.append((rect.left, rect.bottom, rect.right, rect.top))
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def _linked(
+    textpage: Any, text: str, start: int, rects: list[tuple[float, float, float, float]]
+) -> tuple[tuple[int, int], ...]:
+    """The stretches of a line's ``text`` (its first character the page's ``start``)
+    under a link, a word at a time: a word is linked when its first character's centre
+    lies in a link's rectangle."""
+    if not rects:
+        return ()
+    out: list[tuple[int, int]] = []
+    last = -1  # the link the last word was under: one link's words are one stretch
+    for word in _WORD.finditer(text):
+        left, bottom, right, top = textpage.get_charbox(start + word.start(), loose=True)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        under = next((k for k, (a, b, c, d) in enumerate(rects) if a <= x <= c and b <= y <= d), -1)
+        if under < 0:
+            last = -1
+            continue
+        if under == last and out and not text[out[-1][1] : word.start()].strip():
+            out[-1] = (out[-1][0], word.end())
+        else:
+            out.append((word.start(), word.end()))
+        last = under
+    return tuple(out)
 
 
 # PDF font descriptor flag: the font is italic (PDF 32000-1, 9.8.2).

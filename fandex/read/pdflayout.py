@@ -51,6 +51,7 @@ class Line:
     size: float  # the height of the line's type
     first_word: float = 0.0  # the width of the line's first word
     em: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` set in italic type
+    links: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` a link covers
 
 
 # Lines either side of a line that show the column it is set in.
@@ -68,6 +69,8 @@ _HEADING_SPACING = 1.6
 _GAP_RATIO = 1.35
 # How far (in ems) a line may fall short of the right edge and still be "full".
 _SLACK_EM = 0.6
+# Lines whose centres are this many ems apart or less are set centred on one axis.
+_CENTRE_EM = 0.2
 # A first-line indent is this many ems or more (and at most _INDENT_MAX).
 _INDENT_MIN, _INDENT_MAX = 0.8, 6.0
 # Header and footer lines are looked for among this many lines at each page's edges.
@@ -189,6 +192,9 @@ class _Layout:
         same type and indent end, when two or more end there (a quotation set narrower
         than the text), else the text's right edge (a poem's lines end anywhere)."""
         ln = lines[k]
+        centred = self._centred_edge(lines, k)
+        if centred is not None:
+            return centred
         near = [
             o.x1
             for o in lines[max(0, k - _WINDOW) : k + _WINDOW + 1]
@@ -200,6 +206,33 @@ class _Layout:
         if sum(1 for x in near if x >= edge - 1.5 * ln.size) >= 2:
             return edge
         return self.right
+
+    def _centred_edge(self, lines: list[Line], k: int) -> float | None:
+        """The right edge of the centred block line ``k`` is in (a web page's centred
+        header: "Fandom: ..." over "Written for: ..." over "by ..."), or None. The
+        block is the run of lines about ``k`` that share its centre, not a left edge;
+        a line is wrapped when the next one's first word would not fit in the widest."""
+        ln = lines[k]
+        centre = (ln.x0 + ln.x1) / 2
+
+        def shares(o: Line) -> bool:
+            return (
+                o.page == ln.page
+                and abs(o.size - ln.size) <= _SIZE_STEP * ln.size
+                and abs((o.x0 + o.x1) / 2 - centre) <= _CENTRE_EM * ln.size
+            )
+
+        a = k
+        while a > max(0, k - _WINDOW) and shares(lines[a - 1]):
+            a -= 1
+        b = k
+        while b + 1 < min(len(lines), k + _WINDOW + 1) and shares(lines[b + 1]):
+            b += 1
+        run = lines[a : b + 1]
+        # Centred, not left-aligned: the run's lines start in two places or more.
+        if len(run) < 3 or len({round(o.x0 / ln.size) for o in run}) < 2:
+            return None
+        return max(o.x1 for o in run)
 
     def full(self, prev: Line, cur: Line, right: float) -> bool:
         """``prev`` ended because ``cur``'s first word would not fit after it."""
@@ -295,8 +328,8 @@ def blocks_of_lines(lines: list[Line]) -> list[Block]:
             # The line is always added whole at the paragraph's end (a hyphen or soft
             # hyphen before it may go): its italics move with it.
             at = len(text) - len(line)
-            em = [(a, min(b, at)) for a, b in em if a < at]
-            em += [(at + a, at + b) for a, b in line_em]
+            em = [(a, min(b, at), kind) for a, b, kind in em if a < at]
+            em += [(at + a, at + b, kind) for a, b, kind in line_em]
     blocks.append(_block(text, first, layout, gap, em))
     if layout.levels:
         for b in blocks:
@@ -304,14 +337,19 @@ def blocks_of_lines(lines: list[Line]) -> list[Block]:
     return [b for b in blocks if b.text]
 
 
-def _stripped(line: Line) -> tuple[str, list[tuple[int, int]]]:
-    """The line's text stripped, its italic stretches moved with it."""
+# A stretch of a line's or a block's text and its kind ("em", "link").
+_Mark = tuple[int, int, str]
+
+
+def _stripped(line: Line) -> tuple[str, list[_Mark]]:
+    """The line's text stripped, its italic and link stretches moved with it."""
     text = line.text.strip()
     lead = len(line.text) - len(line.text.lstrip())
-    return text, [(a - lead, b - lead) for a, b in line.em if b - lead > 0]
+    marks = [(a, b, "em") for a, b in line.em] + [(a, b, "link") for a, b in line.links]
+    return text, [(a - lead, b - lead, kind) for a, b, kind in marks if b - lead > 0]
 
 
-def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[tuple[int, int]]) -> Block:
+def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[_Mark]) -> Block:
     attrs = {"gap": 1} if gap else {}
     text, spans = _squashed(text, em)
     if layout.is_heading_size(first.size):
@@ -319,9 +357,10 @@ def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[tuple[in
     return Block("paragraph", text, attrs=attrs, spans=spans)
 
 
-def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
+def _squashed(text: str, em: list[_Mark]) -> tuple[str, list[Span]]:
     """``text`` with its runs of white space made one space and its ends stripped, and
-    the italic stretches ``em`` as spans of the text so made (adjacent ones joined)."""
+    the italic and link stretches ``em`` as spans of the text so made (adjacent ones of
+    a kind joined)."""
     squashed = " ".join(text.split())
     if not em:
         return squashed, []
@@ -340,7 +379,8 @@ def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
         at += 1
     where.append(at)
     spans: list[Span] = []
-    for a, b in sorted(em):
+    last: dict[str, Span] = {}
+    for a, b, kind in sorted(em, key=lambda m: (m[0], m[1])):
         if not 0 <= a < b <= len(text):
             continue
         start, end = where[a], min(where[b - 1] + 1, len(squashed))
@@ -348,8 +388,11 @@ def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
             start += 1
         if start >= end:
             continue
-        if spans and start <= spans[-1].end + 1:
-            spans[-1].end = max(spans[-1].end, end)
+        before = last.get(kind)
+        # Italics run on over the spaces between words; a link ends where it ends.
+        if before is not None and start <= before.end + (kind == "em"):
+            before.end = max(before.end, end)
         else:
-            spans.append(Span(start, end, "em"))
+            last[kind] = Span(start, end, kind)
+            spans.append(last[kind])
     return squashed, spans

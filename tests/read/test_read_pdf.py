@@ -183,7 +183,8 @@ def test_pdf_metadata_placeholders_and_browser_titles() -> None:
     meta = PdfReader().read(build_pdf(pages, {"Title": "Field Log", "Author": "Unknown"}), "a.pdf")
     assert meta.metadata == {"title": "Field Log"}
     printed = build_pdf(pages, {"Title": "Field Log | Site", "Creator": "Mozilla/5.0 (X11)"})
-    assert PdfReader().read(printed, "b.pdf").metadata == {"fallback_title": "Field Log | Site"}
+    # A browser's print: its title is the tab's, read without the site's name.
+    assert PdfReader().read(printed, "b.pdf").metadata == {"fallback_title": "Field Log"}
     named = build_pdf(pages, {"Title": "Microsoft Word - log.docx", "Author": "R. Tanaka"})
     assert PdfReader().read(named, "c.pdf").metadata == {"authors": ["R. Tanaka"]}
 
