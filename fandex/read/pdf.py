@@ -93,7 +93,7 @@ class PdfReader:
             if is_printed_page(blocks, {"title": title, "browser": browser}):
                 # A web page printed to PDF: read as the page (its menus left out, its
                 # tab's title read as a page's), its header by the readers of pages.
-                blocks, meta, notices = read_printed_page(blocks, meta, title)
+                blocks, meta, notices = read_printed_page(blocks, meta, title, browser=browser)
             doc = RawDocument(format="pdf", blocks=blocks, metadata=meta, notices=notices)
         if dropped:
             doc.notices.append(f"left out {dropped} running header, footer and page-number lines")

@@ -211,7 +211,8 @@ class _Layout:
         """The right edge of the centred block line ``k`` is in (a web page's centred
         header: "Fandom: ..." over "Written for: ..." over "by ..."), or None. The
         block is the run of lines about ``k`` that share its centre, not a left edge;
-        a line is wrapped when the next one's first word would not fit in the widest."""
+        a line is wrapped when the next one's first word would not fit in the widest's
+        width."""
         ln = lines[k]
         centre = (ln.x0 + ln.x1) / 2
 
@@ -232,7 +233,9 @@ class _Layout:
         # Centred, not left-aligned: the run's lines start in two places or more.
         if len(run) < 3 or len({round(o.x0 / ln.size) for o in run}) < 2:
             return None
-        return max(o.x1 for o in run)
+        # The widest line's width, measured from this line's start: a centred line
+        # ends short of the block's right edge by half what it lacks of the width.
+        return ln.x0 + max(o.x1 - o.x0 for o in run)
 
     def full(self, prev: Line, cur: Line, right: float) -> bool:
         """``prev`` ended because ``cur``'s first word would not fit after it."""

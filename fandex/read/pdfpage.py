@@ -68,14 +68,43 @@ def opens_with_menu(blocks: list[Block]) -> bool:
     return found >= _MENU_BLOCKS
 
 
+# The site's header over the story's title: a few short lines.
+_MASTHEAD_BLOCKS = 8
+_LABEL = re.compile(r"^[^:]{1,30}:")
+
+
+def _masthead_off(blocks: list[Block]) -> list[Block]:
+    """``blocks`` from the story's title on, when the title is the first heading
+    and only the site's header stands over it: its menu (lines of nothing but links)
+    and short unlinked lines (the site's name, its motto), no label and no sentence.
+    A browser shows the page's header apart from the story; printed, it runs into the
+    text over the title."""
+    top = next((k for k, b in enumerate(blocks[: _MASTHEAD_BLOCKS + 1]) if b.kind == "heading"), 0)
+    over = blocks[:top]
+    if not over or not any(_all_links(b) for b in over):
+        return blocks
+    for b in over:
+        text = " ".join(b.text.split())
+        if _all_links(b):
+            continue
+        if len(text.split()) > _MENU_WORDS or _LABEL.match(text) or text.endswith((".", "!", "?")):
+            return blocks
+    return blocks[top:]
+
+
 def _lines_of(blocks: list[Block]) -> set[str]:
     return {" ".join(b.text.split()).casefold() for b in blocks if len(b.text) <= 300}
 
 
-def tab_title(title: str, blocks: list[Block]) -> tuple[str, str | None] | None:
+def tab_title(
+    title: str, blocks: list[Block], *, browser: bool = False
+) -> tuple[str, str | None] | None:
     """``(story title, chapter title or None)`` when the PDF's ``title`` is a browser
     tab's (a web page's ``<title>``): it stands as no line of the text, and read as a
-    page's title it names less than itself. None for a book's title."""
+    page's title it names less than itself, the story or the chapter it names standing
+    as a line of the text (a book's "Harbour Log - Winter Edition" over its "Harbour
+    Log: Winter" is the book's title). None for a book's title. A browser's print
+    (``browser``) needs no line to show it."""
     shown = _lines_of(blocks)
     if " ".join(title.split()).casefold() in shown:
         return None
@@ -92,8 +121,15 @@ def tab_title(title: str, blocks: list[Block]) -> tuple[str, str | None] | None:
             root.append(el)
     story, chapter = page_title(root)
     if story is None:
-        return "", None
+        return ("", None) if browser else None
     if story == " ".join(title.split()) and chapter is None:
+        return None
+    named = chapter.casefold() if chapter else None
+    if (
+        not browser
+        and story.casefold() not in shown
+        and not (named and any(line.endswith(named) for line in shown))
+    ):
         return None
     return story, chapter
 
@@ -106,7 +142,7 @@ def is_printed_page(blocks: list[Block], info: dict[str, Any]) -> bool:
     if info.get("browser"):
         return True
     title = str(info.get("title") or "")
-    if title and tab_title(title, blocks) is not None:
+    if title and tab_title(title, blocks, browser=bool(info.get("browser"))) is not None:
         return True
     return opens_with_menu(blocks)
 
@@ -115,16 +151,17 @@ _SPACES = re.compile(r"\s+")
 
 
 def read_printed_page(
-    blocks: list[Block], meta: dict[str, Any], title: str
+    blocks: list[Block], meta: dict[str, Any], title: str, *, browser: bool = False
 ) -> tuple[list[Block], dict[str, Any], list[str]]:
     """A printed page's blocks without the link lines at its edges, its metadata with
-    the tab's ``title`` read as a page's title, and what was done."""
-    kept = trim_edges(blocks)
+    the tab's ``title`` read as a page's title, and what was done (``browser``: a
+    browser printed it)."""
+    kept = _masthead_off(trim_edges(blocks))
     notices = ["a web page printed to PDF: read as the page"]
     if len(kept) < len(blocks):
         notices.append(f"dropped {len(blocks) - len(kept)} link lines at the page's edges")
     out = dict(meta)
-    read = tab_title(title, kept) if title else None
+    read = tab_title(title, kept, browser=browser) if title else None
     if read is not None:
         out.pop("title", None)
         out.pop("fallback_title", None)

@@ -1,6 +1,7 @@
 """Minimal hand-written PDFs for the PDF reader's tests: pages of text lines set in
 Courier (every glyph 0.6 em wide, so wrapping by characters is exact; a line's
-``<i>...</i>`` in Courier-Oblique), an optional Info dictionary, and an /Encrypt entry
+``<i>...</i>`` in Courier-Oblique, its ``<a>...</a>`` under a link annotation, as a
+printed web page's links are), an optional Info dictionary, and an /Encrypt entry
 when asked."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def _escape(text: str) -> bytes:
 def _shown(size: float, text: str) -> bytes:
     """The text-showing operators of one line: its ``<i>...</i>`` stretches in F2."""
     out = b""
+    text = re.sub(r"</?a>", "", text)
     for k, piece in enumerate(re.split(r"</?i>", text)):
         if piece:
             out += b"/F%d %.1f Tf (%s) Tj " % (2 if k % 2 else 1, size, _escape(piece))
@@ -44,6 +46,17 @@ def build_pdf(
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Oblique >>")
     kids = []
     for page in pages:
+        rects = [r for x, y, size, text in page for r in _link(x, y, size, text)]
+        links = b""
+        if rects:
+            refs = []
+            for r in rects:
+                objects.append(
+                    b"<< /Type /Annot /Subtype /Link /Rect [%.1f %.1f %.1f %.1f] /Border [0 0 0] "
+                    b"/A << /S /URI /URI (http://example.org/) >> >>" % r
+                )
+                refs.append(b"%d 0 R" % len(objects))
+            links = b" /Annots [" + b" ".join(refs) + b"]"
         stream = b"".join(
             b"BT %.1f %.1f Td %sET\n" % (x, y, _shown(size, text)) for x, y, size, text in page
         )
@@ -51,8 +64,8 @@ def build_pdf(
         content = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
-            % (PAGE_W, PAGE_H, content, font, font + 1)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >>%s >>"
+            % (PAGE_W, PAGE_H, content, font, font + 1, links)
         )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -106,6 +119,25 @@ def build_pdf(
         xref,
     )
     return bytes(out)
+
+
+def _link(x: float, y: float, size: float, text: str) -> list[tuple[float, float, float, float]]:
+    """The rectangles of a line's ``<a>...</a>`` stretches (Courier: 0.6 em a glyph)."""
+    out = []
+    plain = re.sub(r"</?i>", "", text)
+    at = 0
+    for k, piece in enumerate(re.split(r"</?a>", plain)):
+        if k % 2:
+            left = x + 0.6 * size * at
+            out.append((left, y - 0.25 * size, left + 0.6 * size * len(piece), y + size))
+        at += len(piece)
+    return out
+
+
+def centred(y: float, size: float, text: str) -> tuple[float, float, float, str]:
+    """A line of ``text`` centred on the page at baseline ``y``."""
+    width = 0.6 * size * len(re.sub(r"</?[ai]>", "", text))
+    return ((PAGE_W - width) / 2, y, size, text)
 
 
 def wrap(text: str, width: int) -> list[str]:
