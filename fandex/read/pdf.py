@@ -35,7 +35,13 @@ from fandex.errors import ReadError
 from fandex.read import ao3_text
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.epub_opf import placeholders
-from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture, unspaced
+from fandex.read.pdflayout import (
+    Line,
+    blocks_of_lines,
+    drop_furniture,
+    floats_in_place,
+    unspaced,
+)
 from fandex.read.pdfpage import is_printed_page, read_printed_page
 
 __all__ = ["PdfReader", "bookmarked"]
@@ -71,6 +77,7 @@ class PdfReader:
         with _LOCK:
             pages, meta, outline = _read_pdf(data)
         pages, dropped = drop_furniture(pages)
+        pages, _floats = floats_in_place(pages)
         lines = [ln for page in pages for ln in page]
         blocks = blocks_of_lines(lines)
         starts = bookmarked(blocks, outline)
@@ -91,6 +98,7 @@ class PdfReader:
             title = str(meta.get("title") or meta.get("fallback_title") or "")
             browser = "fallback_title" in meta
             if is_printed_page(blocks, {"title": title, "browser": browser}):
+                blocks = blocks_of_lines(lines, links_apart=True)
                 # A web page printed to PDF: read as the page (its menus left out, its
                 # tab's title read as a page's), its header by the readers of pages.
                 blocks, meta, notices = read_printed_page(blocks, meta, title, browser=browser)
@@ -214,7 +222,7 @@ def _page_lines(pdf: Any, n: int) -> list[Line]:
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()
-            return _lines(textpage, _page_text(textpage, chars), n, _link_rects(page))
+            return _lines(textpage, _page_text(textpage, chars), n, _link_rects(pdf, page))
         finally:
             textpage.close()
     finally:
@@ -264,9 +272,7 @@ def _line_text(text: str) -> str:
     return text.replace("\ufffe", "-")
 
 
-def _lines(
-    textpage: Any, text: str, page: int, links: list[tuple[float, float, float, float]]
-) -> list[Line]:
+def _lines(textpage: Any, text: str, page: int, links: list[_Link]) -> list[Line]:
     out: list[Line] = []
     start = 0
     for m in [*_LINE_END.finditer(text), None]:
@@ -287,6 +293,8 @@ def _lines(
         word_end = a + (space - 1 if space > 0 else len(stripped) - 1)
         word_right = textpage.get_charbox(word_end, loose=True)[2]
         line = _line_text(stripped)
+        same = len(line) == len(stripped)
+        linked = _linked(textpage, stripped, a, links) if same else ((), (-1, -1))
         out.append(
             Line(
                 page=page,
@@ -297,24 +305,34 @@ def _lines(
                 size=max(size, 0.1),
                 first_word=max(word_right - left, 0.0),
                 em=_italics(textpage, stripped, a) if len(line) == len(stripped) else (),
-                links=_linked(textpage, stripped, a, links) if len(line) == len(stripped) else (),
+                links=linked[0],
+                link_ends=linked[1],
             )
         )
     return out
 
 
-# Link annotations read on a page: a web page's menus, not a hostile number.
+# Link annotations read on a page: a web page's menus, not a hostile number; a link's
+# address read up to this many bytes.
 _MAX_LINKS = 2000
+_MAX_URI = 4096
 
 
-def _link_rects(page: Any) -> list[tuple[float, float, float, float]]:
-    """The rectangles of the page's link annotations (left, bottom, right, top): a
-    printed web page keeps its links there (calibre's and the browsers' prints)."""
+# A link annotation: its rectangle (left, bottom, right, top) and which link it is
+# (the index of the page's first annotation with the same target).
+_Link = tuple[tuple[float, float, float, float], int]
+
+
+def _link_rects(pdf: Any, page: Any) -> list[_Link]:
+    """The rectangles of the page's link annotations and which link each is: a
+    printed web page keeps its links there (calibre's and the browsers' prints), a
+    link wrapped over two lines as one rectangle or one for each line, to one target."""
     import ctypes
 
     import pypdfium2.raw as pdfium_c
 
-    out: list[tuple[float, float, float, float]] = []
+    out: list[_Link] = []
+    seen: dict[Any, int] = {}
     rect = pdfium_c.FS_RECTF()
     for i in range(min(pdfium_c.FPDFPage_GetAnnotCount(page.raw), _MAX_LINKS)):
         annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
@@ -324,26 +342,62 @@ def _link_rects(page: Any) -> list[tuple[float, float, float, float]]:
             if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_LINK and (
                 pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect))
             ):
-                out.append((rect.left, rect.bottom, rect.right, rect.top))
+                target = _target(pdf, annot) or len(out)
+                out.append(
+                    (
+                        (rect.left, rect.bottom, rect.right, rect.top),
+                        seen.setdefault(target, len(out)),
+                    )
+                )
         finally:
             pdfium_c.FPDFPage_CloseAnnot(annot)
     return out
 
 
+def _target(pdf: Any, annot: Any) -> bytes | int | None:
+    """Where a link annotation goes: its URI, or the page its destination is on."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    link = pdfium_c.FPDFAnnot_GetLink(annot)
+    if not link:
+        return None
+    action = pdfium_c.FPDFLink_GetAction(link)
+    if action:
+        size = pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, None, 0)
+        if 0 < size <= _MAX_URI:
+            buf = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, buf, size)
+            return bytes(buf.raw)
+    dest = pdfium_c.FPDFLink_GetDest(pdf.raw, link)
+    if dest:
+        return -1 - int(pdfium_c.FPDFDest_GetDestPageIndex(pdf.raw, dest))
+    return None
+
+
 def _linked(
-    textpage: Any, text: str, start: int, rects: list[tuple[float, float, float, float]]
-) -> tuple[tuple[int, int], ...]:
+    textpage: Any, text: str, start: int, rects: list[_Link]
+) -> tuple[tuple[tuple[int, int], ...], tuple[int, int]]:
     """The stretches of a line's ``text`` (its first character the page's ``start``)
-    under a link, a word at a time: a word is linked when its first character's centre
-    lies in a link's rectangle."""
+    under a link, a word at a time (a word is linked when its first character's centre
+    lies in a link's rectangle), and the links under its first and last words (which
+    link each is, -1 for none)."""
     if not rects:
-        return ()
+        return (), (-1, -1)
     out: list[tuple[int, int]] = []
+    ends = [-1, -1]
     last = -1  # the link the last word was under: one link's words are one stretch
     for word in _WORD.finditer(text):
         left, bottom, right, top = textpage.get_charbox(start + word.start(), loose=True)
         x, y = (left + right) / 2, (bottom + top) / 2
-        under = next((k for k, (a, b, c, d) in enumerate(rects) if a <= x <= c and b <= y <= d), -1)
+        under = next(
+            (k for k, ((a, b, c, d), _) in enumerate(rects) if a <= x <= c and b <= y <= d), -1
+        )
+        which = rects[under][1] if under >= 0 else -1
+        if word.start() == 0:
+            ends[0] = which
+        ends[1] = which
         if under < 0:
             last = -1
             continue
@@ -352,7 +406,7 @@ def _linked(
         else:
             out.append((word.start(), word.end()))
         last = under
-    return tuple(out)
+    return tuple(out), (ends[0], ends[1])
 
 
 # PDF font descriptor flag: the font is italic (PDF 32000-1, 9.8.2).

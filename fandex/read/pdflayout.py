@@ -36,7 +36,7 @@ from itertools import pairwise
 from fandex.read.document import Block, Span
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["Line", "blocks_of_lines", "drop_furniture", "unspaced"]
+__all__ = ["Line", "blocks_of_lines", "drop_furniture", "floats_in_place", "unspaced"]
 
 
 @dataclass(slots=True)
@@ -52,6 +52,8 @@ class Line:
     first_word: float = 0.0  # the width of the line's first word
     em: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` set in italic type
     links: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` a link covers
+    # The links under the line's first and last words (-1: none), numbered on its page.
+    link_ends: tuple[int, int] = (-1, -1)
 
 
 # Lines either side of a line that show the column it is set in.
@@ -132,6 +134,43 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
         dropped += len(gone)
         out.append([ln for ln in page if id(ln) not in gone])
     return out, dropped
+
+
+def floats_in_place(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
+    """``pages`` with each line a browser painted out of its place put where it stands,
+    and how many were moved. A printed web page's float (FanFiction.net's chapter menu
+    set right of the story's first lines) comes first in the page's text though it
+    stands under the lines after it; a line that opens the page, or that does not go
+    on from the line before it, and stands under the next line, is put before the
+    first line under it. A column's last line goes on from the line over it and stays."""
+    out: list[list[Line]] = []
+    moved = 0
+    for page in pages:
+        lines = list(page)
+        for k in range(len(lines) - 1):
+            ln, nxt = lines[k], lines[k + 1]
+            if nxt.bottom <= ln.bottom + 1.5 * max(ln.size, nxt.size):
+                continue
+            if k and _goes_on(lines[k - 1], ln):
+                continue
+            under = next(
+                (
+                    j
+                    for j in range(k + 1, len(lines))
+                    if lines[j].bottom < ln.bottom - 0.3 * ln.size
+                ),
+                len(lines),
+            )
+            lines.insert(under - 1, lines.pop(k))
+            moved += 1
+        out.append(lines)
+    return out, moved
+
+
+def _goes_on(prev: Line, line: Line) -> bool:
+    """``line`` is the next line of ``prev``'s column: just under it, beside it."""
+    drop = prev.bottom - line.bottom
+    return 0 < drop <= 2.5 * max(prev.size, line.size) and line.x0 < prev.x1 and prev.x0 < line.x1
 
 
 def _apart(line: Line, page: list[Line]) -> bool:
@@ -307,12 +346,21 @@ def _vocabulary(lines: list[Line]) -> frozenset[str]:
     return frozenset(found) | _common_words()
 
 
-def blocks_of_lines(lines: list[Line]) -> list[Block]:
+def _links_apart(prev: Line, cur: Line) -> bool:
+    """``prev`` ends in one link and ``cur`` opens with another: a printed page's
+    menu items or tags, one a line, not one sentence wrapped."""
+    last, first = prev.link_ends[1], cur.link_ends[0]
+    return last >= 0 and first >= 0 and (prev.page != cur.page or last != first)
+
+
+def blocks_of_lines(lines: list[Line], *, links_apart: bool = False) -> list[Block]:
     """Paragraph and heading blocks rebuilt from ``lines`` in reading order. Where no
     type is larger than the body's, a block after a wide gap carries ``attrs["gap"]``
     (chapter titles set apart are found by it, as in plain text, whose "gap" is three
     blank lines or more); where headings are set large, they are the titles, and a
-    line set apart in body type is only a line set apart (a quotation, a message)."""
+    line set apart in body type is only a line set apart (a quotation, a message).
+    With ``links_apart`` (a printed web page's lines), a line ending in a link and the
+    next opening with another are two blocks."""
     if not lines:
         return []
     layout = _Layout(lines)
@@ -322,6 +370,7 @@ def blocks_of_lines(lines: list[Line]) -> list[Block]:
     first, gap = lines[0], False
     for k, (prev, cur) in enumerate(pairwise(lines)):
         new, wide = layout.breaks(prev, cur, layout.right_of(lines, k))
+        new = new or (links_apart and _links_apart(prev, cur))
         line, line_em = _stripped(cur)
         if new:
             blocks.append(_block(text, first, layout, gap, em))

@@ -24,7 +24,7 @@ def _escape(text: str) -> bytes:
 def _shown(size: float, text: str) -> bytes:
     """The text-showing operators of one line: its ``<i>...</i>`` stretches in F2."""
     out = b""
-    text = re.sub(r"</?a>", "", text)
+    text = re.sub(r"<a\+?>|</a>", "", text)
     for k, piece in enumerate(re.split(r"</?i>", text)):
         if piece:
             out += b"/F%d %.1f Tf (%s) Tj " % (2 if k % 2 else 1, size, _escape(piece))
@@ -50,10 +50,10 @@ def build_pdf(
         links = b""
         if rects:
             refs = []
-            for r in rects:
+            for r, target in rects:
                 objects.append(
                     b"<< /Type /Annot /Subtype /Link /Rect [%.1f %.1f %.1f %.1f] /Border [0 0 0] "
-                    b"/A << /S /URI /URI (http://example.org/) >> >>" % r
+                    b"/A << /S /URI /URI (http://example.org/%d) >> >>" % (*r, target)
                 )
                 refs.append(b"%d 0 R" % len(objects))
             links = b" /Annots [" + b" ".join(refs) + b"]"
@@ -121,22 +121,34 @@ def build_pdf(
     return bytes(out)
 
 
-def _link(x: float, y: float, size: float, text: str) -> list[tuple[float, float, float, float]]:
-    """The rectangles of a line's ``<a>...</a>`` stretches (Courier: 0.6 em a glyph)."""
+_LINKS = [0]  # the links made so far: each one's address is its number
+
+
+def _link(
+    x: float, y: float, size: float, text: str
+) -> list[tuple[tuple[float, float, float, float], int]]:
+    """The rectangles of a line's ``<a>...</a>`` stretches (Courier: 0.6 em a glyph) and
+    each one's link: a new one, or for ``<a+>`` the one before (a link wrapped over two
+    lines)."""
     out = []
     plain = re.sub(r"</?i>", "", text)
-    at = 0
-    for k, piece in enumerate(re.split(r"</?a>", plain)):
-        if k % 2:
+    at = 0  # characters of the line's text before the stretch
+    for m in re.finditer(r"<a(\+?)>(.*?)</a>|[^<]+", plain):
+        if m.group(2) is not None:
+            if not m.group(1):
+                _LINKS[0] += 1
             left = x + 0.6 * size * at
-            out.append((left, y - 0.25 * size, left + 0.6 * size * len(piece), y + size))
-        at += len(piece)
+            rect = (left, y - 0.25 * size, left + 0.6 * size * len(m.group(2)), y + size)
+            out.append((rect, _LINKS[0]))
+            at += len(m.group(2))
+        else:
+            at += len(m.group(0))
     return out
 
 
 def centred(y: float, size: float, text: str) -> tuple[float, float, float, str]:
     """A line of ``text`` centred on the page at baseline ``y``."""
-    width = 0.6 * size * len(re.sub(r"</?[ai]>", "", text))
+    width = 0.6 * size * len(re.sub(r"<a\+?>|</?[ai]>", "", text))
     return ((PAGE_W - width) / 2, y, size, text)
 
 

@@ -33,7 +33,7 @@ def _page(title_info: str = "Harbour Log | Tide Archive") -> bytes:
         (LEFT, 688, 12.0, "<a>Random Story</a>"),
         centred(650, 20.0, "Harbour Log"),
         centred(620, 12.0, "Fandom: <a>Lighthouse Keepers of the Northern</a>"),
-        centred(605, 12.0, "<a>Coast</a>"),
+        centred(605, 12.0, "<a+>Coast</a>"),
         centred(590, 12.0, "Written for: Ames in the Exchange"),
         centred(575, 12.0, "by <a>Wren Calloway</a>"),
     ]
