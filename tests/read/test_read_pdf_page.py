@@ -88,3 +88,43 @@ def test_a_books_pdf_keeps_its_title_and_its_text() -> None:
     doc = PdfReader().read(data, "book.pdf")
     assert doc.metadata == {"title": "Harbour Log - Winter Edition", "authors": ["Wren Calloway"]}
     assert [b.text for b in doc.blocks][:4] == ["Harbour Log: Winter", "Contents", FIRST, SECOND]
+
+
+def test_a_float_painted_first_is_read_where_it_stands() -> None:
+    # A chapter menu floated right of the story's first line: the browser paints it
+    # first on the page, under the story's header lines; it is read in its place.
+    lines = [
+        (LEFT + 300, 566, 10.0, "1. Fog Next >"),
+        (LEFT, 640, 12.0, "Harbour Log"),
+        (LEFT, 620, 12.0, "Rated: K - English - Words: 1,200"),
+        (LEFT, 600, 12.0, "+ - Full Expand"),
+        *[(LEFT, 560 - 14.4 * k, 12.0, t) for k, t in enumerate(wrap(FIRST, 40))],
+    ]
+    texts = [b.text for b in PdfReader().read(build_pdf([lines]), "log.pdf").blocks]
+    assert texts[:4] == [
+        "Harbour Log",
+        "Rated: K - English - Words: 1,200",
+        "+ - Full Expand",
+        "1. Fog Next >",
+    ]
+
+
+def test_a_printed_pages_links_one_a_line_are_items_not_a_wrapped_line() -> None:
+    # Tags one after the other fill a line as words would: the next line opens with
+    # another link, so it is another item; a link wrapped over two lines is one.
+    lines = [
+        (LEFT, 720, 12.0, "<a>Home</a>"),
+        (LEFT, 704, 12.0, "<a>Browse</a>"),
+        (LEFT, 688, 12.0, "<a>Search</a>"),
+        (LEFT, 660, 12.0, "Characters:"),
+        (LEFT, 640, 12.0, "<a>Keeper Ames of the North Light</a> <a>Harbour Master Ilse Varga</a>"),
+        (LEFT, 625.6, 12.0, "<a>Lamplighter</a>"),
+        (LEFT, 590, 12.0, "<a>Wren Calloway and the Ferryman of the Long Grey Channel by the</a>"),
+        (LEFT, 575.6, 12.0, "<a+>Night</a>"),
+        *[(LEFT, 540 - 14.4 * k, 12.0, t) for k, t in enumerate(wrap(FIRST, 66))],
+    ]
+    texts = [b.text for b in PdfReader().read(build_pdf([lines]), "page.pdf").blocks]
+    assert "Keeper Ames of the North Light Harbour Master Ilse Varga" in texts
+    assert "Lamplighter" in texts
+    assert "Wren Calloway and the Ferryman of the Long Grey Channel by the Night" in texts
+    assert FIRST in texts
