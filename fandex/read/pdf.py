@@ -37,7 +37,7 @@ from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.epub_opf import placeholders
 from fandex.read.pdflayout import (
     Line,
-    blocks_of_lines,
+    Paragraphs,
     drop_furniture,
     floats_in_place,
     unspaced,
@@ -79,7 +79,8 @@ class PdfReader:
         pages, dropped = drop_furniture(pages)
         pages, _floats = floats_in_place(pages)
         lines = [ln for page in pages for ln in page]
-        blocks = blocks_of_lines(lines)
+        paragraphs = Paragraphs(lines)
+        blocks = paragraphs.blocks()
         starts = bookmarked(blocks, outline)
         if len(starts) >= 2 and not ao3_text.marked(blocks):
             # The bookmarks are the chapters; what stands before the first is the preface
@@ -98,7 +99,7 @@ class PdfReader:
             title = str(meta.get("title") or meta.get("fallback_title") or "")
             browser = "fallback_title" in meta
             if is_printed_page(blocks, {"title": title, "browser": browser}):
-                blocks = blocks_of_lines(lines, links_apart=True)
+                blocks = paragraphs.blocks(links_apart=True)
                 # A web page printed to PDF: read as the page (its menus left out, its
                 # tab's title read as a page's), its header by the readers of pages.
                 blocks, meta, notices = read_printed_page(blocks, meta, title, browser=browser)
@@ -293,8 +294,14 @@ def _lines(textpage: Any, text: str, page: int, links: list[_Link]) -> list[Line
         word_end = a + (space - 1 if space > 0 else len(stripped) - 1)
         word_right = textpage.get_charbox(word_end, loose=True)[2]
         line = _line_text(stripped)
+        # Only the links the line's box meets are looked for under its words.
+        near = [
+            k
+            for k in links
+            if k[0][1] <= top and k[0][3] >= bottom and k[0][0] <= right and k[0][2] >= left
+        ]
         same = len(line) == len(stripped)
-        linked = _linked(textpage, stripped, a, links) if same else ((), (-1, -1))
+        linked = _linked(textpage, stripped, a, near) if same and near else ((), (-1, -1))
         out.append(
             Line(
                 page=page,

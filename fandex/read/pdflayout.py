@@ -36,7 +36,7 @@ from itertools import pairwise
 from fandex.read.document import Block, Span
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["Line", "blocks_of_lines", "drop_furniture", "floats_in_place", "unspaced"]
+__all__ = ["Line", "Paragraphs", "blocks_of_lines", "drop_furniture", "floats_in_place", "unspaced"]
 
 
 @dataclass(slots=True)
@@ -361,32 +361,52 @@ def blocks_of_lines(lines: list[Line], *, links_apart: bool = False) -> list[Blo
     line set apart in body type is only a line set apart (a quotation, a message).
     With ``links_apart`` (a printed web page's lines), a line ending in a link and the
     next opening with another are two blocks."""
-    if not lines:
-        return []
-    layout = _Layout(lines)
-    words = _vocabulary(lines)
-    blocks: list[Block] = []
-    text, em = _stripped(lines[0])
-    first, gap = lines[0], False
-    for k, (prev, cur) in enumerate(pairwise(lines)):
-        new, wide = layout.breaks(prev, cur, layout.right_of(lines, k))
-        new = new or (links_apart and _links_apart(prev, cur))
-        line, line_em = _stripped(cur)
-        if new:
-            blocks.append(_block(text, first, layout, gap, em))
-            text, em, first, gap = line, line_em, cur, wide
-        else:
-            text = _join(text, line, words)
-            # The line is always added whole at the paragraph's end (a hyphen or soft
-            # hyphen before it may go): its italics move with it.
-            at = len(text) - len(line)
-            em = [(a, min(b, at), kind) for a, b, kind in em if a < at]
-            em += [(at + a, at + b, kind) for a, b, kind in line_em]
-    blocks.append(_block(text, first, layout, gap, em))
-    if layout.levels:
-        for b in blocks:
-            b.attrs.pop("gap", None)
-    return [b for b in blocks if b.text]
+    return Paragraphs(lines).blocks(links_apart=links_apart)
+
+
+class Paragraphs:
+    """``lines`` measured once (their column, spacing, where the layout breaks them),
+    to be made into blocks one way or the other (:func:`blocks_of_lines`)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.layout = _Layout(lines) if lines else None
+        self.words = _vocabulary(lines) if lines else frozenset()
+        layout = self.layout
+        self.cuts = (
+            [
+                layout.breaks(p, c, layout.right_of(lines, k))
+                for k, (p, c) in enumerate(pairwise(lines))
+            ]
+            if layout is not None
+            else []
+        )
+
+    def blocks(self, *, links_apart: bool = False) -> list[Block]:
+        """The blocks (see :func:`blocks_of_lines`)."""
+        lines, layout = self.lines, self.layout
+        if not lines or layout is None:
+            return []
+        blocks: list[Block] = []
+        text, em = _stripped(lines[0])
+        first, gap = lines[0], False
+        for (prev, cur), (new, wide) in zip(pairwise(lines), self.cuts, strict=True):
+            line, line_em = _stripped(cur)
+            if new or (links_apart and _links_apart(prev, cur)):
+                blocks.append(_block(text, first, layout, gap, em))
+                text, em, first, gap = line, line_em, cur, wide
+            else:
+                text = _join(text, line, self.words)
+                # The line is always added whole at the paragraph's end (a hyphen or
+                # soft hyphen before it may go): its italics move with it.
+                at = len(text) - len(line)
+                em = [(a, min(b, at), kind) for a, b, kind in em if a < at]
+                em += [(at + a, at + b, kind) for a, b, kind in line_em]
+        blocks.append(_block(text, first, layout, gap, em))
+        if layout.levels:
+            for b in blocks:
+                b.attrs.pop("gap", None)
+        return [b for b in blocks if b.text]
 
 
 # A stretch of a line's or a block's text and its kind ("em", "link").
