@@ -92,6 +92,31 @@ def _masthead_off(blocks: list[Block]) -> list[Block]:
     return blocks[top:]
 
 
+# The site's lines under the story: each a few words.
+_FOOTER_WORDS = 15
+# The lines over the story a line under it may repeat (a chapter menu over and under).
+_TOP_LOOK = 30
+
+
+def _footer_off(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the site's lines under the story: short lines with a link in
+    them ("Read reviews at ...", "Next »", "Privacy & Terms") and a line that repeats
+    one over the story (the chapter menu's chosen chapter, printed as a line, over and
+    under the text). A browser sets them apart from the story, in a footer or a bar;
+    printed, they run on under its last line."""
+    top = {" ".join(b.text.split()) for b in blocks[:_TOP_LOOK]}
+    end = len(blocks)
+    while end > 1:
+        b = blocks[end - 1]
+        text = " ".join(b.text.split())
+        short = len(text.split()) <= _FOOTER_WORDS
+        linked = any(s.kind == "link" for s in b.spans)
+        if not (short and (linked or (text in top and end - 1 >= _TOP_LOOK))):
+            break
+        end -= 1
+    return blocks[:end]
+
+
 def _lines_of(blocks: list[Block]) -> set[str]:
     return {" ".join(b.text.split()).casefold() for b in blocks if len(b.text) <= 300}
 
@@ -156,7 +181,7 @@ def read_printed_page(
     """A printed page's blocks without the link lines at its edges, its metadata with
     the tab's ``title`` read as a page's title, and what was done (``browser``: a
     browser printed it)."""
-    kept = _masthead_off(trim_edges(blocks))
+    kept = _footer_off(_masthead_off(trim_edges(blocks)))
     notices = ["a web page printed to PDF: read as the page"]
     if len(kept) < len(blocks):
         notices.append(f"dropped {len(blocks) - len(kept)} link lines at the page's edges")

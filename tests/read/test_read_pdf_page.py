@@ -25,7 +25,7 @@ THIRD = "The log closes with the weather: calm, visibility good, wind light from
 def _page(title_info: str = "Harbour Log | Tide Archive") -> bytes:
     """A story page as calibre prints it: the site's motto and menu (links) at the
     top, the story's title in large type, its centred header (a label's value wrapped
-    over two lines), the story, the site's footer links."""
+    over two lines), the story, the site's footer (a line with a link, a menu)."""
     lines = [
         (LEFT, 740, 10.0, "a quiet archive of sea stories"),
         (LEFT, 720, 12.0, "<a>Home</a>"),
@@ -43,7 +43,8 @@ def _page(title_info: str = "Harbour Log | Tide Archive") -> bytes:
             lines.append((LEFT, y, 12.0, text))
             y -= 14.4
         y -= 10
-    lines.append((LEFT, y - 20, 12.0, "<a>Home</a> | <a>Contact</a> | <a>Terms</a>"))
+    lines.append((LEFT, y - 20, 12.0, "This archive is kept by <a>the Tide Society</a>."))
+    lines.append((LEFT, y - 40, 12.0, "<a>Home</a> | <a>Contact</a> | <a>Terms</a>"))
     return build_pdf([lines], {"Title": title_info, "Creator": "calibre 7.6"})
 
 
