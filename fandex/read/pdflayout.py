@@ -73,6 +73,9 @@ _GAP_RATIO = 1.35
 _SLACK_EM = 0.6
 # Lines whose centres are this many ems apart or less are set centred on one axis.
 _CENTRE_EM = 0.2
+# On a printed page, a line set this many ems left or right of the one before starts
+# a block (a label's value set in under it, the next label set out again).
+_STEP_EM = 1.5
 # A first-line indent is this many ems or more (and at most _INDENT_MAX).
 _INDENT_MIN, _INDENT_MAX = 0.8, 6.0
 # Header and footer lines are looked for among this many lines at each page's edges.
@@ -231,9 +234,6 @@ class _Layout:
         same type and indent end, when two or more end there (a quotation set narrower
         than the text), else the text's right edge (a poem's lines end anywhere)."""
         ln = lines[k]
-        centred = self._centred_edge(lines, k)
-        if centred is not None:
-            return centred
         near = [
             o.x1
             for o in lines[max(0, k - _WINDOW) : k + _WINDOW + 1]
@@ -281,8 +281,11 @@ class _Layout:
         space = 0.25 * prev.size
         return prev.x1 + space + cur.first_word >= right - _SLACK_EM * prev.size
 
-    def breaks(self, prev: Line, cur: Line, right: float) -> tuple[bool, bool]:
-        """(a new block starts at ``cur``, with a wide gap before it)."""
+    def breaks(
+        self, prev: Line, cur: Line, right: float, *, centred: bool = False
+    ) -> tuple[bool, bool]:
+        """(a new block starts at ``cur``, with a wide gap before it); ``centred``: the
+        lines are set centred (a line starting further in is no indent)."""
         heading = self.is_heading_size(prev.size), self.is_heading_size(cur.size)
         if heading[0] != heading[1] or abs(prev.size - cur.size) > _SIZE_STEP * prev.size:
             return True, True
@@ -297,7 +300,11 @@ class _Layout:
             if drop <= 0 or drop > _GAP_RATIO * max(self.spacing, 0.8 * prev.size):
                 return True, drop > self.wide
         indent = (cur.x0 - prev.x0) / max(cur.size, 1.0)
-        if _INDENT_MIN <= indent <= _INDENT_MAX and abs(prev.x0 - self.left) < cur.size:
+        if (
+            not centred
+            and _INDENT_MIN <= indent <= _INDENT_MAX
+            and abs(prev.x0 - self.left) < cur.size
+        ):
             return True, False
         return not self.full(prev, cur, right), False
 
@@ -373,14 +380,37 @@ class Paragraphs:
         self.layout = _Layout(lines) if lines else None
         self.words = _vocabulary(lines) if lines else frozenset()
         layout = self.layout
+        self.centred = [layout._centred_edge(lines, k) for k in range(len(lines))] if layout else []
         self.cuts = (
             [
-                layout.breaks(p, c, layout.right_of(lines, k))
+                layout.breaks(p, c, self._right(k), centred=self.centred[k] is not None)
                 for k, (p, c) in enumerate(pairwise(lines))
             ]
             if layout is not None
             else []
         )
+
+    def _stepped(self, k: int, first: Line) -> bool:
+        """Line ``k + 1`` starts an em and a half or more left or right of line ``k``,
+        and not as a paragraph's lines after an indented first line do, nor as a
+        centred block's lines do: a printed page's label over its value set in
+        ("Published:" over "2019-11-27"), the value over the next label."""
+        prev, cur, layout = self.lines[k], self.lines[k + 1], self.layout
+        step = cur.x0 - prev.x0
+        if layout is None or abs(step) < _STEP_EM * cur.size:
+            return False
+        if step < 0 and prev is first and layout.full(prev, cur, layout.right):
+            return False  # an indented first line runs to the text's edge
+        return self.centred[k] is None
+
+    def _right(self, k: int) -> float:
+        """The right edge line ``k`` is measured against: its centred block's width, or
+        its column's edge."""
+        centred = self.centred[k]
+        if centred is not None:
+            return centred
+        assert self.layout is not None
+        return self.layout.right_of(self.lines, k)
 
     def blocks(self, *, links_apart: bool = False) -> list[Block]:
         """The blocks (see :func:`blocks_of_lines`)."""
@@ -390,9 +420,11 @@ class Paragraphs:
         blocks: list[Block] = []
         text, em = _stripped(lines[0])
         first, gap = lines[0], False
-        for (prev, cur), (new, wide) in zip(pairwise(lines), self.cuts, strict=True):
+        for k, ((prev, cur), (new, wide)) in enumerate(
+            zip(pairwise(lines), self.cuts, strict=True)
+        ):
             line, line_em = _stripped(cur)
-            if new or (links_apart and _links_apart(prev, cur)):
+            if new or (links_apart and (_links_apart(prev, cur) or self._stepped(k, first))):
                 blocks.append(_block(text, first, layout, gap, em))
                 text, em, first, gap = line, line_em, cur, wide
             else:

@@ -129,3 +129,49 @@ def test_a_printed_pages_links_one_a_line_are_items_not_a_wrapped_line() -> None
     assert "Lamplighter" in texts
     assert "Wren Calloway and the Ferryman of the Long Grey Channel by the Night" in texts
     assert FIRST in texts
+
+
+def test_centred_paragraphs_wrap_as_paragraphs_not_as_indents() -> None:
+    # A story page that centres its text: each paragraph's lines share a centre, a
+    # wrapped line starting further in than the one over it is no new paragraph.
+    paragraphs = [
+        [
+            "The keeper logged the lamp at dusk and again at midnight, and",
+            "noted the oil level each time in the blue ink.",
+        ],
+        [
+            "By morning the fog had lifted and two boats came in on the tide",
+            "while the harbour master signed for the mail.",
+        ],
+        ["The log closes with the weather.", "Calm, and the wind light from the west."],
+    ]
+    lines = []
+    y = 700.0
+    for para in paragraphs:
+        for text in para:
+            lines.append(centred(y, 12.0, text))
+            y -= 14.4
+        y -= 12
+    texts = [b.text for b in PdfReader().read(build_pdf([lines]), "page.pdf").blocks]
+    assert texts == [" ".join(paragraphs[0]), " ".join(paragraphs[1]), *paragraphs[2]]
+
+
+def test_a_printed_pages_labels_over_values_set_in_are_lines_apart() -> None:
+    # AO3's stats as a print lays them out: a label, its value set in under it, the
+    # next label set out again; short lines of a narrow list, read one a line.
+    stats = ["Published:", "2024-03-02", "Updated:", "2024-04-11", "Words:", "1200"]
+    lines = [
+        (LEFT, 720, 12.0, "<a>Home</a>"),
+        (LEFT, 704, 12.0, "<a>Browse</a>"),
+        (LEFT, 688, 12.0, "<a>Search</a>"),
+        (LEFT, 660, 12.0, "Stats:"),
+        *[(LEFT + (48 if k % 2 else 24), 644 - 14.4 * k, 12.0, t) for k, t in enumerate(stats)],
+    ]
+    y = 540.0
+    for para in (FIRST, SECOND, THIRD, FIRST, SECOND):
+        for text in wrap(para, 66):
+            lines.append((LEFT, y, 12.0, text))
+            y -= 14.4
+        y -= 12
+    texts = [b.text for b in PdfReader().read(build_pdf([lines]), "page.pdf").blocks]
+    assert texts[texts.index("Stats:") :][:8] == ["Stats:", *stats, FIRST]
