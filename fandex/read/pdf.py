@@ -15,11 +15,15 @@ into a PDF goes through the same reading as one made into text or Word
 (:func:`fandex.read.ao3_text.unflatten`, called on every reader's document).
 
 Where the PDF's bookmarks (its outline) name two chapters or more whose titles stand
-in the text, those are the chapters, the text before the first the preface (an AO3
-download is still read from its text). The PDF's Title and Author are taken unless
-they are a tool's placeholder; a browser print's title is the web page's, kept only as
-a fallback. A PDF without a text layer (a scan), one locked by a password, a damaged
-one, and one past the bounds below are refused with one line.
+in the text and hold text, those are the chapters, the text before the first the
+preface (an AO3 download is still read from its text); bookmarks over lines of no text
+are a printed web page's links (calibre bookmarks a page's menu), not chapters. The
+PDF's Title and Author are taken unless they are a tool's placeholder. Link
+annotations become ``link`` spans; a web page printed to PDF (a browser's print,
+calibre's of a saved page: its Title a tab's, its text opening with a menu) is read
+as the page by :mod:`fandex.read.pdfpage`. A PDF without a text layer (a scan), one
+locked by a password, a damaged one, and one past the bounds below are refused with
+one line.
 """
 
 from __future__ import annotations

@@ -21,6 +21,13 @@ reader's eye does it, from the geometry alone:
   hyphen the PDF marks as such always goes.
 - **Headings.** Lines in type clearly larger than the body's are headings, a level per
   size; consecutive heading lines of one size are one heading.
+- **Centred lines.** Three lines or more that share a centre and not a left edge are
+  a centred block: a line is wrapped when the next one's first word would not fit in
+  the block's widest line, and a line starting further in is no indent.
+- **Printed web pages.** A float a browser painted before the lines over it is put
+  where it stands; on a printed page (:mod:`fandex.read.pdfpage`), a line ending in
+  one link and the next opening with another, and a line set in or out by an em and
+  a half (a label over its value), start blocks.
 
 Everything here is arithmetic on :class:`Line` values, so it is tested without a PDF.
 """

@@ -10,13 +10,17 @@ the title and the header for story text.
 A printed page is told from an e-book by what only a page has:
 
 - the PDF's Title is a browser tab's title ("Tide Tables | Harbour Archive", "Tide
-  Tables, Chapter 2: Ebb", "Tide Tables - wren - Harbour [Archive of Our Own]"), not a
-  line of the text; a browser names itself as the PDF's Creator;
+  Tables, Chapter 2: Ebb", "Tide Tables - wren - Harbour [Archive of Our Own]"): not a
+  line of the text, while the piece of it that names the story (or the chapter) is;
+  a browser names itself as the PDF's Creator;
 - the text opens with a run of lines that are nothing but links: the site's menu.
 
-Then its blocks go through what the HTML reader does with a page's blocks: the link
-lines and mastheads at the text's edges are dropped (:func:`fandex.read.html.trim_edges`),
-and the tab's title is read as the HTML reader reads a ``<title>``
+An AO3 download (calibre-made, as AO3's own PDFs are) is none: its mark says what it
+is. Then a printed page's blocks go through what the HTML reader does with a page's:
+the link lines and mastheads at the text's edges are dropped
+(:func:`fandex.read.html.trim_edges`), so are the site's header over the story's
+title heading and the short linked lines under the story, and the tab's title is read
+as the HTML reader reads a ``<title>``
 (:func:`fandex.read.pagemeta.page_title`: the story's title, and the chapter's, without
 the site's name), kept as the title a person would fall back on. The site's own header
 and metadata block (FanFiction.net's "Rated: ..." line, AO3's tag list, a journal's
@@ -36,7 +40,7 @@ from fandex.read.document import Block
 from fandex.read.html import trim_edges
 from fandex.read.pagemeta import page_title
 
-__all__ = ["is_printed_page", "read_printed_page", "tab_title"]
+__all__ = ["is_printed_page", "opens_with_menu", "read_printed_page", "tab_title"]
 
 # The menu over a page's text: this many blocks of nothing but links among its first.
 _MENU_BLOCKS = 3
