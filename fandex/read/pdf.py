@@ -15,11 +15,15 @@ into a PDF goes through the same reading as one made into text or Word
 (:func:`fandex.read.ao3_text.unflatten`, called on every reader's document).
 
 Where the PDF's bookmarks (its outline) name two chapters or more whose titles stand
-in the text, those are the chapters, the text before the first the preface (an AO3
-download is still read from its text). The PDF's Title and Author are taken unless
-they are a tool's placeholder; a browser print's title is the web page's, kept only as
-a fallback. A PDF without a text layer (a scan), one locked by a password, a damaged
-one, and one past the bounds below are refused with one line.
+in the text and hold text, those are the chapters, the text before the first the
+preface (an AO3 download is still read from its text); bookmarks over lines of no text
+are a printed web page's links (calibre bookmarks a page's menu), not chapters. The
+PDF's Title and Author are taken unless they are a tool's placeholder. Link
+annotations become ``link`` spans; a web page printed to PDF (a browser's print,
+calibre's of a saved page: its Title a tab's, its text opening with a menu) is read
+as the page by :mod:`fandex.read.pdfpage`. A PDF without a text layer (a scan), one
+locked by a password, a damaged one, and one past the bounds below are refused with
+one line.
 """
 
 from __future__ import annotations
@@ -35,7 +39,14 @@ from fandex.errors import ReadError
 from fandex.read import ao3_text
 from fandex.read.document import Block, RawChapter, RawDocument
 from fandex.read.epub_opf import placeholders
-from fandex.read.pdflayout import Line, blocks_of_lines, drop_furniture, unspaced
+from fandex.read.pdflayout import (
+    Line,
+    Paragraphs,
+    drop_furniture,
+    floats_in_place,
+    unspaced,
+)
+from fandex.read.pdfpage import is_printed_page, read_printed_page
 
 __all__ = ["PdfReader", "bookmarked"]
 
@@ -70,8 +81,10 @@ class PdfReader:
         with _LOCK:
             pages, meta, outline = _read_pdf(data)
         pages, dropped = drop_furniture(pages)
+        pages, _floats = floats_in_place(pages)
         lines = [ln for page in pages for ln in page]
-        blocks = blocks_of_lines(lines)
+        paragraphs = Paragraphs(lines)
+        blocks = paragraphs.blocks()
         starts = bookmarked(blocks, outline)
         if len(starts) >= 2 and not ao3_text.marked(blocks):
             # The bookmarks are the chapters; what stands before the first is the preface
@@ -86,7 +99,15 @@ class PdfReader:
             )
             doc.notices.append(f"{len(starts)} chapters found by the PDF's bookmarks")
         else:
-            doc = RawDocument(format="pdf", blocks=blocks, metadata=meta)
+            notices: list[str] = []
+            title = str(meta.get("title") or meta.get("fallback_title") or "")
+            browser = "fallback_title" in meta
+            if is_printed_page(blocks, {"title": title, "browser": browser}):
+                blocks = paragraphs.blocks(links_apart=True)
+                # A web page printed to PDF: read as the page (its menus left out, its
+                # tab's title read as a page's), its header by the readers of pages.
+                blocks, meta, notices = read_printed_page(blocks, meta, title, browser=browser)
+            doc = RawDocument(format="pdf", blocks=blocks, metadata=meta, notices=notices)
         if dropped:
             doc.notices.append(f"left out {dropped} running header, footer and page-number lines")
         return doc
@@ -179,7 +200,24 @@ def bookmarked(blocks: list[Block], outline: list[tuple[int, str]]) -> list[int]
             found.setdefault(level, []).append(k)
             at = k + 1
     levels = [lv for lv, ks in found.items() if len(ks) >= 2]
-    return found[min(levels)] if levels else []
+    starts = found[min(levels)] if levels else []
+    return starts if _chapters_hold_text(blocks, starts) else []
+
+
+# A chapter holds at least this many words; a bookmark over fewer names a link.
+_CHAPTER_WORDS = 12
+
+
+def _chapters_hold_text(blocks: list[Block], starts: list[int]) -> bool:
+    """Most of the sections the bookmarks open hold text. Calibre bookmarks a web
+    page's links (its menus: "Browse", "Anime", "Books"...), each over a line or none."""
+    bounds = [*starts, len(blocks)]
+    empty = sum(
+        1
+        for a, b in pairwise(bounds)
+        if sum(len(x.text.split()) for x in blocks[a + 1 : b]) < _CHAPTER_WORDS
+    )
+    return 2 * empty < len(starts)
 
 
 def _page_lines(pdf: Any, n: int) -> list[Line]:
@@ -189,7 +227,7 @@ def _page_lines(pdf: Any, n: int) -> list[Line]:
         textpage = page.get_textpage()
         try:
             chars = textpage.count_chars()
-            return _lines(textpage, _page_text(textpage, chars), n)
+            return _lines(textpage, _page_text(textpage, chars), n, _link_rects(pdf, page))
         finally:
             textpage.close()
     finally:
@@ -239,7 +277,7 @@ def _line_text(text: str) -> str:
     return text.replace("\ufffe", "-")
 
 
-def _lines(textpage: Any, text: str, page: int) -> list[Line]:
+def _lines(textpage: Any, text: str, page: int, links: list[_Link]) -> list[Line]:
     out: list[Line] = []
     start = 0
     for m in [*_LINE_END.finditer(text), None]:
@@ -260,6 +298,14 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
         word_end = a + (space - 1 if space > 0 else len(stripped) - 1)
         word_right = textpage.get_charbox(word_end, loose=True)[2]
         line = _line_text(stripped)
+        # Only the links the line's box meets are looked for under its words.
+        near = [
+            k
+            for k in links
+            if k[0][1] <= top and k[0][3] >= bottom and k[0][0] <= right and k[0][2] >= left
+        ]
+        same = len(line) == len(stripped)
+        linked = _linked(textpage, stripped, a, near) if same and near else ((), (-1, -1))
         out.append(
             Line(
                 page=page,
@@ -270,9 +316,108 @@ def _lines(textpage: Any, text: str, page: int) -> list[Line]:
                 size=max(size, 0.1),
                 first_word=max(word_right - left, 0.0),
                 em=_italics(textpage, stripped, a) if len(line) == len(stripped) else (),
+                links=linked[0],
+                link_ends=linked[1],
             )
         )
     return out
+
+
+# Link annotations read on a page: a web page's menus, not a hostile number; a link's
+# address read up to this many bytes.
+_MAX_LINKS = 2000
+_MAX_URI = 4096
+
+
+# A link annotation: its rectangle (left, bottom, right, top) and which link it is
+# (the index of the page's first annotation with the same target).
+_Link = tuple[tuple[float, float, float, float], int]
+
+
+def _link_rects(pdf: Any, page: Any) -> list[_Link]:
+    """The rectangles of the page's link annotations and which link each is: a
+    printed web page keeps its links there (calibre's and the browsers' prints), a
+    link wrapped over two lines as one rectangle or one for each line, to one target."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    out: list[_Link] = []
+    seen: dict[Any, int] = {}
+    rect = pdfium_c.FS_RECTF()
+    for i in range(min(pdfium_c.FPDFPage_GetAnnotCount(page.raw), _MAX_LINKS)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page.raw, i)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_LINK and (
+                pdfium_c.FPDFAnnot_GetRect(annot, ctypes.byref(rect))
+            ):
+                target = _target(pdf, annot) or len(out)
+                out.append(
+                    (
+                        (rect.left, rect.bottom, rect.right, rect.top),
+                        seen.setdefault(target, len(out)),
+                    )
+                )
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return out
+
+
+def _target(pdf: Any, annot: Any) -> bytes | int | None:
+    """Where a link annotation goes: its URI, or the page its destination is on."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    link = pdfium_c.FPDFAnnot_GetLink(annot)
+    if not link:
+        return None
+    action = pdfium_c.FPDFLink_GetAction(link)
+    if action:
+        size = pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, None, 0)
+        if 0 < size <= _MAX_URI:
+            buf = ctypes.create_string_buffer(size)
+            pdfium_c.FPDFAction_GetURIPath(pdf.raw, action, buf, size)
+            return bytes(buf.raw)
+    dest = pdfium_c.FPDFLink_GetDest(pdf.raw, link)
+    if dest:
+        return -1 - int(pdfium_c.FPDFDest_GetDestPageIndex(pdf.raw, dest))
+    return None
+
+
+def _linked(
+    textpage: Any, text: str, start: int, rects: list[_Link]
+) -> tuple[tuple[tuple[int, int], ...], tuple[int, int]]:
+    """The stretches of a line's ``text`` (its first character the page's ``start``)
+    under a link, a word at a time (a word is linked when its first character's centre
+    lies in a link's rectangle), and the links under its first and last words (which
+    link each is, -1 for none)."""
+    if not rects:
+        return (), (-1, -1)
+    out: list[tuple[int, int]] = []
+    ends = [-1, -1]
+    last = -1  # the link the last word was under: one link's words are one stretch
+    for word in _WORD.finditer(text):
+        left, bottom, right, top = textpage.get_charbox(start + word.start(), loose=True)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        under = next(
+            (k for k, ((a, b, c, d), _) in enumerate(rects) if a <= x <= c and b <= y <= d), -1
+        )
+        which = rects[under][1] if under >= 0 else -1
+        if word.start() == 0:
+            ends[0] = which
+        ends[1] = which
+        if under < 0:
+            last = -1
+            continue
+        if under == last and out and not text[out[-1][1] : word.start()].strip():
+            out[-1] = (out[-1][0], word.end())
+        else:
+            out.append((word.start(), word.end()))
+        last = under
+    return tuple(out), (ends[0], ends[1])
 
 
 # PDF font descriptor flag: the font is italic (PDF 32000-1, 9.8.2).

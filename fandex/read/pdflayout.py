@@ -21,6 +21,13 @@ reader's eye does it, from the geometry alone:
   hyphen the PDF marks as such always goes.
 - **Headings.** Lines in type clearly larger than the body's are headings, a level per
   size; consecutive heading lines of one size are one heading.
+- **Centred lines.** Three lines or more that share a centre and not a left edge are
+  a centred block: a line is wrapped when the next one's first word would not fit in
+  the block's widest line, and a line starting further in is no indent.
+- **Printed web pages.** A float a browser painted before the lines over it is put
+  where it stands; on a printed page (:mod:`fandex.read.pdfpage`), a line ending in
+  one link and the next opening with another, and a line set in or out by an em and
+  a half (a label over its value), start blocks.
 
 Everything here is arithmetic on :class:`Line` values, so it is tested without a PDF.
 """
@@ -36,7 +43,7 @@ from itertools import pairwise
 from fandex.read.document import Block, Span
 from fandex.vocab.ao3 import load_toml
 
-__all__ = ["Line", "blocks_of_lines", "drop_furniture", "unspaced"]
+__all__ = ["Line", "Paragraphs", "blocks_of_lines", "drop_furniture", "floats_in_place", "unspaced"]
 
 
 @dataclass(slots=True)
@@ -51,6 +58,9 @@ class Line:
     size: float  # the height of the line's type
     first_word: float = 0.0  # the width of the line's first word
     em: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` set in italic type
+    links: tuple[tuple[int, int], ...] = ()  # stretches of ``text`` a link covers
+    # The links under the line's first and last words (-1: none), numbered on its page.
+    link_ends: tuple[int, int] = (-1, -1)
 
 
 # Lines either side of a line that show the column it is set in.
@@ -68,6 +78,11 @@ _HEADING_SPACING = 1.6
 _GAP_RATIO = 1.35
 # How far (in ems) a line may fall short of the right edge and still be "full".
 _SLACK_EM = 0.6
+# Lines whose centres are this many ems apart or less are set centred on one axis.
+_CENTRE_EM = 0.2
+# On a printed page, a line set this many ems left or right of the one before starts
+# a block (a label's value set in under it, the next label set out again).
+_STEP_EM = 1.5
 # A first-line indent is this many ems or more (and at most _INDENT_MAX).
 _INDENT_MIN, _INDENT_MAX = 0.8, 6.0
 # Header and footer lines are looked for among this many lines at each page's edges.
@@ -129,6 +144,43 @@ def drop_furniture(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
         dropped += len(gone)
         out.append([ln for ln in page if id(ln) not in gone])
     return out, dropped
+
+
+def floats_in_place(pages: list[list[Line]]) -> tuple[list[list[Line]], int]:
+    """``pages`` with each line a browser painted out of its place put where it stands,
+    and how many were moved. A printed web page's float (FanFiction.net's chapter menu
+    set right of the story's first lines) comes first in the page's text though it
+    stands under the lines after it; a line that opens the page, or that does not go
+    on from the line before it, and stands under the next line, is put before the
+    first line under it. A column's last line goes on from the line over it and stays."""
+    out: list[list[Line]] = []
+    moved = 0
+    for page in pages:
+        lines = list(page)
+        for k in range(len(lines) - 1):
+            ln, nxt = lines[k], lines[k + 1]
+            if nxt.bottom <= ln.bottom + 1.5 * max(ln.size, nxt.size):
+                continue
+            if k and _goes_on(lines[k - 1], ln):
+                continue
+            under = next(
+                (
+                    j
+                    for j in range(k + 1, len(lines))
+                    if lines[j].bottom < ln.bottom - 0.3 * ln.size
+                ),
+                len(lines),
+            )
+            lines.insert(under - 1, lines.pop(k))
+            moved += 1
+        out.append(lines)
+    return out, moved
+
+
+def _goes_on(prev: Line, line: Line) -> bool:
+    """``line`` is the next line of ``prev``'s column: just under it, beside it."""
+    drop = prev.bottom - line.bottom
+    return 0 < drop <= 2.5 * max(prev.size, line.size) and line.x0 < prev.x1 and prev.x0 < line.x1
 
 
 def _apart(line: Line, page: list[Line]) -> bool:
@@ -201,13 +253,46 @@ class _Layout:
             return edge
         return self.right
 
+    def _centred_edge(self, lines: list[Line], k: int) -> float | None:
+        """The right edge of the centred block line ``k`` is in (a web page's centred
+        header: "Fandom: ..." over "Written for: ..." over "by ..."), or None. The
+        block is the run of lines about ``k`` that share its centre, not a left edge;
+        a line is wrapped when the next one's first word would not fit in the widest's
+        width."""
+        ln = lines[k]
+        centre = (ln.x0 + ln.x1) / 2
+
+        def shares(o: Line) -> bool:
+            return (
+                o.page == ln.page
+                and abs(o.size - ln.size) <= _SIZE_STEP * ln.size
+                and abs((o.x0 + o.x1) / 2 - centre) <= _CENTRE_EM * ln.size
+            )
+
+        a = k
+        while a > max(0, k - _WINDOW) and shares(lines[a - 1]):
+            a -= 1
+        b = k
+        while b + 1 < min(len(lines), k + _WINDOW + 1) and shares(lines[b + 1]):
+            b += 1
+        run = lines[a : b + 1]
+        # Centred, not left-aligned: the run's lines start in two places or more.
+        if len(run) < 3 or len({round(o.x0 / ln.size) for o in run}) < 2:
+            return None
+        # The widest line's width, measured from this line's start: a centred line
+        # ends short of the block's right edge by half what it lacks of the width.
+        return ln.x0 + max(o.x1 - o.x0 for o in run)
+
     def full(self, prev: Line, cur: Line, right: float) -> bool:
         """``prev`` ended because ``cur``'s first word would not fit after it."""
         space = 0.25 * prev.size
         return prev.x1 + space + cur.first_word >= right - _SLACK_EM * prev.size
 
-    def breaks(self, prev: Line, cur: Line, right: float) -> tuple[bool, bool]:
-        """(a new block starts at ``cur``, with a wide gap before it)."""
+    def breaks(
+        self, prev: Line, cur: Line, right: float, *, centred: bool = False
+    ) -> tuple[bool, bool]:
+        """(a new block starts at ``cur``, with a wide gap before it); ``centred``: the
+        lines are set centred (a line starting further in is no indent)."""
         heading = self.is_heading_size(prev.size), self.is_heading_size(cur.size)
         if heading[0] != heading[1] or abs(prev.size - cur.size) > _SIZE_STEP * prev.size:
             return True, True
@@ -222,7 +307,11 @@ class _Layout:
             if drop <= 0 or drop > _GAP_RATIO * max(self.spacing, 0.8 * prev.size):
                 return True, drop > self.wide
         indent = (cur.x0 - prev.x0) / max(cur.size, 1.0)
-        if _INDENT_MIN <= indent <= _INDENT_MAX and abs(prev.x0 - self.left) < cur.size:
+        if (
+            not centred
+            and _INDENT_MIN <= indent <= _INDENT_MAX
+            and abs(prev.x0 - self.left) < cur.size
+        ):
             return True, False
         return not self.full(prev, cur, right), False
 
@@ -271,47 +360,107 @@ def _vocabulary(lines: list[Line]) -> frozenset[str]:
     return frozenset(found) | _common_words()
 
 
-def blocks_of_lines(lines: list[Line]) -> list[Block]:
+def _links_apart(prev: Line, cur: Line) -> bool:
+    """``prev`` ends in one link and ``cur`` opens with another: a printed page's
+    menu items or tags, one a line, not one sentence wrapped."""
+    last, first = prev.link_ends[1], cur.link_ends[0]
+    return last >= 0 and first >= 0 and (prev.page != cur.page or last != first)
+
+
+def blocks_of_lines(lines: list[Line], *, links_apart: bool = False) -> list[Block]:
     """Paragraph and heading blocks rebuilt from ``lines`` in reading order. Where no
     type is larger than the body's, a block after a wide gap carries ``attrs["gap"]``
     (chapter titles set apart are found by it, as in plain text, whose "gap" is three
     blank lines or more); where headings are set large, they are the titles, and a
-    line set apart in body type is only a line set apart (a quotation, a message)."""
-    if not lines:
-        return []
-    layout = _Layout(lines)
-    words = _vocabulary(lines)
-    blocks: list[Block] = []
-    text, em = _stripped(lines[0])
-    first, gap = lines[0], False
-    for k, (prev, cur) in enumerate(pairwise(lines)):
-        new, wide = layout.breaks(prev, cur, layout.right_of(lines, k))
-        line, line_em = _stripped(cur)
-        if new:
-            blocks.append(_block(text, first, layout, gap, em))
-            text, em, first, gap = line, line_em, cur, wide
-        else:
-            text = _join(text, line, words)
-            # The line is always added whole at the paragraph's end (a hyphen or soft
-            # hyphen before it may go): its italics move with it.
-            at = len(text) - len(line)
-            em = [(a, min(b, at)) for a, b in em if a < at]
-            em += [(at + a, at + b) for a, b in line_em]
-    blocks.append(_block(text, first, layout, gap, em))
-    if layout.levels:
-        for b in blocks:
-            b.attrs.pop("gap", None)
-    return [b for b in blocks if b.text]
+    line set apart in body type is only a line set apart (a quotation, a message).
+    With ``links_apart`` (a printed web page's lines), a line ending in a link and the
+    next opening with another are two blocks."""
+    return Paragraphs(lines).blocks(links_apart=links_apart)
 
 
-def _stripped(line: Line) -> tuple[str, list[tuple[int, int]]]:
-    """The line's text stripped, its italic stretches moved with it."""
+class Paragraphs:
+    """``lines`` measured once (their column, spacing, where the layout breaks them),
+    to be made into blocks one way or the other (:func:`blocks_of_lines`)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.layout = _Layout(lines) if lines else None
+        self.words = _vocabulary(lines) if lines else frozenset()
+        layout = self.layout
+        self.centred = [layout._centred_edge(lines, k) for k in range(len(lines))] if layout else []
+        self.cuts = (
+            [
+                layout.breaks(p, c, self._right(k), centred=self.centred[k] is not None)
+                for k, (p, c) in enumerate(pairwise(lines))
+            ]
+            if layout is not None
+            else []
+        )
+
+    def _stepped(self, k: int, first: Line) -> bool:
+        """Line ``k + 1`` starts an em and a half or more left or right of line ``k``,
+        and not as a paragraph's lines after an indented first line do, nor as a
+        centred block's lines do: a printed page's label over its value set in
+        ("Published:" over "2019-11-27"), the value over the next label."""
+        prev, cur, layout = self.lines[k], self.lines[k + 1], self.layout
+        step = cur.x0 - prev.x0
+        if layout is None or abs(step) < _STEP_EM * cur.size:
+            return False
+        if step < 0 and prev is first and layout.full(prev, cur, layout.right):
+            return False  # an indented first line runs to the text's edge
+        return self.centred[k] is None
+
+    def _right(self, k: int) -> float:
+        """The right edge line ``k`` is measured against: its centred block's width, or
+        its column's edge."""
+        centred = self.centred[k]
+        if centred is not None:
+            return centred
+        assert self.layout is not None
+        return self.layout.right_of(self.lines, k)
+
+    def blocks(self, *, links_apart: bool = False) -> list[Block]:
+        """The blocks (see :func:`blocks_of_lines`)."""
+        lines, layout = self.lines, self.layout
+        if not lines or layout is None:
+            return []
+        blocks: list[Block] = []
+        text, em = _stripped(lines[0])
+        first, gap = lines[0], False
+        for k, ((prev, cur), (new, wide)) in enumerate(
+            zip(pairwise(lines), self.cuts, strict=True)
+        ):
+            line, line_em = _stripped(cur)
+            if new or (links_apart and (_links_apart(prev, cur) or self._stepped(k, first))):
+                blocks.append(_block(text, first, layout, gap, em))
+                text, em, first, gap = line, line_em, cur, wide
+            else:
+                text = _join(text, line, self.words)
+                # The line is always added whole at the paragraph's end (a hyphen or
+                # soft hyphen before it may go): its italics move with it.
+                at = len(text) - len(line)
+                em = [(a, min(b, at), kind) for a, b, kind in em if a < at]
+                em += [(at + a, at + b, kind) for a, b, kind in line_em]
+        blocks.append(_block(text, first, layout, gap, em))
+        if layout.levels:
+            for b in blocks:
+                b.attrs.pop("gap", None)
+        return [b for b in blocks if b.text]
+
+
+# A stretch of a line's or a block's text and its kind ("em", "link").
+_Mark = tuple[int, int, str]
+
+
+def _stripped(line: Line) -> tuple[str, list[_Mark]]:
+    """The line's text stripped, its italic and link stretches moved with it."""
     text = line.text.strip()
     lead = len(line.text) - len(line.text.lstrip())
-    return text, [(a - lead, b - lead) for a, b in line.em if b - lead > 0]
+    marks = [(a, b, "em") for a, b in line.em] + [(a, b, "link") for a, b in line.links]
+    return text, [(a - lead, b - lead, kind) for a, b, kind in marks if b - lead > 0]
 
 
-def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[tuple[int, int]]) -> Block:
+def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[_Mark]) -> Block:
     attrs = {"gap": 1} if gap else {}
     text, spans = _squashed(text, em)
     if layout.is_heading_size(first.size):
@@ -319,9 +468,10 @@ def _block(text: str, first: Line, layout: _Layout, gap: bool, em: list[tuple[in
     return Block("paragraph", text, attrs=attrs, spans=spans)
 
 
-def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
+def _squashed(text: str, em: list[_Mark]) -> tuple[str, list[Span]]:
     """``text`` with its runs of white space made one space and its ends stripped, and
-    the italic stretches ``em`` as spans of the text so made (adjacent ones joined)."""
+    the italic and link stretches ``em`` as spans of the text so made (adjacent ones of
+    a kind joined)."""
     squashed = " ".join(text.split())
     if not em:
         return squashed, []
@@ -340,7 +490,8 @@ def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
         at += 1
     where.append(at)
     spans: list[Span] = []
-    for a, b in sorted(em):
+    last: dict[str, Span] = {}
+    for a, b, kind in sorted(em, key=lambda m: (m[0], m[1])):
         if not 0 <= a < b <= len(text):
             continue
         start, end = where[a], min(where[b - 1] + 1, len(squashed))
@@ -348,8 +499,11 @@ def _squashed(text: str, em: list[tuple[int, int]]) -> tuple[str, list[Span]]:
             start += 1
         if start >= end:
             continue
-        if spans and start <= spans[-1].end + 1:
-            spans[-1].end = max(spans[-1].end, end)
+        before = last.get(kind)
+        # Italics run on over the spaces between words; a link ends where it ends.
+        if before is not None and start <= before.end + (kind == "em"):
+            before.end = max(before.end, end)
         else:
-            spans.append(Span(start, end, "em"))
+            last[kind] = Span(start, end, kind)
+            spans.append(last[kind])
     return squashed, spans

@@ -1,6 +1,7 @@
 """Minimal hand-written PDFs for the PDF reader's tests: pages of text lines set in
 Courier (every glyph 0.6 em wide, so wrapping by characters is exact; a line's
-``<i>...</i>`` in Courier-Oblique), an optional Info dictionary, and an /Encrypt entry
+``<i>...</i>`` in Courier-Oblique, its ``<a>...</a>`` under a link annotation, as a
+printed web page's links are), an optional Info dictionary, and an /Encrypt entry
 when asked."""
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ def _escape(text: str) -> bytes:
 def _shown(size: float, text: str) -> bytes:
     """The text-showing operators of one line: its ``<i>...</i>`` stretches in F2."""
     out = b""
+    text = re.sub(r"<a\+?>|</a>", "", text)
     for k, piece in enumerate(re.split(r"</?i>", text)):
         if piece:
             out += b"/F%d %.1f Tf (%s) Tj " % (2 if k % 2 else 1, size, _escape(piece))
@@ -44,6 +46,17 @@ def build_pdf(
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier-Oblique >>")
     kids = []
     for page in pages:
+        rects = [r for x, y, size, text in page for r in _link(x, y, size, text)]
+        links = b""
+        if rects:
+            refs = []
+            for r, target in rects:
+                objects.append(
+                    b"<< /Type /Annot /Subtype /Link /Rect [%.1f %.1f %.1f %.1f] /Border [0 0 0] "
+                    b"/A << /S /URI /URI (http://example.org/%d) >> >>" % (*r, target)
+                )
+                refs.append(b"%d 0 R" % len(objects))
+            links = b" /Annots [" + b" ".join(refs) + b"]"
         stream = b"".join(
             b"BT %.1f %.1f Td %sET\n" % (x, y, _shown(size, text)) for x, y, size, text in page
         )
@@ -51,8 +64,8 @@ def build_pdf(
         content = len(objects)
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents %d 0 R "
-            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> >>"
-            % (PAGE_W, PAGE_H, content, font, font + 1)
+            b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >>%s >>"
+            % (PAGE_W, PAGE_H, content, font, font + 1, links)
         )
         kids.append(len(objects))
     objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
@@ -106,6 +119,37 @@ def build_pdf(
         xref,
     )
     return bytes(out)
+
+
+_LINKS = [0]  # the links made so far: each one's address is its number
+
+
+def _link(
+    x: float, y: float, size: float, text: str
+) -> list[tuple[tuple[float, float, float, float], int]]:
+    """The rectangles of a line's ``<a>...</a>`` stretches (Courier: 0.6 em a glyph) and
+    each one's link: a new one, or for ``<a+>`` the one before (a link wrapped over two
+    lines)."""
+    out = []
+    plain = re.sub(r"</?i>", "", text)
+    at = 0  # characters of the line's text before the stretch
+    for m in re.finditer(r"<a(\+?)>(.*?)</a>|[^<]+", plain):
+        if m.group(2) is not None:
+            if not m.group(1):
+                _LINKS[0] += 1
+            left = x + 0.6 * size * at
+            rect = (left, y - 0.25 * size, left + 0.6 * size * len(m.group(2)), y + size)
+            out.append((rect, _LINKS[0]))
+            at += len(m.group(2))
+        else:
+            at += len(m.group(0))
+    return out
+
+
+def centred(y: float, size: float, text: str) -> tuple[float, float, float, str]:
+    """A line of ``text`` centred on the page at baseline ``y``."""
+    width = 0.6 * size * len(re.sub(r"<a\+?>|</?[ai]>", "", text))
+    return ((PAGE_W - width) / 2, y, size, text)
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -183,7 +183,8 @@ def test_pdf_metadata_placeholders_and_browser_titles() -> None:
     meta = PdfReader().read(build_pdf(pages, {"Title": "Field Log", "Author": "Unknown"}), "a.pdf")
     assert meta.metadata == {"title": "Field Log"}
     printed = build_pdf(pages, {"Title": "Field Log | Site", "Creator": "Mozilla/5.0 (X11)"})
-    assert PdfReader().read(printed, "b.pdf").metadata == {"fallback_title": "Field Log | Site"}
+    # A browser's print: its title is the tab's, read without the site's name.
+    assert PdfReader().read(printed, "b.pdf").metadata == {"fallback_title": "Field Log"}
     named = build_pdf(pages, {"Title": "Microsoft Word - log.docx", "Author": "R. Tanaka"})
     assert PdfReader().read(named, "c.pdf").metadata == {"authors": ["R. Tanaka"]}
 
@@ -249,3 +250,13 @@ def test_words_set_in_italic_type_are_emphasis_across_line_breaks() -> None:
     assert block.text == FIRST
     emphasised = [block.text[s.start : s.end] for s in block.spans if s.kind == "em"]
     assert emphasised == ["four", "trial", "technician using"]
+
+
+def test_bookmarks_over_a_printed_pages_menu_links_are_no_chapters() -> None:
+    # Calibre bookmarks a web page's links: each menu line is "a chapter" of no text.
+    menu = ["Browse", "Archive", "Search", "Help"]
+    pages = set_text([*menu, FIRST, SECOND, THIRD])
+    data = build_pdf(pages, outline=[(m, 0) for m in menu])
+    doc = PdfReader().read(data, "page.pdf")
+    assert doc.chapters == []
+    assert [b.text for b in doc.blocks] == [*menu, FIRST, SECOND, THIRD]
