@@ -23,6 +23,7 @@ from calibration_sets import Row
 from rating_data import design, labels, level, stated_design
 
 from fandex.tag.rating_model import (
+    COUNTED,
     LEVELS,
     REACHES,
     STATED,
@@ -58,7 +59,9 @@ FEATURES = (
 # real files, whose authors opt out at every rating, it sits on one work of each, and
 # their Brier rose 0.253 -> 0.295 (the default table 0.112 -> 0.130): a habit of the
 # spent sets' writers, not AO3's, so not shipped.
-SHIPPED_STATED: tuple[str, ...] = STATED
+# Session 27: also how many stated tags lean to Teen+ and to Mature+ (``COUNTED``): an
+# author naming more of a level's content rates above it more often (train_rating_model.py).
+SHIPPED_STATED: tuple[str, ...] = (*STATED, *COUNTED)
 # The shipped model's form (``fandex.tag.rating_model``): THRESHOLDS, one binary
 # logistic regression per threshold (at least Teen, at least Mature, Explicit), the text
 # and a leaning work's text and tags each fitted so; ORDINAL (to session 9), one weight

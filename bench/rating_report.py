@@ -5,6 +5,7 @@ the hand-set rules fandex used before the model, other feature sets and model fo
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from typing import Any
@@ -219,6 +220,8 @@ def compare(rows: Sequence[Row]) -> None:
 # (``_set``: the folder a row came from): the main written set (``calibration_works/`` and
 # ``examples/``, written by the helpers who built fandex) and each spent held-out set.
 MAIN_SET = "main"
+# The lower ends of the bins of the pooled reliability table (report_sets).
+RELIABILITY = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95)
 
 
 def set_of(row: Row) -> str | None:
@@ -274,9 +277,43 @@ def report_sets(rows: Sequence[Row], names: tuple[str, ...] = FEATURES) -> None:
         print(f"  {label:10s} {summary(tags)}\n  {'':10s} {summary(text)}")
     spent = [t for g, (t, _) in held.items() if g != MAIN_SET]
     eces = [ece([r[0] for r in t], [r[1] for r in t]) for t in spent]
-    print(f"  held-out sets' ECE with tags: mean {np.mean(eces):.3f}, worst {max(eces):.3f}")
-    for line in confusion([r for t in spent for r in t]):
+    floors = [ece_floor([r[0] for r in t]) for t in spent]
+    accs = [float(np.mean([r[1] for r in t])) for t in spent]
+    print(
+        f"  held-out sets with tags, per set: accuracy mean {np.mean(accs):.3f}, ECE mean"
+        f" {np.mean(eces):.3f} (floor mean {np.mean(floors):.3f}), worst {max(eces):.3f}"
+    )
+    pooled = [r for t in spent for r in t]
+    every = [r for t, _ in held.values() for r in t]
+    for label, rs in (("the held-out sets", pooled), ("every set, the main one too", every)):
+        c, ok = [r[0] for r in rs], [r[1] for r in rs]
+        print(
+            f"  POOLED leave-one-set-out, {label} ({len(rs)}): accuracy"
+            f" {np.mean(ok):.3f}, ECE {ece(c, ok):.3f}, Brier {brier(rs):.3f}"
+        )
+    for line in confusion(pooled):
         print("  " + line)
+    for line in reliability_table(pooled):
+        print("  " + line)
+
+
+def reliability_table(rows: Sequence[Row], edges: Sequence[float] = RELIABILITY) -> list[str]:
+    """The held-out guesses by confidence shown (``edges``: the bins' lower ends): how
+    many, the mean shown, the share right, and how many of the wrong ones were guessed
+    below and above the author's rating."""
+    lines = ["    shown      n   mean  right  below above"]
+    bounds = [*edges, 1.01]
+    for lo, hi in itertools.pairwise(bounds):
+        rs = [r for r in rows if lo <= r[0] < hi]
+        if not rs:
+            continue
+        pairs = [(level(str(r[3]["_label"])), level(str(r[3]["_name"]))) for r in rs]
+        below, above = sum(g < y for y, g in pairs), sum(g > y for y, g in pairs)
+        lines.append(
+            f"    {lo:.2f}-{min(hi, 1.0):.2f} {len(rs):4d}  {np.mean([r[0] for r in rs]):.3f}"
+            f"  {np.mean([r[1] for r in rs]):.3f}  {below:5d} {above:5d}"
+        )
+    return lines
 
 
 def spent(rows: Sequence[Row]) -> None:

@@ -91,6 +91,12 @@ scored by a model fitted without it (whose penalties are chosen the same way, by
 set), 0.73-0.93 with the tags (the first, of 12 works, 0.58; figures in
 ``bench/train_rating_model.py``).
 
+Since session 27 the leaning model also reads how many of the stated tags lean to Teen
+or higher and to Mature or higher (``COUNTED``), and the lean table's qualifiers
+(``rating_tags.toml``) read a tag whose content is referred to ("Sex Referred To", "Past
+Sexual Content") at Mature at most and one that opens with "No" ("No Kissing") as
+General (figures in ``bench/train_rating_model.py``, session 27).
+
 Besides the lean, :func:`stated_values` gives the archive warnings of ``WARNED`` as
 inputs of their own (Graphic Depictions Of Violence, Major Character Death, the opt-out),
 for a model whose ``stated_features`` name them, their weights learned: tried in session
@@ -194,8 +200,11 @@ WARNED = {
     WARNING_MCD: "warned:death",
     WARNING_CNTW: "warned:unwarned",
 }
-# Every input the stated tags may give a model (the lean, then the warnings).
-STATED_INPUTS = (*STATED, *WARNED.values())
+# How many of the stated tags and warnings lean to Teen or higher, to Mature or higher:
+# log(1 + count), an input of its own (see stated_values).
+COUNTED = ("count:teen", "count:mature")
+# Every input the stated tags may give a model (the lean, then the warnings, the counts).
+STATED_INPUTS = (*STATED, *WARNED.values(), *COUNTED)
 # The model's forms (``form`` in the data file): one weight per feature and increasing
 # cuts (cumulative logit), or one weight per feature per threshold (at least Teen, at
 # least Mature, Explicit), a binary logistic each.
@@ -289,10 +298,20 @@ class TagLeans:
     warnings: dict[str, int]
     # The phrases as one scan, longest first, each a run of whole words.
     scan: re.Pattern[str] = field(repr=False)
+    # A tag saying its content is not on the page ("Sex Referred To", "Past Sexual
+    # Content"): the words that say so, as one scan, and the highest level such a tag
+    # leans to. None: no such rule.
+    referred: re.Pattern[str] | None = field(default=None, repr=False)
+    referred_cap: int = 3
+    # A tag opening with one of these words denies its content ("No Kissing"): it leans
+    # General, whatever it names.
+    negations: tuple[str, ...] = ()
 
     def level(self, tag: str) -> int | None:
         """The level an Additional Tag leans to: that of its longest entry (a whole-tag
-        entry, else the longest phrase inside it); None when none matches.
+        entry, else the longest phrase inside it), capped where the tag says its content
+        is referred to rather than shown, General where it opens with a negation; None
+        when no entry matches.
 
         >>> leans().level("Implied Sexual Content"), leans().level("Fluff and Smut")
         (2, 3)
@@ -300,7 +319,14 @@ class TagLeans:
         folded = _fold(tag)
         found = [(len(folded), self.tags[folded])] if folded in self.tags else []
         found += [(len(m[0]), self.phrases[m[0]]) for m in self.scan.finditer(folded)]
-        return max(found)[1] if found else None
+        if not found:
+            return None
+        if folded.split(" ", 1)[0] in self.negations:
+            return 0
+        lean = max(found)[1]
+        if self.referred is not None and self.referred.search(folded):
+            return min(lean, self.referred_cap)
+        return lean
 
 
 def _fold(s: str) -> str:
@@ -310,7 +336,7 @@ def _fold(s: str) -> str:
 def parse_leans(data: dict[str, Any]) -> TagLeans:
     """The leans of parsed ``rating_tags.toml`` data; an unknown level is a ConfigError."""
     names = {"general": 0, "teen": 1, "mature": 2, "explicit": 3}
-    unknown = [k for k in data if k not in (*names, "warnings")]
+    unknown = [k for k in data if k not in (*names, "warnings", "qualifiers")]
     unknown += [k for k in data.get("warnings", {}) if k not in names]
     if unknown:
         raise ConfigError(f"{TAGS_FILE}: unknown levels {unknown}")
@@ -319,7 +345,16 @@ def parse_leans(data: dict[str, Any]) -> TagLeans:
     warnings = {_fold(w): names[k] for k, ws in data.get("warnings", {}).items() for w in ws}
     alternation = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
     scan = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)" if phrases else r"(?!)")
-    return TagLeans(tags, phrases, warnings, scan)
+    qualifiers = data.get("qualifiers", {})
+    words = sorted((_fold(w) for w in qualifiers.get("referred", [])), key=len, reverse=True)
+    referred = (
+        re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(w) for w in words)})(?!\w)") if words else None
+    )
+    cap = qualifiers.get("referred_cap", "explicit")
+    if cap not in names:
+        raise ConfigError(f"{TAGS_FILE}: unknown level {cap!r} for referred_cap")
+    negations = tuple(_fold(w) for w in qualifiers.get("negations", []))
+    return TagLeans(tags, phrases, warnings, scan, referred, names[cap], negations)
 
 
 @cache
@@ -332,7 +367,10 @@ def stated_values(tags: Iterable[Tag], table: TagLeans | None = None) -> dict[st
     """What the author's own tags say of the rating (``STATED_INPUTS``): the highest
     level any stated (or user) Additional Tag or archive warning leans to, as 0/1
     features (``STATED``: at least Teen, Mature, Explicit; General when its tags lean
-    only there), and which of the archive warnings of ``WARNED`` are stated (0/1 each).
+    only there), which of the archive warnings of ``WARNED`` are stated (0/1 each), and
+    how many of them lean to Teen or higher and to Mature or higher (``COUNTED``:
+    log(1 + count); an author who names more of a level's content rates above it more
+    often).
     The rating itself is not read: these are for a work whose header states other tags
     but none."""
     table = table or leans()
@@ -354,7 +392,8 @@ def stated_values(tags: Iterable[Tag], table: TagLeans | None = None) -> dict[st
             levels.append(lean)
     top = max(levels, default=-1)
     levels_of = {name: float(top == 0 if i == 0 else top >= i) for i, name in enumerate(STATED)}
-    return {**levels_of, **warned}
+    counts = {name: math.log1p(sum(v >= i for v in levels)) for i, name in enumerate(COUNTED, 1)}
+    return {**levels_of, **warned, **counts}
 
 
 def ordinal_probabilities(z: np.ndarray, cuts: np.ndarray) -> np.ndarray:

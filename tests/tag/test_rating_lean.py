@@ -3,6 +3,7 @@ reads them moves the inferred rating (only where no rating is stated)."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -12,6 +13,7 @@ from fandex.errors import ConfigError
 from fandex.model import Chapter, Tag, Work
 from fandex.tag import rating
 from fandex.tag.rating_model import (
+    COUNTED,
     STATED,
     STATED_INPUTS,
     WARNED,
@@ -40,7 +42,18 @@ def stated(*tags: tuple[str, str], source: str = "stated") -> list[Tag]:
         ("Violence", 2),  # as a bare tag: 16 of 17 spent works Mature
         ("Mentions of Violence", 1),  # the longer entry wins
         ("No Violence", 0),  # a negated tag leans General, as "No Smut" does
-        ("Implied/Referenced Rape/Non-con", 1),
+        ("Implied/Referenced Rape/Non-con", 2),  # referred to: its content's level, capped
+        # Content referred to rather than shown leans as it does, never above Mature (AO3:
+        # sex not described on the page is Mature); a tag opening "No" denies it.
+        ("Sex Referred To", 2),
+        ("Past Sexual Content", 2),
+        ("Implied/Referenced Sex", 2),
+        ("Sexual Content (mentioned)", 2),
+        ("Implied/Referenced Character Death", 1),
+        ("Brief Sexual Content", 3),  # brief, yet on the page
+        ("No Kissing", 0),
+        ("No Fighting On Screen", 0),
+        ("Non-Con", 2),  # "non" is no negation
         ("Explicit Language", 1),  # not the explicit of a bare "Explicit" tag
         ("Explicit", 3),
         ("Sex Work", 2),
@@ -107,6 +120,22 @@ def test_each_archive_warning_of_warned_is_an_input_of_its_own_however_spelled()
     assert set(stated_values([])) == set(STATED_INPUTS)
 
 
+def test_the_counts_say_how_many_stated_tags_lean_to_teen_or_higher_and_to_mature() -> None:
+    values = stated_values(
+        stated(
+            ("freeform", "Angst"),
+            ("freeform", "Violence"),
+            ("freeform", "Fluff"),
+            ("warning", "Major Character Death"),
+        )
+    )
+    assert values["count:teen"] == pytest.approx(math.log1p(3))
+    assert values["count:mature"] == pytest.approx(math.log1p(1))
+    assert all(
+        v == 0.0 for k, v in stated_values(stated(("freeform", "Fluff"))).items() if k in COUNTED
+    )
+
+
 def test_only_the_authors_or_users_tags_lean_never_a_guess_or_the_rating() -> None:
     guessed = stated_values(stated(("freeform", "Smut"), source="inferred"))
     assert not any(guessed.values())
@@ -121,6 +150,19 @@ def test_a_bad_lean_file_is_a_config_error() -> None:
         parse_leans({"naughty": {"tags": ["x"]}})
     with pytest.raises(ConfigError, match="unknown levels"):
         parse_leans({"warnings": {"adult": ["x"]}})
+    with pytest.raises(ConfigError, match="referred_cap"):
+        parse_leans({"qualifiers": {"referred": ["past"], "referred_cap": "adult"}})
+
+
+def test_the_qualifiers_are_the_files_own_and_optional() -> None:
+    table = {"explicit": {"phrases": ["smut"]}, "teen": {"phrases": ["kissing"]}}
+    plain = parse_leans(table)
+    assert (plain.level("Past Smut"), plain.level("No Kissing")) == (3, 1)
+    qualified = parse_leans(
+        {**table, "qualifiers": {"referred": ["past"], "referred_cap": "teen", "negations": ["no"]}}
+    )
+    assert (qualified.level("Past Smut"), qualified.level("No Kissing")) == (1, 0)
+    assert qualified.level("No Beta") is None  # a negation of nothing the table names
 
 
 def model_data(**more: Any) -> dict[str, Any]:
