@@ -332,6 +332,37 @@ def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str],
     reads.clear()
 
 
+# How far past a cue sentence read for two a sentence whose subject is "they" or "we"
+# may go on about them ("She kissed him. They went back to his flat. They had sex"):
+# about two sentences.
+GO_ON_REACH = 300
+
+
+def _go_on(
+    text: str,
+    last: tuple[tuple[str, str], int],
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    lo: int,
+    c_start: int,
+    names: dict[str, int],
+) -> tuple[str, ...]:
+    """The two people the last cue sentence was read for (``last``: them and where that
+    sentence ends), when the cue at ``c_start`` (its sentence from ``lo``) has "they" or
+    "we" for its subject, opens at most ``GO_ON_REACH`` past that sentence, and no one
+    else is named between or in it (``names``: who is named in it or was taken for it):
+    the same two go on ("She kissed him. They had sex."). Else ()."""
+    pair, end = last
+    if not 0 <= lo - end <= GO_ON_REACH or any(n not in pair for n in names):
+        return ()
+    if _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start) is None:
+        return ()
+    between = pos[bisect_left(starts, end) : bisect_left(starts, c_start)]
+    if any(n not in pair for _s, _e, n in between):
+        return ()
+    return pair
+
+
 def score_pairs(work: Work) -> Romance:
     """Romance evidence for each pair (and each three) of tagged characters."""
     scans = {ch.index: padded(ch.text) for ch in work.chapters}
@@ -391,6 +422,9 @@ def score_pairs(work: Work) -> Romance:
         # one for another pair counts for that pair too ("Ruth kissed him, and then
         # kissed Clara").
         reads: dict[tuple[str, str], _Read] = {}
+        # The pair the last cue sentence read was for, and where that sentence ends: "They
+        # went back to his flat. They had sex" goes on about them (see _go_on).
+        last_pair: tuple[tuple[str, str], int] | None = None
         trio_read = False
         unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
         for c_start, c_end, strong in found[ch.index]:
@@ -592,6 +626,10 @@ def score_pairs(work: Work) -> Romance:
                     )
                     if other is not None:
                         names[other] = c_start - lo + 1001
+                if len(names) < 2 and not aside and last_pair is not None:
+                    # "They had sex" just after a cue sentence read for two: the same two.
+                    went_on = _go_on(text, last_pair, pos, starts, lo, c_start, names)
+                    names.update({n: c_start - lo + 1001 for n in went_on if n not in names})
                 if len(names) < 2:
                     continue
                 w *= 0.5
@@ -677,6 +715,8 @@ def score_pairs(work: Work) -> Romance:
             key = (min(pair), max(pair))
             romantic = ROMANTIC[kind]
             read = _Read(w, mentioned, both_named, past, part, ev, strong, romantic)
+            if len(pair) == 2:
+                last_pair = ((pair[0], pair[1]), hi)
             if key not in reads or (w, both_named) > (reads[key].w, reads[key].both):
                 # (A sentence with a kiss on the mouth and a hug is read at the kiss.)
                 read.romantic = romantic or (key in reads and reads[key].romantic)

@@ -196,11 +196,22 @@ def antecedents(
         lo = m.end()
     got = {gender.get(n, "U") for n in have}
     out: dict[str, int] = {}
-    for s, _e, n in reversed(pos[bisect_left(starts, lo) : bisect_left(starts, end)]):
+    span = pos[bisect_left(starts, lo) : bisect_left(starts, end)]
+    for s, _e, n in reversed(span):
         g = gender.get(n, "U")
         if g in wanted and g not in got and n not in have and n not in out:
             out[n] = s
             got.add(g)
+    if len(wanted) == 2 and len(have) + len(out) == 1:
+        # "She kissed him." asks for a woman and a man: two people. One is found (named
+        # just before, or of a gender a list knows); where a list knows no gender for the
+        # other, the last other person named before, of no known gender, stands for them
+        # ("Evander" beside "Pilar", names no list knows). (Never both so: of three
+        # people no list knows, who kissed whom the pronouns cannot say.)
+        for s, _e, n in reversed(span):
+            if gender.get(n, "U") == "U" and n not in have and n not in out:
+                out[n] = s
+                break
     return out
 
 
