@@ -66,6 +66,7 @@ from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
+from fandex.tag.relationship_category import CATEGORY_CONFIDENCE, category_couple
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
     STATED_GEN_CONFIDENCE,
@@ -515,9 +516,16 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     kin_pair = relatives_at_centre(work, romance, shares, stated, config, married)
     if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
         friends.append(kin_pair)
+    # The story of two's leads, where its author's one romantic category fits them and
+    # nothing makes them relatives or friends (relationship_category).
+    by_category = None
+    if not stated:
+        by_category = category_couple(work, shares, genders(work))
+        if by_category is not None and _kin_or_friends(work, romance, by_category, skip, told, kin):
+            by_category = None
     gen = None
     told_gen = stated_gen(work)
-    if not (friends or stated) and (told_gen or not kept):
+    if not (friends or stated or by_category) and (told_gen or not kept):
         ratio = float(config["central_third_ratio"])
         gen = comrades_at_centre(work, romance, shares, ratio, told_gen)
         if gen is not None:
@@ -531,6 +539,15 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         learned = second_chance(work, romance, shares, told, joined, coupled, relatives, words)
         if learned is not None and (evidence := named_both(work, learned[0])).evidence:
             guessed.append((learned[0], evidence, learned[1]))
+    if by_category is not None:
+        joined = {frozenset(p) for p, _, _ in guessed}
+        evidence = named_both(work, by_category)
+        if any(sep == "/" for _, _, sep in guessed) or frozenset(by_category) in joined:
+            by_category = None  # the rules read a couple, or a bond of the two
+        elif evidence.evidence:
+            guessed.append((by_category, evidence, "/"))
+        else:
+            by_category = None
     for people, ps, sep in guessed:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
@@ -556,6 +573,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
         if values["pair_share"] < MIN_PARTNER_SHARE:
             conf = min(conf, PAST_CONFIDENCE)
+        if by_category is not None and people == by_category and sep == "/":
+            conf = CATEGORY_CONFIDENCE
         if learned is not None and people == learned[0]:
             conf, attrs["pair_model"] = learned[2], round(learned[3], 4)
         if ps.past >= 0.5 * ps.score:
@@ -574,6 +593,31 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
                 attrs,
             )
         )
+
+
+def _kin_or_friends(
+    work: Work,
+    romance: Romance,
+    pair: tuple[str, str],
+    skip: set[frozenset[str]],
+    told: dict[tuple[str, str], PairScore],
+    kin: set[frozenset[str]] | None,
+) -> bool:
+    """Whether ``pair`` may not be a couple read from the author's category alone: joined
+    by the author or known relatives (``skip``), relatives by a pack, a shared family
+    name, kin the text states or what one calls the other ("Gran"), or two the text
+    calls friends (``told``)."""
+    a, b = pair
+    if frozenset(pair) in skip or relatives(a, b) or shared_family_name(work, [pair]):
+        return True
+    if kin is None:
+        kin = stated_kin(work, genders(work), [a, b], romance.kin)
+    if frozenset(pair) in kin:
+        return True
+    ps = romance.pairs.get(pair, PairScore())
+    if told_kin(work, pair, ps) or kin_once(work, pair):
+        return True
+    return pair in told and told[pair].score > 0
 
 
 def platonic(
