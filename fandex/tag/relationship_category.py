@@ -21,10 +21,14 @@ sentence naming both (the evidence).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache
 
 from fandex.model import Work
-from fandex.tag.story_people import THIRD_RATIO, leads_of
+from fandex.tag.kinship import shared_family_name, stated_kin
+from fandex.tag.relationship_kinref import kin_once, told_kin
+from fandex.tag.romance import PairScore, Romance
+from fandex.tag.story_people import THIRD_RATIO, genders, leads_of
 from fandex.vocab.ao3 import load_toml
 
 # How sure such a guess is shown: under the share of the stated couples among such
@@ -109,3 +113,30 @@ def category_couple(
         return None
     pair = (min(two), max(two))
     return pair if fits(shape, pair, gender) and not called_kin(work, pair) else None
+
+
+def kin_or_friends(
+    work: Work,
+    romance: Romance,
+    pair: tuple[str, str],
+    skip: set[frozenset[str]],
+    told: dict[tuple[str, str], PairScore],
+    kin: set[frozenset[str]] | None,
+    relatives: Callable[[str, str], bool],
+) -> bool:
+    """Whether ``pair`` may not be a couple read from the author's category alone: joined
+    by the author or known relatives (``skip``), relatives by a pack, a shared family
+    name, kin the text states or what one calls the other ("Gran"), or two the text
+    calls friends (``told``); ``relatives``: whether two names are family
+    (:func:`fandex.tag.relationships.relatives`)."""
+    a, b = pair
+    if frozenset(pair) in skip or relatives(a, b) or shared_family_name(work, [pair]):
+        return True
+    if kin is None:
+        kin = stated_kin(work, genders(work), [a, b], romance.kin)
+    if frozenset(pair) in kin:
+        return True
+    ps = romance.pairs.get(pair, PairScore())
+    if told_kin(work, pair, ps) or kin_once(work, pair):
+        return True
+    return pair in told and told[pair].score > 0

@@ -43,6 +43,7 @@ from fandex.tag.mentions import quote
 from fandex.tag.romance import PairScore, Romance, window
 from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import cues
+from fandex.tag.story_people import leads_of
 from fandex.vocab.ao3 import load_toml
 
 # How sure such a guess is shown: under what was measured where it was written (14 of
@@ -173,3 +174,25 @@ def named_both(work: Work, pair: tuple[str, str]) -> PairScore:
     if not out.evidence:
         out.score, out.people = 1.0, set(pair)
     return out
+
+
+def comrades_at_centre(
+    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float, told: bool = False
+) -> tuple[tuple[str, str], PairScore, str] | None:
+    """The bond of a gen story of two (this module's): its two
+    leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), named together
+    in a sentence at least (the evidence), in a text with no sign of romance and a word
+    of comrades. The caller asks only where nothing else is guessed and the author
+    joined no one; ``told``: the author filed it under "Gen" alone (:func:`stated_gen`),
+    no sign asked. (Two relatives are "A & B" too, as
+    :func:`fandex.tag.relationships.relatives_at_centre` has.)"""
+    two = leads_of(shares, third_ratio)
+    if two is None:
+        return None
+    pair = (min(two), max(two))
+    if not told and not gen_bond(work, romance):
+        return None
+    together = named_both(work, pair)
+    if not together.evidence:
+        return None
+    return pair, together, " & "

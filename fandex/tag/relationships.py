@@ -9,7 +9,10 @@ twice; a story of two couples has two; a story of only two leads may show its co
 in one strong moment, a kiss or a proposal, :func:`central_couples`; a story of only two
 leads whose one couple's cue, however quiet, is theirs, "their bed", fingers laced,
 :mod:`fandex.tag.relationship_two`; never from one sentence naming neither of them in a
-story told as "I" or "you", :mod:`fandex.tag.narration`). Three people who
+story told as "I" or "you", :mod:`fandex.tag.narration`); a story of two whose author
+files it under one romantic category ("M/M", "F/F", "F/M") has its two leads for its
+couple, however quietly the text shows them (:mod:`fandex.tag.relationship_category`).
+Three people who
 are each other's partners and named together in cue sentences ("Yang let Mittermeyer
 and Reuenthal kiss him") are one triad, "A/B/C", not three pairs; so are three with two
 pairs' evidence whom the text addresses as one in a cue ("kissed them both", "in love
@@ -66,11 +69,15 @@ from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
-from fandex.tag.relationship_category import CATEGORY_CONFIDENCE, category_couple
+from fandex.tag.relationship_category import (
+    CATEGORY_CONFIDENCE,
+    category_couple,
+    kin_or_friends,
+)
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
     STATED_GEN_CONFIDENCE,
-    gen_bond,
+    comrades_at_centre,
     named_both,
     stated_gen,
 )
@@ -521,7 +528,9 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     by_category = None
     if not stated:
         by_category = category_couple(work, shares, genders(work))
-        if by_category is not None and _kin_or_friends(work, romance, by_category, skip, told, kin):
+        if by_category is not None and kin_or_friends(
+            work, romance, by_category, skip, told, kin, relatives
+        ):
             by_category = None
     gen = None
     told_gen = stated_gen(work)
@@ -593,31 +602,6 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
                 attrs,
             )
         )
-
-
-def _kin_or_friends(
-    work: Work,
-    romance: Romance,
-    pair: tuple[str, str],
-    skip: set[frozenset[str]],
-    told: dict[tuple[str, str], PairScore],
-    kin: set[frozenset[str]] | None,
-) -> bool:
-    """Whether ``pair`` may not be a couple read from the author's category alone: joined
-    by the author or known relatives (``skip``), relatives by a pack, a shared family
-    name, kin the text states or what one calls the other ("Gran"), or two the text
-    calls friends (``told``)."""
-    a, b = pair
-    if frozenset(pair) in skip or relatives(a, b) or shared_family_name(work, [pair]):
-        return True
-    if kin is None:
-        kin = stated_kin(work, genders(work), [a, b], romance.kin)
-    if frozenset(pair) in kin:
-        return True
-    ps = romance.pairs.get(pair, PairScore())
-    if told_kin(work, pair, ps) or kin_once(work, pair):
-        return True
-    return pair in told and told[pair].score > 0
 
 
 def platonic(
@@ -710,24 +694,3 @@ def relatives_at_centre(
     # Kin read from what one calls or owns, the two never in one paragraph: the call may
     # be someone's name ("Nan"), the relative someone else (named_together).
     return (pair, together, " & ") if named or named_together(work, pair) else None
-
-
-def comrades_at_centre(
-    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float, told: bool = False
-) -> tuple[tuple[str, str], PairScore, str] | None:
-    """The bond of a gen story of two (:mod:`fandex.tag.relationship_gen`): its two
-    leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), named together
-    in a sentence at least (the evidence), in a text with no sign of romance and a word
-    of comrades. The caller asks only where nothing else is guessed and the author
-    joined no one; ``told``: the author filed it under "Gen" alone (:func:`stated_gen`),
-    no sign asked. (Two relatives are "A & B" too, as :func:`relatives_at_centre` has.)"""
-    two = leads_of(shares, third_ratio)
-    if two is None:
-        return None
-    pair = (min(two), max(two))
-    if not told and not gen_bond(work, romance):
-        return None
-    together = named_both(work, pair)
-    if not together.evidence:
-        return None
-    return pair, together, " & "
