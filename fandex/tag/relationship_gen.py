@@ -54,11 +54,6 @@ GEN_CONFIDENCE = 0.7
 # How sure the bond of the two leads of a story its author files under "Gen" alone is
 # shown (:func:`stated_gen`): about the share measured right (see there).
 STATED_GEN_CONFIDENCE = 0.75
-# ... where the two are never named in one sentence, only in one paragraph: over the
-# spent sets it was written on (main, heldout/ to heldout14/, heldout21/; session 26)
-# 10 of 15 such guesses were right (the wrong: a detective and his suspect, strangers,
-# two the character tagger named wrongly).
-PARAGRAPH_GEN_CONFIDENCE = 0.65
 
 # Characters either side of a key word a sign may take.
 _AROUND = 80
@@ -181,37 +176,6 @@ def named_both(work: Work, pair: tuple[str, str]) -> PairScore:
     return out
 
 
-def paragraphs_naming_both(work: Work, pair: tuple[str, str]) -> PairScore:
-    """The paragraphs naming both people of ``pair`` (at most three kept as evidence,
-    each quoted from the first of their names): where the text never names the two in
-    one sentence, what shows them together on the page ("Hester locked the van. ...
-    Nomvula had the thermos."), counted as one sentence each."""
-    out = PairScore()
-    positions = character_positions(work)
-    for ch in work.chapters:
-        text = ch.text
-        para, seen, done = -1, dict[str, int](), False
-        for s, _e, n in positions.get(ch.index, []):
-            start = text.rfind("\n", 0, s) + 1
-            if start != para:
-                para, seen, done = start, {}, False
-            if n in pair:
-                seen.setdefault(n, s)
-            if len(seen) < 2 or done:
-                continue
-            done = True  # (a paragraph counts once)
-            end = text.find("\n", s)
-            end = len(text) if end < 0 else end
-            lo = min(seen.values())
-            out.score += 1.0 if out.sentences < 2 else 0.0
-            out.sentences += 1  # (none of them a sentence naming both: ``named`` stays 0)
-            out.people |= set(pair)
-            if len(out.evidence) < 3:
-                said = quote(text, lo, end, 0)[:300]
-                out.evidence.append(Evidence(chapter=ch.index, start=lo, end=end, quote=said))
-    return out
-
-
 def comrades_at_centre(
     work: Work, romance: Romance, shares: dict[str, float], third_ratio: float, told: bool = False
 ) -> tuple[tuple[str, str], PairScore, str] | None:
@@ -229,9 +193,6 @@ def comrades_at_centre(
     if not told and not gen_bond(work, romance):
         return None
     together = named_both(work, pair)
-    if not together.evidence and told:
-        # Filed under "Gen" alone: the paragraphs naming both show them together as well.
-        together = paragraphs_naming_both(work, pair)
     if not together.evidence:
         return None
     return pair, together, " & "

@@ -73,14 +73,13 @@ from fandex.tag.relationship_category import (
     CATEGORY_CONFIDENCE,
     category_couple,
     kin_or_friends,
+    paragraphs_naming_both,
 )
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
-    PARAGRAPH_GEN_CONFIDENCE,
     STATED_GEN_CONFIDENCE,
     comrades_at_centre,
     named_both,
-    paragraphs_naming_both,
     stated_gen,
 )
 from fandex.tag.relationship_kinref import kin_once, kin_referred, told_kin
@@ -527,9 +526,13 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         friends.append(kin_pair)
     # The story of two's leads, where its author's one romantic category fits them and
     # nothing makes them relatives or friends (relationship_category).
-    by_category = None if stated else category_couple(work, shares, genders(work))
-    if by_category and kin_or_friends(work, romance, by_category, skip, told, kin, relatives):
-        by_category = None
+    by_category = None
+    if not stated:
+        by_category = category_couple(work, shares, genders(work))
+        if by_category is not None and kin_or_friends(
+            work, romance, by_category, skip, told, kin, relatives
+        ):
+            by_category = None
     gen = None
     told_gen = stated_gen(work)
     if not (friends or stated or by_category) and (told_gen or not kept):
@@ -551,9 +554,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         evidence = named_both(work, by_category)
         if not evidence.evidence:
             evidence = paragraphs_naming_both(work, by_category)
-        # (Not where the rules read a couple, or a bond of the two.)
         if any(sep == "/" for _, _, sep in guessed) or frozenset(by_category) in joined:
-            by_category = None
+            by_category = None  # the rules read a couple, or a bond of the two
         elif evidence.evidence:
             guessed.append((by_category, evidence, "/"))
         else:
@@ -581,8 +583,6 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = min(conf, KIN_REFERRED_CONFIDENCE)
         if gen is not None and people == gen[0]:
             conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
-            if ps.named == 0:  # named together in paragraphs only
-                conf = min(conf, PARAGRAPH_GEN_CONFIDENCE)
         if values["pair_share"] < MIN_PARTNER_SHARE:
             conf = min(conf, PAST_CONFIDENCE)
         if by_category is not None and people == by_category and sep == "/":

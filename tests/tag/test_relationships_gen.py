@@ -9,7 +9,6 @@ from relationship_fixtures import rels, with_characters
 from fandex.model import Chapter, Tag, Work
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
-    PARAGRAPH_GEN_CONFIDENCE,
     STATED_GEN_CONFIDENCE,
     comrades,
     romance_told,
@@ -114,18 +113,3 @@ def test_a_story_its_author_files_under_gen_is_the_bond_of_its_two_leads() -> No
     assert list(_filed_gen(text, "F/M")) == ["Ines Varga/Tom Keane"]
     assert stated_gen(Work(tags=[Tag("category", "Gen", "stated")]))
     assert not stated_gen(Work(tags=[Tag("category", "Gen", "inferred")]))
-
-
-def test_a_gen_story_of_two_named_in_one_paragraph_only_is_their_bond_shown_lower() -> None:
-    # Never one sentence naming both: the paragraphs naming both are the evidence.
-    text = (
-        "Ines Varga parked the van by the canal. Rain ran off the windscreen.\n\n"
-        "The lock keeper waved. Tom Keane waved back and opened the thermos.\n\n"
-        "Ines Varga read the charge sheet twice. The kettle ticked as it cooled. "
-        "Tom Keane wrote the time in the log.\n\n"
-        "They drove back at noon."
-    )
-    got = _filed_gen(text)
-    assert list(got) == ["Ines Varga & Tom Keane"]
-    assert got["Ines Varga & Tom Keane"].confidence == PARAGRAPH_GEN_CONFIDENCE
-    assert got["Ines Varga & Tom Keane"].evidence
