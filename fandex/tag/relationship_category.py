@@ -24,12 +24,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from fandex.model import Evidence, Work
+from fandex.model import Work
 from fandex.tag.kinship import shared_family_name, stated_kin
-from fandex.tag.mentions import quote
 from fandex.tag.relationship_kinref import kin_once, told_kin
 from fandex.tag.romance import PairScore, Romance
-from fandex.tag.romance_people import character_positions
 from fandex.tag.story_people import THIRD_RATIO, genders, leads_of
 from fandex.vocab.ao3 import load_toml
 
@@ -142,35 +140,3 @@ def kin_or_friends(
     if told_kin(work, pair, ps) or kin_once(work, pair):
         return True
     return pair in told and told[pair].score > 0
-
-
-def paragraphs_naming_both(work: Work, pair: tuple[str, str]) -> PairScore:
-    """The paragraphs naming both people of ``pair`` (at most three kept as evidence,
-    each quoted from the first of their names): where the text never names the two in
-    one sentence, what shows them together on the page ("Hester locked the van. ...
-    Nomvula had the thermos."), counted as one sentence each."""
-    out = PairScore()
-    positions = character_positions(work)
-    for ch in work.chapters:
-        text = ch.text
-        para, seen, done = -1, dict[str, int](), False
-        for s, _e, n in positions.get(ch.index, []):
-            start = text.rfind("\n", 0, s) + 1
-            if start != para:
-                para, seen, done = start, {}, False
-            if n in pair:
-                seen.setdefault(n, s)
-            if len(seen) < 2 or done:
-                continue
-            done = True  # (a paragraph counts once)
-            end = text.find("\n", s)
-            end = len(text) if end < 0 else end
-            lo = min(seen.values())
-            out.score += 1.0 if out.sentences < 2 else 0.0
-            out.sentences += 1
-            out.named += 1
-            out.people |= set(pair)
-            if len(out.evidence) < 3:
-                said = quote(text, lo, end, 0)[:300]
-                out.evidence.append(Evidence(chapter=ch.index, start=lo, end=end, quote=said))
-    return out

@@ -73,7 +73,6 @@ from fandex.tag.relationship_category import (
     CATEGORY_CONFIDENCE,
     category_couple,
     kin_or_friends,
-    paragraphs_naming_both,
 )
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
@@ -552,8 +551,6 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     if by_category is not None:
         joined = {frozenset(p) for p, _, _ in guessed}
         evidence = named_both(work, by_category)
-        if not evidence.evidence:
-            evidence = paragraphs_naming_both(work, by_category)
         if any(sep == "/" for _, _, sep in guessed) or frozenset(by_category) in joined:
             by_category = None  # the rules read a couple, or a bond of the two
         elif evidence.evidence:
