@@ -9,7 +9,10 @@ twice; a story of two couples has two; a story of only two leads may show its co
 in one strong moment, a kiss or a proposal, :func:`central_couples`; a story of only two
 leads whose one couple's cue, however quiet, is theirs, "their bed", fingers laced,
 :mod:`fandex.tag.relationship_two`; never from one sentence naming neither of them in a
-story told as "I" or "you", :mod:`fandex.tag.narration`). Three people who
+story told as "I" or "you", :mod:`fandex.tag.narration`); a story of two whose author
+files it under one romantic category ("M/M", "F/F", "F/M") has its two leads for its
+couple, however quietly the text shows them (:mod:`fandex.tag.relationship_category`).
+Three people who
 are each other's partners and named together in cue sentences ("Yang let Mittermeyer
 and Reuenthal kiss him") are one triad, "A/B/C", not three pairs; so are three with two
 pairs' evidence whom the text addresses as one in a cue ("kissed them both", "in love
@@ -66,10 +69,15 @@ from fandex.tag.narration import narrated_by_pronoun
 from fandex.tag.pipeline import tagger
 from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
+from fandex.tag.relationship_category import (
+    CATEGORY_CONFIDENCE,
+    category_couple,
+    kin_or_friends,
+)
 from fandex.tag.relationship_gen import (
     GEN_CONFIDENCE,
     STATED_GEN_CONFIDENCE,
-    gen_bond,
+    comrades_at_centre,
     named_both,
     stated_gen,
 )
@@ -515,9 +523,18 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     kin_pair = relatives_at_centre(work, romance, shares, stated, config, married)
     if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
         friends.append(kin_pair)
+    # The story of two's leads, where its author's one romantic category fits them and
+    # nothing makes them relatives or friends (relationship_category).
+    by_category = None
+    if not stated:
+        by_category = category_couple(work, shares, genders(work))
+        if by_category is not None and kin_or_friends(
+            work, romance, by_category, skip, told, kin, relatives
+        ):
+            by_category = None
     gen = None
     told_gen = stated_gen(work)
-    if not (friends or stated) and (told_gen or not kept):
+    if not (friends or stated or by_category) and (told_gen or not kept):
         ratio = float(config["central_third_ratio"])
         gen = comrades_at_centre(work, romance, shares, ratio, told_gen)
         if gen is not None:
@@ -531,6 +548,15 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
         learned = second_chance(work, romance, shares, told, joined, coupled, relatives, words)
         if learned is not None and (evidence := named_both(work, learned[0])).evidence:
             guessed.append((learned[0], evidence, learned[1]))
+    if by_category is not None:
+        joined = {frozenset(p) for p, _, _ in guessed}
+        evidence = named_both(work, by_category)
+        if any(sep == "/" for _, _, sep in guessed) or frozenset(by_category) in joined:
+            by_category = None  # the rules read a couple, or a bond of the two
+        elif evidence.evidence:
+            guessed.append((by_category, evidence, "/"))
+        else:
+            by_category = None
     for people, ps, sep in guessed:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
@@ -556,6 +582,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             conf = STATED_GEN_CONFIDENCE if told_gen else GEN_CONFIDENCE
         if values["pair_share"] < MIN_PARTNER_SHARE:
             conf = min(conf, PAST_CONFIDENCE)
+        if by_category is not None and people == by_category and sep == "/":
+            conf = CATEGORY_CONFIDENCE
         if learned is not None and people == learned[0]:
             conf, attrs["pair_model"] = learned[2], round(learned[3], 4)
         if ps.past >= 0.5 * ps.score:
@@ -666,24 +694,3 @@ def relatives_at_centre(
     # Kin read from what one calls or owns, the two never in one paragraph: the call may
     # be someone's name ("Nan"), the relative someone else (named_together).
     return (pair, together, " & ") if named or named_together(work, pair) else None
-
-
-def comrades_at_centre(
-    work: Work, romance: Romance, shares: dict[str, float], third_ratio: float, told: bool = False
-) -> tuple[tuple[str, str], PairScore, str] | None:
-    """The bond of a gen story of two (:mod:`fandex.tag.relationship_gen`): its two
-    leads (:func:`fandex.tag.story_people.leads_of` at ``third_ratio``), named together
-    in a sentence at least (the evidence), in a text with no sign of romance and a word
-    of comrades. The caller asks only where nothing else is guessed and the author
-    joined no one; ``told``: the author filed it under "Gen" alone (:func:`stated_gen`),
-    no sign asked. (Two relatives are "A & B" too, as :func:`relatives_at_centre` has.)"""
-    two = leads_of(shares, third_ratio)
-    if two is None:
-        return None
-    pair = (min(two), max(two))
-    if not told and not gen_bond(work, romance):
-        return None
-    together = named_both(work, pair)
-    if not together.evidence:
-        return None
-    return pair, together, " & "

@@ -31,8 +31,10 @@ from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
+    PLURAL_SUBJECT,
     Openers,
     antecedents,
+    go_on,
     named_object_clause,
     negated,
     owner_only,
@@ -170,10 +172,6 @@ _NEEDS_PARTNER = frozenset(load_toml("romance_cues.toml")["needs_partner"]["cues
 
 # A plural pronoun: two people at least ("they", "our").
 _PLURAL = re.compile(r"\b(?:they|them|their|theirs|we|us|our|ours)\b", re.I)
-
-# A plural pronoun as the subject of the cue, a few words before it ("They have been
-# married for six years", "we'd slept together"): in a story of two, its two leads.
-_PLURAL_SUBJECT = re.compile(r"\b(?:they|we)(?:['’][a-z]+)?(?:\s+[a-z]+){0,3}\s+$", re.I)
 
 
 @dataclass
@@ -391,6 +389,7 @@ def score_pairs(work: Work) -> Romance:
         # one for another pair counts for that pair too ("Ruth kissed him, and then
         # kissed Clara").
         reads: dict[tuple[str, str], _Read] = {}
+        last_pair: tuple[tuple[str, str], int] | None = None  # (for go_on: "They had sex")
         trio_read = False
         unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
         for c_start, c_end, strong in found[ch.index]:
@@ -578,7 +577,7 @@ def score_pairs(work: Work) -> Romance:
                 if len(names) < 2 and not aside and two is not None:
                     # "She kisses him.", "They made love." in a scene that names no one
                     # else (the leads after it, or not at all).
-                    plural = _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
+                    plural = PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start)
                     # ("We", in a story told in "I" by no character: the narrator's.)
                     they = plural is not None and not (person == "I" and plural.group()[0] in "Ww")
                     for n in leads_in_scene(
@@ -592,6 +591,10 @@ def score_pairs(work: Work) -> Romance:
                     )
                     if other is not None:
                         names[other] = c_start - lo + 1001
+                if len(names) < 2 and not aside and last_pair is not None:
+                    # "They had sex" just after a cue sentence read for two: the same two.
+                    for n in go_on(text, last_pair, pos, starts, lo, c_start, names):
+                        names.setdefault(n, c_start - lo + 1001)
                 if len(names) < 2:
                     continue
                 w *= 0.5
@@ -630,7 +633,7 @@ def score_pairs(work: Work) -> Romance:
                 # dialogue speaks of is not on the page: "Priya talks too much." takes no
                 # pronoun of the narration from them.)
                 and (openers.last_narrated if leads else openers.last)(farthest, lo) >= 0
-                and not (leads and _PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start))
+                and not (leads and PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start))
             ):
                 # Someone no tag names opens a sentence between the pronoun and the name
                 # taken for it: the pronoun may be theirs ("Alan nosed into his hair. He
@@ -677,6 +680,7 @@ def score_pairs(work: Work) -> Romance:
             key = (min(pair), max(pair))
             romantic = ROMANTIC[kind]
             read = _Read(w, mentioned, both_named, past, part, ev, strong, romantic)
+            last_pair = ((pair[0], pair[1]), hi) if len(pair) == 2 else last_pair
             if key not in reads or (w, both_named) > (reads[key].w, reads[key].both):
                 # (A sentence with a kiss on the mouth and a hug is read at the kiss.)
                 read.romantic = romantic or (key in reads and reads[key].romantic)

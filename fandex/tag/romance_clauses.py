@@ -196,11 +196,22 @@ def antecedents(
         lo = m.end()
     got = {gender.get(n, "U") for n in have}
     out: dict[str, int] = {}
-    for s, _e, n in reversed(pos[bisect_left(starts, lo) : bisect_left(starts, end)]):
+    span = pos[bisect_left(starts, lo) : bisect_left(starts, end)]
+    for s, _e, n in reversed(span):
         g = gender.get(n, "U")
         if g in wanted and g not in got and n not in have and n not in out:
             out[n] = s
             got.add(g)
+    if len(wanted) == 2 and len(have) + len(out) == 1:
+        # "She kissed him." asks for a woman and a man: two people. One is found (named
+        # just before, or of a gender a list knows); where a list knows no gender for the
+        # other, the last other person named before, of no known gender, stands for them
+        # ("Evander" beside "Pilar", names no list knows). (Never both so: of three
+        # people no list knows, who kissed whom the pronouns cannot say.)
+        for s, _e, n in reversed(span):
+            if gender.get(n, "U") == "U" and n not in have and n not in out:
+                out[n] = s
+                break
     return out
 
 
@@ -403,3 +414,39 @@ def named_object_clause(
         return None
     m = _NEXT_CLAUSE.search(text, obj[1], hi)
     return m.start() if m is not None else None
+
+
+# A plural pronoun as the subject of the cue, a few words before it ("They have been
+# married for six years", "we'd slept together"): in a story of two, its two leads.
+PLURAL_SUBJECT = re.compile(r"\b(?:they|we)(?:['’][a-z]+)?(?:\s+[a-z]+){0,3}\s+$", re.I)
+
+
+# How far past a cue sentence read for two a sentence whose subject is "they" or "we"
+# may go on about them ("She kissed him. They went back to his flat. They had sex"):
+# about two sentences.
+GO_ON_REACH = 300
+
+
+def go_on(
+    text: str,
+    last: tuple[tuple[str, str], int],
+    pos: list[tuple[int, int, str]],
+    starts: list[int],
+    lo: int,
+    c_start: int,
+    names: dict[str, int],
+) -> tuple[str, ...]:
+    """The two people the last cue sentence was read for (``last``: them and where that
+    sentence ends), when the cue at ``c_start`` (its sentence from ``lo``) has "they" or
+    "we" for its subject, opens at most ``GO_ON_REACH`` past that sentence, and no one
+    else is named between or in it (``names``: who is named in it or was taken for it):
+    the same two go on ("She kissed him. They had sex."). Else ()."""
+    pair, end = last
+    if not 0 <= lo - end <= GO_ON_REACH or any(n not in pair for n in names):
+        return ()
+    if PLURAL_SUBJECT.search(text, max(lo, c_start - 40), c_start) is None:
+        return ()
+    between = pos[bisect_left(starts, end) : bisect_left(starts, c_start)]
+    if any(n not in pair for _s, _e, n in between):
+        return ()
+    return pair

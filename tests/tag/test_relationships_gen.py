@@ -108,7 +108,8 @@ def test_a_story_its_author_files_under_gen_is_the_bond_of_its_two_leads() -> No
     got = _filed_gen(text)
     assert list(got) == ["Ines Varga & Tom Keane"]
     assert got["Ines Varga & Tom Keane"].confidence == STATED_GEN_CONFIDENCE
-    # The category names a romance as well: the text alone is read.
-    assert _filed_gen(text, "F/M") == {}
+    # A romantic category names the couple of a story of two instead
+    # (fandex.tag.relationship_category): its two leads, "A/B".
+    assert list(_filed_gen(text, "F/M")) == ["Ines Varga/Tom Keane"]
     assert stated_gen(Work(tags=[Tag("category", "Gen", "stated")]))
     assert not stated_gen(Work(tags=[Tag("category", "Gen", "inferred")]))
