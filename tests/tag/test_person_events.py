@@ -85,3 +85,14 @@ def test_a_model_with_an_extra_input_needs_a_weight_for_it() -> None:
     with pytest.raises(ConfigError):
         bad = table | {"extra": ["mood"]}
         parse_models({"features": ["ratio", "terms"], "models": {"death": bad}})
+
+
+def test_the_shipped_death_model_weighs_a_told_death_up() -> None:
+    from fandex.tag.note_model import default_models
+
+    model = default_models()["death"]
+    assert model.extra == ("event",)
+    text = "The fever broke at night. She died a little after four, and the house was still."
+    analysis = analyse_texts([(1, text)])
+    cs = analysis.get("death")
+    assert model.probability(cs, texts=analysis.texts) > model.probability(cs)
