@@ -11,8 +11,10 @@ person subject ("she died", "the soldier was killed"). A person is a pronoun (an
 girl", "his son"), or a name: a word that is no ordinary English word, capitalised
 unless the whole text is in lower case.
 
-The templates and word lists are ``fandex/vocab/person_events.toml``; each concept's
-templates are compiled once into one pattern per slot kind.
+The templates and word lists are ``fandex/vocab/person_events.toml``; each template is
+compiled once into one pattern. A text is read as written: a death said aloud in a line
+of speech, or named as a time ("since his father died"), counts too (the passage
+annotators count it; leaving it out cost the death model on works it had not seen).
 
 >>> [e.slot for e in person_events("They kidnapped Daniel at dawn.", "abduction")]
 ['daniel']
@@ -139,7 +141,7 @@ def _person(slot: str, kind: str, text: str, start: int, end: int, lower: bool, 
 @cache
 def has_templates(concept: str) -> bool:
     """Whether ``person_events.toml`` has templates for ``concept``."""
-    return concept in load_toml("person_events.toml")
+    return isinstance(load_toml("person_events.toml").get(concept), dict)
 
 
 def _starts(rest: str, words: str) -> bool:
