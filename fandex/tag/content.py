@@ -100,7 +100,7 @@ def note_scores(
             continue
         model = models.get(name)
         if model is not None and name not in rescored:
-            p = model.probability(cs, sensitivity)
+            p = model.probability(cs, sensitivity, analysis.texts)
             if model.tags(cs, p):
                 out[note] = (cs, p)
             continue

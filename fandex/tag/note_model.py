@@ -10,7 +10,13 @@ features of the concept's score that the analysis already computes:
 - ``terms``: log(1 + distinct cue terms in that passage), so five different cues weigh
   more than one word repeated.
 
-Both describe one passage (about 200 words), so a model fitted on short passages reads
+A note may read one more input of that passage (``extra`` in the weights file):
+
+- ``event``: 1 when the passage tells an event of the concept of which a person is the
+  patient ("she died", "his corpse"; :mod:`fandex.tag.person_events`), else 0: the clause
+  round the cue, where the lexicon weighs its words alone. (Death's model reads it.)
+
+All describe one passage (about 200 words), so a model fitted on short passages reads
 a novel the same way; each is also clipped to the range seen in training. (A count of
 passages over the threshold was tried as a third feature: no better under
 cross-validation, and a novel has far more passages than anything it was fitted on.)
@@ -31,6 +37,7 @@ run time it is a dot product in numpy.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -39,18 +46,27 @@ import numpy as np
 
 from fandex.errors import ConfigError
 from fandex.tag.calibration import load_fitted
-from fandex.tag.cues_analysis import ConceptScore
+from fandex.tag.cues_analysis import WINDOW, ConceptScore, Found
+from fandex.tag.person_events import has_templates, person_events
 
 FEATURES: tuple[str, ...] = ("ratio", "terms")
+# Inputs a note's model may read besides FEATURES (``extra`` in the weights file).
+EXTRAS: tuple[str, ...] = ("event",)
 MODEL_FILE = "note_model.toml"
 # No note is tagged under this probability, whatever its model's cut: a note more likely
 # wrong than one time in five is noise on a work's page.
 QUIET_FLOOR = 0.2
 
 
-def features(cs: ConceptScore, sensitivity: float = 1.0) -> np.ndarray:
+def features(
+    cs: ConceptScore,
+    sensitivity: float = 1.0,
+    extra: tuple[str, ...] = (),
+    texts: Mapping[int, str] | None = None,
+) -> np.ndarray:
     """The model's features of one concept's score (``sensitivity`` scales the ratio,
-    as it scales the score against a threshold).
+    as it scales the score against a threshold), then those of ``extra``, read from the
+    strongest passage of ``texts`` (chapter index -> text; none: 0).
 
     >>> from fandex.tag.cues_lexicon import Concept
     >>> features(ConceptScore(Concept("x"))).tolist()
@@ -58,7 +74,33 @@ def features(cs: ConceptScore, sensitivity: float = 1.0) -> np.ndarray:
     """
     ratio = cs.score * sensitivity / cs.concept.threshold if cs.score > 0 else 0.0
     terms = len({f.term for f in cs.best})
-    return np.array([math.log1p(ratio), math.log1p(terms)])
+    out = [math.log1p(ratio), math.log1p(terms)]
+    for name in extra:
+        if name != "event":
+            raise ValueError(f"unknown note model input {name!r}")
+        out.append(float(passage_event(cs, texts or {})))
+    return np.array(out)
+
+
+def passage_span(hits: list[Found]) -> tuple[int, int, int]:
+    """(chapter, start, end) of the window round a passage's hits (at least ``WINDOW``
+    characters, centred on them; the end may pass the text's)."""
+    lo = min(f.start for f in hits)
+    hi = max(f.end for f in hits)
+    mid = (lo + hi) // 2
+    return hits[0].chapter, max(0, min(lo, mid - WINDOW // 2)), max(hi, mid + WINDOW // 2)
+
+
+def passage_event(cs: ConceptScore, texts: Mapping[int, str]) -> bool:
+    """Whether the concept's strongest passage tells an event of it of which a person is
+    the patient (:func:`fandex.tag.person_events.person_events`)."""
+    hits = [f for f in cs.best if f.weight > 0]
+    name = cs.concept.name
+    if not hits or not has_templates(name):
+        return False
+    chapter, lo, hi = passage_span(hits)
+    text = texts.get(chapter, "")
+    return bool(person_events(text[lo:hi], name))
 
 
 def has_cue(cs: ConceptScore) -> bool:
@@ -84,19 +126,24 @@ def has_cue(cs: ConceptScore) -> bool:
 
 @dataclass(frozen=True)
 class NoteModel:
-    """One note's frozen logistic model: weights per feature, bias, clip, decision cut."""
+    """One note's frozen logistic model: weights per feature (FEATURES, then ``extra``),
+    bias, clip, decision cut."""
 
     concept: str
     weights: np.ndarray
     bias: float
     clip: np.ndarray  # the largest value of each feature seen in training
     cut: float
+    extra: tuple[str, ...] = ()
 
-    def probability(self, cs: ConceptScore, sensitivity: float = 1.0) -> float:
-        """The calibrated probability that the text calls for this note (0 without a cue)."""
+    def probability(
+        self, cs: ConceptScore, sensitivity: float = 1.0, texts: Mapping[int, str] | None = None
+    ) -> float:
+        """The calibrated probability that the text calls for this note (0 without a cue);
+        ``texts`` (chapter index -> text) for the ``extra`` inputs."""
         if cs.score <= 0:
             return 0.0
-        x = np.minimum(features(cs, sensitivity), self.clip)
+        x = np.minimum(features(cs, sensitivity, self.extra, texts), self.clip)
         z = float(self.weights @ x) + self.bias
         return 1.0 / (1.0 + math.exp(-z))
 
@@ -113,12 +160,16 @@ def parse_models(data: dict[str, Any]) -> dict[str, NoteModel]:
         raise ConfigError(f"{MODEL_FILE}: features must be {list(FEATURES)}, not {list(names)}")
     out: dict[str, NoteModel] = {}
     for concept, table in data.get("models", {}).items():
+        extra = tuple(str(e) for e in table.get("extra", ()))
+        if any(e not in EXTRAS for e in extra):
+            raise ConfigError(f"{MODEL_FILE}: model {concept!r}: extra inputs are {list(EXTRAS)}")
         weights = np.array([float(w) for w in table["weights"]])
         clip = np.array([float(c) for c in table["clip"]])
-        if weights.shape != (len(FEATURES),) or clip.shape != (len(FEATURES),):
+        n = len(FEATURES) + len(extra)
+        if weights.shape != (n,) or clip.shape != (n,):
             raise ConfigError(f"{MODEL_FILE}: model {concept!r} needs one weight per feature")
         cut = max(QUIET_FLOOR, float(table["cut"]))
-        out[concept] = NoteModel(concept, weights, float(table["bias"]), clip, cut)
+        out[concept] = NoteModel(concept, weights, float(table["bias"]), clip, cut, extra)
     return out
 
 
