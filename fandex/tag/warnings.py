@@ -42,6 +42,7 @@ from fandex.tag.calibration import calibrated_named
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse, quote
 from fandex.tag.cues_lexicon import WEIGHTS
+from fandex.tag.death_aftermath import aftermath_events
 from fandex.tag.death_events import death_events, habitual
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
@@ -187,7 +188,9 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
     for chapter, text in analysis.texts.items():
         if chapter not in chapters and "breath" not in text:
             continue
-        for e in death_events(text):
+        # ... and the deaths told by another's act or by their aftermath, to a person of
+        # the story ("Oskar was shot dead", "and he was dead.": death_aftermath).
+        for e in death_events(text) + aftermath_events(text):
             if weak_ok or not e.weak:
                 out.append(quote(text, chapter, e.start, e.end))
     return out

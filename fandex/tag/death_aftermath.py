@@ -1,0 +1,220 @@
+"""A death told by another's act or by its aftermath, to a person of the story.
+
+:mod:`fandex.tag.death_events` reads the plain sentence in which someone dies ("Wyn
+died a little after midnight"). Many deaths are told otherwise: done by someone else
+("Oskar was shot dead", "Ilse killed Oskar"), or told only by what follows them
+("Billy was lying in the crater with his eyes open, and he was dead", "Thomas had died
+in his sleep", "the week after Morfydd's funeral"). Those words are as often said of
+someone who died before the story (a father remembered, a mystery's victim), so each
+needs the one it befalls to be a **person of the story**: a name that acts in the
+narration earlier in the text ("Thomas said", "Billy wrote to his mother"), in the
+story's own time (not "Neil had come into the hospice", not "Neil, who had sat").
+
+- a killing done to the subject ("was killed", "is shot dead") or by someone to a named
+  object ("Ilse killed Oskar", "shot Oskar dead");
+- a name owning the aftermath of a death ("Oskar's funeral", "his grave" is not read:
+  a pronoun's owner is not known), or "the late Oskar";
+- the state of a death said of a name, or of "he"/"she" read back to the last name
+  before it ("Billy was dead", "he had drowned"): the death just past, not one set
+  before the story ("had died when she was nine").
+
+Each is told by the narration (not in dialogue), not a habit, and its word after is no
+sign of a time or a leaving ("was gone for an hour"). The word lists are
+``fandex/vocab/death_aftermath.toml``.
+
+>>> text = "Oskar laughed at the gate. Then Oskar was shot dead at dawn."
+>>> [e.subject for e in aftermath_events(text)]
+['Oskar']
+>>> aftermath_events("His father was killed in the war. Oskar laughed.")
+[]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from fandex.tag.death_events import DeathEvent, habitual
+from fandex.tag.lowercase import COMMON
+from fandex.tag.mentions import in_dialogue
+from fandex.vocab.ao3 import load_toml
+
+_WORD = re.compile(r"[\w'’-]+|[,;:—–]")
+_SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
+_NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+_REACH = 60  # characters read before a signal for its subject
+# Words after a name that do not make it act: it is owned, listed, addressed, or before
+# the story ("Neil had come", "Neil, who").
+_NOT_ACTING = frozenset(
+    {"had", "'d", "’d", "and", "or", "of", "the", "a", "to", "in", "on", "at", "for",
+     "with", "by", "from", "who", "whose", "which", "that", "is", "was", "would", "'s",
+     "’s", "s"}
+)  # fmt: skip
+# Words before a killing verb that say it was not done ("nearly killed", "never killed").
+_NOT_DONE = frozenset({"nearly", "almost", "never", "not", "n't", "would", "could", "might"})
+COMMON_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "my", "our", "their", "this"})
+_SAID = frozenset({"said", "says", "asked", "asks", "called", "calls", "shouted", "whispered"})
+
+
+@dataclass(frozen=True)
+class _Words:
+    passive: re.Pattern[str]
+    active: re.Pattern[str]
+    owned: re.Pattern[str]
+    late: re.Pattern[str]
+    states: re.Pattern[str]
+    not_after: frozenset[str]
+
+
+def _alternation(phrases: list[str]) -> str:
+    ordered = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
+
+
+@cache
+def _words() -> _Words:
+    table = load_toml("death_aftermath.toml")
+    skip = _alternation(table.get("skipped", []))
+    adverbs = rf"(?:\s+(?:{skip}|\w+ly))*"
+    aux = _alternation(table.get("passive_aux", []))
+    subject = rf"\b({_NAME}|[Hh]e|[Ss]he)"
+    passive = re.compile(rf"{subject}\s+(?:{aux}){adverbs}\s+({_alternation(table['passive'])})\b")
+    shot = _alternation(table.get("shot_dead", []))
+    active = re.compile(
+        rf"\b(?:{_alternation(table['active'])}|{shot})\s+({_NAME})(\s+dead)?\b", re.IGNORECASE
+    )
+    owned = re.compile(rf"\b({_NAME})['’]s\s+({_alternation(table['owned'])})\b")
+    late = re.compile(rf"\b(?:{_alternation(table['late'])})\s+({_NAME})\b", re.IGNORECASE)
+    states = re.compile(rf"{subject}{adverbs}\s+({_alternation(table['states'])})\b(?!['’])")
+    return _Words(
+        passive=passive,
+        active=active,
+        owned=owned,
+        late=late,
+        states=states,
+        not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
+    )
+
+
+def aftermath_events(text: str) -> list[DeathEvent]:
+    """The deaths ``text`` tells by another's act or by their aftermath, each to a person
+    of the story (see the module docstring)."""
+    w = _words()
+    out: list[DeathEvent] = []
+    for m in w.passive.finditer(text):
+        if _opens_clause(text, m.start(1)) and _after_ok(text, m.end(), w):
+            _add(out, text, m.start(1), m.start(2), m.end(2), name=m.group(1))
+    for m in w.active.finditer(text):
+        name = m.group(1)
+        if m.group(0).split()[0].lower() in ("shot", "shoots") and not m.group(2):
+            continue  # "shot Oskar" is a hurt, "shot Oskar dead" a killing
+        prev = _WORD.findall(text, max(0, m.start() - 20), m.start())
+        if prev and prev[-1].lower() in _NOT_DONE:
+            continue  # "nearly killed Papa", "would kill him": no killing done
+        if name[0].isupper():
+            _add(out, text, m.start(1), m.start(), m.end(), name=name)
+    for m in w.owned.finditer(text):
+        _add(out, text, m.start(1), m.start(), m.end(), name=m.group(1))
+    for m in w.late.finditer(text):
+        if m.group(1)[0].isupper():
+            _add(out, text, m.start(1), m.start(), m.end(), name=m.group(1))
+    for m in w.states.finditer(text):
+        if _opens_clause(text, m.start(1)) and _state_ends(text, m.end(), m.group(2), w):
+            _add(out, text, m.start(1), m.start(2), m.end(2), name=m.group(1))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: str) -> None:
+    """Append the event if it is told by the narration, no habit, and befalls a person
+    of the story: ``name`` (at ``at``), or the last name before a "he" or "she"."""
+    if in_dialogue(text, start) or habitual(text, start):
+        return
+    subject = name
+    while " " in subject and not _is_name(text, subject.split()[0]):
+        # "Then Oskar", "At Oskar's": a capitalised ordinary word opening the sentence
+        subject = subject.split(None, 1)[1]
+    if subject.lower() in ("he", "she"):
+        person = _last_name(text, at)
+        if person is None:
+            return
+    else:
+        person = subject
+    first = person.split()[0]
+    if not _is_name(text, person) or not _acts_before(text, first, _clause_start(text, at)):
+        return
+    out.append(DeathEvent(start, end, person))
+
+
+def _is_name(text: str, subject: str) -> bool:
+    """Whether ``subject`` is a name: a capitalised word that is no ordinary English word,
+    or one written capitalised inside a sentence ("on Billy's back")."""
+    words = subject.split()
+    if words[0].isupper() or words[0].lower() in COMMON_DETERMINERS:
+        return False
+    if any(x.lower() not in COMMON for x in words):
+        return True
+    return bool(re.search(rf"[\w,] {re.escape(words[0])}\b", text))
+
+
+def _clause_start(text: str, pos: int) -> int:
+    lo = max(0, pos - _REACH * 4)
+    return max((c.end() for c in _SENTENCE_END.finditer(text, lo, pos)), default=lo)
+
+
+def _opens_clause(text: str, at: int) -> bool:
+    """Whether the subject at ``at`` opens its clause: nothing before it since the
+    sentence start but a comma and "and", "then", "but"."""
+    before = _WORD.findall(text, _clause_start(text, at), at)
+    while before and before[-1] in (",", "and", "then", "but", "so"):
+        before.pop()
+        if not before or before[-1] == ",":
+            return True
+    return not before
+
+
+def _after_ok(text: str, end: int, w: _Words) -> bool:
+    after = _WORD.findall(text, end, end + 20)
+    return not after or after[0].lower() not in w.not_after
+
+
+def _state_ends(text: str, end: int, phrase: str, w: _Words) -> bool:
+    """Whether the state ``phrase`` is a death just past: "was dead" or "was gone" end
+    their clause ("he was dead.", "and he was gone, and"); "had died" is followed by no
+    word of ``not_after``."""
+    after = _WORD.findall(text, end, end + 20)
+    if phrase.split()[0] in ("was", "is"):
+        # "she is gone, walking out": a leaving; "and he was gone." a death.
+        ends = (".", "!", "\n") if phrase.endswith("gone") else (".", ",", ";", "!", "\n")
+        return text[end : end + 1] in ends or (bool(after) and after[0].lower() == "before")
+    return not after or after[0].lower() not in w.not_after
+
+
+def _last_name(text: str, at: int) -> str | None:
+    """The last name before ``at`` (within reach, in the narration): whom "he" or "she"
+    most likely stands for."""
+    lo = _clause_start(text, _clause_start(text, at) - 1)
+    for m in reversed(list(re.finditer(_NAME, text[lo:at]))):
+        word = re.sub(r"['’]s$", "", m.group(0).split()[0])
+        if word.isupper() or in_dialogue(text, lo + m.start()):
+            continue  # "UN", "NASA": an acronym, no person
+        if _is_name(text, word):
+            return word
+    return None
+
+
+def _acts_before(text: str, name: str, before: int) -> bool:
+    """Whether ``name`` acts in the narration before ``before``: the subject of a verb
+    ("Thomas could see", "Billy wrote") or the speaker of a line ("said Thomas"), not
+    owned, listed or set before the story ("Neil had come", "Neil, who")."""
+    for m in re.finditer(rf"\b{re.escape(name)}\b", text[:before]):
+        after = _WORD.findall(text, m.end(), m.end() + 20)
+        prev = _WORD.findall(text, max(0, m.start() - 12), m.start())
+        if prev and prev[-1].lower() in _SAID:
+            return True
+        if in_dialogue(text, m.start()) or not after:
+            continue
+        nxt = after[0]
+        if nxt[0].islower() and nxt.lower() not in _NOT_ACTING:
+            return True
+    return False
