@@ -38,11 +38,13 @@ from functools import cache
 from fandex.tag.death_events import DeathEvent, habitual
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
+from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
 _WORD = re.compile(r"[\w'’-]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
+_CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 _REACH = 60  # characters read before a signal for its subject
 # Words after a name that do not make it act: it is owned, listed, addressed, or before
 # the story ("Neil had come", "Neil, who").
@@ -59,12 +61,18 @@ _SAID = frozenset({"said", "says", "asked", "asks", "called", "calls", "shouted"
 
 @dataclass(frozen=True)
 class _Words:
+    kinds: dict[str, frozenset[str]]
+    scan: Prefiltered
     passive: re.Pattern[str]
-    active: re.Pattern[str]
-    owned: re.Pattern[str]
-    late: re.Pattern[str]
     states: re.Pattern[str]
     not_after: frozenset[str]
+
+
+_SUBJECT = rf"\b({_NAME}|[Hh]e|[Ss]he)"
+# What a killing verb's object, and "the late", are followed by: a name ("shot Oskar dead").
+_NAME_AFTER = re.compile(rf"\s+({_NAME})(\s+dead)?\b")
+# What an aftermath noun is preceded by: a name owning it ("Oskar's funeral").
+_OWNER_BEFORE = re.compile(rf"\b({_NAME})['’]s\s+$")
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -78,21 +86,21 @@ def _words() -> _Words:
     skip = _alternation(table.get("skipped", []))
     adverbs = rf"(?:\s+(?:{skip}|\w+ly))*"
     aux = _alternation(table.get("passive_aux", []))
-    subject = rf"\b({_NAME}|[Hh]e|[Ss]he)"
-    passive = re.compile(rf"{subject}\s+(?:{aux}){adverbs}\s+({_alternation(table['passive'])})\b")
-    shot = _alternation(table.get("shot_dead", []))
-    active = re.compile(
-        rf"\b(?:{_alternation(table['active'])}|{shot})\s+({_NAME})(\s+dead)?\b", re.IGNORECASE
-    )
-    owned = re.compile(rf"\b({_NAME})['’]s\s+({_alternation(table['owned'])})\b")
-    late = re.compile(rf"\b(?:{_alternation(table['late'])})\s+({_NAME})\b", re.IGNORECASE)
-    states = re.compile(rf"{subject}{adverbs}\s+({_alternation(table['states'])})\b(?!['’])")
+    kinds: dict[str, set[str]] = {}
+    for kind in ("passive", "active", "shot_dead", "owned", "late", "states"):
+        for phrase in table.get(kind, []):
+            kinds.setdefault(" ".join(str(phrase).lower().split()), set()).add(kind)
+    # One scan for every phrase, from Vectorscan's candidates; the subject or the name of
+    # each is read only round a phrase found: a pattern tried at every capitalised word
+    # of a novel would cost more than the rest of the warnings.
+    scan = Prefiltered(re.compile(LEAD + "(" + _alternation(list(kinds)) + r")\b"))
     return _Words(
-        passive=passive,
-        active=active,
-        owned=owned,
-        late=late,
-        states=states,
+        kinds={k: frozenset(v) for k, v in kinds.items()},
+        scan=scan,
+        # the subject and auxiliary before a killing verb ("Oskar was finally "), and
+        # the subject before a state ("and he "), read back from the phrase
+        passive=re.compile(rf"{_SUBJECT}\s+(?:{aux}){adverbs}\s+$"),
+        states=re.compile(rf"{_SUBJECT}{adverbs}\s+$"),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
     )
 
@@ -101,28 +109,44 @@ def aftermath_events(text: str) -> list[DeathEvent]:
     """The deaths ``text`` tells by another's act or by their aftermath, each to a person
     of the story (see the module docstring)."""
     w = _words()
+    low = text.lower()
+    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep places
+        low = "".join(ch.lower()[:1] for ch in text)
     out: list[DeathEvent] = []
-    for m in w.passive.finditer(text):
-        if _opens_clause(text, m.start(1)) and _after_ok(text, m.end(), w):
-            _add(out, text, m.start(1), m.start(2), m.end(2), name=m.group(1))
-    for m in w.active.finditer(text):
-        name = m.group(1)
-        if m.group(0).split()[0].lower() in ("shot", "shoots") and not m.group(2):
-            continue  # "shot Oskar" is a hurt, "shot Oskar dead" a killing
-        prev = _WORD.findall(text, max(0, m.start() - 20), m.start())
-        if prev and prev[-1].lower() in _NOT_DONE:
-            continue  # "nearly killed Papa", "would kill him": no killing done
-        if name[0].isupper():
-            _add(out, text, m.start(1), m.start(), m.end(), name=name)
-    for m in w.owned.finditer(text):
-        _add(out, text, m.start(1), m.start(), m.end(), name=m.group(1))
-    for m in w.late.finditer(text):
-        if m.group(1)[0].isupper():
-            _add(out, text, m.start(1), m.start(), m.end(), name=m.group(1))
-    for m in w.states.finditer(text):
-        if _opens_clause(text, m.start(1)) and _state_ends(text, m.end(), m.group(2), w):
-            _add(out, text, m.start(1), m.start(2), m.end(2), name=m.group(1))
-    return sorted(out, key=lambda e: e.start)
+    # The scan's lead is the character before a phrase: one more before the text.
+    for m in w.scan.finditer(" " + low):
+        start, end = m.start(1) - 1, m.end(1) - 1
+        phrase = " ".join(m.group(1).split())
+        kinds = w.kinds[phrase]
+        if text[end : end + 1] in ("'", "’"):
+            continue  # "killed's", a word going on
+        if kinds & {"passive", "states"}:
+            pattern = w.passive if "passive" in kinds else w.states
+            sub = pattern.search(text, max(0, start - _REACH), start)
+            if sub and _opens_clause(text, sub.start(1)) and _ends_ok(text, end, kinds, phrase, w):
+                _add(out, text, sub.start(1), start, end, sub.group(1))
+        if kinds & {"active", "shot_dead"}:
+            obj = _NAME_AFTER.match(text, end)
+            prev = _WORD.findall(text, max(0, start - 20), start)
+            done = not (prev and prev[-1].lower() in _NOT_DONE)  # "nearly killed Papa"
+            # "shot Oskar" is a hurt, "shot Oskar dead" a killing
+            if obj and done and ("active" in kinds or obj.group(2)):
+                _add(out, text, obj.start(1), start, obj.end(), obj.group(1))
+        if "owned" in kinds:
+            owner = _OWNER_BEFORE.search(text, max(0, start - _REACH), start)
+            if owner:
+                _add(out, text, owner.start(1), owner.start(1), end, owner.group(1))
+        if "late" in kinds:
+            late = _NAME_AFTER.match(text, end)
+            if late and not late.group(2):
+                _add(out, text, late.start(1), start, late.end(1), late.group(1))
+    return sorted(set(out), key=lambda e: e.start)
+
+
+def _ends_ok(text: str, end: int, kinds: frozenset[str], phrase: str, w: _Words) -> bool:
+    if "states" in kinds:
+        return _state_ends(text, end, phrase, w)
+    return _after_ok(text, end, w)
 
 
 def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: str) -> None:
@@ -191,14 +215,14 @@ def _state_ends(text: str, end: int, phrase: str, w: _Words) -> bool:
 
 
 def _last_name(text: str, at: int) -> str | None:
-    """The last name before ``at`` (within reach, in the narration): whom "he" or "she"
-    most likely stands for."""
+    """Whom "he" or "she" at ``at`` most likely stands for: the last name in this
+    sentence or the one before that is a person of the story (it acts before)."""
     lo = _clause_start(text, _clause_start(text, at) - 1)
-    for m in reversed(list(re.finditer(_NAME, text[lo:at]))):
-        word = re.sub(r"['’]s$", "", m.group(0).split()[0])
-        if word.isupper() or in_dialogue(text, lo + m.start()):
-            continue  # "UN", "NASA": an acronym, no person
-        if _is_name(text, word):
+    for m in reversed(list(_CAPITAL.finditer(text, lo, at))):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if word.isupper() or in_dialogue(text, m.start()) or not _is_name(text, word):
+            continue  # "UN", "NASA": an acronym, no person; "When": an ordinary word
+        if _acts_before(text, word, _clause_start(text, at)):
             return word
     return None
 

@@ -15,8 +15,10 @@ An archive warning needs the event on the page, not only its words:
   or, below any passage threshold, one sentence that tells the death as an event of the
   story: a person of it the subject of a death verb ("He died at about four in the
   afternoon."), the last breath, the time of death said aloud
-  (:mod:`fandex.tag.death_events`). We cannot tell who is major, so its confidence is
-  held down.
+  (:mod:`fandex.tag.death_events`), or a killing or the aftermath of a death said of a
+  person who acts earlier in the text ("Billy was lying in the crater, and he was
+  dead.": :mod:`fandex.tag.death_aftermath`). We cannot tell who is major, so its
+  confidence is held down.
 - Rape/Non-Con: the act stated ("raped her", "forced himself on her"; a figure of speech
   or an agent noun in a list never decides alone), or refusal or force ("said no", "held
   her down") next to sexual content, that positive consent cues do not outweigh; distress

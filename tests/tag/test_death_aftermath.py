@@ -1,0 +1,67 @@
+"""Deaths told by another's act or by their aftermath (fandex.tag.death_aftermath)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fandex.model import Chapter, Work
+from fandex.tag.cues_analysis import analyse
+from fandex.tag.death_aftermath import aftermath_events
+from fandex.tag.warnings import DEATH, infer_warnings
+
+
+def subjects(text: str) -> list[str]:
+    return [e.subject for e in aftermath_events(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        # a killing done to the subject, or by someone to a named object
+        ("Oskar laughed at the gate. Then Oskar was shot dead at dawn.", "Oskar"),
+        ("Mara wrote to her sister. At noon Ilse killed Mara with the pistol.", "Mara"),
+        # the aftermath owned by a name
+        ("Tobias mended the net. The week after Tobias's funeral, it rained.", "Tobias"),
+        ("Perrin sang in the kitchen. The house of the late Perrin was sold.", "Perrin"),
+        # the state of a death, of a name or of "he" read back to it
+        ("Ansel read the letter twice. Ansel had died in his sleep.", "Ansel"),
+        (
+            "Calder ran ahead of her. When she reached him, Calder lay still, and he was dead.",
+            "Calder",
+        ),
+        ("Bram waved from the boat. They found Bram at noon. He had drowned.", "Bram"),
+    ],
+)
+def test_a_person_of_the_story_dies(text: str, who: str) -> None:
+    assert who in subjects(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "His father was killed in the war. Oskar laughed.",  # someone unnamed
+        "Neil had come in March. Neil had died in April.",  # never acts in the story's time
+        "Tobias's funeral was in May. Tobias had been ill a long time.",  # before the story
+        "Ilse nearly killed Mara with the ladder. Mara laughed.",  # no killing done
+        "Ilse shot Mara in the arm. Mara swore.",  # a hurt
+        "Gabrielle smiled at him, and she is gone, walking out into the square.",  # a leaving
+        "Wren laughed. Wren was gone for an hour.",  # a leaving
+        '"Oskar was killed," she said. Oskar had laughed once.',  # news in dialogue
+        "Every night at nine Oskar was killed on the stage. Oskar bowed.",  # a habit
+        "The UN flag hung there. He is dead.",  # no person to read "he" back to
+    ],
+)
+def test_no_death(text: str) -> None:
+    assert not subjects(text)
+
+
+def test_an_aftermath_makes_major_character_death() -> None:
+    text = (
+        "Rafe went up the slope to look at the snow, and Ines waited by the sled. "
+        "The slide came down in the dark. They dug for an hour, and Ines found him, "
+        "and his eyes were closed, and Rafe was dead. "
+        "In April she went back up the valley alone."
+    )
+    work = Work(title="t", chapters=[Chapter(1, text=text)])
+    found = [w for w in infer_warnings(analyse(work)) if w.name == DEATH]
+    assert found and "was dead" in found[0].evidence[0].quote
