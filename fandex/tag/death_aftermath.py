@@ -65,12 +65,19 @@ class _Words:
     scan: Prefiltered
     passive: re.Pattern[str]
     states: re.Pattern[str]
+    generic: frozenset[str]
+    body_parts: frozenset[str]
     not_after: frozenset[str]
 
 
 _SUBJECT = rf"\b({_NAME}|[Hh]e|[Ss]he)"
 # What a killing verb's object, and "the late", are followed by: a name ("shot Oskar dead").
 _NAME_AFTER = re.compile(rf"\s+({_NAME})(\s+dead)?\b")
+# What "a dead" or "the dead" is followed by when no name: a noun, one capitalised word
+# perhaps between ("a dead Christian priest"), and what it owns ("the dead priest's hand").
+_NOUN_AFTER = re.compile(r"\s+(?:[A-Z][\w-]*\s+)?([a-z]+)\b(?:['’]s\s+([a-z]+))?")
+# ... or what its next verb does to it ("a dead Christian priest and rocking him").
+_OBJECT = re.compile(r",?\s+and\s+\w+(?:ing|ed)\s+(?:him|her)\b")
 # What an aftermath noun is preceded by: a name owning it ("Oskar's funeral").
 _OWNER_BEFORE = re.compile(rf"\b({_NAME})['’]s\s+$")
 
@@ -87,7 +94,7 @@ def _words() -> _Words:
     adverbs = rf"(?:\s+(?:{skip}|\w+ly))*"
     aux = _alternation(table.get("passive_aux", []))
     kinds: dict[str, set[str]] = {}
-    for kind in ("passive", "active", "shot_dead", "owned", "late", "states"):
+    for kind in ("passive", "active", "shot_dead", "owned", "late", "states", "dead_noun"):
         for phrase in table.get(kind, []):
             kinds.setdefault(" ".join(str(phrase).lower().split()), set()).add(kind)
     # One scan for every phrase, from Vectorscan's candidates; the subject or the name of
@@ -101,6 +108,8 @@ def _words() -> _Words:
         # the subject before a state ("and he "), read back from the phrase
         passive=re.compile(rf"{_SUBJECT}\s+(?:{aux}){adverbs}\s+$"),
         states=re.compile(rf"{_SUBJECT}{adverbs}\s+$"),
+        generic=frozenset(str(w).lower() for w in table.get("generic", [])),
+        body_parts=frozenset(str(w).lower() for w in table.get("body_parts", [])),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
     )
 
@@ -140,7 +149,38 @@ def aftermath_events(text: str) -> list[DeathEvent]:
             late = _NAME_AFTER.match(text, end)
             if late and not late.group(2):
                 _add(out, text, late.start(1), start, late.end(1), late.group(1))
+        if "dead_noun" in kinds:
+            _dead_noun(text, start, end, w, out)
     return sorted(set(out), key=lambda e: e.start)
+
+
+def _dead_noun(text: str, start: int, end: int, w: _Words, out: list[DeathEvent]) -> None:
+    """ "the dead priest's hand", "holding a dead Christian priest and rocking him": a
+    death, if the story calls a person of it "the priest" before (it acts), and the
+    words after make the dead one a person: a body part it owns, or "him" or "her" as
+    the object of the next verb."""
+    m = _NOUN_AFTER.match(text, end)
+    if not m or in_dialogue(text, start):
+        return
+    noun, owned = m.group(1), m.group(2)
+    if noun in w.generic or (noun.endswith("s") and not noun.endswith("ss")):
+        return
+    person = owned.lower() in w.body_parts if owned else bool(_OBJECT.match(text, m.end()))
+    if person and _noun_acts_before(text, noun, start):
+        out.append(DeathEvent(start, m.end(), "the " + noun))
+
+
+def _noun_acts_before(text: str, noun: str, before: int) -> bool:
+    """Whether "the ``noun``" acts, or owns something, in the narration before
+    ``before`` ("The priest was very pale", "the priest's eyes")."""
+    for m in re.compile(rf"\b[Tt]he {noun}\b").finditer(text, 0, before):
+        after = _WORD.findall(text, m.end(), m.end() + 20)
+        if in_dialogue(text, m.start()) or not after:
+            continue
+        nxt = after[0]
+        if nxt in ("'s", "’s", "was", "is") or (nxt[0].islower() and nxt not in _NOT_ACTING):
+            return True
+    return False
 
 
 def _ends_ok(text: str, end: int, kinds: frozenset[str], phrase: str, w: _Words) -> bool:
