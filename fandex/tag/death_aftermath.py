@@ -34,10 +34,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from fandex.tag.death_events import DeathEvent, habitual
 from fandex.tag.lowercase import COMMON
-from fandex.tag.mentions import in_dialogue
+from fandex.tag.mentions import WORDS, in_dialogue
 from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
@@ -45,6 +46,8 @@ _WORD = re.compile(r"[\w'’-]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+# How far into a text the rites of a death are told late (see _rites).
+_LATE_SHARE = 0.6
 _REACH = 60  # characters read before a signal for its subject
 # Words after a name that do not make it act: it is owned, listed, addressed, or before
 # the story ("Neil had come", "Neil, who").
@@ -94,7 +97,8 @@ def _words() -> _Words:
     adverbs = rf"(?:\s+(?:{skip}|\w+ly))*"
     aux = _alternation(table.get("passive_aux", []))
     kinds: dict[str, set[str]] = {}
-    for kind in ("passive", "active", "shot_dead", "owned", "late", "states", "dead_noun"):
+    kinds_read = ("passive", "active", "shot_dead", "owned", "late", "states", "dead_noun", "rites")
+    for kind in kinds_read:
         for phrase in table.get(kind, []):
             kinds.setdefault(" ".join(str(phrase).lower().split()), set()).add(kind)
     # One scan for every phrase, from Vectorscan's candidates; the subject or the name of
@@ -151,7 +155,30 @@ def aftermath_events(text: str) -> list[DeathEvent]:
                 _add(out, text, late.start(1), start, late.end(1), late.group(1))
         if "dead_noun" in kinds:
             _dead_noun(text, start, end, w, out)
+        if "rites" in kinds and start >= len(text) * _LATE_SHARE:
+            _rites(text, start, end, out)
     return sorted(set(out), key=lambda e: e.start)
+
+
+def _rites(text: str, start: int, end: int, out: list[DeathEvent]) -> None:
+    """ "The funeral was in the wooden church", "the week after the funeral": the rites of
+    a death told late in the text, owned by nobody, are the death of a person of the
+    story who acts before them and never after (a last scene, then grief); a funeral
+    early in a text is the one the story starts from, of someone it never shows."""
+    after = _WORD.findall(text, end, end + 12)
+    if (after and after[0].lower() == "of") or in_dialogue(text, start) or habitual(text, start):
+        return  # "in the wake of the ferry"
+    acted: dict[str, bool] = {}
+    for m in _CAPITAL.finditer(text, 0, start):
+        word = re.sub(r"['’]s$", "", m.group(0))
+        if word in acted or word.isupper() or word[:2] in ("I'", "I’"):
+            continue  # "NASA", "I'm": no one named
+        acted[word] = _is_name(text, word) and _acts_before(text, word, start)
+    rest = text[end:]
+    gone = [n for n, acts in acted.items() if acts and not _acts_before(rest, n, len(rest))]
+    if gone:
+        # the one the rest of the text names least: "Halvard's sister read", not "she"
+        out.append(DeathEvent(start, end, min(gone, key=lambda n: rest.count(n))))
 
 
 def _dead_noun(text: str, start: int, end: int, w: _Words, out: list[DeathEvent]) -> None:
@@ -269,16 +296,32 @@ def _last_name(text: str, at: int) -> str | None:
 
 def _acts_before(text: str, name: str, before: int) -> bool:
     """Whether ``name`` acts in the narration before ``before``: the subject of a verb
-    ("Thomas could see", "Billy wrote") or the speaker of a line ("said Thomas"), not
-    owned, listed or set before the story ("Neil had come", "Neil, who")."""
-    for m in re.finditer(rf"\b{re.escape(name)}\b", text[:before]):
-        after = _WORD.findall(text, m.end(), m.end() + 20)
+    ("Thomas could see", "Billy wrote", "Ezio walked") or the speaker of a line ("said
+    Thomas"), not owned, listed, an adjective ("African sky") or set before the story
+    ("Neil had come", "Neil, who")."""
+    verbs = _verbs()
+    for m in re.compile(rf"\b{re.escape(name)}\b").finditer(text, 0, before):
         prev = _WORD.findall(text, max(0, m.start() - 12), m.start())
-        if prev and prev[-1].lower() in _SAID:
+        if prev and prev[-1].lower() in verbs.speech:
             return True
+        after = _WORD.findall(text, m.end(), m.end() + 24)
         if in_dialogue(text, m.start()) or not after:
             continue
-        nxt = after[0]
-        if nxt[0].islower() and nxt.lower() not in _NOT_ACTING:
+        nxt = after[0].lower()
+        if nxt.endswith("ly") and len(after) > 1:  # "Thomas quietly said"
+            nxt = after[1].lower()
+        if nxt in verbs.acts or (nxt.endswith("ed") and len(nxt) > 4 and after[0][0].islower()):
             return True
     return False
+
+
+class _Verbs(NamedTuple):
+    speech: frozenset[str]
+    acts: frozenset[str]
+
+
+@cache
+def _verbs() -> _Verbs:
+    acts = set(WORDS["speech_verbs"]) | set(WORDS["action_verbs"])
+    acts |= set(WORDS["action_verbs_present"])
+    return _Verbs(frozenset(WORDS["speech_verbs"]), frozenset(acts - _NOT_ACTING))
