@@ -46,6 +46,7 @@ _WORD = re.compile(r"[\w'’-]+|[,;:—–]")
 _SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
+_YEAR = re.compile(r"\b(?:1[0-9]|20)[0-9][0-9]s?\b")
 # How far into a text the rites of a death are told late (see _rites).
 _LATE_SHARE = 0.6
 _REACH = 60  # characters read before a signal for its subject
@@ -57,7 +58,11 @@ _NOT_ACTING = frozenset(
      "’s", "s"}
 )  # fmt: skip
 # Words before a killing verb that say it was not done ("nearly killed", "never killed").
-_NOT_DONE = frozenset({"nearly", "almost", "never", "not", "n't", "would", "could", "might"})
+# ... or a figure or a thing ("it killed Alan not to", "the murdered Omega").
+_NOT_DONE = frozenset(
+    {"nearly", "almost", "never", "not", "n't", "would", "could", "might", "have", "'ve",
+     "’ve", "to", "it", "that", "this", "the", "a", "an", "his", "her", "their"}
+)  # fmt: skip
 COMMON_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "my", "our", "their", "this"})
 _SAID = frozenset({"said", "says", "asked", "asks", "called", "calls", "shouted", "whispered"})
 
@@ -69,6 +74,9 @@ class _Words:
     passive: re.Pattern[str]
     states: re.Pattern[str]
     generic: frozenset[str]
+    gone_signs: re.Pattern[str]
+    long_ago: re.Pattern[str]
+    vigil: frozenset[str]
     body_parts: frozenset[str]
     not_after: frozenset[str]
 
@@ -113,6 +121,9 @@ def _words() -> _Words:
         passive=re.compile(rf"{_SUBJECT}\s+(?:{aux}){adverbs}\s+$"),
         states=re.compile(rf"{_SUBJECT}{adverbs}\s+$"),
         generic=frozenset(str(w).lower() for w in table.get("generic", [])),
+        gone_signs=re.compile(rf"\b(?:{_alternation(table.get('gone_signs', []))})\b", re.I),
+        long_ago=re.compile(rf"\b(?:{_alternation(table.get('long_ago', []))})\b", re.I),
+        vigil=frozenset(str(w).lower() for w in table.get("vigil", [])),
         body_parts=frozenset(str(w).lower() for w in table.get("body_parts", [])),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
     )
@@ -161,13 +172,18 @@ def aftermath_events(text: str) -> list[DeathEvent]:
 
 
 def _rites(text: str, start: int, end: int, out: list[DeathEvent]) -> None:
-    """ "The funeral was in the wooden church", "the week after the funeral": the rites of
-    a death told late in the text, owned by nobody, are the death of a person of the
-    story who acts before them and never after (a last scene, then grief); a funeral
-    early in a text is the one the story starts from, of someone it never shows."""
+    """ "The funeral was in the wooden church", "the week after the funeral", "he sat
+    with the body": the rites of a death told late in the text, owned by nobody, are
+    the death of a person of the story who acts before them and never after (a last
+    scene, then grief); a funeral early in a text is the one the story starts from, of
+    someone it never shows."""
     after = _WORD.findall(text, end, end + 12)
     if (after and after[0].lower() == "of") or in_dialogue(text, start) or habitual(text, start):
         return  # "in the wake of the ferry"
+    if text[start:end].lower().startswith("with"):
+        before = _WORD.findall(text, max(0, start - 16), start)
+        if not before or before[-1].lower() not in _words().vigil:
+            return  # "what to do with the body": a crime's, not a vigil
     acted: dict[str, bool] = {}
     for m in _CAPITAL.finditer(text, 0, start):
         word = re.sub(r"['’]s$", "", m.group(0))
@@ -272,13 +288,25 @@ def _after_ok(text: str, end: int, w: _Words) -> bool:
 def _state_ends(text: str, end: int, phrase: str, w: _Words) -> bool:
     """Whether the state ``phrase`` is a death just past: "was dead" or "was gone" end
     their clause ("he was dead.", "and he was gone, and"); "had died" is followed by no
-    word of ``not_after``."""
+    word of ``not_after`` and its sentence names no year and no time long past."""
     after = _WORD.findall(text, end, end + 20)
     if phrase.split()[0] in ("was", "is"):
         # "she is gone, walking out": a leaving; "and he was gone." a death.
-        ends = (".", "!", "\n") if phrase.endswith("gone") else (".", ",", ";", "!", "\n")
-        return text[end : end + 1] in ends or (bool(after) and after[0].lower() == "before")
-    return not after or after[0].lower() not in w.not_after
+        if not phrase.endswith("gone"):
+            return text[end : end + 1] in (".", ",", ";", "!", "\n")
+        # "Gregory was gone.", "Sherlock was gone!": a leaving, unless the sentence or the
+        # one before tells a body ("his eyes were closed, and he was gone.")
+        if text[end : end + 1] not in (".", "\n") and not (after and after[0] == "before"):
+            return False
+        lo = _clause_start(text, _clause_start(text, end - len(phrase)) - 1)
+        return bool(w.gone_signs.search(text, lo, end))
+    if after and after[0].lower() in w.not_after:
+        return False
+    # "He had died in the winter of 1703": a year or an age named in its sentence sets
+    # the death before the story (an undead narrator's, a grandfather's).
+    stop = _SENTENCE_END.search(text, end, end + _REACH * 2)
+    rest = text[end : stop.start() if stop else end + _REACH * 2]
+    return not (_YEAR.search(rest) or w.long_ago.search(rest))
 
 
 def _last_name(text: str, at: int) -> str | None:

@@ -55,6 +55,14 @@ def test_a_person_of_the_story_dies(text: str, who: str) -> None:
         "The engine coughed. He sat beside a dead engine with grease on his face.",  # a thing
         "The ball turned. They danced under the dead mirror ball.",  # no person
         "The dead man's hand was cold. The inspector sighed.",  # anyone
+        # an undead narrator's own death, long before the story
+        "Lord Varrin reflected on it. He had died in the winter of 1703, and slept.",
+        # a leaving, no body told
+        "Gregory smiled at him. When he looked up again, Gregory was gone.",
+        # a figure, a wish, an adjective
+        "Alan smiled. It killed Alan not to touch him.",
+        "Hoi laughed. He wouldn't have killed Hoi really.",
+        "Omega sighed. He thought of the murdered Omega.",
     ],
 )
 def test_no_death(text: str) -> None:
