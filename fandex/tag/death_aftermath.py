@@ -15,8 +15,14 @@ story's own time (not "Neil had come into the hospice", not "Neil, who had sat")
 - a name owning the aftermath of a death ("Oskar's funeral", "his grave" is not read:
   a pronoun's owner is not known), or "the late Oskar";
 - the state of a death said of a name, or of "he"/"she" read back to the last name
-  before it ("Billy was dead", "he had drowned"): the death just past, not one set
-  before the story ("had died when she was nine").
+  before it that acts ("Billy was dead", "he had drowned"): the death just past, not
+  one set before the story ("had died when she was nine", "had died in 1703"); "was
+  gone" only beside a body told ("his eyes were closed, and he was gone.");
+- "the dead" and what the story calls a person of it ("the dead priest's hand", "a
+  dead Christian priest and rocking him"), "the priest" acting before;
+- the rites of a death owned by nobody, told late in the text ("the week after the
+  funeral", "he sat with the body"), after which a person who acted before never acts
+  again: a last scene, then grief.
 
 Each is told by the narration (not in dialogue), not a habit, and its word after is no
 sign of a time or a leaving ("was gone for an hour"). The word lists are
@@ -49,6 +55,8 @@ _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)[0-9][0-9]s?\b")
 # How far into a text the rites of a death are told late (see _rites).
 _LATE_SHARE = 0.6
+_ACT_REACH = 20_000  # characters read for a person's acts (see _acts_before)
+_RITES_REACH = 3000  # characters read back from the rites for the one who died
 _REACH = 60  # characters read before a signal for its subject
 # Words after a name that do not make it act: it is owned, listed, addressed, or before
 # the story ("Neil had come", "Neil, who").
@@ -63,8 +71,7 @@ _NOT_DONE = frozenset(
     {"nearly", "almost", "never", "not", "n't", "would", "could", "might", "have", "'ve",
      "’ve", "to", "it", "that", "this", "the", "a", "an", "his", "her", "their"}
 )  # fmt: skip
-COMMON_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "my", "our", "their", "this"})
-_SAID = frozenset({"said", "says", "asked", "asks", "called", "calls", "shouted", "whispered"})
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "my", "our", "their", "this"})
 
 
 @dataclass(frozen=True)
@@ -185,15 +192,17 @@ def _rites(text: str, start: int, end: int, out: list[DeathEvent]) -> None:
         if not before or before[-1].lower() not in _words().vigil:
             return  # "what to do with the body": a crime's, not a vigil
     acted: dict[str, bool] = {}
-    for m in _CAPITAL.finditer(text, 0, start):
+    # The names of the last scenes only: the one who dies acted shortly before (and a
+    # novel's every name, each looked for through the text, would cost too much).
+    for m in _CAPITAL.finditer(text, max(0, start - _RITES_REACH), start):
         word = re.sub(r"['’]s$", "", m.group(0))
         if word in acted or word.isupper() or word[:2] in ("I'", "I’"):
             continue  # "NASA", "I'm": no one named
-        acted[word] = _is_name(text, word) and _acts_before(text, word, start)
-    rest = text[end:]
-    gone = [n for n, acts in acted.items() if acts and not _acts_before(rest, n, len(rest))]
+        acted[word] = _is_name(text, word, start) and _acts_before(text, word, start)
+    gone = [n for n, acts in acted.items() if acts and not _acts_before(text, n, 0, end)]
     if gone:
         # the one the rest of the text names least: "Halvard's sister read", not "she"
+        rest = text[end : end + _ACT_REACH]
         out.append(DeathEvent(start, end, min(gone, key=lambda n: rest.count(n))))
 
 
@@ -216,7 +225,7 @@ def _dead_noun(text: str, start: int, end: int, w: _Words, out: list[DeathEvent]
 def _noun_acts_before(text: str, noun: str, before: int) -> bool:
     """Whether "the ``noun``" acts, or owns something, in the narration before
     ``before`` ("The priest was very pale", "the priest's eyes")."""
-    for m in re.compile(rf"\b[Tt]he {noun}\b").finditer(text, 0, before):
+    for m in re.compile(rf"\b[Tt]he {noun}\b").finditer(text, max(0, before - _ACT_REACH), before):
         after = _WORD.findall(text, m.end(), m.end() + 20)
         if in_dialogue(text, m.start()) or not after:
             continue
@@ -238,7 +247,7 @@ def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: 
     if in_dialogue(text, start) or habitual(text, start):
         return
     subject = name
-    while " " in subject and not _is_name(text, subject.split()[0]):
+    while " " in subject and not _is_name(text, subject.split()[0], at):
         # "Then Oskar", "At Oskar's": a capitalised ordinary word opening the sentence
         subject = subject.split(None, 1)[1]
     if subject.lower() in ("he", "she"):
@@ -248,20 +257,30 @@ def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: 
     else:
         person = subject
     first = person.split()[0]
-    if not _is_name(text, person) or not _acts_before(text, first, _clause_start(text, at)):
+    if not _is_name(text, person, at) or not _acts_before(text, first, _clause_start(text, at)):
         return
     out.append(DeathEvent(start, end, person))
 
 
-def _is_name(text: str, subject: str) -> bool:
-    """Whether ``subject`` is a name: a capitalised word that is no ordinary English word,
-    or one written capitalised inside a sentence ("on Billy's back")."""
+def _is_name(text: str, subject: str, at: int) -> bool:
+    """Whether ``subject`` (at ``at``) is a name: a capitalised word that is no ordinary
+    English word, or one written capitalised inside a sentence ("on Billy's back") in
+    the ``_ACT_REACH`` characters round it."""
     words = subject.split()
-    if words[0].isupper() or words[0].lower() in COMMON_DETERMINERS:
+    if words[0].isupper() or words[0].lower() in _DETERMINERS:
         return False
     if any(x.lower() not in COMMON for x in words):
         return True
-    return bool(re.search(rf"[\w,] {re.escape(words[0])}\b", text))
+    # str.find, not a pattern: a pattern opening on a class is tried at every character.
+    word, n = " " + words[0], len(words[0]) + 1
+    hi = min(len(text), at + _ACT_REACH)
+    i = text.find(word, max(0, at - _ACT_REACH), hi)
+    while i > 0:
+        before, after = text[i - 1], text[i + n : i + n + 1]
+        if (before.isalnum() or before == ",") and not (after.isalnum() or after == "_"):
+            return True
+        i = text.find(word, i + 1, hi)
+    return False
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -315,20 +334,25 @@ def _last_name(text: str, at: int) -> str | None:
     lo = _clause_start(text, _clause_start(text, at) - 1)
     for m in reversed(list(_CAPITAL.finditer(text, lo, at))):
         word = re.sub(r"['’]s$", "", m.group(0))
-        if word.isupper() or in_dialogue(text, m.start()) or not _is_name(text, word):
+        if word.isupper() or in_dialogue(text, m.start()) or not _is_name(text, word, at):
             continue  # "UN", "NASA": an acronym, no person; "When": an ordinary word
         if _acts_before(text, word, _clause_start(text, at)):
             return word
     return None
 
 
-def _acts_before(text: str, name: str, before: int) -> bool:
-    """Whether ``name`` acts in the narration before ``before``: the subject of a verb
-    ("Thomas could see", "Billy wrote", "Ezio walked") or the speaker of a line ("said
-    Thomas"), not owned, listed, an adjective ("African sky") or set before the story
-    ("Neil had come", "Neil, who")."""
+def _acts_before(text: str, name: str, before: int, after_pos: int | None = None) -> bool:
+    """Whether ``name`` acts in the narration before ``before`` (with ``after_pos``: in
+    the stretch from there on instead): the subject of a verb ("Thomas could see",
+    "Billy wrote", "Ezio walked") or the speaker of a line ("said Thomas"), not owned,
+    listed, an adjective ("African sky") or set before the story ("Neil had come", "Neil,
+    who"). Only ``_ACT_REACH`` characters are read: a novel's every page would cost too
+    much, and one who dies has acted in the chapters just before."""
     verbs = _verbs()
-    for m in re.compile(rf"\b{re.escape(name)}\b").finditer(text, 0, before):
+    lo, hi = max(0, before - _ACT_REACH), before
+    if after_pos is not None:
+        lo, hi = after_pos, min(len(text), after_pos + _ACT_REACH)
+    for m in re.compile(rf"\b{re.escape(name)}\b").finditer(text, lo, hi):
         prev = _WORD.findall(text, max(0, m.start() - 12), m.start())
         if prev and prev[-1].lower() in verbs.speech:
             return True
