@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
-from fandex.tag.death_events import DeathEvent, habitual
+from fandex.tag.death_events import DeathEvent, habitual, undone
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import WORDS, in_dialogue
 from fandex.tag.vectorscan import LEAD, Prefiltered
@@ -244,7 +244,7 @@ def _ends_ok(text: str, end: int, kinds: frozenset[str], phrase: str, w: _Words)
 def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: str) -> None:
     """Append the event if it is told by the narration, no habit, and befalls a person
     of the story: ``name`` (at ``at``), or the last name before a "he" or "she"."""
-    if in_dialogue(text, start) or habitual(text, start):
+    if in_dialogue(text, start) or habitual(text, start) or undone(text, end):
         return
     subject = name
     while " " in subject and not _is_name(text, subject.split()[0], at):

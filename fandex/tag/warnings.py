@@ -45,7 +45,7 @@ from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse, quote
 from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.death_aftermath import aftermath_events
-from fandex.tag.death_events import death_events, habitual
+from fandex.tag.death_events import death_events, habitual, undone
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
@@ -152,7 +152,8 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
     the page: in the story's present, not in dialogue, to a named person (a death told
     only as backstory, as a threat or as news is no Major Character Death), and befalls
     a person of the story (not a body found, not "the boy", not "killed them":
-    :mod:`fandex.tag.victims`), and is no habit ("every night, Noor died on the stage").
+    :mod:`fandex.tag.victims`), and is no habit ("every night, Noor died on the stage")
+    and not undone in its sentence ("died ... before being revived by the Fairy").
     The strongest
     passages are read in turn: a novel's news of one death must not hide another."""
     tenses: dict[int, bool] = {}
@@ -169,6 +170,7 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
                 in_story_present(text, f.start, f.term, tenses[f.chapter])
                 and befalls_someone(text, f.start, f.end)
                 and not habitual(text, f.start)
+                and not undone(text, f.end)
             ):
                 return True
     return False
