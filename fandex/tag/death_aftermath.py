@@ -259,6 +259,8 @@ def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: 
     first = person.split()[0]
     if not _is_name(text, person, at) or not _acts_before(text, first, _clause_start(text, at)):
         return
+    if _acts_before(text, first, 0, end):
+        return  # "He was dead. ... Then Oskar coughed": a fear, a game, a trick undone
     out.append(DeathEvent(start, end, person))
 
 

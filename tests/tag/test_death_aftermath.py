@@ -63,6 +63,9 @@ def test_a_person_of_the_story_dies(text: str, who: str) -> None:
         "Alan smiled. It killed Alan not to touch him.",
         "Hoi laughed. He wouldn't have killed Hoi really.",
         "Omega sighed. He thought of the murdered Omega.",
+        # the one thought dead acts again: a fear, a game, a trick
+        "Calder ran ahead. Calder was dead. Then Calder coughed and sat up.",
+        "Calder laughed at the screen. Calder got killed in the third round.",
     ],
 )
 def test_no_death(text: str) -> None:
