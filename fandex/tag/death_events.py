@@ -77,6 +77,7 @@ class _Words:
     skipped: frozenset[str]
     determiners: frozenset[str]
     not_after: frozenset[str]
+    undone: tuple[str, ...]
 
 
 @cache
@@ -109,6 +110,7 @@ def _words() -> _Words:
         skipped=words("skipped"),
         determiners=words("determiners"),
         not_after=words("not_after"),
+        undone=tuple(sorted(words("undone"))),
     )
 
 
@@ -197,6 +199,8 @@ def death_events(text: str, present_tense: bool | None = None) -> list[DeathEven
             continue
         if (_PAST_VERB.search(verb) and in_present()) or habitual(text, m.start):
             continue
+        if undone(text, m.end):
+            continue
         out.append(DeathEvent(m.start, m.end, subject))
     return out + _last_breaths(text, low, hits, in_present, w)
 
@@ -247,6 +251,19 @@ def habitual(text: str, start: int) -> bool:
         x.lower() for x in _WORD.findall(text, cut, end.start() if end else start + _REACH * 2)
     ]
     return any(a in ("every", "each") and b in w.time_nouns for a, b in pairwise(words))
+
+
+def undone(text: str, end: int) -> bool:
+    """Whether the rest of the sentence after a death ending at ``end`` undoes it ("died,
+    at great and comic length, before being revived by the Fairy": a stage's, a spell's,
+    a resuscitation), so the death is no event of the story.
+
+    >>> undone("Dame Trott died for four minutes before being revived.", 15)
+    True
+    """
+    stop = _SENTENCE_END.search(text, end, end + _REACH * 3)
+    rest = text[end : stop.start() if stop else end + _REACH * 3].lower()
+    return any(w in rest for w in _words().undone)
 
 
 def _named_elsewhere(text: str, subject: str, lo: int, hi: int) -> bool:

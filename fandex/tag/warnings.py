@@ -15,8 +15,10 @@ An archive warning needs the event on the page, not only its words:
   or, below any passage threshold, one sentence that tells the death as an event of the
   story: a person of it the subject of a death verb ("He died at about four in the
   afternoon."), the last breath, the time of death said aloud
-  (:mod:`fandex.tag.death_events`). We cannot tell who is major, so its confidence is
-  held down.
+  (:mod:`fandex.tag.death_events`), or a killing or the aftermath of a death said of a
+  person who acts earlier in the text ("Billy was lying in the crater, and he was
+  dead.": :mod:`fandex.tag.death_aftermath`). We cannot tell who is major, so its
+  confidence is held down.
 - Rape/Non-Con: the act stated ("raped her", "forced himself on her"; a figure of speech
   or an agent noun in a list never decides alone), or refusal or force ("said no", "held
   her down") next to sexual content, that positive consent cues do not outweigh; distress
@@ -44,7 +46,8 @@ from fandex.tag.calibration import calibrated_named
 from fandex.tag.context_rules import BACKSTORY, ON_PAGE
 from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse, quote
 from fandex.tag.cues_lexicon import WEIGHTS
-from fandex.tag.death_events import death_events, habitual
+from fandex.tag.death_aftermath import aftermath_events
+from fandex.tag.death_events import death_events, habitual, undone
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
@@ -152,7 +155,8 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
     the page: in the story's present, not in dialogue, to a named person (a death told
     only as backstory, as a threat or as news is no Major Character Death), and befalls
     a person of the story (not a body found, not "the boy", not "killed them":
-    :mod:`fandex.tag.victims`), and is no habit ("every night, Noor died on the stage").
+    :mod:`fandex.tag.victims`), and is no habit ("every night, Noor died on the stage")
+    and not undone in its sentence ("died ... before being revived by the Fairy").
     The strongest
     passages are read in turn: a novel's news of one death must not hide another."""
     tenses: dict[int, bool] = {}
@@ -169,6 +173,7 @@ def present_death(analysis: Analysis, death: ConceptScore, bar: float) -> bool:
                 in_story_present(text, f.start, f.term, tenses[f.chapter])
                 and befalls_someone(text, f.start, f.end)
                 and not habitual(text, f.start)
+                and not undone(text, f.end)
             ):
                 return True
     return False
@@ -190,7 +195,9 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
     for chapter, text in analysis.texts.items():
         if chapter not in chapters and "breath" not in text:
             continue
-        for e in death_events(text):
+        # ... and the deaths told by another's act or by their aftermath, to a person of
+        # the story ("Oskar was shot dead", "and he was dead.": death_aftermath).
+        for e in death_events(text) + aftermath_events(text):
             if weak_ok or not e.weak:
                 out.append(quote(text, chapter, e.start, e.end))
     return out

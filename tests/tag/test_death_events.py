@@ -153,3 +153,9 @@ def test_a_death_on_the_stage_every_night_is_a_habit() -> None:
         "her every night."
     )
     assert not death_events(text)
+
+
+def test_a_death_undone_in_its_sentence_is_no_event() -> None:
+    text = "Dame Ada bowed. Dame Ada died, at comic length, before being revived by the Fairy."
+    assert not subjects(text)
+    assert subjects("Dame Ada bowed. Dame Ada died at dawn. The Fairy wept.")
