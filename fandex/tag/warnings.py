@@ -52,6 +52,7 @@ from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
 from fandex.tag.victims import befalls_someone
+from fandex.tag.warning_tags import tag_confidence, tagged_warnings
 
 NAME = "warnings"
 GRAPHIC = "Graphic Depictions Of Violence"
@@ -418,6 +419,22 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
             Tag("warning", w.name, "inferred", shown[w.name], w.evidence[:limit], NAME, attrs)
         )
     stated = stated_warnings(work)
+    # The author's own "Character Death" tag, where the author gave no archive warnings:
+    # the death the text tells only by its aftermath (warning_tags).
+    tagged: set[str] = set()
+    if not stated or stated == {OPT_OUT}:
+        for name, said in tagged_warnings(work):
+            if name in shown:
+                continue
+            shown[name] = round(tag_confidence(), 3)
+            why: dict[str, Any] = {
+                "from_tag": said,
+                "reasons": [f'the author tagged the work "{said}"'],
+            }
+            said_so = [Evidence(field="tags", quote=said)]
+            work.add_tag(Tag("warning", name, "inferred", shown[name], said_so, NAME, why))
+            found.append(Inferred(name, shown[name], said_so))
+            tagged.add(name)
     # "None apply" is only worth saying where the author said nothing; beside a stated
     # warning it would contradict the author on the strength of an absence.
     if not found and (not stated or stated == {NONE_APPLY}):
@@ -430,8 +447,11 @@ def warnings_tagger(work: Work, config: dict[str, Any]) -> None:
     flags: list[dict[str, Any]] = []
     if not stated or stated == {NONE_APPLY}:
         for w in found:
-            if w.confidence < float(config["flag_confidence"]) or _rejected(
-                work, "warning", w.name
+            # A warning read from the author's own tag is no suspicion of the text's.
+            if (
+                w.name in tagged
+                or w.confidence < float(config["flag_confidence"])
+                or _rejected(work, "warning", w.name)
             ):
                 continue
             flags.append(

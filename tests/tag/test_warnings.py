@@ -263,3 +263,37 @@ def test_a_refusal_beside_a_stated_sexual_act_is_still_non_consent() -> None:
     work = work_of(text)
     warnings_tagger(work)
     assert NONCON in inferred(work)
+
+
+def _tagged(text: str, *freeform: str, stated: tuple[str, ...] = ()) -> Work:
+    work = work_of(text, *stated)
+    for name in freeform:
+        work.add_tag(Tag("freeform", name, source="stated"))
+    return work
+
+
+def test_the_authors_character_death_tag_gives_major_character_death_where_none_is_stated() -> None:
+    # The text tells the death only by its aftermath: no death word at all.
+    work = _tagged(CALM * 3, "Grief/Mourning", "Character Death")
+    warnings_tagger(work)
+    tag = inferred(work)[DEATH]
+    assert tag.attrs["from_tag"] == "Character Death"
+    assert [(e.field, e.quote) for e in tag.evidence] == [("tags", "Character Death")]
+    assert NONE_APPLY not in inferred(work)
+    assert not flags(work)  # the author's word, no suspicion of the text's
+
+
+def test_beside_an_opt_out_the_tag_still_counts() -> None:
+    work = _tagged(CALM * 3, "Character Death", stated=(OPT_OUT,))
+    warnings_tagger(work)
+    assert DEATH in inferred(work)
+
+
+def test_minor_temporary_or_referenced_deaths_and_stated_warnings_give_nothing() -> None:
+    for tag in ("Minor Character Death", "Temporary Character Death", "Referenced Character Death"):
+        work = _tagged(CALM * 3, tag)
+        warnings_tagger(work)
+        assert DEATH not in inferred(work), tag
+    work = _tagged(CALM * 3, "Character Death", stated=(NONE_APPLY,))
+    warnings_tagger(work)
+    assert DEATH not in inferred(work)
