@@ -52,7 +52,7 @@ def default_thresholds() -> dict[str, float]:
 
 # -- ratings --------------------------------------------------------------------------
 
-RATING_ORDER: tuple[str, ...] = ao3.RATINGS[1:]  # Not Rated sits outside the order
+RATING_ORDER = ao3.RATING_ORDER
 
 
 def resolve_rating(value: str) -> str | None:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.death_events import DeathEvent, habitual, undone
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import WORDS, in_dialogue
@@ -49,7 +50,6 @@ from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
 _WORD = re.compile(r"[\w'’-]+|[,;:—–]")
-_SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
 _NAME = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}"
 _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)[0-9][0-9]s?\b")
@@ -287,7 +287,7 @@ def _is_name(text: str, subject: str, at: int) -> bool:
 
 def _clause_start(text: str, pos: int) -> int:
     lo = max(0, pos - _REACH * 4)
-    return max((c.end() for c in _SENTENCE_END.finditer(text, lo, pos)), default=lo)
+    return clause_start(text, pos, lo)
 
 
 def _opens_clause(text: str, at: int) -> bool:
@@ -325,7 +325,7 @@ def _state_ends(text: str, end: int, phrase: str, w: _Words) -> bool:
         return False
     # "He had died in the winter of 1703": a year or an age named in its sentence sets
     # the death before the story (an undead narrator's, a grandfather's).
-    stop = _SENTENCE_END.search(text, end, end + _REACH * 2)
+    stop = CLAUSE_END.search(text, end, end + _REACH * 2)
     rest = text[end : stop.start() if stop else end + _REACH * 2]
     return not (_YEAR.search(rest) or w.long_ago.search(rest))
 

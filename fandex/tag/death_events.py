@@ -37,6 +37,7 @@ from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
+from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.events import narrated_in_present
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import in_dialogue
@@ -44,7 +45,6 @@ from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
 _WORD = re.compile(r"[\w'’-]+|,")
-_SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
 # A verb of the past: in a story told in the present it is before the story.
 _PAST_VERB = re.compile(r"\b(?:\w+ed|was|did)\b")
 _REACH = 60  # characters read before a verb for its subject
@@ -187,7 +187,7 @@ def death_events(text: str, present_tense: bool | None = None) -> list[DeathEven
         if after and after[0].lower() in w.not_after:
             continue
         lo = max(0, m.start - _REACH)
-        cut = max((c.end() for c in _SENTENCE_END.finditer(text, lo, m.start)), default=lo)
+        cut = clause_start(text, m.start, lo)
         if cut == lo and lo > 0:
             continue  # no clause start within reach: a long clause, read no further
         before = _WORD.findall(text, cut, m.start)
@@ -216,7 +216,7 @@ def _last_breaths(
             continue
         if m.phrase in w.after_breath:
             lo = max(0, m.start - _REACH * 2)
-            cut = max((c.end() for c in _SENTENCE_END.finditer(low, lo, m.start)), default=lo)
+            cut = clause_start(low, m.start, lo)
             if not any(b in low[cut : m.start] for b in w.breath_words):
                 continue  # the last breath is told in the same sentence
         before = _WORD.findall(low, max(0, m.start - 12), m.start)
@@ -245,8 +245,8 @@ def habitual(text: str, start: int) -> bool:
     """
     w = _words()
     lo = max(0, start - _REACH * 2)
-    cut = max((c.end() for c in _SENTENCE_END.finditer(text, lo, start)), default=lo)
-    end = _SENTENCE_END.search(text, start, start + _REACH * 2)
+    cut = clause_start(text, start, lo)
+    end = CLAUSE_END.search(text, start, start + _REACH * 2)
     words = [
         x.lower() for x in _WORD.findall(text, cut, end.start() if end else start + _REACH * 2)
     ]
@@ -261,7 +261,7 @@ def undone(text: str, end: int) -> bool:
     >>> undone("Dame Trott died for four minutes before being revived.", 15)
     True
     """
-    stop = _SENTENCE_END.search(text, end, end + _REACH * 3)
+    stop = CLAUSE_END.search(text, end, end + _REACH * 3)
     rest = text[end : stop.start() if stop else end + _REACH * 3].lower()
     return any(w in rest for w in _words().undone)
 

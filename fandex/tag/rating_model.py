@@ -129,6 +129,7 @@ from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.rating_acts import act_count
 from fandex.tag.warnings import noncon_confidence
 from fandex.vocab.ao3 import (
+    RATING_ORDER,
     WARNING_CNTW,
     WARNING_MCD,
     WARNING_VIOLENCE,
@@ -141,7 +142,7 @@ STRONG = WEIGHTS["strong"]
 # Which stated tags lean a work's rating, and how far (see stated_values).
 TAGS_FILE = "rating_tags.toml"
 # The ratings in order, lowest first (the model's classes).
-LEVELS = ("General Audiences", "Teen And Up Audiences", "Mature", "Explicit")
+LEVELS = RATING_ORDER
 # Concepts that lift a text to Teen when some passage clears their threshold.
 TEEN_CONCEPTS = (
     "violence",

@@ -193,8 +193,7 @@ def _restore(work: Work, decided: set[str]) -> bool:
 
 def _reads_lower(guess: str, stated: list[str]) -> bool:
     """Whether the guessed rating is milder than every rating the author gave."""
-    order = ao3.RATINGS[1:]  # "Not Rated" decides nothing and sits outside the order
-    rank = {name: i for i, name in enumerate(order)}
+    rank = {name: i for i, name in enumerate(ao3.RATING_ORDER)}
     said = [rank[r] for r in (ao3.canonical_rating(s) for s in stated) if r in rank]
     mine = rank.get(ao3.canonical_rating(guess) or "")
     return mine is not None and bool(said) and mine < min(said)

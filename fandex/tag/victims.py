@@ -31,10 +31,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.context_rules import load_context
 
 _WORD = re.compile(r"[\w'’]+|,")
-_SENTENCE_END = re.compile(r"[.!?;:\n\"“”]")
 _REACH = 80  # characters read on either side of a cue
 
 
@@ -78,12 +78,12 @@ def victim_words() -> VictimWords:
 
 def _clause_before(text: str, start: int) -> list[str]:
     lo = max(0, start - _REACH)
-    cut = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
+    cut = clause_start(text, start, lo)
     return _WORD.findall(text, cut, start)
 
 
 def _clause_after(text: str, end: int) -> list[str]:
-    m = _SENTENCE_END.search(text, end, end + _REACH)
+    m = CLAUSE_END.search(text, end, end + _REACH)
     return _WORD.findall(text, end, m.start() if m else min(len(text), end + _REACH))
 
 

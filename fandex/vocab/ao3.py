@@ -31,6 +31,8 @@ RATINGS: tuple[str, ...] = (
     RATING_MATURE,
     RATING_EXPLICIT,
 )
+#: The ratings that order a work, lowest first ("Not Rated" sits outside the order).
+RATING_ORDER: tuple[str, ...] = RATINGS[1:]
 
 WARNING_CNTW = "Choose Not To Use Archive Warnings"
 WARNING_NONE = "No Archive Warnings Apply"
