@@ -83,7 +83,9 @@ def quote(name: str) -> str:
 
 
 def main() -> int:
-    argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0]).parse_args()
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--flags", action="store_true", help="list each flag kept for review")
+    args = parser.parse_args()
     plain = TaggerPipeline(disable=["reconcile"])
     full = TaggerPipeline()
     lib = Library.open(":memory:")
@@ -135,6 +137,10 @@ def main() -> int:
             )
             for line in shown:
                 print(f"    STILL SHOWN {line}")
+            if args.flags:
+                for tag in held:
+                    said = ", ".join(t.name for t in stored.tags if t.type == tag.type)
+                    print(f"    FLAG {tag.type} {tag.name} ({tag.confidence:.2f}); stated {said}")
     print()
     print(f"files read: {totals['files']} ({time.monotonic() - started:.0f} s)")
     print(

@@ -44,11 +44,11 @@ def test_saving_stores_a_contradicting_guess_as_a_flag_with_a_flag_row() -> None
 def test_a_persons_rating_turns_the_guess_beside_it_into_a_flag_and_back() -> None:
     lib = Library.open(":memory:")
     lib.save(_work(_guess("Explicit", 0.9, "rating")))
-    lib.set_tag("ab12cd34ef56ab78", Tag("rating", "Mature", source="user"))
+    lib.set_tag("ab12cd34ef56ab78", Tag("rating", "Teen And Up Audiences", source="user"))
     stored = lib.get("ab12")
-    assert [(t.name, t.source) for t in stored.tags] == [("Mature", "user")]
+    assert [(t.name, t.source) for t in stored.tags] == [("Teen And Up Audiences", "user")]
     assert [(f["kind"], f["tag"]) for f in stored.flags] == [("rating-disagrees", "Explicit")]
-    no = Tag("rating", "Mature", source="user", attrs={"rejected": True})
+    no = Tag("rating", "Teen And Up Audiences", source="user", attrs={"rejected": True})
     lib.set_tag("ab12cd34ef56ab78", no)
     back = lib.get("ab12").find_tag("rating", "Explicit")
     assert back is not None and back.source == "inferred" and lib.get("ab12").flags == []
@@ -79,17 +79,17 @@ def test_accepting_a_flagged_warning_overrules_no_archive_warnings_apply() -> No
 
 def test_accepting_the_rating_fandex_read_replaces_the_authors() -> None:
     lib = Library.open(":memory:")
-    lib.save(_work(Tag("rating", "Mature"), _guess("Explicit", 0.9, "rating")))
+    lib.save(_work(Tag("rating", "Teen And Up Audiences"), _guess("Explicit", 0.9, "rating")))
     assert [i.kind for i in review.queue(lib)] == ["rating-disagrees"]
     review.decide(lib, "ab12", "rating", "Explicit", "accept")
     assert [w.title for w in search(lib, "rating:E").works] == ["Harbour"]
-    assert search(lib, "rating:M").total == 0 and review.queue(lib) == []
+    assert search(lib, "rating:T").total == 0 and review.queue(lib) == []
 
 
 def test_migration_0006_reconciles_a_library_made_before_stated_wins(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     lib = Library.open(path)
-    lib.save(_work(Tag("warning", NAWA), Tag("rating", "Mature")))
+    lib.save(_work(Tag("warning", NAWA), Tag("rating", "Teen And Up Audiences")))
     other = Work(title="Other", id="ffff000011112222", flags=[{"kind": "not-a-story"}])
     lib.save(other)
     with lib.engine.begin() as conn:  # as an old import left it
@@ -113,7 +113,7 @@ def test_migration_0006_reconciles_a_library_made_before_stated_wins(tmp_path: P
 
     lib = Library.open(path)
     work = lib.get("ab12")
-    assert {t.name for t in work.tags} == {NAWA, "Mature"}
+    assert {t.name for t in work.tags} == {NAWA, "Teen And Up Audiences"}
     assert {f["tag"] for f in work.flags} == {"Underage Sex", "Explicit"}
     assert {r[2] for r in _flag_rows(lib)} == {"Underage Sex", "Explicit", None}
     assert [w.title for w in search(lib, "flagged:warning").works] == ["Harbour"]

@@ -41,7 +41,7 @@ def rich() -> Work:
         source=Source("convoy.html", "html", "c" * 64, "2026-01-05T00:00:00Z"),
     )
     for tag in [
-        Tag("rating", "Mature"),
+        Tag("rating", "Teen And Up Audiences"),
         Tag("warning", "No Archive Warnings Apply"),
         Tag("fandom", "Drift Stations"),
         *[Tag("freeform", n) for n in ("Slow Burn", "Found Family", "Ships", "Banter")],
@@ -99,7 +99,7 @@ def test_a_blurb_keeps_the_authors_tags_apart_and_fandexs_notes_few(
     banner = rich_blurb.locator(".missing-warning")
     assert "Underage Sex" in banner.inner_text()
     assert "Underage Sex" not in noticed.inner_text() + authors.all_inner_texts()[0]
-    assert rich_blurb.locator(".sq.rating-mature").count() == 1
+    assert rich_blurb.locator(".sq.rating-teen").count() == 1
     # Where the author said nothing, fandex's warning leads the notes.
     other = _blurb(page, "5555666677778888").locator(".noticed a.tag").all_inner_texts()
     assert other == ["Major Character Death", "Grief"]
