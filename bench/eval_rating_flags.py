@@ -7,8 +7,11 @@ as written, so every such flag there is a false alarm. This prints, over those w
 the author's rating taken away and every default tagger run (reconcile off), how many
 guesses sit how many levels from the stated rating, and how many flags reconcile's
 ``FLAG_RATING_GAP`` keeps: the false-alarm rate a reader's review queue would see on
-honestly rated works. The rating model was fitted on these sets, so the rates are a
-floor; a real library's flag rate far above them is the signal.
+honestly rated works. It then gives each work its stated rating and warnings back and
+runs the whole pipeline, reconcile included, and counts the works a rating flag of any
+kind would put in the review queue (the rating tagger's own "possibly rated too low" flag
+too). The rating model was fitted on these sets, so the rates are a floor; a real
+library's flag rate far above them is the signal.
 
 Run: ``.venv/bin/python bench/eval_rating_flags.py`` (``--list`` names each flagged work)
 """
@@ -21,6 +24,7 @@ from collections import Counter
 from calibration_sets import CALIBRATION_WORKS, SPENT
 from labelled import corpus
 
+from fandex.model import Tag
 from fandex.tag.pipeline import TaggerPipeline
 from fandex.tag.reconcile import FLAG_RATING_GAP
 from fandex.vocab import ao3
@@ -38,14 +42,16 @@ def main() -> int:
     parser.add_argument("--list", action="store_true", help="name each work a flag would hold")
     args = parser.parse_args()
     pipe = TaggerPipeline(disable=["reconcile"])
+    full = TaggerPipeline()
     gaps: Counter[int] = Counter()
     flagged: list[str] = []
+    queued: list[str] = []
     for folder in (CALIBRATION_WORKS, *SPENT):
         for item in corpus(folder):
             said = level((item.labels.get("rating") or [""])[0])
             if said is None:
                 continue
-            work = pipe(item.work)
+            work = pipe(item.work.__class__.from_dict(item.work.to_dict(with_text=True)))
             guesses = [t for t in work.tags if t.type == "rating" and t.source != "stated"]
             guess = guesses[0] if guesses else None
             read = level(guess.name) if guess else None
@@ -55,6 +61,14 @@ def main() -> int:
             if read - said >= FLAG_RATING_GAP:
                 said_name = item.labels["rating"][0]
                 flagged.append(f"{folder.name}/{item.name}: {guess.name} over {said_name}")
+            whole = item.work
+            whole.tags.append(Tag("rating", item.labels["rating"][0]))
+            for name in item.stated_warnings:
+                whole.tags.append(Tag("warning", name))
+            shown = [f for f in full(whole).flags if f.get("type") == "rating"]
+            if shown:
+                said_name = item.labels["rating"][0]
+                queued.append(f"{folder.name}/{item.name}: {shown[0].get('tag')} over {said_name}")
     total = sum(gaps.values())
     print(f"works with a stated rating and a guess: {total}")
     for gap in sorted(gaps):
@@ -68,6 +82,13 @@ def main() -> int:
     )
     if args.list:
         for line in flagged:
+            print("  " + line)
+    print(
+        f"works a rating flag of any kind puts in the review queue, stated tags given back: "
+        f"{len(queued)} ({len(queued) / total:.1%})"
+    )
+    if args.list:
+        for line in queued:
             print("  " + line)
     return 0
 

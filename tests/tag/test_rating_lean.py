@@ -215,19 +215,20 @@ def tagged(*tags: Tag) -> Tag:
     return tag
 
 
-def test_the_tagger_reads_the_lean_only_where_no_rating_is_stated(
+def test_the_tagger_reads_the_lean_beside_a_stated_rating_but_never_the_rating(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(rating, "default_model", leaning_model)
     bare = tagged()
     smut = tagged(Tag("freeform", "Smut", source="stated"))
     assert smut.attrs["probabilities"]["Explicit"] > bare.attrs["probabilities"]["Explicit"]
-    # With a rating stated, the guess (and so the flag) is the text's alone.
+    # With a rating stated the author's other tags still lean the guess (and so the
+    # flag); the stated rating itself is no input.
     with_rating = tagged(
         Tag("freeform", "Smut", source="stated"),
         Tag("rating", "Teen And Up Audiences", source="stated"),
     )
-    assert with_rating.attrs["probabilities"] == bare.attrs["probabilities"]
+    assert with_rating.attrs["probabilities"] == smut.attrs["probabilities"]
 
 
 def test_a_work_whose_tags_lean_is_read_with_cuts_of_its_own() -> None:

@@ -107,9 +107,10 @@ def test_the_tagger_maps_a_guess_by_what_it_rests_on(monkeypatch: pytest.MonkeyP
     bare = tagged()
     leant = tagged(Tag("freeform", "Fluff", source="stated"))
     assert bare.confidence < 0.1 < 0.9 < leant.confidence
-    # A stated rating: the guess is the text's alone (a flag's), through the text's map.
+    # A stated rating is no input: beside it the guess rests on what the other tags say.
     stated = tagged(Tag("freeform", "Fluff", source="stated"), Tag("rating", TEEN, "stated"))
-    assert stated.confidence < 0.1
+    assert stated.confidence > 0.9
+    assert tagged(Tag("rating", TEEN, "stated")).confidence < 0.1
 
 
 def test_densities_are_computed_only_for_a_model_that_reads_one() -> None:
