@@ -13,13 +13,15 @@ kind would put in the review queue (the rating tagger's own "possibly rated too 
 too). The rating model was fitted on these sets, so the rates are a floor; a real
 library's flag rate far above them is the signal.
 
-Run: ``.venv/bin/python bench/eval_rating_flags.py`` (``--list`` names each flagged work)
+Run: ``.venv/bin/python bench/eval_rating_flags.py [FOLDER...]`` (``--list`` names each
+flagged work; folders of written works instead of the main and spent sets)
 """
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
+from pathlib import Path
 
 from calibration_sets import CALIBRATION_WORKS, SPENT
 from labelled import corpus
@@ -40,13 +42,14 @@ def level(name: str) -> int | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="name each work a flag would hold")
+    parser.add_argument("folders", nargs="*", type=Path, help="folders of written works")
     args = parser.parse_args()
     pipe = TaggerPipeline(disable=["reconcile"])
     full = TaggerPipeline()
     gaps: Counter[int] = Counter()
     flagged: list[str] = []
     queued: list[str] = []
-    for folder in (CALIBRATION_WORKS, *SPENT):
+    for folder in args.folders or (CALIBRATION_WORKS, *SPENT):
         for item in corpus(folder):
             said = level((item.labels.get("rating") or [""])[0])
             if said is None:
