@@ -83,6 +83,7 @@ from fandex.tag.relationship_gen import (
 )
 from fandex.tag.relationship_kinref import kin_once, kin_referred, told_kin
 from fandex.tag.relationship_learned import second_chance
+from fandex.tag.relationship_outsider import outsider_narrator
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
@@ -557,6 +558,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             guessed.append((by_category, evidence, "/"))
         else:
             by_category = None
+    if (outsider := outsider_narrator(work)) is not None:
+        guessed = [g for g in guessed if g[2] != "/" or outsider not in g[0]]
     for people, ps, sep in guessed:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {
