@@ -71,6 +71,7 @@ from fandex.tag.propernames import STOP
 from fandex.tag.relationship_address import declared_bonds
 from fandex.tag.relationship_category import (
     CATEGORY_CONFIDENCE,
+    affection_couple,
     category_couple,
     kin_or_friends,
 )
@@ -83,6 +84,7 @@ from fandex.tag.relationship_gen import (
 )
 from fandex.tag.relationship_kinref import kin_once, kin_referred, told_kin
 from fandex.tag.relationship_learned import second_chance
+from fandex.tag.relationship_outsider import outsider_narrator
 from fandex.tag.relationship_two import TWO_LEADS_CONFIDENCE, couple_of_two
 from fandex.tag.romance import (
     PairScore,
@@ -523,11 +525,11 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
     kin_pair = relatives_at_centre(work, romance, shares, stated, config, married)
     if kin_pair is not None and all(set(kin_pair[0]) != set(p) for p, _, _ in friends):
         friends.append(kin_pair)
-    # The story of two's leads, where its author's one romantic category fits them and
-    # nothing makes them relatives or friends (relationship_category).
+    # The couple of the author's one romantic category, not relatives or friends.
     by_category = None
     if not stated:
         by_category = category_couple(work, shares, genders(work))
+        by_category = by_category or affection_couple(work, romance, shares, genders(work), skip)
         if by_category is not None and kin_or_friends(
             work, romance, by_category, skip, told, kin, relatives
         ):
@@ -557,6 +559,8 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
             guessed.append((by_category, evidence, "/"))
         else:
             by_category = None
+    if (outsider := outsider_narrator(work)) is not None:
+        guessed = [g for g in guessed if g[2] != "/" or outsider not in g[0]]
     for people, ps, sep in guessed:
         raw = min(0.95, 1 - math.exp(-ps.score / 2.5))
         values = {

@@ -3,18 +3,17 @@
 A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
 "lover", "in bed with") that names two characters counts for that pair; the two names
 nearest the cue are taken when more are present, and a sentence naming three counts for
-the three as well (a triad is told in such sentences). A sentence counts once for a pair,
-at its strongest reading, and may count for several pairs ("Ruth kissed him, and then
-kissed Clara"); who each cue is about is read in :mod:`fandex.tag.romance_people`. A
-sentence that names only one of
-them ("Willow kissed her") or neither counts half, for the people named just before it
-whose genders fit its pronouns; in a story of two, for its leads named earlier in the
-scene, or later in it when its pronouns are a man and a woman ("She kisses him.") and
-the scene names no one else. A cue with a family or friendship word next to it
-("kissed her son goodnight", "loved him like a brother", "my best friend") is affection,
-not romance, and does not count. A cue sentence that speaks of the past ("his former
-fiancée", "years ago", "used to") counts apart, so the story's own relationship is never
-confused with a backstory one.
+the three as well (a triad is told in such sentences). A sentence counts once for a
+pair, at its strongest reading, and may count for several pairs ("Ruth kissed him, and
+then kissed Clara"); who each cue is about is read in :mod:`fandex.tag.romance_people`.
+A sentence that names only one of them ("Willow kissed her") or neither counts half, for
+the people named just before it whose genders fit its pronouns; in a story of two, for
+its leads named earlier in the scene, or later in it when its pronouns are a man and a
+woman ("She kisses him.") and the scene names no one else. A cue with a family or
+friendship word next to it ("kissed her son goodnight", "loved him like a brother", "my
+best friend") is affection, not romance, and does not count. A cue sentence that speaks
+of the past ("his former fiancée", "years ago", "used to") counts apart, so the story's
+own relationship is never confused with a backstory one.
 """
 
 from __future__ import annotations
@@ -51,7 +50,7 @@ from fandex.tag.romance_cues import (
     WEAK_CUES,
     WEIGHTS,
 )
-from fandex.tag.romance_dialogue import addressed, listeners, speakers, speech_tags
+from fandex.tag.romance_dialogue import addressed, listeners, speakers, speech_tags, spoken_of
 from fandex.tag.romance_leads import (
     SCENE_REACH,
     leads_before,
@@ -548,9 +547,10 @@ def score_pairs(work: Work) -> Romance:
                 back = max(0, lo - LOOK_BACK)
                 before = pos[bisect_left(starts, back) : bisect_left(starts, lo)]
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
-                for s, _e, n in reversed(before):
-                    if n in spoken_to or n in told:
-                        continue  # its listener, or the speaker of a cue said of others
+                narrated = not in_dialogue(text, c_start)
+                for s, e, n in reversed(before):
+                    if n in spoken_to or n in told or (narrated and spoken_of(text, s, e)):
+                        continue  # its listener, a speaker of others' cue, one talked of
                     if n not in names:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer
                     if len(names) >= 4:

@@ -215,3 +215,25 @@ def speech_tags(
         for s, _e, n in pos[bisect_left(starts, p_lo) : bisect_right(starts, p_hi - 1)]
         if not in_dialogue(text, s)
     }
+
+
+# A name said to someone in a line of dialogue: set off by a comma before it ("Wait,
+# Jack"), or by a comma, a mark or a stop closing the line after it ("Jack, wait",
+# "“Percy.”").
+_CALLED_BEFORE = re.compile(r",[ \t]*$")
+_CALLED_AFTER = re.compile(r"[ \t]*(?:[,!?—–]|\.[ \t]*[\"”’]|$)", re.M)
+
+
+def spoken_of(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` of ``text`` is inside a line of dialogue and
+    not said to someone there: a person talked about ("Teal'c worked it out before I
+    did."), not on the page, so no pronoun of the narration after it stands for them.
+
+    >>> t = '"Ada worked it out," he said. "Ben, look."'
+    >>> spoken_of(t, 1, 4), spoken_of(t, 31, 34), spoken_of(t, 20, 22)
+    (True, False, False)
+    """
+    if not in_dialogue(text, start):
+        return False
+    before = _CALLED_BEFORE.search(text, max(0, start - 3), start)
+    return before is None and _CALLED_AFTER.match(text, end) is None

@@ -5,6 +5,7 @@ to two leads (a couple read from pronouns, one kiss or a few quiet moments needs
 from __future__ import annotations
 
 from fandex.model import Work
+from fandex.tag.pronoun_gender import pronoun_genders
 from fandex.vocab.names import character_gender, given_name_gender
 
 
@@ -71,6 +72,9 @@ def genders(work: Work, guessed: bool = True) -> dict[str, str]:
         if g == "U" and guessed:
             g = str(t.attrs.get("gender", "U"))
         out[t.name] = g
+    if guessed and "U" in out.values():
+        # The pronoun the narration gives them next ("Lisbon sat. She had not slept.").
+        out.update(pronoun_genders(work, [n for n, g in out.items() if g == "U"]))
     return out
 
 

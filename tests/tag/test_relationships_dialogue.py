@@ -9,7 +9,7 @@ import pytest
 from relationship_fixtures import rels, with_characters
 
 from fandex.tag.romance import score_pairs
-from fandex.tag.romance_dialogue import addressed, vocatives
+from fandex.tag.romance_dialogue import addressed, spoken_of, vocatives
 
 
 def test_a_declaration_in_dialogue_is_between_the_people_around_the_quote() -> None:
@@ -128,3 +128,26 @@ def test_a_line_of_prose_naming_someone_signs_no_letter() -> None:
     text = "Dear Kit,\n\nI love you.\n\nElspeth walked down to the harbour and posted it.\n"
     pairs = score_pairs(with_characters(text, "Elspeth", "Kit")).pairs
     assert all(not ps.evidence or "Kit" not in ps.evidence[0].quote for ps in pairs.values())
+
+
+# A name said inside a line of dialogue, not to anyone there, is someone talked about: a
+# pronoun of the narration after it stands for someone on the page (the speaker, told by a
+# pronoun), not for them.
+SPOKEN_OF = (
+    "Wren Ashby and Tobin Marsh sat on the jetty with their rods.\n\n"
+    '"Halloran saw it before I did," he said. "Last spring."\n\n'
+    "Wren put down her rod and kissed him.\n\n"
+)
+
+
+def test_a_name_only_spoken_of_in_dialogue_is_no_antecedent_of_the_narration() -> None:
+    romance = score_pairs(with_characters(SPOKEN_OF, "Wren Ashby", "Tobin Marsh", "Halloran"))
+    assert ("Halloran", "Wren Ashby") not in romance.pairs
+
+
+def test_spoken_of_tells_a_name_talked_about_from_one_said_to_someone() -> None:
+    t = '"Ada saw it first," he said. "Ben, look." Cal nodded.'
+    at = {n: t.index(n) for n in ("Ada", "Ben", "Cal")}
+    assert spoken_of(t, at["Ada"], at["Ada"] + 3)
+    assert not spoken_of(t, at["Ben"], at["Ben"] + 3)
+    assert not spoken_of(t, at["Cal"], at["Cal"] + 3)
