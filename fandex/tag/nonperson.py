@@ -65,12 +65,15 @@ def foreign_place(name: str) -> bool:
 
 
 def kind_or_place(name: str) -> bool:
-    """Whether ``name`` is, word for word, a kind of animal or a well-known place.
+    """Whether ``name`` is, word for word, a kind of animal or a well-known place, or a
+    day of a made-up week ("Stormsday", as "Wednesday" is one of ours).
 
-    >>> kind_or_place("Labrador"), kind_or_place("Chicago"), kind_or_place("Nadia")
-    (True, True, False)
+    >>> kind_or_place("Labrador"), kind_or_place("Chicago"), kind_or_place("Stormsday")
+    (True, True, True)
+    >>> kind_or_place("Nadia")
+    False
     """
-    return name in KINDS or name in PLACES
+    return name in KINDS or name in PLACES or (name.endswith("sday") and len(name) > 6)
 
 
 def _word_before(text: str, start: int) -> tuple[str, int]:
