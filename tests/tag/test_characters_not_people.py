@@ -83,3 +83,22 @@ def test_a_person_called_something_stays_a_person() -> None:
         "laughed, and Grubb left. A drummer named Kit came in. Kit sat down."
     )
     assert "Grubb" in got
+
+
+def test_a_title_said_as_a_name_and_a_made_up_weekday_are_no_people() -> None:
+    got = names(
+        '"Shizun." He did not look up. "Shizun, the ledger." Shizun sighed, and Shizun '
+        "wrote. Stormsday. Ysolde surveyed the docks. Stormsday said rain. Stormsday, "
+        "again, she walked."
+    )
+    assert {"Ysolde Marrack", "Tamsin Ferrow"} <= got
+    assert not {"Shizun", "Stormsday"} & got
+
+
+def test_an_irish_o_cut_from_a_boats_name_is_no_initial() -> None:
+    # "the Stan O' War": a boat's name, not a person "Stan O".
+    got = names(
+        "The sea around the Stan O' War was flat. Tamsin steered the Stan O' War home, "
+        "and the Stan O' War rolled. Ysolde slept on the Stan O' War."
+    )
+    assert not any(n.endswith(" O") for n in got)
