@@ -32,12 +32,19 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.name_lines import dateline, letter_salutation, letter_signature, speaker_label
-from fandex.tag.things import coinage, named_as_thing
+from fandex.tag.nonperson import OFFICES, called_thing, noun_phrase, place_use
+from fandex.tag.things import THINGS, coinage, named_as_thing
 from fandex.tag.titles import title_uses
 from fandex.tag.wordfind import first_whole
 from fandex.vocab.ao3 import load_toml
 
 STOP = frozenset(WORDS["not_names"]) | frozenset(WORDS["titles"])
+# Words no name holds here: STOP and the offices and forms of address ("the Acting Chair",
+# "Mademoiselle": fandex.tag.nonperson).
+_NO_NAME = STOP | OFFICES
+NAMED_THINGS = THINGS | frozenset(load_toml("not_people.toml")["machines"])
+# A field of a log or a form, "Mileage: 40.", "Gas: $0": a label and a number, no line said.
+_FIELD = re.compile(r"[*_]*:[*_]*[ \t]*[$£€]?\d")
 # The determiners a name seldom takes ("the Teeth", "a Greek"); "that", "what", "which"
 # and "whose" open a clause a name is the subject of as often ("something that Diego
 # never understood").
@@ -259,6 +266,8 @@ def _sequences(text: str) -> list[tuple[int, int, str]]:
             if i < len(titles) and titles[i][0] <= base:
                 continue
         run = m.group()
+        if run[-2:-1] == " " and text[m.end() : m.end() + 1] in "'’":
+            run = run[:-2]  # "Stan O' War": an Irish O' cut from the name it opens
         if allow and run.split(" ", 1)[0] in allow:
             if _word_not_name(text, base, base + len(run.split(" ", 1)[0])):
                 continue  # "in June": the month, in a text where June is someone
@@ -330,9 +339,9 @@ def _is_title(word: str) -> bool:
     """A title or another word that is no name, its plural ("On Sundays Juno woke") or a
     compound of one ("Sub-Lieutenant", "Vice-Admiral")."""
     return (
-        word in STOP
-        or (word.endswith("s") and word[:-1] in STOP)
-        or ("-" in word and word.rsplit("-", 1)[1] in STOP)
+        word in _NO_NAME
+        or (word.endswith("s") and word[:-1] in _NO_NAME)
+        or ("-" in word and word.rsplit("-", 1)[1] in _NO_NAME)
     )
 
 
@@ -364,7 +373,7 @@ def _trim(run: str, allow: frozenset[str] | None = None) -> tuple[int, str] | No
         return None
     if any(_phrase_compound(w) or coinage(w) for w in words):
         return None
-    if any(w in STOP and not (allow and w in allow) for w in words):
+    if any(w in _NO_NAME and not (allow and w in allow) for w in words):
         return None
     return offset, " ".join(words)
 
@@ -428,7 +437,7 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
         if not sentence_initial(text, s):
             c.mid += 1
         spoken = in_dialogue(text, s)
-        if not spoken and speaker_label(text, s, e):
+        if not spoken and speaker_label(text, s, e) and not _FIELD.match(text, e):
             c.speaks += 1
             c.labels += 1
         elif not spoken:
@@ -439,9 +448,13 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
                 c.speaks += 1
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1
-        c.thing += not spoken and named_as_thing(text, s, e)
-        if prev in PLACE_PREPS or dateline(text, s, e):
+        c.thing += (not spoken and named_as_thing(text, s, e)) or called_thing(
+            text, s, NAMED_THINGS
+        )
+        if prev in PLACE_PREPS or dateline(text, s, e) or place_use(text, s):
             c.place += 1
+        elif noun_phrase(text, s, e):  # "a forged Vermeer", "the big Tesco"
+            c.det += 1
         elif prev in _ARTICLES:
             c.det += 1
             # "said the Farmer": an epithet in a speech attribution.

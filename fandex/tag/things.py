@@ -16,6 +16,9 @@ from fandex.vocab.ao3 import load_toml
 
 THINGS = frozenset(load_toml("not_people.toml")["things"])
 _CLOSE = frozenset(".,;:!?)\n")
+# After the name, markup or "and" and a common noun close the phrase as well: "the yacht
+# *Kittiwake* and race control" (not "the car Dean and Sam drove").
+_MARKUP = re.compile(r"[ \t]*[*_]+|[ \t]+(?:and|or)[ \t]+[a-z]")
 # After the name: ", the boat", ", her old cello", ", his mare".
 _AFTER = re.compile(
     r",\s+(?:the|a|an|her|his|their|our|my|its)\s+(?:(?:old|new|little|battered|grey|gray)\s+)?"
@@ -38,8 +41,12 @@ def named_as_thing(text: str, start: int, end: int) -> bool:
     """
     # Before it, only where the name closes the phrase: "to the car Dean had" and "into
     # the truck, Nils unbuttons" name Dean and Nils.
-    closes = end == len(text) or text[end] in _CLOSE
-    if closes and previous_word(text, start) in THINGS:
+    closes = end == len(text) or text[end] in _CLOSE or _MARKUP.match(text, end) is not None
+    # (Read past italics: "the yacht* Kittiwake *and", "the *Lakshmi*".)
+    j = start
+    while j > 0 and text[j - 1] in " \t*_":
+        j -= 1
+    if closes and previous_word(text, j) in THINGS:
         return True
     i = start - 1
     while i >= 0 and text[i] in " \t":

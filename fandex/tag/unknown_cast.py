@@ -30,8 +30,10 @@ from fandex.tag.mentions import (
     quote,
 )
 from fandex.tag.name_lines import letter_signature
+from fandex.tag.nonperson import called_thing, foreign_place, kind_or_place, noun_phrase
 from fandex.tag.propernames import (
     NAME_RUN,
+    NAMED_THINGS,
     PLACE_HEADS,
     PLACE_PREPS,
     POSSESSIVE,
@@ -156,6 +158,22 @@ def join_short_forms(found: list[Candidate], work: Work) -> list[Candidate]:
     return [c for c in found if id(c) not in gone]
 
 
+def not_person(c: Candidate, work: Work) -> bool:
+    """Whether ``c`` is a place or a kind whatever it is seen doing: a place's foreign
+    word ("Couloir Sept"), or a well-known place or a breed ("Chicago", "Labrador",
+    :mod:`fandex.tag.nonperson`) that no "he" or "she" follows twice."""
+    if foreign_place(c.name):
+        return True
+    return kind_or_place(c.name) and sum(pronoun_votes(c, work).values()) < 2
+
+
+def epithet_article(c: Candidate) -> bool:
+    """Whether ``c`` is mostly written after an article ("the Teeth", "the Greeks", "a
+    forged Vermeer", "the big Tesco"), and so no person's name, unless it is seen speaking:
+    an epithet ("said the Farmer", "said the Mole")."""
+    return c.det * 2 >= c.sampled and not c.det_speaks
+
+
 def on_stage(c: Candidate) -> int:
     """The uses of ``c`` that put it on the stage: speaking, acting or spoken to."""
     return c.speaks + c.acts + c.addressed
@@ -241,9 +259,11 @@ def sparse_leads(
             continue
         if any(map(kin_word, words)) or any(w in STOP for w in words):
             continue
-        if c.place or words[-1] in PLACE_HEADS:
+        if c.place or words[-1] in PLACE_HEADS or not_person(c, work):
             continue  # "in Manhattan" once is a place's use
-        if c.det * 2 >= c.sampled and not c.det_speaks:
+        if c.thing and not c.labels:
+            continue  # "the spring was called Gerald"
+        if epithet_article(c):
             continue
         if any(c.name == k.name for k in kept):
             continue
@@ -265,6 +285,11 @@ def sparse_leads(
 # Before a name in a summary, words that make it a place: "flies home from Houston",
 # "a bounty on Ganymede", "the capital of Australia".
 _SUMMARY_PLACE = PLACE_PREPS | {"on", "of", "over", "around", "via", "beyond"}
+# A name that stands for a time ("since Chicago.", "the last lesson before Arrakis."), and
+# one a route starts from ("Orkney to Valparaíso", "Fitton to Reykjavik"): places.
+_SINCE = frozenset({"since", "before", "after", "until"})
+_ENDS = re.compile(r"[ \t]*[.,;:!?]")
+_ROUTE = re.compile(r"['’]?s?[ \t]+to[ \t]+[A-Z]")
 
 
 def summary_names(summary: str) -> set[str]:
@@ -278,8 +303,14 @@ def summary_names(summary: str) -> set[str]:
     """
     out: set[str] = set()
     for m in NAME_RUN.finditer(summary):
-        if previous_word(summary, m.start()) in _SUMMARY_PLACE | DETERMINERS:
+        s, e = m.span()
+        prev = previous_word(summary, s)
+        if prev in _SUMMARY_PLACE | DETERMINERS or noun_phrase(summary, s, e):
             continue
+        if called_thing(summary, s, NAMED_THINGS) or _ROUTE.match(summary, e):
+            continue  # "The furnace is called Zenobia", "Fitton to Reykjavik, delayed"
+        if prev in _SINCE and _ENDS.match(summary, e):
+            continue  # "a thing he has meant to say since Chicago."
         out.add(POSSESSIVE.sub("", m.group()))
     return out
 
@@ -318,7 +349,7 @@ def summary_leads(
             continue
         if c.place or words[-1] in PLACE_HEADS or any(w in STOP for w in words):
             continue
-        if c.det * 2 >= c.sampled and not c.det_speaks:
+        if epithet_article(c) or not_person(c, work):
             continue
         if any(map(kin_word, words)) or any(c.name == k.name for k in kept):
             continue
@@ -440,14 +471,14 @@ def extract_characters(
             continue
         if all(map(kin_word, c.name.split())):
             continue  # "Papá said": a child's word for a parent, whoever the parent is
-        if c.thing and not c.speaks:
-            continue  # "the boat Kittiwake", "her cello, Isolde": a thing, never heard
+        if c.thing and not c.labels:
+            continue  # "the boat Kittiwake", "the van, which was called Beverly": a thing
         if owned_phrase(c, work):
             continue  # "Serpent's Teeth": a title-cased phrase, a book's or a thing's name
         # A personal name seldom takes an article: one mostly written "the Teeth" (a
         # place), "the Greeks" (a people) is no person's, unless it is seen speaking: an
         # epithet ("said the Farmer").
-        if c.det * 2 >= c.sampled and not c.det_speaks:
+        if epithet_article(c) or not_person(c, work):
             continue
         # (A chat's "Mum:" is a common word however often it speaks.)
         if (
