@@ -17,7 +17,7 @@ from typing import Any
 
 from fandex.model import Evidence, Tag, Work
 from fandex.tag.aliases import AliasIndex, Hit, Target, alias_index
-from fandex.tag.characters_narrator import mark_narrator, vocative_narrator
+from fandex.tag.characters_narrator import mark_narrator, told_by, vocative_narrator
 from fandex.tag.characters_prominence import calibrate
 from fandex.tag.fandom import active_fandoms, packs_in_scope, reads_as_name
 from fandex.tag.mentions import (
@@ -36,6 +36,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
+from fandex.tag.pov_tags import matching, pov_names, pov_narrator_tag
 from fandex.tag.propernames import STOP
 from fandex.tag.titles import add_title_hits, pack_epithets
 from fandex.tag.unknown_cast import extract_characters
@@ -235,6 +236,7 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
         if config["unknown_fandom"] and not _scope(work, alias_index())[0]:
             stated = _stated_name_words(work)
             found = extract_characters(work, tagger_name=NAME)
+            _pov_narrator(work, found)
             # Ranked among all the names found, the author's own included.
             for tag in found:
                 if tag.attrs.get("narrator"):
@@ -264,6 +266,12 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
     )
     if narrator is not None and all(m.name != narrator for m in kept):
         kept.append(mentions[narrator])
+    pov = _pov_of(work)
+    named = matching(pov, [m.name for m in mentions.values()]) if pov else None
+    if named is not None:
+        narrator = named  # the author's viewpoint tag over a guess from the text
+        if all(m.name != named for m in kept):
+            kept.append(mentions[named])
     kept = merge_initials(kept)
     most = max((len(m.hits) for m in kept), default=1)
     words = max(work.words, 1)
@@ -279,12 +287,41 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             "raw_confidence": raw,
         }
         tags.append(Tag("character", m.name, "inferred", raw, _evidence(m, scan), NAME, attrs))
+    if pov is not None and named is None and not _name_words(pov) & _stated_name_words(work):
+        tags.append(pov_narrator_tag(work, pov, NAME))
+        narrator = pov
     for tag in tags:
         if tag.name == narrator:
             mark_narrator(work, tag)
     calibrate(work, tags, {m.name: {h.alias.text for h in m.hits} for m in kept})
     for tag in tags:
         work.add_tag(tag)
+
+
+def _pov_of(work: Work) -> str | None:
+    """The narrator the author's one viewpoint tag names ("Piper Chapman POV"), in a
+    story told in "I" or "you" (in one told in "he" and "she" the viewpoint character is
+    no narrator); None otherwise."""
+    names = pov_names(work)
+    return names[0] if len(names) == 1 and told_by(work) is not None else None
+
+
+def _pov_narrator(work: Work, found: list[Tag]) -> None:
+    """Make the found name the author's viewpoint tag names the narrator (a new tag for
+    them when the text never names them), over the one the text's own reading found."""
+    pov = _pov_of(work)
+    if pov is None:
+        return
+    named = matching(pov, [t.name for t in found])
+    for tag in found:
+        if tag.attrs.get("narrator") and tag.name != named:
+            del tag.attrs["narrator"]  # the author's word over a guess from the text
+    if named is not None:
+        next(t for t in found if t.name == named).attrs["narrator"] = True
+    else:
+        tag = pov_narrator_tag(work, pov, NAME)
+        tag.attrs["narrator"] = True  # marked with the others by the caller
+        found.append(tag)
 
 
 def _initial_of(short: str, full: str) -> bool:
