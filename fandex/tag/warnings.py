@@ -49,6 +49,7 @@ from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.death_aftermath import aftermath_events
 from fandex.tag.death_events import death_events, habitual, undone
 from fandex.tag.death_implied import mourned_events
+from fandex.tag.death_stillness import stillness_events
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
@@ -200,8 +201,10 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
         events = mourned_events(text)
         if chapter in chapters or "breath" in text:
             # ... and the deaths told by another's act or by their aftermath, to a person
-            # of the story ("Oskar was shot dead", "and he was dead.": death_aftermath).
-            events += death_events(text) + aftermath_events(text)
+            # of the story ("Oskar was shot dead", "and he was dead.": death_aftermath),
+            # or by a body going still after a wound ("Then they did not move.":
+            # death_stillness).
+            events += death_events(text) + aftermath_events(text) + stillness_events(text)
         for e in events:
             if weak_ok or not e.weak:
                 out.append(quote(text, chapter, e.start, e.end))
