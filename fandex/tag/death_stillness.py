@@ -127,7 +127,7 @@ def _subject(text: str, start: int) -> str | None:
         words.pop()
     if not words:
         return None
-    last = words[-1]
+    last = str(words[-1])
     if last.lower() in ("he", "she", "they") or (last[0].isupper() and last != "I"):
         return last
     return None
@@ -181,7 +181,7 @@ def _apposed(text: str, start: int) -> str | None:
     """The name a named subject stands beside ("Patroclus, son of Menoitius, lets go":
     Patroclus), if the clause before ``start`` has that shape."""
     m = _APPOSED.search(text, max(0, start - 80), start)
-    return m.group(1) if m else None
+    return str(m.group(1)) if m else None
 
 
 def _subject_after(text: str, name: str, end: int) -> bool:
