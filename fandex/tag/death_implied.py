@@ -4,22 +4,28 @@ Many works that warn for Major Character Death never say "died" of the one who i
 a year on, the one left lays a tile and drinks "To Q. The love of my life."; a note is
 found after a funeral service the lover missed ("She'd have liked it", said the
 minister); voicemails are left on a dead girl's phone ("I know you can't hear this. You'd
-have made fun of it. I love you."). English tells it by three things said together of
-someone absent, within a few pages:
+have made fun of it. I love you."). English tells it by a love said of someone absent
+and two kinds of sign, within a few pages, that they are dead:
 
-- a **reaction they can no longer have**, in the conditional: "she'd have liked it",
-  "you would have hated it", "he'd hate this" (of "he", "she" or the "you" of a letter or
-  a grave, not after a kin word: "your father would have been proud" is a parent
-  remembered, a death before the story);
-- a **love** said to or of them: "the love of my life", "I love you", "the best thing
-  that ever happened to me" (grief for someone the story is about, not for a flatmate
-  whose funeral brings two exes together);
-- a sign that they **cannot answer or are mourned**: "I know you can't hear this", "if
-  you're reading this", "not really gone"; or the words of grief and its rites
-  ("funeral", "grief", "at the service", "the headstone").
+- a **love** said to or of them: "the love of my life", "I love you", "I miss you", "the
+  best thing that ever happened to me" (grief for someone the story is about, not for a
+  flatmate whose funeral brings two exes together), not to a kin ("I love you, Mum");
+- the signs, at least two kinds, one of the first four opening the grief, none after a
+  kin word ("your father would have been proud", "since Dad died": a parent remembered,
+  a death before the story):
 
-One alone is common (a wish for someone away, a breakup, a parent's funeral); the three
-within ``_WINDOW`` characters of the reaction are a death. The word lists are
+  - a **reaction they can no longer have**, in the conditional: "she'd have liked it",
+    "you would have hated it", "he'd hate this" (of "he", "she" or the "you" of a letter
+    or a grave);
+  - words said to one who **cannot answer**: "I know you can't hear this", "if you're
+    reading this", "not really gone";
+  - words said **at a grave**: "spoke to the headstone", "at her grave", "to the urn";
+  - the **time since** the death: "since Tom died", "since you passed";
+  - the words of **grief and its rites**: "funeral", "grief", "at the service", "a year
+    since", "his side of the bed".
+
+One alone is common (a wish for someone away, a breakup, a parent's funeral); together,
+within ``_WINDOW`` characters of the first, they are a death. The word lists are
 ``fandex/vocab/death_implied.toml``.
 
 >>> text = "She'd have liked the hymns at the service. I loved her."
@@ -51,6 +57,7 @@ class _Words:
     bonds: re.Pattern[str]
     unanswered: re.Pattern[str]
     graveside: re.Pattern[str]
+    since: re.Pattern[str]
     losses: re.Pattern[str]
     kin: re.Pattern[str]
 
@@ -79,6 +86,10 @@ def _words() -> _Words:
         bonds=re.compile(rf"\b(?:{alt('bonds')})\b", re.I),
         unanswered=re.compile(rf"\b(?:{alt('unanswered')})\b", re.I),
         graveside=re.compile(rf"\b(?:{alt('graveside')})\b", re.I),
+        # "since Tom died", "since you passed": a name or a pronoun, then the death
+        since=re.compile(
+            rf"\b[Ss]ince\s+(?:[A-Z][\w'’-]*|he|she|you)\s+(?:{alt('since_verbs')})\b"
+        ),
         losses=re.compile(rf"\b(?:{alt('losses')})\b", re.I),
         kin=re.compile(rf"\b(?:{alt('kin')})\b", re.I),
     )
@@ -88,10 +99,10 @@ def mourned_events(text: str) -> list[DeathEvent]:
     """The absent loved ones ``text`` mourns (see the module docstring): one event at
     the sign the grief opens with and one at the love said to them."""
     w = _words()
-    signs = (w.reaction, w.unanswered, w.graveside)
+    signs = (w.reaction, w.unanswered, w.graveside, w.since)
     anchors = sorted((m for p in signs for m in p.finditer(text)), key=lambda m: m.start())
     for m in anchors:
-        if _kin_before(text, m.start(), w):
+        if _kin_before(text, m.start(), m.end(), w):
             continue  # "Your father would have been proud": a parent remembered
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         bond = next((b for b in w.bonds.finditer(text, lo, hi) if not _kin_after(text, b, w)), None)
@@ -104,8 +115,10 @@ def mourned_events(text: str) -> list[DeathEvent]:
     return []
 
 
-def _kin_before(text: str, at: int, w: _Words) -> bool:
-    return bool(w.kin.search(text, max(0, at - _KIN_REACH), at))
+def _kin_before(text: str, start: int, end: int, w: _Words) -> bool:
+    """Whether a kin word comes just before the sign at ``start`` or in it ("Your
+    father would have been proud", "since Dad died"): a parent remembered."""
+    return bool(w.kin.search(text, max(0, start - _KIN_REACH), end))
 
 
 def _kin_after(text: str, m: re.Match[str], w: _Words) -> bool:

@@ -26,6 +26,8 @@ from fandex.tag.warnings import DEATH, infer_warnings
         "I loved you, she said, and left the tulips.",
         # a message to one who cannot answer, a love, a memorial
         "I know you can't hear this. They held the memorial on Friday. I love you.",
+        # the time since the death, grief, a love missed
+        "It was a year since Tomas died. The grief had dulled. I still miss you, she said.",
         # curly apostrophes
         "You’d have made fun of it. I know you can’t hear this. I love you.",
     ],
@@ -46,6 +48,7 @@ def test_grief_for_a_loved_one(text: str) -> None:
         "She'd have loved this beach. I love you, he texted. She sent back a photo.",
         # a parent's grave, the love said to the parent
         "She talked to the headstone for an hour. The grief came back. I love you, Mum.",
+        "It was a year since Dad died. The grief had dulled. I still miss him.",
         # love and a loss, but no reaction the absent one cannot have
         "I love you, she said at the funeral of the old porter.",
     ],
