@@ -81,12 +81,17 @@ def _words() -> _Words:
     )
 
 
-def stillness_events(text: str) -> list[DeathEvent]:
+def stillness_events(text: str, later: str = "") -> list[DeathEvent]:
     """The deaths ``text`` tells by a body going still after a wound (see the module
-    docstring), each of the person the story dwells on who never acts again."""
+    docstring), each of the person the story dwells on who never acts again: in the
+    rest of ``text`` nor in ``later`` (the chapters after it: one struck down at a
+    chapter's end who gets up in the next is no death)."""
     w = _words()
     out: list[DeathEvent] = []
-    for m in w.stillness.finditer(text):
+    size = len(text)
+    if later:
+        text = text + "\n\n" + later[:_AFTER_REACH]
+    for m in w.stillness.finditer(text, 0, size):
         if in_dialogue(text, m.start()) or habitual(text, m.start()):
             continue
         after = re.match(r"\s*[,;]?\s*(\w+)", text[m.end() : m.end() + 30])

@@ -195,7 +195,8 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
     # death cues.
     weak_ok = death.score >= death.concept.threshold * _WEAK_SUPPORT
     out: list[Evidence] = []
-    for chapter, text in analysis.texts.items():
+    chapter_texts = list(analysis.texts.items())
+    for i, (chapter, text) in enumerate(chapter_texts):
         # A death told only by grief for a loved one ("You'd have made fun of it. I love
         # you.": death_implied) needs no death word: every chapter is read for it.
         events = mourned_events(text)
@@ -203,8 +204,10 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
             # ... and the deaths told by another's act or by their aftermath, to a person
             # of the story ("Oskar was shot dead", "and he was dead.": death_aftermath),
             # or by a body going still after a wound ("Then they did not move.":
-            # death_stillness).
-            events += death_events(text) + aftermath_events(text) + stillness_events(text)
+            # death_stillness; the next chapters are read for the one gone acting again).
+            later = "\n\n".join(t for _, t in chapter_texts[i + 1 : i + 3])
+            events += death_events(text) + aftermath_events(text)
+            events += stillness_events(text, later)
         for e in events:
             if weak_ok or not e.weak:
                 out.append(quote(text, chapter, e.start, e.end))

@@ -71,3 +71,9 @@ def test_major_character_death_from_a_stillness() -> None:
     )
     work = Work(chapters=[Chapter(1, text=text)])
     assert DEATH in [w.name for w in infer_warnings(analyse(work))]
+
+
+def test_one_struck_down_at_a_chapter_end_who_acts_in_the_next_is_no_death() -> None:
+    text = _BEFORE + "Mara stabbed Ivo. Ivo did not move."
+    assert subjects(text) == ["Ivo"]
+    assert not stillness_events(text, "Ivo woke in the infirmary. Ivo asked for water.")
