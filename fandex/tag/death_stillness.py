@@ -45,6 +45,12 @@ _WORD = re.compile(r"[\w'’-]+")
 # A name, a phrase set off by commas beside it, the stillness's subject ("Patroclus, son
 # of Menoitius,").
 _APPOSED = re.compile(r"\b([A-Z][\w'’-]*),[^,.;]{1,50},\s*$")
+# One closing another's eyes: "she closed his eyes", "Zofia closed his eyes with her hands".
+_EYES = re.compile(
+    r"\b([Hh]e|[Ss]he|[A-Z][\w'’-]*)\s+(?:\w+ly\s+)?(?:reached\s+(?:over|out|down)\s+and\s+)?"
+    r"(?:closed|shut|closes|shuts)\s+(his|her)\s+eyes\b(?:\s+with\s+(his|her)\b)?"
+)
+_GENDER = {"he": "his", "she": "her"}
 _AFTER_REACH = 20_000  # characters read after a stillness for the one gone acting again
 # Words after a name that do not make it a subject: it is owned, listed, an object.
 _NOT_SUBJECT = frozenset(
@@ -107,6 +113,26 @@ def stillness_events(text: str, later: str = "") -> list[DeathEvent]:
         if not told:
             continue  # a person frozen, a hand let go: no wound before
         who = _gone(text, m.start(), m.end(), w, subject, told)
+        if who:
+            out.append(DeathEvent(m.start(), m.end(), who))
+    return out + _eyes_closed(text, size, w)
+
+
+def _eyes_closed(text: str, size: int, w: _Words) -> list[DeathEvent]:
+    """ "Zofia closed his eyes with her red hands", "she closed his eyes": one closing
+    another's eyes (a "he" the eyes of a "her", or the hands of one gender the eyes of
+    the other) is a death, no wound needed, of the person the story dwells on named in
+    the passage before who never acts again."""
+    out: list[DeathEvent] = []
+    for m in _EYES.finditer(text, 0, size):
+        closer, eyes, hands = m.group(1).lower(), m.group(2).lower(), m.group(3)
+        other = (closer in _GENDER and _GENDER[closer] != eyes) or (
+            hands is not None and hands.lower() != eyes
+        )
+        if not other or in_dialogue(text, m.start()):
+            continue
+        passage = [text[max(0, m.start() - _WOUND_REACH) : m.start()]]
+        who = _gone(text, m.start(), m.end(), w, "He", passage)
         if who:
             out.append(DeathEvent(m.start(), m.end(), who))
     return out

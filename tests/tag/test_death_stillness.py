@@ -77,3 +77,26 @@ def test_one_struck_down_at_a_chapter_end_who_acts_in_the_next_is_no_death() -> 
     text = _BEFORE + "Mara stabbed Ivo. Ivo did not move."
     assert subjects(text) == ["Ivo"]
     assert not stillness_events(text, "Ivo woke in the infirmary. Ivo asked for water.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _BEFORE + "Ivo shut the door. At dawn Mara closed his eyes with her hands and left.",
+        _BEFORE + "Ivo wrote a note. Later she gently closed his eyes.",
+    ],
+)
+def test_one_closing_anothers_eyes(text: str) -> None:
+    assert subjects(text) == ["Ivo"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        _BEFORE + "Ivo yawned. Ivo closed his eyes and slept.",  # his own
+        _BEFORE + "Later she closed his eyes. Ivo woke at noon and sang.",  # acts again
+        "Mara sighed. Bo said hi. Later she closed his eyes.",  # no one the story dwells on
+    ],
+)
+def test_no_one_closing_anothers_eyes(text: str) -> None:
+    assert not subjects(text)
