@@ -63,6 +63,7 @@ _THE_NOUN = re.compile(r"\b[Tt]he ([a-z]+)\b")
 @dataclass(frozen=True)
 class _Words:
     stillness: re.Pattern[str]
+    no_waking: re.Pattern[str]
     wounds: re.Pattern[str]
     not_after: frozenset[str]
     generic: frozenset[str]
@@ -80,7 +81,11 @@ def _words() -> _Words:
     table = load_toml("death_stillness.toml")
     return _Words(
         # the stillness ends its clause: "He did not move." not "did not move a muscle"
-        stillness=re.compile(rf"\b(?:{_alternation(table['stillness'])})(?=\s*[.,;!\n])", re.I),
+        stillness=re.compile(
+            rf"\b(?:{_alternation(table['stillness'] + table['no_waking'])})(?=\s*[.,;!\n])",
+            re.I,
+        ),
+        no_waking=re.compile(_alternation(table["no_waking"])),
         wounds=re.compile(rf"\b(?:{_alternation(table['wounds'])})\b", re.I),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
         generic=frozenset(str(w).lower() for w in table.get("generic", [])),
@@ -110,6 +115,11 @@ def stillness_events(text: str, later: str = "") -> list[DeathEvent]:
         # ("stabbed the painter in the neck", "Bunny went backwards over the edge").
         lo = max(0, m.start() - _WOUND_REACH)
         told = [_sentence(text, x.start()) for x in w.wounds.finditer(text, lo, m.start())]
+        if w.no_waking.fullmatch(m.group(0).lower()):
+            # "Ezio didn't open his eyes.": no wound needed; "he" is one named in the
+            # sentence before
+            before = _sentence_start(text, max(0, _sentence_start(text, m.start()) - 1))
+            told = [text[before : m.start()]]
         if not told:
             continue  # a person frozen, a hand let go: no wound before
         who = _gone(text, m.start(), m.end(), w, subject, told)
@@ -140,6 +150,10 @@ def _eyes_closed(text: str, size: int, w: _Words) -> list[DeathEvent]:
 
 def _verb(word: str) -> bool:
     return word.islower() and word.endswith("ed") and len(word) > 4
+
+
+def _sentence_start(text: str, at: int) -> int:
+    return clause_start(text, at, max(0, at - 300))
 
 
 def _sentence(text: str, at: int) -> str:

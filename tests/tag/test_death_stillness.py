@@ -100,3 +100,13 @@ def test_one_closing_anothers_eyes(text: str) -> None:
 )
 def test_no_one_closing_anothers_eyes(text: str) -> None:
     assert not subjects(text)
+
+
+def test_one_who_never_wakes() -> None:
+    text = _BEFORE + "Ivo closed his eyes to listen. The clock struck. Ivo didn't open his eyes."
+    assert subjects(text) == ["Ivo"]
+
+
+def test_one_asleep_who_wakes_later_is_no_death() -> None:
+    text = _BEFORE + "Ivo closed his eyes. Ivo didn't open his eyes. At noon Ivo stretched."
+    assert not subjects(text)
