@@ -105,7 +105,15 @@ def mourned_events(text: str) -> list[DeathEvent]:
         if _kin_before(text, m.start(), m.end(), w):
             continue  # "Your father would have been proud": a parent remembered
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
-        bond = next((b for b in w.bonds.finditer(text, lo, hi) if not _kin_after(text, b, w)), None)
+        # the love is said apart from the sign ("you would have loved her" is no love)
+        bond = next(
+            (
+                b
+                for b in w.bonds.finditer(text, lo, hi)
+                if not _kin_after(text, b, w) and not m.start() <= b.start() < m.end()
+            ),
+            None,
+        )
         # Two kinds of sign beside the love: a reaction, words said to one who cannot
         # hear them or at a grave, the words of grief and its rites.
         kinds = sum(bool(p.search(text, lo, hi)) for p in (*signs, w.losses))

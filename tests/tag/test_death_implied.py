@@ -28,6 +28,9 @@ from fandex.tag.warnings import DEATH, infer_warnings
         "I know you can't hear this. They held the memorial on Friday. I love you.",
         # the time since the death, grief, a love missed
         "It was a year since Tomas died. The grief had dulled. I still miss you, she said.",
+        # a love said of the absent one, a reaction, a casualty list
+        'Leia read the casualty lists. "He\'d have hated that," she said. She thought '
+        "of the times she had said she loved him.",
         # curly apostrophes
         "You’d have made fun of it. I know you can’t hear this. I love you.",
     ],
@@ -49,6 +52,8 @@ def test_grief_for_a_loved_one(text: str) -> None:
         # a parent's grave, the love said to the parent
         "She talked to the headstone for an hour. The grief came back. I love you, Mum.",
         "It was a year since Dad died. The grief had dulled. I still miss him.",
+        # the love is the reaction itself: no love said
+        "She held the baby at the funeral. You would have loved her, he said. Grief came.",
         # love and a loss, but no reaction the absent one cannot have
         "I love you, she said at the funeral of the old porter.",
     ],
