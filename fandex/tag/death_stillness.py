@@ -64,6 +64,7 @@ _THE_NOUN = re.compile(r"\b[Tt]he ([a-z]+)\b")
 class _Words:
     stillness: re.Pattern[str]
     no_waking: re.Pattern[str]
+    as_if_alive: re.Pattern[str]
     wounds: re.Pattern[str]
     not_after: frozenset[str]
     generic: frozenset[str]
@@ -86,6 +87,10 @@ def _words() -> _Words:
             re.I,
         ),
         no_waking=re.compile(_alternation(table["no_waking"])),
+        as_if_alive=re.compile(
+            rf"\bas\s+(?:if|though)\s+(?:he|she)\s+(?:{_alternation(table['as_if_alive'])})\b",
+            re.I,
+        ),
         wounds=re.compile(rf"\b(?:{_alternation(table['wounds'])})\b", re.I),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
         generic=frozenset(str(w).lower() for w in table.get("generic", [])),
@@ -125,7 +130,22 @@ def stillness_events(text: str, later: str = "") -> list[DeathEvent]:
         who = _gone(text, m.start(), m.end(), w, subject, told)
         if who:
             out.append(DeathEvent(m.start(), m.end(), who))
-    return out + _eyes_closed(text, size, w)
+    return out + _eyes_closed(text, size, w) + _as_if_alive(text, size, w)
+
+
+def _as_if_alive(text: str, size: int, w: _Words) -> list[DeathEvent]:
+    """ "They wrapped him in a foil blanket, as if he could still be cold": a body cared
+    for as if it still lived is a death, no wound needed, of the person the story dwells
+    on named in the passage before who never acts again."""
+    out: list[DeathEvent] = []
+    for m in w.as_if_alive.finditer(text, 0, size):
+        if in_dialogue(text, m.start()):
+            continue
+        passage = [text[max(0, m.start() - _WOUND_REACH) : m.start()]]
+        who = _gone(text, m.start(), m.end(), w, "He", passage)
+        if who:
+            out.append(DeathEvent(m.start(), m.end(), who))
+    return out
 
 
 def _eyes_closed(text: str, size: int, w: _Words) -> list[DeathEvent]:

@@ -110,3 +110,13 @@ def test_one_who_never_wakes() -> None:
 def test_one_asleep_who_wakes_later_is_no_death() -> None:
     text = _BEFORE + "Ivo closed his eyes. Ivo didn't open his eyes. At noon Ivo stretched."
     assert not subjects(text)
+
+
+def test_a_body_cared_for_as_if_it_still_lived() -> None:
+    text = _BEFORE + "They laid Ivo on the deck in a blanket, as if he could still be cold."
+    assert subjects(text) == ["Ivo"]
+
+
+def test_one_talked_to_as_if_he_could_still_hear_who_wakes_is_no_death() -> None:
+    text = _BEFORE + "She talked to Ivo as if he could still hear. In May Ivo woke and smiled."
+    assert not subjects(text)
