@@ -42,12 +42,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from fandex.tag.death_events import DeathEvent
+from fandex.tag.lowered import padded_lower
+from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
 # How far from the reaction the love and the loss are read: a few pages of a short work,
 # one scene of a novel (a novel's "I love you" and "funeral" chapters apart are no grief).
 _WINDOW = 4000
 _KIN_REACH = 120  # characters read before a sign for a kin word
+_ANCHORS = 200  # signs read as the opening of a grief, at most (a novel's worth)
 _KIN_AFTER = 12  # ... and after a love ("I love you, Mum")
 
 
@@ -60,6 +63,9 @@ class _Words:
     since: re.Pattern[str]
     losses: re.Pattern[str]
     kin: re.Pattern[str]
+    # every sign at once, over the text lower-cased behind a space: Vectorscan's
+    # candidates, as a case-blind regex tried at every word of a novel costs seconds
+    scan: Prefiltered
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -81,17 +87,22 @@ def _words() -> _Words:
     subjects = alt("subjects")
     past = rf"(?:['’]d|\s+would)\s+have\s+{skip}(?:{alt('past_reactions')})"
     present = rf"(?:['’]d|\s+would)\s+{skip}(?:{alt('present_reactions')})"
+    reaction = rf"({subjects})(?:{past}|{present})"
+    plain = f"{alt('unanswered')}|{alt('graveside')}"
+    since = rf"since\s+(?:[A-Z][\w'’-]*|he|she|you)\s+(?:{alt('since_verbs')})"
+    since_low = rf"since\s+[a-z'’-]+\s+(?:{alt('since_verbs')})"
     return _Words(
-        reaction=re.compile(rf"\b({subjects})(?:{past}|{present})\b", re.I),
+        reaction=re.compile(rf"\b{reaction}\b", re.I),
         bonds=re.compile(rf"\b(?:{alt('bonds')})\b", re.I),
         unanswered=re.compile(rf"\b(?:{alt('unanswered')})\b", re.I),
         graveside=re.compile(rf"\b(?:{alt('graveside')})\b", re.I),
         # "since Tom died", "since you passed": a name or a pronoun, then the death
-        since=re.compile(
-            rf"\b[Ss]ince\s+(?:[A-Z][\w'’-]*|he|she|you)\s+(?:{alt('since_verbs')})\b"
-        ),
+        since=re.compile(rf"\b(?:[Ss]{since[1:]})\b"),
         losses=re.compile(rf"\b(?:{alt('losses')})\b", re.I),
         kin=re.compile(rf"\b(?:{alt('kin')})\b", re.I),
+        scan=Prefiltered(
+            re.compile(rf"{LEAD}((?:{reaction.replace('(', '(?:', 1)})|{plain}|{since_low})\b")
+        ),
     )
 
 
@@ -100,7 +111,12 @@ def mourned_events(text: str) -> list[DeathEvent]:
     the sign the grief opens with and one at the love said to them."""
     w = _words()
     signs = (w.reaction, w.unanswered, w.graveside, w.since)
-    anchors = sorted((m for p in signs for m in p.finditer(text)), key=lambda m: m.start())
+    low = padded_lower(text)
+    if len(low) != len(text) + 1:  # a letter whose lower case is longer ("İ"): keep places
+        low = " " + "".join(ch.lower()[:1] for ch in text)
+    # The scan's lead is the character before a sign: one more before the text.
+    at = [c.start(1) - 1 for c in w.scan.finditer(low)]
+    anchors = [m for pos in at for p in signs if (m := p.match(text, pos))][:_ANCHORS]
     for m in anchors:
         if _kin_before(text, m.start(), m.end(), w):
             continue  # "Your father would have been proud": a parent remembered

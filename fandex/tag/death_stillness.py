@@ -34,7 +34,9 @@ from functools import cache
 from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.death_aftermath import acts_before, is_name, noun_acts_before
 from fandex.tag.death_events import DeathEvent, habitual
+from fandex.tag.lowered import padded_lower
 from fandex.tag.mentions import in_dialogue
+from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
 _WOUND_REACH = 1500  # characters read back from the stillness for the wound
@@ -45,10 +47,14 @@ _WORD = re.compile(r"[\w'’-]+")
 # A name, a phrase set off by commas beside it, the stillness's subject ("Patroclus, son
 # of Menoitius,").
 _APPOSED = re.compile(r"\b([A-Z][\w'’-]*),[^,.;]{1,50},\s*$")
-# One closing another's eyes: "she closed his eyes", "Zofia closed his eyes with her hands".
+# One closing another's eyes: "she closed his eyes", "Zofia closed his eyes with her hands":
+# the eyes and the hands (lower-cased for the scan), and the one who closes them before.
+_EYES_LOW = r"(?:closed|shut|closes|shuts)\s+(?:his|her)\s+eyes"
 _EYES = re.compile(
-    r"\b([Hh]e|[Ss]he|[A-Z][\w'’-]*)\s+(?:\w+ly\s+)?(?:reached\s+(?:over|out|down)\s+and\s+)?"
-    r"(?:closed|shut|closes|shuts)\s+(his|her)\s+eyes\b(?:\s+with\s+(his|her)\b)?"
+    r"(?:closed|shut|closes|shuts)\s+(his|her)\s+eyes\b(?:\s+with\s+(his|her)\b)?", re.I
+)
+_CLOSER = re.compile(
+    r"\b([Hh]e|[Ss]he|[A-Z][\w'’-]*)\s+(?:\w+ly\s+)?(?:reached\s+(?:over|out|down)\s+and\s+)?$"
 )
 _GENDER = {"he": "his", "she": "her"}
 _AFTER_REACH = 20_000  # characters read after a stillness for the one gone acting again
@@ -68,6 +74,9 @@ class _Words:
     wounds: re.Pattern[str]
     not_after: frozenset[str]
     generic: frozenset[str]
+    # every sign at once, over the text lower-cased behind a space: Vectorscan's
+    # candidates, as a case-blind regex tried at every word of a novel costs seconds
+    scan: Prefiltered
 
 
 def _alternation(phrases: list[str]) -> str:
@@ -80,17 +89,14 @@ def _alternation(phrases: list[str]) -> str:
 @cache
 def _words() -> _Words:
     table = load_toml("death_stillness.toml")
+    still = _alternation(table["stillness"] + table["no_waking"])
+    alive = rf"as\s+(?:if|though)\s+(?:he|she)\s+(?:{_alternation(table['as_if_alive'])})"
     return _Words(
         # the stillness ends its clause: "He did not move." not "did not move a muscle"
-        stillness=re.compile(
-            rf"\b(?:{_alternation(table['stillness'] + table['no_waking'])})(?=\s*[.,;!\n])",
-            re.I,
-        ),
+        stillness=re.compile(rf"\b(?:{still})(?=\s*[.,;!\n])", re.I),
         no_waking=re.compile(_alternation(table["no_waking"])),
-        as_if_alive=re.compile(
-            rf"\bas\s+(?:if|though)\s+(?:he|she)\s+(?:{_alternation(table['as_if_alive'])})\b",
-            re.I,
-        ),
+        as_if_alive=re.compile(rf"\b{alive}\b", re.I),
+        scan=Prefiltered(re.compile(rf"{LEAD}((?:{still})|{alive}|{_EYES_LOW})\b")),
         wounds=re.compile(rf"\b(?:{_alternation(table['wounds'])})\b", re.I),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
         generic=frozenset(str(w).lower() for w in table.get("generic", [])),
@@ -103,69 +109,76 @@ def stillness_events(text: str, later: str = "") -> list[DeathEvent]:
     rest of ``text`` nor in ``later`` (the chapters after it: one struck down at a
     chapter's end who gets up in the next is no death)."""
     w = _words()
-    out: list[DeathEvent] = []
-    size = len(text)
+    low = padded_lower(text)
+    if len(low) != len(text) + 1:  # a letter whose lower case is longer ("İ"): keep places
+        low = " " + "".join(ch.lower()[:1] for ch in text)
+    # The scan's lead is the character before a sign: one more before the text.
+    at = [c.start(1) - 1 for c in w.scan.finditer(low)]
+    if not at:
+        return []
     if later:
         text = text + "\n\n" + later[:_AFTER_REACH]
-    for m in w.stillness.finditer(text, 0, size):
-        if in_dialogue(text, m.start()) or habitual(text, m.start()):
-            continue
-        after = re.match(r"\s*[,;]?\s*(\w+)", text[m.end() : m.end() + 30])
-        if after and (after.group(1).lower() in w.not_after or _verb(after.group(1))):
-            continue  # "did not move, until", "let go, moved back": a pause, not an end
-        subject = _subject(text, m.start())
-        if subject is None:
-            continue  # "a man who was not moving", "did not once let go"
-        # The wounds before it, each in its sentence: the one who dies is named there
-        # ("stabbed the painter in the neck", "Bunny went backwards over the edge").
-        lo = max(0, m.start() - _WOUND_REACH)
-        told = [_sentence(text, x.start()) for x in w.wounds.finditer(text, lo, m.start())]
-        if w.no_waking.fullmatch(m.group(0).lower()):
-            # "Ezio didn't open his eyes.": no wound needed; "he" is one named in the
-            # sentence before
-            before = _sentence_start(text, max(0, _sentence_start(text, m.start()) - 1))
-            told = [text[before : m.start()]]
-        if not told:
-            continue  # a person frozen, a hand let go: no wound before
-        who = _gone(text, m.start(), m.end(), w, subject, told)
-        if who:
-            out.append(DeathEvent(m.start(), m.end(), who))
-    return out + _eyes_closed(text, size, w) + _as_if_alive(text, size, w)
-
-
-def _as_if_alive(text: str, size: int, w: _Words) -> list[DeathEvent]:
-    """ "They wrapped him in a foil blanket, as if he could still be cold": a body cared
-    for as if it still lived is a death, no wound needed, of the person the story dwells
-    on named in the passage before who never acts again."""
     out: list[DeathEvent] = []
-    for m in w.as_if_alive.finditer(text, 0, size):
-        if in_dialogue(text, m.start()):
+    for pos in at:
+        if in_dialogue(text, pos):
             continue
-        passage = [text[max(0, m.start() - _WOUND_REACH) : m.start()]]
-        who = _gone(text, m.start(), m.end(), w, "He", passage)
+        if m := w.stillness.match(text, pos):
+            who = _stilled(text, m, w)
+        elif m := w.as_if_alive.match(text, pos):
+            # "They wrapped him in a foil blanket, as if he could still be cold": no
+            # wound needed; one named in the passage before
+            who = _gone(text, pos, m.end(), w, "He", [text[max(0, pos - _WOUND_REACH) : pos]])
+        elif m := _EYES.match(text, pos):
+            who = _eyes_closed(text, m, w)
+        else:
+            continue
         if who:
             out.append(DeathEvent(m.start(), m.end(), who))
     return out
 
 
-def _eyes_closed(text: str, size: int, w: _Words) -> list[DeathEvent]:
+def _stilled(text: str, m: re.Match[str], w: _Words) -> str | None:
+    """Whom the stillness ``m`` befalls, if a death: the clause ends, its subject is a
+    person, a wound is told before (or it is a never waking)."""
+    if habitual(text, m.start()):
+        return None
+    after = re.match(r"\s*[,;]?\s*(\w+)", text[m.end() : m.end() + 30])
+    if after and (after.group(1).lower() in w.not_after or _verb(after.group(1))):
+        return None  # "did not move, until", "let go, moved back": a pause, not an end
+    subject = _subject(text, m.start())
+    if subject is None:
+        return None  # "a man who was not moving", "did not once let go"
+    # The wounds before it, each in its sentence: the one who dies is named there
+    # ("stabbed the painter in the neck", "Bunny went backwards over the edge").
+    lo = max(0, m.start() - _WOUND_REACH)
+    told = [_sentence(text, x.start()) for x in w.wounds.finditer(text, lo, m.start())]
+    if w.no_waking.fullmatch(m.group(0).lower()):
+        # "Ezio didn't open his eyes.": no wound needed; "he" is one named in the
+        # sentence before
+        before = _sentence_start(text, max(0, _sentence_start(text, m.start()) - 1))
+        told = [text[before : m.start()]]
+    if not told:
+        return None  # a person frozen, a hand let go: no wound before
+    return _gone(text, m.start(), m.end(), w, subject, told)
+
+
+def _eyes_closed(text: str, m: re.Match[str], w: _Words) -> str | None:
     """ "Zofia closed his eyes with her red hands", "she closed his eyes": one closing
     another's eyes (a "he" the eyes of a "her", or the hands of one gender the eyes of
     the other) is a death, no wound needed, of the person the story dwells on named in
     the passage before who never acts again."""
-    out: list[DeathEvent] = []
-    for m in _EYES.finditer(text, 0, size):
-        closer, eyes, hands = m.group(1).lower(), m.group(2).lower(), m.group(3)
-        other = (closer in _GENDER and _GENDER[closer] != eyes) or (
-            hands is not None and hands.lower() != eyes
-        )
-        if not other or in_dialogue(text, m.start()):
-            continue
-        passage = [text[max(0, m.start() - _WOUND_REACH) : m.start()]]
-        who = _gone(text, m.start(), m.end(), w, "He", passage)
-        if who:
-            out.append(DeathEvent(m.start(), m.end(), who))
-    return out
+    closer = _CLOSER.search(text, max(0, m.start() - 80), m.start())
+    if closer is None:
+        return None
+    who, eyes, hands = closer.group(1).lower(), m.group(1).lower(), m.group(2)
+    other = (who in _GENDER and _GENDER[who] != eyes) or (
+        hands is not None and hands.lower() != eyes
+    )
+    if not other:
+        return None
+    return _gone(
+        text, m.start(), m.end(), w, "He", [text[max(0, m.start() - _WOUND_REACH) : m.start()]]
+    )
 
 
 def _verb(word: str) -> bool:
