@@ -12,7 +12,7 @@ and two kinds of sign, within a few pages, that they are dead:
   flatmate whose funeral brings two exes together), not to a kin ("I love you, Mum");
 - the signs, at least two kinds, one of the first four opening the grief, none after a
   kin word ("your father would have been proud", "since Dad died": a parent remembered,
-  a death before the story):
+  a death before the story) or a pet's ("the best dog. He'd have loved this beach"):
 
   - a **reaction they can no longer have**, in the conditional: "she'd have liked it",
     "you would have hated it", "he'd hate this" (of "he", "she" or the "you" of a letter
@@ -99,7 +99,9 @@ def _words() -> _Words:
         # "since Tom died", "since you passed": a name or a pronoun, then the death
         since=re.compile(rf"\b(?:[Ss]{since[1:]})\b"),
         losses=re.compile(rf"\b(?:{alt('losses')})\b", re.I),
-        kin=re.compile(rf"\b(?:{alt('kin')})\b", re.I),
+        kin=re.compile(
+            rf"\b(?:{_alternation(table.get('kin', []) + table.get('pets', []))})\b", re.I
+        ),
         scan=Prefiltered(
             re.compile(rf"{LEAD}((?:{reaction.replace('(', '(?:', 1)})|{plain}|{since_low})\b")
         ),

@@ -54,6 +54,8 @@ def test_grief_for_a_loved_one(text: str) -> None:
         "It was a year since Dad died. The grief had dulled. I still miss him.",
         # the love is the reaction itself: no love said
         "She held the baby at the funeral. You would have loved her, he said. Grief came.",
+        # a pet mourned
+        "Biscuit was the best dog. He'd have loved this beach. I loved him. The grief came.",
         # love and a loss, but no reaction the absent one cannot have
         "I love you, she said at the funeral of the old porter.",
     ],
