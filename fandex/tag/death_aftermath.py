@@ -55,7 +55,7 @@ _CAPITAL = re.compile(r"\b[A-Z][\w'’-]*")
 _YEAR = re.compile(r"\b(?:1[0-9]|20)[0-9][0-9]s?\b")
 # How far into a text the rites of a death are told late (see _rites).
 _LATE_SHARE = 0.6
-_ACT_REACH = 20_000  # characters read for a person's acts (see _acts_before)
+_ACT_REACH = 20_000  # characters read for a person's acts (see acts_before)
 _RITES_REACH = 3000  # characters read back from the rites for the one who died
 _REACH = 60  # characters read before a signal for its subject
 # Words after a name that do not make it act: it is owned, listed, addressed, or before
@@ -198,8 +198,8 @@ def _rites(text: str, start: int, end: int, out: list[DeathEvent]) -> None:
         word = re.sub(r"['’]s$", "", m.group(0))
         if word in acted or word.isupper() or word[:2] in ("I'", "I’"):
             continue  # "NASA", "I'm": no one named
-        acted[word] = _is_name(text, word, start) and _acts_before(text, word, start)
-    gone = [n for n, acts in acted.items() if acts and not _acts_before(text, n, 0, end)]
+        acted[word] = is_name(text, word, start) and acts_before(text, word, start)
+    gone = [n for n, acts in acted.items() if acts and not acts_before(text, n, 0, end)]
     if gone:
         # the one the rest of the text names least: "Halvard's sister read", not "she"
         rest = text[end : end + _ACT_REACH]
@@ -218,19 +218,25 @@ def _dead_noun(text: str, start: int, end: int, w: _Words, out: list[DeathEvent]
     if noun in w.generic or (noun.endswith("s") and not noun.endswith("ss")):
         return
     person = owned.lower() in w.body_parts if owned else bool(_OBJECT.match(text, m.end()))
-    if person and _noun_acts_before(text, noun, start):
+    if person and noun_acts_before(text, noun, start):
         out.append(DeathEvent(start, m.end(), "the " + noun))
 
 
-def _noun_acts_before(text: str, noun: str, before: int) -> bool:
+def noun_acts_before(text: str, noun: str, before: int, after_it: bool = False) -> bool:
     """Whether "the ``noun``" acts, or owns something, in the narration before
-    ``before`` ("The priest was very pale", "the priest's eyes")."""
-    for m in re.compile(rf"\b[Tt]he {noun}\b").finditer(text, max(0, before - _ACT_REACH), before):
+    ``before`` ("The priest was very pale", "the priest's eyes"); with ``after_it``,
+    whether it acts (a verb of its own, not "was" or what it owns: "the painter's body")
+    in the ``_ACT_REACH`` characters from ``before`` on."""
+    lo, hi = max(0, before - _ACT_REACH), before
+    if after_it:
+        lo, hi = before, min(len(text), before + _ACT_REACH)
+    for m in re.compile(rf"\b[Tt]he {noun}\b").finditer(text, lo, hi):
         after = _WORD.findall(text, m.end(), m.end() + 20)
         if in_dialogue(text, m.start()) or not after:
             continue
         nxt = after[0]
-        if nxt in ("'s", "’s", "was", "is") or (nxt[0].islower() and nxt not in _NOT_ACTING):
+        owns = nxt in ("'s", "’s", "was", "is")
+        if (owns and not after_it) or (nxt[0].islower() and nxt not in _NOT_ACTING and not owns):
             return True
     return False
 
@@ -247,7 +253,7 @@ def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: 
     if in_dialogue(text, start) or habitual(text, start) or undone(text, end):
         return
     subject = name
-    while " " in subject and not _is_name(text, subject.split()[0], at):
+    while " " in subject and not is_name(text, subject.split()[0], at):
         # "Then Oskar", "At Oskar's": a capitalised ordinary word opening the sentence
         subject = subject.split(None, 1)[1]
     if subject.lower() in ("he", "she"):
@@ -257,14 +263,14 @@ def _add(out: list[DeathEvent], text: str, at: int, start: int, end: int, name: 
     else:
         person = subject
     first = person.split()[0]
-    if not _is_name(text, person, at) or not _acts_before(text, first, _clause_start(text, at)):
+    if not is_name(text, person, at) or not acts_before(text, first, _clause_start(text, at)):
         return
-    if _acts_before(text, first, 0, end):
+    if acts_before(text, first, 0, end):
         return  # "He was dead. ... Then Oskar coughed": a fear, a game, a trick undone
     out.append(DeathEvent(start, end, person))
 
 
-def _is_name(text: str, subject: str, at: int) -> bool:
+def is_name(text: str, subject: str, at: int) -> bool:
     """Whether ``subject`` (at ``at``) is a name: a capitalised word that is no ordinary
     English word, or one written capitalised inside a sentence ("on Billy's back") in
     the ``_ACT_REACH`` characters round it."""
@@ -336,14 +342,14 @@ def _last_name(text: str, at: int) -> str | None:
     lo = _clause_start(text, _clause_start(text, at) - 1)
     for m in reversed(list(_CAPITAL.finditer(text, lo, at))):
         word = re.sub(r"['’]s$", "", m.group(0))
-        if word.isupper() or in_dialogue(text, m.start()) or not _is_name(text, word, at):
+        if word.isupper() or in_dialogue(text, m.start()) or not is_name(text, word, at):
             continue  # "UN", "NASA": an acronym, no person; "When": an ordinary word
-        if _acts_before(text, word, _clause_start(text, at)):
+        if acts_before(text, word, _clause_start(text, at)):
             return word
     return None
 
 
-def _acts_before(text: str, name: str, before: int, after_pos: int | None = None) -> bool:
+def acts_before(text: str, name: str, before: int, after_pos: int | None = None) -> bool:
     """Whether ``name`` acts in the narration before ``before`` (with ``after_pos``: in
     the stretch from there on instead): the subject of a verb ("Thomas could see",
     "Billy wrote", "Ezio walked") or the speaker of a line ("said Thomas"), not owned,

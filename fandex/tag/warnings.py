@@ -48,6 +48,8 @@ from fandex.tag.cues_analysis import Analysis, ConceptScore, Found, analyse, quo
 from fandex.tag.cues_lexicon import WEIGHTS
 from fandex.tag.death_aftermath import aftermath_events
 from fandex.tag.death_events import death_events, habitual, undone
+from fandex.tag.death_implied import mourned_events
+from fandex.tag.death_stillness import stillness_events
 from fandex.tag.events import in_story_present, narrated_in_present
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.pipeline import tagger
@@ -193,12 +195,20 @@ def told_deaths(analysis: Analysis) -> list[Evidence]:
     # death cues.
     weak_ok = death.score >= death.concept.threshold * _WEAK_SUPPORT
     out: list[Evidence] = []
-    for chapter, text in analysis.texts.items():
-        if chapter not in chapters and "breath" not in text:
-            continue
-        # ... and the deaths told by another's act or by their aftermath, to a person of
-        # the story ("Oskar was shot dead", "and he was dead.": death_aftermath).
-        for e in death_events(text) + aftermath_events(text):
+    chapter_texts = list(analysis.texts.items())
+    for i, (chapter, text) in enumerate(chapter_texts):
+        # A death told only by grief for a loved one ("You'd have made fun of it. I love
+        # you.": death_implied) needs no death word: every chapter is read for it.
+        events = mourned_events(text)
+        if chapter in chapters or "breath" in text:
+            # ... and the deaths told by another's act or by their aftermath, to a person
+            # of the story ("Oskar was shot dead", "and he was dead.": death_aftermath),
+            # or by a body going still after a wound ("Then they did not move.":
+            # death_stillness; the next chapters are read for the one gone acting again).
+            later = "\n\n".join(t for _, t in chapter_texts[i + 1 : i + 3])
+            events += death_events(text) + aftermath_events(text)
+            events += stillness_events(text, later)
+        for e in events:
             if weak_ok or not e.weak:
                 out.append(quote(text, chapter, e.start, e.end))
     return out

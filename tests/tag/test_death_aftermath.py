@@ -23,6 +23,9 @@ def subjects(text: str) -> list[str]:
         # the aftermath owned by a name
         ("Tobias mended the net. The week after Tobias's funeral, it rained.", "Tobias"),
         ("Perrin sang in the kitchen. The house of the late Perrin was sold.", "Perrin"),
+        ("Perrin sang in the kitchen. A bench in memory of Perrin stood there.", "Perrin"),
+        ("Perrin sang in the kitchen. In spring Perrin's widow sold the boat.", "Perrin"),
+        ("Perrin sang in the kitchen. At Perrin's memorial the choir sang.", "Perrin"),
         # the state of a death, of a name or of "he" read back to it
         ("Ansel wrote the letter twice. Ansel had died in his sleep.", "Ansel"),
         (
@@ -66,6 +69,9 @@ def test_a_person_of_the_story_dies(text: str, who: str) -> None:
         # the one thought dead acts again: a fear, a game, a trick
         "Calder ran ahead. Calder was dead. Then Calder coughed and sat up.",
         "Calder laughed at the screen. Calder got killed in the third round.",
+        # a widow, a memorial of someone who never acts in the story
+        "Perrin sang. The widow of Anselm Oakes sold the boat.",
+        "Perrin sang. A bench in memory of the Oakes family stood there.",
     ],
 )
 def test_no_death(text: str) -> None:
