@@ -21,6 +21,7 @@ from fandex.read import (
     aff,
     ao3,
     ao3_gates,
+    deviantart,
     efiction_page,
     ffde,
     fff,
@@ -59,7 +60,12 @@ _CHROME = re.compile(
     r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|pager|jumpmenu|"
     r"btn-group|btn-toolbar|dropdown-content|dropdown-menu|dropbtn|"
     r"login|search|copyright|cookies?|consent|gdpr|modal|popup|dialog|tooltip|sr-only|"
-    r"visually-hidden|screen-reader-text|landmark)(?:$|[\s_-])",
+    r"visually-hidden|screen-reader-text|landmark|"
+    # A wiki's (MediaWiki's) page furniture: its tagline ("From <wiki>", #siteSub, which
+    # reads as a byline), the contents box, the "[edit]" links beside headings, the
+    # picture gallery's captions, the "Retrieved from" line, categories.
+    r"site\s?sub|content\s?sub|toc|toctitle|toctoggle|editsection|gallery|gallerybox|"
+    r"gallerytext|printfooter|catlinks|noprint)(?:$|[\s_-])",
     re.I,
 )
 # What a page never shows a reader: dialogs, navigation landmarks, hidden boxes.
@@ -433,6 +439,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("royalroad.com", "Royal Road"), royalroad.read_royalroad),
     (("wattpad.com", "Wattpad"), wattpad.read_wattpad),
     (('id="XF"', 'id="XenForo"'), xenforo.read_thread),
+    (("deviantart.com/",), deviantart.read_deviantart),
     (("tthfanfic",), tth.read_tth),
     # Few marks: every mark costs a scan of each page. A saved Quotev page links its own
     # site (canonical address, tag links); FanFiktion.de's may only name itself.

@@ -1,0 +1,24 @@
+"""A wiki's page (MediaWiki: light-novel translation wikis) read without its furniture:
+the contents box and its "[hide]", the "[edit]" links beside headings, the picture
+gallery's captions and the "Retrieved from" line are not the story."""
+
+from __future__ import annotations
+
+from pages import first_words, last_words, work_of
+
+
+def test_wiki_page_text_starts_at_the_story() -> None:
+    w = work_of("wiki_novel_volume.html")
+    assert first_words(w) == "the clock in the harbour tower had lost"
+    assert last_words(w) == "keeper left and still it kept on ticking"
+    for furniture in ("[hide]", "Contents", "Map of the bay", "edit", "Retrieved from", "Novels"):
+        assert furniture not in w.text
+
+
+def test_wiki_headings_lose_their_edit_links() -> None:
+    w = work_of("wiki_novel_volume.html")
+    assert all("edit" not in (c.title or "") for c in w.chapters)
+
+
+def test_wiki_tagline_is_not_a_byline() -> None:
+    assert work_of("wiki_novel_volume.html").authors == []
