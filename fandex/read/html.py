@@ -21,6 +21,7 @@ from fandex.read import (
     aff,
     ao3,
     ao3_gates,
+    bookpage,
     deviantart,
     efiction_page,
     ffde,
@@ -449,7 +450,11 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("user_info.php", "/fanfic/src.php/u/"), mediaminer.read_mediaminer),
     (("user-submitted-body", "asianfanfics.com"), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
-    (("ficbook.net", "creator-username"), ficbook.read_ficbook),
+    # A page kept without the site's address (a scraper's capture) still has its boxes.
+    (
+        ("ficbook.net", "creator-username", "js-part-text", "list-of-fanfic-parts"),
+        ficbook.read_ficbook,
+    ),
     (("SocialMediaPosting",), tumblr.read_post),
 )
 
@@ -564,10 +569,15 @@ class HtmlReader:
         if "italic" in text or "font-weight" in text:
             # A word processor's page sets its italics by CSS (Google Docs' classes).
             mark_emphasis(root)
+        # A book's own page (its description and table of contents) is told by its
+        # contents list, which the chrome test may take for navigation: looked at first.
+        book = bookpage.book_parts(root) if "<li" in text else None
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
         blocks = trim_edges(found)
+        if book and bookpage.holds_no_story(blocks, book):
+            meta.setdefault("page_kind", "a story index page")
         if menu_choice:
             # The chapter the page's chapter menu has chosen, shown over the text: the
             # chapter's title, not its first line.
