@@ -22,7 +22,6 @@ from fandex.read.htmltext import squashed_text
 
 _MIN_ENTRIES = 2
 _HEADING_SHARE = 0.6  # of a list's entries, chapter headings
-_LINKED_SHARE = 0.5  # of a list's entries, links (the last may be locked, unlinked)
 _PROSE_LINE_WORDS = 8  # a line this long is a sentence of prose, not a caption
 _MAX_OTHER_PROSE = 40  # words of prose the page may hold besides its blurb and contents
 _DESCRIPTION_CLASSES = frozenset({"annotation", "description", "synopsis"})
@@ -35,8 +34,10 @@ def _contents(root: Any) -> Any | None:
         if len(entries) < _MIN_ENTRIES:
             continue
         headings = sum(1 for li in entries if chapter_heading(squashed_text(li)))
+        # Linked entries: chapters behind a paywall are listed without a link, and a
+        # long book may list many more locked chapters than open ones.
         linked = sum(1 for li in entries if any(a.get("href") for a in li.iter("a")))
-        if headings >= _HEADING_SHARE * len(entries) and linked >= _LINKED_SHARE * len(entries):
+        if headings >= _HEADING_SHARE * len(entries) and linked >= _MIN_ENTRIES:
             return listing
     return None
 
@@ -61,21 +62,27 @@ def book_parts(root: Any) -> list[str] | None:
     contents = _contents(root)
     if contents is None:
         return None
-    parts = [squashed_text(li) for li in contents if li.tag == "li"]
+    parts = [_bare(squashed_text(li)) for li in contents if li.tag == "li"]
     description = _description(root)
     if description is not None:
-        parts.append(squashed_text(description))
+        parts.append(_bare(squashed_text(description)))
     return [p for p in parts if p]
+
+
+def _bare(text: str) -> str:
+    """The text without its whitespace: an element's text runs the lines its ``<br>``
+    parts together ("rest.But"), while the page's blocks keep them apart."""
+    return "".join(text.split())
 
 
 def holds_no_story(blocks: list[Block], parts: list[str]) -> bool:
     """Whether the page's blocks hold no prose beyond its description and contents."""
     other = 0
     for block in blocks:
-        line = " ".join(block.text.split())
-        if not line or any(line in part for part in parts):
+        bare = _bare(block.text)
+        if not bare or any(bare in part for part in parts):
             continue
-        words = len(line.split())
+        words = len(block.text.split())
         if words >= _PROSE_LINE_WORDS:
             other += words
     return other < _MAX_OTHER_PROSE

@@ -8,6 +8,7 @@ from pages import doc_of, verdict, work_of
 
 
 def test_book_page_with_description_and_contents_is_an_index() -> None:
+    # Its description runs its lines with <br>; most chapters are locked, unlinked.
     assert doc_of("book_info_page.html").metadata.get("page_kind") == "a story index page"
     assert verdict("book_info_page.html") == "no story text, looks like a story index page"
 
