@@ -10,8 +10,9 @@ A deviation page (the classic "v7" layout, as the Archive's own importer met it)
 - around them the site's chrome: "More Like This" thumbnails, share buttons (the Tumblr
   one carries the text again, url-encoded), details and statistics, other deviations.
 
-A picture's page has no text box, only the image: it is reported as a page with no
-story (an art page), not as a story made of the thumbnails' captions.
+A picture's page has no text box, only the image in its display pane: it is reported as
+a page with no story (an art page), not as a story made of the thumbnails' captions. A
+page with neither (a layout this reader does not know) is left to the generic reader.
 """
 
 from __future__ import annotations
@@ -98,6 +99,15 @@ def _description(root: Any) -> str | None:
     return summary_text(box) or None
 
 
+def _shows_picture(root: Any) -> bool:
+    """Whether the deviation's display pane (``#gmi-ResourcePageDisplayPane``, or the
+    newer layout's ``data-hook="art_stage"``) shows an image."""
+    pane = by_id(root, "gmi-ResourcePageDisplayPane")
+    if pane is None:
+        pane = next((el for el in root.iter() if el.get("data-hook") == "art_stage"), None)
+    return pane is not None and next(pane.iter("img"), None) is not None
+
+
 def read_deviantart(root: Any) -> RawDocument | None:
     """A deviantART deviation page, or None when the page is not one."""
     url = _address(root)
@@ -115,6 +125,8 @@ def read_deviantart(root: Any) -> RawDocument | None:
     body = _literature(box) if box is not None else None
     blocks = blocks_of(body) if body is not None else []
     if not any(b.text.strip() for b in blocks):
+        if not _shows_picture(root):
+            return None  # a layout this reader does not know: the generic reader's turn
         meta["page_kind"] = _ART_KIND
         return RawDocument(format="html", blocks=[], metadata=meta)
     meta["single_chapter"] = True

@@ -4,7 +4,9 @@ description; a picture's page is no story, not a story made of thumbnail caption
 
 from __future__ import annotations
 
-from pages import doc_of, first_words, last_words, verdict, work_of
+from pages import doc_of, first_words, last_words, page_bytes, verdict, work_of
+
+from fandex.read import read_bytes
 
 
 def test_literature_page_gives_title_artist_and_description() -> None:
@@ -29,3 +31,11 @@ def test_picture_page_is_not_a_story() -> None:
     assert doc.metadata["title"] == "Harbour at Dusk"
     assert "picture" in doc.metadata["page_kind"]
     assert verdict("deviantart_picture.html") is not None
+
+
+def test_unknown_layout_without_a_picture_is_left_to_the_generic_reader() -> None:
+    page = page_bytes("deviantart_picture.html").replace(
+        b'<img id="gmi-ResViewSizer_img"', b"<span"
+    )
+    doc = read_bytes(page, "page.html")
+    assert doc.metadata.get("producer") != "deviantart"
