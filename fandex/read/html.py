@@ -62,13 +62,15 @@ _CHROME = re.compile(
     r"btn-group|btn-toolbar|dropdown-content|dropdown-menu|dropbtn|"
     r"login|search|copyright|cookies?|consent|gdpr|modal|popup|dialog|tooltip|sr-only|"
     r"visually-hidden|screen-reader-text|landmark|"
-    # A wiki's (MediaWiki's) page furniture: its tagline ("From <wiki>", #siteSub, which
-    # reads as a byline), the contents box, the "[edit]" links beside headings, the
-    # picture gallery's captions, the "Retrieved from" line, categories.
-    r"site\s?sub|content\s?sub|toc|toctitle|toctoggle|editsection|gallery|gallerybox|"
-    r"gallerytext|printfooter|catlinks|noprint)(?:$|[\s_-])",
+    # A wiki's (MediaWiki's) page furniture: the contents box, the "[edit]" links beside
+    # headings, the picture gallery's captions, the "Retrieved from" line, categories.
+    r"toc|toctitle|toctoggle|editsection|gallery|gallerybox|gallerytext|printfooter|"
+    r"catlinks|noprint)(?:$|[\s_-])",
     re.I,
 )
+# MediaWiki's taglines under a page's heading ("From <wiki>", which reads as a byline),
+# told by their exact ids: a class "content sub" may be a site's story box.
+_WIKI_TAGLINE_IDS = frozenset({"siteSub", "contentSub"})
 # What a page never shows a reader: dialogs, navigation landmarks, hidden boxes.
 _CHROME_ROLES = frozenset({"dialog", "alertdialog", "navigation", "search", "banner"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -121,6 +123,7 @@ def drop_chrome(root: Any, *, hidden: bool = True) -> int:
         ident = _CAMEL.sub(" ", ident)  # "chapComments", "shareBox": words run together
         if (
             tag in _CHROME_TAGS
+            or el.get("id") in _WIKI_TAGLINE_IDS
             or (ident.strip() and _CHROME.search(ident))
             or (hidden and _hidden(el))
             or (tag == "header" and _banner(el))

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pages import first_words, last_words, work_of
 
+from fandex.read import read_bytes
+
 
 def test_wiki_page_text_starts_at_the_story() -> None:
     w = work_of("wiki_novel_volume.html")
@@ -22,3 +24,15 @@ def test_wiki_headings_lose_their_edit_links() -> None:
 
 def test_wiki_tagline_is_not_a_byline() -> None:
     assert work_of("wiki_novel_volume.html").authors == []
+
+
+def test_a_story_box_classed_content_sub_is_kept() -> None:
+    page = (
+        b"<html><head><title>The Harbour Clock</title></head><body>"
+        b"<div class='content sub'><p>The clock in the harbour tower lost an hour every "
+        b"night, and the keeper wound it back each morning without a word.</p>"
+        b"<p>On the seventh night it stopped, and the keeper sat down to wait.</p></div>"
+        b"</body></html>"
+    )
+    doc = read_bytes(page, "story.html")
+    assert "lost an hour every night" in " ".join(b.text for b in doc.all_blocks())
