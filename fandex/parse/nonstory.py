@@ -27,6 +27,7 @@ from fandex.parse.contents import fold
 from fandex.parse.endmatter import end_heading
 from fandex.parse.labels import field_for
 from fandex.parse.lines import chapter_heading, parts_line
+from fandex.parse.reviewpost import review_post
 from fandex.parse.threadpage import discussion_thread, first_poster, only_links
 from fandex.read.document import RawDocument
 from fandex.vocab.ao3 import load_toml
@@ -412,6 +413,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
     before = 0 if reads_as_asides(post) else longest_prose_run(post, enough=2 * _THIN_RUN)
     if discussion_thread(paragraphs, before):
         return "no story text, looks like a discussion thread (a post and its comments)"
+    if review_post(work.title, [*(c.title or "" for c in work.chapters[:1]), *paragraphs]):
+        return "no story text, looks like a reader's review of a book"
     run = longest_prose_run(paragraphs, enough=2 * _THIN_RUN)
     if run >= 2 * _THIN_RUN and words > _PLANNING_WORDS:
         return None  # a long run of prose in a long text: no sign below can apply

@@ -22,6 +22,7 @@ Modules, one idea each::
     sitepage   lookups the site page readers share (classes, <meta>, hidden classes)
     ffn_mobile reader: chapter pages saved from m.fanfiction.net
     royalroad  reader: Royal Road chapter pages
+    deviantart deviantART deviation pages, literature read, pictures reported (html reader)
     tth        reader: Twisting the Hellmouth chapter pages
     ffde       FanFiktion.de chapter pages (through the html reader)
     quotev     Quotev story pages (through the html reader)

@@ -157,6 +157,49 @@ def _note(root: Any, name: str) -> str | None:
     return summary_text(box) or None
 
 
+_BLOCK_TAGS = ("p", "div", "br", "blockquote", "ul", "ol", "table")
+
+
+def _split_text(text: str | None) -> tuple[str | None, list[str]]:
+    """A text node cut at its line breaks: the part before the first, then the rest."""
+    if not text or "\n" not in text:
+        return text, []
+    lines = text.split("\n")
+    return lines[0], lines[1:]
+
+
+def _lines_as_paragraphs(body: Any) -> Any:
+    """The text box with each line break a paragraph break. Ficbook writes a chapter as
+    plain lines (each led by a run of non-breaking spaces) that its style sheet shows
+    line by line (``white-space: pre-line``); read as HTML they would run together into
+    one paragraph. A box that marks its paragraphs (``<p>``, ``<br>``) is left alone."""
+    if any(el.tag in _BLOCK_TAGS for el in body.iterdescendants() if isinstance(el.tag, str)):
+        return body
+    if "\n" not in body.text_content().strip():
+        return body
+    box = copy.deepcopy(body)
+
+    def breaks() -> list[Any]:
+        return [box.makeelement("br", {}), box.makeelement("br", {})]
+
+    def insert_lines(parent: Any, index: int, lines: list[str]) -> None:
+        for line in lines:
+            first, second = breaks()
+            second.tail = line
+            parent.insert(index, first)
+            parent.insert(index + 1, second)
+            index += 2
+
+    head, rest = _split_text(box.text)
+    box.text = head
+    insert_lines(box, 0, rest)
+    for child in [c for c in box if c.tag != "br"]:
+        head, rest = _split_text(child.tail)
+        child.tail = head
+        insert_lines(box, box.index(child) + 1, rest)
+    return box
+
+
 def read_ficbook(root: Any) -> RawDocument | None:
     """A Ficbook story or chapter page, or None when the page is not one."""
     if not _site_page(root):
@@ -174,7 +217,7 @@ def read_ficbook(root: Any) -> RawDocument | None:
     if url and _SITE.match(url):
         meta["url"] = url
     body = by_id(root, "content")
-    blocks = blocks_of(body) if body is not None else []
+    blocks = blocks_of(_lines_as_paragraphs(body)) if body is not None else []
     if body is None or not any(b.text.strip() for b in blocks):
         if body is None and first_with_class(root, "list-of-fanfic-parts") is None:
             return None

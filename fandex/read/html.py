@@ -21,6 +21,8 @@ from fandex.read import (
     aff,
     ao3,
     ao3_gates,
+    bookpage,
+    deviantart,
     efiction_page,
     ffde,
     fff,
@@ -59,9 +61,16 @@ _CHROME = re.compile(
     r"comments?|share|social|ads?|advert\w*|banner|skip|pagination|pager|jumpmenu|"
     r"btn-group|btn-toolbar|dropdown-content|dropdown-menu|dropbtn|"
     r"login|search|copyright|cookies?|consent|gdpr|modal|popup|dialog|tooltip|sr-only|"
-    r"visually-hidden|screen-reader-text|landmark)(?:$|[\s_-])",
+    r"visually-hidden|screen-reader-text|landmark|"
+    # A wiki's (MediaWiki's) page furniture: the contents box, the "[edit]" links beside
+    # headings, the picture gallery's captions, the "Retrieved from" line, categories.
+    r"toc|toctitle|toctoggle|editsection|gallery|gallerybox|gallerytext|printfooter|"
+    r"catlinks|noprint)(?:$|[\s_-])",
     re.I,
 )
+# MediaWiki's taglines under a page's heading ("From <wiki>", which reads as a byline),
+# told by their exact ids: a class "content sub" may be a site's story box.
+_WIKI_TAGLINE_IDS = frozenset({"siteSub", "contentSub"})
 # What a page never shows a reader: dialogs, navigation landmarks, hidden boxes.
 _CHROME_ROLES = frozenset({"dialog", "alertdialog", "navigation", "search", "banner"})
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -114,6 +123,7 @@ def drop_chrome(root: Any, *, hidden: bool = True) -> int:
         ident = _CAMEL.sub(" ", ident)  # "chapComments", "shareBox": words run together
         if (
             tag in _CHROME_TAGS
+            or el.get("id") in _WIKI_TAGLINE_IDS
             or (ident.strip() and _CHROME.search(ident))
             or (hidden and _hidden(el))
             or (tag == "header" and _banner(el))
@@ -433,6 +443,7 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("royalroad.com", "Royal Road"), royalroad.read_royalroad),
     (("wattpad.com", "Wattpad"), wattpad.read_wattpad),
     (('id="XF"', 'id="XenForo"'), xenforo.read_thread),
+    (("deviantart.com/",), deviantart.read_deviantart),
     (("tthfanfic",), tth.read_tth),
     # Few marks: every mark costs a scan of each page. A saved Quotev page links its own
     # site (canonical address, tag links); FanFiktion.de's may only name itself.
@@ -442,7 +453,11 @@ _SITE_PAGES: tuple[tuple[tuple[str, ...], Any], ...] = (
     (("user_info.php", "/fanfic/src.php/u/"), mediaminer.read_mediaminer),
     (("user-submitted-body", "asianfanfics.com"), aff.read_aff),
     (("storycontent",), ffn_mobile.read_mobile),
-    (("ficbook.net", "creator-username"), ficbook.read_ficbook),
+    # A page kept without the site's address (a scraper's capture) still has its boxes.
+    (
+        ("ficbook.net", "creator-username", "js-part-text", "list-of-fanfic-parts"),
+        ficbook.read_ficbook,
+    ),
     (("SocialMediaPosting",), tumblr.read_post),
 )
 
@@ -557,10 +572,15 @@ class HtmlReader:
         if "italic" in text or "font-weight" in text:
             # A word processor's page sets its italics by CSS (Google Docs' classes).
             mark_emphasis(root)
+        # A book's own page (its description and table of contents) is told by its
+        # contents list, which the chrome test may take for navigation: looked at first.
+        book = bookpage.book_parts(root) if "<li" in text else None
         chrome = drop_chrome(root, hidden=any(m in text for m in _HIDDEN_MARKS))
         body = next(root.iter("body"), root)
         found = blocks_of(body)
         blocks = trim_edges(found)
+        if book and bookpage.holds_no_story(blocks, book):
+            meta.setdefault("page_kind", "a story index page")
         if menu_choice:
             # The chapter the page's chapter menu has chosen, shown over the text: the
             # chapter's title, not its first line.

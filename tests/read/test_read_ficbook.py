@@ -57,3 +57,25 @@ def test_a_story_page_listing_its_chapters_is_an_index() -> None:
     doc = clean(read_bytes(data, "index.html"))
     assert judge(build_work(doc), doc) == "no story text, looks like a story index page"
     assert verdict(PAGE) is None
+
+
+def test_page_kept_without_the_sites_address_is_still_ficbooks() -> None:
+    # A scraper's capture: no canonical link, no author link, only the site's boxes.
+    doc = read_bytes(page_bytes("ficbook_plain_lines.html"), "part.html")
+    assert doc.metadata["producer"] == "ficbook"
+    w = work_of("ficbook_plain_lines.html")
+    assert w.title == "Маяк"
+    assert [c.title for c in w.chapters] == ["2. Рассвет"]
+    assert first_words(w, 3) == "утро пришло тихо"  # the part's date is not text
+    assert w.chapters[0].notes_end == "Спасибо, что читаете."
+
+
+def test_plain_lines_of_a_part_are_its_paragraphs() -> None:
+    doc = read_bytes(page_bytes("ficbook_plain_lines.html"), "part.html")
+    lines = [b.text.strip() for b in doc.chapters[0].blocks]
+    assert lines == [
+        "Утро пришло тихо, без ветра и без чаек.",
+        "Смотритель погасил лампу и спустился к воде.",
+        "— Ещё одна ночь, — сказал он морю.",
+    ]
+    assert any(s.kind == "em" for b in doc.chapters[0].blocks for s in b.spans)
