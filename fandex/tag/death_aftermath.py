@@ -46,6 +46,7 @@ from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.death_events import DeathEvent, habitual, undone
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import WORDS, in_dialogue
+from fandex.tag.phrase_patterns import alternation
 from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
@@ -100,17 +101,12 @@ _OBJECT = re.compile(r",?\s+and\s+\w+(?:ing|ed)\s+(?:him|her)\b")
 _OWNER_BEFORE = re.compile(rf"\b({_NAME})['’]s\s+$")
 
 
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(w) for w in p.split()) for p in ordered)
-
-
 @cache
 def _words() -> _Words:
     table = load_toml("death_aftermath.toml")
-    skip = _alternation(table.get("skipped", []))
+    skip = alternation(table.get("skipped", []))
     adverbs = rf"(?:\s+(?:{skip}|\w+ly))*"
-    aux = _alternation(table.get("passive_aux", []))
+    aux = alternation(table.get("passive_aux", []))
     kinds: dict[str, set[str]] = {}
     kinds_read = ("passive", "active", "shot_dead", "owned", "late", "states", "dead_noun", "rites")
     for kind in kinds_read:
@@ -119,7 +115,7 @@ def _words() -> _Words:
     # One scan for every phrase, from Vectorscan's candidates; the subject or the name of
     # each is read only round a phrase found: a pattern tried at every capitalised word
     # of a novel would cost more than the rest of the warnings.
-    scan = Prefiltered(re.compile(LEAD + "(" + _alternation(list(kinds)) + r")\b"))
+    scan = Prefiltered(re.compile(LEAD + "(" + alternation(list(kinds)) + r")\b"))
     return _Words(
         kinds={k: frozenset(v) for k, v in kinds.items()},
         scan=scan,
@@ -128,8 +124,8 @@ def _words() -> _Words:
         passive=re.compile(rf"{_SUBJECT}\s+(?:{aux}){adverbs}\s+$"),
         states=re.compile(rf"{_SUBJECT}{adverbs}\s+$"),
         generic=frozenset(str(w).lower() for w in table.get("generic", [])),
-        gone_signs=re.compile(rf"\b(?:{_alternation(table.get('gone_signs', []))})\b", re.I),
-        long_ago=re.compile(rf"\b(?:{_alternation(table.get('long_ago', []))})\b", re.I),
+        gone_signs=re.compile(rf"\b(?:{alternation(table.get('gone_signs', []))})\b", re.I),
+        long_ago=re.compile(rf"\b(?:{alternation(table.get('long_ago', []))})\b", re.I),
         vigil=frozenset(str(w).lower() for w in table.get("vigil", [])),
         body_parts=frozenset(str(w).lower() for w in table.get("body_parts", [])),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),

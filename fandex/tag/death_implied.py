@@ -43,6 +43,7 @@ from functools import cache
 
 from fandex.tag.death_events import DeathEvent
 from fandex.tag.lowered import padded_lower
+from fandex.tag.phrase_patterns import alternation
 from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
@@ -68,20 +69,12 @@ class _Words:
     scan: Prefiltered
 
 
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
-    # Straight and curly apostrophes alike; any run of spaces between words.
-    return "|".join(
-        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split()) for p in ordered
-    )
-
-
 @cache
 def _words() -> _Words:
     table = load_toml("death_implied.toml")
 
     def alt(key: str) -> str:
-        return _alternation(table.get(key, []))
+        return alternation(table.get(key, []))
 
     skip = rf"(?:(?:{alt('skipped')})\s+)?"
     subjects = alt("subjects")
@@ -100,7 +93,7 @@ def _words() -> _Words:
         since=re.compile(rf"\b(?:[Ss]{since[1:]})\b"),
         losses=re.compile(rf"\b(?:{alt('losses')})\b", re.I),
         kin=re.compile(
-            rf"\b(?:{_alternation(table.get('kin', []) + table.get('pets', []))})\b", re.I
+            rf"\b(?:{alternation(table.get('kin', []) + table.get('pets', []))})\b", re.I
         ),
         scan=Prefiltered(
             re.compile(rf"{LEAD}((?:{reaction.replace('(', '(?:', 1)})|{plain}|{since_low})\b")

@@ -36,6 +36,7 @@ from fandex.tag.death_aftermath import acts_before, is_name, noun_acts_before
 from fandex.tag.death_events import DeathEvent, habitual
 from fandex.tag.lowered import padded_lower
 from fandex.tag.mentions import in_dialogue
+from fandex.tag.phrase_patterns import alternation
 from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
 
@@ -79,25 +80,18 @@ class _Words:
     scan: Prefiltered
 
 
-def _alternation(phrases: list[str]) -> str:
-    ordered = sorted({str(p).lower() for p in phrases}, key=len, reverse=True)
-    return "|".join(
-        r"\s+".join(re.escape(w).replace("'", "['’]") for w in p.split()) for p in ordered
-    )
-
-
 @cache
 def _words() -> _Words:
     table = load_toml("death_stillness.toml")
-    still = _alternation(table["stillness"] + table["no_waking"])
-    alive = rf"as\s+(?:if|though)\s+(?:he|she)\s+(?:{_alternation(table['as_if_alive'])})"
+    still = alternation(table["stillness"] + table["no_waking"])
+    alive = rf"as\s+(?:if|though)\s+(?:he|she)\s+(?:{alternation(table['as_if_alive'])})"
     return _Words(
         # the stillness ends its clause: "He did not move." not "did not move a muscle"
         stillness=re.compile(rf"\b(?:{still})(?=\s*[.,;!\n])", re.I),
-        no_waking=re.compile(_alternation(table["no_waking"])),
+        no_waking=re.compile(alternation(table["no_waking"])),
         as_if_alive=re.compile(rf"\b{alive}\b", re.I),
         scan=Prefiltered(re.compile(rf"{LEAD}((?:{still})|{alive}|{_EYES_LOW})\b")),
-        wounds=re.compile(rf"\b(?:{_alternation(table['wounds'])})\b", re.I),
+        wounds=re.compile(rf"\b(?:{alternation(table['wounds'])})\b", re.I),
         not_after=frozenset(str(w).lower() for w in table.get("not_after", [])),
         generic=frozenset(str(w).lower() for w in table.get("generic", [])),
     )
