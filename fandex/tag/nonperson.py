@@ -141,6 +141,8 @@ _BETWEEN = frozenset(
     "officially always just all city council crew choir".split()
 )
 _SENTENCE = re.compile(r"[.;:!?\"“”\n]")
+# A piece of every naming verb above, to skip the patterns where none is near.
+_NAMING_STEMS = ("call", "name", "christen", "dubbed")
 
 
 def called_thing(text: str, start: int, things: frozenset[str]) -> bool:
@@ -156,9 +158,12 @@ def called_thing(text: str, start: int, things: frozenset[str]) -> bool:
     >>> called_thing(t, 30, k), called_thing(t, 61, k)
     (True, False)
     """
+    before = text[max(0, start - 90) : start]
+    low = before.lower()
+    if not any(verb in low for verb in _NAMING_STEMS):
+        return False  # (asked of every name found: most have no naming verb near)
     if calls_the_thing(text, start, things):
         return True
-    before = text[max(0, start - 90) : start]
     m = _NAMING.search(before)
     if m is None:
         return False

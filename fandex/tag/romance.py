@@ -1,19 +1,18 @@
 """Romance on the page: the cues of the relationship tagger and the evidence per pair.
 
-A sentence with a romantic or sexual cue ("kissed", "made love", "in love with",
-"lover", "in bed with") that names two characters counts for that pair; the two names
-nearest the cue are taken when more are present, and a sentence naming three counts for
-the three as well (a triad is told in such sentences). A sentence counts once for a
-pair, at its strongest reading, and may count for several pairs ("Ruth kissed him, and
-then kissed Clara"); who each cue is about is read in :mod:`fandex.tag.romance_people`.
-A sentence that names only one of them ("Willow kissed her") or neither counts half, for
-the people named just before it whose genders fit its pronouns; in a story of two, for
-its leads named earlier in the scene, or later in it when its pronouns are a man and a
-woman ("She kisses him.") and the scene names no one else. A cue with a family or
-friendship word next to it ("kissed her son goodnight", "loved him like a brother", "my
-best friend") is affection, not romance, and does not count. A cue sentence that speaks
-of the past ("his former fiancée", "years ago", "used to") counts apart, so the story's
-own relationship is never confused with a backstory one.
+A sentence with a romantic or sexual cue ("kissed", "made love", "in love with", "lover",
+"in bed with") that names two characters counts for that pair; the two names nearest the cue
+are taken when more are present, and a sentence naming three counts for the three as well (a
+triad is told in such sentences). A sentence counts once for a pair, at its strongest
+reading, and may count for several pairs ("Ruth kissed him, and then kissed Clara"); who
+each cue is about is read in :mod:`fandex.tag.romance_people`. A sentence that names only
+one of them ("Willow kissed her") or neither counts half, for the people named just before
+it whose genders fit its pronouns; in a story of two, for its leads named earlier in the
+scene, or later in it when its pronouns are a man and a woman ("She kisses him.") and the
+scene names no one else. A cue with a family or friendship word next to it ("kissed her son
+goodnight", "loved him like a brother", "my best friend") is affection, not romance, and
+does not count. A cue sentence that speaks of the past ("his former fiancée", "years ago",
+"used to") counts apart: the story's own relationship is not a backstory one.
 """
 
 from __future__ import annotations
@@ -549,6 +548,8 @@ def score_pairs(work: Work) -> Romance:
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
                 narrated = not in_dialogue(text, c_start)
                 for s, e, n in reversed(before):
+                    if n in names and len(names) < 4:
+                        continue  # already a candidate: nothing to add, nor to stop at
                     if n in spoken_to or n in told or (narrated and spoken_of(text, s, e)):
                         continue  # its listener, a speaker of others' cue, one talked of
                     if n not in names:
@@ -564,8 +565,7 @@ def score_pairs(work: Work) -> Romance:
                     names.update({n: c_start - s + 1000 for n, s in far.items()})
                 if len(names) < 2 and not aside and two is not None:
                     # A story of two: a pronoun no name just before resolves ("He kissed
-                    # her neck", two people whose genders no list knows) is one of its
-                    # two leads, named earlier in the scene.
+                    # her neck", genders no list knows) is a lead named earlier in the scene.
                     names.update(
                         {
                             n: c_start - s + 1000
