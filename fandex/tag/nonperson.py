@@ -86,7 +86,7 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     return word, at
 
 
-def place_use(text: str, start: int) -> bool:
+def place_use(text: str, start: int, prev: str | None = None) -> bool:
     """Whether the name at ``start`` is written as a place's: after "of" and a word that
     makes it one ("the Lord of Whitestone", "the walls of Troy", "the map of Saint
     Hild"), or after a saint's title ("Saint Hild", "St Agnes"): a saint named in a story
@@ -95,7 +95,11 @@ def place_use(text: str, start: int) -> bool:
     >>> t = "the Queen of Bright Moon slept; the island of Saint Hild; the son of Mara"
     >>> place_use(t, 13), place_use(t, 52), place_use(t, 69)
     (True, True, False)
+
+    ``prev``: the word before, lowercased, where the caller has read it already.
     """
+    if prev is not None and prev != "of" and prev not in _TITLES:
+        return False  # (_TITLES holds the saints)
     prev, at = _word_before(text, start)
     if prev in _SAINTS:
         return True
@@ -107,7 +111,7 @@ def place_use(text: str, start: int) -> bool:
     return owner in _PLACE_OF
 
 
-def noun_phrase(text: str, start: int, end: int) -> bool:
+def noun_phrase(text: str, start: int, end: int, prev: str | None = None) -> bool:
     """Whether the name at ``[start, end)`` closes a noun phrase that an article and an
     adjective open ("a forged Vermeer.", "the big Tesco,"): a thing or a kind, as a
     person's name seldom is. (The name must end its clause: in "the night Teo left" a
@@ -116,7 +120,11 @@ def noun_phrase(text: str, start: int, end: int) -> bool:
     >>> t = "It's a fake Vermeer. The night Teo left, the big Tesco, shut."
     >>> noun_phrase(t, 12, 19), noun_phrase(t, 31, 34), noun_phrase(t, 49, 54)
     (True, False, True)
+
+    ``prev``: the word before, lowercased, where the caller has read it already.
     """
+    if prev is not None and (not prev or prev in _NOT_ADJECTIVE):
+        return False
     adjective, at = _word_before(text, start)
     if not adjective or adjective in _NOT_ADJECTIVE or not text[at : at + 1].islower():
         return False

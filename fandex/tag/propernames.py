@@ -451,9 +451,9 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
         c.thing += (not spoken and named_as_thing(text, s, e)) or called_thing(
             text, s, NAMED_THINGS
         )
-        if prev in PLACE_PREPS or dateline(text, s, e) or place_use(text, s):
+        if prev in PLACE_PREPS or dateline(text, s, e) or place_use(text, s, prev):
             c.place += 1
-        elif noun_phrase(text, s, e):  # "a forged Vermeer", "the big Tesco"
+        elif noun_phrase(text, s, e, prev):  # "a forged Vermeer", "the big Tesco"
             c.det += 1
         elif prev in _ARTICLES:
             c.det += 1
