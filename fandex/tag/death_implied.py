@@ -67,6 +67,9 @@ class _Words:
     # every sign at once, over the text lower-cased behind a space: Vectorscan's
     # candidates, as a case-blind regex tried at every word of a novel costs seconds
     scan: Prefiltered
+    # ... and the loves and the words of grief, the same way
+    bond_scan: Prefiltered
+    loss_scan: Prefiltered
 
 
 @cache
@@ -98,6 +101,8 @@ def _words() -> _Words:
         scan=Prefiltered(
             re.compile(rf"{LEAD}((?:{reaction.replace('(', '(?:', 1)})|{plain}|{since_low})\b")
         ),
+        bond_scan=Prefiltered(re.compile(rf"{LEAD}((?:{alt('bonds')}))\b")),
+        loss_scan=Prefiltered(re.compile(rf"{LEAD}((?:{alt('losses')}))\b")),
     )
 
 
@@ -115,17 +120,23 @@ def mourned_events(text: str) -> list[DeathEvent]:
     # counted per window (a case-blind search of each kind per window cost a tenth of
     # all tagging where love words are common).
     hits = [(m, k) for pos in at for k, p in enumerate(signs) if (m := p.match(text, pos))]
-    losses: list[tuple[int, int]] | None = None
+    bonds: list[re.Match[str]] | None = None
+    losses: list[re.Match[str]] | None = None
     for m, _kind in hits[:_ANCHORS]:
         if _kin_before(text, m.start(), m.end(), w):
             continue  # "Your father would have been proud": a parent remembered
         lo, hi = max(0, m.start() - _WINDOW), min(len(text), m.end() + _WINDOW)
         # the love is said apart from the sign ("you would have loved her" is no love)
+        if bonds is None:  # the loves: read once, where a sign asks
+            bonds = _found(text, low, w.bond_scan, w.bonds)
         bond = next(
             (
                 b
-                for b in w.bonds.finditer(text, lo, hi)
-                if not _kin_after(text, b, w) and not m.start() <= b.start() < m.end()
+                for b in bonds
+                if lo <= b.start()
+                and b.end() <= hi
+                and not _kin_after(text, b, w)
+                and not m.start() <= b.start() < m.end()
             ),
             None,
         )
@@ -136,12 +147,18 @@ def mourned_events(text: str) -> list[DeathEvent]:
         kinds = len({k for h, k in hits if lo <= h.start() and h.end() <= hi})
         if kinds < 2:
             if losses is None:  # the words of grief: read once, where a window asks
-                losses = [x.span() for x in w.losses.finditer(text)]
-            kinds += any(lo <= a and b <= hi for a, b in losses)
+                losses = _found(text, low, w.loss_scan, w.losses)
+            kinds += any(lo <= x.start() and x.end() <= hi for x in losses)
         if kinds >= 2:
             who = m.group(1) if m.re is w.reaction else "the one mourned"
             return [DeathEvent(m.start(), m.end(), who), DeathEvent(bond.start(), bond.end(), who)]
     return []
+
+
+def _found(text: str, low: str, scan: Prefiltered, pattern: re.Pattern[str]) -> list[re.Match[str]]:
+    """``pattern``'s matches in ``text`` at the places ``scan`` finds over ``low`` (the
+    text lower-cased behind a space, so one place later)."""
+    return [m for c in scan.finditer(low) if (m := pattern.match(text, c.start(1) - 1))]
 
 
 def _kin_before(text: str, start: int, end: int, w: _Words) -> bool:
