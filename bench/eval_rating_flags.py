@@ -20,6 +20,7 @@ flagged work; folders of written works instead of the main and spent sets)
 from __future__ import annotations
 
 import argparse
+import copy
 from collections import Counter
 from pathlib import Path
 
@@ -54,7 +55,7 @@ def main() -> int:
             said = level((item.labels.get("rating") or [""])[0])
             if said is None:
                 continue
-            work = pipe(item.work.__class__.from_dict(item.work.to_dict(with_text=True)))
+            work = pipe(copy.deepcopy(item.work))  # item.work is given its tags back below
             guesses = [t for t in work.tags if t.type == "rating" and t.source != "stated"]
             guess = guesses[0] if guesses else None
             read = level(guess.name) if guess else None

@@ -45,6 +45,7 @@ from typing import NamedTuple
 from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.death_events import DeathEvent, habitual, undone
 from fandex.tag.lowercase import COMMON
+from fandex.tag.lowered import padded_in_place
 from fandex.tag.mentions import WORDS, in_dialogue
 from fandex.tag.phrase_patterns import alternation
 from fandex.tag.vectorscan import LEAD, Prefiltered
@@ -136,12 +137,9 @@ def aftermath_events(text: str) -> list[DeathEvent]:
     """The deaths ``text`` tells by another's act or by their aftermath, each to a person
     of the story (see the module docstring)."""
     w = _words()
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep places
-        low = "".join(ch.lower()[:1] for ch in text)
     out: list[DeathEvent] = []
     # The scan's lead is the character before a phrase: one more before the text.
-    for m in w.scan.finditer(" " + low):
+    for m in w.scan.finditer(padded_in_place(text)):
         start, end = m.start(1) - 1, m.end(1) - 1
         phrase = " ".join(m.group(1).split())
         kinds = w.kinds[phrase]

@@ -40,6 +40,7 @@ from typing import NamedTuple
 from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.events import narrated_in_present
 from fandex.tag.lowercase import COMMON
+from fandex.tag.lowered import lowered_in_place, padded_in_place
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
@@ -120,12 +121,13 @@ class _Hit(NamedTuple):
     phrase: str
 
 
-def _find_all(low: str, w: _Words) -> list[_Hit]:
-    """Where the phrases of ``w`` stand as whole words in ``low``, in text order."""
+def _find_all(padded: str, w: _Words) -> list[_Hit]:
+    """Where the phrases of ``w`` stand as whole words in ``padded`` (the text lower-cased
+    behind a space, :func:`fandex.tag.lowered.padded_in_place`), in text order."""
     # The scan's lead is the character before a phrase: one more before the text.
     return [
         _Hit(m.start(1) - 1, m.end(1) - 1, " ".join(m.group(1).split()))
-        for m in w.scan.finditer(" " + low)
+        for m in w.scan.finditer(padded)
     ]
 
 
@@ -174,11 +176,9 @@ def death_events(text: str, present_tense: bool | None = None) -> list[DeathEven
         return tense[0]
 
     w = _words()
-    low = text.lower()
-    if len(low) != len(text):  # a letter whose lower case is longer ("İ"): keep places
-        low = "".join(ch.lower()[:1] for ch in text)
+    low = lowered_in_place(text)
     out: list[DeathEvent] = []
-    hits = _find_all(low, w)
+    hits = _find_all(padded_in_place(text), w)
     for m in hits:
         if m.phrase not in w.verbs:
             continue

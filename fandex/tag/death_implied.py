@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from fandex.tag.death_events import DeathEvent
-from fandex.tag.lowered import padded_lower
+from fandex.tag.lowered import padded_in_place
 from fandex.tag.phrase_patterns import alternation
 from fandex.tag.vectorscan import LEAD, Prefiltered
 from fandex.vocab.ao3 import load_toml
@@ -111,9 +111,7 @@ def mourned_events(text: str) -> list[DeathEvent]:
     the sign the grief opens with and one at the love said to them."""
     w = _words()
     signs = (w.reaction, w.unanswered, w.graveside, w.since)
-    low = padded_lower(text)
-    if len(low) != len(text) + 1:  # a letter whose lower case is longer ("İ"): keep places
-        low = " " + "".join(ch.lower()[:1] for ch in text)
+    low = padded_in_place(text)
     # The scan's lead is the character before a sign: one more before the text.
     at = [c.start(1) - 1 for c in w.scan.finditer(low)]
     # Every sign of the text, with its kind (its place in ``signs``): read once, then

@@ -34,7 +34,7 @@ from functools import cache
 from fandex.tag.clause_edges import CLAUSE_END, clause_start
 from fandex.tag.death_aftermath import acts_before, is_name, noun_acts_before
 from fandex.tag.death_events import DeathEvent, habitual
-from fandex.tag.lowered import padded_lower
+from fandex.tag.lowered import padded_in_place
 from fandex.tag.mentions import in_dialogue
 from fandex.tag.phrase_patterns import alternation
 from fandex.tag.vectorscan import LEAD, Prefiltered
@@ -103,9 +103,7 @@ def stillness_events(text: str, later: str = "") -> list[DeathEvent]:
     rest of ``text`` nor in ``later`` (the chapters after it: one struck down at a
     chapter's end who gets up in the next is no death)."""
     w = _words()
-    low = padded_lower(text)
-    if len(low) != len(text) + 1:  # a letter whose lower case is longer ("İ"): keep places
-        low = " " + "".join(ch.lower()[:1] for ch in text)
+    low = padded_in_place(text)
     # The scan's lead is the character before a sign: one more before the text.
     at = [c.start(1) - 1 for c in w.scan.finditer(low)]
     if not at:

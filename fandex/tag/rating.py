@@ -51,6 +51,7 @@ from fandex.tag.rating_model import (
     level_reasons,
     stated_values,
 )
+from fandex.tag.reconcile import FLAG_RATING_GAP
 from fandex.tag.warnings import FLAG_KIND, noncon_confidence, replace_flags
 
 NAME = "rating"
@@ -157,10 +158,10 @@ def rating_tagger(work: Work, config: dict[str, Any]) -> None:
     flags: list[dict[str, Any]] = []
     effective = max((RANK[r] for r in (stated, announced) if r in RANK), default=None)
     # The chance that the text is two or more levels above what its author says.
-    above = guess.at_least(effective + 2) if effective is not None else 0.0
+    above = guess.at_least(effective + FLAG_RATING_GAP) if effective is not None else 0.0
     if effective is not None and above >= float(config["flag_confidence"]):
         # The most probable of the ratings that far above (the guess itself, mostly).
-        flagged = max(RATINGS[effective + 2 :], key=lambda r: guess.probabilities[r])
+        flagged = max(RATINGS[effective + FLAG_RATING_GAP :], key=lambda r: guess.probabilities[r])
         flags.append(
             {
                 "kind": FLAG_KIND,

@@ -205,7 +205,8 @@ def _rating_gap(guess: str, stated: list[str]) -> int | None:
 # level higher than stated and 4 two or more (bench/eval_rating_flags.py). On a real
 # library of 986 works one-level readings were 79 of 85 rating flags, about the same
 # share of works as on the honest sets, so they said nothing about a work. Two levels (a
-# General work that reads Mature) is what a reader wants to hear about.
+# General work that reads Mature) is what a reader wants to hear about. The rating tagger's
+# own flag asks the same distance of its probabilities (fandex.tag.rating).
 FLAG_RATING_GAP = 2
 
 
