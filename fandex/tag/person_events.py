@@ -47,7 +47,8 @@ class PersonEvent:
 
 @dataclass(frozen=True)
 class _Words:
-    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (slot kind, pattern)
+    # (slot kind, a word the pattern cannot match without, pattern)
+    patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
     not_after: tuple[str, ...]
     subjects: frozenset[str]
     objects: frozenset[str]
@@ -80,7 +81,7 @@ def _words(concept: str) -> _Words:
         "@subj": rf"(?P<slot>(?:(?:{det})\s+)?[\w'’]+)",
         "@poss": r"(?P<slot>[\w'’]+)",
     }
-    patterns: list[tuple[str, re.Pattern[str]]] = []
+    patterns: list[tuple[str, str, re.Pattern[str]]] = []
     for template in section["templates"]:
         parts = str(template).lower().split()
         kind = next(p for p in parts if p in _SLOTS)
@@ -91,7 +92,11 @@ def _words(concept: str) -> _Words:
             body = _phrase(before) + r"\s+" + body
         if after:
             body = body + r"\s+" + _phrase(after)
-        patterns.append((kind, re.compile(r"(?<![\w'’])" + body + r"(?![\w'’])")))
+        # Its longest literal word: a plain substring test skips most of the 200-odd
+        # templates on a passage before the regex engine tries them at every place.
+        literal = max((p.rstrip("*") for p in before + after), key=len, default="")
+        pattern = re.compile(r"(?<![\w'’])" + body + r"(?![\w'’])")
+        patterns.append((kind, literal, pattern))
     return _Words(
         patterns=tuple(patterns),
         not_after=tuple(sorted(words("not_after", section), key=len, reverse=True)),
@@ -158,7 +163,9 @@ def person_events(text: str, concept: str) -> list[PersonEvent]:
         low = "".join(ch.lower()[:1] for ch in text)
     lower = not any(ch.isupper() for ch in text)
     found: dict[int, PersonEvent] = {}
-    for kind, pattern in w.patterns:
+    for kind, literal, pattern in w.patterns:
+        if literal not in low:
+            continue
         for m in pattern.finditer(low):
             slot = m.group("slot")
             if not _person(slot, kind, text, m.start("slot"), m.end("slot"), lower, w):
