@@ -267,12 +267,15 @@ def undone(text: str, end: int) -> bool:
 
 
 def _named_elsewhere(text: str, subject: str, lo: int, hi: int) -> bool:
-    """Whether the story names ``subject`` (its first word) outside its clause
-    ``text[lo:hi]``: a person of the story, alive somewhere in it, not a name met once."""
-    first = subject.split()[0]
-    i = text.find(first)
-    while i >= 0:
-        if not lo <= i < hi:
-            return True
-        i = text.find(first, i + len(first))
+    """Whether the story names ``subject`` outside its clause ``text[lo:hi]``: a person
+    of the story, alive somewhere in it, not a name met once. Any word of a full name
+    will do that is no ordinary word: a story that calls a man "Sang-hwa" throughout
+    may give his family name first once, where he dies ("Yoon Sang-hwa died")."""
+    words = subject.split()
+    for word in (words[0], *(x for x in words[1:] if x.lower() not in COMMON)):
+        i = text.find(word)
+        while i >= 0:
+            if not lo <= i < hi:
+                return True
+            i = text.find(word, i + len(word))
     return False

@@ -159,3 +159,11 @@ def test_a_death_undone_in_its_sentence_is_no_event() -> None:
     text = "Dame Ada bowed. Dame Ada died, at comic length, before being revived by the Fairy."
     assert not subjects(text)
     assert subjects("Dame Ada bowed. Dame Ada died at dawn. The Fairy wept.")
+
+
+def test_a_full_name_said_once_is_the_person_called_by_one_of_its_words() -> None:
+    # The family name first, once, where he dies; his given name everywhere else.
+    text = "Min-jun held the door. Min-jun said to run. Park Min-jun died in the corridor."
+    assert subjects(text) == ["Park Min-jun"]
+    # ... but a name met only in its own clause is no person of the story.
+    assert not subjects("The train was late. Park Min-jun died in the corridor.")
