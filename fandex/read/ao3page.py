@@ -251,7 +251,9 @@ def read_page(data: bytes) -> RawDocument:
         if _by_id(root, "workskin") is None:
             raise ReadError("not a saved AO3 work page (no work meta list)")
     # No tag list, the work's preface still in #workskin: the page without its tags.
-    meta = meta_list(dl) if dl is not None else {"tags": [], "fields": {}, "producer": "ao3"}
+    meta: dict[str, Any] = (
+        meta_list(dl) if dl is not None else {"tags": [], "fields": {}, "producer": "ao3"}
+    )
     preface(root, meta)
     url = _url(data, root)
     if url:
