@@ -20,6 +20,7 @@ _ITEMS = 5  # comma-separated tags, at least
 _ITEM_WORDS = 6  # words in one tag, at most
 _TOLD_WORDS = 60  # words outside the tag lists, at most, for a card
 _TOLD_PARAGRAPHS = 3  # paragraphs outside the tag lists, at most
+_TOLD_PARAGRAPH_WORDS = 45  # words in one of them, at most: a drabble runs on longer
 
 
 def tag_list(paragraph: str) -> bool:
@@ -51,4 +52,5 @@ def blurb_only(paragraphs: Sequence[str]) -> bool:
         bool(tags)
         and len(told) <= _TOLD_PARAGRAPHS
         and sum(count_words(p) for p in told) <= _TOLD_WORDS
+        and all(count_words(p) <= _TOLD_PARAGRAPH_WORDS for p in told)
     )

@@ -36,6 +36,7 @@ _HEADINGS = frozenset({"part", "chapter", "section", "subsection"})
 _FACTS = frozenset({"title", "author", "date"})
 _EM = frozenset({"emph", "textit", "textsl", "it", "em"})
 _STRONG = frozenset({"textbf", "bf"})
+_SECOND = frozenset({"href", "hypertarget"})
 # Commands whose arguments are settings, not text: dropped with them.
 _SETTINGS = frozenset(
     {
@@ -102,6 +103,15 @@ def _group(text: str, i: int) -> tuple[str, int] | None:
     return text[i + 1 :], len(text)
 
 
+def _brace_arg(text: str, i: int) -> tuple[str, int] | None:
+    """The command's ``{...}`` argument after any ``[...]`` options."""
+    while (g := _group(text, i)) is not None:
+        if text[i:].lstrip(" \t").startswith("{"):
+            return g
+        i = g[1]
+    return None
+
+
 def _skip_args(text: str, i: int) -> int:
     """The index after every braced or bracketed argument at ``text[i]``."""
     while (g := _group(text, i)) is not None:
@@ -124,12 +134,14 @@ def _expand(text: str, breaks: frozenset[str], facts: dict[str, str]) -> str:
         name, symbol = m.group(1), m.group(2)
         i = m.end()
         if symbol is not None:
-            out.append("<br/>" if symbol == "\\" else html.escape(symbol))
+            # "\\" a line break, "\," and its kind a space, "\-" a hyphenation point.
+            spaces = {"\\": "<br/>", "-": "", ",": " ", ";": " ", ":": " ", "!": "", " ": " "}
+            out.append(spaces.get(symbol, html.escape(symbol)))
             continue
         if name in _SETTINGS:
             i = _skip_args(text, i)
         elif name in _FACTS or name in _HEADINGS:
-            arg = _group(text, i)
+            arg = _brace_arg(text, i)
             inner = _expand(arg[0], breaks, facts) if arg else ""
             i = arg[1] if arg else i
             if name in _FACTS:
@@ -139,9 +151,16 @@ def _expand(text: str, breaks: frozenset[str], facts: dict[str, str]) -> str:
         elif name in _SKIPS or name in breaks:
             i = _skip_args(text, i)
             out.append(f"\n\n{_BREAK}\n\n")
+        elif name in _SECOND:
+            # \href{address}{words}, \hypertarget{label}{text}: the second is the text.
+            first = _group(text, i)
+            arg = _group(text, first[1]) if first else None
+            if arg is not None:
+                out.append(_expand(arg[0], breaks, facts))
+                i = arg[1]
         elif name in _EM or name in _STRONG:
             tag = "em" if name in _EM else "strong"
-            arg = _group(text, i)
+            arg = _brace_arg(text, i)
             if arg is not None:
                 out.append(f"<{tag}>{_expand(arg[0], breaks, facts)}</{tag}>")
                 i = arg[1]

@@ -33,3 +33,9 @@ def test_a_blurb_card_without_a_story_is_the_works_notes() -> None:
 
 def test_a_drabble_under_its_tag_list_is_a_story() -> None:
     assert _verdict(CARD + f"<hr/><p>{DRABBLE}</p>") is None
+
+
+def test_a_fifty_word_drabble_under_a_tag_list_is_a_story() -> None:
+    drabble = " ".join(DRABBLE.split()[:50])
+    page = f"<p>Lighthouse Week 2023, Winter, Lamps, Found Family, Fluff</p><p>{drabble}</p>"
+    assert _verdict(page) is None

@@ -67,3 +67,17 @@ def test_quotes_dashes_and_a_skip_command_read_as_a_reader_sees_them() -> None:
 def test_a_tex_file_without_text_is_a_one_line_error() -> None:
     with pytest.raises(ReadError, match="no text"):
         read_bytes(b"\\documentclass{book}\\begin{document}\\maketitle\\end{document}", "x.tex")
+
+
+def test_a_converters_latex_keeps_headings_links_and_options_right() -> None:
+    """pandoc's shape: a hypertarget around the heading, an option before a heading's
+    argument, a link's words kept and its address not."""
+    book = (
+        "\\documentclass{article}\\begin{document}\n"
+        "\\hypertarget{low-water}{%\n\\section[Low]{Low Water}\\label{low-water}}\n\n"
+        "Ila read the \\href{https://tides.example.org}{tide tables} twice.\n"
+        "\\end{document}\n"
+    )
+    w = _work(book.encode(), "tides.tex")
+    assert [c.title for c in w.chapters] == ["Low Water"]
+    assert w.text == "Ila read the tide tables twice."
