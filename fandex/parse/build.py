@@ -25,6 +25,7 @@ from fandex.parse.lines import chapter_heading
 from fandex.parse.numbered import promote_numbered
 from fandex.parse.series import series_from_metadata
 from fandex.parse.structure import attach_footnotes, build_structure, chapters_from_raw
+from fandex.parse.theft import drop_theft_notices
 from fandex.parse.titleline import (
     bare_name,
     byline,
@@ -327,6 +328,8 @@ def build_work(doc: RawDocument) -> Work:
     meta = doc.metadata
     work = Work(title="Untitled")
     _apply_metadata(work, meta)
+    # A web-serial site's hidden "this story was stolen" line, shown by a downloader.
+    drop_theft_notices(doc)
 
     # "1. The Ford" ... "2. The Bank": numbered headings over story, read as chapters.
     blocks = doc.blocks if doc.chapters else promote_numbered(doc.blocks)

@@ -129,6 +129,7 @@ def parse_header(blocks: Sequence[Block]) -> Header:
                 and chapter_heading(text) is None  # "Chapter 9: ..." opens the story
                 and not opens_numbered_run(blocks, i)  # "1. The Ford" ... "2. The Bank"
                 and not block.attrs.get("run")  # the first of a reader's run of headings
+                and not _numbers_next_chapter(blocks, i, text)  # "1. Dawn" over "Chapter 1: Dawn"
             ):
                 title = title_by(text) if "\n" not in text else None
                 if title:
@@ -521,3 +522,20 @@ def _heading_name(header: Header, blocks: Sequence[Block], i: int, text: str) ->
     if name is None or (nxt.kind != "heading" and not looks_like_prose(nxt.text)):
         return None
     return HeaderField("Author line", "author", name, i)
+
+
+_NUMBERED = re.compile(r"\s*\d{1,4}\s*[.:)\-–—]\s*(?P<title>\S.*)")
+
+
+def _numbers_next_chapter(blocks: Sequence[Block], i: int, text: str) -> bool:
+    """A numbered heading ("1. Good Morning") over the chapter heading that names the same
+    chapter ("Chapter 001" / "Good Morning"): a downloader's heading for the chapter, not
+    the work's title."""
+    m = _NUMBERED.fullmatch(text.strip())
+    if m is None or i + 1 >= len(blocks):
+        return False
+    lines = [ln.strip() for ln in blocks[i + 1].text.strip().split("\n") if ln.strip()]
+    if not lines or len(lines) > 2 or chapter_heading(lines[0]) is None:
+        return False
+    title = " ".join(m.group("title").casefold().split())
+    return title in " ".join(" ".join(lines).casefold().split())

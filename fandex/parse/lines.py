@@ -99,6 +99,9 @@ _BARE_NUMBER = re.compile(
 _WORD_NUMBER_TITLE = re.compile(
     rf"(?P<num>{_NUM_WORDS}|{_NUM_WORDS_OTHER})\s*[:.\-–—]\s+(?P<rest>\S.*)", re.IGNORECASE
 )
+# "001: Woodland", "012 - The Ford": a zero-padded number (a serial's chapter numbering,
+# never a title's first word), a separator, a short title.
+_PADDED_NUMBER_TITLE = re.compile(r"(?P<num>0\d{1,3})\s*[:.\-–—]\s+(?P<rest>\S.*)")
 _DECORATION = " \t~*=#-_[]()<>|"
 
 
@@ -113,6 +116,8 @@ def chapter_heading(line: str) -> str | None:
     ('Un : Kiba', 'Chapitre 3', None)
     >>> chapter_heading("Chapter 9: The Maze (part 4)")
     'Chapter 9: The Maze (part 4)'
+    >>> chapter_heading("001: Woodland"), chapter_heading("2001: A Space Odyssey")
+    ('001: Woodland', None)
     """
     s = line.strip()
     if not s or len(s) > _SHORT or "\n" in s:
@@ -141,6 +146,11 @@ def chapter_heading(line: str) -> str | None:
     if m and m.group("num")[0].isupper():
         rest = m.group("rest").strip()
         if len(rest.split()) <= 6 and not rest.endswith((".", ",", ";", "!", "?")):
+            return " ".join(core.split())
+    m = _PADDED_NUMBER_TITLE.fullmatch(core)
+    if m:
+        rest = m.group("rest").strip()
+        if len(rest.split()) <= 8 and not rest.endswith((".", ",", ";", "!", "?")):
             return " ".join(core.split())
     m = _BARE_NUMBER.fullmatch(s)
     if m and m.group("num").strip():

@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from fandex.errors import NotAStory
 from fandex.model import Work, count_words
 from fandex.parse.asides import reads_as_asides
+from fandex.parse.blurbcard import blurb_only
 from fandex.parse.contents import fold
 from fandex.parse.endmatter import end_heading
 from fandex.parse.labels import field_for
@@ -406,6 +407,8 @@ def judge(work: Work, doc: RawDocument | None = None) -> str | None:
         return "no story text, only notes set under a notes heading"
     if only_links(paragraphs):
         return "no story text, only a link (the work is elsewhere)"
+    if words < _THIN_RUN and blurb_only(paragraphs):
+        return "no story text, looks like a work's notes (its tags and summary)"
     # The post above the comments: a story told there keeps the page a story; a writer's
     # talk about their fic (an announcement: "updates every Sunday", "thanks to my beta")
     # is no story, however long.

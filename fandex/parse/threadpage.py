@@ -88,8 +88,19 @@ def only_links(paragraphs: Sequence[str]) -> bool:
     (True, True)
     >>> only_links(["She left for harbour.example.net at dawn and did not come back."])
     False
+
+    A list of bare addresses, one a line, is only links however long it is:
+
+    >>> only_links(["https://example.org/works/1/chapters/2\\nhttps://example.org/works/3"])
+    True
     """
-    if not paragraphs or sum(count_words(p) for p in paragraphs) > _LINK_TEXT_WORDS:
+    if not paragraphs:
+        return False
+    lines = [ln for p in paragraphs for ln in p.splitlines() if ln.strip()]
+    if all(_ADDRESS.fullmatch(ln.strip()) for ln in lines):
+        return True
+    # An address is one word however many parts its path has.
+    if sum(count_words(_ADDRESS.sub(" link ", p)) for p in paragraphs) > _LINK_TEXT_WORDS:
         return False
     return all(_is_link_line(p) for p in paragraphs)
 

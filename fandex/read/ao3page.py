@@ -30,6 +30,10 @@ _ADULT_GATE = re.compile(
     rb"""class\s*=\s*["']caution["'][^>]*>\s*This work could have adult content"""
 )
 _CHAPTER_INDEX = re.compile(rb"""class\s*=\s*["']chapter index group["']""")
+# The work's own preface (title and byline headings) inside #workskin: a saved page
+# trimmed of its tag list (by the reader, a clipping tool, a "simplify page" view)
+# still shows it.
+_BYLINE_MARK = re.compile(rb"""class\s*=\s*["']byline heading["']""")
 _WORK_HREF = re.compile(r"^(https?://[^/\s]+)?/works/(\d+)")
 _AO3 = "https://archiveofourown.org"
 _AO3_NAMES = (b"archiveofourown", b"Archive of Our Own", b"ao3.org")
@@ -244,8 +248,12 @@ def read_page(data: bytes) -> RawDocument:
         gate = ao3_gates.adult_gate(root) or ao3_gates.chapter_index(root)
         if gate is not None:
             return gate
-        raise ReadError("not a saved AO3 work page (no work meta list)")
-    meta = meta_list(dl)
+        if _by_id(root, "workskin") is None:
+            raise ReadError("not a saved AO3 work page (no work meta list)")
+    # No tag list, the work's preface still in #workskin: the page without its tags.
+    meta: dict[str, Any] = (
+        meta_list(dl) if dl is not None else {"tags": [], "fields": {}, "producer": "ao3"}
+    )
     preface(root, meta)
     url = _url(data, root)
     if url:
@@ -274,12 +282,15 @@ class Ao3PageReader:
 
     def sniff(self, head: bytes, filename: str) -> float:
         """0.97 for HTML carrying AO3's ``dl.work.meta.group`` (or AO3's adult-content
-        gate or chapter index, to name them as no work): above the AO3 download reader,
+        gate or chapter index, to name them as no work), or the work's byline inside
+        ``#workskin`` (a page saved without its tag list): above the AO3 download reader,
         whose looser test also matches these pages, and the generic HTML one."""
         if sniff.html_score(head) <= 0 or not any(m in head for m in _AO3_MARKS):
             return 0.0
         marks = (_META_MARK, _ADULT_GATE, _CHAPTER_INDEX)
-        return 0.97 if any(m.search(head) for m in marks) else 0.0
+        if any(m.search(head) for m in marks):
+            return 0.97
+        return 0.97 if b'id="workskin"' in head and _BYLINE_MARK.search(head) else 0.0
 
     def read(self, data: bytes, filename: str) -> RawDocument:
         """Read the page; ReadError when it is not an AO3 work page or has no text."""

@@ -365,6 +365,15 @@ def read_profile(root: Any) -> dict[str, Any]:
         elif described := described_summary(root):
             meta["summary"] = described
         read_details(line, meta)
+    elif (top := by_id(root, "profile_top")) is not None:
+        # The profile box without its "Rated: ..." line (a page trimmed to its skeleton):
+        # its bold title and its author link still name the work.
+        title = next((b for b in top.iter("b") if _text(b)), None)
+        if title is not None:
+            meta["title"] = _text(title)
+        author = next((a for a in top.iter("a") if "/u/" in (a.get("href") or "")), None)
+        if author is not None and _text(author):
+            meta["authors"] = [_text(author)]
     genre = original_genre(root)
     if genre is not None:
         # FictionPress files original work under a genre ("Fiction > Romance"): the

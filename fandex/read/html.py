@@ -37,6 +37,7 @@ from fandex.read import (
     royalroad,
     sitefandom,
     sniff,
+    storytable,
     titlepage,
     tth,
     tumblr,
@@ -581,6 +582,8 @@ class HtmlReader:
         blocks = trim_edges(found)
         if book and bookpage.holds_no_story(blocks, book):
             meta.setdefault("page_kind", "a story index page")
+        if "<tr" in text and storytable.story_table(root):
+            meta.setdefault("page_kind", "a list of stories")
         if menu_choice:
             # The chapter the page's chapter menu has chosen, shown over the text: the
             # chapter's title, not its first line.

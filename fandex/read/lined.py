@@ -3,8 +3,8 @@
 Some tools keep a story as plain lines with no labels: a marker naming the layout, then
 the story's address, title, author and summary, one a line, then the story itself as
 text or HTML paragraphs. Without the layout those lines read as the story's opening.
-The layouts are data (``fandex/vocab/lined_headers.toml``): a marker and what each
-following line holds.
+The layouts are data (``fandex/vocab/lined_headers.toml``): a marker, what each
+following line holds, and the line the tool writes between chapters, if it writes one.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 
 from fandex.errors import ReadError
 from fandex.read import sniff
-from fandex.read.document import RawDocument
+from fandex.read.document import RawChapter, RawDocument
 from fandex.read.encoding import decode
 from fandex.vocab.ao3 import load_toml
 
@@ -27,12 +27,13 @@ _TAGGED = re.compile(r"<(?:p|br|div|em|i|b|strong)\b[^>]*>", re.IGNORECASE)
 
 
 @cache
-def _layouts() -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _layouts() -> tuple[tuple[str, tuple[str, ...], str], ...]:
     out = []
     for layout in load_toml(LAYOUTS_FILE).get("layout", []):
         lines = tuple(str(x) for x in layout.get("lines", []))
         if layout.get("marker") and lines and set(lines) <= _FIELDS:
-            out.append((str(layout["marker"]).strip(), lines))
+            brk = str(layout.get("chapter_break") or "").strip()
+            out.append((str(layout["marker"]).strip(), lines, brk))
     return tuple(out)
 
 
@@ -45,7 +46,13 @@ def layout_of(first_line: str) -> tuple[str, ...] | None:
     True
     """
     line = first_line.strip()
-    return next((lines for marker, lines in _layouts() if marker == line), None)
+    return next((lines for marker, lines, _ in _layouts() if marker == line), None)
+
+
+def _chapter_break(first_line: str) -> str:
+    """The line a layout writes between chapters ("" when it writes none)."""
+    line = first_line.strip()
+    return next((brk for marker, _, brk in _layouts() if marker == line), "")
 
 
 def _first_line(head: bytes) -> str:
@@ -76,7 +83,7 @@ class LinedHeaderReader:
         body = "\n".join(lines[1 + len(layout) :]).strip()
         if not body:
             raise ReadError("the file holds the story's facts but no story text")
-        doc = _read_body(body, encoding)
+        doc = _read_parts(body, encoding, _chapter_break(lines[0]))
         meta: dict[str, Any] = doc.metadata
         for what, value in zip(layout, facts, strict=False):
             if not value or what == "skip":
@@ -86,6 +93,20 @@ class LinedHeaderReader:
             else:
                 meta[what] = value
         return doc
+
+
+def _read_parts(body: str, encoding: str, brk: str) -> RawDocument:
+    """The body as one text, or as chapters when the layout's break line parts it."""
+    parts = [body]
+    if brk:
+        parts = [p.strip() for p in re.split(rf"(?m)^[ \t]*{re.escape(brk)}[ \t]*$", body)]
+        parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return _read_body(body, encoding)
+    docs = [_read_body(p, encoding) for p in parts]
+    first = docs[0]
+    chapters = [RawChapter(title=None, blocks=d.all_blocks()) for d in docs]
+    return RawDocument(first.format, chapters=chapters, metadata=first.metadata)
 
 
 def _read_body(body: str, encoding: str) -> RawDocument:

@@ -116,3 +116,23 @@ def test_a_work_page_of_a_picture_and_the_artists_site_is_no_story() -> None:
 def test_a_drabble_naming_a_web_address_is_a_story() -> None:
     page = "Title: Signal\n\nShe typed harbour.example.net into the old terminal and waited."
     assert _verdict(page, "signal.txt") is None
+
+
+def _judged(text: str, name: str = "links.txt") -> str | None:
+    doc = clean(read_bytes(text.encode(), name))
+    return judge(build_work(doc), doc)
+
+
+def test_a_file_of_bare_addresses_one_a_line_is_only_links() -> None:
+    """A downloader's list of works to fetch: however many addresses, and however many
+    parts their paths have, no story."""
+    urls = "\n".join(f"https://archive.example.org/works/{n}/chapters/{n * 7}" for n in (3, 41, 58))
+    assert _judged(urls) == LINK
+
+
+def test_a_sentence_among_the_addresses_keeps_the_word_limit() -> None:
+    text = (
+        "https://archive.example.org/works/3\n\n"
+        "The ferry left at dawn and the keeper watched it go until the fog took it."
+    )
+    assert _judged(text) != LINK

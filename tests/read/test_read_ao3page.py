@@ -249,3 +249,27 @@ def test_a_pseud_shown_with_its_account_is_the_pseud() -> None:
     ]
     other = ONESHOT.read_bytes().replace(b">penandpaper</a>", b">penandpaper (retired)</a>")
     assert read_bytes(other, "Tea at Four.html").metadata["authors"][0] == "penandpaper (retired)"
+
+
+def test_a_page_saved_without_its_tag_list_keeps_title_byline_and_chapter() -> None:
+    """A chapter page trimmed of its ``dl.work.meta`` (a clipping tool, a simplified
+    view) still has the work's preface in #workskin: title, byline, chapter title."""
+    page = (
+        b"<html><head><title>Tide Tables - Chapter 1 - By Wren</title></head><body>"
+        b'<div id="main" class="chapters-show region"><div class="work">'
+        b'<div id="workskin"><div class="preface group">'
+        b'<h2 class="title heading">Tide Tables</h2>'
+        b'<h3 class="byline heading"><a rel="author" class="login author" '
+        b'href="https://archiveofourown.org/users/Wren/pseuds/Wren">Wren</a></h3></div>'
+        b'<div id="chapters"><div class="chapter" id="chapter-1">'
+        b'<div class="chapter preface group"><h3 class="title"><a href="#">Low Water</a>'
+        b'</h3></div><div class="userstuff module" role="article">'
+        b'<h3 class="landmark heading" id="work">Chapter Text</h3>'
+        b"<p>The harbour emptied at noon.</p><p>Ila walked out on the sand.</p>"
+        b"</div></div></div></div></div></div></body></html>"
+    )
+    assert choose_reader(page, "saved.html").name == "ao3-page"
+    w = build_work(clean(read_bytes(page, "saved.html")))
+    assert (w.title, w.authors) == ("Tide Tables", ["Wren"])
+    assert [c.title for c in w.chapters] == ["Low Water"]
+    assert w.text.startswith("The harbour emptied at noon.")

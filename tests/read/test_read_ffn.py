@@ -351,3 +351,21 @@ def test_author_talk_around_a_chapter_is_not_its_text(storytext: str) -> None:
     w = build_work(clean(read_bytes(_chapter_page(storytext), "chapter.html")))
     assert first_words(w, 4) == "the ferry came in"
     assert last_words(w, 4) == "lantern was still missing"
+
+
+def test_a_profile_box_without_its_rated_line_still_names_title_and_author() -> None:
+    """A chapter page trimmed to its skeleton: ``#profile_top`` keeps the bold title and
+    the author's ``/u/`` link but no "Rated: ..." line."""
+    page = (
+        b"<html><head><title>Tide Tables | FanFiction</title></head><body>"
+        b'<div id="content_wrapper_inner"><div id="profile_top">'
+        b'<b class="xcontrast_txt">Tide Tables</b> '
+        b'<a class="xcontrast_txt" href="https://www.fanfiction.net/u/12/Wren">Wren</a></div>'
+        b'<select id="chap_select" name="chapter"><option value="1" selected>1. Low Water'
+        b'</option><option value="2">2. Spring Tide</option></select>'
+        b'<div id="storytextp"><div class="storytext xcontrast_txt" id="storytext">'
+        b"<p>The harbour emptied at noon.</p></div></div></div></body></html>"
+    )
+    w = build_work(clean(read_bytes(page, "saved.html")))
+    assert (w.title, w.authors) == ("Tide Tables", ["Wren"])
+    assert [c.title for c in w.chapters] == ["Low Water"]

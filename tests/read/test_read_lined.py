@@ -48,3 +48,19 @@ def test_marker_and_facts_without_a_story_is_a_one_line_error() -> None:
     data = "\n".join(LINED.splitlines()[:5]).encode()
     with pytest.raises(ReadError, match="no story text"):
         read_bytes(data, "story.txt")
+
+
+def test_the_layouts_break_line_parts_the_story_into_chapters() -> None:
+    """fiction-dl writes a whole line between two chapters: each part is a chapter, the
+    line itself no text."""
+    data = (LINED + "\nCHAPTER BREAK LINE\n<p>At dawn the dark lamp was lit.</p>").encode()
+    w = build_work(clean(read_bytes(data, "story.txt")))
+    assert len(w.chapters) == 2
+    assert w.chapters[1].text.startswith("At dawn the dark lamp")
+    assert "BREAK" not in w.text
+
+
+def test_the_break_words_inside_a_sentence_part_nothing() -> None:
+    data = LINED.replace("One of them", "A chapter break line, she thought. One of them")
+    w = build_work(clean(read_bytes(data.encode(), "story.txt")))
+    assert len(w.chapters) == 1
