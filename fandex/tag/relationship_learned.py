@@ -15,7 +15,8 @@ guesses a couple ``A/B`` or a bond ``A & B`` when the likelier kind is at least 
 model's bar probable (a couple nine in ten where the story shows no sign of romance: a gen
 story of two teammates is told as plainly as a quiet couple); never ``/`` between kin,
 never two the text does not name in one sentence (the evidence), never one the rules
-already read in a couple. (Fitted on the written sets, it has only ever guessed couples:
+already read in a couple, never a couple of two told as teacher and pupil
+(:mod:`fandex.tag.pair_mentor`). (Fitted on the written sets, it has only ever guessed couples:
 their stories of two were mostly couples'.)
 
 Its guesses are shown at the share of such guesses measured right held out by set
@@ -30,6 +31,7 @@ from collections.abc import Callable
 
 from fandex.model import Work
 from fandex.tag.pair_features import pair_rows
+from fandex.tag.pair_mentor import told_as_mentor
 from fandex.tag.pair_model import SEPARATORS, shipped
 from fandex.tag.romance import PairScore, Romance
 from fandex.tag.story_people import THIRD_RATIO, two_leads
@@ -73,6 +75,8 @@ def second_chance(
         pick = model.model.pick(values)
         if pick is None or pick[1] < model.least(values, pick[0]):
             continue
+        if SEPARATORS[pick[0]] == "/" and told_as_mentor(work, pair):
+            continue  # a master and apprentice: the bond they are told as
         if best is None or pick[1] > best[3]:
             best = (pair, SEPARATORS[pick[0]], model.confidence, pick[1])
     return best
