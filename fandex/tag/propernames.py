@@ -33,7 +33,7 @@ from fandex.tag.mentions import (
 from fandex.tag.name_candidate import Candidate
 from fandex.tag.name_lines import dateline, letter_salutation, letter_signature, speaker_label
 from fandex.tag.nonperson import OFFICES, called_thing, noun_phrase, place_use
-from fandex.tag.propernames_nicknames import merge_nicknames, merge_short_forms
+from fandex.tag.propernames_nicknames import merge_clipped, merge_nicknames, merge_short_forms
 from fandex.tag.things import THINGS, coinage, named_as_thing
 from fandex.tag.titles import title_uses
 from fandex.tag.wordfind import first_whole
@@ -446,7 +446,7 @@ def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
             clusters[f] = c
             continue
         target.absorb(c)
-    return merge_nicknames(merge_short_forms(clusters))
+    return merge_clipped(merge_nicknames(merge_short_forms(clusters)))
 
 
 def is_common_word(form: str, work: Work) -> bool:

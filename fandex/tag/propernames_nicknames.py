@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from fandex.tag.lowercase import COMMON
 from fandex.tag.mentions import WORDS
 from fandex.tag.name_candidate import Candidate
+from fandex.tag.nonperson import kind_or_place
 
 
 def merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
@@ -27,7 +28,7 @@ def merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
     out = dict(clusters)
     ordered = sorted(words)  # the words a short form starts sit right after it
     for key, c in clusters.items():
-        if " " in key or len(key) < 3 or key.lower() in COMMON:
+        if " " in key or len(key) < 3 or key.lower() in COMMON or key not in out:
             continue
         longer = []
         for w in ordered[bisect_right(ordered, key) :]:
@@ -37,17 +38,39 @@ def merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
                 longer.append(w)
         if len(longer) != 1 or longer[0].lower() in COMMON:
             continue
-        owners = words[longer[0]] - {key}
-        if len(owners) != 1:
-            continue
-        target = out.get(next(iter(owners)))
+        owners = [out[k] for k in sorted(words[longer[0]] - {key}) if k in out]
+        target = _one_owner(owners, longer[0])
         if target is None or target is c:
             continue
         if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
             continue  # "Paris" and "Par": a place, whatever its short form
+        for o in owners:
+            if o is not target:  # "Casimir" alone, the "Casimir Oyelaran" of one line
+                target.absorb(o)
+                out = {k: v for k, v in out.items() if v is not o}
         target.absorb(c)
         del out[key]
     return list(out.values())
+
+
+def _one_owner(owners: list[Candidate], word: str) -> Candidate | None:
+    """The one person of ``owners``, the clusters holding the name word ``word``: the
+    only one, or the one full name beside clusters that are ``word`` written alone ("Casimir
+    Oyelaran" opening a line, "Casimir" opening another: neither seen mid-sentence, so the
+    clustering left them apart); None for two people."""
+    if len(owners) == 1:
+        return owners[0]
+    full = [o for o in owners if any(" " in f for f in o.forms)]
+    if len(full) == 1 and all(set(o.forms) == {word} for o in owners if o is not full[0]):
+        return full[0]
+    return None
+
+
+def read_as_name(c: Candidate) -> bool:
+    """Whether a word English uses is a name here: capitalised mid-sentence at least
+    twice and in half its uses or more ("you met Sunny", "said Sunny"), where a sentence's
+    opening word would be capitalised at a sentence's head only."""
+    return c.mid >= 2 and 2 * c.mid >= len(c.hits)
 
 
 _DIMINUTIVE = tuple(WORDS["diminutive_endings"])
@@ -92,7 +115,8 @@ def merge_nicknames(found: list[Candidate]) -> list[Candidate]:
     gone: set[int] = set()  # (by identity: candidates compare by value)
     for c in found:
         key = c.name
-        stem = None if " " in key or key.lower() in COMMON else nickname_stem(key)
+        common = key.lower() in COMMON and not read_as_name(c)
+        stem = None if " " in key or common else nickname_stem(key)
         if stem is None:
             continue
         longer = []
@@ -104,11 +128,72 @@ def merge_nicknames(found: list[Candidate]) -> list[Candidate]:
         if len(longer) != 1 or longer[0].lower() in COMMON:
             continue
         owners = [o for o in words[longer[0]] if o is not c and id(o) not in gone]
-        if len(owners) != 1 or 3 * len(owners[0].hits) > len(c.hits):
+        if _join(c, owners, longer[0], 3, gone):
+            gone.add(id(c))
+    return [c for c in found if id(c) not in gone]
+
+
+def _join(c: Candidate, owners: list[Candidate], word: str, times: int, gone: set[int]) -> bool:
+    """Join the nickname ``c`` to the one person of ``owners`` (:func:`_one_owner`) whose
+    name word ``word`` it is made from, when that name is used ``times`` less often than
+    the nickname or less and the two are no place; the clusters of ``word`` alone are
+    joined too (their ids added to ``gone``). Whether it was joined."""
+    target = _one_owner(owners, word)
+    if target is None:
+        return False
+    hits = sum(len(o.hits) for o in owners)
+    if times * hits > len(c.hits):
+        return False
+    place = sum(o.place for o in owners) + c.place
+    if 2 * place >= max(sum(o.sampled for o in owners) + c.sampled, 1):
+        return False
+    for o in owners:
+        if o is not target:
+            target.absorb(o)
+            gone.add(id(o))
+    target.absorb(c)
+    return True
+
+
+def merge_clipped(found: list[Candidate]) -> list[Candidate]:
+    """Merge a name clipped at its front into the given name the text writes in full now
+    and then: "Rike" is the "Henrike Baumann" of a text that names her so once ("Zibah" of
+    "Hephzibah", "Tina" of "Christina", "Drew" of "Andrew"). Only when the clipped name
+    has four letters or more, exactly one given name word of the text (one some form
+    opens with, no family name) ends with it and has two letters or more before it,
+    neither is a common English word (unless the clipped one reads as a name,
+    :func:`read_as_name`), the full name is never a place ("Anders" of "in Flanders")
+    and is used half as often as the clipped one or less: an "Anna" and a "Joanna" named
+    as often are two people."""
+    words: dict[str, list[Candidate]] = {}
+    given: set[str] = set()
+    for c in found:
+        for w in {w for f in c.forms for w in f.split()}:
+            words.setdefault(w, []).append(c)
+        given |= {f.split()[0] for f in c.forms if f.split()}
+    # The given names in lower case written backwards, sorted: the names a clipped one
+    # ends ("rike" of "Henrike") sit together, found by bisection.
+    spelt = {w.lower()[::-1]: w for w in given if w[:1].isupper() and w.lower() not in COMMON}
+    backwards = sorted(spelt)
+    gone: set[int] = set()
+    for c in found:
+        key = c.name
+        if " " in key or len(key) < 4 or id(c) in gone:
             continue
-        target = owners[0]
-        if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
+        if key.lower() in COMMON and not read_as_name(c):
             continue
-        target.absorb(c)
-        gone.add(id(c))
+        rev = key.lower()[::-1]
+        longer = []
+        for w in backwards[bisect_left(backwards, rev) :]:
+            if not w.startswith(rev):
+                break
+            if len(w) >= len(key) + 2:
+                longer.append(spelt[w])
+        if len(longer) != 1:
+            continue
+        owners = [o for o in words[longer[0]] if o is not c and id(o) not in gone]
+        if kind_or_place(longer[0]) or any(o.place for o in owners):
+            continue  # "Anders" is not the "Flanders" a tannery is in
+        if _join(c, owners, longer[0], 2, gone):
+            gone.add(id(c))
     return [c for c in found if id(c) not in gone]
