@@ -33,6 +33,7 @@ from fandex.tag.mentions import (
 from fandex.tag.name_candidate import Candidate
 from fandex.tag.name_lines import dateline, letter_salutation, letter_signature, speaker_label
 from fandex.tag.nonperson import OFFICES, called_thing, noun_phrase, place_use
+from fandex.tag.note_names import dash_signature, note_greeting
 from fandex.tag.propernames_nicknames import merge_clipped, merge_nicknames, merge_short_forms
 from fandex.tag.things import THINGS, coinage, named_as_thing
 from fandex.tag.titles import title_uses
@@ -405,8 +406,12 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
             # A letter's writer and the one written to speak, as a speaker does.
             if nxt in SPEECH_VERBS or prev in SPEECH_VERBS or prev == "dear":
                 c.speaks += prev != "dear" or letter_salutation(text, s)
-            elif letter_signature(text, s, e):
-                c.speaks += 1
+            elif (
+                letter_signature(text, s, e)
+                or note_greeting(text, s, e)
+                or dash_signature(text, s, e)
+            ):
+                c.speaks += 1  # a note's "Ezekiel, ..." and its "— Gunnhild" too
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1
         c.thing += (not spoken and named_as_thing(text, s, e)) or called_thing(

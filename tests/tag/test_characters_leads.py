@@ -211,3 +211,16 @@ def test_a_common_word_read_as_a_name_is_the_nickname_of_the_full_name() -> None
     )
     got = names(text)
     assert "Sunniva Rask" in got and "Sunny" not in got
+
+
+def test_the_two_writers_of_postcards_are_characters() -> None:
+    # Named only where a note opens ("Ezekiel, ...") and where one is signed after a dash.
+    text = (
+        "1.\n\nGunnhild — Arrived. The hostel is cold. You were right about the hat. — E.\n\n"
+        "2.\n\nEzekiel, I would never say so. The club met without you. — G.\n\n"
+        "3.\n\nGunnhild — It has rained for three days. I miss your questions. — E.\n\n"
+        "4.\n\nEzekiel, you can tie a sheepshank. Work it out.\n\n"
+        "5.\n\nEzekiel. Yes. You know what I mean. — G.\n\n"
+        "6.\n\nI will be at the station, so you can find me. — Gunnhild\n"
+    )
+    assert {"Gunnhild", "Ezekiel"} <= names(text)
