@@ -32,7 +32,13 @@ from fandex.tag.mentions import (
 )
 from fandex.tag.name_candidate import Candidate
 from fandex.tag.name_lines import dateline, letter_salutation, letter_signature, speaker_label
-from fandex.tag.nonperson import OFFICES, called_thing, noun_phrase, place_use
+from fandex.tag.nonperson import (
+    OFFICES,
+    aimed_at_person,
+    called_thing,
+    noun_phrase,
+    place_use,
+)
 from fandex.tag.note_names import dash_signature, note_greeting
 from fandex.tag.propernames_nicknames import merge_clipped, merge_nicknames, merge_short_forms
 from fandex.tag.things import THINGS, coinage, named_as_thing
@@ -417,7 +423,11 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
         c.thing += (not spoken and named_as_thing(text, s, e)) or called_thing(
             text, s, NAMED_THINGS
         )
-        if prev in PLACE_PREPS or dateline(text, s, e) or place_use(text, s, prev):
+        if (
+            (prev in PLACE_PREPS and not aimed_at_person(text, s, prev))
+            or dateline(text, s, e)
+            or place_use(text, s, prev)
+        ):
             c.place += 1
         elif noun_phrase(text, s, e, prev):  # "a forged Vermeer", "the big Tesco"
             c.det += 1

@@ -224,3 +224,13 @@ def test_the_two_writers_of_postcards_are_characters() -> None:
         "6.\n\nI will be at the station, so you can find me. — Gunnhild\n"
     )
     assert {"Gunnhild", "Ezekiel"} <= names(text)
+
+
+def test_a_name_a_look_or_a_blow_is_aimed_at_is_no_place() -> None:
+    # "comes at Tahmina", "glanced at Tahmina": a person's, not a place one is at.
+    text = FILLER + (
+        "The caravan stops at noon, and Tahmina goes to find Bram. Bram is by the wells. "
+        "A rider comes at Tahmina with a sword and she turns the blow. Bram glanced at "
+        "her, and she glanced back. Bram said the water was bad."
+    )
+    assert "Tahmina" in names(text)
