@@ -64,6 +64,18 @@ def foreign_place(name: str) -> bool:
     )
 
 
+_NUMBERS = frozenset(_DATA["numbers"])
+
+
+def number_word(word: str) -> bool:
+    """Whether ``word`` is a number written out ("Eighteen", "Forty-one", "Third").
+
+    >>> number_word("Forty-one"), number_word("Eighteen"), number_word("Fortunato")
+    (True, True, False)
+    """
+    return all(p in _NUMBERS for p in word.lower().split("-"))
+
+
 def kind_or_place(name: str) -> bool:
     """Whether ``name`` is, word for word, a kind of animal or a well-known place, or a
     day of a made-up week ("Stormsday", as "Wednesday" is one of ours).
