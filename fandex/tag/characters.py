@@ -36,7 +36,7 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
-from fandex.tag.pov_tags import matching, pov_names, pov_narrator_tag
+from fandex.tag.pov_tags import matching, pov_names, pov_narrator_tag, unnamed_narrator
 from fandex.tag.propernames import STOP
 from fandex.tag.summary_narrator import summary_narrator, summary_narrator_tag
 from fandex.tag.titles import add_title_hits, pack_epithets
@@ -303,9 +303,16 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
 def _pov_of(work: Work) -> str | None:
     """The narrator the author's one viewpoint tag names ("Piper Chapman POV"), in a
     story told in "I" or "you" (in one told in "he" and "she" the viewpoint character is
-    no narrator); None otherwise."""
+    no narrator), or where no tag names one, the "Reader" of a "Reader-Insert" told in
+    "you" and the "Narrator" of an "Unnamed Narrator" told in "I"
+    (:func:`fandex.tag.pov_tags.unnamed_narrator`); None otherwise."""
     names = pov_names(work)
-    return names[0] if len(names) == 1 and told_by(work) is not None else None
+    told = told_by(work)
+    if not names and told is not None:
+        # "Reader-Insert" told in "you", "Unnamed Narrator" in "I": AO3's "Reader", "Narrator".
+        unnamed = unnamed_narrator(work, told)
+        return unnamed[0] if unnamed is not None else None
+    return names[0] if len(names) == 1 and told is not None else None
 
 
 def _pov_narrator(work: Work, found: list[Tag]) -> None:
