@@ -17,12 +17,17 @@ import re
 from fandex.model import Evidence, Tag, Work
 from fandex.vocab.ao3 import load_toml
 
-# "X POV", "X's POV", "X's Point of View", "POV: X", "POV X", "X-POV".
+# "X POV", "X's POV", "X's Point of View", "POV: X", "POV X", "X-POV"; "X Narrates",
+# "Narrated by X", "Narrator: X".
 _AFTER = re.compile(
-    r"^\s*(?P<name>.+?)(?:['’]s)?[\s-]+(?:POV|P\.O\.V\.|Point[\s-]of[\s-]View|Perspective)\s*$",
+    r"^\s*(?P<name>.+?)(?:['’]s)?[\s-]+(?:POV|P\.O\.V\.|Point[\s-]of[\s-]View|Perspective"
+    r"|Narrates|Narrating|Narration)\s*$",
     re.IGNORECASE,
 )
-_BEFORE = re.compile(r"^\s*(?:POV|Point of View)\s*[:\-–]?\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+_BEFORE = re.compile(
+    r"^\s*(?:POV|Point of View|Narrated by|Narrator)\s*[:\-–]?\s*(?P<name>.+?)\s*$",
+    re.IGNORECASE,
+)
 # Words that make a viewpoint tag name a kind of viewpoint, not a person.
 _KINDS = frozenset(load_toml("pov_tags.toml")["kinds"])
 _NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
@@ -39,6 +44,8 @@ def pov_name(tag_name: str) -> str | None:
 
     >>> pov_name("Piper Chapman POV"), pov_name("Ianto's POV"), pov_name("POV: Jean")
     ('Piper Chapman', 'Ianto', 'Jean')
+    >>> pov_name("Red Narrates"), pov_name("Narrated by Ilse"), pov_name("Unreliable Narrator")
+    ('Red', 'Ilse', None)
     >>> pov_name("Outsider POV") is None and pov_name("First Person POV") is None
     True
     """

@@ -104,3 +104,18 @@ def test_a_reader_insert_told_in_you_has_the_reader_for_its_narrator() -> None:
     w.tags.append(Tag("freeform", "Reader-Insert"))
     tag = TaggerPipeline(["fandom", "characters"])(w).find_tag("character", "Reader")
     assert tag is not None and tag.attrs.get("narrator")
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("Red Narrates", "Red"),
+        ("Narrated by Ilse", "Ilse"),
+        ("Narrator: Sam", "Sam"),
+        ("Unreliable Narration", None),
+        ("First Person Narration", None),
+        ("Unnamed Narrator", None),
+    ],
+)
+def test_a_narration_tag_names_the_narrator(tag: str, name: str | None) -> None:
+    assert pov_name(tag) == name
