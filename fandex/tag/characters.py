@@ -36,8 +36,9 @@ from fandex.tag.mentions import (
     sentence_initial,
 )
 from fandex.tag.pipeline import tagger
-from fandex.tag.pov_tags import matching, pov_names, pov_narrator_tag
+from fandex.tag.pov_tags import matching, pov_names, pov_narrator_tag, unnamed_narrator
 from fandex.tag.propernames import STOP
+from fandex.tag.summary_narrator import summary_narrator, summary_narrator_tag
 from fandex.tag.titles import add_title_hits, pack_epithets
 from fandex.tag.unknown_cast import extract_characters
 
@@ -237,6 +238,7 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
             stated = _stated_name_words(work)
             found = extract_characters(work, tagger_name=NAME)
             _pov_narrator(work, found)
+            _summary_narrator(work, found)
             # Ranked among all the names found, the author's own included.
             for tag in found:
                 if tag.attrs.get("narrator"):
@@ -301,9 +303,16 @@ def character_tagger(work: Work, config: dict[str, Any]) -> None:
 def _pov_of(work: Work) -> str | None:
     """The narrator the author's one viewpoint tag names ("Piper Chapman POV"), in a
     story told in "I" or "you" (in one told in "he" and "she" the viewpoint character is
-    no narrator); None otherwise."""
+    no narrator), or where no tag names one, the "Reader" of a "Reader-Insert" told in
+    "you" and the "Narrator" of an "Unnamed Narrator" told in "I"
+    (:func:`fandex.tag.pov_tags.unnamed_narrator`); None otherwise."""
     names = pov_names(work)
-    return names[0] if len(names) == 1 and told_by(work) is not None else None
+    told = told_by(work)
+    if not names and told is not None:
+        # "Reader-Insert" told in "you", "Unnamed Narrator" in "I": AO3's "Reader", "Narrator".
+        unnamed = unnamed_narrator(work, told)
+        return unnamed[0] if unnamed is not None else None
+    return names[0] if len(names) == 1 and told is not None else None
 
 
 def _pov_narrator(work: Work, found: list[Tag]) -> None:
@@ -322,6 +331,24 @@ def _pov_narrator(work: Work, found: list[Tag]) -> None:
         tag = pov_narrator_tag(work, pov, NAME)
         tag.attrs["narrator"] = True  # marked with the others by the caller
         found.append(tag)
+
+
+def _summary_narrator(work: Work, found: list[Tag]) -> None:
+    """Where nothing found the narrator of a story told in "I", the one the summary
+    names and the narration never does (:func:`fandex.tag.summary_narrator.summary_narrator`):
+    the found name that matches it (named in dialogue only), else a new tag."""
+    if any(t.attrs.get("narrator") for t in found):
+        return
+    name = summary_narrator(work)
+    if name is None:
+        return
+    named = matching(name, [t.name for t in found])
+    if named is not None:
+        next(t for t in found if t.name == named).attrs["narrator"] = True
+        return
+    tag = summary_narrator_tag(work, name, NAME)
+    tag.attrs["narrator"] = True  # marked with the others by the caller
+    found.append(tag)
 
 
 def _initial_of(short: str, full: str) -> bool:

@@ -146,6 +146,17 @@ def _spoken_to(text: str, s: int, e: int) -> bool | None:
     return True
 
 
+def called(text: str, s: int, e: int) -> bool:
+    """Whether the name at ``[s, e)`` is one someone calls the narrator by: spoken to in
+    quoted speech the narrator is not said to say ('"Tobiah, sit down."'), not in the
+    narration, nor said by the narrator, nor spoken of.
+
+    >>> called('"Tobiah, sit down," she said.', 1, 7), called('Tobiah sat.', 0, 6)
+    (True, False)
+    """
+    return _spoken_to(text, s, e) is True
+
+
 def vocative_narrator(work: Work, hits: Mapping[str, Iterable[tuple[int, int, int]]]) -> str | None:
     """The narrator of ``work`` among the names of ``hits`` (per name, its (chapter,
     start, end) uses), when the story is told in "I" or "you": the one name the narrator

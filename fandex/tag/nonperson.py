@@ -64,6 +64,18 @@ def foreign_place(name: str) -> bool:
     )
 
 
+_NUMBERS = frozenset(_DATA["numbers"])
+
+
+def number_word(word: str) -> bool:
+    """Whether ``word`` is a number written out ("Eighteen", "Forty-one", "Third").
+
+    >>> number_word("Forty-one"), number_word("Eighteen"), number_word("Fortunato")
+    (True, True, False)
+    """
+    return all(p in _NUMBERS for p in word.lower().split("-"))
+
+
 def kind_or_place(name: str) -> bool:
     """Whether ``name`` is, word for word, a kind of animal or a well-known place, or a
     day of a made-up week ("Stormsday", as "Wednesday" is one of ours).
@@ -84,6 +96,44 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
         i -= 1
     at = i - len(word) + 1
     return word, at
+
+
+def _inflected(stems: list[str]) -> frozenset[str]:
+    """Each stem with the endings English gives a verb ("look": "looks", "looked",
+    "looking"; "smile": "smiled", "smiling")."""
+    out: set[str] = set()
+    for w in stems:
+        out |= {w, w + "s", w + "es", w + "ed", w + "d", w + "ing"}
+        if w.endswith("e"):
+            out.add(w[:-1] + "ing")
+        if len(w) > 2 and w[-1] not in "aeiouwy" and w[-2] in "aeiou" and w[-3] not in "aeiou":
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # "nod": "nodded", "nodding"
+    return frozenset(out)
+
+
+# Per preposition, the words before it that make the name after it a person's.
+_AIMED = {prep: _inflected(words) for prep, words in _DATA["aimed_at"].items()}
+
+
+def aimed_at_person(text: str, start: int, prev: str) -> bool:
+    """Whether the name at ``start``, after the preposition ``prev`` (lowercased), is a
+    person's by the word before that: a look, a word or a blow aimed at someone
+    ("glanced at Tahmina", "said to Mara", "bumped into Ilse", "a letter from Teo"), not
+    a place one is at, goes to or comes from ("at Heathrow", "to Paris").
+
+    >>> t = "She glanced at Tahmina, then flew to Paris and nodded to Mara."
+    >>> aimed_at_person(t, 15, "at"), aimed_at_person(t, 38, "to")
+    (True, False)
+    >>> aimed_at_person(t, 56, "to")
+    True
+    """
+    words = _AIMED.get(prev)
+    if words is None:
+        return False
+    before, at = _word_before(text, start)
+    if before != prev:
+        return False
+    return _word_before(text, at)[0] in words
 
 
 def place_use(text: str, start: int, prev: str | None = None) -> bool:

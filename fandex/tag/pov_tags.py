@@ -17,15 +17,26 @@ import re
 from fandex.model import Evidence, Tag, Work
 from fandex.vocab.ao3 import load_toml
 
-# "X POV", "X's POV", "X's Point of View", "POV: X", "POV X", "X-POV".
+# "X POV", "X's POV", "X's Point of View", "POV: X", "POV X", "X-POV"; "X Narrates",
+# "Narrated by X", "Narrator: X".
 _AFTER = re.compile(
-    r"^\s*(?P<name>.+?)(?:['’]s)?[\s-]+(?:POV|P\.O\.V\.|Point[\s-]of[\s-]View|Perspective)\s*$",
+    r"^\s*(?P<name>.+?)(?:['’]s)?[\s-]+(?:POV|P\.O\.V\.|Point[\s-]of[\s-]View|Perspective"
+    r"|Narrates|Narrating|Narration)\s*$",
     re.IGNORECASE,
 )
-_BEFORE = re.compile(r"^\s*(?:POV|Point of View)\s*[:\-–]?\s*(?P<name>.+?)\s*$", re.IGNORECASE)
+_BEFORE = re.compile(
+    r"^\s*(?:POV|Point of View|Narrated by|Narrator)\s*[:\-–]?\s*(?P<name>.+?)\s*$",
+    re.IGNORECASE,
+)
 # Words that make a viewpoint tag name a kind of viewpoint, not a person.
 _KINDS = frozenset(load_toml("pov_tags.toml")["kinds"])
 _NAME_WORD = re.compile(r"^[A-Z][\w’'.-]*$")
+# Per person a story is told in ("I", "you"), the tags that leave its teller unnamed, and
+# the name AO3 gives the teller then: tag (case-folded) -> "Reader" or "Narrator".
+_UNNAMED = {
+    person: {tag.casefold(): name for name, tags in names.items() for tag in tags}
+    for person, names in load_toml("pov_tags.toml")["unnamed"].items()
+}
 
 
 def pov_name(tag_name: str) -> str | None:
@@ -33,6 +44,8 @@ def pov_name(tag_name: str) -> str | None:
 
     >>> pov_name("Piper Chapman POV"), pov_name("Ianto's POV"), pov_name("POV: Jean")
     ('Piper Chapman', 'Ianto', 'Jean')
+    >>> pov_name("Red Narrates"), pov_name("Narrated by Ilse"), pov_name("Unreliable Narrator")
+    ('Red', 'Ilse', None)
     >>> pov_name("Outsider POV") is None and pov_name("First Person POV") is None
     True
     """
@@ -60,6 +73,28 @@ def pov_names(work: Work) -> list[str]:
     return out
 
 
+def unnamed_narrator(work: Work, told: str | None) -> tuple[str, str] | None:
+    """The name AO3 gives the unnamed teller of a story told in ``told`` ("I" or "you",
+    :func:`fandex.tag.characters_narrator.told_by`), as the author's stated Additional
+    Tags say, and the tag that says it: ``("Reader", "Reader-Insert")`` for a story told
+    in "you", ``("Narrator", "Unnamed Narrator")`` for one told in "I"; else None.
+
+    >>> w = Work(tags=[Tag("freeform", "Reader-Insert", "stated", 1.0)])
+    >>> unnamed_narrator(w, "you"), unnamed_narrator(w, "I")
+    (('Reader', 'Reader-Insert'), None)
+    """
+    tags = _UNNAMED.get(told or "")
+    if not tags:
+        return None
+    for tag in work.tags_of("freeform"):
+        if tag.source not in ("stated", "user") or tag.attrs.get("rejected"):
+            continue
+        name = tags.get(tag.name.strip().casefold())
+        if name is not None:
+            return name, tag.name
+    return None
+
+
 def _words(name: str) -> set[str]:
     return {w.casefold() for w in re.findall(r"[\w’'-]+", name)}
 
@@ -84,7 +119,10 @@ def pov_narrator_tag(work: Work, name: str, tagger: str) -> Tag:
     """A character tag for the narrator the author's viewpoint tag names, where the text
     never names them (a narrator says "I"): its evidence is the tag. The character
     tagger marks it the narrator's (mentioned by every "I") and calibrates it."""
-    said = next((t.name for t in work.tags_of("freeform") if pov_name(t.name) == name), name)
+    said = next((t.name for t in work.tags_of("freeform") if pov_name(t.name) == name), None)
+    if said is None:
+        unnamed = unnamed_narrator(work, "you" if name == "Reader" else "I")
+        said = unnamed[1] if unnamed is not None and unnamed[0] == name else name
     attrs = {"role": "main", "mentions": 0, "share": 1.0, "density": 0.0}
     attrs["raw_confidence"] = 0.9
     attrs["pov_tag"] = said

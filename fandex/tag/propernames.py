@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
 
 from fandex.model import Work
 from fandex.tag.aliases import CAP_WORD
@@ -31,8 +30,17 @@ from fandex.tag.mentions import (
     previous_word,
     sentence_initial,
 )
+from fandex.tag.name_candidate import Candidate
 from fandex.tag.name_lines import dateline, letter_salutation, letter_signature, speaker_label
-from fandex.tag.nonperson import OFFICES, called_thing, noun_phrase, place_use
+from fandex.tag.nonperson import (
+    OFFICES,
+    aimed_at_person,
+    called_thing,
+    noun_phrase,
+    place_use,
+)
+from fandex.tag.note_names import dash_signature, note_greeting
+from fandex.tag.propernames_nicknames import merge_clipped, merge_nicknames, merge_short_forms
 from fandex.tag.things import THINGS, coinage, named_as_thing
 from fandex.tag.titles import title_uses
 from fandex.tag.wordfind import first_whole
@@ -76,46 +84,6 @@ def looks_english(text: str) -> bool:
         return False
     # (Counted in C: a set's membership test mapped over the words.)
     return sum(map(_FUNCTION_BYTES.__contains__, words)) >= 0.12 * len(words)
-
-
-@dataclass
-class Candidate:
-    """One proper-name cluster and where it occurs."""
-
-    forms: Counter[str] = field(default_factory=Counter)
-    hits: list[tuple[int, int, int]] = field(default_factory=list)  # chapter, start, end
-    sampled: int = 0  # occurrences whose context was read
-    mid: int = 0
-    speaks: int = 0
-    acts: int = 0
-    place: int = 0
-    det: int = 0  # uses after an article or determiner: "the Lakshmi", "the Greeks"
-    det_speaks: int = 0  # of those, in a speech attribution: "said the Farmer"
-    labels: int = 0  # of ``speaks``, lines of a chat or a script it opens ("**Saba:** hi")
-    addressed: int = 0  # uses spoken to ('"Two years, Soledad."': unknown_cast.hear)
-    thing: int = 0  # uses beside a thing's kind: "the boat Kittiwake" (fandex.tag.things)
-
-    @property
-    def name(self) -> str:
-        multi = [(n, f) for f, n in self.forms.items() if " " in f]
-        if multi:
-            return max(multi)[1]
-        # One word: the name in full, of which the others are short forms ("Siegfried").
-        return max(self.forms, key=lambda f: (len(f), self.forms[f]))
-
-    def absorb(self, other: Candidate) -> None:
-        """Take ``other``'s forms and counts: it names the same person."""
-        self.forms.update(other.forms)
-        self.hits += other.hits
-        self.mid += other.mid
-        self.speaks += other.speaks
-        self.acts += other.acts
-        self.place += other.place
-        self.det += other.det
-        self.det_speaks += other.det_speaks
-        self.labels += other.labels
-        self.thing += other.thing
-        self.sampled += other.sampled
 
 
 # The most frequent English words: function words, adverbs, everyday verbs ("Whenever",
@@ -444,14 +412,22 @@ def _analyse(form: str, hits: list[tuple[int, int, int]], texts: dict[int, str])
             # A letter's writer and the one written to speak, as a speaker does.
             if nxt in SPEECH_VERBS or prev in SPEECH_VERBS or prev == "dear":
                 c.speaks += prev != "dear" or letter_salutation(text, s)
-            elif letter_signature(text, s, e):
-                c.speaks += 1
+            elif (
+                letter_signature(text, s, e)
+                or note_greeting(text, s, e)
+                or dash_signature(text, s, e)
+            ):
+                c.speaks += 1  # a note's "Ezekiel, ..." and its "— Gunnhild" too
             elif nxt in ACTION_VERBS or (nxt.endswith("ed") and len(nxt) > 3):
                 c.acts += 1
         c.thing += (not spoken and named_as_thing(text, s, e)) or called_thing(
             text, s, NAMED_THINGS
         )
-        if prev in PLACE_PREPS or dateline(text, s, e) or place_use(text, s, prev):
+        if (
+            (prev in PLACE_PREPS and not aimed_at_person(text, s, prev))
+            or dateline(text, s, e)
+            or place_use(text, s, prev)
+        ):
             c.place += 1
         elif noun_phrase(text, s, e, prev):  # "a forged Vermeer", "the big Tesco"
             c.det += 1
@@ -485,108 +461,7 @@ def _cluster(by_form: dict[str, Candidate]) -> list[Candidate]:
             clusters[f] = c
             continue
         target.absorb(c)
-    return _merge_nicknames(_merge_short_forms(clusters))
-
-
-def _merge_short_forms(clusters: dict[str, Candidate]) -> list[Candidate]:
-    """Merge a one-word name into the one longer name it shortens: "Sieg" is the
-    "Siegfried" of the same text ("Sam" and "Samwise", "Ron" and "Ronald"). Only when
-    exactly one name word of the text starts with it, the short form has three letters or
-    more and the long one two more, neither is a common English word ("Will",
-    "Christmas"), and together they are not a place."""
-    words: dict[str, set[str]] = {}  # a name word -> the clusters holding it
-    for key, c in clusters.items():
-        for form in c.forms:
-            for w in form.split():
-                words.setdefault(w, set()).add(key)
-    out = dict(clusters)
-    ordered = sorted(words)  # the words a short form starts sit right after it
-    for key, c in clusters.items():
-        if " " in key or len(key) < 3 or key.lower() in COMMON:
-            continue
-        longer = []
-        for w in ordered[bisect_right(ordered, key) :]:
-            if not w.startswith(key):
-                break
-            if len(w) >= len(key) + 2:
-                longer.append(w)
-        if len(longer) != 1 or longer[0].lower() in COMMON:
-            continue
-        owners = words[longer[0]] - {key}
-        if len(owners) != 1:
-            continue
-        target = out.get(next(iter(owners)))
-        if target is None or target is c:
-            continue
-        if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
-            continue  # "Paris" and "Par": a place, whatever its short form
-        target.absorb(c)
-        del out[key]
-    return list(out.values())
-
-
-_DIMINUTIVE = tuple(WORDS["diminutive_endings"])
-
-
-def nickname_stem(name: str) -> str | None:
-    """What a nickname keeps of the given name it is made from, its diminutive ending
-    and a consonant it doubled taken away ("Connie" -> "Con", "Percy" -> "Perc"), or None
-    for a name that is no nickname, or one whose stem is too short to tell ("Mary" ->
-    "Mar" fits Martin as well as Margaret: a stem not doubled needs four letters).
-
-    >>> nickname_stem("Connie"), nickname_stem("Percy"), nickname_stem("Mary")
-    ('Con', 'Perc', None)
-    """
-    for end in _DIMINUTIVE:
-        if name.endswith(end):
-            stem = name[: -len(end)]
-            if len(stem) >= 4 and stem[-1] == stem[-2]:
-                return stem[:-1]
-            return stem if len(stem) >= 4 else None
-    return None
-
-
-def _merge_nicknames(found: list[Candidate]) -> list[Candidate]:
-    """Merge a nickname into the given name the text writes in full now and then:
-    "Connie" is the "Constance Ibe" of a text that names her so once ("Percy" of
-    "Percival", "Winnie" of "Winifred"). Only when exactly one longer name word of the
-    text starts with the nickname's stem (:func:`nickname_stem`), neither is a common
-    English word, and the full name is used a third as often as the nickname or less: a
-    "Harry" and a "Harriet" named as often are two people."""
-    words: dict[str, list[Candidate]] = {}
-    given: set[str] = set()  # words some form opens with
-    for c in found:
-        for w in {w for f in c.forms for w in f.split()}:
-            words.setdefault(w, []).append(c)
-        given |= {f.split()[0] for f in c.forms if f.split()}
-    # A nickname shortens a given name, not a family name: "Henny" is not "Henderson"
-    # (only ever after a given name, "Pete Henderson"), nor "the Hendersons".
-    family = {w for w in words if w not in given}
-    family |= {w for w in words if w.endswith("s") and w[:-1] in family}
-    ordered = sorted(words)
-    gone: set[int] = set()  # (by identity: candidates compare by value)
-    for c in found:
-        key = c.name
-        stem = None if " " in key or key.lower() in COMMON else nickname_stem(key)
-        if stem is None:
-            continue
-        longer = []
-        for w in ordered[bisect_left(ordered, stem) :]:
-            if not w.startswith(stem):
-                break
-            if len(w) > len(key) and w != key and w not in family:
-                longer.append(w)
-        if len(longer) != 1 or longer[0].lower() in COMMON:
-            continue
-        owners = [o for o in words[longer[0]] if o is not c and id(o) not in gone]
-        if len(owners) != 1 or 3 * len(owners[0].hits) > len(c.hits):
-            continue
-        target = owners[0]
-        if 2 * (target.place + c.place) >= max(target.sampled + c.sampled, 1):
-            continue
-        target.absorb(c)
-        gone.add(id(c))
-    return [c for c in found if id(c) not in gone]
+    return merge_clipped(merge_nicknames(merge_short_forms(clusters)))
 
 
 def is_common_word(form: str, work: Work) -> bool:

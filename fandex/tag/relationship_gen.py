@@ -48,6 +48,7 @@ from functools import cache
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import quote
+from fandex.tag.relationship_letters import letters_naming
 from fandex.tag.romance import PairScore, Romance, window
 from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import cues
@@ -161,7 +162,8 @@ def stated_gen(work: Work) -> bool:
 
 def named_both(work: Work, pair: tuple[str, str]) -> PairScore:
     """The sentences naming both people of ``pair`` (their evidence; at most three kept),
-    counted as one friendship cue sentence each, up to two."""
+    counted as one friendship cue sentence each, up to two; where none does, the letters
+    one writes to the other (:func:`fandex.tag.relationship_letters.letters_naming`)."""
     out = PairScore()
     positions = character_positions(work)
     for ch in work.chapters:
@@ -179,6 +181,17 @@ def named_both(work: Work, pair: tuple[str, str]) -> PairScore:
                 out.people |= set(pair)
                 if len(out.evidence) < 3:
                     out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
+    if not out.evidence:
+        # Letters between the two: the salutation names one, the other signs or says "I".
+        tagged = work.tags_of("character")
+        narrator = next((t.name for t in tagged if t.attrs.get("narrator")), None)
+        for ev in letters_naming(work, pair, positions, narrator):
+            if out.sentences < 2:
+                out.score += 1.0
+            out.sentences += 1
+            out.named += 1
+            out.people |= set(pair)
+            out.evidence.append(ev)
     if not out.evidence:
         out.score, out.people = 1.0, set(pair)
     return out

@@ -29,6 +29,7 @@ from fandex.tag.mentions import (
     previous_word,
     quote,
 )
+from fandex.tag.name_candidate import Candidate
 from fandex.tag.name_lines import letter_signature
 from fandex.tag.nonperson import called_thing, foreign_place, kind_or_place, noun_phrase
 from fandex.tag.propernames import (
@@ -39,7 +40,6 @@ from fandex.tag.propernames import (
     POSSESSIVE,
     SHORT_WORDS,
     STOP,
-    Candidate,
     english_word,
     find_candidates,
     guess_gender,

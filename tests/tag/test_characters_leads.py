@@ -166,3 +166,71 @@ def test_a_name_that_only_looks_like_a_nickname_stays_apart() -> None:
         + ["Harry walked to the gate, and Harriet followed him."]
     )
     assert {"Harry", "Harriet"} <= names(text)
+
+
+def test_a_name_clipped_at_its_front_is_the_given_name_the_text_writes_once() -> None:
+    # "Rike" keeps the end of "Henrike", as "Tina" of "Christina".
+    text = FILLER + (
+        "Henrike Baumann kept the ferry office. Rike sold the tickets on Monday. Rike "
+        "said the boat was late. Jorun laughed, and Rike laughed too. Rike walked to the "
+        "pier. Jorun said nothing about the pier."
+    )
+    got = names(text)
+    assert "Henrike Baumann" in got and "Rike" not in got
+
+
+def test_a_clipped_name_is_no_place_that_ends_the_same() -> None:
+    # "Anders" ends "Flanders", a place here: two names, no nickname.
+    text = FILLER + (
+        "The hides came from a tannery in Flanders. Anders cut them on the bench. Anders "
+        "said they were good. Maren laughed, and Anders laughed too. Anders walked to "
+        "the loft. Maren said nothing about the loft."
+    )
+    got = names(text)
+    assert "Anders" in got and "Flanders" not in got
+
+
+def test_a_short_form_joins_the_full_name_past_the_given_name_written_alone() -> None:
+    # "Casimir Oyelaran" and "Casimir" each open a line only, so the clustering leaves
+    # them apart; "Cas" is the one person's.
+    text = FILLER + (
+        "Casimir Oyelaran had the far field.\n\nCasimir.\n\nThey called him Cas at the "
+        "market. Dunne shouted at Cas. Cas said the wall would hold. Dunne laughed, and "
+        "Cas laughed too. Cas walked to the gate. Dunne said nothing."
+    )
+    got = names(text)
+    assert "Casimir Oyelaran" in got and "Cas" not in got
+
+
+def test_a_common_word_read_as_a_name_is_the_nickname_of_the_full_name() -> None:
+    # "Sunny" is an English word, but capitalised mid-sentence it is her name.
+    text = FILLER + (
+        "She was called Sunniva Rask. Everyone called her Sunny. The plane was late and "
+        "Sunny said so. Halvard laughed, and Sunny laughed too. Then Sunny walked to the "
+        "hangar. Halvard said nothing about the hangar."
+    )
+    got = names(text)
+    assert "Sunniva Rask" in got and "Sunny" not in got
+
+
+def test_the_two_writers_of_postcards_are_characters() -> None:
+    # Named only where a note opens ("Ezekiel, ...") and where one is signed after a dash.
+    text = (
+        "1.\n\nGunnhild — Arrived. The hostel is cold. You were right about the hat. — E.\n\n"
+        "2.\n\nEzekiel, I would never say so. The club met without you. — G.\n\n"
+        "3.\n\nGunnhild — It has rained for three days. I miss your questions. — E.\n\n"
+        "4.\n\nEzekiel, you can tie a sheepshank. Work it out.\n\n"
+        "5.\n\nEzekiel. Yes. You know what I mean. — G.\n\n"
+        "6.\n\nI will be at the station, so you can find me. — Gunnhild\n"
+    )
+    assert {"Gunnhild", "Ezekiel"} <= names(text)
+
+
+def test_a_name_a_look_or_a_blow_is_aimed_at_is_no_place() -> None:
+    # "comes at Tahmina", "glanced at Tahmina": a person's, not a place one is at.
+    text = FILLER + (
+        "The caravan stops at noon, and Tahmina goes to find Bram. Bram is by the wells. "
+        "A rider comes at Tahmina with a sword and she turns the blow. Bram glanced at "
+        "her, and she glanced back. Bram said the water was bad."
+    )
+    assert "Tahmina" in names(text)

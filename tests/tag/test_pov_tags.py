@@ -85,3 +85,37 @@ def test_a_viewpoint_tag_of_a_story_told_in_he_and_she_adds_no_narrator() -> Non
     )
     w.tags.append(Tag("freeform", "Tobiah Marsh POV"))
     assert TaggerPipeline(["fandom", "characters"])(w).find_tag("character", "Tobiah Marsh") is None
+
+
+def test_an_unnamed_narrator_tag_names_the_narrator_as_ao3_does() -> None:
+    w = _narrated(Tag("freeform", "Unnamed Narrator"))
+    tag = w.find_tag("character", "Narrator")
+    assert tag is not None and tag.attrs.get("narrator")
+    assert tag.evidence[0].quote == "Unnamed Narrator"
+    # "Reader-Insert" is a story told in "you"'s: this one is told in "I".
+    assert _narrated(Tag("freeform", "Reader-Insert")).find_tag("character", "Reader") is None
+
+
+def test_a_reader_insert_told_in_you_has_the_reader_for_its_narrator() -> None:
+    text = (
+        FIRST_PERSON.replace("I ", "you ").replace(" me", " you").replace("I kissed", "You kissed")
+    )
+    w = Work(title="Quay", chapters=[Chapter(1, text=text)])
+    w.tags.append(Tag("freeform", "Reader-Insert"))
+    tag = TaggerPipeline(["fandom", "characters"])(w).find_tag("character", "Reader")
+    assert tag is not None and tag.attrs.get("narrator")
+
+
+@pytest.mark.parametrize(
+    ("tag", "name"),
+    [
+        ("Red Narrates", "Red"),
+        ("Narrated by Ilse", "Ilse"),
+        ("Narrator: Sam", "Sam"),
+        ("Unreliable Narration", None),
+        ("First Person Narration", None),
+        ("Unnamed Narrator", None),
+    ],
+)
+def test_a_narration_tag_names_the_narrator(tag: str, name: str | None) -> None:
+    assert pov_name(tag) == name
