@@ -59,7 +59,7 @@ WRITTEN = (CALIBRATION_WORKS, HERE.parent / "examples")
 # Works written for calibration and kept out of every fit: scored once, at the end.
 HELD_OUT = CALIBRATION_WORKS / "heldout"
 # The held-out sets already scored and read since (spent): extra labelled data now, for
-# the benches that ask for them. heldout24/ and later are the unseen test: never read here.
+# the benches that ask for them. heldout25/ and later are the unseen test: never read here.
 SPENT = tuple(
     CALIBRATION_WORKS / f"heldout{n}"
     for n in (
@@ -86,6 +86,7 @@ SPENT = tuple(
         "21",
         "22",
         "23",
+        "24",
     )
 )
 # One judged tag: (confidence, right, work, attributes). Its attributes carry what a

@@ -39,9 +39,9 @@ the ``learn`` extra).
 ``--held-out`` scores only the works of ``calibration_works/heldout/`` (``--held-out-dir
 DIR``: of DIR), written for calibration and never fitted on: their tags as fandex shows
 them (through the shipped maps, shares and caps) and raw.
-``--spent`` adds the works of the spent held-out sets (``heldout/`` to ``heldout23/``:
+``--spent`` adds the works of the spent held-out sets (``heldout/`` to ``heldout24/``:
 scored, then read while the taggers changed, so labelled data now, never the unseen
-``heldout24/``) as a source of their own: more rows, narrower
+``heldout25/``) as a source of their own: more rows, narrower
 intervals (with ``--write`` the maps are fitted on them too).
 With ``--spent`` the characters are also scored **held out by set**: each spent set is
 scored through a map fitted (prior chosen included) on every other set and source, as

@@ -6,7 +6,7 @@
                                                              # heldout14, figures on the rest
 
 Every work of ``bench/calibration_works/`` (the main written set) and of the spent
-held-out sets (``calibration_sets.SPENT``; never the unseen ``heldout24/``) states its
+held-out sets (``calibration_sets.SPENT``; never the unseen ``heldout25/``) states its
 archive warnings; they are taken away and the warnings tagger reads the text. Per set it
 prints:
 

@@ -1,7 +1,7 @@
 """The labelled pairs the pair model is fitted and scored on (``train_pair_model.py``).
 
 For every work of the written sets (the main set, ``calibration_works/``, and the spent
-held-out sets, ``calibration_sets.SPENT``; the unseen ``heldout24/`` is never read
+held-out sets, ``calibration_sets.SPENT``; the unseen ``heldout25/`` is never read
 here), read as ``eval_relationships.py`` reads it (its stated tags taken away): what the
 taggers show (the hand rules' relationship tags), the stated relationships, and for
 every two of the story's leads (``fandex.tag.pair_features.candidate_pairs``) its features

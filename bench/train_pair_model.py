@@ -13,7 +13,7 @@
 
 (``OPENBLAS_NUM_THREADS=1`` on a shared machine.) The data (``pair_data.py``): every two
 of the story's leads in the labelled works of the main written set and the spent
-held-out sets (``heldout/`` to ``heldout23/``; never the unseen ``heldout24/``), each
+held-out sets (``heldout/`` to ``heldout24/``; never the unseen ``heldout25/``), each
 with its features (``fandex/tag/pair_features.py``: the romance and friendship evidence per pair,
 shares of the mentions, the story of two, sentences, paragraphs and dialogue naming both,
 kin, genders, narration, length, cue densities, three word groups) and the kind of

@@ -16,8 +16,8 @@ fighting over two cores made them four times slower.)
 The data (``rating_data.py``) are the labelled ratings the calibration bench gathers
 (``calibration_sets.py``): the works written for fandex (``calibration_works/`` and
 ``examples/``), the real files of ``../shared/data/realworld/`` (read from here only), the
-rating fixtures, and the spent held-out sets (``heldout/`` to ``heldout23/``: already
-scored, so labelled data now; ``--no-spent`` leaves them out; the unseen ``heldout24/`` is
+rating fixtures, and the spent held-out sets (``heldout/`` to ``heldout24/``: already
+scored, so labelled data now; ``--no-spent`` leaves them out; the unseen ``heldout25/`` is
 never read here): 722 works at the last fit (session 22, to heldout21), each with the rating its
 author states, the features of :mod:`fandex.tag.rating_model` and the lean of the
 author's other stated tags (only the rating is hidden, as a partial header hides it).
