@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from fandex.model import Evidence, Work
 from fandex.tag.characters_narrator import told_by
 from fandex.tag.leadscan import LeadScan, plain_leads
-from fandex.tag.mentions import in_dialogue, quote
+from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
@@ -82,6 +82,9 @@ from fandex.tag.romance_people import (
     withdrawn,
 )
 from fandex.tag.romance_scan import cues, normal_cue, padded, trie_pattern
+from fandex.tag.romance_sentence import evidence_at, wanted_genders
+from fandex.tag.romance_sentence import part_of as part_of
+from fandex.tag.romance_sentence import window as window
 from fandex.tag.story_people import character_shares, genders, story_of_two
 from fandex.vocab.ao3 import load_toml
 
@@ -128,9 +131,6 @@ _PERSON_WORD = re.compile(
     r"(?<=h)ers|(?<=t)hey|(?<=t)hem|(?<=t)heir|(?<=i)|(?<=m)e|(?<=m)y|(?<=y)ou|(?<=y)our|"
     r"(?<=w)e|(?<=u)s|(?<=o)ur)\b"
 )
-
-
-_BOUNDARY = re.compile(r"[.!?\n]")
 
 
 # Family or friendship in a cue's sentence: the affection of relatives or friends
@@ -241,50 +241,6 @@ class Romance:
     kin: dict[int, list[tuple[int, int, bool]]] = field(default_factory=dict)
 
 
-def window(text: str, s: int, e: int) -> tuple[int, int]:
-    """The sentence around ``[s, e)``, at most ~250 characters either side."""
-    lo = max(0, s - 250)
-    lo = max(
-        lo,
-        text.rfind(".", lo, s) + 1,
-        text.rfind("!", lo, s) + 1,
-        text.rfind("?", lo, s) + 1,
-        text.rfind("\n", lo, s) + 1,
-    )
-    m = _BOUNDARY.search(text, e, min(len(text), e + 250))
-    hi = m.end() if m else min(len(text), e + 250)
-    return lo, hi
-
-
-# "he", "him", "his", "she", "her", "hers" in any case (as re.I reads them: "ſ" is an "s",
-# "İ" and "ı" are an "i"). Spelled out so the pattern opens with a set of characters and
-# the engine skips to an "h" or "s" in C, where "\b(?=[hs])(he|...)" under re.I tried
-# every position. (The plain reading of the pronouns' genders, which the tests hold
-# _wanted to: a word is a man's when its lower case is "he", "him" or "his".)
-_PRONOUNS = re.compile(
-    r"[hHsSſ](?<!\w.)(?:(?<=[hH])(?:[eE](?:[rR][sSſ]?)?|[iIİı][mMsSſ])|(?<=[sSſ])[hH][eE])\b"
-)
-# ... its words split by the gender their lower case gives: a man's ("he", "HIM"), and
-# a woman's, with the spellings of "him" and "his" whose lower case is neither ("hİm",
-# "hiſ"), as the plain reading has them. Each searched once, to its first word: most
-# sentences name both soon, where the plain reading found every pronoun and looked
-# each up.
-_HE = re.compile(r"[hH](?<!\w.)(?:[eE]|[iI][mMsS])\b")
-_SHE = re.compile(
-    r"[hHsSſ](?<!\w.)(?:(?<=[hH])(?:[eE][rR][sSſ]?|[iIİı]ſ|[İı][mMsS])|(?<=[sSſ])[hH][eE])\b"
-)
-
-
-def _wanted(text: str, lo: int, hi: int) -> set[str]:
-    """The genders the pronouns of ``text[lo:hi]`` ask for ("M", "F")."""
-    wanted = set()
-    if _HE.search(text, lo, hi) is not None:
-        wanted.add("M")
-    if _SHE.search(text, lo, hi) is not None:
-        wanted.add("F")
-    return wanted
-
-
 @dataclass(slots=True)
 class _Read:
     """One sentence's reading for a pair: the arguments of :meth:`PairScore.add`."""
@@ -297,25 +253,6 @@ class _Read:
     ev: Callable[[], Evidence]
     strong: bool = False
     romantic: bool = True
-
-
-def part_of(at: int, size: int) -> int:
-    """Which tenth of the text (of ``size`` characters) offset ``at`` is in."""
-    return min(9, 10 * at // size)
-
-
-def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidence]:
-    """What makes the evidence of ``text[a:b]``, when one more is kept: its quote, when
-    long (from a name some sentences before), is its opening and its end."""
-
-    def make() -> Evidence:
-        if b - a <= 300:
-            said = quote(text, a, b, 0)[:300]
-        else:
-            said = quote(text, a, a + 100, 0).rstrip("…") + " … " + quote(text, b - 190, b, 0)
-        return Evidence(chapter=chapter, start=a, end=b, quote=said)
-
-    return make
 
 
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
@@ -557,7 +494,7 @@ def score_pairs(work: Work) -> Romance:
                     if len(names) >= 4:
                         break
                 if wanted is None:
-                    wanted = _wanted(text, lo, hi)
+                    wanted = wanted_genders(text, lo, hi)
                 if len(names) < 2 and not aside:
                     # "... and apologised by kissing her": her is the last woman named,
                     # however far back in the scene.
@@ -611,7 +548,7 @@ def score_pairs(work: Work) -> Romance:
             pair = pair_whatever_pronouns(named_here, known) if both_named else None
             if pair is None:
                 if wanted is None:
-                    wanted = _wanted(text, lo, hi)
+                    wanted = wanted_genders(text, lo, hi)
                 pair = pick_pair(
                     named_here if both_named else ranked,
                     wanted,
