@@ -326,22 +326,21 @@ def score_pairs(work: Work) -> Romance:
         reads: dict[tuple[str, str], _Read] = {}
         last_pair: tuple[tuple[str, str], int] | None = None  # (for go_on: "They had sex")
         trio_read = False
-        unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
-        for c_start, c_end, strong in found[ch.index]:
+        # The sentence's trio, and where its cues open in ``listed``: the trio counts a
+        # sentence with a cue to two at once (read only then: few sentences name three).
+        trio_here, run, listed = None, 0, found[ch.index]
+        for i, (c_start, c_end, strong) in enumerate(listed):
             lo, hi = window(text, c_start, c_end)
             beyond: list[str] = []  # names a kiss's next clause holds (named_object_clause)
             if (lo, hi) != last_window:
                 if reads:
                     _count(out.pairs, reads)
-                last_window, trio_read = (lo, hi), False
-                unit, trio_here = False, None
+                if trio_here is not None:
+                    trio_here.units += any(to_two(text, s, e) for s, e, _ in listed[run:i])
+                last_window, trio_read, trio_here, run = (lo, hi), False, None, i
                 # What the sentence says whatever its cue: read once.
                 wanted: set[str] | None = None
                 past: bool | None = None
-            if not unit and to_two(text, c_start, c_end):
-                unit = True
-                if trio_here is not None:
-                    trio_here.units += 1
             # A family word next to the cue says whom it is about ("kissed her son", "her
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
             # with her aunt's neighbours looking on"). The padded text is one longer.
@@ -632,6 +631,7 @@ def score_pairs(work: Work) -> Romance:
                 trio = out.trios.setdefault((a, b, c), PairScore())
                 trio.add(w, [a, b, c], True, past, part, ev, strong, romantic)
                 trio_here = trio
-                trio.units += unit
         _count(out.pairs, reads)
+        if trio_here is not None:
+            trio_here.units += any(to_two(text, s, e) for s, e, _ in listed[run:])
     return out
