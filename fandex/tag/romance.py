@@ -460,8 +460,12 @@ def score_pairs(work: Work) -> Romance:
                 and clause_people(text, lo, hi, c_start) + len(names) < 2
             ):
                 continue  # "you are to be married": to whom, it does not say
-            if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
-                continue  # about people who are not the story's characters
+            if len(names) < 2:
+                # (A pronoun of a gender is a person word: searched for only without one.)
+                if wanted is None:
+                    wanted = wanted_genders(text, lo, hi)
+                if not wanted and not _PERSON_WORD.search(text, lo, hi):
+                    continue  # about people who are not the story's characters
             spoken: dict[str, tuple[int, int]] = {}
             if len(names) < 2 and not aside:
                 skip = {**names, **dict.fromkeys(spoken_to, 0)}
