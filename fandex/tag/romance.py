@@ -426,7 +426,8 @@ def score_pairs(work: Work) -> Romance:
             # others ("How is he sleeping with Sherlock, Greg?"); nor is its speaker then.
             # Said of others, its speaker and the narration's people around the quote are
             # none of its pair ('"He's dating Sherlock," Greg said').
-            spoken_to, aside = listeners(text, inside, (lo, hi), (c_start, c_end))
+            said = in_dialogue(text, c_start)  # (asked again below: counted once)
+            spoken_to, aside = listeners(text, inside, (lo, hi), (c_start, c_end), said)
             if spoken_to or aside:
                 inside = [
                     p
@@ -486,7 +487,7 @@ def score_pairs(work: Work) -> Romance:
                 back = max(0, lo - LOOK_BACK)
                 before = pos[bisect_left(starts, back) : bisect_left(starts, lo)]
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
-                narrated = not in_dialogue(text, c_start)
+                narrated = not said
                 for s, e, n in reversed(before):
                     if n in names and len(names) < 4:
                         continue  # already a candidate: nothing to add, nor to stop at
@@ -600,7 +601,7 @@ def score_pairs(work: Work) -> Romance:
                     and lo - at <= ANTECEDENT_FAR
                     and (
                         wanted
-                        or (in_dialogue(text, c_start) and addressed(text, c_start, c_end))
+                        or (said and addressed(text, c_start, c_end))
                         or (
                             two is not None
                             and set(pair) == set(two)
