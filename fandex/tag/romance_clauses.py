@@ -394,8 +394,8 @@ def unnamed_subject(
     if m is None:
         # "A woman in row F kisses him": the noun where it is, a place after it.
         b = max(lo, c_start - 60)
-        near = text[b:c_start].rsplit(None, 4)[-4:-1]
-        if any(not w.isascii() or w.lower() in _PLACE_SET for w in near):
+        near = " ".join(text[b:c_start].rsplit(None, 4)[-4:-1])
+        if not near.isascii() or not _PLACE_SET.isdisjoint(near.lower().split()):
             m = _UNNAMED_PLACED.search(text, b, c_start)
     if m is None:
         return False
