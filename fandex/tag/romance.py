@@ -318,6 +318,7 @@ def score_pairs(work: Work) -> Romance:
         if kin_lead.fast is not None and plain_leads(body):
             near_kin = kin_lead.fast.search
         named_as = NamesSeen(text, body if lowered else text.lower(), pos)
+        talked: dict[tuple[int, int], bool] = {}  # spoken_of per name (cues look back)
         openers = Openers(text, pos, starts, named_as)
         # A sentence counts once for a pair, at its strongest reading, however many cues
         # it has; a cue of it that counts for no one leaves the others to be read, and
@@ -491,7 +492,9 @@ def score_pairs(work: Work) -> Romance:
                 for s, e, n in reversed(before):
                     if n in names and len(names) < 4:
                         continue  # already a candidate: nothing to add, nor to stop at
-                    if n in spoken_to or n in told or (narrated and spoken_of(text, s, e)):
+                    if narrated and (s, e) not in talked:
+                        talked[s, e] = spoken_of(text, s, e)
+                    if n in spoken_to or n in told or (narrated and talked[s, e]):
                         continue  # its listener, a speaker of others' cue, one talked of
                     if n not in names:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer
