@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from fandex.model import Evidence, Work
 from fandex.tag.characters_narrator import told_by
 from fandex.tag.leadscan import LeadScan, plain_leads
-from fandex.tag.mentions import in_dialogue, quote
+from fandex.tag.mentions import in_dialogue
 from fandex.tag.propernames import merge_spans
 from fandex.tag.romance_clauses import (
     ANTECEDENT_FAR,
@@ -82,6 +82,9 @@ from fandex.tag.romance_people import (
     withdrawn,
 )
 from fandex.tag.romance_scan import cues, normal_cue, padded, trie_pattern
+from fandex.tag.romance_sentence import evidence_at, wanted_genders
+from fandex.tag.romance_sentence import part_of as part_of
+from fandex.tag.romance_sentence import window as window
 from fandex.tag.story_people import character_shares, genders, story_of_two
 from fandex.vocab.ao3 import load_toml
 
@@ -128,9 +131,6 @@ _PERSON_WORD = re.compile(
     r"(?<=h)ers|(?<=t)hey|(?<=t)hem|(?<=t)heir|(?<=i)|(?<=m)e|(?<=m)y|(?<=y)ou|(?<=y)our|"
     r"(?<=w)e|(?<=u)s|(?<=o)ur)\b"
 )
-
-
-_BOUNDARY = re.compile(r"[.!?\n]")
 
 
 # Family or friendship in a cue's sentence: the affection of relatives or friends
@@ -241,50 +241,6 @@ class Romance:
     kin: dict[int, list[tuple[int, int, bool]]] = field(default_factory=dict)
 
 
-def window(text: str, s: int, e: int) -> tuple[int, int]:
-    """The sentence around ``[s, e)``, at most ~250 characters either side."""
-    lo = max(0, s - 250)
-    lo = max(
-        lo,
-        text.rfind(".", lo, s) + 1,
-        text.rfind("!", lo, s) + 1,
-        text.rfind("?", lo, s) + 1,
-        text.rfind("\n", lo, s) + 1,
-    )
-    m = _BOUNDARY.search(text, e, min(len(text), e + 250))
-    hi = m.end() if m else min(len(text), e + 250)
-    return lo, hi
-
-
-# "he", "him", "his", "she", "her", "hers" in any case (as re.I reads them: "ſ" is an "s",
-# "İ" and "ı" are an "i"). Spelled out so the pattern opens with a set of characters and
-# the engine skips to an "h" or "s" in C, where "\b(?=[hs])(he|...)" under re.I tried
-# every position. (The plain reading of the pronouns' genders, which the tests hold
-# _wanted to: a word is a man's when its lower case is "he", "him" or "his".)
-_PRONOUNS = re.compile(
-    r"[hHsSſ](?<!\w.)(?:(?<=[hH])(?:[eE](?:[rR][sSſ]?)?|[iIİı][mMsSſ])|(?<=[sSſ])[hH][eE])\b"
-)
-# ... its words split by the gender their lower case gives: a man's ("he", "HIM"), and
-# a woman's, with the spellings of "him" and "his" whose lower case is neither ("hİm",
-# "hiſ"), as the plain reading has them. Each searched once, to its first word: most
-# sentences name both soon, where the plain reading found every pronoun and looked
-# each up.
-_HE = re.compile(r"[hH](?<!\w.)(?:[eE]|[iI][mMsS])\b")
-_SHE = re.compile(
-    r"[hHsSſ](?<!\w.)(?:(?<=[hH])(?:[eE][rR][sSſ]?|[iIİı]ſ|[İı][mMsS])|(?<=[sSſ])[hH][eE])\b"
-)
-
-
-def _wanted(text: str, lo: int, hi: int) -> set[str]:
-    """The genders the pronouns of ``text[lo:hi]`` ask for ("M", "F")."""
-    wanted = set()
-    if _HE.search(text, lo, hi) is not None:
-        wanted.add("M")
-    if _SHE.search(text, lo, hi) is not None:
-        wanted.add("F")
-    return wanted
-
-
 @dataclass(slots=True)
 class _Read:
     """One sentence's reading for a pair: the arguments of :meth:`PairScore.add`."""
@@ -297,25 +253,6 @@ class _Read:
     ev: Callable[[], Evidence]
     strong: bool = False
     romantic: bool = True
-
-
-def part_of(at: int, size: int) -> int:
-    """Which tenth of the text (of ``size`` characters) offset ``at`` is in."""
-    return min(9, 10 * at // size)
-
-
-def evidence_at(chapter: int, text: str, a: int, b: int) -> Callable[[], Evidence]:
-    """What makes the evidence of ``text[a:b]``, when one more is kept: its quote, when
-    long (from a name some sentences before), is its opening and its end."""
-
-    def make() -> Evidence:
-        if b - a <= 300:
-            said = quote(text, a, b, 0)[:300]
-        else:
-            said = quote(text, a, a + 100, 0).rstrip("…") + " … " + quote(text, b - 190, b, 0)
-        return Evidence(chapter=chapter, start=a, end=b, quote=said)
-
-    return make
 
 
 def _count(pairs: dict[tuple[str, str], PairScore], reads: dict[tuple[str, str], _Read]) -> None:
@@ -381,6 +318,7 @@ def score_pairs(work: Work) -> Romance:
         if kin_lead.fast is not None and plain_leads(body):
             near_kin = kin_lead.fast.search
         named_as = NamesSeen(text, body if lowered else text.lower(), pos)
+        talked: dict[tuple[int, int], bool] = {}  # spoken_of per name (cues look back)
         openers = Openers(text, pos, starts, named_as)
         # A sentence counts once for a pair, at its strongest reading, however many cues
         # it has; a cue of it that counts for no one leaves the others to be read, and
@@ -389,22 +327,21 @@ def score_pairs(work: Work) -> Romance:
         reads: dict[tuple[str, str], _Read] = {}
         last_pair: tuple[tuple[str, str], int] | None = None  # (for go_on: "They had sex")
         trio_read = False
-        unit, trio_here = False, None  # a cue of the sentence to two at once; its trio
-        for c_start, c_end, strong in found[ch.index]:
+        # The sentence's trio, and where its cues open in ``listed``: the trio counts a
+        # sentence with a cue to two at once (read only then: few sentences name three).
+        trio_here, run, listed = None, 0, found[ch.index]
+        for i, (c_start, c_end, strong) in enumerate(listed):
             lo, hi = window(text, c_start, c_end)
             beyond: list[str] = []  # names a kiss's next clause holds (named_object_clause)
             if (lo, hi) != last_window:
                 if reads:
                     _count(out.pairs, reads)
-                last_window, trio_read = (lo, hi), False
-                unit, trio_here = False, None
+                if trio_here is not None:
+                    trio_here.units += any(to_two(text, s, e) for s, e, _ in listed[run:i])
+                last_window, trio_read, trio_here, run = (lo, hi), False, None, i
                 # What the sentence says whatever its cue: read once.
                 wanted: set[str] | None = None
                 past: bool | None = None
-            if not unit and to_two(text, c_start, c_end):
-                unit = True
-                if trio_here is not None:
-                    trio_here.units += 1
             # A family word next to the cue says whom it is about ("kissed her son", "her
             # mother, who loved her"); one further off names a bystander ("kissed Sam,
             # with her aunt's neighbours looking on"). The padded text is one longer.
@@ -490,7 +427,8 @@ def score_pairs(work: Work) -> Romance:
             # others ("How is he sleeping with Sherlock, Greg?"); nor is its speaker then.
             # Said of others, its speaker and the narration's people around the quote are
             # none of its pair ('"He's dating Sherlock," Greg said').
-            spoken_to, aside = listeners(text, inside, (lo, hi), (c_start, c_end))
+            said = in_dialogue(text, c_start)  # (asked again below: counted once)
+            spoken_to, aside = listeners(text, inside, (lo, hi), (c_start, c_end), said)
             if spoken_to or aside:
                 inside = [
                     p
@@ -524,8 +462,12 @@ def score_pairs(work: Work) -> Romance:
                 and clause_people(text, lo, hi, c_start) + len(names) < 2
             ):
                 continue  # "you are to be married": to whom, it does not say
-            if len(names) < 2 and not _PERSON_WORD.search(text, lo, hi):
-                continue  # about people who are not the story's characters
+            if len(names) < 2:
+                # (A pronoun of a gender is a person word: searched for only without one.)
+                if wanted is None:
+                    wanted = wanted_genders(text, lo, hi)
+                if not wanted and not _PERSON_WORD.search(text, lo, hi):
+                    continue  # about people who are not the story's characters
             spoken: dict[str, tuple[int, int]] = {}
             if len(names) < 2 and not aside:
                 skip = {**names, **dict.fromkeys(spoken_to, 0)}
@@ -546,18 +488,20 @@ def score_pairs(work: Work) -> Romance:
                 back = max(0, lo - LOOK_BACK)
                 before = pos[bisect_left(starts, back) : bisect_left(starts, lo)]
                 told = speech_tags(text, pos, starts, c_start, c_end) if aside else set()
-                narrated = not in_dialogue(text, c_start)
+                narrated = not said
                 for s, e, n in reversed(before):
                     if n in names and len(names) < 4:
                         continue  # already a candidate: nothing to add, nor to stop at
-                    if n in spoken_to or n in told or (narrated and spoken_of(text, s, e)):
+                    if narrated and (s, e) not in talked:
+                        talked[s, e] = spoken_of(text, s, e)
+                    if n in spoken_to or n in told or (narrated and talked[s, e]):
                         continue  # its listener, a speaker of others' cue, one talked of
                     if n not in names:
                         names[n] = c_start - s + 1000  # in-sentence names stay nearer
                     if len(names) >= 4:
                         break
                 if wanted is None:
-                    wanted = _wanted(text, lo, hi)
+                    wanted = wanted_genders(text, lo, hi)
                 if len(names) < 2 and not aside:
                     # "... and apologised by kissing her": her is the last woman named,
                     # however far back in the scene.
@@ -611,7 +555,7 @@ def score_pairs(work: Work) -> Romance:
             pair = pair_whatever_pronouns(named_here, known) if both_named else None
             if pair is None:
                 if wanted is None:
-                    wanted = _wanted(text, lo, hi)
+                    wanted = wanted_genders(text, lo, hi)
                 pair = pick_pair(
                     named_here if both_named else ranked,
                     wanted,
@@ -660,7 +604,7 @@ def score_pairs(work: Work) -> Romance:
                     and lo - at <= ANTECEDENT_FAR
                     and (
                         wanted
-                        or (in_dialogue(text, c_start) and addressed(text, c_start, c_end))
+                        or (said and addressed(text, c_start, c_end))
                         or (
                             two is not None
                             and set(pair) == set(two)
@@ -695,6 +639,7 @@ def score_pairs(work: Work) -> Romance:
                 trio = out.trios.setdefault((a, b, c), PairScore())
                 trio.add(w, [a, b, c], True, past, part, ev, strong, romantic)
                 trio_here = trio
-                trio.units += unit
         _count(out.pairs, reads)
+        if trio_here is not None:
+            trio_here.units += any(to_two(text, s, e) for s, e, _ in listed[run:])
     return out

@@ -327,12 +327,18 @@ _UNNAMED_SUBJECT = re.compile(
 
 # ... or with where they are after it ("a woman in row F kisses him", "the man at the
 # bar kissed her"): a preposition and a few words, up to the cue, none a name's.
+_PLACE_WORDS = tuple("in at on by near behind beside across from outside inside".split())
 _UNNAMED_PLACED = re.compile(
     r"(?<![\w-])(?i:the|a|an|that|this|another)(?i:\s+(?:[a-z-]+\s+)?(?:"
     + "|".join(_NOUNS)
-    + r")\s+(?:in|at|on|by|near|behind|beside|across|from|outside|inside)\s+"
-    r"(?:the\s+|a\s+)?[A-Za-z0-9-]+(?:\s+[A-Z0-9][\w-]*)?\s+$)"
+    + r")\s+(?:"
+    + "|".join(_PLACE_WORDS)
+    + r")\s+(?:the\s+|a\s+)?[A-Za-z0-9-]+(?:\s+[A-Z0-9][\w-]*)?\s+$)"
 )
+# Its preposition is a whole word, the second, third or fourth before the cue (then
+# "the" or "a", a word, a capitalised one): what is looked at first. (A word not all
+# ASCII may be one under re.I: "ſ" is an "s", "İ" and "ı" an "i".)
+_PLACE_SET = frozenset(_PLACE_WORDS)
 
 # A sentence that opens with someone no name is given, and their verb ("A man in row K
 # tells him about a first date", "The nurse kissed his forehead").
@@ -387,7 +393,10 @@ def unnamed_subject(
         m = _UNNAMED_SUBJECT.search(text, a, c_start)
     if m is None:
         # "A woman in row F kisses him": the noun where it is, a place after it.
-        m = _UNNAMED_PLACED.search(text, max(lo, c_start - 60), c_start)
+        b = max(lo, c_start - 60)
+        near = " ".join(text[b:c_start].rsplit(None, 4)[-4:-1])
+        if not near.isascii() or not _PLACE_SET.isdisjoint(near.lower().split()):
+            m = _UNNAMED_PLACED.search(text, b, c_start)
     if m is None:
         return False
     i = bisect_right(starts, c_start) - 1

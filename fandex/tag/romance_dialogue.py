@@ -175,15 +175,19 @@ def addressed(text: str, c_start: int, c_end: int) -> bool:
 
 
 def listeners(
-    text: str, inside: list[tuple[int, int, str]], window: tuple[int, int], cue: tuple[int, int]
+    text: str,
+    inside: list[tuple[int, int, str]],
+    window: tuple[int, int],
+    cue: tuple[int, int],
+    said: bool | None = None,
 ) -> tuple[set[str], bool]:
     """Who a cue said in dialogue is not about, read from who is spoken to: the people its
     sentence addresses by name unless the cue is addressed to them ("How is he sleeping
     with Sherlock, Greg?" is not about Greg; "I love you, Greg" is), and whether its
     speaker is none of its pair either (a cue said of others: no first- or second-person
-    word in what is said of it)."""
+    word in what is said of it). ``said``: whether the cue is in dialogue, when known."""
     (lo, hi), (c_start, c_end) = window, cue
-    if not in_dialogue(text, c_start):
+    if not (in_dialogue(text, c_start) if said is None else said):
         return set(), False
     spoken_to = vocatives(text, inside)
     if spoken_to and addressed(text, c_start, c_end):

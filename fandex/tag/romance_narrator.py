@@ -128,7 +128,8 @@ def stranger_cue(
     False
     """
     lo, hi = sentence
-    if in_dialogue(text, cue) or not stranger_opens(text, lo, hi):
+    # (The opening first: a match at one place, where the dialogue test counts quotes.)
+    if not stranger_opens(text, lo, hi) or in_dialogue(text, cue):
         return False
     return _others(text, lo, clause_of(text, lo, hi, cue)[1], names) <= 1
 

@@ -18,13 +18,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from itertools import groupby
 from operator import attrgetter
+from typing import cast
 
 from fandex.model import Work
 from fandex.tag.characters import Mentions, resolve_mentions
 from fandex.tag.characters_narrator import narrator_spans
 from fandex.tag.formscan import FormScan
 from fandex.tag.lowercase import COMMON
-from fandex.tag.mentions import in_dialogue
+from fandex.tag.mentions import in_dialogue, scan_work
 from fandex.tag.propernames import STOP
 from fandex.tag.textmemo import forget_with
 from fandex.tag.titles import add_title_spans
@@ -400,6 +401,8 @@ Regions = dict[int, list[tuple[int, int]]]
 # at least ("Hugh", "Culber"; not "T." nor "of"), read outside brackets ("(Good Omens)").
 _NAME_WORD = re.compile(r"\b[A-Z][a-z]{2,}(?:[-'’][A-Z]?[a-z]+)?\b")
 _BRACKETED = re.compile(r"\([^)]*\)")
+# Where a work's scan keeps how often its text writes each such word.
+_COUNTS = "romance_people: name-word counts"
 
 
 def character_positions(
@@ -428,6 +431,7 @@ def character_positions(
             # two inside a longer name, "Le" of "Le Fay", names no one alone.)
             if (len(f) >= 3 or (f == name and f[:1].isupper())) and f not in STOP:
                 owners.setdefault(f, set()).add(name)
+    counts = cast(dict[str, int], scan_work(work).derived.setdefault(_COUNTS, {}))
     for name in sorted(found):
         # A pack's character by a word of the name the pack lists no alias for ("Hugh"
         # of Hugh Culber, named in full once): no other tagged character's word, never a
@@ -439,7 +443,12 @@ def character_positions(
         for f in _NAME_WORD.findall(_BRACKETED.sub(" ", name)):
             if f in STOP or f.lower() in COMMON:
                 continue
-            if sum(ch.text.count(f) for ch in work.chapters) > hits:
+            # (Counted once per work: the kinship, friendship and pronoun readings ask
+            # again. Kept with the work's scan, which lasts while its texts do.)
+            n = counts.get(f)
+            if n is None:
+                n = counts[f] = sum(ch.text.count(f) for ch in work.chapters)
+            if n > hits:
                 owners.setdefault(f, set()).add(name)
     forms = {f: next(iter(names)) for f, names in owners.items() if len(names) == 1}
     if forms:

@@ -10,9 +10,10 @@ from bisect import bisect_right
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from fandex.tag.romance import _PRONOUNS, _wanted
 from fandex.tag.romance_clauses import _NEGATED, _OPENING, NEGATION_REACH, Openers, negated
 from fandex.tag.romance_lines import _SCRIPT_LINE, _line_speaker
+from fandex.tag.romance_sentence import PRONOUNS as _PRONOUNS
+from fandex.tag.romance_sentence import wanted_genders as _wanted
 
 # Pieces of text the rules read: names (tagged and not), pronouns in every case, denials,
 # sentence ends, quotes, colons of script lines, line breaks.

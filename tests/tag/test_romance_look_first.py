@@ -9,10 +9,11 @@ from bisect import bisect_right
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from fandex.tag.romance import _PRONOUNS, _wanted
 from fandex.tag.romance_clauses import _UNNAMED_SUBJECT, PAST, told_past, unnamed_subject
 from fandex.tag.romance_people import pair_whatever_pronouns, pick_pair
 from fandex.tag.romance_scan import padded
+from fandex.tag.romance_sentence import PRONOUNS as _PRONOUNS
+from fandex.tag.romance_sentence import wanted_genders as _wanted
 
 # Pieces of the wordings the rules read, in every case, with the characters re.I reads as
 # ASCII letters ("ſ", "K", "İ", "ı") and other white space.
