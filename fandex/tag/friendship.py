@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from typing import Any
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import in_dialogue, quote
@@ -234,3 +235,28 @@ def owned_friends(work: Work, pair: tuple[str, str]) -> PairScore:
             ev = _evidence(ch.index, ch.text, lo, hi)
             out.add(1.0, sorted(here), len(here) == 2, False, part, ev, romantic=False)
     return out
+
+
+def platonic(
+    work: Work,
+    skip: set[frozenset[str]],
+    shares: dict[str, float],
+    config: dict[str, Any],
+    told: dict[tuple[str, str], PairScore] | None = None,
+) -> list[tuple[tuple[str, ...], PairScore, str]]:
+    """Friendships the text states (:mod:`fandex.tag.friendship`; ``told``: its
+    evidence, when the caller has read it) between two of the story's leads (each at
+    least ``min_friend_share`` of the lead's mentions), with at least
+    ``min_friend_score`` of evidence; never a pair in ``skip`` (joined by the author, or
+    with romance between them), never more than ``max_friendships``."""
+    if told is None:
+        told = friendship_pairs(work)
+    found = [
+        (pair, ps)
+        for pair, ps in told.items()
+        if ps.score >= float(config["min_friend_score"])
+        and frozenset(pair) not in skip
+        and all(shares.get(p, 0.0) >= float(config["min_friend_share"]) for p in pair)
+    ]
+    found.sort(key=lambda kv: -kv[1].score)
+    return [(pair, ps, " & ") for pair, ps in found[: int(config["max_friendships"])]]

@@ -62,7 +62,7 @@ from typing import Any
 
 from fandex.model import Tag, Work
 from fandex.tag.calibration import calibrated
-from fandex.tag.friendship import addressed_only, friendship_pairs, owned_friends
+from fandex.tag.friendship import addressed_only, friendship_pairs, owned_friends, platonic
 from fandex.tag.kin_address import named_together
 from fandex.tag.kinship import shared_family_name, stated_kin
 from fandex.tag.narration import narrated_by_pronoun
@@ -606,31 +606,6 @@ def relationship_tagger(work: Work, config: dict[str, Any]) -> None:
                 attrs,
             )
         )
-
-
-def platonic(
-    work: Work,
-    skip: set[frozenset[str]],
-    shares: dict[str, float],
-    config: dict[str, Any],
-    told: dict[tuple[str, str], PairScore] | None = None,
-) -> list[tuple[tuple[str, ...], PairScore, str]]:
-    """Friendships the text states (:mod:`fandex.tag.friendship`; ``told``: its
-    evidence, when the caller has read it) between two of the story's leads (each at
-    least ``min_friend_share`` of the lead's mentions), with at least
-    ``min_friend_score`` of evidence; never a pair in ``skip`` (joined by the author, or
-    with romance between them), never more than ``max_friendships``."""
-    if told is None:
-        told = friendship_pairs(work)
-    found = [
-        (pair, ps)
-        for pair, ps in told.items()
-        if ps.score >= float(config["min_friend_score"])
-        and frozenset(pair) not in skip
-        and all(shares.get(p, 0.0) >= float(config["min_friend_share"]) for p in pair)
-    ]
-    found.sort(key=lambda kv: -kv[1].score)
-    return [(pair, ps, " & ") for pair, ps in found[: int(config["max_friendships"])]]
 
 
 def relatives_at_centre(
