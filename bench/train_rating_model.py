@@ -18,7 +18,7 @@ The data (``rating_data.py``) are the labelled ratings the calibration bench gat
 ``examples/``), the real files of ``../shared/data/realworld/`` (read from here only), the
 rating fixtures, and the spent held-out sets (``heldout/`` to ``heldout24/``: already
 scored, so labelled data now; ``--no-spent`` leaves them out; the unseen ``heldout25/`` is
-never read here): 722 works at the last fit (session 22, to heldout21), each with the rating its
+never read here): 830 works at the last fit (session 25, to heldout24), each with the rating its
 author states, the features of :mod:`fandex.tag.rating_model` and the lean of the
 author's other stated tags (only the rating is hidden, as a partial header hides it).
 The fitting (``rating_fit.py``): a
