@@ -22,14 +22,11 @@ from typing import Any
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import in_dialogue, quote
 from fandex.tag.propernames import merge_spans
-from fandex.tag.romance import (
-    ANTECEDENT_REACH,
-    PairScore,
-    window,
-)
+from fandex.tag.romance import ANTECEDENT_REACH, PairScore
 from fandex.tag.romance_clauses import PAST
 from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import padded, trie_pattern
+from fandex.tag.romance_sentence import window
 
 FRIEND_CUES: tuple[str, ...] = (
     *("best friend", "best friends", "best mate", "best mates", "closest friend"),

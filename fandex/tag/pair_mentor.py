@@ -24,19 +24,16 @@ from collections.abc import Sequence
 from functools import cache
 
 from fandex.model import Work
-from fandex.tag.romance import window
+from fandex.tag.phrase_patterns import alternation
 from fandex.tag.romance_people import character_positions
+from fandex.tag.romance_sentence import sentences_naming_both
 from fandex.vocab.ao3 import load_toml
 
 
 @cache
 def _pattern() -> re.Pattern[str]:
-    words = [str(w).lower() for w in load_toml("pair_mentor.toml")["words"]]
-    body = "|".join(
-        re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
-        for w in sorted(words, key=len, reverse=True)
-    )
-    return re.compile(rf"(?<![\w'’])(?:{body})(?![\w'’])", re.IGNORECASE)
+    words = load_toml("pair_mentor.toml")["words"]
+    return re.compile(rf"(?<![\w'’])(?:{alternation(words)})(?![\w'’])", re.IGNORECASE)
 
 
 def mentor_bond(
@@ -46,16 +43,9 @@ def mentor_bond(
     characters' mentions, (start, end, name), in text order) holds a teacher's or a
     pupil's word."""
     pattern = _pattern()
-    for i, (s, _e, n) in enumerate(positions):
-        if n != pair[0]:
-            continue
-        lo, hi = window(text, s, s + 1)
-        near = positions[max(0, i - 8) : i + 8]
-        if any(m == pair[1] and lo <= s2 < hi for s2, _e2, m in near) and pattern.search(
-            text, lo, hi
-        ):
-            return True
-    return False
+    return any(
+        pattern.search(text, lo, hi) for lo, hi in sentences_naming_both(text, positions, pair)
+    )
 
 
 def told_as_mentor(work: Work, pair: tuple[str, str]) -> bool:

@@ -49,9 +49,10 @@ from functools import cache
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import quote
 from fandex.tag.relationship_letters import letters_naming
-from fandex.tag.romance import PairScore, Romance, window
+from fandex.tag.romance import PairScore, Romance
 from fandex.tag.romance_people import character_positions
 from fandex.tag.romance_scan import cues
+from fandex.tag.romance_sentence import sentences_naming_both
 from fandex.tag.story_people import leads_of
 from fandex.vocab.ao3 import load_toml
 
@@ -167,20 +168,15 @@ def named_both(work: Work, pair: tuple[str, str]) -> PairScore:
     out = PairScore()
     positions = character_positions(work)
     for ch in work.chapters:
-        pos = positions.get(ch.index, [])
-        for i, (s, _e, n) in enumerate(pos):
-            if n != pair[0]:
-                continue
-            lo, hi = window(ch.text, s, s + 1)
-            if any(m == pair[1] and lo <= s2 < hi for s2, _e2, m in pos[max(0, i - 8) : i + 8]):
-                quote_ = quote(ch.text, lo, hi, 0)[:300]
-                if out.sentences < 2:
-                    out.score += 1.0
-                out.sentences += 1
-                out.named += 1
-                out.people |= set(pair)
-                if len(out.evidence) < 3:
-                    out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
+        for lo, hi in sentences_naming_both(ch.text, positions.get(ch.index, []), pair):
+            quote_ = quote(ch.text, lo, hi, 0)[:300]
+            if out.sentences < 2:
+                out.score += 1.0
+            out.sentences += 1
+            out.named += 1
+            out.people |= set(pair)
+            if len(out.evidence) < 3:
+                out.evidence.append(Evidence(chapter=ch.index, start=lo, end=hi, quote=quote_))
     if not out.evidence:
         # Letters between the two: the salutation names one, the other signs or says "I".
         tagged = work.tags_of("character")

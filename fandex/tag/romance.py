@@ -82,9 +82,7 @@ from fandex.tag.romance_people import (
     withdrawn,
 )
 from fandex.tag.romance_scan import cues, normal_cue, padded, trie_pattern
-from fandex.tag.romance_sentence import evidence_at, wanted_genders
-from fandex.tag.romance_sentence import part_of as part_of
-from fandex.tag.romance_sentence import window as window
+from fandex.tag.romance_sentence import evidence_at, part_of, wanted_genders, window
 from fandex.tag.story_people import character_shares, genders, story_of_two
 from fandex.vocab.ao3 import load_toml
 

@@ -1,11 +1,13 @@
 """A romance cue's sentence: where it is (:func:`window`), the genders its pronouns ask
 for, which tenth of the text it is in, and the evidence it makes (read by
-:mod:`fandex.tag.romance`, :mod:`fandex.tag.spouses` and the friendship scan)."""
+:mod:`fandex.tag.romance`, :mod:`fandex.tag.spouses` and the friendship scan); and the
+sentences that name two people together (:func:`sentences_naming_both`, read by
+:mod:`fandex.tag.relationship_gen` and :mod:`fandex.tag.pair_mentor`)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 
 from fandex.model import Evidence
 from fandex.tag.mentions import quote
@@ -26,6 +28,21 @@ def window(text: str, s: int, e: int) -> tuple[int, int]:
     m = _BOUNDARY.search(text, e, min(len(text), e + 250))
     hi = m.end() if m else min(len(text), e + 250)
     return lo, hi
+
+
+def sentences_naming_both(
+    text: str, positions: Sequence[tuple[int, int, str]], pair: tuple[str, str]
+) -> Iterator[tuple[int, int]]:
+    """The sentences (:func:`window`) of ``text`` that name both people of ``pair``, one
+    per mention of the first (``positions``: the characters' mentions, (start, end, name),
+    in text order; the second looked for among the eight mentions either side)."""
+    for i, (s, _e, n) in enumerate(positions):
+        if n != pair[0]:
+            continue
+        lo, hi = window(text, s, s + 1)
+        near = positions[max(0, i - 8) : i + 8]
+        if any(m == pair[1] and lo <= s2 < hi for s2, _e2, m in near):
+            yield lo, hi
 
 
 # "he", "him", "his", "she", "her", "hers" in any case (as re.I reads them: "ſ" is an "s",

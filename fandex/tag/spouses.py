@@ -23,8 +23,9 @@ from bisect import bisect_left, bisect_right
 
 from fandex.model import Evidence, Work
 from fandex.tag.mentions import quote
-from fandex.tag.romance import PairScore, part_of, window
+from fandex.tag.romance import PairScore
 from fandex.tag.romance_people import character_positions
+from fandex.tag.romance_sentence import part_of, window
 
 _SPOUSE = re.compile(
     r"\b(?:(?P<role>husband|wife)(?![\w'’-])|married|marriage|wedding|wed|spouse)\b", re.I
