@@ -325,6 +325,18 @@ def chapter_title(root: Any) -> str | None:
     return re.sub(r"^\d+\.\s*", "", label) or None
 
 
+def _title_and_author(box: Any, meta: dict[str, Any]) -> tuple[Any, Any]:
+    """The profile box's bold title and author link (each None where the box has none),
+    their texts written into ``meta``."""
+    title = next((b for b in box.iter("b") if _text(b)), None)
+    if title is not None:
+        meta["title"] = _text(title)
+    author = next((a for a in box.iter("a") if "/u/" in (a.get("href") or "")), None)
+    if author is not None and _text(author):
+        meta["authors"] = [_text(author)]
+    return title, author
+
+
 def read_profile(root: Any) -> dict[str, Any]:
     """Title, author, summary and the metadata line of a FanFiction.net page."""
     meta: dict[str, Any] = {
@@ -337,12 +349,7 @@ def read_profile(root: Any) -> dict[str, Any]:
     found = find_profile(root)
     if found is not None:
         box, line = found
-        title = next((b for b in box.iter("b") if _text(b)), None)
-        if title is not None:
-            meta["title"] = _text(title)
-        author = next((a for a in box.iter("a") if "/u/" in (a.get("href") or "")), None)
-        if author is not None and _text(author):
-            meta["authors"] = [_text(author)]
+        title, author = _title_and_author(box, meta)
         # The summary is the box's first other block: not the line, nor a block
         # holding the title, the author or the story (the 2011 layout's box is the
         # whole page, its summary only in the page's description).
@@ -368,12 +375,7 @@ def read_profile(root: Any) -> dict[str, Any]:
     elif (top := by_id(root, "profile_top")) is not None:
         # The profile box without its "Rated: ..." line (a page trimmed to its skeleton):
         # its bold title and its author link still name the work.
-        title = next((b for b in top.iter("b") if _text(b)), None)
-        if title is not None:
-            meta["title"] = _text(title)
-        author = next((a for a in top.iter("a") if "/u/" in (a.get("href") or "")), None)
-        if author is not None and _text(author):
-            meta["authors"] = [_text(author)]
+        _title_and_author(top, meta)
     genre = original_genre(root)
     if genre is not None:
         # FictionPress files original work under a genre ("Fiction > Romance"): the
